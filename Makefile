@@ -1,0 +1,42 @@
+# Tenet — the two commands of the README are `make run` and `make test`.
+SWIFT ?= swift
+FUZZ_SECONDS ?= 60
+RELEASE := .build/release/tenet
+SPECS := $(filter-out SampleSpecs/README.md,$(wildcard SampleSpecs/*.md))
+
+.PHONY: run test deps build release fuzz fuzz-smoke bench clean
+
+## run: install what is missing, build, and open Tenet on the sample specs
+run: deps release
+	@$(RELEASE) parse $(SPECS)
+	@$(RELEASE) lint $(SPECS)
+
+## test: install what is missing and run the whole test suite
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+deps:
+	@./.ci/deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product tenet
+
+## fuzz: coverage-guided fuzzing of the spec reader (libFuzzer), FUZZ_SECONDS long
+fuzz: deps
+	$(SWIFT) build -c release --product tenet-fuzz --scratch-path .build-fuzz \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	mkdir -p fuzz-corpus
+	cp $(SPECS) Tests/TenetSpecTests/Fixtures/public/*.md fuzz-corpus/
+	.build-fuzz/release/tenet-fuzz fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096
+
+## bench: the parse benchmark (see Benchmarks/RESULTS.md)
+bench: deps
+	$(SWIFT) build -c release --product tenet-bench
+	.build/release/tenet-bench parse
+
+clean:
+	rm -rf .build .build-fuzz fuzz-corpus

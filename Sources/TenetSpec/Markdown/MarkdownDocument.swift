@@ -1,0 +1,81 @@
+/// A parsed Markdown file: its source and its blocks, with the navigation readers need.
+struct MarkdownDocument: Sendable {
+    let source: SourceText
+    let blocks: [MarkdownBlock]
+    /// For block `i`, the index just past its last descendant (blocks are in pre-order).
+    let subtreeEnd: [Int32]
+
+    init(source: SourceText) {
+        self.source = source
+        let blocks = MarkdownBlocks.parse(source.bytes)
+        self.blocks = blocks
+        var ends = [Int32](repeating: 0, count: blocks.count)
+        var open: [Int] = []
+        for i in blocks.indices {
+            while let top = open.last, blocks[top].depth >= blocks[i].depth {
+                ends[top] = Int32(i)
+                open.removeLast()
+            }
+            open.append(i)
+        }
+        for i in open { ends[i] = Int32(blocks.count) }
+        self.subtreeEnd = ends
+    }
+
+    /// Indices of the direct children of block `i`.
+    func children(of i: Int) -> [Int] {
+        var out: [Int] = []
+        var k = i + 1
+        let end = Int(subtreeEnd[i])
+        while k < end {
+            out.append(k)
+            k = Int(subtreeEnd[k])
+        }
+        return out
+    }
+
+    /// Last line of block `i` that is not blank (cmark counts the blank line after a
+    /// list item as part of it).
+    func lastLine(_ i: Int) -> Int {
+        var end = Int(blocks[i].endLine)
+        let start = Int(blocks[i].startLine)
+        while end > start, end <= source.lineCount, source.isBlank(end) { end -= 1 }
+        return max(start, min(end, source.lineCount))
+    }
+
+    /// Source of block `i`, whole lines.
+    func text(_ i: Int) -> String {
+        source.lines(Int(blocks[i].startLine), lastLine(i))
+    }
+
+    /// Source of a list item without its marker, later lines dedented to the item's
+    /// content column. Nested blocks stay as written.
+    func itemContent(_ i: Int) -> String {
+        let first = Int(blocks[i].startLine)
+        let last = lastLine(i)
+        let firstRange = source.byteRange(ofLine: first)
+        var offset = firstRange.lowerBound + max(0, Int(blocks[i].startColumn) - 1)
+        let bytes = source.bytes
+        // Skip the marker: -, *, + or digits followed by . or ).
+        if offset < firstRange.upperBound, [0x2D, 0x2A, 0x2B].contains(bytes[offset]) {
+            offset += 1
+        } else {
+            while offset < firstRange.upperBound, bytes[offset] >= 0x30, bytes[offset] <= 0x39 { offset += 1 }
+            if offset < firstRange.upperBound, bytes[offset] == 0x2E || bytes[offset] == 0x29 { offset += 1 }
+        }
+        var spaces = 0
+        while offset < firstRange.upperBound, bytes[offset] == 0x20, spaces < 4 { offset += 1; spaces += 1 }
+        let indent = offset - firstRange.lowerBound
+        var out = String(decoding: bytes[offset..<firstRange.upperBound], as: UTF8.self)
+        if last > first {
+            for n in (first + 1)...last {
+                let range = source.byteRange(ofLine: n)
+                var start = range.lowerBound
+                var removed = 0
+                while start < range.upperBound, removed < indent, bytes[start] == 0x20 { start += 1; removed += 1 }
+                out += "\n" + String(decoding: bytes[start..<range.upperBound], as: UTF8.self)
+            }
+        }
+        return out
+    }
+}

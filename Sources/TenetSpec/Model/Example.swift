@@ -1,0 +1,57 @@
+/// A boundary example: a short conversation whose last assistant turn is judged.
+public struct Example: Sendable, Codable, Equatable {
+    public var verdict: Verdict
+    public var title: String
+    /// The conversation, oldest first; the judged answer is the last assistant turn.
+    public var turns: [Turn]
+    public var reason: String?
+    /// Rules the answer breaks, when the example names them (`BAD[#id]`, `(BAD #id)`).
+    public var violates: [String]
+    /// Source line of the example's title (or of its block).
+    public var line: Int
+    /// Answers from one `<comparison>` share this number (per rule, from 1), so GOOD and
+    /// BAD answers to the same prompt can be paired.
+    public var comparison: Int?
+
+    public init(verdict: Verdict, title: String, turns: [Turn], reason: String? = nil,
+                violates: [String] = [], line: Int, comparison: Int? = nil) {
+        self.verdict = verdict
+        self.title = title
+        self.turns = turns
+        self.reason = reason
+        self.violates = violates
+        self.line = line
+        self.comparison = comparison
+    }
+}
+
+/// How an example's answer stands against the rule.
+public enum Verdict: String, Sendable, Codable, CaseIterable {
+    case good = "GOOD", bad = "BAD", borderline = "BORDERLINE"
+    /// The answer carries no verdict (reported by the linter).
+    case unspecified = "UNSPECIFIED"
+
+    public init?(label: String) {
+        switch label.uppercased() {
+        case "GOOD": self = .good
+        case "BAD": self = .bad
+        case "BORDERLINE": self = .borderline
+        default: return nil
+        }
+    }
+}
+
+/// One turn of a conversation.
+public struct Turn: Sendable, Codable, Equatable {
+    /// `system`, `developer`, `user`, `assistant` or `tool`.
+    public var role: String
+    public var content: String
+    /// A tool's name, or an assistant turn's recipient, when given.
+    public var name: String?
+
+    public init(role: String, content: String, name: String? = nil) {
+        self.role = role
+        self.content = content
+        self.name = name
+    }
+}

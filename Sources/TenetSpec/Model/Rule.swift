@@ -1,0 +1,112 @@
+/// One requirement of a spec, with the annotations written in the document.
+public struct Rule: Sendable, Codable, Equatable {
+    /// Stable identity. Annotations, examples and pairs hang off it.
+    public var id: String
+    /// `true` when the ID was written in the document, `false` when Tenet made it.
+    public var explicitID: Bool
+    public var title: String
+    /// Markdown source of the rule's requirement (annotations, examples and commentary
+    /// are held separately).
+    public var text: String
+    /// IDs of the enclosing sections, outermost first.
+    public var path: [String]
+    /// First and last source line of the whole rule (1-based, inclusive).
+    public var line: Int
+    public var endLine: Int
+
+    public var kind: RuleKind
+    public var direction: Direction?
+    public var authority: Authority?
+    /// 1 is the highest priority.
+    public var priority: Int?
+    public var family: String?
+    public var scope: String?
+    public var rationale: String?
+    public var exceptions: [String]
+    public var concreteness: String?
+    public var tags: [String]
+    /// Attributes Tenet does not interpret, kept as written.
+    public var attributes: [String: String]
+    /// `!!! meta` and similar admonitions: commentary about the rule, not rule text.
+    public var commentary: String?
+
+    public var examples: [Example]
+    /// IDs this rule's text links to (`[?](#id)`, `[text](#id)`).
+    public var references: [String]
+    /// Placeholder names used in the rule's text (`{{name}}`), in order of first use.
+    public var placeholders: [String]
+
+    public init(
+        id: String, explicitID: Bool, title: String, text: String = "", path: [String] = [],
+        line: Int, endLine: Int, kind: RuleKind = .unclassified, direction: Direction? = nil,
+        authority: Authority? = nil, priority: Int? = nil, family: String? = nil,
+        scope: String? = nil, rationale: String? = nil, exceptions: [String] = [],
+        concreteness: String? = nil, tags: [String] = [], attributes: [String: String] = [:],
+        commentary: String? = nil, examples: [Example] = [], references: [String] = [],
+        placeholders: [String] = []
+    ) {
+        self.id = id
+        self.explicitID = explicitID
+        self.title = title
+        self.text = text
+        self.path = path
+        self.line = line
+        self.endLine = endLine
+        self.kind = kind
+        self.direction = direction
+        self.authority = authority
+        self.priority = priority
+        self.family = family
+        self.scope = scope
+        self.rationale = rationale
+        self.exceptions = exceptions
+        self.concreteness = concreteness
+        self.tags = tags
+        self.attributes = attributes
+        self.commentary = commentary
+        self.examples = examples
+        self.references = references
+        self.placeholders = placeholders
+    }
+}
+
+/// Safety rules are lines an answer must never cross; behavioral rules describe how a
+/// good, safe answer looks (SpecBench).
+public enum RuleKind: String, Sendable, Codable, CaseIterable {
+    case safety, behavioral, unclassified
+
+    /// Reads `safety`, `behavioral`, `behavioural` (any case); `nil` for anything else.
+    public init?(annotation: String) {
+        switch annotation.lowercased() {
+        case "safety": self = .safety
+        case "behavioral", "behavioural", "behavior", "behaviour": self = .behavioral
+        case "unclassified": self = .unclassified
+        default: return nil
+        }
+    }
+}
+
+/// Whether the rule asks the answer to do something or forbids it.
+public enum Direction: String, Sendable, Codable, CaseIterable {
+    case require, prohibit
+
+    public init?(annotation: String) {
+        switch annotation.lowercased() {
+        case "require", "required", "requires", "must", "do": self = .require
+        case "prohibit", "prohibited", "prohibits", "forbid", "must-not", "dont", "don't": self = .prohibit
+        default: return nil
+        }
+    }
+}
+
+/// Who may override a rule (OpenAI Model Spec's chain of command).
+public enum Authority: String, Sendable, Codable, CaseIterable {
+    case root, system, developer, user, guideline
+
+    /// Reads the values of the Model Spec; `platform`, its older name for root, is `root`.
+    public init?(annotation: String) {
+        let value = annotation.lowercased()
+        if value == "platform" { self = .root; return }
+        self.init(rawValue: value)
+    }
+}

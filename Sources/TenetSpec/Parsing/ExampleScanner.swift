@@ -1,0 +1,275 @@
+/// Reads the conversation inside an example's fenced block. Two shapes are understood:
+///
+/// - Tenet `chat` blocks: each turn starts with `role:` at the start of a line.
+/// - Model Spec `xml` blocks: `<user>…</user>` turns and a `<comparison>` of
+///   `<assistant>` answers marked `<!-- GOOD -->`, `<!-- BAD: reason -->` or
+///   `<!-- BAD[#rule_id]: reason -->`.
+///
+/// Neither is strict: the content of a turn is free text that may hold Markdown, code
+/// fences, `&` and stray angle brackets. Problems become warnings; scanning never fails.
+enum ExampleScanner {
+    /// One judged answer and the conversation that led to it.
+    struct Answer: Equatable, Sendable {
+        var turns: [Turn]
+        var verdict: Verdict
+        var reason: String?
+        var violates: [String]
+        /// Answers of one `<comparison>` share this number (from 1 within the block).
+        var comparison: Int?
+        var line: Int
+    }
+
+    struct Result: Sendable {
+        var answers: [Answer] = []
+        /// (line, message) pairs.
+        var problems: [(line: Int, message: String)] = []
+    }
+
+    static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool"]
+
+    // MARK: chat blocks
+
+    /// Scans a Tenet `chat` block whose first content line is `firstLine`. The last
+    /// assistant turn is the judged answer; its verdict comes from the example's title.
+    static func scanChat(_ content: String, firstLine: Int, verdict: Verdict) -> Result {
+        var result = Result()
+        var turns: [Turn] = []
+        var fence: String?
+        for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let trimmed = line.trimmingLeadingSpaces()
+            if let marker = fence {
+                turns[turns.count - 1].content += "\n" + line
+                if trimmed.hasPrefix(marker) { fence = nil }
+                continue
+            }
+            var opened = trimmed
+            if let (role, name, rest) = roleLine(line) {
+                turns.append(Turn(role: role, content: String(rest), name: name))
+                opened = rest.trimmingLeadingSpaces()
+            } else if turns.isEmpty {
+                if !trimmed.isEmpty {
+                    result.problems.append((firstLine + offset,
+                        "conversation line has no role; start it with `user:` or `assistant:`"))
+                }
+                continue
+            } else {
+                turns[turns.count - 1].content += "\n" + line
+            }
+            if opened.hasPrefix("```") { fence = "```" } else if opened.hasPrefix("~~~") { fence = "~~~" }
+        }
+        for i in turns.indices { turns[i].content = turns[i].content.trimmed() }
+        guard let last = turns.lastIndex(where: { $0.role == "assistant" }) else {
+            result.problems.append((firstLine, "the conversation has no `assistant:` turn to judge"))
+            return result
+        }
+        result.answers.append(Answer(turns: Array(turns[...last]), verdict: verdict, reason: nil,
+                                     violates: [], comparison: nil, line: firstLine))
+        return result
+    }
+
+    /// `assistant: text` → ("assistant", nil, "text"); `tool (search): …` names the tool.
+    private static func roleLine(_ line: Substring) -> (String, String?, Substring)? {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        var head = line[..<colon]
+        var name: String?
+        if head.hasSuffix(")"), let paren = head.firstIndex(of: "(") {
+            name = String(head[head.index(after: paren)..<head.index(before: head.endIndex)]).trimmed()
+            head = head[..<paren]
+        }
+        let role = head.trimmingTrailingSpaces().lowercased()
+        guard roles.contains(role), !head.hasPrefix(" ") else { return nil }
+        var rest = line[line.index(after: colon)...]
+        if rest.first == " " { rest = rest.dropFirst() }
+        return (role, name, rest)
+    }
+
+    // MARK: xml blocks
+
+    private struct OpenTurn {
+        var role: String
+        var name: String?
+        var line: Int
+        var content = ""
+        var verdict: (Verdict, reason: String?, violates: [String])?
+    }
+
+    /// Scans a Model Spec `xml` example block whose first content line is `firstLine`.
+    static func scanXML(_ content: String, firstLine: Int) -> Result {
+        var result = Result()
+        var context: [Turn] = []
+        var open: OpenTurn?
+        var comparisonLine: Int?
+        var comparisons = 0
+        var inCode = false
+
+        func close(at line: Int) {
+            guard var turn = open else { return }
+            open = nil
+            inCode = false
+            turn.content = turn.content.trimmed()
+            let finished = Turn(role: turn.role, content: turn.content, name: turn.name)
+            if turn.role == "assistant", comparisonLine != nil || turn.verdict != nil {
+                let verdict = turn.verdict ?? (.unspecified, nil, [])
+                result.answers.append(Answer(
+                    turns: context + [finished], verdict: verdict.0, reason: verdict.reason,
+                    violates: verdict.violates, comparison: comparisonLine != nil ? comparisons : nil,
+                    line: turn.line))
+            } else {
+                context.append(finished)
+            }
+        }
+
+        let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, rawLine) in lines.enumerated() {
+            let lineNumber = firstLine + offset
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            let trimmed = line.trimmingLeadingSpaces().trimmingTrailingSpaces()
+            if inCode {
+                if let role = closingTag(Substring(trimmed)), role == open?.role {
+                    close(at: lineNumber)
+                    continue
+                }
+                open?.content += line + "\n"
+                if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inCode = false }
+                continue
+            }
+            if open != nil, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                open?.content += line + "\n"
+                if !(trimmed.dropFirst(3).contains("```") || trimmed.dropFirst(3).contains("~~~")) { inCode = true }
+                continue
+            }
+            var rest = line[...]
+            var text = ""
+            func flushText() {
+                if open != nil { open?.content += text } else if !text.allSatisfy(\.isWhitespace) {
+                    result.problems.append((lineNumber, "text outside any turn is ignored: “\(text.trimmed().prefix(40))”"))
+                }
+                text = ""
+            }
+            while let lt = rest.firstIndex(of: "<") {
+                text += rest[..<lt]
+                let tail = rest[lt...]
+                if let (role, name, after) = openingTag(tail) {
+                    flushText()
+                    if let current = open {
+                        result.problems.append((lineNumber,
+                            "`<\(role)>` opens before `<\(current.role)>` from line \(current.line) is closed"))
+                        close(at: lineNumber)
+                    }
+                    open = OpenTurn(role: role, name: name, line: lineNumber)
+                    rest = after
+                } else if let (role, after) = closingTagPrefix(tail) {
+                    flushText()
+                    if open?.role == role {
+                        close(at: lineNumber)
+                    } else {
+                        result.problems.append((lineNumber, "`</\(role)>` closes no open `<\(role)>`"))
+                    }
+                    rest = after
+                } else if tail.hasPrefix("<comparison>") {
+                    flushText()
+                    close(at: lineNumber)
+                    if let line = comparisonLine {
+                        result.problems.append((lineNumber, "`<comparison>` opens inside the comparison from line \(line)"))
+                    }
+                    comparisons += 1
+                    comparisonLine = lineNumber
+                    rest = tail.dropFirst("<comparison>".count)
+                } else if tail.hasPrefix("</comparison>") {
+                    flushText()
+                    close(at: lineNumber)
+                    if comparisonLine == nil {
+                        result.problems.append((lineNumber, "`</comparison>` closes no open `<comparison>`"))
+                    }
+                    comparisonLine = nil
+                    rest = tail.dropFirst("</comparison>".count)
+                } else if tail.hasPrefix("<!--"), let end = tail.range(of: "-->") {
+                    let comment = tail[tail.index(tail.startIndex, offsetBy: 4)..<end.lowerBound]
+                    if let verdict = parseVerdict(comment), open?.role == "assistant", open?.verdict == nil {
+                        flushText()
+                        open?.verdict = verdict
+                    } else {
+                        text += tail[..<end.upperBound]
+                    }
+                    rest = tail[end.upperBound...]
+                } else {
+                    text += "<"
+                    rest = tail.dropFirst()
+                }
+            }
+            text += rest
+            text += "\n"
+            flushText()
+        }
+        let end = firstLine + lines.count
+        if let turn = open {
+            result.problems.append((turn.line, "`<\(turn.role)>` is never closed"))
+            close(at: end)
+        }
+        if let line = comparisonLine {
+            result.problems.append((line, "`<comparison>` is never closed"))
+        }
+        return result
+    }
+
+    /// `<user>`, `<assistant recipient="x">`, `<tool name=search>` at the start of `s`.
+    private static func openingTag(_ s: Substring) -> (String, String?, Substring)? {
+        guard s.hasPrefix("<"), let gt = s.firstIndex(of: ">") else { return nil }
+        let inner = s[s.index(after: s.startIndex)..<gt]
+        let nameEnd = inner.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? inner.endIndex
+        let role = String(inner[..<nameEnd])
+        guard roles.contains(role) else { return nil }
+        var name: String?
+        let attributes = inner[nameEnd...]
+        for key in ["name", "recipient"] where name == nil {
+            if let range = attributes.range(of: key + "=") {
+                var value = attributes[range.upperBound...]
+                if let q = value.first, q == "\"" || q == "'" {
+                    value = value.dropFirst()
+                    name = String(value.prefix { $0 != q })
+                } else {
+                    name = String(value.prefix { $0 != " " && $0 != "\t" && $0 != "/" })
+                }
+            }
+        }
+        return (role, name, s[s.index(after: gt)...])
+    }
+
+    private static func closingTagPrefix(_ s: Substring) -> (String, Substring)? {
+        guard s.hasPrefix("</"), let gt = s.firstIndex(of: ">") else { return nil }
+        let role = String(s[s.index(s.startIndex, offsetBy: 2)..<gt])
+        guard roles.contains(role) else { return nil }
+        return (role, s[s.index(after: gt)...])
+    }
+
+    private static func closingTag(_ s: Substring) -> String? {
+        guard let (role, rest) = closingTagPrefix(s), rest.isEmpty else { return nil }
+        return role
+    }
+
+    /// ` GOOD `, ` BAD: reason `, ` BAD[#rule_id]: reason `, ` BORDERLINE ` (any case).
+    static func parseVerdict(_ comment: Substring) -> (Verdict, reason: String?, violates: [String])? {
+        var s = comment.trimmingLeadingSpaces()[...]
+        let word = s.prefix { $0.isLetter }
+        guard let verdict = Verdict(label: String(word)) else { return nil }
+        s = s.dropFirst(word.count)
+        var violates: [String] = []
+        if s.first == "[", let close = s.firstIndex(of: "]") {
+            let inside = s[s.index(after: s.startIndex)..<close]
+            violates = inside.split(whereSeparator: { $0 == "," || $0 == " " })
+                .map { $0.hasPrefix("#") ? String($0.dropFirst()) : String($0) }
+                .filter { !$0.isEmpty }
+            s = s[s.index(after: close)...]
+        }
+        s = s.trimmingLeadingSpaces()[...]
+        var reason: String?
+        if s.first == ":" {
+            let text = String(s.dropFirst()).trimmed()
+            reason = text.isEmpty ? nil : text
+        } else if !s.trimmed().isEmpty {
+            return nil
+        }
+        return (verdict, reason, violates)
+    }
+}

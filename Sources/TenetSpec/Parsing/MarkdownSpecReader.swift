@@ -1,0 +1,295 @@
+/// Turns a Markdown spec of any dialect into a ``Spec``.
+///
+/// Headings make the section tree. A heading whose attribute block carries a rule
+/// annotation (`kind=`, `authority=` …) is a rule and owns everything below it up to the
+/// next heading of its level or higher. Outside rule headings, lists in `Safety` /
+/// `Behavioral` sections and numbered bullets (`- SP1: …`) are rules. A document with
+/// none of these is prose, and its rules are inferred.
+enum MarkdownSpecReader {
+    /// Attribute keys that make a heading a rule.
+    static let ruleKeys: Set<String> = ["kind", "authority", "direction", "priority", "family", "scope", "concreteness"]
+
+    private struct HeadingInfo {
+        var index: Int
+        var level: Int
+        var line: Int
+        var title: String
+        var attributes: HeadingAttributes?
+        var problem: String?
+
+        var isRule: Bool {
+            guard let attributes else { return false }
+            return attributes.pairs.contains { MarkdownSpecReader.ruleKeys.contains($0.key) }
+                || attributes.classes.contains("rule")
+        }
+    }
+
+    private struct SectionNode {
+        var id: String
+        var title: String
+        var level: Int
+        var line: Int
+        var endLine: Int
+        var parent: Int?
+        var children: [Int] = []
+        var blocks: [Int] = []
+        var hasRuleHeadings = false
+        var path: [String]
+    }
+
+    private struct HeadingRule {
+        var heading: HeadingInfo
+        var path: [String]
+        var section: Int?
+        var body: [Int] = []
+        var endLine: Int
+    }
+
+    static func read(_ source: SourceText) -> Spec {
+        let document = MarkdownDocument(source: source)
+        let file = source.path
+        var diagnostics: [Diagnostic] = []
+        func report(_ line: Int, _ severity: Diagnostic.Severity, _ code: String, _ message: String) {
+            diagnostics.append(Diagnostic(file: file, line: line, severity: severity, code: code, message: message))
+        }
+
+        let top = document.blocks.indices.filter { document.blocks[$0].depth == 0 }
+        var headings: [Int: HeadingInfo] = [:]
+        var uniquer = Slug.Uniquer()
+        for index in top where document.blocks[index].kind == .heading {
+            let raw = HeadingLine.text(of: index, in: document)
+            let split = HeadingAttributes.split(raw)
+            let info = HeadingInfo(index: index, level: Int(document.blocks[index].level),
+                                   line: Int(document.blocks[index].startLine), title: split.title,
+                                   attributes: split.attributes, problem: split.problem)
+            if let problem = info.problem { report(info.line, .error, "malformed-attributes", problem) }
+            if let id = info.attributes?.id { uniquer.reserve(id) }
+            headings[index] = info
+        }
+
+        // The title: a level-1 heading that comes first.
+        let firstHeading = top.first { document.blocks[$0].kind == .heading }
+        let titleIndex = firstHeading.flatMap { headings[$0]?.level == 1 && headings[$0]?.isRule == false ? $0 : nil }
+
+        var sections: [SectionNode] = []
+        var open: [Int] = []
+        var headingRules: [HeadingRule] = []
+        var currentRule: Int?
+        var preamble: [Int] = []
+
+        func closeRule(before line: Int) {
+            if let r = currentRule { headingRules[r].endLine = max(headingRules[r].heading.line, line - 1) }
+            currentRule = nil
+        }
+        func closeSections(level: Int, before line: Int) {
+            while let last = open.last, sections[last].level >= level {
+                sections[last].endLine = max(sections[last].line, line - 1)
+                open.removeLast()
+            }
+        }
+
+        for index in top {
+            guard let info = headings[index] else {
+                if let r = currentRule { headingRules[r].body.append(index) }
+                else if let s = open.last { sections[s].blocks.append(index) }
+                else { preamble.append(index) }
+                continue
+            }
+            if index == titleIndex { continue }
+            if let r = currentRule, !info.isRule, info.level > headingRules[r].heading.level {
+                headingRules[r].body.append(index)
+                continue
+            }
+            closeRule(before: info.line)
+            closeSections(level: info.level, before: info.line)
+            if info.isRule {
+                if let s = open.last { sections[s].hasRuleHeadings = true }
+                headingRules.append(HeadingRule(heading: info, path: open.map { sections[$0].id },
+                                                section: open.last, endLine: info.line))
+                currentRule = headingRules.count - 1
+            } else {
+                let id = info.attributes?.id ?? uniquer.claim(Slug.make(info.title))
+                let node = SectionNode(id: id, title: info.title, level: info.level, line: info.line,
+                                       endLine: info.line, parent: open.last,
+                                       path: open.map { sections[$0].id } + [id])
+                sections.append(node)
+                if let parent = open.last { sections[parent].children.append(sections.count - 1) }
+                open.append(sections.count - 1)
+            }
+        }
+        let lastLine = max(1, source.lineCount)
+        closeRule(before: lastLine + 1)
+        closeSections(level: 0, before: lastLine + 1)
+        for r in headingRules.indices {
+            while headingRules[r].endLine > headingRules[r].heading.line, source.isBlank(headingRules[r].endLine) {
+                headingRules[r].endLine -= 1
+            }
+        }
+
+        // Title, ID and description.
+        var spec = Spec(id: "", title: "", source: file, dialect: .prose)
+        if let titleIndex, let info = headings[titleIndex] {
+            spec.title = InlineScan.plainText(info.title)
+            spec.id = info.attributes?.id ?? Slug.make(baseName(file))
+        } else {
+            spec.title = baseName(file)
+            spec.id = Slug.make(baseName(file))
+        }
+
+        // Parameters.
+        var parameterSections: Set<Int> = []
+        for (s, section) in sections.enumerated()
+        where section.title.lowercased() == "parameters" || section.id == "parameters" || section.id.hasSuffix(".parameters") {
+            parameterSections.insert(s)
+            var problems: [(line: Int, message: String)] = []
+            for block in section.blocks where document.blocks[block].kind == .table {
+                spec.parameters += ParameterTable.read(table: block, in: document, problems: &problems)
+            }
+            for problem in problems { report(problem.line, .error, "bad-parameter-table", problem.message) }
+        }
+
+        // Rules.
+        var rules: [Rule] = []
+        var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
+        for headingRule in headingRules {
+            let rule = buildHeadingRule(headingRule, document: document, uniquer: &uniquer, report: report)
+            if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
+            if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
+            rules.append(rule)
+        }
+        var regions: [(blocks: [Int], title: String, path: [String])] = [(preamble, "", [])]
+        for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {
+            regions.append((section.blocks, section.title, section.path))
+        }
+        var listCounts: [RuleKind: Int] = [:]
+        for region in regions {
+            for listed in RuleListReader.read(region.blocks, sectionTitle: region.title, in: document) {
+                dialectEvidence.lists += 1
+                let id: String
+                if let explicit = listed.id {
+                    id = explicit
+                } else {
+                    let prefix = listed.kind == .unclassified ? "rule" : listed.kind.rawValue
+                    let number = (listCounts[listed.kind] ?? 0) + 1
+                    listCounts[listed.kind] = number
+                    id = uniquer.claim("\(prefix)-\(number)")
+                }
+                rules.append(makeRule(id: id, explicit: listed.id != nil, text: listed.text, path: region.path,
+                                      line: listed.line, endLine: listed.endLine, kind: listed.kind,
+                                      direction: nil, priority: listed.priority))
+            }
+        }
+        if rules.isEmpty {
+            for region in regions {
+                let hint = RuleListReader.kindHint(ofSectionTitle: region.title)
+                for inferred in ProseReader.read(region.blocks, in: document) {
+                    let base = Slug.make(InlineScan.plainText(inferred.text), maxWords: 6, maxLength: 40)
+                    let id = uniquer.claim(region.path.last.map { "\($0).\(base)" } ?? base)
+                    rules.append(makeRule(id: id, explicit: false, text: inferred.text, path: region.path,
+                                          line: inferred.line, endLine: inferred.endLine, kind: hint,
+                                          direction: inferred.direction, priority: nil))
+                }
+            }
+        }
+        rules.sort { $0.line < $1.line }
+
+        if dialectEvidence.modelSpec > 0 && dialectEvidence.modelSpec >= dialectEvidence.tenet {
+            spec.dialect = .modelSpec
+        } else if dialectEvidence.tenet > 0 || !spec.parameters.isEmpty {
+            spec.dialect = .tenet
+        } else if dialectEvidence.lists > 0 {
+            spec.dialect = .ruleList
+        } else {
+            spec.dialect = .prose
+        }
+
+        // Description: the preamble, less any rules read from it.
+        let ruleLines = Set(rules.filter { $0.path.isEmpty }.flatMap { $0.line...$0.endLine })
+        spec.description = preamble
+            .filter { !ruleLines.contains(Int(document.blocks[$0].startLine)) }
+            .map { document.text($0) }
+            .joined(separator: "\n\n")
+
+        for index in top where ![.codeBlock, .htmlBlock, .thematicBreak].contains(document.blocks[index].kind) {
+            for (id, line) in InlineScan.referencesWithLines(in: document.text(index), firstLine: Int(document.blocks[index].startLine)) {
+                spec.references.append(CrossReference(id: id, line: line))
+            }
+        }
+        spec.rules = rules
+        spec.sections = buildTree(sections, rules: rules)
+        spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        return spec
+    }
+
+    private static func baseName(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        if let dot = name.lastIndex(of: "."), dot > name.startIndex { return String(name[..<dot]) }
+        return name
+    }
+
+    private static func buildTree(_ nodes: [SectionNode], rules: [Rule]) -> [Section] {
+        var rulesBySection: [String: [String]] = [:]
+        for rule in rules { if let last = rule.path.last { rulesBySection[last, default: []].append(rule.id) } }
+        // Children come after their parents, so build from the end.
+        var built: [Section?] = Array(repeating: nil, count: nodes.count)
+        for k in nodes.indices.reversed() {
+            let node = nodes[k]
+            built[k] = Section(id: node.id, title: node.title, level: node.level, line: node.line,
+                               endLine: node.endLine, rules: rulesBySection[node.id] ?? [],
+                               sections: node.children.compactMap { built[$0] })
+        }
+        return nodes.indices.filter { nodes[$0].parent == nil }.compactMap { built[$0] }
+    }
+
+    private static func makeRule(id: String, explicit: Bool, text: String, path: [String], line: Int,
+                                 endLine: Int, kind: RuleKind, direction: Direction?, priority: Int?) -> Rule {
+        Rule(id: id, explicitID: explicit, title: InlineScan.firstSentence(text), text: text, path: path,
+             line: line, endLine: endLine, kind: kind, direction: direction, priority: priority,
+             references: InlineScan.references(in: text), placeholders: InlineScan.placeholders(in: text))
+    }
+
+    private static func buildHeadingRule(
+        _ source: HeadingRule, document: MarkdownDocument, uniquer: inout Slug.Uniquer,
+        report: (Int, Diagnostic.Severity, String, String) -> Void
+    ) -> Rule {
+        let heading = source.heading
+        let body = RuleBodyReader.read(source.body, in: document)
+        for problem in body.problems { report(problem.line, problem.severity, problem.code, problem.message) }
+        let id = heading.attributes?.id ?? uniquer.claim(Slug.make(heading.title))
+        var rule = Rule(id: id, explicitID: heading.attributes?.id != nil, title: heading.title,
+                        text: body.text.trimmed(), path: source.path, line: heading.line, endLine: source.endLine)
+        var values: [(key: String, value: String, line: Int)] = (heading.attributes?.pairs ?? []).map { ($0.key, $0.value, heading.line) }
+        values += body.annotations.map { ($0.label, $0.value, $0.line) }
+        for (key, value, line) in values {
+            func bad(_ message: String) { report(line, .warning, "bad-annotation", message) }
+            switch key {
+            case "kind":
+                if let kind = RuleKind(annotation: value) { rule.kind = kind }
+                else { bad("unknown kind `\(value)` for rule \(id); use safety or behavioral") }
+            case "direction":
+                if let direction = Direction(annotation: value) { rule.direction = direction }
+                else { bad("unknown direction `\(value)` for rule \(id); use require or prohibit") }
+            case "authority":
+                if let authority = Authority(annotation: value) { rule.authority = authority }
+                else { bad("unknown authority `\(value)` for rule \(id); use root, system, developer, user or guideline") }
+            case "priority":
+                if let priority = Int(value.trimmed()) { rule.priority = priority }
+                else { bad("priority `\(value)` of rule \(id) is not a whole number") }
+            case "family": rule.family = value
+            case "scope": rule.scope = value
+            case "rationale": rule.rationale = value
+            case "concreteness": rule.concreteness = value
+            case "tags":
+                rule.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+            default: rule.attributes[key] = value
+            }
+        }
+        rule.exceptions = body.exceptions
+        rule.examples = body.examples
+        rule.commentary = body.commentary.isEmpty ? nil : body.commentary.joined(separator: "\n\n")
+        let annotationText = [rule.rationale, rule.scope, rule.commentary].compactMap { $0 } + rule.exceptions
+        rule.references = InlineScan.references(in: ([rule.text] + annotationText).joined(separator: "\n"))
+        rule.placeholders = InlineScan.placeholders(in: ([rule.text, rule.scope ?? ""] + rule.exceptions).joined(separator: "\n"))
+        return rule
+    }
+}

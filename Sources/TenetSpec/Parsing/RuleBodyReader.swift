@@ -1,0 +1,232 @@
+/// Reads the blocks under a rule heading: the requirement text, labelled annotations
+/// (`**Rationale:** …`), boundary examples (Tenet `chat` and Model Spec `xml` blocks) and
+/// admonitions (`!!! meta`).
+struct RuleBodyReader {
+    /// What a rule's body holds.
+    struct Body {
+        var textParts: [String] = []
+        /// Annotation label (lower case) → value, in the order read.
+        var annotations: [(label: String, value: String, line: Int)] = []
+        var exceptions: [String] = []
+        var examples: [Example] = []
+        var commentary: [String] = []
+        var problems: [(line: Int, severity: Diagnostic.Severity, code: String, message: String)] = []
+
+        var text: String { textParts.joined(separator: "\n\n") }
+    }
+
+    /// Labels understood as annotations.
+    static let annotationLabels: Set<String> = [
+        "kind", "direction", "priority", "authority", "family", "concreteness", "tags",
+        "scope", "rationale", "exceptions", "exception",
+    ]
+
+    let document: MarkdownDocument
+    private(set) var body = Body()
+    /// An `**Example…**` title waiting for its block.
+    private var pendingExample: (title: String, verdict: Verdict?, violates: [String], line: Int)?
+    /// Index range in `body.examples` made by the last example block, for a `**Why:**`.
+    private var lastExampleRange: Range<Int>?
+    private var comparisonOffset = 0
+
+    init(document: MarkdownDocument) { self.document = document }
+
+    /// Reads `blocks` (indices of top-level blocks, in order).
+    static func read(_ blocks: [Int], in document: MarkdownDocument) -> Body {
+        var reader = RuleBodyReader(document: document)
+        var k = 0
+        while k < blocks.count {
+            let next = k + 1 < blocks.count ? blocks[k + 1] : nil
+            let consumedNext = reader.take(blocks[k], next: next)
+            k += consumedNext ? 2 : 1
+        }
+        reader.flushPendingExample()
+        return reader.body
+    }
+
+    /// Reads one block; returns `true` when it also consumed `next`.
+    private mutating func take(_ index: Int, next: Int?) -> Bool {
+        let block = document.blocks[index]
+        let line = Int(block.startLine)
+        switch block.kind {
+        case .paragraph:
+            let text = document.text(index)
+            let trimmed = text.trimmingLeadingSpaces()
+            if let header = Self.exampleHeader(trimmed) {
+                flushPendingExample()
+                if let problem = header.problem {
+                    body.problems.append((line, .warning, "malformed-example", problem))
+                }
+                pendingExample = (header.title, header.verdict, header.violates, line)
+                lastExampleRange = nil
+                return false
+            }
+            if trimmed.hasPrefix("!!!") {
+                flushPendingExample()
+                return readAdmonition(text, next: next)
+            }
+            if let (label, value) = InlineScan.label(trimmed) {
+                if label == "why" || label == "reason", let range = lastExampleRange {
+                    for i in range where body.examples[i].reason == nil { body.examples[i].reason = value }
+                    lastExampleRange = nil
+                    return false
+                }
+                if Self.annotationLabels.contains(label) {
+                    flushPendingExample()
+                    addAnnotation(label, value, line: line, nested: [])
+                    return false
+                }
+            }
+            flushPendingExample()
+            body.textParts.append(text)
+        case .codeBlock where pendingExample != nil || Self.isExampleLanguage(block.info):
+            readExampleBlock(index)
+        case .list:
+            flushPendingExample()
+            readList(index)
+        default:
+            flushPendingExample()
+            body.textParts.append(document.text(index))
+        }
+        if block.kind != .codeBlock { lastExampleRange = nil }
+        return false
+    }
+
+    private static func isExampleLanguage(_ info: String?) -> Bool {
+        guard let word = info?.split(separator: " ").first?.lowercased() else { return false }
+        return word == "chat" || word == "conversation"
+    }
+
+    // MARK: examples
+
+    struct ExampleHeader {
+        var title: String
+        var verdict: Verdict?
+        var violates: [String]
+        var problem: String?
+    }
+
+    /// `**Example**: title` (Model Spec), `**Example (BAD #rule):** title` (Tenet).
+    static func exampleHeader(_ text: String) -> ExampleHeader? {
+        guard text.hasPrefix("**Example") else { return nil }
+        let afterOpen = text.dropFirst(2)
+        guard let close = afterOpen.range(of: "**") else { return nil }
+        var label = afterOpen[..<close.lowerBound].trimmed()
+        var rest = afterOpen[close.upperBound...]
+        if rest.hasPrefix(":") { rest = rest.dropFirst() }
+        if label.hasSuffix(":") { label.removeLast() }
+        var header = ExampleHeader(title: rest.split(separator: "\n").map { $0.trimmed() }.joined(separator: " ").trimmed(),
+                                   verdict: nil, violates: [])
+        var word = label.dropFirst("Example".count)
+        guard word.isEmpty || word.first == " " || word.first == "(" else { return nil }
+        word = word.drop { $0 == " " }
+        if word.hasPrefix("("), let end = word.firstIndex(of: ")") {
+            let inside = word[word.index(after: word.startIndex)..<end]
+            for token in inside.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                if token.hasPrefix("#") {
+                    header.violates.append(String(token.dropFirst()))
+                } else if let verdict = Verdict(label: String(token)) {
+                    header.verdict = verdict
+                } else {
+                    header.problem = "unknown verdict `\(token)` in the example title; use GOOD, BAD or BORDERLINE"
+                }
+            }
+        }
+        return header
+    }
+
+    private mutating func readExampleBlock(_ index: Int) {
+        let block = document.blocks[index]
+        let header = pendingExample
+        pendingExample = nil
+        let content = block.literal ?? ""
+        let firstLine = Int(block.startLine) + (block.fenced ? 1 : 0)
+        let language = block.info?.split(separator: " ").first?.lowercased() ?? ""
+        let looksXML = language == "xml" || (language.isEmpty && content.contains("</"))
+        let scan = looksXML
+            ? ExampleScanner.scanXML(content, firstLine: firstLine)
+            : ExampleScanner.scanChat(content, firstLine: firstLine, verdict: header?.verdict ?? .unspecified)
+        for problem in scan.problems {
+            body.problems.append((problem.line, .warning, "malformed-example", problem.message))
+        }
+        let start = body.examples.count
+        var maxComparison = 0
+        for answer in scan.answers {
+            var verdict = answer.verdict
+            if verdict == .unspecified, let fromHeader = header?.verdict { verdict = fromHeader }
+            let comparison = answer.comparison.map { $0 + comparisonOffset }
+            maxComparison = max(maxComparison, answer.comparison ?? 0)
+            body.examples.append(Example(
+                verdict: verdict, title: header?.title ?? "", turns: answer.turns, reason: answer.reason,
+                violates: answer.violates.isEmpty ? (header?.violates ?? []) : answer.violates,
+                line: header?.line ?? answer.line, comparison: comparison))
+        }
+        comparisonOffset += maxComparison
+        lastExampleRange = start..<body.examples.count
+    }
+
+    private mutating func flushPendingExample() {
+        guard let header = pendingExample else { return }
+        pendingExample = nil
+        body.problems.append((header.line, .warning, "malformed-example",
+                              "example “\(header.title)” has no conversation block after it; add a ```chat block"))
+    }
+
+    // MARK: annotations
+
+    private mutating func readList(_ index: Int) {
+        var textItems: [String] = []
+        for item in document.children(of: index) {
+            let content = document.itemContent(item)
+            let firstLine = content.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            if let (label, value) = InlineScan.label(firstLine), Self.annotationLabels.contains(label) {
+                // The value runs on over continuation lines until a nested block starts.
+                let nestedBlocks = document.children(of: item).dropFirst()
+                var valueLines = [value]
+                let firstNested = nestedBlocks.first.map { Int(document.blocks[$0].startLine) } ?? Int.max
+                let itemStart = Int(document.blocks[item].startLine)
+                for (offset, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst()
+                    where itemStart + offset < firstNested {
+                    valueLines.append(line.trimmed())
+                }
+                var nested: [String] = []
+                for child in nestedBlocks where document.blocks[child].kind == .list {
+                    for sub in document.children(of: child) {
+                        nested.append(document.itemContent(sub).trimmed())
+                    }
+                }
+                addAnnotation(label, valueLines.filter { !$0.isEmpty }.joined(separator: " "),
+                              line: Int(document.blocks[item].startLine), nested: nested.filter { !$0.isEmpty })
+            } else {
+                textItems.append(document.source.lines(Int(document.blocks[item].startLine), document.lastLine(item)))
+            }
+        }
+        if !textItems.isEmpty { body.textParts.append(textItems.joined(separator: "\n")) }
+    }
+
+    private mutating func addAnnotation(_ label: String, _ value: String, line: Int, nested: [String]) {
+        if label == "exceptions" || label == "exception" {
+            if !value.isEmpty { body.exceptions.append(value) }
+            body.exceptions.append(contentsOf: nested)
+            return
+        }
+        var full = value
+        if !nested.isEmpty { full += (full.isEmpty ? "" : "\n") + nested.map { "- " + $0 }.joined(separator: "\n") }
+        body.annotations.append((label, full, line))
+    }
+
+    // MARK: admonitions
+
+    /// `!!! meta "Title"` then either an indented body in the same paragraph or, after a
+    /// blank line, an indented code block (both shapes cmark-gfm produces).
+    private mutating func readAdmonition(_ text: String, next: Int?) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let rest = lines.dropFirst().map { $0.trimmingLeadingSpaces() }.joined(separator: "\n").trimmed()
+        if rest.isEmpty, let next, document.blocks[next].kind == .codeBlock, !document.blocks[next].fenced {
+            body.commentary.append((document.blocks[next].literal ?? "").trimmed())
+            return true
+        }
+        if !rest.isEmpty { body.commentary.append(rest) }
+        return false
+    }
+}

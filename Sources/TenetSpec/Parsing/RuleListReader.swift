@@ -1,0 +1,93 @@
+/// Reads rules written as bullets rather than headings:
+///
+/// - SpecBench style: a `Safety` (or `Safety specifications`, …) heading and a
+///   `Behavioral` heading, each followed by a list; each item is a rule of that kind,
+///   with ID `safety-N` / `behavioral-N` by position.
+/// - Numbered rule bullets: `- SP1: Do not …` with nested sub-bullets. The ID is `SP1`,
+///   the priority 1 (lower numbers take priority), the kind comes from the section title.
+enum RuleListReader {
+    /// A rule read from a list item.
+    struct ListedRule {
+        var id: String?
+        var kind: RuleKind
+        var priority: Int?
+        var text: String
+        var line: Int
+        var endLine: Int
+    }
+
+    /// The kind a whole list section declares (`## Safety`, `## Behavioral rules`), if any.
+    static func listKind(ofSectionTitle title: String) -> RuleKind? {
+        let words = InlineScan.plainText(title).lowercased()
+            .split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard let first = words.first, words.count <= 2 else { return nil }
+        let kind: RuleKind
+        switch first {
+        case "safety": kind = .safety
+        case "behavioral", "behavioural", "behavior", "behaviour": kind = .behavioral
+        default: return nil
+        }
+        if words.count == 2 {
+            let suffixes: Set<String> = ["specifications", "specification", "rules", "rule", "guidelines",
+                                         "principles", "requirements", "constraints", "specs", "policies"]
+            guard suffixes.contains(words[1]) else { return nil }
+        }
+        return kind
+    }
+
+    /// The kind suggested by a section title's words (`Core Safety Principles (SPs)`).
+    static func kindHint(ofSectionTitle title: String) -> RuleKind {
+        let lower = title.lowercased()
+        if lower.contains("safety") || lower.contains("harm") || lower.contains("hard constraint") { return .safety }
+        if lower.contains("behavio") || lower.contains("style") || lower.contains("helpful") { return .behavioral }
+        return .unclassified
+    }
+
+    /// Rules in the lists among `blocks` (top-level blocks of one section).
+    static func read(_ blocks: [Int], sectionTitle: String, in document: MarkdownDocument) -> [ListedRule] {
+        let declared = listKind(ofSectionTitle: sectionTitle)
+        var rules: [ListedRule] = []
+        for index in blocks where document.blocks[index].kind == .list {
+            let items = document.children(of: index)
+            let contents = items.map { document.itemContent($0) }
+            let numbered = contents.first.flatMap(numberedID) != nil
+            guard numbered || declared != nil else { continue }
+            for (item, content) in zip(items, contents) {
+                let line = Int(document.blocks[item].startLine)
+                let endLine = document.lastLine(item)
+                if numbered {
+                    guard let (id, number, rest) = numberedID(content) else { continue }
+                    rules.append(ListedRule(id: id, kind: declared ?? kindHint(ofSectionTitle: sectionTitle),
+                                            priority: number, text: rest, line: line, endLine: endLine))
+                } else if let kind = declared {
+                    rules.append(ListedRule(id: nil, kind: kind, priority: nil, text: content.trimmed(),
+                                            line: line, endLine: endLine))
+                }
+            }
+        }
+        return rules
+    }
+
+    /// `SP1: text` → ("SP1", 1, "text"). The ID starts with a capital letter, has at most
+    /// eight letters, then digits (optionally `.digits`), then `:`, `.` or `)`.
+    static func numberedID(_ content: String) -> (String, Int, String)? {
+        var letters = 0
+        var index = content.startIndex
+        guard let first = content.first, first.isASCII, first.isUppercase else { return nil }
+        while index < content.endIndex, content[index].isASCII, content[index].isLetter, letters < 8 {
+            index = content.index(after: index); letters += 1
+        }
+        let digitsStart = index
+        while index < content.endIndex, content[index].isASCII,
+              content[index].isNumber || (content[index] == "." && index > digitsStart
+                  && content.index(after: index) < content.endIndex && content[content.index(after: index)].isNumber) {
+            index = content.index(after: index)
+        }
+        guard index > digitsStart, index < content.endIndex, [":", ".", ")"].contains(content[index]) else { return nil }
+        let id = String(content[..<index])
+        let numberText = content[digitsStart..<index].prefix { $0.isNumber }
+        let rest = content[content.index(after: index)...]
+        guard rest.first == " " || rest.first == "\n" || rest.isEmpty else { return nil }
+        return (id, Int(numberText) ?? 0, rest.trimmed())
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Reads SpecBench's `specifications.json`:
+/// `{"safety_specifications": [string…], "behavioral_specifications": [string…]}`, and the
+/// `scenario.json` beside it (`{"name", "description"}`) when there is one.
+///
+/// A rule's identity is its 1-based index in its list: `safety-1`, `behavioral-3` — the
+/// same IDs a SpecBench-style Markdown rule list gets.
+enum SpecBenchReader {
+    static let keys: [(key: String, kind: RuleKind)] = [
+        ("safety_specifications", .safety), ("behavioral_specifications", .behavioral),
+    ]
+
+    static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(source.bytes), options: [.fragmentsAllowed])
+        } catch {
+            throw SpecReadError(file: source.path, line: jsonErrorLine(error, in: source),
+                                reason: "is not valid JSON (\(jsonErrorReason(error))); a SpecBench spec is an object with safety_specifications and behavioral_specifications lists")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw SpecReadError(file: source.path, line: 1,
+                                reason: "the top level must be a JSON object with safety_specifications and behavioral_specifications lists")
+        }
+        guard keys.contains(where: { dictionary[$0.key] != nil }) else {
+            throw SpecReadError(file: source.path, line: 1,
+                                reason: "has neither safety_specifications nor behavioral_specifications; is this a SpecBench specifications.json?")
+        }
+        let lines = stringLines(source)
+        var rules: [Rule] = []
+        for (key, kind) in keys {
+            guard let value = dictionary[key] else { continue }
+            let keyLine = lines.first { $0.text == key }?.line ?? 1
+            guard let list = value as? [Any] else {
+                throw SpecReadError(file: source.path, line: keyLine, reason: "`\(key)` must be a list of strings")
+            }
+            let elementLines = lines.drop { $0.text != key }.dropFirst().prefix(list.count).map(\.line)
+            for (n, element) in list.enumerated() {
+                let line = n < elementLines.count ? elementLines[n] : keyLine
+                guard let text = element as? String else {
+                    throw SpecReadError(file: source.path, line: line, reason: "item \(n + 1) of `\(key)` is not a string")
+                }
+                rules.append(Rule(id: "\(kind.rawValue)-\(n + 1)", explicitID: true, title: InlineScan.firstSentence(text),
+                                  text: text, path: [kind.rawValue], line: line, endLine: line, kind: kind,
+                                  references: [], placeholders: InlineScan.placeholders(in: text)))
+            }
+        }
+        let folder = source.path.split(separator: "/").dropLast().last.map(String.init)
+        var spec = Spec(id: Slug.make(folder ?? "specbench"), title: folder ?? "SpecBench specifications",
+                        source: source.path, dialect: .specBenchJSON, rules: rules)
+        if let scenario, let info = try? JSONSerialization.jsonObject(with: Data(scenario)) as? [String: Any] {
+            if let name = info["name"] as? String, !name.isEmpty {
+                spec.title = name
+                spec.id = Slug.make(name)
+            }
+            if let description = info["description"] as? String { spec.description = description }
+        }
+        spec.sections = keys.compactMap { key, kind in
+            let ids = rules.filter { $0.kind == kind }.map(\.id)
+            guard let first = rules.first(where: { $0.kind == kind }) else { return nil }
+            return Section(id: kind.rawValue, title: kind == .safety ? "Safety" : "Behavioral", level: 2,
+                           line: first.line, endLine: rules.last { $0.kind == kind }?.endLine ?? first.line, rules: ids)
+        }
+        return spec
+    }
+
+    /// Every JSON string token in the file with the line it starts on, in order.
+    private static func stringLines(_ source: SourceText) -> [(text: String, line: Int)] {
+        var out: [(String, Int)] = []
+        let bytes = source.bytes
+        var line = 1
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x0A { line += 1 }
+            if byte == 0x22 {
+                let start = i + 1
+                let startLine = line
+                i += 1
+                while i < bytes.count, bytes[i] != 0x22 {
+                    if bytes[i] == 0x5C { i += 1 }
+                    if i < bytes.count, bytes[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+                out.append((String(decoding: bytes[start..<min(i, bytes.count)], as: UTF8.self), startLine))
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The line of a JSON syntax error: Foundation reports "around line N" on some
+    /// platforms and "around character N" on others.
+    private static func jsonErrorLine(_ error: Error, in source: SourceText) -> Int {
+        let text = jsonErrorReason(error)
+        if let range = text.range(of: "line "), let line = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+            return line
+        }
+        if let range = text.range(of: "character "), let offset = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+            return source.line(ofOffset: min(offset, max(0, source.bytes.count - 1)))
+        }
+        return 1
+    }
+
+    private static func jsonErrorReason(_ error: Error) -> String {
+        let info = (error as NSError).userInfo
+        return (info["NSDebugDescription"] as? String) ?? error.localizedDescription
+    }
+}

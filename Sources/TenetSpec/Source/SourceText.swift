@@ -1,0 +1,165 @@
+import Foundation
+
+/// The bytes of a spec file, checked and indexed by line.
+///
+/// Reading refuses what cannot be a text spec (a directory, a binary file, invalid UTF-8)
+/// with a ``SpecReadError`` that names the file, line and reason. A UTF-8 byte-order mark
+/// is dropped; CRLF line endings are read as LF by every accessor.
+public struct SourceText: Sendable {
+    /// The path as given by the caller, used in messages.
+    public let path: String
+    /// The file's bytes without a byte-order mark.
+    public let bytes: [UInt8]
+    /// Byte offset at which each line starts; `lineStarts[0] == 0` is line 1.
+    public let lineStarts: [Int]
+
+    /// Checks and indexes text already in memory. `path` is used in messages only.
+    public init(path: String, bytes input: [UInt8]) throws(SpecReadError) {
+        var bytes = input
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        self.path = path
+        self.bytes = bytes
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        bytes.withUnsafeBufferPointer { buffer in
+            for i in 0..<buffer.count where buffer[i] == 0x0A && i + 1 < buffer.count {
+                starts.append(i + 1)
+            }
+        }
+        self.lineStarts = starts
+        try validate()
+    }
+
+    /// Reads and checks the file at `path`.
+    public init(contentsOf path: String) throws(SpecReadError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SpecReadError(file: path, line: 0, reason: "no such file")
+        }
+        if isDirectory.boolValue {
+            throw SpecReadError(file: path, line: 0,
+                                reason: "is a directory; give a spec file such as \(path)/spec.md")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SpecReadError(file: path, line: 0, reason: "cannot be read (check its permissions)")
+        }
+        try self.init(path: path, bytes: [UInt8](data))
+    }
+
+    /// Number of lines (a final line without a newline counts; an empty file has none).
+    public var lineCount: Int { bytes.isEmpty ? 0 : lineStarts.count }
+
+    /// The 1-based line holding byte `offset`.
+    public func line(ofOffset offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Byte range of line `n` (1-based) without its line ending.
+    public func byteRange(ofLine n: Int) -> Range<Int> {
+        guard n >= 1, n <= lineStarts.count else { return bytes.count..<bytes.count }
+        let start = lineStarts[n - 1]
+        var end = n < lineStarts.count ? lineStarts[n] - 1 : bytes.count
+        if end > start, end <= bytes.count, end - 1 >= start, end - 1 < bytes.count, bytes[end - 1] == 0x0D {
+            end -= 1
+        }
+        return start..<max(start, end)
+    }
+
+    /// Line `n` (1-based) without its line ending.
+    public func line(_ n: Int) -> String {
+        String(decoding: bytes[byteRange(ofLine: n)], as: UTF8.self)
+    }
+
+    /// Lines `first...last` joined with `\n`, clamped to the file.
+    public func lines(_ first: Int, _ last: Int) -> String {
+        let lo = max(1, first), hi = min(last, lineCount)
+        guard lo <= hi else { return "" }
+        var out = [UInt8]()
+        for n in lo...hi {
+            if n > lo { out.append(0x0A) }
+            out.append(contentsOf: bytes[byteRange(ofLine: n)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether line `n` holds only spaces and tabs.
+    public func isBlank(_ n: Int) -> Bool {
+        bytes[byteRange(ofLine: n)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
+    }
+
+    private func validate() throws(SpecReadError) {
+        if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            throw SpecReadError(file: path, line: 1, reason: "the file is empty; a spec needs at least a title and one rule")
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = line(ofOffset: nul)
+            throw SpecReadError(file: path, line: line, column: nul - lineStarts[line - 1] + 1,
+                                reason: "contains a NUL byte; this looks like a binary file, not a Markdown or JSON spec")
+        }
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            let line = line(ofOffset: bad)
+            let hex = String(bytes[bad], radix: 16, uppercase: true)
+            throw SpecReadError(file: path, line: line, column: bad - lineStarts[line - 1] + 1,
+                                reason: "invalid UTF-8 (byte 0x\(hex)); save the file as UTF-8")
+        }
+    }
+
+    /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b -> Int? in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                let length: Int
+                var minSecond: UInt8 = 0x80, maxSecond: UInt8 = 0xBF
+                switch c {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: length = 3; minSecond = 0xA0
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: length = 3; maxSecond = 0x9F
+                case 0xF0: length = 4; minSecond = 0x90
+                case 0xF1...0xF3: length = 4
+                case 0xF4: length = 4; maxSecond = 0x8F
+                default: return i
+                }
+                if i + length > n { return i }
+                if b[i + 1] < minSecond || b[i + 1] > maxSecond { return i }
+                var k = 2
+                while k < length {
+                    if b[i + k] & 0xC0 != 0x80 { return i }
+                    k += 1
+                }
+                i += length
+            }
+            return nil
+        }
+    }
+}
+
+/// A spec that cannot be read at all. `description` is `file:line:col: error: reason`.
+public struct SpecReadError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var reason: String
+
+    public init(file: String, line: Int, column: Int = 1, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.reason = reason
+    }
+
+    public var diagnostic: Diagnostic {
+        Diagnostic(file: file, line: line, column: column, severity: .error, code: "unreadable", message: reason)
+    }
+
+    public var description: String { "\(file):\(line):\(column): error: \(reason)" }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Reads a spec file of any dialect Tenet understands into a ``Spec``.
+///
+/// `.json` files are read as SpecBench `specifications.json` (with a `scenario.json`
+/// beside them, when present); anything else as GitHub-flavoured Markdown. A file that
+/// cannot be a spec at all throws ``SpecReadError``; problems inside a readable spec are
+/// returned as its ``Spec/diagnostics``.
+public enum SpecReader {
+    /// Reads the file at `path`.
+    public static func read(path: String) throws(SpecReadError) -> Spec {
+        let source = try SourceText(contentsOf: path)
+        var scenario: [UInt8]?
+        if isJSON(path) {
+            let sibling = (path as NSString).deletingLastPathComponent
+            let scenarioPath = (sibling.isEmpty ? "." : sibling) + "/scenario.json"
+            scenario = FileManager.default.contents(atPath: scenarioPath).map { [UInt8]($0) }
+        }
+        return try read(source, scenario: scenario)
+    }
+
+    /// Reads a spec held in memory; `path` names it in messages and picks the format.
+    public static func read(path: String, bytes: [UInt8]) throws(SpecReadError) -> Spec {
+        try read(SourceText(path: path, bytes: bytes), scenario: nil)
+    }
+
+    /// Reads a spec held in memory as text.
+    public static func read(path: String, text: String) throws(SpecReadError) -> Spec {
+        try read(path: path, bytes: Array(text.utf8))
+    }
+
+    private static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
+        if isJSON(source.path) { return try SpecBenchReader.read(source, scenario: scenario) }
+        return MarkdownSpecReader.read(source)
+    }
+
+    private static func isJSON(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
+}

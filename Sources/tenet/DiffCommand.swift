@@ -1,0 +1,76 @@
+import ArgumentParser
+import TenetSpec
+
+/// `tenet diff OLD NEW`: what happened to each rule between two versions of a spec.
+struct DiffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Compare two versions of a spec rule by rule.",
+        discussion: """
+        Rules are matched by explicit ID first, then by content, and reported as added (+), \
+        removed (-), changed (~) or moved (>). Exits 0, or 1 with --exit-code when they differ.
+        """
+    )
+
+    @Argument(help: "The old version.", completion: .file())
+    var old: String
+
+    @Argument(help: "The new version.", completion: .file())
+    var new: String
+
+    @Flag(help: "Print the diff as JSON.")
+    var json = false
+
+    @Flag(help: "List unchanged rules too.")
+    var all = false
+
+    @Flag(help: "Exit with 1 when the versions differ (like diff and git diff --exit-code).")
+    var exitCode = false
+
+    func run() throws {
+        let before: Spec, after: Spec
+        do {
+            before = try SpecReader.read(path: old)
+            after = try SpecReader.read(path: new)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(1)
+        }
+        let diff = SpecDiff.compare(before, after)
+        if json {
+            Output.write(try JSONOutput.encode(diff))
+        } else {
+            Output.write(DiffPrinter.render(diff, showUnchanged: all, style: TreeStyle(color: Output.useColor(disabled: false))))
+        }
+        if exitCode && diff.hasDifferences { throw ExitCode(1) }
+    }
+}
+
+/// The human form of a ``SpecDiff``.
+enum DiffPrinter {
+    static func render(_ diff: SpecDiff, showUnchanged: Bool, style: TreeStyle) -> String {
+        var out = "\(diff.oldSource) → \(diff.newSource)\n"
+        out += "  \(diff.added) added, \(diff.removed) removed, \(diff.changed) changed, \(diff.moved) moved, \(diff.unchanged) unchanged\n"
+        for change in diff.changes where showUnchanged || change.status != .unchanged {
+            let mark: String
+            switch change.status {
+            case .added: mark = style.paint("+", "32")
+            case .removed: mark = style.paint("-", "31")
+            case .changed: mark = style.paint("~", "33")
+            case .moved: mark = style.paint(">", "36")
+            case .unchanged: mark = " "
+            }
+            var detail = change.fields.joined(separator: ", ")
+            if let oldID = change.oldID { detail = "was \(oldID); " + detail }
+            if change.fields.contains("section"), let from = change.oldPath, let to = change.newPath {
+                detail += " (\(from.last ?? "top") → \(to.last ?? "top"))"
+            }
+            let location = change.status == .removed
+                ? "\(diff.oldSource):\(change.oldLine ?? 0)" : "\(diff.newSource):\(change.newLine ?? 0)"
+            out += "\(mark) \(style.bold(TreePrinter.clean(change.id)))  \(TreePrinter.clean(change.title))"
+            if !detail.isEmpty { out += style.dim("  [\(detail)]") }
+            out += style.dim("  \(location)") + "\n"
+        }
+        return out
+    }
+}

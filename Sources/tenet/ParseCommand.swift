@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+
+/// `tenet parse FILE…`: the rule tree of each spec.
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Print the rule tree of each spec.",
+        discussion: """
+        Reads Tenet Markdown, OpenAI Model Spec style Markdown, rule lists, prose specs and \
+        SpecBench specifications.json. The human form is an indented tree with kind badges, \
+        IDs and line numbers; --json prints one object per file (see README: JSON shape).
+        """
+    )
+
+    @Argument(help: "Spec files (.md, or SpecBench specifications.json).", completion: .file())
+    var files: [String]
+
+    @Flag(help: "Print JSON: one object per file, in an array.")
+    var json = false
+
+    @Flag(help: "Without colours (also when NO_COLOR is set or output is not a terminal).")
+    var noColor = false
+
+    func run() throws {
+        var specs: [Spec] = []
+        var failed = false
+        for file in files {
+            do {
+                specs.append(try SpecReader.read(path: file))
+            } catch {
+                Output.error(error.description)
+                failed = true
+            }
+        }
+        if json {
+            Output.write(try JSONOutput.encode(specs))
+        } else {
+            let style = TreeStyle(color: Output.useColor(disabled: noColor))
+            for (n, spec) in specs.enumerated() {
+                if n > 0 { Output.write("\n") }
+                Output.write(TreePrinter.render(spec, style: style))
+                for diagnostic in spec.diagnostics { Output.error(diagnostic.description) }
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The `tenet` command: a terminal workbench for specification-grounded alignment.
+@main
+struct Tenet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenet",
+        abstract: "A workbench for specification-grounded alignment of language models.",
+        discussion: """
+        Policy authors write model specifications in Markdown; Tenet reads them into rule \
+        trees of safety and behavioral rules with boundary examples.
+
+        Exit codes: 0 success, 1 errors found or a file could not be read, 64 bad usage.
+        """,
+        version: "0.1.0",
+        subcommands: [ParseCommand.self, LintCommand.self, DiffCommand.self]
+    )
+}

@@ -1,0 +1,101 @@
+import TenetSpec
+
+/// ANSI styling for the human tree, or none.
+struct TreeStyle {
+    var color: Bool
+
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { paint(text, "1") }
+    func dim(_ text: String) -> String { paint(text, "2") }
+
+    func badge(_ kind: RuleKind) -> String {
+        switch kind {
+        case .safety: return paint("[S]", "1;31")
+        case .behavioral: return paint("[B]", "1;34")
+        case .unclassified: return paint("[?]", "33")
+        }
+    }
+}
+
+/// The indented rule tree `tenet parse` prints.
+///
+/// ```
+/// Child Storytelling Companion  (child, tenet, SampleSpecs/child-storytelling.md)
+///   14 rules: 6 safety, 8 behavioral, 0 unclassified · 31 examples · 3 parameters
+///   parameters: audience_age ∈ {5-7, 8-10} = 5-7, …
+///   § Safety  #child.safety  :12
+///     [S] child.no-violence  Keep peril gentle  :14-40  ex 2G 1B  rationale
+/// ```
+enum TreePrinter {
+    static func render(_ spec: Spec, style: TreeStyle) -> String {
+        var out = ""
+        let safety = spec.rules.filter { $0.kind == .safety }.count
+        let behavioral = spec.rules.filter { $0.kind == .behavioral }.count
+        let examples = spec.rules.reduce(0) { $0 + $1.examples.count }
+        out += style.bold(clean(spec.title)) + style.dim("  (\(spec.id), \(spec.dialect.rawValue), \(spec.source))") + "\n"
+        out += "  \(spec.rules.count) rules: \(safety) safety, \(behavioral) behavioral, "
+            + "\(spec.rules.count - safety - behavioral) unclassified · \(examples) examples · "
+            + "\(spec.parameters.count) parameters\n"
+        if !spec.parameters.isEmpty {
+            let parts = spec.parameters.map { p in
+                var s = p.name
+                if !p.values.isEmpty { s += " ∈ {" + p.values.joined(separator: ", ") + "}" }
+                if let d = p.defaultValue { s += " = " + d }
+                return clean(s)
+            }
+            out += "  parameters: " + parts.joined(separator: "; ") + "\n"
+        }
+        var byID: [String: Rule] = [:]
+        for rule in spec.rules where byID[rule.id] == nil { byID[rule.id] = rule }
+        // Rules outside any section first.
+        for rule in spec.rules where rule.path.isEmpty { out += line(rule, depth: 1, style: style) }
+        for section in spec.sections { out += render(section, depth: 1, rules: byID, style: style) }
+        return out
+    }
+
+    private static func render(_ section: Section, depth: Int, rules: [String: Rule], style: TreeStyle) -> String {
+        var out = String(repeating: "  ", count: depth) + style.bold("§ " + clean(section.title))
+            + style.dim("  #\(section.id)  :\(section.line)") + "\n"
+        // Rules and subsections in document order.
+        var items: [(Int, String)] = section.rules.compactMap { id in rules[id].map { ($0.line, line($0, depth: depth + 1, style: style)) } }
+        items += section.sections.map { ($0.line, render($0, depth: depth + 1, rules: rules, style: style)) }
+        for (_, text) in items.sorted(by: { $0.0 < $1.0 }) { out += text }
+        return out
+    }
+
+    private static func line(_ rule: Rule, depth: Int, style: TreeStyle) -> String {
+        let good = rule.examples.filter { $0.verdict == .good }.count
+        let bad = rule.examples.filter { $0.verdict == .bad }.count
+        let borderline = rule.examples.filter { $0.verdict == .borderline }.count
+        var marks: [String] = []
+        if !rule.examples.isEmpty {
+            var e = "ex"
+            if good > 0 { e += " \(good)G" }
+            if bad > 0 { e += " \(bad)B" }
+            if borderline > 0 { e += " \(borderline)?" }
+            marks.append(e)
+        }
+        if rule.rationale != nil { marks.append("rationale") }
+        if let direction = rule.direction { marks.append(direction.rawValue) }
+        let range = rule.endLine > rule.line ? ":\(rule.line)-\(rule.endLine)" : ":\(rule.line)"
+        let title = clean(rule.title.count > 70 ? String(rule.title.prefix(69)) + "…" : rule.title)
+        return String(repeating: "  ", count: depth) + style.badge(rule.kind) + " " + style.bold(clean(rule.id))
+            + "  " + title + style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " "))) + "\n"
+    }
+
+    /// Text from a spec shown on a terminal: control characters made visible, never sent.
+    static func clean(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "↵"
+            case 0x09: out += " "
+            case 0x00..<0x20: out.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: out += "␡"
+            case 0x80..<0xA0: out += "<U+\(String(scalar.value, radix: 16, uppercase: true))>"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import TenetSpec
+
+/// Input that is not a good spec: a clear message naming file and line, never a crash.
+@Suite struct BadInputTests {
+    func readError(_ bytes: [UInt8], path: String = "bad.md") -> SpecReadError? {
+        do {
+            _ = try SpecReader.read(path: path, bytes: bytes)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func emptyAndBlankFilesAreRefused() {
+        for text in ["", "\n\n  \t\r\n"] {
+            let error = readError(Array(text.utf8))
+            #expect(error?.line == 1)
+            #expect(error?.description == "bad.md:1:1: error: the file is empty; a spec needs at least a title and one rule")
+        }
+    }
+
+    @Test func nulBytesMeanABinaryFile() {
+        let error = readError(Array("# T\n\nok\nab\u{0}c\n".utf8))
+        #expect(error?.line == 4)
+        #expect(error?.column == 3)
+        #expect(error?.reason.contains("binary") == true)
+    }
+
+    @Test func invalidUTF8IsReportedWithLineColumnAndByte() {
+        var bytes = Array("# T\n\nline two\nabcd".utf8)
+        bytes.append(0xFF)
+        bytes += Array(" tail\n".utf8)
+        let error = readError(bytes)
+        #expect(error?.description == "bad.md:4:5: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8")
+        // Overlong encodings and lone continuation bytes are invalid too.
+        #expect(readError(Array("# T\n".utf8) + [0xC0, 0xAF]) != nil)
+        #expect(readError(Array("# T\n".utf8) + [0x80]) != nil)
+        #expect(readError(Array("# T\n".utf8) + [0xED, 0xA0, 0x80]) != nil, "UTF-16 surrogates are not UTF-8")
+        #expect(readError(Array("# Tïtle — ok 规则 🙂\n".utf8)) == nil)
+    }
+
+    @Test func aByteOrderMarkIsIgnored() throws {
+        let text = "# Title {#t}\n\n## R {#r kind=behavioral}\n\nText.\n"
+        let spec = try SpecReader.read(path: "bom.md", bytes: [0xEF, 0xBB, 0xBF] + Array(text.utf8))
+        #expect(spec.id == "t")
+        #expect(spec.title == "Title")
+        #expect(spec.rules.first?.line == 3)
+    }
+
+    @Test func crlfLineEndingsReadLikeLF() throws {
+        let sample = try #require(Paths.sampleFiles.first)
+        let lf = try String(contentsOfFile: sample, encoding: .utf8)
+        let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
+        var a = try SpecReader.read(path: "x.md", text: lf)
+        var b = try SpecReader.read(path: "x.md", text: crlf)
+        a.diagnostics = []
+        b.diagnostics = []
+        #expect(a == b)
+        #expect(b.rules.allSatisfy { !$0.text.contains("\r") && !$0.title.contains("\r") })
+    }
+
+    @Test func aTenMegabyteLineIsOneParagraph() throws {
+        let line = String(repeating: "The assistant should answer. ", count: 10_000_000 / 29)
+        let spec = try SpecReader.read(path: "long.md", text: "# Long\n\n## Section\n\n" + line + "\n")
+        #expect(spec.rules.count == 1)
+        #expect(spec.rules[0].line == 5)
+        #expect(spec.rules[0].title.count <= 81)
+    }
+
+    @Test func tenThousandLevelsOfNestingDoNotExhaustTheStack() throws {
+        let lists = "# Deep\n\n## Rules\n\n" + String(repeating: "- ", count: 10_000) + "should hold\n"
+        let spec = try SpecReader.read(path: "lists.md", text: lists)
+        #expect(spec.rules.count <= 1)
+        let quotes = "# Deep\n\n" + String(repeating: ">", count: 10_000) + " should hold\n"
+        _ = try SpecReader.read(path: "quotes.md", text: quotes)
+        var indented = "# Deep\n\n## Safety\n\n"
+        for depth in 0..<2_000 { indented += String(repeating: " ", count: depth * 2) + "- level \(depth) must hold\n" }
+        let nested = try SpecReader.read(path: "indented.md", text: indented)
+        #expect(nested.rules.count == 1)
+        #expect(nested.rules[0].text.contains("level 1999"))
+    }
+
+    @Test func unterminatedFencesAreReportedNotFatal() throws {
+        let spec = try SpecReader.read(path: "fence.md", text: """
+        # S
+
+        ## R {#r kind=behavioral}
+
+        Text.
+
+        **Example (GOOD):** never closed
+
+        ```chat
+        user: hello
+        assistant: hi
+        ## Not a heading any more {#x kind=safety}
+        """)
+        #expect(spec.rules.map(\.id) == ["r"])
+        #expect(spec.rules[0].examples.count == 1)
+    }
+
+    @Test func directoriesAndMissingFilesAreRefusedWithTheirPath() {
+        let missing = #expect(throws: SpecReadError.self) { try SpecReader.read(path: "/no/such/spec.md") }
+        #expect(missing?.description == "/no/such/spec.md:0:1: error: no such file")
+        let directory = #expect(throws: SpecReadError.self) { try SpecReader.read(path: Paths.sampleSpecs) }
+        #expect(directory?.reason.hasPrefix("is a directory") == true)
+    }
+
+    @Test func nonJSONInAJSONFileIsRefused() {
+        let error = readError(Array("# Markdown in a .json file\n".utf8), path: "specifications.json")
+        #expect(error?.reason.contains("not valid JSON") == true)
+    }
+}
