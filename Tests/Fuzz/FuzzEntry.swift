@@ -13,22 +13,39 @@ func exercise(_ bytes: [UInt8]) {
     }
 }
 
-/// libFuzzer's entry point (`make fuzz` builds this file with `-sanitize=fuzzer`).
+/// libFuzzer's per-input callback.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
     exercise(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
 
-#if !FUZZING
-/// Without libFuzzer the same target replays inputs: `tenet-fuzz FILE…` runs each file
-/// through the reader, so a crash found by `make fuzz` can be reproduced under a debugger.
+#if FUZZING
+/// libFuzzer's driver, linked in by `-sanitize=fuzzer`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+#endif
+
+/// `make fuzz` builds this target with `-sanitize=fuzzer -DFUZZING`: `main` then hands
+/// over to libFuzzer. Built normally, it replays inputs instead: `tenet-fuzz FILE…` runs
+/// each file through the reader, so a crash found by `make fuzz` can be reproduced under
+/// a debugger.
 @main
-struct Replay {
+struct FuzzMain {
     static func main() {
+        #if FUZZING
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runFuzzerDriver(&argc, &argv, fuzzOneInput))
+        #else
         let files = CommandLine.arguments.dropFirst()
         if files.isEmpty {
-            FileHandle.standardError.write(Data("usage: tenet-fuzz FILE… (replays fuzz inputs)\n".utf8))
+            FileHandle.standardError.write(Data("usage: tenet-fuzz FILE… (replays fuzz inputs; `make fuzz` fuzzes)\n".utf8))
             exit(2)
         }
         for file in files {
@@ -39,6 +56,6 @@ struct Replay {
             exercise([UInt8](data))
             print("\(file): ok")
         }
+        #endif
     }
 }
-#endif
