@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 
 /// One block of a Markdown document as Swift values: its kind, where it sits and its
 /// source lines. Inline content is not converted; readers slice the source lines instead,
@@ -30,8 +31,8 @@ struct MarkdownBlock: Sendable {
     var literal: String?
 }
 
-/// Parses GitHub-flavoured Markdown with cmark-gfm (tables, task lists, strikethrough,
-/// autolinks) into a flat list of ``MarkdownBlock``s in document order.
+/// Parses GitHub-flavoured Markdown with cmark-gfm into a flat list of ``MarkdownBlock``s
+/// in document order.
 ///
 /// The walk is iterative, so documents nested thousands of levels deep cannot exhaust
 /// the stack. No cmark-gfm pointer outlives the call.
@@ -42,11 +43,65 @@ enum MarkdownBlocks {
         return true
     }()
 
-    static func parse(_ bytes: [UInt8]) -> [MarkdownBlock] {
+    /// Files at least this large are parsed in parallel chunks.
+    static let parallelThreshold = 1 << 20
+
+    /// Parses a whole document. Large documents are cut at top-level headings into one
+    /// chunk per core and parsed concurrently (see ``ChunkSplitter``); the result is the
+    /// same as one sequential parse, or the document is parsed sequentially.
+    static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions) -> [MarkdownBlock] {
+        let parts = min(4, ProcessInfo.processInfo.activeProcessorCount)
+        guard bytes.count >= parallelThreshold, parts > 1 else { return parseChunk(bytes[...], extensions: extensions) }
+        let cuts = ChunkSplitter.cuts(bytes, parts: parts)
+        guard !cuts.isEmpty else { return parseChunk(bytes[...], extensions: extensions) }
+        let bounds = [0] + cuts + [bytes.count]
+        let chunks = (0..<bounds.count - 1).map { bytes[bounds[$0]..<bounds[$0 + 1]] }
+        let results = ParallelMap.map(chunks) { parseChunk($0, extensions: extensions) }
+
+        // Each chunk but the last ends in a blank line before a heading. If a fenced code
+        // or HTML block runs into that blank line, the heading belonged to it: the cut was
+        // wrong, so parse the document in one piece.
+        var lineOffset = 0
+        var merged: [MarkdownBlock] = []
+        merged.reserveCapacity(results.reduce(0) { $0 + $1.count })
+        for (k, chunk) in chunks.enumerated() {
+            var chunkLines = 0
+            for byte in chunk where byte == 0x0A { chunkLines += 1 }
+            if k < chunks.count - 1,
+               results[k].contains(where: { ($0.kind == .codeBlock && $0.fenced) || $0.kind == .htmlBlock ? Int($0.endLine) >= chunkLines : false }) {
+                return parseChunk(bytes[...], extensions: extensions)
+            }
+            let base = Int32(merged.count)
+            for var block in results[k] {
+                block.startLine += Int32(lineOffset)
+                block.endLine += Int32(lineOffset)
+                if block.parent >= 0 { block.parent += base }
+                merged.append(block)
+            }
+            lineOffset += chunkLines
+        }
+        return merged
+    }
+
+    /// Parses the whole document in one piece, on the calling thread.
+    static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions) -> [MarkdownBlock] {
+        parseChunk(bytes[...], extensions: extensions)
+    }
+
+    /// The GFM extensions that change block structure. Tenet reads blocks and slices the
+    /// source for everything inline, so the inline-only extensions (autolink,
+    /// strikethrough, tasklist) would change nothing it reads; leaving them out makes the
+    /// parse about a third faster. A test checks that the blocks are the same with all four.
+    static let blockExtensions = ["table"]
+
+    /// All of GitHub-flavoured Markdown's core extensions.
+    static let allExtensions = ["table", "tasklist", "strikethrough", "autolink"]
+
+    private static func parseChunk(_ bytes: ArraySlice<UInt8>, extensions: [String]) -> [MarkdownBlock] {
         _ = registered
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
         defer { cmark_parser_free(parser) }
-        for name in ["table", "tasklist", "strikethrough", "autolink"] {
+        for name in extensions {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }

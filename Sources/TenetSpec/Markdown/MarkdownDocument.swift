@@ -43,20 +43,24 @@ struct MarkdownDocument: Sendable {
         return max(start, min(end, source.lineCount))
     }
 
+    /// Calls `body` with the source bytes of block `i` (whole lines), without copying.
+    func withBytes<T>(of i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let first = source.byteRange(ofLine: Int(blocks[i].startLine)).lowerBound
+        let last = source.byteRange(ofLine: lastLine(i)).upperBound
+        return source.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[first..<max(first, last)])) }
+    }
+
     /// Source of block `i`, whole lines.
     func text(_ i: Int) -> String {
         source.lines(Int(blocks[i].startLine), lastLine(i))
     }
 
-    /// Source of a list item without its marker, later lines dedented to the item's
-    /// content column. Nested blocks stay as written.
-    func itemContent(_ i: Int) -> String {
-        let first = Int(blocks[i].startLine)
-        let last = lastLine(i)
-        let firstRange = source.byteRange(ofLine: first)
-        var offset = firstRange.lowerBound + max(0, Int(blocks[i].startColumn) - 1)
+    /// Byte offset where a list item's content starts on its first line (after the
+    /// marker `-`, `*`, `+` or `1.` / `1)` and up to four spaces).
+    private func contentStart(ofItem i: Int) -> Int {
+        let firstRange = source.byteRange(ofLine: Int(blocks[i].startLine))
+        var offset = min(firstRange.upperBound, firstRange.lowerBound + max(0, Int(blocks[i].startColumn) - 1))
         let bytes = source.bytes
-        // Skip the marker: -, *, + or digits followed by . or ).
         if offset < firstRange.upperBound, [0x2D, 0x2A, 0x2B].contains(bytes[offset]) {
             offset += 1
         } else {
@@ -65,17 +69,35 @@ struct MarkdownDocument: Sendable {
         }
         var spaces = 0
         while offset < firstRange.upperBound, bytes[offset] == 0x20, spaces < 4 { offset += 1; spaces += 1 }
+        return offset
+    }
+
+    /// The first line of a list item, without its marker.
+    func itemFirstLine(_ i: Int) -> String {
+        let end = source.byteRange(ofLine: Int(blocks[i].startLine)).upperBound
+        return String(decoding: source.bytes[contentStart(ofItem: i)..<end], as: UTF8.self)
+    }
+
+    /// Source of a list item without its marker, later lines dedented to the item's
+    /// content column. Nested blocks stay as written.
+    func itemContent(_ i: Int) -> String {
+        let first = Int(blocks[i].startLine)
+        let last = lastLine(i)
+        let firstRange = source.byteRange(ofLine: first)
+        let offset = contentStart(ofItem: i)
         let indent = offset - firstRange.lowerBound
-        var out = String(decoding: bytes[offset..<firstRange.upperBound], as: UTF8.self)
+        let bytes = source.bytes
+        var out = Array(bytes[offset..<firstRange.upperBound])
         if last > first {
             for n in (first + 1)...last {
                 let range = source.byteRange(ofLine: n)
                 var start = range.lowerBound
                 var removed = 0
                 while start < range.upperBound, removed < indent, bytes[start] == 0x20 { start += 1; removed += 1 }
-                out += "\n" + String(decoding: bytes[start..<range.upperBound], as: UTF8.self)
+                out.append(0x0A)
+                out += bytes[start..<range.upperBound]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -31,56 +31,77 @@ enum ExampleScanner {
 
     /// Scans a Tenet `chat` block whose first content line is `firstLine`. The last
     /// assistant turn is the judged answer; its verdict comes from the example's title.
+    /// Works on UTF-8 bytes: example blocks make up much of a large spec.
     static func scanChat(_ content: String, firstLine: Int, verdict: Verdict) -> Result {
         var result = Result()
-        var turns: [Turn] = []
-        var fence: String?
-        for (offset, rawLine) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingLeadingSpaces()
-            if let marker = fence {
-                turns[turns.count - 1].content += "\n" + line
-                if trimmed.hasPrefix(marker) { fence = nil }
+        var turns: [(role: String, name: String?, content: [UInt8])] = []
+        var fence: UInt8 = 0
+        let bytes = Array(content.utf8)
+        var lineStart = 0
+        var offset = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            var end = lineEnd
+            if end > lineStart, bytes[end - 1] == 0x0D { end -= 1 }
+            let line = bytes[lineStart..<end]
+            let text = line.drop { $0 == 0x20 || $0 == 0x09 }
+            defer { lineStart = lineEnd + 1; offset += 1 }
+            if fence != 0 {
+                turns[turns.count - 1].content.append(0x0A)
+                turns[turns.count - 1].content.append(contentsOf: line)
+                if fenceMarker(text) == fence { fence = 0 }
                 continue
             }
-            var opened = trimmed
+            var opened = text
             if let (role, name, rest) = roleLine(line) {
-                turns.append(Turn(role: role, content: String(rest), name: name))
-                opened = rest.trimmingLeadingSpaces()
+                turns.append((role, name, Array(rest)))
+                opened = rest.drop { $0 == 0x20 || $0 == 0x09 }
             } else if turns.isEmpty {
-                if !trimmed.isEmpty {
+                if !text.isEmpty {
                     result.problems.append((firstLine + offset,
                         "conversation line has no role; start it with `user:` or `assistant:`"))
                 }
                 continue
             } else {
-                turns[turns.count - 1].content += "\n" + line
+                turns[turns.count - 1].content.append(0x0A)
+                turns[turns.count - 1].content.append(contentsOf: line)
             }
-            if opened.hasPrefix("```") { fence = "```" } else if opened.hasPrefix("~~~") { fence = "~~~" }
+            fence = fenceMarker(opened)
         }
-        for i in turns.indices { turns[i].content = turns[i].content.trimmed() }
-        guard let last = turns.lastIndex(where: { $0.role == "assistant" }) else {
+        let finished = turns.map { Turn(role: $0.role, content: String(decoding: $0.content, as: UTF8.self).trimmed(), name: $0.name) }
+        guard let last = finished.lastIndex(where: { $0.role == "assistant" }) else {
             result.problems.append((firstLine, "the conversation has no `assistant:` turn to judge"))
             return result
         }
-        result.answers.append(Answer(turns: Array(turns[...last]), verdict: verdict, reason: nil,
+        result.answers.append(Answer(turns: Array(finished[...last]), verdict: verdict, reason: nil,
                                      violates: [], comparison: nil, line: firstLine))
         return result
     }
 
+    /// ` or ~ when the text starts a code fence (three or more of them), else 0.
+    private static func fenceMarker(_ text: ArraySlice<UInt8>) -> UInt8 {
+        guard text.count >= 3, let c = text.first, c == 0x60 || c == 0x7E else { return 0 }
+        let i = text.startIndex
+        return text[i + 1] == c && text[i + 2] == c ? c : 0
+    }
+
     /// `assistant: text` → ("assistant", nil, "text"); `tool (search): …` names the tool.
-    private static func roleLine(_ line: Substring) -> (String, String?, Substring)? {
-        guard let colon = line.firstIndex(of: ":") else { return nil }
-        var head = line[..<colon]
+    private static func roleLine(_ line: ArraySlice<UInt8>) -> (String, String?, ArraySlice<UInt8>)? {
+        guard let first = line.first, first != 0x20,
+              let colon = line.prefix(40).firstIndex(of: 0x3A) else { return nil }
+        var head = line[line.startIndex..<colon]
         var name: String?
-        if head.hasSuffix(")"), let paren = head.firstIndex(of: "(") {
-            name = String(head[head.index(after: paren)..<head.index(before: head.endIndex)]).trimmed()
-            head = head[..<paren]
+        if head.last == 0x29, let paren = head.firstIndex(of: 0x28) {
+            name = String(decoding: head[(paren + 1)..<(head.endIndex - 1)], as: UTF8.self).trimmed()
+            head = head[head.startIndex..<paren]
         }
-        let role = head.trimmingTrailingSpaces().lowercased()
-        guard roles.contains(role), !head.hasPrefix(" ") else { return nil }
-        var rest = line[line.index(after: colon)...]
-        if rest.first == " " { rest = rest.dropFirst() }
+        while let last = head.last, last == 0x20 { head = head.dropLast() }
+        guard head.count >= 3, head.count <= 9 else { return nil }
+        let role = String(decoding: head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        guard roles.contains(role) else { return nil }
+        var rest = line[(colon + 1)...]
+        if rest.first == 0x20 { rest = rest.dropFirst() }
         return (role, name, rest)
     }
 

@@ -27,8 +27,10 @@ struct HeadingAttributes: Equatable, Sendable {
     /// alone; a block that does but cannot be read is reported in `problem`.
     static func split(_ heading: String) -> Split {
         let text = heading.trimmingTrailingSpaces()
-        guard text.hasSuffix("}"), let open = text.lastIndex(of: "{") else {
-            if let open = text.lastIndex(of: "{"), text[text.index(after: open)...].first == "#" {
+        // UTF-8 indices are String indices: search bytes, slice the String.
+        let open = text.utf8.lastIndex(of: 0x7B)
+        guard text.utf8.last == 0x7D, let open else {
+            if let open, text.utf8[text.utf8.index(after: open)...].first == 0x23 {
                 return Split(title: text, attributes: nil,
                              problem: "attribute block is never closed; end it with `}`")
             }
@@ -36,7 +38,7 @@ struct HeadingAttributes: Equatable, Sendable {
         }
         let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
         let title = String(text[..<open]).trimmingTrailingSpaces()
-        let looksLikeAttributes = inner.first == "#" || inner.first == "." || inner.contains("=")
+        let looksLikeAttributes = inner.utf8.first == 0x23 || inner.utf8.first == 0x2E || inner.utf8.contains(0x3D)
         guard looksLikeAttributes else { return Split(title: text, attributes: nil, problem: nil) }
         switch parse(inner) {
         case .success(let attributes): return Split(title: title, attributes: attributes, problem: nil)
@@ -46,54 +48,59 @@ struct HeadingAttributes: Equatable, Sendable {
 
     private enum Outcome { case success(HeadingAttributes), failure(String) }
 
+    /// Reads `#id .class key=value key="quoted value"` (the text between the braces).
     private static func parse(_ inner: Substring) -> Outcome {
         var result = HeadingAttributes()
-        var chars = Array(inner.unicodeScalars)[...]
-        func skipSpaces() { while let c = chars.first, c == " " || c == "\t" { chars.removeFirst() } }
+        let b = Array(inner.utf8)
+        var i = 0
+        func skipSpaces() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
         func word() -> String {
-            var out = String.UnicodeScalarView()
-            while let c = chars.first, c != " ", c != "\t", c != "=" { out.append(c); chars.removeFirst() }
-            return String(out)
+            let start = i
+            while i < b.count, b[i] != 0x20, b[i] != 0x09, b[i] != 0x3D { i += 1 }
+            return String(decoding: b[start..<i], as: UTF8.self)
         }
         skipSpaces()
-        while let c = chars.first {
-            if c == "#" {
-                chars.removeFirst()
+        while i < b.count {
+            if b[i] == 0x23 {                                   // #id
+                i += 1
                 let id = word()
                 guard !id.isEmpty, id.unicodeScalars.allSatisfy(isIDScalar) else {
                     return .failure("`#\(id)` is not a valid ID: use letters, digits, `.`, `-` and `_`")
                 }
                 if result.id != nil { return .failure("two IDs in one attribute block (`#\(id)`)") }
                 result.id = id
-            } else if c == "." {
-                chars.removeFirst()
+            } else if b[i] == 0x2E {                            // .class
+                i += 1
                 let name = word()
                 guard !name.isEmpty else { return .failure("`.` without a class name") }
                 result.classes.append(name)
-            } else {
+            } else {                                            // key=value
                 let key = word()
                 guard !key.isEmpty, key.unicodeScalars.allSatisfy(isIDScalar) else {
                     return .failure("`\(key)` is not a valid attribute name")
                 }
-                guard chars.first == "=" else {
+                guard i < b.count, b[i] == 0x3D else {
                     return .failure("attribute `\(key)` has no value; write `\(key)=value`")
                 }
-                chars.removeFirst()
-                var value = String.UnicodeScalarView()
-                if let quote = chars.first, quote == "\"" || quote == "'" {
-                    chars.removeFirst()
-                    var closed = false
-                    while let v = chars.first {
-                        chars.removeFirst()
-                        if v == quote { closed = true; break }
-                        value.append(v)
+                i += 1
+                let value: String
+                if i < b.count, b[i] == 0x22 || b[i] == 0x27 {
+                    let quote = b[i]
+                    i += 1
+                    let start = i
+                    while i < b.count, b[i] != quote { i += 1 }
+                    guard i < b.count else {
+                        return .failure("the value of `\(key)` has no closing \(quote == 0x22 ? "\"" : "'")")
                     }
-                    if !closed { return .failure("the value of `\(key)` has no closing \(quote)") }
+                    value = String(decoding: b[start..<i], as: UTF8.self)
+                    i += 1
                 } else {
-                    while let v = chars.first, v != " ", v != "\t" { value.append(v); chars.removeFirst() }
-                    if value.isEmpty { return .failure("attribute `\(key)` has an empty value") }
+                    let start = i
+                    while i < b.count, b[i] != 0x20, b[i] != 0x09 { i += 1 }
+                    guard i > start else { return .failure("attribute `\(key)` has an empty value") }
+                    value = String(decoding: b[start..<i], as: UTF8.self)
                 }
-                result.pairs.append((key.lowercased(), String(value)))
+                result.pairs.append((key.lowercased(), value))
             }
             skipSpaces()
         }

@@ -2,120 +2,131 @@
 /// plain text. They skip inline code spans and fenced code so that code is never read as
 /// a placeholder or a link.
 enum InlineScan {
+    /// What one pass over Markdown source finds: links to anchors (with their lines) and
+    /// placeholder names, outside fenced code and inline code.
+    struct Findings {
+        var references: [(id: String, line: Int)] = []
+        var placeholders: [String] = []
+    }
+
     /// Placeholder names in order of first use: `{{name}}` and `{name}` (identifier
     /// characters only; `{#id}` attribute blocks are not placeholders).
     static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
         var seen: Set<String> = []
-        forEachProseSegment(text) { segment in
-            var i = segment.startIndex
-            while let open = segment[i...].firstIndex(of: "{") {
-                var start = segment.index(after: open)
-                var double = false
-                if start < segment.endIndex, segment[start] == "{" { start = segment.index(after: start); double = true }
-                var end = start
-                while end < segment.endIndex, isIdentifier(segment[end], first: end == start) { end = segment.index(after: end) }
-                var close = end
-                var closed = close < segment.endIndex && segment[close] == "}"
-                if closed, double {
-                    close = segment.index(after: close)
-                    closed = close < segment.endIndex && segment[close] == "}"
-                }
-                if closed, end > start {
-                    let name = String(segment[start..<end])
-                    if seen.insert(name).inserted { names.append(name) }
-                    i = segment.index(after: close)
-                } else {
-                    i = segment.index(after: open)
-                }
-            }
-        }
-        return names
-    }
-
-    private static func isIdentifier(_ c: Character, first: Bool) -> Bool {
-        guard let ascii = c.asciiValue else { return false }
-        if ascii == 0x5F || (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x41 && ascii <= 0x5A) { return true }
-        return !first && ascii >= 0x30 && ascii <= 0x39
+        return scan(text, firstLine: 1).placeholders.filter { seen.insert($0).inserted }
     }
 
     /// Targets of links to anchors in the same document: `[?](#id)`, `[text](#id)`, each
     /// once, in order of first use.
     static func references(in text: String) -> [String] {
         var seen: Set<String> = []
-        return referencesWithLines(in: text, firstLine: 1).map(\.id).filter { seen.insert($0).inserted }
+        return scan(text, firstLine: 1).references.map(\.id).filter { seen.insert($0).inserted }
     }
 
-    /// Every link to an anchor with the line it is on (`firstLine` is the text's first line).
-    static func referencesWithLines(in text: String, firstLine: Int) -> [(id: String, line: Int)] {
-        var found: [(String, Int)] = []
-        forEachProseSegment(text) { segment, lineOffset in
-            var rest = segment[...]
-            while let range = rest.range(of: "](#") {
-                let after = rest[range.upperBound...]
-                let id = after.prefix { $0 != ")" && $0 != " " && $0 != "\"" && $0 != "\n" }
-                let next = after.dropFirst(id.count).first
-                if !id.isEmpty, next == ")" || next == " " { found.append((String(id), firstLine + lineOffset)) }
-                rest = after
+    static func scan(_ text: String, firstLine: Int) -> Findings {
+        var text = text
+        return text.withUTF8 { scan($0, firstLine: firstLine) }
+    }
+
+    /// One pass over UTF-8 bytes. Lines whose first non-blank characters are ``` or ~~~
+    /// open and close fenced code; backtick runs open and close inline code within a line.
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Findings {
+        var found = Findings()
+        let n = b.count
+        var i = 0
+        var line = firstLine
+        var fence: UInt8 = 0          // ` or ~ while inside fenced code
+        var inCode = false
+        var atLineStart = true
+        while i < n {
+            if atLineStart {
+                atLineStart = false
+                inCode = false
+                var j = i
+                while j < n, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+                if j + 2 < n, b[j] == 0x60 || b[j] == 0x7E, b[j + 1] == b[j], b[j + 2] == b[j] {
+                    if fence == 0 { fence = b[j] } else if fence == b[j] { fence = 0 }
+                    while i < n, b[i] != 0x0A { i += 1 }
+                    continue
+                }
             }
+            let c = b[i]
+            // Most bytes are plain text: nothing to do.
+            if c != 0x0A, c != 0x60, c != 0x5D, c != 0x7B, fence == 0 { i += 1; continue }
+            if c == 0x0A {
+                line += 1
+                atLineStart = true
+                i += 1
+                continue
+            }
+            if fence != 0 {
+                while i < n, b[i] != 0x0A { i += 1 }
+                continue
+            }
+            if c == 0x60 {
+                inCode.toggle()
+                while i < n, b[i] == 0x60 { i += 1 }
+                continue
+            }
+            if inCode { i += 1; continue }
+            if c == 0x5D, i + 2 < n, b[i + 1] == 0x28, b[i + 2] == 0x23 {          // ](#
+                let start = i + 3
+                var j = start
+                while j < n, b[j] != 0x29, b[j] != 0x20, b[j] != 0x22, b[j] != 0x0A { j += 1 }
+                if j > start, j < n, b[j] == 0x29 || b[j] == 0x20 {
+                    found.references.append((String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self), line))
+                }
+                i = j
+                continue
+            }
+            if c == 0x7B {                                                            // {
+                var j = i + 1
+                let double = j < n && b[j] == 0x7B
+                if double { j += 1 }
+                let start = j
+                while j < n, isIdentifierByte(b[j], first: j == start) { j += 1 }
+                if j > start, j < n, b[j] == 0x7D, !double || (j + 1 < n && b[j + 1] == 0x7D) {
+                    found.placeholders.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self))
+                    i = j + (double ? 2 : 1)
+                    continue
+                }
+            }
+            i += 1
         }
         return found
     }
 
-    /// Calls `body` with the parts of `text` outside fenced code blocks and inline code.
-    static func forEachProseSegment(_ text: String, _ body: (Substring) -> Void) {
-        forEachProseSegment(text) { segment, _ in body(segment) }
-    }
-
-    /// Like ``forEachProseSegment(_:_:)``, with the 0-based line offset of each segment.
-    static func forEachProseSegment(_ text: String, _ body: (Substring, Int) -> Void) {
-        var fence: String?
-        for (lineOffset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.drop { $0 == " " }
-            if let marker = fence {
-                if trimmed.hasPrefix(marker) { fence = nil }
-                continue
-            }
-            if trimmed.hasPrefix("```") { fence = "```"; continue }
-            if trimmed.hasPrefix("~~~") { fence = "~~~"; continue }
-            // Split on backtick runs: even-numbered parts are prose.
-            var inCode = false
-            var start = line.startIndex
-            var i = line.startIndex
-            while i < line.endIndex {
-                if line[i] == "`" {
-                    if !inCode { body(line[start..<i], lineOffset) }
-                    inCode.toggle()
-                    while i < line.endIndex, line[i] == "`" { i = line.index(after: i) }
-                    start = i
-                } else {
-                    i = line.index(after: i)
-                }
-            }
-            // An unclosed backtick run is literal text (CommonMark), so the rest is prose.
-            body(line[start..<line.endIndex], lineOffset)
-        }
+    private static func isIdentifierByte(_ c: UInt8, first: Bool) -> Bool {
+        c == 0x5F || (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (!first && c >= 0x30 && c <= 0x39)
     }
 
     /// Splits `**Label:** value` (also `**Label**: value` and `*Label:* value`) into the
     /// lower-cased label and the value; `nil` when the text does not start with one.
     static func label(_ text: String) -> (label: String, value: String)? {
-        for marker in ["**", "__", "*", "_"] where text.hasPrefix(marker) {
-            let afterOpen = text.dropFirst(marker.count)
-            guard let close = afterOpen.range(of: marker) else { return nil }
-            var label = afterOpen[..<close.lowerBound].trimmed()
-            var value = afterOpen[close.upperBound...]
-            if label.hasSuffix(":") {
-                label.removeLast()
-            } else if value.hasPrefix(":") {
-                value = value.dropFirst()
-            } else {
-                return nil
-            }
-            guard !label.isEmpty, label.count <= 40, !label.contains("\n") else { return nil }
-            return (label.trimmed().lowercased(), value.trimmed())
+        guard let m = text.utf8.first, m == 0x2A || m == 0x5F else { return nil }
+        let head = Array(text.utf8.prefix(96))
+        let width = head.count > 1 && head[1] == m ? 2 : 1
+        // The closing marker: the same run of * or _ within the first few dozen bytes.
+        var close = width
+        while close + width <= head.count {
+            if head[close] == m, width == 1 || head[close + 1] == m { break }
+            if head[close] == 0x0A { return nil }
+            close += 1
         }
-        return nil
+        guard close + width <= head.count else { return nil }
+        var labelBytes = head[width..<close]
+        var valueStart = close + width
+        if labelBytes.last == 0x3A {
+            labelBytes = labelBytes.dropLast()
+        } else if valueStart < head.count, head[valueStart] == 0x3A {
+            valueStart += 1
+        } else {
+            return nil
+        }
+        let label = String(decoding: labelBytes, as: UTF8.self).trimmed()
+        guard !label.isEmpty, label.count <= 40 else { return nil }
+        let value = String(decoding: text.utf8.dropFirst(valueStart), as: UTF8.self)
+        return (label.lowercased(), value.trimmed())
     }
 
     /// Markdown reduced to plain words for titles: emphasis markers, code ticks and link

@@ -9,7 +9,7 @@ enum MarkdownSpecReader {
     /// Attribute keys that make a heading a rule.
     static let ruleKeys: Set<String> = ["kind", "authority", "direction", "priority", "family", "scope", "concreteness"]
 
-    private struct HeadingInfo {
+    private struct HeadingInfo: Sendable {
         var index: Int
         var level: Int
         var line: Int
@@ -37,7 +37,7 @@ enum MarkdownSpecReader {
         var path: [String]
     }
 
-    private struct HeadingRule {
+    private struct HeadingRule: Sendable {
         var heading: HeadingInfo
         var path: [String]
         var section: Int?
@@ -56,12 +56,15 @@ enum MarkdownSpecReader {
         let top = document.blocks.indices.filter { document.blocks[$0].depth == 0 }
         var headings: [Int: HeadingInfo] = [:]
         var uniquer = Slug.Uniquer()
-        for index in top where document.blocks[index].kind == .heading {
-            let raw = HeadingLine.text(of: index, in: document)
-            let split = HeadingAttributes.split(raw)
-            let info = HeadingInfo(index: index, level: Int(document.blocks[index].level),
-                                   line: Int(document.blocks[index].startLine), title: split.title,
-                                   attributes: split.attributes, problem: split.problem)
+        let headingIndices = top.filter { document.blocks[$0].kind == .heading }
+        let infos = ParallelMap.map(headingIndices, minimumPerSlice: 1000) { index in
+            let split = HeadingAttributes.split(HeadingLine.text(of: index, in: document))
+            return HeadingInfo(index: index, level: Int(document.blocks[index].level),
+                               line: Int(document.blocks[index].startLine), title: split.title,
+                               attributes: split.attributes, problem: split.problem)
+        }
+        for info in infos {
+            let index = info.index
             if let problem = info.problem { report(info.line, .error, "malformed-attributes", problem) }
             if let id = info.attributes?.id { uniquer.reserve(id) }
             headings[index] = info
@@ -151,8 +154,10 @@ enum MarkdownSpecReader {
         // Rules.
         var rules: [Rule] = []
         var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
-        for headingRule in headingRules {
-            let rule = buildHeadingRule(headingRule, document: document, uniquer: &uniquer, report: report)
+        // Reading rule bodies is most of the work on a large spec, and each is independent.
+        let bodies = ParallelMap.map(headingRules, minimumPerSlice: 500) { RuleBodyReader.read($0.body, in: document) }
+        for (headingRule, body) in zip(headingRules, bodies) {
+            let rule = buildHeadingRule(headingRule, body: body, uniquer: &uniquer, report: report)
             if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
             rules.append(rule)
@@ -210,15 +215,37 @@ enum MarkdownSpecReader {
             .map { document.text($0) }
             .joined(separator: "\n\n")
 
-        for index in top where ![.codeBlock, .htmlBlock, .thematicBreak].contains(document.blocks[index].kind) {
-            for (id, line) in InlineScan.referencesWithLines(in: document.text(index), firstLine: Int(document.blocks[index].startLine)) {
-                spec.references.append(CrossReference(id: id, line: line))
+        // Links, in one pass over the source of every block that is not code; each rule
+        // then takes the links inside its lines.
+        let prose = top.filter { ![.codeBlock, .htmlBlock, .thematicBreak].contains(document.blocks[$0].kind) }
+        spec.references = ParallelMap.map(prose, minimumPerSlice: 2000) { index in
+            let firstLine = Int(document.blocks[index].startLine)
+            return document.withBytes(of: index) { InlineScan.scan($0, firstLine: firstLine) }
+                .references.map { CrossReference(id: $0.id, line: $0.line) }
+        }.flatMap { $0 }
+        for r in rules.indices {
+            var seen: Set<String> = []
+            let lines = rules[r].line...rules[r].endLine
+            var k = firstIndex(in: spec.references, atOrAfter: rules[r].line)
+            while k < spec.references.count, lines.contains(spec.references[k].line) {
+                if seen.insert(spec.references[k].id).inserted { rules[r].references.append(spec.references[k].id) }
+                k += 1
             }
         }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         return spec
+    }
+
+    /// Index of the first reference on or after `line` (references are in line order).
+    private static func firstIndex(in references: [CrossReference], atOrAfter line: Int) -> Int {
+        var low = 0, high = references.count
+        while low < high {
+            let mid = (low + high) / 2
+            if references[mid].line < line { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     private static func baseName(_ path: String) -> String {
@@ -245,15 +272,14 @@ enum MarkdownSpecReader {
                                  endLine: Int, kind: RuleKind, direction: Direction?, priority: Int?) -> Rule {
         Rule(id: id, explicitID: explicit, title: InlineScan.firstSentence(text), text: text, path: path,
              line: line, endLine: endLine, kind: kind, direction: direction, priority: priority,
-             references: InlineScan.references(in: text), placeholders: InlineScan.placeholders(in: text))
+             placeholders: InlineScan.placeholders(in: text))
     }
 
     private static func buildHeadingRule(
-        _ source: HeadingRule, document: MarkdownDocument, uniquer: inout Slug.Uniquer,
+        _ source: HeadingRule, body: RuleBodyReader.Body, uniquer: inout Slug.Uniquer,
         report: (Int, Diagnostic.Severity, String, String) -> Void
     ) -> Rule {
         let heading = source.heading
-        let body = RuleBodyReader.read(source.body, in: document)
         for problem in body.problems { report(problem.line, problem.severity, problem.code, problem.message) }
         let id = heading.attributes?.id ?? uniquer.claim(Slug.make(heading.title))
         var rule = Rule(id: id, explicitID: heading.attributes?.id != nil, title: heading.title,
@@ -287,8 +313,6 @@ enum MarkdownSpecReader {
         rule.exceptions = body.exceptions
         rule.examples = body.examples
         rule.commentary = body.commentary.isEmpty ? nil : body.commentary.joined(separator: "\n\n")
-        let annotationText = [rule.rationale, rule.scope, rule.commentary].compactMap { $0 } + rule.exceptions
-        rule.references = InlineScan.references(in: ([rule.text] + annotationText).joined(separator: "\n"))
         rule.placeholders = InlineScan.placeholders(in: ([rule.text, rule.scope ?? ""] + rule.exceptions).joined(separator: "\n"))
         return rule
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads the parameter table of a Tenet spec:
 ///
 /// | parameter | values | default | meaning |
@@ -41,22 +39,28 @@ enum ParameterTable {
     /// Cells of a GFM table row; `\|` and pipes inside code spans do not split.
     static func cells(_ line: String) -> [String] {
         var cells: [String] = []
-        var current = ""
+        var current: [UInt8] = []
         var inCode = false
         var escaped = false
-        for c in line.trimmed() {
-            if escaped { current.append(c); escaped = false; continue }
-            switch c {
-            case "\\": escaped = true; current.append(c)
-            case "`": inCode.toggle(); current.append(c)
-            case "|" where !inCode: cells.append(current); current = ""
-            default: current.append(c)
+        for byte in line.utf8 {
+            if escaped {
+                if byte != 0x7C { current.append(0x5C) }
+                current.append(byte)
+                escaped = false
+                continue
+            }
+            switch byte {
+            case 0x5C: escaped = true
+            case 0x60: inCode.toggle(); current.append(byte)
+            case 0x7C where !inCode: cells.append(String(decoding: current, as: UTF8.self)); current = []
+            default: current.append(byte)
             }
         }
-        cells.append(current)
+        if escaped { current.append(0x5C) }
+        cells.append(String(decoding: current, as: UTF8.self))
         if cells.first?.trimmed().isEmpty == true { cells.removeFirst() }
         if cells.last?.trimmed().isEmpty == true { cells.removeLast() }
-        return cells.map { $0.trimmed().replacingOccurrences(of: "\\|", with: "|") }
+        return cells.map { $0.trimmed() }
     }
 
     private static func unquote(_ text: String) -> String {

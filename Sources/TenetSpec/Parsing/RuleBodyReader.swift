@@ -3,7 +3,7 @@
 /// admonitions (`!!! meta`).
 struct RuleBodyReader {
     /// What a rule's body holds.
-    struct Body {
+    struct Body: Sendable {
         var textParts: [String] = []
         /// Annotation label (lower case) → value, in the order read.
         var annotations: [(label: String, value: String, line: Int)] = []
@@ -108,15 +108,16 @@ struct RuleBodyReader {
 
     /// `**Example**: title` (Model Spec), `**Example (BAD #rule):** title` (Tenet).
     static func exampleHeader(_ text: String) -> ExampleHeader? {
-        guard text.hasPrefix("**Example") else { return nil }
-        let afterOpen = text.dropFirst(2)
-        guard let close = afterOpen.range(of: "**") else { return nil }
-        var label = afterOpen[..<close.lowerBound].trimmed()
-        var rest = afterOpen[close.upperBound...]
-        if rest.hasPrefix(":") { rest = rest.dropFirst() }
+        guard text.utf8.starts(with: "**Example".utf8) else { return nil }
+        let bytes = Array(text.utf8)
+        var close = 2
+        while close + 1 < bytes.count, !(bytes[close] == 0x2A && bytes[close + 1] == 0x2A) { close += 1 }
+        guard close + 1 < bytes.count else { return nil }
+        var label = String(decoding: bytes[2..<close], as: UTF8.self).trimmed()
+        var restStart = close + 2
+        if restStart < bytes.count, bytes[restStart] == 0x3A { restStart += 1 }
         if label.hasSuffix(":") { label.removeLast() }
-        var header = ExampleHeader(title: rest.split(separator: "\n").map { $0.trimmed() }.joined(separator: " ").trimmed(),
-                                   verdict: nil, violates: [])
+        var header = ExampleHeader(title: collapsingWhitespace(bytes[restStart...]), verdict: nil, violates: [])
         var word = label.dropFirst("Example".count)
         guard word.isEmpty || word.first == " " || word.first == "(" else { return nil }
         word = word.drop { $0 == " " }
@@ -177,17 +178,15 @@ struct RuleBodyReader {
     private mutating func readList(_ index: Int) {
         var textItems: [String] = []
         for item in document.children(of: index) {
-            let content = document.itemContent(item)
-            let firstLine = content.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-            if let (label, value) = InlineScan.label(firstLine), Self.annotationLabels.contains(label) {
+            if let (label, value) = InlineScan.label(document.itemFirstLine(item)), Self.annotationLabels.contains(label) {
                 // The value runs on over continuation lines until a nested block starts.
                 let nestedBlocks = document.children(of: item).dropFirst()
                 var valueLines = [value]
-                let firstNested = nestedBlocks.first.map { Int(document.blocks[$0].startLine) } ?? Int.max
                 let itemStart = Int(document.blocks[item].startLine)
-                for (offset, line) in content.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst()
-                    where itemStart + offset < firstNested {
-                    valueLines.append(line.trimmed())
+                let valueEnd = min(document.lastLine(item),
+                                   nestedBlocks.first.map { Int(document.blocks[$0].startLine) - 1 } ?? Int.max)
+                if valueEnd > itemStart {
+                    for n in (itemStart + 1)...valueEnd { valueLines.append(document.source.line(n).trimmed()) }
                 }
                 var nested: [String] = []
                 for child in nestedBlocks where document.blocks[child].kind == .list {

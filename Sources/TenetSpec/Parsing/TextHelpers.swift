@@ -1,7 +1,8 @@
 extension StringProtocol {
     /// The text without leading spaces and tabs.
     func trimmingLeadingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" })
+        guard let first = utf8.first, first == 0x20 || first == 0x09 else { return String(self) }
+        return String(drop { $0 == " " || $0 == "\t" })
     }
 
     /// The text without trailing spaces and tabs.
@@ -15,11 +16,38 @@ extension StringProtocol {
         return String(self[startIndex..<end])
     }
 
-    /// The text without whitespace (newlines included) at either end.
+    /// The text without whitespace (spaces, tabs, line breaks) at either end. Works on
+    /// UTF-8 bytes: it runs on every piece of text the reader keeps.
     func trimmed() -> String {
-        var start = startIndex, end = endIndex
-        while start < end, self[start].isWhitespace { start = index(after: start) }
-        while end > start, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return String(self[start..<end])
+        var text = String(self)
+        return text.withUTF8 { bytes in
+            var start = 0, end = bytes.count
+            while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
+            while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+            if start == 0 && end == bytes.count { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        } ?? text
     }
+}
+
+@inline(__always)
+func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+}
+
+/// UTF-8 text with every run of whitespace (line breaks included) made one space, and
+/// none at either end.
+func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var pendingSpace = false
+    for byte in bytes {
+        if isASCIIWhitespace(byte) {
+            pendingSpace = !out.isEmpty
+        } else {
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append(byte)
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
