@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, wrapped so that no C pointer escapes the module that imports them.
@@ -25,11 +26,18 @@ let package = Package(
         // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm.
         .target(name: "TenetSpec", dependencies: ["CCmarkGFM"]),
 
+        // The project database: versioned entities, changesets, undo/redo, history. The only writer.
+        .target(
+            name: "TenetStore",
+            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // The command-line executable.
         .executableTarget(
             name: "tenet",
             dependencies: [
                 "TenetSpec",
+                "TenetStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,8 +45,15 @@ let package = Package(
         // Parse benchmark: Tenet beside the bare cmark-gfm command, one run.
         .executableTarget(
             name: "tenet-bench",
-            dependencies: ["TenetSpec"],
+            dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/ParseBenchmark"
+        ),
+
+        // Test helper: processes that race on one database, or get killed mid-write.
+        .executableTarget(
+            name: "tenet-stress",
+            dependencies: ["TenetSpec", "TenetStore"],
+            path: "Tests/StressTool"
         ),
 
         // libFuzzer entry point (build with `make fuzz`).
@@ -57,6 +72,10 @@ let package = Package(
         .testTarget(
             name: "TenetCLITests",
             dependencies: ["TenetSpec"]
+        ),
+        .testTarget(
+            name: "TenetStoreTests",
+            dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TerminalShimTests",

@@ -1,22 +1,31 @@
 import ArgumentParser
 import TenetSpec
+import TenetStore
 
 /// `tenet diff OLD NEW`: what happened to each rule between two versions of a spec.
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two versions of a spec rule by rule.",
+        abstract: "Compare two versions of a spec rule by rule, or two revisions of a stored rule.",
+        usage: "tenet diff OLD-FILE NEW-FILE [--json] [--all] [--exit-code]\ntenet diff RULE REV1 REV2 [--db PATH] [--json]",
         discussion: """
-        Rules are matched by explicit ID first, then by content, and reported as added (+), \
-        removed (-), changed (~) or moved (>). Exits 0, or 1 with --exit-code when they differ.
+        With two files: rules are matched by explicit ID first, then by content, and reported \
+        as added (+), removed (-), changed (~) or moved (>). Exits 0, or 1 with --exit-code when \
+        they differ. With a rule and two revision numbers: the field-level difference between \
+        those revisions in the project database.
         """
     )
 
-    @Argument(help: "The old version.", completion: .file())
-    var old: String
+    @OptionGroup var store: StoreOptions
 
-    @Argument(help: "The new version.", completion: .file())
-    var new: String
+    @Argument(help: "OLD-FILE NEW-FILE, or RULE REV1 REV2.")
+    var arguments: [String]
+
+    func validate() throws {
+        guard arguments.count == 2 || (arguments.count == 3 && Int(arguments[1]) != nil && Int(arguments[2]) != nil) else {
+            throw ValidationError("give two spec files, or a rule and two revision numbers")
+        }
+    }
 
     @Flag(help: "Print the diff as JSON.")
     var json = false
@@ -28,6 +37,15 @@ struct DiffCommand: ParsableCommand {
     var exitCode = false
 
     func run() throws {
+        if arguments.count == 3, let old = Int(arguments[1]), let new = Int(arguments[2]) {
+            let project = try store.open()
+            let changes = try storeCall { () throws(StoreError) in try project.diff(rule: arguments[0], from: old, to: new) }
+            if json { Output.write(try JSONOutput.encode(changes)); return }
+            Output.write("\(TreePrinter.clean(arguments[0])): revision \(old) → \(new)\n")
+            FieldDiffPrinter.print(changes, style: TreeStyle(color: Output.useColor(disabled: false)))
+            return
+        }
+        let (old, new) = (arguments[0], arguments[1])
         let before: Spec, after: Spec
         do {
             before = try SpecReader.read(path: old)

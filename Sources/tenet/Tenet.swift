@@ -10,9 +10,14 @@ struct Tenet: ParsableCommand {
         Policy authors write model specifications in Markdown; Tenet reads them into rule \
         trees of safety and behavioral rules with boundary examples.
 
-        Exit codes: 0 success, 1 errors found or a file could not be read, 64 bad usage.
+        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage.
         """,
         version: "0.1.0",
-        subcommands: [ParseCommand.self, LintCommand.self, DiffCommand.self]
+        subcommands: [
+            ParseCommand.self, LintCommand.self, DiffCommand.self,
+            ImportCommand.self, RuleCommand.self,
+            UndoCommand.self, RedoCommand.self, RevertCommand.self,
+            LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
+        ]
     )
 }

@@ -55,3 +55,22 @@ public struct Turn: Sendable, Codable, Equatable {
         self.name = name
     }
 }
+
+extension Example {
+    /// Reads a conversation written as in a Tenet `chat` block (`user: …`, `assistant: …`,
+    /// following lines continuing a turn). Returns the turns, or why they cannot be read.
+    public static func conversation(fromChat text: String) -> Result<[Turn], ConversationError> {
+        let scan = ExampleScanner.scanChat(text, firstLine: 1, verdict: .unspecified)
+        if let problem = scan.problems.first {
+            return .failure(ConversationError(line: problem.line, message: problem.message))
+        }
+        return .success(scan.answers.first?.turns ?? [])
+    }
+}
+
+/// Why a conversation could not be read.
+public struct ConversationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+}

@@ -1,0 +1,186 @@
+import GRDB
+
+/// One line of `tenet log`.
+public struct LogEntry: Sendable, Equatable, Codable {
+    public var changeset: Int64
+    public var author: String
+    public var time: String
+    public var kind: String
+    public var undoes: Int64?
+    public var message: String
+    /// For an entity's log: its revision and the fields this changeset changed.
+    public var revision: Int?
+    public var fields: [String]?
+    /// Number of entities the changeset touched.
+    public var entities: Int
+}
+
+/// A field's old and new value.
+public struct FieldChange: Sendable, Equatable, Codable {
+    public var field: String
+    public var old: JSONValue
+    public var new: JSONValue
+}
+
+/// One revision of `tenet show`.
+public struct RevisionChange: Sendable, Equatable, Codable {
+    public var kind: String
+    public var entity: String
+    public var name: String
+    public var revision: Int
+    public var operation: String
+    public var fields: [FieldChange]
+}
+
+/// Who set the current value of each field of an entity.
+public struct BlameLine: Sendable, Equatable, Codable {
+    public var field: String
+    public var value: JSONValue
+    public var revision: Int
+    public var changeset: Int64
+    public var author: String
+    public var time: String
+    public var kind: String
+}
+
+/// A named point in history.
+public struct Tag: Sendable, Equatable, Codable {
+    public var name: String
+    public var changeset: Int64
+    public var author: String
+    public var time: String
+}
+
+extension ProjectStore {
+    /// The newest changesets first: all of them, or those that touched one rule.
+    public func log(rule reference: String? = nil, limit: Int = 50, asOf: Int64? = nil) throws(StoreError) -> [LogEntry] {
+        try guarded {
+            try pool.read { db in
+                let upTo = asOf ?? Int64.max
+                if let reference {
+                    let key = try resolveRule(db, reference, asOf: nil)
+                    return try Row.fetchAll(db, sql: """
+                        SELECT c.*, r.rev, CASE r.op WHEN 'create' THEN 'created' ELSE r.changed END AS changed,
+                               (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities
+                        FROM revision r JOIN changeset c ON c.id = r.changeset
+                        WHERE r.kind = 'rule' AND r.id = ? AND r.changeset <= ? ORDER BY r.rev DESC LIMIT ?
+                        """, arguments: [key, upTo, limit]).map(Self.logEntry)
+                }
+                return try Row.fetchAll(db, sql: """
+                    SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities
+                    FROM changeset c WHERE c.id <= ? ORDER BY c.id DESC LIMIT ?
+                    """, arguments: [upTo, limit]).map(Self.logEntry)
+            }
+        }
+    }
+
+    private static func logEntry(_ row: Row) -> LogEntry {
+        let changed: String? = row["changed"]
+        return LogEntry(changeset: row["id"], author: row["author"], time: row["created_at"], kind: row["kind"],
+                        undoes: row["undoes"], message: row["message"], revision: row["rev"],
+                        fields: changed.map(ProjectStore.fields), entities: row["entities"])
+    }
+
+    /// A changeset with the field-level changes of each revision it wrote.
+    public func show(_ changeset: Int64) throws(StoreError) -> (LogEntry, [RevisionChange]) {
+        try guarded {
+            try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities
+                    FROM changeset c WHERE c.id = ?
+                    """, arguments: [changeset]) else {
+                    throw StoreError.notFound("no changeset \(changeset); see tenet log")
+                }
+                let revisions = try Row.fetchAll(db, sql: "SELECT kind, id, rev, op, name FROM revision WHERE changeset = ? ORDER BY kind DESC, id",
+                                                 arguments: [changeset])
+                let changes = try revisions.map { revision -> RevisionChange in
+                    let kind = EntityKind(rawValue: revision["kind"]) ?? .rule
+                    let rev: Int = revision["rev"]
+                    let id: String = revision["id"]
+                    let new = try snapshot(db, kind: kind, id: id, revision: rev) ?? [:]
+                    let old = rev > 1 ? try snapshot(db, kind: kind, id: id, revision: rev - 1) ?? [:] : [:]
+                    return RevisionChange(kind: kind.rawValue, entity: id, name: revision["name"], revision: rev,
+                                          operation: revision["op"], fields: Self.fieldChanges(old, new))
+                }
+                return (Self.logEntry(row), changes)
+            }
+        }
+    }
+
+    static func fieldChanges(_ old: Snapshot, _ new: Snapshot) -> [FieldChange] {
+        SnapshotCoding.changedFields(old, new).map { FieldChange(field: $0, old: old[$0] ?? .null, new: new[$0] ?? .null) }
+    }
+
+    /// Per field of a rule's current revision: who set that value, when, in which changeset.
+    public func blame(rule reference: String) throws(StoreError) -> (StoredRule, [BlameLine]) {
+        try guarded {
+            try pool.read { db in
+                let key = try resolveRule(db, reference, asOf: nil)
+                let rule = try storedRule(db, key: key, asOf: nil)
+                guard let current = try snapshot(db, kind: .rule, id: key, revision: rule.revision) else { return (rule, []) }
+                var remaining = Set(current.keys).subtracting(RuleRecord.positionFields)
+                var lines: [BlameLine] = []
+                let cursor = try Row.fetchCursor(db, sql: """
+                    SELECT r.rev, r.changed, c.id, c.author, c.created_at, c.kind FROM revision r
+                    JOIN changeset c ON c.id = r.changeset
+                    WHERE r.kind = 'rule' AND r.id = ? ORDER BY r.rev DESC
+                    """, arguments: [key])
+                while !remaining.isEmpty, let row = try cursor.next() {
+                    for field in Self.fields(row["changed"]) where remaining.remove(field) != nil {
+                        lines.append(BlameLine(field: field, value: current[field] ?? .null, revision: row["rev"],
+                                               changeset: row["id"], author: row["author"], time: row["created_at"], kind: row["kind"]))
+                    }
+                }
+                return (rule, lines.sorted { $0.field < $1.field })
+            }
+        }
+    }
+
+    /// The field-level difference between two revisions of a rule.
+    public func diff(rule reference: String, from old: Int, to new: Int) throws(StoreError) -> [FieldChange] {
+        try guarded {
+            try pool.read { db in
+                let key = try resolveRule(db, reference, asOf: nil)
+                guard let a = try snapshot(db, kind: .rule, id: key, revision: old) else {
+                    throw StoreError.notFound("rule \(reference) has no revision \(old)")
+                }
+                guard let b = try snapshot(db, kind: .rule, id: key, revision: new) else {
+                    throw StoreError.notFound("rule \(reference) has no revision \(new)")
+                }
+                return Self.fieldChanges(a, b)
+            }
+        }
+    }
+
+    /// Names the newest changeset.
+    public func tag(_ name: String) throws(StoreError) -> Tag {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }), Int64(name) == nil else {
+            throw StoreError.invalid("tag name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`, and not only digits")
+        }
+        return try guarded {
+            try pool.write { db in
+                guard let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM changeset") else {
+                    throw StoreError.refused("nothing to tag yet: the project has no history")
+                }
+                if let existing = try Int64.fetchOne(db, sql: "SELECT changeset FROM tag WHERE name = ?", arguments: [name]) {
+                    throw StoreError.invalid("tag \(name) already names changeset \(existing); tags never move")
+                }
+                let tag = Tag(name: name, changeset: latest, author: author, time: Timestamp.now())
+                try db.execute(sql: "INSERT INTO tag (name, changeset, author, created_at) VALUES (?, ?, ?, ?)",
+                               arguments: [tag.name, tag.changeset, tag.author, tag.time])
+                return tag
+            }
+        }
+    }
+
+    /// Every tag, oldest first.
+    public func tags() throws(StoreError) -> [Tag] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM tag ORDER BY changeset, name").map {
+                    Tag(name: $0["name"], changeset: $0["changeset"], author: $0["author"], time: $0["created_at"])
+                }
+            }
+        }
+    }
+}

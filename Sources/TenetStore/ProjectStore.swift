@@ -1,0 +1,202 @@
+import Foundation
+import GRDB
+
+/// The project database: the only writer of specs, rules, instantiations and pairs.
+///
+/// Every change is a revision tied to a changeset (one per user action). Writes carry the
+/// revision they started from and are refused — by the database itself — when someone
+/// else got there first. Several processes may use one database at once (WAL); commits
+/// are durable (`synchronous = FULL`) before a call returns.
+public final class ProjectStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// Who changesets are attributed to.
+    public let author: String
+    /// Identifies this process's changesets.
+    public let session: String
+    let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the database at `path`.
+    ///
+    /// - Parameter busyTimeout: how long to wait for another process's write to finish.
+    public init(path: String, author: String, session: String? = nil, busyTimeout: TimeInterval = 5) throws(StoreError) {
+        self.path = path
+        self.author = author
+        self.session = session ?? ProjectStore.newSession()
+        self.pool = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+    }
+
+    /// `host:pid:random`, so changesets from one process can be told apart.
+    static func newSession() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        return "\(host):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
+    }
+
+    /// The `synchronous` setting in effect on the writing connection (2 = FULL).
+    public func synchronousMode() throws(StoreError) -> Int {
+        try guarded { try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } }
+    }
+
+    /// The journal mode in effect (`wal`).
+    public func journalMode() throws(StoreError) -> String {
+        try guarded { try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" } }
+    }
+
+    /// The newest changeset, or 0 in an empty project.
+    public func latestChangeset() throws(StoreError) -> Int64 {
+        try guarded { try pool.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM changeset") ?? 0 } }
+    }
+
+    // MARK: errors
+
+    /// Runs a database operation, turning SQLite's errors into messages about this file.
+    func guarded<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw DatabaseOpener.describe(error, path: path)
+        } catch {
+            throw StoreError.invalid("\(error)")
+        }
+    }
+
+    // MARK: writing
+
+    /// A revision to write: the entity, what it should look like, and the revision the
+    /// change was based on (`nil`: whatever is current inside the write transaction).
+    struct PendingRevision {
+        var kind: EntityKind
+        var id: String
+        var parent: String?
+        var expectedRevision: Int?
+        var snapshot: Snapshot
+        var name: String
+        var title: String
+        var state: String
+    }
+
+    /// What a commit wrote.
+    public struct Commit: Sendable, Equatable {
+        public var changeset: Int64
+        /// (entity key, new revision, changed fields) for each revision written.
+        public var revisions: [WrittenRevision]
+    }
+
+    public struct WrittenRevision: Sendable, Equatable {
+        public var kind: EntityKind
+        public var id: String
+        public var revision: Int
+        public var changed: [String]
+    }
+
+    /// Writes one changeset in one IMMEDIATE transaction. `build` runs inside it, so what
+    /// it reads is current; revisions that change nothing are dropped, and when nothing is
+    /// left no changeset is written (the result is `nil`).
+    /// `undoes` is read after `build` has run, so `build` can decide it.
+    func commit(kind: ChangesetKind, undoes: @autoclosure () -> Int64? = nil, message: String,
+                _ build: (Database) throws -> [PendingRevision]) throws(StoreError) -> Commit? {
+        try guarded {
+            try pool.writeWithoutTransaction { db -> Commit? in
+                var result: Commit?
+                try db.inTransaction(.immediate) {
+                    let revisions = try build(db)
+                    result = try write(db, kind: kind, undoes: undoes(), message: message, revisions)
+                    return result == nil ? .rollback : .commit
+                }
+                return result
+            }
+        }
+    }
+
+    private func write(_ db: Database, kind: ChangesetKind, undoes: Int64?, message: String,
+                       _ pending: [PendingRevision]) throws -> Commit? {
+        var planned: [(PendingRevision, parentRev: Int, changed: [String], op: String)] = []
+        for revision in pending {
+            let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?",
+                                        arguments: [revision.kind.rawValue, revision.id])
+            let parentRev = revision.expectedRevision ?? head ?? 0
+            if let expected = revision.expectedRevision, expected != (head ?? 0) {
+                throw StoreError.conflict(try conflict(db, kind: revision.kind, id: revision.id, name: revision.name,
+                                                       expected: expected, current: head ?? 0))
+            }
+            let previous = parentRev > 0 ? try snapshot(db, kind: revision.kind, id: revision.id, revision: parentRev) : nil
+            let changed = previous.map { SnapshotCoding.changedFields($0, revision.snapshot) } ?? revision.snapshot.keys.sorted()
+            if previous != nil && changed.isEmpty { continue }
+            planned.append((revision, parentRev, changed, previous == nil ? "create" : "update"))
+        }
+        guard !planned.isEmpty else { return nil }
+        try db.execute(sql: """
+            INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [author, Timestamp.now(), session, kind.rawValue, undoes, message])
+        let changeset = db.lastInsertedRowID
+        var written: [WrittenRevision] = []
+        for (revision, parentRev, changed, op) in planned {
+            try db.execute(sql: "INSERT OR IGNORE INTO entity (kind, id, parent, head_rev) VALUES (?, ?, ?, 0)",
+                           arguments: [revision.kind.rawValue, revision.id, revision.parent])
+            do {
+                try db.execute(sql: """
+                    INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [revision.kind.rawValue, revision.id, parentRev + 1, parentRev, changeset, op,
+                                     changed.joined(separator: ","), revision.name, revision.title, revision.state,
+                                     SnapshotCoding.encode(revision.snapshot)])
+            } catch let error as DatabaseError where error.message?.contains("stale_revision") == true {
+                let current = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?",
+                                               arguments: [revision.kind.rawValue, revision.id]) ?? 0
+                throw StoreError.conflict(try conflict(db, kind: revision.kind, id: revision.id, name: revision.name,
+                                                       expected: parentRev, current: current))
+            }
+            written.append(WrittenRevision(kind: revision.kind, id: revision.id, revision: parentRev + 1, changed: changed))
+        }
+        return Commit(changeset: changeset, revisions: written)
+    }
+
+    /// Who changed the entity after `expected`.
+    func conflict(_ db: Database, kind: EntityKind, id: String, name: String, expected: Int, current: Int) throws -> Conflict {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT r.rev, r.changed, c.id AS changeset, c.author, c.created_at
+            FROM revision r JOIN changeset c ON c.id = r.changeset
+            WHERE r.kind = ? AND r.id = ? AND r.rev > ? ORDER BY r.rev DESC
+            """, arguments: [kind.rawValue, id, expected])
+        return Conflict(entity: "\(kind.rawValue) \(name)", expectedRevision: expected, currentRevision: current,
+                        changes: rows.map {
+                            Conflict.Change(revision: $0["rev"], changeset: $0["changeset"], author: $0["author"],
+                                            time: $0["created_at"], fields: Self.fields($0["changed"]))
+                        })
+    }
+
+    // MARK: reading
+
+    /// The snapshot of an entity at a revision.
+    func snapshot(_ db: Database, kind: EntityKind, id: String, revision: Int) throws -> Snapshot? {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM revision WHERE kind = ? AND id = ? AND rev = ?",
+                                             arguments: [kind.rawValue, id, revision]) else { return nil }
+        return try SnapshotCoding.decode(data)
+    }
+
+    static func fields(_ changed: String) -> [String] {
+        changed.isEmpty ? [] : changed.split(separator: ",").map(String.init)
+    }
+}
+
+/// The kinds of versioned entities.
+public enum EntityKind: String, Sendable, Codable, CaseIterable {
+    case spec, rule, instantiation, pair
+}
+
+/// What a changeset did.
+public enum ChangesetKind: String, Sendable, Codable, CaseIterable {
+    case edit, `import`, undo, redo, revert
+}
+
+/// Changeset times: UTC, ISO 8601 with milliseconds, so they sort as text.
+enum Timestamp {
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date())
+    }
+}

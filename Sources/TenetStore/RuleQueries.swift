@@ -1,0 +1,110 @@
+import GRDB
+import TenetSpec
+
+/// One line of `rule list`: read from revision columns, without decoding snapshots.
+public struct RuleSummary: Sendable, Equatable, Codable {
+    public var key: String
+    public var spec: String
+    public var id: String
+    public var title: String
+    /// Effective kind, or `removed`.
+    public var state: String
+    public var revision: Int
+}
+
+extension ProjectStore {
+    /// Turns `--as-of TAG|CHANGESET` into a changeset number.
+    public func changeset(named reference: String) throws(StoreError) -> Int64 {
+        try guarded {
+            try pool.read { db in
+                if let tagged = try Int64.fetchOne(db, sql: "SELECT changeset FROM tag WHERE name = ?", arguments: [reference]) {
+                    return tagged
+                }
+                if let number = Int64(reference),
+                   try Int64.fetchOne(db, sql: "SELECT id FROM changeset WHERE id = ?", arguments: [number]) != nil {
+                    return number
+                }
+                throw StoreError.notFound("no tag or changeset named `\(reference)`; see tenet log and tenet tag --list")
+            }
+        }
+    }
+
+    /// Rules of one spec or of all, as they are now or as of a changeset.
+    public func ruleSummaries(spec: String? = nil, asOf: Int64? = nil, includeRemoved: Bool = false) throws(StoreError) -> [RuleSummary] {
+        try guarded {
+            try pool.read { db in
+                var sql = """
+                    SELECT e.id AS key, e.parent, r.rev, r.name, r.title, r.state FROM entity e
+                    CROSS JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev =
+                    """
+                sql += asOf == nil ? " e.head_rev" : " (SELECT max(rev) FROM revision x WHERE x.kind = e.kind AND x.id = e.id AND x.changeset <= :asOf)"
+                sql += " WHERE e.kind = 'rule'"
+                if spec != nil { sql += " AND e.parent = :spec" }
+                if !includeRemoved { sql += " AND r.state != 'removed'" }
+                let arguments: StatementArguments = ["asOf": asOf, "spec": spec]
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                    RuleSummary(key: $0["key"], spec: $0["parent"], id: $0["name"], title: $0["title"],
+                                state: $0["state"], revision: $0["rev"])
+                }
+            }
+        }
+    }
+
+    /// The IDs of the imported specs.
+    public func specIDs() throws(StoreError) -> [String] {
+        try guarded { try pool.read { try String.fetchAll($0, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id") } }
+    }
+
+    /// One rule, by its ID (`travel.budget`) or `spec/ID`, now or as of a changeset.
+    public func rule(_ reference: String, asOf: Int64? = nil) throws(StoreError) -> StoredRule {
+        try guarded {
+            try pool.read { db in
+                let key = try resolveRule(db, reference, asOf: asOf)
+                return try storedRule(db, key: key, asOf: asOf)
+            }
+        }
+    }
+
+    func storedRule(_ db: Database, key: String, asOf: Int64?) throws -> StoredRule {
+        let revision: Int? = asOf == nil
+            ? try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'rule' AND id = ?", arguments: [key])
+            : try Int.fetchOne(db, sql: "SELECT max(rev) FROM revision WHERE kind = 'rule' AND id = ? AND changeset <= ?", arguments: [key, asOf])
+        guard let revision, revision > 0, let snapshot = try snapshot(db, kind: .rule, id: key, revision: revision) else {
+            throw StoreError.notFound("rule \(key) did not exist then")
+        }
+        let record = try SnapshotCoding.unflatten(snapshot, as: RuleRecord.self)
+        let specSnapshot = try currentSnapshot(db, kind: .spec, id: record.spec)
+        let lines = specSnapshot.flatMap { try? SnapshotCoding.unflatten($0, as: SpecRecord.self) }?.ruleLines[key]
+        return StoredRule(key: key, revision: revision, record: record, lines: lines)
+    }
+
+    /// The entity key for a rule reference; an ambiguous ID names the specs to choose from.
+    func resolveRule(_ db: Database, _ reference: String, asOf: Int64?) throws -> String {
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM entity WHERE kind = 'rule' AND id = ?", arguments: [reference]) != nil {
+            return reference
+        }
+        var name = reference
+        var spec: String?
+        if try Int.fetchOne(db, sql: "SELECT 1 FROM revision WHERE kind = 'rule' AND name = ? LIMIT 1", arguments: [reference]) == nil,
+           let slash = reference.firstIndex(of: "/") {
+            spec = String(reference[..<slash])
+            name = String(reference[reference.index(after: slash)...])
+        }
+        // Entities that bore this name at some point; keep those that bear it then.
+        let candidates = try String.fetchAll(db, sql: "SELECT DISTINCT id FROM revision WHERE kind = 'rule' AND name = ?", arguments: [name])
+        var matches: [String] = []
+        for key in candidates {
+            let current: String? = asOf == nil
+                ? try String.fetchOne(db, sql: "SELECT r.name FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev WHERE e.kind = 'rule' AND e.id = ?", arguments: [key])
+                : try String.fetchOne(db, sql: "SELECT name FROM revision WHERE kind = 'rule' AND id = ? AND changeset <= ? ORDER BY rev DESC LIMIT 1", arguments: [key, asOf])
+            guard current == name else { continue }
+            if let spec, !key.hasPrefix(spec + "/") { continue }
+            matches.append(key)
+        }
+        if matches.count == 1 { return matches[0] }
+        if matches.isEmpty {
+            throw StoreError.notFound("no rule `\(reference)`\(asOf.map { " as of changeset \($0)" } ?? ""); list them with tenet rule list")
+        }
+        throw StoreError.invalid("rule ID `\(reference)` is in several specs: \(matches.sorted().joined(separator: ", ")); name one of these")
+    }
+}

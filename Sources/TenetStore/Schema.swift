@@ -1,0 +1,98 @@
+import GRDB
+
+/// The project database's schema and its migrations.
+///
+/// - `changeset`: one row per user action, in commit order; append-only.
+/// - `entity`: one row per versioned thing (spec, rule, instantiation, pair); `head_rev`
+///   is the optimistic-concurrency token.
+/// - `revision`: full snapshots, append-only. The database itself refuses a revision that
+///   does not follow the current head (`stale_revision`), advances the head, and forbids
+///   updating or deleting history.
+/// - `tag`: named points in history.
+enum Schema {
+    /// The newest schema this binary knows. Older databases are migrated forward; a newer
+    /// one is refused.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE changeset (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    author TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('edit', 'import', 'undo', 'redo', 'revert')),
+                    undoes INTEGER REFERENCES changeset(id),
+                    message TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX changeset_author ON changeset(author, id);
+                CREATE INDEX changeset_undoes ON changeset(undoes);
+
+                CREATE TABLE entity (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    parent TEXT,
+                    head_rev INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX entity_parent ON entity(kind, parent);
+
+                CREATE TABLE revision (
+                    kind TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    rev INTEGER NOT NULL,
+                    parent_rev INTEGER NOT NULL,
+                    changeset INTEGER NOT NULL REFERENCES changeset(id),
+                    op TEXT NOT NULL CHECK (op IN ('create', 'update')),
+                    changed TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    PRIMARY KEY (kind, id, rev),
+                    FOREIGN KEY (kind, id) REFERENCES entity(kind, id)
+                ) WITHOUT ROWID;
+                CREATE INDEX revision_changeset ON revision(changeset);
+                CREATE INDEX revision_name ON revision(kind, name);
+                CREATE INDEX revision_asof ON revision(kind, id, changeset);
+
+                CREATE TABLE tag (
+                    name TEXT PRIMARY KEY,
+                    changeset INTEGER NOT NULL REFERENCES changeset(id),
+                    author TEXT NOT NULL,
+                    created_at TEXT NOT NULL
+                );
+
+                CREATE TRIGGER revision_follows_head BEFORE INSERT ON revision
+                BEGIN
+                    SELECT RAISE(ABORT, 'stale_revision')
+                    WHERE NEW.parent_rev IS NOT (SELECT head_rev FROM entity WHERE kind = NEW.kind AND id = NEW.id)
+                       OR NEW.rev != NEW.parent_rev + 1;
+                END;
+                CREATE TRIGGER revision_advances_head AFTER INSERT ON revision
+                BEGIN
+                    UPDATE entity SET head_rev = NEW.rev WHERE kind = NEW.kind AND id = NEW.id;
+                END;
+                CREATE TRIGGER revision_is_append_only BEFORE UPDATE ON revision
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER revision_is_never_deleted BEFORE DELETE ON revision
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER changeset_is_append_only BEFORE UPDATE ON changeset
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER changeset_is_never_deleted BEFORE DELETE ON changeset
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER entity_is_never_deleted BEFORE DELETE ON entity
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER entity_head_moves_by_one BEFORE UPDATE ON entity
+                WHEN NEW.head_rev != OLD.head_rev + 1 OR NEW.kind != OLD.kind OR NEW.id != OLD.id
+                     OR NEW.parent IS NOT OLD.parent
+                BEGIN SELECT RAISE(ABORT, 'entity heads only move forward, one revision at a time'); END;
+                CREATE TRIGGER tag_is_append_only BEFORE UPDATE ON tag
+                BEGIN SELECT RAISE(ABORT, 'tags cannot be moved'); END;
+                CREATE TRIGGER tag_is_never_deleted BEFORE DELETE ON tag
+                BEGIN SELECT RAISE(ABORT, 'tags cannot be deleted'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,136 @@
+import GRDB
+import TenetSpec
+
+/// What importing a spec file did.
+public struct ImportReport: Sendable, Equatable {
+    public var spec: String
+    /// The spec's revision after the import, and whether this import created it.
+    public var revision: Int
+    public var created: Bool
+    /// The changeset written, or `nil` when the file was already imported as it is.
+    public var changeset: Int64?
+    public var added: [String] = []
+    /// (rule ID, changed fields); a rule whose ID changed lists `id` and its old ID in `renamed`.
+    public var changed: [(id: String, fields: [String])] = []
+    public var removed: [String] = []
+    public var moved: [String] = []
+    /// Rules that had been removed and are back.
+    public var restored: [String] = []
+    public var renamed: [(from: String, to: String)] = []
+    public var unchanged = 0
+
+    public static func == (a: ImportReport, b: ImportReport) -> Bool {
+        a.spec == b.spec && a.revision == b.revision && a.changeset == b.changeset && a.added == b.added
+            && a.removed == b.removed && a.moved == b.moved && a.restored == b.restored && a.unchanged == b.unchanged
+            && a.changed.map(\.id) == b.changed.map(\.id)
+    }
+}
+
+extension ProjectStore {
+    /// Imports a parsed spec and its source text: creates the spec or a new revision of
+    /// it. Rules keep their identity across edits of the file (explicit IDs first, then
+    /// matching by content, see ``SpecDiff``), so their annotations stay attached; rules no
+    /// longer in the file are marked removed, never deleted.
+    public func importSpec(_ spec: Spec, text: String, message: String = "") throws(StoreError) -> ImportReport {
+        let duplicates = Linter.lint(spec).filter { $0.code == "duplicate-id" }
+        if let first = duplicates.first {
+            throw StoreError.invalid("\(first.description)\nRule IDs must be unique before import: annotations and pairs hang off them.")
+        }
+        var report = ImportReport(spec: spec.id, revision: 0, created: false)
+        let commit = try commit(kind: .import, message: message.isEmpty ? "import \(spec.source)" : message) { db in
+            report = ImportReport(spec: spec.id, revision: 0, created: false)
+            let stored = try currentRules(db, spec: spec.id)
+            let storedSpec = try currentSnapshot(db, kind: .spec, id: spec.id)
+            report.created = storedSpec == nil
+
+            // Match the file's rules against every stored rule, removed ones included.
+            var old = spec
+            old.rules = stored.map { $0.record.source }
+            let diff = SpecDiff.compare(old, spec)
+            var keyByOldIndex: [String: StoredRule] = [:]
+            for rule in stored { keyByOldIndex[rule.record.source.id] = keyByOldIndex[rule.record.source.id] ?? rule }
+
+            var pending: [PendingRevision] = []
+            var usedKeys = Set(try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'rule' AND parent = ?",
+                                                   arguments: [spec.id]))
+            var lines: [String: [Int]] = [:]
+            var matchedKeys: Set<String> = []
+            for (change, rule) in zip(diff.changes.filter { $0.status != .removed }, spec.rules) {
+                let previous = keyByOldIndex[change.oldID ?? change.id].flatMap { change.status == .added ? nil : $0 }
+                let key: String
+                var record: RuleRecord
+                if let previous {
+                    key = previous.key
+                    record = previous.record
+                    if record.removed { report.restored.append(rule.id) }
+                    else if change.status == .changed {
+                        report.changed.append((rule.id, change.fields.filter { $0 != "section" && $0 != "position" }))
+                        if let oldID = change.oldID { report.renamed.append((oldID, rule.id)) }
+                    } else if change.status == .moved { report.moved.append(rule.id) }
+                    else { report.unchanged += 1 }
+                    if change.status == .changed, change.fields.contains("section") { report.moved.append(rule.id) }
+                } else {
+                    var candidate = "\(spec.id)/\(rule.id)"
+                    var n = 2
+                    while usedKeys.contains(candidate) { candidate = "\(spec.id)/\(rule.id)~\(n)"; n += 1 }
+                    key = candidate
+                    record = RuleRecord(spec: spec.id, source: rule, annotations: RuleAnnotations(), removed: false)
+                    report.added.append(rule.id)
+                }
+                usedKeys.insert(key)
+                matchedKeys.insert(key)
+                record.source = RuleRecord.storable(rule)
+                record.removed = false
+                lines[key] = [rule.line, rule.endLine]
+                pending.append(try ruleRevision(key: key, record: record, expected: nil))
+            }
+            for rule in stored where !matchedKeys.contains(rule.key) && !rule.record.removed {
+                var record = rule.record
+                record.removed = true
+                report.removed.append(rule.record.source.id)
+                pending.append(try ruleRevision(key: rule.key, record: record, expected: nil))
+            }
+            let record = SpecRecord(title: spec.title, description: spec.description, file: spec.source,
+                                    dialect: spec.dialect, text: text, parameters: spec.parameters,
+                                    sections: spec.sections, ruleLines: lines, removed: false)
+            pending.insert(PendingRevision(kind: .spec, id: spec.id, parent: nil, expectedRevision: nil,
+                                           snapshot: try SnapshotCoding.flatten(record, groups: []),
+                                           name: spec.id, title: spec.title, state: spec.dialect.rawValue), at: 0)
+            return pending
+        }
+        report.changeset = commit?.changeset
+        report.revision = try guarded {
+            try pool.read { try Int.fetchOne($0, sql: "SELECT head_rev FROM entity WHERE kind = 'spec' AND id = ?", arguments: [spec.id]) ?? 0 }
+        }
+        return report
+    }
+
+    func ruleRevision(key: String, record: RuleRecord, expected: Int?) throws -> PendingRevision {
+        PendingRevision(kind: .rule, id: key, parent: record.spec, expectedRevision: expected,
+                        snapshot: try SnapshotCoding.flatten(record, groups: RuleRecord.groups),
+                        name: record.source.id, title: record.source.title,
+                        state: record.removed ? "removed" : record.effective.kind.rawValue)
+    }
+
+    /// The current rules of a spec (removed ones included), in document order.
+    func currentRules(_ db: Database, spec: String) throws -> [StoredRule] {
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT e.id, e.head_rev, r.data FROM entity e
+            CROSS JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'rule' AND e.parent = ?
+            """, arguments: [spec])
+        let lines = try currentSnapshot(db, kind: .spec, id: spec).flatMap { try? SnapshotCoding.unflatten($0, as: SpecRecord.self) }?.ruleLines ?? [:]
+        return try rows.map { row in
+            let key: String = row["id"]
+            return StoredRule(key: key, revision: row["head_rev"],
+                              record: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: RuleRecord.self),
+                              lines: lines[key])
+        }.sorted { ($0.record.removed ? 1 : 0, $0.lines?.first ?? Int.max, $0.key) < ($1.record.removed ? 1 : 0, $1.lines?.first ?? Int.max, $1.key) }
+    }
+
+    func currentSnapshot(_ db: Database, kind: EntityKind, id: String) throws -> Snapshot? {
+        guard let rev = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?",
+                                         arguments: [kind.rawValue, id]), rev > 0 else { return nil }
+        return try snapshot(db, kind: kind, id: id, revision: rev)
+    }
+}

@@ -1,0 +1,58 @@
+/// Why a store operation could not be done, with a message that says what to do next.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The database cannot be opened or used (missing directory, not SQLite, corrupt,
+    /// read-only, locked, newer schema).
+    case database(path: String, reason: String)
+    /// No entity, changeset or tag by that name.
+    case notFound(String)
+    /// The write started from a revision that is no longer current.
+    case conflict(Conflict)
+    /// Nothing to undo or redo, or an undo that would overwrite someone else's change.
+    case refused(String)
+    /// The input cannot be stored as it is.
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .database(let path, let reason): return "\(path): \(reason)"
+        case .notFound(let what): return what
+        case .conflict(let conflict): return conflict.description
+        case .refused(let why): return why
+        case .invalid(let why): return why
+        }
+    }
+
+    /// The process exit status for this error (documented in the README).
+    public var exitCode: Int32 {
+        if case .conflict = self { return 3 }
+        return 1
+    }
+}
+
+/// A write refused because someone else changed the entity since the revision the writer
+/// started from.
+public struct Conflict: Sendable, Equatable, CustomStringConvertible {
+    public var entity: String
+    public var expectedRevision: Int
+    public var currentRevision: Int
+    /// Who made the revisions the writer did not see, newest first.
+    public var changes: [Change]
+
+    public struct Change: Sendable, Equatable {
+        public var revision: Int
+        public var changeset: Int64
+        public var author: String
+        public var time: String
+        public var fields: [String]
+    }
+
+    public var description: String {
+        var text = "conflict: \(entity) is at revision \(currentRevision), not \(expectedRevision) as expected"
+        for change in changes.prefix(5) {
+            text += "\n  revision \(change.revision): \(change.author) at \(change.time) (changeset \(change.changeset)) changed \(change.fields.joined(separator: ", "))"
+        }
+        if changes.count > 5 { text += "\n  … and \(changes.count - 5) more" }
+        text += "\nRead it again (tenet rule show) and retry with --expect-rev \(currentRevision)."
+        return text
+    }
+}

@@ -1,0 +1,138 @@
+import GRDB
+
+/// The outcome of undo, redo or revert.
+public struct ReversalResult: Sendable, Equatable {
+    /// The changeset written.
+    public var changeset: Int64
+    /// The changeset whose effect was reversed.
+    public var reversed: Int64
+    public var revisions: [ProjectStore.WrittenRevision]
+}
+
+extension ProjectStore {
+    /// Undoes this user's most recent changeset that is not undone yet, as a new changeset.
+    /// Refused when someone changed the same fields since.
+    public func undo() throws(StoreError) -> ReversalResult {
+        try reverse(kind: .undo) { db in
+            guard let target = try stacks(db).undo.last else {
+                throw StoreError.refused("nothing to undo for \(author)")
+            }
+            return target
+        }
+    }
+
+    /// Redoes the change this user undid last, unless they made a new change since.
+    public func redo() throws(StoreError) -> ReversalResult {
+        try reverse(kind: .redo) { db in
+            guard let target = try stacks(db).redo.last else {
+                throw StoreError.refused("nothing to redo for \(author)")
+            }
+            return target
+        }
+    }
+
+    /// Reverses any changeset (anyone's), as a new changeset.
+    public func revert(_ changeset: Int64) throws(StoreError) -> ReversalResult {
+        try reverse(kind: .revert) { db in
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM changeset WHERE id = ?", arguments: [changeset]) != nil else {
+                throw StoreError.notFound("no changeset \(changeset); see tenet log")
+            }
+            return changeset
+        }
+    }
+
+    /// This user's undo and redo stacks, rebuilt from the log (so they survive restarts).
+    func stacks(_ db: Database) throws -> (undo: [Int64], redo: [Int64]) {
+        var undo: [Int64] = []
+        var redo: [Int64] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, kind, undoes FROM changeset WHERE author = ? ORDER BY id", arguments: [author]) {
+            let id: Int64 = row["id"]
+            let target: Int64? = row["undoes"]
+            switch ChangesetKind(rawValue: row["kind"]) {
+            case .undo:
+                undo.removeAll { $0 == target }
+                redo.append(id)
+            case .redo:
+                redo.removeAll { $0 == target }
+                undo.append(id)
+            default:
+                undo.append(id)
+                redo.removeAll()
+            }
+        }
+        return (undo, redo)
+    }
+
+    /// Writes a changeset that restores, for every revision of the target changeset, the
+    /// fields it changed to the values they had before it.
+    private func reverse(kind: ChangesetKind, target: (Database) throws -> Int64) throws(StoreError) -> ReversalResult {
+        var reversed: Int64 = 0
+        let commit = try commit(kind: kind, undoes: reversed, message: "") { db in
+            reversed = try target(db)
+            return try reversal(db, of: reversed)
+        }
+        guard let commit else {
+            throw StoreError.refused("changeset \(reversed) changed nothing that can be reversed now")
+        }
+        return ReversalResult(changeset: commit.changeset, reversed: reversed, revisions: commit.revisions)
+    }
+
+    private func reversal(_ db: Database, of changeset: Int64) throws -> [PendingRevision] {
+        let rows = try Row.fetchAll(db, sql: "SELECT kind, id, rev, op, changed FROM revision WHERE changeset = ? ORDER BY kind, id",
+                                    arguments: [changeset])
+        var pending: [PendingRevision] = []
+        for row in rows {
+            guard let kind = EntityKind(rawValue: row["kind"]) else { continue }
+            let id: String = row["id"]
+            let rev: Int = row["rev"]
+            guard let after = try snapshot(db, kind: kind, id: id, revision: rev),
+                  let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]),
+                  var current = try snapshot(db, kind: kind, id: id, revision: head) else { continue }
+            var before: Snapshot
+            var fields: [String]
+            if (row["op"] as String) == "create" {
+                // Undoing a creation marks the entity removed; nothing is deleted.
+                before = after
+                before["removed"] = .bool(true)
+                fields = ["removed"]
+            } else {
+                before = try snapshot(db, kind: kind, id: id, revision: rev - 1) ?? [:]
+                fields = Self.fields(row["changed"])
+            }
+            // Refuse to overwrite what someone changed since.
+            let overwritten = fields.filter { (current[$0] ?? .null) != (after[$0] ?? .null) }
+            if !overwritten.isEmpty {
+                let later = try conflict(db, kind: kind, id: id, name: current["source.id"]?.display ?? id, expected: rev, current: head)
+                let who = later.changes.first { !Set($0.fields).isDisjoint(with: overwritten) }
+                throw StoreError.refused("""
+                    cannot reverse changeset \(changeset): \(overwritten.joined(separator: ", ")) of \(kind.rawValue) \(current["source.id"]?.display ?? id) \
+                    changed since\(who.map { " (\($0.author) at \($0.time), changeset \($0.changeset))" } ?? ""); \
+                    reversing it would overwrite that change. Edit the rule instead, or reverse the later changeset first.
+                    """)
+            }
+            for field in fields { current[field] = before[field] ?? .null }
+            pending.append(PendingRevision(kind: kind, id: id, parent: nil, expectedRevision: head, snapshot: current,
+                                           name: try name(kind, current, fallback: id),
+                                           title: current["source.title"]?.display ?? current["title"]?.display ?? "",
+                                           state: try state(kind, current)))
+        }
+        return pending
+    }
+
+    /// The `name` and `state` columns of a snapshot, as the writer of that kind sets them.
+    private func name(_ kind: EntityKind, _ snapshot: Snapshot, fallback: String) throws -> String {
+        kind == .rule ? (snapshot["source.id"]?.display ?? fallback) : fallback
+    }
+
+    private func state(_ kind: EntityKind, _ snapshot: Snapshot) throws -> String {
+        switch kind {
+        case .rule:
+            let record = try SnapshotCoding.unflatten(snapshot, as: RuleRecord.self)
+            return record.removed ? "removed" : record.effective.kind.rawValue
+        case .spec:
+            return snapshot["dialect"]?.display ?? ""
+        default:
+            return snapshot["state"]?.display ?? ""
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import TenetSpec
+import TenetStore
+
+/// The human form of `tenet rule show`.
+enum RulePrinter {
+    static func render(_ stored: StoredRule, style: TreeStyle) -> String {
+        let rule = stored.record.effective
+        let set = stored.record.annotations
+        func mark(_ overridden: Bool) -> String { overridden ? style.paint("*", "33") : " " }
+        var out = style.badge(rule.kind) + " " + style.bold(TreePrinter.clean(rule.id))
+            + style.dim("  revision \(stored.revision)  (\(stored.key))") + "\n"
+        out += "  " + TreePrinter.clean(rule.title) + "\n"
+        var place = "  spec \(stored.record.spec)"
+        if let section = rule.path.last { place += " · section \(section)" }
+        if let lines = stored.lines, lines.count == 2 { place += " · lines \(lines[0])-\(lines[1])" }
+        if stored.record.removed { place += " · REMOVED from the spec file" }
+        out += style.dim(place) + "\n\n"
+        for line in rule.text.split(separator: "\n", omittingEmptySubsequences: false) {
+            out += "    " + TreePrinter.clean(String(line)) + "\n"
+        }
+        out += "\n"
+        func field(_ name: String, _ value: String?, _ overridden: Bool) {
+            guard let value, !value.isEmpty else { return }
+            out += mark(overridden) + " " + style.bold(name.padding(toLength: 13, withPad: " ", startingAt: 0)) + TreePrinter.clean(value) + "\n"
+        }
+        field("kind", rule.kind.rawValue, set.kind != nil)
+        field("direction", rule.direction?.rawValue, set.direction != nil)
+        field("authority", rule.authority?.rawValue, set.authority != nil)
+        field("priority", rule.priority.map(String.init), set.priority != nil)
+        field("family", rule.family, set.family != nil)
+        field("scope", rule.scope, set.scope != nil)
+        field("rationale", rule.rationale, set.rationale != nil)
+        field("concreteness", rule.concreteness, set.concreteness != nil)
+        for (n, exception) in rule.exceptions.enumerated() {
+            field(n == 0 ? "exceptions" : "", "- " + exception, set.exceptions != nil)
+        }
+        if !rule.examples.isEmpty { out += "\n" }
+        let fromFile = stored.record.source.examples.count
+        for (n, example) in rule.examples.enumerated() {
+            let verdict: String
+            switch example.verdict {
+            case .good: verdict = style.paint("GOOD", "32")
+            case .bad: verdict = style.paint("BAD", "31")
+            case .borderline: verdict = style.paint("BORDERLINE", "33")
+            case .unspecified: verdict = "?"
+            }
+            out += mark(n >= fromFile) + " \(n + 1). \(verdict)  \(TreePrinter.clean(example.title))\n"
+            for turn in example.turns {
+                let content = turn.content.count > 160 ? String(turn.content.prefix(159)) + "…" : turn.content
+                out += style.dim("      \(turn.role): ") + TreePrinter.clean(content) + "\n"
+            }
+            if let reason = example.reason { out += style.dim("      why: ") + TreePrinter.clean(reason) + "\n" }
+        }
+        if [set.kind != nil, set.direction != nil, set.authority != nil, set.priority != nil, set.family != nil,
+            set.scope != nil, set.rationale != nil, set.exceptions != nil, set.concreteness != nil, !set.examples.isEmpty].contains(true) {
+            out += style.dim("\n* set in Tenet (the spec file says otherwise or nothing)") + "\n"
+        }
+        return out
+    }
+}

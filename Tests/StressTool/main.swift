@@ -1,0 +1,2 @@
+// Placeholder: the stress tool is written next.
+print("tenet-stress")
