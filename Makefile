@@ -7,7 +7,9 @@ SPECS := $(filter-out SampleSpecs/README.md,$(wildcard SampleSpecs/*.md))
 .PHONY: run test deps build release fuzz fuzz-smoke bench clean
 
 ## run: install what is missing, build, and open Tenet on the sample specs
+## (imports them into ./tenet.db, prints their rule trees and lint report)
 run: deps release
+	@for spec in $(SPECS); do $(RELEASE) import spec $$spec || exit 1; done
 	@$(RELEASE) parse $(SPECS)
 	@$(RELEASE) lint $(SPECS)
 

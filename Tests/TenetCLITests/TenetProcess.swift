@@ -24,10 +24,12 @@ struct TenetProcess {
     }()
 
     /// Runs `tenet ARGS` in `directory` (the package root by default).
-    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:]) throws -> Result {
+    /// `launcher` runs tenet through another program (e.g. `setpriv` to drop privileges).
+    static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
+                    launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

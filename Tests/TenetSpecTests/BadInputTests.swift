@@ -82,6 +82,32 @@ import Testing
         #expect(nested.rules[0].text.contains("level 1999"))
     }
 
+    /// Tag lookahead in xml examples is bounded: a line of many `<` or `<!--` used to
+    /// make the scanner quadratic (a hang on a 200 KB line).
+    @Test func longLinesOfAngleBracketsInExamplesStayLinear() throws {
+        for filler in [String(repeating: "<", count: 200_000), String(repeating: "<!--", count: 50_000),
+                       String(repeating: "</user", count: 30_000)] {
+            let spec = try SpecReader.read(path: "lt.md", text: """
+            # T
+
+            ## R {#r authority=user}
+
+            **Example**: x
+
+            ~~~xml
+            <user>
+            \(filler)
+            </user>
+            <assistant> <!-- GOOD -->
+            ok
+            </assistant>
+            ~~~
+            """)
+            #expect(spec.rules.first?.examples.count == 1)
+            #expect(spec.rules.first?.examples.first?.turns.first?.content.count == filler.count)
+        }
+    }
+
     @Test func unterminatedFencesAreReportedNotFatal() throws {
         let spec = try SpecReader.read(path: "fence.md", text: """
         # S

@@ -205,7 +205,7 @@ enum ExampleScanner {
                     }
                     comparisonLine = nil
                     rest = tail.dropFirst("</comparison>".count)
-                } else if tail.hasPrefix("<!--"), let end = tail.range(of: "-->") {
+                } else if tail.hasPrefix("<!--"), let end = tail.prefix(maxTagLength).range(of: "-->") {
                     let comment = tail[tail.index(tail.startIndex, offsetBy: 4)..<end.lowerBound]
                     if let verdict = parseVerdict(comment), open?.role == "assistant", open?.verdict == nil {
                         flushText()
@@ -234,15 +234,24 @@ enum ExampleScanner {
         return result
     }
 
+    /// Longest attribute text read inside a tag. Lookahead is bounded so that a line of
+    /// thousands of `<` stays linear.
+    private static let maxTagLength = 512
+
+    /// The role name right after `<` or `</`, when it is one of ``roles``.
+    private static func roleName(_ s: Substring) -> String? {
+        let name = s.prefix(10).prefix { $0.isASCII && $0.isLetter }
+        return roles.contains(String(name)) ? String(name) : nil
+    }
+
     /// `<user>`, `<assistant recipient="x">`, `<tool name=search>` at the start of `s`.
     private static func openingTag(_ s: Substring) -> (String, String?, Substring)? {
-        guard s.hasPrefix("<"), let gt = s.firstIndex(of: ">") else { return nil }
-        let inner = s[s.index(after: s.startIndex)..<gt]
-        let nameEnd = inner.firstIndex(where: { $0 == " " || $0 == "\t" }) ?? inner.endIndex
-        let role = String(inner[..<nameEnd])
-        guard roles.contains(role) else { return nil }
+        guard s.hasPrefix("<"), let role = roleName(s.dropFirst()) else { return nil }
+        let afterName = s.dropFirst(1 + role.count)
+        guard let next = afterName.first, next == ">" || next == " " || next == "\t" else { return nil }
+        guard let gt = afterName.prefix(maxTagLength).firstIndex(of: ">") else { return nil }
+        let attributes = afterName[..<gt]
         var name: String?
-        let attributes = inner[nameEnd...]
         for key in ["name", "recipient"] where name == nil {
             if let range = attributes.range(of: key + "=") {
                 var value = attributes[range.upperBound...]
@@ -258,10 +267,10 @@ enum ExampleScanner {
     }
 
     private static func closingTagPrefix(_ s: Substring) -> (String, Substring)? {
-        guard s.hasPrefix("</"), let gt = s.firstIndex(of: ">") else { return nil }
-        let role = String(s[s.index(s.startIndex, offsetBy: 2)..<gt])
-        guard roles.contains(role) else { return nil }
-        return (role, s[s.index(after: gt)...])
+        guard s.hasPrefix("</"), let role = roleName(s.dropFirst(2)) else { return nil }
+        let afterName = s.dropFirst(2 + role.count)
+        guard afterName.first == ">" else { return nil }
+        return (role, afterName.dropFirst())
     }
 
     private static func closingTag(_ s: Substring) -> String? {

@@ -23,9 +23,16 @@ struct StoreOptions: ParsableArguments {
         return ProcessInfo.processInfo.userName
     }
 
+    /// Seconds to wait for another process's write: `$TENET_BUSY_TIMEOUT`, else 5.
+    var busyTimeout: TimeInterval {
+        ProcessInfo.processInfo.environment["TENET_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
+    }
+
     /// Opens the store, or prints why not and exits 1.
     func open() throws -> ProjectStore {
-        try storeCall { () throws(StoreError) in try ProjectStore(path: resolvedPath, author: resolvedUser) }
+        try storeCall { () throws(StoreError) in
+            try ProjectStore(path: resolvedPath, author: resolvedUser, busyTimeout: busyTimeout)
+        }
     }
 }
 

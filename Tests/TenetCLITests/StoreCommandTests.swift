@@ -1,0 +1,231 @@
+import Foundation
+import Testing
+
+/// The project database from the command line, as a policy author or a script uses it.
+@Suite struct StoreCommandTests {
+    /// A scratch directory with a copy of a sample spec, removed when the test ends.
+    final class Project {
+        let directory: String
+        let spec: String
+
+        init(sample: String = "travel-planning.md") throws {
+            directory = try TenetProcess.temporaryDirectory()
+            spec = directory + "/" + sample
+            try FileManager.default.copyItem(atPath: TenetProcess.root + "/SampleSpecs/" + sample, toPath: spec)
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+        @discardableResult
+        func tenet(_ arguments: [String], user: String = "alice", env: [String: String] = [:]) throws -> TenetProcess.Result {
+            try TenetProcess.run(arguments, in: directory, environment: ["TENET_USER": user].merging(env) { $1 })
+        }
+
+        func json(_ arguments: [String]) throws -> Any {
+            let result = try tenet(arguments + ["--json"])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        }
+
+        func edit(_ transform: (String) -> String) throws {
+            let text = try String(contentsOfFile: spec, encoding: .utf8)
+            try transform(text).write(toFile: spec, atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func importReportsTheSpecItsRevisionAndTheRules() throws {
+        let p = try Project()
+        let first = try p.tenet(["import", "spec", "travel-planning.md"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("imported travel from travel-planning.md: revision 1, changeset 1\n"))
+        #expect(first.stdout.contains("+ 14 added: travel.no-border-evasion, "))
+        #expect(FileManager.default.fileExists(atPath: p.directory + "/tenet.db"), "tenet.db in the working directory")
+
+        let again = try p.tenet(["import", "spec", "travel-planning.md"])
+        #expect(again.stdout == "travel is already at revision 1: travel-planning.md has not changed\n")
+    }
+
+    @Test func reimportKeepsAnnotationsAndReportsAddedChangedRemovedMovedRules() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        #expect(try p.tenet(["rule", "set", "travel.accessibility", "--rationale", "Access is not optional."]).status == 0)
+        #expect(try p.tenet(["rule", "set", "travel.no-invented-details", "--kind", "safety"]).status == 0)
+        try p.edit { text in
+            var text = text
+            // Rename an ID: matched by content, annotations follow it.
+            text = text.replacingOccurrences(of: "{#travel.accessibility ", with: "{#travel.access-needs ")
+            // Change a rule's text.
+            text = text.replacingOccurrences(of: "Give realistic cost ranges", with: "Always give realistic cost ranges")
+            // Remove a rule: cut its heading and body up to the next rule heading.
+            let start = text.range(of: "### Mention lower-carbon options")!.lowerBound
+            text = String(text[..<start])
+            // Add one.
+            text += "### Say when prices were checked {#travel.price-dates kind=behavioral}\n\nGive the date of every price.\n"
+            return text
+        }
+        let report = try #require(try p.json(["import", "spec", "travel-planning.md"]) as? [String: Any])
+        #expect(report["revision"] as? Int == 2)
+        #expect(report["added"] as? [String] == ["travel.price-dates"])
+        #expect(report["removed"] as? [String] == ["travel.sustainable-options"])
+        #expect((report["changed"] as? [[String: [String]]])?.contains { $0["travel.budget-honesty"] == ["text"] } == true)
+        #expect(report["renamed"] as? [[String: String]] == [["from": "travel.accessibility", "to": "travel.access-needs"]])
+
+        let renamed = try #require(try p.json(["rule", "show", "travel.access-needs"]) as? [String: Any])
+        #expect((renamed["rule"] as? [String: Any])?["rationale"] as? String == "Access is not optional.")
+        #expect(renamed["key"] as? String == "travel/travel.accessibility", "identity kept across the rename")
+        let kept = try #require(try p.json(["rule", "show", "travel.no-invented-details"]) as? [String: Any])
+        #expect((kept["rule"] as? [String: Any])?["kind"] as? String == "safety")
+
+        // Removed, not lost: still readable, listed with --removed.
+        let removed = try #require(try p.json(["rule", "show", "travel.sustainable-options"]) as? [String: Any])
+        #expect(removed["removed"] as? Bool == true)
+        let listed = try p.tenet(["rule", "list", "--removed"])
+        #expect(listed.stdout.contains("travel.sustainable-options"))
+        #expect(!(try p.tenet(["rule", "list"])).stdout.contains("travel.sustainable-options"))
+    }
+
+    @Test func listShowAndFilter() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        let safety = try #require(try p.json(["rule", "list", "--kind", "safety"]) as? [[String: Any]])
+        #expect(safety.count == 6)
+        #expect(safety.allSatisfy { $0["state"] as? String == "safety" && $0["spec"] as? String == "travel" && $0["revision"] as? Int == 1 })
+        let unannotated = try p.tenet(["rule", "list", "--unannotated"])
+        #expect(unannotated.stdout.isEmpty)
+        let show = try p.tenet(["rule", "show", "travel.budget-honesty"])
+        #expect(show.stdout.hasPrefix("[B] travel.budget-honesty  revision 1  (travel/travel.budget-honesty)\n  Be honest about cost\n"))
+        #expect(show.stdout.contains("lines 278-309"))
+        #expect(show.stdout.contains("1. BAD  A budget that cannot be real"))
+        let missing = try p.tenet(["rule", "show", "travel.nope"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "tenet: no rule `travel.nope`; list them with tenet rule list\n")
+    }
+
+    @Test func staleRevisionsAreConflictsNamingWhoChangedWhat() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        let alice = try p.tenet(["rule", "set", "travel.budget-honesty", "--rationale", "Money matters.", "--expect-rev", "1"])
+        #expect(alice.stdout.hasPrefix("travel.budget-honesty: revision 2, changeset 2 (annotations.rationale)"))
+        let bob = try p.tenet(["rule", "set", "travel.budget-honesty", "--kind", "safety", "--expect-rev", "1"], user: "bob")
+        #expect(bob.status == 3)
+        #expect(bob.stderr.contains("conflict: rule travel.budget-honesty is at revision 2, not 1 as expected"))
+        #expect(bob.stderr.contains("revision 2: alice at "))
+        #expect(bob.stderr.contains("changed annotations.rationale"))
+        // Nothing was written by the refused edit.
+        let rule = try #require(try p.json(["rule", "show", "travel.budget-honesty"]) as? [String: Any])
+        #expect(rule["revision"] as? Int == 2)
+        #expect((rule["rule"] as? [String: Any])?["kind"] as? String == "behavioral")
+    }
+
+    @Test func examplesAddedInTenetCanBeEditedAndRemovedButTheFilesCannot() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        let add = try p.tenet(["rule", "example", "add", "travel.budget-honesty", "--verdict", "BORDERLINE",
+                               "--title", "A tight budget", "--turn", "user:Can I do Paris on €40 a day?",
+                               "--turn", "assistant:Barely: hostels and picnics …", "--reason", "Honest, but thin."])
+        #expect(add.status == 0, "\(add.stderr)")
+        var rule = try #require(try p.json(["rule", "show", "travel.budget-honesty"]) as? [String: Any])
+        var examples = try #require((rule["rule"] as? [String: Any])?["examples"] as? [[String: Any]])
+        #expect(examples.count == 3)
+        #expect(examples[2]["verdict"] as? String == "BORDERLINE")
+        #expect((examples[2]["turns"] as? [[String: String]])?.map { $0["role"] } == ["user", "assistant"])
+
+        let chat = p.directory + "/chat.txt"
+        try "user: Is €40 a day enough for Paris?\nassistant: Only just.\nIt leaves nothing for museums.\n".write(toFile: chat, atomically: true, encoding: .utf8)
+        #expect(try p.tenet(["rule", "example", "edit", "travel.budget-honesty", "3", "--verdict", "GOOD", "--chat-file", chat]).status == 0)
+        rule = try #require(try p.json(["rule", "show", "travel.budget-honesty"]) as? [String: Any])
+        examples = try #require((rule["rule"] as? [String: Any])?["examples"] as? [[String: Any]])
+        #expect(examples[2]["verdict"] as? String == "GOOD")
+        #expect((examples[2]["turns"] as? [[String: String]])?.last?["content"] == "Only just.\nIt leaves nothing for museums.")
+
+        let fromFile = try p.tenet(["rule", "example", "remove", "travel.budget-honesty", "1"])
+        #expect(fromFile.status == 1)
+        #expect(fromFile.stderr.contains("comes from the spec file; edit it there"))
+        #expect(try p.tenet(["rule", "example", "remove", "travel.budget-honesty", "3"]).status == 0)
+        let badChat = p.directory + "/bad.txt"
+        try "hello\nassistant: hi\n".write(toFile: badChat, atomically: true, encoding: .utf8)
+        let refused = try p.tenet(["rule", "example", "add", "travel.budget-honesty", "--verdict", "BAD", "--title", "x", "--chat-file", badChat])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("line 1: conversation line has no role"))
+    }
+
+    @Test func undoRedoAndRevertAsNewChangesets() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        try p.tenet(["rule", "set", "travel.accessibility", "--kind", "safety", "--rationale", "Access matters."])
+        let undo = try p.tenet(["undo"])
+        #expect(undo.stdout.hasPrefix("undid changeset 2 in changeset 3:"))
+        var rule = try #require(try p.json(["rule", "show", "travel.accessibility"]) as? [String: Any])
+        #expect((rule["rule"] as? [String: Any])?["kind"] as? String == "behavioral")
+        #expect(rule["revision"] as? Int == 3, "undo is a new revision, not a deletion")
+
+        // Undo and redo survive restarts: each command is a new process.
+        #expect(try p.tenet(["redo"]).stdout.hasPrefix("redid changeset 3 in changeset 4:"))
+        rule = try #require(try p.json(["rule", "show", "travel.accessibility"]) as? [String: Any])
+        #expect((rule["rule"] as? [String: Any])?["kind"] as? String == "safety")
+        let nothing = try p.tenet(["redo"])
+        #expect(nothing.status == 1)
+        #expect(nothing.stderr == "tenet: nothing to redo for alice\n")
+
+        // Undo is per user: bob has nothing to undo.
+        #expect(try p.tenet(["undo"], user: "bob").stderr == "tenet: nothing to undo for bob\n")
+
+        // Refused when someone else changed the same fields since.
+        try p.tenet(["rule", "set", "travel.accessibility", "--rationale", "Bob's reason."], user: "bob")
+        let refused = try p.tenet(["undo"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("annotations.rationale of rule travel.accessibility changed since (bob at "))
+
+        // Anyone's changeset can be reverted.
+        let revert = try p.tenet(["revert", "5"], user: "carol")
+        #expect(revert.stdout.hasPrefix("reverted changeset 5 in changeset 6:"))
+        rule = try #require(try p.json(["rule", "show", "travel.accessibility"]) as? [String: Any])
+        #expect((rule["rule"] as? [String: Any])?["rationale"] as? String == "Access matters.")
+        #expect(try p.tenet(["revert", "99"]).stderr == "tenet: no changeset 99; see tenet log\n")
+    }
+
+    @Test func logShowBlameDiffTagsAndAsOf() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        try p.tenet(["rule", "set", "travel.accessibility", "--rationale", "First."])
+        #expect(try p.tenet(["tag", "reviewed"]).stdout == "tagged changeset 2 as reviewed\n")
+        try p.tenet(["rule", "set", "travel.accessibility", "--rationale", "Second.", "--kind", "safety"], user: "bob")
+
+        let log = try #require(try p.json(["log", "travel.accessibility"]) as? [[String: Any]])
+        #expect(log.map { $0["changeset"] as? Int } == [3, 2, 1])
+        #expect(log.map { $0["author"] as? String } == ["bob", "alice", "alice"])
+        #expect(log[0]["fields"] as? [String] == ["annotations.kind", "annotations.rationale"])
+        #expect(log[2]["fields"] as? [String] == ["created"])
+
+        let show = try p.tenet(["show", "3"])
+        #expect(show.stdout.contains("changeset 3  edit  bob"))
+        #expect(show.stdout.contains("  annotations.rationale\n    - First.\n    + Second.\n"))
+
+        let blame = try #require(try p.json(["blame", "travel.accessibility"]) as? [[String: Any]])
+        let byField = Dictionary(uniqueKeysWithValues: blame.map { ($0["field"] as? String ?? "", $0) })
+        #expect(byField["annotations.rationale"]?["author"] as? String == "bob")
+        #expect(byField["annotations.rationale"]?["changeset"] as? Int == 3)
+        #expect(byField["source.text"]?["changeset"] as? Int == 1)
+
+        let diff = try p.tenet(["diff", "travel.accessibility", "1", "3"])
+        #expect(diff.stdout.hasPrefix("travel.accessibility: revision 1 → 3\n"))
+        #expect(diff.stdout.contains("+ Second."))
+
+        let then = try #require(try p.json(["rule", "show", "travel.accessibility", "--as-of", "reviewed"]) as? [String: Any])
+        #expect((then["rule"] as? [String: Any])?["rationale"] as? String == "First.")
+        #expect(then["revision"] as? Int == 2)
+        let byNumber = try #require(try p.json(["rule", "list", "--kind", "safety", "--as-of", "2"]) as? [[String: Any]])
+        #expect(!byNumber.contains { $0["id"] as? String == "travel.accessibility" })
+        #expect(try p.tenet(["rule", "list", "--as-of", "nope"]).stderr.contains("no tag or changeset named `nope`"))
+        #expect(try p.tenet(["tag", "reviewed"]).stderr.contains("tag reviewed already names changeset 2; tags never move"))
+    }
+
+    @Test func identityAndDatabaseComeFromFlagsThenEnvironmentThenDefaults() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md", "--db", "other.db", "--user", "flag-user"], user: "env-user")
+        try p.tenet(["rule", "set", "travel.accessibility", "--rationale", "x"], user: "env-user", env: ["TENET_DB": "other.db"])
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(try p.tenet(["log", "--db", "other.db", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(log.map { $0["author"] as? String } == ["env-user", "flag-user"])
+        #expect(!FileManager.default.fileExists(atPath: p.directory + "/tenet.db"))
+    }
+}
