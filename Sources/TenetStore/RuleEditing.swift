@@ -106,14 +106,21 @@ extension ProjectStore {
     private func edit(_ reference: String, expectedRevision: Int?, message: String,
                       _ change: (inout RuleRecord) throws -> Void) throws(StoreError) -> EditResult {
         var key = ""
+        var before = (revision: 0, record: RuleRecord(spec: "", source: Rule(id: "", explicitID: false, title: "", line: 0, endLine: 0),
+                                                      annotations: RuleAnnotations(), removed: false))
+        var after = before.record
         let commit = try commit(kind: .edit, message: message) { db in
             key = try resolveRule(db, reference, asOf: nil)
-            let current = try storedRule(db, key: key, asOf: nil)
-            var record = current.record
-            try change(&record)
-            return [try ruleRevision(key: key, record: record, expected: expectedRevision ?? current.revision)]
+            before = try currentRuleRecord(db, key: key)
+            after = before.record
+            try change(&after)
+            return [try ruleRevision(key: key, record: after, expected: expectedRevision ?? before.revision)]
         }
-        let rule = try guarded { try pool.read { try storedRule($0, key: key, asOf: nil) } }
-        return EditResult(changeset: commit?.changeset, rule: rule, changed: commit?.revisions.first?.changed ?? [])
+        // Report what this call wrote (a later read could see someone else's revision).
+        let written = commit?.revisions.first
+        return EditResult(changeset: commit?.changeset,
+                          rule: StoredRule(key: key, revision: written?.revision ?? before.revision,
+                                           record: written == nil ? before.record : after, lines: nil),
+                          changed: written?.changed ?? [])
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TenetSpec
 
@@ -73,9 +74,28 @@ extension ProjectStore {
             throw StoreError.notFound("rule \(key) did not exist then")
         }
         let record = try SnapshotCoding.unflatten(snapshot, as: RuleRecord.self)
-        let specSnapshot = try currentSnapshot(db, kind: .spec, id: record.spec)
-        let lines = specSnapshot.flatMap { try? SnapshotCoding.unflatten($0, as: SpecRecord.self) }?.ruleLines[key]
-        return StoredRule(key: key, revision: revision, record: record, lines: lines)
+        return StoredRule(key: key, revision: revision, record: record, lines: try ruleLines(db, spec: record.spec, key: key))
+    }
+
+    /// A rule's lines in its spec's current text, read by SQLite from the spec snapshot
+    /// without decoding it (it holds the whole file).
+    func ruleLines(_ db: Database, spec: String, key: String) throws -> [Int]? {
+        let quoted = key.replacingOccurrences(of: "\"", with: "\\\"")
+        guard let json = try String.fetchOne(db, sql: """
+            SELECT json_extract(r.data, '$.ruleLines."' || ? || '"') FROM entity e
+            JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'spec' AND e.id = ?
+            """, arguments: [quoted, spec]) else { return nil }
+        return try? JSONDecoder().decode([Int].self, from: Data(json.utf8))
+    }
+
+    /// A rule's current revision and record, without its lines.
+    func currentRuleRecord(_ db: Database, key: String) throws -> (revision: Int, record: RuleRecord) {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT e.head_rev, r.data FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'rule' AND e.id = ?
+            """, arguments: [key]) else { throw StoreError.notFound("no rule \(key)") }
+        return (row["head_rev"], try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: RuleRecord.self))
     }
 
     /// The entity key for a rule reference; an ambiguous ID names the specs to choose from.
