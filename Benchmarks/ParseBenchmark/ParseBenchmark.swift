@@ -44,6 +44,8 @@ struct ParseBenchmark {
             runParse(parseOptions(arguments))
         case "generate":
             runGenerate(parseOptions(arguments))
+        case "store":
+            StoreBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

@@ -51,7 +51,7 @@ struct DiffCommand: ParsableCommand {
             before = try SpecReader.read(path: old)
             after = try SpecReader.read(path: new)
         } catch {
-            Output.error(error.description)
+            Output.error(TreePrinter.clean(error.description))
             throw ExitCode(1)
         }
         let diff = SpecDiff.compare(before, after)

@@ -45,19 +45,19 @@ enum TreePrinter {
             }
             out += "  parameters: " + parts.joined(separator: "; ") + "\n"
         }
-        var byID: [String: Rule] = [:]
-        for rule in spec.rules where byID[rule.id] == nil { byID[rule.id] = rule }
-        // Rules outside any section first.
-        for rule in spec.rules where rule.path.isEmpty { out += line(rule, depth: 1, style: style) }
-        for section in spec.sections { out += render(section, depth: 1, rules: byID, style: style) }
+        // Rules by the section they sit in (two rules may share an ID: both are shown).
+        var bySection: [String: [Rule]] = [:]
+        for rule in spec.rules { bySection[rule.path.last ?? "", default: []].append(rule) }
+        for rule in bySection[""] ?? [] { out += line(rule, depth: 1, style: style) }
+        for section in spec.sections { out += render(section, depth: 1, rules: bySection, style: style) }
         return out
     }
 
-    private static func render(_ section: Section, depth: Int, rules: [String: Rule], style: TreeStyle) -> String {
+    private static func render(_ section: Section, depth: Int, rules: [String: [Rule]], style: TreeStyle) -> String {
         var out = String(repeating: "  ", count: depth) + style.bold("§ " + clean(section.title))
             + style.dim("  #\(section.id)  :\(section.line)") + "\n"
         // Rules and subsections in document order.
-        var items: [(Int, String)] = section.rules.compactMap { id in rules[id].map { ($0.line, line($0, depth: depth + 1, style: style)) } }
+        var items: [(Int, String)] = (rules[section.id] ?? []).map { ($0.line, line($0, depth: depth + 1, style: style)) }
         items += section.sections.map { ($0.line, render($0, depth: depth + 1, rules: rules, style: style)) }
         for (_, text) in items.sorted(by: { $0.0 < $1.0 }) { out += text }
         return out

@@ -31,7 +31,7 @@ public enum Linter {
         for target in targets.sorted(by: { $0.line < $1.line }) where spec.dialect != .specBenchJSON || target.what == "rule" {
             claim(target.id, target.what, target.line)
         }
-        let known = Set(targets.map(\.id)).union([spec.id])
+        let known = Set(targets.map(\.id)).union([spec.id]).union(spec.anchors)
         let ruleIDs = Set(spec.rules.map(\.id))
 
         // Parameters.

@@ -68,7 +68,10 @@ struct MarkdownDocument: Sendable {
             if offset < firstRange.upperBound, bytes[offset] == 0x2E || bytes[offset] == 0x29 { offset += 1 }
         }
         var spaces = 0
-        while offset < firstRange.upperBound, bytes[offset] == 0x20, spaces < 4 { offset += 1; spaces += 1 }
+        while offset < firstRange.upperBound, bytes[offset] == 0x20 || bytes[offset] == 0x09, spaces < 4 {
+            spaces += bytes[offset] == 0x09 ? 4 : 1
+            offset += 1
+        }
         return offset
     }
 

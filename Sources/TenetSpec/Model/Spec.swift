@@ -22,6 +22,9 @@ public struct Spec: Sendable, Codable, Equatable {
     public var parameters: [Parameter]
     /// Every link to an anchor in the document (`[?](#id)`, `[text](#id)`), with its line.
     public var references: [CrossReference]
+    /// The GitHub-style anchor of every heading (`## Be brief` → `be-brief`): links that
+    /// target them work when the spec is rendered, so they are not broken references.
+    public var anchors: [String] = []
     /// Problems found while reading (the linter adds its own on top).
     public var diagnostics: [Diagnostic]
 

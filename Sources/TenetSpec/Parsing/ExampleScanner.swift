@@ -21,6 +21,8 @@ enum ExampleScanner {
 
     struct Result: Sendable {
         var answers: [Answer] = []
+        /// Turns that are not judged answers (the conversation around them).
+        var context: [Turn] = []
         /// (line, message) pairs.
         var problems: [(line: Int, message: String)] = []
     }
@@ -205,7 +207,7 @@ enum ExampleScanner {
                     }
                     comparisonLine = nil
                     rest = tail.dropFirst("</comparison>".count)
-                } else if tail.hasPrefix("<!--"), let end = tail.prefix(maxTagLength).range(of: "-->") {
+                } else if tail.hasPrefix("<!--"), let end = tail.dropFirst(4).prefix(maxTagLength).range(of: "-->") {
                     let comment = tail[tail.index(tail.startIndex, offsetBy: 4)..<end.lowerBound]
                     if let verdict = parseVerdict(comment), open?.role == "assistant", open?.verdict == nil {
                         flushText()
@@ -231,6 +233,7 @@ enum ExampleScanner {
         if let line = comparisonLine {
             result.problems.append((line, "`<comparison>` is never closed"))
         }
+        result.context = context
         return result
     }
 

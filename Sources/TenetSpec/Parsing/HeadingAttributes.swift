@@ -28,7 +28,7 @@ struct HeadingAttributes: Equatable, Sendable {
     static func split(_ heading: String) -> Split {
         let text = heading.trimmingTrailingSpaces()
         // UTF-8 indices are String indices: search bytes, slice the String.
-        let open = text.utf8.lastIndex(of: 0x7B)
+        let open = openingBrace(text)
         guard text.utf8.last == 0x7D, let open else {
             if let open, text.utf8[text.utf8.index(after: open)...].first == 0x23 {
                 return Split(title: text, attributes: nil,
@@ -44,6 +44,27 @@ struct HeadingAttributes: Equatable, Sendable {
         case .success(let attributes): return Split(title: title, attributes: attributes, problem: nil)
         case .failure(let message): return Split(title: title, attributes: nil, problem: message)
         }
+    }
+
+    /// The `{` that opens the attribute block ending the heading: scanning back from the
+    /// end, braces inside quoted values (`scope="for {{age}}"`) do not count.
+    private static func openingBrace(_ text: String) -> String.Index? {
+        let bytes = text.utf8
+        guard bytes.last == 0x7D else { return bytes.lastIndex(of: 0x7B) }
+        var quote: UInt8 = 0
+        var index = bytes.index(before: bytes.endIndex)
+        while index > bytes.startIndex {
+            index = bytes.index(before: index)
+            let byte = bytes[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == 0x22 || byte == 0x27 {
+                quote = byte
+            } else if byte == 0x7B {
+                return index
+            }
+        }
+        return bytes.lastIndex(of: 0x7B)
     }
 
     private enum Outcome { case success(HeadingAttributes), failure(String) }

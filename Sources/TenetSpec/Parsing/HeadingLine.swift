@@ -20,8 +20,13 @@ enum HeadingLine {
             }
             return text
         }
-        // Setext: every line but the underline.
-        let last = max(first, Int(block.endLine) - 1)
-        return (first...last).map { document.source.line($0).trimmed() }.joined(separator: " ")
+        // Setext: every line but the `===` / `---` underline (cmark's end line may be the
+        // underline or the line after it).
+        var lines = (first...max(first, Int(block.endLine))).map { document.source.line($0).trimmed() }
+        while lines.count > 1, let last = lines.last,
+              last.isEmpty || last.allSatisfy({ $0 == "=" }) || last.allSatisfy({ $0 == "-" }) {
+            lines.removeLast()
+        }
+        return lines.joined(separator: " ")
     }
 }

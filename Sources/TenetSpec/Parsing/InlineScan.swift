@@ -11,9 +11,9 @@ enum InlineScan {
 
     /// Placeholder names in order of first use: `{{name}}` and `{name}` (identifier
     /// characters only; `{#id}` attribute blocks are not placeholders).
-    static func placeholders(in text: String) -> [String] {
+    static func placeholders(in text: String, singleBraces: Bool = true) -> [String] {
         var seen: Set<String> = []
-        return scan(text, firstLine: 1).placeholders.filter { seen.insert($0).inserted }
+        return scan(text, firstLine: 1, singleBraces: singleBraces).placeholders.filter { seen.insert($0).inserted }
     }
 
     /// Targets of links to anchors in the same document: `[?](#id)`, `[text](#id)`, each
@@ -23,14 +23,15 @@ enum InlineScan {
         return scan(text, firstLine: 1).references.map(\.id).filter { seen.insert($0).inserted }
     }
 
-    static func scan(_ text: String, firstLine: Int) -> Findings {
+    static func scan(_ text: String, firstLine: Int, singleBraces: Bool = true) -> Findings {
         var text = text
-        return text.withUTF8 { scan($0, firstLine: firstLine) }
+        return text.withUTF8 { scan($0, firstLine: firstLine, singleBraces: singleBraces) }
     }
 
     /// One pass over UTF-8 bytes. Lines whose first non-blank characters are ``` or ~~~
     /// open and close fenced code; backtick runs open and close inline code within a line.
-    static func scan(_ b: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Findings {
+    /// `singleBraces: false` reads only `{{name}}` (conversations often hold code with braces).
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, firstLine: Int, singleBraces: Bool = true) -> Findings {
         var found = Findings()
         let n = b.count
         var i = 0
@@ -85,7 +86,7 @@ enum InlineScan {
                 if double { j += 1 }
                 let start = j
                 while j < n, isIdentifierByte(b[j], first: j == start) { j += 1 }
-                if j > start, j < n, b[j] == 0x7D, !double || (j + 1 < n && b[j + 1] == 0x7D) {
+                if j > start, j < n, b[j] == 0x7D, double ? (j + 1 < n && b[j + 1] == 0x7D) : singleBraces {
                     found.placeholders.append(String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self))
                     i = j + (double ? 2 : 1)
                     continue

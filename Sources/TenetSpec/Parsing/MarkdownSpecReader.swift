@@ -39,6 +39,8 @@ enum MarkdownSpecReader {
 
     private struct HeadingRule: Sendable {
         var heading: HeadingInfo
+        /// The rule's ID: explicit, or claimed in document order with the sections'.
+        var id: String
         var path: [String]
         var section: Int?
         var body: [Int] = []
@@ -107,7 +109,8 @@ enum MarkdownSpecReader {
             closeSections(level: info.level, before: info.line)
             if info.isRule {
                 if let s = open.last { sections[s].hasRuleHeadings = true }
-                headingRules.append(HeadingRule(heading: info, path: open.map { sections[$0].id },
+                let id = info.attributes?.id ?? uniquer.claim(Slug.make(info.title))
+                headingRules.append(HeadingRule(heading: info, id: id, path: open.map { sections[$0].id },
                                                 section: open.last, endLine: info.line))
                 currentRule = headingRules.count - 1
             } else {
@@ -157,7 +160,7 @@ enum MarkdownSpecReader {
         // Reading rule bodies is most of the work on a large spec, and each is independent.
         let bodies = ParallelMap.map(headingRules, minimumPerSlice: 500) { RuleBodyReader.read($0.body, in: document) }
         for (headingRule, body) in zip(headingRules, bodies) {
-            let rule = buildHeadingRule(headingRule, body: body, uniquer: &uniquer, report: report)
+            let rule = buildHeadingRule(headingRule, body: body, report: report)
             if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
             rules.append(rule)
@@ -168,7 +171,8 @@ enum MarkdownSpecReader {
         }
         var listCounts: [RuleKind: Int] = [:]
         for region in regions {
-            for listed in RuleListReader.read(region.blocks, sectionTitle: region.title, in: document) {
+            for listed in RuleListReader.read(region.blocks, sectionTitle: region.title,
+                                              kindLists: headingRules.isEmpty, in: document) {
                 dialectEvidence.lists += 1
                 let id: String
                 if let explicit = listed.id {
@@ -232,6 +236,7 @@ enum MarkdownSpecReader {
                 k += 1
             }
         }
+        spec.anchors = infos.map { Slug.githubAnchor(InlineScan.plainText($0.title)) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -276,12 +281,12 @@ enum MarkdownSpecReader {
     }
 
     private static func buildHeadingRule(
-        _ source: HeadingRule, body: RuleBodyReader.Body, uniquer: inout Slug.Uniquer,
+        _ source: HeadingRule, body: RuleBodyReader.Body,
         report: (Int, Diagnostic.Severity, String, String) -> Void
     ) -> Rule {
         let heading = source.heading
         for problem in body.problems { report(problem.line, problem.severity, problem.code, problem.message) }
-        let id = heading.attributes?.id ?? uniquer.claim(Slug.make(heading.title))
+        let id = source.id
         var rule = Rule(id: id, explicitID: heading.attributes?.id != nil, title: heading.title,
                         text: body.text.trimmed(), path: source.path, line: heading.line, endLine: source.endLine)
         var values: [(key: String, value: String, line: Int)] = (heading.attributes?.pairs ?? []).map { ($0.key, $0.value, heading.line) }
@@ -313,7 +318,12 @@ enum MarkdownSpecReader {
         rule.exceptions = body.exceptions
         rule.examples = body.examples
         rule.commentary = body.commentary.isEmpty ? nil : body.commentary.joined(separator: "\n\n")
-        rule.placeholders = InlineScan.placeholders(in: ([rule.text, rule.scope ?? ""] + rule.exceptions).joined(separator: "\n"))
+        let prose = [rule.title, rule.text, rule.scope ?? "", rule.rationale ?? "", rule.commentary ?? ""] + rule.exceptions
+        let conversations = rule.examples.flatMap { [$0.title, $0.reason ?? ""] + $0.turns.map(\.content) }
+        var seen: Set<String> = []
+        rule.placeholders = (InlineScan.placeholders(in: prose.joined(separator: "\n"))
+            + InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false))
+            .filter { seen.insert($0).inserted }
         return rule
     }
 }

@@ -73,6 +73,12 @@ struct RuleBodyReader {
                 }
                 if Self.annotationLabels.contains(label) {
                     flushPendingExample()
+                    // `**Exceptions:**` alone, then a list: the list is its value.
+                    if value.isEmpty, let next, document.blocks[next].kind == .list {
+                        let items = document.children(of: next).map { document.itemContent($0).trimmed() }
+                        addAnnotation(label, "", line: line, nested: items.filter { !$0.isEmpty })
+                        return true
+                    }
                     addAnnotation(label, value, line: line, nested: [])
                     return false
                 }
@@ -121,6 +127,8 @@ struct RuleBodyReader {
         var word = label.dropFirst("Example".count)
         guard word.isEmpty || word.first == " " || word.first == "(" else { return nil }
         word = word.drop { $0 == " " }
+        word = word.drop { $0.isNumber }       // `**Example 2 (BAD):**`
+        word = word.drop { $0 == " " }
         if word.hasPrefix("("), let end = word.firstIndex(of: ")") {
             let inside = word[word.index(after: word.startIndex)..<end]
             for token in inside.split(whereSeparator: { $0 == " " || $0 == "," }) {
@@ -150,9 +158,18 @@ struct RuleBodyReader {
         for problem in scan.problems {
             body.problems.append((problem.line, .warning, "malformed-example", problem.message))
         }
+        var answers = scan.answers
+        if answers.isEmpty, let last = scan.context.lastIndex(where: { $0.role == "assistant" }) {
+            // No answer carries a verdict comment: the last assistant turn is the one judged,
+            // with the verdict of the example's title (or none, which lint reports).
+            answers.append(ExampleScanner.Answer(turns: Array(scan.context[...last]), verdict: header?.verdict ?? .unspecified,
+                                                 reason: nil, violates: [], comparison: nil, line: firstLine))
+        } else if answers.isEmpty {
+            body.problems.append((firstLine, .warning, "malformed-example", "the example has no assistant answer to judge"))
+        }
         let start = body.examples.count
         var maxComparison = 0
-        for answer in scan.answers {
+        for answer in answers {
             var verdict = answer.verdict
             if verdict == .unspecified, let fromHeader = header?.verdict { verdict = fromHeader }
             let comparison = answer.comparison.map { $0 + comparisonOffset }

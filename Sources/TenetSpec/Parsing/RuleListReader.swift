@@ -44,8 +44,11 @@ enum RuleListReader {
     }
 
     /// Rules in the lists among `blocks` (top-level blocks of one section).
-    static func read(_ blocks: [Int], sectionTitle: String, in document: MarkdownDocument) -> [ListedRule] {
-        let declared = listKind(ofSectionTitle: sectionTitle)
+    /// `kindLists: false` reads only numbered bullets: in a spec whose rules are headings,
+    /// a bullet list under `## Safety` is an overview, not rules.
+    static func read(_ blocks: [Int], sectionTitle: String, kindLists: Bool = true,
+                     in document: MarkdownDocument) -> [ListedRule] {
+        let declared = kindLists ? listKind(ofSectionTitle: sectionTitle) : nil
         var rules: [ListedRule] = []
         for index in blocks where document.blocks[index].kind == .list {
             let items = document.children(of: index)

@@ -27,19 +27,33 @@ enum Slug {
         return slug.isEmpty ? "untitled" : slug
     }
 
+    /// The anchor GitHub gives a heading: lower case, spaces to `-`, other punctuation
+    /// dropped (`"Don't panic: a guide"` → `dont-panic-a-guide`). Not shortened.
+    static func githubAnchor(_ title: String) -> String {
+        var out = ""
+        for character in title.lowercased() {
+            if character.isLetter || character.isNumber || character == "-" || character == "_" { out.append(character) }
+            else if character == " " { out.append("-") }
+        }
+        return out
+    }
+
     /// Makes IDs unique in document order: the second `x` becomes `x-2`, and so on.
     struct Uniquer {
         private var used: Set<String> = []
+        /// The next suffix to try for each base, so that many equal bases stay linear.
+        private var nextSuffix: [String: Int] = [:]
 
         init(reserved: some Sequence<String> = []) { used = Set(reserved) }
 
         mutating func claim(_ base: String) -> String {
             var candidate = base
-            var n = 2
+            var n = nextSuffix[base] ?? 2
             while used.contains(candidate) {
                 candidate = "\(base)-\(n)"
                 n += 1
             }
+            nextSuffix[base] = n
             used.insert(candidate)
             return candidate
         }

@@ -41,7 +41,8 @@ enum SpecBenchReader {
                 guard let text = element as? String else {
                     throw SpecReadError(file: source.path, line: line, reason: "item \(n + 1) of `\(key)` is not a string")
                 }
-                rules.append(Rule(id: "\(kind.rawValue)-\(n + 1)", explicitID: true, title: InlineScan.firstSentence(text),
+                // Positional IDs: matched across versions by text, not by position.
+                rules.append(Rule(id: "\(kind.rawValue)-\(n + 1)", explicitID: false, title: InlineScan.firstSentence(text),
                                   text: text, path: [kind.rawValue], line: line, endLine: line, kind: kind,
                                   references: [], placeholders: InlineScan.placeholders(in: text)))
             }

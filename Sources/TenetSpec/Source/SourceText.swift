@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Reading refuses what cannot be a text spec (a directory, a binary file, invalid UTF-8)
 /// with a ``SpecReadError`` that names the file, line and reason. A UTF-8 byte-order mark
-/// is dropped; CRLF line endings are read as LF by every accessor.
+/// is dropped; CRLF line endings are read as LF by every accessor, and a lone CR is a
+/// line ending (as cmark-gfm reads it).
 public struct SourceText: Sendable {
     /// The path as given by the caller, used in messages.
     public let path: String
@@ -15,7 +16,13 @@ public struct SourceText: Sendable {
 
     /// Checks and indexes text already in memory. `path` is used in messages only.
     public init(path: String, bytes input: [UInt8]) throws(SpecReadError) {
-        let bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
+        var bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
+        // A lone CR ends a line for cmark-gfm; make it LF so lines are counted the same way.
+        if let firstCR = bytes.firstIndex(of: 0x0D) {
+            for i in firstCR..<bytes.count where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) {
+                bytes[i] = 0x0A
+            }
+        }
         self.path = path
         self.bytes = bytes
         var starts = [0]

@@ -40,7 +40,7 @@ struct ImportSpecCommand: ParsableCommand {
         do {
             spec = try SpecReader.read(path: file)
         } catch {
-            Output.error(error.description)
+            Output.error(TreePrinter.clean(error.description))
             throw ExitCode(1)
         }
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)

@@ -42,7 +42,7 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        Output.error("tenet: \(error.description)")
+        Output.error("tenet: " + TreePrinter.clean(error.description).replacingOccurrences(of: "↵", with: "\n"))
         throw ExitCode(error.exitCode)
     }
 }
