@@ -13,6 +13,8 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var fields: [String]?
     /// Number of entities the changeset touched.
     public var entities: Int
+    /// Names of (up to three of) the entities it touched, for the global log.
+    public var names: [String]?
 }
 
 /// A field's old and new value.
@@ -61,13 +63,16 @@ extension ProjectStore {
                     let key = try resolveRule(db, reference, asOf: nil)
                     return try Row.fetchAll(db, sql: """
                         SELECT c.*, r.rev, CASE r.op WHEN 'create' THEN 'created' ELSE r.changed END AS changed,
-                               (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities
+                               (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities, NULL AS names
                         FROM revision r JOIN changeset c ON c.id = r.changeset
                         WHERE r.kind = 'rule' AND r.id = ? AND r.changeset <= ? ORDER BY r.rev DESC LIMIT ?
                         """, arguments: [key, upTo, limit]).map(Self.logEntry)
                 }
                 return try Row.fetchAll(db, sql: """
-                    SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities
+                    SELECT c.*, NULL AS rev,
+                           (SELECT CASE count(*) WHEN 1 THEN max(changed) END FROM revision x WHERE x.changeset = c.id) AS changed,
+                           (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities,
+                           (SELECT group_concat(name, char(31)) FROM (SELECT name FROM revision x WHERE x.changeset = c.id LIMIT 3)) AS names
                     FROM changeset c WHERE c.id <= ? ORDER BY c.id DESC LIMIT ?
                     """, arguments: [upTo, limit]).map(Self.logEntry)
             }
@@ -76,9 +81,11 @@ extension ProjectStore {
 
     private static func logEntry(_ row: Row) -> LogEntry {
         let changed: String? = row["changed"]
+        let names: String? = row["names"]
         return LogEntry(changeset: row["id"], author: row["author"], time: row["created_at"], kind: row["kind"],
                         undoes: row["undoes"], message: row["message"], revision: row["rev"],
-                        fields: changed.map(ProjectStore.fields), entities: row["entities"])
+                        fields: changed.map(ProjectStore.fields), entities: row["entities"],
+                        names: names.map { $0.split(separator: "\u{1F}").map(String.init) })
     }
 
     /// A changeset with the field-level changes of each revision it wrote.
@@ -86,7 +93,8 @@ extension ProjectStore {
         try guarded {
             try pool.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities
+                    SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities,
+                           NULL AS names
                     FROM changeset c WHERE c.id = ?
                     """, arguments: [changeset]) else {
                     throw StoreError.notFound("no changeset \(changeset); see tenet log")

@@ -43,10 +43,23 @@ extension ProjectStore {
                 if spec != nil { sql += " AND e.parent = :spec" }
                 if !includeRemoved { sql += " AND r.state != 'removed'" }
                 let arguments: StatementArguments = ["asOf": asOf, "spec": spec]
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                let rules = try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     RuleSummary(key: $0["key"], spec: $0["parent"], id: $0["name"], title: $0["title"],
                                 state: $0["state"], revision: $0["rev"])
                 }
+                // Document order: each spec's current line numbers, read by SQLite out of its
+                // snapshot without decoding the file text it holds.
+                var lines: [String: Int] = [:]
+                for specID in Set(rules.map(\.spec)) {
+                    guard let json = try String.fetchOne(db, sql: """
+                        SELECT json_extract(r.data, '$.ruleLines') FROM entity e
+                        JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                        WHERE e.kind = 'spec' AND e.id = ?
+                        """, arguments: [specID]),
+                          let map = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [Int]] else { continue }
+                    for (key, range) in map { lines[key] = range.first }
+                }
+                return rules.sorted { ($0.spec, lines[$0.key] ?? Int.max, $0.key) < ($1.spec, lines[$1.key] ?? Int.max, $1.key) }
             }
         }
     }

@@ -70,8 +70,15 @@ struct LogCommand: ParsableCommand {
         for entry in entries {
             var summary = entry.message
             if let undoes = entry.undoes { summary = "\(entry.kind) of changeset \(undoes)" + (summary.isEmpty ? "" : ": " + summary) }
-            if let fields = entry.fields { summary += (summary.isEmpty ? "" : " — ") + "rev \(entry.revision ?? 0): " + fields.joined(separator: ", ") }
-            else if summary.isEmpty { summary = "\(entry.entities) entit\(entry.entities == 1 ? "y" : "ies")" }
+            if let fields = entry.fields, let revision = entry.revision {
+                summary += (summary.isEmpty ? "" : " — ") + "rev \(revision): " + fields.joined(separator: ", ")
+            } else if let fields = entry.fields, entry.names?.count == 1, entry.undoes == nil, entry.message.isEmpty {
+                summary = (entry.names?.first ?? "") + ": " + fields.joined(separator: ", ")
+                summary = summary.replacingOccurrences(of: "annotations.", with: "")
+            }
+            else if summary.isEmpty, let names = entry.names {
+                summary = names.joined(separator: ", ") + (entry.entities > names.count ? " and \(entry.entities - names.count) more" : "")
+            }
             Output.write(style.bold(String(format: "%6lld", entry.changeset)) + "  " + style.dim(entry.time) + "  "
                 + entry.author.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + entry.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
                 + " " + TreePrinter.clean(summary) + "\n")
@@ -152,6 +159,7 @@ struct TagCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "The tag's name.") var name: String?
     @Flag(help: "List the tags.") var list = false
+    @Flag(help: "With --list, print JSON.") var json = false
 
     func validate() throws {
         if name == nil && !list { throw ValidationError("give a tag name, or --list") }
@@ -160,7 +168,9 @@ struct TagCommand: ParsableCommand {
     func run() throws {
         let project = try store.open()
         if list || name == nil {
-            for tag in try storeCall({ () throws(StoreError) in try project.tags() }) {
+            let tags = try storeCall { () throws(StoreError) in try project.tags() }
+            if json { Output.write(try JSONOutput.encode(tags)); return }
+            for tag in tags {
                 Output.write("\(tag.name)  changeset \(tag.changeset)  \(tag.author)  \(tag.time)\n")
             }
             return
