@@ -167,10 +167,10 @@ enum StoreBenchmark {
             let result = check { () throws(StoreError) in
                 try store.annotate(editedRule, change, expectedRevision: revision)
             }
-            guard result.changeset != nil, result.rule.revision == revision + 1 else {
-                fail("tenet-bench: edit \(i) did not write revision \(revision + 1) (got \(result.rule.revision))")
+            guard result.changeset != nil, result.revision == revision + 1 else {
+                fail("tenet-bench: edit \(i) did not write revision \(revision + 1) (got \(result.revision))")
             }
-            revision = result.rule.revision
+            revision = result.revision
         }
         // The SQL a versioned edit cannot do without (ProjectStore.write's statements):
         // head check, previous snapshot, changeset row, revision row (the schema's triggers
@@ -302,7 +302,7 @@ enum StoreBenchmark {
             change.rationale = "h\(revision)"
             if revision % 100 == 0 { change.priority = revision / 100 % 5 + 1 }
             let result = check { () throws(StoreError) in try store.annotate(editedRule, change, expectedRevision: revision) }
-            revision = result.rule.revision
+            revision = result.revision
         }
         let setup = elapsed(since: setupStart)
 
@@ -432,7 +432,7 @@ enum StoreBenchmark {
             var change = AnnotationChange()
             change.rationale = "large \(i)"
             start = nanos()
-            rev = check { () throws(StoreError) in try store.annotate("bench.r1", change, expectedRevision: rev) }.rule.revision
+            rev = check { () throws(StoreError) in try store.annotate("bench.r1", change, expectedRevision: rev) }.revision
             edits.append(elapsed(since: start))
         }
 

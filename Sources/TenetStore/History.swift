@@ -126,18 +126,27 @@ extension ProjectStore {
                 let key = try resolveRule(db, reference, asOf: nil)
                 let rule = try storedRule(db, key: key, asOf: nil)
                 guard let current = try snapshot(db, kind: .rule, id: key, revision: rule.revision) else { return (rule, []) }
-                var remaining = Set(current.keys).subtracting(RuleRecord.positionFields)
+                // The newest revision per distinct set of changed fields, then per field the
+                // newest of those that names it.
+                var newest: [String: Int] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT changed, max(rev) AS rev FROM revision WHERE kind = 'rule' AND id = ? GROUP BY changed
+                    """, arguments: [key]) {
+                    let rev: Int = row["rev"]
+                    for field in Self.fields(row["changed"]) where rev > newest[field] ?? 0 { newest[field] = rev }
+                }
+                let fields = Set(current.keys).subtracting(RuleRecord.positionFields)
+                let revisions = Set(fields.compactMap { newest[$0] })
+                var who: [Int: Row] = [:]
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT r.rev, c.id, c.author, c.created_at, c.kind FROM revision r JOIN changeset c ON c.id = r.changeset
+                    WHERE r.kind = 'rule' AND r.id = ? AND r.rev IN (\(revisions.map(String.init).joined(separator: ",")))
+                    """, arguments: [key]) { who[row["rev"]] = row }
                 var lines: [BlameLine] = []
-                let cursor = try Row.fetchCursor(db, sql: """
-                    SELECT r.rev, r.changed, c.id, c.author, c.created_at, c.kind FROM revision r
-                    JOIN changeset c ON c.id = r.changeset
-                    WHERE r.kind = 'rule' AND r.id = ? ORDER BY r.rev DESC
-                    """, arguments: [key])
-                while !remaining.isEmpty, let row = try cursor.next() {
-                    for field in Self.fields(row["changed"]) where remaining.remove(field) != nil {
-                        lines.append(BlameLine(field: field, value: current[field] ?? .null, revision: row["rev"],
-                                               changeset: row["id"], author: row["author"], time: row["created_at"], kind: row["kind"]))
-                    }
+                for field in fields {
+                    guard let rev = newest[field], let row = who[rev] else { continue }
+                    lines.append(BlameLine(field: field, value: current[field] ?? .null, revision: rev,
+                                           changeset: row["id"], author: row["author"], time: row["created_at"], kind: row["kind"]))
                 }
                 return (rule, lines.sorted { $0.field < $1.field })
             }

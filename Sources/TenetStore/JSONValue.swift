@@ -12,12 +12,16 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() { self = .null; return }
+        if let value = try? container.decode(String.self) { self = .string(value); return }
+        if let value = try? container.decode(Double.self) {
+            // JSONDecoder reads true/false as numbers too; Bool first would throw for most values.
+            self = (try? container.decode(Bool.self)).map(JSONValue.bool) ?? .number(value)
+            return
+        }
+        if let value = try? container.decode(Bool.self) { self = .bool(value); return }
+        if let value = try? container.decode([JSONValue].self) { self = .array(value); return }
+        self = .object(try container.decode([String: JSONValue].self))
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -35,9 +39,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Compact JSON with sorted keys: equal values have equal text.
     public var description: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        (try? data()).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
     /// The value as a person reads it: strings without quotes, `—` for null.
@@ -51,12 +53,100 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Converts any Encodable value.
     static func from<T: Encodable>(_ value: T) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        try parse(JSONEncoder().encode(value))
     }
 
     /// Converts back to a Decodable value.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        try JSONDecoder().decode(T.self, from: data())
+    }
+
+    /// Parses JSON text with Foundation's parser (much faster than a Codable enum).
+    static func parse(_ data: Data) throws -> JSONValue {
+        JSONValue(foundation: try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
+
+    /// Compact JSON with sorted keys.
+    func data() throws -> Data {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out)
+        return Data(out)
+    }
+
+    /// Canonical JSON: compact, keys sorted, strings escaped as RFC 8259 requires. Written
+    /// by hand because Foundation's writer was half of an annotation edit's time on Linux.
+    func write(into out: inout [UInt8]) {
+        switch self {
+        case .null: out += "null".utf8
+        case .bool(let value): out += (value ? "true" : "false").utf8
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 { out += String(Int64(value)).utf8 }
+            else if value.isFinite { out += "\(value)".utf8 }
+            else { out += "null".utf8 }
+        case .string(let value): Self.writeString(value, into: &out)
+        case .array(let values):
+            out.append(0x5B)
+            for (k, value) in values.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                value.write(into: &out)
+            }
+            out.append(0x5D)
+        case .object(let fields):
+            out.append(0x7B)
+            for (k, key) in fields.keys.sorted().enumerated() {
+                if k > 0 { out.append(0x2C) }
+                Self.writeString(key, into: &out)
+                out.append(0x3A)
+                fields[key]?.write(into: &out)
+            }
+            out.append(0x7D)
+        }
+    }
+
+    private static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for byte in string.utf8 {
+            switch byte {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: out.append(byte)
+            }
+        }
+        out.append(0x22)
+    }
+
+    init(foundation value: Any) {
+        switch value {
+        case is NSNull: self = .null
+        case let number as NSNumber:
+            // Booleans arrive as NSNumber of type `c`; `is Bool` is also true for 0 and 1.
+            if String(cString: number.objCType) == "c" { self = .bool(number.boolValue) }
+            else { self = .number(number.doubleValue) }
+        case let string as String: self = .string(string)
+        case let array as [Any]: self = .array(array.map(JSONValue.init(foundation:)))
+        case let object as [String: Any]: self = .object(object.mapValues(JSONValue.init(foundation:)))
+        default: self = .null
+        }
+    }
+
+    var foundation: Any {
+        switch self {
+        case .null: return NSNull()
+        case .bool(let value): return NSNumber(value: value)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 { return NSNumber(value: Int64(value)) }
+            return NSNumber(value: value)
+        case .string(let value): return value
+        case .array(let value): return value.map(\.foundation)
+        case .object(let value): return value.mapValues(\.foundation)
+        }
     }
 }
 
@@ -98,7 +188,7 @@ enum SnapshotCoding {
     static func encode(_ snapshot: Snapshot) -> String { JSONValue.object(snapshot).description }
 
     static func decode(_ text: String) throws -> Snapshot {
-        guard case .object(let fields) = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return [:] }
+        guard case .object(let fields) = try JSONValue.parse(Data(text.utf8)) else { return [:] }
         return fields
     }
 

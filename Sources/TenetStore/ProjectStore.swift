@@ -72,6 +72,11 @@ public final class ProjectStore: Sendable {
         var parent: String?
         var expectedRevision: Int?
         var snapshot: Snapshot
+        /// The snapshot at `expectedRevision`, when the caller already has it.
+        var previous: Snapshot? = nil
+        /// Set by callers that edit the stored text directly (``RawSnapshot``): the new
+        /// snapshot's text and the fields that changed. `snapshot` is then unused.
+        var raw: (text: String, changed: [String])? = nil
         var name: String
         var title: String
         var state: String
@@ -114,34 +119,42 @@ public final class ProjectStore: Sendable {
                        _ pending: [PendingRevision]) throws -> Commit? {
         var planned: [(PendingRevision, parentRev: Int, changed: [String], op: String)] = []
         for revision in pending {
-            let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?",
+            let head = try Int.fetchOne(db.cachedStatement(sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?"),
                                         arguments: [revision.kind.rawValue, revision.id])
             let parentRev = revision.expectedRevision ?? head ?? 0
             if let expected = revision.expectedRevision, expected != (head ?? 0) {
                 throw StoreError.conflict(try conflict(db, kind: revision.kind, id: revision.id, name: revision.name,
                                                        expected: expected, current: head ?? 0))
             }
-            let previous = parentRev > 0 ? try snapshot(db, kind: revision.kind, id: revision.id, revision: parentRev) : nil
+            if let raw = revision.raw, parentRev > 0 {
+                if raw.changed.isEmpty { continue }
+                planned.append((revision, parentRev, raw.changed, "update"))
+                continue
+            }
+            let previous = parentRev > 0
+                ? try revision.previous ?? snapshot(db, kind: revision.kind, id: revision.id, revision: parentRev) : nil
             let changed = previous.map { SnapshotCoding.changedFields($0, revision.snapshot) } ?? revision.snapshot.keys.sorted()
             if previous != nil && changed.isEmpty { continue }
             planned.append((revision, parentRev, changed, previous == nil ? "create" : "update"))
         }
         guard !planned.isEmpty else { return nil }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [author, Timestamp.now(), session, kind.rawValue, undoes, message])
+            """).execute(arguments: [author, Timestamp.now(), session, kind.rawValue, undoes, message])
         let changeset = db.lastInsertedRowID
         var written: [WrittenRevision] = []
         for (revision, parentRev, changed, op) in planned {
-            try db.execute(sql: "INSERT OR IGNORE INTO entity (kind, id, parent, head_rev) VALUES (?, ?, ?, 0)",
-                           arguments: [revision.kind.rawValue, revision.id, revision.parent])
+            if op == "create" {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity (kind, id, parent, head_rev) VALUES (?, ?, ?, 0)")
+                    .execute(arguments: [revision.kind.rawValue, revision.id, revision.parent])
+            }
             do {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [revision.kind.rawValue, revision.id, parentRev + 1, parentRev, changeset, op,
+                    """).execute(arguments: [revision.kind.rawValue, revision.id, parentRev + 1, parentRev, changeset, op,
                                      changed.joined(separator: ","), revision.name, revision.title, revision.state,
-                                     SnapshotCoding.encode(revision.snapshot)])
+                                     revision.raw?.text ?? SnapshotCoding.encode(revision.snapshot)])
             } catch let error as DatabaseError where error.message?.contains("stale_revision") == true {
                 let current = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?",
                                                arguments: [revision.kind.rawValue, revision.id]) ?? 0
@@ -171,13 +184,14 @@ public final class ProjectStore: Sendable {
 
     /// The snapshot of an entity at a revision.
     func snapshot(_ db: Database, kind: EntityKind, id: String, revision: Int) throws -> Snapshot? {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM revision WHERE kind = ? AND id = ? AND rev = ?",
+        guard let data = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM revision WHERE kind = ? AND id = ? AND rev = ?"),
                                              arguments: [kind.rawValue, id, revision]) else { return nil }
         return try SnapshotCoding.decode(data)
     }
 
+    /// The field names of a revision's `changed` column (comma-separated).
     static func fields(_ changed: String) -> [String] {
-        changed.isEmpty ? [] : changed.split(separator: ",").map(String.init)
+        changed.isEmpty ? [] : changed.utf8.split(separator: 0x2C).map { String(decoding: $0, as: UTF8.self) }
     }
 }
 
@@ -194,9 +208,12 @@ public enum ChangesetKind: String, Sendable, Codable, CaseIterable {
 /// Changeset times: UTC, ISO 8601 with milliseconds, so they sort as text.
 enum Timestamp {
     static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date())
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        var seconds = spec.tv_sec
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
+                      parts.tm_hour, parts.tm_min, parts.tm_sec, Int(spec.tv_nsec / 1_000_000))
     }
 }

@@ -22,6 +22,22 @@ public struct AnnotationChange: Sendable, Equatable {
             && rationale == nil && exceptions == nil && concreteness == nil && clear.isEmpty
     }
 
+    /// Sets the fields in a rule snapshot (`annotations.kind` …); cleared fields are removed,
+    /// as an absent optional is when a record is encoded.
+    func apply(to snapshot: inout Snapshot) {
+        for field in clear { snapshot.removeValue(forKey: "annotations." + field) }
+        func set(_ field: String, _ value: JSONValue?) { if let value { snapshot["annotations." + field] = value } }
+        set("kind", kind.map { .string($0.rawValue) })
+        set("direction", direction.map { .string($0.rawValue) })
+        set("authority", authority.map { .string($0.rawValue) })
+        set("priority", priority.map { .number(Double($0)) })
+        set("family", family.map(JSONValue.string))
+        set("scope", scope.map(JSONValue.string))
+        set("rationale", rationale.map(JSONValue.string))
+        set("exceptions", exceptions.map { .array($0.map(JSONValue.string)) })
+        set("concreteness", concreteness.map(JSONValue.string))
+    }
+
     func apply(to annotations: inout RuleAnnotations) {
         for field in clear {
             switch field {
@@ -49,23 +65,53 @@ public struct AnnotationChange: Sendable, Equatable {
     }
 }
 
-/// What an edit wrote: the changeset (nil when nothing changed) and the rule afterwards.
+/// What an edit wrote: the changeset (nil when nothing changed), the rule and its
+/// revision afterwards, and the fields that changed.
 public struct EditResult: Sendable, Equatable {
     public var changeset: Int64?
-    public var rule: StoredRule
+    /// The rule's entity key and its current ID.
+    public var key: String
+    public var id: String
+    /// The revision this edit wrote (or the current one, when nothing changed).
+    public var revision: Int
     public var changed: [String]
 }
 
 extension ProjectStore {
     /// Sets annotations on a rule as a new revision. With `expectedRevision`, the write is
     /// refused with a conflict when the rule is no longer at that revision.
+    ///
+    /// This is the annotators' hot path: it patches the stored snapshot's annotation fields
+    /// directly instead of decoding and re-encoding the whole rule.
     public func annotate(_ reference: String, _ change: AnnotationChange, expectedRevision: Int? = nil,
                          message: String = "") throws(StoreError) -> EditResult {
-        try edit(reference, expectedRevision: expectedRevision, message: message) { record in
-            change.apply(to: &record.annotations)
+        var key = ""
+        var id = ""
+        var currentRevision = 0
+        let commit = try commit(kind: .edit, message: message) { db in
+            key = try resolveRule(db, reference, asOf: nil)
+            let (revision, text) = try currentRuleText(db, key: key)
+            currentRevision = revision
+            guard let old = RawSnapshot(text: text) else {
+                throw StoreError.invalid("rule \(reference): its stored revision \(revision) is not a snapshot object")
+            }
+            var patch = Snapshot()
+            change.apply(to: &patch)
+            var new = old
+            for field in change.clear { new.fields.removeValue(forKey: "annotations." + field) }
+            for (field, value) in patch { new.fields[field] = value.description }
+            let changed = Set(old.fields.keys).union(new.fields.keys).filter { old.fields[$0] != new.fields[$0] }.sorted()
+            let kind = new.value("annotations.kind") ?? new.value("source.kind") ?? .string("unclassified")
+            id = new.value("source.id")?.display ?? key
+            return [PendingRevision(kind: .rule, id: key, parent: new.value("spec")?.display,
+                                    expectedRevision: expectedRevision ?? revision, snapshot: [:],
+                                    raw: (new.text, changed), name: id, title: new.value("source.title")?.display ?? "",
+                                    state: new.value("removed") == .bool(true) ? "removed" : kind.display)]
         }
+        let written = commit?.revisions.first
+        return EditResult(changeset: commit?.changeset, key: key, id: id,
+                          revision: written?.revision ?? currentRevision, changed: written?.changed ?? [])
     }
-
     /// Adds a boundary example to a rule (after the file's own).
     public func addExample(_ reference: String, _ example: Example, expectedRevision: Int? = nil) throws(StoreError) -> EditResult {
         try edit(reference, expectedRevision: expectedRevision, message: "add example") { record in
@@ -118,9 +164,7 @@ extension ProjectStore {
         }
         // Report what this call wrote (a later read could see someone else's revision).
         let written = commit?.revisions.first
-        return EditResult(changeset: commit?.changeset,
-                          rule: StoredRule(key: key, revision: written?.revision ?? before.revision,
-                                           record: written == nil ? before.record : after, lines: nil),
-                          changed: written?.changed ?? [])
+        return EditResult(changeset: commit?.changeset, key: key, id: after.source.id,
+                          revision: written?.revision ?? before.revision, changed: written?.changed ?? [])
     }
 }

@@ -34,32 +34,31 @@ extension ProjectStore {
     public func ruleSummaries(spec: String? = nil, asOf: Int64? = nil, includeRemoved: Bool = false) throws(StoreError) -> [RuleSummary] {
         try guarded {
             try pool.read { db in
+                // Document order comes from each spec's current line numbers, which SQLite
+                // reads out of the spec snapshot (json_each) and joins in, so neither the
+                // file text nor 20,000 keys are decoded in Swift.
                 var sql = """
-                    SELECT e.id AS key, e.parent, r.rev, r.name, r.title, r.state FROM entity e
+                    WITH lines(key, line) AS (
+                        SELECT j.key, json_extract(j.value, '$[0]') FROM entity se
+                        JOIN revision sr ON sr.kind = se.kind AND sr.id = se.id AND sr.rev = se.head_rev,
+                             json_each(sr.data, '$.ruleLines') j
+                        WHERE se.kind = 'spec'\(spec == nil ? "" : " AND se.id = :spec")
+                    )
+                    SELECT e.id, e.parent, r.rev, r.name, r.title, r.state FROM entity e
                     CROSS JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev =
                     """
                 sql += asOf == nil ? " e.head_rev" : " (SELECT max(rev) FROM revision x WHERE x.kind = e.kind AND x.id = e.id AND x.changeset <= :asOf)"
-                sql += " WHERE e.kind = 'rule'"
+                sql += " LEFT JOIN lines l ON l.key = e.id WHERE e.kind = 'rule'"
                 if spec != nil { sql += " AND e.parent = :spec" }
                 if !includeRemoved { sql += " AND r.state != 'removed'" }
+                sql += " ORDER BY e.parent, l.line IS NULL, l.line, e.id"
                 let arguments: StatementArguments = ["asOf": asOf, "spec": spec]
-                let rules = try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                    RuleSummary(key: $0["key"], spec: $0["parent"], id: $0["name"], title: $0["title"],
-                                state: $0["state"], revision: $0["rev"])
+                var rules: [RuleSummary] = []
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try cursor.next() {
+                    rules.append(RuleSummary(key: row[0], spec: row[1], id: row[3], title: row[4], state: row[5], revision: row[2]))
                 }
-                // Document order: each spec's current line numbers, read by SQLite out of its
-                // snapshot without decoding the file text it holds.
-                var lines: [String: Int] = [:]
-                for specID in Set(rules.map(\.spec)) {
-                    guard let json = try String.fetchOne(db, sql: """
-                        SELECT json_extract(r.data, '$.ruleLines') FROM entity e
-                        JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                        WHERE e.kind = 'spec' AND e.id = ?
-                        """, arguments: [specID]),
-                          let map = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: [Int]] else { continue }
-                    for (key, range) in map { lines[key] = range.first }
-                }
-                return rules.sorted { ($0.spec, lines[$0.key] ?? Int.max, $0.key) < ($1.spec, lines[$1.key] ?? Int.max, $1.key) }
+                return rules
             }
         }
     }
@@ -102,6 +101,24 @@ extension ProjectStore {
         return try? JSONDecoder().decode([Int].self, from: Data(json.utf8))
     }
 
+    /// A rule's current revision and stored snapshot text.
+    func currentRuleText(_ db: Database, key: String) throws -> (revision: Int, text: String) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT e.head_rev, r.data FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'rule' AND e.id = ?
+            """), arguments: [key]) else { throw StoreError.notFound("no rule \(key)") }
+        return (row["head_rev"], row["data"])
+    }
+
+    /// A rule's current revision and snapshot.
+    func currentRuleSnapshot(_ db: Database, key: String) throws -> (revision: Int, snapshot: Snapshot) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT e.head_rev, r.data FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'rule' AND e.id = ?
+            """), arguments: [key]) else { throw StoreError.notFound("no rule \(key)") }
+        return (row["head_rev"], try SnapshotCoding.decode(row["data"]))
+    }
+
     /// A rule's current revision and record, without its lines.
     func currentRuleRecord(_ db: Database, key: String) throws -> (revision: Int, record: RuleRecord) {
         guard let row = try Row.fetchOne(db, sql: """
@@ -113,7 +130,7 @@ extension ProjectStore {
 
     /// The entity key for a rule reference; an ambiguous ID names the specs to choose from.
     func resolveRule(_ db: Database, _ reference: String, asOf: Int64?) throws -> String {
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM entity WHERE kind = 'rule' AND id = ?", arguments: [reference]) != nil {
+        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity WHERE kind = 'rule' AND id = ?"), arguments: [reference]) != nil {
             return reference
         }
         var name = reference

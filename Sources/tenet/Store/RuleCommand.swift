@@ -154,9 +154,9 @@ struct RuleSetCommand: ParsableCommand {
 enum EditReport {
     static func print(_ result: EditResult) {
         if let changeset = result.changeset {
-            Output.write("\(TreePrinter.clean(result.rule.id)): revision \(result.rule.revision), changeset \(changeset) (\(result.changed.joined(separator: ", ")))\n")
+            Output.write("\(TreePrinter.clean(result.id)): revision \(result.revision), changeset \(changeset) (\(result.changed.joined(separator: ", ")))\n")
         } else {
-            Output.write("\(TreePrinter.clean(result.rule.id)): unchanged at revision \(result.rule.revision)\n")
+            Output.write("\(TreePrinter.clean(result.id)): unchanged at revision \(result.revision)\n")
         }
     }
 }

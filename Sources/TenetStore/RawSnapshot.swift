@@ -1,0 +1,88 @@
+import Foundation
+
+/// A stored snapshot as canonical JSON text per field, without parsing the values.
+///
+/// Snapshots are written by ``JSONValue/write(into:)``: compact, keys sorted. Equal values
+/// therefore have equal text, so an edit that sets a few fields can compare and replace
+/// them as text. This keeps annotation edits — the annotators' hot path — from parsing
+/// and re-encoding a rule's examples on every keystroke that saves.
+struct RawSnapshot: Sendable {
+    /// Field → its value's JSON text.
+    var fields: [String: String]
+
+    /// Splits a flat JSON object into its fields. Returns `nil` for anything else.
+    init?(text: String) {
+        var fields: [String: String] = [:]
+        var text = text
+        let ok = text.withUTF8 { b -> Bool in
+            var i = 0
+            func skipSpace() { while i < b.count, isASCIIWhitespaceByte(b[i]) { i += 1 } }
+            /// Index just past the JSON string starting at `i` (which is `"`).
+            func endOfString(_ start: Int) -> Int? {
+                var k = start + 1
+                while k < b.count {
+                    if b[k] == 0x5C { k += 2; continue }
+                    if b[k] == 0x22 { return k + 1 }
+                    k += 1
+                }
+                return nil
+            }
+            skipSpace()
+            guard i < b.count, b[i] == 0x7B else { return false }
+            i += 1
+            skipSpace()
+            if i < b.count, b[i] == 0x7D { return true }
+            while i < b.count {
+                skipSpace()
+                guard b[i] == 0x22, let keyEnd = endOfString(i) else { return false }
+                guard let key = try? JSONDecoder().decode(String.self, from: Data(UnsafeBufferPointer(rebasing: b[i..<keyEnd]))) else { return false }
+                i = keyEnd
+                skipSpace()
+                guard i < b.count, b[i] == 0x3A else { return false }
+                i += 1
+                skipSpace()
+                let valueStart = i
+                var depth = 0
+                while i < b.count {
+                    let c = b[i]
+                    if c == 0x22 { guard let end = endOfString(i) else { return false }; i = end; continue }
+                    if c == 0x7B || c == 0x5B { depth += 1 }
+                    else if c == 0x7D || c == 0x5D {
+                        if depth == 0 { break }
+                        depth -= 1
+                    } else if c == 0x2C, depth == 0 { break }
+                    i += 1
+                }
+                var valueEnd = i
+                while valueEnd > valueStart, isASCIIWhitespaceByte(b[valueEnd - 1]) { valueEnd -= 1 }
+                fields[key] = String(decoding: UnsafeBufferPointer(rebasing: b[valueStart..<valueEnd]), as: UTF8.self)
+                guard i < b.count else { return false }
+                if b[i] == 0x7D { return true }
+                i += 1   // ,
+            }
+            return false
+        }
+        guard ok else { return nil }
+        self.fields = fields
+    }
+
+    /// The object as canonical JSON text (keys sorted as ``JSONValue`` writes them).
+    var text: String {
+        var out = "{"
+        for (k, key) in fields.keys.sorted().enumerated() {
+            if k > 0 { out += "," }
+            out += JSONValue.string(key).description + ":" + (fields[key] ?? "null")
+        }
+        return out + "}"
+    }
+
+    /// A field's value, parsed (for the few fields a caller needs).
+    func value(_ field: String) -> JSONValue? {
+        fields[field].flatMap { try? JSONValue.parse(Data($0.utf8)) }
+    }
+}
+
+@inline(__always)
+private func isASCIIWhitespaceByte(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+}
