@@ -158,9 +158,13 @@ enum MarkdownSpecReader {
         var rules: [Rule] = []
         var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
         // Reading rule bodies is most of the work on a large spec, and each is independent.
-        let bodies = ParallelMap.map(headingRules, minimumPerSlice: 500) { RuleBodyReader.read($0.body, in: document) }
-        for (headingRule, body) in zip(headingRules, bodies) {
-            let rule = buildHeadingRule(headingRule, body: body, report: report)
+        let bodies = ParallelMap.map(headingRules, minimumPerSlice: 500) { headingRule in
+            let body = RuleBodyReader.read(headingRule.body, in: document)
+            return (body, placeholders(headingRule, body))
+        }
+        for (headingRule, (body, placeholders)) in zip(headingRules, bodies) {
+            var rule = buildHeadingRule(headingRule, body: body, report: report)
+            rule.placeholders = placeholders
             if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
             rules.append(rule)
@@ -236,7 +240,7 @@ enum MarkdownSpecReader {
                 k += 1
             }
         }
-        spec.anchors = infos.map { Slug.githubAnchor(InlineScan.plainText($0.title)) }
+        spec.anchors = ParallelMap.map(infos, minimumPerSlice: 2000) { Slug.githubAnchor(InlineScan.plainText($0.title)) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
@@ -280,6 +284,19 @@ enum MarkdownSpecReader {
              placeholders: InlineScan.placeholders(in: text))
     }
 
+    /// Placeholder names a heading rule uses anywhere: title, text, annotations and
+    /// commentary (`{{name}}` or `{name}`), and its examples (`{{name}}` only, since
+    /// conversations often hold code with braces).
+    private static func placeholders(_ heading: HeadingRule, _ body: RuleBodyReader.Body) -> [String] {
+        var prose = [heading.heading.title, body.text] + body.annotations.map(\.value) + body.exceptions + body.commentary
+        prose += (heading.heading.attributes?.pairs ?? []).map(\.value)
+        let conversations = body.examples.flatMap { [$0.title, $0.reason ?? ""] + $0.turns.map(\.content) }
+        var seen: Set<String> = []
+        return (InlineScan.placeholders(in: prose.joined(separator: "\n"))
+            + InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false))
+            .filter { seen.insert($0).inserted }
+    }
+
     private static func buildHeadingRule(
         _ source: HeadingRule, body: RuleBodyReader.Body,
         report: (Int, Diagnostic.Severity, String, String) -> Void
@@ -318,12 +335,6 @@ enum MarkdownSpecReader {
         rule.exceptions = body.exceptions
         rule.examples = body.examples
         rule.commentary = body.commentary.isEmpty ? nil : body.commentary.joined(separator: "\n\n")
-        let prose = [rule.title, rule.text, rule.scope ?? "", rule.rationale ?? "", rule.commentary ?? ""] + rule.exceptions
-        let conversations = rule.examples.flatMap { [$0.title, $0.reason ?? ""] + $0.turns.map(\.content) }
-        var seen: Set<String> = []
-        rule.placeholders = (InlineScan.placeholders(in: prose.joined(separator: "\n"))
-            + InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false))
-            .filter { seen.insert($0).inserted }
         return rule
     }
 }

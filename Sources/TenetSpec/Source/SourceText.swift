@@ -18,9 +18,13 @@ public struct SourceText: Sendable {
     public init(path: String, bytes input: [UInt8]) throws(SpecReadError) {
         var bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         // A lone CR ends a line for cmark-gfm; make it LF so lines are counted the same way.
-        if let firstCR = bytes.firstIndex(of: 0x0D) {
-            for i in firstCR..<bytes.count where bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A) {
-                bytes[i] = 0x0A
+        bytes.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            var offset = 0
+            while offset < b.count, let hit = memchr(base + offset, 0x0D, b.count - offset) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i + 1 == b.count || b[i + 1] != 0x0A { b[i] = 0x0A }
+                offset = i + 1
             }
         }
         self.path = path
