@@ -37,32 +37,6 @@ public struct AnnotationChange: Sendable, Equatable {
         set("exceptions", exceptions.map { .array($0.map(JSONValue.string)) })
         set("concreteness", concreteness.map(JSONValue.string))
     }
-
-    func apply(to annotations: inout RuleAnnotations) {
-        for field in clear {
-            switch field {
-            case "kind": annotations.kind = nil
-            case "direction": annotations.direction = nil
-            case "authority": annotations.authority = nil
-            case "priority": annotations.priority = nil
-            case "family": annotations.family = nil
-            case "scope": annotations.scope = nil
-            case "rationale": annotations.rationale = nil
-            case "exceptions": annotations.exceptions = nil
-            case "concreteness": annotations.concreteness = nil
-            default: break
-            }
-        }
-        if let kind { annotations.kind = kind }
-        if let direction { annotations.direction = direction }
-        if let authority { annotations.authority = authority }
-        if let priority { annotations.priority = priority }
-        if let family { annotations.family = family }
-        if let scope { annotations.scope = scope }
-        if let rationale { annotations.rationale = rationale }
-        if let exceptions { annotations.exceptions = exceptions }
-        if let concreteness { annotations.concreteness = concreteness }
-    }
 }
 
 /// What an edit wrote: the changeset (nil when nothing changed), the rule and its

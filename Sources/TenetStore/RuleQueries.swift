@@ -110,15 +110,6 @@ extension ProjectStore {
         return (row["head_rev"], row["data"])
     }
 
-    /// A rule's current revision and snapshot.
-    func currentRuleSnapshot(_ db: Database, key: String) throws -> (revision: Int, snapshot: Snapshot) {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT e.head_rev, r.data FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-            WHERE e.kind = 'rule' AND e.id = ?
-            """), arguments: [key]) else { throw StoreError.notFound("no rule \(key)") }
-        return (row["head_rev"], try SnapshotCoding.decode(row["data"]))
-    }
-
     /// A rule's current revision and record, without its lines.
     func currentRuleRecord(_ db: Database, key: String) throws -> (revision: Int, record: RuleRecord) {
         guard let row = try Row.fetchOne(db, sql: """
