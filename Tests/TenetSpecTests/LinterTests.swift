@@ -164,3 +164,13 @@ import Testing
         #expect(d.description == "a.md:3:7: error: ID `x` is taken [duplicate-id]")
     }
 }
+
+/// Links may target a heading's GitHub anchor; the reader must compute it as GitHub does.
+@Suite struct HeadingAnchorTests {
+    @Test func asciiAndNonASCIITitlesGiveGitHubAnchors() {
+        #expect(Slug.githubAnchor("Don't panic: a *guide* to `rm -rf`") == "dont-panic-a-guide-to-rm--rf")
+        #expect(Slug.githubAnchor("See [the rule](#x) now") == "see-the-rule-now")
+        #expect(Slug.githubAnchor("Règles générales — été") == "règles-générales--été")
+        #expect(Slug.githubAnchor("Under_18 Principles") == "under_18-principles")
+    }
+}

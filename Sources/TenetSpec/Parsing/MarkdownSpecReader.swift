@@ -240,7 +240,7 @@ enum MarkdownSpecReader {
                 k += 1
             }
         }
-        spec.anchors = ParallelMap.map(infos, minimumPerSlice: 2000) { Slug.githubAnchor(InlineScan.plainText($0.title)) }
+        spec.anchors = infos.map { Slug.githubAnchor($0.title) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
