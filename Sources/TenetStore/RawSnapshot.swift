@@ -35,7 +35,15 @@ struct RawSnapshot: Sendable {
             while i < b.count {
                 skipSpace()
                 guard b[i] == 0x22, let keyEnd = endOfString(i) else { return false }
-                guard let key = try? JSONDecoder().decode(String.self, from: Data(UnsafeBufferPointer(rebasing: b[i..<keyEnd]))) else { return false }
+                let keyBytes = UnsafeBufferPointer(rebasing: b[(i + 1)..<(keyEnd - 1)])
+                let key: String
+                if !keyBytes.contains(0x5C) {
+                    key = String(decoding: keyBytes, as: UTF8.self)   // field names have no escapes
+                } else if let decoded = try? JSONDecoder().decode(String.self, from: Data(UnsafeBufferPointer(rebasing: b[i..<keyEnd]))) {
+                    key = decoded
+                } else {
+                    return false
+                }
                 i = keyEnd
                 skipSpace()
                 guard i < b.count, b[i] == 0x3A else { return false }
@@ -78,7 +86,18 @@ struct RawSnapshot: Sendable {
 
     /// A field's value, parsed (for the few fields a caller needs).
     func value(_ field: String) -> JSONValue? {
-        fields[field].flatMap { try? JSONValue.parse(Data($0.utf8)) }
+        guard let raw = fields[field] else { return nil }
+        let bytes = raw.utf8
+        // Plain strings, `true`, `false` and `null` need no parser.
+        if bytes.first == 0x22, bytes.last == 0x22, bytes.count >= 2, !bytes.contains(0x5C) {
+            return .string(String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self))
+        }
+        switch raw {
+        case "true": return .bool(true)
+        case "false": return .bool(false)
+        case "null": return .null
+        default: return try? JSONValue.parse(Data(bytes))
+        }
     }
 }
 

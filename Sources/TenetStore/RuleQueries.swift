@@ -124,6 +124,18 @@ extension ProjectStore {
         if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity WHERE kind = 'rule' AND id = ?"), arguments: [reference]) != nil {
             return reference
         }
+        if asOf == nil {
+            // The common case in one query: the rules whose current name this is.
+            let current = try String.fetchAll(db.cachedStatement(sql: """
+                SELECT e.id FROM revision r
+                JOIN entity e ON e.kind = r.kind AND e.id = r.id AND e.head_rev = r.rev
+                WHERE r.kind = 'rule' AND r.name = ?
+                """), arguments: [reference])
+            if current.count == 1 { return current[0] }
+            if current.count > 1 {
+                throw StoreError.invalid("rule ID `\(reference)` is in several specs: \(current.sorted().joined(separator: ", ")); name one of these")
+            }
+        }
         var name = reference
         var spec: String?
         if try Int.fetchOne(db, sql: "SELECT 1 FROM revision WHERE kind = 'rule' AND name = ? LIMIT 1", arguments: [reference]) == nil,
