@@ -21,7 +21,7 @@ struct RuleListCommand: ParsableCommand {
     @Option(help: "Only the rules of this spec.")
     var spec: String?
 
-    @Option(help: "Only rules of this kind: safety, behavioral or unclassified.")
+    @Option(help: "Only rules of this kind.")
     var kind: RuleKind?
 
     @Flag(help: "Only rules that are not classified yet.")
@@ -60,6 +60,7 @@ extension Direction: ExpressibleByArgument {}
 extension Authority: ExpressibleByArgument {}
 extension Verdict: ExpressibleByArgument {
     public init?(argument: String) { self.init(label: argument) }
+    public static var allValueStrings: [String] { ["GOOD", "BAD", "BORDERLINE"] }
 }
 
 struct RuleShowCommand: ParsableCommand {
@@ -108,9 +109,9 @@ struct RuleSetCommand: ParsableCommand {
     @Argument(help: "The rule's ID, or SPEC/ID.")
     var rule: String
 
-    @Option(help: "safety or behavioral.") var kind: RuleKind?
-    @Option(help: "require or prohibit.") var direction: Direction?
-    @Option(help: "root, system, developer, user or guideline.") var authority: Authority?
+    @Option(help: "The rule's kind: a safety line, or how a good answer looks.") var kind: RuleKind?
+    @Option(help: "Whether the answer must do it or must not.") var direction: Direction?
+    @Option(help: "Who may override the rule.") var authority: Authority?
     @Option(help: "A whole number; 1 is the highest.") var priority: Int?
     @Option(help: "A name grouping related rules.") var family: String?
     @Option(help: "Where the rule applies.") var scope: String?

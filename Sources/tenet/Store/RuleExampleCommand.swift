@@ -48,7 +48,7 @@ struct RuleExampleCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a boundary example to a rule.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
-        @Option(help: "GOOD, BAD or BORDERLINE.") var verdict: Verdict
+        @Option(help: "How the answer stands against the rule.") var verdict: Verdict
         @Option(help: "A short title.") var title: String
         @Option(help: "Why the answer is good or bad.") var reason: String?
         @Option(help: "A rule the answer breaks (repeat for several).") var violates: [String] = []
@@ -68,7 +68,7 @@ struct RuleExampleCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int
-        @Option(help: "GOOD, BAD or BORDERLINE.") var verdict: Verdict?
+        @Option(help: "How the answer stands against the rule.") var verdict: Verdict?
         @Option(help: "A short title.") var title: String?
         @Option(help: "Why the answer is good or bad.") var reason: String?
         @OptionGroup var conversation: ConversationOptions
