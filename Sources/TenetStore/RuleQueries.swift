@@ -161,3 +161,31 @@ extension ProjectStore {
         throw StoreError.invalid("rule ID `\(reference)` is in several specs: \(matches.sorted().joined(separator: ", ")); name one of these")
     }
 }
+
+/// A spec read from the store.
+public struct StoredSpec: Sendable, Equatable {
+    public var id: String
+    public var revision: Int
+    /// The changeset that wrote this revision.
+    public var changeset: Int64
+    public var record: SpecRecord
+}
+
+extension ProjectStore {
+    /// One spec, now or as of a changeset: its source text and what was read from it.
+    public func spec(_ id: String, asOf: Int64? = nil) throws(StoreError) -> StoredSpec {
+        try guarded {
+            try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT rev, changeset, data FROM revision
+                    WHERE kind = 'spec' AND id = ? AND changeset <= ? ORDER BY rev DESC LIMIT 1
+                    """, arguments: [id, asOf ?? Int64.max]) else {
+                    let known = try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id")
+                    throw StoreError.notFound("no spec `\(id)`\(asOf.map { " as of changeset \($0)" } ?? ""); the project has: \(known.isEmpty ? "none yet (tenet import spec FILE)" : known.joined(separator: ", "))")
+                }
+                return StoredSpec(id: id, revision: row["rev"], changeset: row["changeset"],
+                                  record: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: SpecRecord.self))
+            }
+        }
+    }
+}

@@ -15,7 +15,7 @@ struct Tenet: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ParseCommand.self, LintCommand.self, DiffCommand.self,
-            ImportCommand.self, RuleCommand.self,
+            ImportCommand.self, SpecCommand.self, RuleCommand.self,
             UndoCommand.self, RedoCommand.self, RevertCommand.self,
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
         ]

@@ -220,6 +220,25 @@ import Testing
         #expect(try p.tenet(["tag", "reviewed"]).stderr.contains("tag reviewed already names changeset 2; tags never move"))
     }
 
+    @Test func specsCanBeReadAsTheyWereAtATag() throws {
+        let p = try Project()
+        let original = try String(contentsOfFile: p.spec, encoding: .utf8)
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        #expect(try p.tenet(["tag", "first"]).status == 0)
+        try p.edit { $0.replacingOccurrences(of: "Give realistic cost ranges", with: "Always give realistic cost ranges") }
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        let then = try p.tenet(["spec", "show", "travel", "--as-of", "first", "--text"])
+        #expect(then.stdout == original)
+        let now = try p.tenet(["spec", "show", "travel", "--text"])
+        #expect(now.stdout.contains("Always give realistic cost ranges"))
+        let show = try p.tenet(["spec", "show", "travel"])
+        #expect(show.stdout.hasPrefix("Travel Planning Assistant  (travel, revision 2, changeset 2)\n"))
+        #expect(show.stdout.contains("tenet · imported from travel-planning.md · 14 rules · 3 parameters"))
+        let list = try #require(try p.json(["spec", "list", "--as-of", "first"]) as? [[String: Any]])
+        #expect(list.map { $0["revision"] as? Int } == [1])
+        #expect(try p.tenet(["spec", "show", "nope"]).stderr == "tenet: no spec `nope`; the project has: travel\n")
+    }
+
     @Test func identityAndDatabaseComeFromFlagsThenEnvironmentThenDefaults() throws {
         let p = try Project()
         try p.tenet(["import", "spec", "travel-planning.md", "--db", "other.db", "--user", "flag-user"], user: "env-user")
