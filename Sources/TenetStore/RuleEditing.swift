@@ -1,41 +1,30 @@
 import GRDB
 import TenetSpec
 
-/// A change to a rule's annotations: each non-nil field is set; `clear` names fields to
-/// reset to what the spec file says.
+/// A change to a rule's annotations: each field set in `values` is written; `clear` names
+/// fields to reset to what the spec file says. The fields are those of ``RuleAnnotations``
+/// (`change.rationale = "…"`); its examples are changed with the example methods instead.
+@dynamicMemberLookup
 public struct AnnotationChange: Sendable, Equatable {
-    public var kind: RuleKind?
-    public var direction: Direction?
-    public var authority: Authority?
-    public var priority: Int?
-    public var family: String?
-    public var scope: String?
-    public var rationale: String?
-    public var exceptions: [String]?
-    public var concreteness: String?
+    public var values = RuleAnnotations()
     public var clear: Set<String> = []
 
     public init() {}
 
-    public var isEmpty: Bool {
-        kind == nil && direction == nil && authority == nil && priority == nil && family == nil && scope == nil
-            && rationale == nil && exceptions == nil && concreteness == nil && clear.isEmpty
+    public subscript<T>(dynamicMember field: WritableKeyPath<RuleAnnotations, T>) -> T {
+        get { values[keyPath: field] }
+        set { values[keyPath: field] = newValue }
     }
+
+    public var isEmpty: Bool { values == RuleAnnotations() && clear.isEmpty }
 
     /// Sets the fields in a rule snapshot (`annotations.kind` …); cleared fields are removed,
     /// as an absent optional is when a record is encoded.
-    func apply(to snapshot: inout Snapshot) {
+    func apply(to snapshot: inout Snapshot) throws {
         for field in clear { snapshot.removeValue(forKey: "annotations." + field) }
-        func set(_ field: String, _ value: JSONValue?) { if let value { snapshot["annotations." + field] = value } }
-        set("kind", kind.map { .string($0.rawValue) })
-        set("direction", direction.map { .string($0.rawValue) })
-        set("authority", authority.map { .string($0.rawValue) })
-        set("priority", priority.map { .number(Double($0)) })
-        set("family", family.map(JSONValue.string))
-        set("scope", scope.map(JSONValue.string))
-        set("rationale", rationale.map(JSONValue.string))
-        set("exceptions", exceptions.map { .array($0.map(JSONValue.string)) })
-        set("concreteness", concreteness.map(JSONValue.string))
+        for (field, value) in try SnapshotCoding.flatten(values, groups: []) where field != "examples" {
+            snapshot["annotations." + field] = value
+        }
     }
 }
 
@@ -70,7 +59,7 @@ extension ProjectStore {
                 throw StoreError.invalid("rule \(reference): its stored revision \(revision) is not a snapshot object")
             }
             var patch = Snapshot()
-            change.apply(to: &patch)
+            try change.apply(to: &patch)
             var new = old
             for field in change.clear { new.fields.removeValue(forKey: "annotations." + field) }
             for (field, value) in patch { new.fields[field] = value.description }

@@ -115,6 +115,16 @@ import Testing
         let rule = try #require(try p.json(["rule", "show", "travel.budget-honesty"]) as? [String: Any])
         #expect(rule["revision"] as? Int == 2)
         #expect((rule["rule"] as? [String: Any])?["kind"] as? String == "behavioral")
+
+        // --clear goes back to what the spec file says.
+        let fileRationale = (rule["source"] as? [String: Any])?["rationale"] as? String
+        #expect(fileRationale != nil && fileRationale != "Money matters.")
+        let cleared = try p.tenet(["rule", "set", "travel.budget-honesty", "--clear", "rationale"])
+        #expect(cleared.stdout.hasPrefix("travel.budget-honesty: revision 3, changeset 3 (annotations.rationale)"))
+        let after = try #require(try p.json(["rule", "show", "travel.budget-honesty"]) as? [String: Any])
+        #expect((after["rule"] as? [String: Any])?["rationale"] as? String == fileRationale)
+        #expect((after["annotations"] as? [String: Any])?["rationale"] == nil)
+        #expect(try p.tenet(["rule", "set", "travel.budget-honesty", "--clear", "title"]).status == 64)
     }
 
     @Test func examplesAddedInTenetCanBeEditedAndRemovedButTheFilesCannot() throws {
