@@ -32,12 +32,21 @@ let package = Package(
             dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
+        // themes and config. Never touches a terminal.
+        .target(name: "TenetUI", dependencies: ["TenetSpec", "TenetStore"]),
+
+        // The ncurses adapter: draws a ScreenBuffer, reads keys. Only module importing ncurses.
+        .target(name: "TenetTerminal", dependencies: ["CNcursesw", "TenetUI"]),
+
         // The command-line executable.
         .executableTarget(
             name: "tenet",
             dependencies: [
                 "TenetSpec",
                 "TenetStore",
+                "TenetUI",
+                "TenetTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,8 +87,12 @@ let package = Package(
             dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
+            name: "TenetUITests",
+            dependencies: ["TenetUI", "TenetSpec", "TenetStore"]
+        ),
+        .testTarget(
             name: "TerminalShimTests",
-            dependencies: ["CNcursesw"]
+            dependencies: ["CNcursesw", "TenetTerminal", "TenetUI"]
         ),
     ]
 )

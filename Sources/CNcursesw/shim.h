@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <curses.h>
 #include <term.h>
 
@@ -23,6 +24,7 @@ static inline attr_t tenet_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tenet_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t tenet_a_dim(void) { return A_DIM; }
 static inline attr_t tenet_a_normal(void) { return A_NORMAL; }
+static inline attr_t tenet_a_italic(void) { return A_ITALIC; }
 
 /* Makes the character type UTF-8 when the environment's locale is not
    (common over SSH), so that wide characters are not silently dropped.
@@ -56,6 +58,109 @@ static inline SCREEN *tenet_newterm(const char *term, FILE *out, FILE *in, int *
         if (s != NULL) return s;
     }
     return NULL;
+}
+
+/* ---- Signals and last-resort restore ------------------------------------------------
+   The handlers only set a flag; the adapter reports the signal as an event so that the
+   program leaves through its normal clean-up path. The state lives in static locals of
+   static inline functions: every object file that calls these gets its own copy, so in
+   Swift exactly ONE source file (TenetTerminal/SignalWatch.swift) may call them. */
+
+/* One pending flag per signal number. */
+static inline volatile sig_atomic_t *tenet_signal_pending(void) {
+    static volatile sig_atomic_t pending[65];
+    return pending;
+}
+
+static inline void tenet_signal_flag_handler(int sig) {
+    if (sig > 0 && sig < 65) tenet_signal_pending()[sig] = 1;
+}
+
+/* The watched signals, in reporting priority; SIGPIPE (last) is ignored, not watched. */
+static inline int tenet_watched_signal(int k) {
+    switch (k) {
+    case 0: return SIGTERM;
+    case 1: return SIGHUP;
+    case 2: return SIGINT;
+    case 3: return SIGQUIT;
+    case 4: return SIGPIPE;
+    default: return 0;
+    }
+}
+
+static inline struct sigaction *tenet_saved_dispositions(void) {
+    static struct sigaction saved[5];
+    return saved;
+}
+
+static inline int *tenet_signal_handlers_installed(void) {
+    static int installed = 0;
+    return &installed;
+}
+
+/* Installs flag-setting handlers for SIGTERM, SIGHUP, SIGINT, SIGQUIT and ignores
+   SIGPIPE, remembering the previous dispositions. Clears pending flags. Idempotent. */
+static inline void tenet_install_signal_handlers(void) {
+    if (*tenet_signal_handlers_installed()) return;
+    for (int k = 0; k < 5; k++) {
+        int sig = tenet_watched_signal(k);
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sigemptyset(&sa.sa_mask);
+        for (int j = 0; j < 4; j++) sigaddset(&sa.sa_mask, tenet_watched_signal(j));
+        sa.sa_handler = (k == 4) ? SIG_IGN : tenet_signal_flag_handler;
+        sa.sa_flags = 0; /* no SA_RESTART: poll() returns EINTR */
+        tenet_signal_pending()[sig] = 0;
+        sigaction(sig, &sa, &tenet_saved_dispositions()[k]);
+    }
+    *tenet_signal_handlers_installed() = 1;
+}
+
+/* Puts back the dispositions saved by tenet_install_signal_handlers. Idempotent. */
+static inline void tenet_restore_signal_handlers(void) {
+    if (!*tenet_signal_handlers_installed()) return;
+    for (int k = 0; k < 5; k++) sigaction(tenet_watched_signal(k), &tenet_saved_dispositions()[k], NULL);
+    *tenet_signal_handlers_installed() = 0;
+}
+
+/* The first pending watched signal (clearing its flag), or 0. */
+static inline int tenet_take_signal(void) {
+    for (int k = 0; k < 4; k++) {
+        int sig = tenet_watched_signal(k);
+        if (tenet_signal_pending()[sig]) {
+            tenet_signal_pending()[sig] = 0;
+            return sig;
+        }
+    }
+    return 0;
+}
+
+/* Forgets a pending signal (e.g. SIGINT typed at a child program during a suspend). */
+static inline void tenet_discard_signal(int sig) {
+    if (sig > 0 && sig < 65) tenet_signal_pending()[sig] = 0;
+}
+
+static inline int *tenet_curses_active_flag(void) {
+    static int active = 0;
+    return &active;
+}
+
+static inline void tenet_atexit_restore(void) {
+    if (*tenet_curses_active_flag()) {
+        *tenet_curses_active_flag() = 0;
+        endwin();
+    }
+}
+
+/* Marks curses as running (1) or not (0). The first call registers an atexit handler that
+   calls endwin() if the program exits while curses is still running. */
+static inline void tenet_set_curses_active(int active) {
+    static int registered = 0;
+    if (!registered) {
+        registered = 1;
+        atexit(tenet_atexit_restore);
+    }
+    *tenet_curses_active_flag() = active;
 }
 
 #endif

@@ -14,10 +14,12 @@ struct Tenet: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
+            WorkbenchCommand.self, OpenCommand.self,
             ParseCommand.self, LintCommand.self, DiffCommand.self,
             ImportCommand.self, SpecCommand.self, RuleCommand.self,
             UndoCommand.self, RedoCommand.self, RevertCommand.self,
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
-        ]
+        ],
+        defaultSubcommand: WorkbenchCommand.self
     )
 }

@@ -1,0 +1,46 @@
+import GRDB
+
+/// A changeset someone committed, as a live view announces it.
+public struct ChangeNotice: Sendable, Equatable {
+    public var changeset: Int64
+    public var author: String
+    public var kind: String
+    /// Names of the entities it touched (at most three).
+    public var names: [String]
+}
+
+extension ProjectStore {
+    /// Changesets newer than `changeset` that other sessions (other processes, or other
+    /// people) committed, oldest first, and the newest changeset number overall. A view
+    /// polls this to show others' work without a key press.
+    public func changes(after changeset: Int64) throws(StoreError) -> (notices: [ChangeNotice], latest: Int64) {
+        try guarded {
+            try pool.read { db in
+                let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM changeset") ?? 0
+                guard latest > changeset else { return ([], latest) }
+                let notices = try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.author, c.kind,
+                           (SELECT group_concat(name, char(31)) FROM (SELECT name FROM revision x WHERE x.changeset = c.id LIMIT 3)) AS names
+                    FROM changeset c WHERE c.id > ? AND c.session != ? ORDER BY c.id
+                    """, arguments: [changeset, session]).map { row -> ChangeNotice in
+                    let names: String? = row["names"]
+                    return ChangeNotice(changeset: row["id"], author: row["author"], kind: row["kind"],
+                                        names: names.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])
+                }
+                return (notices, latest)
+            }
+        }
+    }
+
+    /// The imported specs with their titles, by ID.
+    public func specList() throws(StoreError) -> [(id: String, title: String)] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT e.id, r.title FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE e.kind = 'spec' ORDER BY e.id
+                    """).map { ($0["id"], $0["title"]) }
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import GRDB
+import TenetSpec
+
+/// What a rule tree needs to show of one rule, read by SQLite out of the stored
+/// snapshots so that a spec of thousands of rules opens without decoding any of them.
+public struct RuleOutline: Sendable, Equatable {
+    public var key: String
+    public var id: String
+    public var title: String
+    /// The rule's requirement (Markdown), for search.
+    public var text: String
+    /// Effective kind: the annotation when set, else what the file says.
+    public var kind: RuleKind
+    public var direction: Direction?
+    public var family: String?
+    /// The innermost section the rule sits in, if any.
+    public var section: String?
+    /// Boundary examples, the file's and Tenet's.
+    public var examples: Int
+    public var hasRationale: Bool
+    /// First source line in the spec's current text.
+    public var line: Int?
+    public var revision: Int
+
+    public init(key: String, id: String, title: String, text: String = "", kind: RuleKind = .unclassified,
+                direction: Direction? = nil, family: String? = nil, section: String? = nil, examples: Int = 0,
+                hasRationale: Bool = false, line: Int? = nil, revision: Int = 1) {
+        self.key = key
+        self.id = id
+        self.title = title
+        self.text = text
+        self.kind = kind
+        self.direction = direction
+        self.family = family
+        self.section = section
+        self.examples = examples
+        self.hasRationale = hasRationale
+        self.line = line
+        self.revision = revision
+    }
+
+    /// The outline of a rule already read in full.
+    public init(_ stored: StoredRule) {
+        let rule = stored.record.effective
+        self.init(key: stored.key, id: rule.id, title: rule.title, text: rule.text, kind: rule.kind,
+                  direction: rule.direction, family: rule.family, section: rule.path.last,
+                  examples: rule.examples.count, hasRationale: !(rule.rationale ?? "").isEmpty,
+                  line: stored.lines?.first, revision: stored.revision)
+    }
+}
+
+extension ProjectStore {
+    /// The current rules of one spec, removed ones left out, in document order.
+    public func ruleOutlines(spec: String) throws(StoreError) -> [RuleOutline] {
+        try guarded {
+            try pool.read { db in
+                let sql = """
+                    WITH lines(key, line) AS (
+                        SELECT j.key, json_extract(j.value, '$[0]') FROM entity se
+                        JOIN revision sr ON sr.kind = se.kind AND sr.id = se.id AND sr.rev = se.head_rev,
+                             json_each(sr.data, '$.ruleLines') j
+                        WHERE se.kind = 'spec' AND se.id = :spec
+                    )
+                    SELECT e.id, r.rev, r.name, r.title, r.state,
+                           json_extract(r.data, '$."source.text"'),
+                           coalesce(json_extract(r.data, '$."annotations.direction"'), json_extract(r.data, '$."source.direction"')),
+                           coalesce(json_extract(r.data, '$."annotations.family"'), json_extract(r.data, '$."source.family"')),
+                           json_extract(r.data, '$."source.path"[#-1]'),
+                           coalesce(json_array_length(r.data, '$."source.examples"'), 0)
+                             + coalesce(json_array_length(r.data, '$."annotations.examples"'), 0),
+                           coalesce(json_extract(r.data, '$."annotations.rationale"'), json_extract(r.data, '$."source.rationale"'), ''),
+                           l.line
+                    FROM entity e
+                    CROSS JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    LEFT JOIN lines l ON l.key = e.id
+                    WHERE e.kind = 'rule' AND e.parent = :spec AND r.state != 'removed'
+                    ORDER BY l.line IS NULL, l.line, e.id
+                    """
+                var rules: [RuleOutline] = []
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: ["spec": spec])
+                while let row = try cursor.next() {
+                    let state: String = row[4]
+                    let direction: String? = row[6]
+                    let rationale: String = row[10]
+                    rules.append(RuleOutline(
+                        key: row[0], id: row[2], title: row[3], text: row[5] ?? "",
+                        kind: RuleKind(rawValue: state) ?? .unclassified,
+                        direction: direction.flatMap(Direction.init(rawValue:)), family: row[7], section: row[8],
+                        examples: row[9], hasRationale: !rationale.isEmpty, line: row[11], revision: row[1]))
+                }
+                return rules
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+/// A mistake in a theme or config file, with where it is and what to do about it.
+///
+/// Its description reads `FILE:LINE: MESSAGE`, the form editors and terminals link to, and
+/// the message always says how to fix the line (`unknown role "selektion" (did you mean
+/// selection?); known roles: text, muted, …`).
+public struct ConfigError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file as the user should see it (a path or just a name).
+    public var file: String
+    /// 1-based line number.
+    public var line: Int
+    /// What is wrong and how to fix it.
+    public var message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    /// `FILE:LINE: MESSAGE`.
+    public var description: String { "\(file):\(line): \(message)" }
+}
+
+// MARK: - Shared line handling for Tenet's small `key = value` files
+
+/// Helpers shared by ``ThemeFile`` and ``ConfigFile``, kept in one namespace so they do not
+/// collide with anything else in the module.
+enum ConfigSyntax {
+    /// One meaningful line of a config or theme file: comments and surrounding blanks removed.
+    struct Line {
+        var number: Int
+        var text: Substring
+    }
+
+    /// The non-blank lines of `text`, numbered from 1, with comments removed. A comment starts
+    /// at a `#` at the beginning of a line or after a space or tab, so `#` inside a word
+    /// (`editor = my#editor`) is kept. `\n`, `\r\n` and `\r` all end a line.
+    static func lines(_ text: String) -> [Line] {
+        var result: [Line] = []
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        for (index, raw) in lines.enumerated() {
+            var end = raw.endIndex
+            var previous: Character = " "
+            for i in raw.indices {
+                let c = raw[i]
+                if c == "#", previous == " " || previous == "\t" { end = i; break }
+                previous = c
+            }
+            let stripped = trimmed(raw[raw.startIndex..<end])
+            if !stripped.isEmpty { result.append(Line(number: index + 1, text: stripped)) }
+        }
+        return result
+    }
+
+    /// `text` without leading and trailing whitespace.
+    static func trimmed(_ text: Substring) -> Substring {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }),
+              let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return text[first...last]
+    }
+
+    /// Splits `key = value` at the first `=`; nil when there is none.
+    static func splitAssignment(_ line: Substring) -> (key: Substring, value: Substring)? {
+        guard let eq = line.firstIndex(of: "=") else { return nil }
+        return (trimmed(line[line.startIndex..<eq]), trimmed(line[line.index(after: eq)...]))
+    }
+
+    /// The `candidates` that look like a misspelling of `word`, best first: those at the
+    /// smallest edit distance (at most a third of the word), or else those it is a prefix of.
+    static func closeMatches(for word: String, in candidates: [String]) -> [String] {
+        let word = word.lowercased()
+        guard !word.isEmpty, word.count <= 64 else { return [] }
+        let scored = candidates.map { (distance: editDistance(word, $0.lowercased()), name: $0) }
+        let best = scored.map(\.distance).min() ?? Int.max
+        if best <= max(1, word.count / 3) {
+            return scored.filter { $0.distance == best }.map(\.name).sorted().prefix(3).map { $0 }
+        }
+        guard word.count >= 3 else { return [] }
+        return scored.filter { $0.name.lowercased().hasPrefix(word) }.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }
+            .prefix(3).map(\.name)
+    }
+
+    /// `" (did you mean a or b?)"`, or nothing when there is no close match.
+    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+        let matches = closeMatches(for: word, in: candidates)
+        guard !matches.isEmpty else { return "" }
+        return " (did you mean " + matches.joined(separator: " or ") + "?)"
+    }
+
+    /// Edit distance between two strings, by characters: insertions, deletions,
+    /// substitutions and swaps of neighbours (`blod` → `bold`) each count 1.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var twoBack = [Int](repeating: 0, count: b.count + 1)
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], twoBack[j - 2] + 1)
+                }
+            }
+            (twoBack, previous, current) = (previous, current, twoBack)
+        }
+        return previous[b.count]
+    }
+}

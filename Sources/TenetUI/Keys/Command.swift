@@ -1,0 +1,59 @@
+/// Everything a key can do in the workbench. The raw value is the name used in the
+/// config file's `[keys]` section and in the help screen.
+public enum Command: String, CaseIterable, Sendable, Hashable {
+    // Moving
+    case moveDown = "move-down", moveUp = "move-up", pageDown = "page-down", pageUp = "page-up"
+    case top, bottom
+    case fold, unfold, toggleFold = "toggle-fold", foldAll = "fold-all"
+    case switchPane = "switch-pane"
+    case followReference = "follow-reference", jumpBack = "jump-back"
+    // Finding
+    case search, nextMatch = "next-match", previousMatch = "previous-match"
+    case cycleFilter = "cycle-filter", commandLine = "command-line"
+    // Annotating
+    case setSafety = "set-safety", setBehavioral = "set-behavioral", clearKind = "clear-kind"
+    case cycleDirection = "cycle-direction"
+    case editRationale = "edit-rationale", annotate
+    case addExample = "add-example", editExample = "edit-example"
+    case editSpec = "edit-spec"
+    case undo, redo
+    // Views
+    case history, toggleBlame = "toggle-blame"
+    case help, back, quit
+}
+
+/// Where a key binding applies.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    /// Everywhere outside text entry.
+    case global
+    /// The spec view: rule tree and rule detail.
+    case spec
+    /// The history pane of a rule.
+    case history
+    /// A pop-up list (help, changes).
+    case list
+}
+
+/// One entry of the keymap: the keys, what they do and where. The same table drives
+/// dispatch, the help screen and the status-bar hints.
+public struct Binding: Sendable, Equatable {
+    public var command: Command
+    public var keys: [Key]
+    public var contexts: Set<KeyContext>
+    /// What the help screen says.
+    public var description: String
+    /// The group the help screen lists it under.
+    public var group: String
+    /// A short label for the status-bar hints (`nil`: not hinted).
+    public var hint: String?
+
+    public init(_ command: Command, _ keys: [Key], _ contexts: Set<KeyContext>, group: String, hint: String? = nil,
+                _ description: String) {
+        self.command = command
+        self.keys = keys
+        self.contexts = contexts
+        self.description = description
+        self.group = group
+        self.hint = hint
+    }
+}

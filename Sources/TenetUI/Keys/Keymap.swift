@@ -1,0 +1,88 @@
+/// The one table of key bindings. Lookup, the help screen and the hints all read it, and
+/// the config file rebinds it.
+public struct Keymap: Sendable, Equatable {
+    public private(set) var bindings: [Binding]
+
+    public init(bindings: [Binding] = Keymap.defaults) {
+        self.bindings = bindings
+    }
+
+    /// The command a key runs in a context (a context's own bindings win over global ones).
+    public func command(for key: Key, in context: KeyContext) -> Command? {
+        if let own = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) { return own.command }
+        return bindings.first(where: { $0.contexts.contains(.global) && $0.keys.contains(key) })?.command
+    }
+
+    /// The bindings active in a context, its own first.
+    public func bindings(in context: KeyContext) -> [Binding] {
+        bindings.filter { $0.contexts.contains(context) } + (context == .global ? [] : bindings.filter { $0.contexts.contains(.global) })
+    }
+
+    /// The keys of a command, as people read them (`j/↓`).
+    public func label(_ command: Command) -> String {
+        bindings.first { $0.command == command }.map { $0.keys.map(\.label).joined(separator: "/") } ?? ""
+    }
+
+    /// The first key of a command, for hints.
+    public func firstKey(_ command: Command) -> Key? { bindings.first { $0.command == command }?.keys.first }
+
+    /// Gives commands new keys (an empty list unbinds). A key taken from another command
+    /// in an overlapping context is removed from it, so one key never does two things.
+    public mutating func rebind(_ changes: [String: [Key]]) {
+        for (name, keys) in changes.sorted(by: { $0.key < $1.key }) {
+            guard let command = Command(rawValue: name), let index = bindings.firstIndex(where: { $0.command == command }) else { continue }
+            let contexts = bindings[index].contexts
+            for other in bindings.indices where other != index && !bindings[other].contexts.isDisjoint(with: contexts.union([.global])) {
+                bindings[other].keys.removeAll { keys.contains($0) }
+            }
+            bindings[index].keys = keys
+        }
+    }
+
+    /// The names the config file may rebind.
+    public static var commandNames: Set<String> { Set(Command.allCases.map(\.rawValue)) }
+
+    /// Defaults from the keys people already know (tig, lazygit, Prodigy, vi).
+    public static let defaults: [Binding] = [
+        Binding(.moveDown, [.char("j"), .down], [.spec, .history, .list], group: "Move", "Next rule or line"),
+        Binding(.moveUp, [.char("k"), .up], [.spec, .history, .list], group: "Move", "Previous rule or line"),
+        Binding(.pageDown, [.pageDown, .ctrl("d"), .ctrl("f")], [.spec, .history, .list], group: "Move", "Page down"),
+        Binding(.pageUp, [.pageUp, .ctrl("u"), .ctrl("b")], [.spec, .history, .list], group: "Move", "Page up"),
+        Binding(.top, [.char("g"), .home], [.spec, .history, .list], group: "Move", "First line"),
+        Binding(.bottom, [.char("G"), .end], [.spec, .history, .list], group: "Move", "Last line"),
+        Binding(.toggleFold, [.char(" "), .enter], [.spec], group: "Move", hint: "fold", "Fold or unfold a section; on a rule, read it"),
+        Binding(.fold, [.char("h"), .left], [.spec], group: "Move", "Fold the section, or go to it"),
+        Binding(.unfold, [.char("l"), .right], [.spec], group: "Move", "Unfold the section"),
+        Binding(.foldAll, [.char("Z")], [.spec], group: "Move", "Fold or unfold every section"),
+        Binding(.switchPane, [.tab, .backTab], [.spec], group: "Move", "Switch between the tree and the rule"),
+        Binding(.followReference, [.char(">")], [.spec], group: "Move", "Follow the rule's cross reference"),
+        Binding(.jumpBack, [.char("<")], [.spec], group: "Move", "Back to where you followed it from"),
+
+        Binding(.search, [.char("/")], [.spec], group: "Find", hint: "search", "Search rule IDs, titles and text"),
+        Binding(.nextMatch, [.char("n")], [.spec], group: "Find", "Next match"),
+        Binding(.previousMatch, [.char("N")], [.spec], group: "Find", "Previous match"),
+        Binding(.cycleFilter, [.char("f")], [.spec], group: "Find", hint: "filter",
+                "Filter: all, unclassified, safety, behavioral, no examples, no rationale, lint problems"),
+        Binding(.commandLine, [.char(":")], [.spec], group: "Find",
+                "Command: go ID, spec ID, filter NAME, theme NAME, open FILE, import-samples, quit"),
+
+        Binding(.setSafety, [.char("s")], [.spec], group: "Annotate", hint: "safety", "Kind: safety (a violation fails the answer)"),
+        Binding(.setBehavioral, [.char("b")], [.spec], group: "Annotate", hint: "behavioral", "Kind: behavioral (how a good answer looks)"),
+        Binding(.clearKind, [.char("c")], [.spec], group: "Annotate", "Kind: back to what the file says"),
+        Binding(.cycleDirection, [.char("d")], [.spec], group: "Annotate", "Direction: require, prohibit, as in the file"),
+        Binding(.editRationale, [.char("r")], [.spec], group: "Annotate", hint: "rationale", "Edit the rationale"),
+        Binding(.annotate, [.char("a")], [.spec], group: "Annotate", hint: "annotate",
+                "Edit a field: scope, rationale, exceptions, family, concreteness, priority"),
+        Binding(.addExample, [.char("A")], [.spec], group: "Annotate", "Add a boundary example (in $EDITOR)"),
+        Binding(.editExample, [.char("E")], [.spec], group: "Annotate", "Edit a boundary example added in Tenet (in $EDITOR)"),
+        Binding(.editSpec, [.char("e")], [.spec], group: "Annotate", hint: "edit spec", "Edit the spec file at this rule (in $EDITOR)"),
+        Binding(.undo, [.char("u")], [.spec, .history], group: "Annotate", hint: "undo", "Undo your last change"),
+        Binding(.redo, [.ctrl("r")], [.spec, .history], group: "Annotate", "Redo"),
+
+        Binding(.history, [.char("H")], [.spec, .history], group: "Views", hint: "history", "History of the rule: timeline, changes, blame"),
+        Binding(.toggleBlame, [.char("B")], [.history], group: "Views", "Blame: who last set each field"),
+        Binding(.help, [.char("?"), .function(1)], [.global], group: "Views", hint: "help", "Keys"),
+        Binding(.back, [.escape, .char("q")], [.history, .list], group: "Views", "Close"),
+        Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),
+    ]
+}

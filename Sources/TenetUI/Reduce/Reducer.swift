@@ -1,0 +1,108 @@
+import TenetSpec
+import TenetStore
+
+/// The only place state changes: applies an action and returns the effects to run.
+public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
+    switch action {
+    case .key(let key):
+        state.message = nil
+        return handleKey(&state, key)
+    case .resized(let size):
+        state.viewport = size
+        state.clampScroll()
+        return []
+    default:
+        return applyResult(&state, action)
+    }
+}
+
+/// Keys by mode: text fields first (no shortcut fires while typing), then the keymap.
+func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
+    switch state.mode {
+    case .edit(var edit):
+        return editKey(&state, &edit, key)
+    case .prompt(var prompt):
+        return promptKey(&state, &prompt, key)
+    case .menu(let menu):
+        return menuKey(&state, menu, key)
+    case .help(let scroll):
+        let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2).count)
+        state.mode = next.map { .help(scroll: $0) } ?? .browse
+        return []
+    case .changes(var view):
+        guard let next = listScroll(state, key, scroll: view.scroll, count: view.lines.count) else {
+            state.mode = .browse
+            return []
+        }
+        view.scroll = next
+        state.mode = .changes(view)
+        return []
+    case .history(var view):
+        return historyKey(&state, &view, key)
+    case .welcome:
+        return welcomeKey(&state, key)
+    case .browse:
+        guard let command = state.keymap.command(for: key, in: .spec) else {
+            state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
+            return []
+        }
+        return browse(&state, command)
+    }
+}
+
+/// Scrolling pop-ups (help, changes): the new scroll offset, or `nil` to close.
+func listScroll(_ state: WorkbenchState, _ key: Key, scroll: Int, count: Int) -> Int? {
+    let page = max(1, state.bodyHeight - 2)
+    let last = max(0, count - page)
+    switch state.keymap.command(for: key, in: .list) {
+    case .moveDown?: return min(last, scroll + 1)
+    case .moveUp?: return max(0, scroll - 1)
+    case .pageDown?: return min(last, scroll + page)
+    case .pageUp?: return max(0, scroll - page)
+    case .top?: return 0
+    case .bottom?: return last
+    case .back?, .help?, .quit?: return nil
+    default: return scroll
+    }
+}
+
+func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect] {
+    if case .char(let c) = key, let item = menu.items.first(where: { $0.key == c }) {
+        state.mode = .browse
+        switch item.choice {
+        case .field(let field): return startEdit(&state, field)
+        case .reference(let id): return follow(&state, id)
+        case .example(let number):
+            guard let rule = state.selectedRule else { return [] }
+            return [.editExample(key: rule.key, number: number)]
+        }
+    }
+    if key == .escape || key == .char("q") || key == .ctrl("c") { state.mode = .browse }
+    return []
+}
+
+func welcomeKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
+    switch key {
+    case .char("i"):
+        state.message = StatusMessage("Importing the sample specs…")
+        return [.importSamples]
+    case .char(":"):
+        state.mode = .prompt(Prompt(kind: .command, editor: LineEditor(), origin: nil))
+        return []
+    default:
+        if state.keymap.command(for: key, in: .global) == .quit { return [.quit] }
+        if state.keymap.command(for: key, in: .global) == .help { state.mode = .help(scroll: 0) }
+        return []
+    }
+}
+
+extension WorkbenchState {
+    /// Keeps the selection inside the rows and the tree scrolled to show it.
+    mutating func clampScroll() {
+        selection = min(max(0, selection), max(0, rows.count - 1))
+        let height = bodyHeight
+        if selection < treeScroll { treeScroll = selection }
+        if selection >= treeScroll + height { treeScroll = selection - height + 1 }
+        treeScroll = max(0, min(treeScroll, max(0, rows.count - height)))
+    }
+}

@@ -1,0 +1,181 @@
+import TenetSpec
+import TenetStore
+
+/// A key while an annotation is being edited: only the field sees it.
+func editKey(_ state: inout WorkbenchState, _ edit: inout FieldEdit, _ key: Key) -> [Effect] {
+    switch edit.editor.handle(key) {
+    case .cancel:
+        state.mode = .browse
+        state.message = StatusMessage("Edit cancelled; nothing saved")
+        return []
+    case .submit:
+        switch edit.field.change(from: edit.editor.text) {
+        case .failure(let error):
+            edit.problem = error.message
+            state.mode = .edit(edit)
+            return []
+        case .success(let change):
+            state.mode = .browse
+            if let detail = state.selectedDetail, detail.key == edit.key,
+               edit.field.text(of: detail.record.effective) == edit.editor.text {
+                state.message = StatusMessage("\(edit.field.label) unchanged; nothing saved")
+                return []
+            }
+            let value = edit.editor.text.isEmpty ? "cleared" : "saved"
+            return [.annotate(key: edit.key, change: change, expectedRevision: edit.revision,
+                              summary: "\(edit.field.rawValue) \(value)")]
+        }
+    case .edited, .moved, .ignored:
+        edit.problem = nil
+        state.mode = .edit(edit)
+        return []
+    }
+}
+
+/// A key at the bottom-line prompt (search or command).
+func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key) -> [Effect] {
+    let outcome = prompt.editor.handle(key)
+    switch (prompt.kind, outcome) {
+    case (_, .cancel):
+        state.mode = state.outline == nil && state.specs.isEmpty ? .welcome : .browse
+        if prompt.kind == .search, let origin = prompt.origin {
+            state.rebuildRows(keep: origin)
+            state.clampScroll()
+            return selectionEffects(&state)
+        }
+        return []
+    case (.search, .submit):
+        state.mode = .browse
+        let query = prompt.editor.text
+        guard !query.isEmpty else { return [] }
+        state.search = query
+        if let origin = prompt.origin { state.rebuildRows(keep: origin) }
+        return findMatch(&state, query, forward: true, includeCurrent: true)
+    case (.search, .edited):
+        // Search as you type: show the first match, without remembering the query yet.
+        state.mode = .prompt(prompt)
+        guard !prompt.editor.text.isEmpty, let origin = prompt.origin else { return [] }
+        state.rebuildRows(keep: origin)
+        let effects = findMatch(&state, prompt.editor.text, forward: true, includeCurrent: true, quiet: true)
+        state.mode = .prompt(prompt)
+        return effects
+    case (.command, .submit):
+        state.mode = state.outline == nil && state.specs.isEmpty ? .welcome : .browse
+        return runCommandLine(&state, prompt.editor.text)
+    default:
+        state.mode = .prompt(prompt)
+        return []
+    }
+}
+
+/// Selects the next (or previous) rule or section whose ID, title or text contains the
+/// query, ignoring case; wraps around.
+func findMatch(_ state: inout WorkbenchState, _ query: String, forward: Bool, includeCurrent: Bool, quiet: Bool = false) -> [Effect] {
+    guard let outline = state.outline, !state.rows.isEmpty else { return [] }
+    let needle = query.lowercased()
+    func matches(_ row: TreeRow) -> Bool {
+        switch row.content {
+        case .section(let id, let title, _, _): return id.lowercased().contains(needle) || title.lowercased().contains(needle)
+        case .rule(let index, _):
+            let rule = outline.rules[index]
+            return rule.id.lowercased().contains(needle) || rule.title.lowercased().contains(needle) || rule.text.lowercased().contains(needle)
+        }
+    }
+    let count = state.rows.count
+    for step in (includeCurrent ? 0 : 1)...count {
+        let index = ((state.selection + (forward ? step : -step)) % count + count) % count
+        if matches(state.rows[index]) {
+            if !quiet {
+                let total = state.rows.filter(matches).count
+                state.message = StatusMessage("“\(query)”: \(total) match\(total == 1 ? "" : "es") · n next · N previous")
+            }
+            return select(&state, index)
+        }
+    }
+    state.message = StatusMessage("No rule or section matches “\(query)”" + (state.filter == .all ? "" : " under the filter \(state.filter.label)"), isError: true)
+    return []
+}
+
+/// The `:` command line.
+func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
+    let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+    guard let verb = words.first else { return [] }
+    let argument = words.dropFirst().joined(separator: " ")
+    switch verb {
+    case "q", "quit", "q!", "wq": return [.quit]
+    case "go", "g", "rule":
+        guard !argument.isEmpty else { return usage(&state, "go RULE-ID") }
+        return goTo(&state, argument, remember: true)
+    case "spec", "s":
+        guard !argument.isEmpty else {
+            state.message = StatusMessage("Specs: " + state.specs.map(\.id).joined(separator: ", ") + " · :spec ID opens one")
+            return []
+        }
+        guard state.specs.contains(where: { $0.id == argument }) else {
+            state.message = StatusMessage("No spec “\(argument)”; the project has: \(state.specs.map(\.id).joined(separator: ", "))", isError: true)
+            return []
+        }
+        return [.openSpec(argument, select: nil)]
+    case "filter", "f":
+        guard let filter = RuleFilter(rawValue: argument.isEmpty ? "all" : argument) else {
+            return usage(&state, "filter " + RuleFilter.allCases.map(\.rawValue).joined(separator: "|"))
+        }
+        return setFilter(&state, filter)
+    case "theme":
+        guard !argument.isEmpty else { return usage(&state, "theme NAME (dark, light, high-contrast, mono or your own)") }
+        return [.setTheme(argument)]
+    case "open", "import":
+        guard !argument.isEmpty else { return usage(&state, "open FILE") }
+        return [.importFile(argument)]
+    case "import-samples": return [.importSamples]
+    case "help", "h": state.mode = .help(scroll: 0); return []
+    case "history":
+        return browse(&state, .history)
+    case "undo": return [.undo]
+    case "redo": return [.redo]
+    default:
+        // A bare rule ID is a go.
+        if words.count == 1, state.outline?.ruleIndex(verb) != nil || state.outline?.sectionPath(verb) != nil {
+            return goTo(&state, verb, remember: true)
+        }
+        state.message = StatusMessage("Unknown command “\(verb)” · commands: go ID, spec ID, filter NAME, theme NAME, open FILE, import-samples, history, undo, redo, quit", isError: true)
+        return []
+    }
+}
+
+private func usage(_ state: inout WorkbenchState, _ text: String) -> [Effect] {
+    state.message = StatusMessage("Usage: :" + text, isError: true)
+    return []
+}
+
+/// Keys in the history pane.
+func historyKey(_ state: inout WorkbenchState, _ view: inout HistoryView, _ key: Key) -> [Effect] {
+    let command = state.keymap.command(for: key, in: .history)
+    var effects: [Effect] = []
+    let last = max(0, view.entries.count - 1)
+    var moved = view.selected
+    switch command {
+    case .moveDown?: moved = min(last, view.selected + 1)
+    case .moveUp?: moved = max(0, view.selected - 1)
+    case .pageDown?: moved = min(last, view.selected + 10)
+    case .pageUp?: moved = max(0, view.selected - 10)
+    case .top?: moved = 0
+    case .bottom?: moved = last
+    case .toggleBlame?: view.showBlame.toggle()
+    case .back?, .history?, .quit?:
+        state.mode = .browse
+        return []
+    case .undo?: effects = [.undo]
+    case .redo?: effects = [.redo]
+    case .help?: state.mode = .help(scroll: 0); return []
+    default:
+        state.message = StatusMessage("\(key.label) does nothing in the history · q closes it", isError: true)
+    }
+    if moved != view.selected, view.entries.indices.contains(moved) {
+        view.selected = moved
+        view.changes = nil
+        if let revision = view.entries[moved].revision { effects.append(.loadRevision(key: view.key, revision: revision)) }
+    }
+    state.mode = .history(view)
+    return effects
+}

@@ -1,0 +1,32 @@
+/// A run of text in one role.
+public struct Span: Sendable, Equatable {
+    public var text: String
+    public var role: Role
+    /// Attributes added on top of the role's (bold inside a quote, say).
+    public var extra: Attributes
+
+    public init(_ text: String, _ role: Role = .text, extra: Attributes = []) {
+        self.text = text
+        self.role = role
+        self.extra = extra
+    }
+}
+
+/// A line of spans.
+public typealias StyledLine = [Span]
+
+extension ScreenBuffer {
+    /// Writes spans from (x, y), no further than `limit` columns; returns columns used.
+    @discardableResult
+    public mutating func write(_ line: StyledLine, x: Int, y: Int, theme: ResolvedTheme, base: Style? = nil, limit: Int) -> Int {
+        var column = x
+        for span in line {
+            let remaining = x + limit - column
+            guard remaining > 0 else { break }
+            var style = theme[span.role].adding(span.extra)
+            if let base, span.role == .text { style = base.adding(span.extra) }
+            column += write(span.text, x: column, y: y, style: style, limit: remaining)
+        }
+        return column - x
+    }
+}

@@ -1,0 +1,50 @@
+import TenetSpec
+import TenetStore
+
+/// Something that happened: a key, or the result of an effect.
+public enum Action: Sendable {
+    case key(Key)
+    case resized(Size)
+    case specsLoaded([SpecListing])
+    /// A spec's outline; `select` names the rule (key or ID) or section to select.
+    case specLoaded(SpecOutline, select: String?)
+    case detailLoaded(StoredRule)
+    /// A rule was written; its new state.
+    case ruleSaved(StoredRule, summary: String)
+    /// Undo or redo went through (the caller reloads what it touched).
+    case reversed(summary: String)
+    case historyLoaded(key: String, entries: [LogEntry], blame: [BlameLine])
+    case revisionLoaded(key: String, revision: Int, changes: [FieldChange])
+    case lintLoaded(spec: String, marks: [String: [LintMark]])
+    /// The spec's file was edited and imported again.
+    case reimported(ImportReport)
+    /// Someone else committed to the database.
+    case externalChange(summary: String)
+    case themeChanged(String)
+    case info(String)
+    case failed(String)
+}
+
+/// Work for the shell to do outside the core; results come back as actions.
+public enum Effect: Sendable, Equatable {
+    /// The spec list, then the first (or the named) spec.
+    case loadProject(select: String?)
+    case openSpec(String, select: String?)
+    /// Reload the current spec and the selected rule, keeping the selection.
+    case reload
+    /// Find a rule or section by ID in any spec and open it there.
+    case goTo(String)
+    case loadDetail(String)
+    case annotate(key: String, change: AnnotationChange, expectedRevision: Int, summary: String)
+    /// Edit an example in $EDITOR: `nil` adds one; a number edits that example.
+    case editExample(key: String, number: Int?)
+    case editSpecSource(spec: String, line: Int)
+    case undo, redo
+    case loadHistory(key: String)
+    case loadRevision(key: String, revision: Int)
+    case lint(spec: String)
+    case importSamples
+    case importFile(String)
+    case setTheme(String)
+    case quit
+}

@@ -1,0 +1,83 @@
+import TenetStore
+
+/// What has the keyboard: browsing, a pop-up, or a text field.
+public enum Mode: Sendable, Equatable {
+    /// The spec view: tree and rule.
+    case browse
+    /// The project has no specs yet.
+    case welcome
+    case help(scroll: Int)
+    case history(HistoryView)
+    case menu(Menu)
+    /// Editing an annotation in a text field: no shortcut fires.
+    case edit(FieldEdit)
+    /// Typing a search or a command at the bottom line: no shortcut fires.
+    case prompt(Prompt)
+    /// What a re-import of the spec changed.
+    case changes(ChangesView)
+}
+
+/// A choice of a few items, each picked by one key.
+public struct Menu: Sendable, Equatable {
+    public enum Choice: Sendable, Equatable {
+        case field(AnnotationField)
+        case reference(String)
+        case example(Int)
+    }
+
+    public struct Item: Sendable, Equatable {
+        public var key: Character
+        public var label: String
+        public var choice: Choice
+    }
+
+    public var title: String
+    public var items: [Item]
+}
+
+/// An annotation being edited in place.
+public struct FieldEdit: Sendable, Equatable {
+    public var field: AnnotationField
+    public var key: String
+    public var ruleID: String
+    /// The rule revision the edit started from: saving fails if someone else changed it.
+    public var revision: Int
+    public var editor: LineEditor
+    /// Why the last Enter was refused.
+    public var problem: String?
+}
+
+/// The bottom-line text entry.
+public struct Prompt: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case search, command }
+    public var kind: Kind
+    public var editor: LineEditor
+    /// Selection to go back to when a search is cancelled.
+    public var origin: String?
+}
+
+/// A rule's history as the history pane shows it.
+public struct HistoryView: Sendable, Equatable {
+    public var key: String
+    public var ruleID: String
+    public var entries: [LogEntry] = []
+    public var selected = 0
+    /// Field changes of the selected entry's revision, once loaded.
+    public var changes: [FieldChange]?
+    public var changesRevision: Int?
+    public var blame: [BlameLine] = []
+    public var showBlame = false
+    public var loading = true
+
+    public init(key: String, ruleID: String) {
+        self.key = key
+        self.ruleID = ruleID
+    }
+}
+
+/// The summary of a re-import, line by line.
+public struct ChangesView: Sendable, Equatable {
+    public var title: String
+    public var lines: [StyledLine]
+    public var scroll = 0
+}

@@ -1,0 +1,90 @@
+import TenetSpec
+import TenetStore
+
+/// A spec as the workbench shows it: its sections and the outline of every rule.
+public struct SpecOutline: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    /// The file it was imported from.
+    public var file: String
+    public var revision: Int
+    public var sections: [Section]
+    public var rules: [RuleOutline]
+
+    public init(id: String, title: String, file: String, revision: Int, sections: [Section], rules: [RuleOutline]) {
+        self.id = id
+        self.title = title
+        self.file = file
+        self.revision = revision
+        self.sections = sections
+        self.rules = rules
+    }
+
+    /// Rule counts by kind.
+    public var counts: KindCounts { KindCounts(rules) }
+
+    /// The index of a rule by key or ID.
+    public func ruleIndex(_ reference: String) -> Int? {
+        rules.firstIndex { $0.key == reference } ?? rules.firstIndex { $0.id == reference }
+    }
+
+    /// The section with this ID, anywhere in the tree, and the IDs of its ancestors.
+    public func sectionPath(_ id: String) -> [String]? {
+        func find(_ sections: [Section], _ path: [String]) -> [String]? {
+            for section in sections {
+                if section.id == id { return path + [id] }
+                if let found = find(section.sections, path + [section.id]) { return found }
+            }
+            return nil
+        }
+        return find(sections, [])
+    }
+}
+
+/// How many rules of each kind.
+public struct KindCounts: Sendable, Equatable {
+    public var total = 0, safety = 0, behavioral = 0, unclassified = 0
+
+    public init() {}
+
+    public init(_ rules: some Sequence<RuleOutline>) {
+        for rule in rules { add(rule.kind) }
+    }
+
+    public mutating func add(_ kind: RuleKind) {
+        total += 1
+        switch kind {
+        case .safety: safety += 1
+        case .behavioral: behavioral += 1
+        case .unclassified: unclassified += 1
+        }
+    }
+
+    public static func += (a: inout KindCounts, b: KindCounts) {
+        a.total += b.total; a.safety += b.safety; a.behavioral += b.behavioral; a.unclassified += b.unclassified
+    }
+}
+
+/// A spec in the project's list.
+public struct SpecListing: Sendable, Equatable {
+    public var id: String
+    public var title: String
+
+    public init(id: String, title: String) {
+        self.id = id
+        self.title = title
+    }
+}
+
+/// A lint finding attached to a rule.
+public struct LintMark: Sendable, Equatable {
+    public var severity: Diagnostic.Severity
+    public var line: Int
+    public var message: String
+
+    public init(severity: Diagnostic.Severity, line: Int, message: String) {
+        self.severity = severity
+        self.line = line
+        self.message = message
+    }
+}

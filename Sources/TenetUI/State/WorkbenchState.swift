@@ -1,0 +1,104 @@
+import TenetSpec
+import TenetStore
+
+/// Which half of the spec view has the keyboard.
+public enum Pane: Sendable, Equatable { case tree, detail }
+
+/// A line at the bottom: what just happened, or what went wrong.
+public struct StatusMessage: Sendable, Equatable {
+    public var text: String
+    public var isError: Bool
+
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// Screen size in cells.
+public struct Size: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
+
+/// Everything the workbench shows. Changed only by ``reduce(_:_:)``; drawn only by
+/// ``render(_:size:theme:)``.
+public struct WorkbenchState: Sendable, Equatable {
+    public var user: String
+    public var database: String
+    public var keymap: Keymap
+    /// The window size the reducer pages by (the renderer gets its own).
+    public var viewport = Size(width: 80, height: 24)
+    /// Percent of the width the tree takes when both panes show.
+    public var treeWidthPercent = 40
+
+    public var mode: Mode = .browse
+    public var specs: [SpecListing] = []
+    public var outline: SpecOutline?
+    public private(set) var rows: [TreeRow] = []
+    public var selection = 0
+    public var treeScroll = 0
+    public var folded: Set<String> = []
+    public var filter: RuleFilter = .all
+    public var search: String?
+    public var lint: [String: [LintMark]] = [:]
+
+    public var focus: Pane = .tree
+    /// The selected rule in full, once loaded.
+    public var detail: StoredRule?
+    public var detailScroll = 0
+    /// Rules followed from, for jump-back.
+    public var jumps: [String] = []
+    public var message: StatusMessage?
+    /// Set while a store write is in flight.
+    public var busy = false
+    public var themeName = "dark"
+    /// Where the sample specs are, for the welcome screen's offer.
+    public var samplesPath: String?
+    public var quitting = false
+
+    public init(user: String, database: String, keymap: Keymap = Keymap()) {
+        self.user = user
+        self.database = database
+        self.keymap = keymap
+    }
+
+    /// Rebuilds the visible rows, keeping the selection on the same item where it is
+    /// still shown (else on the nearest row).
+    public mutating func rebuildRows(keep identity: String? = nil) {
+        let keep = identity ?? selectedRow?.identity
+        let oldSelection = selection
+        guard let outline else { rows = []; selection = 0; return }
+        rows = RuleTree.rows(outline, folded: folded, filter: filter, lint: lint)
+        if let keep, let index = rows.firstIndex(where: { $0.identity == keep }) {
+            selection = index
+        } else {
+            selection = min(oldSelection, max(0, rows.count - 1))
+        }
+    }
+
+    public var selectedRow: TreeRow? { rows.indices.contains(selection) ? rows[selection] : nil }
+
+    /// The selected rule's outline, when a rule is selected.
+    public var selectedRule: RuleOutline? {
+        guard let outline, case .rule(let index, _)? = selectedRow?.content else { return nil }
+        return outline.rules[index]
+    }
+
+    /// The loaded detail, if it belongs to the selected rule.
+    public var selectedDetail: StoredRule? {
+        guard let detail, detail.key == selectedRule?.key else { return nil }
+        return detail
+    }
+
+    /// Rows of the body (the screen minus title, status and hint lines).
+    public var bodyHeight: Int { max(1, viewport.height - 3) }
+
+    /// Both panes side by side, or one at a time in a narrow window.
+    public var isSplit: Bool { viewport.width >= 72 }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import TenetSpec
+import TenetStore
+import TenetUI
+
+/// Runs the core's effects against the store, the file system and the editor, and turns
+/// their results into actions. Store calls take about a millisecond, so they run on the
+/// event loop's thread; the editor runs with the terminal handed back to it.
+final class EffectRunner {
+    let store: ProjectStore
+    let samplesPath: String?
+    let editor: ExternalEditor
+    /// Runs a body with curses suspended (the terminal restored for the editor).
+    var suspend: (() -> String?) -> String? = { $0() }
+    /// The newest changeset this view has shown.
+    private(set) var seenChangeset: Int64 = 0
+
+    init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor) {
+        self.store = store
+        self.samplesPath = samplesPath
+        self.editor = editor
+        seenChangeset = (try? store.latestChangeset()) ?? 0
+    }
+
+    func run(_ effect: Effect, state: WorkbenchState) -> [Action] {
+        do {
+            return try perform(effect, state: state)
+        } catch let error as StoreError {
+            var actions: [Action] = [.failed(Self.oneLine(error.description))]
+            if case .conflict = error { actions.append(contentsOf: (try? reload(state)) ?? []) }
+            return actions
+        } catch {
+            return [.failed(Self.oneLine("\(error)"))]
+        }
+    }
+
+    private func perform(_ effect: Effect, state: WorkbenchState) throws -> [Action] {
+        switch effect {
+        case .loadProject(let select):
+            let specs = try listing()
+            guard let first = specs.first else { return [.specsLoaded([])] }
+            var spec = first.id
+            if let select, let owner = try? store.rule(select).record.spec { spec = owner }
+            else if let select, specs.contains(where: { $0.id == select }) { spec = select }
+            return [.specsLoaded(specs), try outline(spec, select: select)]
+        case .openSpec(let id, let select):
+            return [try outline(id, select: select)]
+        case .reload:
+            return try reload(state)
+        case .goTo(let reference):
+            guard let rule = try? store.rule(reference) else {
+                return [.failed("No rule or section “\(reference)” in this project")]
+            }
+            return [try outline(rule.record.spec, select: rule.key)]
+        case .loadDetail(let key):
+            return [.detailLoaded(try store.rule(key))]
+        case .annotate(let key, let change, let expected, let summary):
+            let result = try store.annotate(key, change, expectedRevision: expected)
+            return [.ruleSaved(try store.rule(result.key), summary: result.changed.isEmpty ? "no change" : summary)]
+        case .editExample(let key, let number):
+            return try editExample(key: key, number: number)
+        case .editSpecSource(let spec, let line):
+            return try editSpec(spec, line: line)
+        case .undo:
+            let result = try store.undo()
+            return [.reversed(summary: "Undid changeset \(result.reversed) (as #\(result.changeset)) · \(describe(result)) · Ctrl-R redoes")]
+        case .redo:
+            let result = try store.redo()
+            return [.reversed(summary: "Redid changeset \(result.reversed) (as #\(result.changeset)) · \(describe(result))")]
+        case .loadHistory(let key):
+            let entries = try store.log(rule: key, limit: 500)
+            let blame = try store.blame(rule: key).1
+            return [.historyLoaded(key: key, entries: entries, blame: blame)]
+        case .loadRevision(let key, let revision):
+            let changes = revision > 1 ? try store.diff(rule: key, from: revision - 1, to: revision) : []
+            return [.revisionLoaded(key: key, revision: revision, changes: changes)]
+        case .lint(let spec):
+            return [.lintLoaded(spec: spec, marks: try lint(spec))]
+        case .importSamples:
+            guard let samplesPath else { return [.failed("The sample specs are not here; :open FILE imports a spec")] }
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: samplesPath)) ?? [])
+                .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+            var first: String?
+            for file in files {
+                let report = try importFile(samplesPath + "/" + file)
+                first = first ?? report.spec
+            }
+            let specs = try listing()
+            guard let first else { return [.specsLoaded(specs)] }
+            return [.specsLoaded(specs), try outline(first, select: nil), .info("Imported \(files.count) sample specs · :spec ID switches")]
+        case .importFile(let path):
+            let report = try importFile(path)
+            let specs = try listing()
+            if report.created {
+                return [.specsLoaded(specs), try outline(report.spec, select: nil),
+                        .info("Imported \(report.spec) from \(path): \(report.added.count) rules")]
+            }
+            return [.specsLoaded(specs), .reimported(report)]
+        case .setTheme, .quit:
+            return []
+        }
+    }
+
+    /// Changes other sessions committed since the last look: an action to announce and
+    /// reload them, or nothing.
+    func poll() -> Action? {
+        guard let (notices, latest) = try? store.changes(after: seenChangeset) else { return nil }
+        seenChangeset = max(seenChangeset, latest)
+        guard let last = notices.last else { return nil }
+        let who = Set(notices.map(\.author)).sorted().joined(separator: ", ")
+        let what = notices.count == 1 ? "\(last.kind) \(last.names.joined(separator: ", "))" : "\(notices.count) changes"
+        return .externalChange(summary: "\(who): \(what) · shown live")
+    }
+
+    private func reload(_ state: WorkbenchState) throws -> [Action] {
+        guard let current = state.outline?.id else { return [.specsLoaded(try listing())] }
+        let specs = try listing()
+        guard specs.contains(where: { $0.id == current }) else { return [.specsLoaded(specs)] }
+        var actions: [Action] = [.specsLoaded(specs), try outline(current, select: state.selectedRow?.identity.replacingOccurrences(of: "§", with: ""))]
+        if let key = state.selectedRule?.key, let stored = try? store.rule(key) { actions.append(.detailLoaded(stored)) }
+        return actions
+    }
+
+    private func listing() throws -> [SpecListing] {
+        try store.specList().map { SpecListing(id: $0.id, title: $0.title) }
+    }
+
+    private func outline(_ id: String, select: String?) throws -> Action {
+        let spec = try store.spec(id)
+        let rules = try store.ruleOutlines(spec: id)
+        return .specLoaded(SpecOutline(id: id, title: spec.record.title, file: spec.record.file, revision: spec.revision,
+                                       sections: spec.record.sections, rules: rules), select: select)
+    }
+
+    private func importFile(_ path: String) throws -> ImportReport {
+        let spec: Spec
+        do {
+            spec = try SpecReader.read(path: path)
+        } catch {
+            throw WorkbenchError(message: "\(error)")
+        }
+        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        return try store.importSpec(spec, text: text)
+    }
+
+    private func lint(_ id: String) throws -> [String: [LintMark]] {
+        let stored = try store.spec(id)
+        guard let spec = try? SpecReader.read(path: stored.record.file, text: stored.record.text) else { return [:] }
+        let diagnostics = spec.diagnostics + Linter.lint(spec)
+        var marks: [String: [LintMark]] = [:]
+        let ranges = stored.record.ruleLines.sorted { $0.value.first ?? 0 < $1.value.first ?? 0 }
+        for diagnostic in diagnostics {
+            guard let (key, _) = ranges.last(where: { ($0.value.first ?? .max) <= diagnostic.line && diagnostic.line <= ($0.value.last ?? 0) }) else { continue }
+            marks[key, default: []].append(LintMark(severity: diagnostic.severity, line: diagnostic.line,
+                                                    message: "\(diagnostic.message) [\(diagnostic.code)]"))
+        }
+        return marks
+    }
+
+    private func editExample(key: String, number: Int?) throws -> [Action] {
+        let stored = try store.rule(key)
+        let rule = stored.record.effective
+        let existing = number.flatMap { n in rule.examples.indices.contains(n - 1) ? rule.examples[n - 1] : nil }
+        let path = NSTemporaryDirectory() + "tenet-example-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
+        guard FileManager.default.createFile(atPath: path, contents: Data(ExampleFile.text(existing, ruleID: rule.id, ruleTitle: rule.title).utf8)) else {
+            return [.failed("Could not write a temporary file in \(NSTemporaryDirectory())")]
+        }
+        if let problem = suspend({ editor.edit(path, line: 10) }) {
+            try? FileManager.default.removeItem(atPath: path)
+            return [.failed(problem)]
+        }
+        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        switch ExampleFile.parse(text) {
+        case .cancelled:
+            try? FileManager.default.removeItem(atPath: path)
+            return [.info("Example left empty; nothing saved")]
+        case .invalid(let line, let reason):
+            return [.failed("\(path):\(line): \(reason) · nothing saved; your text is kept in that file")]
+        case .example(let example):
+            try? FileManager.default.removeItem(atPath: path)
+            let result: EditResult
+            if let number {
+                result = try store.editExample(key, number: number, expectedRevision: stored.revision) { $0 = example }
+            } else {
+                result = try store.addExample(key, example, expectedRevision: stored.revision)
+            }
+            return [.ruleSaved(try store.rule(result.key), summary: number == nil ? "example added (\(example.verdict.rawValue))" : "example \(number!) saved")]
+        }
+    }
+
+    private func editSpec(_ id: String, line: Int) throws -> [Action] {
+        let stored = try store.spec(id)
+        let file = stored.record.file
+        guard FileManager.default.fileExists(atPath: file) else {
+            return [.failed("The spec's file \(file) is not here (imported elsewhere?); :open FILE with its path")]
+        }
+        if let problem = suspend({ editor.edit(file, line: line) }) { return [.failed(problem)] }
+        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
+        if text == stored.record.text { return [.info("\(file) unchanged; nothing to import")] }
+        let report = try importFile(file)
+        return [.reimported(report)]
+    }
+
+    private func describe(_ result: ReversalResult) -> String {
+        let names = result.revisions.prefix(3).map(\.id).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        return names.joined(separator: ", ") + (result.revisions.count > 3 ? " and \(result.revisions.count - 3) more" : "")
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.replacingOccurrences(of: "\n", with: " · ")
+    }
+}
+
+/// A problem outside the store (a spec that does not parse, say), already worded for the user.
+struct WorkbenchError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

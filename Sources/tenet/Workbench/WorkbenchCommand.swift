@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TenetStore
+import TenetTerminal
+import TenetUI
+
+/// `tenet` (no subcommand): the full-screen workbench on the project database.
+struct WorkbenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workbench",
+        abstract: "Open the workbench (the default when no command is given).",
+        discussion: """
+        Browse a spec as a rule tree, classify and annotate rules, add boundary examples, \
+        edit the spec in $EDITOR and see what changed, with history and undo. Press ? for \
+        the keys. Settings: $XDG_CONFIG_HOME/tenet/config (see Themes/README.md).
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Theme: dark, light, high-contrast, mono, or one of yours (default: the config's, else dark).")
+    var theme: String?
+    @Option(help: "Open this spec, or the spec holding this rule, and select it.")
+    var select: String?
+
+    func run() throws {
+        try Workbench.open(store: store, theme: theme, initial: [.loadProject(select: select)])
+    }
+}
+
+/// `tenet open FILE`: import (or refresh) a spec, then open the workbench on it.
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Import or refresh a spec, then open it in the workbench.",
+        discussion: "Re-opening an edited file shows what changed: rules added, changed, removed and moved."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Theme: dark, light, high-contrast, mono, or one of yours.") var theme: String?
+    @Argument(help: "The spec file (Markdown or SpecBench specifications.json).", completion: .file()) var file: String
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: file) else {
+            Output.error("tenet: \(file): no such file")
+            throw ExitCode.failure
+        }
+        try Workbench.open(store: store, theme: theme, initial: [.loadProject(select: nil), .importFile(file)])
+    }
+}
+
+/// Starting and stopping the workbench around the event loop, with the terminal restored
+/// on every way out.
+enum Workbench {
+    static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect]) throws {
+        var settings = WorkbenchSettings()
+        let project = try options.open()
+        let terminal: Terminal
+        do {
+            terminal = try Terminal()
+        } catch {
+            Output.error("tenet: \(error)\nUse the commands instead (tenet --help), or run tenet in a terminal.")
+            throw ExitCode.failure
+        }
+        defer { terminal.stop() }
+
+        var keymap = Keymap()
+        keymap.rebind(settings.config.keys)
+        var state = WorkbenchState(user: project.author, database: options.resolvedPath, keymap: keymap)
+        state.samplesPath = settings.samples
+        if let width = settings.config.treeWidth { state.treeWidthPercent = width }
+        if let filter = settings.config.filter.flatMap(RuleFilter.init(rawValue:)) { state.filter = filter }
+        let themeName = themeOption ?? settings.config.theme ?? "dark"
+        let (theme, themeProblem) = settings.theme(named: themeName, depth: terminal.info.depth)
+        state.themeName = themeProblem == nil ? themeName : "dark"
+        if let themeProblem { settings.problems.append(themeProblem) }
+        if let from = terminal.info.fellBackFrom {
+            settings.problems.append("TERM=\(from.isEmpty ? "(unset)" : from) is unknown here; using \(terminal.info.term)")
+        }
+
+        let runner = EffectRunner(store: project, samplesPath: settings.samples, editor: ExternalEditor(configured: settings.config.editor))
+        let loop = EventLoop(state: state, terminal: terminal, runner: runner, settings: settings, theme: theme,
+                             trace: FrameTrace(path: ProcessInfo.processInfo.environment["TENET_TRACE_FRAMES"]))
+        let notice = settings.problems.first.map {
+            $0 + (settings.problems.count > 1 ? " (+\(settings.problems.count - 1) more, listed on exit)" : "")
+        }
+        let signal = loop.run(initial: initial, notice: notice)
+        terminal.stop()
+        if !settings.problems.isEmpty {
+            for problem in settings.problems { Output.error("tenet: \(problem)") }
+        }
+        if let signal { throw ExitCode(128 + signal) }
+    }
+}

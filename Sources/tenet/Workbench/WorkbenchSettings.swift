@@ -1,0 +1,74 @@
+import Foundation
+import TenetUI
+
+/// Where the workbench finds its config file, theme files and the sample specs, and what
+/// it read from them. Problems are collected as messages: a bad file never stops start-up,
+/// the defaults apply instead.
+struct WorkbenchSettings {
+    var config = WorkbenchConfig()
+    var problems: [String] = []
+    let configDirectory: String
+    let builtInThemes: String?
+    let samples: String?
+
+    init() {
+        let env = ProcessInfo.processInfo.environment
+        let home = env["HOME"] ?? NSHomeDirectory()
+        let xdg = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
+        configDirectory = xdg + "/tenet"
+        builtInThemes = Self.firstDirectory(named: "Themes", override: env["TENET_THEMES"])
+        samples = Self.firstDirectory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
+
+        let configPath = env["TENET_CONFIG"] ?? configDirectory + "/config"
+        if let data = FileManager.default.contents(atPath: configPath) {
+            let (config, errors) = ConfigFile.parse(String(decoding: data, as: UTF8.self), file: configPath,
+                                                     commands: Keymap.commandNames,
+                                                     filters: Set(RuleFilter.allCases.map(\.rawValue)))
+            self.config = config
+            problems += errors.map { "\($0) (the rest of the config applies)" }
+        }
+    }
+
+    /// The named theme resolved for a terminal: the user's `themes/NAME.theme` first, then
+    /// the built-in one. On failure, the reason and the built-in dark theme (or plain).
+    func theme(named name: String, depth: ColorDepth) -> (theme: ResolvedTheme, problem: String?) {
+        let candidates = [configDirectory + "/themes/\(name).theme"] + (builtInThemes.map { [$0 + "/\(name).theme"] } ?? [])
+        for path in candidates {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            switch ThemeFile.parse(String(decoding: data, as: UTF8.self), file: path) {
+            case .success(let theme): return (theme.resolved(for: depth), nil)
+            case .failure(let error): return (fallback(depth: depth, except: name), "\(error) · using the default theme")
+            }
+        }
+        let known = availableThemes().joined(separator: ", ")
+        return (fallback(depth: depth, except: name), "no theme “\(name)”" + (known.isEmpty ? "" : "; available: \(known)"))
+    }
+
+    private func fallback(depth: ColorDepth, except name: String) -> ResolvedTheme {
+        guard name != "dark", let path = builtInThemes.map({ $0 + "/dark.theme" }),
+              let data = FileManager.default.contents(atPath: path),
+              case .success(let theme) = ThemeFile.parse(String(decoding: data, as: UTF8.self), file: path) else { return .plain }
+        return theme.resolved(for: depth)
+    }
+
+    func availableThemes() -> [String] {
+        let folders = [configDirectory + "/themes"] + (builtInThemes.map { [$0] } ?? [])
+        let names = folders.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
+            .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(".theme".count)) }
+        return Array(Set(names)).sorted()
+    }
+
+    /// A folder shipped beside the binary: next to the package root when run from
+    /// `.build/…/tenet`, in `share/tenet` when installed, or in the working directory.
+    private static func firstDirectory(named name: String, override: String?) -> String? {
+        var candidates: [String] = []
+        if let override, !override.isEmpty { candidates.append(override) }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        candidates.append(executable.appendingPathComponent("../../\(name)").standardized.path)
+        candidates.append(executable.appendingPathComponent("../../../\(name)").standardized.path)
+        candidates.append(executable.appendingPathComponent("../share/tenet/\(name)").standardized.path)
+        candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
+        var isDirectory: ObjCBool = false
+        return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    }
+}

@@ -1,0 +1,170 @@
+import Testing
+import TenetSpec
+import TenetStore
+@testable import TenetUI
+
+/// What a user does in the spec view, checked on the state and on the database.
+@Suite struct WorkbenchBehaviourTests {
+    @Test func movingLoadsTheRuleAndFoldingHidesASectionsRules() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        let first = try #require(state.selectedRule)
+        fixture.press(&state, [.char("j")])
+        let second = try #require(state.selectedRule)
+        #expect(second.key != first.key)
+        #expect(state.selectedDetail?.key == second.key)
+
+        // h on a rule goes to its section, then folds it.
+        fixture.press(&state, [.char("h")])
+        guard case .section(let id, _, let counts, false)? = state.selectedRow?.content else {
+            Issue.record("h did not select the enclosing section"); return
+        }
+        let before = state.rows.count
+        fixture.press(&state, [.char(" ")])
+        #expect(state.folded.contains(id))
+        #expect(state.rows.count == before - counts.total)
+        fixture.press(&state, [.char(" ")])
+        #expect(state.rows.count == before)
+    }
+
+    @Test func classifyingSavesARevisionAndUndoIsAnEffect() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("s")])
+        let stored = try fixture.store.rule("travel.budget-honesty")
+        #expect(stored.record.annotations.kind == .safety)
+        #expect(stored.revision == 2)
+        #expect(state.selectedRule?.kind == .safety)
+        #expect(state.message?.text.contains("kind → safety") == true)
+        #expect(reduce(&state, .key(.char("u"))) == [.undo])
+        #expect(reduce(&state, .key(.ctrl("r"))) == [.redo])
+    }
+
+    @Test func noShortcutFiresWhileEditingAField() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        _ = reduce(&state, .key(.char("r")))
+        guard case .edit = state.mode else { Issue.record("r did not start editing"); return }
+        // Keys that are shortcuts elsewhere are text here: no effect, no quit.
+        for key in [Key.char("s"), .char("q"), .char("u"), .char("?"), .char(":"), .char("/"), .char("j")] {
+            #expect(reduce(&state, .key(key)).isEmpty)
+        }
+        guard case .edit(let edit) = state.mode else { Issue.record("left edit mode"); return }
+        #expect(edit.editor.text.hasSuffix("squ?:/j"))
+        // Esc cancels and saves nothing.
+        #expect(reduce(&state, .key(.escape)).isEmpty)
+        #expect(state.mode == .browse)
+        #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
+    }
+
+    @Test func enterSavesTheFieldAndAnEmptyFieldClearsIt() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("a"), .char("f"), .ctrl("u")] + .typing("money") + [.enter])
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.family == "money")
+        fixture.press(&state, [.char("a"), .char("f"), .ctrl("u"), .enter])
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.family == nil)
+        // A bad priority is refused in place, with a reason, and nothing is saved.
+        fixture.press(&state, [.char("a"), .char("p")] + .typing("high") + [.enter])
+        guard case .edit(let edit) = state.mode else { Issue.record("a bad value closed the field"); return }
+        #expect(edit.problem?.contains("whole number") == true)
+        #expect(try fixture.store.rule("travel.budget-honesty").revision == 3)
+    }
+
+    @Test func resizeMidEditKeepsTheText() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("half typed"))
+        _ = reduce(&state, .resized(Size(width: 40, height: 12)))
+        _ = reduce(&state, .resized(Size(width: 25, height: 5)))
+        _ = reduce(&state, .resized(Size(width: 120, height: 40)))
+        guard case .edit(let edit) = state.mode else { Issue.record("resize ended the edit"); return }
+        #expect(edit.editor.text == "half typed")
+        let screen = render(state, size: Size(width: 120, height: 40), theme: .plain)
+        #expect(screen.text.contains("half typed"))
+        // The field is the middle line of the three-line box at the bottom of the body
+        // (rows 1…37 of 40): row 36, after the text.
+        #expect(screen.cursor == Point(x: 1 + "half typed".count, y: 36))
+    }
+
+    @Test func searchFiltersAndCommandLine() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        fixture.press(&state, [.char("/")] + .typing("resort fee") + [.enter])
+        #expect(state.selectedRule?.id == "travel.budget-honesty")
+        #expect(state.search == "resort fee")
+
+        fixture.press(&state, [.char("f")])
+        #expect(state.filter == .unclassified)
+        #expect(state.rows.isEmpty)
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("No rule is unclassified"))
+        fixture.press(&state, [.char(":")] + .typing("filter safety") + [.enter])
+        #expect(state.filter == .safety)
+        #expect(state.rows.allSatisfy {
+            if case .rule(let i, _) = $0.content { return state.outline!.rules[i].kind == .safety }
+            return true
+        })
+        fixture.press(&state, [.char(":")] + .typing("go travel.accessibility") + [.enter])
+        #expect(state.selectedRule?.id == "travel.accessibility")
+        #expect(state.filter == .all)
+        fixture.press(&state, [.char(":")] + .typing("frobnicate") + [.enter])
+        #expect(state.message?.isError == true)
+        #expect(reduce(&state, .key(.char(":"))) == [])
+        #expect(reduce(&state, .key(.char("t"))) == [])
+        for key in [Key].typing("heme light") { _ = reduce(&state, .key(key)) }
+        #expect(reduce(&state, .key(.enter)) == [.setTheme("light")])
+    }
+
+    @Test func followingAReferenceAndComingBack() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        // Find a rule with a cross reference in the sample, if any; otherwise use :go.
+        let withReference = try fixture.store.ruleOutlines(spec: "travel").first {
+            !(try fixture.store.rule($0.key).record.source.references.isEmpty)
+        }
+        if let rule = withReference {
+            fixture.press(&state, [.char(":")] + .typing("go \(rule.id)") + [.enter, .char(">")])
+            #expect(state.selectedRule?.id != rule.id || state.mode != .browse)
+        }
+        fixture.press(&state, [.char(":")] + .typing("go travel.accessibility") + [.enter])
+        fixture.press(&state, [.char(":")] + .typing("go travel.budget-honesty") + [.enter])
+        fixture.press(&state, [.char("<")])
+        #expect(state.selectedRule?.id == "travel.accessibility")
+    }
+
+    @Test func quitAndHelpComeFromTheKeymap() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        #expect(reduce(&state, .key(.char("q"))) == [.quit])
+        _ = reduce(&state, .key(.char("?")))
+        #expect(state.mode == .help(scroll: 0))
+        let help = render(state, size: Size(width: 120, height: 80), theme: .plain).text
+        for binding in Keymap.defaults.prefix(20) { #expect(help.contains(binding.description)) }
+        _ = reduce(&state, .key(.char("q")))
+        #expect(state.mode == .browse)
+    }
+
+    @Test func reboundKeysDriveDispatchAndHelp() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        state.keymap.rebind(["set-safety": [.char("S")], "move-down": [.char("J"), .down]])
+        #expect(state.keymap.command(for: .char("s"), in: .spec) == nil)
+        fixture.press(&state, [.char("S")])
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.kind == .safety)
+        #expect(StatusBar.hints(state).map(\.text).joined().contains("S safety"))
+        #expect(HelpScreen.lines(state.keymap, width: 100).contains { $0.map(\.text).joined().contains("J ↓") })
+    }
+
+    @Test func liveChangesFromAnotherWriterReachTheState() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        let other = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "other")
+        _ = try other.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's reason"; return c }())
+        let (notices, _) = try fixture.store.changes(after: 1)
+        #expect(notices.map(\.author) == ["bob"])
+        let effects = reduce(&state, .externalChange(summary: "bob: edit travel.budget-honesty"))
+        #expect(effects == [.reload])
+        _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
+        #expect(render(state, size: Size(width: 120, height: 40), theme: .plain).text.contains("Bob's reason"))
+    }
+}
