@@ -6,12 +6,12 @@ SPECS := $(filter-out SampleSpecs/README.md,$(wildcard SampleSpecs/*.md))
 
 .PHONY: run test deps build release fuzz fuzz-smoke bench clean
 
-## run: install what is missing, build, and open Tenet on the sample specs
-## (imports them into ./tenet.db, prints their rule trees and lint report)
+## run: install what is missing, build, import the sample specs into ./tenet.db and
+## open the workbench on them (without a terminal: print their rule trees and lint report)
 run: deps release
-	@for spec in $(SPECS); do $(RELEASE) import spec $$spec || exit 1; done
-	@$(RELEASE) parse $(SPECS)
-	@$(RELEASE) lint $(SPECS)
+	@for spec in $(SPECS); do $(RELEASE) import spec $$spec >/dev/null || exit 1; done
+	@if [ -t 0 ] && [ -t 1 ]; then exec $(RELEASE); \
+	else $(RELEASE) parse $(SPECS) && $(RELEASE) lint $(SPECS); fi
 
 ## test: install what is missing and run the whole test suite
 test: deps
@@ -35,10 +35,13 @@ fuzz: deps
 	cp $(SPECS) Tests/TenetSpecTests/Fixtures/public/*.md fuzz-corpus/
 	.build-fuzz/release/tenet-fuzz fuzz-corpus -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096
 
-## bench: the parse benchmark (see Benchmarks/RESULTS.md)
+## bench: the benchmarks (see Benchmarks/RESULTS.md)
 bench: deps
+	$(SWIFT) build -c release --product tenet
 	$(SWIFT) build -c release --product tenet-bench
 	.build/release/tenet-bench parse
+	.build/release/tenet-bench store
+	.build/release/tenet-bench tui
 
 clean:
 	rm -rf .build .build-fuzz fuzz-corpus

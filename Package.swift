@@ -39,6 +39,10 @@ let package = Package(
         // The ncurses adapter: draws a ScreenBuffer, reads keys. Only module importing ncurses.
         .target(name: "TenetTerminal", dependencies: ["CNcursesw", "TenetUI"]),
 
+        // The workbench's shell: runs effects against the store and the editor, loads
+        // settings and themes, and drives the terminal in an event loop.
+        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal"]),
+
         // The command-line executable.
         .executableTarget(
             name: "tenet",
@@ -47,6 +51,7 @@ let package = Package(
                 "TenetStore",
                 "TenetUI",
                 "TenetTerminal",
+                "TenetWorkbench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,7 +59,7 @@ let package = Package(
         // Parse benchmark: Tenet beside the bare cmark-gfm command, one run.
         .executableTarget(
             name: "tenet-bench",
-            dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetWorkbench", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/ParseBenchmark"
         ),
 
@@ -88,7 +93,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetUITests",
-            dependencies: ["TenetUI", "TenetSpec", "TenetStore"]
+            dependencies: ["TenetUI", "TenetSpec", "TenetStore"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "TerminalShimTests",

@@ -21,6 +21,8 @@ struct ParseBenchmark {
         usage: tenet-bench parse [--size-mb N (default 8)] [--runs R (default 7)] [--out DIR] [--no-lint]
                tenet-bench generate [--size-mb N (default 8)] [--out DIR]
                tenet-bench parse-child FILE [--lint]
+               tenet-bench store [--help for its options]
+               tenet-bench tui [--rules N] [--runs N] [--keys N] [--tenet PATH]
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
         """
@@ -46,6 +48,8 @@ struct ParseBenchmark {
             runGenerate(parseOptions(arguments))
         case "store":
             StoreBenchmark.run(arguments)
+        case "tui":
+            TUIBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

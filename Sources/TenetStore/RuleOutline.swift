@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TenetSpec
 
@@ -89,6 +90,36 @@ extension ProjectStore {
                         examples: row[9], hasRationale: !rationale.isEmpty, line: row[11], revision: row[1]))
                 }
                 return rules
+            }
+        }
+    }
+}
+
+/// What a view needs of a spec to show its tree: no source text, no rule lines.
+public struct SpecHeader: Sendable, Equatable {
+    public var id: String
+    public var revision: Int
+    public var title: String
+    public var file: String
+    public var sections: [Section]
+}
+
+extension ProjectStore {
+    /// A spec's title, file and section tree, read without decoding its source text
+    /// (which for a large spec is most of the snapshot).
+    public func specHeader(_ id: String) throws(StoreError) -> SpecHeader {
+        try guarded {
+            try pool.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT r.rev, json_extract(r.data, '$.title'), json_extract(r.data, '$.file'), json_extract(r.data, '$.sections')
+                    FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE e.kind = 'spec' AND e.id = ?
+                    """, arguments: [id]) else {
+                    throw StoreError.notFound("no spec `\(id)`; see tenet spec list")
+                }
+                let sections: String = row[3] ?? "[]"
+                return SpecHeader(id: id, revision: row[0], title: row[1] ?? id, file: row[2] ?? "",
+                                  sections: try JSONDecoder().decode([Section].self, from: Data(sections.utf8)))
             }
         }
     }

@@ -54,7 +54,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if var outline = state.outline, let index = outline.rules.firstIndex(where: { $0.key == stored.key }) {
             var updated = RuleOutline(stored)
             updated.line = outline.rules[index].line
-            outline.rules[index] = updated
+            outline.replaceRule(at: index, with: updated)
             state.outline = outline
             state.rebuildRows()
             state.clampScroll()

@@ -77,8 +77,7 @@ func findMatch(_ state: inout WorkbenchState, _ query: String, forward: Bool, in
         switch row.content {
         case .section(let id, let title, _, _): return id.lowercased().contains(needle) || title.lowercased().contains(needle)
         case .rule(let index, _):
-            let rule = outline.rules[index]
-            return rule.id.lowercased().contains(needle) || rule.title.lowercased().contains(needle) || rule.text.lowercased().contains(needle)
+            return outline.ruleMatches(index, needle)
         }
     }
     let count = state.rows.count

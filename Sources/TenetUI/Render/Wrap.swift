@@ -2,7 +2,7 @@
 /// indent; words longer than a line are broken.
 enum Wrap {
     static func lines(_ spans: StyledLine, width: Int, prefix: StyledLine = [], indent: Int? = nil) -> [StyledLine] {
-        let prefixWidth = prefix.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        let prefixWidth = prefix.reduce(0) { $0 + shownWidth($1.text) }
         let hanging = indent ?? prefixWidth
         let available = max(1, width)
         var out: [StyledLine] = []
@@ -18,7 +18,7 @@ enum Wrap {
         }
 
         for (word, role, extra, spaceBefore) in words(spans) {
-            let w = DisplayWidth.of(word)
+            let w = shownWidth(word)
             let gap = (lineHasWord && spaceBefore) ? 1 : 0
             if lineHasWord, column + gap + w > available { flush() }
             else if gap == 1 { line.append(Span(" ", role, extra: extra)); column += 1 }
@@ -31,8 +31,8 @@ enum Wrap {
             // Longer than a line: break it by characters.
             var piece = ""
             for character in word {
-                let cw = DisplayWidth.of(character)
-                if column + DisplayWidth.of(piece) + cw > available, !(piece.isEmpty && !lineHasWord && column <= hanging) {
+                let cw = shownWidth(String(character))
+                if column + shownWidth(piece) + cw > available, !(piece.isEmpty && !lineHasWord && column <= hanging) {
                     if !piece.isEmpty { line.append(Span(piece, role, extra: extra)) }
                     piece = ""
                     flush()
@@ -41,12 +41,19 @@ enum Wrap {
             }
             if !piece.isEmpty {
                 line.append(Span(piece, role, extra: extra))
-                column += DisplayWidth.of(piece)
+                column += shownWidth(piece)
                 lineHasWord = true
             }
         }
         if lineHasWord || out.isEmpty { out.append(line) }
         return out
+    }
+
+    /// Columns the text takes once drawn: control characters count as the placeholders
+    /// the screen buffer draws for them (`␛`, `<9B>`), not as zero columns.
+    private static func shownWidth(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return SafeText.clusters(text).reduce(0) { $0 + $1.width }
     }
 
     /// Words with their role and whether a space came before them.

@@ -9,7 +9,9 @@ public struct SpecOutline: Sendable, Equatable {
     public var file: String
     public var revision: Int
     public var sections: [Section]
-    public var rules: [RuleOutline]
+    public private(set) var rules: [RuleOutline]
+    /// Each rule's ID, title and text in lower case, for search as you type.
+    private(set) var searchText: [String]
 
     public init(id: String, title: String, file: String, revision: Int, sections: [Section], rules: [RuleOutline]) {
         self.id = id
@@ -18,6 +20,45 @@ public struct SpecOutline: Sendable, Equatable {
         self.revision = revision
         self.sections = sections
         self.rules = rules
+        searchText = rules.map(Self.searchText)
+    }
+
+    /// Replaces one rule (after an edit saved it).
+    public mutating func replaceRule(at index: Int, with rule: RuleOutline) {
+        rules[index] = rule
+        searchText[index] = Self.searchText(rule)
+    }
+
+    static func contains(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = n.first else { return true }
+        guard h.count >= n.count else { return false }
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if h[i] == first {
+                var j = 1
+                while j < n.count && h[i + j] == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    private static func searchText(_ rule: RuleOutline) -> String {
+        (rule.id + "\n" + rule.title + "\n" + rule.text).lowercased()
+    }
+
+    /// Whether rule `index` contains `needle` (already lower case): a byte search, which
+    /// keeps search-as-you-type fast on thousands of rules.
+    func ruleMatches(_ index: Int, _ needle: String) -> Bool {
+        var haystack = searchText[index]
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                Self.contains(h, n)
+            }
+        }
     }
 
     /// Rule counts by kind.

@@ -3,6 +3,7 @@ import Foundation
 import TenetStore
 import TenetTerminal
 import TenetUI
+import TenetWorkbench
 
 /// `tenet` (no subcommand): the full-screen workbench on the project database.
 struct WorkbenchCommand: ParsableCommand {

@@ -4,14 +4,14 @@ import TenetUI
 /// Where the workbench finds its config file, theme files and the sample specs, and what
 /// it read from them. Problems are collected as messages: a bad file never stops start-up,
 /// the defaults apply instead.
-struct WorkbenchSettings {
-    var config = WorkbenchConfig()
-    var problems: [String] = []
-    let configDirectory: String
-    let builtInThemes: String?
-    let samples: String?
+public struct WorkbenchSettings: Sendable {
+    public var config = WorkbenchConfig()
+    public var problems: [String] = []
+    public let configDirectory: String
+    public let builtInThemes: String?
+    public let samples: String?
 
-    init() {
+    public init() {
         let env = ProcessInfo.processInfo.environment
         let home = env["HOME"] ?? NSHomeDirectory()
         let xdg = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
@@ -31,7 +31,7 @@ struct WorkbenchSettings {
 
     /// The named theme resolved for a terminal: the user's `themes/NAME.theme` first, then
     /// the built-in one. On failure, the reason and the built-in dark theme (or plain).
-    func theme(named name: String, depth: ColorDepth) -> (theme: ResolvedTheme, problem: String?) {
+    public func theme(named name: String, depth: ColorDepth) -> (theme: ResolvedTheme, problem: String?) {
         let candidates = [configDirectory + "/themes/\(name).theme"] + (builtInThemes.map { [$0 + "/\(name).theme"] } ?? [])
         for path in candidates {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
@@ -51,7 +51,7 @@ struct WorkbenchSettings {
         return theme.resolved(for: depth)
     }
 
-    func availableThemes() -> [String] {
+    public func availableThemes() -> [String] {
         let folders = [configDirectory + "/themes"] + (builtInThemes.map { [$0] } ?? [])
         let names = folders.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
             .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(".theme".count)) }

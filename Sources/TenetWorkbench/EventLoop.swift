@@ -5,7 +5,7 @@ import TenetUI
 
 /// The workbench's shell: draws the state, turns terminal events into actions, runs the
 /// effects the reducer asks for, and polls the database for others' changes.
-final class EventLoop {
+public final class EventLoop {
     private var state: WorkbenchState
     private let terminal: Terminal
     private let runner: EffectRunner
@@ -15,8 +15,8 @@ final class EventLoop {
     /// Frame timing for the benchmark (`TENET_TRACE_FRAMES=FILE`): milliseconds since start.
     private let trace: FrameTrace?
 
-    init(state: WorkbenchState, terminal: Terminal, runner: EffectRunner, settings: WorkbenchSettings,
-         theme: ResolvedTheme, trace: FrameTrace?) {
+    public init(state: WorkbenchState, terminal: Terminal, runner: EffectRunner, settings: WorkbenchSettings,
+                theme: ResolvedTheme, trace: FrameTrace?) {
         self.state = state
         self.terminal = terminal
         self.runner = runner
@@ -29,7 +29,7 @@ final class EventLoop {
 
     /// Runs until the user quits, the terminal hangs up or a signal arrives. Returns the
     /// signal number when one ended it.
-    func run(initial: [Effect], notice: String?) -> Int32? {
+    public func run(initial: [Effect], notice: String?) -> Int32? {
         let size = terminal.size
         dispatch(.resized(Size(width: size.width, height: size.height)))
         for effect in initial { perform(effect) }
@@ -39,7 +39,8 @@ final class EventLoop {
         trace?.mark("first-frame")
         var lastPoll = Date()
         while !state.quitting {
-            let wait = max(10, pollInterval - Int(Date().timeIntervalSince(lastPoll) * 1000))
+            var wait = max(10, pollInterval - Int(Date().timeIntervalSince(lastPoll) * 1000))
+            if runner.hasPendingWork { wait = min(wait, 25) }
             switch terminal.nextEvent(timeoutMilliseconds: wait) {
             case .key(let key):
                 trace?.startKey()
@@ -53,6 +54,7 @@ final class EventLoop {
             case .signal(let number):
                 return number
             }
+            for action in runner.collect() { dispatch(action) }
             if Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollInterval) {
                 lastPoll = Date()
                 if let action = runner.poll() { dispatch(action) }
@@ -95,11 +97,11 @@ final class EventLoop {
 /// Writes frame timings to a file for `tenet-bench tui`: when the first frame was drawn
 /// (wall-clock nanoseconds, for the caller to subtract its spawn time), then one line per
 /// key: milliseconds from key to drawn frame.
-final class FrameTrace {
+public final class FrameTrace {
     private let handle: FileHandle
     private var keyStart: UInt64?
 
-    init?(path: String?) {
+    public init?(path: String?) {
         guard let path, !path.isEmpty, FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else { return nil }
         self.handle = handle

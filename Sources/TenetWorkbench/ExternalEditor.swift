@@ -2,16 +2,16 @@ import Foundation
 
 /// Runs the user's editor on a file, optionally at a line: `$VISUAL`, else `$EDITOR`,
 /// else the config's `editor`, else `vi`. The command may carry arguments (`code -w`).
-struct ExternalEditor {
-    var command: String
+public struct ExternalEditor: Sendable {
+    public var command: String
 
-    init(configured: String?) {
+    public init(configured: String?) {
         let env = ProcessInfo.processInfo.environment
         command = [env["VISUAL"], env["EDITOR"], configured].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
     }
 
     /// Blocks until the editor exits; `nil` on success, else why it failed.
-    func edit(_ path: String, line: Int?) -> String? {
+    public func edit(_ path: String, line: Int?) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // +LINE is understood by vi, vim, nvim, emacs, nano, micro, kak and helix.

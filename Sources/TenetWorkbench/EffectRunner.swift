@@ -6,23 +6,25 @@ import TenetUI
 /// Runs the core's effects against the store, the file system and the editor, and turns
 /// their results into actions. Store calls take about a millisecond, so they run on the
 /// event loop's thread; the editor runs with the terminal handed back to it.
-final class EffectRunner {
-    let store: ProjectStore
+public final class EffectRunner {
+    public let store: ProjectStore
     let samplesPath: String?
     let editor: ExternalEditor
     /// Runs a body with curses suspended (the terminal restored for the editor).
-    var suspend: (() -> String?) -> String? = { $0() }
+    public var suspend: (() -> String?) -> String? = { $0() }
     /// The newest changeset this view has shown.
     private(set) var seenChangeset: Int64 = 0
+    private let mailbox = Mailbox()
 
-    init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor) {
+    public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor) {
         self.store = store
         self.samplesPath = samplesPath
         self.editor = editor
         seenChangeset = (try? store.latestChangeset()) ?? 0
     }
 
-    func run(_ effect: Effect, state: WorkbenchState) -> [Action] {
+    /// Runs one effect; its results (or its failure) as actions.
+    public func run(_ effect: Effect, state: WorkbenchState) -> [Action] {
         do {
             return try perform(effect, state: state)
         } catch let error as StoreError {
@@ -75,7 +77,15 @@ final class EffectRunner {
             let changes = revision > 1 ? try store.diff(rule: key, from: revision - 1, to: revision) : []
             return [.revisionLoaded(key: key, revision: revision, changes: changes)]
         case .lint(let spec):
-            return [.lintLoaded(spec: spec, marks: try lint(spec))]
+            // Parsing a large spec takes a while: it runs off the event loop and its result
+            // arrives with collect(), after the first frame is up.
+            let store = self.store
+            mailbox.begin()
+            DispatchQueue.global(qos: .userInitiated).async { [mailbox] in
+                let marks = (try? Self.lint(spec, store: store)) ?? [:]
+                mailbox.finish(.lintLoaded(spec: spec, marks: marks))
+            }
+            return []
         case .importSamples:
             guard let samplesPath else { return [.failed("The sample specs are not here; :open FILE imports a spec")] }
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: samplesPath)) ?? [])
@@ -103,7 +113,7 @@ final class EffectRunner {
 
     /// Changes other sessions committed since the last look: an action to announce and
     /// reload them, or nothing.
-    func poll() -> Action? {
+    public func poll() -> Action? {
         guard let (notices, latest) = try? store.changes(after: seenChangeset) else { return nil }
         seenChangeset = max(seenChangeset, latest)
         guard let last = notices.last else { return nil }
@@ -126,10 +136,10 @@ final class EffectRunner {
     }
 
     private func outline(_ id: String, select: String?) throws -> Action {
-        let spec = try store.spec(id)
+        let header = try store.specHeader(id)
         let rules = try store.ruleOutlines(spec: id)
-        return .specLoaded(SpecOutline(id: id, title: spec.record.title, file: spec.record.file, revision: spec.revision,
-                                       sections: spec.record.sections, rules: rules), select: select)
+        return .specLoaded(SpecOutline(id: id, title: header.title, file: header.file, revision: header.revision,
+                                       sections: header.sections, rules: rules), select: select)
     }
 
     private func importFile(_ path: String) throws -> ImportReport {
@@ -143,7 +153,13 @@ final class EffectRunner {
         return try store.importSpec(spec, text: text)
     }
 
-    private func lint(_ id: String) throws -> [String: [LintMark]] {
+    /// Results of background work finished since the last call.
+    public func collect() -> [Action] { mailbox.take() }
+
+    /// Whether background work is still running (the loop then wakes up more often).
+    public var hasPendingWork: Bool { mailbox.pending }
+
+    private static func lint(_ id: String, store: ProjectStore) throws -> [String: [LintMark]] {
         let stored = try store.spec(id)
         guard let spec = try? SpecReader.read(path: stored.record.file, text: stored.record.text) else { return [:] }
         let diagnostics = spec.diagnostics + Linter.lint(spec)
@@ -212,7 +228,32 @@ final class EffectRunner {
 }
 
 /// A problem outside the store (a spec that does not parse, say), already worded for the user.
-struct WorkbenchError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct WorkbenchError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Actions from background work, handed to the event loop's thread.
+final class Mailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+    private var running = 0
+
+    func begin() { lock.withLock { running += 1 } }
+
+    func finish(_ action: Action) {
+        lock.withLock {
+            actions.append(action)
+            running -= 1
+        }
+    }
+
+    func take() -> [Action] {
+        lock.withLock {
+            defer { actions = [] }
+            return actions
+        }
+    }
+
+    var pending: Bool { lock.withLock { running > 0 || !actions.isEmpty } }
 }
