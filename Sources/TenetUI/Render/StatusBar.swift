@@ -1,0 +1,76 @@
+/// The first line: what is open.
+enum TitleBar {
+    static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, theme: ResolvedTheme) {
+        buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
+        var spans: StyledLine = [Span(" Tenet ", .title, extra: .bold)]
+        if let outline = state.outline {
+            spans += [Span(" " + outline.title + " ", .title), Span("· \(outline.id) r\(outline.revision) · \(outline.file)", .title)]
+        }
+        let mode: String = {
+            switch state.mode {
+            case .edit: return " EDIT "
+            case .prompt(let p): return p.kind == .search ? " SEARCH " : " COMMAND "
+            case .history: return " HISTORY "
+            case .help: return " HELP "
+            default: return ""
+            }
+        }()
+        let modeWidth = DisplayWidth.of(mode)
+        buffer.write(spans, x: 0, y: 0, theme: theme, base: theme[.title], limit: buffer.width - modeWidth)
+        if !mode.isEmpty { buffer.write(mode, x: buffer.width - modeWidth, y: 0, style: theme[.title].adding(.reverse)) }
+    }
+}
+
+/// The last two lines: who, where and how many; then a message, the prompt or key hints.
+enum StatusBar {
+    static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, theme: ResolvedTheme) {
+        let statusY = buffer.height - 2, lineY = buffer.height - 1
+        buffer.fill(Rect(x: 0, y: statusY, width: buffer.width, height: 1), style: theme[.statusBar])
+        var parts = [" \(state.user)", state.database]
+        if let outline = state.outline {
+            let counts = outline.counts
+            parts.append("\(outline.id) r\(outline.revision)")
+            parts.append("\(counts.total) rules: \(counts.safety) safety, \(counts.behavioral) behavioral"
+                         + (counts.unclassified > 0 ? ", \(counts.unclassified) unclassified" : ""))
+            if state.filter != .all { parts.append("filter: \(state.filter.label)") }
+        } else if !state.specs.isEmpty {
+            parts.append("\(state.specs.count) specs")
+        }
+        buffer.write(parts.joined(separator: " │ "), x: 0, y: statusY, style: theme[.statusBar])
+        if state.busy { buffer.write(" saving… ", x: buffer.width - 9, y: statusY, style: theme[.statusBar]) }
+
+        if case .prompt(let prompt) = state.mode {
+            let lead = prompt.kind == .search ? "/" : ":"
+            buffer.write(lead, x: 0, y: lineY, style: theme[.hintKey])
+            let shown = prompt.editor.visible(width: buffer.width - 2)
+            buffer.write(shown.text, x: 1, y: lineY, style: theme[.text])
+            buffer.cursor = Point(x: 1 + shown.cursorColumn, y: lineY)
+            return
+        }
+        if let message = state.message {
+            buffer.write(" " + message.text, x: 0, y: lineY, style: theme[message.isError ? .error : .message])
+            return
+        }
+        buffer.write(hints(state), x: 0, y: lineY, theme: theme, limit: buffer.width)
+    }
+
+    /// Key hints for the current mode, from the keymap.
+    static func hints(_ state: WorkbenchState) -> StyledLine {
+        func hint(_ key: String, _ what: String) -> StyledLine { [Span(" " + key, .hintKey), Span(" " + what + " ", .hint)] }
+        switch state.mode {
+        case .edit: return hint("Enter", "save") + hint("Esc", "cancel") + hint("Ctrl-U", "clear") + hint("empty", "back to the file's value")
+        case .menu: return hint("Esc", "cancel")
+        case .history(let view):
+            return hint(state.keymap.label(.moveDown) + "/" + state.keymap.label(.moveUp), "revisions")
+                + hint(state.keymap.label(.toggleBlame), view.showBlame ? "timeline" : "blame") + hint(state.keymap.label(.undo), "undo")
+                + hint("q", "close")
+        case .help, .changes: return hint("j/k", "scroll") + hint("q", "close")
+        case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint("q", "quit")
+        default:
+            // Help first: in a narrow window it may be the only hint that fits.
+            let hinted = state.keymap.bindings.filter { $0.hint != nil && !$0.keys.isEmpty }
+            let ordered = hinted.filter { $0.command == .help } + hinted.filter { $0.command != .help }
+            return ordered.flatMap { hint($0.keys[0].label, $0.hint ?? "") }
+        }
+    }
+}
