@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <signal.h>
+#include <pthread.h>
+#include <signal.h>
 #include <curses.h>
 #include <term.h>
 
@@ -113,6 +115,12 @@ static inline void tenet_install_signal_handlers(void) {
         tenet_signal_pending()[sig] = 0;
         sigaction(sig, &sa, &tenet_saved_dispositions()[k]);
     }
+    /* A parent may have left them blocked (children inherit the mask): a blocked
+       SIGTERM would never reach the handler and the terminal never be restored. */
+    sigset_t watched;
+    sigemptyset(&watched);
+    for (int j = 0; j < 4; j++) sigaddset(&watched, tenet_watched_signal(j));
+    pthread_sigmask(SIG_UNBLOCK, &watched, NULL);
     *tenet_signal_handlers_installed() = 1;
 }
 

@@ -15,6 +15,9 @@ public final class EffectRunner {
     /// The newest changeset this view has shown.
     private(set) var seenChangeset: Int64 = 0
     private let mailbox = Mailbox()
+    /// Example files that did not parse, by rule key and example number, so that the next
+    /// A or E on that example reopens what was typed instead of a blank template.
+    private var drafts: [String: String] = [:]
 
     public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor) {
         self.store = store
@@ -68,7 +71,9 @@ public final class EffectRunner {
             return [.reversed(summary: "Undid changeset \(result.reversed) (as #\(result.changeset)) · \(describe(result)) · Ctrl-R redoes")]
         case .redo:
             let result = try store.redo()
-            return [.reversed(summary: "Redid changeset \(result.reversed) (as #\(result.changeset)) · \(describe(result))")]
+            // `reversed` is the undo; name the change it had undone.
+            let original = (try? store.show(result.reversed).0.undoes).flatMap { $0 } ?? result.reversed
+            return [.reversed(summary: "Redid changeset \(original) (as #\(result.changeset)) · \(describe(result))")]
         case .loadHistory(let key):
             let entries = try store.log(rule: key, limit: 500)
             let blame = try store.blame(rule: key).1
@@ -103,7 +108,11 @@ public final class EffectRunner {
             let specs = try listing()
             if report.created {
                 return [.specsLoaded(specs), try outline(report.spec, select: nil),
-                        .info("Imported \(report.spec) from \(path): \(report.added.count) rules")]
+                        .info("Imported \(report.spec) from \(path): \(plural(report.added.count, "rule"))")]
+            }
+            if report.changeset == nil {
+                return [.specsLoaded(specs), try outline(report.spec, select: nil),
+                        .info("\(path) has not changed since it was imported (\(report.spec) r\(report.revision))")]
             }
             return [.specsLoaded(specs), .reimported(report)]
         case .setTheme, .quit:
@@ -138,17 +147,18 @@ public final class EffectRunner {
     private func outline(_ id: String, select: String?) throws -> Action {
         let header = try store.specHeader(id)
         let rules = try store.ruleOutlines(spec: id)
-        return .specLoaded(SpecOutline(id: id, title: header.title, file: header.file, revision: header.revision,
+        return .specLoaded(SpecOutline(id: id, title: header.title, file: Self.shown(header.file), revision: header.revision,
                                        sections: header.sections, rules: rules), select: select)
     }
 
     private func importFile(_ path: String) throws -> ImportReport {
-        let spec: Spec
+        var spec: Spec
         do {
             spec = try SpecReader.read(path: path)
         } catch {
             throw WorkbenchError(message: "\(error)")
         }
+        spec.source = URL(fileURLWithPath: path).standardizedFileURL.path
         let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         return try store.importSpec(spec, text: text)
     }
@@ -177,10 +187,17 @@ public final class EffectRunner {
         let stored = try store.rule(key)
         let rule = stored.record.effective
         let existing = number.flatMap { n in rule.examples.indices.contains(n - 1) ? rule.examples[n - 1] : nil }
-        let path = NSTemporaryDirectory() + "tenet-example-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
-        guard FileManager.default.createFile(atPath: path, contents: Data(ExampleFile.text(existing, ruleID: rule.id, ruleTitle: rule.title).utf8)) else {
-            return [.failed("Could not write a temporary file in \(NSTemporaryDirectory())")]
+        let draftKey = key + "#" + (number.map(String.init) ?? "new")
+        let path: String
+        if let draft = drafts[draftKey], FileManager.default.fileExists(atPath: draft) {
+            path = draft
+        } else {
+            path = NSTemporaryDirectory() + "tenet-example-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
+            guard FileManager.default.createFile(atPath: path, contents: Data(ExampleFile.text(existing, ruleID: rule.id, ruleTitle: rule.title).utf8)) else {
+                return [.failed("Could not write a temporary file in \(NSTemporaryDirectory())")]
+            }
         }
+        drafts[draftKey] = nil
         if let problem = suspend({ editor.edit(path, line: 10) }) {
             try? FileManager.default.removeItem(atPath: path)
             return [.failed(problem)]
@@ -191,7 +208,8 @@ public final class EffectRunner {
             try? FileManager.default.removeItem(atPath: path)
             return [.info("Example left empty; nothing saved")]
         case .invalid(let line, let reason):
-            return [.failed("\(path):\(line): \(reason) · nothing saved; your text is kept in that file")]
+            drafts[draftKey] = path
+            return [.failed("\(path):\(line): \(reason) · nothing saved; \(number == nil ? "A" : "E") reopens your text")]
         case .example(let example):
             try? FileManager.default.removeItem(atPath: path)
             let result: EditResult
@@ -222,8 +240,16 @@ public final class EffectRunner {
         return names.joined(separator: ", ") + (result.revisions.count > 3 ? " and \(result.revisions.count - 3) more" : "")
     }
 
+    private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    /// A path as the title bar shows it: relative to the working directory when under it.
+    static func shown(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+
     static func oneLine(_ text: String) -> String {
-        text.replacingOccurrences(of: "\n", with: " · ")
+        text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " · ")
     }
 }
 

@@ -10,6 +10,8 @@ public struct WorkbenchSettings: Sendable {
     public let configDirectory: String
     public let builtInThemes: String?
     public let samples: String?
+    /// The config file read (or that would be).
+    public let configPath: String
 
     public init() {
         let env = ProcessInfo.processInfo.environment
@@ -19,7 +21,7 @@ public struct WorkbenchSettings: Sendable {
         builtInThemes = Self.firstDirectory(named: "Themes", override: env["TENET_THEMES"])
         samples = Self.firstDirectory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
 
-        let configPath = env["TENET_CONFIG"] ?? configDirectory + "/config"
+        configPath = env["TENET_CONFIG"] ?? configDirectory + "/config"
         if let data = FileManager.default.contents(atPath: configPath) {
             let (config, errors) = ConfigFile.parse(String(decoding: data, as: UTF8.self), file: configPath,
                                                      commands: Keymap.commandNames,

@@ -38,6 +38,7 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Theme: dark, light, high-contrast, mono, or one of yours.") var theme: String?
+    @Option(help: "Select this rule once the spec is open.") var select: String?
     @Argument(help: "The spec file (Markdown or SpecBench specifications.json).", completion: .file()) var file: String
 
     func run() throws {
@@ -45,7 +46,9 @@ struct OpenCommand: ParsableCommand {
             Output.error("tenet: \(file): no such file")
             throw ExitCode.failure
         }
-        try Workbench.open(store: store, theme: theme, initial: [.loadProject(select: nil), .importFile(file)])
+        var initial: [Effect] = [.loadProject(select: nil), .importFile(file)]
+        if let select { initial.append(.goTo(select)) }
+        try Workbench.open(store: store, theme: theme, initial: initial)
     }
 }
 
@@ -68,6 +71,7 @@ enum Workbench {
         keymap.rebind(settings.config.keys)
         var state = WorkbenchState(user: project.author, database: options.resolvedPath, keymap: keymap)
         state.samplesPath = settings.samples
+        state.configPath = settings.configPath
         if let width = settings.config.treeWidth { state.treeWidthPercent = width }
         if let filter = settings.config.filter.flatMap(RuleFilter.init(rawValue:)) { state.filter = filter }
         let themeName = themeOption ?? settings.config.theme ?? "dark"

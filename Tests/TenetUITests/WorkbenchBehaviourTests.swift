@@ -151,7 +151,7 @@ import TenetStore
         #expect(state.keymap.command(for: .char("s"), in: .spec) == nil)
         fixture.press(&state, [.char("S")])
         #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.kind == .safety)
-        #expect(StatusBar.hints(state).map(\.text).joined().contains("S safety"))
+        #expect(StatusBar.hints(state).joined().map(\.text).joined().contains("S safety"))
         #expect(HelpScreen.lines(state.keymap, width: 100).contains { $0.map(\.text).joined().contains("J ↓") })
     }
 
@@ -166,5 +166,47 @@ import TenetStore
         #expect(effects == [.reload])
         _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
         #expect(render(state, size: Size(width: 120, height: 40), theme: .plain).text.contains("Bob's reason"))
+    }
+
+    @Test func aConflictingSaveReopensTheEditWithWhatWasTyped() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("Alice's reason"))
+        // Bob saves first.
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's reason"; return c }())
+        let effects = reduce(&state, .key(.enter))
+        guard case .annotate(let key, let change, let expected, _)? = effects.first else { Issue.record("no save"); return }
+        #expect(throws: StoreError.self) { try fixture.store.annotate(key, change, expectedRevision: expected) }
+        _ = reduce(&state, .failed("someone changed travel.budget-honesty first"))
+        guard case .edit(let edit) = state.mode else { Issue.record("the edit was closed and the text lost"); return }
+        #expect(edit.editor.text == "Alice's reason")
+        #expect(edit.problem?.contains("Enter saves yours over it") == true)
+        // With the newer revision loaded, Enter saves over it, knowingly.
+        _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
+        var again = reduce(&state, .key(.enter))
+        fixture.run(&state, &again)
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.rationale == "Alice's reason")
+    }
+
+    @Test func longMessagesWrapAndNarrowMenusKeepEveryItem() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 40, height: 12), select: "travel.budget-honesty")
+        _ = reduce(&state, .failed("config:2: tree-width must be a percentage from 20 to 80, e.g. tree-width = 40; got 500"))
+        let screen = render(state, size: Size(width: 40, height: 12), theme: .plain).text
+        #expect(screen.contains("got 500"))
+        _ = reduce(&state, .resized(Size(width: 30, height: 8)))
+        _ = reduce(&state, .key(.char("a")))
+        let menu = render(state, size: Size(width: 30, height: 8), theme: .plain).text
+        for label in ["Scope", "Rationale", "Exceptions", "Family", "Concreteness", "Priority"] { #expect(menu.contains(label)) }
+    }
+
+    @Test func searchAsYouTypeSaysWhenNothingMatches() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        fixture.press(&state, [.char("/")] + .typing("zzqx"))
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("no match"))
+        fixture.press(&state, [.escape])
+        #expect(state.mode == .browse)
     }
 }

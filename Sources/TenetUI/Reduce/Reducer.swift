@@ -26,7 +26,7 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     case .menu(let menu):
         return menuKey(&state, menu, key)
     case .help(let scroll):
-        let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2).count)
+        let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2, configPath: state.configPath).count)
         state.mode = next.map { .help(scroll: $0) } ?? .browse
         return []
     case .changes(var view):

@@ -47,10 +47,16 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .detailLoaded(let stored):
         guard stored.key == state.selectedRule?.key else { return [] }
         state.detail = stored
+        // An edit reopened after a conflict now saves over the newer revision, knowingly.
+        if case .edit(var edit) = state.mode, edit.key == stored.key, edit.revision != stored.revision {
+            edit.revision = stored.revision
+            state.mode = .edit(edit)
+        }
         return []
 
     case .ruleSaved(let stored, let summary):
         state.busy = false
+        state.savingEdit = nil
         if var outline = state.outline, let index = outline.rules.firstIndex(where: { $0.key == stored.key }) {
             var updated = RuleOutline(stored)
             updated.line = outline.rules[index].line
@@ -121,6 +127,11 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .failed(let text):
         state.busy = false
         state.message = StatusMessage(text, isError: true)
+        if var edit = state.savingEdit {
+            state.savingEdit = nil
+            edit.problem = "Not saved: \(text) · Enter saves yours over it, Esc keeps theirs"
+            state.mode = .edit(edit)
+        }
         return []
 
     case .key, .resized:

@@ -22,6 +22,7 @@ func editKey(_ state: inout WorkbenchState, _ edit: inout FieldEdit, _ key: Key)
                 return []
             }
             let value = edit.editor.text.isEmpty ? "cleared" : "saved"
+            state.savingEdit = edit
             return [.annotate(key: edit.key, change: change, expectedRevision: edit.revision,
                               summary: "\(edit.field.rawValue) \(value)")]
         }
@@ -57,6 +58,8 @@ func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key
         guard !prompt.editor.text.isEmpty, let origin = prompt.origin else { return [] }
         state.rebuildRows(keep: origin)
         let effects = findMatch(&state, prompt.editor.text, forward: true, includeCurrent: true, quiet: true)
+        prompt.noMatch = state.message?.isError == true
+        state.message = nil
         state.mode = .prompt(prompt)
         return effects
     case (.command, .submit):

@@ -21,14 +21,19 @@ enum EditBox {
 /// A one-key menu, at the bottom of the body.
 enum MenuBox {
     static func draw(_ menu: Menu, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
-        let height = min(rect.height, menu.items.count + 2)
+        var lines: [StyledLine] = menu.items.map { [Span("  " + String($0.key), .hintKey), Span("  " + $0.label)] }
+        if lines.count + 2 > rect.height {
+            // Not enough rows: the items flow along lines instead, so none is hidden.
+            let flowing = menu.items.flatMap { [Span(String($0.key), .hintKey), Span(" " + $0.label + "  ")] }
+            lines = Wrap.lines(flowing, width: rect.width - 2, prefix: [Span(" ")], indent: 1)
+        }
+        let height = min(rect.height, lines.count + 2)
         let box = Rect(x: rect.x, y: rect.maxY - height, width: rect.width, height: height)
         buffer.fill(box, style: theme[.text])
         buffer.write(String(repeating: "─", count: box.width), x: box.x, y: box.y, style: theme[.border])
         buffer.write(" " + menu.title + " ", x: box.x + 1, y: box.y, style: theme[.heading], limit: box.width - 2)
-        for (i, item) in menu.items.prefix(height - 2).enumerated() {
-            buffer.write([Span("  " + String(item.key), .hintKey), Span("  " + item.label)], x: box.x, y: box.y + 1 + i,
-                         theme: theme, limit: box.width - 1)
+        for (i, line) in lines.prefix(height - 2).enumerated() {
+            buffer.write(line, x: box.x, y: box.y + 1 + i, theme: theme, limit: box.width - 1)
         }
         buffer.write("  Esc cancels", x: box.x, y: box.maxY - 1, style: theme[.muted], limit: box.width)
     }

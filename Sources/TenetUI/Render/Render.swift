@@ -23,7 +23,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
     case .welcome:
         WelcomeScreen.draw(state, into: &buffer, rect: body, theme: theme)
     case .help(let scroll):
-        drawList(HelpScreen.lines(state.keymap, width: size.width - 2), scroll: scroll, into: &buffer, rect: body, theme: theme)
+        drawList(HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath), scroll: scroll, into: &buffer, rect: body, theme: theme)
     case .changes(let view):
         buffer.write([Span(view.title, .heading)], x: 1, y: body.y, theme: theme, limit: body.width - 1)
         drawList(view.lines, scroll: view.scroll, into: &buffer,

@@ -1,3 +1,4 @@
+import Foundation
 import TenetSpec
 import TenetStore
 
@@ -75,7 +76,8 @@ enum RuleDetail {
                               width: width, prefix: [Span(" \(i + 1). ", .muted)])
             for turn in example.turns {
                 let role = turn.role + (turn.name.map { " (\($0))" } ?? "") + ": "
-                let paragraphs = turn.content.split(separator: "\n", omittingEmptySubsequences: false)
+                // Markdown sense: a single line break is a space, a blank line a new paragraph.
+                let paragraphs = turn.content.components(separatedBy: "\n\n").map { $0.replacingOccurrences(of: "\n", with: " ") }
                 for (n, paragraph) in paragraphs.enumerated() {
                     let prefix: StyledLine = n == 0 ? [Span("    "), Span(role, turn.role == "assistant" ? .strong : .muted)] : [Span("    ")]
                     out += Wrap.lines(MarkdownText.inline(String(paragraph)), width: width, prefix: prefix, indent: 6)

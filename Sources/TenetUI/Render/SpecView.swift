@@ -55,7 +55,7 @@ enum DetailPane {
                 lines = [[Span(state.selectedRule?.id ?? "", .ruleID)], [Span("Loading…", .muted)]]
             }
         case nil:
-            lines = []
+            lines = Wrap.lines([Span(state.filter == .all ? "Nothing selected." : "No rule passes the filter \(state.filter.label).", .muted)], width: width)
         }
         let scroll = min(state.detailScroll, max(0, lines.count - rect.height + 1))
         let hint = state.focus == .detail ? "j/k scrolls · Tab back to the tree" : (state.isSplit ? "Tab, then j/k scrolls" : "j/k scrolls")

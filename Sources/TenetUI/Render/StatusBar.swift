@@ -30,7 +30,7 @@ enum StatusBar {
         if let outline = state.outline {
             let counts = outline.counts
             parts.append("\(outline.id) r\(outline.revision)")
-            parts.append("\(counts.total) rules: \(counts.safety) safety, \(counts.behavioral) behavioral"
+            parts.append("\(counts.total) rule\(counts.total == 1 ? "" : "s"): \(counts.safety) safety, \(counts.behavioral) behavioral"
                          + (counts.unclassified > 0 ? ", \(counts.unclassified) unclassified" : ""))
             if state.filter != .all { parts.append("filter: \(state.filter.label)") }
         } else if !state.specs.isEmpty {
@@ -44,19 +44,40 @@ enum StatusBar {
             buffer.write(lead, x: 0, y: lineY, style: theme[.hintKey])
             let shown = prompt.editor.visible(width: buffer.width - 2)
             buffer.write(shown.text, x: 1, y: lineY, style: theme[.text])
+            if prompt.noMatch {
+                let note = "  no match"
+                let x = min(buffer.width - DisplayWidth.of(note), 2 + DisplayWidth.of(shown.text))
+                buffer.write(note, x: x, y: lineY, style: theme[.error])
+            }
             buffer.cursor = Point(x: 1 + shown.cursorColumn, y: lineY)
             return
         }
         if let message = state.message {
-            buffer.write(" " + message.text, x: 0, y: lineY, style: theme[message.isError ? .error : .message])
+            // A long message takes up to three lines, over the bottom of the body, so that
+            // nobody has to guess the end of an error.
+            let role: Role = message.isError ? .error : .message
+            let lines = Wrap.lines([Span(message.text, role)], width: buffer.width - 2, prefix: [Span(" ")], indent: 1)
+            let shown = Array(lines.prefix(3))
+            for (i, line) in shown.enumerated() {
+                let y = lineY - (shown.count - 1 - i) - (i < shown.count - 1 ? 1 : 0)
+                if y != lineY { buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.text]) }
+                buffer.write(line, x: 0, y: y, theme: theme, base: theme[role], limit: buffer.width)
+            }
             return
         }
-        buffer.write(hints(state), x: 0, y: lineY, theme: theme, limit: buffer.width)
+        // Whole hints only: one cut in the middle reads as a different key.
+        var x = 0
+        for hint in hints(state) {
+            let width = hint.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            guard x + width <= buffer.width else { break }
+            buffer.write(hint, x: x, y: lineY, theme: theme, limit: width)
+            x += width
+        }
     }
 
-    /// Key hints for the current mode, from the keymap.
-    static func hints(_ state: WorkbenchState) -> StyledLine {
-        func hint(_ key: String, _ what: String) -> StyledLine { [Span(" " + key, .hintKey), Span(" " + what + " ", .hint)] }
+    /// Key hints for the current mode, from the keymap, one entry per hint.
+    static func hints(_ state: WorkbenchState) -> [StyledLine] {
+        func hint(_ key: String, _ what: String) -> [StyledLine] { [[Span(" " + key, .hintKey), Span(" " + what + " ", .hint)]] }
         switch state.mode {
         case .edit: return hint("Enter", "save") + hint("Esc", "cancel") + hint("Ctrl-U", "clear") + hint("empty", "back to the file's value")
         case .menu: return hint("Esc", "cancel")

@@ -54,8 +54,10 @@ enum TreePane {
             }
         }
         if state.rows.isEmpty {
-            buffer.write(state.filter == .all ? "This spec has no rules." : "No rule is \(state.filter.label) · f changes the filter",
-                         x: rect.x + 1, y: rect.y, style: theme[.muted], limit: rect.width - 1)
+            let text = state.filter == .all ? "This spec has no rules." : "No rule is \(state.filter.label) · f changes the filter"
+            for (i, line) in Wrap.lines([Span(text, .muted)], width: rect.width - 2).prefix(rect.height).enumerated() {
+                buffer.write(line, x: rect.x + 1, y: rect.y + i, theme: theme, limit: rect.width - 2)
+            }
         }
     }
 

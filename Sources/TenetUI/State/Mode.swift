@@ -54,6 +54,8 @@ public struct Prompt: Sendable, Equatable {
     public var editor: LineEditor
     /// Selection to go back to when a search is cancelled.
     public var origin: String?
+    /// Search as you type found nothing for the text so far.
+    public var noMatch = false
 }
 
 /// A rule's history as the history pane shows it.

@@ -57,6 +57,11 @@ public struct WorkbenchState: Sendable, Equatable {
     public var message: StatusMessage?
     /// Set while a store write is in flight.
     public var busy = false
+    /// An edit being saved: reopened with the reason if the save fails (a conflict, say),
+    /// so that nothing typed is lost.
+    public var savingEdit: FieldEdit?
+    /// The config file, as the help screen names it.
+    public var configPath = "~/.config/tenet/config"
     public var themeName = "dark"
     /// Where the sample specs are, for the welcome screen's offer.
     public var samplesPath: String?

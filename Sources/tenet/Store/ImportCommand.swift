@@ -36,9 +36,11 @@ struct ImportSpecCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let spec: Spec
+        var spec: Spec
         do {
             spec = try SpecReader.read(path: file)
+            // Remembered by absolute path: the workbench opens it in $EDITOR from anywhere.
+            spec.source = URL(fileURLWithPath: file).standardizedFileURL.path
         } catch {
             Output.error(TreePrinter.clean(error.description))
             throw ExitCode(1)
