@@ -47,9 +47,9 @@ public final class EffectRunner {
             var spec = first.id
             if let select, let owner = try? store.rule(select).record.spec { spec = owner }
             else if let select, specs.contains(where: { $0.id == select }) { spec = select }
-            return [.specsLoaded(specs), try outline(spec, select: select)]
+            return [.specsLoaded(specs), try outline(spec, select: select, quick: true)]
         case .openSpec(let id, let select):
-            return [try outline(id, select: select)]
+            return [try outline(id, select: select, quick: id != state.outline?.id)]
         case .reload:
             return try reload(state)
         case .goTo(let reference):
@@ -144,11 +144,21 @@ public final class EffectRunner {
         try store.specList().map { SpecListing(id: $0.id, title: $0.title) }
     }
 
-    private func outline(_ id: String, select: String?) throws -> Action {
+    /// A spec's outline. `quick` (opening a spec) reads names and kinds only, so the first
+    /// frame comes fast, and reads the rest in the background (examples, rationale, text).
+    private func outline(_ id: String, select: String?, quick: Bool = false) throws -> Action {
         let header = try store.specHeader(id)
-        let rules = try store.ruleOutlines(spec: id)
+        let rules = try store.ruleOutlines(spec: id, details: !quick)
+        if quick {
+            let store = self.store
+            mailbox.begin()
+            DispatchQueue.global(qos: .userInitiated).async { [mailbox] in
+                let detailed = (try? store.ruleOutlines(spec: id)) ?? []
+                mailbox.finish(.ruleDetailsLoaded(spec: id, rules: detailed))
+            }
+        }
         return .specLoaded(SpecOutline(id: id, title: header.title, file: Self.shown(header.file), revision: header.revision,
-                                       sections: header.sections, rules: rules), select: select)
+                                       sections: header.sections, rules: rules, hasDetails: !quick), select: select)
     }
 
     private func importFile(_ path: String) throws -> ImportReport {

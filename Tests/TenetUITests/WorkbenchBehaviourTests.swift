@@ -209,4 +209,30 @@ import TenetStore
         fixture.press(&state, [.escape])
         #expect(state.mode == .browse)
     }
+
+    @Test func aQuickOutlineShowsFirstAndTheDetailsFollowWithoutUndoingASave() throws {
+        let fixture = try Fixture()
+        var state = WorkbenchState(user: "alice", database: "tenet.db")
+        _ = reduce(&state, .resized(Size(width: 100, height: 30)))
+        let header = try fixture.store.specHeader("travel")
+        let quick = try fixture.store.ruleOutlines(spec: "travel", details: false)
+        #expect(quick.allSatisfy { $0.text.isEmpty && $0.examples == 0 })
+        let detailed = try fixture.store.ruleOutlines(spec: "travel")   // read before the save below
+        var effects = reduce(&state, .specLoaded(SpecOutline(id: "travel", title: header.title, file: header.file, revision: header.revision,
+                                                             sections: header.sections, rules: quick, hasDetails: false), select: "travel.budget-honesty"))
+        fixture.run(&state, &effects)
+        // No flags yet: not "no examples" while nobody knows.
+        let before = render(state, size: state.viewport, theme: .plain).text
+        let row = try #require(before.split(separator: "\n").first { $0.contains("B travel.accessibility") })
+        #expect(!row.split(separator: "│")[0].contains("·"))
+        // A save lands before the details do; the older details must not undo it on screen.
+        fixture.press(&state, [.char("s")])
+        _ = reduce(&state, .ruleDetailsLoaded(spec: "travel", rules: detailed))
+        #expect(state.outline?.hasDetails == true)
+        #expect(state.selectedRule?.kind == .safety)
+        let after = render(state, size: state.viewport, theme: .plain).text
+        #expect(after.contains("S travel.budget-honesty"))
+        let detailedRow = try #require(after.split(separator: "\n").first { $0.contains("B travel.accessibility") })
+        #expect(detailedRow.split(separator: "│")[0].contains("er"))
+    }
 }

@@ -41,7 +41,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
             // The selection moves to the top-level section that holds it.
             let section: String? = {
                 if case .section(let id, _, _, _)? = state.selectedRow?.content { return id }
-                return state.selectedRule?.section
+                return state.selectedRule.flatMap(outline.section(of:))
             }()
             if let top = section.flatMap(outline.sectionPath)?.first { keep = "§" + top }
         }
@@ -235,7 +235,7 @@ func goTo(_ state: inout WorkbenchState, _ reference: String, remember: Bool) ->
     if let index = outline.ruleIndex(reference) {
         let rule = outline.rules[index]
         target = rule.key
-        if let section = rule.section, let path = outline.sectionPath(section) { state.folded.subtract(path) }
+        if let section = outline.section(of: rule), let path = outline.sectionPath(section) { state.folded.subtract(path) }
         if !state.filter.admits(rule, lint: state.lint) { state.filter = .all }
     } else if let path = outline.sectionPath(reference) {
         target = "§" + reference

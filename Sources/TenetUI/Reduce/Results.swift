@@ -44,6 +44,14 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if !sameSpec || state.lint.isEmpty { effects.append(.lint(spec: outline.id)) }
         return effects
 
+    case .ruleDetailsLoaded(let spec, let rules):
+        guard var outline = state.outline, outline.id == spec else { return [] }
+        outline.addDetails(rules)
+        state.outline = outline
+        state.rebuildRows()
+        state.clampScroll()
+        return []
+
     case .detailLoaded(let stored):
         guard stored.key == state.selectedRule?.key else { return [] }
         state.detail = stored

@@ -25,8 +25,10 @@ enum TreePane {
                 let rule = outline.rules[index]
                 spans += [badge(rule.kind), Span(" "), Span(rule.id, .ruleID)]
                 if showTitles { spans += [Span("  "), Span(rule.title, .muted)] }
-                flags = [rule.examples > 0 ? Span("e", .muted) : Span("·", .muted),
-                         rule.hasRationale ? Span("r", .muted) : Span("·", .muted)]
+                // Until the details arrive (a large spec's first frame), no flags rather than
+                // a misleading "none".
+                flags = !outline.hasDetails ? [Span("  ")] : [rule.examples > 0 ? Span("e", .muted) : Span("·", .muted),
+                                                              rule.hasRationale ? Span("r", .muted) : Span("·", .muted)]
                 if let marks = state.lint[rule.key], !marks.isEmpty {
                     let worst = marks.contains { $0.severity == .error }
                     flags.append(Span(worst ? "✗" : "!", worst ? .lintError : .lintWarning))

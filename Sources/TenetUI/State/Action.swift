@@ -9,6 +9,8 @@ public enum Action: Sendable {
     /// A spec's outline; `select` names the rule (key or ID) or section to select.
     case specLoaded(SpecOutline, select: String?)
     case detailLoaded(StoredRule)
+    /// The full outlines of a spec first shown with names and kinds only.
+    case ruleDetailsLoaded(spec: String, rules: [RuleOutline])
     /// A rule was written; its new state.
     case ruleSaved(StoredRule, summary: String)
     /// Undo or redo went through (the caller reloads what it touched).

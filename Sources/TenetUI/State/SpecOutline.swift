@@ -12,15 +12,46 @@ public struct SpecOutline: Sendable, Equatable {
     public private(set) var rules: [RuleOutline]
     /// Each rule's ID, title and text in lower case, for search as you type.
     private(set) var searchText: [String]
+    /// Whether the rules carry their details (text, examples, rationale…) or only names
+    /// and kinds, as on the first frame of a large spec; the details follow.
+    public private(set) var hasDetails: Bool
+    /// The section each rule ID sits in directly, from the section tree.
+    private var sectionByRule: [String: String] = [:]
 
-    public init(id: String, title: String, file: String, revision: Int, sections: [Section], rules: [RuleOutline]) {
+    public init(id: String, title: String, file: String, revision: Int, sections: [Section], rules: [RuleOutline],
+                hasDetails: Bool = true) {
         self.id = id
         self.title = title
         self.file = file
         self.revision = revision
         self.sections = sections
         self.rules = rules
+        self.hasDetails = hasDetails
         searchText = rules.map(Self.searchText)
+        func index(_ sections: [Section]) {
+            for section in sections {
+                for rule in section.rules { sectionByRule[rule] = section.id }
+                index(section.sections)
+            }
+        }
+        index(sections)
+    }
+
+    /// The section a rule sits in directly.
+    public func section(of rule: RuleOutline) -> String? { rule.section ?? sectionByRule[rule.id] }
+
+    /// Takes the details of a full read, keeping any rule that was saved since (a newer
+    /// revision than the read saw).
+    public mutating func addDetails(_ detailed: [RuleOutline]) {
+        guard !detailed.isEmpty || rules.isEmpty else { return }   // the read failed: keep waiting for a reload
+        let byKey = Dictionary(detailed.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        for index in rules.indices {
+            guard let full = byKey[rules[index].key], full.revision >= rules[index].revision else { continue }
+            var merged = full
+            merged.line = rules[index].line ?? full.line
+            replaceRule(at: index, with: merged)
+        }
+        hasDetails = true
     }
 
     /// Replaces one rule (after an edit saved it).
