@@ -436,6 +436,8 @@ struct WorkbenchEndToEndTests {
               exit 0
             fi
             cp "$last" \(TmuxSession.quote(s.directory + "/template.txt"))
+            # A full-screen editor must own the terminal: be in its foreground process group.
+            echo "pgid=$(ps -o pgid= -p $$ | tr -d ' ') tpgid=$(ps -o tpgid= -p $$ | tr -d ' ')" > \(TmuxSession.quote(s.directory + "/foreground.txt"))
             cat > "$last" <<'EXAMPLE'
             verdict: GOOD
             title: Honest hostel budget
@@ -457,6 +459,10 @@ struct WorkbenchEndToEndTests {
         #expect(template.contains("# Boundary example for travel.accessibility: Plan around access needs"))
         #expect(template.contains("verdict: BAD"))
         #expect(template.contains("\n---\n"))
+        // The editor was the terminal's foreground job (vim quits at once otherwise).
+        let groups = s.read("foreground.txt").trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+            .map { $0.split(separator: "=").last.map(String.init) ?? "" }
+        #expect(groups.count == 2 && groups[0] == groups[1] && !groups[0].isEmpty, "editor process groups: \(groups)")
 
         // The detail lists it (marked as added in Tenet).
         try tui.waitUntil("three examples in the detail") { _ in try Self.detailPane(tui).contains("Boundary examples (3)") }
