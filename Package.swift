@@ -97,6 +97,10 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(
+            name: "TenetWorkbenchTests",
+            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore"]
+        ),
+        .testTarget(
             name: "TerminalShimTests",
             dependencies: ["CNcursesw", "TenetTerminal", "TenetUI"]
         ),

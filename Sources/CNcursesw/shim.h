@@ -11,6 +11,8 @@
 #include <string.h>
 #include <signal.h>
 #include <pthread.h>
+#include <termios.h>
+#include <unistd.h>
 #include <signal.h>
 #include <curses.h>
 #include <term.h>
@@ -157,6 +159,54 @@ static inline void tenet_atexit_restore(void) {
     if (*tenet_curses_active_flag()) {
         *tenet_curses_active_flag() = 0;
         endwin();
+    }
+}
+
+/* The terminal as it was before curses, for the crash handler. */
+static inline struct termios *tenet_saved_termios(void) {
+    static struct termios saved;
+    return &saved;
+}
+static inline int *tenet_tty_fd(void) {
+    static int fd = -1;
+    return &fd;
+}
+
+/* A crash (a Swift runtime trap, a bad access) must not leave the user's terminal raw,
+   hidden-cursor and on the alternate screen: put it back with async-signal-safe calls
+   only, then die of the same signal. */
+static inline void tenet_crash_handler(int sig) {
+    int fd = *tenet_tty_fd();
+    if (fd >= 0 && *tenet_curses_active_flag()) {
+        static const char reset[] = "\033[?2004l\033[0m\033[?25h\033[?1049l\r\n";
+        tcsetattr(fd, TCSANOW, tenet_saved_termios());
+        ssize_t ignored = write(fd, reset, sizeof reset - 1);
+        (void)ignored;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Remembers the terminal's settings on `fd` and installs the crash handler for SIGILL,
+   SIGTRAP, SIGABRT, SIGSEGV, SIGBUS and SIGFPE (with an alternate stack, so that a stack
+   overflow is handled too). */
+static inline void tenet_install_crash_handler(int fd) {
+    static char stack[64 * 1024];
+    if (tcgetattr(fd, tenet_saved_termios()) != 0) return;
+    *tenet_tty_fd() = fd;
+    stack_t alt;
+    alt.ss_sp = stack;
+    alt.ss_size = sizeof stack;
+    alt.ss_flags = 0;
+    sigaltstack(&alt, NULL);
+    int signals[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE };
+    for (unsigned k = 0; k < sizeof signals / sizeof signals[0]; k++) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sigemptyset(&sa.sa_mask);
+        sa.sa_handler = tenet_crash_handler;
+        sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+        sigaction(signals[k], &sa, NULL);
     }
 }
 

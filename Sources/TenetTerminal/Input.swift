@@ -11,6 +11,7 @@ extension Terminal {
     /// A signal that arrives just before the wait is seen at the end of it (at most one timeout late).
     public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent {
         guard screen != nil else { return .hangup }
+        if !pending.isEmpty { return pending.removeFirst() }
         let clock = ContinuousClock()
         let start = clock.now
         while true {
@@ -78,9 +79,77 @@ extension Terminal {
             }
             return KeyDecoding.key(code: code, isKeyCode: true).map { .event(.key($0)) } ?? .ignored
         case OK:
+            if code == 27 { return escapeSequence() }
             return KeyDecoding.key(code: code, isKeyCode: false).map { .event(.key($0)) } ?? .ignored
         default:
             return .nothing
         }
+    }
+
+    /// One read of a character or key code, `nil` when nothing arrives within the wait.
+    private func rawRead(waitMilliseconds: Int32) -> (code: UInt32, isKeyCode: Bool)? {
+        wtimeout(window, waitMilliseconds)
+        var code: wint_t = 0
+        let status = wget_wch(window, &code)
+        if status == KEY_CODE_YES { return (code, true) }
+        if status == OK { return (code, false) }
+        return nil
+    }
+
+    /// What follows an ESC that curses did not recognise as a key: nothing (a lone Esc),
+    /// a character (Alt and that character), a bracketed paste, or a control sequence the
+    /// workbench has no use for (a terminal's reply, an unknown key), which is swallowed
+    /// whole so that its letters never run as commands.
+    private func escapeSequence() -> ReadResult {
+        guard let next = rawRead(waitMilliseconds: 0) else { return .event(.key(.escape)) }
+        if next.isKeyCode {
+            // Esc, then a real key: both count.
+            if let key = KeyDecoding.key(code: next.code, isKeyCode: true) { pending.append(.key(key)) }
+            return .event(.key(.escape))
+        }
+        switch next.code {
+        case 0x5B: // [ : CSI
+            var parameters = ""
+            while let c = rawRead(waitMilliseconds: 10), !c.isKeyCode {
+                guard let scalar = Unicode.Scalar(c.code) else { break }
+                if (0x40...0x7E).contains(c.code) {
+                    if scalar == "~" && parameters == "200" { return .event(.key(.paste(readPaste()))) }
+                    return .ignored
+                }
+                parameters.unicodeScalars.append(scalar)
+                if parameters.count > 32 { return .ignored }
+            }
+            return .ignored
+        case 0x4F: // O : SS3, one more byte
+            _ = rawRead(waitMilliseconds: 10)
+            return .ignored
+        case 27:
+            pending.append(.key(.escape))
+            return .event(.key(.escape))
+        default:
+            guard let key = KeyDecoding.key(code: next.code, isKeyCode: false) else { return .event(.key(.escape)) }
+            if case .char(let c) = key { return .event(.key(.alt(c))) }
+            pending.append(.key(key))
+            return .event(.key(.escape))
+        }
+    }
+
+    /// The text of a bracketed paste, up to its closing `ESC [ 201 ~` (or 1 MB, or a
+    /// second of silence).
+    private func readPaste() -> String {
+        var scalars = String.UnicodeScalarView()
+        let closing: [UInt32] = [27, 0x5B, 0x32, 0x30, 0x31, 0x7E]
+        var tail: [UInt32] = []
+        while scalars.count < 1_000_000, let c = rawRead(waitMilliseconds: 1000) {
+            if c.isKeyCode { continue }
+            tail.append(c.code)
+            if tail.count > closing.count { tail.removeFirst() }
+            if tail == closing {
+                scalars.removeLast(min(scalars.count, closing.count - 1))
+                return String(scalars)
+            }
+            if let scalar = Unicode.Scalar(c.code) { scalars.append(scalar) }
+        }
+        return String(scalars)
     }
 }

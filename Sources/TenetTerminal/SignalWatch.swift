@@ -12,6 +12,9 @@ enum SignalWatch {
     /// Installs the flag-setting handlers and ignores SIGPIPE.
     static func installHandlers() { tenet_install_signal_handlers() }
 
+    /// Restores the terminal on `fd` if the process crashes while curses runs.
+    static func installCrashHandler(fd: Int32) { tenet_install_crash_handler(fd) }
+
     /// Puts back the dispositions that were in place before ``installHandlers()``.
     static func restoreHandlers() { tenet_restore_signal_handlers() }
 

@@ -77,6 +77,8 @@ public final class Terminal {
     var cursorVisible = false
     /// Reads that failed although `poll` said the input was readable, in a row.
     var failedReads = 0
+    /// Events decoded while looking past an ESC, handed out before new input is read.
+    var pending: [TerminalEvent] = []
 
     /// Whether `NO_COLOR` is set to a non-empty value.
     public static var noColorRequested: Bool {
@@ -107,6 +109,8 @@ public final class Terminal {
         let localeFellBack = tenet_ensure_utf8_locale() == 1
         // Before newterm, so that ncurses keeps its own exit-on-signal handlers out.
         SignalWatch.installHandlers()
+        // Before curses changes the terminal: the settings a crash should put back.
+        SignalWatch.installCrashHandler(fd: output.map { fileno($0) } ?? 1)
         var fellBack: Int32 = 0
         var started: OpaquePointer?
         if let term {
@@ -138,7 +142,10 @@ public final class Terminal {
         leaveok(window, false)
         scrollok(window, false)
         intrflush(window, false)
-        set_escdelay(25)
+        // Long enough for an arrow key's bytes split across SSH packets, short enough that
+        // a lone Esc feels immediate.
+        set_escdelay(60)
+        Self.bracketedPaste(true)
         curs_set(0)
         Self.defineCursorKeys()
 
@@ -176,6 +183,7 @@ public final class Terminal {
     public func stop() {
         guard let screen else { return }
         self.screen = nil
+        Self.bracketedPaste(false)
         endwin()
         delscreen(screen)
         SignalWatch.cursesStarted(false)
@@ -188,10 +196,12 @@ public final class Terminal {
     public func suspend<T>(_ body: () throws -> T) rethrows -> T {
         guard screen != nil else { return try body() }
         def_prog_mode()
+        Self.bracketedPaste(false)
         endwin()
         defer {
             SignalWatch.discardInteractive()
             reset_prog_mode()
+            Self.bracketedPaste(true)
             clearok(window, true)
             wrefresh(window)
             curs_set(cursorVisible ? 1 : 0)
@@ -203,6 +213,14 @@ public final class Terminal {
     private static func canAddressCursor() -> Bool {
         guard let cup = tigetstr("cup") else { return false }
         return Int(bitPattern: cup) != -1
+    }
+
+    /// Asks the terminal to mark pasted text (`ESC [ 200 ~` … `ESC [ 201 ~`), so that a
+    /// paste is inserted as text and a newline in it never runs as Enter. Terminals that
+    /// do not know the mode ignore it.
+    static func bracketedPaste(_ on: Bool) {
+        _ = putp(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l")
+        fflush(nil)
     }
 
     /// Cursor keys in the form terminals send outside keypad-transmit mode (`ESC [ A`…),

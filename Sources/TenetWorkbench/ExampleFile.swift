@@ -1,8 +1,10 @@
 import Foundation
 import TenetSpec
 
-/// A boundary example as a small text file for $EDITOR: a header of `key: value` lines,
-/// `---`, then the conversation as `user:` / `assistant:` turns.
+/// A boundary example as a small text file for $EDITOR: a header of `key: value` lines
+/// (a value continues on lines indented by two spaces; `#` lines are comments), `---`,
+/// then the conversation as `user:` / `assistant:` turns (`tool (name):` with a name),
+/// taken as written — `#` there is text.
 enum ExampleFile {
     static func text(_ example: Example?, ruleID: String, ruleTitle: String) -> String {
         let e = example ?? Example(verdict: .bad, title: "", turns: [
@@ -10,17 +12,23 @@ enum ExampleFile {
         ], line: 0)
         var out = """
         # Boundary example for \(ruleID): \(ruleTitle)
-        # verdict is GOOD, BAD or BORDERLINE. Lines starting with # are ignored.
+        # verdict is GOOD, BAD or BORDERLINE. Above the --- line, lines starting with # are
+        # ignored and a value goes on over lines indented by two spaces.
         # Save and quit to keep it; leave the conversation empty to cancel.
-        verdict: \(e.verdict == .unspecified ? "BAD" : e.verdict.rawValue)
-        title: \(e.title)
-        reason: \(e.reason ?? "")
+        verdict: \(e.verdict.rawValue)
+        title: \(indented(e.title))
+        reason: \(indented(e.reason ?? ""))
         violates: \(e.violates.joined(separator: ", "))
         ---
 
         """
-        for turn in e.turns { out += "\(turn.role): \(turn.content)\n" }
+        for turn in e.turns { out += "\(turn.role)\(turn.name.map { " (\($0))" } ?? ""): \(turn.content)\n" }
         return out
+    }
+
+    /// A header value with its line breaks as continuation lines.
+    private static func indented(_ value: String) -> String {
+        value.replacingOccurrences(of: "\n", with: "\n  ")
     }
 
     enum Outcome {
@@ -30,43 +38,50 @@ enum ExampleFile {
     }
 
     static func parse(_ text: String) -> Outcome {
-        var verdict: Verdict?
-        var title = "", reason = "", violates: [String] = []
+        var values: [String: String] = [:]
+        var order: [(key: String, line: Int)] = []
         var body: [String] = []
         var inBody = false
         var bodyStart = 0
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = String(raw)
             if inBody { body.append(line); continue }
-            if line.hasPrefix("#") || line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.hasPrefix("#") { continue }
+            if line.hasPrefix("  "), let last = order.last {
+                values[last.key, default: ""] += "\n" + line.dropFirst(2)
+                continue
+            }
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if line.trimmingCharacters(in: .whitespaces) == "---" { inBody = true; bodyStart = index + 2; continue }
             guard let colon = line.firstIndex(of: ":") else {
                 return .invalid(line: index + 1, reason: "expected `key: value` (verdict, title, reason, violates) or `---`")
             }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            switch key {
-            case "verdict":
-                guard let v = Verdict(label: value) else { return .invalid(line: index + 1, reason: "verdict must be GOOD, BAD or BORDERLINE, not `\(value)`") }
-                verdict = v
-            case "title": title = value
-            case "reason": reason = value
-            case "violates": violates = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            default: return .invalid(line: index + 1, reason: "unknown key `\(key)`; use verdict, title, reason, violates")
+            guard ["verdict", "title", "reason", "violates"].contains(key) else {
+                return .invalid(line: index + 1, reason: "unknown key `\(key)`; use verdict, title, reason, violates")
             }
+            values[key] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            order.append((key, index + 1))
         }
         guard inBody else { return .invalid(line: 1, reason: "no `---` line before the conversation") }
-        let chat = body.filter { !$0.hasPrefix("#") }.joined(separator: "\n")
         let turns: [Turn]
-        switch Example.conversation(fromChat: chat) {
+        switch Example.conversation(fromChat: body.joined(separator: "\n")) {
         case .success(let parsed): turns = parsed.filter { !$0.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        case .failure(let error): return .invalid(line: bodyStart, reason: "\(error)")
+        case .failure(let error): return .invalid(line: bodyStart + error.line - 1, reason: error.message)
         }
         if turns.isEmpty { return .cancelled }
-        guard let verdict else { return .invalid(line: 1, reason: "missing `verdict:` (GOOD, BAD or BORDERLINE)") }
+        let verdictText = (values["verdict"] ?? "").trimmingCharacters(in: .whitespaces)
+        let verdictLine = order.first { $0.key == "verdict" }?.line ?? 1
+        guard !verdictText.isEmpty else { return .invalid(line: verdictLine, reason: "missing `verdict:` (GOOD, BAD or BORDERLINE)") }
+        guard let verdict = Verdict(label: verdictText) ?? (verdictText.uppercased() == "UNSPECIFIED" ? .unspecified : nil) else {
+            return .invalid(line: verdictLine, reason: "verdict must be GOOD, BAD or BORDERLINE, not `\(verdictText)`")
+        }
         guard turns.contains(where: { $0.role == "assistant" }) else {
             return .invalid(line: bodyStart, reason: "the conversation needs an `assistant:` turn: the answer being judged")
         }
+        let title = (values["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = (values["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let violates = (values["violates"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         return .example(Example(verdict: verdict, title: title.isEmpty ? "Example" : title, turns: turns,
                                 reason: reason.isEmpty ? nil : reason, violates: violates, line: 0))
     }

@@ -516,7 +516,8 @@ struct WorkbenchEndToEndTests {
             #expect(after.contains("icanon,echo,DONE"), "\(why): the terminal is back in cooked mode with echo:\n\(after)")
         }
 
-        for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT")] {
+        // SIGSEGV stands for a crash: the handler restores the terminal, then the process dies of it.
+        for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT"), (SIGSEGV, "SIGSEGV (a crash)")] {
             try runWorkbench()
             let pid = try #require(Self.pid(of: s.database), "the workbench's process")
             #expect(kill(pid, signal) == 0)

@@ -196,3 +196,16 @@ struct RandomInputTests {
         }
     }
 }
+
+@Suite struct ConfigKeyClashTests {
+    @Test func aKeyBoundTwiceOrUnreachableIsReported() {
+        let commands = Keymap.commandNames
+        let (config, errors) = ConfigFile.parse("[keys]\nundo = z\nredo = z\nhistory = ctrl-j\n", file: "config", commands: commands)
+        #expect(config.keys["undo"] == [.char("z")])
+        #expect(config.keys["redo"] == nil)
+        #expect(errors.map(\.line) == [3, 4])
+        #expect(errors.first?.message.contains("already bound to undo on line 2") == true)
+        #expect(errors.last?.message.contains("arrives as enter") == true)
+    }
+}
+

@@ -61,3 +61,41 @@ import Testing
         #expect(lines.contains { $0.map(\.text).joined() == "  code line" && $0.dropFirst().allSatisfy { $0.role == .code } })
     }
 }
+
+/// Cells as the terminal lays text out, and the edit line's cursor.
+@Suite struct TerminalLayoutTests {
+    @Test func scriptsWithSpacingMarksFlagsAndJoinedEmojiTakeTheColumnsTheTerminalGives() {
+        // Every spacing scalar its own cell: vowel signs are not lost, no stale cells.
+        let cases: [(String, Int)] = [("कि", 2), ("กำ", 2), ("🇫🇷", 2), ("❤️", 1), ("👩‍💻", 4), ("e\u{301}", 1)]
+        for (text, columns) in cases {
+            let clusters = SafeText.clusters(text)
+            #expect(clusters.reduce(0) { $0 + $1.width } == columns, "\(text)")
+            #expect(DisplayWidth.of(text) == columns, "\(text)")
+            // Nothing is dropped: every scalar is drawn.
+            #expect(clusters.map(\.text).joined().unicodeScalars.count >= text.unicodeScalars.count, "\(text)")
+        }
+        var buffer = ScreenBuffer(width: 10, height: 1)
+        buffer.write("कि|", x: 0, y: 0, style: .plain)
+        #expect(buffer[2, 0].text == "|")
+    }
+
+    @Test func theEditLineMovesByCharacterAndMeasuresAsDrawn() {
+        var editor = LineEditor()
+        for key in [Key.char("c"), .char("a"), .char("f"), .char("e"), .char("\u{301}")] { _ = editor.handle(key) }
+        #expect(editor.text == "café")
+        #expect(editor.characters.count == 4)
+        #expect(editor.visible(width: 20).cursorColumn == 4)
+        _ = editor.handle(.paste("ab\u{202E}cd"))
+        #expect(editor.visible(width: 40).cursorColumn == DisplayWidth.of(SafeText.visible("caféab\u{202E}cd")))
+    }
+
+    @Test func pastesAreTextAndAltKeysAreWordMoves() {
+        var editor = LineEditor("one")
+        #expect(editor.handle(.paste("two\nthree\u{1B}[31m")) == .edited)
+        #expect(editor.text == "onetwo three[31m")
+        #expect(editor.handle(.alt("b")) == .moved)
+        #expect(editor.cursor == "onetwo ".count)
+        #expect(editor.handle(.alt("d")) == .edited)
+        #expect(editor.text == "onetwo ")
+    }
+}

@@ -235,4 +235,94 @@ import TenetStore
         let detailedRow = try #require(after.split(separator: "\n").first { $0.contains("B travel.accessibility") })
         #expect(detailedRow.split(separator: "│")[0].contains("er"))
     }
+
+    // Findings of a review, each a regression test.
+
+    @Test func altKeysAndPastesInAnEditNeverRunShortcuts() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("my reason") + [.alt("b"), .alt("d"), .paste("a\nsee")])
+        guard case .edit(let edit) = state.mode else { Issue.record("the edit closed"); return }
+        #expect(edit.editor.text == "my a see")
+        #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
+        // In the tree, a paste is refused with a hint instead of running its letters.
+        fixture.press(&state, [.escape, .paste("sb")])
+        #expect(state.message?.text.contains("text field") == true)
+        #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
+    }
+
+    @Test func searchFindsRulesInFoldedSections() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        fixture.press(&state, [.char("Z")])
+        #expect(!state.rows.contains { if case .rule = $0.content { return true } else { return false } })
+        fixture.press(&state, [.char("/")] + .typing("budget-honesty") + [.enter])
+        #expect(state.selectedRule?.id == "travel.budget-honesty")
+    }
+
+    @Test func aStaleRuleIsReloadedWhenSelectedAgain() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("h")])
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's"; return c }())
+        var effects = reduce(&state, .specLoaded(try fixture.outline("travel"), select: nil))
+        fixture.run(&state, &effects)
+        fixture.press(&state, [.char("j")])
+        #expect(state.selectedDetail?.revision == 2)
+        #expect(state.selectedDetail?.record.annotations.rationale == "Bob's")
+    }
+
+    @Test func aLiveReloadDuringAnEditDoesNotDisarmTheConflictCheck() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("Alice's"))
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's"; return c }())
+        _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
+        guard case .annotate(_, _, let expected, _)? = reduce(&state, .key(.enter)).first else { Issue.record("no save"); return }
+        #expect(expected == 1, "the save must still expect the revision the edit started from")
+    }
+
+    @Test func detailScrollStopsAtTheEnd() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.tab, .char("G")])
+        let end = state.detailScroll
+        #expect(end == state.detailScrollLimit && end > 0)
+        fixture.press(&state, [.char("j"), .char("k")])
+        #expect(state.detailScroll == end - 1)
+    }
+
+    @Test func jumpBackFromASectionAndAcrossSpecs() throws {
+        let fixture = try Fixture(specs: ["travel-planning.md", "child-storytelling.md"])
+        var state = try fixture.state()
+        fixture.press(&state, [.char("g")])
+        guard case .section = state.selectedRow?.content else { Issue.record("not on a section"); return }
+        fixture.press(&state, [.char(":")] + .typing("go travel.budget-honesty") + [.enter])
+        let effects = reduce(&state, .key(.char("<")))
+        #expect(effects.allSatisfy { if case .goTo = $0 { return false } else { return true } })
+        guard case .section = state.selectedRow?.content else { Issue.record("did not come back to the section"); return }
+        // Another spec: the jump survives the switch.
+        fixture.press(&state, [.char(":")] + .typing("go child.no-secrets") + [.enter])
+        #expect(state.jumps.isEmpty == false)
+    }
+
+    @Test func aMenuClosesWhenTheSelectionMoves() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("a")])
+        guard case .menu = state.mode else { Issue.record("no menu"); return }
+        var effects = reduce(&state, .specLoaded(try fixture.outline("travel"), select: "travel.accessibility"))
+        fixture.run(&state, &effects)
+        #expect(reduce(&state, .key(.char("r"))).isEmpty)
+        #expect(state.mode == .browse)
+    }
+
+    @Test func rebindingAGlobalCommandTakesTheKeyFromPaneCommands() {
+        var keymap = Keymap()
+        keymap.rebind(["help": [.char("j")]])
+        #expect(keymap.command(for: .char("j"), in: .spec) == .help)
+        #expect(keymap.command(for: .char("j"), in: .history) == .help)
+    }
 }

@@ -115,6 +115,11 @@ public enum ConfigFile {
                 }
                 switch parseKeys(value, command: command) {
                 case .success(let keys):
+                    // One key, one command: the second would silently take it from the first.
+                    if let clash = keys.lazy.compactMap({ key in config.keys.first { $0.value.contains(key) }.map { (key, $0.key) } }).first {
+                        report("\(clash.0.label) is already bound to \(clash.1) on line \(setOn["[keys] " + clash.1] ?? 0); give each key one command")
+                        continue
+                    }
                     config.keys[command] = keys
                     setOn["[keys] " + command] = line.number
                 case .failure(let problem):
@@ -224,6 +229,11 @@ public enum ConfigFile {
             }
             if case .char(let c) = key, c.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 return .failure(KeyProblem(message: "a control character is not a key name; write ctrl-LETTER, e.g. ctrl-r"))
+            }
+            // The terminal sends these as Backspace, Tab and Enter: bound, they would never fire.
+            let aliases: [Character: String] = ["h": "backspace", "i": "tab", "j": "enter", "m": "enter"]
+            if case .ctrl(let c) = key, let alias = aliases[c] {
+                return .failure(KeyProblem(message: "ctrl-\(c) arrives as \(alias) in a terminal; bind \(alias) or another key"))
             }
             if !keys.contains(key) { keys.append(key) }
         }

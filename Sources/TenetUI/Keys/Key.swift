@@ -8,6 +8,10 @@ public enum Key: Hashable, Sendable {
     case pageUp, pageDown, home, end
     case enter, escape, backspace, delete, tab, backTab, insert
     case function(Int)
+    /// Alt (Meta) and a character: ESC and the character arriving together.
+    case alt(Character)
+    /// Text pasted into the terminal (bracketed paste): inserted as text, never run as keys.
+    case paste(String)
 
     /// The name people read in help and hints: `j`, `Ctrl-R`, `↑`, `Enter`, `Space`.
     public var label: String {
@@ -31,6 +35,8 @@ public enum Key: Hashable, Sendable {
         case .backTab: return "Shift-Tab"
         case .insert: return "Insert"
         case .function(let n): return "F\(n)"
+        case .alt(let c): return "Alt-" + String(c)
+        case .paste: return "a paste"
         }
     }
 

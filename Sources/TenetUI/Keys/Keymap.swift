@@ -32,7 +32,11 @@ public struct Keymap: Sendable, Equatable {
         for (name, keys) in changes.sorted(by: { $0.key < $1.key }) {
             guard let command = Command(rawValue: name), let index = bindings.firstIndex(where: { $0.command == command }) else { continue }
             let contexts = bindings[index].contexts
-            for other in bindings.indices where other != index && !bindings[other].contexts.isDisjoint(with: contexts.union([.global])) {
+            // A global binding overlaps every context, and every context overlaps global.
+            func overlaps(_ other: Set<KeyContext>) -> Bool {
+                contexts.contains(.global) || other.contains(.global) || !other.isDisjoint(with: contexts)
+            }
+            for other in bindings.indices where other != index && overlaps(bindings[other].contexts) {
                 bindings[other].keys.removeAll { keys.contains($0) }
             }
             bindings[index].keys = keys

@@ -62,7 +62,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         }
         if references.count == 1 { return follow(&state, references[0]) }
         let keys = Array("123456789abcdefghijklmnopqrstuvwxyz")
-        state.mode = .menu(Menu(title: "Follow which reference?", items: zip(keys, references).map {
+        state.mode = .menu(Menu(title: "Follow which reference?", ruleKey: detail.key, items: zip(keys, references).map {
             Menu.Item(key: $0, label: $1, choice: .reference($1))
         }))
         return []
@@ -120,7 +120,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return startEdit(&state, .rationale)
     case .annotate:
         guard state.selectedRule != nil else { return needRule(&state) }
-        state.mode = .menu(Menu(title: "Edit which annotation?", items: AnnotationField.allCases.map {
+        state.mode = .menu(Menu(title: "Edit which annotation?", ruleKey: state.selectedRule?.key, items: AnnotationField.allCases.map {
             Menu.Item(key: $0.menuKey, label: $0.label, choice: .field($0))
         }))
         return []
@@ -137,7 +137,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         }
         if added.count == 1 { return [.editExample(key: rule.key, number: fromFile + 1)] }
         let keys = Array("123456789abcdefghijklmnopqrstuvwxyz")
-        state.mode = .menu(Menu(title: "Edit which example?", items: zip(keys, added.enumerated()).map { key, item in
+        state.mode = .menu(Menu(title: "Edit which example?", ruleKey: rule.key, items: zip(keys, added.enumerated()).map { key, item in
             Menu.Item(key: key, label: "\(fromFile + item.offset + 1) \(item.element.verdict.rawValue) \(item.element.title)",
                       choice: .example(fromFile + item.offset + 1))
         }))
@@ -188,12 +188,12 @@ func select(_ state: inout WorkbenchState, _ index: Int) -> [Effect] {
 /// After the selection changed: reset the detail scroll and load the rule.
 func selectionEffects(_ state: inout WorkbenchState) -> [Effect] {
     state.detailScroll = 0
-    guard let rule = state.selectedRule, state.detail?.key != rule.key else { return [] }
+    guard let rule = state.selectedRule, state.detail?.key != rule.key || state.detail?.revision != rule.revision else { return [] }
     return [.loadDetail(rule.key)]
 }
 
 func scrollDetail(_ state: inout WorkbenchState, _ delta: Int) -> [Effect] {
-    state.detailScroll = max(0, state.detailScroll + delta)
+    state.detailScroll = min(max(0, state.detailScroll + delta), state.detailScrollLimit)
     return []
 }
 
@@ -228,7 +228,9 @@ func follow(_ state: inout WorkbenchState, _ id: String) -> [Effect] {
 
 /// Selects a rule or section of the current spec by key or ID, unfolding and clearing
 /// the filter as needed; anything else is looked up in the whole project.
-func goTo(_ state: inout WorkbenchState, _ reference: String, remember: Bool) -> [Effect] {
+func goTo(_ state: inout WorkbenchState, _ target: String, remember: Bool) -> [Effect] {
+    // Jumps remember sections as "§ID".
+    let reference = target.hasPrefix("§") ? String(target.dropFirst()) : target
     guard let outline = state.outline else { return [.goTo(reference)] }
     let from = state.selectedRow?.identity
     var target: String?

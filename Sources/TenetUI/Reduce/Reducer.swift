@@ -10,6 +10,10 @@ public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] 
     case .resized(let size):
         state.viewport = size
         state.clampScroll()
+        state.detailScroll = min(state.detailScroll, state.detailScrollLimit)
+        if case .help(let scroll) = state.mode {
+            state.mode = .help(scroll: min(scroll, max(0, HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath).count - (state.bodyHeight - 1))))
+        }
         return []
     default:
         return applyResult(&state, action)
@@ -42,6 +46,10 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     case .welcome:
         return welcomeKey(&state, key)
     case .browse:
+        if case .paste = key {
+            state.message = StatusMessage("A paste goes into a text field: r, a, / or :", isError: true)
+            return []
+        }
         guard let command = state.keymap.command(for: key, in: .spec) else {
             state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
             return []
@@ -52,8 +60,9 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
 
 /// Scrolling pop-ups (help, changes): the new scroll offset, or `nil` to close.
 func listScroll(_ state: WorkbenchState, _ key: Key, scroll: Int, count: Int) -> Int? {
+    // As drawList shows them: one row of the body is the position line when they overflow.
     let page = max(1, state.bodyHeight - 2)
-    let last = max(0, count - page)
+    let last = max(0, count - (state.bodyHeight - 1))
     switch state.keymap.command(for: key, in: .list) {
     case .moveDown?: return min(last, scroll + 1)
     case .moveUp?: return max(0, scroll - 1)
@@ -67,6 +76,11 @@ func listScroll(_ state: WorkbenchState, _ key: Key, scroll: Int, count: Int) ->
 }
 
 func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect] {
+    if let ruleKey = menu.ruleKey, state.selectedRule?.key != ruleKey {
+        state.mode = .browse
+        state.message = StatusMessage("The selection moved (someone's change came in); the menu was closed", isError: true)
+        return []
+    }
     if case .char(let c) = key, let item = menu.items.first(where: { $0.key == c }) {
         state.mode = .browse
         switch item.choice {

@@ -18,9 +18,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .specLoaded(let outline, let select):
         let sameSpec = state.outline?.id == outline.id
         if !sameSpec {
+            // Jumps are kept: they may lead back to another spec.
             state.folded = []
             state.lint = [:]
-            state.jumps = []
             state.treeScroll = 0
             state.selection = 0
             state.detail = nil
@@ -56,7 +56,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         guard stored.key == state.selectedRule?.key else { return [] }
         state.detail = stored
         // An edit reopened after a conflict now saves over the newer revision, knowingly.
-        if case .edit(var edit) = state.mode, edit.key == stored.key, edit.revision != stored.revision {
+        if case .edit(var edit) = state.mode, edit.key == stored.key, edit.overwriteAcknowledged, edit.revision != stored.revision {
             edit.revision = stored.revision
             state.mode = .edit(edit)
         }
@@ -138,6 +138,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if var edit = state.savingEdit {
             state.savingEdit = nil
             edit.problem = "Not saved: \(text) · Enter saves yours over it, Esc keeps theirs"
+            edit.overwriteAcknowledged = true
             state.mode = .edit(edit)
         }
         return []

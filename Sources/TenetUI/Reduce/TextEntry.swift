@@ -72,27 +72,30 @@ func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key
 }
 
 /// Selects the next (or previous) rule or section whose ID, title or text contains the
-/// query, ignoring case; wraps around.
+/// query, ignoring case, in document order — inside folded sections too (they open) —
+/// under the current filter; wraps around.
 func findMatch(_ state: inout WorkbenchState, _ query: String, forward: Bool, includeCurrent: Bool, quiet: Bool = false) -> [Effect] {
-    guard let outline = state.outline, !state.rows.isEmpty else { return [] }
+    guard let outline = state.outline else { return [] }
     let needle = query.lowercased()
     func matches(_ row: TreeRow) -> Bool {
         switch row.content {
         case .section(let id, let title, _, _): return id.lowercased().contains(needle) || title.lowercased().contains(needle)
-        case .rule(let index, _):
-            return outline.ruleMatches(index, needle)
+        case .rule(let index, _): return outline.ruleMatches(index, needle)
         }
     }
-    let count = state.rows.count
+    let all = RuleTree.rows(outline, folded: [], filter: state.filter, lint: state.lint)
+    guard !all.isEmpty else { return [] }
+    let current = state.selectedRow.flatMap { row in all.firstIndex { $0.identity == row.identity } } ?? 0
+    let count = all.count
     for step in (includeCurrent ? 0 : 1)...count {
-        let index = ((state.selection + (forward ? step : -step)) % count + count) % count
-        if matches(state.rows[index]) {
-            if !quiet {
-                let total = state.rows.filter(matches).count
-                state.message = StatusMessage("“\(query)”: \(total) match\(total == 1 ? "" : "es") · n next · N previous")
-            }
-            return select(&state, index)
+        let index = ((current + (forward ? step : -step)) % count + count) % count
+        guard matches(all[index]) else { continue }
+        let effects = goTo(&state, all[index].identity, remember: false)
+        if !quiet {
+            let total = all.filter(matches).count
+            state.message = StatusMessage("“\(query)”: \(total) match\(total == 1 ? "" : "es") · n next · N previous")
         }
+        return effects
     }
     state.message = StatusMessage("No rule or section matches “\(query)”" + (state.filter == .all ? "" : " under the filter \(state.filter.label)"), isError: true)
     return []

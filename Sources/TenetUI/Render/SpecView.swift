@@ -8,7 +8,7 @@ enum SpecView {
         }
         var right: Rect
         if state.isSplit {
-            let treeWidth = min(max(24, rect.width * state.treeWidthPercent / 100), rect.width - 30)
+            let treeWidth = state.treeWidth(rect.width)
             let tree = Rect(x: rect.x, y: rect.y, width: treeWidth, height: rect.height)
             TreePane.draw(state, into: &buffer, rect: tree, theme: theme)
             for y in rect.y..<rect.maxY { buffer.write("│", x: treeWidth, y: y, style: theme[.border]) }

@@ -10,6 +10,15 @@ public struct LineEditor: Sendable, Equatable {
         cursor = characters.count
     }
 
+    /// Inserts text at the cursor. Characters are kept as the string forms them, so a
+    /// combining mark typed after its letter joins it (one character, one cursor step).
+    private mutating func insert(_ text: String) {
+        let before = String(characters[..<cursor]) + text
+        let after = String(characters[cursor...])
+        characters = Array(before + after)
+        cursor = min(characters.count, Array(before).count)
+    }
+
     public var text: String { String(characters) }
 
     /// What a key did to the field.
@@ -20,8 +29,29 @@ public struct LineEditor: Sendable, Equatable {
     public mutating func handle(_ key: Key) -> Outcome {
         switch key {
         case .char(let c):
-            characters.insert(c, at: cursor)
-            cursor += 1
+            insert(String(c))
+            return .edited
+        case .paste(let text):
+            // One line: line breaks and tabs become spaces, other controls are dropped.
+            let flat = String(String.UnicodeScalarView(text.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+                if scalar == "\n" || scalar == "\r" || scalar == "\t" { return " " }
+                return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? nil : scalar
+            }))
+            insert(flat)
+            return .edited
+        case .alt("b"):
+            while cursor > 0, characters[cursor - 1] == " " { cursor -= 1 }
+            while cursor > 0, characters[cursor - 1] != " " { cursor -= 1 }
+            return .moved
+        case .alt("f"):
+            while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+            while cursor < characters.count, characters[cursor] != " " { cursor += 1 }
+            return .moved
+        case .alt("d"):
+            var end = cursor
+            while end < characters.count, characters[end] == " " { end += 1 }
+            while end < characters.count, characters[end] != " " { end += 1 }
+            characters.removeSubrange(cursor..<end)
             return .edited
         case .enter: return .submit
         case .escape, .ctrl("c"), .ctrl("g"): return .cancel
@@ -60,7 +90,8 @@ public struct LineEditor: Sendable, Equatable {
     /// and the cursor's column within it.
     public func visible(width: Int) -> (text: String, cursorColumn: Int) {
         guard width > 1 else { return ("", 0) }
-        let widths = characters.map { max(1, DisplayWidth.of($0)) }
+        // Widths as drawn: control characters become wider placeholders (see SafeText).
+        let widths = characters.map { max(1, SafeText.clusters(String($0)).reduce(0) { $0 + $1.width }) }
         var start = 0
         var columns = widths[0..<cursor].reduce(0, +)
         while columns > width - 1, start < cursor {

@@ -32,6 +32,8 @@ public struct Menu: Sendable, Equatable {
     }
 
     public var title: String
+    /// The rule the menu acts on: if the selection moves (a live reload), the menu closes.
+    public var ruleKey: String?
     public var items: [Item]
 }
 
@@ -45,6 +47,9 @@ public struct FieldEdit: Sendable, Equatable {
     public var editor: LineEditor
     /// Why the last Enter was refused.
     public var problem: String?
+    /// The save failed on someone else's newer revision and the user was told: the next
+    /// Enter saves over it. Until then a newer revision never silently becomes the base.
+    public var overwriteAcknowledged = false
 }
 
 /// The bottom-line text entry.

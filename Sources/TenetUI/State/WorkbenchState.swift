@@ -101,6 +101,20 @@ public struct WorkbenchState: Sendable, Equatable {
         return detail
     }
 
+    /// How far the rule pane can scroll: its lines as drawn at this size, less a page.
+    public var detailScrollLimit: Int {
+        guard let detail = selectedDetail else { return 0 }
+        let width = (isSplit ? viewport.width - treeWidth(viewport.width) - 1 : viewport.width) - 2
+        guard width > 4 else { return 0 }
+        let count = RuleDetail.lines(detail, lint: lint[detail.key] ?? [], width: width).count
+        return max(0, count - (bodyHeight - 1))
+    }
+
+    /// Columns of the tree pane when both panes show in `width` columns.
+    public func treeWidth(_ width: Int) -> Int {
+        min(max(24, width * treeWidthPercent / 100), width - 30)
+    }
+
     /// Rows of the body (the screen minus title, status and hint lines).
     public var bodyHeight: Int { max(1, viewport.height - 3) }
 

@@ -1,15 +1,12 @@
 /// How many terminal columns text takes, from Unicode properties and an East Asian Width
 /// table — never from `wcwidth`, which answers -1 under the C locale of test processes.
 public enum DisplayWidth {
-    /// Columns of one grapheme cluster: 0 (combining or invisible), 1 or 2.
+    /// Columns of one grapheme cluster as a terminal lays it out (as `wcwidth` adds it
+    /// up): the sum of its scalars' widths, so a Devanagari vowel sign or a second
+    /// regional indicator takes its own column, and ZWJ and variation selectors none.
     public static func of(_ character: Character) -> Int {
-        var scalars = character.unicodeScalars.makeIterator()
-        guard let first = scalars.next() else { return 0 }
-        var width = of(first)
-        while let next = scalars.next() {
-            // U+FE0F asks for the emoji (wide) presentation of what it follows.
-            if next.value == 0xFE0F, width == 1 { width = 2 }
-        }
+        var width = 0
+        for scalar in character.unicodeScalars { width += of(scalar) }
         return width
     }
 
@@ -22,6 +19,8 @@ public enum DisplayWidth {
         default: break
         }
         if v == 0x200B || (0x1160...0x11FF).contains(v) { return 0 }
+        // Regional indicators (flag halves) are narrow to wcwidth; other emoji are wide.
+        if (0x1F1E6...0x1F1FF).contains(v) { return 1 }
         if scalar.properties.isEmojiPresentation { return 2 }
         return isWide(v) ? 2 : 1
     }

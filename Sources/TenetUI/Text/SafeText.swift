@@ -42,16 +42,28 @@ public enum SafeText {
             }
             return
         }
-        let width = DisplayWidth.of(character)
-        if width == 0 {
-            // A combining mark with nothing to combine with would join the previous cell.
-            if let first = scalars.first, DisplayWidth.of(first) == 0,
-               first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark {
-                out.append(Cluster(text: "\u{25CC}" + String(character), width: 1))
+        // One cell per spacing scalar, with the zero-width ones (combining marks, ZWJ,
+        // variation selectors) riding on it: the way the terminal will lay them out.
+        var cell = String.UnicodeScalarView()
+        var cellWidth = 0
+        for scalar in scalars {
+            let width = DisplayWidth.of(scalar)
+            if width == 0 {
+                if cell.isEmpty {
+                    // A mark with nothing to combine with would join the previous cell.
+                    let category = scalar.properties.generalCategory
+                    guard category == .nonspacingMark || category == .enclosingMark else { continue }
+                    cell.append("\u{25CC}")
+                    cellWidth = 1
+                }
+                cell.append(scalar)
+            } else {
+                if !cell.isEmpty { out.append(Cluster(text: String(cell), width: cellWidth)) }
+                cell = String.UnicodeScalarView([scalar])
+                cellWidth = width
             }
-            return
         }
-        out.append(Cluster(text: String(character), width: width))
+        if !cell.isEmpty { out.append(Cluster(text: String(cell), width: cellWidth)) }
     }
 
     /// The visible stand-in for a character the terminal would act on, or `nil`.
