@@ -1,0 +1,189 @@
+/// Makes an ``Instantiation`` of a spec under ``InstantiationControls``: pure and
+/// deterministic — the controls' seed drives every choice through ``SeededRandom``.
+///
+/// 1. The pool: the spec's classified rules (unclassified too when asked), less those
+///    excluded. 2. The count: drawn from the range, clamped to the pool. 3. Rules asked
+///    for with `include`. 4. Coverage: one rule from each top-level section (or family)
+///    not yet represented, in a drawn order. 5. Balance: each further rule is of the kind
+///    (and direction) that brings the sample closest to the target shares. 6. Order by
+///    the conflict keys. 7. Parameter values, then placeholders filled.
+public enum Instantiator {
+    public static func instantiate(_ spec: Spec, revision: Int = 0, controls: InstantiationControls) throws(InstantiationError) -> Instantiation {
+        try validate(spec, controls)
+        var random = SeededRandom(seed: controls.seed)
+        let drawn = random.int(in: controls.minRules...controls.maxRules)
+        var notes: [String] = []
+
+        let excluded = Set(controls.exclude)
+        let pool = spec.rules.filter { !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) }
+        var picked: [(rule: Rule, reason: String)] = []
+        var pickedIDs = Set<String>()
+        func take(_ rule: Rule, _ reason: String) {
+            picked.append((rule, reason))
+            pickedIDs.insert(rule.id)
+        }
+
+        for id in controls.include {
+            guard let rule = spec.rule(id), !pickedIDs.contains(id) else { continue }
+            take(rule, "asked for (include)")
+        }
+        func available() -> [Rule] { pool.filter { !pickedIDs.contains($0.id) } }
+        let count = max(picked.count, min(drawn, picked.count + available().count))
+        if drawn > pool.count {
+            notes.append("the range asked for \(drawn) rules; the spec has \(pool.count) to choose from")
+        }
+
+        // Targets: as asked, else the spec's own shares.
+        let classified = pool.filter { $0.kind != .unclassified }
+        let safetyTarget = controls.safetyShare ?? share(classified, where: { $0.kind == .safety })
+        let directed = pool.filter { $0.direction != nil }
+        let requireTarget = controls.requireShare ?? share(directed, where: { $0.direction == .require })
+
+        /// The candidate that moves the sample towards the target shares; ties drawn.
+        func balanced(_ candidates: [Rule]) -> (Rule, String)? {
+            guard !candidates.isEmpty else { return nil }
+            let n = Double(picked.count + 1)
+            let safetyNow = Double(picked.filter { $0.rule.kind == .safety }.count)
+            let requireNow = Double(picked.filter { $0.rule.direction == .require }.count)
+            let directedNow = Double(picked.filter { $0.rule.direction != nil }.count)
+            func cost(_ rule: Rule) -> Double {
+                let s = (safetyNow + (rule.kind == .safety ? 1 : 0)) / n - safetyTarget
+                var c = s * s
+                if rule.direction != nil {
+                    let r = (requireNow + (rule.direction == .require ? 1 : 0)) / (directedNow + 1) - requireTarget
+                    c += 0.5 * r * r
+                }
+                return c
+            }
+            let costs = candidates.map(cost)
+            guard let best = costs.min() else { return nil }
+            let ties = candidates.indices.filter { abs(costs[$0] - best) < 1e-12 }.map { candidates[$0] }
+            guard let choice = random.element(of: ties) else { return nil }
+            let safetyAfter = Int(safetyNow) + (choice.kind == .safety ? 1 : 0)
+            return (choice, "balance: \(safetyAfter) of \(Int(n)) safety, toward \(percent(safetyTarget))")
+        }
+
+        // Coverage.
+        if controls.coverage != .none {
+            let groupOf: (Rule) -> String? = controls.coverage == .sections ? { $0.path.first } : { $0.family }
+            var groups: [String] = []
+            for rule in pool { if let g = groupOf(rule), !groups.contains(g) { groups.append(g) } }
+            var uncovered: [String] = []
+            for group in random.shuffled(groups) {
+                if picked.contains(where: { groupOf($0.rule) == group }) { continue }
+                guard picked.count < count else { uncovered.append(group); continue }
+                let members = available().filter { groupOf($0) == group }
+                if let (rule, _) = balanced(members) {
+                    take(rule, "covers \(controls.coverage == .sections ? "section" : "family") \(group)")
+                }
+            }
+            if !uncovered.isEmpty {
+                notes.append("\(uncovered.count) \(controls.coverage.rawValue) left uncovered: \(count) rules cannot cover all \(groups.count)")
+            }
+        }
+
+        // Balance.
+        while picked.count < count, let (rule, reason) = balanced(available()) {
+            take(rule, reason)
+        }
+
+        // Conflict order, then parameter values and placeholders.
+        let position = Dictionary(spec.rules.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let ordered = picked.sorted { a, b in
+            for key in controls.conflictOrder {
+                let x = rank(a.rule, key, position), y = rank(b.rule, key, position)
+                if x != y { return x < y }
+            }
+            return (position[a.rule.id] ?? 0) < (position[b.rule.id] ?? 0)
+        }
+        let parameters = values(spec, controls, &random)
+        let filled = Dictionary(parameters.compactMap { p in p.value.map { (p.name, $0) } }, uniquingKeysWith: { a, _ in a })
+        for p in parameters where p.source == .unset && ordered.contains(where: { $0.rule.placeholders.contains(p.name) }) {
+            notes.append("parameter \(p.name) has no value, default or allowed values: {{\(p.name)}} stays in the text")
+        }
+        let rules = ordered.map { item in
+            InstantiatedRule(id: item.rule.id, title: fill(item.rule.title, filled), kind: item.rule.kind,
+                             direction: item.rule.direction, priority: item.rule.priority, authority: item.rule.authority,
+                             section: item.rule.path.first, family: item.rule.family, text: fill(item.rule.text, filled),
+                             reason: item.reason)
+        }
+        return Instantiation(spec: spec.id, specTitle: spec.title, specRevision: revision, controls: controls,
+                             drawnCount: drawn, parameters: parameters, rules: rules, notes: notes)
+    }
+
+    private static func validate(_ spec: Spec, _ controls: InstantiationControls) throws(InstantiationError) {
+        guard controls.minRules >= 1, controls.minRules <= controls.maxRules else {
+            throw InstantiationError(message: "rule count \(controls.minRules)..\(controls.maxRules) is not a range of at least 1 rule; write e.g. --rules 8..13")
+        }
+        for (label, share) in [("safety share", controls.safetyShare), ("require share", controls.requireShare)] {
+            if let share, !(0...1).contains(share) {
+                throw InstantiationError(message: "\(label) \(share) is not between 0 and 1")
+            }
+        }
+        for id in controls.include + controls.exclude where spec.rule(id) == nil {
+            throw InstantiationError(message: "no rule `\(id)` in \(spec.id); see tenet rule list --spec \(spec.id)")
+        }
+        if let both = controls.include.first(where: controls.exclude.contains) {
+            throw InstantiationError(message: "rule `\(both)` is both included and excluded")
+        }
+        for (name, value) in controls.parameters.sorted(by: { $0.key < $1.key }) {
+            guard let parameter = spec.parameters.first(where: { $0.name == name }) else {
+                let known = spec.parameters.map(\.name)
+                throw InstantiationError(message: "\(spec.id) has no parameter `\(name)`; it has: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+            }
+            if !parameter.values.isEmpty, !parameter.values.contains(value) {
+                throw InstantiationError(message: "`\(value)` is not a value of \(name); allowed: \(parameter.values.joined(separator: ", "))")
+            }
+        }
+    }
+
+    private static func values(_ spec: Spec, _ controls: InstantiationControls, _ random: inout SeededRandom) -> [ParameterValue] {
+        spec.parameters.map { parameter in
+            if let given = controls.parameters[parameter.name] { return ParameterValue(name: parameter.name, value: given, source: .given) }
+            if let value = parameter.defaultValue { return ParameterValue(name: parameter.name, value: value, source: .default) }
+            if let value = random.element(of: parameter.values) { return ParameterValue(name: parameter.name, value: value, source: .drawn) }
+            return ParameterValue(name: parameter.name, value: nil, source: .unset)
+        }
+    }
+
+    /// `{{name}}` replaced by its value where it has one.
+    static func fill(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("{{") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            out += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "}}") else { out += rest[open.lowerBound...]; return out }
+            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: [" "])
+            out += values[name] ?? String(rest[open.lowerBound..<close.upperBound])
+            rest = rest[close.upperBound...]
+        }
+        return out + rest
+    }
+
+    private static func rank(_ rule: Rule, _ key: ConflictKey, _ position: [String: Int]) -> Int {
+        switch key {
+        case .kind: return rule.kind == .safety ? 0 : rule.kind == .behavioral ? 1 : 2
+        case .priority: return rule.priority ?? Int.max
+        case .authority:
+            guard let authority = rule.authority else { return Int.max }
+            return Authority.allCases.firstIndex(of: authority) ?? Int.max
+        case .document: return position[rule.id] ?? Int.max
+        }
+    }
+
+    private static func share(_ rules: [Rule], where test: (Rule) -> Bool) -> Double {
+        rules.isEmpty ? 0.5 : Double(rules.filter(test).count) / Double(rules.count)
+    }
+
+    private static func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+}
+
+private extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}

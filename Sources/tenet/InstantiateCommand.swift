@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+
+/// `tenet instantiate SPEC …`: a reproducible concrete spec, previewed or saved.
+struct InstantiateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instantiate",
+        abstract: "Preview (or save) a controlled, reproducible instance of a spec.",
+        discussion: """
+        Samples a number of rules from the spec as it stands in the project (annotations \
+        applied) under the controls below, orders them for conflicts, fills the \
+        parameters and prints the text a model would be given, then why each rule was \
+        picked. The same spec revision, controls and seed always give the same instance.
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
+    @Option(help: "The seed: every choice is drawn from it.") var seed: UInt64 = 0
+    @Option(help: "How many rules: MIN..MAX (drawn with the seed) or N.") var rules: String = "8..13"
+    @Option(name: .customLong("param"), help: "A parameter value as KEY=VALUE (repeat).") var parameters: [String] = []
+    @Option(help: "A rule that must be in the instance (repeat).") var include: [String] = []
+    @Option(help: "A rule that must not be (repeat).") var exclude: [String] = []
+    @Option(name: .customLong("safety-share"), help: "Share of safety rules, 0–1 (default: as in the spec).") var safetyShare: Double?
+    @Option(name: .customLong("require-share"), help: "Share of require among rules with a direction, 0–1 (default: as in the spec).") var requireShare: Double?
+    @Option(help: "Cover each top-level section, each family, or nothing in particular.") var coverage: InstantiationControls.Coverage = .sections
+    @Option(name: .customLong("order"), help: "Conflict order, comma-separated keys from kind, priority, authority, document.")
+    var order: String = "kind,priority,authority,document"
+    @Flag(name: .customLong("unclassified"), help: "Let unclassified rules be sampled (listed with the behavioral ones).") var unclassified = false
+    @Option(help: "The text to print: a system prompt, or SpecBench's user turn.") var format: InstantiationFormat = .system
+    @Option(help: "The user's question, for --format specbench.") var question: String?
+    @Option(help: "Save the instance under this name (a new revision if it exists).") var save: String?
+    @Flag(help: "Print the instance as JSON (rules, reasons, parameters, the rendered text).") var json = false
+
+    func run() throws {
+        let controls = try makeControls()
+        let project = try store.open()
+        let (spec, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(self.spec) }
+        let instance: Instantiation
+        do {
+            instance = try Instantiator.instantiate(spec, revision: revision, controls: controls)
+        } catch {
+            Output.error("tenet: \(error.message)")
+            throw ExitCode(64)
+        }
+        var saved: StoredInstantiation?
+        if let name = save {
+            saved = try storeCall { () throws(StoreError) in try project.saveInstantiation(instance, name: name) }
+        }
+        if json {
+            struct Shape: Encodable {
+                var instantiation: Instantiation
+                var rendered: String
+                var format: InstantiationFormat
+                var saved: Saved?
+                struct Saved: Encodable { var name: String; var revision: Int; var changeset: Int64 }
+            }
+            Output.write(try JSONOutput.encode(Shape(instantiation: instance, rendered: instance.rendered(format, question: question),
+                                                     format: format, saved: saved.map { .init(name: $0.name, revision: $0.revision, changeset: $0.changeset) })))
+            return
+        }
+        Output.write(InstantiationPrinter.text(instance, format: format, question: question))
+        if let saved {
+            Output.write("\nsaved as \(saved.name), revision \(saved.revision) (changeset \(saved.changeset))\n")
+        }
+    }
+
+    func makeControls() throws -> InstantiationControls {
+        var controls = InstantiationControls(seed: seed)
+        let bounds = rules.components(separatedBy: "..")
+        guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last ?? "") else {
+            throw ValidationError("--rules takes MIN..MAX or N, e.g. --rules 8..13; got `\(rules)`")
+        }
+        controls.minRules = low
+        controls.maxRules = high
+        for pair in parameters {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw ValidationError("--param takes KEY=VALUE; got `\(pair)`")
+            }
+            controls.parameters[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        controls.include = include
+        controls.exclude = exclude
+        controls.safetyShare = safetyShare
+        controls.requireShare = requireShare
+        controls.coverage = coverage
+        controls.includeUnclassified = unclassified
+        controls.conflictOrder = try order.split(separator: ",").map { word in
+            guard let key = ConflictKey(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--order keys are kind, priority, authority, document; got `\(word)`")
+            }
+            return key
+        }
+        return controls
+    }
+}
+
+extension InstantiationFormat: ExpressibleByArgument {}
+extension InstantiationControls.Coverage: ExpressibleByArgument {}
+
+/// `tenet instantiation list|show`: saved instances.
+struct InstantiationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "instantiation",
+        abstract: "List or show saved instantiations.",
+        subcommands: [List.self, Show.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Saved instantiations, one per line.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            let list = try storeCall { () throws(StoreError) in try project.instantiationList() }
+            if json {
+                struct Line: Encodable { var name: String; var spec: String; var revision: Int; var summary: String }
+                Output.write(try JSONOutput.encode(list.map { Line(name: $0.name, spec: $0.spec, revision: $0.revision, summary: $0.summary) }))
+                return
+            }
+            if list.isEmpty { Output.write("no instantiations yet; save one with tenet instantiate SPEC --save NAME\n") }
+            for item in list { Output.write("\(item.name)  revision \(item.revision)  \(TreePrinter.clean(item.summary))\n") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A saved instantiation: its text and why each rule is in it.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Its name.") var name: String
+        @Option(help: "The text to print.") var format: InstantiationFormat = .system
+        @Option(help: "The user's question, for --format specbench.") var question: String?
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            let saved = try storeCall { () throws(StoreError) in try project.instantiation(name) }
+            if json {
+                Output.write(try JSONOutput.encode(saved.instantiation))
+                return
+            }
+            Output.write(InstantiationPrinter.text(saved.instantiation, format: format, question: question))
+            Output.write("\n\(saved.name), revision \(saved.revision) (changeset \(saved.changeset))\n")
+        }
+    }
+}
+
+/// The preview as the commands print it: the rendered text, then the rules and why.
+enum InstantiationPrinter {
+    static func text(_ instance: Instantiation, format: InstantiationFormat, question: String?) -> String {
+        var out = instance.rendered(format, question: question)
+        out += "\n── \(instance.spec) r\(instance.specRevision) · seed \(instance.controls.seed) · \(instance.rules.count) rules"
+        out += " (drawn \(instance.drawnCount) from \(instance.controls.minRules)..\(instance.controls.maxRules))"
+        out += " · \(instance.safety.count) safety, \(instance.behavioral.count) behavioral\n"
+        for (i, rule) in instance.rules.enumerated() {
+            out += "\(String(i + 1).leftPad(3)). \(TreePrinter.clean(rule.id))  [\(rule.kind.rawValue)\(rule.direction.map { ", \($0.rawValue)" } ?? "")]  \(rule.reason)\n"
+        }
+        if !instance.parameters.isEmpty {
+            out += "parameters: " + instance.parameters.map { "\($0.name)=\($0.value ?? "(unset)") (\($0.source.rawValue))" }.joined(separator: ", ") + "\n"
+        }
+        for note in instance.notes { out += "note: \(note)\n" }
+        return out
+    }
+}
+
+private extension String {
+    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `tenet instantiate` and `tenet instantiation` through the real binary.
+@Suite struct InstantiateCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        let result = try run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    func run(_ arguments: [String]) throws -> TenetProcess.Result {
+        try TenetProcess.run(arguments + ["--db", directory + "/tenet.db"], in: directory, environment: ["TENET_USER": "alice"])
+    }
+
+    func json(_ arguments: [String]) throws -> [String: Any] {
+        let result = try run(arguments + ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func previewIsReproducibleAndSavedInstancesComeBackTheSame() throws {
+        let seed = String(UInt64.max - 7)
+        let first = try run(["instantiate", "travel", "--seed", seed, "--rules", "6..9", "--param", "budget_tier=luxury"])
+        let second = try run(["instantiate", "travel", "--seed", seed, "--rules", "6..9", "--param", "budget_tier=luxury"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        #expect(first.stdout.hasPrefix("You are an assistant working under the Travel Planning Assistant."))
+        #expect(first.stdout.contains("budget_tier=luxury (given)"))
+
+        let saved = try run(["instantiate", "travel", "--seed", seed, "--rules", "6..9", "--param", "budget_tier=luxury", "--save", "lux"])
+        #expect(saved.stdout.contains("saved as lux, revision 1"))
+        let shown = try run(["instantiation", "show", "lux"])
+        #expect(shown.stdout.hasPrefix(first.stdout), "the saved instance prints as the preview did")
+        let list = try run(["instantiation", "list"])
+        #expect(list.stdout.contains("lux  revision 1  travel r1:"))
+        let instance = try json(["instantiation", "show", "lux"])
+        let controls = try #require(instance["controls"] as? [String: Any])
+        #expect(controls["seed"] as? String == seed)
+    }
+
+    @Test func specBenchFormAndJSON() throws {
+        let shape = try json(["instantiate", "travel", "--seed", "5", "--rules", "7", "--format", "specbench", "--question", "Plan Lisbon."])
+        let rendered = try #require(shape["rendered"] as? String)
+        #expect(rendered.hasPrefix("Plan Lisbon.\n\n**safety**\n- "))
+        let instance = try #require(shape["instantiation"] as? [String: Any])
+        let rules = try #require(instance["rules"] as? [[String: Any]])
+        #expect(rules.count == 7)
+        #expect(rules.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+    }
+
+    @Test func badControlsSayWhatIsWrong() throws {
+        let bad = try run(["instantiate", "travel", "--param", "budget_tier=free"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("`free` is not a value of budget_tier; allowed: shoestring, mid-range, luxury"))
+        let range = try run(["instantiate", "travel", "--rules", "9..x"])
+        #expect(range.status == 64)
+        #expect(range.stderr.contains("--rules takes MIN..MAX or N"))
+        let unknown = try run(["instantiate", "nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no spec `nope`"))
+        let missing = try run(["instantiation", "show", "nothing"])
+        #expect(missing.stderr.contains("no instantiation `nothing`"))
+    }
+}

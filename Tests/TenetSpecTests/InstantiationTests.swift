@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import TenetSpec
+
+/// Controllable instantiation: reproducible, and every control holds, over many seeds.
+@Suite struct InstantiationTests {
+    static func sample(_ name: String) throws -> Spec {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try SpecReader.read(path: root.appendingPathComponent("SampleSpecs/\(name)").path)
+    }
+
+    @Test func theSameSeedGivesTheSameInstanceAndOthersDiffer() throws {
+        let spec = try Self.sample("travel-planning.md")
+        let a = try Instantiator.instantiate(spec, controls: InstantiationControls(seed: 42))
+        let b = try Instantiator.instantiate(spec, controls: InstantiationControls(seed: 42))
+        #expect(a == b)
+        #expect(a.rendered(.system) == b.rendered(.system))
+        var distinct = Set<[String]>()
+        for seed in 0..<40 as Range<UInt64> {
+            distinct.insert(try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 5, maxRules: 9, seed: seed)).rules.map(\.id))
+        }
+        #expect(distinct.count > 20, "seeds should give different samples: \(distinct.count) distinct of 40")
+    }
+
+    @Test(arguments: ["travel-planning.md", "biochem-lab-assistant.md", "health-education.md", "code-assistant.md", "child-storytelling.md"])
+    func everyControlHoldsOverManySeeds(file: String) throws {
+        let spec = try Self.sample(file)
+        let classified = spec.rules.filter { $0.kind != .unclassified }
+        let sections = Set(classified.compactMap { $0.path.first })
+        let include = classified[classified.count / 2].id
+        let exclude = classified[0].id
+        for seed in 0..<150 as Range<UInt64> {
+            let controls = InstantiationControls(minRules: 4, maxRules: 9, safetyShare: 0.5, include: [include], exclude: [exclude], seed: seed)
+            let instance = try Instantiator.instantiate(spec, controls: controls)
+            let ids = instance.rules.map(\.id)
+            #expect((4...9).contains(ids.count))
+            #expect(ids.count == min(instance.drawnCount, classified.count - 1))
+            #expect(Set(ids).count == ids.count, "no rule twice")
+            #expect(ids.contains(include))
+            #expect(!ids.contains(exclude))
+            if ids.count >= sections.count {
+                #expect(Set(instance.rules.compactMap(\.section)) == sections, "seed \(seed): every section covered")
+            }
+            // Balance: as close to half safety as the spec's rules allow.
+            let safety = instance.safety.count
+            let availableSafety = classified.filter { $0.kind == .safety && $0.id != exclude }.count
+            let ideal = min(availableSafety, Int((Double(ids.count) * 0.5).rounded(.down)))
+            #expect(abs(safety - ideal) <= 1, "seed \(seed): \(safety) safety of \(ids.count)")
+            // Conflict order: safety first, then by priority, then document order.
+            let kinds = instance.rules.map { $0.kind == .safety ? 0 : 1 }
+            #expect(kinds == kinds.sorted())
+            // Placeholders with values are filled.
+            let valued = Set(instance.parameters.filter { $0.value != nil }.map(\.name))
+            for rule in instance.rules { for name in valued { #expect(!rule.text.contains("{{\(name)}}")) } }
+            #expect(instance.rules.allSatisfy { !$0.reason.isEmpty })
+        }
+    }
+
+    @Test func parametersAreGivenDefaultedOrDrawnAndChecked() throws {
+        let spec = try Self.sample("travel-planning.md")
+        let given = try Instantiator.instantiate(spec, controls: InstantiationControls(parameters: ["budget_tier": "luxury"], seed: 1))
+        #expect(given.parameters.first { $0.name == "budget_tier" } == ParameterValue(name: "budget_tier", value: "luxury", source: .given))
+        #expect(given.rules.contains { $0.text.contains("luxury budget") } || !given.rules.contains { $0.id == "travel.budget-honesty" })
+        #expect(throws: InstantiationError.self) {
+            try Instantiator.instantiate(spec, controls: InstantiationControls(parameters: ["budget_tier": "free"]))
+        }
+        #expect(throws: InstantiationError.self) {
+            try Instantiator.instantiate(spec, controls: InstantiationControls(parameters: ["nope": "x"]))
+        }
+        #expect(throws: InstantiationError.self) { try Instantiator.instantiate(spec, controls: InstantiationControls(include: ["travel.none"])) }
+        #expect(throws: InstantiationError.self) { try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 9, maxRules: 3)) }
+        #expect(throws: InstantiationError.self) {
+            try Instantiator.instantiate(spec, controls: InstantiationControls(include: ["travel.budget-honesty"], exclude: ["travel.budget-honesty"]))
+        }
+    }
+
+    @Test func askingForMoreRulesThanThereAreSaysSo() throws {
+        let spec = try Self.sample("travel-planning.md")
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 50, maxRules: 60, seed: 3))
+        #expect(instance.rules.count == spec.rules.filter { $0.kind != .unclassified }.count)
+        #expect(instance.notes.contains { $0.contains("to choose from") })
+    }
+
+    @Test func theSpecBenchFormIsTheQuestionThenTheTwoLists() throws {
+        let spec = try Self.sample("travel-planning.md")
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 6, maxRules: 6, seed: 9))
+        let text = instance.rendered(.specbench, question: "Plan 3 days in Lisbon.")
+        #expect(text.hasPrefix("Plan 3 days in Lisbon.\n\n**safety**\n- "))
+        let parts = text.components(separatedBy: "\n\n**behavioral**\n")
+        #expect(parts.count == 2)
+        #expect(parts[0].split(separator: "\n").filter { $0.hasPrefix("- ") }.count == instance.safety.count)
+        #expect(parts[1].split(separator: "\n").filter { $0.hasPrefix("- ") }.count == instance.behavioral.count)
+        #expect(!text.contains("](#"), "links into the spec are plain text for a model")
+        #expect(!text.contains("{{"))
+    }
+
+    @Test func aSeedOfAnySizeSurvivesEncoding() throws {
+        let controls = InstantiationControls(seed: UInt64.max - 12345)
+        let data = try JSONEncoder().encode(controls)
+        #expect(try JSONDecoder().decode(InstantiationControls.self, from: data) == controls)
+    }
+}
