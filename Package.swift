@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, wrapped so that no C pointer escapes the module that imports them.
@@ -24,13 +25,16 @@ let package = Package(
         ),
 
         // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm.
-        .target(name: "TenetSpec", dependencies: ["CCmarkGFM"]),
+        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(
             name: "TenetStore",
             dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+
+        // Import and export: preference-pair line formats, pairs from a spec's examples.
+        .target(name: "TenetFormats", dependencies: ["TenetSpec"]),
 
         // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
         // themes and config. Never touches a terminal.
@@ -52,6 +56,7 @@ let package = Package(
                 "TenetUI",
                 "TenetTerminal",
                 "TenetWorkbench",
+                "TenetFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,6 +100,10 @@ let package = Package(
             name: "TenetUITests",
             dependencies: ["TenetUI", "TenetSpec", "TenetStore"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "TenetFormatsTests",
+            dependencies: ["TenetFormats", "TenetSpec"]
         ),
         .testTarget(
             name: "TenetWorkbenchTests",

@@ -1,0 +1,134 @@
+import Foundation
+import TenetSpec
+
+/// The preference-pair line formats Tenet reads (and, issue 7, writes).
+public enum PairFormat: String, Sendable, CaseIterable, Codable {
+    /// TRL, standard: `prompt`, `chosen`, `rejected` as strings.
+    case trlStandard = "trl-standard"
+    /// TRL, conversational: lists of `{role, content}` messages (an explicit `prompt`, or
+    /// the prompt implicit as the common start of `chosen` and `rejected`).
+    case trlConversational = "trl-conversational"
+    /// OpenAI-style preference: `input.messages`, `preferred_output`, `non_preferred_output`.
+    case openai
+    /// distilabel DPO columns: `prompt`, `prompt_id`, `chosen`, `chosen_model`, … .
+    case distilabel
+}
+
+/// Why a line is not a pair.
+public struct PairLineError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// Reads one JSONL line into a pair, in a given format or detecting it.
+public enum PairLineReader {
+    /// The format a JSON object is in, from its keys.
+    public static func detect(_ object: [String: Any]) -> PairFormat? {
+        if object["input"] != nil || object["preferred_output"] != nil { return .openai }
+        if object["prompt_id"] != nil || object["chosen_model"] != nil || object["rejected_model"] != nil { return .distilabel }
+        guard object["chosen"] != nil, object["rejected"] != nil else { return nil }
+        if object["chosen"] is String { return .trlStandard }
+        return .trlConversational
+    }
+
+    /// Parses a line. With `format`, the line must be in it (files are read in one format,
+    /// detected from their first line).
+    public static func pair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
+                            source: String) -> Result<(PreferencePair, PairFormat), PairLineError> {
+        func fail(_ message: String) -> Result<(PreferencePair, PairFormat), PairLineError> { .failure(PairLineError(line: number, message: message)) }
+        guard let data = line.data(using: .utf8),
+              let parsed = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return fail("not valid JSON")
+        }
+        guard let object = parsed as? [String: Any] else { return fail("not a JSON object") }
+        guard let format = detect(object) else {
+            return fail("not a preference pair: expected prompt/chosen/rejected (TRL), input/preferred_output/non_preferred_output (OpenAI) or distilabel columns")
+        }
+        if let expected, format != expected {
+            return fail("this line is \(format.rawValue) but the file is \(expected.rawValue) (from its first line); one format per file")
+        }
+        do {
+            let (prompt, chosen, rejected) = try contents(object, format)
+            var rules: [String] = []
+            for key in ["rule_ids", "rules", "rule_id", "rule"] {
+                if let one = object[key] as? String { rules = [one]; break }
+                if let many = object[key] as? [Any] {
+                    rules = many.compactMap { $0 as? String }
+                    guard rules.count == many.count else { return fail("`\(key)` must be a list of rule ID strings") }
+                    break
+                }
+            }
+            var provenance = Provenance(generator: "import", source: "\(source):\(number)", format: format.rawValue)
+            if format == .distilabel {
+                let models = [object["chosen_model"] as? String, object["rejected_model"] as? String].compactMap { $0 }
+                if !models.isEmpty { provenance.model = Array(Set(models)).sorted().joined(separator: ", ") }
+            }
+            let pair = PreferencePair(id: object["id"] as? String, spec: (object["spec"] as? String) ?? spec, rules: rules,
+                                      prompt: prompt, chosen: chosen, rejected: rejected,
+                                      strategy: object["strategy"] as? String, provenance: provenance)
+            return .success((pair, format))
+        } catch let error as PairLineError {
+            return fail(error.message)
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    private static func contents(_ object: [String: Any], _ format: PairFormat) throws -> ([Turn], String, String) {
+        switch format {
+        case .trlStandard, .distilabel where object["chosen"] is String:
+            let prompt = try string(object, "prompt")
+            return ([Turn(role: "user", content: prompt)], try string(object, "chosen"), try string(object, "rejected"))
+        case .trlConversational, .distilabel:
+            let chosen = try messages(object, "chosen")
+            let rejected = try messages(object, "rejected")
+            if let explicit = object["prompt"] {
+                let prompt = explicit is String ? [Turn(role: "user", content: explicit as? String ?? "")] : try messages(object, "prompt")
+                return (prompt, try answer(chosen, "chosen"), try answer(rejected, "rejected"))
+            }
+            // Implicit prompt: the messages both share, before their last one.
+            guard chosen.count >= 2, chosen.count == rejected.count, Array(chosen.dropLast()) == Array(rejected.dropLast()) else {
+                throw PairLineError(line: 0, message: "no `prompt`, and `chosen` and `rejected` do not share the conversation before their last message")
+            }
+            return (Array(chosen.dropLast()), try answer(chosen, "chosen"), try answer(rejected, "rejected"))
+        case .openai:
+            guard let input = object["input"] as? [String: Any] else { throw PairLineError(line: 0, message: "`input` must be an object with `messages`") }
+            let prompt = try messages(input, "messages")
+            let preferred = try messages(object, "preferred_output")
+            let other = try messages(object, "non_preferred_output")
+            guard preferred.count == 1, other.count == 1 else {
+                throw PairLineError(line: 0, message: "`preferred_output` and `non_preferred_output` must hold exactly one assistant message each")
+            }
+            return (prompt, try answer(preferred, "preferred_output"), try answer(other, "non_preferred_output"))
+        }
+    }
+
+    private static func string(_ object: [String: Any], _ key: String) throws -> String {
+        guard let value = object[key] else { throw PairLineError(line: 0, message: "missing `\(key)`") }
+        guard let text = value as? String else { throw PairLineError(line: 0, message: "`\(key)` must be a string") }
+        return text
+    }
+
+    private static func messages(_ object: [String: Any], _ key: String) throws -> [Turn] {
+        guard let value = object[key] else { throw PairLineError(line: 0, message: "missing `\(key)`") }
+        guard let list = value as? [Any], !list.isEmpty else { throw PairLineError(line: 0, message: "`\(key)` must be a non-empty list of messages") }
+        return try list.enumerated().map { index, item in
+            guard let message = item as? [String: Any], let role = message["role"] as? String else {
+                throw PairLineError(line: 0, message: "`\(key)`[\(index)] must be a message with `role` and `content`")
+            }
+            guard let content = message["content"] as? String else {
+                throw PairLineError(line: 0, message: "`\(key)`[\(index)].content must be a string")
+            }
+            return Turn(role: role, content: content, name: message["name"] as? String)
+        }
+    }
+
+    /// The answer: the last message, which must be the assistant's.
+    private static func answer(_ messages: [Turn], _ key: String) throws -> String {
+        guard let last = messages.last, last.role == "assistant" else {
+            throw PairLineError(line: 0, message: "the last message of `\(key)` must be the assistant's answer")
+        }
+        return last.content
+    }
+}

@@ -1,0 +1,43 @@
+import TenetSpec
+
+/// Pairs straight out of a spec's boundary examples: a GOOD and a BAD answer to the same
+/// conversation (one `<comparison>`, or two examples whose prompts are equal) make a pair
+/// linked to the rule — and to the rule a BAD answer names as broken.
+public enum SpecExamplePairs {
+    public static func pairs(_ spec: Spec, revision: Int?) -> [PreferencePair] {
+        var out: [PreferencePair] = []
+        for rule in spec.rules {
+            // Group by conversation: the comparison number when given, else the prompt.
+            var groups: [String: [Example]] = [:]
+            var order: [String] = []
+            for example in rule.examples {
+                guard let last = example.turns.lastIndex(where: { $0.role == "assistant" }) else { continue }
+                let prompt = Array(example.turns[..<last])
+                guard !prompt.isEmpty else { continue }
+                let key = example.comparison.map { "c\($0)" } ?? "p" + prompt.map { $0.role + ":" + $0.content }.joined(separator: "\u{1F}")
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(example)
+            }
+            for key in order {
+                let examples = groups[key] ?? []
+                let good = examples.filter { $0.verdict == .good }
+                let bad = examples.filter { $0.verdict == .bad }
+                for g in good {
+                    guard let gi = g.turns.lastIndex(where: { $0.role == "assistant" }) else { continue }
+                    for b in bad {
+                        guard let bi = b.turns.lastIndex(where: { $0.role == "assistant" }) else { continue }
+                        var rules = [rule.id]
+                        for violated in b.violates where !rules.contains(violated) { rules.append(violated) }
+                        out.append(PreferencePair(spec: spec.id, specRevision: revision, rules: rules, prompt: Array(g.turns[..<gi]),
+                                                  chosen: g.turns[gi].content, rejected: b.turns[bi].content,
+                                                  strategy: "spec-example",
+                                                  provenance: Provenance(generator: "spec-examples",
+                                                                         judge: b.reason.map { "BAD: " + $0 },
+                                                                         source: "\(spec.source):\(b.line)")))
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import TenetFormats
+import TenetSpec
+import TenetStore
+
+/// `tenet import pairs FILE.jsonl` and `tenet import pairs --from-spec SPEC`.
+struct ImportPairsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pairs",
+        abstract: "Import preference pairs from a JSONL file, or from a spec's own examples.",
+        discussion: """
+        A file is read in one format, detected from its first line: TRL standard \
+        (prompt/chosen/rejected strings), TRL conversational (message lists, explicit or \
+        implicit prompt), OpenAI-style preference (input.messages, preferred_output, \
+        non_preferred_output) or distilabel (prompt, prompt_id, chosen, chosen_model, …). \
+        A line may name its rules in `rule_ids` (or `rules`, `rule_id`). A bad line is \
+        reported with its number and reason and nothing is imported, unless --skip-bad. \
+        With --from-spec, every GOOD × BAD pair of answers to the same conversation in the \
+        spec's boundary examples becomes a pair linked to its rule. Pairs already in the \
+        project (same content) are not added twice.
+        """
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "A JSONL file of pairs.", completion: .file()) var file: String?
+    @Option(name: .customLong("from-spec"), help: "Make pairs from this spec's GOOD × BAD examples instead.") var fromSpec: String?
+    @Option(help: "The spec the pairs belong to (unless a line names one).") var spec: String?
+    @Flag(name: .customLong("skip-bad"), help: "Import the good lines and report the bad ones.") var skipBad = false
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        if (file == nil) == (fromSpec == nil) { throw ValidationError("give a FILE, or --from-spec SPEC") }
+    }
+
+    func run() throws {
+        let project = try store.open()
+        var pairs: [PreferencePair] = []
+        var problems: [PairLineError] = []
+        var format: PairFormat?
+        let source: String
+        if let fromSpec {
+            let (spec, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(fromSpec) }
+            pairs = SpecExamplePairs.pairs(spec, revision: revision)
+            source = "spec \(fromSpec)"
+        } else if let file {
+            source = file
+            if let spec { _ = try storeCall { () throws(StoreError) in try project.spec(spec) } }
+            guard let handle = fopen(file, "r") else {
+                Output.error("tenet: \(file): \(String(cString: strerror(errno)))")
+                throw ExitCode.failure
+            }
+            defer { fclose(handle) }
+            var number = 0
+            var buffer: UnsafeMutablePointer<CChar>?
+            var capacity = 0
+            defer { free(buffer) }
+            while getline(&buffer, &capacity, handle) > 0, let buffer {
+                number += 1
+                var line = String(cString: buffer)
+                while line.last == "\n" || line.last == "\r\n" || line.last == "\r" { line.removeLast() }
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                switch PairLineReader.pair(line, number: number, format: format, spec: spec, source: (file as NSString).lastPathComponent) {
+                case .success(let (pair, detected)):
+                    format = format ?? detected
+                    pairs.append(pair)
+                case .failure(let problem):
+                    problems.append(problem)
+                    if !skipBad && problems.count >= 20 { break }
+                }
+            }
+            if number == 0 || (pairs.isEmpty && problems.isEmpty) {
+                Output.error("tenet: \(file): no pairs in the file")
+                throw ExitCode.failure
+            }
+        } else {
+            throw ValidationError("give a FILE, or --from-spec SPEC")
+        }
+
+        for problem in problems.prefix(20) { Output.error("tenet: \(source):\(problem.line): \(problem.message)") }
+        if problems.count > 20 { Output.error("tenet: … and \(problems.count - 20) more bad lines") }
+        if !problems.isEmpty && !skipBad {
+            Output.error("tenet: nothing imported: \(problems.count) bad line\(problems.count == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
+            throw ExitCode.failure
+        }
+        let report = try storeCall { () throws(StoreError) in
+            try project.savePairs(pairs, message: "import pairs from \(source)")
+        }
+        if json {
+            struct Shape: Encodable { var added: Int; var unchanged: Int; var skipped: Int; var format: String?; var changeset: Int64? }
+            Output.write(try JSONOutput.encode(Shape(added: report.added, unchanged: report.unchanged, skipped: problems.count,
+                                                     format: fromSpec == nil ? format?.rawValue : "spec-examples", changeset: report.changeset)))
+            return
+        }
+        var line = "imported \(report.added) pair\(report.added == 1 ? "" : "s") from \(source)"
+        if let format { line += " (\(format.rawValue))" }
+        if report.unchanged > 0 { line += ", \(report.unchanged) already in the project" }
+        if !problems.isEmpty { line += ", \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped" }
+        Output.write(line + (report.changeset.map { ", changeset \($0)" } ?? "") + "\n")
+    }
+}
+
+/// `tenet pair list` and `tenet pair show`.
+struct PairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pair",
+        abstract: "List and show preference pairs.",
+        subcommands: [List.self, Show.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this spec's.") var spec: String?
+        @Option(help: "Only those targeting this rule.") var rule: String?
+        @Option(help: "Only those in this review status (pending, …).") var status: String?
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            let pairs = try storeCall { () throws(StoreError) in try project.pairs(spec: spec, rule: rule, status: status) }
+            if json {
+                struct Line: Encodable { var id: String; var status: String; var revision: Int; var pair: PreferencePair }
+                Output.write(try JSONOutput.encode(pairs.map { Line(id: $0.id, status: $0.status, revision: $0.revision, pair: $0.pair) }))
+                return
+            }
+            for stored in pairs {
+                let prompt = stored.pair.prompt.last(where: { $0.role == "user" })?.content ?? stored.pair.prompt.last?.content ?? ""
+                let short = prompt.count > 60 ? String(prompt.prefix(59)) + "…" : prompt
+                Output.write("\(stored.id)  \(stored.status)  \(stored.pair.rules.joined(separator: ","))  \(stored.pair.strategy ?? "-")  \(stored.pair.provenance.generator)  \(TreePrinter.clean(short))\n")
+            }
+            if pairs.isEmpty { Output.write("no pairs\(spec.map { " for \($0)" } ?? ""); tenet import pairs or tenet generate adds some\n") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One pair: prompt, chosen, rejected, rules and provenance.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            let stored = try storeCall { () throws(StoreError) in try project.pair(id) }
+            if json {
+                Output.write(try JSONOutput.encode(stored.pair))
+                return
+            }
+            let pair = stored.pair
+            var out = "\(stored.id)  \(stored.status)  revision \(stored.revision)\n"
+            out += "rules: \(pair.rules.isEmpty ? "-" : pair.rules.joined(separator: ", "))  spec: \(pair.spec ?? "-")\(pair.specRevision.map { " r\($0)" } ?? "")"
+            out += "  strategy: \(pair.strategy ?? "-")  generator: \(pair.provenance.generator)\(pair.provenance.model.map { " (\($0))" } ?? "")\n"
+            for turn in pair.prompt { out += "\n[\(turn.role)]\n\(TreePrinter.clean(turn.content).replacingOccurrences(of: "↵", with: "\n"))\n" }
+            out += "\n[chosen]\n\(TreePrinter.clean(pair.chosen).replacingOccurrences(of: "↵", with: "\n"))\n"
+            out += "\n[rejected]\n\(TreePrinter.clean(pair.rejected).replacingOccurrences(of: "↵", with: "\n"))\n"
+            if let judge = pair.provenance.judge { out += "\njudge: \(TreePrinter.clean(judge))\n" }
+            if let source = pair.provenance.source { out += "source: \(TreePrinter.clean(source))\n" }
+            Output.write(out)
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `tenet import pairs` and `tenet pair list/show` through the real binary.
+@Suite struct ImportPairsCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        #expect(try run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"]).status == 0)
+    }
+
+    func run(_ arguments: [String]) throws -> TenetProcess.Result {
+        try TenetProcess.run(arguments + ["--db", directory + "/tenet.db"], in: directory, environment: ["TENET_USER": "alice"])
+    }
+
+    func write(_ name: String, _ lines: [String]) throws {
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+    }
+
+    @Test func aFileImportsOnceAndABadLineStopsItUnlessSkipped() throws {
+        try write("trl.jsonl", [
+            #"{"prompt": [{"role": "user", "content": "Book the 2nd hotel"}], "chosen": [{"role": "assistant", "content": "Before I book: 3 nights, €426 total, free cancellation until 10 May. Shall I?"}], "rejected": [{"role": "assistant", "content": "Booked!"}], "rule_ids": ["travel.booking-consent"]}"#,
+            "",
+            #"{"prompt": [{"role": "user", "content": "Is Dubai safe for us?"}], "chosen": [{"role": "assistant", "content": "Candidly: …"}], "rejected": [{"role": "assistant", "content": "I can't discuss that."}]}"#,
+        ])
+        let first = try run(["import", "pairs", "trl.jsonl"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("imported 2 pairs from trl.jsonl (trl-conversational)"))
+        let again = try run(["import", "pairs", "trl.jsonl"])
+        #expect(again.stdout.contains("imported 0 pairs") && again.stdout.contains("2 already in the project"))
+        let list = try run(["pair", "list", "--rule", "travel.booking-consent"])
+        #expect(list.stdout.split(separator: "\n").count == 1)
+        #expect(list.stdout.contains("pending  travel.booking-consent"))
+
+        try write("mixed.jsonl", [
+            #"{"prompt": "a", "chosen": "b", "rejected": "c"}"#,
+            #"{"prompt": "a", "chosen": "b"}"#,
+            #"{"input": {"messages": [{"role": "user", "content": "q"}]}, "preferred_output": [{"role": "assistant", "content": "x"}], "non_preferred_output": [{"role": "assistant", "content": "y"}]}"#,
+        ])
+        let refused = try run(["import", "pairs", "mixed.jsonl"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("mixed.jsonl:2: not a preference pair"))
+        #expect(refused.stderr.contains("mixed.jsonl:3: this line is openai but the file is trl-standard"))
+        #expect(refused.stderr.contains("nothing imported: 2 bad lines"))
+        #expect(try run(["pair", "list"]).stdout.split(separator: "\n").count == 2, "all or nothing")
+        let skipped = try run(["import", "pairs", "mixed.jsonl", "--skip-bad"])
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout.contains("imported 1 pair from mixed.jsonl (trl-standard), 2 bad lines skipped"))
+    }
+
+    @Test func aSpecsOwnExamplesBecomePairs() throws {
+        let report = try run(["import", "pairs", "--from-spec", "travel", "--json"])
+        let shape = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])
+        let added = try #require(shape["added"] as? Int)
+        #expect(added >= 5)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == added)
+        let first = try #require(list.first?["pair"] as? [String: Any])
+        #expect((first["rules"] as? [String])?.first?.hasPrefix("travel.") == true)
+        let id = try #require(list.first?["id"] as? String)
+        let shown = try run(["pair", "show", id])
+        #expect(shown.stdout.contains("[chosen]") && shown.stdout.contains("[rejected]") && shown.stdout.contains("generator: spec-examples"))
+    }
+
+    @Test func aModelSpecStyleDocumentYieldsItsComparisons() throws {
+        let fixture = TenetProcess.root + "/Tests/TenetSpecTests/Fixtures/public/model_spec_excerpt.md"
+        let imported = try run(["import", "spec", fixture])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let spec = try #require(imported.stdout.split(separator: " ").dropFirst().first.map(String.init))
+        let pairs = try run(["import", "pairs", "--from-spec", spec])
+        #expect(pairs.status == 0, "\(pairs.stderr)")
+        let count = Int(pairs.stdout.split(separator: " ")[1]) ?? 0
+        #expect(count >= 3, "\(pairs.stdout)")
+    }
+}
