@@ -33,6 +33,9 @@ let package = Package(
             dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // Pair generation: providers (offline, OpenAI-compatible HTTP) and the agents' loop.
+        .target(name: "TenetSynth", dependencies: ["TenetSpec"], resources: [.copy("Templates")]),
+
         // Import and export: preference-pair line formats, pairs from a spec's examples.
         .target(name: "TenetFormats", dependencies: ["TenetSpec"]),
 
@@ -57,6 +60,7 @@ let package = Package(
                 "TenetTerminal",
                 "TenetWorkbench",
                 "TenetFormats",
+                "TenetSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -100,6 +104,10 @@ let package = Package(
             name: "TenetUITests",
             dependencies: ["TenetUI", "TenetSpec", "TenetStore"],
             exclude: ["Snapshots"]
+        ),
+        .testTarget(
+            name: "TenetSynthTests",
+            dependencies: ["TenetSynth", "TenetSpec"]
         ),
         .testTarget(
             name: "TenetFormatsTests",

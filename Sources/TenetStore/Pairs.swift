@@ -22,7 +22,7 @@ extension ProjectStore {
     /// Saves pairs in one changeset. A pair whose ID is already stored is left alone
     /// (importing the same file twice adds nothing).
     @discardableResult
-    public func savePairs(_ pairs: [PreferencePair], message: String) throws(StoreError) -> PairImportReport {
+    public func savePairs(_ pairs: [PreferencePair], status: String = "pending", message: String) throws(StoreError) -> PairImportReport {
         var added = 0, unchanged = 0
         let commit = try commit(kind: .import, message: message) { db in
             added = 0
@@ -40,7 +40,7 @@ extension ProjectStore {
                 added += 1
                 pending.append(PendingRevision(kind: .pair, id: pair.id, parent: pair.spec, expectedRevision: nil,
                                                snapshot: try SnapshotCoding.flatten(pair, groups: []),
-                                               name: pair.id, title: pair.rules.joined(separator: ","), state: "pending"))
+                                               name: pair.id, title: pair.rules.joined(separator: ","), state: status))
             }
             return pending
         }

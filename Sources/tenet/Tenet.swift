@@ -19,7 +19,7 @@ struct Tenet: ParsableCommand {
             ImportCommand.self, SpecCommand.self, RuleCommand.self,
             UndoCommand.self, RedoCommand.self, RevertCommand.self,
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
-            InstantiateCommand.self, InstantiationCommand.self, PairCommand.self,
+            InstantiateCommand.self, InstantiationCommand.self, GenerateCommand.self, PairCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

@@ -1,0 +1,243 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import TenetSpec
+import TenetStore
+import TenetSynth
+
+/// `tenet generate`: boundary-aware preference pairs from a saved instantiation.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate preference pairs from a saved instantiation.",
+        discussion: """
+        A planner picks a rule and a probing strategy (direct, role-play, hypothetical, \
+        escalation, obfuscated, safe-looking), an attacker writes the probe, a defender the \
+        compliant answer (chosen), a violator a violation or an over-cautious refusal \
+        (rejected), and a judge checks both; pairs the judge fails are dropped (or kept as \
+        flagged with --keep-failed). The offline provider needs no network and is \
+        deterministic from --seed; its pairs are labelled template-generated. The openai \
+        provider talks to any OpenAI-compatible chat-completions endpoint; the API key is \
+        read from an environment variable, never stored. Pairs are saved as they come in \
+        batches; Ctrl-C stops and keeps them. Role prompts are the files in \
+        Sources/TenetSynth/Templates, or yours (--templates DIR with ROLE.md files).
+        """
+    )
+
+    enum ProviderName: String, ExpressibleByArgument, CaseIterable { case offline, openai }
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "The saved instantiation (tenet instantiate SPEC --save NAME).") var instantiation: String
+    @Option(help: "How many pairs to make.") var count: Int
+    @Option(help: "offline (default) or openai.") var provider: ProviderName = .offline
+    @Option(help: "The model name (openai).") var model: String?
+    @Option(name: .customLong("base-url"), help: "The endpoint's base URL, e.g. http://localhost:8000/v1 (openai).") var baseURL: String?
+    @Option(name: .customLong("api-key-env"), help: "The environment variable holding the API key (openai).") var apiKeyEnv = "OPENAI_API_KEY"
+    @Option(help: "Pairs made at once.") var concurrency: Int = 4
+    @Option(help: "The run's seed.") var seed: UInt64 = 0
+    @Option(help: "Sampling temperature (openai).") var temperature: Double = 0.7
+    @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
+    @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
+    @Option(help: "A folder of your own role templates (planner.md, attacker.md, …).") var templates: String?
+    @Flag(name: .customLong("keep-failed"), help: "Keep pairs the judge failed, as flagged, instead of dropping them.") var keepFailed = false
+
+    func validate() throws {
+        guard count > 0 else { throw ValidationError("--count must be at least 1") }
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+        if provider == .openai {
+            guard baseURL != nil else { throw ValidationError("--provider openai needs --base-url (e.g. http://localhost:8000/v1)") }
+            guard model != nil else { throw ValidationError("--provider openai needs --model") }
+        }
+    }
+
+    /// The role templates and the provider, or why not.
+    func setUp() -> Result<(RoleTemplates, any ChatProvider), SynthError> {
+        do {
+            let loaded = try RoleTemplates.load(overrides: templates)
+            switch provider {
+            case .offline: return .success((loaded, OfflineProvider()))
+            case .openai:
+                return .success((loaded, try OpenAIProvider(baseURL: baseURL ?? "", model: model ?? "", apiKeyVariable: apiKeyEnv,
+                                                            temperature: temperature, seed: seed, timeout: timeout, retries: retries)))
+            }
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    func run() throws {
+        let project = try store.open()
+        let saved = try storeCall { () throws(StoreError) in try project.instantiation(instantiation) }
+        let (spec, _) = try storeCall { () throws(StoreError) in try project.effectiveSpec(saved.instantiation.spec) }
+        let roleTemplates: RoleTemplates
+        let chat: any ChatProvider
+        switch setUp() {
+        case .success(let (loaded, made)):
+            roleTemplates = loaded
+            chat = made
+        case .failure(let error):
+            Output.error("tenet: \(error.message)")
+            throw ExitCode.failure
+        }
+        let generator = Generator(provider: chat, templates: roleTemplates, spec: spec, instantiation: saved.instantiation,
+                                  instantiationName: saved.name, seed: seed)
+        let sink = PairSink(store: project, keepFailed: keepFailed, total: count,
+                            message: "generate \(count) pairs from \(saved.name) (\(chat.name), seed \(seed))")
+        let outcome = GenerationRun.start(generator, count: count, concurrency: concurrency, sink: sink)
+        let report = sink.finish()
+        if let problem = sink.saveProblem {
+            Output.error("tenet: could not save pairs: \(problem)")
+            throw ExitCode.failure
+        }
+        var line = "\(report.kept) pair\(report.kept == 1 ? "" : "s") saved (\(chat.name))"
+        if report.dropped > 0 { line += ", \(report.dropped) dropped by the judge" }
+        if report.flagged > 0 { line += ", \(report.flagged) kept as flagged" }
+        if report.duplicates > 0 { line += ", \(report.duplicates) duplicates not kept" }
+        if report.done < count, case .finished = outcome {
+            line += "; only \(report.done) distinct pairs could be drawn from this instantiation — widen it (more rules, --unclassified) or use a model provider"
+        }
+        switch outcome {
+        case .finished:
+            Output.error(line)
+        case .interrupted:
+            Output.error("stopped: " + line)
+            throw ExitCode(130)
+        case .failed(let message):
+            Output.error("tenet: generation stopped: \(message)\n" + line)
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Saves generated pairs in batches as they arrive and shows progress: a bar on a
+/// terminal, a plain line every tenth otherwise.
+final class PairSink: @unchecked Sendable {
+    struct Report { var kept = 0, dropped = 0, flagged = 0, duplicates = 0, done = 0 }
+    private let store: ProjectStore
+    private let keepFailed: Bool
+    private let total: Int
+    private let message: String
+    private let lock = NSLock()
+    private var passed: [PreferencePair] = []
+    private var failed: [PreferencePair] = []
+    private var report = Report()
+    private var error: String?
+    /// Why saving failed, if it did.
+    var saveProblem: String? { lock.withLock { error } }
+    private let tty = isatty(STDERR_FILENO) == 1
+
+    init(store: ProjectStore, keepFailed: Bool, total: Int, message: String) {
+        self.store = store
+        self.keepFailed = keepFailed
+        self.total = total
+        self.message = message
+    }
+
+    /// Distinct pairs kept so far (passed by the judge, or flagged with --keep-failed).
+    var distinct: Int { lock.withLock { keptSoFar } }
+    private var seen = Set<String>()
+    private var keptSoFar = 0
+
+    func deliver(_ generated: GeneratedPair) {
+        lock.withLock {
+            guard keptSoFar < total else { return }
+            if !seen.insert(generated.pair.id).inserted {
+                report.duplicates += 1
+                return
+            }
+            if generated.passed { passed.append(generated.pair); keptSoFar += 1 }
+            else if keepFailed { failed.append(generated.pair); keptSoFar += 1 }
+            else { report.dropped += 1 }
+            report.done = keptSoFar
+            if passed.count + failed.count >= 25 { flush() }
+            progress()
+        }
+    }
+
+    /// Saves what is left; the totals.
+    func finish() -> Report {
+        lock.withLock {
+            flush()
+            if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            return report
+        }
+    }
+
+    private func flush() {
+        do {
+            if !passed.isEmpty {
+                let saved = try store.savePairs(passed, message: message)
+                report.kept += saved.added
+                report.duplicates += saved.unchanged
+            }
+            if !failed.isEmpty {
+                let saved = try store.savePairs(failed, status: "flagged", message: message + " (judge failed)")
+                report.kept += saved.added
+                report.flagged += saved.added
+                report.duplicates += saved.unchanged
+            }
+        } catch {
+            self.error = "\(error)"
+        }
+        passed = []
+        failed = []
+    }
+
+    private func progress() {
+        if tty {
+            let width = 30
+            let filled = total == 0 ? width : report.done * width / total
+            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(bar) \(report.done)/\(total)\(report.dropped > 0 ? " · \(report.dropped) dropped" : "")".utf8))
+        } else if report.done == total || report.done % max(1, total / 10) == 0 {
+            FileHandle.standardError.write(Data("generated \(report.done)/\(total)\n".utf8))
+        }
+    }
+}
+
+/// Runs the generator from a synchronous command: blocks until it is done, failed, or
+/// interrupted by Ctrl-C (SIGINT), which cancels the run and keeps what was delivered.
+enum GenerationRun {
+    enum Outcome { case finished, interrupted, failed(String) }
+
+    static func start(_ generator: Generator, count: Int, concurrency: Int, sink: PairSink) -> Outcome {
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        let task = Task.detached {
+            do {
+                // Pairs identical to one already made add nothing: draw more, up to four times
+                // as many, until `count` distinct pairs are kept.
+                try await generator.run(0..<(count * 4), concurrency: concurrency, enough: { sink.distinct >= count }) { sink.deliver($0) }
+                result.set(Task.isCancelled ? .interrupted : .finished)
+            } catch is CancellationError {
+                result.set(.interrupted)
+            } catch {
+                result.set(Task.isCancelled ? .interrupted : .failed("\(error)"))
+            }
+            done.signal()
+        }
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler {
+            result.interrupted = true
+            task.cancel()
+        }
+        interrupt.resume()
+        done.wait()
+        interrupt.cancel()
+        signal(SIGINT, SIG_DFL)
+        return result.interrupted ? .interrupted : result.get()
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var outcome: Outcome = .finished
+        private var _interrupted = false
+        var interrupted: Bool {
+            get { lock.withLock { _interrupted } }
+            set { lock.withLock { _interrupted = newValue } }
+        }
+        func set(_ value: Outcome) { lock.withLock { outcome = value } }
+        func get() -> Outcome { lock.withLock { outcome } }
+    }
+}

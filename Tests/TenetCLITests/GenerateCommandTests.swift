@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// From a sample spec to pairs in the store: instantiate, generate offline, list.
+@Suite struct GenerateCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        #expect(try run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"]).status == 0)
+    }
+
+    func run(_ arguments: [String]) throws -> TenetProcess.Result {
+        try TenetProcess.run(arguments + ["--db", directory + "/tenet.db"], in: directory, environment: ["TENET_USER": "alice"])
+    }
+
+    @Test func fiftyOfflinePairsFromASampleSpec() throws {
+        #expect(try run(["instantiate", "travel", "--seed", "3", "--rules", "10..12", "--save", "lisbon"]).status == 0)
+        let generated = try run(["generate", "--instantiation", "lisbon", "--count", "50", "--seed", "1"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stderr.contains("generated 50/50"), "a plain progress line without a terminal")
+        #expect(generated.stderr.contains("50 pairs saved (offline-template)"))
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 50)
+        let pairs = list.compactMap { $0["pair"] as? [String: Any] }
+        #expect(pairs.allSatisfy { ($0["provenance"] as? [String: Any])?["generator"] as? String == "offline-template" })
+        #expect(pairs.allSatisfy { $0["instantiation"] as? String == "lisbon" })
+        #expect(Set(pairs.compactMap { $0["strategy"] as? String }).count >= 5)
+
+        // The same run again makes the same pairs: nothing new is added.
+        let again = try run(["generate", "--instantiation", "lisbon", "--count", "50", "--seed", "1"])
+        #expect(try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any]).count == 50)
+        _ = again
+    }
+
+    @Test func badProviderSettingsSayWhatToDo() throws {
+        #expect(try run(["instantiate", "travel", "--save", "x"]).status == 0)
+        let missing = try run(["generate", "--instantiation", "x", "--count", "3", "--provider", "openai"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("needs --base-url"))
+        let url = try run(["generate", "--instantiation", "x", "--count", "3", "--provider", "openai", "--model", "m", "--base-url", "nope"])
+        #expect(url.status == 1)
+        #expect(url.stderr.contains("is not an http(s) URL"))
+        let refused = try run(["generate", "--instantiation", "x", "--count", "3", "--provider", "openai", "--model", "m",
+                               "--base-url", "http://127.0.0.1:9/v1", "--retries", "0", "--timeout", "2"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("generation stopped: no answer from http://127.0.0.1:9/v1/chat/completions"))
+        #expect(refused.stderr.contains("0 pairs saved"))
+        let unknown = try run(["generate", "--instantiation", "nope", "--count", "3"])
+        #expect(unknown.stderr.contains("no instantiation `nope`"))
+    }
+}
