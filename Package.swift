@@ -48,7 +48,7 @@ let package = Package(
 
         // The workbench's shell: runs effects against the store and the editor, loads
         // settings and themes, and drives the terminal in an event loop.
-        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal"]),
+        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetSynth"]),
 
         // The command-line executable.
         .executableTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import TenetSpec
 import TenetStore
+import TenetSynth
 import TenetUI
 
 /// Runs the core's effects against the store, the file system and the editor, and turns
@@ -115,6 +116,15 @@ public final class EffectRunner {
                         .info("\(path) has not changed since it was imported (\(report.spec) r\(report.revision))")]
             }
             return [.specsLoaded(specs), .reimported(report)]
+        case .loadInstantiationSpec(let id):
+            let (spec, revision) = try store.effectiveSpec(id)
+            return [.instantiationSpecLoaded(spec, revision: revision)]
+        case .saveInstantiation(let instance, let name):
+            let saved = try store.saveInstantiation(instance, name: name)
+            return [.instantiationSaved(name: saved.name, revision: saved.revision)]
+        case .generate(let name, let count, let seed):
+            try startGeneration(name, count: count, seed: seed)
+            return [.generationProgress(done: 0, total: count)]
         case .setTheme, .quit:
             return []
         }
@@ -171,6 +181,64 @@ public final class EffectRunner {
         spec.source = URL(fileURLWithPath: path).standardizedFileURL.path
         let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
         return try store.importSpec(spec, text: text)
+    }
+
+    /// Offline generation in the background: progress and the end arrive via collect(),
+    /// pairs are saved in batches as they come.
+    private func startGeneration(_ name: String, count: Int, seed: UInt64) throws {
+        let saved = try store.instantiation(name)
+        let (spec, _) = try store.effectiveSpec(saved.instantiation.spec)
+        let templates: RoleTemplates
+        do { templates = try RoleTemplates.load() } catch { throw WorkbenchError(message: error.message) }
+        let generator = Generator(provider: OfflineProvider(), templates: templates, spec: spec, instantiation: saved.instantiation,
+                                  instantiationName: name, seed: seed)
+        let store = self.store
+        let mailbox = self.mailbox
+        mailbox.begin()
+        Task.detached {
+            let batch = Batch()
+            var outcome = ""
+            do {
+                try await generator.run(0..<(count * 4), concurrency: 4, enough: { batch.kept >= count }) { generated in
+                    let (ready, done) = batch.add(generated, total: count)
+                    if let ready { _ = try? store.savePairs(ready, message: "generate from \(name) (offline-template, seed \(seed))") }
+                    mailbox.post(.generationProgress(done: done, total: count))
+                }
+                if let rest = batch.drain() { _ = try? store.savePairs(rest, message: "generate from \(name) (offline-template, seed \(seed))") }
+                outcome = "Generated \(batch.kept) pairs from \(name) (offline-template) · tenet pair list shows them"
+            } catch {
+                if let rest = batch.drain() { _ = try? store.savePairs(rest, message: "generate from \(name) (offline-template, seed \(seed))") }
+                outcome = "Generation stopped: \(error) · \(batch.kept) pairs kept"
+            }
+            mailbox.finish(.generationFinished(summary: outcome))
+        }
+    }
+
+    /// Pairs waiting to be saved, distinct and judged.
+    final class Batch: @unchecked Sendable {
+        private let lock = NSLock()
+        private var seen = Set<String>()
+        private var waiting: [PreferencePair] = []
+        private var count = 0
+        var kept: Int { lock.withLock { count } }
+
+        func add(_ generated: GeneratedPair, total: Int) -> (ready: [PreferencePair]?, done: Int) {
+            lock.withLock {
+                guard count < total, generated.passed, seen.insert(generated.pair.id).inserted else { return (nil, count) }
+                count += 1
+                waiting.append(generated.pair)
+                guard waiting.count >= 25 else { return (nil, count) }
+                defer { waiting = [] }
+                return (waiting, count)
+            }
+        }
+
+        func drain() -> [PreferencePair]? {
+            lock.withLock {
+                defer { waiting = [] }
+                return waiting.isEmpty ? nil : waiting
+            }
+        }
     }
 
     /// Results of background work finished since the last call.
@@ -276,6 +344,9 @@ final class Mailbox: @unchecked Sendable {
     private var running = 0
 
     func begin() { lock.withLock { running += 1 } }
+
+    /// An action from work that is still running (progress).
+    func post(_ action: Action) { lock.withLock { actions.append(action) } }
 
     func finish(_ action: Action) {
         lock.withLock {

@@ -57,6 +57,17 @@ import TenetStore
         }
     }
 
+    @Test func instantiationScreen() throws {
+        let fixture = try Fixture()
+        for (name, size) in Self.sizes {
+            var state = try fixture.state(size: size)
+            _ = reduce(&state, .key(.char("I")))
+            let (spec, revision) = try fixture.store.effectiveSpec("travel")
+            _ = reduce(&state, .instantiationSpecLoaded(spec, revision: revision))
+            Snapshot.assert(state, size: size, named: "instantiate-\(name)")
+        }
+    }
+
     @Test func welcomeAndTooSmall() throws {
         var state = WorkbenchState(user: "alice", database: "tenet.db")
         state.samplesPath = "SampleSpecs"

@@ -325,4 +325,35 @@ import TenetStore
         #expect(keymap.command(for: .char("j"), in: .spec) == .help)
         #expect(keymap.command(for: .char("j"), in: .history) == .help)
     }
+
+    @Test func theInstantiationScreenRecomputesAtOnceAndSaves() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 100, height: 30))
+        #expect(reduce(&state, .key(.char("I"))) == [.loadInstantiationSpec("travel")])
+        let (spec, revision) = try fixture.store.effectiveSpec("travel")
+        _ = reduce(&state, .instantiationSpecLoaded(spec, revision: revision))
+        guard case .instantiate(let first) = state.mode, let before = first.preview else { Issue.record("no preview"); return }
+        fixture.press(&state, [.char("n")])
+        guard case .instantiate(let second) = state.mode, let after = second.preview else { Issue.record("no preview"); return }
+        #expect(after.controls.seed == before.controls.seed + 1)
+        #expect(after == (try Instantiator.instantiate(spec, revision: revision, controls: after.controls)))
+        fixture.press(&state, [.char("+"), .char("+")])
+        guard case .instantiate(let third) = state.mode else { return }
+        #expect(third.controls.minRules == 10 && third.controls.maxRules == 15)
+        // Generating needs a saved instance; w asks for a name, Enter saves.
+        fixture.press(&state, [.char("x")])
+        #expect(state.message?.text.contains("Save the instance first") == true)
+        _ = reduce(&state, .key(.char("w")))
+        _ = reduce(&state, .key(.ctrl("u")))
+        for key in [Key].typing("mine") { _ = reduce(&state, .key(key)) }
+        guard case .saveInstantiation(let instance, let name)? = reduce(&state, .key(.enter)).first else { Issue.record("no save"); return }
+        #expect(name == "mine" && instance == third.preview)
+        _ = reduce(&state, .instantiationSaved(name: "mine", revision: 1))
+        _ = reduce(&state, .key(.char("x")))
+        for key in [Key.ctrl("u"), .char("7")] { _ = reduce(&state, .key(key)) }
+        #expect(reduce(&state, .key(.enter)) == [.generate(instantiation: "mine", count: 7, seed: third.controls.seed)])
+        let screen = render(state, size: Size(width: 100, height: 30), theme: .plain).text
+        #expect(screen.contains("Instantiate travel r1") && screen.contains("saved as mine"))
+        #expect(screen.contains("What the model is given (system)"))
+    }
 }

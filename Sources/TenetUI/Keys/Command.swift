@@ -19,6 +19,10 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case undo, redo
     // Views
     case history, toggleBlame = "toggle-blame"
+    case instantiate
+    case nextSeed = "next-seed", previousSeed = "previous-seed", moreRules = "more-rules", fewerRules = "fewer-rules"
+    case cycleCoverage = "cycle-coverage", cycleSafetyShare = "cycle-safety-share", toggleFormat = "toggle-format"
+    case toggleUnclassified = "toggle-unclassified", saveInstantiation = "save-instantiation", generate
     case help, back, quit
 }
 
@@ -32,6 +36,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case history
     /// A pop-up list (help, changes).
     case list
+    /// The instantiation screen.
+    case instantiate
 }
 
 /// One entry of the keymap: the keys, what they do and where. The same table drives

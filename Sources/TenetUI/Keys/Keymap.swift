@@ -48,10 +48,10 @@ public struct Keymap: Sendable, Equatable {
 
     /// Defaults from the keys people already know (tig, lazygit, Prodigy, vi).
     public static let defaults: [Binding] = [
-        Binding(.moveDown, [.char("j"), .down], [.spec, .history, .list], group: "Move", "Next rule or line"),
-        Binding(.moveUp, [.char("k"), .up], [.spec, .history, .list], group: "Move", "Previous rule or line"),
-        Binding(.pageDown, [.pageDown, .ctrl("d"), .ctrl("f")], [.spec, .history, .list], group: "Move", "Page down"),
-        Binding(.pageUp, [.pageUp, .ctrl("u"), .ctrl("b")], [.spec, .history, .list], group: "Move", "Page up"),
+        Binding(.moveDown, [.char("j"), .down], [.spec, .history, .list, .instantiate], group: "Move", "Next rule or line"),
+        Binding(.moveUp, [.char("k"), .up], [.spec, .history, .list, .instantiate], group: "Move", "Previous rule or line"),
+        Binding(.pageDown, [.pageDown, .ctrl("d"), .ctrl("f")], [.spec, .history, .list, .instantiate], group: "Move", "Page down"),
+        Binding(.pageUp, [.pageUp, .ctrl("u"), .ctrl("b")], [.spec, .history, .list, .instantiate], group: "Move", "Page up"),
         Binding(.top, [.char("g"), .home], [.spec, .history, .list], group: "Move", "First line"),
         Binding(.bottom, [.char("G"), .end], [.spec, .history, .list], group: "Move", "Last line"),
         Binding(.toggleFold, [.char(" "), .enter], [.spec], group: "Move", hint: "fold", "Fold or unfold a section; on a rule, read it"),
@@ -85,8 +85,23 @@ public struct Keymap: Sendable, Equatable {
 
         Binding(.history, [.char("H")], [.spec, .history], group: "Views", hint: "history", "History of the rule: timeline, changes, blame"),
         Binding(.toggleBlame, [.char("B")], [.history], group: "Views", "Blame: who last set each field"),
+        Binding(.instantiate, [.char("I")], [.spec], group: "Views", hint: "instantiate",
+                "Instantiate the spec: sample rules under controls, preview, save, generate pairs"),
         Binding(.help, [.char("?"), .function(1)], [.global], group: "Views", hint: "help", "Keys"),
-        Binding(.back, [.escape, .char("q")], [.history, .list], group: "Views", "Close"),
+        Binding(.back, [.escape, .char("q")], [.history, .list, .instantiate], group: "Views", "Close"),
+
+        Binding(.nextSeed, [.char("n")], [.instantiate], group: "Instantiate", hint: "seed", "Next seed (p: previous)"),
+        Binding(.previousSeed, [.char("p")], [.instantiate], group: "Instantiate", "Previous seed"),
+        Binding(.moreRules, [.char("+"), .char("=")], [.instantiate], group: "Instantiate", hint: "rules", "More rules (the range moves up by one)"),
+        Binding(.fewerRules, [.char("-")], [.instantiate], group: "Instantiate", "Fewer rules"),
+        Binding(.cycleCoverage, [.char("c")], [.instantiate], group: "Instantiate", hint: "coverage", "Coverage: sections, families, none"),
+        Binding(.cycleSafetyShare, [.char("b")], [.instantiate], group: "Instantiate", hint: "balance",
+                "Safety share: as in the spec, 25%, 50%, 75%"),
+        Binding(.toggleFormat, [.char("o")], [.instantiate], group: "Instantiate", hint: "format", "Text: system prompt or SpecBench turn"),
+        Binding(.toggleUnclassified, [.char("U")], [.instantiate], group: "Instantiate", "Let unclassified rules in, or not"),
+        Binding(.saveInstantiation, [.char("w")], [.instantiate], group: "Instantiate", hint: "save", "Save the instance under a name"),
+        Binding(.generate, [.char("x")], [.instantiate], group: "Instantiate", hint: "generate",
+                "Generate pairs offline from the saved instance (in the background)"),
         Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),
     ]
 }

@@ -165,7 +165,10 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
             return []
         }
         return [.quit]
-    case .toggleBlame:
+    case .instantiate:
+        return openInstantiation(&state)
+    case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
+         .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate:
         return []
     }
 }

@@ -43,6 +43,8 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return []
     case .history(var view):
         return historyKey(&state, &view, key)
+    case .instantiate(var view):
+        return instantiateKey(&state, &view, key)
     case .welcome:
         return welcomeKey(&state, key)
     case .browse:

@@ -122,6 +122,31 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if case .history(let view) = state.mode { effects.append(.loadHistory(key: view.key)) }
         return effects
 
+    case .instantiationSpecLoaded(let spec, let revision):
+        guard case .instantiate(var view) = state.mode, view.specID == spec.id else { return [] }
+        view.spec = spec
+        view.revision = revision
+        view.refresh()
+        state.mode = .instantiate(view)
+        return []
+
+    case .instantiationSaved(let name, let revision):
+        if case .instantiate(var view) = state.mode {
+            view.savedName = name
+            state.mode = .instantiate(view)
+        }
+        state.message = StatusMessage("Saved as \(name), revision \(revision) · x generates pairs from it")
+        return []
+
+    case .generationProgress(let done, let total):
+        state.generation = GenerationStatus(done: done, total: total)
+        return []
+
+    case .generationFinished(let summary):
+        state.generation = nil
+        state.message = StatusMessage(summary)
+        return []
+
     case .themeChanged(let name):
         state.themeName = name
         state.message = StatusMessage("Theme: \(name)")

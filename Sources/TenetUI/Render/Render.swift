@@ -28,6 +28,8 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         buffer.write([Span(view.title, .heading)], x: 1, y: body.y, theme: theme, limit: body.width - 1)
         drawList(view.lines, scroll: view.scroll, into: &buffer,
                  rect: Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), theme: theme)
+    case .instantiate(let view):
+        InstantiateScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     default:
         SpecView.draw(state, into: &buffer, rect: body, theme: theme)
     }

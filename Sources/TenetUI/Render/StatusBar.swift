@@ -12,6 +12,7 @@ enum TitleBar {
             case .prompt(let p): return p.kind == .search ? " SEARCH " : " COMMAND "
             case .history: return " HISTORY "
             case .help: return " HELP "
+            case .instantiate: return " INSTANTIATE "
             default: return ""
             }
         }()
@@ -38,6 +39,10 @@ enum StatusBar {
         }
         buffer.write(parts.joined(separator: " │ "), x: 0, y: statusY, style: theme[.statusBar])
         if state.busy { buffer.write(" saving… ", x: buffer.width - 9, y: statusY, style: theme[.statusBar]) }
+        if let generation = state.generation {
+            let text = " generating \(generation.done)/\(generation.total) "
+            buffer.write(text, x: max(0, buffer.width - DisplayWidth.of(text)), y: statusY, style: theme[.statusBar].adding(.bold))
+        }
 
         if case .prompt(let prompt) = state.mode {
             let lead = prompt.kind == .search ? "/" : ":"
@@ -87,9 +92,15 @@ enum StatusBar {
                 + hint("q", "close")
         case .help, .changes: return hint("j/k", "scroll") + hint("q", "close")
         case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint("q", "quit")
+        case .instantiate(let view) where view.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .instantiate:
+            let hinted = state.keymap.bindings.filter { $0.contexts.contains(.instantiate) && $0.hint != nil && !$0.keys.isEmpty }
+            return hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")
         default:
             // Help first: in a narrow window it may be the only hint that fits.
-            let hinted = state.keymap.bindings.filter { $0.hint != nil && !$0.keys.isEmpty }
+            let hinted = state.keymap.bindings.filter {
+                $0.hint != nil && !$0.keys.isEmpty && !$0.contexts.isDisjoint(with: [.spec, .global])
+            }
             let ordered = hinted.filter { $0.command == .help } + hinted.filter { $0.command != .help }
             return ordered.flatMap { hint($0.keys[0].label, $0.hint ?? "") }
         }

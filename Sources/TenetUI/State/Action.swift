@@ -23,6 +23,11 @@ public enum Action: Sendable {
     /// Someone else committed to the database.
     case externalChange(summary: String)
     case themeChanged(String)
+    /// The spec for the instantiation screen, as annotated in the project.
+    case instantiationSpecLoaded(Spec, revision: Int)
+    case instantiationSaved(name: String, revision: Int)
+    case generationProgress(done: Int, total: Int)
+    case generationFinished(summary: String)
     case info(String)
     case failed(String)
 }
@@ -48,5 +53,10 @@ public enum Effect: Sendable, Equatable {
     case importSamples
     case importFile(String)
     case setTheme(String)
+    /// The spec, annotated, for instantiating.
+    case loadInstantiationSpec(String)
+    case saveInstantiation(Instantiation, name: String)
+    /// Generate pairs offline from a saved instantiation, in the background.
+    case generate(instantiation: String, count: Int, seed: UInt64)
     case quit
 }

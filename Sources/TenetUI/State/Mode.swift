@@ -8,6 +8,8 @@ public enum Mode: Sendable, Equatable {
     case welcome
     case help(scroll: Int)
     case history(HistoryView)
+    /// The instantiation screen.
+    case instantiate(InstantiateView)
     case menu(Menu)
     /// Editing an annotation in a text field: no shortcut fires.
     case edit(FieldEdit)

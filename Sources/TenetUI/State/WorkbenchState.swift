@@ -66,6 +66,8 @@ public struct WorkbenchState: Sendable, Equatable {
     /// Where the sample specs are, for the welcome screen's offer.
     public var samplesPath: String?
     public var quitting = false
+    /// A generation running in the background.
+    public var generation: GenerationStatus?
 
     public init(user: String, database: String, keymap: Keymap = Keymap()) {
         self.user = user

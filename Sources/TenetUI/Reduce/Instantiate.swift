@@ -1,0 +1,93 @@
+import TenetSpec
+
+/// Opens the instantiation screen on the current spec.
+func openInstantiation(_ state: inout WorkbenchState) -> [Effect] {
+    guard let outline = state.outline else { return [] }
+    state.mode = .instantiate(InstantiateView(specID: outline.id))
+    return [.loadInstantiationSpec(outline.id)]
+}
+
+/// Keys on the instantiation screen: each control change recomputes the instance at once.
+func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView, _ key: Key) -> [Effect] {
+    if let entry = view.entry {
+        switch view.editor.handle(key) {
+        case .cancel:
+            view.entry = nil
+        case .submit:
+            let text = view.editor.text.trimmingCharacters(in: .whitespaces)
+            view.entry = nil
+            switch entry {
+            case .saveName:
+                guard !text.isEmpty, let preview = view.preview else { break }
+                state.mode = .instantiate(view)
+                return [.saveInstantiation(preview, name: text)]
+            case .generateCount:
+                guard let count = Int(text), count > 0, let name = view.savedName else {
+                    state.message = StatusMessage("Give a number of pairs, e.g. 50", isError: true)
+                    break
+                }
+                state.mode = .instantiate(view)
+                return [.generate(instantiation: name, count: count, seed: view.controls.seed)]
+            }
+        default:
+            break
+        }
+        state.mode = .instantiate(view)
+        return []
+    }
+    let page = max(1, state.bodyHeight - 2)
+    switch state.keymap.command(for: key, in: .instantiate) {
+    case .moveDown?: view.scroll += 1
+    case .moveUp?: view.scroll = max(0, view.scroll - 1)
+    case .pageDown?: view.scroll += page
+    case .pageUp?: view.scroll = max(0, view.scroll - page)
+    case .nextSeed?: view.controls.seed &+= 1; view.refresh()
+    case .previousSeed?: view.controls.seed &-= 1; view.refresh()
+    case .moreRules?:
+        view.controls.minRules += 1
+        view.controls.maxRules += 1
+        view.refresh()
+    case .fewerRules?:
+        if view.controls.minRules > 1 {
+            view.controls.minRules -= 1
+            view.controls.maxRules -= 1
+            view.refresh()
+        }
+    case .cycleCoverage?:
+        let all = InstantiationControls.Coverage.allCases
+        view.controls.coverage = all[((all.firstIndex(of: view.controls.coverage) ?? 0) + 1) % all.count]
+        view.refresh()
+    case .cycleSafetyShare?:
+        let shares: [Double?] = [nil, 0.25, 0.5, 0.75]
+        let index = shares.firstIndex(where: { $0 == view.controls.safetyShare }) ?? 0
+        view.controls.safetyShare = shares[(index + 1) % shares.count]
+        view.refresh()
+    case .toggleFormat?: view.format = view.format == .system ? .specbench : .system
+    case .toggleUnclassified?: view.controls.includeUnclassified.toggle(); view.refresh()
+    case .saveInstantiation?:
+        guard view.preview != nil else { break }
+        view.entry = .saveName
+        view.editor = LineEditor(view.savedName ?? "\(view.specID)-seed\(view.controls.seed)")
+    case .generate?:
+        guard view.savedName != nil else {
+            state.message = StatusMessage("Save the instance first (w): pairs record the instantiation they came from", isError: true)
+            break
+        }
+        guard state.generation == nil else {
+            state.message = StatusMessage("A generation is already running", isError: true)
+            break
+        }
+        view.entry = .generateCount
+        view.editor = LineEditor("50")
+    case .back?, .quit?:
+        state.mode = .browse
+        return []
+    case .help?:
+        state.mode = .help(scroll: 0)
+        return []
+    default:
+        state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
+    }
+    state.mode = .instantiate(view)
+    return []
+}
