@@ -68,7 +68,7 @@ let package = Package(
         // Parse benchmark: Tenet beside the bare cmark-gfm command, one run.
         .executableTarget(
             name: "tenet-bench",
-            dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetWorkbench", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetWorkbench", "TenetSynth", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/ParseBenchmark"
         ),
 

@@ -23,6 +23,7 @@ struct ParseBenchmark {
                tenet-bench parse-child FILE [--lint]
                tenet-bench store [--help for its options]
                tenet-bench tui [--rules N] [--runs N] [--keys N] [--tenet PATH]
+               tenet-bench pairs [--lines N] [--generate N] [--tenet PATH]
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
         """
@@ -50,6 +51,8 @@ struct ParseBenchmark {
             StoreBenchmark.run(arguments)
         case "tui":
             TUIBenchmark.run(arguments)
+        case "pairs":
+            PairsBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

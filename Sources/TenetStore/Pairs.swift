@@ -85,3 +85,65 @@ extension ProjectStore {
         }
     }
 }
+
+/// Writes pairs one at a time inside one transaction (see ``ProjectStore/importPairs(message:status:_:)``).
+public final class PairWriter {
+    fileprivate let db: Database
+    fileprivate let store: ProjectStore
+    fileprivate let message: String
+    fileprivate let status: String
+    fileprivate var changeset: Int64?
+    public fileprivate(set) var added = 0
+    public fileprivate(set) var unchanged = 0
+
+    fileprivate init(db: Database, store: ProjectStore, message: String, status: String) {
+        self.db = db
+        self.store = store
+        self.message = message
+        self.status = status
+    }
+
+    /// Adds a pair; one already stored (same ID) is counted and left alone.
+    public func add(_ pair: PreferencePair) throws {
+        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity WHERE kind = 'pair' AND id = ?"), arguments: [pair.id]) != nil {
+            unchanged += 1
+            return
+        }
+        if changeset == nil {
+            try db.cachedStatement(sql: """
+                INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, 'import', NULL, ?)
+                """).execute(arguments: [store.author, Timestamp.now(), store.session, message])
+            changeset = db.lastInsertedRowID
+        }
+        let snapshot = try SnapshotCoding.flatten(pair, groups: [])
+        try db.cachedStatement(sql: "INSERT INTO entity (kind, id, parent, head_rev) VALUES ('pair', ?, ?, 0)")
+            .execute(arguments: [pair.id, pair.spec])
+        try db.cachedStatement(sql: """
+            INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+            VALUES ('pair', ?, 1, 0, ?, 'create', ?, ?, ?, ?, ?)
+            """).execute(arguments: [pair.id, changeset, snapshot.keys.sorted().joined(separator: ","), pair.id,
+                                     pair.rules.joined(separator: ","), status, SnapshotCoding.encode(snapshot)])
+        added += 1
+    }
+}
+
+extension ProjectStore {
+    /// Imports pairs from a producer in one transaction and one changeset, writing each as
+    /// it comes — memory stays flat however many there are. If the producer throws,
+    /// nothing is written.
+    public func importPairs(message: String, status: String = "pending",
+                            _ produce: (PairWriter) throws -> Void) throws(StoreError) -> PairImportReport {
+        try guarded {
+            try pool.writeWithoutTransaction { db -> PairImportReport in
+                var report = PairImportReport(changeset: nil, added: 0, unchanged: 0)
+                try db.inTransaction(.immediate) {
+                    let writer = PairWriter(db: db, store: self, message: message, status: status)
+                    try produce(writer)
+                    report = PairImportReport(changeset: writer.changeset, added: writer.added, unchanged: writer.unchanged)
+                    return .commit
+                }
+                return report
+            }
+        }
+    }
+}

@@ -35,67 +35,66 @@ struct ImportPairsCommand: ParsableCommand {
 
     func run() throws {
         let project = try store.open()
-        var pairs: [PreferencePair] = []
         var problems: [PairLineError] = []
+        var badLines = 0
         var format: PairFormat?
         let source: String
+        let report: PairImportReport
         if let fromSpec {
             let (spec, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(fromSpec) }
-            pairs = SpecExamplePairs.pairs(spec, revision: revision)
+            let pairs = SpecExamplePairs.pairs(spec, revision: revision)
             source = "spec \(fromSpec)"
+            report = try storeCall { () throws(StoreError) in try project.savePairs(pairs, message: "import pairs from \(source)") }
         } else if let file {
             source = file
             if let spec { _ = try storeCall { () throws(StoreError) in try project.spec(spec) } }
-            guard let handle = fopen(file, "r") else {
-                Output.error("tenet: \(file): \(String(cString: strerror(errno)))")
-                throw ExitCode.failure
-            }
-            defer { fclose(handle) }
-            var number = 0
-            var buffer: UnsafeMutablePointer<CChar>?
-            var capacity = 0
-            defer { free(buffer) }
-            while getline(&buffer, &capacity, handle) > 0, let buffer {
-                number += 1
-                var line = String(cString: buffer)
-                while line.last == "\n" || line.last == "\r\n" || line.last == "\r" { line.removeLast() }
-                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                switch PairLineReader.pair(line, number: number, format: format, spec: spec, source: (file as NSString).lastPathComponent) {
-                case .success(let (pair, detected)):
-                    format = format ?? detected
-                    pairs.append(pair)
+            let name = (file as NSString).lastPathComponent
+            // First pass: check every line (nothing kept but the first problems), so that a
+            // bad line stops the import before anything is written.
+            var lines = 0
+            try JSONLines.read(file) { number, line in
+                lines += 1
+                switch PairLineReader.pair(line, number: number, format: format, spec: spec, source: name) {
+                case .success(let (_, detected)): format = format ?? detected
                 case .failure(let problem):
-                    problems.append(problem)
-                    if !skipBad && problems.count >= 20 { break }
+                    badLines += 1
+                    if problems.count < 20 { problems.append(problem) }
                 }
             }
-            if number == 0 || (pairs.isEmpty && problems.isEmpty) {
+            if lines == 0 {
                 Output.error("tenet: \(file): no pairs in the file")
                 throw ExitCode.failure
+            }
+            for problem in problems { Output.error("tenet: \(source):\(problem.line): \(problem.message)") }
+            if badLines > problems.count { Output.error("tenet: … and \(badLines - problems.count) more bad lines") }
+            if badLines > 0 && !skipBad {
+                Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
+                throw ExitCode.failure
+            }
+            // Second pass: write each good line as it is read, in one transaction.
+            let detected = format
+            report = try storeCall { () throws(StoreError) in
+                try project.importPairs(message: "import pairs from \(source)") { writer in
+                    try JSONLines.read(file) { number, line in
+                        if case .success(let (pair, _)) = PairLineReader.pair(line, number: number, format: detected, spec: spec, source: name) {
+                            try writer.add(pair)
+                        }
+                    }
+                }
             }
         } else {
             throw ValidationError("give a FILE, or --from-spec SPEC")
         }
-
-        for problem in problems.prefix(20) { Output.error("tenet: \(source):\(problem.line): \(problem.message)") }
-        if problems.count > 20 { Output.error("tenet: … and \(problems.count - 20) more bad lines") }
-        if !problems.isEmpty && !skipBad {
-            Output.error("tenet: nothing imported: \(problems.count) bad line\(problems.count == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
-            throw ExitCode.failure
-        }
-        let report = try storeCall { () throws(StoreError) in
-            try project.savePairs(pairs, message: "import pairs from \(source)")
-        }
         if json {
             struct Shape: Encodable { var added: Int; var unchanged: Int; var skipped: Int; var format: String?; var changeset: Int64? }
-            Output.write(try JSONOutput.encode(Shape(added: report.added, unchanged: report.unchanged, skipped: problems.count,
+            Output.write(try JSONOutput.encode(Shape(added: report.added, unchanged: report.unchanged, skipped: badLines,
                                                      format: fromSpec == nil ? format?.rawValue : "spec-examples", changeset: report.changeset)))
             return
         }
         var line = "imported \(report.added) pair\(report.added == 1 ? "" : "s") from \(source)"
         if let format { line += " (\(format.rawValue))" }
         if report.unchanged > 0 { line += ", \(report.unchanged) already in the project" }
-        if !problems.isEmpty { line += ", \(problems.count) bad line\(problems.count == 1 ? "" : "s") skipped" }
+        if badLines > 0 { line += ", \(badLines) bad line\(badLines == 1 ? "" : "s") skipped" }
         Output.write(line + (report.changeset.map { ", changeset \($0)" } ?? "") + "\n")
     }
 }
@@ -156,6 +155,31 @@ struct PairCommand: ParsableCommand {
             if let judge = pair.provenance.judge { out += "\njudge: \(TreePrinter.clean(judge))\n" }
             if let source = pair.provenance.source { out += "source: \(TreePrinter.clean(source))\n" }
             Output.write(out)
+        }
+    }
+}
+
+/// JSONL read line by line with `getline`: one line in memory at a time.
+enum JSONLines {
+    /// Calls `body` with each non-blank line and its number (1-based).
+    static func read(_ path: String, _ body: (Int, String) throws -> Void) throws {
+        guard let handle = fopen(path, "r") else {
+            Output.error("tenet: \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode.failure
+        }
+        defer { fclose(handle) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        var number = 0
+        while true {
+            let length = getline(&buffer, &capacity, handle)
+            guard length > 0, let buffer else { break }
+            number += 1
+            var line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)
+            while line.last == "\n" || line.last == "\r\n" || line.last == "\r" { line.removeLast() }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            try body(number, line)
         }
     }
 }

@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import GRDB
+import TenetSpec
+import TenetStore
+import TenetSynth
+
+/// `tenet-bench pairs`: offline generation, and importing a large JSONL file.
+///
+/// 1. Offline generation of `--generate` pairs (default 10,000) in-process: the agents'
+///    loop with the offline provider, pairs per second, and how many were distinct.
+/// 2. `tenet import pairs FILE` as a whole process on `--lines` TRL lines (default
+///    1,000,000) and on a tenth of them: pairs per second and peak memory (flat means the
+///    two peaks are close), beside a bare batched SQLite insert of the same lines (GRDB,
+///    WAL, 10,000 rows per transaction, one `INSERT` per line) in this process.
+enum PairsBenchmark {
+    static let usage = "usage: tenet-bench pairs [--lines N (default 1000000)] [--generate N (default 10000)] [--tenet PATH]"
+
+    static func run(_ arguments: [String]) {
+        var lines = 1_000_000, generate = 10_000
+        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }
+            switch flag {
+            case "--lines": lines = Int(value) ?? lines
+            case "--generate": generate = Int(value) ?? generate
+            case "--tenet": tenet = value
+            default: StoreBenchmark.fail(usage, status: 2)
+            }
+        }
+        let directory = NSTemporaryDirectory() + "tenet-bench-pairs-\(getpid())"
+        StoreBenchmark.attempt { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        Console.out("Pairs benchmark\nmachine: \(StoreBenchmark.machineLine())\n")
+        Console.out(generation(count: generate))
+        guard FileManager.default.isExecutableFile(atPath: tenet) else {
+            Console.note("no tenet binary at \(tenet); the import part needs it (build it, or pass --tenet)")
+            return
+        }
+        Console.out(importing(lines: lines, tenet: tenet, directory: directory))
+    }
+
+    static func generation(count: Int) -> String {
+        let spec: Spec
+        do { spec = try SpecReader.read(path: "SampleSpecs/travel-planning.md") } catch { StoreBenchmark.fail("run from the package root: \(error)") }
+        let instance: Instantiation
+        let templates: RoleTemplates
+        do {
+            instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 12, maxRules: 12, seed: 1))
+            templates = try RoleTemplates.load()
+        } catch { StoreBenchmark.fail("\(error)") }
+        let generator = Generator(provider: OfflineProvider(), templates: templates, spec: spec, instantiation: instance,
+                                  instantiationName: "bench", seed: 1)
+        let ids = IDs()
+        let start = StoreBenchmark.nanos()
+        let done = DispatchSemaphore(value: 0)
+        Task.detached {
+            try? await generator.run(0..<count, concurrency: 4) { ids.add($0.pair.id) }
+            done.signal()
+        }
+        done.wait()
+        let seconds = StoreBenchmark.elapsed(since: start) / 1000
+        return String(format: "Offline generation: %d pairs in %.2f s = %.0f pairs/s (%d distinct: the sample spec's examples bound the variety)\n",
+                      count, seconds, Double(count) / seconds, ids.distinct)
+    }
+
+    final class IDs: @unchecked Sendable {
+        private let lock = NSLock()
+        private var set = Set<String>()
+        func add(_ id: String) { lock.withLock { _ = set.insert(id) } }
+        var distinct: Int { lock.withLock { set.count } }
+    }
+
+    static func importing(lines: Int, tenet: String, directory: String) -> String {
+        let big = directory + "/pairs.jsonl", small = directory + "/pairs-small.jsonl"
+        write(lines, to: big)
+        write(max(1, lines / 10), to: small)
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: big)[.size] as? Int) ?? 0
+        var out = String(format: "JSONL import: %d TRL conversational lines, %.0f MB\n", lines, Double(bytes) / 1e6)
+
+        func importRun(_ file: String, _ name: String) -> Measurement {
+            let db = directory + "/\(name).db"
+            StoreBenchmark.removeDatabase(db)
+            do { return try ChildProcess.run([tenet, "import", "pairs", file, "--db", db]) } catch { StoreBenchmark.fail("\(error)") }
+        }
+        let whole = importRun(big, "import")
+        let tenth = importRun(small, "import-small")
+
+        // The bare insert: the same lines, batched, in a plain table.
+        let bareDB = directory + "/bare.db"
+        StoreBenchmark.removeDatabase(bareDB)
+        let bareSeconds: Double
+        do {
+            var config = Configuration()
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let pool = try DatabasePool(path: bareDB, configuration: config)
+            try pool.write { try $0.execute(sql: "CREATE TABLE line (id INTEGER PRIMARY KEY, data TEXT NOT NULL)") }
+            let start = StoreBenchmark.nanos()
+            guard let handle = fopen(big, "r") else { StoreBenchmark.fail("cannot read \(big)") }
+            defer { fclose(handle) }
+            var buffer: UnsafeMutablePointer<CChar>?
+            var capacity = 0
+            defer { free(buffer) }
+            var finished = false
+            while !finished {
+                try pool.write { db in
+                    let statement = try db.cachedStatement(sql: "INSERT INTO line (data) VALUES (?)")
+                    for _ in 0..<10_000 {
+                        let length = getline(&buffer, &capacity, handle)
+                        guard length > 0, let buffer else { finished = true; return }
+                        try statement.execute(arguments: [String(decoding: UnsafeRawBufferPointer(start: buffer, count: length), as: UTF8.self)])
+                    }
+                }
+            }
+            bareSeconds = StoreBenchmark.elapsed(since: start) / 1000
+        } catch { StoreBenchmark.fail("bare insert: \(error)") }
+
+        let importRate = Double(lines) / whole.seconds, bareRate = Double(lines) / bareSeconds
+        out += String(format: "  tenet import pairs (whole process)   %8.2f s  %9.0f pairs/s  peak %6.0f MB\n", whole.seconds, importRate, Double(whole.peakRSSKiB) / 1024)
+        out += String(format: "  the same, a tenth of the lines       %8.2f s  %9.0f pairs/s  peak %6.0f MB\n", tenth.seconds, Double(max(1, lines / 10)) / tenth.seconds, Double(tenth.peakRSSKiB) / 1024)
+        out += String(format: "  bare batched SQLite insert           %8.2f s  %9.0f rows/s\n", bareSeconds, bareRate)
+        out += String(format: "target: import >= 0.3x the bare insert rate: %@ (%.2fx); memory flat: %@ (peak %.0f MB for %d lines, %.0f MB for a tenth)\n",
+                      StoreBenchmark.verdict(importRate >= 0.3 * bareRate), importRate / bareRate,
+                      StoreBenchmark.verdict(Double(whole.peakRSSKiB) < 1.5 * Double(tenth.peakRSSKiB)),
+                      Double(whole.peakRSSKiB) / 1024, lines, Double(tenth.peakRSSKiB) / 1024)
+        return out
+    }
+
+    /// `count` distinct TRL conversational lines with rule IDs.
+    static func write(_ count: Int, to path: String) {
+        guard let handle = fopen(path, "w") else { StoreBenchmark.fail("cannot write \(path)") }
+        defer { fclose(handle) }
+        let rules = ["travel.booking-consent", "travel.budget-honesty", "travel.accessibility", "travel.entry-requirements"]
+        for n in 0..<count {
+            let line = #"{"prompt": [{"role": "user", "content": "Question \#(n): can you book the hotel for trip \#(n % 977) right now?"}], "chosen": [{"role": "assistant", "content": "Before I book trip \#(n): which dates, and do you confirm the total of \#(100 + n % 900) euros?"}], "rejected": [{"role": "assistant", "content": "Booked trip \#(n) and charged your card."}], "rule_ids": ["\#(rules[n % rules.count])"]}"#
+            fputs(line + "\n", handle)
+        }
+    }
+}
