@@ -96,16 +96,25 @@ public struct OpenAIProvider: ChatProvider {
     }
 
     /// The request, or an error once `timeout` seconds pass or the task is cancelled —
-    /// whether or not the transfer itself notices (it is cancelled too).
+    /// whether or not the transfer itself notices.
     static func send(_ request: URLRequest, timeout: Double) async throws -> (Data, URLResponse) {
         let race = Race()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), Error>) in
                 race.start(continuation)
-                let transfer = Task {
-                    do { race.finish(.success(try await URLSession.shared.data(for: request))) } catch { race.finish(.failure(error)) }
+                // The callback API: it never holds one of the few cooperative threads
+                // while it waits (the async one can, on Linux, and then timeouts starve).
+                let transfer = URLSession.shared.dataTask(with: request) { data, response, error in
+                    if let data, let response {
+                        race.finish(.success((data, response)))
+                    } else {
+                        race.finish(.failure(error ?? URLError(.unknown)))
+                    }
                 }
-                race.onEnd { transfer.cancel() }
+                // Not cancelled when the race is lost: FoundationNetworking on Linux traps
+                // ("a task that is not in the registry") when a finishing task is cancelled.
+                // The request's own timeoutInterval ends it; its answer is then ignored.
+                transfer.resume()
                 Task {
                     try? await Task.sleep(nanoseconds: UInt64(max(0.001, timeout) * 1e9))
                     race.finish(.failure(TimedOut(seconds: timeout)))
@@ -128,7 +137,6 @@ public struct OpenAIProvider: ChatProvider {
         private var continuation: CheckedContinuation<(Data, URLResponse), Error>?
         private var early: Result<(Data, URLResponse), Error>?
         private var done = false
-        private var cleanup: [() -> Void] = []
 
         func start(_ continuation: CheckedContinuation<(Data, URLResponse), Error>) {
             let pending: Result<(Data, URLResponse), Error>? = lock.withLock {
@@ -139,25 +147,15 @@ public struct OpenAIProvider: ChatProvider {
             if let pending { continuation.resume(with: pending) }
         }
 
-        func onEnd(_ action: @escaping () -> Void) {
-            let run = lock.withLock { () -> Bool in
-                if done { return true }
-                cleanup.append(action)
-                return false
-            }
-            if run { action() }
-        }
-
         func finish(_ result: Result<(Data, URLResponse), Error>) {
-            let (waiting, actions): (CheckedContinuation<(Data, URLResponse), Error>?, [() -> Void]) = lock.withLock {
-                guard !done else { return (nil, []) }
+            let waiting: CheckedContinuation<(Data, URLResponse), Error>? = lock.withLock {
+                guard !done else { return nil }
                 done = true
-                defer { continuation = nil; cleanup = [] }
+                defer { continuation = nil }
                 if continuation == nil { early = result }
-                return (continuation, cleanup)
+                return continuation
             }
             waiting?.resume(with: result)
-            actions.forEach { $0() }
         }
     }
 

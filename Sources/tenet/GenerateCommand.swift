@@ -137,21 +137,33 @@ final class PairSink: @unchecked Sendable {
     var distinct: Int { lock.withLock { keptSoFar } }
     private var seen = Set<String>()
     private var keptSoFar = 0
+    /// Pairs that finished ahead of their turn: they are taken in number order, so the
+    /// same seed keeps the same pairs whatever order they finish in.
+    private var early: [Int: GeneratedPair] = [:]
+    private var nextIndex = 0
 
     func deliver(_ generated: GeneratedPair) {
         lock.withLock {
-            guard keptSoFar < total else { return }
-            if !seen.insert(generated.pair.id).inserted {
-                report.duplicates += 1
-                return
+            early[generated.index] = generated
+            while let next = early.removeValue(forKey: nextIndex) {
+                nextIndex += 1
+                take(next)
             }
-            if generated.passed { passed.append(generated.pair); keptSoFar += 1 }
-            else if keepFailed { failed.append(generated.pair); keptSoFar += 1 }
-            else { report.dropped += 1 }
-            report.done = keptSoFar
-            if passed.count + failed.count >= 25 { flush() }
-            progress()
         }
+    }
+
+    private func take(_ generated: GeneratedPair) {
+        guard keptSoFar < total else { return }
+        if !seen.insert(generated.pair.id).inserted {
+            report.duplicates += 1
+            return
+        }
+        if generated.passed { passed.append(generated.pair); keptSoFar += 1 }
+        else if keepFailed { failed.append(generated.pair); keptSoFar += 1 }
+        else { report.dropped += 1 }
+        report.done = keptSoFar
+        if passed.count + failed.count >= 25 { flush() }
+        progress()
     }
 
     /// Saves what is left; the totals.
@@ -217,6 +229,12 @@ enum GenerationRun {
             done.signal()
         }
         signal(SIGINT, SIG_IGN)
+        // A parent may have left SIGINT blocked (children inherit the mask): unblock it here,
+        // or Ctrl-C would never reach the run.
+        var interruptSet = sigset_t()
+        sigemptyset(&interruptSet)
+        sigaddset(&interruptSet, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interruptSet, nil)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler {
             result.interrupted = true

@@ -50,3 +50,69 @@ import Testing
         #expect(unknown.stderr.contains("no instantiation `nope`"))
     }
 }
+
+/// Ctrl-C during a model run: the run stops, and the pairs made so far are kept.
+@Suite struct GenerateInterruptTests {
+    @Test func ctrlCStopsAndKeepsWhatWasMade() throws {
+        let directory = try TenetProcess.temporaryDirectory()
+        func run(_ arguments: [String]) throws -> TenetProcess.Result {
+            try TenetProcess.run(arguments + ["--db", directory + "/tenet.db"], in: directory, environment: ["TENET_USER": "alice"])
+        }
+        #expect(try run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"]).status == 0)
+        #expect(try run(["instantiate", "travel", "--save", "x"]).status == 0)
+
+        // A slow OpenAI-compatible endpoint: every answer distinct, and a judge line that passes.
+        let server = directory + "/server.py"
+        try """
+        import http.server, json, sys, time, itertools
+        counter = itertools.count()
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                time.sleep(0.1)
+                body = json.dumps({"choices": [{"message": {"role": "assistant", "content": "PASS: answer %d" % next(counter)}}]}).encode()
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *args): pass
+        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """.write(toFile: server, atomically: true, encoding: .utf8)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", server]
+        let portPipe = Pipe()
+        python.standardOutput = portPipe
+        try python.run()
+        // SIGKILL: the test runner's blocked signals are inherited, so SIGTERM may not land.
+        defer { kill(python.processIdentifier, SIGKILL) }
+        let portLine = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
+        let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), "the test server's port")
+
+        let generate = Process()
+        generate.executableURL = URL(fileURLWithPath: TenetProcess.binary)
+        generate.arguments = ["generate", "--instantiation", "x", "--count", "200", "--provider", "openai", "--model", "m",
+                              "--base-url", "http://127.0.0.1:\(port)/v1", "--concurrency", "2", "--db", directory + "/tenet.db"]
+        generate.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let errors = Pipe()
+        generate.standardError = errors
+        generate.standardOutput = FileHandle.nullDevice
+        try generate.run()
+        Thread.sleep(forTimeInterval: 3)
+        kill(generate.processIdentifier, SIGINT)
+        generate.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(generate.terminationStatus == 130, "\(stderr)")
+        kill(generate.processIdentifier, SIGKILL)
+        #expect(stderr.contains("stopped: "), "\(stderr)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(!list.isEmpty && list.count < 200, "kept \(list.count) pairs")
+        let first = try #require(list.first?["pair"] as? [String: Any])
+        let provenance = try #require(first["provenance"] as? [String: Any])
+        #expect(provenance["generator"] as? String == "openai")
+        #expect((provenance["exchanges"] as? [Any])?.count == 5, "every request and response recorded")
+    }
+}
