@@ -115,8 +115,8 @@ public struct OpenAIProvider: ChatProvider {
                 // ("a task that is not in the registry") when a finishing task is cancelled.
                 // The request's own timeoutInterval ends it; its answer is then ignored.
                 transfer.resume()
-                Task {
-                    try? await Task.sleep(nanoseconds: UInt64(max(0.001, timeout) * 1e9))
+                // On a Dispatch queue, not the cooperative pool: busy tasks cannot delay it.
+                DispatchQueue.global().asyncAfter(deadline: .now() + max(0.001, timeout)) {
                     race.finish(.failure(TimedOut(seconds: timeout)))
                 }
             }
