@@ -51,6 +51,17 @@ public struct RuleOutline: Sendable, Equatable {
 }
 
 extension ProjectStore {
+    /// `lines(key, line)`: each rule's first line in the spec `:spec`'s current text, read
+    /// by SQLite from the spec snapshot's line map (the text itself is never decoded).
+    static let ruleLinesCTE = """
+        WITH lines(key, line) AS (
+            SELECT j.key, json_extract(j.value, '$[0]') FROM entity se
+            JOIN revision sr ON sr.kind = se.kind AND sr.id = se.id AND sr.rev = se.head_rev,
+                 json_each(sr.data, '$.ruleLines') j
+            WHERE se.kind = 'spec' AND se.id = :spec
+        )
+        """
+
     /// The current rules of one spec, removed ones left out, in document order.
     ///
     /// With `details: false` only what the revision columns hold is read — key, ID, title,
@@ -61,12 +72,7 @@ extension ProjectStore {
         return try guarded {
             try pool.read { db in
                 let sql = """
-                    WITH lines(key, line) AS (
-                        SELECT j.key, json_extract(j.value, '$[0]') FROM entity se
-                        JOIN revision sr ON sr.kind = se.kind AND sr.id = se.id AND sr.rev = se.head_rev,
-                             json_each(sr.data, '$.ruleLines') j
-                        WHERE se.kind = 'spec' AND se.id = :spec
-                    )
+                    \(Self.ruleLinesCTE)
                     SELECT e.id, r.rev, r.name, r.title, r.state,
                            json_extract(r.data, '$."source.text"'),
                            coalesce(json_extract(r.data, '$."annotations.direction"'), json_extract(r.data, '$."source.direction"')),
@@ -105,12 +111,7 @@ extension ProjectStore {
         try guarded {
             try pool.read { db in
                 let sql = """
-                    WITH lines(key, line) AS (
-                        SELECT j.key, json_extract(j.value, '$[0]') FROM entity se
-                        JOIN revision sr ON sr.kind = se.kind AND sr.id = se.id AND sr.rev = se.head_rev,
-                             json_each(sr.data, '$.ruleLines') j
-                        WHERE se.kind = 'spec' AND se.id = :spec
-                    )
+                    \(Self.ruleLinesCTE)
                     SELECT e.id, r.rev, r.name, r.title, r.state, l.line FROM entity e
                     CROSS JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
                     LEFT JOIN lines l ON l.key = e.id
