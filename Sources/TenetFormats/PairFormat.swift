@@ -37,8 +37,7 @@ public enum PairLineReader {
     public static func pair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
                             source: String) -> Result<(PreferencePair, PairFormat), PairLineError> {
         func fail(_ message: String) -> Result<(PreferencePair, PairFormat), PairLineError> { .failure(PairLineError(line: number, message: message)) }
-        guard let data = line.data(using: .utf8),
-              let parsed = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+        guard let parsed = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else {
             return fail("not valid JSON")
         }
         guard let object = parsed as? [String: Any] else { return fail("not a JSON object") }

@@ -39,7 +39,7 @@ extension ProjectStore {
                 seen.insert(pair.id)
                 added += 1
                 pending.append(PendingRevision(kind: .pair, id: pair.id, parent: pair.spec, expectedRevision: nil,
-                                               snapshot: try SnapshotCoding.flatten(pair, groups: []),
+                                               snapshot: pair.snapshot,
                                                name: pair.id, title: pair.rules.joined(separator: ","), state: status))
             }
             return pending
@@ -86,60 +86,83 @@ extension ProjectStore {
     }
 }
 
-/// Writes pairs one at a time inside one transaction (see ``ProjectStore/importPairs(message:status:_:)``).
+/// Takes pairs one at a time inside one transaction (see
+/// ``ProjectStore/importPairs(message:status:_:)``).
+///
+/// Each pair is appended to a temporary table as it comes — as cheap as a bare insert, and
+/// memory stays flat. When the producer is done, the new ones (first occurrence of each ID
+/// not already stored) go into the versioned tables in one set-based statement per table,
+/// in ID order: content IDs are random, and inserting them sorted turns a random write
+/// into every B-tree per pair into appends.
 public final class PairWriter {
     fileprivate let db: Database
-    fileprivate let store: ProjectStore
-    fileprivate let message: String
     fileprivate let status: String
-    fileprivate var changeset: Int64?
-    public fileprivate(set) var added = 0
-    public fileprivate(set) var unchanged = 0
+    /// Pairs handed in so far (duplicates included).
+    public fileprivate(set) var received = 0
 
-    fileprivate init(db: Database, store: ProjectStore, message: String, status: String) {
+    fileprivate init(db: Database, status: String) throws {
         self.db = db
-        self.store = store
-        self.message = message
         self.status = status
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.pair_incoming;
+            CREATE TEMP TABLE pair_incoming (id TEXT NOT NULL, parent TEXT, changed TEXT NOT NULL, title TEXT NOT NULL, data TEXT NOT NULL);
+            """)
     }
 
-    /// Adds a pair; one already stored (same ID) is counted and left alone.
+    /// Adds a pair. One already stored, or handed in before with the same ID, is counted
+    /// as unchanged when the import finishes.
     public func add(_ pair: PreferencePair) throws {
-        if try Int.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity WHERE kind = 'pair' AND id = ?"), arguments: [pair.id]) != nil {
-            unchanged += 1
-            return
-        }
-        if changeset == nil {
-            try db.cachedStatement(sql: """
-                INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, 'import', NULL, ?)
-                """).execute(arguments: [store.author, Timestamp.now(), store.session, message])
-            changeset = db.lastInsertedRowID
-        }
-        let snapshot = try SnapshotCoding.flatten(pair, groups: [])
-        try db.cachedStatement(sql: "INSERT INTO entity (kind, id, parent, head_rev) VALUES ('pair', ?, ?, 0)")
-            .execute(arguments: [pair.id, pair.spec])
-        try db.cachedStatement(sql: """
+        let snapshot = pair.snapshot
+        try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming (id, parent, changed, title, data) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [pair.id, pair.spec, snapshot.keys.sorted().joined(separator: ","),
+                                 pair.rules.joined(separator: ","), SnapshotCoding.encode(snapshot)])
+        received += 1
+    }
+
+    /// Writes the new pairs as revisions of one changeset.
+    fileprivate func finish(store: ProjectStore, message: String) throws -> PairImportReport {
+        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.pair_incoming; DROP TABLE IF EXISTS temp.pair_fresh") }
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.pair_fresh;
+            CREATE TEMP TABLE pair_fresh AS
+                SELECT min(i.rowid) AS first FROM temp.pair_incoming i
+                WHERE NOT EXISTS (SELECT 1 FROM entity e WHERE e.kind = 'pair' AND e.id = i.id)
+                GROUP BY i.id;
+            """)
+        let added = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.pair_fresh") ?? 0
+        guard added > 0 else { return PairImportReport(changeset: nil, added: 0, unchanged: received) }
+        try db.execute(sql: """
+            INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, 'import', NULL, ?)
+            """, arguments: [store.author, Timestamp.now(), store.session, message])
+        let changeset = db.lastInsertedRowID
+        try db.execute(sql: """
+            INSERT INTO entity (kind, id, parent, head_rev)
+                SELECT 'pair', i.id, i.parent, 0 FROM temp.pair_fresh f JOIN temp.pair_incoming i ON i.rowid = f.first
+                ORDER BY i.id;
             INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
-            VALUES ('pair', ?, 1, 0, ?, 'create', ?, ?, ?, ?, ?)
-            """).execute(arguments: [pair.id, changeset, snapshot.keys.sorted().joined(separator: ","), pair.id,
-                                     pair.rules.joined(separator: ","), status, SnapshotCoding.encode(snapshot)])
-        added += 1
+                SELECT 'pair', i.id, 1, 0, ?, 'create', i.changed, i.id, i.title, ?, i.data
+                FROM temp.pair_fresh f JOIN temp.pair_incoming i ON i.rowid = f.first
+                ORDER BY i.id;
+            """, arguments: [changeset, status])
+        return PairImportReport(changeset: changeset, added: added, unchanged: received - added)
     }
 }
 
 extension ProjectStore {
-    /// Imports pairs from a producer in one transaction and one changeset, writing each as
-    /// it comes — memory stays flat however many there are. If the producer throws,
-    /// nothing is written.
+    /// Imports pairs from a producer in one transaction and one changeset. The producer
+    /// returns whether to keep what it handed in: `false` (or a throw) writes nothing.
+    /// Memory stays flat however many pairs there are.
+    ///
+    /// - Returns: what was written, or `nil` when the producer declined.
     public func importPairs(message: String, status: String = "pending",
-                            _ produce: (PairWriter) throws -> Void) throws(StoreError) -> PairImportReport {
+                            _ produce: (PairWriter) throws -> Bool) throws(StoreError) -> PairImportReport? {
         try guarded {
-            try pool.writeWithoutTransaction { db -> PairImportReport in
-                var report = PairImportReport(changeset: nil, added: 0, unchanged: 0)
+            try pool.writeWithoutTransaction { db -> PairImportReport? in
+                var report: PairImportReport?
                 try db.inTransaction(.immediate) {
-                    let writer = PairWriter(db: db, store: self, message: message, status: status)
-                    try produce(writer)
-                    report = PairImportReport(changeset: writer.changeset, added: writer.added, unchanged: writer.unchanged)
+                    let writer = try PairWriter(db: db, status: status)
+                    guard try produce(writer) else { return .rollback }
+                    report = try writer.finish(store: self, message: message)
                     return .commit
                 }
                 return report

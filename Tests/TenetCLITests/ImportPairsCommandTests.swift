@@ -49,6 +49,28 @@ import Testing
         #expect(skipped.stdout.contains("imported 1 pair from mixed.jsonl (trl-standard), 2 bad lines skipped"))
     }
 
+    @Test func anImportKilledHalfwayLeavesNothing() throws {
+        let path = directory + "/big.jsonl"
+        var text = ""
+        for n in 0..<60_000 {
+            text += #"{"prompt": "question \#(n)", "chosen": "careful answer \#(n)", "rejected": "careless answer \#(n)", "rule_ids": ["travel.booking-consent"]}"# + "\n"
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let importing = Process()
+        importing.executableURL = URL(fileURLWithPath: TenetProcess.binary)
+        importing.arguments = ["import", "pairs", path, "--db", directory + "/tenet.db"]
+        importing.standardOutput = FileHandle.nullDevice
+        importing.standardError = FileHandle.nullDevice
+        try importing.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        kill(importing.processIdentifier, SIGKILL)
+        importing.waitUntilExit()
+        #expect(importing.terminationReason == .uncaughtSignal, "still importing when killed")
+        #expect(try run(["pair", "list"]).stdout.hasPrefix("no pairs"), "nothing half-written")
+        let finished = try run(["import", "pairs", "big.jsonl"])
+        #expect(finished.stdout.hasPrefix("imported 60000 pairs"), "\(finished.stderr)")
+    }
+
     @Test func aSpecsOwnExamplesBecomePairs() throws {
         let report = try run(["import", "pairs", "--from-spec", "travel", "--json"])
         let shape = try #require(try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])

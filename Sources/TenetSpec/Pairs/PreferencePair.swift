@@ -40,20 +40,38 @@ public struct PreferencePair: Codable, Sendable, Equatable {
     /// `p-` and 16 hex digits of a SHA-256 of the prompt, the two answers and the spec:
     /// the same pair imported twice is the same entity.
     public var contentID: String {
-        var text = (spec ?? "") + "\u{1F}"
-        for turn in prompt { text += turn.role + "\u{1E}" + turn.content + "\u{1F}" }
-        text += chosen + "\u{1F}" + rejected
-        return "p-" + String(Self.sha256(text).prefix(16))
+        var hasher = SHA256()
+        func add(_ text: String, _ separator: UInt8) {
+            var text = text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) }
+        }
+        add(spec ?? "", 0x1F)
+        for turn in prompt {
+            add(turn.role, 0x1E)
+            add(turn.content, 0x1F)
+        }
+        add(chosen, 0x1F)
+        var last = rejected
+        last.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        return "p-" + Self.hex(hasher.finalize().prefix(8))
     }
 }
 
 extension PreferencePair {
     /// SHA-256 of text, as 64 lower-case hex digits.
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
+        hex(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -49,16 +49,28 @@ struct ImportPairsCommand: ParsableCommand {
             source = file
             if let spec { _ = try storeCall { () throws(StoreError) in try project.spec(spec) } }
             let name = (file as NSString).lastPathComponent
-            // First pass: check every line (nothing kept but the first problems), so that a
-            // bad line stops the import before anything is written.
+            if access(file, R_OK) != 0 {
+                Output.error("tenet: \(file): \(String(cString: strerror(errno)))")
+                throw ExitCode.failure
+            }
+            // One pass: each good line is staged as it is read, in one transaction; a bad
+            // line stops the staging (unless --skip-bad) while the rest are still checked,
+            // so every problem is reported, and then nothing is kept.
             var lines = 0
-            try JSONLines.read(file) { number, line in
-                lines += 1
-                switch PairLineReader.pair(line, number: number, format: format, spec: spec, source: name) {
-                case .success(let (_, detected)): format = format ?? detected
-                case .failure(let problem):
-                    badLines += 1
-                    if problems.count < 20 { problems.append(problem) }
+            let written = try storeCall { () throws(StoreError) in
+                try project.importPairs(message: "import pairs from \(source)") { writer in
+                    try JSONLines.read(file) { number, line in
+                        lines += 1
+                        switch PairLineReader.pair(line, number: number, format: format, spec: spec, source: name) {
+                        case .success(let (pair, detected)):
+                            format = format ?? detected
+                            if badLines == 0 || skipBad { try writer.add(pair) }
+                        case .failure(let problem):
+                            badLines += 1
+                            if problems.count < 20 { problems.append(problem) }
+                        }
+                    }
+                    return lines > 0 && (badLines == 0 || skipBad)
                 }
             }
             if lines == 0 {
@@ -67,21 +79,11 @@ struct ImportPairsCommand: ParsableCommand {
             }
             for problem in problems { Output.error("tenet: \(source):\(problem.line): \(problem.message)") }
             if badLines > problems.count { Output.error("tenet: … and \(badLines - problems.count) more bad lines") }
-            if badLines > 0 && !skipBad {
+            guard let written else {
                 Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
                 throw ExitCode.failure
             }
-            // Second pass: write each good line as it is read, in one transaction.
-            let detected = format
-            report = try storeCall { () throws(StoreError) in
-                try project.importPairs(message: "import pairs from \(source)") { writer in
-                    try JSONLines.read(file) { number, line in
-                        if case .success(let (pair, _)) = PairLineReader.pair(line, number: number, format: detected, spec: spec, source: name) {
-                            try writer.add(pair)
-                        }
-                    }
-                }
-            }
+            report = written
         } else {
             throw ValidationError("give a FILE, or --from-spec SPEC")
         }
