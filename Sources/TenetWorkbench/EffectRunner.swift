@@ -19,11 +19,20 @@ public final class EffectRunner {
     /// Example files that did not parse, by rule key and example number, so that the next
     /// A or E on that example reopens what was typed instead of a blank template.
     private var drafts: [String: String] = [:]
+    /// How pairs are generated (the config file's provider settings).
+    let generation: ProviderSettings
+    /// Where those settings come from, for messages.
+    let generationSource: String
+    /// The running generation, to stop it, and what it said when it ended.
+    private var generationTask: Task<String, Never>?
 
-    public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor) {
+    public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor,
+                generation: ProviderSettings = ProviderSettings(), generationSource: String = "the config file") {
         self.store = store
         self.samplesPath = samplesPath
         self.editor = editor
+        self.generation = generation
+        self.generationSource = generationSource
         seenChangeset = (try? store.latestChangeset()) ?? 0
     }
 
@@ -123,8 +132,15 @@ public final class EffectRunner {
             let saved = try store.saveInstantiation(instance, name: name)
             return [.instantiationSaved(name: saved.name, revision: saved.revision)]
         case .generate(let name, let count, let seed):
-            try startGeneration(name, count: count, seed: seed)
+            do {
+                try startGeneration(name, count: count, seed: seed)
+            } catch {
+                return [.generationFinished(summary: "Generation not started: \(Self.oneLine("\(error)"))")]
+            }
             return [.generationProgress(done: 0, total: count)]
+        case .stopGeneration:
+            generationTask?.cancel()
+            return []
         case .setTheme, .quit:
             return []
         }
@@ -183,61 +199,86 @@ public final class EffectRunner {
         return try store.importSpec(spec, text: text)
     }
 
-    /// Offline generation in the background: progress and the end arrive via collect(),
-    /// pairs are saved in batches as they come.
+    /// Generation in the background with the configured provider: progress and the end
+    /// arrive via collect(); pairs are saved in batches as they come, in number order, so
+    /// the same seed keeps the same pairs offline.
     private func startGeneration(_ name: String, count: Int, seed: UInt64) throws {
         let saved = try store.instantiation(name)
         let (spec, _) = try store.effectiveSpec(saved.instantiation.spec)
+        if let problem = generation.problem(baseURLName: "base-url", modelName: "model") {
+            throw WorkbenchError(message: problem + " in \(generationSource)")
+        }
+        let provider: any ChatProvider
         let templates: RoleTemplates
-        do { templates = try RoleTemplates.load() } catch { throw WorkbenchError(message: error.message) }
-        let generator = Generator(provider: OfflineProvider(), templates: templates, spec: spec, instantiation: saved.instantiation,
+        do {
+            templates = try RoleTemplates.load()
+            provider = try generation.make(seed: seed)
+        } catch {
+            throw WorkbenchError(message: error.message)
+        }
+        let generator = Generator(provider: provider, templates: templates, spec: spec, instantiation: saved.instantiation,
                                   instantiationName: name, seed: seed)
         let store = self.store
         let mailbox = self.mailbox
+        let message = "generate from \(name) (\(provider.name), seed \(seed))"
+        let collector = PairCollector(total: count) { pairs, flagged in
+            let report = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: message)
+            return (report.added, report.unchanged)
+        }
         mailbox.begin()
-        Task.detached {
-            let batch = Batch()
-            var outcome = ""
+        generationTask = Task.detached {
+            var stopped: String?
             do {
-                try await generator.run(0..<(count * 4), concurrency: 4, enough: { batch.kept >= count }) { generated in
-                    let (ready, done) = batch.add(generated, total: count)
-                    if let ready { _ = try? store.savePairs(ready, message: "generate from \(name) (offline-template, seed \(seed))") }
-                    mailbox.post(.generationProgress(done: done, total: count))
+                // Pairs identical to one already made add nothing: draw up to four times as many.
+                try await generator.run(0..<(count * 4), concurrency: 4, enough: { collector.taken >= count || collector.saveProblem != nil }) { generated in
+                    let tally = collector.deliver(generated)
+                    mailbox.post(.generationProgress(done: tally.taken, total: count))
                 }
-                if let rest = batch.drain() { _ = try? store.savePairs(rest, message: "generate from \(name) (offline-template, seed \(seed))") }
-                outcome = "Generated \(batch.kept) pairs from \(name) (offline-template) · tenet pair list shows them"
+                if Task.isCancelled { stopped = "stopped" }
+            } catch is CancellationError {
+                stopped = "stopped"
             } catch {
-                if let rest = batch.drain() { _ = try? store.savePairs(rest, message: "generate from \(name) (offline-template, seed \(seed))") }
-                outcome = "Generation stopped: \(error) · \(batch.kept) pairs kept"
+                stopped = Task.isCancelled ? "stopped" : "stopped: \(error)"
             }
-            mailbox.finish(.generationFinished(summary: outcome))
+            let tally = collector.finish()
+            var summary: String
+            if let problem = collector.saveProblem {
+                summary = "Generation stopped: could not save pairs: \(problem)"
+            } else if let stopped {
+                summary = "Generation \(stopped) · \(tally.kept) pairs kept"
+            } else {
+                summary = "Generated \(tally.kept) pairs from \(name) (\(provider.name))"
+                if tally.dropped > 0 { summary += ", \(tally.dropped) dropped by the judge" }
+                if tally.taken < count { summary += "; only \(tally.taken) distinct could be drawn — widen the instance or use a model provider" }
+            }
+            summary = EffectRunner.oneLine(summary) + " · tenet pair list shows them"
+            mailbox.finish(.generationFinished(summary: summary))
+            return summary
         }
     }
 
-    /// Pairs waiting to be saved, distinct and judged.
-    final class Batch: @unchecked Sendable {
-        private let lock = NSLock()
-        private var seen = Set<String>()
-        private var waiting: [PreferencePair] = []
-        private var count = 0
-        var kept: Int { lock.withLock { count } }
-
-        func add(_ generated: GeneratedPair, total: Int) -> (ready: [PreferencePair]?, done: Int) {
-            lock.withLock {
-                guard count < total, generated.passed, seen.insert(generated.pair.id).inserted else { return (nil, count) }
-                count += 1
-                waiting.append(generated.pair)
-                guard waiting.count >= 25 else { return (nil, count) }
-                defer { waiting = [] }
-                return (waiting, count)
-            }
+    /// Stops background generation (on quit) and waits until the pairs it made are saved;
+    /// what it said, if one was running.
+    public func stopBackgroundWork() -> String? {
+        guard let task = generationTask else { return nil }
+        generationTask = nil
+        task.cancel()
+        let done = DispatchSemaphore(value: 0)
+        let result = ResultBox()
+        Task.detached {
+            result.value = await task.value
+            done.signal()
         }
+        done.wait()
+        return result.value
+    }
 
-        func drain() -> [PreferencePair]? {
-            lock.withLock {
-                defer { waiting = [] }
-                return waiting.isEmpty ? nil : waiting
-            }
+    private final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: String?
+        var value: String? {
+            get { lock.withLock { stored } }
+            set { lock.withLock { stored = newValue } }
         }
     }
 

@@ -5,6 +5,8 @@ import TenetSpec
 import TenetStore
 import TenetSynth
 
+extension ProviderSettings.Kind: ExpressibleByArgument {}
+
 /// `tenet generate`: boundary-aware preference pairs from a saved instantiation.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,12 +26,11 @@ struct GenerateCommand: ParsableCommand {
         """
     )
 
-    enum ProviderName: String, ExpressibleByArgument, CaseIterable { case offline, openai }
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The saved instantiation (tenet instantiate SPEC --save NAME).") var instantiation: String
     @Option(help: "How many pairs to make.") var count: Int
-    @Option(help: "offline (default) or openai.") var provider: ProviderName = .offline
+    @Option(help: "offline (default) or openai.") var provider: ProviderSettings.Kind = .offline
     @Option(help: "The model name (openai).") var model: String?
     @Option(name: .customLong("base-url"), help: "The endpoint's base URL, e.g. http://localhost:8000/v1 (openai).") var baseURL: String?
     @Option(name: .customLong("api-key-env"), help: "The environment variable holding the API key (openai).") var apiKeyEnv = "OPENAI_API_KEY"
@@ -44,22 +45,18 @@ struct GenerateCommand: ParsableCommand {
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-        if provider == .openai {
-            guard baseURL != nil else { throw ValidationError("--provider openai needs --base-url (e.g. http://localhost:8000/v1)") }
-            guard model != nil else { throw ValidationError("--provider openai needs --model") }
-        }
+        if let problem = settings.problem() { throw ValidationError(problem) }
+    }
+
+    var settings: ProviderSettings {
+        ProviderSettings(kind: provider, model: model, baseURL: baseURL, apiKeyVariable: apiKeyEnv,
+                         temperature: temperature, timeout: timeout, retries: retries)
     }
 
     /// The role templates and the provider, or why not.
     func setUp() -> Result<(RoleTemplates, any ChatProvider), SynthError> {
         do {
-            let loaded = try RoleTemplates.load(overrides: templates)
-            switch provider {
-            case .offline: return .success((loaded, OfflineProvider()))
-            case .openai:
-                return .success((loaded, try OpenAIProvider(baseURL: baseURL ?? "", model: model ?? "", apiKeyVariable: apiKeyEnv,
-                                                            temperature: temperature, seed: seed, timeout: timeout, retries: retries)))
-            }
+            return .success((try RoleTemplates.load(overrides: templates), try settings.make(seed: seed)))
         } catch {
             return .failure(error)
         }
@@ -93,8 +90,8 @@ struct GenerateCommand: ParsableCommand {
         if report.dropped > 0 { line += ", \(report.dropped) dropped by the judge" }
         if report.flagged > 0 { line += ", \(report.flagged) kept as flagged" }
         if report.duplicates > 0 { line += ", \(report.duplicates) duplicates not kept" }
-        if report.done < count, case .finished = outcome {
-            line += "; only \(report.done) distinct pairs could be drawn from this instantiation — widen it (more rules, --unclassified) or use a model provider"
+        if report.taken < count, case .finished = outcome {
+            line += "; only \(report.taken) distinct pairs could be drawn from this instantiation — widen it (more rules, --unclassified) or use a model provider"
         }
         switch outcome {
         case .finished:
@@ -109,100 +106,52 @@ struct GenerateCommand: ParsableCommand {
     }
 }
 
-/// Saves generated pairs in batches as they arrive and shows progress: a bar on a
+/// Saves generated pairs through a ``PairCollector`` and shows progress: a bar on a
 /// terminal, a plain line every tenth otherwise.
 final class PairSink: @unchecked Sendable {
-    struct Report { var kept = 0, dropped = 0, flagged = 0, duplicates = 0, done = 0 }
-    private let store: ProjectStore
-    private let keepFailed: Bool
+    private let collector: PairCollector
     private let total: Int
-    private let message: String
-    private let lock = NSLock()
-    private var passed: [PreferencePair] = []
-    private var failed: [PreferencePair] = []
-    private var report = Report()
-    private var error: String?
-    /// Why saving failed, if it did.
-    var saveProblem: String? { lock.withLock { error } }
     private let tty = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
+    private var shown = -1
 
     init(store: ProjectStore, keepFailed: Bool, total: Int, message: String) {
-        self.store = store
-        self.keepFailed = keepFailed
         self.total = total
-        self.message = message
+        collector = PairCollector(total: total, keepFailed: keepFailed) { pairs, flagged in
+            let saved = try store.savePairs(pairs, status: flagged ? "flagged" : "pending",
+                                            message: flagged ? message + " (judge failed)" : message)
+            return (saved.added, saved.unchanged)
+        }
     }
 
-    /// Distinct pairs kept so far (passed by the judge, or flagged with --keep-failed).
-    var distinct: Int { lock.withLock { keptSoFar } }
-    private var seen = Set<String>()
-    private var keptSoFar = 0
-    /// Pairs that finished ahead of their turn: they are taken in number order, so the
-    /// same seed keeps the same pairs whatever order they finish in.
-    private var early: [Int: GeneratedPair] = [:]
-    private var nextIndex = 0
+    /// Distinct pairs taken so far.
+    var distinct: Int { collector.taken }
+    /// Why saving failed, if it did.
+    var saveProblem: String? { collector.saveProblem }
 
     func deliver(_ generated: GeneratedPair) {
-        lock.withLock {
-            early[generated.index] = generated
-            while let next = early.removeValue(forKey: nextIndex) {
-                nextIndex += 1
-                take(next)
-            }
-        }
-    }
-
-    private func take(_ generated: GeneratedPair) {
-        guard keptSoFar < total else { return }
-        if !seen.insert(generated.pair.id).inserted {
-            report.duplicates += 1
-            return
-        }
-        if generated.passed { passed.append(generated.pair); keptSoFar += 1 }
-        else if keepFailed { failed.append(generated.pair); keptSoFar += 1 }
-        else { report.dropped += 1 }
-        report.done = keptSoFar
-        if passed.count + failed.count >= 25 { flush() }
-        progress()
+        progress(collector.deliver(generated))
     }
 
     /// Saves what is left; the totals.
-    func finish() -> Report {
+    func finish() -> PairCollector.Tally {
+        let tally = collector.finish()
+        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        return tally
+    }
+
+    private func progress(_ tally: PairCollector.Tally) {
         lock.withLock {
-            flush()
-            if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            return report
-        }
-    }
-
-    private func flush() {
-        do {
-            if !passed.isEmpty {
-                let saved = try store.savePairs(passed, message: message)
-                report.kept += saved.added
-                report.duplicates += saved.unchanged
+            guard tally.taken != shown else { return }
+            shown = tally.taken
+            if tty {
+                let width = 30
+                let filled = total == 0 ? width : min(width, tally.taken * width / total)
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+                FileHandle.standardError.write(Data("\r\(bar) \(tally.taken)/\(total)\(tally.dropped > 0 ? " · \(tally.dropped) dropped" : "")".utf8))
+            } else if tally.taken == total || tally.taken % max(1, total / 10) == 0 {
+                FileHandle.standardError.write(Data("generated \(tally.taken)/\(total)\n".utf8))
             }
-            if !failed.isEmpty {
-                let saved = try store.savePairs(failed, status: "flagged", message: message + " (judge failed)")
-                report.kept += saved.added
-                report.flagged += saved.added
-                report.duplicates += saved.unchanged
-            }
-        } catch {
-            self.error = "\(error)"
-        }
-        passed = []
-        failed = []
-    }
-
-    private func progress() {
-        if tty {
-            let width = 30
-            let filled = total == 0 ? width : report.done * width / total
-            let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            FileHandle.standardError.write(Data("\r\(bar) \(report.done)/\(total)\(report.dropped > 0 ? " · \(report.dropped) dropped" : "")".utf8))
-        } else if report.done == total || report.done % max(1, total / 10) == 0 {
-            FileHandle.standardError.write(Data("generated \(report.done)/\(total)\n".utf8))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetStore
+import TenetSynth
 import TenetTerminal
 import TenetUI
 import TenetWorkbench
@@ -82,7 +83,12 @@ enum Workbench {
             settings.problems.append("TERM=\(from.isEmpty ? "(unset)" : from) is unknown here; using \(terminal.info.term)")
         }
 
-        let runner = EffectRunner(store: project, samplesPath: settings.samples, editor: ExternalEditor(configured: settings.config.editor))
+        let generation = ProviderSettings(kind: settings.config.provider.flatMap(ProviderSettings.Kind.init(rawValue:)) ?? .offline,
+                                          model: settings.config.model, baseURL: settings.config.baseURL,
+                                          apiKeyVariable: settings.config.apiKeyEnv ?? "OPENAI_API_KEY")
+        state.generator = generation.label
+        let runner = EffectRunner(store: project, samplesPath: settings.samples, editor: ExternalEditor(configured: settings.config.editor),
+                                  generation: generation, generationSource: settings.configPath)
         let loop = EventLoop(state: state, terminal: terminal, runner: runner, settings: settings, theme: theme,
                              trace: FrameTrace(path: ProcessInfo.processInfo.environment["TENET_TRACE_FRAMES"]))
         let notice = settings.problems.first.map {
@@ -90,6 +96,8 @@ enum Workbench {
         }
         let signal = loop.run(initial: initial, notice: notice)
         terminal.stop()
+        // A generation still running is stopped; the pairs it made are saved first.
+        if let summary = runner.stopBackgroundWork(), summary.hasPrefix("Generation stopped") { Output.error("tenet: " + summary) }
         if !settings.problems.isEmpty {
             for problem in settings.problems { Output.error("tenet: \(problem)") }
         }

@@ -62,40 +62,13 @@ import Testing
         #expect(try run(["instantiate", "travel", "--save", "x"]).status == 0)
 
         // A slow OpenAI-compatible endpoint: every answer distinct, and a judge line that passes.
-        let server = directory + "/server.py"
-        try """
-        import http.server, json, sys, time, itertools
-        counter = itertools.count()
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_POST(self):
-                self.rfile.read(int(self.headers.get('Content-Length', 0)))
-                time.sleep(0.1)
-                body = json.dumps({"choices": [{"message": {"role": "assistant", "content": "PASS: answer %d" % next(counter)}}]}).encode()
-                self.send_response(200)
-                self.send_header('Content-Type', 'application/json')
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            def log_message(self, *args): pass
-        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
-        """.write(toFile: server, atomically: true, encoding: .utf8)
-        let python = Process()
-        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", server]
-        let portPipe = Pipe()
-        python.standardOutput = portPipe
-        try python.run()
-        // SIGKILL: the test runner's blocked signals are inherited, so SIGTERM may not land.
-        defer { kill(python.processIdentifier, SIGKILL) }
-        let portLine = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
-        let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)), "the test server's port")
+        let server = try ChatServer(in: directory, delay: 0.1)
+        defer { withExtendedLifetime(server) {} }
 
         let generate = Process()
         generate.executableURL = URL(fileURLWithPath: TenetProcess.binary)
         generate.arguments = ["generate", "--instantiation", "x", "--count", "200", "--provider", "openai", "--model", "m",
-                              "--base-url", "http://127.0.0.1:\(port)/v1", "--concurrency", "2", "--db", directory + "/tenet.db"]
+                              "--base-url", server.baseURL, "--concurrency", "2", "--db", directory + "/tenet.db"]
         generate.currentDirectoryURL = URL(fileURLWithPath: directory)
         let errors = Pipe()
         generate.standardError = errors

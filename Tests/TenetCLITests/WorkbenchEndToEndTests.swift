@@ -596,6 +596,87 @@ struct WorkbenchEndToEndTests {
         #expect(try Self.exitStatus(again) == 0)
     }
 
+    // MARK: - Generating pairs from the instantiation screen
+
+    @Test func generatingFromTheInstantiationScreenWithAModelEndpointWhileBrowsing() throws {
+        let s = try Scratch()
+        _ = try s.copySample("travel-planning.md")
+        #expect(try s.tenet(["import", "spec", "travel-planning.md"]).status == 0)
+        let server = try ChatServer(in: s.directory, delay: 0.05)
+        defer { withExtendedLifetime(server) {} }
+        try FileManager.default.createDirectory(atPath: s.directory + "/config/tenet", withIntermediateDirectories: true)
+        try "provider = openai\nmodel = tiny-model\nbase-url = \(server.baseURL)\n"
+            .write(toFile: s.directory + "/config/tenet/config", atomically: true, encoding: .utf8)
+
+        let stderr = s.directory + "/stderr.txt"
+        let tui = try s.workbench(width: 120, height: 32, stderr: stderr)
+        defer { tui.stop() }
+        try Self.waitForDetail(tui, "travel.no-border-evasion")
+        try tui.press("I")
+        try tui.waitFor("Instantiate travel")
+        try tui.press("x")
+        try tui.waitFor("Save the instance first")
+        try tui.press("w")
+        try tui.waitFor("Save as:")
+        try tui.press("C-u")
+        try tui.type("trip")
+        try tui.press("Enter")
+        try tui.waitFor("Saved as trip")
+        try tui.press("x")
+        try tui.waitFor("Pairs to generate (openai tiny-model):")
+        try tui.press("C-u")
+        try tui.type("12")
+        try tui.press("Enter")
+        // The screen stays live while it runs: the preview scrolls, the status bar counts.
+        try tui.waitFor("generating ")
+        try tui.press("j", "j", "k")
+        let finished = try tui.waitFor("Generated 12 pairs from trip (openai)", timeout: 60)
+        #expect(!finished.contains("generating "), "the status bar's counter is gone when it ends")
+        let pairs = try #require(try s.json(["pair", "list"]) as? [[String: Any]])
+        #expect(pairs.count == 12)
+        let first = try #require(pairs.first?["pair"] as? [String: Any])
+        #expect(first["instantiation"] as? String == "trip")
+        let provenance = try #require(first["provenance"] as? [String: Any])
+        #expect(provenance["generator"] as? String == "openai")
+        #expect(provenance["model"] as? String == "tiny-model")
+
+        /// Starts a 400-pair run and waits until some are made.
+        func startLongRun() throws {
+            try tui.press("x")
+            try tui.waitFor("Pairs to generate")
+            try tui.press("C-u")
+            try tui.type("400")
+            try tui.press("Enter")
+            try tui.waitUntil("a few more pairs") { screen in
+                screen.range(of: #"generating ([1-9][0-9]*)/400"#, options: .regularExpression) != nil
+            }
+        }
+        /// The number in the first match of `pattern`'s group of digits.
+        func count(_ pattern: String, in text: String) throws -> Int {
+            let match = try #require(text.range(of: pattern, options: .regularExpression), "\(pattern) in \(text)")
+            return try #require(Int(text[match].filter(\.isNumber)))
+        }
+
+        // A long run stopped with X keeps what it made, and says how many.
+        try startLongRun()
+        try tui.press("x")
+        try tui.waitFor("X stops it")
+        try tui.press("X")
+        let stopped = try tui.waitFor("Generation stopped", timeout: 30)
+        let kept = try count(#"stopped · [0-9]+ pairs kept"#, in: stopped)
+        #expect(kept > 0 && kept < 400)
+        #expect(try (s.json(["pair", "list"]) as? [Any])?.count == 12 + kept, "every pair it said it kept is stored")
+
+        // Quitting in the middle of a run stops it and saves what was made first.
+        try startLongRun()
+        try tui.press("q")
+        try tui.press("q")
+        #expect(try Self.exitStatus(tui) == 0)
+        let printed = (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
+        let onQuit = try count(#"Generation stopped · [0-9]+ pairs kept"#, in: printed)
+        #expect(try (s.json(["pair", "list"]) as? [Any])?.count == 12 + kept + onQuit)
+    }
+
     // MARK: - 8. An unknown TERM
 
     @Test func anUnknownTermFallsBackAndSaysSo() throws {

@@ -34,6 +34,28 @@ struct ConfigFileTests {
                                           ]))
     }
 
+    @Test func generationProviderSettings() {
+        let (config, errors) = parse("""
+        provider = OpenAI
+        model = "qwen2.5-7b-instruct"
+        base-url = http://localhost:8000/v1
+        api-key-env = VLLM_KEY
+        """)
+        #expect(errors.isEmpty)
+        #expect(config.provider == "openai" && config.model == "qwen2.5-7b-instruct")
+        #expect(config.baseURL == "http://localhost:8000/v1" && config.apiKeyEnv == "VLLM_KEY")
+        let (bad, problems) = parse("""
+        provider = anthropic
+        base-url = localhost:8000
+        api-key-env = sk-abc123
+        """)
+        #expect(bad.provider == nil && bad.baseURL == nil && bad.apiKeyEnv == nil)
+        #expect(problems.map(\.line) == [1, 2, 3])
+        #expect(problems[0].message == "provider must be offline or openai; got \"anthropic\"")
+        #expect(problems[1].message.contains("base-url must start with http:// or https://"))
+        #expect(problems[2].message.contains("never the key itself"))
+    }
+
     @Test func emptyFileSetsNothing() {
         let (config, errors) = parse("\n# nothing\n\n")
         #expect(errors.isEmpty)

@@ -355,5 +355,28 @@ import TenetStore
         let screen = render(state, size: Size(width: 100, height: 30), theme: .plain).text
         #expect(screen.contains("Instantiate travel r1") && screen.contains("saved as mine"))
         #expect(screen.contains("What the model is given (system)"))
+        #expect(screen.contains("generating 0/7"), "counted from the moment it is asked for")
+
+        // While it runs, x says how to stop it instead of starting a second one; X stops it.
+        #expect(reduce(&state, .key(.char("x"))).isEmpty)
+        #expect(state.message?.text.contains("A generation is running (0/7) · X stops it") == true)
+        _ = reduce(&state, .generationProgress(done: 3, total: 7))
+        #expect(reduce(&state, .key(.char("X"))) == [.stopGeneration])
+        #expect(state.message?.text == "Stopping the generation at 3/7…")
+        _ = reduce(&state, .generationFinished(summary: "Generation stopped · 3 pairs kept"))
+        #expect(state.generation == nil && state.message?.text == "Generation stopped · 3 pairs kept")
+        #expect(reduce(&state, .key(.char("X"))).isEmpty)
+        #expect(state.message?.text == "No generation is running")
+        // The prompt names the provider the config chose.
+        state.generator = "openai qwen"
+        _ = reduce(&state, .key(.char("x")))
+        #expect(render(state, size: Size(width: 100, height: 30), theme: .plain).text.contains("Pairs to generate (openai qwen): 50"))
+        _ = reduce(&state, .key(.escape))
+        // :stop from the spec view.
+        _ = reduce(&state, .key(.char("q")))
+        _ = reduce(&state, .generationProgress(done: 1, total: 9))
+        _ = reduce(&state, .key(.char(":")))
+        for key in [Key].typing("stop") { _ = reduce(&state, .key(key)) }
+        #expect(reduce(&state, .key(.enter)) == [.stopGeneration])
     }
 }

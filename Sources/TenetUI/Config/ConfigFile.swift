@@ -13,6 +13,15 @@ public struct WorkbenchConfig: Sendable, Equatable {
     public var pollMilliseconds: Int?
     /// Command name → its keys, replacing the default keys; an empty array unbinds it.
     public var keys: [String: [Key]]
+    /// How the workbench generates pairs: `offline` (the default) or `openai`.
+    public var provider: String?
+    /// The model name, for `openai`.
+    public var model: String?
+    /// The endpoint's base URL, for `openai`, e.g. `http://localhost:8000/v1`.
+    public var baseURL: String?
+    /// The environment variable holding the API key, for `openai` (the key itself is never
+    /// written in the config).
+    public var apiKeyEnv: String?
 
     public init(theme: String? = nil, editor: String? = nil, treeWidth: Int? = nil, filter: String? = nil,
                 pollMilliseconds: Int? = nil, keys: [String: [Key]] = [:]) {
@@ -24,6 +33,8 @@ public struct WorkbenchConfig: Sendable, Equatable {
         self.keys = keys
     }
 
+    /// The providers `provider` may name.
+    public static let providers = ["offline", "openai"]
     /// Allowed `tree-width` values (percent).
     public static let treeWidthRange = 20...80
     /// Allowed `poll-interval` values (milliseconds).
@@ -39,6 +50,10 @@ public struct WorkbenchConfig: Sendable, Equatable {
 /// tree-width = 40          # percent, 20–80
 /// filter = unclassified
 /// poll-interval = 500      # milliseconds, 100–10000
+/// provider = openai        # how pairs are generated: offline (default) or openai
+/// model = qwen2.5-7b-instruct
+/// base-url = http://localhost:8000/v1
+/// api-key-env = OPENAI_API_KEY
 ///
 /// [keys]
 /// move-down = j down
@@ -51,7 +66,8 @@ public struct WorkbenchConfig: Sendable, Equatable {
 /// as ``Key/init(name:)`` reads them, plus `comma` and `hash` for `,` and `#`.
 public enum ConfigFile {
     /// The top-level settings, in the order messages list them.
-    public static let settings = ["theme", "editor", "tree-width", "filter", "poll-interval"]
+    public static let settings = ["theme", "editor", "tree-width", "filter", "poll-interval",
+                                  "provider", "model", "base-url", "api-key-env"]
 
     /// Reads a config file, collecting every mistake instead of stopping at the first: a bad
     /// line is reported and skipped, every good line still counts.
@@ -160,6 +176,25 @@ public enum ConfigFile {
                     continue
                 }
                 config.treeWidth = percent
+            case "provider":
+                guard WorkbenchConfig.providers.contains(value.lowercased()) else {
+                    report("provider must be \(WorkbenchConfig.providers.joined(separator: " or ")); got \"\(value)\"")
+                    continue
+                }
+                config.provider = value.lowercased()
+            case "model": config.model = value
+            case "base-url":
+                guard value.hasPrefix("http://") || value.hasPrefix("https://") else {
+                    report("base-url must start with http:// or https://, e.g. \(example(name)); got \"\(value)\"")
+                    continue
+                }
+                config.baseURL = value
+            case "api-key-env":
+                guard value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+                    report("api-key-env is the name of an environment variable, e.g. \(example(name)) — never the key itself")
+                    continue
+                }
+                config.apiKeyEnv = value
             default: // poll-interval
                 guard let ms = number(value, unit: "ms"), WorkbenchConfig.pollRange.contains(ms) else {
                     report("poll-interval must be milliseconds from 100 to 10000, e.g. \(example(name)); got \"\(value)\"")
@@ -180,6 +215,10 @@ public enum ConfigFile {
         case "editor": return "editor = nvim"
         case "tree-width": return "tree-width = 40"
         case "filter": return "filter = unclassified"
+        case "provider": return "provider = openai"
+        case "model": return "model = qwen2.5-7b-instruct"
+        case "base-url": return "base-url = http://localhost:8000/v1"
+        case "api-key-env": return "api-key-env = OPENAI_API_KEY"
         default: return "poll-interval = 500"
         }
     }

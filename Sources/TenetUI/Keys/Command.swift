@@ -22,7 +22,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case instantiate
     case nextSeed = "next-seed", previousSeed = "previous-seed", moreRules = "more-rules", fewerRules = "fewer-rules"
     case cycleCoverage = "cycle-coverage", cycleSafetyShare = "cycle-safety-share", toggleFormat = "toggle-format"
-    case toggleUnclassified = "toggle-unclassified", saveInstantiation = "save-instantiation", generate
+    case toggleUnclassified = "toggle-unclassified", saveInstantiation = "save-instantiation", generate,
+         stopGeneration = "stop-generation"
     case help, back, quit
 }
 

@@ -101,7 +101,9 @@ public struct Keymap: Sendable, Equatable {
         Binding(.toggleUnclassified, [.char("U")], [.instantiate], group: "Instantiate", "Let unclassified rules in, or not"),
         Binding(.saveInstantiation, [.char("w")], [.instantiate], group: "Instantiate", hint: "save", "Save the instance under a name"),
         Binding(.generate, [.char("x")], [.instantiate], group: "Instantiate", hint: "generate",
-                "Generate pairs offline from the saved instance (in the background)"),
+                "Generate pairs from the saved instance with the configured provider, in the background"),
+        Binding(.stopGeneration, [.char("X")], [.instantiate], group: "Instantiate",
+                "Stop the running generation, keeping the pairs made so far (also :stop)"),
         Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),
     ]
 }

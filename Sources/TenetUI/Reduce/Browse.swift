@@ -168,7 +168,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
     case .instantiate:
         return openInstantiation(&state)
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
-         .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate:
+         .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration:
         return []
     }
 }

@@ -27,6 +27,7 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
                     break
                 }
                 state.mode = .instantiate(view)
+                state.generation = GenerationStatus(done: 0, total: count)
                 return [.generate(instantiation: name, count: count, seed: view.controls.seed)]
             }
         default:
@@ -73,12 +74,15 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
             state.message = StatusMessage("Save the instance first (w): pairs record the instantiation they came from", isError: true)
             break
         }
-        guard state.generation == nil else {
-            state.message = StatusMessage("A generation is already running", isError: true)
+        if let running = state.generation {
+            state.message = StatusMessage("A generation is running (\(running.done)/\(running.total)) · \(state.keymap.label(.stopGeneration)) stops it, keeping the pairs made so far", isError: true)
             break
         }
         view.entry = .generateCount
         view.editor = LineEditor("50")
+    case .stopGeneration?:
+        state.mode = .instantiate(view)
+        return stopGeneration(&state)
     case .back?, .quit?:
         state.mode = .browse
         return []
@@ -90,4 +94,14 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
     }
     state.mode = .instantiate(view)
     return []
+}
+
+/// Stops the running generation (`X` on the instantiation screen, `:stop` anywhere).
+func stopGeneration(_ state: inout WorkbenchState) -> [Effect] {
+    guard let running = state.generation else {
+        state.message = StatusMessage("No generation is running", isError: true)
+        return []
+    }
+    state.message = StatusMessage("Stopping the generation at \(running.done)/\(running.total)…")
+    return [.stopGeneration]
 }

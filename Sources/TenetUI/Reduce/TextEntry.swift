@@ -138,12 +138,13 @@ func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
         return browse(&state, .history)
     case "undo": return [.undo]
     case "redo": return [.redo]
+    case "stop": return stopGeneration(&state)
     default:
         // A bare rule ID is a go.
         if words.count == 1, state.outline?.ruleIndex(verb) != nil || state.outline?.sectionPath(verb) != nil {
             return goTo(&state, verb, remember: true)
         }
-        state.message = StatusMessage("Unknown command “\(verb)” · commands: go ID, spec ID, filter NAME, theme NAME, open FILE, import-samples, history, undo, redo, quit", isError: true)
+        state.message = StatusMessage("Unknown command “\(verb)” · commands: go ID, spec ID, filter NAME, theme NAME, open FILE, import-samples, history, undo, redo, stop, quit", isError: true)
         return []
     }
 }

@@ -52,7 +52,7 @@ enum InstantiateScreen {
             body.height -= 2
             let y = rect.maxY - 2
             buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
-            let label = entry == .saveName ? " Save as: " : " Pairs to generate: "
+            let label = entry == .saveName ? " Save as: " : " Pairs to generate (\(SafeText.visible(state.generator))): "
             buffer.write(label, x: rect.x, y: y + 1, style: theme[.heading])
             let width = rect.width - DisplayWidth.of(label) - 1
             buffer.fill(Rect(x: rect.x + DisplayWidth.of(label), y: y + 1, width: width, height: 1), style: theme[.editField])

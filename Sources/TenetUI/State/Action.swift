@@ -56,7 +56,9 @@ public enum Effect: Sendable, Equatable {
     /// The spec, annotated, for instantiating.
     case loadInstantiationSpec(String)
     case saveInstantiation(Instantiation, name: String)
-    /// Generate pairs offline from a saved instantiation, in the background.
+    /// Generate pairs from a saved instantiation with the configured provider, in the background.
     case generate(instantiation: String, count: Int, seed: UInt64)
+    /// Stop the running generation, keeping the pairs made so far.
+    case stopGeneration
     case quit
 }

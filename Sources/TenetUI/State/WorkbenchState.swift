@@ -68,6 +68,8 @@ public struct WorkbenchState: Sendable, Equatable {
     public var quitting = false
     /// A generation running in the background.
     public var generation: GenerationStatus?
+    /// What generates pairs, as the generate prompt names it: `offline`, or `openai MODEL`.
+    public var generator = "offline"
 
     public init(user: String, database: String, keymap: Keymap = Keymap()) {
         self.user = user

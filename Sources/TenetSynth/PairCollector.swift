@@ -1,0 +1,117 @@
+import Foundation
+import TenetSpec
+
+/// Collects a generation run's pairs for saving: takes them in number order (so the same
+/// seed keeps the same pairs whatever order they finish in), keeps each distinct pair
+/// once, drops the ones the judge failed (or keeps them as flagged), stops at the count
+/// asked for, and hands them to `save` in batches. The command line and the workbench
+/// both save through it. Thread-safe: pairs may arrive from any task.
+public final class PairCollector: @unchecked Sendable {
+    /// What happened to the pairs so far.
+    public struct Tally: Sendable, Equatable {
+        /// Pairs saved (passed, or flagged with `keepFailed`).
+        public var kept = 0
+        /// Pairs the judge failed that were not kept.
+        public var dropped = 0
+        /// Kept pairs the judge failed, saved as flagged.
+        public var flagged = 0
+        /// Pairs identical to one made earlier in the run or already in the project.
+        public var duplicates = 0
+        /// Distinct pairs taken so far (saved or waiting to be).
+        public var taken = 0
+        public init() {}
+    }
+
+    /// Saves a batch; `flagged` marks pairs the judge failed. Returns how many were new
+    /// and how many were already stored.
+    public typealias Save = @Sendable (_ pairs: [PreferencePair], _ flagged: Bool) throws -> (added: Int, unchanged: Int)
+
+    private let total: Int
+    private let keepFailed: Bool
+    private let batchSize: Int
+    private let save: Save
+    private let lock = NSLock()
+    private var tally = Tally()
+    private var seen = Set<String>()
+    private var passed: [PreferencePair] = []
+    private var failed: [PreferencePair] = []
+    private var early: [Int: GeneratedPair] = [:]
+    private var nextIndex = 0
+    private var problem: String?
+
+    public init(total: Int, keepFailed: Bool = false, batchSize: Int = 25, save: @escaping Save) {
+        self.total = total
+        self.keepFailed = keepFailed
+        self.batchSize = max(1, batchSize)
+        self.save = save
+    }
+
+    /// Distinct pairs taken so far: the run has enough when this reaches the count.
+    public var taken: Int { lock.withLock { tally.taken } }
+
+    /// Why saving failed, if it did (the run should stop).
+    public var saveProblem: String? { lock.withLock { problem } }
+
+    /// Takes a finished pair (in any order); returns the tally after it.
+    @discardableResult
+    public func deliver(_ generated: GeneratedPair) -> Tally {
+        lock.withLock {
+            early[generated.index] = generated
+            while let next = early.removeValue(forKey: nextIndex) {
+                nextIndex += 1
+                take(next)
+            }
+            return tally
+        }
+    }
+
+    /// Takes the pairs still waiting for an earlier one that never came (a cancelled or
+    /// failed run), in number order, and saves everything left. The final tally.
+    public func finish() -> Tally {
+        lock.withLock {
+            for index in early.keys.sorted() { take(early[index]!) }
+            early = [:]
+            flush()
+            return tally
+        }
+    }
+
+    private func take(_ generated: GeneratedPair) {
+        guard tally.taken < total else { return }
+        guard seen.insert(generated.pair.id).inserted else {
+            tally.duplicates += 1
+            return
+        }
+        if generated.passed {
+            passed.append(generated.pair)
+        } else if keepFailed {
+            failed.append(generated.pair)
+        } else {
+            tally.dropped += 1
+            return
+        }
+        tally.taken += 1
+        if passed.count + failed.count >= batchSize { flush() }
+    }
+
+    private func flush() {
+        guard problem == nil else { return }
+        do {
+            if !passed.isEmpty {
+                let saved = try save(passed, false)
+                tally.kept += saved.added
+                tally.duplicates += saved.unchanged
+            }
+            if !failed.isEmpty {
+                let saved = try save(failed, true)
+                tally.kept += saved.added
+                tally.flagged += saved.added
+                tally.duplicates += saved.unchanged
+            }
+        } catch {
+            problem = "\(error)"
+        }
+        passed = []
+        failed = []
+    }
+}
