@@ -13,8 +13,11 @@ import TenetSynth
 ///    loop with the offline provider, pairs per second, and how many were distinct.
 /// 2. `tenet import pairs FILE` as a whole process on `--lines` TRL lines (default
 ///    1,000,000) and on a tenth of them: pairs per second and peak memory (flat means the
-///    two peaks are close), beside a bare batched SQLite insert of the same lines (GRDB,
-///    WAL, 10,000 rows per transaction, one `INSERT` per line) in this process.
+///    two peaks are close), beside two bare batched SQLite inserts in this process (GRDB,
+///    WAL, `synchronous = FULL`, 10,000 rows per transaction): the file's lines into a
+///    one-column table, and the rows the import wrote (entity and revision, prepared
+///    beforehand, in the file's order) into a fresh project's versioned tables — what
+///    the import costs over plain SQLite, and over writing its own rows naively.
 enum PairsBenchmark {
     static let usage = "usage: tenet-bench pairs [--lines N (default 1000000)] [--generate N (default 10000)] [--tenet PATH]"
 
@@ -118,15 +121,83 @@ enum PairsBenchmark {
             bareSeconds = StoreBenchmark.elapsed(since: start) / 1000
         } catch { StoreBenchmark.fail("bare insert: \(error)") }
 
+        let sameRowsSeconds = sameRowsInsert(from: directory + "/import.db", directory: directory)
+
         let importRate = Double(lines) / whole.seconds, bareRate = Double(lines) / bareSeconds
         out += String(format: "  tenet import pairs (whole process)   %8.2f s  %9.0f pairs/s  peak %6.0f MB\n", whole.seconds, importRate, Double(whole.peakRSSKiB) / 1024)
         out += String(format: "  the same, a tenth of the lines       %8.2f s  %9.0f pairs/s  peak %6.0f MB\n", tenth.seconds, Double(max(1, lines / 10)) / tenth.seconds, Double(tenth.peakRSSKiB) / 1024)
         out += String(format: "  bare batched SQLite insert           %8.2f s  %9.0f rows/s\n", bareSeconds, bareRate)
+        out += String(format: "  the same rows into versioned tables  %8.2f s  %9.0f pairs/s (entity + revision, one by one, file order)\n",
+                      sameRowsSeconds, Double(lines) / sameRowsSeconds)
         out += String(format: "target: import >= 0.3x the bare insert rate: %@ (%.2fx); memory flat: %@ (peak %.0f MB for %d lines, %.0f MB for a tenth)\n",
                       StoreBenchmark.verdict(importRate >= 0.3 * bareRate), importRate / bareRate,
                       StoreBenchmark.verdict(Double(whole.peakRSSKiB) < 1.5 * Double(tenth.peakRSSKiB)),
                       Double(whole.peakRSSKiB) / 1024, lines, Double(tenth.peakRSSKiB) / 1024)
+        out += String(format: "import / same rows into versioned tables: %.2fx\n", importRate / (Double(lines) / sameRowsSeconds))
         return out
+    }
+
+    /// The rows an import wrote, inserted again bare into a fresh project: one entity and
+    /// one revision `INSERT` per pair in the file's order, 10,000 pairs per transaction,
+    /// the schema's triggers and indexes as they are. The rows are read back from the
+    /// imported database and written to a tab-separated file before the clock starts.
+    static func sameRowsInsert(from imported: String, directory: String) -> Double {
+        let rowsFile = directory + "/rows.tsv"
+        StoreBenchmark.attempt {
+            let source = try DatabaseQueue(path: imported)
+            guard let out = fopen(rowsFile, "w") else { StoreBenchmark.fail("cannot write \(rowsFile)") }
+            defer { fclose(out) }
+            try source.read { db in
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT e.id, coalesce(e.parent, ''), r.changed, r.title, r.data FROM entity e
+                    JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = 1
+                    WHERE e.kind = 'pair'
+                    ORDER BY CAST(substr(json_extract(r.data, '$.provenance.source'), instr(json_extract(r.data, '$.provenance.source'), ':') + 1) AS INTEGER)
+                    """)
+                while let row = try rows.next() {
+                    let fields: [String] = [row[0], row[1], row[2], row[3], row[4]]
+                    fputs(fields.joined(separator: "\t") + "\n", out)
+                }
+            }
+        }
+        let fresh = directory + "/same-rows.db"
+        StoreBenchmark.removeDatabase(fresh)
+        _ = StoreBenchmark.openStore(fresh)             // the project schema, triggers and indexes
+        var config = Configuration()
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        guard let handle = fopen(rowsFile, "r") else { StoreBenchmark.fail("cannot read \(rowsFile)") }
+        defer { fclose(handle) }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var capacity = 0
+        defer { free(buffer) }
+        let start = StoreBenchmark.nanos()
+        StoreBenchmark.attempt {
+            let pool = try DatabasePool(path: fresh, configuration: config)
+            var changeset: Int64 = 0
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO changeset (author, created_at, session, kind, message) VALUES ('bench', '2026-11-23T00:00:00Z', 's', 'import', 'bare')")
+                changeset = db.lastInsertedRowID
+            }
+            var finished = false
+            while !finished {
+                try pool.write { db in
+                    let entity = try db.cachedStatement(sql: "INSERT INTO entity (kind, id, parent, head_rev) VALUES ('pair', ?, ?, 0)")
+                    let revision = try db.cachedStatement(sql: """
+                        INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+                        VALUES ('pair', ?, 1, 0, ?, 'create', ?, ?, ?, 'pending', ?)
+                        """)
+                    for _ in 0..<10_000 {
+                        let length = getline(&buffer, &capacity, handle)
+                        guard length > 1, let buffer else { finished = true; return }
+                        let line = String(decoding: UnsafeRawBufferPointer(start: buffer, count: length - 1), as: UTF8.self)
+                        let f = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false).map(String.init)
+                        try entity.execute(arguments: [f[0], f[1].isEmpty ? nil : f[1]])
+                        try revision.execute(arguments: [f[0], changeset, f[2], f[0], f[3], f[4]])
+                    }
+                }
+            }
+        }
+        return StoreBenchmark.elapsed(since: start) / 1000
     }
 
     /// `count` distinct TRL conversational lines with rule IDs.
