@@ -161,6 +161,9 @@ public final class ProjectStore: Sendable {
                 throw StoreError.conflict(try conflict(db, kind: revision.kind, id: revision.id, name: revision.name,
                                                        expected: parentRev, current: current))
             }
+            if revision.kind == .pair && revision.raw == nil {
+                try Self.syncReviewIndex(db, pair: revision.id, snapshot: revision.snapshot)
+            }
             written.append(WrittenRevision(kind: revision.kind, id: revision.id, revision: parentRev + 1, changed: changed))
         }
         return Commit(changeset: changeset, revisions: written)
@@ -207,10 +210,13 @@ public enum ChangesetKind: String, Sendable, Codable, CaseIterable {
 
 /// Changeset times: UTC, ISO 8601 with milliseconds, so they sort as text.
 enum Timestamp {
-    static func now() -> String {
+    static func now() -> String { at(secondsFromNow: 0) }
+
+    /// The time `offset` seconds from now.
+    static func at(secondsFromNow offset: Int) -> String {
         var spec = timespec()
         clock_gettime(CLOCK_REALTIME, &spec)
-        var seconds = spec.tv_sec
+        var seconds = spec.tv_sec + offset
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,

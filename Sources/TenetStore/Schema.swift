@@ -9,6 +9,11 @@ import GRDB
 ///   does not follow the current head (`stale_revision`), advances the head, and forbids
 ///   updating or deleting history.
 /// - `tag`: named points in history.
+/// - `review`: who decided what on each pair — an index of the pairs' current
+///   `decisions.*` fields, rewritten with every pair revision (never edited by hand).
+/// - `lease`: which annotator is reviewing which pair, until when (not history: a lease
+///   that expires simply goes away).
+/// - `project_setting`: review settings (overlap, visibility, lease length, roles).
 enum Schema {
     /// The newest schema this binary knows. Older databases are migrated forward; a newer
     /// one is refused.
@@ -103,6 +108,29 @@ enum Schema {
         // since an entity's revisions and their changesets grow together.
         migrator.registerMigration("v3-drop-asof-index") { db in
             try db.execute(sql: "DROP INDEX revision_asof")
+        }
+        migrator.registerMigration("v4-review") { db in
+            try db.execute(sql: """
+                CREATE TABLE review (
+                    pair TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    decision TEXT NOT NULL,
+                    PRIMARY KEY (pair, annotator)
+                ) WITHOUT ROWID;
+                CREATE INDEX review_annotator ON review(annotator, decision);
+                CREATE TABLE lease (
+                    pair TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    session TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    PRIMARY KEY (pair, annotator)
+                ) WITHOUT ROWID;
+                CREATE INDEX lease_expiry ON lease(expires_at);
+                CREATE TABLE project_setting (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
         }
         return migrator
     }

@@ -113,8 +113,10 @@ extension ProjectStore {
             for field in fields { current[field] = before[field] ?? .null }
             pending.append(PendingRevision(kind: kind, id: id, parent: nil, expectedRevision: head, snapshot: current,
                                            name: try name(kind, current, fallback: id),
-                                           title: current["source.title"]?.display ?? current["title"]?.display ?? "",
-                                           state: try state(kind, current)))
+                                           title: kind == .pair ? ReviewFields.title(current)
+                                               : current["source.title"]?.display ?? current["title"]?.display ?? "",
+                                           state: kind == .pair ? ReviewFields.status(current, overlap: try Self.reviewSettings(db).overlap).rawValue
+                                               : try state(kind, current)))
         }
         return pending
     }

@@ -101,66 +101,6 @@ struct ImportPairsCommand: ParsableCommand {
     }
 }
 
-/// `tenet pair list` and `tenet pair show`.
-struct PairCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "pair",
-        abstract: "List and show preference pairs.",
-        subcommands: [List.self, Show.self]
-    )
-
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
-        @OptionGroup var store: StoreOptions
-        @Option(help: "Only this spec's.") var spec: String?
-        @Option(help: "Only those targeting this rule.") var rule: String?
-        @Option(help: "Only those in this review status (pending, …).") var status: String?
-        @Flag(help: "As JSON.") var json = false
-
-        func run() throws {
-            let project = try store.open()
-            let pairs = try storeCall { () throws(StoreError) in try project.pairs(spec: spec, rule: rule, status: status) }
-            if json {
-                struct Line: Encodable { var id: String; var status: String; var revision: Int; var pair: PreferencePair }
-                Output.write(try JSONOutput.encode(pairs.map { Line(id: $0.id, status: $0.status, revision: $0.revision, pair: $0.pair) }))
-                return
-            }
-            for stored in pairs {
-                let prompt = stored.pair.prompt.last(where: { $0.role == "user" })?.content ?? stored.pair.prompt.last?.content ?? ""
-                let short = prompt.count > 60 ? String(prompt.prefix(59)) + "…" : prompt
-                Output.write("\(stored.id)  \(stored.status)  \(stored.pair.rules.joined(separator: ","))  \(stored.pair.strategy ?? "-")  \(stored.pair.provenance.generator)  \(TreePrinter.clean(short))\n")
-            }
-            if pairs.isEmpty { Output.write("no pairs\(spec.map { " for \($0)" } ?? ""); tenet import pairs or tenet generate adds some\n") }
-        }
-    }
-
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One pair: prompt, chosen, rejected, rules and provenance.")
-        @OptionGroup var store: StoreOptions
-        @Argument(help: "The pair's ID.") var id: String
-        @Flag(help: "As JSON.") var json = false
-
-        func run() throws {
-            let project = try store.open()
-            let stored = try storeCall { () throws(StoreError) in try project.pair(id) }
-            if json {
-                Output.write(try JSONOutput.encode(stored.pair))
-                return
-            }
-            let pair = stored.pair
-            var out = "\(stored.id)  \(stored.status)  revision \(stored.revision)\n"
-            out += "rules: \(pair.rules.isEmpty ? "-" : pair.rules.joined(separator: ", "))  spec: \(pair.spec ?? "-")\(pair.specRevision.map { " r\($0)" } ?? "")"
-            out += "  strategy: \(pair.strategy ?? "-")  generator: \(pair.provenance.generator)\(pair.provenance.model.map { " (\($0))" } ?? "")\n"
-            for turn in pair.prompt { out += "\n[\(turn.role)]\n\(TreePrinter.clean(turn.content).replacingOccurrences(of: "↵", with: "\n"))\n" }
-            out += "\n[chosen]\n\(TreePrinter.clean(pair.chosen).replacingOccurrences(of: "↵", with: "\n"))\n"
-            out += "\n[rejected]\n\(TreePrinter.clean(pair.rejected).replacingOccurrences(of: "↵", with: "\n"))\n"
-            if let judge = pair.provenance.judge { out += "\njudge: \(TreePrinter.clean(judge))\n" }
-            if let source = pair.provenance.source { out += "source: \(TreePrinter.clean(source))\n" }
-            Output.write(out)
-        }
-    }
-}
-
 /// JSONL read line by line with `getline`: one line in memory at a time.
 enum JSONLines {
     /// Calls `body` with each non-blank line and its number (1-based).

@@ -1,0 +1,266 @@
+import GRDB
+import TenetSpec
+
+/// A reopened pair: who sent it back, why, and whose review it goes back to.
+public struct Reopening: Sendable, Codable, Equatable {
+    public var by: String
+    public var reason: String
+    public var at: String
+    /// The annotators whose decisions were set aside: the pair is served to them first.
+    public var reviewers: [String]
+}
+
+/// A pair with its review as one viewer may see it.
+public struct PairReview: Sendable, Equatable {
+    /// The pair, with edits and swaps applied.
+    public var stored: StoredPair
+    /// Annotator → decision, as the viewer may see them (see ``ReviewSettings/visibility``).
+    public var decisions: [String: ReviewDecision]
+    /// Decisions by others that the viewer may not see.
+    public var hiddenDecisions: Int
+    /// The answers as generated, once either was edited or swapped.
+    public var originalChosen: String?
+    public var originalRejected: String?
+    public var swapped: Bool
+    /// Whether an answer's text was changed by a person.
+    public var edited: Bool
+    public var reopened: Reopening?
+    /// Rules whose text, kind or direction changed after a decision on this pair.
+    public var staleRules: [String]
+}
+
+/// Snapshot fields of a pair's review.
+enum ReviewFields {
+    static let decisionPrefix = "decisions."
+    static let originalChosen = "original.chosen"
+    static let originalRejected = "original.rejected"
+    static let swapped = "swapped"
+    static let reopened = "reopened"
+    /// Rule fields whose change makes a decision stale.
+    static let meaningful: [String] = ["source.text", "source.kind", "source.direction", "annotations.kind", "annotations.direction", "removed"]
+
+    static func decisions(_ snapshot: Snapshot) -> [String: ReviewDecision] {
+        var out: [String: ReviewDecision] = [:]
+        for (key, value) in snapshot where key.hasPrefix(decisionPrefix) && value != .null {
+            if let decision = try? value.decode(ReviewDecision.self) { out[String(key.dropFirst(decisionPrefix.count))] = decision }
+        }
+        return out
+    }
+
+    static func edited(_ snapshot: Snapshot) -> Bool {
+        guard let original = snapshot[originalChosen], let originalOther = snapshot[originalRejected] else { return false }
+        let now: Set<JSONValue> = [snapshot["chosen"] ?? .null, snapshot["rejected"] ?? .null]
+        return now != [original, originalOther]
+    }
+
+    static func reopening(_ snapshot: Snapshot) -> Reopening? {
+        guard let value = snapshot[reopened], value != .null else { return nil }
+        return try? value.decode(Reopening.self)
+    }
+
+    static func status(_ snapshot: Snapshot, overlap: Int) -> PairStatus {
+        PairStatus.of(decisions(snapshot), edited: edited(snapshot), overlap: overlap)
+    }
+
+    static func title(_ snapshot: Snapshot) -> String {
+        guard case .array(let rules)? = snapshot["rules"] else { return "" }
+        return rules.map(\.display).joined(separator: ",")
+    }
+}
+
+extension ProjectStore {
+    // MARK: settings
+
+    /// The project's review settings.
+    public func reviewSettings() throws(StoreError) -> ReviewSettings {
+        try guarded { try pool.read { try Self.reviewSettings($0) } }
+    }
+
+    static func reviewSettings(_ db: Database) throws -> ReviewSettings {
+        var settings = ReviewSettings()
+        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM project_setting") {
+            let name: String = row[0], value: String = row[1]
+            switch name {
+            case "overlap": settings.overlap = Int(value) ?? settings.overlap
+            case "visibility": settings.visibility = value
+            case "lease-seconds": settings.leaseSeconds = Int(value) ?? settings.leaseSeconds
+            default:
+                if name.hasPrefix("role.") { settings.roles[String(name.dropFirst(5))] = value }
+            }
+        }
+        return settings
+    }
+
+    /// Sets a review setting; a bad name or value is refused with what is allowed.
+    public func setReviewSetting(_ name: String, _ value: String) throws(StoreError) {
+        switch name {
+        case "overlap":
+            guard let n = Int(value), (1...20).contains(n) else { throw StoreError.invalid("overlap is a number of reviews per pair, 1 to 20; got \(value)") }
+        case "visibility":
+            guard ["all", "own"].contains(value) else { throw StoreError.invalid("visibility is all (annotators see each other's decisions) or own; got \(value)") }
+        case "lease-seconds":
+            guard let n = Int(value), (1...86_400).contains(n) else { throw StoreError.invalid("lease-seconds is 1 to 86400; got \(value)") }
+        default:
+            guard name.hasPrefix("role."), name.count > 5 else {
+                throw StoreError.invalid("unknown setting \(name); settings: \(ReviewSettings.names.joined(separator: ", "))")
+            }
+            guard ["annotator", "author", "adjudicator"].contains(value) else {
+                throw StoreError.invalid("a role is annotator, author or adjudicator; got \(value)")
+            }
+        }
+        try guarded {
+            try pool.write { db in
+                try db.execute(sql: "INSERT INTO project_setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                               arguments: [name, value])
+            }
+        }
+    }
+
+    // MARK: reading
+
+    /// A pair with its review, as `viewer` (by default this store's user) may see it.
+    public func pairReview(_ id: String, viewer: String? = nil) throws(StoreError) -> PairReview {
+        let stored = try pair(id)
+        return try guarded {
+            try pool.read { db in
+                guard let data = try String.fetchOne(db, sql: "SELECT data FROM revision WHERE kind = 'pair' AND id = ? AND rev = ?",
+                                                     arguments: [id, stored.revision]) else { throw StoreError.notFound("no pair `\(id)`") }
+                return try review(db, stored: stored, snapshot: try SnapshotCoding.decode(data), viewer: viewer ?? author)
+            }
+        }
+    }
+
+    func review(_ db: Database, stored: StoredPair, snapshot: Snapshot, viewer: String) throws -> PairReview {
+        let settings = try Self.reviewSettings(db)
+        let all = ReviewFields.decisions(snapshot)
+        let visible = settings.seesOthers(viewer) ? all : all.filter { $0.key == viewer }
+        var stale = Set<String>()
+        for decision in all.values {
+            for (key, revision) in decision.rules ?? [:] where try ruleChanged(db, key: key, since: revision) {
+                stale.insert(String(key.split(separator: "/", maxSplits: 1).last ?? Substring(key)))
+            }
+        }
+        return PairReview(stored: stored, decisions: visible, hiddenDecisions: all.count - visible.count,
+                          originalChosen: snapshot[ReviewFields.originalChosen]?.display,
+                          originalRejected: snapshot[ReviewFields.originalRejected]?.display,
+                          swapped: snapshot[ReviewFields.swapped] == .bool(true),
+                          edited: ReviewFields.edited(snapshot), reopened: ReviewFields.reopening(snapshot),
+                          staleRules: stale.sorted())
+    }
+
+    /// Whether a rule's meaning (text, kind, direction, removal) changed after `revision`.
+    private func ruleChanged(_ db: Database, key: String, since revision: Int) throws -> Bool {
+        let changed = try String.fetchAll(db, sql: "SELECT changed FROM revision WHERE kind = 'rule' AND id = ? AND rev > ?",
+                                          arguments: [key, revision])
+        return changed.contains { list in Self.fields(list).contains { ReviewFields.meaningful.contains($0) } }
+    }
+
+    // MARK: deciding
+
+    /// Records this user's decision on a pair (replacing their earlier one) as a new
+    /// revision. With `expectedRevision`, refused as a conflict if the pair changed since.
+    @discardableResult
+    public func decide(_ id: String, _ decision: Decision, note: String? = nil, blind: Bool = false,
+                       expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
+        try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? "")) { db, snapshot, pair in
+            var rules: [String: Int] = [:]
+            if let spec = pair.spec {
+                for rule in pair.rules {
+                    guard let key = try? resolveRule(db, spec + "/" + rule, asOf: nil) else { continue }
+                    if let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'rule' AND id = ?", arguments: [key]) {
+                        rules[key] = head
+                    }
+                }
+            }
+            let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
+                                        blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules)
+            snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
+        }
+    }
+
+    /// Swaps chosen and rejected (the original pair is kept).
+    @discardableResult
+    public func swap(_ id: String, expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
+        try changePair(id, expectedRevision: expectedRevision, message: "swap pair \(id)") { _, snapshot, _ in
+            Self.keepOriginal(&snapshot)
+            let chosen = snapshot["chosen"] ?? .string("")
+            snapshot["chosen"] = snapshot["rejected"] ?? .string("")
+            snapshot["rejected"] = chosen
+            snapshot[ReviewFields.swapped] = .bool(!(snapshot[ReviewFields.swapped] == .bool(true)))
+        }
+    }
+
+    /// Replaces an answer's text (the original is kept). `nil` leaves that answer alone.
+    @discardableResult
+    public func editPair(_ id: String, chosen: String? = nil, rejected: String? = nil,
+                         expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
+        guard chosen != nil || rejected != nil else { throw StoreError.invalid("nothing to edit: give the chosen or the rejected text") }
+        for text in [chosen, rejected].compactMap({ $0 }) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw StoreError.invalid("an answer cannot be empty; to drop the pair, reject it")
+        }
+        let which = [chosen.map { _ in "chosen" }, rejected.map { _ in "rejected" }].compactMap { $0 }.joined(separator: " and ")
+        return try changePair(id, expectedRevision: expectedRevision, message: "edit \(which) of pair \(id)") { _, snapshot, _ in
+            Self.keepOriginal(&snapshot)
+            if let chosen { snapshot["chosen"] = .string(chosen) }
+            if let rejected { snapshot["rejected"] = .string(rejected) }
+        }
+    }
+
+    /// Sends a finished pair back for review with a reason: its decisions are set aside
+    /// (they stay in history) and it is served to the same reviewers first.
+    @discardableResult
+    public func reopen(_ id: String, reason: String, expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw StoreError.invalid("say why it is reopened (--reason)") }
+        return try changePair(id, expectedRevision: expectedRevision, message: "reopen pair \(id): \(reason)") { _, snapshot, _ in
+            let decisions = ReviewFields.decisions(snapshot)
+            guard !decisions.isEmpty else { throw StoreError.refused("pair \(id) has no decisions yet; there is nothing to reopen") }
+            for name in decisions.keys { snapshot[ReviewFields.decisionPrefix + name] = .null }
+            snapshot[ReviewFields.reopened] = try JSONValue.from(Reopening(by: author, reason: reason, at: Timestamp.now(),
+                                                                          reviewers: decisions.keys.filter { decisions[$0]?.decision.isVerdict == true }.sorted()))
+        }
+    }
+
+    private static func keepOriginal(_ snapshot: inout Snapshot) {
+        if snapshot[ReviewFields.originalChosen] == nil {
+            snapshot[ReviewFields.originalChosen] = snapshot["chosen"] ?? .string("")
+            snapshot[ReviewFields.originalRejected] = snapshot["rejected"] ?? .string("")
+        }
+    }
+
+    /// One change to a pair: read its head inside the write, change the snapshot, write a
+    /// revision with the status it now has; the lease on it (if any) is released.
+    private func changePair(_ id: String, expectedRevision: Int?, message: String,
+                            _ change: (Database, inout Snapshot, PreferencePair) throws -> Void) throws(StoreError) -> PairReview {
+        var result: (StoredPair, Snapshot)?
+        _ = try commit(kind: .edit, message: message) { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT e.head_rev, r.state, r.data FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                WHERE e.kind = 'pair' AND e.id = ?
+                """, arguments: [id]) else { throw StoreError.notFound("no pair `\(id)`; see tenet pair list") }
+            let head: Int = row[0]
+            var snapshot = try SnapshotCoding.decode(row[2])
+            let pair = try SnapshotCoding.unflatten(snapshot.filter { !$0.key.contains(".") }, as: PreferencePair.self)
+            try change(db, &snapshot, pair)
+            let status = ReviewFields.status(snapshot, overlap: try Self.reviewSettings(db).overlap)
+            try db.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [id, author])
+            let updated = try SnapshotCoding.unflatten(snapshot.filter { !$0.key.contains(".") }, as: PreferencePair.self)
+            result = (StoredPair(id: id, revision: head + 1, status: status.rawValue, pair: updated), snapshot)
+            return [PendingRevision(kind: .pair, id: id, parent: pair.spec, expectedRevision: expectedRevision ?? head, snapshot: snapshot,
+                                    name: id, title: ReviewFields.title(snapshot), state: status.rawValue)]
+        }
+        guard let (stored, snapshot) = result else { throw StoreError.invalid("pair \(id) did not change") }
+        return try guarded { try pool.read { db in try review(db, stored: stored, snapshot: snapshot, viewer: author) } }
+    }
+
+    /// Rewrites a pair's rows in the review index from its new snapshot (called for every
+    /// pair revision written, undo and redo included).
+    static func syncReviewIndex(_ db: Database, pair: String, snapshot: Snapshot) throws {
+        try db.cachedStatement(sql: "DELETE FROM review WHERE pair = ?").execute(arguments: [pair])
+        let decisions = ReviewFields.decisions(snapshot)
+        let insert = try db.cachedStatement(sql: "INSERT OR REPLACE INTO review (pair, annotator, decision) VALUES (?, ?, ?)")
+        for (name, decision) in decisions { try insert.execute(arguments: [pair, name, decision.decision.rawValue]) }
+        for name in ReviewFields.reopening(snapshot)?.reviewers ?? [] where decisions[name] == nil {
+            try insert.execute(arguments: [pair, name, "reopened"])
+        }
+    }
+}

@@ -1,0 +1,91 @@
+/// What an annotator decided about a pair.
+public enum Decision: String, Sendable, Codable, CaseIterable {
+    /// The pair is right: chosen complies, rejected violates (or over-refuses).
+    case accept
+    /// The pair is wrong and should not be trained on.
+    case reject
+    /// Needs someone else's eyes (with an optional reason).
+    case flag
+    /// Not now: no verdict, and not served to this annotator again.
+    case skip
+    /// Blind pairwise judgement: the two answers are equally good (or bad).
+    case tie
+
+    /// Whether it counts as one of the pair's independent reviews.
+    public var isVerdict: Bool { self != .skip }
+}
+
+/// One annotator's decision on a pair, as stored in the pair's `decisions.NAME` field.
+public struct ReviewDecision: Sendable, Codable, Equatable {
+    public var decision: Decision
+    public var note: String?
+    /// When (ISO 8601, UTC).
+    public var at: String
+    /// Made in blind mode (the answers shown as A and B in random order).
+    public var blind: Bool?
+    /// The revision of each targeted rule (by key, `spec/rule`) when it was decided: a
+    /// later change to a rule's text or kind makes the decision stale.
+    public var rules: [String: Int]?
+
+    public init(decision: Decision, note: String? = nil, at: String, blind: Bool? = nil, rules: [String: Int]? = nil) {
+        self.decision = decision
+        self.note = note
+        self.at = at
+        self.blind = blind
+        self.rules = rules
+    }
+}
+
+/// Where a pair is in review, as `tenet pair list --status` filters it.
+public enum PairStatus: String, Sendable, CaseIterable, Codable {
+    /// Fewer verdicts than the project's overlap asks for.
+    case pending
+    /// Reviewed; most verdicts accept it, its text as generated (or only swapped).
+    case accepted
+    /// Reviewed and accepted, with a human edit to an answer.
+    case edited
+    /// Reviewed; most verdicts reject it.
+    case rejected
+    /// Someone flagged it: it waits for an adjudicator.
+    case flagged
+    /// Reviewed, and the verdicts split evenly.
+    case disputed
+
+    /// Whether review is finished (what an export takes by default: accepted and edited).
+    public var isFinished: Bool { self != .pending && self != .flagged }
+
+    /// The status a pair's decisions give it, with `overlap` verdicts needed.
+    public static func of(_ decisions: [String: ReviewDecision], edited: Bool, overlap: Int) -> PairStatus {
+        let verdicts = decisions.values.filter { $0.decision.isVerdict }
+        if verdicts.contains(where: { $0.decision == .flag }) { return .flagged }
+        guard verdicts.count >= max(1, overlap) else { return .pending }
+        let accepts = verdicts.filter { $0.decision == .accept }.count
+        let rejects = verdicts.filter { $0.decision == .reject }.count
+        if accepts > rejects { return edited ? .edited : .accepted }
+        if rejects > accepts { return .rejected }
+        return .disputed
+    }
+}
+
+/// How review works in this project: `tenet project set NAME VALUE`.
+public struct ReviewSettings: Sendable, Equatable {
+    /// Independent verdicts each pair needs.
+    public var overlap = 1
+    /// `all`: annotators see each other's decisions; `own`: only their own (authors and
+    /// adjudicators always see all).
+    public var visibility = "all"
+    /// How long a served pair stays reserved for its annotator, in seconds.
+    public var leaseSeconds = 600
+    /// User → role (`annotator`, `author`, `adjudicator`); unnamed users are annotators.
+    public var roles: [String: String] = [:]
+
+    public init() {}
+
+    /// The settings' names, as `tenet project set` takes them.
+    public static let names = ["overlap", "visibility", "lease-seconds", "role.NAME"]
+
+    /// Whether `user` may see other annotators' decisions.
+    public func seesOthers(_ user: String) -> Bool {
+        visibility == "all" || ["author", "adjudicator"].contains(roles[user] ?? "annotator")
+    }
+}

@@ -1,0 +1,125 @@
+import GRDB
+
+/// Which pairs a review queue serves.
+public struct QueueFilter: Sendable, Equatable {
+    public var spec: String?
+    public var rule: String?
+    /// `pending` (the default) serves pairs still needing reviews; any other status serves
+    /// pairs in it, for a second look (no lease rules beyond one annotator at a time).
+    public var status: String
+
+    public init(spec: String? = nil, rule: String? = nil, status: String = PairStatus.pending.rawValue) {
+        self.spec = spec
+        self.rule = rule
+        self.status = status
+    }
+}
+
+/// How far a queue is: what this annotator has decided, what is left for them.
+public struct QueueProgress: Sendable, Equatable {
+    /// Pairs under the filter.
+    public var total: Int
+    /// Of those, pairs this annotator has decided (skips included).
+    public var decidedByMe: Int
+    /// Of those, pairs whose review is finished.
+    public var finished: Int
+}
+
+extension ProjectStore {
+    /// Serves the next pair for this user to review and reserves it (a lease) until the
+    /// project's lease time passes: within the filter, not decided by this user yet, and
+    /// with fewer verdicts plus others' leases than the overlap asks for. A pair reopened
+    /// for this user comes first, then one this user already holds, then the next after
+    /// `after` in queue order (wrapping around). Safe across processes: the choice and
+    /// the lease are one write transaction.
+    public func claimNext(_ filter: QueueFilter = QueueFilter(), after: String? = nil) throws(StoreError) -> StoredPair? {
+        let id: String? = try guarded {
+            try pool.write { db -> String? in
+                let settings = try Self.reviewSettings(db)
+                let now = Timestamp.now()
+                try db.execute(sql: "DELETE FROM lease WHERE expires_at <= ?", arguments: [now])
+                var conditions = ["e.kind = 'pair'", "r.state = ?"]
+                var arguments: StatementArguments = [filter.status]
+                if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
+                if let rule = filter.rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
+                let base = """
+                    SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE \(conditions.joined(separator: " AND "))
+                    """
+                // Reopened for me, or already mine.
+                for (sql, extra) in [
+                    (base + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1", [author]),
+                    (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND e.id NOT IN (SELECT pair FROM review WHERE annotator = ? AND decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
+                ] {
+                    if let found = try String.fetchOne(db, sql: sql, arguments: arguments + StatementArguments(extra)) {
+                        try lease(db, found, settings)
+                        return found
+                    }
+                }
+                // Then the next open one, after the last served.
+                let open = base + """
+                     AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')
+                     AND (SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened'))
+                       + (SELECT count(*) FROM lease l WHERE l.pair = e.id AND l.annotator != ?) < ?
+                    """
+                let reviews = filter.status == PairStatus.pending.rawValue ? settings.overlap : 1
+                // First after the last one served, then from the start.
+                let passes: [String?] = after.map { [$0, nil] } ?? [nil]
+                for bound in passes {
+                    var sql = open
+                    var all = arguments + [author, author, reviews]
+                    if let bound { sql += " AND e.id > ?"; all += [bound] }
+                    if let found = try String.fetchOne(db, sql: sql + " ORDER BY e.id LIMIT 1", arguments: all) {
+                        try lease(db, found, settings)
+                        return found
+                    }
+                }
+                return nil
+            }
+        }
+        return try id.map { (id: String) throws(StoreError) -> StoredPair in try pair(id) }
+    }
+
+    private func lease(_ db: Database, _ pair: String, _ settings: ReviewSettings) throws {
+        try db.execute(sql: """
+            INSERT INTO lease (pair, annotator, session, expires_at) VALUES (?, ?, ?, ?)
+            ON CONFLICT(pair, annotator) DO UPDATE SET session = excluded.session, expires_at = excluded.expires_at
+            """, arguments: [pair, author, session, Timestamp.at(secondsFromNow: settings.leaseSeconds)])
+    }
+
+    /// Gives back this user's lease on a pair (moving on without deciding).
+    public func release(_ pair: String) throws(StoreError) {
+        try guarded { try pool.write { try $0.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [pair, author]) } }
+    }
+
+    /// Who holds a lease on a pair now, and until when.
+    public func leases(_ pair: String) throws(StoreError) -> [(annotator: String, expires: String)] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT annotator, expires_at FROM lease WHERE pair = ? AND expires_at > ? ORDER BY annotator",
+                                 arguments: [pair, Timestamp.now()]).map { ($0[0], $0[1]) }
+            }
+        }
+    }
+
+    /// This user's progress through a queue.
+    public func queueProgress(_ filter: QueueFilter = QueueFilter()) throws(StoreError) -> QueueProgress {
+        try guarded {
+            try pool.read { db in
+                var conditions = ["e.kind = 'pair'"]
+                var arguments: StatementArguments = [author]
+                if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
+                if let rule = filter.rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
+                let finished = PairStatus.allCases.filter(\.isFinished).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT count(*),
+                           sum(EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')),
+                           sum(r.state IN (\(finished)))
+                    FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE \(conditions.joined(separator: " AND "))
+                    """, arguments: arguments)
+                return QueueProgress(total: row?[0] ?? 0, decidedByMe: row?[1] ?? 0, finished: row?[2] ?? 0)
+            }
+        }
+    }
+}

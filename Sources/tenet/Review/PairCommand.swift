@@ -1,0 +1,234 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+
+/// `tenet pair …`: list, show, and review pairs from the command line (for scripts and tests;
+/// `tenet review` is the screen for people).
+struct PairCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pair",
+        abstract: "List, show and review preference pairs.",
+        subcommands: [List.self, Show.self, Next.self, Decide.self, Swap.self, Edit.self, Reopen.self, Release.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this spec's.") var spec: String?
+        @Option(help: "Only those targeting this rule.") var rule: String?
+        @Option(help: "Only those in this review status (\(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))).") var status: String?
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            if let status, PairStatus(rawValue: status) == nil {
+                throw ValidationError("unknown status \(status); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let project = try store.open()
+            let pairs = try storeCall { () throws(StoreError) in try project.pairs(spec: spec, rule: rule, status: status) }
+            if json {
+                struct Line: Encodable { var id: String; var status: String; var revision: Int; var pair: PreferencePair }
+                Output.write(try JSONOutput.encode(pairs.map { Line(id: $0.id, status: $0.status, revision: $0.revision, pair: $0.pair) }))
+                return
+            }
+            for stored in pairs {
+                let prompt = stored.pair.prompt.last(where: { $0.role == "user" })?.content ?? stored.pair.prompt.last?.content ?? ""
+                let short = prompt.count > 60 ? String(prompt.prefix(59)) + "…" : prompt
+                Output.write("\(stored.id)  \(stored.status)  \(stored.pair.rules.joined(separator: ","))  \(stored.pair.strategy ?? "-")  \(stored.pair.provenance.generator)  \(TreePrinter.clean(short))\n")
+            }
+            if pairs.isEmpty { Output.write("no pairs\(spec.map { " for \($0)" } ?? ""); tenet import pairs or tenet generate adds some\n") }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One pair: prompt, chosen, rejected, rules, provenance and its review.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            let review = try storeCall { () throws(StoreError) in try project.pairReview(id) }
+            if json {
+                Output.write(try JSONOutput.encode(PairJSON(review)))
+                return
+            }
+            Output.write(PairPrinter.text(review))
+        }
+    }
+
+    struct Next: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take the next pair to review and reserve it for you (a lease; see tenet project).",
+            discussion: "Prints nothing and exits 0 when the queue is empty for you.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this spec's.") var spec: String?
+        @Option(help: "Only those targeting this rule.") var rule: String?
+        @Option(help: "From this status (default: pending).") var status = "pending"
+        @Option(help: "The next after this pair ID in queue order.") var after: String?
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            guard let next = try storeCall({ () throws(StoreError) in
+                try project.claimNext(QueueFilter(spec: spec, rule: rule, status: status), after: after)
+            }) else {
+                if !json { Output.error("nothing left to review for \(project.author)") } else { Output.write("null\n") }
+                return
+            }
+            let review = try storeCall { () throws(StoreError) in try project.pairReview(next.id) }
+            Output.write(json ? try JSONOutput.encode(PairJSON(review)) : PairPrinter.text(review))
+        }
+    }
+
+    struct Decide: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record your decision on a pair: accept, reject, skip, flag or tie.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+        @Argument(help: "accept, reject, skip, flag or tie.") var decision: Decision
+        @Option(help: "Why (a flag's reason, a note for others).") var note: String?
+        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+
+        func run() throws {
+            let project = try store.open()
+            let review = try storeCall { () throws(StoreError) in try project.decide(id, decision, note: note, expectedRevision: expectRev) }
+            Output.write("\(id): \(decision.rawValue) by \(project.author) · now \(review.stored.status), revision \(review.stored.revision)\n")
+        }
+    }
+
+    struct Swap: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Swap a pair's chosen and rejected answers (the original is kept).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+
+        func run() throws {
+            let project = try store.open()
+            let review = try storeCall { () throws(StoreError) in try project.swap(id, expectedRevision: expectRev) }
+            Output.write("\(id): swapped · revision \(review.stored.revision)\n")
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Replace a pair's chosen or rejected answer with a file's text (the original is kept).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+        @Option(name: .customLong("chosen-file"), help: "The new chosen answer (- reads standard input).", completion: .file()) var chosenFile: String?
+        @Option(name: .customLong("rejected-file"), help: "The new rejected answer (- reads standard input).", completion: .file()) var rejectedFile: String?
+        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+
+        func validate() throws {
+            if chosenFile == nil && rejectedFile == nil { throw ValidationError("give --chosen-file or --rejected-file") }
+            if chosenFile == "-" && rejectedFile == "-" { throw ValidationError("only one answer can come from standard input") }
+        }
+
+        func run() throws {
+            let chosen = try chosenFile.map(Self.read)
+            let rejected = try rejectedFile.map(Self.read)
+            let project = try store.open()
+            let review = try storeCall { () throws(StoreError) in try project.editPair(id, chosen: chosen, rejected: rejected, expectedRevision: expectRev) }
+            Output.write("\(id): edited · revision \(review.stored.revision)\n")
+        }
+
+        static func read(_ path: String) throws -> String {
+            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+            guard let data else {
+                Output.error("tenet: \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode.failure
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                Output.error("tenet: \(path): not UTF-8 text")
+                throw ExitCode.failure
+            }
+            // One trailing newline is the file's, not the answer's.
+            return text.hasSuffix("\n") ? String(text.dropLast()) : text
+        }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a reviewed pair back to its reviewers, with a reason.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+        @Option(help: "Why it needs another look.") var reason: String
+        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+
+        func run() throws {
+            let project = try store.open()
+            let review = try storeCall { () throws(StoreError) in try project.reopen(id, reason: reason, expectedRevision: expectRev) }
+            Output.write("\(id): reopened for \(review.reopened?.reviewers.joined(separator: ", ") ?? "review") · revision \(review.stored.revision)\n")
+        }
+    }
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give back your reservation of a pair without deciding.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+
+        func run() throws {
+            let project = try store.open()
+            try storeCall { () throws(StoreError) in try project.release(id) }
+        }
+    }
+}
+
+extension Decision: ExpressibleByArgument {}
+
+/// `tenet pair show --json`: the pair, its status and revision, and its review.
+struct PairJSON: Encodable {
+    var id: String
+    var status: String
+    var revision: Int
+    var pair: PreferencePair
+    var decisions: [String: ReviewDecision]
+    var hiddenDecisions: Int
+    var original: [String: String]?
+    var swapped: Bool
+    var edited: Bool
+    var reopened: Reopening?
+    var staleRules: [String]
+
+    init(_ review: PairReview) {
+        id = review.stored.id
+        status = review.stored.status
+        revision = review.stored.revision
+        pair = review.stored.pair
+        decisions = review.decisions
+        hiddenDecisions = review.hiddenDecisions
+        if let chosen = review.originalChosen, let rejected = review.originalRejected { original = ["chosen": chosen, "rejected": rejected] }
+        swapped = review.swapped
+        edited = review.edited
+        reopened = review.reopened
+        staleRules = review.staleRules
+    }
+}
+
+/// A pair and its review as text.
+enum PairPrinter {
+    static func text(_ review: PairReview) -> String {
+        let stored = review.stored
+        let pair = stored.pair
+        func clean(_ text: String) -> String { TreePrinter.clean(text).replacingOccurrences(of: "↵", with: "\n") }
+        var out = "\(stored.id)  \(stored.status)  revision \(stored.revision)\n"
+        out += "rules: \(pair.rules.isEmpty ? "-" : pair.rules.joined(separator: ", "))  spec: \(pair.spec ?? "-")\(pair.specRevision.map { " r\($0)" } ?? "")"
+        out += "  strategy: \(pair.strategy ?? "-")  generator: \(pair.provenance.generator)\(pair.provenance.model.map { " (\($0))" } ?? "")\n"
+        for turn in pair.prompt { out += "\n[\(turn.role)]\n\(clean(turn.content))\n" }
+        out += "\n[chosen]\(review.edited && review.originalChosen != pair.chosen ? " (edited)" : "")\n\(clean(pair.chosen))\n"
+        out += "\n[rejected]\(review.edited && review.originalRejected != pair.rejected ? " (edited)" : "")\n\(clean(pair.rejected))\n"
+        if review.swapped { out += "\nswapped: chosen and rejected were exchanged\n" }
+        if let judge = pair.provenance.judge { out += "\njudge: \(clean(judge))\n" }
+        if let source = pair.provenance.source { out += "source: \(clean(source))\n" }
+        if !review.decisions.isEmpty || review.hiddenDecisions > 0 { out += "\ndecisions:\n" }
+        for (name, decision) in review.decisions.sorted(by: { $0.key < $1.key }) {
+            out += "  \(clean(name))  \(decision.decision.rawValue)\(decision.blind == true ? " (blind)" : "")  \(decision.at)"
+            out += (decision.note.map { "  — \(clean($0))" } ?? "") + "\n"
+        }
+        if review.hiddenDecisions > 0 { out += "  (\(review.hiddenDecisions) by others, not shown to you)\n" }
+        if let reopened = review.reopened {
+            out += "\nreopened by \(clean(reopened.by)) at \(reopened.at): \(clean(reopened.reason))\n"
+        }
+        if !review.staleRules.isEmpty {
+            out += "\nrule changed since review: \(review.staleRules.joined(separator: ", ")) — decide again\n"
+        }
+        return out
+    }
+}

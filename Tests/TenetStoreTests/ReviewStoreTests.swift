@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+import TenetSpec
+@testable import TenetStore
+
+/// Decisions, edits, reopening, visibility and the review queue, on a real SQLite file.
+@Suite struct ReviewStoreTests {
+    let directory: String
+    let path: String
+
+    init() throws {
+        directory = try StoreSettingsTests.temporaryDirectory()
+        path = directory + "/p.db"
+        let store = try ProjectStore(path: path, author: "setup")
+        let spec = try SpecReader.read(path: "s.md", text: "# S\n\n## A {#a kind=safety}\n\nDo not do a.\n\n## B {#b kind=behavioral}\n\nDo b.\n")
+        _ = try store.importSpec(spec, text: "")
+        _ = try store.savePairs((0..<6).map { PairStoreTests.pair($0, spec: "s", rule: $0 % 2 == 0 ? "a" : "b") }, message: "pairs")
+    }
+
+    func store(_ user: String) throws -> ProjectStore { try ProjectStore(path: path, author: user) }
+    func id(_ n: Int) -> String { PairStoreTests.pair(n, spec: "s", rule: n % 2 == 0 ? "a" : "b").id }
+
+    @Test func aDecisionIsARevisionAndSetsTheStatusByOverlap() throws {
+        let alice = try store("alice"), bob = try store("bob")
+        let decided = try alice.decide(id(0), .accept, note: "clear")
+        #expect(decided.stored.status == "accepted" && decided.stored.revision == 2)
+        #expect(decided.decisions["alice"]?.decision == .accept && decided.decisions["alice"]?.note == "clear")
+        #expect(decided.decisions["alice"]?.rules == ["s/a": 1], "the rule's revision when decided")
+        #expect(try alice.pairs(status: "accepted").map(\.id) == [id(0)])
+
+        try alice.setReviewSetting("overlap", "2")
+        #expect(try alice.decide(id(1), .accept).stored.status == "pending", "one of two reviews")
+        #expect(try bob.decide(id(1), .reject).stored.status == "disputed")
+        #expect(try bob.decide(id(2), .flag, note: "unsure").stored.status == "flagged")
+        #expect(try bob.decide(id(3), .skip).stored.status == "pending")
+        // Changing one's mind replaces the decision.
+        #expect(try bob.decide(id(1), .accept).stored.status == "accepted")
+        #expect(throws: StoreError.self) { try alice.setReviewSetting("overlap", "0") }
+        #expect(throws: StoreError.self) { try alice.setReviewSetting("visibility", "some") }
+        #expect(throws: StoreError.self) { try alice.setReviewSetting("colour", "red") }
+    }
+
+    @Test func swapAndEditKeepTheOriginalAndUndoRestoresIt() throws {
+        let alice = try store("alice")
+        let swapped = try alice.swap(id(0))
+        #expect(swapped.stored.pair.chosen == "bad 0" && swapped.stored.pair.rejected == "answer 0")
+        #expect(swapped.swapped && !swapped.edited && swapped.originalChosen == "answer 0")
+        let edited = try alice.editPair(id(0), chosen: "a better answer 0")
+        #expect(edited.edited && edited.originalChosen == "answer 0" && edited.stored.pair.chosen == "a better answer 0")
+        #expect(try alice.decide(id(0), .accept).stored.status == "edited")
+        // A stale revision is a conflict, naming who changed it.
+        let bob = try store("bob")
+        let error = #expect(throws: StoreError.self) { try bob.editPair(id(0), rejected: "mine", expectedRevision: 2) }
+        if case .conflict(let conflict)? = error {
+            #expect(conflict.currentRevision == 4 && conflict.changes.first?.author == "alice")
+        } else {
+            Issue.record("expected a conflict, got \(String(describing: error))")
+        }
+        #expect(throws: StoreError.self) { try bob.editPair(id(0), chosen: "  ") }
+        // Undo takes back the decision; the status and the queue index follow.
+        _ = try alice.undo()
+        #expect(try alice.pair(id(0)).status == "pending")
+        #expect(try alice.pairReview(id(0)).decisions.isEmpty)
+        #expect(try alice.claimNext()?.id != nil)
+    }
+
+    @Test func reopeningSendsThePairBackToItsReviewerFirst() throws {
+        let alice = try store("alice"), bob = try store("bob"), carol = try store("carol")
+        try alice.decide(id(4), .accept)
+        #expect(throws: StoreError.self) { try carol.reopen(id(5), reason: "why not") }
+        let reopened = try carol.reopen(id(4), reason: "the chosen answer invents a price")
+        #expect(reopened.stored.status == "pending" && reopened.decisions.isEmpty)
+        #expect(reopened.reopened?.reviewers == ["alice"] && reopened.reopened?.by == "carol")
+        #expect(try alice.claimNext()?.id == id(4), "back to its reviewer first")
+        #expect(try bob.claimNext()?.id != id(4), "alice holds it")
+        try alice.decide(id(4), .reject, note: "agreed")
+        #expect(try alice.pair(id(4)).status == "rejected")
+    }
+
+    @Test func othersDecisionsAreHiddenWhenVisibilityIsOwn() throws {
+        let alice = try store("alice"), bob = try store("bob"), dana = try store("dana")
+        try alice.decide(id(0), .accept)
+        try bob.decide(id(0), .reject)
+        #expect(try bob.pairReview(id(0)).decisions.count == 2)
+        try alice.setReviewSetting("visibility", "own")
+        try alice.setReviewSetting("role.dana", "adjudicator")
+        let seen = try bob.pairReview(id(0))
+        #expect(Array(seen.decisions.keys) == ["bob"] && seen.hiddenDecisions == 1)
+        #expect(try dana.pairReview(id(0)).decisions.count == 2, "adjudicators see all")
+    }
+
+    @Test func aRuleChangedAfterTheDecisionMakesItStale() throws {
+        let alice = try store("alice")
+        try alice.decide(id(0), .accept)
+        #expect(try alice.pairReview(id(0)).staleRules.isEmpty)
+        var rationale = AnnotationChange()
+        rationale.rationale = "because"
+        _ = try alice.annotate("s/a", rationale)
+        #expect(try alice.pairReview(id(0)).staleRules.isEmpty, "a rationale does not change what the rule asks")
+        var kind = AnnotationChange()
+        kind.kind = .behavioral
+        _ = try alice.annotate("s/a", kind)
+        #expect(try alice.pairReview(id(0)).staleRules == ["a"])
+    }
+
+    @Test func theQueueServesEachPairToOneAnnotatorAtATime() throws {
+        let alice = try store("alice"), bob = try store("bob")
+        let first = try #require(try alice.claimNext())
+        #expect(try alice.claimNext()?.id == first.id, "a held pair is served again to its holder")
+        let other = try #require(try bob.claimNext())
+        #expect(other.id != first.id)
+        #expect(try alice.leases(first.id).map(\.annotator) == ["alice"])
+        try alice.decide(first.id, .accept)
+        #expect(try alice.leases(first.id).isEmpty, "deciding gives the lease back")
+        let next = try #require(try alice.claimNext(after: first.id))
+        #expect(next.id != first.id && next.id != other.id)
+        // Filters: only rule b.
+        try alice.release(next.id)
+        let onlyB = try #require(try alice.claimNext(QueueFilter(rule: "b")))
+        #expect(onlyB.pair.rules == ["b"])
+        // Everything decided: nothing left for alice.
+        for pair in try alice.pairs() where pair.status == "pending" { try alice.decide(pair.id, .skip) }
+        #expect(try alice.claimNext() == nil)
+        #expect(try alice.queueProgress().decidedByMe == 6)
+    }
+
+    @Test func overlapTwoServesEachPairToTwoDifferentAnnotators() throws {
+        let alice = try store("alice"), bob = try store("bob"), carol = try store("carol")
+        try alice.setReviewSetting("overlap", "2")
+        let a = try #require(try alice.claimNext())
+        let b = try #require(try bob.claimNext())
+        #expect(a.id == b.id, "overlap 2: both may hold the first pair")
+        let c = try #require(try carol.claimNext())
+        #expect(c.id != a.id, "but not a third")
+        try alice.decide(a.id, .accept)
+        try bob.decide(b.id, .accept)
+        #expect(try alice.pair(a.id).status == "accepted")
+    }
+
+    @Test func anExpiredLeaseReturnsThePairToTheQueue() throws {
+        let alice = try store("alice"), bob = try store("bob")
+        try alice.setReviewSetting("lease-seconds", "10")
+        let held = try #require(try alice.claimNext())
+        #expect(try bob.claimNext()?.id != held.id)
+        // Age alice's lease past its end, as a killed session's would be.
+        try DatabaseQueueHelper.execute(path, "UPDATE lease SET expires_at = '2000-01-01T00:00:00.000Z' WHERE annotator = 'alice'")
+        // Bob holds one already; once he decides it, the expired one is served.
+        let bobs = try #require(try bob.claimNext())
+        try bob.decide(bobs.id, .accept)
+        var served: [String] = []
+        while let next = try bob.claimNext(), served.count < 6 {
+            served.append(next.id)
+            try bob.decide(next.id, .accept)
+        }
+        #expect(served.contains(held.id), "the pair alice's dead session held came back")
+    }
+}
+
+/// Raw SQL on a test database (for what the API rightly never does, like ageing a lease).
+enum DatabaseQueueHelper {
+    static func execute(_ path: String, _ sql: String) throws {
+        let store = try ProjectStore(path: path, author: "test")
+        try store.pool.write { try $0.execute(sql: sql) }
+    }
+}
