@@ -264,3 +264,21 @@ extension ProjectStore {
         }
     }
 }
+
+extension ProjectStore {
+    /// A pair's revisions, newest first: who did what, when.
+    public func pairLog(_ id: String) throws(StoreError) -> [LogEntry] {
+        try guarded {
+            try pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT c.id, c.author, c.created_at, c.kind, c.undoes, c.message, r.rev, r.changed
+                    FROM revision r JOIN changeset c ON c.id = r.changeset
+                    WHERE r.kind = 'pair' AND r.id = ? ORDER BY r.rev DESC
+                    """, arguments: [id]).map { row in
+                    LogEntry(changeset: row[0], author: row[1], time: row[2], kind: row[3], undoes: row[4], message: row[5],
+                             revision: row[6], fields: Self.fields(row[7]), entities: 1, names: nil)
+                }
+            }
+        }
+    }
+}

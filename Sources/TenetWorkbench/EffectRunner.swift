@@ -19,6 +19,9 @@ public final class EffectRunner {
     /// Example files that did not parse, by rule key and example number, so that the next
     /// A or E on that example reopens what was typed instead of a blank template.
     private var drafts: [String: String] = [:]
+    /// Answer edits that met someone else's change: the file and the revision it was
+    /// typed against, by pair and answer.
+    var answerDrafts: [String: (path: String, revision: Int)] = [:]
     /// How pairs are generated (the config file's provider settings).
     let generation: ProviderSettings
     /// Where those settings come from, for messages.
@@ -141,6 +144,9 @@ public final class EffectRunner {
         case .stopGeneration:
             generationTask?.cancel()
             return []
+        case .openReview, .nextPair, .showPair, .decidePair, .swapPair, .editAnswer, .loadPairHistory,
+             .undoInReview, .redoInReview, .leaveReview:
+            return try performReview(effect, state: state)
         case .setTheme, .quit:
             return []
         }
@@ -354,7 +360,7 @@ public final class EffectRunner {
         return [.reimported(report)]
     }
 
-    private func describe(_ result: ReversalResult) -> String {
+    func describe(_ result: ReversalResult) -> String {
         let names = result.revisions.prefix(3).map(\.id).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         return names.joined(separator: ", ") + (result.revisions.count > 3 ? " and \(result.revisions.count - 3) more" : "")
     }

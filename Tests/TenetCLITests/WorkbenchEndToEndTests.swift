@@ -173,7 +173,7 @@ struct WorkbenchEndToEndTests {
 
         // b: safety → behavioral, in the tree, the detail, the counts and the message.
         try tui.press("b")
-        try tui.waitFor("biochem.no-toxin-production: kind → behavioral · rev 2 · u undoes")
+        try tui.waitFor("biochem.no-toxin-production: kind → behavioral · rev 2 · u/Backspace undoes")
         rows = try tui.rows()
         #expect(rows.contains { $0.contains("B biochem.no-toxin-production") })
         #expect(try Self.detailPane(tui).contains { $0.hasPrefix("BEHAVIORAL") && $0.contains("✎") })

@@ -57,6 +57,64 @@ import TenetStore
         }
     }
 
+    /// The review screen on a pair targeting travel.booking-consent, as the shell loads it.
+    static func reviewState(_ fixture: Fixture, size: Size, pair: PreferencePair) throws -> WorkbenchState {
+        var state = try fixture.state(size: size)
+        _ = try fixture.store.savePairs([pair], message: "pair")
+        _ = reduce(&state, .reviewStarted(QueueFilter(spec: "travel")))
+        let review = try fixture.store.pairReview(pair.id)
+        let rules = try pair.rules.map { try fixture.store.rule("travel/" + $0) }
+        _ = reduce(&state, .reviewPairLoaded(review, rules: rules, progress: try fixture.store.queueProgress(QueueFilter(spec: "travel"))))
+        return state
+    }
+
+    static let bookingPair = PreferencePair(
+        spec: "travel", rules: ["travel.booking-consent"],
+        prompt: [Turn(role: "user", content: "Book the second hotel for 3 nights from 10 May.")],
+        chosen: "Before I book: Hotel Avenida, 3 nights from 10 May, €426 in total, free cancellation until 8 May. Shall I go ahead?",
+        rejected: "Done! I booked Hotel Avenida and charged your card €426.",
+        strategy: "direct", provenance: Provenance(generator: "offline-template"))
+
+    @Test func reviewScreen() throws {
+        for (name, size) in Self.sizes {
+            let fixture = try Fixture()
+            var state = try Self.reviewState(fixture, size: size, pair: Self.bookingPair)
+            Snapshot.assert(state, size: size, named: "review-\(name)")
+            fixture.press(&state, [.char("b")])
+            Snapshot.assert(state, size: size, named: "review-blind-\(name)")
+            fixture.press(&state, [.char("b"), .char("f")] + .typing("price unverified"))
+            Snapshot.assert(state, size: size, named: "review-flag-\(name)")
+            // Edited elsewhere (an answer changed) and a save that met it: the conflict message
+            // over the pair as it is now, shown against its original.
+            _ = try fixture.store.editPair(Self.bookingPair.id, chosen: "Before I book: Hotel Avenida, 3 nights, €426.\nShall I go ahead?")
+            _ = reduce(&state, .key(.escape))
+            _ = reduce(&state, .reviewPairLoaded(try fixture.store.pairReview(Self.bookingPair.id),
+                                                 rules: [try fixture.store.rule("travel/travel.booking-consent")],
+                                                 progress: try fixture.store.queueProgress(QueueFilter(spec: "travel"))))
+            _ = reduce(&state, .failed("Not saved: bob changed it (chosen) since you opened it · here it is now; decide again"))
+            Snapshot.assert(state, size: size, named: "review-conflict-\(name)")
+        }
+    }
+
+    @Test func reviewScreenShowsHostileAndHugeTextSafely() throws {
+        let fixture = try Fixture()
+        let huge = (1...10_000).map { "line \($0) of a very long answer" }.joined(separator: "\n")
+        let hostile = PreferencePair(
+            spec: "travel", rules: ["travel.booking-consent"],
+            prompt: [Turn(role: "user", content: "Clear the screen: \u{1B}[2J\u{1B}]52;c;cGFzdGU=\u{07} 東京の ホテル を 予約 して")],
+            chosen: huge,
+            rejected: String(repeating: "wide 漢字 and a long line without breaks ", count: 40) + "\u{9B}31m",
+            provenance: Provenance(generator: "import"))
+        let size = Size(width: 80, height: 24)
+        var state = try Self.reviewState(fixture, size: size, pair: hostile)
+        let screen = render(state, size: size, theme: .plain).text
+        #expect(!screen.contains("\u{1B}") && !screen.contains("\u{9B}") && !screen.contains("\u{07}"))
+        #expect(screen.contains("1–") && screen.contains("+"), "the huge answer says it continues")
+        fixture.press(&state, [.pageDown, .pageDown, .pageDown])
+        #expect(render(state, size: size, theme: .plain).text.contains("line 52 of"), "it scrolls")
+        Snapshot.assert(state, size: size, named: "review-hostile-80x24")
+    }
+
     @Test func instantiationScreen() throws {
         let fixture = try Fixture()
         for (name, size) in Self.sizes {

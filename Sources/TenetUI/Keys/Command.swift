@@ -24,6 +24,12 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case cycleCoverage = "cycle-coverage", cycleSafetyShare = "cycle-safety-share", toggleFormat = "toggle-format"
     case toggleUnclassified = "toggle-unclassified", saveInstantiation = "save-instantiation", generate,
          stopGeneration = "stop-generation"
+    // Reviewing pairs
+    case review
+    case accept, reject, skip, flag, swap, editAnswer = "edit-answer"
+    case nextPair = "next-pair", previousPair = "previous-pair"
+    case toggleBlind = "toggle-blind", preferA = "prefer-a", preferB = "prefer-b", tie
+    case toggleRule = "toggle-rule"
     case help, back, quit
 }
 
@@ -39,6 +45,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case list
     /// The instantiation screen.
     case instantiate
+    /// The review screen: one pair at a time.
+    case review
 }
 
 /// One entry of the keymap: the keys, what they do and where. The same table drives

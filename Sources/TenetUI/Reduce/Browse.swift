@@ -167,8 +167,11 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return [.quit]
     case .instantiate:
         return openInstantiation(&state)
+    case .review:
+        return [.openReview(QueueFilter(spec: state.outline?.id))]
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
-         .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration:
+         .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
+         .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule:
         return []
     }
 }

@@ -31,7 +31,7 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return menuKey(&state, menu, key)
     case .help(let scroll):
         let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2, configPath: state.configPath).count)
-        state.mode = next.map { .help(scroll: $0) } ?? .browse
+        state.mode = next.map { .help(scroll: $0) } ?? (state.review != nil ? .review : .browse)
         return []
     case .changes(var view):
         guard let next = listScroll(state, key, scroll: view.scroll, count: view.lines.count) else {
@@ -47,6 +47,8 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return instantiateKey(&state, &view, key)
     case .welcome:
         return welcomeKey(&state, key)
+    case .review:
+        return reviewKey(&state, key)
     case .browse:
         if case .paste = key {
             state.message = StatusMessage("A paste goes into a text field: r, a, / or :", isError: true)

@@ -9,7 +9,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if specs.isEmpty {
             state.outline = nil
             state.rebuildRows()
-            state.mode = .welcome
+            if state.review == nil { state.mode = .welcome }
         } else if state.mode == .welcome {
             state.mode = .browse
         }
@@ -120,6 +120,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(summary)
         var effects: [Effect] = [.reload]
         if case .history(let view) = state.mode { effects.append(.loadHistory(key: view.key)) }
+        // Others' decisions on the pair being reviewed show up at once.
+        if state.mode == .review, let view = state.review, let shown = view.current?.stored.id, !view.loading {
+            effects.append(.showPair(shown))
+        }
         return effects
 
     case .instantiationSpecLoaded(let spec, let revision):
@@ -159,6 +163,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
 
     case .failed(let text):
         state.busy = false
+        if var view = state.review {
+            view.loading = false
+            state.review = view
+        }
         state.message = StatusMessage(text, isError: true)
         if var edit = state.savingEdit {
             state.savingEdit = nil
@@ -167,6 +175,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
             state.mode = .edit(edit)
         }
         return []
+
+    case .reviewStarted, .reviewPairLoaded, .pairDecided, .pairHistoryLoaded:
+        return applyReviewResult(&state, action)
 
     case .key, .resized:
         return []

@@ -53,12 +53,7 @@ enum InstantiateScreen {
             let y = rect.maxY - 2
             buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
             let label = entry == .saveName ? " Save as: " : " Pairs to generate (\(SafeText.visible(state.generator))): "
-            buffer.write(label, x: rect.x, y: y + 1, style: theme[.heading])
-            let width = rect.width - DisplayWidth.of(label) - 1
-            buffer.fill(Rect(x: rect.x + DisplayWidth.of(label), y: y + 1, width: width, height: 1), style: theme[.editField])
-            let shown = view.editor.visible(width: width)
-            buffer.write(shown.text, x: rect.x + DisplayWidth.of(label), y: y + 1, style: theme[.editField], limit: width)
-            buffer.cursor = Point(x: rect.x + DisplayWidth.of(label) + shown.cursorColumn, y: y + 1)
+            EntryField.draw(label: label, editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         }
         drawList(lines, scroll: view.scroll, into: &buffer, rect: body, theme: theme)
     }

@@ -13,6 +13,7 @@ enum TitleBar {
             case .history: return " HISTORY "
             case .help: return " HELP "
             case .instantiate: return " INSTANTIATE "
+            case .review: return state.review?.entry == .flagReason ? " FLAG " : " REVIEW "
             default: return ""
             }
         }()
@@ -93,6 +94,15 @@ enum StatusBar {
         case .help, .changes: return hint("j/k", "scroll") + hint("q", "close")
         case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint("q", "quit")
         case .instantiate(let view) where view.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .review where state.review?.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .review:
+            let blind = state.review?.blind == true
+            let hinted = state.keymap.bindings.filter { binding in
+                binding.contexts.contains(.review) && binding.hint != nil && !binding.keys.isEmpty
+                    && !(blind && [.accept, .reject].contains(binding.command))
+            }
+            let blindKeys = blind ? hint("1", "A") + hint("2", "B") + hint("0", "tie") : []
+            return hint("?", "help") + blindKeys + hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")
         case .instantiate:
             let hinted = state.keymap.bindings.filter { $0.contexts.contains(.instantiate) && $0.hint != nil && !$0.keys.isEmpty }
             return hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")

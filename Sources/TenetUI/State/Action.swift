@@ -28,6 +28,13 @@ public enum Action: Sendable {
     case instantiationSaved(name: String, revision: Int)
     case generationProgress(done: Int, total: Int)
     case generationFinished(summary: String)
+    /// The review screen opened on a queue.
+    case reviewStarted(QueueFilter)
+    /// A pair to review (nil: the queue is empty for this user), its rules, the progress.
+    case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress)
+    /// A decision was saved.
+    case pairDecided(pair: String, decision: String, summary: String)
+    case pairHistoryLoaded(pair: String, entries: [LogEntry])
     case info(String)
     case failed(String)
 }
@@ -60,5 +67,21 @@ public enum Effect: Sendable, Equatable {
     case generate(instantiation: String, count: Int, seed: UInt64)
     /// Stop the running generation, keeping the pairs made so far.
     case stopGeneration
+    /// Open the review screen on a queue and serve its first pair.
+    case openReview(QueueFilter)
+    /// Serve the next pair after one (giving back the lease on it when it was not decided).
+    case nextPair(QueueFilter, after: String?, release: String?)
+    /// Show a pair again (a recent one, to change its decision).
+    case showPair(String)
+    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter)
+    case swapPair(String, expectedRevision: Int)
+    /// Edit an answer in $EDITOR: the chosen one, or the rejected one.
+    case editAnswer(String, chosen: Bool, expectedRevision: Int)
+    case loadPairHistory(String)
+    /// Undo this user's last change and show the pair it touched.
+    case undoInReview
+    case redoInReview
+    /// Leave the review screen, giving back the lease on the pair shown.
+    case leaveReview(release: String?)
     case quit
 }

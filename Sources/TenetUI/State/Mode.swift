@@ -17,6 +17,8 @@ public enum Mode: Sendable, Equatable {
     case prompt(Prompt)
     /// What a re-import of the spec changed.
     case changes(ChangesView)
+    /// The review screen (its state is ``WorkbenchState/review``).
+    case review
 }
 
 /// A choice of a few items, each picked by one key.

@@ -70,6 +70,8 @@ public struct WorkbenchState: Sendable, Equatable {
     public var generation: GenerationStatus?
     /// What generates pairs, as the generate prompt names it: `offline`, or `openai MODEL`.
     public var generator = "offline"
+    /// The review screen, while it is open (help returns to it).
+    public var review: ReviewView?
 
     public init(user: String, database: String, keymap: Keymap = Keymap()) {
         self.user = user

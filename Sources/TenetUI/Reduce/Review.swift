@@ -1,0 +1,198 @@
+import TenetStore
+
+/// Keys on the review screen: one key per decision, each saving and moving on.
+func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
+    guard var view = state.review else {
+        state.mode = .browse
+        return []
+    }
+    defer { state.review = view }
+    if let entry = view.entry { return reviewEntryKey(&state, &view, entry, key) }
+    if case .paste = key {
+        state.message = StatusMessage("A paste goes into a text field: e edits an answer", isError: true)
+        return []
+    }
+    let command = state.keymap.command(for: key, in: .review)
+    let page = max(1, state.bodyHeight - 4)
+    // Moving and looking work while a pair loads; deciding needs one on screen.
+    switch command {
+    case .moveDown?: scroll(&view, 1); return []
+    case .moveUp?: scroll(&view, -1); return []
+    case .pageDown?: scroll(&view, page); return []
+    case .pageUp?: scroll(&view, -page); return []
+    case .switchPane?:
+        let all = ReviewView.Pane.allCases
+        view.focus = all[((all.firstIndex(of: view.focus) ?? 0) + (key == .backTab ? all.count - 1 : 1)) % all.count]
+        return []
+    case .back?, .quit?:
+        let shown = view.current?.stored.id
+        state.review = nil
+        view = ReviewView(filter: view.filter)
+        state.mode = .browse
+        // `defer` writes view back: keep the screen closed.
+        return [.leaveReview(release: shown)]
+    case .help?:
+        state.mode = .help(scroll: 0)
+        return []
+    case .toggleBlind?:
+        view.blind.toggle()
+        state.message = StatusMessage(view.blind ? "Blind: the answers are A and B in random order · 1 A is better · 2 B · 0 a tie"
+                                                 : "Blind mode off: chosen and rejected as labelled")
+        return []
+    case .toggleRule?:
+        view.showRule.toggle()
+        view.ruleScroll = 0
+        return []
+    case .redo?: return [.redoInReview]
+    case .undo?: view.loading = true; return [.undoInReview]
+    case .previousPair?:
+        guard let current = view.current?.stored.id, let index = view.trail.lastIndex(of: current), index > 0 else {
+            state.message = StatusMessage("No pair before this one in this session", isError: true)
+            return []
+        }
+        view.loading = true
+        return [.showPair(view.trail[index - 1])]
+    default: break
+    }
+    guard let pair = view.current, !view.loading else {
+        if command != nil { state.message = StatusMessage(view.finished ? "Nothing left to review here · q goes back" : "Loading…", isError: view.finished) }
+        else { state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true) }
+        return []
+    }
+    let id = pair.stored.id, revision = pair.stored.revision
+    func decide(_ decision: Decision, note: String? = nil) -> [Effect] {
+        view.loading = true
+        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter)]
+    }
+    switch command {
+    case .accept?: return view.blind ? blindOnly(&state) : decide(.accept)
+    case .reject?: return view.blind ? blindOnly(&state) : decide(.reject)
+    case .skip?: return decide(.skip)
+    case .flag?:
+        view.entry = .flagReason
+        view.editor = LineEditor("")
+        return []
+    case .preferA?, .preferB?:
+        guard view.blind else {
+            state.message = StatusMessage("1, 2 and 0 judge blind pairs · b turns blind mode on", isError: true)
+            return []
+        }
+        // A is the chosen answer unless this pair's A/B order is swapped.
+        let picksChosen = (command == .preferA) != view.blindSwapped
+        return decide(picksChosen ? .accept : .reject, note: picksChosen ? nil : "blind: preferred the rejected answer")
+    case .tie?:
+        guard view.blind else {
+            state.message = StatusMessage("0 records a tie in blind mode · b turns it on", isError: true)
+            return []
+        }
+        return decide(.tie)
+    case .swap?:
+        view.loading = true
+        return [.swapPair(id, expectedRevision: revision)]
+    case .editAnswer?:
+        view.entry = .whichAnswer
+        return []
+    case .nextPair?:
+        view.loading = true
+        return [.nextPair(view.filter, after: id, release: id)]
+    case .history?:
+        if view.history != nil { view.history = nil; return [] }
+        return [.loadPairHistory(id)]
+    default:
+        state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
+        return []
+    }
+}
+
+private func blindOnly(_ state: inout WorkbenchState) -> [Effect] {
+    state.message = StatusMessage("Blind mode: 1 A is better · 2 B is better · 0 a tie (b turns it off)", isError: true)
+    return []
+}
+
+private func scroll(_ view: inout ReviewView, _ delta: Int) {
+    if view.showRule {
+        view.ruleScroll = max(0, view.ruleScroll + delta)
+    } else if view.history != nil {
+        return
+    } else {
+        view.scroll[view.focus] = max(0, (view.scroll[view.focus] ?? 0) + delta)
+    }
+}
+
+private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewView, _ entry: ReviewView.Entry, _ key: Key) -> [Effect] {
+    guard let pair = view.current else {
+        view.entry = nil
+        return []
+    }
+    switch entry {
+    case .whichAnswer:
+        view.entry = nil
+        switch key {
+        case .char("c"): return [.editAnswer(pair.stored.id, chosen: true, expectedRevision: pair.stored.revision)]
+        case .char("r"): return [.editAnswer(pair.stored.id, chosen: false, expectedRevision: pair.stored.revision)]
+        default: return []
+        }
+    case .flagReason:
+        switch view.editor.handle(key) {
+        case .cancel:
+            view.entry = nil
+        case .submit:
+            view.entry = nil
+            view.loading = true
+            let note = view.editor.text.trimmingCharacters(in: .whitespaces)
+            return [.decidePair(pair.stored.id, .flag, note: note.isEmpty ? nil : note, blind: view.blind,
+                                expectedRevision: pair.stored.revision, filter: view.filter)]
+        default:
+            break
+        }
+        return []
+    }
+}
+
+/// Results for the review screen.
+func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
+    switch action {
+    case .reviewStarted(let filter):
+        state.review = ReviewView(filter: filter)
+        state.mode = .review
+    case .reviewPairLoaded(let review, let rules, let progress):
+        guard var view = state.review else { return [] }
+        view.loading = false
+        view.progress = progress
+        view.history = nil
+        if let review {
+            if view.current?.stored.id != review.stored.id {
+                view.scroll = [:]
+                view.ruleScroll = 0
+                view.showRule = false
+            }
+            view.current = review
+            view.rules = rules
+            view.finished = false
+            // A pair seen before keeps its place, so p walks back in the order they came.
+            if !view.trail.contains(review.stored.id) {
+                view.trail.append(review.stored.id)
+                if view.trail.count > 200 { view.trail.removeFirst(view.trail.count - 200) }
+            }
+        } else {
+            view.current = nil
+            view.rules = []
+            view.finished = true
+        }
+        state.review = view
+    case .pairDecided(let pair, let decision, let summary):
+        guard var view = state.review else { return [] }
+        view.recent.removeAll { $0.pair == pair }
+        view.recent.append(RecentDecision(pair: pair, decision: decision))
+        if view.recent.count > 5 { view.recent.removeFirst() }
+        state.review = view
+        state.message = StatusMessage(summary)
+    case .pairHistoryLoaded(let pair, let entries):
+        guard var view = state.review, view.current?.stored.id == pair else { return [] }
+        view.history = entries
+        state.review = view
+    default:
+        break
+    }
+    return []
+}

@@ -1,0 +1,255 @@
+import TenetSpec
+import TenetStore
+
+/// The review screen: the prompt, the two answers (side by side when wide, stacked when
+/// narrow, each scrolling on its own), the targeted rule, and the decisions so far.
+enum ReviewScreen {
+    /// Below this width the answers are stacked.
+    static let sideBySideWidth = 100
+
+    static func draw(_ view: ReviewView, state: WorkbenchState, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+        guard rect.height >= 3 else { return }
+        var body = rect
+        if view.entry != nil { body.height -= 2 }
+        header(view, into: &buffer, rect: body, theme: theme)
+        let inner = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+        guard let review = view.current else {
+            let lines: [StyledLine] = view.finished
+                ? [[Span("Nothing left to review here", .heading)],
+                   [Span(progressText(view.progress), .muted)],
+                   [Span("Every pair under this filter has its reviews, or is reserved by someone else. q goes back.", .text)]]
+                : [[Span("Loading…", .muted)]]
+            for (i, line) in lines.enumerated() where i < inner.height {
+                buffer.write(line, x: inner.x + 2, y: inner.y + 1 + i, theme: theme, limit: inner.width - 4)
+            }
+            entryLine(view, into: &buffer, rect: rect, theme: theme)
+            return
+        }
+        if let history = view.history {
+            var lines: [StyledLine] = [[Span("History of \(review.stored.id)", .heading)]]
+            for entry in history {
+                lines.append([Span("r\(entry.revision ?? 0) ", .count), Span(entry.time + "  ", .muted), Span(entry.author, .strong),
+                              Span("  " + entry.message), Span(entry.fields.map { "  (" + $0.joined(separator: ", ") + ")" } ?? "", .muted)])
+            }
+            drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: "H closes")
+            entryLine(view, into: &buffer, rect: rect, theme: theme)
+            return
+        }
+        let cardLines = ruleCard(view, review, width: inner.width - 2)
+        let cardHeight = view.showRule ? 0 : min(cardLines.count, max(2, inner.height / 4))
+        var main = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - cardHeight)
+        if view.showRule {
+            let lines = view.rules.flatMap { RuleDetail.lines($0, lint: [], width: inner.width - 2) + [[]] }
+            drawList(lines.isEmpty ? [[Span("The pair names no rule in this project.", .muted)]] : lines,
+                     scroll: view.ruleScroll, into: &buffer, rect: inner, theme: theme, scrollHint: "j/k scrolls · r back to the answers")
+            entryLine(view, into: &buffer, rect: rect, theme: theme)
+            return
+        }
+        // The prompt: up to a third of the space; the answers get the rest.
+        let promptWidth = main.width - 2
+        let promptAll = promptLines(review.stored.pair.prompt, width: promptWidth, limit: (view.scroll[.prompt] ?? 0) + main.height)
+        let promptHeight = min(promptAll.lines.count + 1, max(2, main.height / 3))
+        let promptRect = Rect(x: main.x, y: main.y, width: main.width, height: promptHeight)
+        pane(title: [Span("Prompt", .heading)], lines: promptAll.lines, more: promptAll.more, scroll: view.scroll[.prompt] ?? 0,
+             focused: view.focus == .prompt, into: &buffer, rect: promptRect, theme: theme)
+        main.y += promptHeight
+        main.height -= promptHeight
+
+        let (first, second) = answers(view, review)
+        if main.width >= sideBySideWidth {
+            let half = main.width / 2
+            answerPane(first, view: view, into: &buffer, rect: Rect(x: main.x, y: main.y, width: half, height: main.height), theme: theme)
+            for y in main.y..<main.maxY { buffer.write("│", x: main.x + half, y: y, style: theme[.border]) }
+            answerPane(second, view: view, into: &buffer, rect: Rect(x: main.x + half + 1, y: main.y, width: main.width - half - 1, height: main.height), theme: theme)
+        } else {
+            let top = main.height / 2
+            answerPane(first, view: view, into: &buffer, rect: Rect(x: main.x, y: main.y, width: main.width, height: top), theme: theme)
+            answerPane(second, view: view, into: &buffer, rect: Rect(x: main.x, y: main.y + top, width: main.width, height: main.height - top), theme: theme)
+        }
+        for (i, line) in cardLines.prefix(cardHeight).enumerated() {
+            buffer.write(line, x: inner.x + 1, y: inner.maxY - cardHeight + i, theme: theme, limit: inner.width - 2)
+        }
+        entryLine(view, into: &buffer, rect: rect, theme: theme)
+    }
+
+    /// One answer as a pane shows it.
+    struct Answer {
+        var title: StyledLine
+        var text: String
+        var original: String?
+        var pane: ReviewView.Pane
+    }
+
+    /// The two answers in the order shown: chosen then rejected, or A and B when blind.
+    static func answers(_ view: ReviewView, _ review: PairReview) -> (Answer, Answer) {
+        let pair = review.stored.pair
+        let chosenEdited = review.edited && review.originalChosen != nil && review.originalChosen != pair.chosen
+            && !(review.swapped && review.originalRejected == pair.chosen)
+        let rejectedEdited = review.edited && review.originalRejected != nil && review.originalRejected != pair.rejected
+            && !(review.swapped && review.originalChosen == pair.rejected)
+        let chosenOriginal = review.swapped ? review.originalRejected : review.originalChosen
+        let rejectedOriginal = review.swapped ? review.originalChosen : review.originalRejected
+        var chosen = Answer(title: [Span("✓ CHOSEN", .accepted, extra: .bold)], text: pair.chosen,
+                            original: chosenEdited ? chosenOriginal : nil, pane: .chosen)
+        var rejected = Answer(title: [Span("✗ REJECTED", .rejected, extra: .bold)], text: pair.rejected,
+                              original: rejectedEdited ? rejectedOriginal : nil, pane: .rejected)
+        if chosenEdited { chosen.title.append(Span("  edited: − original + now", .muted)) }
+        if rejectedEdited { rejected.title.append(Span("  edited: − original + now", .muted)) }
+        guard view.blind else { return (chosen, rejected) }
+        // Blind: no labels and no edit marks that would give the order away.
+        let a = view.blindSwapped ? rejected : chosen, b = view.blindSwapped ? chosen : rejected
+        return (Answer(title: [Span("A", .heading, extra: .bold), Span("  (1 if A is better)", .muted)], text: a.text, original: nil, pane: .chosen),
+                Answer(title: [Span("B", .heading, extra: .bold), Span("  (2 if B is better · 0 a tie)", .muted)], text: b.text, original: nil, pane: .rejected))
+    }
+
+    private static func answerPane(_ answer: Answer, view: ReviewView, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+        let width = rect.width - 2
+        let limit = (view.scroll[answer.pane] ?? 0) + rect.height
+        var lines: [StyledLine] = []
+        var more = false
+        if let original = answer.original, let diff = LineDiff.lines(original, answer.text) {
+            for line in diff {
+                let (mark, text, role): (String, String, Role) = switch line {
+                case .same(let text): ("  ", text, .text)
+                case .removed(let text): ("− ", text, .diffRemove)
+                case .added(let text): ("+ ", text, .diffAdd)
+                }
+                lines += Wrap.lines([Span(text, role)], width: width, prefix: [Span(mark, role)])
+                if lines.count > limit { more = true; break }
+            }
+        } else {
+            (lines, more) = textLines(answer.text, width: width, limit: limit)
+        }
+        pane(title: answer.title, lines: lines, more: more, scroll: view.scroll[answer.pane] ?? 0,
+             focused: view.focus == answer.pane, into: &buffer, rect: rect, theme: theme)
+    }
+
+    /// A titled, scrolling block of lines. The title row says where the view is.
+    private static func pane(title: StyledLine, lines: [StyledLine], more: Bool, scroll: Int, focused: Bool,
+                             into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+        guard rect.height >= 1, rect.width >= 4 else { return }
+        var heading = title
+        if focused { heading.insert(Span("▸ ", .hintKey), at: 0) } else { heading.insert(Span("  "), at: 0) }
+        let height = rect.height - 1
+        let first = max(0, min(scroll, max(0, lines.count - height)))
+        if first > 0 || more || lines.count > height {
+            let last = min(lines.count, first + height)
+            heading.append(Span("  \(first + 1)–\(last)\(more ? "+" : "/\(lines.count)")", .muted))
+        }
+        buffer.write(heading, x: rect.x, y: rect.y, theme: theme, limit: rect.width)
+        for (i, line) in lines.dropFirst(first).prefix(height).enumerated() {
+            buffer.write(line, x: rect.x + 1, y: rect.y + 1 + i, theme: theme, limit: rect.width - 2)
+        }
+    }
+
+    /// Text wrapped to a width, line by line, stopping once `limit` lines are made (a
+    /// 10,000-line answer is wrapped only as far as the screen shows).
+    static func textLines(_ text: String, width: Int, limit: Int, role: Role = .text) -> ([StyledLine], Bool) {
+        var out: [StyledLine] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if out.count > limit { return (out, true) }
+            out += paragraph.isEmpty ? [[]] : Wrap.lines([Span(String(paragraph), role)], width: width)
+        }
+        return (out, false)
+    }
+
+    private static func promptLines(_ turns: [Turn], width: Int, limit: Int) -> (lines: [StyledLine], more: Bool) {
+        var out: [StyledLine] = []
+        for turn in turns {
+            out.append([Span(turn.role, turn.role == "user" ? .strong : .muted, extra: .bold)])
+            let (lines, more) = textLines(turn.content, width: width - 2, limit: limit - out.count)
+            out += lines.map { [Span("  ")] + $0 }
+            if more || out.count > limit { return (out, true) }
+        }
+        return (out, false)
+    }
+
+    private static func header(_ view: ReviewView, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+        let progress = progressText(view.progress)
+        var spans: StyledLine = []
+        if let review = view.current {
+            let pair = review.stored.pair
+            spans = [Span(review.stored.id, .ruleID), Span(" r\(review.stored.revision) ", .muted),
+                     Span(review.stored.status, statusRole(review.stored.status), extra: .bold)]
+            if review.swapped && !view.blind { spans.append(Span(" swapped", .flagged)) }
+            if let strategy = pair.strategy { spans.append(Span(" · \(strategy)", .muted)) }
+            spans.append(Span(" · \(pair.provenance.generator)\(pair.provenance.model.map { " \($0)" } ?? "")", .muted))
+            if view.blind { spans.append(Span("  BLIND", .heading, extra: .bold)) }
+        } else {
+            spans = [Span("Review", .heading)]
+        }
+        let width = DisplayWidth.of(progress)
+        buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: max(0, rect.width - width - 3))
+        if rect.width > width + 20 { buffer.write(progress, x: rect.maxX - width - 1, y: rect.y, style: theme[.muted]) }
+    }
+
+    static func progressText(_ progress: QueueProgress?) -> String {
+        guard let progress else { return "" }
+        let share = progress.total == 0 ? 0 : progress.decidedByMe * 10 / progress.total
+        let bar = String(repeating: "█", count: share) + String(repeating: "·", count: 10 - share)
+        return "\(bar) you \(progress.decidedByMe)/\(progress.total) · done \(progress.finished)"
+    }
+
+    private static func statusRole(_ status: String) -> Role {
+        switch status {
+        case "accepted", "edited": return .accepted
+        case "rejected": return .rejected
+        case "flagged", "disputed": return .flagged
+        default: return .pending
+        }
+    }
+
+    /// The targeted rules in brief, the decisions so far, and warnings.
+    private static func ruleCard(_ view: ReviewView, _ review: PairReview, width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = [[Span(String(repeating: "─", count: max(0, width)), .border)]]
+        if !review.staleRules.isEmpty {
+            lines += Wrap.lines([Span("Rule changed since review: \(review.staleRules.joined(separator: ", ")) — decide again", .lintWarning)], width: width)
+        }
+        if let reopened = review.reopened {
+            lines += Wrap.lines([Span("Reopened by \(reopened.by): \(reopened.reason)", .flagged)], width: width)
+        }
+        var decided: StyledLine = [Span("decisions: ", .muted)]
+        if review.decisions.isEmpty && review.hiddenDecisions == 0 { decided.append(Span("none yet", .muted)) }
+        for (name, decision) in review.decisions.sorted(by: { $0.key < $1.key }) {
+            decided.append(Span(name + " ", .strong))
+            decided.append(Span(decision.decision.rawValue + (decision.note.map { " (\($0))" } ?? "") + "  ", decisionRole(decision.decision)))
+        }
+        if review.hiddenDecisions > 0 { decided.append(Span("+\(review.hiddenDecisions) hidden", .muted)) }
+        if !view.recent.isEmpty {
+            decided.append(Span("  recent: " + view.recent.reversed().map { "\($0.pair.prefix(10)) \($0.decision)" }.joined(separator: " · "), .muted))
+        }
+        lines.append(decided)
+        for rule in view.rules {
+            let effective = rule.record.effective
+            lines += Wrap.lines([RuleDetail.kindBadge(effective.kind), Span(" " + effective.id, .ruleID), Span(" " + effective.text)], width: width)
+            if let rationale = effective.rationale { lines += Wrap.lines([Span("why: " + rationale, .muted)], width: width) }
+        }
+        if view.rules.isEmpty {
+            let named = review.stored.pair.rules
+            lines.append([Span(named.isEmpty ? "No rule named by this pair" : "Rules: " + named.joined(separator: ", ") + " (not in this project)", .muted)])
+        }
+        return lines
+    }
+
+    private static func decisionRole(_ decision: Decision) -> Role {
+        switch decision {
+        case .accept: return .accepted
+        case .reject: return .rejected
+        case .flag: return .flagged
+        case .skip, .tie: return .pending
+        }
+    }
+
+    private static func entryLine(_ view: ReviewView, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+        guard let entry = view.entry else { return }
+        let y = rect.maxY - 2
+        buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
+        switch entry {
+        case .whichAnswer:
+            buffer.write([Span(" Edit which answer? ", .heading), Span("c", .hintKey), Span(" chosen  "), Span("r", .hintKey), Span(" rejected  "),
+                          Span("Esc", .hintKey), Span(" cancel")], x: rect.x, y: y + 1, theme: theme, limit: rect.width)
+        case .flagReason:
+            EntryField.draw(label: " Flag — why (optional): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import TenetSpec
+import TenetStore
+import TenetUI
+
+/// The review screen's effects: serve, decide, swap, edit, undo — each one durable before
+/// the next pair is shown.
+extension EffectRunner {
+    func performReview(_ effect: Effect, state: WorkbenchState) throws -> [Action] {
+        switch effect {
+        case .openReview(let filter):
+            return [.reviewStarted(filter)] + (try served(filter, after: nil))
+        case .nextPair(let filter, let after, let release):
+            if let release { try store.release(release) }
+            return try served(filter, after: after)
+        case .showPair(let id):
+            return try [shown(id, filter: state.review?.filter ?? QueueFilter())]
+        case .decidePair(let id, let decision, let note, let blind, let expected, let filter):
+            do {
+                let review = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected)
+                let summary = "\(Self.short(id)): \(decision.rawValue)\(note.map { " (\($0))" } ?? "") · \(review.stored.status) · u undoes, p goes back"
+                return [.pairDecided(pair: id, decision: decision.rawValue, summary: Self.oneLine(summary))] + (try served(filter, after: id))
+            } catch let error as StoreError {
+                guard case .conflict(let conflict) = error else { throw error }
+                let who = conflict.changes.first.map { "\($0.author) changed it (\($0.fields.joined(separator: ", ")))" } ?? "it changed"
+                return [try shown(id, filter: filter), .failed("Not saved: \(who) since you opened it · here it is now; decide again")]
+            }
+        case .swapPair(let id, let expected):
+            let review = try store.swap(id, expectedRevision: expected)
+            return [try loaded(review, filter: state.review?.filter ?? QueueFilter()),
+                    .info("Swapped: the old rejected answer is now chosen · s swaps back, u undoes")]
+        case .editAnswer(let id, let chosen, let expected):
+            return try editAnswer(id, chosen: chosen, expected: expected, filter: state.review?.filter ?? QueueFilter())
+        case .loadPairHistory(let id):
+            return [.pairHistoryLoaded(pair: id, entries: try store.pairLog(id))]
+        case .undoInReview, .redoInReview:
+            let undoing = effect == .undoInReview
+            let result = undoing ? try store.undo() : try store.redo()
+            var actions: [Action] = [.reversed(summary: "\(undoing ? "Undid" : "Redid") \(describe(result))\(undoing ? " · Ctrl-R redoes" : "")")]
+            if let pair = result.revisions.first(where: { $0.kind == .pair })?.id {
+                actions.append(try shown(pair, filter: state.review?.filter ?? QueueFilter()))
+            } else if let current = state.review?.current?.stored.id {
+                actions.append(try shown(current, filter: state.review?.filter ?? QueueFilter()))
+            }
+            return actions
+        case .leaveReview(let release):
+            if let release { try? store.release(release) }
+            return []
+        default:
+            return []
+        }
+    }
+
+    /// The next pair from the queue (leased), or `nil` when it is empty for this user.
+    private func served(_ filter: QueueFilter, after: String?) throws -> [Action] {
+        guard let next = try store.claimNext(filter, after: after) else {
+            return [.reviewPairLoaded(nil, rules: [], progress: try store.queueProgress(filter))]
+        }
+        return [try shown(next.id, filter: filter)]
+    }
+
+    private func shown(_ id: String, filter: QueueFilter) throws -> Action {
+        try loaded(try store.pairReview(id), filter: filter)
+    }
+
+    private func loaded(_ review: PairReview, filter: QueueFilter) throws -> Action {
+        var rules: [StoredRule] = []
+        if let spec = review.stored.pair.spec {
+            for id in review.stored.pair.rules { if let rule = try? store.rule(spec + "/" + id) { rules.append(rule) } }
+        }
+        return .reviewPairLoaded(review, rules: rules, progress: try store.queueProgress(filter))
+    }
+
+    /// Edits an answer in $EDITOR. A save that meets someone else's change keeps the text
+    /// typed; the next `e` on it opens it with theirs below, between markers, to merge.
+    private func editAnswer(_ id: String, chosen: Bool, expected: Int, filter: QueueFilter) throws -> [Action] {
+        let review = try store.pairReview(id)
+        let which = chosen ? "chosen" : "rejected"
+        let current = chosen ? review.stored.pair.chosen : review.stored.pair.rejected
+        let draftKey = "pair:" + id + "#" + which
+        let marker = "<<<<<<< theirs"
+        let path: String
+        if let draft = answerDrafts[draftKey], FileManager.default.fileExists(atPath: draft.path) {
+            path = draft.path
+            if draft.revision != review.stored.revision {
+                let mine = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+                let merged = mine.trimmingCharacters(in: .newlines) + "\n\(marker) (revision \(review.stored.revision)): keep what you want and delete the marker lines\n"
+                    + current + "\n>>>>>>>\n"
+                FileManager.default.createFile(atPath: path, contents: Data(merged.utf8))
+            }
+        } else {
+            path = NSTemporaryDirectory() + "tenet-answer-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
+            guard FileManager.default.createFile(atPath: path, contents: Data((current + "\n").utf8)) else {
+                return [.failed("Could not write a temporary file in \(NSTemporaryDirectory())")]
+            }
+        }
+        answerDrafts[draftKey] = nil
+        if let problem = suspend({ editor.edit(path, line: 1) }) {
+            try? FileManager.default.removeItem(atPath: path)
+            return [.failed(problem)]
+        }
+        var text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        if text.contains(marker) || text.split(separator: "\n").contains(">>>>>>>") {
+            answerDrafts[draftKey] = (path, review.stored.revision)
+            return [.failed("Not saved: the merge markers are still in the text · e reopens it")]
+        }
+        guard text != current else {
+            try? FileManager.default.removeItem(atPath: path)
+            return [.info("No change to the \(which) answer")]
+        }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            try? FileManager.default.removeItem(atPath: path)
+            return [.failed("An answer cannot be empty; to drop the pair, reject it (x)")]
+        }
+        do {
+            let saved = try store.editPair(id, chosen: chosen ? text : nil, rejected: chosen ? nil : text, expectedRevision: expected)
+            try? FileManager.default.removeItem(atPath: path)
+            return [try loaded(saved, filter: filter), .info("Edited the \(which) answer (shown against the original) · u undoes")]
+        } catch let error as StoreError {
+            guard case .conflict(let conflict) = error else { throw error }
+            answerDrafts[draftKey] = (path, expected)
+            let who = conflict.changes.first?.author ?? "someone"
+            return [try shown(id, filter: filter),
+                    .failed("Not saved: \(who) changed this pair since you opened it · e reopens your text with theirs, to merge")]
+        }
+    }
+
+    static func short(_ id: String) -> String { id.count > 10 ? String(id.prefix(10)) : id }
+}

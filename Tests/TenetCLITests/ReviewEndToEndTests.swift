@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// The review screen driven in a real terminal (tmux): ten pairs reviewed with a, x, s,
+/// e, f, u, Ctrl-R, then every decision checked from the command line.
+@Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "needs tmux"), .timeLimit(.minutes(3)))
+struct ReviewEndToEndTests {
+    typealias Scratch = WorkbenchEndToEndTests.Scratch
+
+    /// Ten pairs with rule IDs; their IDs in queue order (the queue serves by ID).
+    static func tenPairs(_ s: Scratch) throws -> [String] {
+        _ = try s.copySample("travel-planning.md")
+        #expect(try s.tenet(["import", "spec", "travel-planning.md"]).status == 0)
+        let rules = ["travel.booking-consent", "travel.budget-honesty", "travel.no-invented-details"]
+        let lines = (0..<10).map { n in
+            #"{"prompt": "Question \#(n): can you book the hotel?", "chosen": "Careful answer \#(n).\nSecond line \#(n).", "rejected": "Careless answer \#(n).", "rule_ids": ["\#(rules[n % 3])"], "spec": "travel"}"#
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: s.directory + "/pairs.jsonl", atomically: true, encoding: .utf8)
+        #expect(try s.tenet(["import", "pairs", "pairs.jsonl"]).status == 0)
+        let list = try #require(try s.json(["pair", "list"]) as? [[String: Any]])
+        return list.compactMap { $0["id"] as? String }.sorted()
+    }
+
+    /// The pair ID on the review screen's header line.
+    static func shownPair(_ tui: TmuxSession) throws -> String {
+        let header = try tui.rows()[1]
+        return String(header.split(separator: " ").first ?? "")
+    }
+
+    static func waitForPair(_ tui: TmuxSession, _ id: String) throws {
+        try tui.waitUntil("pair \(id) on screen") { _ in try shownPair(tui) == id }
+    }
+
+    @Test func reviewTenPairsWithEveryDecisionKeyThenCheckFromTheCommandLine() throws {
+        let s = try Scratch()
+        let ids = try Self.tenPairs(s)
+        #expect(ids.count == 10)
+        let editor = try s.script("edit-answer.sh", """
+            for last; do :; done
+            printf 'A careful answer, corrected by hand.\\n' > "$last"
+            """)
+        let tui = try s.workbench(["review"], env: ["EDITOR": editor], width: 110, height: 32)
+        defer { tui.stop() }
+        try Self.waitForPair(tui, ids[0])
+        #expect(try tui.screen().contains("✓ CHOSEN") && tui.screen().contains("✗ REJECTED"))
+        #expect(try tui.screen().contains("you 0/10"))
+        let firstRule = try #require((((try s.json(["pair", "show", ids[0]]) as? [String: Any])?["pair"] as? [String: Any])?["rules"] as? [String])?.first)
+        #expect(try tui.screen().contains(firstRule), "the targeted rule is in view")
+
+        try tui.press("a")                                   // 0 accept
+        try Self.waitForPair(tui, ids[1])
+        try tui.press("x")                                   // 1 reject
+        try Self.waitForPair(tui, ids[2])
+        try tui.press("s")                                   // 2 swap, then accept
+        try tui.waitFor("Swapped")
+        #expect(try tui.screen().contains("swapped"))
+        try tui.press("a")
+        try Self.waitForPair(tui, ids[3])
+        try tui.press("e")                                   // 3 edit the chosen answer, then accept
+        try tui.waitFor("Edit which answer?")
+        try tui.press("c")
+        try tui.waitFor("Edited the chosen answer")
+        #expect(try tui.screen().contains("+ A careful answer, corrected by hand."))
+        #expect(try tui.screen().contains("− Careful answer"), "shown as a diff against the original")
+        try tui.press("a")
+        try Self.waitForPair(tui, ids[4])
+        try tui.press("f")                                   // 4 flag with a reason
+        try tui.waitFor("Flag — why (optional):")
+        try tui.type("asks for a price we cannot know")
+        try tui.press("Enter")
+        try Self.waitForPair(tui, ids[5])
+        try tui.press("Space")                               // 5 skip
+        try Self.waitForPair(tui, ids[6])
+        try tui.press("x")                                   // 6 reject … then undo it
+        try Self.waitForPair(tui, ids[7])
+        try tui.press("u")
+        try Self.waitForPair(tui, ids[6])
+        try tui.waitFor("Undid")
+        try tui.press("C-r")                                 // redo: rejected again
+        try tui.waitFor("Redid")
+        try tui.press("u")                                   // and undo once more: 6 stays undecided
+        try tui.waitFor("Undid")
+        try tui.press("a")                                   // 6 accept instead
+        try Self.waitForPair(tui, ids[7])
+        try tui.press("b")                                   // 7 blind: prefer A
+        try tui.waitFor("BLIND")
+        #expect(try !tui.screen().contains("✓ CHOSEN"), "no labels in blind mode")
+        try tui.press("1")
+        try Self.waitForPair(tui, ids[8])
+        try tui.press("b")
+        try tui.press("a")                                   // 8 accept
+        try Self.waitForPair(tui, ids[9])
+        try tui.press("p")                                   // back to 8, change to reject
+        try Self.waitForPair(tui, ids[8])
+        try tui.press("x")
+        try Self.waitForPair(tui, ids[9])
+        try tui.press("a")                                   // 9 accept: the queue is empty
+        try tui.waitFor("Nothing left to review here")
+        try tui.press("q")
+        try tui.press("q")
+        #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)
+
+        // Every decision and edit, from the command line, with its author and revision.
+        func pair(_ n: Int) throws -> [String: Any] { try #require(try s.json(["pair", "show", ids[n]]) as? [String: Any]) }
+        func decision(_ n: Int) throws -> String? {
+            ((try pair(n)["decisions"] as? [String: Any])?["alice"] as? [String: Any])?["decision"] as? String
+        }
+        #expect(try decision(0) == "accept" && pair(0)["status"] as? String == "accepted")
+        #expect(try decision(1) == "reject" && pair(1)["status"] as? String == "rejected")
+        let swapped = try pair(2)
+        let swappedChosen = (swapped["pair"] as? [String: Any])?["chosen"] as? String
+        #expect(swapped["swapped"] as? Bool == true && swappedChosen?.hasPrefix("Careless answer") == true)
+        #expect((swapped["original"] as? [String: String])?["rejected"] == swappedChosen)
+        let edited = try pair(3)
+        #expect(edited["status"] as? String == "edited")
+        #expect((edited["pair"] as? [String: Any])?["chosen"] as? String == "A careful answer, corrected by hand.")
+        #expect((edited["original"] as? [String: String])?["chosen"]?.hasPrefix("Careful answer") == true)
+        let flagged = try pair(4)
+        #expect(flagged["status"] as? String == "flagged")
+        #expect(((flagged["decisions"] as? [String: Any])?["alice"] as? [String: Any])?["note"] as? String == "asks for a price we cannot know")
+        #expect(try decision(5) == "skip" && pair(5)["status"] as? String == "pending")
+        #expect(try decision(6) == "accept")
+        let blind = try #require(((try pair(7)["decisions"] as? [String: Any])?["alice"] as? [String: Any]))
+        #expect(blind["blind"] as? Bool == true)
+        #expect(try decision(8) == "reject", "changed after going back")
+        #expect(try decision(9) == "accept")
+        #expect(try pair(6)["revision"] as? Int == 6, "reject, undo, redo, undo, accept: five revisions after the import")
+        let log = try s.tenet(["log", "--limit", "30"]).stdout
+        #expect(log.contains("alice") && log.contains("edit chosen of pair \(ids[3])") && log.contains("flag pair \(ids[4])"))
+    }
+}
