@@ -24,6 +24,7 @@ struct ParseBenchmark {
                tenet-bench store [--help for its options]
                tenet-bench tui [--rules N] [--runs N] [--keys N] [--tenet PATH]
                tenet-bench pairs [--lines N] [--generate N] [--tenet PATH]
+               tenet-bench review [--pairs N] [--decisions N] [--runs N] [--tenet PATH]
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
         """
@@ -53,6 +54,8 @@ struct ParseBenchmark {
             TUIBenchmark.run(arguments)
         case "pairs":
             PairsBenchmark.run(arguments)
+        case "review":
+            ReviewBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

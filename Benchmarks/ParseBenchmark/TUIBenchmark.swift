@@ -75,10 +75,11 @@ enum TUIBenchmark {
         return text
     }
 
-    static func firstFrame(tenet: String, database: String, directory: String, runs: Int) -> String {
+    static func firstFrame(tenet: String, database: String, directory: String, runs: Int, command subcommand: String = "",
+                           label: String = "tenet (TUI)") -> String {
         func once() -> Double? {
             let trace = directory + "/trace-\(UUID().uuidString)"
-            let command = "TENET_TRACE_FRAMES=\(trace) TENET_USER=bench TERM=xterm-256color exec \(tenet) --db \(database)"
+            let command = "TENET_TRACE_FRAMES=\(trace) TENET_USER=bench TERM=xterm-256color exec \(tenet) \(subcommand) --db \(database)"
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
             process.arguments = ["-qfec", command, "/dev/null"]
@@ -111,7 +112,7 @@ enum TUIBenchmark {
         let p = Percentiles(frames), v = Percentiles(versions)
         var out = "Start to first full frame (whole process in a pty via script, \(frames.count) runs)\n"
         out += "                p50        p90        p99        max        mean\n"
-        out += StoreBenchmark.row("tenet (TUI)", p, width: 16).dropLast(String(format: "%.0f", 1000 / p.mean).count) + "\n"
+        out += StoreBenchmark.row(label, p, width: 16).dropLast(String(format: "%.0f", 1000 / p.mean).count) + "\n"
         out += StoreBenchmark.row("tenet --version", v, width: 16).dropLast(String(format: "%.0f", 1000 / v.mean).count) + "\n"
         out += String(format: "target: first frame under 100 ms: %@ (p50 %.1f ms; a bare process start is %.1f ms of it)\n",
                       StoreBenchmark.verdict(p.p50 < 100), p.p50, v.p50)

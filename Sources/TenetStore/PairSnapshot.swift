@@ -51,3 +51,49 @@ extension Exchange {
         return .object(fields)
     }
 }
+
+extension PreferencePair {
+    /// The pair back from its stored snapshot, read directly (the inverse of ``snapshot``);
+    /// `nil` when a required field is missing or of the wrong type. Review fields
+    /// (`decisions.*`, `original.*`, …) are ignored.
+    init?(snapshot: Snapshot) {
+        guard case .string(let id)? = snapshot["id"], case .string(let chosen)? = snapshot["chosen"],
+              case .string(let rejected)? = snapshot["rejected"], case .array(let turns)? = snapshot["prompt"],
+              case .object(let provenance)? = snapshot["provenance"], let source = Provenance(json: provenance) else { return nil }
+        var prompt: [Turn] = []
+        for case .object(let turn) in turns {
+            guard case .string(let role)? = turn["role"], case .string(let content)? = turn["content"] else { return nil }
+            prompt.append(Turn(role: role, content: content, name: turn["name"]?.stringValue))
+        }
+        guard prompt.count == turns.count else { return nil }
+        var rules: [String] = []
+        if case .array(let list)? = snapshot["rules"] { rules = list.compactMap(\.stringValue) }
+        self.init(id: id, spec: snapshot["spec"]?.stringValue, specRevision: snapshot["specRevision"]?.intValue,
+                  instantiation: snapshot["instantiation"]?.stringValue, rules: rules, prompt: prompt, chosen: chosen,
+                  rejected: rejected, strategy: snapshot["strategy"]?.stringValue, provenance: source)
+    }
+}
+
+extension Provenance {
+    init?(json fields: [String: JSONValue]) {
+        guard case .string(let generator)? = fields["generator"] else { return nil }
+        var templates: [String: String]?
+        if case .object(let map)? = fields["templates"] { templates = map.compactMapValues(\.stringValue) }
+        var exchanges: [Exchange]?
+        if case .array(let list)? = fields["exchanges"] {
+            exchanges = list.compactMap { item in
+                guard case .object(let e) = item, let role = e["role"]?.stringValue, let request = e["request"]?.stringValue,
+                      let response = e["response"]?.stringValue else { return nil }
+                return Exchange(role: role, request: request, response: response, status: e["status"]?.intValue)
+            }
+        }
+        self.init(generator: generator, model: fields["model"]?.stringValue, seed: fields["seed"]?.stringValue,
+                  createdAt: fields["createdAt"]?.stringValue, templates: templates, judge: fields["judge"]?.stringValue,
+                  exchanges: exchanges, source: fields["source"]?.stringValue, format: fields["format"]?.stringValue)
+    }
+}
+
+extension JSONValue {
+    var stringValue: String? { if case .string(let text) = self { return text } else { return nil } }
+    var intValue: Int? { if case .number(let n) = self, n.rounded() == n, abs(n) < 1e15 { return Int(n) } else { return nil } }
+}

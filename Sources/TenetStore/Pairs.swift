@@ -63,8 +63,7 @@ extension ProjectStore {
                 sql += " ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'pair' AND x.id = e.id), e.id"
                 if let limit { sql += " LIMIT \(max(0, limit))" }
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    StoredPair(id: row[0], revision: row[1], status: row[2],
-                               pair: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row[3]), as: PreferencePair.self))
+                    StoredPair(id: row[0], revision: row[1], status: row[2], pair: try Self.decodePair(try SnapshotCoding.decode(row[3])))
                 }
             }
         }
@@ -72,17 +71,24 @@ extension ProjectStore {
 
     /// One pair by ID.
     public func pair(_ id: String) throws(StoreError) -> StoredPair {
-        try guarded {
-            try pool.read { db in
-                guard let row = try Row.fetchOne(db, sql: """
-                    SELECT e.id, r.rev, r.state, r.data FROM entity e
-                    JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE e.kind = 'pair' AND e.id = ?
-                    """, arguments: [id]) else { throw StoreError.notFound("no pair `\(id)`; see tenet pair list") }
-                return StoredPair(id: row[0], revision: row[1], status: row[2],
-                                  pair: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row[3]), as: PreferencePair.self))
-            }
-        }
+        try guarded { try pool.read { db in try Self.storedPair(db, id).stored } }
+    }
+
+    /// A pair's head: the stored pair and its whole snapshot (review fields included).
+    static func storedPair(_ db: Database, _ id: String) throws -> (stored: StoredPair, snapshot: Snapshot) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT e.head_rev, r.state, r.data FROM entity e
+            JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'pair' AND e.id = ?
+            """), arguments: [id]) else { throw StoreError.notFound("no pair `\(id)`; see tenet pair list") }
+        let snapshot = try SnapshotCoding.decode(row[2])
+        return (StoredPair(id: id, revision: row[0], status: row[1], pair: try decodePair(snapshot)), snapshot)
+    }
+
+    /// A pair from its snapshot: read directly, or through Codable for an unusual one.
+    static func decodePair(_ snapshot: Snapshot) throws -> PreferencePair {
+        if let pair = PreferencePair(snapshot: snapshot) { return pair }
+        return try SnapshotCoding.unflatten(snapshot.filter { !$0.key.contains(".") }, as: PreferencePair.self)
     }
 }
 

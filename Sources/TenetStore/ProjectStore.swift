@@ -100,7 +100,10 @@ public final class ProjectStore: Sendable {
     /// it reads is current; revisions that change nothing are dropped, and when nothing is
     /// left no changeset is written (the result is `nil`).
     /// `undoes` is read after `build` has run, so `build` can decide it.
+    /// `then` runs in the same transaction after the revisions are written (one durable
+    /// commit for both).
     func commit(kind: ChangesetKind, undoes: @autoclosure () -> Int64? = nil, message: String,
+                then: ((Database) throws -> Void)? = nil,
                 _ build: (Database) throws -> [PendingRevision]) throws(StoreError) -> Commit? {
         try guarded {
             try pool.writeWithoutTransaction { db -> Commit? in
@@ -108,6 +111,7 @@ public final class ProjectStore: Sendable {
                 try db.inTransaction(.immediate) {
                     let revisions = try build(db)
                     result = try write(db, kind: kind, undoes: undoes(), message: message, revisions)
+                    if result != nil { try then?(db) }
                     return result == nil ? .rollback : .commit
                 }
                 return result

@@ -78,7 +78,7 @@ extension ProjectStore {
 
     static func reviewSettings(_ db: Database) throws -> ReviewSettings {
         var settings = ReviewSettings()
-        for row in try Row.fetchAll(db, sql: "SELECT name, value FROM project_setting") {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT name, value FROM project_setting")) {
             let name: String = row[0], value: String = row[1]
             switch name {
             case "overlap": settings.overlap = Int(value) ?? settings.overlap
@@ -120,12 +120,10 @@ extension ProjectStore {
 
     /// A pair with its review, as `viewer` (by default this store's user) may see it.
     public func pairReview(_ id: String, viewer: String? = nil) throws(StoreError) -> PairReview {
-        let stored = try pair(id)
-        return try guarded {
+        try guarded {
             try pool.read { db in
-                guard let data = try String.fetchOne(db, sql: "SELECT data FROM revision WHERE kind = 'pair' AND id = ? AND rev = ?",
-                                                     arguments: [id, stored.revision]) else { throw StoreError.notFound("no pair `\(id)`") }
-                return try review(db, stored: stored, snapshot: try SnapshotCoding.decode(data), viewer: viewer ?? author)
+                let (stored, snapshot) = try Self.storedPair(db, id)
+                return try review(db, stored: stored, snapshot: snapshot, viewer: viewer ?? author)
             }
         }
     }
@@ -150,7 +148,7 @@ extension ProjectStore {
 
     /// Whether a rule's meaning (text, kind, direction, removal) changed after `revision`.
     private func ruleChanged(_ db: Database, key: String, since revision: Int) throws -> Bool {
-        let changed = try String.fetchAll(db, sql: "SELECT changed FROM revision WHERE kind = 'rule' AND id = ? AND rev > ?",
+        let changed = try String.fetchAll(db.cachedStatement(sql: "SELECT changed FROM revision WHERE kind = 'rule' AND id = ? AND rev > ?"),
                                           arguments: [key, revision])
         return changed.contains { list in Self.fields(list).contains { ReviewFields.meaningful.contains($0) } }
     }
@@ -162,12 +160,22 @@ extension ProjectStore {
     @discardableResult
     public func decide(_ id: String, _ decision: Decision, note: String? = nil, blind: Bool = false,
                        expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
-        try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? "")) { db, snapshot, pair in
+        try decide(id, decision, note: note, blind: blind, expectedRevision: expectedRevision, claiming: nil).decided
+    }
+
+    /// Records a decision and, in the same transaction (one durable commit), serves this
+    /// user the next pair from `claiming`'s queue after it, as ``claimNext(_:after:)`` does.
+    public func decide(_ id: String, _ decision: Decision, note: String? = nil, blind: Bool = false,
+                       expectedRevision: Int? = nil, claiming filter: QueueFilter?) throws(StoreError) -> (decided: PairReview, next: String?) {
+        var next: String?
+        let then: ((Database) throws -> Void)? = filter.map { filter in { db in next = try self.claim(db, filter, after: id) } }
+        let decided = try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? ""),
+                                     then: then) { db, snapshot, pair in
             var rules: [String: Int] = [:]
             if let spec = pair.spec {
                 for rule in pair.rules {
                     guard let key = try? resolveRule(db, spec + "/" + rule, asOf: nil) else { continue }
-                    if let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'rule' AND id = ?", arguments: [key]) {
+                    if let head = try Int.fetchOne(db.cachedStatement(sql: "SELECT head_rev FROM entity WHERE kind = 'rule' AND id = ?"), arguments: [key]) {
                         rules[key] = head
                     }
                 }
@@ -176,6 +184,7 @@ extension ProjectStore {
                                         blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules)
             snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
         }
+        return (decided, next)
     }
 
     /// Swaps chosen and rejected (the original pair is kept).
@@ -229,23 +238,21 @@ extension ProjectStore {
 
     /// One change to a pair: read its head inside the write, change the snapshot, write a
     /// revision with the status it now has; the lease on it (if any) is released.
-    private func changePair(_ id: String, expectedRevision: Int?, message: String,
+    private func changePair(_ id: String, expectedRevision: Int?, message: String, then: ((Database) throws -> Void)? = nil,
                             _ change: (Database, inout Snapshot, PreferencePair) throws -> Void) throws(StoreError) -> PairReview {
         var result: (StoredPair, Snapshot)?
-        _ = try commit(kind: .edit, message: message) { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT e.head_rev, r.state, r.data FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                WHERE e.kind = 'pair' AND e.id = ?
-                """, arguments: [id]) else { throw StoreError.notFound("no pair `\(id)`; see tenet pair list") }
-            let head: Int = row[0]
-            var snapshot = try SnapshotCoding.decode(row[2])
-            let pair = try SnapshotCoding.unflatten(snapshot.filter { !$0.key.contains(".") }, as: PreferencePair.self)
-            try change(db, &snapshot, pair)
+        _ = try commit(kind: .edit, message: message, then: then) { db in
+            var (current, snapshot) = try Self.storedPair(db, id)
+            let before = snapshot
+            let head = current.revision
+            try change(db, &snapshot, current.pair)
             let status = ReviewFields.status(snapshot, overlap: try Self.reviewSettings(db).overlap)
-            try db.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [id, author])
-            let updated = try SnapshotCoding.unflatten(snapshot.filter { !$0.key.contains(".") }, as: PreferencePair.self)
+            try db.cachedStatement(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
+            let updated = try Self.decodePair(snapshot)
+            current.pair = updated
             result = (StoredPair(id: id, revision: head + 1, status: status.rawValue, pair: updated), snapshot)
-            return [PendingRevision(kind: .pair, id: id, parent: pair.spec, expectedRevision: expectedRevision ?? head, snapshot: snapshot,
+            return [PendingRevision(kind: .pair, id: id, parent: updated.spec, expectedRevision: expectedRevision ?? head, snapshot: snapshot,
+                                    previous: expectedRevision == nil || expectedRevision == head ? before : nil,
                                     name: id, title: ReviewFields.title(snapshot), state: status.rawValue)]
         }
         guard let (stored, snapshot) = result else { throw StoreError.invalid("pair \(id) did not change") }
@@ -278,6 +285,19 @@ extension ProjectStore {
                     LogEntry(changeset: row[0], author: row[1], time: row[2], kind: row[3], undoes: row[4], message: row[5],
                              revision: row[6], fields: Self.fields(row[7]), entities: 1, names: nil)
                 }
+            }
+        }
+    }
+}
+
+extension ProjectStore {
+    /// An entity's current revision (0 when it does not exist): a cheap check that a
+    /// cached copy is still current.
+    public func headRevision(kind: EntityKind, id: String) throws(StoreError) -> Int {
+        try guarded {
+            try pool.read { db in
+                try Int.fetchOne(db.cachedStatement(sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?"),
+                                 arguments: [kind.rawValue, id]) ?? 0
             }
         }
     }

@@ -23,6 +23,12 @@ public struct QueueProgress: Sendable, Equatable {
     public var decidedByMe: Int
     /// Of those, pairs whose review is finished.
     public var finished: Int
+
+    public init(total: Int, decidedByMe: Int, finished: Int) {
+        self.total = total
+        self.decidedByMe = decidedByMe
+        self.finished = finished
+    }
 }
 
 extension ProjectStore {
@@ -33,58 +39,59 @@ extension ProjectStore {
     /// `after` in queue order (wrapping around). Safe across processes: the choice and
     /// the lease are one write transaction.
     public func claimNext(_ filter: QueueFilter = QueueFilter(), after: String? = nil) throws(StoreError) -> StoredPair? {
-        let id: String? = try guarded {
-            try pool.write { db -> String? in
-                let settings = try Self.reviewSettings(db)
-                let now = Timestamp.now()
-                try db.execute(sql: "DELETE FROM lease WHERE expires_at <= ?", arguments: [now])
-                var conditions = ["e.kind = 'pair'", "r.state = ?"]
-                var arguments: StatementArguments = [filter.status]
-                if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
-                if let rule = filter.rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
-                let base = """
-                    SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE \(conditions.joined(separator: " AND "))
-                    """
-                // Reopened for me, or already mine.
-                for (sql, extra) in [
-                    (base + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1", [author]),
-                    (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND e.id NOT IN (SELECT pair FROM review WHERE annotator = ? AND decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
-                ] {
-                    if let found = try String.fetchOne(db, sql: sql, arguments: arguments + StatementArguments(extra)) {
-                        try lease(db, found, settings)
-                        return found
-                    }
-                }
-                // Then the next open one, after the last served.
-                let open = base + """
-                     AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')
-                     AND (SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened'))
-                       + (SELECT count(*) FROM lease l WHERE l.pair = e.id AND l.annotator != ?) < ?
-                    """
-                let reviews = filter.status == PairStatus.pending.rawValue ? settings.overlap : 1
-                // First after the last one served, then from the start.
-                let passes: [String?] = after.map { [$0, nil] } ?? [nil]
-                for bound in passes {
-                    var sql = open
-                    var all = arguments + [author, author, reviews]
-                    if let bound { sql += " AND e.id > ?"; all += [bound] }
-                    if let found = try String.fetchOne(db, sql: sql + " ORDER BY e.id LIMIT 1", arguments: all) {
-                        try lease(db, found, settings)
-                        return found
-                    }
-                }
-                return nil
-            }
-        }
+        let id: String? = try guarded { try pool.write { db in try claim(db, filter, after: after) } }
         return try id.map { (id: String) throws(StoreError) -> StoredPair in try pair(id) }
     }
 
+    /// The claim itself, inside a write transaction: the pair chosen (leased), or nil.
+    func claim(_ db: Database, _ filter: QueueFilter, after: String?) throws -> String? {
+        let settings = try Self.reviewSettings(db)
+        let now = Timestamp.now()
+        try db.cachedStatement(sql: "DELETE FROM lease WHERE expires_at <= ?").execute(arguments: [now])
+        var conditions = ["e.kind = 'pair'", "r.state = ?"]
+        var arguments: StatementArguments = [filter.status]
+        if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
+        if let rule = filter.rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
+        let base = """
+            SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE \(conditions.joined(separator: " AND "))
+            """
+        // Reopened for me, or already mine.
+        for (sql, extra) in [
+            (base + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1", [author]),
+            (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND e.id NOT IN (SELECT pair FROM review WHERE annotator = ? AND decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
+        ] {
+            if let found = try String.fetchOne(db.cachedStatement(sql: sql), arguments: arguments + StatementArguments(extra)) {
+                try lease(db, found, settings)
+                return found
+            }
+        }
+        // Then the next open one, after the last served.
+        let open = base + """
+             AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')
+             AND (SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened'))
+               + (SELECT count(*) FROM lease l WHERE l.pair = e.id AND l.annotator != ?) < ?
+            """
+        let reviews = filter.status == PairStatus.pending.rawValue ? settings.overlap : 1
+        // First after the last one served, then from the start.
+        let passes: [String?] = after.map { [$0, nil] } ?? [nil]
+        for bound in passes {
+            var sql = open
+            var all = arguments + [author, author, reviews]
+            if let bound { sql += " AND e.id > ?"; all += [bound] }
+            if let found = try String.fetchOne(db.cachedStatement(sql: sql + " ORDER BY e.id LIMIT 1"), arguments: all) {
+                try lease(db, found, settings)
+                return found
+            }
+        }
+        return nil
+    }
+
     private func lease(_ db: Database, _ pair: String, _ settings: ReviewSettings) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO lease (pair, annotator, session, expires_at) VALUES (?, ?, ?, ?)
             ON CONFLICT(pair, annotator) DO UPDATE SET session = excluded.session, expires_at = excluded.expires_at
-            """, arguments: [pair, author, session, Timestamp.at(secondsFromNow: settings.leaseSeconds)])
+            """).execute(arguments: [pair, author, session, Timestamp.at(secondsFromNow: settings.leaseSeconds)])
     }
 
     /// Gives back this user's lease on a pair (moving on without deciding).

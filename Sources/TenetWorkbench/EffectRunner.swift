@@ -22,6 +22,10 @@ public final class EffectRunner {
     /// Answer edits that met someone else's change: the file and the revision it was
     /// typed against, by pair and answer.
     var answerDrafts: [String: (path: String, revision: Int)] = [:]
+    /// The review queue's progress, counted when the screen opened and moved on by each decision.
+    var reviewProgress: QueueProgress?
+    /// Rules shown beside pairs, by reference (see `cachedRule`).
+    var ruleCache: [String: StoredRule] = [:]
     /// How pairs are generated (the config file's provider settings).
     let generation: ProviderSettings
     /// Where those settings come from, for messages.

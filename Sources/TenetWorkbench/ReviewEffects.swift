@@ -8,8 +8,9 @@ import TenetUI
 extension EffectRunner {
     func performReview(_ effect: Effect, state: WorkbenchState) throws -> [Action] {
         switch effect {
-        case .openReview(let filter):
-            return [.reviewStarted(filter)] + (try served(filter, after: nil))
+        case .openReview(let filter, let home):
+            reviewProgress = try store.queueProgress(filter)
+            return [.reviewStarted(filter, home: home)] + (try served(filter, after: nil))
         case .nextPair(let filter, let after, let release):
             if let release { try store.release(release) }
             return try served(filter, after: after)
@@ -17,9 +18,14 @@ extension EffectRunner {
             return try [shown(id, filter: state.review?.filter ?? QueueFilter())]
         case .decidePair(let id, let decision, let note, let blind, let expected, let filter):
             do {
-                let review = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected)
+                let before = state.review?.current
+                // The decision and the next pair's lease: one transaction, one durable commit.
+                let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected, claiming: filter)
+                countDecision(before: before, after: review)
                 let summary = "\(Self.short(id)): \(decision.rawValue)\(note.map { " (\($0))" } ?? "") · \(review.stored.status) · u undoes, p goes back"
-                return [.pairDecided(pair: id, decision: decision.rawValue, summary: Self.oneLine(summary))] + (try served(filter, after: id))
+                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, summary: Self.oneLine(summary))
+                guard let next else { return [decided] + (try served(filter, after: id)) }
+                return [decided, try shown(next, filter: filter)]
             } catch let error as StoreError {
                 guard case .conflict(let conflict) = error else { throw error }
                 let who = conflict.changes.first.map { "\($0.author) changed it (\($0.fields.joined(separator: ", ")))" } ?? "it changed"
@@ -36,6 +42,7 @@ extension EffectRunner {
         case .undoInReview, .redoInReview:
             let undoing = effect == .undoInReview
             let result = undoing ? try store.undo() : try store.redo()
+            if let filter = state.review?.filter { reviewProgress = try store.queueProgress(filter) }
             var actions: [Action] = [.reversed(summary: "\(undoing ? "Undid" : "Redid") \(describe(result))\(undoing ? " · Ctrl-R redoes" : "")")]
             if let pair = result.revisions.first(where: { $0.kind == .pair })?.id {
                 actions.append(try shown(pair, filter: state.review?.filter ?? QueueFilter()))
@@ -54,7 +61,8 @@ extension EffectRunner {
     /// The next pair from the queue (leased), or `nil` when it is empty for this user.
     private func served(_ filter: QueueFilter, after: String?) throws -> [Action] {
         guard let next = try store.claimNext(filter, after: after) else {
-            return [.reviewPairLoaded(nil, rules: [], progress: try store.queueProgress(filter))]
+            reviewProgress = try store.queueProgress(filter)
+            return [.reviewPairLoaded(nil, rules: [], progress: reviewProgress ?? QueueProgress(total: 0, decidedByMe: 0, finished: 0))]
         }
         return [try shown(next.id, filter: filter)]
     }
@@ -66,9 +74,22 @@ extension EffectRunner {
     private func loaded(_ review: PairReview, filter: QueueFilter) throws -> Action {
         var rules: [StoredRule] = []
         if let spec = review.stored.pair.spec {
-            for id in review.stored.pair.rules { if let rule = try? store.rule(spec + "/" + id) { rules.append(rule) } }
+            for id in review.stored.pair.rules { if let rule = cachedRule(spec + "/" + id) { rules.append(rule) } }
         }
-        return .reviewPairLoaded(review, rules: rules, progress: try store.queueProgress(filter))
+        if reviewProgress == nil { reviewProgress = try store.queueProgress(filter) }
+        return .reviewPairLoaded(review, rules: rules, progress: reviewProgress ?? QueueProgress(total: 0, decidedByMe: 0, finished: 0))
+    }
+
+    /// Progress is counted over the whole queue when the screen opens (and after an undo);
+    /// each decision then moves it on here, so a decision never waits for a count over a
+    /// million pairs.
+    private func countDecision(before: PairReview?, after: PairReview) {
+        guard var progress = reviewProgress else { return }
+        if before?.decisions[store.author] == nil || before?.stored.id != after.stored.id { progress.decidedByMe += 1 }
+        let wasFinished = before.flatMap { PairStatus(rawValue: $0.stored.status)?.isFinished } ?? false
+        let isFinished = PairStatus(rawValue: after.stored.status)?.isFinished ?? false
+        progress.finished += (isFinished ? 1 : 0) - (wasFinished ? 1 : 0)
+        reviewProgress = progress
     }
 
     /// Edits an answer in $EDITOR. A save that meets someone else's change keeps the text
@@ -124,6 +145,15 @@ extension EffectRunner {
             return [try shown(id, filter: filter),
                     .failed("Not saved: \(who) changed this pair since you opened it · e reopens your text with theirs, to merge")]
         }
+    }
+
+    /// A rule as stored now: from the cache while its head revision is the same (pairs in
+    /// a queue mostly target the same few rules), else read again.
+    private func cachedRule(_ reference: String) -> StoredRule? {
+        if let cached = ruleCache[reference], (try? store.headRevision(kind: .rule, id: cached.key)) == cached.revision { return cached }
+        guard let rule = try? store.rule(reference) else { return nil }
+        ruleCache[reference] = rule
+        return rule
     }
 
     static func short(_ id: String) -> String { id.count > 10 ? String(id.prefix(10)) : id }

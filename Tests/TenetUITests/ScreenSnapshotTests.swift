@@ -61,7 +61,7 @@ import TenetStore
     static func reviewState(_ fixture: Fixture, size: Size, pair: PreferencePair) throws -> WorkbenchState {
         var state = try fixture.state(size: size)
         _ = try fixture.store.savePairs([pair], message: "pair")
-        _ = reduce(&state, .reviewStarted(QueueFilter(spec: "travel")))
+        _ = reduce(&state, .reviewStarted(QueueFilter(spec: "travel"), home: false))
         let review = try fixture.store.pairReview(pair.id)
         let rules = try pair.rules.map { try fixture.store.rule("travel/" + $0) }
         _ = reduce(&state, .reviewPairLoaded(review, rules: rules, progress: try fixture.store.queueProgress(QueueFilter(spec: "travel"))))

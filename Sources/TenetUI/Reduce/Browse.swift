@@ -168,7 +168,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
     case .instantiate:
         return openInstantiation(&state)
     case .review:
-        return [.openReview(QueueFilter(spec: state.outline?.id))]
+        return [.openReview(QueueFilter(spec: state.outline?.id), home: false)]
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
          .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule:

@@ -6,7 +6,8 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         state.mode = .browse
         return []
     }
-    defer { state.review = view }
+    var closing = false
+    defer { state.review = closing ? nil : view }
     if let entry = view.entry { return reviewEntryKey(&state, &view, entry, key) }
     if case .paste = key {
         state.message = StatusMessage("A paste goes into a text field: e edits an answer", isError: true)
@@ -26,11 +27,10 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return []
     case .back?, .quit?:
         let shown = view.current?.stored.id
-        state.review = nil
-        view = ReviewView(filter: view.filter)
+        let home = view.home
         state.mode = .browse
-        // `defer` writes view back: keep the screen closed.
-        return [.leaveReview(release: shown)]
+        closing = true
+        return [.leaveReview(release: shown)] + (home ? [.quit] : [])
     case .help?:
         state.mode = .help(scroll: 0)
         return []
@@ -152,8 +152,9 @@ private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
 /// Results for the review screen.
 func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
-    case .reviewStarted(let filter):
+    case .reviewStarted(let filter, let home):
         state.review = ReviewView(filter: filter)
+        state.review?.home = home
         state.mode = .review
     case .reviewPairLoaded(let review, let rules, let progress):
         guard var view = state.review else { return [] }

@@ -29,7 +29,8 @@ public enum Action: Sendable {
     case generationProgress(done: Int, total: Int)
     case generationFinished(summary: String)
     /// The review screen opened on a queue.
-    case reviewStarted(QueueFilter)
+    /// `home`: opened by `tenet review`, so leaving it quits.
+    case reviewStarted(QueueFilter, home: Bool)
     /// A pair to review (nil: the queue is empty for this user), its rules, the progress.
     case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress)
     /// A decision was saved.
@@ -68,7 +69,8 @@ public enum Effect: Sendable, Equatable {
     /// Stop the running generation, keeping the pairs made so far.
     case stopGeneration
     /// Open the review screen on a queue and serve its first pair.
-    case openReview(QueueFilter)
+    /// `home`: the review screen is what was asked for (`tenet review`): leaving it quits.
+    case openReview(QueueFilter, home: Bool)
     /// Serve the next pair after one (giving back the lease on it when it was not decided).
     case nextPair(QueueFilter, after: String?, release: String?)
     /// Show a pair again (a recent one, to change its decision).

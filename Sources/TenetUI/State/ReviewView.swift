@@ -37,6 +37,8 @@ public struct ReviewView: Sendable, Equatable {
     public var finished = false
     /// The pair's history (H), when shown.
     public var history: [LogEntry]?
+    /// Opened by `tenet review`: leaving the screen quits.
+    public var home = false
 
     public init(filter: QueueFilter) {
         self.filter = filter

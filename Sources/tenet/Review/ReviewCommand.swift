@@ -29,6 +29,6 @@ struct ReviewCommand: ParsableCommand {
 
     func run() throws {
         try Workbench.open(store: store, theme: theme,
-                           initial: [.loadProject(select: spec), .openReview(QueueFilter(spec: spec, rule: rule, status: status))])
+                           initial: [.loadProject(select: spec), .openReview(QueueFilter(spec: spec, rule: rule, status: status), home: true)])
     }
 }

@@ -1,0 +1,143 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import GRDB
+import TenetStore
+import TenetTerminal
+import TenetUI
+import TenetWorkbench
+
+/// `tenet-bench review`: the review queue with a million pairs in the database.
+///
+/// 1. Start to first review frame: `tenet review` as a whole process in a pty (`script`).
+/// 2. Decision key to the next pair on screen, in-process with the real parts: the key
+///    goes through the reducer, the decision is committed (durable: WAL, synchronous =
+///    FULL), the next pair is leased and loaded, the frame rendered and drawn by ncurses
+///    into /dev/null — beside a bare durable SQLite commit (one row, one transaction) in
+///    the same run. Target: p99 ≤ 1.5 × the bare commit's p99 + 2 ms.
+/// 3. Resident memory while paging through the queue (every 250 decisions): flat, and
+///    under 100 MB.
+enum ReviewBenchmark {
+    static let usage = "usage: tenet-bench review [--pairs N (default 1000000)] [--decisions N (default 1000)] [--runs N (default 11)] [--tenet PATH]"
+
+    static func run(_ arguments: [String]) {
+        var pairs = 1_000_000, decisions = 1000, runs = 11
+        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }
+            switch flag {
+            case "--pairs": pairs = Int(value) ?? pairs
+            case "--decisions": decisions = Int(value) ?? decisions
+            case "--runs": runs = Int(value) ?? runs
+            case "--tenet": tenet = value
+            default: StoreBenchmark.fail(usage, status: 2)
+            }
+        }
+        guard FileManager.default.isExecutableFile(atPath: tenet) else {
+            StoreBenchmark.fail("no tenet binary at \(tenet): build it (swift build -c release --product tenet), or pass --tenet")
+        }
+        let directory = NSTemporaryDirectory() + "tenet-bench-review-\(getpid())"
+        StoreBenchmark.attempt { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = directory + "/tenet.db"
+        Console.out("Review benchmark\nmachine: \(StoreBenchmark.machineLine())\n")
+        Console.note("setting up: \(pairs) pairs imported with tenet import pairs…")
+        let file = directory + "/pairs.jsonl"
+        PairsBenchmark.write(pairs, to: file)
+        let imported = StoreBenchmark.attempt { try ChildProcess.run([tenet, "import", "pairs", file, "--db", database]) }
+        try? FileManager.default.removeItem(atPath: file)
+        Console.out(String(format: "database: %d pairs (imported in %.1f s), %.0f MB\n", pairs, imported.seconds,
+                           Double((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) / 1e6))
+        Console.out(TUIBenchmark.firstFrame(tenet: tenet, database: database, directory: directory, runs: runs,
+                                            command: "review", label: "tenet review"))
+        Console.out(decisionToFrame(database: database, directory: directory, decisions: decisions))
+    }
+
+    static func residentMB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
+    }
+
+    static func decisionToFrame(database: String, directory: String, decisions: Int) -> String {
+        guard let output = fopen("/dev/null", "w") else { return "cannot open /dev/null\n" }
+        var pipeFDs: [Int32] = [0, 0]
+        pipe(&pipeFDs)
+        guard let input = fdopen(pipeFDs[0], "r") else { return "cannot open a pipe\n" }
+        defer { fclose(output); fclose(input); close(pipeFDs[1]) }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(term: "xterm-256color", noColor: false, input: input, output: output)
+        } catch { return "cannot start curses: \(error)\n" }
+        defer { terminal.stop() }
+        let theme = WorkbenchSettings().theme(named: "dark", depth: .full).theme
+        let store = StoreBenchmark.attempt { try ProjectStore(path: database, author: "bench") }
+        let runner = EffectRunner(store: store, samplesPath: nil, editor: ExternalEditor(configured: "true"))
+        var state = WorkbenchState(user: "bench", database: "tenet.db")
+        let size = Size(width: 200, height: 60)
+        func frame() {
+            let buffer = render(state, size: size, theme: theme)
+            terminal.draw(buffer, cursor: buffer.cursor.map { (x: $0.x, y: $0.y) })
+        }
+        func dispatch(_ action: Action) {
+            var queue = reduce(&state, action)
+            while !queue.isEmpty {
+                let effect = queue.removeFirst()
+                for result in runner.run(effect, state: state) { queue += reduce(&state, result) }
+            }
+        }
+        dispatch(.resized(size))
+        let open = StoreBenchmark.nanos()
+        for action in runner.run(.openReview(QueueFilter(), home: true), state: state) { dispatch(action) }
+        frame()
+        let openMs = StoreBenchmark.elapsed(since: open)
+
+        // The bare durable commit, in a database beside it, interleaved with the decisions.
+        let barePath = directory + "/bare.db"
+        var config = Configuration()
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        let bare = StoreBenchmark.attempt { try DatabasePool(path: barePath, configuration: config) }
+        StoreBenchmark.attempt { try bare.write { try $0.execute(sql: "CREATE TABLE item (id INTEGER PRIMARY KEY, value TEXT)") } }
+        func bareCommit(_ i: Int) {
+            StoreBenchmark.attempt {
+                try bare.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try db.execute(sql: "INSERT INTO item (value) VALUES (?)", arguments: ["r\(i)"])
+                        return .commit
+                    }
+                }
+            }
+        }
+        let keys: [Key] = [.char("a"), .char("x"), .char("a"), .char(" ")]
+        var decided: [Double] = [], commits: [Double] = []
+        var memory: [(Int, Double)] = [(0, residentMB())]
+        for i in 0..<decisions {
+            guard state.review?.current != nil else { break }
+            var start = StoreBenchmark.nanos()
+            dispatch(.key(keys[i % keys.count]))
+            frame()
+            decided.append(StoreBenchmark.elapsed(since: start))
+            start = StoreBenchmark.nanos()
+            bareCommit(i)
+            commits.append(StoreBenchmark.elapsed(since: start))
+            if (i + 1) % 250 == 0 { memory.append((i + 1, residentMB())) }
+        }
+        let d = Percentiles(decided), c = Percentiles(commits)
+        let target = 1.5 * c.p99 + 2
+        var out = "Decision key to the next pair on screen (in-process: reduce, commit, lease and load the next pair, render 200x60, ncurses into /dev/null)\n"
+        out += String(format: "in-process: review opened with its first pair in %.1f ms\n", openMs)
+        out += "                p50        p90        p99        max        mean       keys/s\n"
+        out += StoreBenchmark.row("decide (a/x/sp)", d) + "\n"
+        out += StoreBenchmark.row("bare commit", c) + "\n"
+        out += String(format: "target: decision p99 <= 1.5 x bare commit p99 + 2 ms = %.2f ms: %@ (p99 %.2f ms, %d decisions)\n",
+                      target, StoreBenchmark.verdict(d.p99 <= target), d.p99, decided.count)
+        out += "resident memory while paging: " + memory.map { String(format: "%d: %.0f MB", $0.0, $0.1) }.joined(separator: " · ") + "\n"
+        let peak = memory.map(\.1).max() ?? 0, first = memory.dropFirst().first?.1 ?? peak
+        out += String(format: "target: flat and under 100 MB: %@ (peak %.0f MB; %+.0f MB from the first 250 to the last)\n",
+                      StoreBenchmark.verdict(peak < 100 && (memory.last?.1 ?? 0) - first < 10), peak, (memory.last?.1 ?? 0) - first)
+        return out
+    }
+}
