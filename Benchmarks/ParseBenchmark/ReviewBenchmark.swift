@@ -63,36 +63,12 @@ enum ReviewBenchmark {
     }
 
     static func decisionToFrame(database: String, directory: String, decisions: Int) -> String {
-        guard let output = fopen("/dev/null", "w") else { return "cannot open /dev/null\n" }
-        var pipeFDs: [Int32] = [0, 0]
-        pipe(&pipeFDs)
-        guard let input = fdopen(pipeFDs[0], "r") else { return "cannot open a pipe\n" }
-        defer { fclose(output); fclose(input); close(pipeFDs[1]) }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(term: "xterm-256color", noColor: false, input: input, output: output)
-        } catch { return "cannot start curses: \(error)\n" }
-        defer { terminal.stop() }
-        let theme = WorkbenchSettings().theme(named: "dark", depth: .full).theme
         let store = StoreBenchmark.attempt { try ProjectStore(path: database, author: "bench") }
-        let runner = EffectRunner(store: store, samplesPath: nil, editor: ExternalEditor(configured: "true"))
-        var state = WorkbenchState(user: "bench", database: "tenet.db")
-        let size = Size(width: 200, height: 60)
-        func frame() {
-            let buffer = render(state, size: size, theme: theme)
-            terminal.draw(buffer, cursor: buffer.cursor.map { (x: $0.x, y: $0.y) })
-        }
-        func dispatch(_ action: Action) {
-            var queue = reduce(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                for result in runner.run(effect, state: state) { queue += reduce(&state, result) }
-            }
-        }
-        dispatch(.resized(size))
+        let workbench: HeadlessWorkbench
+        do { workbench = try HeadlessWorkbench(store: store) } catch { return "cannot start curses: \(error)\n" }
         let open = StoreBenchmark.nanos()
-        for action in runner.run(.openReview(QueueFilter(), home: true), state: state) { dispatch(action) }
-        frame()
+        workbench.perform(.openReview(QueueFilter(), home: true))
+        workbench.frame()
         let openMs = StoreBenchmark.elapsed(since: open)
 
         // The bare durable commit, in a database beside it, interleaved with the decisions.
@@ -115,10 +91,10 @@ enum ReviewBenchmark {
         var decided: [Double] = [], commits: [Double] = []
         var memory: [(Int, Double)] = [(0, residentMB())]
         for i in 0..<decisions {
-            guard state.review?.current != nil else { break }
+            guard workbench.state.review?.current != nil else { break }
             var start = StoreBenchmark.nanos()
-            dispatch(.key(keys[i % keys.count]))
-            frame()
+            workbench.dispatch(.key(keys[i % keys.count]))
+            workbench.frame()
             decided.append(StoreBenchmark.elapsed(since: start))
             start = StoreBenchmark.nanos()
             bareCommit(i)

@@ -120,43 +120,14 @@ enum TUIBenchmark {
     }
 
     static func keyToFrame(store: ProjectStore, keys: Int) -> String {
-        guard let output = fopen("/dev/null", "w") else { return "cannot open /dev/null\n" }
-        var pipeFDs: [Int32] = [0, 0]
-        pipe(&pipeFDs)
-        guard let input = fdopen(pipeFDs[0], "r") else { return "cannot open a pipe\n" }
-        defer { fclose(output); fclose(input); close(pipeFDs[1]) }
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(term: "xterm-256color", noColor: false, input: input, output: output)
-        } catch { return "cannot start curses: \(error)\n" }
-        defer { terminal.stop() }
-        let settings = WorkbenchSettings()
-        let theme = settings.theme(named: "dark", depth: .full).theme
-        let runner = EffectRunner(store: store, samplesPath: nil, editor: ExternalEditor(configured: "true"))
-        var state = WorkbenchState(user: "bench", database: "tenet.db")
-        let size = Size(width: 200, height: 60)
-
-        func frame() {
-            let buffer = render(state, size: size, theme: theme)
-            terminal.draw(buffer, cursor: buffer.cursor.map { (x: $0.x, y: $0.y) })
-        }
-        func dispatch(_ action: Action) {
-            var queue = reduce(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                for result in runner.run(effect, state: state) { queue += reduce(&state, result) }
-            }
-        }
+        let workbench: HeadlessWorkbench
+        do { workbench = try HeadlessWorkbench(store: store) } catch { return "cannot start curses: \(error)\n" }
+        func frame() { workbench.frame() }
+        func dispatch(_ action: Action) { workbench.dispatch(action) }
+        let runner = workbench.runner
         let startLoad = StoreBenchmark.nanos()
-        dispatch(.resized(size))
         dispatch(.key(.char("j")))  // nothing loaded yet: ignored
-        for action in runner.run(.loadProject(select: nil), state: state) {
-            var queue = reduce(&state, action)
-            while !queue.isEmpty {
-                let effect = queue.removeFirst()
-                for result in runner.run(effect, state: state) { queue += reduce(&state, result) }
-            }
-        }
+        workbench.perform(.loadProject(select: nil))
         frame()
         let loadMs = StoreBenchmark.elapsed(since: startLoad)
         // The rest of the outline (examples, rationale, text) and the lint arrive from the background.

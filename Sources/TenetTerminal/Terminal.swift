@@ -70,6 +70,8 @@ public final class Terminal {
     var screen: OpaquePointer?
     let window: UnsafeMutablePointer<WINDOW>
     let inputFD: Int32
+    /// Where the screen is written.
+    let outputStream: UnsafeMutablePointer<FILE>
     var pairs: ColorPairs
     /// Scratch space for one cell's characters, NUL-terminated, for `setcchar`.
     let scratch: UnsafeMutablePointer<wchar_t>
@@ -133,6 +135,7 @@ public final class Terminal {
         screen = started
         self.window = window
         self.inputFD = inputFD ?? input.map { fileno($0) } ?? 0
+        outputStream = output ?? fdopen(dup(1), "w") ?? fdopen(1, "w")!
 
         raw()
         noecho()
@@ -145,7 +148,7 @@ public final class Terminal {
         // Long enough for an arrow key's bytes split across SSH packets, short enough that
         // a lone Esc feels immediate.
         set_escdelay(60)
-        Self.bracketedPaste(true)
+        Self.bracketedPaste(true, to: outputStream)
         curs_set(0)
         Self.defineCursorKeys()
 
@@ -183,7 +186,7 @@ public final class Terminal {
     public func stop() {
         guard let screen else { return }
         self.screen = nil
-        Self.bracketedPaste(false)
+        bracketedPaste(false)
         endwin()
         delscreen(screen)
         SignalWatch.cursesStarted(false)
@@ -196,12 +199,12 @@ public final class Terminal {
     public func suspend<T>(_ body: () throws -> T) rethrows -> T {
         guard screen != nil else { return try body() }
         def_prog_mode()
-        Self.bracketedPaste(false)
+        bracketedPaste(false)
         endwin()
         defer {
             SignalWatch.discardInteractive()
             reset_prog_mode()
-            Self.bracketedPaste(true)
+            bracketedPaste(true)
             clearok(window, true)
             wrefresh(window)
             curs_set(cursorVisible ? 1 : 0)
@@ -218,9 +221,13 @@ public final class Terminal {
     /// Asks the terminal to mark pasted text (`ESC [ 200 ~` … `ESC [ 201 ~`), so that a
     /// paste is inserted as text and a newline in it never runs as Enter. Terminals that
     /// do not know the mode ignore it.
-    static func bracketedPaste(_ on: Bool) {
-        _ = putp(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l")
-        fflush(nil)
+    /// Written to the terminal's own stream (putp would write to standard output, which
+    /// is not the terminal when one was given).
+    func bracketedPaste(_ on: Bool) { Self.bracketedPaste(on, to: outputStream) }
+
+    static func bracketedPaste(_ on: Bool, to stream: UnsafeMutablePointer<FILE>) {
+        fputs(on ? "\u{1B}[?2004h" : "\u{1B}[?2004l", stream)
+        fflush(stream)
     }
 
     /// Cursor keys in the form terminals send outside keypad-transmit mode (`ESC [ A`…),

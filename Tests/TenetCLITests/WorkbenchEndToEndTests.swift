@@ -205,7 +205,7 @@ struct WorkbenchEndToEndTests {
         try tui.resize(width: 60, height: 20)
         rows = try tui.waitUntil("a 60×20 screen") { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
-            return lines.count >= 20 && lines[18].contains("alice")
+            return lines.count >= 20 && lines[18].hasPrefix(" alice │") && lines[0].hasPrefix(" Tenet")
         }.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(rows[0].hasPrefix(" Tenet"))
         #expect(rows.allSatisfy { $0.count <= 60 })
