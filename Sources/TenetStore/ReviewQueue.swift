@@ -21,10 +21,11 @@ public struct QueueProgress: Sendable, Equatable {
     public var total: Int
     /// Of those, pairs this annotator has decided (skips included).
     public var decidedByMe: Int
-    /// Of those, pairs whose review is finished.
-    public var finished: Int
+    /// Of those, pairs whose review is finished; `nil` while not counted (it needs a look
+    /// at every pair, so it is counted in the background).
+    public var finished: Int?
 
-    public init(total: Int, decidedByMe: Int, finished: Int) {
+    public init(total: Int, decidedByMe: Int, finished: Int?) {
         self.total = total
         self.decidedByMe = decidedByMe
         self.finished = finished
@@ -109,23 +110,42 @@ extension ProjectStore {
         }
     }
 
-    /// This user's progress through a queue.
-    public func queueProgress(_ filter: QueueFilter = QueueFilter()) throws(StoreError) -> QueueProgress {
+    /// This user's progress through a queue. The total and this user's decisions come
+    /// from indexes (fast at any size); `countingFinished` also counts finished pairs,
+    /// which reads every pair's head.
+    public func queueProgress(_ filter: QueueFilter = QueueFilter(), countingFinished: Bool = true) throws(StoreError) -> QueueProgress {
         try guarded {
             try pool.read { db in
-                var conditions = ["e.kind = 'pair'"]
-                var arguments: StatementArguments = [author]
+                var join = "", conditions = ["e.kind = 'pair'"]
+                var arguments: StatementArguments = []
                 if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
-                if let rule = filter.rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
-                let finished = PairStatus.allCases.filter(\.isFinished).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT count(*),
-                           sum(EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')),
-                           sum(r.state IN (\(finished)))
-                    FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE \(conditions.joined(separator: " AND "))
-                    """, arguments: arguments)
-                return QueueProgress(total: row?[0] ?? 0, decidedByMe: row?[1] ?? 0, finished: row?[2] ?? 0)
+                if let rule = filter.rule {
+                    join = " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev"
+                    conditions.append("(',' || r.title || ',') LIKE ?")
+                    arguments += ["%," + rule + ",%"]
+                }
+                let scope = "FROM entity e\(join) WHERE \(conditions.joined(separator: " AND "))"
+                let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(scope)"), arguments: arguments) ?? 0
+                let mine: Int
+                if filter.spec == nil && filter.rule == nil {
+                    mine = try Int.fetchOne(db.cachedStatement(sql: """
+                        SELECT count(*) FROM review WHERE annotator = ? AND decision != 'reopened'
+                        """), arguments: [author]) ?? 0
+                } else {
+                    mine = try Int.fetchOne(db.cachedStatement(sql: """
+                        SELECT count(*) FROM review v JOIN entity e ON e.kind = 'pair' AND e.id = v.pair\(join)
+                        WHERE v.annotator = ? AND v.decision != 'reopened' AND \(conditions.joined(separator: " AND "))
+                        """), arguments: [author] + arguments) ?? 0
+                }
+                var finished: Int?
+                if countingFinished {
+                    let states = PairStatus.allCases.filter(\.isFinished).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    let head = join.isEmpty ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : join
+                    finished = try Int.fetchOne(db, sql: """
+                        SELECT count(*) FROM entity e\(head) WHERE \(conditions.joined(separator: " AND ")) AND r.state IN (\(states))
+                        """, arguments: arguments) ?? 0
+                }
+                return QueueProgress(total: total, decidedByMe: mine, finished: finished)
             }
         }
     }

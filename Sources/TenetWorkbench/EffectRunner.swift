@@ -15,15 +15,13 @@ public final class EffectRunner {
     public var suspend: (() -> String?) -> String? = { $0() }
     /// The newest changeset this view has shown.
     private(set) var seenChangeset: Int64 = 0
-    private let mailbox = Mailbox()
+    let mailbox = Mailbox()
     /// Example files that did not parse, by rule key and example number, so that the next
     /// A or E on that example reopens what was typed instead of a blank template.
     private var drafts: [String: String] = [:]
     /// Answer edits that met someone else's change: the file and the revision it was
     /// typed against, by pair and answer.
     var answerDrafts: [String: (path: String, revision: Int)] = [:]
-    /// The review queue's progress, counted when the screen opened and moved on by each decision.
-    var reviewProgress: QueueProgress?
     /// Rules shown beside pairs, by reference (see `cachedRule`).
     var ruleCache: [String: StoredRule] = [:]
     /// How pairs are generated (the config file's provider settings).

@@ -9,8 +9,9 @@ extension EffectRunner {
     func performReview(_ effect: Effect, state: WorkbenchState) throws -> [Action] {
         switch effect {
         case .openReview(let filter, let home):
-            reviewProgress = try store.queueProgress(filter)
-            return [.reviewStarted(filter, home: home)] + (try served(filter, after: nil))
+            let progress = try store.queueProgress(filter, countingFinished: false)
+            countFinished(filter)
+            return [.reviewStarted(filter, home: home)] + (try served(filter, after: nil, progress: progress))
         case .nextPair(let filter, let after, let release):
             if let release { try store.release(release) }
             return try served(filter, after: after)
@@ -21,9 +22,12 @@ extension EffectRunner {
                 let before = state.review?.current
                 // The decision and the next pair's lease: one transaction, one durable commit.
                 let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected, claiming: filter)
-                countDecision(before: before, after: review)
                 let summary = "\(Self.short(id)): \(decision.rawValue)\(note.map { " (\($0))" } ?? "") · \(review.stored.status) · u undoes, p goes back"
-                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, summary: Self.oneLine(summary))
+                let wasFinished = before.flatMap { PairStatus(rawValue: $0.stored.status)?.isFinished } ?? false
+                let isFinished = PairStatus(rawValue: review.stored.status)?.isFinished ?? false
+                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, summary: Self.oneLine(summary),
+                                                 first: before?.stored.id != id || before?.decisions[store.author] == nil,
+                                                 finished: (isFinished ? 1 : 0) - (wasFinished ? 1 : 0))
                 guard let next else { return [decided] + (try served(filter, after: id)) }
                 return [decided, try shown(next, filter: filter)]
             } catch let error as StoreError {
@@ -42,7 +46,7 @@ extension EffectRunner {
         case .undoInReview, .redoInReview:
             let undoing = effect == .undoInReview
             let result = undoing ? try store.undo() : try store.redo()
-            if let filter = state.review?.filter { reviewProgress = try store.queueProgress(filter) }
+            if let filter = state.review?.filter { countFinished(filter) }
             var actions: [Action] = [.reversed(summary: "\(undoing ? "Undid" : "Redid") \(describe(result))\(undoing ? " · Ctrl-R redoes" : "")")]
             if let pair = result.revisions.first(where: { $0.kind == .pair })?.id {
                 actions.append(try shown(pair, filter: state.review?.filter ?? QueueFilter()))
@@ -59,37 +63,32 @@ extension EffectRunner {
     }
 
     /// The next pair from the queue (leased), or `nil` when it is empty for this user.
-    private func served(_ filter: QueueFilter, after: String?) throws -> [Action] {
+    private func served(_ filter: QueueFilter, after: String?, progress: QueueProgress? = nil) throws -> [Action] {
         guard let next = try store.claimNext(filter, after: after) else {
-            reviewProgress = try store.queueProgress(filter)
-            return [.reviewPairLoaded(nil, rules: [], progress: reviewProgress ?? QueueProgress(total: 0, decidedByMe: 0, finished: 0))]
+            return [.reviewPairLoaded(nil, rules: [], progress: try progress ?? store.queueProgress(filter, countingFinished: false))]
         }
-        return [try shown(next.id, filter: filter)]
+        return [try shown(next.id, filter: filter, progress: progress)]
     }
 
-    private func shown(_ id: String, filter: QueueFilter) throws -> Action {
-        try loaded(try store.pairReview(id), filter: filter)
+    private func shown(_ id: String, filter: QueueFilter, progress: QueueProgress? = nil) throws -> Action {
+        try loaded(try store.pairReview(id), filter: filter, progress: progress)
     }
 
-    private func loaded(_ review: PairReview, filter: QueueFilter) throws -> Action {
+    /// Counts the queue's finished pairs in the background (it reads every pair).
+    private func countFinished(_ filter: QueueFilter) {
+        let store = self.store, mailbox = self.mailbox
+        mailbox.begin()
+        DispatchQueue.global(qos: .utility).async {
+            if let counted = try? store.queueProgress(filter) { mailbox.finish(.reviewProgressCounted(counted)) } else { mailbox.finish(.info("")) }
+        }
+    }
+
+    private func loaded(_ review: PairReview, filter: QueueFilter, progress: QueueProgress? = nil) throws -> Action {
         var rules: [StoredRule] = []
         if let spec = review.stored.pair.spec {
             for id in review.stored.pair.rules { if let rule = cachedRule(spec + "/" + id) { rules.append(rule) } }
         }
-        if reviewProgress == nil { reviewProgress = try store.queueProgress(filter) }
-        return .reviewPairLoaded(review, rules: rules, progress: reviewProgress ?? QueueProgress(total: 0, decidedByMe: 0, finished: 0))
-    }
-
-    /// Progress is counted over the whole queue when the screen opens (and after an undo);
-    /// each decision then moves it on here, so a decision never waits for a count over a
-    /// million pairs.
-    private func countDecision(before: PairReview?, after: PairReview) {
-        guard var progress = reviewProgress else { return }
-        if before?.decisions[store.author] == nil || before?.stored.id != after.stored.id { progress.decidedByMe += 1 }
-        let wasFinished = before.flatMap { PairStatus(rawValue: $0.stored.status)?.isFinished } ?? false
-        let isFinished = PairStatus(rawValue: after.stored.status)?.isFinished ?? false
-        progress.finished += (isFinished ? 1 : 0) - (wasFinished ? 1 : 0)
-        reviewProgress = progress
+        return .reviewPairLoaded(review, rules: rules, progress: progress)
     }
 
     /// Edits an answer in $EDITOR. A save that meets someone else's change keeps the text

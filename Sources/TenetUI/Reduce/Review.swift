@@ -159,7 +159,12 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
     case .reviewPairLoaded(let review, let rules, let progress):
         guard var view = state.review else { return [] }
         view.loading = false
-        view.progress = progress
+        if let progress {
+            // A fresh count of the fast parts; the finished count stays until recounted.
+            let finished = progress.finished ?? view.progress?.finished.map { $0 + view.finishedSinceCount }
+            view.progress = QueueProgress(total: progress.total, decidedByMe: progress.decidedByMe, finished: finished)
+            if progress.finished != nil || finished != nil { view.finishedSinceCount = 0 }
+        }
         view.history = nil
         if let review {
             if view.current?.stored.id != review.stored.id {
@@ -181,8 +186,21 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
             view.finished = true
         }
         state.review = view
-    case .pairDecided(let pair, let decision, let summary):
+    case .reviewProgressCounted(let counted):
         guard var view = state.review else { return [] }
+        var progress = counted
+        progress.decidedByMe = max(counted.decidedByMe, view.progress?.decidedByMe ?? 0)
+        progress.finished = (counted.finished ?? 0) + view.finishedSinceCount
+        view.finishedSinceCount = 0
+        view.progress = progress
+        state.review = view
+    case .pairDecided(let pair, let decision, let summary, let first, let finished):
+        guard var view = state.review else { return [] }
+        if var progress = view.progress {
+            if first { progress.decidedByMe += 1 }
+            if let done = progress.finished { progress.finished = done + finished } else { view.finishedSinceCount += finished }
+            view.progress = progress
+        }
         view.recent.removeAll { $0.pair == pair }
         view.recent.append(RecentDecision(pair: pair, decision: decision))
         if view.recent.count > 5 { view.recent.removeFirst() }

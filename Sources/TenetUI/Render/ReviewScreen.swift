@@ -187,7 +187,7 @@ enum ReviewScreen {
         guard let progress else { return "" }
         let share = progress.total == 0 ? 0 : progress.decidedByMe * 10 / progress.total
         let bar = String(repeating: "█", count: share) + String(repeating: "·", count: 10 - share)
-        return "\(bar) you \(progress.decidedByMe)/\(progress.total) · done \(progress.finished)"
+        return "\(bar) you \(progress.decidedByMe)/\(progress.total) · done \(progress.finished.map(String.init) ?? "…")"
     }
 
     private static func statusRole(_ status: String) -> Role {

@@ -51,6 +51,18 @@ public struct ScreenBuffer: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, limit.map { x + $0 } ?? width)
         var column = x
+        // Printable ASCII, the common case: one cell per byte, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                guard column < end else { break }
+                if column >= 0 {
+                    clearWideNeighbours(x: column, y: y, width: 1)
+                    self[column, y] = Cell(String(Unicode.Scalar(byte)), style: style)
+                }
+                column += 1
+            }
+            return max(0, column - x)
+        }
         for cluster in SafeText.clusters(text) {
             let w = cluster.width
             if w == 0 { continue }

@@ -31,10 +31,14 @@ public enum Action: Sendable {
     /// The review screen opened on a queue.
     /// `home`: opened by `tenet review`, so leaving it quits.
     case reviewStarted(QueueFilter, home: Bool)
-    /// A pair to review (nil: the queue is empty for this user), its rules, the progress.
-    case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress)
-    /// A decision was saved.
-    case pairDecided(pair: String, decision: String, summary: String)
+    /// A pair to review (nil: the queue is empty for this user), its rules, and the
+    /// queue's progress when it was counted again (nil: keep counting from the last).
+    case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress?)
+    /// The queue's progress, counted in full in the background.
+    case reviewProgressCounted(QueueProgress)
+    /// A decision was saved: whether it was this user's first on the pair, and how the
+    /// number of finished pairs changed (+1, 0, −1).
+    case pairDecided(pair: String, decision: String, summary: String, first: Bool, finished: Int)
     case pairHistoryLoaded(pair: String, entries: [LogEntry])
     case info(String)
     case failed(String)

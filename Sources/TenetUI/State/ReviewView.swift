@@ -19,6 +19,8 @@ public struct ReviewView: Sendable, Equatable {
     /// The rules the pair targets, as stored now.
     public var rules: [StoredRule] = []
     public var progress: QueueProgress?
+    /// Finished pairs gained by decisions since the last full count.
+    public var finishedSinceCount = 0
     /// Pairs shown so far, oldest first; `p` goes back through them.
     public var trail: [String] = []
     /// Recent decisions, newest last: (pair, what was decided).

@@ -27,6 +27,7 @@ public enum DisplayWidth {
 
     /// Columns of a whole string.
     public static func of(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text { total += of(character) }
         return total
