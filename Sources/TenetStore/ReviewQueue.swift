@@ -7,11 +7,56 @@ public struct QueueFilter: Sendable, Equatable {
     /// `pending` (the default) serves pairs still needing reviews; any other status serves
     /// pairs in it, for a second look (no lease rules beyond one annotator at a time).
     public var status: String
+    /// Only pairs made with this probing strategy (`role-play`…).
+    public var strategy: String?
+    /// Only pairs from this generator (`offline-template`, `openai`, `import`…).
+    public var generator: String?
+    /// Only pairs whose prompt or answers contain this text (ASCII letters match either case).
+    public var text: String?
 
-    public init(spec: String? = nil, rule: String? = nil, status: String = PairStatus.pending.rawValue) {
+    public init(spec: String? = nil, rule: String? = nil, status: String = PairStatus.pending.rawValue,
+                strategy: String? = nil, generator: String? = nil, text: String? = nil) {
         self.spec = spec
         self.rule = rule
         self.status = status
+        self.strategy = strategy
+        self.generator = generator
+        self.text = text
+    }
+
+    /// Conditions on `entity e` joined with its head revision `r`, beyond kind and status.
+    var conditions: (sql: [String], arguments: StatementArguments) {
+        var sql: [String] = []
+        var arguments: StatementArguments = []
+        if let spec { sql.append("e.parent = ?"); arguments += [spec] }
+        if let rule { sql.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
+        if let strategy { sql.append("json_extract(r.data, '$.strategy') = ?"); arguments += [strategy] }
+        if let generator { sql.append("json_extract(r.data, '$.provenance.generator') = ?"); arguments += [generator] }
+        if let text, !text.isEmpty {
+            // The JSON text holds the prompt and answers escaped: search for the text as
+            // it is escaped there.
+            var escaped = JSONValue.string(text).description
+            escaped.removeFirst()
+            escaped.removeLast()
+            let pattern = escaped.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            sql.append("r.data LIKE ? ESCAPE '\\'")
+            arguments += ["%" + pattern + "%"]
+        }
+        return (sql, arguments)
+    }
+
+    /// Whether the filter needs the head revision (anything beyond the spec).
+    var needsRevision: Bool { rule != nil || strategy != nil || generator != nil || !(text ?? "").isEmpty }
+
+    /// As people read it: `status pending · rule travel.x · …`.
+    public var summary: String {
+        var parts = ["status \(status)"]
+        if let rule { parts.append("rule \(rule)") }
+        if let strategy { parts.append("strategy \(strategy)") }
+        if let generator { parts.append("generator \(generator)") }
+        if let text, !text.isEmpty { parts.append("“\(text)”") }
+        return parts.joined(separator: " · ")
     }
 }
 
@@ -51,8 +96,9 @@ extension ProjectStore {
         try db.cachedStatement(sql: "DELETE FROM lease WHERE expires_at <= ?").execute(arguments: [now])
         var conditions = ["e.kind = 'pair'", "r.state = ?"]
         var arguments: StatementArguments = [filter.status]
-        if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
-        if let rule = filter.rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
+        let extra = filter.conditions
+        conditions += extra.sql
+        arguments += extra.arguments
         let base = """
             SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE \(conditions.joined(separator: " AND "))
@@ -116,18 +162,14 @@ extension ProjectStore {
     public func queueProgress(_ filter: QueueFilter = QueueFilter(), countingFinished: Bool = true) throws(StoreError) -> QueueProgress {
         try guarded {
             try pool.read { db in
-                var join = "", conditions = ["e.kind = 'pair'"]
-                var arguments: StatementArguments = []
-                if let spec = filter.spec { conditions.append("e.parent = ?"); arguments += [spec] }
-                if let rule = filter.rule {
-                    join = " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev"
-                    conditions.append("(',' || r.title || ',') LIKE ?")
-                    arguments += ["%," + rule + ",%"]
-                }
+                let join = filter.needsRevision ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : ""
+                let extra = filter.conditions
+                let conditions = ["e.kind = 'pair'"] + extra.sql
+                let arguments = extra.arguments
                 let scope = "FROM entity e\(join) WHERE \(conditions.joined(separator: " AND "))"
                 let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(scope)"), arguments: arguments) ?? 0
                 let mine: Int
-                if filter.spec == nil && filter.rule == nil {
+                if filter.spec == nil && !filter.needsRevision {
                     mine = try Int.fetchOne(db.cachedStatement(sql: """
                         SELECT count(*) FROM review WHERE annotator = ? AND decision != 'reopened'
                         """), arguments: [author]) ?? 0

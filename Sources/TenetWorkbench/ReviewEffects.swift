@@ -15,6 +15,11 @@ extension EffectRunner {
         case .nextPair(let filter, let after, let release):
             if let release { try store.release(release) }
             return try served(filter, after: after)
+        case .refilterReview(let filter, let release):
+            if let release { try store.release(release) }
+            let progress = try store.queueProgress(filter, countingFinished: false)
+            countFinished(filter)
+            return try served(filter, after: nil, progress: progress)
         case .showPair(let id):
             return try [shown(id, filter: state.review?.filter ?? QueueFilter())]
         case .decidePair(let id, let decision, let note, let blind, let expected, let filter):
@@ -79,7 +84,11 @@ extension EffectRunner {
         let store = self.store, mailbox = self.mailbox
         mailbox.begin()
         DispatchQueue.global(qos: .utility).async {
-            if let counted = try? store.queueProgress(filter) { mailbox.finish(.reviewProgressCounted(counted)) } else { mailbox.finish(.info("")) }
+            if let counted = try? store.queueProgress(filter) {
+                mailbox.finish(.reviewProgressCounted(counted, filter: filter))
+            } else {
+                mailbox.finish(.info("The queue's finished pairs could not be counted"))
+            }
         }
     }
 

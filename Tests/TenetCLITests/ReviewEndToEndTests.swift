@@ -47,6 +47,28 @@ struct ReviewEndToEndTests {
         let firstRule = try #require((((try s.json(["pair", "show", ids[0]]) as? [String: Any])?["pair"] as? [String: Any])?["rules"] as? [String])?.first)
         #expect(try tui.screen().contains(firstRule), "the targeted rule is in view")
 
+        // / finds pairs by their text; F narrows the queue; empty entries clear both.
+        try tui.press("/")
+        try tui.waitFor("Pairs containing")
+        try tui.type("Question 7")
+        try tui.press("Enter")
+        try tui.waitFor("Question 7: can you book the hotel?")
+        #expect(try tui.screen().contains("“Question 7”"), "the search is shown in the header")
+        try tui.press("/")
+        try tui.press("C-u")
+        try tui.press("Enter")
+        try Self.waitForPair(tui, ids[0])
+        try tui.press("F")
+        try tui.waitFor("Filter (status= rule= strategy= generator=)")
+        try tui.press("C-u")
+        try tui.type("strategy=role-play")
+        try tui.press("Enter")
+        try tui.waitFor("Nothing left to review here")
+        try tui.press("F")
+        try tui.press("C-u")
+        try tui.press("Enter")
+        try Self.waitForPair(tui, ids[0])
+
         try tui.press("a")                                   // 0 accept
         try Self.waitForPair(tui, ids[1])
         try tui.press("x")                                   // 1 reject

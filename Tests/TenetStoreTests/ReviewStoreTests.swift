@@ -124,6 +124,30 @@ import TenetSpec
         #expect(try alice.queueProgress().decidedByMe == 6)
     }
 
+    @Test func theQueueFiltersByStrategyGeneratorAndText() throws {
+        let alice = try store("alice")
+        var special = PairStoreTests.pair(100, spec: "s", rule: "a")
+        special.strategy = "role-play"
+        special.provenance.generator = "openai"
+        special.chosen = "It's 50% off — the \"deal\" ends_today"
+        special = PreferencePair(spec: special.spec, rules: special.rules, prompt: special.prompt, chosen: special.chosen,
+                                 rejected: special.rejected, strategy: special.strategy, provenance: special.provenance)
+        _ = try alice.savePairs([special], message: "one more")
+        #expect(try alice.claimNext(QueueFilter(strategy: "role-play"))?.id == special.id)
+        try alice.release(special.id)
+        #expect(try alice.claimNext(QueueFilter(generator: "openai"))?.id == special.id)
+        try alice.release(special.id)
+        for text in ["50% off", "\"deal\"", "ends_today", "IT'S 50"] {
+            #expect(try alice.claimNext(QueueFilter(text: text))?.id == special.id, "\(text)")
+            try alice.release(special.id)
+        }
+        #expect(try alice.claimNext(QueueFilter(text: "5_% off")) == nil, "_ is a character, not a wildcard")
+        #expect(try alice.claimNext(QueueFilter(strategy: "hypothetical")) == nil)
+        let progress = try alice.queueProgress(QueueFilter(generator: "openai"))
+        #expect(progress.total == 1 && progress.decidedByMe == 0 && progress.finished == 0)
+        #expect(try alice.queueProgress(countingFinished: false).finished == nil)
+    }
+
     @Test func overlapTwoServesEachPairToTwoDifferentAnnotators() throws {
         let alice = try store("alice"), bob = try store("bob"), carol = try store("carol")
         try alice.setReviewSetting("overlap", "2")

@@ -379,4 +379,21 @@ import TenetStore
         for key in [Key].typing("stop") { _ = reduce(&state, .key(key)) }
         #expect(reduce(&state, .key(.enter)) == [.stopGeneration])
     }
+
+    @Test func theReviewFilterIsReadAsKeyValuePairs() {
+        let base = QueueFilter(spec: "travel", text: "hotel")
+        guard case .success(let filter) = parseFilter("status=flagged rule=travel.x strategy=role-play generator=openai", base: base) else {
+            Issue.record("not parsed"); return
+        }
+        #expect(filter == QueueFilter(spec: "travel", rule: "travel.x", status: "flagged", strategy: "role-play", generator: "openai", text: "hotel"))
+        #expect(filterText(filter) == "status=flagged rule=travel.x strategy=role-play generator=openai")
+        guard case .success(let cleared) = parseFilter("", base: filter) else { Issue.record("empty"); return }
+        #expect(cleared == QueueFilter(spec: "travel", text: "hotel"), "empty: every pending pair, spec and search kept")
+        guard case .failure(let bad) = parseFilter("status=done", base: base) else { Issue.record("accepted"); return }
+        #expect(bad.message.hasPrefix("Statuses: pending, accepted"))
+        guard case .failure(let unknown) = parseFilter("colour=red", base: base) else { Issue.record("accepted"); return }
+        #expect(unknown.message.contains("Unknown filter “colour”"))
+        guard case .failure(let bare) = parseFilter("flagged", base: base) else { Issue.record("accepted"); return }
+        #expect(bare.message.contains("key=value"))
+    }
 }

@@ -62,7 +62,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.followReference, [.char(">")], [.spec], group: "Move", "Follow the rule's cross reference"),
         Binding(.jumpBack, [.char("<")], [.spec], group: "Move", "Back to where you followed it from"),
 
-        Binding(.search, [.char("/")], [.spec], group: "Find", hint: "search", "Search rule IDs, titles and text"),
+        Binding(.search, [.char("/")], [.spec, .review], group: "Find", hint: "search", "Search rule IDs, titles and text (review: pairs whose prompt or answers contain it)"),
         Binding(.nextMatch, [.char("n")], [.spec], group: "Find", "Next match"),
         Binding(.previousMatch, [.char("N")], [.spec], group: "Find", "Previous match"),
         Binding(.cycleFilter, [.char("f")], [.spec], group: "Find", hint: "filter",
@@ -105,6 +105,8 @@ public struct Keymap: Sendable, Equatable {
         Binding(.preferB, [.char("2")], [.review], group: "Review", "Blind: B is better"),
         Binding(.tie, [.char("0")], [.review], group: "Review", "Blind: a tie"),
         Binding(.toggleRule, [.char("r")], [.review], group: "Review", hint: "rule", "The targeted rule in full, or the answers again"),
+        Binding(.filterQueue, [.char("F")], [.review], group: "Review", hint: "filter",
+                "Filter the queue: status=, rule=, strategy=, generator= (empty: pending, all)"),
 
         Binding(.nextSeed, [.char("n")], [.instantiate], group: "Instantiate", hint: "seed", "Next seed (p: previous)"),
         Binding(.previousSeed, [.char("p")], [.instantiate], group: "Instantiate", "Previous seed"),

@@ -43,6 +43,14 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         view.showRule.toggle()
         view.ruleScroll = 0
         return []
+    case .search?:
+        view.entry = .search
+        view.editor = LineEditor(view.filter.text ?? "")
+        return []
+    case .filterQueue?:
+        view.entry = .filter
+        view.editor = LineEditor(filterText(view.filter))
+        return []
     case .redo?: return [.redoInReview]
     case .undo?: view.loading = true; return [.undoInReview]
     case .previousPair?:
@@ -120,6 +128,7 @@ private func scroll(_ view: inout ReviewView, _ delta: Int) {
 }
 
 private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewView, _ entry: ReviewView.Entry, _ key: Key) -> [Effect] {
+    if entry == .search || entry == .filter { return filterEntryKey(&state, &view, entry, key) }
     guard let pair = view.current else {
         view.entry = nil
         return []
@@ -146,7 +155,43 @@ private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
             break
         }
         return []
+    case .search, .filter:
+        return []
     }
+}
+
+
+/// The search (`/`) and filter (`F`) entries: on Enter, the queue is served again under
+/// the new filter.
+private func filterEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewView, _ entry: ReviewView.Entry, _ key: Key) -> [Effect] {
+    switch view.editor.handle(key) {
+    case .cancel:
+        view.entry = nil
+    case .submit:
+        view.entry = nil
+        var filter = view.filter
+        let text = view.editor.text.trimmingCharacters(in: .whitespaces)
+        if entry == .search {
+            filter.text = text.isEmpty ? nil : text
+        } else {
+            switch parseFilter(text, base: filter) {
+            case .success(let parsed): filter = parsed
+            case .failure(let problem):
+                state.message = StatusMessage(problem.message, isError: true)
+                view.entry = .filter
+                return []
+            }
+        }
+        view.filter = filter
+        view.loading = true
+        view.progress?.finished = nil
+        view.finishedSinceCount = 0
+        state.message = StatusMessage("Queue: " + filter.summary)
+        return [.refilterReview(filter, release: view.current?.stored.id)]
+    default:
+        break
+    }
+    return []
 }
 
 /// Results for the review screen.
@@ -186,8 +231,8 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
             view.finished = true
         }
         state.review = view
-    case .reviewProgressCounted(let counted):
-        guard var view = state.review else { return [] }
+    case .reviewProgressCounted(let counted, let filter):
+        guard var view = state.review, view.filter == filter else { return [] }
         var progress = counted
         progress.decidedByMe = max(counted.decidedByMe, view.progress?.decidedByMe ?? 0)
         progress.finished = (counted.finished ?? 0) + view.finishedSinceCount
@@ -214,4 +259,43 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         break
     }
     return []
+}
+
+/// The filter as the `F` entry shows it for editing.
+func filterText(_ filter: QueueFilter) -> String {
+    var parts = ["status=\(filter.status)"]
+    if let rule = filter.rule { parts.append("rule=\(rule)") }
+    if let strategy = filter.strategy { parts.append("strategy=\(strategy)") }
+    if let generator = filter.generator { parts.append("generator=\(generator)") }
+    return parts.joined(separator: " ")
+}
+
+/// Reads `status=… rule=… strategy=… generator=…`; an empty text is every pending pair.
+/// The spec and the search text are kept.
+func parseFilter(_ text: String, base: QueueFilter) -> Result<QueueFilter, ReviewFilterError> {
+    var filter = QueueFilter(spec: base.spec, text: base.text)
+    for word in text.split(separator: " ") {
+        let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[1].isEmpty else {
+            return .failure(ReviewFilterError(message: "Write key=value: status=, rule=, strategy=, generator= (got “\(word)”)"))
+        }
+        switch parts[0] {
+        case "status":
+            guard PairStatus(rawValue: parts[1]) != nil else {
+                return .failure(ReviewFilterError(message: "Statuses: " + PairStatus.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+            filter.status = parts[1]
+        case "rule": filter.rule = parts[1]
+        case "strategy": filter.strategy = parts[1]
+        case "generator": filter.generator = parts[1]
+        default:
+            return .failure(ReviewFilterError(message: "Unknown filter “\(parts[0])”: status=, rule=, strategy=, generator="))
+        }
+    }
+    return .success(filter)
+}
+
+/// Why a filter was not understood.
+struct ReviewFilterError: Error, Equatable {
+    var message: String
 }

@@ -178,6 +178,11 @@ enum ReviewScreen {
         } else {
             spans = [Span("Review", .heading)]
         }
+        let filter = view.filter
+        if filter.status != PairStatus.pending.rawValue || filter.rule != nil || filter.strategy != nil || filter.generator != nil
+            || !(filter.text ?? "").isEmpty {
+            spans.append(Span("  [" + filter.summary + "]", .match))
+        }
         let width = DisplayWidth.of(progress)
         buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: max(0, rect.width - width - 3))
         if rect.width > width + 20 { buffer.write(progress, x: rect.maxX - width - 1, y: rect.y, style: theme[.muted]) }
@@ -250,6 +255,11 @@ enum ReviewScreen {
                           Span("Esc", .hintKey), Span(" cancel")], x: rect.x, y: y + 1, theme: theme, limit: rect.width)
         case .flagReason:
             EntryField.draw(label: " Flag — why (optional): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+        case .search:
+            EntryField.draw(label: " Pairs containing (empty: all): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+        case .filter:
+            EntryField.draw(label: " Filter (status= rule= strategy= generator=): ", editor: view.editor, x: rect.x, y: y + 1,
+                            width: rect.width, into: &buffer, theme: theme)
         }
     }
 }

@@ -13,7 +13,13 @@ enum TitleBar {
             case .history: return " HISTORY "
             case .help: return " HELP "
             case .instantiate: return " INSTANTIATE "
-            case .review: return state.review?.entry == .flagReason ? " FLAG " : " REVIEW "
+            case .review:
+                switch state.review?.entry {
+                case .flagReason?: return " FLAG "
+                case .search?: return " SEARCH "
+                case .filter?: return " FILTER "
+                default: return " REVIEW "
+                }
             default: return ""
             }
         }()
@@ -101,8 +107,12 @@ enum StatusBar {
                 binding.contexts.contains(.review) && binding.hint != nil && !binding.keys.isEmpty
                     && !(blind && [.accept, .reject].contains(binding.command))
             }
+            // The deciding keys first: in a narrow window they are the ones that fit.
+            let order: [Command] = [.accept, .reject, .skip, .flag, .swap, .editAnswer, .undo, .toggleBlind, .toggleRule,
+                                    .search, .filterQueue, .history]
+            let ordered = hinted.sorted { (order.firstIndex(of: $0.command) ?? 99) < (order.firstIndex(of: $1.command) ?? 99) }
             let blindKeys = blind ? hint("1", "A") + hint("2", "B") + hint("0", "tie") : []
-            return hint("?", "help") + blindKeys + hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")
+            return hint("?", "help") + blindKeys + ordered.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")
         case .instantiate:
             let hinted = state.keymap.bindings.filter { $0.contexts.contains(.instantiate) && $0.hint != nil && !$0.keys.isEmpty }
             return hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")

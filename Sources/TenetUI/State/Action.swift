@@ -35,7 +35,7 @@ public enum Action: Sendable {
     /// queue's progress when it was counted again (nil: keep counting from the last).
     case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress?)
     /// The queue's progress, counted in full in the background.
-    case reviewProgressCounted(QueueProgress)
+    case reviewProgressCounted(QueueProgress, filter: QueueFilter)
     /// A decision was saved: whether it was this user's first on the pair, and how the
     /// number of finished pairs changed (+1, 0, −1).
     case pairDecided(pair: String, decision: String, summary: String, first: Bool, finished: Int)
@@ -79,6 +79,8 @@ public enum Effect: Sendable, Equatable {
     case nextPair(QueueFilter, after: String?, release: String?)
     /// Show a pair again (a recent one, to change its decision).
     case showPair(String)
+    /// Serve from a changed filter (giving back the lease on the pair shown).
+    case refilterReview(QueueFilter, release: String?)
     case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter)
     case swapPair(String, expectedRevision: Int)
     /// Edit an answer in $EDITOR: the chosen one, or the rejected one.

@@ -12,6 +12,10 @@ public struct ReviewView: Sendable, Equatable {
         case flagReason
         /// Which answer `e` edits: c or r.
         case whichAnswer
+        /// Text to look for in prompts and answers.
+        case search
+        /// `status=… rule=… strategy=… generator=…`.
+        case filter
     }
 
     public var filter: QueueFilter
