@@ -168,6 +168,9 @@ public final class ProjectStore: Sendable {
             if revision.kind == .pair && revision.raw == nil {
                 try Self.syncReviewIndex(db, pair: revision.id, snapshot: revision.snapshot)
             }
+            if revision.kind == .rule && op == "update" && changed.contains(where: { ReviewFields.meaningful.contains($0) }) {
+                try Self.markDecisionsStale(db, ruleKey: revision.id, spec: revision.parent, snapshot: revision.snapshot, raw: revision.raw?.text)
+            }
             written.append(WrittenRevision(kind: revision.kind, id: revision.id, revision: parentRev + 1, changed: changed))
         }
         return Commit(changeset: changeset, revisions: written)

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TenetSpec
 
@@ -183,6 +184,7 @@ extension ProjectStore {
             let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
                                         blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules)
             snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
+            try db.cachedStatement(sql: "DELETE FROM review_stale WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
         }
         return (decided, next)
     }
@@ -257,6 +259,28 @@ extension ProjectStore {
         }
         guard let (stored, snapshot) = result else { throw StoreError.invalid("pair \(id) did not change") }
         return try guarded { try pool.read { db in try review(db, stored: stored, snapshot: snapshot, viewer: author) } }
+    }
+
+    /// A rule's text, kind or direction changed: every verdict on a pair targeting it is
+    /// marked stale for its annotator, who is then served the pair again first.
+    static func markDecisionsStale(_ db: Database, ruleKey: String, spec: String?, snapshot: Snapshot, raw: String?) throws {
+        // The rule's current ID (a rename keeps the key): from the raw text without parsing
+        // the whole snapshot when there is one.
+        let id: String?
+        if let raw {
+            id = RawSnapshot(text: raw)?.fields["source.id"].flatMap { try? JSONValue.parse(Data($0.utf8)) }?.stringValue
+        } else {
+            id = snapshot["source.id"]?.stringValue
+        }
+        let owner = spec ?? String(ruleKey.split(separator: "/", maxSplits: 1).first ?? "")
+        guard let id else { return }
+        try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO review_stale (pair, annotator, rule)
+            SELECT v.pair, v.annotator, ? FROM review v
+            JOIN entity e ON e.kind = 'pair' AND e.id = v.pair
+            JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE v.decision NOT IN ('skip', 'reopened') AND e.parent = ? AND (',' || r.title || ',') LIKE ?
+            """).execute(arguments: [id, owner, "%," + id + ",%"])
     }
 
     /// Rewrites a pair's rows in the review index from its new snapshot (called for every

@@ -103,6 +103,18 @@ extension ProjectStore {
             SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE \(conditions.joined(separator: " AND "))
             """
+        // A pair I decided whose rule has changed since: mine to decide again, whatever its
+        // status now (the spec filter still applies).
+        var staleSQL = """
+            SELECT s.pair FROM review_stale s JOIN entity e ON e.kind = 'pair' AND e.id = s.pair
+            WHERE s.annotator = ?
+            """
+        var staleArguments: StatementArguments = [author]
+        if let spec = filter.spec { staleSQL += " AND e.parent = ?"; staleArguments += [spec] }
+        if let found = try String.fetchOne(db.cachedStatement(sql: staleSQL + " ORDER BY s.pair LIMIT 1"), arguments: staleArguments) {
+            try lease(db, found, settings)
+            return found
+        }
         // Reopened for me, or already mine.
         for (sql, extra) in [
             (base + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1", [author]),

@@ -132,6 +132,19 @@ enum Schema {
                 );
                 """)
         }
+        // Decided pairs whose rule changed meaning after the decision, per annotator: the
+        // queue serves them to that annotator again first.
+        migrator.registerMigration("v5-review-stale") { db in
+            try db.execute(sql: """
+                CREATE TABLE review_stale (
+                    pair TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    rule TEXT NOT NULL,
+                    PRIMARY KEY (pair, annotator)
+                ) WITHOUT ROWID;
+                CREATE INDEX review_stale_annotator ON review_stale(annotator);
+                """)
+        }
         return migrator
     }
 }

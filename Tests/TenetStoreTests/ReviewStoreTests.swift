@@ -103,6 +103,30 @@ import TenetSpec
         #expect(try alice.pairReview(id(0)).staleRules == ["a"])
     }
 
+    @Test func aPairWhoseRuleChangedIsServedToItsReviewerAgainFirst() throws {
+        let alice = try store("alice"), bob = try store("bob")
+        // Alice accepts every pair; bob skips one targeting rule a (no verdict, so not stale).
+        for pair in try alice.pairs() { try alice.decide(pair.id, .accept) }
+        try bob.decide(id(2), .skip)
+        #expect(try alice.claimNext() == nil, "nothing left for alice")
+        var why = AnnotationChange()
+        why.rationale = "clearer now"
+        _ = try alice.annotate("s/a", why)
+        #expect(try alice.claimNext() == nil, "a rationale does not change what the rule asks")
+        var kind = AnnotationChange()
+        kind.kind = .behavioral
+        _ = try bob.annotate("s/a", kind)
+        // Pairs 0, 2 and 4 target rule a: alice gets them back, accepted as they are.
+        var served: [String] = []
+        while let next = try alice.claimNext(), served.count < 10 {
+            served.append(next.id)
+            #expect(try alice.pairReview(next.id).staleRules == ["a"])
+            try alice.decide(next.id, .reject)
+        }
+        #expect(Set(served) == Set([0, 2, 4].map(id)))
+        #expect(try alice.pairReview(id(0)).staleRules.isEmpty, "decided again after the change")
+    }
+
     @Test func theQueueServesEachPairToOneAnnotatorAtATime() throws {
         let alice = try store("alice"), bob = try store("bob")
         let first = try #require(try alice.claimNext())
