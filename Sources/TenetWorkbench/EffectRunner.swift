@@ -146,7 +146,7 @@ public final class EffectRunner {
         case .stopGeneration:
             generationTask?.cancel()
             return []
-        case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .loadPairHistory,
+        case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .loadPairHistory, .loadRuleProgress,
              .undoInReview, .redoInReview, .leaveReview:
             return try performReview(effect, state: state)
         case .setTheme, .quit:

@@ -46,6 +46,8 @@ extension EffectRunner {
                     .info("Swapped: the old rejected answer is now chosen · s swaps back, u undoes")]
         case .editAnswer(let id, let chosen, let expected):
             return try editAnswer(id, chosen: chosen, expected: expected, filter: state.review?.filter ?? QueueFilter())
+        case .loadRuleProgress(let spec):
+            return [.ruleProgressLoaded(try store.reviewStats(spec: spec).rules)]
         case .loadPairHistory(let id):
             return [.pairHistoryLoaded(pair: id, entries: try store.pairLog(id))]
         case .undoInReview, .redoInReview:

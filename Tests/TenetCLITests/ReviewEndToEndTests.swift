@@ -118,6 +118,13 @@ struct ReviewEndToEndTests {
         try Self.waitForPair(tui, ids[9])
         try tui.press("a")                                   // 9 accept: the queue is empty
         try tui.waitFor("Nothing left to review here")
+        // P: progress per rule (all ten pairs are decided; the flagged and the skipped one are not finished).
+        try tui.press("P")
+        let perRule = try tui.waitFor("Progress per rule")
+        #expect(perRule.contains("travel.booking-consent") && perRule.contains("travel.budget-honesty"))
+        #expect(perRule.contains("/4") && perRule.contains("/3"), "four pairs target one rule, three each the others")
+        try tui.press("P")
+        try tui.waitForAbsence(of: "Progress per rule")
         try tui.press("q")
         try tui.press("q")
         #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)

@@ -29,7 +29,7 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case accept, reject, skip, flag, swap, editAnswer = "edit-answer"
     case nextPair = "next-pair", previousPair = "previous-pair"
     case toggleBlind = "toggle-blind", preferA = "prefer-a", preferB = "prefer-b", tie
-    case toggleRule = "toggle-rule", filterQueue = "filter-queue"
+    case toggleRule = "toggle-rule", filterQueue = "filter-queue", ruleProgress = "rule-progress"
     case help, back, quit
 }
 

@@ -105,6 +105,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.preferB, [.char("2")], [.review], group: "Review", "Blind: B is better"),
         Binding(.tie, [.char("0")], [.review], group: "Review", "Blind: a tie"),
         Binding(.toggleRule, [.char("r")], [.review], group: "Review", hint: "rule", "The targeted rule in full, or the answers again"),
+        Binding(.ruleProgress, [.char("P")], [.review], group: "Review", "Progress per rule: pairs finished of all, by status"),
         Binding(.filterQueue, [.char("F")], [.review], group: "Review", hint: "filter",
                 "Filter the queue: status=, rule=, strategy=, generator= (empty: pending, all)"),
 

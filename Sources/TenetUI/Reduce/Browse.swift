@@ -171,7 +171,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return [.openReview(QueueFilter(spec: state.outline?.id), home: false)]
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
-         .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue:
+         .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress:
         return []
     }
 }

@@ -176,7 +176,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         }
         return []
 
-    case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded:
+    case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)
 
     case .key, .resized:

@@ -43,6 +43,10 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         view.showRule.toggle()
         view.ruleScroll = 0
         return []
+    case .ruleProgress?:
+        if view.ruleProgress != nil { view.ruleProgress = nil; return [] }
+        state.message = StatusMessage("Counting pairs per rule…")
+        return [.loadRuleProgress(spec: view.filter.spec)]
     case .search?:
         view.entry = .search
         view.editor = LineEditor(view.filter.text ?? "")
@@ -120,7 +124,7 @@ private func blindOnly(_ state: inout WorkbenchState) -> [Effect] {
 private func scroll(_ view: inout ReviewView, _ delta: Int) {
     if view.showRule {
         view.ruleScroll = max(0, view.ruleScroll + delta)
-    } else if view.history != nil {
+    } else if view.history != nil || view.ruleProgress != nil {
         return
     } else {
         view.scroll[view.focus] = max(0, (view.scroll[view.focus] ?? 0) + delta)
@@ -211,6 +215,7 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
             if progress.finished != nil || finished != nil { view.finishedSinceCount = 0 }
         }
         view.history = nil
+        view.ruleProgress = nil
         if let review {
             if view.current?.stored.id != review.stored.id {
                 view.scroll = [:]
@@ -251,6 +256,11 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         if view.recent.count > 5 { view.recent.removeFirst() }
         state.review = view
         state.message = StatusMessage(summary)
+    case .ruleProgressLoaded(let rules):
+        guard var view = state.review else { return [] }
+        view.ruleProgress = rules
+        state.review = view
+        state.message = nil
     case .pairHistoryLoaded(let pair, let entries):
         guard var view = state.review, view.current?.stored.id == pair else { return [] }
         view.history = entries

@@ -13,6 +13,23 @@ enum ReviewScreen {
         if view.entry != nil { body.height -= 2 }
         header(view, into: &buffer, rect: body, theme: theme)
         let inner = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
+        if let rules = view.ruleProgress {
+            var lines: [StyledLine] = [[Span("Progress per rule", .heading), Span("  finished / all pairs · by status", .muted)]]
+            let width = min(48, rules.keys.map(\.count).max() ?? 10)
+            for (rule, counts) in rules.sorted(by: { $0.key < $1.key }) {
+                let total = counts.values.reduce(0, +)
+                let finished = counts.filter { PairStatus(rawValue: $0.key)?.isFinished == true }.values.reduce(0, +)
+                let share = total == 0 ? 0 : finished * 10 / total
+                let bar = String(repeating: "█", count: share) + String(repeating: "·", count: 10 - share)
+                let detail = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: " · ")
+                lines.append([Span(rule.padding(toLength: width, withPad: " ", startingAt: 0) + " ", .ruleID), Span(bar + " ", .accepted),
+                              Span("\(finished)/\(total)  ", .strong), Span(detail, .muted)])
+            }
+            if rules.isEmpty { lines.append([Span("No pairs name a rule.", .muted)]) }
+            drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: "P closes")
+            entryLine(view, into: &buffer, rect: rect, theme: theme)
+            return
+        }
         guard let review = view.current else {
             let lines: [StyledLine] = view.finished
                 ? [[Span("Nothing left to review here", .heading)],

@@ -40,6 +40,8 @@ public enum Action: Sendable {
     /// number of finished pairs changed (+1, 0, −1).
     case pairDecided(pair: String, decision: String, summary: String, first: Bool, finished: Int)
     case pairHistoryLoaded(pair: String, entries: [LogEntry])
+    /// Progress per rule for the review screen: rule → status → pairs.
+    case ruleProgressLoaded([String: [String: Int]])
     case info(String)
     case failed(String)
 }
@@ -86,6 +88,8 @@ public enum Effect: Sendable, Equatable {
     /// Edit an answer in $EDITOR: the chosen one, or the rejected one.
     case editAnswer(String, chosen: Bool, expectedRevision: Int)
     case loadPairHistory(String)
+    /// Count pairs per rule and status (for one spec, or all).
+    case loadRuleProgress(spec: String?)
     /// Undo this user's last change and show the pair it touched.
     case undoInReview
     case redoInReview

@@ -43,6 +43,8 @@ public struct ReviewView: Sendable, Equatable {
     public var finished = false
     /// The pair's history (H), when shown.
     public var history: [LogEntry]?
+    /// Progress per rule (P), when shown: rule → status → pairs.
+    public var ruleProgress: [String: [String: Int]]?
     /// Opened by `tenet review`: leaving the screen quits.
     public var home = false
 
