@@ -157,4 +157,27 @@ struct ReviewEndToEndTests {
         let log = try s.tenet(["log", "--limit", "30"]).stdout
         #expect(log.contains("alice") && log.contains("edit chosen of pair \(ids[3])") && log.contains("flag pair \(ids[4])"))
     }
+
+    @Test func othersDecisionsAndEditsOnTheShownPairAppearLive() throws {
+        let s = try Scratch()
+        let ids = try Self.tenPairs(s)
+        #expect(try s.tenet(["project", "set", "overlap", "2"]).status == 0)
+        let tui = try s.workbench(["review"], width: 110, height: 32)
+        defer { tui.stop() }
+        try Self.waitForPair(tui, ids[0])
+        #expect(try tui.screen().contains("decisions: none yet"))
+        // bob, in another process, decides the pair alice is looking at and edits its rejected answer.
+        #expect(try s.tenet(["pair", "decide", ids[0], "reject", "--note", "invents a fee"], user: "bob").status == 0)
+        try "A careless answer, as bob rewrote it.\n".write(toFile: s.directory + "/bob.txt", atomically: true, encoding: .utf8)
+        #expect(try s.tenet(["pair", "edit", ids[0], "--rejected-file", "bob.txt"], user: "bob").status == 0)
+        let screen = try tui.waitFor("bob reject (invents a fee)", timeout: 10)
+        #expect(screen.contains("+ A careless answer, as bob rewrote it."), "the edit, shown against the original")
+        // alice's verdict is the second of two: the pair is now disputed, and says so.
+        try tui.press("a")
+        try Self.waitForPair(tui, ids[1])
+        let shown = try #require(try s.json(["pair", "show", ids[0]]) as? [String: Any])
+        #expect(shown["status"] as? String == "disputed")
+        try tui.press("q")
+        #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)
+    }
 }
