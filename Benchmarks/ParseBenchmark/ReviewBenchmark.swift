@@ -70,6 +70,15 @@ enum ReviewBenchmark {
         workbench.perform(.openReview(QueueFilter(), home: true))
         workbench.frame()
         let openMs = StoreBenchmark.elapsed(since: open)
+        // The finished count arrives from the background (it reads every pair), as the lint
+        // does in the TUI benchmark; decisions are timed once it is in, as a person's first
+        // decision comes seconds after the screen opens.
+        while workbench.runner.hasPendingWork {
+            usleep(1000)
+            for action in workbench.runner.collect() { workbench.dispatch(action) }
+        }
+        workbench.frame()
+        let countedMs = StoreBenchmark.elapsed(since: open)
 
         // The bare durable commit, in a database beside it, interleaved with the decisions.
         let barePath = directory + "/bare.db"
@@ -104,7 +113,8 @@ enum ReviewBenchmark {
         let d = Percentiles(decided), c = Percentiles(commits)
         let target = 1.5 * c.p99 + 2
         var out = "Decision key to the next pair on screen (in-process: reduce, commit, lease and load the next pair, render 200x60, ncurses into /dev/null)\n"
-        out += String(format: "in-process: review opened with its first pair in %.1f ms\n", openMs)
+        out += String(format: "in-process: review opened with its first pair in %.1f ms; finished count in from the background at %.0f ms\n",
+                      openMs, countedMs)
         out += "                p50        p90        p99        max        mean       keys/s\n"
         out += StoreBenchmark.row("decide (a/x/sp)", d) + "\n"
         out += StoreBenchmark.row("bare commit", c) + "\n"
