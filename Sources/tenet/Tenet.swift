@@ -20,7 +20,7 @@ struct Tenet: ParsableCommand {
             UndoCommand.self, RedoCommand.self, RevertCommand.self,
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
             InstantiateCommand.self, InstantiationCommand.self, GenerateCommand.self, PairCommand.self,
-            ReviewCommand.self, StatsCommand.self, ProjectCommand.self,
+            ReviewCommand.self, StatsCommand.self, ProjectCommand.self, ExportCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+/// `tenet export pairs` through the real binary: the end-to-end path from a sample spec to
+/// a training file, filters, determinism and the file handling.
+@Suite struct ExportCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], user: String = "alice", database: String = "tenet.db") throws -> TenetProcess.Result {
+        try TenetProcess.run(arguments + ["--db", directory + "/" + database], in: directory, environment: ["TENET_USER": user])
+    }
+
+    func ids(_ status: String? = nil) throws -> [String] {
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"] + (status.map { ["--status", $0] } ?? [])).stdout.utf8)) as? [[String: Any]])
+        return list.compactMap { $0["id"] as? String }
+    }
+
+    @Test func sampleSpecToInstantiationToGenerationToDecisionsToAValidTrlFile() throws {
+        #expect(try run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"]).status == 0)
+        #expect(try run(["instantiate", "travel", "--save", "trip"]).status == 0)
+        #expect(try run(["generate", "--instantiation", "trip", "--count", "12"]).status == 0)
+        let pairs = try ids()
+        #expect(pairs.count == 12)
+        // Decide from the command line: accept 8 (one after an edit, one after a swap), reject 2, flag 1, leave 1.
+        try "A careful answer, rewritten.\n".write(toFile: directory + "/better.txt", atomically: true, encoding: .utf8)
+        #expect(try run(["pair", "edit", pairs[0], "--chosen-file", "better.txt"]).status == 0)
+        #expect(try run(["pair", "swap", pairs[1]]).status == 0)
+        for id in pairs[0..<8] { #expect(try run(["pair", "decide", id, "accept"]).status == 0) }
+        for id in pairs[8..<10] { #expect(try run(["pair", "decide", id, "reject"]).status == 0) }
+        #expect(try run(["pair", "decide", pairs[10], "flag", "--note", "unsure"]).status == 0)
+
+        let exported = try run(["export", "pairs", "--out", "train.jsonl"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stderr.contains("exported 8 pairs (trl-conversational) to train.jsonl"))
+        // A small validator, as a training pipeline would run it.
+        let validator = directory + "/validate.py"
+        try """
+        import json, sys
+        n = 0
+        for number, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+            o = json.loads(line)
+            assert set(["prompt", "chosen", "rejected"]) <= set(o), (number, sorted(o))
+            assert isinstance(o["prompt"], list) and o["prompt"], number
+            for m in o["prompt"]:
+                assert m["role"] in ("system", "user", "assistant", "developer", "tool") and isinstance(m["content"], str), number
+            for key in ("chosen", "rejected"):
+                assert len(o[key]) == 1 and o[key][0]["role"] == "assistant" and o[key][0]["content"].strip(), (number, key)
+            assert o["chosen"] != o["rejected"], number
+            assert o["status"] in ("accepted", "edited") and o["decisions"] == {"alice": "accept"}, number
+            assert o["rule_ids"] and o["id"].startswith("p-") and o["generator"] == "offline-template", number
+            n += 1
+        print(n)
+        """.write(toFile: validator, atomically: true, encoding: .utf8)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", validator, directory + "/train.jsonl"]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        python.standardError = pipe
+        try python.run()
+        python.waitUntilExit()
+        let said = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(python.terminationStatus == 0 && said.trimmingCharacters(in: .whitespacesAndNewlines) == "8", "\(said)")
+        let text = try String(contentsOfFile: directory + "/train.jsonl", encoding: .utf8)
+        #expect(text.contains("A careful answer, rewritten."), "the human edit is in the export")
+        #expect(text.contains("\"status\":\"edited\""))
+
+        // Deterministic: the same state, the same bytes; the target is not replaced without --force.
+        let again = try run(["export", "pairs", "--out", "train.jsonl"])
+        #expect(again.status == 1 && again.stderr.contains("exists; use --force"))
+        #expect(try run(["export", "pairs", "--out", "train.jsonl", "--force"]).status == 0)
+        #expect(try String(contentsOfFile: directory + "/train.jsonl", encoding: .utf8) == text)
+        #expect(try run(["export", "pairs", "--out", "-"]).stdout == text, "--out - writes the same to standard output")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
+
+        // Filters: statuses, rule, annotator; the other formats.
+        let rejected = try run(["export", "pairs", "--status", "rejected,flagged", "--out", "-"]).stdout
+        #expect(rejected.split(separator: "\n").count == 3)
+        #expect(try run(["export", "pairs", "--annotator", "bob", "--out", "-"]).stdout.isEmpty)
+        #expect(try run(["export", "pairs", "--status", "done", "--out", "-"]).status == 64)
+        let openai = try run(["export", "pairs", "--format", "openai", "--no-provenance", "--out", "-"]).stdout
+        #expect(openai.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"input\":") })
+
+        // Read back into a fresh project: the same pairs, the same IDs.
+        let imported = try run(["import", "pairs", "train.jsonl"], database: "fresh.db")
+        #expect(imported.stdout.hasPrefix("imported 8 pairs from train.jsonl (trl-conversational)"), "\(imported.stderr)")
+        let fresh = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"], database: "fresh.db").stdout.utf8)) as? [[String: Any]])
+        #expect(Set(fresh.compactMap { $0["id"] as? String }) == Set(try ids("accepted") + ids("edited")))
+    }
+}
