@@ -94,3 +94,67 @@ import Testing
         #expect(Set(fresh.compactMap { $0["id"] as? String }) == Set(try ids("accepted") + ids("edited")))
     }
 }
+
+/// `tenet export rules` in each format, as of a tag, and SpecBench read back in.
+@Suite struct ExportRulesCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        #expect(try run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"]).status == 0)
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], user: String = "alice", database: String = "tenet.db") throws -> TenetProcess.Result {
+        try TenetProcess.run(arguments + ["--db", directory + "/" + database], in: directory, environment: ["TENET_USER": user])
+    }
+
+    func json(_ arguments: [String]) throws -> Any {
+        let result = try run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    @Test func jsonCarriesAnnotationsWithWhoSetThemAndAsOfATag() throws {
+        #expect(try run(["rule", "set", "travel.budget-honesty", "--rationale", "Hidden fees break trust."], user: "bob").status == 0)
+        #expect(try run(["tag", "reviewed"]).status == 0)
+        #expect(try run(["rule", "set", "travel.budget-honesty", "--rationale", "Later wording."]).status == 0)
+        let now = try #require(try json(["export", "rules", "--out", "-"]) as? [String: Any])
+        #expect(now["spec"] as? String == "travel")
+        let rules = try #require(now["rules"] as? [[String: Any]])
+        #expect(rules.count == 14)
+        let budget = try #require(rules.first { ($0["rule"] as? [String: Any])?["id"] as? String == "travel.budget-honesty" })
+        #expect((budget["rule"] as? [String: Any])?["rationale"] as? String == "Later wording.")
+        let setter = try #require((budget["annotatedBy"] as? [String: Any])?["rationale"] as? [String: Any])
+        #expect(setter["author"] as? String == "alice" && setter["changeset"] as? Int != nil)
+        let then = try #require(try json(["export", "rules", "--as-of", "reviewed", "--out", "-"]) as? [String: Any])
+        let old = try #require((then["rules"] as? [[String: Any]])?.first { ($0["rule"] as? [String: Any])?["id"] as? String == "travel.budget-honesty" })
+        #expect((old["rule"] as? [String: Any])?["rationale"] as? String == "Hidden fees break trust.")
+    }
+
+    @Test func msmSeedAndSpecBenchFolderThatImportsBack() throws {
+        let seed = try #require(try json(["export", "rules", "--format", "msm", "--out", "-"]) as? [[String: Any]])
+        #expect(seed.count == 1 && seed[0]["domain"] as? String == "Travel Planning Assistant")
+        let first = try #require((seed[0]["rules"] as? [[String: Any]])?.first)
+        #expect(Set(first.keys).isSuperset(of: ["id", "name", "text"]) && first["rationale"] is String)
+
+        let exported = try run(["export", "rules", "--format", "specbench", "--out", "bench"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let specs = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/bench/specifications.json"))) as? [String: [String]])
+        #expect(specs["safety_specifications"]?.count == 6 && specs["behavioral_specifications"]?.count == 8)
+        #expect(specs.values.joined().allSatisfy { !$0.contains("\n") }, "one line per rule, as SpecBench has them")
+        let scenario = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/bench/scenario.json"))) as? [String: String])
+        #expect(scenario["name"] == "Travel Planning Assistant")
+        #expect(try run(["export", "rules", "--format", "specbench", "--out", "bench"]).stderr.contains("exists; use --force"))
+        // Read back as a SpecBench scenario: the same rules, the same kinds.
+        let parsed = try TenetProcess.run(["parse", directory + "/bench/specifications.json", "--json"], in: directory)
+        #expect(parsed.status == 0, "\(parsed.stderr)")
+        #expect(parsed.stdout.components(separatedBy: "\"safety\"").count - 1 >= 6)
+        // An instantiation's rules, with its placeholders filled.
+        #expect(try run(["instantiate", "travel", "--save", "trip", "--rules", "5..5"]).status == 0)
+        #expect(try run(["export", "rules", "--format", "specbench", "--instantiation", "trip", "--out", "trip"]).status == 0)
+        let trip = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/trip/specifications.json"))) as? [String: [String]])
+        #expect(trip.values.map(\.count).reduce(0, +) == 5)
+        #expect(!trip.values.joined().contains { $0.contains("{{") }, "placeholders filled")
+    }
+}

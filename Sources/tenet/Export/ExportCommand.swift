@@ -8,8 +8,8 @@ import TenetStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export reviewed preference pairs for training.",
-        subcommands: [ExportPairsCommand.self]
+        abstract: "Export reviewed pairs and annotated rules in the formats training and evaluation tools read.",
+        subcommands: [ExportPairsCommand.self, ExportRulesCommand.self]
     )
 }
 
