@@ -87,6 +87,19 @@ import Testing
         let openai = try run(["export", "pairs", "--format", "openai", "--no-provenance", "--out", "-"]).stdout
         #expect(openai.split(separator: "\n").allSatisfy { $0.hasPrefix("{\"input\":") })
 
+        // --with-spec: the instance's rendered spec leads each prompt.
+        let withSpec = try run(["export", "pairs", "--with-spec", "--no-provenance", "--out", "-"]).stdout
+        let firstLine = try #require(withSpec.split(separator: "\n").first)
+        let prompt = try #require((try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any])?["prompt"] as? [[String: String]])
+        #expect(prompt.first?["role"] == "system" && prompt.first?["content"]?.contains("Travel Planning Assistant") == true)
+        // hf: a dataset folder with the data and a card that counts what is in it.
+        let hf = try run(["export", "pairs", "--format", "hf", "--out", "dataset"])
+        #expect(hf.status == 0, "\(hf.stderr)")
+        #expect(try String(contentsOfFile: directory + "/dataset/data/train.jsonl", encoding: .utf8) == text)
+        let card = try String(contentsOfFile: directory + "/dataset/README.md", encoding: .utf8)
+        #expect(card.hasPrefix("---\nconfigs:") && card.contains("path: data/train.jsonl") && card.contains("- dpo"))
+        #expect(card.contains("| travel | 8 |") && card.contains("| accept | 8 |") && card.contains("### Kind"))
+
         // Read back into a fresh project: the same pairs, the same IDs.
         let imported = try run(["import", "pairs", "train.jsonl"], database: "fresh.db")
         #expect(imported.stdout.hasPrefix("imported 8 pairs from train.jsonl (trl-conversational)"), "\(imported.stderr)")

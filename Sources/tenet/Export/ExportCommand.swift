@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
 struct ExportPairsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pairs",
-        abstract: "Export pairs as JSONL: trl (default), openai or distilabel.",
+        abstract: "Export pairs as JSONL: trl (default), openai or distilabel; or hf, a dataset folder.",
         discussion: """
         By default only pairs whose review is finished and accepted (or edited) are \
         exported; human edits and swaps are in the text. Lines are in pair-ID order, so the \
@@ -25,11 +25,13 @@ struct ExportPairsCommand: ParsableCommand {
         spec_revision, rule_ids, strategy, generator, status, decisions, annotators, \
         edited) unless --no-provenance; tenet import pairs reads such a file back. The file \
         is written to a temporary name and renamed when complete; an existing file is not \
-        replaced without --force. --out - writes to standard output.
+        replaced without --force. --out - writes to standard output. hf writes a folder \
+        ready to publish as a Hugging Face dataset: data/train.jsonl (TRL) and a README \
+        dataset card with counts per spec, rule, kind, strategy and decision.
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case trl, openai, distilabel }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case trl, openai, distilabel, hf }
 
     @OptionGroup var store: StoreOptions
     @Option(help: "trl, openai or distilabel.") var format: Format = .trl
@@ -47,7 +49,8 @@ struct ExportPairsCommand: ParsableCommand {
         for name in statuses where PairStatus(rawValue: name) == nil {
             throw ValidationError("unknown status \(name); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        if format != .trl && style == .standard { throw ValidationError("--style is for --format trl") }
+        if format != .trl && format != .hf && style == .standard { throw ValidationError("--style is for --format trl or hf") }
+        if format == .hf && out == "-" { throw ValidationError("hf writes a folder: give --out DIR") }
     }
 
     var statuses: [String] { status.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
@@ -56,28 +59,54 @@ struct ExportPairsCommand: ParsableCommand {
         let project = try store.open()
         let lineFormat: PairFormat = format == .openai ? .openai : format == .distilabel ? .distilabel
             : style == .standard ? .trlStandard : .trlConversational
-        let output = try AtomicOutput(path: out, force: force)
+        var target = out
+        if format == .hf {
+            if FileManager.default.fileExists(atPath: out) && !force {
+                Output.error("tenet: \(out) exists; use --force to replace it, or choose another --out")
+                throw ExitCode.failure
+            }
+            do { try FileManager.default.createDirectory(atPath: out + "/data", withIntermediateDirectories: true) } catch {
+                Output.error("tenet: \(out): cannot create the folder: \(error.localizedDescription)")
+                throw ExitCode.failure
+            }
+            target = out + "/data/train.jsonl"
+        }
+        let output = try AtomicOutput(path: target, force: force || format == .hf)
+        var card = DatasetCard()
         var count = 0
+        // Looked up before the stream starts: the store is not read again inside it.
         var systems: [String: String] = [:]     // instantiation → rendered spec
+        if withSpec {
+            for listed in try storeCall({ () throws(StoreError) in try project.instantiationList() }) {
+                if let saved = try? project.instantiation(listed.name) { systems[listed.name] = saved.instantiation.rendered(.system) }
+            }
+        }
+        var kinds: [String: String] = [:]       // spec/rule → kind
+        if format == .hf {
+            for rule in try storeCall({ () throws(StoreError) in try project.ruleSummaries(spec: spec) }) {
+                kinds[rule.spec + "/" + rule.id] = rule.state
+            }
+        }
         do {
             try storeCall { () throws(StoreError) in
                 try project.forEachPair(spec: spec, rule: rule, statuses: statuses, annotator: annotator) { exported in
                     let pair = exported.stored.pair
                     var system: String?
-                    if withSpec, let name = pair.instantiation {
-                        if systems[name] == nil {
-                            systems[name] = (try? project.instantiation(name)).map { $0.instantiation.rendered(.system) } ?? ""
-                        }
-                        system = systems[name].flatMap { $0.isEmpty ? nil : $0 }
-                    }
+                    if withSpec, let name = pair.instantiation { system = systems[name] }
                     let provenance = noProvenance ? nil
                         : ExportProvenance(status: exported.stored.status, decisions: exported.decisions.mapValues(\.rawValue), edited: exported.edited)
                     try output.write(try PairExport.line(pair, format: lineFormat, style: style, system: system, provenance: provenance) + "\n")
                     count += 1
+                    if format == .hf { card.count(exported, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
                     if count % 100_000 == 0, isatty(STDERR_FILENO) == 1 { Output.error("exported \(count) pairs…") }
                 }
             }
             try output.commit()
+            if format == .hf {
+                let readme = try AtomicOutput(path: out + "/README.md", force: true)
+                try readme.write(card.markdown(total: count, format: lineFormat, statuses: statuses))
+                try readme.commit()
+            }
         } catch {
             output.abandon()
             throw error
@@ -144,5 +173,79 @@ final class AtomicOutput {
     func abandon() {
         fclose(handle)
         if let temporary { unlink(temporary) }
+    }
+}
+
+/// The README of an `hf` export: what is in the dataset and how it was made.
+struct DatasetCard {
+    var specs: [String: Int] = [:]
+    var rules: [String: Int] = [:]
+    var kinds: [String: Int] = [:]
+    var strategies: [String: Int] = [:]
+    var decisions: [String: Int] = [:]
+    var generators: [String: Int] = [:]
+    var edited = 0
+    private var kindOf: [String: String] = [:]
+
+    mutating func count(_ exported: ExportedPair, kind: (String) -> String?) {
+        let pair = exported.stored.pair
+        specs[pair.spec ?? "(none)", default: 0] += 1
+        for rule in pair.rules {
+            rules[rule, default: 0] += 1
+            if kindOf[rule] == nil { kindOf[rule] = kind(rule) ?? "unknown" }
+            kinds[kindOf[rule] ?? "unknown", default: 0] += 1
+        }
+        strategies[pair.strategy ?? "(none)", default: 0] += 1
+        generators[pair.provenance.generator, default: 0] += 1
+        for decision in exported.decisions.values { decisions[decision.rawValue, default: 0] += 1 }
+        if exported.edited { edited += 1 }
+    }
+
+    func markdown(total: Int, format: PairFormat, statuses: [String]) -> String {
+        func table(_ title: String, _ counts: [String: Int]) -> String {
+            guard !counts.isEmpty else { return "" }
+            var out = "\n### \(title)\n\n| \(title.lowercased()) | pairs |\n|---|---|\n"
+            for (name, n) in counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
+                out += "| \(name.replacingOccurrences(of: "|", with: "\\|")) | \(n) |\n"
+            }
+            return out
+        }
+        var out = """
+            ---
+            configs:
+            - config_name: default
+              data_files:
+              - split: train
+                path: data/train.jsonl
+            task_categories:
+            - text-generation
+            tags:
+            - dpo
+            - preference
+            - tenet
+            ---
+
+            # Preference pairs exported from Tenet
+
+            \(total) pairs in \(format.rawValue) form (`prompt`, `chosen`, `rejected`), for DPO with TRL.
+            Pairs whose review ended \(statuses.joined(separator: " or ")); \(edited) of them with an answer edited by a
+            reviewer. Human edits and swaps are applied. Extra columns (ignored by trainers) give each pair's
+            `id`, `spec`, `spec_revision`, `rule_ids`, `strategy`, `generator`, `status`, `decisions`,
+            `annotators` and `edited`.
+
+            ## How it was made
+
+            Rules come from a written specification; pairs were generated to sit on each rule's boundary
+            (the chosen answer complies; the rejected one violates the rule, or refuses a request the rule
+            allows) or imported, then reviewed by annotators in Tenet, each decision a revision in its
+            project database. Pairs labelled `offline-template` were built from templates and the rules'
+            own examples, not by a model.
+
+            ## Counts
+
+            """
+        out += table("Spec", specs) + table("Rule", rules) + table("Kind", kinds) + table("Strategy", strategies)
+            + table("Generator", generators) + table("Decision", decisions)
+        return out
     }
 }
