@@ -25,6 +25,7 @@ struct ParseBenchmark {
                tenet-bench tui [--rules N] [--runs N] [--keys N] [--tenet PATH]
                tenet-bench pairs [--lines N] [--generate N] [--tenet PATH]
                tenet-bench review [--pairs N] [--decisions N] [--runs N] [--tenet PATH]
+               tenet-bench export [--pairs N] [--tenet PATH]
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
         """
@@ -56,6 +57,8 @@ struct ParseBenchmark {
             PairsBenchmark.run(arguments)
         case "review":
             ReviewBenchmark.run(arguments)
+        case "export":
+            ExportBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

@@ -28,54 +28,53 @@ public enum PairExport {
                             system: String? = nil, provenance: ExportProvenance? = nil) throws -> String {
         var prompt = pair.prompt
         if let system, !(prompt.first?.role == "system") { prompt.insert(Turn(role: "system", content: system), at: 0) }
-        var object: [String: Any] = [:]
-        func messages(_ turns: [Turn]) -> [[String: Any]] {
-            turns.map { turn in
-                var message: [String: Any] = ["role": turn.role, "content": turn.content]
-                if let name = turn.name { message["name"] = name }
-                return message
-            }
+        var object: [String: JSONLine] = [:]
+        func messages(_ turns: [Turn]) -> JSONLine {
+            .array(turns.map { turn in
+                var message: [String: JSONLine] = ["role": .string(turn.role), "content": .string(turn.content)]
+                if let name = turn.name { message["name"] = .string(name) }
+                return .object(message)
+            })
         }
-        let assistant = { (text: String) in [["role": "assistant", "content": text]] }
+        func assistant(_ text: String) -> JSONLine { .array([.object(["role": .string("assistant"), "content": .string(text)])]) }
         switch format {
         case .trlConversational, .trlStandard:
             if style == .standard || format == .trlStandard {
-                object["prompt"] = plainPrompt(prompt)
-                object["chosen"] = pair.chosen
-                object["rejected"] = pair.rejected
+                object["prompt"] = .string(plainPrompt(prompt))
+                object["chosen"] = .string(pair.chosen)
+                object["rejected"] = .string(pair.rejected)
             } else {
                 object["prompt"] = messages(prompt)
                 object["chosen"] = assistant(pair.chosen)
                 object["rejected"] = assistant(pair.rejected)
             }
         case .openai:
-            object["input"] = ["messages": messages(prompt)]
+            object["input"] = .object(["messages": messages(prompt)])
             object["preferred_output"] = assistant(pair.chosen)
             object["non_preferred_output"] = assistant(pair.rejected)
         case .distilabel:
             let text = plainPrompt(prompt)
-            object["prompt"] = text
-            object["prompt_id"] = PreferencePair.sha256(text)
-            object["chosen"] = pair.chosen
-            object["rejected"] = pair.rejected
+            object["prompt"] = .string(text)
+            object["prompt_id"] = .string(PreferencePair.sha256(text))
+            object["chosen"] = .string(pair.chosen)
+            object["rejected"] = .string(pair.rejected)
             let model = pair.provenance.model ?? pair.provenance.generator
-            object["chosen_model"] = model
-            object["rejected_model"] = model
+            object["chosen_model"] = .string(model)
+            object["rejected_model"] = .string(model)
         }
         if let provenance {
-            object["id"] = pair.id
-            if let spec = pair.spec { object["spec"] = spec }
-            if let revision = pair.specRevision { object["spec_revision"] = revision }
-            object["rule_ids"] = pair.rules
-            if let strategy = pair.strategy { object["strategy"] = strategy }
-            object["generator"] = pair.provenance.generator
-            object["status"] = provenance.status
-            object["decisions"] = provenance.decisions
-            object["annotators"] = provenance.decisions.keys.sorted()
-            object["edited"] = provenance.edited
+            object["id"] = .string(pair.id)
+            if let spec = pair.spec { object["spec"] = .string(spec) }
+            if let revision = pair.specRevision { object["spec_revision"] = .int(revision) }
+            object["rule_ids"] = .array(pair.rules.map(JSONLine.string))
+            if let strategy = pair.strategy { object["strategy"] = .string(strategy) }
+            object["generator"] = .string(pair.provenance.generator)
+            object["status"] = .string(provenance.status)
+            object["decisions"] = .object(provenance.decisions.mapValues(JSONLine.string))
+            object["annotators"] = .array(provenance.decisions.keys.sorted().map(JSONLine.string))
+            object["edited"] = .bool(provenance.edited)
         }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return JSONLine.object(object).text
     }
 
     /// A prompt as one string: the single user turn as it is, or each turn on its own
