@@ -74,6 +74,8 @@ struct ExportPairsCommand: ParsableCommand {
         let output = try AtomicOutput(path: target, force: force || format == .hf)
         var card = DatasetCard()
         var count = 0
+        // A running count on a terminal (never into a file or pipe).
+        let progress = isatty(STDERR_FILENO) == 1
         // Looked up before the stream starts: the store is not read again inside it.
         var systems: [String: String] = [:]     // instantiation → rendered spec
         if withSpec {
@@ -98,9 +100,10 @@ struct ExportPairsCommand: ParsableCommand {
                     try output.write(try PairExport.line(pair, format: lineFormat, style: style, system: system, provenance: provenance) + "\n")
                     count += 1
                     if format == .hf { card.count(exported, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
-                    if count % 100_000 == 0, isatty(STDERR_FILENO) == 1 { Output.error("exported \(count) pairs…") }
+                    if count % 2_000 == 0, progress { FileHandle.standardError.write(Data("\rexporting… \(count) pairs".utf8)) }
                 }
             }
+            if progress && count >= 2_000 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             try output.commit()
             if format == .hf {
                 let readme = try AtomicOutput(path: out + "/README.md", force: true)
