@@ -1,5 +1,8 @@
+import TenetSpec
+
 /// A JSON value written compactly with sorted keys — one line of a JSONL export. Written
-/// by hand: Foundation's writer sorting keys through NSString was most of an export's time.
+/// by hand (strings through ``JSONString``, as the store's snapshots are): Foundation's
+/// writer sorting keys through NSString was most of an export's time.
 indirect enum JSONLine {
     case string(String)
     case int(Int)
@@ -40,19 +43,6 @@ indirect enum JSONLine {
     }
 
     private static func write(_ string: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in string.utf8 {
-            switch byte {
-            case 0x22: out += [0x5C, 0x22]
-            case 0x5C: out += [0x5C, 0x5C]
-            case 0x0A: out += [0x5C, 0x6E]
-            case 0x0D: out += [0x5C, 0x72]
-            case 0x09: out += [0x5C, 0x74]
-            case 0x00..<0x20: out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(0x22)
+        JSONString.append(string, to: &out)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TenetSpec
 
 /// A JSON value. Revisions store entity snapshots as flat objects of field → JSONValue,
 /// so that history, blame, undo and diffs work the same way for every kind of entity.
@@ -105,28 +106,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     private static func writeString(_ string: String, into out: inout [UInt8]) {
-        out.append(0x22)
-        var string = string
-        string.withUTF8 { bytes in
-            // Runs of bytes that need no escape are copied whole.
-            var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                start = index + 1
-                switch byte {
-                case 0x22: out += [0x5C, 0x22]
-                case 0x5C: out += [0x5C, 0x5C]
-                case 0x0A: out += [0x5C, 0x6E]
-                case 0x0D: out += [0x5C, 0x72]
-                case 0x09: out += [0x5C, 0x74]
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        }
-        out.append(0x22)
+        JSONString.append(string, to: &out)
     }
 
     init(foundation value: Any) {

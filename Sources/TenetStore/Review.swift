@@ -244,14 +244,14 @@ extension ProjectStore {
                             _ change: (Database, inout Snapshot, PreferencePair) throws -> Void) throws(StoreError) -> PairReview {
         var result: (StoredPair, Snapshot)?
         _ = try commit(kind: .edit, message: message, then: then) { db in
-            var (current, snapshot) = try Self.storedPair(db, id)
-            let before = snapshot
+            let (current, stored) = try Self.storedPair(db, id)
+            var snapshot = stored
+            let before = stored
             let head = current.revision
             try change(db, &snapshot, current.pair)
             let status = ReviewFields.status(snapshot, overlap: try Self.reviewSettings(db).overlap)
             try db.cachedStatement(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
             let updated = try Self.decodePair(snapshot)
-            current.pair = updated
             result = (StoredPair(id: id, revision: head + 1, status: status.rawValue, pair: updated), snapshot)
             return [PendingRevision(kind: .pair, id: id, parent: updated.spec, expectedRevision: expectedRevision ?? head, snapshot: snapshot,
                                     previous: expectedRevision == nil || expectedRevision == head ? before : nil,

@@ -126,12 +126,16 @@ extension ProjectStore {
             }
         }
         // Then the next open one, after the last served.
+        // Pending pairs need `overlap` verdicts: leases and verdicts so far count against it.
+        // A pair in another status (flagged, disputed…) already has its verdicts and is being
+        // looked at again: one person at a time.
+        let pending = filter.status == PairStatus.pending.rawValue
+        let verdicts = pending ? "(SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened')) + " : ""
         let open = base + """
              AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')
-             AND (SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened'))
-               + (SELECT count(*) FROM lease l WHERE l.pair = e.id AND l.annotator != ?) < ?
+             AND \(verdicts)(SELECT count(*) FROM lease l WHERE l.pair = e.id AND l.annotator != ?) < ?
             """
-        let reviews = filter.status == PairStatus.pending.rawValue ? settings.overlap : 1
+        let reviews = pending ? settings.overlap : 1
         // First after the last one served, then from the start.
         let passes: [String?] = after.map { [$0, nil] } ?? [nil]
         for bound in passes {

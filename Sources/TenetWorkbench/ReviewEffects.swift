@@ -117,7 +117,9 @@ extension EffectRunner {
                 let mine = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
                 let merged = mine.trimmingCharacters(in: .newlines) + "\n\(marker) (revision \(review.stored.revision)): keep what you want and delete the marker lines\n"
                     + current + "\n>>>>>>>\n"
-                FileManager.default.createFile(atPath: path, contents: Data(merged.utf8))
+                guard FileManager.default.createFile(atPath: path, contents: Data(merged.utf8)) else {
+                    return [.failed("Could not write \(path) to merge your edit with theirs; your text is still in it")]
+                }
             }
         } else {
             path = NSTemporaryDirectory() + "tenet-answer-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"

@@ -172,6 +172,18 @@ import TenetSpec
         #expect(try alice.queueProgress(countingFinished: false).finished == nil)
     }
 
+    @Test func flaggedAndDisputedPairsAreServedForASecondLook() throws {
+        let alice = try store("alice"), bob = try store("bob"), dana = try store("dana")
+        try alice.decide(id(0), .flag, note: "unsure")
+        try alice.decide(id(1), .accept)
+        try bob.decide(id(1), .reject)
+        #expect(try alice.pairs(status: "disputed").map(\.id) == [id(1)])
+        #expect(try dana.claimNext(QueueFilter(status: "flagged"))?.id == id(0), "an adjudicator gets the flagged pair")
+        #expect(try bob.claimNext(QueueFilter(status: "flagged")) == nil, "dana holds it")
+        #expect(try dana.claimNext(QueueFilter(status: "disputed"))?.id == id(1))
+        #expect(try alice.claimNext(QueueFilter(status: "disputed")) == nil, "alice decided it already")
+    }
+
     @Test func overlapTwoServesEachPairToTwoDifferentAnnotators() throws {
         let alice = try store("alice"), bob = try store("bob"), carol = try store("carol")
         try alice.setReviewSetting("overlap", "2")
