@@ -36,8 +36,9 @@ let package = Package(
         // Pair generation: providers (offline, OpenAI-compatible HTTP) and the agents' loop.
         .target(name: "TenetSynth", dependencies: ["TenetSpec"], resources: [.copy("Templates")]),
 
-        // Import and export: preference-pair line formats, pairs from a spec's examples.
-        .target(name: "TenetFormats", dependencies: ["TenetSpec"]),
+        // Import and export: preference-pair line formats, pairs from a spec's examples, and
+        // the exporters the command line and the workbench run.
+        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore"]),
 
         // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
         // themes and config. Never touches a terminal.
@@ -111,7 +112,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetFormatsTests",
-            dependencies: ["TenetFormats", "TenetSpec"]
+            dependencies: ["TenetFormats", "TenetSpec", "TenetStore"]
         ),
         .testTarget(
             name: "TenetWorkbenchTests",

@@ -25,7 +25,18 @@ public enum PairExport {
     /// `provenance` adds the pair's ID, spec revision, rules, strategy, generator and
     /// review as extra columns.
     public static func line(_ pair: PreferencePair, format: PairFormat, style: Style = .conversational,
-                            system: String? = nil, provenance: ExportProvenance? = nil) throws -> String {
+                            system: String? = nil, provenance: ExportProvenance? = nil) -> String {
+        object(pair, format: format, style: style, system: system, provenance: provenance).text
+    }
+
+    /// The same line appended to `out` as UTF-8 (what a streaming export writes).
+    public static func write(_ pair: PreferencePair, format: PairFormat, style: Style = .conversational,
+                             system: String? = nil, provenance: ExportProvenance? = nil, into out: inout [UInt8]) {
+        object(pair, format: format, style: style, system: system, provenance: provenance).write(into: &out)
+    }
+
+    private static func object(_ pair: PreferencePair, format: PairFormat, style: Style,
+                               system: String?, provenance: ExportProvenance?) -> JSONLine {
         var prompt = pair.prompt
         if let system, !(prompt.first?.role == "system") { prompt.insert(Turn(role: "system", content: system), at: 0) }
         var object: [String: JSONLine] = [:]
@@ -74,7 +85,7 @@ public enum PairExport {
             object["annotators"] = .array(provenance.decisions.keys.sorted().map(JSONLine.string))
             object["edited"] = .bool(provenance.edited)
         }
-        return JSONLine.object(object).text
+        return .object(object)
     }
 
     /// A prompt as one string: the single user turn as it is, or each turn on its own

@@ -1,5 +1,6 @@
 import Foundation
 import TenetSpec
+import TenetStore
 
 /// The preference-pair line formats Tenet reads (and, issue 7, writes).
 public enum PairFormat: String, Sendable, CaseIterable, Codable {
@@ -21,6 +22,14 @@ public struct PairLineError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String { "line \(line): \(message)" }
 }
 
+/// One line read: the pair, the format it was in, and the review it carries when it came
+/// from a Tenet export (its `status`, `decisions` and `edited` columns).
+public struct PairLine: Sendable {
+    public var pair: PreferencePair
+    public var format: PairFormat
+    public var review: ImportedReview?
+}
+
 /// Reads one JSONL line into a pair, in a given format or detecting it.
 public enum PairLineReader {
     /// The format a JSON object is in, from its keys.
@@ -35,8 +44,8 @@ public enum PairLineReader {
     /// Parses a line. With `format`, the line must be in it (files are read in one format,
     /// detected from their first line).
     public static func pair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
-                            source: String) -> Result<(PreferencePair, PairFormat), PairLineError> {
-        func fail(_ message: String) -> Result<(PreferencePair, PairFormat), PairLineError> { .failure(PairLineError(line: number, message: message)) }
+                            source: String) -> Result<PairLine, PairLineError> {
+        func fail(_ message: String) -> Result<PairLine, PairLineError> { .failure(PairLineError(line: number, message: message)) }
         guard let parsed = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else {
             return fail("not valid JSON")
         }
@@ -58,20 +67,57 @@ public enum PairLineReader {
                     break
                 }
             }
-            var provenance = Provenance(generator: "import", source: "\(source):\(number)", format: format.rawValue)
+            // A Tenet export names the generator that made the pair: it is kept.
+            var provenance = Provenance(generator: (object["generator"] as? String) ?? "import", source: "\(source):\(number)",
+                                        format: format.rawValue)
             if format == .distilabel {
                 let models = [object["chosen_model"] as? String, object["rejected_model"] as? String].compactMap { $0 }
                 if !models.isEmpty { provenance.model = Array(Set(models)).sorted().joined(separator: ", ") }
             }
-            let pair = PreferencePair(id: object["id"] as? String, spec: (object["spec"] as? String) ?? spec, rules: rules,
-                                      prompt: prompt, chosen: chosen, rejected: rejected,
+            var revision: Int?
+            if let value = object["spec_revision"] {
+                guard !isBool(value), let number = value as? Int else { return fail("`spec_revision` must be a whole number") }
+                revision = number
+            }
+            let pair = PreferencePair(id: object["id"] as? String, spec: (object["spec"] as? String) ?? spec, specRevision: revision,
+                                      rules: rules, prompt: prompt, chosen: chosen, rejected: rejected,
                                       strategy: object["strategy"] as? String, provenance: provenance)
-            return .success((pair, format))
+            return .success(PairLine(pair: pair, format: format, review: try review(object)))
         } catch let error as PairLineError {
             return fail(error.message)
         } catch {
             return fail("\(error)")
         }
+    }
+
+    /// The review a Tenet export's provenance columns describe; `nil` without a `status`.
+    private static func review(_ object: [String: Any]) throws -> ImportedReview? {
+        guard let value = object["status"] else { return nil }
+        guard let name = value as? String, let status = PairStatus(rawValue: name) else {
+            throw PairLineError(line: 0, message: "`status` must be one of \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var decisions: [String: Decision] = [:]
+        if let given = object["decisions"] {
+            guard let map = given as? [String: Any] else { throw PairLineError(line: 0, message: "`decisions` must map annotators to decisions") }
+            for (annotator, decision) in map {
+                guard let name = decision as? String, let known = Decision(rawValue: name) else {
+                    throw PairLineError(line: 0, message: "decision of \(annotator) must be one of \(Decision.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                decisions[annotator] = known
+            }
+        }
+        var edited = false
+        if let flag = object["edited"] {
+            guard isBool(flag), let value = flag as? NSNumber else { throw PairLineError(line: 0, message: "`edited` must be true or false") }
+            edited = value.boolValue
+        }
+        return ImportedReview(status: status, decisions: decisions, edited: edited)
+    }
+
+    /// JSON `true`/`false` (Foundation's parser gives NSNumbers of type `c`; 0 and 1 are not).
+    private static func isBool(_ value: Any) -> Bool {
+        guard let number = value as? NSNumber else { return false }
+        return String(cString: number.objCType) == "c"
     }
 
     private static func contents(_ object: [String: Any], _ format: PairFormat) throws -> ([Turn], String, String) {

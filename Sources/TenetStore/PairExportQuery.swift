@@ -9,39 +9,88 @@ public struct ExportedPair: Sendable {
     public var edited: Bool
 }
 
+/// Which pairs an export takes.
+public struct PairSelection: Sendable, Equatable {
+    public var spec: String?
+    /// Only pairs targeting this rule ID.
+    public var rule: String?
+    /// Only pairs in these statuses (all when empty).
+    public var statuses: [String]
+    /// Only pairs this annotator decided.
+    public var annotator: String?
+    /// Only pairs whose revision (as of `asOf`, or now) was written after this changeset.
+    public var since: Int64?
+    /// Pairs as they stood at this changeset (the latest revision at or before it).
+    public var asOf: Int64?
+
+    public init(spec: String? = nil, rule: String? = nil, statuses: [String] = [], annotator: String? = nil,
+                since: Int64? = nil, asOf: Int64? = nil) {
+        self.spec = spec
+        self.rule = rule
+        self.statuses = statuses
+        self.annotator = annotator
+        self.since = since
+        self.asOf = asOf
+    }
+
+    /// The `FROM … WHERE …` part of the query, selecting `e` (the entity) and `r` (the
+    /// revision in force) for each pair.
+    fileprivate var sql: (String, StatementArguments) {
+        var arguments: StatementArguments = []
+        let revision: String
+        if let asOf {
+            revision = "r.rev = (SELECT max(x.rev) FROM revision x WHERE x.kind = 'pair' AND x.id = e.id AND x.changeset <= ?)"
+            arguments += [asOf]
+        } else {
+            revision = "r.rev = e.head_rev"
+        }
+        var conditions = ["e.kind = 'pair'"]
+        if !statuses.isEmpty {
+            conditions.append("r.state IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(statuses)
+        }
+        if let spec { conditions.append("e.parent = ?"); arguments += [spec] }
+        if let rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
+        // As of a changeset the review index (which is current) cannot say who had decided:
+        // the snapshot is asked instead (see ``ProjectStore/forEachPair(_:_:)``).
+        if let annotator, asOf == nil {
+            conditions.append("EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')")
+            arguments += [annotator]
+        }
+        if let since { conditions.append("r.changeset > ?"); arguments += [since] }
+        return ("""
+            FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND \(revision)
+            WHERE \(conditions.joined(separator: " AND "))
+            """, arguments)
+    }
+}
+
 extension ProjectStore {
-    /// Streams pairs in ID order (the same database state gives the same order), one at a
-    /// time from one read transaction: memory stays flat however many there are.
-    ///
-    /// - Parameters:
-    ///   - statuses: only pairs in these statuses.
-    ///   - annotator: only pairs this annotator decided.
-    public func forEachPair(spec: String? = nil, rule: String? = nil, statuses: [String], annotator: String? = nil,
-                            _ body: (ExportedPair) throws -> Void) throws(StoreError) {
+    /// How many pairs a selection takes (an upper bound with `annotator` and `asOf` both
+    /// set), for an export's progress bar.
+    public func countPairs(_ selection: PairSelection) throws(StoreError) -> Int {
         try guarded {
             try pool.read { db in
-                var conditions = ["e.kind = 'pair'"]
-                var arguments: StatementArguments = []
-                if !statuses.isEmpty {
-                    conditions.append("r.state IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-                    arguments += StatementArguments(statuses)
-                }
-                if let spec { conditions.append("e.parent = ?"); arguments += [spec] }
-                if let rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
-                if let annotator {
-                    conditions.append("EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')")
-                    arguments += [annotator]
-                }
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT e.id, e.head_rev, r.state, r.data FROM entity e
-                    JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY e.id
-                    """, arguments: arguments)
+                let (from, arguments) = selection.sql
+                return try Int.fetchOne(db, sql: "SELECT count(*) " + from, arguments: arguments) ?? 0
+            }
+        }
+    }
+
+    /// Streams pairs in ID order (the same database state gives the same order), one at a
+    /// time from one read transaction: memory stays flat however many there are.
+    public func forEachPair(_ selection: PairSelection, _ body: (ExportedPair) throws -> Void) throws(StoreError) {
+        try guarded {
+            try pool.read { db in
+                let (from, arguments) = selection.sql
+                let rows = try Row.fetchCursor(db, sql: "SELECT e.id, r.rev, r.state, r.data " + from + " ORDER BY e.id",
+                                               arguments: arguments)
                 while let row = try rows.next() {
                     let snapshot = try SnapshotCoding.decode(row[3])
+                    let decisions = ReviewFields.decisions(snapshot).mapValues(\.decision)
+                    if let annotator = selection.annotator, selection.asOf != nil, decisions[annotator] == nil { continue }
                     let stored = StoredPair(id: row[0], revision: row[1], status: row[2], pair: try Self.decodePair(snapshot))
-                    try body(ExportedPair(stored: stored, decisions: ReviewFields.decisions(snapshot).mapValues(\.decision),
-                                          edited: ReviewFields.edited(snapshot)))
+                    try body(ExportedPair(stored: stored, decisions: decisions, edited: ReviewFields.edited(snapshot)))
                 }
             }
         }

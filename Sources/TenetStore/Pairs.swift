@@ -92,6 +92,23 @@ extension ProjectStore {
     }
 }
 
+/// A review carried in with an imported pair (the provenance columns of a Tenet export):
+/// the pair keeps its status and each annotator's decision, so that exporting it again
+/// gives the same line.
+public struct ImportedReview: Sendable, Equatable {
+    public var status: PairStatus
+    /// Annotator → decision.
+    public var decisions: [String: Decision]
+    /// An answer was edited by a person before the export.
+    public var edited: Bool
+
+    public init(status: PairStatus, decisions: [String: Decision] = [:], edited: Bool = false) {
+        self.status = status
+        self.decisions = decisions
+        self.edited = edited
+    }
+}
+
 /// Takes pairs one at a time inside one transaction (see
 /// ``ProjectStore/importPairs(message:status:_:)``).
 ///
@@ -111,23 +128,45 @@ public final class PairWriter {
         self.status = status
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.pair_incoming;
-            CREATE TEMP TABLE pair_incoming (id TEXT NOT NULL, parent TEXT, changed TEXT NOT NULL, title TEXT NOT NULL, data TEXT NOT NULL);
+            CREATE TEMP TABLE pair_incoming (id TEXT NOT NULL, parent TEXT, changed TEXT NOT NULL, title TEXT NOT NULL, data TEXT NOT NULL,
+                                             state TEXT);
+            DROP TABLE IF EXISTS temp.pair_incoming_review;
+            CREATE TEMP TABLE pair_incoming_review (row INTEGER NOT NULL, annotator TEXT NOT NULL, decision TEXT NOT NULL);
             """)
     }
 
     /// Adds a pair. One already stored, or handed in before with the same ID, is counted
     /// as unchanged when the import finishes.
-    public func add(_ pair: PreferencePair) throws {
-        let snapshot = pair.snapshot
-        try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming (id, parent, changed, title, data) VALUES (?, ?, ?, ?, ?)")
+    /// With `review`, the pair comes in with that status and those decisions (dated now)
+    /// instead of pending.
+    public func add(_ pair: PreferencePair, review: ImportedReview? = nil) throws {
+        var snapshot = pair.snapshot
+        if let review {
+            let now = Timestamp.now()
+            for (annotator, decision) in review.decisions {
+                snapshot[ReviewFields.decisionPrefix + annotator] = .object(["decision": .string(decision.rawValue), "at": .string(now)])
+            }
+            if review.edited { snapshot[ReviewFields.editedBeforeImport] = .bool(true) }
+        }
+        try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming (id, parent, changed, title, data, state) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [pair.id, pair.spec, snapshot.keys.sorted().joined(separator: ","),
-                                 pair.rules.joined(separator: ","), SnapshotCoding.encode(snapshot)])
+                                 pair.rules.joined(separator: ","), SnapshotCoding.encode(snapshot), review?.status.rawValue])
+        if let review, !review.decisions.isEmpty {
+            let row = db.lastInsertedRowID
+            let insert = try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming_review (row, annotator, decision) VALUES (?, ?, ?)")
+            for (annotator, decision) in review.decisions { try insert.execute(arguments: [row, annotator, decision.rawValue]) }
+        }
         received += 1
     }
 
     /// Writes the new pairs as revisions of one changeset.
     fileprivate func finish(store: ProjectStore, message: String) throws -> PairImportReport {
-        defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.pair_incoming; DROP TABLE IF EXISTS temp.pair_fresh") }
+        defer {
+            try? db.execute(sql: """
+                DROP TABLE IF EXISTS temp.pair_incoming; DROP TABLE IF EXISTS temp.pair_fresh;
+                DROP TABLE IF EXISTS temp.pair_incoming_review
+                """)
+        }
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.pair_fresh;
             CREATE TEMP TABLE pair_fresh AS
@@ -146,9 +185,12 @@ public final class PairWriter {
                 SELECT 'pair', i.id, i.parent, 0 FROM temp.pair_fresh f JOIN temp.pair_incoming i ON i.rowid = f.first
                 ORDER BY i.id;
             INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
-                SELECT 'pair', i.id, 1, 0, ?, 'create', i.changed, i.id, i.title, ?, i.data
+                SELECT 'pair', i.id, 1, 0, ?, 'create', i.changed, i.id, i.title, coalesce(i.state, ?), i.data
                 FROM temp.pair_fresh f JOIN temp.pair_incoming i ON i.rowid = f.first
                 ORDER BY i.id;
+            INSERT OR REPLACE INTO review (pair, annotator, decision)
+                SELECT i.id, v.annotator, v.decision
+                FROM temp.pair_fresh f JOIN temp.pair_incoming i ON i.rowid = f.first JOIN temp.pair_incoming_review v ON v.row = f.first;
             """, arguments: [changeset, status])
         return PairImportReport(changeset: changeset, added: added, unchanged: received - added)
     }

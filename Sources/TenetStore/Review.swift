@@ -37,6 +37,8 @@ enum ReviewFields {
     static let originalRejected = "original.rejected"
     static let swapped = "swapped"
     static let reopened = "reopened"
+    /// Set on a pair imported from an export that said a person had edited it.
+    static let editedBeforeImport = "editedBeforeImport"
     /// Rule fields whose change makes a decision stale.
     static let meaningful: [String] = ["source.text", "source.kind", "source.direction", "annotations.kind", "annotations.direction", "removed"]
 
@@ -49,6 +51,7 @@ enum ReviewFields {
     }
 
     static func edited(_ snapshot: Snapshot) -> Bool {
+        if snapshot[editedBeforeImport] == .bool(true) { return true }
         guard let original = snapshot[originalChosen], let originalOther = snapshot[originalRejected] else { return false }
         let now: Set<JSONValue> = [snapshot["chosen"] ?? .null, snapshot["rejected"] ?? .null]
         return now != [original, originalOther]

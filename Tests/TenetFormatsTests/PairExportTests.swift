@@ -25,10 +25,11 @@ import TenetSpec
         #expect(o["chosen"] as? [[String: String]] == [["role": "assistant", "content": "Before I book: 3 nights, €426.\nShall I?"]])
         #expect(o["rejected"] as? [[String: String]] == [["role": "assistant", "content": "Booked!"]])
         // The importer reads it back as the same pair.
-        guard case .success(let (back, format)) = PairLineReader.pair(line, number: 1, format: nil, spec: "travel", source: "x") else {
+        guard case .success(let read) = PairLineReader.pair(line, number: 1, format: nil, spec: "travel", source: "x") else {
             Issue.record("not read back"); return
         }
-        #expect(format == .trlConversational && back.prompt == Self.pair.prompt && back.chosen == Self.pair.chosen && back.rejected == Self.pair.rejected)
+        #expect(read.format == .trlConversational && read.pair.prompt == Self.pair.prompt && read.pair.chosen == Self.pair.chosen && read.pair.rejected == Self.pair.rejected)
+        #expect(read.review == nil, "no provenance columns, no review")
     }
 
     @Test func trlStandardIsStringsAndASystemMessageCanLead() throws {

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import TenetFormats
 import TenetSpec
+import TenetStore
 
 /// Preference-pair lines in the formats training tools write, and lines that are not.
 @Suite struct PairLineReaderTests {
     func read(_ line: String, format: PairFormat? = nil) -> Result<(PreferencePair, PairFormat), PairLineError> {
-        PairLineReader.pair(line, number: 7, format: format, spec: "travel", source: "pairs.jsonl")
+        PairLineReader.pair(line, number: 7, format: format, spec: "travel", source: "pairs.jsonl").map { ($0.pair, $0.format) }
     }
 
     @Test func everyFormatIsDetectedAndRead() throws {
@@ -36,6 +37,14 @@ import TenetSpec
         #expect(try read(lines[4].0).get().0.provenance.model == "m1, m2")
     }
 
+    @Test func aTenetExportLineCarriesItsReviewAndOrigin() throws {
+        let line = #"{"annotators":["ann","bo"],"chosen":"c","decisions":{"ann":"accept","bo":"skip"},"edited":true,"generator":"offline-template","id":"p-1","prompt":"p","rejected":"r","rule_ids":["travel.a"],"spec":"travel","spec_revision":3,"status":"edited","strategy":"direct"}"#
+        let read = try PairLineReader.pair(line, number: 1, format: nil, spec: nil, source: "x").get()
+        #expect(read.review == ImportedReview(status: .edited, decisions: ["ann": .accept, "bo": .skip], edited: true))
+        #expect(read.pair.id == "p-1" && read.pair.spec == "travel" && read.pair.specRevision == 3 && read.pair.strategy == "direct")
+        #expect(read.pair.provenance.generator == "offline-template", "the generator that made it, not `import`")
+    }
+
     @Test func badLinesSayWhatIsWrong() {
         let cases: [(String, String)] = [
             ("{not json", "not valid JSON"),
@@ -49,6 +58,11 @@ import TenetSpec
             (#"{"input": {"messages": [{"role": "user", "content": "q"}]}, "preferred_output": [{"role": "assistant", "content": "a"}, {"role": "assistant", "content": "b"}], "non_preferred_output": [{"role": "assistant", "content": "c"}]}"#,
              "exactly one assistant message"),
             (#"{"prompt": "p", "chosen": "c", "rejected": "r", "rule_ids": [1]}"#, "list of rule ID strings"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "great"}"#, "`status` must be one of pending, accepted"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": {"ann": "yes"}}"#, "decision of ann must be one of accept"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": ["ann"]}"#, "`decisions` must map"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "edited", "edited": 1}"#, "`edited` must be true or false"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "spec_revision": 1.5}"#, "`spec_revision` must be a whole number"),
         ]
         for (line, fragment) in cases {
             guard case .failure(let error) = read(line) else { Issue.record("accepted: \(line)"); continue }

@@ -14,7 +14,10 @@ struct ImportPairsCommand: ParsableCommand {
         (prompt/chosen/rejected strings), TRL conversational (message lists, explicit or \
         implicit prompt), OpenAI-style preference (input.messages, preferred_output, \
         non_preferred_output) or distilabel (prompt, prompt_id, chosen, chosen_model, …). \
-        A line may name its rules in `rule_ids` (or `rules`, `rule_id`). A bad line is \
+        A line may name its rules in `rule_ids` (or `rules`, `rule_id`). A line from a Tenet \
+        export keeps its ID, generator, spec revision and review (status, each annotator's \
+        decision, edited), so exporting it again gives the same line; --reset-review \
+        imports such pairs as pending instead. A bad line is \
         reported with its number and reason and nothing is imported, unless --skip-bad. \
         With --from-spec, every GOOD × BAD pair of answers to the same conversation in the \
         spec's boundary examples becomes a pair linked to its rule. Pairs already in the \
@@ -27,6 +30,7 @@ struct ImportPairsCommand: ParsableCommand {
     @Option(name: .customLong("from-spec"), help: "Make pairs from this spec's GOOD × BAD examples instead.") var fromSpec: String?
     @Option(help: "The spec the pairs belong to (unless a line names one).") var spec: String?
     @Flag(name: .customLong("skip-bad"), help: "Import the good lines and report the bad ones.") var skipBad = false
+    @Flag(name: .customLong("reset-review"), help: "Import reviewed pairs (from a Tenet export) as pending, without their decisions.") var resetReview = false
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
@@ -62,9 +66,9 @@ struct ImportPairsCommand: ParsableCommand {
                     try JSONLines.read(file) { number, line in
                         lines += 1
                         switch PairLineReader.pair(line, number: number, format: format, spec: spec, source: name) {
-                        case .success(let (pair, detected)):
-                            format = format ?? detected
-                            if badLines == 0 || skipBad { try writer.add(pair) }
+                        case .success(let read):
+                            format = format ?? read.format
+                            if badLines == 0 || skipBad { try writer.add(read.pair, review: resetReview ? nil : read.review) }
                         case .failure(let problem):
                             badLines += 1
                             if problems.count < 20 { problems.append(problem) }

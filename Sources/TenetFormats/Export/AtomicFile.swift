@@ -1,0 +1,81 @@
+import Foundation
+
+/// Output written to a temporary file beside the target and renamed over it only when
+/// complete, so the target never holds a partial export; `-` is standard output.
+public final class AtomicFile {
+    private let path: String
+    private let temporary: String?
+    private let handle: UnsafeMutablePointer<FILE>
+    private var closed = false
+
+    /// Opens the temporary file. An existing `path` is refused unless `force`.
+    public init(path: String, force: Bool) throws(ExportError) {
+        self.path = path
+        if path == "-" {
+            temporary = nil
+            guard let handle = fdopen(dup(STDOUT_FILENO), "w") else { throw ExportError("cannot write to standard output") }
+            self.handle = handle
+            return
+        }
+        if FileManager.default.fileExists(atPath: path) && !force {
+            throw ExportError("\(path) exists; use --force to replace it, or choose another --out")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tenet-\(getpid()).tmp"
+        guard let handle = fopen(temporary, "w") else {
+            throw ExportError("\(path): cannot write here: \(String(cString: strerror(errno)))")
+        }
+        self.temporary = temporary
+        self.handle = handle
+    }
+
+    deinit { if !closed { abandon() } }
+
+    public func write(_ text: String) throws(ExportError) {
+        var text = text
+        let handle = handle
+        guard text.withUTF8({ $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }) else {
+            throw ExportError("\(path): write failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    public func write(_ bytes: [UInt8]) throws(ExportError) {
+        let handle = handle
+        guard bytes.withUnsafeBufferPointer({ $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }) else {
+            throw ExportError("\(path): write failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Flushes to disk and renames into place.
+    public func commit() throws(ExportError) {
+        guard fflush(handle) == 0, temporary == nil || fsync(fileno(handle)) == 0 else {
+            let reason = String(cString: strerror(errno))
+            abandon()
+            throw ExportError("\(path): write failed: \(reason)")
+        }
+        fclose(handle)
+        closed = true
+        guard let temporary else { return }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw ExportError("\(path): cannot rename the finished export into place: \(reason)")
+        }
+    }
+
+    /// Drops the partial output.
+    public func abandon() {
+        guard !closed else { return }
+        fclose(handle)
+        closed = true
+        if let temporary { unlink(temporary) }
+    }
+
+    /// Writes a whole file atomically.
+    public static func write(_ text: String, to path: String, force: Bool) throws(ExportError) {
+        let file = try AtomicFile(path: path, force: force)
+        try file.write(text)
+        try file.commit()
+    }
+}

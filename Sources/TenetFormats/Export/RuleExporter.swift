@@ -1,0 +1,151 @@
+import Foundation
+import TenetSpec
+import TenetStore
+
+/// What `tenet export rules` (and the workbench's export screen) asks for.
+public struct RuleExportRequest: Sendable, Equatable {
+    public enum Format: String, Sendable, CaseIterable {
+        /// The annotated rule set with provenance (shape in the README).
+        case json
+        /// The spec in Tenet Markdown with every annotation and example written in.
+        case markdown
+        /// SpecBench's `specifications.json` and `scenario.json`, in a folder.
+        case specbench
+        /// The Model Spec Midtraining rules seed.
+        case msm
+    }
+
+    public var format: Format = .json
+    /// The spec (`nil`: the only one in the project).
+    public var spec: String?
+    /// The project as it was at this changeset.
+    public var asOf: Int64?
+    /// For specbench: this saved instantiation's rules instead of the whole spec.
+    public var instantiation: String?
+    /// The output file (for specbench: a folder), or `-` for standard output.
+    public var out: String
+    public var force = false
+
+    public init(out: String) { self.out = out }
+
+    /// Why the request cannot be run as it is, if it cannot.
+    public var problem: String? {
+        if instantiation != nil && format != .specbench { return "--instantiation is for --format specbench" }
+        if format == .specbench && out == "-" { return "specbench writes a folder (specifications.json, scenario.json): give --out DIR" }
+        if out.isEmpty { return "give a file to write (--out PATH, or - for standard output)" }
+        return nil
+    }
+}
+
+/// Writes a spec's annotated rules in the formats evaluation and training tools read.
+public enum RuleExporter {
+    public static func run(_ request: RuleExportRequest, store: ProjectStore) throws -> ExportSummary {
+        if let problem = request.problem { throw ExportError(problem) }
+        let changeset = request.asOf
+        let specID: String
+        if let spec = request.spec { specID = spec } else {
+            let ids = try store.specIDs()
+            guard ids.count == 1 else {
+                throw ExportError(ids.isEmpty ? "no specs in the project; tenet import spec FILE"
+                                              : "several specs (\(ids.joined(separator: ", "))); choose one with --spec")
+            }
+            specID = ids[0]
+        }
+        let header = try store.spec(specID, asOf: changeset)
+        let summaries = try store.ruleSummaries(spec: specID, asOf: changeset)
+        let rules = try summaries.map { try store.rule($0.key, asOf: changeset) }
+        let out = request.out
+        func summary(_ count: Int, _ detail: String = "") -> ExportSummary {
+            ExportSummary(count: count, format: request.format.rawValue, target: out,
+                          message: "exported \(count) rules of \(specID) r\(header.revision) (\(request.format.rawValue))"
+                              + (out == "-" ? "" : " to \(out)") + detail)
+        }
+
+        switch request.format {
+        case .json:
+            struct Setter: Encodable { var author: String; var time: String; var changeset: Int64; var revision: Int }
+            struct Line: Encodable { var key: String; var revision: Int; var rule: Rule; var annotatedBy: [String: Setter]? }
+            struct Shape: Encodable {
+                var spec: String; var title: String; var file: String; var revision: Int; var changeset: Int64; var asOf: Int64?
+                var rules: [Line]
+            }
+            var lines: [Line] = []
+            for stored in rules {
+                var setters: [String: Setter]?
+                if changeset == nil {
+                    let annotated = try store.blame(rule: stored.key).1.filter { $0.field.hasPrefix("annotations.") && $0.value != .null }
+                    if !annotated.isEmpty {
+                        setters = Dictionary(annotated.map { (String($0.field.dropFirst("annotations.".count)),
+                                                              Setter(author: $0.author, time: $0.time, changeset: $0.changeset, revision: $0.revision)) },
+                                             uniquingKeysWith: { first, _ in first })
+                    }
+                }
+                lines.append(Line(key: stored.key, revision: stored.revision, rule: stored.record.effective, annotatedBy: setters))
+            }
+            try AtomicFile.write(try json(Shape(spec: specID, title: header.record.title, file: header.record.file, revision: header.revision,
+                                                changeset: header.changeset, asOf: changeset, rules: lines)), to: out, force: request.force)
+            return summary(lines.count)
+        case .markdown:
+            // Rules carry their current lines, so that they keep their place among sections.
+            let effective = rules.map { stored in
+                var rule = stored.record.effective
+                rule.line = stored.lines?.first ?? 0
+                return rule
+            }
+            let spec = Spec(id: specID, title: header.record.title, description: header.record.description, source: header.record.file,
+                            dialect: .tenet, sections: header.record.sections, rules: effective, parameters: header.record.parameters)
+            try AtomicFile.write(TenetMarkdownWriter.markdown(spec), to: out, force: request.force)
+            return summary(rules.count)
+        case .msm:
+            struct Seed: Encodable { var id: String; var name: String; var text: String; var rationale: String? }
+            struct Domain: Encodable { var domain: String; var rules: [Seed] }
+            let seeds = rules.map(\.record.effective).map { Seed(id: $0.id, name: $0.title, text: $0.text, rationale: $0.rationale) }
+            try AtomicFile.write(try json([Domain(domain: header.record.title, rules: seeds)]), to: out, force: request.force)
+            return summary(seeds.count)
+        case .specbench:
+            var texts: [(kind: RuleKind, text: String)]
+            if let instantiation = request.instantiation {
+                let saved = try store.instantiation(instantiation, asOf: changeset)
+                guard saved.instantiation.spec == specID || request.spec == nil else {
+                    throw ExportError("instantiation \(instantiation) is of spec \(saved.instantiation.spec), not \(specID)")
+                }
+                texts = saved.instantiation.rules.map { ($0.kind, $0.text) }
+            } else {
+                texts = rules.map(\.record.effective).map { ($0.kind, $0.text) }
+            }
+            let unclassified = texts.filter { $0.kind == .unclassified }.count
+            // SpecBench holds each rule as one line of text.
+            texts = texts.filter { $0.kind != .unclassified }
+                .map { ($0.kind, $0.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
+            struct Specifications: Encodable {
+                var safety_specifications: [String]
+                var behavioral_specifications: [String]
+            }
+            struct Scenario: Encodable { var name: String; var description: String }
+            let specifications = Specifications(safety_specifications: texts.filter { $0.kind == .safety }.map(\.text),
+                                                behavioral_specifications: texts.filter { $0.kind == .behavioral }.map(\.text))
+            if FileManager.default.fileExists(atPath: out) && !request.force {
+                throw ExportError("\(out) exists; use --force to replace it, or choose another --out")
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
+            }
+            try AtomicFile.write(try json(specifications), to: out + "/specifications.json", force: true)
+            try AtomicFile.write(try json(Scenario(name: header.record.title, description: header.record.description)),
+                                 to: out + "/scenario.json", force: true)
+            let count = specifications.safety_specifications.count + specifications.behavioral_specifications.count
+            return ExportSummary(count: count, format: "specbench", target: out,
+                                 message: "exported \(specifications.safety_specifications.count) safety and \(specifications.behavioral_specifications.count) behavioral rules to \(out)"
+                                     + (unclassified > 0 ? "; \(unclassified) unclassified rules left out (classify them: s or b in the workbench)" : ""))
+        }
+    }
+
+    /// Pretty JSON with sorted keys, as the commands print it.
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+}
