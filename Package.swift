@@ -42,14 +42,14 @@ let package = Package(
 
         // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
         // themes and config. Never touches a terminal.
-        .target(name: "TenetUI", dependencies: ["TenetSpec", "TenetStore"]),
+        .target(name: "TenetUI", dependencies: ["TenetSpec", "TenetStore", "TenetFormats"]),
 
         // The ncurses adapter: draws a ScreenBuffer, reads keys. Only module importing ncurses.
         .target(name: "TenetTerminal", dependencies: ["CNcursesw", "TenetUI"]),
 
         // The workbench's shell: runs effects against the store and the editor, loads
         // settings and themes, and drives the terminal in an event loop.
-        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetSynth"]),
+        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetSynth", "TenetFormats"]),
 
         // The command-line executable.
         .executableTarget(
@@ -103,7 +103,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetUITests",
-            dependencies: ["TenetUI", "TenetSpec", "TenetStore"],
+            dependencies: ["TenetUI", "TenetSpec", "TenetStore", "TenetFormats"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

@@ -30,6 +30,8 @@ public final class EffectRunner {
     let generationSource: String
     /// The running generation, to stop it, and what it said when it ended.
     private var generationTask: Task<String, Never>?
+    /// The running export's stop flag.
+    let exportControl = ExportControl()
 
     public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor,
                 generation: ProviderSettings = ProviderSettings(), generationSource: String = "the config file") {
@@ -149,6 +151,8 @@ public final class EffectRunner {
         case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .loadPairHistory, .loadRuleProgress,
              .undoInReview, .redoInReview, .leaveReview:
             return try performReview(effect, state: state)
+        case .countExport, .runExport, .stopExport:
+            return try performExport(effect)
         case .setTheme, .quit:
             return []
         }
@@ -265,9 +269,10 @@ public final class EffectRunner {
         }
     }
 
-    /// Stops background generation (on quit) and waits until the pairs it made are saved;
-    /// what it said, if one was running.
+    /// Stops background generation (on quit) and waits until the pairs it made are saved
+    /// (and a running export until it has cleaned up); what generation said, if it ran.
     public func stopBackgroundWork() -> String? {
+        exportControl.stopAndWait()
         guard let task = generationTask else { return nil }
         generationTask = nil
         task.cancel()

@@ -677,6 +677,53 @@ struct WorkbenchEndToEndTests {
         #expect(try (s.json(["pair", "list"]) as? [Any])?.count == 12 + kept + onQuit)
     }
 
+    // MARK: - 7b. Exporting from the workbench
+
+    @Test func exportingPairsAndRulesFromTheWorkbenchWritesWhatTheCommandLineWrites() throws {
+        let s = try Scratch()
+        _ = try s.copySample("travel-planning.md")
+        #expect(try s.tenet(["import", "spec", "travel-planning.md"]).status == 0)
+        #expect(try s.tenet(["instantiate", "travel", "--save", "trip"]).status == 0)
+        #expect(try s.tenet(["generate", "--instantiation", "trip", "--count", "12"]).status == 0)
+        let ids = try #require(try s.json(["pair", "list"]) as? [[String: Any]]).compactMap { $0["id"] as? String }
+        for id in ids.prefix(7) { #expect(try s.tenet(["pair", "decide", id, "accept"]).status == 0) }
+        #expect(try s.tenet(["export", "pairs", "--spec", "travel", "--format", "trl", "--out", "cli.jsonl"]).status == 0)
+        #expect(try s.tenet(["export", "rules", "--spec", "travel", "--format", "markdown", "--out", "cli.md"]).status == 0)
+
+        let tui = try s.workbench()
+        defer { tui.stop() }
+        try Self.waitForDetail(tui, "travel.no-border-evasion")
+        try tui.press("X")
+        try tui.waitFor("7 pairs match these choices")
+        try tui.press("w")
+        let written = try tui.waitFor("Exported 7 pairs (trl-conversational) to")
+        #expect(written.contains("/travel-pairs.jsonl"), "the message names where it went")
+        #expect(s.read("travel-pairs.jsonl") == s.read("cli.jsonl") && !s.read("cli.jsonl").isEmpty)
+        // Again: it asks before replacing.
+        try tui.press("w")
+        try tui.waitFor("travel-pairs.jsonl exists · w again replaces it")
+        try tui.press("w")
+        try tui.waitFor("Exported 7 pairs")
+
+        // The rules as Tenet Markdown, to a path typed on the Output row.
+        try tui.press("Space")
+        try tui.waitFor("travel-rules.json")
+        try tui.press("j", "Space")
+        try tui.waitFor("travel-annotated.md")
+        try tui.press("j", "Enter")
+        try tui.waitFor("Write to:")
+        try tui.press("C-u")
+        try tui.type("annotated.md")
+        try tui.press("Enter")
+        try tui.press("w")
+        try tui.waitFor("Exported 14 rules of travel r1 (markdown) to")
+        #expect(s.read("annotated.md") == s.read("cli.md") && !s.read("cli.md").isEmpty)
+        try tui.press("q")
+        try Self.waitForDetail(tui, "travel.no-border-evasion")
+        try tui.press("q")
+        #expect(try Self.exitStatus(tui) == 0)
+    }
+
     // MARK: - 8. An unknown TERM
 
     @Test func anUnknownTermFallsBackAndSaysSo() throws {

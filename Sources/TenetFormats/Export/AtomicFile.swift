@@ -18,13 +18,18 @@ public final class AtomicFile {
             return
         }
         if FileManager.default.fileExists(atPath: path) && !force {
-            throw ExportError("\(path) exists; use --force to replace it, or choose another --out")
+            throw ExportError.exists(path)
         }
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tenet-\(getpid()).tmp"
         guard let handle = fopen(temporary, "w") else {
-            throw ExportError("\(path): cannot write here: \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            var isFolder: ObjCBool = false
+            if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) || !isFolder.boolValue {
+                throw ExportError("\(path): there is no folder \(directory); create it first or choose another output")
+            }
+            throw ExportError("\(path): cannot write here: \(reason); choose another output")
         }
         self.temporary = temporary
         self.handle = handle

@@ -4,10 +4,18 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The export was stopped on request (the target was left as it was).
     public var cancelled: Bool
+    /// The target is already there and `force` was not given (the workbench then asks).
+    public var targetExists: Bool
 
-    public init(_ message: String, cancelled: Bool = false) {
+    public init(_ message: String, cancelled: Bool = false, targetExists: Bool = false) {
         self.message = message
         self.cancelled = cancelled
+        self.targetExists = targetExists
+    }
+
+    /// The target is there and may not be replaced without `--force`.
+    public static func exists(_ path: String) -> ExportError {
+        ExportError("\(path) exists; use --force to replace it, or choose another --out", targetExists: true)
     }
 
     public var description: String { message }

@@ -49,6 +49,11 @@ public struct ExportProgress: Sendable, Equatable {
     public var done: Int
     /// Pairs the selection holds (known before the first line is written).
     public var total: Int
+
+    public init(done: Int, total: Int) {
+        self.done = done
+        self.total = total
+    }
 }
 
 /// What an export wrote.
@@ -94,7 +99,7 @@ public enum PairExporter {
         var madeFolder = false
         if request.format == .hf {
             if FileManager.default.fileExists(atPath: out) && !request.force {
-                throw ExportError("\(out) exists; use --force to replace it, or choose another --out")
+                throw ExportError.exists(out)
             }
             madeFolder = !FileManager.default.fileExists(atPath: out)
             do { try FileManager.default.createDirectory(atPath: out + "/data", withIntermediateDirectories: true) } catch {
@@ -112,6 +117,12 @@ public enum PairExporter {
         var count = 0
         var line: [UInt8] = []
         line.reserveCapacity(4_096)
+        // The store reports what the body throws as its own error; this keeps ours.
+        var stopped: ExportError?
+        func stop(_ error: ExportError) throws -> Never {
+            stopped = error
+            throw error
+        }
         do {
             try store.forEachPair(request.selection) { exported in
                 let pair = exported.stored.pair
@@ -122,12 +133,12 @@ public enum PairExporter {
                 line.removeAll(keepingCapacity: true)
                 PairExport.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
                 line.append(0x0A)
-                try output.write(line)
+                do throws(ExportError) { try output.write(line) } catch { try stop(error) }
                 count += 1
                 if request.format == .hf { card.count(exported, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
                 if count % progressEvery == 0 {
                     progress(ExportProgress(done: count, total: total))
-                    if isCancelled() { throw ExportError("export stopped after \(count) pairs; \(out) was left as it was", cancelled: true) }
+                    if isCancelled() { try stop(ExportError("export stopped after \(count) pairs; \(out) was left as it was", cancelled: true)) }
                 }
             }
             try output.commit()
@@ -138,7 +149,7 @@ public enum PairExporter {
         } catch {
             output.abandon()
             if madeFolder { try? FileManager.default.removeItem(atPath: out) }
-            throw error
+            throw stopped ?? error
         }
         progress(ExportProgress(done: count, total: total))
         return ExportSummary(count: count, format: lineFormat.rawValue, target: out,

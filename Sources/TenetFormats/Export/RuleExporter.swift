@@ -125,7 +125,7 @@ public enum RuleExporter {
             let specifications = Specifications(safety_specifications: texts.filter { $0.kind == .safety }.map(\.text),
                                                 behavioral_specifications: texts.filter { $0.kind == .behavioral }.map(\.text))
             if FileManager.default.fileExists(atPath: out) && !request.force {
-                throw ExportError("\(out) exists; use --force to replace it, or choose another --out")
+                throw ExportError.exists(out)
             }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

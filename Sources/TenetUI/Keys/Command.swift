@@ -30,6 +30,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case nextPair = "next-pair", previousPair = "previous-pair"
     case toggleBlind = "toggle-blind", preferA = "prefer-a", preferB = "prefer-b", tie
     case toggleRule = "toggle-rule", filterQueue = "filter-queue", ruleProgress = "rule-progress"
+    // Exporting
+    case export, changeOption = "change-option", runExport = "run-export", stopExport = "stop-export"
     case help, back, quit
 }
 
@@ -47,6 +49,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case instantiate
     /// The review screen: one pair at a time.
     case review
+    /// The export screen.
+    case export
 }
 
 /// One entry of the keymap: the keys, what they do and where. The same table drives

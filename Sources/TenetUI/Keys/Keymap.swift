@@ -48,14 +48,14 @@ public struct Keymap: Sendable, Equatable {
 
     /// Defaults from the keys people already know (tig, lazygit, Prodigy, vi).
     public static let defaults: [Binding] = [
-        Binding(.moveDown, [.char("j"), .down], [.spec, .history, .list, .instantiate, .review], group: "Move", "Next rule or line"),
-        Binding(.moveUp, [.char("k"), .up], [.spec, .history, .list, .instantiate, .review], group: "Move", "Previous rule or line"),
+        Binding(.moveDown, [.char("j"), .down], [.spec, .history, .list, .instantiate, .review, .export], group: "Move", "Next rule or line"),
+        Binding(.moveUp, [.char("k"), .up], [.spec, .history, .list, .instantiate, .review, .export], group: "Move", "Previous rule or line"),
         Binding(.pageDown, [.pageDown, .ctrl("d"), .ctrl("f")], [.spec, .history, .list, .instantiate, .review], group: "Move", "Page down"),
         Binding(.pageUp, [.pageUp, .ctrl("u"), .ctrl("b")], [.spec, .history, .list, .instantiate, .review], group: "Move", "Page up"),
         Binding(.top, [.char("g"), .home], [.spec, .history, .list], group: "Move", "First line"),
         Binding(.bottom, [.char("G"), .end], [.spec, .history, .list], group: "Move", "Last line"),
         Binding(.toggleFold, [.char(" "), .enter], [.spec], group: "Move", hint: "fold", "Fold or unfold a section; on a rule, read it"),
-        Binding(.fold, [.char("h"), .left], [.spec], group: "Move", "Fold the section, or go to it"),
+        Binding(.fold, [.char("h"), .left], [.spec, .export], group: "Move", "Fold the section, or go to it (export: the choice before)"),
         Binding(.unfold, [.char("l"), .right], [.spec], group: "Move", "Unfold the section"),
         Binding(.foldAll, [.char("Z")], [.spec], group: "Move", "Fold or unfold every section"),
         Binding(.switchPane, [.tab, .backTab], [.spec, .review], group: "Move", "Switch between the tree and the rule (review: which text j/k scrolls)"),
@@ -89,7 +89,9 @@ public struct Keymap: Sendable, Equatable {
         Binding(.instantiate, [.char("I")], [.spec], group: "Views", hint: "instantiate",
                 "Instantiate the spec: sample rules under controls, preview, save, generate pairs"),
         Binding(.help, [.char("?"), .function(1)], [.global], group: "Views", hint: "help", "Keys"),
-        Binding(.back, [.escape, .char("q")], [.history, .list, .instantiate, .review], group: "Views", "Close"),
+        Binding(.back, [.escape, .char("q")], [.history, .list, .instantiate, .review, .export], group: "Views", "Close"),
+        Binding(.export, [.char("X")], [.spec], group: "Views",
+                "Export pairs (trl, openai, distilabel, hf) or the annotated rules (json, markdown, specbench, msm)"),
         Binding(.review, [.char("R")], [.spec], group: "Views", hint: "review", "Review this spec's pairs, one at a time"),
 
         Binding(.accept, [.char("a")], [.review], group: "Review", hint: "accept", "Accept the pair and go on"),
@@ -123,6 +125,10 @@ public struct Keymap: Sendable, Equatable {
                 "Generate pairs from the saved instance with the configured provider, in the background"),
         Binding(.stopGeneration, [.char("X")], [.instantiate], group: "Instantiate",
                 "Stop the running generation, keeping the pairs made so far (also :stop)"),
+        Binding(.changeOption, [.char(" "), .enter, .char("l"), .right], [.export], group: "Export", hint: "change",
+                "Change the row's choice (on Output: type the path)"),
+        Binding(.runExport, [.char("w")], [.export], group: "Export", hint: "write", "Write the export (the file appears only when complete)"),
+        Binding(.stopExport, [.char("X")], [.export], group: "Export", "Stop the running export; the target is left as it was"),
         Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),
     ]
 }

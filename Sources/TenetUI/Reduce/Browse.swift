@@ -169,9 +169,12 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return openInstantiation(&state)
     case .review:
         return [.openReview(QueueFilter(spec: state.outline?.id), home: false)]
+    case .export:
+        return openExport(&state)
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
-         .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress:
+         .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress,
+         .changeOption, .runExport, .stopExport:
         return []
     }
 }

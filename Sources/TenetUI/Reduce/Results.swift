@@ -156,6 +156,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage("Theme: \(name)")
         return []
 
+    case .exportCounted, .exportProgress, .exportFinished:
+        return applyExportResult(&state, action)
+
     case .info(let text):
         state.busy = false
         state.message = StatusMessage(text)

@@ -139,6 +139,7 @@ func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
     case "undo": return [.undo]
     case "redo": return [.redo]
     case "stop": return stopGeneration(&state)
+    case "export": return openExport(&state)
     default:
         // A bare rule ID is a go.
         if words.count == 1, state.outline?.ruleIndex(verb) != nil || state.outline?.sectionPath(verb) != nil {

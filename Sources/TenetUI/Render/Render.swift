@@ -30,6 +30,8 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
                  rect: Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), theme: theme)
     case .instantiate(let view):
         InstantiateScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
+    case .export(let view):
+        ExportScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .review:
         if let view = state.review { ReviewScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme) }
     default:

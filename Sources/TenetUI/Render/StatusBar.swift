@@ -13,6 +13,7 @@ enum TitleBar {
             case .history: return " HISTORY "
             case .help: return " HELP "
             case .instantiate: return " INSTANTIATE "
+            case .export: return " EXPORT "
             case .review:
                 switch state.review?.entry {
                 case .flagReason?: return " FLAG "
@@ -100,6 +101,12 @@ enum StatusBar {
         case .help, .changes: return hint("j/k", "scroll") + hint("q", "close")
         case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint("q", "quit")
         case .instantiate(let view) where view.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .export(let view) where view.editing: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .export(let view):
+            let hinted = state.keymap.bindings.filter { $0.contexts.contains(.export) && $0.hint != nil && !$0.keys.isEmpty }
+            let stop = view.progress != nil ? hint(state.keymap.label(.stopExport), "stop") : []
+            return hint(state.keymap.label(.moveDown) + "/" + state.keymap.label(.moveUp), "row")
+                + hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + stop + hint("q", "back")
         case .review where state.review?.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .review:
             let blind = state.review?.blind == true

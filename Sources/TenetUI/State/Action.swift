@@ -1,3 +1,4 @@
+import TenetFormats
 import TenetSpec
 import TenetStore
 
@@ -42,6 +43,12 @@ public enum Action: Sendable {
     case pairHistoryLoaded(pair: String, entries: [LogEntry])
     /// Progress per rule for the review screen: rule → status → pairs.
     case ruleProgressLoaded([String: [String: Int]])
+    /// How many pairs an export's selection holds.
+    case exportCounted(PairSelection, Int)
+    case exportProgress(done: Int, total: Int)
+    /// An export ended: what it wrote, or why not (`exists`: the target is there and was
+    /// not replaced).
+    case exportFinished(String, failed: Bool, exists: Bool)
     case info(String)
     case failed(String)
 }
@@ -95,5 +102,11 @@ public enum Effect: Sendable, Equatable {
     case redoInReview
     /// Leave the review screen, giving back the lease on the pair shown.
     case leaveReview(release: String?)
+    /// Count the pairs an export would take.
+    case countExport(PairSelection)
+    /// Run an export in the background (progress comes back as actions).
+    case runExport(ExportJob)
+    /// Stop the running export; its target is left as it was.
+    case stopExport
     case quit
 }

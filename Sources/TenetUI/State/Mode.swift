@@ -19,6 +19,8 @@ public enum Mode: Sendable, Equatable {
     case changes(ChangesView)
     /// The review screen (its state is ``WorkbenchState/review``).
     case review
+    /// The export screen.
+    case export(ExportView)
 }
 
 /// A choice of a few items, each picked by one key.

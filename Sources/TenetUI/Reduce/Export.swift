@@ -1,0 +1,103 @@
+import TenetFormats
+
+/// Opens the export screen (`X` in the spec view, `:export`).
+func openExport(_ state: inout WorkbenchState) -> [Effect] {
+    let view = ExportView(specID: state.outline?.id)
+    state.mode = .export(view)
+    return [.countExport(view.selection)]
+}
+
+/// Keys on the export screen: j/k pick a row, Space/l and h change it, Enter edits the
+/// output path, w writes, X stops a running export.
+func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: Key) -> [Effect] {
+    if view.editing {
+        switch view.editor.handle(key) {
+        case .cancel:
+            view.editing = false
+        case .submit:
+            let text = view.editor.text.trimmingCharacters(in: .whitespaces)
+            view.editing = false
+            if !text.isEmpty, text != view.out {
+                view.out = text
+                view.outEdited = true
+                view.confirmReplace = false
+                view.result = nil
+            }
+        default:
+            break
+        }
+        state.mode = .export(view)
+        return []
+    }
+    let rows = view.rows
+    let index = rows.firstIndex(of: view.row) ?? 0
+    var effects: [Effect] = []
+    let before = view.selection
+    switch state.keymap.command(for: key, in: .export) {
+    case .moveDown?: view.row = rows[min(rows.count - 1, index + 1)]
+    case .moveUp?: view.row = rows[max(0, index - 1)]
+    case .changeOption?:
+        if view.row == .output {
+            view.editing = true
+            view.editor = LineEditor(view.out)
+        } else {
+            view.change(view.row, by: 1)
+        }
+    case .fold?: view.change(view.row, by: -1)
+    case .runExport?:
+        if view.progress != nil {
+            state.message = StatusMessage("An export is running · \(state.keymap.label(.stopExport)) stops it", isError: true)
+            break
+        }
+        let force = view.confirmReplace
+        view.confirmReplace = false
+        view.result = nil
+        view.progress = ExportProgress(done: 0, total: view.pairs ? view.matching ?? 0 : 0)
+        effects.append(.runExport(view.job(force: force)))
+    case .stopExport?:
+        guard view.progress != nil else {
+            state.message = StatusMessage("No export is running", isError: true)
+            break
+        }
+        state.message = StatusMessage("Stopping the export…")
+        effects.append(.stopExport)
+    case .back?, .quit?:
+        if view.progress != nil {
+            state.message = StatusMessage("An export is running · \(state.keymap.label(.stopExport)) stops it first", isError: true)
+            break
+        }
+        state.mode = .browse
+        return []
+    case .help?:
+        state.mode = .help(scroll: 0)
+        return []
+    default:
+        state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
+    }
+    if view.pairs && view.selection != before { view.matching = nil; effects.append(.countExport(view.selection)) }
+    state.mode = .export(view)
+    return effects
+}
+
+/// Results of the export effects.
+func applyExportResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
+    guard case .export(var view) = state.mode else {
+        if case .exportFinished(let message, let failed, _) = action { state.message = StatusMessage(message, isError: failed) }
+        return []
+    }
+    switch action {
+    case .exportCounted(let selection, let count) where selection == view.selection:
+        view.matching = count
+    case .exportProgress(let done, let total):
+        view.progress = ExportProgress(done: done, total: total)
+    case .exportFinished(let message, let failed, let exists):
+        view.progress = nil
+        view.confirmReplace = exists
+        // Shown on the screen, under the choices (not again in the status line).
+        view.result = StatusMessage(exists ? message + " · w again replaces it, Enter on Output names another" : message, isError: failed)
+    default:
+        break
+    }
+    state.mode = .export(view)
+    return []
+}

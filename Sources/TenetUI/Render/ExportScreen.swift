@@ -1,0 +1,56 @@
+import TenetFormats
+
+/// The export screen: one row per choice (the selected one marked), the output, what the
+/// choices select, and the progress or result of the last export.
+enum ExportScreen {
+    static func draw(_ view: ExportView, state: WorkbenchState, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+        let labels: [ExportView.Row: String] = [
+            .what: "Export", .format: "Format", .scope: "Pairs of", .statuses: "Statuses",
+            .withSpec: "With spec", .provenance: "Provenance", .output: "Output",
+        ]
+        var lines: [StyledLine] = [[Span("Export ", .heading), Span(view.specID ?? "the project", .ruleID)], []]
+        for row in view.rows {
+            let selected = row == view.row
+            let label = (labels[row] ?? row.rawValue).padding(toLength: 12, withPad: " ", startingAt: 0)
+            let value = SafeText.visible(view.value(row))
+            lines += Wrap.lines([Span(value, selected ? .selection : .text)], width: rect.width - 2,
+                                prefix: [Span(selected ? "▸ " : "  ", .hintKey), Span(label, selected ? .strong : .muted)], indent: 14)
+        }
+        lines.append([])
+        if view.pairs {
+            let matching = view.matching.map { "\($0) pair\($0 == 1 ? "" : "s") match these choices" } ?? "counting the pairs…"
+            lines += Wrap.lines([Span(matching, .count)], width: rect.width - 2)
+        } else {
+            lines += Wrap.lines([Span(ruleNote(view.ruleFormat), .muted)], width: rect.width - 2)
+        }
+        if let progress = view.progress {
+            let width = max(4, min(30, rect.width - 30))
+            let share = progress.total > 0 ? min(1, Double(progress.done) / Double(progress.total)) : 0
+            let filled = Int(share * Double(width))
+            lines += Wrap.lines([Span("exporting ▕" + String(repeating: "█", count: filled), .accepted),
+                                 Span(String(repeating: "░", count: width - filled) + "▏", .muted),
+                                 Span(" \(progress.done)/\(progress.total) · \(state.keymap.label(.stopExport)) stops", .muted)],
+                                width: rect.width - 2)
+        } else if let result = view.result {
+            lines += Wrap.lines([Span(SafeText.visible(result.text), result.isError ? .error : .accepted)], width: rect.width - 2)
+        }
+        var body = rect
+        if view.editing {
+            body.height -= 2
+            let y = rect.maxY - 2
+            buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
+            EntryField.draw(label: " Write to: ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+        }
+        drawList(lines, scroll: 0, into: &buffer, rect: body, theme: theme)
+    }
+
+    /// What a rule format holds, in a line.
+    static func ruleNote(_ format: RuleExportRequest.Format) -> String {
+        switch format {
+        case .json: return "Every rule as annotated, with who set each annotation, when and in which changeset."
+        case .markdown: return "The spec in Tenet Markdown with every annotation and example written in; tenet import spec reads it back."
+        case .specbench: return "A folder: specifications.json (safety and behavioral lists) and scenario.json."
+        case .msm: return "The Model Spec Midtraining rules seed, with each rule's rationale."
+        }
+    }
+}
