@@ -1,48 +1,84 @@
+import Foundation
 import TenetSpec
 
-/// A JSON value written compactly with sorted keys — one line of a JSONL export. Written
-/// by hand (strings through ``JSONString``, as the store's snapshots are): Foundation's
-/// writer sorting keys through NSString was most of an export's time.
-indirect enum JSONLine {
-    case string(String)
-    case int(Int)
-    case bool(Bool)
-    case array([JSONLine])
-    case object([String: JSONLine])
+/// One JSON object of a JSONL export, written compactly with its keys sorted by their
+/// UTF-8 bytes. Each field's value is written as it is set, into a buffer kept from line
+/// to line; `finish` puts the fields in key order. No tree of values is built: building
+/// one per line (and Foundation's writer before it) was most of an export's time.
+struct JSONLine {
+    private var values: [UInt8] = []
+    private var fields: [(key: String, range: Range<Int>)] = []
 
-    var text: String {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        write(into: &out)
-        return String(decoding: out, as: UTF8.self)
+    init() {
+        values.reserveCapacity(4_096)
+        fields.reserveCapacity(16)
     }
 
-    func write(into out: inout [UInt8]) {
-        switch self {
-        case .string(let value): Self.write(value, into: &out)
-        case .int(let value): out += String(value).utf8
-        case .bool(let value): out += (value ? "true" : "false").utf8
-        case .array(let values):
-            out.append(0x5B)
-            for (k, value) in values.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                value.write(into: &out)
-            }
-            out.append(0x5D)
-        case .object(let fields):
-            out.append(0x7B)
-            // Keys compare by their UTF-8 bytes, as the pair IDs and rule IDs do.
-            for (k, key) in fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-                if k > 0 { out.append(0x2C) }
-                Self.write(key, into: &out)
-                out.append(0x3A)
-                fields[key]?.write(into: &out)
-            }
-            out.append(0x7D)
+    /// Starts a new line, keeping the buffers.
+    mutating func reset() {
+        values.removeAll(keepingCapacity: true)
+        fields.removeAll(keepingCapacity: true)
+    }
+
+    /// A field whose value `write` appends as JSON text. A key set twice keeps the last.
+    mutating func field(_ key: String, _ write: (inout [UInt8]) -> Void) {
+        let start = values.count
+        write(&values)
+        if let index = fields.firstIndex(where: { $0.key == key }) { fields.remove(at: index) }
+        fields.append((key, start..<values.count))
+    }
+
+    mutating func string(_ key: String, _ value: String) { field(key) { JSONString.append(value, to: &$0) } }
+
+    mutating func int(_ key: String, _ value: Int) { field(key) { $0 += String(value).utf8 } }
+
+    mutating func bool(_ key: String, _ value: Bool) { field(key) { $0 += (value ? "true" : "false").utf8 } }
+
+    /// The object, fields in key order, appended to `out`.
+    mutating func finish(into out: inout [UInt8]) {
+        fields.sort { Self.precedes($0.key, $1.key) }
+        out.append(0x7B)
+        for (k, field) in fields.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            JSONString.append(field.key, to: &out)
+            out.append(0x3A)
+            values.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[field.range])) }
         }
+        out.append(0x7D)
     }
 
-    private static func write(_ string: String, into out: inout [UInt8]) {
-        JSONString.append(string, to: &out)
+    /// A JSON array of strings.
+    static func strings(_ items: [String], into out: inout [UInt8]) {
+        out.append(0x5B)
+        for (k, item) in items.enumerated() {
+            if k > 0 { out.append(0x2C) }
+            JSONString.append(item, to: &out)
+        }
+        out.append(0x5D)
+    }
+
+    /// A JSON object of string values, keys in byte order.
+    static func stringObject(_ object: [String: String], into out: inout [UInt8]) {
+        out.append(0x7B)
+        for (k, key) in object.keys.sorted(by: precedes).enumerated() {
+            if k > 0 { out.append(0x2C) }
+            JSONString.append(key, to: &out)
+            out.append(0x3A)
+            JSONString.append(object[key] ?? "", to: &out)
+        }
+        out.append(0x7D)
+    }
+
+    /// Byte order of the UTF-8 text, with memcmp where the text is contiguous (always, for
+    /// native strings).
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
+                guard let p = x.baseAddress, let q = y.baseAddress else { return x.count < y.count }
+                let common = memcmp(p, q, min(x.count, y.count))
+                return common != 0 ? common < 0 : x.count < y.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -26,66 +26,98 @@ public enum PairExport {
     /// review as extra columns.
     public static func line(_ pair: PreferencePair, format: PairFormat, style: Style = .conversational,
                             system: String? = nil, provenance: ExportProvenance? = nil) -> String {
-        object(pair, format: format, style: style, system: system, provenance: provenance).text
+        var out: [UInt8] = []
+        write(pair, format: format, style: style, system: system, provenance: provenance, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The same line appended to `out` as UTF-8 (what a streaming export writes).
+    /// The same line appended to `out` as UTF-8.
     public static func write(_ pair: PreferencePair, format: PairFormat, style: Style = .conversational,
                              system: String? = nil, provenance: ExportProvenance? = nil, into out: inout [UInt8]) {
-        object(pair, format: format, style: style, system: system, provenance: provenance).write(into: &out)
+        var writer = Writer()
+        writer.write(pair, format: format, style: style, system: system, provenance: provenance, into: &out)
     }
 
-    private static func object(_ pair: PreferencePair, format: PairFormat, style: Style,
-                               system: String?, provenance: ExportProvenance?) -> JSONLine {
-        var prompt = pair.prompt
-        if let system, !(prompt.first?.role == "system") { prompt.insert(Turn(role: "system", content: system), at: 0) }
-        var object: [String: JSONLine] = [:]
-        func messages(_ turns: [Turn]) -> JSONLine {
-            .array(turns.map { turn in
-                var message: [String: JSONLine] = ["role": .string(turn.role), "content": .string(turn.content)]
-                if let name = turn.name { message["name"] = .string(name) }
-                return .object(message)
-            })
-        }
-        func assistant(_ text: String) -> JSONLine { .array([.object(["role": .string("assistant"), "content": .string(text)])]) }
-        switch format {
-        case .trlConversational, .trlStandard:
-            if style == .standard || format == .trlStandard {
-                object["prompt"] = .string(plainPrompt(prompt))
-                object["chosen"] = .string(pair.chosen)
-                object["rejected"] = .string(pair.rejected)
-            } else {
-                object["prompt"] = messages(prompt)
-                object["chosen"] = assistant(pair.chosen)
-                object["rejected"] = assistant(pair.rejected)
+    /// Writes line after line with the same buffers (what a streaming export uses).
+    public struct Writer {
+        private var line = JSONLine()
+
+        public init() {}
+
+        /// Appends a pair's line (no newline) to `out`; see ``PairExport/line(_:format:style:system:provenance:)``.
+        public mutating func write(_ pair: PreferencePair, format: PairFormat, style: Style = .conversational,
+                                   system: String? = nil, provenance: ExportProvenance? = nil, into out: inout [UInt8]) {
+            var prompt = pair.prompt
+            if let system, !(prompt.first?.role == "system") { prompt.insert(Turn(role: "system", content: system), at: 0) }
+            line.reset()
+            switch format {
+            case .trlConversational, .trlStandard:
+                if style == .standard || format == .trlStandard {
+                    line.string("prompt", plainPrompt(prompt))
+                    line.string("chosen", pair.chosen)
+                    line.string("rejected", pair.rejected)
+                } else {
+                    line.field("prompt") { Self.messages(prompt, into: &$0) }
+                    line.field("chosen") { Self.assistant(pair.chosen, into: &$0) }
+                    line.field("rejected") { Self.assistant(pair.rejected, into: &$0) }
+                }
+            case .openai:
+                line.field("input") { out in
+                    out += #"{"messages":"#.utf8
+                    Self.messages(prompt, into: &out)
+                    out.append(0x7D)
+                }
+                line.field("preferred_output") { Self.assistant(pair.chosen, into: &$0) }
+                line.field("non_preferred_output") { Self.assistant(pair.rejected, into: &$0) }
+            case .distilabel:
+                let text = plainPrompt(prompt)
+                line.string("prompt", text)
+                line.string("prompt_id", PreferencePair.sha256(text))
+                line.string("chosen", pair.chosen)
+                line.string("rejected", pair.rejected)
+                let model = pair.provenance.model ?? pair.provenance.generator
+                line.string("chosen_model", model)
+                line.string("rejected_model", model)
             }
-        case .openai:
-            object["input"] = .object(["messages": messages(prompt)])
-            object["preferred_output"] = assistant(pair.chosen)
-            object["non_preferred_output"] = assistant(pair.rejected)
-        case .distilabel:
-            let text = plainPrompt(prompt)
-            object["prompt"] = .string(text)
-            object["prompt_id"] = .string(PreferencePair.sha256(text))
-            object["chosen"] = .string(pair.chosen)
-            object["rejected"] = .string(pair.rejected)
-            let model = pair.provenance.model ?? pair.provenance.generator
-            object["chosen_model"] = .string(model)
-            object["rejected_model"] = .string(model)
+            if let provenance {
+                line.string("id", pair.id)
+                if let spec = pair.spec { line.string("spec", spec) }
+                if let revision = pair.specRevision { line.int("spec_revision", revision) }
+                line.field("rule_ids") { JSONLine.strings(pair.rules, into: &$0) }
+                if let strategy = pair.strategy { line.string("strategy", strategy) }
+                line.string("generator", pair.provenance.generator)
+                line.string("status", provenance.status)
+                line.field("decisions") { JSONLine.stringObject(provenance.decisions, into: &$0) }
+                line.field("annotators") { JSONLine.strings(provenance.decisions.keys.sorted(), into: &$0) }
+                line.bool("edited", provenance.edited)
+            }
+            line.finish(into: &out)
         }
-        if let provenance {
-            object["id"] = .string(pair.id)
-            if let spec = pair.spec { object["spec"] = .string(spec) }
-            if let revision = pair.specRevision { object["spec_revision"] = .int(revision) }
-            object["rule_ids"] = .array(pair.rules.map(JSONLine.string))
-            if let strategy = pair.strategy { object["strategy"] = .string(strategy) }
-            object["generator"] = .string(pair.provenance.generator)
-            object["status"] = .string(provenance.status)
-            object["decisions"] = .object(provenance.decisions.mapValues(JSONLine.string))
-            object["annotators"] = .array(provenance.decisions.keys.sorted().map(JSONLine.string))
-            object["edited"] = .bool(provenance.edited)
+
+        /// `[{"content":…,"name":…,"role":…}, …]`: each message's keys in sorted order.
+        private static func messages(_ turns: [Turn], into out: inout [UInt8]) {
+            out.append(0x5B)
+            for (k, turn) in turns.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                out += #"{"content":"#.utf8
+                JSONString.append(turn.content, to: &out)
+                if let name = turn.name {
+                    out += #","name":"#.utf8
+                    JSONString.append(name, to: &out)
+                }
+                out += #","role":"#.utf8
+                JSONString.append(turn.role, to: &out)
+                out.append(0x7D)
+            }
+            out.append(0x5D)
         }
-        return .object(object)
+
+        /// The one assistant message TRL and OpenAI take as an answer.
+        private static func assistant(_ text: String, into out: inout [UInt8]) {
+            out += #"[{"content":"#.utf8
+            JSONString.append(text, to: &out)
+            out += #","role":"assistant"}]"#.utf8
+        }
     }
 
     /// A prompt as one string: the single user turn as it is, or each turn on its own

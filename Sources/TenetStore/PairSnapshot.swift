@@ -97,3 +97,29 @@ extension JSONValue {
     var stringValue: String? { if case .string(let text) = self { return text } else { return nil } }
     var intValue: Int? { if case .number(let n) = self, n.rounded() == n, abs(n) < 1e15 { return Int(n) } else { return nil } }
 }
+
+extension ReviewDecision {
+    /// A stored decision read field by field, as strictly as its Codable form (a field of
+    /// the wrong type makes it unreadable) — decoding through `JSONDecoder` was most of
+    /// the rest of an export's time.
+    init?(json: JSONValue) {
+        guard case .object(let fields) = json, let raw = fields["decision"]?.stringValue, let decision = Decision(rawValue: raw),
+              let at = fields["at"]?.stringValue else { return nil }
+        func optional<T>(_ key: String, _ read: (JSONValue) -> T?) -> T?? {
+            guard let value = fields[key], value != .null else { return .some(nil) }
+            return read(value).map { .some($0) } ?? nil
+        }
+        guard let note = optional("note", \.stringValue),
+              let blind = optional("blind", { if case .bool(let flag) = $0 { flag } else { nil } }),
+              let rules = optional("rules", { value -> [String: Int]? in
+                  guard case .object(let revisions) = value else { return nil }
+                  var out: [String: Int] = [:]
+                  for (key, revision) in revisions {
+                      guard let number = revision.intValue else { return nil }
+                      out[key] = number
+                  }
+                  return out
+              }) else { return nil }
+        self.init(decision: decision, note: note, at: at, blind: blind, rules: rules)
+    }
+}

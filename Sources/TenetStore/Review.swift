@@ -45,7 +45,7 @@ enum ReviewFields {
     static func decisions(_ snapshot: Snapshot) -> [String: ReviewDecision] {
         var out: [String: ReviewDecision] = [:]
         for (key, value) in snapshot where key.hasPrefix(decisionPrefix) && value != .null {
-            if let decision = try? value.decode(ReviewDecision.self) { out[String(key.dropFirst(decisionPrefix.count))] = decision }
+            if let decision = ReviewDecision(json: value) { out[String(key.dropFirst(decisionPrefix.count))] = decision }
         }
         return out
     }

@@ -140,6 +140,12 @@ import Testing
         #expect((budget["rule"] as? [String: Any])?["rationale"] as? String == "Later wording.")
         let setter = try #require((budget["annotatedBy"] as? [String: Any])?["rationale"] as? [String: Any])
         #expect(setter["author"] as? String == "alice" && setter["changeset"] as? Int != nil)
+        // Each rule says where it is in the spec's text.
+        let place = try #require(budget["rule"] as? [String: Any])
+        let line = try #require(place["line"] as? Int), end = try #require(place["endLine"] as? Int)
+        let source = try String(contentsOfFile: TenetProcess.root + "/SampleSpecs/travel-planning.md", encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(line > 0 && end >= line && source[line - 1].contains("travel.budget-honesty"), "line \(line)")
         let then = try #require(try json(["export", "rules", "--as-of", "reviewed", "--out", "-"]) as? [String: Any])
         let old = try #require((then["rules"] as? [[String: Any]])?.first { ($0["rule"] as? [String: Any])?["id"] as? String == "travel.budget-honesty" })
         #expect((old["rule"] as? [String: Any])?["rationale"] as? String == "Hidden fees break trust.")

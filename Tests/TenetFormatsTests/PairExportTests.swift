@@ -69,3 +69,37 @@ import TenetSpec
         #expect(line.range(of: #"^\{"annotators""#, options: .regularExpression) != nil, "keys sorted")
     }
 }
+
+/// The exact bytes of a line in each format: compact, every object's keys in byte order
+/// (nested messages too), strings escaped as RFC 8259 asks — what makes two exports of
+/// the same database byte-identical.
+@Suite struct PairExportBytesTests {
+    static let pair = PreferencePair(
+        spec: "travel", specRevision: 2, instantiation: "trip", rules: ["travel.b", "travel.a"],
+        prompt: [Turn(role: "system", content: "Tools:\tsearch"), Turn(role: "tool", content: "{\"ok\":1}", name: "search"),
+                 Turn(role: "user", content: "Book \"it\" — 東京")],
+        chosen: "Shall I?\n", rejected: "Booked.", strategy: "direct", provenance: Provenance(generator: "openai", model: "m1"))
+    static let review = ExportProvenance(status: "accepted", decisions: ["zoë": "accept", "bob": "accept", "Ann": "tie"], edited: false)
+
+    @Test func everyFormatsLineByteForByte() {
+        let id = Self.pair.id
+        let tail = #""generator":"openai","id":"\#(id)","#
+        let review = #""annotators":["Ann","bob","zoë"],"#
+        let decisions = #""decisions":{"Ann":"tie","bob":"accept","zoë":"accept"},"edited":false,"#
+        let rest = #""rule_ids":["travel.b","travel.a"],"spec":"travel","spec_revision":2,"status":"accepted","strategy":"direct"}"#
+        let messages = #"[{"content":"Tools:\tsearch","role":"system"},{"content":"{\"ok\":1}","name":"search","role":"tool"},{"content":"Book \"it\" — 東京","role":"user"}]"#
+        #expect(PairExport.line(Self.pair, format: .trlConversational, provenance: Self.review) ==
+            "{" + review + #""chosen":[{"content":"Shall I?\n","role":"assistant"}],"# + decisions + tail
+            + #""prompt":"# + messages + #","rejected":[{"content":"Booked.","role":"assistant"}],"# + rest)
+        #expect(PairExport.line(Self.pair, format: .trlStandard) ==
+            #"{"chosen":"Shall I?\n","prompt":"system: Tools:\tsearch\n\ntool: {\"ok\":1}\n\nuser: Book \"it\" — 東京","rejected":"Booked."}"#)
+        #expect(PairExport.line(Self.pair, format: .openai) ==
+            #"{"input":{"messages":"# + messages + #"},"non_preferred_output":[{"content":"Booked.","role":"assistant"}],"#
+            + #""preferred_output":[{"content":"Shall I?\n","role":"assistant"}]}"#)
+        let prompt = #"system: Tools:\tsearch\n\ntool: {\"ok\":1}\n\nuser: Book \"it\" — 東京"#
+        let promptID = PreferencePair.sha256(PairExport.plainPrompt(Self.pair.prompt))
+        #expect(PairExport.line(Self.pair, format: .distilabel) ==
+            #"{"chosen":"Shall I?\n","chosen_model":"m1","prompt":""# + prompt + #"","prompt_id":""# + promptID
+            + #"","rejected":"Booked.","rejected_model":"m1"}"#)
+    }
+}

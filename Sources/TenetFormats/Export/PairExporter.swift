@@ -117,6 +117,7 @@ public enum PairExporter {
         var count = 0
         var line: [UInt8] = []
         line.reserveCapacity(4_096)
+        var writer = PairExport.Writer()
         // The store reports what the body throws as its own error; this keeps ours.
         var stopped: ExportError?
         func stop(_ error: ExportError) throws -> Never {
@@ -131,7 +132,7 @@ public enum PairExporter {
                     ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions.mapValues(\.rawValue), edited: exported.edited)
                     : nil
                 line.removeAll(keepingCapacity: true)
-                PairExport.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
+                writer.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
                 line.append(0x0A)
                 do throws(ExportError) { try output.write(line) } catch { try stop(error) }
                 count += 1

@@ -61,6 +61,14 @@ public enum RuleExporter {
                               + (out == "-" ? "" : " to \(out)") + detail)
         }
 
+        /// The rule as annotated, with its lines in the spec's current text.
+        func placed(_ stored: StoredRule) -> Rule {
+            var rule = stored.record.effective
+            rule.line = stored.lines?.first ?? 0
+            rule.endLine = stored.lines?.last ?? 0
+            return rule
+        }
+
         switch request.format {
         case .json:
             struct Setter: Encodable { var author: String; var time: String; var changeset: Int64; var revision: Int }
@@ -80,18 +88,14 @@ public enum RuleExporter {
                                              uniquingKeysWith: { first, _ in first })
                     }
                 }
-                lines.append(Line(key: stored.key, revision: stored.revision, rule: stored.record.effective, annotatedBy: setters))
+                lines.append(Line(key: stored.key, revision: stored.revision, rule: placed(stored), annotatedBy: setters))
             }
             try AtomicFile.write(try json(Shape(spec: specID, title: header.record.title, file: header.record.file, revision: header.revision,
                                                 changeset: header.changeset, asOf: changeset, rules: lines)), to: out, force: request.force)
             return summary(lines.count)
         case .markdown:
             // Rules carry their current lines, so that they keep their place among sections.
-            let effective = rules.map { stored in
-                var rule = stored.record.effective
-                rule.line = stored.lines?.first ?? 0
-                return rule
-            }
+            let effective = rules.map(placed)
             let spec = Spec(id: specID, title: header.record.title, description: header.record.description, source: header.record.file,
                             dialect: .tenet, sections: header.record.sections, rules: effective, parameters: header.record.parameters)
             try AtomicFile.write(TenetMarkdownWriter.markdown(spec), to: out, force: request.force)
