@@ -27,7 +27,8 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product tenet
 
-## fuzz: coverage-guided fuzzing of the spec reader (libFuzzer), FUZZ_SECONDS long
+## fuzz: coverage-guided fuzzing of the spec reader, the JSON parser and the pair-line
+## reader (libFuzzer), FUZZ_SECONDS long
 fuzz: deps
 	$(SWIFT) build -c release --product tenet-fuzz --scratch-path .build-fuzz \
 	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING

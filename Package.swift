@@ -83,7 +83,7 @@ let package = Package(
         // libFuzzer entry point (build with `make fuzz`).
         .executableTarget(
             name: "tenet-fuzz",
-            dependencies: ["TenetSpec"],
+            dependencies: ["TenetSpec", "TenetStore", "TenetFormats"],
             path: "Tests/Fuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),

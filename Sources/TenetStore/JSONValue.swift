@@ -62,8 +62,9 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         try JSONDecoder().decode(T.self, from: data())
     }
 
-    /// Parses JSON text (see ``JSONParser``).
-    static func parse(_ data: Data) throws -> JSONValue {
+    /// Parses JSON text (RFC 8259, any value at the top); a problem is reported with its
+    /// byte offset.
+    public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
     }
 

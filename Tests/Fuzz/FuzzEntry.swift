@@ -1,15 +1,26 @@
 import Foundation
+import TenetFormats
 import TenetSpec
+import TenetStore
 
 /// Runs one input through every path that reads untrusted bytes: the Markdown reader
 /// (with its example-block scanner), the SpecBench JSON reader, the linter and the
-/// rule-level diff of the input against itself.
+/// rule-level diff of the input against itself; the snapshot JSON parser; and each line
+/// as `tenet import pairs` reads it.
 @inline(never)
 func exercise(_ bytes: [UInt8]) {
     for name in ["fuzz.md", "specifications.json"] {
         guard let spec = try? SpecReader.read(path: name, bytes: bytes) else { continue }
         _ = Linter.lint(spec)
         _ = SpecDiff.compare(spec, spec)
+    }
+    if let value = try? JSONValue.parse(Data(bytes)) {
+        // What it read, written and read again, is the same value.
+        guard (try? JSONValue.parse(Data(value.description.utf8))) == value else { fatalError("JSON round trip changed \(value)") }
+    }
+    let text = String(decoding: bytes, as: UTF8.self)
+    for (number, line) in text.split(separator: "\n").prefix(64).enumerated() {
+        _ = PairLineReader.pair(String(line), number: number + 1, format: nil, spec: nil, source: "fuzz.jsonl")
     }
 }
 
