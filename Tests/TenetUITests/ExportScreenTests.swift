@@ -128,4 +128,23 @@ import TenetStore
         guard case .runExport(.pairs(let again))? = reduce(&state, .key(.char("w"))).first else { return }
         #expect(!again.force)
     }
+
+    @Test func helpOverTheScreenComesBackToItWithWhatHappenedMeanwhile() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        _ = reduce(&state, .key(.char("X")))
+        _ = reduce(&state, .key(.char("w")))
+        _ = reduce(&state, .key(.char("?")))
+        guard case .help = state.mode else { Issue.record("no help"); return }
+        _ = reduce(&state, .exportFinished("Exported 3 pairs (trl-conversational) to /tmp/x.jsonl", failed: false, exists: false))
+        _ = reduce(&state, .key(.char("q")))
+        let view = try #require(Self.exportView(state), "q in help goes back to the export screen")
+        #expect(view.progress == nil && view.result?.text.hasPrefix("Exported 3 pairs") == true)
+        _ = reduce(&state, .key(.char("q")))
+        #expect(state.mode == .browse)
+        // From the spec view, help still closes to the spec view.
+        _ = reduce(&state, .key(.char("?")))
+        _ = reduce(&state, .key(.char("q")))
+        #expect(state.mode == .browse)
+    }
 }

@@ -69,8 +69,9 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
         state.mode = .browse
         return []
     case .help?:
+        state.afterHelp = .export(view)
         state.mode = .help(scroll: 0)
-        return []
+        return effects
     default:
         state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
     }
@@ -81,7 +82,16 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
 
 /// Results of the export effects.
 func applyExportResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
-    guard case .export(var view) = state.mode else {
+    // Help may be open over the screen: the result goes to the screen beneath it.
+    let underHelp: Bool
+    var view: ExportView
+    if case .export(let shown) = state.mode {
+        view = shown
+        underHelp = false
+    } else if case .help = state.mode, case .export(let beneath)? = state.afterHelp {
+        view = beneath
+        underHelp = true
+    } else {
         if case .exportFinished(let message, let failed, _) = action { state.message = StatusMessage(message, isError: failed) }
         return []
     }
@@ -98,6 +108,11 @@ func applyExportResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
     default:
         break
     }
-    state.mode = .export(view)
+    if underHelp {
+        state.afterHelp = .export(view)
+        if case .exportFinished(let message, let failed, _) = action { state.message = StatusMessage(message, isError: failed) }
+    } else {
+        state.mode = .export(view)
+    }
     return []
 }

@@ -87,6 +87,7 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
         state.mode = .browse
         return []
     case .help?:
+        state.afterHelp = .instantiate(view)
         state.mode = .help(scroll: 0)
         return []
     default:

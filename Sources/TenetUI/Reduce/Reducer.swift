@@ -31,7 +31,12 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return menuKey(&state, menu, key)
     case .help(let scroll):
         let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2, configPath: state.configPath).count)
-        state.mode = next.map { .help(scroll: $0) } ?? (state.review != nil ? .review : .browse)
+        if let next {
+            state.mode = .help(scroll: next)
+        } else {
+            state.mode = state.afterHelp ?? (state.review != nil ? .review : .browse)
+            state.afterHelp = nil
+        }
         return []
     case .changes(var view):
         guard let next = listScroll(state, key, scroll: view.scroll, count: view.lines.count) else {

@@ -38,6 +38,9 @@ public struct WorkbenchState: Sendable, Equatable {
     public var treeWidthPercent = 40
 
     public var mode: Mode = .browse
+    /// The screen help was opened from, when it is not the spec view (the export and
+    /// instantiation screens): closing help goes back to it.
+    public var afterHelp: Mode?
     public var specs: [SpecListing] = []
     public var outline: SpecOutline?
     public private(set) var rows: [TreeRow] = []
