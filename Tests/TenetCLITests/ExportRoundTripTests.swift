@@ -184,5 +184,11 @@ import Testing
                 #expect(try file("out.jsonl") == "the previous export\n", "the file being replaced is untouched")
             }
         }
+        // The killed exports' temporary files are cleared by the next export to the name.
+        try succeed(["export", "pairs", "--out", "new.jsonl"])
+        try succeed(["export", "pairs", "--out", "out.jsonl", "--force"])
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tmp") }
+        #expect(left.isEmpty, "\(left)")
+        #expect(try file("new.jsonl") == (try file("out.jsonl")))
     }
 }

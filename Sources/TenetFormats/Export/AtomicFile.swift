@@ -23,6 +23,7 @@ public final class AtomicFile {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tenet-\(getpid()).tmp"
+        Self.removeAbandoned(in: directory.isEmpty ? "." : directory, name: name)
         guard let handle = fopen(temporary, "w") else {
             let reason = String(cString: strerror(errno))
             var isFolder: ObjCBool = false
@@ -36,6 +37,17 @@ public final class AtomicFile {
     }
 
     deinit { if !closed { abandon() } }
+
+    /// Temporary files of earlier exports to the same name whose process is gone (killed
+    /// before it could clean up): removed, so they do not pile up beside the target.
+    static func removeAbandoned(in directory: String, name: String) {
+        let prefix = ".\(name).tenet-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
+            guard let pid = Int32(entry.dropFirst(prefix.count).dropLast(".tmp".count)), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: directory + "/" + entry) }
+        }
+    }
 
     public func write(_ text: String) throws(ExportError) {
         var text = text
