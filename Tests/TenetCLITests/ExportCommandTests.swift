@@ -98,7 +98,9 @@ import Testing
         #expect(try String(contentsOfFile: directory + "/dataset/data/train.jsonl", encoding: .utf8) == text)
         let card = try String(contentsOfFile: directory + "/dataset/README.md", encoding: .utf8)
         #expect(card.hasPrefix("---\nconfigs:") && card.contains("path: data/train.jsonl") && card.contains("- dpo"))
-        #expect(card.contains("| travel | 8 |") && card.contains("| accept | 8 |") && card.contains("### Kind"))
+        #expect(card.contains("size_categories:\n- n<1K\n"))
+        #expect(card.contains("| travel | 8 |") && card.contains("| accepted | 7 |") && card.contains("| edited | 1 |") && card.contains("### Kind"))
+        #expect(card.contains("| decision | decisions |\n|---|---|\n| accept | 8 |"))
 
         // Read back into a fresh project: the same pairs, the same IDs.
         let imported = try run(["import", "pairs", "train.jsonl"], database: "fresh.db")
@@ -146,6 +148,9 @@ import Testing
         let source = try String(contentsOfFile: TenetProcess.root + "/SampleSpecs/travel-planning.md", encoding: .utf8)
             .split(separator: "\n", omittingEmptySubsequences: false)
         #expect(line > 0 && end >= line && source[line - 1].contains("travel.budget-honesty"), "line \(line)")
+        // Examples are kept apart from where they sat, so they claim no line (not a false 0).
+        let examples = try #require(place["examples"] as? [[String: Any]])
+        #expect(!examples.isEmpty && examples.allSatisfy { $0["line"] == nil && $0["verdict"] is String && $0["turns"] is [Any] })
         let then = try #require(try json(["export", "rules", "--as-of", "reviewed", "--out", "-"]) as? [String: Any])
         let old = try #require((then["rules"] as? [[String: Any]])?.first { ($0["rule"] as? [String: Any])?["id"] as? String == "travel.budget-honesty" })
         #expect((old["rule"] as? [String: Any])?["rationale"] as? String == "Hidden fees break trust.")

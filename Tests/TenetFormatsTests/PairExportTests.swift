@@ -103,3 +103,13 @@ import TenetSpec
             + #"","rejected":"Booked.","rejected_model":"m1"}"#)
     }
 }
+
+@Suite struct DatasetCardTests {
+    @Test func theSizeBucketIsTheHubsForTheNumberOfRows() {
+        #expect(DatasetCard.sizeCategory(0) == "n<1K")
+        #expect(DatasetCard.sizeCategory(999) == "n<1K")
+        #expect(DatasetCard.sizeCategory(1_000) == "1K<n<10K")
+        #expect(DatasetCard.sizeCategory(120_076) == "100K<n<1M")
+        #expect(DatasetCard.sizeCategory(1_000_000) == "1M<n<10M")
+    }
+}

@@ -8,6 +8,7 @@ struct DatasetCard: Sendable {
     var strategies: [String: Int] = [:]
     var decisions: [String: Int] = [:]
     var generators: [String: Int] = [:]
+    var outcomes: [String: Int] = [:]
     var edited = 0
     private var kindOf: [String: String] = [:]
 
@@ -24,15 +25,16 @@ struct DatasetCard: Sendable {
         }
         strategies[pair.strategy ?? "(none)", default: 0] += 1
         generators[pair.provenance.generator, default: 0] += 1
+        outcomes[exported.stored.status, default: 0] += 1
         for decision in exported.decisions.values { decisions[decision.rawValue, default: 0] += 1 }
         if exported.edited { edited += 1 }
     }
 
     /// The card: Hugging Face metadata, how the data was made, and the counts.
     func markdown(total: Int, format: PairFormat, statuses: [String]) -> String {
-        func table(_ title: String, _ counts: [String: Int]) -> String {
+        func table(_ title: String, _ counts: [String: Int], of unit: String = "pairs") -> String {
             guard !counts.isEmpty else { return "" }
-            var out = "\n### \(title)\n\n| \(title.lowercased()) | pairs |\n|---|---|\n"
+            var out = "\n### \(title)\n\n| \(title.lowercased()) | \(unit) |\n|---|---|\n"
             for (name, n) in counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }) {
                 out += "| \(name.replacingOccurrences(of: "|", with: "\\|")) | \(n) |\n"
             }
@@ -47,6 +49,8 @@ struct DatasetCard: Sendable {
                 path: data/train.jsonl
             task_categories:
             - text-generation
+            size_categories:
+            - \(Self.sizeCategory(total))
             tags:
             - dpo
             - preference
@@ -73,7 +77,16 @@ struct DatasetCard: Sendable {
 
             """
         out += table("Spec", specs) + table("Rule", rules) + table("Kind", kinds) + table("Strategy", strategies)
-            + table("Generator", generators) + table("Decision", decisions)
+            + table("Generator", generators) + table("Status", outcomes)
+            + table("Decision", decisions, of: "decisions")
         return out
+    }
+
+    /// The Hub's size bucket for a number of rows (`n<1K`, `1K<n<10K`, … `1B<n<10B`).
+    static func sizeCategory(_ rows: Int) -> String {
+        let buckets: [(Int, String)] = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
+                                        (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"),
+                                        (1_000_000_000, "100M<n<1B")]
+        return buckets.first { rows < $0.0 }?.1 ?? "1B<n<10B"
     }
 }

@@ -72,7 +72,7 @@ public enum RuleExporter {
         switch request.format {
         case .json:
             struct Setter: Encodable { var author: String; var time: String; var changeset: Int64; var revision: Int }
-            struct Line: Encodable { var key: String; var revision: Int; var rule: Rule; var annotatedBy: [String: Setter]? }
+            struct Line: Encodable { var key: String; var revision: Int; var rule: WithoutExampleLines; var annotatedBy: [String: Setter]? }
             struct Shape: Encodable {
                 var spec: String; var title: String; var file: String; var revision: Int; var changeset: Int64; var asOf: Int64?
                 var rules: [Line]
@@ -88,7 +88,7 @@ public enum RuleExporter {
                                              uniquingKeysWith: { first, _ in first })
                     }
                 }
-                lines.append(Line(key: stored.key, revision: stored.revision, rule: placed(stored), annotatedBy: setters))
+                lines.append(Line(key: stored.key, revision: stored.revision, rule: WithoutExampleLines(rule: placed(stored)), annotatedBy: setters))
             }
             try AtomicFile.write(try json(Shape(spec: specID, title: header.record.title, file: header.record.file, revision: header.revision,
                                                 changeset: header.changeset, asOf: changeset, rules: lines)), to: out, force: request.force)
@@ -147,6 +147,25 @@ public enum RuleExporter {
     }
 
     /// Pretty JSON with sorted keys, as the commands print it.
+    /// A rule as JSON without its examples' `line`: the store keeps examples apart from where
+    /// they sat in the file (lines move whenever text above them changes), so the number
+    /// would be a meaningless 0.
+    struct WithoutExampleLines: Encodable {
+        var rule: Rule
+
+        func encode(to encoder: Encoder) throws {
+            guard case .object(var fields) = try JSONValue.parse(JSONEncoder().encode(rule)) else { return try rule.encode(to: encoder) }
+            if case .array(let examples)? = fields["examples"] {
+                fields["examples"] = .array(examples.map { example in
+                    guard case .object(var keys) = example, keys["line"] == .number(0) else { return example }
+                    keys["line"] = nil
+                    return .object(keys)
+                })
+            }
+            try JSONValue.object(fields).encode(to: encoder)
+        }
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -27,8 +27,8 @@ struct ExportPairsCommand: ParsableCommand {
         included. The file is written to a temporary name and renamed when complete; an \
         existing file is not replaced without --force. --out - writes to standard output. \
         hf writes a folder ready to publish as a Hugging Face dataset: data/train.jsonl \
-        (TRL) and a README dataset card with counts per spec, rule, kind, strategy and \
-        decision.
+        (TRL) and a README dataset card with counts per spec, rule, kind, strategy, \
+        generator, status and decision.
         """
     )
 
