@@ -164,6 +164,7 @@ import Testing
 
         let exported = try run(["export", "rules", "--format", "specbench", "--out", "bench"])
         #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stderr.contains("keep their {{placeholders}} (--instantiation NAME fills them)"), "\(exported.stderr)")
         let specs = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/bench/specifications.json"))) as? [String: [String]])
         #expect(specs["safety_specifications"]?.count == 6 && specs["behavioral_specifications"]?.count == 8)
         #expect(specs.values.joined().allSatisfy { !$0.contains("\n") }, "one line per rule, as SpecBench has them")
@@ -180,5 +181,9 @@ import Testing
         let trip = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/trip/specifications.json"))) as? [String: [String]])
         #expect(trip.values.map(\.count).reduce(0, +) == 5)
         #expect(!trip.values.joined().contains { $0.contains("{{") }, "placeholders filled")
+        let tripScenario = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/trip/scenario.json"))) as? [String: String])
+        #expect(tripScenario["description"]?.contains("travellers on a") == true && tripScenario["description"]?.contains("{{") == false,
+                "the scenario's placeholders are filled too: \(tripScenario["description"] ?? "")")
+        #expect(scenario["description"]?.contains("{{traveller_type}}") == true, "the whole spec keeps its placeholders")
     }
 }

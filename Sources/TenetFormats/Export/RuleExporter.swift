@@ -43,7 +43,9 @@ public enum RuleExporter {
         if let problem = request.problem { throw ExportError(problem) }
         let changeset = request.asOf
         let specID: String
-        if let spec = request.spec { specID = spec } else {
+        // An instantiation names its spec.
+        let saved = try request.instantiation.map { try store.instantiation($0, asOf: changeset) }
+        if let spec = request.spec { specID = spec } else if let saved { specID = saved.instantiation.spec } else {
             let ids = try store.specIDs()
             guard ids.count == 1 else {
                 throw ExportError(ids.isEmpty ? "no specs in the project; tenet import spec FILE"
@@ -108,16 +110,18 @@ public enum RuleExporter {
             return summary(seeds.count)
         case .specbench:
             var texts: [(kind: RuleKind, text: String)]
-            if let instantiation = request.instantiation {
-                let saved = try store.instantiation(instantiation, asOf: changeset)
-                guard saved.instantiation.spec == specID || request.spec == nil else {
-                    throw ExportError("instantiation \(instantiation) is of spec \(saved.instantiation.spec), not \(specID)")
+            var description = header.record.description
+            if let saved, let name = request.instantiation {
+                guard saved.instantiation.spec == specID else {
+                    throw ExportError("instantiation \(name) is of spec \(saved.instantiation.spec), not \(specID)")
                 }
                 texts = saved.instantiation.rules.map { ($0.kind, $0.text) }
+                description = saved.instantiation.filled(description)
             } else {
                 texts = rules.map(\.record.effective).map { ($0.kind, $0.text) }
             }
             let unclassified = texts.filter { $0.kind == .unclassified }.count
+            let templated = texts.filter { $0.kind != .unclassified && $0.text.contains("{{") }.count
             // SpecBench holds each rule as one line of text.
             texts = texts.filter { $0.kind != .unclassified }
                 .map { ($0.kind, $0.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
@@ -137,16 +141,16 @@ public enum RuleExporter {
                 throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
             }
             try AtomicFile.write(try json(specifications), to: out + "/specifications.json", force: true)
-            try AtomicFile.write(try json(Scenario(name: header.record.title, description: header.record.description)),
+            try AtomicFile.write(try json(Scenario(name: header.record.title, description: description)),
                                  to: out + "/scenario.json", force: true)
             let count = specifications.safety_specifications.count + specifications.behavioral_specifications.count
             return ExportSummary(count: count, format: "specbench", target: out,
                                  message: "exported \(specifications.safety_specifications.count) safety and \(specifications.behavioral_specifications.count) behavioral rules to \(out)"
-                                     + (unclassified > 0 ? "; \(unclassified) unclassified rules left out (classify them: s or b in the workbench)" : ""))
+                                     + (unclassified > 0 ? "; \(unclassified) unclassified rules left out (classify them: s or b in the workbench)" : "")
+                                     + (templated > 0 ? "; \(templated) keep their {{placeholders}} (--instantiation NAME fills them)" : ""))
         }
     }
 
-    /// Pretty JSON with sorted keys, as the commands print it.
     /// A rule as JSON without its examples' `line`: the store keeps examples apart from where
     /// they sat in the file (lines move whenever text above them changes), so the number
     /// would be a meaningless 0.
@@ -166,6 +170,7 @@ public enum RuleExporter {
         }
     }
 
+    /// Pretty JSON with sorted keys, as the commands print it.
     static func json<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

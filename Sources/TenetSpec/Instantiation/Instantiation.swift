@@ -120,6 +120,12 @@ public struct Instantiation: Codable, Sendable, Equatable {
     public var safety: [InstantiatedRule] { rules.filter { $0.kind == .safety } }
     /// Behavioral rules, and unclassified ones when they were allowed in.
     public var behavioral: [InstantiatedRule] { rules.filter { $0.kind != .safety } }
+
+    /// `text` (say, the spec's description) with this instance's parameter values in its
+    /// `{{placeholders}}`; placeholders without a value stay as they are.
+    public func filled(_ text: String) -> String {
+        Instantiator.fill(text, Dictionary(parameters.compactMap { p in p.value.map { (p.name, $0) } }, uniquingKeysWith: { first, _ in first }))
+    }
 }
 
 /// A parameter's value in an instance, and where it came from.
