@@ -8,8 +8,10 @@ import TenetUI
 extension EffectRunner {
     func performExport(_ effect: Effect) throws -> [Action] {
         switch effect {
-        case .countExport(let selection):
-            return [.exportCounted(selection, try store.countPairs(selection))]
+        case .countExport(let query):
+            do { return [.exportCounted(query, try PairExporter.count(query, store: store))] } catch let error as ExportError {
+                return [.exportCountFailed(query, error.message)]
+            }
         case .runExport(let job):
             startExport(job)
             return []

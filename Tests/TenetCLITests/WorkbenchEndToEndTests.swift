@@ -710,7 +710,7 @@ struct WorkbenchEndToEndTests {
         try tui.waitFor("travel-rules.json")
         try tui.press("j", "Space")
         try tui.waitFor("travel-annotated.md")
-        try tui.press("j", "Enter")
+        try tui.press("j", "j", "Enter")   // past As of to Output
         try tui.waitFor("Write to:")
         try tui.press("C-u")
         try tui.type("annotated.md")

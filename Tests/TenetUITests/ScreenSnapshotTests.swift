@@ -132,7 +132,7 @@ import TenetStore
             var state = try fixture.state(size: size)
             _ = reduce(&state, .key(.char("X")))
             guard case .export(let view) = state.mode else { Issue.record("no export screen"); return }
-            _ = reduce(&state, .exportCounted(view.selection, 1_250))
+            _ = reduce(&state, .exportCounted(view.query, 1_250))
             _ = reduce(&state, .key(.char("w")))
             _ = reduce(&state, .exportProgress(done: 500, total: 1_250))
             Snapshot.assert(state, size: size, named: "export-\(name)")

@@ -46,16 +46,23 @@ import TenetUI
 
     static func request(_ out: String) -> PairExportRequest {
         var request = PairExportRequest(out: out)
-        request.selection = PairSelection(statuses: ["accepted", "edited"])
+        request.query = PairQuery(statuses: ["accepted", "edited"])
         return request
     }
 
     @Test func itWritesWhatTheCommandLineWritesWithProgress() throws {
         let project = try Project(pairs: 5_000)
         let out = project.directory + "/pairs.jsonl"
-        let counted = project.runner.run(.countExport(Self.request(out).selection), state: WorkbenchState(user: "alice", database: "x"))
-        guard case .exportCounted(let selection, let count)? = counted.first else { Issue.record("not counted: \(counted)"); return }
-        #expect(selection == Self.request(out).selection && count == 5_000)
+        let state = WorkbenchState(user: "alice", database: "x")
+        let counted = project.runner.run(.countExport(Self.request(out).query), state: state)
+        guard case .exportCounted(let query, let count)? = counted.first else { Issue.record("not counted: \(counted)"); return }
+        #expect(query == Self.request(out).query && count == 5_000)
+        // An unknown tag is said plainly, for the screen to show.
+        let unknown = PairQuery(since: "last-export")
+        guard case .exportCountFailed(unknown, let problem)? = project.runner.run(.countExport(unknown), state: state).first else {
+            Issue.record("an unknown tag was counted"); return
+        }
+        #expect(problem == "no tag or changeset named `last-export`; see tenet log and tenet tag --list")
         let actions = try project.run([.runExport(.pairs(Self.request(out)))])
         #expect(actions.contains { if case .exportProgress(2_000, 5_000) = $0 { return true } else { return false } })
         guard case .exportFinished(let message, let failed, _)? = actions.last else { Issue.record("no end"); return }

@@ -11,7 +11,8 @@ public struct PairExportRequest: Sendable, Equatable {
 
     public var format: Format = .trl
     public var style: PairExport.Style = .conversational
-    public var selection = PairSelection(statuses: [PairStatus.accepted.rawValue, PairStatus.edited.rawValue])
+    /// Which pairs (by default: reviews finished and accepted or edited).
+    public var query = PairQuery()
     /// Lead each prompt with the instance's rendered spec as a system message.
     public var withSpec = false
     /// Add the provenance columns (id, spec, spec_revision, rule_ids, …).
@@ -34,7 +35,7 @@ public struct PairExportRequest: Sendable, Equatable {
 
     /// Why the request cannot be run as it is, if it cannot.
     public var problem: String? {
-        for name in selection.statuses where PairStatus(rawValue: name) == nil {
+        for name in query.statuses where PairStatus(rawValue: name) == nil {
             return "unknown status \(name); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))"
         }
         if format != .trl && format != .hf && style == .standard { return "--style is for --format trl or hf" }
@@ -71,6 +72,11 @@ public struct ExportSummary: Sendable, Equatable {
 /// read transaction (the same database state gives the same bytes, memory stays flat),
 /// to a temporary file renamed into place only when complete.
 public enum PairExporter {
+    /// How many pairs the query takes, as the export would count them.
+    public static func count(_ query: PairQuery, store: ProjectStore) throws -> Int {
+        try store.countPairs(query.selection(in: store))
+    }
+
     /// Runs an export. `progress` is called every `progressEvery` pairs (and at the end);
     /// `isCancelled` is asked as often, and a `true` stops the export leaving the target as
     /// it was.
@@ -79,22 +85,23 @@ public enum PairExporter {
                            isCancelled: () -> Bool = { false }) throws -> ExportSummary {
         if let problem = request.problem { throw ExportError(problem) }
         let out = request.out
+        let selection = try request.query.selection(in: store)
         // Looked up before the stream starts: the store is not read again inside it.
         var systems: [String: String] = [:]     // instantiation → rendered spec
         if request.withSpec {
             for listed in try store.instantiationList() {
-                if let saved = try? store.instantiation(listed.name, asOf: request.selection.asOf) {
+                if let saved = try? store.instantiation(listed.name, asOf: selection.asOf) {
                     systems[listed.name] = saved.instantiation.rendered(.system)
                 }
             }
         }
         var kinds: [String: String] = [:]       // spec/rule → kind
         if request.format == .hf {
-            for rule in try store.ruleSummaries(spec: request.selection.spec, asOf: request.selection.asOf) {
+            for rule in try store.ruleSummaries(spec: selection.spec, asOf: selection.asOf) {
                 kinds[rule.spec + "/" + rule.id] = rule.state
             }
         }
-        let total = try store.countPairs(request.selection)
+        let total = try store.countPairs(selection)
         var target = out
         var madeFolder = false
         if request.format == .hf {
@@ -125,7 +132,7 @@ public enum PairExporter {
             throw error
         }
         do {
-            try store.forEachPair(request.selection) { exported in
+            try store.forEachPair(selection) { exported in
                 let pair = exported.stored.pair
                 let system = request.withSpec ? pair.instantiation.flatMap { systems[$0] } : nil
                 let provenance = request.provenance
@@ -144,7 +151,7 @@ public enum PairExporter {
             }
             try output.commit()
             if request.format == .hf {
-                try AtomicFile.write(card.markdown(total: count, format: lineFormat, statuses: request.selection.statuses),
+                try AtomicFile.write(card.markdown(total: count, format: lineFormat, statuses: selection.statuses),
                                      to: out + "/README.md", force: true)
             }
         } catch {

@@ -18,8 +18,8 @@ public struct RuleExportRequest: Sendable, Equatable {
     public var format: Format = .json
     /// The spec (`nil`: the only one in the project).
     public var spec: String?
-    /// The project as it was at this changeset.
-    public var asOf: Int64?
+    /// The project as it was at this tag or changeset number.
+    public var asOf: String?
     /// For specbench: this saved instantiation's rules instead of the whole spec.
     public var instantiation: String?
     /// The output file (for specbench: a folder), or `-` for standard output.
@@ -41,7 +41,7 @@ public struct RuleExportRequest: Sendable, Equatable {
 public enum RuleExporter {
     public static func run(_ request: RuleExportRequest, store: ProjectStore) throws -> ExportSummary {
         if let problem = request.problem { throw ExportError(problem) }
-        let changeset = request.asOf
+        let changeset = try request.asOf.map { name throws(ExportError) in try PairQuery.changeset(name, in: store) }
         let specID: String
         // An instantiation names its spec.
         let saved = try request.instantiation.map { try store.instantiation($0, asOf: changeset) }

@@ -126,7 +126,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.stopGeneration, [.char("X")], [.instantiate], group: "Instantiate",
                 "Stop the running generation, keeping the pairs made so far (also :stop)"),
         Binding(.changeOption, [.char(" "), .enter, .char("l"), .right], [.export], group: "Export", hint: "change",
-                "Change the row's choice (on Output: type the path)"),
+                "Change the row's choice, or type it (Decided by, Changed, As of, Instance, Output)"),
         Binding(.runExport, [.char("w")], [.export], group: "Export", hint: "write", "Write the export (the file appears only when complete)"),
         Binding(.stopExport, [.char("X")], [.export], group: "Export", "Stop the running export; the target is left as it was"),
         Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),

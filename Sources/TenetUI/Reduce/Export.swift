@@ -2,48 +2,45 @@ import TenetFormats
 
 /// Opens the export screen (`X` in the spec view, `:export`).
 func openExport(_ state: inout WorkbenchState) -> [Effect] {
-    let view = ExportView(specID: state.outline?.id)
+    let view = ExportView(specID: state.outline?.id, ruleID: state.selectedRule?.id)
     state.mode = .export(view)
-    return [.countExport(view.selection)]
+    return [.countExport(view.query)]
 }
 
-/// Keys on the export screen: j/k pick a row, Space/l and h change it, Enter edits the
-/// output path, w writes, X stops a running export.
+/// Keys on the export screen: j/k pick a row, Space/l and h change it (or type it: the
+/// annotator, since, as of, instantiation and output rows), w writes, X stops a running
+/// export.
 func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: Key) -> [Effect] {
-    if view.editing {
+    let before = view.query
+    if let row = view.editing {
         switch view.editor.handle(key) {
         case .cancel:
-            view.editing = false
+            view.editing = nil
         case .submit:
-            let text = view.editor.text.trimmingCharacters(in: .whitespaces)
-            view.editing = false
-            if !text.isEmpty, text != view.out {
-                view.out = text
-                view.outEdited = true
-                view.confirmReplace = false
-                view.result = nil
-            }
+            view.editing = nil
+            view.type(view.editor.text, into: row)
         default:
             break
         }
+        var effects: [Effect] = []
+        if view.pairs && view.query != before { view.matching = nil; view.countProblem = nil; effects.append(.countExport(view.query)) }
         state.mode = .export(view)
-        return []
+        return effects
     }
     let rows = view.rows
     let index = rows.firstIndex(of: view.row) ?? 0
     var effects: [Effect] = []
-    let before = view.selection
     switch state.keymap.command(for: key, in: .export) {
     case .moveDown?: view.row = rows[min(rows.count - 1, index + 1)]
     case .moveUp?: view.row = rows[max(0, index - 1)]
     case .changeOption?:
-        if view.row == .output {
-            view.editing = true
-            view.editor = LineEditor(view.out)
+        if view.row.isTyped {
+            view.editing = view.row
+            view.editor = LineEditor(view.typed(view.row))
         } else {
             view.change(view.row, by: 1)
         }
-    case .fold?: view.change(view.row, by: -1)
+    case .fold? where !view.row.isTyped: view.change(view.row, by: -1)
     case .runExport?:
         if view.progress != nil {
             state.message = StatusMessage("An export is running · \(state.keymap.label(.stopExport)) stops it", isError: true)
@@ -75,7 +72,7 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
     default:
         state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
     }
-    if view.pairs && view.selection != before { view.matching = nil; effects.append(.countExport(view.selection)) }
+    if view.pairs && view.query != before { view.matching = nil; view.countProblem = nil; effects.append(.countExport(view.query)) }
     state.mode = .export(view)
     return effects
 }
@@ -96,8 +93,12 @@ func applyExportResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         return []
     }
     switch action {
-    case .exportCounted(let selection, let count) where selection == view.selection:
+    case .exportCounted(let query, let count) where query == view.query:
         view.matching = count
+        view.countProblem = nil
+    case .exportCountFailed(let query, let problem) where query == view.query:
+        view.matching = nil
+        view.countProblem = problem
     case .exportProgress(let done, let total):
         view.progress = ExportProgress(done: done, total: total)
     case .exportFinished(let message, let failed, let exists):

@@ -156,7 +156,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage("Theme: \(name)")
         return []
 
-    case .exportCounted, .exportProgress, .exportFinished:
+    case .exportCounted, .exportCountFailed, .exportProgress, .exportFinished:
         return applyExportResult(&state, action)
 
     case .info(let text):

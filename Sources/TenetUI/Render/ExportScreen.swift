@@ -5,8 +5,9 @@ import TenetFormats
 enum ExportScreen {
     static func draw(_ view: ExportView, state: WorkbenchState, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
         let labels: [ExportView.Row: String] = [
-            .what: "Export", .format: "Format", .scope: "Pairs of", .statuses: "Statuses",
-            .withSpec: "With spec", .provenance: "Provenance", .output: "Output",
+            .what: "Export", .format: "Format", .scope: "Pairs of", .statuses: "Statuses", .annotator: "Decided by",
+            .since: "Changed", .instantiation: "Instance", .asOf: "As of", .withSpec: "With spec", .provenance: "Provenance",
+            .output: "Output",
         ]
         var lines: [StyledLine] = [[Span("Export ", .heading), Span(view.specID ?? "the project", .ruleID)], []]
         for row in view.rows {
@@ -18,8 +19,12 @@ enum ExportScreen {
         }
         lines.append([])
         if view.pairs {
-            let matching = view.matching.map { "\($0) pair\($0 == 1 ? "" : "s") match these choices" } ?? "counting the pairs…"
-            lines += Wrap.lines([Span(matching, .count)], width: rect.width - 2)
+            if let problem = view.countProblem {
+                lines += Wrap.lines([Span(SafeText.visible(problem), .error)], width: rect.width - 2)
+            } else {
+                let matching = view.matching.map { "\($0) pair\($0 == 1 ? "" : "s") match these choices" } ?? "counting the pairs…"
+                lines += Wrap.lines([Span(matching, .count)], width: rect.width - 2)
+            }
         } else {
             lines += Wrap.lines([Span(ruleNote(view.ruleFormat), .muted)], width: rect.width - 2)
         }
@@ -35,13 +40,24 @@ enum ExportScreen {
             lines += Wrap.lines([Span(SafeText.visible(result.text), result.isError ? .error : .accepted)], width: rect.width - 2)
         }
         var body = rect
-        if view.editing {
+        if let row = view.editing {
             body.height -= 2
             let y = rect.maxY - 2
             buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
-            EntryField.draw(label: " Write to: ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+            EntryField.draw(label: " \(entryLabel(row)): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         }
         drawList(lines, scroll: 0, into: &buffer, rect: body, theme: theme)
+    }
+
+    /// The line editor's label for a typed row.
+    static func entryLabel(_ row: ExportView.Row) -> String {
+        switch row {
+        case .annotator: return "Decided by (empty: anyone)"
+        case .since: return "Changed after tag or changeset (empty: all)"
+        case .instantiation: return "Saved instantiation (empty: the whole spec)"
+        case .asOf: return "As of tag or changeset (empty: now)"
+        default: return "Write to"
+        }
     }
 
     /// What a rule format holds, in a line.

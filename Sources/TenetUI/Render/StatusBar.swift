@@ -101,7 +101,7 @@ enum StatusBar {
         case .help, .changes: return hint("j/k", "scroll") + hint("q", "close")
         case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint("q", "quit")
         case .instantiate(let view) where view.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
-        case .export(let view) where view.editing: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .export(let view) where view.editing != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .export(let view):
             let hinted = state.keymap.bindings.filter { $0.contexts.contains(.export) && $0.hint != nil && !$0.keys.isEmpty }
             let stop = view.progress != nil ? hint(state.keymap.label(.stopExport), "stop") : []

@@ -44,7 +44,9 @@ public enum Action: Sendable {
     /// Progress per rule for the review screen: rule → status → pairs.
     case ruleProgressLoaded([String: [String: Int]])
     /// How many pairs an export's selection holds.
-    case exportCounted(PairSelection, Int)
+    case exportCounted(PairQuery, Int)
+    /// The export's choices cannot be counted: why (an unknown tag, say).
+    case exportCountFailed(PairQuery, String)
     case exportProgress(done: Int, total: Int)
     /// An export ended: what it wrote, or why not (`exists`: the target is there and was
     /// not replaced).
@@ -103,7 +105,7 @@ public enum Effect: Sendable, Equatable {
     /// Leave the review screen, giving back the lease on the pair shown.
     case leaveReview(release: String?)
     /// Count the pairs an export would take.
-    case countExport(PairSelection)
+    case countExport(PairQuery)
     /// Run an export in the background (progress comes back as actions).
     case runExport(ExportJob)
     /// Stop the running export; its target is left as it was.

@@ -18,8 +18,14 @@ public enum ExportJob: Sendable, Equatable {
 public struct ExportView: Sendable, Equatable {
     /// The rows, top to bottom.
     public enum Row: String, Sendable, CaseIterable {
-        case what, format, scope, statuses, withSpec, provenance, output
+        case what, format, scope, statuses, annotator, since, instantiation, asOf, withSpec, provenance, output
+
+        /// Rows whose value is typed (Enter or Space opens the line editor).
+        public var isTyped: Bool { [.annotator, .since, .instantiation, .asOf, .output].contains(self) }
     }
+
+    /// Whose pairs: the open spec's, the selected rule's, or every spec's.
+    public enum Scope: Sendable, Equatable { case spec, rule, all }
 
     /// The pair formats as the screen offers them (TRL has two styles).
     public enum PairChoice: String, Sendable, CaseIterable {
@@ -33,23 +39,34 @@ public struct ExportView: Sendable, Equatable {
     ]
 
     public var specID: String?
+    /// The rule selected in the tree when the screen opened (the `rule` scope).
+    public var ruleID: String?
     public var pairs = true
     public var pairFormat: PairChoice = .trl
     public var ruleFormat: RuleExportRequest.Format = .json
-    /// Only the open spec's pairs (else every spec's).
-    public var thisSpec = true
+    public var scope: Scope = .spec
     public var statuses = 0
+    /// Only pairs this annotator decided (empty: anyone's).
+    public var annotator = ""
+    /// Only pairs changed after this tag or changeset (empty: all).
+    public var since = ""
+    /// For specbench: this saved instantiation's rules (empty: the whole spec).
+    public var instantiation = ""
+    /// The project as it was at this tag or changeset (empty: now).
+    public var asOf = ""
     public var withSpec = false
     public var provenance = true
     /// The output path; follows the format until the user types one.
     public var out: String
     public var outEdited = false
     public var row: Row = .what
-    /// Typing the output path.
-    public var editing = false
+    /// The row whose value is being typed.
+    public var editing: Row?
     public var editor = LineEditor()
     /// Pairs the choices select, once counted.
     public var matching: Int?
+    /// Why the choices select nothing (an unknown tag, say), once counted.
+    public var countProblem: String?
     /// The export running: pairs done of all.
     public var progress: ExportProgress?
     /// The target exists: `w` again replaces it.
@@ -57,20 +74,22 @@ public struct ExportView: Sendable, Equatable {
     /// What the last export said (or why it failed).
     public var result: StatusMessage?
 
-    public init(specID: String?) {
+    public init(specID: String?, ruleID: String? = nil) {
         self.specID = specID
+        self.ruleID = ruleID
         out = ""
         out = defaultOut
     }
 
     /// The rows that apply to what is exported.
     public var rows: [Row] {
-        pairs ? Row.allCases : [.what, .format, .output]
+        if pairs { return Row.allCases.filter { $0 != .instantiation } }
+        return ruleFormat == .specbench ? [.what, .format, .instantiation, .asOf, .output] : [.what, .format, .asOf, .output]
     }
 
     /// The file (or folder) a format is written to unless the user names one.
     public var defaultOut: String {
-        let base = (pairs && !thisSpec ? nil : specID) ?? "tenet"
+        let base = (pairs && scope == .all ? nil : specID) ?? "tenet"
         if pairs {
             switch pairFormat {
             case .hf: return "\(base)-dataset"
@@ -82,13 +101,16 @@ public struct ExportView: Sendable, Equatable {
         switch ruleFormat {
         case .json: return "\(base)-rules.json"
         case .markdown: return "\(base)-annotated.md"
-        case .specbench: return "\(base)-specbench"
+        case .specbench: return instantiation.isEmpty ? "\(base)-specbench" : "\(base)-\(instantiation)-specbench"
         case .msm: return "\(base)-msm.json"
         }
     }
 
-    public var selection: PairSelection {
-        PairSelection(spec: thisSpec ? specID : nil, statuses: Self.statusChoices[statuses].map(\.rawValue))
+    /// Which pairs the choices take.
+    public var query: PairQuery {
+        PairQuery(spec: scope == .all ? nil : specID, rule: scope == .rule ? ruleID : nil,
+                  statuses: Self.statusChoices[statuses].map(\.rawValue),
+                  annotator: annotator.isEmpty ? nil : annotator, since: since.isEmpty ? nil : since, asOf: asOf.isEmpty ? nil : asOf)
     }
 
     /// The export the choices describe; `force` replaces an existing target.
@@ -102,7 +124,7 @@ public struct ExportView: Sendable, Equatable {
             case .distilabel: request.format = .distilabel
             case .hf: request.format = .hf
             }
-            request.selection = selection
+            request.query = query
             request.withSpec = withSpec
             request.provenance = provenance
             request.force = force
@@ -111,6 +133,8 @@ public struct ExportView: Sendable, Equatable {
         var request = RuleExportRequest(out: out)
         request.format = ruleFormat
         request.spec = specID
+        request.asOf = asOf.isEmpty ? nil : asOf
+        if ruleFormat == .specbench && !instantiation.isEmpty { request.instantiation = instantiation }
         request.force = force
         return .rules(request)
     }
@@ -120,12 +144,52 @@ public struct ExportView: Sendable, Equatable {
         switch row {
         case .what: return pairs ? "pairs" : "rules"
         case .format: return pairs ? pairFormat.rawValue : ruleFormat.rawValue
-        case .scope: return thisSpec ? (specID.map { "spec \($0)" } ?? "all specs") : "all specs"
+        case .scope:
+            switch scope {
+            case .spec: return specID.map { "spec \($0)" } ?? "all specs"
+            case .rule: return "rule \(ruleID ?? "")"
+            case .all: return "all specs"
+            }
         case .statuses: return Self.statusChoices[statuses].map(\.rawValue).joined(separator: ", ")
+        case .annotator: return annotator.isEmpty ? "anyone" : annotator
+        case .since: return since.isEmpty ? "any time" : "after \(since)"
+        case .instantiation: return instantiation.isEmpty ? "none: the whole spec" : instantiation
+        case .asOf: return asOf.isEmpty ? "now" : asOf
         case .withSpec: return withSpec ? "yes: the instance's spec as a system message" : "no"
         case .provenance: return provenance ? "yes: id, spec, rules, strategy, generator, review" : "no"
         case .output: return out
         }
+    }
+
+    /// What a typed row holds, for the line editor.
+    public func typed(_ row: Row) -> String {
+        switch row {
+        case .annotator: return annotator
+        case .since: return since
+        case .instantiation: return instantiation
+        case .asOf: return asOf
+        case .output: return out
+        default: return ""
+        }
+    }
+
+    /// Sets a typed row (empty clears it; the output cannot be empty).
+    public mutating func type(_ text: String, into row: Row) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        switch row {
+        case .annotator: annotator = text
+        case .since: since = text
+        case .instantiation: instantiation = text
+        case .asOf: asOf = text
+        case .output:
+            guard !text.isEmpty, text != out else { return }
+            out = text
+            outEdited = true
+        default: return
+        }
+        if !outEdited { out = defaultOut }
+        confirmReplace = false
+        result = nil
     }
 
     /// Moves a row's value one step (`by` 1 or −1).
@@ -141,11 +205,13 @@ public struct ExportView: Sendable, Equatable {
                 let all = RuleExportRequest.Format.allCases
                 ruleFormat = all[next(all.firstIndex(of: ruleFormat) ?? 0, all.count)]
             }
-        case .scope: thisSpec.toggle()
+        case .scope:
+            let all: [Scope] = ruleID == nil ? [.spec, .all] : [.spec, .rule, .all]
+            scope = all[next(all.firstIndex(of: scope) ?? 0, all.count)]
         case .statuses: statuses = next(statuses, Self.statusChoices.count)
         case .withSpec: withSpec.toggle()
         case .provenance: provenance.toggle()
-        case .output: return
+        case .annotator, .since, .instantiation, .asOf, .output: return
         }
         if !outEdited { out = defaultOut }
         if !rows.contains(self.row) { self.row = .what }

@@ -46,13 +46,13 @@ struct ExportPairsCommand: ParsableCommand {
     @Option(help: "The output file (for hf: a folder), or - for standard output.", completion: .file()) var out: String
     @Flag(help: "Replace an existing output file.") var force = false
 
-    func request(since: Int64? = nil, asOf: Int64? = nil) -> PairExportRequest {
+    var request: PairExportRequest {
         var request = PairExportRequest(out: out)
         request.format = format
         request.style = style
-        request.selection = PairSelection(spec: spec, rule: rule,
-                                          statuses: status.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                                          annotator: annotator, since: since, asOf: asOf)
+        request.query = PairQuery(spec: spec, rule: rule,
+                                  statuses: status.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                                  annotator: annotator, since: since, asOf: asOf.asOf)
         request.withSpec = withSpec
         request.provenance = !noProvenance
         request.force = force
@@ -60,13 +60,11 @@ struct ExportPairsCommand: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = request().problem { throw ValidationError(problem) }
+        if let problem = request.problem { throw ValidationError(problem) }
     }
 
     func run() throws {
         let project = try store.open()
-        let sinceChangeset = try since.map { name in try storeCall { () throws(StoreError) in try project.changeset(named: name) } }
-        let request = request(since: sinceChangeset, asOf: try asOf.changeset(in: project))
         let bar = ProgressLine(noun: "pairs")
         let summary = try exportCall { try PairExporter.run(request, store: project, progress: bar.show) }
         bar.clear()

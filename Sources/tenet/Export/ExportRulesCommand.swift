@@ -30,23 +30,22 @@ struct ExportRulesCommand: ParsableCommand {
     @Option(help: "The output file (for specbench: a folder), or - for standard output (json, markdown, msm).", completion: .file()) var out: String
     @Flag(help: "Replace an existing output.") var force = false
 
-    func request(asOf: Int64? = nil) -> RuleExportRequest {
+    var request: RuleExportRequest {
         var request = RuleExportRequest(out: out)
         request.format = format
         request.spec = spec
-        request.asOf = asOf
+        request.asOf = asOf.asOf
         request.instantiation = instantiation
         request.force = force
         return request
     }
 
     func validate() throws {
-        if let problem = request().problem { throw ValidationError(problem) }
+        if let problem = request.problem { throw ValidationError(problem) }
     }
 
     func run() throws {
         let project = try store.open()
-        let request = request(asOf: try asOf.changeset(in: project))
         let summary = try exportCall { try RuleExporter.run(request, store: project) }
         Output.error(summary.message)
     }

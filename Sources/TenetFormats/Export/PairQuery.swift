@@ -1,0 +1,42 @@
+import TenetStore
+
+/// Which pairs an export takes, with points in history named as people name them — a tag
+/// or a changeset number — and resolved against the project when the export runs.
+public struct PairQuery: Sendable, Equatable {
+    public var spec: String?
+    /// Only pairs targeting this rule ID.
+    public var rule: String?
+    /// Only pairs in these statuses (all when empty).
+    public var statuses: [String]
+    /// Only pairs this annotator decided.
+    public var annotator: String?
+    /// Only pairs changed after this tag or changeset (say, the last export's tag).
+    public var since: String?
+    /// Pairs as they stood at this tag or changeset.
+    public var asOf: String?
+
+    /// What a training export takes unless told otherwise: reviews finished and accepted.
+    public static let reviewedStatuses = [PairStatus.accepted.rawValue, PairStatus.edited.rawValue]
+
+    public init(spec: String? = nil, rule: String? = nil, statuses: [String] = PairQuery.reviewedStatuses,
+                annotator: String? = nil, since: String? = nil, asOf: String? = nil) {
+        self.spec = spec
+        self.rule = rule
+        self.statuses = statuses
+        self.annotator = annotator
+        self.since = since
+        self.asOf = asOf
+    }
+
+    /// The query with its history points as changesets; an unknown name says what to do.
+    public func selection(in store: ProjectStore) throws(ExportError) -> PairSelection {
+        PairSelection(spec: spec, rule: rule, statuses: statuses, annotator: annotator,
+                      since: try since.map { name throws(ExportError) in try Self.changeset(name, in: store) },
+                      asOf: try asOf.map { name throws(ExportError) in try Self.changeset(name, in: store) })
+    }
+
+    /// A tag's or changeset number's changeset (the error names it and where to look).
+    static func changeset(_ name: String, in store: ProjectStore) throws(ExportError) -> Int64 {
+        do { return try store.changeset(named: name) } catch { throw ExportError(error.description) }
+    }
+}
