@@ -88,7 +88,7 @@ public enum PairExport {
                 line.string("generator", pair.provenance.generator)
                 line.string("status", provenance.status)
                 line.field("decisions") { JSONLine.stringObject(provenance.decisions, into: &$0) }
-                line.field("annotators") { JSONLine.strings(provenance.decisions.keys.sorted(), into: &$0) }
+                line.field("annotators") { JSONLine.strings(provenance.decisions.keys.sorted(by: JSONLine.precedes), into: &$0) }
                 line.bool("edited", provenance.edited)
             }
             line.finish(into: &out)

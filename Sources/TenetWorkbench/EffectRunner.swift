@@ -402,9 +402,10 @@ final class Mailbox: @unchecked Sendable {
     /// An action from work that is still running (progress).
     func post(_ action: Action) { lock.withLock { actions.append(action) } }
 
-    func finish(_ action: Action) {
+    /// The work ended, with its last action (`nil`: nothing to say).
+    func finish(_ action: Action?) {
         lock.withLock {
-            actions.append(action)
+            if let action { actions.append(action) }
             running -= 1
         }
     }

@@ -9,9 +9,8 @@ extension EffectRunner {
     func performExport(_ effect: Effect) throws -> [Action] {
         switch effect {
         case .countExport(let query):
-            do { return [.exportCounted(query, try PairExporter.count(query, store: store))] } catch let error as ExportError {
-                return [.exportCountFailed(query, error.message)]
-            }
+            startCount(query)
+            return []
         case .runExport(let job):
             startExport(job)
             return []
@@ -20,6 +19,26 @@ extension EffectRunner {
             return []
         default:
             return []
+        }
+    }
+
+    /// Counts off the event loop (a million pairs take a second), one count at a time; a
+    /// count whose choices were changed again before it started is skipped.
+    private func startCount(_ query: PairQuery) {
+        let store = self.store
+        let mailbox = self.mailbox
+        let latest = exportControl
+        latest.countRequested(query)
+        mailbox.begin()
+        ExportControl.countQueue.async {
+            guard latest.isLatestCount(query) else { return mailbox.finish(nil) }
+            do {
+                mailbox.finish(.exportCounted(query, try PairExporter.count(query, store: store)))
+            } catch let error as ExportError {
+                mailbox.finish(.exportCountFailed(query, error.message))
+            } catch {
+                mailbox.finish(.exportCountFailed(query, Self.oneLine("\(error)")))
+            }
         }
     }
 
@@ -63,11 +82,20 @@ extension EffectRunner {
     }
 }
 
-/// A running export's stop flag, and a way to wait for it to end (on quit).
+/// A running export's stop flag, and a way to wait for it to end (on quit); and the
+/// choices last asked to be counted.
 final class ExportControl: @unchecked Sendable {
+    /// Counts run one after another, off the event loop.
+    static let countQueue = DispatchQueue(label: "tenet.export-count", qos: .userInitiated)
+
     private let condition = NSCondition()
     private var cancelled = false
     private var running = false
+    private var latestCount: PairQuery?
+
+    func countRequested(_ query: PairQuery) { condition.withLock { latestCount = query } }
+
+    func isLatestCount(_ query: PairQuery) -> Bool { condition.withLock { latestCount == query } }
 
     func start() { condition.withLock { running = true; cancelled = false } }
 

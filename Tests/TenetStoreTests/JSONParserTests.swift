@@ -43,7 +43,7 @@ import Testing
     }
 
     /// A random value of a few levels, with awkward strings and numbers.
-    static func random(_ rng: inout SplitMix, depth: Int = 0) -> JSONValue {
+    static func random(_ rng: inout TestRandom, depth: Int = 0) -> JSONValue {
         let strings = ["", "plain", "quote \" backslash \\ slash /", "tab\tnew\nline\r", "\u{01}\u{1F}", "é東京😀", "\u{2028}", "{[\":,]}"]
         switch rng.next() % (depth > 3 ? 4 : 6) {
         case 0: return .null
@@ -63,7 +63,7 @@ import Testing
     static let punctuation = Array("{}[],:\"\\0-e.tn ".utf8)
 
     @Test func generatedAndMutatedDocumentsAgreeWithFoundation() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = TestRandom(seed: 7)
         var accepted = 0
         for round in 0..<3_000 {
             let value = Self.random(&rng)
@@ -122,15 +122,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator for the tests.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

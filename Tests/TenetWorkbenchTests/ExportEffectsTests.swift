@@ -41,6 +41,19 @@ import TenetUI
             return actions
         }
 
+        /// Runs count effects; the count actions they sent, once every count has ended.
+        func count(_ queries: [PairQuery], state: WorkbenchState = WorkbenchState(user: "alice", database: "tenet.db")) throws -> [Action] {
+            for query in queries { #expect(runner.run(.countExport(query), state: state).isEmpty, "counted on the event loop") }
+            var actions: [Action] = []
+            let deadline = Date().addingTimeInterval(60)
+            repeat {
+                try #require(Date() < deadline, "the count did not end")
+                usleep(2_000)
+                actions += runner.collect()
+            } while runner.hasPendingWork
+            return actions
+        }
+
         var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() }
     }
 
@@ -53,16 +66,21 @@ import TenetUI
     @Test func itWritesWhatTheCommandLineWritesWithProgress() throws {
         let project = try Project(pairs: 5_000)
         let out = project.directory + "/pairs.jsonl"
-        let state = WorkbenchState(user: "alice", database: "x")
-        let counted = project.runner.run(.countExport(Self.request(out).query), state: state)
+        let counted = try project.count([Self.request(out).query])
         guard case .exportCounted(let query, let count)? = counted.first else { Issue.record("not counted: \(counted)"); return }
         #expect(query == Self.request(out).query && count == 5_000)
         // An unknown tag is said plainly, for the screen to show.
         let unknown = PairQuery(since: "last-export")
-        guard case .exportCountFailed(unknown, let problem)? = project.runner.run(.countExport(unknown), state: state).first else {
+        guard case .exportCountFailed(unknown, let problem)? = try project.count([unknown]).first else {
             Issue.record("an unknown tag was counted"); return
         }
         #expect(problem == "no tag or changeset named `last-export`; see tenet log and tenet tag --list")
+        // Choices changed faster than they are counted: only the latest is counted.
+        ExportControl.countQueue.suspend()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { ExportControl.countQueue.resume() }
+        let latest = try project.count([PairQuery(statuses: ["accepted"]), PairQuery(statuses: ["rejected"]), PairQuery(statuses: ["pending"])])
+        #expect(latest.count == 1, "\(latest)")
+        if case .exportCounted(let query, 0)? = latest.first { #expect(query.statuses == ["pending"]) } else { Issue.record("\(latest)") }
         let actions = try project.run([.runExport(.pairs(Self.request(out)))])
         #expect(actions.contains { if case .exportProgress(2_000, 5_000) = $0 { return true } else { return false } })
         guard case .exportFinished(let message, let failed, _)? = actions.last else { Issue.record("no end"); return }

@@ -95,8 +95,8 @@ extension TerminalShimTests {
                 h.send("q")
                 h.closeInput()
                 #expect(h.terminal.nextEvent(timeoutMilliseconds: 1000) == .key(.char("q")))
-                #expect(h.terminal.nextEvent(timeoutMilliseconds: 1000) == .hangup)
-                #expect(h.terminal.nextEvent(timeoutMilliseconds: 1000) == .hangup)
+                #expect(h.terminal.nextEvent(timeoutMilliseconds: 5000) == .hangup)
+                #expect(h.terminal.nextEvent(timeoutMilliseconds: 5000) == .hangup)
             }
         }
 

@@ -22,8 +22,7 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
         default:
             break
         }
-        var effects: [Effect] = []
-        if view.pairs && view.query != before { view.matching = nil; view.countProblem = nil; effects.append(.countExport(view.query)) }
+        let effects = recount(&view, from: before)
         state.mode = .export(view)
         return effects
     }
@@ -72,9 +71,17 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
     default:
         state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
     }
-    if view.pairs && view.query != before { view.matching = nil; view.countProblem = nil; effects.append(.countExport(view.query)) }
+    effects += recount(&view, from: before)
     state.mode = .export(view)
     return effects
+}
+
+/// Choices that take other pairs: the old count goes, a new one is asked for.
+private func recount(_ view: inout ExportView, from before: PairQuery) -> [Effect] {
+    guard view.pairs, view.query != before else { return [] }
+    view.matching = nil
+    view.countProblem = nil
+    return [.countExport(view.query)]
 }
 
 /// Results of the export effects.
