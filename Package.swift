@@ -36,9 +36,9 @@ let package = Package(
         // Pair generation: providers (offline, OpenAI-compatible HTTP) and the agents' loop.
         .target(name: "TenetSynth", dependencies: ["TenetSpec"], resources: [.copy("Templates")]),
 
-        // Import and export: preference-pair line formats, pairs from a spec's examples, and
-        // the exporters the command line and the workbench run.
-        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore"]),
+        // Import and export: preference-pair line formats, pairs from a spec's examples, the
+        // exporters the command line and the workbench run, and OpenSSH's key formats.
+        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore", .product(name: "Crypto", package: "swift-crypto")]),
 
         // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
         // themes and config. Never touches a terminal.

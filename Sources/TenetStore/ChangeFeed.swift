@@ -18,11 +18,12 @@ extension ProjectStore {
             try pool.read { db in
                 let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM changeset") ?? 0
                 guard latest > changeset else { return ([], latest) }
+                let visible = try othersReviewHidden(db)
                 let notices = try Row.fetchAll(db, sql: """
                     SELECT c.id, c.author, c.kind,
                            (SELECT group_concat(name, char(31)) FROM (SELECT name FROM revision x WHERE x.changeset = c.id LIMIT 3)) AS names
-                    FROM changeset c WHERE c.id > ? AND c.session != ? ORDER BY c.id
-                    """, arguments: [changeset, session]).map { row -> ChangeNotice in
+                    FROM changeset c WHERE c.id > ? AND c.session != ? AND \(visible.sql) ORDER BY c.id
+                    """, arguments: [changeset, session] + visible.arguments).map { row -> ChangeNotice in
                     let names: String? = row["names"]
                     return ChangeNotice(changeset: row["id"], author: row["author"], kind: row["kind"],
                                         names: names.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])

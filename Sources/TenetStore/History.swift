@@ -15,6 +15,11 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var entities: Int
     /// Names of (up to three of) the entities it touched, for the global log.
     public var names: [String]?
+    /// How the author was identified: `key SHA256:…`, `account alice`, `owner tenet`
+    /// (empty for changesets written before Tenet recorded it).
+    public var identifiedBy: String?
+    /// Where the author connected from (SSH client address and port), when served.
+    public var client: String?
 }
 
 /// A field's old and new value.
@@ -59,6 +64,7 @@ extension ProjectStore {
         try guarded {
             try pool.read { db in
                 let upTo = asOf ?? Int64.max
+                let visible = try othersReviewHidden(db)
                 if let reference {
                     let key = try resolveRule(db, reference, asOf: nil)
                     return try Row.fetchAll(db, sql: """
@@ -73,19 +79,29 @@ extension ProjectStore {
                            (SELECT CASE count(*) WHEN 1 THEN max(changed) END FROM revision x WHERE x.changeset = c.id) AS changed,
                            (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities,
                            (SELECT group_concat(name, char(31)) FROM (SELECT name FROM revision x WHERE x.changeset = c.id LIMIT 3)) AS names
-                    FROM changeset c WHERE c.id <= ? ORDER BY c.id DESC LIMIT ?
-                    """, arguments: [upTo, limit]).map(Self.logEntry)
+                    FROM changeset c WHERE c.id <= ? AND \(visible.sql) ORDER BY c.id DESC LIMIT ?
+                    """, arguments: [upTo] + visible.arguments + [limit]).map(Self.logEntry)
             }
         }
     }
 
-    private static func logEntry(_ row: Row) -> LogEntry {
+    static func logEntry(_ row: Row) -> LogEntry {
         let changed: String? = row["changed"]
         let names: String? = row["names"]
         return LogEntry(changeset: row["id"], author: row["author"], time: row["created_at"], kind: row["kind"],
                         undoes: row["undoes"], message: row["message"], revision: row["rev"],
                         fields: changed.map(ProjectStore.fields), entities: row["entities"],
-                        names: names.map { $0.split(separator: "\u{1F}").map(String.init) })
+                        names: names.map { $0.split(separator: "\u{1F}").map(String.init) },
+                        identifiedBy: (row["identified_by"] as String?).flatMap { $0.isEmpty ? nil : $0 },
+                        client: (row["client"] as String?).flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// A condition on changeset `c` that leaves out other people's review of pairs (their
+    /// decisions, edits, swaps) when this identity may not see others' verdicts.
+    func othersReviewHidden(_ db: Database) throws -> (sql: String, arguments: StatementArguments) {
+        guard try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) else { return ("1", []) }
+        return ("(c.author = ? OR NOT EXISTS (SELECT 1 FROM revision h WHERE h.changeset = c.id AND h.kind = 'pair' AND h.op = 'update'))",
+                [identity.name])
     }
 
     /// A changeset with the field-level changes of each revision it wrote.
@@ -98,6 +114,11 @@ extension ProjectStore {
                     FROM changeset c WHERE c.id = ?
                     """, arguments: [changeset]) else {
                     throw StoreError.notFound("no changeset \(changeset); see tenet log")
+                }
+                let visible = try othersReviewHidden(db)
+                guard try Bool.fetchOne(db, sql: "SELECT \(visible.sql) FROM changeset c WHERE c.id = ?",
+                                        arguments: visible.arguments + [changeset]) == true else {
+                    throw StoreError.forbidden("changeset \(changeset) is another annotator's review, which this project keeps private (visibility own)")
                 }
                 let revisions = try Row.fetchAll(db, sql: "SELECT kind, id, rev, op, name FROM revision WHERE changeset = ? ORDER BY kind DESC, id",
                                                  arguments: [changeset])
@@ -176,6 +197,7 @@ extension ProjectStore {
         }
         return try guarded {
             try pool.write { db in
+                try authorize(db, .author("tagging"))
                 guard let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM changeset") else {
                     throw StoreError.refused("nothing to tag yet: the project has no history")
                 }

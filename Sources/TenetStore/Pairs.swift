@@ -176,10 +176,8 @@ public final class PairWriter {
             """)
         let added = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.pair_fresh") ?? 0
         guard added > 0 else { return PairImportReport(changeset: nil, added: 0, unchanged: received) }
-        try db.execute(sql: """
-            INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, 'import', NULL, ?)
-            """, arguments: [store.author, Timestamp.now(), store.session, message])
-        let changeset = db.lastInsertedRowID
+        try store.authorize(db, .author("adding pairs"))
+        let changeset = try store.insertChangeset(db, kind: .import, undoes: nil, message: message)
         try db.execute(sql: """
             INSERT INTO entity (kind, id, parent, head_rev)
                 SELECT 'pair', i.id, i.parent, 0 FROM temp.pair_fresh f JOIN temp.pair_incoming i ON i.rowid = f.first

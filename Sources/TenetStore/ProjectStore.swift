@@ -10,8 +10,10 @@ import GRDB
 public final class ProjectStore: Sendable {
     /// The database file.
     public let path: String
+    /// Who is acting, and how they were identified (recorded in every changeset).
+    public let identity: Identity
     /// Who changesets are attributed to.
-    public let author: String
+    public var author: String { identity.name }
     /// Identifies this process's changesets.
     public let session: String
     let pool: DatabasePool
@@ -19,11 +21,16 @@ public final class ProjectStore: Sendable {
     /// Opens (creating and migrating when needed) the database at `path`.
     ///
     /// - Parameter busyTimeout: how long to wait for another process's write to finish.
-    public init(path: String, author: String, session: String? = nil, busyTimeout: TimeInterval = 5) throws(StoreError) {
+    public init(path: String, identity: Identity, session: String? = nil, busyTimeout: TimeInterval = 5) throws(StoreError) {
         self.path = path
-        self.author = author
+        self.identity = identity
         self.session = session ?? ProjectStore.newSession()
         self.pool = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+    }
+
+    /// Opens the database as its owner acting under `author` (tests, benchmarks, a laptop).
+    public convenience init(path: String, author: String, session: String? = nil, busyTimeout: TimeInterval = 5) throws(StoreError) {
+        try self.init(path: path, identity: .owner(author), session: session, busyTimeout: busyTimeout)
     }
 
     /// `host:pid:random`, so changesets from one process can be told apart.
@@ -142,10 +149,13 @@ public final class ProjectStore: Sendable {
             planned.append((revision, parentRev, changed, previous == nil ? "create" : "update"))
         }
         guard !planned.isEmpty else { return nil }
-        try db.cachedStatement(sql: """
-            INSERT INTO changeset (author, created_at, session, kind, undoes, message) VALUES (?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [author, Timestamp.now(), session, kind.rawValue, undoes, message])
-        let changeset = db.lastInsertedRowID
+        // Roles are enforced here, where every versioned write passes: the most demanding
+        // revision of the changeset decides.
+        if let needed = planned.map({ permission(kind: $0.0.kind, creating: $0.op == "create", changed: $0.changed) })
+            .max(by: { $0.role < $1.role }) {
+            try authorize(db, needed)
+        }
+        let changeset = try insertChangeset(db, kind: kind, undoes: undoes, message: message)
         var written: [WrittenRevision] = []
         for (revision, parentRev, changed, op) in planned {
             if op == "create" {
@@ -168,12 +178,25 @@ public final class ProjectStore: Sendable {
             if revision.kind == .pair && revision.raw == nil {
                 try Self.syncReviewIndex(db, pair: revision.id, snapshot: revision.snapshot)
             }
+            if revision.kind == .person { try Self.syncAccess(db, snapshot: revision.snapshot) }
+            if revision.kind == .project { try Self.syncSettings(db, snapshot: revision.snapshot) }
             if revision.kind == .rule && op == "update" && changed.contains(where: { ReviewFields.meaningful.contains($0) }) {
                 try Self.markDecisionsStale(db, ruleKey: revision.id, spec: revision.parent, snapshot: revision.snapshot, raw: revision.raw?.text)
             }
             written.append(WrittenRevision(kind: revision.kind, id: revision.id, revision: parentRev + 1, changed: changed))
         }
         return Commit(changeset: changeset, revisions: written)
+    }
+
+    /// Writes the changeset row of a user action: who, how they were identified, from
+    /// where, in which session, when. Returns its number.
+    func insertChangeset(_ db: Database, kind: ChangesetKind, undoes: Int64?, message: String) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO changeset (author, created_at, session, kind, undoes, message, identified_by, client)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [author, Timestamp.now(), session, kind.rawValue, undoes, message,
+                                     identity.identifiedBy, identity.client])
+        return db.lastInsertedRowID
     }
 
     /// Who changed the entity after `expected`.
@@ -208,6 +231,10 @@ public final class ProjectStore: Sendable {
 /// The kinds of versioned entities.
 public enum EntityKind: String, Sendable, Codable, CaseIterable {
     case spec, rule, instantiation, pair
+    /// Someone with access (``Person``), by name.
+    case person
+    /// The project's settings (one entity, `settings`).
+    case project
 }
 
 /// What a changeset did.

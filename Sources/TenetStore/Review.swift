@@ -88,14 +88,18 @@ extension ProjectStore {
             case "overlap": settings.overlap = Int(value) ?? settings.overlap
             case "visibility": settings.visibility = value
             case "lease-seconds": settings.leaseSeconds = Int(value) ?? settings.leaseSeconds
-            default:
-                if name.hasPrefix("role.") { settings.roles[String(name.dropFirst(5))] = value }
+            default: break
             }
+        }
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT name, role FROM access_person WHERE removed = 0")) {
+            if let role = Role(rawValue: row[1]) { settings.roles[row[0]] = role }
         }
         return settings
     }
 
-    /// Sets a review setting; a bad name or value is refused with what is allowed.
+    /// Sets a review setting as a changeset of its own (admins only); a bad name or value
+    /// is refused with what is allowed. `role.NAME` gives NAME that role (see
+    /// ``setRole(_:_:)``; a person without keys is added when needed).
     public func setReviewSetting(_ name: String, _ value: String) throws(StoreError) {
         switch name {
         case "overlap":
@@ -108,15 +112,28 @@ extension ProjectStore {
             guard name.hasPrefix("role."), name.count > 5 else {
                 throw StoreError.invalid("unknown setting \(name); settings: \(ReviewSettings.names.joined(separator: ", "))")
             }
-            guard ["annotator", "author", "adjudicator"].contains(value) else {
-                throw StoreError.invalid("a role is annotator, author or adjudicator; got \(value)")
-            }
+            guard let role = Role(rawValue: value) else { throw StoreError.invalid("a role is one of \(Role.names); got \(value)") }
+            let person = String(name.dropFirst(5))
+            if try self.person(person).map({ !$0.removed }) == true { try setRole(person, role) } else { try grant(person, role: role, keys: []) }
+            return
         }
-        try guarded {
-            try pool.write { db in
-                try db.execute(sql: "INSERT INTO project_setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                               arguments: [name, value])
-            }
+        _ = try commit(kind: .edit, message: "set \(name) \(value)") { db in
+            let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'project' AND id = 'settings'")
+            var settings: Snapshot = [:]
+            if let head, let current = try snapshot(db, kind: .project, id: "settings", revision: head) { settings = current }
+            settings[name] = .string(value)
+            return [PendingRevision(kind: .project, id: "settings", parent: nil, expectedRevision: head ?? 0, snapshot: settings,
+                                    name: "settings", title: "project settings", state: "")]
+        }
+    }
+
+    /// Rewrites the settings index from the settings' new snapshot (every revision of
+    /// them, undo and revert included).
+    static func syncSettings(_ db: Database, snapshot: Snapshot) throws {
+        try db.execute(sql: "DELETE FROM project_setting")
+        for (name, value) in snapshot {
+            guard let text = value.stringValue else { continue }
+            try db.execute(sql: "INSERT INTO project_setting (name, value) VALUES (?, ?)", arguments: [name, text])
         }
     }
 
@@ -135,7 +152,7 @@ extension ProjectStore {
     func review(_ db: Database, stored: StoredPair, snapshot: Snapshot, viewer: String) throws -> PairReview {
         let settings = try Self.reviewSettings(db)
         let all = ReviewFields.decisions(snapshot)
-        let visible = settings.seesOthers(viewer) ? all : all.filter { $0.key == viewer }
+        let visible = try seesOthers(db, settings, viewer: viewer) ? all : all.filter { $0.key == viewer }
         var stale = Set<String>()
         for decision in all.values {
             for (key, revision) in decision.rules ?? [:] where try ruleChanged(db, key: key, since: revision) {
@@ -304,11 +321,12 @@ extension ProjectStore {
     public func pairLog(_ id: String) throws(StoreError) -> [LogEntry] {
         try guarded {
             try pool.read { db in
-                try Row.fetchAll(db, sql: """
+                let visible = try othersReviewHidden(db)
+                return try Row.fetchAll(db, sql: """
                     SELECT c.id, c.author, c.created_at, c.kind, c.undoes, c.message, r.rev, r.changed
                     FROM revision r JOIN changeset c ON c.id = r.changeset
-                    WHERE r.kind = 'pair' AND r.id = ? ORDER BY r.rev DESC
-                    """, arguments: [id]).map { row in
+                    WHERE r.kind = 'pair' AND r.id = ? AND \(visible.sql) ORDER BY r.rev DESC
+                    """, arguments: [id] + visible.arguments).map { row in
                     LogEntry(changeset: row[0], author: row[1], time: row[2], kind: row[3], undoes: row[4], message: row[5],
                              revision: row[6], fields: Self.fields(row[7]), entities: 1, names: nil)
                 }

@@ -71,21 +71,21 @@ public enum PairStatus: String, Sendable, CaseIterable, Codable {
 public struct ReviewSettings: Sendable, Equatable {
     /// Independent verdicts each pair needs.
     public var overlap = 1
-    /// `all`: annotators see each other's decisions; `own`: only their own (authors and
-    /// adjudicators always see all).
+    /// `all`: annotators see each other's decisions; `own`: only their own (adjudicators,
+    /// authors and admins always see all).
     public var visibility = "all"
     /// How long a served pair stays reserved for its annotator, in seconds.
     public var leaseSeconds = 600
-    /// User → role (`annotator`, `author`, `adjudicator`); unnamed users are annotators.
-    public var roles: [String: String] = [:]
+    /// Person → role, from the project's access list (`tenet access`).
+    public var roles: [String: Role] = [:]
 
     public init() {}
 
     /// The settings' names, as `tenet project set` takes them.
     public static let names = ["overlap", "visibility", "lease-seconds", "role.NAME"]
 
-    /// Whether `user` may see other annotators' decisions.
-    public func seesOthers(_ user: String) -> Bool {
-        visibility == "all" || ["author", "adjudicator"].contains(roles[user] ?? "annotator")
+    /// Whether someone reading with `role` may see other annotators' decisions.
+    public func seesOthers(_ role: Role) -> Bool {
+        visibility == "all" || role.seesEveryVerdict
     }
 }

@@ -91,6 +91,7 @@ extension ProjectStore {
 
     /// The claim itself, inside a write transaction: the pair chosen (leased), or nil.
     func claim(_ db: Database, _ filter: QueueFilter, after: String?) throws -> String? {
+        try authorize(db, .review)
         let settings = try Self.reviewSettings(db)
         let now = Timestamp.now()
         try db.cachedStatement(sql: "DELETE FROM lease WHERE expires_at <= ?").execute(arguments: [now])

@@ -75,6 +75,12 @@ extension ProjectStore {
                 for rule in Set(shared.flatMap(\.rules)).sorted() {
                     if let one = figure(rule, shared.filter { $0.rules.contains(rule) }) { stats.agreement.append(one) }
                 }
+                // Under `visibility own`, an annotator's figures are their own: others' counts
+                // and agreement (which is made of others' verdicts) are left out.
+                if try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) {
+                    stats.annotators = stats.annotators.filter { $0.key == identity.name }
+                    stats.agreement = []
+                }
                 return stats
             }
         }

@@ -145,6 +145,64 @@ enum Schema {
                 CREATE INDEX review_stale_annotator ON review_stale(annotator);
                 """)
         }
+        // Access: who may do what (people, their keys and roles, as versioned entities with
+        // this index beside them), and how each changeset's author was identified. Roles
+        // and settings kept in `project_setting` before become the first revisions of
+        // those entities, so that from now on every change to them is in the history.
+        migrator.registerMigration("v6-access") { db in
+            try db.execute(sql: """
+                ALTER TABLE changeset ADD COLUMN identified_by TEXT NOT NULL DEFAULT '';
+                ALTER TABLE changeset ADD COLUMN client TEXT NOT NULL DEFAULT '';
+                CREATE TABLE access_person (
+                    name TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    removed INTEGER NOT NULL DEFAULT 0
+                ) WITHOUT ROWID;
+                CREATE TABLE access_key (
+                    fingerprint TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    comment TEXT NOT NULL DEFAULT ''
+                ) WITHOUT ROWID;
+                CREATE INDEX access_key_name ON access_key(name);
+                """)
+            try migrateSettings(db)
+        }
         return migrator
+    }
+
+    /// Moves `project_setting` rows written before v6 into versioned entities.
+    private static func migrateSettings(_ db: Database) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT name, value FROM project_setting ORDER BY name")
+        guard !rows.isEmpty else { return }
+        try db.execute(sql: """
+            INSERT INTO changeset (author, created_at, session, kind, undoes, message, identified_by)
+            VALUES ('tenet', ?, 'migration', 'import', NULL, 'settings and roles from before access', 'migration')
+            """, arguments: [Timestamp.now()])
+        let changeset = db.lastInsertedRowID
+        func insert(_ kind: EntityKind, _ id: String, _ snapshot: Snapshot, title: String, state: String) throws {
+            try db.execute(sql: "INSERT INTO entity (kind, id, parent, head_rev) VALUES (?, ?, NULL, 0)", arguments: [kind.rawValue, id])
+            try db.execute(sql: """
+                INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+                VALUES (?, ?, 1, 0, ?, 'create', ?, ?, ?, ?, ?)
+                """, arguments: [kind.rawValue, id, changeset, snapshot.keys.sorted().joined(separator: ","), id, title, state,
+                                 SnapshotCoding.encode(snapshot)])
+        }
+        var settings: Snapshot = [:]
+        for row in rows {
+            let name: String = row[0], value: String = row[1]
+            if name.hasPrefix("role.") {
+                let person = String(name.dropFirst(5))
+                guard PersonName.problem(person) == nil, let role = Role(rawValue: value),
+                      case .object(let snapshot) = try JSONValue.from(Person(name: person, role: role)) else { continue }
+                try insert(.person, person, snapshot, title: role.rawValue, state: role.rawValue)
+                try db.execute(sql: "INSERT INTO access_person (name, role, removed) VALUES (?, ?, 0)", arguments: [person, role.rawValue])
+            } else {
+                settings[name] = .string(value)
+            }
+        }
+        if !settings.isEmpty { try insert(.project, "settings", settings, title: "project settings", state: "") }
+        try db.execute(sql: "DELETE FROM project_setting WHERE name LIKE 'role.%'")
     }
 }

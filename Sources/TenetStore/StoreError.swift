@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case refused(String)
     /// The input cannot be stored as it is.
     case invalid(String)
+    /// This person's role does not allow it, or they have no access to the project.
+    case forbidden(String)
 
     public var description: String {
         switch self {
@@ -19,13 +21,17 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .conflict(let conflict): return conflict.description
         case .refused(let why): return why
         case .invalid(let why): return why
+        case .forbidden(let why): return "refused: " + why
         }
     }
 
     /// The process exit status for this error (documented in the README).
     public var exitCode: Int32 {
-        if case .conflict = self { return 3 }
-        return 1
+        switch self {
+        case .conflict: return 3
+        case .forbidden: return 77
+        default: return 1
+        }
     }
 }
 

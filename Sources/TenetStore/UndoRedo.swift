@@ -31,12 +31,13 @@ extension ProjectStore {
         }
     }
 
-    /// Reverses any changeset (anyone's), as a new changeset.
+    /// Reverses a changeset, as a new changeset: one's own, or (admins) anyone's.
     public func revert(_ changeset: Int64) throws(StoreError) -> ReversalResult {
         try reverse(kind: .revert) { db in
-            guard try Int64.fetchOne(db, sql: "SELECT id FROM changeset WHERE id = ?", arguments: [changeset]) != nil else {
+            guard let by = try String.fetchOne(db, sql: "SELECT author FROM changeset WHERE id = ?", arguments: [changeset]) else {
                 throw StoreError.notFound("no changeset \(changeset); see tenet log")
             }
+            if by != author { try authorize(db, .admin("reverting someone else's changeset")) }
             return changeset
         }
     }

@@ -10,7 +10,7 @@ struct Tenet: ParsableCommand {
         Policy authors write model specifications in Markdown; Tenet reads them into rule \
         trees of safety and behavioral rules with boundary examples.
 
-        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage.
+        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage, 77 refused (your role does not allow it).
         """,
         version: "0.1.0",
         subcommands: [
@@ -21,6 +21,7 @@ struct Tenet: ParsableCommand {
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
             InstantiateCommand.self, InstantiationCommand.self, GenerateCommand.self, PairCommand.self,
             ReviewCommand.self, StatsCommand.self, ProjectCommand.self, ExportCommand.self,
+            AccessCommand.self, ServeCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

@@ -78,12 +78,19 @@ import TenetSpec
     }
 
     @Test func othersDecisionsAreHiddenWhenVisibilityIsOwn() throws {
-        let alice = try store("alice"), bob = try store("bob"), dana = try store("dana")
+        let owner = try store("setup")
+        for (name, role) in [("alice", Role.annotator), ("bob", .annotator), ("dana", .annotator)] {
+            try owner.grant(name, role: role, keys: [])
+        }
+        func person(_ name: String) throws -> ProjectStore {
+            try ProjectStore(path: path, identity: Identity(name: name, source: .account(login: name)))
+        }
+        let alice = try person("alice"), bob = try person("bob"), dana = try person("dana")
         try alice.decide(id(0), .accept)
         try bob.decide(id(0), .reject)
         #expect(try bob.pairReview(id(0)).decisions.count == 2)
-        try alice.setReviewSetting("visibility", "own")
-        try alice.setReviewSetting("role.dana", "adjudicator")
+        try owner.setReviewSetting("visibility", "own")
+        try owner.setReviewSetting("role.dana", "adjudicator")
         let seen = try bob.pairReview(id(0))
         #expect(Array(seen.decisions.keys) == ["bob"] && seen.hiddenDecisions == 1)
         #expect(try dana.pairReview(id(0)).decisions.count == 2, "adjudicators see all")

@@ -84,6 +84,7 @@ public enum PairExporter {
                            progress: (ExportProgress) -> Void = { _ in },
                            isCancelled: () -> Bool = { false }) throws -> ExportSummary {
         if let problem = request.problem { throw ExportError(problem) }
+        try store.authorize(.author("exporting pairs"))
         let out = request.out
         let selection = try request.query.selection(in: store)
         // Looked up before the stream starts: the store is not read again inside it.

@@ -41,6 +41,7 @@ public struct RuleExportRequest: Sendable, Equatable {
 public enum RuleExporter {
     public static func run(_ request: RuleExportRequest, store: ProjectStore) throws -> ExportSummary {
         if let problem = request.problem { throw ExportError(problem) }
+        try store.authorize(.author("exporting rules"))
         let changeset = try request.asOf.map { name throws(ExportError) in try PairQuery.changeset(name, in: store) }
         let specID: String
         // An instantiation names its spec.

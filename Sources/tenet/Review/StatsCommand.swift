@@ -71,7 +71,7 @@ struct StatsCommand: ParsableCommand {
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
-        abstract: "Review settings: overlap, visibility, lease length, roles.",
+        abstract: "Review settings: overlap, visibility, lease length, roles (admins change them; each change is in tenet log).",
         subcommands: [Show.self, Set.self]
     )
 
@@ -86,13 +86,13 @@ struct ProjectCommand: ParsableCommand {
             if json {
                 struct Shape: Encodable { var overlap: Int; var visibility: String; var leaseSeconds: Int; var roles: [String: String] }
                 Output.write(try JSONOutput.encode(Shape(overlap: settings.overlap, visibility: settings.visibility,
-                                                         leaseSeconds: settings.leaseSeconds, roles: settings.roles)))
+                                                         leaseSeconds: settings.leaseSeconds, roles: settings.roles.mapValues(\.rawValue))))
                 return
             }
             var out = "overlap        \(settings.overlap)   (independent verdicts each pair needs)\n"
             out += "visibility     \(settings.visibility)   (all: annotators see each other's decisions; own: only theirs)\n"
             out += "lease-seconds  \(settings.leaseSeconds)   (how long a served pair stays reserved)\n"
-            for (user, role) in settings.roles.sorted(by: { $0.key < $1.key }) { out += "role.\(TreePrinter.clean(user))  \(role)\n" }
+            for (user, role) in settings.roles.sorted(by: { $0.key < $1.key }) { out += "role.\(TreePrinter.clean(user))  \(role.rawValue)\n" }
             Output.write(out)
         }
     }
@@ -100,7 +100,7 @@ struct ProjectCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Change a review setting.",
-            discussion: "overlap N (1–20) · visibility all|own · lease-seconds N · role.USER annotator|author|adjudicator")
+            discussion: "overlap N (1–20) · visibility all|own · lease-seconds N · role.USER viewer|annotator|adjudicator|author|admin (as tenet access role USER ROLE)")
         @OptionGroup var store: StoreOptions
         @Argument(help: "overlap, visibility, lease-seconds or role.USER.") var name: String
         @Argument(help: "The value.") var value: String

@@ -80,9 +80,17 @@ struct LogCommand: ParsableCommand {
                 summary = names.joined(separator: ", ") + (entry.entities > names.count ? " and \(entry.entities - names.count) more" : "")
             }
             Output.write(style.bold(String(format: "%6lld", entry.changeset)) + "  " + style.dim(entry.time) + "  "
-                + entry.author.padding(toLength: 12, withPad: " ", startingAt: 0) + " " + entry.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
-                + " " + TreePrinter.clean(summary) + "\n")
+                + TreePrinter.clean(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " " + entry.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
+                + " " + TreePrinter.clean(summary) + style.dim(Self.how(entry)) + "\n")
         }
+    }
+}
+
+extension LogCommand {
+    /// How the author was identified and from where: `  · key SHA256:… from 10.0.0.5 port 51234`.
+    static func how(_ entry: LogEntry) -> String {
+        let parts = [entry.identifiedBy, entry.client.map { "from " + $0 }].compactMap { $0 }
+        return parts.isEmpty ? "" : "  · " + TreePrinter.clean(parts.joined(separator: " "))
     }
 }
 
@@ -102,8 +110,8 @@ struct ShowCommand: ParsableCommand {
             return
         }
         let style = TreeStyle(color: Output.useColor(disabled: false))
-        Output.write(style.bold("changeset \(entry.changeset)") + "  \(entry.kind)  \(entry.author)  \(entry.time)"
-            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + "\n")
+        Output.write(style.bold("changeset \(entry.changeset)") + "  \(entry.kind)  \(TreePrinter.clean(entry.author))  \(entry.time)"
+            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry)) + "\n")
         if !entry.message.isEmpty { Output.write("  " + TreePrinter.clean(entry.message) + "\n") }
         for revision in revisions {
             Output.write("\n" + style.bold("\(revision.kind) \(TreePrinter.clean(revision.name))") + style.dim("  revision \(revision.revision), \(revision.operation)") + "\n")

@@ -3,24 +3,30 @@ import Foundation
 import TenetStore
 
 /// `--db` and `--user`, shared by every command that uses the project database.
+///
+/// Who you are comes from how you reached Tenet: in a served session (`tenet serve`,
+/// run by OpenSSH for a registered key) the key's person; otherwise your operating-system
+/// account. `--user` / `$TENET_USER` choose another name only while the project has no
+/// access configured, or for the account that owns the database.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: "The project database (default: $TENET_DB, else ./tenet.db).")
     var database: String?
 
-    @Option(help: "Who changes are attributed to (default: $TENET_USER, else the login name).")
+    @Option(help: "Who changes are attributed to (default: $TENET_USER, else the login name). Once access is configured, only the database's owner may use it.")
     var user: String?
 
     var resolvedPath: String {
+        if let served = ServedSession.current { return served.database }
         if let database { return database }
         if let env = ProcessInfo.processInfo.environment["TENET_DB"], !env.isEmpty { return env }
         return "tenet.db"
     }
 
-    var resolvedUser: String {
+    /// The name asked for with `--user` or `$TENET_USER`, if any.
+    private var claimedUser: String? {
         if let user, !user.isEmpty { return user }
         if let env = ProcessInfo.processInfo.environment["TENET_USER"], !env.isEmpty { return env }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return ProcessInfo.processInfo.userName
+        return nil
     }
 
     /// Seconds to wait for another process's write: `$TENET_BUSY_TIMEOUT`, else 5.
@@ -28,11 +34,58 @@ struct StoreOptions: ParsableArguments {
         ProcessInfo.processInfo.environment["TENET_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
     }
 
-    /// Opens the store, or prints why not and exits 1.
+    /// Opens the store as whoever is really acting, or prints why not and exits (1, or 77
+    /// when the identity is refused).
     func open() throws -> ProjectStore {
-        try storeCall { () throws(StoreError) in
-            try ProjectStore(path: resolvedPath, author: resolvedUser, busyTimeout: busyTimeout)
+        if let served = ServedSession.current {
+            let store = try storeCall { () throws(StoreError) in
+                try ProjectStore(path: served.database, identity: served.identity, busyTimeout: busyTimeout)
+            }
+            try storeCall { () throws(StoreError) in try store.authorize(.read) }
+            return store
         }
+        let login = LocalAccount.login
+        let path = resolvedPath
+        let owner = LocalAccount.owns(path)
+        if let claimed = claimedUser, let problem = PersonName.problem(claimed) {
+            Output.error("tenet: --user \(TreePrinter.clean(claimed)): \(problem)")
+            throw ExitCode(64)
+        }
+        let name = claimedUser ?? login
+        let store = try storeCall { () throws(StoreError) in
+            try ProjectStore(path: path, identity: Identity(name: name, source: owner ? .owner(login: login) : .account(login: login)),
+                             busyTimeout: busyTimeout)
+        }
+        try storeCall { () throws(StoreError) in
+            guard try store.accessConfigured() else { return }
+            if name != login && !owner {
+                throw StoreError.forbidden("""
+                    this project has access configured, so changes are attributed to your account (\(login)); \
+                    --user and $TENET_USER are for the account that owns the database only
+                    """)
+            }
+            try store.authorize(.read)
+        }
+        return store
+    }
+}
+
+/// The operating-system account this process runs as.
+enum LocalAccount {
+    /// The login name of the effective user.
+    static var login: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.userName
+    }
+
+    /// Whether this account owns the database at `path` (root does; so does whoever is
+    /// about to create it). The owner could rewrite the file anyway, so Tenet lets it act
+    /// for anyone.
+    static func owns(_ path: String) -> Bool {
+        if geteuid() == 0 { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        return info.st_uid == geteuid()
     }
 }
 

@@ -1,0 +1,96 @@
+import Foundation
+import TenetFormats
+import TenetStore
+
+/// Keeps the service account's `authorized_keys` in step with the project's access list:
+/// Tenet's block is rewritten from the database, atomically, other lines left as they are.
+enum AuthorizedKeysSync {
+    /// Rewrites the block; returns what was written, for the command's output. Without
+    /// `file`, the file is `~/.ssh/authorized_keys` of the account owning the database.
+    static func run(_ store: ProjectStore, file: String?) throws -> String {
+        let (target, database, binary, info) = try location(store, file: file)
+        let folder = (target as NSString).deletingLastPathComponent
+        if !FileManager.default.fileExists(atPath: folder) {
+            guard mkdir(folder, 0o700) == 0 else { throw AccessFailure("cannot create \(folder): \(String(cString: strerror(errno)))") }
+            if geteuid() == 0 { chown(folder, info.st_uid, info.st_gid) }
+        }
+        // Two admins at once: each rewrites from the database after the other's commit,
+        // one at a time, so the file ends with the newest list.
+        let lock = open(folder, O_RDONLY | O_DIRECTORY)
+        guard lock >= 0 else { throw AccessFailure("cannot open \(folder): \(String(cString: strerror(errno)))") }
+        defer { close(lock) }
+        flock(lock, LOCK_EX)
+        defer { flock(lock, LOCK_UN) }
+
+        let people = try storeCall { () throws(StoreError) in try store.people() }
+        let keys = people.reduce(0) { $0 + $1.keys.count }
+        let existing = FileManager.default.contents(atPath: target).map { String(decoding: $0, as: UTF8.self) }
+        if keys == 0 && !(existing?.contains(AuthorizedKeys.begin) ?? false) {
+            return "no keys registered: \(target) left as it is"
+        }
+        let block = AuthorizedKeys.block(people, command: .init(binary: binary, database: database))
+        let text: String
+        switch AuthorizedKeys.splice(existing ?? "", block: block) {
+        case .success(let spliced): text = spliced
+        case .failure(let damaged): throw AccessFailure("\(target): \(damaged); nothing was changed in it")
+        }
+        try write(text, to: target, uid: info.st_uid, gid: info.st_gid)
+        return "\(target): \(keys) key\(keys == 1 ? "" : "s") of \(people.filter { !$0.keys.isEmpty }.count) people"
+    }
+
+    /// Refuses, before anything is written to the project, when the file cannot be kept
+    /// (a damaged block, a path a forced command cannot carry).
+    static func check(_ store: ProjectStore, file: String?) throws {
+        let (target, _, _, _) = try location(store, file: file)
+        guard let data = FileManager.default.contents(atPath: target) else { return }
+        if case .failure(let damaged) = AuthorizedKeys.splice(String(decoding: data, as: UTF8.self), block: []) {
+            throw AccessFailure("\(target): \(damaged); nothing was changed")
+        }
+    }
+
+    /// The file to keep, the database and the binary (absolute), and the database's owner.
+    private static func location(_ store: ProjectStore, file: String?) throws -> (String, String, String, stat) {
+        let database = realpath(store.path)
+        let binary = realpath("/proc/self/exe")
+        for path in [database, binary] {
+            if let problem = AuthorizedKeys.Command.problem(path) { throw AccessFailure(problem) }
+        }
+        var info = stat()
+        guard stat(database, &info) == 0 else { throw AccessFailure("\(database): cannot read its owner") }
+        if let file { return (file, database, binary, info) }
+        guard let owner = getpwuid(info.st_uid), let home = owner.pointee.pw_dir else {
+            throw AccessFailure("the database's owner (uid \(info.st_uid)) has no home directory; give --authorized-keys FILE")
+        }
+        return (String(cString: home) + "/.ssh/authorized_keys", database, binary, info)
+    }
+
+    /// Writes beside the target (mode 0600, owned like the database), syncs, renames.
+    private static func write(_ text: String, to target: String, uid: uid_t, gid: gid_t) throws {
+        let temporary = target + ".tenet-\(getpid()).tmp"
+        let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else { throw AccessFailure("cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+        if geteuid() == 0 { fchown(fd, uid, gid) }
+        let synced = fsync(fd)
+        close(fd)
+        guard written == bytes.count, synced == 0, rename(temporary, target) == 0 else {
+            unlink(temporary)
+            throw AccessFailure("cannot write \(target): \(String(cString: strerror(errno)))")
+        }
+        let folder = open((target as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY)
+        if folder >= 0 { fsync(folder); close(folder) }
+    }
+
+    private static func realpath(_ path: String) -> String {
+        guard let resolved = Foundation.realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// An access command that could not be carried out, worded for the user.
+struct AccessFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
