@@ -1,4 +1,5 @@
 import Foundation
+import TenetResources
 import TenetUI
 
 /// Where the workbench finds its config file, theme files and the sample specs, and what
@@ -18,8 +19,8 @@ public struct WorkbenchSettings: Sendable {
         let home = env["HOME"] ?? NSHomeDirectory()
         let xdg = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         configDirectory = xdg + "/tenet"
-        builtInThemes = Self.firstDirectory(named: "Themes", override: env["TENET_THEMES"])
-        samples = Self.firstDirectory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
+        builtInThemes = InstalledResources.directory(named: "Themes", override: env["TENET_THEMES"])
+        samples = InstalledResources.directory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
 
         configPath = env["TENET_CONFIG"] ?? configDirectory + "/config"
         if let data = FileManager.default.contents(atPath: configPath) {
@@ -58,19 +59,5 @@ public struct WorkbenchSettings: Sendable {
         let names = folders.flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }
             .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(".theme".count)) }
         return Array(Set(names)).sorted()
-    }
-
-    /// A folder shipped beside the binary: next to the package root when run from
-    /// `.build/…/tenet`, in `share/tenet` when installed, or in the working directory.
-    private static func firstDirectory(named name: String, override: String?) -> String? {
-        var candidates: [String] = []
-        if let override, !override.isEmpty { candidates.append(override) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent("../../\(name)").standardized.path)
-        candidates.append(executable.appendingPathComponent("../../../\(name)").standardized.path)
-        candidates.append(executable.appendingPathComponent("../share/tenet/\(name)").standardized.path)
-        candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
-        var isDirectory: ObjCBool = false
-        return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
     }
 }
