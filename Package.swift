@@ -33,8 +33,12 @@ let package = Package(
             dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // Where the shipped themes, sample specs and role templates are, for a binary built
+        // in .build or installed under a prefix (make install), run from any directory.
+        .target(name: "TenetResources"),
+
         // Pair generation: providers (offline, OpenAI-compatible HTTP) and the agents' loop.
-        .target(name: "TenetSynth", dependencies: ["TenetSpec"], resources: [.copy("Templates")]),
+        .target(name: "TenetSynth", dependencies: ["TenetSpec", "TenetResources"], resources: [.copy("Templates")]),
 
         // Import and export: preference-pair line formats, pairs from a spec's examples, the
         // exporters the command line and the workbench run, and OpenSSH's key formats.
@@ -49,7 +53,7 @@ let package = Package(
 
         // The workbench's shell: runs effects against the store and the editor, loads
         // settings and themes, and drives the terminal in an event loop.
-        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetSynth", "TenetFormats"]),
+        .target(name: "TenetWorkbench", dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetSynth", "TenetFormats", "TenetResources"]),
 
         // The command-line executable.
         .executableTarget(

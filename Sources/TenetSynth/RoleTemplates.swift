@@ -1,4 +1,5 @@
 import Foundation
+import TenetResources
 import TenetSpec
 
 /// The agents of the generation loop, one prompt template each.
@@ -9,6 +10,11 @@ public enum AgentRole: String, CaseIterable, Sendable, Codable {
 /// The role prompt templates: files in `Templates/` shipped with Tenet, overridden by the
 /// user's own `ROLE.md` in a templates folder (`$XDG_CONFIG_HOME/tenet/templates/`).
 /// `{{name}}` marks are filled when a prompt is made.
+///
+/// The built-in ones are found beside the binary: in SwiftPM's resource bundle next to a
+/// built `tenet` (`swift build`, `swift run`), or in `share/tenet/templates` of the prefix
+/// it was installed to (`make install`). `Bundle.module` is not used: on Linux it falls
+/// back to the absolute path of the build folder and stops the program when that is gone.
 public struct RoleTemplates: Sendable, Equatable {
     public var texts: [AgentRole: String]
     /// Where each came from (a path, or "built-in").
@@ -24,15 +30,32 @@ public struct RoleTemplates: Sendable, Equatable {
                 origins[role] = overrides + "/\(role.rawValue).md"
                 continue
             }
-            guard let url = Bundle.module.url(forResource: role.rawValue, withExtension: "md", subdirectory: "Templates"),
-                  let data = try? Data(contentsOf: url) else {
-                throw SynthError(message: "the built-in \(role.rawValue) template is missing from Tenet's resources; reinstall, or put \(role.rawValue).md in your templates folder")
+            guard let folder = builtInDirectory,
+                  let data = FileManager.default.contents(atPath: folder + "/\(role.rawValue).md") else {
+                let beside = InstalledResources.executableDirectories.first?.path ?? "the binary"
+                throw SynthError(message: "the built-in \(role.rawValue) template is missing from Tenet's resources (looked in \(beside)/Tenet_TenetSynth.resources and \(beside)/../share/tenet/templates); reinstall (make install), or put \(role.rawValue).md in a folder and pass --templates DIR")
             }
             texts[role] = String(decoding: data, as: UTF8.self)
             origins[role] = "built-in"
         }
         return RoleTemplates(texts: texts, origins: origins)
     }
+
+    /// The folder of the built-in templates, or nil when neither layout has one.
+    public static let builtInDirectory: String? = {
+        var candidates: [String] = []
+        for folder in InstalledResources.executableDirectories {
+            // SwiftPM's bundle beside a built binary: PACKAGE_TARGET, `.resources` on Linux,
+            // `.bundle` on macOS.
+            for bundle in ["Tenet_TenetSynth.resources", "Tenet_TenetSynth.bundle"] {
+                let path = folder.appendingPathComponent(bundle).path
+                if let resources = Bundle(path: path)?.resourcePath { candidates.append(resources + "/Templates") }
+                candidates.append(path + "/Templates")
+            }
+            candidates.append(folder.appendingPathComponent("../share/tenet/templates").standardized.path)
+        }
+        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/\(AgentRole.planner.rawValue).md") }
+    }()
 
     /// A template with its marks filled.
     public func render(_ role: AgentRole, _ values: [String: String]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import TenetResources
 import TenetUI
 
 /// Where the workbench finds its config file, theme files and the sample specs, and what
@@ -18,8 +19,8 @@ public struct WorkbenchSettings: Sendable {
         let home = env["HOME"] ?? NSHomeDirectory()
         let xdg = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.config"
         configDirectory = xdg + "/tenet"
-        builtInThemes = Self.firstDirectory(named: "Themes", override: env["TENET_THEMES"])
-        samples = Self.firstDirectory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
+        builtInThemes = InstalledResources.directory(named: "Themes", override: env["TENET_THEMES"])
+        samples = InstalledResources.directory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
 
         configPath = env["TENET_CONFIG"] ?? configDirectory + "/config"
         if let data = FileManager.default.contents(atPath: configPath) {
@@ -33,7 +34,12 @@ public struct WorkbenchSettings: Sendable {
 
     /// The named theme resolved for a terminal: the user's `themes/NAME.theme` first, then
     /// the built-in one. On failure, the reason and the built-in dark theme (or plain).
+    /// A name that is not a theme name (see ``themeNameProblem(_:)``) is refused: it never
+    /// becomes part of a path.
     public func theme(named name: String, depth: ColorDepth) -> (theme: ResolvedTheme, problem: String?) {
+        if let problem = Self.themeNameProblem(name) {
+            return (fallback(depth: depth, except: name), problem + " · using the default theme")
+        }
         let candidates = [configDirectory + "/themes/\(name).theme"] + (builtInThemes.map { [$0 + "/\(name).theme"] } ?? [])
         for path in candidates {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
@@ -44,6 +50,19 @@ public struct WorkbenchSettings: Sendable {
         }
         let known = availableThemes().joined(separator: ", ")
         return (fallback(depth: depth, except: name), "no theme “\(name)”" + (known.isEmpty ? "" : "; available: \(known)"))
+    }
+
+    /// Why `name` cannot be a theme's name, or nil. A name becomes a file name
+    /// (`themes/NAME.theme`) and may come from a remote annotator (`:theme NAME`), so it is
+    /// letters, digits, `-`, `_` and `.`, not starting with `.`: never a path.
+    public static func themeNameProblem(_ name: String) -> String? {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+        guard name.isEmpty || !name.allSatisfy(allowed.contains) || name.hasPrefix(".") || name.count > 64 else { return nil }
+        // Shown on the status line and printed on exit: controls and bidi marks as “?”.
+        let shown = String(String.UnicodeScalarView(name.unicodeScalars.prefix(64).map {
+            [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory) ? "?" : $0
+        }))
+        return "“\(shown)” is not a theme name: a theme name is letters, digits, “-”, “_” and “.” (not first), at most 64"
     }
 
     private func fallback(depth: ColorDepth, except name: String) -> ResolvedTheme {
@@ -60,17 +79,13 @@ public struct WorkbenchSettings: Sendable {
         return Array(Set(names)).sorted()
     }
 
-    /// A folder shipped beside the binary: next to the package root when run from
-    /// `.build/…/tenet`, in `share/tenet` when installed, or in the working directory.
-    private static func firstDirectory(named name: String, override: String?) -> String? {
-        var candidates: [String] = []
-        if let override, !override.isEmpty { candidates.append(override) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates.append(executable.appendingPathComponent("../../\(name)").standardized.path)
-        candidates.append(executable.appendingPathComponent("../../../\(name)").standardized.path)
-        candidates.append(executable.appendingPathComponent("../share/tenet/\(name)").standardized.path)
-        candidates.append(FileManager.default.currentDirectoryPath + "/" + name)
-        var isDirectory: ObjCBool = false
-        return candidates.first { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }
+    /// Why a theme chosen on the command line cannot be used, or nil: not a theme name, or
+    /// no such theme in the user's folder or the built-in one (which are named).
+    public func themeOptionProblem(_ name: String) -> String? {
+        if let problem = Self.themeNameProblem(name) { return problem }
+        let known = availableThemes()
+        guard !known.contains(name) else { return nil }
+        let folders = [configDirectory + "/themes", builtInThemes ?? "no built-in themes found"].joined(separator: ", ")
+        return "no theme “\(name)”" + (known.isEmpty ? "" : "; available: \(known.joined(separator: ", "))") + " (looked in \(folders))"
     }
 }

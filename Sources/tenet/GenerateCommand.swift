@@ -22,7 +22,8 @@ struct GenerateCommand: ParsableCommand {
         provider talks to any OpenAI-compatible chat-completions endpoint; the API key is \
         read from an environment variable, never stored. Pairs are saved as they come in \
         batches; Ctrl-C stops and keeps them. Role prompts are the files in \
-        Sources/TenetSynth/Templates, or yours (--templates DIR with ROLE.md files).
+        Sources/TenetSynth/Templates (installed: PREFIX/share/tenet/templates), or yours \
+        (--templates DIR with ROLE.md files).
         """
     )
 

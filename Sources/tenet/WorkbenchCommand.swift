@@ -24,6 +24,8 @@ struct WorkbenchCommand: ParsableCommand {
     @Option(help: "Open this spec, or the spec holding this rule, and select it.")
     var select: String?
 
+    func validate() throws { try Workbench.validate(theme: theme) }
+
     func run() throws {
         try Workbench.open(store: store, theme: theme, initial: [.loadProject(select: select)])
     }
@@ -42,6 +44,8 @@ struct OpenCommand: ParsableCommand {
     @Option(help: "Select this rule once the spec is open.") var select: String?
     @Argument(help: "The spec file (Markdown or SpecBench specifications.json).", completion: .file()) var file: String
 
+    func validate() throws { try Workbench.validate(theme: theme) }
+
     func run() throws {
         guard FileManager.default.fileExists(atPath: file) else {
             Output.error("tenet: \(file): no such file")
@@ -56,6 +60,13 @@ struct OpenCommand: ParsableCommand {
 /// Starting and stopping the workbench around the event loop, with the terminal restored
 /// on every way out.
 enum Workbench {
+    /// `--theme` is checked before the terminal opens: a name that is not a theme name, or
+    /// that names no theme, is a usage error that lists the themes there are.
+    static func validate(theme: String?) throws {
+        guard let theme, let problem = WorkbenchSettings().themeOptionProblem(theme) else { return }
+        throw ValidationError(problem)
+    }
+
     static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect]) throws {
         var settings = WorkbenchSettings()
         let project = try options.open()

@@ -27,9 +27,16 @@ struct TenetProcess {
     /// `launcher` runs tenet through another program (e.g. `setpriv` to drop privileges).
     static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
                     launcher: [String] = []) throws -> Result {
+        try runProgram(launcher.first ?? binary, launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments,
+                       in: directory, environment: environment)
+    }
+
+    /// Runs any program (`make`, `sh`, an installed `tenet`) the same way.
+    static func runProgram(_ executable: String, _ arguments: [String], in directory: String = root,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher.first ?? binary)
-        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
