@@ -91,20 +91,27 @@ enum TextAreaScreen {
         for (i, note) in metrics.notes.enumerated() {
             buffer.write(note, x: rect.x, y: notesY + i, theme: theme, base: theme[.error], limit: rect.width)
         }
-        buffer.write(keys(state), x: rect.x, y: rect.maxY - 1, theme: theme, limit: rect.width)
+        // Whole hints only, save and cancel first: a hint cut in the middle misleads.
+        var x = rect.x
+        for hint in keys(state) {
+            let width = hint.reduce(0) { $0 + DisplayWidth.of($1.text) }
+            guard x + width <= rect.x + rect.width else { break }
+            buffer.write(hint, x: x, y: rect.maxY - 1, theme: theme, limit: width)
+            x += width
+        }
     }
 
     /// The text editor's keys from the keymap, then the editing keys that do not change.
-    static func keys(_ state: WorkbenchState) -> StyledLine {
-        var line: StyledLine = []
+    static func keys(_ state: WorkbenchState) -> [StyledLine] {
+        var hints: [StyledLine] = []
         for command in [Command.saveText, .cancelText, .undoText, .redoText] {
             guard let binding = state.keymap.bindings.first(where: { $0.command == command }), let key = binding.keys.first else { continue }
-            line += [Span(" " + key.label, .hintKey), Span(" " + (binding.hint ?? command.rawValue) + " ", .hint)]
+            hints.append([Span(" " + key.label, .hintKey), Span(" " + (binding.hint ?? command.rawValue) + " ", .hint)])
         }
         for (keys, what) in TextAreaKeys.hinted {
-            line += [Span(" " + keys, .hintKey), Span(" " + what + " ", .hint)]
+            hints.append([Span(" " + keys, .hintKey), Span(" " + what + " ", .hint)])
         }
-        return line
+        return hints
     }
 }
 
