@@ -4,13 +4,17 @@ import TenetStore
 import TenetSynth
 import TenetUI
 
-/// Runs the core's effects against the store, the file system and the editor, and turns
-/// their results into actions. Store calls take about a millisecond, so they run on the
-/// event loop's thread; the editor runs with the terminal handed back to it.
+/// Runs the core's effects against the store, the file system and the external editor,
+/// and turns their results into actions. Store calls take about a millisecond, so they
+/// run on the event loop's thread; the editor runs with the terminal handed back to it.
 public final class EffectRunner {
     public let store: ProjectStore
     let samplesPath: String?
-    let editor: ExternalEditor
+    /// The external editor; `nil` in a served session, so that no program is ever started
+    /// (texts are then edited in the built-in editor).
+    let editor: ExternalEditor?
+    /// Where drafts for the external editor are written: private to this user.
+    let privateDrafts: PrivateDrafts
     /// Runs a body with curses suspended (the terminal restored for the editor).
     public var suspend: (() -> String?) -> String? = { $0() }
     /// The newest changeset this view has shown.
@@ -18,7 +22,7 @@ public final class EffectRunner {
     let mailbox = Mailbox()
     /// Example files that did not parse, by rule key and example number, so that the next
     /// A or E on that example reopens what was typed instead of a blank template.
-    private var drafts: [String: String] = [:]
+    private var exampleDrafts: [String: String] = [:]
     /// Answer edits that met someone else's change: the file and the revision it was
     /// typed against, by pair and answer.
     var answerDrafts: [String: (path: String, revision: Int)] = [:]
@@ -33,11 +37,15 @@ public final class EffectRunner {
     /// The running export's stop flag.
     let exportControl = ExportControl()
 
-    public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor,
-                generation: ProviderSettings = ProviderSettings(), generationSource: String = "the config file") {
+    /// `editor`: the external editor, or `nil` for none at all (a served session).
+    /// `drafts`: where its drafts go (by default a private directory under `$TMPDIR`).
+    public init(store: ProjectStore, samplesPath: String?, editor: ExternalEditor?,
+                generation: ProviderSettings = ProviderSettings(), generationSource: String = "the config file",
+                drafts: PrivateDrafts = PrivateDrafts()) {
         self.store = store
         self.samplesPath = samplesPath
         self.editor = editor
+        self.privateDrafts = drafts
         self.generation = generation
         self.generationSource = generationSource
         seenChangeset = (try? store.latestChangeset()) ?? 0
@@ -81,6 +89,8 @@ public final class EffectRunner {
             return [.ruleSaved(try store.rule(result.key), summary: result.changed.isEmpty ? "no change" : summary)]
         case .editExample(let key, let number):
             return try editExample(key: key, number: number)
+        case .saveExample(let key, let number, let example, let expected):
+            return try saveExample(key: key, number: number, example: example, expected: expected)
         case .editSpecSource(let spec, let line):
             return try editSpec(spec, line: line)
         case .undo:
@@ -148,7 +158,7 @@ public final class EffectRunner {
         case .stopGeneration:
             generationTask?.cancel()
             return []
-        case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .loadPairHistory, .loadRuleProgress,
+        case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .saveAnswer, .loadPairHistory, .loadRuleProgress,
              .undoInReview, .redoInReview, .leaveReview:
             return try performReview(effect, state: state)
         case .countExport, .runExport, .stopExport:
@@ -295,6 +305,9 @@ public final class EffectRunner {
         }
     }
 
+    /// Removes the drafts left for the external editor and their directory (on exit).
+    public func removeDrafts() { privateDrafts.removeAll() }
+
     /// Results of background work finished since the last call.
     public func collect() -> [Action] { mailbox.take() }
 
@@ -316,43 +329,48 @@ public final class EffectRunner {
     }
 
     private func editExample(key: String, number: Int?) throws -> [Action] {
+        guard let editor else { return [.failed(Self.noEditor)] }
         let stored = try store.rule(key)
         let rule = stored.record.effective
         let existing = number.flatMap { n in rule.examples.indices.contains(n - 1) ? rule.examples[n - 1] : nil }
         let draftKey = key + "#" + (number.map(String.init) ?? "new")
         let path: String
-        if let draft = drafts[draftKey], FileManager.default.fileExists(atPath: draft) {
+        if let draft = exampleDrafts[draftKey], FileManager.default.fileExists(atPath: draft) {
             path = draft
         } else {
-            path = NSTemporaryDirectory() + "tenet-example-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
-            guard FileManager.default.createFile(atPath: path, contents: Data(ExampleFile.text(existing, ruleID: rule.id, ruleTitle: rule.title).utf8)) else {
-                return [.failed("Could not write a temporary file in \(NSTemporaryDirectory())")]
-            }
+            path = try privateDrafts.create("example", text: ExampleFile.text(existing, ruleID: rule.id, ruleTitle: rule.title))
         }
-        drafts[draftKey] = nil
+        exampleDrafts[draftKey] = nil
         if let problem = suspend({ editor.edit(path, line: 10) }) {
-            try? FileManager.default.removeItem(atPath: path)
+            privateDrafts.remove(path)
             return [.failed(problem)]
         }
-        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        switch ExampleFile.parse(text) {
+        switch ExampleFile.parse(privateDrafts.read(path)) {
         case .cancelled:
-            try? FileManager.default.removeItem(atPath: path)
+            privateDrafts.remove(path)
             return [.info("Example left empty; nothing saved")]
         case .invalid(let line, let reason):
-            drafts[draftKey] = path
+            exampleDrafts[draftKey] = path
             return [.failed("\(path):\(line): \(reason) · nothing saved; \(number == nil ? "A" : "E") reopens your text")]
         case .example(let example):
-            try? FileManager.default.removeItem(atPath: path)
-            let result: EditResult
-            if let number {
-                result = try store.editExample(key, number: number, expectedRevision: stored.revision) { $0 = example }
-            } else {
-                result = try store.addExample(key, example, expectedRevision: stored.revision)
-            }
-            return [.ruleSaved(try store.rule(result.key), summary: number == nil ? "example added (\(example.verdict.rawValue))" : "example \(number!) saved")]
+            privateDrafts.remove(path)
+            return try saveExample(key: key, number: number, example: example, expected: stored.revision)
         }
     }
+
+    /// Adds an example (`number` nil) or replaces one, expecting the rule at a revision.
+    private func saveExample(key: String, number: Int?, example: Example, expected: Int) throws -> [Action] {
+        let result: EditResult
+        if let number {
+            result = try store.editExample(key, number: number, expectedRevision: expected) { $0 = example }
+        } else {
+            result = try store.addExample(key, example, expectedRevision: expected)
+        }
+        return [.ruleSaved(try store.rule(result.key), summary: number.map { "example \($0) saved" } ?? "example added (\(example.verdict.rawValue))")]
+    }
+
+    /// Why an external-editor effect did nothing: this session has none (served).
+    static let noEditor = "No external editor in this session; texts are edited in the built-in editor"
 
     private func editSpec(_ id: String, line: Int) throws -> [Action] {
         let stored = try store.spec(id)
@@ -360,6 +378,7 @@ public final class EffectRunner {
         guard FileManager.default.fileExists(atPath: file) else {
             return [.failed("The spec's file \(file) is not here (imported elsewhere?); :open FILE with its path")]
         }
+        guard let editor else { return [.failed(Self.noEditor)] }
         if let problem = suspend({ editor.edit(file, line: line) }) { return [.failed(problem)] }
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
         if text == stored.record.text { return [.info("\(file) unchanged; nothing to import")] }

@@ -4,7 +4,9 @@ import Glibc
 #endif
 
 /// Runs the user's editor on a file, optionally at a line: `$VISUAL`, else `$EDITOR`,
-/// else the config's `editor`, else `vi`. The command may carry arguments (`code -w`).
+/// else the config's `editor`, else `vi` (for the spec file only: answers and examples go
+/// to the built-in editor when no editor was chosen, see ``isChosen``). The command may
+/// carry arguments (`code -w`).
 ///
 /// The editor is spawned directly (not with Foundation's `Process`, which puts the child
 /// in a process group of its own): it must stay in the terminal's foreground group, or a
@@ -12,10 +14,14 @@ import Glibc
 /// dispositions and the mask go back to the defaults for it.
 public struct ExternalEditor: Sendable {
     public var command: String
+    /// Whether the user chose the editor ($VISUAL, $EDITOR or the config's `editor`)
+    /// rather than getting `vi` by default.
+    public let isChosen: Bool
 
-    public init(configured: String?) {
-        let env = ProcessInfo.processInfo.environment
-        command = [env["VISUAL"], env["EDITOR"], configured].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+    public init(configured: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let chosen = [environment["VISUAL"], environment["EDITOR"], configured].compactMap { $0 }.first { !$0.isEmpty }
+        command = chosen ?? "vi"
+        isChosen = chosen != nil
     }
 
     /// Blocks until the editor exits; `nil` on success, else why it failed.

@@ -46,6 +46,8 @@ extension EffectRunner {
                     .info("Swapped: the old rejected answer is now chosen · s swaps back, u undoes")]
         case .editAnswer(let id, let chosen, let expected):
             return try editAnswer(id, chosen: chosen, expected: expected, filter: state.review?.filter ?? QueueFilter())
+        case .saveAnswer(let id, let chosen, let text, let expected):
+            return try saveAnswer(id, chosen: chosen, text: text, expected: expected, filter: state.review?.filter ?? QueueFilter())
         case .loadRuleProgress(let spec):
             return [.ruleProgressLoaded(try store.reviewStats(spec: spec).rules)]
         case .loadPairHistory(let id):
@@ -102,9 +104,26 @@ extension EffectRunner {
         return .reviewPairLoaded(review, rules: rules, progress: progress)
     }
 
-    /// Edits an answer in $EDITOR. A save that meets someone else's change keeps the text
-    /// typed; the next `e` on it opens it with theirs below, between markers, to merge.
+    /// Saves an answer typed in the built-in editor. A save that meets someone else's
+    /// change saves nothing and says what the answer is now, for the editor to merge.
+    private func saveAnswer(_ id: String, chosen: Bool, text: String, expected: Int, filter: QueueFilter) throws -> [Action] {
+        do {
+            let saved = try store.editPair(id, chosen: chosen ? text : nil, rejected: chosen ? nil : text, expectedRevision: expected)
+            return [try loaded(saved, filter: filter), .answerSaved(pair: id, chosen: chosen)]
+        } catch let error as StoreError {
+            guard case .conflict(let conflict) = error else { throw error }
+            let now = try store.pairReview(id)
+            return [.answerConflict(pair: id, chosen: chosen, theirs: chosen ? now.stored.pair.chosen : now.stored.pair.rejected,
+                                    revision: now.stored.revision, author: conflict.changes.first?.author ?? "someone"),
+                    try loaded(now, filter: filter)]
+        }
+    }
+
+    /// Edits an answer in the external editor, in a private draft. A save that meets
+    /// someone else's change keeps the text typed; the next `e` on it opens it with theirs
+    /// below, between markers, to merge.
     private func editAnswer(_ id: String, chosen: Bool, expected: Int, filter: QueueFilter) throws -> [Action] {
+        guard let editor else { return [.failed(Self.noEditor)] }
         let review = try store.pairReview(id)
         let which = chosen ? "chosen" : "rejected"
         let current = chosen ? review.stored.pair.chosen : review.stored.pair.rejected
@@ -114,41 +133,40 @@ extension EffectRunner {
         if let draft = answerDrafts[draftKey], FileManager.default.fileExists(atPath: draft.path) {
             path = draft.path
             if draft.revision != review.stored.revision {
-                let mine = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+                let mine = privateDrafts.read(path)
                 let merged = mine.trimmingCharacters(in: .newlines) + "\n\(marker) (revision \(review.stored.revision)): keep what you want and delete the marker lines\n"
                     + current + "\n>>>>>>>\n"
-                guard FileManager.default.createFile(atPath: path, contents: Data(merged.utf8)) else {
+                do {
+                    try privateDrafts.rewrite(path, text: merged)
+                } catch {
                     return [.failed("Could not write \(path) to merge your edit with theirs; your text is still in it")]
                 }
             }
         } else {
-            path = NSTemporaryDirectory() + "tenet-answer-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).txt"
-            guard FileManager.default.createFile(atPath: path, contents: Data((current + "\n").utf8)) else {
-                return [.failed("Could not write a temporary file in \(NSTemporaryDirectory())")]
-            }
+            path = try privateDrafts.create("answer", text: current + "\n")
         }
         answerDrafts[draftKey] = nil
         if let problem = suspend({ editor.edit(path, line: 1) }) {
-            try? FileManager.default.removeItem(atPath: path)
+            privateDrafts.remove(path)
             return [.failed(problem)]
         }
-        var text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+        var text = privateDrafts.read(path)
         if text.hasSuffix("\n") { text.removeLast() }
         if text.contains(marker) || text.split(separator: "\n").contains(">>>>>>>") {
             answerDrafts[draftKey] = (path, review.stored.revision)
             return [.failed("Not saved: the merge markers are still in the text · e reopens it")]
         }
         guard text != current else {
-            try? FileManager.default.removeItem(atPath: path)
+            privateDrafts.remove(path)
             return [.info("No change to the \(which) answer")]
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            try? FileManager.default.removeItem(atPath: path)
+            privateDrafts.remove(path)
             return [.failed("An answer cannot be empty; to drop the pair, reject it (x)")]
         }
         do {
             let saved = try store.editPair(id, chosen: chosen ? text : nil, rejected: chosen ? nil : text, expectedRevision: expected)
-            try? FileManager.default.removeItem(atPath: path)
+            privateDrafts.remove(path)
             return [try loaded(saved, filter: filter), .info("Edited the \(which) answer (shown against the original) · u undoes")]
         } catch let error as StoreError {
             guard case .conflict(let conflict) = error else { throw error }

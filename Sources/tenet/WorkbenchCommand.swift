@@ -67,7 +67,14 @@ enum Workbench {
         throw ValidationError(problem)
     }
 
-    static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect]) throws {
+    /// Opens the workbench on the project and runs it until the user quits.
+    ///
+    /// `served`: a session of `tenet serve` (an SSH forced command): no external program is
+    /// started (the effect runner gets no external editor at all), answers, examples and
+    /// the rationale are edited in the built-in editor, and the workbench neither reads nor
+    /// writes files on the host (`e` on the spec file, `:open`, `:import-samples` and
+    /// writing an export are refused, saying what to do instead).
+    static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect], served: Bool = false) throws {
         var settings = WorkbenchSettings()
         let project = try options.open()
         let terminal: Terminal
@@ -82,6 +89,10 @@ enum Workbench {
         var keymap = Keymap()
         keymap.rebind(settings.config.keys)
         var state = WorkbenchState(user: project.author, database: options.resolvedPath, keymap: keymap)
+        state.served = served
+        // Not served: the editor the user chose, else the built-in one (and vi for the spec file).
+        let editor: ExternalEditor? = served ? nil : ExternalEditor(configured: settings.config.editor)
+        state.externalEditor = editor.flatMap { $0.isChosen ? $0.command : nil }
         state.samplesPath = settings.samples
         state.configPath = settings.configPath
         if let width = settings.config.treeWidth { state.treeWidthPercent = width }
@@ -98,8 +109,9 @@ enum Workbench {
                                           model: settings.config.model, baseURL: settings.config.baseURL,
                                           apiKeyVariable: settings.config.apiKeyEnv ?? "OPENAI_API_KEY")
         state.generator = generation.label
-        let runner = EffectRunner(store: project, samplesPath: settings.samples, editor: ExternalEditor(configured: settings.config.editor),
+        let runner = EffectRunner(store: project, samplesPath: served ? nil : settings.samples, editor: editor,
                                   generation: generation, generationSource: settings.configPath)
+        defer { runner.removeDrafts() }
         let loop = EventLoop(state: state, terminal: terminal, runner: runner, settings: settings, theme: theme,
                              trace: FrameTrace(path: ProcessInfo.processInfo.environment["TENET_TRACE_FRAMES"]))
         let notice = settings.problems.first.map {

@@ -179,14 +179,14 @@ struct WorkbenchEndToEndTests {
         #expect(try Self.detailPane(tui).contains { $0.hasPrefix("BEHAVIORAL") && $0.contains("✎") })
         #expect(Self.statusBar(rows).contains("15 rules: 6 safety, 9 behavioral"))
 
-        // r: the rationale in place; Ctrl-U clears the file's text, Enter saves.
+        // r: the rationale in the text editor; Ctrl-U clears the file's text, Ctrl-S saves.
         try tui.press("r")
         try tui.waitFor("Rationale of biochem.no-toxin-production")
         #expect(try tui.rows()[0].hasSuffix(" EDIT"))
         try tui.press("C-u")
         try tui.type("Because alice tested it")
         try tui.waitFor(" Because alice tested it")
-        try tui.press("Enter")
+        try tui.press("C-s")
         try tui.waitFor("biochem.no-toxin-production: rationale saved · rev 3")
         try tui.waitUntil("the new rationale in the detail") { _ in
             try Self.detailPane(tui).contains { $0.hasPrefix("Rationale ✎") && $0.contains("Because alice tested it") }

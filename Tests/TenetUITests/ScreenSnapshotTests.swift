@@ -46,7 +46,7 @@ import TenetStore
         let fixture = try Fixture()
         for (name, size) in Self.sizes {
             var state = try fixture.state(size: size, select: "travel.budget-honesty")
-            fixture.press(&state, [.char("s"), .char("r"), .ctrl("u")] + .typing("Hidden fees break trust.") + [.enter, .char("H")])
+            fixture.press(&state, [.char("s"), .char("r"), .ctrl("u")] + .typing("Hidden fees break trust.") + [.ctrl("s"), .char("H")])
             Snapshot.assert(state, size: size, named: "history-\(name)")
             fixture.press(&state, [.char("B")])
             Snapshot.assert(state, size: size, named: "blame-\(name)")

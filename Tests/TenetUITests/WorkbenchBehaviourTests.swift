@@ -43,8 +43,9 @@ import TenetStore
     @Test func noShortcutFiresWhileEditingAField() throws {
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
-        _ = reduce(&state, .key(.char("r")))
-        guard case .edit = state.mode else { Issue.record("r did not start editing"); return }
+        _ = reduce(&state, .key(.char("a")))
+        _ = reduce(&state, .key(.char("s")))
+        guard case .edit = state.mode else { Issue.record("a s did not start editing"); return }
         // Keys that are shortcuts elsewhere are text here: no effect, no quit.
         for key in [Key.char("s"), .char("q"), .char("u"), .char("?"), .char(":"), .char("/"), .char("j")] {
             #expect(reduce(&state, .key(key)).isEmpty)
@@ -74,7 +75,7 @@ import TenetStore
     @Test func resizeMidEditKeepsTheText() throws {
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
-        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("half typed"))
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("half typed"))
         _ = reduce(&state, .resized(Size(width: 40, height: 12)))
         _ = reduce(&state, .resized(Size(width: 25, height: 5)))
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
@@ -171,7 +172,7 @@ import TenetStore
     @Test func aConflictingSaveReopensTheEditWithWhatWasTyped() throws {
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
-        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("Alice's reason"))
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("Alice's reason"))
         // Bob saves first.
         let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
         _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's reason"; return c }())
@@ -186,7 +187,7 @@ import TenetStore
         _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
         var again = reduce(&state, .key(.enter))
         fixture.run(&state, &again)
-        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.rationale == "Alice's reason")
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.scope == "Alice's reason")
     }
 
     @Test func longMessagesWrapAndNarrowMenusKeepEveryItem() throws {
@@ -241,7 +242,7 @@ import TenetStore
     @Test func altKeysAndPastesInAnEditNeverRunShortcuts() throws {
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
-        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("my reason") + [.alt("b"), .alt("d"), .paste("a\nsee")])
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("my reason") + [.alt("b"), .alt("d"), .paste("a\nsee")])
         guard case .edit(let edit) = state.mode else { Issue.record("the edit closed"); return }
         #expect(edit.editor.text == "my a see")
         #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
@@ -276,7 +277,7 @@ import TenetStore
     @Test func aLiveReloadDuringAnEditDoesNotDisarmTheConflictCheck() throws {
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
-        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("Alice's"))
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("Alice's"))
         let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
         _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's"; return c }())
         _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))

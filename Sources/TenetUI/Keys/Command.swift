@@ -33,6 +33,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     // Exporting
     case export, changeOption = "change-option", runExport = "run-export", stopExport = "stop-export"
     case help, back, quit
+    // The built-in text editor
+    case saveText = "save-text", cancelText = "cancel-text", undoText = "undo-text", redoText = "redo-text"
 }
 
 /// Where a key binding applies.
@@ -51,6 +53,9 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case review
     /// The export screen.
     case export
+    /// The built-in text editor. Only its own bindings apply there (no global ones): every
+    /// other key is text.
+    case textArea = "text-area"
 }
 
 /// One entry of the keymap: the keys, what they do and where. The same table drives

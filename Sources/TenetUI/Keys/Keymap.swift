@@ -10,12 +10,14 @@ public struct Keymap: Sendable, Equatable {
     /// The command a key runs in a context (a context's own bindings win over global ones).
     public func command(for key: Key, in context: KeyContext) -> Command? {
         if let own = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(key) }) { return own.command }
+        if context == .textArea { return nil }
         return bindings.first(where: { $0.contexts.contains(.global) && $0.keys.contains(key) })?.command
     }
 
     /// The bindings active in a context, its own first.
     public func bindings(in context: KeyContext) -> [Binding] {
-        bindings.filter { $0.contexts.contains(context) } + (context == .global ? [] : bindings.filter { $0.contexts.contains(.global) })
+        bindings.filter { $0.contexts.contains(context) }
+            + (context == .global || context == .textArea ? [] : bindings.filter { $0.contexts.contains(.global) })
     }
 
     /// The keys of a command, as people read them (`j/↓`).
@@ -32,9 +34,11 @@ public struct Keymap: Sendable, Equatable {
         for (name, keys) in changes.sorted(by: { $0.key < $1.key }) {
             guard let command = Command(rawValue: name), let index = bindings.firstIndex(where: { $0.command == command }) else { continue }
             let contexts = bindings[index].contexts
-            // A global binding overlaps every context, and every context overlaps global.
+            // A global binding overlaps every context, and every context overlaps global —
+            // but the text editor's, where global keys are text.
             func overlaps(_ other: Set<KeyContext>) -> Bool {
-                contexts.contains(.global) || other.contains(.global) || !other.isDisjoint(with: contexts)
+                if contexts == [.textArea] || other == [.textArea] { return !other.isDisjoint(with: contexts) }
+                return contexts.contains(.global) || other.contains(.global) || !other.isDisjoint(with: contexts)
             }
             for other in bindings.indices where other != index && overlaps(bindings[other].contexts) {
                 bindings[other].keys.removeAll { keys.contains($0) }
@@ -74,12 +78,12 @@ public struct Keymap: Sendable, Equatable {
         Binding(.setBehavioral, [.char("b")], [.spec], group: "Annotate", hint: "behavioral", "Kind: behavioral (how a good answer looks)"),
         Binding(.clearKind, [.char("c")], [.spec], group: "Annotate", "Kind: back to what the file says"),
         Binding(.cycleDirection, [.char("d")], [.spec], group: "Annotate", "Direction: require, prohibit, as in the file"),
-        Binding(.editRationale, [.char("r")], [.spec], group: "Annotate", hint: "rationale", "Edit the rationale"),
+        Binding(.editRationale, [.char("r")], [.spec], group: "Annotate", hint: "rationale", "Edit the rationale (several lines, in the text editor)"),
         Binding(.annotate, [.char("a")], [.spec], group: "Annotate", hint: "annotate",
                 "Edit a field: scope, rationale, exceptions, family, concreteness, priority"),
-        Binding(.addExample, [.char("A")], [.spec], group: "Annotate", "Add a boundary example (in $EDITOR)"),
-        Binding(.editExample, [.char("E")], [.spec], group: "Annotate", "Edit a boundary example added in Tenet (in $EDITOR)"),
-        Binding(.editSpec, [.char("e")], [.spec], group: "Annotate", hint: "edit spec", "Edit the spec file at this rule (in $EDITOR)"),
+        Binding(.addExample, [.char("A")], [.spec], group: "Annotate", "Add a boundary example (in the text editor, or $EDITOR when set)"),
+        Binding(.editExample, [.char("E")], [.spec], group: "Annotate", "Edit a boundary example added in Tenet (in the text editor, or $EDITOR when set)"),
+        Binding(.editSpec, [.char("e")], [.spec], group: "Annotate", hint: "edit spec", "Edit the spec file at this rule (in $EDITOR; not in a served session)"),
         Binding(.undo, [.char("u"), .backspace], [.spec, .history, .review], group: "Annotate", hint: "undo",
                 "Undo your last change (review: your last decision or edit, and go back to it)"),
         Binding(.redo, [.ctrl("r")], [.spec, .history, .review], group: "Annotate", "Redo"),
@@ -99,7 +103,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.skip, [.char(" ")], [.review], group: "Review", hint: "skip", "Skip it (no verdict; not served to you again)"),
         Binding(.flag, [.char("f")], [.review], group: "Review", hint: "flag", "Flag it for an adjudicator, with an optional reason"),
         Binding(.swap, [.char("s")], [.review], group: "Review", hint: "swap", "Swap chosen and rejected (the original is kept)"),
-        Binding(.editAnswer, [.char("e")], [.review], group: "Review", hint: "edit", "Edit the chosen or the rejected answer in $EDITOR (shown as a diff)"),
+        Binding(.editAnswer, [.char("e")], [.review], group: "Review", hint: "edit", "Edit the chosen or the rejected answer (text editor, or $EDITOR when set; shown as a diff)"),
         Binding(.nextPair, [.char("n")], [.review], group: "Review", "Next pair without deciding"),
         Binding(.previousPair, [.char("p")], [.review], group: "Review", "Back to the pair before (recent decisions can be changed)"),
         Binding(.toggleBlind, [.char("b")], [.review], group: "Review", hint: "blind", "Blind mode: answers as A and B in random order"),
@@ -130,5 +134,13 @@ public struct Keymap: Sendable, Equatable {
         Binding(.runExport, [.char("w")], [.export], group: "Export", hint: "write", "Write the export (the file appears only when complete)"),
         Binding(.stopExport, [.char("X")], [.export], group: "Export", "Stop the running export; the target is left as it was"),
         Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),
+
+        // Raw mode: Ctrl-S, Ctrl-Q and Ctrl-Z arrive as keys, never as flow control or suspend.
+        Binding(.saveText, [.ctrl("s"), .function(2)], [.textArea], group: "Text editor", hint: "save",
+                "Save the text being edited (an answer, an example, the rationale)"),
+        Binding(.cancelText, [.escape, .ctrl("q")], [.textArea], group: "Text editor", hint: "cancel",
+                "Close without saving (with unsaved changes: asks first, once)"),
+        Binding(.undoText, [.ctrl("z")], [.textArea], group: "Text editor", hint: "undo", "Undo the last change to the text"),
+        Binding(.redoText, [.ctrl("y"), .ctrl("r")], [.textArea], group: "Text editor", hint: "redo", "Redo the change undone"),
     ]
 }

@@ -117,7 +117,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return [.annotate(key: rule.key, change: change, expectedRevision: rule.revision,
                           summary: "direction → \(next?.rawValue ?? "as in the file (\(file?.rawValue ?? "none"))")")]
     case .editRationale:
-        return startEdit(&state, .rationale)
+        return openRationaleEditor(&state)
     case .annotate:
         guard state.selectedRule != nil else { return needRule(&state) }
         state.mode = .menu(Menu(title: "Edit which annotation?", ruleKey: state.selectedRule?.key, items: AnnotationField.allCases.map {
@@ -126,7 +126,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return []
     case .addExample:
         guard let rule = state.selectedRule else { return needRule(&state) }
-        return [.editExample(key: rule.key, number: nil)]
+        return state.usesExternalEditor ? [.editExample(key: rule.key, number: nil)] : openExampleEditor(&state, number: nil)
     case .editExample:
         guard let rule = state.selectedRule, let detail = state.selectedDetail else { return needRule(&state) }
         let fromFile = detail.record.source.examples.count
@@ -135,7 +135,9 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
             state.message = StatusMessage("No examples added in Tenet yet · A adds one · the file's own are edited with e", isError: true)
             return []
         }
-        if added.count == 1 { return [.editExample(key: rule.key, number: fromFile + 1)] }
+        if added.count == 1 {
+            return state.usesExternalEditor ? [.editExample(key: rule.key, number: fromFile + 1)] : openExampleEditor(&state, number: fromFile + 1)
+        }
         let keys = Array("123456789abcdefghijklmnopqrstuvwxyz")
         state.mode = .menu(Menu(title: "Edit which example?", ruleKey: rule.key, items: zip(keys, added.enumerated()).map { key, item in
             Menu.Item(key: key, label: "\(fromFile + item.offset + 1) \(item.element.verdict.rawValue) \(item.element.title)",
@@ -143,6 +145,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         }))
         return []
     case .editSpec:
+        if state.served { return refuseInServedSession(&state, .editSpecFile) }
         guard let outline = state.outline else { return [] }
         var line = state.selectedDetail?.lines?.first ?? state.selectedRule?.line ?? 1
         if case .section(let id, _, _, _)? = state.selectedRow?.content, let section = findSection(outline.sections, id) {
@@ -174,7 +177,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
          .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress,
-         .changeOption, .runExport, .stopExport:
+         .changeOption, .runExport, .stopExport, .saveText, .cancelText, .undoText, .redoText:
         return []
     }
 }

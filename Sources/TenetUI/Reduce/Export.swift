@@ -41,6 +41,10 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
         }
     case .fold? where !view.row.isTyped: view.change(view.row, by: -1)
     case .runExport?:
+        if state.served {
+            _ = refuseInServedSession(&state, .writeExport(pairs: view.pairs))
+            break
+        }
         if view.progress != nil {
             state.message = StatusMessage("An export is running · \(state.keymap.label(.stopExport)) stops it", isError: true)
             break

@@ -11,6 +11,11 @@ public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] 
         state.viewport = size
         state.clampScroll()
         state.detailScroll = min(state.detailScroll, state.detailScrollLimit)
+        if case .text(var edit) = state.mode {
+            let metrics = TextAreaScreen.metrics(edit, size: size, keymap: state.keymap)
+            edit.area.scrollToCursor(width: metrics.width, height: metrics.height)
+            state.mode = .text(edit)
+        }
         if case .help(let scroll) = state.mode {
             state.mode = .help(scroll: min(scroll, max(0, HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath).count - (state.bodyHeight - 1))))
         }
@@ -25,6 +30,8 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     switch state.mode {
     case .edit(var edit):
         return editKey(&state, &edit, key)
+    case .text(var edit):
+        return textEditKey(&state, &edit, key)
     case .prompt(var prompt):
         return promptKey(&state, &prompt, key)
     case .menu(let menu):
@@ -95,11 +102,12 @@ func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect
     if case .char(let c) = key, let item = menu.items.first(where: { $0.key == c }) {
         state.mode = .browse
         switch item.choice {
+        case .field(.rationale): return openRationaleEditor(&state)
         case .field(let field): return startEdit(&state, field)
         case .reference(let id): return follow(&state, id)
         case .example(let number):
             guard let rule = state.selectedRule else { return [] }
-            return [.editExample(key: rule.key, number: number)]
+            return state.usesExternalEditor ? [.editExample(key: rule.key, number: number)] : openExampleEditor(&state, number: number)
         }
     }
     if key == .escape || key == .char("q") || key == .ctrl("c") { state.mode = .browse }
@@ -109,6 +117,7 @@ func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect
 func welcomeKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     switch key {
     case .char("i"):
+        if state.served { return refuseInServedSession(&state, .importSamples) }
         state.message = StatusMessage("Importing the sample specs…")
         return [.importSamples]
     case .char(":"):

@@ -60,11 +60,16 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
             edit.revision = stored.revision
             state.mode = .edit(edit)
         }
+        if case .text(var edit) = state.mode, edit.ruleKey == stored.key, edit.overwriteAcknowledged, edit.revision != stored.revision {
+            edit.revision = stored.revision
+            state.mode = .text(edit)
+        }
         return []
 
     case .ruleSaved(let stored, let summary):
         state.busy = false
         state.savingEdit = nil
+        state.savingText = nil
         if var outline = state.outline, let index = outline.rules.firstIndex(where: { $0.key == stored.key }) {
             var updated = RuleOutline(stored)
             updated.line = outline.rules[index].line
@@ -177,7 +182,11 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
             edit.overwriteAcknowledged = true
             state.mode = .edit(edit)
         }
+        if state.savingText != nil { reopenTextAfterFailure(&state, text) }
         return []
+
+    case .answerSaved, .answerConflict:
+        return applyTextResult(&state, action)
 
     case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)

@@ -141,8 +141,10 @@ private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
     case .whichAnswer:
         view.entry = nil
         switch key {
-        case .char("c"): return [.editAnswer(pair.stored.id, chosen: true, expectedRevision: pair.stored.revision)]
-        case .char("r"): return [.editAnswer(pair.stored.id, chosen: false, expectedRevision: pair.stored.revision)]
+        case .char("c"), .char("r"):
+            let chosen = key == .char("c")
+            if state.usesExternalEditor { return [.editAnswer(pair.stored.id, chosen: chosen, expectedRevision: pair.stored.revision)] }
+            return openAnswerEditor(&state, pair, chosen: chosen)
         default: return []
         }
     case .flagReason:

@@ -130,9 +130,12 @@ func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
         guard !argument.isEmpty else { return usage(&state, "theme NAME (dark, light, high-contrast, mono or your own)") }
         return [.setTheme(argument)]
     case "open", "import":
+        if state.served { return refuseInServedSession(&state, .openFile) }
         guard !argument.isEmpty else { return usage(&state, "open FILE") }
         return [.importFile(argument)]
-    case "import-samples": return [.importSamples]
+    case "import-samples":
+        if state.served { return refuseInServedSession(&state, .importSamples) }
+        return [.importSamples]
     case "help", "h": state.mode = .help(scroll: 0); return []
     case "history":
         return browse(&state, .history)

@@ -33,6 +33,9 @@ public enum HelpScreen {
             out += Wrap.lines([Span(what)], width: width, prefix: [Span("  "), Span(padded, role)], indent: min(2 + keyWidth, width / 2))
         }
         out.append([])
+        out.append([Span("In the text editor", .section), Span(" (answers, examples, the rationale; its save and cancel keys are above)", .muted)])
+        for (keys, what) in TextAreaKeys.all { entry(keys, what, nil) }
+        out.append([])
         out.append([Span("Text fields", .section)])
         for (keys, what) in [("Enter", "save / run"), ("Esc Ctrl-C", "cancel, nothing saved"), ("← → Home End", "move"),
                              ("Ctrl-A Ctrl-E", "start / end"), ("Ctrl-U Ctrl-K", "delete to start / end"), ("Ctrl-W", "delete a word")] {

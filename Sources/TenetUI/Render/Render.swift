@@ -34,6 +34,8 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         ExportScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .review:
         if let view = state.review { ReviewScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme) }
+    case .text(let edit):
+        TextAreaScreen.draw(edit, state: state, into: &buffer, rect: body, theme: theme)
     default:
         SpecView.draw(state, into: &buffer, rect: body, theme: theme)
     }

@@ -8,7 +8,7 @@ enum TitleBar {
         }
         let mode: String = {
             switch state.mode {
-            case .edit: return " EDIT "
+            case .edit, .text: return " EDIT "
             case .prompt(let p): return p.kind == .search ? " SEARCH " : " COMMAND "
             case .history: return " HISTORY "
             case .help: return " HELP "
@@ -94,6 +94,11 @@ enum StatusBar {
         switch state.mode {
         case .edit: return hint("Enter", "save") + hint("Esc", "cancel") + hint("Ctrl-U", "clear") + hint("empty", "back to the file's value")
         case .menu: return hint("Esc", "cancel")
+        case .text:
+            return [Command.saveText, .cancelText, .undoText, .redoText].flatMap { command -> [StyledLine] in
+                guard let binding = state.keymap.bindings.first(where: { $0.command == command }), let key = binding.keys.first else { return [] }
+                return hint(key.label, binding.hint ?? command.rawValue)
+            }
         case .history(let view):
             return hint(state.keymap.label(.moveDown) + "/" + state.keymap.label(.moveUp), "revisions")
                 + hint(state.keymap.label(.toggleBlame), view.showBlame ? "timeline" : "blame") + hint(state.keymap.label(.undo), "undo")

@@ -43,6 +43,11 @@ public enum Action: Sendable {
     case pairHistoryLoaded(pair: String, entries: [LogEntry])
     /// Progress per rule for the review screen: rule → status → pairs.
     case ruleProgressLoaded([String: [String: Int]])
+    /// An answer typed in the built-in editor was saved (the pair comes with its own action).
+    case answerSaved(pair: String, chosen: Bool)
+    /// An answer typed in the built-in editor was not saved: someone else changed the pair
+    /// first. `theirs` is the answer as it is now, at `revision`, last changed by `author`.
+    case answerConflict(pair: String, chosen: Bool, theirs: String, revision: Int, author: String)
     /// How many pairs an export's selection holds.
     case exportCounted(PairQuery, Int)
     /// The export's choices cannot be counted: why (an unknown tag, say).
@@ -66,8 +71,10 @@ public enum Effect: Sendable, Equatable {
     case goTo(String)
     case loadDetail(String)
     case annotate(key: String, change: AnnotationChange, expectedRevision: Int, summary: String)
-    /// Edit an example in $EDITOR: `nil` adds one; a number edits that example.
+    /// Edit an example in the external editor: `nil` adds one; a number edits that example.
     case editExample(key: String, number: Int?)
+    /// Save an example typed in the built-in editor: `nil` adds it; a number replaces that example.
+    case saveExample(key: String, number: Int?, example: Example, expectedRevision: Int)
     case editSpecSource(spec: String, line: Int)
     case undo, redo
     case loadHistory(key: String)
@@ -94,8 +101,10 @@ public enum Effect: Sendable, Equatable {
     case refilterReview(QueueFilter, release: String?)
     case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter)
     case swapPair(String, expectedRevision: Int)
-    /// Edit an answer in $EDITOR: the chosen one, or the rejected one.
+    /// Edit an answer in the external editor: the chosen one, or the rejected one.
     case editAnswer(String, chosen: Bool, expectedRevision: Int)
+    /// Save an answer typed in the built-in editor (the chosen one, or the rejected one).
+    case saveAnswer(String, chosen: Bool, text: String, expectedRevision: Int)
     case loadPairHistory(String)
     /// Count pairs per rule and status (for one spec, or all).
     case loadRuleProgress(spec: String?)

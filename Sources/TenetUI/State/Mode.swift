@@ -13,6 +13,9 @@ public enum Mode: Sendable, Equatable {
     case menu(Menu)
     /// Editing an annotation in a text field: no shortcut fires.
     case edit(FieldEdit)
+    /// Editing a longer text (an answer, an example, the rationale) in the built-in
+    /// editor: no shortcut fires but the text editor's own.
+    case text(TextEdit)
     /// Typing a search or a command at the bottom line: no shortcut fires.
     case prompt(Prompt)
     /// What a re-import of the spec changed.

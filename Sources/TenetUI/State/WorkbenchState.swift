@@ -75,6 +75,17 @@ public struct WorkbenchState: Sendable, Equatable {
     public var generator = "offline"
     /// The review screen, while it is open (help returns to it).
     public var review: ReviewView?
+    /// A served session (`tenet serve` over SSH): no external program is started and no
+    /// file on the host is read or written from the workbench; texts are edited in the
+    /// built-in editor.
+    public var served = false
+    /// The external editor the user chose ($VISUAL, $EDITOR or the config's `editor`), as
+    /// its command; `nil`: none, so answers and examples are edited in the built-in editor.
+    /// Always `nil` in a served session.
+    public var externalEditor: String?
+    /// A text from the built-in editor being saved: reopened with the reason if the save
+    /// fails (a conflict, say), so that nothing typed is lost.
+    public var savingText: TextEdit?
 
     public init(user: String, database: String, keymap: Keymap = Keymap()) {
         self.user = user
@@ -129,4 +140,7 @@ public struct WorkbenchState: Sendable, Equatable {
 
     /// Both panes side by side, or one at a time in a narrow window.
     public var isSplit: Bool { viewport.width >= 72 }
+
+    /// Whether answers and examples open in an external editor (else the built-in one).
+    public var usesExternalEditor: Bool { !served && externalEditor != nil }
 }

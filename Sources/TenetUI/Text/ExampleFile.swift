@@ -1,12 +1,13 @@
 import Foundation
 import TenetSpec
 
-/// A boundary example as a small text file for $EDITOR: a header of `key: value` lines
+/// A boundary example as a small text, for the built-in editor or $EDITOR: a header of `key: value` lines
 /// (a value continues on lines indented by two spaces; `#` lines are comments), `---`,
 /// then the conversation as `user:` / `assistant:` turns (`tool (name):` with a name),
 /// taken as written — `#` there is text.
-enum ExampleFile {
-    static func text(_ example: Example?, ruleID: String, ruleTitle: String) -> String {
+public enum ExampleFile {
+    /// The text for an example (`nil`: a blank template) of a rule.
+    public static func text(_ example: Example?, ruleID: String, ruleTitle: String) -> String {
         let e = example ?? Example(verdict: .bad, title: "", turns: [
             Turn(role: "user", content: ""), Turn(role: "assistant", content: ""),
         ], line: 0)
@@ -14,7 +15,7 @@ enum ExampleFile {
         # Boundary example for \(ruleID): \(ruleTitle)
         # verdict is GOOD, BAD or BORDERLINE. Above the --- line, lines starting with # are
         # ignored and a value goes on over lines indented by two spaces.
-        # Save and quit to keep it; leave the conversation empty to cancel.
+        # Save to keep it; leave the conversation empty to cancel.
         verdict: \(e.verdict.rawValue)
         title: \(indented(e.title))
         reason: \(indented(e.reason ?? ""))
@@ -31,13 +32,15 @@ enum ExampleFile {
         value.replacingOccurrences(of: "\n", with: "\n  ")
     }
 
-    enum Outcome {
+    /// What a text reads as.
+    public enum Outcome: Sendable, Equatable {
         case example(Example)
         case cancelled
         case invalid(line: Int, reason: String)
     }
 
-    static func parse(_ text: String) -> Outcome {
+    /// Reads a text written in this format; a problem names its line (from 1).
+    public static func parse(_ text: String) -> Outcome {
         var values: [String: String] = [:]
         var order: [(key: String, line: Int)] = []
         var body: [String] = []

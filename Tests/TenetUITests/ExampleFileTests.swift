@@ -1,6 +1,6 @@
 import Testing
 import TenetSpec
-@testable import TenetWorkbench
+@testable import TenetUI
 
 /// A boundary example goes out to $EDITOR as text and comes back the same.
 @Suite struct ExampleFileTests {

@@ -1,0 +1,222 @@
+import TenetSpec
+import TenetStore
+
+/// The built-in text editor: opening it on an answer, an example or the rationale, its
+/// keys, saving, and what comes back from a save.
+
+/// The lines that mark someone else's text in a merge.
+let theirsMarker = "<<<<<<< theirs"
+let endOfTheirsMarker = ">>>>>>>"
+
+/// The first key of a command as people read it, or its name when it is unbound.
+func keyName(_ state: WorkbenchState, _ command: Command) -> String {
+    state.keymap.firstKey(command)?.label ?? command.rawValue
+}
+
+/// Opens the built-in editor on a pair's chosen or rejected answer (review: `e`, then `c` or `r`).
+func openAnswerEditor(_ state: inout WorkbenchState, _ pair: PairReview, chosen: Bool) -> [Effect] {
+    let id = pair.stored.id
+    let text = chosen ? pair.stored.pair.chosen : pair.stored.pair.rejected
+    let title = "\(chosen ? "Chosen" : "Rejected") answer of pair \(id.count > 10 ? String(id.prefix(10)) : id)"
+    return openText(&state, TextEdit(subject: .answer(pair: id, chosen: chosen), title: title,
+                                     revision: pair.stored.revision, text: text))
+}
+
+/// Opens the built-in editor on a boundary example of the selected rule: `nil` adds one
+/// (a template with the cursor on the user's turn); a number edits that example.
+func openExampleEditor(_ state: inout WorkbenchState, number: Int?) -> [Effect] {
+    guard let outline = state.selectedRule else { return needRule(&state) }
+    guard let detail = state.selectedDetail else {
+        state.message = StatusMessage("Still loading \(outline.id); try again", isError: true)
+        return []
+    }
+    let rule = detail.record.effective
+    let existing = number.flatMap { n in rule.examples.indices.contains(n - 1) ? rule.examples[n - 1] : nil }
+    var edit = TextEdit(subject: .example(key: detail.key, ruleID: rule.id, number: number),
+                        title: number.map { "Example \($0) of \(rule.id)" } ?? "New boundary example of \(rule.id)",
+                        revision: detail.revision, text: ExampleFile.text(existing, ruleID: rule.id, ruleTitle: rule.title))
+    if number == nil {
+        let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
+        edit.area.moveCursor(toEndOfLineStartingWith: "user:", width: metrics.width, height: metrics.height)
+    }
+    return openText(&state, edit)
+}
+
+/// Opens the built-in editor on the selected rule's rationale (`r`, or `a` then `r`).
+func openRationaleEditor(_ state: inout WorkbenchState) -> [Effect] {
+    guard let rule = state.selectedRule else { return needRule(&state) }
+    guard let detail = state.selectedDetail else {
+        state.message = StatusMessage("Still loading \(rule.id); try again", isError: true)
+        return []
+    }
+    var edit = TextEdit(subject: .rationale(key: rule.key, ruleID: rule.id), title: "Rationale of \(rule.id)",
+                        revision: detail.revision, text: AnnotationField.rationale.text(of: detail.record.effective))
+    let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
+    edit.area.moveCursorToEnd(width: metrics.width, height: metrics.height)
+    return openText(&state, edit)
+}
+
+private func openText(_ state: inout WorkbenchState, _ edit: TextEdit) -> [Effect] {
+    state.mode = .text(edit)
+    return []
+}
+
+/// A key while the built-in editor is open: the keymap's text-editor keys, else editing.
+func textEditKey(_ state: inout WorkbenchState, _ edit: inout TextEdit, _ key: Key) -> [Effect] {
+    let command = state.keymap.command(for: key, in: .textArea)
+    let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
+    defer { if case .text = state.mode { state.mode = .text(edit) } }
+    if edit.confirmingCancel {
+        edit.confirmingCancel = false
+        if command == .cancelText {
+            closeText(&state, edit)
+            state.message = StatusMessage("Discarded your changes to the \(subjectName(edit.subject)); nothing saved")
+            return []
+        }
+    }
+    switch command {
+    case .saveText?:
+        return saveText(&state, &edit)
+    case .cancelText?:
+        if edit.hasUnsavedChanges {
+            edit.confirmingCancel = true
+            return []
+        }
+        closeText(&state, edit)
+        state.message = StatusMessage("Edit cancelled; nothing saved")
+        return []
+    case .undoText?, .redoText?:
+        let done = command == .undoText ? edit.area.undo() : edit.area.redo()
+        if !done { state.message = StatusMessage(command == .undoText ? "Nothing to undo in this text" : "Nothing to redo", isError: true) }
+        edit.area.scrollToCursor(width: metrics.width, height: metrics.height)
+        return []
+    default:
+        if edit.area.handle(key, width: metrics.width, height: metrics.height) == .edited { edit.problem = nil }
+        return []
+    }
+}
+
+/// Leaves the editor for the screen it was opened from.
+private func closeText(_ state: inout WorkbenchState, _ edit: TextEdit) {
+    if case .answer = edit.subject, state.review != nil { state.mode = .review } else { state.mode = .browse }
+}
+
+private func subjectName(_ subject: TextEdit.Subject) -> String {
+    switch subject {
+    case .answer(_, let chosen): return chosen ? "chosen answer" : "rejected answer"
+    case .example: return "example"
+    case .rationale: return "rationale"
+    }
+}
+
+/// Checks the text and asks for it to be saved; a text that cannot be saved stays open
+/// with the reason (and, for an example, the cursor on the line at fault).
+private func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect] {
+    let text = edit.area.text
+    let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
+    switch edit.subject {
+    case .answer(let pair, let chosen):
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let marker = lines.firstIndex(where: { $0.hasPrefix(theirsMarker) || $0 == endOfTheirsMarker }) {
+            edit.problem = "Not saved: line \(marker + 1) is a merge marker · keep the text you want, delete the marker lines, then \(keyName(state, .saveText))"
+            edit.area.moveCursor(toLine: marker, width: metrics.width, height: metrics.height)
+            return []
+        }
+        var answer = text
+        while answer.hasSuffix("\n") { answer.removeLast() }
+        if answer == edit.base {
+            closeText(&state, edit)
+            state.message = StatusMessage("No change to the \(subjectName(edit.subject))")
+            return []
+        }
+        guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            edit.problem = "An answer cannot be empty; to drop the pair, reject it (\(keyName(state, .reject))) · \(keyName(state, .undoText)) brings the text back"
+            return []
+        }
+        state.savingText = edit
+        closeText(&state, edit)
+        state.review?.loading = true
+        return [.saveAnswer(pair, chosen: chosen, text: answer, expectedRevision: edit.revision)]
+    case .example(let key, _, let number):
+        switch ExampleFile.parse(text) {
+        case .invalid(let line, let reason):
+            edit.problem = "Line \(line): \(reason) · nothing saved yet"
+            edit.area.moveCursor(toLine: line - 1, width: metrics.width, height: metrics.height)
+            return []
+        case .cancelled:
+            closeText(&state, edit)
+            state.message = StatusMessage("Example left empty; nothing saved")
+            return []
+        case .example(let example):
+            state.savingText = edit
+            closeText(&state, edit)
+            return [.saveExample(key: key, number: number, example: example, expectedRevision: edit.revision)]
+        }
+    case .rationale(let key, _):
+        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value == edit.base.trimmingCharacters(in: .whitespacesAndNewlines) {
+            closeText(&state, edit)
+            state.message = StatusMessage("Rationale unchanged; nothing saved")
+            return []
+        }
+        switch AnnotationField.rationale.change(from: value) {
+        case .failure(let error):
+            edit.problem = error.message
+            return []
+        case .success(let change):
+            state.savingText = edit
+            closeText(&state, edit)
+            return [.annotate(key: key, change: change, expectedRevision: edit.revision,
+                              summary: "rationale \(value.isEmpty ? "cleared" : "saved")")]
+        }
+    }
+}
+
+/// A save from the built-in editor failed: the editor opens again with the text typed and
+/// the reason. For a rule, the next save goes over the newer revision, knowingly.
+func reopenTextAfterFailure(_ state: inout WorkbenchState, _ reason: String) {
+    guard var edit = state.savingText else { return }
+    state.savingText = nil
+    if edit.ruleKey != nil {
+        edit.problem = "Not saved: \(reason) · \(keyName(state, .saveText)) saves yours over it, \(keyName(state, .cancelText)) keeps theirs"
+        edit.overwriteAcknowledged = true
+    } else {
+        edit.problem = "Not saved: \(reason)"
+    }
+    state.mode = .text(edit)
+}
+
+/// Results of saving an answer typed in the built-in editor.
+func applyTextResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
+    switch action {
+    case .answerSaved(_, let chosen):
+        state.savingText = nil
+        let undo = state.keymap.label(.undo)
+        state.message = StatusMessage("Edited the \(chosen ? "chosen" : "rejected") answer (shown against the original)"
+                                      + (undo.isEmpty ? "" : " · \(undo) undoes"))
+    case .answerConflict(let pair, let chosen, let theirs, let revision, let author):
+        guard var edit = state.savingText, edit.subject == .answer(pair: pair, chosen: chosen) else { return [] }
+        state.savingText = nil
+        let save = keyName(state, .saveText)
+        if theirs == edit.base {
+            // They changed something else on the pair: this answer is as it was.
+            edit.problem = "Not saved: \(author) changed this pair (not this answer) since you opened it · \(save) saves yours on their revision"
+        } else {
+            var mine = edit.area.text
+            while mine.hasSuffix("\n") { mine.removeLast() }
+            edit.area.replaceAll(with: mine + "\n\(theirsMarker) (\(author), revision \(revision))\n" + theirs + "\n" + endOfTheirsMarker)
+            edit.problem = "Not saved: \(author) changed this answer since you opened it · theirs is below yours between the markers: "
+                + "keep what you want, delete the marker lines, then \(save) (\(keyName(state, .undoText)) takes theirs out again)"
+        }
+        edit.base = theirs
+        edit.revision = revision
+        state.mode = .text(edit)
+        if var view = state.review {
+            view.loading = false
+            state.review = view
+        }
+    default:
+        break
+    }
+    return []
+}

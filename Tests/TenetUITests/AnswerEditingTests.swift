@@ -1,0 +1,83 @@
+import Testing
+import TenetSpec
+import TenetStore
+@testable import TenetUI
+
+/// Editing a pair's answer in the built-in editor: `e` then `c` or `r`, saved as an
+/// effect, and a save that meets someone else's change merged, never overwritten.
+@Suite struct AnswerEditingTests {
+    static let size = Size(width: 100, height: 30)
+
+    @Test func eThenCOpensTheChosenAnswerAndCtrlSSavesIt() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
+        let pair = ScreenSnapshotTests.bookingPair
+        fixture.press(&state, [.char("e"), .char("c")])
+        guard case .text(let edit) = state.mode else { Issue.record("e c did not open the text editor"); return }
+        #expect(edit.area.text == pair.chosen)
+        #expect(edit.title.hasPrefix("Chosen answer of pair"))
+        // Review keys are text here.
+        fixture.press(&state, [.alt(">")] + .typing(" axs"))
+        let effects = reduce(&state, .key(.ctrl("s")))
+        #expect(effects == [.saveAnswer(pair.id, chosen: true, text: pair.chosen + " axs", expectedRevision: 1)])
+        #expect(state.mode == .review)
+        #expect(state.savingText != nil)
+        let saved = try fixture.store.editPair(pair.id, chosen: pair.chosen + " axs", expectedRevision: 1)
+        _ = reduce(&state, .reviewPairLoaded(saved, rules: [], progress: nil))
+        _ = reduce(&state, .answerSaved(pair: pair.id, chosen: true))
+        #expect(state.savingText == nil)
+        #expect(state.message?.text.hasPrefix("Edited the chosen answer") == true)
+        // The same text again saves nothing.
+        fixture.press(&state, [.char("e"), .char("r")])
+        #expect(reduce(&state, .key(.ctrl("s"))).isEmpty)
+        #expect(state.mode == .review)
+    }
+
+    @Test func aSaveThatMeetsTheirEditShowsTheirTextToMerge() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
+        let pair = ScreenSnapshotTests.bookingPair
+        fixture.press(&state, [.char("e"), .char("c"), .alt(">")] + .typing(" Mine."))
+        guard case .saveAnswer(_, _, let mine, let expected)? = reduce(&state, .key(.ctrl("s"))).first else { Issue.record("no save"); return }
+        // Bob saved first: the shell's answer is a conflict with his text.
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.editPair(pair.id, chosen: "Bob's answer.", expectedRevision: expected)
+        #expect(throws: StoreError.self) { try fixture.store.editPair(pair.id, chosen: mine, expectedRevision: expected) }
+        let now = try fixture.store.pairReview(pair.id)
+        _ = reduce(&state, .answerConflict(pair: pair.id, chosen: true, theirs: "Bob's answer.", revision: now.stored.revision, author: "bob"))
+        guard case .text(let merging) = state.mode else { Issue.record("the typed text was lost"); return }
+        #expect(merging.area.text.hasPrefix(mine + "\n<<<<<<< theirs (bob, revision \(now.stored.revision))\nBob's answer.\n>>>>>>>"))
+        #expect(merging.problem?.contains("bob changed this answer") == true)
+        #expect(merging.revision == now.stored.revision)
+        // With the markers in, nothing is saved.
+        #expect(reduce(&state, .key(.ctrl("s"))).isEmpty)
+        guard case .text(let refused) = state.mode else { Issue.record("closed"); return }
+        #expect(refused.problem?.contains("merge marker") == true)
+        // Keep both: delete the two marker lines, then save on their revision.
+        goToLine(fixture, &state, 1)
+        fixture.press(&state, [.ctrl("a"), .ctrl("k"), .ctrl("k")])
+        goToLine(fixture, &state, 2)
+        fixture.press(&state, [.ctrl("a"), .ctrl("k"), .backspace])
+        let effects = reduce(&state, .key(.ctrl("s")))
+        #expect(effects == [.saveAnswer(pair.id, chosen: true, text: mine + "\nBob's answer.", expectedRevision: now.stored.revision)])
+    }
+
+    @Test func anEmptyAnswerIsRefusedInPlace() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
+        fixture.press(&state, [.char("e"), .char("r"), .alt(">"), .ctrl("u")])
+        #expect(reduce(&state, .key(.ctrl("s"))).isEmpty)
+        guard case .text(let edit) = state.mode else { Issue.record("closed"); return }
+        #expect(edit.problem?.contains("cannot be empty") == true)
+    }
+
+    @Test func theTextEditorScreen() throws {
+        for (name, size) in ScreenSnapshotTests.sizes {
+            let fixture = try Fixture()
+            var state = try ScreenSnapshotTests.reviewState(fixture, size: size, pair: ScreenSnapshotTests.bookingPair)
+            fixture.press(&state, [.char("e"), .char("c"), .alt(">"), .enter] + .typing("日本語 and é: wide and combining.")
+                          + [.enter, .paste("A long pasted line that must wrap softly at the edge of the window, with a word or two more. \u{1B}[31m")])
+            Snapshot.assert(state, size: size, named: "text-editor-\(name)")
+        }
+    }
+}
