@@ -74,7 +74,8 @@ enum Workbench {
     /// the rationale are edited in the built-in editor, and the workbench neither reads nor
     /// writes files on the host (`e` on the spec file, `:open`, `:import-samples` and
     /// writing an export are refused, saying what to do instead).
-    static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect], served: Bool = false) throws {
+    static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect],
+                     served: Bool = ServedSession.current != nil) throws {
         var settings = WorkbenchSettings()
         let project = try options.open()
         let terminal: Terminal
@@ -88,7 +89,9 @@ enum Workbench {
 
         var keymap = Keymap()
         keymap.rebind(settings.config.keys)
-        var state = WorkbenchState(user: project.author, database: options.resolvedPath, keymap: keymap)
+        // A served person sees the project's name, not where it lives on the host.
+        let shownDatabase = served ? (options.resolvedPath as NSString).lastPathComponent : options.resolvedPath
+        var state = WorkbenchState(user: project.author, database: shownDatabase, keymap: keymap)
         state.served = served
         // Not served: the editor the user chose, else the built-in one (and vi for the spec file).
         let editor: ExternalEditor? = served ? nil : ExternalEditor(configured: settings.config.editor)

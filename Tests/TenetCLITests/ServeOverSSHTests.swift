@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+
+/// Serving a team over a real OpenSSH server: an author, two annotators, a viewer and an
+/// admin, each with their own key, reach Tenet only through the forced command that
+/// `tenet access` writes. Each tries what their role forbids and is refused with one line
+/// and nothing written; allowed work succeeds; the log says who did what from which key.
+@Suite(.serialized, .enabled(if: SSHHost.shouldRun, "needs root and openssh-server"), .timeLimit(.minutes(5)))
+struct ServeOverSSHTests {
+    /// A served project: the travel sample, six pairs, five people.
+    final class Team: @unchecked Sendable {
+        let host: SSHHost
+        var keys: [String: String] = [:]
+        var pairs: [String] = []
+
+        init() throws {
+            host = try SSHHost()
+            let spec = host.home + "/travel-planning.md"
+            try FileManager.default.copyItem(atPath: TenetProcess.root + "/SampleSpecs/travel-planning.md", toPath: spec)
+            let lines = (0..<6).map { n in
+                #"{"prompt": "Question \#(n): can you book it?", "chosen": "A careful answer \#(n).", "rejected": "A careless answer \#(n).", "rule_ids": ["travel.booking-consent"], "spec": "travel"}"#
+            }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: host.home + "/pairs.jsonl", atomically: true, encoding: .utf8)
+            _ = try SSHHost.run(["/bin/chown", "\(host.account):\(host.account)", spec, host.home + "/pairs.jsonl"])
+            try expectOK(host.asAccount(["import", "spec", "travel-planning.md"]))
+            try expectOK(host.asAccount(["import", "pairs", "pairs.jsonl"]))
+            for (name, role) in [("writer", "author"), ("ann1", "annotator"), ("ann2", "annotator"), ("look", "viewer"), ("boss", "admin")] {
+                let key = try host.key(name)
+                keys[name] = key
+                try expectOK(host.asAccount(["access", "add", name, "--role", role, "--key", key + ".pub"]))
+            }
+            let list = try JSONSerialization.jsonObject(with: Data(try host.asAccount(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
+            pairs = (list ?? []).compactMap { $0["id"] as? String }.sorted()
+        }
+
+        func ssh(_ who: String, _ command: String? = nil, stdin: String? = nil, options: [String] = []) throws -> TenetProcess.Result {
+            try host.ssh(keys[who]!, command, stdin: stdin, options: options)
+        }
+
+        /// The project's changesets, as the service account reads them.
+        func changesets() throws -> [[String: Any]] {
+            let out = try host.asAccount(["log", "--json", "--limit", "100000"]).stdout
+            return (try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]]) ?? []
+        }
+
+        func json(_ result: TenetProcess.Result) throws -> Any {
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        }
+    }
+
+    static func expectOK(_ result: TenetProcess.Result, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == 0, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+    }
+
+    /// One line on standard error, the given status.
+    static func expectRefused(_ result: TenetProcess.Result, _ status: Int32, _ words: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status == status, "exit \(result.status): \(result.stderr)", sourceLocation: sourceLocation)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1 && result.stderr.contains(words), "\(result.stderr)", sourceLocation: sourceLocation)
+    }
+
+    @Test func everyoneActsAsThemselvesWithinTheirRoleAndTheLogSaysWhoFromWhere() throws {
+        let team = try Team()
+        defer { team.host.stop() }
+        let host = team.host
+        #expect(team.pairs.count == 6)
+
+        // The keys file: one forced, restricted line per key, private to the account.
+        let authorized = host.home + "/.ssh/authorized_keys"
+        let text = try String(contentsOfFile: authorized, encoding: .utf8)
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("command=") && $0.contains(",restrict,pty ssh-ed25519 ") }.count == 5)
+        let attributes = try FileManager.default.attributesOfItem(atPath: authorized)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600 && (attributes[.ownerAccountName] as? String) == host.account)
+
+        try Self.expectOK(host.asAccount(["project", "set", "visibility", "own"]))
+        try Self.expectOK(host.asAccount(["project", "set", "overlap", "2"]))
+        let p = team.pairs[0]
+
+        // Allowed work.
+        let next = try #require(try team.json(team.ssh("ann1", "pair next --json")) as? [String: Any])
+        #expect((next["pair"] as? [String: Any])?["id"] as? String == p)
+        try Self.expectOK(team.ssh("ann1", "pair decide \(p) accept --note 'looks right'"))
+        try Self.expectOK(team.ssh("ann2", "pair decide \(p) reject"))
+        try Self.expectOK(team.ssh("writer", "rule set travel.booking-consent --rationale 'Money moves only when the traveller says so.'"))
+        let exported = try team.ssh("writer", "export pairs --format trl --status pending,rejected,disputed,accepted")
+        Self.expectOK(exported)
+        #expect(exported.stdout.split(separator: "\n").count == 6, "the export streams to the client")
+        try Self.expectOK(team.ssh("look", "stats"))
+
+        // Impersonation: a flag is refused; a variable is not even passed on.
+        let before = try team.changesets().count
+        Self.expectRefused(try team.ssh("ann1", "pair decide \(team.pairs[1]) reject --user ann2"), 64, "--user is not available")
+        Self.expectRefused(try team.ssh("ann1", "pair decide \(team.pairs[1]) reject --db /tmp/other.db"), 64, "--db is not available")
+        try Self.expectOK(team.ssh("ann1", "pair decide \(team.pairs[1]) reject", options: ["-o", "SetEnv=TENET_USER=ann2"]))
+        let latest = try #require(try team.changesets().first)
+        #expect(latest["author"] as? String == "ann1")
+        #expect(latest["identifiedBy"] as? String == "key " + (try host.fingerprint(team.keys["ann1"]!)))
+        #expect((latest["client"] as? String)?.hasPrefix("127.0.0.1 port ") == true)
+
+        // Beyond their role: one line, exit 77, nothing written.
+        let written = try team.changesets().count
+        #expect(written == before + 1)
+        Self.expectRefused(try team.ssh("ann1", "project set overlap 1"), 77, "needs the admin role")
+        Self.expectRefused(try team.ssh("ann1", "access role ann1 admin"), 77, "needs the admin role")
+        Self.expectRefused(try team.ssh("ann1", "rule set travel.booking-consent --kind behavioral"), 77, "needs the author role")
+        Self.expectRefused(try team.ssh("ann1", "rule set travel.booking-consent --rationale x"), 77, "needs the author role")
+        Self.expectRefused(try team.ssh("ann1", "import spec travel-planning.md"), 64, "not a command you can run here")
+        let ann2Decision = try #require(try team.changesets().first { $0["author"] as? String == "ann2" }?["changeset"] as? Int)
+        Self.expectRefused(try team.ssh("ann1", "revert \(ann2Decision)"), 77, "reverting someone else's changeset needs the admin role")
+        Self.expectRefused(try team.ssh("look", "pair decide \(p) accept"), 77, "needs the annotator role")
+        Self.expectRefused(try team.ssh("look", "review"), 77, "needs the annotator role")
+        Self.expectRefused(try team.ssh("writer", "access add eve --role admin --key -", stdin: "x"), 77, "needs the admin role")
+        Self.expectRefused(try team.ssh("writer", "export pairs --out /tmp/stolen.jsonl"), 64, "no files on the host")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/stolen.jsonl"))
+        Self.expectRefused(try team.ssh("writer", "generate --instantiation x --count 1 --provider openai"), 64, "configured on the host")
+        #expect(try team.changesets().count == written, "refused commands wrote nothing")
+
+        // Visibility own: ann1 sees only their own verdicts, wherever they look.
+        let shown = try #require(try team.json(team.ssh("ann1", "pair show \(p) --json")) as? [String: Any])
+        #expect((shown["decisions"] as? [String: Any]).map { Array($0.keys) } == ["ann1"])
+        let log = try #require(try team.json(team.ssh("ann1", "log --json --limit 1000")) as? [[String: Any]])
+        #expect(!log.contains { $0["author"] as? String == "ann2" })
+        let stats = try #require(try team.json(team.ssh("ann1", "stats --json")) as? [String: Any])
+        #expect((stats["annotators"] as? [String: Any]).map { Array($0.keys) } == ["ann1"])
+        Self.expectRefused(try team.ssh("ann1", "show \(ann2Decision)"), 77, "keeps private")
+        let all = try #require(try team.json(team.ssh("boss", "pair show \(p) --json")) as? [String: Any])
+        #expect((all["decisions"] as? [String: Any])?.count == 2, "an admin sees every verdict")
+
+        // Undo is one's own.
+        try Self.expectOK(team.ssh("ann1", "undo"))
+        #expect(try team.changesets().first?["author"] as? String == "ann1")
+
+        // The access log: who granted what, how identified.
+        try Self.expectOK(team.ssh("boss", "access role look annotator"))
+        let accessLog = try team.ssh("boss", "access log")
+        Self.expectOK(accessLog)
+        #expect(accessLog.stdout.contains("role of look: annotator") && accessLog.stdout.contains("key SHA256:"))
+        #expect(accessLog.stdout.contains("grant ann1 annotator with a key") && accessLog.stdout.contains("owner \(host.account)"))
+    }
+
+    @Test func badInputGetsOneLineAndChangesNothing() throws {
+        let team = try Team()
+        defer { team.host.stop() }
+        let host = team.host
+        let before = try team.changesets().count
+        for (command, words) in [
+            ("stats; id", "shell syntax"), ("$(id)", "shell syntax"), ("stats | cat", "shell syntax"),
+            ("stats > /tmp/x", "shell syntax"), ("`id`", "shell syntax"), ("'stats", "quote is not closed"),
+            ("frobnicate", "not a command you can run here"), ("sh -c id", "not a command you can run here"),
+            ("stats --config /etc/passwd", "--config is not available"), ("review --theme ../../etc/passwd", "--theme is not available"),
+            (String(repeating: "a", count: 100_000), "at most 4096"),
+        ] {
+            Self.expectRefused(try team.ssh("ann1", command), 64, words)
+        }
+        // A megabyte of text (a command line cannot carry one: Linux caps an argument at 128 KB,
+        // so it comes on standard input): one line, nothing written.
+        let megabyte = String(repeating: "garbage ", count: 1 << 17)
+        Self.expectRefused(try team.ssh("boss", "access add eve --role viewer --key -", stdin: megabyte), 1, "unknown key type")
+        // Quotes work as a person expects, and shell characters inside them are just text.
+        try Self.expectOK(team.ssh("ann1", "pair decide \(team.pairs[0]) flag --note \"a \\\"quoted\\\" note; with \\$(id)\""))
+        let shown = try #require(try team.json(team.ssh("ann1", "pair show \(team.pairs[0]) --json")) as? [String: Any])
+        #expect(((shown["decisions"] as? [String: Any])?["ann1"] as? [String: Any])?["note"] as? String == "a \"quoted\" note; with $(id)")
+        #expect(try team.changesets().count == before + 1)
+
+        // An unknown key is refused by sshd itself.
+        let stranger = try host.key("stranger")
+        #expect(try host.ssh(stranger, "stats").status == 255)
+        // A full-screen command without a terminal says so.
+        Self.expectRefused(try team.ssh("ann1", "review"), 1, "ssh -t")
+        // `ssh HOST help` lists what this role may run.
+        let help = try team.ssh("look", "help")
+        #expect(help.stdout.contains("served as viewer") && !help.stdout.contains("pair decide"))
+
+        // A removed person's key stops working, even if a line for it is left in the file.
+        let ann2Line = try String(contentsOfFile: host.home + "/.ssh/authorized_keys", encoding: .utf8)
+            .split(separator: "\n").first { $0.hasSuffix("ann2 ann2@laptop") }.map(String.init)
+        try Self.expectOK(host.asAccount(["access", "remove", "ann2"]))
+        #expect(try team.ssh("ann2", "stats").status == 255)
+        let file = host.home + "/.ssh/authorized_keys"
+        try (try String(contentsOfFile: file, encoding: .utf8) + (ann2Line ?? "") + "\n").write(toFile: file, atomically: false, encoding: .utf8)
+        Self.expectRefused(try team.ssh("ann2", "stats"), 77, "no longer) registered")
+
+        // A hand-damaged block: the next access change is refused with the line, nothing written.
+        let damaged = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "# <<< tenet\n", with: "")
+        try damaged.write(toFile: file, atomically: false, encoding: .utf8)
+        let count = try team.changesets().count
+        let refusal = try host.asAccount(["access", "add", "eve", "--role", "viewer", "--key", try host.key("eve") + ".pub"])
+        #expect(refusal.status == 1 && refusal.stderr.contains("line 1: the Tenet block starts here and never ends"), "\(refusal.stderr)")
+        #expect(try team.changesets().count == count)
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == damaged, "the file is left as it was")
+    }
+
+    @Test func twoAdminsChangingAccessAtOnceLoseNothing() throws {
+        let team = try Team()
+        defer { team.host.stop() }
+        let host = team.host
+        let names = (0..<6).map { "new\($0)" }
+        var texts: [String: String] = [:]
+        for name in names { texts[name] = try String(contentsOfFile: try host.key(name) + ".pub", encoding: .utf8) }
+        let keys = texts
+        nonisolated(unsafe) var results: [Int32] = Array(repeating: -1, count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            let name = names[index]
+            // Half through a served admin over SSH, half by the account's own admin on the host.
+            let result = index % 2 == 0
+                ? try? team.ssh("boss", "access add \(name) --role viewer --key -", stdin: keys[name])
+                : try? host.asAccount(["access", "add", name, "--role", "viewer", "--key", "-"], stdin: keys[name])
+            results[index] = result?.status ?? -2
+        }
+        #expect(results.allSatisfy { $0 == 0 }, "\(results)")
+        let listed = try #require(try team.json(host.asAccount(["access", "list", "--json"])) as? [[String: Any]])
+        #expect(Set(names).isSubset(of: Set(listed.compactMap { $0["name"] as? String })))
+        let file = try String(contentsOfFile: host.home + "/.ssh/authorized_keys", encoding: .utf8)
+        for name in names { #expect(file.contains("\(name) \(name)@laptop"), "\(name)'s key is in the file") }
+        for name in names { try Self.expectOK(host.ssh(host.base + "/key-\(name)", "stats")) }
+    }
+}
