@@ -22,9 +22,11 @@ enum DatabaseOpener {
         if !exists && !fm.isWritableFile(atPath: folder) {
             throw StoreError.database(path: path, reason: "cannot be created: the directory \(folder) is not writable")
         }
-        // Files in a setgid group directory are shared by annotators: make them group-writable.
+        // The project is its owner's alone (a served team reaches it through `tenet serve`).
+        // Only in a setgid group directory — the old shared setup, where every member can
+        // rewrite the history — are the files made group-writable.
         let shared = ((try? fm.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) ?? 0) & 0o2000 != 0
-        let mode: mode_t = shared ? 0o660 : 0o644
+        let mode: mode_t = shared ? 0o660 : 0o600
 
         // One process at a time creates and migrates: SQLite alone races here.
         let lock = try Lock(path: path + ".lock", mode: mode, timeout: busyTimeout, database: path)

@@ -191,7 +191,7 @@ extension ProjectStore {
         var next: String?
         let then: ((Database) throws -> Void)? = filter.map { filter in { db in next = try self.claim(db, filter, after: id) } }
         let decided = try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? ""),
-                                     then: then) { db, snapshot, pair in
+                                     releasing: true, then: then) { db, snapshot, pair in
             var rules: [String: Int] = [:]
             if let spec = pair.spec {
                 for rule in pair.rules {
@@ -259,8 +259,10 @@ extension ProjectStore {
     }
 
     /// One change to a pair: read its head inside the write, change the snapshot, write a
-    /// revision with the status it now has; the lease on it (if any) is released.
-    private func changePair(_ id: String, expectedRevision: Int?, message: String, then: ((Database) throws -> Void)? = nil,
+    /// revision with the status it now has. `releasing` (a decision): this user's lease on
+    /// it ends. An edit or a swap keeps it: the pair is still on their screen, undecided.
+    private func changePair(_ id: String, expectedRevision: Int?, message: String, releasing: Bool = false,
+                            then: ((Database) throws -> Void)? = nil,
                             _ change: (Database, inout Snapshot, PreferencePair) throws -> Void) throws(StoreError) -> PairReview {
         var result: (StoredPair, Snapshot)?
         _ = try commit(kind: .edit, message: message, then: then) { db in
@@ -270,7 +272,7 @@ extension ProjectStore {
             let head = current.revision
             try change(db, &snapshot, current.pair)
             let status = ReviewFields.status(snapshot, overlap: try Self.reviewSettings(db).overlap)
-            try db.cachedStatement(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
+            if releasing { try db.cachedStatement(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?").execute(arguments: [id, author]) }
             let updated = try Self.decodePair(snapshot)
             result = (StoredPair(id: id, revision: head + 1, status: status.rawValue, pair: updated), snapshot)
             return [PendingRevision(kind: .pair, id: id, parent: updated.spec, expectedRevision: expectedRevision ?? head, snapshot: snapshot,

@@ -50,8 +50,10 @@ public final class EventLoop {
             case .timeout:
                 break
             case .hangup:
+                giveBackShownPair()
                 return nil
             case .signal(let number):
+                giveBackShownPair()
                 return number
             }
             for action in runner.collect() { dispatch(action) }
@@ -63,6 +65,12 @@ public final class EventLoop {
             trace?.endKey()
         }
         return nil
+    }
+
+    /// A dropped connection or a signal ends the session: the pair on the review screen
+    /// goes back to the queue at once rather than when its lease runs out.
+    private func giveBackShownPair() {
+        if case .review = state.mode, let shown = state.review?.current?.stored.id { perform(.leaveReview(release: shown)) }
     }
 
     private func dispatch(_ action: Action) {

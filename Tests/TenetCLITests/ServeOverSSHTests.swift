@@ -191,6 +191,63 @@ struct ServeOverSSHTests {
         #expect(try String(contentsOfFile: file, encoding: .utf8) == damaged, "the file is left as it was")
     }
 
+    /// The pair a person's `pair next` serves now, given straight back.
+    static func nextFree(_ team: Team, _ who: String) throws -> String? {
+        let next = try team.json(team.ssh(who, "pair next --json")) as? [String: Any]
+        guard let id = (next?["pair"] as? [String: Any])?["id"] as? String else { return nil }
+        try expectOK(team.ssh(who, "pair release \(id)"))
+        return id
+    }
+
+    @Test(.enabled(if: TmuxSession.shouldRun, "needs tmux"))
+    func theReviewOverSSHEditsInTheBuiltInEditorAndADroppedConnectionGivesThePairBack() throws {
+        let team = try Team()
+        defer { team.host.stop() }
+        let host = team.host
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": host.base, "TERM": "xterm-256color", "LANG": "C.UTF-8"]
+
+        // ann1 reviews over `ssh -t`: the answer is edited inside Tenet; no editor, no shell.
+        let ann1 = try TmuxSession(host.sshArguments(team.keys["ann1"]!, tty: true), environment: environment, in: host.base,
+                                   width: 110, height: 32)
+        defer { ann1.stop() }
+        try ann1.waitFor("CHOSEN", timeout: 30)
+        let held = try ReviewEndToEndTests.shownPair(ann1)
+        #expect(held == team.pairs[0])
+        #expect(try Self.nextFree(team, "writer") == team.pairs[1], "the pair on ann1's screen is theirs while they look at it")
+        try ann1.press("e")
+        try ann1.press("c")
+        try ann1.waitFor("Ctrl-S save")
+        try ann1.press("C-e")
+        try ann1.type(" Checked over SSH.")
+        try ann1.press("C-s")
+        try ann1.waitFor("Edited the chosen answer")
+        let shown = try #require(try team.json(host.asAccount(["pair", "show", held, "--json"])) as? [String: Any])
+        #expect(((shown["pair"] as? [String: Any])?["chosen"] as? String)?.hasSuffix("Checked over SSH.") == true)
+        try ann1.press("C-z")
+        try ann1.waitFor("does nothing here")
+
+        // ann2 takes the next pair, then the connection drops: the session ends and the pair
+        // goes back to the queue.
+        let ann2 = try TmuxSession(host.sshArguments(team.keys["ann2"]!, tty: true), environment: environment, in: host.base,
+                                   width: 110, height: 32)
+        try ann2.waitFor("CHOSEN", timeout: 30)
+        let dropped = try ReviewEndToEndTests.shownPair(ann2)
+        #expect(dropped == team.pairs[1])
+        #expect(try Self.nextFree(team, "writer") == team.pairs[2])
+        ann2.stop()
+        let deadline = Date().addingTimeInterval(30)
+        while try SSHHost.run(["/usr/bin/pgrep", "-u", host.account, "-f", "serve .* ann2$"]).status == 0 {
+            guard Date() < deadline else { Issue.record("ann2's session outlived the connection"); break }
+            usleep(100_000)
+        }
+        #expect(try Self.nextFree(team, "writer") == team.pairs[1], "the dropped session's pair is free again")
+        try Self.expectOK(host.asAccount(["stats"]))
+
+        // Leaving with q ends the connection.
+        try ann1.press("q")
+        #expect(try ann1.waitForExit(timeout: 30) == 0)
+    }
+
     @Test func twoAdminsChangingAccessAtOnceLoseNothing() throws {
         let team = try Team()
         defer { team.host.stop() }

@@ -35,7 +35,8 @@ enum AuthorizedKeysSync {
         case .failure(let damaged): throw AccessFailure("\(target): \(damaged); nothing was changed in it")
         }
         try write(text, to: target, uid: info.st_uid, gid: info.st_gid)
-        return "\(target): \(keys) key\(keys == 1 ? "" : "s") of \(people.filter { !$0.keys.isEmpty }.count) people"
+        let holders = people.filter { !$0.keys.isEmpty }.count
+        return "\(target): \(keys) key\(keys == 1 ? "" : "s") of \(holders) \(holders == 1 ? "person" : "people")"
     }
 
     /// Refuses, before anything is written to the project, when the file cannot be kept

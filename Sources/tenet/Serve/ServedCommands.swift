@@ -30,6 +30,8 @@ struct ServedCommand: Sendable {
                       summary: "take the next pair from the queue"),
         ServedCommand(words: ["pair", "decide"], role: .annotator, options: ["--note=", "--expect-rev="], arguments: 2,
                       summary: "PAIR accept|reject|skip|flag|tie"),
+        ServedCommand(words: ["pair", "release"], role: .annotator, options: [], arguments: 1,
+                      summary: "PAIR (give back a pair taken with pair next)"),
         ServedCommand(words: ["pair", "swap"], role: .annotator, options: ["--expect-rev="], arguments: 1, summary: "PAIR"),
         ServedCommand(words: ["pair", "edit"], role: .annotator, options: ["--chosen-file=", "--rejected-file=", "--expect-rev="],
                       streams: ["--chosen-file", "--rejected-file"], arguments: 1, summary: "PAIR --chosen-file - < text"),
