@@ -27,8 +27,10 @@ struct BuiltInEditorEndToEndTests {
 
         try tui.press("e")
         try tui.press("c")
-        let opened = try tui.waitFor("Chosen answer of pair")
-        #expect(opened.contains(lines[0]) && opened.contains("Ctrl-S save") && opened.contains("Esc cancel"))
+        let opened = try tui.waitUntil("the editor open on the answer, its keys shown") {
+            $0.contains("Chosen answer of pair") && $0.contains(lines[0]) && $0.contains("Ctrl-S save") && $0.contains("Esc cancel")
+        }
+        #expect(opened.contains(lines[0]))
         #expect(try tui.rows()[0].hasSuffix(" EDIT"))
         // Review keys are text here; Ctrl-K cuts the first line's end, Enter makes a line.
         try tui.press("End")

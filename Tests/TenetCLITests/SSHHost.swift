@@ -47,14 +47,16 @@ final class SSHHost: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         try Self.must(["/bin/chown", "\(account):\(account)", home])
 
-        // The binary, its resources and the themes, where an installed tenet keeps them.
+        // The binary, its resources and the themes, where an installed tenet keeps them —
+        // copied by cp: a file this process wrote could still be open for writing in a child
+        // another test spawned meanwhile, and could then not be run ("Text file busy").
         let built = URL(fileURLWithPath: TenetProcess.binary).resolvingSymlinksInPath()
-        try FileManager.default.copyItem(atPath: built.path, toPath: binary)
+        try Self.must(["/bin/cp", built.path, binary])
         for item in try FileManager.default.contentsOfDirectory(atPath: built.deletingLastPathComponent().path) where item.hasSuffix(".resources") {
-            try FileManager.default.copyItem(atPath: built.deletingLastPathComponent().path + "/" + item, toPath: base + "/bin/" + item)
+            try Self.must(["/bin/cp", "-R", built.deletingLastPathComponent().path + "/" + item, base + "/bin/" + item])
         }
         try FileManager.default.createDirectory(atPath: base + "/share/tenet", withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: TenetProcess.root + "/Themes", toPath: base + "/share/tenet/Themes")
+        try Self.must(["/bin/cp", "-R", TenetProcess.root + "/Themes", base + "/share/tenet/Themes"])
         try Self.must(["/bin/chmod", "-R", "a+rX", base + "/bin", base + "/share"])
 
         try Self.must(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", base + "/host_key"])
