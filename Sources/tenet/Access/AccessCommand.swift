@@ -59,7 +59,9 @@ struct AccessCommand: ParsableCommand {
             guard let role = Role(rawValue: role) else { throw ValidationError("unknown role \(role); roles: \(Role.names)") }
             var keys: [PersonKey] = []
             for source in key {
-                let data = source == "-" ? FileHandle.standardInput.readData(ofLength: 1 << 20) : FileManager.default.contents(atPath: source)
+                // At most a megabyte: a key file is a few hundred bytes.
+                let handle = source == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: source)
+                let data = handle?.readData(ofLength: 1 << 20)
                 guard let data else {
                     Output.error("tenet: \(TreePrinter.clean(source)): cannot read it")
                     throw ExitCode.failure

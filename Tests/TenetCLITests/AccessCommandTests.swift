@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+
+/// `tenet access` and who a local command acts as: keys and their fingerprints, the
+/// service account's authorized_keys kept by its marked block, and `--user` refused once
+/// access is configured, except for the account owning the database.
+@Suite struct AccessCommandTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        let spec = try TenetProcess.run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"], in: directory)
+        #expect(spec.status == 0, "\(spec.stderr)")
+    }
+
+    func tenet(_ arguments: [String], environment: [String: String] = [:]) throws -> TenetProcess.Result {
+        try TenetProcess.run(arguments, in: directory, environment: environment)
+    }
+
+    func keyPair(_ name: String) throws -> (pub: String, fingerprint: String) {
+        let path = directory + "/\(name)"
+        _ = try SSHHost.run(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "\(name)@laptop", "-f", path])
+        let printed = try SSHHost.run(["/usr/bin/ssh-keygen", "-lf", path + ".pub"]).stdout
+        return (path + ".pub", String(printed.split(separator: " ")[1]))
+    }
+
+    @Test func keysGoIntoTheirOwnBlockOfAuthorizedKeysAndNothingElseMoves() throws {
+        let file = directory + "/authorized_keys"
+        let mine = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOwnKeyOfTheAccountItselfxxxxxxxxxxxxxxxxxxxx me@host\n# a comment of mine\n"
+        try mine.write(toFile: file, atomically: true, encoding: .utf8)
+        let alice = try keyPair("alice"), bob = try keyPair("bob")
+
+        let added = try tenet(["access", "add", "alice", "--role", "annotator", "--key", alice.pub, "--authorized-keys", file])
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(added.stdout.contains(alice.fingerprint), "the fingerprint ssh-keygen -lf prints")
+        #expect(try tenet(["access", "add", "bob", "--role", "author", "--key", bob.pub, "--authorized-keys", file]).status == 0)
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.hasPrefix(mine), "the account's own lines stay first, as they were")
+        let forced = text.split(separator: "\n").filter { $0.hasPrefix("command=") }
+        #expect(forced.count == 2)
+        #expect(forced[0].contains(" serve --db '\(URL(fileURLWithPath: directory).resolvingSymlinksInPath().path)/tenet.db' --key \(alice.fingerprint) alice\",restrict,pty ssh-ed25519 "))
+        #expect(text.components(separatedBy: "# >>> tenet").count == 2, "one block")
+
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(try tenet(["access", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(listed.map { $0["name"] as? String } == ["alice", "bob"])
+        #expect(((listed[0]["keys"] as? [[String: Any]])?.first?["fingerprint"] as? String) == alice.fingerprint)
+
+        #expect(try tenet(["access", "role", "alice", "adjudicator"]).status == 0)
+        #expect(try tenet(["access", "remove", "bob", "--authorized-keys", file]).status == 0)
+        text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.hasPrefix(mine) && !text.contains(" bob ") && text.contains(" alice "))
+        let log = try tenet(["access", "log"]).stdout
+        for line in ["grant alice annotator with a key", "grant bob author with a key", "role of alice: adjudicator", "remove bob"] {
+            #expect(log.contains(line), "\(line) is in the access log")
+        }
+        #expect(try tenet(["log"]).stdout.contains("remove bob"), "access changes are in the project's log too")
+
+        // A damaged block stops the next change before anything is written.
+        try (text + "# >>> tenet: a second block pasted by hand\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let carol = try keyPair("carol")
+        let refused = try tenet(["access", "add", "carol", "--role", "viewer", "--key", carol.pub, "--authorized-keys", file])
+        #expect(refused.status == 1 && refused.stderr.contains("a second Tenet block starts here"), "\(refused.stderr)")
+        #expect(try !tenet(["access", "list"]).stdout.contains("carol"))
+    }
+
+    @Test func aKeyFileThatIsNotAPublicKeyIsRefusedWithItsLine() throws {
+        let alice = try keyPair("alice")
+        let privateKey = String(alice.pub.dropLast(4))
+        for (file, reason) in [(privateKey, "this is a private key"), ("/dev/null", "no public key here")] {
+            let result = try tenet(["access", "add", "alice", "--role", "viewer", "--key", file, "--authorized-keys", directory + "/ak"])
+            #expect(result.status == 1 && result.stderr.contains(reason), "\(result.stderr)")
+        }
+        let optioned = directory + "/optioned.pub"
+        try ("\n# mine\ncommand=\"sh\" " + (try String(contentsOfFile: alice.pub, encoding: .utf8))).write(toFile: optioned, atomically: true, encoding: .utf8)
+        let options = try tenet(["access", "add", "alice", "--role", "viewer", "--key", optioned])
+        #expect(options.status == 1 && options.stderr.contains(":3: options before the key are not accepted"), "\(options.stderr)")
+        #expect(try tenet(["access", "list"]).stdout.contains("No one has been given access"))
+        let role = try tenet(["access", "add", "alice", "--role", "boss"])
+        #expect(role.status == 64 && role.stderr.contains("roles: viewer, annotator, adjudicator, author, admin"))
+    }
+
+    @Test func theOwnerMayActForAPersonWithThatPersonsRoleButNotForNobody() throws {
+        // Before access: --user names anyone (a laptop).
+        #expect(try tenet(["rule", "set", "travel.accessibility", "--rationale", "one", "--user", "zoe"]).status == 0)
+        #expect(try tenet(["access", "add", "alice", "--role", "annotator"]).status == 0)
+        // The owner acting as a person has their role; as an unknown name, nothing.
+        let asAlice = try tenet(["rule", "set", "travel.accessibility", "--rationale", "two", "--user", "alice"])
+        #expect(asAlice.status == 77 && asAlice.stderr == "tenet: refused: changing specs and rules needs the author role; alice is an annotator. An admin can change that (tenet access role alice author)\n")
+        let ghost = try tenet(["stats", "--user", "ghost"])
+        #expect(ghost.status == 77 && ghost.stderr.contains("ghost has no access to this project"), "\(ghost.stderr)")
+        let fromEnvironment = try tenet(["stats"], environment: ["TENET_USER": "ghost"])
+        #expect(fromEnvironment.status == 77)
+        // Acting as itself, the owner is an admin whatever the list says.
+        #expect(try tenet(["rule", "set", "travel.accessibility", "--rationale", "three"]).status == 0)
+        #expect(try tenet(["project", "set", "overlap", "2"]).status == 0)
+        let bad = try tenet(["stats", "--user", "Not A Name"])
+        #expect(bad.status == 64 && bad.stderr.contains("lowercase letters"), "\(bad.stderr)")
+    }
+
+    @Test(.enabled(if: getuid() == 0, "switches to another account (CI runs as root)"))
+    func anotherLocalAccountIsWhoItIsOnceAccessIsConfigured() throws {
+        // The old group setup: a setgid directory of the annotators' group (here nogroup,
+        // nobody's), where Tenet keeps its files group-writable.
+        chown(directory, 0, 65534)
+        chmod(directory, 0o2770)
+        for suffix in ["", "-wal", "-shm", ".lock"] {
+            chown(directory + "/tenet.db" + suffix, 0, 65534)
+            chmod(directory + "/tenet.db" + suffix, 0o660)
+        }
+        func asNobody(_ arguments: [String], environment: [String: String] = [:]) throws -> TenetProcess.Result {
+            try TenetProcess.run(arguments, in: directory, environment: environment,
+                                 launcher: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
+        }
+        // Before access, anyone is who they say.
+        let before = try asNobody(["rule", "set", "travel.accessibility", "--rationale", "x", "--user", "alice"])
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(try tenet(["log", "--limit", "1"]).stdout.contains("alice") && tenet(["log", "--limit", "1"]).stdout.contains("account nobody"))
+
+        #expect(try tenet(["access", "add", "alice", "--role", "author"]).status == 0)
+        #expect(try tenet(["access", "add", "nobody", "--role", "annotator"]).status == 0)
+        for result in [try asNobody(["stats", "--user", "alice"]), try asNobody(["stats"], environment: ["TENET_USER": "alice"])] {
+            #expect(result.status == 77)
+            #expect(result.stderr.contains("changes are attributed to your account (nobody); --user and $TENET_USER are for the account that owns the database only"), "\(result.stderr)")
+        }
+        let rule = try asNobody(["rule", "set", "travel.accessibility", "--rationale", "y"])
+        #expect(rule.status == 77 && rule.stderr.contains("nobody is an annotator"), "\(rule.stderr)")
+        #expect(try tenet(["access", "remove", "nobody"]).status == 0)
+        let removed = try asNobody(["stats"])
+        #expect(removed.status == 77 && removed.stderr.contains("nobody has no access"), "\(removed.stderr)")
+    }
+}
