@@ -73,7 +73,8 @@ let package = Package(
         // Parse benchmark: Tenet beside the bare cmark-gfm command, one run.
         .executableTarget(
             name: "tenet-bench",
-            dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetWorkbench", "TenetSynth", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TenetSpec", "TenetStore", "TenetUI", "TenetTerminal", "TenetWorkbench", "TenetSynth", "TenetTestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")],
             path: "Benchmarks/ParseBenchmark"
         ),
 
@@ -97,9 +98,12 @@ let package = Package(
             dependencies: ["TenetSpec"],
             resources: [.copy("Fixtures")]
         ),
+        // Shared by the tests and the benchmarks: a real OpenSSH server serving a service account.
+        .target(name: "TenetTestSupport", path: "Tests/Support"),
+
         .testTarget(
             name: "TenetCLITests",
-            dependencies: ["TenetSpec"]
+            dependencies: ["TenetSpec", "TenetTestSupport"]
         ),
         .testTarget(
             name: "TenetStoreTests",

@@ -26,6 +26,7 @@ struct ParseBenchmark {
                tenet-bench pairs [--lines N] [--generate N] [--tenet PATH]
                tenet-bench review [--pairs N] [--decisions N] [--runs N] [--tenet PATH]
                tenet-bench export [--pairs N] [--tenet PATH]
+               tenet-bench serve [--runs N] [--pairs N] [--tenet PATH]   (root: a service account and sshd on loopback)
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
         """
@@ -57,6 +58,8 @@ struct ParseBenchmark {
             PairsBenchmark.run(arguments)
         case "review":
             ReviewBenchmark.run(arguments)
+        case "serve":
+            ServeBenchmark.run(arguments)
         case "export":
             ExportBenchmark.run(arguments)
         case "parse-child":

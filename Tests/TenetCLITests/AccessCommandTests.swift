@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 import Testing
 
 /// `tenet access` and who a local command acts as: keys and their fingerprints, the

@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 import Testing
 
 /// Serving a team over a real OpenSSH server: an author, two annotators, a viewer and an
@@ -14,7 +15,7 @@ struct ServeOverSSHTests {
         var pairs: [String] = []
 
         init() throws {
-            host = try SSHHost()
+            host = try SSHHost(tenet: TenetProcess.binary, package: TenetProcess.root)
             let spec = host.home + "/travel-planning.md"
             try FileManager.default.copyItem(atPath: TenetProcess.root + "/SampleSpecs/travel-planning.md", toPath: spec)
             let lines = (0..<6).map { n in

@@ -1,13 +1,10 @@
 import Foundation
+import TenetTestSupport
 
 /// Runs the real `tenet` binary the way a user or a script would, and collects what it
 /// printed and how it exited.
 struct TenetProcess {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ProcessResult
 
     /// The package root, found from this file's location.
     static let root: String = URL(fileURLWithPath: #filePath)

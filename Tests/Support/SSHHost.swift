@@ -1,35 +1,53 @@
 import Foundation
 
+/// What a program printed and how it exited.
+public struct ProcessResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+}
+
 /// A real OpenSSH server for end-to-end tests of serving: Debian's `sshd` on a free
 /// loopback port with its own config and host key, serving a service account made for the
 /// test (a system user with its home in a temporary folder), and `ssh` clients with keys
 /// of their own. Needs root (CI runs as root); `stop()` removes the account and files.
-final class SSHHost: @unchecked Sendable {
-    struct Failure: Error, CustomStringConvertible { var description: String }
+public final class SSHHost: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
 
     static let sshd = "/usr/sbin/sshd"
     static let ssh = "/usr/bin/ssh"
 
     /// Whether the suite can run here: root, and OpenSSH's server and client installed.
-    static var available: Bool {
+    public static var available: Bool {
         geteuid() == 0 && [sshd, ssh, "/usr/sbin/useradd"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
     /// On CI the serving tests must run: there a missing piece fails them instead of skipping.
-    static var shouldRun: Bool { available || ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var shouldRun: Bool { available || ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    let base: String
+    public let base: String
     /// The service account that owns the project.
-    let account: String
-    let home: String
+    public let account: String
+    public let home: String
     /// The tenet installed for the host (a copy the account can run).
-    let binary: String
-    let database: String
-    let port: Int
+    public let binary: String
+    public let database: String
+    public let port: Int
     private let server: pid_t
     private var stopped = false
 
-    init() throws {
+    /// Starts the server. `tenet`: the binary to install for the account; `package`: the
+    /// package root (its `Themes/` are installed beside the binary).
+    public init(tenet: String, package: String) throws {
         guard Self.available else { throw Failure(description: "serving tests need root and openssh-server (CI=true: they must run here)") }
         let tag = UUID().uuidString.prefix(8).lowercased()
         base = "/tmp/tenet-ssh-\(tag)"
@@ -50,13 +68,13 @@ final class SSHHost: @unchecked Sendable {
         // The binary, its resources and the themes, where an installed tenet keeps them —
         // copied by cp: a file this process wrote could still be open for writing in a child
         // another test spawned meanwhile, and could then not be run ("Text file busy").
-        let built = URL(fileURLWithPath: TenetProcess.binary).resolvingSymlinksInPath()
+        let built = URL(fileURLWithPath: tenet).resolvingSymlinksInPath()
         try Self.must(["/bin/cp", built.path, binary])
         for item in try FileManager.default.contentsOfDirectory(atPath: built.deletingLastPathComponent().path) where item.hasSuffix(".resources") {
             try Self.must(["/bin/cp", "-R", built.deletingLastPathComponent().path + "/" + item, base + "/bin/" + item])
         }
         try FileManager.default.createDirectory(atPath: base + "/share/tenet", withIntermediateDirectories: true)
-        try Self.must(["/bin/cp", "-R", TenetProcess.root + "/Themes", base + "/share/tenet/Themes"])
+        try Self.must(["/bin/cp", "-R", package + "/Themes", base + "/share/tenet/Themes"])
         try Self.must(["/bin/chmod", "-R", "a+rX", base + "/bin", base + "/share"])
 
         try Self.must(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", base + "/host_key"])
@@ -99,7 +117,7 @@ final class SSHHost: @unchecked Sendable {
 
     deinit { stop() }
 
-    func stop() {
+    public func stop() {
         guard !stopped else { return }
         stopped = true
         kill(server, SIGTERM)
@@ -111,33 +129,33 @@ final class SSHHost: @unchecked Sendable {
     }
 
     /// A new key pair for a person; the private key's path (the `.pub` beside it).
-    func key(_ name: String) throws -> String {
+    public func key(_ name: String) throws -> String {
         let path = base + "/key-\(name)"
         try Self.must(["/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "\(name)@laptop", "-f", path])
         return path
     }
 
     /// The SHA256 fingerprint of a key, as `ssh-keygen -lf` prints it.
-    func fingerprint(_ key: String) throws -> String {
+    public func fingerprint(_ key: String) throws -> String {
         let out = try Self.run(["/usr/bin/ssh-keygen", "-lf", key + ".pub"]).stdout
         return String(out.split(separator: " ")[1])
     }
 
     /// `tenet ARGS` run on the host by the service account itself (its admin's shell).
-    func asAccount(_ arguments: [String], stdin: String? = nil) throws -> TenetProcess.Result {
+    public func asAccount(_ arguments: [String], stdin: String? = nil) throws -> ProcessResult {
         try Self.run(["/usr/sbin/runuser", "-u", account, "--", "/usr/bin/env", "-i", "HOME=\(home)", "PATH=/usr/bin:/bin",
                       "LANG=C.UTF-8", "NO_COLOR=1", binary] + arguments, in: home, stdin: stdin)
     }
 
     /// The `ssh` command line that connects with `key` (without a command).
-    func sshArguments(_ key: String, tty: Bool = false) -> [String] {
+    public func sshArguments(_ key: String, tty: Bool = false) -> [String] {
         [Self.ssh, "-F", "/dev/null", "-p", "\(port)", "-i", key, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
          "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "-o", "ConnectTimeout=30",
          tty ? "-tt" : "-T", "\(account)@127.0.0.1"]
     }
 
     /// `ssh HOST COMMAND` with a person's key, as a script would (no terminal).
-    func ssh(_ key: String, _ command: String? = nil, stdin: String? = nil, options: [String] = []) throws -> TenetProcess.Result {
+    public func ssh(_ key: String, _ command: String? = nil, stdin: String? = nil, options: [String] = []) throws -> ProcessResult {
         var arguments = sshArguments(key)
         arguments.insert(contentsOf: options, at: 1)
         if let command { arguments.append(command) }
@@ -156,7 +174,7 @@ final class SSHHost: @unchecked Sendable {
     /// Runs a program to its end and collects its output. Spawned directly (posix_spawn,
     /// waitpid on its own pid): Foundation's `Process` was seen never reaping a child while
     /// another `Process` (sshd) kept running.
-    static func run(_ arguments: [String], in directory: String = "/", stdin: String? = nil) throws -> TenetProcess.Result {
+    public static func run(_ arguments: [String], in directory: String = "/", stdin: String? = nil) throws -> ProcessResult {
         let (pid, input, output, error) = try spawn(arguments, in: directory)
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data(), errData = Data()
@@ -173,12 +191,12 @@ final class SSHHost: @unchecked Sendable {
         }
         close(input)
         group.wait()
-        return TenetProcess.Result(status: wait(pid), stdout: String(decoding: outData, as: UTF8.self),
+        return ProcessResult(status: wait(pid), stdout: String(decoding: outData, as: UTF8.self),
                                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Starts a program with pipes for its standard input, output and error.
-    static func spawn(_ arguments: [String], in directory: String = "/",
+    public static func spawn(_ arguments: [String], in directory: String = "/",
                       stdout: Int32? = nil) throws -> (pid: pid_t, input: Int32, output: Int32, error: Int32) {
         var pipes: [[Int32]] = []
         for _ in 0..<3 {
@@ -206,7 +224,7 @@ final class SSHHost: @unchecked Sendable {
         return (pid, pipes[0][1], pipes[1][0], pipes[2][0])
     }
 
-    static func readAll(_ fd: Int32) -> Data {
+    public static func readAll(_ fd: Int32) -> Data {
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -220,7 +238,7 @@ final class SSHHost: @unchecked Sendable {
     }
 
     /// Waits for a child; its exit status (128 + the signal when killed).
-    static func wait(_ pid: pid_t) -> Int32 {
+    public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
