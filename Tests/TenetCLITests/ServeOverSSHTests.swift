@@ -247,6 +247,31 @@ struct ServeOverSSHTests {
         // Leaving with q ends the connection.
         try ann1.press("q")
         #expect(try ann1.waitForExit(timeout: 30) == 0)
+
+        // An author gets the workbench; nothing in it reaches a file or a program on the host.
+        let writer = try TmuxSession(host.sshArguments(team.keys["writer"]!, tty: true), environment: environment, in: host.base,
+                                     width: 140, height: 32)
+        defer { writer.stop() }
+        try writer.waitFor("travel.no-border-evasion", timeout: 30)
+        #expect(try !writer.screen().contains(host.home), "the project's path on the host is not shown")
+        try writer.press("e")
+        try writer.waitFor("Not in a served session: the spec file is edited by its author")
+        try writer.press(":")
+        try writer.type("open /etc/passwd")
+        try writer.press("Enter")
+        try writer.waitFor("Not in a served session: files on the server are not opened")
+        try writer.press("X")
+        try writer.waitFor("Export travel")
+        try writer.press("w")
+        try writer.waitFor("ssh HOST export pairs")
+        try writer.press("q")
+        try writer.press("q")
+        #expect(try writer.waitForExit(timeout: 30) == 0)
+        let end = Date().addingTimeInterval(30)
+        while try SSHHost.run(["/usr/bin/pgrep", "-u", host.account]).status == 0 {
+            guard Date() < end else { Issue.record("a process of the account outlived the sessions"); break }
+            usleep(100_000)
+        }
     }
 
     @Test func twoAdminsChangingAccessAtOnceLoseNothing() throws {
