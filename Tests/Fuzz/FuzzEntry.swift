@@ -5,8 +5,9 @@ import TenetStore
 
 /// Runs one input through every path that reads untrusted bytes: the Markdown reader
 /// (with its example-block scanner), the SpecBench JSON reader, the linter and the
-/// rule-level diff of the input against itself; the snapshot JSON parser; and each line
-/// as `tenet import pairs` reads it.
+/// rule-level diff of the input against itself; the snapshot JSON parser; each line
+/// as `tenet import pairs` reads it; and the input as a public key file (`tenet access
+/// add --key`) and as an `authorized_keys` whose Tenet block is rewritten.
 @inline(never)
 func exercise(_ bytes: [UInt8]) {
     for name in ["fuzz.md", "specifications.json"] {
@@ -21,6 +22,19 @@ func exercise(_ bytes: [UInt8]) {
     let text = String(decoding: bytes, as: UTF8.self)
     for (number, line) in text.split(separator: "\n").prefix(64).enumerated() {
         _ = PairLineReader.pair(String(line), number: number + 1, format: nil, spec: nil, source: "fuzz.jsonl")
+    }
+    if case .success(let keys) = SSHPublicKey.parse(text) {
+        // Whatever is accepted is one safe line each: printable, no newline, no quote.
+        let block = AuthorizedKeys.block([Person(name: "fuzz", role: .viewer, keys: keys)],
+                                         command: .init(binary: "/usr/bin/tenet", database: "/srv/tenet/tenet.db"))
+        for line in block where line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            fatalError("an accepted key made an unsafe authorized_keys line: \(line)")
+        }
+    }
+    if case .success(let spliced) = AuthorizedKeys.splice(text, block: [AuthorizedKeys.begin, AuthorizedKeys.end]) {
+        // Rewriting the block again changes nothing.
+        guard case .success(let again) = AuthorizedKeys.splice(spliced, block: [AuthorizedKeys.begin, AuthorizedKeys.end]),
+              again == spliced else { fatalError("rewriting the Tenet block twice differs") }
     }
 }
 

@@ -55,7 +55,9 @@ public enum AuthorizedKeys {
     /// that starts and never ends, ends without starting, or appears twice is refused:
     /// rewriting it could drop someone's own lines.
     public static func splice(_ existing: String, block: [String]) -> Result<String, Damaged> {
-        var lines = existing.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Split on the newline byte itself: "\r\n" is one Character in Swift, and a file with
+        // CRLF endings must still be read line by line.
+        var lines = existing.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         if lines.last == "" { lines.removeLast() }
         var start: Int?
         var stop: Int?

@@ -23,7 +23,7 @@ public enum SSHPublicKey {
     /// before the key (`command=…`) are refused: Tenet writes those itself.
     public static func parse(_ text: String) -> Result<[PersonKey], Problem> {
         var keys: [PersonKey] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map({ String(decoding: $0, as: UTF8.self) }).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             switch parseLine(line) {
