@@ -229,7 +229,10 @@ struct ServeOverSSHTests {
 
         // ann2 takes the next pair, then the connection drops: the session ends and the pair
         // goes back to the queue.
-        let ann2 = try TmuxSession(host.sshArguments(team.keys["ann2"]!, tty: true), environment: environment, in: host.base,
+        // (Its terminal claims a TERM that is a path: the host uses a plain name instead.)
+        var pathTerm = environment
+        pathTerm["TERM"] = "../../../tmp/evil"
+        let ann2 = try TmuxSession(host.sshArguments(team.keys["ann2"]!, tty: true), environment: pathTerm, in: host.base,
                                    width: 110, height: 32)
         try ann2.waitFor("CHOSEN", timeout: 30)
         let dropped = try ReviewEndToEndTests.shownPair(ann2)

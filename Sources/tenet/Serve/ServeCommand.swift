@@ -94,11 +94,11 @@ struct ServeCommand: ParsableCommand {
                      "VISUAL", "EDITOR", "TERMINFO", "TERMINFO_DIRS", "XDG_CONFIG_HOME", "LD_PRELOAD", "LD_LIBRARY_PATH"] {
             unsetenv(name)
         }
-        // TERM names a terminfo file: a plain name only.
+        // TERM names a terminfo file: a plain name only (letters, digits, - _ . +).
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        let plain = !term.isEmpty && term.count <= 64
-            && term.unicodeScalars.allSatisfy { ($0.properties.isASCIIHexDigit || ("a"..."z").contains($0) || ("A"..."Z").contains($0)
-                || ("0"..."9").contains($0) || "-_.+".unicodeScalars.contains($0)) }
+        let plain = !term.isEmpty && term.utf8.count <= 64 && term.utf8.allSatisfy { byte in
+            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) || "-_.+".utf8.contains(byte)
+        }
         if !plain { setenv("TERM", "xterm-256color", 1) }
     }
 
