@@ -29,11 +29,21 @@ enum DatabaseOpener {
         let mode: mode_t = shared ? 0o660 : 0o600
 
         // One process at a time creates and migrates: SQLite alone races here.
-        let lock = try Lock(path: path + ".lock", mode: mode, timeout: busyTimeout, database: path)
+        // Root opening someone else's project (an admin's `sudo tenet …`) must not leave
+        // files the project's owner cannot open: what root creates goes to the owner of the
+        // database (or, for a new one, of its directory). SQLite does the same for -wal/-shm.
+        var owner = stat()
+        let owned = geteuid() == 0 && (stat(path, &owner) == 0 || stat(folder, &owner) == 0)
+        let lock = try Lock(path: path + ".lock", mode: mode, timeout: busyTimeout, database: path,
+                            owner: owned ? (owner.st_uid, owner.st_gid) : nil)
         defer { lock.release() }
         if !exists {
             let fd = Foundation.open(path, O_CREAT | O_RDWR, mode)
-            if fd >= 0 { fchmod(fd, mode); close(fd) }
+            if fd >= 0 {
+                fchmod(fd, mode)
+                if owned { fchown(fd, owner.st_uid, owner.st_gid) }
+                close(fd)
+            }
         }
 
         var configuration = Configuration()
@@ -96,12 +106,13 @@ enum DatabaseOpener {
     private struct Lock {
         let fd: Int32
 
-        init(path: String, mode: mode_t, timeout: TimeInterval, database: String) throws(StoreError) {
+        init(path: String, mode: mode_t, timeout: TimeInterval, database: String, owner: (uid_t, gid_t)?) throws(StoreError) {
             let fd = Foundation.open(path, O_CREAT | O_RDWR, mode)
             guard fd >= 0 else {
                 throw StoreError.database(path: database, reason: "cannot create its lock file \(path): \(String(cString: strerror(errno)))")
             }
             fchmod(fd, mode)
+            if let owner { fchown(fd, owner.0, owner.1) }
             let deadline = Date().addingTimeInterval(timeout)
             while flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 if Date() > deadline {

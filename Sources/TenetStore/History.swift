@@ -20,6 +20,8 @@ public struct LogEntry: Sendable, Equatable, Codable {
     public var identifiedBy: String?
     /// Where the author connected from (SSH client address and port), when served.
     public var client: String?
+    /// The process that wrote it (`host:pid:random`), telling apart two sessions of one person.
+    public var session: String?
 }
 
 /// A field's old and new value.
@@ -93,7 +95,8 @@ extension ProjectStore {
                         fields: changed.map(ProjectStore.fields), entities: row["entities"],
                         names: names.map { $0.split(separator: "\u{1F}").map(String.init) },
                         identifiedBy: (row["identified_by"] as String?).flatMap { $0.isEmpty ? nil : $0 },
-                        client: (row["client"] as String?).flatMap { $0.isEmpty ? nil : $0 })
+                        client: (row["client"] as String?).flatMap { $0.isEmpty ? nil : $0 },
+                        session: row["session"])
     }
 
     /// A condition on changeset `c` that leaves out other people's review of pairs (their

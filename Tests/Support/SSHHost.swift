@@ -40,6 +40,7 @@ public final class SSHHost: @unchecked Sendable {
     public let home: String
     /// The tenet installed for the host (a copy the account can run).
     public let binary: String
+    /// The project database: `tenet.db` in the account's home, where `tenet` run there finds it.
     public let database: String
     public let port: Int
     private let server: pid_t
@@ -54,7 +55,7 @@ public final class SSHHost: @unchecked Sendable {
         account = "tnt\(tag)"
         home = base + "/home"
         binary = base + "/bin/tenet"
-        database = home + "/project.db"
+        database = home + "/tenet.db"
         try FileManager.default.createDirectory(atPath: base + "/bin", withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o755])
         chmod(base, 0o755)

@@ -190,6 +190,11 @@ struct ServeOverSSHTests {
         #expect(refusal.status == 1 && refusal.stderr.contains("line 1: the Tenet block starts here and never ends"), "\(refusal.stderr)")
         #expect(try team.changesets().count == count)
         #expect(try String(contentsOfFile: file, encoding: .utf8) == damaged, "the file is left as it was")
+
+        // An admin's `sudo tenet …` (root) leaves no file the account cannot open.
+        try FileManager.default.removeItem(atPath: host.database + ".lock")
+        #expect(try TenetProcess.run(["access", "list", "--db", host.database]).status == 0)
+        try Self.expectOK(team.ssh("ann1", "stats"))
     }
 
     /// The pair a person's `pair next` serves now, given straight back.

@@ -161,7 +161,8 @@ struct AccessCommand: ParsableCommand {
                 Output.write(String(format: "%6lld", entry.changeset) + "  \(entry.time)  "
                     + TreePrinter.clean(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " "
                     + TreePrinter.clean(entry.message) + "\n")
-                let how = [entry.identifiedBy, entry.client.map { "from " + $0 }].compactMap { $0 }.joined(separator: " ")
+                let how = [entry.identifiedBy, entry.client.map { "from " + $0 }, entry.session.map { "session " + $0 }]
+                    .compactMap { $0 }.joined(separator: " ")
                 if !how.isEmpty { Output.write("        " + TreePrinter.clean(how) + "\n") }
             }
         }

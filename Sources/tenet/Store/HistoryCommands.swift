@@ -111,7 +111,7 @@ struct ShowCommand: ParsableCommand {
         }
         let style = TreeStyle(color: Output.useColor(disabled: false))
         Output.write(style.bold("changeset \(entry.changeset)") + "  \(entry.kind)  \(TreePrinter.clean(entry.author))  \(entry.time)"
-            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry)) + "\n")
+            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry) + (entry.session.map { " session " + TreePrinter.clean($0) } ?? "")) + "\n")
         if !entry.message.isEmpty { Output.write("  " + TreePrinter.clean(entry.message) + "\n") }
         for revision in revisions {
             Output.write("\n" + style.bold("\(revision.kind) \(TreePrinter.clean(revision.name))") + style.dim("  revision \(revision.revision), \(revision.operation)") + "\n")
