@@ -119,7 +119,8 @@ extension ReviewDecision {
                       out[key] = number
                   }
                   return out
-              }) else { return nil }
-        self.init(decision: decision, note: note, at: at, blind: blind, rules: rules)
+              }),
+              let answers = optional("answers", \.stringValue) else { return nil }
+        self.init(decision: decision, note: note, at: at, blind: blind, rules: rules, answers: answers)
     }
 }

@@ -151,7 +151,9 @@ public final class ProjectStore: Sendable {
         guard !planned.isEmpty else { return nil }
         // Roles are enforced here, where every versioned write passes: the most demanding
         // revision of the changeset decides.
-        if let needed = planned.map({ permission(kind: $0.0.kind, creating: $0.op == "create", changed: $0.changed) })
+        if let needed = planned.map({ permission(kind: $0.0.kind, creating: $0.op == "create", changed: $0.changed,
+                                                 snapshot: $0.0.raw == nil ? $0.0.snapshot : nil,
+                                                 reversal: kind == .undo || kind == .redo) })
             .max(by: { $0.role < $1.role }) {
             try authorize(db, needed)
         }

@@ -202,7 +202,8 @@ extension ProjectStore {
                 }
             }
             let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
-                                        blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules)
+                                        blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules,
+                                        answers: AnswerText.digest(chosen: pair.chosen, rejected: pair.rejected))
             snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
             try db.cachedStatement(sql: "DELETE FROM review_stale WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
         }
@@ -218,6 +219,7 @@ extension ProjectStore {
             snapshot["chosen"] = snapshot["rejected"] ?? .string("")
             snapshot["rejected"] = chosen
             snapshot[ReviewFields.swapped] = .bool(!(snapshot[ReviewFields.swapped] == .bool(true)))
+            try setAsideVerdictsOnOtherText(&snapshot, because: "the answers were swapped")
         }
     }
 
@@ -234,6 +236,7 @@ extension ProjectStore {
             Self.keepOriginal(&snapshot)
             if let chosen { snapshot["chosen"] = .string(chosen) }
             if let rejected { snapshot["rejected"] = .string(rejected) }
+            try setAsideVerdictsOnOtherText(&snapshot, because: "the \(which) answer was edited")
         }
     }
 
@@ -249,6 +252,20 @@ extension ProjectStore {
             snapshot[ReviewFields.reopened] = try JSONValue.from(Reopening(by: author, reason: reason, at: Timestamp.now(),
                                                                           reviewers: decisions.keys.filter { decisions[$0]?.decision.isVerdict == true }.sorted()))
         }
+    }
+
+    /// A verdict judges the text it saw. After an edit or a swap, every verdict on other
+    /// text is set aside — it stays in history, no longer counts toward status, agreement
+    /// or export — and the pair goes back to its author first ("changed since your verdict").
+    private func setAsideVerdictsOnOtherText(_ snapshot: inout Snapshot, because reason: String) throws {
+        let now = AnswerText.digest(chosen: snapshot["chosen"]?.stringValue ?? "", rejected: snapshot["rejected"]?.stringValue ?? "")
+        let stale = ReviewFields.decisions(snapshot).filter { $0.value.decision.isVerdict && $0.value.answers != now }
+        guard !stale.isEmpty else { return }
+        for name in stale.keys { snapshot[ReviewFields.decisionPrefix + name] = .null }
+        let earlier = ReviewFields.reopening(snapshot)?.reviewers ?? []
+        snapshot[ReviewFields.reopened] = try JSONValue.from(Reopening(
+            by: author, reason: reason + " since your verdict", at: Timestamp.now(),
+            reviewers: Array(Set(earlier).union(stale.keys)).sorted()))
     }
 
     private static func keepOriginal(_ snapshot: inout Snapshot) {

@@ -1,3 +1,5 @@
+import TenetSpec
+
 /// What an annotator decided about a pair.
 public enum Decision: String, Sendable, Codable, CaseIterable {
     /// The pair is right: chosen complies, rejected violates (or over-refuses).
@@ -26,13 +28,26 @@ public struct ReviewDecision: Sendable, Codable, Equatable {
     /// The revision of each targeted rule (by key, `spec/rule`) when it was decided: a
     /// later change to a rule's text or kind makes the decision stale.
     public var rules: [String: Int]?
+    /// The answers it judged: a digest of the chosen and the rejected text as they were
+    /// (``AnswerText/digest(chosen:rejected:)``). An edit or a swap after it sets it aside.
+    public var answers: String?
 
-    public init(decision: Decision, note: String? = nil, at: String, blind: Bool? = nil, rules: [String: Int]? = nil) {
+    public init(decision: Decision, note: String? = nil, at: String, blind: Bool? = nil, rules: [String: Int]? = nil,
+                answers: String? = nil) {
         self.decision = decision
         self.note = note
         self.at = at
         self.blind = blind
         self.rules = rules
+        self.answers = answers
+    }
+}
+
+/// Which answers a verdict judged.
+public enum AnswerText {
+    /// A digest of the chosen and the rejected text, in that order (a swap changes it).
+    public static func digest(chosen: String, rejected: String) -> String {
+        String(PreferencePair.sha256(chosen + "\u{0}" + rejected).prefix(16))
     }
 }
 

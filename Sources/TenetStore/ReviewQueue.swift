@@ -116,9 +116,19 @@ extension ProjectStore {
             try lease(db, found, settings)
             return found
         }
-        // Reopened for me, or already mine.
+        // Reopened for me (a reopen, or an edit of the text I judged: whatever its status
+        // now), or already mine.
+        let anyStatus = """
+            SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND "))
+            """
+        if let found = try String.fetchOne(db.cachedStatement(sql: anyStatus
+            + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1"),
+                                          arguments: extra.arguments + [author]) {
+            try lease(db, found, settings)
+            return found
+        }
         for (sql, extra) in [
-            (base + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1", [author]),
             (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND e.id NOT IN (SELECT pair FROM review WHERE annotator = ? AND decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
         ] {
             if let found = try String.fetchOne(db.cachedStatement(sql: sql), arguments: arguments + StatementArguments(extra)) {

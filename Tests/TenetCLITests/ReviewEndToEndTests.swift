@@ -166,12 +166,15 @@ struct ReviewEndToEndTests {
         defer { tui.stop() }
         try Self.waitForPair(tui, ids[0])
         #expect(try tui.screen().contains("decisions: none yet"))
-        // bob, in another process, decides the pair alice is looking at and edits its rejected answer.
-        #expect(try s.tenet(["pair", "decide", ids[0], "reject", "--note", "invents a fee"], user: "bob").status == 0)
+        // bob, in another process, edits the rejected answer of the pair alice is looking at,
+        // then decides it (a verdict on the text as he left it).
         try "A careless answer, as bob rewrote it.\n".write(toFile: s.directory + "/bob.txt", atomically: true, encoding: .utf8)
         #expect(try s.tenet(["pair", "edit", ids[0], "--rejected-file", "bob.txt"], user: "bob").status == 0)
-        let screen = try tui.waitFor("bob reject (invents a fee)", timeout: 10)
-        #expect(screen.contains("+ A careless answer, as bob rewrote it."), "the edit, shown against the original")
+        #expect(try s.tenet(["pair", "decide", ids[0], "reject", "--note", "invents a fee"], user: "bob").status == 0)
+        // Both appear without a key press (waiting for the final screen, not the first change).
+        try tui.waitUntil("bob's edit and verdict on screen", timeout: 20) {
+            $0.contains("bob reject (invents a fee)") && $0.contains("+ A careless answer, as bob rewrote it.")
+        }
         // alice's verdict is the second of two: the pair is now disputed, and says so.
         try tui.press("a")
         try Self.waitForPair(tui, ids[1])

@@ -230,3 +230,56 @@ enum DatabaseQueueHelper {
         try store.pool.write { try $0.execute(sql: sql) }
     }
 }
+
+/// A verdict judges the text it saw: an edit or a swap after it sets it aside and sends
+/// the pair back to its author, and undoing the edit brings the verdict back.
+@Suite struct VerdictsBoundToTextTests {
+    let path: String
+
+    init() throws {
+        path = try StoreSettingsTests.temporaryDirectory() + "/p.db"
+        let owner = try ProjectStore(path: path, author: "tenet")
+        let spec = try SpecReader.read(path: "s.md", text: "# S\n\n## A {#a kind=safety}\n\nDo not do a.\n")
+        _ = try owner.importSpec(spec, text: "")
+        _ = try owner.savePairs((0..<3).map { PairStoreTests.pair($0, spec: "s", rule: "a") }, message: "pairs")
+        try owner.grant("ann1", role: .annotator, keys: [])
+        try owner.grant("ann2", role: .annotator, keys: [])
+    }
+
+    func annotator(_ name: String) throws -> ProjectStore {
+        try ProjectStore(path: path, identity: Identity(name: name, source: .account(login: name)))
+    }
+
+    func pair(_ n: Int) -> String { PairStoreTests.pair(n, spec: "s", rule: "a").id }
+
+    @Test func anEditAfterAnAcceptSendsThePairBackToWhoeverAcceptedTheOldText() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        #expect(try ann1.decide(pair(0), .accept).stored.status == "accepted")
+        // ann2, an annotator like ann1, edits the chosen answer and accepts it.
+        let edited = try ann2.editPair(pair(0), chosen: "A better answer.")
+        #expect(edited.decisions.isEmpty && edited.stored.status == "pending", "ann1's accept judged other text")
+        #expect(edited.reopened?.reviewers == ["ann1"])
+        #expect(edited.reopened?.reason == "the chosen answer was edited since your verdict")
+        let decided = try ann2.decide(pair(0), .accept)
+        #expect(decided.stored.status == "edited" && Array(decided.decisions.keys) == ["ann2"])
+        // ann1 is served it again first, and their old accept is in history only.
+        #expect(try ann1.claimNext()?.id == pair(0))
+        #expect(try ann1.pairLog(pair(0)).contains { $0.author == "ann1" && $0.message.hasPrefix("accept") })
+
+        // Undoing the edit would bring ann1's verdict back; here ann2 undoes only their accept.
+        _ = try ann2.undo()
+        #expect(try ann2.pairReview(pair(0)).decisions.isEmpty)
+    }
+
+    @Test func aSwapSetsAsideVerdictsAndUndoingItRestoresThem() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ann1.decide(pair(1), .reject, note: "both bad")
+        let swapped = try ann2.swap(pair(1))
+        #expect(swapped.decisions.isEmpty && swapped.reopened?.reviewers == ["ann1"])
+        _ = try ann2.undo()
+        let restored = try ann2.pairReview(pair(1))
+        #expect(restored.decisions["ann1"]?.decision == .reject && restored.reopened == nil)
+        // A verdict on the text as it is stays when nothing changes it.
+        #expect(try ann2.decide(pair(2), .accept).decisions["ann2"]?.answers != nil)
+    }
+}

@@ -48,8 +48,13 @@ extension ProjectStore {
         try guarded { try pool.read { try authorize($0, permission) } }
     }
 
-    /// What writing a revision of this kind, with these changed fields, needs.
-    func permission(kind: EntityKind, creating: Bool, changed: [String]) -> Permission {
+    /// What writing a revision of this kind, with these changed fields, needs. `snapshot`:
+    /// the revision's new fields, when the writer has them.
+    ///
+    /// `reversal`: an undo or redo, which only ever reverses the user's own changeset (a
+    /// revert of someone else's needs an admin, checked where it is chosen).
+    func permission(kind: EntityKind, creating: Bool, changed: [String], snapshot: Snapshot? = nil,
+                    reversal: Bool = false) -> Permission {
         switch kind {
         case .spec, .rule: return .author("changing specs and rules")
         case .instantiation: return .author("saving instantiations")
@@ -57,11 +62,15 @@ extension ProjectStore {
         case .project: return .admin("changing the project's settings")
         case .pair:
             if creating { return .author("adding pairs") }
-            let others = changed.contains { field in
+            let others = changed.filter { field in
                 field == ReviewFields.reopened
                     || (field.hasPrefix(ReviewFields.decisionPrefix) && field != ReviewFields.decisionPrefix + identity.name)
             }
-            return others ? .adjudicate : .review
+            // An annotator's edit or swap sets aside the verdicts on the old text (and sends
+            // the pair back to their authors); that is all it may do to others' verdicts.
+            let textChanged = changed.contains("chosen") || changed.contains("rejected")
+            let onlySetAside = textChanged && others.allSatisfy { $0 == ReviewFields.reopened || snapshot?[$0] == .null }
+            return others.isEmpty || onlySetAside || reversal ? .review : .adjudicate
         }
     }
 }
