@@ -26,6 +26,17 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         view.focus = all[((all.firstIndex(of: view.focus) ?? 0) + (key == .backTab ? all.count - 1 : 1)) % all.count]
         return []
     case .back?, .quit?:
+        // One layer at a time: an open view over the pair closes first.
+        if view.ruleProgress != nil { view.ruleProgress = nil; return [] }
+        if view.history != nil { view.history = nil; return [] }
+        if view.showRule { view.showRule = false; view.ruleScroll = 0; return [] }
+        // On `tenet review`'s own screen, leaving ends the program: a stray Esc (one that
+        // closed a view a moment ago, or came ahead of a key over SSH) must not.
+        if view.home && key == .escape {
+            let leave = state.keymap.bindings.first { $0.command == .back }?.keys.filter { $0 != .escape }.map(\.label).first
+            state.message = StatusMessage("Nothing open to close" + (leave.map { " · \($0) leaves the review" } ?? ""))
+            return []
+        }
         let shown = view.current?.stored.id
         let home = view.home
         state.mode = .browse

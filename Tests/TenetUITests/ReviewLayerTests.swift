@@ -1,0 +1,45 @@
+import Testing
+import TenetSpec
+import TenetStore
+@testable import TenetUI
+
+/// `q` and `Esc` on the review screen close one layer at a time: the whole rule, the
+/// pair's history, the progress per rule; only then the review — and on `tenet review`'s
+/// own screen, a stray `Esc` does not end the program.
+@Suite struct ReviewLayerTests {
+    static let size = Size(width: 100, height: 30)
+
+    func homeReview(_ fixture: Fixture) throws -> WorkbenchState {
+        var state = try fixture.state(size: Self.size)
+        let pair = ScreenSnapshotTests.bookingPair
+        _ = try fixture.store.savePairs([pair], message: "pair")
+        _ = reduce(&state, .reviewStarted(QueueFilter(spec: "travel"), home: true))
+        _ = reduce(&state, .reviewPairLoaded(try fixture.store.pairReview(pair.id), rules: [], progress: nil))
+        return state
+    }
+
+    @Test func qAndEscCloseTheViewOverThePairFirst() throws {
+        let fixture = try Fixture()
+        var state = try homeReview(fixture)
+        for (open, isOpen) in [(Key.char("r"), { (s: WorkbenchState) in s.review?.showRule == true }),
+                               (.char("P"), { $0.review?.ruleProgress != nil }),
+                               (.char("H"), { $0.review?.history != nil })] {
+            for close in [Key.char("q"), .escape] {
+                _ = reduce(&state, .key(open))
+                // P and H load in the background: their results come back as actions.
+                if open == .char("P") { _ = reduce(&state, .ruleProgressLoaded([:])) }
+                if open == .char("H") { _ = reduce(&state, .pairHistoryLoaded(pair: ScreenSnapshotTests.bookingPair.id, entries: [])) }
+                #expect(isOpen(state), "\(open.label) opened its view")
+                let effects = reduce(&state, .key(close))
+                #expect(effects.isEmpty && state.mode == .review && !isOpen(state), "\(close.label) closed only \(open.label)'s view")
+            }
+        }
+        // Flagging, then Esc Esc: the first cancels the entry, the second closes nothing.
+        _ = reduce(&state, .key(.char("f")))
+        #expect(reduce(&state, .key(.escape)).isEmpty && reduce(&state, .key(.escape)).isEmpty)
+        #expect(state.mode == .review && state.message?.text == "Nothing open to close · q leaves the review")
+        // q on the bottom layer leaves (and, for tenet review, quits).
+        let leaving = reduce(&state, .key(.char("q")))
+        #expect(leaving == [.leaveReview(release: ScreenSnapshotTests.bookingPair.id), .quit])
+    }
+}
