@@ -7,6 +7,8 @@ public struct ChangeNotice: Sendable, Equatable {
     public var kind: String
     /// Names of the entities it touched (at most three).
     public var names: [String]
+    /// What it did, as its author's command described it (`accept pair p-…: note`).
+    public var message: String = ""
 }
 
 extension ProjectStore {
@@ -20,13 +22,14 @@ extension ProjectStore {
                 guard latest > changeset else { return ([], latest) }
                 let visible = try othersReviewHidden(db)
                 let notices = try Row.fetchAll(db, sql: """
-                    SELECT c.id, c.author, c.kind,
+                    SELECT c.id, c.author, c.kind, c.message,
                            (SELECT group_concat(name, char(31)) FROM (SELECT name FROM revision x WHERE x.changeset = c.id LIMIT 3)) AS names
                     FROM changeset c WHERE c.id > ? AND c.session != ? AND \(visible.sql) ORDER BY c.id
                     """, arguments: [changeset, session] + visible.arguments).map { row -> ChangeNotice in
                     let names: String? = row["names"]
                     return ChangeNotice(changeset: row["id"], author: row["author"], kind: row["kind"],
-                                        names: names.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [])
+                                        names: names.map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
+                                        message: row["message"])
                 }
                 return (notices, latest)
             }

@@ -175,7 +175,10 @@ public final class EffectRunner {
         seenChangeset = max(seenChangeset, latest)
         guard let last = notices.last else { return nil }
         let who = Set(notices.map(\.author)).sorted().joined(separator: ", ")
-        let what = notices.count == 1 ? "\(last.kind) \(last.names.joined(separator: ", "))" : "\(notices.count) changes"
+        // The real action, as its author's command worded it (first line, kept short).
+        let said = last.message.split(separator: "\n").first.map { String($0.prefix(80)) } ?? ""
+        let what = notices.count > 1 ? "\(notices.count) changes"
+            : said.isEmpty ? "\(last.kind) \(last.names.joined(separator: ", "))" : said
         return .externalChange(summary: "\(who): \(what) · shown live")
     }
 

@@ -122,7 +122,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         return [.openSpec(report.spec, select: state.selectedRule?.key), .lint(spec: report.spec)]
 
     case .externalChange(let summary):
-        state.message = StatusMessage(summary)
+        if state.message?.live ?? true { state.message = StatusMessage(summary, live: true) }
         var effects: [Effect] = [.reload]
         if case .history(let view) = state.mode { effects.append(.loadHistory(key: view.key)) }
         // Others' decisions on the pair being reviewed show up at once.

@@ -8,10 +8,14 @@ public enum Pane: Sendable, Equatable { case tree, detail }
 public struct StatusMessage: Sendable, Equatable {
     public var text: String
     public var isError: Bool
+    /// A note of someone else's change: it never covers the user's own message or a
+    /// refusal, which stay until the next key.
+    public var live: Bool
 
-    public init(_ text: String, isError: Bool = false) {
+    public init(_ text: String, isError: Bool = false, live: Bool = false) {
         self.text = text
         self.isError = isError
+        self.live = live
     }
 }
 

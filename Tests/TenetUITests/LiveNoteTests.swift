@@ -1,0 +1,35 @@
+import Testing
+import TenetStore
+@testable import TenetUI
+
+/// Notes of others' work never cover what the user was just told: their own messages and
+/// refusals stay until the next key; a live note only replaces another live note.
+@Suite struct LiveNoteTests {
+    @Test func aRefusalOrYourOwnMessageOutranksOthersNotes() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 100, height: 30))
+        state.message = StatusMessage("Not saved: bob changed this answer first", isError: true)
+        _ = reduce(&state, .externalChange(summary: "bob: accept pair p-1 · shown live"))
+        #expect(state.message?.text == "Not saved: bob changed this answer first", "the refusal stays")
+        state.message = StatusMessage("Edited the chosen answer")
+        _ = reduce(&state, .externalChange(summary: "bob: accept pair p-1 · shown live"))
+        #expect(state.message?.text == "Edited the chosen answer", "so does the user's own message")
+        state.message = nil
+        _ = reduce(&state, .externalChange(summary: "bob: accept pair p-1 · shown live"))
+        #expect(state.message == StatusMessage("bob: accept pair p-1 · shown live", live: true))
+        _ = reduce(&state, .externalChange(summary: "carol: swap pair p-2 · shown live"))
+        #expect(state.message?.text == "carol: swap pair p-2 · shown live", "a newer note replaces an older one")
+        _ = reduce(&state, .key(.char("j")))
+        #expect(state.message?.live != true)
+    }
+
+    @Test func aNoteNamesTheRealAction() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.savePairs([ScreenSnapshotTests.bookingPair], message: "pair")
+        let seen = try fixture.store.latestChangeset()
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        try bob.decide(ScreenSnapshotTests.bookingPair.id, .accept, note: "fine")
+        let (notices, _) = try fixture.store.changes(after: seen)
+        #expect(notices.map(\.message) == ["accept pair \(ScreenSnapshotTests.bookingPair.id): fine"])
+    }
+}
