@@ -33,7 +33,15 @@ enum TitleBar {
 /// The last two lines: who, where and how many; then a message, the prompt or key hints.
 enum StatusBar {
     static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, theme: ResolvedTheme) {
-        let statusY = buffer.height - 2, lineY = buffer.height - 1
+        let lineY = buffer.height - 1
+        // A long message takes up to three lines, together under the status bar (which
+        // moves up over the bottom of the body), so that nobody has to guess its end.
+        var messageLines: [StyledLine] = []
+        if let message = state.message, !state.mode.isPrompt {
+            let role: Role = message.isError ? .error : .message
+            messageLines = Array(Wrap.lines([Span(message.text, role)], width: buffer.width - 2, prefix: [Span(" ")], indent: 1).prefix(3))
+        }
+        let statusY = lineY - max(1, messageLines.count)
         buffer.fill(Rect(x: 0, y: statusY, width: buffer.width, height: 1), style: theme[.statusBar])
         var parts = [" \(state.user)", state.database]
         if let outline = state.outline {
@@ -65,15 +73,11 @@ enum StatusBar {
             buffer.cursor = Point(x: 1 + shown.cursorColumn, y: lineY)
             return
         }
-        if let message = state.message {
-            // A long message takes up to three lines, over the bottom of the body, so that
-            // nobody has to guess the end of an error.
+        if let message = state.message, !messageLines.isEmpty {
             let role: Role = message.isError ? .error : .message
-            let lines = Wrap.lines([Span(message.text, role)], width: buffer.width - 2, prefix: [Span(" ")], indent: 1)
-            let shown = Array(lines.prefix(3))
-            for (i, line) in shown.enumerated() {
-                let y = lineY - (shown.count - 1 - i) - (i < shown.count - 1 ? 1 : 0)
-                if y != lineY { buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.text]) }
+            for (i, line) in messageLines.enumerated() {
+                let y = statusY + 1 + i
+                buffer.fill(Rect(x: 0, y: y, width: buffer.width, height: 1), style: theme[.text])
                 buffer.write(line, x: 0, y: y, theme: theme, base: theme[role], limit: buffer.width)
             }
             return

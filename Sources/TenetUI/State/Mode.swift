@@ -97,3 +97,11 @@ public struct ChangesView: Sendable, Equatable {
     public var lines: [StyledLine]
     public var scroll = 0
 }
+
+extension Mode {
+    /// Typing at the bottom line (a search or a command), which the bottom line then shows.
+    var isPrompt: Bool {
+        if case .prompt = self { return true }
+        return false
+    }
+}
