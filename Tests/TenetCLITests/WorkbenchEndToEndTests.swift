@@ -124,11 +124,10 @@ struct WorkbenchEndToEndTests {
     static func statusBar(_ rows: [String]) -> String { rows.count >= 2 ? rows[rows.count - 2] : "" }
     /// The message at the bottom: the last row, and when a long message wraps, up to two
     /// rows above the status bar (the row before the last), joined with spaces.
+    /// The message under the status bar (the bottom-most row with its `│`), all its lines.
     static func messageLine(_ rows: [String]) -> String {
-        guard rows.count >= 4 else { return rows.last ?? "" }
-        let above = rows[(rows.count - 4)..<(rows.count - 2)].map { $0.trimmingCharacters(in: .whitespaces) }
-        return (above.filter { !$0.isEmpty && !$0.contains("│") } + [rows[rows.count - 1].trimmingCharacters(in: .whitespaces)])
-            .joined(separator: " ")
+        guard let bar = rows.lastIndex(where: { $0.contains("│") }) else { return rows.last ?? "" }
+        return rows[(bar + 1)...].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     // MARK: - 1. Golden path
