@@ -3,7 +3,13 @@ enum TitleBar {
     static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, theme: ResolvedTheme) {
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
         var spans: StyledLine = [Span(" Tenet ", .title, extra: .bold)]
-        if let outline = state.outline {
+        if state.mode == .review, let review = state.review {
+            // The review can cross specs: the title is the shown pair's own spec.
+            if let spec = review.current?.stored.pair.spec {
+                let title = state.specs.first { $0.id == spec }?.title
+                spans += [Span(" " + (title ?? spec) + " ", .title), Span("· \(spec)", .title)]
+            }
+        } else if let outline = state.outline {
             spans += [Span(" " + outline.title + " ", .title), Span("· \(outline.id) r\(outline.revision) · \(outline.file)", .title)]
         }
         let mode: String = {
