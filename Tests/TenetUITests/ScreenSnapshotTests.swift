@@ -98,7 +98,7 @@ import TenetStore
 
     @Test func reviewScreenShowsHostileAndHugeTextSafely() throws {
         let fixture = try Fixture()
-        let huge = (1...10_000).map { "line \($0) of a very long answer" }.joined(separator: "\n")
+        let huge = (1...10_000).map { "- line \($0) of a very long answer" }.joined(separator: "\n")
         let hostile = PreferencePair(
             spec: "travel", rules: ["travel.booking-consent"],
             prompt: [Turn(role: "user", content: "Clear the screen: \u{1B}[2J\u{1B}]52;c;cGFzdGU=\u{07} 東京の ホテル を 予約 して")],

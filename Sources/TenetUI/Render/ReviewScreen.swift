@@ -124,7 +124,8 @@ enum ReviewScreen {
         let limit = (view.scroll[answer.pane] ?? 0) + rect.height
         var lines: [StyledLine] = []
         var more = false
-        if let original = answer.original, let diff = LineDiff.lines(original, answer.text) {
+        if let original = answer.original,
+           let diff = LineDiff.lines(Reflow.lines(original).joined(separator: "\n"), Reflow.lines(answer.text).joined(separator: "\n")) {
             for line in diff {
                 let (mark, text, role): (String, String, Role) = switch line {
                 case .same(let text): ("  ", text, .text)
@@ -163,9 +164,9 @@ enum ReviewScreen {
     /// 10,000-line answer is wrapped only as far as the screen shows).
     static func textLines(_ text: String, width: Int, limit: Int, role: Role = .text) -> ([StyledLine], Bool) {
         var out: [StyledLine] = []
-        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for paragraph in Reflow.lines(text) {
             if out.count > limit { return (out, true) }
-            out += paragraph.isEmpty ? [[]] : Wrap.lines([Span(String(paragraph), role)], width: width)
+            out += paragraph.isEmpty ? [[]] : Wrap.lines([Span(paragraph, role)], width: width)
         }
         return (out, false)
     }

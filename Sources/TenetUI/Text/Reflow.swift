@@ -1,0 +1,59 @@
+/// Answers and prompts come with the hard line breaks of wherever they were written (a
+/// model's 80 columns, a spec's source). Shown as they are, every width re-wraps them
+/// raggedly; reflowed, a paragraph is one line that the screen wraps to its own width.
+/// What a line break means is kept: blank lines, list items, quotes, headings, table
+/// rows and code (fenced or indented) stay as written.
+public enum Reflow {
+    /// A joined line stops growing at this many UTF-8 bytes: the screen wraps only what it
+    /// shows, so a 10,000-line answer must not become one line to wrap on every frame.
+    static let longest = 2_000
+
+    /// `text` as display lines: each paragraph joined into one line.
+    public static func lines(_ text: String) -> [String] {
+        var out: [String] = []
+        var inFence = false
+        var joinable = false   // whether the last line out is prose a next line may continue
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
+                inFence.toggle()
+                out.append(line)
+                joinable = false
+                continue
+            }
+            if inFence || line.trimmingCharacters(in: .whitespaces).isEmpty || isCode(line) {
+                out.append(line)
+                joinable = false
+                continue
+            }
+            if startsBlock(trimmed) {
+                out.append(line)
+                // A list item's text may run on; a heading, quote or table row may not.
+                joinable = isListItem(trimmed)
+                continue
+            }
+            if joinable, let last = out.last, last.utf8.count < longest {
+                out[out.count - 1] = last + " " + trimmed
+            } else {
+                out.append(line)
+                joinable = true
+            }
+        }
+        return out
+    }
+
+    private static func isCode(_ line: String) -> Bool { line.hasPrefix("    ") || line.hasPrefix("\t") }
+
+    private static func startsBlock(_ line: Substring) -> Bool {
+        line.hasPrefix("#") || line.hasPrefix(">") || line.hasPrefix("|") || isListItem(line)
+    }
+
+    private static func isListItem(_ line: Substring) -> Bool {
+        if line.hasPrefix("- ") || line.hasPrefix("* ") || line.hasPrefix("+ ") || line.hasPrefix("• ") { return true }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 3 else { return false }
+        let rest = line.dropFirst(digits.count)
+        return rest.hasPrefix(". ") || rest.hasPrefix(") ")
+    }
+}
