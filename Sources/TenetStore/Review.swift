@@ -213,13 +213,14 @@ extension ProjectStore {
     /// Swaps chosen and rejected (the original pair is kept).
     @discardableResult
     public func swap(_ id: String, expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
-        try changePair(id, expectedRevision: expectedRevision, message: "swap pair \(id)") { _, snapshot, _ in
+        try changePair(id, expectedRevision: expectedRevision, message: "swap pair \(id)") { db, snapshot, _ in
+            let before = snapshot
             Self.keepOriginal(&snapshot)
             let chosen = snapshot["chosen"] ?? .string("")
             snapshot["chosen"] = snapshot["rejected"] ?? .string("")
             snapshot["rejected"] = chosen
             snapshot[ReviewFields.swapped] = .bool(!(snapshot[ReviewFields.swapped] == .bool(true)))
-            try setAsideVerdictsOnOtherText(&snapshot, because: "the answers were swapped")
+            try setAsideVerdictsOnOtherText(db, &snapshot, before: before, because: "the answers were swapped")
         }
     }
 
@@ -232,11 +233,12 @@ extension ProjectStore {
             throw StoreError.invalid("an answer cannot be empty; to drop the pair, reject it")
         }
         let which = [chosen.map { _ in "chosen" }, rejected.map { _ in "rejected" }].compactMap { $0 }.joined(separator: " and ")
-        return try changePair(id, expectedRevision: expectedRevision, message: "edit \(which) of pair \(id)") { _, snapshot, _ in
+        return try changePair(id, expectedRevision: expectedRevision, message: "edit \(which) of pair \(id)") { db, snapshot, _ in
+            let before = snapshot
             Self.keepOriginal(&snapshot)
             if let chosen { snapshot["chosen"] = .string(chosen) }
             if let rejected { snapshot["rejected"] = .string(rejected) }
-            try setAsideVerdictsOnOtherText(&snapshot, because: "the \(which) answer was edited")
+            try setAsideVerdictsOnOtherText(db, &snapshot, before: before, because: "the \(which) answer was edited")
         }
     }
 
@@ -257,10 +259,17 @@ extension ProjectStore {
     /// A verdict judges the text it saw. After an edit or a swap, every verdict on other
     /// text is set aside — it stays in history, no longer counts toward status, agreement
     /// or export — and the pair goes back to its author first ("changed since your verdict").
-    private func setAsideVerdictsOnOtherText(_ snapshot: inout Snapshot, because reason: String) throws {
+    /// A pair whose review others finished is changed only by an adjudicator (or reopened
+    /// first): an annotator cannot rewrite what someone else accepted.
+    private func setAsideVerdictsOnOtherText(_ db: Database, _ snapshot: inout Snapshot, before: Snapshot,
+                                             because reason: String) throws {
         let now = AnswerText.digest(chosen: snapshot["chosen"]?.stringValue ?? "", rejected: snapshot["rejected"]?.stringValue ?? "")
         let stale = ReviewFields.decisions(snapshot).filter { $0.value.decision.isVerdict && $0.value.answers != now }
         guard !stale.isEmpty else { return }
+        if stale.keys.contains(where: { $0 != author }),
+           ReviewFields.status(before, overlap: try Self.reviewSettings(db).overlap).isFinished {
+            try authorize(db, .adjudicate)
+        }
         for name in stale.keys { snapshot[ReviewFields.decisionPrefix + name] = .null }
         let earlier = ReviewFields.reopening(snapshot)?.reviewers ?? []
         snapshot[ReviewFields.reopened] = try JSONValue.from(Reopening(

@@ -252,16 +252,31 @@ enum DatabaseQueueHelper {
 
     func pair(_ n: Int) -> String { PairStoreTests.pair(n, spec: "s", rule: "a").id }
 
-    @Test func anEditAfterAnAcceptSendsThePairBackToWhoeverAcceptedTheOldText() throws {
+    @Test func anAnnotatorCannotRewriteAPairOthersFinished() throws {
         let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
         #expect(try ann1.decide(pair(0), .accept).stored.status == "accepted")
+        #expect(throws: StoreError.forbidden("changing another annotator's verdict, a pair others finished reviewing, or reopening a pair needs the adjudicator role; ann2 is an annotator. An admin can change that (tenet access role ann2 adjudicator)")) {
+            try ann2.editPair(pair(0), chosen: "Mine now.")
+        }
+        #expect(throws: StoreError.self) { try ann2.swap(pair(0)) }
+        // ann1 may still change what only they decided; an adjudicator may change anything.
+        #expect(try ann1.swap(pair(0)).decisions.isEmpty)
+        try ProjectStore(path: path, author: "tenet").setRole("ann2", .adjudicator)
+        try ann1.decide(pair(0), .accept)
+        #expect(try ann2.editPair(pair(0), chosen: "Mine now.").reopened?.reviewers == ["ann1"])
+    }
+
+    @Test func anEditAfterAnAcceptSendsThePairBackToWhoeverAcceptedTheOldText() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
+        #expect(try ann1.decide(pair(0), .accept).stored.status == "pending")
         // ann2, an annotator like ann1, edits the chosen answer and accepts it.
         let edited = try ann2.editPair(pair(0), chosen: "A better answer.")
         #expect(edited.decisions.isEmpty && edited.stored.status == "pending", "ann1's accept judged other text")
         #expect(edited.reopened?.reviewers == ["ann1"])
         #expect(edited.reopened?.reason == "the chosen answer was edited since your verdict")
         let decided = try ann2.decide(pair(0), .accept)
-        #expect(decided.stored.status == "edited" && Array(decided.decisions.keys) == ["ann2"])
+        #expect(decided.stored.status == "pending" && Array(decided.decisions.keys) == ["ann2"], "one verdict on this text of two")
         // ann1 is served it again first, and their old accept is in history only.
         #expect(try ann1.claimNext()?.id == pair(0))
         #expect(try ann1.pairLog(pair(0)).contains { $0.author == "ann1" && $0.message.hasPrefix("accept") })
@@ -273,6 +288,7 @@ enum DatabaseQueueHelper {
 
     @Test func aSwapSetsAsideVerdictsAndUndoingItRestoresThem() throws {
         let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
         try ann1.decide(pair(1), .reject, note: "both bad")
         let swapped = try ann2.swap(pair(1))
         #expect(swapped.decisions.isEmpty && swapped.reopened?.reviewers == ["ann1"])

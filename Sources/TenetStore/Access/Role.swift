@@ -49,7 +49,7 @@ public enum Permission: Sendable, Equatable {
         switch self {
         case .read: return "reading this project"
         case .review: return "reviewing pairs"
-        case .adjudicate: return "changing another annotator's verdict or reopening a pair"
+        case .adjudicate: return "changing another annotator's verdict, a pair others finished reviewing, or reopening a pair"
         case .author(let what), .admin(let what): return what
         }
     }
