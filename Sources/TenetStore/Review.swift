@@ -224,13 +224,22 @@ extension ProjectStore {
         }
     }
 
+    /// The longest answer an edit may save, in UTF-8 bytes.
+    public static let longestAnswer = 256 * 1024
+
     /// Replaces an answer's text (the original is kept). `nil` leaves that answer alone.
     @discardableResult
     public func editPair(_ id: String, chosen: String? = nil, rejected: String? = nil,
                          expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
         guard chosen != nil || rejected != nil else { throw StoreError.invalid("nothing to edit: give the chosen or the rejected text") }
-        for text in [chosen, rejected].compactMap({ $0 }) where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw StoreError.invalid("an answer cannot be empty; to drop the pair, reject it")
+        for text in [chosen, rejected].compactMap({ $0 }) {
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw StoreError.invalid("an answer cannot be empty; to drop the pair, reject it")
+            }
+            // History keeps every revision for good: one person must not fill the disk.
+            if text.utf8.count > Self.longestAnswer {
+                throw StoreError.invalid("an answer is at most \(Self.longestAnswer / 1024) KiB of text; this one is \(text.utf8.count / 1024) KiB")
+            }
         }
         let which = [chosen.map { _ in "chosen" }, rejected.map { _ in "rejected" }].compactMap { $0 }.joined(separator: " and ")
         return try changePair(id, expectedRevision: expectedRevision, message: "edit \(which) of pair \(id)") { db, snapshot, _ in

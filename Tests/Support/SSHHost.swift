@@ -182,6 +182,9 @@ public final class SSHHost: @unchecked Sendable {
         DispatchQueue.global().async(group: group) { outData = readAll(output) }
         DispatchQueue.global().async(group: group) { errData = readAll(error) }
         if let stdin {
+            // A program may stop reading early (a refused input): its pipe then says so
+            // (EPIPE) instead of a SIGPIPE ending the test process.
+            signal(SIGPIPE, SIG_IGN)
             let bytes = Array(stdin.utf8)
             var offset = 0
             while offset < bytes.count {

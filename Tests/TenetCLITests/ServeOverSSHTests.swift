@@ -158,6 +158,9 @@ struct ServeOverSSHTests {
         // so it comes on standard input): one line, nothing written.
         let megabyte = String(repeating: "garbage ", count: 1 << 17)
         Self.expectRefused(try team.ssh("boss", "access add eve --role viewer --key -", stdin: megabyte), 1, "unknown key type")
+        // Text on standard input is bounded too: history keeps every revision for good.
+        Self.expectRefused(try team.ssh("ann1", "pair edit \(team.pairs[1]) --chosen-file -", stdin: String(repeating: "z", count: 2 << 20)),
+                           1, "an answer is at most 256 KiB")
         // Quotes work as a person expects, and shell characters inside them are just text.
         try Self.expectOK(team.ssh("ann1", "pair decide \(team.pairs[0]) flag --note \"a \\\"quoted\\\" note; with \\$(id)\""))
         let shown = try #require(try team.json(team.ssh("ann1", "pair show \(team.pairs[0]) --json")) as? [String: Any])

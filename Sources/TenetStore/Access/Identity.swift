@@ -13,6 +13,8 @@ public struct Identity: Sendable, Equatable {
         /// The account that owns the database. Acting as itself it is an admin whatever
         /// the access list says; acting as a person (`--user`) it has that person's role.
         case owner(login: String)
+        /// The superuser, who can rewrite any file: treated as the owner, recorded as itself.
+        case superuser(login: String)
     }
 
     /// The name changesets are attributed to.
@@ -34,19 +36,22 @@ public struct Identity: Sendable, Equatable {
     }
 
     /// How the person was identified, as the log shows it: `key SHA256:…`, `account
-    /// alice`, `owner tenet`.
+    /// alice`, `owner tenet`, `superuser root`.
     public var identifiedBy: String {
         switch source {
         case .key(let fingerprint): return "key " + fingerprint
         case .account(let login): return "account " + login
         case .owner(let login): return "owner " + login
+        case .superuser(let login): return "superuser " + login
         }
     }
 
     /// The owner acting as itself: an admin even when it is not on the access list.
     var isOwnerAsItself: Bool {
-        if case .owner(let login) = source { return login == name }
-        return false
+        switch source {
+        case .owner(let login), .superuser(let login): return login == name
+        default: return false
+        }
     }
 }
 

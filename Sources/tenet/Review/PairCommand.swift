@@ -131,9 +131,14 @@ struct PairCommand: ParsableCommand {
         }
 
         static func read(_ path: String) throws -> String {
-            let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
-            guard let data else {
+            // Read at most one byte past the limit: an answer's size is checked, not trusted.
+            let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
+            guard let data = handle?.readData(ofLength: ProjectStore.longestAnswer + 1) else {
                 Output.error("tenet: \(path): \(String(cString: strerror(errno)))")
+                throw ExitCode.failure
+            }
+            guard data.count <= ProjectStore.longestAnswer else {
+                Output.error("tenet: \(path == "-" ? "standard input" : path): an answer is at most \(ProjectStore.longestAnswer / 1024) KiB of text")
                 throw ExitCode.failure
             }
             guard let text = String(data: data, encoding: .utf8) else {

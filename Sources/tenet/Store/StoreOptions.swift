@@ -53,7 +53,8 @@ struct StoreOptions: ParsableArguments {
         }
         let name = claimedUser ?? login
         let store = try storeCall { () throws(StoreError) in
-            try ProjectStore(path: path, identity: Identity(name: name, source: owner ? .owner(login: login) : .account(login: login)),
+            try ProjectStore(path: path, identity: Identity(name: name, source: geteuid() == 0 ? .superuser(login: login)
+                                                                : owner ? .owner(login: login) : .account(login: login)),
                              busyTimeout: busyTimeout)
         }
         try storeCall { () throws(StoreError) in
