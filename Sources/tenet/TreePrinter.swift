@@ -1,4 +1,5 @@
 import TenetSpec
+import TenetUI
 
 /// ANSI styling for the human tree, or none.
 struct TreeStyle {
@@ -83,19 +84,10 @@ enum TreePrinter {
             + "  " + title + style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " "))) + "\n"
     }
 
-    /// Text from a spec shown on a terminal: control characters made visible, never sent.
+    /// Text from a spec, a model, a file or a person shown on a terminal: control
+    /// characters, escape sequences and bidi overrides made visible, never sent — the same
+    /// function the workbench draws with.
     static func clean(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A: out += "↵"
-            case 0x09: out += " "
-            case 0x00..<0x20: out.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F: out += "␡"
-            case 0x80..<0xA0: out += "<U+\(String(scalar.value, radix: 16, uppercase: true))>"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        SafeText.visible(text)
     }
 }
