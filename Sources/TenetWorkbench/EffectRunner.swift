@@ -56,6 +56,7 @@ public final class EffectRunner {
         do {
             return try perform(effect, state: state)
         } catch let error as StoreError {
+            if case .forbidden = error { return [.refused(Self.oneLine(error.description))] }
             var actions: [Action] = [.failed(Self.oneLine(error.description))]
             if case .conflict = error { actions.append(contentsOf: (try? reload(state)) ?? []) }
             return actions

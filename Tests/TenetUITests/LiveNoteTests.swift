@@ -33,3 +33,23 @@ import TenetStore
         #expect(notices.map(\.message) == ["accept pair \(ScreenSnapshotTests.bookingPair.id): fine"])
     }
 }
+
+/// A save the store refused for the person's role is not a conflict: nothing offers to
+/// save over anyone, and what was typed stays open.
+@Suite struct RefusedSaveTests {
+    @Test func aViewersRationaleIsRefusedWithoutAnOverwriteOffer() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 100, height: 30), select: "travel.budget-honesty")
+        _ = reduce(&state, .key(.char("r")))
+        guard case .text = state.mode else { Issue.record("r opened no editor"); return }
+        fixture.press(&state, .typing("Why it matters."))
+        let effects = reduce(&state, .key(.ctrl("s")))
+        guard case .annotate(_, _, let revision, _)? = effects.first else { Issue.record("no save: \(effects)"); return }
+        let refusal = "refused: changing specs and rules needs the author role; vic is a viewer."
+        _ = reduce(&state, .refused(refusal))
+        guard case .text(let edit) = state.mode else { Issue.record("the typed text was closed"); return }
+        #expect(edit.area.text.hasSuffix("Why it matters.") && edit.problem == "Not saved: " + refusal)
+        #expect(!edit.overwriteAcknowledged && edit.revision == revision, "no save over anyone is offered")
+        #expect(state.message?.isError == true)
+    }
+}

@@ -169,6 +169,26 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(text)
         return []
 
+    case .refused(let text):
+        // Not a conflict: saving again would be refused again. What was typed stays open.
+        state.busy = false
+        if var view = state.review {
+            view.loading = false
+            state.review = view
+        }
+        state.message = StatusMessage(text, isError: true)
+        if var edit = state.savingEdit {
+            state.savingEdit = nil
+            edit.problem = "Not saved: \(text)"
+            state.mode = .edit(edit)
+        }
+        if var edit = state.savingText {
+            state.savingText = nil
+            edit.problem = "Not saved: \(text)"
+            state.mode = .text(edit)
+        }
+        return []
+
     case .failed(let text):
         state.busy = false
         if var view = state.review {

@@ -58,6 +58,8 @@ public enum Action: Sendable {
     case exportFinished(String, failed: Bool, exists: Bool)
     case info(String)
     case failed(String)
+    /// The store refused the action for this person's role: nothing to retry or overwrite.
+    case refused(String)
 }
 
 /// Work for the shell to do outside the core; results come back as actions.
