@@ -36,6 +36,8 @@ public final class EffectRunner {
     private var generationTask: Task<String, Never>?
     /// The running export's stop flag.
     let exportControl = ExportControl()
+    /// Why the session was ended from here (access taken away), for the shell to print.
+    public private(set) var endedBecause: String?
 
     /// `editor`: the external editor, or `nil` for none at all (a served session).
     /// `drafts`: where its drafts go (by default a private directory under `$TMPDIR`).
@@ -175,6 +177,11 @@ public final class EffectRunner {
         guard let (notices, latest) = try? store.changes(after: seenChangeset) else { return nil }
         seenChangeset = max(seenChangeset, latest)
         guard let last = notices.last else { return nil }
+        // Someone's access can end while they look: then the session ends with it.
+        if (try? store.currentRole()) == .some(nil) {
+            endedBecause = "\(store.author) no longer has access to this project; the session was closed"
+            return .accessEnded(endedBecause!)
+        }
         let who = Set(notices.map(\.author)).sorted().joined(separator: ", ")
         // The real action, as its author's command worded it (first line, kept short).
         let said = last.message.split(separator: "\n").first.map { String($0.prefix(80)) } ?? ""

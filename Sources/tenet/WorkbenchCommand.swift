@@ -124,6 +124,10 @@ enum Workbench {
         terminal.stop()
         // A generation still running is stopped; the pairs it made are saved first.
         if let summary = runner.stopBackgroundWork(), summary.hasPrefix("Generation stopped") { Output.error("tenet: " + summary) }
+        if let ended = runner.endedBecause {
+            Output.error("tenet: " + ended)
+            throw ExitCode(77)
+        }
         if !settings.problems.isEmpty {
             for problem in settings.problems { Output.error("tenet: \(problem)") }
         }

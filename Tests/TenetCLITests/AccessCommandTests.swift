@@ -76,6 +76,8 @@ import Testing
         let options = try tenet(["access", "add", "alice", "--role", "viewer", "--key", optioned])
         #expect(options.status == 1 && options.stderr.contains(":3: options before the key are not accepted"), "\(options.stderr)")
         #expect(try tenet(["access", "list"]).stdout.contains("No one has been given access"))
+        let root = try tenet(["access", "add", "root", "--role", "viewer"])
+        #expect(root.status == 64 && root.stderr.contains("acts as itself; give the person another name"), "\(root.stderr)")
         let role = try tenet(["access", "add", "alice", "--role", "boss"])
         #expect(role.status == 64 && role.stderr.contains("roles: viewer, annotator, adjudicator, author, admin"))
     }

@@ -152,6 +152,21 @@ import TenetSpec
         _ = try judge.show(ann2Changeset)
     }
 
+    @Test func theLastAdminCannotLockThemselvesOut() throws {
+        let boss = try served("boss")
+        #expect(throws: StoreError.refused("boss is the only admin: give someone else the admin role first (tenet access role NAME admin)")) {
+            try boss.removePerson("boss")
+        }
+        #expect(throws: StoreError.self) { try boss.setRole("boss", .author) }
+        try boss.setRole("writer", .admin)
+        try boss.setRole("boss", .author)
+        #expect(try boss.person("boss")?.role == .author)
+        // The database's owner may leave the list without admins: it stays one itself.
+        let owner = try ProjectStore(path: path, author: "tenet")
+        try owner.setRole("writer", .author)
+        #expect(try owner.people().allSatisfy { $0.role != .admin })
+    }
+
     @Test func rolesKeptInProjectSettingsBeforeAccessBecomePeople() throws {
         let directory = try StoreSettingsTests.temporaryDirectory()
         let old = directory + "/old.db"

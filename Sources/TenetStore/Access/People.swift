@@ -111,10 +111,24 @@ extension ProjectStore {
                 person.keys.append(key)
             }
             result = person
+            try keepAnAdmin(db, after: person)
             return [try self.personRevision(db, person)]
         }
         guard let result else { throw StoreError.invalid("nothing changed") }
         return result
+    }
+
+    /// Refuses a change that would leave no admin on the list, unless the database's owner
+    /// makes it (an admin who demoted or removed themselves could no longer undo it).
+    private func keepAnAdmin(_ db: Database, after person: Person) throws {
+        guard !identity.isOwnerAsItself else { return }
+        let others = try Int.fetchOne(db, sql: "SELECT count(*) FROM access_person WHERE removed = 0 AND role = 'admin' AND name != ?",
+                                      arguments: [person.name]) ?? 0
+        let was = try Int.fetchOne(db, sql: "SELECT count(*) FROM access_person WHERE removed = 0 AND role = 'admin' AND name = ?",
+                                   arguments: [person.name]) ?? 0
+        if others == 0 && was > 0 && (person.removed || person.role != .admin) {
+            throw StoreError.refused("\(person.name) is the only admin: give someone else the admin role first (tenet access role NAME admin)")
+        }
     }
 
     /// Changes a person's role. Admins only.
@@ -138,6 +152,7 @@ extension ProjectStore {
             }
             change(&person)
             result = person
+            try keepAnAdmin(db, after: person)
             return [try self.personRevision(db, person)]
         }
         guard let result else { throw StoreError.invalid("nothing changed") }

@@ -169,6 +169,11 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(text)
         return []
 
+    case .accessEnded(let text):
+        state.message = StatusMessage(text, isError: true)
+        state.quitting = true
+        return [.quit]
+
     case .refused(let text):
         // Not a conflict: saving again would be refused again. What was typed stays open.
         state.busy = false

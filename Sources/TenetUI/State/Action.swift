@@ -60,6 +60,9 @@ public enum Action: Sendable {
     case failed(String)
     /// The store refused the action for this person's role: nothing to retry or overwrite.
     case refused(String)
+    /// This person's access to the project ended (removed, or their key taken away): the
+    /// session ends, saying why.
+    case accessEnded(String)
 }
 
 /// Work for the shell to do outside the core; results come back as actions.

@@ -75,6 +75,14 @@ struct AccessCommand: ParsableCommand {
             }
             let project = try store.open()
             try storeCall { () throws(StoreError) in try project.authorize(.admin("changing who has access")) }
+            // The owner and root act as themselves under their login names: a person by
+            // that name would be someone else in the log.
+            var info = stat()
+            let owner = stat(project.path, &info) == 0 ? getpwuid(info.st_uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } : nil
+            if name == "root" || name == owner {
+                Output.error("tenet: \(name) is the account that owns the project (or root), which acts as itself; give the person another name")
+                throw ExitCode(64)
+            }
             try keysFile.check(project)
             let person = try storeCall { () throws(StoreError) in try project.grant(name, role: role, keys: keys) }
             Output.write("\(person.name)  \(person.role.rawValue)  \(person.keys.count) key\(person.keys.count == 1 ? "" : "s")\n")

@@ -62,6 +62,7 @@ struct ServeCommand: ParsableCommand {
         case .failure(let refusal): refuse(refusal.reason + "; `ssh HOST help` lists the commands", status: 64)
         }
         if words.first == "tenet" { words.removeFirst() }
+        let asked = words.joined(separator: " ")
         if words.isEmpty { words = [role == .annotator || role == .adjudicator ? "review" : "workbench"] }
         if words == ["help"] || words == ["--help"] || words == ["-h"] {
             Output.write(Self.help(for: role))
@@ -76,7 +77,8 @@ struct ServeCommand: ParsableCommand {
             refuse("\(command.words.joined(separator: " ")) needs the \(command.role.rawValue) role; you (\(name)) are \(role == .viewer ? "a" : "an") \(role.rawValue)")
         }
         if command.screen && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
-            refuse("\(command.words.joined(separator: " ")) is a full-screen view and needs a terminal: connect with  ssh -t HOST \(command.words.joined(separator: " "))", status: 1)
+            refuse("\(command.words.joined(separator: " ")) is a full-screen view and needs a terminal: connect with  ssh -t HOST"
+                   + (asked.isEmpty ? "" : " " + TreePrinter.clean(asked)), status: 1)
         }
         do {
             var parsed = try Tenet.parseAsRoot(command.arguments(rest))
