@@ -51,7 +51,7 @@ import Testing
         text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.hasPrefix(mine) && !text.contains(" bob ") && text.contains(" alice "))
         let log = try tenet(["access", "log"]).stdout
-        for line in ["grant alice annotator with a key", "grant bob author with a key", "role of alice: adjudicator", "remove bob"] {
+        for line in ["grant alice annotator with key \(alice.fingerprint)", "grant bob author with key \(bob.fingerprint)", "role of alice: adjudicator", "remove bob"] {
             #expect(log.contains(line), "\(line) is in the access log")
         }
         #expect(try tenet(["log"]).stdout.contains("remove bob"), "access changes are in the project's log too")

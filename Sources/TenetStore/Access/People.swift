@@ -99,7 +99,8 @@ extension ProjectStore {
     public func grant(_ name: String, role: Role, keys: [PersonKey]) throws(StoreError) -> Person {
         if let problem = PersonName.problem(name) { throw StoreError.invalid("\(name): \(problem)") }
         var result: Person?
-        _ = try commit(kind: .edit, message: "grant \(name) \(role.rawValue)" + (keys.isEmpty ? "" : " with \(keys.count == 1 ? "a key" : "\(keys.count) keys")")) { db in
+        let with = keys.isEmpty ? "" : " with key" + (keys.count == 1 ? " " : "s ") + keys.map(\.fingerprint).joined(separator: ", ")
+        _ = try commit(kind: .edit, message: "grant \(name) \(role.rawValue)" + with) { db in
             var person = try Self.person(db, name) ?? Person(name: name, role: role)
             person.role = role
             person.removed = false

@@ -92,7 +92,9 @@ struct PairCommand: ParsableCommand {
         func run() throws {
             let project = try store.open()
             let review = try storeCall { () throws(StoreError) in try project.decide(id, decision, note: note, expectedRevision: expectRev) }
-            Output.write("\(id): \(decision.rawValue) by \(project.author) · now \(review.stored.status), revision \(review.stored.revision)\n")
+            // Under `visibility own` the new status would tell how others decided.
+            let status = (try? project.seesOthersVerdicts()) == true ? " · now \(review.stored.status)," : " ·"
+            Output.write("\(id): \(decision.rawValue) by \(project.author)\(status) revision \(review.stored.revision)\n")
         }
     }
 
