@@ -174,8 +174,11 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.quitting = true
         return [.quit]
 
-    case .refused(let text):
-        // Not a conflict: saving again would be refused again. What was typed stays open.
+    case .refused(let text), .failed(let text):
+        // A refusal for the person's role is no conflict: saving again would be refused
+        // again, so nothing offers to save over anyone. Either way what was typed stays open.
+        var refused = false
+        if case .refused = action { refused = true }
         state.busy = false
         if var view = state.review {
             view.loading = false
@@ -184,30 +187,11 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(text, isError: true)
         if var edit = state.savingEdit {
             state.savingEdit = nil
-            edit.problem = "Not saved: \(text)"
+            edit.problem = "Not saved: \(text)" + (refused ? "" : " · Enter saves yours over it, Esc keeps theirs")
+            edit.overwriteAcknowledged = !refused
             state.mode = .edit(edit)
         }
-        if var edit = state.savingText {
-            state.savingText = nil
-            edit.problem = "Not saved: \(text)"
-            state.mode = .text(edit)
-        }
-        return []
-
-    case .failed(let text):
-        state.busy = false
-        if var view = state.review {
-            view.loading = false
-            state.review = view
-        }
-        state.message = StatusMessage(text, isError: true)
-        if var edit = state.savingEdit {
-            state.savingEdit = nil
-            edit.problem = "Not saved: \(text) · Enter saves yours over it, Esc keeps theirs"
-            edit.overwriteAcknowledged = true
-            state.mode = .edit(edit)
-        }
-        if state.savingText != nil { reopenTextAfterFailure(&state, text) }
+        if state.savingText != nil { reopenTextAfterFailure(&state, text, canOverwrite: !refused) }
         return []
 
     case .answerSaved, .answerConflict:

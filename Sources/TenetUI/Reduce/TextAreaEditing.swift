@@ -173,11 +173,12 @@ private func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> 
 }
 
 /// A save from the built-in editor failed: the editor opens again with the text typed and
-/// the reason. For a rule, the next save goes over the newer revision, knowingly.
-func reopenTextAfterFailure(_ state: inout WorkbenchState, _ reason: String) {
+/// the reason. For a rule, the next save goes over the newer revision, knowingly — unless
+/// the save was refused for the person's role (`canOverwrite` false).
+func reopenTextAfterFailure(_ state: inout WorkbenchState, _ reason: String, canOverwrite: Bool = true) {
     guard var edit = state.savingText else { return }
     state.savingText = nil
-    if edit.ruleKey != nil {
+    if edit.ruleKey != nil && canOverwrite {
         edit.problem = "Not saved: \(reason) · \(keyName(state, .saveText)) saves yours over it, \(keyName(state, .cancelText)) keeps theirs"
         edit.overwriteAcknowledged = true
     } else {
