@@ -20,7 +20,7 @@ enum HistoryPane {
             let untouched = view.blame.count - changed.count
             for line in changed where y + 1 < rect.maxY {
                 let name = line.field.replacingOccurrences(of: "annotations.", with: "✎ ").replacingOccurrences(of: "source.", with: "")
-                buffer.write([Span(pad(name, 14), .strong), Span(compact(line.value))], x: rect.x + 1, y: y, theme: theme, limit: rect.width - 2)
+                buffer.write([Span(pad(name, 14), .strong), Span(ExampleChanges.summary(field: line.field, value: line.value) ?? compact(line.value))], x: rect.x + 1, y: y, theme: theme, limit: rect.width - 2)
                 buffer.write("  \(line.author) · #\(line.changeset) r\(line.revision) \(line.kind) · \(shortTime(line.time))",
                              x: rect.x + 1, y: y + 1, style: theme[.muted], limit: rect.width - 2)
                 y += 2
@@ -60,6 +60,10 @@ enum HistoryPane {
         var lines: [StyledLine] = []
         for change in changes {
             lines += Wrap.lines([Span(shortField(change.field), .strong)], width: rect.width - 1)
+            if let described = ExampleChanges.lines(field: change.field, old: change.old, new: change.new) {
+                for line in described { lines += Wrap.lines([Span(line, .diffAdd)], width: rect.width - 1, prefix: [Span("~ ", .diffAdd)], indent: 2) }
+                continue
+            }
             if change.old != .null {
                 lines += Wrap.lines([Span(compact(change.old), .diffRemove)], width: rect.width - 1, prefix: [Span("- ", .diffRemove)], indent: 2)
             }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetStore
+import TenetUI
 
 /// `tenet undo`.
 struct UndoCommand: ParsableCommand {
@@ -124,6 +125,11 @@ struct ShowCommand: ParsableCommand {
 enum FieldDiffPrinter {
     static func print(_ fields: [FieldChange], style: TreeStyle, skipBulky: Bool = false) {
         for change in fields {
+            if let described = ExampleChanges.lines(field: change.field, old: change.old, new: change.new), !(skipBulky && change.old == .null) {
+                Output.write("  " + change.field + "\n")
+                for line in described { Output.write("    " + style.paint("~ " + short(line), "33") + "\n") }
+                continue
+            }
             if skipBulky, change.old == .null {
                 Output.write("  " + style.paint("+ \(change.field)", "32") + style.dim(" = ") + short(change.new.display) + "\n")
                 continue
@@ -156,7 +162,7 @@ struct BlameCommand: ParsableCommand {
         for line in lines {
             Output.write(String(format: "%6lld", line.changeset) + "  " + style.dim(line.time) + "  "
                 + line.author.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
-                + line.field.padding(toLength: 24, withPad: " ", startingAt: 0) + " " + FieldDiffPrinter.short(line.value.display) + "\n")
+                + line.field.padding(toLength: 24, withPad: " ", startingAt: 0) + " " + FieldDiffPrinter.short(ExampleChanges.summary(field: line.field, value: line.value) ?? line.value.display) + "\n")
         }
     }
 }
