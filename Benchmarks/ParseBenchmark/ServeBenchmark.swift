@@ -28,11 +28,18 @@ enum ServeBenchmark {
         guard SSHHost.available else { StoreBenchmark.fail("tenet-bench serve needs root and openssh-server (apt-get install openssh-server)") }
         let host = StoreBenchmark.attempt { try SSHHost(tenet: tenet, package: FileManager.default.currentDirectoryPath) }
         defer { host.stop() }
-        let key = StoreBenchmark.attempt { try host.key("ann") }
+        // A failure from here on removes the account and the server before exiting.
+        func attempt<T>(_ body: () throws -> T) -> T {
+            do { return try body() } catch {
+                host.stop()
+                StoreBenchmark.fail("tenet-bench serve: \(error)")
+            }
+        }
+        let key = attempt { try host.key("ann") }
         Console.out("Serving benchmark\nmachine: \(StoreBenchmark.machineLine())\n")
         Console.note("setting up: the travel sample, \(pairs) offline pairs, one annotator…")
         let spec = host.home + "/travel.md"
-        StoreBenchmark.attempt {
+        attempt {
             try FileManager.default.copyItem(atPath: "SampleSpecs/travel-planning.md", toPath: spec)
             for step in [["import", "spec", spec], ["instantiate", "travel", "--seed", "1", "--save", "trip"],
                          ["generate", "--instantiation", "trip", "--count", "\(pairs)", "--seed", "1"],
@@ -43,8 +50,8 @@ enum ServeBenchmark {
         }
         // The baseline: a key of its own whose line runs `true` (OpenSSH through the account's
         // shell, as for Tenet's forced command) — a bare `ssh HOST true`.
-        let bareKey = StoreBenchmark.attempt { try host.key("bare") }
-        StoreBenchmark.attempt {
+        let bareKey = attempt { try host.key("bare") }
+        attempt {
             let file = host.home + "/.ssh/authorized_keys"
             let line = "command=\"true\",restrict " + (try String(contentsOfFile: bareKey + ".pub", encoding: .utf8))
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
@@ -54,8 +61,8 @@ enum ServeBenchmark {
         }
         var bare: [Double] = [], review: [Double] = []
         for run in 0...runs {
-            let a = StoreBenchmark.attempt { try time(host.sshArguments(bareKey) + ["true"], until: nil) }
-            let b = StoreBenchmark.attempt { try time(host.sshArguments(key, tty: true) + ["review"], until: "REJECTED") }
+            let a = attempt { try time(host.sshArguments(bareKey) + ["true"], until: nil) }
+            let b = attempt { try time(host.sshArguments(key, tty: true) + ["review"], until: "REJECTED") }
             if run > 0 { bare.append(a); review.append(b) }   // the first pair is a warm-up
         }
         let share = (median(review) - median(bare)) * 1000

@@ -123,9 +123,14 @@ public final class SSHHost: @unchecked Sendable {
         stopped = true
         kill(server, SIGTERM)
         _ = Self.wait(server)
-        // Sessions the server left (a killed client's tenet) end with the account.
-        _ = try? Self.run(["/usr/bin/pkill", "-KILL", "-u", account])
-        _ = try? Self.run(["/usr/sbin/userdel", account])
+        // Sessions the server left (a killed client's tenet) end with the account. userdel
+        // refuses while a process of the account is still being torn down: wait for that.
+        let deadline = Date().addingTimeInterval(10)
+        while true {
+            _ = try? Self.run(["/usr/bin/pkill", "-KILL", "-u", account])
+            if (try? Self.run(["/usr/sbin/userdel", account]))?.status == 0 || Date() > deadline { break }
+            usleep(100_000)
+        }
         try? FileManager.default.removeItem(atPath: base)
     }
 
