@@ -171,7 +171,6 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
 
     case .accessEnded(let text):
         state.message = StatusMessage(text, isError: true)
-        state.quitting = true
         return [.quit]
 
     case .refused(let text), .failed(let text):

@@ -37,7 +37,7 @@ struct ServeCommand: ParsableCommand {
             return parts.count >= 2 ? "\(parts[0]) port \(parts[1])" : ""
         } ?? ""
         let identity = Identity(name: name, source: .key(fingerprint: key), client: client)
-        ServedSession.current = ServedSession(identity: identity, database: database, host: "ssh HOST")
+        ServedSession.current = ServedSession(identity: identity, database: database)
 
         let store: ProjectStore
         do {

@@ -7,8 +7,6 @@ struct ServedSession: Sendable {
     var identity: Identity
     /// The project database, from the forced command in `authorized_keys`.
     var database: String
-    /// How the person reached the host, for messages: `ssh HOST`.
-    var host: String
 
     /// The session of this process, set once by `tenet serve` before it runs the command
     /// (single-threaded at that point; read-only after).
