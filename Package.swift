@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetUITests",
-            dependencies: ["TenetUI", "TenetSpec", "TenetStore", "TenetFormats"],
+            dependencies: ["TenetUI", "TenetWorkbench", "TenetSpec", "TenetStore", "TenetFormats"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

@@ -7,11 +7,13 @@ import TenetTerminal
 import TenetUI
 import TenetWorkbench
 
-/// The workbench's real parts in this process — reducer, effect runner on the SQLite
-/// file, render, and the ncurses adapter drawing into /dev/null — for timing keys.
+/// The workbench's real parts in this process — the one interpreter (``WorkbenchSession``:
+/// reducer and effect runner on the SQLite file), render, and the ncurses adapter drawing
+/// into /dev/null — for timing keys.
 final class HeadlessWorkbench {
-    var state: WorkbenchState
-    let runner: EffectRunner
+    let session: WorkbenchSession
+    var state: WorkbenchState { session.state }
+    var runner: EffectRunner { session.runner }
     let size: Size
     private let terminal: Terminal
     private let theme: ResolvedTheme
@@ -29,8 +31,8 @@ final class HeadlessWorkbench {
         writeEnd = pipeFDs[1]
         terminal = try Terminal(term: "xterm-256color", noColor: false, input: input, output: output)
         theme = WorkbenchSettings().theme(named: "dark", depth: .full).theme
-        runner = EffectRunner(store: store, samplesPath: nil, editor: ExternalEditor(configured: "true"))
-        state = WorkbenchState(user: store.author, database: "tenet.db")
+        session = WorkbenchSession(state: WorkbenchState(user: store.author, database: "tenet.db"),
+                                   runner: EffectRunner(store: store, samplesPath: nil, editor: ExternalEditor(configured: "true")))
         self.size = size
         dispatch(.resized(size))
     }
@@ -49,16 +51,8 @@ final class HeadlessWorkbench {
     }
 
     /// Applies an action and runs every effect it leads to, as the event loop does.
-    func dispatch(_ action: Action) {
-        var queue = reduce(&state, action)
-        while !queue.isEmpty {
-            let effect = queue.removeFirst()
-            for result in runner.run(effect, state: state) { queue += reduce(&state, result) }
-        }
-    }
+    func dispatch(_ action: Action) { session.dispatch(action) }
 
     /// Runs one effect and applies what it returns.
-    func perform(_ effect: Effect) {
-        for action in runner.run(effect, state: state) { dispatch(action) }
-    }
+    func perform(_ effect: Effect) { session.perform([effect]) }
 }

@@ -53,21 +53,20 @@ public final class EffectRunner {
         seenChangeset = (try? store.latestChangeset()) ?? 0
     }
 
-    /// Runs one effect; its results (or its failure) as actions.
-    public func run(_ effect: Effect, state: WorkbenchState) -> [Action] {
+    /// Runs one effect — everything it needs comes with it — and returns its results (or
+    /// its failure) as actions for the reducer to apply and word.
+    public func run(_ effect: Effect) -> [Action] {
         do {
-            return try perform(effect, state: state)
+            return try perform(effect)
         } catch let error as StoreError {
             if case .forbidden = error { return [.refused(Self.oneLine(error.description))] }
-            var actions: [Action] = [.failed(Self.oneLine(error.description))]
-            if case .conflict = error { actions.append(contentsOf: (try? reload(state)) ?? []) }
-            return actions
+            return [.failed(Self.oneLine(error.description))]
         } catch {
             return [.failed(Self.oneLine("\(error)"))]
         }
     }
 
-    private func perform(_ effect: Effect, state: WorkbenchState) throws -> [Action] {
+    private func perform(_ effect: Effect) throws -> [Action] {
         switch effect {
         case .loadProject(let select):
             let specs = try listing()
@@ -76,10 +75,10 @@ public final class EffectRunner {
             if let select, let owner = try? store.rule(select).record.spec { spec = owner }
             else if let select, specs.contains(where: { $0.id == select }) { spec = select }
             return [.specsLoaded(specs), try outline(spec, select: select, quick: true)]
-        case .openSpec(let id, let select):
-            return [try outline(id, select: select, quick: id != state.outline?.id)]
-        case .reload:
-            return try reload(state)
+        case .openSpec(let id, let select, let quick):
+            return [try outline(id, select: select, quick: quick)]
+        case .reload(let spec, let select, let rule):
+            return try reload(spec: spec, select: select, rule: rule)
         case .goTo(let reference):
             guard let rule = try? store.rule(reference) else {
                 return [.failed("No rule or section “\(reference)” in this project")]
@@ -88,22 +87,20 @@ public final class EffectRunner {
         case .loadDetail(let key):
             return [.detailLoaded(try store.rule(key))]
         case .annotate(let key, let change, let expected, let summary):
-            let result = try store.annotate(key, change, expectedRevision: expected)
-            return [.ruleSaved(try store.rule(result.key), summary: result.changed.isEmpty ? "no change" : summary)]
+            return try onRuleConflict(key) {
+                let result = try store.annotate(key, change, expectedRevision: expected)
+                return [.ruleSaved(try store.rule(result.key), summary: result.changed.isEmpty ? "no change" : summary)]
+            }
         case .editExample(let key, let number):
             return try editExample(key: key, number: number)
         case .saveExample(let key, let number, let example, let expected):
-            return try saveExample(key: key, number: number, example: example, expected: expected)
+            return try onRuleConflict(key) { try saveExample(key: key, number: number, example: example, expected: expected) }
         case .editSpecSource(let spec, let line):
             return try editSpec(spec, line: line)
         case .undo:
-            let result = try store.undo()
-            return [.reversed(summary: "Undid changeset \(result.reversed) (as #\(result.changeset)) · \(describe(result)) · Ctrl-R redoes")]
+            return [.reversed(reversal(try store.undo(), undo: true))]
         case .redo:
-            let result = try store.redo()
-            // `reversed` is the undo; name the change it had undone.
-            let original = (try? store.show(result.reversed).0.undoes).flatMap { $0 } ?? result.reversed
-            return [.reversed(summary: "Redid changeset \(original) (as #\(result.changeset)) · \(describe(result))")]
+            return [.reversed(reversal(try store.redo(), undo: false))]
         case .loadHistory(let key):
             let entries = try store.log(rule: key, limit: 500)
             let blame = try store.blame(rule: key).1
@@ -122,7 +119,7 @@ public final class EffectRunner {
             }
             return []
         case .importSamples:
-            guard let samplesPath else { return [.failed("The sample specs are not here; :open FILE imports a spec")] }
+            guard let samplesPath else { return [.hindered(.noSamples)] }
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: samplesPath)) ?? [])
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
             var first: String?
@@ -132,17 +129,13 @@ public final class EffectRunner {
             }
             let specs = try listing()
             guard let first else { return [.specsLoaded(specs)] }
-            return [.specsLoaded(specs), try outline(first, select: nil), .info("Imported \(files.count) sample specs · :spec ID switches")]
-        case .importFile(let path):
+            return [.specsLoaded(specs), try outline(first, select: nil), .samplesImported(count: files.count)]
+        case .importFile(let typed):
+            let path = Self.expandingTilde(typed)
             let report = try importFile(path)
             let specs = try listing()
-            if report.created {
-                return [.specsLoaded(specs), try outline(report.spec, select: nil),
-                        .info("Imported \(report.spec) from \(path): \(plural(report.added.count, "rule"))")]
-            }
-            if report.changeset == nil {
-                return [.specsLoaded(specs), try outline(report.spec, select: nil),
-                        .info("\(path) has not changed since it was imported (\(report.spec) r\(report.revision))")]
+            if report.created || report.changeset == nil {
+                return [.specsLoaded(specs), try outline(report.spec, select: nil), .imported(report, path: typed)]
             }
             return [.specsLoaded(specs), .reimported(report)]
         case .loadInstantiationSpec(let id):
@@ -155,7 +148,8 @@ public final class EffectRunner {
             do {
                 try startGeneration(name, count: count, seed: seed)
             } catch {
-                return [.generationFinished(summary: "Generation not started: \(Self.oneLine("\(error)"))")]
+                return [.generationFinished(GenerationOutcome(instantiation: name, provider: generation.label, asked: count,
+                                                              problem: Self.oneLine("\(error)")))]
             }
             return [.generationProgress(done: 0, total: count)]
         case .stopGeneration:
@@ -163,7 +157,7 @@ public final class EffectRunner {
             return []
         case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .saveAnswer, .loadPairHistory, .loadRuleProgress,
              .undoInReview, .redoInReview, .leaveReview:
-            return try performReview(effect, state: state)
+            return try performReview(effect)
         case .countExport, .runExport, .stopExport:
             return try performExport(effect)
         case .setTheme, .quit:
@@ -182,21 +176,38 @@ public final class EffectRunner {
             endedBecause = "\(store.author) no longer has access to this project; the session was closed"
             return .accessEnded(endedBecause!)
         }
-        let who = Set(notices.map(\.author)).sorted().joined(separator: ", ")
         // The real action, as its author's command worded it (first line, kept short).
         let said = last.message.split(separator: "\n").first.map { String($0.prefix(80)) } ?? ""
         let what = notices.count > 1 ? "\(notices.count) changes"
             : said.isEmpty ? "\(last.kind) \(last.names.joined(separator: ", "))" : said
-        return .externalChange(summary: "\(who): \(what) · shown live")
+        return .externalChange(authors: Set(notices.map(\.author)).sorted(), what: what)
     }
 
-    private func reload(_ state: WorkbenchState) throws -> [Action] {
-        guard let current = state.outline?.id else { return [.specsLoaded(try listing())] }
+    private func reload(spec: String?, select: String?, rule: String?) throws -> [Action] {
+        guard let current = spec else { return [.specsLoaded(try listing())] }
         let specs = try listing()
         guard specs.contains(where: { $0.id == current }) else { return [.specsLoaded(specs)] }
-        var actions: [Action] = [.specsLoaded(specs), try outline(current, select: state.selectedRow?.identity.replacingOccurrences(of: "§", with: ""))]
-        if let key = state.selectedRule?.key, let stored = try? store.rule(key) { actions.append(.detailLoaded(stored)) }
+        var actions: [Action] = [.specsLoaded(specs), try outline(current, select: select)]
+        if let rule, let stored = try? store.rule(rule) { actions.append(.detailLoaded(stored)) }
         return actions
+    }
+
+    /// A rule write that lost a race comes back as the rule as it is now and who changed
+    /// it, for the reducer to open the merge view on.
+    private func onRuleConflict(_ key: String, _ write: () throws -> [Action]) throws -> [Action] {
+        do {
+            return try write()
+        } catch let error as StoreError {
+            guard case .conflict(let conflict) = error else { throw error }
+            return [.ruleConflict(try store.rule(key), author: conflict.changes.first?.author ?? "someone")]
+        }
+    }
+
+    /// `~` and `~/…` as the home directory (the `:open` line is not a shell).
+    static func expandingTilde(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/") else { return path }
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+        return home + path.dropFirst()
     }
 
     private func listing() throws -> [SpecListing] {
@@ -259,34 +270,28 @@ public final class EffectRunner {
             return (report.added, report.unchanged)
         }
         mailbox.begin()
+        let providerName = provider.name
         generationTask = Task.detached {
-            var stopped: String?
+            var stopped = false
+            var problem: String?
             do {
                 // Pairs identical to one already made add nothing: draw up to four times as many.
                 try await generator.run(0..<(count * 4), concurrency: 4, enough: { collector.taken >= count || collector.saveProblem != nil }) { generated in
                     let tally = collector.deliver(generated)
                     mailbox.post(.generationProgress(done: tally.taken, total: count))
                 }
-                if Task.isCancelled { stopped = "stopped" }
+                if Task.isCancelled { stopped = true }
             } catch is CancellationError {
-                stopped = "stopped"
+                stopped = true
             } catch {
-                stopped = Task.isCancelled ? "stopped" : "stopped: \(error)"
+                if Task.isCancelled { stopped = true } else { problem = EffectRunner.oneLine("\(error)") }
             }
             let tally = collector.finish()
-            var summary: String
-            if let problem = collector.saveProblem {
-                summary = "Generation stopped: could not save pairs: \(problem)"
-            } else if let stopped {
-                summary = "Generation \(stopped) · \(tally.kept) pairs kept"
-            } else {
-                summary = "Generated \(tally.kept) pairs from \(name) (\(provider.name))"
-                if tally.dropped > 0 { summary += ", \(tally.dropped) dropped by the judge" }
-                if tally.taken < count { summary += "; only \(tally.taken) distinct could be drawn — widen the instance or use a model provider" }
-            }
-            summary = EffectRunner.oneLine(summary) + " · tenet pair list shows them"
-            mailbox.finish(.generationFinished(summary: summary))
-            return summary
+            if let saveProblem = collector.saveProblem { problem = "could not save pairs: " + EffectRunner.oneLine(saveProblem) }
+            let outcome = GenerationOutcome(instantiation: name, provider: providerName, asked: count, taken: tally.taken,
+                                            kept: tally.kept, dropped: tally.dropped, stopped: stopped, problem: problem)
+            mailbox.finish(.generationFinished(outcome))
+            return outcome.summary
         }
     }
 
@@ -359,10 +364,10 @@ public final class EffectRunner {
         switch ExampleFile.parse(privateDrafts.read(path)) {
         case .cancelled:
             privateDrafts.remove(path)
-            return [.info("Example left empty; nothing saved")]
+            return [.unchanged(.emptyExample)]
         case .invalid(let line, let reason):
             exampleDrafts[draftKey] = path
-            return [.failed("\(path):\(line): \(reason) · nothing saved; \(number == nil ? "A" : "E") reopens your text")]
+            return [.hindered(.exampleInvalid(path: path, line: line, reason: reason, adding: number == nil))]
         case .example(let example):
             privateDrafts.remove(path)
             return try saveExample(key: key, number: number, example: example, expected: stored.revision)
@@ -387,22 +392,23 @@ public final class EffectRunner {
         let stored = try store.spec(id)
         let file = stored.record.file
         guard FileManager.default.fileExists(atPath: file) else {
-            return [.failed("The spec's file \(file) is not here (imported elsewhere?); :open FILE with its path")]
+            return [.hindered(.specFileMissing(file))]
         }
         guard let editor else { return [.failed(Self.noEditor)] }
         if let problem = suspend({ editor.edit(file, line: line) }) { return [.failed(problem)] }
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
-        if text == stored.record.text { return [.info("\(file) unchanged; nothing to import")] }
+        if text == stored.record.text { return [.unchanged(.specFile(file))] }
         let report = try importFile(file)
         return [.reimported(report)]
     }
 
-    func describe(_ result: ReversalResult) -> String {
+    /// An undo or redo as data: for a redo, the change it had undone is named.
+    func reversal(_ result: ReversalResult, undo: Bool) -> Reversal {
+        let original = undo ? result.reversed : ((try? store.show(result.reversed).0.undoes).flatMap { $0 } ?? result.reversed)
         let names = result.revisions.prefix(3).map(\.id).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
-        return names.joined(separator: ", ") + (result.revisions.count > 3 ? " and \(result.revisions.count - 3) more" : "")
+        return Reversal(undo: undo, original: original, changeset: result.changeset, names: names, count: result.revisions.count,
+                        pair: result.revisions.first { $0.kind == .pair }?.id)
     }
-
-    private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// A path as the title bar shows it: relative to the working directory when under it.
     static func shown(_ path: String) -> String {

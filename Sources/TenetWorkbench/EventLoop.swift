@@ -6,47 +6,44 @@ import TenetUI
 /// The workbench's shell: draws the state, turns terminal events into actions, runs the
 /// effects the reducer asks for, and polls the database for others' changes.
 public final class EventLoop {
-    private var state: WorkbenchState
+    private let session: WorkbenchSession
     private let terminal: Terminal
-    private let runner: EffectRunner
-    private let settings: WorkbenchSettings
-    private var theme: ResolvedTheme
     private let pollInterval: Int
     /// Frame timing for the benchmark (`TENET_TRACE_FRAMES=FILE`): milliseconds since start.
     private let trace: FrameTrace?
 
     public init(state: WorkbenchState, terminal: Terminal, runner: EffectRunner, settings: WorkbenchSettings,
                 theme: ResolvedTheme, trace: FrameTrace?) {
-        self.state = state
         self.terminal = terminal
-        self.runner = runner
-        self.settings = settings
-        self.theme = theme
         self.trace = trace
         pollInterval = settings.config.pollMilliseconds ?? 400
+        session = WorkbenchSession(state: state, runner: runner, theme: theme) { [terminal] name in
+            settings.theme(named: name, depth: terminal.info.depth)
+        }
         runner.suspend = { [terminal] body in terminal.suspend(body) }
+        session.beforeSlowEffect = { [weak self] state in self?.draw(state) }
     }
 
     /// Runs until the user quits, the terminal hangs up or a signal arrives. Returns the
     /// signal number when one ended it.
     public func run(initial: [Effect], notice: String?) -> Int32? {
         let size = terminal.size
-        dispatch(.resized(Size(width: size.width, height: size.height)))
-        for effect in initial { perform(effect) }
+        session.dispatch(.resized(Size(width: size.width, height: size.height)))
+        session.perform(initial)
         // A config or theme problem: shown once the first screen is up (and again on exit).
-        if let notice { dispatch(.failed(notice)) }
-        draw()
+        if let notice { session.dispatch(.failed(notice)) }
+        draw(session.state)
         trace?.mark("first-frame")
         var lastPoll = Date()
-        while !state.quitting {
+        while !session.quitRequested {
             var wait = max(10, pollInterval - Int(Date().timeIntervalSince(lastPoll) * 1000))
-            if runner.hasPendingWork { wait = min(wait, 25) }
+            if session.runner.hasPendingWork { wait = min(wait, 25) }
             switch terminal.nextEvent(timeoutMilliseconds: wait) {
             case .key(let key):
                 trace?.startKey()
-                dispatch(.key(key))
+                session.dispatch(.key(key))
             case .resize(let width, let height):
-                dispatch(.resized(Size(width: width, height: height)))
+                session.dispatch(.resized(Size(width: width, height: height)))
             case .timeout:
                 break
             case .hangup:
@@ -56,12 +53,12 @@ public final class EventLoop {
                 giveBackShownPair()
                 return number
             }
-            for action in runner.collect() { dispatch(action) }
+            session.collect()
             if Date().timeIntervalSince(lastPoll) * 1000 >= Double(pollInterval) {
                 lastPoll = Date()
-                if let action = runner.poll() { dispatch(action) }
+                session.poll()
             }
-            draw()
+            draw(session.state)
             trace?.endKey()
         }
         return nil
@@ -70,34 +67,14 @@ public final class EventLoop {
     /// A dropped connection or a signal ends the session: the pair on the review screen
     /// goes back to the queue at once rather than when its lease runs out.
     private func giveBackShownPair() {
-        if case .review = state.mode, let shown = state.review?.current?.stored.id { perform(.leaveReview(release: shown)) }
-    }
-
-    private func dispatch(_ action: Action) {
-        for effect in reduce(&state, action) { perform(effect) }
-    }
-
-    private func perform(_ effect: Effect) {
-        switch effect {
-        case .quit:
-            state.quitting = true
-        case .setTheme(let name):
-            let (resolved, problem) = settings.theme(named: name, depth: terminal.info.depth)
-            if let problem {
-                dispatch(.failed(problem))
-            } else {
-                theme = resolved
-                dispatch(.themeChanged(name))
-            }
-        default:
-            if case .annotate = effect { state.busy = true; draw() }
-            for action in runner.run(effect, state: state) { dispatch(action) }
+        if session.state.screen == .review, let shown = session.state.review?.current?.stored.id {
+            session.perform([.leaveReview(release: shown)])
         }
     }
 
-    private func draw() {
+    private func draw(_ state: WorkbenchState) {
         let size = terminal.size
-        let buffer = render(state, size: Size(width: size.width, height: size.height), theme: theme)
+        let buffer = render(state, size: Size(width: size.width, height: size.height), theme: session.theme)
         terminal.draw(buffer, cursor: buffer.cursor.map { (x: $0.x, y: $0.y) })
     }
 }

@@ -6,7 +6,7 @@ import TenetUI
 /// The review screen's effects: serve, decide, swap, edit, undo — each one durable before
 /// the next pair is shown.
 extension EffectRunner {
-    func performReview(_ effect: Effect, state: WorkbenchState) throws -> [Action] {
+    func performReview(_ effect: Effect) throws -> [Action] {
         switch effect {
         case .openReview(let filter, let home):
             let progress = try store.queueProgress(filter, countingFinished: false)
@@ -20,48 +20,39 @@ extension EffectRunner {
             let progress = try store.queueProgress(filter, countingFinished: false)
             countFinished(filter)
             return try served(filter, after: nil, progress: progress)
-        case .showPair(let id):
-            return try [shown(id, filter: state.review?.filter ?? QueueFilter())]
-        case .decidePair(let id, let decision, let note, let blind, let expected, let filter):
+        case .showPair(let id, let filter):
+            return try [shown(id, filter: filter)]
+        case .decidePair(let id, let decision, let note, let blind, let expected, let filter, _):
             do {
-                let before = state.review?.current
                 // The decision and the next pair's lease: one transaction, one durable commit.
                 let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected, claiming: filter)
-                let summary = "\(Self.short(id)): \(decision.rawValue)\(note.map { " (\($0))" } ?? "") · \(review.stored.status) · u undoes, p goes back"
-                let wasFinished = before.flatMap { PairStatus(rawValue: $0.stored.status)?.isFinished } ?? false
-                let isFinished = PairStatus(rawValue: review.stored.status)?.isFinished ?? false
-                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, summary: Self.oneLine(summary),
-                                                 first: before?.stored.id != id || before?.decisions[store.author] == nil,
-                                                 finished: (isFinished ? 1 : 0) - (wasFinished ? 1 : 0))
+                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, note: note, status: review.stored.status)
                 guard let next else { return [decided] + (try served(filter, after: id)) }
                 return [decided, try shown(next, filter: filter)]
             } catch let error as StoreError {
                 guard case .conflict(let conflict) = error else { throw error }
-                let who = conflict.changes.first.map { "\($0.author) changed it (\($0.fields.joined(separator: ", ")))" } ?? "it changed"
-                return [try shown(id, filter: filter), .failed("Not saved: \(who) since you opened it · here it is now; decide again")]
+                let change = conflict.changes.first
+                return [try shown(id, filter: filter), .hindered(.pairChanged(author: change?.author, fields: change?.fields ?? []))]
             }
-        case .swapPair(let id, let expected):
+        case .swapPair(let id, let expected, let filter):
             let review = try store.swap(id, expectedRevision: expected)
-            return [try loaded(review, filter: state.review?.filter ?? QueueFilter()),
-                    .info("Swapped: the old rejected answer is now chosen · s swaps back, u undoes")]
-        case .editAnswer(let id, let chosen, let expected):
-            return try editAnswer(id, chosen: chosen, expected: expected, filter: state.review?.filter ?? QueueFilter())
-        case .saveAnswer(let id, let chosen, let text, let expected):
-            return try saveAnswer(id, chosen: chosen, text: text, expected: expected, filter: state.review?.filter ?? QueueFilter())
+            return [try loaded(review, filter: filter), .swapped(pair: id)]
+        case .editAnswer(let id, let chosen, let expected, let filter):
+            return try editAnswer(id, chosen: chosen, expected: expected, filter: filter)
+        case .saveAnswer(let id, let chosen, let text, let expected, let filter):
+            return try saveAnswer(id, chosen: chosen, text: text, expected: expected, filter: filter)
         case .loadRuleProgress(let spec):
             return [.ruleProgressLoaded(try store.reviewStats(spec: spec).rules)]
         case .loadPairHistory(let id):
             return [.pairHistoryLoaded(pair: id, entries: try store.pairLog(id))]
-        case .undoInReview, .redoInReview:
-            let undoing = effect == .undoInReview
+        case .undoInReview(let filter, let current), .redoInReview(let filter, let current):
+            let undoing: Bool
+            if case .undoInReview = effect { undoing = true } else { undoing = false }
             let result = undoing ? try store.undo() : try store.redo()
-            if let filter = state.review?.filter { countFinished(filter) }
-            var actions: [Action] = [.reversed(summary: "\(undoing ? "Undid" : "Redid") \(describe(result))\(undoing ? " · Ctrl-R redoes" : "")")]
-            if let pair = result.revisions.first(where: { $0.kind == .pair })?.id {
-                actions.append(try shown(pair, filter: state.review?.filter ?? QueueFilter()))
-            } else if let current = state.review?.current?.stored.id {
-                actions.append(try shown(current, filter: state.review?.filter ?? QueueFilter()))
-            }
+            countFinished(filter)
+            let reversal = reversal(result, undo: undoing)
+            var actions: [Action] = [.reversed(reversal)]
+            if let pair = reversal.pair ?? current { actions.append(try shown(pair, filter: filter)) }
             return actions
         case .leaveReview(let release):
             if let release { try? store.release(release) }
@@ -154,26 +145,24 @@ extension EffectRunner {
         if text.hasSuffix("\n") { text.removeLast() }
         if text.contains(marker) || text.split(separator: "\n").contains(">>>>>>>") {
             answerDrafts[draftKey] = (path, review.stored.revision)
-            return [.failed("Not saved: the merge markers are still in the text · e reopens it")]
+            return [.hindered(.mergeMarkersLeft)]
         }
         guard text != current else {
             privateDrafts.remove(path)
-            return [.info("No change to the \(which) answer")]
+            return [.unchanged(.answer(chosen: chosen))]
         }
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             privateDrafts.remove(path)
-            return [.failed("An answer cannot be empty; to drop the pair, reject it (x)")]
+            return [.hindered(.emptyAnswer)]
         }
         do {
             let saved = try store.editPair(id, chosen: chosen ? text : nil, rejected: chosen ? nil : text, expectedRevision: expected)
             privateDrafts.remove(path)
-            return [try loaded(saved, filter: filter), .info("Edited the \(which) answer (shown against the original) · u undoes")]
+            return [try loaded(saved, filter: filter), .answerSaved(pair: id, chosen: chosen)]
         } catch let error as StoreError {
             guard case .conflict(let conflict) = error else { throw error }
             answerDrafts[draftKey] = (path, expected)
-            let who = conflict.changes.first?.author ?? "someone"
-            return [try shown(id, filter: filter),
-                    .failed("Not saved: \(who) changed this pair since you opened it · e reopens your text with theirs, to merge")]
+            return [try shown(id, filter: filter), .hindered(.answerChangedExternally(author: conflict.changes.first?.author ?? "someone"))]
         }
     }
 
@@ -186,5 +175,4 @@ extension EffectRunner {
         return rule
     }
 
-    static func short(_ id: String) -> String { id.count > 10 ? String(id.prefix(10)) : id }
 }

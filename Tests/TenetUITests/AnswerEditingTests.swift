@@ -13,14 +13,14 @@ import TenetStore
         var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
         let pair = ScreenSnapshotTests.bookingPair
         fixture.press(&state, [.char("e"), .char("c")])
-        guard case .text(let edit) = state.mode else { Issue.record("e c did not open the text editor"); return }
+        guard case .text(let edit) = state.top else { Issue.record("e c did not open the text editor"); return }
         #expect(edit.area.text == pair.chosen)
         #expect(edit.title.hasPrefix("Chosen answer of pair"))
         // Review keys are text here.
         fixture.press(&state, [.alt(">")] + .typing(" axs"))
         let effects = reduce(&state, .key(.ctrl("s")))
-        #expect(effects == [.saveAnswer(pair.id, chosen: true, text: pair.chosen + " axs", expectedRevision: 1)])
-        #expect(state.mode == .review)
+        #expect(effects == [.saveAnswer(pair.id, chosen: true, text: pair.chosen + " axs", expectedRevision: 1, filter: state.review!.filter)])
+        #expect(state.top == .review)
         #expect(state.savingText != nil)
         let saved = try fixture.store.editPair(pair.id, chosen: pair.chosen + " axs", expectedRevision: 1)
         _ = reduce(&state, .reviewPairLoaded(saved, rules: [], progress: nil))
@@ -30,7 +30,7 @@ import TenetStore
         // The same text again saves nothing.
         fixture.press(&state, [.char("e"), .char("r")])
         #expect(reduce(&state, .key(.ctrl("s"))).isEmpty)
-        #expect(state.mode == .review)
+        #expect(state.top == .review)
     }
 
     @Test func aSaveThatMeetsTheirEditShowsTheirTextToMerge() throws {
@@ -38,20 +38,26 @@ import TenetStore
         var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
         let pair = ScreenSnapshotTests.bookingPair
         fixture.press(&state, [.char("e"), .char("c"), .alt(">")] + .typing(" Mine."))
-        guard case .saveAnswer(_, _, let mine, let expected)? = reduce(&state, .key(.ctrl("s"))).first else { Issue.record("no save"); return }
+        guard case .saveAnswer(_, _, let mine, let expected, _)? = reduce(&state, .key(.ctrl("s"))).first else { Issue.record("no save"); return }
         // Bob saved first: the shell's answer is a conflict with his text.
         let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
         _ = try bob.editPair(pair.id, chosen: "Bob's answer.", expectedRevision: expected)
         #expect(throws: StoreError.self) { try fixture.store.editPair(pair.id, chosen: mine, expectedRevision: expected) }
         let now = try fixture.store.pairReview(pair.id)
         _ = reduce(&state, .answerConflict(pair: pair.id, chosen: true, theirs: "Bob's answer.", revision: now.stored.revision, author: "bob"))
-        guard case .text(let merging) = state.mode else { Issue.record("the typed text was lost"); return }
+        // The merge view opens at once on both texts; nothing is saved until a choice.
+        guard case .merge(let view) = state.top else { Issue.record("no merge view: \(state.top)"); return }
+        #expect(view.yours.hasSuffix("Mine.") && view.theirs == "Bob's answer." && view.author == "bob")
+        #expect(state.message?.text.contains("bob saved a change first") == true)
+        // e: edit with theirs below, between markers.
+        #expect(reduce(&state, .key(.char("e"))).isEmpty)
+        guard case .text(let merging) = state.top else { Issue.record("the typed text was lost"); return }
         #expect(merging.area.text.hasPrefix(mine + "\n<<<<<<< theirs (bob, revision \(now.stored.revision))\nBob's answer.\n>>>>>>>"))
-        #expect(merging.problem?.contains("bob changed this answer") == true)
+        #expect(merging.problem?.contains("Theirs is below yours") == true)
         #expect(merging.revision == now.stored.revision)
         // With the markers in, nothing is saved.
         #expect(reduce(&state, .key(.ctrl("s"))).isEmpty)
-        guard case .text(let refused) = state.mode else { Issue.record("closed"); return }
+        guard case .text(let refused) = state.top else { Issue.record("closed"); return }
         #expect(refused.problem?.contains("merge marker") == true)
         // Keep both: delete the two marker lines, then save on their revision.
         goToLine(fixture, &state, 1)
@@ -59,7 +65,7 @@ import TenetStore
         goToLine(fixture, &state, 2)
         fixture.press(&state, [.ctrl("a"), .ctrl("k"), .backspace])
         let effects = reduce(&state, .key(.ctrl("s")))
-        #expect(effects == [.saveAnswer(pair.id, chosen: true, text: mine + "\nBob's answer.", expectedRevision: now.stored.revision)])
+        #expect(effects == [.saveAnswer(pair.id, chosen: true, text: mine + "\nBob's answer.", expectedRevision: now.stored.revision, filter: state.review!.filter)])
     }
 
     @Test func anEmptyAnswerIsRefusedInPlace() throws {
@@ -67,7 +73,7 @@ import TenetStore
         var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
         fixture.press(&state, [.char("e"), .char("r"), .alt(">"), .ctrl("u")])
         #expect(reduce(&state, .key(.ctrl("s"))).isEmpty)
-        guard case .text(let edit) = state.mode else { Issue.record("closed"); return }
+        guard case .text(let edit) = state.top else { Issue.record("closed"); return }
         #expect(edit.problem?.contains("cannot be empty") == true)
     }
 

@@ -8,7 +8,7 @@ import TenetStore
 /// target asks before it is replaced, and the progress of a running export is shown.
 @Suite struct ExportScreenTests {
     static func exportView(_ state: WorkbenchState) -> ExportView? {
-        if case .export(let view) = state.mode { return view }
+        if case .export(let view) = state.top { return view }
         return nil
     }
 
@@ -37,7 +37,7 @@ import TenetStore
         #expect(Self.exportView(state)?.value(.statuses) == "accepted, edited")
         // q closes it.
         _ = reduce(&state, .key(.char("q")))
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
         // :export opens it too.
         _ = reduce(&state, .key(.char(":")))
         for key in [Key].typing("export") { _ = reduce(&state, .key(key)) }
@@ -177,7 +177,7 @@ import TenetStore
         // The target is there: the message says so, w again replaces it.
         _ = reduce(&state, .key(.char("w")))
         _ = reduce(&state, .exportFinished("travel-pairs.jsonl exists", failed: true, exists: true))
-        #expect(Self.exportView(state)?.result?.text == "travel-pairs.jsonl exists · w again replaces it, Enter on Output names another")
+        #expect(Self.exportView(state)?.result?.text == "travel-pairs.jsonl exists · w again replaces it, Space on Output names another")
         #expect(render(state, size: Size(width: 100, height: 30), theme: .plain).text.contains("w again replaces it"))
         guard case .runExport(.pairs(let forced))? = reduce(&state, .key(.char("w"))).first else {
             Issue.record("w did not run an export"); return
@@ -196,16 +196,16 @@ import TenetStore
         _ = reduce(&state, .key(.char("X")))
         _ = reduce(&state, .key(.char("w")))
         _ = reduce(&state, .key(.char("?")))
-        guard case .help = state.mode else { Issue.record("no help"); return }
+        guard case .help = state.top else { Issue.record("no help"); return }
         _ = reduce(&state, .exportFinished("Exported 3 pairs (trl-conversational) to /tmp/x.jsonl", failed: false, exists: false))
         _ = reduce(&state, .key(.char("q")))
         let view = try #require(Self.exportView(state), "q in help goes back to the export screen")
         #expect(view.progress == nil && view.result?.text.hasPrefix("Exported 3 pairs") == true)
         _ = reduce(&state, .key(.char("q")))
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
         // From the spec view, help still closes to the spec view.
         _ = reduce(&state, .key(.char("?")))
         _ = reduce(&state, .key(.char("q")))
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import TenetSpec
 import TenetStore
 @testable import TenetUI
+import TenetWorkbench
 
 /// A real project database in a temporary folder with sample specs imported, and the
 /// workbench state loaded from it the way the shell loads it.
@@ -43,28 +44,18 @@ final class Fixture {
         return state
     }
 
-    /// Runs the read-only effects the way the shell does (store reads only), until none are left.
+    /// The workbench's own effect runner on this project (no external editor: texts open
+    /// in the built-in one).
+    private(set) lazy var runner = EffectRunner(store: store, samplesPath: nil, editor: nil)
+
+    /// Runs effects the way the shell does — through the one interpreter, the real effect
+    /// runner, until none are left and background work has ended.
     func run(_ state: inout WorkbenchState, _ effects: inout [Effect]) {
-        while !effects.isEmpty {
-            let effect = effects.removeFirst()
-            switch effect {
-            case .loadDetail(let key):
-                if let rule = try? store.rule(key) { effects += reduce(&state, .detailLoaded(rule)) }
-            case .loadHistory(let key):
-                if let entries = try? store.log(rule: key), let blame = try? store.blame(rule: key).1 {
-                    effects += reduce(&state, .historyLoaded(key: key, entries: entries, blame: blame))
-                }
-            case .loadRevision(let key, let revision):
-                let changes = revision > 1 ? ((try? store.diff(rule: key, from: revision - 1, to: revision)) ?? []) : []
-                effects += reduce(&state, .revisionLoaded(key: key, revision: revision, changes: changes))
-            case .annotate(let key, let change, let expected, let summary):
-                if let result = try? store.annotate(key, change, expectedRevision: expected), let rule = try? store.rule(result.key) {
-                    effects += reduce(&state, .ruleSaved(rule, summary: summary))
-                }
-            default:
-                break
-            }
-        }
+        let session = WorkbenchSession(state: state, runner: runner)
+        session.perform(effects)
+        session.settle()
+        state = session.state
+        effects = []
     }
 
     /// Presses keys, running effects in between.

@@ -9,15 +9,15 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(size: Size(width: 100, height: 30))
         state.message = StatusMessage("Not saved: bob changed this answer first", isError: true)
-        _ = reduce(&state, .externalChange(summary: "bob: accept pair p-1 · shown live"))
+        _ = reduce(&state, .externalChange(authors: ["bob"], what: "accept pair p-1"))
         #expect(state.message?.text == "Not saved: bob changed this answer first", "the refusal stays")
         state.message = StatusMessage("Edited the chosen answer")
-        _ = reduce(&state, .externalChange(summary: "bob: accept pair p-1 · shown live"))
+        _ = reduce(&state, .externalChange(authors: ["bob"], what: "accept pair p-1"))
         #expect(state.message?.text == "Edited the chosen answer", "so does the user's own message")
         state.message = nil
-        _ = reduce(&state, .externalChange(summary: "bob: accept pair p-1 · shown live"))
+        _ = reduce(&state, .externalChange(authors: ["bob"], what: "accept pair p-1"))
         #expect(state.message == StatusMessage("bob: accept pair p-1 · shown live", live: true))
-        _ = reduce(&state, .externalChange(summary: "carol: swap pair p-2 · shown live"))
+        _ = reduce(&state, .externalChange(authors: ["carol"], what: "swap pair p-2"))
         #expect(state.message?.text == "carol: swap pair p-2 · shown live", "a newer note replaces an older one")
         _ = reduce(&state, .key(.char("j")))
         #expect(state.message?.live != true)
@@ -41,15 +41,15 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(size: Size(width: 100, height: 30), select: "travel.budget-honesty")
         _ = reduce(&state, .key(.char("r")))
-        guard case .text = state.mode else { Issue.record("r opened no editor"); return }
+        guard case .text = state.top else { Issue.record("r opened no editor"); return }
         fixture.press(&state, .typing("Why it matters."))
         let effects = reduce(&state, .key(.ctrl("s")))
         guard case .annotate(_, _, let revision, _)? = effects.first else { Issue.record("no save: \(effects)"); return }
         let refusal = "refused: changing specs and rules needs the author role; vic is a viewer."
         _ = reduce(&state, .refused(refusal))
-        guard case .text(let edit) = state.mode else { Issue.record("the typed text was closed"); return }
+        guard case .text(let edit) = state.top else { Issue.record("the typed text was closed"); return }
         #expect(edit.area.text.hasSuffix("Why it matters.") && edit.problem == "Not saved: " + refusal)
-        #expect(!edit.overwriteAcknowledged && edit.revision == revision, "no save over anyone is offered")
+        #expect(edit.revision == revision, "no save over anyone is offered")
         #expect(state.message?.isError == true)
     }
 }

@@ -31,13 +31,13 @@ import TenetStore
                 if open == .char("H") { _ = reduce(&state, .pairHistoryLoaded(pair: ScreenSnapshotTests.bookingPair.id, entries: [])) }
                 #expect(isOpen(state), "\(open.label) opened its view")
                 let effects = reduce(&state, .key(close))
-                #expect(effects.isEmpty && state.mode == .review && !isOpen(state), "\(close.label) closed only \(open.label)'s view")
+                #expect(effects.isEmpty && state.top == .review && !isOpen(state), "\(close.label) closed only \(open.label)'s view")
             }
         }
         // Flagging, then Esc Esc: the first cancels the entry, the second closes nothing.
         _ = reduce(&state, .key(.char("f")))
         #expect(reduce(&state, .key(.escape)).isEmpty && reduce(&state, .key(.escape)).isEmpty)
-        #expect(state.mode == .review && state.message?.text == "Nothing open to close · q leaves the review")
+        #expect(state.top == .review && state.message?.text == "Nothing open to close · q leaves the review")
         // q on the bottom layer leaves (and, for tenet review, quits).
         let leaving = reduce(&state, .key(.char("q")))
         #expect(leaving == [.leaveReview(release: ScreenSnapshotTests.bookingPair.id), .quit])

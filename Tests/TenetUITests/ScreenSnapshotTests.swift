@@ -131,7 +131,7 @@ import TenetStore
         for (name, size) in Self.sizes {
             var state = try fixture.state(size: size)
             _ = reduce(&state, .key(.char("X")))
-            guard case .export(let view) = state.mode else { Issue.record("no export screen"); return }
+            guard case .export(let view) = state.top else { Issue.record("no export screen"); return }
             _ = reduce(&state, .exportCounted(view.query, 1_250))
             _ = reduce(&state, .key(.char("w")))
             _ = reduce(&state, .exportProgress(done: 500, total: 1_250))
@@ -143,7 +143,7 @@ import TenetStore
         var state = WorkbenchState(user: "alice", database: "tenet.db")
         state.samplesPath = "SampleSpecs"
         _ = reduce(&state, .specsLoaded([]))
-        #expect(state.mode == .welcome)
+        #expect(state.top == .welcome)
         Snapshot.assert(state, size: Size(width: 80, height: 24), named: "welcome-80x24")
         Snapshot.assert(state, size: Size(width: 24, height: 6), named: "too-small-24x6")
     }

@@ -44,7 +44,7 @@ import TenetStore
             #expect(state.message?.text.hasPrefix("Not in a served session") == true, ":\(line)")
         }
         // The welcome screen's offer too.
-        state.mode = .welcome
+        state.top = .welcome
         #expect(reduce(&state, .key(.char("i"))).isEmpty)
         #expect(state.message?.text.hasPrefix("Not in a served session") == true)
     }
@@ -57,7 +57,7 @@ import TenetStore
         let effects = reduce(&state, .key(.char("w")))
         #expect(!Self.opensAnEditor(effects) && effects.isEmpty)
         #expect(state.message?.text.contains("ssh HOST export pairs") == true)
-        guard case .export(let view) = state.mode else { Issue.record("left the export screen"); return }
+        guard case .export(let view) = state.top else { Issue.record("left the export screen"); return }
         #expect(view.progress == nil)
     }
 
@@ -66,7 +66,7 @@ import TenetStore
         var state = try Self.served(fixture)
         let effects = reduce(&state, .key(.char("A")))
         #expect(!Self.opensAnEditor(effects))
-        guard case .text = state.mode else { Issue.record("A did not open the built-in editor"); return }
+        guard case .text = state.top else { Issue.record("A did not open the built-in editor"); return }
         _ = reduce(&state, .key(.escape))
 
         var review = try ScreenSnapshotTests.reviewState(fixture, size: Size(width: 100, height: 30), pair: ScreenSnapshotTests.bookingPair)
@@ -75,7 +75,7 @@ import TenetStore
         var all = reduce(&review, .key(.char("e")))
         all += reduce(&review, .key(.char("c")))
         #expect(!Self.opensAnEditor(all))
-        guard case .text = review.mode else { Issue.record("e c did not open the built-in editor"); return }
+        guard case .text = review.top else { Issue.record("e c did not open the built-in editor"); return }
     }
 
     @Test func notServedWithAnEditorTheExternalEditorIsUsedAsBefore() throws {
@@ -86,6 +86,6 @@ import TenetStore
         var review = try ScreenSnapshotTests.reviewState(fixture, size: Size(width: 100, height: 30), pair: ScreenSnapshotTests.bookingPair)
         review.externalEditor = "nano"
         _ = reduce(&review, .key(.char("e")))
-        guard case .editAnswer(_, true, _)? = reduce(&review, .key(.char("c"))).first else { Issue.record("no $EDITOR effect"); return }
+        guard case .editAnswer(_, true, _, _)? = reduce(&review, .key(.char("c"))).first else { Issue.record("no $EDITOR effect"); return }
     }
 }

@@ -134,7 +134,7 @@ import TenetStore
         _ = reduce(&state, .resized(Size(width: 40, height: 12)))
         var edit = TextEdit(subject: .rationale(key: "k", ruleID: "r"), title: "T", revision: 1, text: "日本語 é")
         _ = edit.area.handle(.end, width: 30, height: 5)
-        state.mode = .text(edit)
+        state.push(.text(edit))
         let screen = render(state, size: Size(width: 40, height: 12), theme: .plain)
         let metrics = TextAreaScreen.metrics(edit, size: Size(width: 40, height: 12), keymap: state.keymap)
         // 日本語 (6) + space + é (1) = 8 columns after the gutter.
@@ -183,7 +183,7 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
         fixture.press(&state, [.char("r")])
-        guard case .text(let opened) = state.mode else { Issue.record("r did not open the text editor"); return }
+        guard case .text(let opened) = state.top else { Issue.record("r did not open the text editor"); return }
         #expect(opened.title == "Rationale of travel.budget-honesty")
         // Shortcuts are text here; Enter is a new line.
         fixture.press(&state, [.ctrl("u")] + .typing("First reason.") + [.enter] + .typing("q?u: second line"))
@@ -191,7 +191,7 @@ import TenetStore
         let screen = render(state, size: state.viewport, theme: .plain).text
         #expect(screen.contains("Ctrl-S save") && screen.contains("Esc cancel") && screen.contains("Ctrl-Z undo"))
         fixture.press(&state, [.ctrl("s")])
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
         let rationale = try fixture.store.rule("travel.budget-honesty").record.annotations.rationale
         #expect(rationale == "First reason.\nq?u: second line")
         #expect(state.message?.text.contains("rationale saved") == true)
@@ -208,9 +208,9 @@ import TenetStore
         #expect(screen.contains("F5 save") && screen.contains("Ctrl-G cancel"))
         #expect(!screen.contains("Ctrl-S save"))
         fixture.press(&state, [.ctrl("s")])
-        guard case .text = state.mode else { Issue.record("Ctrl-S still saved after rebinding"); return }
+        guard case .text = state.top else { Issue.record("Ctrl-S still saved after rebinding"); return }
         fixture.press(&state, [.ctrl("g")])
-        guard case .text(let asking) = state.mode else { Issue.record("cancel lost the text without asking"); return }
+        guard case .text(let asking) = state.top else { Issue.record("cancel lost the text without asking"); return }
         #expect(asking.confirmingCancel)
         #expect(render(state, size: state.viewport, theme: .plain).text.contains("Ctrl-G again discards them"))
     }
@@ -219,15 +219,15 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
         fixture.press(&state, [.char("r"), .escape])
-        #expect(state.mode == .browse, "no changes: Esc closes at once")
+        #expect(state.top == .browse, "no changes: Esc closes at once")
         fixture.press(&state, [.char("r")] + .typing(" typed"))
         fixture.press(&state, [.escape])
-        guard case .text(let asking) = state.mode, asking.confirmingCancel else { Issue.record("did not ask"); return }
+        guard case .text(let asking) = state.top, asking.confirmingCancel else { Issue.record("did not ask"); return }
         fixture.press(&state, [.char("!")])
-        guard case .text(let goingOn) = state.mode else { Issue.record("closed"); return }
+        guard case .text(let goingOn) = state.top else { Issue.record("closed"); return }
         #expect(!goingOn.confirmingCancel && goingOn.area.text.hasSuffix(" typed!"))
         fixture.press(&state, [.escape, .escape])
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
         #expect(state.message?.text.contains("Discarded") == true)
         #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
     }
@@ -237,10 +237,10 @@ import TenetStore
         var state = try fixture.state(select: "travel.budget-honesty")
         fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("abc"))
         fixture.press(&state, [.ctrl("z")])
-        guard case .text(let undone) = state.mode else { Issue.record("closed"); return }
+        guard case .text(let undone) = state.top else { Issue.record("closed"); return }
         #expect(!undone.area.text.contains("abc"))
         fixture.press(&state, [.ctrl("y")])
-        guard case .text(let redone) = state.mode else { Issue.record("closed"); return }
+        guard case .text(let redone) = state.top else { Issue.record("closed"); return }
         #expect(redone.area.text == "abc")
         // In the field, u and Ctrl-R never reach the store's undo.
         #expect(reduce(&state, .key(.ctrl("r"))).isEmpty)
@@ -250,7 +250,7 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
         fixture.press(&state, [.char("A")])
-        guard case .text(let template) = state.mode else { Issue.record("A did not open the text editor"); return }
+        guard case .text(let template) = state.top else { Issue.record("A did not open the text editor"); return }
         #expect(template.area.text.contains("verdict: BAD"))
         #expect(String(template.area.lines[template.area.cursor.line]).hasPrefix("user:"), "the cursor waits on the user's turn")
         // A bad verdict: refused, the text kept, the cursor on the line at fault.
@@ -259,7 +259,7 @@ import TenetStore
         fixture.press(&state, [.ctrl("e"), .ctrl("w")] + .typing("MAYBE"))
         var effects = reduce(&state, .key(.ctrl("s")))
         #expect(effects.isEmpty)
-        guard case .text(let refused) = state.mode else { Issue.record("a parse error closed the editor"); return }
+        guard case .text(let refused) = state.top else { Issue.record("a parse error closed the editor"); return }
         #expect(refused.problem?.hasPrefix("Line 5: verdict must be GOOD, BAD or BORDERLINE") == true)
         #expect(refused.area.cursor.line == 4)
         #expect(refused.area.text.contains("Yes, always."))
@@ -273,7 +273,7 @@ import TenetStore
         // The store's answer closes the circle.
         let result = try fixture.store.addExample(key, example, expectedRevision: 1)
         _ = reduce(&state, .ruleSaved(try fixture.store.rule(result.key), summary: "example added (GOOD)"))
-        #expect(state.savingText == nil && state.mode == .browse)
+        #expect(state.savingText == nil && state.top == .browse)
     }
 
     @Test func withAnExternalEditorExamplesAndAnswersGoThereButTheRationaleStaysHere() throws {
@@ -282,7 +282,7 @@ import TenetStore
         state.externalEditor = "nano"
         guard case .editExample(_, nil)? = reduce(&state, .key(.char("A"))).first else { Issue.record("A did not use $EDITOR"); return }
         fixture.press(&state, [.char("r")])
-        guard case .text = state.mode else { Issue.record("the rationale left the built-in editor"); return }
+        guard case .text = state.top else { Issue.record("the rationale left the built-in editor"); return }
     }
 }
 
@@ -290,7 +290,7 @@ import TenetStore
 /// would: wrapped lines take several presses.
 func goToLine(_ fixture: Fixture, _ state: inout WorkbenchState, _ line: Int) {
     for _ in 0..<200 {
-        guard case .text(let edit) = state.mode, edit.area.cursor.line != line else { return }
+        guard case .text(let edit) = state.top, edit.area.cursor.line != line else { return }
         fixture.press(&state, [edit.area.cursor.line < line ? .down : .up])
     }
 }

@@ -45,16 +45,16 @@ import TenetStore
         var state = try fixture.state(select: "travel.budget-honesty")
         _ = reduce(&state, .key(.char("a")))
         _ = reduce(&state, .key(.char("s")))
-        guard case .edit = state.mode else { Issue.record("a s did not start editing"); return }
+        guard case .edit = state.top else { Issue.record("a s did not start editing"); return }
         // Keys that are shortcuts elsewhere are text here: no effect, no quit.
         for key in [Key.char("s"), .char("q"), .char("u"), .char("?"), .char(":"), .char("/"), .char("j")] {
             #expect(reduce(&state, .key(key)).isEmpty)
         }
-        guard case .edit(let edit) = state.mode else { Issue.record("left edit mode"); return }
+        guard case .edit(let edit) = state.top else { Issue.record("left edit mode"); return }
         #expect(edit.editor.text.hasSuffix("squ?:/j"))
         // Esc cancels and saves nothing.
         #expect(reduce(&state, .key(.escape)).isEmpty)
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
         #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
     }
 
@@ -67,7 +67,7 @@ import TenetStore
         #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.family == nil)
         // A bad priority is refused in place, with a reason, and nothing is saved.
         fixture.press(&state, [.char("a"), .char("p")] + .typing("high") + [.enter])
-        guard case .edit(let edit) = state.mode else { Issue.record("a bad value closed the field"); return }
+        guard case .edit(let edit) = state.top else { Issue.record("a bad value closed the field"); return }
         #expect(edit.problem?.contains("whole number") == true)
         #expect(try fixture.store.rule("travel.budget-honesty").revision == 3)
     }
@@ -79,7 +79,7 @@ import TenetStore
         _ = reduce(&state, .resized(Size(width: 40, height: 12)))
         _ = reduce(&state, .resized(Size(width: 25, height: 5)))
         _ = reduce(&state, .resized(Size(width: 120, height: 40)))
-        guard case .edit(let edit) = state.mode else { Issue.record("resize ended the edit"); return }
+        guard case .edit(let edit) = state.top else { Issue.record("resize ended the edit"); return }
         #expect(edit.editor.text == "half typed")
         let screen = render(state, size: Size(width: 120, height: 40), theme: .plain)
         #expect(screen.text.contains("half typed"))
@@ -98,7 +98,7 @@ import TenetStore
         fixture.press(&state, [.char("f")])
         #expect(state.filter == .unclassified)
         #expect(state.rows.isEmpty)
-        #expect(render(state, size: state.viewport, theme: .plain).text.contains("No rule is unclassified"))
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("Every rule is classified."))
         fixture.press(&state, [.char(":")] + .typing("filter safety") + [.enter])
         #expect(state.filter == .safety)
         #expect(state.rows.allSatisfy {
@@ -125,7 +125,7 @@ import TenetStore
         }
         if let rule = withReference {
             fixture.press(&state, [.char(":")] + .typing("go \(rule.id)") + [.enter, .char(">")])
-            #expect(state.selectedRule?.id != rule.id || state.mode != .browse)
+            #expect(state.selectedRule?.id != rule.id || state.top != .browse)
         }
         fixture.press(&state, [.char(":")] + .typing("go travel.accessibility") + [.enter])
         fixture.press(&state, [.char(":")] + .typing("go travel.budget-honesty") + [.enter])
@@ -138,11 +138,11 @@ import TenetStore
         var state = try fixture.state()
         #expect(reduce(&state, .key(.char("q"))) == [.quit])
         _ = reduce(&state, .key(.char("?")))
-        #expect(state.mode == .help(scroll: 0))
+        #expect(state.top == .help(scroll: 0))
         let help = render(state, size: Size(width: 120, height: 80), theme: .plain).text
         for binding in Keymap.defaults.prefix(20) { #expect(help.contains(binding.description)) }
         _ = reduce(&state, .key(.char("q")))
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
     }
 
     @Test func reboundKeysDriveDispatchAndHelp() throws {
@@ -163,31 +163,69 @@ import TenetStore
         _ = try other.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's reason"; return c }())
         let (notices, _) = try fixture.store.changes(after: 1)
         #expect(notices.map(\.author) == ["bob"])
-        let effects = reduce(&state, .externalChange(summary: "bob: edit travel.budget-honesty"))
-        #expect(effects == [.reload])
+        let effects = reduce(&state, .externalChange(authors: ["bob"], what: "edit travel.budget-honesty"))
+        #expect(effects == [.reload(spec: "travel", select: "travel/travel.budget-honesty", rule: "travel/travel.budget-honesty")])
         _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
         #expect(render(state, size: Size(width: 120, height: 40), theme: .plain).text.contains("Bob's reason"))
     }
 
-    @Test func aConflictingSaveReopensTheEditWithWhatWasTyped() throws {
+    @Test func aSaveAfterSomeoneChangedAnotherFieldGoesOnTheirRevision() throws {
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
-        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("Alice's reason"))
-        // Bob saves first.
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("Alice's scope"))
+        // Bob saves the rationale first: the scope Alice edits is as she found it.
         let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
         _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's reason"; return c }())
-        let effects = reduce(&state, .key(.enter))
-        guard case .annotate(let key, let change, let expected, _)? = effects.first else { Issue.record("no save"); return }
-        #expect(throws: StoreError.self) { try fixture.store.annotate(key, change, expectedRevision: expected) }
-        _ = reduce(&state, .failed("someone changed travel.budget-honesty first"))
-        guard case .edit(let edit) = state.mode else { Issue.record("the edit was closed and the text lost"); return }
-        #expect(edit.editor.text == "Alice's reason")
-        #expect(edit.problem?.contains("Enter saves yours over it") == true)
-        // With the newer revision loaded, Enter saves over it, knowingly.
-        _ = reduce(&state, .detailLoaded(try fixture.store.rule("travel.budget-honesty")))
-        var again = reduce(&state, .key(.enter))
-        fixture.run(&state, &again)
-        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.scope == "Alice's reason")
+        var effects = reduce(&state, .key(.enter))
+        fixture.run(&state, &effects)
+        let stored = try fixture.store.rule("travel.budget-honesty").record.annotations
+        #expect(stored.scope == "Alice's scope" && stored.rationale == "Bob's reason", "both kept: nothing of Bob's was overwritten")
+        #expect(state.top == .browse && state.message?.text.contains("scope saved") == true)
+    }
+
+    @Test func aSaveThatLostTheRaceOpensTheMergeViewAndWaitsForAChoice() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 120, height: 30), select: "travel.budget-honesty")
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("Alice's scope"))
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.scope = "Bob's scope"; return c }())
+        var effects = reduce(&state, .key(.enter))
+        fixture.run(&state, &effects)
+        guard case .merge(let view) = state.top else { Issue.record("no merge view: \(state.top)"); return }
+        #expect(view.yours == "Alice's scope" && view.theirs == "Bob's scope" && view.author == "bob")
+        let screen = render(state, size: state.viewport, theme: .plain).text
+        #expect(screen.contains("Alice's scope") && screen.contains("Bob's scope") && screen.contains("bob saved a change first"))
+        #expect(!screen.contains("--expect-rev"), "no command-line advice in the workbench")
+        // Enter chooses nothing; the store still has Bob's.
+        #expect(reduce(&state, .key(.enter)).isEmpty)
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.scope == "Bob's scope")
+        // Esc goes back to the text typed, still based on the old revision: saving asks again.
+        fixture.press(&state, [.escape])
+        guard case .edit(let edit) = state.top else { Issue.record("the typed text was lost"); return }
+        #expect(edit.editor.text == "Alice's scope" && edit.problem?.contains("Bob's scope") == true)
+        effects = reduce(&state, .key(.enter))
+        fixture.run(&state, &effects)
+        guard case .merge = state.top else { Issue.record("saved over Bob without asking"); return }
+        // m: mine, explicitly.
+        effects = reduce(&state, .key(.char("m")))
+        fixture.run(&state, &effects)
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.scope == "Alice's scope")
+        #expect(state.top == .browse)
+    }
+
+    @Test func keepingTheirsWritesNothing() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(select: "travel.budget-honesty")
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("Alice's scope"))
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.scope = "Bob's scope"; return c }())
+        let head = try fixture.store.latestChangeset()
+        var effects = reduce(&state, .key(.enter))
+        fixture.run(&state, &effects)
+        effects = reduce(&state, .key(.char("t")))
+        fixture.run(&state, &effects)
+        #expect(state.top == .browse && state.message?.text == "Kept bob's scope of travel.budget-honesty; yours was dropped")
+        #expect(try fixture.store.latestChangeset() == head)
     }
 
     @Test func longMessagesWrapAndNarrowMenusKeepEveryItem() throws {
@@ -208,7 +246,7 @@ import TenetStore
         fixture.press(&state, [.char("/")] + .typing("zzqx"))
         #expect(render(state, size: state.viewport, theme: .plain).text.contains("no match"))
         fixture.press(&state, [.escape])
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
     }
 
     @Test func aQuickOutlineShowsFirstAndTheDetailsFollowWithoutUndoingASave() throws {
@@ -243,7 +281,7 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
         fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("my reason") + [.alt("b"), .alt("d"), .paste("a\nsee")])
-        guard case .edit(let edit) = state.mode else { Issue.record("the edit closed"); return }
+        guard case .edit(let edit) = state.top else { Issue.record("the edit closed"); return }
         #expect(edit.editor.text == "my a see")
         #expect(try fixture.store.rule("travel.budget-honesty").revision == 1)
         // In the tree, a paste is refused with a hint instead of running its letters.
@@ -313,11 +351,11 @@ import TenetStore
         let fixture = try Fixture()
         var state = try fixture.state(select: "travel.budget-honesty")
         fixture.press(&state, [.char("a")])
-        guard case .menu = state.mode else { Issue.record("no menu"); return }
+        guard case .menu = state.top else { Issue.record("no menu"); return }
         var effects = reduce(&state, .specLoaded(try fixture.outline("travel"), select: "travel.accessibility"))
         fixture.run(&state, &effects)
         #expect(reduce(&state, .key(.char("r"))).isEmpty)
-        #expect(state.mode == .browse)
+        #expect(state.top == .browse)
     }
 
     @Test func rebindingAGlobalCommandTakesTheKeyFromPaneCommands() {
@@ -333,14 +371,16 @@ import TenetStore
         #expect(reduce(&state, .key(.char("I"))) == [.loadInstantiationSpec("travel")])
         let (spec, revision) = try fixture.store.effectiveSpec("travel")
         _ = reduce(&state, .instantiationSpecLoaded(spec, revision: revision))
-        guard case .instantiate(let first) = state.mode, let before = first.preview else { Issue.record("no preview"); return }
+        guard case .instantiate(let first) = state.top, let before = first.preview else { Issue.record("no preview"); return }
         fixture.press(&state, [.char("n")])
-        guard case .instantiate(let second) = state.mode, let after = second.preview else { Issue.record("no preview"); return }
+        guard case .instantiate(let second) = state.top, let after = second.preview else { Issue.record("no preview"); return }
         #expect(after.controls.seed == before.controls.seed + 1)
         #expect(after == (try Instantiator.instantiate(spec, revision: revision, controls: after.controls)))
         fixture.press(&state, [.char("+"), .char("+")])
-        guard case .instantiate(let third) = state.mode else { return }
-        #expect(third.controls.minRules == 10 && third.controls.maxRules == 15)
+        guard case .instantiate(let third) = state.top else { return }
+        // The range stops at the spec's 14 rules, and says so.
+        #expect(third.controls.minRules == 9 && third.controls.maxRules == 14)
+        #expect(state.message?.text.contains("Already up to all 14 rules") == true)
         // Generating needs a saved instance; w asks for a name, Enter saves.
         fixture.press(&state, [.char("x")])
         #expect(state.message?.text.contains("Save the instance first") == true)
@@ -364,8 +404,8 @@ import TenetStore
         _ = reduce(&state, .generationProgress(done: 3, total: 7))
         #expect(reduce(&state, .key(.char("X"))) == [.stopGeneration])
         #expect(state.message?.text == "Stopping the generation at 3/7…")
-        _ = reduce(&state, .generationFinished(summary: "Generation stopped · 3 pairs kept"))
-        #expect(state.generation == nil && state.message?.text == "Generation stopped · 3 pairs kept")
+        _ = reduce(&state, .generationFinished(GenerationOutcome(instantiation: "mine", provider: "offline", asked: 7, taken: 3, kept: 3, stopped: true)))
+        #expect(state.generation == nil && state.message?.text == "Generation stopped · 3 pairs kept · R in the spec view reviews them")
         #expect(reduce(&state, .key(.char("X"))).isEmpty)
         #expect(state.message?.text == "No generation is running")
         // The prompt names the provider the config chose.

@@ -29,9 +29,9 @@ import TenetUI
         deinit { try? FileManager.default.removeItem(atPath: directory) }
 
         /// Runs effects until the export says it ended; every action it sent, in order.
-        func run(_ effects: [Effect], state: WorkbenchState = WorkbenchState(user: "alice", database: "tenet.db")) throws -> [Action] {
+        func run(_ effects: [Effect]) throws -> [Action] {
             var actions: [Action] = []
-            for effect in effects { actions += runner.run(effect, state: state) }
+            for effect in effects { actions += runner.run(effect) }
             let deadline = Date().addingTimeInterval(60)
             while !actions.contains(where: { if case .exportFinished = $0 { return true } else { return false } }) {
                 try #require(Date() < deadline, "the export did not end")
@@ -42,8 +42,8 @@ import TenetUI
         }
 
         /// Runs count effects; the count actions they sent, once every count has ended.
-        func count(_ queries: [PairQuery], state: WorkbenchState = WorkbenchState(user: "alice", database: "tenet.db")) throws -> [Action] {
-            for query in queries { #expect(runner.run(.countExport(query), state: state).isEmpty, "counted on the event loop") }
+        func count(_ queries: [PairQuery]) throws -> [Action] {
+            for query in queries { #expect(runner.run(.countExport(query)).isEmpty, "counted on the event loop") }
             var actions: [Action] = []
             let deadline = Date().addingTimeInterval(60)
             repeat {
@@ -109,7 +109,7 @@ import TenetUI
         #expect(!project.files.contains { $0.hasSuffix(".tmp") }, "\(project.files)")
 
         // Quitting while one runs waits until it has cleaned up.
-        _ = project.runner.run(.runExport(.pairs(request)), state: WorkbenchState(user: "alice", database: "x"))
+        _ = project.runner.run(.runExport(.pairs(request)))
         _ = project.runner.stopBackgroundWork()
         #expect(!project.files.contains { $0.hasSuffix(".tmp") }, "\(project.files)")
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "the old export\n")

@@ -33,6 +33,9 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     // Exporting
     case export, changeOption = "change-option", runExport = "run-export", stopExport = "stop-export"
     case help, back, quit
+    // A save that lost a race (the merge view), and questions
+    case keepMine = "keep-mine", keepTheirs = "keep-theirs", editAgain = "edit-again"
+    case yes, no
     // The built-in text editor
     case saveText = "save-text", cancelText = "cancel-text", undoText = "undo-text", redoText = "redo-text"
 }
@@ -53,6 +56,10 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case review
     /// The export screen.
     case export
+    /// The merge view: a save that lost a race, both texts shown.
+    case merge
+    /// A yes-or-no question (quitting with work running).
+    case confirm
     /// The built-in text editor. Only its own bindings apply there (no global ones): every
     /// other key is text.
     case textArea = "text-area"

@@ -93,7 +93,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.instantiate, [.char("I")], [.spec], group: "Views", hint: "instantiate",
                 "Instantiate the spec: sample rules under controls, preview, save, generate pairs"),
         Binding(.help, [.char("?"), .function(1)], [.global], group: "Views", hint: "help", "Keys"),
-        Binding(.back, [.escape, .char("q")], [.history, .list, .instantiate, .review, .export], group: "Views", "Close"),
+        Binding(.back, [.char("q"), .escape], [.history, .list, .instantiate, .review, .export, .merge], group: "Views", "Close (the merge view: back to your text)"),
         Binding(.export, [.char("X")], [.spec], group: "Views",
                 "Export pairs (trl, openai, distilabel, hf) or the annotated rules (json, markdown, specbench, msm)"),
         Binding(.review, [.char("R")], [.spec], group: "Views", hint: "review", "Review this spec's pairs, one at a time"),
@@ -134,6 +134,13 @@ public struct Keymap: Sendable, Equatable {
         Binding(.runExport, [.char("w")], [.export], group: "Export", hint: "write", "Write the export (the file appears only when complete)"),
         Binding(.stopExport, [.char("X")], [.export], group: "Export", "Stop the running export; the target is left as it was"),
         Binding(.quit, [.char("q"), .ctrl("c")], [.global], group: "Views", hint: "quit", "Quit (back, in a pane)"),
+
+        Binding(.keepMine, [.char("m")], [.merge], group: "Merge", hint: "mine", "Save yours over theirs"),
+        Binding(.keepTheirs, [.char("t")], [.merge], group: "Merge", hint: "theirs", "Keep theirs; yours is dropped"),
+        Binding(.editAgain, [.char("e")], [.merge], group: "Merge", hint: "edit",
+                "Edit yours with theirs in view, then save (the text editor marks theirs)"),
+        Binding(.yes, [.char("y")], [.confirm], group: "Questions", hint: "yes", "Yes"),
+        Binding(.no, [.char("n"), .escape], [.confirm], group: "Questions", hint: "no", "No"),
 
         // Raw mode: Ctrl-S, Ctrl-Q and Ctrl-Z arrive as keys, never as flow control or suspend.
         Binding(.saveText, [.ctrl("s"), .function(2)], [.textArea], group: "Text editor", hint: "save",

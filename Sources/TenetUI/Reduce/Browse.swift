@@ -62,9 +62,9 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         }
         if references.count == 1 { return follow(&state, references[0]) }
         let keys = Array("123456789abcdefghijklmnopqrstuvwxyz")
-        state.mode = .menu(Menu(title: "Follow which reference?", ruleKey: detail.key, items: zip(keys, references).map {
+        state.push(.menu(Menu(title: "Follow which reference?", ruleKey: detail.key, items: zip(keys, references).map {
             Menu.Item(key: $0, label: $1, choice: .reference($1))
-        }))
+        })))
         return []
     case .jumpBack:
         guard let back = state.jumps.popLast() else {
@@ -74,18 +74,18 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return goTo(&state, back, remember: false)
 
     case .search:
-        state.mode = .prompt(Prompt(kind: .search, editor: LineEditor(), origin: state.selectedRow?.identity))
+        state.push(.prompt(Prompt(kind: .search, editor: LineEditor(), origin: state.selectedRow?.identity)))
         return []
     case .nextMatch, .previousMatch:
         guard let query = state.search else {
-            state.message = StatusMessage("No search yet · / searches", isError: true)
+            state.message = StatusMessage("No search yet · \(keyName(state, .search)) searches", isError: true)
             return []
         }
         return findMatch(&state, query, forward: command == .nextMatch, includeCurrent: false)
     case .cycleFilter:
         return setFilter(&state, state.filter.next)
     case .commandLine:
-        state.mode = .prompt(Prompt(kind: .command, editor: LineEditor(), origin: nil))
+        state.push(.prompt(Prompt(kind: .command, editor: LineEditor(), origin: nil)))
         return []
 
     case .setSafety, .setBehavioral, .clearKind:
@@ -120,9 +120,9 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return openRationaleEditor(&state)
     case .annotate:
         guard state.selectedRule != nil else { return needRule(&state) }
-        state.mode = .menu(Menu(title: "Edit which annotation?", ruleKey: state.selectedRule?.key, items: AnnotationField.allCases.map {
+        state.push(.menu(Menu(title: "Edit which annotation?", ruleKey: state.selectedRule?.key, items: AnnotationField.allCases.map {
             Menu.Item(key: $0.menuKey, label: $0.label, choice: .field($0))
-        }))
+        })))
         return []
     case .addExample:
         guard let rule = state.selectedRule else { return needRule(&state) }
@@ -132,17 +132,17 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         let fromFile = detail.record.source.examples.count
         let added = detail.record.annotations.examples
         if added.isEmpty {
-            state.message = StatusMessage("No examples added in Tenet yet · A adds one · the file's own are edited with e", isError: true)
+            state.message = StatusMessage("No examples added in Tenet yet · \(keyName(state, .addExample)) adds one · the file's own are edited with \(keyName(state, .editSpec))", isError: true)
             return []
         }
         if added.count == 1 {
             return state.usesExternalEditor ? [.editExample(key: rule.key, number: fromFile + 1)] : openExampleEditor(&state, number: fromFile + 1)
         }
         let keys = Array("123456789abcdefghijklmnopqrstuvwxyz")
-        state.mode = .menu(Menu(title: "Edit which example?", ruleKey: rule.key, items: zip(keys, added.enumerated()).map { key, item in
+        state.push(.menu(Menu(title: "Edit which example?", ruleKey: rule.key, items: zip(keys, added.enumerated()).map { key, item in
             Menu.Item(key: key, label: "\(fromFile + item.offset + 1) \(item.element.verdict.rawValue) \(item.element.title)",
                       choice: .example(fromFile + item.offset + 1))
-        }))
+        })))
         return []
     case .editSpec:
         if state.served { return refuseInServedSession(&state, .editSpecFile) }
@@ -157,17 +157,17 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
 
     case .history:
         guard let rule = state.selectedRule else { return needRule(&state) }
-        state.mode = .history(HistoryView(key: rule.key, ruleID: rule.id))
+        state.push(.history(HistoryView(key: rule.key, ruleID: rule.id)))
         return [.loadHistory(key: rule.key)]
     case .help:
-        state.mode = .help(scroll: 0)
+        state.push(.help(scroll: 0))
         return []
     case .quit, .back:
         if !state.isSplit && state.focus == .detail {
             state.focus = .tree
             return []
         }
-        return [.quit]
+        return requestQuit(&state)
     case .instantiate:
         return openInstantiation(&state)
     case .review:
@@ -177,7 +177,8 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
          .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress,
-         .changeOption, .runExport, .stopExport, .saveText, .cancelText, .undoText, .redoText:
+         .changeOption, .runExport, .stopExport, .saveText, .cancelText, .undoText, .redoText,
+         .keepMine, .keepTheirs, .editAgain, .yes, .no:
         return []
     }
 }
@@ -221,7 +222,7 @@ func setFilter(_ state: inout WorkbenchState, _ filter: RuleFilter) -> [Effect] 
     state.rebuildRows()
     state.clampScroll()
     let shown = state.rows.filter { if case .rule = $0.content { return true } else { return false } }.count
-    state.message = StatusMessage("Filter: \(filter.label) · \(shown) rule\(shown == 1 ? "" : "s")" + (filter == .all ? "" : " · f for the next filter"))
+    state.message = StatusMessage("Filter: \(filter.label) · \(shown) rule\(shown == 1 ? "" : "s")" + (filter == .all ? "" : " · \(keyName(state, .cycleFilter)) for the next filter"))
     return selectionEffects(&state)
 }
 
@@ -273,7 +274,7 @@ func startEdit(_ state: inout WorkbenchState, _ field: AnnotationField) -> [Effe
         state.message = StatusMessage("Still loading \(rule.id); try again", isError: true)
         return []
     }
-    state.mode = .edit(FieldEdit(field: field, key: rule.key, ruleID: rule.id, revision: detail.revision,
-                                 editor: LineEditor(field.text(of: detail.record.effective))))
+    state.push(.edit(FieldEdit(field: field, key: rule.key, ruleID: rule.id, revision: detail.revision,
+                               text: field.text(of: detail.record.effective))))
     return []
 }

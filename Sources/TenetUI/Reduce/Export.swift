@@ -3,7 +3,7 @@ import TenetFormats
 /// Opens the export screen (`X` in the spec view, `:export`).
 func openExport(_ state: inout WorkbenchState) -> [Effect] {
     let view = ExportView(specID: state.outline?.id, ruleID: state.selectedRule?.id)
-    state.mode = .export(view)
+    state.push(.export(view))
     return [.countExport(view.query)]
 }
 
@@ -23,7 +23,7 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
             break
         }
         let effects = recount(&view, from: before)
-        state.mode = .export(view)
+        state.top = .export(view)
         return effects
     }
     let rows = view.rows
@@ -66,17 +66,17 @@ func exportKey(_ state: inout WorkbenchState, _ view: inout ExportView, _ key: K
             state.message = StatusMessage("An export is running · \(state.keymap.label(.stopExport)) stops it first", isError: true)
             break
         }
-        state.mode = .browse
+        state.pop()
         return []
     case .help?:
-        state.afterHelp = .export(view)
-        state.mode = .help(scroll: 0)
+        state.top = .export(view)
+        state.push(.help(scroll: 0))
         return effects
     default:
-        state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
+        _ = doesNothing(&state, key)
     }
     effects += recount(&view, from: before)
-    state.mode = .export(view)
+    state.top = .export(view)
     return effects
 }
 
@@ -88,43 +88,44 @@ private func recount(_ view: inout ExportView, from before: PairQuery) -> [Effec
     return [.countExport(view.query)]
 }
 
-/// Results of the export effects.
+/// Results of the export effects, for the export screen wherever it is in the stack (help
+/// may be open over it).
 func applyExportResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
-    // Help may be open over the screen: the result goes to the screen beneath it.
-    let underHelp: Bool
-    var view: ExportView
-    if case .export(let shown) = state.mode {
-        view = shown
-        underHelp = false
-    } else if case .help = state.mode, case .export(let beneath)? = state.afterHelp {
-        view = beneath
-        underHelp = true
-    } else {
-        if case .exportFinished(let message, let failed, _) = action { state.message = StatusMessage(message, isError: failed) }
-        return []
+    let replace = "\(keyName(state, .runExport)) again replaces it, \(keyName(state, .changeOption)) on Output names another"
+    let shown = state.updateLayer({ if case .export(let view) = $0 { return view } else { return nil } }, { .export($0) }) { view in
+        switch action {
+        case .exportCounted(let query, let count) where query == view.query:
+            view.matching = count
+            view.countProblem = nil
+        case .exportCountFailed(let query, let problem) where query == view.query:
+            view.matching = nil
+            view.countProblem = problem
+        case .exportProgress(let done, let total):
+            view.progress = ExportProgress(done: done, total: total)
+        case .exportFinished(let message, let failed, let exists):
+            view.progress = nil
+            view.confirmReplace = exists
+            // Shown on the screen, under the choices (not again in the status line).
+            view.result = StatusMessage(exists ? message + " · " + replace : message, isError: failed)
+        default:
+            break
+        }
     }
-    switch action {
-    case .exportCounted(let query, let count) where query == view.query:
-        view.matching = count
-        view.countProblem = nil
-    case .exportCountFailed(let query, let problem) where query == view.query:
-        view.matching = nil
-        view.countProblem = problem
-    case .exportProgress(let done, let total):
-        view.progress = ExportProgress(done: done, total: total)
-    case .exportFinished(let message, let failed, let exists):
-        view.progress = nil
-        view.confirmReplace = exists
-        // Shown on the screen, under the choices (not again in the status line).
-        view.result = StatusMessage(exists ? message + " · w again replaces it, Enter on Output names another" : message, isError: failed)
-    default:
-        break
-    }
-    if underHelp {
-        state.afterHelp = .export(view)
-        if case .exportFinished(let message, let failed, _) = action { state.message = StatusMessage(message, isError: failed) }
-    } else {
-        state.mode = .export(view)
+    // Not on the export screen (it was left, or is covered): the end is said in the status line.
+    if case .exportFinished(let message, let failed, _) = action, !shown || !isExport(state.top) {
+        state.message = StatusMessage(message, isError: failed)
     }
     return []
+}
+
+private func isExport(_ layer: Layer) -> Bool {
+    if case .export = layer { return true }
+    return false
+}
+
+extension WorkbenchState {
+    /// Whether an export is running (its screen may be covered by help).
+    var exportRunning: Bool {
+        layers.contains { if case .export(let view) = $0 { return view.progress != nil } else { return false } }
+    }
 }

@@ -3,7 +3,7 @@ import TenetSpec
 /// Opens the instantiation screen on the current spec.
 func openInstantiation(_ state: inout WorkbenchState) -> [Effect] {
     guard let outline = state.outline else { return [] }
-    state.mode = .instantiate(InstantiateView(specID: outline.id))
+    state.push(.instantiate(InstantiateView(specID: outline.id)))
     return [.loadInstantiationSpec(outline.id)]
 }
 
@@ -19,21 +19,21 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
             switch entry {
             case .saveName:
                 guard !text.isEmpty, let preview = view.preview else { break }
-                state.mode = .instantiate(view)
+                state.top = .instantiate(view)
                 return [.saveInstantiation(preview, name: text)]
             case .generateCount:
                 guard let count = Int(text), count > 0, let name = view.savedName else {
                     state.message = StatusMessage("Give a number of pairs, e.g. 50", isError: true)
                     break
                 }
-                state.mode = .instantiate(view)
+                state.top = .instantiate(view)
                 state.generation = GenerationStatus(done: 0, total: count)
                 return [.generate(instantiation: name, count: count, seed: view.controls.seed)]
             }
         default:
             break
         }
-        state.mode = .instantiate(view)
+        state.top = .instantiate(view)
         return []
     }
     let page = max(1, state.bodyHeight - 2)
@@ -45,6 +45,11 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
     case .nextSeed?: view.controls.seed &+= 1; view.refresh()
     case .previousSeed?: view.controls.seed &-= 1; view.refresh()
     case .moreRules?:
+        // The range moves up while its top is inside the pool of rules to draw from.
+        if let pool = view.poolSize, view.controls.maxRules >= pool {
+            state.message = StatusMessage("Already up to all \(pool) rules this spec offers" + (view.controls.includeUnclassified ? "" : " (\(keyName(state, .toggleUnclassified)) lets unclassified ones in)"), isError: true)
+            break
+        }
         view.controls.minRules += 1
         view.controls.maxRules += 1
         view.refresh()
@@ -53,6 +58,8 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
             view.controls.minRules -= 1
             view.controls.maxRules -= 1
             view.refresh()
+        } else {
+            state.message = StatusMessage("An instance has at least one rule", isError: true)
         }
     case .cycleCoverage?:
         let all = InstantiationControls.Coverage.allCases
@@ -64,14 +71,17 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
         view.controls.safetyShare = shares[(index + 1) % shares.count]
         view.refresh()
     case .toggleFormat?: view.format = view.format == .system ? .specbench : .system
-    case .toggleUnclassified?: view.controls.includeUnclassified.toggle(); view.refresh()
+    case .toggleUnclassified?:
+        view.controls.includeUnclassified.toggle()
+        view.clampToPool()
+        view.refresh()
     case .saveInstantiation?:
         guard view.preview != nil else { break }
         view.entry = .saveName
         view.editor = LineEditor(view.savedName ?? "\(view.specID)-seed\(view.controls.seed)")
     case .generate?:
         guard view.savedName != nil else {
-            state.message = StatusMessage("Save the instance first (w): pairs record the instantiation they came from", isError: true)
+            state.message = StatusMessage("Save the instance first (\(keyName(state, .saveInstantiation))): pairs record the instantiation they came from", isError: true)
             break
         }
         if let running = state.generation {
@@ -81,19 +91,19 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
         view.entry = .generateCount
         view.editor = LineEditor("50")
     case .stopGeneration?:
-        state.mode = .instantiate(view)
+        state.top = .instantiate(view)
         return stopGeneration(&state)
     case .back?, .quit?:
-        state.mode = .browse
+        state.pop()
         return []
     case .help?:
-        state.afterHelp = .instantiate(view)
-        state.mode = .help(scroll: 0)
+        state.top = .instantiate(view)
+        state.push(.help(scroll: 0))
         return []
     default:
-        state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
+        _ = doesNothing(&state, key)
     }
-    state.mode = .instantiate(view)
+    state.top = .instantiate(view)
     return []
 }
 

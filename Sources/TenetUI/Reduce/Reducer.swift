@@ -3,6 +3,13 @@ import TenetStore
 
 /// The only place state changes: applies an action and returns the effects to run.
 public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
+    let effects = apply(&state, action)
+    // A rule being saved: the screen says so until the result comes back.
+    if effects.contains(where: { if case .annotate = $0 { return true } else { return false } }) { state.busy = true }
+    return effects
+}
+
+private func apply(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
         state.message = nil
@@ -11,13 +18,17 @@ public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] 
         state.viewport = size
         state.clampScroll()
         state.detailScroll = min(state.detailScroll, state.detailScrollLimit)
-        if case .text(var edit) = state.mode {
+        if case .text(var edit) = state.top {
             let metrics = TextAreaScreen.metrics(edit, size: size, keymap: state.keymap)
             edit.area.scrollToCursor(width: metrics.width, height: metrics.height)
-            state.mode = .text(edit)
+            state.top = .text(edit)
         }
-        if case .help(let scroll) = state.mode {
-            state.mode = .help(scroll: min(scroll, max(0, HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath).count - (state.bodyHeight - 1))))
+        if case .help(let scroll) = state.top {
+            state.top = .help(scroll: min(scroll, max(0, HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath).count - (state.bodyHeight - 1))))
+        }
+        if case .merge(var view) = state.top {
+            view.scroll = min(view.scroll, MergeScreen.scrollLimit(view, state: state))
+            state.top = .merge(view)
         }
         return []
     default:
@@ -25,9 +36,14 @@ public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] 
     }
 }
 
-/// Keys by mode: text fields first (no shortcut fires while typing), then the keymap.
+/// Keys go to the top layer: text fields first (no shortcut fires while typing), then the
+/// keymap of the layer's context.
 func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
-    switch state.mode {
+    switch state.top {
+    case .merge(var view):
+        return mergeKey(&state, &view, key)
+    case .confirm(let question):
+        return confirmKey(&state, question, key)
     case .edit(var edit):
         return editKey(&state, &edit, key)
     case .text(var edit):
@@ -38,20 +54,15 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return menuKey(&state, menu, key)
     case .help(let scroll):
         let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2, configPath: state.configPath).count)
-        if let next {
-            state.mode = .help(scroll: next)
-        } else {
-            state.mode = state.afterHelp ?? (state.review != nil ? .review : .browse)
-            state.afterHelp = nil
-        }
+        if let next { state.top = .help(scroll: next) } else { state.pop() }
         return []
     case .changes(var view):
         guard let next = listScroll(state, key, scroll: view.scroll, count: view.lines.count) else {
-            state.mode = .browse
+            state.pop()
             return []
         }
         view.scroll = next
-        state.mode = .changes(view)
+        state.top = .changes(view)
         return []
     case .history(var view):
         return historyKey(&state, &view, key)
@@ -68,11 +79,51 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
             state.message = StatusMessage("A paste goes into a text field: r, a, / or :", isError: true)
             return []
         }
-        guard let command = state.keymap.command(for: key, in: .spec) else {
-            state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
-            return []
-        }
+        guard let command = state.keymap.command(for: key, in: .spec) else { return doesNothing(&state, key) }
         return browse(&state, command)
+    }
+}
+
+/// A key with no command where it was pressed: says so, and where the keys are listed.
+func doesNothing(_ state: inout WorkbenchState, _ key: Key, where place: String = "here") -> [Effect] {
+    let help = state.keymap.firstKey(.help).map { " · \($0.label) lists the keys" } ?? ""
+    state.message = StatusMessage("\(key.label) does nothing \(place)\(help)", isError: true)
+    return []
+}
+
+/// `q` (or `:quit`): closes the top layer; on the bottom one, leaves the program — after
+/// asking, when work would stop with it (a generation or an export running, a save in
+/// flight).
+func requestQuit(_ state: inout WorkbenchState) -> [Effect] {
+    guard state.atBottom else {
+        state.pop()
+        return []
+    }
+    var running: [String] = []
+    if let generation = state.generation { running.append("a generation (\(generation.done) of \(generation.total) pairs) stops, keeping the pairs made so far") }
+    if state.exportRunning { running.append("the export stops; its target is left as it was") }
+    if state.busy || state.savingEdit != nil || state.savingText != nil { running.append("a save is still in flight") }
+    guard !running.isEmpty else { return [.quit] }
+    state.push(.confirm(Confirmation(question: "Quit now? " + running.joined(separator: "; "), consequence: .quit)))
+    return []
+}
+
+/// A yes-or-no question: only its answers do anything (Esc is no).
+func confirmKey(_ state: inout WorkbenchState, _ question: Confirmation, _ key: Key) -> [Effect] {
+    switch state.keymap.command(for: key, in: .confirm) {
+    case .yes?:
+        state.pop()
+        switch question.consequence {
+        case .quit: return [.quit]
+        }
+    case .no?:
+        state.pop()
+        state.message = StatusMessage("Still here; nothing stopped")
+        return []
+    default:
+        let yes = keyName(state, .yes), no = keyName(state, .no)
+        state.message = StatusMessage("\(yes) or \(no)", isError: true)
+        return []
     }
 }
 
@@ -95,12 +146,12 @@ func listScroll(_ state: WorkbenchState, _ key: Key, scroll: Int, count: Int) ->
 
 func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect] {
     if let ruleKey = menu.ruleKey, state.selectedRule?.key != ruleKey {
-        state.mode = .browse
+        state.pop()
         state.message = StatusMessage("The selection moved (someone's change came in); the menu was closed", isError: true)
         return []
     }
     if case .char(let c) = key, let item = menu.items.first(where: { $0.key == c }) {
-        state.mode = .browse
+        state.pop()
         switch item.choice {
         case .field(.rationale): return openRationaleEditor(&state)
         case .field(let field): return startEdit(&state, field)
@@ -110,7 +161,7 @@ func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect
             return state.usesExternalEditor ? [.editExample(key: rule.key, number: number)] : openExampleEditor(&state, number: number)
         }
     }
-    if key == .escape || key == .char("q") || key == .ctrl("c") { state.mode = .browse }
+    if key == .escape || key == .char("q") || key == .ctrl("c") { state.pop() }
     return []
 }
 
@@ -121,11 +172,11 @@ func welcomeKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         state.message = StatusMessage("Importing the sample specs…")
         return [.importSamples]
     case .char(":"):
-        state.mode = .prompt(Prompt(kind: .command, editor: LineEditor(), origin: nil))
+        state.push(.prompt(Prompt(kind: .command, editor: LineEditor(), origin: nil)))
         return []
     default:
-        if state.keymap.command(for: key, in: .global) == .quit { return [.quit] }
-        if state.keymap.command(for: key, in: .global) == .help { state.mode = .help(scroll: 0) }
+        if state.keymap.command(for: key, in: .global) == .quit { return requestQuit(&state) }
+        if state.keymap.command(for: key, in: .global) == .help { state.push(.help(scroll: 0)) }
         return []
     }
 }

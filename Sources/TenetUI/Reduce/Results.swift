@@ -9,9 +9,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if specs.isEmpty {
             state.outline = nil
             state.rebuildRows()
-            if state.review == nil { state.mode = .welcome }
-        } else if state.mode == .welcome {
-            state.mode = .browse
+            if state.review == nil { state.reset(to: .welcome) }
+        } else if state.layers.first == .welcome {
+            state.replaceBottom(with: .browse)
         }
         return []
 
@@ -26,7 +26,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
             state.detail = nil
         }
         state.outline = outline
-        if state.mode == .welcome { state.mode = .browse }
+        if state.layers.first == .welcome { state.replaceBottom(with: .browse) }
         var keep: String?
         if let select {
             if let index = outline.ruleIndex(select) { keep = outline.rules[index].key }
@@ -55,15 +55,6 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .detailLoaded(let stored):
         guard stored.key == state.selectedRule?.key else { return [] }
         state.detail = stored
-        // An edit reopened after a conflict now saves over the newer revision, knowingly.
-        if case .edit(var edit) = state.mode, edit.key == stored.key, edit.overwriteAcknowledged, edit.revision != stored.revision {
-            edit.revision = stored.revision
-            state.mode = .edit(edit)
-        }
-        if case .text(var edit) = state.mode, edit.ruleKey == stored.key, edit.overwriteAcknowledged, edit.revision != stored.revision {
-            edit.revision = stored.revision
-            state.mode = .text(edit)
-        }
         return []
 
     case .ruleSaved(let stored, let summary):
@@ -83,31 +74,30 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage("\(stored.id): \(summary) · rev \(stored.revision)" + (undo.isEmpty ? "" : " · \(undo) undoes"))
         return refreshHistory(&state, key: stored.key) + selectionEffects(&state)
 
-    case .reversed(let summary):
-        state.message = StatusMessage(summary)
-        var effects: [Effect] = [.reload]
-        if case .history(let view) = state.mode { effects += [.loadHistory(key: view.key)] }
-        return effects
+    case .reversed(let reversal):
+        state.message = StatusMessage(reversalSummary(state, reversal))
+        return [state.reloadEffect] + refreshHistory(&state, key: nil)
 
     case .historyLoaded(let key, let entries, let blame):
-        guard case .history(var view) = state.mode, view.key == key else { return [] }
-        view.entries = entries
-        view.blame = blame
-        view.loading = false
-        view.selected = min(view.selected, max(0, entries.count - 1))
-        view.changes = nil
-        state.mode = .history(view)
-        if let revision = entries.indices.contains(view.selected) ? entries[view.selected].revision : nil {
-            return [.loadRevision(key: key, revision: revision)]
+        var revision: Int?
+        _ = state.updateHistory { view in
+            guard view.key == key else { return }
+            view.entries = entries
+            view.blame = blame
+            view.loading = false
+            view.selected = min(view.selected, max(0, entries.count - 1))
+            view.changes = nil
+            revision = entries.indices.contains(view.selected) ? entries[view.selected].revision : nil
         }
-        return []
+        return revision.map { [.loadRevision(key: key, revision: $0)] } ?? []
 
     case .revisionLoaded(let key, let revision, let changes):
-        guard case .history(var view) = state.mode, view.key == key,
-              view.entries.indices.contains(view.selected), view.entries[view.selected].revision == revision else { return [] }
-        view.changes = changes
-        view.changesRevision = revision
-        state.mode = .history(view)
+        _ = state.updateHistory { view in
+            guard view.key == key, view.entries.indices.contains(view.selected),
+                  view.entries[view.selected].revision == revision else { return }
+            view.changes = changes
+            view.changesRevision = revision
+        }
         return []
 
     case .lintLoaded(let spec, let marks):
@@ -118,42 +108,75 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         return []
 
     case .reimported(let report):
-        state.mode = .changes(ChangesView(title: "What changed in \(report.spec)", lines: ChangeSummary.lines(report)))
-        return [.openSpec(report.spec, select: state.selectedRule?.key), .lint(spec: report.spec)]
+        state.push(.changes(ChangesView(title: "What changed in \(report.spec)", lines: ChangeSummary.lines(report, close: keyName(state, .back)))))
+        return [.openSpec(report.spec, select: state.selectedRule?.key, quick: report.spec != state.outline?.id), .lint(spec: report.spec)]
 
-    case .externalChange(let summary):
+    case .externalChange(let authors, let what):
+        let summary = SafeText.visible(authors.joined(separator: ", ") + ": " + what) + " · shown live"
         if state.message?.live ?? true { state.message = StatusMessage(summary, live: true) }
-        var effects: [Effect] = [.reload]
-        if case .history(let view) = state.mode { effects.append(.loadHistory(key: view.key)) }
+        var effects: [Effect] = [state.reloadEffect] + refreshHistory(&state, key: nil)
         // Others' decisions on the pair being reviewed show up at once.
-        if state.mode == .review, let view = state.review, let shown = view.current?.stored.id, !view.loading {
-            effects.append(.showPair(shown))
+        if state.screen == .review, let view = state.review, let shown = view.current?.stored.id, !view.loading {
+            effects.append(.showPair(shown, filter: view.filter))
         }
         return effects
 
     case .instantiationSpecLoaded(let spec, let revision):
-        guard case .instantiate(var view) = state.mode, view.specID == spec.id else { return [] }
-        view.spec = spec
-        view.revision = revision
-        view.refresh()
-        state.mode = .instantiate(view)
+        _ = state.updateLayer({ if case .instantiate(let view) = $0 { return view } else { return nil } }, { .instantiate($0) }) { view in
+            guard view.specID == spec.id else { return }
+            view.spec = spec
+            view.revision = revision
+            view.clampToPool()
+            view.refresh()
+        }
         return []
 
     case .instantiationSaved(let name, let revision):
-        if case .instantiate(var view) = state.mode {
-            view.savedName = name
-            state.mode = .instantiate(view)
+        _ = state.updateLayer({ if case .instantiate(let view) = $0 { return view } else { return nil } }, { .instantiate($0) }) {
+            $0.savedName = name
         }
-        state.message = StatusMessage("Saved as \(name), revision \(revision) · x generates pairs from it")
+        state.message = StatusMessage("Saved as \(name), revision \(revision) · \(keyName(state, .generate)) generates pairs from it")
         return []
 
     case .generationProgress(let done, let total):
         state.generation = GenerationStatus(done: done, total: total)
         return []
 
-    case .generationFinished(let summary):
+    case .generationFinished(let outcome):
         state.generation = nil
-        state.message = StatusMessage(summary)
+        state.message = StatusMessage(generationSummary(state, outcome), isError: outcome.problem != nil && outcome.kept == 0)
+        return []
+
+    case .imported(let report, let path):
+        let shown = SafeText.visible(path)
+        state.message = StatusMessage(report.changeset == nil
+            ? "\(shown) has not changed since it was imported (\(report.spec) r\(report.revision))"
+            : "Imported \(report.spec) from \(shown): \(report.added.count) rule\(report.added.count == 1 ? "" : "s")")
+        return []
+
+    case .samplesImported(let count):
+        state.message = StatusMessage("Imported \(count) sample spec\(count == 1 ? "" : "s") · :spec ID switches")
+        return []
+
+    case .swapped:
+        state.review?.loading = false
+        state.message = StatusMessage("Swapped: the old rejected answer is now chosen · \(keyName(state, .swap)) again swaps back, \(keyName(state, .undo)) undoes")
+        return []
+
+    case .unchanged(let what):
+        state.busy = false
+        state.review?.loading = false
+        switch what {
+        case .emptyExample: state.message = StatusMessage("Example left empty; nothing saved")
+        case .specFile(let file): state.message = StatusMessage("\(SafeText.visible(file)) unchanged; nothing to import")
+        case .answer(let chosen): state.message = StatusMessage("No change to the \(chosen ? "chosen" : "rejected") answer")
+        }
+        return []
+
+    case .hindered(let hindrance):
+        state.busy = false
+        state.review?.loading = false
+        state.message = StatusMessage(hindranceMessage(state, hindrance), isError: true)
         return []
 
     case .themeChanged(let name):
@@ -174,10 +197,8 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         return [.quit]
 
     case .refused(let text), .failed(let text):
-        // A refusal for the person's role is no conflict: saving again would be refused
-        // again, so nothing offers to save over anyone. Either way what was typed stays open.
-        var refused = false
-        if case .refused = action { refused = true }
+        // A refusal (the person's role) or a failure: what was typed stays open with the
+        // reason. A lost race is no failure: it comes as a conflict and opens the merge view.
         state.busy = false
         if var view = state.review {
             view.loading = false
@@ -186,12 +207,18 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(text, isError: true)
         if var edit = state.savingEdit {
             state.savingEdit = nil
-            edit.problem = "Not saved: \(text)" + (refused ? "" : " · Enter saves yours over it, Esc keeps theirs")
-            edit.overwriteAcknowledged = !refused
-            state.mode = .edit(edit)
+            edit.problem = "Not saved: \(text)"
+            state.push(.edit(edit))
         }
-        if state.savingText != nil { reopenTextAfterFailure(&state, text, canOverwrite: !refused) }
+        if var edit = state.savingText {
+            state.savingText = nil
+            edit.problem = "Not saved: \(text)"
+            state.push(.text(edit))
+        }
         return []
+
+    case .ruleConflict(let now, let author):
+        return openMerge(&state, rule: now, author: author)
 
     case .answerSaved, .answerConflict:
         return applyTextResult(&state, action)
@@ -204,14 +231,67 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     }
 }
 
-private func refreshHistory(_ state: inout WorkbenchState, key: String) -> [Effect] {
-    guard case .history(let view) = state.mode, view.key == key else { return [] }
-    return [.loadHistory(key: key)]
+/// An undo or redo, in a sentence that names the key that reverses it.
+func reversalSummary(_ state: WorkbenchState, _ reversal: Reversal) -> String {
+    let what = reversal.names.joined(separator: ", ") + (reversal.count > reversal.names.count ? " and \(reversal.count - reversal.names.count) more" : "")
+    let verb = reversal.undo ? "Undid" : "Redid"
+    let next = reversal.undo ? " · \(keyName(state, .redo)) redoes" : " · \(keyName(state, .undo)) undoes"
+    return "\(verb) changeset \(reversal.original) (as #\(reversal.changeset)) · \(SafeText.visible(what))" + next
+}
+
+/// How a generation ended, and the key that reviews its pairs.
+func generationSummary(_ state: WorkbenchState, _ outcome: GenerationOutcome) -> String {
+    let review = state.keymap.firstKey(.review).map { " · \($0.label) in the spec view reviews them" } ?? ""
+    return outcome.summary + (outcome.kept > 0 ? review : "")
+}
+
+/// Why something could not be done, and the key that gets on with it.
+func hindranceMessage(_ state: WorkbenchState, _ hindrance: Hindrance) -> String {
+    switch hindrance {
+    case .noSamples:
+        return "The sample specs are not installed here; :open FILE imports a spec"
+    case .specFileMissing(let file):
+        return "The spec's file \(SafeText.visible(file)) is not here (imported elsewhere?); :open FILE with its path"
+    case .exampleInvalid(let path, let line, let reason, let adding):
+        return "\(SafeText.visible(path)):\(line): \(SafeText.visible(reason)) · nothing saved; "
+            + "\(keyName(state, adding ? .addExample : .editExample)) reopens your text"
+    case .mergeMarkersLeft:
+        return "Not saved: the merge markers are still in the text · \(keyName(state, .editAnswer)) reopens it"
+    case .emptyAnswer:
+        return "An answer cannot be empty; to drop the pair, reject it (\(keyName(state, .reject)))"
+    case .pairChanged(let author, let fields):
+        let who = author.map { "\(SafeText.visible($0)) changed it" + (fields.isEmpty ? "" : " (\(fields.joined(separator: ", ")))") } ?? "it changed"
+        return "Not saved: \(who) since you opened it · here it is now; decide again"
+    case .answerChangedExternally(let author):
+        return "Not saved: \(SafeText.visible(author)) changed this pair since you opened it · "
+            + "\(keyName(state, .editAnswer)) reopens your text with theirs, to merge"
+    }
+}
+
+/// Reloads the history screen, wherever it is in the stack, when it shows `key` (`nil`: any rule).
+private func refreshHistory(_ state: inout WorkbenchState, key: String?) -> [Effect] {
+    guard let view = state.layers.lazy.compactMap({ layer -> HistoryView? in
+        if case .history(let view) = layer { return view } else { return nil }
+    }).last, key == nil || view.key == key else { return [] }
+    return [.loadHistory(key: view.key)]
+}
+
+extension WorkbenchState {
+    /// Reloads what is shown: the spec list, the open spec keeping the selection, and the
+    /// selected rule.
+    var reloadEffect: Effect {
+        .reload(spec: outline?.id, select: selectedRow?.identity.replacingOccurrences(of: "§", with: ""), rule: selectedRule?.key)
+    }
+
+    /// Changes the history screen in place, wherever it is in the stack.
+    mutating func updateHistory(_ change: (inout HistoryView) -> Void) -> Bool {
+        updateLayer({ if case .history(let view) = $0 { return view } else { return nil } }, { .history($0) }, change)
+    }
 }
 
 /// A re-import's report as lines: added, changed (with fields), moved, renamed, removed.
 public enum ChangeSummary {
-    public static func lines(_ report: ImportReport) -> [StyledLine] {
+    public static func lines(_ report: ImportReport, close: String = "q") -> [StyledLine] {
         var lines: [StyledLine] = []
         if report.changeset == nil {
             return [[Span("The file has not changed since it was last imported; nothing to do.", .muted)]]
@@ -232,7 +312,7 @@ public enum ChangeSummary {
             lines.append([Span("No rule changed (only text outside rules).", .muted)])
         }
         lines.append([])
-        lines.append([Span("\(report.unchanged) rule\(report.unchanged == 1 ? "" : "s") unchanged · annotations carried over · q closes", .muted)])
+        lines.append([Span("\(report.unchanged) rule\(report.unchanged == 1 ? "" : "s") unchanged · annotations carried over · \(close) closes", .muted)])
         return lines
     }
 }

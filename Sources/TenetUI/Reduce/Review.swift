@@ -3,14 +3,14 @@ import TenetStore
 /// Keys on the review screen: one key per decision, each saving and moving on.
 func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     guard var view = state.review else {
-        state.mode = .browse
+        state.pop()
         return []
     }
     var closing = false
     defer { state.review = closing ? nil : view }
     if let entry = view.entry { return reviewEntryKey(&state, &view, entry, key) }
     if case .paste = key {
-        state.message = StatusMessage("A paste goes into a text field: e edits an answer", isError: true)
+        state.message = StatusMessage("A paste goes into a text field: \(keyName(state, .editAnswer)) edits an answer", isError: true)
         return []
     }
     let command = state.keymap.command(for: key, in: .review)
@@ -30,24 +30,31 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         if view.ruleProgress != nil { view.ruleProgress = nil; return [] }
         if view.history != nil { view.history = nil; return [] }
         if view.showRule { view.showRule = false; view.ruleScroll = 0; return [] }
-        // On `tenet review`'s own screen, leaving ends the program: a stray Esc (one that
-        // closed a view a moment ago, or came ahead of a key over SSH) must not.
-        if view.home && key == .escape {
+        // At the bottom (`tenet review`'s own screen), leaving ends the program: a stray Esc
+        // (one that closed a view a moment ago, or came ahead of a key over SSH) must not.
+        if state.atBottom && key == .escape {
             let leave = state.keymap.bindings.first { $0.command == .back }?.keys.filter { $0 != .escape }.map(\.label).first
             state.message = StatusMessage("Nothing open to close" + (leave.map { " · \($0) leaves the review" } ?? ""))
             return []
         }
         let shown = view.current?.stored.id
-        let home = view.home
-        state.mode = .browse
+        if state.atBottom {
+            let effects = requestQuit(&state)
+            // Asked first: the review stays until the answer.
+            if effects.isEmpty { return [] }
+            closing = true
+            return [.leaveReview(release: shown)] + effects
+        }
+        state.pop()
         closing = true
-        return [.leaveReview(release: shown)] + (home ? [.quit] : [])
+        return [.leaveReview(release: shown)]
     case .help?:
-        state.mode = .help(scroll: 0)
+        state.push(.help(scroll: 0))
         return []
     case .toggleBlind?:
         view.blind.toggle()
-        state.message = StatusMessage(view.blind ? "Blind: the answers are A and B in random order · 1 A is better · 2 B · 0 a tie"
+        state.message = StatusMessage(view.blind ? "Blind: the answers are A and B in random order · \(keyName(state, .preferA)) A is better · "
+                                                     + "\(keyName(state, .preferB)) B · \(keyName(state, .tie)) a tie"
                                                  : "Blind mode off: chosen and rejected as labelled")
         return []
     case .toggleRule?:
@@ -66,26 +73,30 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         view.entry = .filter
         view.editor = LineEditor(filterText(view.filter))
         return []
-    case .redo?: return [.redoInReview]
-    case .undo?: view.loading = true; return [.undoInReview]
+    case .redo?: return [.redoInReview(filter: view.filter, shown: view.current?.stored.id)]
+    case .undo?: view.loading = true; return [.undoInReview(filter: view.filter, shown: view.current?.stored.id)]
     case .previousPair?:
         guard let current = view.current?.stored.id, let index = view.trail.lastIndex(of: current), index > 0 else {
             state.message = StatusMessage("No pair before this one in this session", isError: true)
             return []
         }
         view.loading = true
-        return [.showPair(view.trail[index - 1])]
+        return [.showPair(view.trail[index - 1], filter: view.filter)]
     default: break
     }
     guard let pair = view.current, !view.loading else {
-        if command != nil { state.message = StatusMessage(view.finished ? "Nothing left to review here · q goes back" : "Loading…", isError: view.finished) }
-        else { state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true) }
-        return []
+        if command != nil {
+            let leave = state.atBottom ? "\(keyName(state, .quit)) quits" : "\(keyName(state, .back)) goes back"
+            state.message = StatusMessage(view.finished ? "Nothing left to review here · \(keyName(state, .filterQueue)) changes the filter · \(leave)" : "Loading…", isError: view.finished)
+            return []
+        }
+        return doesNothing(&state, key)
     }
     let id = pair.stored.id, revision = pair.stored.revision
     func decide(_ decision: Decision, note: String? = nil) -> [Effect] {
         view.loading = true
-        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter)]
+        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter,
+                            wasFinished: pair.isFinished)]
     }
     switch command {
     case .accept?: return view.blind ? blindOnly(&state) : decide(.accept)
@@ -97,7 +108,7 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return []
     case .preferA?, .preferB?:
         guard view.blind else {
-            state.message = StatusMessage("1, 2 and 0 judge blind pairs · b turns blind mode on", isError: true)
+            state.message = StatusMessage("\(keyName(state, .preferA)), \(keyName(state, .preferB)) and \(keyName(state, .tie)) judge blind pairs · \(keyName(state, .toggleBlind)) turns blind mode on", isError: true)
             return []
         }
         // A is the chosen answer unless this pair's A/B order is swapped.
@@ -105,13 +116,13 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return decide(picksChosen ? .accept : .reject, note: picksChosen ? nil : "blind: preferred the rejected answer")
     case .tie?:
         guard view.blind else {
-            state.message = StatusMessage("0 records a tie in blind mode · b turns it on", isError: true)
+            state.message = StatusMessage("\(keyName(state, .tie)) records a tie in blind mode · \(keyName(state, .toggleBlind)) turns it on", isError: true)
             return []
         }
         return decide(.tie)
     case .swap?:
         view.loading = true
-        return [.swapPair(id, expectedRevision: revision)]
+        return [.swapPair(id, expectedRevision: revision, filter: view.filter)]
     case .editAnswer?:
         view.entry = .whichAnswer
         return []
@@ -122,13 +133,13 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         if view.history != nil { view.history = nil; return [] }
         return [.loadPairHistory(id)]
     default:
-        state.message = StatusMessage("\(key.label) does nothing here · ? lists the keys", isError: true)
-        return []
+        return doesNothing(&state, key)
     }
 }
 
 private func blindOnly(_ state: inout WorkbenchState) -> [Effect] {
-    state.message = StatusMessage("Blind mode: 1 A is better · 2 B is better · 0 a tie (b turns it off)", isError: true)
+    state.message = StatusMessage("Blind mode: \(keyName(state, .preferA)) A is better · \(keyName(state, .preferB)) B is better · "
+                                  + "\(keyName(state, .tie)) a tie (\(keyName(state, .toggleBlind)) turns it off)", isError: true)
     return []
 }
 
@@ -154,7 +165,7 @@ private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
         switch key {
         case .char("c"), .char("r"):
             let chosen = key == .char("c")
-            if state.usesExternalEditor { return [.editAnswer(pair.stored.id, chosen: chosen, expectedRevision: pair.stored.revision)] }
+            if state.usesExternalEditor { return [.editAnswer(pair.stored.id, chosen: chosen, expectedRevision: pair.stored.revision, filter: view.filter)] }
             return openAnswerEditor(&state, pair, chosen: chosen)
         default: return []
         }
@@ -167,7 +178,7 @@ private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
             view.loading = true
             let note = view.editor.text.trimmingCharacters(in: .whitespaces)
             return [.decidePair(pair.stored.id, .flag, note: note.isEmpty ? nil : note, blind: view.blind,
-                                expectedRevision: pair.stored.revision, filter: view.filter)]
+                                expectedRevision: pair.stored.revision, filter: view.filter, wasFinished: pair.isFinished)]
         default:
             break
         }
@@ -211,13 +222,18 @@ private func filterEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
     return []
 }
 
+extension PairReview {
+    /// Whether the pair counts as finished (accepted, rejected, edited…) now.
+    var isFinished: Bool { PairStatus(rawValue: stored.status)?.isFinished ?? false }
+}
+
 /// Results for the review screen.
 func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
     case .reviewStarted(let filter, let home):
         state.review = ReviewView(filter: filter)
-        state.review?.home = home
-        state.mode = .review
+        // `tenet review`: the review is the bottom layer, left by quitting.
+        if home { state.reset(to: .review) } else { state.pop(to: { !$0.isOverlay }); state.push(.review) }
     case .reviewPairLoaded(let review, let rules, let progress):
         guard var view = state.review else { return [] }
         view.loading = false
@@ -257,8 +273,15 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         view.finishedSinceCount = 0
         view.progress = progress
         state.review = view
-    case .pairDecided(let pair, let decision, let summary, let first, let finished):
+    case .pairDecided(let pair, let decision, let note, let status):
         guard var view = state.review else { return [] }
+        // Still the pair decided on screen (the next one comes after): what it was before.
+        let before = view.current?.stored.id == pair ? view.current : nil
+        let first = before?.decisions[state.user] == nil
+        let finished = ((PairStatus(rawValue: status)?.isFinished ?? false) ? 1 : 0) - ((before?.isFinished ?? false) ? 1 : 0)
+        let short = pair.count > 10 ? String(pair.prefix(10)) : pair
+        let summary = "\(short): \(decision)\(note.map { " (\(SafeText.visible($0)))" } ?? "") · \(status) · "
+            + "\(keyName(state, .undo)) undoes, \(keyName(state, .previousPair)) goes back"
         if var progress = view.progress {
             if first { progress.decidedByMe += 1 }
             if let done = progress.finished { progress.finished = done + finished } else { view.finishedSinceCount += finished }

@@ -57,7 +57,7 @@ func openRationaleEditor(_ state: inout WorkbenchState) -> [Effect] {
 }
 
 private func openText(_ state: inout WorkbenchState, _ edit: TextEdit) -> [Effect] {
-    state.mode = .text(edit)
+    state.push(.text(edit))
     return []
 }
 
@@ -65,7 +65,7 @@ private func openText(_ state: inout WorkbenchState, _ edit: TextEdit) -> [Effec
 func textEditKey(_ state: inout WorkbenchState, _ edit: inout TextEdit, _ key: Key) -> [Effect] {
     let command = state.keymap.command(for: key, in: .textArea)
     let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
-    defer { if case .text = state.mode { state.mode = .text(edit) } }
+    defer { if case .text = state.top { state.top = .text(edit) } }
     if edit.confirmingCancel {
         edit.confirmingCancel = false
         if command == .cancelText {
@@ -96,9 +96,9 @@ func textEditKey(_ state: inout WorkbenchState, _ edit: inout TextEdit, _ key: K
     }
 }
 
-/// Leaves the editor for the screen it was opened from.
+/// Leaves the editor for the layer it was opened over.
 private func closeText(_ state: inout WorkbenchState, _ edit: TextEdit) {
-    if case .answer = edit.subject, state.review != nil { state.mode = .review } else { state.mode = .browse }
+    if case .text = state.top { state.pop() }
 }
 
 private func subjectName(_ subject: TextEdit.Subject) -> String {
@@ -111,7 +111,7 @@ private func subjectName(_ subject: TextEdit.Subject) -> String {
 
 /// Checks the text and asks for it to be saved; a text that cannot be saved stays open
 /// with the reason (and, for an example, the cursor on the line at fault).
-private func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect] {
+func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect] {
     let text = edit.area.text
     let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
     switch edit.subject {
@@ -136,7 +136,7 @@ private func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> 
         state.savingText = edit
         closeText(&state, edit)
         state.review?.loading = true
-        return [.saveAnswer(pair, chosen: chosen, text: answer, expectedRevision: edit.revision)]
+        return [.saveAnswer(pair, chosen: chosen, text: answer, expectedRevision: edit.revision, filter: state.review?.filter ?? QueueFilter())]
     case .example(let key, _, let number):
         switch ExampleFile.parse(text) {
         case .invalid(let line, let reason):
@@ -172,21 +172,6 @@ private func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> 
     }
 }
 
-/// A save from the built-in editor failed: the editor opens again with the text typed and
-/// the reason. For a rule, the next save goes over the newer revision, knowingly — unless
-/// the save was refused for the person's role (`canOverwrite` false).
-func reopenTextAfterFailure(_ state: inout WorkbenchState, _ reason: String, canOverwrite: Bool = true) {
-    guard var edit = state.savingText else { return }
-    state.savingText = nil
-    if edit.ruleKey != nil && canOverwrite {
-        edit.problem = "Not saved: \(reason) · \(keyName(state, .saveText)) saves yours over it, \(keyName(state, .cancelText)) keeps theirs"
-        edit.overwriteAcknowledged = true
-    } else {
-        edit.problem = "Not saved: \(reason)"
-    }
-    state.mode = .text(edit)
-}
-
 /// Results of saving an answer typed in the built-in editor.
 func applyTextResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
@@ -196,26 +181,13 @@ func applyTextResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect
         state.message = StatusMessage("Edited the \(chosen ? "chosen" : "rejected") answer (shown against the original)"
                                       + (undo.isEmpty ? "" : " · \(undo) undoes"))
     case .answerConflict(let pair, let chosen, let theirs, let revision, let author):
-        guard var edit = state.savingText, edit.subject == .answer(pair: pair, chosen: chosen) else { return [] }
+        guard let edit = state.savingText, edit.subject == .answer(pair: pair, chosen: chosen) else { return [] }
         state.savingText = nil
-        let save = keyName(state, .saveText)
-        if theirs == edit.base {
-            // They changed something else on the pair: this answer is as it was.
-            edit.problem = "Not saved: \(author) changed this pair (not this answer) since you opened it · \(save) saves yours on their revision"
-        } else {
-            var mine = edit.area.text
-            while mine.hasSuffix("\n") { mine.removeLast() }
-            edit.area.replaceAll(with: mine + "\n\(theirsMarker) (\(author), revision \(revision))\n" + theirs + "\n" + endOfTheirsMarker)
-            edit.problem = "Not saved: \(author) changed this answer since you opened it · theirs is below yours between the markers: "
-                + "keep what you want, delete the marker lines, then \(save) (\(keyName(state, .undoText)) takes theirs out again)"
-        }
-        edit.base = theirs
-        edit.revision = revision
-        state.mode = .text(edit)
         if var view = state.review {
             view.loading = false
             state.review = view
         }
+        openMerge(&state, .text(edit), theirs: theirs, author: author, revision: revision)
     default:
         break
     }

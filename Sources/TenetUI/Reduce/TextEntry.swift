@@ -5,30 +5,24 @@ import TenetStore
 func editKey(_ state: inout WorkbenchState, _ edit: inout FieldEdit, _ key: Key) -> [Effect] {
     switch edit.editor.handle(key) {
     case .cancel:
-        state.mode = .browse
+        state.pop()
         state.message = StatusMessage("Edit cancelled; nothing saved")
         return []
     case .submit:
-        switch edit.field.change(from: edit.editor.text) {
-        case .failure(let error):
+        if case .failure(let error) = edit.field.change(from: edit.editor.text) {
             edit.problem = error.message
-            state.mode = .edit(edit)
+            state.top = .edit(edit)
             return []
-        case .success(let change):
-            state.mode = .browse
-            if let detail = state.selectedDetail, detail.key == edit.key,
-               edit.field.text(of: detail.record.effective) == edit.editor.text {
-                state.message = StatusMessage("\(edit.field.label) unchanged; nothing saved")
-                return []
-            }
-            let value = edit.editor.text.isEmpty ? "cleared" : "saved"
-            state.savingEdit = edit
-            return [.annotate(key: edit.key, change: change, expectedRevision: edit.revision,
-                              summary: "\(edit.field.rawValue) \(value)")]
         }
+        state.pop()
+        if edit.editor.text == edit.original {
+            state.message = StatusMessage("\(edit.field.label) unchanged; nothing saved")
+            return []
+        }
+        return saveField(&state, edit)
     case .edited, .moved, .ignored:
         edit.problem = nil
-        state.mode = .edit(edit)
+        state.top = .edit(edit)
         return []
     }
 }
@@ -38,7 +32,7 @@ func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key
     let outcome = prompt.editor.handle(key)
     switch (prompt.kind, outcome) {
     case (_, .cancel):
-        state.mode = state.outline == nil && state.specs.isEmpty ? .welcome : .browse
+        state.pop()
         if prompt.kind == .search, let origin = prompt.origin {
             state.rebuildRows(keep: origin)
             state.clampScroll()
@@ -46,7 +40,7 @@ func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key
         }
         return []
     case (.search, .submit):
-        state.mode = .browse
+        state.pop()
         let query = prompt.editor.text
         guard !query.isEmpty else { return [] }
         state.search = query
@@ -54,19 +48,19 @@ func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key
         return findMatch(&state, query, forward: true, includeCurrent: true)
     case (.search, .edited):
         // Search as you type: show the first match, without remembering the query yet.
-        state.mode = .prompt(prompt)
+        state.top = .prompt(prompt)
         guard !prompt.editor.text.isEmpty, let origin = prompt.origin else { return [] }
         state.rebuildRows(keep: origin)
         let effects = findMatch(&state, prompt.editor.text, forward: true, includeCurrent: true, quiet: true)
         prompt.noMatch = state.message?.isError == true
         state.message = nil
-        state.mode = .prompt(prompt)
+        state.top = .prompt(prompt)
         return effects
     case (.command, .submit):
-        state.mode = state.outline == nil && state.specs.isEmpty ? .welcome : .browse
+        state.pop()
         return runCommandLine(&state, prompt.editor.text)
     default:
-        state.mode = .prompt(prompt)
+        state.top = .prompt(prompt)
         return []
     }
 }
@@ -120,7 +114,7 @@ func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
             state.message = StatusMessage("No spec “\(argument)”; the project has: \(state.specs.map(\.id).joined(separator: ", "))", isError: true)
             return []
         }
-        return [.openSpec(argument, select: nil)]
+        return [.openSpec(argument, select: nil, quick: argument != state.outline?.id)]
     case "filter", "f":
         guard let filter = RuleFilter(rawValue: argument.isEmpty ? "all" : argument) else {
             return usage(&state, "filter " + RuleFilter.allCases.map(\.rawValue).joined(separator: "|"))
@@ -136,7 +130,7 @@ func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
     case "import-samples":
         if state.served { return refuseInServedSession(&state, .importSamples) }
         return [.importSamples]
-    case "help", "h": state.mode = .help(scroll: 0); return []
+    case "help", "h": state.push(.help(scroll: 0)); return []
     case "history":
         return browse(&state, .history)
     case "undo": return [.undo]
@@ -173,19 +167,22 @@ func historyKey(_ state: inout WorkbenchState, _ view: inout HistoryView, _ key:
     case .bottom?: moved = last
     case .toggleBlame?: view.showBlame.toggle()
     case .back?, .history?, .quit?:
-        state.mode = .browse
+        state.pop()
         return []
     case .undo?: effects = [.undo]
     case .redo?: effects = [.redo]
-    case .help?: state.mode = .help(scroll: 0); return []
+    case .help?:
+        state.top = .history(view)
+        state.push(.help(scroll: 0))
+        return []
     default:
-        state.message = StatusMessage("\(key.label) does nothing in the history · q closes it", isError: true)
+        state.message = StatusMessage("\(key.label) does nothing in the history · \(keyName(state, .back)) closes it", isError: true)
     }
     if moved != view.selected, view.entries.indices.contains(moved) {
         view.selected = moved
         view.changes = nil
         if let revision = view.entries[moved].revision { effects.append(.loadRevision(key: view.key, revision: revision)) }
     }
-    state.mode = .history(view)
+    state.top = .history(view)
     return effects
 }

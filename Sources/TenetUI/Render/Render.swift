@@ -19,11 +19,11 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
 
     TitleBar.draw(state, into: &buffer, theme: theme)
     let body = Rect(x: 0, y: 1, width: size.width, height: size.height - 3)
-    switch state.mode {
+    // The topmost screen, then every overlay above it, in order.
+    let screenIndex = state.layers.lastIndex { !$0.isOverlay }
+    switch screenIndex.map({ state.layers[$0] }) ?? .browse {
     case .welcome:
         WelcomeScreen.draw(state, into: &buffer, rect: body, theme: theme)
-    case .help(let scroll):
-        drawList(HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath), scroll: scroll, into: &buffer, rect: body, theme: theme)
     case .changes(let view):
         buffer.write([Span(view.title, .heading)], x: 1, y: body.y, theme: theme, limit: body.width - 1)
         drawList(view.lines, scroll: view.scroll, into: &buffer,
@@ -34,13 +34,27 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         ExportScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .review:
         if let view = state.review { ReviewScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme) }
-    case .text(let edit):
-        TextAreaScreen.draw(edit, state: state, into: &buffer, rect: body, theme: theme)
     default:
         SpecView.draw(state, into: &buffer, rect: body, theme: theme)
     }
-    if case .menu(let menu) = state.mode { MenuBox.draw(menu, into: &buffer, rect: body, theme: theme) }
-    if case .edit(let edit) = state.mode { EditBox.draw(edit, into: &buffer, rect: body, theme: theme) }
+    for layer in state.layers[((screenIndex ?? -1) + 1)...] {
+        buffer.cursor = nil
+        switch layer {
+        case .help(let scroll):
+            buffer.fill(body, style: theme[.text])
+            drawList(HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath), scroll: scroll, into: &buffer, rect: body, theme: theme)
+        case .text(let edit):
+            buffer.fill(body, style: theme[.text])
+            TextAreaScreen.draw(edit, state: state, into: &buffer, rect: body, theme: theme)
+        case .menu(let menu): MenuBox.draw(menu, into: &buffer, rect: body, theme: theme)
+        case .edit(let edit): EditBox.draw(edit, into: &buffer, rect: body, theme: theme)
+        case .merge(let view): MergeScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
+        case .confirm(let question): ConfirmBox.draw(question, keymap: state.keymap, into: &buffer, rect: body, theme: theme)
+        case .prompt, .browse, .welcome, .history, .instantiate, .changes, .review, .export:
+            // The prompt is drawn by the status bar.
+            break
+        }
+    }
     StatusBar.draw(state, into: &buffer, theme: theme)
     return buffer
 }

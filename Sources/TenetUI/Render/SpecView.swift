@@ -16,7 +16,7 @@ enum SpecView {
         } else {
             right = rect
             let showingTree: Bool = {
-                if case .history = state.mode { return false }
+                if case .history = state.screen { return false }
                 return state.focus == .tree
             }()
             if showingTree {
@@ -24,7 +24,7 @@ enum SpecView {
                 return
             }
         }
-        if case .history(let view) = state.mode {
+        if case .history(let view) = state.screen {
             HistoryPane.draw(view, into: &buffer, rect: right, theme: theme)
             return
         }

@@ -3,7 +3,7 @@ enum TitleBar {
     static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, theme: ResolvedTheme) {
         buffer.fill(Rect(x: 0, y: 0, width: buffer.width, height: 1), style: theme[.title])
         var spans: StyledLine = [Span(" Tenet ", .title, extra: .bold)]
-        if state.mode == .review, let review = state.review {
+        if state.screen == .review, let review = state.review {
             // The review can cross specs: the title is the shown pair's own spec.
             if let spec = review.current?.stored.pair.spec {
                 let title = state.specs.first { $0.id == spec }?.title
@@ -13,8 +13,10 @@ enum TitleBar {
             spans += [Span(" " + outline.title + " ", .title), Span("· \(outline.id) r\(outline.revision) · \(outline.file)", .title)]
         }
         let mode: String = {
-            switch state.mode {
+            switch state.top {
             case .edit, .text: return " EDIT "
+            case .merge: return " MERGE "
+            case .confirm: return " QUIT? "
             case .prompt(let p): return p.kind == .search ? " SEARCH " : " COMMAND "
             case .history: return " HISTORY "
             case .help: return " HELP "
@@ -43,7 +45,7 @@ enum StatusBar {
         // A long message takes up to three lines, together under the status bar (which
         // moves up over the bottom of the body), so that nobody has to guess its end.
         var messageLines: [StyledLine] = []
-        if let message = state.message, !state.mode.isPrompt {
+        if let message = state.message, !state.top.isPrompt {
             let role: Role = message.isError ? .error : .message
             messageLines = Array(Wrap.lines([Span(message.text, role)], width: buffer.width - 2, prefix: [Span(" ")], indent: 1).prefix(3))
         }
@@ -66,7 +68,7 @@ enum StatusBar {
             buffer.write(text, x: max(0, buffer.width - DisplayWidth.of(text)), y: statusY, style: theme[.statusBar].adding(.bold))
         }
 
-        if case .prompt(let prompt) = state.mode {
+        if case .prompt(let prompt) = state.top {
             let lead = prompt.kind == .search ? "/" : ":"
             buffer.write(lead, x: 0, y: lineY, style: theme[.hintKey])
             let shown = prompt.editor.visible(width: buffer.width - 2)
@@ -100,44 +102,51 @@ enum StatusBar {
 
     /// Key hints for the current mode, from the keymap, one entry per hint.
     static func hints(_ state: WorkbenchState) -> [StyledLine] {
-        func hint(_ key: String, _ what: String) -> [StyledLine] { [[Span(" " + key, .hintKey), Span(" " + what + " ", .hint)]] }
-        switch state.mode {
+        func hint(_ key: String, _ what: String) -> [StyledLine] {
+            key.isEmpty ? [] : [[Span(" " + key, .hintKey), Span(" " + what + " ", .hint)]]
+        }
+        /// A command's first key, as the keymap has it now.
+        func key(_ command: Command) -> String { state.keymap.firstKey(command)?.label ?? "" }
+        /// Every hinted binding of a context, by its first key.
+        func hinted(_ context: KeyContext) -> [StyledLine] {
+            state.keymap.bindings.filter { $0.contexts.contains(context) && $0.hint != nil && !$0.keys.isEmpty }
+                .flatMap { hint($0.keys[0].label, $0.hint ?? "") }
+        }
+        let scroll = key(.moveDown) + (key(.moveUp).isEmpty ? "" : "/" + key(.moveUp))
+        switch state.top {
         case .edit: return hint("Enter", "save") + hint("Esc", "cancel") + hint("Ctrl-U", "clear") + hint("empty", "back to the file's value")
         case .menu: return hint("Esc", "cancel")
-        case .text:
-            return [Command.saveText, .cancelText, .undoText, .redoText].flatMap { command -> [StyledLine] in
-                guard let binding = state.keymap.bindings.first(where: { $0.command == command }), let key = binding.keys.first else { return [] }
-                return hint(key.label, binding.hint ?? command.rawValue)
-            }
+        case .text: return hinted(.textArea)
+        case .merge: return hinted(.merge) + hint(scroll, "scroll") + hint(key(.back), "back to yours")
+        case .confirm: return hinted(.confirm)
         case .history(let view):
-            return hint(state.keymap.label(.moveDown) + "/" + state.keymap.label(.moveUp), "revisions")
-                + hint(state.keymap.label(.toggleBlame), view.showBlame ? "timeline" : "blame") + hint(state.keymap.label(.undo), "undo")
-                + hint("q", "close")
-        case .help, .changes: return hint("j/k", "scroll") + hint("q", "close")
-        case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint("q", "quit")
+            return hint(scroll, "revisions")
+                + hint(key(.toggleBlame), view.showBlame ? "timeline" : "blame") + hint(key(.undo), "undo")
+                + hint(key(.back), "close")
+        case .help, .changes: return hint(scroll, "scroll") + hint(key(.back), "close")
+        case .welcome: return hint("i", "import samples") + hint(":", "open FILE") + hint(key(.quit), "quit")
         case .instantiate(let view) where view.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .export(let view) where view.editing != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .export(let view):
-            let hinted = state.keymap.bindings.filter { $0.contexts.contains(.export) && $0.hint != nil && !$0.keys.isEmpty }
-            let stop = view.progress != nil ? hint(state.keymap.label(.stopExport), "stop") : []
-            return hint(state.keymap.label(.moveDown) + "/" + state.keymap.label(.moveUp), "row")
-                + hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + stop + hint("q", "back")
+            let stop = view.progress != nil ? hint(key(.stopExport), "stop") : []
+            return hint(scroll, "row") + hinted(.export) + stop + hint(key(.back), "back")
         case .review where state.review?.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .review:
             let blind = state.review?.blind == true
-            let hinted = state.keymap.bindings.filter { binding in
+            let hintedReview = state.keymap.bindings.filter { binding in
                 binding.contexts.contains(.review) && binding.hint != nil && !binding.keys.isEmpty
                     && !(blind && [.accept, .reject].contains(binding.command))
             }
             // The deciding keys first: in a narrow window they are the ones that fit.
             let order: [Command] = [.accept, .reject, .skip, .flag, .swap, .editAnswer, .undo, .toggleBlind, .toggleRule,
                                     .search, .filterQueue, .history]
-            let ordered = hinted.sorted { (order.firstIndex(of: $0.command) ?? 99) < (order.firstIndex(of: $1.command) ?? 99) }
-            let blindKeys = blind ? hint("1", "A") + hint("2", "B") + hint("0", "tie") : []
-            return hint("?", "help") + blindKeys + ordered.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")
+            let ordered = hintedReview.sorted { (order.firstIndex(of: $0.command) ?? 99) < (order.firstIndex(of: $1.command) ?? 99) }
+            let blindKeys = blind ? hint(key(.preferA), "A") + hint(key(.preferB), "B") + hint(key(.tie), "tie") : []
+            let leave = state.atBottom ? key(.quit) : key(.back)
+            return hint(key(.help), "help") + blindKeys + ordered.flatMap { hint($0.keys[0].label, $0.hint ?? "") }
+                + hint(leave, state.atBottom ? "quit" : "back")
         case .instantiate:
-            let hinted = state.keymap.bindings.filter { $0.contexts.contains(.instantiate) && $0.hint != nil && !$0.keys.isEmpty }
-            return hinted.flatMap { hint($0.keys[0].label, $0.hint ?? "") } + hint("q", "back")
+            return hinted(.instantiate) + hint(key(.back), "back")
         default:
             // Help first: in a narrow window it may be the only hint that fits.
             let hinted = state.keymap.bindings.filter {

@@ -56,7 +56,8 @@ enum TreePane {
             }
         }
         if state.rows.isEmpty {
-            let text = state.filter == .all ? "This spec has no rules." : "No rule is \(state.filter.label) · f changes the filter"
+            let change = state.keymap.firstKey(.cycleFilter).map { " · \($0.label) changes the filter" } ?? ""
+            let text = state.filter.noneMatch + (state.filter == .all ? "" : change)
             for (i, line) in Wrap.lines([Span(text, .muted)], width: rect.width - 2).prefix(rect.height).enumerated() {
                 buffer.write(line, x: rect.x + 1, y: rect.y + i, theme: theme, limit: rect.width - 2)
             }

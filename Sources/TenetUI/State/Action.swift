@@ -15,20 +15,21 @@ public enum Action: Sendable {
     /// A rule was written; its new state.
     case ruleSaved(StoredRule, summary: String)
     /// Undo or redo went through (the caller reloads what it touched).
-    case reversed(summary: String)
+    case reversed(Reversal)
     case historyLoaded(key: String, entries: [LogEntry], blame: [BlameLine])
     case revisionLoaded(key: String, revision: Int, changes: [FieldChange])
     case lintLoaded(spec: String, marks: [String: [LintMark]])
     /// The spec's file was edited and imported again.
     case reimported(ImportReport)
     /// Someone else committed to the database.
-    case externalChange(summary: String)
+    /// `authors` committed: `what` (their own command's words, or how many changes).
+    case externalChange(authors: [String], what: String)
     case themeChanged(String)
     /// The spec for the instantiation screen, as annotated in the project.
     case instantiationSpecLoaded(Spec, revision: Int)
     case instantiationSaved(name: String, revision: Int)
     case generationProgress(done: Int, total: Int)
-    case generationFinished(summary: String)
+    case generationFinished(GenerationOutcome)
     /// The review screen opened on a queue.
     /// `home`: opened by `tenet review`, so leaving it quits.
     case reviewStarted(QueueFilter, home: Bool)
@@ -37,14 +38,16 @@ public enum Action: Sendable {
     case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress?)
     /// The queue's progress, counted in full in the background.
     case reviewProgressCounted(QueueProgress, filter: QueueFilter)
-    /// A decision was saved: whether it was this user's first on the pair, and how the
-    /// number of finished pairs changed (+1, 0, −1).
-    case pairDecided(pair: String, decision: String, summary: String, first: Bool, finished: Int)
+    /// A decision was saved (with its note, if any): the pair's status now.
+    case pairDecided(pair: String, decision: String, note: String?, status: String)
     case pairHistoryLoaded(pair: String, entries: [LogEntry])
     /// Progress per rule for the review screen: rule → status → pairs.
     case ruleProgressLoaded([String: [String: Int]])
     /// An answer typed in the built-in editor was saved (the pair comes with its own action).
     case answerSaved(pair: String, chosen: Bool)
+    /// A rule's annotation, example or rationale was not saved: someone else changed the
+    /// rule first. `now` is the rule as it is; `author` made the newest change.
+    case ruleConflict(StoredRule, author: String)
     /// An answer typed in the built-in editor was not saved: someone else changed the pair
     /// first. `theirs` is the answer as it is now, at `revision`, last changed by `author`.
     case answerConflict(pair: String, chosen: Bool, theirs: String, revision: Int, author: String)
@@ -56,6 +59,17 @@ public enum Action: Sendable {
     /// An export ended: what it wrote, or why not (`exists`: the target is there and was
     /// not replaced).
     case exportFinished(String, failed: Bool, exists: Bool)
+    /// A spec was imported from a file for the first time, or its file has not changed
+    /// since (a changed re-import comes as ``reimported(_:)``).
+    case imported(ImportReport, path: String)
+    /// The sample specs were imported.
+    case samplesImported(count: Int)
+    /// The pair's answers were swapped.
+    case swapped(pair: String)
+    /// Nothing was written, and why that is fine.
+    case unchanged(NoChange)
+    /// Something could not be done, for a reason the user can act on.
+    case hindered(Hindrance)
     case info(String)
     case failed(String)
     /// The store refused the action for this person's role: nothing to retry or overwrite.
@@ -69,9 +83,11 @@ public enum Action: Sendable {
 public enum Effect: Sendable, Equatable {
     /// The spec list, then the first (or the named) spec.
     case loadProject(select: String?)
-    case openSpec(String, select: String?)
-    /// Reload the current spec and the selected rule, keeping the selection.
-    case reload
+    /// Open a spec; `quick`: names and kinds first, the rest in the background (another
+    /// spec than the one shown).
+    case openSpec(String, select: String?, quick: Bool)
+    /// Reload the spec list, a spec (keeping `select` selected) and a rule's detail.
+    case reload(spec: String?, select: String?, rule: String?)
     /// Find a rule or section by ID in any spec and open it there.
     case goTo(String)
     case loadDetail(String)
@@ -100,22 +116,24 @@ public enum Effect: Sendable, Equatable {
     case openReview(QueueFilter, home: Bool)
     /// Serve the next pair after one (giving back the lease on it when it was not decided).
     case nextPair(QueueFilter, after: String?, release: String?)
-    /// Show a pair again (a recent one, to change its decision).
-    case showPair(String)
+    /// Show a pair again (a recent one, to change its decision), served under a filter.
+    case showPair(String, filter: QueueFilter)
     /// Serve from a changed filter (giving back the lease on the pair shown).
     case refilterReview(QueueFilter, release: String?)
-    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter)
-    case swapPair(String, expectedRevision: Int)
+    /// Decide a pair and serve the next under `filter`. `wasFinished`: the pair was
+    /// finished before (the finished count follows the change).
+    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter, wasFinished: Bool)
+    case swapPair(String, expectedRevision: Int, filter: QueueFilter)
     /// Edit an answer in the external editor: the chosen one, or the rejected one.
-    case editAnswer(String, chosen: Bool, expectedRevision: Int)
+    case editAnswer(String, chosen: Bool, expectedRevision: Int, filter: QueueFilter)
     /// Save an answer typed in the built-in editor (the chosen one, or the rejected one).
-    case saveAnswer(String, chosen: Bool, text: String, expectedRevision: Int)
+    case saveAnswer(String, chosen: Bool, text: String, expectedRevision: Int, filter: QueueFilter)
     case loadPairHistory(String)
     /// Count pairs per rule and status (for one spec, or all).
     case loadRuleProgress(spec: String?)
-    /// Undo this user's last change and show the pair it touched.
-    case undoInReview
-    case redoInReview
+    /// Undo this user's last change and show the pair it touched (else `shown` again).
+    case undoInReview(filter: QueueFilter, shown: String?)
+    case redoInReview(filter: QueueFilter, shown: String?)
     /// Leave the review screen, giving back the lease on the pair shown.
     case leaveReview(release: String?)
     /// Count the pairs an export would take.

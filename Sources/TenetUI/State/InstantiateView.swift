@@ -22,6 +22,23 @@ public struct InstantiateView: Sendable, Equatable {
 
     public init(specID: String) { self.specID = specID }
 
+    /// How many rules the controls can draw from (classified ones, unclassified too when
+    /// let in, less those excluded); `nil` until the spec is loaded.
+    public var poolSize: Int? {
+        guard let spec else { return nil }
+        let excluded = Set(controls.exclude)
+        return spec.rules.filter { !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) }.count
+    }
+
+    /// Keeps the rule range inside the pool (its width kept where it fits): the controls
+    /// never ask for more rules than the spec has.
+    public mutating func clampToPool() {
+        guard let pool = poolSize, pool > 0, controls.maxRules > pool else { return }
+        let width = controls.maxRules - controls.minRules
+        controls.maxRules = pool
+        controls.minRules = max(1, pool - width)
+    }
+
     /// Recomputes the instance from the controls.
     public mutating func refresh() {
         guard let spec else { return }

@@ -45,8 +45,6 @@ public struct ReviewView: Sendable, Equatable {
     public var history: [LogEntry]?
     /// Progress per rule (P), when shown: rule → status → pairs.
     public var ruleProgress: [String: [String: Int]]?
-    /// Opened by `tenet review`: leaving the screen quits.
-    public var home = false
 
     public init(filter: QueueFilter) {
         self.filter = filter

@@ -19,6 +19,19 @@ public enum RuleFilter: String, CaseIterable, Sendable {
         }
     }
 
+    /// A sentence saying no rule passes the filter (`No rule lacks examples`).
+    public var noneMatch: String {
+        switch self {
+        case .all: return "This spec has no rules."
+        case .unclassified: return "Every rule is classified."
+        case .safety: return "No rule is a safety rule."
+        case .behavioral: return "No rule is a behavioral rule."
+        case .noExamples: return "Every rule has examples."
+        case .noRationale: return "Every rule has a rationale."
+        case .lint: return "No rule has lint problems."
+        }
+    }
+
     /// The next filter in the cycle.
     public var next: RuleFilter {
         let all = RuleFilter.allCases

@@ -24,9 +24,6 @@ public struct TextEdit: Sendable, Equatable {
     public var problem: String?
     /// Cancel was pressed with unsaved changes: the next cancel discards them.
     public var confirmingCancel = false
-    /// A save met someone else's newer revision and the user was told: the next save
-    /// goes over it, on the revision loaded since.
-    public var overwriteAcknowledged = false
 
     public init(subject: Subject, title: String, revision: Int, text: String) {
         self.subject = subject

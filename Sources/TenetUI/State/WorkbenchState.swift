@@ -41,10 +41,9 @@ public struct WorkbenchState: Sendable, Equatable {
     /// Percent of the width the tree takes when both panes show.
     public var treeWidthPercent = 40
 
-    public var mode: Mode = .browse
-    /// The screen help was opened from, when it is not the spec view (the export and
-    /// instantiation screens): closing help goes back to it.
-    public var afterHelp: Mode?
+    /// The screens and overlays, bottom first: never empty, and the bottom one is a
+    /// screen. Change it with ``push(_:)``, ``pop()`` and ``top``.
+    public private(set) var layers: [Layer] = [.browse]
     public var specs: [SpecListing] = []
     public var outline: SpecOutline?
     public private(set) var rows: [TreeRow] = []
@@ -72,7 +71,6 @@ public struct WorkbenchState: Sendable, Equatable {
     public var themeName = "dark"
     /// Where the sample specs are, for the welcome screen's offer.
     public var samplesPath: String?
-    public var quitting = false
     /// A generation running in the background.
     public var generation: GenerationStatus?
     /// What generates pairs, as the generate prompt names it: `offline`, or `openai MODEL`.
@@ -90,6 +88,53 @@ public struct WorkbenchState: Sendable, Equatable {
     /// A text from the built-in editor being saved: reopened with the reason if the save
     /// fails (a conflict, say), so that nothing typed is lost.
     public var savingText: TextEdit?
+
+    /// The layer that has the keyboard. Setting it replaces the top layer (the same layer,
+    /// changed); ``push(_:)`` opens a new one.
+    public var top: Layer {
+        get { layers[layers.count - 1] }
+        set { layers[layers.count - 1] = newValue }
+    }
+
+    /// The screen the overlays above it are drawn over.
+    public var screen: Layer { layers.last { !$0.isOverlay } ?? .browse }
+
+    /// Whether the top layer is the bottom one: closing it leaves the program.
+    public var atBottom: Bool { layers.count == 1 }
+
+    /// Opens a layer over the current one.
+    public mutating func push(_ layer: Layer) { layers.append(layer) }
+
+    /// Closes the top layer, uncovering the one beneath. The bottom layer stays (it is
+    /// left by quitting); returns whether a layer was closed.
+    @discardableResult
+    public mutating func pop() -> Bool {
+        guard layers.count > 1 else { return false }
+        layers.removeLast()
+        return true
+    }
+
+    /// Closes layers down to (not including) the topmost one that matches; everything if
+    /// none does but the bottom.
+    public mutating func pop(to matches: (Layer) -> Bool) {
+        while layers.count > 1, !matches(top) { layers.removeLast() }
+    }
+
+    /// Replaces the bottom screen (the welcome screen once the project has specs), keeping
+    /// what is open over it.
+    public mutating func replaceBottom(with screen: Layer) { layers[0] = screen }
+
+    /// Replaces the whole stack with one screen (the project emptied, say).
+    public mutating func reset(to screen: Layer) { layers = [screen] }
+
+    /// The topmost layer of a kind, wherever it is in the stack (under help, say), changed
+    /// in place. `nil` when there is none.
+    mutating func updateLayer<T>(_ extract: (Layer) -> T?, _ wrap: (T) -> Layer, _ change: (inout T) -> Void) -> Bool {
+        guard let index = layers.lastIndex(where: { extract($0) != nil }), var value = extract(layers[index]) else { return false }
+        change(&value)
+        layers[index] = wrap(value)
+        return true
+    }
 
     public init(user: String, database: String, keymap: Keymap = Keymap()) {
         self.user = user

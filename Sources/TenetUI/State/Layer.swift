@@ -1,15 +1,31 @@
 import TenetStore
 
-/// What has the keyboard: browsing, a pop-up, or a text field.
-public enum Mode: Sendable, Equatable {
+/// One layer of the workbench's stack (``WorkbenchState/layers``): a screen, or an overlay
+/// drawn over the screen beneath it. The top layer has the keyboard; `q` and `Esc` close it
+/// and uncover the one beneath; only the bottom layer leaves the program.
+public enum Layer: Sendable, Equatable {
+    // Screens: each fills the body.
+
     /// The spec view: tree and rule.
     case browse
     /// The project has no specs yet.
     case welcome
-    case help(scroll: Int)
+    /// A rule's history, in place of the rule pane.
     case history(HistoryView)
     /// The instantiation screen.
     case instantiate(InstantiateView)
+    /// What a re-import of the spec changed.
+    case changes(ChangesView)
+    /// The review screen (its state is ``WorkbenchState/review``).
+    case review
+    /// The export screen.
+    case export(ExportView)
+
+    // Overlays: drawn over the screen beneath, which keeps its state.
+
+    /// The keys.
+    case help(scroll: Int)
+    /// A choice of a few items, each picked by one key.
     case menu(Menu)
     /// Editing an annotation in a text field: no shortcut fires.
     case edit(FieldEdit)
@@ -18,12 +34,18 @@ public enum Mode: Sendable, Equatable {
     case text(TextEdit)
     /// Typing a search or a command at the bottom line: no shortcut fires.
     case prompt(Prompt)
-    /// What a re-import of the spec changed.
-    case changes(ChangesView)
-    /// The review screen (its state is ``WorkbenchState/review``).
-    case review
-    /// The export screen.
-    case export(ExportView)
+    /// A save lost a race: both texts, and the choice of which one stands.
+    case merge(MergeView)
+    /// A question before something that cannot be taken back (quitting with work running).
+    case confirm(Confirmation)
+
+    /// Whether the layer is drawn over another (else it is a screen of its own).
+    public var isOverlay: Bool {
+        switch self {
+        case .browse, .welcome, .history, .instantiate, .changes, .review, .export: return false
+        case .help, .menu, .edit, .text, .prompt, .merge, .confirm: return true
+        }
+    }
 }
 
 /// A choice of a few items, each picked by one key.
@@ -54,11 +76,21 @@ public struct FieldEdit: Sendable, Equatable {
     /// The rule revision the edit started from: saving fails if someone else changed it.
     public var revision: Int
     public var editor: LineEditor
+    /// The value as it was when the edit started: if someone else's change left it as it
+    /// was, a save on their newer revision overwrites nothing of theirs.
+    public var original: String
     /// Why the last Enter was refused.
     public var problem: String?
-    /// The save failed on someone else's newer revision and the user was told: the next
-    /// Enter saves over it. Until then a newer revision never silently becomes the base.
-    public var overwriteAcknowledged = false
+
+    public init(field: AnnotationField, key: String, ruleID: String, revision: Int, text: String, problem: String? = nil) {
+        self.field = field
+        self.key = key
+        self.ruleID = ruleID
+        self.revision = revision
+        editor = LineEditor(text)
+        original = text
+        self.problem = problem
+    }
 }
 
 /// The bottom-line text entry.
@@ -98,7 +130,7 @@ public struct ChangesView: Sendable, Equatable {
     public var scroll = 0
 }
 
-extension Mode {
+extension Layer {
     /// Typing at the bottom line (a search or a command), which the bottom line then shows.
     var isPrompt: Bool {
         if case .prompt = self { return true }

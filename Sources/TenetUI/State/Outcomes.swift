@@ -1,0 +1,95 @@
+import TenetStore
+
+/// What an effect found, as data: the reducer words it (with the keys as the keymap has
+/// them), so the shell never writes to the user itself.
+
+/// An undo or redo that went through.
+public struct Reversal: Sendable, Equatable {
+    /// Undo (else redo).
+    public var undo: Bool
+    /// The changeset undone or redone, and the changeset that did it.
+    public var original: Int64
+    public var changeset: Int64
+    /// What it touched, by short name (at most a few), and how many in all.
+    public var names: [String]
+    public var count: Int
+    /// The pair it touched, if any (the review shows it).
+    public var pair: String?
+
+    public init(undo: Bool, original: Int64, changeset: Int64, names: [String], count: Int, pair: String?) {
+        self.undo = undo
+        self.original = original
+        self.changeset = changeset
+        self.names = names
+        self.count = count
+        self.pair = pair
+    }
+}
+
+/// How a background generation ended.
+public struct GenerationOutcome: Sendable, Equatable {
+    public var instantiation: String
+    /// The provider, as named in messages (`offline`, `openai gpt-4o`).
+    public var provider: String
+    /// Pairs asked for, drawn (distinct), kept and dropped by the judge.
+    public var asked: Int
+    public var taken: Int
+    public var kept: Int
+    public var dropped: Int
+    /// Stopped by the user before the end.
+    public var stopped: Bool
+    /// Why it stopped early or did not start (a provider or save problem).
+    public var problem: String?
+
+    public init(instantiation: String, provider: String, asked: Int, taken: Int = 0, kept: Int = 0, dropped: Int = 0,
+                stopped: Bool = false, problem: String? = nil) {
+        self.instantiation = instantiation
+        self.provider = provider
+        self.asked = asked
+        self.taken = taken
+        self.kept = kept
+        self.dropped = dropped
+        self.stopped = stopped
+        self.problem = problem
+    }
+
+    /// How it ended, in a sentence (made terminal-safe).
+    public var summary: String {
+        if let problem, taken == 0, !stopped { return "Generation not started: " + SafeText.visible(problem) }
+        if let problem { return "Generation stopped: \(SafeText.visible(problem)) · \(kept) pairs kept" }
+        if stopped { return "Generation stopped · \(kept) pairs kept" }
+        var summary = "Generated \(kept) pairs from \(SafeText.visible(instantiation)) (\(SafeText.visible(provider)))"
+        if dropped > 0 { summary += ", \(dropped) dropped by the judge" }
+        if taken < asked { summary += "; only \(taken) distinct could be drawn — widen the instance or use a model provider" }
+        return summary
+    }
+}
+
+/// Something the shell could not do for a reason the user can act on.
+public enum Hindrance: Sendable, Equatable {
+    /// The sample specs are not installed where Tenet looked.
+    case noSamples
+    /// A spec's file is not where it was imported from.
+    case specFileMissing(String)
+    /// An example typed in the external editor does not read: the draft is kept.
+    case exampleInvalid(path: String, line: Int, reason: String, adding: Bool)
+    /// An answer typed in the external editor still has merge markers (the draft is kept).
+    case mergeMarkersLeft
+    /// An answer typed in the external editor is empty.
+    case emptyAnswer
+    /// A decision met someone else's change to the pair: it is shown as it is now.
+    case pairChanged(author: String?, fields: [String])
+    /// An answer typed in the external editor met someone else's change (the draft is kept
+    /// for the next edit, with theirs).
+    case answerChangedExternally(author: String)
+}
+
+/// Nothing was written, and why that is fine.
+public enum NoChange: Sendable, Equatable {
+    /// An example left empty in the editor.
+    case emptyExample
+    /// The spec's file was opened in the editor and not changed.
+    case specFile(String)
+    /// An answer came back from the external editor as it was.
+    case answer(chosen: Bool)
+}
