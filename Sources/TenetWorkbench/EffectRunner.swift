@@ -130,6 +130,8 @@ public final class EffectRunner {
             let specs = try listing()
             guard let first else { return [.specsLoaded(specs)] }
             return [.specsLoaded(specs), try outline(first, select: nil), .samplesImported(count: files.count)]
+        case .completePath(let typed):
+            return [.pathsCompleted(typed: typed, candidates: Self.paths(startingWith: typed))]
         case .importFile(let typed):
             let path = Self.expandingTilde(typed)
             let report = try importFile(path)
@@ -200,6 +202,21 @@ public final class EffectRunner {
         } catch let error as StoreError {
             guard case .conflict(let conflict) = error else { throw error }
             return [.ruleConflict(try store.rule(key), author: conflict.changes.first?.author ?? "someone")]
+        }
+    }
+
+    /// Files and folders whose path starts with `typed`, as typed (`~/` kept), folders
+    /// ending in `/`; hidden ones only when asked for with a leading dot. At most 500.
+    static func paths(startingWith typed: String) -> [String] {
+        let slash = typed.lastIndex(of: "/")
+        let folderTyped = slash.map { String(typed[...$0]) } ?? ""
+        let stem = slash.map { String(typed[typed.index(after: $0)...]) } ?? typed
+        let folder = folderTyped.isEmpty ? "." : expandingTilde(folderTyped)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().prefix(500).map { name in
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
+            return folderTyped + name + (isFolder.boolValue ? "/" : "")
         }
     }
 

@@ -72,7 +72,7 @@ public struct Keymap: Sendable, Equatable {
         Binding(.cycleFilter, [.char("f")], [.spec], group: "Find", hint: "filter",
                 "Filter: all, unclassified, safety, behavioral, no examples, no rationale, lint problems"),
         Binding(.commandLine, [.char(":")], [.spec], group: "Find",
-                "Command: go ID, spec ID, filter NAME, theme NAME, open FILE, import-samples, quit"),
+                "Command line (Tab completes): the commands are listed at the end"),
 
         Binding(.setSafety, [.char("s")], [.spec], group: "Annotate", hint: "safety", "Kind: safety (a violation fails the answer)"),
         Binding(.setBehavioral, [.char("b")], [.spec], group: "Annotate", hint: "behavioral", "Kind: behavioral (how a good answer looks)"),

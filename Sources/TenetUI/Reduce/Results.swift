@@ -220,6 +220,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .ruleConflict(let now, let author):
         return openMerge(&state, rule: now, author: author)
 
+    case .pathsCompleted(let typed, let candidates):
+        applyPathCompletion(&state, typed: typed, candidates: candidates)
+        return []
+
     case .answerSaved, .answerConflict:
         return applyTextResult(&state, action)
 

@@ -29,6 +29,12 @@ func editKey(_ state: inout WorkbenchState, _ edit: inout FieldEdit, _ key: Key)
 
 /// A key at the bottom-line prompt (search or command).
 func promptKey(_ state: inout WorkbenchState, _ prompt: inout Prompt, _ key: Key) -> [Effect] {
+    prompt.completion = nil
+    if prompt.kind == .command, key == .tab {
+        let effects = complete(&state, &prompt)
+        state.top = .prompt(prompt)
+        return effects
+    }
     let outcome = prompt.editor.handle(key)
     switch (prompt.kind, outcome) {
     case (_, .cancel):
@@ -92,63 +98,6 @@ func findMatch(_ state: inout WorkbenchState, _ query: String, forward: Bool, in
         return effects
     }
     state.message = StatusMessage("No rule or section matches “\(query)”" + (state.filter == .all ? "" : " under the filter \(state.filter.label)"), isError: true)
-    return []
-}
-
-/// The `:` command line.
-func runCommandLine(_ state: inout WorkbenchState, _ line: String) -> [Effect] {
-    let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-    guard let verb = words.first else { return [] }
-    let argument = words.dropFirst().joined(separator: " ")
-    switch verb {
-    case "q", "quit", "q!", "wq": return [.quit]
-    case "go", "g", "rule":
-        guard !argument.isEmpty else { return usage(&state, "go RULE-ID") }
-        return goTo(&state, argument, remember: true)
-    case "spec", "s":
-        guard !argument.isEmpty else {
-            state.message = StatusMessage("Specs: " + state.specs.map(\.id).joined(separator: ", ") + " · :spec ID opens one")
-            return []
-        }
-        guard state.specs.contains(where: { $0.id == argument }) else {
-            state.message = StatusMessage("No spec “\(argument)”; the project has: \(state.specs.map(\.id).joined(separator: ", "))", isError: true)
-            return []
-        }
-        return [.openSpec(argument, select: nil, quick: argument != state.outline?.id)]
-    case "filter", "f":
-        guard let filter = RuleFilter(rawValue: argument.isEmpty ? "all" : argument) else {
-            return usage(&state, "filter " + RuleFilter.allCases.map(\.rawValue).joined(separator: "|"))
-        }
-        return setFilter(&state, filter)
-    case "theme":
-        guard !argument.isEmpty else { return usage(&state, "theme NAME (dark, light, high-contrast, mono or your own)") }
-        return [.setTheme(argument)]
-    case "open", "import":
-        if state.served { return refuseInServedSession(&state, .openFile) }
-        guard !argument.isEmpty else { return usage(&state, "open FILE") }
-        return [.importFile(argument)]
-    case "import-samples":
-        if state.served { return refuseInServedSession(&state, .importSamples) }
-        return [.importSamples]
-    case "help", "h": state.push(.help(scroll: 0)); return []
-    case "history":
-        return browse(&state, .history)
-    case "undo": return [.undo]
-    case "redo": return [.redo]
-    case "stop": return stopGeneration(&state)
-    case "export": return openExport(&state)
-    default:
-        // A bare rule ID is a go.
-        if words.count == 1, state.outline?.ruleIndex(verb) != nil || state.outline?.sectionPath(verb) != nil {
-            return goTo(&state, verb, remember: true)
-        }
-        state.message = StatusMessage("Unknown command “\(verb)” · commands: go ID, spec ID, filter NAME, theme NAME, open FILE, import-samples, history, undo, redo, stop, quit", isError: true)
-        return []
-    }
-}
-
-private func usage(_ state: inout WorkbenchState, _ text: String) -> [Effect] {
-    state.message = StatusMessage("Usage: :" + text, isError: true)
     return []
 }
 

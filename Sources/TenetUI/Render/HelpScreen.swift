@@ -36,6 +36,12 @@ public enum HelpScreen {
         out.append([Span("In the text editor", .section), Span(" (answers, examples, the rationale; its save and cancel keys are above)", .muted)])
         for (keys, what) in TextAreaKeys.all { entry(keys, what, nil) }
         out.append([])
+        out.append([Span("Commands", .section), Span(" (after :, Tab completes names and arguments)", .muted)])
+        for command in LineCommands.all {
+            let aliases = command.aliases.isEmpty ? "" : " (also :" + command.aliases.joined(separator: ", :") + ")"
+            entry(command.usage, command.description + aliases, nil)
+        }
+        out.append([])
         out.append([Span("Text fields", .section)])
         for (keys, what) in [("Enter", "save / run"), ("Esc Ctrl-C", "cancel, nothing saved"), ("← → Home End", "move"),
                              ("Ctrl-A Ctrl-E", "start / end"), ("Ctrl-U Ctrl-K", "delete to start / end"), ("Ctrl-W", "delete a word")] {

@@ -79,6 +79,11 @@ enum StatusBar {
                 buffer.write(note, x: x, y: lineY, style: theme[.error])
             }
             buffer.cursor = Point(x: 1 + shown.cursorColumn, y: lineY)
+            // What Tab found, over the status line.
+            if let found = prompt.completion {
+                buffer.fill(Rect(x: 0, y: statusY, width: buffer.width, height: 1), style: theme[.statusBar])
+                buffer.write(" " + SafeText.visible(found), x: 0, y: statusY, style: theme[.statusBar], limit: buffer.width)
+            }
             return
         }
         if let message = state.message, !messageLines.isEmpty {

@@ -30,6 +30,8 @@ public enum Action: Sendable {
     case instantiationSaved(name: String, revision: Int)
     case generationProgress(done: Int, total: Int)
     case generationFinished(GenerationOutcome)
+    /// Tab on `:open`: the paths that start with `typed` (folders end in `/`).
+    case pathsCompleted(typed: String, candidates: [String])
     /// The review screen opened on a queue.
     /// `home`: opened by `tenet review`, so leaving it quits.
     case reviewStarted(QueueFilter, home: Bool)
@@ -103,6 +105,8 @@ public enum Effect: Sendable, Equatable {
     case lint(spec: String)
     case importSamples
     case importFile(String)
+    /// List the files and folders that start with a typed path (`~` is the home folder).
+    case completePath(String)
     case setTheme(String)
     /// The spec, annotated, for instantiating.
     case loadInstantiationSpec(String)

@@ -102,6 +102,8 @@ public struct Prompt: Sendable, Equatable {
     public var origin: String?
     /// Search as you type found nothing for the text so far.
     public var noMatch = false
+    /// What the last Tab found (the choices, or that there are none), until the next key.
+    public var completion: String?
 }
 
 /// A rule's history as the history pane shows it.

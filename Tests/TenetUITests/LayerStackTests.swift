@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import TenetSpec
+import TenetStore
+@testable import TenetUI
+
+/// Screens and overlays form a stack: each `q`/`Esc` closes one layer and uncovers the one
+/// beneath with its state as it was; only the bottom layer leaves the program, and it asks
+/// first when work would stop with it.
+@Suite struct LayerStackTests {
+    static let size = Size(width: 100, height: 30)
+
+    @Test func everyLayerOverTheSpecViewClosesOneAtATime() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Self.size, select: "travel.budget-honesty")
+        // Open: history, help over it; close help (history stays), close history.
+        fixture.press(&state, [.char("H")])
+        guard case .history = state.top else { Issue.record("H opened no history: \(state.top)"); return }
+        fixture.press(&state, [.char("?")])
+        #expect(state.layers.count == 3)
+        for close in [Key.char("q"), .escape] {
+            var copy = state
+            #expect(reduce(&copy, .key(close)).isEmpty)
+            guard case .history(let history) = copy.top else { Issue.record("\(close.label) did not uncover the history"); continue }
+            #expect(history.entries.count > 0, "the history kept what it had loaded")
+            _ = reduce(&copy, .key(close))
+            #expect(copy.top == .browse && copy.atBottom)
+        }
+        // Each overlay of the spec view: a menu, an edit line, a prompt, the text editor.
+        for (open, closeWith) in [([Key.char("a")], Key.escape), ([.char("a"), .char("s")], .escape), ([.char("/")], .escape),
+                                  ([.char(":")], .escape), ([.char("r")], .escape), ([.char("X")], .char("q")), ([.char("I")], .char("q"))] {
+            var copy = state
+            copy.reset(to: .browse)
+            fixture.press(&copy, open)
+            #expect(copy.layers.count == 2, "\(open.map(\.label)) opened one layer: \(copy.layers)")
+            _ = reduce(&copy, .key(closeWith))
+            #expect(copy.layers == [.browse], "\(closeWith.label) closed \(open.map(\.label))")
+        }
+    }
+
+    @Test func quittingWithAGenerationRunningAsksFirst() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Self.size)
+        #expect(reduce(&state, .key(.char("q"))) == [.quit], "nothing running: q quits at once")
+        state.generation = GenerationStatus(done: 4, total: 400)
+        #expect(reduce(&state, .key(.char("q"))).isEmpty)
+        guard case .confirm(let question) = state.top else { Issue.record("no question: \(state.top)"); return }
+        #expect(question.question.contains("a generation (4 of 400 pairs) stops, keeping the pairs made so far"))
+        // Any other key is neither answer.
+        #expect(reduce(&state, .key(.char("x"))).isEmpty)
+        guard case .confirm = state.top else { Issue.record("x answered the question"); return }
+        #expect(reduce(&state, .key(.escape)).isEmpty && state.top == .browse)
+        #expect(state.message?.text == "Still here; nothing stopped")
+        _ = reduce(&state, .key(.char("q")))
+        #expect(reduce(&state, .key(.char("y"))) == [.quit])
+        // :quit asks too.
+        var again = try fixture.state(size: Self.size)
+        again.generation = GenerationStatus(done: 1, total: 9)
+        fixture.press(&again, [.char(":")] + .typing("quit") + [.enter])
+        guard case .confirm = again.top else { Issue.record(":quit did not ask: \(again.top)"); return }
+    }
+
+    @Test func tabCompletesCommandsAndTheirArguments() throws {
+        let fixture = try Fixture(specs: ["travel-planning.md", "biochem-lab-assistant.md"])
+        var state = try fixture.state(size: Self.size)
+        func line() -> String { if case .prompt(let prompt) = state.top { return prompt.editor.text } else { return "(closed)" } }
+        func found() -> String? { if case .prompt(let prompt) = state.top { return prompt.completion } else { return nil } }
+        fixture.press(&state, [.char(":")] + .typing("the") + [.tab])
+        #expect(line() == "theme ")
+        fixture.press(&state, .typing("h") + [.tab])
+        #expect(line() == "theme high-contrast")
+        fixture.press(&state, [.ctrl("u")] + .typing("s") + [.tab])
+        #expect(line() == "s" && found()?.contains("spec") == true && found()?.contains("stop") == true, "\(found() ?? "")")
+        fixture.press(&state, .typing("pec b") + [.tab])
+        #expect(line() == "spec biochem")
+        fixture.press(&state, [.ctrl("u")] + .typing("go travel.budget") + [.tab])
+        #expect(line() == "go travel.budget-honesty")
+        fixture.press(&state, [.ctrl("u")] + .typing("undo x") + [.tab])
+        #expect(found() == ":undo takes no argument")
+        // The help lists the same table.
+        let help = HelpScreen.lines(state.keymap, width: 100).map { $0.map(\.text).joined() }
+        for command in LineCommands.all { #expect(help.contains { $0.contains(command.usage) }, "\(command.usage) in the help") }
+    }
+
+    @Test func tabCompletesFilesAndTildeIsHome() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Self.size)
+        let folder = fixture.directory + "/specs"
+        try FileManager.default.createDirectory(atPath: folder + "/nested", withIntermediateDirectories: true)
+        try "# x\n".write(toFile: folder + "/alpha-spec.md", atomically: true, encoding: .utf8)
+        fixture.press(&state, [.char(":")] + .typing("open \(folder)/al") + [.tab])
+        guard case .prompt(let prompt) = state.top else { Issue.record("closed"); return }
+        #expect(prompt.editor.text == "open \(folder)/alpha-spec.md")
+        fixture.press(&state, [.ctrl("u")] + .typing("open \(folder)/ne") + [.tab])
+        guard case .prompt(let nested) = state.top else { Issue.record("closed"); return }
+        #expect(nested.editor.text == "open \(folder)/nested/")
+        // In a served session no file on the host is listed.
+        var served = try fixture.state(size: Self.size)
+        served.served = true
+        _ = reduce(&served, .key(.char(":")))
+        for key in [Key].typing("open /e") { _ = reduce(&served, .key(key)) }
+        #expect(reduce(&served, .key(.tab)).isEmpty)
+        #expect(served.message?.text.hasPrefix("Not in a served session") == true)
+    }
+
+    @Test func mergeAndQuestionOverlaysAtEverySize() throws {
+        for (name, size) in ScreenSnapshotTests.sizes {
+            let fixture = try Fixture()
+            var state = try fixture.state(size: size, select: "travel.budget-honesty")
+            let edit = FieldEdit(field: .scope, key: "travel/travel.budget-honesty", ruleID: "travel.budget-honesty", revision: 1,
+                                 text: "Alice's scope: any trip with a fixed budget, including group trips booked by one person")
+            openMerge(&state, .field(edit), theirs: "Bob's scope: trips where the traveller named a budget", author: "bob", revision: 2)
+            Snapshot.assert(state, size: size, named: "merge-\(name)")
+            state.reset(to: .browse)
+            state.generation = GenerationStatus(done: 4, total: 400)
+            _ = reduce(&state, .key(.char("q")))
+            Snapshot.assert(state, size: size, named: "quit-question-\(name)")
+        }
+    }
+}
