@@ -138,6 +138,8 @@ public struct SpecHeader: Sendable, Equatable {
     public var title: String
     public var file: String
     public var sections: [Section]
+    /// The instantiation parameters the spec declares.
+    public var parameters: [Parameter]
 }
 
 extension ProjectStore {
@@ -147,15 +149,18 @@ extension ProjectStore {
         try guarded {
             try pool.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
-                    SELECT r.rev, json_extract(r.data, '$.title'), json_extract(r.data, '$.file'), json_extract(r.data, '$.sections')
+                    SELECT r.rev, json_extract(r.data, '$.title'), json_extract(r.data, '$.file'), json_extract(r.data, '$.sections'),
+                           json_extract(r.data, '$.parameters')
                     FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
                     WHERE e.kind = 'spec' AND e.id = ?
                     """, arguments: [id]) else {
                     throw StoreError.notFound("no spec `\(id)`; see tenet spec list")
                 }
                 let sections: String = row[3] ?? "[]"
+                let parameters: String = row[4] ?? "[]"
                 return SpecHeader(id: id, revision: row[0], title: row[1] ?? id, file: row[2] ?? "",
-                                  sections: try JSONDecoder().decode([Section].self, from: Data(sections.utf8)))
+                                  sections: try JSONDecoder().decode([Section].self, from: Data(sections.utf8)),
+                                  parameters: (try? JSONDecoder().decode([Parameter].self, from: Data(parameters.utf8))) ?? [])
             }
         }
     }

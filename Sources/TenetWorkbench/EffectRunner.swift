@@ -244,8 +244,10 @@ public final class EffectRunner {
                 mailbox.finish(.ruleDetailsLoaded(spec: id, rules: detailed))
             }
         }
-        return .specLoaded(SpecOutline(id: id, title: header.title, file: Self.shown(header.file), revision: header.revision,
-                                       sections: header.sections, rules: rules, hasDetails: !quick), select: select)
+        var outline = SpecOutline(id: id, title: header.title, file: Self.shown(header.file), revision: header.revision,
+                                  sections: header.sections, rules: rules, hasDetails: !quick)
+        outline.parameters = header.parameters
+        return .specLoaded(outline, select: select)
     }
 
     private func importFile(_ path: String) throws -> ImportReport {

@@ -25,6 +25,13 @@ public struct Keymap: Sendable, Equatable {
         bindings.first { $0.command == command }.map { $0.keys.map(\.label).joined(separator: "/") } ?? ""
     }
 
+    /// The first key of a command as people read it, or the command's name when it is
+    /// unbound: what messages and hints name.
+    public func name(_ command: Command) -> String { firstKey(command)?.label ?? command.rawValue }
+
+    /// "j/k scrolls", with the keys as bound.
+    public var scrollHint: String { name(.moveDown) + "/" + name(.moveUp) + " scrolls" }
+
     /// The first key of a command, for hints.
     public func firstKey(_ command: Command) -> Key? { bindings.first { $0.command == command }?.keys.first }
 

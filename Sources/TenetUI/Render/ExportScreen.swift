@@ -46,7 +46,7 @@ enum ExportScreen {
             buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
             EntryField.draw(label: " \(entryLabel(row)): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         }
-        drawList(lines, scroll: 0, into: &buffer, rect: body, theme: theme)
+        drawList(lines, scroll: 0, into: &buffer, rect: body, theme: theme, scrollHint: state.keymap.scrollHint)
     }
 
     /// The line editor's label for a typed row.

@@ -3,10 +3,10 @@ import TenetStore
 /// A rule's history: the timeline of changesets that touched it, the field changes of
 /// the selected one (old and new values as a diff), or blame — who last set each field.
 enum HistoryPane {
-    static func draw(_ view: HistoryView, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
+    static func draw(_ view: HistoryView, keymap: Keymap, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
         guard rect.width > 4, rect.height > 2 else { return }
         var y = rect.y
-        buffer.write([Span("History of ", .heading), Span(view.ruleID, .ruleID), Span(view.showBlame ? "  blame · B timeline · q closes" : "  B blame · q closes", .muted)],
+        buffer.write([Span("History of ", .heading), Span(view.ruleID, .ruleID), Span(view.showBlame ? "  blame · \(keymap.name(.toggleBlame)) timeline · \(keymap.name(.back)) closes" : "  \(keymap.name(.toggleBlame)) blame · \(keymap.name(.back)) closes", .muted)],
                      x: rect.x + 1, y: y, theme: theme, limit: rect.width - 1)
         y += 1
         if view.loading {

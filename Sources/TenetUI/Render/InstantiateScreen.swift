@@ -55,7 +55,7 @@ enum InstantiateScreen {
             let label = entry == .saveName ? " Save as: " : " Pairs to generate (\(SafeText.visible(state.generator))): "
             EntryField.draw(label: label, editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         }
-        drawList(lines, scroll: view.scroll, into: &buffer, rect: body, theme: theme)
+        drawList(lines, scroll: view.scroll, into: &buffer, rect: body, theme: theme, scrollHint: state.keymap.scrollHint)
     }
 
     private static func pad(_ text: String, _ width: Int) -> String {

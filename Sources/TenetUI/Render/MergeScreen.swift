@@ -21,11 +21,11 @@ enum MergeScreen {
             let half = (content.width - 1) / 2
             let left = Rect(x: content.x, y: content.y, width: half, height: content.height)
             let right = Rect(x: content.x + half + 1, y: content.y, width: content.width - half - 1, height: content.height)
-            drawColumn(column(view, yours: true, width: half - 2), scroll: view.scroll, into: &buffer, rect: left, theme: theme)
+            drawColumn(column(view, yours: true, width: half - 2), scroll: view.scroll, into: &buffer, rect: left, theme: theme, keymap: state.keymap)
             for row in content.y..<content.maxY { buffer.write("│", x: content.x + half, y: row, style: theme[.border]) }
-            drawColumn(column(view, yours: false, width: right.width - 2), scroll: view.scroll, into: &buffer, rect: right, theme: theme)
+            drawColumn(column(view, yours: false, width: right.width - 2), scroll: view.scroll, into: &buffer, rect: right, theme: theme, keymap: state.keymap)
         } else {
-            drawColumn(stacked(view, width: content.width - 2), scroll: view.scroll, into: &buffer, rect: content, theme: theme)
+            drawColumn(stacked(view, width: content.width - 2), scroll: view.scroll, into: &buffer, rect: content, theme: theme, keymap: state.keymap)
         }
     }
 
@@ -59,8 +59,9 @@ enum MergeScreen {
         column(view, yours: true, width: width) + [[]] + column(view, yours: false, width: width)
     }
 
-    private static func drawColumn(_ lines: [StyledLine], scroll: Int, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
-        drawList(lines, scroll: scroll, into: &buffer, rect: rect, theme: theme)
+    private static func drawColumn(_ lines: [StyledLine], scroll: Int, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme,
+                                   keymap: Keymap) {
+        drawList(lines, scroll: scroll, into: &buffer, rect: rect, theme: theme, scrollHint: keymap.scrollHint)
     }
 }
 

@@ -27,7 +27,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
     case .changes(let view):
         buffer.write([Span(view.title, .heading)], x: 1, y: body.y, theme: theme, limit: body.width - 1)
         drawList(view.lines, scroll: view.scroll, into: &buffer,
-                 rect: Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), theme: theme)
+                 rect: Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), theme: theme, scrollHint: state.keymap.scrollHint)
     case .instantiate(let view):
         InstantiateScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .export(let view):
@@ -42,7 +42,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         switch layer {
         case .help(let scroll):
             buffer.fill(body, style: theme[.text])
-            drawList(HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath), scroll: scroll, into: &buffer, rect: body, theme: theme)
+            drawList(HelpScreen.lines(state.keymap, width: size.width - 2, configPath: state.configPath), scroll: scroll, into: &buffer, rect: body, theme: theme, scrollHint: state.keymap.scrollHint)
         case .text(let edit):
             buffer.fill(body, style: theme[.text])
             TextAreaScreen.draw(edit, state: state, into: &buffer, rect: body, theme: theme)
@@ -62,7 +62,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
 /// Lines in a rectangle from a scroll offset. When they overflow, the last row says where
 /// the view is and how to scroll.
 func drawList(_ lines: [StyledLine], scroll: Int, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme,
-              scrollHint: String = "j/k scrolls") {
+              scrollHint: String) {
     let overflow = lines.count > rect.height && rect.height > 1
     let height = overflow ? rect.height - 1 : rect.height
     let first = max(0, min(scroll, lines.count - height))

@@ -26,7 +26,7 @@ enum ReviewScreen {
                               Span("\(finished)/\(total)  ", .strong), Span(detail, .muted)])
             }
             if rules.isEmpty { lines.append([Span("No pairs name a rule.", .muted)]) }
-            drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: "P closes")
+            drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: state.keymap.name(.ruleProgress) + " closes")
             entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }
@@ -34,7 +34,8 @@ enum ReviewScreen {
             let lines: [StyledLine] = view.finished
                 ? [[Span("Nothing left to review here", .heading)],
                    [Span(progressText(view.progress), .muted)],
-                   [Span("Every pair under this filter has its reviews, or is reserved by someone else. q goes back.", .text)]]
+                   [Span("Every pair under this filter has its reviews, or is reserved by someone else. "
+                         + "\(state.keymap.name(.filterQueue)) changes the filter · \(state.atBottom ? state.keymap.name(.quit) + " quits" : state.keymap.name(.back) + " goes back").", .text)]]
                 : [[Span("Loading…", .muted)]]
             for (i, line) in lines.enumerated() where i < inner.height {
                 buffer.write(line, x: inner.x + 2, y: inner.y + 1 + i, theme: theme, limit: inner.width - 4)
@@ -48,7 +49,7 @@ enum ReviewScreen {
                 lines.append([Span("r\(entry.revision ?? 0) ", .count), Span(entry.time + "  ", .muted), Span(entry.author, .strong),
                               Span("  " + entry.message), Span(entry.fields.map { "  (" + $0.joined(separator: ", ") + ")" } ?? "", .muted)])
             }
-            drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: "H closes")
+            drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: state.keymap.name(.history) + " closes")
             entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }
@@ -58,7 +59,7 @@ enum ReviewScreen {
         if view.showRule {
             let lines = view.rules.flatMap { RuleDetail.lines($0, lint: [], width: inner.width - 2) + [[]] }
             drawList(lines.isEmpty ? [[Span("The pair names no rule in this project.", .muted)]] : lines,
-                     scroll: view.ruleScroll, into: &buffer, rect: inner, theme: theme, scrollHint: "j/k scrolls · r back to the answers")
+                     scroll: view.ruleScroll, into: &buffer, rect: inner, theme: theme, scrollHint: state.keymap.scrollHint + " · \(state.keymap.name(.toggleRule)) back to the answers")
             entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }

@@ -1,3 +1,5 @@
+import TenetSpec
+
 /// The spec view: tree and rule side by side, or one of them in a narrow window; the
 /// history pane takes the rule's place.
 enum SpecView {
@@ -25,7 +27,7 @@ enum SpecView {
             }
         }
         if case .history(let view) = state.screen {
-            HistoryPane.draw(view, into: &buffer, rect: right, theme: theme)
+            HistoryPane.draw(view, keymap: state.keymap, into: &buffer, rect: right, theme: theme)
             return
         }
         DetailPane.draw(state, into: &buffer, rect: right, theme: theme)
@@ -46,8 +48,11 @@ enum DetailPane {
             lines += Wrap.lines([Span("\(counts.total) rule\(counts.total == 1 ? "" : "s")", .count)] + (counts.total == 0 ? [] :
                 [Span(": "), Span("\(counts.safety) safety", .safety), Span(", "), Span("\(counts.behavioral) behavioral", .behavioral),
                  Span(", "), Span("\(counts.unclassified) unclassified", .unclassified)]), width: width)
+            if let outline = state.outline, let section = findSection(outline.sections, id) {
+                lines += ParameterLines.lines(outline.parameters.filter { (section.line...section.endLine).contains($0.line) }, width: width)
+            }
             lines.append([])
-            lines += Wrap.lines([Span((folded ? "Space unfolds it" : "Space folds it") + " · e edits the spec here", .muted)], width: width)
+            lines += Wrap.lines([Span("\(state.keymap.name(.toggleFold)) \(folded ? "unfolds" : "folds") it · \(state.keymap.name(.editSpec)) edits the spec here", .muted)], width: width)
         case .rule?:
             if let detail = state.selectedDetail {
                 lines = RuleDetail.lines(detail, lint: state.lint[detail.key] ?? [], width: width)
@@ -58,10 +63,29 @@ enum DetailPane {
             lines = Wrap.lines([Span(state.filter == .all ? "Nothing selected." : "No rule passes the filter \(state.filter.label).", .muted)], width: width)
         }
         let scroll = min(state.detailScroll, max(0, lines.count - rect.height + 1))
-        let hint = state.focus == .detail ? "j/k scrolls · Tab back to the tree" : (state.isSplit ? "Tab, then j/k scrolls" : "j/k scrolls")
+        let scrolls = state.keymap.scrollHint, tab = state.keymap.name(.switchPane)
+        let hint = state.focus == .detail ? "\(scrolls) · \(tab) back to the tree" : (state.isSplit ? "\(tab), then \(scrolls)" : scrolls)
         drawList(lines, scroll: scroll, into: &buffer, rect: rect, theme: theme, scrollHint: hint)
         if state.focus == .detail && state.isSplit {
             buffer.write("▐", x: rect.maxX - 1, y: rect.y, style: theme[.selection])
         }
+    }
+}
+
+/// The parameters a section declares: name, values (or free text), default, description.
+enum ParameterLines {
+    static func lines(_ parameters: [Parameter], width: Int) -> [StyledLine] {
+        guard !parameters.isEmpty else { return [] }
+        var lines: [StyledLine] = [[], [Span("Parameters (\(parameters.count))", .heading), Span(" · chosen per instance on the instantiation screen", .muted)]]
+        for parameter in parameters {
+            let values = parameter.values.isEmpty ? "free text" : parameter.values.joined(separator: " | ")
+            var spans: StyledLine = [Span("{{" + SafeText.visible(parameter.name) + "}}", .ruleID), Span("  " + SafeText.visible(values))]
+            if let value = parameter.defaultValue { spans.append(Span("  default " + SafeText.visible(value), .muted)) }
+            lines += Wrap.lines(spans, width: width, prefix: [Span("  ")], indent: 4)
+            if !parameter.description.isEmpty {
+                lines += Wrap.lines([Span(SafeText.visible(parameter.description), .muted)], width: width, prefix: [Span("    ")], indent: 4)
+            }
+        }
+        return lines
     }
 }

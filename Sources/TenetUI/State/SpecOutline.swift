@@ -9,6 +9,9 @@ public struct SpecOutline: Sendable, Equatable {
     public var file: String
     public var revision: Int
     public var sections: [Section]
+    /// The instantiation parameters the spec declares (shown with the section that
+    /// declares them).
+    public var parameters: [Parameter] = []
     public private(set) var rules: [RuleOutline]
     /// Each rule's ID, title and text in lower case, for search as you type.
     private(set) var searchText: [String]
