@@ -118,3 +118,19 @@ import TenetStore
         }
     }
 }
+
+/// The spec's declared parameters are shown with the section that declares them.
+@Suite struct SpecParametersTests {
+    @Test func theParametersSectionListsThem() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 120, height: 40))
+        // Loaded the way the shell loads it (the outline carries the parameters).
+        var effects: [Effect] = [.openSpec("travel", select: "parameters", quick: false)]
+        fixture.run(&state, &effects)
+        guard case .section(let id, _, _, _)? = state.selectedRow?.content else { Issue.record("no section selected"); return }
+        #expect(id == "parameters")
+        let screen = render(state, size: state.viewport, theme: .plain).text
+        #expect(screen.contains("Parameters (3)"), "\(screen)")
+        #expect(screen.contains("{{budget_tier}}") && screen.contains("{{traveller_type}}") && screen.contains("{{booking_tools}}"))
+    }
+}
