@@ -42,4 +42,14 @@ import TenetStore
         let leaving = reduce(&state, .key(.char("q")))
         #expect(leaving == [.leaveReview(release: ScreenSnapshotTests.bookingPair.id), .quit])
     }
+
+    @Test func swappingBackSaysSo() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
+        fixture.press(&state, [.char("s")])
+        #expect(state.message?.text.hasPrefix("Swapped: the old rejected answer is now chosen · s again swaps back") == true, "\(state.message?.text ?? "")")
+        fixture.press(&state, [.char("s")])
+        #expect(state.message?.text.hasPrefix("Swapped back: the answers are chosen and rejected as generated") == true, "\(state.message?.text ?? "")")
+        #expect(state.review?.current?.stored.pair.chosen == ScreenSnapshotTests.bookingPair.chosen)
+    }
 }

@@ -158,9 +158,13 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage("Imported \(count) sample spec\(count == 1 ? "" : "s") · :spec ID switches")
         return []
 
-    case .swapped:
+    case .swapped(let pair):
         state.review?.loading = false
-        state.message = StatusMessage("Swapped: the old rejected answer is now chosen · \(keyName(state, .swap)) again swaps back, \(keyName(state, .undo)) undoes")
+        // The pair as it is now came just before: swapped, or back as generated.
+        let now = state.review?.current.flatMap { $0.stored.id == pair ? $0 : nil }
+        state.message = StatusMessage(now?.swapped == false
+            ? "Swapped back: the answers are chosen and rejected as generated · \(keyName(state, .undo)) undoes"
+            : "Swapped: the old rejected answer is now chosen · \(keyName(state, .swap)) again swaps back, \(keyName(state, .undo)) undoes")
         return []
 
     case .unchanged(let what):
