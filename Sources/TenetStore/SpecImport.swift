@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import TenetSpec
 
@@ -26,7 +27,34 @@ public struct ImportReport: Sendable, Equatable {
     }
 }
 
+/// A file that could not be imported because it cannot be read as a spec (the reason
+/// names the file and, where it has one, the line).
+public struct SpecFileError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
 extension ProjectStore {
+    /// Reads a spec file and imports it: the one way the command line (`tenet import
+    /// spec`) and the workbench (`:open`, the samples, a spec edited in `$EDITOR`) bring a
+    /// file in. The file is read once (what is parsed is what is stored), and remembered by
+    /// absolute path. Throws ``SpecFileError`` when it is no spec, ``StoreError`` when the
+    /// project refuses it.
+    public func importSpec(file path: String, message: String = "") throws -> ImportReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SpecFileError(description: "\(path): cannot read the file (does it exist, and may you read it?)")
+        }
+        let bytes = [UInt8](data)
+        var spec: Spec
+        do {
+            // SpecBench's JSON is read with the scenario beside it, from the folder.
+            spec = path.lowercased().hasSuffix(".json") ? try SpecReader.read(path: path) : try SpecReader.read(path: path, bytes: bytes)
+        } catch let error as SpecReadError {
+            throw SpecFileError(description: error.description)
+        }
+        spec.source = URL(fileURLWithPath: path).standardizedFileURL.path
+        return try importSpec(spec, text: String(decoding: bytes, as: UTF8.self), message: message)
+    }
+
     /// Imports a parsed spec and its source text: creates the spec or a new revision of
     /// it. Rules keep their identity across edits of the file (explicit IDs first, then
     /// matching by content, see ``SpecDiff``), so their annotations stay attached; rules no

@@ -251,15 +251,11 @@ public final class EffectRunner {
     }
 
     private func importFile(_ path: String) throws -> ImportReport {
-        var spec: Spec
         do {
-            spec = try SpecReader.read(path: path)
-        } catch {
-            throw WorkbenchError(message: "\(error)")
+            return try store.importSpec(file: path)
+        } catch let error as SpecFileError {
+            throw WorkbenchError(message: error.description)
         }
-        spec.source = URL(fileURLWithPath: path).standardizedFileURL.path
-        let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
-        return try store.importSpec(spec, text: text)
     }
 
     /// Generation in the background with the configured provider: progress and the end
@@ -271,44 +267,23 @@ public final class EffectRunner {
         if let problem = generation.problem(baseURLName: "base-url", modelName: "model") {
             throw WorkbenchError(message: problem + " in \(generationSource)")
         }
-        let provider: any ChatProvider
-        let templates: RoleTemplates
+        let job: GenerationJob
         do {
-            templates = try RoleTemplates.load()
-            provider = try generation.make(seed: seed)
+            job = try GenerationJob(spec: spec, instantiation: saved.instantiation, name: name, count: count, seed: seed, settings: generation)
         } catch {
             throw WorkbenchError(message: error.message)
         }
-        let generator = Generator(provider: provider, templates: templates, spec: spec, instantiation: saved.instantiation,
-                                  instantiationName: name, seed: seed)
         let store = self.store
         let mailbox = self.mailbox
-        let message = "generate from \(name) (\(provider.name), seed \(seed))"
-        let collector = PairCollector(total: count) { pairs, flagged in
-            let report = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: message)
-            return (report.added, report.unchanged)
-        }
         mailbox.begin()
-        let providerName = provider.name
         generationTask = Task.detached {
-            var stopped = false
-            var problem: String?
-            do {
-                // Pairs identical to one already made add nothing: draw up to four times as many.
-                try await generator.run(0..<(count * 4), concurrency: 4, enough: { collector.taken >= count || collector.saveProblem != nil }) { generated in
-                    let tally = collector.deliver(generated)
-                    mailbox.post(.generationProgress(done: tally.taken, total: count))
-                }
-                if Task.isCancelled { stopped = true }
-            } catch is CancellationError {
-                stopped = true
-            } catch {
-                if Task.isCancelled { stopped = true } else { problem = EffectRunner.oneLine("\(error)") }
-            }
-            let tally = collector.finish()
-            if let saveProblem = collector.saveProblem { problem = "could not save pairs: " + EffectRunner.oneLine(saveProblem) }
-            let outcome = GenerationOutcome(instantiation: name, provider: providerName, asked: count, taken: tally.taken,
-                                            kept: tally.kept, dropped: tally.dropped, stopped: stopped, problem: problem)
+            let result = await job.run(save: { pairs, flagged in
+                let report = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: job.saveMessage(flagged: flagged))
+                return (report.added, report.unchanged)
+            }, progress: { tally in mailbox.post(.generationProgress(done: tally.taken, total: count)) })
+            let problem = result.saveProblem.map { "could not save pairs: " + EffectRunner.oneLine($0) } ?? result.failure.map(EffectRunner.oneLine)
+            let outcome = GenerationOutcome(instantiation: name, provider: result.provider, asked: count, taken: result.tally.taken,
+                                            kept: result.tally.kept, dropped: result.tally.dropped, stopped: result.stopped, problem: problem)
             mailbox.finish(.generationFinished(outcome))
             return outcome.summary
         }

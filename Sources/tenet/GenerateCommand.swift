@@ -54,94 +54,61 @@ struct GenerateCommand: ParsableCommand {
                          temperature: temperature, timeout: timeout, retries: retries)
     }
 
-    /// The role templates and the provider, or why not.
-    func setUp() -> Result<(RoleTemplates, any ChatProvider), SynthError> {
-        do {
-            return .success((try RoleTemplates.load(overrides: templates), try settings.make(seed: seed)))
-        } catch {
-            return .failure(error)
-        }
-    }
-
     func run() throws {
         let project = try store.open()
         let saved = try storeCall { () throws(StoreError) in try project.instantiation(instantiation) }
         let (spec, _) = try storeCall { () throws(StoreError) in try project.effectiveSpec(saved.instantiation.spec) }
-        let roleTemplates: RoleTemplates
-        let chat: any ChatProvider
-        switch setUp() {
-        case .success(let (loaded, made)):
-            roleTemplates = loaded
-            chat = made
-        case .failure(let error):
+        let job: GenerationJob
+        do {
+            job = try GenerationJob(spec: spec, instantiation: saved.instantiation, name: saved.name, count: count, seed: seed,
+                                    settings: settings, templates: templates, concurrency: concurrency, keepFailed: keepFailed)
+        } catch {
             Output.error("tenet: \(error.message)")
             throw ExitCode.failure
         }
-        let generator = Generator(provider: chat, templates: roleTemplates, spec: spec, instantiation: saved.instantiation,
-                                  instantiationName: saved.name, seed: seed)
-        let sink = PairSink(store: project, keepFailed: keepFailed, total: count,
-                            message: "generate \(count) pairs from \(saved.name) (\(chat.name), seed \(seed))")
-        let outcome = GenerationRun.start(generator, count: count, concurrency: concurrency, sink: sink)
-        let report = sink.finish()
-        if let problem = sink.saveProblem {
+        let progress = GenerationProgress(total: count)
+        let (result, interrupted) = GenerationRun.start(job, store: project, progress: progress)
+        progress.finish()
+        let report = result.tally
+        if let problem = result.saveProblem {
             Output.error("tenet: could not save pairs: \(problem)")
             throw ExitCode.failure
         }
-        var line = "\(report.kept) pair\(report.kept == 1 ? "" : "s") saved (\(chat.name))"
+        var line = "\(report.kept) pair\(report.kept == 1 ? "" : "s") saved (\(result.provider))"
         if report.dropped > 0 { line += ", \(report.dropped) dropped by the judge" }
         if report.flagged > 0 { line += ", \(report.flagged) kept as flagged" }
         if report.duplicates > 0 { line += ", \(report.duplicates) duplicates not kept" }
-        if report.taken < count, case .finished = outcome {
+        if report.taken < count, !interrupted, result.failure == nil {
             line += "; only \(report.taken) distinct pairs could be drawn from this instantiation — widen it (more rules, --unclassified) or use a model provider"
         }
-        switch outcome {
-        case .finished:
-            Output.error(line)
-        case .interrupted:
+        if interrupted {
             Output.error("stopped: " + line)
             throw ExitCode(130)
-        case .failed(let message):
-            Output.error("tenet: generation stopped: \(message)\n" + line)
+        }
+        if let failure = result.failure {
+            Output.error("tenet: generation stopped: \(TreePrinter.clean(failure))\n" + line)
             throw ExitCode.failure
         }
+        Output.error(line)
     }
 }
 
-/// Saves generated pairs through a ``PairCollector`` and shows progress: a bar on a
-/// terminal, a plain line every tenth otherwise.
-final class PairSink: @unchecked Sendable {
-    private let collector: PairCollector
+/// Shows a run's progress on standard error: a bar on a terminal, a plain line every
+/// tenth otherwise.
+final class GenerationProgress: @unchecked Sendable {
     private let total: Int
     private let tty = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var shown = -1
 
-    init(store: ProjectStore, keepFailed: Bool, total: Int, message: String) {
-        self.total = total
-        collector = PairCollector(total: total, keepFailed: keepFailed) { pairs, flagged in
-            let saved = try store.savePairs(pairs, status: flagged ? "flagged" : "pending",
-                                            message: flagged ? message + " (judge failed)" : message)
-            return (saved.added, saved.unchanged)
-        }
-    }
+    init(total: Int) { self.total = total }
 
-    /// Distinct pairs taken so far.
-    var distinct: Int { collector.taken }
-    /// Why saving failed, if it did.
-    var saveProblem: String? { collector.saveProblem }
-
-    func deliver(_ generated: GeneratedPair) {
-        progress(collector.deliver(generated))
-    }
-
-    /// Saves what is left; the totals.
-    func finish() -> PairCollector.Tally {
-        let tally = collector.finish()
+    /// Clears the bar.
+    func finish() {
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        return tally
     }
 
-    private func progress(_ tally: PairCollector.Tally) {
+    func show(_ tally: PairCollector.Tally) {
         lock.withLock {
             guard tally.taken != shown else { return }
             shown = tally.taken
@@ -157,25 +124,18 @@ final class PairSink: @unchecked Sendable {
     }
 }
 
-/// Runs the generator from a synchronous command: blocks until it is done, failed, or
-/// interrupted by Ctrl-C (SIGINT), which cancels the run and keeps what was delivered.
+/// Runs a generation job from a synchronous command: blocks until it is done, failed, or
+/// interrupted by Ctrl-C (SIGINT), which cancels the run and keeps what was saved.
 enum GenerationRun {
-    enum Outcome { case finished, interrupted, failed(String) }
-
-    static func start(_ generator: Generator, count: Int, concurrency: Int, sink: PairSink) -> Outcome {
+    static func start(_ job: GenerationJob, store: ProjectStore, progress: GenerationProgress) -> (GenerationJob.Result, interrupted: Bool) {
         let done = DispatchSemaphore(value: 0)
-        let result = ResultBox()
+        let box = ResultBox()
         let task = Task.detached {
-            do {
-                // Pairs identical to one already made add nothing: draw more, up to four times
-                // as many, until `count` distinct pairs are kept.
-                try await generator.run(0..<(count * 4), concurrency: concurrency, enough: { sink.distinct >= count }) { sink.deliver($0) }
-                result.set(Task.isCancelled ? .interrupted : .finished)
-            } catch is CancellationError {
-                result.set(.interrupted)
-            } catch {
-                result.set(Task.isCancelled ? .interrupted : .failed("\(error)"))
-            }
+            let result = await job.run(save: { pairs, flagged in
+                let saved = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: job.saveMessage(flagged: flagged))
+                return (saved.added, saved.unchanged)
+            }, progress: { progress.show($0) })
+            box.set(result)
             done.signal()
         }
         signal(SIGINT, SIG_IGN)
@@ -187,25 +147,28 @@ enum GenerationRun {
         pthread_sigmask(SIG_UNBLOCK, &interruptSet, nil)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         interrupt.setEventHandler {
-            result.interrupted = true
+            box.interrupted = true
             task.cancel()
         }
         interrupt.resume()
         done.wait()
         interrupt.cancel()
         signal(SIGINT, SIG_DFL)
-        return result.interrupted ? .interrupted : result.get()
+        let result = box.get()
+        return (result, box.interrupted || result.stopped)
     }
 
     final class ResultBox: @unchecked Sendable {
         private let lock = NSLock()
-        private var outcome: Outcome = .finished
+        private var result: GenerationJob.Result?
         private var _interrupted = false
         var interrupted: Bool {
             get { lock.withLock { _interrupted } }
             set { lock.withLock { _interrupted = newValue } }
         }
-        func set(_ value: Outcome) { lock.withLock { outcome = value } }
-        func get() -> Outcome { lock.withLock { outcome } }
+        func set(_ value: GenerationJob.Result) { lock.withLock { result = value } }
+        func get() -> GenerationJob.Result {
+            lock.withLock { result! }
+        }
     }
 }

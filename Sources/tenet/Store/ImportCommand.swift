@@ -36,18 +36,16 @@ struct ImportSpecCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var spec: Spec
+        let project = try store.open()
+        let report: ImportReport
         do {
-            spec = try SpecReader.read(path: file)
-            // Remembered by absolute path: the workbench opens it in $EDITOR from anywhere.
-            spec.source = URL(fileURLWithPath: file).standardizedFileURL.path
-        } catch {
+            report = try project.importSpec(file: file, message: message)
+        } catch let error as SpecFileError {
             Output.error(TreePrinter.clean(error.description))
             throw ExitCode(1)
+        } catch let error as StoreError {
+            report = try storeCall { () throws(StoreError) in throw error }
         }
-        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
-        let project = try store.open()
-        let report = try storeCall { () throws(StoreError) in try project.importSpec(spec, text: text, message: message) }
         if json {
             struct Shape: Encodable {
                 var spec: String, revision: Int, created: Bool, changeset: Int64?
