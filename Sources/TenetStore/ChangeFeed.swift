@@ -17,7 +17,7 @@ extension ProjectStore {
     /// polls this to show others' work without a key press.
     public func changes(after changeset: Int64) throws(StoreError) -> (notices: [ChangeNotice], latest: Int64) {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let latest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM changeset") ?? 0
                 guard latest > changeset else { return ([], latest) }
                 let visible = try othersReviewHidden(db)
@@ -39,7 +39,7 @@ extension ProjectStore {
     /// The imported specs with their titles, by ID.
     public func specList() throws(StoreError) -> [(id: String, title: String)] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT e.id, r.title FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
                     WHERE e.kind = 'spec' ORDER BY e.id

@@ -4,10 +4,12 @@ import GRDB
 /// Opening a project database safely when several processes may do it at once, and
 /// saying clearly why a file cannot be used.
 enum DatabaseOpener {
-    static func open(path: String, busyTimeout: TimeInterval) throws(StoreError) -> DatabasePool {
+    /// Says why the file at `path` cannot be a project database, without creating or
+    /// changing anything. Returns whether the file exists.
+    @discardableResult
+    static func check(path: String) throws(StoreError) -> Bool {
         let fm = FileManager.default
-        let directory = (path as NSString).deletingLastPathComponent
-        let folder = directory.isEmpty ? "." : directory
+        let folder = folder(of: path)
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw StoreError.database(path: path, reason: "the directory \(folder) does not exist; create it first (mkdir -p \(folder))")
@@ -22,6 +24,19 @@ enum DatabaseOpener {
         if !exists && !fm.isWritableFile(atPath: folder) {
             throw StoreError.database(path: path, reason: "cannot be created: the directory \(folder) is not writable")
         }
+        return exists
+    }
+
+    private static func folder(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// Opens the database at `path`, creating it (and its lock file) when it does not exist.
+    static func open(path: String, busyTimeout: TimeInterval) throws(StoreError) -> DatabasePool {
+        let fm = FileManager.default
+        let folder = folder(of: path)
+        let exists = try check(path: path)
         // The project is its owner's alone (a served team reaches it through `tenet serve`).
         // Only in a setgid group directory — the old shared setup, where every member can
         // rewrite the history — are the files made group-writable.
@@ -127,6 +142,85 @@ enum DatabaseOpener {
         func release() {
             flock(fd, LOCK_UN)
             close(fd)
+        }
+    }
+}
+
+/// The project's database file, opened when it exists and created by the first write.
+///
+/// Reading a project whose file does not exist yet reads an empty project kept in memory
+/// (at the newest schema) and leaves nothing on disk: no database, no lock file. Once the
+/// file exists — this process wrote, or another one created it meanwhile — it is opened
+/// and used from then on.
+final class ProjectDatabase: @unchecked Sendable {
+    let path: String
+    let busyTimeout: TimeInterval
+    private let lock = NSLock()
+    private var file: DatabasePool?
+    private var empty: DatabaseQueue?
+
+    /// Opens the file when it exists; otherwise only checks that it could be created.
+    init(path: String, busyTimeout: TimeInterval) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        if try DatabaseOpener.check(path: path) {
+            file = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Whether the file exists (or was opened by this process).
+    var exists: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return file != nil || FileManager.default.fileExists(atPath: path)
+    }
+
+    /// The file when there is one, else the empty project in memory. Writes to the empty
+    /// project are seen by no one: use it only for writes that change nothing in a project
+    /// with no history (a lease in a queue with no pairs), or in a transaction rolled back.
+    func current() throws(StoreError) -> any DatabaseWriter {
+        lock.lock()
+        defer { lock.unlock() }
+        if let file { return file }
+        if FileManager.default.fileExists(atPath: path) {
+            let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+            file = opened
+            return opened
+        }
+        if let empty { return empty }
+        let created = try DatabaseOpener.emptyProject()
+        empty = created
+        return created
+    }
+
+    /// The empty project in memory while the file does not exist; `nil` once it does.
+    func emptyWhileAbsent() throws(StoreError) -> DatabaseQueue? {
+        try current() as? DatabaseQueue
+    }
+
+    /// The file, created now (with its lock file, mode and owner) when it does not exist.
+    func created() throws(StoreError) -> DatabasePool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let file { return file }
+        let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+        file = opened
+        empty = nil
+        return opened
+    }
+}
+
+extension DatabaseOpener {
+    /// An empty project in memory at the newest schema: what a project with no file reads.
+    static func emptyProject() throws(StoreError) -> DatabaseQueue {
+        do {
+            var configuration = Configuration()
+            configuration.label = "tenet-empty"
+            let queue = try DatabaseQueue(configuration: configuration)
+            try Schema.migrator.migrate(queue)
+            return queue
+        } catch {
+            throw StoreError.database(path: ":memory:", reason: "an empty project cannot be made: \(error)")
         }
     }
 }

@@ -64,7 +64,7 @@ extension ProjectStore {
     /// The newest changesets first: all of them, or those that touched one rule.
     public func log(rule reference: String? = nil, limit: Int = 50, asOf: Int64? = nil) throws(StoreError) -> [LogEntry] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let upTo = asOf ?? Int64.max
                 let visible = try othersReviewHidden(db)
                 if let reference {
@@ -110,7 +110,7 @@ extension ProjectStore {
     /// A changeset with the field-level changes of each revision it wrote.
     public func show(_ changeset: Int64) throws(StoreError) -> (LogEntry, [RevisionChange]) {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities,
                            NULL AS names
@@ -146,7 +146,7 @@ extension ProjectStore {
     /// Per field of a rule's current revision: who set that value, when, in which changeset.
     public func blame(rule reference: String) throws(StoreError) -> (StoredRule, [BlameLine]) {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let key = try resolveRule(db, reference, asOf: nil)
                 let rule = try storedRule(db, key: key, asOf: nil)
                 guard let current = try snapshot(db, kind: .rule, id: key, revision: rule.revision) else { return (rule, []) }
@@ -180,7 +180,7 @@ extension ProjectStore {
     /// The field-level difference between two revisions of a rule.
     public func diff(rule reference: String, from old: Int, to new: Int) throws(StoreError) -> [FieldChange] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let key = try resolveRule(db, reference, asOf: nil)
                 guard let a = try snapshot(db, kind: .rule, id: key, revision: old) else {
                     throw StoreError.notFound("rule \(reference) has no revision \(old)")
@@ -199,7 +199,8 @@ extension ProjectStore {
             throw StoreError.invalid("tag name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`, and not only digits")
         }
         return try guarded {
-            try pool.write { db in
+            // Without a file there is no history to tag: the empty project says so.
+            try database.current().write { db in
                 try authorize(db, .author("tagging"))
                 guard let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM changeset") else {
                     throw StoreError.refused("nothing to tag yet: the project has no history")
@@ -218,7 +219,7 @@ extension ProjectStore {
     /// Every tag, oldest first.
     public func tags() throws(StoreError) -> [Tag] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try Row.fetchAll(db, sql: "SELECT * FROM tag ORDER BY changeset, name").map {
                     Tag(name: $0["name"], changeset: $0["changeset"], author: $0["author"], time: $0["created_at"])
                 }

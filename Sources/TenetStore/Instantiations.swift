@@ -14,7 +14,7 @@ extension ProjectStore {
     /// top (removed rules left out), and the spec revision. Instantiation works on this.
     public func effectiveSpec(_ id: String) throws(StoreError) -> (spec: Spec, revision: Int) {
         let stored = try spec(id)
-        let rules = try guarded { try pool.read { db in try currentRules(db, spec: id) } }
+        let rules = try guarded { try reader.read { db in try currentRules(db, spec: id) } }
         let record = stored.record
         var spec = Spec(id: id, title: record.title, description: record.description, source: record.file,
                         dialect: record.dialect, sections: record.sections,
@@ -53,7 +53,7 @@ extension ProjectStore {
     /// A saved instantiation, now or as of a changeset.
     public func instantiation(_ name: String, asOf: Int64? = nil) throws(StoreError) -> StoredInstantiation {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT rev, changeset, data FROM revision
                     WHERE kind = 'instantiation' AND id = ? AND changeset <= ? ORDER BY rev DESC LIMIT 1
@@ -71,7 +71,7 @@ extension ProjectStore {
     /// Saved instantiations: name, spec, revision and a one-line summary.
     public func instantiationList() throws(StoreError) -> [(name: String, spec: String, revision: Int, summary: String)] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT e.id, e.parent, e.head_rev, r.title FROM entity e
                     JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev

@@ -70,7 +70,7 @@ extension ProjectStore {
     /// set), for an export's progress bar.
     public func countPairs(_ selection: PairSelection) throws(StoreError) -> Int {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let (from, arguments) = selection.sql
                 return try Int.fetchOne(db, sql: "SELECT count(*) " + from, arguments: arguments) ?? 0
             }
@@ -81,7 +81,7 @@ extension ProjectStore {
     /// time from one read transaction: memory stays flat however many there are.
     public func forEachPair(_ selection: PairSelection, _ body: (ExportedPair) throws -> Void) throws(StoreError) {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let (from, arguments) = selection.sql
                 let rows = try Row.fetchCursor(db, sql: "SELECT e.id, r.rev, r.state, r.data " + from + " ORDER BY e.id",
                                                arguments: arguments)

@@ -50,7 +50,7 @@ extension ProjectStore {
     /// Current pairs, oldest first; of one spec, targeting one rule, in one status.
     public func pairs(spec: String? = nil, rule: String? = nil, status: String? = nil, limit: Int? = nil) throws(StoreError) -> [StoredPair] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 var sql = """
                     SELECT e.id, r.rev, r.state, r.data FROM entity e
                     JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
@@ -71,7 +71,7 @@ extension ProjectStore {
 
     /// One pair by ID.
     public func pair(_ id: String) throws(StoreError) -> StoredPair {
-        try guarded { try pool.read { db in try Self.storedPair(db, id).stored } }
+        try guarded { try reader.read { db in try Self.storedPair(db, id).stored } }
     }
 
     /// A pair's head: the stored pair and its whole snapshot (review fields included).
@@ -203,7 +203,7 @@ extension ProjectStore {
     public func importPairs(message: String, status: String = "pending",
                             _ produce: (PairWriter) throws -> Bool) throws(StoreError) -> PairImportReport? {
         try guarded {
-            try pool.writeWithoutTransaction { db -> PairImportReport? in
+            try writer.writeWithoutTransaction { db -> PairImportReport? in
                 var report: PairImportReport?
                 try db.inTransaction(.immediate) {
                     let writer = try PairWriter(db: db, status: status)

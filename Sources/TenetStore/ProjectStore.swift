@@ -16,16 +16,18 @@ public final class ProjectStore: Sendable {
     public var author: String { identity.name }
     /// Identifies this process's changesets.
     public let session: String
-    let pool: DatabasePool
+    let database: ProjectDatabase
 
-    /// Opens (creating and migrating when needed) the database at `path`.
+    /// Opens (migrating when needed) the database at `path`. A database that does not
+    /// exist yet is not created here but by the first write: until then the store reads
+    /// an empty project, and a command that only reads leaves no file behind.
     ///
     /// - Parameter busyTimeout: how long to wait for another process's write to finish.
     public init(path: String, identity: Identity, session: String? = nil, busyTimeout: TimeInterval = 5) throws(StoreError) {
         self.path = path
         self.identity = identity
         self.session = session ?? ProjectStore.newSession()
-        self.pool = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+        self.database = try ProjectDatabase(path: path, busyTimeout: busyTimeout)
     }
 
     /// Opens the database as its owner acting under `author` (tests, benchmarks, a laptop).
@@ -39,19 +41,33 @@ public final class ProjectStore: Sendable {
         return "\(host):\(getpid()):\(UUID().uuidString.prefix(8).lowercased())"
     }
 
-    /// The `synchronous` setting in effect on the writing connection (2 = FULL).
-    public func synchronousMode() throws(StoreError) -> Int {
-        try guarded { try pool.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } }
+    /// Whether the project has a database file yet (its first write creates it).
+    public var exists: Bool { database.exists }
+
+    /// What reads read: the database file, or an empty project while there is none.
+    var reader: any DatabaseReader {
+        get throws(StoreError) { try database.current() }
     }
 
-    /// The journal mode in effect (`wal`).
+    /// The database file for writing, created by the first write.
+    var writer: DatabasePool {
+        get throws(StoreError) { try database.created() }
+    }
+
+    /// The `synchronous` setting in effect on the file's writing connection (2 = FULL);
+    /// creates the file when there is none.
+    public func synchronousMode() throws(StoreError) -> Int {
+        try guarded { try writer.writeWithoutTransaction { try Int.fetchOne($0, sql: "PRAGMA synchronous") ?? -1 } }
+    }
+
+    /// The file's journal mode (`wal`); creates the file when there is none.
     public func journalMode() throws(StoreError) -> String {
-        try guarded { try pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" } }
+        try guarded { try writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
     /// The newest changeset, or 0 in an empty project.
     public func latestChangeset() throws(StoreError) -> Int64 {
-        try guarded { try pool.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM changeset") ?? 0 } }
+        try guarded { try reader.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM changeset") ?? 0 } }
     }
 
     // MARK: errors
@@ -109,21 +125,30 @@ public final class ProjectStore: Sendable {
     /// `undoes` is read after `build` has run, so `build` can decide it.
     /// `then` runs in the same transaction after the revisions are written (one durable
     /// commit for both).
+    ///
+    /// A project with no database file yet is created only by a commit that writes
+    /// something: the changeset is first tried on the empty project and rolled back, so a
+    /// refused undo or an unknown rule leaves no file behind. (`build` may therefore run
+    /// twice: it must set, not accumulate, what it reports.)
     func commit(kind: ChangesetKind, undoes: @autoclosure () -> Int64? = nil, message: String,
                 then: ((Database) throws -> Void)? = nil,
                 _ build: (Database) throws -> [PendingRevision]) throws(StoreError) -> Commit? {
-        try guarded {
-            try pool.writeWithoutTransaction { db -> Commit? in
-                var result: Commit?
-                try db.inTransaction(.immediate) {
-                    let revisions = try build(db)
-                    result = try write(db, kind: kind, undoes: undoes(), message: message, revisions)
-                    if result != nil { try then?(db) }
-                    return result == nil ? .rollback : .commit
+        func run(on database: any DatabaseWriter, keep: Bool) throws(StoreError) -> Commit? {
+            try guarded {
+                try database.writeWithoutTransaction { db -> Commit? in
+                    var result: Commit?
+                    try db.inTransaction(.immediate) {
+                        let revisions = try build(db)
+                        result = try write(db, kind: kind, undoes: undoes(), message: message, revisions)
+                        if result != nil { try then?(db) }
+                        return result == nil || !keep ? .rollback : .commit
+                    }
+                    return result
                 }
-                return result
             }
         }
+        if let empty = try database.emptyWhileAbsent(), try run(on: empty, keep: false) == nil { return nil }
+        return try run(on: try writer, keep: true)
     }
 
     private func write(_ db: Database, kind: ChangesetKind, undoes: Int64?, message: String,

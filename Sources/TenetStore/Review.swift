@@ -77,7 +77,7 @@ extension ProjectStore {
 
     /// The project's review settings.
     public func reviewSettings() throws(StoreError) -> ReviewSettings {
-        try guarded { try pool.read { try Self.reviewSettings($0) } }
+        try guarded { try reader.read { try Self.reviewSettings($0) } }
     }
 
     static func reviewSettings(_ db: Database) throws -> ReviewSettings {
@@ -142,7 +142,7 @@ extension ProjectStore {
     /// A pair with its review, as `viewer` (by default this store's user) may see it.
     public func pairReview(_ id: String, viewer: String? = nil) throws(StoreError) -> PairReview {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let (stored, snapshot) = try Self.storedPair(db, id)
                 return try review(db, stored: stored, snapshot: snapshot, viewer: viewer ?? author)
             }
@@ -315,7 +315,7 @@ extension ProjectStore {
                                     name: id, title: ReviewFields.title(snapshot), state: status.rawValue)]
         }
         guard let (stored, snapshot) = result else { throw StoreError.invalid("pair \(id) did not change") }
-        return try guarded { try pool.read { db in try review(db, stored: stored, snapshot: snapshot, viewer: author) } }
+        return try guarded { try reader.read { db in try review(db, stored: stored, snapshot: snapshot, viewer: author) } }
     }
 
     /// A rule's text, kind or direction changed: every verdict on a pair targeting it is
@@ -357,7 +357,7 @@ extension ProjectStore {
     /// A pair's revisions, newest first: who did what, when.
     public func pairLog(_ id: String) throws(StoreError) -> [LogEntry] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let visible = try othersReviewHidden(db)
                 return try Row.fetchAll(db, sql: """
                     SELECT c.id, c.author, c.created_at, c.kind, c.undoes, c.message, r.rev, r.changed
@@ -377,7 +377,7 @@ extension ProjectStore {
     /// cached copy is still current.
     public func headRevision(kind: EntityKind, id: String) throws(StoreError) -> Int {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try Int.fetchOne(db.cachedStatement(sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?"),
                                  arguments: [kind.rawValue, id]) ?? 0
             }

@@ -85,7 +85,9 @@ extension ProjectStore {
     /// `after` in queue order (wrapping around). Safe across processes: the choice and
     /// the lease are one write transaction.
     public func claimNext(_ filter: QueueFilter = QueueFilter(), after: String? = nil) throws(StoreError) -> StoredPair? {
-        let id: String? = try guarded { try pool.write { db in try claim(db, filter, after: after) } }
+        // A project with no file has no pairs: its queue is read (and leased) in the empty
+        // project, which leaves no file behind.
+        let id: String? = try guarded { try database.current().write { db in try claim(db, filter, after: after) } }
         return try id.map { (id: String) throws(StoreError) -> StoredPair in try pair(id) }
     }
 
@@ -170,13 +172,15 @@ extension ProjectStore {
 
     /// Gives back this user's lease on a pair (moving on without deciding).
     public func release(_ pair: String) throws(StoreError) {
-        try guarded { try pool.write { try $0.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [pair, author]) } }
+        try guarded {
+            try database.current().write { try $0.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [pair, author]) }
+        }
     }
 
     /// Who holds a lease on a pair now, and until when.
     public func leases(_ pair: String) throws(StoreError) -> [(annotator: String, expires: String)] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try Row.fetchAll(db, sql: "SELECT annotator, expires_at FROM lease WHERE pair = ? AND expires_at > ? ORDER BY annotator",
                                  arguments: [pair, Timestamp.now()]).map { ($0[0], $0[1]) }
             }
@@ -188,7 +192,7 @@ extension ProjectStore {
     /// which reads every pair's head.
     public func queueProgress(_ filter: QueueFilter = QueueFilter(), countingFinished: Bool = true) throws(StoreError) -> QueueProgress {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let join = filter.needsRevision ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : ""
                 let extra = filter.conditions
                 let conditions = ["e.kind = 'pair'"] + extra.sql

@@ -33,7 +33,7 @@ extension ProjectStore {
     /// Progress per status, spec, rule and annotator, and agreement per rule.
     public func reviewStats(spec: String? = nil) throws(StoreError) -> ReviewStats {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 var stats = ReviewStats()
                 let specFilter = spec == nil ? "" : " AND e.parent = ?"
                 let arguments: StatementArguments = spec.map { [$0] } ?? []

@@ -70,7 +70,7 @@ extension ProjectStore {
     public func ruleOutlines(spec: String, details: Bool = true) throws(StoreError) -> [RuleOutline] {
         if !details { return try ruleNames(spec: spec) }
         return try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let sql = """
                     \(Self.ruleLinesCTE)
                     SELECT e.id, r.rev, r.name, r.title, r.state,
@@ -109,7 +109,7 @@ extension ProjectStore {
 extension ProjectStore {
     private func ruleNames(spec: String) throws(StoreError) -> [RuleOutline] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let sql = """
                     \(Self.ruleLinesCTE)
                     SELECT e.id, r.rev, r.name, r.title, r.state, l.line FROM entity e
@@ -147,7 +147,7 @@ extension ProjectStore {
     /// (which for a large spec is most of the snapshot).
     public func specHeader(_ id: String) throws(StoreError) -> SpecHeader {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT r.rev, json_extract(r.data, '$.title'), json_extract(r.data, '$.file'), json_extract(r.data, '$.sections'),
                            json_extract(r.data, '$.parameters')

@@ -17,7 +17,7 @@ extension ProjectStore {
     /// Turns `--as-of TAG|CHANGESET` into a changeset number.
     public func changeset(named reference: String) throws(StoreError) -> Int64 {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 if let tagged = try Int64.fetchOne(db, sql: "SELECT changeset FROM tag WHERE name = ?", arguments: [reference]) {
                     return tagged
                 }
@@ -33,7 +33,7 @@ extension ProjectStore {
     /// Rules of one spec or of all, as they are now or as of a changeset.
     public func ruleSummaries(spec: String? = nil, asOf: Int64? = nil, includeRemoved: Bool = false) throws(StoreError) -> [RuleSummary] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 // Document order comes from each spec's current line numbers, which SQLite
                 // reads out of the spec snapshot (json_each) and joins in, so neither the
                 // file text nor 20,000 keys are decoded in Swift.
@@ -65,13 +65,13 @@ extension ProjectStore {
 
     /// The IDs of the imported specs.
     public func specIDs() throws(StoreError) -> [String] {
-        try guarded { try pool.read { try String.fetchAll($0, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id") } }
+        try guarded { try reader.read { try String.fetchAll($0, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id") } }
     }
 
     /// One rule, by its ID (`travel.budget`) or `spec/ID`, now or as of a changeset.
     public func rule(_ reference: String, asOf: Int64? = nil) throws(StoreError) -> StoredRule {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 let key = try resolveRule(db, reference, asOf: asOf)
                 return try storedRule(db, key: key, asOf: asOf)
             }
@@ -175,7 +175,7 @@ extension ProjectStore {
     /// One spec, now or as of a changeset: its source text and what was read from it.
     public func spec(_ id: String, asOf: Int64? = nil) throws(StoreError) -> StoredSpec {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT rev, changeset, data FROM revision
                     WHERE kind = 'spec' AND id = ? AND changeset <= ? ORDER BY rev DESC LIMIT 1

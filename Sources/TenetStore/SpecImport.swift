@@ -128,7 +128,7 @@ extension ProjectStore {
         }
         report.changeset = commit?.changeset
         report.revision = try guarded {
-            try pool.read { try Int.fetchOne($0, sql: "SELECT head_rev FROM entity WHERE kind = 'spec' AND id = ?", arguments: [spec.id]) ?? 0 }
+            try reader.read { try Int.fetchOne($0, sql: "SELECT head_rev FROM entity WHERE kind = 'spec' AND id = ?", arguments: [spec.id]) ?? 0 }
         }
         return report
     }

@@ -74,10 +74,13 @@ enum Workbench {
     /// the rationale are edited in the built-in editor, and the workbench neither reads nor
     /// writes files on the host (`e` on the spec file, `:open`, `:import-samples` and
     /// writing an export are refused, saying what to do instead).
-    static func open(store options: StoreOptions, theme themeOption: String?, initial: [Effect],
+    /// `existing`: the screen needs a project (the review screen): with no database yet it
+    /// says so instead of opening. The workbench itself opens on an empty project (its
+    /// welcome screen imports the samples, which creates the database).
+    static func open(store options: StoreOptions, theme themeOption: String?, existing: Bool = false, initial: [Effect],
                      served: Bool = ServedSession.current != nil) throws {
         var settings = WorkbenchSettings()
-        let project = try options.open()
+        let project = try existing ? options.openExisting() : options.open()
         let terminal: Terminal
         do {
             terminal = try Terminal()

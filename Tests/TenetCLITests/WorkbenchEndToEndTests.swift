@@ -554,6 +554,37 @@ struct WorkbenchEndToEndTests {
         return nil
     }
 
+    // MARK: - 6b. No database until something is written
+
+    @Test func quittingAtOnceLeavesNoDatabaseAndImportingTheSamplesCreatesIt() throws {
+        let s = try Scratch()
+        func projectFiles() -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: s.directory)) ?? []).filter { $0.hasPrefix("project.db") }.sorted()
+        }
+        let first = try s.workbench()
+        defer { first.stop() }
+        try first.waitFor("No specs in this project yet", timeout: 30)
+        try first.press("q")
+        #expect(try first.waitForExit(timeout: 30) == 0)
+        #expect(projectFiles() == [], "no database and no lock file")
+
+        // The welcome screen still imports the samples: that first write creates the
+        // database, the owner's alone.
+        let second = try s.workbench()
+        defer { second.stop() }
+        try second.waitFor("No specs in this project yet", timeout: 30)
+        try second.press("i")
+        try second.waitFor("Imported 5 sample specs", timeout: 30)
+        try second.press("q")
+        #expect(try second.waitForExit(timeout: 30) == 0)
+        #expect(projectFiles().contains("project.db") && projectFiles().contains("project.db.lock"))
+        for file in projectFiles() {
+            let mode = try FileManager.default.attributesOfItem(atPath: s.directory + "/" + file)[.posixPermissions] as? Int
+            #expect(mode.map { $0 & 0o777 } == 0o600, "\(file) is 0600 (mode \(String(mode ?? 0, radix: 8)))")
+        }
+        #expect(try s.tenet(["spec", "list"]).stdout.split(separator: "\n").count == 5)
+    }
+
     // MARK: - 7. A bad config and a bad theme
 
     @Test func aBadConfigAndABrokenThemeAreReportedAndTheDefaultsApply() throws {

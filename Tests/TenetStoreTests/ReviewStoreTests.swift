@@ -227,7 +227,7 @@ import TenetSpec
 enum DatabaseQueueHelper {
     static func execute(_ path: String, _ sql: String) throws {
         let store = try ProjectStore(path: path, author: "test")
-        try store.pool.write { try $0.execute(sql: sql) }
+        try store.writer.write { try $0.execute(sql: sql) }
     }
 }
 

@@ -45,7 +45,7 @@ extension ProjectStore {
     /// Checks, before anything is read or written, that this identity may do it (for
     /// reads and writes outside the versioned tables: export, tags, the queue's leases).
     public func authorize(_ permission: Permission) throws(StoreError) {
-        try guarded { try pool.read { try authorize($0, permission) } }
+        try guarded { try reader.read { try authorize($0, permission) } }
     }
 
     /// What writing a revision of this kind, with these changed fields, needs. `snapshot`:
@@ -85,6 +85,6 @@ extension ProjectStore {
 
     /// Whether this identity may see other annotators' decisions now.
     public func seesOthersVerdicts() throws(StoreError) -> Bool {
-        try guarded { try pool.read { db in try seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) } }
+        try guarded { try reader.read { db in try seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) } }
     }
 }

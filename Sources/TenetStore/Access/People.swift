@@ -41,7 +41,7 @@ extension ProjectStore {
     /// Whether anyone has been given access: from then on identities are checked and
     /// roles enforced on every write.
     public func accessConfigured() throws(StoreError) -> Bool {
-        try guarded { try pool.read { try Self.accessConfigured($0) } }
+        try guarded { try reader.read { try Self.accessConfigured($0) } }
     }
 
     static func accessConfigured(_ db: Database) throws -> Bool {
@@ -51,7 +51,7 @@ extension ProjectStore {
     /// The people with access (and, with `removed`, those whose access was removed).
     public func people(includingRemoved removed: Bool = false) throws(StoreError) -> [Person] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try String.fetchAll(db, sql: "SELECT name FROM access_person \(removed ? "" : "WHERE removed = 0") ORDER BY name")
                     .compactMap { try Self.person(db, $0) }
             }
@@ -60,7 +60,7 @@ extension ProjectStore {
 
     /// One person as stored now, or `nil`.
     public func person(_ name: String) throws(StoreError) -> Person? {
-        try guarded { try pool.read { try Self.person($0, name) } }
+        try guarded { try reader.read { try Self.person($0, name) } }
     }
 
     static func person(_ db: Database, _ name: String) throws -> Person? {
@@ -73,13 +73,13 @@ extension ProjectStore {
     /// The role this store's identity acts with now (what ``authorize(_:)`` checks).
     /// `nil`: access is configured and this identity is not (or no longer) a person of it.
     public func currentRole() throws(StoreError) -> Role? {
-        try guarded { try pool.read { try role($0) } }
+        try guarded { try reader.read { try role($0) } }
     }
 
     /// Changesets that changed access or project settings, newest first.
     public func accessLog(limit: Int = 100) throws(StoreError) -> [LogEntry] {
         try guarded {
-            try pool.read { db in
+            try reader.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT c.*, r.rev, r.name, CASE r.op WHEN 'create' THEN 'created' ELSE r.changed END AS changed,
                            1 AS entities, r.name AS names

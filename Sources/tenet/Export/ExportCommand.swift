@@ -64,7 +64,7 @@ struct ExportPairsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let project = try store.open()
+        let project = try store.openExisting()
         let bar = ProgressLine(noun: "pairs")
         let summary = try exportCall { try PairExporter.run(request, store: project, progress: bar.show) }
         bar.clear()

@@ -45,7 +45,7 @@ struct ExportRulesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let project = try store.open()
+        let project = try store.openExisting()
         let summary = try exportCall { try RuleExporter.run(request, store: project) }
         Output.error(summary.message)
     }

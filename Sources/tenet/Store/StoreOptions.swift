@@ -69,6 +69,18 @@ struct StoreOptions: ParsableArguments {
         }
         return store
     }
+
+    /// Opens the store for a command that makes no sense before anything was written (a
+    /// review screen, an export): where there is no database yet, says so and exits 1
+    /// instead of acting on an empty project.
+    func openExisting() throws -> ProjectStore {
+        let store = try open()
+        guard store.exists else {
+            Output.error("tenet: no project at \(TreePrinter.clean(resolvedPath)): import a spec first with tenet import spec FILE")
+            throw ExitCode.failure
+        }
+        return store
+    }
 }
 
 /// The operating-system account this process runs as.

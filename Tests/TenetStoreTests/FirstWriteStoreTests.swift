@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TenetSpec
+@testable import TenetStore
+
+/// A store opened on a project with no database file reads an empty project and creates
+/// the file only when a changeset is written.
+@Suite struct FirstWriteStoreTests {
+    let directory: String
+    let path: String
+
+    init() throws {
+        directory = try StoreSettingsTests.temporaryDirectory()
+        path = directory + "/p.db"
+    }
+
+    var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() }
+
+    static let text = "# S {#s}\n\n## A {#a kind=safety}\n\nDo not do a.\n"
+
+    @Test func readsAndRefusedWritesCreateNothing() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "alice")
+        #expect(!store.exists)
+        #expect(try store.specList().isEmpty && store.specIDs().isEmpty)
+        #expect(try store.log(limit: 10).isEmpty)
+        #expect(try store.ruleSummaries().isEmpty)
+        #expect(try store.latestChangeset() == 0)
+        #expect(try store.changes(after: 0).latest == 0)
+        #expect(try store.claimNext() == nil, "an empty queue")
+        try store.release("p-none")
+        #expect(try store.queueProgress().total == 0)
+        #expect(try store.reviewStats().statuses.isEmpty)
+        #expect(throws: StoreError.refused("nothing to undo for alice")) { try store.undo() }
+        #expect(throws: StoreError.self) { try store.tag("v1") }
+        #expect(throws: StoreError.self) { try store.annotate("a", AnnotationChange()) }
+        #expect(throws: StoreError.self) { try store.decide("p-none", .accept) }
+        #expect(!store.exists)
+        #expect(files == [], "no database, no lock file")
+    }
+
+    @Test func theFirstWriteCreatesTheFileAndTheStoreGoesOnWithIt() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "alice")
+        _ = try store.specList()
+        let report = try store.importSpec(try SpecReader.read(path: "s.md", text: Self.text), text: Self.text)
+        #expect(report.created && report.changeset == 1 && report.revision == 1)
+        #expect(store.exists && files.contains("p.db") && files.contains("p.db.lock"))
+        #expect(try store.specIDs() == ["s"])
+        #expect(try store.log(limit: 10).count == 1, "the changeset was written once, not also in the empty project")
+        #expect(try store.undo().reversed == 1)
+    }
+
+    @Test func aStoreReadingAnEmptyProjectSeesTheFileAnotherProcessCreates() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let watcher = try ProjectStore(path: path, author: "alice")
+        #expect(try watcher.specList().isEmpty)
+        let other = try ProjectStore(path: path, author: "bob")
+        _ = try other.importSpec(try SpecReader.read(path: "s.md", text: Self.text), text: Self.text)
+        #expect(try watcher.specList().map(\.id) == ["s"])
+        #expect(try watcher.changes(after: 0).notices.map(\.author) == ["bob"])
+        #expect(watcher.exists)
+    }
+
+    @Test func aMissingDirectoryIsStillAnErrorAtOnce() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: StoreError.self) { try ProjectStore(path: directory + "/no/such/p.db", author: "alice") }
+    }
+}
