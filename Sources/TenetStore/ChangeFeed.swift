@@ -36,13 +36,13 @@ extension ProjectStore {
         }
     }
 
-    /// The imported specs with their titles, by ID.
-    public func specList() throws(StoreError) -> [(id: String, title: String)] {
+    /// The imported specs with their titles, by ID; archived ones only when asked for.
+    public func specList(includingArchived: Bool = false) throws(StoreError) -> [(id: String, title: String)] {
         try guarded {
             try reader.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT e.id, r.title FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE e.kind = 'spec' ORDER BY e.id
+                    WHERE e.kind = 'spec'\(includingArchived ? "" : " AND r.state != 'archived'") ORDER BY e.id
                     """).map { ($0["id"], $0["title"]) }
             }
         }

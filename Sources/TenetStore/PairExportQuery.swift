@@ -34,8 +34,9 @@ public struct PairSelection: Sendable, Equatable {
     }
 
     /// The `FROM … WHERE …` part of the query, selecting `e` (the entity) and `r` (the
-    /// revision in force) for each pair.
-    fileprivate var sql: (String, StatementArguments) {
+    /// revision in force) for each pair. Without a spec, the pairs of the `archived` specs
+    /// are left out.
+    fileprivate func sql(leavingOut archived: [String]) -> (String, StatementArguments) {
         var arguments: StatementArguments = []
         let revision: String
         if let asOf {
@@ -50,6 +51,7 @@ public struct PairSelection: Sendable, Equatable {
             arguments += StatementArguments(statuses)
         }
         if let spec { conditions.append("e.parent = ?"); arguments += [spec] }
+        else if let hidden = ProjectStore.leavingOut(archived) { conditions.append(hidden.sql); arguments += hidden.arguments }
         if let rule { conditions.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
         // As of a changeset the review index (which is current) cannot say who had decided:
         // the snapshot is asked instead (see ``ProjectStore/forEachPair(_:_:)``).
@@ -71,7 +73,7 @@ extension ProjectStore {
     public func countPairs(_ selection: PairSelection) throws(StoreError) -> Int {
         try guarded {
             try reader.read { db in
-                let (from, arguments) = selection.sql
+                let (from, arguments) = selection.sql(leavingOut: try archived(db, selection))
                 return try Int.fetchOne(db, sql: "SELECT count(*) " + from, arguments: arguments) ?? 0
             }
         }
@@ -82,7 +84,7 @@ extension ProjectStore {
     public func forEachPair(_ selection: PairSelection, _ body: (ExportedPair) throws -> Void) throws(StoreError) {
         try guarded {
             try reader.read { db in
-                let (from, arguments) = selection.sql
+                let (from, arguments) = selection.sql(leavingOut: try archived(db, selection))
                 let rows = try Row.fetchCursor(db, sql: "SELECT e.id, r.rev, r.state, r.data " + from + " ORDER BY e.id",
                                                arguments: arguments)
                 while let row = try rows.next() {
@@ -94,5 +96,11 @@ extension ProjectStore {
                 }
             }
         }
+    }
+
+    /// The specs whose pairs an export without `--spec` leaves out: those archived at the
+    /// point exported (so that `--as-of` gives what an export then gave).
+    private func archived(_ db: Database, _ selection: PairSelection) throws -> [String] {
+        selection.spec == nil ? try Self.archivedSpecs(db, asOf: selection.asOf) : []
     }
 }

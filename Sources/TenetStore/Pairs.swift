@@ -47,7 +47,8 @@ extension ProjectStore {
         return PairImportReport(changeset: commit?.changeset, added: added, unchanged: unchanged)
     }
 
-    /// Current pairs, oldest first; of one spec, targeting one rule, in one status.
+    /// Current pairs, oldest first; of one spec (else of every spec not archived), targeting
+    /// one rule, in one status.
     public func pairs(spec: String? = nil, rule: String? = nil, status: String? = nil, limit: Int? = nil) throws(StoreError) -> [StoredPair] {
         try guarded {
             try reader.read { db in
@@ -58,6 +59,7 @@ extension ProjectStore {
                     """
                 var arguments: StatementArguments = []
                 if let spec { sql += " AND e.parent = ?"; arguments += [spec] }
+                else if let hidden = Self.leavingOut(try Self.archivedSpecs(db)) { sql += " AND " + hidden.sql; arguments += hidden.arguments }
                 if let status { sql += " AND r.state = ?"; arguments += [status] }
                 if let rule { sql += " AND (',' || r.title || ',') LIKE ?"; arguments += ["%," + rule + ",%"] }
                 sql += " ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'pair' AND x.id = e.id), e.id"

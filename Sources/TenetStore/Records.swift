@@ -15,6 +15,12 @@ public struct SpecRecord: Codable, Sendable, Equatable {
     /// rule does not get a new revision each time text above it moves).
     public var ruleLines: [String: [Int]]
     public var removed: Bool
+    /// Set aside with `tenet spec archive`: left out of spec lists, the review queue and
+    /// exports unless named, its history kept. `nil` (left out of the snapshot) when not
+    /// archived, so that revisions written before archiving existed read the same.
+    public var archived: Bool? = nil
+
+    public var isArchived: Bool { archived == true }
 }
 
 /// Annotations set in Tenet, on top of what the spec file says. `nil` means "as in the

@@ -25,10 +25,12 @@ public struct QueueFilter: Sendable, Equatable {
     }
 
     /// Conditions on `entity e` joined with its head revision `r`, beyond kind and status.
-    var conditions: (sql: [String], arguments: StatementArguments) {
+    /// Without a spec, the pairs of the `archived` specs are left out.
+    func conditions(leavingOut archived: [String]) -> (sql: [String], arguments: StatementArguments) {
         var sql: [String] = []
         var arguments: StatementArguments = []
         if let spec { sql.append("e.parent = ?"); arguments += [spec] }
+        else if let hidden = ProjectStore.leavingOut(archived) { sql.append(hidden.sql); arguments += hidden.arguments }
         if let rule { sql.append("(',' || r.title || ',') LIKE ?"); arguments += ["%," + rule + ",%"] }
         if let strategy { sql.append("json_extract(r.data, '$.strategy') = ?"); arguments += [strategy] }
         if let generator { sql.append("json_extract(r.data, '$.provenance.generator') = ?"); arguments += [generator] }
@@ -99,7 +101,9 @@ extension ProjectStore {
         try db.cachedStatement(sql: "DELETE FROM lease WHERE expires_at <= ?").execute(arguments: [now])
         var conditions = ["e.kind = 'pair'", "r.state = ?"]
         var arguments: StatementArguments = [filter.status]
-        let extra = filter.conditions
+        // An archived spec's pairs are served only when the filter names the spec.
+        let archived = filter.spec == nil ? try Self.archivedSpecs(db) : []
+        let extra = filter.conditions(leavingOut: archived)
         conditions += extra.sql
         arguments += extra.arguments
         let base = """
@@ -114,6 +118,7 @@ extension ProjectStore {
             """
         var staleArguments: StatementArguments = [author]
         if let spec = filter.spec { staleSQL += " AND e.parent = ?"; staleArguments += [spec] }
+        else if let hidden = Self.leavingOut(archived) { staleSQL += " AND " + hidden.sql; staleArguments += hidden.arguments }
         if let found = try String.fetchOne(db.cachedStatement(sql: staleSQL + " ORDER BY s.pair LIMIT 1"), arguments: staleArguments) {
             try lease(db, found, settings)
             return found
@@ -194,13 +199,14 @@ extension ProjectStore {
         try guarded {
             try reader.read { db in
                 let join = filter.needsRevision ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : ""
-                let extra = filter.conditions
+                let archived = filter.spec == nil ? try Self.archivedSpecs(db) : []
+                let extra = filter.conditions(leavingOut: archived)
                 let conditions = ["e.kind = 'pair'"] + extra.sql
                 let arguments = extra.arguments
                 let scope = "FROM entity e\(join) WHERE \(conditions.joined(separator: " AND "))"
                 let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(scope)"), arguments: arguments) ?? 0
                 let mine: Int
-                if filter.spec == nil && !filter.needsRevision {
+                if filter.spec == nil && !filter.needsRevision && archived.isEmpty {
                     mine = try Int.fetchOne(db.cachedStatement(sql: """
                         SELECT count(*) FROM review WHERE annotator = ? AND decision != 'reopened'
                         """), arguments: [author]) ?? 0

@@ -30,7 +30,8 @@ extension ProjectStore {
         }
     }
 
-    /// Rules of one spec or of all, as they are now or as of a changeset.
+    /// Rules of one spec or of all (archived specs left out), as they are now or as of a
+    /// changeset.
     public func ruleSummaries(spec: String? = nil, asOf: Int64? = nil, includeRemoved: Bool = false) throws(StoreError) -> [RuleSummary] {
         try guarded {
             try reader.read { db in
@@ -53,19 +54,28 @@ extension ProjectStore {
                 if !includeRemoved { sql += " AND r.state != 'removed'" }
                 sql += " ORDER BY e.parent, l.line IS NULL, l.line, e.id"
                 let arguments: StatementArguments = ["asOf": asOf, "spec": spec]
+                let archived = spec == nil ? Set(try Self.archivedSpecs(db, asOf: asOf)) : []
                 var rules: [RuleSummary] = []
                 let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try cursor.next() {
-                    rules.append(RuleSummary(key: row[0], spec: row[1], id: row[3], title: row[4], state: row[5], revision: row[2]))
+                    let rule = RuleSummary(key: row[0], spec: row[1], id: row[3], title: row[4], state: row[5], revision: row[2])
+                    if !archived.contains(rule.spec) { rules.append(rule) }
                 }
                 return rules
             }
         }
     }
 
-    /// The IDs of the imported specs.
-    public func specIDs() throws(StoreError) -> [String] {
-        try guarded { try reader.read { try String.fetchAll($0, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id") } }
+    /// The IDs of the imported specs; archived ones only when asked for.
+    public func specIDs(includingArchived: Bool = false) throws(StoreError) -> [String] {
+        try guarded {
+            try reader.read { db in
+                let all = try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id")
+                if includingArchived { return all }
+                let archived = Set(try Self.archivedSpecs(db))
+                return all.filter { !archived.contains($0) }
+            }
+        }
     }
 
     /// One rule, by its ID (`travel.budget`) or `spec/ID`, now or as of a changeset.
@@ -180,8 +190,7 @@ extension ProjectStore {
                     SELECT rev, changeset, data FROM revision
                     WHERE kind = 'spec' AND id = ? AND changeset <= ? ORDER BY rev DESC LIMIT 1
                     """, arguments: [id, asOf ?? Int64.max]) else {
-                    let known = try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id")
-                    throw StoreError.notFound("no spec `\(id)`\(asOf.map { " as of changeset \($0)" } ?? ""); the project has: \(known.isEmpty ? "none yet (tenet import spec FILE)" : known.joined(separator: ", "))")
+                    throw StoreError.notFound(try Self.noSpec(db, id, asOf: asOf))
                 }
                 return StoredSpec(id: id, revision: row["rev"], changeset: row["changeset"],
                                   record: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: SpecRecord.self))

@@ -70,6 +70,13 @@ extension ProjectStore {
             let stored = try currentRules(db, spec: spec.id)
             let storedSpec = try currentSnapshot(db, kind: .spec, id: spec.id)
             report.created = storedSpec == nil
+            // An archived spec stays archived until someone restores it: an import (a
+            // `make run` of the samples, say) does not bring it back behind their back.
+            if let storedSpec, Self.isArchived(storedSpec) {
+                throw StoreError.refused("""
+                    spec `\(spec.id)` is archived; restore it first (tenet spec restore \(spec.id)), then import \(spec.source) again
+                    """)
+            }
 
             // Match the file's rules against every stored rule, removed ones included.
             var old = spec

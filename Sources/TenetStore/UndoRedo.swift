@@ -133,7 +133,7 @@ extension ProjectStore {
             let record = try SnapshotCoding.unflatten(snapshot, as: RuleRecord.self)
             return record.removed ? "removed" : record.effective.kind.rawValue
         case .spec:
-            return snapshot["dialect"]?.display ?? ""
+            return Self.specState(snapshot)
         default:
             return snapshot["state"]?.display ?? ""
         }
