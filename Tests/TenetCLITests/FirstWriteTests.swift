@@ -25,7 +25,7 @@ import Testing
     @Test func readingCommandsOnAMissingDatabaseLeaveNoFileBehind() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // An empty project: nothing in it, and nothing wrong.
-        for arguments in [["log"], ["log", "--json"], ["spec", "list"], ["rule", "list"],
+        for arguments in [["log"], ["log", "--json"], ["spec", "list"], ["spec", "list", "--archived"], ["rule", "list"],
                           ["pair", "list"], ["stats"], ["tag", "--list"], ["project", "show"], ["instantiation", "list"]] {
             let result = try tenet(arguments)
             #expect(result.status == 0, "tenet \(arguments.joined(separator: " ")): \(result.stderr)")

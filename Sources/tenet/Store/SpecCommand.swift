@@ -2,38 +2,43 @@ import ArgumentParser
 import Foundation
 import TenetStore
 
-/// `tenet spec list|show`.
+/// `tenet spec list|show|archive|restore`.
 struct SpecCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spec",
-        abstract: "Read the specs in the project database, now or as they were.",
-        subcommands: [List.self, Show.self]
+        abstract: "Read the specs in the project database, now or as they were; archive and restore them.",
+        subcommands: [List.self, Show.self, Archive.self, Restore.self]
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the imported specs.")
+        static let configuration = CommandConfiguration(abstract: "List the imported specs (archived ones with --archived).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
+        @Flag(help: "Include the archived specs (marked archived).") var archived = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
             let project = try store.open()
             let changeset = try asOf.changeset(in: project)
-            let ids = try storeCall { () throws(StoreError) in try project.specIDs() }
+            let ids = try storeCall { () throws(StoreError) in try project.specIDs(includingArchived: true) }
             var specs: [StoredSpec] = []
             for id in ids {
-                if let spec = try? project.spec(id, asOf: changeset) { specs.append(spec) }
+                // Archived or not as of the changeset read.
+                if let spec = try? project.spec(id, asOf: changeset), archived || !spec.record.isArchived { specs.append(spec) }
             }
             if json {
-                struct Shape: Encodable { var id: String, title: String, file: String, dialect: String, revision: Int, changeset: Int64 }
+                struct Shape: Encodable {
+                    var id: String, title: String, file: String, dialect: String, revision: Int, changeset: Int64, archived: Bool
+                }
                 Output.write(try JSONOutput.encode(specs.map {
                     Shape(id: $0.id, title: $0.record.title, file: $0.record.file, dialect: $0.record.dialect.rawValue,
-                          revision: $0.revision, changeset: $0.changeset)
+                          revision: $0.revision, changeset: $0.changeset, archived: $0.record.isArchived)
                 }))
                 return
             }
             for spec in specs {
-                Output.write("\(TreePrinter.clean(spec.id))  \(TreePrinter.clean(spec.record.title))  revision \(spec.revision)  \(spec.record.dialect.rawValue)  \(TreePrinter.clean(spec.record.file))\n")
+                Output.write("\(TreePrinter.clean(spec.id))  \(TreePrinter.clean(spec.record.title))  revision \(spec.revision)  \(spec.record.dialect.rawValue)  \(TreePrinter.clean(spec.record.file))"
+                    + (spec.record.isArchived ? "  archived" : "") + "\n")
             }
         }
     }
@@ -62,11 +67,42 @@ struct SpecCommand: ParsableCommand {
             let record = stored.record
             Output.write("\(TreePrinter.clean(record.title))  (\(stored.id), revision \(stored.revision), changeset \(stored.changeset))\n")
             Output.write("  \(record.dialect.rawValue) · imported from \(TreePrinter.clean(record.file)) · \(record.ruleLines.count) rules · \(record.parameters.count) parameters"
-                + (record.removed ? " · REMOVED" : "") + "\n")
+                + (record.removed ? " · REMOVED" : "") + (record.isArchived ? " · ARCHIVED (tenet spec restore \(TreePrinter.clean(stored.id)))" : "") + "\n")
             if !record.description.isEmpty {
                 Output.write("\n" + record.description.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  " + TreePrinter.clean(String($0)) }.joined(separator: "\n") + "\n")
             }
+        }
+    }
+
+    struct Archive: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Archive a spec: hidden from lists, the review queue and exports, its history kept.",
+            discussion: """
+            A changeset like any other: tenet log shows it, tenet undo (or tenet spec restore) \
+            brings the spec back. Its rules and pairs stay as they are, and naming it still \
+            reaches it (spec show, --spec). Needs the author role.
+            """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
+
+        func run() throws {
+            let project = try store.open()
+            let result = try storeCall { () throws(StoreError) in try project.archiveSpec(spec) }
+            Output.write("archived \(TreePrinter.clean(result.spec)) (\(TreePrinter.clean(result.title))): revision \(result.revision), changeset \(result.changeset)"
+                + " · tenet spec restore \(TreePrinter.clean(result.spec)) or tenet undo brings it back\n")
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Bring an archived spec back (see tenet spec list --archived).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The archived spec's ID.") var spec: String
+
+        func run() throws {
+            let project = try store.open()
+            let result = try storeCall { () throws(StoreError) in try project.restoreSpec(spec) }
+            Output.write("restored \(TreePrinter.clean(result.spec)) (\(TreePrinter.clean(result.title))): revision \(result.revision), changeset \(result.changeset)\n")
         }
     }
 }
