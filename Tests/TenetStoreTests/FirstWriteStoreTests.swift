@@ -6,20 +6,16 @@ import TenetSpec
 /// A store opened on a project with no database file reads an empty project and creates
 /// the file only when a changeset is written.
 @Suite struct FirstWriteStoreTests {
-    let directory: String
-    let path: String
+    let scratch: ScratchDatabase
+    var path: String { scratch.path }
+    var files: [String] { scratch.files }
 
-    init() throws {
-        directory = try StoreSettingsTests.temporaryDirectory()
-        path = directory + "/p.db"
-    }
-
-    var files: [String] { ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted() }
+    init() throws { scratch = try ScratchDatabase() }
 
     static let text = "# S {#s}\n\n## A {#a kind=safety}\n\nDo not do a.\n"
 
     @Test func readsAndRefusedWritesCreateNothing() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let store = try ProjectStore(path: path, author: "alice")
         #expect(!store.exists)
         #expect(try store.specList().isEmpty && store.specIDs().isEmpty)
@@ -40,7 +36,7 @@ import TenetSpec
     }
 
     @Test func theFirstWriteCreatesTheFileAndTheStoreGoesOnWithIt() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let store = try ProjectStore(path: path, author: "alice")
         _ = try store.specList()
         let report = try store.importSpec(try SpecReader.read(path: "s.md", text: Self.text), text: Self.text)
@@ -52,7 +48,7 @@ import TenetSpec
     }
 
     @Test func aStoreReadingAnEmptyProjectSeesTheFileAnotherProcessCreates() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let watcher = try ProjectStore(path: path, author: "alice")
         #expect(try watcher.specList().isEmpty)
         let other = try ProjectStore(path: path, author: "bob")
@@ -63,7 +59,7 @@ import TenetSpec
     }
 
     @Test func aMissingDirectoryIsStillAnErrorAtOnce() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        #expect(throws: StoreError.self) { try ProjectStore(path: directory + "/no/such/p.db", author: "alice") }
+        defer { scratch.remove() }
+        #expect(throws: StoreError.self) { try ProjectStore(path: scratch.directory + "/no/such/p.db", author: "alice") }
     }
 }

@@ -7,17 +7,17 @@ import TenetSpec
 /// leaves the spec out of listings, the review queue and exports until it is restored,
 /// with its history kept.
 @Suite struct SpecArchiveTests {
-    let directory: String
-    let path: String
+    let scratch: ScratchDatabase
+    var path: String { scratch.path }
 
+    /// Two specs, `s` and `t`, with three pairs each.
     init() throws {
-        directory = try StoreSettingsTests.temporaryDirectory()
-        path = directory + "/p.db"
-        let store = try ProjectStore(path: path, author: "setup")
+        scratch = try ScratchDatabase()
+        let setup = try ProjectStore(path: scratch.path, author: "setup")
         for id in ["s", "t"] {
             let text = "# \(id.uppercased()) {#\(id)}\n\n## A {#\(id).a kind=safety}\n\nDo not do a.\n\n## B {#\(id).b kind=behavioral}\n\nDo b.\n"
-            _ = try store.importSpec(try SpecReader.read(path: id + ".md", text: text), text: text)
-            _ = try store.savePairs((0..<3).map { PairStoreTests.pair($0, spec: id, rule: id + ".a") }, message: "pairs of \(id)")
+            _ = try setup.importSpec(try SpecReader.read(path: id + ".md", text: text), text: text)
+            _ = try setup.savePairs((0..<3).map { PairStoreTests.pair($0, spec: id, rule: id + ".a") }, message: "pairs of \(id)")
         }
     }
 
@@ -25,7 +25,7 @@ import TenetSpec
     func pairs(of spec: String) -> Set<String> { Set((0..<3).map { PairStoreTests.pair($0, spec: spec, rule: spec + ".a").id }) }
 
     @Test func anArchivedSpecIsLeftOutOfListingsTheQueueAndExportsUntilUndone() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let alice = try store()
         let result = try alice.archiveSpec("s")
         #expect(result == SpecArchiveResult(spec: "s", title: "S", archived: true, revision: 2, changeset: 5))
@@ -69,7 +69,7 @@ import TenetSpec
     }
 
     @Test func restoreAndWhatIsRefused() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let alice = try store()
         #expect(throws: StoreError.notFound("no spec `nope`; the project has: s, t")) { try alice.archiveSpec("nope") }
         #expect(throws: StoreError.self) { try alice.restoreSpec("s") }
@@ -90,7 +90,7 @@ import TenetSpec
     }
 
     @Test func anExportAsOfAChangesetSeesTheSpecsAsTheyWereThen() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let alice = try store()
         let then = try alice.latestChangeset()
         _ = try alice.archiveSpec("s")
@@ -101,7 +101,7 @@ import TenetSpec
     }
 
     @Test func archivingNeedsTheAuthorRole() throws {
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { scratch.remove() }
         let owner = try store("tenet")
         try owner.grant("ann", role: .annotator, keys: [])
         try owner.grant("writer", role: .author, keys: [])

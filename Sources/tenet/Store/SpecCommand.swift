@@ -86,12 +86,7 @@ struct SpecCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
 
-        func run() throws {
-            let project = try store.open()
-            let result = try storeCall { () throws(StoreError) in try project.archiveSpec(spec) }
-            Output.write("archived \(TreePrinter.clean(result.spec)) (\(TreePrinter.clean(result.title))): revision \(result.revision), changeset \(result.changeset)"
-                + " · tenet spec restore \(TreePrinter.clean(result.spec)) or tenet undo brings it back\n")
-        }
+        func run() throws { try SpecCommand.setArchived(spec, true, store: store) }
     }
 
     struct Restore: ParsableCommand {
@@ -99,10 +94,16 @@ struct SpecCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The archived spec's ID.") var spec: String
 
-        func run() throws {
-            let project = try store.open()
-            let result = try storeCall { () throws(StoreError) in try project.restoreSpec(spec) }
-            Output.write("restored \(TreePrinter.clean(result.spec)) (\(TreePrinter.clean(result.title))): revision \(result.revision), changeset \(result.changeset)\n")
-        }
+        func run() throws { try SpecCommand.setArchived(spec, false, store: store) }
+    }
+
+    /// Archives or restores a spec and says what changed:
+    /// `archived travel (Travel Planning Assistant): revision 2, changeset 4 · …`.
+    static func setArchived(_ spec: String, _ archived: Bool, store: StoreOptions) throws {
+        let project = try store.open()
+        let result = try storeCall { () throws(StoreError) in try archived ? project.archiveSpec(spec) : project.restoreSpec(spec) }
+        let id = TreePrinter.clean(result.spec)
+        Output.write("\(archived ? "archived" : "restored") \(id) (\(TreePrinter.clean(result.title))): revision \(result.revision), changeset \(result.changeset)"
+            + (archived ? " · tenet spec restore \(id) or tenet undo brings it back" : "") + "\n")
     }
 }
