@@ -45,10 +45,10 @@ extension ProjectStore {
         }
         let bytes = [UInt8](data)
         var spec: Spec
-        do {
+        do throws(SpecReadError) {
             // SpecBench's JSON is read with the scenario beside it, from the folder.
             spec = path.lowercased().hasSuffix(".json") ? try SpecReader.read(path: path) : try SpecReader.read(path: path, bytes: bytes)
-        } catch let error as SpecReadError {
+        } catch {
             throw SpecFileError(description: error.description)
         }
         spec.source = URL(fileURLWithPath: path).standardizedFileURL.path

@@ -130,6 +130,8 @@ public final class EffectRunner {
             let specs = try listing()
             guard let first else { return [.specsLoaded(specs)] }
             return [.specsLoaded(specs), try outline(first, select: nil), .samplesImported(count: files.count)]
+        case .archiveSpec(let id, let restore):
+            return [.specArchived(restore ? try store.restoreSpec(id) : try store.archiveSpec(id))]
         case .completePath(let typed):
             return [.pathsCompleted(typed: typed, candidates: Self.paths(startingWith: typed))]
         case .importFile(let typed):

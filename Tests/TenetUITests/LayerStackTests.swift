@@ -134,3 +134,21 @@ import TenetStore
         #expect(screen.contains("{{budget_tier}}") && screen.contains("{{traveller_type}}") && screen.contains("{{booking_tools}}"))
     }
 }
+
+/// `:archive` hides a spec imported by mistake; undo (or `:restore`) brings it back.
+@Suite struct ArchiveCommandTests {
+    @Test func archivingTheOpenSpecOpensAnotherAndUndoBringsItBack() throws {
+        let fixture = try Fixture(specs: ["travel-planning.md", "biochem-lab-assistant.md"])
+        var state = try fixture.state(size: Size(width: 100, height: 30))
+        #expect(state.specs.map(\.id).sorted() == ["biochem", "travel"])
+        fixture.press(&state, [.char(":")] + .typing("archive") + [.enter])
+        #expect(state.specs.map(\.id) == ["biochem"] && state.outline?.id == "biochem")
+        #expect(state.message?.text.hasPrefix("Archived travel (Travel Planning Assistant): hidden from lists, history kept · u or :restore travel brings it back") == true,
+                "\(state.message?.text ?? "")")
+        fixture.press(&state, [.char("u")])
+        #expect(state.specs.map(\.id).sorted() == ["biochem", "travel"])
+        // :restore on a spec that is not archived says so.
+        fixture.press(&state, [.char(":")] + .typing("restore travel") + [.enter])
+        #expect(state.message?.isError == true)
+    }
+}

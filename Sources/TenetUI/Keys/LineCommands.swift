@@ -84,6 +84,15 @@ public enum LineCommands {
             guard !path.isEmpty else { return usage(&state, "open") }
             return [.importFile(path)]
         },
+        LineCommand("archive", argument: "SPEC", optional: true, completion: .specs,
+                    "Archive a spec imported by mistake (the open one without SPEC): hidden from lists, its history kept; undo brings it back") { state, id in
+            guard let spec = id.isEmpty ? state.outline?.id : id else { return usage(&state, "archive") }
+            return [.archiveSpec(spec, restore: false)]
+        },
+        LineCommand("restore", argument: "SPEC", "Bring an archived spec back") { state, id in
+            guard !id.isEmpty else { return usage(&state, "restore") }
+            return [.archiveSpec(id, restore: true)]
+        },
         LineCommand("import-samples", "Import the sample specs") { state, _ in
             if state.served { return refuseInServedSession(&state, .importSamples) }
             return [.importSamples]

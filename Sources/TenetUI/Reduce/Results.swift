@@ -154,6 +154,20 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
             : "Imported \(report.spec) from \(shown): \(report.added.count) rule\(report.added.count == 1 ? "" : "s")")
         return []
 
+    case .specArchived(let result):
+        let title = SafeText.visible(result.title)
+        state.message = StatusMessage(result.archived
+            ? "Archived \(result.spec) (\(title)): hidden from lists, history kept · \(keyName(state, .undo)) or :restore \(result.spec) brings it back"
+            : "Restored \(result.spec) (\(title))")
+        // The list changed: the archived spec's screens go, and another spec opens.
+        if result.archived && state.outline?.id == result.spec {
+            state.reset(to: .browse)
+            state.outline = nil
+            state.detail = nil
+            return [.loadProject(select: nil)]
+        }
+        return [.loadProject(select: result.archived ? state.outline?.id : result.spec)]
+
     case .samplesImported(let count):
         state.message = StatusMessage("Imported \(count) sample spec\(count == 1 ? "" : "s") · :spec ID switches")
         return []

@@ -64,6 +64,8 @@ public enum Action: Sendable {
     /// A spec was imported from a file for the first time, or its file has not changed
     /// since (a changed re-import comes as ``reimported(_:)``).
     case imported(ImportReport, path: String)
+    /// A spec was archived or restored.
+    case specArchived(SpecArchiveResult)
     /// The sample specs were imported.
     case samplesImported(count: Int)
     /// The pair's answers were swapped.
@@ -105,6 +107,8 @@ public enum Effect: Sendable, Equatable {
     case lint(spec: String)
     case importSamples
     case importFile(String)
+    /// Archive a spec (hidden from lists, undoable), or restore an archived one.
+    case archiveSpec(String, restore: Bool)
     /// List the files and folders that start with a typed path (`~` is the home folder).
     case completePath(String)
     case setTheme(String)
