@@ -357,13 +357,17 @@ public final class EffectRunner {
             privateDrafts.remove(path)
             return [.failed(problem)]
         }
-        switch ExampleFile.parse(privateDrafts.read(path)) {
+        let known = Set(try store.ruleOutlines(spec: stored.record.spec, details: false).map(\.id))
+        switch ExampleFile.parse(privateDrafts.read(path), knownRuleIDs: known, original: existing) {
         case .cancelled:
             privateDrafts.remove(path)
             return [.unchanged(.emptyExample)]
-        case .invalid(let line, let reason):
+        case .unchanged:
+            privateDrafts.remove(path)
+            return [.unchanged(.example(number: number ?? 0))]
+        case .invalid(let problems):
             exampleDrafts[draftKey] = path
-            return [.hindered(.exampleInvalid(path: path, line: line, reason: reason, adding: number == nil))]
+            return [.hindered(.exampleInvalid(path: path, problems: problems, adding: number == nil))]
         case .example(let example):
             privateDrafts.remove(path)
             return try saveExample(key: key, number: number, example: example, expected: stored.revision)

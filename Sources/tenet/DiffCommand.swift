@@ -41,7 +41,7 @@ struct DiffCommand: ParsableCommand {
             let project = try store.open()
             let changes = try storeCall { () throws(StoreError) in try project.diff(rule: arguments[0], from: old, to: new) }
             if json { Output.write(try JSONOutput.encode(changes)); return }
-            Output.write("\(TreePrinter.clean(arguments[0])): revision \(old) → \(new)\n")
+            Output.write("\(SafeText.visible(arguments[0])): revision \(old) → \(new)\n")
             FieldDiffPrinter.print(changes, style: TreeStyle(color: Output.useColor(disabled: false)))
             return
         }
@@ -51,7 +51,7 @@ struct DiffCommand: ParsableCommand {
             before = try SpecReader.read(path: old)
             after = try SpecReader.read(path: new)
         } catch {
-            Output.error(TreePrinter.clean(error.description))
+            Output.error(SafeText.visible(error.description))
             throw ExitCode(1)
         }
         let diff = SpecDiff.compare(before, after)
@@ -67,7 +67,7 @@ struct DiffCommand: ParsableCommand {
 /// The human form of a ``SpecDiff``.
 enum DiffPrinter {
     static func render(_ diff: SpecDiff, showUnchanged: Bool, style: TreeStyle) -> String {
-        var out = "\(diff.oldSource) → \(diff.newSource)\n"
+        var out = "\(SafeText.visible(diff.oldSource)) → \(SafeText.visible(diff.newSource))\n"
         out += "  \(diff.added) added, \(diff.removed) removed, \(diff.changed) changed, \(diff.moved) moved, \(diff.unchanged) unchanged\n"
         for change in diff.changes where showUnchanged || change.status != .unchanged {
             let mark: String
@@ -79,13 +79,13 @@ enum DiffPrinter {
             case .unchanged: mark = " "
             }
             var detail = change.fields.joined(separator: ", ")
-            if let oldID = change.oldID { detail = "was \(oldID); " + detail }
+            if let oldID = change.oldID { detail = "was \(SafeText.visible(oldID)); " + detail }
             if change.fields.contains("section"), let from = change.oldPath, let to = change.newPath {
-                detail += " (\(from.last ?? "top") → \(to.last ?? "top"))"
+                detail += " (\(SafeText.visible(from.last ?? "top")) → \(SafeText.visible(to.last ?? "top")))"
             }
             let location = change.status == .removed
-                ? "\(diff.oldSource):\(change.oldLine ?? 0)" : "\(diff.newSource):\(change.newLine ?? 0)"
-            out += "\(mark) \(style.bold(TreePrinter.clean(change.id)))  \(TreePrinter.clean(change.title))"
+                ? "\(SafeText.visible(diff.oldSource)):\(change.oldLine ?? 0)" : "\(SafeText.visible(diff.newSource)):\(change.newLine ?? 0)"
+            out += "\(mark) \(style.bold(SafeText.visible(change.id)))  \(SafeText.visible(change.title))"
             if !detail.isEmpty { out += style.dim("  [\(detail)]") }
             out += style.dim("  \(location)") + "\n"
         }

@@ -86,7 +86,7 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode(130)
         }
         if let failure = result.failure {
-            Output.error("tenet: generation stopped: \(TreePrinter.clean(failure))\n" + line)
+            Output.error("tenet: generation stopped: \(SafeText.visible(failure))\n" + line)
             throw ExitCode.failure
         }
         Output.error(line)

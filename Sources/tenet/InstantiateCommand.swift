@@ -63,7 +63,7 @@ struct InstantiateCommand: ParsableCommand {
         }
         Output.write(InstantiationPrinter.text(instance, format: format, question: question))
         if let saved {
-            Output.write("\nsaved as \(saved.name), revision \(saved.revision) (changeset \(saved.changeset))\n")
+            Output.write("\nsaved as \(SafeText.visible(saved.name)), revision \(saved.revision) (changeset \(saved.changeset))\n")
         }
     }
 
@@ -122,7 +122,7 @@ struct InstantiationCommand: ParsableCommand {
                 return
             }
             if list.isEmpty { Output.write("no instantiations yet; save one with tenet instantiate SPEC --save NAME\n") }
-            for item in list { Output.write("\(item.name)  revision \(item.revision)  \(TreePrinter.clean(item.summary))\n") }
+            for item in list { Output.write("\(SafeText.visible(item.name))  revision \(item.revision)  \(SafeText.visible(item.summary))\n") }
         }
     }
 
@@ -142,7 +142,7 @@ struct InstantiationCommand: ParsableCommand {
                 return
             }
             Output.write(InstantiationPrinter.text(saved.instantiation, format: format, question: question))
-            Output.write("\n\(saved.name), revision \(saved.revision) (changeset \(saved.changeset))\n")
+            Output.write("\n\(SafeText.visible(saved.name)), revision \(saved.revision) (changeset \(saved.changeset))\n")
         }
     }
 }
@@ -151,16 +151,16 @@ struct InstantiationCommand: ParsableCommand {
 enum InstantiationPrinter {
     static func text(_ instance: Instantiation, format: InstantiationFormat, question: String?) -> String {
         var out = instance.rendered(format, question: question)
-        out += "\n── \(instance.spec) r\(instance.specRevision) · seed \(instance.controls.seed) · \(instance.rules.count) rules"
+        out += "\n── \(SafeText.visible(instance.spec)) r\(instance.specRevision) · seed \(instance.controls.seed) · \(instance.rules.count) rules"
         out += " (drawn \(instance.drawnCount) from \(instance.controls.minRules)..\(instance.controls.maxRules))"
         out += " · \(instance.safety.count) safety, \(instance.behavioral.count) behavioral\n"
         for (i, rule) in instance.rules.enumerated() {
-            out += "\(String(i + 1).leftPad(3)). \(TreePrinter.clean(rule.id))  [\(rule.kind.rawValue)\(rule.direction.map { ", \($0.rawValue)" } ?? "")]  \(rule.reason)\n"
+            out += "\(String(i + 1).leftPad(3)). \(SafeText.visible(rule.id))  [\(rule.kind.rawValue)\(rule.direction.map { ", \($0.rawValue)" } ?? "")]  \(rule.reason)\n"
         }
         if !instance.parameters.isEmpty {
-            out += "parameters: " + instance.parameters.map { "\($0.name)=\($0.value ?? "(unset)") (\($0.source.rawValue))" }.joined(separator: ", ") + "\n"
+            out += "parameters: " + instance.parameters.map { SafeText.visible("\($0.name)=\($0.value ?? "(unset)")") + " (\($0.source.rawValue))" }.joined(separator: ", ") + "\n"
         }
-        for note in instance.notes { out += "note: \(note)\n" }
+        for note in instance.notes { out += "note: \(SafeText.visible(note))\n" }
         return out
     }
 }

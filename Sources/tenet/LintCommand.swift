@@ -27,7 +27,7 @@ struct LintCommand: ParsableCommand {
         if json {
             Output.write(try JSONOutput.encode(all))
         } else {
-            for diagnostic in all { Output.write(TreePrinter.clean(diagnostic.description) + "\n") }
+            for diagnostic in all { Output.write(SafeText.visible(diagnostic.description) + "\n") }
             let errors = all.filter { $0.severity == .error }.count
             let warnings = all.filter { $0.severity == .warning }.count
             let files = files.count == 1 ? "1 file" : "\(files.count) files"

@@ -1,13 +1,29 @@
+import ArgumentParser
 import Foundation
+import TenetSpec
 
 /// Writing to the terminal: standard output for results, standard error for messages.
+///
+/// Everything written here passes through ``SafeText`` (line breaks kept), so text from a
+/// spec, a model, a file, a pair's answers or a person's name can never act on the
+/// terminal, even where a command forgot to clean a field. Commands still clean each field
+/// with `SafeText.visible` (line breaks shown), which keeps a listing one line per item;
+/// this is the net under them. The only escape sequences let through are the colours and
+/// bold Tenet styles its own output with (``TreeStyle``), and only when standard output is
+/// a terminal that takes colour.
 enum Output {
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(safe(text, styled: styledOutput).utf8))
     }
 
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((safe(line, styled: false) + "\n").utf8))
+    }
+
+    /// Text that is data rather than a message — a spec's source exactly as imported:
+    /// written as it is into a file or a pipe, and shown safely on a terminal.
+    static func exact(_ text: String) {
+        if isatty(STDOUT_FILENO) == 1 { write(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
     }
 
     /// Colours only on a terminal, and never when `NO_COLOR` is set (no-color.org).
@@ -17,13 +33,61 @@ enum Output {
         if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
         return isatty(STDOUT_FILENO) == 1
     }
+
+    private static let styledOutput = useColor(disabled: false)
+
+    /// `text` with line breaks kept and everything else a terminal acts on made visible,
+    /// but for Tenet's own styles (`ESC [ 1 ; 31 m` …) when `styled`.
+    static func safe(_ text: String, styled: Bool) -> String {
+        guard styled, text.utf8.contains(0x1B) else { return SafeText.visible(text, lineBreaks: .kept) }
+        var out = ""
+        var rest = Substring(text)
+        while let escape = rest.firstIndex(of: "\u{1B}") {
+            out += SafeText.visible(String(rest[..<escape]), lineBreaks: .kept)
+            rest = rest[escape...]
+            if let style = ownStyle(at: rest) {
+                out += rest[..<style]
+                rest = rest[style...]
+            } else {
+                out += SafeText.visible("\u{1B}")
+                rest = rest.dropFirst()
+            }
+        }
+        return out + SafeText.visible(String(rest), lineBreaks: .kept)
+    }
+
+    /// The end of an SGR sequence at the start of `text` that sets only what ``TreeStyle``
+    /// uses — reset, bold, dim and a foreground colour — or `nil`. Nothing that hides text
+    /// (conceal, a background colour) or does anything but colour passes.
+    private static func ownStyle(at text: Substring) -> Substring.Index? {
+        guard text.hasPrefix("\u{1B}["), let end = text.prefix(16).firstIndex(of: "m") else { return nil }
+        let parameters = text[text.index(text.startIndex, offsetBy: 2)..<end]
+        let allowed: Set<Substring> = ["0", "1", "2", "22", "31", "32", "33", "34", "35", "36", "39"]
+        guard parameters.split(separator: ";", omittingEmptySubsequences: false).allSatisfy(allowed.contains) else { return nil }
+        return text.index(after: end)
+    }
 }
 
-/// JSON as the commands print it: sorted keys, so output is stable and diffable.
+/// JSON as the commands print it: sorted keys, so output is stable and diffable; and
+/// terminal-safe, so `--json | cat` cannot reorder or control the terminal either.
 enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+        return JSONString.terminalSafe(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
+    }
+}
+
+extension Tenet {
+    /// Ends the program after `error` the way ArgumentParser would — usage and help on
+    /// standard output when it is not a failure, messages on standard error — but with
+    /// the text made terminal-safe: its messages quote the arguments as given.
+    static func finish(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if !text.isEmpty {
+            if code == .success { Output.write(text + "\n") } else { Output.error(text) }
+        }
+        Foundation.exit(code.rawValue)
     }
 }

@@ -30,7 +30,7 @@ struct ParseCommand: ParsableCommand {
             do {
                 specs.append(try SpecReader.read(path: file))
             } catch {
-                Output.error(TreePrinter.clean(error.description))
+                Output.error(SafeText.visible(error.description))
                 failed = true
             }
         }
@@ -41,7 +41,7 @@ struct ParseCommand: ParsableCommand {
             for (n, spec) in specs.enumerated() {
                 if n > 0 { Output.write("\n") }
                 Output.write(TreePrinter.render(spec, style: style))
-                for diagnostic in spec.diagnostics { Output.error(TreePrinter.clean(diagnostic.description)) }
+                for diagnostic in spec.diagnostics { Output.error(SafeText.visible(diagnostic.description)) }
             }
         }
         if failed { throw ExitCode(1) }

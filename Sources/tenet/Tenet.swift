@@ -25,4 +25,15 @@ struct Tenet: ParsableCommand {
         ],
         defaultSubcommand: WorkbenchCommand.self
     )
+
+    /// ArgumentParser's `main`, ending through ``finish(_:)``: its messages quote the
+    /// arguments as typed, which must not reach the terminal raw either.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            finish(error)
+        }
+    }
 }

@@ -1,5 +1,4 @@
 import TenetSpec
-import TenetUI
 
 /// ANSI styling for the human tree, or none.
 struct TreeStyle {
@@ -33,7 +32,7 @@ enum TreePrinter {
         let safety = spec.rules.filter { $0.kind == .safety }.count
         let behavioral = spec.rules.filter { $0.kind == .behavioral }.count
         let examples = spec.rules.reduce(0) { $0 + $1.examples.count }
-        out += style.bold(clean(spec.title)) + style.dim("  (\(spec.id), \(spec.dialect.rawValue), \(spec.source))") + "\n"
+        out += style.bold(SafeText.visible(spec.title)) + style.dim("  (\(SafeText.visible(spec.id)), \(spec.dialect.rawValue), \(SafeText.visible(spec.source)))") + "\n"
         out += "  \(spec.rules.count) rules: \(safety) safety, \(behavioral) behavioral, "
             + "\(spec.rules.count - safety - behavioral) unclassified · \(examples) examples · "
             + "\(spec.parameters.count) parameters\n"
@@ -42,7 +41,7 @@ enum TreePrinter {
                 var s = p.name
                 if !p.values.isEmpty { s += " ∈ {" + p.values.joined(separator: ", ") + "}" }
                 if let d = p.defaultValue { s += " = " + d }
-                return clean(s)
+                return SafeText.visible(s)
             }
             out += "  parameters: " + parts.joined(separator: "; ") + "\n"
         }
@@ -55,8 +54,8 @@ enum TreePrinter {
     }
 
     private static func render(_ section: Section, depth: Int, rules: [String: [Rule]], style: TreeStyle) -> String {
-        var out = String(repeating: "  ", count: depth) + style.bold("§ " + clean(section.title))
-            + style.dim("  #\(section.id)  :\(section.line)") + "\n"
+        var out = String(repeating: "  ", count: depth) + style.bold("§ " + SafeText.visible(section.title))
+            + style.dim("  #\(SafeText.visible(section.id))  :\(section.line)") + "\n"
         // Rules and subsections in document order.
         var items: [(Int, String)] = (rules[section.id] ?? []).map { ($0.line, line($0, depth: depth + 1, style: style)) }
         items += section.sections.map { ($0.line, render($0, depth: depth + 1, rules: rules, style: style)) }
@@ -79,15 +78,8 @@ enum TreePrinter {
         if rule.rationale != nil { marks.append("rationale") }
         if let direction = rule.direction { marks.append(direction.rawValue) }
         let range = rule.endLine > rule.line ? ":\(rule.line)-\(rule.endLine)" : ":\(rule.line)"
-        let title = clean(rule.title.count > 70 ? String(rule.title.prefix(69)) + "…" : rule.title)
-        return String(repeating: "  ", count: depth) + style.badge(rule.kind) + " " + style.bold(clean(rule.id))
+        let title = SafeText.visible(rule.title.count > 70 ? String(rule.title.prefix(69)) + "…" : rule.title)
+        return String(repeating: "  ", count: depth) + style.badge(rule.kind) + " " + style.bold(SafeText.visible(rule.id))
             + "  " + title + style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " "))) + "\n"
-    }
-
-    /// Text from a spec, a model, a file or a person shown on a terminal: control
-    /// characters, escape sequences and bidi overrides made visible, never sent — the same
-    /// function the workbench draws with.
-    static func clean(_ text: String) -> String {
-        SafeText.visible(text)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetSpec
 import TenetStore
 import TenetSynth
 import TenetTerminal
@@ -48,7 +49,7 @@ struct OpenCommand: ParsableCommand {
 
     func run() throws {
         guard FileManager.default.fileExists(atPath: file) else {
-            Output.error("tenet: \(file): no such file")
+            Output.error("tenet: \(SafeText.visible(file)): no such file")
             throw ExitCode.failure
         }
         var initial: [Effect] = [.loadProject(select: nil), .importFile(file)]

@@ -68,6 +68,44 @@ extension Example {
     }
 }
 
+/// A turn of a conversation read from text, and the line (from 1) it starts on.
+public struct NumberedTurn: Sendable, Equatable {
+    public var turn: Turn
+    public var line: Int
+}
+
+/// A conversation written as in a chat block, read line by line for an editor that
+/// points at the line at fault.
+public struct ChatReading: Sendable, Equatable {
+    /// Every turn — also those after the last assistant turn, which
+    /// ``Example/conversation(fromChat:)`` leaves out — with the line it starts on.
+    public var turns: [NumberedTurn] = []
+    /// Lines with text before the first turn: they belong to no turn.
+    public var unassigned: [Int] = []
+    /// Lines inside a turn (outside code blocks) that start the way a turn does, `word:`
+    /// or `word (name):`, with a word that is not a role. They are read as text of the turn
+    /// above; whether one was meant as a turn is for the caller to judge.
+    public var labelled: [Label] = []
+
+    public struct Label: Sendable, Equatable {
+        public var line: Int
+        public var label: String
+    }
+}
+
+extension Turn {
+    /// The roles a turn may have.
+    public static let roles = ["user", "assistant", "system", "developer", "tool"]
+}
+
+extension Example {
+    /// Reads a conversation as ``conversation(fromChat:)`` does, line by line: see
+    /// ``ChatReading``.
+    public static func readChat(_ text: String) -> ChatReading {
+        ExampleScanner.readChat(text, firstLine: 1, labels: true)
+    }
+}
+
 /// Why a conversation could not be read.
 public struct ConversationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int

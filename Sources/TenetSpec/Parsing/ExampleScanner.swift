@@ -27,7 +27,7 @@ enum ExampleScanner {
         var problems: [(line: Int, message: String)] = []
     }
 
-    static let roles: Set<String> = ["system", "developer", "user", "assistant", "tool"]
+    static let roles = Set(Turn.roles)
 
     // MARK: chat blocks
 
@@ -36,7 +36,25 @@ enum ExampleScanner {
     /// Works on UTF-8 bytes: example blocks make up much of a large spec.
     static func scanChat(_ content: String, firstLine: Int, verdict: Verdict) -> Result {
         var result = Result()
-        var turns: [(role: String, name: String?, content: [UInt8])] = []
+        let chat = readChat(content, firstLine: firstLine, labels: false)
+        for line in chat.unassigned {
+            result.problems.append((line, "conversation line has no role; start it with `user:` or `assistant:`"))
+        }
+        let finished = chat.turns.map(\.turn)
+        guard let last = finished.lastIndex(where: { $0.role == "assistant" }) else {
+            result.problems.append((firstLine, "the conversation has no `assistant:` turn to judge"))
+            return result
+        }
+        result.answers.append(Answer(turns: Array(finished[...last]), verdict: verdict, reason: nil,
+                                     violates: [], comparison: nil, line: firstLine))
+        return result
+    }
+
+    /// A chat block line by line (see ``ChatReading``); `labels`: whether to look for
+    /// lines that look like turns of unknown roles.
+    static func readChat(_ content: String, firstLine: Int, labels: Bool) -> ChatReading {
+        var reading = ChatReading()
+        var turns: [(role: String, name: String?, content: [UInt8], line: Int)] = []
         var fence: UInt8 = 0
         let bytes = Array(content.utf8)
         var lineStart = 0
@@ -57,28 +75,37 @@ enum ExampleScanner {
             }
             var opened = text
             if let (role, name, rest) = roleLine(line) {
-                turns.append((role, name, Array(rest)))
+                turns.append((role, name, Array(rest), firstLine + offset))
                 opened = rest.drop { $0 == 0x20 || $0 == 0x09 }
             } else if turns.isEmpty {
-                if !text.isEmpty {
-                    result.problems.append((firstLine + offset,
-                        "conversation line has no role; start it with `user:` or `assistant:`"))
-                }
+                if !text.isEmpty { reading.unassigned.append(firstLine + offset) }
                 continue
             } else {
                 turns[turns.count - 1].content.append(0x0A)
                 turns[turns.count - 1].content.append(contentsOf: line)
+                if labels, let label = label(line) { reading.labelled.append(.init(line: firstLine + offset, label: label)) }
             }
             fence = fenceMarker(opened)
         }
-        let finished = turns.map { Turn(role: $0.role, content: String(decoding: $0.content, as: UTF8.self).trimmed(), name: $0.name) }
-        guard let last = finished.lastIndex(where: { $0.role == "assistant" }) else {
-            result.problems.append((firstLine, "the conversation has no `assistant:` turn to judge"))
-            return result
+        reading.turns = turns.map {
+            NumberedTurn(turn: Turn(role: $0.role, content: String(decoding: $0.content, as: UTF8.self).trimmed(), name: $0.name), line: $0.line)
         }
-        result.answers.append(Answer(turns: Array(finished[...last]), verdict: verdict, reason: nil,
-                                     violates: [], comparison: nil, line: firstLine))
-        return result
+        return reading
+    }
+
+    /// The word of a line that starts like a turn — `word:` or `word (name):`, a word of
+    /// 2 to 12 letters at the start of the line — or `nil`.
+    private static func label(_ line: ArraySlice<UInt8>) -> String? {
+        var end = line.startIndex
+        while end < line.endIndex, end - line.startIndex < 13,
+              (0x41...0x5A).contains(line[end]) || (0x61...0x7A).contains(line[end]) { end += 1 }
+        guard (2...12).contains(end - line.startIndex), end < line.endIndex else { return nil }
+        var after = line[end...]
+        if after.first == 0x20, after.dropFirst().first == 0x28, let close = after.prefix(42).firstIndex(of: 0x29) {
+            after = line[(close + 1)...]
+        }
+        guard after.first == 0x3A else { return nil }
+        return String(decoding: line[line.startIndex..<end], as: UTF8.self)
     }
 
     /// ` or ~ when the text starts a code fence (three or more of them), else 0.

@@ -27,4 +27,23 @@ public enum JSONString {
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// JSON text (as any encoder writes it) with the characters a terminal would act on
+    /// that JSON lets through raw — DEL, C1 controls, bidi overrides and isolates (see
+    /// ``SafeText``) — written as `\uXXXX` escapes instead, so JSON printed to a terminal
+    /// (`--json | cat`) cannot reorder or control it. They can only stand inside string
+    /// literals (JSON's own syntax is ASCII), so the result decodes to the same values.
+    public static func terminalSafe(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            if scalar.value >= 0x7F, SafeText.placeholder(for: scalar) != nil {
+                let digits = String(scalar.value, radix: 16)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - digits.count) + digits).unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
 }

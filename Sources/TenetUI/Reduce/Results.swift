@@ -186,6 +186,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.review?.loading = false
         switch what {
         case .emptyExample: state.message = StatusMessage("Example left empty; nothing saved")
+        case .example(let number): state.message = StatusMessage("Example \(number) unchanged; nothing saved")
         case .specFile(let file): state.message = StatusMessage("\(SafeText.visible(file)) unchanged; nothing to import")
         case .answer(let chosen): state.message = StatusMessage("No change to the \(chosen ? "chosen" : "rejected") answer")
         }
@@ -274,8 +275,8 @@ func hindranceMessage(_ state: WorkbenchState, _ hindrance: Hindrance) -> String
         return "The sample specs are not installed here; :open FILE imports a spec"
     case .specFileMissing(let file):
         return "The spec's file \(SafeText.visible(file)) is not here (imported elsewhere?); :open FILE with its path"
-    case .exampleInvalid(let path, let line, let reason, let adding):
-        return "\(SafeText.visible(path)):\(line): \(SafeText.visible(reason)) · nothing saved; "
+    case .exampleInvalid(let path, let problems, let adding):
+        return "\(SafeText.visible(path)): \(SafeText.visible(ExampleFile.summary(problems))) · nothing saved; "
             + "\(keyName(state, adding ? .addExample : .editExample)) reopens your text"
     case .mergeMarkersLeft:
         return "Not saved: the merge markers are still in the text · \(keyName(state, .editAnswer)) reopens it"

@@ -138,14 +138,22 @@ func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect]
         state.review?.loading = true
         return [.saveAnswer(pair, chosen: chosen, text: answer, expectedRevision: edit.revision, filter: state.review?.filter ?? QueueFilter())]
     case .example(let key, _, let number):
-        switch ExampleFile.parse(text) {
-        case .invalid(let line, let reason):
-            edit.problem = "Line \(line): \(reason) · nothing saved yet"
-            edit.area.moveCursor(toLine: line - 1, width: metrics.width, height: metrics.height)
+        let original = number.flatMap { n in
+            state.detail.flatMap { $0.key == key && $0.record.effective.examples.indices.contains(n - 1) ? $0.record.effective.examples[n - 1] : nil }
+        }
+        switch ExampleFile.parse(text, knownRuleIDs: Set(state.outline?.rules.map(\.id) ?? []), original: original) {
+        case .invalid(let problems):
+            let summary = ExampleFile.summary(problems)
+            edit.problem = summary.prefix(1).uppercased() + summary.dropFirst() + " · nothing saved yet"
+            edit.area.moveCursor(toLine: (problems.first?.line ?? 1) - 1, width: metrics.width, height: metrics.height)
             return []
         case .cancelled:
             closeText(&state, edit)
             state.message = StatusMessage("Example left empty; nothing saved")
+            return []
+        case .unchanged:
+            closeText(&state, edit)
+            state.message = StatusMessage("Example \(number ?? 0) unchanged; nothing saved")
             return []
         case .example(let example):
             state.savingText = edit

@@ -71,8 +71,9 @@ public enum Hindrance: Sendable, Equatable {
     case noSamples
     /// A spec's file is not where it was imported from.
     case specFileMissing(String)
-    /// An example typed in the external editor does not read: the draft is kept.
-    case exampleInvalid(path: String, line: Int, reason: String, adding: Bool)
+    /// An example typed in the external editor does not read or does not check out: the
+    /// draft is kept.
+    case exampleInvalid(path: String, problems: [ExampleFile.Problem], adding: Bool)
     /// An answer typed in the external editor still has merge markers (the draft is kept).
     case mergeMarkersLeft
     /// An answer typed in the external editor is empty.
@@ -88,6 +89,8 @@ public enum Hindrance: Sendable, Equatable {
 public enum NoChange: Sendable, Equatable {
     /// An example left empty in the editor.
     case emptyExample
+    /// An example saved from the editor as it was.
+    case example(number: Int)
     /// The spec's file was opened in the editor and not changed.
     case specFile(String)
     /// An answer came back from the external editor as it was.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenetFormats
+import TenetSpec
 import TenetStore
 
 /// `tenet access`: who may use a served project, with which role and which SSH keys.
@@ -26,7 +27,7 @@ struct AccessCommand: ParsableCommand {
 
         /// Rewrites Tenet's block from the access list.
         func sync(_ store: ProjectStore) throws {
-            try reporting { Output.error("tenet: " + TreePrinter.clean(try AuthorizedKeysSync.run(store, file: path))) }
+            try reporting { Output.error("tenet: " + SafeText.visible(try AuthorizedKeysSync.run(store, file: path))) }
         }
 
         /// Refuses before the project changes when the file could not be rewritten after.
@@ -38,7 +39,7 @@ struct AccessCommand: ParsableCommand {
             do {
                 try body()
             } catch let failure as AccessFailure {
-                Output.error("tenet: " + TreePrinter.clean(failure.description))
+                Output.error("tenet: " + SafeText.visible(failure.description))
                 throw ExitCode.failure
             }
         }
@@ -63,13 +64,13 @@ struct AccessCommand: ParsableCommand {
                 let handle = source == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: source)
                 let data = handle?.readData(ofLength: 1 << 20)
                 guard let data else {
-                    Output.error("tenet: \(TreePrinter.clean(source)): cannot read it")
+                    Output.error("tenet: \(SafeText.visible(source)): cannot read it")
                     throw ExitCode.failure
                 }
                 switch SSHPublicKey.parse(String(decoding: data, as: UTF8.self)) {
                 case .success(let found): keys += found
                 case .failure(let problem):
-                    Output.error("tenet: \(TreePrinter.clean(source == "-" ? "standard input" : source)):\(problem.line): \(TreePrinter.clean(problem.reason))")
+                    Output.error("tenet: \(SafeText.visible(source == "-" ? "standard input" : source)):\(problem.line): \(SafeText.visible(problem.reason))")
                     throw ExitCode.failure
                 }
             }
@@ -86,7 +87,7 @@ struct AccessCommand: ParsableCommand {
             try keysFile.check(project)
             let person = try storeCall { () throws(StoreError) in try project.grant(name, role: role, keys: keys) }
             Output.write("\(person.name)  \(person.role.rawValue)  \(person.keys.count) key\(person.keys.count == 1 ? "" : "s")\n")
-            for key in keys { Output.write("  \(key.fingerprint)  \(TreePrinter.clean(key.type)) \(TreePrinter.clean(key.comment))\n") }
+            for key in keys { Output.write("  \(key.fingerprint)  \(SafeText.visible(key.type)) \(SafeText.visible(key.comment))\n") }
             try keysFile.sync(project)
         }
     }
@@ -118,7 +119,7 @@ struct AccessCommand: ParsableCommand {
                     + person.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
                     + (person.removed ? "removed" : person.keys.isEmpty ? "no key (local account)" : "") + "\n")
                 for key in person.keys where !person.removed {
-                    Output.write("  \(key.fingerprint)  \(TreePrinter.clean(key.type)) \(TreePrinter.clean(key.comment))\n")
+                    Output.write("  \(key.fingerprint)  \(SafeText.visible(key.type)) \(SafeText.visible(key.comment))\n")
                 }
             }
         }
@@ -167,11 +168,11 @@ struct AccessCommand: ParsableCommand {
             if json { Output.write(try JSONOutput.encode(entries)); return }
             for entry in entries {
                 Output.write(String(format: "%6lld", entry.changeset) + "  \(entry.time)  "
-                    + TreePrinter.clean(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " "
-                    + TreePrinter.clean(entry.message) + "\n")
+                    + SafeText.visible(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " "
+                    + SafeText.visible(entry.message) + "\n")
                 let how = [entry.identifiedBy, entry.client.map { "from " + $0 }, entry.session.map { "session " + $0 }]
                     .compactMap { $0 }.joined(separator: " ")
-                if !how.isEmpty { Output.write("        " + TreePrinter.clean(how) + "\n") }
+                if !how.isEmpty { Output.write("        " + SafeText.visible(how) + "\n") }
             }
         }
     }

@@ -83,7 +83,7 @@ func exportCall<T>(_ body: () throws -> T) throws -> T {
         Output.error("tenet: " + error.message)
         throw ExitCode.failure
     } catch let error as StoreError {
-        Output.error("tenet: " + TreePrinter.clean(error.description).replacingOccurrences(of: "↵", with: "\n"))
+        Output.error("tenet: " + error.description)
         throw ExitCode(error.exitCode)
     }
 }

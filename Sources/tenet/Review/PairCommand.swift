@@ -34,9 +34,10 @@ struct PairCommand: ParsableCommand {
             for stored in pairs {
                 let prompt = stored.pair.prompt.last(where: { $0.role == "user" })?.content ?? stored.pair.prompt.last?.content ?? ""
                 let short = prompt.count > 60 ? String(prompt.prefix(59)) + "…" : prompt
-                Output.write("\(stored.id)  \(stored.status)  \(stored.pair.rules.joined(separator: ","))  \(stored.pair.strategy ?? "-")  \(stored.pair.provenance.generator)  \(TreePrinter.clean(short))\n")
+                let fields = [stored.pair.rules.joined(separator: ","), stored.pair.strategy ?? "-", stored.pair.provenance.generator, short]
+                Output.write("\(stored.id)  \(stored.status)  " + fields.map { SafeText.visible($0) }.joined(separator: "  ") + "\n")
             }
-            if pairs.isEmpty { Output.write("no pairs\(spec.map { " for \($0)" } ?? ""); tenet import pairs or tenet generate adds some\n") }
+            if pairs.isEmpty { Output.write("no pairs\(spec.map { " for \(SafeText.visible($0))" } ?? ""); tenet import pairs or tenet generate adds some\n") }
         }
     }
 
@@ -136,15 +137,15 @@ struct PairCommand: ParsableCommand {
             // Read at most one byte past the limit: an answer's size is checked, not trusted.
             let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
             guard let data = handle?.readData(ofLength: ProjectStore.longestAnswer + 1) else {
-                Output.error("tenet: \(path): \(String(cString: strerror(errno)))")
+                Output.error("tenet: \(SafeText.visible(path)): \(String(cString: strerror(errno)))")
                 throw ExitCode.failure
             }
             guard data.count <= ProjectStore.longestAnswer else {
-                Output.error("tenet: \(path == "-" ? "standard input" : path): an answer is at most \(ProjectStore.longestAnswer / 1024) KiB of text")
+                Output.error("tenet: \(path == "-" ? "standard input" : SafeText.visible(path)): an answer is at most \(ProjectStore.longestAnswer / 1024) KiB of text")
                 throw ExitCode.failure
             }
             guard let text = String(data: data, encoding: .utf8) else {
-                Output.error("tenet: \(path): not UTF-8 text")
+                Output.error("tenet: \(SafeText.visible(path)): not UTF-8 text")
                 throw ExitCode.failure
             }
             // One trailing newline is the file's, not the answer's.
@@ -214,15 +215,17 @@ enum PairPrinter {
     static func text(_ review: PairReview) -> String {
         let stored = review.stored
         let pair = stored.pair
-        func clean(_ text: String) -> String { TreePrinter.clean(text).replacingOccurrences(of: "↵", with: "\n") }
+        // Answers and prompts keep their lines; every other field stays on its line.
+        func block(_ text: String) -> String { SafeText.visible(text, lineBreaks: .kept) }
+        func clean(_ text: String) -> String { SafeText.visible(text) }
         var out = "\(stored.id)  \(stored.status)  revision \(stored.revision)\n"
-        out += "rules: \(pair.rules.isEmpty ? "-" : pair.rules.joined(separator: ", "))  spec: \(pair.spec ?? "-")\(pair.specRevision.map { " r\($0)" } ?? "")"
-        out += "  strategy: \(pair.strategy ?? "-")  generator: \(pair.provenance.generator)\(pair.provenance.model.map { " (\($0))" } ?? "")\n"
-        for turn in pair.prompt { out += "\n[\(turn.role)]\n\(clean(turn.content))\n" }
-        out += "\n[chosen]\(review.edited && review.originalChosen != pair.chosen ? " (edited)" : "")\n\(clean(pair.chosen))\n"
-        out += "\n[rejected]\(review.edited && review.originalRejected != pair.rejected ? " (edited)" : "")\n\(clean(pair.rejected))\n"
+        out += "rules: \(pair.rules.isEmpty ? "-" : clean(pair.rules.joined(separator: ", ")))  spec: \(clean(pair.spec ?? "-"))\(pair.specRevision.map { " r\($0)" } ?? "")"
+        out += "  strategy: \(clean(pair.strategy ?? "-"))  generator: \(clean(pair.provenance.generator))\(pair.provenance.model.map { " (\(clean($0)))" } ?? "")\n"
+        for turn in pair.prompt { out += "\n[\(clean(turn.role))]\n\(block(turn.content))\n" }
+        out += "\n[chosen]\(review.edited && review.originalChosen != pair.chosen ? " (edited)" : "")\n\(block(pair.chosen))\n"
+        out += "\n[rejected]\(review.edited && review.originalRejected != pair.rejected ? " (edited)" : "")\n\(block(pair.rejected))\n"
         if review.swapped { out += "\nswapped: chosen and rejected were exchanged\n" }
-        if let judge = pair.provenance.judge { out += "\njudge: \(clean(judge))\n" }
+        if let judge = pair.provenance.judge { out += "\njudge: \(block(judge))\n" }
         if let source = pair.provenance.source { out += "source: \(clean(source))\n" }
         if !review.decisions.isEmpty || review.hiddenDecisions > 0 { out += "\ndecisions:\n" }
         for (name, decision) in review.decisions.sorted(by: { $0.key < $1.key }) {
@@ -234,7 +237,7 @@ enum PairPrinter {
             out += "\nreopened by \(clean(reopened.by)) at \(reopened.at): \(clean(reopened.reason))\n"
         }
         if !review.staleRules.isEmpty {
-            out += "\nrule changed since review: \(review.staleRules.joined(separator: ", ")) — decide again\n"
+            out += "\nrule changed since review: \(clean(review.staleRules.joined(separator: ", "))) — decide again\n"
         }
         return out
     }

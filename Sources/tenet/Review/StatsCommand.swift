@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetSpec
 import TenetStore
 
 /// `tenet stats`: review progress and agreement.
@@ -40,7 +41,7 @@ struct StatsCommand: ParsableCommand {
             let width = min(40, rows.keys.map(\.count).max() ?? 0)
             var out = "\n\(title)\n"
             for (name, map) in rows.sorted(by: { $0.key < $1.key }) {
-                out += "  " + TreePrinter.clean(name).padding(toLength: width, withPad: " ", startingAt: 0)
+                out += "  " + SafeText.visible(name).padding(toLength: width, withPad: " ", startingAt: 0)
                     + String(format: " %6d   ", map.values.reduce(0, +)) + counts(map) + "\n"
             }
             return out
@@ -58,9 +59,9 @@ struct StatsCommand: ParsableCommand {
             out += "  " + "scope".padding(toLength: width, withPad: " ", startingAt: 0) + "   pairs   κ       α       annotators\n"
             for figure in stats.agreement {
                 func number(_ value: Double?) -> String { value.map { String(format: "%6.3f", $0) } ?? "     –" }
-                out += "  " + TreePrinter.clean(figure.scope).padding(toLength: width, withPad: " ", startingAt: 0)
+                out += "  " + SafeText.visible(figure.scope).padding(toLength: width, withPad: " ", startingAt: 0)
                     + String(format: " %7d", figure.pairs) + "  \(number(figure.kappa))  \(number(figure.alpha))  "
-                    + TreePrinter.clean(figure.annotators.joined(separator: ", ")) + "\n"
+                    + SafeText.visible(figure.annotators.joined(separator: ", ")) + "\n"
             }
         }
         return out
@@ -92,7 +93,7 @@ struct ProjectCommand: ParsableCommand {
             var out = "overlap        \(settings.overlap)   (independent verdicts each pair needs)\n"
             out += "visibility     \(settings.visibility)   (all: annotators see each other's decisions; own: only theirs)\n"
             out += "lease-seconds  \(settings.leaseSeconds)   (how long a served pair stays reserved)\n"
-            for (user, role) in settings.roles.sorted(by: { $0.key < $1.key }) { out += "role.\(TreePrinter.clean(user))  \(role.rawValue)\n" }
+            for (user, role) in settings.roles.sorted(by: { $0.key < $1.key }) { out += "role.\(SafeText.visible(user))  \(role.rawValue)\n" }
             Output.write(out)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetSpec
 import TenetStore
 
 /// `tenet serve NAME`: the forced command OpenSSH runs for each key in a served project's
@@ -69,22 +70,22 @@ struct ServeCommand: ParsableCommand {
             return
         }
         guard let (command, rest) = ServedCommand.match(words) else {
-            refuse("`\(TreePrinter.clean(words.prefix(3).joined(separator: " ")))` is not a command you can run here; `ssh HOST help` lists them",
+            refuse("`\(SafeText.visible(words.prefix(3).joined(separator: " ")))` is not a command you can run here; `ssh HOST help` lists them",
                    status: 64)
         }
-        if let problem = command.problem(rest) { refuse(TreePrinter.clean(problem), status: 64) }
+        if let problem = command.problem(rest) { refuse(SafeText.visible(problem), status: 64) }
         guard role >= command.role else {
             refuse("\(command.words.joined(separator: " ")) needs the \(command.role.rawValue) role; you (\(name)) are \(role == .viewer ? "a" : "an") \(role.rawValue)")
         }
         if command.screen && (isatty(STDIN_FILENO) != 1 || isatty(STDOUT_FILENO) != 1) {
             refuse("\(command.words.joined(separator: " ")) is a full-screen view and needs a terminal: connect with  ssh -t HOST"
-                   + (asked.isEmpty ? "" : " " + TreePrinter.clean(asked)), status: 1)
+                   + (asked.isEmpty ? "" : " " + SafeText.visible(asked)), status: 1)
         }
         do {
             var parsed = try Tenet.parseAsRoot(command.arguments(rest))
             try parsed.run()
         } catch {
-            Tenet.exit(withError: error)
+            Tenet.finish(error)
         }
     }
 

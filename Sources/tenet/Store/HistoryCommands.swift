@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetSpec
 import TenetStore
 import TenetUI
 
@@ -48,7 +49,7 @@ enum Reversal {
     static func print(_ result: ReversalResult, verb: String) {
         Output.write("\(verb) changeset \(result.reversed) in changeset \(result.changeset):\n")
         for revision in result.revisions {
-            Output.write("  \(revision.kind.rawValue) \(TreePrinter.clean(revision.id)) → revision \(revision.revision) (\(revision.changed.joined(separator: ", ")))\n")
+            Output.write("  \(revision.kind.rawValue) \(SafeText.visible(revision.id)) → revision \(revision.revision) (\(revision.changed.joined(separator: ", ")))\n")
         }
     }
 }
@@ -81,8 +82,8 @@ struct LogCommand: ParsableCommand {
                 summary = names.joined(separator: ", ") + (entry.entities > names.count ? " and \(entry.entities - names.count) more" : "")
             }
             Output.write(style.bold(String(format: "%6lld", entry.changeset)) + "  " + style.dim(entry.time) + "  "
-                + TreePrinter.clean(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " " + entry.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
-                + " " + TreePrinter.clean(summary) + style.dim(Self.how(entry)) + "\n")
+                + SafeText.visible(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " " + entry.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
+                + " " + SafeText.visible(summary) + style.dim(Self.how(entry)) + "\n")
         }
     }
 }
@@ -91,7 +92,7 @@ extension LogCommand {
     /// How the author was identified and from where: `  · key SHA256:… from 10.0.0.5 port 51234`.
     static func how(_ entry: LogEntry) -> String {
         let parts = [entry.identifiedBy, entry.client.map { "from " + $0 }].compactMap { $0 }
-        return parts.isEmpty ? "" : "  · " + TreePrinter.clean(parts.joined(separator: " "))
+        return parts.isEmpty ? "" : "  · " + SafeText.visible(parts.joined(separator: " "))
     }
 }
 
@@ -111,11 +112,11 @@ struct ShowCommand: ParsableCommand {
             return
         }
         let style = TreeStyle(color: Output.useColor(disabled: false))
-        Output.write(style.bold("changeset \(entry.changeset)") + "  \(entry.kind)  \(TreePrinter.clean(entry.author))  \(entry.time)"
-            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry) + (entry.session.map { " session " + TreePrinter.clean($0) } ?? "")) + "\n")
-        if !entry.message.isEmpty { Output.write("  " + TreePrinter.clean(entry.message) + "\n") }
+        Output.write(style.bold("changeset \(entry.changeset)") + "  \(entry.kind)  \(SafeText.visible(entry.author))  \(entry.time)"
+            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry) + (entry.session.map { " session " + SafeText.visible($0) } ?? "")) + "\n")
+        if !entry.message.isEmpty { Output.write("  " + SafeText.visible(entry.message) + "\n") }
         for revision in revisions {
-            Output.write("\n" + style.bold("\(revision.kind) \(TreePrinter.clean(revision.name))") + style.dim("  revision \(revision.revision), \(revision.operation)") + "\n")
+            Output.write("\n" + style.bold("\(revision.kind) \(SafeText.visible(revision.name))") + style.dim("  revision \(revision.revision), \(revision.operation)") + "\n")
             FieldDiffPrinter.print(revision.fields, style: style, skipBulky: revision.operation == "create")
         }
     }
@@ -141,7 +142,7 @@ enum FieldDiffPrinter {
     }
 
     static func short(_ text: String) -> String {
-        let clean = TreePrinter.clean(text)
+        let clean = SafeText.visible(text)
         return clean.count > 300 ? String(clean.prefix(299)) + "…" : clean
     }
 }
@@ -158,10 +159,10 @@ struct BlameCommand: ParsableCommand {
         let (stored, lines) = try storeCall { () throws(StoreError) in try project.blame(rule: rule) }
         if json { Output.write(try JSONOutput.encode(lines)); return }
         let style = TreeStyle(color: Output.useColor(disabled: false))
-        Output.write(style.bold(TreePrinter.clean(stored.id)) + style.dim("  revision \(stored.revision)") + "\n")
+        Output.write(style.bold(SafeText.visible(stored.id)) + style.dim("  revision \(stored.revision)") + "\n")
         for line in lines {
             Output.write(String(format: "%6lld", line.changeset) + "  " + style.dim(line.time) + "  "
-                + line.author.padding(toLength: 12, withPad: " ", startingAt: 0) + " "
+                + SafeText.visible(line.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " "
                 + line.field.padding(toLength: 24, withPad: " ", startingAt: 0) + " " + FieldDiffPrinter.short(ExampleChanges.summary(field: line.field, value: line.value) ?? line.value.display) + "\n")
         }
     }
@@ -185,7 +186,7 @@ struct TagCommand: ParsableCommand {
             let tags = try storeCall { () throws(StoreError) in try project.tags() }
             if json { Output.write(try JSONOutput.encode(tags)); return }
             for tag in tags {
-                Output.write("\(tag.name)  changeset \(tag.changeset)  \(tag.author)  \(tag.time)\n")
+                Output.write("\(SafeText.visible(tag.name))  changeset \(tag.changeset)  \(SafeText.visible(tag.author))  \(tag.time)\n")
             }
             return
         }

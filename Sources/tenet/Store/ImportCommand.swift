@@ -41,7 +41,7 @@ struct ImportSpecCommand: ParsableCommand {
         do {
             report = try project.importSpec(file: file, message: message)
         } catch let error as SpecFileError {
-            Output.error(TreePrinter.clean(error.description))
+            Output.error(SafeText.visible(error.description))
             throw ExitCode(1)
         } catch let error as StoreError {
             report = try storeCall { () throws(StoreError) in throw error }
@@ -60,20 +60,20 @@ struct ImportSpecCommand: ParsableCommand {
             return
         }
         guard let changeset = report.changeset else {
-            Output.write("\(report.spec) is already at revision \(report.revision): \(file) has not changed\n")
+            Output.write("\(SafeText.visible(report.spec)) is already at revision \(report.revision): \(SafeText.visible(file)) has not changed\n")
             return
         }
-        Output.write("\(report.created ? "imported" : "updated") \(report.spec) from \(file): revision \(report.revision), changeset \(changeset)\n")
+        Output.write("\(report.created ? "imported" : "updated") \(SafeText.visible(report.spec)) from \(SafeText.visible(file)): revision \(report.revision), changeset \(changeset)\n")
         func list(_ mark: String, _ label: String, _ ids: [String]) {
             guard !ids.isEmpty else { return }
-            Output.write("  \(mark) \(ids.count) \(label): \(ids.map(TreePrinter.clean).joined(separator: ", "))\n")
+            Output.write("  \(mark) \(ids.count) \(label): \(ids.map { SafeText.visible($0) }.joined(separator: ", "))\n")
         }
         list("+", "added", report.added)
         if !report.changed.isEmpty {
             Output.write("  ~ \(report.changed.count) changed: "
-                + report.changed.map { "\(TreePrinter.clean($0.id)) (\($0.fields.joined(separator: ", ")))" }.joined(separator: ", ") + "\n")
+                + report.changed.map { "\(SafeText.visible($0.id)) (\($0.fields.joined(separator: ", ")))" }.joined(separator: ", ") + "\n")
         }
-        for rename in report.renamed { Output.write("    \(rename.from) is now \(rename.to)\n") }
+        for rename in report.renamed { Output.write("    \(SafeText.visible(rename.from)) is now \(SafeText.visible(rename.to))\n") }
         list(">", "moved", report.moved)
         list("-", "removed", report.removed)
         list("↺", "restored", report.restored)

@@ -54,7 +54,7 @@ struct ImportPairsCommand: ParsableCommand {
             if let spec { _ = try storeCall { () throws(StoreError) in try project.spec(spec) } }
             let name = (file as NSString).lastPathComponent
             if access(file, R_OK) != 0 {
-                Output.error("tenet: \(file): \(String(cString: strerror(errno)))")
+                Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
                 throw ExitCode.failure
             }
             // One pass: each good line is staged as it is read, in one transaction; a bad
@@ -78,10 +78,10 @@ struct ImportPairsCommand: ParsableCommand {
                 }
             }
             if lines == 0 {
-                Output.error("tenet: \(file): no pairs in the file")
+                Output.error("tenet: \(SafeText.visible(file)): no pairs in the file")
                 throw ExitCode.failure
             }
-            for problem in problems { Output.error("tenet: \(source):\(problem.line): \(problem.message)") }
+            for problem in problems { Output.error("tenet: \(SafeText.visible(source)):\(problem.line): \(SafeText.visible(problem.message))") }
             if badLines > problems.count { Output.error("tenet: … and \(badLines - problems.count) more bad lines") }
             guard let written else {
                 Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
@@ -110,7 +110,7 @@ enum JSONLines {
     /// Calls `body` with each non-blank line and its number (1-based).
     static func read(_ path: String, _ body: (Int, String) throws -> Void) throws {
         guard let handle = fopen(path, "r") else {
-            Output.error("tenet: \(path): \(String(cString: strerror(errno)))")
+            Output.error("tenet: \(SafeText.visible(path)): \(String(cString: strerror(errno)))")
             throw ExitCode.failure
         }
         defer { fclose(handle) }

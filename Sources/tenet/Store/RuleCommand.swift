@@ -48,7 +48,7 @@ struct RuleListCommand: ParsableCommand {
         let style = TreeStyle(color: Output.useColor(disabled: false))
         for rule in rules {
             let badge = RuleKind(rawValue: rule.state).map(style.badge) ?? style.dim("[-]")
-            Output.write("\(badge) \(style.bold(TreePrinter.clean(rule.id)))  \(TreePrinter.clean(rule.title))"
+            Output.write("\(badge) \(style.bold(SafeText.visible(rule.id)))  \(SafeText.visible(rule.title))"
                 + style.dim("  \(rule.spec) rev \(rule.revision)") + "\n")
         }
         Output.error("\(rules.count) rule\(rules.count == 1 ? "" : "s")")
@@ -155,9 +155,9 @@ struct RuleSetCommand: ParsableCommand {
 enum EditReport {
     static func print(_ result: EditResult) {
         if let changeset = result.changeset {
-            Output.write("\(TreePrinter.clean(result.id)): revision \(result.revision), changeset \(changeset) (\(result.changed.joined(separator: ", ")))\n")
+            Output.write("\(SafeText.visible(result.id)): revision \(result.revision), changeset \(changeset) (\(result.changed.joined(separator: ", ")))\n")
         } else {
-            Output.write("\(TreePrinter.clean(result.id)): unchanged at revision \(result.revision)\n")
+            Output.write("\(SafeText.visible(result.id)): unchanged at revision \(result.revision)\n")
         }
     }
 }

@@ -7,21 +7,21 @@ enum RulePrinter {
         let rule = stored.record.effective
         let set = stored.record.annotations
         func mark(_ overridden: Bool) -> String { overridden ? style.paint("*", "33") : " " }
-        var out = style.badge(rule.kind) + " " + style.bold(TreePrinter.clean(rule.id))
+        var out = style.badge(rule.kind) + " " + style.bold(SafeText.visible(rule.id))
             + style.dim("  revision \(stored.revision)  (\(stored.key))") + "\n"
-        out += "  " + TreePrinter.clean(rule.title) + "\n"
-        var place = "  spec \(stored.record.spec)"
-        if let section = rule.path.last { place += " · section \(section)" }
+        out += "  " + SafeText.visible(rule.title) + "\n"
+        var place = "  spec \(SafeText.visible(stored.record.spec))"
+        if let section = rule.path.last { place += " · section \(SafeText.visible(section))" }
         if let lines = stored.lines, lines.count == 2 { place += " · lines \(lines[0])-\(lines[1])" }
         if stored.record.removed { place += " · REMOVED from the spec file" }
         out += style.dim(place) + "\n\n"
         for line in rule.text.split(separator: "\n", omittingEmptySubsequences: false) {
-            out += "    " + TreePrinter.clean(String(line)) + "\n"
+            out += "    " + SafeText.visible(String(line)) + "\n"
         }
         out += "\n"
         func field(_ name: String, _ value: String?, _ overridden: Bool) {
             guard let value, !value.isEmpty else { return }
-            out += mark(overridden) + " " + style.bold(name.padding(toLength: 13, withPad: " ", startingAt: 0)) + TreePrinter.clean(value) + "\n"
+            out += mark(overridden) + " " + style.bold(name.padding(toLength: 13, withPad: " ", startingAt: 0)) + SafeText.visible(value) + "\n"
         }
         field("kind", rule.kind.rawValue, set.kind != nil)
         field("direction", rule.direction?.rawValue, set.direction != nil)
@@ -44,12 +44,12 @@ enum RulePrinter {
             case .borderline: verdict = style.paint("BORDERLINE", "33")
             case .unspecified: verdict = "?"
             }
-            out += mark(n >= fromFile) + " \(n + 1). \(verdict)  \(TreePrinter.clean(example.title))\n"
+            out += mark(n >= fromFile) + " \(n + 1). \(verdict)  \(SafeText.visible(example.title))\n"
             for turn in example.turns {
                 let content = turn.content.count > 160 ? String(turn.content.prefix(159)) + "…" : turn.content
-                out += style.dim("      \(turn.role): ") + TreePrinter.clean(content) + "\n"
+                out += style.dim("      \(SafeText.visible(turn.role)): ") + SafeText.visible(content) + "\n"
             }
-            if let reason = example.reason { out += style.dim("      why: ") + TreePrinter.clean(reason) + "\n" }
+            if let reason = example.reason { out += style.dim("      why: ") + SafeText.visible(reason) + "\n" }
         }
         if [set.kind != nil, set.direction != nil, set.authority != nil, set.priority != nil, set.family != nil,
             set.scope != nil, set.rationale != nil, set.exceptions != nil, set.concreteness != nil, !set.examples.isEmpty].contains(true) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetSpec
 import TenetStore
 
 /// `tenet spec list|show|archive|restore`.
@@ -37,7 +38,7 @@ struct SpecCommand: ParsableCommand {
                 return
             }
             for spec in specs {
-                Output.write("\(TreePrinter.clean(spec.id))  \(TreePrinter.clean(spec.record.title))  revision \(spec.revision)  \(spec.record.dialect.rawValue)  \(TreePrinter.clean(spec.record.file))"
+                Output.write("\(SafeText.visible(spec.id))  \(SafeText.visible(spec.record.title))  revision \(spec.revision)  \(spec.record.dialect.rawValue)  \(SafeText.visible(spec.record.file))"
                     + (spec.record.isArchived ? "  archived" : "") + "\n")
             }
         }
@@ -48,7 +49,7 @@ struct SpecCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
         @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
-        @Flag(help: "Print the spec's source text exactly as it was imported.") var text = false
+        @Flag(help: "Print the spec's source text exactly as it was imported (on a terminal, control characters are shown as placeholders).") var text = false
         @Flag(help: "Print JSON.") var json = false
 
         func run() throws {
@@ -56,7 +57,7 @@ struct SpecCommand: ParsableCommand {
             let changeset = try asOf.changeset(in: project)
             let stored = try storeCall { () throws(StoreError) in try project.spec(spec, asOf: changeset) }
             if text {
-                Output.write(stored.record.text)
+                Output.exact(stored.record.text)
                 return
             }
             if json {
@@ -65,12 +66,12 @@ struct SpecCommand: ParsableCommand {
                 return
             }
             let record = stored.record
-            Output.write("\(TreePrinter.clean(record.title))  (\(stored.id), revision \(stored.revision), changeset \(stored.changeset))\n")
-            Output.write("  \(record.dialect.rawValue) · imported from \(TreePrinter.clean(record.file)) · \(record.ruleLines.count) rules · \(record.parameters.count) parameters"
-                + (record.removed ? " · REMOVED" : "") + (record.isArchived ? " · ARCHIVED (tenet spec restore \(TreePrinter.clean(stored.id)))" : "") + "\n")
+            Output.write("\(SafeText.visible(record.title))  (\(stored.id), revision \(stored.revision), changeset \(stored.changeset))\n")
+            Output.write("  \(record.dialect.rawValue) · imported from \(SafeText.visible(record.file)) · \(record.ruleLines.count) rules · \(record.parameters.count) parameters"
+                + (record.removed ? " · REMOVED" : "") + (record.isArchived ? " · ARCHIVED (tenet spec restore \(SafeText.visible(stored.id)))" : "") + "\n")
             if !record.description.isEmpty {
                 Output.write("\n" + record.description.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { "  " + TreePrinter.clean(String($0)) }.joined(separator: "\n") + "\n")
+                    .map { "  " + SafeText.visible(String($0)) }.joined(separator: "\n") + "\n")
             }
         }
     }
@@ -102,8 +103,8 @@ struct SpecCommand: ParsableCommand {
     static func setArchived(_ spec: String, _ archived: Bool, store: StoreOptions) throws {
         let project = try store.open()
         let result = try storeCall { () throws(StoreError) in try archived ? project.archiveSpec(spec) : project.restoreSpec(spec) }
-        let id = TreePrinter.clean(result.spec)
-        Output.write("\(archived ? "archived" : "restored") \(id) (\(TreePrinter.clean(result.title))): revision \(result.revision), changeset \(result.changeset)"
+        let id = SafeText.visible(result.spec)
+        Output.write("\(archived ? "archived" : "restored") \(id) (\(SafeText.visible(result.title))): revision \(result.revision), changeset \(result.changeset)"
             + (archived ? " · tenet spec restore \(id) or tenet undo brings it back" : "") + "\n")
     }
 }

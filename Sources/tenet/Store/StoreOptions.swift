@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetSpec
 import TenetStore
 
 /// `--db` and `--user`, shared by every command that uses the project database.
@@ -48,7 +49,7 @@ struct StoreOptions: ParsableArguments {
         let path = resolvedPath
         let owner = LocalAccount.owns(path)
         if let claimed = claimedUser, let problem = PersonName.problem(claimed) {
-            Output.error("tenet: --user \(TreePrinter.clean(claimed)): \(problem)")
+            Output.error("tenet: --user \(SafeText.visible(claimed)): \(problem)")
             throw ExitCode(64)
         }
         let name = claimedUser ?? login
@@ -76,7 +77,7 @@ struct StoreOptions: ParsableArguments {
     func openExisting() throws -> ProjectStore {
         let store = try open()
         guard store.exists else {
-            Output.error("tenet: no project at \(TreePrinter.clean(resolvedPath)): import a spec first with tenet import spec FILE")
+            Output.error("tenet: no project at \(SafeText.visible(resolvedPath)): import a spec first with tenet import spec FILE")
             throw ExitCode.failure
         }
         return store
@@ -108,7 +109,7 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        Output.error("tenet: " + TreePrinter.clean(error.description).replacingOccurrences(of: "↵", with: "\n"))
+        Output.error("tenet: " + error.description)
         throw ExitCode(error.exitCode)
     }
 }

@@ -1,0 +1,131 @@
+/// Text from specs, models, files and people made safe to put on a terminal: it is shown,
+/// never interpreted. This is the one place that decides what a terminal would act on;
+/// the workbench draws every cell through it and the command line prints every line
+/// through it.
+///
+/// - C0 controls become their Control Pictures — ESC `␛`, BEL `␇`, CR `␍`, NUL `␀` … — so
+///   no CSI (clear screen, cursor moves), OSC (window title, OSC 52 clipboard write,
+///   hyperlink), DCS or bell reaches the terminal: `ESC [ 2 J` is shown as `␛[2J`.
+/// - DEL becomes `␡`; C1 controls (U+0080–U+009F, among them the one-character CSI and
+///   OSC introducers) become their code, `<9B>`.
+/// - Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+///   which make the rest of a line read in another order ("Trojan Source"), become
+///   `<U+202E>`.
+/// - Line feeds and tabs depend on the use (``LineBreaks``): a field that must stay on its
+///   line shows a line feed as `↵` and a tab as two spaces; a block of text keeps them
+///   (and CR LF line ends).
+///
+/// Everything else — any script, emoji, combining marks — passes unchanged.
+public enum SafeText {
+    /// What line feeds and tabs become.
+    public enum LineBreaks: Sendable {
+        /// `↵` and two spaces: the text stays on one line (a field of a listing, a cell).
+        case shown
+        /// Kept, with CR LF: a block of text printed over several lines.
+        case kept
+    }
+
+    /// `text` with everything a terminal would act on replaced by a visible placeholder.
+    public static func visible(_ text: String, lineBreaks: LineBreaks = .shown) -> String {
+        let keep = lineBreaks == .kept
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keep && ($0 == 0x0A || $0 == 0x09)) }) { return text }
+        var out = String.UnicodeScalarView()
+        var previousCR = false
+        for scalar in text.unicodeScalars {
+            // A CR is held back until it is known whether an LF follows it.
+            if previousCR {
+                previousCR = false
+                if scalar == "\n" { out.append("\r"); out.append(scalar); continue }
+                out.append(contentsOf: placeholder(for: "\r")!.unicodeScalars)
+            }
+            if keep {
+                if scalar == "\n" || scalar == "\t" { out.append(scalar); continue }
+                if scalar == "\r" { previousCR = true; continue }
+            }
+            if let shown = placeholder(for: scalar) { out.append(contentsOf: shown.unicodeScalars) } else { out.append(scalar) }
+        }
+        if previousCR { out.append(contentsOf: placeholder(for: "\r")!.unicodeScalars) }
+        return String(out)
+    }
+
+    /// One printable grapheme cluster and its width in columns.
+    public struct Cluster: Equatable, Sendable {
+        public var text: String
+        public var width: Int
+    }
+
+    /// The clusters of `text` as a terminal lays them out, each safe to print (by the
+    /// rules of ``visible(_:lineBreaks:)``, line breaks shown), with widths.
+    public static func clusters(_ text: String) -> [Cluster] {
+        var out: [Cluster] = []
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            if character.isASCII, let byte = character.asciiValue, byte >= 0x20, byte < 0x7F {
+                out.append(Cluster(text: String(character), width: 1))
+                continue
+            }
+            appendSafe(character, to: &out)
+        }
+        return out
+    }
+
+    private static func appendSafe(_ character: Character, to out: inout [Cluster]) {
+        let scalars = character.unicodeScalars
+        // A cluster holding any control or override is shown scalar by scalar.
+        if scalars.contains(where: { placeholder(for: $0) != nil }) {
+            for scalar in scalars {
+                if let shown = placeholder(for: scalar) {
+                    for c in shown { out.append(Cluster(text: String(c), width: 1)) }
+                } else {
+                    let w = DisplayWidth.of(scalar)
+                    if w > 0 { out.append(Cluster(text: String(scalar), width: w)) }
+                }
+            }
+            return
+        }
+        // One cell per spacing scalar, with the zero-width ones (combining marks, ZWJ,
+        // variation selectors) riding on it: the way the terminal will lay them out.
+        var cell = String.UnicodeScalarView()
+        var cellWidth = 0
+        for scalar in scalars {
+            let width = DisplayWidth.of(scalar)
+            if width == 0 {
+                if cell.isEmpty {
+                    // A mark with nothing to combine with would join the previous cell.
+                    let category = scalar.properties.generalCategory
+                    guard category == .nonspacingMark || category == .enclosingMark else { continue }
+                    cell.append("\u{25CC}")
+                    cellWidth = 1
+                }
+                cell.append(scalar)
+            } else {
+                if !cell.isEmpty { out.append(Cluster(text: String(cell), width: cellWidth)) }
+                cell = String.UnicodeScalarView([scalar])
+                cellWidth = width
+            }
+        }
+        if !cell.isEmpty { out.append(Cluster(text: String(cell), width: cellWidth)) }
+    }
+
+    /// The visible stand-in for a character the terminal would act on, or `nil` for one
+    /// it shows as it is. Line feed and tab have one too (`↵`, two spaces), for text that
+    /// must stay on one line.
+    public static func placeholder(for scalar: Unicode.Scalar) -> String? {
+        let v = scalar.value
+        switch v {
+        case 0x09: return "  "
+        case 0x0A: return "↵"
+        case 0x1B: return "␛"
+        case 0x00..<0x20: return String(Unicode.Scalar(0x2400 + v)!)
+        case 0x7F: return "␡"
+        case 0x80..<0xA0: return "<" + hex(v) + ">"
+        case 0x202A...0x202E, 0x2066...0x2069: return "<U+" + hex(v) + ">"
+        default: return nil
+        }
+    }
+
+    private static func hex(_ v: UInt32) -> String {
+        let digits = String(v, radix: 16, uppercase: true)
+        return digits.count < 2 ? "0" + digits : digits
+    }
+}
