@@ -81,6 +81,10 @@ public final class Terminal {
     var failedReads = 0
     /// Events decoded while looking past an ESC, handed out before new input is read.
     var pending: [TerminalEvent] = []
+    /// The characters that make an Alt chord with an ESC arriving just before them; ESC
+    /// and any other key is Esc, then that key (see ``EscapeDecoder``). Set it from the
+    /// keymap in use (``Keymap/altChords``).
+    public var altChords: Set<Character> = Keymap().altChords
 
     /// Whether `NO_COLOR` is set to a non-empty value.
     public static var noColorRequested: Bool {
