@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The terminal as people meet it over SSH, in a real one (tmux): Esc and a key arriving
-/// in one write.
+/// The terminal as people meet it over SSH and on old terminals, in a real one (tmux):
+/// Esc and a key arriving in one write, and a vt100 with no alternate screen.
 @Suite(.serialized, .enabled(if: TmuxSession.shouldRun, "needs tmux"), .timeLimit(.minutes(3)))
 struct TerminalEndToEndTests {
     typealias Scratch = WorkbenchEndToEndTests.Scratch
@@ -50,5 +50,28 @@ struct TerminalEndToEndTests {
 
         try tui.press("q")
         #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)
+    }
+
+    @Test func onAVt100QuittingLeavesTheShellPromptNotTheLastFrame() throws {
+        let s = try Scratch()
+        let ids = try ReviewEndToEndTests.tenPairs(s)
+        let shell = try TmuxSession(["bash", "--norc", "--noprofile", "-i"],
+                                    environment: s.environment(["PS1": "PROMPT$ ", "TERM": "vt100"]), in: s.directory)
+        shell.owner = s
+        defer { shell.stop() }
+        try shell.waitFor("PROMPT$")
+        try shell.type("\(TmuxSession.quote(TenetProcess.binary)) review --db \(TmuxSession.quote(s.database)); echo STATUS=$?")
+        try shell.press("Enter")
+        try shell.waitUntil("the review screen") { $0.contains("✓ CHOSEN") && $0.contains("you 0/10") }
+        #expect(try shell.display("#{alternate_on}") == "0", "a vt100 has no alternate screen")
+        try ReviewEndToEndTests.waitForPair(shell, ids[0])
+
+        try shell.press("q")
+        let after = try shell.waitUntil("the shell's prompt after the status") { $0.contains("STATUS=0\nPROMPT$") }
+        for frame in ["✓ CHOSEN", "✗ REJECTED", "you 0/10", ids[0], "Careful answer 0"] {
+            #expect(!after.contains(frame), "“\(frame)” of the last frame is gone:\n\(after)")
+        }
+        let rows = try shell.rows()
+        #expect(rows.first?.hasPrefix("STATUS=0") == true, "the screen was cleared and the cursor homed:\n\(after)")
     }
 }
