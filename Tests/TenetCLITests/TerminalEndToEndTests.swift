@@ -15,10 +15,8 @@ struct TerminalEndToEndTests {
 
     @Test func escAndAKeyInOneWriteAreEscThenTheKeyUnlessAnAltChordTheEditorUses() throws {
         let s = try Scratch()
-        let ids = try ReviewEndToEndTests.tenPairs(s)
-        let tui = try s.workbench(["review"], width: 110, height: 32)
+        let (ids, tui) = try ReviewEndToEndTests.reviewTenPairs(s)
         defer { tui.stop() }
-        try ReviewEndToEndTests.waitForPair(tui, ids[0])
 
         // f opens the flag prompt; Esc and a in one write (as one SSH packet brings them):
         // Esc closes the prompt, a accepts the pair — no Alt-a, no lost key.

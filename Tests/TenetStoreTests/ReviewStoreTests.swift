@@ -332,7 +332,7 @@ enum DatabaseQueueHelper {
         #expect(error?.description.contains("already accepted") == true)
         #expect(try ann1.pairLog(pair(0)).filter { $0.message.hasPrefix("accept") }.count == 1)
         #expect(try ann1.pair(pair(0)).status == "pending", "one verdict of the two needed")
-        #expect(try ann1.reviewStats().annotators["ann1"] == ["accept": 1])
+        #expect(try ann1.queueProgress().decidedByMe == 1 && ann1.reviewStats().annotators["ann1"] == ["accept": 1])
         // x changes it.
         #expect(try ann1.decide(pair(0), .reject).decisions["ann1"]?.decision == .reject)
     }
@@ -361,5 +361,30 @@ enum DatabaseQueueHelper {
         #expect(back.stored.pair.chosen == "answer 1" && back.decisions.isEmpty)
         #expect(back.reopened?.reviewers == ["ann2"] && back.reopened?.reason == "an undo changed the answers since your verdict")
         #expect(try ann2.reviewStats().annotators["ann2"] == nil && ann2.queueProgress().decidedByMe == 0)
+    }
+
+    @Test func queueProgressAndStatsCountTheSame() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
+        try ann1.decide(pair(0), .accept)
+        try ann1.decide(pair(1), .reject)
+        try ann1.decide(pair(2), .skip)
+        try ann2.decide(pair(0), .accept)
+        _ = try ann2.editPair(pair(1), chosen: "Rewritten by ann2.")   // sets aside ann1's reject
+        for person in [ann1, ann2] {
+            let stats = try person.reviewStats()
+            let progress = try person.queueProgress()
+            let finished = stats.statuses.filter { PairStatus(rawValue: $0.key)?.isFinished == true }.values.reduce(0, +)
+            #expect(progress.total == stats.total && progress.finished == finished)
+            #expect(progress.decidedByMe == stats.annotators[person.author]?.values.reduce(0, +) ?? 0)
+            #expect(try person.decisionsByMe() == progress.decidedByMe)
+            #expect(try person.queueProgress(QueueFilter(spec: "s")) == progress)
+        }
+        #expect(try ann1.queueProgress() == QueueProgress(total: 3, decidedByMe: 2, finished: 1), "the reject set aside is not counted")
+        // An archived spec's pairs leave both, unless the spec is named.
+        _ = try ProjectStore(path: path, author: "tenet").archiveSpec("s")
+        #expect(try ann1.queueProgress() == QueueProgress(total: 0, decidedByMe: 0, finished: 0))
+        #expect(try ann1.reviewStats().total == 0 && ann1.reviewStats().annotators.isEmpty && ann1.reviewStats().specs.isEmpty)
+        #expect(try ann1.reviewStats(spec: "s").total == 3 && ann1.queueProgress(QueueFilter(spec: "s")).decidedByMe == 2)
     }
 }
