@@ -178,6 +178,12 @@ extension ProjectStore {
 
     /// Records this user's decision on a pair (replacing their earlier one) as a new
     /// revision. With `expectedRevision`, refused as a conflict if the pair changed since.
+    ///
+    /// A person holds at most one decision on a pair, and deciding the same again on the
+    /// same text is refused (``StoreError/refused(_:)``, "already accepted"): it would add
+    /// nothing but a second record of one verdict (as a redo then `a` did). A different
+    /// decision, or a new note, replaces it; so does the same decision once the text or a
+    /// targeted rule changed since (it judges what is there now).
     @discardableResult
     public func decide(_ id: String, _ decision: Decision, note: String? = nil, blind: Bool = false,
                        expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
@@ -192,6 +198,13 @@ extension ProjectStore {
         let then: ((Database) throws -> Void)? = filter.map { filter in { db in next = try self.claim(db, filter, after: id) } }
         let decided = try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? ""),
                                      releasing: true, then: then) { db, snapshot, pair in
+            let answers = AnswerText.digest(chosen: pair.chosen, rejected: pair.rejected)
+            if let mine = ReviewFields.decisions(snapshot)[author], mine.decision == decision,
+               (mine.note ?? "") == (note ?? ""), mine.answers == nil || mine.answers == answers,
+               try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM review_stale WHERE pair = ? AND annotator = ?)"),
+                                  arguments: [id, author])! {
+                throw StoreError.refused("\(author) already \(decision.done) pair \(id) as it reads now: nothing recorded")
+            }
             var rules: [String: Int] = [:]
             if let spec = pair.spec {
                 for rule in pair.rules {
@@ -203,7 +216,7 @@ extension ProjectStore {
             }
             let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
                                         blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules,
-                                        answers: AnswerText.digest(chosen: pair.chosen, rejected: pair.rejected))
+                                        answers: answers)
             snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
             try db.cachedStatement(sql: "DELETE FROM review_stale WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
         }
@@ -270,7 +283,7 @@ extension ProjectStore {
     /// or export — and the pair goes back to its author first ("changed since your verdict").
     /// A pair whose review others finished is changed only by an adjudicator (or reopened
     /// first): an annotator cannot rewrite what someone else accepted.
-    private func setAsideVerdictsOnOtherText(_ db: Database, _ snapshot: inout Snapshot, before: Snapshot,
+    func setAsideVerdictsOnOtherText(_ db: Database, _ snapshot: inout Snapshot, before: Snapshot,
                                              because reason: String) throws {
         let now = AnswerText.digest(chosen: snapshot["chosen"]?.stringValue ?? "", rejected: snapshot["rejected"]?.stringValue ?? "")
         let stale = ReviewFields.decisions(snapshot).filter { $0.value.decision.isVerdict && $0.value.answers != now }
@@ -284,6 +297,26 @@ extension ProjectStore {
         snapshot[ReviewFields.reopened] = try JSONValue.from(Reopening(
             by: author, reason: reason + " since your verdict", at: Timestamp.now(),
             reviewers: Array(Set(earlier).union(stale.keys)).sorted()))
+    }
+
+    /// After an undo, redo or revert rewrote a pair, a verdict still stands only on the
+    /// text it judged. One the reversal itself would bring back onto answers that changed
+    /// since is refused: that person decides again on the text as it is (a redo of an
+    /// accept made before someone's edit would otherwise count it for text never seen).
+    /// One the reversal leaves under answers it changed is set aside, as an edit sets it.
+    func keepVerdictsOnTheirText(_ db: Database, _ snapshot: inout Snapshot, before: Snapshot, restoring fields: [String],
+                                 reversing changeset: Int64, by kind: ChangesetKind) throws {
+        let now = AnswerText.digest(chosen: snapshot["chosen"]?.stringValue ?? "", rejected: snapshot["rejected"]?.stringValue ?? "")
+        for (name, decision) in ReviewFields.decisions(snapshot).sorted(by: { $0.key < $1.key })
+        where decision.decision.isVerdict && fields.contains(ReviewFields.decisionPrefix + name) && decision.answers.map({ $0 != now }) == true {
+            throw StoreError.refused("""
+                cannot \(kind == .revert ? "revert" : kind.rawValue) changeset \(changeset): it would bring back \(name)'s \(decision.decision.rawValue) \
+                of pair \(snapshot["id"]?.display ?? ""), which judged answers that have changed since; decide again on the text as it is
+                """)
+        }
+        let then = AnswerText.digest(chosen: before["chosen"]?.stringValue ?? "", rejected: before["rejected"]?.stringValue ?? "")
+        guard now != then else { return }
+        try setAsideVerdictsOnOtherText(db, &snapshot, before: before, because: "\(kind == .undo ? "an undo" : kind == .redo ? "a redo" : "a revert") changed the answers")
     }
 
     private static func keepOriginal(_ snapshot: inout Snapshot) {

@@ -15,6 +15,17 @@ public enum Decision: String, Sendable, Codable, CaseIterable {
 
     /// Whether it counts as one of the pair's independent reviews.
     public var isVerdict: Bool { self != .skip }
+
+    /// As people say it was done: `accepted`, `judged a tie`.
+    public var done: String {
+        switch self {
+        case .accept: return "accepted"
+        case .reject: return "rejected"
+        case .flag: return "flagged"
+        case .skip: return "skipped"
+        case .tie: return "judged a tie"
+        }
+    }
 }
 
 /// One annotator's decision on a pair, as stored in the pair's `decisions.NAME` field.

@@ -192,39 +192,25 @@ extension ProjectStore {
         }
     }
 
-    /// This user's progress through a queue. The total and this user's decisions come
-    /// from indexes (fast at any size); `countingFinished` also counts finished pairs,
-    /// which reads every pair's head.
+    /// This user's progress through a queue, counted as `tenet stats` counts (the same
+    /// definitions: ``statusCounts(_:in:)``, ``decisionCounts(_:in:by:)``). The total and
+    /// this user's decisions come from indexes (fast at any size); `countingFinished` also
+    /// counts finished pairs, which reads every pair's head.
     public func queueProgress(_ filter: QueueFilter = QueueFilter(), countingFinished: Bool = true) throws(StoreError) -> QueueProgress {
         try guarded {
             try reader.read { db in
-                let join = filter.needsRevision ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : ""
-                let archived = filter.spec == nil ? try Self.archivedSpecs(db) : []
-                let extra = filter.conditions(leavingOut: archived)
-                let conditions = ["e.kind = 'pair'"] + extra.sql
-                let arguments = extra.arguments
-                let scope = "FROM entity e\(join) WHERE \(conditions.joined(separator: " AND "))"
-                let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) \(scope)"), arguments: arguments) ?? 0
-                let mine: Int
-                if filter.spec == nil && !filter.needsRevision && archived.isEmpty {
-                    mine = try Int.fetchOne(db.cachedStatement(sql: """
-                        SELECT count(*) FROM review WHERE annotator = ? AND decision != 'reopened'
-                        """), arguments: [author]) ?? 0
-                } else {
-                    mine = try Int.fetchOne(db.cachedStatement(sql: """
-                        SELECT count(*) FROM review v JOIN entity e ON e.kind = 'pair' AND e.id = v.pair\(join)
-                        WHERE v.annotator = ? AND v.decision != 'reopened' AND \(conditions.joined(separator: " AND "))
-                        """), arguments: [author] + arguments) ?? 0
-                }
-                var finished: Int?
+                let mine = try Self.decisionCounts(db, in: filter, by: author)[author]?.values.reduce(0, +) ?? 0
                 if countingFinished {
-                    let states = PairStatus.allCases.filter(\.isFinished).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-                    let head = join.isEmpty ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : join
-                    finished = try Int.fetchOne(db, sql: """
-                        SELECT count(*) FROM entity e\(head) WHERE \(conditions.joined(separator: " AND ")) AND r.state IN (\(states))
-                        """, arguments: arguments) ?? 0
+                    let statuses = try Self.statusCounts(db, in: filter)
+                    let finished = statuses.filter { PairStatus(rawValue: $0.key)?.isFinished == true }.values.reduce(0, +)
+                    return QueueProgress(total: statuses.values.reduce(0, +), decidedByMe: mine, finished: finished)
                 }
-                return QueueProgress(total: total, decidedByMe: mine, finished: finished)
+                let join = filter.needsRevision ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : ""
+                let extra = try Self.scope(db, filter)
+                let total = try Int.fetchOne(db.cachedStatement(sql: """
+                    SELECT count(*) FROM entity e\(join) WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND "))
+                    """), arguments: extra.arguments) ?? 0
+                return QueueProgress(total: total, decidedByMe: mine, finished: nil)
             }
         }
     }

@@ -70,7 +70,7 @@ extension ProjectStore {
         var reversed: Int64 = 0
         let commit = try commit(kind: kind, undoes: reversed, message: "") { db in
             reversed = try target(db)
-            return try reversal(db, of: reversed)
+            return try reversal(db, of: reversed, by: kind)
         }
         guard let commit else {
             throw StoreError.refused("changeset \(reversed) changed nothing that can be reversed now")
@@ -78,7 +78,7 @@ extension ProjectStore {
         return ReversalResult(changeset: commit.changeset, reversed: reversed, revisions: commit.revisions)
     }
 
-    private func reversal(_ db: Database, of changeset: Int64) throws -> [PendingRevision] {
+    private func reversal(_ db: Database, of changeset: Int64, by reversing: ChangesetKind) throws -> [PendingRevision] {
         let rows = try Row.fetchAll(db, sql: "SELECT kind, id, rev, op, changed FROM revision WHERE changeset = ? ORDER BY kind, id",
                                     arguments: [changeset])
         var pending: [PendingRevision] = []
@@ -111,7 +111,11 @@ extension ProjectStore {
                     reversing it would overwrite that change. Edit the rule instead, or reverse the later changeset first.
                     """)
             }
+            let atHead = current
             for field in fields { current[field] = before[field] ?? .null }
+            if kind == .pair {
+                try keepVerdictsOnTheirText(db, &current, before: atHead, restoring: fields, reversing: changeset, by: reversing)
+            }
             pending.append(PendingRevision(kind: kind, id: id, parent: nil, expectedRevision: head, snapshot: current,
                                            name: try name(kind, current, fallback: id),
                                            title: kind == .pair ? ReviewFields.title(current)

@@ -96,60 +96,13 @@ extension Terminal {
         return nil
     }
 
-    /// What follows an ESC that curses did not recognise as a key: nothing (a lone Esc),
-    /// a character (Alt and that character), a bracketed paste, or a control sequence the
-    /// workbench has no use for (a terminal's reply, an unknown key), which is swallowed
-    /// whole so that its letters never run as commands.
+    /// What follows an ESC that curses did not recognise as a key, decoded by
+    /// ``EscapeDecoder`` (see there for the rule): the first key is the event, the rest
+    /// wait in ``pending``; nothing at all for a sequence that is swallowed.
     private func escapeSequence() -> ReadResult {
-        guard let next = rawRead(waitMilliseconds: 0) else { return .event(.key(.escape)) }
-        if next.isKeyCode {
-            // Esc, then a real key: both count.
-            if let key = KeyDecoding.key(code: next.code, isKeyCode: true) { pending.append(.key(key)) }
-            return .event(.key(.escape))
-        }
-        switch next.code {
-        case 0x5B: // [ : CSI
-            var parameters = ""
-            while let c = rawRead(waitMilliseconds: 10), !c.isKeyCode {
-                guard let scalar = Unicode.Scalar(c.code) else { break }
-                if (0x40...0x7E).contains(c.code) {
-                    if scalar == "~" && parameters == "200" { return .event(.key(.paste(readPaste()))) }
-                    return .ignored
-                }
-                parameters.unicodeScalars.append(scalar)
-                if parameters.count > 32 { return .ignored }
-            }
-            return .ignored
-        case 0x4F: // O : SS3, one more byte
-            _ = rawRead(waitMilliseconds: 10)
-            return .ignored
-        case 27:
-            pending.append(.key(.escape))
-            return .event(.key(.escape))
-        default:
-            guard let key = KeyDecoding.key(code: next.code, isKeyCode: false) else { return .event(.key(.escape)) }
-            if case .char(let c) = key { return .event(.key(.alt(c))) }
-            pending.append(.key(key))
-            return .event(.key(.escape))
-        }
-    }
-
-    /// The text of a bracketed paste, up to its closing `ESC [ 201 ~` (or 1 MB, or a
-    /// second of silence).
-    private func readPaste() -> String {
-        var scalars = String.UnicodeScalarView()
-        let closing: [UInt32] = [27, 0x5B, 0x32, 0x30, 0x31, 0x7E]
-        var tail: [UInt32] = []
-        while scalars.count < 1_000_000, let c = rawRead(waitMilliseconds: 1000) {
-            if c.isKeyCode { continue }
-            tail.append(c.code)
-            if tail.count > closing.count { tail.removeFirst() }
-            if tail == closing {
-                scalars.removeLast(min(scalars.count, closing.count - 1))
-                return String(scalars)
-            }
-            if let scalar = Unicode.Scalar(c.code) { scalars.append(scalar) }
-        }
-        return String(scalars)
+        let keys = EscapeDecoder(altChords: altChords).keys { rawRead(waitMilliseconds: $0) }
+        guard let first = keys.first else { return .ignored }
+        pending.append(contentsOf: keys.dropFirst().map { .key($0) })
+        return .event(.key(first))
     }
 }

@@ -81,6 +81,15 @@ public final class Terminal {
     var failedReads = 0
     /// Events decoded while looking past an ESC, handed out before new input is read.
     var pending: [TerminalEvent] = []
+    /// What clears the screen and homes the cursor when the terminal has no alternate
+    /// screen (no `smcup`/`rmcup`, as on a vt100): written on leaving, so that the last
+    /// frame does not stay under the shell's prompt. `nil` when the entry has one (leaving
+    /// it brings back the screen as it was).
+    let clearOnLeave: String?
+    /// The characters that make an Alt chord with an ESC arriving just before them; ESC
+    /// and any other key is Esc, then that key (see ``EscapeDecoder``). Set it from the
+    /// keymap in use (``Keymap/altChords``).
+    public var altChords: Set<Character> = Keymap().altChords
 
     /// Whether `NO_COLOR` is set to a non-empty value.
     public static var noColorRequested: Bool {
@@ -163,6 +172,7 @@ public final class Terminal {
             }
         }
         pairs = ColorPairs(depth: depth, colors: colors, defaultColors: defaultColors)
+        clearOnLeave = Self.hasAlternateScreen() ? nil : Self.clearScreen()
         scratch = .allocate(capacity: Int(CCHARW_MAX) + 1)
         info = TerminalInfo(
             term: termname().map { String(cString: $0) } ?? term ?? "",
@@ -188,6 +198,7 @@ public final class Terminal {
         self.screen = nil
         bracketedPaste(false)
         endwin()
+        clearIfNoAlternateScreen()
         delscreen(screen)
         SignalWatch.cursesStarted(false)
         SignalWatch.restoreHandlers()
@@ -201,6 +212,7 @@ public final class Terminal {
         def_prog_mode()
         bracketedPaste(false)
         endwin()
+        clearIfNoAlternateScreen()
         defer {
             SignalWatch.discardInteractive()
             reset_prog_mode()
@@ -213,9 +225,31 @@ public final class Terminal {
     }
 
     /// Whether the current entry can move the cursor (`cup`).
-    private static func canAddressCursor() -> Bool {
-        guard let cup = tigetstr("cup") else { return false }
-        return Int(bitPattern: cup) != -1
+    private static func canAddressCursor() -> Bool { capability("cup") != nil }
+
+    /// A string capability of the current entry; `nil` when it is absent or cancelled.
+    private static func capability(_ name: String) -> String? {
+        guard let value = tigetstr(name), Int(bitPattern: value) != -1 else { return nil }
+        return String(cString: value)
+    }
+
+    /// Whether the current entry switches to an alternate screen and back (`smcup`, `rmcup`).
+    static func hasAlternateScreen() -> Bool { capability("smcup") != nil && capability("rmcup") != nil }
+
+    /// The entry's `clear` (home the cursor and clear the screen) without its padding
+    /// delays (`$<50>`), which only slow terminals needed; the ANSI form when it has none.
+    static func clearScreen() -> String {
+        let clear = capability("clear") ?? "\u{1B}[H\u{1B}[J"
+        return clear.replacingOccurrences(of: #"\$<[0-9.]*[*/]*>"#, with: "", options: .regularExpression)
+    }
+
+    /// After `endwin`, on a terminal without an alternate screen: clears it and homes the
+    /// cursor, so that the shell (or the editor) starts on an empty screen rather than
+    /// under the workbench's last frame. Written to the terminal's own stream.
+    private func clearIfNoAlternateScreen() {
+        guard let clearOnLeave else { return }
+        fputs(clearOnLeave, outputStream)
+        fflush(outputStream)
     }
 
     /// Asks the terminal to mark pasted text (`ESC [ 200 ~` … `ESC [ 201 ~`), so that a

@@ -20,6 +20,8 @@ public final class EffectRunner {
     /// The newest changeset this view has shown.
     private(set) var seenChangeset: Int64 = 0
     let mailbox = Mailbox()
+    /// Recounts of the review queue's progress, one at a time, the latest only.
+    let reviewRecount = ReviewRecount()
     /// Example files that did not parse, by rule key and example number, so that the next
     /// A or E on that example reopens what was typed instead of a blank template.
     private var exampleDrafts: [String: String] = [:]
@@ -160,7 +162,7 @@ public final class EffectRunner {
             generationTask?.cancel()
             return []
         case .openReview, .nextPair, .showPair, .refilterReview, .decidePair, .swapPair, .editAnswer, .saveAnswer, .loadPairHistory, .loadRuleProgress,
-             .undoInReview, .redoInReview, .leaveReview:
+             .undoInReview, .redoInReview, .leaveReview, .countReviewProgress:
             return try performReview(effect)
         case .countExport, .runExport, .stopExport:
             return try performExport(effect)

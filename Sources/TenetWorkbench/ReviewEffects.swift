@@ -26,7 +26,9 @@ extension EffectRunner {
             do {
                 // The decision and the next pair's lease: one transaction, one durable commit.
                 let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected, claiming: filter)
-                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, note: note, status: review.stored.status)
+                let decided = Action.pairDecided(pair: id, decision: decision.rawValue, note: note, status: review.stored.status,
+                                                 decidedByMe: try store.decisionsByMe(filter))
+                recount(filter)
                 guard let next else { return [decided] + (try served(filter, after: id)) }
                 return [decided, try shown(next, filter: filter)]
             } catch let error as StoreError {
@@ -36,11 +38,17 @@ extension EffectRunner {
             }
         case .swapPair(let id, let expected, let filter):
             let review = try store.swap(id, expectedRevision: expected)
+            recount(filter)
             return [try loaded(review, filter: filter), .swapped(pair: id)]
         case .editAnswer(let id, let chosen, let expected, let filter):
+            defer { recount(filter) }
             return try editAnswer(id, chosen: chosen, expected: expected, filter: filter)
         case .saveAnswer(let id, let chosen, let text, let expected, let filter):
+            defer { recount(filter) }
             return try saveAnswer(id, chosen: chosen, text: text, expected: expected, filter: filter)
+        case .countReviewProgress(let filter):
+            recount(filter)
+            return []
         case .loadRuleProgress(let spec):
             return [.ruleProgressLoaded(try store.reviewStats(spec: spec).rules)]
         case .loadPairHistory(let id):
@@ -49,7 +57,7 @@ extension EffectRunner {
             let undoing: Bool
             if case .undoInReview = effect { undoing = true } else { undoing = false }
             let result = undoing ? try store.undo() : try store.redo()
-            countFinished(filter)
+            recount(filter)
             let reversal = reversal(result, undo: undoing)
             var actions: [Action] = [.reversed(reversal)]
             if let pair = reversal.pair ?? current { actions.append(try shown(pair, filter: filter)) }
@@ -74,17 +82,16 @@ extension EffectRunner {
         try loaded(try store.pairReview(id), filter: filter, progress: progress)
     }
 
-    /// Counts the queue's finished pairs in the background (it reads every pair).
+    /// Counts the queue's progress in full in the background (it reads every pair), now.
     private func countFinished(_ filter: QueueFilter) {
-        let store = self.store, mailbox = self.mailbox
-        mailbox.begin()
-        DispatchQueue.global(qos: .utility).async {
-            if let counted = try? store.queueProgress(filter) {
-                mailbox.finish(.reviewProgressCounted(counted, filter: filter))
-            } else {
-                mailbox.finish(.info("The queue's finished pairs could not be counted"))
-            }
-        }
+        reviewRecount.request(filter, store: store, mailbox: mailbox, after: 0)
+    }
+
+    /// Counts it again after a change (a decision, an edit, an undo, others' work): once
+    /// changes pause for a moment, so a run of quick decisions costs one count.
+    private func recount(_ filter: QueueFilter?) {
+        guard let filter else { return }
+        reviewRecount.request(filter, store: store, mailbox: mailbox, after: ReviewRecount.settle)
     }
 
     private func loaded(_ review: PairReview, filter: QueueFilter, progress: QueueProgress? = nil) throws -> Action {

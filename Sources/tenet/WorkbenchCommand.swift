@@ -93,6 +93,7 @@ enum Workbench {
 
         var keymap = Keymap()
         keymap.rebind(settings.config.keys)
+        terminal.altChords = keymap.altChords
         // A served person sees the project's name, not where it lives on the host.
         let shownDatabase = served ? (options.resolvedPath as NSString).lastPathComponent : options.resolvedPath
         var state = WorkbenchState(user: project.author, database: shownDatabase, keymap: keymap)

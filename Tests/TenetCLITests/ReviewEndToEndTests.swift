@@ -31,6 +31,16 @@ struct ReviewEndToEndTests {
         try tui.waitUntil("pair \(id) on screen") { _ in try shownPair(tui) == id }
     }
 
+    /// Ten pairs (with `overlap` reviews each) and `tenet review` on them in a 110×32
+    /// terminal, the first pair on screen.
+    static func reviewTenPairs(_ s: Scratch, overlap: Int? = nil) throws -> (ids: [String], tui: TmuxSession) {
+        let ids = try tenPairs(s)
+        if let overlap { #expect(try s.tenet(["project", "set", "overlap", "\(overlap)"]).status == 0) }
+        let tui = try s.workbench(["review"], width: 110, height: 32)
+        try waitForPair(tui, ids[0])
+        return (ids, tui)
+    }
+
     @Test func reviewTenPairsWithEveryDecisionKeyThenCheckFromTheCommandLine() throws {
         let s = try Scratch()
         let ids = try Self.tenPairs(s)
@@ -160,11 +170,8 @@ struct ReviewEndToEndTests {
 
     @Test func othersDecisionsAndEditsOnTheShownPairAppearLive() throws {
         let s = try Scratch()
-        let ids = try Self.tenPairs(s)
-        #expect(try s.tenet(["project", "set", "overlap", "2"]).status == 0)
-        let tui = try s.workbench(["review"], width: 110, height: 32)
+        let (ids, tui) = try Self.reviewTenPairs(s, overlap: 2)
         defer { tui.stop() }
-        try Self.waitForPair(tui, ids[0])
         #expect(try tui.screen().contains("decisions: none yet"))
         // bob, in another process, edits the rejected answer of the pair alice is looking at,
         // then decides it (a verdict on the text as he left it).

@@ -298,4 +298,93 @@ enum DatabaseQueueHelper {
         // A verdict on the text as it is stays when nothing changes it.
         #expect(try ann2.decide(pair(2), .accept).decisions["ann2"]?.answers != nil)
     }
+
+    // MARK: One verdict per person per text
+
+    @Test func theSameDecisionAgainOnTheSameTextIsRefusedAndADifferentOneReplacesIt() throws {
+        let ann1 = try annotator("ann1")
+        try ann1.decide(pair(0), .accept)
+        #expect(throws: StoreError.refused("ann1 already accepted pair \(pair(0)) as it reads now: nothing recorded")) {
+            try ann1.decide(pair(0), .accept)
+        }
+        // Changing one's mind replaces the verdict; so does a new reason for a flag.
+        #expect(try ann1.decide(pair(0), .reject).decisions["ann1"]?.decision == .reject)
+        try ann1.decide(pair(0), .flag, note: "a price")
+        #expect(throws: StoreError.self) { try ann1.decide(pair(0), .flag, note: "a price") }
+        #expect(try ann1.decide(pair(0), .flag, note: "a made-up price").decisions["ann1"]?.note == "a made-up price")
+        try ann1.decide(pair(1), .skip)
+        #expect(throws: StoreError.self) { try ann1.decide(pair(1), .skip) }
+        // Four decisions recorded on pair 0 (accept, reject, flag, flag again with a new note), one standing.
+        #expect(try ann1.pairLog(pair(0)).filter { $0.author == "ann1" }.count == 4)
+        #expect(try ann1.reviewStats().annotators["ann1"] == ["flag": 1, "skip": 1])
+    }
+
+    @Test func afterUndoThenRedoTheSameVerdictIsNotRecordedTwice() throws {
+        let ann1 = try annotator("ann1")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
+        try ann1.decide(pair(0), .accept)
+        _ = try ann1.undo()
+        #expect(try ann1.pairReview(pair(0)).decisions.isEmpty)
+        _ = try ann1.redo()
+        #expect(try ann1.pairReview(pair(0)).decisions["ann1"]?.decision == .accept)
+        // a again: the redone accept is ann1's, on this text: nothing more is recorded.
+        let error = #expect(throws: StoreError.self) { try ann1.decide(pair(0), .accept) }
+        #expect(error?.description.contains("already accepted") == true)
+        #expect(try ann1.pairLog(pair(0)).filter { $0.message.hasPrefix("accept") }.count == 1)
+        #expect(try ann1.pair(pair(0)).status == "pending", "one verdict of the two needed")
+        #expect(try ann1.queueProgress().decidedByMe == 1 && ann1.reviewStats().annotators["ann1"] == ["accept": 1])
+        // x changes it.
+        #expect(try ann1.decide(pair(0), .reject).decisions["ann1"]?.decision == .reject)
+    }
+
+    @Test func aRedoNeverBringsBackAVerdictOnAnswersChangedSince() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
+        try ann1.decide(pair(0), .accept)
+        _ = try ann1.undo()
+        _ = try ann2.editPair(pair(0), chosen: "A better answer.")
+        let error = #expect(throws: StoreError.self) { try ann1.redo() }
+        #expect(error?.description.contains("would bring back ann1's accept") == true, "\(String(describing: error))")
+        #expect(try ann1.pairReview(pair(0)).decisions.isEmpty)
+        // ann1 decides the text as it is now.
+        #expect(try ann1.decide(pair(0), .accept).decisions["ann1"]?.answers == AnswerText.digest(chosen: "A better answer.", rejected: "bad 0"))
+    }
+
+    @Test func undoingAnEditSetsAsideVerdictsOnTheEditedText() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
+        _ = try ann1.editPair(pair(1), chosen: "Edited by ann1.")
+        try ann2.decide(pair(1), .accept)
+        // ann1 undoes the edit: ann2's accept judged the edited text, so it is set aside.
+        _ = try ann1.undo()
+        let back = try ann1.pairReview(pair(1))
+        #expect(back.stored.pair.chosen == "answer 1" && back.decisions.isEmpty)
+        #expect(back.reopened?.reviewers == ["ann2"] && back.reopened?.reason == "an undo changed the answers since your verdict")
+        #expect(try ann2.reviewStats().annotators["ann2"] == nil && ann2.queueProgress().decidedByMe == 0)
+    }
+
+    @Test func queueProgressAndStatsCountTheSame() throws {
+        let ann1 = try annotator("ann1"), ann2 = try annotator("ann2")
+        try ProjectStore(path: path, author: "tenet").setReviewSetting("overlap", "2")
+        try ann1.decide(pair(0), .accept)
+        try ann1.decide(pair(1), .reject)
+        try ann1.decide(pair(2), .skip)
+        try ann2.decide(pair(0), .accept)
+        _ = try ann2.editPair(pair(1), chosen: "Rewritten by ann2.")   // sets aside ann1's reject
+        for person in [ann1, ann2] {
+            let stats = try person.reviewStats()
+            let progress = try person.queueProgress()
+            let finished = stats.statuses.filter { PairStatus(rawValue: $0.key)?.isFinished == true }.values.reduce(0, +)
+            #expect(progress.total == stats.total && progress.finished == finished)
+            #expect(progress.decidedByMe == stats.annotators[person.author]?.values.reduce(0, +) ?? 0)
+            #expect(try person.decisionsByMe() == progress.decidedByMe)
+            #expect(try person.queueProgress(QueueFilter(spec: "s")) == progress)
+        }
+        #expect(try ann1.queueProgress() == QueueProgress(total: 3, decidedByMe: 2, finished: 1), "the reject set aside is not counted")
+        // An archived spec's pairs leave both, unless the spec is named.
+        _ = try ProjectStore(path: path, author: "tenet").archiveSpec("s")
+        #expect(try ann1.queueProgress() == QueueProgress(total: 0, decidedByMe: 0, finished: 0))
+        #expect(try ann1.reviewStats().total == 0 && ann1.reviewStats().annotators.isEmpty && ann1.reviewStats().specs.isEmpty)
+        #expect(try ann1.reviewStats(spec: "s").total == 3 && ann1.queueProgress(QueueFilter(spec: "s")).decidedByMe == 2)
+    }
 }

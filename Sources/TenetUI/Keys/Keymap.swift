@@ -54,6 +54,20 @@ public struct Keymap: Sendable, Equatable {
         }
     }
 
+    /// The Alt chords the workbench acts on: the text editors' own and any bound in this
+    /// table. The terminal reads ESC arriving together with one of these characters as
+    /// the chord, and ESC with any other key as Esc, then that key.
+    public var altChords: Set<Character> {
+        Self.editorAltChords.union(bindings.flatMap(\.keys).compactMap { key -> Character? in
+            if case .alt(let c) = key { return c }
+            return nil
+        })
+    }
+
+    /// The Alt chords ``TextArea`` and ``LineEditor`` handle themselves (not from this
+    /// table): a word back, forward, deleted; the start and the end of the text.
+    public static let editorAltChords: Set<Character> = ["b", "f", "d", "<", ">"]
+
     /// The names the config file may rebind.
     public static var commandNames: Set<String> { Set(Command.allCases.map(\.rawValue)) }
 

@@ -119,6 +119,8 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if state.screen == .review, let view = state.review, let shown = view.current?.stored.id, !view.loading {
             effects.append(.showPair(shown, filter: view.filter))
         }
+        // And their decisions, edits and new pairs in the queue's counts.
+        if state.screen == .review, let view = state.review { effects.append(.countReviewProgress(view.filter)) }
         return effects
 
     case .instantiationSpecLoaded(let spec, let revision):

@@ -213,7 +213,6 @@ private func filterEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
         view.filter = filter
         view.loading = true
         view.progress?.finished = nil
-        view.finishedSinceCount = 0
         state.message = StatusMessage("Queue: " + filter.summary)
         return [.refilterReview(filter, release: view.current?.stored.id)]
     default:
@@ -239,9 +238,8 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         view.loading = false
         if let progress {
             // A fresh count of the fast parts; the finished count stays until recounted.
-            let finished = progress.finished ?? view.progress?.finished.map { $0 + view.finishedSinceCount }
-            view.progress = QueueProgress(total: progress.total, decidedByMe: progress.decidedByMe, finished: finished)
-            if progress.finished != nil || finished != nil { view.finishedSinceCount = 0 }
+            view.progress = QueueProgress(total: progress.total, decidedByMe: progress.decidedByMe,
+                                          finished: progress.finished ?? view.progress?.finished)
         }
         view.history = nil
         view.ruleProgress = nil
@@ -266,27 +264,16 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         }
         state.review = view
     case .reviewProgressCounted(let counted, let filter):
+        // The store's count, as it is: never adjusted here (it agrees with tenet stats).
         guard var view = state.review, view.filter == filter else { return [] }
-        var progress = counted
-        progress.decidedByMe = max(counted.decidedByMe, view.progress?.decidedByMe ?? 0)
-        progress.finished = (counted.finished ?? 0) + view.finishedSinceCount
-        view.finishedSinceCount = 0
-        view.progress = progress
+        view.progress = counted
         state.review = view
-    case .pairDecided(let pair, let decision, let note, let status):
+    case .pairDecided(let pair, let decision, let note, let status, let decidedByMe):
         guard var view = state.review else { return [] }
-        // Still the pair decided on screen (the next one comes after): what it was before.
-        let before = view.current?.stored.id == pair ? view.current : nil
-        let first = before?.decisions[state.user] == nil
-        let finished = ((PairStatus(rawValue: status)?.isFinished ?? false) ? 1 : 0) - ((before?.isFinished ?? false) ? 1 : 0)
         let short = pair.count > 10 ? String(pair.prefix(10)) : pair
         let summary = "\(short): \(decision)\(note.map { " (\(SafeText.visible($0)))" } ?? "") · \(status) · "
             + "\(keyName(state, .undo)) undoes, \(keyName(state, .previousPair)) goes back"
-        if var progress = view.progress {
-            if first { progress.decidedByMe += 1 }
-            if let done = progress.finished { progress.finished = done + finished } else { view.finishedSinceCount += finished }
-            view.progress = progress
-        }
+        view.progress?.decidedByMe = decidedByMe
         view.recent.removeAll { $0.pair == pair }
         view.recent.append(RecentDecision(pair: pair, decision: decision))
         if view.recent.count > 5 { view.recent.removeFirst() }

@@ -40,8 +40,10 @@ public enum Action: Sendable {
     case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress?)
     /// The queue's progress, counted in full in the background.
     case reviewProgressCounted(QueueProgress, filter: QueueFilter)
-    /// A decision was saved (with its note, if any): the pair's status now.
-    case pairDecided(pair: String, decision: String, note: String?, status: String)
+    /// A decision was saved (with its note, if any): the pair's status now, and this
+    /// user's decisions in the queue as the store counts them now (the finished count
+    /// follows from a recount in the background).
+    case pairDecided(pair: String, decision: String, note: String?, status: String, decidedByMe: Int)
     case pairHistoryLoaded(pair: String, entries: [LogEntry])
     /// Progress per rule for the review screen: rule → status → pairs.
     case ruleProgressLoaded([String: [String: Int]])
@@ -139,6 +141,8 @@ public enum Effect: Sendable, Equatable {
     case loadPairHistory(String)
     /// Count pairs per rule and status (for one spec, or all).
     case loadRuleProgress(spec: String?)
+    /// Count the queue's progress again in the background (others changed the project).
+    case countReviewProgress(QueueFilter)
     /// Undo this user's last change and show the pair it touched (else `shown` again).
     case undoInReview(filter: QueueFilter, shown: String?)
     case redoInReview(filter: QueueFilter, shown: String?)

@@ -22,9 +22,8 @@ public struct ReviewView: Sendable, Equatable {
     public var current: PairReview?
     /// The rules the pair targets, as stored now.
     public var rules: [StoredRule] = []
+    /// As the store last counted it (the same counts as `tenet stats`).
     public var progress: QueueProgress?
-    /// Finished pairs gained by decisions since the last full count.
-    public var finishedSinceCount = 0
     /// Pairs shown so far, oldest first; `p` goes back through them.
     public var trail: [String] = []
     /// Recent decisions, newest last: (pair, what was decided).
