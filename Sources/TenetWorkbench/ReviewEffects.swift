@@ -22,7 +22,7 @@ extension EffectRunner {
             return try served(filter, after: nil, progress: progress)
         case .showPair(let id, let filter):
             return try [shown(id, filter: filter)]
-        case .decidePair(let id, let decision, let note, let blind, let expected, let filter, _):
+        case .decidePair(let id, let decision, let note, let blind, let expected, let filter):
             do {
                 // The decision and the next pair's lease: one transaction, one durable commit.
                 let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected, claiming: filter)

@@ -95,8 +95,7 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     let id = pair.stored.id, revision = pair.stored.revision
     func decide(_ decision: Decision, note: String? = nil) -> [Effect] {
         view.loading = true
-        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter,
-                            wasFinished: pair.isFinished)]
+        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter)]
     }
     switch command {
     case .accept?: return view.blind ? blindOnly(&state) : decide(.accept)
@@ -178,7 +177,7 @@ private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
             view.loading = true
             let note = view.editor.text.trimmingCharacters(in: .whitespaces)
             return [.decidePair(pair.stored.id, .flag, note: note.isEmpty ? nil : note, blind: view.blind,
-                                expectedRevision: pair.stored.revision, filter: view.filter, wasFinished: pair.isFinished)]
+                                expectedRevision: pair.stored.revision, filter: view.filter)]
         default:
             break
         }
@@ -219,11 +218,6 @@ private func filterEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewV
         break
     }
     return []
-}
-
-extension PairReview {
-    /// Whether the pair counts as finished (accepted, rejected, edited…) now.
-    var isFinished: Bool { PairStatus(rawValue: stored.status)?.isFinished ?? false }
 }
 
 /// Results for the review screen.

@@ -130,9 +130,8 @@ public enum Effect: Sendable, Equatable {
     case showPair(String, filter: QueueFilter)
     /// Serve from a changed filter (giving back the lease on the pair shown).
     case refilterReview(QueueFilter, release: String?)
-    /// Decide a pair and serve the next under `filter`. `wasFinished`: the pair was
-    /// finished before (the finished count follows the change).
-    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter, wasFinished: Bool)
+    /// Decide a pair and serve the next under `filter`.
+    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter)
     case swapPair(String, expectedRevision: Int, filter: QueueFilter)
     /// Edit an answer in the external editor: the chosen one, or the rejected one.
     case editAnswer(String, chosen: Bool, expectedRevision: Int, filter: QueueFilter)
