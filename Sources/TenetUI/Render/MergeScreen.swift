@@ -8,10 +8,10 @@ enum MergeScreen {
 
     static func draw(_ view: MergeView, state: WorkbenchState, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
         buffer.fill(rect, style: theme[.text])
-        let heading: StyledLine = [Span(" " + SafeText.visible(view.title), .heading),
+        let heading: StyledLine = [Span(SafeText.visible(view.title), .heading),
                                    Span(" · \(SafeText.visible(view.author)) saved a change first (revision \(view.revision)) · choose which stands", .muted)]
         var y = rect.y
-        for line in Wrap.lines(heading, width: rect.width - 1).prefix(2) {
+        for line in Wrap.lines(heading, width: rect.width - 1, prefix: [Span(" ")], indent: 1).prefix(2) {
             buffer.write(line, x: rect.x, y: y, theme: theme, limit: rect.width - 1)
             y += 1
         }
