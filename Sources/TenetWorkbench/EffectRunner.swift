@@ -38,7 +38,8 @@ public final class EffectRunner {
     private var generationTask: Task<String, Never>?
     /// The running export's stop flag.
     let exportControl = ExportControl()
-    /// Why the session was ended from here (access taken away), for the shell to print.
+    /// Whose access ended while the session ran (the session then ends), for the shell
+    /// to say on exit.
     public private(set) var endedBecause: String?
 
     /// `editor`: the external editor, or `nil` for none at all (a served session).
@@ -83,7 +84,7 @@ public final class EffectRunner {
             return try reload(spec: spec, select: select, rule: rule)
         case .goTo(let reference):
             guard let rule = try? store.rule(reference) else {
-                return [.failed("No rule or section “\(reference)” in this project")]
+                return [.hindered(.noSuchRule(reference))]
             }
             return [try outline(rule.record.spec, select: rule.key)]
         case .loadDetail(let key):
@@ -179,8 +180,8 @@ public final class EffectRunner {
         guard let last = notices.last else { return nil }
         // Someone's access can end while they look: then the session ends with it.
         if (try? store.currentRole()) == .some(nil) {
-            endedBecause = "\(store.author) no longer has access to this project; the session was closed"
-            return .accessEnded(endedBecause!)
+            endedBecause = store.author
+            return .accessEnded(person: store.author)
         }
         // The real action, as its author's command worded it (first line, kept short).
         let said = last.message.split(separator: "\n").first.map { String($0.prefix(80)) } ?? ""
@@ -343,7 +344,7 @@ public final class EffectRunner {
     }
 
     private func editExample(key: String, number: Int?) throws -> [Action] {
-        guard let editor else { return [.failed(Self.noEditor)] }
+        guard let editor else { return [.hindered(.noExternalEditor)] }
         let stored = try store.rule(key)
         let rule = stored.record.effective
         let existing = number.flatMap { n in rule.examples.indices.contains(n - 1) ? rule.examples[n - 1] : nil }
@@ -387,8 +388,6 @@ public final class EffectRunner {
         return [.ruleSaved(try store.rule(result.key), summary: number.map { "example \($0) saved" } ?? "example added (\(example.verdict.rawValue))")]
     }
 
-    /// Why an external-editor effect did nothing: this session has none (served).
-    static let noEditor = "No external editor in this session; texts are edited in the built-in editor"
 
     private func editSpec(_ id: String, line: Int) throws -> [Action] {
         let stored = try store.spec(id)
@@ -396,7 +395,7 @@ public final class EffectRunner {
         guard FileManager.default.fileExists(atPath: file) else {
             return [.hindered(.specFileMissing(file))]
         }
-        guard let editor else { return [.failed(Self.noEditor)] }
+        guard let editor else { return [.hindered(.noExternalEditor)] }
         if let problem = suspend({ editor.edit(file, line: line) }) { return [.failed(problem)] }
         let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
         if text == stored.record.text { return [.unchanged(.specFile(file))] }

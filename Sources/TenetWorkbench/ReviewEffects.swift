@@ -121,7 +121,7 @@ extension EffectRunner {
     /// someone else's change keeps the text typed; the next `e` on it opens it with theirs
     /// below, between markers, to merge.
     private func editAnswer(_ id: String, chosen: Bool, expected: Int, filter: QueueFilter) throws -> [Action] {
-        guard let editor else { return [.failed(Self.noEditor)] }
+        guard let editor else { return [.hindered(.noExternalEditor)] }
         let review = try store.pairReview(id)
         let which = chosen ? "chosen" : "rejected"
         let current = chosen ? review.stored.pair.chosen : review.stored.pair.rejected
@@ -137,7 +137,7 @@ extension EffectRunner {
                 do {
                     try privateDrafts.rewrite(path, text: merged)
                 } catch {
-                    return [.failed("Could not write \(path) to merge your edit with theirs; your text is still in it")]
+                    return [.hindered(.draftUnwritable(path))]
                 }
             }
         } else {

@@ -25,7 +25,7 @@ final class ReviewRecount: @unchecked Sendable {
             if let counted = try? store.queueProgress(filter) {
                 mailbox.finish(.reviewProgressCounted(counted, filter: filter))
             } else {
-                mailbox.finish(.info("The queue's finished pairs could not be counted"))
+                mailbox.finish(.hindered(.uncounted))
             }
         }
     }

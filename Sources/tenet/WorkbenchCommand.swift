@@ -129,8 +129,8 @@ enum Workbench {
         terminal.stop()
         // A generation still running is stopped; the pairs it made are saved first.
         if let summary = runner.stopBackgroundWork(), summary.hasPrefix("Generation stopped") { Output.error("tenet: " + summary) }
-        if let ended = runner.endedBecause {
-            Output.error("tenet: " + ended)
+        if let person = runner.endedBecause {
+            Output.error("tenet: \(person) no longer has access to this project; the session was closed")
             throw ExitCode(77)
         }
         if !settings.problems.isEmpty {

@@ -144,43 +144,6 @@ func listScroll(_ state: WorkbenchState, _ key: Key, scroll: Int, count: Int) ->
     }
 }
 
-func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect] {
-    if let ruleKey = menu.ruleKey, state.selectedRule?.key != ruleKey {
-        state.pop()
-        state.message = StatusMessage("The selection moved (someone's change came in); the menu was closed", isError: true)
-        return []
-    }
-    if case .char(let c) = key, let item = menu.items.first(where: { $0.key == c }) {
-        state.pop()
-        switch item.choice {
-        case .field(.rationale): return openRationaleEditor(&state)
-        case .field(let field): return startEdit(&state, field)
-        case .reference(let id): return follow(&state, id)
-        case .example(let number):
-            guard let rule = state.selectedRule else { return [] }
-            return state.usesExternalEditor ? [.editExample(key: rule.key, number: number)] : openExampleEditor(&state, number: number)
-        }
-    }
-    if key == .escape || key == .char("q") || key == .ctrl("c") { state.pop() }
-    return []
-}
-
-func welcomeKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
-    switch key {
-    case .char("i"):
-        if state.served { return refuseInServedSession(&state, .importSamples) }
-        state.message = StatusMessage("Importing the sample specs…")
-        return [.importSamples]
-    case .char(":"):
-        state.push(.prompt(Prompt(kind: .command, editor: LineEditor(), origin: nil)))
-        return []
-    default:
-        if state.keymap.command(for: key, in: .global) == .quit { return requestQuit(&state) }
-        if state.keymap.command(for: key, in: .global) == .help { state.push(.help(scroll: 0)) }
-        return []
-    }
-}
-
 extension WorkbenchState {
     /// Keeps the selection inside the rows and the tree scrolled to show it.
     mutating func clampScroll() {

@@ -213,8 +213,8 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(text)
         return []
 
-    case .accessEnded(let text):
-        state.message = StatusMessage(text, isError: true)
+    case .accessEnded(let person):
+        state.message = StatusMessage("\(SafeText.visible(person)) no longer has access to this project; the session was closed", isError: true)
         return [.quit]
 
     case .refused(let text), .failed(let text):
@@ -273,6 +273,14 @@ func generationSummary(_ state: WorkbenchState, _ outcome: GenerationOutcome) ->
 /// Why something could not be done, and the key that gets on with it.
 func hindranceMessage(_ state: WorkbenchState, _ hindrance: Hindrance) -> String {
     switch hindrance {
+    case .noSuchRule(let reference):
+        return "No rule or section “\(SafeText.visible(reference))” in this project · :go completes IDs with Tab"
+    case .noExternalEditor:
+        return "No external editor in this session; texts are edited in the built-in editor"
+    case .draftUnwritable(let path):
+        return "Could not write \(SafeText.visible(path)) to merge your edit with theirs; your text is still in it"
+    case .uncounted:
+        return "The queue's finished pairs could not be counted"
     case .noSamples:
         return "The sample specs are not installed here; :open FILE imports a spec"
     case .specFileMissing(let file):

@@ -82,7 +82,7 @@ public enum Action: Sendable {
     case refused(String)
     /// This person's access to the project ended (removed, or their key taken away): the
     /// session ends, saying why.
-    case accessEnded(String)
+    case accessEnded(person: String)
 }
 
 /// Work for the shell to do outside the core; results come back as actions.

@@ -48,26 +48,6 @@ public enum Layer: Sendable, Equatable {
     }
 }
 
-/// A choice of a few items, each picked by one key.
-public struct Menu: Sendable, Equatable {
-    public enum Choice: Sendable, Equatable {
-        case field(AnnotationField)
-        case reference(String)
-        case example(Int)
-    }
-
-    public struct Item: Sendable, Equatable {
-        public var key: Character
-        public var label: String
-        public var choice: Choice
-    }
-
-    public var title: String
-    /// The rule the menu acts on: if the selection moves (a live reload), the menu closes.
-    public var ruleKey: String?
-    public var items: [Item]
-}
-
 /// An annotation being edited in place.
 public struct FieldEdit: Sendable, Equatable {
     public var field: AnnotationField
@@ -104,25 +84,6 @@ public struct Prompt: Sendable, Equatable {
     public var noMatch = false
     /// What the last Tab found (the choices, or that there are none), until the next key.
     public var completion: String?
-}
-
-/// A rule's history as the history pane shows it.
-public struct HistoryView: Sendable, Equatable {
-    public var key: String
-    public var ruleID: String
-    public var entries: [LogEntry] = []
-    public var selected = 0
-    /// Field changes of the selected entry's revision, once loaded.
-    public var changes: [FieldChange]?
-    public var changesRevision: Int?
-    public var blame: [BlameLine] = []
-    public var showBlame = false
-    public var loading = true
-
-    public init(key: String, ruleID: String) {
-        self.key = key
-        self.ruleID = ruleID
-    }
 }
 
 /// The summary of a re-import, line by line.

@@ -67,6 +67,14 @@ public struct GenerationOutcome: Sendable, Equatable {
 
 /// Something the shell could not do for a reason the user can act on.
 public enum Hindrance: Sendable, Equatable {
+    /// No rule or section by that ID in any spec of the project.
+    case noSuchRule(String)
+    /// The session has no external editor (a served session): texts open in the built-in one.
+    case noExternalEditor
+    /// A draft could not be written (to merge an edit with theirs); the text is still in it.
+    case draftUnwritable(String)
+    /// The queue's finished pairs could not be counted.
+    case uncounted
     /// The sample specs are not installed where Tenet looked.
     case noSamples
     /// A spec's file is not where it was imported from.
