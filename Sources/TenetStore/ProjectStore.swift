@@ -262,6 +262,8 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable {
     case person
     /// The project's settings (one entity, `settings`).
     case project
+    /// A suggested annotation of one rule's field (``Suggestion``), keyed `RULE-KEY#FIELD`.
+    case suggestion
 }
 
 /// What a changeset did.

@@ -53,27 +53,39 @@ extension ProjectStore {
         var currentRevision = 0
         let commit = try commit(kind: .edit, message: message) { db in
             key = try resolveRule(db, reference, asOf: nil)
-            let (revision, text) = try currentRuleText(db, key: key)
-            currentRevision = revision
-            guard let old = RawSnapshot(text: text) else {
-                throw StoreError.invalid("rule \(reference): its stored revision \(revision) is not a snapshot object")
-            }
-            var patch = Snapshot()
-            try change.apply(to: &patch)
-            var new = old
-            for field in change.clear { new.fields.removeValue(forKey: "annotations." + field) }
-            for (field, value) in patch { new.fields[field] = value.description }
-            let changed = Set(old.fields.keys).union(new.fields.keys).filter { old.fields[$0] != new.fields[$0] }.sorted()
-            let kind = new.value("annotations.kind") ?? new.value("source.kind") ?? .string("unclassified")
-            id = new.value("source.id")?.display ?? key
-            return [PendingRevision(kind: .rule, id: key, parent: new.value("spec")?.display,
-                                    expectedRevision: expectedRevision ?? revision, snapshot: [:],
-                                    raw: (new.text, changed), name: id, title: new.value("source.title")?.display ?? "",
-                                    state: new.value("removed") == .bool(true) ? "removed" : kind.display)]
+            let annotation = try annotationRevision(db, key: key, change, expectedRevision: expectedRevision)
+            currentRevision = annotation.revision
+            id = annotation.pending.name
+            return [annotation.pending]
         }
         let written = commit?.revisions.first
         return EditResult(changeset: commit?.changeset, key: key, id: id,
                           revision: written?.revision ?? currentRevision, changed: written?.changed ?? [])
+    }
+
+    /// The revision that sets annotations on a rule, to write in a changeset (of an edit,
+    /// or of an accepted suggestion): the stored snapshot's annotation fields patched in
+    /// place, expecting the rule at `expectedRevision` (`nil`: as it is now). Also returns
+    /// the rule's current revision.
+    func annotationRevision(_ db: Database, key: String, _ change: AnnotationChange,
+                            expectedRevision: Int?) throws -> (pending: PendingRevision, revision: Int) {
+        let (revision, text) = try currentRuleText(db, key: key)
+        guard let old = RawSnapshot(text: text) else {
+            throw StoreError.invalid("rule \(key): its stored revision \(revision) is not a snapshot object")
+        }
+        var patch = Snapshot()
+        try change.apply(to: &patch)
+        var new = old
+        for field in change.clear { new.fields.removeValue(forKey: "annotations." + field) }
+        for (field, value) in patch { new.fields[field] = value.description }
+        let changed = Set(old.fields.keys).union(new.fields.keys).filter { old.fields[$0] != new.fields[$0] }.sorted()
+        let kind = new.value("annotations.kind") ?? new.value("source.kind") ?? .string("unclassified")
+        let id = new.value("source.id")?.display ?? key
+        let pending = PendingRevision(kind: .rule, id: key, parent: new.value("spec")?.display,
+                                      expectedRevision: expectedRevision ?? revision, snapshot: [:],
+                                      raw: (new.text, changed), name: id, title: new.value("source.title")?.display ?? "",
+                                      state: new.value("removed") == .bool(true) ? "removed" : kind.display)
+        return (pending, revision)
     }
     /// Adds a boundary example to a rule (after the file's own).
     public func addExample(_ reference: String, _ example: Example, expectedRevision: Int? = nil) throws(StoreError) -> EditResult {

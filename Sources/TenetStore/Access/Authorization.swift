@@ -60,6 +60,7 @@ extension ProjectStore {
         case .instantiation: return .author("saving instantiations")
         case .person: return .admin("changing who has access")
         case .project: return .admin("changing the project's settings")
+        case .suggestion: return .author("asking for, accepting or rejecting annotation suggestions")
         case .pair:
             if creating { return .author("adding pairs") }
             let others = changed.filter { field in
