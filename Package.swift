@@ -37,8 +37,9 @@ let package = Package(
         // in .build or installed under a prefix (make install), run from any directory.
         .target(name: "TenetResources"),
 
-        // Pair generation: providers (offline, OpenAI-compatible HTTP) and the agents' loop.
-        .target(name: "TenetSynth", dependencies: ["TenetSpec", "TenetResources"], resources: [.copy("Templates")]),
+        // Model work: pair generation (providers — offline, OpenAI-compatible HTTP — and the
+        // agents' loop), and annotation suggestions, which it reads and saves in the store.
+        .target(name: "TenetSynth", dependencies: ["TenetSpec", "TenetStore", "TenetResources"], resources: [.copy("Templates")]),
 
         // Import and export: preference-pair line formats, pairs from a spec's examples, the
         // exporters the command line and the workbench run, and OpenSSH's key formats.
@@ -116,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetSynthTests",
-            dependencies: ["TenetSynth", "TenetSpec"]
+            dependencies: ["TenetSynth", "TenetSpec", "TenetStore"]
         ),
         .testTarget(
             name: "TenetFormatsTests",

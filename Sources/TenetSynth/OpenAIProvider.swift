@@ -42,6 +42,15 @@ public struct OpenAIProvider: ChatProvider {
     }
 
     public func complete(_ messages: [ChatMessage], role: AgentRole, context: ProbeContext) async throws -> (text: String, exchange: Exchange?) {
+        // A judge should be repeatable; the others sample.
+        let (text, exchange) = try await chat(messages, temperature: role == .judge ? 0 : temperature, purpose: role.rawValue)
+        return (text, exchange)
+    }
+
+    /// Sends one chat-completions request and returns the answer's text with the raw
+    /// exchange. `purpose` names the request in errors and in the exchange (`judge`,
+    /// `annotator`).
+    public func chat(_ messages: [ChatMessage], temperature: Double, purpose: String) async throws -> (text: String, exchange: Exchange) {
         struct Body: Encodable {
             var model: String
             var messages: [ChatMessage]
@@ -50,9 +59,7 @@ public struct OpenAIProvider: ChatProvider {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // A judge should be repeatable; the others sample.
-        let body = try encoder.encode(Body(model: modelName, messages: messages, temperature: role == .judge ? 0 : temperature,
-                                           seed: seed & 0x7FFF_FFFF))
+        let body = try encoder.encode(Body(model: modelName, messages: messages, temperature: temperature, seed: seed & 0x7FFF_FFFF))
         let requestText = String(decoding: body, as: UTF8.self)
         var attempt = 0
         var lastProblem = ""
@@ -69,8 +76,8 @@ public struct OpenAIProvider: ChatProvider {
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
                 let text = String(decoding: data, as: UTF8.self)
                 if status == 200 {
-                    let exchange = Exchange(role: role.rawValue, request: requestText, response: text, status: status)
-                    return (try Self.content(of: data, role: role), exchange)
+                    let exchange = Exchange(role: purpose, request: requestText, response: text, status: status)
+                    return (try Self.content(of: data, purpose: purpose), exchange)
                 }
                 lastProblem = "HTTP \(status) from \(endpoint.absoluteString): \(text.prefix(200))"
                 guard status == 429 || (500...599).contains(status) else {
@@ -162,13 +169,13 @@ public struct OpenAIProvider: ChatProvider {
     private var apiKeyVariableHint: String { "OPENAI_API_KEY or --api-key-env" }
 
     /// `choices[0].message.content`, or a clear error for a malformed body.
-    static func content(of data: Data, role: AgentRole) throws -> String {
+    static func content(of data: Data, purpose: String) throws -> String {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw SynthError(message: "the endpoint's answer to the \(role.rawValue) is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
+            throw SynthError(message: "the endpoint's answer to the \(purpose) is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         guard let choices = object["choices"] as? [[String: Any]], let message = choices.first?["message"] as? [String: Any],
               let content = message["content"] as? String else {
-            throw SynthError(message: "the endpoint's answer to the \(role.rawValue) has no choices[0].message.content: \(String(decoding: data.prefix(200), as: UTF8.self))")
+            throw SynthError(message: "the endpoint's answer to the \(purpose) has no choices[0].message.content: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         return content
     }

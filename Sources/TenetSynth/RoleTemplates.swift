@@ -25,18 +25,9 @@ public struct RoleTemplates: Sendable, Equatable {
         var texts: [AgentRole: String] = [:]
         var origins: [AgentRole: String] = [:]
         for role in AgentRole.allCases {
-            if let overrides, let data = FileManager.default.contents(atPath: overrides + "/\(role.rawValue).md") {
-                texts[role] = String(decoding: data, as: UTF8.self)
-                origins[role] = overrides + "/\(role.rawValue).md"
-                continue
-            }
-            guard let folder = builtInDirectory,
-                  let data = FileManager.default.contents(atPath: folder + "/\(role.rawValue).md") else {
-                let beside = InstalledResources.executableDirectories.first?.path ?? "the binary"
-                throw SynthError(message: "the built-in \(role.rawValue) template is missing from Tenet's resources (looked in \(beside)/Tenet_TenetSynth.resources and \(beside)/../share/tenet/templates); reinstall (make install), or put \(role.rawValue).md in a folder and pass --templates DIR")
-            }
-            texts[role] = String(decoding: data, as: UTF8.self)
-            origins[role] = "built-in"
+            let file = try TemplateFile.load(role.rawValue, overrides: overrides)
+            texts[role] = file.text
+            origins[role] = file.origin
         }
         return RoleTemplates(texts: texts, origins: origins)
     }
@@ -59,16 +50,56 @@ public struct RoleTemplates: Sendable, Equatable {
 
     /// A template with its marks filled.
     public func render(_ role: AgentRole, _ values: [String: String]) -> String {
-        var text = texts[role] ?? ""
-        for (name, value) in values { text = text.replacingOccurrences(of: "{{\(name)}}", with: value) }
-        return text
+        TemplateFile.fill(texts[role] ?? "", values)
     }
 
     /// Each template's origin and the first 12 hex digits of its SHA-256, for provenance.
     public var fingerprints: [String: String] {
         Dictionary(uniqueKeysWithValues: AgentRole.allCases.map { role in
-            (role.rawValue, "\(origins[role] ?? "?") sha256:\(PreferencePair.sha256(texts[role] ?? "").prefix(12))")
+            (role.rawValue, TemplateFile.fingerprint(texts[role] ?? "", origin: origins[role] ?? "?"))
         })
+    }
+}
+
+/// One prompt template file, `NAME.md`: the user's own in a templates folder (`--templates
+/// DIR`) when it is there, else the built-in one (see ``RoleTemplates``).
+public enum TemplateFile {
+    /// The template's text and where it came from (a path, or "built-in").
+    public static func load(_ name: String, overrides: String?) throws(SynthError) -> (text: String, origin: String) {
+        if let overrides, let data = FileManager.default.contents(atPath: overrides + "/\(name).md") {
+            return (String(decoding: data, as: UTF8.self), overrides + "/\(name).md")
+        }
+        guard let folder = RoleTemplates.builtInDirectory,
+              let data = FileManager.default.contents(atPath: folder + "/\(name).md") else {
+            let beside = InstalledResources.executableDirectories.first?.path ?? "the binary"
+            throw SynthError(message: "the built-in \(name) template is missing from Tenet's resources (looked in \(beside)/Tenet_TenetSynth.resources and \(beside)/../share/tenet/templates); reinstall (make install), or put \(name).md in a folder and pass --templates DIR")
+        }
+        return (String(decoding: data, as: UTF8.self), "built-in")
+    }
+
+    /// `{{name}}` marks filled with their values, in one pass: a value is never searched
+    /// for marks itself (a rule's own `{{placeholder}}` stays as written), and a mark with
+    /// no value is left as it is.
+    public static func fill(_ template: String, _ values: [String: String]) -> String {
+        var text = ""
+        var rest = template[...]
+        while let open = rest.range(of: "{{") {
+            text += rest[..<open.lowerBound]
+            let after = rest[open.upperBound...]
+            if let close = after.range(of: "}}"), let value = values[String(after[..<close.lowerBound])] {
+                text += value
+                rest = after[close.upperBound...]
+            } else {
+                text += "{{"
+                rest = after
+            }
+        }
+        return text + rest
+    }
+
+    /// Where a template came from and the first 12 hex digits of its SHA-256, for provenance.
+    public static func fingerprint(_ text: String, origin: String) -> String {
+        "\(origin) sha256:\(PreferencePair.sha256(text).prefix(12))"
     }
 }
 
