@@ -66,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
             Output.error("tenet: \(error.message)")
             throw ExitCode.failure
         }
-        let progress = GenerationProgress(total: count)
+        let progress = RunProgress(total: count, verb: "generated")
         let (result, interrupted) = GenerationRun.start(job, store: project, progress: progress)
         progress.finish()
         let report = result.tally
@@ -94,31 +94,38 @@ struct GenerateCommand: ParsableCommand {
 }
 
 /// Shows a run's progress on standard error: a bar on a terminal, a plain line every
-/// tenth otherwise.
-final class GenerationProgress: @unchecked Sendable {
+/// tenth otherwise (`generated 5/50`, `read 3/14 rules`).
+final class RunProgress: @unchecked Sendable {
     private let total: Int
+    private let verb: String
+    private let unit: String
     private let tty = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var shown = -1
 
-    init(total: Int) { self.total = total }
+    init(total: Int, verb: String, unit: String = "") {
+        self.total = total
+        self.verb = verb
+        self.unit = unit
+    }
 
     /// Clears the bar.
     func finish() {
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     }
 
-    func show(_ tally: PairCollector.Tally) {
+    /// `done` of the total, and a note after it on a terminal (`3 dropped`).
+    func show(_ done: Int, note: String = "") {
         lock.withLock {
-            guard tally.taken != shown else { return }
-            shown = tally.taken
+            guard done != shown else { return }
+            shown = done
             if tty {
                 let width = 30
-                let filled = total == 0 ? width : min(width, tally.taken * width / total)
+                let filled = total == 0 ? width : min(width, done * width / total)
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                FileHandle.standardError.write(Data("\r\(bar) \(tally.taken)/\(total)\(tally.dropped > 0 ? " · \(tally.dropped) dropped" : "")".utf8))
-            } else if tally.taken == total || tally.taken % max(1, total / 10) == 0 {
-                FileHandle.standardError.write(Data("generated \(tally.taken)/\(total)\n".utf8))
+                FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)\(unit)\(note.isEmpty ? "" : " · " + note)".utf8))
+            } else if done == total || done % max(1, total / 10) == 0 {
+                FileHandle.standardError.write(Data("\(verb) \(done)/\(total)\(unit)\n".utf8))
             }
         }
     }
@@ -127,48 +134,13 @@ final class GenerationProgress: @unchecked Sendable {
 /// Runs a generation job from a synchronous command: blocks until it is done, failed, or
 /// interrupted by Ctrl-C (SIGINT), which cancels the run and keeps what was saved.
 enum GenerationRun {
-    static func start(_ job: GenerationJob, store: ProjectStore, progress: GenerationProgress) -> (GenerationJob.Result, interrupted: Bool) {
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox()
-        let task = Task.detached {
-            let result = await job.run(save: { pairs, flagged in
+    static func start(_ job: GenerationJob, store: ProjectStore, progress: RunProgress) -> (GenerationJob.Result, interrupted: Bool) {
+        let (result, interrupted) = Interruptible.run {
+            await job.run(save: { pairs, flagged in
                 let saved = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: job.saveMessage(flagged: flagged))
                 return (saved.added, saved.unchanged)
-            }, progress: { progress.show($0) })
-            box.set(result)
-            done.signal()
+            }, progress: { progress.show($0.taken, note: $0.dropped > 0 ? "\($0.dropped) dropped" : "") })
         }
-        signal(SIGINT, SIG_IGN)
-        // A parent may have left SIGINT blocked (children inherit the mask): unblock it here,
-        // or Ctrl-C would never reach the run.
-        var interruptSet = sigset_t()
-        sigemptyset(&interruptSet)
-        sigaddset(&interruptSet, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &interruptSet, nil)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler {
-            box.interrupted = true
-            task.cancel()
-        }
-        interrupt.resume()
-        done.wait()
-        interrupt.cancel()
-        signal(SIGINT, SIG_DFL)
-        let result = box.get()
-        return (result, box.interrupted || result.stopped)
-    }
-
-    final class ResultBox: @unchecked Sendable {
-        private let lock = NSLock()
-        private var result: GenerationJob.Result?
-        private var _interrupted = false
-        var interrupted: Bool {
-            get { lock.withLock { _interrupted } }
-            set { lock.withLock { _interrupted = newValue } }
-        }
-        func set(_ value: GenerationJob.Result) { lock.withLock { result = value } }
-        func get() -> GenerationJob.Result {
-            lock.withLock { result! }
-        }
+        return (result, interrupted || result.stopped)
     }
 }

@@ -16,7 +16,7 @@ struct Tenet: ParsableCommand {
         subcommands: [
             WorkbenchCommand.self, OpenCommand.self,
             ParseCommand.self, LintCommand.self, DiffCommand.self,
-            ImportCommand.self, SpecCommand.self, RuleCommand.self,
+            ImportCommand.self, SpecCommand.self, RuleCommand.self, AnnotateCommand.self,
             UndoCommand.self, RedoCommand.self, RevertCommand.self,
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
             InstantiateCommand.self, InstantiationCommand.self, GenerateCommand.self, PairCommand.self,

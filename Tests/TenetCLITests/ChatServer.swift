@@ -1,22 +1,41 @@
 import Foundation
 
 /// A real OpenAI-compatible chat-completions endpoint on loopback, in a Python process:
-/// every answer is distinct and starts with `PASS:` (so the judge passes it), after
-/// `delay` seconds. Killed when released.
+/// every answer is distinct and starts with `PASS:` (so the judge passes it) — or is
+/// `content` when given — after `delay` seconds. It counts the requests it answered and
+/// the most it was answering at once (``stats()``). Killed when released.
 final class ChatServer {
     let port: Int
     private let process: Process
 
-    init(in directory: String, delay: Double) throws {
+    init(in directory: String, delay: Double, content: String? = nil) throws {
         let script = directory + "/chat-server.py"
+        try JSONSerialization.data(withJSONObject: ["content": content.map { $0 as Any } ?? NSNull()])
+            .write(to: URL(fileURLWithPath: directory + "/chat-content.json"))
         try """
-        import http.server, json, time, itertools
+        import http.server, json, time, itertools, threading
         counter = itertools.count()
+        fixed = json.load(open('\(directory)/chat-content.json'))["content"]
+        lock = threading.Lock()
+        stats = {"requests": 0, "active": 0, "peak": 0}
         class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                with lock: body = json.dumps(stats).encode()
+                self.send_response(200)
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
             def do_POST(self):
                 self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                with lock:
+                    stats["active"] += 1
+                    stats["peak"] = max(stats["peak"], stats["active"])
                 time.sleep(\(delay))
-                body = json.dumps({"choices": [{"message": {"role": "assistant", "content": "PASS: answer %d" % next(counter)}}]}).encode()
+                content = fixed if fixed is not None else "PASS: answer %d" % next(counter)
+                body = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
+                with lock:
+                    stats["active"] -= 1
+                    stats["requests"] += 1
                 self.send_response(200)
                 self.send_header('Content-Type', 'application/json')
                 self.send_header('Content-Length', str(len(body)))
@@ -43,6 +62,13 @@ final class ChatServer {
 
     /// The base URL to give `--base-url`.
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// Requests answered so far, and the most answered at once.
+    func stats() throws -> (requests: Int, peak: Int) {
+        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/stats")!)
+        let object = try JSONSerialization.jsonObject(with: data) as? [String: Int] ?? [:]
+        return (object["requests"] ?? 0, object["peak"] ?? 0)
+    }
 
     // SIGKILL: the test runner's blocked signals are inherited, so SIGTERM may not land.
     deinit { kill(process.processIdentifier, SIGKILL) }
