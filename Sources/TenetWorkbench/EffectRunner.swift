@@ -36,6 +36,8 @@ public final class EffectRunner {
     let generationSource: String
     /// The running generation, to stop it, and what it said when it ended.
     private var generationTask: Task<String, Never>?
+    /// The running suggestion run (`:suggest`), to stop it.
+    var suggestionTask: Task<Void, Never>?
     /// The running export's stop flag.
     let exportControl = ExportControl()
     /// Whose access ended while the session ran (the session then ends), for the shell
@@ -167,6 +169,8 @@ public final class EffectRunner {
             return try performReview(effect)
         case .countExport, .runExport, .stopExport:
             return try performExport(effect)
+        case .loadSuggestions, .decideSuggestion, .suggest, .stopSuggesting:
+            return try performSuggestion(effect)
         case .setTheme, .quit:
             return []
         }
@@ -298,6 +302,16 @@ public final class EffectRunner {
     /// (and a running export until it has cleaned up); what generation said, if it ran.
     public func stopBackgroundWork() -> String? {
         exportControl.stopAndWait()
+        if let task = suggestionTask {
+            suggestionTask = nil
+            task.cancel()
+            let done = DispatchSemaphore(value: 0)
+            Task.detached {
+                await task.value
+                done.signal()
+            }
+            done.wait()
+        }
         guard let task = generationTask else { return nil }
         generationTask = nil
         task.cancel()

@@ -17,6 +17,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case addExample = "add-example", editExample = "edit-example"
     case editSpec = "edit-spec"
     case undo, redo
+    // Suggested annotations
+    case suggestions, acceptSuggestion = "accept-suggestion", rejectSuggestion = "reject-suggestion"
     // Views
     case history, toggleBlame = "toggle-blame"
     case instantiate
@@ -60,6 +62,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case merge
     /// A yes-or-no question (quitting with work running).
     case confirm
+    /// The suggested annotations of a rule, over the rule pane.
+    case suggestions
     /// The built-in text editor. Only its own bindings apply there (no global ones): every
     /// other key is text.
     case textArea = "text-area"

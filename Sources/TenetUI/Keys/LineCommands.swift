@@ -102,7 +102,12 @@ public enum LineCommands {
         LineCommand("export", "Export pairs or the annotated rules") { state, _ in openExport(&state) },
         LineCommand("undo", "Undo your last change") { _, _ in [.undo] },
         LineCommand("redo", "Redo what was undone") { _, _ in [.redo] },
-        LineCommand("stop", "Stop the running generation, keeping the pairs made so far") { state, _ in stopGeneration(&state) },
+        LineCommand("suggest", "Ask the configured provider (offline: the built-in heuristics) for the annotation suggestions the open spec lacks, in the background") { state, _ in
+            startSuggesting(&state)
+        },
+        LineCommand("stop", "Stop the running generation or suggestions, keeping what was made") { state, _ in
+            state.suggesting != nil ? stopSuggesting(&state) : stopGeneration(&state)
+        },
         LineCommand("help", aliases: ["h"], "The keys and these commands") { state, _ in
             state.push(.help(scroll: 0))
             return []

@@ -154,6 +154,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return [.editSpecSource(spec: outline.id, line: line)]
     case .undo: return [.undo]
     case .redo: return [.redo]
+    case .suggestions: return openSuggestions(&state)
 
     case .history:
         guard let rule = state.selectedRule else { return needRule(&state) }
@@ -177,7 +178,7 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
          .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress,
-         .changeOption, .runExport, .stopExport, .saveText, .cancelText, .undoText, .redoText,
+         .changeOption, .runExport, .stopExport, .saveText, .cancelText, .undoText, .redoText, .acceptSuggestion, .rejectSuggestion,
          .keepMine, .keepTheirs, .editAgain, .yes, .no:
         return []
     }

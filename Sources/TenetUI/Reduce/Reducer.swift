@@ -52,6 +52,8 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return promptKey(&state, &prompt, key)
     case .menu(let menu):
         return menuKey(&state, menu, key)
+    case .suggestions(var view):
+        return suggestionsKey(&state, &view, key)
     case .help(let scroll):
         let next = listScroll(state, key, scroll: scroll, count: HelpScreen.lines(state.keymap, width: state.viewport.width - 2, configPath: state.configPath).count)
         if let next { state.top = .help(scroll: next) } else { state.pop() }
@@ -101,6 +103,7 @@ func requestQuit(_ state: inout WorkbenchState) -> [Effect] {
     }
     var running: [String] = []
     if let generation = state.generation { running.append("a generation (\(generation.done) of \(generation.total) pairs) stops, keeping the pairs made so far") }
+    if let suggesting = state.suggesting { running.append("the suggestions (\(suggesting.done) of \(suggesting.total) rules) stop, keeping what was saved") }
     if state.exportRunning { running.append("the export stops; its target is left as it was") }
     if state.busy || state.savingEdit != nil || state.savingText != nil { running.append("a save is still in flight") }
     guard !running.isEmpty else { return [.quit] }

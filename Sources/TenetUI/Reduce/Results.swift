@@ -55,21 +55,14 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .detailLoaded(let stored):
         guard stored.key == state.selectedRule?.key else { return [] }
         state.detail = stored
-        return []
+        // Its suggested annotations show beside its values.
+        return [.loadSuggestions(rule: stored.key)]
 
     case .ruleSaved(let stored, let summary):
         state.busy = false
         state.savingEdit = nil
         state.savingText = nil
-        if var outline = state.outline, let index = outline.rules.firstIndex(where: { $0.key == stored.key }) {
-            var updated = RuleOutline(stored)
-            updated.line = outline.rules[index].line
-            outline.replaceRule(at: index, with: updated)
-            state.outline = outline
-            state.rebuildRows()
-            state.clampScroll()
-        }
-        if state.detail?.key == stored.key || state.selectedRule?.key == stored.key { state.detail = stored }
+        showSavedRule(&state, stored)
         let undo = state.keymap.label(.undo)
         state.message = StatusMessage("\(stored.id): \(summary) · rev \(stored.revision)" + (undo.isEmpty ? "" : " · \(undo) undoes"))
         return refreshHistory(&state, key: stored.key) + selectionEffects(&state)
@@ -248,6 +241,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .answerSaved, .answerConflict:
         return applyTextResult(&state, action)
 
+    case .suggestionsLoaded, .suggestionDecided, .suggestionProgress, .suggestionRunFinished:
+        return applySuggestionResult(&state, action)
+
     case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)
 
@@ -295,14 +291,29 @@ func hindranceMessage(_ state: WorkbenchState, _ hindrance: Hindrance) -> String
     case .pairChanged(let author, let fields):
         let who = author.map { "\(SafeText.visible($0)) changed it" + (fields.isEmpty ? "" : " (\(fields.joined(separator: ", ")))") } ?? "it changed"
         return "Not saved: \(who) since you opened it · here it is now; decide again"
+    case .suggestionChanged(let author):
+        return "Not decided: \(SafeText.visible(author)) asked for suggestions again since you opened them · here they are now; decide again"
     case .answerChangedExternally(let author):
         return "Not saved: \(SafeText.visible(author)) changed this pair since you opened it · "
             + "\(keyName(state, .editAnswer)) reopens your text with theirs, to merge"
     }
 }
 
+/// A rule was written: its new state in the outline, the tree and the rule pane.
+func showSavedRule(_ state: inout WorkbenchState, _ stored: StoredRule) {
+    if var outline = state.outline, let index = outline.rules.firstIndex(where: { $0.key == stored.key }) {
+        var updated = RuleOutline(stored)
+        updated.line = outline.rules[index].line
+        outline.replaceRule(at: index, with: updated)
+        state.outline = outline
+        state.rebuildRows()
+        state.clampScroll()
+    }
+    if state.detail?.key == stored.key || state.selectedRule?.key == stored.key { state.detail = stored }
+}
+
 /// Reloads the history screen, wherever it is in the stack, when it shows `key` (`nil`: any rule).
-private func refreshHistory(_ state: inout WorkbenchState, key: String?) -> [Effect] {
+func refreshHistory(_ state: inout WorkbenchState, key: String?) -> [Effect] {
     guard let view = state.layers.lazy.compactMap({ layer -> HistoryView? in
         if case .history(let view) = layer { return view } else { return nil }
     }).last, key == nil || view.key == key else { return [] }

@@ -3,9 +3,12 @@ import TenetSpec
 import TenetStore
 
 /// The selected rule as lines: header and badges, its text, annotations (marked ✎ where
-/// set in Tenet), lint findings, boundary examples as conversations, cross references.
+/// set in Tenet), suggested annotations waiting beside the values they would replace, lint
+/// findings, boundary examples as conversations, cross references.
 enum RuleDetail {
-    static func lines(_ stored: StoredRule, lint: [LintMark], width: Int) -> [StyledLine] {
+    /// `suggestionsKey`: the key that opens the suggestions, as the pane names it.
+    static func lines(_ stored: StoredRule, lint: [LintMark], width: Int, suggestions: [StoredSuggestion] = [],
+                      suggestionsKey: String = "S") -> [StyledLine] {
         let rule = stored.record.effective
         let notes = stored.record.annotations
         var out: [StyledLine] = []
@@ -45,6 +48,7 @@ enum RuleDetail {
         if rule.concreteness != nil { field("Concreteness", rule.concreteness, setHere: notes.concreteness != nil) }
         if !rule.tags.isEmpty { field("Tags", rule.tags.joined(separator: ", "), setHere: false) }
         if !rule.placeholders.isEmpty { field("Placeholders", rule.placeholders.map { "{{\($0)}}" }.joined(separator: " "), setHere: false) }
+        out += SuggestionLines.waiting(suggestions, width: width, label: label, key: suggestionsKey)
         if let commentary = rule.commentary, !commentary.isEmpty {
             out.append([])
             out += Wrap.lines([Span("Commentary", .muted)], width: width)

@@ -55,7 +55,8 @@ enum DetailPane {
             lines += Wrap.lines([Span("\(state.keymap.name(.toggleFold)) \(folded ? "unfolds" : "folds") it · \(state.keymap.name(.editSpec)) edits the spec here", .muted)], width: width)
         case .rule?:
             if let detail = state.selectedDetail {
-                lines = RuleDetail.lines(detail, lint: state.lint[detail.key] ?? [], width: width)
+                lines = RuleDetail.lines(detail, lint: state.lint[detail.key] ?? [], width: width,
+                                         suggestions: state.selectedSuggestions ?? [], suggestionsKey: state.keymap.name(.suggestions))
             } else {
                 lines = [[Span(state.selectedRule?.id ?? "", .ruleID)], [Span("Loading…", .muted)]]
             }

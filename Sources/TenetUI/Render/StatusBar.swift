@@ -19,6 +19,7 @@ enum TitleBar {
             case .confirm: return " QUIT? "
             case .prompt(let p): return p.kind == .search ? " SEARCH " : " COMMAND "
             case .history: return " HISTORY "
+            case .suggestions: return " SUGGESTIONS "
             case .help: return " HELP "
             case .instantiate: return " INSTANTIATE "
             case .export: return " EXPORT "
@@ -65,6 +66,9 @@ enum StatusBar {
         if state.busy { buffer.write(" saving… ", x: buffer.width - 9, y: statusY, style: theme[.statusBar]) }
         if let generation = state.generation {
             let text = " generating \(generation.done)/\(generation.total) "
+            buffer.write(text, x: max(0, buffer.width - DisplayWidth.of(text)), y: statusY, style: theme[.statusBar].adding(.bold))
+        } else if let suggesting = state.suggesting {
+            let text = " suggesting \(suggesting.done)/\(suggesting.total) "
             buffer.write(text, x: max(0, buffer.width - DisplayWidth.of(text)), y: statusY, style: theme[.statusBar].adding(.bold))
         }
 
@@ -124,6 +128,9 @@ enum StatusBar {
         case .text: return hinted(.textArea)
         case .merge: return hinted(.merge) + hint(scroll, "scroll") + hint(key(.back), "back to yours")
         case .confirm: return hinted(.confirm)
+        case .suggestions:
+            return hint(key(.acceptSuggestion), "accept") + hint(key(.rejectSuggestion), "reject") + hint(scroll, "move")
+                + hint(key(.undo), "undo") + hint(key(.back), "close")
         case .history(let view):
             return hint(scroll, "revisions")
                 + hint(key(.toggleBlame), view.showBlame ? "timeline" : "blame") + hint(key(.undo), "undo")

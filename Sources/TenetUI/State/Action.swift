@@ -30,6 +30,13 @@ public enum Action: Sendable {
     case instantiationSaved(name: String, revision: Int)
     case generationProgress(done: Int, total: Int)
     case generationFinished(GenerationOutcome)
+    /// A rule's suggested annotations (key: the rule's entity key).
+    case suggestionsLoaded(rule: String, [StoredSuggestion])
+    /// Suggestions were accepted or rejected: what was decided, the rule and its
+    /// suggestions as they are now.
+    case suggestionDecided(SuggestionDecision, rule: StoredRule, suggestions: [StoredSuggestion])
+    case suggestionProgress(done: Int, total: Int)
+    case suggestionRunFinished(SuggestionRunOutcome)
     /// Tab on `:open`: the paths that start with `typed` (folders end in `/`).
     case pathsCompleted(typed: String, candidates: [String])
     /// The review screen opened on a queue.
@@ -121,6 +128,14 @@ public enum Effect: Sendable, Equatable {
     case generate(instantiation: String, count: Int, seed: UInt64)
     /// Stop the running generation, keeping the pairs made so far.
     case stopGeneration
+    /// Load a rule's suggested annotations.
+    case loadSuggestions(rule: String)
+    /// Accept or reject one field's suggestion, seen at `expectedRevision`.
+    case decideSuggestion(rule: String, field: SuggestionField, accept: Bool, expectedRevision: Int)
+    /// Ask the configured provider for the suggestions a spec's rules lack, in the background.
+    case suggest(spec: String)
+    /// Stop the running suggestion run, keeping what was saved.
+    case stopSuggesting
     /// Open the review screen on a queue and serve its first pair.
     /// `home`: the review screen is what was asked for (`tenet review`): leaving it quits.
     case openReview(QueueFilter, home: Bool)

@@ -38,12 +38,15 @@ public enum Layer: Sendable, Equatable {
     case merge(MergeView)
     /// A question before something that cannot be taken back (quitting with work running).
     case confirm(Confirmation)
+    /// The selected rule's suggested annotations, over the rule pane: each accepted or
+    /// rejected with one key.
+    case suggestions(SuggestionsView)
 
     /// Whether the layer is drawn over another (else it is a screen of its own).
     public var isOverlay: Bool {
         switch self {
         case .browse, .welcome, .history, .instantiate, .changes, .review, .export: return false
-        case .help, .menu, .edit, .text, .prompt, .merge, .confirm: return true
+        case .help, .menu, .edit, .text, .prompt, .merge, .confirm, .suggestions: return true
         }
     }
 }

@@ -65,6 +65,37 @@ public struct GenerationOutcome: Sendable, Equatable {
     }
 }
 
+/// How a background suggestion run ended (or why it did not start).
+public struct SuggestionRunOutcome: Sendable, Equatable {
+    public var spec: String
+    /// Who made the suggestions, as messages name it (`openai gpt-4o`, `offline heuristics, no model`).
+    public var source: String
+    /// Rules asked about, answered, and whose answer could not be read; rules that needed nothing.
+    public var rules: Int
+    public var asked: Int
+    public var unreadable: Int
+    public var complete: Int
+    /// Suggestions saved.
+    public var saved: Int
+    /// Stopped by the user before the end.
+    public var stopped: Bool
+    /// Why it stopped early or did not start.
+    public var problem: String?
+
+    public init(spec: String, source: String, rules: Int = 0, asked: Int = 0, unreadable: Int = 0, complete: Int = 0, saved: Int = 0,
+                stopped: Bool = false, problem: String? = nil) {
+        self.spec = spec
+        self.source = source
+        self.rules = rules
+        self.asked = asked
+        self.unreadable = unreadable
+        self.complete = complete
+        self.saved = saved
+        self.stopped = stopped
+        self.problem = problem
+    }
+}
+
 /// Something the shell could not do for a reason the user can act on.
 public enum Hindrance: Sendable, Equatable {
     /// No rule or section by that ID in any spec of the project.
@@ -91,6 +122,8 @@ public enum Hindrance: Sendable, Equatable {
     /// An answer typed in the external editor met someone else's change (the draft is kept
     /// for the next edit, with theirs).
     case answerChangedExternally(author: String)
+    /// A suggestion was decided on after someone's new run replaced it: shown as it is now.
+    case suggestionChanged(author: String)
 }
 
 /// Nothing was written, and why that is fine.

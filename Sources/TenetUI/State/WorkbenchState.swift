@@ -73,6 +73,10 @@ public struct WorkbenchState: Sendable, Equatable {
     public var samplesPath: String?
     /// A generation running in the background.
     public var generation: GenerationStatus?
+    /// A suggestion run in the background (`:suggest`).
+    public var suggesting: SuggestionRunStatus?
+    /// The suggested annotations of the rule whose detail is loaded.
+    public var suggestions: RuleSuggestions?
     /// What generates pairs, as the generate prompt names it: `offline`, or `openai MODEL`.
     public var generator = "offline"
     /// The review screen, while it is open (help returns to it).
@@ -170,12 +174,19 @@ public struct WorkbenchState: Sendable, Equatable {
         return detail
     }
 
+    /// The selected rule's suggestions, once loaded (empty: none).
+    public var selectedSuggestions: [StoredSuggestion]? {
+        guard let suggestions, suggestions.rule == selectedRule?.key else { return nil }
+        return suggestions.items
+    }
+
     /// How far the rule pane can scroll: its lines as drawn at this size, less a page.
     public var detailScrollLimit: Int {
         guard let detail = selectedDetail else { return 0 }
         let width = (isSplit ? viewport.width - treeWidth(viewport.width) - 1 : viewport.width) - 2
         guard width > 4 else { return 0 }
-        let count = RuleDetail.lines(detail, lint: lint[detail.key] ?? [], width: width).count
+        let count = RuleDetail.lines(detail, lint: lint[detail.key] ?? [], width: width, suggestions: selectedSuggestions ?? [],
+                                     suggestionsKey: keymap.name(.suggestions)).count
         return max(0, count - (bodyHeight - 1))
     }
 
