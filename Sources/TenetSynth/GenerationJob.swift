@@ -52,20 +52,13 @@ public struct GenerationJob: Sendable {
     /// hears the tally after every pair.
     public func run(save: @escaping PairCollector.Save, progress: @escaping @Sendable (PairCollector.Tally) -> Void) async -> Result {
         let collector = PairCollector(total: count, keepFailed: keepFailed, save: save)
-        var stopped = false
-        var failure: String?
-        do {
+        let ending = await RunEnding.of {
             try await generator.run(0..<(count * 4), concurrency: concurrency,
                                     enough: { collector.taken >= count || collector.saveProblem != nil }) { generated in
                 progress(collector.deliver(generated))
             }
-            stopped = Task.isCancelled
-        } catch is CancellationError {
-            stopped = true
-        } catch {
-            if Task.isCancelled { stopped = true } else { failure = "\(error)" }
         }
         let tally = collector.finish()
-        return Result(tally: tally, provider: provider, stopped: stopped, failure: failure, saveProblem: collector.saveProblem)
+        return Result(tally: tally, provider: provider, stopped: ending.stopped, failure: ending.failure, saveProblem: collector.saveProblem)
     }
 }

@@ -69,9 +69,7 @@ public struct SuggestionJob: Sendable {
     /// every rule.
     public func run(progress: @escaping @Sendable (Tally) -> Void = { _ in }) async -> Result {
         let saver = Saver(store: store, spec: spec, source: advisor.source, batchSize: batchSize, rules: requests.count, complete: complete)
-        var stopped = false
-        var failure: String?
-        do {
+        let ending = await RunEnding.of {
             try await withThrowingTaskGroup(of: RuleAnswer?.self) { group in
                 var next = 0
                 func start() {
@@ -86,14 +84,9 @@ public struct SuggestionJob: Sendable {
                     if next < requests.count { start() }
                 }
             }
-            stopped = Task.isCancelled
-        } catch is CancellationError {
-            stopped = true
-        } catch {
-            if Task.isCancelled { stopped = true } else { failure = "\(error)" }
         }
         let tally = saver.finish()
-        return Result(tally: tally, source: advisor.source.label, stopped: stopped, failure: failure,
+        return Result(tally: tally, source: advisor.source.label, stopped: ending.stopped, failure: ending.failure,
                       saveProblem: saver.problem, problems: saver.problems)
     }
 
