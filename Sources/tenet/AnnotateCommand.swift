@@ -38,13 +38,8 @@ struct AnnotateCommand: ParsableCommand {
     @Flag(help: "Only suggestions not decided yet (--list).") var pending = false
     @Flag(help: "As JSON (--list).") var json = false
 
-    @Option(help: "offline (default: the built-in heuristics' reading) or openai.") var provider: ProviderSettings.Kind = .offline
-    @Option(help: "The model name (openai).") var model: String?
-    @Option(name: .customLong("base-url"), help: "The endpoint's base URL, e.g. http://localhost:8000/v1 (openai).") var baseURL: String?
-    @Option(name: .customLong("api-key-env"), help: "The environment variable holding the API key (openai).") var apiKeyEnv = "OPENAI_API_KEY"
+    @OptionGroup var endpoint: ProviderOptions
     @Option(help: "Rules asked at once.") var concurrency: Int = 4
-    @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
-    @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
     @Option(help: "A folder with your own annotate.md prompt template.") var templates: String?
 
     func validate() throws {
@@ -60,9 +55,8 @@ struct AnnotateCommand: ParsableCommand {
         if suggest, let problem = settings.problem() { throw ValidationError(problem) }
     }
 
-    var settings: ProviderSettings {
-        ProviderSettings(kind: provider, model: model, baseURL: baseURL, apiKeyVariable: apiKeyEnv, timeout: timeout, retries: retries)
-    }
+    /// A reading should be repeatable: the model is asked at temperature 0.
+    var settings: ProviderSettings { endpoint.settings(temperature: 0) }
 
     func run() throws {
         let project = try store.open()

@@ -5,8 +5,6 @@ import TenetSpec
 import TenetStore
 import TenetSynth
 
-extension ProviderSettings.Kind: ExpressibleByArgument {}
-
 /// `tenet generate`: boundary-aware preference pairs from a saved instantiation.
 struct GenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -31,15 +29,10 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Option(help: "The saved instantiation (tenet instantiate SPEC --save NAME).") var instantiation: String
     @Option(help: "How many pairs to make.") var count: Int
-    @Option(help: "offline (default) or openai.") var provider: ProviderSettings.Kind = .offline
-    @Option(help: "The model name (openai).") var model: String?
-    @Option(name: .customLong("base-url"), help: "The endpoint's base URL, e.g. http://localhost:8000/v1 (openai).") var baseURL: String?
-    @Option(name: .customLong("api-key-env"), help: "The environment variable holding the API key (openai).") var apiKeyEnv = "OPENAI_API_KEY"
+    @OptionGroup var endpoint: ProviderOptions
     @Option(help: "Pairs made at once.") var concurrency: Int = 4
     @Option(help: "The run's seed.") var seed: UInt64 = 0
     @Option(help: "Sampling temperature (openai).") var temperature: Double = 0.7
-    @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
-    @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
     @Option(help: "A folder of your own role templates (planner.md, attacker.md, …).") var templates: String?
     @Flag(name: .customLong("keep-failed"), help: "Keep pairs the judge failed, as flagged, instead of dropping them.") var keepFailed = false
 
@@ -49,10 +42,7 @@ struct GenerateCommand: ParsableCommand {
         if let problem = settings.problem() { throw ValidationError(problem) }
     }
 
-    var settings: ProviderSettings {
-        ProviderSettings(kind: provider, model: model, baseURL: baseURL, apiKeyVariable: apiKeyEnv,
-                         temperature: temperature, timeout: timeout, retries: retries)
-    }
+    var settings: ProviderSettings { endpoint.settings(temperature: temperature) }
 
     func run() throws {
         let project = try store.open()
