@@ -116,7 +116,10 @@ extension ProjectStore {
             try reader.read { db in
                 var rules: [StoredRule]
                 if let reference {
+                    // Most rules have none: the rule is read only when there are some
+                    // (this runs each time the workbench shows a rule).
                     let key = try resolveRule(db, reference, asOf: nil)
+                    guard try Self.hasSuggestions(db, rule: key) else { return [] }
                     rules = [try storedRule(db, key: key, asOf: nil)]
                 } else if let spec {
                     rules = try currentRules(db, spec: spec)
@@ -125,9 +128,10 @@ extension ProjectStore {
                 }
                 var listed: [StoredSuggestion] = []
                 for rule in rules {
+                    let made = try currentSuggestions(db, rule: rule.key)
+                    guard !made.isEmpty else { continue }
                     let digest = SuggestionDigest.of(rule.record.source)
                     let effective = rule.record.effective
-                    let made = try currentSuggestions(db, rule: rule.key)
                     for field in SuggestionField.allCases {
                         guard let found = made[Suggestion.key(rule: rule.key, field: field)] else { continue }
                         listed.append(StoredSuggestion(revision: found.revision, changeset: found.changeset, suggestion: found.suggestion,
@@ -234,6 +238,11 @@ extension ProjectStore {
             WHERE e.kind = 'suggestion' AND e.id = ?
             """), arguments: [key]) else { return nil }
         return try Self.suggestion(row)
+    }
+
+    private static func hasSuggestions(_ db: Database, rule: String) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM entity WHERE kind = 'suggestion' AND parent = ?)"),
+                          arguments: [rule]) ?? false
     }
 
     /// The current suggestions of one rule, by entity key.
