@@ -269,8 +269,10 @@ extension ProjectStore {
     }
 
     private static func suggestion(_ row: Row) throws -> (revision: Int, changeset: Int64, suggestion: Suggestion)? {
-        let suggestion = try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: Suggestion.self)
+        var suggestion = try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: Suggestion.self)
         guard suggestion.removed != true else { return nil }
+        // An undo back to "none given" leaves the value's fields null rather than absent.
+        if suggestion.value?.text == nil && suggestion.value?.items == nil { suggestion.value = nil }
         return (row["head_rev"], row["changeset"], suggestion)
     }
 
