@@ -34,8 +34,11 @@ import TenetStore
                 #expect(effects.isEmpty && state.top == .review && !isOpen(state), "\(close.label) closed only \(open.label)'s view")
             }
         }
-        // Flagging, then Esc Esc: the first cancels the entry, the second closes nothing.
+        // Flagging, then Esc Esc: the first closes the entry (an overlay on the stack), the
+        // second closes nothing.
         _ = reduce(&state, .key(.char("f")))
+        guard case .reviewEntry(let entry) = state.top, entry.kind == .flagReason else { Issue.record("f opened no entry: \(state.top)"); return }
+        #expect(state.layers.count == 2)
         #expect(reduce(&state, .key(.escape)).isEmpty && reduce(&state, .key(.escape)).isEmpty)
         #expect(state.top == .review && state.message?.text == "Nothing open to close · q leaves the review")
         // q on the bottom layer leaves (and, for tenet review, quits).

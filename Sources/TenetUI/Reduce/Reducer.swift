@@ -44,6 +44,8 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return mergeKey(&state, &view, key)
     case .confirm(let question):
         return confirmKey(&state, question, key)
+    case .reviewEntry(var entry):
+        return reviewEntryKey(&state, &entry, key)
     case .edit(var edit):
         return editKey(&state, &edit, key)
     case .text(var edit):

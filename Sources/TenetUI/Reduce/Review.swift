@@ -8,7 +8,6 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     }
     var closing = false
     defer { state.review = closing ? nil : view }
-    if let entry = view.entry { return reviewEntryKey(&state, &view, entry, key) }
     if case .paste = key {
         state.message = StatusMessage("A paste goes into a text field: \(keyName(state, .editAnswer)) edits an answer", isError: true)
         return []
@@ -66,12 +65,10 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         state.message = StatusMessage("Counting pairs per rule…")
         return [.loadRuleProgress(spec: view.filter.spec)]
     case .search?:
-        view.entry = .search
-        view.editor = LineEditor(view.filter.text ?? "")
+        state.push(.reviewEntry(ReviewEntry(.search, text: view.filter.text ?? "")))
         return []
     case .filterQueue?:
-        view.entry = .filter
-        view.editor = LineEditor(filterText(view.filter))
+        state.push(.reviewEntry(ReviewEntry(.filter, text: filterText(view.filter))))
         return []
     case .redo?: return [.redoInReview(filter: view.filter, shown: view.current?.stored.id)]
     case .undo?: view.loading = true; return [.undoInReview(filter: view.filter, shown: view.current?.stored.id)]
@@ -102,8 +99,7 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     case .reject?: return view.blind ? blindOnly(&state) : decide(.reject)
     case .skip?: return decide(.skip)
     case .flag?:
-        view.entry = .flagReason
-        view.editor = LineEditor("")
+        state.push(.reviewEntry(ReviewEntry(.flagReason)))
         return []
     case .preferA?, .preferB?:
         guard view.blind else {
@@ -123,7 +119,7 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         view.loading = true
         return [.swapPair(id, expectedRevision: revision, filter: view.filter)]
     case .editAnswer?:
-        view.entry = .whichAnswer
+        state.push(.reviewEntry(ReviewEntry(.whichAnswer)))
         return []
     case .nextPair?:
         view.loading = true
@@ -152,72 +148,61 @@ private func scroll(_ view: inout ReviewView, _ delta: Int) {
     }
 }
 
-private func reviewEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewView, _ entry: ReviewView.Entry, _ key: Key) -> [Effect] {
-    if entry == .search || entry == .filter { return filterEntryKey(&state, &view, entry, key) }
-    guard let pair = view.current else {
-        view.entry = nil
+/// A key in the entry over the review: the line editor's, then, on Enter, what the entry
+/// was for. `Esc` closes the entry and nothing else.
+func reviewEntryKey(_ state: inout WorkbenchState, _ entry: inout ReviewEntry, _ key: Key) -> [Effect] {
+    guard var view = state.review else {
+        state.pop()
         return []
     }
-    switch entry {
-    case .whichAnswer:
-        view.entry = nil
-        switch key {
-        case .char("c"), .char("r"):
-            let chosen = key == .char("c")
-            if state.usesExternalEditor { return [.editAnswer(pair.stored.id, chosen: chosen, expectedRevision: pair.stored.revision, filter: view.filter)] }
-            return openAnswerEditor(&state, pair, chosen: chosen)
-        default: return []
-        }
-    case .flagReason:
-        switch view.editor.handle(key) {
-        case .cancel:
-            view.entry = nil
-        case .submit:
-            view.entry = nil
-            view.loading = true
-            let note = view.editor.text.trimmingCharacters(in: .whitespaces)
-            return [.decidePair(pair.stored.id, .flag, note: note.isEmpty ? nil : note, blind: view.blind,
-                                expectedRevision: pair.stored.revision, filter: view.filter)]
-        default:
-            break
-        }
-        return []
-    case .search, .filter:
-        return []
+    if entry.kind == .whichAnswer {
+        state.pop()
+        guard let pair = view.current, key == .char("c") || key == .char("r") else { return [] }
+        let chosen = key == .char("c")
+        if state.usesExternalEditor { return [.editAnswer(pair.stored.id, chosen: chosen, expectedRevision: pair.stored.revision, filter: view.filter)] }
+        return openAnswerEditor(&state, pair, chosen: chosen)
     }
-}
-
-
-/// The search (`/`) and filter (`F`) entries: on Enter, the queue is served again under
-/// the new filter.
-private func filterEntryKey(_ state: inout WorkbenchState, _ view: inout ReviewView, _ entry: ReviewView.Entry, _ key: Key) -> [Effect] {
-    switch view.editor.handle(key) {
+    switch entry.editor.handle(key) {
     case .cancel:
-        view.entry = nil
+        state.pop()
+        return []
     case .submit:
-        view.entry = nil
+        let text = entry.editor.text.trimmingCharacters(in: .whitespaces)
         var filter = view.filter
-        let text = view.editor.text.trimmingCharacters(in: .whitespaces)
-        if entry == .search {
+        switch entry.kind {
+        case .flagReason:
+            state.pop()
+            guard let pair = view.current else { return [] }
+            view.loading = true
+            state.review = view
+            return [.decidePair(pair.stored.id, .flag, note: text.isEmpty ? nil : text, blind: view.blind,
+                                expectedRevision: pair.stored.revision, filter: view.filter)]
+        case .search:
             filter.text = text.isEmpty ? nil : text
-        } else {
+        case .filter:
             switch parseFilter(text, base: filter) {
             case .success(let parsed): filter = parsed
             case .failure(let problem):
+                // The entry stays open with what was typed.
                 state.message = StatusMessage(problem.message, isError: true)
-                view.entry = .filter
+                state.top = .reviewEntry(entry)
                 return []
             }
+        case .whichAnswer:
+            return []
         }
+        state.pop()
+        // On Enter, the queue is served again under the new filter.
         view.filter = filter
         view.loading = true
         view.progress?.finished = nil
+        state.review = view
         state.message = StatusMessage("Queue: " + filter.summary)
         return [.refilterReview(filter, release: view.current?.stored.id)]
     default:
-        break
+        state.top = .reviewEntry(entry)
+        return []
     }
-    return []
 }
 
 /// Results for the review screen.

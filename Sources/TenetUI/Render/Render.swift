@@ -50,6 +50,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         case .edit(let edit): EditBox.draw(edit, into: &buffer, rect: body, theme: theme)
         case .merge(let view): MergeScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
         case .confirm(let question): ConfirmBox.draw(question, keymap: state.keymap, into: &buffer, rect: body, theme: theme)
+        case .reviewEntry(let entry): ReviewScreen.drawEntry(entry, into: &buffer, rect: body, theme: theme)
         case .suggestions(let view): SuggestionsPanel.draw(view, state: state, into: &buffer, rect: body, theme: theme)
         case .prompt, .browse, .welcome, .history, .instantiate, .changes, .review, .export:
             // The prompt is drawn by the status bar.

@@ -10,7 +10,8 @@ enum ReviewScreen {
     static func draw(_ view: ReviewView, state: WorkbenchState, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
         guard rect.height >= 3 else { return }
         var body = rect
-        if view.entry != nil { body.height -= 2 }
+        // An entry open over the review takes the bottom two rows.
+        if case .reviewEntry = state.top { body.height -= 2 }
         header(view, into: &buffer, rect: body, theme: theme)
         let inner = Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1)
         if let rules = view.ruleProgress {
@@ -27,7 +28,6 @@ enum ReviewScreen {
             }
             if rules.isEmpty { lines.append([Span("No pairs name a rule.", .muted)]) }
             drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: state.keymap.name(.ruleProgress) + " closes")
-            entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }
         guard let review = view.current else {
@@ -40,7 +40,6 @@ enum ReviewScreen {
             for (i, line) in lines.enumerated() where i < inner.height {
                 buffer.write(line, x: inner.x + 2, y: inner.y + 1 + i, theme: theme, limit: inner.width - 4)
             }
-            entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }
         if let history = view.history {
@@ -50,7 +49,6 @@ enum ReviewScreen {
                               Span("  " + entry.message), Span(entry.fields.map { "  (" + $0.joined(separator: ", ") + ")" } ?? "", .muted)])
             }
             drawList(lines, scroll: 0, into: &buffer, rect: inner, theme: theme, scrollHint: state.keymap.name(.history) + " closes")
-            entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }
         let cardLines = ruleCard(view, review, width: inner.width - 2)
@@ -60,7 +58,6 @@ enum ReviewScreen {
             let lines = view.rules.flatMap { RuleDetail.lines($0, lint: [], width: inner.width - 2) + [[]] }
             drawList(lines.isEmpty ? [[Span("The pair names no rule in this project.", .muted)]] : lines,
                      scroll: view.ruleScroll, into: &buffer, rect: inner, theme: theme, scrollHint: state.keymap.scrollHint + " · \(state.keymap.name(.toggleRule)) back to the answers")
-            entryLine(view, into: &buffer, rect: rect, theme: theme)
             return
         }
         // The prompt: up to a third of the space; the answers get the rest.
@@ -87,7 +84,6 @@ enum ReviewScreen {
         for (i, line) in cardLines.prefix(cardHeight).enumerated() {
             buffer.write(line, x: inner.x + 1, y: inner.maxY - cardHeight + i, theme: theme, limit: inner.width - 2)
         }
-        entryLine(view, into: &buffer, rect: rect, theme: theme)
     }
 
     /// One answer as a pane shows it.
@@ -264,20 +260,21 @@ enum ReviewScreen {
         }
     }
 
-    private static func entryLine(_ view: ReviewView, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
-        guard let entry = view.entry else { return }
+    /// The entry over the review, on the bottom two rows of the body.
+    static func drawEntry(_ entry: ReviewEntry, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
         let y = rect.maxY - 2
+        buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 2), style: theme[.text])
         buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
-        switch entry {
+        switch entry.kind {
         case .whichAnswer:
             buffer.write([Span(" Edit which answer? ", .heading), Span("c", .hintKey), Span(" chosen  "), Span("r", .hintKey), Span(" rejected  "),
                           Span("Esc", .hintKey), Span(" cancel")], x: rect.x, y: y + 1, theme: theme, limit: rect.width)
         case .flagReason:
-            EntryField.draw(label: " Flag — why (optional): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+            EntryField.draw(label: " Flag — why (optional): ", editor: entry.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         case .search:
-            EntryField.draw(label: " Pairs containing (empty: all): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
+            EntryField.draw(label: " Pairs containing (empty: all): ", editor: entry.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         case .filter:
-            EntryField.draw(label: " Filter (status= rule= strategy= generator=): ", editor: view.editor, x: rect.x, y: y + 1,
+            EntryField.draw(label: " Filter (status= rule= strategy= generator=): ", editor: entry.editor, x: rect.x, y: y + 1,
                             width: rect.width, into: &buffer, theme: theme)
         }
     }

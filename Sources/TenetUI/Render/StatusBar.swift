@@ -23,12 +23,13 @@ enum TitleBar {
             case .help: return " HELP "
             case .instantiate: return " INSTANTIATE "
             case .export: return " EXPORT "
-            case .review:
-                switch state.review?.entry {
-                case .flagReason?: return " FLAG "
-                case .search?: return " SEARCH "
-                case .filter?: return " FILTER "
-                default: return " REVIEW "
+            case .review: return " REVIEW "
+            case .reviewEntry(let entry):
+                switch entry.kind {
+                case .flagReason: return " FLAG "
+                case .search: return " SEARCH "
+                case .filter: return " FILTER "
+                case .whichAnswer: return " EDIT "
                 }
             default: return ""
             }
@@ -142,7 +143,7 @@ enum StatusBar {
         case .export(let view):
             let stop = view.progress != nil ? hint(key(.stopExport), "stop") : []
             return hint(scroll, "row") + hinted(.export) + stop + hint(key(.back), "back")
-        case .review where state.review?.entry != nil: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .reviewEntry: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .review:
             let blind = state.review?.blind == true
             let hintedReview = state.keymap.bindings.filter { binding in

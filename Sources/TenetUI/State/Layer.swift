@@ -34,6 +34,8 @@ public enum Layer: Sendable, Equatable {
     case text(TextEdit)
     /// Typing a search or a command at the bottom line: no shortcut fires.
     case prompt(Prompt)
+    /// A one-line entry over the review (a flag's reason, which answer, a search, a filter).
+    case reviewEntry(ReviewEntry)
     /// A save lost a race: both texts, and the choice of which one stands.
     case merge(MergeView)
     /// A question before something that cannot be taken back (quitting with work running).
@@ -46,7 +48,7 @@ public enum Layer: Sendable, Equatable {
     public var isOverlay: Bool {
         switch self {
         case .browse, .welcome, .history, .instantiate, .changes, .review, .export: return false
-        case .help, .menu, .edit, .text, .prompt, .merge, .confirm, .suggestions: return true
+        case .help, .menu, .edit, .text, .prompt, .reviewEntry, .merge, .confirm, .suggestions: return true
         }
     }
 }

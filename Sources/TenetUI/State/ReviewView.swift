@@ -6,7 +6,8 @@ public struct ReviewView: Sendable, Equatable {
     /// Which text j/k scrolls.
     public enum Pane: Sendable, Equatable, CaseIterable { case prompt, chosen, rejected }
 
-    /// A one-line entry at the bottom of the screen (no shortcut fires while typing).
+    /// What a one-line entry at the bottom of the review asks for (an overlay on the
+    /// stack, ``Layer/reviewEntry(_:)``: no shortcut fires while typing).
     public enum Entry: Sendable, Equatable {
         /// A flag's reason (optional).
         case flagReason
@@ -34,8 +35,6 @@ public struct ReviewView: Sendable, Equatable {
     public var focus: Pane = .chosen
     public var scroll: [Pane: Int] = [:]
     public var ruleScroll = 0
-    public var entry: Entry?
-    public var editor = LineEditor("")
     /// Waiting for the store.
     public var loading = true
     /// The queue has nothing left for this user under the filter.
@@ -62,4 +61,16 @@ public struct ReviewView: Sendable, Equatable {
 public struct RecentDecision: Sendable, Equatable {
     public var pair: String
     public var decision: String
+}
+
+/// A one-line entry over the review: a flag's reason, which answer to edit, a search, a
+/// filter. Closing it (`Esc`) uncovers the review as it was.
+public struct ReviewEntry: Sendable, Equatable {
+    public var kind: ReviewView.Entry
+    public var editor: LineEditor
+
+    public init(_ kind: ReviewView.Entry, text: String = "") {
+        self.kind = kind
+        editor = LineEditor(text)
+    }
 }
