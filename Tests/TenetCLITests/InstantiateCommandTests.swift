@@ -51,6 +51,34 @@ import Testing
         #expect(rules.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
     }
 
+    @Test func settingARuleToProhibitChangesThePrompt() throws {
+        let spec = """
+        # Lab policy {#lab}
+
+        ## Lab rules {#lab.rules}
+
+        ### Weapons uplift {#lab.uplift kind=safety}
+
+        Provide serious uplift to those seeking to create biological weapons.
+
+        ### Cite sources {#lab.cite kind=behavioral}
+
+        Cite a source for every figure you quote.
+        """
+        try spec.write(toFile: directory + "/lab.md", atomically: true, encoding: .utf8)
+        #expect(try run(["import", "spec", "lab.md"]).status == 0)
+        let before = try run(["instantiate", "lab", "--rules", "2"])
+        #expect(before.stdout.contains("\n1. Provide serious uplift to those seeking to create biological weapons.\n"), "\(before.stdout)")
+        let set = try run(["rule", "set", "lab.uplift", "--direction", "prohibit"])
+        #expect(set.status == 0, "\(set.stderr)")
+        for format in ["system", "specbench"] {
+            let after = try run(["instantiate", "lab", "--rules", "2", "--format", format])
+            #expect(after.stdout.contains("Never provide serious uplift to those seeking to create biological weapons."), "\(format): \(after.stdout)")
+            #expect(!after.stdout.contains("Provide serious uplift"), "\(format): the prohibited behaviour is still an instruction")
+            #expect(after.stdout.contains("lab.uplift  [safety, prohibit]"))
+        }
+    }
+
     @Test func badControlsSayWhatIsWrong() throws {
         let bad = try run(["instantiate", "travel", "--param", "budget_tier=free"])
         #expect(bad.status == 64)

@@ -109,6 +109,9 @@ public struct Instantiation: Codable, Sendable, Equatable {
     public var specTitle: String
     /// The spec revision it was taken from (0 when read from a file).
     public var specRevision: Int
+    /// The dialect the spec was read in (`nil` in instances saved before it was recorded):
+    /// it decides how a rule without a direction is stated.
+    public var dialect: Dialect?
     public var controls: InstantiationControls
     /// The number of rules drawn from the range (before clamping to what the spec has).
     public var drawnCount: Int
@@ -149,6 +152,9 @@ public struct InstantiatedRule: Codable, Sendable, Equatable {
     public var family: String?
     /// The rule's text with placeholders filled.
     public var text: String
+    /// The sentence the spec introduces the rule with when the rule is a bullet that
+    /// completes it ("Claude should never:"): it carries the rule's polarity.
+    public var leadIn: String?
     /// Why it was picked.
     public var reason: String
 }
