@@ -20,6 +20,10 @@ extension Instantiation {
         }
     }
 
+    /// Whether the behavioral list ends with SpecBench's general helpfulness rule: as the
+    /// controls say, else for a spec read from SpecBench's JSON.
+    public var endsWithHelpfulnessRule: Bool { controls.helpfulnessRule ?? (dialect == .specBenchJSON) }
+
     /// A rule as the model is given it, on one line; `nil` when it is left out.
     public func statement(_ rule: InstantiatedRule) -> String? {
         RuleStatement.stated(oneLine(rule.text), direction: rule.direction, leadIn: rule.leadIn.map(oneLine),
@@ -30,9 +34,12 @@ extension Instantiation {
     public var unstated: [InstantiatedRule] { rules.filter { statement($0) == nil } }
 
     /// The safety and behavioral lists exactly as a model is given them: each rule stated
-    /// with its direction.
+    /// with its direction, the helpfulness rule last when the instance ends with it (once,
+    /// even when the spec has it as a rule of its own).
     public var statedLists: (safety: [String], behavioral: [String]) {
-        (safety.compactMap(statement), behavioral.compactMap(statement))
+        let safety = self.safety.compactMap(statement)
+        let behavioral = self.behavioral.compactMap(statement)
+        return (safety, endsWithHelpfulnessRule ? RuleStatement.endingWithHelpfulness(behavioral) : behavioral)
     }
 
     private func systemPrompt() -> String {
@@ -50,19 +57,20 @@ extension Instantiation {
         return out
     }
 
+    /// SpecBench's user turn, byte for byte as its `vanilla` method builds it
+    /// (`specbench/ttd.py`, `prompt_ttd.py`): the question, a blank line, the lead-in, the
+    /// `**safety**` and `**behavioral**` lists with no blank line between them, two blank
+    /// lines, and the closing instruction.
     private func specBenchTurn(question: String) -> String {
         let (safety, behavioral) = statedLists
-        var out = question + "\n\n**safety**\n"
-        for rule in safety { out += "- \(rule)\n" }
-        out += "\n**behavioral**\n"
-        for rule in behavioral { out += "- \(rule)\n" }
-        return out
+        return SpecBenchPrompt.augmented(question: question, safety: safety, behavioral: behavioral)
     }
 
     /// A rule's text on one line, as a model should read it: Markdown line breaks inside a
     /// paragraph are spaces, and links into the spec (`[text](#id)`, `[?](#id)`) are their
     /// text — an anchor means nothing outside the document.
     private func oneLine(_ text: String) -> String {
+        guard text.contains("\n") else { return Self.unlinked(text) }
         let joined = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: [" "]) }.joined(separator: " ")
         return Self.unlinked(joined)
     }
