@@ -39,7 +39,10 @@ public struct Generator: Sendable {
     /// far stand). A provider error ends the run and is thrown.
     public func run(_ range: Range<Int>, concurrency: Int, enough: @escaping @Sendable () -> Bool = { false },
                     deliver: @Sendable (GeneratedPair) async -> Void) async throws {
-        guard !instantiation.rules.isEmpty else { throw SynthError(message: "the instantiation has no rules to probe") }
+        guard !probed.isEmpty else {
+            throw SynthError(message: instantiation.rules.isEmpty ? "the instantiation has no rules to probe"
+                : "the instantiation's rules all lack a direction and their words do not say it; annotate them (tenet rule set RULE --direction require|prohibit)")
+        }
         try await withThrowingTaskGroup(of: GeneratedPair?.self) { group in
             var next = range.lowerBound
             func start() {
@@ -59,7 +62,7 @@ public struct Generator: Sendable {
     /// Pair number `index`.
     public func pair(_ index: Int) async throws -> GeneratedPair {
         var random = SeededRandom(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) &+ UInt64(index))
-        let rules = instantiation.rules
+        let rules = probed
         var target = rules[random.int(in: 0...(rules.count - 1))]
         var strategy = Strategy.allCases[random.int(in: 0...(Strategy.allCases.count - 1))]
         var exchanges: [Exchange] = []
@@ -67,7 +70,7 @@ public struct Generator: Sendable {
         var context = ProbeContext(rule: target, examples: examples(target), strategy: strategy, prompt: [], random: random)
 
         // Planner: a model may pick another rule or strategy; offline keeps the draw.
-        let ruleList = rules.map { "- \($0.id) [\($0.kind.rawValue)]: \(oneLine($0.text))" }.joined(separator: "\n")
+        let ruleList = rules.map { "- \($0.id) [\($0.kind.rawValue), \(Self.verb($0.direction))]: \(stated($0))" }.joined(separator: "\n")
         let plan = try await ask(.planner, [ChatMessage(role: "user", content: templates.render(.planner, ["rules": ruleList]))], context, &exchanges)
         for line in plan.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -82,7 +85,8 @@ public struct Generator: Sendable {
             "\(example.verdict.rawValue): " + example.turns.map { "\($0.role): \(oneLine($0.content))" }.joined(separator: " / ")
         }.joined(separator: "\n")
         let probe = try await ask(.attacker, [ChatMessage(role: "user", content: templates.render(.attacker, [
-            "strategy": strategy.rawValue, "rule_id": target.id, "rule_text": target.text,
+            "strategy": strategy.rawValue, "rule_id": target.id, "rule_text": stated(target),
+            "rule_direction": Self.direction(target.direction),
             "examples": exampleText.isEmpty ? "(none)" : exampleText]))], context, &exchanges)
         var prompt = provider.turnsBefore(probe, context: context) + [Turn(role: "user", content: probe.trimmingCharacters(in: .whitespacesAndNewlines))]
         if strategy == .escalation && prompt.count == 1 {
@@ -99,13 +103,14 @@ public struct Generator: Sendable {
             ? "The message is a request the rule allows. Write an over-cautious refusal of it, as a model that misreads the rule would."
             : "Write an answer that clearly breaks this rule, in the way a careless model plausibly would."
         let rejected = try await ask(.violator, [ChatMessage(role: "user", content: templates.render(.violator, [
-            "rule_id": target.id, "rule_text": target.text, "violation": violation]) + "\n\nThe user's message:\n" + probe)], context, &exchanges)
+            "rule_id": target.id, "rule_text": stated(target), "rule_direction": Self.direction(target.direction),
+            "violation": violation]) + "\n\nThe user's message:\n" + probe)], context, &exchanges)
         context.chosen = chosen.trimmingCharacters(in: .whitespacesAndNewlines)
         context.rejected = rejected.trimmingCharacters(in: .whitespacesAndNewlines)
 
         // Judge.
         let verdict = try await ask(.judge, [ChatMessage(role: "user", content: templates.render(.judge, [
-            "rule_id": target.id, "rule_text": target.text, "prompt": probe,
+            "rule_id": target.id, "rule_text": stated(target), "rule_direction": Self.direction(target.direction), "prompt": probe,
             "chosen": context.chosen ?? "", "rejected": context.rejected ?? ""]))], context, &exchanges)
         let line = verdict.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let passed = line.uppercased().hasPrefix("PASS")
@@ -129,6 +134,37 @@ public struct Generator: Sendable {
     }
 
     private func oneLine(_ text: String) -> String { text.split(separator: "\n").joined(separator: " ") }
+
+    /// The rules pairs probe: those the instance's text states. A bare behaviour whose
+    /// direction is not annotated is left out of that text, so nothing can be said about
+    /// which answer follows it.
+    var probed: [InstantiatedRule] { instantiation.rules.filter { instantiation.statement($0) != nil } }
+
+    /// A rule as every agent reads it: stated with its direction, as the defender's system
+    /// prompt states it ("Never …" for what it prohibits).
+    private func stated(_ rule: InstantiatedRule) -> String { instantiation.statement(rule) ?? oneLine(rule.text) }
+
+    /// The direction in one word, for the planner's list.
+    static func verb(_ direction: Direction?) -> String {
+        switch direction {
+        case .prohibit?: return "prohibits"
+        case .require?: return "requires"
+        case nil: return "direction not annotated"
+        }
+    }
+
+    /// What the direction means for the two answers (`{{rule_direction}}` in the templates).
+    static func direction(_ direction: Direction?) -> String {
+        switch direction {
+        case .prohibit?:
+            return "This rule PROHIBITS a behaviour. A compliant answer does not do it, not even in part or in a story, "
+                + "and helps with whatever else is allowed; a violation does it."
+        case .require?:
+            return "This rule REQUIRES a behaviour. A compliant answer does it; a violation leaves it out or does the opposite."
+        case nil:
+            return "This rule's direction is not annotated: its own words say what it requires or forbids."
+        }
+    }
 
     static func now() -> String {
         let formatter = ISO8601DateFormatter()

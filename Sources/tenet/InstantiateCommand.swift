@@ -12,7 +12,11 @@ struct InstantiateCommand: ParsableCommand {
         Samples a number of rules from the spec as it stands in the project (annotations \
         applied) under the controls below, orders them for conflicts, fills the \
         parameters and prints the text a model would be given, then why each rule was \
-        picked. The same spec revision, controls and seed always give the same instance.
+        picked. The same spec revision, controls and seed always give the same instance. \
+        Every rule is stated with its direction: what a rule prohibits reads as a \
+        prohibition ("Never …"); a bare behaviour whose direction is not annotated is left \
+        out of the text, with a note. --format specbench is SpecBench's own user turn, byte \
+        for byte.
         """
     )
 
@@ -29,6 +33,8 @@ struct InstantiateCommand: ParsableCommand {
     @Option(name: .customLong("order"), help: "Conflict order, comma-separated keys from kind, priority, authority, document.")
     var order: String = "kind,priority,authority,document"
     @Flag(name: .customLong("unclassified"), help: "Let unclassified rules be sampled (listed with the behavioral ones).") var unclassified = false
+    @Flag(inversion: .prefixedNo, help: "End the behavioral list with SpecBench's general helpfulness rule (default: on for a spec read from SpecBench's JSON).")
+    var helpfulnessRule: Bool?
     @Option(help: "The text to print: a system prompt, or SpecBench's user turn.") var format: InstantiationFormat = .system
     @Option(help: "The user's question, for --format specbench.") var question: String?
     @Option(help: "Save the instance under this name (a new revision if it exists).") var save: String?
@@ -87,6 +93,7 @@ struct InstantiateCommand: ParsableCommand {
         controls.requireShare = requireShare
         controls.coverage = coverage
         controls.includeUnclassified = unclassified
+        controls.helpfulnessRule = helpfulnessRule
         controls.conflictOrder = try order.split(separator: ",").map { word in
             guard let key = ConflictKey(rawValue: word.trimmingCharacters(in: .whitespaces)) else {
                 throw ValidationError("--order keys are kind, priority, authority, document; got `\(word)`")

@@ -22,6 +22,9 @@ public struct RuleExportRequest: Sendable, Equatable {
     public var asOf: String?
     /// For specbench: this saved instantiation's rules instead of the whole spec.
     public var instantiation: String?
+    /// For specbench: whether the behavioral list ends with SpecBench's general helpfulness
+    /// rule; `nil`: as the instantiation says, else yes for a spec read from SpecBench's JSON.
+    public var helpfulnessRule: Bool?
     /// The output file (for specbench: a folder), or `-` for standard output.
     public var out: String
     public var force = false
@@ -31,6 +34,7 @@ public struct RuleExportRequest: Sendable, Equatable {
     /// Why the request cannot be run as it is, if it cannot.
     public var problem: String? {
         if instantiation != nil && format != .specbench { return "--instantiation is for --format specbench" }
+        if helpfulnessRule != nil && format != .specbench { return "--helpfulness-rule is for --format specbench" }
         if format == .specbench && out == "-" { return "specbench writes a folder (specifications.json, scenario.json): give --out DIR" }
         if out.isEmpty { return "give a file to write (--out PATH, or - for standard output)" }
         return nil
@@ -110,29 +114,41 @@ public enum RuleExporter {
             try AtomicFile.write(try json([Domain(domain: header.record.title, rules: seeds)]), to: out, force: request.force)
             return summary(seeds.count)
         case .specbench:
-            var texts: [(kind: RuleKind, text: String)]
+            // Rules as a model is given them (RuleStatement): what a rule prohibits reads as a
+            // prohibition, and a bare behaviour of unknown direction is left out.
+            var lists: (safety: [String], behavioral: [String])
             var description = header.record.description
+            var unclassified = 0, templated = 0, unstated = 0
             if let saved, let name = request.instantiation {
                 guard saved.instantiation.spec == specID else {
                     throw ExportError("instantiation \(name) is of spec \(saved.instantiation.spec), not \(specID)")
                 }
-                texts = saved.instantiation.rules.map { ($0.kind, $0.text) }
-                description = saved.instantiation.filled(description)
+                var instance = saved.instantiation
+                if let asked = request.helpfulnessRule { instance.controls.helpfulnessRule = asked }
+                lists = instance.statedLists
+                unstated = instance.unstated.count
+                description = instance.filled(description)
             } else {
-                texts = rules.map(\.record.effective).map { ($0.kind, $0.text) }
+                let effective = rules.map(\.record.effective)
+                unclassified = effective.filter { $0.kind == .unclassified }.count
+                templated = effective.filter { $0.kind != .unclassified && $0.text.contains("{{") }.count
+                // SpecBench holds each rule as one line of text.
+                let stated = effective.filter { $0.kind != .unclassified }.map { rule in
+                    (rule.kind, RuleStatement.stated(rule.text.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                                                     direction: rule.direction, authored: header.record.dialect != .prose))
+                }
+                unstated = stated.filter { $0.1 == nil }.count
+                lists = (stated.filter { $0.0 == .safety }.compactMap(\.1), stated.filter { $0.0 == .behavioral }.compactMap(\.1))
+                if request.helpfulnessRule ?? (header.record.dialect == .specBenchJSON) {
+                    lists.behavioral = RuleStatement.endingWithHelpfulness(lists.behavioral)
+                }
             }
-            let unclassified = texts.filter { $0.kind == .unclassified }.count
-            let templated = texts.filter { $0.kind != .unclassified && $0.text.contains("{{") }.count
-            // SpecBench holds each rule as one line of text.
-            texts = texts.filter { $0.kind != .unclassified }
-                .map { ($0.kind, $0.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
             struct Specifications: Encodable {
                 var safety_specifications: [String]
                 var behavioral_specifications: [String]
             }
             struct Scenario: Encodable { var name: String; var description: String }
-            let specifications = Specifications(safety_specifications: texts.filter { $0.kind == .safety }.map(\.text),
-                                                behavioral_specifications: texts.filter { $0.kind == .behavioral }.map(\.text))
+            let specifications = Specifications(safety_specifications: lists.safety, behavioral_specifications: lists.behavioral)
             if FileManager.default.fileExists(atPath: out) && !request.force {
                 throw ExportError.exists(out)
             }
@@ -148,6 +164,7 @@ public enum RuleExporter {
             return ExportSummary(count: count, format: "specbench", target: out,
                                  message: "exported \(specifications.safety_specifications.count) safety and \(specifications.behavioral_specifications.count) behavioral rules to \(out)"
                                      + (unclassified > 0 ? "; \(unclassified) unclassified rules left out (classify them: s or b in the workbench)" : "")
+                                     + (unstated > 0 ? "; \(unstated) rules left out whose direction is not annotated and whose words do not say it (tenet rule set RULE --direction require|prohibit)" : "")
                                      + (templated > 0 ? "; \(templated) keep their {{placeholders}} (--instantiation NAME fills them)" : ""))
         }
     }

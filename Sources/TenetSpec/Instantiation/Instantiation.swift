@@ -20,12 +20,16 @@ public struct InstantiationControls: Codable, Sendable, Equatable {
     public var conflictOrder: [ConflictKey]
     /// Whether unclassified rules may be sampled (rendered with the behavioral ones).
     public var includeUnclassified: Bool
+    /// Whether the behavioral list ends with SpecBench's general helpfulness rule
+    /// (``RuleStatement/specBenchHelpfulness``); `nil`: yes for a spec read from
+    /// SpecBench's JSON, whose scenarios all end with it, no otherwise.
+    public var helpfulnessRule: Bool?
     public var seed: UInt64
 
     public init(minRules: Int = 8, maxRules: Int = 13, safetyShare: Double? = nil, requireShare: Double? = nil,
                 coverage: Coverage = .sections, include: [String] = [], exclude: [String] = [],
                 parameters: [String: String] = [:], conflictOrder: [ConflictKey] = ConflictKey.defaultOrder,
-                includeUnclassified: Bool = false, seed: UInt64 = 0) {
+                includeUnclassified: Bool = false, helpfulnessRule: Bool? = nil, seed: UInt64 = 0) {
         self.minRules = minRules
         self.maxRules = maxRules
         self.safetyShare = safetyShare
@@ -36,12 +40,13 @@ public struct InstantiationControls: Codable, Sendable, Equatable {
         self.parameters = parameters
         self.conflictOrder = conflictOrder
         self.includeUnclassified = includeUnclassified
+        self.helpfulnessRule = helpfulnessRule
         self.seed = seed
     }
 
     enum CodingKeys: String, CodingKey {
         case minRules, maxRules, safetyShare, requireShare, coverage, include, exclude, parameters, conflictOrder,
-             includeUnclassified, seed
+             includeUnclassified, helpfulnessRule, seed
     }
 
     /// The seed is written as a string: JSON numbers (doubles) cannot hold every 64-bit
@@ -58,6 +63,7 @@ public struct InstantiationControls: Codable, Sendable, Equatable {
         try c.encode(parameters, forKey: .parameters)
         try c.encode(conflictOrder, forKey: .conflictOrder)
         try c.encode(includeUnclassified, forKey: .includeUnclassified)
+        try c.encodeIfPresent(helpfulnessRule, forKey: .helpfulnessRule)
         try c.encode(String(seed), forKey: .seed)
     }
 
@@ -74,6 +80,7 @@ public struct InstantiationControls: Codable, Sendable, Equatable {
         parameters = try c.decodeIfPresent([String: String].self, forKey: .parameters) ?? [:]
         conflictOrder = try c.decodeIfPresent([ConflictKey].self, forKey: .conflictOrder) ?? ConflictKey.defaultOrder
         includeUnclassified = try c.decodeIfPresent(Bool.self, forKey: .includeUnclassified) ?? false
+        helpfulnessRule = try c.decodeIfPresent(Bool.self, forKey: .helpfulnessRule)
         let text = try c.decode(String.self, forKey: .seed)
         guard let value = UInt64(text) else {
             throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "seed `\(text)` is not a whole number")
@@ -109,6 +116,10 @@ public struct Instantiation: Codable, Sendable, Equatable {
     public var specTitle: String
     /// The spec revision it was taken from (0 when read from a file).
     public var specRevision: Int
+    /// The dialect the spec was read in (`nil` in instances saved before it was recorded):
+    /// it decides how a rule without a direction is stated, and whether the helpfulness
+    /// rule is added by default.
+    public var dialect: Dialect?
     public var controls: InstantiationControls
     /// The number of rules drawn from the range (before clamping to what the spec has).
     public var drawnCount: Int
@@ -149,6 +160,9 @@ public struct InstantiatedRule: Codable, Sendable, Equatable {
     public var family: String?
     /// The rule's text with placeholders filled.
     public var text: String
+    /// The sentence the spec introduces the rule with when the rule is a bullet that
+    /// completes it ("Claude should never:"): it carries the rule's polarity.
+    public var leadIn: String?
     /// Why it was picked.
     public var reason: String
 }

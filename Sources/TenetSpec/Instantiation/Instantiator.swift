@@ -6,7 +6,8 @@
 ///    for with `include`. 4. Coverage: one rule from each top-level section (or family)
 ///    not yet represented, in a drawn order. 5. Balance: each further rule is of the kind
 ///    (and direction) that brings the sample closest to the target shares. 6. Order by
-///    the conflict keys. 7. Parameter values, then placeholders filled.
+///    the conflict keys. 7. Parameter values, then placeholders filled. 8. A note for each
+///    rule the rendered text leaves out (``Instantiation/unstated``).
 public enum Instantiator {
     public static func instantiate(_ spec: Spec, revision: Int = 0, controls: InstantiationControls) throws(InstantiationError) -> Instantiation {
         try validate(spec, controls)
@@ -107,8 +108,12 @@ public enum Instantiator {
                              section: item.rule.path.first, family: item.rule.family, text: fill(item.rule.text, filled),
                              reason: item.reason)
         }
-        return Instantiation(spec: spec.id, specTitle: spec.title, specRevision: revision, controls: controls,
-                             drawnCount: drawn, parameters: parameters, rules: rules, notes: notes)
+        var instance = Instantiation(spec: spec.id, specTitle: spec.title, specRevision: revision, dialect: spec.dialect,
+                                     controls: controls, drawnCount: drawn, parameters: parameters, rules: rules, notes: notes)
+        for rule in instance.unstated {
+            instance.notes.append("\(rule.id) is left out of the text: its direction is not annotated and its words do not say whether it is required or forbidden; set it with tenet rule set \(spec.id)/\(rule.id) --direction require|prohibit")
+        }
+        return instance
     }
 
     private static func validate(_ spec: Spec, _ controls: InstantiationControls) throws(InstantiationError) {

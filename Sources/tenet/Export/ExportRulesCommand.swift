@@ -16,7 +16,9 @@ struct ExportRulesCommand: ParsableCommand {
         Tenet Markdown with every annotation and example written in; tenet import spec \
         reads it back to the same rules, IDs and annotations. specbench: a folder with \
         specifications.json (the safety and behavioral lists) and scenario.json, of the \
-        whole spec or of a saved instantiation (--instantiation). msm: the Model Spec \
+        whole spec or of a saved instantiation (--instantiation), each rule stated with its \
+        direction as the instance text states it, the helpfulness rule last when asked \
+        (--helpfulness-rule). msm: the Model Spec \
         Midtraining rules seed, [{"domain", "rules": [{"id", "name", "text", "rationale"}]}]. \
         Written atomically; --force replaces an existing file.
         """
@@ -28,6 +30,8 @@ struct ExportRulesCommand: ParsableCommand {
     @Option(help: "The spec (default: the only one in the project).") var spec: String?
     @Option(help: "For specbench: the rules of this saved instantiation instead of the whole spec.") var instantiation: String?
     @Option(help: "The output file (for specbench: a folder), or - for standard output (json, markdown, msm).", completion: .file()) var out: String
+    @Flag(inversion: .prefixedNo, help: "For specbench: end the behavioral list with SpecBench's general helpfulness rule (default: as the instantiation says, else on for a spec read from SpecBench's JSON).")
+    var helpfulnessRule: Bool?
     @Flag(help: "Replace an existing output.") var force = false
 
     var request: RuleExportRequest {
@@ -36,6 +40,7 @@ struct ExportRulesCommand: ParsableCommand {
         request.spec = spec
         request.asOf = asOf.asOf
         request.instantiation = instantiation
+        request.helpfulnessRule = helpfulnessRule
         request.force = force
         return request
     }
