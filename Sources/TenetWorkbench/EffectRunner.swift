@@ -285,7 +285,7 @@ public final class EffectRunner {
         let store = self.store
         let mailbox = self.mailbox
         mailbox.begin()
-        generationTask = Task.detached {
+        generationTask = Task.detached(executorPreference: BackgroundExecutor.shared) {
             let result = await job.run(save: { pairs, flagged in
                 let report = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: job.saveMessage(flagged: flagged))
                 return (report.added, report.unchanged)
@@ -306,7 +306,7 @@ public final class EffectRunner {
             suggestionTask = nil
             task.cancel()
             let done = DispatchSemaphore(value: 0)
-            Task.detached {
+            Task.detached(executorPreference: BackgroundExecutor.shared) {
                 await task.value
                 done.signal()
             }
@@ -317,7 +317,7 @@ public final class EffectRunner {
         task.cancel()
         let done = DispatchSemaphore(value: 0)
         let result = ResultBox()
-        Task.detached {
+        Task.detached(executorPreference: BackgroundExecutor.shared) {
             result.value = await task.value
             done.signal()
         }

@@ -56,7 +56,7 @@ extension EffectRunner {
         let mailbox = self.mailbox
         mailbox.begin()
         mailbox.post(.suggestionProgress(done: 0, total: job.requests.count))
-        suggestionTask = Task.detached {
+        suggestionTask = Task.detached(executorPreference: BackgroundExecutor.shared) {
             let result = await job.run { tally in mailbox.post(.suggestionProgress(done: tally.asked, total: tally.rules)) }
             let problem = result.saveProblem.map { "could not save suggestions: " + EffectRunner.oneLine($0) } ?? result.failure.map(EffectRunner.oneLine)
             mailbox.finish(.suggestionRunFinished(SuggestionRunOutcome(

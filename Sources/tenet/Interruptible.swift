@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import TenetSynth
 
 /// Runs async work from a synchronous command: blocks until it is done, or until Ctrl-C
 /// (SIGINT) cancels its task — the work then ends early, keeping what it saved.
@@ -7,7 +8,7 @@ enum Interruptible {
     static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> (value: T, interrupted: Bool) {
         let done = DispatchSemaphore(value: 0)
         let box = Box<T>()
-        let task = Task.detached {
+        let task = Task.detached(executorPreference: BackgroundExecutor.shared) {
             box.set(await work())
             done.signal()
         }

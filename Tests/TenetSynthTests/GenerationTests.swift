@@ -119,12 +119,19 @@ import TenetSpec
         let provider = try OpenAIProvider(baseURL: hanging.baseURL, model: "m", timeout: 10, retries: 0, backoff: 0.01)
         let generator = Generator(provider: provider, templates: try RoleTemplates.load(), spec: spec, instantiation: instance,
                                   instantiationName: nil, seed: 1)
-        let started = Date()
-        let task = Task { try await Self.generate(generator, count: 8, concurrency: 2) }
+        // Off the cooperative pool (other tests may hold its threads): the time from the
+        // cancel to the run's end is the run's own, however busy the machine.
+        let ended = EndTime()
+        let task = Task.detached(executorPreference: BackgroundExecutor.shared) {
+            defer { ended.mark() }
+            return try await Self.generate(generator, count: 8, concurrency: 2)
+        }
         try await Task.sleep(nanoseconds: 300_000_000)
+        let cancelled = Date()
         task.cancel()
         let result = await task.result
-        #expect(Date().timeIntervalSince(started) < 19, "cancellation does not wait for the slow answers (20 s each)")
+        let took = try #require(ended.time).timeIntervalSince(cancelled)
+        #expect(took < 10, "cancellation does not wait for the slow answers (20 s each): \(took) s")
         if case .success(let pairs) = result { #expect(pairs.isEmpty) }
     }
 
@@ -156,4 +163,12 @@ import TenetSpec
         // The defender saw the instantiation as its system prompt.
         #expect(server.requests[2].contains("You are an assistant working under the Travel Planning Assistant"))
     }
+}
+
+/// When a background task ended, marked from inside it.
+final class EndTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Date?
+    func mark() { lock.withLock { stored = Date() } }
+    var time: Date? { lock.withLock { stored } }
 }
