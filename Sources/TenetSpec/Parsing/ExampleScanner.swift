@@ -4,6 +4,9 @@
 /// - Model Spec `xml` blocks: `<user>…</user>` turns and a `<comparison>` of
 ///   `<assistant>` answers marked `<!-- GOOD -->`, `<!-- BAD: reason -->`,
 ///   `<!-- BAD, reason -->`, `<!-- OK -->` or `<!-- BAD[#rule_id]: reason -->`.
+///   When a conversation goes on after a comparison, its GOOD answer is the assistant
+///   turn the later answers follow; a line `[...]` between turns (turns left out) is
+///   passed over.
 ///
 /// Neither is strict: the content of a turn is free text that may hold Markdown, code
 /// fences, `&` and stray angle brackets. Problems become warnings; scanning never fails.
@@ -163,6 +166,8 @@ enum ExampleScanner {
         var open: OpenTurn?
         var comparisonLine: Int?
         var comparisons = 0
+        /// The answers of the open comparison, for the turn a conversation goes on from.
+        var compared: [(turn: Turn, verdict: Verdict)] = []
         /// A verdict comment written before its `<assistant>` tag.
         var pendingMark: (mark: Mark, line: Int)?
         var inCode = false
@@ -179,9 +184,18 @@ enum ExampleScanner {
                     turns: context + [finished], verdict: mark.verdict, reason: mark.reason,
                     violates: mark.violates, comparison: comparisonLine != nil ? comparisons : nil,
                     line: turn.line, sourceVerdict: mark.sourceVerdict))
+                // A judged answer outside a comparison is also the conversation so far.
+                if comparisonLine != nil { compared.append((finished, mark.verdict)) } else { context.append(finished) }
             } else {
                 context.append(finished)
             }
+        }
+
+        /// Ends the open comparison: the conversation goes on from its best answer.
+        func endComparison() {
+            comparisonLine = nil
+            if let next = continuation(compared) { context.append(next) }
+            compared = []
         }
 
         let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
@@ -206,7 +220,7 @@ enum ExampleScanner {
             var rest = line[...]
             var text = ""
             func flushText() {
-                if open != nil { open?.content += text } else if !text.allSatisfy(\.isWhitespace) {
+                if open != nil { open?.content += text } else if !text.allSatisfy(\.isWhitespace), !isElision(text) {
                     result.problems.append((lineNumber, "text outside any turn is ignored: “\(text.trimmed().prefix(40))”"))
                 }
                 text = ""
@@ -242,6 +256,7 @@ enum ExampleScanner {
                     close(at: lineNumber)
                     if let line = comparisonLine {
                         result.problems.append((lineNumber, "`<comparison>` opens inside the comparison from line \(line)"))
+                        endComparison()
                     }
                     comparisons += 1
                     comparisonLine = lineNumber
@@ -252,7 +267,7 @@ enum ExampleScanner {
                     if comparisonLine == nil {
                         result.problems.append((lineNumber, "`</comparison>` closes no open `<comparison>`"))
                     }
-                    comparisonLine = nil
+                    endComparison()
                     rest = tail.dropFirst("</comparison>".count)
                 } else if tail.hasPrefix("<!--"), let end = tail.dropFirst(4).prefix(maxTagLength).range(of: "-->") {
                     let comment = tail[tail.index(tail.startIndex, offsetBy: 4)..<end.lowerBound]
@@ -295,6 +310,21 @@ enum ExampleScanner {
         }
         result.context = context
         return result
+    }
+
+    /// `[...]`, `...` or `…` alone: the Model Spec's mark for turns left out of an example.
+    private static func isElision(_ text: String) -> Bool {
+        ["[...]", "[…]", "...", "…"].contains(text.trimmed())
+    }
+
+    /// The answer of a comparison that a conversation going on after it follows: the first
+    /// GOOD one, else the first acceptable (BORDERLINE, `OK`), else the first without a
+    /// verdict, else the first.
+    private static func continuation(_ answers: [(turn: Turn, verdict: Verdict)]) -> Turn? {
+        for wanted in [Verdict.good, .borderline, .unspecified] {
+            if let found = answers.first(where: { $0.verdict == wanted }) { return found.turn }
+        }
+        return answers.first?.turn
     }
 
     /// Longest attribute text read inside a tag. Lookahead is bounded so that a line of
