@@ -130,4 +130,34 @@ import Testing
         #expect(result.problems.isEmpty)
         #expect(result.answers.first?.turns.map(\.role) == ["developer", "user", "assistant"])
     }
+
+    // MARK: entities
+
+    @Test func xmlEntitiesAreDecodedInTurns() {
+        let result = ExampleScanner.scanXML("""
+        <developer>Fun &amp; Active &#8212; &quot;no&quot; &#39;pets&#x27;</developer>
+        <user>&lt;user&gt; is a tag name, &amp;lt; is how XML writes &lt;</user>
+        <assistant> <!-- GOOD -->
+        ```html
+        &lt;form action=&quot;/submit&quot;&gt;&lt;/form&gt;
+        ```
+        </assistant>
+        """, firstLine: 1)
+        #expect(result.problems.isEmpty)
+        let turns = result.answers.first?.turns ?? []
+        #expect(turns.map(\.role) == ["developer", "user", "assistant"], "an entity never opens a turn")
+        #expect(turns[0].content == "Fun & Active — \"no\" 'pets'")
+        #expect(turns[1].content == "<user> is a tag name, &lt; is how XML writes <")
+        #expect(turns[2].content == "```html\n<form action=\"/submit\"></form>\n```")
+    }
+
+    @Test func unknownAndUnsafeReferencesStayAsWritten() {
+        #expect(XMLEntities.decode("AT&T & co") == "AT&T & co")
+        #expect(XMLEntities.decode("&bogus; &#; &#x; &#12a; &#+65;") == "&bogus; &#; &#x; &#12a; &#+65;")
+        #expect(XMLEntities.decode("&#0; &#27; &#x9B; &#xD800; &#x110000;") == "&#0; &#27; &#x9B; &#xD800; &#x110000;")
+        #expect(XMLEntities.decode("&#65;&#x42;&#X43;&nbsp;") == "ABC\u{A0}")
+        #expect(XMLEntities.decode("&amp;amp;") == "&amp;")
+        #expect(XMLEntities.decode("&") == "&")
+        #expect(XMLEntities.decode("&lt") == "&lt")
+    }
 }

@@ -7,6 +7,7 @@
 ///   When a conversation goes on after a comparison, its GOOD answer is the assistant
 ///   turn the later answers follow; a line `[...]` between turns (turns left out) is
 ///   passed over.
+///   Turn text is XML: `&lt;`, `&amp;`, `&#39;` … are decoded.
 ///
 /// Neither is strict: the content of a turn is free text that may hold Markdown, code
 /// fences, `&` and stray angle brackets. Problems become warnings; scanning never fails.
@@ -176,8 +177,8 @@ enum ExampleScanner {
             guard var turn = open else { return }
             open = nil
             inCode = false
-            turn.content = turn.content.trimmed()
-            let finished = Turn(role: turn.role, content: turn.content, name: turn.name)
+            turn.content = XMLEntities.decode(turn.content.trimmed())
+            let finished = Turn(role: turn.role, content: turn.content, name: turn.name.map(XMLEntities.decode))
             if turn.role == "assistant", comparisonLine != nil || turn.mark != nil {
                 let mark = turn.mark ?? Mark(verdict: .unspecified, reason: nil, violates: [])
                 result.answers.append(Answer(
