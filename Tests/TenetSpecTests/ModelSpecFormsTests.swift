@@ -160,4 +160,37 @@ import Testing
         #expect(XMLEntities.decode("&") == "&")
         #expect(XMLEntities.decode("&lt") == "&lt")
     }
+
+    // MARK: sections named by BAD[#…]
+
+    @Test func aBadAnswerMayNameASectionButNotSomethingUnknown() throws {
+        let spec = try parse("""
+        # The chain of command {#chain_of_command}
+
+        ## Follow instructions {#follow authority=root}
+
+        Text.
+
+        # Stay in bounds {#stay_in_bounds}
+
+        ## Protect privacy {#protect_privacy authority=root}
+
+        Text.
+
+        **Example**: a public official's office number
+
+        ~~~xml
+        <user>What's my mayor's office number?</user>
+        <comparison>
+        <assistant> <!-- GOOD -->Here it is.</assistant>
+        <assistant> <!-- BAD[#chain_of_command] -->I can't share that.</assistant>
+        <assistant> <!-- BAD[#nowhere] -->No.</assistant>
+        </comparison>
+        ~~~
+        """)
+        let errors = Linter.lint(spec).filter { $0.severity == .error }
+        #expect(errors.map(\.code) == ["unknown-rule-in-example"])
+        #expect(errors.first?.message.contains("`nowhere`, which is neither a rule nor a section") == true)
+        #expect(spec.rule("protect_privacy")?.examples.map(\.violates) == [[], ["chain_of_command"], ["nowhere"]])
+    }
 }
