@@ -193,4 +193,85 @@ import Testing
         #expect(errors.first?.message.contains("`nowhere`, which is neither a rule nor a section") == true)
         #expect(spec.rule("protect_privacy")?.examples.map(\.violates) == [[], ["chain_of_command"], ["nowhere"]])
     }
+
+    // MARK: the title
+
+    @Test func aGenericFirstHeadingIsASectionAndTheFileNameGivesTheTitle() throws {
+        let spec = try parse("""
+        # Overview {#overview}
+
+        What this document is for.
+
+        ## Structure of the document {#structure}
+
+        Text.
+
+        # The chain of command {#chain_of_command}
+
+        ## Follow instructions {#follow authority=root}
+
+        Text.
+        """, path: "specs/model_spec.md")
+        #expect(spec.title == "Model Spec")
+        #expect(spec.id == "model-spec")
+        #expect(spec.sections.map(\.id) == ["overview", "chain_of_command"])
+        #expect(spec.sections.first?.sections.map(\.id) == ["structure"])
+        #expect(Linter.lint(spec).filter { $0.severity == .error }.isEmpty)
+    }
+
+    @Test func aDocumentWhoseLevelOneHeadingsAreItsSectionsHasNoTitleHeading() throws {
+        let spec = try parse("# Be helpful\n\nText.\n\n# Be safe\n\nText.\n", path: "acme-assistant_policy.md")
+        #expect(spec.title == "Acme Assistant Policy")
+        #expect(spec.sections.map(\.title) == ["Be helpful", "Be safe"])
+    }
+
+    @Test func aLeadingTitleHeadingStaysTheTitleEvenWithAnAppendix() throws {
+        let spec = try parse("# Acme Assistant Policy {#acme}\n\n## Rules\n\nText.\n\n# Appendix A: sources\n\nText.\n")
+        #expect(spec.title == "Acme Assistant Policy")
+        #expect(spec.id == "acme")
+        #expect(spec.sections.map(\.title) == ["Rules", "Appendix A: sources"])
+    }
+
+    @Test func aLoneGenericHeadingIsNotTheTitleEither() throws {
+        #expect(try parse("# 1. Introduction\n\nText.\n\n## Rules\n\nText.\n", path: "house_rules.md").title == "House Rules")
+        #expect(try parse("# Overview:\n\nText.\n", path: "docs/README.md").title == "Docs")
+    }
+
+    @Test func frontMatterNamesTheSpecAndIsNotItsText() throws {
+        let spec = try parse("""
+        ---
+        title: "Acme Assistant: the Model Spec"
+        version: 3
+        ---
+
+        # Overview
+
+        Intro text.
+
+        ## Never share secrets {#secrets kind=safety}
+
+        Do not share secrets.
+        """, path: "spec.md")
+        #expect(spec.title == "Acme Assistant: the Model Spec")
+        #expect(spec.rule("secrets")?.line == 10, "lines keep their numbers")
+        #expect(spec.sections.map(\.title) == ["Overview"])
+        #expect(!spec.description.contains("version"))
+        #expect(spec.diagnostics.isEmpty)
+        // A thematic break and a setext heading are not front matter.
+        let notMatter = try parse("---\nJust a heading\n---\n\nText.\n", path: "plain.md")
+        #expect(notMatter.title == "Plain")
+        #expect(notMatter.sections.map(\.title) == ["Just a heading"])
+    }
+
+    @Test func titleRulesOnTheirOwn() {
+        #expect(SpecTitle.isGeneric("Introduction"))
+        #expect(SpecTitle.isGeneric("2.1 Definitions."))
+        #expect(SpecTitle.isGeneric("Part 1: Overview"))
+        #expect(!SpecTitle.isGeneric("Civil discourse"))
+        #expect(SpecTitle.isBackMatter("Appendix B — examples"))
+        #expect(!SpecTitle.isBackMatter("Appendicitis advice"))
+        #expect(SpecTitle.fromFileName("a/b/model_spec.md") == "Model Spec")
+        #expect(SpecTitle.fromFileName("SPEC-v2.md") == "SPEC V2")
+        #expect(SpecTitle.fromFileName("README.md") == "README")
+    }
 }
