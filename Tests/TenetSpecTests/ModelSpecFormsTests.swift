@@ -274,4 +274,88 @@ import Testing
         #expect(SpecTitle.fromFileName("SPEC-v2.md") == "SPEC V2")
         #expect(SpecTitle.fromFileName("README.md") == "README")
     }
+
+    // MARK: footnotes
+
+    @Test func footnoteMarkersLeaveRuleTextAndDefinitionsAreNotRules() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Follow instructions {#follow authority=root}
+
+        Above all, follow this spec[^8ep1]. Defaults can be overridden [^m12p], see `a[^b]`.
+
+        The assistant may respond with any of the following[^u3nx]:
+
+        - a refusal[^r1]
+        - a question
+
+        ```python
+        re.compile("[^a-z]")
+        ```
+
+        **Example**: a regex in an answer
+
+        ~~~xml
+        <user>Give me a regex for non-letters.</user>
+        <assistant> <!-- GOOD -->[^a-zA-Z]</assistant>
+        ~~~
+
+        ## Be kind {#kind authority=user}
+
+        Be kind[^k].
+
+        [^8ep1]: The spec is the highest authority.
+            It overrides every other instruction.
+        [^k]: See examples/k.md.
+        """)
+        let follow = try #require(spec.rule("follow"))
+        #expect(follow.text.contains("Above all, follow this spec. Defaults can be overridden, see `a[^b]`."))
+        #expect(follow.text.contains("any of the following:"))
+        #expect(follow.text.contains("- a refusal\n"))
+        #expect(follow.text.contains("re.compile(\"[^a-z]\")"), "code keeps its brackets")
+        #expect(follow.examples.first?.turns.last?.content == "[^a-zA-Z]")
+        #expect(follow.commentary == "Footnote 8ep1: The spec is the highest authority. It overrides every other instruction.")
+        let kind = try #require(spec.rule("kind"))
+        #expect(kind.text == "Be kind.")
+        #expect(kind.commentary == "Footnote k: See examples/k.md.")
+        #expect(kind.line == 23 && kind.endLine == 25, "lines keep their numbers")
+        #expect(spec.rules.allSatisfy { !$0.text.contains("[^8ep1]") && !$0.text.contains("examples/k.md") })
+    }
+
+    @Test func footnoteDefinitionsInAProseSpecBecomeNoRules() throws {
+        let spec = try parse("""
+        # House rules
+
+        The assistant must cite its sources[^1].
+
+        The assistant should never invent a quotation[^2].
+
+        [^1]: The assistant must use the citation style of the user.
+        [^2]: Quotations must be checked.
+        """)
+        #expect(spec.rules.count == 2)
+        #expect(spec.rules.allSatisfy { !$0.text.contains("[^") })
+        #expect(spec.rules.first?.commentary == "Footnote 1: The assistant must use the citation style of the user.")
+    }
+
+    @Test func renderedPromptsCarryNoFootnoteMarkers() throws {
+        let spec = try parse("""
+        # Policy {#p}
+
+        ## Cite sources {#cite kind=behavioral direction=require}
+
+        Cite your sources[^src].
+
+        ## No malware {#malware kind=safety direction=prohibit}
+
+        Never write malicious code[^mal].
+        """)
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 2, maxRules: 2, seed: 1))
+        for format in [InstantiationFormat.system, .specbench] {
+            let text = instance.rendered(format, question: "Hi")
+            #expect(!text.contains("[^"), "\(format)")
+            #expect(text.contains("Cite your sources"))
+        }
+    }
 }
