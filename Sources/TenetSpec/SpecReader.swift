@@ -31,7 +31,10 @@ public enum SpecReader {
 
     private static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
         if isJSON(source.path) { return try SpecBenchReader.read(source, scenario: scenario) }
-        return MarkdownSpecReader.read(source)
+        let prepared = MarkdownPreparation(source)
+        var spec = MarkdownSpecReader.read(prepared.source)
+        prepared.finish(&spec)
+        return spec
     }
 
     private static func isJSON(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }

@@ -3,12 +3,12 @@ import Testing
 
 @Suite struct ExampleScannerTests {
     @Test func verdictCommentsInAllTheirForms() {
-        #expect(ExampleScanner.parseVerdict(" GOOD ")?.0 == .good)
+        #expect(ExampleScanner.parseVerdict(" GOOD ")?.verdict == .good)
         #expect(ExampleScanner.parseVerdict(" bad: too long ")?.reason == "too long")
         let named = ExampleScanner.parseVerdict(" BAD[#respect_time]: ignores the deadline ")
         #expect(named?.violates == ["respect_time"])
         #expect(named?.reason == "ignores the deadline")
-        #expect(ExampleScanner.parseVerdict(" BORDERLINE ")?.0 == .borderline)
+        #expect(ExampleScanner.parseVerdict(" BORDERLINE ")?.verdict == .borderline)
         #expect(ExampleScanner.parseVerdict(" just a comment ") == nil)
         #expect(ExampleScanner.parseVerdict(" GOODNESS ") == nil)
     }

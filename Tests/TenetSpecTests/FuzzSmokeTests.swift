@@ -30,13 +30,52 @@ import Testing
         "!!! meta \"c\"\n", "{{", "}}", "{x}", "](#", "[?](#r)", "# ", "## ", "### T {#r kind=behavioral}\n",
         "- SP1: ", "## Safety\n", "user: ", "assistant: ", "tool (x): ", "\u{0}", "é", "规", "🙂", "\u{1B}[31m",
         "**Rationale:** ", "- **Exceptions:**\n  - ", "\t", "`", "\\", "*", "_",
+        "<!-- OK -->", "<!-- BAD, r -->", "<!-- GOOD (r) -->", "[...]\n", "&lt;", "&amp;", "&#x27;", "&#",
+        "&", "[^n]", "[^n]: note\n", "    more\n", "---\n", "title: t\n", "+++\n", "# Overview\n",
     ]
+
+    /// The forms of the public Model Spec in one small document: front matter, a generic
+    /// first heading, footnotes, OK and comma verdicts, two comparisons, entities.
+    static let modelSpecForms = """
+    ---
+    title: Forms
+    ---
+    # Overview {#overview}
+
+    Text[^a].
+
+    # Chain {#chain}
+
+    ## Rule {#rule authority=root}
+
+    Do it[^b], see [?](#chain).
+
+    **Example**: two comparisons
+
+    ~~~xml
+    <user>a &lt;b&gt;</user>
+    <comparison>
+    <assistant> <!-- BAD[#chain], no -->x</assistant>
+    <assistant> <!-- OK -->y &amp; z</assistant>
+    </comparison>
+    [...]
+    <user>c</user>
+    <comparison>
+    <!-- GOOD: yes -->
+    <assistant>w</assistant>
+    </comparison>
+    ~~~
+
+    [^a]: Note a.
+        More of a.
+    [^b]: Note b.
+    """
 
     static func seeds() -> [[UInt8]] {
         var files = Paths.sampleFiles
         files += ["model_spec_excerpt.md", "model_spec_u18_excerpt.md", "constitution_excerpt.md"].map { Paths.publicSpecs + "/" + $0 }
         files.append(Paths.fixtures + "/numbered_rules.md")
-        return files.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } }
+        return files.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } } + [Array(modelSpecForms.utf8)]
     }
 
     static func mutate(_ input: [UInt8], _ rng: inout Generator) -> [UInt8] {

@@ -32,7 +32,6 @@ public enum Linter {
             claim(target.id, target.what, target.line)
         }
         let known = Set(targets.map(\.id)).union([spec.id]).union(spec.anchors)
-        let ruleIDs = Set(spec.rules.map(\.id))
 
         // Parameters.
         let declared = Dictionary(spec.parameters.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -50,9 +49,11 @@ public enum Linter {
         }
         for rule in spec.rules {
             for example in rule.examples {
-                for id in example.violates where !ruleIDs.contains(id) {
+                // A BAD answer may name a section — the Model Spec's `BAD[#chain_of_command]`
+                // says which part of the spec it breaks.
+                for id in example.violates where !known.contains(id) {
                     report(example.line, .error, "unknown-rule-in-example",
-                           "example “\(example.title)” of rule \(rule.id) names rule `\(id)`, which does not exist")
+                           "example “\(example.title)” of rule \(rule.id) names `\(id)`, which is neither a rule nor a section of this spec")
                 }
                 if example.verdict == .unspecified {
                     report(example.line, .warning, "example-without-verdict",

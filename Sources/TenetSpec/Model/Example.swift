@@ -12,6 +12,10 @@ public struct Example: Sendable, Codable, Equatable {
     /// Answers from one `<comparison>` share this number (per rule, from 1), so GOOD and
     /// BAD answers to the same prompt can be paired.
     public var comparison: Int?
+    /// The verdict word as the source wrote it, when it is not one of Tenet's: the Model
+    /// Spec's `OK` (an acceptable answer, though not the best) is read as BORDERLINE and
+    /// keeps `OK` here. `nil` for GOOD, BAD and BORDERLINE as written.
+    public var sourceVerdict: String? = nil
 
     public init(verdict: Verdict, title: String, turns: [Turn], reason: String? = nil,
                 violates: [String] = [], line: Int, comparison: Int? = nil) {

@@ -2,8 +2,12 @@
 ///
 /// - Tenet `chat` blocks: each turn starts with `role:` at the start of a line.
 /// - Model Spec `xml` blocks: `<user>…</user>` turns and a `<comparison>` of
-///   `<assistant>` answers marked `<!-- GOOD -->`, `<!-- BAD: reason -->` or
-///   `<!-- BAD[#rule_id]: reason -->`.
+///   `<assistant>` answers marked `<!-- GOOD -->`, `<!-- BAD: reason -->`,
+///   `<!-- BAD, reason -->`, `<!-- OK -->` or `<!-- BAD[#rule_id]: reason -->`.
+///   When a conversation goes on after a comparison, its GOOD answer is the assistant
+///   turn the later answers follow; a line `[...]` between turns (turns left out) is
+///   passed over.
+///   Turn text is XML: `&lt;`, `&amp;`, `&#39;` … are decoded.
 ///
 /// Neither is strict: the content of a turn is free text that may hold Markdown, code
 /// fences, `&` and stray angle brackets. Problems become warnings; scanning never fails.
@@ -17,6 +21,18 @@ enum ExampleScanner {
         /// Answers of one `<comparison>` share this number (from 1 within the block).
         var comparison: Int?
         var line: Int
+        /// The verdict word as written when it is not one of Tenet's (`OK`).
+        var sourceVerdict: String? = nil
+    }
+
+    /// A verdict comment read: `<!-- BAD[#id]: reason -->`.
+    struct Mark: Sendable, Equatable {
+        var verdict: Verdict
+        var reason: String?
+        var violates: [String]
+        /// The word as written, upper-cased, when it is not one of Tenet's verdicts:
+        /// the Model Spec's `OK` (an acceptable answer, not the best) is read as BORDERLINE.
+        var sourceVerdict: String?
     }
 
     struct Result: Sendable {
@@ -141,7 +157,7 @@ enum ExampleScanner {
         var name: String?
         var line: Int
         var content = ""
-        var verdict: (Verdict, reason: String?, violates: [String])?
+        var mark: Mark?
     }
 
     /// Scans a Model Spec `xml` example block whose first content line is `firstLine`.
@@ -151,23 +167,36 @@ enum ExampleScanner {
         var open: OpenTurn?
         var comparisonLine: Int?
         var comparisons = 0
+        /// The answers of the open comparison, for the turn a conversation goes on from.
+        var compared: [(turn: Turn, verdict: Verdict)] = []
+        /// A verdict comment written before its `<assistant>` tag.
+        var pendingMark: (mark: Mark, line: Int)?
         var inCode = false
 
         func close(at line: Int) {
             guard var turn = open else { return }
             open = nil
             inCode = false
-            turn.content = turn.content.trimmed()
-            let finished = Turn(role: turn.role, content: turn.content, name: turn.name)
-            if turn.role == "assistant", comparisonLine != nil || turn.verdict != nil {
-                let verdict = turn.verdict ?? (.unspecified, nil, [])
+            turn.content = XMLEntities.decode(turn.content.trimmed())
+            let finished = Turn(role: turn.role, content: turn.content, name: turn.name.map(XMLEntities.decode))
+            if turn.role == "assistant", comparisonLine != nil || turn.mark != nil {
+                let mark = turn.mark ?? Mark(verdict: .unspecified, reason: nil, violates: [])
                 result.answers.append(Answer(
-                    turns: context + [finished], verdict: verdict.0, reason: verdict.reason,
-                    violates: verdict.violates, comparison: comparisonLine != nil ? comparisons : nil,
-                    line: turn.line))
+                    turns: context + [finished], verdict: mark.verdict, reason: mark.reason,
+                    violates: mark.violates, comparison: comparisonLine != nil ? comparisons : nil,
+                    line: turn.line, sourceVerdict: mark.sourceVerdict))
+                // A judged answer outside a comparison is also the conversation so far.
+                if comparisonLine != nil { compared.append((finished, mark.verdict)) } else { context.append(finished) }
             } else {
                 context.append(finished)
             }
+        }
+
+        /// Ends the open comparison: the conversation goes on from its best answer.
+        func endComparison() {
+            comparisonLine = nil
+            if let next = continuation(compared) { context.append(next) }
+            compared = []
         }
 
         let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
@@ -192,7 +221,7 @@ enum ExampleScanner {
             var rest = line[...]
             var text = ""
             func flushText() {
-                if open != nil { open?.content += text } else if !text.allSatisfy(\.isWhitespace) {
+                if open != nil { open?.content += text } else if !text.allSatisfy(\.isWhitespace), !isElision(text) {
                     result.problems.append((lineNumber, "text outside any turn is ignored: “\(text.trimmed().prefix(40))”"))
                 }
                 text = ""
@@ -208,6 +237,12 @@ enum ExampleScanner {
                         close(at: lineNumber)
                     }
                     open = OpenTurn(role: role, name: name, line: lineNumber)
+                    if let pending = pendingMark {
+                        if role == "assistant" { open?.mark = pending.mark } else {
+                            result.problems.append((pending.line, "a verdict comment outside `<assistant>` is ignored; put it right after `<assistant>`"))
+                        }
+                        pendingMark = nil
+                    }
                     rest = after
                 } else if let (role, after) = closingTagPrefix(tail) {
                     flushText()
@@ -222,6 +257,7 @@ enum ExampleScanner {
                     close(at: lineNumber)
                     if let line = comparisonLine {
                         result.problems.append((lineNumber, "`<comparison>` opens inside the comparison from line \(line)"))
+                        endComparison()
                     }
                     comparisons += 1
                     comparisonLine = lineNumber
@@ -232,13 +268,23 @@ enum ExampleScanner {
                     if comparisonLine == nil {
                         result.problems.append((lineNumber, "`</comparison>` closes no open `<comparison>`"))
                     }
-                    comparisonLine = nil
+                    endComparison()
                     rest = tail.dropFirst("</comparison>".count)
                 } else if tail.hasPrefix("<!--"), let end = tail.dropFirst(4).prefix(maxTagLength).range(of: "-->") {
                     let comment = tail[tail.index(tail.startIndex, offsetBy: 4)..<end.lowerBound]
-                    if let verdict = parseVerdict(comment), open?.role == "assistant", open?.verdict == nil {
+                    if let mark = parseVerdict(comment), open == nil || open?.role == "assistant" {
                         flushText()
-                        open?.verdict = verdict
+                        if open == nil {
+                            if pendingMark != nil {
+                                result.problems.append((lineNumber, "a second verdict comment before one `<assistant>`; the first is kept"))
+                            } else {
+                                pendingMark = (mark, lineNumber)
+                            }
+                        } else if open?.mark == nil {
+                            open?.mark = mark
+                        } else {
+                            result.problems.append((lineNumber, "a second verdict comment in one answer; the first is kept"))
+                        }
                     } else {
                         text += tail[..<end.upperBound]
                     }
@@ -260,8 +306,26 @@ enum ExampleScanner {
         if let line = comparisonLine {
             result.problems.append((line, "`<comparison>` is never closed"))
         }
+        if let pending = pendingMark {
+            result.problems.append((pending.line, "a verdict comment with no `<assistant>` after it is ignored"))
+        }
         result.context = context
         return result
+    }
+
+    /// `[...]`, `...` or `…` alone: the Model Spec's mark for turns left out of an example.
+    private static func isElision(_ text: String) -> Bool {
+        ["[...]", "[…]", "...", "…"].contains(text.trimmed())
+    }
+
+    /// The answer of a comparison that a conversation going on after it follows: the first
+    /// GOOD one, else the first acceptable (BORDERLINE, `OK`), else the first without a
+    /// verdict, else the first.
+    private static func continuation(_ answers: [(turn: Turn, verdict: Verdict)]) -> Turn? {
+        for wanted in [Verdict.good, .borderline, .unspecified] {
+            if let found = answers.first(where: { $0.verdict == wanted }) { return found.turn }
+        }
+        return answers.first?.turn
     }
 
     /// Longest attribute text read inside a tag. Lookahead is bounded so that a line of
@@ -308,28 +372,49 @@ enum ExampleScanner {
         return role
     }
 
-    /// ` GOOD `, ` BAD: reason `, ` BAD[#rule_id]: reason `, ` BORDERLINE ` (any case).
-    static func parseVerdict(_ comment: Substring) -> (Verdict, reason: String?, violates: [String])? {
+    /// Verdict words that are not Tenet's, and the verdict each is read as.
+    private static let otherVerdictWords: [String: Verdict] = ["OK": .borderline, "ACCEPTABLE": .borderline]
+
+    /// ` GOOD `, ` BAD: reason `, ` BAD, reason `, ` BAD[#rule_id]: reason `, ` OK `,
+    /// ` BORDERLINE ` (any case). After the word (and its `[#ids]`), the reason follows a
+    /// `:`, `,`, `;` or dash, or is in parentheses; a word written in capitals may also be
+    /// followed by the reason after a space (`BAD refuses a safe request`). Anything else
+    /// (`good luck`) is not a verdict.
+    static func parseVerdict(_ comment: Substring) -> Mark? {
         var s = comment.trimmingLeadingSpaces()[...]
-        let word = s.prefix { $0.isLetter }
-        guard let verdict = Verdict(label: String(word)) else { return nil }
+        let word = String(s.prefix { $0.isLetter })
+        let upper = word.uppercased()
+        var mark: Mark
+        if let verdict = Verdict(label: word) {
+            mark = Mark(verdict: verdict, reason: nil, violates: [])
+        } else if let verdict = otherVerdictWords[upper] {
+            mark = Mark(verdict: verdict, reason: nil, violates: [], sourceVerdict: upper)
+        } else {
+            return nil
+        }
         s = s.dropFirst(word.count)
-        var violates: [String] = []
         if s.first == "[", let close = s.firstIndex(of: "]") {
             let inside = s[s.index(after: s.startIndex)..<close]
-            violates = inside.split(whereSeparator: { $0 == "," || $0 == " " })
+            mark.violates = inside.split(whereSeparator: { $0 == "," || $0 == " " })
                 .map { $0.hasPrefix("#") ? String($0.dropFirst()) : String($0) }
                 .filter { !$0.isEmpty }
             s = s[s.index(after: close)...]
         }
+        let spaced = s.first == " " || s.first == "\t"
         s = s.trimmingLeadingSpaces()[...]
-        var reason: String?
-        if s.first == ":" {
-            let text = String(s.dropFirst()).trimmed()
-            reason = text.isEmpty ? nil : text
-        } else if !s.trimmed().isEmpty {
+        let text: String
+        if let first = s.first, ":,;-–—".contains(first) {
+            text = String(s.dropFirst()).trimmed()
+        } else if s.first == "(", s.trimmed().hasSuffix(")") {
+            text = String(s.trimmed().dropFirst().dropLast()).trimmed()
+        } else if s.trimmed().isEmpty {
+            text = ""
+        } else if spaced, word == upper, s.first?.isLetter == true {
+            text = s.trimmed()
+        } else {
             return nil
         }
-        return (verdict, reason, violates)
+        mark.reason = text.isEmpty ? nil : text
+        return mark
     }
 }

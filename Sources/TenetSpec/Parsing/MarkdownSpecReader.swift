@@ -72,9 +72,9 @@ enum MarkdownSpecReader {
             headings[index] = info
         }
 
-        // The title: a level-1 heading that comes first.
-        let firstHeading = top.first { document.blocks[$0].kind == .heading }
-        let titleIndex = firstHeading.flatMap { headings[$0]?.level == 1 && headings[$0]?.isRule == false ? $0 : nil }
+        // The title heading, if the document has one (see ``SpecTitle``).
+        let titleIndex = SpecTitle.titleHeading(infos.map { .init(level: $0.level, title: $0.title, isRule: $0.isRule) })
+            .map { infos[$0].index }
 
         var sections: [SectionNode] = []
         var open: [Int] = []
@@ -138,7 +138,7 @@ enum MarkdownSpecReader {
             spec.title = InlineScan.plainText(info.title)
             spec.id = info.attributes?.id ?? Slug.make(baseName(file))
         } else {
-            spec.title = baseName(file)
+            spec.title = SpecTitle.fromFileName(file)
             spec.id = Slug.make(baseName(file))
         }
 

@@ -178,6 +178,7 @@ struct RuleBodyReader {
                 verdict: verdict, title: header?.title ?? "", turns: answer.turns, reason: answer.reason,
                 violates: answer.violates.isEmpty ? (header?.violates ?? []) : answer.violates,
                 line: header?.line ?? answer.line, comparison: comparison))
+            body.examples[body.examples.count - 1].sourceVerdict = answer.sourceVerdict
         }
         comparisonOffset += maxComparison
         lastExampleRange = start..<body.examples.count

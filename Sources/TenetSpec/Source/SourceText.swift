@@ -78,6 +78,8 @@ public struct SourceText: Sendable {
         guard n >= 1, n <= lineStarts.count else { return bytes.count..<bytes.count }
         let start = lineStarts[n - 1]
         var end = n < lineStarts.count ? lineStarts[n] - 1 : bytes.count
+        // The last line of a file that ends with a line break: not the break itself.
+        if n == lineStarts.count, end > start, bytes[end - 1] == 0x0A { end -= 1 }
         if end > start, end <= bytes.count, end - 1 >= start, end - 1 < bytes.count, bytes[end - 1] == 0x0D {
             end -= 1
         }

@@ -1,0 +1,34 @@
+/// What is taken out of a Markdown spec before its blocks are read — the front matter and
+/// the footnotes — and put back into the spec read from the rest. Lines keep their
+/// numbers: what is taken out leaves empty lines.
+struct MarkdownPreparation: Sendable {
+    /// The source the reader is given.
+    var source: SourceText
+    var frontMatter: FrontMatter?
+    var footnotes: Footnotes?
+
+    init(_ original: SourceText) {
+        source = original
+        var bytes = original.bytes
+        var changed = false
+        if let matter = FrontMatter.read(bytes) {
+            frontMatter = matter
+            let end = matter.lineCount < original.lineStarts.count ? original.lineStarts[matter.lineCount] : bytes.count
+            bytes.replaceSubrange(0..<end, with: bytes[0..<end].filter { $0 == 0x0A })
+            changed = true
+        }
+        if let (stripped, notes) = Footnotes.take(from: bytes) {
+            bytes = stripped
+            footnotes = notes
+            changed = true
+        }
+        // Whole lines and ASCII markers were taken out: the bytes are still valid text.
+        if changed, let prepared = try? SourceText(path: original.path, bytes: bytes) { source = prepared }
+    }
+
+    /// The title from the front matter, and the notes cited by each rule.
+    func finish(_ spec: inout Spec) {
+        if let title = frontMatter?.title { spec.title = InlineScan.plainText(title) }
+        footnotes?.attach(to: &spec)
+    }
+}
