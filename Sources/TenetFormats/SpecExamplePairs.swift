@@ -6,6 +6,7 @@ import TenetSpec
 public enum SpecExamplePairs {
     public static func pairs(_ spec: Spec, revision: Int?) -> [PreferencePair] {
         var out: [PreferencePair] = []
+        let ruleIDs = Set(spec.rules.map(\.id))
         for rule in spec.rules {
             // Group by conversation: the comparison number when given, else the prompt.
             var groups: [String: [Example]] = [:]
@@ -27,7 +28,8 @@ public enum SpecExamplePairs {
                     for b in bad {
                         guard let bi = b.turns.lastIndex(where: { $0.role == "assistant" }) else { continue }
                         var rules = [rule.id]
-                        for violated in b.violates where !rules.contains(violated) { rules.append(violated) }
+                        // `BAD[#section]` may name a section: only rules go into the pair's rule list.
+                        for violated in b.violates where !rules.contains(violated) && ruleIDs.contains(violated) { rules.append(violated) }
                         out.append(PreferencePair(spec: spec.id, specRevision: revision, rules: rules, prompt: Array(g.turns[..<gi]),
                                                   chosen: g.turns[gi].content, rejected: b.turns[bi].content,
                                                   strategy: "spec-example",
