@@ -15,7 +15,24 @@ public struct Rule: Sendable, Codable, Equatable {
     public var endLine: Int
 
     public var kind: RuleKind
+    /// Why the rule has its kind when Tenet inferred it (`inferred: prohibits
+    /// mass-casualty weapons uplift`, `heading: Safety`, `authority: root → safety`);
+    /// `nil` when the spec says it (`kind=safety`).
+    public var kindReason: String?
     public var direction: Direction?
+    /// Why the rule has its direction when Tenet read it from the wording (`lead-in:
+    /// “Claude should never:”`, `own wording: “Never …”`), or why it has none
+    /// (`permits: “… can …”`); `nil` when the spec says it (`direction=prohibit`).
+    public var directionReason: String?
+    /// The sentence a bulleted rule hangs from and that gives it its polarity (“Claude
+    /// should never:”), outer lead-ins first, joined by ` › `. Read with the rule's text:
+    /// the bullet alone may be a bare behaviour.
+    public var leadIn: String?
+    /// The rule a nested bullet refines, when its parent bullet is a rule itself.
+    public var parent: String?
+    /// Descriptions and definitions near the rule in a prose spec, kept as context (not
+    /// rule text). Reasons go to ``rationale``.
+    public var context: String?
     public var authority: Authority?
     /// 1 is the highest priority.
     public var priority: Int?
@@ -43,7 +60,8 @@ public struct Rule: Sendable, Codable, Equatable {
         scope: String? = nil, rationale: String? = nil, exceptions: [String] = [],
         concreteness: String? = nil, tags: [String] = [], attributes: [String: String] = [:],
         commentary: String? = nil, examples: [Example] = [], references: [String] = [],
-        placeholders: [String] = []
+        placeholders: [String] = [], kindReason: String? = nil, directionReason: String? = nil,
+        leadIn: String? = nil, parent: String? = nil, context: String? = nil
     ) {
         self.id = id
         self.explicitID = explicitID
@@ -67,6 +85,11 @@ public struct Rule: Sendable, Codable, Equatable {
         self.examples = examples
         self.references = references
         self.placeholders = placeholders
+        self.kindReason = kindReason
+        self.directionReason = directionReason
+        self.leadIn = leadIn
+        self.parent = parent
+        self.context = context
     }
 }
 
