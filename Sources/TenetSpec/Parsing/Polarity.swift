@@ -1,0 +1,599 @@
+/// What a sentence asks of the assistant: to do something, not to do it, or that it may.
+enum Modality: String, Sendable {
+    case obligation, prohibition, permission
+
+    /// The rule direction it gives; a permission gives none.
+    var direction: Direction? {
+        switch self {
+        case .obligation: return .require
+        case .prohibition: return .prohibit
+        case .permission: return nil
+        }
+    }
+
+    /// The verb for a reason: “requires”, “prohibits”, “permits”.
+    var verb: String {
+        switch self {
+        case .obligation: return "requires"
+        case .prohibition: return "prohibits"
+        case .permission: return "permits"
+        }
+    }
+}
+
+/// A clause that states an obligation, prohibition or permission for the assistant.
+struct DeonticFinding: Sendable, Equatable {
+    var modality: Modality
+    /// The words that show it (“should never”, “would not want … to”).
+    var evidence: String
+}
+
+/// Who a document governs: the names it gives its assistant, and whether it speaks of it
+/// in the third person (“Claude should …”) or addresses it (“Answer …”, “You should …”).
+struct AssistantNames: Sendable {
+    var names: Set<String>
+    var thirdPerson: Bool
+
+    /// Words that name an assistant in any document.
+    static let generic: Set<String> = ["assistant", "assistants", "chatbot", "model", "models", "ai", "agent", "bot"]
+
+    static let standard = AssistantNames(names: generic.union(["you"]), thirdPerson: false)
+
+    /// Capitalised words that are never the assistant's name.
+    private static let notNames: Set<String> = [
+        "we", "they", "you", "it", "he", "she", "this", "that", "these", "those", "there", "operators", "operator",
+        "users", "user", "developers", "developer", "people", "humans", "anyone", "everyone", "someone", "responses",
+        "response", "answers", "which", "what", "who", "i", "one", "each", "all", "both", "rules", "guidelines",
+        "content", "instructions", "such", "companies", "principals", "others", "parents", "teachers", "staff",
+        "employees", "customers", "clients", "readers", "authors", "contributors", "reviewers", "annotators",
+    ]
+
+    /// Finds the name a document uses with “should”, “must” or “shall” most often
+    /// (`Claude should …` → `claude`); `assistant` and the other generic words always count.
+    /// `declared` (a spec's `assistant:` setting) is used as given.
+    static func detect(in bytes: [UInt8], declared: String? = nil) -> AssistantNames {
+        var counts: [String: Int] = [:]
+        var thirdPerson = 0
+        let n = bytes.count
+        var i = 0
+        while i < n {
+            let c = bytes[i]
+            let isLetter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            guard isLetter, i == 0 || !isASCIILetter(bytes[i - 1]) else { i += 1; continue }
+            var j = i
+            while j < n, isASCIILetter(bytes[j]) { j += 1 }
+            // "<Word> should" / "must" / "shall"
+            if j + 1 < n, bytes[j] == 0x20, let modalEnd = modalEnd(bytes, from: j + 1) {
+                let word = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
+                if generic.contains(word) {
+                    thirdPerson += 1
+                } else if c >= 0x41 && c <= 0x5A, !notNames.contains(word) {
+                    counts[word, default: 0] += 1
+                }
+                i = modalEnd
+                continue
+            }
+            i = j
+        }
+        var names = generic
+        if let declared, !declared.isEmpty {
+            for word in declared.lowercased().split(whereSeparator: { !$0.isLetter }) where !["the", "a", "an"].contains(word) {
+                names.insert(String(word))
+            }
+            thirdPerson += 3
+        }
+        if let (name, count) = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), count >= 2 {
+            names.insert(name)
+            thirdPerson += count
+        }
+        let third = thirdPerson >= 3
+        if !third { names.insert("you") }
+        return AssistantNames(names: names, thirdPerson: third)
+    }
+
+    private static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+
+    private static func modalEnd(_ b: [UInt8], from start: Int) -> Int? {
+        for modal in ["should", "must", "shall"] {
+            let m = Array(modal.utf8)
+            guard start + m.count <= b.count else { continue }
+            if Array(b[start..<start + m.count]) == m, start + m.count == b.count || !isASCIILetter(b[start + m.count]) {
+                return start + m.count
+            }
+        }
+        return nil
+    }
+
+    func isName(_ word: String) -> Bool { names.contains(word) }
+
+    /// `claude's` → `true` when `claude` is a name.
+    func isPossessive(_ word: String) -> Bool {
+        guard word.hasSuffix("'s") else { return false }
+        return names.contains(String(word.dropLast(2)))
+    }
+}
+
+/// Reads the polarity of prose: whether a sentence states an obligation, a prohibition or
+/// a permission for the assistant, what a lead-in ("Claude should never:") gives the
+/// bullets after it, and whether a bullet is a bare behaviour.
+enum Polarity {
+    static let boundaries: Set<String> = [",", ";", ":", "—", "(", ")"]
+    private static let subordinators: Set<String> = [
+        "if", "when", "whenever", "because", "since", "although", "though", "while", "whereas", "unless", "until",
+        "before", "after", "once", "whether", "how", "what", "which", "who", "whom", "whose", "where", "why",
+    ]
+    private static let negations: Set<String> = [
+        "not", "never", "don't", "doesn't", "didn't", "won't", "wouldn't", "shouldn't", "mustn't", "isn't", "aren't", "dont", "no",
+    ]
+    /// Words that may come right before the assistant as the subject of a main clause.
+    private static let subjectOpeners: Set<String> = [
+        ",", ";", ":", "—", "(", "and", "but", "or", "so", "then", "thus", "therefore", "instead", "however", "also",
+        "mean", "means", "suggests", "say", "says", "default", "rather", "short", "particular", "general", "words",
+        "is", "that's",
+    ]
+    /// “we think Claude should …”: a subject and one of these opens a main clause.
+    private static let thinkers: Set<String> = ["think", "thinks", "believe", "believes", "feel", "expect", "expects", "hope", "hopes"]
+    private static let thinkerSubjects: Set<String> = ["we", "i", "they", "anthropic", "openai", "people"]
+    /// Words before `that` that make it open a complement (“means that Claude should”),
+    /// not a relative clause (“goals that Claude should promote”).
+    private static let complementVerbs: Set<String> = [
+        "means", "mean", "think", "thinks", "believe", "believes", "suggests", "suggest", "ensure", "important",
+        "essential", "crucial", "clear", "expect", "expects", "say", "says", "requires", "require", "recommend",
+        "is", "such", "know", "hope", "vital", "necessary", "crucially",
+    ]
+    private static let determiners: Set<String> = ["the", "a", "an", "all", "current", "any", "each", "every", "our", "this", "such"]
+    private static let fillers: Set<String> = [
+        "itself", "also", "still", "then", "instead", "only", "just", "by", "default", "models", "instances", "agents",
+        "(", ")", "sometimes", "first", "further", "again", "in", "general", "particular", "at", "least", "all", "times",
+        "even", "therefore", "thus", "nonetheless", "nevertheless", "too", "now", "here", "likewise",
+    ]
+    /// Verbs after “can” / “may” that describe rather than permit (“Claude can be …”).
+    private static let stative: Set<String> = [
+        "be", "have", "has", "seem", "appear", "become", "feel", "look", "sound", "mean", "end", "get", "fail",
+        "lead", "cause", "want", "know", "see", "tell", "imagine", "think", "easily", "inadvertently", "understand",
+        "misunderstand", "encounter", "face", "receive", "lack", "experience", "struggle", "make", "sometimes",
+    ]
+    private static let governing: Set<String> = ["want", "wants", "like", "love", "prefer", "expect", "expects", "wish", "encourage", "encourages"]
+    private static let evaluativeFor: [String: Modality] = [
+        "is": .obligation, "important": .obligation, "good": .obligation, "best": .obligation, "better": .obligation,
+        "essential": .obligation, "crucial": .obligation, "necessary": .obligation, "vital": .obligation, "wise": .obligation,
+        "prudent": .obligation, "appropriate": .obligation, "concern": .obligation,
+        "fine": .permission, "ok": .permission, "okay": .permission, "acceptable": .permission, "permissible": .permission,
+        "reasonable": .permission, "alright": .permission,
+    ]
+    private static let displeasure: Set<String> = ["unhappy", "uncomfortable", "disappointed", "concerned", "upset", "worried", "troubled"]
+    /// Who else a policy gives instructions to.
+    static let otherParties: Set<String> = [
+        "we", "they", "operators", "operator", "users", "user", "developers", "developer", "people", "humans", "anthropic",
+        "openai", "principals", "companies", "parents", "you", "i", "he", "she", "staff", "employees", "annotators",
+    ]
+    private static let modals: Set<String> = [
+        "should", "must", "shall", "ought", "need", "needs", "has", "have", "is", "are", "can", "may", "will",
+        "never", "always", "shouldn't", "mustn't", "needn't", "does", "do", "doesn't", "don't",
+    ]
+
+    private static func isAdverb(_ word: String) -> Bool {
+        word.utf8.count > 4 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
+    }
+
+    // MARK: sentences
+
+    /// The first clause in `sentence` that states an obligation, prohibition or permission
+    /// for the assistant; `it` is read as the assistant after the sentence has named it.
+    /// `permissive` also reads subordinate and relative clauses (for lead-ins, which are
+    /// short).
+    static func finding(in sentence: ProseSentence, names: AssistantNames, permissive: Bool = false) -> DeonticFinding? {
+        if sentence.isQuestion && !permissive { return nil }
+        let w = sentence.words
+        var clauseStart = 0
+        var subordinate = false
+        var negated = false
+        var assistantClause = false
+        var named = false
+        var i = 0
+        while i < w.count {
+            let t = w[i]
+            if boundaries.contains(t) {
+                clauseStart = i + 1
+                subordinate = false
+                negated = false
+                i += 1
+                continue
+            }
+            if subordinators.contains(t) { subordinate = true }
+            let mainClause = permissive || !subordinate
+
+            // we want / would like / would not want (for) Claude to …
+            if governing.contains(t), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
+               let found = governed(w, after: i, names: names, negated: negated || (i > 0 && negations.contains(w[i - 1]))) {
+                return found
+            }
+            // it is good / fine / important for Claude to …; our concern is for Claude to …
+            if t == "for", i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
+               let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, w[subjectEnd] == "to" {
+                var modality = base
+                if negated { modality = .prohibition }
+                else if base == .obligation, let next = word(w, after: subjectEnd), next == "avoid" || next == "never" || next == "not" { modality = .prohibition }
+                return DeonticFinding(modality: modality, evidence: "\(w[i - 1]) for \(w[i + 1]) to")
+            }
+            // … would be unhappy if Claude …
+            if t == "if", i > 0, displeasure.contains(w[i - 1]), i + 1 < w.count, names.isName(w[i + 1]) || determiners.contains(w[i + 1]) {
+                if subject(w, at: i + 1, names: names) != nil {
+                    return DeonticFinding(modality: .prohibition, evidence: "\(w[i - 1]) if \(w[i + 1])")
+                }
+            }
+            // Claude should …, the assistant must not …, Claude's goal should …
+            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named) {
+                named = true
+                let opener = opensClause(w, at: i, clauseStart: clauseStart)
+                if (opener && mainClause) || permissive {
+                    assistantClause = true
+                    var k = subjectEnd
+                    if possessive { k += 1 }
+                    if let found = modal(w, at: k, subjectIsIt: w[i] == "it") {
+                        return negated && found.modality == .obligation ? DeonticFinding(modality: .prohibition, evidence: "not … " + found.evidence) : found
+                    }
+                }
+                i = subjectEnd
+                continue
+            }
+            // … and can …, … , should …: the same subject, coordinated.
+            if assistantClause, mainClause, t == "and" || t == "or" || t == "but" || (i == clauseStart && modals.contains(t)) {
+                let k = modals.contains(t) && i == clauseStart ? i : i + 1
+                if let found = modal(w, at: k, subjectIsIt: false) { return found }
+            }
+            if names.isName(t) { named = true }
+            if negations.contains(t) { negated = true }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Whether the one who wants (“we”, “Anthropic”) starts a main clause: not “the
+    /// components of honesty that we want Claude to embody”.
+    private static func governorOpensClause(_ w: [String], verb: Int, clauseStart: Int) -> Bool {
+        var p = verb - 1
+        while p >= clauseStart, negations.contains(w[p]) || isAdverb(w[p]) || ["would", "also", "do", "does", "really", "still", "therefore"].contains(w[p]) { p -= 1 }
+        guard p >= clauseStart else { return true }
+        // What a user or operator wants is a fact about them, not a rule ("the user
+        // probably wants Claude to avoid …").
+        if wishers.contains(w[p]) { return false }
+        return opensClause(w, at: p, clauseStart: clauseStart)
+    }
+
+    private static let wishers: Set<String> = [
+        "user", "users", "operator", "operators", "developer", "developers", "people", "person", "someone", "humans",
+        "human", "they", "he", "she", "customer", "customers", "requester", "employer",
+    ]
+
+    /// `we want (for) (all current) Claude (models) to …` from the governing verb at `i`.
+    private static func governed(_ w: [String], after i: Int, names: AssistantNames, negated: Bool) -> DeonticFinding? {
+        if w[i] == "like" || w[i] == "love" {
+            guard i > 0, w[i - 1] == "would" || w[i - 1].hasSuffix("'d") || (i > 1 && w[i - 2] == "would") else { return nil }
+        }
+        var j = i + 1
+        if j < w.count, w[j] == "for" { j += 1 }
+        guard let (subjectEnd, _) = subject(w, at: j, names: names), subjectEnd < w.count, w[subjectEnd] == "to" else { return nil }
+        // "wants Claude to be used for …": something done to the assistant, not by it.
+        if subjectEnd + 2 < w.count, w[subjectEnd + 1] == "be", isParticiple(w[subjectEnd + 2]) { return nil }
+        var modality: Modality = negated ? .prohibition : .obligation
+        if let next = word(w, after: subjectEnd), next == "avoid" || next == "never" || next == "not" || next == "refrain" {
+            modality = negated ? .obligation : .prohibition
+        } else if subjectEnd + 2 < w.count, w[subjectEnd + 1] == "feel", w[subjectEnd + 2] == "free" {
+            modality = negated ? .prohibition : .permission       // "we want Claude to feel free to …"
+        }
+        let lead = negated && i > 0 ? w[max(0, i - 2)..<i].joined(separator: " ") + " " : ""
+        return DeonticFinding(modality: modality, evidence: lead + w[i] + " \(w[j]) to")
+    }
+
+    /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
+    /// the index after it, and whether it is possessive (`Claude's`).
+    private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false) -> (Int, Bool)? {
+        var i = start
+        var skipped = 0
+        while i < w.count, determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
+        guard i < w.count else { return nil }
+        let t = w[i]
+        if names.isName(t) || (allowIt && t == "it" && skipped == 0) {
+            // "the AI" needs its article; a bare "model" or "agent" is too common a noun.
+            if AssistantNames.generic.contains(t) && t != "assistant" && skipped == 0 && i > 0 && !["our", "your"].contains(w[i - 1]) { return nil }
+            var end = i + 1
+            while end < w.count, ["models", "instances", "itself", "agents"].contains(w[end]) { end += 1 }
+            return (end, false)
+        }
+        if names.isPossessive(t) { return (i + 1, true) }
+        return nil
+    }
+
+    private static func isParticiple(_ word: String) -> Bool {
+        word.hasSuffix("ed") || ["used", "seen", "given", "told", "made", "shown", "built", "known", "taken", "held", "kept"].contains(word)
+    }
+
+    /// Whether the subject at `i` starts a main clause.
+    private static func opensClause(_ w: [String], at i: Int, clauseStart: Int) -> Bool {
+        var p = i - 1
+        while p >= clauseStart, determiners.contains(w[p]) { p -= 1 }
+        if p < clauseStart { return true }
+        let previous = w[p]
+        if previous == "that" { return p > 0 && complementVerbs.contains(w[p - 1]) }
+        if thinkers.contains(previous) {
+            // "we think Claude should", not "the behaviors we think Claude should never exhibit"
+            return p - 1 >= clauseStart && thinkerSubjects.contains(w[p - 1])
+                && (p - 1 == clauseStart || ["and", "but", "so", "also", "therefore", "still"].contains(w[p - 2]) || isAdverb(w[p - 2]))
+        }
+        return subjectOpeners.contains(previous) || isAdverb(previous)
+    }
+
+    /// The next word after `i`, adverbs and fillers skipped.
+    private static func word(_ w: [String], after i: Int) -> String? {
+        var k = i + 1
+        while k < w.count, isAdverb(w[k]) || fillers.contains(w[k]) { k += 1 }
+        return k < w.count ? w[k] : nil
+    }
+
+    /// A modal group at `start` (after the subject): `should (not)`, `must never`, `can …`,
+    /// `is not required to`, `never …`.
+    private static func modal(_ w: [String], at start: Int, subjectIsIt: Bool) -> DeonticFinding? {
+        var k = start
+        var skipped = 0
+        while k < w.count, (isAdverb(w[k]) || fillers.contains(w[k])), skipped < 4 { k += 1; skipped += 1 }
+        guard k < w.count else { return nil }
+        let m = w[k]
+        func next(_ from: Int) -> (String, Int)? {
+            var j = from + 1
+            while j < w.count, isAdverb(w[j]) || fillers.contains(w[j]) { j += 1 }
+            return j < w.count ? (w[j], j) : nil
+        }
+        func obligation(_ evidence: String, verbAt j: Int) -> DeonticFinding? {
+            guard let (v, at) = next(j - 1) else { return nil }
+            // Past "always", "never" and "not" for the verb itself.
+            var verb = (v, at)
+            while ["always", "never", "not"].contains(verb.0), let after = next(verb.1) { verb = after }
+            // "it should always be possible": a description of something else.
+            if subjectIsIt, verb.0 == "be" { return nil }
+            // "Our models should never be used to …": what others do with the assistant.
+            if verb.0 == "be", let (participle, _) = next(verb.1),
+               ["used", "deployed", "employed", "weaponized", "leveraged", "exploited"].contains(participle) { return nil }
+            if v == "not" || v == "never" {
+                // "should never avoid addressing a topic": a double negative requires it.
+                if let (after, _) = next(at), after == "avoid" || after == "refrain" { return DeonticFinding(modality: .obligation, evidence: "\(evidence) \(v) \(after)") }
+                return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)")
+            }
+            if v == "avoid" || v == "refrain" { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)") }
+            if boundaries.contains(v) { return v == ":" && j >= w.count - 1 ? DeonticFinding(modality: .obligation, evidence: evidence) : nil }
+            return DeonticFinding(modality: .obligation, evidence: evidence)
+        }
+        switch m {
+        case "should", "must", "shall":
+            return obligation(m, verbAt: k + 1)
+        case "shouldn't", "mustn't":
+            return DeonticFinding(modality: .prohibition, evidence: m)
+        case "ought":
+            guard let (to, j) = next(k), to == "to" else { return nil }
+            return obligation("ought to", verbAt: j + 1)
+        case "need", "needs", "has", "have":
+            if m == "has" || m == "have" {
+                // "Claude has a weak duty to share …"
+                var j = k + 1
+                while j < min(w.count, k + 5), !["duty", "obligation", "responsibility"].contains(w[j]) { j += 1 }
+                if j < w.count - 1, ["duty", "obligation", "responsibility"].contains(w[j]), w[j + 1] == "to" {
+                    return obligation("\(m) … \(w[j]) to", verbAt: j + 2)
+                }
+            }
+            guard let (to, j) = next(k), to == "to" else { return nil }
+            return obligation("\(m) to", verbAt: j + 1)
+        case "needn't":
+            return DeonticFinding(modality: .permission, evidence: m)
+        case "does", "do", "doesn't", "don't":
+            var j = k
+            if m == "does" || m == "do" { guard let (not, n) = next(k), not == "not" else { return nil }; j = n }
+            guard let (verb, n) = next(j) else { return nil }
+            if verb == "need" || verb == "have", let (to, _) = next(n), to == "to" {
+                return DeonticFinding(modality: .permission, evidence: "\(m) \(m.hasSuffix("n't") ? "" : "not ")\(verb) to")
+            }
+            // "Claude doesn't pursue hidden agendas": what it does not do.
+            if !stative.contains(verb), VerbLexicon.isVerbForm(verb), !subjectIsIt {
+                return DeonticFinding(modality: .prohibition, evidence: "\(m)\(m.hasSuffix("n't") ? "" : " not") \(verb)")
+            }
+            return nil
+        case "is", "are":
+            guard var (v, j) = next(k) else { return nil }
+            var not = false
+            if v == "not" || v == "never" { not = true; guard let after = next(j) else { return nil }; (v, j) = after }
+            switch v {
+            case "required", "expected", "supposed", "obliged", "obligated":
+                guard let (to, _) = next(j), to == "to" else { return nil }
+                return DeonticFinding(modality: not ? .permission : .obligation, evidence: "\(m)\(not ? " not" : "") \(v) to")
+            case "allowed", "permitted", "free", "welcome", "encouraged", "entitled":
+                guard let (to, _) = next(j), to == "to" else { return nil }
+                return DeonticFinding(modality: not ? .prohibition : .permission, evidence: "\(m)\(not ? " not" : "") \(v) to")
+            case "prohibited", "forbidden", "barred", "banned":
+                return DeonticFinding(modality: .prohibition, evidence: "\(m) \(v)")
+            default:
+                return nil
+            }
+        case "can", "may":
+            guard let (v, _) = next(k), !stative.contains(v), !boundaries.contains(v), v != "not", v != "and", v != "or" else { return nil }
+            if subjectIsIt { return nil }
+            return DeonticFinding(modality: .permission, evidence: m)
+        case "will":
+            guard let (v, _) = next(k) else { return nil }
+            if v == "always" { return DeonticFinding(modality: .obligation, evidence: "will always") }
+            if v == "never" { return DeonticFinding(modality: .prohibition, evidence: "will never") }
+            return nil
+        case "never":
+            guard let (v, _) = next(k), VerbLexicon.isVerbForm(v) else { return nil }
+            return DeonticFinding(modality: .prohibition, evidence: "never")
+        case "always":
+            guard let (v, _) = next(k), VerbLexicon.isVerbForm(v) else { return nil }
+            return DeonticFinding(modality: .obligation, evidence: "always")
+        default:
+            return nil
+        }
+    }
+
+    /// Another party (`we`, `operators`, `users` …) is the subject of a modal: the
+    /// sentence instructs someone other than the assistant (“We will:”, “Operators can …”).
+    static func otherParty(in sentence: ProseSentence, names: AssistantNames) -> Bool {
+        let w = sentence.words
+        var clauseStart = 0
+        for (i, t) in w.enumerated() {
+            if boundaries.contains(t) { clauseStart = i + 1; continue }
+            guard otherParties.contains(t), !names.isName(t), i == clauseStart || (i > 0 && ["and", "but", "so", "then", "the"].contains(w[i - 1])) else { continue }
+            var k = i + 1
+            while k < w.count, isAdverb(w[k]) || fillers.contains(w[k]) { k += 1 }
+            if k < w.count, ["should", "must", "shall", "will", "can", "may", "need", "needs", "would", "might", "could", "won't", "shouldn't"].contains(w[k]) {
+                return true
+            }
+            if k < w.count, w[k].hasSuffix("ll"), w[k].contains("'") { return true }      // we'll
+            // "We are committed to …", "we commit to …", "we adhere to …", "we aim to …"
+            if t == "we", k < w.count, ["commit", "adhere", "aim", "strive", "pledge", "promise", "intend"].contains(w[k])
+                || (["are", "remain"].contains(w[k]) && k + 1 < w.count && w[k + 1] == "committed") { return true }
+        }
+        return w.first.map { ["we'll", "we'd", "they'll"].contains($0) } ?? false
+    }
+
+    // MARK: imperatives and behaviours
+
+    /// An imperative: `Use …`, `Do not …`, `Never …`, `Always …`, `If …, ask …`, `Please …`.
+    static func imperative(_ sentence: ProseSentence) -> DeonticFinding? {
+        guard !sentence.isQuestion else { return nil }
+        let w = sentence.words
+        var starts = [0]
+        if let first = w.first, subordinators.contains(first) || first == "in" || first == "to" || first == "for", let comma = w.firstIndex(of: ",") {
+            starts = [comma + 1]
+        }
+        for start in starts {
+            var k = start
+            var modality: Modality = .obligation
+            var evidence: [String] = []
+            if k < w.count, w[k] == "please" { k += 1 }
+            while k < w.count, isAdverb(w[k]) { k += 1 }
+            if k < w.count {
+                switch w[k] {
+                case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
+                case "always": evidence.append(w[k]); k += 1
+                case "do" where k + 1 < w.count && w[k + 1] == "not": modality = .prohibition; evidence.append("do not"); k += 2
+                case "avoid", "refrain": modality = .prohibition
+                default: break
+                }
+            }
+            while k < w.count, isAdverb(w[k]) || ["ever", "even", "also", "just"].contains(w[k]) { k += 1 }
+            if k >= w.count || w[k] == ":" {
+                // "Never:", "Don't:", "Always:", "Do:" alone.
+                if !evidence.isEmpty { return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " ")) }
+                if k == start + 1, w[start] == "do" || w[start] == "dos" || w[start] == "do's" { return DeonticFinding(modality: .obligation, evidence: "do") }
+                if k == start + 1, ["don'ts", "donts", "avoid"].contains(w[start]) { return DeonticFinding(modality: .prohibition, evidence: w[start]) }
+                continue
+            }
+            let verb = w[k]
+            guard VerbLexicon.verbs.contains(verb) else { continue }
+            if k + 1 < w.count, ["of", "is", "are", "was", "were", "'s", "cases", "case"].contains(w[k + 1]) { continue }
+            evidence.append(verb)
+            return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
+        }
+        return nil
+    }
+
+    /// The polarity a bullet's own first words give it: `Never …`, `Not …`, `Don't …`,
+    /// `Avoid(ing) …`, `Refrain(ing) …`, `No …` prohibit; `Always …` requires.
+    static func leading(_ words: [String]) -> DeonticFinding? {
+        var k = 0
+        while k < words.count, isAdverb(words[k]) || words[k] == "please" { k += 1 }
+        guard k < words.count else { return nil }
+        switch words[k] {
+        case "never", "not", "don't", "dont", "avoid", "avoiding", "refrain", "refraining":
+            return DeonticFinding(modality: .prohibition, evidence: words[k])
+        case "no":
+            // "No profanity", "No other objectives" — not "No topic is off limits".
+            let after = words[(k + 1)...].prefix(5)
+            if after.contains(where: { ["is", "are", "was", "were", "can", "should", "must", "will", "may"].contains($0) }) { return nil }
+            return DeonticFinding(modality: .prohibition, evidence: "no")
+        case "do" where k + 1 < words.count && words[k + 1] == "not":
+            return DeonticFinding(modality: .prohibition, evidence: "do not")
+        case "always":
+            return DeonticFinding(modality: .obligation, evidence: "always")
+        default:
+            return nil
+        }
+    }
+
+    /// A behaviour phrase: it starts with a verb (`Provide …`, `Refuses …`, `Giving …`),
+    /// a negation or `always`, after any adverbs.
+    static func isBehaviour(_ words: [String]) -> Bool {
+        var k = 0
+        while k < words.count, isAdverb(words[k]) || words[k] == "please" { k += 1 }
+        guard k < words.count else { return false }
+        if leading(Array(words[k...])) != nil || ["is", "be", "doesn't", "does"].contains(words[k]) { return true }
+        guard VerbLexicon.isVerbForm(words[k]) else { return false }
+        // "Refusing to discuss a topic is itself a form of agenda": a gerund as the subject
+        // of a statement, not a behaviour.
+        if words[k].hasSuffix("ing"), let copula = words.firstIndex(where: { ["is", "are", "was", "were"].contains($0) }),
+           copula > k, !["that", "which", "who", "it", "this"].contains(words[copula - 1]) {
+            return false
+        }
+        return true
+    }
+
+    /// A rule text that is a bare behaviour — “Provide serious uplift to …”, “Refuses a
+    /// reasonable request”, “Giving dietary advice …”: it starts with a verb and states no
+    /// modality of its own (no negation, no “always”, no modal before the verb). Without
+    /// a direction from a lead-in or an annotation, such a text reads as an instruction
+    /// to do what it names.
+    static func isBareBehaviour(_ text: String) -> Bool {
+        let body = ProseWords.boldLabel(text).flatMap { $0.colon ? String($0.rest) : nil } ?? text
+        guard let first = ProseWords.sentences(body).first else { return false }
+        let w = first.words
+        return leading(w) == nil && isBehaviour(w)
+    }
+
+    // MARK: lead-ins
+
+    /// What a lead-in gives the bullets after it.
+    enum LeadInReading: Equatable {
+        /// The bullets are the assistant's rules, with this polarity (`nil`: not stated).
+        case assistant(DeonticFinding?)
+        /// The bullets instruct someone else (“We will:”).
+        case otherParty
+        /// The lead-in states nothing normative (“Key questions include:”).
+        case none
+    }
+
+    private static let behaviourNouns: Set<String> = [
+        "behavior", "behaviors", "behaviour", "behaviours", "actions", "conduct", "responses", "answers", "practices", "things",
+    ]
+    private static let positiveWords: Set<String> = [
+        "safe", "good", "desirable", "appropriate", "acceptable", "expected", "helpful", "required", "recommended",
+        "default", "encouraged", "preferred", "ideal", "correct", "right",
+    ]
+    private static let negativeWords: Set<String> = [
+        "harmful", "unsafe", "bad", "undesirable", "inappropriate", "unacceptable", "prohibited", "disallowed",
+        "forbidden", "dangerous", "non-default", "restricted", "banned", "problematic", "wrong", "unethical",
+    ]
+
+    /// Reads a lead-in: the sentence before a list that ends in `:` (or a short heading
+    /// such as “Don't”). `imperatives`: read imperative lead-ins (“Never:”, “Write content
+    /// encouraging:”) — in a document that speaks of its assistant in the third person,
+    /// an imperative paragraph addresses the reader, not the assistant.
+    /// `label`: the lead-in is a bold label over a nested list (“**Default behaviors that
+    /// operators can turn off**”), which names its behaviours without a verb.
+    static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false) -> LeadInReading {
+        if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
+        let w = sentence.words
+        // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
+        if let noun = w.firstIndex(where: behaviourNouns.contains) {
+            let before = w[max(0, noun - 3)..<noun]
+            let hasVerb = label || (noun + 1 < w.count && ["include", "includes", "are", "is"].contains(w[noun + 1]))
+            if hasVerb {
+                if let word = before.last(where: negativeWords.contains) { return .assistant(DeonticFinding(modality: .prohibition, evidence: "\(word) \(w[noun])")) }
+                if let word = before.last(where: positiveWords.contains) { return .assistant(DeonticFinding(modality: .obligation, evidence: "\(word) \(w[noun])")) }
+            }
+        }
+        if let found = imperative(sentence), imperatives || found.modality == .prohibition || w.count <= 3 {
+            return .assistant(found)
+        }
+        if otherParty(in: sentence, names: names) { return .otherParty }
+        if w.contains(where: { ($0 != "you" && names.isName($0)) || names.isPossessive($0) }) { return .assistant(nil) }
+        return .none
+    }
+}

@@ -1,0 +1,175 @@
+/// One sentence of prose as lower-case words, for reading what a sentence asks of the
+/// assistant (``Polarity``). Markdown is read through: emphasis, code marks, link targets,
+/// footnote markers and HTML tags are dropped, link text kept.
+struct ProseSentence: Sendable, Equatable {
+    /// Lower-case words and the punctuation that separates clauses (`,` `;` `:` `(` `)`
+    /// and `—` for dashes). Apostrophes are straight; hyphenated words stay one word.
+    var words: [String]
+    /// Byte offsets of the sentence in the text it was read from.
+    var range: Range<Int>
+    /// The sentence ends in `:` — a lead-in to what follows.
+    var endsWithColon: Bool
+    var isQuestion: Bool
+}
+
+/// Splits Markdown prose into ``ProseSentence``s, one pass over its UTF-8 bytes.
+enum ProseWords {
+    /// Words that end in `.` without ending a sentence.
+    private static let abbreviations: Set<String> = ["e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "ms", "dr", "st", "no", "approx", "incl"]
+
+    static func sentences(_ text: String) -> [ProseSentence] {
+        var text = text
+        return text.withUTF8 { sentences($0) }
+    }
+
+    static func sentences(_ b: UnsafeBufferPointer<UInt8>) -> [ProseSentence] {
+        var out: [ProseSentence] = []
+        var words: [String] = []
+        var word: [UInt8] = []
+        var sentenceStart = 0
+        let n = b.count
+        var i = 0
+
+        func isWordByte(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c >= 0x80
+        }
+        func flushWord() {
+            if !word.isEmpty {
+                words.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        func punct(_ p: String) {
+            flushWord()
+            if words.last != p || p != "—" { words.append(p) }
+        }
+        func endSentence(at end: Int, colon: Bool, question: Bool) {
+            flushWord()
+            if words.contains(where: { $0.first.map(isLetterOrDigit) ?? false }) {
+                out.append(ProseSentence(words: words, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
+            }
+            words.removeAll(keepingCapacity: true)
+            sentenceStart = end
+        }
+        func isLetterOrDigit(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        /// The text after `j` goes on in lower case: the sentence has not ended.
+        func continuesLowerCase(_ j: Int) -> Bool {
+            var k = j
+            while k < n {
+                let c = b[k]
+                if c == 0xE2, k + 2 < n, b[k + 1] == 0x80 { k += 3; continue }               // curly quotes, dashes
+                if c == 0x20 || c == 0x0A || c == 0x22 || c == 0x27 || c == 0x2A || c == 0x5F || c == 0x29 || c == 0x28 { k += 1; continue }
+                return c >= 0x61 && c <= 0x7A
+            }
+            return false
+        }
+        /// The next byte that is not a space, quote or closing bracket, from `j`.
+        func nextSignificant(_ j: Int) -> Int {
+            var k = j
+            while k < n, b[k] == 0x20 || b[k] == 0x0A || b[k] == 0x09 || b[k] == 0x22 || b[k] == 0x2A || b[k] == 0x5F
+                    || b[k] == 0x29 || b[k] == 0x27 { k += 1 }
+            return k
+        }
+
+        while i < n {
+            let c = b[i]
+            if isWordByte(c) {
+                // Curly quotes and dashes are punctuation, not letters.
+                if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
+                    let third = b[i + 2]
+                    if third == 0x99 || third == 0x98 {          // ’ ‘
+                        if third == 0x99, !word.isEmpty, i + 3 < n, isWordByte(b[i + 3]) { word.append(0x27) }
+                        i += 3
+                        continue
+                    }
+                    if third == 0x9C || third == 0x9D { flushWord(); i += 3; continue }    // “ ”
+                    if third == 0x93 || third == 0x94 { punct("—"); i += 3; continue }     // – —
+                    if third == 0xA6 { flushWord(); i += 3; continue }                     // …
+                }
+                word.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+                i += 1
+                continue
+            }
+            switch c {
+            case 0x27:                                                   // '
+                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c) } else { flushWord() }
+                i += 1
+            case 0x2D:                                                   // -
+                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c); i += 1 }
+                else if i + 1 < n, b[i + 1] == 0x2D { punct("—"); i += 2 }
+                else if word.isEmpty, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { punct("—"); i += 1 }
+                else { flushWord(); i += 1 }
+            case 0x5F:                                                   // _ inside a word is part of it
+                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c) } else { flushWord() }
+                i += 1
+            case 0x2E:                                                   // .
+                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c); i += 1; continue }
+                let current = String(decoding: word, as: UTF8.self)
+                let next = nextSignificant(i + 1)
+                if abbreviations.contains(current) || (current.utf8.count == 1 && current.utf8.first.map { $0 >= 0x61 } == true) {
+                    flushWord(); i += 1; continue
+                }
+                i += 1
+                if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2,
+                   !continuesLowerCase(i) {
+                    endSentence(at: i, colon: false, question: false)
+                }
+            case 0x3F, 0x21:                                             // ? !
+                i += 1
+                // A quoted question inside a sentence ("asks, “How?” then …") does not end it.
+                if continuesLowerCase(i) { punct(","); continue }
+                endSentence(at: i, colon: false, question: c == 0x3F)
+            case 0x3A:                                                   // :
+                i += 1
+                if nextSignificant(i) >= n { flushWord(); words.append(":"); endSentence(at: i, colon: true, question: false) }
+                else { punct(":") }
+            case 0x2C: punct(","); i += 1
+            case 0x3B: punct(";"); i += 1
+            case 0x28: punct("("); i += 1
+            case 0x29: punct(")"); i += 1
+            case 0x5D:                                                   // ](target): skip the target
+                flushWord()
+                i += 1
+                if i < n, b[i] == 0x28 {
+                    var depth = 0
+                    while i < n {
+                        if b[i] == 0x28 { depth += 1 } else if b[i] == 0x29 { depth -= 1; if depth == 0 { i += 1; break } }
+                        else if b[i] == 0x0A { break }
+                        i += 1
+                    }
+                }
+            case 0x5B:                                                   // [^footnote]
+                flushWord()
+                if i + 1 < n, b[i + 1] == 0x5E {
+                    while i < n, b[i] != 0x5D, b[i] != 0x0A { i += 1 }
+                }
+                i += 1
+            case 0x3C:                                                   // <tag>, <!-- -->
+                flushWord()
+                if i + 1 < n, isWordByte(b[i + 1]) || b[i + 1] == 0x2F || b[i + 1] == 0x21 {
+                    while i < n, b[i] != 0x3E { i += 1 }
+                }
+                i += 1
+            case 0x2F, 0x20, 0x0A, 0x09, 0x0D: flushWord(); i += 1
+            default: flushWord(); i += 1
+            }
+        }
+        endSentence(at: n, colon: false, question: false)
+        return out
+    }
+
+    /// A leading bold label (`**Autonomy**: …`, `**Never deceive users**, …`): its text
+    /// and whether a colon follows it. `nil` when the text does not start with `**`.
+    static func boldLabel(_ text: String) -> (label: String, colon: Bool, rest: Substring)? {
+        guard text.hasPrefix("**") || text.hasPrefix("__") else { return nil }
+        let marker = text.hasPrefix("**") ? "**" : "__"
+        let body = text.dropFirst(2)
+        guard let close = body.range(of: marker) else { return nil }
+        var label = body[..<close.lowerBound]
+        var rest = body[close.upperBound...]
+        var colon = false
+        if label.hasSuffix(":") { label = label.dropLast(); colon = true }
+        if rest.hasPrefix(":") { rest = rest.dropFirst(); colon = true }
+        return (String(label), colon, rest)
+    }
+}
