@@ -30,7 +30,16 @@ public enum SpecReader {
     }
 
     private static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
-        if isJSON(source.path) { return try SpecBenchReader.read(source, scenario: scenario) }
+        if isJSON(source.path) {
+            var spec = try SpecBenchReader.read(source, scenario: scenario)
+            // Each list names its kind; each rule's wording gives its direction.
+            for r in spec.rules.indices where spec.rules[r].kindReason == nil {
+                spec.rules[r].kindReason = "SpecBench list: \(spec.rules[r].kind.rawValue)_specifications"
+            }
+            RuleMeaning.complete(&spec.rules, sectionTitles: [:], settings: SpecSettings(),
+                                 names: AssistantNames.detect(in: source.bytes))
+            return spec
+        }
         let prepared = MarkdownPreparation(source)
         var spec = MarkdownSpecReader.read(prepared.source)
         prepared.finish(&spec)

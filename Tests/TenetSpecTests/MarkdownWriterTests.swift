@@ -19,6 +19,9 @@ import Testing
             rule.explicitID = true
             rule.examples = rule.examples.map { var e = $0; e.line = 0; e.comparison = nil; return e }
             rule.placeholders = rule.placeholders.sorted()
+            // How the reader got a kind or direction: once written, the spec states them.
+            rule.kindReason = nil
+            rule.directionReason = nil
             rule.references = rule.references.sorted()
             self.rule = rule
         }
@@ -116,8 +119,11 @@ import Testing
     }
 
     @Test func anUnclassifiedRuleWithNoAnnotationStaysARule() throws {
-        let spec = try parse("# P\n\n## Tone\n\nThe assistant should always answer politely.\n")
+        var spec = try parse("# P\n\n## Tone\n\nThe assistant should always answer politely.\n")
         #expect(spec.dialect == .prose && spec.rules.count == 1)
+        // Prose rules get an inferred kind; one a person set back to unclassified stays so.
+        spec.rules[0].kind = .unclassified
+        spec.rules[0].kindReason = nil
         let back = try roundTrip(spec)
         #expect(back.rules.map(\.id) == spec.rules.map(\.id) && back.rules.first?.kind == .unclassified)
         #expect(back.sections.map(\.id) == spec.sections.map(\.id))

@@ -162,8 +162,12 @@ enum MarkdownSpecReader {
             let body = RuleBodyReader.read(headingRule.body, in: document)
             return (body, placeholders(headingRule, body))
         }
+        var stated: (kinds: Set<String>, directions: Set<String>) = ([], [])
         for (headingRule, (body, placeholders)) in zip(headingRules, bodies) {
             var rule = buildHeadingRule(headingRule, body: body, report: report)
+            let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
+            if keys.contains("kind") { stated.kinds.insert(rule.id) }
+            if keys.contains("direction") { stated.directions.insert(rule.id) }
             rule.placeholders = placeholders
             if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
@@ -173,6 +177,9 @@ enum MarkdownSpecReader {
         for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {
             regions.append((section.blocks, section.title, section.path))
         }
+        let settings = SpecSettings(document.frontMatter)
+        for problem in settings.problems { report(problem.line, .warning, "bad-annotation", problem.message) }
+        let names = AssistantNames.detect(in: source.bytes, declared: settings.assistant)
         var listCounts: [RuleKind: Int] = [:]
         for region in regions {
             for listed in RuleListReader.read(region.blocks, sectionTitle: region.title,
@@ -187,21 +194,20 @@ enum MarkdownSpecReader {
                     listCounts[listed.kind] = number
                     id = uniquer.claim("\(prefix)-\(number)")
                 }
-                rules.append(makeRule(id: id, explicit: listed.id != nil, text: listed.text, path: region.path,
-                                      line: listed.line, endLine: listed.endLine, kind: listed.kind,
-                                      direction: nil, priority: listed.priority))
+                var rule = makeRule(id: id, explicit: listed.id != nil, text: listed.text, path: region.path,
+                                    line: listed.line, endLine: listed.endLine, kind: listed.kind,
+                                    direction: nil, priority: listed.priority)
+                if listed.kind != .unclassified { rule.kindReason = "heading: \(InlineScan.plainText(region.title))" }
+                rules.append(rule)
             }
         }
+        let sectionTitles = Dictionary(sections.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         if rules.isEmpty {
             for region in regions {
-                let hint = RuleListReader.kindHint(ofSectionTitle: region.title)
-                for inferred in ProseReader.read(region.blocks, in: document) {
-                    let base = Slug.make(InlineScan.plainText(inferred.text), maxWords: 6, maxLength: 40)
-                    let id = uniquer.claim(region.path.last.map { "\($0).\(base)" } ?? base)
-                    rules.append(makeRule(id: id, explicit: false, text: inferred.text, path: region.path,
-                                          line: inferred.line, endLine: inferred.endLine, kind: hint,
-                                          direction: inferred.direction, priority: nil))
-                }
+                let inferred = ProseReader.read(region.blocks, sectionTitle: region.title, isPreamble: region.path.isEmpty,
+                                                names: names, in: document)
+                rules += ProseReader.rules(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] },
+                                           uniquer: &uniquer)
             }
         }
         rules.sort { $0.line < $1.line }
@@ -215,6 +221,9 @@ enum MarkdownSpecReader {
         } else {
             spec.dialect = .prose
         }
+        // A Tenet spec classifies its rules itself (lint reports those it leaves out).
+        RuleMeaning.complete(&rules, sectionTitles: sectionTitles, settings: settings, names: names, stated: stated,
+                             inferKinds: spec.dialect != .tenet)
 
         // Description: the preamble, less any rules read from it.
         let ruleLines = Set(rules.filter { $0.path.isEmpty }.flatMap { $0.line...$0.endLine })
@@ -326,6 +335,9 @@ enum MarkdownSpecReader {
             case "family": rule.family = value
             case "scope": rule.scope = value
             case "rationale": rule.rationale = value
+            case "lead-in": rule.leadIn = value
+            case "context": rule.context = value
+            case "parent": rule.parent = value
             case "concreteness": rule.concreteness = value
             case "tags":
                 rule.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)

@@ -1,80 +1,358 @@
-import Foundation
-
 /// Infers rules from prose: headings, paragraphs and bullets with no IDs or attributes.
 ///
-/// Bullets with a few words and paragraphs that state a requirement (*should*, *must*,
-/// *never*, *do not* …) become rules; a paragraph ending in `:` is a lead-in whose
-/// wording gives its bullets a direction ("should never:" → prohibit). IDs are made from
-/// the section and the rule's own words, so they do not move when other text changes.
+/// A paragraph or bullet is a rule only when it states an obligation, prohibition or
+/// permission for the assistant (``Polarity``): “Claude should …”, “we would not want the
+/// assistant to …”, an imperative bullet, or a bullet under a lead-in that does
+/// (“Claude should never:”, “… would be unhappy if Claude:”, a `### Don't` heading,
+/// “Broadly safe behaviors include:”). Lead-ins are found wherever they are — the last
+/// sentence of a paragraph, a bullet with nested bullets, a short heading — and each
+/// bullet keeps its lead-in chain as ``Rule/leadIn``. The direction comes from the lead-in
+/// and the bullet's own wording; a bullet's own negation wins over a positive lead-in
+/// (“should by default: – Never deceive …” prohibits).
+///
+/// Nested bullets are rules of their own; when the bullet above them is a rule too, they
+/// record it as their ``Rule/parent``, otherwise its words become part of their lead-in.
+/// Descriptions, definitions and reasons between rules attach to the nearest rules before
+/// them in the section (or the first after them) as ``Rule/context`` or
+/// ``Rule/rationale``. IDs are made from the section and the rule's own words, so they do
+/// not move when other text changes.
 enum ProseReader {
     struct InferredRule {
         var text: String
-        var direction: Direction?
+        var title: String
+        var modality: Modality?
+        var directionReason: String?
+        var leadIn: String?
+        /// Words of what the rule asks, for inferring its kind.
+        var kindWords: [String]
         var line: Int
         var endLine: Int
+        /// Index of the rule this one refines, in the returned array.
+        var parent: Int?
+        var context: [String] = []
+        var rationale: [String] = []
+
+        var direction: Direction? { modality?.direction }
     }
 
-    static func read(_ blocks: [Int], in document: MarkdownDocument) -> [InferredRule] {
+    /// A lead-in in a chain: its text and what it gives the bullets below it.
+    private struct LeadIn {
+        var text: String
+        var reading: Polarity.LeadInReading
+    }
+
+    /// How a chain of lead-ins reads as a whole: prohibition wins, the innermost link that
+    /// names a party decides who is instructed.
+    private struct Chain {
+        var links: [LeadIn] = []
+
+        var text: String? {
+            let texts = links.map(\.text).filter { !$0.isEmpty }
+            return texts.isEmpty ? nil : texts.joined(separator: " › ")
+        }
+
+        /// What the chain gives its bullets.
+        enum Reading {
+            /// Nothing normative (“Key questions include:”).
+            case nothing
+            /// Instructions for someone else (“We will:”).
+            case others
+            /// The assistant's rules; the polarity, if stated, and the lead-in that states it.
+            case assistant(DeonticFinding?, source: String)
+        }
+
+        var reading: Reading {
+            var result = Reading.nothing
+            for link in links {
+                switch link.reading {
+                case .otherParty:
+                    result = .others
+                case .assistant(let found):
+                    // A prohibition further out holds ("Don't: › Write content encouraging:"),
+                    // and so does a polarity already stated.
+                    if case .assistant(let earlier?, _) = result, earlier.modality == .prohibition || found == nil { continue }
+                    result = .assistant(found, source: link.text)
+                case .none:
+                    break
+                }
+            }
+            return result
+        }
+    }
+
+    private struct Walk {
+        let document: MarkdownDocument
+        let names: AssistantNames
+        let isPreamble: Bool
         var rules: [InferredRule] = []
-        var leadIn: Direction??
+        /// Rules made by the last block that made any: descriptions after them attach here.
+        var lastGroup: Range<Int>?
+        /// Descriptions before the first rule of the section, waiting for it.
+        var waiting: [(text: String, isRationale: Bool)] = []
+
+        mutating func add(_ rule: InferredRule) -> Int {
+            rules.append(rule)
+            return rules.count - 1
+        }
+
+        /// Attaches a description or reason to the nearest rules.
+        mutating func describe(_ text: String) {
+            let isRationale = ProseReader.isRationale(text)
+            guard let group = lastGroup else { waiting.append((text, isRationale)); return }
+            for r in group { attach(text, isRationale, to: r) }
+        }
+
+        /// Kept as one paragraph: a description is read for what it says, and a spec written
+        /// back (``TenetMarkdownWriter``) holds each annotation as one paragraph.
+        mutating func attach(_ text: String, _ isRationale: Bool, to r: Int) {
+            let flat = collapsingWhitespace(Array(text.utf8)[...])
+            if isRationale { rules[r].rationale.append(flat) } else { rules[r].context.append(flat) }
+        }
+
+        mutating func closeGroup(from start: Int) {
+            guard rules.count > start else { return }
+            lastGroup = start..<rules.count
+            for (text, isRationale) in waiting { for r in start..<rules.count { attach(text, isRationale, to: r) } }
+            waiting = []
+        }
+    }
+
+    /// Rules in `blocks` (top-level blocks of one section, or of the preamble when
+    /// `isPreamble`). `sectionTitle`: a short heading such as “Don't” is a lead-in for
+    /// the lists below it.
+    static func read(_ blocks: [Int], sectionTitle: String, isPreamble: Bool = false, names: AssistantNames,
+                     in document: MarkdownDocument) -> [InferredRule] {
+        var walk = Walk(document: document, names: names, isPreamble: isPreamble)
+        var headingChain = Chain()
+        if let title = ProseWords.sentences(sectionTitle).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
+           case .assistant(let found?) = Polarity.leadIn(title, names: names) {
+            headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
+        }
+        var paragraphLeadIn: LeadIn?
         for index in blocks {
             let block = document.blocks[index]
             switch block.kind {
             case .paragraph:
-                let text = document.text(index).trimmed()
-                if text.hasSuffix(":") {
-                    leadIn = .some(direction(of: text))
-                    continue
-                }
-                leadIn = nil
-                if isNormative(text) {
-                    rules.append(InferredRule(text: text, direction: direction(of: text),
-                                              line: Int(block.startLine), endLine: document.lastLine(index)))
-                }
+                paragraphLeadIn = readParagraph(index, into: &walk)
             case .list:
-                for item in document.children(of: index) {
-                    let text = document.itemContent(item).trimmed()
-                    let words = InlineScan.plainText(text).split(separator: " ").count
-                    guard words >= 3, !isLinkOnly(text) else { continue }
-                    let fromLeadIn: Direction? = leadIn ?? nil
-                    rules.append(InferredRule(text: text, direction: fromLeadIn ?? direction(of: text),
-                                              line: Int(document.blocks[item].startLine), endLine: document.lastLine(item)))
-                }
-                leadIn = nil
+                var chain = headingChain
+                if let lead = paragraphLeadIn { chain.links.append(lead) }
+                let start = walk.rules.count
+                var leftOver: [String] = []
+                readList(index, chain: chain, parent: nil, into: &walk, leftOver: &leftOver)
+                walk.closeGroup(from: start)
+                if !leftOver.isEmpty { walk.describe(leftOver.joined(separator: "\n")) }
+                paragraphLeadIn = nil
             default:
-                leadIn = nil
+                paragraphLeadIn = nil
             }
         }
-        return rules
+        return walk.rules
+    }
+
+    /// Reads a paragraph: a rule, a lead-in for the list after it (returned), or a
+    /// description for the nearest rule.
+    private static func readParagraph(_ index: Int, into walk: inout Walk) -> LeadIn? {
+        let document = walk.document
+        let text = document.text(index).trimmed()
+        if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon { return nil }   // a bold sub-heading
+        var sentences = ProseWords.sentences(text)
+        var leadIn: LeadIn?
+        if let last = sentences.last, last.endsWithColon {
+            sentences.removeLast()
+            var reading = Polarity.leadIn(last, names: walk.names, imperatives: !walk.names.thirdPerson)
+            var leadText = sentenceText(text, last)
+            // "In particular:" says nothing itself: the sentence before it does.
+            if reading == .none, last.words.count <= 4, let previous = sentences.last {
+                reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
+                leadText = sentenceText(text, previous) + " " + leadText
+            }
+            leadIn = LeadIn(text: leadText, reading: reading)
+        }
+        let imperatives = !walk.names.thirdPerson && !walk.isPreamble
+        var first: (DeonticFinding, ProseSentence)?
+        var kindWords: [String] = []
+        for sentence in sentences {
+            let found = Polarity.finding(in: sentence, names: walk.names) ?? (imperatives ? Polarity.imperative(sentence) : nil)
+            guard let found else { continue }
+            if first == nil { first = (found, sentence) }
+            kindWords += sentence.words
+        }
+        if let (found, sentence) = first {
+            let start = walk.rules.count
+            _ = walk.add(InferredRule(
+                text: text, title: InlineScan.firstSentence(String(sentenceText(text, sentence)), limit: 80),
+                modality: found.modality, directionReason: reason(found, from: "own wording"), leadIn: nil,
+                kindWords: kindWords, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
+            walk.closeGroup(from: start)
+        } else if leadIn == nil {
+            walk.describe(text)
+        } else if let first = sentences.first, let last = sentences.last {
+            // The sentences before a lead-in introduce the list after it.
+            let utf8 = text.utf8
+            let intro = String(text[utf8.index(utf8.startIndex, offsetBy: first.range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: last.range.upperBound)])
+            walk.waiting.append((intro.trimmed(), isRationale(intro)))
+        }
+        return leadIn
+    }
+
+    /// Reads the items of a list, and their nested lists, under a chain of lead-ins.
+    /// Items that are not rules are returned in `leftOver` as descriptions. The walk keeps
+    /// its own stack, so lists nested thousands deep cannot exhaust the thread's.
+    private static func readList(_ list: Int, chain: Chain, parent: Int?, into walk: inout Walk, leftOver: inout [String]) {
+        let document = walk.document
+        /// A list being read: its items still to read, the chain over them, the rule they refine.
+        struct Frame { var items: ArraySlice<Int>; var chain: Chain; var parent: Int? }
+        var stack = [Frame(items: document.children(of: list)[...], chain: chain, parent: parent)]
+        func push(_ lists: [Int], _ chain: Chain, _ parent: Int?) {
+            // Nested lists are read before the next sibling, first list first.
+            for sub in lists.reversed() { stack.append(Frame(items: document.children(of: sub)[...], chain: chain, parent: parent)) }
+        }
+        while !stack.isEmpty {
+            guard let item = stack[stack.count - 1].items.popFirst() else { stack.removeLast(); continue }
+            let chain = stack[stack.count - 1].chain
+            let parent = stack[stack.count - 1].parent
+            let kids = document.children(of: item)
+            let nested = kids.filter { document.blocks[$0].kind == .list }
+            let firstLine = Int(document.blocks[item].startLine)
+            var lastLine = document.lastLine(item)
+            if let firstNested = nested.first { lastLine = max(firstLine, Int(document.blocks[firstNested].startLine) - 1) }
+            while lastLine > firstLine, document.source.isBlank(lastLine) { lastLine -= 1 }
+            // "- - text": an item that opens with a nested list has no text of its own.
+            let own = kids.first.map { document.blocks[$0].kind == .list } == true ? "" : ownText(item, through: lastLine, in: document)
+            guard !own.isEmpty, !isLinkOnly(own) else {
+                push(nested, chain, parent)
+                continue
+            }
+            let label = ProseWords.boldLabel(own)
+            let body = label.map { $0.colon ? String($0.rest) : String($0.label) + $0.rest } ?? own
+            var sentences = ProseWords.sentences(body)
+            var itemChain = chain
+            // A bullet that only introduces nested bullets: "**Acting within sanctioned
+            // limits**", "Write content encouraging:".
+            if !nested.isEmpty, let last = sentences.last {
+                let labelOnly = label.map { !$0.colon && $0.rest.trimmed().isEmpty } ?? false
+                if labelOnly || last.endsWithColon {
+                    let reading = Polarity.leadIn(last, names: walk.names, imperatives: true, label: labelOnly)
+                    itemChain.links.append(LeadIn(text: InlineScan.plainText(own), reading: reading))
+                    if labelOnly || sentences.count == 1 {
+                        push(nested, itemChain, parent)
+                        continue
+                    }
+                    sentences.removeLast()
+                }
+            }
+            var ruleIndex: Int?
+            if let (modality, reasonText) = itemRule(sentences, chain: chain, names: walk.names) {
+                // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
+                let normative = sentences.filter { Polarity.finding(in: $0, names: walk.names) != nil || Polarity.imperative($0) != nil }
+                let words = (normative.isEmpty ? sentences : normative).flatMap(\.words)
+                    + chain.links.flatMap { ProseWords.sentences($0.text).flatMap(\.words) }
+                ruleIndex = walk.add(InferredRule(
+                    text: own, title: InlineScan.firstSentence(String(own.prefix(400)), limit: 80), modality: modality,
+                    directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
+                    parent: parent))
+            } else {
+                leftOver.append(own)
+            }
+            push(nested, itemChain, ruleIndex ?? parent)
+        }
+    }
+
+    /// Whether an item is a rule, and its modality and the reason for it.
+    private static func itemRule(_ sentences: [ProseSentence], chain: Chain, names: AssistantNames) -> (Modality?, String?)? {
+        guard !sentences.isEmpty, !sentences.allSatisfy(\.isQuestion) else { return nil }
+        let words = sentences[0].words
+        let own = sentences.lazy.compactMap { Polarity.finding(in: $0, names: names) ?? Polarity.imperative($0) }.first
+        let leading = Polarity.leading(words)
+        switch chain.reading {
+        case .assistant(let found?, let source):
+            // The bullet's own negation wins: "should by default: – Never deceive …",
+            // "would like Claude to be: – Transparent: Claude doesn't pursue hidden agendas".
+            if found.modality != .prohibition {
+                if let leading, leading.modality == .prohibition { return (.prohibition, reason(leading, from: "own wording")) }
+                if let own, own.modality == .prohibition { return (.prohibition, reason(own, from: "own wording")) }
+            }
+            return (found.modality, reason(found, from: "lead-in", text: source))
+        case .assistant(nil, let source):
+            // About the assistant, polarity not stated: a behaviour is a rule of unknown direction.
+            if let leading { return (leading.modality, reason(leading, from: "own wording")) }
+            if let own { return (own.modality, reason(own, from: "own wording")) }
+            if Polarity.isBehaviour(words) {
+                return (nil, "unknown: the lead-in “\(source)” does not say whether to do or avoid this")
+            }
+            return nil
+        case .others:
+            // "We will: – Explain our reasoning …": the bullets continue someone else's
+            // sentence; only one that names the assistant as its subject is a rule.
+            guard let found = sentences.lazy.compactMap({ Polarity.finding(in: $0, names: names) }).first else { return nil }
+            return (found.modality, reason(found, from: "own wording"))
+        case .nothing:
+            guard let own else { return nil }
+            if let leading { return (leading.modality, reason(leading, from: "own wording")) }
+            return (own.modality, reason(own, from: "own wording"))
+        }
+    }
+
+    private static func reason(_ found: DeonticFinding, from source: String, text: String? = nil) -> String {
+        let shown = text.map { "“\($0)”" } ?? "“\(found.evidence)”"
+        if found.modality == .permission { return "permits (\(source) \(shown)): neither requires nor prohibits" }
+        return "\(source): \(shown)"
+    }
+
+    /// The item's own lines (nested lists left out), without its marker.
+    private static func ownText(_ item: Int, through lastLine: Int, in document: MarkdownDocument) -> String {
+        let content = document.itemContent(item)
+        let lines = lastLine - Int(document.blocks[item].startLine) + 1
+        var count = 0
+        var end = content.endIndex
+        for (offset, byte) in content.utf8.enumerated() where byte == 0x0A {
+            count += 1
+            if count == lines { end = content.utf8.index(content.utf8.startIndex, offsetBy: offset); break }
+        }
+        return String(content[..<end]).trimmed()
+    }
+
+    private static func sentenceText(_ text: String, _ sentence: ProseSentence) -> String {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: min(sentence.range.lowerBound, utf8.count))
+        let end = utf8.index(utf8.startIndex, offsetBy: min(sentence.range.upperBound, utf8.count))
+        return String(text[start..<end]).trimmed()
+    }
+
+    /// Reasons (“because …”, “this matters …”) are rationale; other descriptions context.
+    static func isRationale(_ text: String) -> Bool {
+        let markers: Set<String> = ["because", "since", "reason", "reasons", "why", "otherwise", "important", "risk", "risks",
+                                    "cost", "costs", "benefit", "benefits", "believe", "concern", "worry", "stakes", "harms"]
+        return ProseWords.sentences(text).contains { $0.words.contains(where: markers.contains) }
+    }
+
+    /// The rules of one section as ``Rule``s: IDs from the section and the rule's words,
+    /// parents by ID, the kind inferred from what each rule asks (``KindInference``).
+    /// `headings`: the titles of the section and those above it, innermost first.
+    static func rules(_ inferred: [InferredRule], path: [String], headings: [String], uniquer: inout Slug.Uniquer) -> [Rule] {
+        var ids: [String] = []
+        var out: [Rule] = []
+        out.reserveCapacity(inferred.count)
+        for item in inferred {
+            // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
+            let base = Slug.make(InlineScan.plainText(String(item.text.prefix(400))), maxWords: 6, maxLength: 40)
+            let id = uniquer.claim(path.last.map { "\($0).\(base)" } ?? base)
+            ids.append(id)
+            let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headings: headings)
+            out.append(Rule(id: id, explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
+                            endLine: item.endLine, kind: kind.kind, direction: item.direction,
+                            rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
+                            placeholders: InlineScan.placeholders(in: item.text), kindReason: kind.reason,
+                            directionReason: item.directionReason, leadIn: item.leadIn,
+                            parent: item.parent.map { ids[$0] },
+                            context: item.context.isEmpty ? nil : item.context.joined(separator: " ")))
+        }
+        return out
     }
 
     /// A bullet that is only a link (`[Overview](#overview)`) is navigation, not a rule.
     static func isLinkOnly(_ text: String) -> Bool {
         text.hasPrefix("[") && text.hasSuffix(")") && text.components(separatedBy: "](").count == 2
-    }
-
-    private static let prohibitive = [
-        " never ", " do not ", " don't ", " dont ", " must not ", " should not ", " shouldn't ",
-        " avoid ", " may not ", " refuse ", " not allowed ", " prohibited ", " cannot ", " can't ", " won't ",
-    ]
-    private static let prescriptive = [" should ", " must ", " always ", " need to ", " needs to ", " shall ", " ought ", " required "]
-
-    static func words(_ text: String) -> String {
-        " " + InlineScan.plainText(text).lowercased()
-            .map { $0.isLetter || $0 == "'" || $0 == "’" ? ($0 == "’" ? "'" : $0) : " " }
-            .reduce(into: "") { $0.append($1) } + " "
-    }
-
-    static func isNormative(_ text: String) -> Bool {
-        let w = words(text)
-        return (prohibitive + prescriptive).contains { w.contains($0) }
-    }
-
-    /// The direction the first sentence states, if it states one.
-    static func direction(of text: String) -> Direction? {
-        let w = words(InlineScan.firstSentence(text, limit: 400))
-        if prohibitive.contains(where: { w.contains($0) }) { return .prohibit }
-        if prescriptive.contains(where: { w.contains($0) }) { return .require }
-        return nil
     }
 }

@@ -18,7 +18,7 @@ struct RuleBodyReader {
     /// Labels understood as annotations.
     static let annotationLabels: Set<String> = [
         "kind", "direction", "priority", "authority", "family", "concreteness", "tags",
-        "scope", "rationale", "exceptions", "exception",
+        "scope", "rationale", "exceptions", "exception", "lead-in", "context",
     ]
 
     let document: MarkdownDocument

@@ -6,7 +6,10 @@
 /// - Every section and rule heading carries its ID, so generated IDs become explicit.
 /// - A rule's kind, direction, priority and authority go in its heading's attribute block
 ///   (`kind=unclassified` keeps an unclassified rule a rule); family and concreteness too
-///   when they are one word. The rest are labelled items under the rule's text.
+///   when they are one word, and the rule a nested bullet refines (`parent=`). The rest
+///   are labelled items under the rule's text, a prose rule's lead-in and context too.
+/// - Kinds and directions Tenet inferred are written as plain annotations: the written
+///   spec states them.
 /// - Annotation values are written as one paragraph each: line breaks inside a value
 ///   become spaces, as when a file is read.
 /// - Examples become `**Example (VERDICT #rule):** title` + a `chat` block + `**Why:**`.
@@ -72,6 +75,7 @@ public enum TenetMarkdownWriter {
         if let authority = rule.authority { attributes.append("authority=" + authority.rawValue) }
         if let family = rule.family, isWord(family) { attributes.append("family=" + family) }
         if let concreteness = rule.concreteness, isWord(concreteness) { attributes.append("concreteness=" + concreteness) }
+        if let parent = rule.parent { attributes.append("parent=" + parent) }
         for key in rule.attributes.keys.sorted() where isAttributeName(key) {
             attributes.append(key + "=" + quoted(rule.attributes[key] ?? ""))
         }
@@ -89,8 +93,10 @@ public enum TenetMarkdownWriter {
             guard let value = value.map(oneParagraph), !value.isEmpty else { return }
             items.append(wrap(value, first: "- **\(label):** ", indent: "  "))
         }
+        item("Lead-in", rule.leadIn)
         item("Scope", rule.scope)
         item("Rationale", rule.rationale)
+        item("Context", rule.context)
         if let family = rule.family, !isWord(family) { item("Family", family) }
         if let concreteness = rule.concreteness, !isWord(concreteness) { item("Concreteness", concreteness) }
         if !rule.tags.isEmpty { item("Tags", rule.tags.joined(separator: ", ")) }

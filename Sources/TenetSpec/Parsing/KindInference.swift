@@ -1,0 +1,146 @@
+/// Infers a rule's kind — safety (a line an answer must never cross) or behavioral (how a
+/// good answer looks) — from what the rule is about, with the reason it was chosen.
+///
+/// In order: a spec's own mapping of authority levels and tags (front matter `kinds:`);
+/// the rule's content (weapons of mass destruction, cyberweapons, child sexual abuse,
+/// self-harm, violence, crime, privacy, hate, oversight of AI, power grabs, dangerous
+/// activities → safety); the default mapping of the Model Spec's authority levels
+/// (``defaultAuthorityKinds``); safety words in the headings above the rule; behavioral
+/// words there; and behavioral otherwise — a rule that names no safety topic describes a
+/// good answer.
+enum KindInference {
+    struct Inferred: Equatable {
+        var kind: RuleKind
+        var reason: String
+    }
+
+    /// The Model Spec's authority levels (and tags) as kinds when a spec does not say
+    /// otherwise: `root` and `system` rules cannot be overridden by developers or users —
+    /// lines an answer must not cross; `developer`, `user` and `guideline` rules are
+    /// defaults that shape a good answer. The `under_18` tag marks rules that protect minors.
+    static let defaultAuthorityKinds: [String: RuleKind] = [
+        "root": .safety, "system": .safety, "developer": .behavioral, "user": .behavioral, "guideline": .behavioral,
+        "under_18": .safety,
+    ]
+
+    /// A safety topic: what it is called in a reason, and the words that show it.
+    private struct Topic {
+        var name: String
+        /// Any of these words (a trailing `*` matches a prefix).
+        var words: [String]
+        /// Any of these two-word pairs within `window` words of each other, in order.
+        var pairs: [(String, String)] = []
+        var window = 4
+    }
+
+    private static let topics: [Topic] = [
+        Topic(name: "mass-casualty weapons uplift",
+              words: ["bioweapon*", "radiological", "nerve", "pathogen*", "wmd"],
+              pairs: [("biological", "weapon*"), ("chemical", "weapon*"), ("nuclear", "weapon*"), ("mass", "casualt*"),
+                      ("loss", "life"), ("dangerous", "chemicals"), ("weapons", "mass")], window: 8),
+        Topic(name: "sexual content involving minors",
+              words: ["csam", "pedophil*", "paedophil*", "grooming"],
+              pairs: [("child", "sexual"), ("sexual", "minor*"), ("sexual", "child*"), ("children", "unsupervised"),
+                      ("access", "children"), ("child", "abuse"), ("child", "exploitation"), ("minor*", "sexual")], window: 5),
+        Topic(name: "cyberweapons and attacks on infrastructure",
+              words: ["cyberweapon*", "malware", "ransomware", "cyberattack*", "hacking", "backdoor*"],
+              pairs: [("malicious", "code"), ("critical", "infrastructure"), ("critical", "systems")], window: 3),
+        Topic(name: "weapons",
+              words: ["weapon", "weapons", "firearm*", "explosive*", "bomb", "bombs", "ammunition", "gun", "guns"]),
+        Topic(name: "self-harm",
+              words: ["self-harm", "suicid*", "overdos*"],
+              pairs: [("eating", "disorder*"), ("safe", "messaging"), ("harm", "themselves")], window: 2),
+        Topic(name: "violence",
+              words: ["violen*", "kill", "killing", "murder*", "terror*", "extremis*", "assault*", "torture"]),
+        Topic(name: "illegal activity",
+              words: ["illegal*", "unlawful*", "crime", "crimes", "criminal*", "fraud*", "scam*", "theft", "traffick*",
+                      "launder*", "illicit", "defamat*", "blackmail", "bribery"],
+              pairs: [("violat*", "law*"), ("violat*", "rights"), ("intellectual", "property")], window: 6),
+        Topic(name: "privacy",
+              words: ["privacy", "pii", "doxx*", "surveil*", "stalk*"],
+              pairs: [("personal", "information"), ("personal", "data"), ("private", "information"), ("identity", "user")], window: 6),
+        Topic(name: "hate and harassment",
+              words: ["hateful", "discriminat*", "racist", "racism", "sexist", "slur", "slurs", "harass*", "bully*"],
+              pairs: [("hate", "speech")], window: 1),
+        Topic(name: "human oversight of AI and drastic or irreversible actions",
+              words: ["oversight", "oversee", "exfiltrat*", "self-exfiltrate", "sabotag*", "corrigib*", "disempower*",
+                      "catastroph*", "irreversib*", "drastic", "jailbreak*", "side-effects"],
+              pairs: [("principal", "hierarchy"), ("shut", "down"), ("own", "training"), ("impossible", "reverse"),
+                      ("difficult", "reverse"), ("side", "effects")], window: 3),
+        Topic(name: "illegitimate concentration of power",
+              words: ["coup"],
+              pairs: [("concentrat*", "power"), ("power", "grab*"), ("seize", "power"), ("gain", "power"), ("outsized", "power"),
+                      ("illegitimate", "power"), ("concentrations", "power"), ("societal", "structures"), ("democratic", "institutions")],
+              window: 4),
+        Topic(name: "manipulation",
+              words: ["manipulat*"]),
+        Topic(name: "dangerous activities",
+              words: ["hazardous", "poison*", "drug", "drugs", "high-risk"],
+              pairs: [("dangerous", "activit*"), ("dangerous", "information"), ("dangerous", "substances"), ("risky", "activit*"),
+                      ("risk", "life"), ("emergency", "services"), ("safety", "caveats"), ("safety", "thresholds"),
+                      ("safety", "information"), ("harmful", "content"), ("high", "risk"), ("potential", "dangers"),
+                      ("real", "harm"), ("serious", "harm"), ("severe", "harm"), ("physical", "harm"), ("harm", "others"),
+                      ("harm", "people"), ("severe", "harm*")], window: 3),
+    ]
+
+    /// Heading words that put the rules below them on the safety side.
+    private static let safetyHeadingWords: Set<String> = [
+        "safety", "safe", "harm", "harms", "harmful", "danger", "dangers", "dangerous", "hazards", "prohibited",
+        "restricted", "abuse", "security", "constraints", "bounds", "illegal", "illicit",
+    ]
+    private static let behavioralHeadingWords: Set<String> = [
+        "behavioral", "behavioural", "behavior", "behaviour", "style", "tone", "format", "formatting", "helpful", "helpfulness",
+        "quality", "voice", "personality", "writing",
+    ]
+
+    /// The safety topic `words` (lower-case, as ``ProseWords`` makes them) name, if any.
+    static func safetyTopic(_ words: [String]) -> String? {
+        for topic in topics {
+            for (i, word) in words.enumerated() {
+                for pattern in topic.words where matches(word, pattern) { return topic.name }
+                for (first, second) in topic.pairs where matches(word, first) {
+                    let end = min(words.count, i + topic.window + 1)
+                    if i + 1 < end, words[(i + 1)..<end].contains(where: { matches($0, second) }) { return topic.name }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func matches(_ word: String, _ pattern: String) -> Bool {
+        if pattern.hasSuffix("*") { return word.hasPrefix(pattern.dropLast()) }
+        return word == pattern
+    }
+
+    /// The kind of a rule the spec did not classify.
+    /// - Parameters:
+    ///   - words: the words of what the rule requires or prohibits (its normative
+    ///     sentences, its lead-in).
+    ///   - modality: how the rule states it, for the reason (“prohibits …”).
+    ///   - headings: titles of the sections above the rule, innermost first.
+    ///   - authority, tags: the Model Spec's annotations, if any.
+    ///   - map: the spec's own mapping of authority levels and tags to kinds.
+    static func infer(words: [String], modality: Modality?, headings: [String], authority: Authority? = nil,
+                      tags: [String] = [], map: [String: RuleKind] = [:]) -> Inferred {
+        for tag in tags { if let kind = map[tag] { return Inferred(kind: kind, reason: "tag \(tag) → \(kind.rawValue) (the spec's kinds map)") } }
+        if let authority, let kind = map[authority.rawValue] {
+            return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (the spec's kinds map)")
+        }
+        if let topic = safetyTopic(words) {
+            return Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \(topic)")
+        }
+        for tag in tags { if let kind = defaultAuthorityKinds[tag] { return Inferred(kind: kind, reason: "tag \(tag) → \(kind.rawValue) (default)") } }
+        if let authority, let kind = defaultAuthorityKinds[authority.rawValue] {
+            return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (default)")
+        }
+        for heading in headings {
+            let headingWords = ProseWords.sentences(heading).flatMap(\.words)
+            if headingWords.contains(where: safetyHeadingWords.contains) { return Inferred(kind: .safety, reason: "heading: \(heading)") }
+        }
+        for heading in headings {
+            let headingWords = ProseWords.sentences(heading).flatMap(\.words)
+            if headingWords.contains(where: behavioralHeadingWords.contains) { return Inferred(kind: .behavioral, reason: "heading: \(heading)") }
+        }
+        return Inferred(kind: .behavioral, reason: "inferred: no safety topic — how a good answer looks")
+    }
+}

@@ -1,0 +1,100 @@
+/// Settings a spec gives the reader in its front matter:
+///
+/// ```yaml
+/// ---
+/// kinds: root=safety, system=safety, developer=behavioral, user=behavioral, guideline=behavioral, under_18=safety
+/// assistant: the assistant
+/// ---
+/// ```
+///
+/// `kinds` maps authority levels and tags to kinds (a tag wins over an authority level);
+/// `assistant` names the party the spec governs, for reading prose.
+struct SpecSettings: Sendable {
+    var kinds: [String: RuleKind] = [:]
+    var assistant: String?
+    var problems: [(line: Int, message: String)] = []
+
+    init() {}
+
+    init(_ frontMatter: FrontMatter?) {
+        guard let frontMatter else { return }
+        if let field = frontMatter.value("kinds") {
+            for pair in field.value.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+                let parts = pair.split(whereSeparator: { $0 == "=" || $0 == ":" }).map { $0.trimmed() }
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    problems.append((field.line, "`kinds:` entry `\(pair.trimmed())` is not NAME=KIND (e.g. root=safety)"))
+                    continue
+                }
+                guard let kind = RuleKind(annotation: parts[1]) else {
+                    problems.append((field.line, "unknown kind `\(parts[1])` for `\(parts[0])` in `kinds:`; use safety or behavioral"))
+                    continue
+                }
+                let key = parts[0].lowercased()
+                kinds[key == "platform" ? "root" : key] = kind
+            }
+        }
+        if let field = frontMatter.value("assistant"), !field.value.isEmpty { assistant = field.value }
+    }
+}
+
+/// Completes what a spec did not say about its rules: the kind (``KindInference``) and the
+/// direction (from the rule's own wording, then its title), each with its reason. Rules
+/// whose kind or direction the spec states are left as they are.
+enum RuleMeaning {
+    /// - Parameters:
+    ///   - sectionTitles: section ID → title, for the headings above each rule.
+    ///   - stated: IDs of rules whose kind (`kinds`) or direction (`directions`) the spec
+    ///     writes, even as `kind=unclassified`: those are kept as written.
+    ///   - inferKinds: `false` for a Tenet spec, whose author classifies each rule.
+    static func complete(_ rules: inout [Rule], sectionTitles: [String: String], settings: SpecSettings, names: AssistantNames,
+                         stated: (kinds: Set<String>, directions: Set<String>) = ([], []), inferKinds: Bool = true) {
+        for r in rules.indices {
+            let rule = rules[r]
+            let needsKind = inferKinds && rule.kind == .unclassified && rule.kindReason == nil && !stated.kinds.contains(rule.id)
+            let needsDirection = rule.direction == nil && rule.directionReason == nil && !stated.directions.contains(rule.id)
+            guard needsKind || needsDirection else { continue }
+            var modality: Modality?
+            var firstWords: [String] = []
+            if needsDirection || needsKind {
+                let title = ProseWords.sentences(rule.title).first
+                // The title, then the first sentences of the text: a heading rule's body often
+                // opens with a reason before it says what the assistant should do.
+                let textSentences = Array(ProseWords.sentences(String(rule.text.prefix(600))).prefix(3))
+                firstWords = (title?.words ?? []) + (textSentences.first?.words ?? [])
+                for (n, sentence) in ([title].compactMap({ $0 }) + textSentences).enumerated() {
+                    // Past the first sentence only a modal with the assistant as subject counts.
+                    if n > (title == nil ? 0 : 1), Polarity.finding(in: sentence, names: names) == nil { continue }
+                    if let (found, source) = ownWording(sentence, names: names) {
+                        modality = found.modality
+                        if needsDirection {
+                            rules[r].direction = found.modality.direction
+                            rules[r].directionReason = found.modality == .permission
+                                ? "permits (\(source) “\(found.evidence)”): neither requires nor prohibits"
+                                : "\(source): “\(found.evidence)”"
+                        }
+                        break
+                    }
+                }
+            }
+            if needsKind {
+                let headings = rule.path.reversed().compactMap { sectionTitles[$0] }
+                let inferred = KindInference.infer(words: firstWords, modality: modality ?? rule.direction.map { $0 == .prohibit ? .prohibition : .obligation },
+                                                   headings: headings, authority: rule.authority, tags: rule.tags, map: settings.kinds)
+                rules[r].kind = inferred.kind
+                rules[r].kindReason = inferred.reason
+            }
+        }
+    }
+
+    /// The polarity a rule's own sentence states: a leading negation, a modal with the
+    /// assistant as subject, or an imperative.
+    private static func ownWording(_ sentence: ProseSentence, names: AssistantNames) -> (DeonticFinding, String)? {
+        if let leading = Polarity.leading(sentence.words) { return (leading, "own wording") }
+        if let found = Polarity.finding(in: sentence, names: names) { return (found, "own wording") }
+        if let found = Polarity.imperative(sentence) { return (found, "imperative") }
+        if let word = sentence.words.first(where: { ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"].contains($0) }) {
+            return (DeonticFinding(modality: .prohibition, evidence: word), "own wording")
+        }
+        return nil
+    }
+}
