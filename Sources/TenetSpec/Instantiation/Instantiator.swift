@@ -2,7 +2,9 @@
 /// deterministic — the controls' seed drives every choice through ``SeededRandom``.
 ///
 /// 1. The pool: the spec's classified rules (unclassified too when asked), less those
-///    excluded. 2. The count: drawn from the range, clamped to the pool. 3. Rules asked
+///    excluded and those whose direction is unknown while their text is a bare behaviour
+///    (``needsDirection(_:)``): rendered, such a rule reads as an instruction to do what
+///    the spec may forbid. An empty pool is an error that says why and what to do. 2. The count: drawn from the range, clamped to the pool. 3. Rules asked
 ///    for with `include`. 4. Coverage: one rule from each top-level section (or family)
 ///    not yet represented, in a drawn order. 5. Balance: each further rule is of the kind
 ///    (and direction) that brings the sample closest to the target shares. 6. Order by
@@ -15,8 +17,12 @@ public enum Instantiator {
         let drawn = random.int(in: controls.minRules...controls.maxRules)
         var notes: [String] = []
 
-        let excluded = Set(controls.exclude)
-        let pool = spec.rules.filter { !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) }
+        let pool = Self.pool(spec, controls)
+        let undirected = spec.rules.filter { needsDirection($0) && !controls.exclude.contains($0.id) }
+        if !undirected.isEmpty {
+            notes.append(Self.undirectedNote(undirected))
+        }
+        if pool.isEmpty && controls.include.isEmpty { throw Self.emptyError(spec, controls, undirected: undirected) }
         var picked: [(rule: Rule, reason: String)] = []
         var pickedIDs = Set<String>()
         func take(_ rule: Rule, _ reason: String) {
@@ -114,6 +120,56 @@ public enum Instantiator {
             instance.notes.append("\(rule.id) is left out of the text: its direction is not annotated and its words do not say whether it is required or forbidden; set it with tenet rule set \(spec.id)/\(rule.id) --direction require|prohibit")
         }
         return instance
+    }
+
+    /// The rules an instance can draw from under `controls`: classified ones (unclassified
+    /// too when let in), less those excluded and those that need a direction first.
+    public static func pool(_ spec: Spec, _ controls: InstantiationControls) -> [Rule] {
+        let excluded = Set(controls.exclude)
+        return spec.rules.filter {
+            !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) && !needsDirection($0)
+        }
+    }
+
+    /// A rule with no direction whose text is a bare behaviour (“Provide serious uplift
+    /// to …”): it stays out of instances until someone says whether it is required or
+    /// prohibited.
+    public static func needsDirection(_ rule: Rule) -> Bool {
+        // A permission ("Claude can …") states its own modality.
+        rule.direction == nil && rule.directionReason?.hasPrefix("permits") != true && Polarity.isBareBehaviour(rule.text)
+    }
+
+    private static func undirectedNote(_ rules: [Rule]) -> String {
+        let ids = rules.prefix(3).map(\.id).joined(separator: ", ") + (rules.count > 3 ? ", …" : "")
+        return "\(rules.count) rule\(rules.count == 1 ? "" : "s") left out: no direction, and the text alone reads as an instruction "
+            + "(\(ids)); annotate with `tenet rule set ID --direction prohibit` (or require), or d in the workbench"
+    }
+
+    /// Why an instance would have no rules, and what to do about it.
+    private static func emptyError(_ spec: Spec, _ controls: InstantiationControls, undirected: [Rule]) -> InstantiationError {
+        let excluded = Set(controls.exclude)
+        let candidates = spec.rules.filter { !excluded.contains($0.id) }
+        guard !candidates.isEmpty else {
+            if spec.rules.isEmpty {
+                return InstantiationError(message: "\(spec.id) has no rules to sample: Tenet found none in it (see tenet parse and tenet lint); "
+                    + "write each requirement as a rule heading, a bullet or a sentence that says what the assistant should or must not do")
+            }
+            return InstantiationError(message: "every rule of \(spec.id) is excluded; drop some --exclude")
+        }
+        var why: [String] = []
+        var todo: [String] = []
+        let unclassified = candidates.filter { $0.kind == .unclassified }.count
+        if unclassified > 0 && !controls.includeUnclassified {
+            why.append("\(unclassified) of its \(candidates.count) rules are unclassified")
+            todo.append("classify them (`tenet rule set ID --kind safety|behavioral`, s or b in the workbench, or a `kinds:` map in the spec's front matter)")
+            todo.append("let unclassified rules in (--unclassified, U in the workbench)")
+        }
+        if !undirected.isEmpty {
+            why.append("\(undirected.count) have no direction and read as bare behaviours")
+            todo.append("give them a direction (`tenet rule set ID --direction prohibit|require`, d in the workbench)")
+        }
+        return InstantiationError(message: "an instance of \(spec.id) would have no rules: " + why.joined(separator: "; ")
+            + ". To fix it: " + todo.joined(separator: "; or ") + ".")
     }
 
     private static func validate(_ spec: Spec, _ controls: InstantiationControls) throws(InstantiationError) {

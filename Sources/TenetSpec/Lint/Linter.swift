@@ -92,6 +92,7 @@ public enum Linter {
                 report(rule.line, .warning, "no-examples", "rule \(rule.id) has no boundary example")
             }
         }
+        out += directionUnknown(spec)
         for parameter in spec.parameters where !used.contains(parameter.name) {
             report(parameter.line, .warning, "unused-parameter", "parameter `\(parameter.name)` is declared but no rule uses `{{\(parameter.name)}}`")
         }
@@ -99,5 +100,20 @@ public enum Linter {
         return out
             .filter { seen.insert($0).inserted }
             .sorted { ($0.line, $0.column, $0.severity, $0.code) < ($1.line, $1.column, $1.severity, $1.code) }
+    }
+}
+
+extension Linter {
+    /// `direction-unknown`: a rule with no direction whose text is a bare behaviour
+    /// (“Provide serious uplift to …”). Rendered into a prompt it reads as an instruction to
+    /// do exactly what the spec may forbid, so instances leave it out until it is annotated.
+    static func directionUnknown(_ spec: Spec) -> [Diagnostic] {
+        spec.rules.filter(Instantiator.needsDirection).map { rule in
+            let shown = rule.title.count > 60 ? String(rule.title.prefix(59)) + "…" : rule.title
+            return Diagnostic(file: spec.source, line: rule.line, severity: .error, code: "direction-unknown",
+                              message: "rule \(rule.id) (“\(shown)”) does not say whether it is required or prohibited, and a model "
+                                + "would read it as an instruction; give it a lead-in such as “The assistant should never:”, "
+                                + "direction=prohibit|require, or run `tenet rule set \(rule.id) --direction prohibit` (d in the workbench)")
+        }
     }
 }

@@ -23,11 +23,11 @@ public struct InstantiateView: Sendable, Equatable {
     public init(specID: String) { self.specID = specID }
 
     /// How many rules the controls can draw from (classified ones, unclassified too when
-    /// let in, less those excluded); `nil` until the spec is loaded.
+    /// let in, less those excluded and those that need a direction first); `nil` until
+    /// the spec is loaded.
     public var poolSize: Int? {
         guard let spec else { return nil }
-        let excluded = Set(controls.exclude)
-        return spec.rules.filter { !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) }.count
+        return Instantiator.pool(spec, controls).count
     }
 
     /// Keeps the rule range inside the pool (its width kept where it fits): the controls
