@@ -65,6 +65,9 @@ public struct RuleRecord: Codable, Sendable, Equatable {
         var rule = source
         rule.kind = annotations.kind ?? source.kind
         rule.direction = annotations.direction ?? source.direction
+        // A value set in Tenet is stated, not inferred: the reader's reason no longer applies.
+        if annotations.kind != nil { rule.kindReason = nil }
+        if annotations.direction != nil { rule.directionReason = nil }
         rule.authority = annotations.authority ?? source.authority
         rule.priority = annotations.priority ?? source.priority
         rule.family = annotations.family ?? source.family

@@ -21,6 +21,10 @@ enum RuleDetail {
         if let lines = stored.lines { badges.append(Span(" · lines \(lines[0])–\(lines.last ?? lines[0])", .muted)) }
         out += Wrap.lines(badges, width: width)
         out.append([])
+        if let leadIn = rule.leadIn {
+            // The sentence the bullet hangs from: it gives the bullet its polarity.
+            out += Wrap.lines([Span(leadIn, .muted)], width: width, prefix: [Span("Lead-in: ", .muted)], indent: 2)
+        }
         out += MarkdownText.lines(rule.text.isEmpty ? "_(no text)_" : rule.text, width: width)
         out.append([])
 
@@ -31,6 +35,9 @@ enum RuleDetail {
             let body = (value?.isEmpty ?? true) ? [Span("—", .muted)] : MarkdownText.inline(value!)
             out += Wrap.lines(body, width: width, prefix: [Span(padded, .muted)], indent: width > label + 10 ? label : 2)
         }
+        if let reason = rule.kindReason { field("Kind from", reason, setHere: notes.kind != nil) }
+        if let reason = rule.directionReason { field("Direction", reason, setHere: notes.direction != nil) }
+        if let parent = rule.parent { field("Part of", parent, setHere: false) }
         field("Scope", rule.scope, setHere: notes.scope != nil)
         field("Rationale", rule.rationale, setHere: notes.rationale != nil)
         if rule.exceptions.isEmpty {
@@ -49,6 +56,11 @@ enum RuleDetail {
         if !rule.tags.isEmpty { field("Tags", rule.tags.joined(separator: ", "), setHere: false) }
         if !rule.placeholders.isEmpty { field("Placeholders", rule.placeholders.map { "{{\($0)}}" }.joined(separator: " "), setHere: false) }
         out += SuggestionLines.waiting(suggestions, width: width, label: label, key: suggestionsKey)
+        if let context = rule.context, !context.isEmpty {
+            out.append([])
+            out += Wrap.lines([Span("Context", .muted)], width: width)
+            out += MarkdownText.lines(context, width: width).map { [Span("  ")] + $0 }
+        }
         if let commentary = rule.commentary, !commentary.isEmpty {
             out.append([])
             out += Wrap.lines([Span("Commentary", .muted)], width: width)

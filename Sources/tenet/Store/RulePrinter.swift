@@ -15,6 +15,7 @@ enum RulePrinter {
         if let lines = stored.lines, lines.count == 2 { place += " · lines \(lines[0])-\(lines[1])" }
         if stored.record.removed { place += " · REMOVED from the spec file" }
         out += style.dim(place) + "\n\n"
+        if let leadIn = rule.leadIn { out += style.dim("    lead-in: ") + SafeText.visible(leadIn) + "\n" }
         for line in rule.text.split(separator: "\n", omittingEmptySubsequences: false) {
             out += "    " + SafeText.visible(String(line)) + "\n"
         }
@@ -23,8 +24,10 @@ enum RulePrinter {
             guard let value, !value.isEmpty else { return }
             out += mark(overridden) + " " + style.bold(name.padding(toLength: 13, withPad: " ", startingAt: 0)) + SafeText.visible(value) + "\n"
         }
-        field("kind", rule.kind.rawValue, set.kind != nil)
-        field("direction", rule.direction?.rawValue, set.direction != nil)
+        field("kind", rule.kind.rawValue + (rule.kindReason.map { "  (\($0))" } ?? ""), set.kind != nil)
+        field("direction", (rule.direction?.rawValue ?? (rule.directionReason == nil ? nil : "none"))
+            .map { $0 + (rule.directionReason.map { "  (\($0))" } ?? "") }, set.direction != nil)
+        field("part of", rule.parent, false)
         field("authority", rule.authority?.rawValue, set.authority != nil)
         field("priority", rule.priority.map(String.init), set.priority != nil)
         field("family", rule.family, set.family != nil)
@@ -33,6 +36,10 @@ enum RulePrinter {
         field("concreteness", rule.concreteness, set.concreteness != nil)
         for (n, exception) in rule.exceptions.enumerated() {
             field(n == 0 ? "exceptions" : "", "- " + exception, set.exceptions != nil)
+        }
+        if let context = rule.context {
+            out += "  " + style.bold("context") + "\n"
+            for line in context.split(separator: "\n", omittingEmptySubsequences: false) { out += "    " + SafeText.visible(String(line)) + "\n" }
         }
         if !rule.examples.isEmpty { out += "\n" }
         let fromFile = stored.record.source.examples.count
