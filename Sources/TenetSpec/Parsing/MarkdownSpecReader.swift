@@ -221,9 +221,10 @@ enum MarkdownSpecReader {
         } else {
             spec.dialect = .prose
         }
-        // A Tenet spec classifies its rules itself (lint reports those it leaves out).
-        RuleMeaning.complete(&rules, sectionTitles: sectionTitles, settings: settings, names: names, stated: stated,
-                             inferKinds: spec.dialect != .tenet)
+        // A rule heading outside the Model Spec's dialect is the author's own: it keeps the
+        // kind it was given, or none (lint reports those).
+        if spec.dialect != .modelSpec { stated.kinds.formUnion(headingRules.map(\.id)) }
+        RuleMeaning.complete(&rules, sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
 
         // Description: the preamble, less any rules read from it.
         let ruleLines = Set(rules.filter { $0.path.isEmpty }.flatMap { $0.line...$0.endLine })

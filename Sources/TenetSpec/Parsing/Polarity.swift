@@ -82,7 +82,9 @@ struct AssistantNames: Sendable {
             }
             thirdPerson += 3
         }
-        if let (name, count) = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), count >= 2 {
+        // The most frequent; once is enough when the document names it often (“Claude …”).
+        if let (name, count) = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+           count >= 2 || capitalisedCount(of: name, in: bytes) >= 3 {
             names.insert(name)
             thirdPerson += count
         }
@@ -92,6 +94,24 @@ struct AssistantNames: Sendable {
     }
 
     private static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+
+    /// How often `name` (lower case) appears capitalised as a word, up to 3.
+    private static func capitalisedCount(of name: String, in bytes: [UInt8]) -> Int {
+        var word = Array(name.utf8)
+        word[0] -= 0x20
+        var count = 0
+        var i = 0
+        while i + word.count <= bytes.count, count < 3 {
+            if bytes[i] == word[0], (i == 0 || !isASCIILetter(bytes[i - 1])), Array(bytes[i..<i + word.count]) == word,
+               i + word.count == bytes.count || !isASCIILetter(bytes[i + word.count]) {
+                count += 1
+                i += word.count
+            } else {
+                i += 1
+            }
+        }
+        return count
+    }
 
     private static func modalEnd(_ b: [UInt8], from start: Int) -> Int? {
         for modal in ["should", "must", "shall"] {

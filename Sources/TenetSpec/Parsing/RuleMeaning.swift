@@ -45,12 +45,11 @@ enum RuleMeaning {
     ///   - sectionTitles: section ID → title, for the headings above each rule.
     ///   - stated: IDs of rules whose kind (`kinds`) or direction (`directions`) the spec
     ///     writes, even as `kind=unclassified`: those are kept as written.
-    ///   - inferKinds: `false` for a Tenet spec, whose author classifies each rule.
     static func complete(_ rules: inout [Rule], sectionTitles: [String: String], settings: SpecSettings, names: AssistantNames,
-                         stated: (kinds: Set<String>, directions: Set<String>) = ([], []), inferKinds: Bool = true) {
+                         stated: (kinds: Set<String>, directions: Set<String>) = ([], [])) {
         for r in rules.indices {
             let rule = rules[r]
-            let needsKind = inferKinds && rule.kind == .unclassified && rule.kindReason == nil && !stated.kinds.contains(rule.id)
+            let needsKind = rule.kind == .unclassified && rule.kindReason == nil && !stated.kinds.contains(rule.id)
             let needsDirection = rule.direction == nil && rule.directionReason == nil && !stated.directions.contains(rule.id)
             guard needsKind || needsDirection else { continue }
             var modality: Modality?
@@ -78,7 +77,8 @@ enum RuleMeaning {
             }
             if needsKind {
                 let headings = rule.path.reversed().compactMap { sectionTitles[$0] }
-                let inferred = KindInference.infer(words: firstWords, modality: modality ?? rule.direction.map { $0 == .prohibit ? .prohibition : .obligation },
+                let stated: Modality? = rule.direction.map { $0 == .prohibit ? .prohibition : .obligation }
+                let inferred = KindInference.infer(words: firstWords, modality: needsDirection ? modality : stated,
                                                    headings: headings, authority: rule.authority, tags: rule.tags, map: settings.kinds)
                 rules[r].kind = inferred.kind
                 rules[r].kindReason = inferred.reason
