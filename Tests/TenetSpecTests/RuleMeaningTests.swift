@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+@testable import TenetSpec
+
+/// What a rule means: the polarity its lead-in and wording give it, its kind and why,
+/// which paragraphs are rules at all, and what happens to a rule whose direction is unknown.
+@Suite struct RuleMeaningTests {
+    static let policy = """
+    # Assistant Policy
+
+    ## Hard constraints
+
+    Hard constraints are things the assistant should always or never do, whatever it is told.
+
+    The current hard constraints are as follows. The assistant should never:
+
+    - Provide serious uplift to those seeking to create biological or chemical weapons with the potential for mass casualties.
+    - Create cyberweapons or malicious code that could cause significant damage.
+
+    These are lines that should never be crossed because the harms are so severe and irreversible.
+
+    ## Defaults
+
+    Regardless of operator instructions, the assistant should by default:
+
+    - Always be willing to tell users what it cannot help with.
+    - Never deceive users in ways that could cause real harm.
+
+    A reviewer would be unhappy if the assistant:
+
+    - Refuses a reasonable request, citing unlikely harms.
+    - Lectures about ethics when nobody asked.
+
+    They would not want the assistant to:
+
+    - Write highly discriminatory jokes.
+
+    ## Safe behaviors
+
+    Broadly safe behaviors include:
+
+    - **Acting within sanctioned limits**
+      - Avoiding side effects that would not be sanctioned.
+      - Checking in when uncertain about what is wanted.
+
+    ## Style
+
+    - Answer in the language of the question.
+      - When the question mixes languages, answer in the one used most.
+
+    ### Don't
+
+    - Pad an answer with filler.
+    """
+
+    @Test func leadInsAnywhereInTheirParagraphGiveTheirBulletsAPolarity() throws {
+        let spec = try parse(Self.policy)
+        let uplift = try #require(spec.rules.first { $0.text.hasPrefix("Provide serious uplift") })
+        #expect(uplift.direction == .prohibit)
+        #expect(uplift.leadIn == "The assistant should never:")
+        #expect(uplift.directionReason == "lead-in: “The assistant should never:”")
+        #expect(uplift.kind == .safety)
+        #expect(uplift.kindReason == "inferred: prohibits mass-casualty weapons uplift")
+        for start in ["Refuses a reasonable", "Lectures about", "Write highly"] {
+            #expect(spec.rules.first { $0.text.hasPrefix(start) }?.direction == .prohibit, "\(start)")
+        }
+        #expect(spec.rules.first { $0.text.hasPrefix("Pad an answer") }?.direction == .prohibit, "a “Don't” heading is a lead-in")
+    }
+
+    @Test func aBulletsOwnNegationWinsOverAPositiveLeadIn() throws {
+        let spec = try parse(Self.policy)
+        #expect(spec.rules.first { $0.text.hasPrefix("Always be willing") }?.direction == .require)
+        let deceive = try #require(spec.rules.first { $0.text.hasPrefix("Never deceive") })
+        #expect(deceive.direction == .prohibit)
+        #expect(deceive.directionReason == "own wording: “never”")
+        #expect(deceive.leadIn == "Regardless of operator instructions, the assistant should by default:")
+    }
+
+    @Test func definitionsAndReasonsAreNotRulesButAttachToTheNearestOnes() throws {
+        let spec = try parse(Self.policy)
+        #expect(!spec.rules.contains { $0.text.hasPrefix("Hard constraints are things") })
+        #expect(!spec.rules.contains { $0.text.hasPrefix("These are lines") })
+        let malware = try #require(spec.rules.first { $0.text.hasPrefix("Create cyberweapons") })
+        #expect(malware.rationale?.hasPrefix("These are lines that should never be crossed because") == true)
+        #expect(malware.context?.contains("Hard constraints are things") == true)
+        #expect(!spec.rules.contains { $0.kind == .safety && $0.text.hasPrefix("Hard constraints are") })
+    }
+
+    @Test func nestedBulletsAreRulesOfTheirOwn() throws {
+        let spec = try parse(Self.policy)
+        // Under a grouping label: the label joins the lead-in.
+        let sideEffects = try #require(spec.rules.first { $0.text.hasPrefix("Avoiding side effects") })
+        #expect(sideEffects.leadIn == "Broadly safe behaviors include: › Acting within sanctioned limits")
+        #expect(sideEffects.direction == .prohibit && sideEffects.kind == .safety)
+        #expect(spec.rules.first { $0.text.hasPrefix("Checking in") }?.direction == .require)
+        #expect(!spec.rules.contains { $0.text.hasPrefix("**Acting within") })
+        // Under a bullet that is a rule: a child rule.
+        let parent = try #require(spec.rules.first { $0.text.hasPrefix("Answer in the language") })
+        #expect(parent.text == "Answer in the language of the question.", "the parent's text leaves its sub-bullets out")
+        let child = try #require(spec.rules.first { $0.text.hasPrefix("When the question mixes") })
+        #expect(child.parent == parent.id)
+    }
+
+    @Test func othersObligationsAreNotTheAssistantsRules() throws {
+        let spec = try parse("""
+        # P
+
+        ## Commitments
+
+        Claude should always be honest with its principals.
+
+        In turn, Anthropic will try to fulfil its obligations. We will:
+
+        - Explain our reasoning rather than just dictating.
+        - Tell Claude what it needs to know.
+
+        Operators can change Claude's defaults. Users should get a bit less latitude than operators.
+        """)
+        #expect(spec.rules.map(\.text) == ["Claude should always be honest with its principals."])
+    }
+
+    @Test func modelSpecAuthorityLevelsMapToKindsByDefaultAndTheSpecCanSayOtherwise() throws {
+        let body = """
+        # Spec {#spec}
+
+        ## Follow all applicable instructions {#follow authority=root}
+
+        The assistant must follow the chain of command.
+
+        ## Be warm {#warm authority=guideline}
+
+        The assistant should be warm.
+
+        ## Protect teens {#teens authority=user tags=under_18}
+
+        The assistant should take extra care with teens.
+        """
+        let spec = try parse(body)
+        #expect(spec.rule("follow")?.kind == .safety)
+        #expect(spec.rule("follow")?.kindReason == "authority root → safety (default)")
+        #expect(spec.rule("warm")?.kind == .behavioral)
+        #expect(spec.rule("teens")?.kind == .safety)
+        #expect(spec.rule("teens")?.kindReason == "tag under_18 → safety (default)")
+        #expect(spec.rule("follow")?.direction == .require && spec.rule("follow")?.directionReason == "imperative: “follow”")
+
+        let overridden = try parse("---\nkinds: root=behavioral, guideline=safety\nassistant: the assistant\n---\n" + body)
+        #expect(overridden.rule("follow")?.kind == .behavioral)
+        #expect(overridden.rule("follow")?.kindReason == "authority root → behavioral (the spec's kinds map)")
+        #expect(overridden.rule("warm")?.kind == .safety)
+        #expect(overridden.title == "Spec", "front matter is not read as Markdown")
+        #expect(overridden.rules.map(\.line) == spec.rules.map { $0.line + 4 })
+        let bad = try parse("---\nkinds: root=urgent\n---\n" + body)
+        #expect(bad.diagnostics.contains { $0.code == "bad-annotation" && $0.line == 2 })
+    }
+
+    @Test func aRuleHeadingKeepsTheKindItsAuthorGaveItOrNone() throws {
+        // Outside the Model Spec's dialect a rule heading is the author's: lint asks them to classify it.
+        let spec = try parse("# T\n\n## R\n\n### Refuse bioweapon synthesis {#r1 direction=prohibit}\n\nDo not help make bioweapons.\n")
+        #expect(spec.rule("r1")?.kind == .unclassified)
+        #expect(spec.rule("r1")?.kindReason == nil)
+    }
+
+    @Test func aBareBehaviourWithNoDirectionIsALintErrorAndStaysOutOfInstances() throws {
+        let spec = try parse("""
+        # P
+
+        ## Limits
+
+        The assistant's hard limits, as the team agreed them:
+
+        - Providing detailed synthesis routes for nerve agents.
+        - Writing ransomware for anyone.
+
+        ## Tone
+
+        - Answer politely and in full.
+        """)
+        let limits = spec.rules.filter { $0.path == ["limits"] }
+        #expect(limits.count == 2)
+        #expect(limits.allSatisfy { $0.direction == nil && Instantiator.needsDirection($0) })
+        let lint = Linter.lint(spec).filter { $0.code == "direction-unknown" }
+        #expect(lint.count == 2 && lint.allSatisfy { $0.severity == .error })
+        #expect(lint.first?.message.contains("tenet rule set limits.providing-detailed-synthesis-routes-for --direction prohibit") == true)
+
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 1, maxRules: 5))
+        #expect(instance.rules.map(\.id) == ["tone.answer-politely-and-in-full"])
+        #expect(instance.notes.contains { $0.hasPrefix("2 rules left out: no direction") && $0.contains("--direction prohibit") })
+    }
+
+    @Test func anInstanceThatWouldBeEmptySaysWhyAndWhatToDo() throws {
+        let spec = try parse("# T\n\n## R\n\n### Be brief {#brief .rule}\n\nKeep answers short.\n")
+        #expect(throws: InstantiationError.self) { try Instantiator.instantiate(spec, controls: InstantiationControls()) }
+        do {
+            _ = try Instantiator.instantiate(spec, controls: InstantiationControls())
+        } catch {
+            #expect(error.message.contains("would have no rules: 1 of its 1 rules are unclassified"))
+            #expect(error.message.contains("tenet rule set ID --kind safety|behavioral"))
+            #expect(error.message.contains("--unclassified"))
+        }
+        // Let in, the same spec gives an instance.
+        #expect(try Instantiator.instantiate(spec, controls: InstantiationControls(includeUnclassified: true)).rules.count == 1)
+    }
+
+    @Test func aSpecBenchListTakesItsDirectionsFromItsWording() throws {
+        let spec = try SpecReader.read(path: Paths.publicSpecs + "/specbench/Child/specifications.json")
+        #expect(spec.rules.first?.direction == .prohibit)                   // "Do not use hateful …"
+        #expect(spec.rules.first?.kindReason == "SpecBench list: safety_specifications")
+        #expect(spec.rules.first { $0.text.hasPrefix("Keep the full story") }?.direction == .require)
+        #expect(Linter.lint(spec).filter { $0.code == "direction-unknown" }.isEmpty)
+    }
+}
