@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import TenetSpec
+import TenetStore
+@testable import TenetUI
+
+/// The rule pane shows what a prose rule means: the lead-in that gives it its polarity and
+/// why it has its kind and direction, next to the bullet itself.
+@Suite struct RuleMeaningPaneTests {
+    @Test func theRulePaneShowsTheLeadInAndTheReasons() throws {
+        let fixture = try Fixture(specs: [])
+        let text = """
+        # Policy
+
+        ## Hard constraints
+
+        The assistant should never:
+
+        - Create cyberweapons or malicious code that could cause significant damage.
+
+        These are bright lines because the harm would be severe.
+        """
+        let spec = try SpecReader.read(path: "policy.md", text: text)
+        _ = try fixture.store.importSpec(spec, text: text)
+        let stored = try fixture.store.rule(try #require(spec.rules.first).id)
+        let shown = RuleDetail.lines(stored, lint: [], width: 100).map { $0.map(\.text).joined() }
+        #expect(shown.contains("Lead-in: The assistant should never:"))
+        #expect(shown.contains { $0.hasPrefix("Kind from") && $0.contains("inferred: prohibits cyberweapons and attacks on infrastructure") })
+        #expect(shown.contains { $0.hasPrefix("Direction") && $0.contains("lead-in: “The assistant should never:”") })
+        #expect(shown.contains { $0.hasPrefix("Rationale") && $0.contains("bright lines") })
+        #expect(shown.firstIndex { $0.hasPrefix("Lead-in") }! < shown.lastIndex { $0.hasPrefix("Create cyberweapons") }!, "the lead-in comes before the bullet")
+    }
+}
