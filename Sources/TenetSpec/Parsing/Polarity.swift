@@ -507,7 +507,9 @@ enum Polarity {
                 continue
             }
             let verb = w[k]
-            guard VerbLexicon.verbs.contains(verb) else { continue }
+            // After "Never", "Do not" or "Always" any verb will do; alone, a known one.
+            let marked = !evidence.isEmpty && !["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"].contains(verb)
+            guard marked || VerbLexicon.verbs.contains(verb) else { continue }
             if k + 1 < w.count, ["of", "is", "are", "was", "were", "'s", "cases", "case"].contains(w[k + 1]) { continue }
             evidence.append(verb)
             return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))

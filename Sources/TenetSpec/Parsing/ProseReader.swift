@@ -248,8 +248,10 @@ enum ProseReader {
                 let normative = sentences.filter { Polarity.finding(in: $0, names: walk.names) != nil || Polarity.imperative($0) != nil }
                 let words = (normative.isEmpty ? sentences : normative).flatMap(\.words)
                     + chain.links.flatMap { ProseWords.sentences($0.text).flatMap(\.words) }
+                // The title is the sentence that says what to do, as for a paragraph.
+                let titled = normative.first.map { sentenceText(body, $0) } ?? String(own.prefix(400))
                 ruleIndex = walk.add(InferredRule(
-                    text: own, title: InlineScan.firstSentence(String(own.prefix(400)), limit: 80), modality: modality,
+                    text: own, title: InlineScan.firstSentence(titled, limit: 80), modality: modality,
                     directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
                     parent: parent))
             } else {

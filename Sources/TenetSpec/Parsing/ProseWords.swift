@@ -63,6 +63,12 @@ enum ProseWords {
             }
             return false
         }
+        /// A closing quote or bracket right at `j`: what ended there was quoted.
+        func quoteCloses(_ j: Int) -> Bool {
+            guard j < n else { return false }
+            if b[j] == 0x22 || b[j] == 0x27 || b[j] == 0x29 { return true }
+            return b[j] == 0xE2 && j + 2 < n && b[j + 1] == 0x80 && (b[j + 2] == 0x9D || b[j + 2] == 0x99)
+        }
         /// The next byte that is not a space, quote or closing bracket, from `j`.
         func nextSignificant(_ j: Int) -> Int {
             var k = j
@@ -116,8 +122,9 @@ enum ProseWords {
                 }
             case 0x3F, 0x21:                                             // ? !
                 i += 1
-                // A quoted question inside a sentence ("asks, “How?” then …") does not end it.
-                if continuesLowerCase(i) { punct(","); continue }
+                // A quoted question inside a sentence ("asks, “How?” then …", "(e.g., "how?")")
+                // neither ends it nor makes it a question.
+                if continuesLowerCase(i) || quoteCloses(i) { punct(","); continue }
                 endSentence(at: i, colon: false, question: c == 0x3F)
             case 0x3A:                                                   // :
                 i += 1
