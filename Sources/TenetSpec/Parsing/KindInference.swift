@@ -93,18 +93,50 @@ enum KindInference {
         "quality", "voice", "personality", "writing",
     ]
 
-    /// The safety topic `words` (lower-case, as ``ProseWords`` makes them) name, if any.
-    static func safetyTopic(_ words: [String]) -> String? {
-        for topic in topics {
-            for (i, word) in words.enumerated() {
-                for pattern in topic.words where matches(word, pattern) { return topic.name }
-                for (first, second) in topic.pairs where matches(word, first) {
-                    let end = min(words.count, i + topic.window + 1)
-                    if i + 1 < end, words[(i + 1)..<end].contains(where: { matches($0, second) }) { return topic.name }
+    /// The topics' words, indexed for one pass over a rule's words.
+    private struct Index {
+        var exact: [String: Int] = [:]
+        var prefixes: [(String, Int)] = []
+        /// First word of a pair → (second word, window, topic).
+        var pairs: [String: [(String, Int, Int)]] = [:]
+        var pairPrefixes: [(String, (String, Int, Int))] = []
+
+        init() {
+            for (t, topic) in topics.enumerated() {
+                for word in topic.words {
+                    if word.hasSuffix("*") { prefixes.append((String(word.dropLast()), t)) }
+                    else if exact[word] == nil { exact[word] = t }
+                }
+                for (first, second) in topic.pairs {
+                    let entry = (second, topic.window, t)
+                    if first.hasSuffix("*") { pairPrefixes.append((String(first.dropLast()), entry)) }
+                    else { pairs[first, default: []].append(entry) }
                 }
             }
         }
-        return nil
+    }
+    private static let index = Index()
+
+    /// At most this many words are read: a rule's normative sentences are short, and a
+    /// pathological paragraph must not make the read slow.
+    static let wordLimit = 4000
+
+    /// The safety topic `words` (lower-case, as ``ProseWords`` makes them) name, if any:
+    /// of several, the one listed first.
+    static func safetyTopic(_ words: [String]) -> String? {
+        let words = words.prefix(wordLimit)
+        var best = Int.max
+        for (i, word) in zip(words.indices, words) {
+            if let t = index.exact[word] { best = min(best, t) }
+            for (prefix, t) in index.prefixes where t < best && word.hasPrefix(prefix) { best = min(best, t) }
+            var candidates = index.pairs[word] ?? []
+            for (prefix, entry) in index.pairPrefixes where word.hasPrefix(prefix) { candidates.append(entry) }
+            for (second, window, t) in candidates where t < best {
+                let end = min(words.endIndex, i + window + 1)
+                if i + 1 < end, words[(i + 1)..<end].contains(where: { matches($0, second) }) { best = t }
+            }
+        }
+        return best == Int.max ? nil : topics[best].name
     }
 
     private static func matches(_ word: String, _ pattern: String) -> Bool {
