@@ -36,8 +36,8 @@ public enum SpecReader {
             for r in spec.rules.indices where spec.rules[r].kindReason == nil {
                 spec.rules[r].kindReason = "SpecBench list: \(spec.rules[r].kind.rawValue)_specifications"
             }
-            RuleMeaning.complete(&spec.rules, sectionTitles: [:], settings: SpecSettings(),
-                                 names: AssistantNames.detect(in: source.bytes))
+            let names = AssistantNames.detect(in: source.bytes)
+            RuleMeaning.complete(&spec.rules, sectionTitles: [:], settings: SpecSettings(), names: { names })
             return spec
         }
         let prepared = MarkdownPreparation(source)

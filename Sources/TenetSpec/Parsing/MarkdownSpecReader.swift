@@ -179,7 +179,14 @@ enum MarkdownSpecReader {
         }
         let settings = SpecSettings(document.frontMatter)
         for problem in settings.problems { report(problem.line, .warning, "bad-annotation", problem.message) }
-        let names = AssistantNames.detect(in: source.bytes, declared: settings.assistant)
+        // Who the spec governs, found once and only when a rule's wording has to be read.
+        var detectedNames: AssistantNames?
+        func names() -> AssistantNames {
+            if let detectedNames { return detectedNames }
+            let found = AssistantNames.detect(in: source.bytes, declared: settings.assistant)
+            detectedNames = found
+            return found
+        }
         var listCounts: [RuleKind: Int] = [:]
         for region in regions {
             for listed in RuleListReader.read(region.blocks, sectionTitle: region.title,
@@ -205,7 +212,7 @@ enum MarkdownSpecReader {
         if rules.isEmpty {
             for region in regions {
                 let inferred = ProseReader.read(region.blocks, sectionTitle: region.title, isPreamble: region.path.isEmpty,
-                                                names: names, in: document)
+                                                names: names(), in: document)
                 rules += ProseReader.rules(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] },
                                            uniquer: &uniquer)
             }

@@ -50,30 +50,30 @@ struct AssistantNames: Sendable {
 
     /// Finds the name a document uses with “should”, “must” or “shall” most often
     /// (`Claude should …` → `claude`); `assistant` and the other generic words always count.
-    /// `declared` (a spec's `assistant:` setting) is used as given.
+    /// `declared` (a spec's `assistant:` setting) is used as given. One pass that stops only
+    /// at the modals: it runs over whole specs.
     static func detect(in bytes: [UInt8], declared: String? = nil) -> AssistantNames {
         var counts: [String: Int] = [:]
         var thirdPerson = 0
-        let n = bytes.count
-        var i = 0
-        while i < n {
-            let c = bytes[i]
-            let isLetter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-            guard isLetter, i == 0 || !isASCIILetter(bytes[i - 1]) else { i += 1; continue }
-            var j = i
-            while j < n, isASCIILetter(bytes[j]) { j += 1 }
-            // "<Word> should" / "must" / "shall"
-            if j + 1 < n, bytes[j] == 0x20, let modalEnd = modalEnd(bytes, from: j + 1) {
-                let word = String(decoding: bytes[i..<j], as: UTF8.self).lowercased()
-                if generic.contains(word) {
-                    thirdPerson += 1
-                } else if c >= 0x41 && c <= 0x5A, !notNames.contains(word) {
-                    counts[word, default: 0] += 1
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 1
+            while i + 4 < n {
+                // " should", " must", " shall" after a word.
+                guard b[i] == 0x73 || b[i] == 0x6D, b[i - 1] == 0x20, let end = modalEnd(b, at: i) else { i += 1; continue }
+                var start = i - 1
+                while start > 0, isASCIILetter(b[start - 1]) { start -= 1 }
+                if start < i - 1 {
+                    let first = b[start]
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<(i - 1)]), as: UTF8.self).lowercased()
+                    if generic.contains(word) {
+                        thirdPerson += 1
+                    } else if first >= 0x41 && first <= 0x5A, !notNames.contains(word) {
+                        counts[word, default: 0] += 1
+                    }
                 }
-                i = modalEnd
-                continue
+                i = end
             }
-            i = j
         }
         var names = generic
         if let declared, !declared.isEmpty {
@@ -95,6 +95,18 @@ struct AssistantNames: Sendable {
 
     private static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 
+    private static let modalWords: [[UInt8]] = ["should", "must", "shall"].map { Array($0.utf8) }
+
+    /// The end of `should`, `must` or `shall` as a whole word at `start`, if one is there.
+    private static func modalEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        for modal in modalWords where start + modal.count <= b.count {
+            var k = 0
+            while k < modal.count, b[start + k] == modal[k] { k += 1 }
+            if k == modal.count, start + k == b.count || !isASCIILetter(b[start + k]) { return start + k }
+        }
+        return nil
+    }
+
     /// How often `name` (lower case) appears capitalised as a word, up to 3.
     private static func capitalisedCount(of name: String, in bytes: [UInt8]) -> Int {
         var word = Array(name.utf8)
@@ -102,7 +114,7 @@ struct AssistantNames: Sendable {
         var count = 0
         var i = 0
         while i + word.count <= bytes.count, count < 3 {
-            if bytes[i] == word[0], (i == 0 || !isASCIILetter(bytes[i - 1])), Array(bytes[i..<i + word.count]) == word,
+            if bytes[i] == word[0], (i == 0 || !isASCIILetter(bytes[i - 1])), bytes[i..<i + word.count].elementsEqual(word),
                i + word.count == bytes.count || !isASCIILetter(bytes[i + word.count]) {
                 count += 1
                 i += word.count
@@ -111,17 +123,6 @@ struct AssistantNames: Sendable {
             }
         }
         return count
-    }
-
-    private static func modalEnd(_ b: [UInt8], from start: Int) -> Int? {
-        for modal in ["should", "must", "shall"] {
-            let m = Array(modal.utf8)
-            guard start + m.count <= b.count else { continue }
-            if Array(b[start..<start + m.count]) == m, start + m.count == b.count || !isASCIILetter(b[start + m.count]) {
-                return start + m.count
-            }
-        }
-        return nil
     }
 
     func isName(_ word: String) -> Bool { names.contains(word) }

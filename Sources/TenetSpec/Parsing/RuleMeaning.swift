@@ -45,13 +45,15 @@ enum RuleMeaning {
     ///   - sectionTitles: section ID → title, for the headings above each rule.
     ///   - stated: IDs of rules whose kind (`kinds`) or direction (`directions`) the spec
     ///     writes, even as `kind=unclassified`: those are kept as written.
-    static func complete(_ rules: inout [Rule], sectionTitles: [String: String], settings: SpecSettings, names: AssistantNames,
-                         stated: (kinds: Set<String>, directions: Set<String>) = ([], [])) {
+    ///   - names: who the spec governs; asked for only when a rule's wording has to be read.
+    static func complete(_ rules: inout [Rule], sectionTitles: [String: String], settings: SpecSettings,
+                         names: () -> AssistantNames, stated: (kinds: Set<String>, directions: Set<String>) = ([], [])) {
         for r in rules.indices {
             let rule = rules[r]
             let needsKind = rule.kind == .unclassified && rule.kindReason == nil && !stated.kinds.contains(rule.id)
             let needsDirection = rule.direction == nil && rule.directionReason == nil && !stated.directions.contains(rule.id)
             guard needsKind || needsDirection else { continue }
+            let names = names()
             var modality: Modality?
             var firstWords: [String] = []
             if needsDirection || needsKind {
