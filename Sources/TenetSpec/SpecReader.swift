@@ -41,7 +41,7 @@ public enum SpecReader {
             return spec
         }
         let prepared = MarkdownPreparation(source)
-        var spec = MarkdownSpecReader.read(prepared.source)
+        var spec = MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
         prepared.finish(&spec)
         return spec
     }

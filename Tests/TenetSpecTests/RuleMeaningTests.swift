@@ -187,6 +187,23 @@ import Testing
         #expect(instance.notes.contains { $0.hasPrefix("2 rules left out: no direction") && $0.contains("--direction prohibit") })
     }
 
+    @Test func anImperativeThatNamesAHarmWithNoLeadInIsNotTakenForAnInstruction() throws {
+        let spec = try parse("""
+        # Helper policy
+
+        ## Conduct
+
+        - Provide serious uplift to those seeking to create biological weapons
+        - Cite your sources when you quote figures
+        """)
+        let uplift = try #require(spec.rules.first)
+        #expect(uplift.direction == nil && Instantiator.needsDirection(uplift))
+        #expect(uplift.directionReason?.hasPrefix("unknown: “provide …” names mass-casualty weapons uplift with no lead-in") == true)
+        #expect(Linter.lint(spec).contains { $0.code == "direction-unknown" && $0.line == uplift.line })
+        #expect(spec.rules.last?.direction == .require, "an imperative on no safety topic is an instruction")
+        #expect(spec.rules.allSatisfy { $0.leadIn == nil }, "a heading that merely starts with a verb is not a lead-in")
+    }
+
     @Test func anInstanceThatWouldBeEmptySaysWhyAndWhatToDo() throws {
         let spec = try parse("# T\n\n## R\n\n### Be brief {#brief .rule}\n\nKeep answers short.\n")
         #expect(throws: InstantiationError.self) { try Instantiator.instantiate(spec, controls: InstantiationControls()) }

@@ -112,7 +112,7 @@ public enum Instantiator {
             InstantiatedRule(id: item.rule.id, title: fill(item.rule.title, filled), kind: item.rule.kind,
                              direction: item.rule.direction, priority: item.rule.priority, authority: item.rule.authority,
                              section: item.rule.path.first, family: item.rule.family, text: fill(item.rule.text, filled),
-                             reason: item.reason)
+                             leadIn: item.rule.leadIn.map { fill($0, filled) }, reason: item.reason)
         }
         var instance = Instantiation(spec: spec.id, specTitle: spec.title, specRevision: revision, dialect: spec.dialect,
                                      controls: controls, drawnCount: drawn, parameters: parameters, rules: rules, notes: notes)

@@ -4,19 +4,10 @@ struct MarkdownDocument: Sendable {
     let blocks: [MarkdownBlock]
     /// For block `i`, the index just past its last descendant (blocks are in pre-order).
     let subtreeEnd: [Int32]
-    /// The `---` block of `key: value` lines at the top, if any; it is not parsed as
-    /// Markdown (its lines read as blank).
-    let frontMatter: FrontMatter?
 
     init(source: SourceText) {
         self.source = source
-        let frontMatter = FrontMatter.read(source.bytes)
-        self.frontMatter = frontMatter
-        var bytes = source.bytes
-        if let frontMatter {
-            for i in 0..<frontMatter.byteCount where bytes[i] != 0x0A { bytes[i] = 0x20 }
-        }
-        let blocks = MarkdownBlocks.parse(bytes)
+        let blocks = MarkdownBlocks.parse(source.bytes)
         self.blocks = blocks
         var ends = [Int32](repeating: 0, count: blocks.count)
         var open: [Int] = []

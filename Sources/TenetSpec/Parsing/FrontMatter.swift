@@ -1,11 +1,21 @@
 import Foundation
 
 /// A metadata block at the very top of a Markdown file: YAML between `---` lines (Jekyll,
-/// Hugo, MkDocs, Docusaurus) or TOML between `+++` lines (Hugo). Tenet reads its `title`;
-/// the block itself is not part of the spec's text.
+/// Hugo, MkDocs, Docusaurus) or TOML between `+++` lines (Hugo). Tenet reads its `title`,
+/// and `kinds` and `assistant` (``SpecSettings``); the block itself is not part of the
+/// spec's text.
 struct FrontMatter: Sendable, Equatable {
+    /// A top-level `key: value`, the key lower-cased, the value unquoted.
+    struct Field: Sendable, Equatable {
+        var key: String
+        var value: String
+        var line: Int
+    }
+
     /// The `title` value, unquoted; `nil` when the block has none.
     var title: String?
+    /// Every top-level `key: value`, in order.
+    var fields: [Field] = []
     /// How many lines the block takes, its two delimiter lines included.
     var lineCount: Int
 
@@ -35,10 +45,11 @@ struct FrontMatter: Sendable, Equatable {
         guard let close = lines.indices.dropFirst().first(where: { closers.contains(Array(lines[$0])) }) else { return nil }
         var matter = FrontMatter(title: nil, lineCount: close + 1)
         var sawKey = false
-        for line in lines[1..<close] {
+        for (offset, line) in lines[1..<close].enumerated() {
             guard let (key, value) = pair(line, separator: toml ? 0x3D : 0x3A) else { continue }
             sawKey = true
             if key == "title", matter.title == nil, !value.isEmpty { matter.title = value }
+            matter.fields.append(Field(key: key, value: value, line: offset + 2))
         }
         return sawKey ? matter : nil
     }

@@ -47,7 +47,8 @@ enum MarkdownSpecReader {
         var endLine: Int
     }
 
-    static func read(_ source: SourceText) -> Spec {
+    /// `settings`: what the spec's front matter says (its kinds map, its assistant).
+    static func read(_ source: SourceText, settings: SpecSettings = SpecSettings()) -> Spec {
         let document = MarkdownDocument(source: source)
         let file = source.path
         var diagnostics: [Diagnostic] = []
@@ -177,7 +178,6 @@ enum MarkdownSpecReader {
         for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {
             regions.append((section.blocks, section.title, section.path))
         }
-        let settings = SpecSettings(document.frontMatter)
         for problem in settings.problems { report(problem.line, .warning, "bad-annotation", problem.message) }
         // Who the spec governs, found once and only when a rule's wording has to be read.
         var detectedNames: AssistantNames?

@@ -124,8 +124,11 @@ enum ProseReader {
                      in document: MarkdownDocument) -> [InferredRule] {
         var walk = Walk(document: document, names: names, isPreamble: isPreamble)
         var headingChain = Chain()
+        // A short heading that says Do, Don't, Never, Avoid …, or names good or bad
+        // behaviours — not one that merely starts with a verb ("Conduct", "Answer format").
         if let title = ProseWords.sentences(sectionTitle).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
-           case .assistant(let found?) = Polarity.leadIn(title, names: names) {
+           case .assistant(let found?) = Polarity.leadIn(title, names: names),
+           found.evidence.contains(" ") || ["do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must"].contains(found.evidence) {
             headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
         }
         var paragraphLeadIn: LeadIn?
@@ -292,8 +295,22 @@ enum ProseReader {
         case .nothing:
             guard let own else { return nil }
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
+            if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, names: names) { return (nil, doubt) }
             return (own.modality, reason(own, from: "own wording"))
         }
+    }
+
+    /// “Provide serious uplift to …” with no lead-in: the imperative mood is the only sign
+    /// of its polarity, and what it names is a harm. Its lead-in may have been lost, or be
+    /// worded in a way Tenet does not read; rather than render it as an instruction, its
+    /// direction stays unknown until someone annotates it.
+    private static func unmarkedImperativeOnASafetyTopic(_ own: DeonticFinding, _ sentences: [ProseSentence],
+                                                         names: AssistantNames) -> String? {
+        guard own.modality == .obligation, !own.evidence.contains(" "), own.evidence != "always",
+              !sentences.contains(where: { Polarity.finding(in: $0, names: names) != nil }),
+              let sentence = sentences.first(where: { Polarity.imperative($0) != nil }),
+              let topic = KindInference.safetyTopic(sentence.words) else { return nil }
+        return "unknown: “\(own.evidence) …” names \(topic) with no lead-in — is it required or prohibited?"
     }
 
     private static func reason(_ found: DeonticFinding, from source: String, text: String? = nil) -> String {

@@ -8,7 +8,8 @@
 /// ```
 ///
 /// `kinds` maps authority levels and tags to kinds (a tag wins over an authority level);
-/// `assistant` names the party the spec governs, for reading prose.
+/// `assistant` names the party the spec governs, for reading prose. (TOML front matter:
+/// `kinds = "root=safety, …"`.)
 struct SpecSettings: Sendable {
     var kinds: [String: RuleKind] = [:]
     var assistant: String?
@@ -18,7 +19,8 @@ struct SpecSettings: Sendable {
 
     init(_ frontMatter: FrontMatter?) {
         guard let frontMatter else { return }
-        if let field = frontMatter.value("kinds") {
+        let value = { (key: String) in frontMatter.fields.first { $0.key == key } }
+        if let field = value("kinds") {
             for pair in field.value.split(whereSeparator: { $0 == "," || $0 == ";" }) {
                 let parts = pair.split(whereSeparator: { $0 == "=" || $0 == ":" }).map { $0.trimmed() }
                 guard parts.count == 2, !parts[0].isEmpty else {
@@ -33,7 +35,7 @@ struct SpecSettings: Sendable {
                 kinds[key == "platform" ? "root" : key] = kind
             }
         }
-        if let field = frontMatter.value("assistant"), !field.value.isEmpty { assistant = field.value }
+        if let field = value("assistant"), !field.value.isEmpty { assistant = field.value }
     }
 }
 
