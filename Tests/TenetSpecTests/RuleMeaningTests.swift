@@ -149,6 +149,8 @@ import Testing
         #expect(overridden.rule("warm")?.kind == .safety)
         #expect(overridden.title == "Spec", "front matter is not read as Markdown")
         #expect(overridden.rules.map(\.line) == spec.rules.map { $0.line + 4 })
+        let toml = try parse("+++\nkinds = \"root=behavioral\"\n+++\n" + body)
+        #expect(toml.rule("follow")?.kind == .behavioral)
         let bad = try parse("---\nkinds: root=urgent\n---\n" + body)
         #expect(bad.diagnostics.contains { $0.code == "bad-annotation" && $0.line == 2 })
     }
