@@ -30,4 +30,20 @@ import TenetStore
         #expect(shown.contains { $0.hasPrefix("Rationale") && $0.contains("bright lines") })
         #expect(shown.firstIndex { $0.hasPrefix("Lead-in") }! < shown.lastIndex { $0.hasPrefix("Create cyberweapons") }!, "the lead-in comes before the bullet")
     }
+
+    @Test func theInstantiationScreenSaysWhyAnInstanceWouldBeEmptyAndWhatToDo() throws {
+        let fixture = try Fixture(specs: [])
+        let text = "# Unsorted {#unsorted}\n\n## Rules\n\n### Be brief {#brief .rule}\n\nKeep answers short.\n"
+        _ = try fixture.store.importSpec(try SpecReader.read(path: "unsorted.md", text: text), text: text)
+        var state = try fixture.state("unsorted", size: Size(width: 120, height: 30))
+        #expect(reduce(&state, .key(.char("I"))) == [.loadInstantiationSpec("unsorted")])
+        let (spec, revision) = try fixture.store.effectiveSpec("unsorted")
+        _ = reduce(&state, .instantiationSpecLoaded(spec, revision: revision))
+        guard case .instantiate(let view) = state.top else { Issue.record("no instantiation screen"); return }
+        #expect(view.preview == nil)
+        #expect(view.problem?.contains("would have no rules: 1 of its 1 rules are unclassified") == true)
+        #expect(view.problem?.contains("U in the workbench") == true)
+        let screen = render(state, size: Size(width: 120, height: 30), theme: .plain)
+        #expect(screen.text.contains("would have no rules"))
+    }
 }
