@@ -162,3 +162,12 @@ import Testing
         }
     }
 }
+
+/// A link to a rule reads as "the rule “id”" in a rendered instance, with one article.
+@Suite struct RuleLinkRenderingTests {
+    @Test func aLinkKeepsOneArticle() {
+        #expect(Instantiation.unlinked("goals under the [?](#chain_of_command) only") == "goals under the rule “chain_of_command” only")
+        #expect(Instantiation.unlinked("see [?](#letter_and_spirit) and The [?](#x)") == "see the rule “letter_and_spirit” and The rule “x”")
+        #expect(Instantiation.unlinked("[the spirit](#letter) of it") == "the spirit of it")
+    }
+}

@@ -90,7 +90,12 @@ extension Instantiation {
             out += rest[..<open]
             let label = rest[rest.index(after: open)..<close]
             let target = rest[rest.index(close, offsetBy: 3)..<end]
-            out += label == "?" ? "the rule “\(target)”" : String(label)
+            if label == "?" {
+                // "under the [?](#x)": the source's own article stays, not a second one.
+                out += (out.lowercased().hasSuffix("the ") ? "" : "the ") + "rule “\(target)”"
+            } else {
+                out += label
+            }
             rest = rest[rest.index(after: end)...]
         }
         return out + rest
