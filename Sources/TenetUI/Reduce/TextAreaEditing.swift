@@ -10,7 +10,7 @@ let endOfTheirsMarker = ">>>>>>>"
 
 /// The first key of a command as people read it, or its name when it is unbound.
 func keyName(_ state: WorkbenchState, _ command: Command) -> String {
-    state.keymap.firstKey(command)?.label ?? command.rawValue
+    state.keymap.name(command)
 }
 
 /// Opens the built-in editor on a pair's chosen or rejected answer (review: `e`, then `c` or `r`).
