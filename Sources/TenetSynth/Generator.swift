@@ -61,13 +61,14 @@ public struct Generator: Sendable {
 
     /// Pair number `index`.
     public func pair(_ index: Int) async throws -> GeneratedPair {
-        var random = SeededRandom(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15) &+ UInt64(index))
+        let pairSeed = PairSeed.of(run: seed, index: index)
+        var random = SeededRandom(seed: pairSeed)
         let rules = probed
         var target = rules[random.int(in: 0...(rules.count - 1))]
         var strategy = Strategy.allCases[random.int(in: 0...(Strategy.allCases.count - 1))]
         var exchanges: [Exchange] = []
         func examples(_ rule: InstantiatedRule) -> [Example] { spec.rule(rule.id)?.examples ?? [] }
-        var context = ProbeContext(rule: target, examples: examples(target), strategy: strategy, prompt: [], random: random)
+        var context = ProbeContext(rule: target, examples: examples(target), strategy: strategy, prompt: [], random: random, seed: pairSeed)
 
         // Planner: a model may pick another rule or strategy; offline keeps the draw.
         let ruleList = rules.map { "- \($0.id) [\($0.kind.rawValue), \(Self.verb($0.direction))]: \(stated($0))" }.joined(separator: "\n")
@@ -78,7 +79,7 @@ public struct Generator: Sendable {
             if parts[0].lowercased() == "rule", let chosen = rules.first(where: { $0.id == parts[1] }) { target = chosen }
             if parts[0].lowercased() == "strategy", let named = Strategy(rawValue: parts[1].lowercased()) { strategy = named }
         }
-        context = ProbeContext(rule: target, examples: examples(target), strategy: strategy, prompt: [], random: random)
+        context = ProbeContext(rule: target, examples: examples(target), strategy: strategy, prompt: [], random: random, seed: pairSeed)
 
         // Attacker.
         let exampleText = context.examples.prefix(4).map { example in

@@ -42,15 +42,19 @@ public struct OpenAIProvider: ChatProvider {
     }
 
     public func complete(_ messages: [ChatMessage], role: AgentRole, context: ProbeContext) async throws -> (text: String, exchange: Exchange?) {
-        // A judge should be repeatable; the others sample.
-        let (text, exchange) = try await chat(messages, temperature: role == .judge ? 0 : temperature, purpose: role.rawValue)
+        // A judge should be repeatable; the others sample. Every request of a pair carries
+        // the pair's own seed, so pairs differ and a run can be made again.
+        let (text, exchange) = try await chat(messages, temperature: role == .judge ? 0 : temperature, purpose: role.rawValue,
+                                              seed: context.seed)
         return (text, exchange)
     }
 
     /// Sends one chat-completions request and returns the answer's text with the raw
     /// exchange. `purpose` names the request in errors and in the exchange (`judge`,
-    /// `annotator`).
-    public func chat(_ messages: [ChatMessage], temperature: Double, purpose: String) async throws -> (text: String, exchange: Exchange) {
+    /// `annotator`); `seed` is sent as ``PairSeed/request(_:)`` of it (the provider's own
+    /// seed when `nil`).
+    public func chat(_ messages: [ChatMessage], temperature: Double, purpose: String,
+                     seed: UInt64? = nil) async throws -> (text: String, exchange: Exchange) {
         struct Body: Encodable {
             var model: String
             var messages: [ChatMessage]
@@ -59,7 +63,7 @@ public struct OpenAIProvider: ChatProvider {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = try encoder.encode(Body(model: modelName, messages: messages, temperature: temperature, seed: seed & 0x7FFF_FFFF))
+        let body = try encoder.encode(Body(model: modelName, messages: messages, temperature: temperature, seed: PairSeed.request(seed ?? self.seed)))
         let requestText = String(decoding: body, as: UTF8.self)
         var attempt = 0
         var lastProblem = ""

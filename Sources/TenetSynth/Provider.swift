@@ -22,8 +22,11 @@ public struct ProbeContext: Sendable {
     public var prompt: [Turn]
     public var chosen: String?
     public var rejected: String?
-    /// Randomness for this pair, from the run's seed and the pair's number.
+    /// Randomness for this pair, started at ``seed``.
     public var random: SeededRandom
+    /// This pair's seed (``PairSeed/of(run:index:)``): model providers send it with
+    /// every request of the pair.
+    public var seed: UInt64
 }
 
 /// A model, or a stand-in for one, that answers an agent's prompt.

@@ -63,7 +63,7 @@ import TenetSpec
                                           timeout: 5, retries: 4, backoff: 0.01)
         let (spec, instance) = try Self.travel()
         _ = spec
-        let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1))
+        let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1), seed: 3)
         let (text, exchange) = try await provider.complete([ChatMessage(role: "user", content: "Hi")], role: .defender, context: context)
         #expect(text == "Hello from the model")
         #expect(server.requestCount == 4)
@@ -73,13 +73,13 @@ import TenetSpec
         #expect(request.contains(#""messages":[{"content":"Hi","role":"user"}]"#))
         #expect(request.contains(#""model":"m""#))
         #expect(exchange?.response.contains("Hello from the model") == true)
-        #expect(exchange?.request.contains(#""seed":3"#) == true)
+        #expect(exchange?.request.contains(#""seed":3"#) == true, "the pair's own seed is sent")
         #expect(exchange?.request.contains("sk-test") == false, "the key is never recorded")
     }
 
     @Test func clearErrorsForMalformedAnswersRefusalsAndExhaustedRetries() async throws {
         let (_, instance) = try Self.travel()
-        let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1))
+        let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1), seed: 1)
         let cases: [([LoopbackServer.Reply], String)] = [
             ([.json("{not json")], "is not JSON"),
             ([.json(#"{"choices": []}"#)], "has no choices[0].message.content"),
@@ -104,7 +104,7 @@ import TenetSpec
 
     @Test func aSlowAnswerTimesOutAndARunCanBeCancelled() async throws {
         let (spec, instance) = try Self.travel()
-        let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1))
+        let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1), seed: 1)
         // Margins are wide: on a loaded machine tasks can wait seconds for a thread.
         let slow = try LoopbackServer([.slow(seconds: 15, LoopbackServer.completion("late"))])
         defer { slow.stop() }
