@@ -37,10 +37,24 @@ extension Provenance {
         if let createdAt { fields["createdAt"] = .string(createdAt) }
         if let templates { fields["templates"] = .object(templates.mapValues(JSONValue.string)) }
         if let judge { fields["judge"] = .string(judge) }
+        if let checks { fields["checks"] = .array(checks.map(\.json)) }
         if let exchanges { fields["exchanges"] = .array(exchanges.map(\.json)) }
         if let source { fields["source"] = .string(source) }
         if let format { fields["format"] = .string(format) }
         return .object(fields)
+    }
+}
+
+extension QualityCheck {
+    var json: JSONValue {
+        .object(["gate": .string(gate.rawValue), "passed": .bool(passed), "reason": .string(reason), "by": .string(by)])
+    }
+
+    init?(json: JSONValue) {
+        guard case .object(let fields) = json, let name = fields["gate"]?.stringValue, let gate = Gate(rawValue: name),
+              case .bool(let passed)? = fields["passed"], let reason = fields["reason"]?.stringValue,
+              let by = fields["by"]?.stringValue else { return nil }
+        self.init(gate, passed: passed, reason: reason, by: by)
     }
 }
 
@@ -87,9 +101,11 @@ extension Provenance {
                 return Exchange(role: role, request: request, response: response, status: e["status"]?.intValue)
             }
         }
+        var checks: [QualityCheck]?
+        if case .array(let list)? = fields["checks"] { checks = list.compactMap(QualityCheck.init(json:)) }
         self.init(generator: generator, model: fields["model"]?.stringValue, seed: fields["seed"]?.stringValue,
                   createdAt: fields["createdAt"]?.stringValue, templates: templates, judge: fields["judge"]?.stringValue,
-                  exchanges: exchanges, source: fields["source"]?.stringValue, format: fields["format"]?.stringValue)
+                  checks: checks, exchanges: exchanges, source: fields["source"]?.stringValue, format: fields["format"]?.stringValue)
     }
 }
 

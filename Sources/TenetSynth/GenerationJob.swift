@@ -4,7 +4,8 @@ import TenetSpec
 /// One generation run, the one service both `tenet generate` and the workbench's
 /// instantiation screen start: the provider and role templates are set up, pairs are
 /// drawn until `count` distinct ones are kept (up to four times as many attempts, since a
-/// pair identical to one already made adds nothing), saved in batches through a
+/// pair identical to one already made adds nothing and one that fails a quality gate is
+/// dropped), saved in batches through a
 /// ``PairCollector``, and the run ends finished, stopped (the task was cancelled: what was
 /// made stands) or failed.
 public struct GenerationJob: Sendable {
@@ -19,6 +20,19 @@ public struct GenerationJob: Sendable {
         public var failure: String?
         /// Why saving failed, if it did.
         public var saveProblem: String?
+        /// The instance's rules the run could not probe, and why.
+        public var skippedRules: [SkippedRule]
+
+        /// How it went, in one line: made, kept (flagged), dropped by gate, duplicates.
+        public var summary: String {
+            var line = "made \(tally.made) pair\(tally.made == 1 ? "" : "s") (\(provider)): \(tally.kept) kept"
+            if tally.flagged > 0 { line += " (\(tally.flagged) flagged)" }
+            let failures = QualityCheck.summary(failedBy: tally.failedBy)
+            if tally.dropped > 0 { line += ", \(tally.dropped) dropped" }
+            if let failures { line += " — " + failures }
+            if tally.duplicates > 0 { line += "; \(tally.duplicates) duplicate\(tally.duplicates == 1 ? "" : "s") not kept" }
+            return line
+        }
     }
 
     public let generator: Generator
@@ -42,8 +56,8 @@ public struct GenerationJob: Sendable {
         message = "generate \(count) pair\(count == 1 ? "" : "s") from \(name) (\(provider.name), seed \(seed))"
     }
 
-    /// The changeset message for a batch (pairs the judge failed say so).
-    public func saveMessage(flagged: Bool) -> String { flagged ? message + " (judge failed)" : message }
+    /// The changeset message for a batch (pairs that failed a gate say so).
+    public func saveMessage(flagged: Bool) -> String { flagged ? message + " (failed a quality gate)" : message }
 
     /// The provider's name.
     public var provider: String { generator.provider.name }
@@ -59,6 +73,7 @@ public struct GenerationJob: Sendable {
             }
         }
         let tally = collector.finish()
-        return Result(tally: tally, provider: provider, stopped: ending.stopped, failure: ending.failure, saveProblem: collector.saveProblem)
+        return Result(tally: tally, provider: provider, stopped: ending.stopped, failure: ending.failure, saveProblem: collector.saveProblem,
+                      skippedRules: generator.skippedRules)
     }
 }

@@ -3,7 +3,7 @@ import TenetSpec
 
 /// Collects a generation run's pairs for saving: takes them in number order (so the same
 /// seed keeps the same pairs whatever order they finish in), keeps each distinct pair
-/// once, drops the ones the judge failed (or keeps them as flagged), stops at the count
+/// once, drops the ones that failed a quality gate (or keeps them as flagged), stops at the count
 /// asked for, and hands them to `save` in batches. The command line and the workbench
 /// both save through it. Thread-safe: pairs may arrive from any task.
 public final class PairCollector: @unchecked Sendable {
@@ -11,18 +11,22 @@ public final class PairCollector: @unchecked Sendable {
     public struct Tally: Sendable, Equatable {
         /// Pairs saved (passed, or flagged with `keepFailed`).
         public var kept = 0
-        /// Pairs the judge failed that were not kept.
+        /// Pairs that failed a quality gate and were not kept.
         public var dropped = 0
-        /// Kept pairs the judge failed, saved as flagged.
+        /// Kept pairs that failed a gate, saved as flagged.
         public var flagged = 0
+        /// Failed pairs (dropped or flagged) by the gate they failed first.
+        public var failedBy: [QualityCheck.Gate: Int] = [:]
         /// Pairs identical to one made earlier in the run or already in the project.
         public var duplicates = 0
         /// Distinct pairs taken so far (saved or waiting to be).
         public var taken = 0
+        /// Pairs made and looked at (kept, dropped or duplicates).
+        public var made = 0
         public init() {}
     }
 
-    /// Saves a batch; `flagged` marks pairs the judge failed. Returns how many were new
+    /// Saves a batch; `flagged` marks pairs that failed a gate. Returns how many were new
     /// and how many were already stored.
     public typealias Save = @Sendable (_ pairs: [PreferencePair], _ flagged: Bool) throws -> (added: Int, unchanged: Int)
 
@@ -78,10 +82,12 @@ public final class PairCollector: @unchecked Sendable {
 
     private func take(_ generated: GeneratedPair) {
         guard tally.taken < total else { return }
+        tally.made += 1
         guard seen.insert(generated.pair.id).inserted else {
             tally.duplicates += 1
             return
         }
+        if let gate = generated.failure { tally.failedBy[gate, default: 0] += 1 }
         if generated.passed {
             passed.append(generated.pair)
         } else if keepFailed {

@@ -292,7 +292,8 @@ public final class EffectRunner {
             }, progress: { tally in mailbox.post(.generationProgress(done: tally.taken, total: count)) })
             let problem = result.saveProblem.map { "could not save pairs: " + EffectRunner.oneLine($0) } ?? result.failure.map(EffectRunner.oneLine)
             let outcome = GenerationOutcome(instantiation: name, provider: result.provider, asked: count, taken: result.tally.taken,
-                                            kept: result.tally.kept, dropped: result.tally.dropped, stopped: result.stopped, problem: problem)
+                                            kept: result.tally.kept, dropped: result.tally.dropped, failedBy: result.tally.failedBy,
+                                            skipped: result.skippedRules, stopped: result.stopped, problem: problem)
             mailbox.finish(.generationFinished(outcome))
             return outcome.summary
         }

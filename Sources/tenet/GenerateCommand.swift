@@ -14,9 +14,16 @@ struct GenerateCommand: ParsableCommand {
         A planner picks a rule and a probing strategy (direct, role-play, hypothetical, \
         escalation, obfuscated, safe-looking), an attacker writes the probe, a defender the \
         compliant answer (chosen), a violator a violation or an over-cautious refusal \
-        (rejected), and a judge checks both; pairs the judge fails are dropped (or kept as \
-        flagged with --keep-failed). The offline provider needs no network and is \
-        deterministic from --seed; its pairs are labelled template-generated. The openai \
+        (rejected). Quality gates check every pair before it is stored: no empty, \
+        identical or near-identical answers, no chosen answer that is the spec's own BAD \
+        example or refuses an allowed request, no rejected answer that is a GOOD example \
+        or a second refusal; then a judge reads both against the rule (chosen complies, \
+        rejected violates, both answer the prompt). Pairs that fail are dropped (or kept \
+        as flagged with --keep-failed, the reason in review); the run ends with what was \
+        made, kept and dropped by reason, and the rules it could not probe. The offline \
+        provider needs no network and is deterministic from --seed: it only rearranges \
+        the spec's own examples (labelled offline-template) — a smoke test, not training \
+        data. Each pair has its own seed, from --seed and its number. The openai \
         provider talks to any OpenAI-compatible chat-completions endpoint; the API key is \
         read from an environment variable, never stored. Pairs are saved as they come in \
         batches; Ctrl-C stops and keeps them. Role prompts are the files in \
@@ -34,7 +41,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "The run's seed.") var seed: UInt64 = 0
     @Option(help: "Sampling temperature (openai).") var temperature: Double = 0.7
     @Option(help: "A folder of your own role templates (planner.md, attacker.md, …).") var templates: String?
-    @Flag(name: .customLong("keep-failed"), help: "Keep pairs the judge failed, as flagged, instead of dropping them.") var keepFailed = false
+    @Flag(name: .customLong("keep-failed"), help: "Keep pairs that fail a quality gate, as flagged, instead of dropping them.") var keepFailed = false
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
@@ -64,19 +71,26 @@ struct GenerateCommand: ParsableCommand {
             Output.error("tenet: could not save pairs: \(problem)")
             throw ExitCode.failure
         }
-        var line = "\(report.kept) pair\(report.kept == 1 ? "" : "s") saved (\(result.provider))"
-        if report.dropped > 0 { line += ", \(report.dropped) dropped by the judge" }
-        if report.flagged > 0 { line += ", \(report.flagged) kept as flagged" }
-        if report.duplicates > 0 { line += ", \(report.duplicates) duplicates not kept" }
+        var line = result.summary
         if report.taken < count, !interrupted, result.failure == nil {
-            line += "; only \(report.taken) distinct pairs could be drawn from this instantiation — widen it (more rules, --unclassified) or use a model provider"
+            line += "; \(report.taken) of the \(count) asked for"
+            if report.duplicates > 0 {
+                line += " — this instantiation gives no more distinct pairs: widen it (more rules, --unclassified) or use a model provider"
+            }
         }
+        if let skipped = SkippedRule.summary(result.skippedRules) { line += "\n" + skipped }
         if interrupted {
             Output.error("stopped: " + line)
             throw ExitCode(130)
         }
         if let failure = result.failure {
             Output.error("tenet: generation stopped: \(SafeText.visible(failure))\n" + line)
+            throw ExitCode.failure
+        }
+        if report.kept == 0 && report.taken == 0 && report.made > report.duplicates {
+            // Every pair failed a gate: nothing to review, and a script should know.
+            Output.error("tenet: no pair passed the quality gates; \(line)\n"
+                         + "Look at what failed with --keep-failed (tenet pair show ID gives each gate's reason).")
             throw ExitCode.failure
         }
         Output.error(line)

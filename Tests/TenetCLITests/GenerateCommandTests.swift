@@ -14,23 +14,49 @@ import Testing
         try TenetProcess.run(arguments + ["--db", directory + "/tenet.db"], in: directory, environment: ["TENET_USER": "alice"])
     }
 
-    @Test func fiftyOfflinePairsFromASampleSpec() throws {
-        #expect(try run(["instantiate", "travel", "--seed", "3", "--rules", "10..12", "--save", "lisbon"]).status == 0)
-        let generated = try run(["generate", "--instantiation", "lisbon", "--count", "50", "--seed", "1"])
+    @Test func offlinePairsFromASampleSpecWithTheRunsSummary() throws {
+        #expect(try run(["instantiate", "travel", "--seed", "3", "--rules", "40..40", "--save", "lisbon"]).status == 0)
+        let generated = try run(["generate", "--instantiation", "lisbon", "--count", "30", "--seed", "1"])
         #expect(generated.status == 0, "\(generated.stderr)")
-        #expect(generated.stderr.contains("generated 50/50"), "a plain progress line without a terminal")
-        #expect(generated.stderr.contains("50 pairs saved (offline-template)"))
+        #expect(generated.stderr.contains("generated 30/30"), "a plain progress line without a terminal")
+        #expect(generated.stderr.contains("(offline-template): 30 kept"), "\(generated.stderr)")
+        #expect(generated.stderr.contains("1 rule not probed — no usable examples: travel.safety-advisories"), "\(generated.stderr)")
         let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
-        #expect(list.count == 50)
+        #expect(list.count == 30)
         let pairs = list.compactMap { $0["pair"] as? [String: Any] }
         #expect(pairs.allSatisfy { ($0["provenance"] as? [String: Any])?["generator"] as? String == "offline-template" })
         #expect(pairs.allSatisfy { $0["instantiation"] as? String == "lisbon" })
         #expect(Set(pairs.compactMap { $0["strategy"] as? String }).count >= 5)
+        let checks = pairs.compactMap { ($0["provenance"] as? [String: Any])?["checks"] as? [[String: Any]] }
+        #expect(checks.count == 30 && checks.allSatisfy { $0.allSatisfy { $0["passed"] as? Bool == true } }, "every gate is stored with the pair")
 
         // The same run again makes the same pairs: nothing new is added.
-        let again = try run(["generate", "--instantiation", "lisbon", "--count", "50", "--seed", "1"])
-        #expect(try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any]).count == 50)
-        _ = again
+        let again = try run(["generate", "--instantiation", "lisbon", "--count", "30", "--seed", "1"])
+        #expect(try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any]).count == 30)
+        #expect(again.stderr.contains("duplicates not kept"), "\(again.stderr)")
+    }
+
+    @Test func anEndpointThatAnswersEveryRoleTheSameMakesNoPairAndSaysWhy() throws {
+        #expect(try run(["instantiate", "travel", "--save", "x"]).status == 0)
+        let server = try ChatServer(in: directory, delay: 0, content: "Sure! Here is exactly what you asked for.")
+        defer { withExtendedLifetime(server) {} }
+        let endpoint = ["--provider", "openai", "--model", "m", "--base-url", server.baseURL]
+        let strict = try run(["generate", "--instantiation", "x", "--count", "3"] + endpoint)
+        #expect(strict.status == 1, "\(strict.stderr)")
+        #expect(strict.stderr.contains("no pair passed the quality gates"), "\(strict.stderr)")
+        #expect(strict.stderr.contains("3 dropped — identical answers 3"), "\(strict.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.isEmpty == true)
+
+        // Kept as flagged, each with the gate it failed and why.
+        let kept = try run(["generate", "--instantiation", "x", "--count", "3", "--keep-failed"] + endpoint)
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stderr.contains("(3 flagged)"), "\(kept.stderr)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--status", "flagged", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect(list.count == 3)
+        let id = try #require((list.first?["pair"] as? [String: Any])?["id"] as? String)
+        let shown = try run(["pair", "show", id])
+        #expect(shown.stdout.contains("verdict: FAIL: distinct: the two answers are the same text"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("FAIL  distinct (tenet): the two answers are the same text"), "\(shown.stdout)")
     }
 
     @Test func badProviderSettingsSayWhatToDo() throws {
@@ -45,7 +71,7 @@ import Testing
                                "--base-url", "http://127.0.0.1:9/v1", "--retries", "0", "--timeout", "2"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("generation stopped: no answer from http://127.0.0.1:9/v1/chat/completions"))
-        #expect(refused.stderr.contains("0 pairs saved"))
+        #expect(refused.stderr.contains("made 0 pairs (openai): 0 kept"))
         let unknown = try run(["generate", "--instantiation", "nope", "--count", "3"])
         #expect(unknown.stderr.contains("no instantiation `nope`"))
     }
@@ -74,7 +100,12 @@ import Testing
         generate.standardError = errors
         generate.standardOutput = FileHandle.nullDevice
         try generate.run()
-        Thread.sleep(forTimeInterval: 3)
+        // Interrupt once some pairs are saved (polled, whatever the machine's load).
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline, generate.isRunning,
+              (try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.isEmpty ?? true {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
         kill(generate.processIdentifier, SIGINT)
         generate.waitUntilExit()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

@@ -28,7 +28,8 @@ import TenetSpec
         let n = content ?? index
         return GeneratedPair(index: index, pair: PreferencePair(prompt: [Turn(role: "user", content: "q\(n)")], chosen: "c\(n)", rejected: "r\(n)",
                                                                 provenance: Provenance(generator: "offline-template")),
-                             passed: passed, verdict: passed ? "PASS: ok" : "FAIL: no")
+                             passed: passed, verdict: passed ? "PASS: ok" : "FAIL: distinct: the same",
+                             checks: [QualityCheck(.distinct, passed: passed, reason: passed ? "ok" : "the same", by: "tenet")])
     }
 
     @Test func pairsAreTakenInNumberOrderWhateverOrderTheyFinishIn() {
@@ -57,7 +58,8 @@ import TenetSpec
         let tally = collector.finish()
         #expect(tally == {
             var expected = PairCollector.Tally()
-            expected.kept = 2; expected.flagged = 1; expected.duplicates = 2; expected.taken = 3
+            expected.kept = 2; expected.flagged = 1; expected.duplicates = 2; expected.taken = 3; expected.made = 4
+            expected.failedBy = [.distinct: 1]
             return expected
         }())
         #expect(saved.flaggedIDs == [Self.generated(2).pair.id])
@@ -68,6 +70,7 @@ import TenetSpec
         strict.deliver(Self.generated(1))
         let strictTally = strict.finish()
         #expect(strictTally.dropped == 1 && strictTally.kept == 1 && dropping.flaggedIDs.isEmpty)
+        #expect(strictTally.failedBy == [.distinct: 1], "a dropped pair is counted under the gate it failed")
     }
 
     @Test func aStoppedRunKeepsThePairsThatFinishedAfterAGap() {

@@ -85,8 +85,10 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var createdAt: String?
     /// Role prompt templates used, by role, with a hash of each.
     public var templates: [String: String]?
-    /// The judge's verdict and reason, when a judge ran.
+    /// The verdict in one line (`PASS: …` or `FAIL: …`), when the pair was checked.
     public var judge: String?
+    /// Every quality gate the pair went through, in order, with its reason.
+    public var checks: [QualityCheck]?
     /// For model providers: the raw requests and responses, in order.
     public var exchanges: [Exchange]?
     /// For imports: the file and line it came from, and its detected format.
@@ -94,14 +96,15 @@ public struct Provenance: Codable, Sendable, Equatable {
     public var format: String?
 
     public init(generator: String, model: String? = nil, seed: String? = nil, createdAt: String? = nil,
-                templates: [String: String]? = nil, judge: String? = nil, exchanges: [Exchange]? = nil,
-                source: String? = nil, format: String? = nil) {
+                templates: [String: String]? = nil, judge: String? = nil, checks: [QualityCheck]? = nil,
+                exchanges: [Exchange]? = nil, source: String? = nil, format: String? = nil) {
         self.generator = generator
         self.model = model
         self.seed = seed
         self.createdAt = createdAt
         self.templates = templates
         self.judge = judge
+        self.checks = checks
         self.exchanges = exchanges
         self.source = source
         self.format = format

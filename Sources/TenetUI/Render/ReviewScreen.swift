@@ -239,6 +239,7 @@ enum ReviewScreen {
             decided.append(Span("  recent: " + view.recent.reversed().map { "\($0.pair.prefix(10)) \($0.decision)" }.joined(separator: " · "), .muted))
         }
         lines.append(decided)
+        if !view.blind, let checked = checkLine(review.stored.pair.provenance) { lines += Wrap.lines(checked, width: width) }
         for rule in view.rules {
             let effective = rule.record.effective
             lines += Wrap.lines([RuleDetail.kindBadge(effective.kind), Span(" " + effective.id, .ruleID), Span(" " + effective.text)], width: width)
@@ -249,6 +250,18 @@ enum ReviewScreen {
             lines.append([Span(named.isEmpty ? "No rule named by this pair" : "Rules: " + named.joined(separator: ", ") + " (not in this project)", .muted)])
         }
         return lines
+    }
+
+    /// What the quality gates found, for a generated pair: the failed gate and its reason
+    /// (a pair kept with `--keep-failed`), or that it passed. Hidden in blind mode, since
+    /// the reasons name which answer is which.
+    static func checkLine(_ provenance: Provenance) -> StyledLine? {
+        guard let verdict = provenance.judge else { return nil }
+        if let failed = provenance.checks?.firstFailure {
+            return [Span("failed \(failed.gate.rawValue) (\(failed.by)): ", .flagged, extra: .bold), Span(failed.reason, .flagged)]
+        }
+        if verdict.hasPrefix("FAIL") { return [Span("judge: ", .flagged, extra: .bold), Span(verdict, .flagged)] }
+        return [Span("checks: ", .muted), Span(verdict, .muted)]
     }
 
     private static func decisionRole(_ decision: Decision) -> Role {

@@ -1,3 +1,4 @@
+import TenetSpec
 import TenetStore
 
 /// What an effect found, as data: the reducer words it (with the keys as the keymap has
@@ -31,18 +32,24 @@ public struct GenerationOutcome: Sendable, Equatable {
     public var instantiation: String
     /// The provider, as named in messages (`offline`, `openai gpt-4o`).
     public var provider: String
-    /// Pairs asked for, drawn (distinct), kept and dropped by the judge.
+    /// Pairs asked for, drawn (distinct), kept, and dropped by a quality gate.
     public var asked: Int
     public var taken: Int
     public var kept: Int
     public var dropped: Int
+    /// Failed pairs by the gate they failed first.
+    public var failedBy: [QualityCheck.Gate: Int]
+    /// The instance's rules the run could not probe.
+    public var skipped: [SkippedRule]
     /// Stopped by the user before the end.
     public var stopped: Bool
     /// Why it stopped early or did not start (a provider or save problem).
     public var problem: String?
 
     public init(instantiation: String, provider: String, asked: Int, taken: Int = 0, kept: Int = 0, dropped: Int = 0,
-                stopped: Bool = false, problem: String? = nil) {
+                failedBy: [QualityCheck.Gate: Int] = [:], skipped: [SkippedRule] = [], stopped: Bool = false, problem: String? = nil) {
+        self.failedBy = failedBy
+        self.skipped = skipped
         self.instantiation = instantiation
         self.provider = provider
         self.asked = asked
@@ -59,8 +66,9 @@ public struct GenerationOutcome: Sendable, Equatable {
         if let problem { return "Generation stopped: \(SafeText.visible(problem)) · \(kept) pairs kept" }
         if stopped { return "Generation stopped · \(kept) pairs kept" }
         var summary = "Generated \(kept) pairs from \(SafeText.visible(instantiation)) (\(SafeText.visible(provider)))"
-        if dropped > 0 { summary += ", \(dropped) dropped by the judge" }
+        if dropped > 0 { summary += ", \(dropped) dropped" + (QualityCheck.summary(failedBy: failedBy).map { " (\($0))" } ?? "") }
         if taken < asked { summary += "; only \(taken) distinct could be drawn — widen the instance or use a model provider" }
+        if let skipped = SkippedRule.summary(skipped, shown: 2) { summary += " · " + SafeText.visible(skipped) }
         return summary
     }
 }

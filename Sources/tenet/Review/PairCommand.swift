@@ -225,7 +225,10 @@ enum PairPrinter {
         out += "\n[chosen]\(review.edited && review.originalChosen != pair.chosen ? " (edited)" : "")\n\(block(pair.chosen))\n"
         out += "\n[rejected]\(review.edited && review.originalRejected != pair.rejected ? " (edited)" : "")\n\(block(pair.rejected))\n"
         if review.swapped { out += "\nswapped: chosen and rejected were exchanged\n" }
-        if let judge = pair.provenance.judge { out += "\njudge: \(block(judge))\n" }
+        if let judge = pair.provenance.judge { out += "\nverdict: \(block(judge))\n" }
+        for check in pair.provenance.checks ?? [] {
+            out += "  \(check.passed ? "pass" : "FAIL")  \(check.gate.rawValue) (\(clean(check.by))): \(clean(check.reason))\n"
+        }
         if let source = pair.provenance.source { out += "source: \(clean(source))\n" }
         if !review.decisions.isEmpty || review.hiddenDecisions > 0 { out += "\ndecisions:\n" }
         for (name, decision) in review.decisions.sorted(by: { $0.key < $1.key }) {

@@ -1,0 +1,64 @@
+/// How alike two answers are, for the gates that catch degenerate pairs.
+///
+/// Texts are compared as words: lower-cased, split on anything that is not a letter or a
+/// digit (so case, spacing and punctuation never count). The similarity is one minus the
+/// word-level edit distance over the longer text's length; two answers are
+/// *near-identical* at or above ``nearIdenticalThreshold`` (0.95: at most one word in
+/// twenty inserted, removed or changed). A minimal pair — the same helpful answer, once
+/// with a harmful paragraph added — stays well below it, and is good training data.
+///
+/// Cost is bounded whatever the length: only distances up to the threshold's are computed
+/// (a band around the diagonal), so two 10,000-word answers cost about a million steps.
+public enum TextSimilarity {
+    /// At or above this similarity two answers are near-identical.
+    public static let nearIdenticalThreshold = 0.95
+
+    /// The words of a text, normalised.
+    public static func words(_ text: String) -> [Substring] {
+        text.lowercased().split { !($0.isLetter || $0.isNumber) }
+    }
+
+    /// The texts are the same words in the same order.
+    public static func sameWords(_ a: String, _ b: String) -> Bool { words(a) == words(b) }
+
+    /// The similarity (0…1) when it is at least `floor`; `nil` below it (not computed
+    /// exactly, which is what keeps the cost bounded).
+    public static func similarity(_ a: String, _ b: String, atLeast floor: Double = nearIdenticalThreshold) -> Double? {
+        let x = words(a), y = words(b)
+        let longest = max(x.count, y.count)
+        guard longest > 0 else { return 1 }
+        let limit = Int((1 - floor) * Double(longest))
+        guard let distance = boundedDistance(x, y, limit: limit) else { return nil }
+        return 1 - Double(distance) / Double(longest)
+    }
+
+    /// Answers this alike are near-identical.
+    public static func nearIdentical(_ a: String, _ b: String) -> Bool { similarity(a, b) != nil }
+
+    /// The edit distance between two word lists when it is at most `limit`, else `nil`:
+    /// only cells within `limit` of the diagonal are filled.
+    static func boundedDistance(_ x: [Substring], _ y: [Substring], limit: Int) -> Int? {
+        guard abs(x.count - y.count) <= limit else { return nil }
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        let outside = limit + 1
+        var previous = [Int](repeating: outside, count: y.count + 2)
+        var current = previous
+        for j in 0...min(y.count, limit) { previous[j] = j }
+        for i in 1...x.count {
+            // Row i's band: columns within `limit` of the diagonal. The cells just outside
+            // it on either side read as "too far".
+            let low = max(1, i - limit), high = min(y.count, i + limit)
+            current[low - 1] = low == 1 && i <= limit ? i : outside
+            current[high + 1] = outside
+            var best = current[low - 1]
+            for j in low...high {
+                let substitute = previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1)
+                current[j] = min(substitute, previous[j] + 1, current[j - 1] + 1, outside)
+                best = min(best, current[j])
+            }
+            guard best <= limit else { return nil }
+            swap(&previous, &current)
+        }
+        return previous[y.count] <= limit ? previous[y.count] : nil
+    }
+}
