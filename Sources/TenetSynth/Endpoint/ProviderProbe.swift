@@ -89,7 +89,12 @@ public struct ProviderProbe: Sendable {
         let request = ChatRequest(model: provider.modelName, messages: [ChatMessage(role: "user", content: "Reply with the single word: ready")],
                                   sampling: Sampling(maxTokens: 16, temperature: 0), seed: 1)
         let started = Date()
-        let answer = try await reach(provider) { try await provider.post(request, purpose: "check") }
+        let answer: OpenAIProvider.Answer
+        do {
+            answer = try await reach(provider) { try await provider.post(request, purpose: "check") }
+        } catch let error as SynthError where !error.message.hasPrefix("cannot reach") {
+            throw SynthError(message: "the endpoint does not answer a chat request: " + error.message)
+        }
         guard answer.status == 200 else {
             throw SynthError(message: "the endpoint does not answer a chat request: " + provider.refusal(answer))
         }
