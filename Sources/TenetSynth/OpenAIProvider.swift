@@ -76,8 +76,10 @@ public struct OpenAIProvider: ChatProvider {
 
     /// One answer of the endpoint, after retries.
     public struct Answer: Sendable {
+        /// The HTTP status.
         public var status: Int
         public var body: Data
+        /// The request and the response, verbatim, as a pair's provenance keeps them.
         public var exchange: Exchange
         /// The body as text, at most `limit` characters.
         public func text(limit: Int = 200) -> String { String(String(decoding: body, as: UTF8.self).prefix(limit)) }

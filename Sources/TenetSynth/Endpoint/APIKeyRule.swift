@@ -14,15 +14,16 @@ import Foundation
 ///
 /// The key itself is never stored or recorded; only the variable's name is.
 public struct APIKeyRule: Sendable, Equatable {
+    /// The variable read when none is named.
     public static let defaultVariable = "OPENAI_API_KEY"
 
     /// The variable holding the key; `nil` sends none (`--no-api-key`).
     public var variable: String?
     /// The user named the variable: then it must be set.
     public var named: Bool
-    /// How the user names a variable and asks for no key, for messages: the flags, or the
-    /// config file's keys.
+    /// How the user names a variable, for messages: `--api-key-env`, or the config key.
     public var variableOption: String
+    /// How the user asks for no key, for messages: `--no-api-key`, or `api-key-env = none`.
     public var keylessOption: String
 
     public init(variable: String? = APIKeyRule.defaultVariable, named: Bool = false,
@@ -43,6 +44,7 @@ public struct APIKeyRule: Sendable, Equatable {
     public struct Resolved: Sendable, Equatable {
         /// The key, or `nil` for none.
         public var key: String?
+        /// The rule it was resolved by.
         public var rule: APIKeyRule
 
         /// When no key is sent: why, and what would send one (`no API key was sent

@@ -18,6 +18,7 @@ import Darwin
 /// Any other name — `api.openai.com`, `gpu.example.com` even if it resolves to a private
 /// address — is not local.
 public enum LocalHost {
+    /// Whether `host` (as a URL gives it; IPv6 with or without brackets) is local.
     public static func contains(_ host: String) -> Bool {
         var name = host.lowercased()
         if name.hasPrefix("["), name.hasSuffix("]") { name = String(name.dropFirst().dropLast()) }

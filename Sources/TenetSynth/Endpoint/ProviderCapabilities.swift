@@ -25,11 +25,13 @@ public struct ProviderCapabilities: Sendable, Equatable, Encodable {
         }
     }
 
+    /// The endpoint asked, without a trailing `/`.
     public var baseURL: String
     /// The model asked (the one named, else the first the endpoint lists).
     public var model: String
     /// The variable the key came from or would come from; `nil` with `--no-api-key`.
     public var keyVariable: String?
+    /// Whether a key went with the requests.
     public var keySent: Bool
     /// A plain chat request is answered (always `yes` in a finished probe: otherwise it fails).
     public var chat: Finding

@@ -19,6 +19,7 @@ import Foundation
 ///
 /// Twelve requests at most, each of a few dozen tokens.
 public struct ProviderProbe: Sendable {
+    /// The endpoint, its key rule, timeout and retries.
     public let settings: ProviderSettings
 
     /// `settings` describe the endpoint (`kind` is not looked at; `model` may be left out).

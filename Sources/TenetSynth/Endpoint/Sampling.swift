@@ -3,6 +3,7 @@
 public struct Sampling: Sendable, Equatable, Codable {
     /// The most tokens the answer may have.
     public var maxTokens: Int
+    /// 0 to 2; 0 is (nearly) repeatable.
     public var temperature: Double
     /// Where the answer ends early; at most ``RoleSampling/maxStops``.
     public var stop: [String]
