@@ -56,7 +56,8 @@ struct EndpointOptions: ParsableArguments {
 struct SamplingOptions: ParsableArguments {
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp(
         "The most tokens of every role's answer (openai).",
-        discussion: "Defaults per role: planner 128, attacker 512, defender 1024, violator 1024, judge 256, annotator 1024.",
+        discussion: "Defaults per role: " + ModelRole.allCases.map { "\($0.rawValue) \(RoleSampling.defaults(for: $0).maxTokens)" }
+            .joined(separator: ", ") + ".",
         valueName: "N")) var maxTokens: String?
     @Option(name: .customLong("stop"), help: ArgumentHelp(
         "A sequence every role's answer stops at (openai; repeat for more, up to 4; \\n is a line break; none for none).",
