@@ -125,7 +125,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetWorkbenchTests",
-            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore"]
+            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore", "TenetSynth"]
         ),
         .testTarget(
             name: "TerminalShimTests",

@@ -5,36 +5,46 @@ import FoundationNetworking
 import TenetSpec
 
 /// Any OpenAI-compatible chat-completions endpoint: vLLM, llama.cpp's server, Ollama,
-/// hosted APIs. `POST {base}/chat/completions` with the model, messages, temperature and
-/// seed. The API key comes from an environment variable (never stored); 429, 5xx and
+/// hosted APIs. `POST {base}/chat/completions` with the model, messages, and the role's
+/// sampling (``RoleSampling``: `max_tokens`, `temperature`, `stop`) and the pair's seed.
+/// The API key comes from an environment variable (never stored), by ``APIKeyRule``, and
+/// a missing one fails when the provider is made, before any request; 429, 5xx and
 /// dropped connections are retried with exponential backoff (honouring `Retry-After`);
 /// every request and response is kept verbatim for the pair's provenance.
 public struct OpenAIProvider: ChatProvider {
     public var name: String { "openai" }
     public var model: String? { modelName }
 
+    /// The base URL as given, without a trailing `/`.
+    public let baseURL: String
     let endpoint: URL
     let modelName: String
-    let apiKey: String?
-    let temperature: Double
+    /// The key sent, if any, and how to say so when none was.
+    public let key: APIKeyRule.Resolved
+    /// Each role's `max_tokens`, `temperature` and `stop`.
+    public let sampling: RoleSampling
     let seed: UInt64
     let timeout: Double
     let retries: Int
     /// The first wait before a retry, in seconds (doubled each time).
     let backoff: Double
 
-    public init(baseURL: String, model: String, apiKeyVariable: String = "OPENAI_API_KEY", temperature: Double = 0.7,
-                seed: UInt64 = 0, timeout: Double = 60, retries: Int = 4, backoff: Double = 0.5) throws(SynthError) {
+    /// Fails on a base URL that is not http(s), and on a missing API key (``APIKeyRule``),
+    /// saying what to do.
+    public init(baseURL: String, model: String, apiKey: APIKeyRule = APIKeyRule(), sampling: RoleSampling = RoleSampling(),
+                seed: UInt64 = 0, timeout: Double = 60, retries: Int = 4, backoff: Double = 0.5,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws(SynthError) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        guard let url = URL(string: base + "/chat/completions"), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+        guard let url = URL(string: base + "/chat/completions"), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false else {
             throw SynthError(message: "--base-url `\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1")
         }
+        self.baseURL = base
         endpoint = url
         modelName = model
-        let key = ProcessInfo.processInfo.environment[apiKeyVariable]
-        apiKey = (key?.isEmpty ?? true) ? nil : key
-        self.temperature = temperature
+        key = try apiKey.resolve(for: url, environment: environment)
+        self.sampling = sampling
         self.seed = seed
         self.timeout = timeout
         self.retries = max(0, retries)
@@ -42,135 +52,105 @@ public struct OpenAIProvider: ChatProvider {
     }
 
     public func complete(_ messages: [ChatMessage], role: AgentRole, context: ProbeContext) async throws -> (text: String, exchange: Exchange?) {
-        // A judge should be repeatable; the others sample. Every request of a pair carries
-        // the pair's own seed, so pairs differ and a run can be made again.
-        let (text, exchange) = try await chat(messages, temperature: role == .judge ? 0 : temperature, purpose: role.rawValue,
-                                              seed: context.seed)
+        // Every request of a pair carries the pair's own seed, so pairs differ and a run
+        // can be made again; each role samples as set for it (the judge at 0 by default).
+        let (text, exchange) = try await chat(messages, role: ModelRole(role), seed: context.seed)
         return (text, exchange)
     }
 
-    /// Sends one chat-completions request and returns the answer's text with the raw
-    /// exchange. `purpose` names the request in errors and in the exchange (`judge`,
-    /// `annotator`); `seed` is sent as ``PairSeed/request(_:)`` of it (the provider's own
-    /// seed when `nil`).
-    public func chat(_ messages: [ChatMessage], temperature: Double, purpose: String,
-                     seed: UInt64? = nil) async throws -> (text: String, exchange: Exchange) {
-        struct Body: Encodable {
-            var model: String
-            var messages: [ChatMessage]
-            var temperature: Double
-            var seed: UInt64
-        }
+    /// Sends one chat-completions request for `role`, sampled as set for it, and returns
+    /// the answer's text with the raw exchange. `seed` is sent as ``PairSeed/request(_:)``
+    /// of it (the provider's own seed when `nil`).
+    public func chat(_ messages: [ChatMessage], role: ModelRole, seed: UInt64? = nil) async throws -> (text: String, exchange: Exchange) {
+        try await chat(ChatRequest(model: modelName, messages: messages, sampling: sampling.sampling(for: role),
+                                   seed: PairSeed.request(seed ?? self.seed)), purpose: role.rawValue)
+    }
+
+    /// Sends `request`; its text, or an error saying what went wrong and what to do.
+    /// `purpose` names the request in errors and in the exchange (`judge`, `annotator`).
+    public func chat(_ request: ChatRequest, purpose: String) async throws -> (text: String, exchange: Exchange) {
+        let answer = try await post(request, purpose: purpose)
+        guard answer.status == 200 else { throw SynthError(message: refusal(answer)) }
+        return (try Self.content(of: answer.body, purpose: purpose), answer.exchange)
+    }
+
+    /// One answer of the endpoint, after retries.
+    public struct Answer: Sendable {
+        /// The HTTP status.
+        public var status: Int
+        public var body: Data
+        /// The request and the response, verbatim, as a pair's provenance keeps them.
+        public var exchange: Exchange
+        /// The body as text, at most `limit` characters.
+        public func text(limit: Int = 200) -> String { String(String(decoding: body, as: UTF8.self).prefix(limit)) }
+    }
+
+    /// Sends `request` and returns the endpoint's answer, whatever its status, once it is
+    /// not one to retry: 429, 5xx and no answer are retried, then an error.
+    public func post(_ request: ChatRequest, purpose: String) async throws -> Answer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let body = try encoder.encode(Body(model: modelName, messages: messages, temperature: temperature, seed: PairSeed.request(seed ?? self.seed)))
+        let body = try encoder.encode(request)
         let requestText = String(decoding: body, as: UTF8.self)
+        let (status, data) = try await send(to: endpoint, method: "POST", body: body)
+        return Answer(status: status, body: data,
+                      exchange: Exchange(role: purpose, request: requestText, response: String(decoding: data, as: UTF8.self), status: status))
+    }
+
+    /// `GET {base}/PATH`: its status and body, retried as ``post(_:purpose:)`` is.
+    public func get(_ path: String) async throws -> (status: Int, body: Data) {
+        guard let url = URL(string: baseURL + "/" + path) else { throw SynthError(message: "`\(baseURL)/\(path)` is not a URL") }
+        return try await send(to: url, method: "GET", body: nil)
+    }
+
+    /// The message for an answer that is not 200: the status, what the endpoint said, and
+    /// for 401/403 whether a key went.
+    public func refusal(_ answer: Answer) -> String {
+        var message = "HTTP \(answer.status) from \(endpoint.absoluteString): \(answer.text())"
+        if answer.status == 401 || answer.status == 403, let note = key.noKeyNote ?? key.refusedNote { message += " — " + note }
+        return message
+    }
+
+    private func send(to url: URL, method: String, body: Data?) async throws -> (status: Int, body: Data) {
         var attempt = 0
         var lastProblem = ""
+        var serverFailed = false
         while true {
             try Task.checkCancellation()
-            var request = URLRequest(url: endpoint, timeoutInterval: timeout)
-            request.httpMethod = "POST"
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            if let apiKey { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+            var request = URLRequest(url: url, timeoutInterval: timeout)
+            request.httpMethod = method
+            if let body {
+                request.httpBody = body
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            }
+            if let apiKey = key.key { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
             var wait = backoff * pow(2, Double(attempt))
             do {
-                let (data, response) = try await Self.send(request, timeout: timeout)
+                let (data, response) = try await HTTPTransport.send(request, timeout: timeout)
                 let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                let text = String(decoding: data, as: UTF8.self)
-                if status == 200 {
-                    let exchange = Exchange(role: purpose, request: requestText, response: text, status: status)
-                    return (try Self.content(of: data, purpose: purpose), exchange)
-                }
-                lastProblem = "HTTP \(status) from \(endpoint.absoluteString): \(text.prefix(200))"
-                guard status == 429 || (500...599).contains(status) else {
-                    throw SynthError(message: lastProblem + (status == 401 ? " (is the API key in $\(apiKeyVariableHint) set?)" : ""))
-                }
+                guard status == 429 || (500...599).contains(status) else { return (status, data) }
+                serverFailed = status != 429
+                lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
                 if let retryAfter = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init) {
                     wait = min(retryAfter, 60)
                 }
-            } catch let error as SynthError {
-                throw error
             } catch let error as CancellationError {
                 throw error
             } catch {
                 if Task.isCancelled { throw CancellationError() }
-                lastProblem = "no answer from \(endpoint.absoluteString): \(error.localizedDescription)"
+                serverFailed = false
+                lastProblem = "no answer from \(url.absoluteString): \(error.localizedDescription)"
             }
             attempt += 1
             guard attempt <= retries else {
-                throw SynthError(message: "\(lastProblem) — gave up after \(retries + 1) attempts")
+                var message = "\(lastProblem) — gave up after \(retries + 1) attempt\(retries == 0 ? "" : "s")"
+                // A server that fails every time may be one that wants a key it did not get.
+                if serverFailed, let note = key.noKeyNote { message += "; " + note }
+                throw SynthError(message: message)
             }
             try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
         }
     }
-
-    /// The request, or an error once `timeout` seconds pass or the task is cancelled —
-    /// whether or not the transfer itself notices.
-    static func send(_ request: URLRequest, timeout: Double) async throws -> (Data, URLResponse) {
-        let race = Race()
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), Error>) in
-                race.start(continuation)
-                // The callback API: it never holds one of the few cooperative threads
-                // while it waits (the async one can, on Linux, and then timeouts starve).
-                let transfer = URLSession.shared.dataTask(with: request) { data, response, error in
-                    if let data, let response {
-                        race.finish(.success((data, response)))
-                    } else {
-                        race.finish(.failure(error ?? URLError(.unknown)))
-                    }
-                }
-                // Not cancelled when the race is lost: FoundationNetworking on Linux traps
-                // ("a task that is not in the registry") when a finishing task is cancelled.
-                // The request's own timeoutInterval ends it; its answer is then ignored.
-                transfer.resume()
-                // On a Dispatch queue, not the cooperative pool: busy tasks cannot delay it.
-                DispatchQueue.global().asyncAfter(deadline: .now() + max(0.001, timeout)) {
-                    race.finish(.failure(TimedOut(seconds: timeout)))
-                }
-            }
-        } onCancel: {
-            race.finish(.failure(CancellationError()))
-        }
-    }
-
-    /// No answer in time: retried like a dropped connection.
-    struct TimedOut: Error, LocalizedError {
-        var seconds: Double
-        var errorDescription: String? { "no answer within \(seconds) s" }
-    }
-
-    /// The first of several outcomes wins; later ones are ignored.
-    final class Race: @unchecked Sendable {
-        private let lock = NSLock()
-        private var continuation: CheckedContinuation<(Data, URLResponse), Error>?
-        private var early: Result<(Data, URLResponse), Error>?
-        private var done = false
-
-        func start(_ continuation: CheckedContinuation<(Data, URLResponse), Error>) {
-            let pending: Result<(Data, URLResponse), Error>? = lock.withLock {
-                if let early { return early }
-                self.continuation = continuation
-                return nil
-            }
-            if let pending { continuation.resume(with: pending) }
-        }
-
-        func finish(_ result: Result<(Data, URLResponse), Error>) {
-            let waiting: CheckedContinuation<(Data, URLResponse), Error>? = lock.withLock {
-                guard !done else { return nil }
-                done = true
-                defer { continuation = nil }
-                if continuation == nil { early = result }
-                return continuation
-            }
-            waiting?.resume(with: result)
-        }
-    }
-
-    private var apiKeyVariableHint: String { "OPENAI_API_KEY or --api-key-env" }
 
     /// `choices[0].message.content`, or a clear error for a malformed body.
     static func content(of data: Data, purpose: String) throws -> String {

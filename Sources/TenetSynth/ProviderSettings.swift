@@ -11,21 +11,22 @@ public struct ProviderSettings: Sendable, Equatable {
     public var kind: Kind
     public var model: String?
     public var baseURL: String?
-    /// The environment variable holding the API key (the key is never stored).
-    public var apiKeyVariable: String
-    public var temperature: Double
+    /// Where the API key comes from, and whether one is needed (the key is never stored).
+    public var apiKey: APIKeyRule
+    /// Each role's `max_tokens`, `temperature` and `stop`.
+    public var sampling: RoleSampling
     /// Seconds to wait for one response.
     public var timeout: Double
     /// Retries of a request that got 429, 5xx or no answer.
     public var retries: Int
 
-    public init(kind: Kind = .offline, model: String? = nil, baseURL: String? = nil, apiKeyVariable: String = "OPENAI_API_KEY",
-                temperature: Double = 0.7, timeout: Double = 60, retries: Int = 4) {
+    public init(kind: Kind = .offline, model: String? = nil, baseURL: String? = nil, apiKey: APIKeyRule = APIKeyRule(),
+                sampling: RoleSampling = RoleSampling(), timeout: Double = 60, retries: Int = 4) {
         self.kind = kind
         self.model = model
         self.baseURL = baseURL
-        self.apiKeyVariable = apiKeyVariable
-        self.temperature = temperature
+        self.apiKey = apiKey
+        self.sampling = sampling
         self.timeout = timeout
         self.retries = retries
     }
@@ -41,21 +42,31 @@ public struct ProviderSettings: Sendable, Equatable {
     /// What is missing before it can run, as the user should fix it; `nil` when complete.
     /// `where` names the place the settings come from (`--base-url`, the config file…).
     public func problem(baseURLName: String = "--base-url", modelName: String = "--model") -> String? {
-        guard kind == .openai else { return nil }
+        kind == .openai ? endpointProblem(baseURLName: baseURLName, modelName: modelName) : nil
+    }
+
+    /// What the endpoint's description lacks, whatever `kind` says.
+    public func endpointProblem(baseURLName: String = "--base-url", modelName: String = "--model") -> String? {
         if baseURL?.isEmpty ?? true { return "the openai provider needs \(baseURLName) (e.g. http://localhost:8000/v1)" }
         if model?.isEmpty ?? true { return "the openai provider needs \(modelName)" }
         return nil
     }
 
-    /// A provider for a run with this seed.
+    /// A provider for a run with this seed. Fails, before any request, when the settings
+    /// are incomplete or the API key is missing (``APIKeyRule``).
     public func make(seed: UInt64) throws(SynthError) -> any ChatProvider {
         switch kind {
         case .offline:
             return OfflineProvider()
         case .openai:
-            if let problem = problem() { throw SynthError(message: problem) }
-            return try OpenAIProvider(baseURL: baseURL ?? "", model: model ?? "", apiKeyVariable: apiKeyVariable,
-                                      temperature: temperature, seed: seed, timeout: timeout, retries: retries)
+            return try endpoint(seed: seed)
         }
+    }
+
+    /// The OpenAI-compatible endpoint these settings describe, whatever `kind` says.
+    public func endpoint(seed: UInt64 = 0) throws(SynthError) -> OpenAIProvider {
+        if let problem = endpointProblem() { throw SynthError(message: problem) }
+        return try OpenAIProvider(baseURL: baseURL ?? "", model: model ?? "", apiKey: apiKey, sampling: sampling,
+                                  seed: seed, timeout: timeout, retries: retries)
     }
 }

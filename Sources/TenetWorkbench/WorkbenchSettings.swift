@@ -1,5 +1,6 @@
 import Foundation
 import TenetResources
+import TenetSynth
 import TenetUI
 
 /// Where the workbench finds its config file, theme files and the sample specs, and what
@@ -8,6 +9,8 @@ import TenetUI
 public struct WorkbenchSettings: Sendable {
     public var config = WorkbenchConfig()
     public var problems: [String] = []
+    /// How pairs are generated and suggestions asked for: the config file's provider.
+    public var generation = ProviderSettings()
     public let configDirectory: String
     public let builtInThemes: String?
     public let samples: String?
@@ -29,6 +32,9 @@ public struct WorkbenchSettings: Sendable {
                                                      filters: Set(RuleFilter.allCases.map(\.rawValue)))
             self.config = config
             problems += errors.map { "\($0) (the rest of the config applies)" }
+            let (generation, samplingProblems) = config.providerSettings(file: configPath)
+            self.generation = generation
+            problems += samplingProblems.map { $0 + " (the rest of the config applies)" }
         }
     }
 

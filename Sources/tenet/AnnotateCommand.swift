@@ -52,11 +52,14 @@ struct AnnotateCommand: ParsableCommand {
             }
         }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-        if suggest, let problem = settings.problem() { throw ValidationError(problem) }
+        if suggest, let problem = try settings().problem() { throw ValidationError(problem) }
     }
 
-    /// A reading should be repeatable: the model is asked at temperature 0.
-    var settings: ProviderSettings { endpoint.settings(temperature: 0) }
+    /// A reading should be repeatable: the annotator is asked at temperature 0 unless set
+    /// otherwise (`--role-option annotator.temperature=T`).
+    func settings() throws -> ProviderSettings {
+        try endpoint.settings(roles: [.annotator], command: "tenet annotate")
+    }
 
     func run() throws {
         let project = try store.open()
@@ -68,7 +71,7 @@ struct AnnotateCommand: ParsableCommand {
     private func runSuggestions(_ project: ProjectStore) throws {
         let job: SuggestionJob
         do {
-            job = try SuggestionJob(store: project, spec: spec, rules: rule, settings: settings, templates: templates, concurrency: concurrency)
+            job = try SuggestionJob(store: project, spec: spec, rules: rule, settings: try settings(), templates: templates, concurrency: concurrency)
         } catch let error as StoreError {
             Output.error("tenet: " + error.description)
             throw ExitCode(error.exitCode)

@@ -39,22 +39,28 @@ struct GenerateCommand: ParsableCommand {
     @OptionGroup var endpoint: ProviderOptions
     @Option(help: "Pairs made at once.") var concurrency: Int = 4
     @Option(help: "The run's seed.") var seed: UInt64 = 0
-    @Option(help: "Sampling temperature (openai).") var temperature: Double = 0.7
+    @Option(help: ArgumentHelp(
+        "Sampling temperature of the roles that write: planner, attacker, defender, violator (openai; default 0.7).",
+        discussion: "The judge stays at 0 unless set with --role-option judge.temperature=T.",
+        valueName: "T")) var temperature: String?
     @Option(help: "A folder of your own role templates (planner.md, attacker.md, …).") var templates: String?
     @Flag(name: .customLong("keep-failed"), help: "Keep pairs that fail a quality gate, as flagged, instead of dropping them.") var keepFailed = false
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
-        if let problem = settings.problem() { throw ValidationError(problem) }
+        if let problem = try settings().problem() { throw ValidationError(problem) }
     }
 
-    var settings: ProviderSettings { endpoint.settings(temperature: temperature) }
+    func settings() throws -> ProviderSettings {
+        try endpoint.settings(roles: ModelRole.generation, temperature: temperature, command: "tenet generate")
+    }
 
     func run() throws {
         let project = try store.open()
         let saved = try storeCall { () throws(StoreError) in try project.instantiation(instantiation) }
         let (spec, _) = try storeCall { () throws(StoreError) in try project.effectiveSpec(saved.instantiation.spec) }
+        let settings = try self.settings()
         let job: GenerationJob
         do {
             job = try GenerationJob(spec: spec, instantiation: saved.instantiation, name: saved.name, count: count, seed: seed,

@@ -113,9 +113,7 @@ enum Workbench {
             settings.problems.append("TERM=\(from.isEmpty ? "(unset)" : from) is unknown here; using \(terminal.info.term)")
         }
 
-        let generation = ProviderSettings(kind: settings.config.provider.flatMap(ProviderSettings.Kind.init(rawValue:)) ?? .offline,
-                                          model: settings.config.model, baseURL: settings.config.baseURL,
-                                          apiKeyVariable: settings.config.apiKeyEnv ?? "OPENAI_API_KEY")
+        let generation = settings.generation
         state.generator = generation.label
         let runner = EffectRunner(store: project, samplesPath: served ? nil : settings.samples, editor: editor,
                                   generation: generation, generationSource: settings.configPath)

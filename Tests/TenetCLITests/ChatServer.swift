@@ -3,7 +3,9 @@ import Foundation
 /// A real OpenAI-compatible chat-completions endpoint on loopback, in a Python process:
 /// every answer is distinct and starts with `PASS:` (so the judge passes it) — or is
 /// `content` when given — after `delay` seconds. It counts the requests it answered and
-/// the most it was answering at once (``stats()``). Killed when released.
+/// the most it was answering at once (``stats()``), and keeps what each was sent
+/// (``received()``). It answers any path, so it also serves as an HTTP proxy
+/// (`http_proxy`) for a request to another host. Killed when released.
 final class ChatServer {
     let port: Int
     private let process: Process
@@ -18,16 +20,19 @@ final class ChatServer {
         fixed = json.load(open('\(directory)/chat-content.json'))["content"]
         lock = threading.Lock()
         stats = {"requests": 0, "active": 0, "peak": 0}
+        received = []
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                with lock: body = json.dumps(stats).encode()
+                with lock: body = json.dumps(received if self.path == '/received' else stats).encode()
                 self.send_response(200)
                 self.send_header('Content-Length', str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
             def do_POST(self):
-                self.rfile.read(int(self.headers.get('Content-Length', 0)))
+                sent = self.rfile.read(int(self.headers.get('Content-Length', 0)))
                 with lock:
+                    received.append({"path": self.path, "body": sent.decode('utf-8', 'replace'),
+                                     "authorization": self.headers.get('Authorization')})
                     stats["active"] += 1
                     stats["peak"] = max(stats["peak"], stats["active"])
                 time.sleep(\(delay))
@@ -68,6 +73,14 @@ final class ChatServer {
         let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/stats")!)
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Int] ?? [:]
         return (object["requests"] ?? 0, object["peak"] ?? 0)
+    }
+
+    /// What was sent, request by request: the path (a full URL when it was a proxy), the
+    /// body, and the `Authorization` header (`nil` when none was sent).
+    func received() throws -> [(path: String, body: String, authorization: String?)] {
+        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/received")!)
+        let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        return list.map { ($0["path"] as? String ?? "", $0["body"] as? String ?? "", $0["authorization"] as? String) }
     }
 
     // SIGKILL: the test runner's blocked signals are inherited, so SIGTERM may not land.

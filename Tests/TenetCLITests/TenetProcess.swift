@@ -21,22 +21,24 @@ struct TenetProcess {
     }()
 
     /// Runs `tenet ARGS` in `directory` (the package root by default).
-    /// `launcher` runs tenet through another program (e.g. `setpriv` to drop privileges).
+    /// `launcher` runs tenet through another program (e.g. `setpriv` to drop privileges);
+    /// `unset` names variables of this process's environment that tenet must not see.
     static func run(_ arguments: [String], in directory: String = root, environment: [String: String] = [:],
-                    launcher: [String] = []) throws -> Result {
+                    unset: [String] = [], launcher: [String] = []) throws -> Result {
         try runProgram(launcher.first ?? binary, launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary] + arguments,
-                       in: directory, environment: environment)
+                       in: directory, environment: environment, unset: unset)
     }
 
     /// Runs any program (`make`, `sh`, an installed `tenet`) the same way.
     static func runProgram(_ executable: String, _ arguments: [String], in directory: String = root,
-                           environment: [String: String] = [:]) throws -> Result {
+                           environment: [String: String] = [:], unset: [String] = []) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
+        for key in unset { env[key] = nil }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe(), err = Pipe()

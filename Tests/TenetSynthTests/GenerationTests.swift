@@ -59,7 +59,7 @@ import TenetSpec
         ])
         defer { server.stop() }
         setenv("TENET_TEST_KEY", "sk-test", 1)
-        let provider = try OpenAIProvider(baseURL: server.baseURL, model: "m", apiKeyVariable: "TENET_TEST_KEY", seed: 3,
+        let provider = try OpenAIProvider(baseURL: server.baseURL, model: "m", apiKey: .named("TENET_TEST_KEY"), seed: 3,
                                           timeout: 5, retries: 4, backoff: 0.01)
         let (spec, instance) = try Self.travel()
         _ = spec
@@ -90,7 +90,7 @@ import TenetSpec
         for (script, fragment) in cases {
             let server = try LoopbackServer(script)
             defer { server.stop() }
-            let provider = try OpenAIProvider(baseURL: server.baseURL, model: "m", apiKeyVariable: "TENET_NO_SUCH_KEY",
+            let provider = try OpenAIProvider(baseURL: server.baseURL, model: "m", apiKey: .keyless,
                                               timeout: 5, retries: 2, backoff: 0.01)
             do {
                 _ = try await provider.complete([ChatMessage(role: "user", content: "Hi")], role: .judge, context: context)

@@ -13,16 +13,15 @@ public protocol AnnotationAdvisor: Sendable {
 extension ProviderSettings {
     /// The advisor these settings describe: the offline provider offers the built-in
     /// heuristics' reading; openai asks the model with the `annotate` template (built in,
-    /// or `annotate.md` in `templates`), at temperature 0 so that a reading is repeatable.
+    /// or `annotate.md` in `templates`), sampled as set for the annotator (by default at
+    /// temperature 0, so that a reading is repeatable).
     public func advisor(templates: String? = nil) throws(SynthError) -> any AnnotationAdvisor {
         switch kind {
         case .offline:
             return HeuristicAdvisor()
         case .openai:
-            if let problem = problem() { throw SynthError(message: problem) }
+            let provider = try endpoint()
             let template = try TemplateFile.load(ModelAdvisor.templateName, overrides: templates)
-            let provider = try OpenAIProvider(baseURL: baseURL ?? "", model: model ?? "", apiKeyVariable: apiKeyVariable,
-                                              temperature: 0, timeout: timeout, retries: retries)
             return ModelAdvisor(provider: provider, template: template.text, origin: template.origin)
         }
     }
@@ -57,7 +56,7 @@ public struct ModelAdvisor: AnnotationAdvisor {
     }
 
     public func read(_ request: SuggestionRequest) async throws -> SuggestionAnswer {
-        let (text, _) = try await provider.chat([ChatMessage(role: "user", content: prompt(request))], temperature: 0, purpose: "annotator")
+        let (text, _) = try await provider.chat([ChatMessage(role: "user", content: prompt(request))], role: .annotator)
         return try SuggestionAnswer.read(text)
     }
 }

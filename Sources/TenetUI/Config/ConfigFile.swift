@@ -20,8 +20,24 @@ public struct WorkbenchConfig: Sendable, Equatable {
     /// The endpoint's base URL, for `openai`, e.g. `http://localhost:8000/v1`.
     public var baseURL: String?
     /// The environment variable holding the API key, for `openai` (the key itself is never
-    /// written in the config).
+    /// written in the config); `none` sends no key.
     public var apiKeyEnv: String?
+    /// Sampling set for every role (`max-tokens = 1024`) or for one (`defender.max-tokens =
+    /// 800`), in file order, read as the providers read them (TenetSynth's `RoleSampling`).
+    public var sampling: [SamplingLine] = []
+
+    /// One sampling setting as written: its name (lowercased), value and line.
+    public struct SamplingLine: Sendable, Equatable {
+        public var name: String
+        public var value: String
+        public var line: Int
+
+        public init(name: String, value: String, line: Int) {
+            self.name = name
+            self.value = value
+            self.line = line
+        }
+    }
 
     public init(theme: String? = nil, editor: String? = nil, treeWidth: Int? = nil, filter: String? = nil,
                 pollMilliseconds: Int? = nil, keys: [String: [Key]] = [:]) {
@@ -53,7 +69,11 @@ public struct WorkbenchConfig: Sendable, Equatable {
 /// provider = openai        # how pairs are generated: offline (default) or openai
 /// model = qwen2.5-7b-instruct
 /// base-url = http://localhost:8000/v1
-/// api-key-env = OPENAI_API_KEY
+/// api-key-env = OPENAI_API_KEY   # or none: send no key
+/// max-tokens = 1024        # every role's max_tokens …
+/// temperature = 0.8        # … the writing roles' temperature …
+/// stop = "\n\n"            # … and stop sequences (repeat the line for more)
+/// judge.max-tokens = 200   # one role's: planner, attacker, defender, violator, judge, annotator
 ///
 /// [keys]
 /// move-down = j down
@@ -67,7 +87,10 @@ public struct WorkbenchConfig: Sendable, Equatable {
 public enum ConfigFile {
     /// The top-level settings, in the order messages list them.
     public static let settings = ["theme", "editor", "tree-width", "filter", "poll-interval",
-                                  "provider", "model", "base-url", "api-key-env"]
+                                  "provider", "model", "base-url", "api-key-env", "max-tokens", "temperature", "stop"]
+
+    /// The settings that sample, each also taken as `ROLE.NAME`.
+    public static let samplingSettings = ["max-tokens", "temperature", "stop"]
 
     /// Reads a config file, collecting every mistake instead of stopping at the first: a bad
     /// line is reported and skipped, every good line still counts.
@@ -145,6 +168,21 @@ public enum ConfigFile {
             }
 
             let name = rawName.lowercased()
+            if let key = samplingKey(name) {
+                // Checked against the roles and values by whoever makes the provider.
+                let option = key.split(separator: ".").last.map(String.init) ?? key
+                if option != "stop", let previous = setOn[key] {
+                    report("\(key) is already set on line \(previous); keep one of them")
+                    continue
+                }
+                guard !value.isEmpty else {
+                    report("\(name) needs a value, e.g. \(example(samplingSettings.contains(option) ? option : "max-tokens"))")
+                    continue
+                }
+                config.sampling.append(WorkbenchConfig.SamplingLine(name: name, value: value, line: line.number))
+                setOn[key] = line.number
+                continue
+            }
             guard settings.contains(name) else {
                 var message = "unknown setting \"\(rawName)\"\(ConfigSyntax.didYouMean(name, in: settings)); known settings: "
                     + settings.joined(separator: ", ")
@@ -219,8 +257,18 @@ public enum ConfigFile {
         case "model": return "model = qwen2.5-7b-instruct"
         case "base-url": return "base-url = http://localhost:8000/v1"
         case "api-key-env": return "api-key-env = OPENAI_API_KEY"
+        case "max-tokens": return "max-tokens = 800"
+        case "temperature": return "temperature = 0.7"
+        case "stop": return "stop = \"\\n\\n\" (or none)"
         default: return "poll-interval = 500"
         }
+    }
+
+    /// A sampling setting's name with `_` read as `-` (`judge.max_tokens` →
+    /// `judge.max-tokens`), when `name` is one: a sampling setting, or any `ROLE.NAME`.
+    private static func samplingKey(_ name: String) -> String? {
+        let key = name.replacingOccurrences(of: "_", with: "-")
+        return samplingSettings.contains(key) || key.contains(".") ? key : nil
     }
 
     /// The value without one pair of surrounding quotes.

@@ -1,0 +1,24 @@
+/// Whom a request to a model is for: one of the generation loop's agents, or the
+/// annotator that reads rules for `annotate --suggest`. Each role has its own sampling
+/// (``RoleSampling``): a planner answers in two lines, a defender at length.
+public enum ModelRole: String, CaseIterable, Sendable, Codable {
+    case planner, attacker, defender, violator, judge, annotator
+
+    /// The role of a generation agent.
+    public init(_ agent: AgentRole) {
+        switch agent {
+        case .planner: self = .planner
+        case .attacker: self = .attacker
+        case .defender: self = .defender
+        case .violator: self = .violator
+        case .judge: self = .judge
+        }
+    }
+
+    /// The roles that write (sampled at the generation temperature); the judge and the
+    /// annotator read, at temperature 0, so that a verdict or a reading is repeatable.
+    public var samples: Bool { self != .judge && self != .annotator }
+
+    /// The roles `tenet generate` asks.
+    public static let generation: [ModelRole] = [.planner, .attacker, .defender, .violator, .judge]
+}
