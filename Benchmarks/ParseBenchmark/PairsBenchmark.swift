@@ -19,7 +19,7 @@ import TenetSynth
 ///    beforehand, in the file's order) into a fresh project's versioned tables — what
 ///    the import costs over plain SQLite, and over writing its own rows naively.
 enum PairsBenchmark {
-    static let usage = "usage: tenet-bench pairs [--lines N (default 1000000)] [--generate N (default 10000)] [--tenet PATH]"
+    static let usage = "usage: tenet-bench pairs [--lines N (default 1000000; 0: generation only)] [--generate N (default 10000)] [--tenet PATH]"
 
     static func run(_ arguments: [String]) {
         var lines = 1_000_000, generate = 10_000
@@ -39,6 +39,7 @@ enum PairsBenchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         Console.out("Pairs benchmark\nmachine: \(StoreBenchmark.machineLine())\n")
         Console.out(generation(count: generate))
+        guard lines > 0 else { return }
         guard FileManager.default.isExecutableFile(atPath: tenet) else {
             Console.note("no tenet binary at \(tenet); the import part needs it (build it, or pass --tenet)")
             return
@@ -47,34 +48,65 @@ enum PairsBenchmark {
     }
 
     static func generation(count: Int) -> String {
+        var out = ""
+        for (path, label) in [("SampleSpecs/travel-planning.md", "travel sample"),
+                              ("Tests/TenetSpecTests/Fixtures/public/model_spec.md", "public Model Spec")] {
+            out += generation(count: count, path: path, label: label)
+        }
+        return out
+    }
+
+    /// Offline generation from every rule of one spec, then Tenet's quality gates alone on
+    /// the same pairs (median of 5 passes): what the gates cost per pair, in one run.
+    static func generation(count: Int, path: String, label: String) -> String {
         let spec: Spec
-        do { spec = try SpecReader.read(path: "SampleSpecs/travel-planning.md") } catch { StoreBenchmark.fail("run from the package root: \(error)") }
+        do { spec = try SpecReader.read(path: path) } catch { StoreBenchmark.fail("run from the package root: \(error)") }
         let instance: Instantiation
         let templates: RoleTemplates
         do {
-            instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 12, maxRules: 12, seed: 1))
+            let all = spec.rules.count
+            instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: all, maxRules: all, seed: 1))
             templates = try RoleTemplates.load()
         } catch { StoreBenchmark.fail("\(error)") }
         let generator = Generator(provider: OfflineProvider(), templates: templates, spec: spec, instantiation: instance,
                                   instantiationName: "bench", seed: 1)
-        let ids = IDs()
+        let made = Made()
         let start = StoreBenchmark.nanos()
         let done = DispatchSemaphore(value: 0)
         Task.detached {
-            try? await generator.run(0..<count, concurrency: 4) { ids.add($0.pair.id) }
+            try? await generator.run(0..<count, concurrency: 4) { made.add($0) }
             done.signal()
         }
         done.wait()
         let seconds = StoreBenchmark.elapsed(since: start) / 1000
-        return String(format: "Offline generation: %d pairs in %.2f s = %.0f pairs/s (%d distinct: the sample spec's examples bound the variety)\n",
-                      count, seconds, Double(count) / seconds, ids.distinct)
+        let pairs = made.all
+        var passes: [Double] = []
+        var failed = 0
+        for _ in 0..<5 {
+            let begin = StoreBenchmark.nanos()
+            failed = 0
+            for generated in pairs {
+                guard let rule = instance.rules.first(where: { $0.id == generated.pair.rules.first }) else { continue }
+                let gates = PairGates(rule: rule, examples: spec.rule(rule.id)?.examples ?? [])
+                let checks = gates.check(chosen: generated.pair.chosen, rejected: generated.pair.rejected,
+                                         strategy: generated.pair.strategy.flatMap(Strategy.init(rawValue:)) ?? .direct)
+                if checks.firstFailure != nil { failed += 1 }
+            }
+            passes.append(StoreBenchmark.elapsed(since: begin) / 1000)
+        }
+        let gateSeconds = passes.sorted()[passes.count / 2]
+        let perPair = seconds / Double(max(1, pairs.count)) * 1e6, perGate = gateSeconds / Double(max(1, pairs.count)) * 1e6
+        return String(format: "Offline generation, %@ (%d rules, %d skipped): %d pairs in %.2f s = %.0f pairs/s, %.1f µs a pair (%d distinct)\n"
+                      + "  quality gates alone on those pairs: %.1f µs a pair (median of 5), %.1f %% of a pair's time; %d failed\n",
+                      label, instance.rules.count, generator.skippedRules.count, pairs.count, seconds, Double(pairs.count) / seconds,
+                      perPair, Set(pairs.map(\.pair.id)).count, perGate, perGate / perPair * 100, failed)
     }
 
-    final class IDs: @unchecked Sendable {
+    final class Made: @unchecked Sendable {
         private let lock = NSLock()
-        private var set = Set<String>()
-        func add(_ id: String) { lock.withLock { _ = set.insert(id) } }
-        var distinct: Int { lock.withLock { set.count } }
+        private var pairs: [GeneratedPair] = []
+        func add(_ pair: GeneratedPair) { lock.withLock { pairs.append(pair) } }
+        var all: [GeneratedPair] { lock.withLock { pairs } }
     }
 
     static func importing(lines: Int, tenet: String, directory: String) -> String {
