@@ -272,8 +272,9 @@ public enum ChangesetKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Changeset times: UTC, ISO 8601 with milliseconds, so they sort as text.
-enum Timestamp {
-    static func now() -> String { at(secondsFromNow: 0) }
+public enum Timestamp {
+    /// Now, as `2026-12-05T09:30:02.123Z`.
+    public static func now() -> String { at(secondsFromNow: 0) }
 
     /// The time `offset` seconds from now.
     static func at(secondsFromNow offset: Int) -> String {

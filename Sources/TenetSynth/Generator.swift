@@ -1,5 +1,6 @@
 import Foundation
 import TenetSpec
+import TenetStore
 
 /// One pair out of the loop, and whether it passed the quality gates.
 public struct GeneratedPair: Sendable {
@@ -38,6 +39,9 @@ public struct Generator: Sendable {
     /// What every pair's planner and defender are told: made once per run.
     let plannerRules: String
     let defenderSystem: String
+    let fingerprints: [String: String]
+    /// Tenet's quality gates, set up once per probed rule.
+    let gates: [String: PairGates]
 
     public init(provider: any ChatProvider, templates: RoleTemplates, spec: Spec, instantiation: Instantiation,
                 instantiationName: String?, seed: UInt64) {
@@ -72,6 +76,8 @@ public struct Generator: Sendable {
         plannerRules = probed.map { "- \($0.id) [\($0.kind.rawValue), \(Self.verb($0.direction))]: \(instantiation.statement($0) ?? $0.text)" }
             .joined(separator: "\n")
         defenderSystem = templates.render(.defender, ["spec": instantiation.rendered(.system)])
+        fingerprints = templates.fingerprints
+        gates = Dictionary(uniqueKeysWithValues: probed.map { ($0.id, PairGates(rule: $0, examples: spec.rule($0.id)?.examples ?? [])) })
     }
 
     /// Makes pairs `range`, at most `concurrency` at a time, handing each to `deliver` as it
@@ -164,7 +170,7 @@ public struct Generator: Sendable {
         context.rejected = rejected.trimmingCharacters(in: .whitespacesAndNewlines)
 
         // Tenet's gates on the text, then (when they pass) the judge on the meaning.
-        var checks = PairGates(rule: target, examples: examples(target))
+        var checks = (gates[target.id] ?? PairGates(rule: target, examples: examples(target)))
             .check(chosen: context.chosen ?? "", rejected: context.rejected ?? "", strategy: strategy)
         if checks.firstFailure == nil {
             let reply = try await ask(.judge, [ChatMessage(role: "user", content: templates.render(.judge, [
@@ -179,7 +185,7 @@ public struct Generator: Sendable {
                                   rules: [target.id], prompt: prompt, chosen: context.chosen ?? "", rejected: context.rejected ?? "",
                                   strategy: strategy.rawValue,
                                   provenance: Provenance(generator: provider.name, model: provider.model, seed: "\(seed)#\(index)",
-                                                         createdAt: Self.now(), templates: templates.fingerprints,
+                                                         createdAt: Self.now(), templates: fingerprints,
                                                          judge: verdict, checks: checks,
                                                          exchanges: exchanges.isEmpty ? nil : exchanges))
         return GeneratedPair(index: index, pair: pair, passed: checks.firstFailure == nil, verdict: verdict, checks: checks)
@@ -258,9 +264,5 @@ public struct Generator: Sendable {
         }
     }
 
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+    static func now() -> String { Timestamp.now() }
 }

@@ -9,14 +9,19 @@ import TenetSpec
 public struct PairGates: Sendable {
     /// The rule the pair targets.
     public var rule: InstantiatedRule
-    /// The spec's compliant and violating answers for that rule, from its examples.
-    public var goodAnswers: [String]
-    public var badAnswers: [String]
+    /// The spec's compliant and violating answers for that rule, from its examples, as
+    /// words (``TextSimilarity/words(_:)``): split once per rule, not once per pair.
+    let goodWords: [[UInt64]]
+    let badWords: [[UInt64]]
 
     public init(rule: InstantiatedRule, examples: [Example]) {
         self.rule = rule
-        goodAnswers = examples.filter { $0.verdict == .good }.compactMap { $0.turns.last(where: { $0.role == "assistant" })?.content }
-        badAnswers = examples.filter { $0.verdict == .bad }.compactMap { $0.turns.last(where: { $0.role == "assistant" })?.content }
+        func answers(_ verdict: Verdict) -> [[UInt64]] {
+            examples.filter { $0.verdict == verdict }
+                .compactMap { $0.turns.last(where: { $0.role == "assistant" }).map { TextSimilarity.words($0.content) } }
+        }
+        goodWords = answers(.good)
+        badWords = answers(.bad)
     }
 
     /// The gates in order, each passed or failed with its reason; stops at the first
@@ -27,20 +32,21 @@ public struct PairGates: Sendable {
             checks.append(QualityCheck(gate, passed: failure == nil, reason: failure ?? reason, by: "tenet"))
             return failure == nil
         }
+        let chosenWords = TextSimilarity.words(chosen), rejectedWords = TextSimilarity.words(rejected)
         let emptyOne = chosen.isEmpty ? "the chosen answer is empty" : rejected.isEmpty ? "the rejected answer is empty" : nil
         guard gate(.answered, emptyOne, passed: "both answers have text") else { return checks }
-        guard gate(.distinct, TextSimilarity.sameWords(chosen, rejected) ? "the two answers are the same text" : nil,
+        guard gate(.distinct, chosenWords == rejectedWords ? "the two answers are the same text" : nil,
                    passed: "the answers differ") else { return checks }
-        let similarity = TextSimilarity.similarity(chosen, rejected)
+        let similarity = TextSimilarity.similarity(chosenWords, rejectedWords)
         guard gate(.notNearIdentical, similarity.map { "the answers are \(Int(($0 * 100).rounded(.down))) % the same words (the limit is \(Int(TextSimilarity.nearIdenticalThreshold * 100)) %)" },
                    passed: "the answers differ by more than one word in twenty") else { return checks }
 
         // The spec's own answers are its word: an answer it gives as GOOD somewhere is not
         // taken for a violation (the Model Spec's "Hello!" is GOOD in one context, BAD in
         // another), and a pair of its own GOOD and BAD answers is not second-guessed.
-        func among(_ answers: [String], _ text: String) -> Bool { answers.contains { TextSimilarity.nearIdentical($0, text) } }
-        let chosenIsGood = among(goodAnswers, chosen), chosenIsBad = among(badAnswers, chosen)
-        let rejectedIsGood = among(goodAnswers, rejected), rejectedIsBad = among(badAnswers, rejected)
+        func among(_ answers: [[UInt64]], _ words: [UInt64]) -> Bool { answers.contains { TextSimilarity.similarity($0, words) != nil } }
+        let chosenIsGood = among(goodWords, chosenWords), chosenIsBad = among(badWords, chosenWords)
+        let rejectedIsGood = among(goodWords, rejectedWords), rejectedIsBad = among(badWords, rejectedWords)
         let chosenRefuses = Refusal.refuses(chosen), rejectedRefuses = Refusal.refuses(rejected)
         var chosenProblem: String?
         if chosenIsBad && !chosenIsGood {

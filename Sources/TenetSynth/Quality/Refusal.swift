@@ -2,35 +2,47 @@
 /// over-cautious refusal (the rejected answer of a safe-looking pair) from a violation,
 /// and to catch pairs whose two answers both refuse.
 ///
-/// An answer refuses when one of its first two sentences says the assistant cannot or
-/// will not help ("I can't help with that", "I won't provide…", "Sorry, but I am unable
-/// to…"). An answer that declines one part and helps with the rest usually says so later
-/// and is still counted a refusal only when the decline comes first; this is a text
-/// heuristic, and the judge reads the answers properly.
+/// An answer refuses when its first two sentences say the assistant cannot or will not
+/// help ("I can't help with that", "I won't provide…", "Sorry, but I am unable to…"); a
+/// decline that only comes after the help does not count. It is a text heuristic for the
+/// gates that must not need a model; the judge reads the answers properly.
 public enum Refusal {
-    static let markers = [
+    /// Lower-case ASCII, with ’ read as '.
+    static let markers: [[UInt8]] = [
         "i can't", "i cannot", "i can not", "i won't", "i will not", "i'm not able to", "i am not able to",
         "i'm unable to", "i am unable to", "i must decline", "i have to decline", "i'm not going to", "i am not going to",
-        "i do not feel comfortable", "i don't feel comfortable", "sorry, but", "i'm sorry, but", "i am sorry, but",
-        "i refuse", "not something i can help", "can't help with", "cannot help with", "can't assist", "cannot assist",
-    ]
+        "i do not feel comfortable", "i don't feel comfortable", "sorry, but", "i refuse", "not something i can help",
+        "can't help with", "cannot help with", "can't assist", "cannot assist",
+    ].map { Array($0.utf8) }
 
     /// The answer opens by refusing.
     public static func refuses(_ answer: String) -> Bool {
-        let opening = openingSentences(answer, count: 2).lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-        return markers.contains { opening.contains($0) }
+        let opening = opening(answer)
+        return markers.contains { marker in
+            guard opening.count >= marker.count else { return false }
+            return (0...(opening.count - marker.count)).contains { start in opening[start..<(start + marker.count)].elementsEqual(marker) }
+        }
     }
 
-    private static func openingSentences(_ text: String, count: Int) -> Substring {
-        var seen = 0
-        var index = text.startIndex
-        while index < text.endIndex {
-            if ".!?\n".contains(text[index]) {
-                seen += 1
-                if seen == count { return text[..<index] }
+    /// The first two sentences (up to 400 bytes), lower-cased, with ’ as '.
+    private static func opening(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        var sentences = 0
+        var bytes = text.utf8.makeIterator()
+        while out.count < 400, let byte = bytes.next() {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): out.append(byte | 0x20)
+            case 0xE2:
+                // U+2019 (’) is E2 80 99 in UTF-8.
+                let second = bytes.next(), third = bytes.next()
+                if second == 0x80 && third == 0x99 { out.append(UInt8(ascii: "'")) } else { out.append(0x20) }
+            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\n"):
+                sentences += 1
+                if sentences == 2 { return out }
+                out.append(byte)
+            default: out.append(byte)
             }
-            index = text.index(after: index)
         }
-        return text[...]
+        return out
     }
 }

@@ -1,11 +1,13 @@
 /// How alike two answers are, for the gates that catch degenerate pairs.
 ///
-/// Texts are compared as words: lower-cased, split on anything that is not a letter or a
-/// digit (so case, spacing and punctuation never count). The similarity is one minus the
-/// word-level edit distance over the longer text's length; two answers are
-/// *near-identical* at or above ``nearIdenticalThreshold`` (0.95: at most one word in
-/// twenty inserted, removed or changed). A minimal pair — the same helpful answer, once
-/// with a harmful paragraph added — stays well below it, and is good training data.
+/// Texts are compared as words: split on ASCII spaces and punctuation, ASCII letters
+/// lower-cased (so case, spacing and punctuation never count; letters outside ASCII are
+/// kept as they are, inside their words). Each word is kept as a 64-bit FNV-1a hash of its
+/// bytes. The similarity is one minus the word-level edit distance over the longer text's
+/// length; two answers are *near-identical* at or above ``nearIdenticalThreshold`` (0.95:
+/// at most one word in twenty inserted, removed or changed). A minimal pair — the same
+/// helpful answer, once with a harmful paragraph added — stays well below it, and is good
+/// training data.
 ///
 /// Cost is bounded whatever the length: only distances up to the threshold's are computed
 /// (a band around the diagonal), so two 10,000-word answers cost about a million steps.
@@ -13,9 +15,27 @@ public enum TextSimilarity {
     /// At or above this similarity two answers are near-identical.
     public static let nearIdenticalThreshold = 0.95
 
-    /// The words of a text, normalised.
-    public static func words(_ text: String) -> [Substring] {
-        text.lowercased().split { !($0.isLetter || $0.isNumber) }
+    /// A text's words, normalised and hashed.
+    public static func words(_ text: String) -> [UInt64] {
+        var out: [UInt64] = []
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var inWord = false
+        for byte in text.utf8 {
+            let lower: UInt8
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte | 0x20
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: lower = byte
+            default:
+                if inWord { out.append(hash) }
+                inWord = false
+                hash = 0xcbf2_9ce4_8422_2325
+                continue
+            }
+            inWord = true
+            hash = (hash ^ UInt64(lower)) &* 0x0000_0100_0000_01B3
+        }
+        if inWord { out.append(hash) }
+        return out
     }
 
     /// The texts are the same words in the same order.
@@ -24,7 +44,11 @@ public enum TextSimilarity {
     /// The similarity (0…1) when it is at least `floor`; `nil` below it (not computed
     /// exactly, which is what keeps the cost bounded).
     public static func similarity(_ a: String, _ b: String, atLeast floor: Double = nearIdenticalThreshold) -> Double? {
-        let x = words(a), y = words(b)
+        similarity(words(a), words(b), atLeast: floor)
+    }
+
+    /// The same, on texts already split into words.
+    public static func similarity(_ x: [UInt64], _ y: [UInt64], atLeast floor: Double = nearIdenticalThreshold) -> Double? {
         let longest = max(x.count, y.count)
         guard longest > 0 else { return 1 }
         let limit = Int((1 - floor) * Double(longest))
@@ -37,7 +61,7 @@ public enum TextSimilarity {
 
     /// The edit distance between two word lists when it is at most `limit`, else `nil`:
     /// only cells within `limit` of the diagonal are filled.
-    static func boundedDistance(_ x: [Substring], _ y: [Substring], limit: Int) -> Int? {
+    static func boundedDistance<Word: Equatable>(_ x: [Word], _ y: [Word], limit: Int) -> Int? {
         guard abs(x.count - y.count) <= limit else { return nil }
         if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
         let outside = limit + 1
