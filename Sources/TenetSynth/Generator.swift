@@ -40,6 +40,8 @@ public struct Generator: Sendable {
     let plannerRules: String
     let defenderSystem: String
     let fingerprints: [String: String]
+    /// Each probed rule as the instance's text states it, made once per run.
+    let statements: [String: String]
     /// Tenet's quality gates, set up once per probed rule.
     let gates: [String: PairGates]
 
@@ -52,10 +54,11 @@ public struct Generator: Sendable {
         self.instantiationName = instantiationName
         self.seed = seed
         var probed: [InstantiatedRule] = [], skipped: [SkippedRule] = [], cases: [String: [BoundaryCase]] = [:]
+        var statements: [String: String] = [:]
         for rule in instantiation.rules {
             // A bare behaviour whose direction is not annotated is left out of the
             // instance's text, so nothing can be said about which answer follows it.
-            guard instantiation.statement(rule) != nil else {
+            guard let statement = instantiation.statement(rule) else {
                 skipped.append(SkippedRule(id: rule.id, reason: .noDirection))
                 continue
             }
@@ -69,11 +72,13 @@ public struct Generator: Sendable {
                 cases[rule.id] = usable
             }
             probed.append(rule)
+            statements[rule.id] = statement
         }
         self.probed = probed
         self.cases = cases
+        self.statements = statements
         skippedRules = skipped
-        plannerRules = probed.map { "- \($0.id) [\($0.kind.rawValue), \(Self.verb($0.direction))]: \(instantiation.statement($0) ?? $0.text)" }
+        plannerRules = probed.map { "- \($0.id) [\($0.kind.rawValue), \(Self.verb($0.direction))]: \(statements[$0.id] ?? $0.text)" }
             .joined(separator: "\n")
         defenderSystem = templates.render(.defender, ["spec": instantiation.rendered(.system)])
         fingerprints = templates.fingerprints
@@ -240,7 +245,7 @@ public struct Generator: Sendable {
 
     /// A rule as every agent reads it: stated with its direction, as the defender's system
     /// prompt states it ("Never …" for what it prohibits).
-    private func stated(_ rule: InstantiatedRule) -> String { instantiation.statement(rule) ?? oneLine(rule.text) }
+    private func stated(_ rule: InstantiatedRule) -> String { statements[rule.id] ?? oneLine(rule.text) }
 
     /// The direction in one word, for the planner's list.
     static func verb(_ direction: Direction?) -> String {
