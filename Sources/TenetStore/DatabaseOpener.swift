@@ -24,6 +24,11 @@ enum DatabaseOpener {
         if !exists && !fm.isWritableFile(atPath: folder) {
             throw StoreError.database(path: path, reason: "cannot be created: the directory \(folder) is not writable")
         }
+        // Refused here, before its lock file is made: a file that is not SQLite at all gets
+        // nothing written beside it.
+        if exists && !SQLiteHeader.couldBeDatabase(path) {
+            throw StoreError.database(path: path, reason: SQLiteHeader.notADatabase)
+        }
         return exists
     }
 
@@ -101,7 +106,7 @@ enum DatabaseOpener {
     static func describe(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
         case .SQLITE_NOTADB:
-            return .database(path: path, reason: "is not a Tenet database (not an SQLite file); give another --db path")
+            return .database(path: path, reason: SQLiteHeader.notADatabase)
         case .SQLITE_CORRUPT:
             return .database(path: path, reason: "is corrupt (\(error.message ?? "malformed")); restore it from a backup")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
