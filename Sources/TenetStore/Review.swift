@@ -216,7 +216,7 @@ extension ProjectStore {
             }
             let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
                                         blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules,
-                                        answers: answers)
+                                        answers: answers, textRevision: try Self.textRevision(db, pair: id))
             snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
             try db.cachedStatement(sql: "DELETE FROM review_stale WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
         }
