@@ -51,14 +51,18 @@ import Testing
             for key in ("chosen", "rejected"):
                 assert len(o[key]) == 1 and o[key][0]["role"] == "assistant" and o[key][0]["content"].strip(), (number, key)
             assert o["chosen"] != o["rejected"], number
-            assert o["status"] in ("accepted", "edited") and o["decisions"] == {"alice": "accept"}, number
+            assert o["status"] in ("accepted", "edited"), number
+            # the edited and the swapped pair's accepts judged revision 2 (the edit, the swap);
+            # the others the text as generated
+            revision = 2 if o["id"] in sys.argv[2:] else 1
+            assert o["decisions"] == [{"annotator": "alice", "blind": False, "decision": "accept", "note": "", "text_revision": revision}], (number, o["decisions"])
             assert o["rule_ids"] and o["id"].startswith("p-") and o["generator"] == "offline-template", number
             n += 1
         print(n)
         """.write(toFile: validator, atomically: true, encoding: .utf8)
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", validator, directory + "/train.jsonl"]
+        python.arguments = ["python3", validator, directory + "/train.jsonl", pairs[0], pairs[1]]
         let pipe = Pipe()
         python.standardOutput = pipe
         python.standardError = pipe

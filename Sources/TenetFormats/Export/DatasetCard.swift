@@ -26,7 +26,7 @@ struct DatasetCard: Sendable {
         strategies[pair.strategy ?? "(none)", default: 0] += 1
         generators[pair.provenance.generator, default: 0] += 1
         outcomes[exported.stored.status, default: 0] += 1
-        for decision in exported.decisions.values { decisions[decision.rawValue, default: 0] += 1 }
+        for decision in exported.decisions.values { decisions[decision.decision.rawValue, default: 0] += 1 }
         if exported.edited { edited += 1 }
     }
 

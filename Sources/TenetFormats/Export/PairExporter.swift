@@ -137,7 +137,7 @@ public enum PairExporter {
                 let pair = exported.stored.pair
                 let system = request.withSpec ? pair.instantiation.flatMap { systems[$0] } : nil
                 let provenance = request.provenance
-                    ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions.mapValues(\.rawValue), edited: exported.edited)
+                    ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions, edited: exported.edited)
                     : nil
                 line.removeAll(keepingCapacity: true)
                 writer.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
