@@ -115,7 +115,7 @@ public struct ReviewSettings: Sendable, Equatable {
     public init() {}
 
     /// The settings' names, as `tenet project set` takes them.
-    public static let names = ["overlap", "visibility", "lease-seconds", "role.NAME"]
+    public static let names = ["overlap", "visibility", "lease-seconds", "role.NAME"] + DatasetCardSettings.names
 
     /// Whether someone reading with `role` may see other annotators' decisions.
     public func seesOthers(_ role: Role) -> Bool {

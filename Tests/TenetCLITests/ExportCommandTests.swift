@@ -101,7 +101,7 @@ import Testing
         #expect(hf.status == 0, "\(hf.stderr)")
         #expect(try String(contentsOfFile: directory + "/dataset/data/train.jsonl", encoding: .utf8) == text)
         let card = try String(contentsOfFile: directory + "/dataset/README.md", encoding: .utf8)
-        #expect(card.hasPrefix("---\nconfigs:") && card.contains("path: data/train.jsonl") && card.contains("- dpo"))
+        #expect(card.hasPrefix("---\npretty_name: \"Tenet preference pairs: travel\"\nconfigs:") && card.contains("path: data/train.jsonl") && card.contains("- dpo"))
         #expect(card.contains("size_categories:\n- n<1K\n"))
         #expect(card.contains("| travel | 8 |") && card.contains("| accepted | 7 |") && card.contains("| edited | 1 |") && card.contains("### Kind"))
         #expect(card.contains("| decision | decisions |\n|---|---|\n| accept | 8 |"))
