@@ -44,10 +44,18 @@ public enum PairExporter {
                 throw ExportError.exists(out)
             }
             madeFolder = !FileManager.default.fileExists(atPath: out)
+            let madeData = !FileManager.default.fileExists(atPath: out + "/data")
             do { try FileManager.default.createDirectory(atPath: out + "/data", withIntermediateDirectories: true) } catch {
                 throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
             }
+            // Folders made here go too if a signal ends the export (when left empty).
+            if madeFolder { TemporaryFiles.register(out, folder: true) }
+            if madeData { TemporaryFiles.register(out + "/data", folder: true) }
             target = out + "/data/train.jsonl"
+        }
+        defer {
+            TemporaryFiles.forget(out)
+            TemporaryFiles.forget(out + "/data")
         }
         let output: AtomicFile
         do { output = try AtomicFile(path: target, force: request.force || request.format == .hf) } catch {

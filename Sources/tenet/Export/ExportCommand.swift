@@ -49,8 +49,9 @@ struct ExportPairsCommand: ParsableCommand {
         and the licence, language and name from --license, --language and --pretty-name \
         or the project's settings (tenet project set license cc-by-4.0).
 
-        The file is written to a temporary name and renamed when complete; an existing \
-        file is not replaced without --force. --out - writes to standard output.
+        The file is written to a temporary name and renamed when complete; Ctrl-C or a \
+        kill leaves no partial file and no temporary one. An existing file is not \
+        replaced without --force. --out - writes to standard output.
         """
     )
 
@@ -100,6 +101,8 @@ struct ExportPairsCommand: ParsableCommand {
     func run() throws {
         let project = try store.openExisting()
         let bar = ProgressLine(noun: "pairs")
+        // Ctrl-C or a kill while it writes: the temporary files go with the process.
+        TemporaryFiles.removeOnSignals()
         let summary = try exportCall { try PairExporter.run(request, store: project, progress: bar.show) }
         bar.clear()
         Output.error(summary.message)
