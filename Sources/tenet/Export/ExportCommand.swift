@@ -49,9 +49,9 @@ struct ExportPairsCommand: ParsableCommand {
         and the licence, language and name from --license, --language and --pretty-name \
         or the project's settings (tenet project set license cc-by-4.0).
 
-        The file is written to a temporary name and renamed when complete; Ctrl-C or a \
-        kill leaves no partial file and no temporary one. An existing file is not \
-        replaced without --force. --out - writes to standard output.
+        The file is written to a temporary name and renamed when complete; Ctrl-C, \
+        SIGTERM or SIGHUP leaves no partial file and no temporary one. An existing file \
+        is not replaced without --force. --out - writes to standard output.
         """
     )
 
