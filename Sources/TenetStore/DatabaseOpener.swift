@@ -25,8 +25,11 @@ enum DatabaseOpener {
             throw StoreError.database(path: path, reason: "cannot be created: the directory \(folder) is not writable")
         }
         // Refused here, before its lock file is made: a file that is not SQLite at all gets
-        // nothing written beside it.
-        if exists && !SQLiteHeader.couldBeDatabase(path) {
+        // nothing written beside it. Only while there is no lock file: reading the header
+        // opens and closes the file, and closing any descriptor of a file drops every POSIX
+        // lock this process holds on it — SQLite's own, from connections already open here.
+        // Tenet makes the lock file before any connection, so without one there is none.
+        if exists && !fm.fileExists(atPath: path + ".lock") && !SQLiteHeader.couldBeDatabase(path) {
             throw StoreError.database(path: path, reason: SQLiteHeader.notADatabase)
         }
         return exists

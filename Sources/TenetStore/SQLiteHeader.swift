@@ -11,6 +11,9 @@ enum SQLiteHeader {
     /// Whether the file at `path` may be an SQLite database: empty (SQLite makes a new
     /// database of an empty file), or starting with SQLite's header. An unreadable file is
     /// given the benefit of the doubt; opening it says what is wrong.
+    ///
+    /// Never call it on a database this process has open: closing the descriptor it reads
+    /// through releases the process's POSIX locks on the file, SQLite's included.
     static func couldBeDatabase(_ path: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return true }
         defer { try? handle.close() }
