@@ -37,9 +37,14 @@ public struct RowLengths: Sendable, Equatable {
     /// A pair's row, measured; `system` leads the prompt when the export adds it.
     public static func measure(_ pair: PreferencePair, system: String?) -> Row {
         var characters = 0, bytes = 0
+        // Characters are Unicode scalars (as Python's len counts them): the UTF-8 bytes that
+        // are not continuation bytes, counted in one pass over contiguous bytes.
         func add(_ text: String) {
-            characters += text.unicodeScalars.count
-            bytes += text.utf8.count
+            var text = text
+            text.withUTF8 { utf8 in
+                bytes += utf8.count
+                for byte in utf8 where byte & 0xC0 != 0x80 { characters += 1 }
+            }
         }
         if let system, pair.prompt.first?.role != "system" { add(system) }
         for turn in pair.prompt { add(turn.content) }
