@@ -7,6 +7,7 @@ import TenetStore
 /// ever null — a field that is null in every row of one file would be inferred as a
 /// `null` type there and clash with the other file's type.
 public struct ExportedDecision: Sendable, Equatable {
+    /// Who decided.
     public var annotator: String
     /// accept, reject, flag, skip or tie.
     public var decision: String
@@ -28,11 +29,14 @@ public struct ExportedDecision: Sendable, Equatable {
 
 /// What an exported line says about where a pair came from and how it was reviewed.
 public struct ExportProvenance: Sendable, Equatable {
+    /// Where the pair's review stands (accepted, edited, rejected …).
     public var status: String
     /// In annotator order (by their names' UTF-8 bytes).
     public var decisions: [ExportedDecision]
+    /// Whether a person edited an answer.
     public var edited: Bool
 
+    /// The decisions are put in annotator order.
     public init(status: String, decisions: [ExportedDecision], edited: Bool) {
         self.status = status
         self.decisions = decisions.sorted { JSONLine.precedes($0.annotator, $1.annotator) }

@@ -19,12 +19,17 @@ public struct RowLengths: Sendable, Equatable {
 
     /// A row's size.
     public struct Row: Sendable, Equatable {
+        /// The pair's ID.
         public var id: String
+        /// Unicode scalars, as Python's `len` counts them.
         public var characters: Int
+        /// UTF-8 bytes.
         public var bytes: Int
+        /// Estimated tokens: bytes / ``RowLengths/bytesPerToken``, rounded up.
         public var tokens: Int { (bytes + RowLengths.bytesPerToken - 1) / RowLengths.bytesPerToken }
     }
 
+    /// Rows counted.
     public private(set) var rows = 0
     /// The longest rows, longest first (ties in the order they came: pair-ID order).
     public private(set) var longest: [Row] = []
@@ -64,9 +69,13 @@ public struct RowLengths: Sendable, Equatable {
         }
     }
 
+    /// The median row's estimated tokens (the lower median: a length some row has).
     public var medianTokens: Int { Self.median(byTokens, rows) }
+    /// The median row's characters (Unicode scalars).
     public var medianCharacters: Int { Self.median(byCharacters, rows) }
+    /// The longest row's estimated tokens.
     public var maxTokens: Int { byTokens.keys.max() ?? 0 }
+    /// The most characters a row has.
     public var maxCharacters: Int { byCharacters.keys.max() ?? 0 }
     /// Rows longer than `limit` estimated tokens.
     public func rows(over limit: Int) -> Int { byTokens.reduce(0) { $0 + ($1.key > limit ? $1.value : 0) } }
