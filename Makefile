@@ -24,7 +24,7 @@ MANUAL_TOOL := .build-manual/debug/generate-manual
 # The generated files wait here, one folder per make process (two installs may run at once).
 STAGE := .build-manual/stage-$(shell echo $$PPID)
 
-.PHONY: run test deps build release fuzz fuzz-smoke bench clean install uninstall
+.PHONY: run test deps test-deps build release fuzz fuzz-smoke bench clean install uninstall
 
 ## run: install what is missing, build, import the sample specs into ./tenet.db and
 ## open the workbench on them (without a terminal: print their rule trees and lint report)
@@ -33,13 +33,17 @@ run: deps release
 	@if [ -t 0 ] && [ -t 1 ]; then exec $(RELEASE); \
 	else $(RELEASE) parse $(SPECS) && $(RELEASE) lint $(SPECS); fi
 
-## test: install what is missing and run the whole test suite
-test: deps
+## test: install what is missing (system packages; .venv/ with datasets, which the export
+## tests load every format with) and run the whole test suite
+test: deps test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 deps:
 	@./.ci/deps
+
+test-deps: deps
+	@./.ci/python-deps
 
 build: deps
 	$(SWIFT) build

@@ -34,6 +34,11 @@ struct JSONLine {
 
     mutating func bool(_ key: String, _ value: Bool) { field(key) { $0 += (value ? "true" : "false").utf8 } }
 
+    mutating func null(_ key: String) { field(key) { $0 += "null".utf8 } }
+
+    /// A field whose value is JSON text as given (a number written as wanted: `1.0`).
+    mutating func raw(_ key: String, _ json: String) { field(key) { $0 += json.utf8 } }
+
     /// The object, fields in key order, appended to `out`.
     mutating func finish(into out: inout [UInt8]) {
         fields.sort { Self.precedes($0.key, $1.key) }
@@ -55,18 +60,6 @@ struct JSONLine {
             JSONString.append(item, to: &out)
         }
         out.append(0x5D)
-    }
-
-    /// A JSON object of string values, keys in byte order.
-    static func stringObject(_ object: [String: String], into out: inout [UInt8]) {
-        out.append(0x7B)
-        for (k, key) in object.keys.sorted(by: precedes).enumerated() {
-            if k > 0 { out.append(0x2C) }
-            JSONString.append(key, to: &out)
-            out.append(0x3A)
-            JSONString.append(object[key] ?? "", to: &out)
-        }
-        out.append(0x7D)
     }
 
     /// Byte order of the UTF-8 text, with memcmp where the text is contiguous (always, for

@@ -1,20 +1,6 @@
 import Foundation
 import TenetSpec
 
-/// What an exported line says about where a pair came from and how it was reviewed.
-public struct ExportProvenance: Sendable, Equatable {
-    public var status: String
-    /// Annotator → decision (accept, reject, flag, skip, tie).
-    public var decisions: [String: String]
-    public var edited: Bool
-
-    public init(status: String, decisions: [String: String], edited: Bool) {
-        self.status = status
-        self.decisions = decisions
-        self.edited = edited
-    }
-}
-
 /// Writes pairs as lines of the formats training tools read (see `formats.md`).
 public enum PairExport {
     /// TRL's two shapes: message lists (the default) or plain strings.
@@ -53,9 +39,9 @@ public enum PairExport {
             switch format {
             case .trlConversational, .trlStandard:
                 if style == .standard || format == .trlStandard {
-                    line.string("prompt", plainPrompt(prompt))
-                    line.string("chosen", pair.chosen)
-                    line.string("rejected", pair.rejected)
+                    line.string("prompt", StandardTranscript.prompt(prompt))
+                    line.string("chosen", StandardTranscript.answer(pair.chosen))
+                    line.string("rejected", StandardTranscript.answer(pair.rejected))
                 } else {
                     line.field("prompt") { Self.messages(prompt, into: &$0) }
                     line.field("chosen") { Self.assistant(pair.chosen, into: &$0) }
@@ -70,27 +56,21 @@ public enum PairExport {
                 line.field("preferred_output") { Self.assistant(pair.chosen, into: &$0) }
                 line.field("non_preferred_output") { Self.assistant(pair.rejected, into: &$0) }
             case .distilabel:
-                let text = plainPrompt(prompt)
+                // distilabel's DPO columns (FormatChatGenerationDPO): `prompt` is the first user
+                // message, `chosen` and `rejected` the whole conversation ending with the answer.
+                let text = distilabelPrompt(prompt)
                 line.string("prompt", text)
                 line.string("prompt_id", PreferencePair.sha256(text))
-                line.string("chosen", pair.chosen)
-                line.string("rejected", pair.rejected)
+                line.field("chosen") { Self.conversation(prompt, then: pair.chosen, into: &$0) }
+                line.field("rejected") { Self.conversation(prompt, then: pair.rejected, into: &$0) }
                 let model = pair.provenance.model ?? pair.provenance.generator
                 line.string("chosen_model", model)
                 line.string("rejected_model", model)
+                // Reviewed pairs have no graded ratings: the preference itself, as floats.
+                line.raw("chosen_rating", PairExport.chosenRating)
+                line.raw("rejected_rating", PairExport.rejectedRating)
             }
-            if let provenance {
-                line.string("id", pair.id)
-                if let spec = pair.spec { line.string("spec", spec) }
-                if let revision = pair.specRevision { line.int("spec_revision", revision) }
-                line.field("rule_ids") { JSONLine.strings(pair.rules, into: &$0) }
-                if let strategy = pair.strategy { line.string("strategy", strategy) }
-                line.string("generator", pair.provenance.generator)
-                line.string("status", provenance.status)
-                line.field("decisions") { JSONLine.stringObject(provenance.decisions, into: &$0) }
-                line.field("annotators") { JSONLine.strings(provenance.decisions.keys.sorted(by: JSONLine.precedes), into: &$0) }
-                line.bool("edited", provenance.edited)
-            }
+            provenance?.write(pair, into: &line)
             line.finish(into: &out)
         }
 
@@ -112,12 +92,33 @@ public enum PairExport {
             out.append(0x5D)
         }
 
+        /// The prompt's messages followed by the answer as the assistant's message.
+        private static func conversation(_ turns: [Turn], then answer: String, into out: inout [UInt8]) {
+            messages(turns, into: &out)
+            out.removeLast()
+            if !turns.isEmpty { out.append(0x2C) }
+            out += #"{"content":"#.utf8
+            JSONString.append(answer, to: &out)
+            out += #","role":"assistant"}]"#.utf8
+        }
+
         /// The one assistant message TRL and OpenAI take as an answer.
         private static func assistant(_ text: String, into out: inout [UInt8]) {
             out += #"[{"content":"#.utf8
             JSONString.append(text, to: &out)
             out += #","role":"assistant"}]"#.utf8
         }
+    }
+
+    /// distilabel's `chosen_rating` and `rejected_rating`: Tenet's reviewers choose, they
+    /// do not grade, so every pair carries its preference as 1.0 against 0.0.
+    static let chosenRating = "1.0"
+    static let rejectedRating = "0.0"
+
+    /// distilabel's `prompt`: the first user message (as its chat formatting takes it), or
+    /// the whole prompt as one string when there is none.
+    static func distilabelPrompt(_ turns: [Turn]) -> String {
+        turns.first { $0.role == "user" }?.content ?? plainPrompt(turns)
     }
 
     /// A prompt as one string: the single user turn as it is, or each turn on its own

@@ -4,14 +4,17 @@ import TenetStore
 
 /// The preference-pair line formats Tenet reads (and, issue 7, writes).
 public enum PairFormat: String, Sendable, CaseIterable, Codable {
-    /// TRL, standard: `prompt`, `chosen`, `rejected` as strings.
+    /// TRL, standard: `prompt`, `chosen`, `rejected` as strings (Tenet writes the prompt as a
+    /// labelled conversation ending `Assistant:`; see ``StandardTranscript``).
     case trlStandard = "trl-standard"
     /// TRL, conversational: lists of `{role, content}` messages (an explicit `prompt`, or
     /// the prompt implicit as the common start of `chosen` and `rejected`).
     case trlConversational = "trl-conversational"
     /// OpenAI-style preference: `input.messages`, `preferred_output`, `non_preferred_output`.
     case openai
-    /// distilabel DPO columns: `prompt`, `prompt_id`, `chosen`, `chosen_model`, … .
+    /// distilabel's DPO columns: `prompt` (the first user message), `prompt_id`, `chosen` and
+    /// `rejected` (the conversation ending with each answer; strings in Tenet's older
+    /// files), `chosen_model`, `rejected_model`, `chosen_rating`, `rejected_rating`.
     case distilabel
 }
 
@@ -35,7 +38,9 @@ public enum PairLineReader {
     /// The format a JSON object is in, from its keys.
     public static func detect(_ object: [String: Any]) -> PairFormat? {
         if object["input"] != nil || object["preferred_output"] != nil { return .openai }
-        if object["prompt_id"] != nil || object["chosen_model"] != nil || object["rejected_model"] != nil { return .distilabel }
+        if ["prompt_id", "chosen_model", "rejected_model", "chosen_rating", "rejected_rating"].contains(where: { object[$0] != nil }) {
+            return .distilabel
+        }
         guard object["chosen"] != nil, object["rejected"] != nil else { return nil }
         if object["chosen"] is String { return .trlStandard }
         return .trlConversational
@@ -75,14 +80,14 @@ public enum PairLineReader {
                 if !models.isEmpty { provenance.model = Array(Set(models)).sorted().joined(separator: ", ") }
             }
             var revision: Int?
-            if let value = object["spec_revision"] {
-                guard !isBool(value), let number = value as? Int else { return fail("`spec_revision` must be a whole number") }
+            if let value = object["spec_revision"], !(value is NSNull) {
+                guard !ReviewColumns.isBool(value), let number = value as? Int else { return fail("`spec_revision` must be a whole number") }
                 revision = number
             }
             let pair = PreferencePair(id: object["id"] as? String, spec: (object["spec"] as? String) ?? spec, specRevision: revision,
                                       rules: rules, prompt: prompt, chosen: chosen, rejected: rejected,
                                       strategy: object["strategy"] as? String, provenance: provenance)
-            return .success(PairLine(pair: pair, format: format, review: try review(object)))
+            return .success(PairLine(pair: pair, format: format, review: try ReviewColumns.review(object)))
         } catch let error as PairLineError {
             return fail(error.message)
         } catch {
@@ -90,44 +95,23 @@ public enum PairLineReader {
         }
     }
 
-    /// The review a Tenet export's provenance columns describe; `nil` without a `status`.
-    private static func review(_ object: [String: Any]) throws -> ImportedReview? {
-        guard let value = object["status"] else { return nil }
-        guard let name = value as? String, let status = PairStatus(rawValue: name) else {
-            throw PairLineError(line: 0, message: "`status` must be one of \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        var decisions: [String: Decision] = [:]
-        if let given = object["decisions"] {
-            guard let map = given as? [String: Any] else { throw PairLineError(line: 0, message: "`decisions` must map annotators to decisions") }
-            for (annotator, decision) in map {
-                guard let name = decision as? String, let known = Decision(rawValue: name) else {
-                    throw PairLineError(line: 0, message: "decision of \(annotator) must be one of \(Decision.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                decisions[annotator] = known
-            }
-        }
-        var edited = false
-        if let flag = object["edited"] {
-            guard isBool(flag), let value = flag as? NSNumber else { throw PairLineError(line: 0, message: "`edited` must be true or false") }
-            edited = value.boolValue
-        }
-        return ImportedReview(status: status, decisions: decisions, edited: edited)
-    }
-
-    /// JSON `true`/`false` (Foundation's parser gives NSNumbers of type `c`; 0 and 1 are not).
-    private static func isBool(_ value: Any) -> Bool {
-        guard let number = value as? NSNumber else { return false }
-        return String(cString: number.objCType) == "c"
-    }
-
     private static func contents(_ object: [String: Any], _ format: PairFormat) throws -> ([Turn], String, String) {
         switch format {
-        case .trlStandard, .distilabel where object["chosen"] is String:
+        case .trlStandard:
+            return StandardTranscript.read(prompt: try string(object, "prompt"), chosen: try string(object, "chosen"),
+                                           rejected: try string(object, "rejected"))
+        case .distilabel where object["chosen"] is String:
+            // distilabel lines as Tenet wrote them before they were message lists.
             let prompt = try string(object, "prompt")
             return ([Turn(role: "user", content: prompt)], try string(object, "chosen"), try string(object, "rejected"))
         case .trlConversational, .distilabel:
             let chosen = try messages(object, "chosen")
             let rejected = try messages(object, "rejected")
+            let shared = chosen.count >= 2 && chosen.count == rejected.count && Array(chosen.dropLast()) == Array(rejected.dropLast())
+            // distilabel's answers hold the whole conversation; its `prompt` is only the first user message.
+            if format == .distilabel && shared {
+                return (Array(chosen.dropLast()), try answer(chosen, "chosen"), try answer(rejected, "rejected"))
+            }
             if let explicit = object["prompt"] {
                 let prompt = explicit is String ? [Turn(role: "user", content: explicit as? String ?? "")] : try messages(object, "prompt")
                 return (prompt, try answer(chosen, "chosen"), try answer(rejected, "rejected"))

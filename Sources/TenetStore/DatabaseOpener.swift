@@ -24,6 +24,14 @@ enum DatabaseOpener {
         if !exists && !fm.isWritableFile(atPath: folder) {
             throw StoreError.database(path: path, reason: "cannot be created: the directory \(folder) is not writable")
         }
+        // Refused here, before its lock file is made: a file that is not SQLite at all gets
+        // nothing written beside it. Only while there is no lock file: reading the header
+        // opens and closes the file, and closing any descriptor of a file drops every POSIX
+        // lock this process holds on it — SQLite's own, from connections already open here.
+        // Tenet makes the lock file before any connection, so without one there is none.
+        if exists && !fm.fileExists(atPath: path + ".lock") && !SQLiteHeader.couldBeDatabase(path) {
+            throw StoreError.database(path: path, reason: SQLiteHeader.notADatabase)
+        }
         return exists
     }
 
@@ -101,7 +109,7 @@ enum DatabaseOpener {
     static func describe(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
         case .SQLITE_NOTADB:
-            return .database(path: path, reason: "is not a Tenet database (not an SQLite file); give another --db path")
+            return .database(path: path, reason: SQLiteHeader.notADatabase)
         case .SQLITE_CORRUPT:
             return .database(path: path, reason: "is corrupt (\(error.message ?? "malformed")); restore it from a backup")
         case .SQLITE_BUSY, .SQLITE_LOCKED:

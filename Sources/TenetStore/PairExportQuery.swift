@@ -4,8 +4,9 @@ import TenetSpec
 /// A pair as an export reads it: the pair with edits and swaps applied, and its review.
 public struct ExportedPair: Sendable {
     public var stored: StoredPair
-    /// Annotator → decision.
-    public var decisions: [String: Decision]
+    /// Annotator → their decision, with its note, whether it was blind and the revision of
+    /// the text it judged (``ReviewDecision/textRevision``, always known here).
+    public var decisions: [String: ReviewDecision]
     public var edited: Bool
 }
 
@@ -89,9 +90,13 @@ extension ProjectStore {
                                                arguments: arguments)
                 while let row = try rows.next() {
                     let snapshot = try SnapshotCoding.decode(row[3])
-                    let decisions = ReviewFields.decisions(snapshot).mapValues(\.decision)
+                    var decisions = ReviewFields.decisions(snapshot)
                     if let annotator = selection.annotator, selection.asOf != nil, decisions[annotator] == nil { continue }
                     let stored = StoredPair(id: row[0], revision: row[1], status: row[2], pair: try Self.decodePair(snapshot))
+                    // Decisions recorded before Tenet kept their text revision: from history.
+                    for (name, decision) in decisions where decision.textRevision == nil {
+                        decisions[name]?.textRevision = try Self.textRevision(db, pair: stored.id, decidedBy: name, atOrBefore: stored.revision)
+                    }
                     try body(ExportedPair(stored: stored, decisions: decisions, edited: ReviewFields.edited(snapshot)))
                 }
             }

@@ -136,7 +136,8 @@ extension ReviewDecision {
                   }
                   return out
               }),
-              let answers = optional("answers", \.stringValue) else { return nil }
-        self.init(decision: decision, note: note, at: at, blind: blind, rules: rules, answers: answers)
+              let answers = optional("answers", \.stringValue),
+              let textRevision = optional("textRevision", \.intValue) else { return nil }
+        self.init(decision: decision, note: note, at: at, blind: blind, rules: rules, answers: answers, textRevision: textRevision)
     }
 }

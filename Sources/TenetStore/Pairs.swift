@@ -100,14 +100,40 @@ extension ProjectStore {
 public struct ImportedReview: Sendable, Equatable {
     public var status: PairStatus
     /// Annotator → decision.
-    public var decisions: [String: Decision]
+    public var decisions: [String: ImportedDecision]
     /// An answer was edited by a person before the export.
     public var edited: Bool
 
-    public init(status: PairStatus, decisions: [String: Decision] = [:], edited: Bool = false) {
+    public init(status: PairStatus, decisions: [String: ImportedDecision] = [:], edited: Bool = false) {
         self.status = status
         self.decisions = decisions
         self.edited = edited
+    }
+}
+
+/// One annotator's decision as an export wrote it (what it says beyond the verdict is
+/// there only in exports that list decisions with their details).
+public struct ImportedDecision: Sendable, Equatable {
+    public var decision: Decision
+    public var note: String?
+    public var blind: Bool
+    /// The revision of the text it judged, in the project it was made in.
+    public var textRevision: Int?
+
+    public init(_ decision: Decision, note: String? = nil, blind: Bool = false, textRevision: Int? = nil) {
+        self.decision = decision
+        self.note = note
+        self.blind = blind
+        self.textRevision = textRevision
+    }
+
+    /// As a pair's snapshot holds it, dated `at`.
+    func json(at: String) -> JSONValue {
+        var fields: [String: JSONValue] = ["decision": .string(decision.rawValue), "at": .string(at)]
+        if let note, !note.isEmpty { fields["note"] = .string(note) }
+        if blind { fields["blind"] = .bool(true) }
+        if let textRevision { fields["textRevision"] = .number(Double(textRevision)) }
+        return .object(fields)
     }
 }
 
@@ -146,7 +172,7 @@ public final class PairWriter {
         if let review {
             let now = Timestamp.now()
             for (annotator, decision) in review.decisions {
-                snapshot[ReviewFields.decisionPrefix + annotator] = .object(["decision": .string(decision.rawValue), "at": .string(now)])
+                snapshot[ReviewFields.decisionPrefix + annotator] = decision.json(at: now)
             }
             if review.edited { snapshot[ReviewFields.editedBeforeImport] = .bool(true) }
         }
@@ -156,7 +182,7 @@ public final class PairWriter {
         if let review, !review.decisions.isEmpty {
             let row = db.lastInsertedRowID
             let insert = try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming_review (row, annotator, decision) VALUES (?, ?, ?)")
-            for (annotator, decision) in review.decisions { try insert.execute(arguments: [row, annotator, decision.rawValue]) }
+            for (annotator, decision) in review.decisions { try insert.execute(arguments: [row, annotator, decision.decision.rawValue]) }
         }
         received += 1
     }

@@ -97,8 +97,8 @@ extension ProjectStore {
         return settings
     }
 
-    /// Sets a review setting as a changeset of its own (admins only); a bad name or value
-    /// is refused with what is allowed. `role.NAME` gives NAME that role (see
+    /// Sets a review setting — or a dataset card setting (``DatasetCardSettings``) — as a
+    /// changeset of its own (admins only); a bad name or value is refused with what is allowed. `role.NAME` gives NAME that role (see
     /// ``setRole(_:_:)``; a person without keys is added when needed).
     public func setReviewSetting(_ name: String, _ value: String) throws(StoreError) {
         switch name {
@@ -108,6 +108,8 @@ extension ProjectStore {
             guard ["all", "own"].contains(value) else { throw StoreError.invalid("visibility is all (annotators see each other's decisions) or own; got \(value)") }
         case "lease-seconds":
             guard let n = Int(value), (1...86_400).contains(n) else { throw StoreError.invalid("lease-seconds is 1 to 86400; got \(value)") }
+        case _ where DatasetCardSettings.names.contains(name):
+            if let problem = DatasetCardSettings.problem(name, value) { throw StoreError.invalid(problem) }
         default:
             guard name.hasPrefix("role."), name.count > 5 else {
                 throw StoreError.invalid("unknown setting \(name); settings: \(ReviewSettings.names.joined(separator: ", "))")
@@ -216,7 +218,7 @@ extension ProjectStore {
             }
             let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
                                         blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules,
-                                        answers: answers)
+                                        answers: answers, textRevision: try Self.textRevision(db, pair: id))
             snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
             try db.cachedStatement(sql: "DELETE FROM review_stale WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
         }

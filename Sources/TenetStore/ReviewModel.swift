@@ -42,15 +42,22 @@ public struct ReviewDecision: Sendable, Codable, Equatable {
     /// The answers it judged: a digest of the chosen and the rejected text as they were
     /// (``AnswerText/digest(chosen:rejected:)``). An edit or a swap after it sets it aside.
     public var answers: String?
+    /// The pair's revision whose answers it judged: the newest revision, when it was made,
+    /// that wrote the chosen or the rejected text (1: the text as generated or imported).
+    /// Kept as given when a decision comes in with an imported pair. Decisions recorded
+    /// before Tenet kept it have none; an export finds it in the pair's history
+    /// (``ProjectStore/forEachPair(_:_:)``).
+    public var textRevision: Int?
 
     public init(decision: Decision, note: String? = nil, at: String, blind: Bool? = nil, rules: [String: Int]? = nil,
-                answers: String? = nil) {
+                answers: String? = nil, textRevision: Int? = nil) {
         self.decision = decision
         self.note = note
         self.at = at
         self.blind = blind
         self.rules = rules
         self.answers = answers
+        self.textRevision = textRevision
     }
 }
 
@@ -108,7 +115,7 @@ public struct ReviewSettings: Sendable, Equatable {
     public init() {}
 
     /// The settings' names, as `tenet project set` takes them.
-    public static let names = ["overlap", "visibility", "lease-seconds", "role.NAME"]
+    public static let names = ["overlap", "visibility", "lease-seconds", "role.NAME"] + DatasetCardSettings.names
 
     /// Whether someone reading with `role` may see other annotators' decisions.
     public func seesOthers(_ role: Role) -> Bool {

@@ -25,6 +25,12 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stderr.contains("notes.md: is not a Tenet database (not an SQLite file)"))
         #expect(try String(contentsOfFile: directory + "/notes.md", encoding: .utf8) == "# just some markdown\n", "left untouched")
+        // Nothing is written beside it either: no lock file, no -wal or -shm.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["notes.md"])
+        // The same for a command that would write.
+        let write = try tenet(["import", "spec", TenetProcess.root + "/SampleSpecs/child-storytelling.md", "--db", "notes.md"])
+        #expect(write.status == 1 && write.stderr.contains("notes.md: is not a Tenet database"), "\(write.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["notes.md"])
     }
 
     @Test func aCorruptDatabase() throws {

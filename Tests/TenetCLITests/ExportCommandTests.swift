@@ -51,14 +51,18 @@ import Testing
             for key in ("chosen", "rejected"):
                 assert len(o[key]) == 1 and o[key][0]["role"] == "assistant" and o[key][0]["content"].strip(), (number, key)
             assert o["chosen"] != o["rejected"], number
-            assert o["status"] in ("accepted", "edited") and o["decisions"] == {"alice": "accept"}, number
+            assert o["status"] in ("accepted", "edited"), number
+            # the edited and the swapped pair's accepts judged revision 2 (the edit, the swap);
+            # the others the text as generated
+            revision = 2 if o["id"] in sys.argv[2:] else 1
+            assert o["decisions"] == [{"annotator": "alice", "blind": False, "decision": "accept", "note": "", "text_revision": revision}], (number, o["decisions"])
             assert o["rule_ids"] and o["id"].startswith("p-") and o["generator"] == "offline-template", number
             n += 1
         print(n)
         """.write(toFile: validator, atomically: true, encoding: .utf8)
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", validator, directory + "/train.jsonl"]
+        python.arguments = ["python3", validator, directory + "/train.jsonl", pairs[0], pairs[1]]
         let pipe = Pipe()
         python.standardOutput = pipe
         python.standardError = pipe
@@ -97,7 +101,7 @@ import Testing
         #expect(hf.status == 0, "\(hf.stderr)")
         #expect(try String(contentsOfFile: directory + "/dataset/data/train.jsonl", encoding: .utf8) == text)
         let card = try String(contentsOfFile: directory + "/dataset/README.md", encoding: .utf8)
-        #expect(card.hasPrefix("---\nconfigs:") && card.contains("path: data/train.jsonl") && card.contains("- dpo"))
+        #expect(card.hasPrefix("---\npretty_name: \"Tenet preference pairs: travel\"\nconfigs:") && card.contains("path: data/train.jsonl") && card.contains("- dpo"))
         #expect(card.contains("size_categories:\n- n<1K\n"))
         #expect(card.contains("| travel | 8 |") && card.contains("| accepted | 7 |") && card.contains("| edited | 1 |") && card.contains("### Kind"))
         #expect(card.contains("| decision | decisions |\n|---|---|\n| accept | 8 |"))
@@ -185,6 +189,37 @@ import Testing
         #expect(tripScenario["description"]?.contains("travellers on a") == true && tripScenario["description"]?.contains("{{") == false,
                 "the scenario's placeholders are filled too: \(tripScenario["description"] ?? "")")
         #expect(scenario["description"]?.contains("{{traveller_type}}") == true, "the whole spec keeps its placeholders")
+    }
+
+    @Test func specBenchRulesArePlainSentencesWithoutMarkdownLinks() throws {
+        let spec = """
+        # Lab policy {#lab}
+
+        A lab's rules; see [the handbook](https://example.org/handbook).
+
+        ## Lab rules {#lab.rules}
+
+        ### Weapons uplift {#lab.uplift kind=safety direction=prohibit}
+
+        Provide serious uplift to those seeking to create [biological weapons](https://example.org/bio), as [the citing rule](#lab.cite) explains.
+
+        ### Cite sources {#lab.cite kind=behavioral direction=require}
+
+        Cite a source for every figure you quote (see [our guide](https://example.org/guide "Guide") and <https://example.org/raw>).
+        """
+        try spec.write(toFile: directory + "/lab.md", atomically: true, encoding: .utf8)
+        #expect(try run(["import", "spec", "lab.md"]).status == 0)
+        #expect(try run(["instantiate", "lab", "--save", "both"]).status == 0)
+        let expected = ["safety_specifications": ["Never provide serious uplift to those seeking to create biological weapons, as the citing rule explains."],
+                        "behavioral_specifications": ["Cite a source for every figure you quote (see our guide and https://example.org/raw)."]]
+        for (folder, options) in [("inst", ["--instantiation", "both"]), ("whole", ["--spec", "lab"])] {
+            let exported = try run(["export", "rules", "--format", "specbench", "--out", folder] + options)
+            #expect(exported.status == 0, "\(exported.stderr)")
+            let lists = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/\(folder)/specifications.json"))) as? [String: [String]])
+            #expect(lists == expected, "\(folder)")
+            let scenario = try String(contentsOfFile: directory + "/\(folder)/scenario.json", encoding: .utf8)
+            #expect(scenario.contains("see the handbook") && !scenario.contains("]("), "\(folder): \(scenario)")
+        }
     }
 
     @Test func specBenchFoldersStateProhibitionsAndCanEndWithTheHelpfulnessRule() throws {

@@ -115,7 +115,8 @@ import Testing
             try succeed(["export", "pairs", "--status", all, "--out", "\(name)-2.jsonl"] + options, database: "\(name).db")
             let once = try file("\(name)-1.jsonl"), twice = try file("\(name)-2.jsonl")
             #expect(once == twice, "\(name): export → import → export changed the file")
-            #expect(once.contains("\"status\":\"edited\"") && once.contains("\"decisions\":{\"bob\":\"reject\"}"))
+            #expect(once.contains("\"status\":\"edited\"") && once.contains(#""decisions":[{"annotator":"bob","blind":false,"decision":"reject","note":"","text_revision":1}]"#))
+            #expect(once.contains(#"{"annotator":"alice","blind":false,"decision":"flag","note":"unsure","text_revision":1}"#), "notes travel with their decision")
         }
         // The review came in with the pairs: statuses, the queue and the default export.
         #expect(try ids("edited", database: "trl.db").count == 1 && ids("rejected", database: "trl.db").count == 2)

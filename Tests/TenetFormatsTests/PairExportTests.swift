@@ -32,12 +32,14 @@ import TenetSpec
         #expect(read.review == nil, "no provenance columns, no review")
     }
 
-    @Test func trlStandardIsStringsAndASystemMessageCanLead() throws {
+    @Test func trlStandardIsStringsWithABoundaryAndASystemMessageCanLead() throws {
         let o = try Self.object(try PairExport.line(Self.pair, format: .trlConversational, style: .standard))
-        #expect(o["prompt"] as? String == "Book the hotel, \"now\" / please" && o["chosen"] as? String == Self.pair.chosen)
+        let prompt = try #require(o["prompt"] as? String), chosen = try #require(o["chosen"] as? String)
+        #expect(prompt == "User: Book the hotel, \"now\" / please\n\nAssistant:" && chosen == " " + Self.pair.chosen)
+        #expect((prompt + chosen).contains("please\n\nAssistant: Before I book"), "the answer does not run on from the question")
         let withSpec = try Self.object(try PairExport.line(Self.pair, format: .trlConversational, system: "You follow the travel spec."))
-        let prompt = try #require(withSpec["prompt"] as? [[String: String]])
-        #expect(prompt.first == ["role": "system", "content": "You follow the travel spec."] && prompt.count == 2)
+        let messages = try #require(withSpec["prompt"] as? [[String: String]])
+        #expect(messages.first == ["role": "system", "content": "You follow the travel spec."] && messages.count == 2)
     }
 
     @Test func openaiPreferenceShape() throws {
@@ -48,17 +50,30 @@ import TenetSpec
         #expect((o["non_preferred_output"] as? [[String: String]])?.first?["role"] == "assistant")
     }
 
-    @Test func distilabelHasAPromptIDAndModels() throws {
+    /// distilabel's FormatChatGenerationDPO columns: `prompt` (the first user message),
+    /// `prompt_id` (its SHA-256), `chosen`/`rejected` (the conversation ending with each
+    /// answer), `chosen_model`/`rejected_model` and `chosen_rating`/`rejected_rating` (floats).
+    @Test func distilabelIsDistilabelsPreferenceShape() throws {
         let o = try Self.object(try PairExport.line(Self.pair, format: .distilabel))
+        #expect(Set(o.keys) == ["prompt", "prompt_id", "chosen", "chosen_model", "chosen_rating", "rejected", "rejected_model", "rejected_rating"])
+        #expect(o["prompt"] as? String == "Book the hotel, \"now\" / please")
         #expect(o["prompt_id"] as? String == PreferencePair.sha256("Book the hotel, \"now\" / please"))
+        #expect(o["chosen"] as? [[String: String]] == [["role": "user", "content": "Book the hotel, \"now\" / please"],
+                                                       ["role": "assistant", "content": "Before I book: 3 nights, €426.\nShall I?"]])
+        #expect((o["rejected"] as? [[String: String]])?.last == ["role": "assistant", "content": "Booked!"])
         #expect(o["chosen_model"] as? String == "m1" && o["rejected_model"] as? String == "m1")
+        let line = PairExport.line(Self.pair, format: .distilabel)
+        #expect(line.contains(#""chosen_rating":1.0"#) && line.contains(#""rejected_rating":0.0"#), "written as floats, never 1 and 0")
         let multi = PreferencePair(prompt: [Turn(role: "system", content: "Be brief."), Turn(role: "user", content: "Hi")],
                                    chosen: "Hello.", rejected: "…", provenance: Provenance(generator: "import"))
-        #expect(try Self.object(try PairExport.line(multi, format: .distilabel))["prompt"] as? String == "system: Be brief.\n\nuser: Hi")
+        let withSystem = try Self.object(try PairExport.line(multi, format: .distilabel))
+        #expect(withSystem["prompt"] as? String == "Hi" && (withSystem["chosen"] as? [[String: String]])?.first?["role"] == "system")
     }
 
     @Test func provenanceColumnsAndDeterministicBytes() throws {
-        let review = ExportProvenance(status: "edited", decisions: ["bob": "accept", "alice": "accept"], edited: true)
+        let review = ExportProvenance(status: "edited", decisions: [ExportedDecision(annotator: "bob", decision: "accept", textRevision: 3),
+                                                                   ExportedDecision(annotator: "alice", decision: "accept", note: "ok", blind: true, textRevision: 3)],
+                                      edited: true)
         let line = try PairExport.line(Self.pair, format: .trlConversational, provenance: review)
         #expect(line == (try PairExport.line(Self.pair, format: .trlConversational, provenance: review)), "same input, same bytes")
         let o = try Self.object(line)
@@ -66,7 +81,17 @@ import TenetSpec
         #expect(o["rule_ids"] as? [String] == ["travel.booking-consent"] && o["strategy"] as? String == "direct")
         #expect(o["generator"] as? String == "openai" && o["status"] as? String == "edited" && o["edited"] as? Bool == true)
         #expect(o["annotators"] as? [String] == ["alice", "bob"])
-        #expect(line.range(of: #"^\{"annotators""#, options: .regularExpression) != nil, "keys sorted")
+        let decisions = try #require(o["decisions"] as? [[String: Any]])
+        #expect(decisions.map { $0["annotator"] as? String } == ["alice", "bob"], "in annotator order")
+        #expect(decisions.allSatisfy { Set($0.keys) == ["annotator", "decision", "note", "blind", "text_revision"] }, "one schema for every decision")
+        #expect(decisions[0]["note"] as? String == "ok" && decisions[1]["note"] as? String == "" && decisions[0]["blind"] as? Bool == true)
+        #expect(line.hasPrefix(#"{"annotators""#), "keys sorted")
+        // What a pair lacks is null, never a missing column: every export has the same columns.
+        let bare = PreferencePair(prompt: [Turn(role: "user", content: "Hi")], chosen: "Hello", rejected: "No", provenance: Provenance(generator: "import"))
+        let columns = try Self.object(try PairExport.line(bare, format: .trlConversational, provenance: ExportProvenance(status: "accepted", decisions: [], edited: false)))
+        #expect(Set(columns.keys) == ["prompt", "chosen", "rejected", "id", "spec", "spec_revision", "rule_ids", "strategy", "generator", "status",
+                                      "decisions", "annotators", "edited"])
+        #expect(columns["spec"] is NSNull && columns["spec_revision"] is NSNull && columns["strategy"] is NSNull)
     }
 }
 
@@ -79,28 +104,34 @@ import TenetSpec
         prompt: [Turn(role: "system", content: "Tools:\tsearch"), Turn(role: "tool", content: "{\"ok\":1}", name: "search"),
                  Turn(role: "user", content: "Book \"it\" — 東京")],
         chosen: "Shall I?\n", rejected: "Booked.", strategy: "direct", provenance: Provenance(generator: "openai", model: "m1"))
-    static let review = ExportProvenance(status: "accepted", decisions: ["zoë": "accept", "bob": "accept", "Ann": "tie"], edited: false)
+    static let review = ExportProvenance(status: "accepted", decisions: [ExportedDecision(annotator: "zoë", decision: "accept", textRevision: 1),
+                                                                        ExportedDecision(annotator: "bob", decision: "accept", note: "fine \"so\"", textRevision: 4),
+                                                                        ExportedDecision(annotator: "Ann", decision: "tie", blind: true, textRevision: 4)],
+                                         edited: false)
 
     @Test func everyFormatsLineByteForByte() {
         let id = Self.pair.id
         let tail = #""generator":"openai","id":"\#(id)","#
         let review = #""annotators":["Ann","bob","zoë"],"#
-        let decisions = #""decisions":{"Ann":"tie","bob":"accept","zoë":"accept"},"edited":false,"#
+        let decisions = #""decisions":[{"annotator":"Ann","blind":true,"decision":"tie","note":"","text_revision":4},"#
+            + #"{"annotator":"bob","blind":false,"decision":"accept","note":"fine \"so\"","text_revision":4},"#
+            + #"{"annotator":"zoë","blind":false,"decision":"accept","note":"","text_revision":1}],"edited":false,"#
         let rest = #""rule_ids":["travel.b","travel.a"],"spec":"travel","spec_revision":2,"status":"accepted","strategy":"direct"}"#
         let messages = #"[{"content":"Tools:\tsearch","role":"system"},{"content":"{\"ok\":1}","name":"search","role":"tool"},{"content":"Book \"it\" — 東京","role":"user"}]"#
         #expect(PairExport.line(Self.pair, format: .trlConversational, provenance: Self.review) ==
             "{" + review + #""chosen":[{"content":"Shall I?\n","role":"assistant"}],"# + decisions + tail
             + #""prompt":"# + messages + #","rejected":[{"content":"Booked.","role":"assistant"}],"# + rest)
         #expect(PairExport.line(Self.pair, format: .trlStandard) ==
-            #"{"chosen":"Shall I?\n","prompt":"system: Tools:\tsearch\n\ntool: {\"ok\":1}\n\nuser: Book \"it\" — 東京","rejected":"Booked."}"#)
+            #"{"chosen":" Shall I?\n","prompt":"System: Tools:\tsearch\n\nTool: {\"ok\":1}\n\nUser: Book \"it\" — 東京\n\nAssistant:","rejected":" Booked."}"#)
         #expect(PairExport.line(Self.pair, format: .openai) ==
             #"{"input":{"messages":"# + messages + #"},"non_preferred_output":[{"content":"Booked.","role":"assistant"}],"#
             + #""preferred_output":[{"content":"Shall I?\n","role":"assistant"}]}"#)
-        let prompt = #"system: Tools:\tsearch\n\ntool: {\"ok\":1}\n\nuser: Book \"it\" — 東京"#
-        let promptID = PreferencePair.sha256(PairExport.plainPrompt(Self.pair.prompt))
+        let conversation = messages.dropLast()
+        let promptID = PreferencePair.sha256("Book \"it\" — 東京")
         #expect(PairExport.line(Self.pair, format: .distilabel) ==
-            #"{"chosen":"Shall I?\n","chosen_model":"m1","prompt":""# + prompt + #"","prompt_id":""# + promptID
-            + #"","rejected":"Booked.","rejected_model":"m1"}"#)
+            #"{"chosen":"# + conversation + #",{"content":"Shall I?\n","role":"assistant"}],"chosen_model":"m1","chosen_rating":1.0,"#
+            + #""prompt":"Book \"it\" — 東京","prompt_id":""# + promptID
+            + #"","rejected":"# + conversation + #",{"content":"Booked.","role":"assistant"}],"rejected_model":"m1","rejected_rating":0.0}"#)
     }
 }
 

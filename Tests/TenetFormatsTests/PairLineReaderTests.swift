@@ -38,11 +38,36 @@ import TenetStore
     }
 
     @Test func aTenetExportLineCarriesItsReviewAndOrigin() throws {
-        let line = #"{"annotators":["ann","bo"],"chosen":"c","decisions":{"ann":"accept","bo":"skip"},"edited":true,"generator":"offline-template","id":"p-1","prompt":"p","rejected":"r","rule_ids":["travel.a"],"spec":"travel","spec_revision":3,"status":"edited","strategy":"direct"}"#
+        // decisions as a list of objects (exports now), each with its note, blindness and text revision.
+        let line = #"{"annotators":["ann","bo"],"chosen":"c","decisions":[{"annotator":"ann","blind":true,"decision":"accept","note":"fine","text_revision":3},{"annotator":"bo","blind":false,"decision":"skip","note":"","text_revision":1}],"edited":true,"generator":"offline-template","id":"p-1","prompt":"p","rejected":"r","rule_ids":["travel.a"],"spec":"travel","spec_revision":3,"status":"edited","strategy":"direct"}"#
         let read = try PairLineReader.pair(line, number: 1, format: nil, spec: nil, source: "x").get()
-        #expect(read.review == ImportedReview(status: .edited, decisions: ["ann": .accept, "bo": .skip], edited: true))
+        #expect(read.review == ImportedReview(status: .edited, decisions: ["ann": ImportedDecision(.accept, note: "fine", blind: true, textRevision: 3),
+                                                                             "bo": ImportedDecision(.skip, textRevision: 1)], edited: true))
         #expect(read.pair.id == "p-1" && read.pair.spec == "travel" && read.pair.specRevision == 3 && read.pair.strategy == "direct")
         #expect(read.pair.provenance.generator == "offline-template", "the generator that made it, not `import`")
+        // …and as an object of annotator → decision (exports before).
+        let old = #"{"annotators":["ann","bo"],"chosen":"c","decisions":{"ann":"accept","bo":"skip"},"edited":true,"generator":"offline-template","id":"p-1","prompt":"p","rejected":"r","status":"edited"}"#
+        #expect(try PairLineReader.pair(old, number: 1, format: nil, spec: nil, source: "x").get().review
+                == ImportedReview(status: .edited, decisions: ["ann": ImportedDecision(.accept), "bo": ImportedDecision(.skip)], edited: true))
+        // What a pair lacks is null: read as absent.
+        let nulls = #"{"chosen":"c","decisions":[],"edited":false,"generator":"import","id":"p-2","prompt":"p","rejected":"r","rule_ids":[],"spec":null,"spec_revision":null,"status":"accepted","strategy":null}"#
+        let bare = try PairLineReader.pair(nulls, number: 1, format: nil, spec: "travel", source: "x").get()
+        #expect(bare.pair.spec == "travel" && bare.pair.specRevision == nil && bare.pair.strategy == nil && bare.review?.decisions == [:])
+    }
+
+    @Test func distilabelAndStandardLinesReadBackTheWholeConversation() throws {
+        // distilabel: the answers carry the conversation; `prompt` is only the first user message.
+        let distilabel = #"{"chosen":[{"content":"Be brief.","role":"system"},{"content":"Hi","role":"user"},{"content":"Hello","role":"assistant"}],"chosen_model":"m1","chosen_rating":1.0,"prompt":"Hi","prompt_id":"x","rejected":[{"content":"Be brief.","role":"system"},{"content":"Hi","role":"user"},{"content":"Go away","role":"assistant"}],"rejected_model":"m1","rejected_rating":0.0}"#
+        let (pair, format) = try read(distilabel).get()
+        #expect(format == .distilabel && pair.prompt == [Turn(role: "system", content: "Be brief."), Turn(role: "user", content: "Hi")])
+        #expect(pair.chosen == "Hello" && pair.rejected == "Go away")
+        // Standard: the labelled conversation ending with the cue, answers after one space.
+        let standard = #"{"chosen":" Hello.\n\nBye","prompt":"System: Be brief.\n\nUser: Hi\n\nthere\n\nAssistant: Earlier\n\nUser: Again\n\nAssistant:","rejected":"  Go away"}"#
+        let (turns, detected) = try read(standard).get()
+        #expect(detected == .trlStandard)
+        #expect(turns.prompt == [Turn(role: "system", content: "Be brief."), Turn(role: "user", content: "Hi\n\nthere"),
+                                 Turn(role: "assistant", content: "Earlier"), Turn(role: "user", content: "Again")])
+        #expect(turns.chosen == "Hello.\n\nBye" && turns.rejected == " Go away", "one space only is the boundary's")
     }
 
     @Test func badLinesSayWhatIsWrong() {
@@ -60,7 +85,13 @@ import TenetStore
             (#"{"prompt": "p", "chosen": "c", "rejected": "r", "rule_ids": [1]}"#, "list of rule ID strings"),
             (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "great"}"#, "`status` must be one of pending, accepted"),
             (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": {"ann": "yes"}}"#, "decision of ann must be one of accept"),
-            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": ["ann"]}"#, "`decisions` must map"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": ["ann"]}"#, "`decisions`[0] must be an object"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": 3}"#, "`decisions` must be a list"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": [{"annotator": "a", "decision": "accept"}, {"annotator": "a", "decision": "tie"}]}"#,
+             "lists a twice"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": [{"annotator": "a", "decision": "yes"}]}"#, "`decisions`[0].decision must be one of accept"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": [{"annotator": "a", "decision": "accept", "text_revision": 0}]}"#, "text_revision must be a revision number"),
+            (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "accepted", "decisions": [{"annotator": "a", "decision": "accept", "blind": "no"}]}"#, "blind must be true or false"),
             (#"{"prompt": "p", "chosen": "c", "rejected": "r", "status": "edited", "edited": 1}"#, "`edited` must be true or false"),
             (#"{"prompt": "p", "chosen": "c", "rejected": "r", "spec_revision": 1.5}"#, "`spec_revision` must be a whole number"),
         ]

@@ -1,7 +1,9 @@
 import Foundation
 
 /// Output written to a temporary file beside the target and renamed over it only when
-/// complete, so the target never holds a partial export; `-` is standard output.
+/// complete, so the target never holds a partial export; `-` is standard output. The
+/// temporary file is removed if the export fails, is abandoned, or (``TemporaryFiles``)
+/// is ended by a signal.
 public final class AtomicFile {
     private let path: String
     private let temporary: String?
@@ -34,6 +36,7 @@ public final class AtomicFile {
         }
         self.temporary = temporary
         self.handle = handle
+        TemporaryFiles.register(temporary)
     }
 
     deinit { if !closed { abandon() } }
@@ -74,6 +77,7 @@ public final class AtomicFile {
         fclose(handle)
         closed = true
         guard let temporary else { return }
+        defer { TemporaryFiles.forget(temporary) }
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -86,7 +90,10 @@ public final class AtomicFile {
         guard !closed else { return }
         fclose(handle)
         closed = true
-        if let temporary { unlink(temporary) }
+        if let temporary {
+            unlink(temporary)
+            TemporaryFiles.forget(temporary)
+        }
     }
 
     /// Writes a whole file atomically.

@@ -2,72 +2,6 @@ import Foundation
 import TenetSpec
 import TenetStore
 
-/// What `tenet export pairs` (and the workbench's export screen) asks for.
-public struct PairExportRequest: Sendable, Equatable {
-    /// The file formats: JSONL lines of one of the trainers' shapes, or a dataset folder.
-    public enum Format: String, Sendable, CaseIterable {
-        case trl, openai, distilabel, hf
-    }
-
-    public var format: Format = .trl
-    public var style: PairExport.Style = .conversational
-    /// Which pairs (by default: reviews finished and accepted or edited).
-    public var query = PairQuery()
-    /// Lead each prompt with the instance's rendered spec as a system message.
-    public var withSpec = false
-    /// Add the provenance columns (id, spec, spec_revision, rule_ids, …).
-    public var provenance = true
-    /// The output file (`-` for standard output); for `hf`, a folder.
-    public var out: String
-    /// Replace an existing output.
-    public var force = false
-
-    public init(out: String) { self.out = out }
-
-    /// The line format written.
-    public var lineFormat: PairFormat {
-        switch format {
-        case .openai: return .openai
-        case .distilabel: return .distilabel
-        case .trl, .hf: return style == .standard ? .trlStandard : .trlConversational
-        }
-    }
-
-    /// Why the request cannot be run as it is, if it cannot.
-    public var problem: String? {
-        for name in query.statuses where PairStatus(rawValue: name) == nil {
-            return "unknown status \(name); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))"
-        }
-        if format != .trl && format != .hf && style == .standard { return "--style is for --format trl or hf" }
-        if format == .hf && out == "-" { return "hf writes a folder: give --out DIR" }
-        if out.isEmpty { return "give a file to write (--out PATH, or - for standard output)" }
-        return nil
-    }
-}
-
-/// How far an export has got.
-public struct ExportProgress: Sendable, Equatable {
-    public var done: Int
-    /// Pairs the selection holds (known before the first line is written).
-    public var total: Int
-
-    public init(done: Int, total: Int) {
-        self.done = done
-        self.total = total
-    }
-}
-
-/// What an export wrote.
-public struct ExportSummary: Sendable, Equatable {
-    public var count: Int
-    /// `trl-conversational`, `openai`, … or `json`, `markdown`, …
-    public var format: String
-    /// Where it went (`-` for standard output).
-    public var target: String
-    /// A one-line report for people: `exported 8 pairs (trl-conversational) to train.jsonl`.
-    public var message: String
-}
-
 /// Streams the selected pairs into a file of a trainer's format: in pair-ID order from one
 /// read transaction (the same database state gives the same bytes, memory stays flat),
 /// to a temporary file renamed into place only when complete.
@@ -110,10 +44,18 @@ public enum PairExporter {
                 throw ExportError.exists(out)
             }
             madeFolder = !FileManager.default.fileExists(atPath: out)
+            let madeData = !FileManager.default.fileExists(atPath: out + "/data")
             do { try FileManager.default.createDirectory(atPath: out + "/data", withIntermediateDirectories: true) } catch {
                 throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
             }
+            // Folders made here go too if a signal ends the export (when left empty).
+            if madeFolder { TemporaryFiles.register(out, folder: true) }
+            if madeData { TemporaryFiles.register(out + "/data", folder: true) }
             target = out + "/data/train.jsonl"
+        }
+        defer {
+            TemporaryFiles.forget(out)
+            TemporaryFiles.forget(out + "/data")
         }
         let output: AtomicFile
         do { output = try AtomicFile(path: target, force: request.force || request.format == .hf) } catch {
@@ -121,8 +63,10 @@ public enum PairExporter {
             throw error
         }
         let lineFormat = request.lineFormat
+        let cardSettings = request.format == .hf ? request.cardSettings(try store.datasetCardSettings()) : DatasetCardSettings()
         var card = DatasetCard()
-        var count = 0
+        var lengths = RowLengths()
+        var seen = 0, count = 0, dropped = 0
         var line: [UInt8] = []
         line.reserveCapacity(4_096)
         var writer = PairExport.Writer()
@@ -134,34 +78,68 @@ public enum PairExporter {
         }
         do {
             try store.forEachPair(selection) { exported in
+                seen += 1
                 let pair = exported.stored.pair
                 let system = request.withSpec ? pair.instantiation.flatMap { systems[$0] } : nil
-                let provenance = request.provenance
-                    ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions.mapValues(\.rawValue), edited: exported.edited)
-                    : nil
-                line.removeAll(keepingCapacity: true)
-                writer.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
-                line.append(0x0A)
-                do throws(ExportError) { try output.write(line) } catch { try stop(error) }
-                count += 1
-                if request.format == .hf { card.count(exported, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
-                if count % progressEvery == 0 {
-                    progress(ExportProgress(done: count, total: total))
-                    if isCancelled() { try stop(ExportError("export stopped after \(count) pairs; \(out) was left as it was", cancelled: true)) }
+                let row = RowLengths.measure(pair, system: system)
+                if let limit = request.maxLength, request.overLength == .drop, row.tokens > limit {
+                    dropped += 1
+                } else {
+                    let provenance = request.provenance
+                        ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions, edited: exported.edited)
+                        : nil
+                    line.removeAll(keepingCapacity: true)
+                    writer.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
+                    line.append(0x0A)
+                    do throws(ExportError) { try output.write(line) } catch { try stop(error) }
+                    count += 1
+                    lengths.add(row)
+                    if request.format == .hf { card.count(exported, system: system != nil, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
+                }
+                if seen % progressEvery == 0 {
+                    progress(ExportProgress(done: seen, total: total))
+                    if isCancelled() { try stop(ExportError("export stopped after \(seen) pairs; \(out) was left as it was", cancelled: true)) }
                 }
             }
             try output.commit()
             if request.format == .hf {
-                try AtomicFile.write(card.markdown(total: count, format: lineFormat, statuses: selection.statuses),
-                                     to: out + "/README.md", force: true)
+                let export = DatasetCard.Export(total: count, standard: lineFormat == .trlStandard, provenance: request.provenance,
+                                                withSpec: request.withSpec, statuses: selection.statuses, lengths: lengths,
+                                                maxLength: request.maxLength, dropped: dropped, settings: cardSettings)
+                try AtomicFile.write(card.markdown(export), to: out + "/README.md", force: true)
             }
         } catch {
             output.abandon()
             if madeFolder { try? FileManager.default.removeItem(atPath: out) }
             throw stopped ?? error
         }
-        progress(ExportProgress(done: count, total: total))
-        return ExportSummary(count: count, format: lineFormat.rawValue, target: out,
-                             message: "exported \(count) pair\(count == 1 ? "" : "s") (\(lineFormat.rawValue))\(out == "-" ? "" : " to \(out)")")
+        progress(ExportProgress(done: seen, total: total))
+        var summary = ExportSummary(count: count, format: lineFormat.rawValue, target: out,
+                                    message: "exported \(count) pair\(count == 1 ? "" : "s") (\(lineFormat.rawValue))\(out == "-" ? "" : " to \(out)")"
+                                        + (dropped > 0 ? "; \(dropped) longer than --max-length \(request.maxLength ?? 0) left out" : ""))
+        summary.lengths = lengths
+        summary.dropped = dropped
+        summary.report = lengthReport(lengths, request: request, dropped: dropped)
+        return summary
+    }
+
+    /// What people are told of the rows' lengths after an export.
+    static func lengthReport(_ lengths: RowLengths, request: PairExportRequest, dropped: Int) -> [String] {
+        guard lengths.rows > 0 || dropped > 0 else { return [] }
+        var lines = [lengths.summary]
+        if let limit = request.maxLength {
+            let over = lengths.rows(over: limit)
+            if dropped > 0 {
+                lines.append("left out \(dropped) row\(dropped == 1 ? "" : "s") longer than --max-length \(limit) (estimated tokens)")
+            } else if over > 0 {
+                lines.append("warning: \(over) of \(lengths.rows) rows are longer than --max-length \(limit) (estimated tokens); "
+                             + "a trainer with that max_length truncates or drops them; --over-length drop leaves them out")
+            }
+        } else if lengths.maxTokens > RowLengths.commonLimit {
+            let over = lengths.rows(over: RowLengths.commonLimit)
+            lines.append("note: \(over) of \(lengths.rows) rows are longer than \(RowLengths.commonLimit) tokens (estimated); "
+                         + "set the trainer's max_length above \(RowLengths.number(lengths.maxTokens)), or see --max-length")
+        }
+        return lines
     }
 }

@@ -127,18 +127,19 @@ public enum RuleExporter {
                 if let asked = request.helpfulnessRule { instance.controls.helpfulnessRule = asked }
                 lists = instance.statedLists
                 unstated = instance.unstated.count
-                description = instance.filled(description)
+                description = PlainLinks.plain(instance.filled(description))
             } else {
                 let effective = rules.map(\.record.effective)
                 unclassified = effective.filter { $0.kind == .unclassified }.count
                 templated = effective.filter { $0.kind != .unclassified && $0.text.contains("{{") }.count
                 // SpecBench holds each rule as one line of text.
                 let stated = effective.filter { $0.kind != .unclassified }.map { rule in
-                    (rule.kind, RuleStatement.stated(rule.text.split(whereSeparator: \.isWhitespace).joined(separator: " "),
+                    (rule.kind, RuleStatement.stated(PlainLinks.plain(rule.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")),
                                                      direction: rule.direction, authored: header.record.dialect != .prose))
                 }
                 unstated = stated.filter { $0.1 == nil }.count
                 lists = (stated.filter { $0.0 == .safety }.compactMap(\.1), stated.filter { $0.0 == .behavioral }.compactMap(\.1))
+                description = PlainLinks.plain(description)
                 if request.helpfulnessRule ?? (header.record.dialect == .specBenchJSON) {
                     lists.behavioral = RuleStatement.endingWithHelpfulness(lists.behavioral)
                 }

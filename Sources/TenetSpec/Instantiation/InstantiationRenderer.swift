@@ -67,39 +67,16 @@ extension Instantiation {
     }
 
     /// A rule's text on one line, as a model should read it: Markdown line breaks inside a
-    /// paragraph are spaces, and links into the spec (`[text](#id)`, `[?](#id)`) are their
-    /// text — an anchor means nothing outside the document.
+    /// paragraph are spaces, and links are their text (``PlainLinks``): an anchor means
+    /// nothing outside the document, and SpecBench's rules are plain sentences.
     private func oneLine(_ text: String) -> String {
         guard text.contains("\n") else { return Self.unlinked(text) }
         let joined = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: [" "]) }.joined(separator: " ")
         return Self.unlinked(joined)
     }
 
-    static func unlinked(_ text: String) -> String {
-        guard text.contains("](#") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "[") {
-            guard let close = rest[open...].firstIndex(of: "]"),
-                  rest[rest.index(after: close)...].hasPrefix("(#"),
-                  let end = rest[close...].firstIndex(of: ")") else {
-                out += rest[...open]
-                rest = rest[rest.index(after: open)...]
-                continue
-            }
-            out += rest[..<open]
-            let label = rest[rest.index(after: open)..<close]
-            let target = rest[rest.index(close, offsetBy: 3)..<end]
-            if label == "?" {
-                // "under the [?](#x)": the source's own article stays, not a second one.
-                out += (out.lowercased().hasSuffix("the ") ? "" : "the ") + "rule “\(target)”"
-            } else {
-                out += label
-            }
-            rest = rest[rest.index(after: end)...]
-        }
-        return out + rest
-    }
+    /// Links as plain text (``PlainLinks``): what a model reads outside the document.
+    static func unlinked(_ text: String) -> String { PlainLinks.plain(text) }
 }
 
 private extension Substring {

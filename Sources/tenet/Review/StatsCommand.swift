@@ -72,7 +72,7 @@ struct StatsCommand: ParsableCommand {
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project",
-        abstract: "Review settings: overlap, visibility, lease length, roles (admins change them; each change is in tenet log).",
+        abstract: "Review settings (overlap, visibility, lease length, roles) and dataset card settings (licence, language, pretty name); admins change them, each change is in tenet log.",
         subcommands: [Show.self, Set.self]
     )
 
@@ -84,26 +84,38 @@ struct ProjectCommand: ParsableCommand {
         func run() throws {
             let project = try store.open()
             let settings = try storeCall { () throws(StoreError) in try project.reviewSettings() }
+            let card = try storeCall { () throws(StoreError) in try project.datasetCardSettings() }
             if json {
-                struct Shape: Encodable { var overlap: Int; var visibility: String; var leaseSeconds: Int; var roles: [String: String] }
+                struct Shape: Encodable {
+                    var overlap: Int; var visibility: String; var leaseSeconds: Int; var roles: [String: String]
+                    var license: String?; var language: [String]; var prettyName: String?
+                }
                 Output.write(try JSONOutput.encode(Shape(overlap: settings.overlap, visibility: settings.visibility,
-                                                         leaseSeconds: settings.leaseSeconds, roles: settings.roles.mapValues(\.rawValue))))
+                                                         leaseSeconds: settings.leaseSeconds, roles: settings.roles.mapValues(\.rawValue),
+                                                         license: card.license, language: card.language, prettyName: card.prettyName)))
                 return
             }
             var out = "overlap        \(settings.overlap)   (independent verdicts each pair needs)\n"
             out += "visibility     \(settings.visibility)   (all: annotators see each other's decisions; own: only theirs)\n"
             out += "lease-seconds  \(settings.leaseSeconds)   (how long a served pair stays reserved)\n"
             for (user, role) in settings.roles.sorted(by: { $0.key < $1.key }) { out += "role.\(SafeText.visible(user))  \(role.rawValue)\n" }
+            out += "license        \(card.license ?? "–")   (the dataset card's licence, a Hub identifier)\n"
+            out += "language       \(card.language.isEmpty ? "–" : card.language.joined(separator: ","))   (the dataset card's languages)\n"
+            out += "pretty-name    \(card.prettyName.map { SafeText.visible($0) } ?? "–")   (the dataset card's name)\n"
             Output.write(out)
         }
     }
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Change a review setting.",
-            discussion: "overlap N (1–20) · visibility all|own · lease-seconds N · role.USER viewer|annotator|adjudicator|author|admin (as tenet access role USER ROLE)")
+            abstract: "Change a review or dataset card setting.",
+            discussion: """
+            overlap N (1–20) · visibility all|own · lease-seconds N · role.USER viewer|annotator|adjudicator|author|admin \
+            (as tenet access role USER ROLE) · license ID (a Hub licence such as cc-by-4.0) · language CODES (en, or en,fr) · \
+            pretty-name TEXT: what tenet export pairs --format hf writes in its dataset card; an empty value unsets them.
+            """)
         @OptionGroup var store: StoreOptions
-        @Argument(help: "overlap, visibility, lease-seconds or role.USER.") var name: String
+        @Argument(help: "overlap, visibility, lease-seconds, role.USER, license, language or pretty-name.") var name: String
         @Argument(help: "The value.") var value: String
 
         func run() throws {

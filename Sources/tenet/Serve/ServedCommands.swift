@@ -82,7 +82,7 @@ struct ServedCommand: Sendable {
                       summary: "--instantiation NAME --count N (offline; model endpoints are configured on the host)"),
         ServedCommand(words: ["export", "pairs"], role: .author,
                       options: ["--format=", "--style=", "--spec=", "--rule=", "--status=", "--annotator=", "--since=", "--as-of=",
-                                "--with-spec", "--no-provenance", "--out="],
+                                "--with-spec", "--no-provenance", "--out=", "--max-length=", "--over-length="],
                       streams: ["--out"], defaults: ["--out", "-"], summary: "--format trl > local.jsonl"),
         ServedCommand(words: ["export", "rules"], role: .author, options: ["--as-of=", "--format=", "--spec=", "--out="],
                       streams: ["--out"], defaults: ["--out", "-"], summary: "--format json > rules.json"),

@@ -11,12 +11,16 @@ struct ImportPairsCommand: ParsableCommand {
         abstract: "Import preference pairs from a JSONL file, or from a spec's own examples.",
         discussion: """
         A file is read in one format, detected from its first line: TRL standard \
-        (prompt/chosen/rejected strings), TRL conversational (message lists, explicit or \
+        (prompt/chosen/rejected strings; a prompt Tenet wrote as "User: …\\n\\nAssistant:" \
+        is read back into its messages), TRL conversational (message lists, explicit or \
         implicit prompt), OpenAI-style preference (input.messages, preferred_output, \
-        non_preferred_output) or distilabel (prompt, prompt_id, chosen, chosen_model, …). \
+        non_preferred_output) or distilabel (prompt, prompt_id, chosen and rejected as \
+        conversations or strings, chosen_model, …). \
         A line may name its rules in `rule_ids` (or `rules`, `rule_id`). A line from a Tenet \
         export keeps its ID, generator, spec revision and review (status, each annotator's \
-        decision, edited), so exporting it again gives the same line; --reset-review \
+        decision with its note, blindness and text revision — `decisions` as a list, or as \
+        the object of annotator → decision older exports wrote — and edited), so \
+        exporting it again gives the same line; --reset-review \
         imports such pairs as pending instead. A bad line is \
         reported with its number and reason and nothing is imported, unless --skip-bad. \
         With --from-spec, every GOOD × BAD pair of answers to the same conversation in the \
