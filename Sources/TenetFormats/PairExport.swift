@@ -34,7 +34,7 @@ public enum PairExport {
         public mutating func write(_ pair: PreferencePair, format: PairFormat, style: Style = .conversational,
                                    system: String? = nil, provenance: ExportProvenance? = nil, into out: inout [UInt8]) {
             var prompt = pair.prompt
-            if let system, !(prompt.first?.role == "system") { prompt.insert(Turn(role: "system", content: system), at: 0) }
+            if let system { prompt = PairExport.led(prompt, by: system) }
             line.reset()
             switch format {
             case .trlConversational, .trlStandard:
@@ -119,6 +119,19 @@ public enum PairExport {
     /// the whole prompt as one string when there is none.
     static func distilabelPrompt(_ turns: [Turn]) -> String {
         turns.first { $0.role == "user" }?.content ?? plainPrompt(turns)
+    }
+
+    /// The prompt led by the instance's rules as its system message. A conversation that
+    /// has a system turn of its own (the deployment an example is set in) keeps it, after
+    /// the rules and a blank line, in the one system message.
+    public static func led(_ prompt: [Turn], by system: String) -> [Turn] {
+        var prompt = prompt
+        if prompt.first?.role == "system" {
+            prompt[0].content = system + "\n\n" + prompt[0].content
+        } else {
+            prompt.insert(Turn(role: "system", content: system), at: 0)
+        }
+        return prompt
     }
 
     /// A prompt as one string: the single user turn as it is, or each turn on its own

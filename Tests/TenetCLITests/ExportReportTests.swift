@@ -82,7 +82,7 @@ import Testing
         }
         let full = try card("full", [])
         #expect(full.contains("- name: decisions\n    list:\n    - name: annotator") && full.contains("| `decisions` |"))
-        #expect(full.contains("Prompts have no system message") && full.contains("TRL's conversational preference format"))
+        #expect(full.contains("No prompt is led by the rules") && full.contains("TRL's conversational preference format"))
         #expect(full.contains("## Licence\n\nNone given.") && !full.contains("\nlicense:"), "no licence claimed that nobody gave")
 
         let bare = try card("bare", ["--no-provenance"])

@@ -43,7 +43,10 @@ import Testing
                 // Joined as the trainer joins them, the answer is the assistant's turn, not the end of the question.
                 for answer in [chosen, rejected] {
                     let text = prompt + answer
-                    #expect(text.hasPrefix(options.contains("--with-spec") ? "System: " : "User: "))
+                    // Led by the rules with --with-spec; else by the conversation itself (an
+                    // example may set its deployment in a system turn of its own).
+                    #expect(options.contains("--with-spec") ? text.hasPrefix("System: You are an assistant working under")
+                            : (text.hasPrefix("User: ") || text.hasPrefix("System: ")) && !text.contains("You are an assistant working under"))
                     #expect(text.contains("\n\nAssistant: ") && answer.hasPrefix(" ") && !answer.hasPrefix("  ") && !answer.dropFirst().isEmpty)
                 }
                 #expect(prompt.hasSuffix("\n\nAssistant:"))
@@ -59,7 +62,10 @@ import Testing
                 #expect(Set(row.keys) == ["prompt", "chosen", "rejected"])
                 let prompt = try #require(row["prompt"] as? [[String: Any]])
                 #expect(!prompt.isEmpty && prompt.last?["role"] as? String == "user", "the prompt ends with the user's turn")
-                #expect((prompt.first?["role"] as? String == "system") == options.contains("--with-spec"))
+                let ledByRules = prompt.first?["role"] as? String == "system"
+                    && (prompt.first?["content"] as? String ?? "").hasPrefix("You are an assistant working under")
+                #expect(ledByRules == options.contains("--with-spec"), "the rules lead the prompt exactly when asked")
+                #expect(prompt.dropFirst().allSatisfy { $0["role"] as? String != "system" }, "one system message at most, first")
                 for message in prompt {
                     #expect(Set(message.keys) == ["role", "content"] && roles.contains(message["role"] as? String ?? "") && message["content"] is String)
                 }

@@ -143,4 +143,16 @@ import TenetSpec
         #expect(DatasetCard.sizeCategory(120_076) == "100K<n<1M")
         #expect(DatasetCard.sizeCategory(1_000_000) == "1M<n<10M")
     }
+
+    @Test func theRulesLeadAConversationsOwnSystemTurnInOneSystemMessage() throws {
+        let pair = PreferencePair(prompt: [Turn(role: "system", content: "Age band 3-5."), Turn(role: "user", content: "A story?")],
+                                  chosen: "Once upon a time…", rejected: "No.", provenance: Provenance(generator: "offline-template"))
+        let line = PairExport.line(pair, format: .trlConversational, system: "RULES")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let prompt = try #require(object["prompt"] as? [[String: String]])
+        #expect(prompt.map { $0["role"] ?? "" } == ["system", "user"])
+        #expect(prompt[0]["content"] == "RULES\n\nAge band 3-5.", "the rules first, the example's deployment kept")
+        let plain = PairExport.line(pair, format: .trlConversational)
+        #expect(plain.contains(#"{"content":"Age band 3-5.","role":"system"}"#), "without --with-spec the conversation is as it was")
+    }
 }

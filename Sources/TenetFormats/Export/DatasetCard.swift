@@ -13,6 +13,8 @@ struct DatasetCard: Sendable {
     var generators: [String: Int] = [:]
     var outcomes: [String: Int] = [:]
     var edited = 0
+    /// Rows whose conversation has a system turn of its own (an example's deployment).
+    var ownSystemRows = 0
     /// Rows whose prompt the export led with a system message (`--with-spec`).
     var systemRows = 0
     /// Whether some message carries a `name` (a tool's): messages then have that field.
@@ -49,7 +51,8 @@ struct DatasetCard: Sendable {
         outcomes[exported.stored.status, default: 0] += 1
         for decision in exported.decisions.values { decisions[decision.decision.rawValue, default: 0] += 1 }
         if exported.edited { edited += 1 }
-        if system || pair.prompt.first?.role == "system" { systemRows += 1 }
+        if system { systemRows += 1 }
+        if pair.prompt.first?.role == "system" { ownSystemRows += 1 }
         if !namedMessages && pair.prompt.contains(where: { $0.name != nil }) { namedMessages = true }
     }
 
@@ -116,6 +119,12 @@ struct DatasetCard: Sendable {
     }
 
     private func systemParagraph(_ export: Export) -> String {
+        guard ownSystemRows > 0 else { return ledParagraph(export) }
+        return ledParagraph(export) + " \(ownSystemRows) of \(export.total) conversations have a system turn of their own "
+            + "(the deployment the spec's example is set in)" + (systemRows > 0 ? ", kept after the rules and a blank line." : ".")
+    }
+
+    private func ledParagraph(_ export: Export) -> String {
         if systemRows == export.total && systemRows > 0 {
             return "Every prompt starts with a system message: the rules of the instantiation the pair was generated under, as the model was given them."
         }
@@ -124,7 +133,7 @@ struct DatasetCard: Sendable {
         }
         return export.withSpec
             ? "No prompt has a system message: `--with-spec` was given, but no pair came from a saved instantiation."
-            : "Prompts have no system message: the rules are not in the data (`tenet export pairs --with-spec` adds them)."
+            : "No prompt is led by the rules: they are not in the data (`tenet export pairs --with-spec` adds them as a system message)."
     }
 
     private func lengthsParagraph(_ export: Export) -> String {

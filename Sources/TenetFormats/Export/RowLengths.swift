@@ -51,8 +51,7 @@ public struct RowLengths: Sendable, Equatable {
                 for byte in utf8 where byte & 0xC0 != 0x80 { characters += 1 }
             }
         }
-        if let system, pair.prompt.first?.role != "system" { add(system) }
-        for turn in pair.prompt { add(turn.content) }
+        for turn in system.map({ PairExport.led(pair.prompt, by: $0) }) ?? pair.prompt { add(turn.content) }
         add(pair.chosen.utf8.count >= pair.rejected.utf8.count ? pair.chosen : pair.rejected)
         return Row(id: pair.id, characters: characters, bytes: bytes)
     }
