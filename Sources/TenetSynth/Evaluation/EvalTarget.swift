@@ -42,14 +42,14 @@ struct EvalTarget: Sendable {
             var costs: [StageCost] = []
             let first = try await stage(messages, prefix, "behavioral", seed: seed, stop: [ReasoningSplit.endOfThinking])
             costs.append(first.cost)
-            prefix += Self.trailingTrimmed(first.text) + "\n\n" + Align3Prompt.second(safety: safety)
+            prefix = Align3Prompt.secondMessage(after: prefix, continuation: first.text, safety: safety)
             let second = try await stage(messages, prefix, "safety", seed: seed, stop: [ReasoningSplit.endOfThinking])
             costs.append(second.cost)
-            prefix += Self.trailingTrimmed(second.text) + "\n\n" + Align3Prompt.third(safety: safety, behavioral: behavioral)
+            prefix = Align3Prompt.thirdMessage(after: prefix, continuation: second.text, safety: safety, behavioral: behavioral)
             let third = try await stage(messages, prefix, "final", seed: seed, stop: [])
             costs.append(third.cost)
-            let (thought, response) = ReasoningSplit.split(third.text)
-            return Answer(response: response, thought: prefix + thought, stages: costs)
+            let (thought, response) = Align3Prompt.outcome(third: prefix, continuation: third.text)
+            return Answer(response: response, thought: thought, stages: costs)
         }
     }
 
@@ -63,12 +63,5 @@ struct EvalTarget: Sendable {
         }
         let form = run.prefillForm.flatMap(PrefillForm.init(rawValue:)) ?? .continueFinalMessage
         return try await endpoint.ask(messages + [ChatMessage(role: "assistant", content: prefix)], stage: name, seed: seed, stop: stop, prefill: form)
-    }
-
-    /// Python's `rstrip()`: trailing whitespace removed.
-    static func trailingTrimmed(_ text: String) -> String {
-        var text = Substring(text)
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -44,6 +44,31 @@ public enum Align3Prompt {
         PromptTemplate.fill(thirdStage, ["safety_specifications": list(safety), "behavioral_specifications": list(behavioral)])
     }
 
+    /// The assistant message of stage 2: stage 1's message, the model's continuation with
+    /// trailing whitespace removed (Python's `rstrip()`), a blank line, then stage 2's text.
+    public static func secondMessage(after first: String, continuation: String, safety: [String]) -> String {
+        first + trailingTrimmed(continuation) + "\n\n" + second(safety: safety)
+    }
+
+    /// The assistant message of stage 3, built from stage 2's the same way.
+    public static func thirdMessage(after second: String, continuation: String, safety: [String], behavioral: [String]) -> String {
+        second + trailingTrimmed(continuation) + "\n\n" + third(safety: safety, behavioral: behavioral)
+    }
+
+    /// What Align3 returns from stage 3's continuation: the response after its last
+    /// `</think>`, and the thought — stage 3's whole message followed by the reasoning
+    /// before that `</think>` (``ReasoningSplit``).
+    public static func outcome(third: String, continuation: String) -> (thought: String, response: String) {
+        let (thought, response) = ReasoningSplit.split(continuation)
+        return (third + thought, response)
+    }
+
+    static func trailingTrimmed(_ text: String) -> String {
+        var text = Substring(text)
+        while let last = text.last, last.isWhitespace { text = text.dropLast() }
+        return String(text)
+    }
+
     /// Tenet's own text, not SpecBench's: the user turn of the multi-turn variant
     /// (``Align3Variant/multiTurn``), for endpoints that cannot continue an assistant message.
     public static let continueInstruction = "Continue your reasoning above exactly where it stops, without repeating any of it."
