@@ -135,35 +135,64 @@ import Testing
         #expect(list.stdout.components(separatedBy: "\n").filter { $0.contains("finished 4/4") }.count == 4, "\(list.stdout)")
     }
 
-    @Test func aRunKilledHalfwayResumesToTheScoresOfAnUninterruptedOne() throws {
-        let server = try EvalServer(in: directory, .init(delay: 0.3))
+    /// Starts `tenet eval run` on the twelve-prompt set and waits (polling, never a fixed
+    /// sleep) until at least `results` prompts have a result.
+    func startRun(_ server: EvalServer, name: String, until results: Int, stderr: Pipe? = nil) throws -> (Process, Int) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TenetProcess.binary)
+        process.arguments = ["eval", "run", "--instantiation", "t5", "--prompts", "twelve", "--model", "target", "--base-url", server.baseURL,
+                             "--judge-model", "judge", "--method", "vanilla", "--name", name, "--concurrency", "2", "--db", directory + "/tenet.db"]
+        process.environment = ProcessInfo.processInfo.environment.merging(["TENET_USER": "alice"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = stderr ?? FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(120)
+        var answered = 0
+        while Date() < deadline, process.isRunning {
+            let list = try run(["eval", "list", "--json"])
+            let runs = (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []
+            answered = runs.first { $0["name"] as? String == name }?["answered"] as? Int ?? 0
+            if answered >= results { break }
+            usleep(20_000)
+        }
+        return (process, answered)
+    }
+
+    func importTwelve() throws {
         var prompts: [[String: Any]] = []
         for i in 0..<12 { prompts.append(Self.prompts[i % 4].merging(["id": "p\(i)"]) { $1 }) }
         try JSONSerialization.data(withJSONObject: prompts).write(to: URL(fileURLWithPath: directory + "/twelve.json"))
         #expect(try run(["import", "prompts", directory + "/twelve.json", "--name", "twelve"]).status == 0)
+    }
 
+    @Test func ctrlCStopsARunKeepingWhatIsDone() throws {
+        let server = try EvalServer(in: directory, .init(delay: 0.3))
+        try importTwelve()
+        let errors = Pipe()
+        let (process, answered) = try startRun(server, name: "interrupted", until: 2, stderr: errors)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("stopped: "), "\(stderr)")
+        #expect(stderr.contains("tenet eval resume interrupted goes on"))
+        let shown = try json(["eval", "show", "interrupted"])
+        #expect((shown["run"] as? [String: Any])?["status"] as? String == "stopped")
+        let kept = (shown["summary"] as? [String: Any])?["answered"] as? Int ?? 0
+        #expect(kept >= answered && kept < 12)
+        let resumed = try run(["eval", "resume", "interrupted"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(abs((try sar("interrupted")["all"] ?? 0) - Self.expectedSAR) < 1e-9)
+    }
+
+    @Test func aRunKilledHalfwayResumesToTheScoresOfAnUninterruptedOne() throws {
+        let server = try EvalServer(in: directory, .init(delay: 0.3))
+        try importTwelve()
         let whole = try run(["eval", "run", "--instantiation", "t5", "--prompts", "twelve", "--model", "target", "--base-url", server.baseURL,
                              "--judge-model", "judge", "--method", "vanilla", "--name", "whole", "--concurrency", "2"])
         #expect(whole.status == 0, "\(whole.stderr)")
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TenetProcess.binary)
-        process.arguments = ["eval", "run", "--instantiation", "t5", "--prompts", "twelve", "--model", "target", "--base-url", server.baseURL,
-                             "--judge-model", "judge", "--method", "vanilla", "--name", "killed", "--concurrency", "2", "--db", directory + "/tenet.db"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["TENET_USER": "alice"]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Poll (never a fixed sleep) until some, but not all, prompts have a result.
-        let deadline = Date().addingTimeInterval(120)
-        var answered = 0
-        while Date() < deadline {
-            let list = try run(["eval", "list", "--json"])
-            let runs = (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []
-            answered = runs.first { $0["name"] as? String == "killed" }?["answered"] as? Int ?? 0
-            if answered >= 3 { break }
-            usleep(20_000)
-        }
+        let (process, answered) = try startRun(server, name: "killed", until: 3)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(answered >= 3)
@@ -225,6 +254,14 @@ import Testing
         #expect(bodies.allSatisfy { ($0["rejected"] as? String)?.hasPrefix("HARMFUL") == true })
         #expect(bodies.contains { $0["chosen"] as? String == "A lawful route through the official crossing at Le Perthus." })
         #expect(bodies.allSatisfy { (($0["provenance"] as? [String: Any])?["source"] as? String)?.hasPrefix("eval run v (vanilla target, judged by judge)") == true })
+
+        // Reviewed pairs give prompts back, the chosen answer as the reference.
+        let accepted = try #require(pairs.first?["id"] as? String)
+        #expect(try run(["pair", "decide", accepted, "accept"]).status == 0)
+        let fromPairs = try run(["import", "prompts", "--from-pairs", "--json"])
+        #expect(fromPairs.status == 0, "\(fromPairs.stderr)")
+        let set = try #require(try JSONSerialization.jsonObject(with: Data(fromPairs.stdout.utf8)) as? [String: Any])
+        #expect(set["count"] as? Int == 1 && set["unsafe"] as? Int == 1, "\(set)")
 
         // Roles: a viewer may read a run but not start one; an annotator may.
         #expect(try run(["access", "add", "alice", "--role", "admin"]).status == 0)

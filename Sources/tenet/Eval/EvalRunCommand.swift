@@ -148,12 +148,22 @@ enum EvalRunner {
     }
 }
 
-/// Waits for async work from a synchronous command (no Ctrl-C handling: short work).
+/// Waits for short async work from a synchronous command. It leaves SIGINT alone: Ctrl-C
+/// ends the program as usual, and ``Interruptible`` — whose signal source can be set up
+/// only once per process — stays free for the run itself.
 enum Blocking {
     static func run<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let (result, _) = Interruptible.run { () -> Result<T, Error> in
-            do { return .success(try await work()) } catch { return .failure(error) }
+        let done = DispatchSemaphore(value: 0)
+        let box = Box<T>()
+        Task.detached(executorPreference: BackgroundExecutor.shared) {
+            do { box.result = .success(try await work()) } catch { box.result = .failure(error) }
+            done.signal()
         }
-        return try result.get()
+        done.wait()
+        return try box.result!.get()
+    }
+
+    private final class Box<T>: @unchecked Sendable {
+        var result: Result<T, Error>?
     }
 }
