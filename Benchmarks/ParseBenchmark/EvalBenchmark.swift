@@ -102,8 +102,10 @@ enum EvalBenchmark {
         }
         Console.out(rows.joined(separator: "\n"))
         Console.out(String(format: "\nTenet's overhead per evaluated prompt (CPU, target ≤ 2 ms): %.3f ms  %@", perPrompt, StoreBenchmark.verdict(perPrompt <= 2) as NSString))
-        Console.out("peak memory \(peaks[0] / 1024) MB after \(max(1, prompts / 10)) prompts, \(peaks[1] / 1024) MB after \(prompts) more: "
-                    + (Double(peaks[1]) <= Double(peaks[0]) * 1.25 + 8192 ? "flat" : "GROWS"))
+        let small = max(1, prompts / 10)
+        let perPromptKB = Double(peaks[1] - peaks[0]) / Double(prompts)
+        Console.out(String(format: "peak memory %d MB after %d prompts, %d MB after %d more: %.2f KB more per prompt", peaks[0] / 1024, small,
+                           peaks[1] / 1024, prompts, perPromptKB))
     }
 
     final class Box: @unchecked Sendable {

@@ -180,6 +180,29 @@ extension ProjectStore {
         }
     }
 
+    /// A set's prompt IDs at a revision, by place (from 0), in order.
+    public func promptIDs(set: String, revision: Int) throws(StoreError) -> [(ordinal: Int, id: String)] {
+        try guarded {
+            try reader.read { db in
+                try Row.fetchAll(db, sql: "SELECT ordinal, id FROM prompt_item WHERE prompt_set = ? AND set_rev = ? ORDER BY ordinal",
+                                 arguments: [set, revision]).map { ($0[0], $0[1]) }
+            }
+        }
+    }
+
+    /// One prompt of a set at a revision, by its place (from 0).
+    public func prompt(set: String, revision: Int, ordinal: Int) throws(StoreError) -> PromptItem {
+        try guarded {
+            try reader.read { db in
+                guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM prompt_item WHERE prompt_set = ? AND set_rev = ? AND ordinal = ?"),
+                                                     arguments: [set, revision, ordinal]) else {
+                    throw StoreError.notFound("prompt set \(set) r\(revision) has no prompt \(ordinal + 1)")
+                }
+                return try JSONDecoder().decode(PromptItem.self, from: Data(text.utf8))
+            }
+        }
+    }
+
     /// A set's prompts at a revision, in order.
     public func prompts(set: String, revision: Int) throws(StoreError) -> [PromptItem] {
         var items: [PromptItem] = []

@@ -27,8 +27,10 @@ public struct EvalJob: Sendable {
         public var failure: String?
     }
 
-    /// Asks every prompt of `items` (those without a result yet).
-    public func run(_ items: [(ordinal: Int, item: PromptItem)], save: @escaping @Sendable ([EvalResult]) throws -> Void,
+    /// Asks the prompts at `pending` places of the set (those without a result yet), each
+    /// read with `load` when its turn comes, so that memory does not grow with the set.
+    public func run(_ pending: [Int], load: @escaping @Sendable (Int) throws -> PromptItem,
+                    save: @escaping @Sendable ([EvalResult]) throws -> Void,
                     progress: @escaping @Sendable (Int) -> Void) async -> Outcome {
         let saver = ResultSaver(save: save, progress: progress)
         var failure: String?
@@ -36,10 +38,10 @@ public struct EvalJob: Sendable {
         await withTaskGroup(of: Result<EvalResult, Error>.self) { group in
             var next = 0
             func feed() {
-                guard next < items.count else { return }
-                let (ordinal, item) = items[next]
+                guard next < pending.count else { return }
+                let ordinal = pending[next]
                 next += 1
-                group.addTask { await Result(catching: { try await self.evaluate(item, ordinal: ordinal) }) }
+                group.addTask { await Result(catching: { try await self.evaluate(try load(ordinal), ordinal: ordinal) }) }
             }
             for _ in 0..<max(1, run.concurrency) { feed() }
             while let finished = await group.next() {

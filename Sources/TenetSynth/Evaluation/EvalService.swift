@@ -170,17 +170,14 @@ public enum EvalService {
         }
         let run = current.run
         let done = try store.evaluatedPrompts(run: run.name)
-        var items: [(ordinal: Int, item: PromptItem)] = []
-        var ordinal = 0
-        try store.forEachPrompt(set: run.promptSet, revision: run.promptSetRevision) { item in
-            if !done.contains(item.id) { items.append((ordinal, item)) }
-            ordinal += 1
-        }
+        let pending = try store.promptIDs(set: run.promptSet, revision: run.promptSetRevision).filter { !done.contains($0.id) }.map(\.ordinal)
         let changeset = current.changeset
         let already = done.count
         progress(already, run.promptCount)
         let job = EvalJob(run: run, target: target, judge: judge)
-        let outcome = await job.run(items, save: { results in
+        let outcome = await job.run(pending, load: { ordinal in
+            try store.prompt(set: run.promptSet, revision: run.promptSetRevision, ordinal: ordinal)
+        }, save: { results in
             try store.saveEvalResults(run: run.name, changeset: changeset, results)
         }, progress: { progress(already + $0, run.promptCount) })
         var ended = run
