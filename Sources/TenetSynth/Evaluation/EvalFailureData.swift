@@ -33,7 +33,7 @@ public enum EvalFailureData {
         guard judgement.verdict == .no else {
             throw SynthError(message: "the judge said \(judgement.verdict.rawValue) on \(rule) for prompt \(prompt) of run \(name): only a response judged NO is a failure to learn from")
         }
-        let item = try store.prompts(set: run.run.promptSet, revision: run.run.promptSetRevision).first { $0.id == prompt }
+        let item = try? store.prompt(set: run.run.promptSet, revision: run.run.promptSetRevision, ordinal: result.ordinal)
         let conversation = (item?.context ?? []) + [Turn(role: "user", content: result.asked)]
         return Failure(run: run, result: result, judgement: judgement, conversation: conversation)
     }
