@@ -214,6 +214,19 @@ import Testing
         #expect(compare.stdout.contains("SAR \(String(format: "%.4f", Self.expectedSAR)) → \(String(format: "%.4f", Self.expectedSAR)): +0.0000"), "\(compare.stdout)")
     }
 
+    @Test func aHostedJudgeGetsItsOwnKeyAndTheLocalModelNone() throws {
+        let server = try EvalServer(in: directory, .init())
+        let result = try TenetProcess.run(["eval", "run", "--instantiation", "t5", "--prompts", "travel4", "--model", "target",
+                                           "--base-url", server.baseURL, "--judge-model", "judge", "--method", "raw", "--name", "keys",
+                                           "--judge-api-key-env", "JUDGE_KEY", "--db", directory + "/tenet.db"],
+                                          in: directory, environment: ["TENET_USER": "alice", "JUDGE_KEY": "sk-judge"], unset: ["OPENAI_API_KEY"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try server.received(model: "judge").allSatisfy { $0["authorization"] as? String == "Bearer sk-judge" })
+        #expect(try server.received(model: "target").allSatisfy { $0["authorization"] is NSNull || $0["authorization"] == nil })
+        let resumed = try run(["eval", "resume", "keys", "--judge-api-key-env", "9bad"])
+        #expect(resumed.status == 64, "a key pasted where a variable's name goes is a usage error")
+    }
+
     @Test func aJudgeThatReturnsGarbageIsAskedAgainThenReportedNeverScored() throws {
         let server = try EvalServer(in: directory, .init(judge: "garbage"))
         let result = try evalRun(server, "garbage", ["--method", "raw"])

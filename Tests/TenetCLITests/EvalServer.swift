@@ -14,7 +14,8 @@ import Foundation
 ///   a `<think>` section) or, sequentially, for the rule it is asked about (found by its
 ///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict.
 ///
-/// Target requests wait `delay` seconds. It keeps every request body (``received()``).
+/// Target requests wait `delay` seconds. It keeps every request body (``received()``), with
+/// the `Authorization` header it came with as `authorization`.
 /// Killed when released.
 final class EvalServer {
     let port: Int
@@ -120,7 +121,7 @@ final class EvalServer {
             self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
         def do_POST(self):
             sent = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-            with lock: received.append(sent)
+            with lock: received.append(dict(sent, authorization=self.headers.get("Authorization")))
             content = judge_answer(sent["messages"]) if sent["model"] == config["judge_model"] else target_answer(sent["messages"])
             usage = {"prompt_tokens": sum(len(m["content"]) for m in sent["messages"]) // 4, "completion_tokens": len(content) // 4}
             body = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": usage}).encode()

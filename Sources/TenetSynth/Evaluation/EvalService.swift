@@ -38,12 +38,16 @@ public struct EvalRequest: Sendable, Equatable {
 
 /// How to reach the endpoints (never stored with the run): the key rule, timeout, retries.
 public struct EvalConnection: Sendable {
+    /// The key rule of the model under evaluation's endpoint.
     public var apiKey: APIKeyRule
+    /// The judge's, when it differs (a hosted judge, a local model); `nil`: the same.
+    public var judgeAPIKey: APIKeyRule?
     public var timeout: Double
     public var retries: Int
 
-    public init(apiKey: APIKeyRule = APIKeyRule(), timeout: Double = 60, retries: Int = 4) {
+    public init(apiKey: APIKeyRule = APIKeyRule(), judgeAPIKey: APIKeyRule? = nil, timeout: Double = 60, retries: Int = 4) {
         self.apiKey = apiKey
+        self.judgeAPIKey = judgeAPIKey
         self.timeout = timeout
         self.retries = retries
     }
@@ -138,7 +142,7 @@ public enum EvalService {
     static func endpoints(_ run: EvalRun, connection: EvalConnection) throws -> (target: EvalEndpoint, judge: EvalEndpoint) {
         let target = try OpenAIProvider(baseURL: run.baseURL, model: run.model, apiKey: connection.apiKey, seed: run.seed,
                                         timeout: connection.timeout, retries: connection.retries)
-        let judge = try OpenAIProvider(baseURL: run.judgeBaseURL, model: run.judgeModel, apiKey: connection.apiKey, seed: run.seed,
+        let judge = try OpenAIProvider(baseURL: run.judgeBaseURL, model: run.judgeModel, apiKey: connection.judgeAPIKey ?? connection.apiKey, seed: run.seed,
                                        timeout: connection.timeout, retries: connection.retries)
         return (EvalEndpoint(provider: target, sampling: Sampling(maxTokens: run.targetMaxTokens, temperature: run.targetTemperature)),
                 EvalEndpoint(provider: judge, sampling: Sampling(maxTokens: run.judgeMaxTokens, temperature: run.judgeTemperature)))

@@ -31,6 +31,7 @@ struct EvalRunCommand: ParsableCommand {
     @Option(help: "raw, vanilla or align3.") var method: EvalMethod
     @Option(name: .customLong("judge-model"), help: "The judge's model.") var judgeModel: String
     @Option(name: .customLong("judge-base-url"), help: "The judge's endpoint (default: --base-url).") var judgeBaseURL: String?
+    @OptionGroup var judgeKey: JudgeKeyOptions
     @Option(name: .customLong("protocol"), help: "joint (every rule in one request) or sequential (one rule per request).") var judgeProtocol: JudgeProtocol = .joint
     @Option(help: "Prompts evaluated at once.") var concurrency: Int = 4
     @Option(help: "The run's name (default: INSTANTIATION-METHOD-MODEL).") var name: String?
@@ -66,7 +67,7 @@ struct EvalRunCommand: ParsableCommand {
         request.maxTokens = maxTokens
         request.temperature = temperature
         request.judgeMaxTokens = judgeMaxTokens
-        let connection = EvalConnection(apiKey: try endpoint.apiKey(), timeout: endpoint.timeout, retries: endpoint.retries)
+        let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
         let asked = request
         let started = try evalCall {
             try Blocking.run { try await EvalService.start(asked, connection: connection, store: project) }
@@ -90,6 +91,7 @@ struct EvalResumeCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
     @OptionGroup var endpoint: EndpointOptions
+    @OptionGroup var judgeKey: JudgeKeyOptions
     @Flag(help: "Print the run's summary as JSON.") var json = false
 
     func validate() throws {
@@ -99,14 +101,28 @@ struct EvalResumeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
         let project = try store.open()
         let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
         if stored.run.status == .finished {
             Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
             return
         }
-        let connection = EvalConnection(apiKey: try endpoint.apiKey(), timeout: endpoint.timeout, retries: endpoint.retries)
         try EvalRunner.execute(stored, connection: connection, store: project, json: json)
+    }
+}
+
+/// Where the judge's API key comes from, when not from the model's (a hosted judge beside a
+/// local model): the same rule as `--api-key-env` / `--no-api-key`.
+struct JudgeKeyOptions: ParsableArguments {
+    @Option(name: .customLong("judge-api-key-env"), help: ArgumentHelp("The environment variable holding the judge's API key (default: as for the model).", valueName: "VAR"))
+    var variable: String?
+    @Flag(name: .customLong("judge-no-api-key"), help: "Send the judge no API key.") var none = false
+
+    /// `nil`: the judge's key comes as the model's does.
+    func rule() throws -> APIKeyRule? {
+        guard variable != nil || none else { return nil }
+        return try EndpointOptions.keyRule(variable: variable, none: none, option: "--judge-api-key-env", noneOption: "--judge-no-api-key")
     }
 }
 
