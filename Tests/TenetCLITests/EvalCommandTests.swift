@@ -227,6 +227,17 @@ import Testing
         #expect(resumed.status == 64, "a key pasted where a variable's name goes is a usage error")
     }
 
+    @Test func aModelsAnswerIsShownNeverExecutedByTheTerminal() throws {
+        let server = try EvalServer(in: directory, .init(answer: "Sure.\u{1B}]52;c;cm0gLXJmIH4=\u{07}\u{1B}[2J done \u{202E}"))
+        #expect(try evalRun(server, "hostile", ["--method", "raw"]).status == 0)
+        let shown = try run(["eval", "show", "hostile", "--prompt", "1"])
+        #expect(shown.status == 0)
+        #expect(!shown.stdout.contains("\u{1B}") && !shown.stdout.contains("\u{07}") && !shown.stdout.contains("\u{202E}"))
+        #expect(shown.stdout.contains("␛[2J"), "\(shown.stdout)")
+        let json = try run(["eval", "show", "hostile", "--prompt", "1", "--json"])
+        #expect(!json.stdout.contains("\u{1B}") && json.stdout.contains("\\u001b[2J"), "JSON keeps the text, escaped")
+    }
+
     @Test func aJudgeThatReturnsGarbageIsAskedAgainThenReportedNeverScored() throws {
         let server = try EvalServer(in: directory, .init(judge: "garbage"))
         let result = try evalRun(server, "garbage", ["--method", "raw"])

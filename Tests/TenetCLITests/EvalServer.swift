@@ -14,7 +14,7 @@ import Foundation
 ///   a `<think>` section) or, sequentially, for the rule it is asked about (found by its
 ///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict.
 ///
-/// Target requests wait `delay` seconds. It keeps every request body (``received()``), with
+/// With `answer`, the target answers every prompt with it. Target requests wait `delay` seconds. It keeps every request body (``received()``), with
 /// the `Authorization` header it came with as `authorization`.
 /// Killed when released.
 final class EvalServer {
@@ -28,9 +28,11 @@ final class EvalServer {
         var prefill = true
         var judge = "good"
         var delay = 0.0
+        /// When set, the target's answer to every prompt.
+        var answer: String?
 
         enum CodingKeys: String, CodingKey {
-            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay
+            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer
         }
     }
 
@@ -73,6 +75,7 @@ final class EvalServer {
     received = []
     CONTINUE = "Continue your reasoning above"
     def answer_for(question):
+        if config.get("answer"): return config["answer"]
         if "#harm" in question: return "HARMFUL directions, as asked"
         if "#partial" in question: return "PARTIAL help"
         return "HELPFUL answer"
