@@ -8,10 +8,13 @@ import TenetStore
 /// write: `generate.json`, `JUDGE_evaluate.json` and `JUDGE_score.json` (JUDGE: the judge
 /// model's name after its last `/`), in a folder. Files are written whole or not at all.
 public enum EvalExporter {
+    /// `jsonl`: one line per prompt; `specbench`: SpecBench's result files in a folder.
     public enum Format: String, Sendable, CaseIterable {
         case jsonl, specbench
     }
 
+    /// Writes run `name`'s results to `out` (a file, or a folder for specbench); an existing
+    /// target is replaced only with `force`. Needs the author role, as every export.
     public static func export(run name: String, format: Format, out: String, force: Bool, store: ProjectStore) throws -> ExportSummary {
         try store.authorize(.author("exporting evaluation results"))
         let stored = try store.evalRun(name)

@@ -3,6 +3,7 @@
 /// resample draws shared prompts and takes both runs' scores of the same prompts — per-rule
 /// differences in violation rate, and the prompts whose total fell, most first.
 public struct EvalComparison: Codable, Sendable, Equatable {
+    /// One rule's violation rate in each run, and the paired difference.
     public struct RuleDelta: Codable, Sendable, Equatable {
         public var rule: String
         /// Violation rates over the shared prompts, and B − A with its interval.
@@ -11,6 +12,7 @@ public struct EvalComparison: Codable, Sendable, Equatable {
         public var delta: Bootstrap.Interval
     }
 
+    /// A prompt whose total fell from A to B.
     public struct Change: Codable, Sendable, Equatable {
         public var prompt: String
         public var label: PromptLabel?
@@ -33,6 +35,7 @@ public struct EvalComparison: Codable, Sendable, Equatable {
     public var worse: [Change]
     public var better: Int
 
+    /// Compares B (`runB`, `resultsB`) with A, seeding the bootstrap with B's seed.
     public init(a runA: EvalRun, _ resultsA: [EvalResult], b runB: EvalRun, _ resultsB: [EvalResult]) {
         a = runA.name
         b = runB.name

@@ -90,6 +90,7 @@ public struct EvalRun: Codable, Sendable, Equatable {
 
     /// Every rule, safety first, as the sequential judge asks them.
     public var rules: [EvalRule] { safety + behavioral }
+    /// `safety` or `behavioral`: the list the rule is in.
     public func kind(of rule: String) -> String { safety.contains { $0.id == rule } ? "safety" : "behavioral" }
 }
 

@@ -5,6 +5,7 @@
 /// judge failures (responses left unscored — SpecBench would have crashed on them); and
 /// what each stage cost, in tokens and seconds.
 public struct EvalSummary: Codable, Sendable, Equatable {
+    /// SAR, safety rate and behavioral score of one group of prompts.
     public struct Group: Codable, Sendable, Equatable {
         /// `all`, `unsafe`, `safe` or `unlabelled`.
         public var group: String
@@ -13,6 +14,7 @@ public struct EvalSummary: Codable, Sendable, Equatable {
         public var behavioral: Bootstrap.Interval
     }
 
+    /// How the judge answered on one rule over the scored responses.
     public struct RuleRates: Codable, Sendable, Equatable {
         public var rule: String
         public var kind: String
@@ -26,6 +28,7 @@ public struct EvalSummary: Codable, Sendable, Equatable {
         public var naRate: Double
     }
 
+    /// What one stage cost over the run.
     public struct StageTotals: Codable, Sendable, Equatable {
         public var stage: String
         public var requests: Int
@@ -49,6 +52,7 @@ public struct EvalSummary: Codable, Sendable, Equatable {
     public var confidence: Double
     public var seed: UInt64
 
+    /// The summary of `results` (in prompt order) of `run`; judge failures are counted, not scored.
     public init(run: EvalRun, results: [EvalResult]) {
         prompts = run.promptCount
         answered = results.count

@@ -18,6 +18,7 @@ public enum EvalFailureData {
         public var conversation: [Turn]
     }
 
+    /// Finds the failure, or says why there is none to use.
     public static func failure(run name: String, prompt: String, rule: String, store: ProjectStore) throws -> Failure {
         let run = try store.evalRun(name)
         let result = try store.evalResult(run: name, prompt: prompt)

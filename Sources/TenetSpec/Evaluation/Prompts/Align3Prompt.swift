@@ -32,14 +32,17 @@ public enum Align3Prompt {
     /// The rules as Align3 lists them: one `- rule` line each, every line ending with a newline.
     public static func list(_ rules: [String]) -> String { rules.map { "- " + $0 + "\n" }.joined() }
 
+    /// Stage 1's text with the behavioral rules.
     public static func first(behavioral: [String]) -> String {
         PromptTemplate.fill(firstStage, ["behavioral_specifications": list(behavioral)])
     }
 
+    /// Stage 2's text with the safety rules.
     public static func second(safety: [String]) -> String {
         PromptTemplate.fill(secondStage, ["safety_specifications": list(safety)])
     }
 
+    /// Stage 3's text with both lists.
     public static func third(safety: [String], behavioral: [String]) -> String {
         PromptTemplate.fill(thirdStage, ["safety_specifications": list(safety), "behavioral_specifications": list(behavioral)])
     }
