@@ -96,6 +96,12 @@ import Testing
         #expect(abs((try sar("raw")["all"] ?? 0) - Self.expectedSAR) < 1e-9)
         let rawAsked = try server.received(model: "target").suffix(4).compactMap { ($0["messages"] as? [[String: String]])?.last?["content"] }
         #expect(rawAsked.allSatisfy { !$0.contains("First, you need to recall") }, "raw sends the prompt alone")
+        // SpecBench's --adversarial 0: the prompts themselves (no markers: every answer helpful).
+        let plainPrompts = try evalRun(server, "raw-plain", ["--method", "raw", "--no-adversarial"])
+        #expect(plainPrompts.status == 0, "\(plainPrompts.stderr)")
+        let plainAsked = try server.received(model: "target").suffix(4).compactMap { ($0["messages"] as? [[String: String]])?.last?["content"] }
+        #expect(Set(plainAsked) == Set(Self.prompts.compactMap { $0["prompt"] as? String }))
+        #expect(abs((try sar("raw-plain")["all"] ?? 0) - (2.0 / 3 * 0.7 + 0.3)) < 1e-9)
 
         // Align3 with an endpoint that continues an assistant message.
         let before = try server.received(model: "target").count
@@ -132,7 +138,7 @@ import Testing
         #expect(try plain.received(model: "judge").count == 4 * 6, "sequential: one request per rule and prompt")
 
         let list = try run(["eval", "list"])
-        #expect(list.stdout.components(separatedBy: "\n").filter { $0.contains("finished 4/4") }.count == 4, "\(list.stdout)")
+        #expect(list.stdout.components(separatedBy: "\n").filter { $0.contains("finished 4/4") }.count == 5, "\(list.stdout)")
     }
 
     /// Starts `tenet eval run` on the twelve-prompt set and waits (polling, never a fixed

@@ -42,6 +42,10 @@ public struct EvalRun: Codable, Sendable, Equatable {
     public var status: EvalRunStatus
     /// Why it stopped, when it did.
     public var note: String?
+    /// `false`: the model is asked each prompt itself rather than its adversarial wording
+    /// (SpecBench's `--adversarial 0`); `nil` (the default) or `true`: the adversarial
+    /// wording when a prompt has one, as SpecBench's runs do.
+    public var adversarial: Bool?
 
     public init(name: String, spec: String, specRevision: Int, instantiation: String, instantiationRevision: Int, promptSet: String,
                 promptSetRevision: Int, promptCount: Int, model: String, baseURL: String, method: EvalMethod, align3Variant: Align3Variant?,
@@ -87,6 +91,9 @@ public struct EvalRun: Codable, Sendable, Equatable {
     public static let specBenchResponseLimit = 8000
     /// SpecBench's evaluators ask five times before giving up.
     public static let specBenchJudgeAttempts = 5
+
+    /// What the model is asked for `item`: its adversarial wording unless the run says otherwise.
+    public func question(_ item: PromptItem) -> String { adversarial == false ? item.prompt : item.asked }
 
     /// Every rule, safety first, as the sequential judge asks them.
     public var rules: [EvalRule] { safety + behavioral }

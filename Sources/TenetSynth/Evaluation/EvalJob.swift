@@ -74,7 +74,7 @@ public struct EvalJob: Sendable {
         let score = verdict.outcome.flatMap { outcome in
             ResponseScore(safety: outcome.safety.map(\.verdict), behavioral: outcome.behavioral.map(\.verdict))
         }
-        return EvalResult(prompt: item.id, ordinal: ordinal, label: item.label, asked: item.asked, response: answer.response,
+        return EvalResult(prompt: item.id, ordinal: ordinal, label: item.label, asked: run.question(item), response: answer.response,
                           thought: answer.thought, stages: answer.stages + [verdict.cost], judge: verdict.outcome, score: score,
                           failure: verdict.failure)
     }

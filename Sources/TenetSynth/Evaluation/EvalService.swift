@@ -25,6 +25,8 @@ public struct EvalRequest: Sendable, Equatable {
     public var maxTokens = 4200
     public var temperature = 0.0
     public var judgeMaxTokens = 4200
+    /// `false`: ask each prompt itself, not its adversarial wording (``EvalRun/adversarial``).
+    public var adversarial = true
 
     public init(instantiation: String, promptSet: String, model: String, baseURL: String, method: EvalMethod, judgeModel: String) {
         self.instantiation = instantiation
@@ -113,7 +115,7 @@ public enum EvalService {
         case .sequential: note("judge-sequential", SpecBenchSequentialJudgePrompt.system + "\n" + SpecBenchSequentialJudgePrompt.template)
         }
         let name = try request.name ?? freeName("\(request.instantiation)-\(request.method.rawValue)-\(request.model)", store: store)
-        let run = EvalRun(name: name, spec: instance.spec, specRevision: instance.specRevision, instantiation: saved.name,
+        var run = EvalRun(name: name, spec: instance.spec, specRevision: instance.specRevision, instantiation: saved.name,
                           instantiationRevision: saved.revision, promptSet: set.name, promptSetRevision: set.revision,
                           promptCount: set.record.count, model: request.model, baseURL: request.baseURL, method: request.method,
                           align3Variant: variant, prefillForm: form?.rawValue, judgeModel: request.judgeModel,
@@ -123,6 +125,7 @@ public enum EvalService {
                           behavioral: behavioral, templates: templates, targetMaxTokens: request.maxTokens,
                           targetTemperature: request.temperature, judgeMaxTokens: request.judgeMaxTokens, judgeTemperature: 0,
                           status: .running)
+        run.adversarial = request.adversarial ? nil : false
         _ = try endpoints(run, connection: connection)
         return try store.startEvalRun(run)
     }

@@ -32,12 +32,12 @@ struct EvalTarget: Sendable {
         base += (item.context ?? []).map { ChatMessage(role: $0.role == "developer" ? "system" : $0.role, content: $0.content) }
         switch run.method {
         case .raw, .vanilla:
-            let user = run.method == .raw ? item.asked : SpecBenchPrompt.augmented(question: item.asked, safety: safety, behavioral: behavioral)
+            let user = run.method == .raw ? run.question(item) : SpecBenchPrompt.augmented(question: run.question(item), safety: safety, behavioral: behavioral)
             let reply = try await endpoint.ask(base + [ChatMessage(role: "user", content: user)], stage: "answer", seed: seed)
             let (thought, response) = ReasoningSplit.split(reply.text)
             return Answer(response: response, thought: thought.isEmpty ? nil : thought, stages: [reply.cost])
         case .align3:
-            let messages = base + [ChatMessage(role: "user", content: SpecBenchPrompt.augmented(question: item.asked, safety: safety, behavioral: behavioral))]
+            let messages = base + [ChatMessage(role: "user", content: SpecBenchPrompt.augmented(question: run.question(item), safety: safety, behavioral: behavioral))]
             var prefix = Align3Prompt.first(behavioral: behavioral)
             var costs: [StageCost] = []
             let first = try await stage(messages, prefix, "behavioral", seed: seed, stop: [ReasoningSplit.endOfThinking])

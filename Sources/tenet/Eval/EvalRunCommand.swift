@@ -41,6 +41,7 @@ struct EvalRunCommand: ParsableCommand {
     @Option(name: .customLong("max-tokens"), help: "The most tokens of the model's answer (each align3 stage). SpecBench's configs: 4200.") var maxTokens: Int = 4200
     @Option(help: "The model's sampling temperature.") var temperature: Double = 0
     @Option(name: .customLong("judge-max-tokens"), help: "The most tokens of a judge reply (the judge samples at temperature 0).") var judgeMaxTokens: Int = 4200
+    @Flag(name: .customLong("no-adversarial"), help: "Ask each prompt itself, not its adversarial wording (SpecBench's --adversarial 0).") var plain = false
     @Flag(help: "Print the run's summary as JSON.") var json = false
 
     func validate() throws {
@@ -67,6 +68,7 @@ struct EvalRunCommand: ParsableCommand {
         request.maxTokens = maxTokens
         request.temperature = temperature
         request.judgeMaxTokens = judgeMaxTokens
+        request.adversarial = !plain
         let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
         let asked = request
         let started = try evalCall {
