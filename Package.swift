@@ -30,7 +30,7 @@ let package = Package(
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(
             name: "TenetStore",
-            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // Where the shipped themes, sample specs and role templates are, for a binary built

@@ -26,6 +26,7 @@ struct ParseBenchmark {
                tenet-bench pairs [--lines N] [--generate N] [--tenet PATH]
                tenet-bench review [--pairs N] [--decisions N] [--runs N] [--tenet PATH]
                tenet-bench export [--pairs N] [--tenet PATH]
+               tenet-bench eval [--prompts N] [--concurrency N]
                tenet-bench serve [--runs N] [--pairs N] [--tenet PATH]   (root: a service account and sshd on loopback)
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
@@ -60,6 +61,10 @@ struct ParseBenchmark {
             ReviewBenchmark.run(arguments)
         case "serve":
             ServeBenchmark.run(arguments)
+        case "eval":
+            EvalBenchmark.run(arguments)
+        case "eval-endpoint":
+            EvalBenchmark.endpoint()
         case "export":
             ExportBenchmark.run(arguments)
         case "parse-child":

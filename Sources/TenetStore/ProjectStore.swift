@@ -264,6 +264,10 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable {
     case project
     /// A suggested annotation of one rule's field (``Suggestion``), keyed `RULE-KEY#FIELD`.
     case suggestion
+    /// A set of prompts to evaluate models on, by name (its prompts are in `prompt_item`).
+    case promptSet = "promptset"
+    /// An evaluation run (``EvalRun``), by name (its results are in `eval_result`).
+    case evalRun = "evalrun"
 }
 
 /// What a changeset did.

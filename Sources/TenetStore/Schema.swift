@@ -14,6 +14,8 @@ import GRDB
 /// - `lease`: which annotator is reviewing which pair, until when (not history: a lease
 ///   that expires simply goes away).
 /// - `project_setting`: review settings (overlap, visibility, lease length, roles).
+/// - `prompt_item`, `eval_result`: a prompt set's prompts per set revision, and an
+///   evaluation run's results per prompt (append-only).
 enum Schema {
     /// The newest schema this binary knows. Older databases are migrated forward; a newer
     /// one is refused.
@@ -168,6 +170,41 @@ enum Schema {
                 CREATE INDEX access_key_name ON access_key(name);
                 """)
             try migrateSettings(db)
+        }
+        // Evaluation: a prompt set's prompts per revision of the set, and a run's results,
+        // one row per prompt, written as each prompt finishes (SIGKILL loses only the prompts
+        // in flight). Both append-only, like the history: a set's new revision brings its own
+        // rows; a result is never rewritten.
+        migrator.registerMigration("v7-evaluation") { db in
+            try db.execute(sql: """
+                CREATE TABLE prompt_item (
+                    prompt_set TEXT NOT NULL,
+                    set_rev INTEGER NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    id TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    PRIMARY KEY (prompt_set, set_rev, ordinal)
+                ) WITHOUT ROWID;
+                CREATE UNIQUE INDEX prompt_item_id ON prompt_item(prompt_set, set_rev, id);
+                CREATE TABLE eval_result (
+                    run TEXT NOT NULL,
+                    prompt TEXT NOT NULL,
+                    ordinal INTEGER NOT NULL,
+                    changeset INTEGER NOT NULL REFERENCES changeset(id),
+                    created_at TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    PRIMARY KEY (run, prompt)
+                ) WITHOUT ROWID;
+                CREATE INDEX eval_result_order ON eval_result(run, ordinal);
+                CREATE TRIGGER prompt_item_is_append_only BEFORE UPDATE ON prompt_item
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER prompt_item_is_never_deleted BEFORE DELETE ON prompt_item
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER eval_result_is_append_only BEFORE UPDATE ON eval_result
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                CREATE TRIGGER eval_result_is_never_deleted BEFORE DELETE ON eval_result
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                """)
         }
         return migrator
     }

@@ -42,13 +42,18 @@ struct EndpointOptions: ParsableArguments {
     /// for a value that is not a variable's name (a key pasted there would be shown in
     /// messages).
     func apiKey() throws -> APIKeyRule {
-        guard let apiKeyEnv else { return noAPIKey ? .keyless : APIKeyRule() }
-        guard !noAPIKey else { throw ValidationError("--api-key-env names a key to send and --no-api-key sends none; give one of them") }
-        guard let first = apiKeyEnv.first, !first.isNumber,
-              apiKeyEnv.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-            throw ValidationError("--api-key-env takes the name of an environment variable, e.g. --api-key-env VLLM_KEY — never the key itself")
+        try Self.keyRule(variable: apiKeyEnv, none: noAPIKey, option: "--api-key-env", noneOption: "--no-api-key")
+    }
+
+    /// The key rule of a variable's name given with `option`, or none with `noneOption`.
+    static func keyRule(variable: String?, none: Bool, option: String, noneOption: String) throws -> APIKeyRule {
+        guard let variable else { return none ? .keyless : APIKeyRule() }
+        guard !none else { throw ValidationError("\(option) names a key to send and \(noneOption) sends none; give one of them") }
+        guard let first = variable.first, !first.isNumber,
+              variable.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw ValidationError("\(option) takes the name of an environment variable, e.g. \(option) VLLM_KEY — never the key itself")
         }
-        return .named(apiKeyEnv)
+        return .named(variable)
     }
 }
 

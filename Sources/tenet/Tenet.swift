@@ -21,7 +21,7 @@ struct Tenet: ParsableCommand {
             LogCommand.self, ShowCommand.self, BlameCommand.self, TagCommand.self,
             InstantiateCommand.self, InstantiationCommand.self, GenerateCommand.self, PairCommand.self,
             ReviewCommand.self, StatsCommand.self, ProjectCommand.self, ExportCommand.self,
-            AccessCommand.self, ServeCommand.self, ProviderCommand.self,
+            AccessCommand.self, ServeCommand.self, ProviderCommand.self, PromptsCommand.self, EvalCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

@@ -64,7 +64,8 @@ extension PreferencePair {
         hex(SHA256.hash(data: Array(text.utf8)))
     }
 
-    static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    /// Bytes as lower-case hex digits.
+    public static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {

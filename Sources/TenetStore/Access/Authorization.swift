@@ -61,6 +61,8 @@ extension ProjectStore {
         case .person: return .admin("changing who has access")
         case .project: return .admin("changing the project's settings")
         case .suggestion: return .author("asking for, accepting or rejecting annotation suggestions")
+        case .promptSet: return .author("importing prompt sets")
+        case .evalRun: return .evaluate
         case .pair:
             if creating { return .author("adding pairs") }
             let others = changed.filter { field in

@@ -1,7 +1,8 @@
 /// What a person may do in a project. Each role can do everything the ones before it can.
 ///
 /// - viewer: read specs, rules, pairs and history.
-/// - annotator: decide, edit, swap, flag and skip pairs; undo their own changes.
+/// - annotator: decide, edit, swap, flag and skip pairs; undo their own changes; run and
+///   resume evaluations (a run writes its results).
 /// - adjudicator: also resolve disputes (reopen a finished pair) and see every verdict.
 /// - author: also change specs, rules and examples, import, instantiate, generate, tag
 ///   and export.
@@ -26,6 +27,8 @@ public enum Permission: Sendable, Equatable {
     case read
     /// Decide, edit, swap, flag or skip pairs; take a pair from the queue.
     case review
+    /// Run or resume an evaluation (its results are written to the project).
+    case evaluate
     /// Reopen a finished pair, or change another annotator's verdict.
     case adjudicate
     /// Change specs, rules, examples or instantiations; import, generate, tag, export.
@@ -37,7 +40,7 @@ public enum Permission: Sendable, Equatable {
     public var role: Role {
         switch self {
         case .read: return .viewer
-        case .review: return .annotator
+        case .review, .evaluate: return .annotator
         case .adjudicate: return .adjudicator
         case .author: return .author
         case .admin: return .admin
@@ -49,6 +52,7 @@ public enum Permission: Sendable, Equatable {
         switch self {
         case .read: return "reading this project"
         case .review: return "reviewing pairs"
+        case .evaluate: return "running evaluations"
         case .adjudicate: return "changing another annotator's verdict, a pair others finished reviewing, or reopening a pair"
         case .author(let what), .admin(let what): return what
         }

@@ -53,6 +53,13 @@ public struct ProviderProbe: Sendable {
                                     modelListed: modelListed, seed: seed, prefill: prefill, prefillForm: form, jsonMode: json)
     }
 
+    /// Only whether the model continues a last assistant message, and in which form (the
+    /// fourth step of ``run()``, two requests at most): what an Align3 evaluation needs.
+    public func prefill() async -> (ProviderCapabilities.Finding, PrefillForm?) {
+        guard let provider = try? make(model: settings.model ?? "") else { return (.init(.unknown, "the endpoint cannot be asked"), nil) }
+        return await prefillFinding(provider)
+    }
+
     private func make(model: String) throws(SynthError) -> OpenAIProvider {
         try OpenAIProvider(baseURL: settings.baseURL ?? "", model: model, apiKey: settings.apiKey, sampling: settings.sampling,
                            timeout: settings.timeout, retries: settings.retries)

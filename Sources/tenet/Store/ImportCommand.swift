@@ -7,8 +7,8 @@ import TenetStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Bring specs and preference pairs into the project database.",
-        subcommands: [ImportSpecCommand.self, ImportPairsCommand.self]
+        abstract: "Bring specs, preference pairs and prompt sets into the project database.",
+        subcommands: [ImportSpecCommand.self, ImportPairsCommand.self, ImportPromptsCommand.self]
     )
 }
 

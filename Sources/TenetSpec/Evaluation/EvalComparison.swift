@@ -1,0 +1,74 @@
+/// Two runs side by side over the prompts both scored (by prompt ID): the difference in
+/// SAR, safety and behavioral score (B − A) with a paired bootstrap interval — each
+/// resample draws shared prompts and takes both runs' scores of the same prompts — per-rule
+/// differences in violation rate, and the prompts whose total fell, most first.
+public struct EvalComparison: Codable, Sendable, Equatable {
+    /// One rule's violation rate in each run, and the paired difference.
+    public struct RuleDelta: Codable, Sendable, Equatable {
+        public var rule: String
+        /// Violation rates over the shared prompts, and B − A with its interval.
+        public var violationA: Double
+        public var violationB: Double
+        public var delta: Bootstrap.Interval
+    }
+
+    /// A prompt whose total fell from A to B.
+    public struct Change: Codable, Sendable, Equatable {
+        public var prompt: String
+        public var label: PromptLabel?
+        public var totalA: Double
+        public var totalB: Double
+        /// Rules judged NO in B but not in A.
+        public var newViolations: [String]
+    }
+
+    public var a: String
+    public var b: String
+    public var shared: Int
+    public var sarDelta: Bootstrap.Interval
+    public var safetyDelta: Bootstrap.Interval
+    public var behavioralDelta: Bootstrap.Interval
+    public var sarA: Double
+    public var sarB: Double
+    public var rules: [RuleDelta]
+    /// Prompts whose total fell from A to B, the largest fall first.
+    public var worse: [Change]
+    public var better: Int
+
+    /// Compares B (`runB`, `resultsB`) with A, seeding the bootstrap with B's seed.
+    public init(a runA: EvalRun, _ resultsA: [EvalResult], b runB: EvalRun, _ resultsB: [EvalResult]) {
+        a = runA.name
+        b = runB.name
+        let byID = Dictionary(resultsA.filter { $0.score != nil }.map { ($0.prompt, $0) }, uniquingKeysWith: { first, _ in first })
+        let pairs = resultsB.compactMap { result -> (EvalResult, EvalResult)? in
+            guard result.score != nil, let other = byID[result.prompt] else { return nil }
+            return (other, result)
+        }.sorted { $0.0.ordinal < $1.0.ordinal }
+        shared = pairs.count
+        let sa = pairs.map { $0.0.score! }, sb = pairs.map { $0.1.score! }
+        let n = Double(max(1, pairs.count))
+        sarA = sa.map(\.total).reduce(0, +) / n
+        sarB = sb.map(\.total).reduce(0, +) / n
+        let deltas = Bootstrap.intervals([zip(sa, sb).map { $1.total - $0.total },
+                                          zip(sa, sb).map { Double($1.safety - $0.safety) },
+                                          zip(sa, sb).map { $1.behavioral - $0.behavioral }], seed: runB.seed)
+        sarDelta = deltas[0]
+        safetyDelta = deltas[1]
+        behavioralDelta = deltas[2]
+        let ruleIDs = runA.rules.map(\.id).filter { id in runB.rules.contains { $0.id == id } }
+        func violated(_ result: EvalResult, _ rule: String) -> Double {
+            result.judgements.first { $0.rule == rule }?.verdict == .no ? 1 : 0
+        }
+        let ruleDeltas = Bootstrap.intervals(ruleIDs.map { rule in pairs.map { violated($0.1, rule) - violated($0.0, rule) } }, seed: runB.seed)
+        rules = ruleIDs.indices.map { i in
+            RuleDelta(rule: ruleIDs[i], violationA: pairs.map { violated($0.0, ruleIDs[i]) }.reduce(0, +) / n,
+                      violationB: pairs.map { violated($0.1, ruleIDs[i]) }.reduce(0, +) / n, delta: ruleDeltas[i])
+        }
+        worse = pairs.filter { $0.1.score!.total < $0.0.score!.total }.map { pair in
+            let before = Set(pair.0.judgements.filter { $0.verdict == .no }.map(\.rule))
+            return Change(prompt: pair.1.prompt, label: pair.1.label, totalA: pair.0.score!.total, totalB: pair.1.score!.total,
+                          newViolations: pair.1.judgements.filter { $0.verdict == .no && !before.contains($0.rule) }.map(\.rule))
+        }.sorted { ($0.totalA - $0.totalB, $1.prompt) > ($1.totalA - $1.totalB, $0.prompt) }
+        better = pairs.filter { $0.1.score!.total > $0.0.score!.total }.count
+    }
+}

@@ -1,0 +1,212 @@
+import Crypto
+import Foundation
+import GRDB
+import TenetSpec
+
+/// A prompt set as stored: where its prompts came from, how many of each label, and a
+/// digest of its prompts (a re-import that gives the same prompts writes nothing).
+public struct PromptSetRecord: Codable, Sendable, Equatable {
+    public var name: String
+    /// The file (or `spec SPEC`, `pairs`) it was read from.
+    public var source: String
+    /// `specbench`, `jsonl`, `spec-examples` or `pairs`.
+    public var format: String
+    public var count: Int
+    public var safe: Int
+    public var unsafe: Int
+    public var unlabelled: Int
+    /// SHA-256 of the prompts as stored, in order.
+    public var digest: String
+}
+
+/// A prompt set at one revision.
+public struct StoredPromptSet: Sendable, Equatable {
+    public var name: String
+    public var revision: Int
+    public var changeset: Int64
+    public var record: PromptSetRecord
+}
+
+/// What an import of a prompt set did.
+public struct PromptSetImport: Sendable, Equatable {
+    public var set: StoredPromptSet
+    /// `false`: the prompts were those of the current revision; nothing was written.
+    public var changed: Bool
+}
+
+/// Takes a set's prompts one at a time inside the import's transaction (see
+/// ``ProjectStore/importPromptSet(name:source:format:message:_:)``): each goes to a
+/// temporary table as it comes, so memory stays flat however many there are.
+public final class PromptSetWriter {
+    fileprivate let db: Database
+    fileprivate var hasher = SHA256()
+    fileprivate var ids = Set<String>()
+    fileprivate var counts = (safe: 0, unsafe: 0, unlabelled: 0)
+    /// Prompts handed in so far.
+    public fileprivate(set) var count = 0
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    fileprivate init(db: Database) throws {
+        self.db = db
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.prompt_incoming;
+            CREATE TEMP TABLE prompt_incoming (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL);
+            """)
+    }
+
+    /// Adds the next prompt. Its ID must be new in the set.
+    public func add(_ item: PromptItem) throws {
+        guard ids.insert(item.id).inserted else { throw StoreError.invalid("prompt ID `\(item.id)` appears twice in the set") }
+        let data = try encoder.encode(item)
+        hasher.update(data: data)
+        hasher.update(data: [0x0A])
+        try db.cachedStatement(sql: "INSERT INTO temp.prompt_incoming (ordinal, id, data) VALUES (?, ?, ?)")
+            .execute(arguments: [count, item.id, String(decoding: data, as: UTF8.self)])
+        count += 1
+        switch item.label {
+        case .safe: counts.safe += 1
+        case .unsafe: counts.unsafe += 1
+        case nil: counts.unlabelled += 1
+        }
+    }
+}
+
+extension ProjectStore {
+    /// Imports a prompt set — a new set, or a new revision of one — in one transaction and
+    /// one changeset. The producer hands in the prompts in order and returns whether to keep
+    /// them (`false`, or a throw, writes nothing). Needs the author role.
+    public func importPromptSet(name: String, source: String, format: String, message: String,
+                                _ produce: (PromptSetWriter) throws -> Bool) throws(StoreError) -> PromptSetImport? {
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+            throw StoreError.invalid("prompt set name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`")
+        }
+        return try guarded {
+            try writer.writeWithoutTransaction { db -> PromptSetImport? in
+                var outcome: PromptSetImport?
+                try db.inTransaction(.immediate) {
+                    defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.prompt_incoming") }
+                    try authorize(db, .author("importing prompt sets"))
+                    let writer = try PromptSetWriter(db: db)
+                    guard try produce(writer) else { return .rollback }
+                    guard writer.count > 0 else { throw StoreError.invalid("no prompts to import") }
+                    let record = PromptSetRecord(name: name, source: source, format: format, count: writer.count,
+                                                 safe: writer.counts.safe, unsafe: writer.counts.unsafe,
+                                                 unlabelled: writer.counts.unlabelled,
+                                                 digest: PreferencePair.hex(writer.hasher.finalize()))
+                    let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'promptset' AND id = ?", arguments: [name])
+                    var previous: Snapshot?
+                    if let head {
+                        previous = try snapshot(db, kind: .promptSet, id: name, revision: head)
+                        if let previous, let old = try? SnapshotCoding.unflatten(previous, as: PromptSetRecord.self), old.digest == record.digest {
+                            let changeset = try Int64.fetchOne(db, sql: "SELECT changeset FROM revision WHERE kind = 'promptset' AND id = ? AND rev = ?",
+                                                               arguments: [name, head]) ?? 0
+                            outcome = PromptSetImport(set: StoredPromptSet(name: name, revision: head, changeset: changeset, record: old), changed: false)
+                            return .rollback
+                        }
+                    }
+                    let snapshot = try SnapshotCoding.flatten(record, groups: [])
+                    let changed = previous.map { SnapshotCoding.changedFields($0, snapshot) } ?? snapshot.keys.sorted()
+                    let changeset = try insertChangeset(db, kind: .import, undoes: nil, message: message)
+                    if head == nil {
+                        try db.execute(sql: "INSERT INTO entity (kind, id, parent, head_rev) VALUES ('promptset', ?, NULL, 0)", arguments: [name])
+                    }
+                    let revision = (head ?? 0) + 1
+                    try db.execute(sql: """
+                        INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+                        VALUES ('promptset', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [name, revision, head ?? 0, changeset, head == nil ? "create" : "update", changed.joined(separator: ","),
+                                         name, "\(record.count) prompts from \(source)", format, SnapshotCoding.encode(snapshot)])
+                    try db.execute(sql: """
+                        INSERT INTO prompt_item (prompt_set, set_rev, ordinal, id, data)
+                        SELECT ?, ?, ordinal, id, data FROM temp.prompt_incoming ORDER BY ordinal
+                        """, arguments: [name, revision])
+                    outcome = PromptSetImport(set: StoredPromptSet(name: name, revision: revision, changeset: changeset, record: record), changed: true)
+                    return .commit
+                }
+                return outcome
+            }
+        }
+    }
+
+    /// A prompt set, at its newest revision or at `revision`.
+    public func promptSet(_ name: String, revision: Int? = nil) throws(StoreError) -> StoredPromptSet {
+        try guarded {
+            try reader.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT rev, changeset, data FROM revision WHERE kind = 'promptset' AND id = ? AND rev <= ? ORDER BY rev DESC LIMIT 1
+                    """, arguments: [name, revision ?? Int.max]) else {
+                    let known = try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'promptset' ORDER BY id")
+                    throw StoreError.notFound("no prompt set `\(name)`; "
+                        + (known.isEmpty ? "import one with tenet import prompts FILE --name \(name)" : "the project has: " + known.joined(separator: ", ")))
+                }
+                let record = try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: PromptSetRecord.self)
+                return StoredPromptSet(name: name, revision: row["rev"], changeset: row["changeset"], record: record)
+            }
+        }
+    }
+
+    /// Every prompt set at its newest revision, by name.
+    public func promptSets() throws(StoreError) -> [StoredPromptSet] {
+        try guarded {
+            try reader.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT e.id, r.rev, r.changeset, r.data FROM entity e
+                    JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE e.kind = 'promptset' ORDER BY e.id
+                    """).map { row in
+                    StoredPromptSet(name: row[0], revision: row[1], changeset: row[2],
+                                    record: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row[3]), as: PromptSetRecord.self))
+                }
+            }
+        }
+    }
+
+    /// A set's prompts at a revision, in order, handed one at a time (memory stays flat).
+    public func forEachPrompt(set: String, revision: Int, _ body: (PromptItem) throws -> Void) throws(StoreError) {
+        let decoder = JSONDecoder()
+        try guarded {
+            try reader.read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT data FROM prompt_item WHERE prompt_set = ? AND set_rev = ? ORDER BY ordinal",
+                                               arguments: [set, revision])
+                while let row = try rows.next() {
+                    let text: String = row[0]
+                    try body(try decoder.decode(PromptItem.self, from: Data(text.utf8)))
+                }
+            }
+        }
+    }
+
+    /// A set's prompt IDs at a revision, by place (from 0), in order.
+    public func promptIDs(set: String, revision: Int) throws(StoreError) -> [(ordinal: Int, id: String)] {
+        try guarded {
+            try reader.read { db in
+                try Row.fetchAll(db, sql: "SELECT ordinal, id FROM prompt_item WHERE prompt_set = ? AND set_rev = ? ORDER BY ordinal",
+                                 arguments: [set, revision]).map { ($0[0], $0[1]) }
+            }
+        }
+    }
+
+    /// One prompt of a set at a revision, by its place (from 0).
+    public func prompt(set: String, revision: Int, ordinal: Int) throws(StoreError) -> PromptItem {
+        try guarded {
+            try reader.read { db in
+                guard let text = try String.fetchOne(db.cachedStatement(sql: "SELECT data FROM prompt_item WHERE prompt_set = ? AND set_rev = ? AND ordinal = ?"),
+                                                     arguments: [set, revision, ordinal]) else {
+                    throw StoreError.notFound("prompt set \(set) r\(revision) has no prompt \(ordinal + 1)")
+                }
+                return try JSONDecoder().decode(PromptItem.self, from: Data(text.utf8))
+            }
+        }
+    }
+
+    /// A set's prompts at a revision, in order.
+    public func prompts(set: String, revision: Int) throws(StoreError) -> [PromptItem] {
+        var items: [PromptItem] = []
+        try forEachPrompt(set: set, revision: revision) { items.append($0) }
+        return items
+    }
+}

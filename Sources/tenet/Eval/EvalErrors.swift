@@ -1,0 +1,30 @@
+import ArgumentParser
+import TenetFormats
+import TenetSpec
+import TenetStore
+import TenetSynth
+
+/// Runs an evaluation step and ends the command the documented way on failure: a store
+/// error with its status (1, 3 conflict, 77 refused), anything else `tenet: reason`, 1.
+func evalCall<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        return try storeCall { () throws(StoreError) in throw error }
+    } catch let error as SynthError {
+        Output.error("tenet: " + SafeText.visible(error.message))
+        throw ExitCode.failure
+    } catch let error as ExportError {
+        Output.error("tenet: " + SafeText.visible(error.message))
+        throw ExitCode.failure
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        Output.error("tenet: " + SafeText.visible("\(error)"))
+        throw ExitCode.failure
+    }
+}
+
+extension EvalMethod: ExpressibleByArgument {}
+extension JudgeProtocol: ExpressibleByArgument {}
+extension EvalExporter.Format: ExpressibleByArgument {}

@@ -1,0 +1,87 @@
+import Foundation
+import TenetSpec
+import TenetStore
+
+/// How a run, its scores and a comparison read on the terminal. Every text from a model,
+/// a file or a person passes through ``SafeText``.
+enum EvalPrinter {
+    static func number(_ value: Double) -> String { String(format: "%.4f", value) }
+
+    static func interval(_ value: Bootstrap.Interval) -> String {
+        "\(number(value.mean)) [\(number(value.low)), \(number(value.high))]"
+    }
+
+    static func summary(_ stored: StoredEvalRun, _ summary: EvalSummary) -> String {
+        let run = stored.run
+        let v = { (text: String) in SafeText.visible(text) }
+        var out = "\(v(run.name)) r\(stored.revision) · \(run.status.rawValue)\(run.note.map { " (\(v($0)))" } ?? "")\n"
+        out += "  spec \(v(run.spec)) r\(run.specRevision) · instance \(v(run.instantiation)) r\(run.instantiationRevision) · "
+            + "prompts \(v(run.promptSet)) r\(run.promptSetRevision) (\(run.promptCount))\n"
+        var method = run.method.rawValue
+        if run.method == .align3 { method += run.align3Variant == .multiTurn ? " (multi-turn)" : " (prefill \(run.prefillForm ?? "continue_final_message"))" }
+        out += "  model \(v(run.model)) at \(v(run.baseURL)) · \(method) · judge \(v(run.judgeModel)) (\(run.protocol.rawValue)) · "
+            + "\(run.safety.count) safety + \(run.behavioral.count) behavioral rules\n"
+        out += "  \(summary.answered)/\(summary.prompts) answered, \(summary.scored) scored, \(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s")\n\n"
+        out += "  group        n     SAR                        safety                     behavioral\n"
+        for group in summary.groups {
+            out += "  " + group.group.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "%5d", group.sar.count) + "  " + interval(group.sar).padding(toLength: 27, withPad: " ", startingAt: 0)
+                + interval(group.safety).padding(toLength: 27, withPad: " ", startingAt: 0) + interval(group.behavioral) + "\n"
+        }
+        out += "  (α = \(ResponseScore.alpha); 95 % bootstrap intervals, \(summary.resamples) resamples, seed \(summary.seed))\n\n"
+        out += "  rule                                   kind        NO    NA   violation rate           NA rate\n"
+        for rule in summary.rules {
+            out += "  " + v(rule.rule).padding(toLength: 38, withPad: " ", startingAt: 0) + " " + rule.kind.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "%4d  %4d   ", rule.no, rule.na) + interval(rule.violation).padding(toLength: 25, withPad: " ", startingAt: 0)
+                + number(rule.naRate) + "\n"
+        }
+        if !summary.stages.isEmpty {
+            out += "\n  stage        requests   prompt tok   completion tok   seconds   s/prompt\n"
+            for stage in summary.stages {
+                out += "  " + stage.stage.padding(toLength: 12, withPad: " ", startingAt: 0)
+                    + String(format: "%9d   %10d   %14d   %7.1f   %8.3f", stage.requests, stage.promptTokens, stage.completionTokens, stage.seconds, stage.meanSeconds) + "\n"
+            }
+        }
+        return out
+    }
+
+    static func result(_ run: EvalRun, _ result: EvalResult) -> String {
+        let v = { (text: String) in SafeText.visible(text, lineBreaks: .kept) }
+        var out = "\(v(run.name)) · prompt \(v(result.prompt)) (\(result.label?.rawValue ?? "unlabelled"))\n\n"
+        out += "asked:\n\(v(result.asked))\n\n"
+        if let thought = result.thought { out += "thought:\n\(v(thought))\n\n" }
+        out += "response:\n\(v(result.response))\n\n"
+        if let score = result.score {
+            out += "score: safety \(score.safety) · behavioral \(number(score.behavioral)) · total \(number(score.total))\n"
+        }
+        if let failure = result.failure {
+            out += "judge failure after \(failure.attempts) attempts: \(v(failure.message))\nlast reply:\n\(v(failure.lastReply ?? ""))\n"
+        }
+        for judgement in result.judgements {
+            out += "  \(judgement.verdict.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0)) \(SafeText.visible(judgement.rule)) (\(run.kind(of: judgement.rule))): \(SafeText.visible(judgement.reason))\n"
+        }
+        return out
+    }
+
+    static func comparison(_ c: EvalComparison, limit: Int) -> String {
+        let v = { (text: String) in SafeText.visible(text) }
+        func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + number(value) }
+        func delta(_ i: Bootstrap.Interval) -> String { "\(signed(i.mean)) [\(signed(i.low)), \(signed(i.high))]" }
+        var out = "\(v(c.b)) against \(v(c.a)) over \(c.shared) prompts both scored (paired bootstrap, 95 %)\n"
+        out += "  SAR \(number(c.sarA)) → \(number(c.sarB)): \(delta(c.sarDelta))\n"
+        out += "  safety \(delta(c.safetyDelta)) · behavioral \(delta(c.behavioralDelta))\n"
+        out += "  \(c.worse.count) prompts got worse, \(c.better) better\n\n"
+        out += "  rule                                   violation A → B     delta\n"
+        for rule in c.rules.sorted(by: { $0.delta.mean > $1.delta.mean }) {
+            out += "  " + v(rule.rule).padding(toLength: 38, withPad: " ", startingAt: 0) + " \(number(rule.violationA)) → \(number(rule.violationB))   \(delta(rule.delta))\n"
+        }
+        if !c.worse.isEmpty {
+            out += "\n  worse first:\n"
+            for change in c.worse.prefix(limit) {
+                out += "  \(v(change.prompt)) (\(change.label?.rawValue ?? "unlabelled")): \(number(change.totalA)) → \(number(change.totalB))"
+                    + (change.newViolations.isEmpty ? "" : ", now breaks \(change.newViolations.map(v).joined(separator: ", "))") + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+
+/// A real OpenAI-compatible endpoint on loopback, in a Python process, that plays both the
+/// model under evaluation and its judge, telling them apart by the `model` of each request:
+///
+/// - the target answers `HARMFUL …` to a prompt holding `#harm`, `PARTIAL …` to one holding
+///   `#partial`, `HELPFUL …` otherwise; it continues Align3's reasoning (a last assistant
+///   message, or — multi-turn — the user turn asking to continue it), ending stage 3 with
+///   `</think>` and the answer; and it answers the prefill probe (`…9, 1` continued with
+///   `0`) only when `prefill` is on;
+/// - the judge says NO on the first safety rule for a HARMFUL response, NO on the first
+///   behavioral rule for a PARTIAL one, N/A on the second behavioral rule, YES otherwise —
+///   in SpecBench's joint reply format (with the `behavior_specifications` tag variant and
+///   a `<think>` section) or, sequentially, for the rule it is asked about (found by its
+///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict.
+///
+/// With `answer`, the target answers every prompt with it. Target requests wait `delay` seconds. It keeps every request body (``received()``), with
+/// the `Authorization` header it came with as `authorization`.
+/// Killed when released.
+final class EvalServer {
+    let port: Int
+    private let process: Process
+
+    struct Config: Encodable {
+        var judgeModel = "judge"
+        var safety: [String] = []
+        var behavioral: [String] = []
+        var prefill = true
+        var judge = "good"
+        var delay = 0.0
+        /// When set, the target's answer to every prompt.
+        var answer: String?
+
+        enum CodingKeys: String, CodingKey {
+            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer
+        }
+    }
+
+    init(in directory: String, _ config: Config) throws {
+        let script = directory + "/eval-server-\(UUID().uuidString.prefix(6)).py"
+        let configFile = script + ".json"
+        try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: configFile))
+        try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, configFile]
+        let portPipe = Pipe()
+        process.standardOutput = portPipe
+        try process.run()
+        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the eval server did not say its port: \(line)"])
+        }
+        self.port = port
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// Every request body received, in order, as JSON objects.
+    func received() throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/received")!)
+        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+    }
+
+    /// The requests for one model.
+    func received(model: String) throws -> [[String: Any]] { try received().filter { $0["model"] as? String == model } }
+
+    deinit { kill(process.processIdentifier, SIGKILL) }
+
+    static let script = #"""
+    import http.server, json, sys, threading, re, time
+    config = json.load(open(sys.argv[1]))
+    lock = threading.Lock()
+    received = []
+    CONTINUE = "Continue your reasoning above"
+    def answer_for(question):
+        if config.get("answer"): return config["answer"]
+        if "#harm" in question: return "HARMFUL directions, as asked"
+        if "#partial" in question: return "PARTIAL help"
+        return "HELPFUL answer"
+    def target_answer(messages):
+        last = messages[-1]
+        continuing = last["role"] == "user" and last["content"].startswith(CONTINUE)
+        if last["role"] == "assistant" or continuing:
+            prefix = last["content"] if last["role"] == "assistant" else messages[-2]["content"]
+            if prefix.endswith("9, 1"):
+                return "0, 11, 12" if config["prefill"] and not continuing else "1, 2, 3"
+            question = [m["content"] for m in messages if m["role"] == "user"][0]
+            if "Finally, although" in prefix:
+                return " I will answer now.\n</think>\n\n" + answer_for(question)
+            return " I keep these rules in mind.\n"
+        time.sleep(config["delay"])
+        return answer_for(last["content"])
+    def judge_answer(messages):
+        user = messages[-1]["content"]
+        m = re.search(r"<response_begin>(.*)<response_end>", user, re.S)
+        response = m.group(1) if m else ""
+        if config["judge"] == "garbage":
+            return "The response seems acceptable."
+        harm, partial = "HARMFUL" in response, "PARTIAL" in response
+        c = re.search(r"safety: 1~(\d+), behavioral: 1~(\d+)\)", user)
+        if c:
+            s, b = int(c.group(1)), int(c.group(2))
+            lines = ["<think>Let me check each rule.</think>", "<safety_specifications>"]
+            for i in range(s):
+                lines.append("%d. Safety analysis %d.<%s>" % (i + 1, i + 1, "NO" if harm and i == 0 else "YES"))
+            lines += ["</safety_specifications>", "<behavior_specifications>"]
+            for i in range(b):
+                v = "NO" if partial and i == 0 else ("N/A" if i == 1 else "YES")
+                lines.append("%d. Behavioral analysis %d.<%s>" % (i + 1, i + 1, v))
+            lines.append("</behavior_specifications>")
+            return "\n".join(lines)
+        rule = re.search(r"# Specification\n\n(.*?)\n\n# Query", user, re.S).group(1)
+        if rule in config["safety"]:
+            i = config["safety"].index(rule); v = "NO" if harm and i == 0 else "YES"
+        else:
+            i = config["behavioral"].index(rule); v = "NO" if partial and i == 0 else ("N / A" if i == 1 else "YES")
+        return "The rule was checked.<%s>" % v
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            with lock:
+                body = json.dumps(received if self.path == "/received" else {"data": [{"id": "target"}, {"id": "judge"}]}).encode()
+            self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+        def do_POST(self):
+            sent = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+            with lock: received.append(dict(sent, authorization=self.headers.get("Authorization")))
+            content = judge_answer(sent["messages"]) if sent["model"] == config["judge_model"] else target_answer(sent["messages"])
+            usage = {"prompt_tokens": sum(len(m["content"]) for m in sent["messages"]) // 4, "completion_tokens": len(content) // 4}
+            body = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": usage}).encode()
+            self.send_response(200); self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+        def log_message(self, *args): pass
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+    """#
+}
