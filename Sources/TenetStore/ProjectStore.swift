@@ -264,6 +264,8 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable {
     case project
     /// A suggested annotation of one rule's field (``Suggestion``), keyed `RULE-KEY#FIELD`.
     case suggestion
+    /// A midtraining document (``DocumentRecord``), keyed by its content ID.
+    case document
 }
 
 /// What a changeset did.

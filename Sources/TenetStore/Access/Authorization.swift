@@ -61,6 +61,9 @@ extension ProjectStore {
         case .person: return .admin("changing who has access")
         case .project: return .admin("changing the project's settings")
         case .suggestion: return .author("asking for, accepting or rejecting annotation suggestions")
+        // As pairs: authors generate documents, annotators review them (changing a decision
+        // someone else made needs an adjudicator, checked where documents are decided).
+        case .document: return creating ? .author("adding midtraining documents") : .review
         case .pair:
             if creating { return .author("adding pairs") }
             let others = changed.filter { field in
