@@ -247,6 +247,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)
 
+    case .documentsLoaded, .documentChanged, .midtrainChecked:
+        return applyDocumentResult(&state, action)
+
     case .key, .resized:
         return []
     }

@@ -18,7 +18,7 @@ struct MidtrainCommand: ParsableCommand {
         tenet export docs writes the accepted ones.
         """,
         subcommands: [MidtrainCheckCommand.self, MidtrainGenerateCommand.self, MidtrainListCommand.self, MidtrainShowCommand.self,
-                      MidtrainDecideCommand.self, MidtrainEditCommand.self, MidtrainStatsCommand.self]
+                      MidtrainDecideCommand.self, MidtrainEditCommand.self, MidtrainReviewCommand.self, MidtrainStatsCommand.self]
     )
 }
 
