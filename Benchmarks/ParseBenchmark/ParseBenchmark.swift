@@ -26,6 +26,7 @@ struct ParseBenchmark {
                tenet-bench pairs [--lines N] [--generate N] [--tenet PATH]
                tenet-bench review [--pairs N] [--decisions N] [--runs N] [--tenet PATH]
                tenet-bench export [--pairs N] [--tenet PATH]
+               tenet-bench docs [--generate N] [--documents N] [--tenet PATH]
                tenet-bench serve [--runs N] [--pairs N] [--tenet PATH]   (root: a service account and sshd on loopback)
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
@@ -62,6 +63,8 @@ struct ParseBenchmark {
             ServeBenchmark.run(arguments)
         case "export":
             ExportBenchmark.run(arguments)
+        case "docs":
+            DocsBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

@@ -1,5 +1,6 @@
 import Foundation
 import TenetSpec
+import TenetStore
 
 /// One document out of the loop, and whether it passed the gates.
 public struct GeneratedDocument: Sendable {
@@ -61,7 +62,7 @@ public struct DocumentGenerator: Sendable {
     public let seed: UInt64
     public let plan: [DocumentPlan.Item]
     public let skipped: [SkippedDocumentRule]
-    let rules: [String: (rule: Rule, statement: String, gates: DocumentGates)]
+    let rules: [String: (rule: Rule, statement: String, gates: DocumentGates, values: [String: String])]
     let types: [String: DocumentType]
     let templates: [DocumentRole: String]
     let fingerprints: [String: String]
@@ -100,7 +101,8 @@ public struct DocumentGenerator: Sendable {
             usable[rule.id] = (rule, statement, DocumentGates(rule: rule, statement: statement))
             candidates.append(DocumentPlan.Candidate(id: rule.id, priority: rule.priority))
         }
-        rules = usable.mapValues { (rule: $0.0, statement: $0.1, gates: $0.2) }
+        // What every template may say of a rule is the same for all its documents: made once.
+        rules = usable.mapValues { (rule: $0.0, statement: $0.1, gates: $0.2, values: Self.values($0.0, statement: $0.1)) }
         self.skipped = skipped
         plan = DocumentPlan.make(rules: candidates, types: types.map(\.name), count: count, seed: seed)
         guard !plan.isEmpty else {
@@ -142,7 +144,9 @@ public struct DocumentGenerator: Sendable {
         let documentSeed = PairSeed.of(run: seed, index: index)
         var context = DocumentContext(rule: entry.rule, statement: entry.statement, type: type, seed: documentSeed)
         var exchanges: [Exchange] = []
-        var values = Self.values(entry.rule, statement: entry.statement, type: type)
+        var values = entry.values
+        values["type"] = type.name
+        values["type_guidance"] = type.guidance
 
         let idea = try await ask(.ideator, values, context, &exchanges).trimmingCharacters(in: .whitespacesAndNewlines)
         context.idea = idea
@@ -158,7 +162,7 @@ public struct DocumentGenerator: Sendable {
         let document = MidtrainDocument(spec: spec.id, specRevision: specRevision, instantiation: instantiation, rules: [entry.rule.id],
                                         type: type.name, idea: idea, text: text,
                                         provenance: DocumentProvenance(generator: provider.name, model: provider.model, seed: "\(seed)#\(index)",
-                                                                       createdAt: Self.now(), templates: fingerprints, critic: checks.verdict,
+                                                                       createdAt: Timestamp.now(), templates: fingerprints, critic: checks.verdict,
                                                                        checks: checks, exchanges: exchanges.isEmpty ? nil : exchanges))
         return GeneratedDocument(index: index, document: document, passed: checks.firstFailure == nil, checks: checks,
                                  signature: MinHash.signature(text))
@@ -172,8 +176,8 @@ public struct DocumentGenerator: Sendable {
         return text
     }
 
-    /// The `{{name}}` values every role's template may use.
-    static func values(_ rule: Rule, statement: String, type: DocumentType) -> [String: String] {
+    /// The `{{name}}` values of a rule every role's template may use (the type's are added per document).
+    static func values(_ rule: Rule, statement: String) -> [String: String] {
         let examples = rule.examples.prefix(6).map { example in
             "\(example.verdict.rawValue): " + example.turns.map { "\($0.role): \(OfflineDocumentProvider.oneLine($0.content))" }.joined(separator: " / ")
                 + (example.reason.map { " — " + OfflineDocumentProvider.oneLine($0) } ?? "")
@@ -185,18 +189,12 @@ public struct DocumentGenerator: Sendable {
         case nil: direction = "This rule's direction is not annotated: its own words say what it requires or forbids."
         }
         return [
-            "type": type.name, "type_guidance": type.guidance, "rule_id": rule.id, "rule_kind": rule.kind.rawValue,
+            "rule_id": rule.id, "rule_kind": rule.kind.rawValue,
             "rule_direction_word": rule.direction.map { $0 == .prohibit ? "prohibits" : "requires" } ?? "direction not annotated",
             "rule_text": statement, "rule_direction": direction, "rule_title": rule.title,
             "rationale": rule.rationale ?? "(none given)", "scope": rule.scope ?? "(not stated)",
             "exceptions": rule.exceptions.isEmpty ? "(none)" : rule.exceptions.joined(separator: "; "),
             "examples": examples.isEmpty ? "(none)" : examples, "length": "about 300 to 700 words",
         ]
-    }
-
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
     }
 }

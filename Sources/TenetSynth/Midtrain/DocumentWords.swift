@@ -2,17 +2,38 @@
 /// digits (apostrophes inside a word kept: `don't`), lower-cased.
 enum DocumentWords {
     static func words(_ text: String) -> [String] {
+        // Unicode scalars, not Characters: grapheme breaking was most of the gates' time.
         var out: [String] = []
-        var current = ""
-        for character in text.lowercased() {
-            if character.isLetter || character.isNumber || (character == "'" || character == "’") && !current.isEmpty {
-                current.append(character == "’" ? "'" : character)
-            } else if !current.isEmpty {
-                out.append(current.hasSuffix("'") ? String(current.dropLast()) : current)
-                current = ""
+        var current = String.UnicodeScalarView()
+        func flush() {
+            guard !current.isEmpty else { return }
+            if current.last == "'" { current.removeLast() }
+            if !current.isEmpty { out.append(String(current)) }
+            current = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if (0x61...0x7A).contains(value) || (0x30...0x39).contains(value) {
+                    current.append(scalar)
+                } else if (0x41...0x5A).contains(value) {
+                    current.append(Unicode.Scalar(value + 0x20)!)
+                } else if value == 0x27 && !current.isEmpty {
+                    current.append(scalar)
+                } else {
+                    flush()
+                }
+            } else if scalar == "’" {
+                if !current.isEmpty { current.append("'") }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                current.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else if scalar.properties.generalCategory == .nonspacingMark {
+                current.append(scalar)
+            } else {
+                flush()
             }
         }
-        if !current.isEmpty { out.append(current) }
+        flush()
         return out
     }
 
