@@ -24,7 +24,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 /// Something a person asks to do, with the least role that may do it.
 public enum Permission: Sendable, Equatable {
     case read
-    /// Decide, edit, swap, flag or skip pairs; take a pair from the queue.
+    /// Decide, edit, swap, flag or skip pairs; take a pair from the queue; decide and edit
+    /// midtraining documents.
     case review
     /// Reopen a finished pair, or change another annotator's verdict.
     case adjudicate
@@ -48,7 +49,7 @@ public enum Permission: Sendable, Equatable {
     public var action: String {
         switch self {
         case .read: return "reading this project"
-        case .review: return "reviewing pairs"
+        case .review: return "reviewing pairs and midtraining documents"
         case .adjudicate: return "changing another annotator's verdict, a pair others finished reviewing, or reopening a pair"
         case .author(let what), .admin(let what): return what
         }
