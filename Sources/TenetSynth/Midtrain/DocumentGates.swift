@@ -22,7 +22,8 @@ public struct DocumentGates: Sendable {
     let behaviourWords: Set<String>
     let reasonWords: Set<String>
     let direction: Direction?
-    let statement: String
+    /// The rule's statement as words: a sentence that only quotes it keeps its direction.
+    let statementWords: [String]
 
     /// `statement`: the rule as the instance text states it ("Never …" for a prohibition).
     public init(rule: Rule, statement: String) {
@@ -30,7 +31,7 @@ public struct DocumentGates: Sendable {
         behaviourWords = DocumentWords.content(statement)
         reasonWords = DocumentWords.content(rule.rationale ?? "")
         direction = rule.direction
-        self.statement = statement
+        statementWords = DocumentWords.words(statement)
     }
 
     /// The gates in order, each with its reason.
@@ -63,11 +64,10 @@ public struct DocumentGates: Sendable {
         guard let direction, behaviourWords.count >= 2 else {
             return DocumentCheck(.keepsDirection, passed: true, reason: "the rule's direction is not annotated; nothing to keep", by: "tenet")
         }
-        let ownWords = DocumentWords.words(statement)
         for sentence in Self.sentences(text) {
             let words = DocumentWords.words(sentence)
             // The rule quoted as it stands keeps its direction by definition.
-            if words == ownWords || words.count < 3 { continue }
+            if words == statementWords || words.count < 3 { continue }
             let stems = words.map(DocumentWords.stem)
             guard share(behaviourWords, in: Set(stems)) >= 0.6,
                   let first = stems.firstIndex(where: { behaviourWords.contains($0) }) else { continue }
@@ -91,23 +91,24 @@ public struct DocumentGates: Sendable {
 
     private func percent(_ share: Double) -> String { "\(Int((share * 100).rounded())) %" }
 
-    /// Sentences: split after `.`, `!`, `?` and at line breaks.
+    /// Sentences: split after `.`, `!`, `?` and at line breaks (read as scalars: these are
+    /// all ASCII, and grapheme breaking cost more than the rest of the gates).
     static func sentences(_ text: String) -> [String] {
         var out: [String] = []
-        var current = ""
-        for character in text {
-            if character == "\n" {
-                if !current.trimmingCharacters(in: .whitespaces).isEmpty { out.append(current) }
-                current = ""
-                continue
-            }
-            current.append(character)
-            if character == "." || character == "!" || character == "?" {
-                out.append(current)
-                current = ""
-            }
+        var current = String.UnicodeScalarView()
+        var blank = true
+        func flush() {
+            if !blank { out.append(String(current)) }
+            current = String.UnicodeScalarView()
+            blank = true
         }
-        if !current.trimmingCharacters(in: .whitespaces).isEmpty { out.append(current) }
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" { flush(); continue }
+            current.append(scalar)
+            if !scalar.properties.isWhitespace { blank = false }
+            if scalar == "." || scalar == "!" || scalar == "?" { flush() }
+        }
+        flush()
         return out
     }
 

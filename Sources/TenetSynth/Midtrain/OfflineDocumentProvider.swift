@@ -208,8 +208,18 @@ public struct OfflineDocumentProvider: DocumentProvider {
         return "When a user asks “\(oneLine(request))”, \(verdict)\(reason)."
     }
 
+    /// The text's lines joined by single spaces, each trimmed (without Foundation: this runs
+    /// for every field of every offline document).
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: " ")
+        var out = ""
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            var slice = line
+            while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+            while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+            guard !slice.isEmpty else { continue }
+            if !out.isEmpty { out += " " }
+            out += slice
+        }
+        return out
     }
 }
