@@ -115,7 +115,7 @@ struct MidtrainEndToEndTests {
         #expect(model.status == 0, "\(model.stderr)")
         #expect(model.stderr.contains("(openai): 4 kept, 1 dropped — off-rule 1"), "\(model.stderr)")
         let requests = try server.received()
-        #expect(requests.count == 5 * 2 + 4, "ideator and writer for five documents, the critic for the four that passed the gates")
+        #expect(requests.count == 5 * 2 + 4, "ideator and writer for five documents, the critic for the four that passed the gates: \(model.stderr)")
         #expect(requests.allSatisfy { $0["seed"] is Int && $0["model"] as? String == "writer-model" })
         let writerRequests = requests.filter { (($0["messages"] as? [[String: Any]])?.last?["content"] as? String)?.hasPrefix("Write a ") == true }
         #expect(writerRequests.allSatisfy { $0["max_tokens"] as? Int == 2048 })
@@ -124,6 +124,9 @@ struct MidtrainEndToEndTests {
 
         let listed = try #require(try s.json(["midtrain", "list", "--spec", "kitchen"]) as? [[String: Any]])
         #expect(listed.count == 8)
+        let byModel = listed.compactMap { $0["document"] as? [String: Any] }.filter { ($0["provenance"] as? [String: Any])?["generator"] as? String == "openai" }
+        #expect(Set(byModel.compactMap { ($0["rules"] as? [String])?.first }).count == 3,
+                "the dropped document's rule is written again, so every rule is covered")
         let modelMade = try #require(listed.first { (($0["document"] as? [String: Any])?["provenance"] as? [String: Any])?["generator"] as? String == "openai" })
         let provenance = try #require((modelMade["document"] as? [String: Any])?["provenance"] as? [String: Any])
         #expect(provenance["model"] as? String == "writer-model")

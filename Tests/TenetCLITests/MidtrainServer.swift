@@ -4,16 +4,20 @@ import Foundation
 /// midtraining role as a model would, by reading the request: the idea writer gets an
 /// angle, the writer a document built from the rule and rationale in its prompt (the
 /// `offRule`-th document it writes is about something else, so the gates have one to
-/// catch), the critic three YES lines. It keeps every request body (``received()``).
-/// Killed when released.
+/// catch), the critic three YES lines, each after `delay` seconds. Documents differ in a
+/// paragraph of words drawn per document, so they are not near-duplicates of each other.
+/// It keeps every request body (``received()``). Killed when released.
 final class MidtrainServer {
     let port: Int
     private let process: Process
 
-    init(in directory: String, offRule: Int) throws {
+    init(in directory: String, offRule: Int, delay: Double = 0) throws {
         let script = directory + "/midtrain-server.py"
         try """
-        import http.server, json, re, threading
+        import http.server, json, random, re, threading, time
+        WORDS = ('kettle market harbour lantern meadow pepper ribbon saddle timber velvet walnut anchor basket candle '
+                 'orchard pebble quarry thistle violet willow bramble cobalt ember fennel garnet hollow juniper linen '
+                 'marble nutmeg oyster parsley quill rosemary saffron tulip umber vinegar wicker yarrow zephyr').split()
         lock = threading.Lock()
         received = []
         written = [0]
@@ -28,10 +32,12 @@ final class MidtrainServer {
                 if n == OFF_RULE:
                     return ('Packing light for a weekend. Roll your clothes, pick shoes that work for walking and dinner, '
                             'bring one warm layer, a refillable bottle and a small first-aid kit. ' * 4)
-                rule = re.search(r'The rule \\(([^,]+), [a-z]+\\):\\n(.*)\\n', prompt)
+                rule = re.search(r'The rule \\(([^,]+), [a-z]+\\):\\n(.*?)\\nThis rule ', prompt, re.S)
                 why = re.search(r'Why it exists: (.*)\\n', prompt)
-                rule_id, text = rule.group(1), rule.group(2)
-                return ('Model essay number %d on %s.\\n\\nThe rule says: %s\\n\\n' % (n, rule_id, text) +
+                rule_id, text = rule.group(1), ' '.join(rule.group(2).split())
+                draw = random.Random(n)
+                scene = ' '.join(draw.choice(WORDS) for _ in range(40))
+                return ('Model essay number %d on %s.\\n\\nThe rule says: %s\\n\\nPicture this: %s.\\n\\n' % (n, rule_id, text, scene) +
                         'In practice the line is easy to see once you look at real requests, and an assistant that keeps '
                         'it helps people with everything else they ask. Exceptions are narrow and named in the spec. '
                         'Reviewers reading document %d should find the behaviour, its boundary and its reason.\\n\\n' % n +
@@ -50,6 +56,7 @@ final class MidtrainServer {
             def do_POST(self):
                 sent = json.loads(self.rfile.read(int(self.headers.get('Content-Length', 0))))
                 with lock: received.append(sent)
+                time.sleep(\(delay))
                 content = answer(sent['messages'][-1]['content'])
                 body = json.dumps({'choices': [{'message': {'role': 'assistant', 'content': content}}]}).encode()
                 self.send_response(200)

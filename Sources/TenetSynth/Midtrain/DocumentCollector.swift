@@ -39,9 +39,14 @@ public final class DocumentCollector: @unchecked Sendable {
     private var early: [Int: GeneratedDocument] = [:]
     private var nextIndex = 0
     private var problem: String?
+    private let notTaken: (@Sendable (GeneratedDocument) -> Void)?
 
     /// `index` holds the documents already stored (near-duplicates of them are not kept).
-    public init(total: Int, keepFailed: Bool = false, batchSize: Int = 25, index: NearDuplicateIndex = NearDuplicateIndex(), save: @escaping Save) {
+    /// `notTaken` hears each document that was not kept — dropped, a duplicate or a
+    /// near-duplicate — so that its plan item can be written again.
+    public init(total: Int, keepFailed: Bool = false, batchSize: Int = 25, index: NearDuplicateIndex = NearDuplicateIndex(),
+                notTaken: (@Sendable (GeneratedDocument) -> Void)? = nil, save: @escaping Save) {
+        self.notTaken = notTaken
         self.total = total
         self.keepFailed = keepFailed
         self.batchSize = max(1, batchSize)
@@ -78,6 +83,7 @@ public final class DocumentCollector: @unchecked Sendable {
         tally.made += 1
         if let near = index.match(generated.signature) {
             if near.similarity >= 1 && near.id == generated.document.id { tally.duplicates += 1 } else { tally.nearDuplicates += 1 }
+            notTaken?(generated)
             return
         }
         if let gate = generated.failure { tally.failedBy[gate, default: 0] += 1 }
@@ -87,6 +93,7 @@ public final class DocumentCollector: @unchecked Sendable {
             failed.append(generated.document)
         } else {
             tally.dropped += 1
+            notTaken?(generated)
             return
         }
         index.add(generated.document.id, generated.signature)

@@ -4,8 +4,10 @@ import TenetStore
 
 /// One document out of the loop, and whether it passed the gates.
 public struct GeneratedDocument: Sendable {
-    /// Its number in the run (0-based).
+    /// Its number in the run (0-based): its seed comes from it.
     public var index: Int
+    /// The plan item it was written for (``DocumentGenerator/plan``).
+    public var item: Int
     public var document: MidtrainDocument
     public var passed: Bool
     public var checks: [DocumentCheck]
@@ -13,6 +15,24 @@ public struct GeneratedDocument: Sendable {
     public var signature: [UInt64]
 
     public var failure: DocumentCheck.Gate? { checks.firstFailure?.gate }
+}
+
+/// Numbers handed out one at a time, thread-safe.
+final class AttemptCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int
+    private let end: Int
+    init(start: Int, end: Int) {
+        value = start
+        self.end = end
+    }
+    func next() -> Int? {
+        lock.withLock {
+            guard value < end else { return nil }
+            defer { value += 1 }
+            return value
+        }
+    }
 }
 
 /// A rule a document run leaves out, and why.
@@ -113,31 +133,44 @@ public struct DocumentGenerator: Sendable {
         }
     }
 
-    /// Makes documents `range` (attempt `i` writes plan item `i % plan.count`, so a dropped
-    /// document is tried again with another seed), at most `concurrency` at a time, handing
-    /// each to `deliver`; starts no more once `enough()` says so. Cancelling the task stops it
+    /// Writes documents at most `concurrency` at a time, each for the plan item `next()`
+    /// gives (`nil`: none now — the run ends when none is running either), numbered from 0
+    /// up to `attempts`, handing each to `deliver`. A dropped document's item can come back
+    /// from `next()`, so a rule keeps its place in the plan. Cancelling the task stops it
     /// without error; a provider error ends it and is thrown.
-    public func run(_ range: Range<Int>, concurrency: Int, enough: @escaping @Sendable () -> Bool = { false },
+    public func run(attempts: Int, concurrency: Int, next: @escaping @Sendable () -> Int?,
                     deliver: @Sendable (GeneratedDocument) async -> Void) async throws {
         try await withThrowingTaskGroup(of: GeneratedDocument?.self) { group in
-            var next = range.lowerBound
-            func start() {
-                let index = next
-                next += 1
-                group.addTask { Task.isCancelled ? nil : try await self.document(index) }
+            var attempt = 0, running = 0
+            func fill() {
+                while running < max(1, concurrency), attempt < attempts, let item = next() {
+                    let index = attempt
+                    attempt += 1
+                    running += 1
+                    group.addTask { Task.isCancelled ? nil : try await self.document(index, item: item) }
+                }
             }
-            for _ in 0..<min(max(1, concurrency), range.count) { start() }
+            fill()
             while let result = try await group.next() {
+                running -= 1
                 if let result { await deliver(result) }
                 if Task.isCancelled { group.cancelAll(); continue }
-                if next < range.upperBound && !enough() { start() }
+                fill()
             }
         }
     }
 
+    /// Makes documents `range`, attempt `i` writing plan item `i % plan.count` (a benchmark's
+    /// or a test's plain sequence).
+    public func run(_ range: Range<Int>, concurrency: Int, deliver: @Sendable (GeneratedDocument) async -> Void) async throws {
+        let counter = AttemptCounter(start: range.lowerBound, end: range.upperBound)
+        let count = plan.count
+        try await run(attempts: range.count, concurrency: concurrency, next: { counter.next().map { $0 % count } }, deliver: deliver)
+    }
+
     /// Document number `index`.
-    public func document(_ index: Int) async throws -> GeneratedDocument {
-        let item = plan[index % plan.count]
+    public func document(_ index: Int, item number: Int) async throws -> GeneratedDocument {
+        let item = plan[number % plan.count]
         guard let entry = rules[item.rule], let type = types[item.type] else {
             throw SynthError(message: "the plan names \(item.rule) as \(item.type), which this run does not have")
         }
@@ -164,7 +197,7 @@ public struct DocumentGenerator: Sendable {
                                         provenance: DocumentProvenance(generator: provider.name, model: provider.model, seed: "\(seed)#\(index)",
                                                                        createdAt: Timestamp.now(), templates: fingerprints, critic: checks.verdict,
                                                                        checks: checks, exchanges: exchanges.isEmpty ? nil : exchanges))
-        return GeneratedDocument(index: index, document: document, passed: checks.firstFailure == nil, checks: checks,
+        return GeneratedDocument(index: index, item: number % plan.count, document: document, passed: checks.firstFailure == nil, checks: checks,
                                  signature: MinHash.signature(text))
     }
 

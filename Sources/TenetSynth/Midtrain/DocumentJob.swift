@@ -3,8 +3,9 @@ import TenetSpec
 
 /// One run of midtraining documents, the one service `tenet midtrain generate` (and any
 /// other caller) starts: the provider, templates and types are set up, the plan is made,
-/// documents are written until `count` distinct ones are kept (up to four attempts per
-/// document, since near-duplicates and failed ones are not kept), saved in batches
+/// documents are written until `count` distinct ones are kept — a document that is not
+/// kept (dropped by a gate, a near-duplicate) is written again for the same plan item, up
+/// to four times, so every planned rule stays covered —, saved in batches
 /// through a ``DocumentCollector``; the run ends finished, stopped (the task was
 /// cancelled: what was saved stands) or failed.
 public struct DocumentJob: Sendable {
@@ -61,15 +62,52 @@ public struct DocumentJob: Sendable {
 
     /// Runs to the end or until the task is cancelled.
     public func run(save: @escaping DocumentCollector.Save, progress: @escaping @Sendable (DocumentCollector.Tally) -> Void) async -> Result {
-        let collector = DocumentCollector(total: count, keepFailed: keepFailed, index: index, save: save)
+        let queue = PlanQueue(items: generator.plan.count, triesPerItem: 4)
+        let collector = DocumentCollector(total: count, keepFailed: keepFailed, index: index, notTaken: { queue.again($0.item) }, save: save)
         let ending = await RunEnding.of {
-            try await generator.run(0..<(count * 4), concurrency: concurrency,
-                                    enough: { collector.taken >= count || collector.saveProblem != nil }) { made in
+            try await generator.run(attempts: count * 4, concurrency: concurrency, next: {
+                collector.taken >= count || collector.saveProblem != nil ? nil : queue.next()
+            }) { made in
                 progress(collector.deliver(made))
             }
         }
         let tally = collector.finish()
         return Result(tally: tally, provider: provider, stopped: ending.stopped, failure: ending.failure, saveProblem: collector.saveProblem,
                       skipped: generator.skipped)
+    }
+}
+
+/// The plan items still to write: each once, then again when its document was not kept (up
+/// to `triesPerItem` times), so a dropped document's rule keeps its place in the plan and
+/// every rule stays covered. Thread-safe.
+final class PlanQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [Int]
+    private var head = 0
+    private var tries: [Int]
+    private let limit: Int
+
+    init(items: Int, triesPerItem: Int) {
+        waiting = Array(0..<items)
+        tries = [Int](repeating: 1, count: items)
+        limit = triesPerItem
+    }
+
+    /// The next item to write, or `nil` when none is waiting now.
+    func next() -> Int? {
+        lock.withLock {
+            guard head < waiting.count else { return nil }
+            defer { head += 1 }
+            return waiting[head]
+        }
+    }
+
+    /// An item whose document was not kept: written again, unless it was tried enough.
+    func again(_ item: Int) {
+        lock.withLock {
+            guard tries.indices.contains(item), tries[item] < limit else { return }
+            tries[item] += 1
+            waiting.append(item)
+        }
     }
 }
