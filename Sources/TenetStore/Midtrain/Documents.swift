@@ -176,7 +176,8 @@ extension ProjectStore {
     }
 
     static func storedDocument(id: String, revision: Int, data: String) throws -> StoredDocument {
-        StoredDocument(id: id, revision: revision,
-                       record: try SnapshotCoding.unflatten(try SnapshotCoding.decode(data), as: DocumentRecord.self))
+        let snapshot = try SnapshotCoding.decode(data)
+        return StoredDocument(id: id, revision: revision,
+                              record: try DocumentRecord(snapshot: snapshot) ?? SnapshotCoding.unflatten(snapshot, as: DocumentRecord.self))
     }
 }
