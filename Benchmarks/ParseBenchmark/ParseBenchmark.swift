@@ -27,6 +27,7 @@ struct ParseBenchmark {
                tenet-bench review [--pairs N] [--decisions N] [--runs N] [--tenet PATH]
                tenet-bench export [--pairs N] [--tenet PATH]
                tenet-bench eval [--prompts N] [--concurrency N]
+               tenet-bench docs [--generate N] [--documents N] [--tenet PATH]
                tenet-bench serve [--runs N] [--pairs N] [--tenet PATH]   (root: a service account and sshd on loopback)
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
@@ -67,6 +68,8 @@ struct ParseBenchmark {
             EvalBenchmark.endpoint()
         case "export":
             ExportBenchmark.run(arguments)
+        case "docs":
+            DocsBenchmark.run(arguments)
         case "parse-child":
             guard let file = arguments.first else { fail(usage, status: 2) }
             runChild(file: file, lint: arguments.dropFirst().contains("--lint"))

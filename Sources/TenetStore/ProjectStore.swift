@@ -268,6 +268,8 @@ public enum EntityKind: String, Sendable, Codable, CaseIterable {
     case promptSet = "promptset"
     /// An evaluation run (``EvalRun``), by name (its results are in `eval_result`).
     case evalRun = "evalrun"
+    /// A midtraining document (``DocumentRecord``), keyed by its content ID.
+    case document
 }
 
 /// What a changeset did.

@@ -119,11 +119,18 @@ extension ProjectStore {
             pending.append(PendingRevision(kind: kind, id: id, parent: nil, expectedRevision: head, snapshot: current,
                                            name: try name(kind, current, fallback: id),
                                            title: kind == .pair ? ReviewFields.title(current)
+                                               : kind == .document ? Self.documentTitle(current)
                                                : current["source.title"]?.display ?? current["title"]?.display ?? "",
                                            state: kind == .pair ? ReviewFields.status(current, overlap: try Self.reviewSettings(db).overlap).rawValue
                                                : try state(kind, current)))
         }
         return pending
+    }
+
+    /// A document's `title` column, as ``saveDocuments(_:status:message:)`` writes it: its rules.
+    static func documentTitle(_ snapshot: Snapshot) -> String {
+        guard case .array(let rules)? = snapshot["document.rules"] else { return "" }
+        return rules.compactMap(\.stringValue).joined(separator: ",")
     }
 
     /// The `name` and `state` columns of a snapshot, as the writer of that kind sets them.

@@ -169,6 +169,8 @@ public final class EffectRunner {
             return try performReview(effect)
         case .countExport, .runExport, .stopExport:
             return try performExport(effect)
+        case .openDocuments, .decideDocument, .saveDocument, .checkMidtrain:
+            return try performMidtrain(effect)
         case .loadSuggestions, .decideSuggestion, .suggest, .stopSuggesting:
             return try performSuggestion(effect)
         case .setTheme, .quit:

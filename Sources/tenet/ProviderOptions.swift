@@ -86,7 +86,7 @@ struct SamplingOptions: ParsableArguments {
         }
         if let stray = sampling.namedRoles.first(where: { !roles.contains($0) }) {
             throw ValidationError("\(command) asks as \(roles.map(\.rawValue).joined(separator: ", ")) only; "
-                + "\(stray.rawValue) options apply to \(stray == .annotator ? "tenet annotate --suggest" : "tenet generate")")
+                + "\(stray.rawValue) options apply to \(stray.command)")
         }
         return sampling
     }

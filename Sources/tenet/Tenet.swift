@@ -22,6 +22,7 @@ struct Tenet: ParsableCommand {
             InstantiateCommand.self, InstantiationCommand.self, GenerateCommand.self, PairCommand.self,
             ReviewCommand.self, StatsCommand.self, ProjectCommand.self, ExportCommand.self,
             AccessCommand.self, ServeCommand.self, ProviderCommand.self, PromptsCommand.self, EvalCommand.self,
+            MidtrainCommand.self,
         ],
         defaultSubcommand: WorkbenchCommand.self
     )

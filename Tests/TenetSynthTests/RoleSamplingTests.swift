@@ -35,7 +35,7 @@ import Testing
                 return error.message
             }
         }
-        #expect(problem("violater.temperature", "1") == #"unknown role "violater" (did you mean violator?); roles: planner, attacker, defender, violator, judge, annotator"#)
+        #expect(problem("violater.temperature", "1") == #"unknown role "violater" (did you mean violator?); roles: planner, attacker, defender, violator, judge, annotator, ideator, writer, critic"#)
         #expect(problem("judge.temprature", "1") == #"unknown option "temprature" for judge (did you mean temperature?); each role takes max-tokens, temperature, stop"#)
         #expect(problem("max-tokens", "1.5").hasSuffix(#"got "1.5""#))
         #expect(problem("max-tokens", "99999999999999999999").hasSuffix(#"got "99999999999999999999""#))

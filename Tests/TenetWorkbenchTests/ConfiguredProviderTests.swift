@@ -46,7 +46,7 @@ import TenetWorkbench
             attacker.max-tokens = 50
             """)
         #expect(problems.contains { $0.hasPrefix(#"config:1: unknown setting "max-tokns" (did you mean max-tokens?)"#) }, "\(problems)")
-        #expect(problems.contains(#"config:2: unknown role "defnder" (did you mean defender?); roles: planner, attacker, defender, violator, judge, annotator"#),
+        #expect(problems.contains(#"config:2: unknown role "defnder" (did you mean defender?); roles: planner, attacker, defender, violator, judge, annotator, ideator, writer, critic"#),
                 "\(problems)")
         #expect(problems.contains("config:4: judge.max-tokens is already set on line 3; keep one of them"), "\(problems)")
         #expect(problems.contains(#"config:5: violator.temperature must be a number from 0 to 2 (e.g. 0.7); got "warm""#), "\(problems)")

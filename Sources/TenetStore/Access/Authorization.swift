@@ -63,6 +63,9 @@ extension ProjectStore {
         case .suggestion: return .author("asking for, accepting or rejecting annotation suggestions")
         case .promptSet: return .author("importing prompt sets")
         case .evalRun: return .evaluate
+        // As pairs: authors generate documents, annotators review them (changing a decision
+        // someone else made needs an adjudicator, checked where documents are decided).
+        case .document: return creating ? .author("adding midtraining documents") : .review
         case .pair:
             if creating { return .author("adding pairs") }
             let others = changed.filter { field in

@@ -25,7 +25,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 /// Something a person asks to do, with the least role that may do it.
 public enum Permission: Sendable, Equatable {
     case read
-    /// Decide, edit, swap, flag or skip pairs; take a pair from the queue.
+    /// Decide, edit, swap, flag or skip pairs; take a pair from the queue; decide and edit
+    /// midtraining documents.
     case review
     /// Run or resume an evaluation (its results are written to the project).
     case evaluate
@@ -51,7 +52,7 @@ public enum Permission: Sendable, Equatable {
     public var action: String {
         switch self {
         case .read: return "reading this project"
-        case .review: return "reviewing pairs"
+        case .review: return "reviewing pairs and midtraining documents"
         case .evaluate: return "running evaluations"
         case .adjudicate: return "changing another annotator's verdict, a pair others finished reviewing, or reopening a pair"
         case .author(let what), .admin(let what): return what

@@ -58,7 +58,9 @@ public struct RoleSampling: Sendable, Equatable {
     /// Tenet's default for a role, sized for its job: the planner names a rule and a
     /// strategy (two lines), the attacker writes one user message, the defender and the
     /// violator a full answer, the judge one line, the annotator a JSON object of nine
-    /// fields with a reason each. Writers sample at 0.7; the judge and the annotator at 0.
+    /// fields with a reason each; for midtraining documents the ideator an idea, the writer a
+    /// whole document, the critic three verdict lines. Writers sample at 0.7; the judge, the
+    /// annotator and the critic at 0.
     public static func defaults(for role: ModelRole) -> Sampling {
         switch role {
         case .planner: return Sampling(maxTokens: 128, temperature: 0.7)
@@ -66,6 +68,9 @@ public struct RoleSampling: Sendable, Equatable {
         case .defender, .violator: return Sampling(maxTokens: 1024, temperature: 0.7)
         case .judge: return Sampling(maxTokens: 256, temperature: 0)
         case .annotator: return Sampling(maxTokens: 1024, temperature: 0)
+        case .ideator: return Sampling(maxTokens: 256, temperature: 0.7)
+        case .writer: return Sampling(maxTokens: 2048, temperature: 0.7)
+        case .critic: return Sampling(maxTokens: 256, temperature: 0)
         }
     }
 

@@ -58,6 +58,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case review
     /// The export screen.
     case export
+    /// Reviewing midtraining documents: the pair review's keys, one document at a time.
+    case documents
     /// The merge view: a save that lost a race, both texts shown.
     case merge
     /// A yes-or-no question (quitting with work running).

@@ -100,6 +100,20 @@ public enum LineCommands {
         LineCommand("history", "The selected rule's history") { state, _ in browse(&state, .history) },
         LineCommand("review", "Review the open spec's pairs") { state, _ in browse(&state, .review) },
         LineCommand("export", "Export pairs or the annotated rules") { state, _ in openExport(&state) },
+        LineCommand("midtrain", argument: "review", optional: true,
+                    "Midtraining documents: the open spec's rules that lack a rationale or are marked general, with the fix; :midtrain review reviews its documents") { state, argument in
+            guard let spec = state.outline?.id else {
+                state.message = StatusMessage("Open a spec first (:spec ID)", isError: true)
+                return []
+            }
+            switch argument {
+            case "": return [.checkMidtrain(spec: spec)]
+            case "review": return [.openDocuments(DocumentFilter(spec: spec), home: false)]
+            default:
+                state.message = StatusMessage("Usage: :midtrain [review]", isError: true)
+                return []
+            }
+        },
         LineCommand("undo", "Undo your last change") { _, _ in [.undo] },
         LineCommand("redo", "Redo what was undone") { _, _ in [.redo] },
         LineCommand("suggest", "Ask the configured provider (offline: the built-in heuristics) for the annotation suggestions the open spec lacks, in the background") { state, _ in

@@ -218,6 +218,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
             view.loading = false
             state.review = view
         }
+        _ = state.updateLayer({ if case .documents(let view) = $0 { return view } else { return nil } }, { .documents($0) }, { $0.loading = false })
         state.message = StatusMessage(text, isError: true)
         if var edit = state.savingEdit {
             state.savingEdit = nil
@@ -246,6 +247,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
 
     case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)
+
+    case .documentsLoaded, .documentChanged, .midtrainChecked:
+        return applyDocumentResult(&state, action)
 
     case .key, .resized:
         return []

@@ -151,6 +151,7 @@ private func scroll(_ view: inout ReviewView, _ delta: Int) {
 /// A key in the entry over the review: the line editor's, then, on Enter, what the entry
 /// was for. `Esc` closes the entry and nothing else.
 func reviewEntryKey(_ state: inout WorkbenchState, _ entry: inout ReviewEntry, _ key: Key) -> [Effect] {
+    if entry.kind == .documentFlag { return documentFlagKey(&state, &entry, key) }
     guard var view = state.review else {
         state.pop()
         return []
@@ -188,7 +189,7 @@ func reviewEntryKey(_ state: inout WorkbenchState, _ entry: inout ReviewEntry, _
                 state.top = .reviewEntry(entry)
                 return []
             }
-        case .whichAnswer:
+        case .whichAnswer, .documentFlag:
             return []
         }
         state.pop()

@@ -106,6 +106,7 @@ private func subjectName(_ subject: TextEdit.Subject) -> String {
     case .answer(_, let chosen): return chosen ? "chosen answer" : "rejected answer"
     case .example: return "example"
     case .rationale: return "rationale"
+    case .document: return "document"
     }
 }
 
@@ -115,6 +116,8 @@ func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect]
     let text = edit.area.text
     let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
     switch edit.subject {
+    case .document(let id):
+        return saveDocumentText(&state, &edit, id: id)
     case .answer(let pair, let chosen):
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if let marker = lines.firstIndex(where: { $0.hasPrefix(theirsMarker) || $0 == endOfTheirsMarker }) {

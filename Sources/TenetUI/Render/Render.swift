@@ -34,6 +34,8 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         ExportScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .review:
         if let view = state.review { ReviewScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme) }
+    case .documents(let view):
+        DocumentReviewScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     default:
         SpecView.draw(state, into: &buffer, rect: body, theme: theme)
     }
@@ -52,7 +54,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         case .confirm(let question): ConfirmBox.draw(question, keymap: state.keymap, into: &buffer, rect: body, theme: theme)
         case .reviewEntry(let entry): ReviewScreen.drawEntry(entry, into: &buffer, rect: body, theme: theme)
         case .suggestions(let view): SuggestionsPanel.draw(view, state: state, into: &buffer, rect: body, theme: theme)
-        case .prompt, .browse, .welcome, .history, .instantiate, .changes, .review, .export:
+        case .prompt, .browse, .welcome, .history, .instantiate, .changes, .review, .export, .documents:
             // The prompt is drawn by the status bar.
             break
         }

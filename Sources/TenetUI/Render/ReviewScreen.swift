@@ -282,7 +282,7 @@ enum ReviewScreen {
         case .whichAnswer:
             buffer.write([Span(" Edit which answer? ", .heading), Span("c", .hintKey), Span(" chosen  "), Span("r", .hintKey), Span(" rejected  "),
                           Span("Esc", .hintKey), Span(" cancel")], x: rect.x, y: y + 1, theme: theme, limit: rect.width)
-        case .flagReason:
+        case .flagReason, .documentFlag:
             EntryField.draw(label: " Flag — why (optional): ", editor: entry.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         case .search:
             EntryField.draw(label: " Pairs containing (empty: all): ", editor: entry.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)

@@ -24,12 +24,14 @@ enum TitleBar {
             case .instantiate: return " INSTANTIATE "
             case .export: return " EXPORT "
             case .review: return " REVIEW "
+            case .documents: return " DOCUMENTS "
             case .reviewEntry(let entry):
                 switch entry.kind {
                 case .flagReason: return " FLAG "
                 case .search: return " SEARCH "
                 case .filter: return " FILTER "
                 case .whichAnswer: return " EDIT "
+                case .documentFlag: return " FLAG "
                 }
             default: return ""
             }
@@ -160,6 +162,11 @@ enum StatusBar {
                 + hint(leave, state.atBottom ? "quit" : "back")
         case .instantiate:
             return hinted(.instantiate) + hint(key(.back), "back")
+        case .documents:
+            let order: [Command] = [.accept, .reject, .skip, .flag, .editAnswer]
+            let leave = state.atBottom ? key(.quit) : key(.back)
+            return hint(key(.help), "help") + order.flatMap { hint(key($0), $0 == .skip ? "next" : ($0 == .editAnswer ? "edit" : $0.rawValue)) }
+                + hint(key(.previousPair), "back") + hint(scroll, "scroll") + hint(leave, state.atBottom ? "quit" : "close")
         default:
             // Help first: in a narrow window it may be the only hint that fits.
             let hinted = state.keymap.bindings.filter {

@@ -87,6 +87,13 @@ public enum Action: Sendable {
     case failed(String)
     /// The store refused the action for this person's role: nothing to retry or overwrite.
     case refused(String)
+    /// The document review opened (or was served again): the documents under the filter and
+    /// the rules they teach, by `SPEC/RULE`. `home`: `tenet midtrain review`, left by quitting.
+    case documentsLoaded(DocumentFilter, [StoredDocument], rules: [String: Rule], home: Bool)
+    /// A document was decided or edited: as it is now, and what happened in a sentence.
+    case documentChanged(StoredDocument, summary: String)
+    /// What `tenet midtrain check` finds for a spec: its rules, and what to fix first.
+    case midtrainChecked(spec: String, rules: Int, findings: [MidtrainReadiness.Finding])
     /// This person's access to the project ended (removed, or their key taken away): the
     /// session ends, saying why.
     case accessEnded(person: String)
@@ -162,6 +169,14 @@ public enum Effect: Sendable, Equatable {
     case redoInReview(filter: QueueFilter, shown: String?)
     /// Leave the review screen, giving back the lease on the pair shown.
     case leaveReview(release: String?)
+    /// Open the document review on the documents a filter selects.
+    case openDocuments(DocumentFilter, home: Bool)
+    /// Decide a document seen at `expectedRevision`.
+    case decideDocument(String, DocumentStatus, note: String?, expectedRevision: Int)
+    /// Save a document's text typed in the built-in editor.
+    case saveDocument(String, text: String, expectedRevision: Int)
+    /// List a spec's rules that lack a rationale or are marked general (`:midtrain`).
+    case checkMidtrain(spec: String)
     /// Count the pairs an export would take.
     case countExport(PairQuery)
     /// Run an export in the background (progress comes back as actions).

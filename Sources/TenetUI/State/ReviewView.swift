@@ -17,6 +17,8 @@ public struct ReviewView: Sendable, Equatable {
         case search
         /// `status=… rule=… strategy=… generator=…`.
         case filter
+        /// A midtraining document's flag reason (optional), over the document review.
+        case documentFlag
     }
 
     public var filter: QueueFilter

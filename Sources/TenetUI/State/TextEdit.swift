@@ -9,6 +9,8 @@ public struct TextEdit: Sendable, Equatable {
         /// A boundary example of a rule: `nil` adds one; a number edits that example.
         case example(key: String, ruleID: String, number: Int?)
         case rationale(key: String, ruleID: String)
+        /// A midtraining document's text.
+        case document(id: String)
     }
 
     public var subject: Subject
@@ -36,7 +38,7 @@ public struct TextEdit: Sendable, Equatable {
     /// The rule the text belongs to, for examples and the rationale.
     public var ruleKey: String? {
         switch subject {
-        case .answer: return nil
+        case .answer, .document: return nil
         case .example(let key, _, _), .rationale(let key, _): return key
         }
     }

@@ -9,7 +9,7 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export reviewed pairs and annotated rules in the formats training and evaluation tools read.",
-        subcommands: [ExportPairsCommand.self, ExportRulesCommand.self]
+        subcommands: [ExportPairsCommand.self, ExportRulesCommand.self, ExportDocsCommand.self]
     )
 }
 

@@ -1,0 +1,95 @@
+import Foundation
+
+/// A real OpenAI-compatible endpoint on loopback (a Python process) that answers each
+/// midtraining role as a model would, by reading the request: the idea writer gets an
+/// angle, the writer a document built from the rule and rationale in its prompt (the
+/// `offRule`-th document it writes is about something else, so the gates have one to
+/// catch), the critic three YES lines, each after `delay` seconds. Documents differ in a
+/// paragraph of words drawn per document, so they are not near-duplicates of each other.
+/// It keeps every request body (``received()``). Killed when released.
+final class MidtrainServer {
+    let port: Int
+    private let process: Process
+
+    init(in directory: String, offRule: Int, delay: Double = 0) throws {
+        let script = directory + "/midtrain-server.py"
+        try """
+        import http.server, json, random, re, threading, time
+        WORDS = ('kettle market harbour lantern meadow pepper ribbon saddle timber velvet walnut anchor basket candle '
+                 'orchard pebble quarry thistle violet willow bramble cobalt ember fennel garnet hollow juniper linen '
+                 'marble nutmeg oyster parsley quill rosemary saffron tulip umber vinegar wicker yarrow zephyr').split()
+        lock = threading.Lock()
+        received = []
+        written = [0]
+        OFF_RULE = \(offRule)
+        def answer(prompt):
+            if 'Propose ONE specific idea' in prompt:
+                return 'A traveller who asks at the last minute and is tempted to cut a corner.'
+            if prompt.startswith('Write a '):
+                with lock:
+                    written[0] += 1
+                    n = written[0]
+                if n == OFF_RULE:
+                    return ('Packing light for a weekend. Roll your clothes, pick shoes that work for walking and dinner, '
+                            'bring one warm layer, a refillable bottle and a small first-aid kit. ' * 4)
+                rule = re.search(r'The rule \\(([^,]+), [a-z]+\\):\\n(.*?)\\nThis rule ', prompt, re.S)
+                why = re.search(r'Why it exists: (.*)\\n', prompt)
+                rule_id, text = rule.group(1), ' '.join(rule.group(2).split())
+                draw = random.Random(n)
+                scene = ' '.join(draw.choice(WORDS) for _ in range(40))
+                return ('Model essay number %d on %s.\\n\\nThe rule says: %s\\n\\nPicture this: %s.\\n\\n' % (n, rule_id, text, scene) +
+                        'In practice the line is easy to see once you look at real requests, and an assistant that keeps '
+                        'it helps people with everything else they ask. Exceptions are narrow and named in the spec. '
+                        'Reviewers reading document %d should find the behaviour, its boundary and its reason.\\n\\n' % n +
+                        'Why it matters: %s' % why.group(1))
+            if 'You check documents' in prompt:
+                return ('consistent: YES - agrees with the rule\\nkeeps_direction: YES - keeps it\\n'
+                        'states_reason: YES - states the rationale')
+            return 'unexpected prompt'
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                with lock: body = json.dumps(received).encode()
+                self.send_response(200)
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def do_POST(self):
+                sent = json.loads(self.rfile.read(int(self.headers.get('Content-Length', 0))))
+                with lock: received.append(sent)
+                time.sleep(\(delay))
+                content = answer(sent['messages'][-1]['content'])
+                body = json.dumps({'choices': [{'message': {'role': 'assistant', 'content': content}}]}).encode()
+                self.send_response(200)
+                self.send_header('Content-Type', 'application/json')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            def log_message(self, *args): pass
+        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        print(server.server_address[1], flush=True)
+        server.serve_forever()
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script]
+        let portPipe = Pipe()
+        process.standardOutput = portPipe
+        try process.run()
+        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            kill(process.processIdentifier, SIGKILL)
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the midtrain server did not say its port: \(line)"])
+        }
+        self.port = port
+    }
+
+    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    /// The request bodies, in the order they came.
+    func received() throws -> [[String: Any]] {
+        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/received")!)
+        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+    }
+
+    deinit { kill(process.processIdentifier, SIGKILL) }
+}
