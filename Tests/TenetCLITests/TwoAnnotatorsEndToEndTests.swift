@@ -87,9 +87,12 @@ struct TwoAnnotatorsEndToEndTests {
         try "Bob's rewrite of the answer.\n".write(toFile: bob, atomically: true, encoding: .utf8)
         #expect(try s.tenet(["pair", "edit", ids[0], "--chosen-file", "bob.txt"], user: "bob").status == 0)
         try alice.press("C-s")
-        let merge = try alice.waitFor("choose which stands", timeout: 20)
-        #expect(merge.contains("MERGE") && merge.contains("Alice's addition.") && merge.contains("Bob's rewrite of the answer."))
-        #expect(merge.contains("bob saved a change first"))
+        // Wait for the whole view (both texts and the message), not its first line: a
+        // capture can land mid-draw on a loaded machine.
+        _ = try alice.waitUntil("the merge view with both texts", timeout: 30) { screen in
+            screen.contains("choose which stands") && screen.contains("MERGE") && screen.contains("Alice's addition.")
+                && screen.contains("Bob's rewrite of the answer.") && screen.contains("bob saved a change first")
+        }
         // Enter chooses nothing: bob's text stays.
         try alice.press("Enter")
         func chosen() throws -> String? { ((try s.json(["pair", "show", ids[0]]) as? [String: Any])?["pair"] as? [String: Any])?["chosen"] as? String }
