@@ -54,12 +54,17 @@ struct MidtrainGenerateCommand: ParsableCommand {
         let project = try store.open()
         var ruleIDs: [String]?
         var specID = spec ?? ""
+        var values: [String: String]?
         if let instantiation {
             let saved = try storeCall { () throws(StoreError) in try project.instantiation(instantiation) }
             specID = saved.instantiation.spec
             ruleIDs = saved.instantiation.rules.map(\.id)
+            values = saved.instantiation.parameterValues
         }
-        let (effective, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(specID) }
+        let (stored, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(specID) }
+        // Documents read as a deployment would: the instance's parameter values, or the
+        // spec's defaults, in the rules' {{placeholders}}.
+        let effective = stored.filled(with: values ?? stored.defaultParameterValues)
         try storeCall { () throws(StoreError) in try project.authorize(.author("generating midtraining documents")) }
         let existing = try storeCall { () throws(StoreError) in try project.documentTexts(spec: specID) }
         let settings = try self.settings()
