@@ -171,6 +171,8 @@ public final class EffectRunner {
             return try performExport(effect)
         case .loadSuggestions, .decideSuggestion, .suggest, .stopSuggesting:
             return try performSuggestion(effect)
+        case .loadEvalRuns, .loadEvalRun, .loadEvalFailures, .completeEvalRun, .evalExample, .evalPair:
+            return performEvaluation(effect)
         case .setTheme, .quit:
             return []
         }

@@ -15,6 +15,8 @@ public struct LineCommand: Sendable {
         case themes
         /// Files and folders on this machine (read by an effect; never in a served session).
         case files
+        /// The project's evaluation runs (read by an effect).
+        case evalRuns
     }
 
     public var name: String
@@ -100,6 +102,10 @@ public enum LineCommands {
         LineCommand("history", "The selected rule's history") { state, _ in browse(&state, .history) },
         LineCommand("review", "Review the open spec's pairs") { state, _ in browse(&state, .review) },
         LineCommand("export", "Export pairs or the annotated rules") { state, _ in openExport(&state) },
+        LineCommand("eval", aliases: ["evaluation"], argument: "RUN", optional: true, completion: .evalRuns,
+                    "Evaluation runs; with RUN, that run's scores and per-rule bars") { state, run in
+            openEvaluation(&state, run: run.isEmpty ? nil : run)
+        },
         LineCommand("undo", "Undo your last change") { _, _ in [.undo] },
         LineCommand("redo", "Redo what was undone") { _, _ in [.redo] },
         LineCommand("suggest", "Ask the configured provider (offline: the built-in heuristics) for the annotation suggestions the open spec lacks, in the background") { state, _ in

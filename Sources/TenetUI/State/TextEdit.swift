@@ -9,6 +9,8 @@ public struct TextEdit: Sendable, Equatable {
         /// A boundary example of a rule: `nil` adds one; a number edits that example.
         case example(key: String, ruleID: String, number: Int?)
         case rationale(key: String, ruleID: String)
+        /// The chosen answer of a new pair whose rejected answer is a failing response.
+        case evalChosen(EvalConversion)
     }
 
     public var subject: Subject
@@ -36,7 +38,7 @@ public struct TextEdit: Sendable, Equatable {
     /// The rule the text belongs to, for examples and the rationale.
     public var ruleKey: String? {
         switch subject {
-        case .answer: return nil
+        case .answer, .evalChosen: return nil
         case .example(let key, _, _), .rationale(let key, _): return key
         }
     }
