@@ -13,7 +13,8 @@ extension EffectRunner {
         let store = self.store
         switch effect {
         case .loadEvalRuns:
-            background { try Self.runListing(store) }
+            let mailbox = self.mailbox
+            background { try Self.runListing(store, first: { mailbox.post($0) }) }
         case .loadEvalRun(let name):
             background {
                 let stored = try store.evalRun(name)
@@ -94,16 +95,23 @@ extension EffectRunner {
         }
     }
 
-    /// The runs newest first, each with its SAR (which needs its results).
-    private static func runListing(_ store: ProjectStore) throws -> Action {
-        var listings: [EvalRunListing] = []
-        for stored in try store.evalRuns().reversed() {
-            let summary = EvalSummary(run: stored.run, results: try store.evalResults(run: stored.name))
-            let started = (try? store.show(stored.changeset).0.time) ?? ""
-            listings.append(EvalRunListing(stored: stored, sar: summary.scored > 0 ? summary.all.sar : nil, scored: summary.scored,
-                                           started: String(started.prefix(16)).replacingOccurrences(of: "T", with: " ")))
+    /// The runs newest first, each with its SAR (which needs its results): the list first
+    /// (to `first`), without the SARs, so that a project of large runs shows at once.
+    private static func runListing(_ store: ProjectStore, first: (Action) -> Void) throws -> Action {
+        let runs = try store.evalRuns().reversed().map { stored in
+            let time = (try? store.show(stored.changeset).0.time) ?? ""
+            return EvalRunListing(stored: stored, sar: nil, scored: 0, counted: false,
+                                  changed: String(time.prefix(16)).replacingOccurrences(of: "T", with: " "))
         }
-        return .evalRunsLoaded(listings)
+        first(.evalRunsLoaded(runs))
+        return .evalRunsLoaded(try runs.map { listing in
+            var listing = listing
+            let summary = EvalSummary(run: listing.stored.run, results: try store.evalResults(run: listing.stored.name))
+            listing.sar = summary.scored > 0 ? summary.all.sar : nil
+            listing.scored = summary.scored
+            listing.counted = true
+            return listing
+        })
     }
 
     /// A conversion's write, with a refusal or a failure as its own result.

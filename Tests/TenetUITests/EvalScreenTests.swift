@@ -225,4 +225,23 @@ import TenetWorkbench
         #expect(view(state)?.level == .runs)
         #expect(state.message?.text.contains("r1") == true)
     }
+
+    @Test func theListComesBeforeItsSARsAndTheSelectionStaysOnItsRun() throws {
+        let fixture = try Fixture()
+        try Self.addRun(fixture.store)
+        try Self.addRun(fixture.store, name: "second", model: "other")
+        var state = try fixture.state()
+        _ = reduce(&state, .key(.char("V")))
+        let runs = try fixture.store.evalRuns().reversed().map { EvalRunListing(stored: $0, sar: nil, scored: 0, counted: false, changed: "") }
+        _ = reduce(&state, .evalRunsLoaded(runs))
+        Snapshot.assert(state, size: Size(width: 80, height: 24), named: "eval-runs-counting-80x24")
+        _ = reduce(&state, .key(.char("j")))
+        #expect(view(state)?.selectedRun?.stored.name == "r1")
+        var counted = runs
+        counted[1].sar = Bootstrap.Interval(mean: 0.5, low: 0, high: 1, count: 3)
+        counted[1].counted = true
+        _ = reduce(&state, .evalRunsLoaded(counted))
+        #expect(view(state)?.selectedRun?.stored.name == "r1")
+        #expect(view(state)?.selectedRun?.sar?.mean == 0.5)
+    }
 }

@@ -167,10 +167,12 @@ func startEvalPair(_ state: inout WorkbenchState, _ conversion: EvalConversion, 
 func applyEvalResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
     case .evalRunsLoaded(let runs):
+        // The list comes twice (then with the SARs counted): the selection stays on its run.
         _ = state.updateEvaluation { view in
+            let selected = view.runs == nil ? view.run : view.selectedRun?.stored.name
             view.runs = runs
             view.runSelected = min(view.runSelected, max(0, runs.count - 1))
-            if let run = view.run, let index = runs.firstIndex(where: { $0.stored.name == run }) { view.runSelected = index }
+            if let selected, let index = runs.firstIndex(where: { $0.stored.name == selected }) { view.runSelected = index }
         }
     case .evalRunLoaded(let loaded):
         _ = state.updateEvaluation { view in

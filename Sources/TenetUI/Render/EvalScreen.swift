@@ -46,7 +46,7 @@ enum EvalScreen {
 
     private static func marker(_ selected: Bool) -> Span { Span(selected ? "▸ " : "  ", .hintKey) }
 
-    /// The runs, newest first: name, model, method, protocol, prompts done, SAR with interval, when.
+    /// The runs, newest first: name, model, method, protocol, prompts done, SAR with interval, when it last changed.
     static func runLines(_ view: EvalView, width: Int) -> ([StyledLine], Int?) {
         var lines: [StyledLine] = [[Span("Evaluation runs", .heading), Span(" · newest first", .muted)], []]
         guard let runs = view.runs else { return (lines + [[Span("loading the runs…", .muted)]], nil) }
@@ -58,7 +58,7 @@ enum EvalScreen {
         var header = "  " + cell("run", nameWidth) + " " + cell("model", modelWidth) + " " + cell("method", 7) + " "
         if wide { header += cell("protocol", 10) + " " }
         header += cell("done", 9) + " " + cell("SAR [95 % CI]", 24)
-        if wide { header += " " + cell("started", 20) }
+        if wide { header += " " + cell("changed", 20) }
         lines.append([Span(header, .muted)])
         var selectedLine: Int?
         for (index, run) in runs.enumerated() {
@@ -70,8 +70,8 @@ enum EvalScreen {
                                      Span(cell(stored.run.model, modelWidth) + " " + cell(stored.run.method.rawValue, 7) + " ", .text)]
             if wide { spans.append(Span(cell(stored.run.protocol.rawValue, 10) + " ", .muted)) }
             spans.append(Span(cell(done, 9) + " ", stored.run.status == .finished ? .text : .pending))
-            spans.append(Span(cell(run.sar.map(interval) ?? "not scored", 24), .count))
-            if wide { spans.append(Span(" " + cell(run.started, 20), .muted)) }
+            spans.append(Span(cell(run.sar.map(interval) ?? (run.counted ? "not scored" : "counting…"), 24), .count))
+            if wide { spans.append(Span(" " + cell(run.changed, 20), .muted)) }
             lines.append(spans)
         }
         lines.append([])

@@ -56,19 +56,24 @@ public struct EvalView: Sendable, Equatable {
 }
 
 /// One run as the list shows it: the stored run, its SAR with interval (`nil`: nothing
-/// scored yet) and when it started.
+/// scored yet, or not counted yet) and when it last changed.
 public struct EvalRunListing: Sendable, Equatable {
     public var stored: StoredEvalRun
     public var sar: Bootstrap.Interval?
     public var scored: Int
-    /// When the run was recorded (the changeset's time, as stored).
-    public var started: String
+    /// Whether the SAR was counted: the list comes first, the SARs (which read every
+    /// result of every run) after it.
+    public var counted: Bool
+    /// When the run's newest revision was written (started, resumed, stopped or
+    /// finished), as the changeset has it, to the minute.
+    public var changed: String
 
-    public init(stored: StoredEvalRun, sar: Bootstrap.Interval?, scored: Int, started: String) {
+    public init(stored: StoredEvalRun, sar: Bootstrap.Interval?, scored: Int, counted: Bool = true, changed: String) {
         self.stored = stored
         self.sar = sar
         self.scored = scored
-        self.started = started
+        self.counted = counted
+        self.changed = changed
     }
 }
 
