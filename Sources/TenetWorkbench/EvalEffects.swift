@@ -69,6 +69,9 @@ extension EffectRunner {
         do {
             var writer: OpenAIProvider?
             if chosen == nil {
+                guard settings.kind == .openai else {
+                    throw WorkbenchError(message: "no model provider is configured to write the chosen answer (provider = openai, model and base-url in \(source))")
+                }
                 if let problem = settings.problem(baseURLName: "base-url", modelName: "model") {
                     throw WorkbenchError(message: problem + " in \(source)")
                 }

@@ -244,4 +244,25 @@ import TenetWorkbench
         #expect(view(state)?.selectedRun?.stored.name == "r1")
         #expect(view(state)?.selectedRun?.sar?.mean == 0.5)
     }
+
+    @Test func enterOnARunAndBackToTheRunsLoadThemAgain() throws {
+        let fixture = try Fixture()
+        var state = try opened(fixture)
+        fixture.press(&state, [.enter])
+        #expect(reduce(&state, .key(.char("q"))) == [.loadEvalRuns])
+        // The summary shown stays until the new one comes.
+        #expect(reduce(&state, .key(.enter)) == [.loadEvalRun("r1")])
+        #expect(view(state)?.summary != nil)
+    }
+
+    @Test func generatingWithoutAProviderSaysWhatIsMissing() throws {
+        let fixture = try Fixture()
+        try Self.addRun(fixture.store)
+        var state = try fixture.state()
+        var effects = [Effect.evalPair(EvalConversion(run: "r1", prompt: "p0", rule: Self.failing), chosen: nil)]
+        fixture.run(&state, &effects)
+        #expect(state.message?.isError == true)
+        #expect(state.message?.text.hasPrefix("Not done: no model provider is configured to write the chosen answer") == true)
+        #expect(try fixture.store.pairs().isEmpty)
+    }
 }

@@ -33,9 +33,10 @@ func evaluationKey(_ state: inout WorkbenchState, _ view: inout EvalView, _ key:
             state.pop()
             return []
         case .summary:
+            // Back to the runs, counted again: a run may have gone on meanwhile.
             view.level = .runs
             view.scroll = 0
-            if view.runs == nil { effects = [.loadEvalRuns] }
+            effects = [.loadEvalRuns]
         case .failures:
             view.level = .summary
         case .response:
@@ -93,13 +94,14 @@ private func openDeeper(_ state: inout WorkbenchState, _ view: inout EvalView) -
         }
         view.level = .summary
         view.scroll = 0
-        if view.run != run.stored.name || view.summary == nil {
+        if view.run != run.stored.name {
             view.run = run.stored.name
             view.summary = nil
             view.ruleSelected = 0
-            return [.loadEvalRun(run.stored.name)]
         }
-        return []
+        // Loaded again each time (the run shown meanwhile stays until it comes): a
+        // running `tenet eval run` adds results as it goes.
+        return [.loadEvalRun(run.stored.name)]
     case .summary:
         guard let summary = view.summary else {
             state.message = StatusMessage("Still loading the run; try again", isError: true)
