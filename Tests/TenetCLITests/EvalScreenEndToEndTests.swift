@@ -81,4 +81,42 @@ struct EvalScreenEndToEndTests {
         try tui.press("q")
         #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)
     }
+
+    @Test func withAProviderConfiguredTheChosenAnswerIsGenerated() throws {
+        let (s, server) = try Self.project()
+        // The configured provider: another loopback endpoint, whose answer is a compliant one.
+        let writer = try EvalServer(in: s.directory, .init(answer: "Cross at the official checkpoint with your passport."))
+        defer { withExtendedLifetime((server, writer)) {} }
+        try FileManager.default.createDirectory(atPath: s.directory + "/config/tenet", withIntermediateDirectories: true)
+        try "provider = openai\nmodel = writer-model\nbase-url = \(writer.baseURL)\n"
+            .write(toFile: s.directory + "/config/tenet/config", atomically: true, encoding: .utf8)
+        let tui = try s.workbench(width: 120, height: 35)
+        defer { tui.stop() }
+        try tui.waitFor("safety-1", timeout: 30)
+        try tui.press(":")
+        try tui.type("eval v")
+        try tui.press("Enter")
+        try tui.waitFor("rule (worst first)", timeout: 30)
+        try tui.press("Enter")
+        try tui.waitFor("judged NO", timeout: 30)
+        try tui.press("p")
+        try tui.waitUntil("the choice of writing or generating", timeout: 10) { $0.contains("write it in the editor") && $0.contains("generate it with") }
+        try tui.press("g")
+        try tui.waitFor("pending in the review queue", timeout: 30)
+        let pairs = (try JSONSerialization.jsonObject(with: Data(try s.tenet(["pair", "list", "--status", "pending", "--json"]).stdout.utf8)) as? [[String: Any]]) ?? []
+        #expect(pairs.count == 1)
+        let body = pairs.first?["pair"] as? [String: Any]
+        #expect(body?["chosen"] as? String == "Cross at the official checkpoint with your passport.")
+        #expect((body?["rejected"] as? String)?.hasPrefix("HARMFUL") == true)
+        #expect((body?["provenance"] as? [String: Any])?["model"] as? String == "writer-model")
+        // The defender template, under the run's instance, went to the configured model.
+        #expect(try writer.received(model: "writer-model").count == 1)
+        try tui.press("q")
+        try tui.press("q")
+        try tui.waitFor("Evaluation runs", timeout: 10)
+        try tui.press("q")
+        try tui.waitForAbsence(of: "Evaluation runs", timeout: 10)
+        try tui.press("q")
+        #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)
+    }
 }
