@@ -173,6 +173,8 @@ public final class EffectRunner {
             return try performMidtrain(effect)
         case .loadSuggestions, .decideSuggestion, .suggest, .stopSuggesting:
             return try performSuggestion(effect)
+        case .loadEvalRuns, .loadEvalRun, .loadEvalFailures, .completeEvalRun, .evalExample, .evalPair:
+            return performEvaluation(effect)
         case .setTheme, .quit:
             return []
         }

@@ -34,6 +34,8 @@ public enum Command: String, CaseIterable, Sendable, Hashable {
     case toggleRule = "toggle-rule", filterQueue = "filter-queue", ruleProgress = "rule-progress"
     // Exporting
     case export, changeOption = "change-option", runExport = "run-export", stopExport = "stop-export"
+    // Evaluation runs
+    case evaluation, openItem = "open-item", failureExample = "failure-example", failurePair = "failure-pair"
     case help, back, quit
     // A save that lost a race (the merge view), and questions
     case keepMine = "keep-mine", keepTheirs = "keep-theirs", editAgain = "edit-again"
@@ -60,6 +62,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case export
     /// Reviewing midtraining documents: the pair review's keys, one document at a time.
     case documents
+    /// The evaluation screen: runs, a run's per-rule bars, a rule's failing responses.
+    case evaluation
     /// The merge view: a save that lost a race, both texts shown.
     case merge
     /// A yes-or-no question (quitting with work running).

@@ -15,6 +15,8 @@ public struct LineCommand: Sendable {
         case themes
         /// Files and folders on this machine (read by an effect; never in a served session).
         case files
+        /// The project's evaluation runs (read by an effect).
+        case evalRuns
     }
 
     public var name: String
@@ -113,6 +115,10 @@ public enum LineCommands {
                 state.message = StatusMessage("Usage: :midtrain [review]", isError: true)
                 return []
             }
+        },
+        LineCommand("eval", aliases: ["evaluation"], argument: "RUN", optional: true, completion: .evalRuns,
+                    "Evaluation runs; with RUN, that run's scores and per-rule bars") { state, run in
+            openEvaluation(&state, run: run.isEmpty ? nil : run)
         },
         LineCommand("undo", "Undo your last change") { _, _ in [.undo] },
         LineCommand("redo", "Redo what was undone") { _, _ in [.redo] },

@@ -175,11 +175,13 @@ func browse(_ state: inout WorkbenchState, _ command: Command) -> [Effect] {
         return [.openReview(QueueFilter(spec: state.outline?.id), home: false)]
     case .export:
         return openExport(&state)
+    case .evaluation:
+        return openEvaluation(&state, run: nil)
     case .toggleBlame, .nextSeed, .previousSeed, .moreRules, .fewerRules, .cycleCoverage, .cycleSafetyShare,
          .toggleFormat, .toggleUnclassified, .saveInstantiation, .generate, .stopGeneration,
          .accept, .reject, .skip, .flag, .swap, .editAnswer, .nextPair, .previousPair, .toggleBlind, .preferA, .preferB, .tie, .toggleRule, .filterQueue, .ruleProgress,
          .changeOption, .runExport, .stopExport, .saveText, .cancelText, .undoText, .redoText, .acceptSuggestion, .rejectSuggestion,
-         .keepMine, .keepTheirs, .editAgain, .yes, .no:
+         .keepMine, .keepTheirs, .editAgain, .yes, .no, .openItem, .failureExample, .failurePair:
         return []
     }
 }

@@ -29,6 +29,8 @@ func complete(_ state: inout WorkbenchState, _ prompt: inout Prompt) -> [Effect]
     case .files:
         if state.served { return refuseInServedSession(&state, .openFile) }
         return [.completePath(String(typed))]
+    case .evalRuns:
+        return [.completeEvalRun(String(typed))]
     }
     apply(&prompt, prefix: lead, candidates: candidates.filter { $0.hasPrefix(typed) }, typed: String(typed), finish: { _ in "" })
     return []

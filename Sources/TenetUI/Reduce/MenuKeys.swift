@@ -14,6 +14,8 @@ func menuKey(_ state: inout WorkbenchState, _ menu: Menu, _ key: Key) -> [Effect
         case .example(let number):
             guard let rule = state.selectedRule else { return [] }
             return state.usesExternalEditor ? [.editExample(key: rule.key, number: number)] : openExampleEditor(&state, number: number)
+        case .evalChosen(let conversion, let generate):
+            return generate ? startEvalPair(&state, conversion, chosen: nil) : openEvalChosenEditor(&state, conversion)
         }
     }
     if key == .escape || key == .char("q") || key == .ctrl("c") { state.pop() }

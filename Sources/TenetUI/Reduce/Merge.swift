@@ -40,7 +40,7 @@ func openMerge(_ state: inout WorkbenchState, rule now: StoredRule, author: Stri
         }
         theirs = rule.examples.indices.contains(number - 1)
             ? ExampleFile.text(rule.examples[number - 1], ruleID: ruleID, ruleTitle: rule.title) : "(example \(number) is gone)"
-    case .answer, .document:
+    case .answer, .document, .evalChosen:
         return [.loadDetail(now.key)]
     }
     if theirs.trimmingCharacters(in: .whitespacesAndNewlines) == edit.base.trimmingCharacters(in: .whitespacesAndNewlines) {

@@ -80,6 +80,8 @@ func handleKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return exportKey(&state, &view, key)
     case .documents(var view):
         return documentReviewKey(&state, &view, key)
+    case .evaluation(var view):
+        return evaluationKey(&state, &view, key)
     case .browse:
         if case .paste = key {
             state.message = StatusMessage("A paste goes into a text field: r, a, / or :", isError: true)

@@ -242,6 +242,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .answerSaved, .answerConflict:
         return applyTextResult(&state, action)
 
+    case .evalRunsLoaded, .evalRunLoaded, .evalFailuresLoaded, .evalRunsCompleted, .evalExampleAdded, .evalPairStored,
+         .evalConversionFailed, .evalLoadFailed:
+        return applyEvalResult(&state, action)
+
     case .suggestionsLoaded, .suggestionDecided, .suggestionProgress, .suggestionRunFinished:
         return applySuggestionResult(&state, action)
 

@@ -107,6 +107,7 @@ private func subjectName(_ subject: TextEdit.Subject) -> String {
     case .example: return "example"
     case .rationale: return "rationale"
     case .document: return "document"
+    case .evalChosen: return "chosen answer"
     }
 }
 
@@ -163,6 +164,15 @@ func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect]
             closeText(&state, edit)
             return [.saveExample(key: key, number: number, example: example, expectedRevision: edit.revision)]
         }
+    case .evalChosen(let conversion):
+        var answer = text
+        while answer.hasSuffix("\n") { answer.removeLast() }
+        guard !answer.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            edit.problem = "The chosen answer cannot be empty: write what a compliant answer says · \(keyName(state, .cancelText)) leaves without a pair"
+            return []
+        }
+        closeText(&state, edit)
+        return startEvalPair(&state, conversion, chosen: answer)
     case .rationale(let key, _):
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if value == edit.base.trimmingCharacters(in: .whitespacesAndNewlines) {

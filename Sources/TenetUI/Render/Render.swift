@@ -32,6 +32,8 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         InstantiateScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .export(let view):
         ExportScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
+    case .evaluation(let view):
+        EvalScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme)
     case .review:
         if let view = state.review { ReviewScreen.draw(view, state: state, into: &buffer, rect: body, theme: theme) }
     case .documents(let view):
@@ -54,7 +56,7 @@ public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) ->
         case .confirm(let question): ConfirmBox.draw(question, keymap: state.keymap, into: &buffer, rect: body, theme: theme)
         case .reviewEntry(let entry): ReviewScreen.drawEntry(entry, into: &buffer, rect: body, theme: theme)
         case .suggestions(let view): SuggestionsPanel.draw(view, state: state, into: &buffer, rect: body, theme: theme)
-        case .prompt, .browse, .welcome, .history, .instantiate, .changes, .review, .export, .documents:
+        case .prompt, .browse, .welcome, .history, .instantiate, .changes, .review, .export, .documents, .evaluation:
             // The prompt is drawn by the status bar.
             break
         }

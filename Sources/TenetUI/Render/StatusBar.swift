@@ -23,6 +23,7 @@ enum TitleBar {
             case .help: return " HELP "
             case .instantiate: return " INSTANTIATE "
             case .export: return " EXPORT "
+            case .evaluation: return " EVALUATION "
             case .review: return " REVIEW "
             case .documents: return " DOCUMENTS "
             case .reviewEntry(let entry):
@@ -146,6 +147,12 @@ enum StatusBar {
             let stop = view.progress != nil ? hint(key(.stopExport), "stop") : []
             return hint(scroll, "row") + hinted(.export) + stop + hint(key(.back), "back")
         case .reviewEntry: return hint("Enter", "ok") + hint("Esc", "cancel")
+        case .evaluation(let view):
+            let open = view.level == .response ? [] : hint(key(.openItem), "open")
+            let convert = view.level == .failures || view.level == .response
+                ? hint(key(.failureExample), "BAD example") + hint(key(.failurePair), "pair") + hint(key(.undo), "undo") : []
+            return hint(key(.help), "help") + hint(scroll, view.level == .response ? "scroll" : "move") + open + convert
+                + hint(key(.back), view.level == .runs ? "close" : "back")
         case .review:
             let blind = state.review?.blind == true
             let hintedReview = state.keymap.bindings.filter { binding in

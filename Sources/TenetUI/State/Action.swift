@@ -70,6 +70,23 @@ public enum Action: Sendable {
     /// An export ended: what it wrote, or why not (`exists`: the target is there and was
     /// not replaced).
     case exportFinished(String, failed: Bool, exists: Bool)
+    /// The evaluation runs, newest first, each with its SAR.
+    case evalRunsLoaded([EvalRunListing])
+    /// A run and its summary (the numbers `tenet eval show` prints).
+    case evalRunLoaded(EvalRunSummary)
+    /// A rule's failing responses in a run (the first few hundred, and how many in all).
+    case evalFailuresLoaded(EvalFailureList)
+    /// The run names that start with `typed`, for Tab on `:eval`.
+    case evalRunsCompleted(typed: String, candidates: [String])
+    /// A failing response became a BAD example on its rule: the rule as it is now and the
+    /// example's number.
+    case evalExampleAdded(EvalConversion, rule: StoredRule, number: Int)
+    /// A failing response became a pending pair (its ID).
+    case evalPairStored(EvalConversion, pair: String, generated: Bool)
+    /// A conversion was not made: why (`refused`: the store refused it for this person's role).
+    case evalConversionFailed(EvalConversion, reason: String, refused: Bool)
+    /// Loading the evaluation screen's data failed: why.
+    case evalLoadFailed(String)
     /// A spec was imported from a file for the first time, or its file has not changed
     /// since (a changed re-import comes as ``reimported(_:)``).
     case imported(ImportReport, path: String)
@@ -183,5 +200,31 @@ public enum Effect: Sendable, Equatable {
     case runExport(ExportJob)
     /// Stop the running export; its target is left as it was.
     case stopExport
+    /// The evaluation runs with their SAR, newest first (in the background).
+    case loadEvalRuns
+    /// A run's summary (in the background).
+    case loadEvalRun(String)
+    /// A rule's failing responses in a run, at most `limit` (in the background).
+    case loadEvalFailures(run: String, rule: String, limit: Int)
+    /// The run names starting with a typed word.
+    case completeEvalRun(String)
+    /// Add the failing response as a BAD boundary example on the rule.
+    case evalExample(EvalConversion)
+    /// Store a pending pair from the failing response: `chosen` is the written answer;
+    /// `nil` has the configured provider write it (in the background).
+    case evalPair(EvalConversion, chosen: String?)
     case quit
+}
+
+/// Which failing response a conversion turns into data: a run's prompt, judged NO on a rule.
+public struct EvalConversion: Sendable, Equatable {
+    public var run: String
+    public var prompt: String
+    public var rule: String
+
+    public init(run: String, prompt: String, rule: String) {
+        self.run = run
+        self.prompt = prompt
+        self.rule = rule
+    }
 }

@@ -22,6 +22,8 @@ public enum Layer: Sendable, Equatable {
     case export(ExportView)
     /// Reviewing midtraining documents.
     case documents(DocumentReviewView)
+    /// The evaluation screen: runs, a run's summary, a rule's failing responses, one response.
+    case evaluation(EvalView)
 
     // Overlays: drawn over the screen beneath, which keeps its state.
 
@@ -49,7 +51,7 @@ public enum Layer: Sendable, Equatable {
     /// Whether the layer is drawn over another (else it is a screen of its own).
     public var isOverlay: Bool {
         switch self {
-        case .browse, .welcome, .history, .instantiate, .changes, .review, .export, .documents: return false
+        case .browse, .welcome, .history, .instantiate, .changes, .review, .export, .documents, .evaluation: return false
         case .help, .menu, .edit, .text, .prompt, .reviewEntry, .merge, .confirm, .suggestions: return true
         }
     }

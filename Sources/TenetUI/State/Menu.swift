@@ -4,6 +4,8 @@ public struct Menu: Sendable, Equatable {
         case field(AnnotationField)
         case reference(String)
         case example(Int)
+        /// The chosen answer of a pair from a failing response: written in the editor, or generated.
+        case evalChosen(EvalConversion, generate: Bool)
     }
 
     public struct Item: Sendable, Equatable {

@@ -11,6 +11,8 @@ public struct TextEdit: Sendable, Equatable {
         case rationale(key: String, ruleID: String)
         /// A midtraining document's text.
         case document(id: String)
+        /// The chosen answer of a new pair whose rejected answer is a failing response.
+        case evalChosen(EvalConversion)
     }
 
     public var subject: Subject
@@ -38,7 +40,7 @@ public struct TextEdit: Sendable, Equatable {
     /// The rule the text belongs to, for examples and the rationale.
     public var ruleKey: String? {
         switch subject {
-        case .answer, .document: return nil
+        case .answer, .document, .evalChosen: return nil
         case .example(let key, _, _), .rationale(let key, _): return key
         }
     }
