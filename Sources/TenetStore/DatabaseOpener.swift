@@ -42,6 +42,11 @@ enum DatabaseOpener {
 
     /// Opens the database at `path`, creating it (and its lock file) when it does not exist.
     static func open(path: String, busyTimeout: TimeInterval) throws(StoreError) -> DatabasePool {
+        // SQLite takes the wait in whole milliseconds as a 32-bit integer: a non-finite or
+        // huge value would trap in the database layer.
+        guard busyTimeout.isFinite, (0...86_400).contains(busyTimeout) else {
+            throw StoreError.invalid("the busy timeout must be 0 to 86400 seconds, not \(busyTimeout)")
+        }
         let fm = FileManager.default
         let folder = folder(of: path)
         let exists = try check(path: path)

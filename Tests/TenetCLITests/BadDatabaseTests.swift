@@ -12,6 +12,20 @@ import Testing
         try TenetProcess.run(arguments, in: directory, environment: env)
     }
 
+    /// `$TENET_BUSY_TIMEOUT` is seconds, 0 to an hour: anything else is refused with what
+    /// to write (a huge value used to crash the database layer; `5s` and `-1` were taken).
+    @Test func aBusyTimeoutThatIsNoNumberOfSecondsIsRefused() throws {
+        for value in ["inf", "nan", "1e308", "2147484", "abc", "5s", "-1", "3601"] {
+            let result = try tenet(["spec", "list", "--db", directory + "/t.db"], env: ["TENET_BUSY_TIMEOUT": value])
+            #expect(result.status == 64, "\(value): \(result.stderr)")
+            #expect(result.stderr.contains("$TENET_BUSY_TIMEOUT is “\(value)”: give the seconds to wait"), "\(value): \(result.stderr)")
+        }
+        for value in ["0", "0.5", "30", ""] {
+            let result = try tenet(["spec", "list", "--db", directory + "/t.db"], env: ["TENET_BUSY_TIMEOUT": value])
+            #expect(result.status == 0, "\(value): \(result.stderr)")
+        }
+    }
+
     @Test func aDirectory() throws {
         try FileManager.default.createDirectory(atPath: directory + "/db", withIntermediateDirectories: true)
         let result = try tenet(["rule", "list", "--db", "db"])

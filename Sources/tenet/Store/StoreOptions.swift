@@ -30,17 +30,43 @@ struct StoreOptions: ParsableArguments {
         return nil
     }
 
-    /// Seconds to wait for another process's write: `$TENET_BUSY_TIMEOUT`, else 5.
-    var busyTimeout: TimeInterval {
-        ProcessInfo.processInfo.environment["TENET_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? 5
+    /// Seconds to wait for another process's write: `$TENET_BUSY_TIMEOUT`, else 5. A value
+    /// that is not a number of seconds from 0 to ``maximumBusyTimeout`` is refused (exit 64)
+    /// rather than read as something else: `5s`, `-1`, `inf` and `nan` used to be taken
+    /// silently, and a huge value crashed the database layer.
+    func busyTimeout() throws -> TimeInterval {
+        guard let text = ProcessInfo.processInfo.environment["TENET_BUSY_TIMEOUT"], !text.isEmpty else { return 5 }
+        switch Self.busyTimeout(text) {
+        case .success(let seconds): return seconds
+        case .failure(let problem):
+            Output.error("tenet: $TENET_BUSY_TIMEOUT is “\(SafeText.visible(text))”: \(problem.message)")
+            throw ExitCode(64)
+        }
     }
+
+    /// The longest wait `$TENET_BUSY_TIMEOUT` may ask for: an hour.
+    static let maximumBusyTimeout: TimeInterval = 3600
+
+    /// `$TENET_BUSY_TIMEOUT` read: plain decimal seconds (`5`, `0.5`, `30`), 0 to an hour.
+    static func busyTimeout(_ text: String) -> Result<TimeInterval, BusyTimeoutProblem> {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let plain = !trimmed.isEmpty && trimmed.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && trimmed.filter { $0 == "." }.count <= 1
+        guard plain, let seconds = TimeInterval(trimmed), seconds.isFinite, seconds >= 0, seconds <= maximumBusyTimeout else {
+            return .failure(BusyTimeoutProblem(message: "give the seconds to wait for another process's write, a number from 0 to "
+                                               + "\(Int(maximumBusyTimeout)) (e.g. TENET_BUSY_TIMEOUT=5), or unset it for 5"))
+        }
+        return .success(seconds)
+    }
+
+    struct BusyTimeoutProblem: Error { var message: String }
 
     /// Opens the store as whoever is really acting, or prints why not and exits (1, or 77
     /// when the identity is refused).
     func open() throws -> ProjectStore {
+        let timeout = try busyTimeout()
         if let served = ServedSession.current {
             let store = try storeCall { () throws(StoreError) in
-                try ProjectStore(path: served.database, identity: served.identity, busyTimeout: busyTimeout)
+                try ProjectStore(path: served.database, identity: served.identity, busyTimeout: timeout)
             }
             try storeCall { () throws(StoreError) in try store.authorize(.read) }
             return store
@@ -56,7 +82,7 @@ struct StoreOptions: ParsableArguments {
         let store = try storeCall { () throws(StoreError) in
             try ProjectStore(path: path, identity: Identity(name: name, source: geteuid() == 0 ? .superuser(login: login)
                                                                 : owner ? .owner(login: login) : .account(login: login)),
-                             busyTimeout: busyTimeout)
+                             busyTimeout: timeout)
         }
         try storeCall { () throws(StoreError) in
             guard try store.accessConfigured() else { return }
