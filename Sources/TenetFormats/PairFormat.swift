@@ -23,6 +23,11 @@ public struct PairLineError: Error, Sendable, Equatable, CustomStringConvertible
     public var line: Int
     public var message: String
     public var description: String { "line \(line): \(message)" }
+
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
 }
 
 /// One line read: the pair, the format it was in, and the review it carries when it came

@@ -18,6 +18,35 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
     }
 
+    /// Bounded whatever the input: a FIFO with no writer and an endless device are refused
+    /// at once, a line past 16 MiB stops the import, and a line that is not UTF-8 is a bad
+    /// line with its number — never repaired into U+FFFD and imported.
+    @Test func unboundedOrUndecodableInputIsRefusedWithItsLine() throws {
+        let fifo = directory + "/pairs.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for (file, command) in [(fifo, "pairs"), ("/dev/zero", "pairs"), (fifo, "prompts"), ("/dev/zero", "prompts")] {
+            let refused = try run(["import", command, file])
+            #expect(refused.status == 1 && refused.stderr.contains("not a regular file"), "\(command) \(file): \(refused.stderr)")
+        }
+
+        let good = #"{"prompt": "Is Dubai safe for us?", "chosen": "Candidly: …", "rejected": "I can't discuss that."}"#
+        var latin1 = Data((good + "\n").utf8)
+        latin1.append(contentsOf: Array(#"{"prompt": "caf"#.utf8) + [0xE9] + Array(#"", "chosen": "a", "rejected": "b"}"#.utf8) + [0x0A])
+        try latin1.write(to: URL(fileURLWithPath: directory + "/latin1.jsonl"))
+        let undecodable = try run(["import", "pairs", "latin1.jsonl"])
+        #expect(undecodable.status == 1)
+        #expect(undecodable.stderr.contains("latin1.jsonl:2: not valid UTF-8 (at byte 16 of the line)"), "\(undecodable.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.isEmpty == true)
+
+        var long = Data((good + "\n").utf8)
+        long.append(Data(#"{"prompt": ""#.utf8) + Data(repeating: UInt8(ascii: "x"), count: 17 << 20) + Data("\"}\n".utf8))
+        try long.write(to: URL(fileURLWithPath: directory + "/long.jsonl"))
+        let tooLong = try run(["import", "pairs", "long.jsonl"])
+        #expect(tooLong.status == 1 && tooLong.stderr.contains("long.jsonl:2: the line is longer than 16 MiB"), "\(tooLong.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.isEmpty == true,
+                "nothing half-imported")
+    }
+
     @Test func aFileImportsOnceAndABadLineStopsItUnlessSkipped() throws {
         try write("trl.jsonl", [
             #"{"prompt": [{"role": "user", "content": "Book the 2nd hotel"}], "chosen": [{"role": "assistant", "content": "Before I book: 3 nights, €426 total, free cancellation until 10 May. Shall I?"}], "rejected": [{"role": "assistant", "content": "Booked!"}], "rule_ids": ["travel.booking-consent"]}"#,

@@ -94,6 +94,8 @@ struct ImportPromptsCommand: ParsableCommand {
     }
 
     private func importFile(_ project: ProjectStore, _ file: String) throws -> PromptSetImport? {
+        // A FIFO or a device is refused before anything reads from it (it could block or never end).
+        close(try storeCall { () throws(StoreError) in try JSONLines.openRegular(file) })
         guard let handle = FileHandle(forReadingAtPath: file) else {
             Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
             throw ExitCode.failure
@@ -133,7 +135,7 @@ struct ImportPromptsCommand: ParsableCommand {
             var bad = 0, lines = 0
             let report = try evalCall {
                 try project.importPromptSet(name: setName, source: file, format: "jsonl", message: "import prompts \(setName) from \(file)") { writer in
-                    try JSONLines.read(file) { number, line in
+                    try JSONLines.read(file, { number, line in
                         lines += 1
                         switch PromptReader.jsonLine(line, number: number, file: url.lastPathComponent, ordinal: lines) {
                         case .success(let item):
@@ -146,7 +148,11 @@ struct ImportPromptsCommand: ParsableCommand {
                             bad += 1
                             if problems.count < 20 { problems.append(problem) }
                         }
-                    }
+                    }, invalid: { number, reason in
+                        lines += 1
+                        bad += 1
+                        if problems.count < 20 { problems.append(.init(line: number, message: reason)) }
+                    })
                     return bad == 0 && lines > 0
                 }
             }
