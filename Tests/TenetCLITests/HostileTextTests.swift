@@ -162,6 +162,26 @@ import Testing
         }
     }
 
+    /// On a terminal (a real pseudo-terminal, from `script`), what prints the spec's own
+    /// text — `spec show --text`, `instantiate`, `export rules --out -` — shows it safely;
+    /// into a pipe it stays exact.
+    @Test func onATerminalDataOutputIsShownSafely() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try safely(["import", "spec", "evil.md"])
+        for arguments in [["spec", "show", "evil", "--text"], ["instantiate", "evil"],
+                          ["export", "rules", "--spec", "evil", "--format", "markdown", "--out", "-"],
+                          ["export", "rules", "--spec", "evil", "--format", "json", "--out", "-"]] {
+            let command = ([TenetProcess.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            let terminal = try TenetProcess.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], in: directory,
+                                                    environment: ["TENET_USER": "alice", "TENET_DB": directory + "/tenet.db"])
+            #expect(terminal.status == 0, "\(arguments): \(terminal.stdout)")
+            // script turns line feeds into CR LF; nothing else may act.
+            let acting = Self.acting(terminal.stdout.replacingOccurrences(of: "\r\n", with: "\n"))
+            #expect(acting.isEmpty, "\(arguments) on a terminal: \(acting)")
+            #expect(terminal.stdout.contains("kcatta"), "\(arguments): the text is there, shown")
+        }
+    }
+
     @Test func theSpecSourceStaysExactIntoAPipe() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try safely(["import", "spec", "evil.md"])

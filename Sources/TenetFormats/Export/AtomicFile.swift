@@ -1,7 +1,10 @@
 import Foundation
+import TenetSpec
 
 /// Output written to a temporary file beside the target and renamed over it only when
-/// complete, so the target never holds a partial export; `-` is standard output. The
+/// complete, so the target never holds a partial export; `-` is standard output (on a
+/// terminal, shown through ``SafeText``: an export of stored text must not drive the
+/// terminal; piped or redirected, the bytes are exact). The
 /// temporary file is removed if the export fails, is abandoned, or (``TemporaryFiles``)
 /// is ended by a signal.
 public final class AtomicFile {
@@ -9,10 +12,13 @@ public final class AtomicFile {
     private let temporary: String?
     private let handle: UnsafeMutablePointer<FILE>
     private var closed = false
+    /// Standard output is a terminal: text is shown, never interpreted.
+    private let terminal: Bool
 
     /// Opens the temporary file. An existing `path` is refused unless `force`.
     public init(path: String, force: Bool) throws(ExportError) {
         self.path = path
+        terminal = path == "-" && isatty(STDOUT_FILENO) == 1
         if path == "-" {
             temporary = nil
             guard let handle = fdopen(dup(STDOUT_FILENO), "w") else { throw ExportError("cannot write to standard output") }
@@ -53,7 +59,7 @@ public final class AtomicFile {
     }
 
     public func write(_ text: String) throws(ExportError) {
-        var text = text
+        var text = terminal ? SafeText.visible(text, lineBreaks: .kept) : text
         let handle = handle
         guard text.withUTF8({ $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }) else {
             throw ExportError("\(path): write failed: \(String(cString: strerror(errno)))")
@@ -61,6 +67,7 @@ public final class AtomicFile {
     }
 
     public func write(_ bytes: [UInt8]) throws(ExportError) {
+        if terminal { return try write(String(decoding: bytes, as: UTF8.self)) }
         let handle = handle
         guard bytes.withUnsafeBufferPointer({ $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }) else {
             throw ExportError("\(path): write failed: \(String(cString: strerror(errno)))")
