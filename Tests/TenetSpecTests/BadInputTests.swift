@@ -139,3 +139,46 @@ import Testing
         #expect(error?.reason.contains("not valid JSON") == true)
     }
 }
+
+/// A table whose expansion would exhaust memory is read as text, with a warning; tables
+/// of any written spec's size, and code that looks like a table, are untouched.
+@Suite struct TableBudgetTests {
+    static func table(columns: Int, rows: Int, fenced: Bool = false) -> String {
+        let header = "|" + Array(repeating: "h", count: columns).joined(separator: "|") + "|\n"
+        let delimiter = "|" + Array(repeating: "-", count: columns).joined(separator: "|") + "|\n"
+        let body = String(repeating: "|x\n", count: rows)
+        let table = header + delimiter + body
+        return fenced ? "```\n" + table + "```\n" : table
+    }
+
+    static func spec(_ middle: String) -> String {
+        """
+        # T {#t}
+
+        ## Rules {#t.rules}
+
+        ### Before {#t.before kind=safety direction=prohibit}
+
+        Never do the first thing.
+
+        \(middle)
+        ### After {#t.after kind=behavioral direction=require}
+
+        Always do the second thing.
+        """
+    }
+
+    @Test func aWideTableOfManyRowsIsTextAndTheRulesAroundItStay() throws {
+        let spec = try SpecReader.read(path: "wide.md", text: Self.spec(Self.table(columns: 3000, rows: 4000)))
+        #expect(spec.rules.map(\.id) == ["t.before", "t.after"])
+        let warning = try #require(spec.diagnostics.first { $0.code == "table-too-large" })
+        #expect(warning.line == 10 && warning.message.contains("3000 columns and 4000 rows"), "\(warning)")
+    }
+
+    @Test func ordinaryTablesAndTableLikeCodeAreUntouched() throws {
+        let small = try SpecReader.read(path: "small.md", text: Self.spec(Self.table(columns: 12, rows: 200)))
+        #expect(!small.diagnostics.contains { $0.code == "table-too-large" })
+        let code = Self.spec(Self.table(columns: 3000, rows: 200, fenced: true))
+        #expect(TableBudget.apply(Array(code.utf8), file: "code.md") == nil, "a fenced block is code, not a table")
+    }
+}

@@ -6,6 +6,8 @@ struct MarkdownPreparation: Sendable {
     var source: SourceText
     var frontMatter: FrontMatter?
     var footnotes: Footnotes?
+    /// Warnings about what was changed before parsing (a table too large to expand).
+    var warnings: [Diagnostic] = []
 
     init(_ original: SourceText) {
         source = original
@@ -22,6 +24,11 @@ struct MarkdownPreparation: Sendable {
             footnotes = notes
             changed = true
         }
+        if let (bounded, warnings) = TableBudget.apply(bytes, file: original.path) {
+            bytes = bounded
+            self.warnings = warnings
+            changed = true
+        }
         // Whole lines and ASCII markers were taken out: the bytes are still valid text.
         if changed, let prepared = try? SourceText(path: original.path, bytes: bytes) { source = prepared }
     }
@@ -30,5 +37,6 @@ struct MarkdownPreparation: Sendable {
     func finish(_ spec: inout Spec) {
         if let title = frontMatter?.title { spec.title = InlineScan.plainText(title) }
         footnotes?.attach(to: &spec)
+        spec.diagnostics += warnings
     }
 }
