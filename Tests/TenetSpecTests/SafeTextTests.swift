@@ -50,3 +50,37 @@ import Testing
         #expect(JSONString.terminalSafe("[\n  \"plain\"\n]") == "[\n  \"plain\"\n]")
     }
 }
+
+/// The byte-level check that lets most text through unchanged agrees with the rule it
+/// shortcuts, on random text mixing every kind of character it must tell apart.
+@Suite struct SafeTextFastPathTests {
+    /// The rule itself, scalar by scalar, as ``SafeText/visible(_:lineBreaks:)`` states it.
+    static func reference(_ text: String, keep: Bool) -> String {
+        var out = ""
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if keep && (scalar == "\n" || scalar == "\t") { out.unicodeScalars.append(scalar) }
+            else if keep && scalar == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" { out += "\r\n"; i += 1 }
+            else if let shown = SafeText.placeholder(for: scalar) { out += shown }
+            else { out.unicodeScalars.append(scalar) }
+            i += 1
+        }
+        return out
+    }
+
+    @Test func randomTextIsShownExactlyAsTheRuleSays() {
+        let palette: [String] = ["a", "Z", " ", "—", "é", "€", "😀", "\u{301}", "\n", "\t", "\r", "\r\n", "\u{1B}", "\u{07}", "\u{7F}",
+                                 "\u{85}", "\u{9B}", "\u{A0}", "\u{202A}", "\u{202E}", "\u{202F}", "\u{2066}", "\u{2069}", "\u{206A}",
+                                 "\u{2029}", "\u{2400}", "ꙮ"]
+        var random = SeededRandom(seed: 7)
+        for _ in 0..<3000 {
+            let text = (0..<random.int(in: 0...12)).map { _ in palette[random.int(in: 0...(palette.count - 1))] }.joined()
+            for keep in [false, true] {
+                let shown = SafeText.visible(text, lineBreaks: keep ? .kept : .shown)
+                #expect(shown == Self.reference(text, keep: keep), "\(Array(text.unicodeScalars.map(\.value))) keep \(keep)")
+            }
+        }
+    }
+}

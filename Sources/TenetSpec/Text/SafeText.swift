@@ -28,7 +28,7 @@ public enum SafeText {
     /// `text` with everything a terminal would act on replaced by a visible placeholder.
     public static func visible(_ text: String, lineBreaks: LineBreaks = .shown) -> String {
         let keep = lineBreaks == .kept
-        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || (keep && ($0 == 0x0A || $0 == 0x09)) }) { return text }
+        if !actsOnTerminal(text, keep: keep) { return text }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in text.unicodeScalars {
@@ -46,6 +46,41 @@ public enum SafeText {
         }
         if previousCR { out.append(contentsOf: placeholder(for: "\r")!.unicodeScalars) }
         return String(out)
+    }
+
+    /// Whether any part of `text` would be replaced: read byte by byte, so the common case
+    /// — any script, emoji, dashes, nothing a terminal acts on — returns the text as it is
+    /// without building it again scalar by scalar (which made printing a 6 MB spec's tree
+    /// take most of `tenet parse`'s time).
+    static func actsOnTerminal(_ text: String, keep: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                switch byte {
+                case 0x20..<0x7F, 0x80..<0xC2, 0xC3..<0xE2, 0xE3...0xFF: break
+                case 0x0A, 0x09: if !keep { return true }
+                case 0x0D:
+                    // Kept: a CR LF line end stays as it is; a lone CR is shown.
+                    guard keep, index + 1 < count, bytes[index + 1] == 0x0A else { return true }
+                case 0xC2:
+                    // U+0080–U+009F, the C1 controls: C2 80 … C2 9F.
+                    if index + 1 < count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+                case 0xE2:
+                    // U+202A–U+202E (E2 80 AA–AE) and U+2066–U+2069 (E2 81 A6–A9).
+                    if index + 2 < count {
+                        let second = bytes[index + 1], third = bytes[index + 2]
+                        if second == 0x80 && (0xAA...0xAE).contains(third) { return true }
+                        if second == 0x81 && (0xA6...0xA9).contains(third) { return true }
+                    }
+                default: return true   // other C0 controls and DEL
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// One printable grapheme cluster and its width in columns.
