@@ -39,8 +39,7 @@ public final class PairCollector: @unchecked Sendable {
     private var seen = Set<String>()
     private var passed: [PreferencePair] = []
     private var failed: [PreferencePair] = []
-    private var early: [Int: GeneratedPair] = [:]
-    private var nextIndex = 0
+    private var queue = InOrderQueue<GeneratedPair>()
     private var problem: String?
 
     public init(total: Int, keepFailed: Bool = false, batchSize: Int = 25, save: @escaping Save) {
@@ -60,11 +59,7 @@ public final class PairCollector: @unchecked Sendable {
     @discardableResult
     public func deliver(_ generated: GeneratedPair) -> Tally {
         lock.withLock {
-            early[generated.index] = generated
-            while let next = early.removeValue(forKey: nextIndex) {
-                nextIndex += 1
-                take(next)
-            }
+            for next in queue.add(generated, at: generated.index) { take(next) }
             return tally
         }
     }
@@ -73,8 +68,7 @@ public final class PairCollector: @unchecked Sendable {
     /// failed run), in number order, and saves everything left. The final tally.
     public func finish() -> Tally {
         lock.withLock {
-            for index in early.keys.sorted() { take(early[index]!) }
-            early = [:]
+            for waiting in queue.drain() { take(waiting) }
             flush()
             return tally
         }

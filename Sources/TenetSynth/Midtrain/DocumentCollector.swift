@@ -36,8 +36,7 @@ public final class DocumentCollector: @unchecked Sendable {
     private var tally = Tally()
     private var passed: [MidtrainDocument] = []
     private var failed: [MidtrainDocument] = []
-    private var early: [Int: GeneratedDocument] = [:]
-    private var nextIndex = 0
+    private var queue = InOrderQueue<GeneratedDocument>()
     private var problem: String?
     private let notTaken: (@Sendable (GeneratedDocument) -> Void)?
 
@@ -60,19 +59,14 @@ public final class DocumentCollector: @unchecked Sendable {
     @discardableResult
     public func deliver(_ generated: GeneratedDocument) -> Tally {
         lock.withLock {
-            early[generated.index] = generated
-            while let next = early.removeValue(forKey: nextIndex) {
-                nextIndex += 1
-                take(next)
-            }
+            for next in queue.add(generated, at: generated.index) { take(next) }
             return tally
         }
     }
 
     public func finish() -> Tally {
         lock.withLock {
-            for key in early.keys.sorted() { take(early[key]!) }
-            early = [:]
+            for waiting in queue.drain() { take(waiting) }
             flush()
             return tally
         }
