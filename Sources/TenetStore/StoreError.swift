@@ -25,7 +25,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The process exit status for this error (documented in the README).
+    /// The process exit status for this error (documented in docs/reference.md).
     public var exitCode: Int32 {
         switch self {
         case .conflict: return 3

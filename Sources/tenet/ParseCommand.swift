@@ -10,7 +10,7 @@ struct ParseCommand: ParsableCommand {
         discussion: """
         Reads Tenet Markdown, OpenAI Model Spec style Markdown, rule lists, prose specs and \
         SpecBench specifications.json. The human form is an indented tree with kind badges, \
-        IDs and line numbers; --json prints one object per file (see README: JSON shape).
+        IDs and line numbers; --json prints one object per file (shapes in docs/reference.md).
         """
     )
 

@@ -5,7 +5,7 @@ import TenetStore
 /// What `tenet export rules` (and the workbench's export screen) asks for.
 public struct RuleExportRequest: Sendable, Equatable {
     public enum Format: String, Sendable, CaseIterable {
-        /// The annotated rule set with provenance (shape in the README).
+        /// The annotated rule set with provenance (shape in docs/export.md).
         case json
         /// The spec in Tenet Markdown with every annotation and example written in.
         case markdown
