@@ -1,7 +1,7 @@
 // tenet-stress: processes that race on one project database, or get killed mid-write.
 //
 //   tenet-stress seed DB SPECFILE
-//   tenet-stress increment DB --user U --rules r1,r2,r3 --count N [--no-check] [--seed S]
+//   tenet-stress increment DB --user U --rules r1,r2,r3 --count N [--no-check] [--seed S] [--barrier DIR --parties N]
 //   tenet-stress ack-writer DB --user U --rule R
 //
 // All code lives in `StressTool` (no closures in top-level code: Swift 6 treats them as
@@ -25,7 +25,8 @@ enum StressTool {
                 try increment(db: arguments[2], user: try options.required("--user"),
                               rules: try options.required("--rules").split(separator: ",").map(String.init),
                               count: try options.integer("--count"), check: !options.flag("--no-check"),
-                              seed: try options.optionalInteger("--seed").map { UInt64(bitPattern: Int64($0)) })
+                              seed: try options.optionalInteger("--seed").map { UInt64(bitPattern: Int64($0)) },
+                              barrier: options.optional("--barrier"), parties: try options.optionalInteger("--parties") ?? 1)
             case "ack-writer":
                 guard arguments.count >= 3 else { return usage() }
                 var options = try Options(Array(arguments.dropFirst(3)), flags: [])
@@ -46,7 +47,7 @@ enum StressTool {
     static func usage() -> Int32 {
         printError("""
             usage: tenet-stress seed DB SPECFILE
-                   tenet-stress increment DB --user U --rules r1,r2,r3 --count N [--no-check] [--seed S]
+                   tenet-stress increment DB --user U --rules r1,r2,r3 --count N [--no-check] [--seed S] [--barrier DIR --parties N]
                    tenet-stress ack-writer DB --user U --rule R
             """)
         return 2
@@ -75,9 +76,16 @@ enum StressTool {
     /// `count` increments spread over `rules`. With `check`, each write carries the revision
     /// it read and a conflict means re-read and retry; without, the write lands on whatever
     /// is current (last writer wins), so increments get lost.
-    static func increment(db: String, user: String, rules: [String], count: Int, check: Bool, seed: UInt64?) throws {
+    ///
+    /// With `barrier`, each process marks itself ready in that directory and starts only once
+    /// `parties` are ready, so the race really overlaps however late the machine starts one.
+    /// Writers wait up to a minute for each other: the race is about lost updates, not about
+    /// how long a loaded machine keeps a lock.
+    static func increment(db: String, user: String, rules: [String], count: Int, check: Bool, seed: UInt64?,
+                          barrier: String?, parties: Int) throws {
         guard !rules.isEmpty, count >= 0 else { throw StressError("need at least one rule and a count ≥ 0") }
-        let store = try ProjectStore(path: db, author: user)
+        let store = try ProjectStore(path: db, author: user, busyTimeout: 60)
+        if let barrier { try waitForParties(barrier, user: user, parties: parties) }
         var random = SplitMix64(seed: seed ?? stableHash(user))
         var applied = 0
         var conflicts = 0
@@ -106,6 +114,20 @@ enum StressTool {
         let json = try JSONSerialization.data(withJSONObject: ["user": user, "applied": applied, "conflicts": conflicts],
                                               options: [.sortedKeys])
         printLine(String(decoding: json, as: UTF8.self))
+    }
+
+    /// Marks `user` ready in `directory` and returns once `parties` are (or after 5 minutes).
+    static func waitForParties(_ directory: String, user: String, parties: Int) throws {
+        guard FileManager.default.createFile(atPath: directory + "/ready-" + user, contents: Data()) else {
+            throw StressError("cannot write to the barrier directory \(directory)")
+        }
+        let deadline = Date().addingTimeInterval(300)
+        while Date() < deadline {
+            let ready = (try? FileManager.default.contentsOfDirectory(atPath: directory))?.filter { $0.hasPrefix("ready-") }.count ?? 0
+            if ready >= parties { return }
+            usleep(2_000)
+        }
+        throw StressError("only some of the \(parties) processes got ready within 5 minutes")
     }
 
     // MARK: ack-writer
@@ -190,6 +212,8 @@ struct Options {
         guard let value = Int(try required(name)) else { throw StressError("\(name) needs a number") }
         return value
     }
+
+    func optional(_ name: String) -> String? { values[name] }
 
     mutating func optionalInteger(_ name: String) throws -> Int? {
         guard let text = values[name] else { return nil }

@@ -84,11 +84,16 @@ extension StoreStressTests {
             var conflicts: Int
         }
 
-        /// Runs the increment processes at once and collects their reports.
+        /// Runs the increment processes at once — a barrier beside the database holds each
+        /// until all have started, so they overlap however loaded the machine — and collects
+        /// their reports.
         static func race(_ db: String, check: Bool) throws -> [Report] {
+            let barrier = (db as NSString).deletingLastPathComponent + "/barrier"
+            try FileManager.default.createDirectory(atPath: barrier, withIntermediateDirectories: true)
             let running = try (1...processes).map { index in
                 try Stress.start(["increment", db, "--user", "p\(index)", "--rules", rules.joined(separator: ","),
-                                  "--count", "\(increments)", "--seed", "\(index)"] + (check ? [] : ["--no-check"]))
+                                  "--count", "\(increments)", "--seed", "\(index)", "--barrier", barrier, "--parties", "\(processes)"]
+                                 + (check ? [] : ["--no-check"]))
             }
             return try running.map { process in
                 let result = process.wait()
