@@ -13,7 +13,7 @@ struct EvalCommand: ParsableCommand {
         as it finishes: a killed or stopped run resumes where it stopped. Running needs the \
         annotator role; reading, the viewer role.
         """,
-        subcommands: [EvalRunCommand.self, EvalResumeCommand.self, EvalShowCommand.self, EvalListCommand.self,
-                      EvalCompareCommand.self, EvalExampleCommand.self, EvalPairCommand.self, EvalExportCommand.self]
+        subcommands: [Run.self, Resume.self, Show.self, List.self,
+                      Compare.self, Example.self, Pair.self, Export.self]
     )
 }

@@ -3,41 +3,43 @@ import Foundation
 import TenetSpec
 import TenetStore
 
-/// `tenet eval list [--json]`.
-struct EvalListCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The project's evaluation runs.")
+extension EvalCommand {
+    /// `tenet eval list [--json]`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The project's evaluation runs.")
 
-    @OptionGroup var store: StoreOptions
-    @Flag(help: "Print as JSON.") var json = false
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Print as JSON.") var json = false
 
-    func run() throws {
-        let project = try store.open()
-        let runs = try storeCall { () throws(StoreError) in try project.evalRuns() }
-        var rows: [(StoredEvalRun, EvalSummary)] = []
-        for stored in runs {
-            let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
-            rows.append((stored, EvalSummary(run: stored.run, results: results)))
-        }
-        if json {
-            struct Line: Encodable {
-                var name: String, status: String, revision: Int, method: String, model: String, judge: String, `protocol`: String
-                var instantiation: String, promptSet: String, promptSetRevision: Int, prompts: Int, answered: Int, scored: Int, judgeFailures: Int
-                var sar: Double, safety: Double, behavioral: Double
+        func run() throws {
+            let project = try store.open()
+            let runs = try storeCall { () throws(StoreError) in try project.evalRuns() }
+            var rows: [(StoredEvalRun, EvalSummary)] = []
+            for stored in runs {
+                let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
+                rows.append((stored, EvalSummary(run: stored.run, results: results)))
             }
-            Output.write(try JSONOutput.encode(rows.map { stored, summary in
-                Line(name: stored.name, status: stored.run.status.rawValue, revision: stored.revision, method: stored.run.method.rawValue,
-                     model: stored.run.model, judge: stored.run.judgeModel, protocol: stored.run.protocol.rawValue, instantiation: stored.run.instantiation,
-                     promptSet: stored.run.promptSet, promptSetRevision: stored.run.promptSetRevision, prompts: summary.prompts, answered: summary.answered,
-                     scored: summary.scored, judgeFailures: summary.judgeFailures, sar: summary.all.sar.mean, safety: summary.all.safety.mean,
-                     behavioral: summary.all.behavioral.mean)
-            }))
-            return
-        }
-        if rows.isEmpty { Output.error("no evaluation runs; start one with tenet eval run") }
-        for (stored, summary) in rows {
-            let run = stored.run
-            Output.write("\(SafeText.visible(run.name))  \(run.status.rawValue) \(summary.answered)/\(summary.prompts)  \(run.method.rawValue) \(SafeText.visible(run.model))"
-                         + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.mean))\n")
+            if json {
+                struct Line: Encodable {
+                    var name: String, status: String, revision: Int, method: String, model: String, judge: String, `protocol`: String
+                    var instantiation: String, promptSet: String, promptSetRevision: Int, prompts: Int, answered: Int, scored: Int, judgeFailures: Int
+                    var sar: Double, safety: Double, behavioral: Double
+                }
+                Output.write(try JSONOutput.encode(rows.map { stored, summary in
+                    Line(name: stored.name, status: stored.run.status.rawValue, revision: stored.revision, method: stored.run.method.rawValue,
+                         model: stored.run.model, judge: stored.run.judgeModel, protocol: stored.run.protocol.rawValue, instantiation: stored.run.instantiation,
+                         promptSet: stored.run.promptSet, promptSetRevision: stored.run.promptSetRevision, prompts: summary.prompts, answered: summary.answered,
+                         scored: summary.scored, judgeFailures: summary.judgeFailures, sar: summary.all.sar.mean, safety: summary.all.safety.mean,
+                         behavioral: summary.all.behavioral.mean)
+                }))
+                return
+            }
+            if rows.isEmpty { Output.error("no evaluation runs; start one with tenet eval run") }
+            for (stored, summary) in rows {
+                let run = stored.run
+                Output.write("\(SafeText.visible(run.name))  \(run.status.rawValue) \(summary.answered)/\(summary.prompts)  \(run.method.rawValue) \(SafeText.visible(run.model))"
+                             + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.mean))\n")
+            }
         }
     }
 }

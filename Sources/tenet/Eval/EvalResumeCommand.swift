@@ -4,34 +4,36 @@ import TenetSpec
 import TenetStore
 import TenetSynth
 
-/// `tenet eval resume RUN`.
-struct EvalResumeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "resume",
-        abstract: "Go on with a stopped or killed run: only prompts without a result are asked.",
-        discussion: "The run keeps its endpoints, models, method and judge; give the API key options again (keys are never stored)."
-    )
+extension EvalCommand {
+    /// `tenet eval resume RUN`.
+    struct Resume: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "resume",
+            abstract: "Go on with a stopped or killed run: only prompts without a result are asked.",
+            discussion: "The run keeps its endpoints, models, method and judge; give the API key options again (keys are never stored)."
+        )
 
-    @OptionGroup var store: StoreOptions
-    @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
-    @OptionGroup var endpoint: EndpointOptions
-    @OptionGroup var judgeKey: JudgeKeyOptions
-    @Flag(help: "Print the run's summary as JSON.") var json = false
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
+        @OptionGroup var endpoint: EndpointOptions
+        @OptionGroup var judgeKey: JudgeKeyOptions
+        @Flag(help: "Print the run's summary as JSON.") var json = false
 
-    func validate() throws {
-        if endpoint.model != nil || endpoint.baseURL != nil {
-            throw ValidationError("a run keeps its model and endpoint; leave out --model and --base-url (start a new run for another)")
+        func validate() throws {
+            if endpoint.model != nil || endpoint.baseURL != nil {
+                throw ValidationError("a run keeps its model and endpoint; leave out --model and --base-url (start a new run for another)")
+            }
         }
-    }
 
-    func run() throws {
-        let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
-        let project = try store.open()
-        let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
-        if stored.run.status == .finished {
-            Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
-            return
+        func run() throws {
+            let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
+            let project = try store.open()
+            let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
+            if stored.run.status == .finished {
+                Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
+                return
+            }
+            try EvalRunner.execute(stored, connection: connection, store: project, json: json)
         }
-        try EvalRunner.execute(stored, connection: connection, store: project, json: json)
     }
 }

@@ -23,7 +23,7 @@ enum EvalRunner {
         let results = try storeCall { () throws(StoreError) in try store.evalResults(run: run.name) }
         let summary = EvalSummary(run: run, results: results)
         if json {
-            Output.write(try JSONOutput.encode(EvalShowCommand.Shape(stored: ending.run, summary: summary)))
+            Output.write(try JSONOutput.encode(EvalCommand.Show.Shape(stored: ending.run, summary: summary)))
         } else {
             Output.write(EvalPrinter.summary(ending.run, summary))
         }

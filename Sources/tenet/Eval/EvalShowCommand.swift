@@ -3,56 +3,58 @@ import Foundation
 import TenetSpec
 import TenetStore
 
-/// `tenet eval show RUN [--prompt ID] [--json]`.
-struct EvalShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "show",
-        abstract: "A run's scores: SAR, safety and behavioral per label, per rule, with bootstrap intervals; cost per stage.",
-        discussion: """
-        Intervals are 95 % percentile intervals of 1,000 bootstrap resamples of the scored \
-        responses, seeded with the run's seed. With --prompt, one prompt's response and every \
-        verdict with the judge's reason.
-        """
-    )
+extension EvalCommand {
+    /// `tenet eval show RUN [--prompt ID] [--json]`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "A run's scores: SAR, safety and behavioral per label, per rule, with bootstrap intervals; cost per stage.",
+            discussion: """
+            Intervals are 95 % percentile intervals of 1,000 bootstrap resamples of the scored \
+            responses, seeded with the run's seed. With --prompt, one prompt's response and every \
+            verdict with the judge's reason.
+            """
+        )
 
-    @OptionGroup var store: StoreOptions
-    @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
-    @Option(help: "Show this prompt's result.") var prompt: String?
-    @Flag(help: "Print as JSON.") var json = false
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
+        @Option(help: "Show this prompt's result.") var prompt: String?
+        @Flag(help: "Print as JSON.") var json = false
 
-    struct Shape: Encodable {
-        var run: EvalRun
-        var revision: Int
-        var changeset: Int64
-        var summary: EvalSummary
-        init(stored: StoredEvalRun, summary: EvalSummary) {
-            run = stored.run
-            revision = stored.revision
-            changeset = stored.changeset
-            self.summary = summary
+        struct Shape: Encodable {
+            var run: EvalRun
+            var revision: Int
+            var changeset: Int64
+            var summary: EvalSummary
+            init(stored: StoredEvalRun, summary: EvalSummary) {
+                run = stored.run
+                revision = stored.revision
+                changeset = stored.changeset
+                self.summary = summary
+            }
         }
-    }
 
-    func run() throws {
-        let project = try store.open()
-        let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
-        if let prompt {
-            let result = try storeCall { () throws(StoreError) in try project.evalResult(run: runName, prompt: prompt) }
-            if json { Output.write(try JSONOutput.encode(result)) } else { Output.write(EvalPrinter.result(stored.run, result)) }
-            return
-        }
-        let results = try storeCall { () throws(StoreError) in try project.evalResults(run: runName) }
-        let summary = EvalSummary(run: stored.run, results: results)
-        if json {
-            Output.write(try JSONOutput.encode(Shape(stored: stored, summary: summary)))
-            return
-        }
-        Output.write(EvalPrinter.summary(stored, summary))
-        let failures = results.filter { $0.failure != nil }
-        if !failures.isEmpty {
-            Output.write("\njudge failures (unscored):\n")
-            for result in failures {
-                Output.write("  \(SafeText.visible(result.prompt)): \(SafeText.visible(result.failure?.message ?? "")) after \(result.failure?.attempts ?? 0) attempts\n")
+        func run() throws {
+            let project = try store.open()
+            let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
+            if let prompt {
+                let result = try storeCall { () throws(StoreError) in try project.evalResult(run: runName, prompt: prompt) }
+                if json { Output.write(try JSONOutput.encode(result)) } else { Output.write(EvalPrinter.result(stored.run, result)) }
+                return
+            }
+            let results = try storeCall { () throws(StoreError) in try project.evalResults(run: runName) }
+            let summary = EvalSummary(run: stored.run, results: results)
+            if json {
+                Output.write(try JSONOutput.encode(Shape(stored: stored, summary: summary)))
+                return
+            }
+            Output.write(EvalPrinter.summary(stored, summary))
+            let failures = results.filter { $0.failure != nil }
+            if !failures.isEmpty {
+                Output.write("\njudge failures (unscored):\n")
+                for result in failures {
+                    Output.write("  \(SafeText.visible(result.prompt)): \(SafeText.visible(result.failure?.message ?? "")) after \(result.failure?.attempts ?? 0) attempts\n")
+                }
             }
         }
     }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import TenetFormats
+import TenetSpec
+import TenetStore
+
+extension AccessCommand {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give a person access with a role and their public key(s); adds keys to someone who has access.",
+            discussion: "tenet access add alice --role annotator --key alice.pub   (or --key - to read the key from standard input)")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var keysFile: KeysFile
+        @Argument(help: "The person's name: lowercase letters, digits, '.', '_', '-'.") var name: String
+        @Option(help: "viewer, annotator, adjudicator, author or admin.") var role: String
+        @Option(help: "A .pub file with their public key(s), or - for standard input. Without it the person is identified by their local account.")
+        var key: [String] = []
+
+        func run() throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("unknown role \(role); roles: \(Role.names)") }
+            var keys: [PersonKey] = []
+            for source in key {
+                // At most a megabyte: a key file is a few hundred bytes.
+                let handle = source == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: source)
+                let data = handle?.readData(ofLength: 1 << 20)
+                guard let data else {
+                    Output.error("tenet: \(SafeText.visible(source)): cannot read it")
+                    throw ExitCode.failure
+                }
+                switch SSHPublicKey.parse(String(decoding: data, as: UTF8.self)) {
+                case .success(let found): keys += found
+                case .failure(let problem):
+                    Output.error("tenet: \(SafeText.visible(source == "-" ? "standard input" : source)):\(problem.line): \(SafeText.visible(problem.reason))")
+                    throw ExitCode.failure
+                }
+            }
+            let project = try store.open()
+            try storeCall { () throws(StoreError) in try project.authorize(.admin("changing who has access")) }
+            // The owner and root act as themselves under their login names: a person by
+            // that name would be someone else in the log.
+            var info = stat()
+            let owner = stat(project.path, &info) == 0 ? getpwuid(info.st_uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } : nil
+            if name == "root" || name == owner {
+                Output.error("tenet: \(name) is the account that owns the project (or root), which acts as itself; give the person another name")
+                throw ExitCode(64)
+            }
+            try keysFile.check(project)
+            let person = try storeCall { () throws(StoreError) in try project.grant(name, role: role, keys: keys) }
+            Output.write("\(person.name)  \(person.role.rawValue)  \(person.keys.count) key\(person.keys.count == 1 ? "" : "s")\n")
+            for key in keys { Output.write("  \(key.fingerprint)  \(SafeText.visible(key.type)) \(SafeText.visible(key.comment))\n") }
+            try keysFile.sync(project)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+import TenetUI
+
+extension MidtrainCommand {
+    /// `tenet midtrain edit ID --text-file F`.
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit",
+            abstract: "Replace a document's text with your edit (it becomes edited: accepted with changes; the original is kept).")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The document's ID (or a prefix naming one).") var id: String
+        @Option(name: .customLong("text-file"), help: "The new text (- for standard input).", completion: .file()) var textFile: String
+        @Option(name: .customLong("expect-rev"), help: "The revision you edited (refused with exit 3 if it changed since).") var expectRev: Int?
+
+        func run() throws {
+            let data = textFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: textFile)
+            guard let data, let text = String(data: data, encoding: .utf8) else {
+                Output.error("tenet: \(SafeText.visible(textFile)): cannot read it as UTF-8 text")
+                throw ExitCode.failure
+            }
+            let project = try store.open()
+            let stored = try storeCall { () throws(StoreError) in try project.editDocument(id, text: text, expectedRevision: expectRev) }
+            Output.error("\(stored.id): edited (rev \(stored.revision))")
+        }
+    }
+}

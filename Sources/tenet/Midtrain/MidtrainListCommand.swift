@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+import TenetUI
+
+extension MidtrainCommand {
+    /// `tenet midtrain list`.
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List midtraining documents, oldest first.")
+
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Only this spec's documents.") var spec: String?
+        @Option(help: "Only documents about this rule.") var rule: String?
+        @Option(help: "pending, accepted, rejected, edited or flagged.") var status: DocumentStatus?
+        @Option(help: "Only documents of this type.") var type: String?
+        @Option(help: "At most this many.") var limit: Int?
+        @Flag(help: "As JSON.") var json = false
+
+        func run() throws {
+            let project = try store.open()
+            let documents = try storeCall { () throws(StoreError) in
+                try project.documents(spec: spec, rule: rule, status: status, type: type, limit: limit)
+            }
+            if json {
+                Output.write(try JSONOutput.encode(documents.map(DocumentJSON.init)))
+                return
+            }
+            guard !documents.isEmpty else {
+                Output.error("no documents\(status.map { " " + $0.rawValue } ?? ""); tenet midtrain generate SPEC --count N makes some")
+                return
+            }
+            var out = ""
+            for stored in documents {
+                let words = stored.document.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+                out += "\(stored.id)  \(stored.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  "
+                    + "\(SafeText.visible(stored.document.rules.joined(separator: ",")))  \(SafeText.visible(stored.document.type))  \(words) words"
+                    + "  \(SafeText.visible(stored.document.provenance.generator))\n"
+            }
+            Output.write(out)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+
+extension PairCommand {
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give back your reservation of a pair without deciding.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The pair's ID.") var id: String
+
+        func run() throws {
+            let project = try store.open()
+            try storeCall { () throws(StoreError) in try project.release(id) }
+        }
+    }
+}

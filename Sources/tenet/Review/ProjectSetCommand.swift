@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+
+extension ProjectCommand {
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Change a review or dataset card setting.",
+            discussion: """
+            overlap N (1–20) · visibility all|own · lease-seconds N · role.USER viewer|annotator|adjudicator|author|admin \
+            (as tenet access role USER ROLE) · license ID (a Hub licence such as cc-by-4.0) · language CODES (en, or en,fr) · \
+            pretty-name TEXT: what tenet export pairs --format hf writes in its dataset card; an empty value unsets them.
+            """)
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "overlap, visibility, lease-seconds, role.USER, license, language or pretty-name.") var name: String
+        @Argument(help: "The value.") var value: String
+
+        func run() throws {
+            let project = try store.open()
+            try storeCall { () throws(StoreError) in try project.setReviewSetting(name, value) }
+            Output.write("\(name) = \(value)\n")
+        }
+    }
+}

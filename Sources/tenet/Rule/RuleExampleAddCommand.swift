@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+
+extension RuleCommand.Example {
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a boundary example to a rule.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
+        @Option(help: "How the answer stands against the rule.") var verdict: Verdict
+        @Option(help: "A short title.") var title: String
+        @Option(help: "Why the answer is good or bad.") var reason: String?
+        @Option(help: "A rule the answer breaks (repeat for several).") var violates: [String] = []
+        @OptionGroup var conversation: ConversationOptions
+        @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
+
+        func run() throws {
+            let example = TenetSpec.Example(verdict: verdict, title: title, turns: try conversation.conversation(), reason: reason,
+                                  violates: violates, line: 0)
+            let project = try store.open()
+            EditReport.print(try storeCall { () throws(StoreError) in try project.addExample(rule, example, expectedRevision: expectRev) })
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import TenetSpec
+import TenetStore
+
+extension RuleCommand.Example {
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove an example added in Tenet.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
+        @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int
+        @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
+
+        func run() throws {
+            let project = try store.open()
+            EditReport.print(try storeCall { () throws(StoreError) in try project.removeExample(rule, number: number, expectedRevision: expectRev) })
+        }
+    }
+}
