@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, wrapped so that no C pointer escapes the module that imports them.
@@ -20,17 +19,22 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
+            name: "CLibcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
 
-        // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm.
-        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", .product(name: "Crypto", package: "swift-crypto")]),
+        // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm,
+        // and libcrypto (for SHA-256, behind SHA256Digest).
+        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", "CLibcrypto"]),
 
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(
             name: "TenetStore",
-            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // Where the shipped themes, sample specs and role templates are, for a binary built
@@ -43,7 +47,7 @@ let package = Package(
 
         // Import and export: preference-pair line formats, pairs from a spec's examples, the
         // exporters the command line and the workbench run, and OpenSSH's key formats.
-        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore"]),
 
         // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
         // themes and config. Never touches a terminal.
