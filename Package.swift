@@ -27,6 +27,10 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
 
+        // The terminal adapter's process-wide signal state and crash/exit restore, in C: handlers
+        // may only set flags and call async-signal-safe functions.
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
+
         // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm,
         // and libcrypto (for SHA-256, behind SHA256Digest).
         .target(name: "TenetSpec", dependencies: ["CCmarkGFM", "CLibcrypto"]),
@@ -54,7 +58,7 @@ let package = Package(
         .target(name: "TenetUI", dependencies: ["TenetSpec", "TenetStore", "TenetFormats"]),
 
         // The ncurses adapter: draws a ScreenBuffer, reads keys. Only module importing ncurses.
-        .target(name: "TenetTerminal", dependencies: ["CNcursesw", "TenetUI"]),
+        .target(name: "TenetTerminal", dependencies: ["CNcursesw", "CTerminalSignals", "TenetUI"]),
 
         // The workbench's shell: runs effects against the store and the editor, loads
         // settings and themes, and drives the terminal in an event loop.
