@@ -107,7 +107,8 @@ let package = Package(
             dependencies: ["TenetSpec"],
             resources: [.copy("Fixtures")]
         ),
-        // Shared by the tests and the benchmarks: a real OpenSSH server serving a service account.
+        // Shared by the tests and the benchmarks: a real OpenSSH server serving a service account,
+        // fake OpenAI-compatible endpoints (Python or in-process), temporary folders.
         .target(name: "TenetTestSupport", path: "Tests/Support"),
 
         .testTarget(
@@ -116,16 +117,16 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetStoreTests",
-            dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TenetSpec", "TenetStore", "TenetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TenetUITests",
-            dependencies: ["TenetUI", "TenetWorkbench", "TenetSpec", "TenetStore", "TenetFormats"],
+            dependencies: ["TenetUI", "TenetWorkbench", "TenetSpec", "TenetStore", "TenetFormats", "TenetTestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "TenetSynthTests",
-            dependencies: ["TenetSynth", "TenetSpec", "TenetStore"]
+            dependencies: ["TenetSynth", "TenetSpec", "TenetStore", "TenetTestSupport"]
         ),
         .testTarget(
             name: "TenetFormatsTests",
@@ -133,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetWorkbenchTests",
-            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore", "TenetSynth"]
+            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore", "TenetSynth", "TenetTestSupport"]
         ),
         .testTarget(
             name: "TerminalShimTests",
