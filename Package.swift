@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries, wrapped so that no C pointer escapes the module that imports them.
@@ -20,17 +19,26 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
+            name: "CLibcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
 
-        // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm.
-        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", .product(name: "Crypto", package: "swift-crypto")]),
+        // The terminal adapter's process-wide signal state and crash/exit restore, in C: handlers
+        // may only set flags and call async-signal-safe functions.
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
+
+        // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm,
+        // and libcrypto (for SHA-256, behind SHA256Digest).
+        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", "CLibcrypto"]),
 
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(
             name: "TenetStore",
-            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // Where the shipped themes, sample specs and role templates are, for a binary built
@@ -43,14 +51,14 @@ let package = Package(
 
         // Import and export: preference-pair line formats, pairs from a spec's examples, the
         // exporters the command line and the workbench run, and OpenSSH's key formats.
-        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TenetFormats", dependencies: ["TenetSpec", "TenetStore"]),
 
         // The workbench's pure core: state, actions, keymap, reducer, render → ScreenBuffer,
         // themes and config. Never touches a terminal.
         .target(name: "TenetUI", dependencies: ["TenetSpec", "TenetStore", "TenetFormats"]),
 
         // The ncurses adapter: draws a ScreenBuffer, reads keys. Only module importing ncurses.
-        .target(name: "TenetTerminal", dependencies: ["CNcursesw", "TenetUI"]),
+        .target(name: "TenetTerminal", dependencies: ["CNcursesw", "CTerminalSignals", "TenetUI"]),
 
         // The workbench's shell: runs effects against the store and the editor, loads
         // settings and themes, and drives the terminal in an event loop.
@@ -99,7 +107,8 @@ let package = Package(
             dependencies: ["TenetSpec"],
             resources: [.copy("Fixtures")]
         ),
-        // Shared by the tests and the benchmarks: a real OpenSSH server serving a service account.
+        // Shared by the tests and the benchmarks: a real OpenSSH server serving a service account,
+        // fake OpenAI-compatible endpoints (Python or in-process), temporary folders.
         .target(name: "TenetTestSupport", path: "Tests/Support"),
 
         .testTarget(
@@ -108,16 +117,16 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetStoreTests",
-            dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TenetSpec", "TenetStore", "TenetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TenetUITests",
-            dependencies: ["TenetUI", "TenetWorkbench", "TenetSpec", "TenetStore", "TenetFormats"],
+            dependencies: ["TenetUI", "TenetWorkbench", "TenetSpec", "TenetStore", "TenetFormats", "TenetTestSupport"],
             exclude: ["Snapshots"]
         ),
         .testTarget(
             name: "TenetSynthTests",
-            dependencies: ["TenetSynth", "TenetSpec", "TenetStore"]
+            dependencies: ["TenetSynth", "TenetSpec", "TenetStore", "TenetTestSupport"]
         ),
         .testTarget(
             name: "TenetFormatsTests",
@@ -125,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TenetWorkbenchTests",
-            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore", "TenetSynth"]
+            dependencies: ["TenetWorkbench", "TenetUI", "TenetSpec", "TenetStore", "TenetSynth", "TenetTestSupport"]
         ),
         .testTarget(
             name: "TerminalShimTests",

@@ -5,6 +5,7 @@ import Glibc
 import TenetSpec
 import TenetStore
 import TenetSynth
+import TenetTestSupport
 
 /// `tenet-bench eval`: Tenet's own overhead per evaluated prompt.
 ///
@@ -124,71 +125,32 @@ enum EvalBenchmark {
     // MARK: the endpoint
 
     /// `tenet-bench eval-endpoint`: answers every chat request at once, on a thread per
-    /// connection; prints its port.
+    /// connection (kept alive); prints its port.
     static func endpoint() -> Never {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, size) } }
-        guard bound == 0, listen(fd, 128) == 0 else { StoreBenchmark.fail("cannot listen on loopback") }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &size) } }
-        Console.out("\(UInt16(bigEndian: address.sin_port))")
-        while true {
-            let client = accept(fd, nil, nil)
-            if client < 0 { continue }
-            Thread { serve(client) }.start()
+        let server: LoopbackHTTPServer
+        do {
+            server = try LoopbackHTTPServer(keepAlive: true, backlog: 128) { request in .reply(status: 200, body: answer(request.body)) }
+        } catch {
+            StoreBenchmark.fail("cannot listen on loopback")
         }
+        Console.out("\(server.port)")
+        while true { sleep(3600) }
     }
 
-    static func serve(_ client: Int32) {
-        defer { close(client) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var data = [UInt8]()
-        while true {
-            var expected: Int?
-            var headerEnd: Int?
-            while expected.map({ data.count < $0 }) ?? true {
-                let n = recv(client, &buffer, buffer.count, 0)
-                if n <= 0 { return }
-                data += buffer[0..<n]
-                if headerEnd == nil, let end = find(data, [13, 10, 13, 10]) {
-                    headerEnd = end
-                    let head = String(decoding: data[..<end], as: UTF8.self).lowercased()
-                    let length = head.split(separator: "\r\n").first { $0.hasPrefix("content-length:") }
-                        .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
-                    expected = end + 4 + length
-                }
-            }
-            let body = String(decoding: data[(headerEnd! + 4)..<expected!], as: UTF8.self)
-            data.removeFirst(expected!)
-            let content: String
-            if body.contains("\"model\":\"judge\""), let counts = body.range(of: "safety: 1~") {
-                let tail = body[counts.upperBound...]
-                let safety = Int(tail.prefix { $0.isNumber }) ?? 0
-                let behavioral = tail.range(of: "behavioral: 1~").map { Int(tail[$0.upperBound...].prefix { $0.isNumber }) ?? 0 } ?? 0
-                content = "<safety_specifications>\\n" + (1...max(1, safety)).prefix(safety).map { "\($0). Fine.<YES>\\n" }.joined()
-                    + "</safety_specifications>\\n<behavioral_specifications>\\n" + (1...max(1, behavioral)).prefix(behavioral).map { "\($0). Fine.<YES>\\n" }.joined()
-                    + "</behavioral_specifications>"
-            } else {
-                content = "Here is a careful answer."
-            }
-            let json = #"{"choices":[{"message":{"role":"assistant","content":""# + content + #""}}],"usage":{"prompt_tokens":100,"completion_tokens":20}}"#
-            let reply = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: \(json.utf8.count)\r\n\r\n" + json
-            _ = Array(reply.utf8).withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    /// A canned chat-completions answer: YES to every rule for the judge, a careful answer
+    /// for the model under evaluation.
+    static func answer(_ body: String) -> String {
+        let content: String
+        if body.contains("\"model\":\"judge\""), let counts = body.range(of: "safety: 1~") {
+            let tail = body[counts.upperBound...]
+            let safety = Int(tail.prefix { $0.isNumber }) ?? 0
+            let behavioral = tail.range(of: "behavioral: 1~").map { Int(tail[$0.upperBound...].prefix { $0.isNumber }) ?? 0 } ?? 0
+            content = "<safety_specifications>\\n" + (1...max(1, safety)).prefix(safety).map { "\($0). Fine.<YES>\\n" }.joined()
+                + "</safety_specifications>\\n<behavioral_specifications>\\n" + (1...max(1, behavioral)).prefix(behavioral).map { "\($0). Fine.<YES>\\n" }.joined()
+                + "</behavioral_specifications>"
+        } else {
+            content = "Here is a careful answer."
         }
-    }
-
-    static func find(_ data: [UInt8], _ needle: [UInt8]) -> Int? {
-        guard data.count >= needle.count else { return nil }
-        var i = 0
-        while i <= data.count - needle.count {
-            if data[i] == needle[0] && data[i + 1] == needle[1] && data[i + 2] == needle[2] && data[i + 3] == needle[3] { return i }
-            i += 1
-        }
-        return nil
+        return #"{"choices":[{"message":{"role":"assistant","content":""# + content + #""}}],"usage":{"prompt_tokens":100,"completion_tokens":20}}"#
     }
 }

@@ -1,8 +1,8 @@
 import CNcursesw
+import CTerminalSignals
 
-/// The process-wide signal and exit hooks. This is the only Swift file that may call the
-/// shim's signal functions: their state lives in `static` C storage, of which every object
-/// file gets its own copy.
+/// The process-wide signal and exit hooks, over the C target `CTerminalSignals`, which holds
+/// their state (one definition, in `terminal_signals.c`).
 ///
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT only set a flag, which ``Terminal/nextEvent(timeoutMilliseconds:)``
 /// reports as ``TerminalEvent/signal(_:)``; SIGPIPE is ignored. An `atexit` hook calls
@@ -22,7 +22,7 @@ enum SignalWatch {
     static func cursesStarted(_ running: Bool) { tenet_set_curses_active(running ? 1 : 0) }
 
     /// Whether a ``Terminal`` is running in this process.
-    static var cursesRunning: Bool { tenet_curses_active_flag().pointee != 0 }
+    static var cursesRunning: Bool { tenet_curses_active() != 0 }
 
     /// The first pending signal, clearing it; `nil` when none arrived.
     static func take() -> Int32? {

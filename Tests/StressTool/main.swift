@@ -86,7 +86,7 @@ enum StressTool {
         guard !rules.isEmpty, count >= 0 else { throw StressError("need at least one rule and a count ≥ 0") }
         let store = try ProjectStore(path: db, author: user, busyTimeout: 60)
         if let barrier { try waitForParties(barrier, user: user, parties: parties) }
-        var random = SplitMix64(seed: seed ?? stableHash(user))
+        var random = SeededRandom(seed: seed ?? stableHash(user))
         var applied = 0
         var conflicts = 0
         for _ in 0..<count {
@@ -167,19 +167,6 @@ enum StressTool {
 struct StressError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
-}
-
-/// A small deterministic generator.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 /// `--name value` options and bare flags.

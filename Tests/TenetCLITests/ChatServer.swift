@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 
 /// A real OpenAI-compatible chat-completions endpoint on loopback, in a Python process:
 /// every answer is distinct and starts with `PASS:` (so the judge passes it) — or is
@@ -7,8 +8,8 @@ import Foundation
 /// (``received()``). It answers any path, so it also serves as an HTTP proxy
 /// (`http_proxy`) for a request to another host. Killed when released.
 final class ChatServer {
-    let port: Int
-    private let process: Process
+    private let server: PythonServer
+    var port: Int { server.port }
 
     init(in directory: String, delay: Double, content: String? = nil) throws {
         let script = directory + "/chat-server.py"
@@ -51,22 +52,11 @@ final class ChatServer {
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        let portPipe = Pipe()
-        process.standardOutput = portPipe
-        try process.run()
-        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the chat server did not say its port: \(line)"])
-        }
-        self.port = port
+        server = try PythonServer(script: script, name: "the chat server")
     }
 
     /// The base URL to give `--base-url`.
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    var baseURL: String { server.baseURL }
 
     /// Requests answered so far, and the most answered at once.
     func stats() throws -> (requests: Int, peak: Int) {
@@ -82,7 +72,4 @@ final class ChatServer {
         let list = try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
         return list.map { ($0["path"] as? String ?? "", $0["body"] as? String ?? "", $0["authorization"] as? String) }
     }
-
-    // SIGKILL: the test runner's blocked signals are inherited, so SIGTERM may not land.
-    deinit { kill(process.processIdentifier, SIGKILL) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 
 /// A real OpenAI-compatible endpoint on loopback, in a Python process, that plays both the
 /// model under evaluation and its judge, telling them apart by the `model` of each request:
@@ -18,8 +19,8 @@ import Foundation
 /// the `Authorization` header it came with as `authorization`.
 /// Killed when released.
 final class EvalServer {
-    let port: Int
-    private let process: Process
+    private let server: PythonServer
+    var port: Int { server.port }
 
     struct Config: Encodable {
         var judgeModel = "judge"
@@ -41,21 +42,10 @@ final class EvalServer {
         let configFile = script + ".json"
         try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: configFile))
         try Self.script.write(toFile: script, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, configFile]
-        let portPipe = Pipe()
-        process.standardOutput = portPipe
-        try process.run()
-        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the eval server did not say its port: \(line)"])
-        }
-        self.port = port
+        server = try PythonServer(script: script, arguments: [configFile], name: "the eval server")
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    var baseURL: String { server.baseURL }
 
     /// Every request body received, in order, as JSON objects.
     func received() throws -> [[String: Any]] {
@@ -65,8 +55,6 @@ final class EvalServer {
 
     /// The requests for one model.
     func received(model: String) throws -> [[String: Any]] { try received().filter { $0["model"] as? String == model } }
-
-    deinit { kill(process.processIdentifier, SIGKILL) }
 
     static let script = #"""
     import http.server, json, sys, threading, re, time

@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 
 /// A real OpenAI-compatible endpoint on loopback (a Python process) that answers each
 /// midtraining role as a model would, by reading the request: the idea writer gets an
@@ -8,8 +9,8 @@ import Foundation
 /// paragraph of words drawn per document, so they are not near-duplicates of each other.
 /// It keeps every request body (``received()``). Killed when released.
 final class MidtrainServer {
-    let port: Int
-    private let process: Process
+    private let server: PythonServer
+    var port: Int { server.port }
 
     init(in directory: String, offRule: Int, delay: Double = 0) throws {
         let script = directory + "/midtrain-server.py"
@@ -69,27 +70,14 @@ final class MidtrainServer {
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        let portPipe = Pipe()
-        process.standardOutput = portPipe
-        try process.run()
-        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the midtrain server did not say its port: \(line)"])
-        }
-        self.port = port
+        server = try PythonServer(script: script, name: "the midtrain server")
     }
 
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    var baseURL: String { server.baseURL }
 
     /// The request bodies, in the order they came.
     func received() throws -> [[String: Any]] {
         let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/received")!)
         return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
     }
-
-    deinit { kill(process.processIdentifier, SIGKILL) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 
 /// A real OpenAI-compatible endpoint on loopback, in a Python process, that behaves as a
 /// server with some capabilities or none, for `tenet provider check`:
@@ -16,8 +17,8 @@ import Foundation
 final class ProbeServer {
     enum Kind: String { case everything, nothing }
 
-    let port: Int
-    private let process: Process
+    private let server: PythonServer
+    var port: Int { server.port }
 
     init(in directory: String, _ kind: Kind, status: Int? = nil) throws {
         let script = directory + "/probe-server-\(kind.rawValue).py"
@@ -65,23 +66,9 @@ final class ProbeServer {
         print(server.server_address[1], flush=True)
         server.serve_forever()
         """.write(toFile: script, atomically: true, encoding: .utf8)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, kind.rawValue, String(status ?? 0)]
-        let portPipe = Pipe()
-        process.standardOutput = portPipe
-        try process.run()
-        let line = String(decoding: portPipe.fileHandleForReading.availableData, as: UTF8.self)
-        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            kill(process.processIdentifier, SIGKILL)
-            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "the probe server did not say its port: \(line)"])
-        }
-        self.port = port
+        server = try PythonServer(script: script, arguments: [kind.rawValue, String(status ?? 0)], name: "the probe server")
     }
 
     /// The base URL to give `--base-url`.
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
-
-    // SIGKILL: the test runner's blocked signals are inherited, so SIGTERM may not land.
-    deinit { kill(process.processIdentifier, SIGKILL) }
+    var baseURL: String { server.baseURL }
 }

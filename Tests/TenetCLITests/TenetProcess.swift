@@ -59,9 +59,5 @@ struct TenetProcess {
     }
 
     /// A fresh temporary directory, removed by the caller.
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "tenet-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    static func temporaryDirectory() throws -> String { try TenetTestSupport.temporaryDirectory("tenet-cli") }
 }

@@ -10,18 +10,6 @@ import Testing
 /// a spec's rules have IDs and sane line ranges; a spec compared with itself is unchanged;
 /// the result encodes as JSON.
 @Suite struct FuzzSmokeTests {
-    /// SplitMix64: small, fast, and the same sequence on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let tokens: [String] = [
         "{#", "}", "{#id kind=safety}", " kind=", "=", "\"", "```chat\n", "```\n", "~~~xml\n", "~~~\n",
         "<comparison>", "</comparison>", "<assistant>", "</assistant>", "<user>", "</user>",
@@ -78,7 +66,7 @@ import Testing
         return files.compactMap { FileManager.default.contents(atPath: $0).map { [UInt8]($0) } } + [Array(modelSpecForms.utf8)]
     }
 
-    static func mutate(_ input: [UInt8], _ rng: inout Generator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: 1...8, using: &rng) {
             let at = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &rng)
@@ -118,7 +106,7 @@ import Testing
     }
 
     @Test func mutatedSpecsNeverCrashTheReader() throws {
-        var rng = Generator(state: 0x7E4E7)
+        var rng = SeededRandom(seed: 0x7E4E7)
         let seeds = Self.seeds()
         #expect(seeds.count >= 6)
         for round in 0..<400 {
@@ -128,7 +116,7 @@ import Testing
     }
 
     @Test func randomJSONNeverCrashesTheSpecBenchReader() throws {
-        var rng = Generator(state: 42)
+        var rng = SeededRandom(seed: 42)
         let seed = Array(#"{"safety_specifications": ["Do not \"x\".", "b"], "behavioral_specifications": ["c\u00e9"]}"#.utf8)
         for round in 0..<300 {
             try Self.check(Self.mutate(seed, &rng), name: "specifications-\(round).json")

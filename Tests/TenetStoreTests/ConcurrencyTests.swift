@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 import TenetStore
+import TenetTestSupport
 
 /// The multi-process stress tests run one after another (not beside each other): each
 /// saturates the machine, and the crash test's kill timing means little under such load.
@@ -18,7 +19,7 @@ extension StoreStressTests {
         static let increments = 500
 
         @Test func contendedEditsLoseNothingAndEveryConflictIsReported() throws {
-            let directory = try Stress.temporaryDirectory()
+            let directory = try temporaryDirectory("tenet-stress")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let db = directory + "/tenet.db"
             try Stress.seed(db)
@@ -58,7 +59,7 @@ extension StoreStressTests {
         }
 
         @Test func controlWithoutRevisionCheckLosesUpdates() throws {
-            let directory = try Stress.temporaryDirectory()
+            let directory = try temporaryDirectory("tenet-stress")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let db = directory + "/tenet.db"
             try Stress.seed(db)
@@ -129,12 +130,6 @@ enum Stress {
         }
         return root + "/.build/debug/tenet-stress"
     }()
-
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "tenet-stress-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
 
     /// A database with the travel sample imported.
     static func seed(_ db: String) throws {

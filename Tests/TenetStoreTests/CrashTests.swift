@@ -2,6 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TenetStore
+import TenetSpec
+import TenetTestSupport
 
 extension StoreStressTests {
     /// Writers acknowledge each change only after its commit returned, and are killed with
@@ -12,13 +14,13 @@ extension StoreStressTests {
         static let writers = [(name: "w1", rule: "travel.budget-honesty"), (name: "w2", rule: "travel.accessibility")]
 
         @Test func killedWritersLoseNoAcknowledgedChange() throws {
-            let directory = try Stress.temporaryDirectory()
+            let directory = try temporaryDirectory("tenet-stress")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let db = directory + "/tenet.db"
             try Stress.seed(db)
             let keys = try Self.writers.map { try ProjectStore(path: db, author: "check").rule($0.rule).key }
 
-            var random = TestRandom(seed: 20_240_611)
+            var random = SeededRandom(seed: 20_240_611)
             var totalAcks = 0
             var unacknowledgedCommits = 0
             var roundsWithoutAcks = 0
@@ -95,18 +97,5 @@ extension StoreStressTests {
             #expect(numbers == numbers.indices.map { $0 + 1 }, "round \(round): \(user) acknowledged out of order")
             return numbers
         }
-    }
-}
-
-/// SplitMix64: the same delays on every run.
-struct TestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

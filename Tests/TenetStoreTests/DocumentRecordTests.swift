@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TenetSpec
 @testable import TenetStore
+import TenetTestSupport
 
 /// A midtraining document read back from its snapshot field by field (what an export
 /// streams) is the document that was stored, provenance and review included.
@@ -26,8 +27,7 @@ import TenetSpec
         #expect(try SnapshotCoding.unflatten(snapshot, as: DocumentRecord.self) == record)
 
         // Through the store: saved, decided, read back.
-        let directory = NSTemporaryDirectory() + "tenet-doc-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("tenet-doc")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try ProjectStore(path: directory + "/tenet.db", author: "ann")
         let saved = try store.saveDocuments([record.document], message: "test")

@@ -2,14 +2,12 @@ import Foundation
 import Testing
 import TenetSpec
 @testable import TenetStore
+import TenetTestSupport
 
 /// The durability and sharing settings the README promises are really in effect.
 @Suite struct StoreSettingsTests {
-    static func temporaryDirectory() throws -> String {
-        let path = NSTemporaryDirectory() + "tenet-store-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    /// A fresh temporary directory for this target's tests, removed by the caller.
+    static func temporaryDirectory() throws -> String { try TenetTestSupport.temporaryDirectory("tenet-store") }
 
     @Test func walWithFullSynchronousOnTheWritingConnection() throws {
         let directory = try Self.temporaryDirectory()

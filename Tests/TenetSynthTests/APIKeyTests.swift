@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TenetSynth
+import TenetTestSupport
 
 /// When a request goes with a key, without one, or not at all (``APIKeyRule``), and what
 /// the last error says when no key went.
@@ -47,7 +48,7 @@ import Testing
     }
 
     @Test func theLastErrorSaysNoKeyWasSentAndWhichVariableWouldSendOne() async throws {
-        let refusing = try LoopbackServer([.status(401, #"{"error": "missing bearer token"}"#)])
+        let refusing = try ScriptedServer([.status(401, #"{"error": "missing bearer token"}"#)])
         defer { refusing.stop() }
         let noKey = try OpenAIProvider(baseURL: refusing.baseURL, model: "m", timeout: 10, retries: 0, environment: [:])
         await #expect {
@@ -58,7 +59,7 @@ import Testing
                 && message.contains("no API key was sent ($OPENAI_API_KEY is not set); if the endpoint needs one, export OPENAI_API_KEY=<your key>")
         }
 
-        let failing = try LoopbackServer([.status(500, "a"), .status(500, "b")])
+        let failing = try ScriptedServer([.status(500, "a"), .status(500, "b")])
         defer { failing.stop() }
         let quiet = try OpenAIProvider(baseURL: failing.baseURL, model: "m", timeout: 10, retries: 1, backoff: 0.01, environment: [:])
         await #expect {
@@ -67,7 +68,7 @@ import Testing
             ((error as? SynthError)?.message ?? "").contains("gave up after 2 attempts; no API key was sent ($OPENAI_API_KEY is not set)")
         }
 
-        let wrongKey = try LoopbackServer([.status(403, #"{"error": "bad key"}"#)])
+        let wrongKey = try ScriptedServer([.status(403, #"{"error": "bad key"}"#)])
         defer { wrongKey.stop() }
         let keyed = try OpenAIProvider(baseURL: wrongKey.baseURL, model: "m", apiKey: .named("TENET_K"), timeout: 10, retries: 0,
                                        environment: ["TENET_K": "sk-wrong"])

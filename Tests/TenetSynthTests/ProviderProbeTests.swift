@@ -1,19 +1,20 @@
 import Foundation
 import Testing
 @testable import TenetSynth
+import TenetTestSupport
 
 /// ``ProviderProbe`` against a real HTTP server on loopback, answering as llama.cpp's
 /// server would: a prefill continued as it stands, and answers that never vary.
 @Suite struct ProviderProbeTests {
     @Test func aPlainPrefillIsFoundAndASeedThatCannotBeToldIsUnknown() async throws {
-        let server = try LoopbackServer([
+        let server = try ScriptedServer([
             .json(#"{"object": "list", "data": [{"id": "first"}, {"id": "second"}]}"#),
-            .json(LoopbackServer.completion("ready")),
-            .json(LoopbackServer.completion("a zebra with 3 stripes")),
-            .json(LoopbackServer.completion("a zebra with 3 stripes")),
-            .json(LoopbackServer.completion("a zebra with 3 stripes")),
-            .json(LoopbackServer.completion("0, 11, 12")),
-            .json(LoopbackServer.completion(#"  {"animal": "cat", "legs": 4}"#)),
+            .json(ScriptedServer.completion("ready")),
+            .json(ScriptedServer.completion("a zebra with 3 stripes")),
+            .json(ScriptedServer.completion("a zebra with 3 stripes")),
+            .json(ScriptedServer.completion("a zebra with 3 stripes")),
+            .json(ScriptedServer.completion("0, 11, 12")),
+            .json(ScriptedServer.completion(#"  {"animal": "cat", "legs": 4}"#)),
         ])
         defer { server.stop() }
         let settings = ProviderSettings(baseURL: server.baseURL, apiKey: .keyless, timeout: 10, retries: 0)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func aChatThatFailsEndsTheProbeSayingSo() async throws {
-        let server = try LoopbackServer([.status(404, #"{"error": "no such route"}"#),
+        let server = try ScriptedServer([.status(404, #"{"error": "no such route"}"#),
                                          .status(404, #"{"error": "model `m` does not exist"}"#)])
         defer { server.stop() }
         let settings = ProviderSettings(model: "m", baseURL: server.baseURL, apiKey: .keyless, timeout: 10, retries: 0)

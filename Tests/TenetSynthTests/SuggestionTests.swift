@@ -3,6 +3,7 @@ import Testing
 import TenetSpec
 import TenetStore
 @testable import TenetSynth
+import TenetTestSupport
 
 /// Annotation suggestions: reading a model's answer, the built-in heuristics, and runs
 /// against a store with the offline provider and a real HTTP server on loopback.
@@ -41,8 +42,7 @@ import TenetStore
     }
 
     static func project() throws -> (ProjectStore, String) {
-        let directory = NSTemporaryDirectory() + "tenet-suggest-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("tenet-suggest")
         let store = try ProjectStore(path: directory + "/p.db", author: "alice")
         let text = """
             # S
@@ -79,7 +79,7 @@ import TenetStore
     }
 
     @Test func aModelIsAskedRuleByRuleWithTheTemplateAndAttributed() async throws {
-        let server = try LoopbackServer([.json(LoopbackServer.completion("not json at all"))], then: .json(LoopbackServer.completion(Self.answer)))
+        let server = try ScriptedServer([.json(ScriptedServer.completion("not json at all"))], then: .json(ScriptedServer.completion(Self.answer)))
         defer { server.stop() }
         let (store, directory) = try Self.project()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -109,7 +109,7 @@ import TenetStore
     }
 
     @Test func yourOwnTemplateIsUsedAndHashed() async throws {
-        let server = try LoopbackServer([], then: .json(LoopbackServer.completion(Self.answer)))
+        let server = try ScriptedServer([], then: .json(ScriptedServer.completion(Self.answer)))
         defer { server.stop() }
         let (store, directory) = try Self.project()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -122,7 +122,7 @@ import TenetStore
     }
 
     @Test func aStoppedRunKeepsWhatWasSaved() async throws {
-        let server = try LoopbackServer([], then: .slow(seconds: 0.3, LoopbackServer.completion(Self.answer)))
+        let server = try ScriptedServer([], then: .slow(seconds: 0.3, ScriptedServer.completion(Self.answer)))
         defer { server.stop() }
         let (store, directory) = try Self.project()
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,5 +1,6 @@
 import Testing
 @testable import TenetUI
+import TenetSpec
 
 /// Command names as the workbench would pass them (a fixed list, so these tests do not
 /// depend on the keymap).
@@ -164,18 +165,6 @@ struct ConfigFileTests {
 /// Random input must never crash either parser, and every error must point at a real line.
 @Suite("Parsers survive random input")
 struct RandomInputTests {
-    /// SplitMix64: small, fast, and the same sequence on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let words = [
         "=", "==", " ", "\t", "\n", "\r\n", "\r", "#", "[", "]", "[keys]", "[x]", "/", ",", "\"", "'", "on", "none",
         "name", "text", "title", "selection", "status-bar", "bold", "reverse", "dim", "red", "bright-red", "grey",
@@ -201,7 +190,7 @@ struct RandomInputTests {
     }
 
     @Test func randomBytes() {
-        var random = SeededGenerator(state: 1)
+        var random = SeededRandom(seed: 1)
         for _ in 0..<400 {
             let bytes = (0..<Int.random(in: 0...200, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
             Self.check(String(decoding: bytes, as: UTF8.self))
@@ -209,7 +198,7 @@ struct RandomInputTests {
     }
 
     @Test func randomLinesOfRealWords() {
-        var random = SeededGenerator(state: 2)
+        var random = SeededRandom(seed: 2)
         for _ in 0..<1000 {
             let count = Int.random(in: 0...30, using: &random)
             let text = (0..<count).map { _ in Self.words.randomElement(using: &random) ?? "" }

@@ -3,6 +3,7 @@ import TenetSpec
 import TenetStore
 @testable import TenetUI
 import TenetWorkbench
+import TenetTestSupport
 
 /// A real project database in a temporary folder with sample specs imported, and the
 /// workbench state loaded from it the way the shell loads it.
@@ -14,8 +15,7 @@ final class Fixture {
         .deletingLastPathComponent().path
 
     init(specs: [String] = ["travel-planning.md"]) throws {
-        directory = NSTemporaryDirectory() + "tenet-ui-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        directory = try temporaryDirectory("tenet-ui")
         store = try ProjectStore(path: directory + "/tenet.db", author: "alice", session: "test")
         for name in specs {
             // A fixed path, so snapshots do not depend on where the repository lives.

@@ -4,13 +4,14 @@ import TenetSpec
 import TenetStore
 import TenetUI
 @testable import TenetWorkbench
+import TenetTestSupport
 
 /// A boundary example edited in $EDITOR is checked against its spec before it is saved,
 /// as one typed in the built-in editor is.
 @Suite struct ExampleEditorEffectsTests {
     /// A project with the travel spec and one example added in Tenet to a rule.
     final class Project {
-        let directory = NSTemporaryDirectory() + "tenet-example-effects-\(UUID().uuidString)"
+        let directory: String
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let store: ProjectStore
         let key: String
@@ -18,7 +19,7 @@ import TenetUI
 
         init() throws {
             let text = try String(contentsOfFile: root + "/SampleSpecs/travel-planning.md", encoding: .utf8)
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            directory = try temporaryDirectory("tenet-example-effects")
             store = try ProjectStore(path: directory + "/tenet.db", author: "alice")
             _ = try store.importSpec(try SpecReader.read(path: "SampleSpecs/travel-planning.md", text: text), text: text)
             key = try store.rule("travel.budget-honesty").key

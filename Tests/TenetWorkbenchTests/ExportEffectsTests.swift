@@ -5,17 +5,18 @@ import TenetSpec
 import TenetStore
 import TenetUI
 @testable import TenetWorkbench
+import TenetTestSupport
 
 /// The workbench's export runs off the event loop against a real project database: it
 /// writes what `tenet export` writes, reports progress, and a stop leaves nothing behind.
 @Suite struct ExportEffectsTests {
     final class Project {
-        let directory = NSTemporaryDirectory() + "tenet-export-effects-\(UUID().uuidString)"
+        let directory: String
         let store: ProjectStore
         let runner: EffectRunner
 
         init(pairs: Int) throws {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            directory = try temporaryDirectory("tenet-export-effects")
             store = try ProjectStore(path: directory + "/tenet.db", author: "alice")
             let made = (0..<pairs).map { n in
                 PreferencePair(spec: "travel", rules: ["travel.booking-consent"], prompt: [Turn(role: "user", content: "Book hotel \(n)")],

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TenetWorkbench
+import TenetTestSupport
 
 /// Drafts for the external editor are private: a 0700 directory of 0600 files, removed
 /// after use and at exit.
@@ -10,8 +11,7 @@ import Testing
     }
 
     @Test func draftsAreOnlyReadableByTheirOwner() throws {
-        let parent = NSTemporaryDirectory() + "tenet-drafts-test-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        let parent = try temporaryDirectory("tenet-drafts-test")
         defer { try? FileManager.default.removeItem(atPath: parent) }
         // A permissive umask must not widen the modes.
         let old = umask(0)

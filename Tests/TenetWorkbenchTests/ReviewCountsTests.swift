@@ -4,6 +4,7 @@ import TenetSpec
 import TenetStore
 import TenetUI
 import TenetWorkbench
+import TenetTestSupport
 
 /// The review screen's counters ("you N/M · done K") are the store's counts, the same as
 /// `tenet stats`, for every annotator; and a decision is never recorded twice — driven
@@ -12,8 +13,7 @@ import TenetWorkbench
     let path: String
 
     init() throws {
-        let directory = NSTemporaryDirectory() + "tenet-review-counts-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("tenet-review-counts")
         path = directory + "/tenet.db"
         let owner = try ProjectStore(path: path, author: "tenet")
         let spec = try SpecReader.read(path: "s.md", text: "# S\n\n## A {#a kind=safety}\n\nDo not do a.\n")

@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import TenetSpec
 import TenetStore
 
 /// Reading OpenSSH public keys (`.pub` files, one key a line) into ``PersonKey``s with
@@ -55,7 +55,7 @@ public enum SSHPublicKey {
         guard length > 0, blob.count >= 4 + length, String(decoding: blob.dropFirst(4).prefix(length), as: UTF8.self) == fields[0] else {
             return .failure(Reason(description: "the key's data is not a \(fields[0]) key"))
         }
-        let digest = Data(SHA256.hash(data: blob)).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        let digest = Data(SHA256Digest(of: blob).bytes).base64EncodedString().replacingOccurrences(of: "=", with: "")
         // The comment goes into authorized_keys: printable ASCII only, one line, short.
         let comment = String(fields.dropFirst(2).joined(separator: " ").unicodeScalars
             .filter { $0.value >= 0x20 && $0.value < 0x7F }.prefix(100).map(Character.init))

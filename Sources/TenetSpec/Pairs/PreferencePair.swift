@@ -1,5 +1,3 @@
-import Crypto
-
 /// A preference pair: a prompt (one or more turns), a chosen and a rejected answer, the
 /// rules it targets, and where it came from.
 public struct PreferencePair: Codable, Sendable, Equatable {
@@ -40,39 +38,31 @@ public struct PreferencePair: Codable, Sendable, Equatable {
     /// `p-` and 16 hex digits of a SHA-256 of the prompt, the two answers and the spec:
     /// the same pair imported twice is the same entity.
     public var contentID: String {
-        var hasher = SHA256()
-        func add(_ text: String, _ separator: UInt8) {
-            var text = text
-            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-            withUnsafeBytes(of: separator) { hasher.update(bufferPointer: $0) }
-        }
-        add(spec ?? "", 0x1F)
+        var hasher = SHA256Hasher()
+        hasher.update(spec ?? "")
+        hasher.update(CollectionOfOne(UInt8(0x1F)))
         for turn in prompt {
-            add(turn.role, 0x1E)
-            add(turn.content, 0x1F)
+            hasher.update(turn.role)
+            hasher.update(CollectionOfOne(UInt8(0x1E)))
+            hasher.update(turn.content)
+            hasher.update(CollectionOfOne(UInt8(0x1F)))
         }
-        add(chosen, 0x1F)
-        var last = rejected
-        last.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-        return "p-" + Self.hex(hasher.finalize().prefix(8))
+        hasher.update(chosen)
+        hasher.update(CollectionOfOne(UInt8(0x1F)))
+        hasher.update(rejected)
+        return "p-" + SHA256Digest.hex(hasher.finalize().bytes.prefix(8))
     }
 }
 
 extension PreferencePair {
     /// SHA-256 of text, as 64 lower-case hex digits.
     public static func sha256(_ text: String) -> String {
-        hex(SHA256.hash(data: Array(text.utf8)))
+        SHA256Digest(of: text).hex
     }
 
     /// Bytes as lower-case hex digits.
     public static func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        SHA256Digest.hex(bytes)
     }
 }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 import TenetSpec
@@ -39,7 +38,7 @@ public struct PromptSetImport: Sendable, Equatable {
 /// temporary table as it comes, so memory stays flat however many there are.
 public final class PromptSetWriter {
     fileprivate let db: Database
-    fileprivate var hasher = SHA256()
+    fileprivate var hasher = SHA256Hasher()
     fileprivate var ids = Set<String>()
     fileprivate var counts = (safe: 0, unsafe: 0, unlabelled: 0)
     /// Prompts handed in so far.
@@ -62,8 +61,8 @@ public final class PromptSetWriter {
     public func add(_ item: PromptItem) throws {
         guard ids.insert(item.id).inserted else { throw StoreError.invalid("prompt ID `\(item.id)` appears twice in the set") }
         let data = try encoder.encode(item)
-        hasher.update(data: data)
-        hasher.update(data: [0x0A])
+        hasher.update(data)
+        hasher.update(CollectionOfOne(UInt8(0x0A)))
         try db.cachedStatement(sql: "INSERT INTO temp.prompt_incoming (ordinal, id, data) VALUES (?, ?, ?)")
             .execute(arguments: [count, item.id, String(decoding: data, as: UTF8.self)])
         count += 1
@@ -96,7 +95,7 @@ extension ProjectStore {
                     let record = PromptSetRecord(name: name, source: source, format: format, count: writer.count,
                                                  safe: writer.counts.safe, unsafe: writer.counts.unsafe,
                                                  unlabelled: writer.counts.unlabelled,
-                                                 digest: PreferencePair.hex(writer.hasher.finalize()))
+                                                 digest: writer.hasher.finalize().hex)
                     let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'promptset' AND id = ?", arguments: [name])
                     var previous: Snapshot?
                     if let head {

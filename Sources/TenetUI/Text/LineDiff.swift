@@ -1,33 +1,77 @@
-/// A line-by-line difference between two texts (longest common subsequence).
+/// A line-by-line difference between two texts: the standard library's
+/// `difference(from:)` (Myers's algorithm, a shortest edit script) on the lines that differ.
 public enum LineDiff {
     public enum Line: Sendable, Equatable {
         case same(String), removed(String), added(String)
     }
 
-    /// The lines of `new` against `old`; `nil` when the texts are too long to compare
-    /// quickly (more than a million line pairs).
+    /// The most edits (lines removed plus lines added) a comparison may need: Myers's
+    /// algorithm takes time in (lines × edits) and memory in edits², so two texts that
+    /// share almost nothing are shown without a diff instead.
+    static let editLimit = 1_000
+
+    /// The lines of `new` against `old`, removed lines before added ones within a change;
+    /// `nil` when more than ``editLimit`` lines would have to change.
     public static func lines(_ old: String, _ new: String) -> [Line]? {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard a.count * b.count <= 1_000_000 else { return nil }
-        // lcs[i][j]: the common length of a[i...] and b[j...].
-        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+        // Common first and last lines need no search: most edits touch a few lines.
+        var head = 0
+        while head < a.count, head < b.count, a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < a.count - head, tail < b.count - head, a[a.count - 1 - tail] == b[b.count - 1 - tail] { tail += 1 }
+        let oldMiddle = a[head..<(a.count - tail)], newMiddle = b[head..<(b.count - tail)]
+        guard editsNeeded(oldMiddle, newMiddle) <= editLimit else { return nil }
+
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in newMiddle.difference(from: oldMiddle) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
-        var out: [Line] = []
+        var out = a[..<head].map(Line.same)
         var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                out.append(.same(a[i])); i += 1; j += 1
-            } else if i < a.count, j == b.count || lcs[i + 1][j] >= lcs[i][j + 1] {
-                out.append(.removed(a[i])); i += 1
+        while i < oldMiddle.count || j < newMiddle.count {
+            if removed.contains(i) {
+                out.append(.removed(a[head + i])); i += 1
+            } else if inserted.contains(j) {
+                out.append(.added(b[head + j])); j += 1
             } else {
-                out.append(.added(b[j])); j += 1
+                out.append(.same(a[head + i])); i += 1; j += 1
             }
         }
+        out += a[(a.count - tail)...].map(Line.same)
         return out
+    }
+
+    /// An upper bound on the edits between `a` and `b`, in linear time: what is left after
+    /// keeping the lines a greedy in-order match finds common (the better of both
+    /// directions). It is exact for a run of changed lines, and never below the truth.
+    static func editsNeeded(_ a: ArraySlice<String>, _ b: ArraySlice<String>) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return a.count + b.count }
+        if abs(a.count - b.count) > editLimit { return abs(a.count - b.count) }
+        let common = max(greedyCommon(a, b), greedyCommon(b, a))
+        return a.count + b.count - 2 * common
+    }
+
+    /// The length of a common subsequence found by matching each line of `a`, in order, to
+    /// its next occurrence in `b`.
+    private static func greedyCommon(_ a: ArraySlice<String>, _ b: ArraySlice<String>) -> Int {
+        var positions: [String: [Int]] = [:]
+        for (k, line) in b.enumerated() { positions[line, default: []].append(k) }
+        var next: [String: Int] = [:]   // per line: index into its positions not yet passed
+        var j = 0, common = 0
+        for line in a {
+            guard let places = positions[line] else { continue }
+            var p = next[line] ?? 0
+            while p < places.count, places[p] < j { p += 1 }
+            next[line] = p
+            guard p < places.count else { continue }
+            common += 1
+            j = places[p] + 1
+            next[line] = p + 1
+        }
+        return common
     }
 }
