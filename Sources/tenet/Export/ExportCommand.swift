@@ -95,7 +95,6 @@ struct ExportPairsCommand: ParsableCommand {
     }
 
     func validate() throws {
-        try OptionRange.check(maxLength, "--max-length", 1...Int.max)
         if let problem = request.problem { throw ValidationError(problem) }
     }
 
