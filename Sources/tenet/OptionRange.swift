@@ -10,20 +10,20 @@ enum OptionRange {
     /// Counts of things to make, list or send.
     static let count = 1...1_000_000
     /// A revision or changeset number: 1 and up.
-    static let revision = 1...Int.max
+    static let revision = 1...
 
     /// Refuses `value` (when given) outside `range`, naming `name`.
     static func check<T: Comparable & Numeric>(_ value: T?, _ name: String, _ range: ClosedRange<T>) throws {
         guard let value, !range.contains(value) else { return }
-        throw ValidationError("\(name) is \(value): give \(describe(range, integral: T.self is any BinaryInteger.Type))")
+        throw ValidationError("\(name) is \(value): give \(kind(T.self)) from \(range.lowerBound) to \(range.upperBound)")
     }
 
-    /// `a whole number from 1 to 64`, `a number from 0 to 1`, `a whole number 1 or more`.
-    static func describe<T: Comparable & Numeric>(_ range: ClosedRange<T>, integral: Bool) -> String {
-        let kind = integral ? "a whole number" : "a number"
-        if "\(range.upperBound)" == "\(Int.max)" || "\(range.upperBound)" == "\(Int64.max)" {
-            return "\(kind) \(range.lowerBound) or more"
-        }
-        return "\(kind) from \(range.lowerBound) to \(range.upperBound)"
+    /// Refuses `value` (when given) below the range's start, naming `name`.
+    static func check<T: Comparable & Numeric>(_ value: T?, _ name: String, _ range: PartialRangeFrom<T>) throws {
+        guard let value, !range.contains(value) else { return }
+        throw ValidationError("\(name) is \(value): give \(kind(T.self)) \(range.lowerBound) or more")
     }
+
+    /// `a whole number` or `a number`.
+    private static func kind<T>(_ type: T.Type) -> String { type is any BinaryInteger.Type ? "a whole number" : "a number" }
 }

@@ -27,7 +27,8 @@ import Testing
         try spec.write(toFile: directory + "/evil.md", atomically: true, encoding: .utf8)
         try spec.replacingOccurrences(of: "Be nice", with: "Be kind").write(toFile: directory + "/evil2.md", atomically: true, encoding: .utf8)
         let json = { (text: String) in String(decoding: try! JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed]), as: UTF8.self).dropFirst().dropLast() }
-        let question = "{\"role\": \(json("user" + h)), \"content\": \(json("question " + h))}"
+        // The role is checked on import now; it is made hostile by hand in ``seed()``.
+        let question = "{\"role\": \"userROLEMARK\", \"content\": \(json("question " + h))}"
         let pair = """
         {"chosen": [\(question), {"role": "assistant", "content": \(json("good " + h + "\nsecond line"))}], \
         "rejected": [\(question), {"role": "assistant", "content": \(json("bad " + h))}], "rule_ids": ["evil.nice"], "spec": "evil"}
@@ -58,9 +59,14 @@ import Testing
         let document = (try? JSONSerialization.jsonObject(with: Data(documents.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String ?? "none"
         // What the current Tenet refuses on entry, stored by hand.
         let name = Self.hostileName.unicodeScalars.map { "char(\($0.value))" }.joined(separator: "||")
+        let roleJSON = String(decoding: try JSONSerialization.data(withJSONObject: [Self.hostile], options: []), as: UTF8.self)
+            .dropFirst(2).dropLast(2)
         let sql = """
             INSERT INTO changeset (author, created_at, session, kind, message) VALUES (\(name), '2026-01-01T00:00:00Z', 's', 'edit', 'by hand');
             UPDATE review SET annotator = \(name);
+            DROP TRIGGER revision_is_append_only;
+            UPDATE revision SET data = replace(data, 'ROLEMARK', '\(roleJSON)');
+            CREATE TRIGGER revision_is_append_only BEFORE UPDATE ON revision BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
             INSERT OR IGNORE INTO access_person (name, role, removed) VALUES (\(name), 'viewer', 0);
             INSERT OR IGNORE INTO access_person (name, role, removed) VALUES ('alice', 'admin', 0);
             """
@@ -192,10 +198,28 @@ import Testing
             let words = command.split(separator: " ").map(String.init) + arguments
             let (status, output) = try onTerminal(words, screen: screen)
             #expect(status < 128, "tenet \(command) ended with \(status): \(output.suffix(400))")
+            // The hand-written names are there, shown: the seeding reached the output.
+            let shown = ["log": "eve␛]0;pwned", "pair show": "[user␛]0;pwned␇"]
+            if let expected = shown[command] { #expect(output.contains(expected) && output.contains("<U+202E>"), "tenet \(command): \(output.prefix(600))") }
             let acting = Self.acting(output, screen: screen)
             #expect(acting.isEmpty, "tenet \(command) on a terminal: \(acting)")
             ran += 1
         }
         #expect(ran == commands.count)
+    }
+
+    /// Names are checked where they enter: a role with a control sequence in a pairs file
+    /// is refused with its line, as is `--user` with one.
+    @Test func hostileNamesAreRefusedOnEntry() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try plain(["import", "spec", "evil.md"])
+        let role = "{\"role\": \"user\\u001b]0;x\\u0007\", \"content\": \"q\"}"
+        try "{\"chosen\": [\(role), {\"role\": \"assistant\", \"content\": \"a\"}], \"rejected\": [\(role), {\"role\": \"assistant\", \"content\": \"b\"}]}\n"
+            .write(toFile: directory + "/roles.jsonl", atomically: true, encoding: .utf8)
+        let refused = try plain(["import", "pairs", "roles.jsonl"])
+        #expect(refused.status == 1 && refused.stderr.contains("roles.jsonl:1:") && refused.stderr.contains(".role holds control characters"),
+                "\(refused.stderr)")
+        let user = try plain(["log", "--user", "eve\u{202E}"])
+        #expect(user.status == 64, "\(user.stderr)")
     }
 }

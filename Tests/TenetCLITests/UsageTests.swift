@@ -53,4 +53,21 @@ import Testing
             #expect(result.stderr.contains(says), "\(arguments): \(result.stderr)")
         }
     }
+
+    /// `-` reads a spec from standard input; a file that cannot be read is reported at the
+    /// file itself, never at a line 0.
+    @Test func aDashReadsStandardInputAndUnreadableFilesHaveNoLineZero() throws {
+        let directory = try TenetProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "# S {#s}\n\n## Rules {#s.s}\n\n### Be nice {#s.r kind=safety direction=prohibit}\n\nRule text.\n"
+            .write(toFile: directory + "/s.md", atomically: true, encoding: .utf8)
+        for command in ["parse", "lint"] {
+            let piped = try TenetProcess.runProgram("/bin/sh", ["-c", "'\(TenetProcess.binary)' \(command) - < s.md"], in: directory)
+            #expect(piped.status == 0, "\(command) -: \(piped.stderr)")
+            if command == "parse" { #expect(piped.stdout.contains("s.r"), "\(piped.stdout)") }
+        }
+        let missing = try TenetProcess.run(["parse", "no-such.md"], in: directory)
+        #expect(missing.status == 1 && missing.stderr.contains("no-such.md: error: no such file") && !missing.stderr.contains(":0:"),
+                "\(missing.stderr)")
+    }
 }

@@ -11,7 +11,7 @@ struct RevertCommand: ParsableCommand {
     @Argument(help: "The changeset number (see tenet log).") var changeset: Int64
 
     func validate() throws {
-        try OptionRange.check(changeset, "CHANGESET", 1...Int64.max)
+        try OptionRange.check(changeset, "CHANGESET", 1...)
     }
 
     func run() throws {

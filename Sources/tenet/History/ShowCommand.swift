@@ -12,7 +12,7 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {
-        try OptionRange.check(changeset, "CHANGESET", 1...Int64.max)
+        try OptionRange.check(changeset, "CHANGESET", 1...)
     }
 
     func run() throws {
