@@ -154,6 +154,9 @@ public enum PairLineReader {
             guard let content = message["content"] as? String else {
                 throw PairLineError(line: 0, message: "`\(key)`[\(index)].content must be a string")
             }
+            for (field, shown) in [("role", role), ("name", message["name"] as? String)] {
+                if let shown, let problem = ShownName.problem(shown) { throw PairLineError(line: 0, message: "`\(key)`[\(index)].\(field) \(problem)") }
+            }
             return Turn(role: role, content: content, name: message["name"] as? String)
         }
     }

@@ -43,6 +43,7 @@ struct AnnotateCommand: ParsableCommand {
     @Option(help: "A folder with your own annotate.md prompt template.") var templates: String?
 
     func validate() throws {
+        try OptionRange.check(concurrency, "--concurrency", OptionRange.concurrency)
         let modes = [suggest, list, !accept.isEmpty, !reject.isEmpty].filter { $0 }.count
         guard modes == 1 else { throw ValidationError("give one of --suggest, --list, --accept RULE FIELD…, --reject RULE FIELD…") }
         for decision in [accept, reject] where !decision.isEmpty {
@@ -74,10 +75,10 @@ struct AnnotateCommand: ParsableCommand {
             job = try SuggestionJob(store: project, spec: spec, rules: rule, settings: try settings(), templates: templates, concurrency: concurrency)
         } catch let error as StoreError {
             Output.error("tenet: " + error.description)
-            throw ExitCode(error.exitCode)
+            throw ExitStatus.of(error)
         } catch {
             Output.error("tenet: \(error)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         if job.requests.isEmpty {
             Output.error("every rule of \(spec) already has suggestions for its current text; nothing to ask (tenet annotate \(spec) --list)")
@@ -94,15 +95,15 @@ struct AnnotateCommand: ParsableCommand {
         if tally.unreadable > 0 { line += "; \(tally.unreadable) answer\(tally.unreadable == 1 ? "" : "s") could not be read (run again to ask those rules again)" }
         if let problem = result.saveProblem {
             Output.error("tenet: could not save suggestions: \(problem)\n" + line)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         if interrupted || result.stopped {
             Output.error("stopped: " + line + "; run again to ask for the rest")
-            throw ExitCode(130)
+            throw ExitStatus.interrupted
         }
         if let failure = result.failure {
             Output.error("tenet: suggestions stopped: \(SafeText.visible(failure))\n" + line)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         Output.error(line + " · tenet annotate \(spec) --list shows them")
     }
@@ -148,7 +149,7 @@ struct AnnotateCommand: ParsableCommand {
         let stored = try storeCall { () throws(StoreError) in try project.rule(reference) }
         guard stored.record.spec == spec else {
             Output.error("tenet: rule \(SafeText.visible(reference)) is in spec \(stored.record.spec), not \(SafeText.visible(spec))")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         var fields = words.dropFirst().compactMap { SuggestionField(name: $0) }
         if words.dropFirst().contains("all") {

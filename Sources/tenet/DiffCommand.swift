@@ -52,7 +52,7 @@ struct DiffCommand: ParsableCommand {
             after = try SpecReader.read(path: new)
         } catch {
             Output.error(SafeText.visible(error.description))
-            throw ExitCode(1)
+            throw ExitStatus.failure
         }
         let diff = SpecDiff.compare(before, after)
         if json {
@@ -60,7 +60,7 @@ struct DiffCommand: ParsableCommand {
         } else {
             Output.write(DiffPrinter.render(diff, showUnchanged: all, style: TreeStyle(color: Output.useColor(disabled: false))))
         }
-        if exitCode && diff.hasDifferences { throw ExitCode(1) }
+        if exitCode && diff.hasDifferences { throw ExitStatus.failure }
     }
 }
 

@@ -47,6 +47,8 @@ struct GenerateCommand: ParsableCommand {
     @Flag(name: .customLong("keep-failed"), help: "Keep pairs that fail a quality gate, as flagged, instead of dropping them.") var keepFailed = false
 
     func validate() throws {
+        try OptionRange.check(count, "--count", OptionRange.count)
+        try OptionRange.check(concurrency, "--concurrency", OptionRange.concurrency)
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
         if let problem = try settings().problem() { throw ValidationError(problem) }
@@ -67,7 +69,7 @@ struct GenerateCommand: ParsableCommand {
                                     settings: settings, templates: templates, concurrency: concurrency, keepFailed: keepFailed)
         } catch {
             Output.error("tenet: \(error.message)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         let progress = RunProgress(total: count, verb: "generated")
         let (result, interrupted) = GenerationRun.start(job, store: project, progress: progress)
@@ -75,7 +77,7 @@ struct GenerateCommand: ParsableCommand {
         let report = result.tally
         if let problem = result.saveProblem {
             Output.error("tenet: could not save pairs: \(problem)")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         var line = result.summary
         if report.taken < count, !interrupted, result.failure == nil {
@@ -87,17 +89,17 @@ struct GenerateCommand: ParsableCommand {
         if let skipped = SkippedRule.summary(result.skippedRules) { line += "\n" + skipped }
         if interrupted {
             Output.error("stopped: " + line)
-            throw ExitCode(130)
+            throw ExitStatus.interrupted
         }
         if let failure = result.failure {
             Output.error("tenet: generation stopped: \(SafeText.visible(failure))\n" + line)
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         if report.kept == 0 && report.taken == 0 && report.made > report.duplicates {
             // Every pair failed a gate: nothing to review, and a script should know.
             Output.error("tenet: no pair passed the quality gates; \(line)\n"
                          + "Look at what failed with --keep-failed (tenet pair show ID gives each gate's reason).")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         Output.error(line)
     }

@@ -33,6 +33,6 @@ struct LintCommand: ParsableCommand {
             let files = files.count == 1 ? "1 file" : "\(files.count) files"
             Output.error("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s") in \(files)")
         }
-        if all.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+        if all.contains(where: { $0.severity == .error }) { throw ExitStatus.failure }
     }
 }

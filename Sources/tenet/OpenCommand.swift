@@ -25,7 +25,7 @@ struct OpenCommand: ParsableCommand {
     func run() throws {
         guard FileManager.default.fileExists(atPath: file) else {
             Output.error("tenet: \(SafeText.visible(file)): no such file")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         var initial: [Effect] = [.loadProject(select: nil), .importFile(file)]
         if let select { initial.append(.goTo(select)) }

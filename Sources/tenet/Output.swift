@@ -83,8 +83,8 @@ extension Tenet {
     /// standard output when it is not a failure, messages on standard error — but with
     /// the text made terminal-safe: its messages quote the arguments as given.
     static func finish(_ error: Error) -> Never {
-        let code = exitCode(for: error)
-        let text = fullMessage(for: error)
+        let code = ExitStatus.of(error)
+        let text = error is UnknownCommand ? "\(error)" : fullMessage(for: error)
         if !text.isEmpty {
             if code == .success { Output.write(text + "\n") } else { Output.error(text) }
         }

@@ -34,12 +34,12 @@ extension ProviderCommand {
             }
             if interrupted {
                 Output.error("stopped")
-                throw ExitCode(130)
+                throw ExitStatus.interrupted
             }
             switch outcome {
             case .failure(let error):
                 Output.error("tenet: " + SafeText.visible((error as? SynthError)?.message ?? "\(error)"))
-                throw ExitCode.failure
+                throw ExitStatus.failure
             case .success(let capabilities):
                 if json {
                     Output.write(try JSONOutput.encode(capabilities))

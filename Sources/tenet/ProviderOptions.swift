@@ -33,6 +33,11 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
     @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
 
+    func validate() throws {
+        try OptionRange.check(timeout, "--timeout", 0.1...3600.0)
+        try OptionRange.check(retries, "--retries", 0...20)
+    }
+
     /// The endpoint's settings (`kind` left offline: the caller says).
     func settings() throws -> ProviderSettings {
         ProviderSettings(model: model, baseURL: baseURL, apiKey: try apiKey(), timeout: timeout, retries: retries)

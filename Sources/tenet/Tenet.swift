@@ -31,7 +31,7 @@ struct Tenet: ParsableCommand {
     /// arguments as typed, which must not reach the terminal raw either.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(CommandLineWords.normalized(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             finish(error)

@@ -36,7 +36,7 @@ enum Workbench {
             terminal = try Terminal()
         } catch {
             Output.error("tenet: \(error)\nUse the commands instead (tenet --help), or run tenet in a terminal.")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         defer { terminal.stop() }
 
@@ -78,7 +78,7 @@ enum Workbench {
         if let summary = runner.stopBackgroundWork(), summary.hasPrefix("Generation stopped") { Output.error("tenet: " + summary) }
         if let person = runner.endedBecause {
             Output.error("tenet: \(person) no longer has access to this project; the session was closed")
-            throw ExitCode(77)
+            throw ExitStatus.refused
         }
         if !settings.problems.isEmpty {
             for problem in settings.problems { Output.error("tenet: \(problem)") }

@@ -9,12 +9,10 @@ import Testing
     /// clipboard write and DEL.
     static let hostile = "\u{202E}kcatta\u{2066}iso\u{2069} \u{1B}[2J \u{9B}31m \u{07} \u{1B}]52;c;aGk=\u{07} \u{7F}"
 
-    let directory: String
-
-    init() throws {
-        directory = try TenetProcess.temporaryDirectory()
-        let h = Self.hostile
-        let spec = """
+    /// A spec with `h` in every field a command prints: titles, text, parameters, an
+    /// example's turns, a link.
+    static func spec(_ h: String) -> String {
+        """
         # Evil \(h) spec {#evil}
 
         Intro \(h).
@@ -46,6 +44,14 @@ import Testing
         See [other](#evil.missing\(h)).
 
         """
+    }
+
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        let h = Self.hostile
+        let spec = Self.spec(h)
         try spec.write(toFile: directory + "/evil.md", atomically: true, encoding: .utf8)
         try spec.replacingOccurrences(of: "Be nice", with: "Be kind").write(toFile: directory + "/evil2.md", atomically: true, encoding: .utf8)
         let escaped = Self.hostile.unicodeScalars.map { $0.value < 0x20 ? String(format: "\\u%04x", $0.value) : String($0) }.joined()

@@ -48,7 +48,7 @@ import Testing
     @Test func oneUnreadableFileFailsTheRunButTheOthersArePrinted() throws {
         let result = try TenetProcess.run(["parse", "SampleSpecs/code-assistant.md", "no-such.md"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("no-such.md:0:1: error: no such file"))
+        #expect(result.stderr.contains("no-such.md: error: no such file"))
         #expect(result.stdout.contains("(code, tenet, SampleSpecs/code-assistant.md)"))
     }
 

@@ -129,7 +129,7 @@ import Testing
 
     @Test func directoriesAndMissingFilesAreRefusedWithTheirPath() {
         let missing = #expect(throws: SpecReadError.self) { try SpecReader.read(path: "/no/such/spec.md") }
-        #expect(missing?.description == "/no/such/spec.md:0:1: error: no such file")
+        #expect(missing?.description == "/no/such/spec.md: error: no such file")
         let directory = #expect(throws: SpecReadError.self) { try SpecReader.read(path: Paths.sampleSpecs) }
         #expect(directory?.reason.hasPrefix("is a directory") == true)
     }

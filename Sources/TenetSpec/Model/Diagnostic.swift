@@ -27,8 +27,10 @@ public struct Diagnostic: Sendable, Codable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// `file:line:col: severity: message [code]`, the form compilers and editors read.
+    /// `file:line:col: severity: message [code]`, the form compilers and editors read;
+    /// `file: severity: message [code]` for the file as a whole (never a line 0).
     public var description: String {
-        "\(file):\(line):\(column): \(severity.rawValue): \(message) [\(code)]"
+        let place = line > 0 ? "\(file):\(line):\(column)" : file
+        return "\(place): \(severity.rawValue): \(message) [\(code)]"
     }
 }

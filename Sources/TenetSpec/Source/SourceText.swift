@@ -46,6 +46,10 @@ public struct SourceText: Sendable {
 
     /// Reads and checks the file at `path`.
     public init(contentsOf path: String) throws(SpecReadError) {
+        if path == "-" {
+            try self.init(path: "<stdin>", bytes: try Self.standardInput())
+            return
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw SpecReadError(file: path, line: 0, reason: "no such file")
@@ -58,6 +62,27 @@ public struct SourceText: Sendable {
             throw SpecReadError(file: path, line: 0, reason: "cannot be read (check its permissions)")
         }
         try self.init(path: path, bytes: [UInt8](data))
+    }
+
+    /// The most read from standard input (`-`): 256 MiB, past the largest spec Tenet reads.
+    public static let maximumStandardInput = 256 << 20
+
+    /// All of standard input, read in 64 KiB chunks up to ``maximumStandardInput``.
+    static func standardInput() throws(SpecReadError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw SpecReadError(file: "<stdin>", line: 0, reason: "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[..<count]
+            guard bytes.count <= maximumStandardInput else {
+                throw SpecReadError(file: "<stdin>", line: 0, reason: "more than \(maximumStandardInput >> 20) MiB; save it to a file")
+            }
+        }
     }
 
     /// Number of lines (a final line without a newline counts; an empty file has none).
@@ -185,5 +210,6 @@ public struct SpecReadError: Error, Sendable, Equatable, CustomStringConvertible
         Diagnostic(file: file, line: line, column: column, severity: .error, code: "unreadable", message: reason)
     }
 
-    public var description: String { "\(file):\(line):\(column): error: \(reason)" }
+    /// `file:line:col: error: reason`, or `file: error: reason` about the file as a whole.
+    public var description: String { line > 0 ? "\(file):\(line):\(column): error: \(reason)" : "\(file): error: \(reason)" }
 }

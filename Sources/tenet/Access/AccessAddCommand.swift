@@ -25,13 +25,13 @@ extension AccessCommand {
                 let data = handle?.readData(ofLength: 1 << 20)
                 guard let data else {
                     Output.error("tenet: \(SafeText.visible(source)): cannot read it")
-                    throw ExitCode.failure
+                    throw ExitStatus.failure
                 }
                 switch SSHPublicKey.parse(String(decoding: data, as: UTF8.self)) {
                 case .success(let found): keys += found
                 case .failure(let problem):
                     Output.error("tenet: \(SafeText.visible(source == "-" ? "standard input" : source)):\(problem.line): \(SafeText.visible(problem.reason))")
-                    throw ExitCode.failure
+                    throw ExitStatus.failure
                 }
             }
             let project = try store.open()
@@ -42,7 +42,7 @@ extension AccessCommand {
             let owner = stat(project.path, &info) == 0 ? getpwuid(info.st_uid).flatMap { $0.pointee.pw_name.map { String(cString: $0) } } : nil
             if name == "root" || name == owner {
                 Output.error("tenet: \(name) is the account that owns the project (or root), which acts as itself; give the person another name")
-                throw ExitCode(64)
+                throw ExitStatus.usage
             }
             try keysFile.check(project)
             let person = try storeCall { () throws(StoreError) in try project.grant(name, role: role, keys: keys) }

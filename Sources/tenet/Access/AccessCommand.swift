@@ -40,7 +40,7 @@ struct AccessCommand: ParsableCommand {
                 try body()
             } catch let failure as AccessFailure {
                 Output.error("tenet: " + SafeText.visible(failure.description))
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
         }
     }

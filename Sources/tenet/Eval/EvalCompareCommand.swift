@@ -17,6 +17,10 @@ extension EvalCommand {
         @Option(help: "How many responses that got worse to list.") var limit: Int = 10
         @Flag(help: "Print as JSON.") var json = false
 
+        func validate() throws {
+            try OptionRange.check(limit, "--limit", OptionRange.count)
+        }
+
         func run() throws {
             let project = try store.open()
             let (runA, runB) = try storeCall { () throws(StoreError) in (try project.evalRun(a), try project.evalRun(b)) }

@@ -13,15 +13,15 @@ func evalCall<T>(_ body: () throws -> T) throws -> T {
         return try storeCall { () throws(StoreError) in throw error }
     } catch let error as SynthError {
         Output.error("tenet: " + SafeText.visible(error.message))
-        throw ExitCode.failure
+        throw ExitStatus.failure
     } catch let error as ExportError {
         Output.error("tenet: " + SafeText.visible(error.message))
-        throw ExitCode.failure
+        throw ExitStatus.failure
     } catch let error as ExitCode {
         throw error
     } catch {
         Output.error("tenet: " + SafeText.visible("\(error)"))
-        throw ExitCode.failure
+        throw ExitStatus.failure
     }
 }
 

@@ -32,7 +32,7 @@ extension EvalCommand {
             if let chosenFile {
                 guard let data = FileManager.default.contents(atPath: chosenFile), let text = String(data: data, encoding: .utf8) else {
                     Output.error("tenet: \(SafeText.visible(chosenFile)): cannot be read as UTF-8 text")
-                    throw ExitCode.failure
+                    throw ExitStatus.failure
                 }
                 chosen = text
             }

@@ -30,11 +30,11 @@ enum EvalRunner {
         let counts = "\(ending.done)/\(run.promptCount) prompts have a result (\(ending.saved) in this run)"
         if interrupted || ending.stopped {
             Output.error("stopped: \(counts); tenet eval resume \(SafeText.visible(run.name)) goes on")
-            throw ExitCode(130)
+            throw ExitStatus.interrupted
         }
         if let failure = ending.failure {
             Output.error("tenet: run \(SafeText.visible(run.name)) stopped: \(SafeText.visible(failure))\n\(counts); fix it and tenet eval resume \(SafeText.visible(run.name))")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         if summary.judgeFailures > 0 {
             Output.error("\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s"): replies that could not be read after \(run.judgeAttempts) attempts, left unscored (tenet eval show \(SafeText.visible(run.name)) lists them)")

@@ -46,7 +46,7 @@ struct ImportPromptsCommand: ParsableCommand {
             let items = PromptReader.fromSpec(spec)
             guard !items.isEmpty else {
                 Output.error("tenet: spec \(SafeText.visible(fromSpec)) has no boundary examples with a user turn to ask")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             report = try save(project, items, name: name ?? "\(fromSpec)-examples", source: "spec \(fromSpec) r\(revision)", format: "spec-examples")
         } else if fromPairs {
@@ -61,13 +61,13 @@ struct ImportPromptsCommand: ParsableCommand {
             let items = PromptReader.fromPairs(pairs, kinds: kinds)
             guard !items.isEmpty else {
                 Output.error("tenet: no accepted or edited pairs\(spec.map { " of \(SafeText.visible($0))" } ?? ""); review some first (tenet review)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             report = try save(project, items, name: name ?? "\(spec ?? "reviewed")-pairs", source: "pairs" + (spec.map { " of \($0)" } ?? ""), format: "pairs")
         } else {
             report = try importFile(project, file ?? "")
         }
-        guard let report else { throw ExitCode.failure }
+        guard let report else { throw ExitStatus.failure }
         let set = report.set
         if json {
             struct Shape: Encodable {
@@ -98,7 +98,7 @@ struct ImportPromptsCommand: ParsableCommand {
         close(try storeCall { () throws(StoreError) in try JSONLines.openRegular(file) })
         guard let handle = FileHandle(forReadingAtPath: file) else {
             Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         let url = URL(fileURLWithPath: file)
         var stem = url.deletingPathExtension().lastPathComponent
@@ -116,14 +116,14 @@ struct ImportPromptsCommand: ParsableCommand {
         case .specbench:
             guard let data = FileManager.default.contents(atPath: file) else {
                 Output.error("tenet: \(shown): cannot be read")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             switch PromptReader.specBench(data, file: url.lastPathComponent) {
             case .failure(let problems):
                 for problem in problems.list.prefix(20) { Output.error("\(shown):\(problem.line): error: \(SafeText.visible(problem.message))") }
                 if problems.list.count > 20 { Output.error("… and \(problems.list.count - 20) more") }
                 Output.error("tenet: nothing imported: \(problems.list.count) bad prompt\(problems.list.count == 1 ? "" : "s") in \(shown)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             case .success(let items):
                 return try save(project, items, name: setName, source: file, format: "specbench")
             }

@@ -120,10 +120,10 @@ func exportCall<T>(_ body: () throws -> T) throws -> T {
         return try body()
     } catch let error as ExportError {
         Output.error("tenet: " + error.message)
-        throw ExitCode.failure
+        throw ExitStatus.failure
     } catch let error as StoreError {
         Output.error("tenet: " + error.description)
-        throw ExitCode(error.exitCode)
+        throw ExitStatus.of(error)
     }
 }
 

@@ -13,6 +13,10 @@ struct LogCommand: ParsableCommand {
     @Option(help: "At most this many entries.") var limit: Int = 50
     @Flag(help: "Print JSON.") var json = false
 
+    func validate() throws {
+        try OptionRange.check(limit, "--limit", OptionRange.count)
+    }
+
     func run() throws {
         let project = try store.open()
         let changeset = try asOf.changeset(in: project)

@@ -10,6 +10,10 @@ struct RevertCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: "The changeset number (see tenet log).") var changeset: Int64
 
+    func validate() throws {
+        try OptionRange.check(changeset, "CHANGESET", 1...)
+    }
+
     func run() throws {
         let project = try store.open()
         let result = try storeCall { () throws(StoreError) in try project.revert(changeset) }

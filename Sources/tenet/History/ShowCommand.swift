@@ -11,6 +11,10 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The changeset number.") var changeset: Int64
     @Flag(help: "Print JSON.") var json = false
 
+    func validate() throws {
+        try OptionRange.check(changeset, "CHANGESET", 1...)
+    }
+
     func run() throws {
         let project = try store.open()
         let (entry, revisions) = try storeCall { () throws(StoreError) in try project.show(changeset) }

@@ -34,7 +34,7 @@ extension ImportCommand {
                 report = try project.importSpec(file: file, message: message)
             } catch let error as SpecFileError {
                 Output.error(SafeText.visible(error.description))
-                throw ExitCode(1)
+                throw ExitStatus.failure
             } catch let error as StoreError {
                 report = try storeCall { () throws(StoreError) in throw error }
             }

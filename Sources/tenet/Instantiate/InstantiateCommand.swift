@@ -40,6 +40,11 @@ struct InstantiateCommand: ParsableCommand {
     @Option(help: "Save the instance under this name (a new revision if it exists).") var save: String?
     @Flag(help: "Print the instance as JSON (rules, reasons, parameters, the rendered text).") var json = false
 
+    func validate() throws {
+        try OptionRange.check(safetyShare, "--safety-share", 0.0...1.0)
+        try OptionRange.check(requireShare, "--require-share", 0.0...1.0)
+    }
+
     func run() throws {
         let controls = try makeControls()
         let project = try store.open()
@@ -49,7 +54,7 @@ struct InstantiateCommand: ParsableCommand {
             instance = try Instantiator.instantiate(spec, revision: revision, controls: controls)
         } catch {
             Output.error("tenet: \(error.message)")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         var saved: StoredInstantiation?
         if let name = save {

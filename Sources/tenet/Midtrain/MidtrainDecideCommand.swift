@@ -31,6 +31,10 @@ extension MidtrainCommand {
         @Option(help: "A note (a flag's reason).") var note: String?
         @Option(name: .customLong("expect-rev"), help: "The revision you reviewed (refused with exit 3 if it changed since).") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let project = try store.open()
             let stored = try storeCall { () throws(StoreError) in

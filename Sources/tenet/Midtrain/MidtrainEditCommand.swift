@@ -16,11 +16,15 @@ extension MidtrainCommand {
         @Option(name: .customLong("text-file"), help: "The new text (- for standard input).", completion: .file()) var textFile: String
         @Option(name: .customLong("expect-rev"), help: "The revision you edited (refused with exit 3 if it changed since).") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let data = textFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: textFile)
             guard let data, let text = String(data: data, encoding: .utf8) else {
                 Output.error("tenet: \(SafeText.visible(textFile)): cannot read it as UTF-8 text")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let project = try store.open()
             let stored = try storeCall { () throws(StoreError) in try project.editDocument(id, text: text, expectedRevision: expectRev) }

@@ -41,6 +41,8 @@ extension MidtrainCommand {
         @Flag(name: .customLong("keep-failed"), help: "Keep documents that fail a gate, as flagged, instead of dropping them.") var keepFailed = false
 
         func validate() throws {
+            try OptionRange.check(count, "--count", OptionRange.count)
+            try OptionRange.check(concurrency, "--concurrency", OptionRange.concurrency)
             guard count > 0 else { throw ValidationError("--count must be at least 1") }
             guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
             guard (spec == nil) != (instantiation == nil) else { throw ValidationError("give a spec, or --instantiation NAME (not both)") }
@@ -77,7 +79,7 @@ extension MidtrainCommand {
                                       keepFailed: keepFailed, existing: existing)
             } catch {
                 Output.error("tenet: \(error.message)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             let progress = RunProgress(total: count, verb: "wrote", unit: " documents")
             let (result, interrupted) = Interruptible.run {
@@ -92,7 +94,7 @@ extension MidtrainCommand {
             let tally = result.tally
             if let problem = result.saveProblem {
                 Output.error("tenet: could not save documents: \(problem)")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             var line = result.summary
             let stopped = interrupted || result.stopped
@@ -105,15 +107,15 @@ extension MidtrainCommand {
             if let skipped = SkippedDocumentRule.summary(result.skipped) { line += "\n" + skipped }
             if stopped {
                 Output.error("stopped: " + line)
-                throw ExitCode(130)
+                throw ExitStatus.interrupted
             }
             if let failure = result.failure {
                 Output.error("tenet: generation stopped: \(SafeText.visible(failure))\n" + line)
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             if tally.taken == 0 {
                 Output.error("tenet: no document passed the gates; \(line)\nSee why with --keep-failed (tenet midtrain show ID gives each gate's reason).")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             Output.error(line)
         }

@@ -17,6 +17,10 @@ extension MidtrainCommand {
         @Option(help: "At most this many.") var limit: Int?
         @Flag(help: "As JSON.") var json = false
 
+        func validate() throws {
+            try OptionRange.check(limit, "--limit", OptionRange.count)
+        }
+
         func run() throws {
             let project = try store.open()
             let documents = try storeCall { () throws(StoreError) in

@@ -12,6 +12,10 @@ extension PairCommand {
         @Option(help: "Why (a flag's reason, a note for others).") var note: String?
         @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let project = try store.open()
             let review = try storeCall { () throws(StoreError) in try project.decide(id, decision, note: note, expectedRevision: expectRev) }

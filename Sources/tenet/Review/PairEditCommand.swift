@@ -13,6 +13,7 @@ extension PairCommand {
         @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
         func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
             if chosenFile == nil && rejectedFile == nil { throw ValidationError("give --chosen-file or --rejected-file") }
             if chosenFile == "-" && rejectedFile == "-" { throw ValidationError("only one answer can come from standard input") }
         }
@@ -30,15 +31,15 @@ extension PairCommand {
             let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
             guard let data = handle?.readData(ofLength: ProjectStore.longestAnswer + 1) else {
                 Output.error("tenet: \(SafeText.visible(path)): \(String(cString: strerror(errno)))")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             guard data.count <= ProjectStore.longestAnswer else {
                 Output.error("tenet: \(path == "-" ? "standard input" : SafeText.visible(path)): an answer is at most \(ProjectStore.longestAnswer / 1024) KiB of text")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 Output.error("tenet: \(SafeText.visible(path)): not UTF-8 text")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             // One trailing newline is the file's, not the answer's.
             return text.hasSuffix("\n") ? String(text.dropLast()) : text

@@ -11,6 +11,10 @@ extension PairCommand {
         @Option(help: "Why it needs another look.") var reason: String
         @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let project = try store.open()
             let review = try storeCall { () throws(StoreError) in try project.reopen(id, reason: reason, expectedRevision: expectRev) }

@@ -10,6 +10,10 @@ extension PairCommand {
         @Argument(help: "The pair's ID.") var id: String
         @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let project = try store.open()
             let review = try storeCall { () throws(StoreError) in try project.swap(id, expectedRevision: expectRev) }

@@ -15,6 +15,10 @@ extension RuleCommand.Example {
         @OptionGroup var conversation: ConversationOptions
         @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let example = TenetSpec.Example(verdict: verdict, title: title, turns: try conversation.conversation(), reason: reason,
                                   violates: violates, line: 0)

@@ -15,6 +15,11 @@ extension RuleCommand.Example {
         @OptionGroup var conversation: ConversationOptions
         @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(number, "NUMBER", 1...)
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let turns = conversation.given ? try conversation.conversation() : nil
             let (verdict, title, reason) = (self.verdict, self.title, self.reason)

@@ -11,6 +11,11 @@ extension RuleCommand.Example {
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int
         @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
 
+        func validate() throws {
+            try OptionRange.check(number, "NUMBER", 1...)
+            try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+        }
+
         func run() throws {
             let project = try store.open()
             EditReport.print(try storeCall { () throws(StoreError) in try project.removeExample(rule, number: number, expectedRevision: expectRev) })

@@ -59,7 +59,7 @@ struct ImportPairsCommand: ParsableCommand {
             let name = (file as NSString).lastPathComponent
             if access(file, R_OK) != 0 {
                 Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             // One pass: each good line is staged as it is read, in one transaction; a bad
             // line stops the staging (unless --skip-bad) while the rest are still checked,
@@ -87,13 +87,13 @@ struct ImportPairsCommand: ParsableCommand {
             }
             if lines == 0 {
                 Output.error("tenet: \(SafeText.visible(file)): no pairs in the file")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             for problem in problems { Output.error("tenet: \(SafeText.visible(source)):\(problem.line): \(SafeText.visible(problem.message))") }
             if badLines > problems.count { Output.error("tenet: … and \(badLines - problems.count) more bad lines") }
             guard let written else {
                 Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
-                throw ExitCode.failure
+                throw ExitStatus.failure
             }
             report = written
         } else {

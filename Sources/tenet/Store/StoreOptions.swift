@@ -40,7 +40,7 @@ struct StoreOptions: ParsableArguments {
         case .success(let seconds): return seconds
         case .failure(let problem):
             Output.error("tenet: $TENET_BUSY_TIMEOUT is “\(SafeText.visible(text))”: \(problem.message)")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
     }
 
@@ -76,7 +76,7 @@ struct StoreOptions: ParsableArguments {
         let owner = LocalAccount.owns(path)
         if let claimed = claimedUser, let problem = PersonName.problem(claimed) {
             Output.error("tenet: --user \(SafeText.visible(claimed)): \(problem)")
-            throw ExitCode(64)
+            throw ExitStatus.usage
         }
         let name = claimedUser ?? login
         let store = try storeCall { () throws(StoreError) in
@@ -104,7 +104,7 @@ struct StoreOptions: ParsableArguments {
         let store = try open()
         guard store.exists else {
             Output.error("tenet: no project at \(SafeText.visible(resolvedPath)): import a spec first with tenet import spec FILE")
-            throw ExitCode.failure
+            throw ExitStatus.failure
         }
         return store
     }
@@ -136,7 +136,7 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
         return try body()
     } catch {
         Output.error("tenet: " + error.description)
-        throw ExitCode(error.exitCode)
+        throw ExitStatus.of(error)
     }
 }
 

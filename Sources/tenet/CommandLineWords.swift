@@ -1,0 +1,97 @@
+import ArgumentParser
+import TenetSpec
+
+/// The command line as typed, made ready for ArgumentParser the way people type it:
+///
+/// - options every database command takes (`--db FILE`, `--user NAME`) may come before
+///   the subcommand, as with git's `-C`: `tenet --db team.db rule list` is
+///   `tenet rule list --db team.db`;
+/// - a word that is not a command where a command is expected is answered as git does,
+///   `tenet: 'rul' is not a tenet command. Did you mean 'rule'?` (exit 64), instead of
+///   being taken as an argument of the default command.
+enum CommandLineWords {
+    /// The options that may come before the subcommand, and whether each takes a value.
+    static let global: Set<String> = ["--db", "--user"]
+
+    /// `arguments` (without the program name) with leading global options moved after the
+    /// subcommand they belong to.
+    static func normalized(_ arguments: [String]) throws -> [String] {
+        var rest = arguments[...]
+        var leading: [String] = []
+        while let first = rest.first {
+            if global.contains(first), rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else if global.contains(where: { first.hasPrefix($0 + "=") }) {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else {
+                break
+            }
+        }
+        var path: [String] = []
+        var command: ParsableCommand.Type = Tenet.self
+        while let word = rest.first,
+              let sub = command.configuration.subcommands.first(where: { $0._commandName == word }) {
+            path.append(word)
+            command = sub
+            rest = rest.dropFirst()
+        }
+        if let word = rest.first, !word.hasPrefix("-"), !(path.isEmpty && word == "help"), expectsCommand(command) {
+            throw unknown(word, in: command, path: path)
+        }
+        return path + leading + rest
+    }
+
+    /// Whether the next word must name a subcommand of `command`: it has subcommands, and
+    /// no default one that could take the word as its argument (the workbench takes none).
+    static func expectsCommand(_ command: ParsableCommand.Type) -> Bool {
+        let configuration = command.configuration
+        guard !configuration.subcommands.isEmpty else { return false }
+        guard let fallback = configuration.defaultSubcommand else { return true }
+        return fallback == WorkbenchCommand.self
+    }
+
+    /// `'rul' is not a tenet command. Did you mean 'rule'?`, with the nearest names.
+    static func unknown(_ word: String, in command: ParsableCommand.Type, path: [String]) -> UnknownCommand {
+        let names = command.configuration.subcommands.map { $0._commandName }
+        let scored = names.map { ($0, distance(word, $0)) }.filter { $0.1 <= max(2, word.count / 3) || $0.0.hasPrefix(word) }
+        let best = scored.map(\.1).min()
+        let nearest = scored.filter { $0.1 == best || $0.0.hasPrefix(word) }.map(\.0)
+        return UnknownCommand(word: word, group: (["tenet"] + path).joined(separator: " "), nearest: nearest)
+    }
+
+    /// Levenshtein distance, case-insensitive: small words, small tables.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        guard !a.isEmpty else { return b.count }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+}
+
+/// A word where a command was expected; exits 64 like any usage error.
+struct UnknownCommand: Error, CustomStringConvertible {
+    var word: String
+    var group: String
+    var nearest: [String]
+
+    var description: String {
+        var text = "\(group.split(separator: " ").first ?? "tenet"): '\(SafeText.visible(word))' is not a \(group) command."
+        switch nearest.count {
+        case 0: break
+        case 1: text += " Did you mean '\(nearest[0])'?"
+        default: text += "\nThe most similar commands are\n" + nearest.map { "\t\($0)" }.joined(separator: "\n")
+        }
+        return text + "\nSee '\(group) --help'."
+    }
+}
