@@ -109,6 +109,10 @@ let package = Package(
             dependencies: ["TenetSpec", "TenetTestSupport"]
         ),
         .testTarget(
+            name: "TenetCommandTests",
+            dependencies: ["tenet", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
             name: "TenetStoreTests",
             dependencies: ["TenetSpec", "TenetStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),

@@ -116,7 +116,7 @@ struct InstantiationCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Saved instantiations, one per line.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Saved instantiations, one per line.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "As JSON.") var json = false
 
@@ -134,7 +134,7 @@ struct InstantiationCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A saved instantiation: its text and why each rule is in it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A saved instantiation: its text and why each rule is in it.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Its name.") var name: String
         @Option(help: "The text to print.") var format: InstantiationFormat = .system

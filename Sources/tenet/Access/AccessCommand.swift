@@ -47,6 +47,7 @@ struct AccessCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Give a person access with a role and their public key(s); adds keys to someone who has access.",
             discussion: "tenet access add alice --role annotator --key alice.pub   (or --key - to read the key from standard input)")
         @OptionGroup var store: StoreOptions
@@ -93,7 +94,7 @@ struct AccessCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who has access, with their roles and key fingerprints.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Who has access, with their roles and key fingerprints.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Also people whose access was removed.") var removed = false
         @Flag(help: "As JSON.") var json = false
@@ -140,7 +141,7 @@ struct AccessCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take a person's access away (their keys stop working; their history stays).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take a person's access away (their keys stop working; their history stays).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var keysFile: KeysFile
         @Argument(help: "The person.") var name: String
@@ -156,7 +157,7 @@ struct AccessCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Changes to access and project settings: who, how identified, from where, when.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Changes to access and project settings: who, how identified, from where, when.")
         @OptionGroup var store: StoreOptions
         @Option(help: "At most this many entries.") var limit = 100
         @Flag(help: "As JSON.") var json = false
@@ -179,6 +180,7 @@ struct AccessCommand: ParsableCommand {
 
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Rewrite Tenet's block of authorized_keys from the access list (after fixing the file by hand, or moving the binary).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var keysFile: KeysFile

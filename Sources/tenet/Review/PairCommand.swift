@@ -13,7 +13,7 @@ struct PairCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this spec's.") var spec: String?
         @Option(help: "Only those targeting this rule.") var rule: String?
@@ -42,7 +42,7 @@ struct PairCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One pair: prompt, chosen, rejected, rules, provenance and its review.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One pair: prompt, chosen, rejected, rules, provenance and its review.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Flag(help: "As JSON.") var json = false
@@ -60,6 +60,7 @@ struct PairCommand: ParsableCommand {
 
     struct Next: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "next",
             abstract: "Take the next pair to review and reserve it for you (a lease; see tenet project).",
             discussion: "Prints nothing and exits 0 when the queue is empty for you.")
         @OptionGroup var store: StoreOptions
@@ -83,7 +84,7 @@ struct PairCommand: ParsableCommand {
     }
 
     struct Decide: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record your decision on a pair: accept, reject, skip, flag or tie.")
+        static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record your decision on a pair: accept, reject, skip, flag or tie.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Argument(help: "accept, reject, skip, flag or tie.") var decision: Decision
@@ -100,7 +101,7 @@ struct PairCommand: ParsableCommand {
     }
 
     struct Swap: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Swap a pair's chosen and rejected answers (the original is kept).")
+        static let configuration = CommandConfiguration(commandName: "swap", abstract: "Swap a pair's chosen and rejected answers (the original is kept).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
@@ -113,7 +114,7 @@ struct PairCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace a pair's chosen or rejected answer with a file's text (the original is kept).")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Replace a pair's chosen or rejected answer with a file's text (the original is kept).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(name: .customLong("chosen-file"), help: "The new chosen answer (- reads standard input).", completion: .file()) var chosenFile: String?
@@ -154,7 +155,7 @@ struct PairCommand: ParsableCommand {
     }
 
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a reviewed pair back to its reviewers, with a reason.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Send a reviewed pair back to its reviewers, with a reason.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(help: "Why it needs another look.") var reason: String
@@ -168,7 +169,7 @@ struct PairCommand: ParsableCommand {
     }
 
     struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give back your reservation of a pair without deciding.")
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Give back your reservation of a pair without deciding.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
 

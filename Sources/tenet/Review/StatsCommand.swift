@@ -77,7 +77,7 @@ struct ProjectCommand: ParsableCommand {
     )
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The project's review settings.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The project's review settings.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "As JSON.") var json = false
 
@@ -108,6 +108,7 @@ struct ProjectCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Change a review or dataset card setting.",
             discussion: """
             overlap N (1–20) · visibility all|own · lease-seconds N · role.USER viewer|annotator|adjudicator|author|admin \

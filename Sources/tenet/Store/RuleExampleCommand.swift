@@ -45,7 +45,7 @@ struct RuleExampleCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a boundary example to a rule.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a boundary example to a rule.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Option(help: "How the answer stands against the rule.") var verdict: Verdict
@@ -64,7 +64,7 @@ struct RuleExampleCommand: ParsableCommand {
     }
 
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an example added in Tenet.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an example added in Tenet.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int
@@ -90,7 +90,7 @@ struct RuleExampleCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an example added in Tenet.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an example added in Tenet.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int

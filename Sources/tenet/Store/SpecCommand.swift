@@ -12,7 +12,7 @@ struct SpecCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the imported specs (archived ones with --archived).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the imported specs (archived ones with --archived).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
         @Flag(help: "Include the archived specs (marked archived).") var archived = false
@@ -45,7 +45,7 @@ struct SpecCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A spec's revision, source file and rules; --text prints its source as stored.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A spec's revision, source file and rules; --text prints its source as stored.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
         @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
@@ -78,6 +78,7 @@ struct SpecCommand: ParsableCommand {
 
     struct Archive: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "archive",
             abstract: "Archive a spec: hidden from lists, the review queue and exports, its history kept.",
             discussion: """
             A changeset like any other: tenet log shows it, tenet undo (or tenet spec restore) \
@@ -91,7 +92,7 @@ struct SpecCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Bring an archived spec back (see tenet spec list --archived).")
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an archived spec back (see tenet spec list --archived).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The archived spec's ID.") var spec: String
 
