@@ -47,7 +47,9 @@ let package = Package(
 
         // Model work: pair generation (providers — offline, OpenAI-compatible HTTP — and the
         // agents' loop), and annotation suggestions, which it reads and saves in the store.
-        .target(name: "TenetSynth", dependencies: ["TenetSpec", "TenetStore", "TenetResources"], resources: [.copy("Templates")]),
+        .target(name: "TenetSynth", dependencies: ["TenetSpec", "TenetStore", "TenetResources", "CLazyCurl"], resources: [.copy("Templates")]),
+        // HTTP for the model endpoints: the system's libcurl, loaded on the first request.
+        .target(name: "CLazyCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         // Import and export: preference-pair line formats, pairs from a spec's examples, the
         // exporters the command line and the workbench run, and OpenSSH's key formats.
@@ -114,6 +116,10 @@ let package = Package(
         .testTarget(
             name: "TenetCLITests",
             dependencies: ["TenetSpec", "TenetTestSupport"]
+        ),
+        .testTarget(
+            name: "TenetCommandTests",
+            dependencies: ["tenet", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "TenetStoreTests",

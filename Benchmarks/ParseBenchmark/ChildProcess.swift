@@ -10,6 +10,8 @@ struct Measurement {
     var seconds: Double
     /// `ru_maxrss` from `wait4`: kilobytes on Linux (bytes on macOS).
     var peakRSSKiB: Int
+    /// User plus system CPU time, from `wait4`.
+    var cpuSeconds: Double = 0
 }
 
 /// Starts a command with `posix_spawn`, waits for it with `wait4` and reports its wall
@@ -51,7 +53,8 @@ enum ChildProcess {
         if exitCode != 0 {
             throw Failure(description: "\(arguments.joined(separator: " ")) exited with status \(exitCode)")
         }
-        return Measurement(seconds: elapsed, peakRSSKiB: Int(usage.ru_maxrss))
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return Measurement(seconds: elapsed, peakRSSKiB: Int(usage.ru_maxrss), cpuSeconds: cpu)
     }
 
     /// Full path of `name` on `PATH`, or nil.

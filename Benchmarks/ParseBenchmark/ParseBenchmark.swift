@@ -29,6 +29,7 @@ struct ParseBenchmark {
                tenet-bench eval [--prompts N] [--concurrency N]
                tenet-bench docs [--generate N] [--documents N] [--tenet PATH]
                tenet-bench serve [--runs N] [--pairs N] [--tenet PATH]   (root: a service account and sshd on loopback)
+               tenet-bench startup [--runs N] [--tenet PATH]
 
         Run from the package root: the large spec is built from SampleSpecs/*.md.
         """
@@ -62,6 +63,8 @@ struct ParseBenchmark {
             ReviewBenchmark.run(arguments)
         case "serve":
             ServeBenchmark.run(arguments)
+        case "startup":
+            StartupBenchmark.run(arguments)
         case "eval":
             EvalBenchmark.run(arguments)
         case "eval-endpoint":

@@ -47,13 +47,13 @@ enum DatabaseOpener {
         guard busyTimeout.isFinite, (0...86_400).contains(busyTimeout) else {
             throw StoreError.invalid("the busy timeout must be 0 to 86400 seconds, not \(busyTimeout)")
         }
-        let fm = FileManager.default
         let folder = folder(of: path)
         let exists = try check(path: path)
         // The project is its owner's alone (a served team reaches it through `tenet serve`).
         // Only in a setgid group directory — the old shared setup, where every member can
         // rewrite the history — are the files made group-writable.
-        let shared = ((try? fm.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) ?? 0) & 0o2000 != 0
+        var folderStatus = stat()
+        let shared = stat(folder, &folderStatus) == 0 && folderStatus.st_mode & S_ISGID != 0
         let mode: mode_t = shared ? 0o660 : 0o600
 
         // One process at a time creates and migrates: SQLite alone races here.

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import TenetSpec
 
 /// Any OpenAI-compatible chat-completions endpoint: vLLM, llama.cpp's server, Ollama,
@@ -117,21 +114,17 @@ public struct OpenAIProvider: ChatProvider {
         var serverFailed = false
         while true {
             try Task.checkCancellation()
-            var request = URLRequest(url: url, timeoutInterval: timeout)
-            request.httpMethod = method
-            if let body {
-                request.httpBody = body
-                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            }
-            if let apiKey = key.key { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
+            var request = HTTPTransport.Request(url: url, method: method, body: body)
+            if body != nil { request.headers.append(("Content-Type", "application/json")) }
+            if let apiKey = key.key { request.headers.append(("Authorization", "Bearer \(apiKey)")) }
             var wait = backoff * pow(2, Double(attempt))
             do {
-                let (data, response) = try await HTTPTransport.send(request, timeout: timeout)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                let response = try await HTTPTransport.send(request, timeout: timeout)
+                let status = response.status, data = response.body
                 guard status == 429 || (500...599).contains(status) else { return (status, data) }
                 serverFailed = status != 429
                 lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
-                if let retryAfter = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Retry-After").flatMap(Double.init) {
+                if let retryAfter = response.header("Retry-After").flatMap(Double.init) {
                     wait = min(retryAfter, 60)
                 }
             } catch let error as CancellationError {

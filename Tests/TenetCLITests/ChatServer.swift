@@ -1,5 +1,10 @@
 import Foundation
 import TenetTestSupport
+#if canImport(FoundationNetworking)
+// Data(contentsOf:) reads http URLs only with FoundationNetworking loaded; Tenet itself
+// no longer links it (its HTTP is libcurl's, loaded when needed).
+import FoundationNetworking
+#endif
 
 /// A real OpenAI-compatible chat-completions endpoint on loopback, in a Python process:
 /// every answer is distinct and starts with `PASS:` (so the judge passes it) — or is

@@ -1,5 +1,10 @@
 import Foundation
 import TenetTestSupport
+#if canImport(FoundationNetworking)
+// Data(contentsOf:) reads http URLs only with FoundationNetworking loaded; Tenet itself
+// no longer links it (its HTTP is libcurl's, loaded when needed).
+import FoundationNetworking
+#endif
 
 /// A real OpenAI-compatible endpoint on loopback, in a Python process, that plays both the
 /// model under evaluation and its judge, telling them apart by the `model` of each request:

@@ -1,5 +1,10 @@
 import Foundation
 import TenetTestSupport
+#if canImport(FoundationNetworking)
+// Data(contentsOf:) reads http URLs only with FoundationNetworking loaded; Tenet itself
+// no longer links it (its HTTP is libcurl's, loaded when needed).
+import FoundationNetworking
+#endif
 
 /// A real OpenAI-compatible endpoint on loopback (a Python process) that answers each
 /// midtraining role as a model would, by reading the request: the idea writer gets an

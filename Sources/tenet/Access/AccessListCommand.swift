@@ -6,7 +6,7 @@ import TenetStore
 
 extension AccessCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who has access, with their roles and key fingerprints.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Who has access, with their roles and key fingerprints.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "Also people whose access was removed.") var removed = false
         @Flag(help: "As JSON.") var json = false

@@ -6,7 +6,7 @@ import TenetStore
 
 extension AccessCommand {
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Changes to access and project settings: who, how identified, from where, when.")
+        static let configuration = CommandConfiguration(commandName: "log", abstract: "Changes to access and project settings: who, how identified, from where, when.")
         @OptionGroup var store: StoreOptions
         @Option(help: "At most this many entries.") var limit = 100
         @Flag(help: "As JSON.") var json = false

@@ -6,7 +6,7 @@ import TenetStore
 
 extension AccessCommand {
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take a person's access away (their keys stop working; their history stays).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Take a person's access away (their keys stop working; their history stays).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var keysFile: KeysFile
         @Argument(help: "The person.") var name: String

@@ -6,7 +6,7 @@ import TenetStore
 
 extension AccessCommand {
     struct Sync: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "sync",
             abstract: "Rewrite Tenet's block of authorized_keys from the access list (after fixing the file by hand, or moving the binary).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var keysFile: KeysFile

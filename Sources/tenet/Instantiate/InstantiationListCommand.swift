@@ -5,7 +5,7 @@ import TenetStore
 
 extension InstantiationCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Saved instantiations, one per line.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Saved instantiations, one per line.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "As JSON.") var json = false
 

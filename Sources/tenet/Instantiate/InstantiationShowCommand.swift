@@ -5,7 +5,7 @@ import TenetStore
 
 extension InstantiationCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A saved instantiation: its text and why each rule is in it.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A saved instantiation: its text and why each rule is in it.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Its name.") var name: String
         @Option(help: "The text to print.") var format: InstantiationFormat = .system

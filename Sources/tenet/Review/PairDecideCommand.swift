@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Decide: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record your decision on a pair: accept, reject, skip, flag or tie.")
+        static let configuration = CommandConfiguration(commandName: "decide", abstract: "Record your decision on a pair: accept, reject, skip, flag or tie.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Argument(help: "accept, reject, skip, flag or tie.") var decision: Decision

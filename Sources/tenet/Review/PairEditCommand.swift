@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Replace a pair's chosen or rejected answer with a file's text (the original is kept).")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Replace a pair's chosen or rejected answer with a file's text (the original is kept).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(name: .customLong("chosen-file"), help: "The new chosen answer (- reads standard input).", completion: .file()) var chosenFile: String?

@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Pairs, one per line: ID, status, rules, strategy, generator, prompt.")
         @OptionGroup var store: StoreOptions
         @Option(help: "Only this spec's.") var spec: String?
         @Option(help: "Only those targeting this rule.") var rule: String?

@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Next: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "next",
             abstract: "Take the next pair to review and reserve it for you (a lease; see tenet project).",
             discussion: "Prints nothing and exits 0 when the queue is empty for you.")
         @OptionGroup var store: StoreOptions

@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give back your reservation of a pair without deciding.")
+        static let configuration = CommandConfiguration(commandName: "release", abstract: "Give back your reservation of a pair without deciding.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
 

@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Reopen: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Send a reviewed pair back to its reviewers, with a reason.")
+        static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Send a reviewed pair back to its reviewers, with a reason.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(help: "Why it needs another look.") var reason: String

@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One pair: prompt, chosen, rejected, rules, provenance and its review.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One pair: prompt, chosen, rejected, rules, provenance and its review.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Flag(help: "As JSON.") var json = false

@@ -5,7 +5,7 @@ import TenetStore
 
 extension PairCommand {
     struct Swap: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Swap a pair's chosen and rejected answers (the original is kept).")
+        static let configuration = CommandConfiguration(commandName: "swap", abstract: "Swap a pair's chosen and rejected answers (the original is kept).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?

@@ -5,7 +5,7 @@ import TenetStore
 
 extension ProjectCommand {
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "set",
             abstract: "Change a review or dataset card setting.",
             discussion: """
             overlap N (1–20) · visibility all|own · lease-seconds N · role.USER viewer|annotator|adjudicator|author|admin \

@@ -5,7 +5,7 @@ import TenetStore
 
 extension ProjectCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The project's review settings.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "The project's review settings.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "As JSON.") var json = false
 

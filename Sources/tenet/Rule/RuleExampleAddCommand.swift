@@ -5,7 +5,7 @@ import TenetStore
 
 extension RuleCommand.Example {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a boundary example to a rule.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a boundary example to a rule.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Option(help: "How the answer stands against the rule.") var verdict: Verdict

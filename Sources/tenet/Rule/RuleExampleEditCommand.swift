@@ -5,7 +5,7 @@ import TenetStore
 
 extension RuleCommand.Example {
     struct Edit: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change an example added in Tenet.")
+        static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change an example added in Tenet.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int

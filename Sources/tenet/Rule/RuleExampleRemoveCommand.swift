@@ -5,7 +5,7 @@ import TenetStore
 
 extension RuleCommand.Example {
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove an example added in Tenet.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an example added in Tenet.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int

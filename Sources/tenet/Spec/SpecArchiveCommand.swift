@@ -5,7 +5,7 @@ import TenetStore
 
 extension SpecCommand {
     struct Archive: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "archive",
             abstract: "Archive a spec: hidden from lists, the review queue and exports, its history kept.",
             discussion: """
             A changeset like any other: tenet log shows it, tenet undo (or tenet spec restore) \

@@ -5,7 +5,7 @@ import TenetStore
 
 extension SpecCommand {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the imported specs (archived ones with --archived).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the imported specs (archived ones with --archived).")
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
         @Flag(help: "Include the archived specs (marked archived).") var archived = false

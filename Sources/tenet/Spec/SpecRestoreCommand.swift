@@ -5,7 +5,7 @@ import TenetStore
 
 extension SpecCommand {
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Bring an archived spec back (see tenet spec list --archived).")
+        static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an archived spec back (see tenet spec list --archived).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The archived spec's ID.") var spec: String
 

@@ -5,7 +5,7 @@ import TenetStore
 
 extension SpecCommand {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A spec's revision, source file and rules; --text prints its source as stored.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "A spec's revision, source file and rules; --text prints its source as stored.")
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
         @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
