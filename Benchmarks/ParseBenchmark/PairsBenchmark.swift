@@ -19,10 +19,16 @@ import TenetSynth
 ///    beforehand, in the file's order) into a fresh project's versioned tables — what
 ///    the import costs over plain SQLite, and over writing its own rows naively.
 enum PairsBenchmark {
-    static let usage = "usage: tenet-bench pairs [--lines N (default 1000000; 0: generation only)] [--generate N (default 10000)] [--tenet PATH]"
+    static let usage = """
+        usage: tenet-bench pairs [--lines N (default 1000000; 0: generation only)] [--generate N (default 10000; 0: none)]
+                                 [--wait-lines N (default 100000; 0: skip the concurrent writers)] [--writers N (default 4)]
+                                 [--sqlite3 PATH (default: sqlite3 on PATH)] [--same-rows yes|no (default yes)] [--tenet PATH]
+        """
 
     static func run(_ arguments: [String]) {
-        var lines = 1_000_000, generate = 10_000
+        var lines = 1_000_000, generate = 10_000, waitLines = 100_000, writers = 4
+        var sqlite3 = "sqlite3"
+        var sameRows = true
         var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
@@ -31,6 +37,10 @@ enum PairsBenchmark {
             case "--lines": lines = Int(value) ?? lines
             case "--generate": generate = Int(value) ?? generate
             case "--tenet": tenet = value
+            case "--wait-lines": waitLines = Int(value) ?? waitLines
+            case "--writers": writers = max(1, Int(value) ?? writers)
+            case "--sqlite3": sqlite3 = value
+            case "--same-rows": sameRows = value != "no"
             default: StoreBenchmark.fail(usage, status: 2)
             }
         }
@@ -38,13 +48,14 @@ enum PairsBenchmark {
         StoreBenchmark.attempt { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         defer { try? FileManager.default.removeItem(atPath: directory) }
         Console.out("Pairs benchmark\nmachine: \(StoreBenchmark.machineLine())\n")
-        Console.out(generation(count: generate))
-        guard lines > 0 else { return }
+        if generate > 0 { Console.out(generation(count: generate)) }
+        guard lines > 0 || waitLines > 0 else { return }
         guard FileManager.default.isExecutableFile(atPath: tenet) else {
             Console.note("no tenet binary at \(tenet); the import part needs it (build it, or pass --tenet)")
             return
         }
-        Console.out(importing(lines: lines, tenet: tenet, directory: directory))
+        if lines > 0 { Console.out(importing(lines: lines, tenet: tenet, sqlite3: sqlite3, sameRows: sameRows, directory: directory)) }
+        if waitLines > 0 { Console.out(ImportContention.run(lines: waitLines, writers: writers, tenet: tenet, directory: directory)) }
     }
 
     static func generation(count: Int) -> String {
@@ -109,7 +120,7 @@ enum PairsBenchmark {
         var all: [GeneratedPair] { lock.withLock { pairs } }
     }
 
-    static func importing(lines: Int, tenet: String, directory: String) -> String {
+    static func importing(lines: Int, tenet: String, sqlite3: String, sameRows: Bool, directory: String) -> String {
         let big = directory + "/pairs.jsonl", small = directory + "/pairs-small.jsonl"
         write(lines, to: big)
         write(max(1, lines / 10), to: small)
@@ -153,19 +164,31 @@ enum PairsBenchmark {
             bareSeconds = StoreBenchmark.elapsed(since: start) / 1000
         } catch { StoreBenchmark.fail("bare insert: \(error)") }
 
-        let sameRowsSeconds = sameRowsInsert(from: directory + "/import.db", directory: directory)
+        let sameRowsSeconds = sameRows ? sameRowsInsert(from: directory + "/import.db", directory: directory) : Double.nan
+        let cli = sqliteCLIImport(big, lines: lines, sqlite3: sqlite3, directory: directory)
 
         let importRate = Double(lines) / whole.seconds, bareRate = Double(lines) / bareSeconds
         out += String(format: "  tenet import pairs (whole process)   %8.2f s  %9.0f pairs/s  peak %6.0f MB\n", whole.seconds, importRate, Double(whole.peakRSSKiB) / 1024)
         out += String(format: "  the same, a tenth of the lines       %8.2f s  %9.0f pairs/s  peak %6.0f MB\n", tenth.seconds, Double(max(1, lines / 10)) / tenth.seconds, Double(tenth.peakRSSKiB) / 1024)
         out += String(format: "  bare batched SQLite insert           %8.2f s  %9.0f rows/s\n", bareSeconds, bareRate)
-        out += String(format: "  the same rows into versioned tables  %8.2f s  %9.0f pairs/s (entity + revision, one by one, file order)\n",
-                      sameRowsSeconds, Double(lines) / sameRowsSeconds)
+        if sameRows {
+            out += String(format: "  the same rows into versioned tables  %8.2f s  %9.0f pairs/s (entity + revision, one by one, file order)\n",
+                          sameRowsSeconds, Double(lines) / sameRowsSeconds)
+        }
         out += String(format: "target: import >= 0.3x the bare insert rate: %@ (%.2fx); memory flat: %@ (peak %.0f MB for %d lines, %.0f MB for a tenth)\n",
                       StoreBenchmark.verdict(importRate >= 0.3 * bareRate), importRate / bareRate,
                       StoreBenchmark.verdict(Double(whole.peakRSSKiB) < 1.5 * Double(tenth.peakRSSKiB)),
                       Double(whole.peakRSSKiB) / 1024, lines, Double(tenth.peakRSSKiB) / 1024)
-        out += String(format: "import / same rows into versioned tables: %.2fx\n", importRate / (Double(lines) / sameRowsSeconds))
+        if sameRows { out += String(format: "import / same rows into versioned tables: %.2fx\n", importRate / (Double(lines) / sameRowsSeconds)) }
+        if let cli {
+            let cliRate = Double(lines) / cli
+            out += String(format: "  sqlite3 CLI .import, the same lines  %8.2f s  %9.0f rows/s (one-column table, WAL, synchronous FULL, whole process)\n",
+                          cli, cliRate)
+            out += String(format: "target: import >= 0.3x the sqlite3 CLI's .import: %@ (%.2fx; the CLI takes %.2f of import's time)\n",
+                          StoreBenchmark.verdict(importRate >= 0.3 * cliRate), importRate / cliRate, cli / whole.seconds)
+        } else {
+            out += "sqlite3 CLI not found (install it: .ci/deps lists sqlite3; or pass --sqlite3 PATH): no ratio against .import\n"
+        }
         return out
     }
 
@@ -230,6 +253,22 @@ enum PairsBenchmark {
             }
         }
         return StoreBenchmark.elapsed(since: start) / 1000
+    }
+
+    /// `sqlite3 DB .import FILE` of the JSONL lines into a one-column table, as a whole
+    /// process (WAL and `synchronous = FULL`, as Tenet writes): each line one row, read in
+    /// ASCII mode with a unit separator that no line holds. `nil` without a sqlite3 binary.
+    static func sqliteCLIImport(_ file: String, lines: Int, sqlite3: String, directory: String) -> Double? {
+        guard let binary = ChildProcess.which(sqlite3) else { return nil }
+        let db = directory + "/cli.db"
+        StoreBenchmark.removeDatabase(db)
+        let measured = StoreBenchmark.attempt {
+            try ChildProcess.run([binary, db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; CREATE TABLE line (data TEXT);",
+                                  ".mode ascii", #".separator "\037" "\n""#, ".import \(file) line"])
+        }
+        let rows = StoreBenchmark.attempt { try DatabaseQueue(path: db).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM line") ?? 0 } }
+        guard rows == lines else { StoreBenchmark.fail("sqlite3 .import read \(rows) rows of \(lines) lines") }
+        return measured.seconds
     }
 
     /// `count` distinct TRL conversational lines with rule IDs.

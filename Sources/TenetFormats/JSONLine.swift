@@ -40,16 +40,33 @@ struct JSONLine {
     mutating func raw(_ key: String, _ json: String) { field(key) { $0 += json.utf8 } }
 
     /// The object, fields in key order, appended to `out`.
+    ///
+    /// Lines of one export set the same keys in the same order: the order found for the
+    /// last line is tried first, and the keys sorted only when it does not fit.
     mutating func finish(into out: inout [UInt8]) {
-        fields.sort { Self.precedes($0.key, $1.key) }
+        if !fitsLastOrder() {
+            lastKeys = fields.map(\.key)
+            lastOrder = fields.indices.sorted { Self.precedes(fields[$0].key, fields[$1].key) }
+        }
         out.append(0x7B)
-        for (k, field) in fields.enumerated() {
-            if k > 0 { out.append(0x2C) }
-            JSONString.append(field.key, to: &out)
-            out.append(0x3A)
-            values.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[field.range])) }
+        values.withUnsafeBufferPointer { values in
+            for (k, index) in lastOrder.enumerated() {
+                if k > 0 { out.append(0x2C) }
+                JSONString.append(fields[index].key, to: &out)
+                out.append(0x3A)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: values[fields[index].range]))
+            }
         }
         out.append(0x7D)
+    }
+
+    private var lastKeys: [String] = []
+    private var lastOrder: [Int] = []
+
+    private func fitsLastOrder() -> Bool {
+        guard fields.count == lastKeys.count else { return false }
+        for (field, key) in zip(fields, lastKeys) where field.key != key { return false }
+        return true
     }
 
     /// A JSON array of strings.

@@ -39,15 +39,22 @@ public struct PairLine: Sendable {
 }
 
 /// Reads one JSONL line into a pair, in a given format or detecting it.
+///
+/// Lines are parsed with the store's own JSON parser (``JSONValue/parse(_:)-(String)``):
+/// Foundation's `JSONSerialization` and the bridging of its objects were most of an
+/// import's reading time.
 public enum PairLineReader {
+    /// A JSON object's fields.
+    typealias Object = [String: JSONValue]
+
     /// The format a JSON object is in, from its keys.
-    public static func detect(_ object: [String: Any]) -> PairFormat? {
+    public static func detect(_ object: [String: JSONValue]) -> PairFormat? {
         if object["input"] != nil || object["preferred_output"] != nil { return .openai }
         if ["prompt_id", "chosen_model", "rejected_model", "chosen_rating", "rejected_rating"].contains(where: { object[$0] != nil }) {
             return .distilabel
         }
         guard object["chosen"] != nil, object["rejected"] != nil else { return nil }
-        if object["chosen"] is String { return .trlStandard }
+        if object["chosen"]?.stringValue != nil { return .trlStandard }
         return .trlConversational
     }
 
@@ -56,10 +63,8 @@ public enum PairLineReader {
     public static func pair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
                             source: String) -> Result<PairLine, PairLineError> {
         func fail(_ message: String) -> Result<PairLine, PairLineError> { .failure(PairLineError(line: number, message: message)) }
-        guard let parsed = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else {
-            return fail("not valid JSON")
-        }
-        guard let object = parsed as? [String: Any] else { return fail("not a JSON object") }
+        guard let parsed = try? JSONValue.parse(line) else { return fail("not valid JSON") }
+        guard case .object(let object) = parsed else { return fail("not a JSON object") }
         guard let format = detect(object) else {
             return fail("not a preference pair: expected prompt/chosen/rejected (TRL), input/preferred_output/non_preferred_output (OpenAI) or distilabel columns")
         }
@@ -70,28 +75,28 @@ public enum PairLineReader {
             let (prompt, chosen, rejected) = try contents(object, format)
             var rules: [String] = []
             for key in ["rule_ids", "rules", "rule_id", "rule"] {
-                if let one = object[key] as? String { rules = [one]; break }
-                if let many = object[key] as? [Any] {
-                    rules = many.compactMap { $0 as? String }
+                if let one = object[key]?.stringValue { rules = [one]; break }
+                if case .array(let many)? = object[key] {
+                    rules = many.compactMap(\.stringValue)
                     guard rules.count == many.count else { return fail("`\(key)` must be a list of rule ID strings") }
                     break
                 }
             }
             // A Tenet export names the generator that made the pair: it is kept.
-            var provenance = Provenance(generator: (object["generator"] as? String) ?? "import", source: "\(source):\(number)",
+            var provenance = Provenance(generator: object["generator"]?.stringValue ?? "import", source: "\(source):\(number)",
                                         format: format.rawValue)
             if format == .distilabel {
-                let models = [object["chosen_model"] as? String, object["rejected_model"] as? String].compactMap { $0 }
+                let models = [object["chosen_model"]?.stringValue, object["rejected_model"]?.stringValue].compactMap { $0 }
                 if !models.isEmpty { provenance.model = Array(Set(models)).sorted().joined(separator: ", ") }
             }
             var revision: Int?
-            if let value = object["spec_revision"], !(value is NSNull) {
-                guard !ReviewColumns.isBool(value), let number = value as? Int else { return fail("`spec_revision` must be a whole number") }
+            if let value = object["spec_revision"], value != .null {
+                guard let number = value.intValue else { return fail("`spec_revision` must be a whole number") }
                 revision = number
             }
-            let pair = PreferencePair(id: object["id"] as? String, spec: (object["spec"] as? String) ?? spec, specRevision: revision,
+            let pair = PreferencePair(id: object["id"]?.stringValue, spec: object["spec"]?.stringValue ?? spec, specRevision: revision,
                                       rules: rules, prompt: prompt, chosen: chosen, rejected: rejected,
-                                      strategy: object["strategy"] as? String, provenance: provenance)
+                                      strategy: object["strategy"]?.stringValue, provenance: provenance)
             return .success(PairLine(pair: pair, format: format, review: try ReviewColumns.review(object)))
         } catch let error as PairLineError {
             return fail(error.message)
@@ -100,12 +105,12 @@ public enum PairLineReader {
         }
     }
 
-    private static func contents(_ object: [String: Any], _ format: PairFormat) throws -> ([Turn], String, String) {
+    private static func contents(_ object: Object, _ format: PairFormat) throws -> ([Turn], String, String) {
         switch format {
         case .trlStandard:
             return StandardTranscript.read(prompt: try string(object, "prompt"), chosen: try string(object, "chosen"),
                                            rejected: try string(object, "rejected"))
-        case .distilabel where object["chosen"] is String:
+        case .distilabel where object["chosen"]?.stringValue != nil:
             // distilabel lines as Tenet wrote them before they were message lists.
             let prompt = try string(object, "prompt")
             return ([Turn(role: "user", content: prompt)], try string(object, "chosen"), try string(object, "rejected"))
@@ -118,16 +123,20 @@ public enum PairLineReader {
                 return (Array(chosen.dropLast()), try answer(chosen, "chosen"), try answer(rejected, "rejected"))
             }
             if let explicit = object["prompt"] {
-                let prompt = explicit is String ? [Turn(role: "user", content: explicit as? String ?? "")] : try messages(object, "prompt")
+                let prompt: [Turn]
+                switch explicit {
+                case .string(let text): prompt = [Turn(role: "user", content: text)]
+                default: prompt = try messages(object, "prompt")
+                }
                 return (prompt, try answer(chosen, "chosen"), try answer(rejected, "rejected"))
             }
             // Implicit prompt: the messages both share, before their last one.
-            guard chosen.count >= 2, chosen.count == rejected.count, Array(chosen.dropLast()) == Array(rejected.dropLast()) else {
+            guard shared else {
                 throw PairLineError(line: 0, message: "no `prompt`, and `chosen` and `rejected` do not share the conversation before their last message")
             }
             return (Array(chosen.dropLast()), try answer(chosen, "chosen"), try answer(rejected, "rejected"))
         case .openai:
-            guard let input = object["input"] as? [String: Any] else { throw PairLineError(line: 0, message: "`input` must be an object with `messages`") }
+            guard case .object(let input)? = object["input"] else { throw PairLineError(line: 0, message: "`input` must be an object with `messages`") }
             let prompt = try messages(input, "messages")
             let preferred = try messages(object, "preferred_output")
             let other = try messages(object, "non_preferred_output")
@@ -138,26 +147,27 @@ public enum PairLineReader {
         }
     }
 
-    private static func string(_ object: [String: Any], _ key: String) throws -> String {
+    private static func string(_ object: Object, _ key: String) throws -> String {
         guard let value = object[key] else { throw PairLineError(line: 0, message: "missing `\(key)`") }
-        guard let text = value as? String else { throw PairLineError(line: 0, message: "`\(key)` must be a string") }
+        guard let text = value.stringValue else { throw PairLineError(line: 0, message: "`\(key)` must be a string") }
         return text
     }
 
-    private static func messages(_ object: [String: Any], _ key: String) throws -> [Turn] {
+    private static func messages(_ object: Object, _ key: String) throws -> [Turn] {
         guard let value = object[key] else { throw PairLineError(line: 0, message: "missing `\(key)`") }
-        guard let list = value as? [Any], !list.isEmpty else { throw PairLineError(line: 0, message: "`\(key)` must be a non-empty list of messages") }
+        guard case .array(let list) = value, !list.isEmpty else { throw PairLineError(line: 0, message: "`\(key)` must be a non-empty list of messages") }
         return try list.enumerated().map { index, item in
-            guard let message = item as? [String: Any], let role = message["role"] as? String else {
+            guard case .object(let message) = item, let role = message["role"]?.stringValue else {
                 throw PairLineError(line: 0, message: "`\(key)`[\(index)] must be a message with `role` and `content`")
             }
-            guard let content = message["content"] as? String else {
+            guard let content = message["content"]?.stringValue else {
                 throw PairLineError(line: 0, message: "`\(key)`[\(index)].content must be a string")
             }
-            for (field, shown) in [("role", role), ("name", message["name"] as? String)] {
+            let name = message["name"]?.stringValue
+            for (field, shown) in [("role", role), ("name", name)] {
                 if let shown, let problem = ShownName.problem(shown) { throw PairLineError(line: 0, message: "`\(key)`[\(index)].\(field) \(problem)") }
             }
-            return Turn(role: role, content: content, name: message["name"] as? String)
+            return Turn(role: role, content: content, name: name)
         }
     }
 

@@ -17,11 +17,11 @@ struct JSONParser {
 
     static let maximumDepth = 512
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private var depth = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one JSON value; only whitespace may follow it.
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
@@ -33,9 +33,9 @@ struct JSONParser {
         return value
     }
 
-    private func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
+    func failure(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -44,7 +44,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func value() throws(Failure) -> JSONValue {
+    mutating func value() throws(Failure) -> JSONValue {
         guard index < bytes.count else { throw failure("the text ends where a value should be") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try object()
@@ -71,16 +71,24 @@ struct JSONParser {
     }
 
     private mutating func object() throws(Failure) -> JSONValue {
-        try nest()
-        index += 1
         // Collected first, so that the dictionary is made once at its size (growing it key
         // by key rehashed every field of a snapshot several times).
         var fields: [(String, JSONValue)] = []
+        try objectFields { (key: String, parser: inout JSONParser) throws(Failure) in fields.append((key, try parser.value())) }
+        // A repeated key: the last one wins, as in Foundation's parser.
+        return .object(Dictionary(fields, uniquingKeysWith: { $1 }))
+    }
+
+    /// Reads the object that starts here (at its `{`), calling `body` with each key and
+    /// the parser at that key's value, which `body` must read.
+    mutating func objectFields(_ body: (String, inout JSONParser) throws(Failure) -> Void) throws(Failure) {
+        try nest()
+        index += 1
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object([:])
+            return
         }
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key in quotes") }
@@ -89,7 +97,7 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected “:” after the key") }
             index += 1
             skipWhitespace()
-            fields.append((key, try value()))
+            try body(key, &self)
             skipWhitespace()
             guard index < bytes.count else { throw failure("the text ends inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -98,8 +106,7 @@ struct JSONParser {
             } else if bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 depth -= 1
-                // A repeated key: the last one wins, as in Foundation's parser.
-                return .object(Dictionary(fields, uniquingKeysWith: { $1 }))
+                return
             } else {
                 throw failure("expected “,” or “}”")
             }
@@ -107,17 +114,24 @@ struct JSONParser {
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
+        var values: [JSONValue] = []
+        try arrayElements { (parser: inout JSONParser) throws(Failure) in values.append(try parser.value()) }
+        return .array(values)
+    }
+
+    /// Reads the array that starts here (at its `[`), calling `body` with the parser at
+    /// each element, which `body` must read.
+    mutating func arrayElements(_ body: (inout JSONParser) throws(Failure) -> Void) throws(Failure) {
         try nest()
         index += 1
-        var values: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(values)
+            return
         }
         while true {
-            values.append(try value())
+            try body(&self)
             skipWhitespace()
             guard index < bytes.count else { throw failure("the text ends inside an array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -126,7 +140,7 @@ struct JSONParser {
             } else if bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 depth -= 1
-                return .array(values)
+                return
             } else {
                 throw failure("expected “,” or “]”")
             }
@@ -134,7 +148,7 @@ struct JSONParser {
     }
 
     /// A string from its opening quote; the common case (no escapes) is one copy.
-    private mutating func string() throws(Failure) -> String {
+    mutating func string() throws(Failure) -> String {
         index += 1
         let start = index
         var ascii = true

@@ -69,7 +69,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     /// Parses JSON text without copying it.
-    static func parse(_ text: String) throws -> JSONValue {
+    public static func parse(_ text: String) throws -> JSONValue {
         var text = text
         return try text.withUTF8 { try JSONParser.parse($0) }
     }

@@ -89,15 +89,26 @@ extension ProjectStore {
                 let rows = try Row.fetchCursor(db, sql: "SELECT e.id, r.rev, r.state, r.data " + from + " ORDER BY e.id",
                                                arguments: arguments)
                 while let row = try rows.next() {
-                    let snapshot = try SnapshotCoding.decode(row[3])
-                    var decisions = ReviewFields.decisions(snapshot)
+                    // The snapshot read in place (no copy of its text), straight into the pair.
+                    let fast = try row.withUnsafeData(atIndex: 3) { data in
+                        data?.withUnsafeBytes { PairSnapshotFields.read($0.bindMemory(to: UInt8.self)) }
+                    }
+                    var decisions: [String: ReviewDecision]
+                    let pair: PreferencePair
+                    let edited: Bool
+                    if let fast {
+                        (pair, decisions, edited) = (fast.pair, fast.decisions, fast.edited)
+                    } else {
+                        let snapshot = try SnapshotCoding.decode(row[3])
+                        (pair, decisions, edited) = (try Self.decodePair(snapshot), ReviewFields.decisions(snapshot), ReviewFields.edited(snapshot))
+                    }
                     if let annotator = selection.annotator, selection.asOf != nil, decisions[annotator] == nil { continue }
-                    let stored = StoredPair(id: row[0], revision: row[1], status: row[2], pair: try Self.decodePair(snapshot))
+                    let stored = StoredPair(id: row[0], revision: row[1], status: row[2], pair: pair)
                     // Decisions recorded before Tenet kept their text revision: from history.
                     for (name, decision) in decisions where decision.textRevision == nil {
                         decisions[name]?.textRevision = try Self.textRevision(db, pair: stored.id, decidedBy: name, atOrBefore: stored.revision)
                     }
-                    try body(ExportedPair(stored: stored, decisions: decisions, edited: ReviewFields.edited(snapshot)))
+                    try body(ExportedPair(stored: stored, decisions: decisions, edited: edited))
                 }
             }
         }

@@ -110,8 +110,10 @@ extension Provenance {
 }
 
 extension JSONValue {
-    var stringValue: String? { if case .string(let text) = self { return text } else { return nil } }
-    var intValue: Int? { if case .number(let n) = self, n.rounded() == n, abs(n) < 1e15 { return Int(n) } else { return nil } }
+    /// The text of a string; `nil` for anything else.
+    public var stringValue: String? { if case .string(let text) = self { return text } else { return nil } }
+    /// A whole number that fits (below 10^15); `nil` for anything else.
+    public var intValue: Int? { if case .number(let n) = self, n.rounded() == n, abs(n) < 1e15 { return Int(n) } else { return nil } }
 }
 
 extension ReviewDecision {

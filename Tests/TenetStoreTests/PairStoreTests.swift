@@ -116,4 +116,26 @@ import TenetSpec
         })
         #expect(report2.added == 1 && report2.unchanged == 0)
     }
+
+    /// While an import stages its pairs, the project is not locked: another writer with
+    /// no patience at all (busy timeout 0) saves at once; nothing of the import shows
+    /// until it finishes; and a pair that writer added meanwhile counts as already there.
+    @Test func stagingLocksNothingAndSeesWhatOthersAddedMeanwhile() throws {
+        let directory = try StoreSettingsTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: directory + "/p.db", author: "t")
+        _ = try store.savePairs([Self.pair(1)], message: "first")
+        let other = try ProjectStore(path: directory + "/p.db", author: "other", busyTimeout: 0)
+        let report = try #require(try store.importPairs(message: "bulk") { writer in
+            for n in 2...40 { try writer.add(Self.pair(n)) }
+            #expect(try other.savePairs([Self.pair(7), Self.pair(100)], message: "meanwhile").added == 2)
+            #expect(try other.pairs().count == 3, "the staged pairs are not visible")
+            try writer.add(Self.pair(1))
+            return true
+        })
+        #expect(report.added == 38)
+        #expect(report.unchanged == 2, "1 was stored before; 7 was added while the import staged")
+        #expect(try store.pairs().count == 41)
+        #expect(try store.pair(Self.pair(7).id).revision == 1)
+    }
 }

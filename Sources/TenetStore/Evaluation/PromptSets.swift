@@ -84,14 +84,24 @@ extension ProjectStore {
             throw StoreError.invalid("prompt set name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`")
         }
         return try guarded {
-            try writer.writeWithoutTransaction { db -> PromptSetImport? in
+            _ = try writer          // the project file exists from here on
+            // Staged on a connection of its own, in its temporary tables: reading and
+            // checking the prompts locks nothing; only the short write at the end does.
+            let staging = try stagingConnection()
+            return try staging.inDatabase { db -> PromptSetImport? in
                 var outcome: PromptSetImport?
+                defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.prompt_incoming") }
+                try authorize(db, .author("importing prompt sets"))
+                let writer = try PromptSetWriter(db: db)
+                var keep = false
+                try db.inTransaction(.deferred) {
+                    keep = try produce(writer)
+                    return keep ? .commit : .rollback
+                }
+                guard keep else { return nil }
+                guard writer.count > 0 else { throw StoreError.invalid("no prompts to import") }
                 try db.inTransaction(.immediate) {
-                    defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.prompt_incoming") }
                     try authorize(db, .author("importing prompt sets"))
-                    let writer = try PromptSetWriter(db: db)
-                    guard try produce(writer) else { return .rollback }
-                    guard writer.count > 0 else { throw StoreError.invalid("no prompts to import") }
                     let record = PromptSetRecord(name: name, source: source, format: format, count: writer.count,
                                                  safe: writer.counts.safe, unsafe: writer.counts.unsafe,
                                                  unlabelled: writer.counts.unlabelled,

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+import TenetSpec
+@testable import TenetStore
+
+/// The export's direct reading of a pair's snapshot means what the general reading means:
+/// the same pair, decisions and edited flag, for every optional field, odd text, review
+/// fields of every kind — and `nil` (the general way then) for a snapshot of another shape.
+@Suite struct PairSnapshotReadingTests {
+    func read(_ text: String) -> PairSnapshotFields? {
+        var text = text
+        return text.withUTF8 { PairSnapshotFields.read($0) }
+    }
+
+    @Test func agreesWithTheGeneralReading() throws {
+        var random = SeededRandom(seed: 11)
+        for (n, pair) in PairStoreTests.variedPairs(400).enumerated() {
+            var snapshot = pair.snapshot
+            if Bool.random(using: &random) {
+                snapshot["decisions.alice"] = .object(["decision": .string("accept"), "at": .string("2026-12-01T00:00:00.000Z"),
+                                                       "note": .string("fine \"quoted\""), "blind": .bool(true), "textRevision": .number(2)])
+            }
+            if Bool.random(using: &random) { snapshot["decisions.bob"] = .null }
+            if Bool.random(using: &random) { snapshot["decisions.carol"] = .object(["decision": .string("nonsense")]) }
+            if Bool.random(using: &random) {
+                snapshot["original.chosen"] = Bool.random(using: &random) ? .string(pair.chosen) : .string("before \(n)")
+                snapshot["original.rejected"] = .string(pair.rejected)
+            }
+            if Bool.random(using: &random) { snapshot["editedBeforeImport"] = .bool(Bool.random(using: &random)) }
+            if Bool.random(using: &random) { snapshot["swapped"] = .bool(true) }
+            if Bool.random(using: &random) { snapshot["reopened"] = .object(["by": .string("x"), "list": .array([.number(1), .null])]) }
+            let text = SnapshotCoding.encode(snapshot)
+            let fast = try #require(read(text), "snapshot \(n) was not read directly")
+            let general = try SnapshotCoding.decode(text)
+            #expect(fast.pair == (try ProjectStore.decodePair(general)), "pair \(n)")
+            #expect(fast.decisions == ReviewFields.decisions(general), "decisions of \(n)")
+            #expect(fast.edited == ReviewFields.edited(general), "edited of \(n)")
+        }
+    }
+
+    @Test func anotherShapeIsLeftToTheGeneralReading() {
+        let pair = PairStoreTests.variedPairs(1)[0]
+        var snapshot = pair.snapshot
+        snapshot["prompt"] = .array([.string("not a turn")])
+        #expect(read(SnapshotCoding.encode(snapshot)) == nil)
+        snapshot = pair.snapshot
+        snapshot["provenance"] = .object(["model": .string("no generator")])
+        #expect(read(SnapshotCoding.encode(snapshot)) == nil)
+        snapshot = pair.snapshot
+        snapshot["chosen"] = .number(3)
+        #expect(read(SnapshotCoding.encode(snapshot)) == nil)
+        #expect(read("[1, 2]") == nil)
+        #expect(read("{\"id\": ") == nil)
+    }
+}
