@@ -25,9 +25,11 @@ enum StoreBenchmark {
     static let usage = """
         usage: tenet-bench store [--edits N (default 2000)] [--dir DIR] [--revisions N (default 10000)]
                                  [--rules N (default 20000)] [--reps N (default 50)] [--cli-runs N (default 20)]
-                                 [--tenet PATH (default: tenet beside tenet-bench)] [--keep]
+                                 [--tenet PATH (default: tenet beside tenet-bench)] [--keep] [--rounds N (default 5)]
 
         Run from the package root: the commit benchmark imports SampleSpecs/travel-planning.md.
+        --rounds cuts the commit-latency calls into N rounds: each round's p50, p99 and ratio to the
+        bare commit, and the median over rounds, with the load average before and after.
         --dir puts the databases there (default: a fresh folder under $TMPDIR, removed afterwards
         unless --keep); the disk it is on decides the fsync cost.
         """
@@ -41,6 +43,7 @@ enum StoreBenchmark {
         var cliRuns = 20
         var tenet: String?
         var keep = false
+        var rounds = 5
     }
 
     static let sampleFile = "SampleSpecs/travel-planning.md"
@@ -100,6 +103,7 @@ enum StoreBenchmark {
             case "--cli-runs": options.cliRuns = count(flag)
             case "--tenet": options.tenet = value(flag)
             case "--keep": options.keep = true
+            case "--rounds": options.rounds = count(flag)
             case "-h", "--help": Console.out(usage); exit(0)
             default: fail("unknown option `\(flag)`\n\(usage)", status: 2)
             }
@@ -221,6 +225,7 @@ enum StoreBenchmark {
             sqlEdit(-1 - i)
         }
         var versioned: [Double] = [], plain: [Double] = [], sql: [Double] = []
+        let load = loadAverage()
         for i in 0..<options.edits {
             var start = nanos()
             versionedEdit(i)
@@ -239,7 +244,9 @@ enum StoreBenchmark {
         }
 
         let a = Percentiles(versioned), b = Percentiles(plain), c = Percentiles(sql)
-        let p50Ratio = a.p50 / b.p50, p99Ratio = a.p99 / b.p99
+        let rounds = Rounds([.init(name: "A", samples: versioned), .init(name: "B", samples: plain), .init(name: "C", samples: sql)],
+                            rounds: options.rounds)
+        let (p50Ratio, p99Ratio) = rounds.ratio(0, to: 1)
         func ratios(_ x: Percentiles, _ y: Percentiles) -> String {
             [x.p50 / y.p50, x.p90 / y.p90, x.p99 / y.p99, x.max / y.max, x.mean / y.mean]
                 .map { String(format: "%.2f×", $0).padding(toLength: 11, withPad: " ", startingAt: 0) }.joined()
@@ -256,7 +263,9 @@ enum StoreBenchmark {
         out += "   " + row("C SQL floor", c) + "\n"
         out += "   A/B             " + ratios(a, b) + "\n"
         out += "   C/B             " + ratios(c, b) + "\n"
-        out += String(format: "   target ≤ 1.5× the bare commit: p50 %@ (%.2f×), p99 %@ (%.2f×)\n",
+        out += "\n   in \(rounds.figures.count) rounds of \(options.edits / rounds.figures.count) calls per side (ratios within each round; load average \(load) before, \(loadAverage()) after):\n"
+        out += rounds.table(baseline: 1, indent: "   ")
+        out += String(format: "   target ≤ 1.5× the bare commit, median round: p50 %@ (%.2f×), p99 %@ (%.2f×)\n",
                       verdict(p50Ratio <= 1.5), p50Ratio, verdict(p99Ratio <= 1.5), p99Ratio)
         out += "   rule \(editedRule) ended at revision \(revision) (A) and \(floorRevision) (C); bare table has \(rows) rows\n"
 
@@ -297,11 +306,14 @@ enum StoreBenchmark {
         let target = options.revisions
         Console.note("history: writing \(target - revision) edits of \(editedRule) (untimed setup)…")
         let setupStart = nanos()
+        var setupEdits: [Double] = []
         while revision < target {
             var change = AnnotationChange()
             change.rationale = "h\(revision)"
             if revision % 100 == 0 { change.priority = revision / 100 % 5 + 1 }
+            let start = nanos()
             let result = check { () throws(StoreError) in try store.annotate(editedRule, change, expectedRevision: revision) }
+            setupEdits.append(elapsed(since: start))
             revision = result.revision
         }
         let setup = elapsed(since: setupStart)
@@ -332,6 +344,15 @@ enum StoreBenchmark {
         out += "   " + row("store.log(rule:) [limit 50]", logTimes, width: 35) + "\n"
         out += "   " + row("store.blame(rule:)", blameTimes, width: 35) + "\n"
         out += "   log returned \(logCount) entries; blame \(blameCount) fields, oldest from revision \(oldest)\n"
+        // An edit must not slow down as the rule's history grows.
+        let span = min(500, setupEdits.count / 4)
+        if span > 0 {
+            let early = Percentiles(Array(setupEdits.prefix(span))), late = Percentiles(Array(setupEdits.suffix(span)))
+            out += "   the setup's edits as the history grew (store.annotate, durable), first and last \(span):\n"
+            out += "   " + row("first \(span) edits", early, width: 35) + "\n"
+            out += "   " + row("last \(span) edits", late, width: 35) + "\n"
+            out += String(format: "   last/first: p50 %.2f×, p99 %.2f× (flat: about 1×)\n", late.p50 / early.p50, late.p99 / early.p99)
+        }
 
         if let tenet {
             let runs = options.cliRuns

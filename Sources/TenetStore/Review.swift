@@ -219,7 +219,7 @@ extension ProjectStore {
             let record = ReviewDecision(decision: decision, note: note?.isEmpty == true ? nil : note, at: Timestamp.now(),
                                         blind: blind ? true : nil, rules: rules.isEmpty ? nil : rules,
                                         answers: answers, textRevision: try Self.textRevision(db, pair: id))
-            snapshot[ReviewFields.decisionPrefix + author] = try JSONValue.from(record)
+            snapshot[ReviewFields.decisionPrefix + author] = record.json
             try db.cachedStatement(sql: "DELETE FROM review_stale WHERE pair = ? AND annotator = ?").execute(arguments: [id, author])
         }
         return (decided, next)

@@ -136,7 +136,7 @@ extension ProjectStore {
             return found
         }
         for (sql, extra) in [
-            (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND e.id NOT IN (SELECT pair FROM review WHERE annotator = ? AND decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
+            (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
         ] {
             if let found = try String.fetchOne(db.cachedStatement(sql: sql), arguments: arguments + StatementArguments(extra)) {
                 try lease(db, found, settings)
@@ -192,10 +192,22 @@ extension ProjectStore {
         }
     }
 
+    /// Pairs under a filter, its status aside: from the kept counts (``statusCounts(_:in:)``)
+    /// unless the filter looks at the pairs' content, which is counted pair by pair.
+    static func pairTotal(_ db: Database, in filter: QueueFilter) throws -> Int {
+        guard filter.needsRevision else { return try statusCounts(db, in: filter).values.reduce(0, +) }
+        let extra = try scope(db, filter)
+        return try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND "))
+            """), arguments: extra.arguments) ?? 0
+    }
+
     /// This user's progress through a queue, counted as `tenet stats` counts (the same
     /// definitions: ``statusCounts(_:in:)``, ``decisionCounts(_:in:by:)``). The total and
-    /// this user's decisions come from indexes (fast at any size); `countingFinished` also
-    /// counts finished pairs, which reads every pair's head.
+    /// this user's decisions come from kept counts and indexes (fast at any size);
+    /// `countingFinished` also counts finished pairs, which reads every pair's head when
+    /// the filter looks at the pairs' content (else the kept counts again).
     public func queueProgress(_ filter: QueueFilter = QueueFilter(), countingFinished: Bool = true) throws(StoreError) -> QueueProgress {
         try guarded {
             try reader.read { db in
@@ -205,12 +217,7 @@ extension ProjectStore {
                     let finished = statuses.filter { PairStatus(rawValue: $0.key)?.isFinished == true }.values.reduce(0, +)
                     return QueueProgress(total: statuses.values.reduce(0, +), decidedByMe: mine, finished: finished)
                 }
-                let join = filter.needsRevision ? " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" : ""
-                let extra = try Self.scope(db, filter)
-                let total = try Int.fetchOne(db.cachedStatement(sql: """
-                    SELECT count(*) FROM entity e\(join) WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND "))
-                    """), arguments: extra.arguments) ?? 0
-                return QueueProgress(total: total, decidedByMe: mine, finished: nil)
+                return QueueProgress(total: try Self.pairTotal(db, in: filter), decidedByMe: mine, finished: nil)
             }
         }
     }

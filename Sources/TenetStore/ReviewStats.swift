@@ -105,11 +105,28 @@ extension ProjectStore {
 
     /// Pairs per status among those a filter selects (its status aside), each pair in the
     /// status its current revision records: what `tenet stats` lists as statuses and what
-    /// the review screen's "done N" adds up (the finished ones). It reads every pair's
-    /// head, so the screen counts it in the background.
+    /// the review screen's "done N" adds up (the finished ones). By spec, from the counts
+    /// the database keeps with every pair revision; a filter on the pairs' content reads
+    /// every pair's head, so the screen counts it in the background.
     static func statusCounts(_ db: Database, in filter: QueueFilter) throws -> [String: Int] {
-        let extra = try scope(db, filter)
         var counts: [String: Int] = [:]
+        if !filter.needsRevision {
+            // By spec (or all specs not archived): the counts the database keeps (`pair_count`).
+            var sql = "SELECT state, pairs FROM pair_count WHERE pairs > 0"
+            var arguments: StatementArguments = []
+            if let spec = filter.spec {
+                sql += " AND spec = ?"
+                arguments += [spec]
+            } else if let hidden = leavingOut(try archivedSpecs(db), column: "spec") {
+                sql += " AND " + hidden.sql
+                arguments += hidden.arguments
+            }
+            for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) {
+                counts[row[0], default: 0] += row[1] as Int
+            }
+            return counts
+        }
+        let extra = try scope(db, filter)
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.state, count(*) FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND ")) GROUP BY r.state

@@ -16,6 +16,8 @@ import GRDB
 /// - `project_setting`: review settings (overlap, visibility, lease length, roles).
 /// - `prompt_item`, `eval_result`: a prompt set's prompts per set revision, and an
 ///   evaluation run's results per prompt (append-only).
+/// - `pair_count`: pairs per spec and status, kept by a trigger on pair revisions (the
+///   review screen's totals without a full count).
 enum Schema {
     /// The newest schema this binary knows. Older databases are migrated forward; a newer
     /// one is refused.
@@ -206,7 +208,61 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
                 """)
         }
+        registerLeanReviewWrites(&migrator)
+        registerReviewCounts(&migrator)
         return migrator
+    }
+
+    /// Every index is a page written per revision, and a decision writes a pair revision: the
+    /// indexes only rules are looked up by (their names, blame's changed fields) now index
+    /// only rules, so a decision or an import stops writing two random index pages per pair.
+    /// Rules' names are looked up current-first (``ProjectStore/resolveRule(_:_:asOf:)``
+    /// seeks each distinct rule bearing a name, not each revision that did). `undoes` is
+    /// indexed only where set (undo, redo); leases are few, so their expiry needs no index.
+    static func registerLeanReviewWrites(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-lean-review-writes") { db in
+            try db.execute(sql: """
+                DROP INDEX revision_name;
+                DROP INDEX revision_blame;
+                CREATE INDEX revision_rule_name ON revision(name, id) WHERE kind = 'rule';
+                CREATE INDEX revision_rule_blame ON revision(id, changed, rev) WHERE kind = 'rule';
+                DROP INDEX changeset_undoes;
+                CREATE INDEX changeset_undoes ON changeset(undoes) WHERE undoes IS NOT NULL;
+                DROP INDEX lease_expiry;
+                """)
+        }
+    }
+
+    /// Pairs per spec (`''`: pairs of no spec) and status, kept by the database itself with
+    /// every pair revision (pairs are never deleted and never change spec): a queue's total
+    /// and its finished pairs are a few rows to add up, not a million pairs to read, so the
+    /// review screen's first frame (and `tenet stats`) need no full count. A revision moves
+    /// its pair from the status of the revision it follows to its own.
+    static func registerReviewCounts(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v8-review-counts") { db in
+            try db.execute(sql: """
+                CREATE TABLE pair_count (
+                    spec TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    pairs INTEGER NOT NULL,
+                    PRIMARY KEY (spec, state)
+                ) WITHOUT ROWID;
+                INSERT INTO pair_count (spec, state, pairs)
+                    SELECT coalesce(e.parent, ''), r.state, count(*)
+                    FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE e.kind = 'pair' GROUP BY 1, 2;
+                CREATE TRIGGER pair_counted AFTER INSERT ON revision WHEN NEW.kind = 'pair'
+                BEGIN
+                    UPDATE pair_count SET pairs = pairs - 1
+                    WHERE NEW.parent_rev > 0
+                      AND spec = (SELECT coalesce(parent, '') FROM entity WHERE kind = 'pair' AND id = NEW.id)
+                      AND state = (SELECT state FROM revision WHERE kind = 'pair' AND id = NEW.id AND rev = NEW.parent_rev);
+                    INSERT INTO pair_count (spec, state, pairs)
+                    VALUES ((SELECT coalesce(parent, '') FROM entity WHERE kind = 'pair' AND id = NEW.id), NEW.state, 1)
+                    ON CONFLICT (spec, state) DO UPDATE SET pairs = pairs + 1;
+                END;
+                """)
+        }
     }
 
     /// Moves `project_setting` rows written before v6 into versioned entities.

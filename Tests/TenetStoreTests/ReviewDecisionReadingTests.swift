@@ -23,4 +23,17 @@ import Testing
         }
         #expect(read == 4)
     }
+
+    @Test func theDirectWriterAgreesWithCodable() throws {
+        let decisions = [
+            ReviewDecision(decision: .accept, at: "2026-12-04T10:00:00.000Z"),
+            ReviewDecision(decision: .reject, note: "too \"curt\"\n", at: "t", blind: true, rules: ["travel/a": 3, "travel/b": 1],
+                           answers: "0123456789abcdef", textRevision: 2),
+            ReviewDecision(decision: .tie, at: "t", blind: false, rules: [:], textRevision: 1),
+        ]
+        for decision in decisions {
+            #expect(decision.json == (try JSONValue.from(decision)))
+            #expect(ReviewDecision(json: decision.json) == decision)
+        }
+    }
 }
