@@ -46,13 +46,15 @@ public enum LineDiff {
     }
 
     /// An upper bound on the edits between `a` and `b`, in linear time: what is left after
-    /// keeping the lines a greedy in-order match finds common (the better of both
-    /// directions). It is exact for a run of changed lines, and never below the truth.
+    /// keeping the lines a greedy in-order match finds common (the better of both directions,
+    /// the second only when the first is over the limit). It is exact for a run of changed
+    /// lines. When the lengths alone differ by more than ``editLimit``, that difference.
     static func editsNeeded(_ a: ArraySlice<String>, _ b: ArraySlice<String>) -> Int {
-        guard !a.isEmpty, !b.isEmpty else { return a.count + b.count }
+        if a.count + b.count <= editLimit { return a.count + b.count }
         if abs(a.count - b.count) > editLimit { return abs(a.count - b.count) }
-        let common = max(greedyCommon(a, b), greedyCommon(b, a))
-        return a.count + b.count - 2 * common
+        let forward = a.count + b.count - 2 * greedyCommon(a, b)
+        if forward <= editLimit { return forward }
+        return min(forward, a.count + b.count - 2 * greedyCommon(b, a))
     }
 
     /// The length of a common subsequence found by matching each line of `a`, in order, to
