@@ -39,6 +39,19 @@ import Testing
         #expect(cells == SafeText.visible(Self.hostile))
     }
 
+    /// The byte-level fast path lays text out exactly as character by character does,
+    /// around the places where ASCII meets what follows it (a combining mark after `e`,
+    /// CR LF, an escape), in random mixes.
+    @Test func cellsAreTheSameWithTheASCIIFastPath() {
+        let pieces = ["e", "\u{301}", "\r", "\n", "\r\n", "\u{1B}[2J", "—", "👍🏽", "\u{202E}", "a", " ", "规", "\u{200D}", "\t", "\u{7F}", "~"]
+        var random = SeededRandom(seed: 21)
+        for _ in 0..<500 {
+            let text = (0..<Int(random.next() % 24)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            let byCharacter = text.flatMap { SafeText.clusters(String($0)) }
+            #expect(SafeText.clusters(text) == byCharacter, "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func jsonPrintedToATerminalEscapesWhatJSONLetsThroughRaw() throws {
         let value = ["title": "x\u{202E}y\u{9B}z\u{7F}\u{2069} 规则 \n"]
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)

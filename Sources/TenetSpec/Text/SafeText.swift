@@ -93,13 +93,23 @@ public enum SafeText {
     /// rules of ``visible(_:lineBreaks:)``, line breaks shown), with widths.
     public static func clusters(_ text: String) -> [Cluster] {
         var out: [Cluster] = []
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            if character.isASCII, let byte = character.asciiValue, byte >= 0x20, byte < 0x7F {
-                out.append(Cluster(text: String(character), width: 1))
+        let utf8 = text.utf8
+        out.reserveCapacity(utf8.count)
+        // Printable ASCII followed by ASCII (or the end) is a cluster of its own — nothing
+        // ASCII extends a cluster except the LF of a CR LF, and CR is not printable — so
+        // most text is laid out byte by byte; grapheme breaking runs only around the rest.
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte >= 0x20, byte < 0x7F, next == utf8.endIndex || utf8[next] < 0x80 {
+                out.append(Cluster(text: String(UnicodeScalar(byte)), width: 1))
+                index = next
                 continue
             }
+            let character = text[index]
             appendSafe(character, to: &out)
+            index = text.index(after: index)
         }
         return out
     }
