@@ -116,6 +116,11 @@ public enum SafeText {
 
     private static func appendSafe(_ character: Character, to out: inout [Cluster]) {
         let scalars = character.unicodeScalars
+        // Most clusters are one scalar the terminal shows as it is (a letter, a dash).
+        if scalars.count == 1, let scalar = scalars.first, placeholder(for: scalar) == nil {
+            let width = DisplayWidth.of(scalar)
+            if width > 0 { out.append(Cluster(text: String(character), width: width)); return }
+        }
         // A cluster holding any control or override is shown scalar by scalar.
         if scalars.contains(where: { placeholder(for: $0) != nil }) {
             for scalar in scalars {
