@@ -56,6 +56,7 @@ enum MarkdownSpecReader {
             diagnostics.append(Diagnostic(file: file, line: line, severity: severity, code: code, message: message))
         }
 
+        if let deep = SpecLimits.nestingProblem(in: document) { report(deep.line, .warning, "nesting-too-deep", deep.message) }
         let top = document.blocks.indices.filter { document.blocks[$0].depth == 0 }
         var headings: [Int: HeadingInfo] = [:]
         var uniquer = Slug.Uniquer()
