@@ -19,6 +19,7 @@ import TenetSpec
 struct ParseBenchmark {
     static let usage = """
         usage: tenet-bench parse [--size-mb N (default 8)] [--runs R (default 7)] [--out DIR] [--no-lint]
+               tenet-bench parse --corpus [--size-mb N] [--runs R]   (samples, Model Spec, prose, examples vs cmark-gfm -e table)
                tenet-bench generate [--size-mb N (default 8)] [--out DIR]
                tenet-bench parse-child FILE [--lint]
                tenet-bench store [--help for its options]
@@ -42,6 +43,8 @@ struct ParseBenchmark {
         var runs = 7
         var outDirectory: String?
         var lint = true
+        /// Each class of real document beside cmark-gfm (see ``ParseCorpus``).
+        var corpus = false
     }
 
     static func main() {
@@ -50,7 +53,8 @@ struct ParseBenchmark {
         let command = arguments.removeFirst()
         switch command {
         case "parse":
-            runParse(parseOptions(arguments))
+            let options = parseOptions(arguments)
+            if options.corpus { ParseCorpus.run(options) } else { runParse(options) }
         case "generate":
             runGenerate(parseOptions(arguments))
         case "store":
@@ -102,6 +106,8 @@ struct ParseBenchmark {
                 options.outDirectory = value(flag)
             case "--no-lint":
                 options.lint = false
+            case "--corpus":
+                options.corpus = true
             default:
                 fail("unknown option `\(flag)`\n\(usage)", status: 2)
             }

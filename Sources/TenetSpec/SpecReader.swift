@@ -40,6 +40,7 @@ public enum SpecReader {
             RuleMeaning.complete(&spec.rules, sectionTitles: [:], settings: SpecSettings(), names: { names })
             return spec
         }
+        if let overlong = SpecLimits.overlongLine(in: source) { throw overlong }
         let prepared = MarkdownPreparation(source)
         var spec = MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
         prepared.finish(&spec)

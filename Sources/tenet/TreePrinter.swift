@@ -45,28 +45,51 @@ enum TreePrinter {
             }
             out += "  parameters: " + parts.joined(separator: "; ") + "\n"
         }
-        // Rules by the section they sit in (two rules may share an ID: both are shown).
-        var bySection: [String: [Rule]] = [:]
-        for rule in spec.rules { bySection[rule.path.last ?? "", default: []].append(rule) }
-        for rule in bySection[""] ?? [] { out += line(rule, depth: 1, style: style) }
-        for section in spec.sections { out += render(section, depth: 1, rules: bySection, style: style) }
+        // Rules by the section they sit in, found by position: two sections or rules may
+        // share an ID (a spec pasted twice), and each is shown once, where it is.
+        let bySection = spec.ruleIndicesBySectionLine
+        for r in bySection[0] ?? [] { line(spec.rules[r], depth: 1, style: style, into: &out) }
+        for section in spec.sections { render(section, depth: 1, spec: spec, rules: bySection, style: style, into: &out) }
         return out
     }
 
-    private static func render(_ section: Section, depth: Int, rules: [String: [Rule]], style: TreeStyle) -> String {
-        var out = String(repeating: "  ", count: depth) + style.bold("§ " + SafeText.visible(section.title))
-            + style.dim("  #\(SafeText.visible(section.id))  :\(section.line)") + "\n"
-        // Rules and subsections in document order.
-        var items: [(Int, String)] = (rules[section.id] ?? []).map { ($0.line, line($0, depth: depth + 1, style: style)) }
-        items += section.sections.map { ($0.line, render($0, depth: depth + 1, rules: rules, style: style)) }
-        for (_, text) in items.sorted(by: { $0.0 < $1.0 }) { out += text }
-        return out
+    private static func indent(_ depth: Int, into out: inout String) {
+        for _ in 0..<depth { out += "  " }
     }
 
-    private static func line(_ rule: Rule, depth: Int, style: TreeStyle) -> String {
-        let good = rule.examples.filter { $0.verdict == .good }.count
-        let bad = rule.examples.filter { $0.verdict == .bad }.count
-        let borderline = rule.examples.filter { $0.verdict == .borderline }.count
+    private static func render(_ section: Section, depth: Int, spec: Spec, rules: [Int: [Int]], style: TreeStyle,
+                               into out: inout String) {
+        indent(depth, into: &out)
+        out += style.bold("§ " + SafeText.visible(section.title))
+        out += style.dim("  #\(SafeText.visible(section.id))  :\(section.line)")
+        out += "\n"
+        // Rules and subsections in document order (both lists are in line order already;
+        // a rule and a subsection never share a line).
+        let own = rules[section.line] ?? []
+        var r = 0, s = 0
+        while r < own.count || s < section.sections.count {
+            let rule = r < own.count ? spec.rules[own[r]] : nil
+            let sub = s < section.sections.count ? section.sections[s] : nil
+            if let rule, sub.map({ rule.line < $0.line }) ?? true {
+                line(rule, depth: depth + 1, style: style, into: &out)
+                r += 1
+            } else if let sub {
+                render(sub, depth: depth + 1, spec: spec, rules: rules, style: style, into: &out)
+                s += 1
+            }
+        }
+    }
+
+    private static func line(_ rule: Rule, depth: Int, style: TreeStyle, into out: inout String) {
+        var good = 0, bad = 0, borderline = 0
+        for example in rule.examples {
+            switch example.verdict {
+            case .good: good += 1
+            case .bad: bad += 1
+            case .borderline: borderline += 1
+            default: break
+            }
+        }
         var marks: [String] = []
         if !rule.examples.isEmpty {
             var e = "ex"
@@ -79,7 +102,13 @@ enum TreePrinter {
         if let direction = rule.direction { marks.append(direction.rawValue) }
         let range = rule.endLine > rule.line ? ":\(rule.line)-\(rule.endLine)" : ":\(rule.line)"
         let title = SafeText.visible(rule.title.count > 70 ? String(rule.title.prefix(69)) + "…" : rule.title)
-        return String(repeating: "  ", count: depth) + style.badge(rule.kind) + " " + style.bold(SafeText.visible(rule.id))
-            + "  " + title + style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " "))) + "\n"
+        indent(depth, into: &out)
+        out += style.badge(rule.kind)
+        out += " "
+        out += style.bold(SafeText.visible(rule.id))
+        out += "  "
+        out += title
+        out += style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " ")))
+        out += "\n"
     }
 }

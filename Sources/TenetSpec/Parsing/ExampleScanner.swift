@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the conversation inside an example's fenced block. Two shapes are understood:
 ///
 /// - Tenet `chat` blocks: each turn starts with `role:` at the start of a line.
@@ -156,12 +158,19 @@ enum ExampleScanner {
         var role: String
         var name: String?
         var line: Int
-        var content = ""
+        var content: [UInt8] = []
         var mark: Mark?
     }
 
     /// Scans a Model Spec `xml` example block whose first content line is `firstLine`.
+    /// Works on UTF-8 bytes: example blocks are most of an example-heavy spec, and walking
+    /// them as Swift characters was half of reading one.
     static func scanXML(_ content: String, firstLine: Int) -> Result {
+        var content = content
+        return content.withUTF8 { scanXML(bytes: $0, firstLine: firstLine) }
+    }
+
+    private static func scanXML(bytes all: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Result {
         var result = Result()
         var context: [Turn] = []
         var open: OpenTurn?
@@ -173,12 +182,12 @@ enum ExampleScanner {
         var pendingMark: (mark: Mark, line: Int)?
         var inCode = false
 
-        func close(at line: Int) {
-            guard var turn = open else { return }
+        func close() {
+            guard let turn = open else { return }
             open = nil
             inCode = false
-            turn.content = XMLEntities.decode(turn.content.trimmed())
-            let finished = Turn(role: turn.role, content: turn.content, name: turn.name.map(XMLEntities.decode))
+            let text = XMLEntities.decode(bytes: trimmedRange(turn.content[...]))
+            let finished = Turn(role: turn.role, content: text, name: turn.name.map(XMLEntities.decode))
             if turn.role == "assistant", comparisonLine != nil || turn.mark != nil {
                 let mark = turn.mark ?? Mark(verdict: .unspecified, reason: nil, violates: [])
                 result.answers.append(Answer(
@@ -199,42 +208,58 @@ enum ExampleScanner {
             compared = []
         }
 
-        let lines = content.split(separator: "\n", omittingEmptySubsequences: false)
-        for (offset, rawLine) in lines.enumerated() {
-            let lineNumber = firstLine + offset
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            let trimmed = line.trimmingLeadingSpaces().trimmingTrailingSpaces()
+        let b = Bytes(all)
+        var lineCount = 0
+        var lineStart = 0
+        while lineStart <= b.count {
+            var lineEnd = lineStart
+            while lineEnd < b.count, b[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1; lineCount += 1 }
+            let lineNumber = firstLine + lineCount
+            var end = lineEnd
+            if end > lineStart, b[end - 1] == 0x0D { end -= 1 }
+            let line = lineStart..<end
+            var trimmed = line
+            while trimmed.lowerBound < trimmed.upperBound, isSpaceOrTab(b[trimmed.lowerBound]) { trimmed = (trimmed.lowerBound + 1)..<trimmed.upperBound }
+            while trimmed.lowerBound < trimmed.upperBound, isSpaceOrTab(b[trimmed.upperBound - 1]) { trimmed = trimmed.lowerBound..<(trimmed.upperBound - 1) }
+            let opensFence = b.hasPrefix("```", at: trimmed) || b.hasPrefix("~~~", at: trimmed)
             if inCode {
-                if let role = closingTag(Substring(trimmed)), role == open?.role {
-                    close(at: lineNumber)
+                if let role = closingTag(b, trimmed), role == open?.role {
+                    close()
                     continue
                 }
-                open?.content += line + "\n"
-                if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") { inCode = false }
+                open?.content.append(contentsOf: b.slice(line))
+                open?.content.append(0x0A)
+                if opensFence { inCode = false }
                 continue
             }
-            if open != nil, trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
-                open?.content += line + "\n"
-                if !(trimmed.dropFirst(3).contains("```") || trimmed.dropFirst(3).contains("~~~")) { inCode = true }
+            if open != nil, opensFence {
+                open?.content.append(contentsOf: b.slice(line))
+                open?.content.append(0x0A)
+                let after = (trimmed.lowerBound + 3)..<trimmed.upperBound
+                if !(b.contains("```", in: after) || b.contains("~~~", in: after)) { inCode = true }
                 continue
             }
-            var rest = line[...]
-            var text = ""
+            var rest = line.lowerBound
+            var text: [UInt8] = []
             func flushText() {
-                if open != nil { open?.content += text } else if !text.allSatisfy(\.isWhitespace), !isElision(text) {
-                    result.problems.append((lineNumber, "text outside any turn is ignored: “\(text.trimmed().prefix(40))”"))
+                if open != nil {
+                    open?.content.append(contentsOf: text)
+                } else if !isBlankText(text), !isElision(text) {
+                    let shown = String(decoding: text, as: UTF8.self).trimmed().prefix(40)
+                    result.problems.append((lineNumber, "text outside any turn is ignored: “\(shown)”"))
                 }
-                text = ""
+                text.removeAll(keepingCapacity: true)
             }
-            while let lt = rest.firstIndex(of: "<") {
-                text += rest[..<lt]
-                let tail = rest[lt...]
-                if let (role, name, after) = openingTag(tail) {
+            while let lt = b.firstIndex(of: 0x3C, in: rest..<line.upperBound) {
+                text.append(contentsOf: b.slice(rest..<lt))
+                let tail = lt..<line.upperBound
+                if let (role, name, after) = openingTag(b, tail) {
                     flushText()
                     if let current = open {
                         result.problems.append((lineNumber,
                             "`<\(role)>` opens before `<\(current.role)>` from line \(current.line) is closed"))
-                        close(at: lineNumber)
+                        close()
                     }
                     open = OpenTurn(role: role, name: name, line: lineNumber)
                     if let pending = pendingMark {
@@ -244,35 +269,36 @@ enum ExampleScanner {
                         pendingMark = nil
                     }
                     rest = after
-                } else if let (role, after) = closingTagPrefix(tail) {
+                } else if let (role, after) = closingTagPrefix(b, tail) {
                     flushText()
                     if open?.role == role {
-                        close(at: lineNumber)
+                        close()
                     } else {
                         result.problems.append((lineNumber, "`</\(role)>` closes no open `<\(role)>`"))
                     }
                     rest = after
-                } else if tail.hasPrefix("<comparison>") {
+                } else if b.hasPrefix("<comparison>", at: tail) {
                     flushText()
-                    close(at: lineNumber)
+                    close()
                     if let line = comparisonLine {
                         result.problems.append((lineNumber, "`<comparison>` opens inside the comparison from line \(line)"))
                         endComparison()
                     }
                     comparisons += 1
                     comparisonLine = lineNumber
-                    rest = tail.dropFirst("<comparison>".count)
-                } else if tail.hasPrefix("</comparison>") {
+                    rest = lt + 12
+                } else if b.hasPrefix("</comparison>", at: tail) {
                     flushText()
-                    close(at: lineNumber)
+                    close()
                     if comparisonLine == nil {
                         result.problems.append((lineNumber, "`</comparison>` closes no open `<comparison>`"))
                     }
                     endComparison()
-                    rest = tail.dropFirst("</comparison>".count)
-                } else if tail.hasPrefix("<!--"), let end = tail.dropFirst(4).prefix(maxTagLength).range(of: "-->") {
-                    let comment = tail[tail.index(tail.startIndex, offsetBy: 4)..<end.lowerBound]
-                    if let mark = parseVerdict(comment), open == nil || open?.role == "assistant" {
+                    rest = lt + 13
+                } else if b.hasPrefix("<!--", at: tail),
+                          let close = b.find("-->", in: (lt + 4)..<min(tail.upperBound, lt + 4 + maxTagLength)) {
+                    let comment = String(decoding: b.slice((lt + 4)..<close), as: UTF8.self)
+                    if let mark = parseVerdict(comment[...]), open == nil || open?.role == "assistant" {
                         flushText()
                         if open == nil {
                             if pendingMark != nil {
@@ -286,22 +312,23 @@ enum ExampleScanner {
                             result.problems.append((lineNumber, "a second verdict comment in one answer; the first is kept"))
                         }
                     } else {
-                        text += tail[..<end.upperBound]
+                        text.append(contentsOf: b.slice(lt..<(close + 3)))
                     }
-                    rest = tail[end.upperBound...]
+                    rest = close + 3
                 } else {
-                    text += "<"
-                    rest = tail.dropFirst()
+                    text.append(0x3C)
+                    rest = lt + 1
                 }
             }
-            text += rest
-            text += "\n"
+            text.append(contentsOf: b.slice(rest..<line.upperBound))
+            text.append(0x0A)
             flushText()
         }
-        let end = firstLine + lines.count
+        let end = firstLine + lineCount
+        _ = end
         if let turn = open {
             result.problems.append((turn.line, "`<\(turn.role)>` is never closed"))
-            close(at: end)
+            close()
         }
         if let line = comparisonLine {
             result.problems.append((line, "`<comparison>` is never closed"))
@@ -313,9 +340,65 @@ enum ExampleScanner {
         return result
     }
 
+    /// Read-only access to a UTF-8 buffer, with the few searches the scanner needs.
+    private struct Bytes {
+        let base: UnsafeBufferPointer<UInt8>
+        init(_ base: UnsafeBufferPointer<UInt8>) { self.base = base }
+        var count: Int { base.count }
+        subscript(_ i: Int) -> UInt8 { base[i] }
+        func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: base[range]) }
+
+        func hasPrefix(_ literal: StaticString, at range: Range<Int>) -> Bool {
+            let n = literal.utf8CodeUnitCount
+            guard range.count >= n else { return false }
+            let p = literal.utf8Start
+            for k in 0..<n where base[range.lowerBound + k] != p[k] { return false }
+            return true
+        }
+
+        func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
+            guard !range.isEmpty, let start = base.baseAddress,
+                  let hit = memchr(start + range.lowerBound, Int32(byte), range.count) else { return nil }
+            return start.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+
+        /// Start of the first `literal` wholly inside `range`.
+        func find(_ literal: StaticString, in range: Range<Int>) -> Int? {
+            let n = literal.utf8CodeUnitCount
+            var from = range.lowerBound
+            while from + n <= range.upperBound, let hit = firstIndex(of: literal.utf8Start[0], in: from..<(range.upperBound - n + 1)) {
+                if hasPrefix(literal, at: hit..<range.upperBound) { return hit }
+                from = hit + 1
+            }
+            return nil
+        }
+
+        func contains(_ literal: StaticString, in range: Range<Int>) -> Bool { find(literal, in: range) != nil }
+    }
+
+    @inline(__always)
+    private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// `bytes` without ASCII whitespace at either end.
+    private static func trimmedRange(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = bytes
+        while let first = s.first, isASCIIWhitespace(first) { s = s.dropFirst() }
+        while let last = s.last, isASCIIWhitespace(last) { s = s.dropLast() }
+        return s
+    }
+
+    /// Whether the text is whitespace only (Unicode's, as `Character.isWhitespace` says).
+    private static func isBlankText(_ text: [UInt8]) -> Bool {
+        if text.allSatisfy(isASCIIWhitespace) { return true }
+        guard text.contains(where: { $0 >= 0x80 }) else { return false }
+        return String(decoding: text, as: UTF8.self).allSatisfy(\.isWhitespace)
+    }
+
     /// `[...]`, `...` or `…` alone: the Model Spec's mark for turns left out of an example.
-    private static func isElision(_ text: String) -> Bool {
-        ["[...]", "[…]", "...", "…"].contains(text.trimmed())
+    private static func isElision(_ text: [UInt8]) -> Bool {
+        let t = trimmedRange(text[...])
+        guard t.count <= 5 else { return false }
+        return ["[...]", "[…]", "...", "…"].contains(String(decoding: t, as: UTF8.self))
     }
 
     /// The answer of a comparison that a conversation going on after it follows: the first
@@ -332,43 +415,51 @@ enum ExampleScanner {
     /// thousands of `<` stays linear.
     private static let maxTagLength = 512
 
-    /// The role name right after `<` or `</`, when it is one of ``roles``.
-    private static func roleName(_ s: Substring) -> String? {
-        let name = s.prefix(10).prefix { $0.isASCII && $0.isLetter }
-        return roles.contains(String(name)) ? String(name) : nil
+    /// The role name starting at `start`, when it is one of ``roles``, and its end.
+    private static func roleName(_ b: Bytes, _ start: Int, _ limit: Int) -> (String, Int)? {
+        var end = start
+        while end < limit, end - start < 10, (0x41...0x5A).contains(b[end]) || (0x61...0x7A).contains(b[end]) { end += 1 }
+        guard end > start else { return nil }
+        let name = String(decoding: b.slice(start..<end), as: UTF8.self)
+        return roles.contains(name) ? (name, end) : nil
     }
 
-    /// `<user>`, `<assistant recipient="x">`, `<tool name=search>` at the start of `s`.
-    private static func openingTag(_ s: Substring) -> (String, String?, Substring)? {
-        guard s.hasPrefix("<"), let role = roleName(s.dropFirst()) else { return nil }
-        let afterName = s.dropFirst(1 + role.count)
-        guard let next = afterName.first, next == ">" || next == " " || next == "\t" else { return nil }
-        guard let gt = afterName.prefix(maxTagLength).firstIndex(of: ">") else { return nil }
-        let attributes = afterName[..<gt]
+    /// `<user>`, `<assistant recipient="x">`, `<tool name=search>` at the start of `range`:
+    /// the role, the name attribute and where the tag ends.
+    private static func openingTag(_ b: Bytes, _ range: Range<Int>) -> (String, String?, Int)? {
+        guard b.hasPrefix("<", at: range), let (role, afterName) = roleName(b, range.lowerBound + 1, range.upperBound),
+              afterName < range.upperBound else { return nil }
+        let next = b[afterName]
+        guard next == 0x3E || next == 0x20 || next == 0x09 else { return nil }
+        guard let gt = b.firstIndex(of: 0x3E, in: afterName..<min(range.upperBound, afterName + maxTagLength)) else { return nil }
         var name: String?
-        for key in ["name", "recipient"] where name == nil {
-            if let range = attributes.range(of: key + "=") {
-                var value = attributes[range.upperBound...]
-                if let q = value.first, q == "\"" || q == "'" {
-                    value = value.dropFirst()
-                    name = String(value.prefix { $0 != q })
-                } else {
-                    name = String(value.prefix { $0 != " " && $0 != "\t" && $0 != "/" })
-                }
+        for key: StaticString in ["name=", "recipient="] where name == nil {
+            guard let at = b.find(key, in: afterName..<gt) else { continue }
+            var start = at + key.utf8CodeUnitCount
+            var end = start
+            if start < gt, b[start] == 0x22 || b[start] == 0x27 {
+                let quote = b[start]
+                start += 1
+                end = start
+                while end < gt, b[end] != quote { end += 1 }
+            } else {
+                while end < gt, b[end] != 0x20, b[end] != 0x09, b[end] != 0x2F { end += 1 }
             }
+            name = String(decoding: b.slice(start..<end), as: UTF8.self)
         }
-        return (role, name, s[s.index(after: gt)...])
+        return (role, name, gt + 1)
     }
 
-    private static func closingTagPrefix(_ s: Substring) -> (String, Substring)? {
-        guard s.hasPrefix("</"), let role = roleName(s.dropFirst(2)) else { return nil }
-        let afterName = s.dropFirst(2 + role.count)
-        guard afterName.first == ">" else { return nil }
-        return (role, afterName.dropFirst())
+    /// `</role>` at the start of `range`: the role and where the tag ends.
+    private static func closingTagPrefix(_ b: Bytes, _ range: Range<Int>) -> (String, Int)? {
+        guard b.hasPrefix("</", at: range), let (role, afterName) = roleName(b, range.lowerBound + 2, range.upperBound),
+              afterName < range.upperBound, b[afterName] == 0x3E else { return nil }
+        return (role, afterName + 1)
     }
 
-    private static func closingTag(_ s: Substring) -> String? {
-        guard let (role, rest) = closingTagPrefix(s), rest.isEmpty else { return nil }
+    /// The role when `range` is exactly `</role>`.
+    private static func closingTag(_ b: Bytes, _ range: Range<Int>) -> String? {
+        guard let (role, end) = closingTagPrefix(b, range), end == range.upperBound else { return nil }
         return role
     }
 

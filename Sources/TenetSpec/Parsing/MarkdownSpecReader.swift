@@ -56,6 +56,7 @@ enum MarkdownSpecReader {
             diagnostics.append(Diagnostic(file: file, line: line, severity: severity, code: code, message: message))
         }
 
+        if let deep = SpecLimits.nestingProblem(in: document) { report(deep.line, .warning, "nesting-too-deep", deep.message) }
         let top = document.blocks.indices.filter { document.blocks[$0].depth == 0 }
         var headings: [Int: HeadingInfo] = [:]
         var uniquer = Slug.Uniquer()
@@ -281,14 +282,16 @@ enum MarkdownSpecReader {
     }
 
     private static func buildTree(_ nodes: [SectionNode], rules: [Rule]) -> [Section] {
-        var rulesBySection: [String: [String]] = [:]
-        for rule in rules { if let last = rule.path.last { rulesBySection[last, default: []].append(rule.id) } }
+        // By position, not ID alone: a spec pasted twice repeats every section ID.
+        var rulesBySection: [[String]] = Array(repeating: [], count: nodes.count)
+        let owners = SectionRules.owners(rules: rules.map { ($0.path.last, $0.line) }, sections: nodes.map { ($0.id, $0.line) })
+        for (rule, owner) in zip(rules, owners) { if let owner { rulesBySection[owner].append(rule.id) } }
         // Children come after their parents, so build from the end.
         var built: [Section?] = Array(repeating: nil, count: nodes.count)
         for k in nodes.indices.reversed() {
             let node = nodes[k]
             built[k] = Section(id: node.id, title: node.title, level: node.level, line: node.line,
-                               endLine: node.endLine, rules: rulesBySection[node.id] ?? [],
+                               endLine: node.endLine, rules: rulesBySection[k],
                                sections: node.children.compactMap { built[$0] })
         }
         return nodes.indices.filter { nodes[$0].parent == nil }.compactMap { built[$0] }

@@ -18,6 +18,8 @@ enum RuleListReader {
 
     /// The kind a whole list section declares (`## Safety`, `## Behavioral rules`), if any.
     static func listKind(ofSectionTitle title: String) -> RuleKind? {
+        // Two words at most: a long title (a whole document on one heading line) is not one.
+        guard title.utf8.count <= 200 else { return nil }
         let words = InlineScan.plainText(title).lowercased()
             .split(whereSeparator: { !$0.isLetter }).map(String.init)
         guard let first = words.first, words.count <= 2 else { return nil }

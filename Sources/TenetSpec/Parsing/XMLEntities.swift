@@ -18,7 +18,13 @@ enum XMLEntities {
     /// tab and line breaks, a surrogate) is left as written.
     static func decode(_ text: String) -> String {
         guard text.utf8.contains(0x26) else { return text }
-        let bytes = Array(text.utf8)
+        return decode(bytes: Array(text.utf8)[...])
+    }
+
+    /// ``decode(_:)`` for UTF-8 bytes.
+    static func decode(bytes slice: ArraySlice<UInt8>) -> String {
+        guard slice.contains(0x26) else { return String(decoding: slice, as: UTF8.self) }
+        let bytes = Array(slice)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// `tenet parse` grows linearly with its input for every hostile input class: each input
+/// is built at size n and 4n, and the CPU time and peak memory the parse adds over a tiny
+/// spec must grow at most 2.5 × 2.5 ≈ 6.3 times (a quadratic step gives 16; 2.2 per
+/// doubling was exceeded by noise on a debug build at load 20: 5.0 and 4.9 measured).
+///
+/// Robust under load: CPU time (user + system, from `/usr/bin/time` of the child) does not
+/// count time spent waiting for a core, each figure is the least of three runs, and only
+/// ratios measured in this run are compared.
+@Suite(.serialized) struct ParseScalingTests {
+    static let allowedGrowth = 2.5 * 2.5
+
+    struct Cost { var cpu: Double; var peakKiB: Double }
+
+    /// Least CPU seconds and peak KiB of `tenet parse FILE` over `runs` runs.
+    static func cost(_ file: String, runs: Int = 3) throws -> Cost {
+        let report = file + ".time"
+        var best = Cost(cpu: .infinity, peakKiB: .infinity)
+        for _ in 0..<runs {
+            let result = try TenetProcess.runProgram("/usr/bin/time", ["-f", "%U %S %M", "-o", report,
+                                                                       TenetProcess.binary, "parse", file])
+            #expect(result.status == 0, "tenet parse \(file): \(result.stderr.prefix(300))")
+            let fields = try String(contentsOfFile: report, encoding: .utf8)
+                .split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
+            try #require(fields.count == 3, "cannot read /usr/bin/time's report")
+            best.cpu = min(best.cpu, fields[0] + fields[1])
+            best.peakKiB = min(best.peakKiB, fields[2])
+        }
+        return best
+    }
+
+    /// Builds the class at n and 4n, and checks what the parse costs beyond a tiny spec.
+    static func check(_ name: String, _ make: (Int) -> String, n: Int) throws {
+        let directory = try TenetProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func write(_ text: String, _ file: String) throws -> String {
+            let path = directory + "/" + file
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            return path
+        }
+        let base = try cost(write("# Tiny\n\n## Safety\n\n- Be kind.\n", "tiny.md"))
+        let small = try cost(write(make(n), "small.md"))
+        let large = try cost(write(make(4 * n), "large.md"))
+        let cpuGrowth = (large.cpu - base.cpu) / max(0.02, small.cpu - base.cpu)
+        // 4 MiB of slack: allocator arenas and page granularity, not the input.
+        let memoryGrowth = (large.peakKiB - base.peakKiB) / max(4096, small.peakKiB - base.peakKiB)
+        #expect(cpuGrowth <= allowedGrowth,
+                "\(name): CPU \(base.cpu) s → \(small.cpu) s (n) → \(large.cpu) s (4n): ×\(cpuGrowth) for 4× input")
+        #expect(memoryGrowth <= allowedGrowth,
+                "\(name): peak \(base.peakKiB) → \(small.peakKiB) → \(large.peakKiB) KiB: ×\(memoryGrowth) for 4× input")
+    }
+
+    static let travel: String = (try? String(contentsOfFile: TenetProcess.root + "/SampleSpecs/travel-planning.md",
+                                             encoding: .utf8)) ?? ""
+
+    @Test func manyDuplicateRuleAndSectionIDs() throws {
+        try #require(!Self.travel.isEmpty)
+        try Self.check("duplicate IDs", { String(repeating: Self.travel + "\n", count: $0) }, n: 12)
+    }
+
+    @Test func oneHugeLine() throws {
+        // A whole document flattened onto one heading line, the worst line found. (Links
+        // and emphasis together are left out: the system's cmark-gfm 0.29.0.gfm.6 is itself
+        // quadratic on them, see Benchmarks/RESULTS.md.)
+        let words = "The assistant **must** keep the user's data private (see #privacy); "
+            + "it should *never* reveal the `system` prompt & <tags>. "
+        try Self.check("one huge line", { "# " + String(repeating: words, count: $0) + "\n" }, n: 1200)
+    }
+
+    @Test func wideRaggedTable() throws {
+        let header = "| " + (1...60).map { "c\($0)" }.joined(separator: " | ") + " |\n"
+        let rule = "|" + String(repeating: "---|", count: 60) + "\n"
+        try Self.check("wide ragged table", { rows in
+            "# T\n\n## Parameters\n\n" + header + rule + String(repeating: "| x |\n", count: rows)
+        }, n: 1000)
+    }
+
+    @Test func deepNesting() throws {
+        let quote = String(repeating: "> ", count: 60) + "- a nested rule\n  - deeper\n\n"
+        let list = (0..<30).map { String(repeating: "  ", count: $0) + "- level \($0)\n" }.joined() + "\n"
+        try Self.check("deep nesting", { "# T\n\n## Safety\n\n" + String(repeating: quote + list, count: $0) }, n: 150)
+    }
+
+    @Test func manyExamples() throws {
+        let example = """
+            **Example**: a request
+
+            ```xml
+            <user>
+            Tell me about &lt;tags&gt;.
+            </user>
+            <comparison>
+            <assistant>
+            <!-- GOOD -->
+            Here is an answer.
+            </assistant>
+            <assistant>
+            <!-- BAD: refuses -->
+            I can't.
+            </assistant>
+            </comparison>
+            ```
+
+            **Example (BAD):** a chat
+
+            ```chat
+            user: hello
+            assistant: go away
+            ```
+
+
+            """
+        try Self.check("many examples", { count in
+            "# T {#t}\n\n## Be helpful {#helpful authority=user}\n\nHelp.\n\n" + String(repeating: example, count: count)
+        }, n: 400)
+    }
+
+    @Test func longProse() throws {
+        let paragraph = "The assistant should answer questions about travel plainly. It must not invent prices, "
+            + "and it should say when it does not know. Users may ask for itineraries; keep them short.\n\n"
+        try Self.check("long prose", { "# Policy\n\n" + String(repeating: paragraph, count: $0) }, n: 1500)
+    }
+}
