@@ -75,11 +75,14 @@ public struct OfflineProvider: ChatProvider {
     /// It reads no meaning; Tenet's own gates still check the text.
     static func judge(_ context: ProbeContext, _ found: BoundaryCase) -> String {
         let chosen = context.chosen ?? "", rejected = context.rejected ?? ""
-        let lines = found.lines.map(String.init).joined(separator: ", ")
-        let chosenFrom = found.good.contains(chosen) ? "YES — the spec's GOOD answer to this request (example lines \(lines))"
+        // Where the examples stand in the file, when the rule read knows (a rule read back
+        // from the store may not: its examples' lines are then 0, and nothing is said).
+        let known = found.lines.filter { $0 > 0 }
+        let lines = known.isEmpty ? "" : " (example line" + (known.count == 1 ? " " : "s ") + known.map(String.init).joined(separator: ", ") + ")"
+        let chosenFrom = found.good.contains(chosen) ? "YES — the spec's GOOD answer to this request\(lines)"
             : chosen == compliantRefusal ? "YES — a plain refusal, which does none of what \(context.rule.id) prohibits"
             : "NO — not an answer the spec gives to this request"
-        let rejectedFrom = found.bad.contains(rejected) ? "YES — the spec's BAD answer to this request (example lines \(lines))"
+        let rejectedFrom = found.bad.contains(rejected) ? "YES — the spec's BAD answer to this request\(lines)"
             : rejected == overRefusal && context.strategy == .safeLooking ? "YES — a refusal of a request the spec answers helpfully"
             : "NO — not a violation the spec gives for this request"
         return """

@@ -29,6 +29,11 @@ import Testing
         #expect(Set(pairs.compactMap { $0["strategy"] as? String }).count >= 5)
         let checks = pairs.compactMap { ($0["provenance"] as? [String: Any])?["checks"] as? [[String: Any]] }
         #expect(checks.count == 30 && checks.allSatisfy { $0.allSatisfy { $0["passed"] as? Bool == true } }, "every gate is stored with the pair")
+        // Where the template's answers come from is never given as "line 0" (the rules read
+        // back from the project do not know their examples' lines).
+        let reasons = checks.flatMap { $0.compactMap { $0["reason"] as? String } }
+        #expect(reasons.contains { $0.contains("the spec's GOOD answer to this request") }, "\(reasons.prefix(3))")
+        #expect(!reasons.contains { $0.contains("line 0") || $0.contains("lines 0") }, "\(reasons.prefix(3))")
 
         // The same run again makes the same pairs: nothing new is added.
         let again = try run(["generate", "--instantiation", "lisbon", "--count", "30", "--seed", "1"])
