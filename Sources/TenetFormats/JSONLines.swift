@@ -5,7 +5,8 @@ import TenetStore
 /// JSONL read line by line, one line in memory at a time, with bounds whatever the input:
 /// only a regular file is read (a FIFO with no writer would wait forever, a device such
 /// as `/dev/zero` never ends), a line may be at most ``maximumLine`` bytes, and a line
-/// that is not valid UTF-8 is reported as a bad line, never silently repaired.
+/// that is not valid UTF-8 is reported as a bad line, never silently repaired. The path
+/// `-` is standard input, read as it comes (a pipe the person chose to send).
 public enum JSONLines {
     /// The longest line read: 16 MiB (a preference pair or a prompt is far smaller).
     public static let maximumLine = 16 << 20
@@ -16,7 +17,7 @@ public enum JSONLines {
     /// file that is not a regular file or a line that is too long.
     public static func read(_ path: String, _ body: (Int, String) throws -> Void,
                      invalid: (Int, String) throws -> Void) throws {
-        let shown = SafeText.visible(path)
+        let shown = shownName(path)
         let fd = try openRegular(path)
         defer { close(fd) }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -61,6 +62,11 @@ public enum JSONLines {
     /// The file opened for reading when it is a regular file; else why not. The open does
     /// not block: a FIFO without a writer must not hang it.
     public static func openRegular(_ path: String) throws(StoreError) -> Int32 {
+        if path == "-" {
+            let fd = dup(STDIN_FILENO)
+            guard fd >= 0 else { throw StoreError.invalid("standard input: \(String(cString: strerror(errno)))") }
+            return fd
+        }
         let shown = SafeText.visible(path)
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.invalid("\(shown): \(String(cString: strerror(errno)))") }
@@ -70,6 +76,11 @@ public enum JSONLines {
             throw StoreError.invalid("\(shown): not a regular file (a FIFO, a device or a directory); write the lines to a file and import that")
         }
         return fd
+    }
+
+    /// The path as messages show it: `-` is "standard input", anything else made safe.
+    public static func shownName(_ path: String) -> String {
+        path == "-" ? "standard input" : SafeText.visible(path)
     }
 
     /// How many leading bytes form valid UTF-8.

@@ -4,7 +4,7 @@ import TenetStore
 
 /// What to import: a JSONL file of pairs and how to take it.
 public struct PairFileImport: Sendable, Equatable {
-    /// The JSONL file (a regular file: FIFOs and devices are refused).
+    /// The JSONL file (a regular file: FIFOs and devices are refused), or `-` for standard input.
     public var file: String
     /// The spec the pairs belong to, unless a line names one (it must exist).
     public var spec: String?
@@ -50,7 +50,7 @@ public enum PairImporter {
         if let spec = request.spec { _ = try store.spec(spec) }
         // Refused before the project is touched: a missing file, a FIFO, a device.
         close(try JSONLines.openRegular(request.file))
-        let name = (request.file as NSString).lastPathComponent
+        let name = request.file == "-" ? "stdin" : (request.file as NSString).lastPathComponent
         var result = PairFileImportResult(report: nil, lines: 0, badLines: 0, problems: [], format: nil)
         func bad(_ problem: PairLineError) {
             result.badLines += 1

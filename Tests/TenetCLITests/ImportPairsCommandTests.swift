@@ -18,6 +18,22 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
     }
 
+    /// `-` reads the lines from standard input (a pipe), with the same checks as a file:
+    /// a bad line is reported with its number in "standard input", and then nothing is kept.
+    @Test func aDashImportsPairsFromStandardInput() throws {
+        try write("in.jsonl", [#"{"prompt": "Is Dubai safe for us?", "chosen": "Candidly: …", "rejected": "I can't discuss that."}"#,
+                               #"{"prompt": "Visa for Japan?", "chosen": "Check the embassy's page.", "rejected": "No visa is ever needed."}"#])
+        let db = directory + "/tenet.db"
+        let piped = try TenetProcess.runProgram("/bin/sh", ["-c", "'\(TenetProcess.binary)' import pairs - --db '\(db)' < in.jsonl"],
+                                                in: directory, environment: ["TENET_USER": "alice"])
+        #expect(piped.status == 0 && piped.stdout.contains("imported 2 pairs from standard input"), "\(piped.stdout) \(piped.stderr)")
+        try write("bad.jsonl", [#"{"prompt": "x"}"#])
+        let bad = try TenetProcess.runProgram("/bin/sh", ["-c", "'\(TenetProcess.binary)' import pairs - --db '\(db)' < bad.jsonl"],
+                                              in: directory, environment: ["TENET_USER": "alice"])
+        #expect(bad.status == 1 && bad.stderr.contains("standard input:1:"), "\(bad.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.count == 2)
+    }
+
     /// Bounded whatever the input: a FIFO with no writer and an endless device are refused
     /// at once, a line past 16 MiB stops the import, and a line that is not UTF-8 is a bad
     /// line with its number — never repaired into U+FFFD and imported.

@@ -30,7 +30,7 @@ struct ImportPairsCommand: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "A JSONL file of pairs.", completion: .file()) var file: String?
+    @Argument(help: "A JSONL file of pairs (- reads standard input).", completion: .file()) var file: String?
     @Option(name: .customLong("from-spec"), help: "Make pairs from this spec's GOOD × BAD examples instead.") var fromSpec: String?
     @Option(help: "The spec the pairs belong to (unless a line names one).") var spec: String?
     @Flag(name: .customLong("skip-bad"), help: "Import the good lines and report the bad ones.") var skipBad = false
@@ -53,8 +53,8 @@ struct ImportPairsCommand: ParsableCommand {
             source = "spec \(fromSpec)"
             report = try storeCall { () throws(StoreError) in try project.savePairs(pairs, message: "import pairs from \(source)") }
         } else if let file {
-            source = file
-            if access(file, R_OK) != 0 {
+            source = file == "-" ? "standard input" : file
+            if file != "-", access(file, R_OK) != 0 {
                 Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
                 throw ExitStatus.failure
             }
@@ -65,7 +65,7 @@ struct ImportPairsCommand: ParsableCommand {
             format = result.format
             badLines = result.badLines
             if result.lines == 0 {
-                Output.error("tenet: \(SafeText.visible(file)): no pairs in the file")
+                Output.error("tenet: \(JSONLines.shownName(file)): no pairs in the \(file == "-" ? "input" : "file")")
                 throw ExitStatus.failure
             }
             for problem in result.problems { Output.error("tenet: \(SafeText.visible(source)):\(problem.line): \(SafeText.visible(problem.message))") }
