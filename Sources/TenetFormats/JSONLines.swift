@@ -62,26 +62,14 @@ public enum JSONLines {
     /// The file opened for reading when it is a regular file; else why not. The open does
     /// not block: a FIFO without a writer must not hang it.
     public static func openRegular(_ path: String) throws(StoreError) -> Int32 {
-        if path == "-" {
-            let fd = dup(STDIN_FILENO)
-            guard fd >= 0 else { throw StoreError.invalid("standard input: \(String(cString: strerror(errno)))") }
-            return fd
+        switch InputFile.open(path) {
+        case .success(let fd): return fd
+        case .failure(let problem): throw StoreError.invalid("\(shownName(path)): \(problem.message)")
         }
-        let shown = SafeText.visible(path)
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError.invalid("\(shown): \(String(cString: strerror(errno)))") }
-        var status = stat()
-        guard fstat(fd, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            close(fd)
-            throw StoreError.invalid("\(shown): not a regular file (a FIFO, a device or a directory); write the lines to a file and import that")
-        }
-        return fd
     }
 
     /// The path as messages show it: `-` is "standard input", anything else made safe.
-    public static func shownName(_ path: String) -> String {
-        path == "-" ? "standard input" : SafeText.visible(path)
-    }
+    public static func shownName(_ path: String) -> String { InputFile.shownName(path) }
 
     /// How many leading bytes form valid UTF-8.
     public static func validPrefix(_ bytes: ArraySlice<UInt8>) -> Int {

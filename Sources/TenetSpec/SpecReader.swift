@@ -7,14 +7,19 @@ import Foundation
 /// cannot be a spec at all throws ``SpecReadError``; problems inside a readable spec are
 /// returned as its ``Spec/diagnostics``.
 public enum SpecReader {
-    /// Reads the file at `path`.
+    /// Reads the file at `path` (`-` for standard input).
     public static func read(path: String) throws(SpecReadError) -> Spec {
-        let source = try SourceText(contentsOf: path)
+        try read(SourceText(contentsOf: path))
+    }
+
+    /// Reads a spec already read and checked. A SpecBench `specifications.json` read from
+    /// a file is read with the `scenario.json` beside it, when there is one.
+    public static func read(_ source: SourceText) throws(SpecReadError) -> Spec {
         var scenario: [UInt8]?
-        if isJSON(path) {
-            let sibling = (path as NSString).deletingLastPathComponent
+        if isJSON(source.path), source.path != "<stdin>" {
+            let sibling = (source.path as NSString).deletingLastPathComponent
             let scenarioPath = (sibling.isEmpty ? "." : sibling) + "/scenario.json"
-            scenario = FileManager.default.contents(atPath: scenarioPath).map { [UInt8]($0) }
+            if case .success(let bytes) = InputFile.read(scenarioPath, limit: SourceText.maximumBytes) { scenario = bytes }
         }
         return try read(source, scenario: scenario)
     }

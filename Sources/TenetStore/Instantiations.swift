@@ -16,15 +16,9 @@ extension ProjectStore {
         let stored = try spec(id)
         let rules = try guarded { try reader.read { db in try currentRules(db, spec: id) } }
         let record = stored.record
-        var spec = Spec(id: id, title: record.title, description: record.description, source: record.file,
+        let spec = Spec(id: id, title: record.title, description: record.description, source: record.file,
                         dialect: record.dialect, sections: record.sections,
-                        rules: rules.filter { !$0.record.removed }.map { $0.record.effective }, parameters: record.parameters)
-        for index in spec.rules.indices {
-            if let lines = rules.first(where: { $0.record.source.id == spec.rules[index].id })?.lines {
-                spec.rules[index].line = lines.first ?? 0
-                spec.rules[index].endLine = lines.last ?? 0
-            }
-        }
+                        rules: rules.filter { !$0.record.removed }.map(\.effectiveRule), parameters: record.parameters)
         return (spec, stored.revision)
     }
 

@@ -99,4 +99,19 @@ public struct StoredRule: Sendable, Equatable {
     public var lines: [Int]?
 
     public var id: String { record.source.id }
+
+    /// The rule as it now reads (annotations applied), at its lines in the spec's current
+    /// text: the stored snapshot leaves line numbers out, since they move whenever text
+    /// above the rule changes.
+    public var effectiveRule: Rule { placed(record.effective) }
+
+    /// The rule as its spec's text gives it, at its lines in the current text.
+    public var sourceRule: Rule { placed(record.source) }
+
+    private func placed(_ rule: Rule) -> Rule {
+        var rule = rule
+        rule.line = lines?.first ?? 0
+        rule.endLine = lines?.last ?? 0
+        return rule
+    }
 }

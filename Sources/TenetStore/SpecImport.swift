@@ -40,18 +40,16 @@ extension ProjectStore {
     /// absolute path. Throws ``SpecFileError`` when it is no spec, ``StoreError`` when the
     /// project refuses it.
     public func importSpec(file path: String, message: String = "") throws -> ImportReport {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecFileError(description: "\(path): cannot read the file (does it exist, and may you read it?)")
-        }
-        let bytes = [UInt8](data)
+        let source: SourceText
         var spec: Spec
         do throws(SpecReadError) {
-            // SpecBench's JSON is read with the scenario beside it, from the folder.
-            spec = path.lowercased().hasSuffix(".json") ? try SpecReader.read(path: path) : try SpecReader.read(path: path, bytes: bytes)
+            source = try SourceText(contentsOf: path)
+            spec = try SpecReader.read(source)
         } catch {
             throw SpecFileError(description: error.description)
         }
-        spec.source = URL(fileURLWithPath: path).standardizedFileURL.path
+        spec.source = path == "-" ? source.path : URL(fileURLWithPath: path).standardizedFileURL.path
+        let bytes = source.bytes
         return try importSpec(spec, text: String(decoding: bytes, as: UTF8.self), message: message)
     }
 

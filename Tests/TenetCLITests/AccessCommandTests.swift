@@ -67,7 +67,10 @@ import Testing
     @Test func aKeyFileThatIsNotAPublicKeyIsRefusedWithItsLine() throws {
         let alice = try keyPair("alice")
         let privateKey = String(alice.pub.dropLast(4))
-        for (file, reason) in [(privateKey, "this is a private key"), ("/dev/null", "no public key here")] {
+        let empty = directory + "/empty.pub"
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        for (file, reason) in [(privateKey, "this is a private key"), (empty, "no public key here"),
+                               ("/dev/null", "not a regular file")] {
             let result = try tenet(["access", "add", "alice", "--role", "viewer", "--key", file, "--authorized-keys", directory + "/ak"])
             #expect(result.status == 1 && result.stderr.contains(reason), "\(result.stderr)")
         }

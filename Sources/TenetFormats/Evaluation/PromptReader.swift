@@ -83,6 +83,10 @@ public enum PromptReader {
         return item(value, number: ordinal, source: "\(file):\(number)").mapError { Problem(line: number, message: $0.message) }
     }
 
+    /// The largest `prompts.json` read: 256 MiB (SpecBench's own is under 2 MiB; the
+    /// whole file is in memory while it is read).
+    public static let maximumSpecBenchBytes = 256 << 20
+
     /// SpecBench's `prompts.json`: a JSON array of prompt objects. Every problem is listed,
     /// with the line its object starts on.
     public static func specBench(_ data: Data, file: String) -> Result<[PromptItem], Problems> {

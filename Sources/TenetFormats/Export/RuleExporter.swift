@@ -68,14 +68,6 @@ public enum RuleExporter {
                               + (out == "-" ? "" : " to \(out)") + detail)
         }
 
-        /// The rule as annotated, with its lines in the spec's current text.
-        func placed(_ stored: StoredRule) -> Rule {
-            var rule = stored.record.effective
-            rule.line = stored.lines?.first ?? 0
-            rule.endLine = stored.lines?.last ?? 0
-            return rule
-        }
-
         switch request.format {
         case .json:
             struct Setter: Encodable { var author: String; var time: String; var changeset: Int64; var revision: Int }
@@ -95,14 +87,14 @@ public enum RuleExporter {
                                              uniquingKeysWith: { first, _ in first })
                     }
                 }
-                lines.append(Line(key: stored.key, revision: stored.revision, rule: WithoutExampleLines(rule: placed(stored)), annotatedBy: setters))
+                lines.append(Line(key: stored.key, revision: stored.revision, rule: WithoutExampleLines(rule: stored.effectiveRule), annotatedBy: setters))
             }
             try AtomicFile.write(try json(Shape(spec: specID, title: header.record.title, file: header.record.file, revision: header.revision,
                                                 changeset: header.changeset, asOf: changeset, rules: lines)), to: out, force: request.force)
             return summary(lines.count)
         case .markdown:
             // Rules carry their current lines, so that they keep their place among sections.
-            let effective = rules.map(placed)
+            let effective = rules.map(\.effectiveRule)
             let spec = Spec(id: specID, title: header.record.title, description: header.record.description, source: header.record.file,
                             dialect: .tenet, sections: header.record.sections, rules: effective, parameters: header.record.parameters)
             try AtomicFile.write(TenetMarkdownWriter.markdown(spec), to: out, force: request.force)
@@ -173,10 +165,12 @@ public enum RuleExporter {
     /// A rule as JSON without its examples' `line`: the store keeps examples apart from where
     /// they sat in the file (lines move whenever text above them changes), so the number
     /// would be a meaningless 0.
-    struct WithoutExampleLines: Encodable {
-        var rule: Rule
+    public struct WithoutExampleLines: Encodable, Sendable {
+        public var rule: Rule
 
-        func encode(to encoder: Encoder) throws {
+        public init(rule: Rule) { self.rule = rule }
+
+        public func encode(to encoder: Encoder) throws {
             guard case .object(var fields) = try JSONValue.parse(JSONEncoder().encode(rule)) else { return try rule.encode(to: encoder) }
             if case .array(let examples)? = fields["examples"] {
                 fields["examples"] = .array(examples.map { example in

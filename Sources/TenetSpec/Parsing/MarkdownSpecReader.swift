@@ -138,7 +138,8 @@ enum MarkdownSpecReader {
         var spec = Spec(id: "", title: "", source: file, dialect: .prose)
         if let titleIndex, let info = headings[titleIndex] {
             spec.title = InlineScan.plainText(info.title)
-            spec.id = info.attributes?.id ?? Slug.make(baseName(file))
+            // Read from standard input there is no file name to go by: the title names it.
+            spec.id = info.attributes?.id ?? Slug.make(file == "<stdin>" ? spec.title : baseName(file))
         } else {
             spec.title = SpecTitle.fromFileName(file)
             spec.id = Slug.make(baseName(file))
@@ -259,6 +260,7 @@ enum MarkdownSpecReader {
             }
         }
         spec.anchors = infos.map { Slug.githubAnchor($0.title) }
+        SpecLimits.capExamples(&rules) { report($0, .warning, "too-many-examples", $1) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }

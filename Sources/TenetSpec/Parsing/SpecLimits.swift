@@ -10,6 +10,23 @@ enum SpecLimits {
     /// deeper than this are reported.
     static let maximumNesting = 100
 
+    /// The most boundary examples one rule keeps. Past this an example list is generated,
+    /// not written, and every screen and generator that walks a rule's examples would
+    /// pay for it; the rest are left out with a warning naming the first one dropped.
+    static let maximumExamplesPerRule = 1_000
+
+    /// Drops examples past ``maximumExamplesPerRule`` from each rule, reporting each rule
+    /// cut short at the line of its first example left out.
+    static func capExamples(_ rules: inout [Rule], report: (Int, String) -> Void) {
+        for r in rules.indices where rules[r].examples.count > maximumExamplesPerRule {
+            let dropped = rules[r].examples.count - maximumExamplesPerRule
+            report(rules[r].examples[maximumExamplesPerRule].line,
+                   "rule \(rules[r].id) has \(rules[r].examples.count) examples; only the first \(maximumExamplesPerRule) are read "
+                   + "and \(dropped) from here on are left out; split the rule, or move the examples to a pairs file")
+            rules[r].examples.removeSubrange(maximumExamplesPerRule...)
+        }
+    }
+
     /// The first line longer than ``maximumLineBytes``, as an error to throw.
     static func overlongLine(in source: SourceText) -> SpecReadError? {
         let starts = source.lineStarts

@@ -44,46 +44,22 @@ public struct SourceText: Sendable {
         try validate()
     }
 
-    /// Reads and checks the file at `path`.
+    /// Reads and checks the file at `path` (`-` is standard input, named `<stdin>` in
+    /// messages). A FIFO, socket or device is refused before anything is read, and so is
+    /// anything over ``maximumBytes``.
     public init(contentsOf path: String) throws(SpecReadError) {
-        if path == "-" {
-            try self.init(path: "<stdin>", bytes: try Self.standardInput())
-            return
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw SpecReadError(file: path, line: 0, reason: "no such file")
-        }
-        if isDirectory.boolValue {
-            throw SpecReadError(file: path, line: 0,
-                                reason: "is a directory; give a spec file such as \(path)/spec.md")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SpecReadError(file: path, line: 0, reason: "cannot be read (check its permissions)")
-        }
-        try self.init(path: path, bytes: [UInt8](data))
-    }
-
-    /// The most read from standard input (`-`): 256 MiB, past the largest spec Tenet reads.
-    public static let maximumStandardInput = 256 << 20
-
-    /// All of standard input, read in 64 KiB chunks up to ``maximumStandardInput``.
-    static func standardInput() throws(SpecReadError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw SpecReadError(file: "<stdin>", line: 0, reason: "cannot be read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-            guard bytes.count <= maximumStandardInput else {
-                throw SpecReadError(file: "<stdin>", line: 0, reason: "more than \(maximumStandardInput >> 20) MiB; save it to a file")
-            }
+        let shown = path == "-" ? "<stdin>" : path
+        switch InputFile.read(path, limit: Self.maximumBytes) {
+        case .success(let bytes): try self.init(path: shown, bytes: bytes)
+        case .failure(let problem):
+            let advice = if case .tooLarge = problem { "; split it into smaller specs" } else { "" }
+            throw SpecReadError(file: shown, line: 0, reason: problem.message + advice)
         }
     }
+
+    /// The largest spec read, from a file or standard input: 256 MiB, five times the
+    /// largest spec Tenet is measured on (memory while reading is a few times this).
+    public static let maximumBytes = 256 << 20
 
     /// Number of lines (a final line without a newline counts; an empty file has none).
     public var lineCount: Int { bytes.isEmpty ? 0 : lineStarts.count }
@@ -153,7 +129,7 @@ public struct SourceText: Sendable {
     }
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { b -> Int? in
             var i = 0
             let n = b.count

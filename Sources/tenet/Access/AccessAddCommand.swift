@@ -21,13 +21,7 @@ extension AccessCommand {
             var keys: [PersonKey] = []
             for source in key {
                 // At most a megabyte: a key file is a few hundred bytes.
-                let handle = source == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: source)
-                let data = handle?.readData(ofLength: 1 << 20)
-                guard let data else {
-                    Output.error("tenet: \(SafeText.visible(source)): cannot read it")
-                    throw ExitStatus.failure
-                }
-                switch SSHPublicKey.parse(String(decoding: data, as: UTF8.self)) {
+                switch SSHPublicKey.parse(try NamedText.read(source, limit: 1 << 20)) {
                 case .success(let found): keys += found
                 case .failure(let problem):
                     Output.error("tenet: \(SafeText.visible(source == "-" ? "standard input" : source)):\(problem.line): \(SafeText.visible(problem.reason))")

@@ -30,11 +30,7 @@ extension EvalCommand {
             let project = try store.open()
             var chosen: String?
             if let chosenFile {
-                guard let data = FileManager.default.contents(atPath: chosenFile), let text = String(data: data, encoding: .utf8) else {
-                    Output.error("tenet: \(SafeText.visible(chosenFile)): cannot be read as UTF-8 text")
-                    throw ExitStatus.failure
-                }
-                chosen = text
+                chosen = try NamedText.read(chosenFile, limit: NamedText.defaultLimit)
             }
             let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
             var defender: OpenAIProvider?

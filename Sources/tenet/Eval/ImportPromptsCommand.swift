@@ -24,7 +24,7 @@ struct ImportPromptsCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument { case specbench, jsonl }
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "SpecBench's prompts.json, or a JSONL file.", completion: .file()) var file: String?
+    @Argument(help: "SpecBench's prompts.json, or a JSONL file; - reads JSON lines from standard input (give --name).", completion: .file()) var file: String?
     @Option(help: "The set's name (default: the file's name, or its folder's for prompts.json).") var name: String?
     @Option(help: "The file's format (default: from its extension or first character).") var format: Format?
     @Option(name: .customLong("from-spec"), help: "The requests of this spec's boundary examples instead of a file.") var fromSpec: String?
@@ -36,6 +36,7 @@ struct ImportPromptsCommand: ParsableCommand {
         let sources = [file != nil, fromSpec != nil, fromPairs].filter { $0 }.count
         guard sources == 1 else { throw ValidationError("give one of FILE, --from-spec SPEC or --from-pairs") }
         if spec != nil && !fromPairs { throw ValidationError("--spec goes with --from-pairs") }
+        if file == "-" && name == nil { throw ValidationError("give the set a name with --name when the prompts come from standard input (-)") }
     }
 
     func run() throws {
@@ -95,37 +96,42 @@ struct ImportPromptsCommand: ParsableCommand {
 
     private func importFile(_ project: ProjectStore, _ file: String) throws -> PromptSetImport? {
         // A FIFO or a device is refused before anything reads from it (it could block or never end).
-        close(try storeCall { () throws(StoreError) in try JSONLines.openRegular(file) })
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
-            throw ExitStatus.failure
-        }
+        let fd = try storeCall { () throws(StoreError) in try JSONLines.openRegular(file) }
         let url = URL(fileURLWithPath: file)
         var stem = url.deletingPathExtension().lastPathComponent
         if stem == "prompts" { stem = url.deletingLastPathComponent().lastPathComponent }
         let setName = name ?? stem
+        // Where the prompts came from, as the set records it and items name it.
+        let origin = file == "-" ? "standard input" : file
+        let label = file == "-" ? "stdin" : url.lastPathComponent
+        // Standard input cannot be looked at twice: it is JSON lines unless --format says not.
         let chosen = format ?? {
-            if file.hasSuffix(".jsonl") { return .jsonl }
+            if file == "-" || file.hasSuffix(".jsonl") { return .jsonl }
             if file.hasSuffix(".json") { return .specbench }
-            let head = (try? handle.read(upToCount: 4096)) ?? Data()
-            return head.first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "[") ? .specbench : .jsonl
+            var head = [UInt8](repeating: 0, count: 4096)
+            let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            return head.prefix(max(0, count)).first { ![0x20, 0x0A, 0x0D, 0x09, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "[")
+                ? .specbench : .jsonl
         }()
-        try? handle.close()
-        let shown = SafeText.visible(file)
+        close(fd)
+        let shown = JSONLines.shownName(file)
         switch chosen {
         case .specbench:
-            guard let data = FileManager.default.contents(atPath: file) else {
-                Output.error("tenet: \(shown): cannot be read")
+            let data: Data
+            switch InputFile.read(file, limit: PromptReader.maximumSpecBenchBytes) {
+            case .success(let bytes): data = Data(bytes)
+            case .failure(let problem):
+                Output.error("tenet: \(shown): \(problem.message)")
                 throw ExitStatus.failure
             }
-            switch PromptReader.specBench(data, file: url.lastPathComponent) {
+            switch PromptReader.specBench(data, file: label) {
             case .failure(let problems):
                 for problem in problems.list.prefix(20) { Output.error("\(shown):\(problem.line): error: \(SafeText.visible(problem.message))") }
                 if problems.list.count > 20 { Output.error("… and \(problems.list.count - 20) more") }
                 Output.error("tenet: nothing imported: \(problems.list.count) bad prompt\(problems.list.count == 1 ? "" : "s") in \(shown)")
                 throw ExitStatus.failure
             case .success(let items):
-                return try save(project, items, name: setName, source: file, format: "specbench")
+                return try save(project, items, name: setName, source: origin, format: "specbench")
             }
         case .jsonl:
             // One pass: each good line is staged in the import's transaction as it is read;
@@ -134,10 +140,10 @@ struct ImportPromptsCommand: ParsableCommand {
             var problems: [PromptReader.Problem] = []
             var bad = 0, lines = 0
             let report = try evalCall {
-                try project.importPromptSet(name: setName, source: file, format: "jsonl", message: "import prompts \(setName) from \(file)") { writer in
+                try project.importPromptSet(name: setName, source: origin, format: "jsonl", message: "import prompts \(setName) from \(origin)") { writer in
                     try JSONLines.read(file, { number, line in
                         lines += 1
-                        switch PromptReader.jsonLine(line, number: number, file: url.lastPathComponent, ordinal: lines) {
+                        switch PromptReader.jsonLine(line, number: number, file: label, ordinal: lines) {
                         case .success(let item):
                             guard bad == 0 else { return }
                             do { try writer.add(item) } catch let error as StoreError {

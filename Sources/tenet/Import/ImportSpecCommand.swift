@@ -18,7 +18,7 @@ extension ImportCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: "A spec file (Markdown in any dialect, or SpecBench specifications.json).", completion: .file())
+        @Argument(help: "A spec file (Markdown in any dialect, or SpecBench specifications.json); - reads Markdown from standard input.", completion: .file())
         var file: String
 
         @Option(help: "A message for the changeset.")
@@ -52,10 +52,10 @@ extension ImportCommand {
                 return
             }
             guard let changeset = report.changeset else {
-                Output.write("\(SafeText.visible(report.spec)) is already at revision \(report.revision): \(SafeText.visible(file)) has not changed\n")
+                Output.write("\(SafeText.visible(report.spec)) is already at revision \(report.revision): \(InputFile.shownName(file)) has not changed\n")
                 return
             }
-            Output.write("\(report.created ? "imported" : "updated") \(SafeText.visible(report.spec)) from \(SafeText.visible(file)): revision \(report.revision), changeset \(changeset)\n")
+            Output.write("\(report.created ? "imported" : "updated") \(SafeText.visible(report.spec)) from \(InputFile.shownName(file)): revision \(report.revision), changeset \(changeset)\n")
             func list(_ mark: String, _ label: String, _ ids: [String]) {
                 guard !ids.isEmpty else { return }
                 Output.write("  \(mark) \(ids.count) \(label): \(ids.map { SafeText.visible($0) }.joined(separator: ", "))\n")

@@ -21,11 +21,7 @@ extension MidtrainCommand {
         }
 
         func run() throws {
-            let data = textFile == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: textFile)
-            guard let data, let text = String(data: data, encoding: .utf8) else {
-                Output.error("tenet: \(SafeText.visible(textFile)): cannot read it as UTF-8 text")
-                throw ExitStatus.failure
-            }
+            let text = try NamedText.read(textFile, limit: NamedText.defaultLimit)
             let project = try store.open()
             let stored = try storeCall { () throws(StoreError) in try project.editDocument(id, text: text, expectedRevision: expectRev) }
             Output.error("\(stored.id): edited (rev \(stored.revision))")

@@ -27,20 +27,8 @@ extension PairCommand {
         }
 
         static func read(_ path: String) throws -> String {
-            // Read at most one byte past the limit: an answer's size is checked, not trusted.
-            let handle = path == "-" ? FileHandle.standardInput : FileHandle(forReadingAtPath: path)
-            guard let data = handle?.readData(ofLength: ProjectStore.longestAnswer + 1) else {
-                Output.error("tenet: \(SafeText.visible(path)): \(String(cString: strerror(errno)))")
-                throw ExitStatus.failure
-            }
-            guard data.count <= ProjectStore.longestAnswer else {
-                Output.error("tenet: \(path == "-" ? "standard input" : SafeText.visible(path)): an answer is at most \(ProjectStore.longestAnswer / 1024) KiB of text")
-                throw ExitStatus.failure
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                Output.error("tenet: \(SafeText.visible(path)): not UTF-8 text")
-                throw ExitStatus.failure
-            }
+            let text = try NamedText.read(path, limit: ProjectStore.longestAnswer,
+                                          tooLarge: "an answer is at most \(ProjectStore.longestAnswer / 1024) KiB of text")
             // One trailing newline is the file's, not the answer's.
             return text.hasSuffix("\n") ? String(text.dropLast()) : text
         }

@@ -32,10 +32,7 @@ extension RuleCommand {
                     return turn[..<colon].lowercased() + ": " + turn[turn.index(after: colon)...]
                 }.joined(separator: "\n")
                 if let chatFile {
-                    guard let data = FileManager.default.contents(atPath: chatFile) else {
-                        throw ValidationError("cannot read --chat-file \(chatFile)")
-                    }
-                    text = String(decoding: data, as: UTF8.self)
+                    text = try NamedText.read(chatFile, limit: NamedText.defaultLimit)
                 }
                 switch TenetSpec.Example.conversation(fromChat: text) {
                 case .success(let turns) where !turns.isEmpty: return turns

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TenetFormats
 import TenetSpec
 import TenetStore
 
@@ -23,11 +24,11 @@ extension RuleCommand {
             if json {
                 struct Shape: Encodable {
                     var key: String, revision: Int, spec: String, removed: Bool, lines: [Int]?
-                    var rule: Rule, source: Rule, annotations: RuleAnnotations
+                    var rule: RuleExporter.WithoutExampleLines, source: RuleExporter.WithoutExampleLines, annotations: RuleAnnotations
                 }
                 Output.write(try JSONOutput.encode(Shape(
                     key: stored.key, revision: stored.revision, spec: stored.record.spec, removed: stored.record.removed,
-                    lines: stored.lines, rule: stored.record.effective, source: stored.record.source, annotations: stored.record.annotations)))
+                    lines: stored.lines, rule: .init(rule: stored.effectiveRule), source: .init(rule: stored.sourceRule), annotations: stored.record.annotations)))
                 return
             }
             Output.write(RulePrinter.render(stored, style: TreeStyle(color: Output.useColor(disabled: false))))
