@@ -3,11 +3,11 @@ import Foundation
 import TenetSpec
 import TenetStore
 
-/// `tenet import spec FILE`.
+/// `tenet import spec|pairs|prompts`: bringing outside files into the project.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring specs, preference pairs and prompt sets into the project database.",
-        subcommands: [Spec.self, ImportPairsCommand.self, ImportPromptsCommand.self]
+        subcommands: [Spec.self, Pairs.self, Prompts.self]
     )
 }
