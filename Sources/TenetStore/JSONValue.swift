@@ -68,6 +68,19 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         try data.withUnsafeBytes { raw in try JSONParser.parse(raw.bindMemory(to: UInt8.self)) }
     }
 
+    /// Where `data` stops being JSON, and why; nil when it is JSON. For messages that
+    /// name the line of a file's first problem.
+    public static func syntaxError(in data: Data) -> (offset: Int, reason: String)? {
+        do {
+            _ = try parse(data)
+            return nil
+        } catch let failure as JSONParser.Failure {
+            return (failure.offset, failure.reason)
+        } catch {
+            return (0, "\(error)")
+        }
+    }
+
     /// Parses JSON text without copying it.
     public static func parse(_ text: String) throws -> JSONValue {
         var text = text

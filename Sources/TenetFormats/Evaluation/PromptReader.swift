@@ -90,8 +90,14 @@ public enum PromptReader {
     /// SpecBench's `prompts.json`: a JSON array of prompt objects. Every problem is listed,
     /// with the line its object starts on.
     public static func specBench(_ data: Data, file: String) -> Result<[PromptItem], Problems> {
+        func line(at offset: Int) -> Int { data.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
+        if let bad = SourceText.firstInvalidUTF8([UInt8](data)) {
+            return .failure(Problems(list: [Problem(line: line(at: bad), message: "not valid UTF-8 (byte 0x\(String(data[data.startIndex + bad], radix: 16, uppercase: true))); save the file as UTF-8")]))
+        }
         guard let array = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            return .failure(Problems(list: [Problem(line: 1, message: "not JSON: SpecBench's prompts.json is an array of objects with `prompt` and `label`")]))
+            let found = JSONValue.syntaxError(in: data)
+            return .failure(Problems(list: [Problem(line: found.map { line(at: $0.offset) } ?? 1,
+                                                    message: "not JSON\(found.map { " (\($0.reason))" } ?? ""): SpecBench's prompts.json is an array of objects with `prompt` and `label`")]))
         }
         guard let list = array as? [Any] else {
             return .failure(Problems(list: [Problem(line: 1, message: "not a JSON array: SpecBench's prompts.json is an array of objects with `prompt` and `label`")]))
