@@ -18,6 +18,11 @@ enum DatabaseOpener {
         if exists && isDirectory.boolValue {
             throw StoreError.database(path: path, reason: "is a directory; give the path of a database file, such as \(path)/tenet.db")
         }
+        // A FIFO would block the header check (and SQLite) for ever; a device is no database.
+        var status = stat()
+        if exists && stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
+            throw StoreError.database(path: path, reason: "is not a regular file (a FIFO, a socket or a device); give the path of a database file")
+        }
         if exists && !fm.isWritableFile(atPath: path) {
             throw StoreError.database(path: path, reason: "is read-only; Tenet needs to write to it (check its permissions: chmod g+w, or copy it)")
         }

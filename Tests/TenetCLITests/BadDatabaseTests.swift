@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    /// A FIFO given as the database would block the first read for ever; a device is no
+    /// database. Both are refused at once, for reading and writing commands alike.
+    @Test func aFIFOOrADevice() throws {
+        let fifo = directory + "/tenet.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for path in [fifo, "/dev/zero"] {
+            for arguments in [["rule", "list"], ["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"]] {
+                let result = try tenet(arguments + ["--db", path])
+                #expect(result.status == 1, "\(path) \(arguments): \(result.stderr)")
+                #expect(result.stderr.contains("is not a regular file (a FIFO, a socket or a device)"), "\(result.stderr)")
+            }
+        }
+    }
+
     @Test func aDirectory() throws {
         try FileManager.default.createDirectory(atPath: directory + "/db", withIntermediateDirectories: true)
         let result = try tenet(["rule", "list", "--db", "db"])
