@@ -1,10 +1,5 @@
 import Foundation
 import TenetTestSupport
-#if canImport(FoundationNetworking)
-// Data(contentsOf:) reads http URLs only with FoundationNetworking loaded; Tenet itself
-// no longer links it (its HTTP is libcurl's, loaded when needed).
-import FoundationNetworking
-#endif
 
 /// A real OpenAI-compatible endpoint on loopback, in a Python process, that plays both the
 /// model under evaluation and its judge, telling them apart by the `model` of each request:
@@ -54,15 +49,14 @@ final class EvalServer {
 
     /// Every request body received, in order, as JSON objects.
     func received() throws -> [[String: Any]] {
-        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/received")!)
-        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        try server.getJSON("/received") as? [[String: Any]] ?? []
     }
 
     /// The requests for one model.
     func received(model: String) throws -> [[String: Any]] { try received().filter { $0["model"] as? String == model } }
 
-    static let script = #"""
-    import http.server, json, sys, threading, re, time
+    static let script = ChatEndpointScript.make(#"""
+    import sys, threading, re, time
     config = json.load(open(sys.argv[1]))
     lock = threading.Lock()
     received = []
@@ -110,22 +104,13 @@ final class EvalServer {
         else:
             i = config["behavioral"].index(rule); v = "NO" if partial and i == 0 else ("N / A" if i == 1 else "YES")
         return "The rule was checked.<%s>" % v
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):
-            with lock:
-                body = json.dumps(received if self.path == "/received" else {"data": [{"id": "target"}, {"id": "judge"}]}).encode()
-            self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
-        def do_POST(self):
-            sent = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
-            with lock: received.append(dict(sent, authorization=self.headers.get("Authorization")))
-            content = judge_answer(sent["messages"]) if sent["model"] == config["judge_model"] else target_answer(sent["messages"])
-            usage = {"prompt_tokens": sum(len(m["content"]) for m in sent["messages"]) // 4, "completion_tokens": len(content) // 4}
-            body = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}], "usage": usage}).encode()
-            self.send_response(200); self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
-        def log_message(self, *args): pass
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    print(server.server_address[1], flush=True)
-    server.serve_forever()
-    """#
+    def report(path):
+        with lock: return list(received) if path == "/received" else {"data": [{"id": "target"}, {"id": "judge"}]}
+    def reply(path, raw, headers):
+        sent = json.loads(raw)
+        with lock: received.append(dict(sent, authorization=headers.get("Authorization")))
+        return judge_answer(sent["messages"]) if sent["model"] == config["judge_model"] else target_answer(sent["messages"])
+    def usage(raw, content):
+        return {"prompt_tokens": sum(len(m["content"]) for m in json.loads(raw)["messages"]) // 4, "completion_tokens": len(content) // 4}
+    """#)
 }

@@ -1,10 +1,5 @@
 import Foundation
 import TenetTestSupport
-#if canImport(FoundationNetworking)
-// Data(contentsOf:) reads http URLs only with FoundationNetworking loaded; Tenet itself
-// no longer links it (its HTTP is libcurl's, loaded when needed).
-import FoundationNetworking
-#endif
 
 /// A real OpenAI-compatible endpoint on loopback (a Python process) that answers each
 /// midtraining role as a model would, by reading the request: the idea writer gets an
@@ -19,8 +14,8 @@ final class MidtrainServer {
 
     init(in directory: String, offRule: Int, delay: Double = 0) throws {
         let script = directory + "/midtrain-server.py"
-        try """
-        import http.server, json, random, re, threading, time
+        try ChatEndpointScript.make("""
+        import random, re, threading, time
         WORDS = ('kettle market harbour lantern meadow pepper ribbon saddle timber velvet walnut anchor basket candle '
                  'orchard pebble quarry thistle violet willow bramble cobalt ember fennel garnet hollow juniper linen '
                  'marble nutmeg oyster parsley quill rosemary saffron tulip umber vinegar wicker yarrow zephyr').split()
@@ -52,29 +47,14 @@ final class MidtrainServer {
                 return ('consistent: YES - agrees with the rule\\nkeeps_direction: YES - keeps it\\n'
                         'states_reason: YES - states the rationale')
             return 'unexpected prompt'
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                with lock: body = json.dumps(received).encode()
-                self.send_response(200)
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            def do_POST(self):
-                sent = json.loads(self.rfile.read(int(self.headers.get('Content-Length', 0))))
-                with lock: received.append(sent)
-                time.sleep(\(delay))
-                content = answer(sent['messages'][-1]['content'])
-                body = json.dumps({'choices': [{'message': {'role': 'assistant', 'content': content}}]}).encode()
-                self.send_response(200)
-                self.send_header('Content-Type', 'application/json')
-                self.send_header('Content-Length', str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-            def log_message(self, *args): pass
-        server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
-        print(server.server_address[1], flush=True)
-        server.serve_forever()
-        """.write(toFile: script, atomically: true, encoding: .utf8)
+        def report(path):
+            with lock: return list(received)
+        def reply(path, raw, headers):
+            sent = json.loads(raw)
+            with lock: received.append(sent)
+            time.sleep(\(delay))
+            return answer(sent['messages'][-1]['content'])
+        """).write(toFile: script, atomically: true, encoding: .utf8)
         server = try PythonServer(script: script, name: "the midtrain server")
     }
 
@@ -82,7 +62,6 @@ final class MidtrainServer {
 
     /// The request bodies, in the order they came.
     func received() throws -> [[String: Any]] {
-        let data = try Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/received")!)
-        return try JSONSerialization.jsonObject(with: data) as? [[String: Any]] ?? []
+        try server.getJSON("/received") as? [[String: Any]] ?? []
     }
 }
