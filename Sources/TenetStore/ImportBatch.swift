@@ -12,6 +12,16 @@ enum ImportBatch {
     /// milliseconds for one, large enough that a commit's sync is paid rarely.
     static let rowsPerTransaction = 2_000
 
+    /// Pauses after a batch's transaction for as long as it held the write lock (at least
+    /// 2 ms, at most 250 ms). SQLite's locks are not fair: a saver waiting for the lock
+    /// polls it now and then (every 100 ms, after a while), and an importer that took the
+    /// lock again at once would win nearly every time — the saver would wait for batch
+    /// after batch. Holding the lock at most half the time, the import leaves a saver's
+    /// polls as many chances as it takes.
+    static func yieldLock(held nanoseconds: UInt64) {
+        usleep(UInt32(min(max(nanoseconds / 1_000, 2_000), 250_000)))
+    }
+
     /// The SQL condition that a revision (alias `revision`, e.g. `r`, a pair's head) is not
     /// part of an unfinished import.
     static func shown(_ revision: String) -> String {
@@ -49,10 +59,10 @@ enum ImportBatch {
     /// the batch itself. Until that last one the
     /// rows left stay hidden; a crash halfway leaves a batch the next import finishes
     /// deleting.
-    static func remove(_ changeset: Int64, owner: String, on queue: DatabaseQueue) throws {
+    static func remove(_ changeset: Int64, owner: String, on db: Database) throws {
         var done = false
         while !done {
-            try queue.inDatabase { db in
+            do {
                 try db.inTransaction(.immediate) {
                     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM import_batch WHERE changeset = ? AND owner = ?",
                                              arguments: [changeset, owner]) == true
@@ -89,7 +99,7 @@ extension ProjectStore {
             try Row.fetchAll(db, sql: "SELECT changeset, owner FROM import_batch ORDER BY changeset")
         }
         for batch in batches where !ImportBatch.isAlive(batch["owner"]) {
-            try ImportBatch.remove(batch["changeset"], owner: batch["owner"], on: queue)
+            try queue.inDatabase { try ImportBatch.remove(batch["changeset"], owner: batch["owner"], on: $0) }
         }
     }
 }

@@ -4,45 +4,32 @@ import TenetSpec
 
 /// Takes pairs one at a time for ``ProjectStore/importPairs(message:status:_:)``.
 ///
-/// Pairs are kept in memory a batch at a time (``ImportBatch/rowsPerTransaction``), each
-/// already checked and encoded; a full batch is written, sorted by ID, into the project's
-/// own tables in one short transaction — as rows of an unfinished import batch, which no
-/// reader shows. Memory stays flat, and others' saves wait at most one such transaction.
+/// Each pair is appended to a temporary table of the import's own connection as it comes —
+/// as cheap as a bare insert, memory stays flat, and nothing of the project is locked:
+/// only the connection's temporary database is written (SQLite keeps it in a file it has
+/// already unlinked). The new pairs are then written into the project in ID order, a batch
+/// at a time (``ImportBatch/rowsPerTransaction``), each batch one short transaction, as an
+/// import batch nobody sees until the last, tiny transaction shows it.
 public final class PairWriter {
-    /// A pair ready to be written: the columns of its first revision.
-    private struct Incoming {
-        var id: String
-        var spec: String?
-        var changed: String
-        var title: String
-        var data: String
-        var state: String
-        var decisions: [(annotator: String, decision: String)]
-    }
-
-    private let queue: DatabaseQueue
-    private let store: ProjectStore
-    private let status: String
-    private let message: String
-    private let rowsPerTransaction: Int
-    private var incoming: [Incoming] = []
+    fileprivate let db: Database
+    fileprivate let status: String
     /// Pairs handed in so far (duplicates included).
     public fileprivate(set) var received = 0
-    /// The import's changeset, from the first new pair written on.
-    fileprivate private(set) var changeset: Int64?
-    fileprivate private(set) var added = 0
-    /// Write transactions so far (the batches, not the last one that shows them).
-    fileprivate private(set) var transactions = 0
-    /// New pairs per spec (`''`: none) and status, for `pair_count` once they are shown.
-    private var counts: [String: [String: Int]] = [:]
 
-    fileprivate init(queue: DatabaseQueue, store: ProjectStore, status: String, message: String, rowsPerTransaction: Int) {
-        self.queue = queue
-        self.store = store
+    fileprivate init(db: Database, status: String) throws {
+        self.db = db
         self.status = status
-        self.message = message
-        self.rowsPerTransaction = max(1, rowsPerTransaction)
-        incoming.reserveCapacity(self.rowsPerTransaction)
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.pair_incoming;
+            CREATE TEMP TABLE pair_incoming (id TEXT NOT NULL, parent TEXT, changed TEXT NOT NULL, title TEXT NOT NULL, data TEXT NOT NULL,
+                                             state TEXT);
+            DROP TABLE IF EXISTS temp.pair_incoming_review;
+            CREATE TEMP TABLE pair_incoming_review (row INTEGER NOT NULL, annotator TEXT NOT NULL, decision TEXT NOT NULL);
+            DROP TABLE IF EXISTS temp.pair_fresh;
+            CREATE TEMP TABLE pair_fresh (id TEXT PRIMARY KEY, first INTEGER NOT NULL, parent TEXT, changed TEXT NOT NULL,
+                                          title TEXT NOT NULL, data TEXT NOT NULL, state TEXT, written INTEGER NOT NULL DEFAULT 0)
+                                          WITHOUT ROWID;
+            """)
     }
 
     /// Adds a pair. One already stored, or handed in before with the same ID, is counted
@@ -58,99 +45,133 @@ public final class PairWriter {
             }
             if review.edited { snapshot[ReviewFields.editedBeforeImport] = .bool(true) }
         }
-        incoming.append(Incoming(id: pair.id, spec: pair.spec, changed: snapshot.keys.sorted().joined(separator: ","),
-                                 title: pair.rules.joined(separator: ","), data: SnapshotCoding.encode(snapshot),
-                                 state: review?.status.rawValue ?? status,
-                                 decisions: (review?.decisions ?? [:]).map { ($0.key, $0.value.decision.rawValue) }))
+        try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming (id, parent, changed, title, data, state) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [pair.id, pair.spec, snapshot.keys.sorted().joined(separator: ","),
+                                 pair.rules.joined(separator: ","), SnapshotCoding.encode(snapshot), review?.status.rawValue])
+        if let review, !review.decisions.isEmpty {
+            let row = db.lastInsertedRowID
+            let insert = try db.cachedStatement(sql: "INSERT INTO temp.pair_incoming_review (row, annotator, decision) VALUES (?, ?, ?)")
+            for (annotator, decision) in review.decisions { try insert.execute(arguments: [row, annotator, decision.decision.rawValue]) }
+        }
         received += 1
-        if incoming.count >= rowsPerTransaction { try flush() }
     }
 
-    /// Writes the pairs held so far in one short IMMEDIATE transaction, in ID order (IDs are
-    /// random: sorted, the inserts of a batch land near each other). A pair already in the
-    /// project — shown, or written by this import before — is left out; the first new one
-    /// opens the import's changeset and its batch, in the same transaction.
-    fileprivate func flush() throws {
-        guard !incoming.isEmpty else { return }
-        incoming.sort { $0.id < $1.id }
-        var changeset = self.changeset
-        var added = 0
-        var counts: [(spec: String, state: String)] = []
-        try queue.inDatabase { db in
+    /// Keeps the first of each ID that the project does not have yet, copied in ID order into
+    /// a table kept in that order (content IDs are random: written in ID order, the batches
+    /// append to the project's B-trees instead of writing a random page per pair). Reads
+    /// the project without locking it.
+    fileprivate func sift() throws {
+        try db.inTransaction(.deferred) {
+            try db.execute(sql: """
+                DELETE FROM temp.pair_fresh;
+                INSERT INTO temp.pair_fresh (id, first, parent, changed, title, data, state)
+                    SELECT i.id, i.rowid, i.parent, i.changed, i.title, i.data, i.state
+                    FROM (SELECT min(rowid) AS first FROM temp.pair_incoming GROUP BY id) f
+                    JOIN temp.pair_incoming i ON i.rowid = f.first
+                    WHERE NOT EXISTS (SELECT 1 FROM main.entity e WHERE e.kind = 'pair' AND e.id = i.id)
+                    ORDER BY i.id;
+                """)
+            return .commit
+        }
+    }
+
+    /// Writes the sifted pairs into the project, `rows` at a time in ID order, each batch in
+    /// one short IMMEDIATE transaction; a pair someone else added meanwhile is left out.
+    /// The first batch opens the import's changeset (`changeset`, nil while there is none)
+    /// and its batch row. Returns the number of write transactions.
+    fileprivate func write(store: ProjectStore, message: String, rows: Int, changeset: inout Int64?,
+                           between: () throws -> Void) throws -> Int {
+        var transactions = 0
+        var after = ""
+        while true {
+            guard let last = try String.fetchOne(db, sql: """
+                SELECT max(id) FROM (SELECT id FROM temp.pair_fresh WHERE id > ? ORDER BY id LIMIT ?)
+                """, arguments: [after, max(1, rows)]) else { break }
+            if transactions > 0 { try between() }
+            let started = DispatchTime.now().uptimeNanoseconds
             try db.inTransaction(.immediate) {
                 try store.authorize(db, .author("adding pairs"))
-                let entity = try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity (kind, id, parent, head_rev) VALUES ('pair', ?, ?, 0)")
-                let revision = try db.cachedStatement(sql: """
-                    INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
-                    VALUES ('pair', ?, 1, 0, ?, 'create', ?, ?, ?, ?, ?)
-                    """)
-                let review = try db.cachedStatement(sql: """
-                    INSERT OR REPLACE INTO import_review (changeset, pair, annotator, decision) VALUES (?, ?, ?, ?)
-                    """)
-                for pair in incoming {
-                    try entity.execute(arguments: [pair.id, pair.spec])
-                    guard db.changesCount > 0 else { continue }
-                    if changeset == nil {
-                        let opened = try store.insertChangeset(db, kind: .import, undoes: nil, message: message)
-                        try db.execute(sql: "INSERT INTO import_batch (changeset, owner) VALUES (?, ?)",
-                                       arguments: [opened, ImportBatch.thisProcess])
-                        changeset = opened
-                    }
-                    try revision.execute(arguments: [pair.id, changeset, pair.changed, pair.id, pair.title, pair.state, pair.data])
-                    for decision in pair.decisions {
-                        try review.execute(arguments: [changeset, pair.id, decision.annotator, decision.decision])
-                    }
-                    added += 1
-                    counts.append((pair.spec ?? "", pair.state))
+                if changeset == nil {
+                    let opened = try store.insertChangeset(db, kind: .import, undoes: nil, message: message)
+                    try db.execute(sql: "INSERT INTO main.import_batch (changeset, owner) VALUES (?, ?)",
+                                   arguments: [opened, ImportBatch.thisProcess])
+                    changeset = opened
                 }
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO main.entity (kind, id, parent, head_rev)
+                        SELECT 'pair', f.id, f.parent, 0 FROM temp.pair_fresh f WHERE f.id > :after AND f.id <= :last ORDER BY f.id;
+                    UPDATE temp.pair_fresh SET written = 1 WHERE id > :after AND id <= :last
+                        AND (SELECT head_rev FROM main.entity e WHERE e.kind = 'pair' AND e.id = pair_fresh.id) = 0;
+                    INSERT INTO main.revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+                        SELECT 'pair', f.id, 1, 0, :changeset, 'create', f.changed, f.id, f.title, coalesce(f.state, :status), f.data
+                        FROM temp.pair_fresh f WHERE f.id > :after AND f.id <= :last AND f.written = 1 ORDER BY f.id;
+                    INSERT OR REPLACE INTO main.import_review (changeset, pair, annotator, decision)
+                        SELECT :changeset, f.id, v.annotator, v.decision
+                        FROM temp.pair_fresh f JOIN temp.pair_incoming_review v ON v.row = f.first
+                        WHERE f.id > :after AND f.id <= :last AND f.written = 1;
+                    """, arguments: ["after": after, "last": last, "changeset": changeset, "status": status])
                 return .commit
             }
+            transactions += 1
+            after = last
+            ImportBatch.yieldLock(held: DispatchTime.now().uptimeNanoseconds - started)
         }
-        self.changeset = changeset
-        self.added += added
-        for count in counts { self.counts[count.spec, default: [:]][count.state, default: 0] += 1 }
-        transactions += 1
-        incoming.removeAll(keepingCapacity: true)
+        return transactions
     }
 
     /// Shows the whole import at once, in one tiny transaction: adds its pairs to
     /// `pair_count`, moves the decisions it carried into the review index, and deletes
-    /// its batch row.
-    fileprivate func publish() throws -> PairImportReport {
-        guard let changeset else { return PairImportReport(changeset: nil, added: 0, unchanged: received) }
-        try queue.inDatabase { db in
-            try db.inTransaction(.immediate) {
-                try store.authorize(db, .author("adding pairs"))
-                let count = try db.cachedStatement(sql: """
-                    INSERT INTO pair_count (spec, state, pairs) VALUES (?, ?, ?)
-                    ON CONFLICT (spec, state) DO UPDATE SET pairs = pairs + excluded.pairs
-                    """)
-                for (spec, states) in counts {
-                    for (state, pairs) in states { try count.execute(arguments: [spec, state, pairs]) }
-                }
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO review (pair, annotator, decision)
-                        SELECT pair, annotator, decision FROM import_review WHERE changeset = ?;
-                    DELETE FROM import_review WHERE changeset = ?;
-                    DELETE FROM import_batch WHERE changeset = ?;
-                    """, arguments: [changeset, changeset, changeset])
-                return .commit
-            }
+    /// its batch row. When others added every one of its pairs meanwhile, the (empty) batch
+    /// is deleted instead.
+    fileprivate func publish(store: ProjectStore, changeset: Int64) throws -> PairImportReport {
+        let counts = try Row.fetchAll(db, sql: """
+            SELECT coalesce(parent, ''), coalesce(state, ?), count(*) FROM temp.pair_fresh WHERE written = 1 GROUP BY 1, 2
+            """, arguments: [status])
+        let added = counts.reduce(0) { $0 + ($1[2] as Int) }
+        guard added > 0 else {
+            try ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: db)
+            return PairImportReport(changeset: nil, added: 0, unchanged: received)
+        }
+        try db.inTransaction(.immediate) {
+            try store.authorize(db, .author("adding pairs"))
+            let count = try db.cachedStatement(sql: """
+                INSERT INTO main.pair_count (spec, state, pairs) VALUES (?, ?, ?)
+                ON CONFLICT (spec, state) DO UPDATE SET pairs = pairs + excluded.pairs
+                """)
+            for row in counts { try count.execute(arguments: [row[0], row[1], row[2]]) }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO main.review (pair, annotator, decision)
+                    SELECT pair, annotator, decision FROM main.import_review WHERE changeset = ?;
+                DELETE FROM main.import_review WHERE changeset = ?;
+                DELETE FROM main.import_batch WHERE changeset = ?;
+                """, arguments: [changeset, changeset, changeset])
+            return .commit
         }
         return PairImportReport(changeset: changeset, added: added, unchanged: received - added)
+    }
+
+    fileprivate func dropTables() {
+        try? db.execute(sql: """
+            DROP TABLE IF EXISTS temp.pair_incoming; DROP TABLE IF EXISTS temp.pair_fresh;
+            DROP TABLE IF EXISTS temp.pair_incoming_review
+            """)
     }
 }
 
 extension ProjectStore {
     /// Imports pairs from a producer as one changeset, without locking the team out.
     ///
-    /// The producer's pairs are written as they come, a batch at a time, each batch in one
-    /// short transaction (``ImportBatch/rowsPerTransaction`` pairs): others' saves wait at
-    /// most that long, however large the import. Until the producer has finished, the
-    /// written pairs are an unfinished import batch that nobody sees; one last, tiny
-    /// transaction shows them all at once. A killed import leaves a batch that is never
-    /// shown and that the next import deletes; a declined one (the producer returns
-    /// `false`, or throws) is deleted at once. Memory stays flat however many pairs there are.
+    /// The producer runs on the import's own connection and writes only that connection's
+    /// temporary tables: reading, checking and encoding a million lines takes no lock on
+    /// the project. The new pairs are then sifted (against the project as it stands,
+    /// without a lock), sorted, and written in ID order, a batch at a time, each batch in
+    /// one short transaction (``ImportBatch/rowsPerTransaction`` pairs): others' saves wait
+    /// at most that long, however large the import. The written pairs are an unfinished
+    /// import batch that nobody sees; one last, tiny transaction shows them all at once. A
+    /// killed import leaves a batch that is never shown and that the next import deletes.
+    ///
+    /// The producer returns whether to keep what it handed in: `false` (or a throw) writes
+    /// nothing. Memory stays flat however many pairs there are.
     ///
     /// - Returns: what was written, or `nil` when the producer declined.
     public func importPairs(message: String, status: String = "pending",
@@ -158,33 +179,36 @@ extension ProjectStore {
         try importPairs(message: message, status: status, rowsPerTransaction: ImportBatch.rowsPerTransaction, produce).report
     }
 
-    /// ``importPairs(message:status:_:)`` with the batch size chosen, also returning how many
-    /// write transactions the batches took (the tests check the import's shape with it).
-    func importPairs(message: String, status: String = "pending", rowsPerTransaction: Int,
+    /// ``importPairs(message:status:_:)`` with the batch size chosen and `between` called
+    /// between two of its write transactions, also returning how many write transactions
+    /// the batches took (the tests check the import's shape with them).
+    func importPairs(message: String, status: String = "pending", rowsPerTransaction: Int, between: () throws -> Void = {},
                      _ produce: (PairWriter) throws -> Bool) throws(StoreError) -> (report: PairImportReport?, transactions: Int) {
         try guarded {
             _ = try writer          // the project file exists from here on
             let queue = try stagingConnection()
-            try queue.read { try authorize($0, .author("adding pairs")) }   // an annotator is refused before a line is read
             try removeAbandonedImports(queue)
-            let writer = PairWriter(queue: queue, store: self, status: status, message: message, rowsPerTransaction: rowsPerTransaction)
-            var keep = false
-            do {
-                keep = try produce(writer)
-                if keep { try writer.flush() }
-            } catch {
-                if let changeset = writer.changeset { try? ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: queue) }
-                throw error
-            }
-            guard keep else {
-                if let changeset = writer.changeset { try ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: queue) }
-                return (nil, writer.transactions)
-            }
-            do {
-                return (try writer.publish(), writer.transactions)
-            } catch {
-                if let changeset = writer.changeset { try? ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: queue) }
-                throw error
+            return try queue.inDatabase { db -> (report: PairImportReport?, transactions: Int) in
+                try authorize(db, .author("adding pairs"))    // an annotator is refused before a line is read
+                let writer = try PairWriter(db: db, status: status)
+                defer { writer.dropTables() }
+                var keep = false
+                try db.inTransaction(.deferred) {
+                    keep = try produce(writer)
+                    return keep ? .commit : .rollback
+                }
+                guard keep else { return (nil, 0) }
+                try writer.sift()
+                var changeset: Int64?
+                do {
+                    let transactions = try writer.write(store: self, message: message, rows: rowsPerTransaction,
+                                                        changeset: &changeset, between: between)
+                    guard let changeset else { return (PairImportReport(changeset: nil, added: 0, unchanged: writer.received), 0) }
+                    return (try writer.publish(store: self, changeset: changeset), transactions)
+                } catch {
+                    if let changeset { try? ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: db) }
+                    throw error
+                }
             }
         }
     }

@@ -27,28 +27,32 @@ import TenetSpec
         let store = try ProjectStore(path: path, author: "t")
         _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
         let other = try ProjectStore(path: path, author: "other", busyTimeout: 0)
-        let (report, transactions) = try store.importPairs(message: "bulk", rowsPerTransaction: 100) { writer in
-            for n in 0..<1_000 {
-                try writer.add(PairStoreTests.pair(n))
-                if n % 250 == 249 {
-                    #expect(try other.savePairs([PairStoreTests.pair(10_000 + n)], message: "meanwhile \(n)").added == 1)
-                    let shown = 2 + n / 250
-                    #expect(try other.pairs().count == shown, "after \(n + 1) pairs handed in")
-                    #expect(try other.reviewStats().total == shown)
-                    #expect(try other.queueProgress().total == shown)
-                    #expect(try other.log().allSatisfy { $0.message != "bulk" })
-                    #expect(try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'") > shown, "the batches are written as they come")
-                }
-            }
+        var gaps = 0
+        let between: () throws -> Void = {
+            gaps += 1
+            let saved = try other.savePairs([PairStoreTests.pair(10_000 + gaps)], message: "meanwhile \(gaps)")
+            let shown = 1 + gaps
+            let pairs = try other.pairs().count, stats = try other.reviewStats().total, queue = try other.queueProgress().total
+            let log = try other.log(), rows = try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'")
+            #expect(saved.added == 1)
+            #expect(pairs == shown, "after \(gaps) batches written")
+            #expect(stats == shown)
+            #expect(queue == shown)
+            #expect(log.allSatisfy { $0.message != "bulk" })
+            #expect(rows == shown + 100 * gaps, "written, not shown")
+        }
+        let (report, transactions) = try store.importPairs(message: "bulk", rowsPerTransaction: 100, between: between) { writer in
+            for n in 0..<1_000 { try writer.add(PairStoreTests.pair(n)) }
             return true
         }
         #expect(transactions == 10)
+        #expect(gaps == 9)
         #expect(report == PairImportReport(changeset: report?.changeset, added: 1_000, unchanged: 0))
-        #expect(try other.pairs().count == 1_005)
-        #expect(try other.reviewStats().total == 1_005)
+        #expect(try other.pairs().count == 1_010)
+        #expect(try other.reviewStats().total == 1_010)
         #expect(try other.log().contains { $0.message == "bulk" && $0.entities == 1_000 })
         #expect(try rawCount("SELECT count(*) FROM import_batch") == 0)
-        #expect(try rawCount("SELECT sum(pairs) FROM pair_count") == 1_005)
+        #expect(try rawCount("SELECT sum(pairs) FROM pair_count") == 1_010)
     }
 
     /// A batch left by a process that is gone: hidden from every reader, and deleted —
@@ -58,12 +62,17 @@ import TenetSpec
         let store = try ProjectStore(path: path, author: "t")
         _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
         // An import that wrote three batches and then died (its process is long gone).
-        _ = try? store.importPairs(message: "dies", rowsPerTransaction: 10) { writer in
-            for n in 0..<35 { try writer.add(PairStoreTests.pair(n)) }
-            try DatabaseQueue(path: path).write { db in
-                try db.execute(sql: "UPDATE import_batch SET owner = '2147483646 1'")
+        var gaps = 0
+        let dies: () throws -> Void = {
+            gaps += 1
+            if gaps == 3 {
+                try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE import_batch SET owner = '2147483646 1'") }
+                throw CancellationError()
             }
-            throw CancellationError()
+        }
+        _ = try? store.importPairs(message: "dies", rowsPerTransaction: 10, between: dies) { writer in
+            for n in 0..<35 { try writer.add(PairStoreTests.pair(n)) }
+            return true
         }
         #expect(try rawCount("SELECT count(*) FROM import_batch") == 1, "the failed import could not delete a batch it no longer owned")
         #expect(try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'") == 31)
