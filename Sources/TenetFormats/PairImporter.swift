@@ -38,11 +38,11 @@ public struct PairFileImportResult: Sendable, Equatable {
 /// `tenet import pairs FILE` as a service, for the command line and the workbench alike.
 ///
 /// The file is read once, line by line (bounded: see ``JSONLines``), each line parsed with
-/// the store's JSON parser and checked, and the good ones written a batch at a time in
-/// short transactions, hidden (see ``ProjectStore/importPairs(message:status:_:)``). Only
-/// when the whole file was read and found good (or `skipBad`) are the new pairs shown, all
-/// at once; otherwise they are deleted. After a bad line the rest are still checked, so
-/// every problem is reported (and no more pairs are written).
+/// the store's JSON parser and checked, and the good ones staged — all without locking the
+/// project (see ``ProjectStore/importPairs(message:status:_:)``). Only when the whole file
+/// was read and found good (or `skipBad`) are the new pairs written, a batch at a time in
+/// short transactions, and shown all at once at the end. After a bad line the rest are
+/// still checked, so every problem is reported.
 public enum PairImporter {
     /// How many bad lines a result lists (all are counted).
     public static let shownProblems = 20
