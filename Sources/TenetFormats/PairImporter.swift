@@ -40,8 +40,9 @@ public struct PairFileImportResult: Sendable, Equatable {
 /// The file is read once, line by line (bounded: see ``JSONLines``), each line parsed with
 /// the store's JSON parser and checked, and the good ones staged — all without locking the
 /// project (see ``ProjectStore/importPairs(message:status:_:)``). Only when the whole file
-/// was read and found good (or `skipBad`) are the new pairs written, in one short
-/// transaction. After a bad line the rest are still checked, so every problem is reported.
+/// was read and found good (or `skipBad`) are the new pairs written, a batch at a time in
+/// short transactions, and shown all at once at the end. After a bad line the rest are
+/// still checked, so every problem is reported.
 public enum PairImporter {
     /// How many bad lines a result lists (all are counted).
     public static let shownProblems = 20

@@ -99,11 +99,13 @@ extension ProjectStore {
                         session: row["session"])
     }
 
-    /// A condition on changeset `c` that leaves out other people's review of pairs (their
-    /// decisions, edits, swaps) when this identity may not see others' verdicts.
+    /// A condition on changeset `c` that leaves out imports still being written (see
+    /// ``ImportBatch``) and other people's review of pairs (their decisions, edits, swaps)
+    /// when this identity may not see others' verdicts.
     func othersReviewHidden(_ db: Database) throws -> (sql: String, arguments: StatementArguments) {
-        guard try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) else { return ("1", []) }
-        return ("(c.author = ? OR NOT EXISTS (SELECT 1 FROM revision h WHERE h.changeset = c.id AND h.kind = 'pair' AND h.op = 'update'))",
+        let unfinished = ImportBatch.changesetShown("c")
+        guard try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) else { return (unfinished, []) }
+        return ("\(unfinished) AND (c.author = ? OR NOT EXISTS (SELECT 1 FROM revision h WHERE h.changeset = c.id AND h.kind = 'pair' AND h.op = 'update'))",
                 [identity.name])
     }
 
@@ -114,7 +116,7 @@ extension ProjectStore {
                 guard let row = try Row.fetchOne(db, sql: """
                     SELECT c.*, NULL AS rev, NULL AS changed, (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities,
                            NULL AS names
-                    FROM changeset c WHERE c.id = ?
+                    FROM changeset c WHERE c.id = ? AND \(ImportBatch.changesetShown("c"))
                     """, arguments: [changeset]) else {
                     throw StoreError.notFound("no changeset \(changeset); see tenet log")
                 }

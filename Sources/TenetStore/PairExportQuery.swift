@@ -46,7 +46,7 @@ public struct PairSelection: Sendable, Equatable {
         } else {
             revision = "r.rev = e.head_rev"
         }
-        var conditions = ["e.kind = 'pair'"]
+        var conditions = ["e.kind = 'pair'", ImportBatch.shown("r")]
         if !statuses.isEmpty {
             conditions.append("r.state IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(statuses)

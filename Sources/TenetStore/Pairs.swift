@@ -55,7 +55,7 @@ extension ProjectStore {
                 var sql = """
                     SELECT e.id, r.rev, r.state, r.data FROM entity e
                     JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE e.kind = 'pair'
+                    WHERE e.kind = 'pair' AND \(ImportBatch.shown("r"))
                     """
                 var arguments: StatementArguments = []
                 if let spec { sql += " AND e.parent = ?"; arguments += [spec] }
@@ -81,7 +81,7 @@ extension ProjectStore {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.head_rev, r.state, r.data FROM entity e
             JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-            WHERE e.kind = 'pair' AND e.id = ?
+            WHERE e.kind = 'pair' AND e.id = ? AND \(ImportBatch.shown("r"))
             """), arguments: [id]) else { throw StoreError.notFound("no pair `\(id)`; see tenet pair list") }
         let snapshot = try SnapshotCoding.decode(row[2])
         return (StoredPair(id: id, revision: row[0], status: row[1], pair: try decodePair(snapshot)), snapshot)

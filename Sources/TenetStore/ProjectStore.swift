@@ -65,9 +65,9 @@ public final class ProjectStore: Sendable {
         try guarded { try writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" } }
     }
 
-    /// The newest changeset, or 0 in an empty project.
+    /// The newest changeset (of those shown: see ``changes(after:)``), or 0 in an empty project.
     public func latestChangeset() throws(StoreError) -> Int64 {
-        try guarded { try reader.read { try Int64.fetchOne($0, sql: "SELECT max(id) FROM changeset") ?? 0 } }
+        try guarded { try reader.read { try Self.feedLatest($0) } }
     }
 
     // MARK: errors

@@ -99,7 +99,7 @@ extension ProjectStore {
         let settings = try Self.reviewSettings(db)
         let now = Timestamp.now()
         try db.cachedStatement(sql: "DELETE FROM lease WHERE expires_at <= ?").execute(arguments: [now])
-        var conditions = ["e.kind = 'pair'", "r.state = ?"]
+        var conditions = ["e.kind = 'pair'", "r.state = ?", ImportBatch.shown("r")]
         var arguments: StatementArguments = [filter.status]
         // An archived spec's pairs are served only when the filter names the spec.
         let archived = filter.spec == nil ? try Self.archivedSpecs(db) : []
@@ -127,7 +127,7 @@ extension ProjectStore {
         // now), or already mine.
         let anyStatus = """
             SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-            WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND "))
+            WHERE \((["e.kind = 'pair'", ImportBatch.shown("r")] + extra.sql).joined(separator: " AND "))
             """
         if let found = try String.fetchOne(db.cachedStatement(sql: anyStatus
             + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1"),
@@ -199,7 +199,7 @@ extension ProjectStore {
         let extra = try scope(db, filter)
         return try Int.fetchOne(db.cachedStatement(sql: """
             SELECT count(*) FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-            WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND "))
+            WHERE \((["e.kind = 'pair'", ImportBatch.shown("r")] + extra.sql).joined(separator: " AND "))
             """), arguments: extra.arguments) ?? 0
     }
 

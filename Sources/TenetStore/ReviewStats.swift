@@ -43,7 +43,7 @@ extension ProjectStore {
                 // Statuses and decisions as the review screen counts them (one definition).
                 stats.statuses = try Self.statusCounts(db, in: scope)
                 stats.annotators = try Self.decisionCounts(db, in: scope)
-                let head = "FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev WHERE e.kind = 'pair'"
+                let head = "FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev WHERE e.kind = 'pair' AND \(ImportBatch.shown("r"))"
                 for row in try Row.fetchAll(db, sql: "SELECT coalesce(e.parent, '-'), r.title, r.state, count(*) \(head)\(specFilter) GROUP BY 1, 2, 3",
                                             arguments: arguments) {
                     let owner: String = row[0], title: String = row[1], status: String = row[2], count: Int = row[3]
@@ -129,7 +129,7 @@ extension ProjectStore {
         let extra = try scope(db, filter)
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.state, count(*) FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-            WHERE \((["e.kind = 'pair'"] + extra.sql).joined(separator: " AND ")) GROUP BY r.state
+            WHERE \((["e.kind = 'pair'", ImportBatch.shown("r")] + extra.sql).joined(separator: " AND ")) GROUP BY r.state
             """), arguments: extra.arguments) {
             counts[row[0], default: 0] += row[1] as Int
         }

@@ -18,6 +18,8 @@ import GRDB
 ///   evaluation run's results per prompt (append-only).
 /// - `pair_count`: pairs per spec and status, kept by a trigger on pair revisions (the
 ///   review screen's totals without a full count).
+/// - `import_batch`, `import_review`: imports still being written, hidden from every
+///   reader until their last transaction (see ``ImportBatch``).
 enum Schema {
     /// The newest schema this binary knows. Older databases are migrated forward; a newer
     /// one is refused.
@@ -210,6 +212,7 @@ enum Schema {
         }
         registerLeanReviewWrites(&migrator)
         registerReviewCounts(&migrator)
+        registerImportBatches(&migrator)
         return migrator
     }
 
@@ -252,18 +255,66 @@ enum Schema {
                     FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
                     WHERE e.kind = 'pair' GROUP BY 1, 2;
                 CREATE TRIGGER pair_counted AFTER INSERT ON revision WHEN NEW.kind = 'pair'
-                BEGIN
-                    UPDATE pair_count SET pairs = pairs - 1
-                    WHERE NEW.parent_rev > 0
-                      AND spec = (SELECT coalesce(parent, '') FROM entity WHERE kind = 'pair' AND id = NEW.id)
-                      AND state = (SELECT state FROM revision WHERE kind = 'pair' AND id = NEW.id AND rev = NEW.parent_rev);
-                    INSERT INTO pair_count (spec, state, pairs)
-                    VALUES ((SELECT coalesce(parent, '') FROM entity WHERE kind = 'pair' AND id = NEW.id), NEW.state, 1)
-                    ON CONFLICT (spec, state) DO UPDATE SET pairs = pairs + 1;
-                END;
+                \(pairCountedBody)
                 """)
         }
     }
+
+    /// A large import writes its pairs in short transactions, as an **import batch**: rows of
+    /// `entity`/`revision` under a changeset listed in `import_batch`, which no reader shows
+    /// (``ImportBatch/hidden``) and `pair_count` does not count. The import's last, tiny
+    /// transaction deletes the batch's row — from then on it is all visible. A batch whose
+    /// importer died is deleted (``ProjectStore/removeAbandonedImports(_:)``): history stays
+    /// append-only, except for the rows of a batch still listed here, which nobody ever saw.
+    /// An entity may go only once no revision of it is left (so only a batch's own).
+    /// `import_review` holds the decisions an import carries until its batch is shown.
+    static func registerImportBatches(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v9-import-batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE import_batch (
+                    changeset INTEGER PRIMARY KEY,
+                    owner TEXT NOT NULL
+                );
+                CREATE TABLE import_review (
+                    changeset INTEGER NOT NULL,
+                    pair TEXT NOT NULL,
+                    annotator TEXT NOT NULL,
+                    decision TEXT NOT NULL,
+                    PRIMARY KEY (changeset, pair, annotator)
+                ) WITHOUT ROWID;
+                DROP TRIGGER revision_is_never_deleted;
+                CREATE TRIGGER revision_is_never_deleted BEFORE DELETE ON revision
+                WHEN NOT EXISTS (SELECT 1 FROM import_batch WHERE changeset = OLD.changeset)
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                DROP TRIGGER changeset_is_never_deleted;
+                CREATE TRIGGER changeset_is_never_deleted BEFORE DELETE ON changeset
+                WHEN NOT EXISTS (SELECT 1 FROM import_batch WHERE changeset = OLD.id)
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                DROP TRIGGER entity_is_never_deleted;
+                CREATE TRIGGER entity_is_never_deleted BEFORE DELETE ON entity
+                WHEN EXISTS (SELECT 1 FROM revision WHERE kind = OLD.kind AND id = OLD.id)
+                BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+                DROP TRIGGER pair_counted;
+                CREATE TRIGGER pair_counted AFTER INSERT ON revision
+                WHEN NEW.kind = 'pair' AND NOT EXISTS (SELECT 1 FROM import_batch WHERE changeset = NEW.changeset)
+                \(pairCountedBody)
+                """)
+        }
+    }
+
+    /// What `pair_counted` does (v8, and v9 which only narrows when it fires): a revision
+    /// moves its pair from the status of the revision it follows to its own.
+    static let pairCountedBody = """
+        BEGIN
+            UPDATE pair_count SET pairs = pairs - 1
+            WHERE NEW.parent_rev > 0
+              AND spec = (SELECT coalesce(parent, '') FROM entity WHERE kind = 'pair' AND id = NEW.id)
+              AND state = (SELECT state FROM revision WHERE kind = 'pair' AND id = NEW.id AND rev = NEW.parent_rev);
+            INSERT INTO pair_count (spec, state, pairs)
+            VALUES ((SELECT coalesce(parent, '') FROM entity WHERE kind = 'pair' AND id = NEW.id), NEW.state, 1)
+            ON CONFLICT (spec, state) DO UPDATE SET pairs = pairs + 1;
+        END;
+        """
 
     /// Moves `project_setting` rows written before v6 into versioned entities.
     private static func migrateSettings(_ db: Database) throws {

@@ -34,7 +34,8 @@ extension ProjectStore {
     /// Reverses a changeset, as a new changeset: one's own, or (admins) anyone's.
     public func revert(_ changeset: Int64) throws(StoreError) -> ReversalResult {
         try reverse(kind: .revert) { db in
-            guard let by = try String.fetchOne(db, sql: "SELECT author FROM changeset WHERE id = ?", arguments: [changeset]) else {
+            guard let by = try String.fetchOne(db, sql: "SELECT author FROM changeset c WHERE id = ? AND \(ImportBatch.changesetShown("c"))",
+                                             arguments: [changeset]) else {
                 throw StoreError.notFound("no changeset \(changeset); see tenet log")
             }
             if by != author { try authorize(db, .admin("reverting someone else's changeset")) }
@@ -46,7 +47,9 @@ extension ProjectStore {
     func stacks(_ db: Database) throws -> (undo: [Int64], redo: [Int64]) {
         var undo: [Int64] = []
         var redo: [Int64] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, kind, undoes FROM changeset WHERE author = ? ORDER BY id", arguments: [author]) {
+        for row in try Row.fetchAll(db, sql: """
+            SELECT id, kind, undoes FROM changeset c WHERE author = ? AND \(ImportBatch.changesetShown("c")) ORDER BY id
+            """, arguments: [author]) {
             let id: Int64 = row["id"]
             let target: Int64? = row["undoes"]
             switch ChangesetKind(rawValue: row["kind"]) {

@@ -1,0 +1,107 @@
+import Foundation
+import GRDB
+import Testing
+import TenetSpec
+@testable import TenetStore
+
+/// A pair import is written in short transactions as a hidden import batch and shown all at
+/// once at the end; a batch whose importer died is never shown and is deleted by the next
+/// import.
+@Suite struct ImportBatchTests {
+    let directory: String
+    var path: String { directory + "/p.db" }
+
+    init() throws { directory = try StoreSettingsTests.temporaryDirectory() }
+
+    func rawCount(_ sql: String) throws -> Int {
+        try DatabaseQueue(path: path).read { try Int.fetchOne($0, sql: sql) ?? -1 }
+    }
+
+    /// 1,000 pairs in batches of 100 take 10 write transactions (the shape that bounds how
+    /// long others wait, whatever the size of the import); between them someone with no
+    /// patience at all (busy timeout 0) saves; nothing of the import is visible to them —
+    /// not in the pairs, the counts, the queue's total, nor the log — until it finishes,
+    /// and then all of it.
+    @Test func anImportIsWrittenInShortTransactionsAndShownAtOnce() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
+        let other = try ProjectStore(path: path, author: "other", busyTimeout: 0)
+        var gaps = 0
+        let between: () throws -> Void = {
+            gaps += 1
+            let saved = try other.savePairs([PairStoreTests.pair(10_000 + gaps)], message: "meanwhile \(gaps)")
+            let shown = 1 + gaps
+            let pairs = try other.pairs().count, stats = try other.reviewStats().total, queue = try other.queueProgress().total
+            let log = try other.log(), rows = try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'")
+            #expect(saved.added == 1)
+            #expect(pairs == shown, "after \(gaps) batches written")
+            #expect(stats == shown)
+            #expect(queue == shown)
+            #expect(log.allSatisfy { $0.message != "bulk" })
+            #expect(rows == shown + 100 * gaps, "written, not shown")
+        }
+        let (report, transactions) = try store.importPairs(message: "bulk", rowsPerTransaction: 100, between: between) { writer in
+            for n in 0..<1_000 { try writer.add(PairStoreTests.pair(n)) }
+            return true
+        }
+        #expect(transactions == 10)
+        #expect(gaps == 9)
+        #expect(report == PairImportReport(changeset: report?.changeset, added: 1_000, unchanged: 0))
+        #expect(try other.pairs().count == 1_010)
+        #expect(try other.reviewStats().total == 1_010)
+        #expect(try other.log().contains { $0.message == "bulk" && $0.entities == 1_000 })
+        #expect(try rawCount("SELECT count(*) FROM import_batch") == 0)
+        #expect(try rawCount("SELECT sum(pairs) FROM pair_count") == 1_010)
+    }
+
+    /// A batch left by a process that is gone: hidden from every reader, and deleted —
+    /// rows, changeset and all — by the next import, which is then whole.
+    @Test func anAbandonedBatchIsNeverShownAndTheNextImportDeletesIt() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
+        // An import that wrote three batches and then died (its process is long gone).
+        var gaps = 0
+        let dies: () throws -> Void = {
+            gaps += 1
+            if gaps == 3 {
+                try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE import_batch SET owner = '2147483646 1'") }
+                throw CancellationError()
+            }
+        }
+        _ = try? store.importPairs(message: "dies", rowsPerTransaction: 10, between: dies) { writer in
+            for n in 0..<35 { try writer.add(PairStoreTests.pair(n)) }
+            return true
+        }
+        #expect(try rawCount("SELECT count(*) FROM import_batch") == 1, "the failed import could not delete a batch it no longer owned")
+        #expect(try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'") == 31)
+        #expect(try store.pairs().count == 1)
+        #expect(try store.reviewStats().total == 1)
+        #expect(try store.log().count == 1)
+        #expect(throws: StoreError.self) { try store.pair(PairStoreTests.pair(3).id) }
+
+        let report = try #require(try store.importPairs(message: "again") { writer in
+            for n in 0..<40 { try writer.add(PairStoreTests.pair(n)) }
+            return true
+        })
+        #expect(report.added == 40)
+        #expect(try store.pairs().count == 41)
+        #expect(try rawCount("SELECT count(*) FROM import_batch") == 0)
+        #expect(try rawCount("SELECT count(*) FROM changeset") == 2)
+        #expect(try rawCount("SELECT count(*) FROM revision WHERE kind = 'pair'") == 41)
+        #expect(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
+    }
+
+    /// History stays append-only: a shown import's rows cannot be deleted.
+    @Test func aShownImportIsHistory() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.importPairs(message: "bulk") { writer in try writer.add(PairStoreTests.pair(1)); return true }
+        let queue = try DatabaseQueue(path: path)
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM revision WHERE kind = 'pair'") } }
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM entity WHERE kind = 'pair'") } }
+        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM changeset") } }
+        #expect(try store.pairs().count == 1)
+    }
+}
