@@ -68,7 +68,7 @@ public final class PrivateDrafts {
         var template = Array((parent + "/tenet-drafts-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in mkdtemp(buffer.baseAddress!) != nil }
         guard made else { throw WorkbenchError(message: "Could not make a private directory in \(parent): \(String(cString: strerror(errno)))") }
-        let path = String(cString: template)
+        let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         directory = path
         return path
     }
