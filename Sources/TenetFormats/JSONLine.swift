@@ -24,7 +24,6 @@ struct JSONLine {
     mutating func field(_ key: String, _ write: (inout [UInt8]) -> Void) {
         let start = values.count
         write(&values)
-        if let index = fields.firstIndex(where: { $0.key == key }) { fields.remove(at: index) }
         fields.append((key, start..<values.count))
     }
 
@@ -42,11 +41,13 @@ struct JSONLine {
     /// The object, fields in key order, appended to `out`.
     ///
     /// Lines of one export set the same keys in the same order: the order found for the
-    /// last line is tried first, and the keys sorted only when it does not fit.
+    /// last line is tried first, and the keys sorted (a key set twice keeping its last
+    /// value) only when it does not fit.
     mutating func finish(into out: inout [UInt8]) {
         if !fitsLastOrder() {
             lastKeys = fields.map(\.key)
-            lastOrder = fields.indices.sorted { Self.precedes(fields[$0].key, fields[$1].key) }
+            let kept = fields.indices.filter { k in !fields[(k + 1)...].contains { $0.key == fields[k].key } }
+            lastOrder = kept.sorted { Self.precedes(fields[$0].key, fields[$1].key) }
         }
         out.append(0x7B)
         values.withUnsafeBufferPointer { values in
