@@ -10,14 +10,6 @@ public struct ExportedPair: Sendable {
     public var edited: Bool
 }
 
-/// A pair as ``ProjectStore/forEachPairText(_:_:)`` hands it over.
-public enum StreamedPair {
-    /// The snapshot's text and the pair's review status; valid only during the call.
-    case text(PairSnapshotText, status: String)
-    /// A snapshot of another shape, read the general way.
-    case decoded(ExportedPair)
-}
-
 /// Which pairs an export takes.
 public struct PairSelection: Sendable, Equatable {
     public var spec: String?
@@ -103,8 +95,10 @@ extension ProjectStore {
 
     /// Streams pairs as ``forEachPair(_:_:)`` does, each as its snapshot's text when it is
     /// of the usual shape (what an export that copies the text needs: no string decoded,
-    /// none allocated), else read the general way.
-    public func forEachPairText(_ selection: PairSelection, _ body: (StreamedPair) throws -> Void) throws(StoreError) {
+    /// none allocated) to `text` with the pair's review status — valid only during the
+    /// call — else read the general way, to `decoded`.
+    public func forEachPairText(_ selection: PairSelection, text body: (PairSnapshotText, String) throws -> Void,
+                                decoded: (ExportedPair) throws -> Void) throws(StoreError) {
         var text = PairSnapshotText()
         try forEachRow(selection) { db, row in
             // The snapshot read in place: its bytes stay where SQLite put them until the next row.
@@ -116,11 +110,11 @@ extension ProjectStore {
                     if text.decisions.values.contains(where: { $0.textRevision == nil }) {
                         try Self.completeTextRevisions(db, &text.decisions, pair: row[0], atOrBefore: row[1])
                     }
-                    try body(.text(text, status: row[2]))
+                    try body(text, row[2])
                     return true
                 }
             }
-            if !done, let exported = try Self.exportedPair(db, row, selection) { try body(.decoded(exported)) }
+            if !done, let exported = try Self.exportedPair(db, row, selection) { try decoded(exported) }
         }
     }
 

@@ -153,7 +153,8 @@ extension JSONParser {
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             if bytes.count < Self.byLength.count {
-                for (name, key) in Self.byLength[bytes.count] where name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                for (name, key) in Self.byLength[bytes.count]
+                where name[0] == bytes[0] && name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
                     self = key
                     return
                 }

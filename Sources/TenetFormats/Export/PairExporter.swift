@@ -113,17 +113,16 @@ public enum PairExporter {
             if request.copiesSnapshotText {
                 // Each string copied as the snapshot stores it: already escaped as the line escapes it.
                 let openai = lineFormat == .openai
-                try store.forEachPairText(selection) { streamed in
-                    switch streamed {
-                    case .decoded(let exported): try take(exported)
-                    case .text(let text, let status):
-                        try take(RowLengths.measure(text), named: { text.string(text.id) }) { writer, line in
-                            let provenance = request.provenance ? ExportProvenance(status: status, decisions: text.decisions, edited: text.edited) : nil
-                            writer.write(text, openai: openai, provenance: provenance, into: &line)
-                        }
+                try store.forEachPairText(selection, text: { text, status in
+                    try take(RowLengths.measure(text), named: { text.string(text.id) }) { writer, line in
+                        let provenance = request.provenance ? ExportProvenance(status: status, decisions: text.decisions, edited: text.edited) : nil
+                        writer.write(text, openai: openai, provenance: provenance, into: &line)
                     }
                     try progressed()
-                }
+                }, decoded: { exported in
+                    try take(exported)
+                    try progressed()
+                })
             } else {
                 try store.forEachPair(selection) { exported in
                     try take(exported)
