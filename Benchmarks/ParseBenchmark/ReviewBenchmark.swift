@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import GRDB
+import TenetSpec
 import TenetStore
 import TenetTerminal
 import TenetUI
@@ -19,15 +20,17 @@ import TenetWorkbench
 /// 3. Resident memory while paging through the queue (every 250 decisions): flat, and
 ///    under 100 MB.
 enum ReviewBenchmark {
-    static let usage = "usage: tenet-bench review [--pairs N (default 1000000)] [--decisions N (default 1000)] [--runs N (default 11)] [--rounds N (default 5)] [--tenet PATH]"
+    static let usage = "usage: tenet-bench review [--pairs N (default 1000000)] [--decisions N (default 1000)] [--runs N (default 11)] [--rounds N (default 5)] [--tenet PATH] [--db PATH (kept; reused when it is there)]"
 
     static func run(_ arguments: [String]) {
         var pairs = 1_000_000, decisions = 1000, runs = 11, rounds = 5
         var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var kept: String?
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }
             switch flag {
+            case "--db": kept = value
             case "--pairs": pairs = Int(value) ?? pairs
             case "--decisions": decisions = Int(value) ?? decisions
             case "--runs": runs = Int(value) ?? runs
@@ -42,15 +45,42 @@ enum ReviewBenchmark {
         let directory = NSTemporaryDirectory() + "tenet-bench-review-\(getpid())"
         StoreBenchmark.attempt { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = directory + "/tenet.db"
+        let database = kept ?? directory + "/tenet.db"
         Console.out("Review benchmark\nmachine: \(StoreBenchmark.machineLine())\n")
-        Console.note("setting up: \(pairs) pairs imported with tenet import pairs…")
-        let file = directory + "/pairs.jsonl"
-        PairsBenchmark.write(pairs, to: file)
-        let imported = StoreBenchmark.attempt { try ChildProcess.run([tenet, "import", "pairs", file, "--db", database]) }
-        try? FileManager.default.removeItem(atPath: file)
-        Console.out(String(format: "database: %d pairs (imported in %.1f s), %.0f MB\n", pairs, imported.seconds,
-                           Double((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) / 1e6))
+        if let kept, FileManager.default.fileExists(atPath: kept) {
+            // Set up by an earlier run (a million pairs take minutes to import); its queue has
+            // moved on by the earlier runs' decisions.
+            Console.out(String(format: "database: %@ reused, %.0f MB\n", kept,
+                               Double((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) / 1e6))
+        } else if let kept {
+            // Kept for reuse: made in-process (minutes sooner at a million), the same pairs
+            // as the lines `tenet import pairs` reads below.
+            Console.note("setting up: \(pairs) pending pairs in \(kept)…")
+            let store = StoreBenchmark.openStore(kept)
+            let rules = ["travel.booking-consent", "travel.budget-honesty", "travel.accessibility", "travel.entry-requirements"]
+            let started = StoreBenchmark.nanos()
+            _ = StoreBenchmark.attempt {
+                try store.importPairs(message: "bench", status: "pending") { writer in
+                    for n in 0..<pairs {
+                        try writer.add(PreferencePair(rules: [rules[n % rules.count]],
+                                                      prompt: [Turn(role: "user", content: "Question \(n): can you book the hotel for trip \(n % 977) right now?")],
+                                                      chosen: "Before I book trip \(n): which dates, and do you confirm the total of \(100 + n % 900) euros?",
+                                                      rejected: "Booked trip \(n) and charged your card.", provenance: Provenance(generator: "import")))
+                    }
+                    return true
+                }
+            }
+            Console.out(String(format: "database: %d pairs (set up in process in %.1f s), %.0f MB\n", pairs, StoreBenchmark.elapsed(since: started) / 1000,
+                               Double((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) / 1e6))
+        } else {
+            Console.note("setting up: \(pairs) pairs imported with tenet import pairs…")
+            let file = directory + "/pairs.jsonl"
+            PairsBenchmark.write(pairs, to: file)
+            let imported = StoreBenchmark.attempt { try ChildProcess.run([tenet, "import", "pairs", file, "--db", database]) }
+            try? FileManager.default.removeItem(atPath: file)
+            Console.out(String(format: "database: %d pairs (imported in %.1f s), %.0f MB\n", pairs, imported.seconds,
+                               Double((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int) ?? 0) / 1e6))
+        }
         Console.out(TUIBenchmark.firstFrame(tenet: tenet, database: database, directory: directory, runs: runs,
                                             command: "review", label: "tenet review", target: 50))
         Console.out(decisionToFrame(database: database, directory: directory, decisions: decisions, rounds: rounds))

@@ -54,13 +54,13 @@ public struct ExportProvenance: Sendable, Equatable {
     /// The provenance columns, every one on every line: `id`, `spec`, `spec_revision`,
     /// `rule_ids`, `strategy`, `generator`, `status`, `decisions`, `annotators`, `edited`.
     /// What a pair does not have is null (top-level nulls align across files).
-    func write(_ pair: PreferencePair, into line: inout JSONLine) {
-        line.string("id", pair.id)
-        if let spec = pair.spec { line.string("spec", spec) } else { line.null("spec") }
+    func write<Text: PairLineText>(_ pair: Text, into line: inout JSONLine) {
+        line.field("id") { pair.id(into: &$0) }
+        line.field("spec") { if !pair.spec(into: &$0) { $0 += "null".utf8 } }
         if let revision = pair.specRevision { line.int("spec_revision", revision) } else { line.null("spec_revision") }
-        line.field("rule_ids") { JSONLine.strings(pair.rules, into: &$0) }
-        if let strategy = pair.strategy { line.string("strategy", strategy) } else { line.null("strategy") }
-        line.string("generator", pair.provenance.generator)
+        line.field("rule_ids") { pair.rules(into: &$0) }
+        line.field("strategy") { if !pair.strategy(into: &$0) { $0 += "null".utf8 } }
+        line.field("generator") { pair.generator(into: &$0) }
         line.string("status", status)
         line.field("decisions") { out in
             out.append(0x5B)

@@ -7,7 +7,8 @@ import TenetSpec
 /// one per line (and Foundation's writer before it) was most of an export's time.
 struct JSONLine {
     private var values: [UInt8] = []
-    private var fields: [(key: String, range: Range<Int>)] = []
+    /// Keys are literals: compared by address line to line, never reference-counted.
+    private var fields: [(key: StaticString, range: Range<Int>)] = []
 
     init() {
         values.reserveCapacity(4_096)
@@ -21,52 +22,66 @@ struct JSONLine {
     }
 
     /// A field whose value `write` appends as JSON text. A key set twice keeps the last.
-    mutating func field(_ key: String, _ write: (inout [UInt8]) -> Void) {
+    mutating func field(_ key: StaticString, _ write: (inout [UInt8]) -> Void) {
         let start = values.count
         write(&values)
-        if let index = fields.firstIndex(where: { $0.key == key }) { fields.remove(at: index) }
         fields.append((key, start..<values.count))
     }
 
-    mutating func string(_ key: String, _ value: String) { field(key) { JSONString.append(value, to: &$0) } }
+    mutating func string(_ key: StaticString, _ value: String) { field(key) { JSONString.append(value, to: &$0) } }
 
-    mutating func int(_ key: String, _ value: Int) { field(key) { $0 += String(value).utf8 } }
+    mutating func int(_ key: StaticString, _ value: Int) { field(key) { $0 += String(value).utf8 } }
 
-    mutating func bool(_ key: String, _ value: Bool) { field(key) { $0 += (value ? "true" : "false").utf8 } }
+    mutating func bool(_ key: StaticString, _ value: Bool) { field(key) { $0 += (value ? "true" : "false").utf8 } }
 
-    mutating func null(_ key: String) { field(key) { $0 += "null".utf8 } }
+    mutating func null(_ key: StaticString) { field(key) { $0 += "null".utf8 } }
 
     /// A field whose value is JSON text as given (a number written as wanted: `1.0`).
-    mutating func raw(_ key: String, _ json: String) { field(key) { $0 += json.utf8 } }
+    mutating func raw(_ key: StaticString, _ json: String) { field(key) { $0 += json.utf8 } }
 
     /// The object, fields in key order, appended to `out`.
     ///
     /// Lines of one export set the same keys in the same order: the order found for the
-    /// last line is tried first, and the keys sorted only when it does not fit.
+    /// last line is tried first, and the keys sorted (a key set twice keeping its last
+    /// value) only when it does not fit.
     mutating func finish(into out: inout [UInt8]) {
         if !fitsLastOrder() {
             lastKeys = fields.map(\.key)
-            lastOrder = fields.indices.sorted { Self.precedes(fields[$0].key, fields[$1].key) }
+            let keys = fields.map { $0.key.description }
+            let kept = fields.indices.filter { k in !keys[(k + 1)...].contains(keys[k]) }
+            lastOrder = kept.sorted { Self.precedes(keys[$0], keys[$1]) }
+            // What goes before each value: `{"key":`, `,"key":`, … escaped once per export.
+            lastPrefixes = lastOrder.enumerated().map { k, index in
+                var prefix: [UInt8] = [k == 0 ? 0x7B : 0x2C]
+                JSONString.append(keys[index], to: &prefix)
+                prefix.append(0x3A)
+                return prefix
+            }
         }
-        out.append(0x7B)
+        if lastOrder.isEmpty { out.append(0x7B) }
         values.withUnsafeBufferPointer { values in
-            for (k, index) in lastOrder.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                JSONString.append(fields[index].key, to: &out)
-                out.append(0x3A)
+            for (index, prefix) in zip(lastOrder, lastPrefixes) {
+                out.append(contentsOf: prefix)
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: values[fields[index].range]))
             }
         }
         out.append(0x7D)
     }
 
-    private var lastKeys: [String] = []
+    private var lastKeys: [StaticString] = []
     private var lastOrder: [Int] = []
+    private var lastPrefixes: [[UInt8]] = []
 
     private func fitsLastOrder() -> Bool {
         guard fields.count == lastKeys.count else { return false }
-        for (field, key) in zip(fields, lastKeys) where field.key != key { return false }
+        for (field, key) in zip(fields, lastKeys) where !Self.same(field.key, key) { return false }
         return true
+    }
+
+    /// The same literal (by address; a one-character literal may be held as its scalar).
+    private static func same(_ a: StaticString, _ b: StaticString) -> Bool {
+        guard a.hasPointerRepresentation, b.hasPointerRepresentation else { return a.description == b.description }
+        return a.utf8Start == b.utf8Start && a.utf8CodeUnitCount == b.utf8CodeUnitCount
     }
 
     /// A JSON array of strings.

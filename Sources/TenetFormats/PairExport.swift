@@ -1,5 +1,6 @@
 import Foundation
 import TenetSpec
+import TenetStore
 
 /// Writes pairs as lines of the formats training tools read (see `formats.md`).
 public enum PairExport {
@@ -43,26 +44,19 @@ public enum PairExport {
                     line.string("chosen", StandardTranscript.answer(pair.chosen))
                     line.string("rejected", StandardTranscript.answer(pair.rejected))
                 } else {
-                    line.field("prompt") { Self.messages(prompt, into: &$0) }
-                    line.field("chosen") { Self.assistant(pair.chosen, into: &$0) }
-                    line.field("rejected") { Self.assistant(pair.rejected, into: &$0) }
+                    messageLists(DecodedPairText(pair: pair, prompt: prompt), openai: false)
                 }
             case .openai:
-                line.field("input") { out in
-                    out += #"{"messages":"#.utf8
-                    Self.messages(prompt, into: &out)
-                    out.append(0x7D)
-                }
-                line.field("preferred_output") { Self.assistant(pair.chosen, into: &$0) }
-                line.field("non_preferred_output") { Self.assistant(pair.rejected, into: &$0) }
+                messageLists(DecodedPairText(pair: pair, prompt: prompt), openai: true)
             case .distilabel:
                 // distilabel's DPO columns (FormatChatGenerationDPO): `prompt` is the first user
                 // message, `chosen` and `rejected` the whole conversation ending with the answer.
                 let text = distilabelPrompt(prompt)
+                let decoded = DecodedPairText(pair: pair, prompt: prompt)
                 line.string("prompt", text)
                 line.string("prompt_id", PreferencePair.sha256(text))
-                line.field("chosen") { Self.conversation(prompt, then: pair.chosen, into: &$0) }
-                line.field("rejected") { Self.conversation(prompt, then: pair.rejected, into: &$0) }
+                line.field("chosen") { Self.conversation(decoded, then: pair.chosen, into: &$0) }
+                line.field("rejected") { Self.conversation(decoded, then: pair.rejected, into: &$0) }
                 let model = pair.provenance.model ?? pair.provenance.generator
                 line.string("chosen_model", model)
                 line.string("rejected_model", model)
@@ -70,42 +64,70 @@ public enum PairExport {
                 line.raw("chosen_rating", PairExport.chosenRating)
                 line.raw("rejected_rating", PairExport.rejectedRating)
             }
-            provenance?.write(pair, into: &line)
+            provenance?.write(DecodedPairText(pair: pair, prompt: prompt), into: &line)
             line.finish(into: &out)
         }
 
+        /// Appends the line of a pair read as its stored snapshot's text, whose strings are
+        /// copied as they are stored (no spec leading the prompt). Only the formats of
+        /// message lists: TRL's conversational one (`openai: false`) and OpenAI's. The same
+        /// bytes as ``write(_:format:style:system:provenance:into:)`` writes for the pair.
+        public mutating func write(_ text: PairSnapshotText, openai: Bool, provenance: ExportProvenance?, into out: inout [UInt8]) {
+            line.reset()
+            messageLists(text, openai: openai)
+            provenance?.write(text, into: &line)
+            line.finish(into: &out)
+        }
+
+        /// The fields of the message-list formats: TRL's conversational `prompt`, `chosen`,
+        /// `rejected`, or OpenAI's `input`, `preferred_output`, `non_preferred_output`.
+        private mutating func messageLists<Text: PairLineText>(_ text: Text, openai: Bool) {
+            if openai {
+                line.field("input") { out in
+                    out += #"{"messages":"#.utf8
+                    Self.messages(text, into: &out)
+                    out.append(0x7D)
+                }
+                line.field("preferred_output") { Self.assistant(into: &$0, text.chosen) }
+                line.field("non_preferred_output") { Self.assistant(into: &$0, text.rejected) }
+            } else {
+                line.field("prompt") { Self.messages(text, into: &$0) }
+                line.field("chosen") { Self.assistant(into: &$0, text.chosen) }
+                line.field("rejected") { Self.assistant(into: &$0, text.rejected) }
+            }
+        }
+
         /// `[{"content":…,"name":…,"role":…}, …]`: each message's keys in sorted order.
-        private static func messages(_ turns: [Turn], into out: inout [UInt8]) {
+        private static func messages<Text: PairLineText>(_ text: Text, into out: inout [UInt8]) {
             out.append(0x5B)
-            for (k, turn) in turns.enumerated() {
+            for k in 0..<text.turnCount {
                 if k > 0 { out.append(0x2C) }
                 out += #"{"content":"#.utf8
-                JSONString.append(turn.content, to: &out)
-                if let name = turn.name {
-                    out += #","name":"#.utf8
-                    JSONString.append(name, to: &out)
-                }
+                text.content(k, into: &out)
+                let end = out.count
+                out += #","name":"#.utf8
+                if !text.name(k, into: &out) { out.removeSubrange(end...) }
                 out += #","role":"#.utf8
-                JSONString.append(turn.role, to: &out)
+                text.role(k, into: &out)
                 out.append(0x7D)
             }
             out.append(0x5D)
         }
 
         /// The prompt's messages followed by the answer as the assistant's message.
-        private static func conversation(_ turns: [Turn], then answer: String, into out: inout [UInt8]) {
-            messages(turns, into: &out)
+        private static func conversation(_ text: DecodedPairText, then answer: String, into out: inout [UInt8]) {
+            messages(text, into: &out)
             out.removeLast()
-            if !turns.isEmpty { out.append(0x2C) }
+            if text.turnCount > 0 { out.append(0x2C) }
             out += #"{"content":"#.utf8
             JSONString.append(answer, to: &out)
             out += #","role":"assistant"}]"#.utf8
         }
 
         /// The one assistant message TRL and OpenAI take as an answer.
-        private static func assistant(_ text: String, into out: inout [UInt8]) {
+        private static func assistant(into out: inout [UInt8], _ answer: (inout [UInt8]) -> Void) {
             out += #"[{"content":"#.utf8
-            JSONString.append(text, to: &out)
+            answer(&out)
             out += #","role":"assistant"}]"#.utf8
         }
     }

@@ -94,7 +94,7 @@ enum DatabaseOpener {
                     throw StoreError.database(path: path, reason: "is an SQLite database but not a Tenet project (tables: \(tables.prefix(5).joined(separator: ", ")))")
                 }
             }
-            try migrator.migrate(pool)
+            try MigrationProgress.migrate(migrator, pool)
             // GRDB sets NORMAL after opening; annotators' work deserves FULL. A versioned edit
             // writes ~14 WAL pages; checkpointing every 4,000 pages (not SQLite's 1,000) keeps
             // the checkpoint stall off all but a few hundredths of commits.

@@ -82,6 +82,12 @@ struct JSONParser {
     /// Reads the object that starts here (at its `{`), calling `body` with each key and
     /// the parser at that key's value, which `body` must read.
     mutating func objectFields(_ body: (String, inout JSONParser) throws(Failure) -> Void) throws(Failure) {
+        try objectFields(readingKey: { (parser: inout JSONParser) throws(Failure) in try parser.string() }, body)
+    }
+
+    /// ``objectFields(_:)`` with each key read by `readingKey` (the parser at its quote).
+    mutating func objectFields<Key>(readingKey: (inout JSONParser) throws(Failure) -> Key,
+                                    _ body: (Key, inout JSONParser) throws(Failure) -> Void) throws(Failure) {
         try nest()
         index += 1
         skipWhitespace()
@@ -92,7 +98,7 @@ struct JSONParser {
         }
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a key in quotes") }
-            let key = try string()
+            let key = try readingKey(&self)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw failure("expected “:” after the key") }
             index += 1

@@ -70,10 +70,15 @@ public struct PairSelection: Sendable, Equatable {
 
 extension ProjectStore {
     /// How many pairs a selection takes (an upper bound with `annotator` and `asOf` both
-    /// set), for an export's progress bar.
+    /// set), for an export's progress bar. By spec and status alone, from the counts the
+    /// database keeps (`pair_count`) rather than reading every pair.
     public func countPairs(_ selection: PairSelection) throws(StoreError) -> Int {
         try guarded {
             try reader.read { db in
+                if selection.rule == nil, selection.annotator == nil, selection.since == nil, selection.asOf == nil {
+                    let counts = try Self.statusCounts(db, in: QueueFilter(spec: selection.spec))
+                    return selection.statuses.isEmpty ? counts.values.reduce(0, +) : Set(selection.statuses).reduce(0) { $0 + (counts[$1] ?? 0) }
+                }
                 let (from, arguments) = selection.sql(leavingOut: try archived(db, selection))
                 return try Int.fetchOne(db, sql: "SELECT count(*) " + from, arguments: arguments) ?? 0
             }
@@ -83,34 +88,74 @@ extension ProjectStore {
     /// Streams pairs in ID order (the same database state gives the same order), one at a
     /// time from one read transaction: memory stays flat however many there are.
     public func forEachPair(_ selection: PairSelection, _ body: (ExportedPair) throws -> Void) throws(StoreError) {
+        try forEachRow(selection) { db, row in
+            if let exported = try Self.exportedPair(db, row, selection) { try body(exported) }
+        }
+    }
+
+    /// Streams pairs as ``forEachPair(_:_:)`` does, each as its snapshot's text when it is
+    /// of the usual shape (what an export that copies the text needs: no string decoded,
+    /// none allocated) to `text` with the pair's review status — valid only during the
+    /// call — else read the general way, to `decoded`.
+    public func forEachPairText(_ selection: PairSelection, text body: (PairSnapshotText, String) throws -> Void,
+                                decoded: (ExportedPair) throws -> Void) throws(StoreError) {
+        var text = PairSnapshotText()
+        try forEachRow(selection) { db, row in
+            // The snapshot read in place: its bytes stay where SQLite put them until the next row.
+            let done = try row.withUnsafeData(atIndex: 3) { data -> Bool in
+                guard let data else { return false }
+                return try data.withUnsafeBytes { bytes -> Bool in
+                    guard PairSnapshotText.read(bytes.bindMemory(to: UInt8.self), into: &text) else { return false }
+                    if let annotator = selection.annotator, selection.asOf != nil, text.decisions[annotator] == nil { return true }
+                    if text.decisions.values.contains(where: { $0.textRevision == nil }) {
+                        try Self.completeTextRevisions(db, &text.decisions, pair: row[0], atOrBefore: row[1])
+                    }
+                    try body(text, row[2])
+                    return true
+                }
+            }
+            if !done, let exported = try Self.exportedPair(db, row, selection) { try decoded(exported) }
+        }
+    }
+
+    /// Runs `body` on each selected pair's row — `e.id, r.rev, r.state, r.data` — in ID order.
+    private func forEachRow(_ selection: PairSelection, _ body: (Database, Row) throws -> Void) throws(StoreError) {
         try guarded {
             try reader.read { db in
                 let (from, arguments) = selection.sql(leavingOut: try archived(db, selection))
                 let rows = try Row.fetchCursor(db, sql: "SELECT e.id, r.rev, r.state, r.data " + from + " ORDER BY e.id",
                                                arguments: arguments)
-                while let row = try rows.next() {
-                    // The snapshot read in place (no copy of its text), straight into the pair.
-                    let fast = try row.withUnsafeData(atIndex: 3) { data in
-                        data?.withUnsafeBytes { PairSnapshotFields.read($0.bindMemory(to: UInt8.self)) }
-                    }
-                    var decisions: [String: ReviewDecision]
-                    let pair: PreferencePair
-                    let edited: Bool
-                    if let fast {
-                        (pair, decisions, edited) = (fast.pair, fast.decisions, fast.edited)
-                    } else {
-                        let snapshot = try SnapshotCoding.decode(row[3])
-                        (pair, decisions, edited) = (try Self.decodePair(snapshot), ReviewFields.decisions(snapshot), ReviewFields.edited(snapshot))
-                    }
-                    if let annotator = selection.annotator, selection.asOf != nil, decisions[annotator] == nil { continue }
-                    let stored = StoredPair(id: row[0], revision: row[1], status: row[2], pair: pair)
-                    // Decisions recorded before Tenet kept their text revision: from history.
-                    for (name, decision) in decisions where decision.textRevision == nil {
-                        decisions[name]?.textRevision = try Self.textRevision(db, pair: stored.id, decidedBy: name, atOrBefore: stored.revision)
-                    }
-                    try body(ExportedPair(stored: stored, decisions: decisions, edited: edited))
-                }
+                while let row = try rows.next() { try body(db, row) }
             }
+        }
+    }
+
+    /// A row read the general way; `nil` when the selection's annotator had not decided it.
+    private static func exportedPair(_ db: Database, _ row: Row, _ selection: PairSelection) throws -> ExportedPair? {
+        // The snapshot read in place (no copy of its text), straight into the pair.
+        let fast = try row.withUnsafeData(atIndex: 3) { data in
+            data?.withUnsafeBytes { PairSnapshotFields.read($0.bindMemory(to: UInt8.self)) }
+        }
+        var decisions: [String: ReviewDecision]
+        let pair: PreferencePair
+        let edited: Bool
+        if let fast {
+            (pair, decisions, edited) = (fast.pair, fast.decisions, fast.edited)
+        } else {
+            let snapshot = try SnapshotCoding.decode(row[3])
+            (pair, decisions, edited) = (try Self.decodePair(snapshot), ReviewFields.decisions(snapshot), ReviewFields.edited(snapshot))
+        }
+        if let annotator = selection.annotator, selection.asOf != nil, decisions[annotator] == nil { return nil }
+        let stored = StoredPair(id: row[0], revision: row[1], status: row[2], pair: pair)
+        try completeTextRevisions(db, &decisions, pair: stored.id, atOrBefore: stored.revision)
+        return ExportedPair(stored: stored, decisions: decisions, edited: edited)
+    }
+
+    /// Decisions recorded before Tenet kept their text revision: from history.
+    private static func completeTextRevisions(_ db: Database, _ decisions: inout [String: ReviewDecision], pair: String,
+                                              atOrBefore revision: Int) throws {
+        for (name, decision) in decisions where decision.textRevision == nil {
+            decisions[name]?.textRevision = try textRevision(db, pair: pair, decidedBy: name, atOrBefore: revision)
         }
     }
 

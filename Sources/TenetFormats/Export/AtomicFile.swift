@@ -22,6 +22,7 @@ public final class AtomicFile {
         if path == "-" {
             temporary = nil
             guard let handle = fdopen(dup(STDOUT_FILENO), "w") else { throw ExportError("cannot write to standard output") }
+            if !terminal { Self.bufferLargely(handle) }
             self.handle = handle
             return
         }
@@ -40,9 +41,15 @@ public final class AtomicFile {
             }
             throw ExportError("\(path): cannot write here: \(reason); choose another output")
         }
+        Self.bufferLargely(handle)
         self.temporary = temporary
         self.handle = handle
         TemporaryFiles.register(temporary)
+    }
+
+    /// A megabyte of buffer: one `write` a megabyte instead of one every few kilobytes.
+    private static func bufferLargely(_ handle: UnsafeMutablePointer<FILE>) {
+        setvbuf(handle, nil, _IOFBF, 1 << 20)
     }
 
     deinit { if !closed { abandon() } }

@@ -37,6 +37,13 @@ public struct PairExportRequest: Sendable, Equatable {
 
     public init(out: String) { self.out = out }
 
+    /// Whether the lines can be made of the stored snapshots' strings as they are stored
+    /// (``PairExport/Writer/write(_:openai:provenance:into:)``): the message-list formats,
+    /// with no spec leading the prompt and no dataset card to count for.
+    var copiesSnapshotText: Bool {
+        !withSpec && (format == .openai || (format == .trl && lineFormat == .trlConversational))
+    }
+
     /// The line format written.
     public var lineFormat: PairFormat {
         switch format {

@@ -76,29 +76,57 @@ public enum PairExporter {
             stopped = error
             throw error
         }
+        /// Writes a row unless it is dropped for its length; `write` appends the line.
+        func take(_ row: RowLengths.Row, named id: () -> String, _ write: (inout PairExport.Writer, inout [UInt8]) -> Void) throws {
+            if let limit = request.maxLength, request.overLength == .drop, row.tokens > limit {
+                dropped += 1
+                return
+            }
+            line.removeAll(keepingCapacity: true)
+            write(&writer, &line)
+            line.append(0x0A)
+            do throws(ExportError) { try output.write(line) } catch { try stop(error) }
+            count += 1
+            lengths.add(row, named: id)
+        }
+        func take(_ exported: ExportedPair) throws {
+            let pair = exported.stored.pair
+            let system = request.withSpec ? pair.instantiation.flatMap { systems[$0] } : nil
+            var wrote = false
+            try take(RowLengths.measure(pair, system: system), named: { pair.id }) { writer, line in
+                let provenance = request.provenance
+                    ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions, edited: exported.edited)
+                    : nil
+                writer.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
+                wrote = true
+            }
+            if wrote, request.format == .hf { card.count(exported, system: system != nil, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
+        }
+        func progressed() throws {
+            seen += 1
+            if seen % progressEvery == 0 {
+                progress(ExportProgress(done: seen, total: total))
+                if isCancelled() { try stop(ExportError("export stopped after \(seen) pairs; \(out) was left as it was", cancelled: true)) }
+            }
+        }
         do {
-            try store.forEachPair(selection) { exported in
-                seen += 1
-                let pair = exported.stored.pair
-                let system = request.withSpec ? pair.instantiation.flatMap { systems[$0] } : nil
-                let row = RowLengths.measure(pair, system: system)
-                if let limit = request.maxLength, request.overLength == .drop, row.tokens > limit {
-                    dropped += 1
-                } else {
-                    let provenance = request.provenance
-                        ? ExportProvenance(status: exported.stored.status, decisions: exported.decisions, edited: exported.edited)
-                        : nil
-                    line.removeAll(keepingCapacity: true)
-                    writer.write(pair, format: lineFormat, style: request.style, system: system, provenance: provenance, into: &line)
-                    line.append(0x0A)
-                    do throws(ExportError) { try output.write(line) } catch { try stop(error) }
-                    count += 1
-                    lengths.add(row)
-                    if request.format == .hf { card.count(exported, system: system != nil, kind: { id in kinds[(pair.spec ?? "") + "/" + id] }) }
-                }
-                if seen % progressEvery == 0 {
-                    progress(ExportProgress(done: seen, total: total))
-                    if isCancelled() { try stop(ExportError("export stopped after \(seen) pairs; \(out) was left as it was", cancelled: true)) }
+            if request.copiesSnapshotText {
+                // Each string copied as the snapshot stores it: already escaped as the line escapes it.
+                let openai = lineFormat == .openai
+                try store.forEachPairText(selection, text: { text, status in
+                    try take(RowLengths.measure(text), named: { text.string(text.id) }) { writer, line in
+                        let provenance = request.provenance ? ExportProvenance(status: status, decisions: text.decisions, edited: text.edited) : nil
+                        writer.write(text, openai: openai, provenance: provenance, into: &line)
+                    }
+                    try progressed()
+                }, decoded: { exported in
+                    try take(exported)
+                    try progressed()
+                })
+            } else {
+                try store.forEachPair(selection) { exported in
+                    try take(exported)
+                    try progressed()
                 }
             }
             try output.commit()

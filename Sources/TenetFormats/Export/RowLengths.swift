@@ -1,4 +1,5 @@
 import TenetSpec
+import TenetStore
 
 /// How long the rows of an export are, as a trainer counts a preference row: the text of
 /// the prompt's messages (a system message included) and of the longer of the two answers.
@@ -56,13 +57,30 @@ public struct RowLengths: Sendable, Equatable {
         return Row(id: pair.id, characters: characters, bytes: bytes)
     }
 
+    /// A row read as its snapshot's text, measured as ``measure(_:system:)`` measures the
+    /// pair (with no system message); its ID is left empty for ``add(_:named:)`` to fill.
+    public static func measure(_ text: PairSnapshotText) -> Row {
+        var characters = 0, bytes = 0
+        for turn in text.prompt {
+            characters += turn.content.characters
+            bytes += turn.content.bytes
+        }
+        let answer = text.chosen.bytes >= text.rejected.bytes ? text.chosen : text.rejected
+        return Row(id: "", characters: characters + answer.characters, bytes: bytes + answer.bytes)
+    }
+
     /// Counts a row written.
-    public mutating func add(_ row: Row) {
+    public mutating func add(_ row: Row) { add(row) { row.id } }
+
+    /// Counts a row written, asking for its ID only when it is among the longest.
+    public mutating func add(_ row: Row, named id: () -> String) {
         rows += 1
         byTokens[row.tokens, default: 0] += 1
         byCharacters[row.characters, default: 0] += 1
         if longest.count < Self.named || row.tokens > longest[longest.count - 1].tokens {
             let place = longest.firstIndex { $0.tokens < row.tokens } ?? longest.count
+            var row = row
+            row.id = id()
             longest.insert(row, at: place)
             if longest.count > Self.named { longest.removeLast() }
         }
