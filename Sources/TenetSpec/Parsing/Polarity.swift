@@ -129,7 +129,8 @@ struct AssistantNames: Sendable {
 
     /// `claude's` → `true` when `claude` is a name.
     func isPossessive(_ word: String) -> Bool {
-        guard word.hasSuffix("'s") else { return false }
+        // Most words do not end in the bytes of `'s`, and no word that does not ends in its characters.
+        guard word.utf8.last == 0x73, word.hasSuffix("'s") else { return false }
         return names.contains(String(word.dropLast(2)))
     }
 }
@@ -194,7 +195,7 @@ enum Polarity {
     ]
 
     private static func isAdverb(_ word: String) -> Bool {
-        word.utf8.count > 4 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
+        word.utf8.count > 4 && word.utf8.last == 0x79 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
     }
 
     // MARK: sentences
@@ -206,6 +207,9 @@ enum Polarity {
     static func finding(in sentence: ProseSentence, names: AssistantNames, permissive: Bool = false) -> DeonticFinding? {
         if sentence.isQuestion && !permissive { return nil }
         let w = sentence.words
+        // Every finding below has the assistant as a subject, named or possessive (`it` only
+        // after it was named): a sentence that never names it states none.
+        guard w.contains(where: { names.isName($0) || names.isPossessive($0) }) else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false
