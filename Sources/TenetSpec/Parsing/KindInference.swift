@@ -84,11 +84,11 @@ enum KindInference {
     ]
 
     /// Heading words that put the rules below them on the safety side.
-    private static let safetyHeadingWords: Set<String> = [
+    private static let safetyHeadingWords: WordSet = [
         "safety", "safe", "harm", "harms", "harmful", "danger", "dangers", "dangerous", "hazards", "prohibited",
         "restricted", "abuse", "security", "constraints", "bounds", "illegal", "illicit",
     ]
-    private static let behavioralHeadingWords: Set<String> = [
+    private static let behavioralHeadingWords: WordSet = [
         "behavioral", "behavioural", "behavior", "behaviour", "style", "tone", "format", "formatting", "helpful", "helpfulness",
         "quality", "voice", "personality", "writing",
     ]

@@ -352,7 +352,7 @@ enum ProseReader {
         ProseWords.sentences(text).contains { $0.words.contains(where: rationaleMarkers.contains) }
     }
 
-    private static let rationaleMarkers: Set<String> = [
+    private static let rationaleMarkers: WordSet = [
         "because", "since", "reason", "reasons", "why", "otherwise", "important", "risk", "risks",
         "cost", "costs", "benefit", "benefits", "believe", "concern", "worry", "stakes", "harms",
     ]
