@@ -134,6 +134,7 @@ struct AssistantNames: Sendable {
     }
 
     func isName(_ word: String) -> Bool { lookup.contains(word) }
+    func isName(_ key: WordSet.Key) -> Bool { lookup.contains(key) }
 
     /// `claude's` → `true` when `claude` is a name.
     func isPossessive(_ word: String) -> Bool {
@@ -217,7 +218,9 @@ enum Polarity {
         let w = sentence.words
         // Every finding below has the assistant as a subject, named or possessive (`it` only
         // after it was named): a sentence that never names it states none.
-        guard w.contains(where: { names.isName($0) || names.isPossessive($0) }) else { return nil }
+        // Each word packed once for the sets below (``WordSet``).
+        let keys = w.map(WordSet.Key.init)
+        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(w[$0]) }) else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -226,18 +229,18 @@ enum Polarity {
         var i = 0
         while i < w.count {
             let t = w[i]
-            if boundaries.contains(t) {
+            if boundaries.contains(keys[i]) {
                 clauseStart = i + 1
                 subordinate = false
                 negated = false
                 i += 1
                 continue
             }
-            if subordinators.contains(t) { subordinate = true }
+            if subordinators.contains(keys[i]) { subordinate = true }
             let mainClause = permissive || !subordinate
 
             // we want / would like / would not want (for) Claude to …
-            if governing.contains(t), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
+            if governing.contains(keys[i]), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
                let found = governed(w, after: i, names: names, negated: negated || (i > 0 && negations.contains(w[i - 1]))) {
                 return found
             }
@@ -256,7 +259,7 @@ enum Polarity {
                 }
             }
             // Claude should …, the assistant must not …, Claude's goal should …
-            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named) {
+            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys) {
                 named = true
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
                 if (opener && mainClause) || permissive {
@@ -275,8 +278,8 @@ enum Polarity {
                 let k = modals.contains(t) && i == clauseStart ? i : i + 1
                 if let found = modal(w, at: k, subjectIsIt: false) { return found }
             }
-            if names.isName(t) { named = true }
-            if negations.contains(t) { negated = true }
+            if names.isName(keys[i]) { named = true }
+            if negations.contains(keys[i]) { negated = true }
             i += 1
         }
         return nil
@@ -321,13 +324,14 @@ enum Polarity {
 
     /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
     /// the index after it, and whether it is possessive (`Claude's`).
-    private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false) -> (Int, Bool)? {
+    private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false,
+                                keys: [WordSet.Key]? = nil) -> (Int, Bool)? {
         var i = start
         var skipped = 0
-        while i < w.count, determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
+        while i < w.count, keys.map({ determiners.contains($0[i]) }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
         guard i < w.count else { return nil }
         let t = w[i]
-        if names.isName(t) || (allowIt && t == "it" && skipped == 0) {
+        if keys.map({ names.isName($0[i]) }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
             // "the AI" needs its article; a bare "model" or "agent" is too common a noun.
             if AssistantNames.generic.contains(t) && t != "assistant" && skipped == 0 && i > 0 && !["our", "your"].contains(w[i - 1]) { return nil }
             var end = i + 1

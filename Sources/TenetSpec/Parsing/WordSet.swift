@@ -28,8 +28,21 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         self.slots = slots
     }
 
-    func contains(_ word: String) -> Bool {
-        guard let (a, b) = Self.pack(word) else { return set.contains(word) }
+    /// A word packed once, for asking several sets about it.
+    struct Key {
+        fileprivate let word: String
+        fileprivate let packed: (UInt64, UInt64)?
+
+        init(_ word: String) {
+            self.word = word
+            packed = WordSet.pack(word)
+        }
+    }
+
+    func contains(_ word: String) -> Bool { contains(Key(word)) }
+
+    func contains(_ key: Key) -> Bool {
+        guard let (a, b) = key.packed else { return set.contains(key.word) }
         let mask = slots.count / 2 - 1
         var k = Self.slot(a, b, shift)
         return slots.withUnsafeBufferPointer { s in
@@ -46,14 +59,21 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     /// a non-ASCII or NUL byte.
     @inline(__always)
     private static func pack(_ word: String) -> (UInt64, UInt64)? {
+        if let packed = word.utf8.withContiguousStorageIfAvailable({ pack($0) }) { return packed }
+        return Array(word.utf8).withUnsafeBufferPointer { pack($0) }
+    }
+
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        let n = bytes.count
+        guard n > 0, n <= 16 else { return nil }
         var a: UInt64 = 0, b: UInt64 = 0
-        var n: UInt64 = 0
-        for byte in word.utf8 {
-            guard byte != 0, byte < 0x80, n < 16 else { return nil }
-            if n < 8 { a |= UInt64(byte) << (8 * n) } else { b |= UInt64(byte) << (8 * (n - 8)) }
-            n += 1
+        for k in 0..<n {
+            let byte = bytes[k]
+            guard byte != 0, byte < 0x80 else { return nil }
+            if k < 8 { a |= UInt64(byte) << (8 * UInt64(k)) } else { b |= UInt64(byte) << (8 * UInt64(k - 8)) }
         }
-        return n == 0 ? nil : (a, b)
+        return (a, b)
     }
 
     @inline(__always)
