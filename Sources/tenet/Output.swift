@@ -76,6 +76,12 @@ enum JSONOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return JSONString.terminalSafe(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
     }
+
+    /// `encode(specs)`, the same text written straight into bytes (``SpecJSON``): the
+    /// parse command's output, whose size is the whole document's.
+    static func specs(_ specs: [Spec]) -> String {
+        JSONString.terminalSafe(SpecJSON.encode(specs)) + "\n"
+    }
 }
 
 extension Tenet {

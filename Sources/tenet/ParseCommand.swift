@@ -35,7 +35,7 @@ struct ParseCommand: ParsableCommand {
             }
         }
         if json {
-            Output.write(try JSONOutput.encode(specs))
+            Output.write(JSONOutput.specs(specs))
         } else {
             let style = TreeStyle(color: Output.useColor(disabled: noColor))
             for (n, spec) in specs.enumerated() {

@@ -39,8 +39,7 @@ struct Footnotes: Sendable {
         }
 
         while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            let end = bytes.withUnsafeBufferPointer { ByteSearch.newline($0, from: start) }
             let content = bytes[start..<end]
             let newline = end < bytes.count
             defer {
@@ -120,8 +119,11 @@ struct Footnotes: Sendable {
                 if out.count == lineStart { while i < content.endIndex, content[i] == 0x20 || content[i] == 0x09 { i += 1 } }
                 continue
             }
-            out.append(byte)
-            i += 1
+            // Plain bytes up to the next backtick or `[` are copied as one run.
+            var j = i + 1
+            while j < content.endIndex, content[j] != 0x60, content[j] != 0x5B { j += 1 }
+            out.append(contentsOf: content[i..<j])
+            i = j
         }
         return removed
     }

@@ -53,7 +53,7 @@ enum InlineScan {
             }
             let c = b[i]
             // Most bytes are plain text: nothing to do.
-            if c != 0x0A, c != 0x60, c != 0x5D, c != 0x7B, fence == 0 { i += 1; continue }
+            if c != 0x0A, c != 0x60, c != 0x5D, c != 0x7B, fence == 0 { i = ByteSearch.next(b, from: i + 1); continue }
             if c == 0x0A {
                 line += 1
                 atLineStart = true
@@ -61,7 +61,7 @@ enum InlineScan {
                 continue
             }
             if fence != 0 {
-                while i < n, b[i] != 0x0A { i += 1 }
+                i = ByteSearch.newline(b, from: i)
                 continue
             }
             if c == 0x60 {
@@ -131,8 +131,17 @@ enum InlineScan {
     }
 
     /// Markdown reduced to plain words for titles: emphasis markers, code ticks and link
-    /// targets removed, whitespace collapsed.
+    /// targets removed, whitespace collapsed. One pass over UTF-8 bytes; text where a
+    /// marker could join a combining mark into one character (``PlainTextBytes``) is read
+    /// character by character, with the same result.
     static func plainText(_ markdown: String) -> String {
+        var markdown = markdown
+        return markdown.withUTF8 { PlainTextBytes.plain($0) } ?? plainTextByCharacters(markdown)
+    }
+
+    /// ``plainText(_:)`` character by character: the reference the byte pass must match,
+    /// and what reads text the byte pass leaves alone.
+    static func plainTextByCharacters(_ markdown: String) -> String {
         var out = ""
         var chars = Array(markdown)[...]
         while let c = chars.first {
@@ -162,12 +171,25 @@ enum InlineScan {
     static func firstSentence(_ markdown: String, limit: Int = 80) -> String {
         let plain = plainText(markdown)
         var sentence = plain
-        if let end = plain.firstIndex(where: { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" }) {
+        var bytes = plain
+        switch bytes.withUTF8({ PlainTextBytes.firstTerminator($0) }) {
+        case .at(let offset):
+            let end = plain.utf8.index(plain.utf8.startIndex, offsetBy: offset)
             let next = plain.index(after: end)
             if next == plain.endIndex || plain[next] == " " { sentence = String(plain[..<end]) }
+        case .absent:
+            break
+        case .undecided:
+            if let end = plain.firstIndex(where: { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" }) {
+                let next = plain.index(after: end)
+                if next == plain.endIndex || plain[next] == " " { sentence = String(plain[..<end]) }
+            }
         }
-        if sentence.count > limit {
-            let cut = sentence.prefix(limit)
+        // At most `limit` bytes is at most `limit` characters; otherwise count no further
+        // than the limit.
+        if sentence.utf8.count > limit, let cutEnd = sentence.index(sentence.startIndex, offsetBy: limit, limitedBy: sentence.endIndex),
+           cutEnd != sentence.endIndex {
+            let cut = sentence[..<cutEnd]
             let lastSpace = cut.lastIndex(of: " ") ?? cut.endIndex
             sentence = String(cut[..<lastSpace]) + "…"
         }

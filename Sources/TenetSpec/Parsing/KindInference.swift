@@ -84,33 +84,48 @@ enum KindInference {
     ]
 
     /// Heading words that put the rules below them on the safety side.
-    private static let safetyHeadingWords: Set<String> = [
+    private static let safetyHeadingWords: WordSet = [
         "safety", "safe", "harm", "harms", "harmful", "danger", "dangers", "dangerous", "hazards", "prohibited",
         "restricted", "abuse", "security", "constraints", "bounds", "illegal", "illicit",
     ]
-    private static let behavioralHeadingWords: Set<String> = [
+    private static let behavioralHeadingWords: WordSet = [
         "behavioral", "behavioural", "behavior", "behaviour", "style", "tone", "format", "formatting", "helpful", "helpfulness",
         "quality", "voice", "personality", "writing",
     ]
 
-    /// The topics' words, indexed for one pass over a rule's words.
+    /// The topics' words, indexed for one pass over a rule's words: one dictionary look-up
+    /// per word, and prefixes compared as bytes, only those with the word's first byte.
     private struct Index {
-        var exact: [String: Int] = [:]
-        var prefixes: [(String, Int)] = []
-        /// First word of a pair → (second word, window, topic).
-        var pairs: [String: [(String, Int, Int)]] = [:]
-        var pairPrefixes: [(String, (String, Int, Int))] = []
+        /// A whole word: the first topic that lists it, and the pairs it starts.
+        struct Entry {
+            var topic: Int?
+            /// Second word, window, topic.
+            var pairs: [(String, Int, Int)] = []
+        }
+        var words: [String: Entry] = [:]
+        /// Prefix patterns (`suicid*`) by their first byte, with their topic.
+        var prefixes: [[([UInt8], Int)]] = Array(repeating: [], count: 256)
+        /// Pairs whose first word is a prefix pattern, by its first byte.
+        var pairPrefixes: [[([UInt8], (String, Int, Int))]] = Array(repeating: [], count: 256)
 
         init() {
             for (t, topic) in topics.enumerated() {
                 for word in topic.words {
-                    if word.hasSuffix("*") { prefixes.append((String(word.dropLast()), t)) }
-                    else if exact[word] == nil { exact[word] = t }
+                    if word.hasSuffix("*") {
+                        let bytes = Array(word.utf8.dropLast())
+                        prefixes[Int(bytes[0])].append((bytes, t))
+                    } else if words[word]?.topic == nil {
+                        words[word, default: Entry()].topic = t
+                    }
                 }
                 for (first, second) in topic.pairs {
                     let entry = (second, topic.window, t)
-                    if first.hasSuffix("*") { pairPrefixes.append((String(first.dropLast()), entry)) }
-                    else { pairs[first, default: []].append(entry) }
+                    if first.hasSuffix("*") {
+                        let bytes = Array(first.utf8.dropLast())
+                        pairPrefixes[Int(bytes[0])].append((bytes, entry))
+                    } else {
+                        words[first, default: Entry()].pairs.append(entry)
+                    }
                 }
             }
         }
@@ -127,16 +142,31 @@ enum KindInference {
         let words = words.prefix(wordLimit)
         var best = Int.max
         for (i, word) in zip(words.indices, words) {
-            if let t = index.exact[word] { best = min(best, t) }
-            for (prefix, t) in index.prefixes where t < best && word.hasPrefix(prefix) { best = min(best, t) }
-            var candidates = index.pairs[word] ?? []
-            for (prefix, entry) in index.pairPrefixes where word.hasPrefix(prefix) { candidates.append(entry) }
+            let entry = index.words[word]
+            if let t = entry?.topic { best = min(best, t) }
+            var candidates = entry?.pairs ?? []
+            var bytes = word
+            bytes.withUTF8 { b in
+                guard let first = b.first else { return }
+                for (prefix, t) in index.prefixes[Int(first)] where t < best && hasPrefix(b, prefix) { best = min(best, t) }
+                for (prefix, entry) in index.pairPrefixes[Int(first)] where hasPrefix(b, prefix) { candidates.append(entry) }
+            }
             for (second, window, t) in candidates where t < best {
                 let end = min(words.endIndex, i + window + 1)
                 if i + 1 < end, words[(i + 1)..<end].contains(where: { matches($0, second) }) { best = t }
             }
         }
         return best == Int.max ? nil : topics[best].name
+    }
+
+    /// `String.hasPrefix` for an ASCII `prefix`, by bytes: the word's bytes start with it
+    /// and its last character is not joined by a mark that follows it.
+    private static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard b.count >= prefix.count else { return false }
+        for k in 0..<prefix.count where b[k] != prefix[k] { return false }
+        if b.count > prefix.count, b[prefix.count] >= 0x80,
+           PlainTextBytes.joinsPrevious(PlainTextBytes.scalar(at: prefix.count, in: b)) { return false }
+        return true
     }
 
     private static func matches(_ word: String, _ pattern: String) -> Bool {
@@ -158,13 +188,30 @@ enum KindInference {
         if let authority, let kind = map[authority.rawValue] {
             return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (the spec's kinds map)")
         }
-        if let topic = safetyTopic(words) {
-            return Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \(topic)")
-        }
+        if let topic = topicKind(words, modality) { return topic }
         for tag in tags { if let kind = defaultAuthorityKinds[tag] { return Inferred(kind: kind, reason: "tag \(tag) → \(kind.rawValue) (default)") } }
         if let authority, let kind = defaultAuthorityKinds[authority.rawValue] {
             return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (default)")
         }
+        return headingKind(headings) ?? noTopic
+    }
+
+    /// The kind of a rule with no authority, tags or kinds map (a prose rule), with what
+    /// its headings say read once for all the rules under them (``headingKind(_:)``).
+    static func infer(words: [String], modality: Modality?, headingKind: Inferred?) -> Inferred {
+        if let topic = topicKind(words, modality) { return topic }
+        return headingKind ?? noTopic
+    }
+
+    private static func topicKind(_ words: [String], _ modality: Modality?) -> Inferred? {
+        safetyTopic(words).map { Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \($0)") }
+    }
+
+    private static let noTopic = Inferred(kind: .behavioral, reason: "inferred: no safety topic — how a good answer looks")
+
+    /// The kind safety or behavioral words in the headings give (innermost first, safety
+    /// before behavioral), if any.
+    static func headingKind(_ headings: [String]) -> Inferred? {
         for heading in headings {
             let headingWords = ProseWords.sentences(heading).flatMap(\.words)
             if headingWords.contains(where: safetyHeadingWords.contains) { return Inferred(kind: .safety, reason: "heading: \(heading)") }
@@ -173,6 +220,6 @@ enum KindInference {
             let headingWords = ProseWords.sentences(heading).flatMap(\.words)
             if headingWords.contains(where: behavioralHeadingWords.contains) { return Inferred(kind: .behavioral, reason: "heading: \(heading)") }
         }
-        return Inferred(kind: .behavioral, reason: "inferred: no safety topic — how a good answer looks")
+        return nil
     }
 }

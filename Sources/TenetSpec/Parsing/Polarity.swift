@@ -31,8 +31,16 @@ struct DeonticFinding: Sendable, Equatable {
 /// Who a document governs: the names it gives its assistant, and whether it speaks of it
 /// in the third person (“Claude should …”) or addresses it (“Answer …”, “You should …”).
 struct AssistantNames: Sendable {
-    var names: Set<String>
+    var names: Set<String> { didSet { lookup = WordSet(names) } }
     var thirdPerson: Bool
+    /// `names` for looking words up by bytes (``WordSet``): asked about every word read.
+    private var lookup: WordSet
+
+    init(names: Set<String>, thirdPerson: Bool) {
+        self.names = names
+        self.thirdPerson = thirdPerson
+        lookup = WordSet(names)
+    }
 
     /// Words that name an assistant in any document.
     static let generic: Set<String> = ["assistant", "assistants", "chatbot", "model", "models", "ai", "agent", "bot"]
@@ -125,12 +133,14 @@ struct AssistantNames: Sendable {
         return count
     }
 
-    func isName(_ word: String) -> Bool { names.contains(word) }
+    func isName(_ word: String) -> Bool { lookup.contains(word) }
+    func isName(_ key: WordSet.Key) -> Bool { lookup.contains(key) }
 
     /// `claude's` → `true` when `claude` is a name.
     func isPossessive(_ word: String) -> Bool {
-        guard word.hasSuffix("'s") else { return false }
-        return names.contains(String(word.dropLast(2)))
+        // Most words do not end in the bytes of `'s`, and no word that does not ends in its characters.
+        guard word.utf8.last == 0x73, word.hasSuffix("'s") else { return false }
+        return lookup.contains(String(word.dropLast(2)))
     }
 }
 
@@ -138,43 +148,43 @@ struct AssistantNames: Sendable {
 /// a permission for the assistant, what a lead-in ("Claude should never:") gives the
 /// bullets after it, and whether a bullet is a bare behaviour.
 enum Polarity {
-    static let boundaries: Set<String> = [",", ";", ":", "—", "(", ")"]
-    private static let subordinators: Set<String> = [
+    static let boundaries: WordSet = [",", ";", ":", "—", "(", ")"]
+    private static let subordinators: WordSet = [
         "if", "when", "whenever", "because", "since", "although", "though", "while", "whereas", "unless", "until",
         "before", "after", "once", "whether", "how", "what", "which", "who", "whom", "whose", "where", "why",
     ]
-    private static let negations: Set<String> = [
+    private static let negations: WordSet = [
         "not", "never", "don't", "doesn't", "didn't", "won't", "wouldn't", "shouldn't", "mustn't", "isn't", "aren't", "dont", "no",
     ]
     /// Words that may come right before the assistant as the subject of a main clause.
-    private static let subjectOpeners: Set<String> = [
+    private static let subjectOpeners: WordSet = [
         ",", ";", ":", "—", "(", "and", "but", "or", "so", "then", "thus", "therefore", "instead", "however", "also",
         "mean", "means", "suggests", "say", "says", "default", "rather", "short", "particular", "general", "words",
         "is", "that's",
     ]
     /// “we think Claude should …”: a subject and one of these opens a main clause.
-    private static let thinkers: Set<String> = ["think", "thinks", "believe", "believes", "feel", "expect", "expects", "hope", "hopes"]
-    private static let thinkerSubjects: Set<String> = ["we", "i", "they", "anthropic", "openai", "people"]
+    private static let thinkers: WordSet = ["think", "thinks", "believe", "believes", "feel", "expect", "expects", "hope", "hopes"]
+    private static let thinkerSubjects: WordSet = ["we", "i", "they", "anthropic", "openai", "people"]
     /// Words before `that` that make it open a complement (“means that Claude should”),
     /// not a relative clause (“goals that Claude should promote”).
-    private static let complementVerbs: Set<String> = [
+    private static let complementVerbs: WordSet = [
         "means", "mean", "think", "thinks", "believe", "believes", "suggests", "suggest", "ensure", "important",
         "essential", "crucial", "clear", "expect", "expects", "say", "says", "requires", "require", "recommend",
         "is", "such", "know", "hope", "vital", "necessary", "crucially",
     ]
-    private static let determiners: Set<String> = ["the", "a", "an", "all", "current", "any", "each", "every", "our", "this", "such"]
-    private static let fillers: Set<String> = [
+    private static let determiners: WordSet = ["the", "a", "an", "all", "current", "any", "each", "every", "our", "this", "such"]
+    private static let fillers: WordSet = [
         "itself", "also", "still", "then", "instead", "only", "just", "by", "default", "models", "instances", "agents",
         "(", ")", "sometimes", "first", "further", "again", "in", "general", "particular", "at", "least", "all", "times",
         "even", "therefore", "thus", "nonetheless", "nevertheless", "too", "now", "here", "likewise",
     ]
     /// Verbs after “can” / “may” that describe rather than permit (“Claude can be …”).
-    private static let stative: Set<String> = [
+    private static let stative: WordSet = [
         "be", "have", "has", "seem", "appear", "become", "feel", "look", "sound", "mean", "end", "get", "fail",
         "lead", "cause", "want", "know", "see", "tell", "imagine", "think", "easily", "inadvertently", "understand",
         "misunderstand", "encounter", "face", "receive", "lack", "experience", "struggle", "make", "sometimes",
     ]
-    private static let governing: Set<String> = ["want", "wants", "like", "love", "prefer", "expect", "expects", "wish", "encourage", "encourages"]
+    private static let governing: WordSet = ["want", "wants", "like", "love", "prefer", "expect", "expects", "wish", "encourage", "encourages"]
     private static let evaluativeFor: [String: Modality] = [
         "is": .obligation, "important": .obligation, "good": .obligation, "best": .obligation, "better": .obligation,
         "essential": .obligation, "crucial": .obligation, "necessary": .obligation, "vital": .obligation, "wise": .obligation,
@@ -182,19 +192,19 @@ enum Polarity {
         "fine": .permission, "ok": .permission, "okay": .permission, "acceptable": .permission, "permissible": .permission,
         "reasonable": .permission, "alright": .permission,
     ]
-    private static let displeasure: Set<String> = ["unhappy", "uncomfortable", "disappointed", "concerned", "upset", "worried", "troubled"]
+    private static let displeasure: WordSet = ["unhappy", "uncomfortable", "disappointed", "concerned", "upset", "worried", "troubled"]
     /// Who else a policy gives instructions to.
-    static let otherParties: Set<String> = [
+    static let otherParties: WordSet = [
         "we", "they", "operators", "operator", "users", "user", "developers", "developer", "people", "humans", "anthropic",
         "openai", "principals", "companies", "parents", "you", "i", "he", "she", "staff", "employees", "annotators",
     ]
-    private static let modals: Set<String> = [
+    private static let modals: WordSet = [
         "should", "must", "shall", "ought", "need", "needs", "has", "have", "is", "are", "can", "may", "will",
         "never", "always", "shouldn't", "mustn't", "needn't", "does", "do", "doesn't", "don't",
     ]
 
     private static func isAdverb(_ word: String) -> Bool {
-        word.utf8.count > 4 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
+        word.utf8.count > 4 && word.utf8.last == 0x79 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
     }
 
     // MARK: sentences
@@ -206,6 +216,11 @@ enum Polarity {
     static func finding(in sentence: ProseSentence, names: AssistantNames, permissive: Bool = false) -> DeonticFinding? {
         if sentence.isQuestion && !permissive { return nil }
         let w = sentence.words
+        // Every finding below has the assistant as a subject, named or possessive (`it` only
+        // after it was named): a sentence that never names it states none.
+        // Each word packed once for the sets below (``WordSet``).
+        let keys = w.map(WordSet.Key.init)
+        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(w[$0]) }) else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -214,18 +229,18 @@ enum Polarity {
         var i = 0
         while i < w.count {
             let t = w[i]
-            if boundaries.contains(t) {
+            if boundaries.contains(keys[i]) {
                 clauseStart = i + 1
                 subordinate = false
                 negated = false
                 i += 1
                 continue
             }
-            if subordinators.contains(t) { subordinate = true }
+            if subordinators.contains(keys[i]) { subordinate = true }
             let mainClause = permissive || !subordinate
 
             // we want / would like / would not want (for) Claude to …
-            if governing.contains(t), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
+            if governing.contains(keys[i]), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
                let found = governed(w, after: i, names: names, negated: negated || (i > 0 && negations.contains(w[i - 1]))) {
                 return found
             }
@@ -244,7 +259,7 @@ enum Polarity {
                 }
             }
             // Claude should …, the assistant must not …, Claude's goal should …
-            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named) {
+            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys) {
                 named = true
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
                 if (opener && mainClause) || permissive {
@@ -263,8 +278,8 @@ enum Polarity {
                 let k = modals.contains(t) && i == clauseStart ? i : i + 1
                 if let found = modal(w, at: k, subjectIsIt: false) { return found }
             }
-            if names.isName(t) { named = true }
-            if negations.contains(t) { negated = true }
+            if names.isName(keys[i]) { named = true }
+            if negations.contains(keys[i]) { negated = true }
             i += 1
         }
         return nil
@@ -282,7 +297,7 @@ enum Polarity {
         return opensClause(w, at: p, clauseStart: clauseStart)
     }
 
-    private static let wishers: Set<String> = [
+    private static let wishers: WordSet = [
         "user", "users", "operator", "operators", "developer", "developers", "people", "person", "someone", "humans",
         "human", "they", "he", "she", "customer", "customers", "requester", "employer",
     ]
@@ -309,13 +324,14 @@ enum Polarity {
 
     /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
     /// the index after it, and whether it is possessive (`Claude's`).
-    private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false) -> (Int, Bool)? {
+    private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false,
+                                keys: [WordSet.Key]? = nil) -> (Int, Bool)? {
         var i = start
         var skipped = 0
-        while i < w.count, determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
+        while i < w.count, keys.map({ determiners.contains($0[i]) }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
         guard i < w.count else { return nil }
         let t = w[i]
-        if names.isName(t) || (allowIt && t == "it" && skipped == 0) {
+        if keys.map({ names.isName($0[i]) }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
             // "the AI" needs its article; a bare "model" or "agent" is too common a noun.
             if AssistantNames.generic.contains(t) && t != "assistant" && skipped == 0 && i > 0 && !["our", "your"].contains(w[i - 1]) { return nil }
             var end = i + 1
@@ -582,14 +598,14 @@ enum Polarity {
         case none
     }
 
-    private static let behaviourNouns: Set<String> = [
+    private static let behaviourNouns: WordSet = [
         "behavior", "behaviors", "behaviour", "behaviours", "actions", "conduct", "responses", "answers", "practices", "things",
     ]
-    private static let positiveWords: Set<String> = [
+    private static let positiveWords: WordSet = [
         "safe", "good", "desirable", "appropriate", "acceptable", "expected", "helpful", "required", "recommended",
         "default", "encouraged", "preferred", "ideal", "correct", "right",
     ]
-    private static let negativeWords: Set<String> = [
+    private static let negativeWords: WordSet = [
         "harmful", "unsafe", "bad", "undesirable", "inappropriate", "unacceptable", "prohibited", "disallowed",
         "forbidden", "dangerous", "non-default", "restricted", "banned", "problematic", "wrong", "unethical",
     ]

@@ -39,6 +39,14 @@ enum ProseReader {
     private struct LeadIn {
         var text: String
         var reading: Polarity.LeadInReading
+        /// Its words, for the kind of each rule under it: read once, not once per bullet.
+        var words: [String]
+
+        init(text: String, reading: Polarity.LeadInReading) {
+            self.text = text
+            self.reading = reading
+            words = ProseWords.sentences(text).flatMap(\.words)
+        }
     }
 
     /// How a chain of lead-ins reads as a whole: prohibition wins, the innermost link that
@@ -250,7 +258,7 @@ enum ProseReader {
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.filter { Polarity.finding(in: $0, names: walk.names) != nil || Polarity.imperative($0) != nil }
                 let words = (normative.isEmpty ? sentences : normative).flatMap(\.words)
-                    + chain.links.flatMap { ProseWords.sentences($0.text).flatMap(\.words) }
+                    + chain.links.flatMap(\.words)
                 // The title is the sentence that says what to do, as for a paragraph.
                 let titled = normative.first.map { sentenceText(body, $0) } ?? String(own.prefix(400))
                 ruleIndex = walk.add(InferredRule(
@@ -341,10 +349,13 @@ enum ProseReader {
 
     /// Reasons (“because …”, “this matters …”) are rationale; other descriptions context.
     static func isRationale(_ text: String) -> Bool {
-        let markers: Set<String> = ["because", "since", "reason", "reasons", "why", "otherwise", "important", "risk", "risks",
-                                    "cost", "costs", "benefit", "benefits", "believe", "concern", "worry", "stakes", "harms"]
-        return ProseWords.sentences(text).contains { $0.words.contains(where: markers.contains) }
+        ProseWords.sentences(text).contains { $0.words.contains(where: rationaleMarkers.contains) }
     }
+
+    private static let rationaleMarkers: WordSet = [
+        "because", "since", "reason", "reasons", "why", "otherwise", "important", "risk", "risks",
+        "cost", "costs", "benefit", "benefits", "believe", "concern", "worry", "stakes", "harms",
+    ]
 
     /// The rules of one section as ``Rule``s: IDs from the section and the rule's words,
     /// parents by ID, the kind inferred from what each rule asks (``KindInference``).
@@ -353,12 +364,14 @@ enum ProseReader {
         var ids: [String] = []
         var out: [Rule] = []
         out.reserveCapacity(inferred.count)
+        let headingKind = KindInference.headingKind(headings)
         for item in inferred {
             // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
-            let base = Slug.make(InlineScan.plainText(String(item.text.prefix(400))), maxWords: 6, maxLength: 40)
+            let head = item.text.utf8.count <= 400 ? item.text : String(item.text.prefix(400))
+            let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
             let id = uniquer.claim(path.last.map { "\($0).\(base)" } ?? base)
             ids.append(id)
-            let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headings: headings)
+            let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
             out.append(Rule(id: id, explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
                             endLine: item.endLine, kind: kind.kind, direction: item.direction,
                             rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),

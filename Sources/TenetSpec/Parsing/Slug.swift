@@ -11,7 +11,14 @@ enum Slug {
         for scalar in text.unicodeScalars {
             if words.count >= maxWords { break }
             if scalar == "'" || scalar == "’" { continue }
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+            if scalar.isASCII {
+                // ASCII without the Unicode tables: letters lower-cased, digits kept.
+                switch scalar.value {
+                case 0x41...0x5A: current.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value + 0x20)))
+                case 0x61...0x7A, 0x30...0x39: current.unicodeScalars.append(scalar)
+                default: flush()
+                }
+            } else if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
                 current.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
             } else {
                 flush()

@@ -2,7 +2,7 @@
 /// "Refuses …", "Avoiding …") from a description ("Operators …", "Key questions …").
 enum VerbLexicon {
     /// Base forms.
-    static let verbs: Set<String> = [
+    static let verbs: WordSet = [
         "accept", "access", "accommodate", "acknowledge", "acquire", "act", "adapt", "add", "address", "adhere",
         "adjust", "admit", "adopt", "advise", "advocate", "aid", "aim", "alert", "align", "allow", "alter",
         "analyze", "analyse", "answer", "apologize", "apologise", "appear", "apply", "approach", "argue",

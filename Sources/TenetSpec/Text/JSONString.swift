@@ -3,7 +3,9 @@
 /// bytes. Shared by the store's canonical snapshots and the export lines, so equal text is
 /// always written the same way.
 public enum JSONString {
-    public static func append(_ string: String, to out: inout [UInt8]) {
+    /// `shortEscapes`: backspace and form feed as `\b` and `\f`, as Foundation's
+    /// `JSONEncoder` writes them (``SpecJSON``), rather than as `\u0008` and `\u000c`.
+    public static func append(_ string: String, to out: inout [UInt8], shortEscapes: Bool = false) {
         out.append(0x22)
         var string = string
         string.withUTF8 { bytes in
@@ -18,6 +20,8 @@ public enum JSONString {
                 case 0x0A: out += [0x5C, 0x6E]
                 case 0x0D: out += [0x5C, 0x72]
                 case 0x09: out += [0x5C, 0x74]
+                case 0x08 where shortEscapes: out += [0x5C, 0x62]
+                case 0x0C where shortEscapes: out += [0x5C, 0x66]
                 default: out += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]]
                 }
             }

@@ -1,0 +1,41 @@
+/// Finding the next byte that matters in long runs of plain text, eight bytes at a time
+/// (SWAR: a byte equal to `c` is a zero byte of `word ^ c…c`).
+enum ByteSearch {
+    /// The first index from `start` holding a line break, `` ` ``, `]` or `{` — what
+    /// ``InlineScan`` stops at — or `b.count`.
+    static func next(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        let n = b.count
+        if let base = b.baseAddress {
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if has(word, 0x0A) | has(word, 0x60) | has(word, 0x5D) | has(word, 0x7B) != 0 { break }
+                i += 8
+            }
+        }
+        while i < n {
+            let c = b[i]
+            if c == 0x0A || c == 0x60 || c == 0x5D || c == 0x7B { return i }
+            i += 1
+        }
+        return n
+    }
+
+    /// The first index from `start` holding a line break, or `b.count`.
+    static func newline(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        let n = b.count
+        if let base = b.baseAddress {
+            while i + 8 <= n, has(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), 0x0A) == 0 { i += 8 }
+        }
+        while i < n, b[i] != 0x0A { i += 1 }
+        return i
+    }
+
+    /// Non-zero when a byte of `word` equals `byte`.
+    @inline(__always)
+    static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let v = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080
+    }
+}

@@ -1,0 +1,83 @@
+/// A fixed set of words, looked up by bytes: an ASCII word of up to 16 bytes is packed
+/// into two integers and found in an open-addressed table with one multiply, instead of
+/// hashing the `String` with SipHash. The prose reader asks several such sets about every
+/// word it reads. Other words (longer, non-ASCII — where `String` equality is canonical
+/// equivalence) are looked up in an ordinary `Set`, so the answers are `Set<String>`'s.
+struct WordSet: ExpressibleByArrayLiteral, Sendable {
+    private let set: Set<String>
+    /// Pairs of packed words (`slots[2k]`, `slots[2k + 1]`); all zero is an empty slot.
+    private let slots: [UInt64]
+    private let shift: UInt64
+
+    init(arrayLiteral words: String...) { self.init(words) }
+
+    init(_ words: some Sequence<String>) {
+        set = Set(words)
+        var bits: UInt64 = 4
+        while (1 << bits) < set.count * 3 { bits += 1 }
+        shift = 64 - bits
+        var slots = [UInt64](repeating: 0, count: 2 << bits)
+        for word in set {
+            guard let (a, b) = Self.pack(word) else { continue }
+            var k = Self.slot(a, b, shift)
+            let mask = (1 << Int(bits)) - 1
+            while slots[2 * k] != 0 || slots[2 * k + 1] != 0 { k = (k + 1) & mask }
+            slots[2 * k] = a
+            slots[2 * k + 1] = b
+        }
+        self.slots = slots
+    }
+
+    /// A word packed once, for asking several sets about it.
+    struct Key {
+        fileprivate let word: String
+        fileprivate let packed: (UInt64, UInt64)?
+
+        init(_ word: String) {
+            self.word = word
+            packed = WordSet.pack(word)
+        }
+    }
+
+    func contains(_ word: String) -> Bool { contains(Key(word)) }
+
+    func contains(_ key: Key) -> Bool {
+        guard let (a, b) = key.packed else { return set.contains(key.word) }
+        let mask = slots.count / 2 - 1
+        var k = Self.slot(a, b, shift)
+        return slots.withUnsafeBufferPointer { s in
+            while true {
+                let x = s[2 * k], y = s[2 * k + 1]
+                if x == a && y == b { return true }
+                if x == 0 && y == 0 { return false }
+                k = (k + 1) & mask
+            }
+        }
+    }
+
+    /// The word's bytes in two integers, or `nil` when it is empty, over 16 bytes, or holds
+    /// a non-ASCII or NUL byte.
+    @inline(__always)
+    private static func pack(_ word: String) -> (UInt64, UInt64)? {
+        if let packed = word.utf8.withContiguousStorageIfAvailable({ pack($0) }) { return packed }
+        return Array(word.utf8).withUnsafeBufferPointer { pack($0) }
+    }
+
+    @inline(__always)
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        let n = bytes.count
+        guard n > 0, n <= 16 else { return nil }
+        var a: UInt64 = 0, b: UInt64 = 0
+        for k in 0..<n {
+            let byte = bytes[k]
+            guard byte != 0, byte < 0x80 else { return nil }
+            if k < 8 { a |= UInt64(byte) << (8 * UInt64(k)) } else { b |= UInt64(byte) << (8 * UInt64(k - 8)) }
+        }
+        return (a, b)
+    }
+
+    @inline(__always)
+    private static func slot(_ a: UInt64, _ b: UInt64, _ shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) >> shift)
+    }
+}
