@@ -40,9 +40,10 @@ struct ServeCommand: ParsableCommand {
         let identity = Identity(name: name, source: .key(fingerprint: key), client: client)
         ServedSession.current = ServedSession(identity: identity, database: database)
 
+        // Only to read the role: the command run below opens the project its own way.
         let store: ProjectStore
         do {
-            store = try ProjectStore(path: database, identity: identity)
+            store = try ProjectStore(path: database, identity: identity, connections: .single)
         } catch {
             refuse("the project cannot be opened on the host (\(error.description)); tell its admin", status: 1)
         }
