@@ -19,10 +19,6 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .systemLibrary(
-            name: "CLibcrypto",
-            providers: [.apt(["libssl-dev"])]
-        ),
-        .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
@@ -33,7 +29,9 @@ let package = Package(
 
         // Specs: Markdown / JSON → rule tree, lint, rule-level diff. Only module importing cmark-gfm,
         // and libcrypto (for SHA-256, behind SHA256Digest).
-        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", "CLibcrypto"]),
+        .target(name: "TenetSpec", dependencies: ["CCmarkGFM", "CLazyCrypto"]),
+        // SHA-256: the system's libcrypto, loaded on the first digest.
+        .target(name: "CLazyCrypto", linkerSettings: [.linkedLibrary("dl")]),
 
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(

@@ -45,8 +45,9 @@ enum DatabaseOpener {
         return directory.isEmpty ? "." : directory
     }
 
-    /// Opens the database at `path`, creating it (and its lock file) when it does not exist.
-    static func open(path: String, busyTimeout: TimeInterval) throws(StoreError) -> DatabasePool {
+    /// Opens the database at `path`, creating it (and its lock file) when it does not exist,
+    /// with one connection or a pool (see ``DatabaseConnections``).
+    static func open(path: String, busyTimeout: TimeInterval, connections: DatabaseConnections) throws(StoreError) -> any DatabaseWriter {
         // SQLite takes the wait in whole milliseconds as a 32-bit integer: a non-finite or
         // huge value would trap in the database layer.
         guard busyTimeout.isFinite, (0...86_400).contains(busyTimeout) else {
@@ -83,9 +84,23 @@ enum DatabaseOpener {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "tenet"
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
+            let database: any DatabaseWriter
+            switch connections {
+            case .pool:
+                database = try DatabasePool(path: path, configuration: configuration)
+            case .single:
+                // The pool turns WAL on; a project is always in WAL mode (it persists in
+                // the file), so this only does something for a new file.
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue.writeWithoutTransaction { db in
+                    if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                        try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    }
+                }
+                database = queue
+            }
             let migrator = Schema.migrator
-            try pool.read { db in
+            try database.read { db in
                 if try migrator.hasBeenSuperseded(db) {
                     throw StoreError.database(path: path, reason: "was written by a newer version of Tenet; upgrade tenet to open it")
                 }
@@ -94,18 +109,18 @@ enum DatabaseOpener {
                     throw StoreError.database(path: path, reason: "is an SQLite database but not a Tenet project (tables: \(tables.prefix(5).joined(separator: ", ")))")
                 }
             }
-            try MigrationProgress.migrate(migrator, pool)
+            try MigrationProgress.migrate(migrator, database)
             // GRDB sets NORMAL after opening; annotators' work deserves FULL. A versioned edit
             // writes ~14 WAL pages; checkpointing every 4,000 pages (not SQLite's 1,000) keeps
             // the checkpoint stall off all but a few hundredths of commits.
-            try pool.writeWithoutTransaction { db in
+            try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             }
             if shared {
                 for suffix in ["-wal", "-shm"] { chmod(path + suffix, mode) }
             }
-            return pool
+            return database
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -164,6 +179,17 @@ enum DatabaseOpener {
     }
 }
 
+/// How a process connects to its project's database file.
+public enum DatabaseConnections: Sendable {
+    /// A writing connection and reading connections opened as reads overlap: reads never
+    /// wait for a write. For the workbench and for model jobs, which read while saving.
+    case pool
+    /// One connection for everything: a short command that reads, or makes one change,
+    /// and exits. Opens in about half the work of a pool — one connection parses the
+    /// schema, and there is no WAL file to prepare.
+    case single
+}
+
 /// The project's database file, opened when it exists and created by the first write.
 ///
 /// Reading a project whose file does not exist yet reads an empty project kept in memory
@@ -173,16 +199,18 @@ enum DatabaseOpener {
 final class ProjectDatabase: @unchecked Sendable {
     let path: String
     let busyTimeout: TimeInterval
+    let connections: DatabaseConnections
     private let lock = NSLock()
-    private var file: DatabasePool?
+    private var file: (any DatabaseWriter)?
     private var empty: DatabaseQueue?
 
     /// Opens the file when it exists; otherwise only checks that it could be created.
-    init(path: String, busyTimeout: TimeInterval) throws(StoreError) {
+    init(path: String, busyTimeout: TimeInterval, connections: DatabaseConnections) throws(StoreError) {
         self.path = path
         self.busyTimeout = busyTimeout
+        self.connections = connections
         if try DatabaseOpener.check(path: path) {
-            file = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+            file = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections)
         }
     }
 
@@ -201,7 +229,7 @@ final class ProjectDatabase: @unchecked Sendable {
         defer { lock.unlock() }
         if let file { return file }
         if FileManager.default.fileExists(atPath: path) {
-            let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+            let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections)
             file = opened
             return opened
         }
@@ -213,15 +241,18 @@ final class ProjectDatabase: @unchecked Sendable {
 
     /// The empty project in memory while the file does not exist; `nil` once it does.
     func emptyWhileAbsent() throws(StoreError) -> DatabaseQueue? {
-        try current() as? DatabaseQueue
+        let reader = try current()
+        lock.lock()
+        defer { lock.unlock() }
+        return file == nil ? reader as? DatabaseQueue : nil
     }
 
     /// The file, created now (with its lock file, mode and owner) when it does not exist.
-    func created() throws(StoreError) -> DatabasePool {
+    func created() throws(StoreError) -> any DatabaseWriter {
         lock.lock()
         defer { lock.unlock() }
         if let file { return file }
-        let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout)
+        let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections)
         file = opened
         empty = nil
         return opened

@@ -9,7 +9,7 @@ import GRDBSQLite
 /// second, then `… done in 80 s`. SQLite calls back every million steps of its virtual
 /// machine (a few milliseconds of work): the clock is read no more often than that.
 enum MigrationProgress {
-    static func migrate(_ migrator: DatabaseMigrator, _ pool: DatabasePool) throws {
+    static func migrate(_ migrator: DatabaseMigrator, _ pool: some DatabaseWriter) throws {
         guard isatty(STDERR_FILENO) == 1 else { return try migrator.migrate(pool) }
         let applied = try pool.read { try migrator.appliedIdentifiers($0) }
         let pending = migrator.migrations.filter { !applied.contains($0) }

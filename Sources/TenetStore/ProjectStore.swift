@@ -22,12 +22,16 @@ public final class ProjectStore: Sendable {
     /// exist yet is not created here but by the first write: until then the store reads
     /// an empty project, and a command that only reads leaves no file behind.
     ///
-    /// - Parameter busyTimeout: how long to wait for another process's write to finish.
-    public init(path: String, identity: Identity, session: String? = nil, busyTimeout: TimeInterval = 5) throws(StoreError) {
+    /// - Parameters:
+    ///   - busyTimeout: how long to wait for another process's write to finish.
+    ///   - connections: a pool (reads beside writes, for long-running work) or a single
+    ///     connection (a short command).
+    public init(path: String, identity: Identity, session: String? = nil, busyTimeout: TimeInterval = 5,
+                connections: DatabaseConnections = .pool) throws(StoreError) {
         self.path = path
         self.identity = identity
         self.session = session ?? ProjectStore.newSession()
-        self.database = try ProjectDatabase(path: path, busyTimeout: busyTimeout)
+        self.database = try ProjectDatabase(path: path, busyTimeout: busyTimeout, connections: connections)
     }
 
     /// Opens the database as its owner acting under `author` (tests, benchmarks, a laptop).
@@ -50,7 +54,7 @@ public final class ProjectStore: Sendable {
     }
 
     /// The database file for writing, created by the first write.
-    var writer: DatabasePool {
+    var writer: any DatabaseWriter {
         get throws(StoreError) { try database.created() }
     }
 

@@ -63,7 +63,7 @@ struct AnnotateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let project = try store.open()
+        let project = try store.open(connections: .pool)
         if suggest { return try runSuggestions(project) }
         if list { return try printList(project) }
         try decide(project, accept.isEmpty ? reject : accept, accepting: !accept.isEmpty)

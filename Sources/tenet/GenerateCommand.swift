@@ -59,7 +59,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let project = try store.open()
+        let project = try store.open(connections: .pool)
         let saved = try storeCall { () throws(StoreError) in try project.instantiation(instantiation) }
         let (spec, _) = try storeCall { () throws(StoreError) in try project.effectiveSpec(saved.instantiation.spec) }
         let settings = try self.settings()

@@ -29,8 +29,8 @@ enum Output {
     /// Colours only on a terminal, and never when `NO_COLOR` is set (no-color.org).
     static func useColor(disabled: Bool) -> Bool {
         if disabled { return false }
-        if let value = ProcessInfo.processInfo.environment["NO_COLOR"], !value.isEmpty { return false }
-        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+        if let value = Environment.value("NO_COLOR"), !value.isEmpty { return false }
+        if Environment.value("TERM") == "dumb" { return false }
         return isatty(STDOUT_FILENO) == 1
     }
 

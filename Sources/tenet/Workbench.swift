@@ -30,7 +30,7 @@ enum Workbench {
     static func open(store options: StoreOptions, theme themeOption: String?, existing: Bool = false, initial: [Effect],
                      served: Bool = ServedSession.current != nil) throws {
         var settings = WorkbenchSettings()
-        let project = try existing ? options.openExisting() : options.open()
+        let project = try existing ? options.openExisting(connections: .pool) : options.open(connections: .pool)
         let terminal: Terminal
         do {
             terminal = try Terminal()
@@ -68,7 +68,7 @@ enum Workbench {
                                   generation: generation, generationSource: settings.configPath)
         defer { runner.removeDrafts() }
         let loop = EventLoop(state: state, terminal: terminal, runner: runner, settings: settings, theme: theme,
-                             trace: FrameTrace(path: ProcessInfo.processInfo.environment["TENET_TRACE_FRAMES"]))
+                             trace: FrameTrace(path: Environment.value("TENET_TRACE_FRAMES")))
         let notice = settings.problems.first.map {
             $0 + (settings.problems.count > 1 ? " (+\(settings.problems.count - 1) more, listed on exit)" : "")
         }

@@ -35,9 +35,10 @@ import TenetSpec
         #expect(files == [], "no database, no lock file")
     }
 
-    @Test func theFirstWriteCreatesTheFileAndTheStoreGoesOnWithIt() throws {
+    @Test(arguments: [DatabaseConnections.pool, .single])
+    func theFirstWriteCreatesTheFileAndTheStoreGoesOnWithIt(_ connections: DatabaseConnections) throws {
         defer { scratch.remove() }
-        let store = try ProjectStore(path: path, author: "alice")
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: connections)
         _ = try store.specList()
         let report = try store.importSpec(try SpecReader.read(path: "s.md", text: Self.text), text: Self.text)
         #expect(report.created && report.changeset == 1 && report.revision == 1)

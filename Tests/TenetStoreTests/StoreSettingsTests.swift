@@ -9,15 +9,21 @@ import TenetTestSupport
     /// A fresh temporary directory for this target's tests, removed by the caller.
     static func temporaryDirectory() throws -> String { try TenetTestSupport.temporaryDirectory("tenet-store") }
 
-    @Test func walWithFullSynchronousOnTheWritingConnection() throws {
+    /// With a pool (the workbench) and with one connection (a short command) alike, and
+    /// whichever of them created the file.
+    @Test(arguments: [DatabaseConnections.pool, .single])
+    func walWithFullSynchronousOnTheWritingConnection(_ connections: DatabaseConnections) throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try ProjectStore(path: directory + "/p.db", author: "t")
+        let store = try ProjectStore(path: directory + "/p.db", identity: .owner("t"), connections: connections)
         #expect(try store.journalMode() == "wal")
         #expect(try store.synchronousMode() == 2, "PRAGMA synchronous = FULL")
-        // A second process-like open of the same file gets the same settings.
-        let again = try ProjectStore(path: directory + "/p.db", author: "u")
-        #expect(try again.synchronousMode() == 2)
+        // A second process-like open of the same file, each way, gets the same settings.
+        for other in [DatabaseConnections.pool, .single] {
+            let again = try ProjectStore(path: directory + "/p.db", identity: .owner("u"), connections: other)
+            #expect(try again.journalMode() == "wal")
+            #expect(try again.synchronousMode() == 2)
+        }
     }
 
     @Test func filesInASetgidDirectoryAreGroupWritable() throws {

@@ -1,7 +1,7 @@
-internal import CLibcrypto
+internal import CLazyCrypto
 
-/// A SHA-256 digest, computed by the system's libcrypto (OpenSSL). No C type leaves this
-/// file: callers see bytes and hex digits only.
+/// A SHA-256 digest, computed by the system's libcrypto (OpenSSL), loaded on the first
+/// digest. No C type leaves this file: callers see bytes and hex digits only.
 public struct SHA256Digest: Sendable, Hashable {
     /// The 32 bytes of the digest.
     public let bytes: [UInt8]
@@ -36,14 +36,9 @@ public struct SHA256Digest: Sendable, Hashable {
     }
 
     private static func oneShot(_ buffer: UnsafeRawBufferPointer) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: Int(SHA256_DIGEST_LENGTH)) { out, count in
-            // A null base pointer (an empty buffer) is not accepted by every libcrypto.
-            let empty: UInt8 = 0
-            withUnsafePointer(to: empty) { fallback in
-                let input = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? fallback
-                _ = SHA256(input, buffer.count, out.baseAddress)
-            }
-            count = Int(SHA256_DIGEST_LENGTH)
+        [UInt8](unsafeUninitializedCapacity: Int(TENET_SHA256_LENGTH)) { out, count in
+            tenet_sha256(buffer.baseAddress, buffer.count, out.baseAddress)
+            count = Int(TENET_SHA256_LENGTH)
         }
     }
 }
@@ -52,22 +47,21 @@ public struct SHA256Digest: Sendable, Hashable {
 /// It owns a libcrypto digest context, so it cannot be copied; ``finalize()`` returns the
 /// digest and starts over.
 public struct SHA256Hasher: ~Copyable {
-    private let context: OpaquePointer
+    private let context: UnsafeMutableRawPointer
 
     /// A hasher that has seen nothing yet.
     public init() {
         // Allocation is the only way these fail: like any allocation failure, that ends the process.
-        guard let context = EVP_MD_CTX_new() else { fatalError("libcrypto could not allocate a SHA-256 context") }
+        guard let context = tenet_sha256_new() else { fatalError("libcrypto could not allocate a SHA-256 context") }
         self.context = context
-        Self.start(context)
     }
 
-    deinit { EVP_MD_CTX_free(context) }
+    deinit { tenet_sha256_free(context) }
 
     /// Adds the bytes in `buffer`.
     public mutating func update(_ buffer: UnsafeRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-        EVP_DigestUpdate(context, base, buffer.count)
+        tenet_sha256_update(context, base, buffer.count)
     }
 
     /// Adds `bytes`.
@@ -85,18 +79,10 @@ public struct SHA256Hasher: ~Copyable {
     /// The digest of everything added since the start (or the last `finalize()`); the
     /// hasher then starts over, empty.
     public mutating func finalize() -> SHA256Digest {
-        var length: UInt32 = 0
-        let digest = [UInt8](unsafeUninitializedCapacity: Int(EVP_MAX_MD_SIZE)) { out, count in
-            EVP_DigestFinal_ex(context, out.baseAddress, &length)
-            count = Int(length)
+        let digest = [UInt8](unsafeUninitializedCapacity: Int(TENET_SHA256_LENGTH)) { out, count in
+            tenet_sha256_finish(context, out.baseAddress)
+            count = Int(TENET_SHA256_LENGTH)
         }
-        Self.start(context)
         return SHA256Digest(digest: digest)
-    }
-
-    private static func start(_ context: OpaquePointer) {
-        guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
-            fatalError("libcrypto could not start a SHA-256 digest")
-        }
     }
 }

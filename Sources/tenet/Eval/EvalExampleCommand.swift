@@ -19,7 +19,7 @@ extension EvalCommand {
         @Option(help: "The rule the response was judged to break (NO).") var rule: String
 
         func run() throws {
-            let project = try store.open()
+            let project = try store.open(connections: .pool)
             let edit = try evalCall { try EvalFailureData.example(run: runName, prompt: prompt, rule: rule, store: project) }
             Output.write("added a BAD example to \(SafeText.visible(edit.id)) from eval run \(SafeText.visible(runName)), prompt \(SafeText.visible(prompt)): rule revision \(edit.revision)"
                          + (edit.changeset.map { ", changeset \($0)" } ?? "") + "\n")

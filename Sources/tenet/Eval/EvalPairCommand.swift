@@ -27,7 +27,7 @@ extension EvalCommand {
         @Option(help: "A folder of your own role templates (defender.md).") var templates: String?
 
         func run() throws {
-            let project = try store.open()
+            let project = try store.open(connections: .pool)
             var chosen: String?
             if let chosenFile {
                 chosen = try NamedText.read(chosenFile, limit: NamedText.defaultLimit)

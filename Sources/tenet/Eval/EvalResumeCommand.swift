@@ -27,7 +27,7 @@ extension EvalCommand {
 
         func run() throws {
             let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
-            let project = try store.open()
+            let project = try store.open(connections: .pool)
             let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
             if stored.run.status == .finished {
                 Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")

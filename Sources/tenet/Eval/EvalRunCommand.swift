@@ -59,7 +59,7 @@ extension EvalCommand {
         }
 
         func run() throws {
-            let project = try store.open()
+            let project = try store.open(connections: .pool)
             var request = EvalRequest(instantiation: instantiation, promptSet: promptSet, model: endpoint.model ?? "", baseURL: endpoint.baseURL ?? "",
                                       method: method, judgeModel: judgeModel)
             request.judgeBaseURL = judgeBaseURL

@@ -54,7 +54,7 @@ extension MidtrainCommand {
         }
 
         func run() throws {
-            let project = try store.open()
+            let project = try store.open(connections: .pool)
             var ruleIDs: [String]?
             var specID = spec ?? ""
             var values: [String: String]?

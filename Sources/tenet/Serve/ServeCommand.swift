@@ -33,16 +33,17 @@ struct ServeCommand: ParsableCommand {
             refuse("tenet serve runs only as the account that owns \(database), from its authorized_keys")
         }
         Self.clearEnvironment()
-        let client = ProcessInfo.processInfo.environment["SSH_CONNECTION"].map { connection -> String in
+        let client = Environment.value("SSH_CONNECTION").map { connection -> String in
             let parts = connection.split(separator: " ")
             return parts.count >= 2 ? "\(parts[0]) port \(parts[1])" : ""
         } ?? ""
         let identity = Identity(name: name, source: .key(fingerprint: key), client: client)
         ServedSession.current = ServedSession(identity: identity, database: database)
 
+        // Only to read the role: the command run below opens the project its own way.
         let store: ProjectStore
         do {
-            store = try ProjectStore(path: database, identity: identity)
+            store = try ProjectStore(path: database, identity: identity, connections: .single)
         } catch {
             refuse("the project cannot be opened on the host (\(error.description)); tell its admin", status: 1)
         }
@@ -56,7 +57,7 @@ struct ServeCommand: ParsableCommand {
             refuse("the project cannot be read on the host (\(error.description)); tell its admin", status: 1)
         }
 
-        let requested = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
+        let requested = Environment.value("SSH_ORIGINAL_COMMAND") ?? ""
         var words: [String]
         switch CommandWords.split(requested) {
         case .success(let split): words = split
@@ -98,7 +99,7 @@ struct ServeCommand: ParsableCommand {
             unsetenv(name)
         }
         // TERM names a terminfo file: a plain name only (letters, digits, - _ . +).
-        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let term = Environment.value("TERM") ?? ""
         let plain = !term.isEmpty && term.utf8.count <= 64 && term.utf8.allSatisfy { byte in
             (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte) || "-_.+".utf8.contains(byte)
         }

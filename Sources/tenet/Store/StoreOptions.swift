@@ -19,14 +19,14 @@ struct StoreOptions: ParsableArguments {
     var resolvedPath: String {
         if let served = ServedSession.current { return served.database }
         if let database { return database }
-        if let env = ProcessInfo.processInfo.environment["TENET_DB"], !env.isEmpty { return env }
+        if let env = Environment.value("TENET_DB"), !env.isEmpty { return env }
         return "tenet.db"
     }
 
     /// The name asked for with `--user` or `$TENET_USER`, if any.
     private var claimedUser: String? {
         if let user, !user.isEmpty { return user }
-        if let env = ProcessInfo.processInfo.environment["TENET_USER"], !env.isEmpty { return env }
+        if let env = Environment.value("TENET_USER"), !env.isEmpty { return env }
         return nil
     }
 
@@ -35,7 +35,7 @@ struct StoreOptions: ParsableArguments {
     /// rather than read as something else: `5s`, `-1`, `inf` and `nan` used to be taken
     /// silently, and a huge value crashed the database layer.
     func busyTimeout() throws -> TimeInterval {
-        guard let text = ProcessInfo.processInfo.environment["TENET_BUSY_TIMEOUT"], !text.isEmpty else { return 5 }
+        guard let text = Environment.value("TENET_BUSY_TIMEOUT"), !text.isEmpty else { return 5 }
         switch Self.busyTimeout(text) {
         case .success(let seconds): return seconds
         case .failure(let problem):
@@ -61,12 +61,13 @@ struct StoreOptions: ParsableArguments {
     struct BusyTimeoutProblem: Error { var message: String }
 
     /// Opens the store as whoever is really acting, or prints why not and exits (1, or 77
-    /// when the identity is refused).
-    func open() throws -> ProjectStore {
+    /// when the identity is refused). A short command takes one connection (the default);
+    /// the workbench and model jobs, which read while they save, take a pool.
+    func open(connections: DatabaseConnections = .single) throws -> ProjectStore {
         let timeout = try busyTimeout()
         if let served = ServedSession.current {
             let store = try storeCall { () throws(StoreError) in
-                try ProjectStore(path: served.database, identity: served.identity, busyTimeout: timeout)
+                try ProjectStore(path: served.database, identity: served.identity, busyTimeout: timeout, connections: connections)
             }
             try storeCall { () throws(StoreError) in try store.authorize(.read) }
             return store
@@ -82,7 +83,7 @@ struct StoreOptions: ParsableArguments {
         let store = try storeCall { () throws(StoreError) in
             try ProjectStore(path: path, identity: Identity(name: name, source: geteuid() == 0 ? .superuser(login: login)
                                                                 : owner ? .owner(login: login) : .account(login: login)),
-                             busyTimeout: timeout)
+                             busyTimeout: timeout, connections: connections)
         }
         try storeCall { () throws(StoreError) in
             guard try store.accessConfigured() else { return }
@@ -100,8 +101,8 @@ struct StoreOptions: ParsableArguments {
     /// Opens the store for a command that makes no sense before anything was written (a
     /// review screen, an export): where there is no database yet, says so and exits 1
     /// instead of acting on an empty project.
-    func openExisting() throws -> ProjectStore {
-        let store = try open()
+    func openExisting(connections: DatabaseConnections = .single) throws -> ProjectStore {
+        let store = try open(connections: connections)
         guard store.exists else {
             Output.error("tenet: no project at \(SafeText.visible(resolvedPath)): import a spec first with tenet import spec FILE")
             throw ExitStatus.failure
