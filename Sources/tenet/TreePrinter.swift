@@ -101,7 +101,9 @@ enum TreePrinter {
         if rule.rationale != nil { marks.append("rationale") }
         if let direction = rule.direction { marks.append(direction.rawValue) }
         let range = rule.endLine > rule.line ? ":\(rule.line)-\(rule.endLine)" : ":\(rule.line)"
-        let title = SafeText.visible(rule.title.count > 70 ? String(rule.title.prefix(69)) + "…" : rule.title)
+        // Counting characters walks graphemes: a title of at most 70 bytes has at most 70.
+        let long = rule.title.utf8.count > 70 && rule.title.count > 70
+        let title = SafeText.visible(long ? String(rule.title.prefix(69)) + "…" : rule.title)
         indent(depth, into: &out)
         out += style.badge(rule.kind)
         out += " "
