@@ -16,7 +16,7 @@ enum Slug {
         var slug: [UInt8] = []
         slug.reserveCapacity(min(b.count, maxLength + 16))
         var words = 0
-        /// Where the word being read starts in `slug`, and whether it is still wanted.
+        /// Where the word being read starts in `slug`; `full`: a word did not fit, the slug is done.
         var start = 0
         var inWord = false
         var full = false
