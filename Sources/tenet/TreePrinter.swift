@@ -29,9 +29,16 @@ struct TreeStyle {
 enum TreePrinter {
     static func render(_ spec: Spec, style: TreeStyle) -> String {
         var out = ""
-        let safety = spec.rules.filter { $0.kind == .safety }.count
-        let behavioral = spec.rules.filter { $0.kind == .behavioral }.count
-        let examples = spec.rules.reduce(0) { $0 + $1.examples.count }
+        // Counted in place: filtering would copy every rule.
+        var safety = 0, behavioral = 0, examples = 0
+        for r in spec.rules.indices {
+            switch spec.rules[r].kind {
+            case .safety: safety += 1
+            case .behavioral: behavioral += 1
+            case .unclassified: break
+            }
+            examples += spec.rules[r].examples.count
+        }
         out += style.bold(SafeText.visible(spec.title)) + style.dim("  (\(SafeText.visible(spec.id)), \(spec.dialect.rawValue), \(SafeText.visible(spec.source)))") + "\n"
         out += "  \(spec.rules.count) rules: \(safety) safety, \(behavioral) behavioral, "
             + "\(spec.rules.count - safety - behavioral) unclassified · \(examples) examples · "
@@ -67,14 +74,13 @@ enum TreePrinter {
         // a rule and a subsection never share a line).
         let own = rules[section.line] ?? []
         var r = 0, s = 0
+        // Rules are passed where they are, not copied out first.
         while r < own.count || s < section.sections.count {
-            let rule = r < own.count ? spec.rules[own[r]] : nil
-            let sub = s < section.sections.count ? section.sections[s] : nil
-            if let rule, sub.map({ rule.line < $0.line }) ?? true {
-                line(rule, depth: depth + 1, style: style, into: &out)
+            if r < own.count, s == section.sections.count || spec.rules[own[r]].line < section.sections[s].line {
+                line(spec.rules[own[r]], depth: depth + 1, style: style, into: &out)
                 r += 1
-            } else if let sub {
-                render(sub, depth: depth + 1, spec: spec, rules: rules, style: style, into: &out)
+            } else {
+                render(section.sections[s], depth: depth + 1, spec: spec, rules: rules, style: style, into: &out)
                 s += 1
             }
         }
@@ -101,7 +107,9 @@ enum TreePrinter {
         if rule.rationale != nil { marks.append("rationale") }
         if let direction = rule.direction { marks.append(direction.rawValue) }
         let range = rule.endLine > rule.line ? ":\(rule.line)-\(rule.endLine)" : ":\(rule.line)"
-        let title = SafeText.visible(rule.title.count > 70 ? String(rule.title.prefix(69)) + "…" : rule.title)
+        // Counting characters walks graphemes: a title of at most 70 bytes has at most 70.
+        let long = rule.title.utf8.count > 70 && rule.title.count > 70
+        let title = SafeText.visible(long ? String(rule.title.prefix(69)) + "…" : rule.title)
         indent(depth, into: &out)
         out += style.badge(rule.kind)
         out += " "

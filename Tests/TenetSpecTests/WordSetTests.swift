@@ -31,4 +31,24 @@ import Testing
         for probe in probes { #expect(everyWord.contains(probe)) }
         #expect(!WordSet([]).contains("a"))
     }
+
+    /// ``ProseWords`` packs each word from the bytes it read: the keys must be those of the
+    /// words it returns (invalid UTF-8 and non-ASCII bytes included), so that every list
+    /// answers for a sentence's key as for its word.
+    @Test func sentenceKeysAreTheKeysOfItsWords() throws {
+        var texts = ["Claude should never: deceive — or e.g. lie.", "Über naïve “quotes” – and don’t stop", "a\u{0}b c"]
+        for name in try FileManager.default.contentsOfDirectory(atPath: Paths.publicSpecs) where name.hasSuffix(".md") {
+            texts.append(try String(contentsOfFile: Paths.publicSpecs + "/" + name, encoding: .utf8))
+        }
+        var sentences = texts.flatMap(ProseWords.sentences)
+        let invalid: [UInt8] = Array("Claude should ".utf8) + [0xC3, 0x28, 0x20, 0xE2, 0x80, 0x20, 0xFF] + Array(" lie.".utf8)
+        sentences += invalid.withUnsafeBufferPointer { ProseWords.sentences($0) }
+        let lists = [WordSet(Self.members), Polarity.boundaries, Polarity.otherParties, VerbLexicon.verbs]
+        for sentence in sentences {
+            #expect(sentence.keys == sentence.words.map(WordSet.Key.init))
+            for (key, word) in zip(sentence.keys, sentence.words) {
+                for list in lists { #expect(list.contains(key) == list.contains(word)) }
+            }
+        }
+    }
 }

@@ -57,6 +57,7 @@ enum MarkdownBlocks {
         let bounds = [0] + cuts + [bytes.count]
         let chunks = (0..<bounds.count - 1).map { bytes[bounds[$0]..<bounds[$0 + 1]] }
         let results = ParallelMap.map(chunks) { parseChunk($0, extensions: extensions) }
+        releaseFreedMemory()
 
         // Each chunk but the last ends in a blank line before a heading. If a fenced code
         // or HTML block runs into that blank line, the heading belonged to it: the cut was
@@ -84,6 +85,15 @@ enum MarkdownBlocks {
     }
 
     /// Parses the whole document in one piece, on the calling thread.
+    /// The chunks' cmark trees were built and freed on other threads, in their malloc
+    /// arenas, which the rest of the read (on this thread) does not reuse: their pages are
+    /// handed back, so that peak memory is the trees' or the rules', not both.
+    private static func releaseFreedMemory() {
+        #if os(Linux)
+        _ = malloc_trim(0)
+        #endif
+    }
+
     static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions) -> [MarkdownBlock] {
         parseChunk(bytes[...], extensions: extensions)
     }

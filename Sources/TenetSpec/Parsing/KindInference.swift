@@ -103,6 +103,9 @@ enum KindInference {
             var pairs: [(String, Int, Int)] = []
         }
         var words: [String: Entry] = [:]
+        /// The keys of `words`, asked first: most words are in no topic, and a ``WordSet``
+        /// answers that without hashing the word with SipHash.
+        var known: WordSet = []
         /// Prefix patterns (`suicid*`) by their first byte, with their topic.
         var prefixes: [[([UInt8], Int)]] = Array(repeating: [], count: 256)
         /// Pairs whose first word is a prefix pattern, by its first byte.
@@ -128,6 +131,7 @@ enum KindInference {
                     }
                 }
             }
+            known = WordSet(words.keys)
         }
     }
     private static let index = Index()
@@ -142,7 +146,7 @@ enum KindInference {
         let words = words.prefix(wordLimit)
         var best = Int.max
         for (i, word) in zip(words.indices, words) {
-            let entry = index.words[word]
+            let entry = index.known.contains(word) ? index.words[word] : nil
             if let t = entry?.topic { best = min(best, t) }
             var candidates = entry?.pairs ?? []
             var bytes = word

@@ -218,8 +218,8 @@ enum Polarity {
         let w = sentence.words
         // Every finding below has the assistant as a subject, named or possessive (`it` only
         // after it was named): a sentence that never names it states none.
-        // Each word packed once for the sets below (``WordSet``).
-        let keys = w.map(WordSet.Key.init)
+        // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
+        let keys = sentence.keys
         guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(w[$0]) }) else { return nil }
         var clauseStart = 0
         var subordinate = false

@@ -105,22 +105,30 @@ enum ProseReader {
 
         /// Attaches a description or reason to the nearest rules.
         mutating func describe(_ text: String) {
-            let isRationale = ProseReader.isRationale(text)
+            describe(text, isRationale: ProseReader.isRationale(text))
+        }
+
+        /// `describe(_:)` for a text whose sentences were already read.
+        mutating func describe(_ text: String, isRationale: Bool) {
             guard let group = lastGroup else { waiting.append((text, isRationale)); return }
-            for r in group { attach(text, isRationale, to: r) }
+            attach(text, isRationale, to: group)
         }
 
         /// Kept as one paragraph: a description is read for what it says, and a spec written
-        /// back (``TenetMarkdownWriter``) holds each annotation as one paragraph.
-        mutating func attach(_ text: String, _ isRationale: Bool, to r: Int) {
+        /// back (``TenetMarkdownWriter``) holds each annotation as one paragraph. Made flat
+        /// once for all the rules it attaches to.
+        mutating func attach(_ text: String, _ isRationale: Bool, to group: Range<Int>) {
+            guard !group.isEmpty else { return }
             let flat = collapsingWhitespace(Array(text.utf8)[...])
-            if isRationale { rules[r].rationale.append(flat) } else { rules[r].context.append(flat) }
+            for r in group {
+                if isRationale { rules[r].rationale.append(flat) } else { rules[r].context.append(flat) }
+            }
         }
 
         mutating func closeGroup(from start: Int) {
             guard rules.count > start else { return }
             lastGroup = start..<rules.count
-            for (text, isRationale) in waiting { for r in start..<rules.count { attach(text, isRationale, to: r) } }
+            for (text, isRationale) in waiting { attach(text, isRationale, to: start..<rules.count) }
             waiting = []
         }
     }
@@ -197,7 +205,8 @@ enum ProseReader {
                 kindWords: kindWords, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
             walk.closeGroup(from: start)
         } else if leadIn == nil {
-            walk.describe(text)
+            // `sentences` are all of `text`'s here: only a lead-in takes the last one away.
+            walk.describe(text, isRationale: isRationale(sentences))
         } else if let first = sentences.first, let last = sentences.last {
             // The sentences before a lead-in introduce the list after it.
             let utf8 = text.utf8
@@ -254,9 +263,10 @@ enum ProseReader {
                 }
             }
             var ruleIndex: Int?
-            if let (modality, reasonText) = itemRule(sentences, chain: chain, names: walk.names) {
+            let readings = Readings(sentences, names: walk.names)
+            if let (modality, reasonText) = itemRule(sentences, readings, chain: chain) {
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
-                let normative = sentences.filter { Polarity.finding(in: $0, names: walk.names) != nil || Polarity.imperative($0) != nil }
+                let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
                 let words = (normative.isEmpty ? sentences : normative).flatMap(\.words)
                     + chain.links.flatMap(\.words)
                 // The title is the sentence that says what to do, as for a paragraph.
@@ -272,11 +282,35 @@ enum ProseReader {
         }
     }
 
+    /// What each sentence of an item states, read once: an item's sentences are asked
+    /// whether it is a rule, which of them are normative and whether it is an unmarked
+    /// imperative, and ``Polarity/finding(in:names:permissive:)`` is the dearest reading.
+    private struct Readings {
+        /// ``Polarity/finding(in:names:permissive:)`` of each sentence.
+        let findings: [DeonticFinding?]
+        /// ``Polarity/imperative(_:)`` of each sentence.
+        let imperatives: [DeonticFinding?]
+
+        init(_ sentences: [ProseSentence], names: AssistantNames) {
+            findings = sentences.map { Polarity.finding(in: $0, names: names) }
+            imperatives = sentences.map(Polarity.imperative)
+        }
+
+        /// The sentence at `i` states what to do, for the assistant or as an imperative.
+        func isNormative(_ i: Int) -> Bool { findings[i] != nil || imperatives[i] != nil }
+
+        /// The first sentence's finding, or else its imperative, that there is.
+        var own: DeonticFinding? {
+            for i in findings.indices { if let found = findings[i] ?? imperatives[i] { return found } }
+            return nil
+        }
+    }
+
     /// Whether an item is a rule, and its modality and the reason for it.
-    private static func itemRule(_ sentences: [ProseSentence], chain: Chain, names: AssistantNames) -> (Modality?, String?)? {
+    private static func itemRule(_ sentences: [ProseSentence], _ readings: Readings, chain: Chain) -> (Modality?, String?)? {
         guard !sentences.isEmpty, !sentences.allSatisfy(\.isQuestion) else { return nil }
         let words = sentences[0].words
-        let own = sentences.lazy.compactMap { Polarity.finding(in: $0, names: names) ?? Polarity.imperative($0) }.first
+        let own = readings.own
         let leading = Polarity.leading(words)
         switch chain.reading {
         case .assistant(let found?, let source):
@@ -298,12 +332,12 @@ enum ProseReader {
         case .others:
             // "We will: – Explain our reasoning …": the bullets continue someone else's
             // sentence; only one that names the assistant as its subject is a rule.
-            guard let found = sentences.lazy.compactMap({ Polarity.finding(in: $0, names: names) }).first else { return nil }
+            guard let found = readings.findings.lazy.compactMap({ $0 }).first else { return nil }
             return (found.modality, reason(found, from: "own wording"))
         case .nothing:
             guard let own else { return nil }
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
-            if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, names: names) { return (nil, doubt) }
+            if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, readings) { return (nil, doubt) }
             return (own.modality, reason(own, from: "own wording"))
         }
     }
@@ -313,11 +347,11 @@ enum ProseReader {
     /// worded in a way Tenet does not read; rather than render it as an instruction, its
     /// direction stays unknown until someone annotates it.
     private static func unmarkedImperativeOnASafetyTopic(_ own: DeonticFinding, _ sentences: [ProseSentence],
-                                                         names: AssistantNames) -> String? {
+                                                         _ readings: Readings) -> String? {
         guard own.modality == .obligation, !own.evidence.contains(" "), own.evidence != "always",
-              !sentences.contains(where: { Polarity.finding(in: $0, names: names) != nil }),
-              let sentence = sentences.first(where: { Polarity.imperative($0) != nil }),
-              let topic = KindInference.safetyTopic(sentence.words) else { return nil }
+              !readings.findings.contains(where: { $0 != nil }),
+              let first = readings.imperatives.firstIndex(where: { $0 != nil }),
+              let topic = KindInference.safetyTopic(sentences[first].words) else { return nil }
         return "unknown: “\(own.evidence) …” names \(topic) with no lead-in — is it required or prohibited?"
     }
 
@@ -348,8 +382,10 @@ enum ProseReader {
     }
 
     /// Reasons (“because …”, “this matters …”) are rationale; other descriptions context.
-    static func isRationale(_ text: String) -> Bool {
-        ProseWords.sentences(text).contains { $0.words.contains(where: rationaleMarkers.contains) }
+    static func isRationale(_ text: String) -> Bool { isRationale(ProseWords.sentences(text)) }
+
+    private static func isRationale(_ sentences: [ProseSentence]) -> Bool {
+        sentences.contains { $0.keys.contains(where: rationaleMarkers.contains) }
     }
 
     private static let rationaleMarkers: WordSet = [

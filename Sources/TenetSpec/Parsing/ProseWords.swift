@@ -5,6 +5,9 @@ struct ProseSentence: Sendable, Equatable {
     /// Lower-case words and the punctuation that separates clauses (`,` `;` `:` `(` `)`
     /// and `—` for dashes). Apostrophes are straight; hyphenated words stay one word.
     var words: [String]
+    /// `words` packed for ``WordSet`` look-ups, made from the bytes as each word is read:
+    /// the word lists ask about every word, some of them several times.
+    var keys: [WordSet.Key]
     /// Byte offsets of the sentence in the text it was read from.
     var range: Range<Int>
     /// The sentence ends in `:` — a lead-in to what follows.
@@ -17,6 +20,14 @@ enum ProseWords {
     /// Words that end in `.` without ending a sentence.
     private static let abbreviations: Set<String> = ["e.g", "i.e", "etc", "vs", "cf", "mr", "mrs", "ms", "dr", "st", "no", "approx", "incl"]
 
+    /// Whether the word's first character is a letter or a digit. `Character` answers from
+    /// its first scalar, so an ASCII first byte answers alone: `A-Z a-z 0-9`.
+    static func startsWithLetterOrDigit(_ word: String) -> Bool {
+        guard let byte = word.utf8.first else { return false }
+        if byte < 0x80 { return (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) }
+        return word.first.map { $0.isLetter || $0.isNumber } ?? false
+    }
+
     static func sentences(_ text: String) -> [ProseSentence] {
         var text = text
         return text.withUTF8 { sentences($0) }
@@ -25,6 +36,7 @@ enum ProseWords {
     static func sentences(_ b: UnsafeBufferPointer<UInt8>) -> [ProseSentence] {
         var out: [ProseSentence] = []
         var words: [String] = []
+        var keys: [WordSet.Key] = []
         var word: [UInt8] = []
         var sentenceStart = 0
         let n = b.count
@@ -35,23 +47,28 @@ enum ProseWords {
         }
         func flushWord() {
             if !word.isEmpty {
-                words.append(String(decoding: word, as: UTF8.self))
+                let text = String(decoding: word, as: UTF8.self)
+                words.append(text)
+                keys.append(word.withUnsafeBufferPointer { WordSet.Key(text, bytes: $0) })
                 word.removeAll(keepingCapacity: true)
             }
         }
         func punct(_ p: String) {
             flushWord()
-            if words.last != p || p != "—" { words.append(p) }
+            if words.last != p || p != "—" {
+                words.append(p)
+                keys.append(WordSet.Key(p))
+            }
         }
         func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
-            if words.contains(where: { $0.first.map(isLetterOrDigit) ?? false }) {
-                out.append(ProseSentence(words: words, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
+            if words.contains(where: startsWithLetterOrDigit) {
+                out.append(ProseSentence(words: words, keys: keys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             }
             words.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
             sentenceStart = end
         }
-        func isLetterOrDigit(_ c: Character) -> Bool { c.isLetter || c.isNumber }
         /// The text after `j` goes on in lower case: the sentence has not ended.
         func continuesLowerCase(_ j: Int) -> Bool {
             var k = j
@@ -128,7 +145,7 @@ enum ProseWords {
                 endSentence(at: i, colon: false, question: c == 0x3F)
             case 0x3A:                                                   // :
                 i += 1
-                if nextSignificant(i) >= n { flushWord(); words.append(":"); endSentence(at: i, colon: true, question: false) }
+                if nextSignificant(i) >= n { punct(":"); endSentence(at: i, colon: true, question: false) }
                 else { punct(":") }
             case 0x2C: punct(","); i += 1
             case 0x3B: punct(";"); i += 1

@@ -3,6 +3,59 @@ enum Slug {
     /// `"Respect the User's Time!"` → `"respect-the-users-time"`; at most `maxWords` words
     /// and about `maxLength` bytes. Letters of any script are kept, lower-cased.
     static func make(_ text: String, maxWords: Int = 8, maxLength: Int = 48) -> String {
+        // ASCII text (nearly all) by bytes; the same slug as ``makeByScalars``.
+        var text = text
+        if let slug = text.withUTF8({ ascii($0, maxWords: maxWords, maxLength: maxLength) }) { return slug }
+        return makeByScalars(text, maxWords: maxWords, maxLength: maxLength)
+    }
+
+    /// ``make(_:maxWords:maxLength:)`` for ASCII text, one pass over its bytes; `nil` when
+    /// a byte that counts is not ASCII.
+    static func ascii(_ b: UnsafeBufferPointer<UInt8>, maxWords: Int, maxLength: Int) -> String? {
+        guard maxWords > 0 else { return nil }
+        var slug: [UInt8] = []
+        slug.reserveCapacity(min(b.count, maxLength + 16))
+        var words = 0
+        /// Where the word being read starts in `slug`; `full`: a word did not fit, the slug is done.
+        var start = 0
+        var inWord = false
+        var full = false
+        func flush() -> Bool {
+            guard inWord else { return true }
+            inWord = false
+            words += 1
+            // The first word always; a later one only if the slug stays within `maxLength`.
+            if start > 0, slug.count > maxLength { slug.removeSubrange((start - 1)...); full = true }
+            return words < maxWords
+        }
+        for byte in b {
+            if byte >= 0x80 { return nil }
+            if byte == 0x27 { continue }
+            let lower: UInt8
+            switch byte {
+            case 0x41...0x5A: lower = byte + 0x20
+            case 0x61...0x7A, 0x30...0x39: lower = byte
+            default:
+                if !flush() || full { return finish(slug) }
+                continue
+            }
+            if !inWord {
+                inWord = true
+                if !slug.isEmpty { slug.append(0x2D) }
+                start = slug.count
+            }
+            slug.append(lower)
+        }
+        _ = flush()
+        return finish(slug)
+    }
+
+    private static func finish(_ slug: [UInt8]) -> String {
+        slug.isEmpty ? "untitled" : String(decoding: slug, as: UTF8.self)
+    }
+
+    /// ``make(_:maxWords:maxLength:)`` scalar by scalar, for any text.
+    static func makeByScalars(_ text: String, maxWords: Int = 8, maxLength: Int = 48) -> String {
         var words: [String] = []
         var current = ""
         func flush() {

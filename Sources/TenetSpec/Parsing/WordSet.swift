@@ -29,7 +29,7 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     }
 
     /// A word packed once, for asking several sets about it.
-    struct Key {
+    struct Key: Equatable, Sendable {
         fileprivate let word: String
         fileprivate let packed: (UInt64, UInt64)?
 
@@ -37,6 +37,15 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
             self.word = word
             packed = WordSet.pack(word)
         }
+
+        /// `word` packed from `bytes`, its UTF-8 as read (the same key as `Key(word)`:
+        /// bytes that are not ASCII are not packed, and ASCII decodes as it is).
+        init(_ word: String, bytes: UnsafeBufferPointer<UInt8>) {
+            self.word = word
+            packed = WordSet.pack(bytes)
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.word == b.word && a.packed?.0 == b.packed?.0 && a.packed?.1 == b.packed?.1 }
     }
 
     func contains(_ word: String) -> Bool { contains(Key(word)) }
