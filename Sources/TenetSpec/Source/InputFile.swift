@@ -22,7 +22,9 @@ public enum InputFile {
             case .missing: return "no such file"
             case .directory: return "is a directory; give a file inside it"
             case .notRegular:
-                return "not a regular file (a FIFO, a socket or a device); save it to a file first, or pipe it in and give - for standard input"
+                // No word of `-` here: the workbench's `:open` reads files this way too, and
+                // has no standard input to offer; each command's help says where `-` works.
+                return "not a regular file (a FIFO, a socket or a device); save it to a file and give that"
             case .tooLarge(let bytes, let limit):
                 let size = bytes.map { "is \(Self.size($0))" } ?? "is longer than \(Self.size(limit))"
                 return "\(size), over the \(Self.size(limit)) Tenet reads"
