@@ -19,9 +19,8 @@ enum NamedText {
             Output.error("tenet: \(shown): \(problem.message)")
             throw ExitStatus.failure
         }
-        if let bad = SourceText.firstInvalidUTF8(bytes) {
-            let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
-            Output.error("tenet: \(shown):\(line): not UTF-8 text (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save it as UTF-8")
+        if let bad = InputFile.invalidUTF8(in: bytes) {
+            Output.error("tenet: \(shown):\(bad.line): \(bad.reason)")
             throw ExitStatus.failure
         }
         return String(decoding: bytes, as: UTF8.self)

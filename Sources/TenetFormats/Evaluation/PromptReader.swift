@@ -91,8 +91,8 @@ public enum PromptReader {
     /// with the line its object starts on.
     public static func specBench(_ data: Data, file: String) -> Result<[PromptItem], Problems> {
         func line(at offset: Int) -> Int { data.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
-        if let bad = SourceText.firstInvalidUTF8([UInt8](data)) {
-            return .failure(Problems(list: [Problem(line: line(at: bad), message: "not valid UTF-8 (byte 0x\(String(data[data.startIndex + bad], radix: 16, uppercase: true))); save the file as UTF-8")]))
+        if let bad = InputFile.invalidUTF8(in: [UInt8](data)) {
+            return .failure(Problems(list: [Problem(line: bad.line, message: bad.reason)]))
         }
         guard let array = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             let found = JSONValue.syntaxError(in: data)

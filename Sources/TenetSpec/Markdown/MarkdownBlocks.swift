@@ -84,7 +84,6 @@ enum MarkdownBlocks {
         return merged
     }
 
-    /// Parses the whole document in one piece, on the calling thread.
     /// The chunks' cmark trees were built and freed on other threads, in their malloc
     /// arenas, which the rest of the read (on this thread) does not reuse: their pages are
     /// handed back, so that peak memory is the trees' or the rules', not both.
@@ -94,6 +93,7 @@ enum MarkdownBlocks {
         #endif
     }
 
+    /// Parses the whole document in one piece, on the calling thread.
     static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions) -> [MarkdownBlock] {
         parseChunk(bytes[...], extensions: extensions)
     }

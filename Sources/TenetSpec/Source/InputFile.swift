@@ -44,6 +44,14 @@ public enum InputFile {
         path == "-" ? "standard input" : SafeText.visible(path)
     }
 
+    /// Where `bytes` first stop being UTF-8: the line (from 1) and the reason, said the
+    /// same way for every file read; nil when they are UTF-8. Never repaired.
+    public static func invalidUTF8(in bytes: [UInt8]) -> (line: Int, reason: String)? {
+        guard let bad = SourceText.firstInvalidUTF8(bytes) else { return nil }
+        let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        return (line, "not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true))); save the file as UTF-8")
+    }
+
     /// Opens `path` for reading (`-` duplicates standard input). Anything but a regular
     /// file is refused before a byte is read; the caller closes the descriptor.
     public static func open(_ path: String) -> Result<Int32, Problem> {
