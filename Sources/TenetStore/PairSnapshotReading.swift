@@ -51,8 +51,8 @@ extension JSONParser {
             case "prompt": prompt = try parser.turns()
             case "provenance": provenance = try parser.provenance()
             case ReviewFields.editedBeforeImport: editedBeforeImport = try parser.value() == .bool(true)
-            case ReviewFields.originalChosen: originalChosen = try parser.value()
-            case ReviewFields.originalRejected: originalRejected = try parser.value()
+            case ReviewFields.originalChosen: originalChosen = ReviewFields.present(try parser.value())
+            case ReviewFields.originalRejected: originalRejected = ReviewFields.present(try parser.value())
             default:
                 let value = try parser.value()
                 guard key.hasPrefix(ReviewFields.decisionPrefix) else { return }

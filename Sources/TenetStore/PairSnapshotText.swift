@@ -108,8 +108,8 @@ extension JSONParser {
                 prompt = try parser.turns(into: &text.prompt)
             case .provenance: generator = try parser.generator()
             case .editedBeforeImport: editedBeforeImport = try parser.value() == .bool(true)
-            case .originalChosen: originalChosen = try parser.value()
-            case .originalRejected: originalRejected = try parser.value()
+            case .originalChosen: originalChosen = ReviewFields.present(try parser.value())
+            case .originalRejected: originalRejected = ReviewFields.present(try parser.value())
             case .decision(let name):
                 let value = try parser.value()
                 text.decisions[name] = value == .null ? nil : ReviewDecision(json: value)

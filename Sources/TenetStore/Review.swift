@@ -39,8 +39,9 @@ enum ReviewFields {
     static let reopened = "reopened"
     /// Set on a pair imported from an export that said a person had edited it.
     static let editedBeforeImport = "editedBeforeImport"
-    /// Rule fields whose change makes a decision stale.
-    static let meaningful: [String] = ["source.text", "source.kind", "source.direction", "annotations.kind", "annotations.direction", "removed"]
+    /// Rule fields whose change makes a decision stale: what the rule says. Removing a
+    /// rule (or undoing, reverting or restoring its removal) changes none of it.
+    static let meaningful: [String] = ["source.text", "source.kind", "source.direction", "annotations.kind", "annotations.direction"]
 
     static func decisions(_ snapshot: Snapshot) -> [String: ReviewDecision] {
         var out: [String: ReviewDecision] = [:]
@@ -50,9 +51,21 @@ enum ReviewFields {
         return out
     }
 
+    /// A field's value, with null read as absent: an undo before the fix that restores
+    /// fields exactly wrote null for a field the pair did not have (`original.chosen`
+    /// after undoing its first edit), and such databases must read as if it were not there.
+    static func value(_ snapshot: Snapshot, _ field: String) -> JSONValue? {
+        present(snapshot[field])
+    }
+
+    /// `value`, unless it is null.
+    static func present(_ value: JSONValue?) -> JSONValue? {
+        value == .null ? nil : value
+    }
+
     static func edited(_ snapshot: Snapshot) -> Bool {
         if snapshot[editedBeforeImport] == .bool(true) { return true }
-        guard let original = snapshot[originalChosen], let originalOther = snapshot[originalRejected] else { return false }
+        guard let original = value(snapshot, originalChosen), let originalOther = value(snapshot, originalRejected) else { return false }
         let now: Set<JSONValue> = [snapshot["chosen"] ?? .null, snapshot["rejected"] ?? .null]
         return now != [original, originalOther]
     }
@@ -162,14 +175,14 @@ extension ProjectStore {
             }
         }
         return PairReview(stored: stored, decisions: visible, hiddenDecisions: all.count - visible.count,
-                          originalChosen: snapshot[ReviewFields.originalChosen]?.display,
-                          originalRejected: snapshot[ReviewFields.originalRejected]?.display,
+                          originalChosen: ReviewFields.value(snapshot, ReviewFields.originalChosen)?.display,
+                          originalRejected: ReviewFields.value(snapshot, ReviewFields.originalRejected)?.display,
                           swapped: snapshot[ReviewFields.swapped] == .bool(true),
                           edited: ReviewFields.edited(snapshot), reopened: ReviewFields.reopening(snapshot),
                           staleRules: stale.sorted())
     }
 
-    /// Whether a rule's meaning (text, kind, direction, removal) changed after `revision`.
+    /// Whether a rule's meaning (text, kind, direction) changed after `revision`.
     private func ruleChanged(_ db: Database, key: String, since revision: Int) throws -> Bool {
         let changed = try String.fetchAll(db.cachedStatement(sql: "SELECT changed FROM revision WHERE kind = 'rule' AND id = ? AND rev > ?"),
                                           arguments: [key, revision])
@@ -193,11 +206,12 @@ extension ProjectStore {
     }
 
     /// Records a decision and, in the same transaction (one durable commit), serves this
-    /// user the next pair from `claiming`'s queue after it, as ``claimNext(_:after:)`` does.
+    /// user the next pair from `claiming`'s queue after it, as ``claimNext(_:after:passed:)`` does.
     public func decide(_ id: String, _ decision: Decision, note: String? = nil, blind: Bool = false,
-                       expectedRevision: Int? = nil, claiming filter: QueueFilter?) throws(StoreError) -> (decided: PairReview, next: String?) {
+                       expectedRevision: Int? = nil, claiming filter: QueueFilter?,
+                       passed: [String] = []) throws(StoreError) -> (decided: PairReview, next: String?) {
         var next: String?
-        let then: ((Database) throws -> Void)? = filter.map { filter in { db in next = try self.claim(db, filter, after: id) } }
+        let then: ((Database) throws -> Void)? = filter.map { filter in { db in next = try self.claim(db, filter, after: id, passed: passed) } }
         let decided = try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? ""),
                                      releasing: true, then: then) { db, snapshot, pair in
             let answers = AnswerText.digest(chosen: pair.chosen, rejected: pair.rejected)
@@ -322,7 +336,7 @@ extension ProjectStore {
     }
 
     private static func keepOriginal(_ snapshot: inout Snapshot) {
-        if snapshot[ReviewFields.originalChosen] == nil {
+        if ReviewFields.value(snapshot, ReviewFields.originalChosen) == nil {
             snapshot[ReviewFields.originalChosen] = snapshot["chosen"] ?? .string("")
             snapshot[ReviewFields.originalRejected] = snapshot["rejected"] ?? .string("")
         }

@@ -82,19 +82,25 @@ public struct QueueProgress: Sendable, Equatable {
 extension ProjectStore {
     /// Serves the next pair for this user to review and reserves it (a lease) until the
     /// project's lease time passes: within the filter, not decided by this user yet, and
-    /// with fewer verdicts plus others' leases than the overlap asks for. A pair reopened
-    /// for this user comes first, then one this user already holds, then the next after
-    /// `after` in queue order (wrapping around). Safe across processes: the choice and
-    /// the lease are one write transaction.
-    public func claimNext(_ filter: QueueFilter = QueueFilter(), after: String? = nil) throws(StoreError) -> StoredPair? {
+    /// with fewer verdicts plus others' leases than the overlap asks for. A pair whose rule
+    /// changed since this user decided it comes first, then one reopened for them, then one
+    /// they already hold, then the next after `after` in queue order (wrapping around).
+    /// `passed`: pairs this user moved past without deciding in this session; the first
+    /// three kinds skip them while anything else is left, so moving on always moves.
+    /// Safe across processes: the choice and the lease are one write transaction.
+    public func claimNext(_ filter: QueueFilter = QueueFilter(), after: String? = nil,
+                          passed: [String] = []) throws(StoreError) -> StoredPair? {
         // A project with no file has no pairs: its queue is read (and leased) in the empty
         // project, which leaves no file behind.
-        let id: String? = try guarded { try database.current().write { db in try claim(db, filter, after: after) } }
+        let id: String? = try guarded { try database.current().write { db in try claim(db, filter, after: after, passed: passed) } }
         return try id.map { (id: String) throws(StoreError) -> StoredPair in try pair(id) }
     }
 
+    /// The most pairs `passed` holds: a session that moves past more forgets the oldest.
+    public static let passedLimit = 500
+
     /// The claim itself, inside a write transaction: the pair chosen (leased), or nil.
-    func claim(_ db: Database, _ filter: QueueFilter, after: String?) throws -> String? {
+    func claim(_ db: Database, _ filter: QueueFilter, after: String?, passed: [String] = []) throws -> String? {
         try authorize(db, .review)
         let settings = try Self.reviewSettings(db)
         let now = Timestamp.now()
@@ -110,35 +116,26 @@ extension ProjectStore {
             SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE \(conditions.joined(separator: " AND "))
             """
-        // A pair I decided whose rule has changed since: mine to decide again, whatever its
-        // status now (the spec filter still applies).
-        var staleSQL = """
-            SELECT s.pair FROM review_stale s JOIN entity e ON e.kind = 'pair' AND e.id = s.pair
-            WHERE s.annotator = ?
-            """
-        var staleArguments: StatementArguments = [author]
-        if let spec = filter.spec { staleSQL += " AND e.parent = ?"; staleArguments += [spec] }
-        else if let hidden = Self.leavingOut(archived) { staleSQL += " AND " + hidden.sql; staleArguments += hidden.arguments }
-        if let found = try String.fetchOne(db.cachedStatement(sql: staleSQL + " ORDER BY s.pair LIMIT 1"), arguments: staleArguments) {
-            try lease(db, found, settings)
-            return found
-        }
-        // Reopened for me (a reopen, or an edit of the text I judged: whatever its status
-        // now), or already mine.
+        // Pairs mine to look at again whatever their status now, within the rest of the
+        // filter: one I decided whose rule has changed since, one reopened for me (a
+        // reopen, or an edit of the text I judged), one I already hold undecided.
         let anyStatus = """
             SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE \((["e.kind = 'pair'", ImportBatch.shown("r")] + extra.sql).joined(separator: " AND "))
             """
-        if let found = try String.fetchOne(db.cachedStatement(sql: anyStatus
-            + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened') ORDER BY e.id LIMIT 1"),
-                                          arguments: extra.arguments + [author]) {
-            try lease(db, found, settings)
-            return found
-        }
-        for (sql, extra) in [
-            (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened') ORDER BY e.id LIMIT 1", [author, author]),
-        ] {
-            if let found = try String.fetchOne(db.cachedStatement(sql: sql), arguments: arguments + StatementArguments(extra)) {
+        let mine: [(sql: String, arguments: StatementArguments)] = [
+            (anyStatus + " AND e.id IN (SELECT pair FROM review_stale WHERE annotator = ?)", extra.arguments + [author]),
+            (anyStatus + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened')", extra.arguments + [author]),
+            (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')",
+             arguments + [author, author]),
+        ]
+        let skipped = Array(passed.suffix(Self.passedLimit))
+        let leavingOutPassed = skipped.isEmpty ? "" : " AND e.id NOT IN (\(skipped.map { _ in "?" }.joined(separator: ",")))"
+        for query in mine {
+            let sql = query.sql + leavingOutPassed + " ORDER BY e.id LIMIT 1"
+            // The text varies with the number passed: kept only when it does not.
+            let statement = skipped.isEmpty ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            if let found = try String.fetchOne(statement, arguments: query.arguments + StatementArguments(skipped)) {
                 try lease(db, found, settings)
                 return found
             }
@@ -165,7 +162,8 @@ extension ProjectStore {
                 return found
             }
         }
-        return nil
+        // Nothing else is left: the pairs moved past come round again.
+        return skipped.isEmpty ? nil : try claim(db, filter, after: after)
     }
 
     private func lease(_ db: Database, _ pair: String, _ settings: ReviewSettings) throws {

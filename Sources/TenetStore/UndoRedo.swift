@@ -115,7 +115,9 @@ extension ProjectStore {
                     """)
             }
             let atHead = current
-            for field in fields { current[field] = before[field] ?? .null }
+            // A field the entity did not have before is taken away again, not set to null:
+            // the restored snapshot is the earlier one, field for field.
+            for field in fields { current[field] = before[field] }
             if kind == .pair {
                 try keepVerdictsOnTheirText(db, &current, before: atHead, restoring: fields, reversing: changeset, by: reversing)
             }

@@ -12,9 +12,9 @@ extension EffectRunner {
             let progress = try store.queueProgress(filter, countingFinished: false)
             countFinished(filter)
             return [.reviewStarted(filter, home: home)] + (try served(filter, after: nil, progress: progress))
-        case .nextPair(let filter, let after, let release):
+        case .nextPair(let filter, let after, let release, let passed):
             if let release { try store.release(release) }
-            return try served(filter, after: after)
+            return try served(filter, after: after, passed: passed)
         case .refilterReview(let filter, let release):
             if let release { try store.release(release) }
             let progress = try store.queueProgress(filter, countingFinished: false)
@@ -22,14 +22,15 @@ extension EffectRunner {
             return try served(filter, after: nil, progress: progress)
         case .showPair(let id, let filter):
             return try [shown(id, filter: filter)]
-        case .decidePair(let id, let decision, let note, let blind, let expected, let filter):
+        case .decidePair(let id, let decision, let note, let blind, let expected, let filter, let passed):
             do {
                 // The decision and the next pair's lease: one transaction, one durable commit.
-                let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected, claiming: filter)
+                let (review, next) = try store.decide(id, decision, note: note, blind: blind, expectedRevision: expected,
+                                                      claiming: filter, passed: passed)
                 let decided = Action.pairDecided(pair: id, decision: decision.rawValue, note: note, status: review.stored.status,
                                                  decidedByMe: try store.decisionsByMe(filter))
                 recount(filter)
-                guard let next else { return [decided] + (try served(filter, after: id)) }
+                guard let next else { return [decided] + (try served(filter, after: id, passed: passed)) }
                 return [decided, try shown(next, filter: filter)]
             } catch let error as StoreError {
                 guard case .conflict(let conflict) = error else { throw error }
@@ -71,8 +72,8 @@ extension EffectRunner {
     }
 
     /// The next pair from the queue (leased), or `nil` when it is empty for this user.
-    private func served(_ filter: QueueFilter, after: String?, progress: QueueProgress? = nil) throws -> [Action] {
-        guard let next = try store.claimNext(filter, after: after) else {
+    private func served(_ filter: QueueFilter, after: String?, passed: [String] = [], progress: QueueProgress? = nil) throws -> [Action] {
+        guard let next = try store.claimNext(filter, after: after, passed: passed) else {
             return [.reviewPairLoaded(nil, rules: [], progress: try progress ?? store.queueProgress(filter, countingFinished: false))]
         }
         return [try shown(next.id, filter: filter, progress: progress)]

@@ -25,6 +25,10 @@ import TenetSpec
             if Bool.random(using: &random) {
                 snapshot["original.chosen"] = Bool.random(using: &random) ? .string(pair.chosen) : .string("before \(n)")
                 snapshot["original.rejected"] = .string(pair.rejected)
+            } else if Bool.random(using: &random) {
+                // As an undo of a pair's first edit wrote them before it restored fields exactly.
+                snapshot["original.chosen"] = .null
+                snapshot["original.rejected"] = .null
             }
             if Bool.random(using: &random) { snapshot["editedBeforeImport"] = .bool(Bool.random(using: &random)) }
             if Bool.random(using: &random) { snapshot["swapped"] = .bool(true) }
@@ -35,6 +39,9 @@ import TenetSpec
             #expect(fast.pair == (try ProjectStore.decodePair(general)), "pair \(n)")
             #expect(fast.decisions == ReviewFields.decisions(general), "decisions of \(n)")
             #expect(fast.edited == ReviewFields.edited(general), "edited of \(n)")
+            if general["original.chosen"] == .null, general["editedBeforeImport"] != .bool(true) {
+                #expect(!fast.edited, "null originals are no edit (\(n))")
+            }
         }
     }
 

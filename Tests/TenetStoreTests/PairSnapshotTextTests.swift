@@ -41,6 +41,10 @@ import TenetSpec
             if Bool.random(using: &random) {
                 snapshot["original.chosen"] = Bool.random(using: &random) ? .string(pair.chosen) : .string("before \(n)")
                 snapshot["original.rejected"] = .string(pair.rejected)
+            } else if Bool.random(using: &random) {
+                // As an undo of a pair's first edit wrote them before it restored fields exactly.
+                snapshot["original.chosen"] = .null
+                snapshot["original.rejected"] = .null
             }
             if Bool.random(using: &random) { snapshot["editedBeforeImport"] = .bool(Bool.random(using: &random)) }
             if Bool.random(using: &random) { snapshot["reopened"] = .object(["by": .string("x"), "list": .array([.number(1), .null])]) }

@@ -134,6 +134,66 @@ import TenetSpec
         #expect(try alice.pairReview(id(0)).staleRules.isEmpty, "decided again after the change")
     }
 
+    @Test func aPairWhoseRuleChangedIsServedWithinTheFilterAndMovingOnMovesPastIt() throws {
+        let alice = try store("alice")
+        for n in 0..<4 { try alice.decide(id(n), .accept) }
+        var kind = AnnotationChange()
+        kind.kind = .behavioral
+        _ = try alice.annotate("s/a", kind)
+        // Pairs 0 and 2 target rule a: alice's again, but not under a filter on rule b.
+        let onB = try #require(try alice.claimNext(QueueFilter(rule: "b")))
+        #expect(onB.id == id(5), "the pending pair on rule b, not a changed pair on rule a")
+        try alice.release(onB.id)
+        let first = try #require(try alice.claimNext())
+        #expect([id(0), id(2)].contains(first.id))
+        // Moving on (n) moves: the other changed pair, then the pending ones, and the pairs
+        // moved past come round again only when nothing else is left.
+        var passed = [first.id]
+        try alice.release(first.id)
+        let second = try #require(try alice.claimNext(after: first.id, passed: passed))
+        #expect(second.id != first.id && [id(0), id(2)].contains(second.id))
+        passed.append(second.id)
+        try alice.release(second.id)
+        let third = try #require(try alice.claimNext(after: second.id, passed: passed))
+        #expect([id(4), id(5)].contains(third.id), "a pending pair once the changed ones were passed")
+        try alice.decide(id(4), .accept)
+        try alice.decide(id(5), .accept)
+        let again = try #require(try alice.claimNext(after: id(5), passed: passed), "nothing else is left")
+        #expect(passed.contains(again.id))
+    }
+
+    @Test func removingAndRestoringARuleLeavesDecisionsAsTheyAre() throws {
+        let alice = try store("alice")
+        try alice.decide(id(1), .accept)
+        let withoutB = try SpecReader.read(path: "s.md", text: "# S\n\n## A {#a kind=safety}\n\nDo not do a.\n")
+        _ = try alice.importSpec(withoutB, text: "")
+        #expect(try alice.pairReview(id(1)).staleRules.isEmpty, "a removed rule asks nothing new")
+        _ = try alice.undo()
+        #expect(try alice.pairReview(id(1)).staleRules.isEmpty, "restored as it was")
+        while let next = try alice.claimNext() {
+            #expect(next.id != id(1), "not served again")
+            try alice.decide(next.id, .skip)
+        }
+    }
+
+    @Test func undoingAPairsOnlyEditOrSwapLeavesItAsGenerated() throws {
+        let alice = try store("alice")
+        _ = try alice.editPair(id(0), chosen: "a better answer 0")
+        _ = try alice.undo()
+        let review = try alice.pairReview(id(0))
+        #expect(!review.edited && review.originalChosen == nil && review.originalRejected == nil)
+        #expect(review.stored.pair.chosen == "answer 0")
+        #expect(try alice.decide(id(0), .accept).stored.status == "accepted", "not edited")
+        #expect(try alice.pairs(status: "edited").isEmpty)
+        let again = try alice.editPair(id(2), chosen: "another")
+        #expect(again.edited && again.originalChosen == "answer 2", "a later edit keeps what was generated")
+        _ = try alice.swap(id(1))
+        _ = try alice.undo()
+        let unswapped = try alice.pairReview(id(1))
+        #expect(!unswapped.swapped && !unswapped.edited && unswapped.originalChosen == nil)
+        #expect(unswapped.stored.pair.chosen == "answer 1")
+    }
+
     @Test func theQueueServesEachPairToOneAnnotatorAtATime() throws {
         let alice = try store("alice"), bob = try store("bob")
         let first = try #require(try alice.claimNext())

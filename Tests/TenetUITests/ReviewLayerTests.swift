@@ -55,4 +55,17 @@ import TenetStore
         #expect(state.message?.text.hasPrefix("Swapped back: the answers are chosen and rejected as generated") == true, "\(state.message?.text ?? "")")
         #expect(state.review?.current?.stored.pair.chosen == ScreenSnapshotTests.bookingPair.chosen)
     }
+
+    /// `F` offers the filter as it is, and what is typed after it is a new key=value
+    /// (it used to run on: `status=pendinggenerator=openai`).
+    @Test func typingAfterTheOfferedFilterAddsToIt() throws {
+        let fixture = try Fixture()
+        var state = try homeReview(fixture)
+        _ = reduce(&state, .key(.char("F")))
+        for character in "generator=openai" { _ = reduce(&state, .key(.char(character))) }
+        let effects = reduce(&state, .key(.enter))
+        var wanted = QueueFilter(spec: "travel")
+        wanted.generator = "openai"
+        #expect(effects == [.refilterReview(wanted, release: ScreenSnapshotTests.bookingPair.id)], "\(effects) · \(state.message?.text ?? "")")
+    }
 }

@@ -134,4 +134,22 @@ import TenetTestSupport
         #expect(try ann1.store.pairReview(first).decisions["ann1"]?.decision == .reject)
         try ann1.expectHeaderAsStats(you: 1)
     }
+
+    /// `n` moves on even from a pair served first because its rule changed since this
+    /// person decided it (it used to serve that same pair again, for ever).
+    @Test func movingOnFromAPairWhoseRuleChangedShowsEveryOtherPairInTurn() throws {
+        let ann1 = try Screen(path: path, user: "ann1")
+        try ann1.settle()
+        try ann1.press(.char("a"))
+        try ann1.press(.char("a"))
+        var kind = AnnotationChange()
+        kind.kind = .behavioral
+        _ = try ProjectStore(path: path, author: "tenet").annotate("s/a", kind)
+        var seen: [String] = []
+        for _ in 0..<4 {
+            try ann1.press(.char("n"))
+            seen.append(try #require(ann1.shown))
+        }
+        #expect(Set(seen).count == 4, "each n shows another pair: \(seen)")
+    }
 }

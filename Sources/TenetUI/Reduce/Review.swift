@@ -68,7 +68,8 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         state.push(.reviewEntry(ReviewEntry(.search, text: view.filter.text ?? "")))
         return []
     case .filterQueue?:
-        state.push(.reviewEntry(ReviewEntry(.filter, text: filterText(view.filter))))
+        // Ends in a space: what is typed next is a new key=value, not the end of the last.
+        state.push(.reviewEntry(ReviewEntry(.filter, text: filterText(view.filter) + " ")))
         return []
     case .redo?: return [.redoInReview(filter: view.filter, shown: view.current?.stored.id)]
     case .undo?: view.loading = true; return [.undoInReview(filter: view.filter, shown: view.current?.stored.id)]
@@ -92,7 +93,8 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     let id = pair.stored.id, revision = pair.stored.revision
     func decide(_ decision: Decision, note: String? = nil) -> [Effect] {
         view.loading = true
-        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter)]
+        view.passed.removeAll { $0 == id }
+        return [.decidePair(id, decision, note: note, blind: view.blind, expectedRevision: revision, filter: view.filter, passed: view.passed)]
     }
     switch command {
     case .accept?: return view.blind ? blindOnly(&state) : decide(.accept)
@@ -123,7 +125,10 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
         return []
     case .nextPair?:
         view.loading = true
-        return [.nextPair(view.filter, after: id, release: id)]
+        view.passed.removeAll { $0 == id }
+        view.passed.append(id)
+        if view.passed.count > ProjectStore.passedLimit { view.passed.removeFirst(view.passed.count - ProjectStore.passedLimit) }
+        return [.nextPair(view.filter, after: id, release: id, passed: view.passed)]
     case .history?:
         if view.history != nil { view.history = nil; return [] }
         return [.loadPairHistory(id)]
@@ -175,9 +180,10 @@ func reviewEntryKey(_ state: inout WorkbenchState, _ entry: inout ReviewEntry, _
             state.pop()
             guard let pair = view.current else { return [] }
             view.loading = true
+            view.passed.removeAll { $0 == pair.stored.id }
             state.review = view
             return [.decidePair(pair.stored.id, .flag, note: text.isEmpty ? nil : text, blind: view.blind,
-                                expectedRevision: pair.stored.revision, filter: view.filter)]
+                                expectedRevision: pair.stored.revision, filter: view.filter, passed: view.passed)]
         case .search:
             filter.text = text.isEmpty ? nil : text
         case .filter:

@@ -164,13 +164,14 @@ public enum Effect: Sendable, Equatable {
     /// `home`: the review screen is what was asked for (`tenet review`): leaving it quits.
     case openReview(QueueFilter, home: Bool)
     /// Serve the next pair after one (giving back the lease on it when it was not decided).
-    case nextPair(QueueFilter, after: String?, release: String?)
+    /// `passed`: the pairs moved past in this session (``ReviewView/passed``).
+    case nextPair(QueueFilter, after: String?, release: String?, passed: [String])
     /// Show a pair again (a recent one, to change its decision), served under a filter.
     case showPair(String, filter: QueueFilter)
     /// Serve from a changed filter (giving back the lease on the pair shown).
     case refilterReview(QueueFilter, release: String?)
-    /// Decide a pair and serve the next under `filter`.
-    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter)
+    /// Decide a pair and serve the next under `filter`, past the pairs `passed`.
+    case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter, passed: [String])
     case swapPair(String, expectedRevision: Int, filter: QueueFilter)
     /// Edit an answer in the external editor: the chosen one, or the rejected one.
     case editAnswer(String, chosen: Bool, expectedRevision: Int, filter: QueueFilter)

@@ -29,6 +29,9 @@ public struct ReviewView: Sendable, Equatable {
     public var progress: QueueProgress?
     /// Pairs shown so far, oldest first; `p` goes back through them.
     public var trail: [String] = []
+    /// Pairs moved past with `n` in this session, oldest first: the queue serves them
+    /// again only when nothing else is left (at most ``ProjectStore/passedLimit``).
+    public var passed: [String] = []
     /// Recent decisions, newest last: (pair, what was decided).
     public var recent: [RecentDecision] = []
     public var blind = false

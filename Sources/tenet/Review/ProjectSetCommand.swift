@@ -19,7 +19,9 @@ extension ProjectCommand {
         func run() throws {
             let project = try store.open()
             try storeCall { () throws(StoreError) in try project.setReviewSetting(name, value) }
-            Output.write("\(name) = \(value)\n")
+            // A pair's status is written with its decisions: a new overlap counts from the next one.
+            let note = name == "overlap" ? " (pairs already finished keep their status; tenet pair reopen ID sends one back for more reviews)" : ""
+            Output.write("\(name) = \(value)\(note)\n")
         }
     }
 }
