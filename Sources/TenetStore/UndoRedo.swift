@@ -103,8 +103,12 @@ extension ProjectStore {
                 before = try snapshot(db, kind: kind, id: id, revision: rev - 1) ?? [:]
                 fields = Self.fields(row["changed"])
             }
-            // Refuse to overwrite what someone changed since.
-            let overwritten = fields.filter { (current[$0] ?? .null) != (after[$0] ?? .null) }
+            // Refuse to overwrite what someone changed since. Taking back a creation takes
+            // back the whole entity: any field changed since (an annotation, a later import
+            // of the same spec, a decision) stands in the way.
+            let overwritten = (row["op"] as String) == "create"
+                ? SnapshotCoding.changedFields(after, current)
+                : fields.filter { (current[$0] ?? .null) != (after[$0] ?? .null) }
             if !overwritten.isEmpty {
                 let later = try conflict(db, kind: kind, id: id, name: current["source.id"]?.display ?? id, expected: rev, current: head)
                 let who = later.changes.first { !Set($0.fields).isDisjoint(with: overwritten) }

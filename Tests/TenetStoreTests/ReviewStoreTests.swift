@@ -176,6 +176,22 @@ import TenetSpec
         }
     }
 
+    /// Taking back an import takes back what it created: refused, whole, when any of it
+    /// changed since (it used to remove the spec and leave what came later live).
+    @Test func revertingAnImportChangedSinceIsRefusedAndChangesNothing() throws {
+        let setup = try store("setup"), alice = try store("alice")
+        let imported = try #require(try setup.log(limit: 10).last?.changeset)
+        var why = AnnotationChange()
+        why.rationale = "because"
+        _ = try alice.annotate("s/a", why)
+        let newest = try setup.log(limit: 1).first?.changeset
+        let error = #expect(throws: StoreError.self) { try setup.revert(imported) }
+        #expect("\(String(describing: error))".contains("annotations.rationale"), "\(String(describing: error))")
+        #expect(try setup.log(limit: 1).first?.changeset == newest, "nothing written")
+        _ = try alice.undo()
+        #expect(try setup.revert(imported).reversed == imported, "once the change is taken back")
+    }
+
     @Test func undoingAPairsOnlyEditOrSwapLeavesItAsGenerated() throws {
         let alice = try store("alice")
         _ = try alice.editPair(id(0), chosen: "a better answer 0")
