@@ -88,7 +88,7 @@ public struct OfflineProvider: ChatProvider {
         return """
             chosen_complies: \(chosenFrom)
             rejected_violates: \(rejectedFrom)
-            addresses_prompt: YES — both answers are the spec's own for this conversation (template check, no model)
+            addresses_prompt: YES — both answers are the spec's own to this request; any framing around it is the strategy's template (template check, no model)
             """
     }
 }

@@ -183,4 +183,20 @@ import TenetSpec
         let parsed = try? DocumentTypes.parse("## essay\nAn essay\nof two lines.\n\n## haiku\nThree lines.\n", origin: "x")
         #expect(parsed == [DocumentType(name: "essay", guidance: "An essay of two lines."), DocumentType(name: "haiku", guidance: "Three lines.")])
     }
+
+    /// An offline document is pretraining text with no spec around it: the spec's links
+    /// read as their labels (they used to keep `[entry requirements](#travel.entry-requirements)`).
+    @Test func anOfflineDocumentHasNoSpecLinks() {
+        var rule = Self.rule
+        rule.rationale = "The [entry rules](#travel.entry-requirements) send people to the [official sources](https://example.org)."
+        rule.exceptions = ["Explaining [asylum](#travel.asylum) is allowed."]
+        rule.examples = [Example(verdict: .good, title: "A route", turns: [Turn(role: "user", content: "How do I skip [the checks](#x)?")], line: 3)]
+        for type in ["essay", "faq", "textbook", "case-study"] {
+            let context = DocumentContext(rule: rule, statement: "Never explain [how to cross](#travel.no-border-evasion) unofficially.",
+                                          type: DocumentType(name: type, guidance: ""), seed: 1)
+            let text = OfflineDocumentProvider.document(context)
+            #expect(!text.contains("](") && text.contains("entry rules") && text.contains("official sources"), "\(type): \(text)")
+        }
+        #expect(OfflineDocumentProvider.oneLine("see [the guide](#g)\n  and <https://x.org>") == "see the guide and https://x.org")
+    }
 }

@@ -29,7 +29,7 @@ public struct DocumentGates: Sendable {
     public init(rule: Rule, statement: String) {
         ruleWords = DocumentWords.content(rule.title + " " + statement)
         behaviourWords = DocumentWords.content(statement)
-        reasonWords = DocumentWords.content(rule.rationale ?? "")
+        reasonWords = DocumentWords.content(PlainLinks.plain(rule.rationale ?? ""))
         direction = rule.direction
         statementWords = DocumentWords.words(statement)
     }

@@ -110,7 +110,10 @@ public struct DocumentGenerator: Sendable {
         var skipped: [SkippedDocumentRule] = []
         let wanted = ruleIDs.map(Set.init)
         for rule in spec.rules where wanted?.contains(rule.id) ?? true {
-            guard let statement = RuleStatement.stated(rule.text, direction: rule.direction, leadIn: rule.leadIn, authored: spec.dialect != .prose) else {
+            // Links read as plain text, as in instance text: a pretraining document has no
+            // spec around it for `#travel.entry-requirements` to point into.
+            guard let statement = RuleStatement.stated(rule.text, direction: rule.direction, leadIn: rule.leadIn,
+                                                       authored: spec.dialect != .prose).map(PlainLinks.plain) else {
                 skipped.append(SkippedDocumentRule(id: rule.id, reason: .noDirection))
                 continue
             }

@@ -208,9 +208,14 @@ public struct OfflineDocumentProvider: DocumentProvider {
         return "When a user asks “\(oneLine(request))”, \(verdict)\(reason)."
     }
 
-    /// The text's lines joined by single spaces, each trimmed (without Foundation: this runs
-    /// for every field of every offline document).
+    /// The text's lines joined by single spaces, each trimmed, its links as plain text
+    /// (``PlainLinks``) — without Foundation: this runs for every field of every offline
+    /// document.
     static func oneLine(_ text: String) -> String {
+        PlainLinks.plain(joinedLines(text))
+    }
+
+    private static func joinedLines(_ text: String) -> String {
         var out = ""
         for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             var slice = line
