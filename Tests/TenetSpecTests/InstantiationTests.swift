@@ -81,6 +81,20 @@ import Testing
         #expect(instance.notes.contains { $0.contains("to choose from") })
     }
 
+    /// A placeholder the spec never declares reaches the text as written: the instance
+    /// says so (it used to render `{{audience}}` with no word).
+    @Test func anUndeclaredPlaceholderIsNamedInTheNotes() throws {
+        let spec = try SpecReader.read(path: "p.md", text: """
+            # P {#p}
+
+            ## Rule one {#p.r1 kind=behavioral direction=require}
+
+            Help {{audience}} users.
+            """)
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 1, maxRules: 1, seed: 1))
+        #expect(instance.notes.contains { $0.contains("{{audience}} (in p.r1) is no parameter of p") }, "\(instance.notes)")
+    }
+
     @Test func theSpecBenchFormIsTheQuestionThenTheTwoLists() throws {
         let spec = try Self.sample("travel-planning.md")
         let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 6, maxRules: 6, seed: 9))

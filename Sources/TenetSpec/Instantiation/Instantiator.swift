@@ -108,6 +108,12 @@ public enum Instantiator {
         for p in parameters where p.source == .unset && ordered.contains(where: { $0.rule.placeholders.contains(p.name) }) {
             notes.append("parameter \(p.name) has no value, default or allowed values: {{\(p.name)}} stays in the text")
         }
+        let declared = Set(spec.parameters.map(\.name))
+        var undeclared: [String: [String]] = [:]
+        for item in ordered { for name in item.rule.placeholders where !declared.contains(name) { undeclared[name, default: []].append(item.rule.id) } }
+        for (name, users) in undeclared.sorted(by: { $0.key < $1.key }) {
+            notes.append("{{\(name)}} (in \(users.joined(separator: ", "))) is no parameter of \(spec.id): it stays in the text; declare it in the spec's Parameters table")
+        }
         let rules = ordered.map { item in
             InstantiatedRule(id: item.rule.id, title: fill(item.rule.title, filled), kind: item.rule.kind,
                              direction: item.rule.direction, priority: item.rule.priority, authority: item.rule.authority,
