@@ -146,6 +146,9 @@ import Testing
         #expect((budget["rule"] as? [String: Any])?["rationale"] as? String == "Later wording.")
         let setter = try #require((budget["annotatedBy"] as? [String: Any])?["rationale"] as? [String: Any])
         #expect(setter["author"] as? String == "alice" && setter["changeset"] as? Int != nil)
+        // Only what someone set: the empty annotations the import writes are nobody's.
+        #expect(Set(((budget["annotatedBy"] as? [String: Any]) ?? [:]).keys) == ["rationale"], "\(budget["annotatedBy"] ?? "none")")
+        #expect(rules.filter { ($0["rule"] as? [String: Any])?["id"] as? String != "travel.budget-honesty" }.allSatisfy { $0["annotatedBy"] == nil })
         // Each rule says where it is in the spec's text.
         let place = try #require(budget["rule"] as? [String: Any])
         let line = try #require(place["line"] as? Int), end = try #require(place["endLine"] as? Int)

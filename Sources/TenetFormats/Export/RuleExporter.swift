@@ -80,7 +80,11 @@ public enum RuleExporter {
             for stored in rules {
                 var setters: [String: Setter]?
                 if changeset == nil {
-                    let annotated = try store.blame(rule: stored.key).1.filter { $0.field.hasPrefix("annotations.") && $0.value != .null }
+                    // An annotation someone set: the empty ones every import writes (no
+                    // examples added, no tags) are nobody's.
+                    let annotated = try store.blame(rule: stored.key).1.filter {
+                        $0.field.hasPrefix("annotations.") && ![.null, .array([]), .object([:]), .string("")].contains($0.value)
+                    }
                     if !annotated.isEmpty {
                         setters = Dictionary(annotated.map { (String($0.field.dropFirst("annotations.".count)),
                                                               Setter(author: $0.author, time: $0.time, changeset: $0.changeset, revision: $0.revision)) },
