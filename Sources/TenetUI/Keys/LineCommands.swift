@@ -57,7 +57,7 @@ public enum LineCommands {
     static let builtInThemes = ["dark", "light", "high-contrast", "mono"]
 
     public static let all: [LineCommand] = [
-        LineCommand("go", aliases: ["g", "rule"], argument: "ID", completion: .rules, "Go to a rule or section (in any spec); a bare ID does the same") { state, id in
+        LineCommand("go", aliases: ["g", "rule"], argument: "ID", completion: .rules, "Go to a rule or section (in any spec; Tab completes the open spec's IDs); a bare ID does the same") { state, id in
             guard !id.isEmpty else { return usage(&state, "go") }
             return goTo(&state, id, remember: true)
         },
