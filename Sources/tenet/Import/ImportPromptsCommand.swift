@@ -53,7 +53,8 @@ extension ImportCommand {
                 report = try save(project, items, name: name ?? "\(fromSpec)-examples", source: "spec \(fromSpec) r\(revision)", format: "spec-examples")
             } else if fromPairs {
                 let pairs = try storeCall { () throws(StoreError) in
-                    try project.pairs(spec: spec, status: "accepted") + project.pairs(spec: spec, status: "edited")
+                    try project.checkFilters(spec: spec)
+                    return try project.pairs(spec: spec, status: "accepted") + project.pairs(spec: spec, status: "edited")
                 }
                 var kinds: [String: RuleKind] = [:]
                 for id in Set(pairs.compactMap(\.pair.spec)) {
