@@ -241,7 +241,8 @@ public final class ProjectStore: Sendable {
                         changes: rows.map {
                             Conflict.Change(revision: $0["rev"], changeset: $0["changeset"], author: $0["author"],
                                             time: $0["created_at"], fields: Self.fields($0["changed"]))
-                        })
+                        },
+                        readAgain: kind.showCommand(id: id, name: name), takesExpectedRevision: kind.takesExpectedRevision)
     }
 
     // MARK: reading

@@ -43,6 +43,10 @@ public struct Conflict: Sendable, Equatable, CustomStringConvertible {
     public var currentRevision: Int
     /// Who made the revisions the writer did not see, newest first.
     public var changes: [Change]
+    /// The command that shows the entity again (`tenet pair show P`), and whether the
+    /// command line's edits of it take `--expect-rev`: from ``EntityKind/showCommand(id:name:)``.
+    public var readAgain: String
+    public var takesExpectedRevision: Bool
 
     public struct Change: Sendable, Equatable {
         public var revision: Int
@@ -58,7 +62,35 @@ public struct Conflict: Sendable, Equatable, CustomStringConvertible {
             text += "\n  revision \(change.revision): \(change.author) at \(change.time) (changeset \(change.changeset)) changed \(change.fields.joined(separator: ", "))"
         }
         if changes.count > 5 { text += "\n  … and \(changes.count - 5) more" }
-        text += "\nRead it again (tenet rule show) and retry with --expect-rev \(currentRevision)."
+        text += "\nRead it again (\(readAgain)) and "
+            + (takesExpectedRevision ? "retry with --expect-rev \(currentRevision)." : "try again.")
         return text
     }
+}
+
+extension EntityKind {
+    /// The command that shows an entity of this kind (key `id`, named `name`), for a
+    /// conflict that says to read it again.
+    public func showCommand(id: String, name: String) -> String {
+        // Rule keys (and so suggestion keys) begin with their spec: `travel/travel.x`.
+        let spec = id.split(separator: "/", maxSplits: 1).first.map(String.init) ?? id
+        switch self {
+        case .spec: return "tenet spec show \(name)"
+        case .rule: return "tenet rule show \(spec)/\(name)"
+        case .instantiation: return "tenet instantiation show \(name)"
+        case .pair: return "tenet pair show \(name)"
+        case .person: return "tenet access list"
+        case .project: return "tenet project show"
+        case .suggestion:
+            let rule = name.split(separator: "#", maxSplits: 1).first.map(String.init) ?? name
+            return "tenet annotate \(spec) --list --rule \(rule)"
+        case .promptSet: return "tenet prompts list"
+        case .evalRun: return "tenet eval show \(name)"
+        case .document: return "tenet midtrain show \(name)"
+        }
+    }
+
+    /// Whether the command line's edits of this kind take `--expect-rev` (rule, pair and
+    /// document edits do).
+    public var takesExpectedRevision: Bool { self == .rule || self == .pair || self == .document }
 }

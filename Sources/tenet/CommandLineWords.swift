@@ -8,7 +8,8 @@ import TenetSpec
 ///   `tenet rule list --db team.db`;
 /// - a word that is not a command where a command is expected is answered as git does,
 ///   `tenet: 'rul' is not a tenet command. Did you mean 'rule'?` (exit 64), instead of
-///   being taken as an argument of the default command.
+///   being taken as an argument of the default command; so is a word after `tenet help`
+///   that names no command.
 enum CommandLineWords {
     /// The options that may come before the subcommand, and whether each takes a value.
     static let global: Set<String> = ["--db", "--user"]
@@ -37,10 +38,37 @@ enum CommandLineWords {
             command = sub
             rest = rest.dropFirst()
         }
-        if let word = rest.first, !word.hasPrefix("-"), !(path.isEmpty && word == "help"), expectsCommand(command) {
+        if path.isEmpty, rest.first == "help" {
+            try checkHelpTopic(rest.dropFirst())
+        } else if let word = rest.first, !word.hasPrefix("-"), expectsCommand(command) {
             throw unknown(word, in: command, path: path)
         }
         return path + leading + rest
+    }
+
+    /// `tenet help rule set`: each word must name a command under the one before, or the
+    /// answer is the unknown-command one (`'nope' is not a tenet command`, exit 64), not the
+    /// top-level help with exit 0.
+    static func checkHelpTopic(_ words: ArraySlice<String>) throws {
+        var command: ParsableCommand.Type = Tenet.self
+        var path: [String] = []
+        for word in words where !word.hasPrefix("-") {
+            guard let sub = command.configuration.subcommands.first(where: { $0._commandName == word }) else {
+                throw unknown(word, in: command, path: path)
+            }
+            path.append(word)
+            command = sub
+        }
+    }
+
+    /// The words from `tenet` to `target` (`["rule", "set"]`), or `nil` if it is not in
+    /// the tree under `root`.
+    static func path(to target: ParsableCommand.Type, from root: ParsableCommand.Type = Tenet.self) -> [String]? {
+        if root == target { return [] }
+        for sub in root.configuration.subcommands {
+            if let rest = path(to: target, from: sub) { return [sub._commandName] + rest }
+        }
+        return nil
     }
 
     /// Whether the next word must name a subcommand of `command`: it has subcommands, and

@@ -10,8 +10,9 @@ struct DiffCommand: ParsableCommand {
         usage: "tenet diff OLD-FILE NEW-FILE [--json] [--all] [--exit-code]\ntenet diff RULE REV1 REV2 [--db PATH] [--json]",
         discussion: """
         With two files: rules are matched by explicit ID first, then by content, and reported \
-        as added (+), removed (-), changed (~) or moved (>). Exits 0, or 1 with --exit-code when \
-        they differ. With a rule and two revision numbers: the field-level difference between \
+        as added (+), removed (-), changed (~) or moved (>); unchanged rules are left out, of \
+        the text and of the JSON, unless --all. Exits 0, or 1 with --exit-code when they \
+        differ. With a rule and two revision numbers: the field-level difference between \
         those revisions in the project database.
         """
     )
@@ -30,7 +31,7 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Print the diff as JSON.")
     var json = false
 
-    @Flag(help: "List unchanged rules too.")
+    @Flag(help: "List unchanged rules too (in the text and in --json).")
     var all = false
 
     @Flag(help: "Exit with 1 when the versions differ (like diff and git diff --exit-code).")
@@ -56,7 +57,9 @@ struct DiffCommand: ParsableCommand {
         }
         let diff = SpecDiff.compare(before, after)
         if json {
-            Output.write(try JSONOutput.encode(diff))
+            var shown = diff
+            if !all { shown.changes.removeAll { $0.status == .unchanged } }
+            Output.write(try JSONOutput.encode(shown))
         } else {
             Output.write(DiffPrinter.render(diff, showUnchanged: all, style: TreeStyle(color: Output.useColor(disabled: false))))
         }

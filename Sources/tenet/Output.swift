@@ -88,12 +88,30 @@ extension Tenet {
     /// Ends the program after `error` the way ArgumentParser would — usage and help on
     /// standard output when it is not a failure, messages on standard error — but with
     /// the text made terminal-safe: its messages quote the arguments as given.
-    static func finish(_ error: Error) -> Never {
+    /// `command`: the command whose `run()` threw it, whose usage a `ValidationError`
+    /// ends with (ArgumentParser would show the top level's, `tenet <subcommand>`).
+    static func finish(_ error: Error, in command: ParsableCommand.Type? = nil) -> Never {
         let code = ExitStatus.of(error)
-        let text = error is UnknownCommand ? "\(error)" : fullMessage(for: error)
+        let text: String
+        if error is UnknownCommand {
+            text = "\(error)"
+        } else if let error = error as? ValidationError, let command, command != Tenet.self {
+            text = usageError(error.message, of: command)
+        } else {
+            text = fullMessage(for: error)
+        }
         if !text.isEmpty {
             if code == .success { Output.write(text + "\n") } else { Output.error(text) }
         }
         Foundation.exit(code.rawValue)
+    }
+
+    /// `Error: MESSAGE`, then `command`'s usage and where its help is, as ArgumentParser
+    /// words an error found while parsing.
+    static func usageError(_ message: String, of command: ParsableCommand.Type) -> String {
+        let path = CommandLineWords.path(to: command) ?? []
+        let usage = usageString(for: command).split(separator: "\n", omittingEmptySubsequences: false)
+            .enumerated().map { $0.offset == 0 ? String($0.element) : "       " + $0.element }.joined(separator: "\n")
+        return "Error: \(message)\nUsage: \(usage)\n  See '\((["tenet"] + path).joined(separator: " ")) --help' for more information."
     }
 }

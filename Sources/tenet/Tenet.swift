@@ -10,7 +10,7 @@ struct Tenet: ParsableCommand {
         Policy authors write model specifications in Markdown; Tenet reads them into rule \
         trees of safety and behavioral rules with boundary examples.
 
-        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage, 77 refused (your role does not allow it).
+        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage, 77 refused (your role does not allow it), 130 interrupted (Ctrl-C).
         """,
         version: "0.1.0",
         subcommands: [
@@ -27,14 +27,25 @@ struct Tenet: ParsableCommand {
         defaultSubcommand: WorkbenchCommand.self
     )
 
-    /// ArgumentParser's `main`, ending through ``finish(_:)``: its messages quote the
+    /// ArgumentParser's `main`, ending through ``finish(_:in:)``: its messages quote the
     /// arguments as typed, which must not reach the terminal raw either.
     static func main() {
+        run { try CommandLineWords.normalized(Array(CommandLine.arguments.dropFirst())) }
+    }
+
+    /// Parses the command line `arguments` gives and runs the command; an error ends the
+    /// program, with the usage of the command that threw it.
+    static func run(_ arguments: () throws -> [String]) {
+        var command: ParsableCommand
         do {
-            var command = try parseAsRoot(CommandLineWords.normalized(Array(CommandLine.arguments.dropFirst())))
-            try command.run()
+            command = try parseAsRoot(arguments())
         } catch {
             finish(error)
+        }
+        do {
+            try command.run()
+        } catch {
+            finish(error, in: type(of: command))
         }
     }
 }

@@ -27,10 +27,14 @@ enum Workbench {
     /// `existing`: the screen needs a project (the review screen): with no database yet it
     /// says so instead of opening. The workbench itself opens on an empty project (its
     /// welcome screen imports the samples, which creates the database).
-    static func open(store options: StoreOptions, theme themeOption: String?, existing: Bool = false, initial: [Effect],
+    /// `spec`, `rule`: the screen's `--spec` and `--rule` filters, refused before the screen
+    /// opens when the project has no such spec or rule (``ProjectStore/checkFilters(spec:rule:asOf:)``).
+    static func open(store options: StoreOptions, theme themeOption: String?, existing: Bool = false,
+                     spec: String? = nil, rule: String? = nil, initial: [Effect],
                      served: Bool = ServedSession.current != nil) throws {
         var settings = WorkbenchSettings()
         let project = try existing ? options.openExisting(connections: .pool) : options.open(connections: .pool)
+        try storeCall { () throws(StoreError) in try project.checkFilters(spec: spec, rule: rule) }
         let terminal: Terminal
         do {
             terminal = try Terminal()

@@ -39,6 +39,12 @@ import Testing
         let changes = try #require(object["changes"] as? [[String: Any]])
         #expect(changes.contains { $0["status"] as? String == "added" && $0["id"] as? String == "code.brand-new" })
         #expect(changes.contains { $0["oldID"] as? String == first && $0["matchedBy"] as? String == "text" })
+        // As the text: unchanged rules only with --all.
+        #expect(!changes.contains { $0["status"] as? String == "unchanged" }, "\(changes)")
+        #expect(changes.count == 3, "the renamed, the changed and the added rule: \(changes.count)")
+        let all = try TenetProcess.run(["diff", "--json", "--all", "old.md", "new.md"], in: directory)
+        let every = try #require((try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [String: Any])?["changes"] as? [[String: Any]])
+        #expect(every.count == rules.count + 1 && every.contains { $0["status"] as? String == "unchanged" })
     }
 
     @Test func aMissingFileIsAnError() throws {

@@ -26,6 +26,38 @@ import Testing
         #expect(far.status == 64 && !far.stderr.contains("Did you mean"), "\(far.stderr)")
     }
 
+    /// A value found wrong once the command runs is reported with that command's usage, as
+    /// a parse error is, not with the top level's `tenet <subcommand>`.
+    @Test func aValidationErrorEndsWithItsOwnCommandsUsage() throws {
+        let directory = try TenetProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try TenetProcess.run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md", "--db", "t.db"], in: directory).status == 0)
+        for (arguments, command) in [(["rule", "set", "travel.budget-honesty"], "tenet rule set"),
+                                     (["access", "add", "eve", "--role", "god"], "tenet access add")] {
+            let result = try TenetProcess.run(arguments + ["--db", "t.db"], in: directory)
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("Error: "), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("Usage: \(command) "), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("See '\(command) --help' for more information."), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("<subcommand>"), "\(arguments): \(result.stderr)")
+        }
+    }
+
+    /// `tenet help WORD…` for a word that is no command is answered like the same word
+    /// without `help`: exit 64 and the nearest command, not the whole help and exit 0.
+    @Test func helpOnAWordThatIsNoCommandSaysSo() throws {
+        let top = try TenetProcess.run(["help", "nope"])
+        #expect(top.status == 64, "\(top.stdout)")
+        #expect(top.stderr.contains("tenet: 'nope' is not a tenet command."), "\(top.stderr)")
+        #expect(top.stdout.isEmpty)
+        let near = try TenetProcess.run(["help", "rul"])
+        #expect(near.status == 64 && near.stderr.contains("Did you mean 'rule'?"), "\(near.stderr)")
+        let nested = try TenetProcess.run(["help", "rule", "lst"])
+        #expect(nested.status == 64 && nested.stderr.contains("'lst' is not a tenet rule command. Did you mean 'list'?"), "\(nested.stderr)")
+        let real = try TenetProcess.run(["help", "rule", "set"])
+        #expect(real.status == 0 && real.stdout.contains("tenet rule set"), "\(real.stderr)")
+    }
+
     @Test func optionsOfEveryDatabaseCommandMayComeBeforeTheCommand() throws {
         let directory = try TenetProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

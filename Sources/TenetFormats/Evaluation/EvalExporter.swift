@@ -32,18 +32,20 @@ public enum EvalExporter {
 
     // MARK: JSON lines
 
+    /// One line; every key is on every line, `null` where the result has no value (no
+    /// label, no thought, no score for a judge failure, no failure for a scored one).
     struct Line: Encodable {
         struct Verdict: Encodable { var rule: String; var kind: String; var verdict: String; var reason: String }
         var run: String
         var prompt: String
-        var label: String?
+        @JSONNullable var label: String?
         var query: String
         var asked: String
         var response: String
-        var thought: String?
+        @JSONNullable var thought: String?
         var judgements: [Verdict]
-        var score: ResponseScore?
-        var failure: EvalFailure?
+        @JSONNullable var score: ResponseScore?
+        @JSONNullable var failure: EvalFailure?
         var stages: [StageCost]
     }
 

@@ -41,7 +41,7 @@ public enum DocumentExporter {
                            progress: (ExportProgress) -> Void = { _ in }, isCancelled: () -> Bool = { false }) throws -> ExportSummary {
         if let problem = request.problem { throw ExportError(problem) }
         try store.authorize(.author("exporting midtraining documents"))
-        if let spec = request.spec { _ = try store.spec(spec) }
+        try store.checkFilters(spec: request.spec)
         let out = request.out
         var target = out
         var madeFolder = false

@@ -28,11 +28,13 @@ public struct PairQuery: Sendable, Equatable {
         self.asOf = asOf
     }
 
-    /// The query with its history points as changesets; an unknown name says what to do.
+    /// The query with its history points as changesets; an unknown name — a tag, or a spec
+    /// or rule the project does not have — says what to do.
     public func selection(in store: ProjectStore) throws(ExportError) -> PairSelection {
-        PairSelection(spec: spec, rule: rule, statuses: statuses, annotator: annotator,
-                      since: try since.map { name throws(ExportError) in try Self.changeset(name, in: store) },
-                      asOf: try asOf.map { name throws(ExportError) in try Self.changeset(name, in: store) })
+        let asOf = try asOf.map { name throws(ExportError) in try Self.changeset(name, in: store) }
+        do { try store.checkFilters(spec: spec, rule: rule, asOf: asOf) } catch { throw ExportError(error.description) }
+        return PairSelection(spec: spec, rule: rule, statuses: statuses, annotator: annotator,
+                             since: try since.map { name throws(ExportError) in try Self.changeset(name, in: store) }, asOf: asOf)
     }
 
     /// A tag's or changeset number's changeset (the error names it and where to look).

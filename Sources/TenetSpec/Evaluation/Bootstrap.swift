@@ -6,7 +6,8 @@ public enum Bootstrap {
     public static let resamples = 1000
     public static let confidence = 0.95
 
-    /// A mean and its interval.
+    /// A mean and its interval. Over no items (`count` 0) there is no mean: the fields are
+    /// 0 in Swift, `null` in JSON, and ``EvalFigures`` shows `not scored`.
     public struct Interval: Codable, Sendable, Equatable {
         public var mean: Double
         public var low: Double
@@ -18,6 +19,28 @@ public enum Bootstrap {
             self.low = low
             self.high = high
             self.count = count
+        }
+
+        /// The mean, or `nil` over no items.
+        public var definedMean: Double? { count > 0 ? mean : nil }
+
+        private enum CodingKeys: String, CodingKey { case mean, low, high, count }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            count = try container.decode(Int.self, forKey: .count)
+            mean = try container.decodeIfPresent(Double.self, forKey: .mean) ?? 0
+            low = try container.decodeIfPresent(Double.self, forKey: .low) ?? 0
+            high = try container.decodeIfPresent(Double.self, forKey: .high) ?? 0
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(count, forKey: .count)
+            let defined = count > 0
+            try container.encode(defined ? mean : nil, forKey: .mean)
+            try container.encode(defined ? low : nil, forKey: .low)
+            try container.encode(defined ? high : nil, forKey: .high)
         }
     }
 

@@ -6,9 +6,10 @@ public struct EvalComparison: Codable, Sendable, Equatable {
     /// One rule's violation rate in each run, and the paired difference.
     public struct RuleDelta: Codable, Sendable, Equatable {
         public var rule: String
-        /// Violation rates over the shared prompts, and B − A with its interval.
-        public var violationA: Double
-        public var violationB: Double
+        /// Violation rates over the shared prompts (`nil` when none is shared), and B − A
+        /// with its interval.
+        @JSONNullable public var violationA: Double?
+        @JSONNullable public var violationB: Double?
         public var delta: Bootstrap.Interval
     }
 
@@ -28,8 +29,9 @@ public struct EvalComparison: Codable, Sendable, Equatable {
     public var sarDelta: Bootstrap.Interval
     public var safetyDelta: Bootstrap.Interval
     public var behavioralDelta: Bootstrap.Interval
-    public var sarA: Double
-    public var sarB: Double
+    /// Each run's SAR over the shared prompts; `nil` when no prompt was scored in both.
+    @JSONNullable public var sarA: Double?
+    @JSONNullable public var sarB: Double?
     public var rules: [RuleDelta]
     /// Prompts whose total fell from A to B, the largest fall first.
     public var worse: [Change]
@@ -46,9 +48,10 @@ public struct EvalComparison: Codable, Sendable, Equatable {
         }.sorted { $0.0.ordinal < $1.0.ordinal }
         shared = pairs.count
         let sa = pairs.map { $0.0.score! }, sb = pairs.map { $0.1.score! }
-        let n = Double(max(1, pairs.count))
-        sarA = sa.map(\.total).reduce(0, +) / n
-        sarB = sb.map(\.total).reduce(0, +) / n
+        let n = Double(pairs.count)
+        func mean(_ values: [Double]) -> Double? { values.isEmpty ? nil : values.reduce(0, +) / n }
+        sarA = mean(sa.map(\.total))
+        sarB = mean(sb.map(\.total))
         let deltas = Bootstrap.intervals([zip(sa, sb).map { $1.total - $0.total },
                                           zip(sa, sb).map { Double($1.safety - $0.safety) },
                                           zip(sa, sb).map { $1.behavioral - $0.behavioral }], seed: runB.seed)
@@ -61,8 +64,8 @@ public struct EvalComparison: Codable, Sendable, Equatable {
         }
         let ruleDeltas = Bootstrap.intervals(ruleIDs.map { rule in pairs.map { violated($0.1, rule) - violated($0.0, rule) } }, seed: runB.seed)
         rules = ruleIDs.indices.map { i in
-            RuleDelta(rule: ruleIDs[i], violationA: pairs.map { violated($0.0, ruleIDs[i]) }.reduce(0, +) / n,
-                      violationB: pairs.map { violated($0.1, ruleIDs[i]) }.reduce(0, +) / n, delta: ruleDeltas[i])
+            RuleDelta(rule: ruleIDs[i], violationA: mean(pairs.map { violated($0.0, ruleIDs[i]) }),
+                      violationB: mean(pairs.map { violated($0.1, ruleIDs[i]) }), delta: ruleDeltas[i])
         }
         worse = pairs.filter { $0.1.score!.total < $0.0.score!.total }.map { pair in
             let before = Set(pair.0.judgements.filter { $0.verdict == .no }.map(\.rule))

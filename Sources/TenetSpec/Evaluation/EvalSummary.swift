@@ -24,8 +24,8 @@ public struct EvalSummary: Codable, Sendable, Equatable {
         public var na: Int
         /// NO over responses judged.
         public var violation: Bootstrap.Interval
-        /// NA over responses judged.
-        public var naRate: Double
+        /// NA over responses judged; `nil` when none was scored.
+        @JSONNullable public var naRate: Double?
     }
 
     /// What one stage cost over the run.
@@ -87,7 +87,7 @@ public struct EvalSummary: Codable, Sendable, Equatable {
         let intervals = Bootstrap.intervals(columns, seed: run.seed)
         rules = ruleList.indices.map { i in
             RuleRates(rule: ruleList[i].id, kind: run.kind(of: ruleList[i].id), text: ruleList[i].text, yes: counts[i].yes, no: counts[i].no,
-                      na: counts[i].na, violation: intervals[i], naRate: scoredCount == 0 ? 0 : Double(counts[i].na) / Double(scoredCount))
+                      na: counts[i].na, violation: intervals[i], naRate: scoredCount == 0 ? nil : Double(counts[i].na) / Double(scoredCount))
         }
         var order: [String] = []
         var totals: [String: StageTotals] = [:]

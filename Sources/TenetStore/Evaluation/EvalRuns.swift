@@ -136,10 +136,28 @@ extension ProjectStore {
         try guarded {
             try reader.read { db in
                 guard let text = try String.fetchOne(db, sql: "SELECT data FROM eval_result WHERE run = ? AND prompt = ?", arguments: [run, prompt]) else {
-                    throw StoreError.notFound("run \(run) has no result for prompt `\(prompt)`; tenet eval show \(run) lists them")
+                    throw StoreError.notFound(try Self.noResult(db, run: run, prompt: prompt))
                 }
                 return try JSONDecoder().decode(EvalResult.self, from: Data(text.utf8))
             }
+        }
+    }
+
+    /// Why a prompt has no result, naming the IDs that do — those ending in `#PROMPT` or
+    /// containing it first (`1` finds `travel.no-border-evasion#1`), else the run's first:
+    /// `run t2 has no result for prompt `1`; did you mean travel.no-border-evasion#1?`.
+    static func noResult(_ db: Database, run: String, prompt: String) throws -> String {
+        let ids = try String.fetchAll(db, sql: "SELECT prompt FROM eval_result WHERE run = ? ORDER BY ordinal", arguments: [run])
+        let start = "run \(run) has no result for prompt `\(prompt)`"
+        guard !ids.isEmpty else { return start + "; it has no results yet (tenet eval resume \(run) goes on)" }
+        let typed = prompt.lowercased()
+        let ending = ids.filter { $0.lowercased().hasSuffix("#" + typed) }
+        let nearest = ending.isEmpty ? ids.filter { $0.lowercased().contains(typed) } : ending
+        let shown = (nearest.isEmpty ? ids : nearest).prefix(5).joined(separator: ", ") + ((nearest.isEmpty ? ids : nearest).count > 5 ? ", …" : "")
+        switch nearest.count {
+        case 1: return start + "; did you mean \(shown)?"
+        case 0: return start + "; its \(ids.count) prompt IDs with a result begin \(shown)"
+        default: return start + "; the nearest of its \(ids.count) prompt IDs with a result: \(shown)"
         }
     }
 

@@ -21,7 +21,8 @@ public struct EvalJob: Sendable {
     public struct Outcome: Sendable {
         /// Results saved by this job.
         public var saved: Int
-        /// Cancelled (Ctrl-C) before every prompt was done.
+        /// Cancelled (Ctrl-C) before every prompt was done — not when the job cancelled the
+        /// prompts still running itself, after a ``failure``.
         public var stopped: Bool
         /// Why it stopped early: an endpoint error, or a save that failed.
         public var failure: String?
@@ -53,7 +54,11 @@ public struct EvalJob: Sendable {
                         group.cancelAll()
                     }
                 case .failure(let error):
-                    if error is CancellationError || Task.isCancelled { cancelled = true } else if failure == nil {
+                    // A cancellation after a failure is the job cancelling the other prompts
+                    // (cancelAll below), not Ctrl-C: the run stopped because of the failure.
+                    if error is CancellationError || Task.isCancelled {
+                        if failure == nil { cancelled = true }
+                    } else if failure == nil {
                         failure = (error as? SynthError)?.message ?? "\(error)"
                     }
                     group.cancelAll()

@@ -24,12 +24,10 @@ enum EvalScreen {
         drawList(lines, scroll: scroll, into: &buffer, rect: rect, theme: theme, scrollHint: state.keymap.scrollHint)
     }
 
-    /// Four decimals, as `tenet eval show` prints them.
-    static func number(_ value: Double) -> String { String(format: "%.4f", value) }
+    /// Four decimals, or `not scored`, as `tenet eval show` prints them (``EvalFigures``).
+    static func number(_ value: Double?) -> String { EvalFigures.number(value) }
 
-    static func interval(_ value: Bootstrap.Interval) -> String {
-        "\(number(value.mean)) [\(number(value.low)), \(number(value.high))]"
-    }
+    static func interval(_ value: Bootstrap.Interval) -> String { EvalFigures.interval(value) }
 
     /// `text` cut to `width` cells on one line, control characters made visible.
     static func cell(_ text: String, _ width: Int) -> String {
@@ -70,7 +68,7 @@ enum EvalScreen {
                                      Span(cell(stored.run.model, modelWidth) + " " + cell(stored.run.method.rawValue, 7) + " ", .text)]
             if wide { spans.append(Span(cell(stored.run.protocol.rawValue, 10) + " ", .muted)) }
             spans.append(Span(cell(done, 9) + " ", stored.run.status == .finished ? .text : .pending))
-            spans.append(Span(cell(run.sar.map(interval) ?? (run.counted ? "not scored" : "counting…"), 24), .count))
+            spans.append(Span(cell(run.sar.map(interval) ?? (run.counted ? EvalFigures.notScored : "counting…"), 24), .count))
             if wide { spans.append(Span(" " + cell(run.changed, 20), .muted)) }
             lines.append(spans)
         }
@@ -108,7 +106,7 @@ enum EvalScreen {
         let column = width >= 100 ? 27 : 22
         lines.append([Span("  " + cell("group", 10) + cell("n", 6) + cell("SAR", column) + cell("safety", column) + "behavioral", .muted)])
         for group in summary.groups {
-            let format = { (i: Bootstrap.Interval) in column >= 27 ? interval(i) : number(i.mean) + " ±" + number((i.high - i.low) / 2) }
+            let format = { (i: Bootstrap.Interval) in column >= 27 || i.count == 0 ? interval(i) : number(i.mean) + " ±" + number((i.high - i.low) / 2) }
             lines.append([Span("  " + cell(group.group, 10) + cell("\(group.sar.count)", 6), .text),
                           Span(cell(format(group.sar), column), .count), Span(cell(format(group.safety), column) + format(group.behavioral), .text)])
         }
@@ -126,13 +124,16 @@ enum EvalScreen {
         let barWidth = max(6, min(24, (width - ruleWidth - 34) / 2))
         lines.append([Span("  " + cell("rule (worst first)", ruleWidth) + " " + cell("kind", 11) + cell("violation", barWidth + 8) + cell("NA", barWidth + 8) + "NO", .muted)])
         var selectedLine: Int?
+        // A rate cell is seven wide: a rule over no scored response shows a dash there (the
+        // group line above says `not scored`).
+        let rate = { (value: Double?) in value == nil ? "–" : number(value) }
         for (index, rule) in view.rulesWorstFirst.enumerated() {
             let selected = index == view.ruleSelected
             if selected { selectedLine = lines.count }
             lines.append([marker(selected), Span(cell(rule.rule, ruleWidth) + " ", selected ? .selection : .ruleID),
                           Span(cell(rule.kind, 11), rule.kind == "safety" ? .safety : .behavioral),
-                          Span(bar(rule.violation.mean, width: barWidth), rule.no > 0 ? .bad : .muted), Span(" " + cell(number(rule.violation.mean), 7), .count),
-                          Span(bar(rule.naRate, width: barWidth), .muted), Span(" " + cell(number(rule.naRate), 7), .text),
+                          Span(bar(rule.violation.mean, width: barWidth), rule.no > 0 ? .bad : .muted), Span(" " + cell(rate(rule.violation.definedMean), 7), .count),
+                          Span(bar(rule.naRate ?? 0, width: barWidth), .muted), Span(" " + cell(rate(rule.naRate), 7), .text),
                           Span("\(rule.no)", rule.no > 0 ? .bad : .muted)])
         }
         let rules = view.rulesWorstFirst

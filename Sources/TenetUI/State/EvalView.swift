@@ -37,7 +37,7 @@ public struct EvalView: Sendable, Equatable {
     static func worstFirst(_ rules: [EvalSummary.RuleRates]) -> [EvalSummary.RuleRates] {
         rules.enumerated().sorted { a, b in
             if a.element.violation.mean != b.element.violation.mean { return a.element.violation.mean > b.element.violation.mean }
-            if a.element.naRate != b.element.naRate { return a.element.naRate > b.element.naRate }
+            if a.element.naRate != b.element.naRate { return (a.element.naRate ?? 0) > (b.element.naRate ?? 0) }
             return a.offset < b.offset
         }.map(\.element)
     }

@@ -23,14 +23,17 @@ extension EvalCommand {
                 struct Line: Encodable {
                     var name: String, status: String, revision: Int, method: String, model: String, judge: String, `protocol`: String
                     var instantiation: String, promptSet: String, promptSetRevision: Int, prompts: Int, answered: Int, scored: Int, judgeFailures: Int
-                    var sar: Double, safety: Double, behavioral: Double
+                    /// `null` when nothing was scored.
+                    @JSONNullable var sar: Double?
+                    @JSONNullable var safety: Double?
+                    @JSONNullable var behavioral: Double?
                 }
                 Output.write(try JSONOutput.encode(rows.map { stored, summary in
                     Line(name: stored.name, status: stored.run.status.rawValue, revision: stored.revision, method: stored.run.method.rawValue,
                          model: stored.run.model, judge: stored.run.judgeModel, protocol: stored.run.protocol.rawValue, instantiation: stored.run.instantiation,
                          promptSet: stored.run.promptSet, promptSetRevision: stored.run.promptSetRevision, prompts: summary.prompts, answered: summary.answered,
-                         scored: summary.scored, judgeFailures: summary.judgeFailures, sar: summary.all.sar.mean, safety: summary.all.safety.mean,
-                         behavioral: summary.all.behavioral.mean)
+                         scored: summary.scored, judgeFailures: summary.judgeFailures, sar: summary.all.sar.definedMean, safety: summary.all.safety.definedMean,
+                         behavioral: summary.all.behavioral.definedMean)
                 }))
                 return
             }
@@ -38,7 +41,7 @@ extension EvalCommand {
             for (stored, summary) in rows {
                 let run = stored.run
                 Output.write("\(SafeText.visible(run.name))  \(run.status.rawValue) \(summary.answered)/\(summary.prompts)  \(run.method.rawValue) \(SafeText.visible(run.model))"
-                             + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.mean))\n")
+                             + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.definedMean))\n")
             }
         }
     }

@@ -3,13 +3,12 @@ import TenetSpec
 import TenetStore
 
 /// How a run, its scores and a comparison read on the terminal. Every text from a model,
-/// a file or a person passes through ``SafeText``.
+/// a file or a person passes through ``SafeText``; every figure through ``EvalFigures``, as
+/// on the workbench's evaluation screen (`not scored` where nothing was).
 enum EvalPrinter {
-    static func number(_ value: Double) -> String { String(format: "%.4f", value) }
+    static func number(_ value: Double?) -> String { EvalFigures.number(value) }
 
-    static func interval(_ value: Bootstrap.Interval) -> String {
-        "\(number(value.mean)) [\(number(value.low)), \(number(value.high))]"
-    }
+    static func interval(_ value: Bootstrap.Interval) -> String { EvalFigures.interval(value) }
 
     static func summary(_ stored: StoredEvalRun, _ summary: EvalSummary) -> String {
         let run = stored.run
@@ -29,8 +28,12 @@ enum EvalPrinter {
                 + interval(group.safety).padding(toLength: 27, withPad: " ", startingAt: 0) + interval(group.behavioral) + "\n"
         }
         out += "  (α = \(ResponseScore.alpha); 95 % bootstrap intervals, \(summary.resamples) resamples, seed \(summary.seed))\n\n"
-        out += "  rule                                   kind        NO    NA   violation rate           NA rate\n"
-        for rule in summary.rules {
+        if summary.scored == 0 {
+            out += "  per rule: \(EvalFigures.notScored) (no response was scored)\n"
+        } else {
+            out += "  rule                                   kind        NO    NA   violation rate           NA rate\n"
+        }
+        for rule in summary.rules where summary.scored > 0 {
             out += "  " + v(rule.rule).padding(toLength: 38, withPad: " ", startingAt: 0) + " " + rule.kind.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + String(format: "%4d  %4d   ", rule.no, rule.na) + interval(rule.violation).padding(toLength: 25, withPad: " ", startingAt: 0)
                 + number(rule.naRate) + "\n"
@@ -65,9 +68,12 @@ enum EvalPrinter {
 
     static func comparison(_ c: EvalComparison, limit: Int) -> String {
         let v = { (text: String) in SafeText.visible(text) }
-        func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + number(value) }
-        func delta(_ i: Bootstrap.Interval) -> String { "\(signed(i.mean)) [\(signed(i.low)), \(signed(i.high))]" }
+        let delta = EvalFigures.delta
         var out = "\(v(c.b)) against \(v(c.a)) over \(c.shared) prompts both scored (paired bootstrap, 95 %)\n"
+        guard c.shared > 0 else {
+            return out + "  \(EvalFigures.notScored): no prompt has a score in both runs, so there is nothing to compare"
+                + " (tenet eval show \(v(c.a)) and tenet eval show \(v(c.b)) say what each scored)\n"
+        }
         out += "  SAR \(number(c.sarA)) → \(number(c.sarB)): \(delta(c.sarDelta))\n"
         out += "  safety \(delta(c.safetyDelta)) · behavioral \(delta(c.behavioralDelta))\n"
         out += "  \(c.worse.count) prompts got worse, \(c.better) better\n\n"

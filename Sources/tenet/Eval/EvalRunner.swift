@@ -28,13 +28,15 @@ enum EvalRunner {
             Output.write(EvalPrinter.summary(ending.run, summary))
         }
         let counts = "\(ending.done)/\(run.promptCount) prompts have a result (\(ending.saved) in this run)"
+        // Ctrl-C is 130; an endpoint that kept failing is an error (1), even though the job
+        // then cancelled the prompts still running.
+        if let failure = ending.failure, !interrupted {
+            Output.error("tenet: run \(SafeText.visible(run.name)) stopped: \(SafeText.visible(failure))\n\(counts); fix it and tenet eval resume \(SafeText.visible(run.name))")
+            throw ExitStatus.failure
+        }
         if interrupted || ending.stopped {
             Output.error("stopped: \(counts); tenet eval resume \(SafeText.visible(run.name)) goes on")
             throw ExitStatus.interrupted
-        }
-        if let failure = ending.failure {
-            Output.error("tenet: run \(SafeText.visible(run.name)) stopped: \(SafeText.visible(failure))\n\(counts); fix it and tenet eval resume \(SafeText.visible(run.name))")
-            throw ExitStatus.failure
         }
         if summary.judgeFailures > 0 {
             Output.error("\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s"): replies that could not be read after \(run.judgeAttempts) attempts, left unscored (tenet eval show \(SafeText.visible(run.name)) lists them)")

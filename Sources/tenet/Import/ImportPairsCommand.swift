@@ -69,8 +69,9 @@ extension ImportCommand {
                     Output.error("tenet: \(JSONLines.shownName(file)): no pairs in the \(file == "-" ? "input" : "file")")
                     throw ExitStatus.failure
                 }
-                for problem in result.problems { Output.error("tenet: \(SafeText.visible(source)):\(problem.line): \(SafeText.visible(problem.message))") }
-                if badLines > result.problems.count { Output.error("tenet: … and \(badLines - result.problems.count) more bad lines") }
+                // FILE:LINE: error: reason, as parse, lint and import prompts report a bad line.
+                for problem in result.problems { Output.error("\(JSONLines.shownName(file)):\(problem.line): error: \(SafeText.visible(problem.message))") }
+                if badLines > result.problems.count { Output.error("… and \(badLines - result.problems.count) more bad lines") }
                 guard let written = result.report else {
                     Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
                     throw ExitStatus.failure

@@ -53,7 +53,8 @@ extension ImportCommand {
                 report = try save(project, items, name: name ?? "\(fromSpec)-examples", source: "spec \(fromSpec) r\(revision)", format: "spec-examples")
             } else if fromPairs {
                 let pairs = try storeCall { () throws(StoreError) in
-                    try project.pairs(spec: spec, status: "accepted") + project.pairs(spec: spec, status: "edited")
+                    try project.checkFilters(spec: spec)
+                    return try project.pairs(spec: spec, status: "accepted") + project.pairs(spec: spec, status: "edited")
                 }
                 var kinds: [String: RuleKind] = [:]
                 for id in Set(pairs.compactMap(\.pair.spec)) {
@@ -136,8 +137,8 @@ extension ImportCommand {
                 }
             case .jsonl:
                 // One pass: each good line is staged in the import's transaction as it is read;
-                // after a bad line the rest are still checked, so that every problem is listed,
-                // and then nothing is kept.
+                // after a bad line the rest are still checked and staged — a duplicate ID is
+                // found there — so that every problem is listed at once, and then nothing is kept.
                 var problems: [PromptReader.Problem] = []
                 var bad = 0, lines = 0
                 let report = try evalCall {
@@ -146,10 +147,9 @@ extension ImportCommand {
                             lines += 1
                             switch PromptReader.jsonLine(line, number: number, file: label, ordinal: lines) {
                             case .success(let item):
-                                guard bad == 0 else { return }
                                 do { try writer.add(item) } catch let error as StoreError {
                                     bad += 1
-                                    problems.append(.init(line: number, message: error.description))
+                                    if problems.count < 20 { problems.append(.init(line: number, message: error.description)) }
                                 }
                             case .failure(let problem):
                                 bad += 1

@@ -24,7 +24,8 @@ extension MidtrainCommand {
         func run() throws {
             let project = try store.open()
             let documents = try storeCall { () throws(StoreError) in
-                try project.documents(spec: spec, rule: rule, status: status, type: type, limit: limit)
+                try project.checkFilters(spec: spec, rule: rule)
+                return try project.documents(spec: spec, rule: rule, status: status, type: type, limit: limit)
             }
             if json {
                 Output.write(try JSONOutput.encode(documents.map(DocumentJSON.init)))

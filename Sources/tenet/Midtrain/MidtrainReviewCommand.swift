@@ -25,7 +25,7 @@ extension MidtrainCommand {
         @Option(help: "Theme: dark, light, high-contrast, mono, or one of yours.") var theme: String?
 
         func run() throws {
-            try Workbench.open(store: store, theme: theme, existing: true,
+            try Workbench.open(store: store, theme: theme, existing: true, spec: spec,
                                initial: [.loadProject(select: spec), .openDocuments(DocumentFilter(spec: spec, status: status), home: true)])
         }
     }

@@ -18,6 +18,7 @@ extension MidtrainCommand {
 
         func run() throws {
             let project = try store.open()
+            try storeCall { () throws(StoreError) in try project.checkFilters(spec: spec) }
             var rules: [String] = []
             let specs = try spec.map { [$0] } ?? storeCall { () throws(StoreError) in try project.specList() }.map(\.id)
             for id in specs {

@@ -17,7 +17,10 @@ extension PairCommand {
                 throw ValidationError("unknown status \(status); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let project = try store.open()
-            let pairs = try storeCall { () throws(StoreError) in try project.pairs(spec: spec, rule: rule, status: status) }
+            let pairs = try storeCall { () throws(StoreError) in
+                try project.checkFilters(spec: spec, rule: rule)
+                return try project.pairs(spec: spec, rule: rule, status: status)
+            }
             if json {
                 struct Line: Encodable { var id: String; var status: String; var revision: Int; var pair: PreferencePair }
                 Output.write(try JSONOutput.encode(pairs.map { Line(id: $0.id, status: $0.status, revision: $0.revision, pair: $0.pair) }))

@@ -18,7 +18,8 @@ extension PairCommand {
         func run() throws {
             let project = try store.open()
             guard let next = try storeCall({ () throws(StoreError) in
-                try project.claimNext(QueueFilter(spec: spec, rule: rule, status: status), after: after)
+                try project.checkFilters(spec: spec, rule: rule)
+                return try project.claimNext(QueueFilter(spec: spec, rule: rule, status: status), after: after)
             }) else {
                 if !json { Output.error("nothing left to review for \(project.author)") } else { Output.write("null\n") }
                 return

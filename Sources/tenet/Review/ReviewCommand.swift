@@ -28,7 +28,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Workbench.open(store: store, theme: theme, existing: true,
+        try Workbench.open(store: store, theme: theme, existing: true, spec: spec, rule: rule,
                            initial: [.loadProject(select: spec), .openReview(QueueFilter(spec: spec, rule: rule, status: status), home: true)])
     }
 }

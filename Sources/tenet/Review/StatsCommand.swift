@@ -22,7 +22,10 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let project = try store.open()
-        let stats = try storeCall { () throws(StoreError) in try project.reviewStats(spec: spec) }
+        let stats = try storeCall { () throws(StoreError) in
+            try project.checkFilters(spec: spec)
+            return try project.reviewStats(spec: spec)
+        }
         if json {
             Output.write(try JSONOutput.encode(stats))
             return

@@ -29,7 +29,8 @@ extension RuleCommand {
             let project = try store.open()
             let changeset = try asOf.changeset(in: project)
             var rules = try storeCall { () throws(StoreError) in
-                try project.ruleSummaries(spec: spec, asOf: changeset, includeRemoved: removed)
+                try project.checkFilters(spec: spec, asOf: changeset)
+                return try project.ruleSummaries(spec: spec, asOf: changeset, includeRemoved: removed)
             }
             if let kind { rules = rules.filter { $0.state == kind.rawValue } }
             if unannotated { rules = rules.filter { $0.state == RuleKind.unclassified.rawValue } }

@@ -82,12 +82,7 @@ struct ServeCommand: ParsableCommand {
             refuse("\(command.words.joined(separator: " ")) is a full-screen view and needs a terminal: connect with  ssh -t HOST"
                    + (asked.isEmpty ? "" : " " + SafeText.visible(asked)), status: 1)
         }
-        do {
-            var parsed = try Tenet.parseAsRoot(command.arguments(rest))
-            try parsed.run()
-        } catch {
-            Tenet.finish(error)
-        }
+        Tenet.run { command.arguments(rest) }
     }
 
     /// Drops what could point a served session at another file, program or terminal
