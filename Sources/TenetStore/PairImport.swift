@@ -4,8 +4,8 @@ import TenetSpec
 
 /// A pair made into the row an import stores — its snapshot encoded as canonical JSON,
 /// the fields it has, its rules, and the review it came with — without touching a
-/// database, so that an import can make them on several cores
-/// (``PairWriter``).
+/// database, so that an import can make them on several cores and hand them to a
+/// ``PairWriter`` in the file's order.
 public struct StagedPair: Sendable {
     let id: String
     let spec: String?
