@@ -37,15 +37,21 @@ public struct PairFileImportResult: Sendable, Equatable {
 
 /// `tenet import pairs FILE` as a service, for the command line and the workbench alike.
 ///
-/// The file is read once, line by line (bounded: see ``JSONLines``), each line parsed with
-/// the store's JSON parser and checked, and the good ones staged — all without locking the
-/// project (see ``ProjectStore/importPairs(message:status:_:)``). Only when the whole file
-/// was read and found good (or `skipBad`) are the new pairs written, a batch at a time in
-/// short transactions, and shown all at once at the end. After a bad line the rest are
-/// still checked, so every problem is reported.
+/// The file is read once, line by line (bounded: see ``JSONLines``), a chunk of lines at a
+/// time; each chunk's lines are parsed with the store's JSON parser, checked and made into
+/// the rows the project stores (``StagedPair``) on all cores, then taken in the file's
+/// order and the good ones staged — all without locking the project (see
+/// ``ProjectStore/importPairs(message:status:_:)``). Only when the whole file was read and
+/// found good (or `skipBad`) are the new pairs written, a batch at a time in short
+/// transactions, and shown all at once at the end. After a bad line the rest are still
+/// checked, so every problem is reported.
 public enum PairImporter {
     /// How many bad lines a result lists (all are counted).
     public static let shownProblems = 20
+
+    /// Lines read before they are parsed together: enough to share out over the cores, few
+    /// enough that memory stays small (a chunk's text and rows, a few MB at most).
+    static let chunkLines = 1_000
 
     public static func run(_ request: PairFileImport, store: ProjectStore, message: String) throws(StoreError) -> PairFileImportResult {
         if let spec = request.spec { _ = try store.spec(spec) }
@@ -58,21 +64,43 @@ public enum PairImporter {
             if result.problems.count < shownProblems { result.problems.append(problem) }
         }
         result.report = try store.importPairs(message: message) { writer in
+            var chunk: [(number: Int, line: String)] = []
+            chunk.reserveCapacity(chunkLines)
+            // Parses the lines read so far on all cores, then takes them in order.
+            func flush() throws {
+                guard !chunk.isEmpty else { return }
+                let spec = request.spec, reset = request.resetReview
+                let read = ParallelMap.map(chunk, minimumPerSlice: 100) { item in
+                    PairLineReader.pair(item.line, number: item.number, format: nil, spec: spec, source: name)
+                        .map { ($0, StagedPair($0.pair, review: reset ? nil : $0.review)) }
+                }
+                for (item, line) in zip(chunk, read) {
+                    switch line {
+                    case .success(let (pair, staged)):
+                        // Every line was read as whatever format it is in; the file's is its first good line's.
+                        if let format = result.format, pair.format != format {
+                            if case .failure(let problem) = PairLineReader.pair(item.line, number: item.number, format: format,
+                                                                                spec: spec, source: name) { bad(problem) }
+                            continue
+                        }
+                        result.format = pair.format
+                        if result.badLines == 0 || request.skipBad { try writer.add(staged) }
+                    case .failure(let problem):
+                        bad(problem)
+                    }
+                }
+                chunk.removeAll(keepingCapacity: true)
+            }
             try JSONLines.read(request.file, { number, line in
                 result.lines += 1
-                switch PairLineReader.pair(line, number: number, format: result.format, spec: request.spec, source: name) {
-                case .success(let read):
-                    result.format = result.format ?? read.format
-                    if result.badLines == 0 || request.skipBad {
-                        try writer.add(read.pair, review: request.resetReview ? nil : read.review)
-                    }
-                case .failure(let problem):
-                    bad(problem)
-                }
+                chunk.append((number, line))
+                if chunk.count >= chunkLines { try flush() }
             }, invalid: { number, reason in
+                try flush()
                 result.lines += 1
                 bad(PairLineError(line: number, message: reason))
             })
+            try flush()
             return result.lines > 0 && (result.badLines == 0 || request.skipBad)
         }
         return result

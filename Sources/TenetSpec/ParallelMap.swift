@@ -2,10 +2,10 @@ import Dispatch
 import Foundation
 
 /// Runs a function over a few large pieces of work on all cores, keeping their order.
-enum ParallelMap {
+public enum ParallelMap {
     /// `items.map(transform)`, spread over the cores in contiguous slices when there are at
     /// least `minimumPerSlice` items per core; small inputs run on the calling thread.
-    static func map<T: Sendable, R: Sendable>(_ items: [T], minimumPerSlice: Int,
+    public static func map<T: Sendable, R: Sendable>(_ items: [T], minimumPerSlice: Int,
                                               _ transform: @Sendable (T) -> R) -> [R] {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let sliceCount = min(cores * 2, items.count / max(1, minimumPerSlice))

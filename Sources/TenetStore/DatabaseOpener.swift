@@ -81,7 +81,7 @@ enum DatabaseOpener {
         }
 
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = BusyPolling.mode(timeout: busyTimeout)
         configuration.label = "tenet"
         do {
             let database: any DatabaseWriter

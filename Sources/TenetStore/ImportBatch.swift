@@ -10,16 +10,17 @@ import GRDB
 enum ImportBatch {
     /// Rows per write transaction: small enough that others' saves wait a few tens of
     /// milliseconds for one, large enough that a commit's sync is paid rarely.
-    static let rowsPerTransaction = 2_000
+    static let rowsPerTransaction = 5_000
 
-    /// Pauses after a batch's transaction for as long as it held the write lock (at least
-    /// 2 ms, at most 250 ms). SQLite's locks are not fair: a saver waiting for the lock
-    /// polls it now and then (every 100 ms, after a while), and an importer that took the
-    /// lock again at once would win nearly every time — the saver would wait for batch
-    /// after batch. Holding the lock at most half the time, the import leaves a saver's
-    /// polls as many chances as it takes.
+    /// Pauses after a batch's transaction for an eighth of the time it held the write lock
+    /// (at least 2 ms, at most 125 ms). SQLite's locks are not fair: an importer that took
+    /// the lock again at once would win nearly every time against a save waiting for it,
+    /// and the save would wait for batch after batch. Tenet's connections poll for the lock
+    /// every millisecond while they wait (``BusyPolling``), so a short gap lets a waiting
+    /// save in; the gap grows with the batch's time when the machine is busy and a waiting
+    /// process is slow to be scheduled.
     static func yieldLock(held nanoseconds: UInt64) {
-        usleep(UInt32(min(max(nanoseconds / 1_000, 2_000), 250_000)))
+        usleep(UInt32(min(max(nanoseconds / 8_000, 2_000), 125_000)))
     }
 
     /// The SQL condition that a revision (alias `revision`, e.g. `r`, a pair's head) is not
