@@ -4,7 +4,7 @@ import Glibc
 #endif
 import GRDB
 import TenetSpec
-import TenetStore
+@_spi(Benchmarks) import TenetStore
 import TenetTerminal
 import TenetUI
 import TenetWorkbench
@@ -20,12 +20,13 @@ import TenetWorkbench
 /// 3. Resident memory while paging through the queue (every 250 decisions): flat, and
 ///    under 100 MB.
 enum ReviewBenchmark {
-    static let usage = "usage: tenet-bench review [--pairs N (default 1000000)] [--decisions N (default 1000)] [--runs N (default 11)] [--rounds N (default 5)] [--tenet PATH] [--db PATH (kept; reused when it is there)]"
+    static let usage = "usage: tenet-bench review [--pairs N (default 1000000)] [--decisions N (default 1000)] [--runs N (default 11)] [--rounds N (default 5)] [--tenet PATH] [--db PATH (kept; reused when it is there)] [--checkpoint background|in-commit (default background)]"
 
     static func run(_ arguments: [String]) {
         var pairs = 1_000_000, decisions = 1000, runs = 11, rounds = 5
         var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
         var kept: String?
+        var inCommit = false
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }
@@ -36,6 +37,7 @@ enum ReviewBenchmark {
             case "--runs": runs = Int(value) ?? runs
             case "--rounds": rounds = max(1, Int(value) ?? rounds)
             case "--tenet": tenet = value
+            case "--checkpoint" where ["background", "in-commit"].contains(value): inCommit = value == "in-commit"
             default: StoreBenchmark.fail(usage, status: 2)
             }
         }
@@ -83,7 +85,7 @@ enum ReviewBenchmark {
         }
         Console.out(TUIBenchmark.firstFrame(tenet: tenet, database: database, directory: directory, runs: runs,
                                             command: "review", label: "tenet review", target: 50))
-        Console.out(decisionToFrame(database: database, directory: directory, decisions: decisions, rounds: rounds))
+        Console.out(decisionToFrame(database: database, directory: directory, decisions: decisions, rounds: rounds, checkpointInCommit: inCommit))
     }
 
     static func residentMB() -> Double {
@@ -98,8 +100,19 @@ enum ReviewBenchmark {
         (try? FileManager.default.attributesOfItem(atPath: database + "-wal")[.size] as? Int) ?? 0
     }
 
-    static func decisionToFrame(database: String, directory: String, decisions: Int, rounds: Int = 5) -> String {
+    /// The first salt of a database's write-ahead log header: a new one each time the log
+    /// starts over from its beginning.
+    static func walSalt(_ database: String) -> UInt32 {
+        guard let handle = FileHandle(forReadingAtPath: database + "-wal") else { return 0 }
+        defer { try? handle.close() }
+        guard let header = try? handle.read(upToCount: 20), header.count == 20 else { return 0 }
+        return header[16..<20].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    static func decisionToFrame(database: String, directory: String, decisions: Int, rounds: Int = 5, checkpointInCommit: Bool = false) -> String {
         let store = StoreBenchmark.attempt { try ProjectStore(path: database, author: "bench") }
+        // `--checkpoint in-commit`: SQLite's own checkpoint, inside the commit that fills the log (before).
+        if checkpointInCommit { StoreBenchmark.attempt { try store.checkpointInsideCommits() } }
         let workbench: HeadlessWorkbench
         do { workbench = try HeadlessWorkbench(store: store) } catch { return "cannot start curses: \(error)\n" }
         // Opening the queue, in-process, `rounds` times (the first pair is leased the first
@@ -143,6 +156,9 @@ enum ReviewBenchmark {
         // WAL frames (one page each) a commit appends: the growth of the -wal file, where it grew
         // (after a checkpoint the log is rewritten from its start and does not grow for a while).
         var decisionPages: [Double] = [], barePages: [Double] = []
+        // Per decision: WAL pages appended, or -1 where the file did not grow; and the log's
+        // salt after it (it changes when the log starts over, after a complete checkpoint).
+        var walGrowth: [Double] = [], salts: [UInt32] = []
         let frame = Double(4096 + 24)
         var memory: [(Int, Double)] = [(0, residentMB())]
         let load = loadAverage()
@@ -154,6 +170,8 @@ enum ReviewBenchmark {
             workbench.frame()
             decided.append(StoreBenchmark.elapsed(since: start))
             if walBytes(database) > wal { decisionPages.append(Double(walBytes(database) - wal) / frame) }
+            walGrowth.append(walBytes(database) > wal ? Double(walBytes(database) - wal) / frame : -1)
+            salts.append(walSalt(database))
             wal = walBytes(barePath)
             start = StoreBenchmark.nanos()
             bareCommit(i)
@@ -178,6 +196,15 @@ enum ReviewBenchmark {
         out += String(format: "target: decision p99 <= 1.5 x bare commit p99 + 2 ms = %.2f ms (median round): %@ (p99 %.2f ms, %.0f%% of the budget; all %d decisions: p99 %.2f ms)\n",
                       target, StoreBenchmark.verdict(typical.decide.p99 <= target), typical.decide.p99, 100 * typical.decide.p99 / target,
                       decided.count, d.p99)
+        let slowest = decided.indices.sorted { decided[$0] > decided[$1] }.prefix(8)
+        out += "slowest decisions (number: ms, WAL pages appended; - the file did not grow): "
+            + slowest.map { String(format: "%d: %.2f ms, %@", $0, decided[$0], walGrowth[$0] < 0 ? "-" : String(format: "%.0f", walGrowth[$0])) }
+                .joined(separator: " · ") + "\n"
+        // The decision after which the log started over is the one whose commit crossed the
+        // checkpoint threshold (in-commit: it ran the checkpoint itself).
+        let crossing = decided.indices.dropLast().filter { salts[$0] != salts[$0 + 1] }
+        out += String(format: "checkpoint (%@): the log started over %d times; the decisions just before: %@\n", checkpointInCommit ? "in the commit" : "in the background",
+                      crossing.count, crossing.isEmpty ? "none" : crossing.map { String(format: "%.2f ms", decided[$0]) }.joined(separator: ", "))
         out += "resident memory while paging: " + memory.map { String(format: "%d: %.0f MB", $0.0, $0.1) }.joined(separator: " · ") + "\n"
         let peak = memory.map(\.1).max() ?? 0, first = memory.dropFirst().first?.1 ?? peak
         out += String(format: "target: flat and under 100 MB: %@ (peak %.0f MB; %+.0f MB from the first 250 to the last)\n",

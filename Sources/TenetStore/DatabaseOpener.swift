@@ -83,6 +83,13 @@ enum DatabaseOpener {
         var configuration = Configuration()
         configuration.busyMode = BusyPolling.mode(timeout: busyTimeout)
         configuration.label = "tenet"
+        // The log is copied into the database in the background, not by the commit that
+        // fills it (``BackgroundCheckpoint``). The closure holds the checkpointer as long as
+        // the connections live.
+        let checkpoint = BackgroundCheckpoint(path: path)
+        configuration.prepareDatabase { db in
+            if !db.configuration.readonly { checkpoint.install(on: db) }
+        }
         do {
             let database: any DatabaseWriter
             switch connections {
@@ -110,12 +117,11 @@ enum DatabaseOpener {
                 }
             }
             try MigrationProgress.migrate(migrator, database)
-            // GRDB sets NORMAL after opening; annotators' work deserves FULL. A versioned edit
-            // writes ~14 WAL pages; checkpointing every 4,000 pages (not SQLite's 1,000) keeps
-            // the checkpoint stall off all but a few hundredths of commits.
+            // GRDB sets NORMAL after opening; annotators' work deserves FULL. (No
+            // `wal_autocheckpoint` here: setting it would put SQLite's own checkpoint, run
+            // inside a commit, back in place of the background one.)
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
-                try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             }
             if shared {
                 for suffix in ["-wal", "-shm"] { chmod(path + suffix, mode) }

@@ -11,6 +11,8 @@ public final class AtomicFile {
     private let path: String
     private let temporary: String?
     private let handle: UnsafeMutablePointer<FILE>
+    /// The stream's buffer (``bufferLargely(_:)``), freed once the stream is closed.
+    private var buffer: UnsafeMutableRawPointer?
     private var closed = false
     /// Standard output is a terminal: text is shown, never interpreted.
     private let terminal: Bool
@@ -22,7 +24,7 @@ public final class AtomicFile {
         if path == "-" {
             temporary = nil
             guard let handle = fdopen(dup(STDOUT_FILENO), "w") else { throw ExportError("cannot write to standard output") }
-            if !terminal { Self.bufferLargely(handle) }
+            if !terminal { buffer = Self.bufferLargely(handle) }
             self.handle = handle
             return
         }
@@ -41,15 +43,34 @@ public final class AtomicFile {
             }
             throw ExportError("\(path): cannot write here: \(reason); choose another output")
         }
-        Self.bufferLargely(handle)
+        buffer = Self.bufferLargely(handle)
         self.temporary = temporary
         self.handle = handle
         TemporaryFiles.register(temporary)
     }
 
-    /// A megabyte of buffer: one `write` a megabyte instead of one every few kilobytes.
-    private static func bufferLargely(_ handle: UnsafeMutablePointer<FILE>) {
-        setvbuf(handle, nil, _IOFBF, 1 << 20)
+    /// 64 KB of buffer: one `write` every 64 KB instead of every 4 KB. The buffer is given,
+    /// not left to the C library: glibc ignores the size when the buffer is `nil` and keeps
+    /// its 4 KB one (a million-pair export made 128,800 `write` calls, 0.3 s of system
+    /// time). Not larger: a megabyte no longer fits the CPU's cache between being filled and
+    /// being copied by `write`, and costs more than 4 KB did (writing 528 MB in 528-byte
+    /// lines: 0.46 s of CPU with 4 KB, 0.14 s with 64 KB, 0.52–0.63 s with 1 MB).
+    private static func bufferLargely(_ handle: UnsafeMutablePointer<FILE>) -> UnsafeMutableRawPointer? {
+        let size = 1 << 16
+        guard let buffer = malloc(size) else { return nil }
+        guard setvbuf(handle, buffer.assumingMemoryBound(to: CChar.self), _IOFBF, size) == 0 else {
+            free(buffer)
+            return nil
+        }
+        return buffer
+    }
+
+    /// Closes the stream, then frees its buffer (not before: `fclose` writes what is left in it).
+    private func closeStream() {
+        fclose(handle)
+        free(buffer)
+        buffer = nil
+        closed = true
     }
 
     deinit { if !closed { abandon() } }
@@ -88,8 +109,7 @@ public final class AtomicFile {
             abandon()
             throw ExportError("\(path): write failed: \(reason)")
         }
-        fclose(handle)
-        closed = true
+        closeStream()
         guard let temporary else { return }
         defer { TemporaryFiles.forget(temporary) }
         guard rename(temporary, path) == 0 else {
@@ -102,8 +122,7 @@ public final class AtomicFile {
     /// Drops the partial output.
     public func abandon() {
         guard !closed else { return }
-        fclose(handle)
-        closed = true
+        closeStream()
         if let temporary {
             unlink(temporary)
             TemporaryFiles.forget(temporary)
