@@ -212,12 +212,10 @@ enum MarkdownSpecReader {
         }
         let sectionTitles = Dictionary(sections.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         if rules.isEmpty {
-            for region in regions {
-                let inferred = ProseReader.read(region.blocks, sectionTitle: region.title, isPreamble: region.path.isEmpty,
-                                                names: names(), in: document)
-                rules += ProseReader.rules(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] },
-                                           uniquer: &uniquer)
-            }
+            // Each region reads on its own (on all cores); the IDs are claimed in document order.
+            let proseRegions = regions.map { ProseReader.Region(blocks: $0.blocks, title: $0.title, path: $0.path) }
+            ProseReader.claimIDs(ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document),
+                                 into: &rules, uniquer: &uniquer)
         }
         rules.sort { $0.line < $1.line }
 

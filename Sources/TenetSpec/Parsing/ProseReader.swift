@@ -1,3 +1,5 @@
+import Foundation
+
 /// Infers rules from prose: headings, paragraphs and bullets with no IDs or attributes.
 ///
 /// A paragraph or bullet is a rule only when it states an obligation, prohibition or
@@ -397,26 +399,120 @@ enum ProseReader {
     /// parents by ID, the kind inferred from what each rule asks (``KindInference``).
     /// `headings`: the titles of the section and those above it, innermost first.
     static func rules(_ inferred: [InferredRule], path: [String], headings: [String], uniquer: inout Slug.Uniquer) -> [Rule] {
-        var ids: [String] = []
+        var prepared = Prepared()
+        prepared.add(inferred, path: path, headings: headings)
         var out: [Rule] = []
-        out.reserveCapacity(inferred.count)
-        let headingKind = KindInference.headingKind(headings)
-        for item in inferred {
-            // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
-            let head = item.text.utf8.count <= 400 ? item.text : String(item.text.prefix(400))
-            let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
-            let id = uniquer.claim(path.last.map { "\($0).\(base)" } ?? base)
-            ids.append(id)
-            let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
-            out.append(Rule(id: id, explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
-                            endLine: item.endLine, kind: kind.kind, direction: item.direction,
-                            rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
-                            placeholders: InlineScan.placeholders(in: item.text), kindReason: kind.reason,
-                            directionReason: item.directionReason, leadIn: item.leadIn,
-                            parent: item.parent.map { ids[$0] },
-                            context: item.context.isEmpty ? nil : item.context.joined(separator: " ")))
-        }
+        claimIDs([prepared], into: &out, uniquer: &uniquer)
         return out
+    }
+
+    /// Rules read from prose with everything but their IDs, in document order: an ID must
+    /// be made unique in document order across the whole spec (``claimIDs(_:into:uniquer:)``).
+    /// The rules are kept in one array, so that moving them into the spec's holds them
+    /// once, not twice, at the peak.
+    struct Prepared: Sendable, Equatable {
+        /// The rules, their `id` and `parent` still empty.
+        var rules: [Rule] = []
+        /// The ID each asks for (the section's ID, then the rule's first words).
+        var wantedIDs: [String] = []
+        /// How many rules back the rule each refines is (its parent), if it refines one.
+        var parentDistances: [Int?] = []
+
+        /// The work of ``ProseReader/rules(_:path:headings:uniquer:)`` that depends on one
+        /// section alone: the wanted ID, the kind, the title, the placeholders. Pure, so
+        /// sections can be prepared on several cores.
+        mutating func add(_ inferred: [InferredRule], path: [String], headings: [String]) {
+            let headingKind = KindInference.headingKind(headings)
+            for (k, item) in inferred.enumerated() {
+                // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
+                let head = item.text.utf8.count <= 400 ? item.text : String(item.text.prefix(400))
+                let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
+                let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
+                rules.append(Rule(id: "", explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
+                                  endLine: item.endLine, kind: kind.kind, direction: item.direction,
+                                  rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
+                                  placeholders: InlineScan.placeholders(in: item.text), kindReason: kind.reason,
+                                  directionReason: item.directionReason, leadIn: item.leadIn,
+                                  context: item.context.isEmpty ? nil : item.context.joined(separator: " ")))
+                wantedIDs.append(path.last.map { "\($0).\(base)" } ?? base)
+                parentDistances.append(item.parent.map { k - $0 })
+            }
+        }
+
+        /// `a`'s rules followed by `b`'s.
+        static func + (a: Prepared, b: Prepared) -> Prepared {
+            Prepared(rules: a.rules + b.rules, wantedIDs: a.wantedIDs + b.wantedIDs, parentDistances: a.parentDistances + b.parentDistances)
+        }
+    }
+
+    /// Claims each prepared rule's ID, in order, points parents at their IDs, and moves
+    /// the rules to the end of `rules`, letting each run's array go once moved.
+    static func claimIDs(_ runs: consuming [Prepared], into rules: inout [Rule], uniquer: inout Slug.Uniquer) {
+        var runs = runs
+        // One run into no rules yet: its array becomes the spec's as it is.
+        let whole = rules.isEmpty && runs.count == 1
+        if !whole { rules.reserveCapacity(rules.count + runs.reduce(0) { $0 + $1.rules.count }) }
+        for r in runs.indices {
+            var run = runs[r]
+            runs[r] = Prepared()
+            for k in run.rules.indices {
+                run.rules[k].id = uniquer.claim(run.wantedIDs[k])
+                // The parent is in this run (a section is never split): its ID was just claimed.
+                if let distance = run.parentDistances[k] { run.rules[k].parent = run.rules[k - distance].id }
+            }
+            if whole { rules = run.rules } else { rules.append(contentsOf: run.rules) }
+        }
+    }
+
+    /// A section (or the preamble, with an empty path) whose rules are read from its prose.
+    struct Region: Sendable {
+        var blocks: [Int]
+        var title: String
+        var path: [String]
+    }
+
+    /// ``read(_:sectionTitle:isPreamble:names:in:)`` and ``Prepared/add(_:path:headings:)``
+    /// of every region, spread over the cores in runs of neighbouring regions of about equal
+    /// size; the runs are in the regions' order and, put end to end, equal reading the
+    /// regions one after another.
+    /// `sectionTitles`: section ID → title, for the headings above each region.
+    /// `minimumWeight`: the fewest lines worth a run of their own (a thread's start-up).
+    static func readRegions(_ regions: [Region], sectionTitles: [String: String], names: AssistantNames,
+                            in document: MarkdownDocument, minimumWeight: Int = 4000) -> [Prepared] {
+        @Sendable func run(_ regions: ArraySlice<Region>) -> Prepared {
+            var prepared = Prepared()
+            for region in regions {
+                let inferred = read(region.blocks, sectionTitle: region.title, isPreamble: region.path.isEmpty,
+                                    names: names, in: document)
+                prepared.add(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] })
+            }
+            return prepared
+        }
+        let runs = balancedRuns(regions.map { region in
+            region.blocks.reduce(0) { $0 + Int(document.blocks[$1].endLine - document.blocks[$1].startLine) + 1 }
+        }, parts: ProcessInfo.processInfo.activeProcessorCount * 4, minimumWeight: minimumWeight)
+        guard runs.count > 1 else { return [run(regions[...])] }
+        return ParallelMap.map(runs) { run(regions[$0]) }
+    }
+
+    /// Splits `weights.indices` into runs of neighbours whose weights are about equal: at
+    /// most `parts` runs, and at most one per `minimumWeight` of the total weight.
+    static func balancedRuns(_ weights: [Int], parts: Int, minimumWeight: Int) -> [Range<Int>] {
+        let total = weights.reduce(0, +)
+        let count = max(1, min(parts, total / max(1, minimumWeight)))
+        guard count > 1 else { return weights.isEmpty ? [] : [0..<weights.count] }
+        var runs: [Range<Int>] = []
+        var start = 0, sum = 0
+        for (k, weight) in weights.enumerated() {
+            sum += weight
+            // Close a run where the running sum passes the next share of the total.
+            if sum * count >= total * (runs.count + 1), runs.count < count - 1, k + 1 < weights.count {
+                runs.append(start..<(k + 1))
+                start = k + 1
+            }
+        }
+        runs.append(start..<weights.count)
+        return runs
     }
 
     /// A bullet that is only a link (`[Overview](#overview)`) is navigation, not a rule.

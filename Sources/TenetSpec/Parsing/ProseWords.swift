@@ -127,9 +127,10 @@ enum ProseWords {
                 i += 1
             case 0x2E:                                                   // .
                 if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c); i += 1; continue }
-                let current = String(decoding: word, as: UTF8.self)
                 let next = nextSignificant(i + 1)
-                if abbreviations.contains(current) || (current.utf8.count == 1 && current.utf8.first.map { $0 >= 0x61 } == true) {
+                // A single lower-case letter or an abbreviation (none is longer than six bytes).
+                if (word.count == 1 && word[0] >= 0x61 && word[0] < 0x80)
+                    || (word.count <= 6 && abbreviations.contains(String(decoding: word, as: UTF8.self))) {
                     flushWord(); i += 1; continue
                 }
                 i += 1
