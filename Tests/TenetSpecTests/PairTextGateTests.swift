@@ -35,4 +35,16 @@ import Testing
         #expect(failure(String(repeating: "a", count: limit), "b") == nil)
         #expect(failure(String(repeating: "a", count: 300 * 1024), "b")?.reason == "the chosen answer is 300 KiB; an answer is at most 256 KiB of text")
     }
+
+    /// `sameWords` compares as it goes; it must agree with comparing the split words.
+    @Test func sameWordsAgreesWithTheSplitWords() {
+        let alphabet: [Character] = ["a", "B", " ", ".", "é", "\n", "1", "!", "b"]
+        var state: UInt64 = 7
+        func random(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int((state >> 33) % UInt64(n)) }
+        for _ in 0..<2000 {
+            let a = String((0..<random(8)).map { _ in alphabet[random(alphabet.count)] })
+            let b = random(3) == 0 ? a.uppercased() + "." : String((0..<random(8)).map { _ in alphabet[random(alphabet.count)] })
+            #expect(TextSimilarity.sameWords(a, b) == (TextSimilarity.words(a) == TextSimilarity.words(b)), "\(a.debugDescription) \(b.debugDescription)")
+        }
+    }
 }
