@@ -73,6 +73,8 @@ public enum PairLineReader {
         }
         do {
             let (prompt, chosen, rejected) = try contents(object, format)
+            // The gates every stored pair passes (empty, control characters, size, identical).
+            if let failed = QualityCheck.textGates(prompt: prompt, chosen: chosen, rejected: rejected).firstFailure { return fail(failed.reason) }
             var rules: [String] = []
             for key in ["rule_ids", "rules", "rule_id", "rule"] {
                 if let one = object[key]?.stringValue { rules = [one]; break }

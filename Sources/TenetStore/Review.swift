@@ -253,22 +253,19 @@ extension ProjectStore {
         }
     }
 
-    /// The longest answer an edit may save, in UTF-8 bytes.
-    public static let longestAnswer = 256 * 1024
+    /// The longest answer an edit may save, in UTF-8 bytes (``QualityCheck/longestAnswer``).
+    public static let longestAnswer = QualityCheck.longestAnswer
 
     /// Replaces an answer's text (the original is kept). `nil` leaves that answer alone.
     @discardableResult
     public func editPair(_ id: String, chosen: String? = nil, rejected: String? = nil,
                          expectedRevision: Int? = nil) throws(StoreError) -> PairReview {
         guard chosen != nil || rejected != nil else { throw StoreError.invalid("nothing to edit: give the chosen or the rejected text") }
-        for text in [chosen, rejected].compactMap({ $0 }) {
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw StoreError.invalid("an answer cannot be empty; to drop the pair, reject it")
-            }
-            // History keeps every revision for good: one person must not fill the disk.
-            if text.utf8.count > Self.longestAnswer {
-                throw StoreError.invalid("an answer is at most \(Self.longestAnswer / 1024) KiB of text; this one is \(text.utf8.count / 1024) KiB")
-            }
+        // The checks every stored pair passes (``QualityCheck/textGates(prompt:chosen:rejected:)``).
+        for (text, what) in [(chosen, "the chosen answer"), (rejected, "the rejected answer")] {
+            guard let text else { continue }
+            if QualityCheck.answerIsEmpty(text) { throw StoreError.invalid("an answer cannot be empty; to drop the pair, reject it") }
+            if let problem = QualityCheck.textProblem(text, what) { throw StoreError.invalid(problem) }
         }
         let which = [chosen.map { _ in "chosen" }, rejected.map { _ in "rejected" }].compactMap { $0 }.joined(separator: " and ")
         return try changePair(id, expectedRevision: expectedRevision, message: "edit \(which) of pair \(id)") { db, snapshot, _ in
@@ -276,6 +273,10 @@ extension ProjectStore {
             Self.keepOriginal(&snapshot)
             if let chosen { snapshot["chosen"] = .string(chosen) }
             if let rejected { snapshot["rejected"] = .string(rejected) }
+            // The `distinct` gate: a pair needs two different answers.
+            if TextSimilarity.sameWords(snapshot["chosen"]?.stringValue ?? "", snapshot["rejected"]?.stringValue ?? "") {
+                throw StoreError.invalid("the two answers would be the same text; a pair needs two different answers (to drop it, reject it)")
+            }
             try setAsideVerdictsOnOtherText(db, &snapshot, before: before, because: "the \(which) answer was edited")
         }
     }

@@ -87,9 +87,11 @@ extension ProjectStore {
                                       state: new.value("removed") == .bool(true) ? "removed" : kind.display)
         return (pending, revision)
     }
-    /// Adds a boundary example to a rule (after the file's own).
+    /// Adds a boundary example to a rule (after the file's own). Refused unless it passes
+    /// ``ExampleCheck`` — the check the workbench's editor and the command line make too.
     public func addExample(_ reference: String, _ example: Example, expectedRevision: Int? = nil) throws(StoreError) -> EditResult {
-        try edit(reference, expectedRevision: expectedRevision, message: "add example") { record in
+        try edit(reference, expectedRevision: expectedRevision, message: "add example") { db, record in
+            try Self.checkExample(db, spec: record.spec, example, original: nil)
             record.annotations.examples.append(example)
         }
     }
@@ -98,18 +100,35 @@ extension ProjectStore {
     /// Only examples added in Tenet can be changed here; the file's are edited in the file.
     public func editExample(_ reference: String, number: Int, expectedRevision: Int? = nil,
                             _ update: @escaping @Sendable (inout Example) -> Void) throws(StoreError) -> EditResult {
-        try edit(reference, expectedRevision: expectedRevision, message: "edit example \(number)") { record in
+        try edit(reference, expectedRevision: expectedRevision, message: "edit example \(number)") { db, record in
             let index = try Self.tenetExampleIndex(record, number)
+            let original = record.annotations.examples[index]
             update(&record.annotations.examples[index])
+            try Self.checkExample(db, spec: record.spec, record.annotations.examples[index], original: original)
         }
     }
 
     /// Removes example `number` (see ``editExample(_:number:expectedRevision:_:)``).
     public func removeExample(_ reference: String, number: Int, expectedRevision: Int? = nil) throws(StoreError) -> EditResult {
-        try edit(reference, expectedRevision: expectedRevision, message: "remove example \(number)") { record in
+        try edit(reference, expectedRevision: expectedRevision, message: "remove example \(number)") { _, record in
             let index = try Self.tenetExampleIndex(record, number)
             record.annotations.examples.remove(at: index)
         }
+    }
+
+    /// Refuses an example that does not pass ``ExampleCheck``, each problem on its own
+    /// line. Rule IDs are read only when `violates` names one the original did not.
+    static func checkExample(_ db: Database, spec: String, _ example: Example, original: Example?) throws {
+        var known: Set<String> = []
+        if example.violates.contains(where: { !(original?.violates.contains($0) ?? false) }) {
+            known = Set(try String.fetchAll(db, sql: """
+                SELECT r.name FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                WHERE e.kind = 'rule' AND e.parent = ? AND r.state != 'removed'
+                """, arguments: [spec]))
+        }
+        let problems = ExampleCheck.problems(example, knownRuleIDs: known, original: original)
+        guard !problems.isEmpty else { return }
+        throw StoreError.invalid("the example is not saved:" + (problems.count == 1 ? " " + problems[0] : "\n  " + problems.joined(separator: "\n  ")))
     }
 
     static func tenetExampleIndex(_ record: RuleRecord, _ number: Int) throws -> Int {
@@ -125,7 +144,7 @@ extension ProjectStore {
     }
 
     private func edit(_ reference: String, expectedRevision: Int?, message: String,
-                      _ change: (inout RuleRecord) throws -> Void) throws(StoreError) -> EditResult {
+                      _ change: (Database, inout RuleRecord) throws -> Void) throws(StoreError) -> EditResult {
         var key = ""
         var before = (revision: 0, record: RuleRecord(spec: "", source: Rule(id: "", explicitID: false, title: "", line: 0, endLine: 0),
                                                       annotations: RuleAnnotations(), removed: false))
@@ -134,7 +153,7 @@ extension ProjectStore {
             key = try resolveRule(db, reference, asOf: nil)
             before = try currentRuleRecord(db, key: key)
             after = before.record
-            try change(&after)
+            try change(db, &after)
             return [try ruleRevision(key: key, record: after, expected: expectedRevision ?? before.revision)]
         }
         // Report what this call wrote (a later read could see someone else's revision).

@@ -176,7 +176,7 @@ public struct Generator: Sendable {
 
         // Tenet's gates on the text, then (when they pass) the judge on the meaning.
         var checks = (gates[target.id] ?? PairGates(rule: target, examples: examples(target)))
-            .check(chosen: context.chosen ?? "", rejected: context.rejected ?? "", strategy: strategy)
+            .check(prompt: prompt, chosen: context.chosen ?? "", rejected: context.rejected ?? "", strategy: strategy)
         if checks.firstFailure == nil {
             let reply = try await ask(.judge, [ChatMessage(role: "user", content: templates.render(.judge, [
                 "rule_id": target.id, "rule_text": stated(target), "rule_direction": Self.direction(target.direction),

@@ -15,6 +15,8 @@ import TenetTestSupport
 ///   a `<think>` section) or, sequentially, for the rule it is asked about (found by its
 ///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict.
 ///
+/// Asked as Tenet's defender (its system prompt: "You are the assistant under this
+/// specification"), the target answers `SAFE answer under the specification` (unless `answer` is set).
 /// With `answer`, the target answers every prompt with it. Target requests wait `delay` seconds. It keeps every request body (``received()``), with
 /// the `Authorization` header it came with as `authorization`.
 /// Killed when released.
@@ -78,6 +80,8 @@ final class EvalServer {
                 return " I will answer now.\n</think>\n\n" + answer_for(question)
             return " I keep these rules in mind.\n"
         time.sleep(config["delay"])
+        if not config.get("answer") and messages[0]["role"] == "system" and messages[0]["content"].startswith("You are the assistant under this specification"):
+            return "SAFE answer under the specification"
         return answer_for(last["content"])
     def judge_answer(messages):
         user = messages[-1]["content"]

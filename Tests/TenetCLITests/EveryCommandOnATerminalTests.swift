@@ -27,11 +27,12 @@ import Testing
         try spec.write(toFile: directory + "/evil.md", atomically: true, encoding: .utf8)
         try spec.replacingOccurrences(of: "Be nice", with: "Be kind").write(toFile: directory + "/evil2.md", atomically: true, encoding: .utf8)
         let json = { (text: String) in String(decoding: try! JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed]), as: UTF8.self).dropFirst().dropLast() }
-        // The role is checked on import now; it is made hostile by hand in ``seed()``.
-        let question = "{\"role\": \"userROLEMARK\", \"content\": \(json("question " + h))}"
+        // The role and the text are checked on import now (no control characters); they
+        // are made hostile by hand in ``seed()``.
+        let question = "{\"role\": \"userROLEMARK\", \"content\": \"question ROLEMARK\"}"
         let pair = """
-        {"chosen": [\(question), {"role": "assistant", "content": \(json("good " + h + "\nsecond line"))}], \
-        "rejected": [\(question), {"role": "assistant", "content": \(json("bad " + h))}], "rule_ids": ["evil.nice"], "spec": "evil"}
+        {"chosen": [\(question), {"role": "assistant", "content": "good ROLEMARK\\nsecond line"}], \
+        "rejected": [\(question), {"role": "assistant", "content": "bad ROLEMARK"}], "rule_ids": ["evil.nice"], "spec": "evil"}
         """
         try (pair + "\n").write(toFile: directory + "/pairs.jsonl", atomically: true, encoding: .utf8)
         try ("{\"prompt\": \(json("prompt " + h))}\n").write(toFile: directory + "/prompts.jsonl", atomically: true, encoding: .utf8)

@@ -41,6 +41,14 @@ import Testing
 
         **Why:** reason \(h)
 
+        **Example (GOOD):** Kind example \(h)
+
+        ```chat
+        user: hi \(h)
+        assistant: good \(h)
+        second line
+        ```
+
         See [other](#evil.missing\(h)).
 
         """
@@ -61,6 +69,7 @@ import Testing
         ]
         try (pairs.joined(separator: "\n") + "\n").write(toFile: directory + "/pairs.jsonl", atomically: true, encoding: .utf8)
         try "edited answer \(h)\n".write(toFile: directory + "/answer.txt", atomically: true, encoding: .utf8)
+        try "edited answer \u{202E}kcatta\u{2066}iso\u{2069}\n".write(toFile: directory + "/bidi.txt", atomically: true, encoding: .utf8)
         try "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJdxWjAuzfRzMLjaFURkBF5udfcYeaNYtlOtJJm/Enn3 eve\(h)\n"
             .write(toFile: directory + "/eve.pub", atomically: true, encoding: .utf8)
     }
@@ -129,10 +138,13 @@ import Testing
                           ["diff", "--json", "evil.md", "evil2.md"], ["diff", "evil.nice", "1", "2"], ["tag", "v1"], ["tag", "--list"]] {
             try safely(arguments, status: nil)
         }
-        // Pairs: a file with a bad line, answers, notes, reasons.
+        // Pairs: a file whose lines are all refused (one holds control characters, which no
+        // imported pair may), then pairs of the spec's own examples — the spec's text as
+        // written, shown safely — with answers, notes, reasons.
         let refused = try safely(["import", "pairs", "pairs.jsonl"], status: 1)
+        #expect(refused.stderr.contains("pairs.jsonl:1: the chosen answer holds control character U+001B"), "\(refused.stderr)")
         #expect(refused.stderr.contains("pairs.jsonl:2"))
-        try safely(["import", "pairs", "pairs.jsonl", "--skip-bad"])
+        try safely(["import", "pairs", "--from-spec", "evil"])
         let list = try safely(["pair", "list", "--json"])
         let id = try #require((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String)
         try safely(["pair", "list"])
@@ -140,7 +152,8 @@ import Testing
         #expect(try safely(["pair", "show", id]).stdout.contains("\nsecond line"), "an answer keeps its lines")
         try keepsTextInJSON(try safely(["pair", "show", id, "--json"]), ["pair", "show", "--json"])
         try safely(["pair", "decide", id, "accept", "--note", "n \(Self.hostile)"])
-        try safely(["pair", "edit", id, "--chosen-file", "answer.txt"])
+        #expect(try safely(["pair", "edit", id, "--chosen-file", "answer.txt"], status: 1).stderr.contains("holds control character"))
+        try safely(["pair", "edit", id, "--chosen-file", "bidi.txt"])
         try safely(["pair", "reopen", id, "--reason", "r \(Self.hostile)"], status: nil)
         for arguments in [["pair", "show", id], ["pair", "next"], ["pair", "next", "--json"], ["stats"], ["stats", "--json"],
                           ["log"], ["export", "pairs", "-o", "out.jsonl"]] {

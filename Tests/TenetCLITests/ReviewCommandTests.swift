@@ -35,7 +35,14 @@ import Testing
 
     @Test func textFromOthersReachesTheTerminalHarmless() throws {
         let ids = try importPairs(1)
-        let hostile = "EVIL \u{1B}]52;c;cGFzdGU=\u{07} \u{202E}rtl\u{202C} \u{9B}31m end"
+        // Control characters are no answer text: refused, and the refusal shows none.
+        let control = "EVIL \u{1B}]52;c;cGFzdGU=\u{07} \u{9B}31m end"
+        try control.write(toFile: directory + "/control.txt", atomically: true, encoding: .utf8)
+        let refused = try run(["pair", "edit", ids[0], "--chosen-file", "control.txt"])
+        #expect(refused.status == 1 && refused.stderr.contains("the chosen answer holds control character U+001B"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("\u{1B}"))
+        // Bidi controls are text (a right-to-left answer needs them): stored, shown safely.
+        let hostile = "EVIL \u{202E}rtl\u{202C} end"
         try hostile.write(toFile: directory + "/hostile.txt", atomically: true, encoding: .utf8)
         #expect(try run(["pair", "edit", ids[0], "--chosen-file", "hostile.txt"]).status == 0)
         let shown = try run(["pair", "show", ids[0]]).stdout

@@ -155,8 +155,8 @@ import Testing
         let badChat = p.directory + "/bad.txt"
         try "hello\nassistant: hi\n".write(toFile: badChat, atomically: true, encoding: .utf8)
         let refused = try p.tenet(["rule", "example", "add", "travel.budget-honesty", "--verdict", "BAD", "--title", "x", "--chat-file", badChat])
-        #expect(refused.status == 64)
-        #expect(refused.stderr.contains("line 1: conversation line has no role"))
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("bad.txt:1: this text belongs to no turn; start the conversation with `user:`"), "\(refused.stderr)")
     }
 
     @Test func undoRedoAndRevertAsNewChangesets() throws {

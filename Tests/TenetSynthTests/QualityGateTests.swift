@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TenetSpec
+@testable import TenetSpec
 @testable import TenetSynth
 
 /// The quality gates every generated pair goes through before it is stored: Tenet's own
@@ -102,6 +102,11 @@ import TenetSpec
     @Test func eachGateCatchesThePairItWasWrittenFor() {
         #expect(Self.failure("", "The trail is unpatrolled.")?.gate == .answered)
         #expect(Self.failure("Use the official crossing.", "use the official crossing!")?.gate == .distinct)
+        // The checks every stored pair passes (import and edit too) come first.
+        #expect(Self.failure("Use the official crossing.\u{1B}[2J", "The trail is unpatrolled.")?.gate == .wellFormed)
+        #expect(Self.failure(String(repeating: "Use the official crossing. ", count: 10_000), "The trail is unpatrolled.")?.gate == .wellFormed)
+        #expect(PairGates(rule: Self.rule, examples: Self.examples).check(prompt: [Turn(role: "user", content: " ")], chosen: "Use the official crossing.",
+                                                                          rejected: "The trail is unpatrolled.", strategy: .direct).firstFailure?.reason == "the prompt is empty")
         let long = (0..<40).map { "step\($0)" }.joined(separator: " ")
         #expect(Self.failure(long, long + " now")?.gate == .notNearIdentical)
         #expect(Self.failure("The forest trail north of the village is rarely patrolled.", "Go to the border post.")?.gate == .chosenComplies,

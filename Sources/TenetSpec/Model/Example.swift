@@ -60,18 +60,6 @@ public struct Turn: Sendable, Codable, Equatable {
     }
 }
 
-extension Example {
-    /// Reads a conversation written as in a Tenet `chat` block (`user: …`, `assistant: …`,
-    /// following lines continuing a turn). Returns the turns, or why they cannot be read.
-    public static func conversation(fromChat text: String) -> Result<[Turn], ConversationError> {
-        let scan = ExampleScanner.scanChat(text, firstLine: 1, verdict: .unspecified)
-        if let problem = scan.problems.first {
-            return .failure(ConversationError(line: problem.line, message: problem.message))
-        }
-        return .success(scan.answers.first?.turns ?? [])
-    }
-}
-
 /// A turn of a conversation read from text, and the line (from 1) it starts on.
 public struct NumberedTurn: Sendable, Equatable {
     public var turn: Turn
@@ -81,8 +69,7 @@ public struct NumberedTurn: Sendable, Equatable {
 /// A conversation written as in a chat block, read line by line for an editor that
 /// points at the line at fault.
 public struct ChatReading: Sendable, Equatable {
-    /// Every turn — also those after the last assistant turn, which
-    /// ``Example/conversation(fromChat:)`` leaves out — with the line it starts on.
+    /// Every turn — also those after the last assistant turn — with the line it starts on.
     public var turns: [NumberedTurn] = []
     /// Lines with text before the first turn: they belong to no turn.
     public var unassigned: [Int] = []
@@ -103,14 +90,15 @@ extension Turn {
 }
 
 extension Example {
-    /// Reads a conversation as ``conversation(fromChat:)`` does, line by line: see
-    /// ``ChatReading``.
+    /// Reads a conversation written as in a Tenet `chat` block (`user: …`, `assistant: …`,
+    /// following lines continuing a turn), line by line: see ``ChatReading``. To read and
+    /// check one, see ``ExampleCheck/read(_:firstLine:)``.
     public static func readChat(_ text: String) -> ChatReading {
         ExampleScanner.readChat(text, firstLine: 1, labels: true)
     }
 }
 
-/// Why a conversation could not be read.
+/// One thing wrong with a conversation read from text: its line and what to do.
 public struct ConversationError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     public var message: String

@@ -1,7 +1,9 @@
 /// One quality gate a generated pair went through before it was stored, and what it found.
 ///
-/// Tenet's own gates (`by: "tenet"`) look at the text: both answers present, not the same,
-/// not nearly the same, not the spec's own answer of the wrong kind. The judge's (`by:
+/// Tenet's own gates (`by: "tenet"`) look at the text: both answers present, well-formed
+/// text, not the same, not nearly the same, not the spec's own answer of the wrong kind.
+/// The first three (``textGates(prompt:chosen:rejected:)``) are what every stored pair
+/// passes, however it comes in: generated, imported, edited, made from an evaluation. The judge's (`by:
 /// "judge"`) read the answers against the rule: the chosen one complies, the rejected one
 /// violates (or needlessly refuses an allowed request), and both answer the conversation.
 public struct QualityCheck: Codable, Sendable, Equatable {
@@ -9,6 +11,10 @@ public struct QualityCheck: Codable, Sendable, Equatable {
     public enum Gate: String, Codable, Sendable, CaseIterable {
         /// Neither answer is empty.
         case answered
+        /// The prompt has text, and the prompt and answers are text: no NUL or other
+        /// control characters but tab, newline and CRLF line breaks; each answer at most
+        /// ``QualityCheck/longestAnswer``.
+        case wellFormed = "well-formed"
         /// The answers are not the same text (ignoring case, spacing and punctuation).
         case distinct
         /// The answers are not nearly the same (see ``TextSimilarity``'s threshold).
@@ -29,6 +35,7 @@ public struct QualityCheck: Codable, Sendable, Equatable {
         public var failure: String {
             switch self {
             case .answered: return "empty answer"
+            case .wellFormed: return "malformed text"
             case .distinct: return "identical answers"
             case .notNearIdentical: return "near-identical answers"
             case .chosenComplies: return "chosen breaks the rule"
@@ -69,4 +76,74 @@ extension QualityCheck {
             .map { "\($0.key.failure) \($0.value)" }
         return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
+}
+
+extension QualityCheck {
+    /// The longest answer Tenet stores, in UTF-8 bytes: history keeps every revision for
+    /// good, so one pair must not fill the disk.
+    public static let longestAnswer = 256 * 1024
+
+    /// The gates every stored pair passes, whichever way it comes in, in order, stopping at
+    /// the first failure: ``Gate/answered``, ``Gate/wellFormed`` (with `prompt`: it has text
+    /// and no control characters) and ``Gate/distinct``.
+    public static func textGates(prompt: [Turn]?, chosen: String, rejected: String) -> [QualityCheck] {
+        var checks: [QualityCheck] = []
+        func gate(_ gate: Gate, _ failure: String?, passed reason: String) -> Bool {
+            checks.append(QualityCheck(gate, passed: failure == nil, reason: failure ?? reason, by: "tenet"))
+            return failure == nil
+        }
+        let empty = answerIsEmpty(chosen) ? "the chosen answer is empty" : answerIsEmpty(rejected) ? "the rejected answer is empty" : nil
+        guard gate(.answered, empty, passed: "both answers have text") else { return checks }
+        var malformed = textProblem(chosen, "the chosen answer") ?? textProblem(rejected, "the rejected answer")
+        if malformed == nil, let prompt {
+            if prompt.allSatisfy({ answerIsEmpty($0.content) }) {
+                malformed = "the prompt is empty"
+            } else {
+                malformed = prompt.enumerated().lazy.compactMap { textProblem($0.element.content, "prompt message \($0.offset + 1) (\($0.element.role))", limit: nil) }.first
+            }
+        }
+        guard gate(.wellFormed, malformed, passed: "plain text within the size limit") else { return checks }
+        _ = gate(.distinct, TextSimilarity.sameWords(chosen, rejected) ? "the two answers are the same text" : nil, passed: "the answers differ")
+        return checks
+    }
+
+    /// Whether an answer has no text but spaces and line breaks.
+    public static func answerIsEmpty(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
+
+    /// What keeps one answer (`what`: "the chosen answer") from being stored, or `nil`:
+    /// a control character (anything below U+0020 but tab, newline and the CR of a CRLF;
+    /// DEL; U+0080…U+009F — a NUL or an escape sequence is no text anyone wrote), or more
+    /// than `limit` bytes.
+    public static func textProblem(_ text: String, _ what: String, limit: Int? = longestAnswer) -> String? {
+        if let limit, text.utf8.count > limit {
+            return "\(what) is \(kibibytes(text.utf8.count)) KiB; an answer is at most \(limit / 1024) KiB of text"
+        }
+        // Over UTF-8 bytes (imports check every line): C0 and DEL are single bytes, and
+        // C1 is U+0080…U+009F, encoded 0xC2 0x80…0x9F.
+        var line = 1
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            defer { previous = byte }
+            if previous == 0x0D, byte != 0x0A { return controlProblem("\r", line: line, what) }
+            if previous == 0xC2, (0x80...0x9F).contains(byte) { return controlProblem(Unicode.Scalar(byte), line: line, what) }
+            guard byte < 0x20 || byte == 0x7F else { continue }
+            switch byte {
+            case 0x0A: line += 1
+            case 0x09, 0x0D: continue
+            default: return controlProblem(Unicode.Scalar(byte), line: line, what)
+            }
+        }
+        if previous == 0x0D { return controlProblem("\r", line: line, what) }
+        return nil
+    }
+
+    private static func controlProblem(_ scalar: Unicode.Scalar, line: Int, _ what: String) -> String {
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        let name = scalar == "\r" ? "a carriage return outside a CRLF line break" : "control character U+" + String(repeating: "0", count: max(0, 4 - code.count)) + code
+        return "\(what) holds \(name) (on its line \(line)); Tenet stores text, where tab, newline and CRLF are the only control characters"
+    }
+
+    private static func kibibytes(_ bytes: Int) -> Int { (bytes + 1023) / 1024 }
 }

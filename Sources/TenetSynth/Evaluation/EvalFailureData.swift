@@ -86,6 +86,10 @@ public enum EvalFailureData {
                                                          judge: "FAIL: \(rule): \(failure.judgement.reason)", exchanges: exchanges,
                                                          source: "eval run \(name) (\(run.method.rawValue) \(run.model), judged by \(run.judgeModel)), prompt \(prompt)",
                                                          format: "eval"))
+        // The gates every stored pair passes, as an imported or edited one does.
+        if let failed = QualityCheck.textGates(prompt: pair.prompt, chosen: pair.chosen, rejected: pair.rejected).firstFailure {
+            throw SynthError(message: "no pair from prompt \(prompt) of run \(name): \(failed.reason)")
+        }
         try store.savePairs([pair], message: "pair from eval run \(name), prompt \(prompt), rule \(rule)")
         return try store.pair(pair.id)
     }

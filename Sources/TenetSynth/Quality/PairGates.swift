@@ -26,17 +26,16 @@ public struct PairGates: Sendable {
 
     /// The gates in order, each passed or failed with its reason; stops at the first
     /// failure (later gates would only restate it).
-    public func check(chosen: String, rejected: String, strategy: Strategy) -> [QualityCheck] {
-        var checks: [QualityCheck] = []
+    /// The gates every stored pair passes (``QualityCheck/textGates(prompt:chosen:rejected:)``:
+    /// answered, well-formed, distinct) come first; `prompt`, when given, is checked with them.
+    public func check(prompt: [Turn]? = nil, chosen: String, rejected: String, strategy: Strategy) -> [QualityCheck] {
+        var checks = QualityCheck.textGates(prompt: prompt, chosen: chosen, rejected: rejected)
+        guard checks.firstFailure == nil else { return checks }
         func gate(_ gate: QualityCheck.Gate, _ failure: String?, passed reason: String) -> Bool {
             checks.append(QualityCheck(gate, passed: failure == nil, reason: failure ?? reason, by: "tenet"))
             return failure == nil
         }
         let chosenWords = TextSimilarity.words(chosen), rejectedWords = TextSimilarity.words(rejected)
-        let emptyOne = chosen.isEmpty ? "the chosen answer is empty" : rejected.isEmpty ? "the rejected answer is empty" : nil
-        guard gate(.answered, emptyOne, passed: "both answers have text") else { return checks }
-        guard gate(.distinct, chosenWords == rejectedWords ? "the two answers are the same text" : nil,
-                   passed: "the answers differ") else { return checks }
         let similarity = TextSimilarity.similarity(chosenWords, rejectedWords)
         guard gate(.notNearIdentical, similarity.map { "the answers are \(Int(($0 * 100).rounded(.down))) % the same words (the limit is \(Int(TextSimilarity.nearIdenticalThreshold * 100)) %)" },
                    passed: "the answers differ by more than one word in twenty") else { return checks }

@@ -137,6 +137,10 @@ func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect]
             edit.problem = "An answer cannot be empty; to drop the pair, reject it (\(keyName(state, .reject))) · \(keyName(state, .undoText)) brings the text back"
             return []
         }
+        if let problem = QualityCheck.textProblem(answer, chosen ? "the chosen answer" : "the rejected answer") {
+            edit.problem = problem.prefix(1).uppercased() + problem.dropFirst() + " · nothing saved yet"
+            return []
+        }
         state.savingText = edit
         closeText(&state, edit)
         state.review?.loading = true

@@ -64,9 +64,6 @@ public enum ExampleFile {
         }
     }
 
-    /// Speaker labels of other transcript formats, and the role a writer meant by them.
-    private static let otherSpeakers = ["human": "user", "ai": "assistant", "bot": "assistant", "chatbot": "assistant"]
-
     /// Reads a text written in this format and checks it. A pure function: the same
     /// arguments always give the same outcome.
     ///
@@ -137,37 +134,11 @@ public enum ExampleFile {
             return .invalid(sorted(problems))
         }
 
-        // The conversation, line numbers counted from the top of the text.
-        let chat = Example.readChat(body.joined(separator: "\n"))
-        let shift = bodyStart - 1
-        let turns = chat.turns.map { (turn: $0.turn, line: $0.line + shift) }
-        let written = turns.filter { !$0.turn.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-        if written.isEmpty && chat.unassigned.isEmpty { return .cancelled }
-        for line in chat.unassigned {
-            problems.append(Problem(line: line + shift, message: "this text belongs to no turn; start the conversation with `user:`"))
-        }
-        for labelled in chat.labelled {
-            let word = labelled.label.lowercased()
-            guard let meant = otherSpeakers[word] ?? ConfigSyntax.closeMatches(for: word, in: ["assistant", "developer"]).first else { continue }
-            problems.append(Problem(line: labelled.line + shift, message: "`\(labelled.label):` is not a role, so this line is read as text of the turn above; "
-                                    + "write `\(meant):` (roles: \(Turn.roles.joined(separator: ", "))), or indent the line if it is text"))
-        }
-        for turn in turns where turn.turn.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append(Problem(line: turn.line, message: "the `\(turn.turn.role):` turn is empty; write it, or delete the line"))
-        }
-        let firstTurnLine = turns.first?.line ?? bodyStart
-        if !written.contains(where: { $0.turn.role == "user" }) {
-            problems.append(Problem(line: firstTurnLine, message: "the conversation has no `user:` turn; add what the user said, as `user: …` above the answer"))
-        }
-        let lastAnswer = written.lastIndex { $0.turn.role == "assistant" }
-        if let lastAnswer {
-            for late in written[(lastAnswer + 1)...] {
-                problems.append(Problem(line: late.line, message: "this `\(late.turn.role):` turn comes after the judged answer (the last `assistant:` turn) "
-                                        + "and would be dropped; move it above the answer, or delete it"))
-            }
-        } else {
-            problems.append(Problem(line: firstTurnLine, message: "the conversation has no `assistant:` turn; add the answer being judged, as `assistant: …`, last"))
-        }
+        // The conversation, line numbers counted from the top of the text: the one check
+        // every way of adding an example shares.
+        let chat = ExampleCheck.read(body.joined(separator: "\n"), firstLine: bodyStart)
+        if chat.isEmpty { return .cancelled }
+        problems += chat.problems.map { Problem(line: $0.line, message: $0.message) }
 
         // The header's values.
         let verdictText = values["verdict"]?.value ?? ""
@@ -184,10 +155,9 @@ public enum ExampleFile {
         var unknownIDs: [Problem] = []
         for piece in pieces["violates"] ?? [] {
             for entry in piece.text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
-                let id = entry.hasPrefix("#") ? String(entry.dropFirst()) : entry
-                violates.append(id)
-                if !knownRuleIDs.contains(id) {
-                    unknownIDs.append(Problem(line: piece.line, message: "`violates: \(entry)` is not a rule ID in this spec; " + idHint(id, knownRuleIDs)))
+                violates.append(entry.hasPrefix("#") ? String(entry.dropFirst()) : entry)
+                if let problem = ExampleCheck.ruleIDProblem(entry, knownRuleIDs: knownRuleIDs) {
+                    unknownIDs.append(Problem(line: piece.line, message: problem))
                 }
             }
         }
@@ -195,22 +165,12 @@ public enum ExampleFile {
         let title = (values["title"]?.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let reason = (values["reason"]?.value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let example = Example(verdict: verdict, title: title.isEmpty ? "Example" : title,
-                              turns: (lastAnswer.map { Array(written[...$0]) } ?? written).map(\.turn),
+                              turns: chat.turns,
                               reason: reason.isEmpty ? nil : reason, violates: violates, line: 0)
         let same = original.map { normalized($0) == normalized(example) } ?? false
         if !same { problems += unknownIDs }
         if !problems.isEmpty { return .invalid(sorted(problems)) }
         return same ? .unchanged : .example(example)
-    }
-
-    /// What a `violates` entry that is not an ID may have meant, or what IDs look like.
-    private static func idHint(_ entry: String, _ known: Set<String>) -> String {
-        let ids = known.sorted()
-        guard !ids.isEmpty else { return "this spec has no rules to name; leave `violates:` empty" }
-        let withSpec = ids.filter { $0.hasSuffix("." + entry) }
-        let close = withSpec.isEmpty ? ConfigSyntax.closeMatches(for: entry, in: ids) : withSpec
-        if !close.isEmpty { return "did you mean " + close.prefix(3).joined(separator: " or ") + "?" }
-        return "IDs look like " + ids.prefix(2).joined(separator: ", ") + " (as in the rule tree); separate several with commas"
     }
 
     /// An example as this format reads it back: no source line, a title, trimmed text.

@@ -21,7 +21,7 @@ extension RuleCommand.Example {
 
         func run() throws {
             let example = TenetSpec.Example(verdict: verdict, title: title, turns: try conversation.conversation(), reason: reason,
-                                  violates: violates, line: 0)
+                                  violates: violates.map { $0.hasPrefix("#") ? String($0.dropFirst()) : $0 }, line: 0)
             let project = try store.open()
             EditReport.print(try storeCall { () throws(StoreError) in try project.addExample(rule, example, expectedRevision: expectRev) })
         }

@@ -26,19 +26,54 @@ extension RuleCommand {
 
             var given: Bool { chatFile != nil || !turns.isEmpty }
 
+            /// The turns, checked as the workbench checks an example (``ExampleCheck``): a
+            /// `user:` turn, the judged answer last, no empty turn, no unknown role. Every
+            /// problem is printed (`--turn 2: …`, `FILE:LINE: …`); nothing is dropped.
             func conversation() throws -> [Turn] {
-                var text = turns.map { turn -> String in
-                    guard let colon = turn.firstIndex(of: ":") else { return turn }
-                    return turn[..<colon].lowercased() + ": " + turn[turn.index(after: colon)...]
-                }.joined(separator: "\n")
                 if let chatFile {
-                    text = try NamedText.read(chatFile, limit: NamedText.defaultLimit)
+                    let reading = ExampleCheck.read(try NamedText.read(chatFile, limit: NamedText.defaultLimit))
+                    if reading.isEmpty {
+                        Output.error("tenet: \(InputFile.shownName(chatFile)): the conversation is empty; write it as `user: …` / `assistant: …` lines")
+                        throw ExitStatus.failure
+                    }
+                    for problem in reading.problems {
+                        Output.error("tenet: \(InputFile.shownName(chatFile)):\(problem.line): \(SafeText.visible(problem.message))")
+                    }
+                    if !reading.problems.isEmpty { throw ExitStatus.failure }
+                    return reading.turns
                 }
-                switch TenetSpec.Example.conversation(fromChat: text) {
-                case .success(let turns) where !turns.isEmpty: return turns
-                case .success: throw ValidationError("the conversation is empty")
-                case .failure(let error): throw ValidationError("\(chatFile ?? "--turn"): \(error)")
+                var problems: [String] = []
+                var read: [Turn] = []
+                for (index, given) in turns.enumerated() {
+                    guard let turn = Self.turn(given) else {
+                        problems.append("--turn \(index + 1): give it as ROLE:TEXT, e.g. --turn 'user:Hi'")
+                        continue
+                    }
+                    read.append(turn)
                 }
+                if problems.isEmpty {
+                    problems = ExampleCheck.conversation(read).map { problem in
+                        (problem.turn.map { "--turn \($0 + 1): " } ?? "--turn: ") + problem.message
+                    }
+                }
+                for problem in problems { Output.error("tenet: " + SafeText.visible(problem)) }
+                if !problems.isEmpty { throw ExitStatus.usage }
+                return read
+            }
+
+            /// `ROLE:TEXT` or `ROLE (NAME):TEXT` as one turn, taken whole (a line of the
+            /// text that starts like a turn stays text); `nil` without a role.
+            static func turn(_ given: String) -> Turn? {
+                guard let colon = given.firstIndex(of: ":") else { return nil }
+                var role = given[..<colon].trimmingCharacters(in: .whitespaces)
+                var name: String?
+                if role.hasSuffix(")"), let open = role.firstIndex(of: "(") {
+                    name = role[role.index(after: open)..<role.index(before: role.endIndex)].trimmingCharacters(in: .whitespaces)
+                    role = role[..<open].trimmingCharacters(in: .whitespaces)
+                }
+                guard !role.isEmpty else { return nil }
+                return Turn(role: role.lowercased(), content: given[given.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines),
+                            name: name?.isEmpty == false ? name : nil)
             }
         }
 

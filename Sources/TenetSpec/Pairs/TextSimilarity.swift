@@ -38,8 +38,42 @@ public enum TextSimilarity {
         return out
     }
 
-    /// The texts are the same words in the same order.
-    public static func sameWords(_ a: String, _ b: String) -> Bool { words(a) == words(b) }
+    /// The texts are the same words in the same order. Compares the words' bytes as it
+    /// goes, without splitting either text first: every imported line asks this.
+    public static func sameWords(_ a: String, _ b: String) -> Bool {
+        var x = WordBytes(a.utf8.makeIterator()), y = WordBytes(b.utf8.makeIterator())
+        while true {
+            let p = x.next()
+            guard p == y.next() else { return false }
+            if p == nil { return true }
+        }
+    }
+
+    /// A text's words as ``words(_:)`` splits them, as bytes: letters lower-cased, one
+    /// space between words, none before the first or after the last.
+    private struct WordBytes {
+        var base: String.UTF8View.Iterator
+        var started = false, gap = false
+        var pending: UInt8?
+
+        init(_ base: String.UTF8View.Iterator) { self.base = base }
+
+        mutating func next() -> UInt8? {
+            if let byte = pending { pending = nil; return byte }
+            while let byte = base.next() {
+                let lower: UInt8
+                switch byte {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): lower = byte | 0x20
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), 0x80...: lower = byte
+                default: gap = true; continue
+                }
+                defer { gap = false; started = true }
+                if gap && started { pending = lower; return 0x20 }
+                return lower
+            }
+            return nil
+        }
+    }
 
     /// The similarity (0…1) when it is at least `floor`; `nil` below it (not computed
     /// exactly, which is what keeps the cost bounded).

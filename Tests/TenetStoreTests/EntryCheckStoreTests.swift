@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+import TenetSpec
+@testable import TenetStore
+
+/// The store's writes refuse what the shared checks refuse, whoever calls them (the
+/// command line, the workbench, an evaluation's failure turned into an example).
+@Suite struct EntryCheckStoreTests {
+    let directory: String
+    let store: ProjectStore
+
+    init() throws {
+        directory = try StoreSettingsTests.temporaryDirectory()
+        store = try ProjectStore(path: directory + "/p.db", author: "alice")
+        let spec = try SpecReader.read(path: "s.md", text: "# S\n\n## A {#s.a kind=safety}\n\nDo not do a.\n\n## B {#s.b kind=behavioral}\n\nDo b.\n")
+        _ = try store.importSpec(spec, text: "")
+        _ = try store.savePairs([PairStoreTests.pair(0, spec: "s", rule: "s.a")], message: "pairs")
+    }
+
+    func message(_ body: () throws -> Void) -> String {
+        do { try body() } catch let error as StoreError { return error.description } catch { return "\(error)" }
+        return "accepted"
+    }
+
+    @Test func anExampleIsCheckedWhenWritten() throws {
+        let late = Example(verdict: .bad, title: "t", turns: [Turn(role: "assistant", content: "x"), Turn(role: "user", content: "hi")], line: 0)
+        let refused = message { _ = try store.addExample("s.a", late) }
+        #expect(refused.hasPrefix("the example is not saved: turn 2 (`user:`): this `user:` turn comes after the judged answer"), "\(refused)")
+        let two = Example(verdict: .bad, title: "t", turns: [Turn(role: "human", content: "hi"), Turn(role: "assistant", content: "x")], line: 0)
+        #expect(message { _ = try store.addExample("s.a", two) } == "the example is not saved:\n  turn 1 (`human:`): `human:` is not a role; write `user:`; "
+                + "the roles are user, assistant, system, developer, tool\n  the conversation has no `user:` turn; add what the user said, as `user: …` above the answer")
+        var good = Example(verdict: .bad, title: "t", turns: [Turn(role: "user", content: "hi"), Turn(role: "assistant", content: "x")],
+                           violates: ["s.nope"], line: 0)
+        #expect(message { _ = try store.addExample("s.a", good) }.contains("`violates: s.nope` is not a rule ID in this spec; IDs look like s.a, s.b"))
+        good.violates = ["s.b"]
+        _ = try store.addExample("s.a", good)
+        #expect(message { _ = try store.editExample("s.a", number: 1) { $0.turns[0].content = " " } }.contains("the `user:` turn is empty"))
+        #expect(try store.rule("s.a").record.effective.examples.map(\.turns) == [good.turns], "nothing refused was written")
+    }
+
+    @Test func anEditedAnswerIsCheckedAsAnImportedOne() throws {
+        let id = PairStoreTests.pair(0, spec: "s", rule: "s.a").id
+        #expect(message { _ = try store.editPair(id, chosen: "abc\u{0}def\u{1}") }.hasPrefix("the chosen answer holds control character U+0000"))
+        #expect(message { _ = try store.editPair(id, rejected: "a\u{1B}[2J") }.hasPrefix("the rejected answer holds control character U+001B"))
+        let other = try store.pair(id).pair.rejected
+        #expect(message { _ = try store.editPair(id, chosen: other.uppercased() + "!") }.hasPrefix("the two answers would be the same text"))
+        #expect(try store.pair(id).revision == 1, "nothing written")
+        // Line breaks as Windows writes them are text.
+        #expect(try store.editPair(id, chosen: "first line\r\nsecond line").stored.revision == 2)
+    }
+}
