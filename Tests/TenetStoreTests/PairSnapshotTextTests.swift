@@ -8,10 +8,21 @@ import TenetSpec
 /// anything else — another writer's escapes, invalid UTF-8, another shape — must be left
 /// to the general reading.
 @Suite struct PairSnapshotTextTests {
+    /// The bytes each snapshot read here points into, alive until the test ends (a read
+    /// snapshot is valid only while its bytes are: pointing into a `String`'s storage past
+    /// `withUTF8` made this suite crash now and then).
+    final class Kept {
+        var buffers: [UnsafeMutableBufferPointer<UInt8>] = []
+        deinit { for buffer in buffers { buffer.deallocate() } }
+    }
+    let kept = Kept()
+
     func read(_ text: String) -> PairSnapshotText? {
-        var text = text
+        let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: text.utf8.count)
+        _ = buffer.initialize(from: text.utf8)
+        kept.buffers.append(buffer)
         var read = PairSnapshotText()
-        return text.withUTF8 { PairSnapshotText.read($0, into: &read) } ? read : nil
+        return PairSnapshotText.read(UnsafeBufferPointer(buffer), into: &read) ? read : nil
     }
 
     /// The literal's bytes, its text, and its sizes agree with the text decoded and escaped again.
