@@ -297,8 +297,7 @@ enum ExampleScanner {
                     rest = lt + 13
                 } else if b.hasPrefix("<!--", at: tail),
                           let close = b.find("-->", in: (lt + 4)..<min(tail.upperBound, lt + 4 + maxTagLength)) {
-                    let comment = String(decoding: b.slice((lt + 4)..<close), as: UTF8.self)
-                    if let mark = parseVerdict(comment[...]), open == nil || open?.role == "assistant" {
+                    if let mark = parseVerdict(bytes: b.slice((lt + 4)..<close)), open == nil || open?.role == "assistant" {
                         flushText()
                         if open == nil {
                             if pendingMark != nil {
@@ -472,6 +471,68 @@ enum ExampleScanner {
     /// followed by the reason after a space (`BAD refuses a safe request`). Anything else
     /// (`good luck`) is not a verdict.
     static func parseVerdict(_ comment: Substring) -> Mark? {
+        var comment = String(comment)
+        return comment.withUTF8 { parseVerdict(bytes: $0) }
+    }
+
+    /// ``parseVerdict(_:)`` on the comment's UTF-8 bytes: read byte by byte when they are
+    /// printable ASCII (every verdict comment seen in a spec), else character by character.
+    static func parseVerdict(bytes c: UnsafeBufferPointer<UInt8>) -> Mark? {
+        guard c.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else {
+            return parseVerdictByCharacters(Substring(String(decoding: c, as: UTF8.self)))
+        }
+        let n = c.count
+        var i = 0
+        while i < n, c[i] == 0x20 || c[i] == 0x09 { i += 1 }
+        let wordStart = i
+        while i < n, isASCIILetter(c[i]) { i += 1 }
+        let word = UnsafeBufferPointer(rebasing: c[wordStart..<i])
+        let upper = String(decoding: word.map { $0 >= 0x61 ? $0 - 0x20 : $0 }, as: UTF8.self)
+        var mark: Mark
+        switch upper {
+        case "GOOD": mark = Mark(verdict: .good, reason: nil, violates: [])
+        case "BAD": mark = Mark(verdict: .bad, reason: nil, violates: [])
+        case "BORDERLINE": mark = Mark(verdict: .borderline, reason: nil, violates: [])
+        default:
+            guard let verdict = otherVerdictWords[upper] else { return nil }
+            mark = Mark(verdict: verdict, reason: nil, violates: [], sourceVerdict: upper)
+        }
+        if i < n, c[i] == 0x5B, let close = c[(i + 1)...].firstIndex(of: 0x5D) {        // [#ids]
+            mark.violates = c[(i + 1)..<close].split(whereSeparator: { $0 == 0x2C || $0 == 0x20 })
+                .map { String(decoding: $0.first == 0x23 ? $0.dropFirst() : $0, as: UTF8.self) }
+                .filter { !$0.isEmpty }
+            i = close + 1
+        }
+        let spaced = i < n && (c[i] == 0x20 || c[i] == 0x09)
+        while i < n, c[i] == 0x20 || c[i] == 0x09 { i += 1 }
+        func trimmed(_ range: Range<Int>) -> Range<Int> {
+            var (start, end) = (range.lowerBound, range.upperBound)
+            while start < end, isASCIIWhitespace(c[start]) { start += 1 }
+            while end > start, isASCIIWhitespace(c[end - 1]) { end -= 1 }
+            return start..<end
+        }
+        let rest = trimmed(i..<n)
+        let text: Range<Int>
+        if i < n, [0x3A, 0x2C, 0x3B, 0x2D].contains(c[i]) {                            // : , ; -
+            text = trimmed((i + 1)..<n)
+        } else if i < n, c[i] == 0x28, c[rest.upperBound - 1] == 0x29, rest.count > 1 {  // ( … )
+            text = trimmed((rest.lowerBound + 1)..<(rest.upperBound - 1))
+        } else if rest.isEmpty {
+            text = rest
+        } else if spaced, !word.contains(where: { $0 >= 0x61 }), isASCIILetter(c[i]) {
+            text = rest
+        } else {
+            return nil
+        }
+        mark.reason = text.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: c[text]), as: UTF8.self)
+        return mark
+    }
+
+    private static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
+
+    /// ``parseVerdict(_:)`` character by character, for comments that are not all
+    /// printable ASCII (the byte reading is checked against it).
+    static func parseVerdictByCharacters(_ comment: Substring) -> Mark? {
         var s = comment.trimmingLeadingSpaces()[...]
         let word = String(s.prefix { $0.isLetter })
         let upper = word.uppercased()

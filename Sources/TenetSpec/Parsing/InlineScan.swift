@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small scanners over Markdown source text: placeholders, cross references, labels and
 /// plain text. They skip inline code spans and fenced code so that code is never read as
 /// a placeholder or a link.
@@ -14,6 +16,22 @@ enum InlineScan {
     static func placeholders(in text: String, singleBraces: Bool = true) -> [String] {
         var seen: Set<String> = []
         return scan(text, firstLine: 1, singleBraces: singleBraces).placeholders.filter { seen.insert($0).inserted }
+    }
+
+    /// Whether `text` has the brace a placeholder starts with (`{`, or `{{` when only
+    /// double braces count); when it has not, ``placeholders(in:singleBraces:)`` finds none.
+    static func mayHoldPlaceholder(_ text: String, singleBraces: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard let base = b.baseAddress else { return false }
+            var offset = 0
+            while offset < b.count, let hit = memchr(base + offset, 0x7B, b.count - offset) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if singleBraces || (i + 1 < b.count && b[i + 1] == 0x7B) { return true }
+                offset = i + 1
+            }
+            return false
+        }
     }
 
     /// Targets of links to anchors in the same document: `[?](#id)`, `[text](#id)`, each

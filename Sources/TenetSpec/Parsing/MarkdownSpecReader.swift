@@ -161,7 +161,9 @@ enum MarkdownSpecReader {
         var rules: [Rule] = []
         var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
         // Reading rule bodies is most of the work on a large spec, and each is independent.
-        let bodies = ParallelMap.map(headingRules, minimumPerSlice: 500) { headingRule in
+        // Weighed by lines: a rule with hundreds of examples is as much work as hundreds of rules.
+        let bodies = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
+                                     minimumWeightPerSlice: 4000) { headingRule in
             let body = RuleBodyReader.read(headingRule.body, in: document)
             return (body, placeholders(headingRule, body))
         }
@@ -234,7 +236,7 @@ enum MarkdownSpecReader {
         RuleMeaning.complete(&rules, sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
 
         // Description: the preamble, less any rules read from it.
-        let ruleLines = Set(rules.filter { $0.path.isEmpty }.flatMap { $0.line...$0.endLine })
+        let ruleLines = LineSpans(rules.filter { $0.path.isEmpty }.map { ($0.line, $0.endLine) })
         spec.description = preamble
             .filter { !ruleLines.contains(Int(document.blocks[$0].startLine)) }
             .map { document.text($0) }
@@ -310,11 +312,15 @@ enum MarkdownSpecReader {
     private static func placeholders(_ heading: HeadingRule, _ body: RuleBodyReader.Body) -> [String] {
         var prose = [heading.heading.title, body.text] + body.annotations.map(\.value) + body.exceptions + body.commentary
         prose += (heading.heading.attributes?.pairs ?? []).map(\.value)
+        // A placeholder needs a `{` (in examples `{{`), which joining with line breaks cannot
+        // make: most rules have none, and their text is not joined and scanned at all.
         let conversations = body.examples.flatMap { [$0.title, $0.reason ?? ""] + $0.turns.map(\.content) }
         var seen: Set<String> = []
-        return (InlineScan.placeholders(in: prose.joined(separator: "\n"))
-            + InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false))
-            .filter { seen.insert($0).inserted }
+        let inProse = prose.contains { InlineScan.mayHoldPlaceholder($0, singleBraces: true) }
+            ? InlineScan.placeholders(in: prose.joined(separator: "\n")) : []
+        let inConversations = conversations.contains { InlineScan.mayHoldPlaceholder($0, singleBraces: false) }
+            ? InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false) : []
+        return (inProse + inConversations).filter { seen.insert($0).inserted }
     }
 
     private static func buildHeadingRule(

@@ -115,15 +115,56 @@ struct RuleBodyReader {
     /// `**Example**: title` (Model Spec), `**Example (BAD #rule):** title` (Tenet).
     static func exampleHeader(_ text: String) -> ExampleHeader? {
         guard text.utf8.starts(with: "**Example".utf8) else { return nil }
-        let bytes = Array(text.utf8)
-        var close = 2
-        while close + 1 < bytes.count, !(bytes[close] == 0x2A && bytes[close + 1] == 0x2A) { close += 1 }
-        guard close + 1 < bytes.count else { return nil }
-        var label = String(decoding: bytes[2..<close], as: UTF8.self).trimmed()
-        var restStart = close + 2
-        if restStart < bytes.count, bytes[restStart] == 0x3A { restStart += 1 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var close = 2
+            while close + 1 < bytes.count, !(bytes[close] == 0x2A && bytes[close + 1] == 0x2A) { close += 1 }
+            guard close + 1 < bytes.count else { return nil }
+            var restStart = close + 2
+            if restStart < bytes.count, bytes[restStart] == 0x3A { restStart += 1 }
+            let title = collapsingWhitespace(ArraySlice(UnsafeBufferPointer(rebasing: bytes[restStart...])))
+            let label = UnsafeBufferPointer(rebasing: bytes[2..<close])
+            // Labels are ASCII (`Example 2 (BAD #rule)`): read as bytes; others as characters.
+            guard label.allSatisfy({ $0 < 0x80 }) else {
+                return exampleLabel(String(decoding: label, as: UTF8.self).trimmed(), title: title)
+            }
+            return exampleLabel(ascii: label, title: title)
+        }
+    }
+
+    /// The label of an example title (`Example 2 (BAD #rule):`) read as ASCII bytes;
+    /// answers as ``exampleLabel(_:title:)`` does.
+    private static func exampleLabel(ascii all: UnsafeBufferPointer<UInt8>, title: String) -> ExampleHeader? {
+        var start = 0, end = all.count
+        while start < end, isASCIIWhitespace(all[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(all[end - 1]) { end -= 1 }
+        if end > start, all[end - 1] == 0x3A { end -= 1 }
+        var header = ExampleHeader(title: title, verdict: nil, violates: [])
+        var i = min(end, start + 7)                                                // after `Example`
+        guard i == end || all[i] == 0x20 || all[i] == 0x28 else { return nil }
+        while i < end, all[i] == 0x20 { i += 1 }
+        while i < end, all[i] >= 0x30, all[i] <= 0x39 { i += 1 }                 // `**Example 2 (BAD):**`
+        while i < end, all[i] == 0x20 { i += 1 }
+        guard i < end, all[i] == 0x28, let close = all[i..<end].firstIndex(of: 0x29) else { return header }
+        for token in all[(i + 1)..<close].split(whereSeparator: { $0 == 0x20 || $0 == 0x2C }) {
+            let word = String(decoding: token, as: UTF8.self)
+            if token.first == 0x23 {
+                header.violates.append(String(word.dropFirst()))
+            } else if let verdict = Verdict(label: word) {
+                header.verdict = verdict
+            } else {
+                header.problem = "unknown verdict `\(word)` in the example title; use GOOD, BAD or BORDERLINE"
+            }
+        }
+        return header
+    }
+
+    /// The label of an example title read character by character (labels that are not
+    /// ASCII; the byte reading is checked against it).
+    static func exampleLabel(_ trimmedLabel: String, title: String) -> ExampleHeader? {
+        var label = trimmedLabel
         if label.hasSuffix(":") { label.removeLast() }
-        var header = ExampleHeader(title: collapsingWhitespace(bytes[restStart...]), verdict: nil, violates: [])
+        var header = ExampleHeader(title: title, verdict: nil, violates: [])
         var word = label.dropFirst("Example".count)
         guard word.isEmpty || word.first == " " || word.first == "(" else { return nil }
         word = word.drop { $0 == " " }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Keeps a GitHub table from costing more memory than its bytes justify.
 ///
 /// cmark-gfm's table extension gives every row as many cells as the header has columns, so
@@ -14,60 +16,79 @@ enum TableBudget {
 
     /// The bytes with over-budget tables turned to text, and a warning for each; `nil`
     /// when every table is within budget (the common case costs one pass over the bytes).
-    static func apply(_ bytes: [UInt8], file: String) -> (bytes: [UInt8], warnings: [Diagnostic])? {
-        var lines: [Range<Int>] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == 0x0A {
-            lines.append(start..<index)
-            start = index + 1
+    static func apply(_ bytes: [UInt8], file: String, maximumCells: Int = maximumCells) -> (bytes: [UInt8], warnings: [Diagnostic])? {
+        // One pass over the lines, keeping only what the next line needs: whether a fence
+        // is open, whether the line before was blank, and the table being counted.
+        var tables: [(delimiter: Range<Int>, line: Int, columns: Int, rows: Int)] = []
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            // Lines inside fenced code blocks are code, never a table: left as they are.
+            var fence: (byte: UInt8, length: Int)?
+            var previousBlank = true
+            var table: (delimiter: Range<Int>, line: Int, columns: Int, rows: Int)?
+            var number = 0
+            var start = 0
+            while start < b.count {
+                let end = memchr(base + start, 0x0A, b.count - start)
+                    .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? b.count
+                defer { start = end + 1; number += 1 }
+                let line = UnsafeBufferPointer(rebasing: b[start..<end])
+                let fenced = isFenced(line, fence: &fence)
+                let lineBlank = blank(line)
+                defer { previousBlank = lineBlank }
+                if var open = table {
+                    // A table's rows run to the next blank line, fenced or not.
+                    if !lineBlank { open.rows += 1; table = open; continue }
+                    tables.append(open)
+                    table = nil
+                    continue
+                }
+                guard number > 0, !fenced else { continue }
+                let columns = delimiterColumns(line)
+                guard columns > 0, !previousBlank else { continue }
+                table = (start..<end, number + 1, columns, 0)
+            }
+            if let open = table { tables.append(open) }
         }
-        if start < bytes.count { lines.append(start..<bytes.count) }
         var out: [UInt8]?
         var warnings: [Diagnostic] = []
-        // Lines inside fenced code blocks are code, never a table: left as they are.
-        var fenced = [Bool](repeating: false, count: lines.count)
-        var fence: (byte: UInt8, length: Int)?
-        for (number, range) in lines.enumerated() {
-            let line = bytes[range]
-            let indent = line.prefix { $0 == 0x20 }.count
-            let rest = line.dropFirst(indent)
-            if indent <= 3, let first = rest.first, first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
-                let run = rest.prefix { $0 == first }.count
-                if let open = fence {
-                    if first == open.byte && run >= open.length && rest.dropFirst(run).allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
-                        fence = nil
-                        fenced[number] = true
-                        continue
-                    }
-                } else if run >= 3 {
-                    fence = (first, run)
-                }
-            }
-            fenced[number] = fence != nil
-        }
-        var index = 1
-        while index < lines.count {
-            guard !fenced[index] else { index += 1; continue }
-            let columns = delimiterColumns(bytes[lines[index]])
-            guard columns > 0, !blank(bytes[lines[index - 1]]) else { index += 1; continue }
-            var rows = 0
-            var next = index + 1
-            while next < lines.count, !blank(bytes[lines[next]]) { rows += 1; next += 1 }
-            if columns * (rows + 1) > maximumCells {
-                var changed = out ?? bytes
-                for position in lines[index] where changed[position] == UInt8(ascii: "-") { changed[position] = UInt8(ascii: "=") }
-                out = changed
-                warnings.append(Diagnostic(file: file, line: index + 1, severity: .warning, code: "table-too-large",
-                                           message: "a table of \(columns) columns and \(rows) rows (\(columns * (rows + 1)) cells, over \(maximumCells)) is read as text; split it or make it narrower"))
-            }
-            index = next
+        for table in tables where table.columns * (table.rows + 1) > maximumCells {
+            let (columns, rows) = (table.columns, table.rows)
+            var changed = out ?? bytes
+            for position in table.delimiter where changed[position] == UInt8(ascii: "-") { changed[position] = UInt8(ascii: "=") }
+            out = changed
+            warnings.append(Diagnostic(file: file, line: table.line, severity: .warning, code: "table-too-large",
+                                       message: "a table of \(columns) columns and \(rows) rows (\(columns * (rows + 1)) cells, over \(maximumCells)) is read as text; split it or make it narrower"))
         }
         return out.map { ($0, warnings) }
     }
 
+    /// Whether `line` is inside a fenced code block (its opening and closing lines
+    /// included), given the fence open before it; updates the open fence.
+    private static func isFenced(_ line: UnsafeBufferPointer<UInt8>, fence: inout (byte: UInt8, length: Int)?) -> Bool {
+        var indent = 0
+        while indent < line.count, line[indent] == 0x20 { indent += 1 }
+        if indent <= 3, indent < line.count, line[indent] == UInt8(ascii: "`") || line[indent] == UInt8(ascii: "~") {
+            let first = line[indent]
+            var after = indent
+            while after < line.count, line[after] == first { after += 1 }
+            let run = after - indent
+            if let open = fence {
+                if first == open.byte && run >= open.length
+                    && line[after...].allSatisfy({ $0 == 0x20 || $0 == 0x0D }) {
+                    fence = nil
+                    return true
+                }
+            } else if run >= 3 {
+                fence = (first, run)
+            }
+        }
+        return fence != nil
+    }
+
     /// The number of columns when the line is a table's delimiter row (`| --- | :-: |`),
     /// else 0.
-    static func delimiterColumns(_ line: ArraySlice<UInt8>) -> Int {
+    static func delimiterColumns<Line: Collection<UInt8>>(_ line: Line) -> Int {
         var pipes = 0, dashes = 0, cells = 0, inCell = false
         for byte in line {
             switch byte {
@@ -87,7 +108,7 @@ enum TableBudget {
         return pipes > 0 && dashes > 0 ? cells : 0
     }
 
-    private static func blank(_ line: ArraySlice<UInt8>) -> Bool {
+    private static func blank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
