@@ -50,44 +50,60 @@ enum RuleMeaning {
     ///   - names: who the spec governs; asked for only when a rule's wording has to be read.
     static func complete(_ rules: inout [Rule], sectionTitles: [String: String], settings: SpecSettings,
                          names: () -> AssistantNames, stated: (kinds: Set<String>, directions: Set<String>) = ([], [])) {
-        for r in rules.indices {
-            let rule = rules[r]
-            let needsKind = rule.kind == .unclassified && rule.kindReason == nil && !stated.kinds.contains(rule.id)
-            let needsDirection = rule.direction == nil && rule.directionReason == nil && !stated.directions.contains(rule.id)
-            guard needsKind || needsDirection else { continue }
-            let names = names()
-            var modality: Modality?
-            var firstWords: [String] = []
-            if needsDirection || needsKind {
-                let title = ProseWords.sentences(rule.title).first
-                // The title, then the first sentences of the text: a heading rule's body often
-                // opens with a reason before it says what the assistant should do.
-                let textSentences = Array(ProseWords.sentences(String(rule.text.prefix(600))).prefix(3))
-                firstWords = (title?.words ?? []) + (textSentences.first?.words ?? [])
-                for (n, sentence) in ([title].compactMap({ $0 }) + textSentences).enumerated() {
-                    // Past the first sentence only a modal with the assistant as subject counts.
-                    if n > (title == nil ? 0 : 1), Polarity.finding(in: sentence, names: names) == nil { continue }
-                    if let (found, source) = ownWording(sentence, names: names) {
-                        modality = found.modality
-                        if needsDirection {
-                            rules[r].direction = found.modality.direction
-                            rules[r].directionReason = found.modality == .permission
-                                ? "permits (\(source) “\(found.evidence)”): neither requires nor prohibits"
-                                : "\(source): “\(found.evidence)”"
-                        }
-                        break
-                    }
+        let needing = rules.indices.filter { r in
+            needs(rules[r], stated).kind || needs(rules[r], stated).direction
+        }
+        guard !needing.isEmpty else { return }
+        let names = names()
+        // Each rule is read on its own: on a long spec (the Model Spec's hundreds of rules)
+        // they are read on all cores, in order.
+        let snapshot = rules
+        let done = ParallelMap.map(needing, minimumPerSlice: 64) { r in
+            completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
+        }
+        for (r, rule) in zip(needing, done) { rules[r] = rule }
+    }
+
+    /// What the spec left unsaid of a rule: its kind, its direction.
+    private static func needs(_ rule: Rule, _ stated: (kinds: Set<String>, directions: Set<String>)) -> (kind: Bool, direction: Bool) {
+        (rule.kind == .unclassified && rule.kindReason == nil && !stated.kinds.contains(rule.id),
+         rule.direction == nil && rule.directionReason == nil && !stated.directions.contains(rule.id))
+    }
+
+    /// One rule with its kind and direction completed where ``needs(_:_:)`` says so.
+    private static func completed(_ rule: Rule, sectionTitles: [String: String], settings: SpecSettings,
+                                  names: AssistantNames, stated: (kinds: Set<String>, directions: Set<String>)) -> Rule {
+        var rule = rule
+        let (needsKind, needsDirection) = needs(rule, stated)
+        var modality: Modality?
+        let title = ProseWords.sentences(rule.title).first
+        // The title, then the first sentences of the text: a heading rule's body often
+        // opens with a reason before it says what the assistant should do.
+        let textSentences = Array(ProseWords.sentences(String(rule.text.prefix(600))).prefix(3))
+        let firstWords = (title?.words ?? []) + (textSentences.first?.words ?? [])
+        for (n, sentence) in ([title].compactMap({ $0 }) + textSentences).enumerated() {
+            // Past the first sentence only a modal with the assistant as subject counts.
+            if n > (title == nil ? 0 : 1), Polarity.finding(in: sentence, names: names) == nil { continue }
+            if let (found, source) = ownWording(sentence, names: names) {
+                modality = found.modality
+                if needsDirection {
+                    rule.direction = found.modality.direction
+                    rule.directionReason = found.modality == .permission
+                        ? "permits (\(source) “\(found.evidence)”): neither requires nor prohibits"
+                        : "\(source): “\(found.evidence)”"
                 }
-            }
-            if needsKind {
-                let headings = rule.path.reversed().compactMap { sectionTitles[$0] }
-                let stated: Modality? = rule.direction.map { $0 == .prohibit ? .prohibition : .obligation }
-                let inferred = KindInference.infer(words: firstWords, modality: needsDirection ? modality : stated,
-                                                   headings: headings, authority: rule.authority, tags: rule.tags, map: settings.kinds)
-                rules[r].kind = inferred.kind
-                rules[r].kindReason = inferred.reason
+                break
             }
         }
+        if needsKind {
+            let headings = rule.path.reversed().compactMap { sectionTitles[$0] }
+            let stated: Modality? = rule.direction.map { $0 == .prohibit ? .prohibition : .obligation }
+            let inferred = KindInference.infer(words: firstWords, modality: needsDirection ? modality : stated,
+                                               headings: headings, authority: rule.authority, tags: rule.tags, map: settings.kinds)
+            rule.kind = inferred.kind
+            rule.kindReason = inferred.reason
+        }
+        return rule
     }
 
     /// The polarity a rule's own sentence states: a leading negation, a modal with the
