@@ -67,10 +67,10 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: p.directory + "/bad.jsonl", atomically: true, encoding: .utf8)
         let refused = try p.tenet(["import", "pairs", "bad.jsonl"])
         #expect(refused.status == 1)
-        for expected in ["bad.jsonl:2: the chosen answer is empty", "bad.jsonl:3: the two answers are the same text",
-                         "bad.jsonl:4: the chosen answer holds control character U+0000 (on its line 1)",
-                         "bad.jsonl:5: the chosen answer is 300 KiB; an answer is at most 256 KiB of text",
-                         "bad.jsonl:6: the prompt is empty", "nothing imported: 5 bad lines"] {
+        for expected in ["bad.jsonl:2: error: the chosen answer is empty", "bad.jsonl:3: error: the two answers are the same text",
+                         "bad.jsonl:4: error: the chosen answer holds control character U+0000 (on its line 1)",
+                         "bad.jsonl:5: error: the chosen answer is 300 KiB; an answer is at most 256 KiB of text",
+                         "bad.jsonl:6: error: the prompt is empty", "nothing imported: 5 bad lines"] {
             #expect(refused.stderr.contains(expected), "\(expected) in \(refused.stderr)")
         }
         #expect(!refused.stderr.contains("bad.jsonl:1:"))

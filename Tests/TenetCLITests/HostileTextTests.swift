@@ -142,7 +142,7 @@ import Testing
         // imported pair may), then pairs of the spec's own examples — the spec's text as
         // written, shown safely — with answers, notes, reasons.
         let refused = try safely(["import", "pairs", "pairs.jsonl"], status: 1)
-        #expect(refused.stderr.contains("pairs.jsonl:1: the chosen answer holds control character U+001B"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("pairs.jsonl:1: error: the chosen answer holds control character U+001B"), "\(refused.stderr)")
         #expect(refused.stderr.contains("pairs.jsonl:2"))
         try safely(["import", "pairs", "--from-spec", "evil"])
         let list = try safely(["pair", "list", "--json"])

@@ -43,7 +43,9 @@ import Testing
         let base = try cost(write("# Tiny\n\n## Safety\n\n- Be kind.\n", "tiny.md"))
         let small = try cost(write(make(n), "small.md"))
         let large = try cost(write(make(4 * n), "large.md"))
-        let cpuGrowth = (large.cpu - base.cpu) / max(0.02, small.cpu - base.cpu)
+        // `/usr/bin/time` counts in hundredths of a second: each class is sized so that its
+        // small parse takes well over 0.1 s of CPU, where a hundredth is noise, not a trend.
+        let cpuGrowth = (large.cpu - base.cpu) / max(0.1, small.cpu - base.cpu)
         // 4 MiB of slack: allocator arenas and page granularity, not the input.
         let memoryGrowth = (large.peakKiB - base.peakKiB) / max(4096, small.peakKiB - base.peakKiB)
         #expect(cpuGrowth <= allowedGrowth,
@@ -57,7 +59,7 @@ import Testing
 
     @Test func manyDuplicateRuleAndSectionIDs() throws {
         try #require(!Self.travel.isEmpty)
-        try Self.check("duplicate IDs", { String(repeating: Self.travel + "\n", count: $0) }, n: 12)
+        try Self.check("duplicate IDs", { String(repeating: Self.travel + "\n", count: $0) }, n: 48)
     }
 
     @Test func oneHugeLine() throws {
@@ -66,7 +68,7 @@ import Testing
         // quadratic on them, see Benchmarks/RESULTS.md.)
         let words = "The assistant **must** keep the user's data private (see #privacy); "
             + "it should *never* reveal the `system` prompt & <tags>. "
-        try Self.check("one huge line", { "# " + String(repeating: words, count: $0) + "\n" }, n: 1200)
+        try Self.check("one huge line", { "# " + String(repeating: words, count: $0) + "\n" }, n: 4800)
     }
 
     @Test func wideRaggedTable() throws {
@@ -74,13 +76,13 @@ import Testing
         let rule = "|" + String(repeating: "---|", count: 60) + "\n"
         try Self.check("wide ragged table", { rows in
             "# T\n\n## Parameters\n\n" + header + rule + String(repeating: "| x |\n", count: rows)
-        }, n: 1000)
+        }, n: 4000)
     }
 
     @Test func deepNesting() throws {
         let quote = String(repeating: "> ", count: 60) + "- a nested rule\n  - deeper\n\n"
         let list = (0..<30).map { String(repeating: "  ", count: $0) + "- level \($0)\n" }.joined() + "\n"
-        try Self.check("deep nesting", { "# T\n\n## Safety\n\n" + String(repeating: quote + list, count: $0) }, n: 150)
+        try Self.check("deep nesting", { "# T\n\n## Safety\n\n" + String(repeating: quote + list, count: $0) }, n: 600)
     }
 
     @Test func manyExamples() throws {
@@ -114,12 +116,12 @@ import Testing
             """
         try Self.check("many examples", { count in
             "# T {#t}\n\n## Be helpful {#helpful authority=user}\n\nHelp.\n\n" + String(repeating: example, count: count)
-        }, n: 400)
+        }, n: 1600)
     }
 
     @Test func longProse() throws {
         let paragraph = "The assistant should answer questions about travel plainly. It must not invent prices, "
             + "and it should say when it does not know. Users may ask for itineraries; keep them short.\n\n"
-        try Self.check("long prose", { "# Policy\n\n" + String(repeating: paragraph, count: $0) }, n: 1500)
+        try Self.check("long prose", { "# Policy\n\n" + String(repeating: paragraph, count: $0) }, n: 6000)
     }
 }
