@@ -168,6 +168,11 @@ extension EffectRunner {
             privateDrafts.remove(path)
             return [try loaded(saved, filter: filter), .answerSaved(pair: id, chosen: chosen)]
         } catch let error as StoreError {
+            if case .invalid(let reason) = error {
+                // The text fails the checks every stored pair passes: kept for the next edit.
+                answerDrafts[draftKey] = (path, expected)
+                return [.hindered(.answerRefused(reason))]
+            }
             guard case .conflict(let conflict) = error else { throw error }
             answerDrafts[draftKey] = (path, expected)
             return [try shown(id, filter: filter), .hindered(.answerChangedExternally(author: conflict.changes.first?.author ?? "someone"))]

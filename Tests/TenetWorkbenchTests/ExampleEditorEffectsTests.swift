@@ -65,4 +65,29 @@ import TenetTestSupport
         guard case .ruleSaved(let rule, _)? = saved.first else { Issue.record("\(saved)"); return }
         #expect(rule.record.effective.examples.last?.violates == ["travel.booking-consent"])
     }
+
+    /// An answer edited in $EDITOR that fails the checks every stored pair passes is not
+    /// saved, says why, and the next `e` reopens the text as typed (it used to fail with a
+    /// generic error and lose the draft).
+    @Test func aRefusedAnswerSaysWhyAndKeepsTheDraft() throws {
+        let project = try Project()
+        let pair = PreferencePair(spec: "travel", rules: ["travel.budget-honesty"], prompt: [Turn(role: "user", content: "Is it cheap?")],
+                                  chosen: "About €420 in all.", rejected: "Very cheap!", provenance: Provenance(generator: "import", source: "t:1"))
+        _ = try project.store.savePairs([pair], message: "pair")
+        let revision = try project.store.pair(pair.id).revision
+        let seen = project.directory + "/seen.txt"
+        let runner = EffectRunner(store: project.store, samplesPath: nil,
+                                  editor: ExternalEditor(configured: "edit() { shift; cat \"$1\" > '\(seen)'; printf 'Total \\001 420' > \"$1\"; }; edit"))
+        defer { runner.removeDrafts() }
+        let first = runner.run(.editAnswer(pair.id, chosen: true, expectedRevision: revision, filter: QueueFilter()))
+        guard case .hindered(.answerRefused(let reason))? = first.first else { Issue.record("\(first)"); return }
+        #expect(reason.contains("control character U+0001"), "\(reason)")
+        #expect(try project.store.pair(pair.id).pair.chosen == "About €420 in all.", "nothing saved")
+        var state = WorkbenchState(user: "alice", database: "tenet.db")
+        _ = reduce(&state, first[0])
+        #expect(state.message?.text.hasPrefix("Not saved: the chosen answer holds control character U+0001") == true, "\(state.message?.text ?? "")")
+        #expect(state.message?.text.hasSuffix("e reopens your text") == true)
+        _ = runner.run(.editAnswer(pair.id, chosen: true, expectedRevision: revision, filter: QueueFilter()))
+        #expect(try String(contentsOfFile: seen, encoding: .utf8).hasPrefix("Total \u{01} 420"), "the draft as typed, reopened")
+    }
 }

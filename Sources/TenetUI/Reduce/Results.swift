@@ -296,6 +296,8 @@ func hindranceMessage(_ state: WorkbenchState, _ hindrance: Hindrance) -> String
         return "Not saved: the merge markers are still in the text · \(keyName(state, .editAnswer)) reopens it"
     case .emptyAnswer:
         return "An answer cannot be empty; to drop the pair, reject it (\(keyName(state, .reject)))"
+    case .answerRefused(let reason):
+        return "Not saved: \(SafeText.visible(reason)) · \(keyName(state, .editAnswer)) reopens your text"
     case .pairChanged(let author, let fields):
         let who = author.map { "\(SafeText.visible($0)) changed it" + (fields.isEmpty ? "" : " (\(fields.joined(separator: ", ")))") } ?? "it changed"
         return "Not saved: \(who) since you opened it · here it is now; decide again"

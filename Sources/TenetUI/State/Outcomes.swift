@@ -125,6 +125,9 @@ public enum Hindrance: Sendable, Equatable {
     case mergeMarkersLeft
     /// An answer typed in the external editor is empty.
     case emptyAnswer
+    /// An answer typed in the external editor fails the checks every stored pair passes
+    /// (a control character, over 256 KiB, the same as the other answer): the draft is kept.
+    case answerRefused(String)
     /// A decision met someone else's change to the pair: it is shown as it is now.
     case pairChanged(author: String?, fields: [String])
     /// An answer typed in the external editor met someone else's change (the draft is kept
