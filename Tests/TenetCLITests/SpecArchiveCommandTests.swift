@@ -43,7 +43,7 @@ import Testing
         #expect(named.stdout.split(separator: "\n").count == 8, "\(named.stderr)")
 
         let undone = try p.tenet(["undo"])
-        #expect(undone.status == 0 && undone.stdout.contains("spec travel → revision 3 (archived)"), "\(undone.stderr)")
+        #expect(undone.status == 0 && undone.stdout.contains("spec travel → revision 3 (changed: archived)"), "\(undone.stderr)")
         #expect(try specs() == ["code", "travel"])
 
         #expect(try p.tenet(["spec", "archive", "travel"]).status == 0)

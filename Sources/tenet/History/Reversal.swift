@@ -8,7 +8,7 @@ enum Reversal {
     static func print(_ result: ReversalResult, verb: String) {
         Output.write("\(verb) changeset \(result.reversed) in changeset \(result.changeset):\n")
         for revision in result.revisions {
-            Output.write("  \(revision.kind.rawValue) \(SafeText.visible(revision.id)) → revision \(revision.revision) (\(revision.changed.joined(separator: ", ")))\n")
+            Output.write("  \(revision.kind.rawValue) \(SafeText.visible(revision.id)) → revision \(revision.revision) (changed: \(revision.changed.joined(separator: ", ")))\n")
         }
     }
 }
