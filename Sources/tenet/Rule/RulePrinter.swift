@@ -3,7 +3,9 @@ import TenetStore
 
 /// The human form of `tenet rule show`.
 enum RulePrinter {
-    static func render(_ stored: StoredRule, style: TreeStyle) -> String {
+    /// `full`: every example turn whole, line by line; otherwise each is cut at 160
+    /// characters on one line (`↵` for a line break), saying how to see the rest.
+    static func render(_ stored: StoredRule, style: TreeStyle, full: Bool = false) -> String {
         let rule = stored.record.effective
         let set = stored.record.annotations
         func mark(_ overridden: Bool) -> String { overridden ? style.paint("*", "33") : " " }
@@ -52,11 +54,20 @@ enum RulePrinter {
             case .unspecified: verdict = "?"
             }
             out += mark(n >= fromFile) + " \(n + 1). \(verdict)  \(SafeText.visible(example.title))\n"
-            for turn in example.turns {
-                let content = turn.content.count > 160 ? String(turn.content.prefix(159)) + "…" : turn.content
-                out += style.dim("      \(SafeText.visible(turn.role)): ") + SafeText.visible(content) + "\n"
+            /// A labelled text: whole, line by line, with `full`; else on one line, cut at 160.
+            func labelled(_ label: String, _ text: String, cutting: Bool) {
+                if full {
+                    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    out += label + SafeText.visible(String(lines.first ?? "")) + "\n"
+                    for line in lines.dropFirst() { out += "        " + SafeText.visible(String(line)) + "\n" }
+                    return
+                }
+                let cut = cutting && text.count > 160
+                out += label + SafeText.visible(cut ? String(text.prefix(159)) + "…" : text)
+                    + (cut ? style.dim(" (--full shows it all)") : "") + "\n"
             }
-            if let reason = example.reason { out += style.dim("      why: ") + SafeText.visible(reason) + "\n" }
+            for turn in example.turns { labelled(style.dim("      \(SafeText.visible(turn.role)): "), turn.content, cutting: true) }
+            if let reason = example.reason { labelled(style.dim("      why: "), reason, cutting: false) }
         }
         if [set.kind != nil, set.direction != nil, set.authority != nil, set.priority != nil, set.family != nil,
             set.scope != nil, set.rationale != nil, set.exceptions != nil, set.concreteness != nil, !set.examples.isEmpty].contains(true) {

@@ -17,6 +17,9 @@ extension RuleCommand {
         @Flag(help: "Print JSON.")
         var json = false
 
+        @Flag(help: "Print every example turn whole, line by line (otherwise each is cut at 160 characters).")
+        var full = false
+
         func run() throws {
             let project = try store.open()
             let changeset = try asOf.changeset(in: project)
@@ -31,7 +34,7 @@ extension RuleCommand {
                     lines: stored.lines, rule: .init(rule: stored.effectiveRule), source: .init(rule: stored.sourceRule), annotations: stored.record.annotations)))
                 return
             }
-            Output.write(RulePrinter.render(stored, style: TreeStyle(color: Output.useColor(disabled: false))))
+            Output.write(RulePrinter.render(stored, style: TreeStyle(color: Output.useColor(disabled: false)), full: full))
         }
     }
 }
