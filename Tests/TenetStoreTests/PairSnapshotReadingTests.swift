@@ -12,27 +12,35 @@ import TenetSpec
         return text.withUTF8 { PairSnapshotFields.read($0) }
     }
 
+    /// A pair's snapshot with review fields of every kind, each there or not at random:
+    /// decisions (one null, one of no known shape), originals (as text, or null as an undo of
+    /// a first edit wrote them before undo restored fields exactly), the imported-edit
+    /// flag, a swap, a reopening.
+    static func withReviewFields(_ pair: PreferencePair, _ n: Int, note: String, _ random: inout SeededRandom) -> Snapshot {
+        var snapshot = pair.snapshot
+        if Bool.random(using: &random) {
+            snapshot["decisions.alice"] = .object(["decision": .string("accept"), "at": .string("2026-12-01T00:00:00.000Z"),
+                                                   "note": .string(note), "blind": .bool(true), "textRevision": .number(2)])
+        }
+        if Bool.random(using: &random) { snapshot["decisions.bob"] = .null }
+        if Bool.random(using: &random) { snapshot["decisions.carol"] = .object(["decision": .string("nonsense")]) }
+        if Bool.random(using: &random) {
+            snapshot["original.chosen"] = Bool.random(using: &random) ? .string(pair.chosen) : .string("before \(n)")
+            snapshot["original.rejected"] = .string(pair.rejected)
+        } else if Bool.random(using: &random) {
+            snapshot["original.chosen"] = .null
+            snapshot["original.rejected"] = .null
+        }
+        if Bool.random(using: &random) { snapshot["editedBeforeImport"] = .bool(Bool.random(using: &random)) }
+        if Bool.random(using: &random) { snapshot["swapped"] = .bool(true) }
+        if Bool.random(using: &random) { snapshot["reopened"] = .object(["by": .string("x"), "list": .array([.number(1), .null])]) }
+        return snapshot
+    }
+
     @Test func agreesWithTheGeneralReading() throws {
         var random = SeededRandom(seed: 11)
         for (n, pair) in PairStoreTests.variedPairs(400).enumerated() {
-            var snapshot = pair.snapshot
-            if Bool.random(using: &random) {
-                snapshot["decisions.alice"] = .object(["decision": .string("accept"), "at": .string("2026-12-01T00:00:00.000Z"),
-                                                       "note": .string("fine \"quoted\""), "blind": .bool(true), "textRevision": .number(2)])
-            }
-            if Bool.random(using: &random) { snapshot["decisions.bob"] = .null }
-            if Bool.random(using: &random) { snapshot["decisions.carol"] = .object(["decision": .string("nonsense")]) }
-            if Bool.random(using: &random) {
-                snapshot["original.chosen"] = Bool.random(using: &random) ? .string(pair.chosen) : .string("before \(n)")
-                snapshot["original.rejected"] = .string(pair.rejected)
-            } else if Bool.random(using: &random) {
-                // As an undo of a pair's first edit wrote them before it restored fields exactly.
-                snapshot["original.chosen"] = .null
-                snapshot["original.rejected"] = .null
-            }
-            if Bool.random(using: &random) { snapshot["editedBeforeImport"] = .bool(Bool.random(using: &random)) }
-            if Bool.random(using: &random) { snapshot["swapped"] = .bool(true) }
-            if Bool.random(using: &random) { snapshot["reopened"] = .object(["by": .string("x"), "list": .array([.number(1), .null])]) }
+            let snapshot = Self.withReviewFields(pair, n, note: "fine \"quoted\"", &random)
             let text = SnapshotCoding.encode(snapshot)
             let fast = try #require(read(text), "snapshot \(n) was not read directly")
             let general = try SnapshotCoding.decode(text)

@@ -43,22 +43,7 @@ import TenetSpec
     @Test func copiesWhatEscapingAfreshWritesAndMeansWhatTheGeneralReadingMeans() throws {
         var random = SeededRandom(seed: 12)
         for (n, pair) in PairStoreTests.variedPairs(400).enumerated() {
-            var snapshot = pair.snapshot
-            if Bool.random(using: &random) {
-                snapshot["decisions.alice"] = .object(["decision": .string("accept"), "at": .string("2026-12-01T00:00:00.000Z"),
-                                                       "note": .string("fine \"quoted\"\u{7F}\u{202E}"), "blind": .bool(true), "textRevision": .number(2)])
-            }
-            if Bool.random(using: &random) { snapshot["decisions.bob"] = .null }
-            if Bool.random(using: &random) {
-                snapshot["original.chosen"] = Bool.random(using: &random) ? .string(pair.chosen) : .string("before \(n)")
-                snapshot["original.rejected"] = .string(pair.rejected)
-            } else if Bool.random(using: &random) {
-                // As an undo of a pair's first edit wrote them before it restored fields exactly.
-                snapshot["original.chosen"] = .null
-                snapshot["original.rejected"] = .null
-            }
-            if Bool.random(using: &random) { snapshot["editedBeforeImport"] = .bool(Bool.random(using: &random)) }
-            if Bool.random(using: &random) { snapshot["reopened"] = .object(["by": .string("x"), "list": .array([.number(1), .null])]) }
+            let snapshot = PairSnapshotReadingTests.withReviewFields(pair, n, note: "fine \"quoted\"\u{7F}\u{202E}", &random)
             let encoded = SnapshotCoding.encode(snapshot)
             let text = try #require(read(encoded), "snapshot \(n) was not read as text")
             let general = try SnapshotCoding.decode(encoded)
