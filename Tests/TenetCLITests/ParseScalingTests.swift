@@ -6,26 +6,33 @@ import Testing
 /// spec must grow at most 2.5 × 2.5 ≈ 6.3 times (a quadratic step gives 16; 2.2 per
 /// doubling was exceeded by noise on a debug build at load 20: 5.0 and 4.9 measured).
 ///
-/// Robust under load: CPU time (user + system, from `/usr/bin/time` of the child) does not
-/// count time spent waiting for a core, each figure is the least of three runs, and only
-/// ratios measured in this run are compared.
+/// Robust under load: CPU time (user + system, from `/usr/bin/time`) does not count time
+/// spent waiting for a core; `/usr/bin/time` counts in hundredths of a second, so each
+/// figure is the mean of five parses run back to back, the least of three such runs; and
+/// only ratios measured in this run are compared.
 @Suite(.serialized) struct ParseScalingTests {
     static let allowedGrowth = 2.5 * 2.5
 
     struct Cost { var cpu: Double; var peakKiB: Double }
 
-    /// Least CPU seconds and peak KiB of `tenet parse FILE` over `runs` runs.
+    /// Parses in a row per measured run.
+    static let parsesPerRun = 5
+
+    /// CPU seconds of one `tenet parse FILE` (the mean of ``parsesPerRun`` in a row) and its
+    /// peak KiB, the least over `runs` runs.
     static func cost(_ file: String, runs: Int = 3) throws -> Cost {
         let report = file + ".time"
         var best = Cost(cpu: .infinity, peakKiB: .infinity)
+        let inARow = "i=0; while [ $i -lt \(parsesPerRun) ]; do \"$0\" parse \"$1\" > /dev/null || exit 1; i=$((i + 1)); done"
         for _ in 0..<runs {
+            // The shell's figures include the parses it waited for; its peak is theirs.
             let result = try TenetProcess.runProgram("/usr/bin/time", ["-f", "%U %S %M", "-o", report,
-                                                                       TenetProcess.binary, "parse", file])
+                                                                       "/bin/sh", "-c", inARow, TenetProcess.binary, file])
             #expect(result.status == 0, "tenet parse \(file): \(result.stderr.prefix(300))")
             let fields = try String(contentsOfFile: report, encoding: .utf8)
                 .split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
             try #require(fields.count == 3, "cannot read /usr/bin/time's report")
-            best.cpu = min(best.cpu, fields[0] + fields[1])
+            best.cpu = min(best.cpu, (fields[0] + fields[1]) / Double(parsesPerRun))
             best.peakKiB = min(best.peakKiB, fields[2])
         }
         return best
@@ -43,9 +50,7 @@ import Testing
         let base = try cost(write("# Tiny\n\n## Safety\n\n- Be kind.\n", "tiny.md"))
         let small = try cost(write(make(n), "small.md"))
         let large = try cost(write(make(4 * n), "large.md"))
-        // `/usr/bin/time` counts in hundredths of a second: each class is sized so that its
-        // small parse takes well over 0.1 s of CPU, where a hundredth is noise, not a trend.
-        let cpuGrowth = (large.cpu - base.cpu) / max(0.1, small.cpu - base.cpu)
+        let cpuGrowth = (large.cpu - base.cpu) / max(0.02, small.cpu - base.cpu)
         // 4 MiB of slack: allocator arenas and page granularity, not the input.
         let memoryGrowth = (large.peakKiB - base.peakKiB) / max(4096, small.peakKiB - base.peakKiB)
         #expect(cpuGrowth <= allowedGrowth,
@@ -59,7 +64,9 @@ import Testing
 
     @Test func manyDuplicateRuleAndSectionIDs() throws {
         try #require(!Self.travel.isEmpty)
-        try Self.check("duplicate IDs", { String(repeating: Self.travel + "\n", count: $0) }, n: 48)
+        // 64 copies, not fewer: a debug build grows 5–7× from 12 or 32 copies to four times
+        // as many (fixed costs, the cores coming into play), 3.9–4.1× from 64 or 128 on.
+        try Self.check("duplicate IDs", { String(repeating: Self.travel + "\n", count: $0) }, n: 64)
     }
 
     @Test func oneHugeLine() throws {
@@ -68,7 +75,7 @@ import Testing
         // quadratic on them, see Benchmarks/RESULTS.md.)
         let words = "The assistant **must** keep the user's data private (see #privacy); "
             + "it should *never* reveal the `system` prompt & <tags>. "
-        try Self.check("one huge line", { "# " + String(repeating: words, count: $0) + "\n" }, n: 4800)
+        try Self.check("one huge line", { "# " + String(repeating: words, count: $0) + "\n" }, n: 1200)
     }
 
     @Test func wideRaggedTable() throws {
@@ -76,13 +83,13 @@ import Testing
         let rule = "|" + String(repeating: "---|", count: 60) + "\n"
         try Self.check("wide ragged table", { rows in
             "# T\n\n## Parameters\n\n" + header + rule + String(repeating: "| x |\n", count: rows)
-        }, n: 4000)
+        }, n: 1000)
     }
 
     @Test func deepNesting() throws {
         let quote = String(repeating: "> ", count: 60) + "- a nested rule\n  - deeper\n\n"
         let list = (0..<30).map { String(repeating: "  ", count: $0) + "- level \($0)\n" }.joined() + "\n"
-        try Self.check("deep nesting", { "# T\n\n## Safety\n\n" + String(repeating: quote + list, count: $0) }, n: 600)
+        try Self.check("deep nesting", { "# T\n\n## Safety\n\n" + String(repeating: quote + list, count: $0) }, n: 150)
     }
 
     @Test func manyExamples() throws {
@@ -116,12 +123,12 @@ import Testing
             """
         try Self.check("many examples", { count in
             "# T {#t}\n\n## Be helpful {#helpful authority=user}\n\nHelp.\n\n" + String(repeating: example, count: count)
-        }, n: 1600)
+        }, n: 400)
     }
 
     @Test func longProse() throws {
         let paragraph = "The assistant should answer questions about travel plainly. It must not invent prices, "
             + "and it should say when it does not know. Users may ask for itineraries; keep them short.\n\n"
-        try Self.check("long prose", { "# Policy\n\n" + String(repeating: paragraph, count: $0) }, n: 6000)
+        try Self.check("long prose", { "# Policy\n\n" + String(repeating: paragraph, count: $0) }, n: 1500)
     }
 }
