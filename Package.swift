@@ -76,7 +76,12 @@ let package = Package(
                 "TenetFormats",
                 "TenetSynth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The release binary carries the Swift runtime and Foundation inside it: loading
+            // them as shared libraries cost every command ~4 ms of symbol binding before `main`
+            // (Benchmarks/RESULTS.md, "start-up"). System libraries stay shared.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
         ),
 
         // Parse benchmark: Tenet beside the bare cmark-gfm command, one run.
