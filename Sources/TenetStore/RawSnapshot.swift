@@ -77,9 +77,12 @@ struct RawSnapshot: Sendable {
     /// The object as canonical JSON text (keys sorted as ``JSONValue`` writes them).
     var text: String {
         var out = "{"
+        out.reserveCapacity(fields.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 })
         for (k, key) in fields.keys.sorted().enumerated() {
             if k > 0 { out += "," }
-            out += JSONValue.string(key).description + ":" + (fields[key] ?? "null")
+            // Field names are plain (`annotations.kind`): quoted as they are, as the writer would.
+            if key.utf8.allSatisfy(isPlainNameByte) { out += "\"" + key + "\":" } else { out += JSONValue.string(key).description + ":" }
+            out += fields[key] ?? "null"
         }
         return out + "}"
     }
@@ -104,4 +107,11 @@ struct RawSnapshot: Sendable {
 @inline(__always)
 private func isASCIIWhitespaceByte(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+}
+
+/// Letters, digits, `.`, `_` and `-`: bytes JSON writes inside a string as they are.
+@inline(__always)
+private func isPlainNameByte(_ byte: UInt8) -> Bool {
+    (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        || byte == 0x2E || byte == 0x5F || byte == 0x2D
 }
