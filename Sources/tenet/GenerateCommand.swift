@@ -60,6 +60,8 @@ struct GenerateCommand: ParsableCommand {
 
     func run() throws {
         let project = try store.open(connections: .pool)
+        // Refused before any model is called, not when the pairs are saved.
+        try storeCall { () throws(StoreError) in try project.authorize(.author("adding pairs")) }
         let saved = try storeCall { () throws(StoreError) in try project.instantiation(instantiation) }
         let (spec, _) = try storeCall { () throws(StoreError) in try project.effectiveSpec(saved.instantiation.spec) }
         let settings = try self.settings()

@@ -31,9 +31,11 @@ func exercise(_ bytes: [UInt8]) {
             fatalError("an accepted key made an unsafe authorized_keys line: \(line)")
         }
     }
-    if case .success(let spliced) = AuthorizedKeys.splice(text, block: [AuthorizedKeys.begin, AuthorizedKeys.end]) {
+    let database = "/srv/tenet/tenet.db"
+    let empty = [AuthorizedKeys.begin(for: database), AuthorizedKeys.end(for: database)]
+    if case .success(let spliced) = AuthorizedKeys.splice(text, block: empty, database: database) {
         // Rewriting the block again changes nothing.
-        guard case .success(let again) = AuthorizedKeys.splice(spliced, block: [AuthorizedKeys.begin, AuthorizedKeys.end]),
+        guard case .success(let again) = AuthorizedKeys.splice(spliced, block: empty, database: database),
               again == spliced else { fatalError("rewriting the Tenet block twice differs") }
     }
 }

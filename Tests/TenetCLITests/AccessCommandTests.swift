@@ -60,8 +60,78 @@ import Testing
         try (text + "# >>> tenet: a second block pasted by hand\n").write(toFile: file, atomically: true, encoding: .utf8)
         let carol = try keyPair("carol")
         let refused = try tenet(["access", "add", "carol", "--role", "viewer", "--key", carol.pub, "--authorized-keys", file])
-        #expect(refused.status == 1 && refused.stderr.contains("a second Tenet block starts here"), "\(refused.stderr)")
+        #expect(refused.status == 1 && refused.stderr.contains("never ends"), "\(refused.stderr)")
         #expect(try !tenet(["access", "list"]).stdout.contains("carol"))
+    }
+
+    /// One service account, two projects: each keeps its own block, and a change to one
+    /// never takes the other's people out (it used to rewrite the one block there was).
+    @Test func twoProjectsOnOneAccountKeepEachOthersKeys() throws {
+        let file = directory + "/authorized_keys"
+        let alice = try keyPair("alice"), dave = try keyPair("dave")
+        let other = directory + "/other"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        #expect(try TenetProcess.run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md"], in: other).status == 0)
+
+        #expect(try tenet(["access", "add", "alice", "--role", "annotator", "--key", alice.pub, "--authorized-keys", file]).status == 0)
+        let second = try TenetProcess.run(["access", "add", "dave", "--role", "annotator", "--key", dave.pub, "--authorized-keys", file], in: other)
+        #expect(second.status == 0, "\(second.stderr)")
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        let here = URL(fileURLWithPath: directory).resolvingSymlinksInPath().path + "/tenet.db"
+        let there = URL(fileURLWithPath: other).resolvingSymlinksInPath().path + "/tenet.db"
+        #expect(text.contains("# >>> tenet \(here): ") && text.contains("# <<< tenet \(here)\n"))
+        #expect(text.contains("# >>> tenet \(there): ") && text.contains("# <<< tenet \(there)\n"))
+        #expect(text.contains("--db '\(here)' --key \(alice.fingerprint) alice") && text.contains("--db '\(there)' --key \(dave.fingerprint) dave"))
+
+        // Removing the first project's only person empties its block, not the other's.
+        #expect(try tenet(["access", "remove", "alice", "--authorized-keys", file]).status == 0)
+        text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains(" alice ") && text.contains(" dave "), "\(text)")
+
+        // A file written before blocks named their project: its block is this project's when
+        // its forced commands run this database, and is rewritten in the new form.
+        let legacy = "# >>> tenet: keys of the people given access with `tenet access`; this block is rewritten by it\n"
+            + "command=\"'/usr/local/bin/tenet' serve --db '\(here)' --key SHA256:x alice\",restrict,pty ssh-ed25519 AAAAold alice\n# <<< tenet\n"
+        try (legacy + text).write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try tenet(["access", "sync", "--authorized-keys", file]).status == 0)
+        text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(!text.contains("AAAAold") && !text.contains("# >>> tenet: ") && text.contains(" dave "), "\(text)")
+        #expect(text.components(separatedBy: "# >>> tenet").count == 3, "one block per project")
+    }
+
+    /// `access add` adds keys; it does not change a role on the side (that is `access role`).
+    @Test func addingKeysWithAnotherRoleIsRefused() throws {
+        let file = directory + "/authorized_keys"
+        let alice = try keyPair("alice"), spare = try keyPair("spare")
+        #expect(try tenet(["access", "add", "alice", "--role", "adjudicator", "--key", alice.pub, "--authorized-keys", file]).status == 0)
+        let refused = try tenet(["access", "add", "alice", "--role", "viewer", "--key", spare.pub, "--authorized-keys", file])
+        #expect(refused.status != 0 && refused.stderr.contains("alice already has access as adjudicator"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("tenet access role alice viewer"))
+        #expect(try tenet(["access", "list"]).stdout.contains("adjudicator"))
+        let more = try tenet(["access", "add", "alice", "--role", "adjudicator", "--key", spare.pub, "--authorized-keys", file])
+        #expect(more.status == 0 && more.stdout.contains("2 keys"), "\(more.stderr)")
+    }
+
+    /// A key that already opens the account outside Tenet's block would let its holder in
+    /// without `tenet serve` (OpenSSH takes the first line matching a key): said on adding it.
+    @Test func aKeyThatAlreadyOpensTheAccountIsWarnedAbout() throws {
+        let file = directory + "/authorized_keys"
+        let alice = try keyPair("alice")
+        try String(contentsOfFile: alice.pub, encoding: .utf8).write(toFile: file, atomically: true, encoding: .utf8)
+        let added = try tenet(["access", "add", "alice", "--role", "annotator", "--key", alice.pub, "--authorized-keys", file])
+        #expect(added.status == 0)
+        #expect(added.stderr.contains("warning: line 1 of \(file) lets the same key in without Tenet"), "\(added.stderr)")
+    }
+
+    /// An annotator asking to generate pairs is refused before any answer is generated.
+    @Test func generatingPairsIsRefusedUpFrontWithoutTheAuthorRole() throws {
+        let alice = try keyPair("alice")
+        #expect(try tenet(["access", "add", "alice", "--role", "annotator", "--key", alice.pub, "--authorized-keys", directory + "/ak"]).status == 0)
+        #expect(try tenet(["instantiate", "travel", "--seed", "7", "--save", "trip"]).status == 0)
+        let refused = try tenet(["generate", "--instantiation", "trip", "--count", "3", "--seed", "1", "--user", "alice"])
+        #expect(refused.status == 77, "\(refused.stderr)")
+        #expect(refused.stderr.contains("needs the author role") && !refused.stderr.contains("generated"), "\(refused.stderr)")
+        #expect(try tenet(["stats"]).stdout.contains("no pairs"))
     }
 
     @Test func aKeyFileThatIsNotAPublicKeyIsRefusedWithItsLine() throws {

@@ -186,7 +186,8 @@ struct ServeOverSSHTests {
         Self.expectRefused(try team.ssh("ann2", "stats"), 77, "no longer) registered")
 
         // A hand-damaged block: the next access change is refused with the line, nothing written.
-        let damaged = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "# <<< tenet\n", with: "")
+        let damaged = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+            .filter { !$0.hasPrefix("# <<< tenet") }.joined(separator: "\n") + "\n"
         try damaged.write(toFile: file, atomically: false, encoding: .utf8)
         let count = try team.changesets().count
         let refusal = try host.asAccount(["access", "add", "eve", "--role", "viewer", "--key", try host.key("eve") + ".pub"])

@@ -36,7 +36,7 @@ import TenetStore
 
     @Test func theBlockForcesTenetServeWithRestrictAndPty() throws {
         let lines = try block(["alice"])
-        #expect(lines.first == AuthorizedKeys.begin && lines.last == AuthorizedKeys.end)
+        #expect(lines.first == AuthorizedKeys.begin(for: "/srv/tenet/tenet.db") && lines.last == "# <<< tenet /srv/tenet/tenet.db")
         #expect(lines[1] == "command=\"'/usr/local/bin/tenet' serve --db '/srv/tenet/tenet.db' --key \(Self.fingerprint) alice\",restrict,pty "
                 + String(Self.key.split(separator: " ")[0...1].joined(separator: " ")) + " alice alice@laptop")
         #expect(AuthorizedKeys.Command.problem("/srv/o'brien/tenet.db") != nil)
@@ -45,28 +45,71 @@ import TenetStore
     }
 
     @Test func onlyTheBlockIsRewrittenAndADamagedOneIsRefused() throws {
+        let db = Self.command.database
         let own = "ssh-ed25519 AAAAown me@host\n"
-        let first = try AuthorizedKeys.splice(own, block: try block(["alice"])).get()
+        let first = try AuthorizedKeys.splice(own, block: try block(["alice"]), database: db).get()
         #expect(first.hasPrefix(own))
-        let second = try AuthorizedKeys.splice(first + "# after\n", block: try block(["bob"])).get()
+        let second = try AuthorizedKeys.splice(first + "# after\n", block: try block(["bob"]), database: db).get()
         #expect(second.hasPrefix(own) && second.hasSuffix("# after\n") && second.contains(" bob ") && !second.contains(" alice "))
-        #expect(try AuthorizedKeys.splice("", block: try block([])).get() == AuthorizedKeys.begin + "\n" + AuthorizedKeys.end + "\n")
+        #expect(try AuthorizedKeys.splice("", block: try block([]), database: db).get()
+                == AuthorizedKeys.begin(for: db) + "\n" + AuthorizedKeys.end(for: db) + "\n")
         for (text, line, reason) in [
-            (own + AuthorizedKeys.begin + "\n", 2, "never ends"),
-            (AuthorizedKeys.end + "\n", 1, "without having started"),
-            (first + first, 6, "a second Tenet block"),
+            (own + AuthorizedKeys.begin(for: db) + "\n", 2, "never ends"),
+            (AuthorizedKeys.end(for: db) + "\n", 1, "without having started"),
+            (first + first, 6, "a second Tenet block for \(db) starts here"),
+            (own + AuthorizedKeys.begin(for: db) + "\n" + AuthorizedKeys.end(for: "/other.db") + "\n", 3, "another project's marker"),
+            (AuthorizedKeys.begin(for: db) + "\n" + AuthorizedKeys.begin(for: "/other.db") + "\n", 2, "inside the one that starts at line 1"),
         ] {
-            guard case .failure(let damaged) = AuthorizedKeys.splice(text, block: try block(["x"])) else {
+            guard case .failure(let damaged) = AuthorizedKeys.splice(text, block: try block(["x"]), database: db) else {
                 Issue.record("a damaged file was rewritten"); continue
             }
             #expect(damaged.line == line && damaged.reason.contains(reason), "\(damaged)")
         }
     }
 
+    /// Each project on the account has its own block; rewriting one keeps the others, and a
+    /// block written before blocks were named belongs to the database its commands run.
+    @Test func eachProjectKeepsItsOwnBlock() throws {
+        let parsed = try SSHPublicKey.parse(Self.key).get()
+        func block(_ name: String, _ database: String) -> [String] {
+            AuthorizedKeys.block([Person(name: name, role: .annotator, keys: parsed)],
+                                 command: .init(binary: "/usr/local/bin/tenet", database: database))
+        }
+        let one = try AuthorizedKeys.splice("", block: block("alice", "/srv/a.db"), database: "/srv/a.db").get()
+        let two = try AuthorizedKeys.splice(one, block: block("dave", "/srv/b.db"), database: "/srv/b.db").get()
+        #expect(two.hasPrefix(one) && two.contains("--db '/srv/b.db'") && two.contains(" alice "))
+        let again = try AuthorizedKeys.splice(two, block: block("bob", "/srv/a.db"), database: "/srv/a.db").get()
+        #expect(again.contains(" bob ") && !again.contains(" alice ") && again.contains(" dave "))
+        #expect(AuthorizedKeys.hasBlock(again, database: "/srv/b.db") && !AuthorizedKeys.hasBlock(again, database: "/srv/c.db"))
+
+        // Legacy blocks: the one running a.db is a.db's and is rewritten; b.db's is kept.
+        func legacy(_ database: String) -> String {
+            AuthorizedKeys.legacyBegin + "\n" + block("old", database)[1] + "\n" + AuthorizedKeys.legacyEnd + "\n"
+        }
+        let rewritten = try AuthorizedKeys.splice(legacy("/srv/a.db"), block: block("bob", "/srv/a.db"), database: "/srv/a.db").get()
+        #expect(rewritten == block("bob", "/srv/a.db").joined(separator: "\n") + "\n")
+        let kept = try AuthorizedKeys.splice(legacy("/srv/b.db"), block: block("bob", "/srv/a.db"), database: "/srv/a.db").get()
+        #expect(kept.hasPrefix(legacy("/srv/b.db")) && kept.contains(" bob "))
+        guard case .failure(let twice) = AuthorizedKeys.splice(legacy("/srv/b.db") + legacy("/srv/c.db"), block: [], database: "/srv/a.db") else {
+            Issue.record("two unnamed blocks were rewritten"); return
+        }
+        #expect(twice.line == 4 && twice.reason.contains("a second Tenet block starts here"), "\(twice)")
+    }
+
+    @Test func keyLinesOutsideEveryBlockAreFound() throws {
+        let db = Self.command.database
+        let inside = try AuthorizedKeys.splice(Self.key + "\n# c\n", block: try block(["alice"]), database: db).get()
+        let key = String(Self.key.split(separator: " ")[1])
+        #expect(AuthorizedKeys.unrestrictedLines(inside, keys: [key]) == [1])
+        #expect(AuthorizedKeys.unrestrictedLines(try AuthorizedKeys.splice("", block: try block(["alice"]), database: db).get(), keys: [key]).isEmpty)
+    }
+
     @Test func mutatedInputsNeverCrashAndRewritingIsStable() throws {
         var state: UInt64 = 0x5EED
         func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
-        let seeds = [Self.key, AuthorizedKeys.begin + "\n" + Self.key + "\n" + AuthorizedKeys.end + "\n", "ssh-rsa AAAAB3Nza x\n# c\n"]
+        let db = Self.command.database
+        let seeds = [Self.key, AuthorizedKeys.begin(for: db) + "\n" + Self.key + "\n" + AuthorizedKeys.end(for: db) + "\n",
+                     AuthorizedKeys.legacyBegin + "\n" + Self.key + "\n" + AuthorizedKeys.legacyEnd + "\n", "ssh-rsa AAAAB3Nza x\n# c\n"]
         for round in 0..<3000 {
             var bytes = Array(seeds[round % seeds.count].utf8)
             for _ in 0..<(1 + Int(next() % 6)) {
@@ -81,8 +124,8 @@ import TenetStore
             if case .success(let keys) = SSHPublicKey.parse(text) {
                 for key in keys { #expect(!(key.type + key.key + key.comment).unicodeScalars.contains { $0.value < 0x20 || $0 == "\u{7F}" }) }
             }
-            if case .success(let once) = AuthorizedKeys.splice(text, block: try block(["alice"])) {
-                #expect((try? AuthorizedKeys.splice(once, block: try block(["alice"])).get()) == once, "\(text.debugDescription)")
+            if case .success(let once) = AuthorizedKeys.splice(text, block: try block(["alice"]), database: db) {
+                #expect((try? AuthorizedKeys.splice(once, block: try block(["alice"]), database: db).get()) == once, "\(text.debugDescription)")
             }
         }
     }

@@ -92,9 +92,9 @@ extension ProjectStore {
 
     // MARK: changing
 
-    /// Gives `name` access with `role` (a new person), or adds keys to someone who has it
-    /// (and changes their role when it differs). A key already registered to someone else
-    /// is refused. Admins only.
+    /// Gives `name` access with `role` (a new person, or one removed before), or adds keys to
+    /// someone who has it with that role; a different role is refused (``setRole(_:_:)``
+    /// changes it). A key already registered to someone else is refused. Admins only.
     @discardableResult
     public func grant(_ name: String, role: Role, keys: [PersonKey]) throws(StoreError) -> Person {
         if let problem = PersonName.problem(name) { throw StoreError.invalid("\(name): \(problem)") }
@@ -102,6 +102,11 @@ extension ProjectStore {
         let with = keys.isEmpty ? "" : " with key" + (keys.count == 1 ? " " : "s ") + keys.map(\.fingerprint).joined(separator: ", ")
         _ = try commit(kind: .edit, message: "grant \(name) \(role.rawValue)" + with) { db in
             var person = try Self.person(db, name) ?? Person(name: name, role: role)
+            // Adding keys never changes a role on the side: that is `access role`, logged as such.
+            if !person.removed && person.role != role {
+                throw StoreError.invalid("\(name) already has access as \(person.role.rawValue); tenet access add gives keys with the "
+                                         + "same role (--role \(person.role.rawValue)); tenet access role \(name) \(role.rawValue) changes the role")
+            }
             person.role = role
             person.removed = false
             // A key already someone else's is refused where the index is written (syncAccess).

@@ -7,7 +7,7 @@ import TenetStore
 extension AccessCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add",
-            abstract: "Give a person access with a role and their public key(s); adds keys to someone who has access.",
+            abstract: "Give a person access with a role and their public key(s); adds keys to someone who has access with that role.",
             discussion: "tenet access add alice --role annotator --key alice.pub   (or --key - to read the key from standard input)")
         @OptionGroup var store: StoreOptions
         @OptionGroup var keysFile: KeysFile

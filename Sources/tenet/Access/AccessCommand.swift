@@ -27,7 +27,11 @@ struct AccessCommand: ParsableCommand {
 
         /// Rewrites Tenet's block from the access list.
         func sync(_ store: ProjectStore) throws {
-            try reporting { Output.error("tenet: " + SafeText.visible(try AuthorizedKeysSync.run(store, file: path))) }
+            try reporting {
+                for line in try AuthorizedKeysSync.run(store, file: path).split(separator: "\n") {
+                    Output.error("tenet: " + SafeText.visible(String(line)))
+                }
+            }
         }
 
         /// Refuses before the project changes when the file could not be rewritten after.

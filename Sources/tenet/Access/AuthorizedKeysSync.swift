@@ -25,26 +25,35 @@ enum AuthorizedKeysSync {
         let people = try storeCall { () throws(StoreError) in try store.people() }
         let keys = people.reduce(0) { $0 + $1.keys.count }
         let existing = FileManager.default.contents(atPath: target).map { String(decoding: $0, as: UTF8.self) }
-        if keys == 0 && !(existing?.contains(AuthorizedKeys.begin) ?? false) {
+        if keys == 0 && !AuthorizedKeys.hasBlock(existing ?? "", database: database) {
             return "no keys registered: \(target) left as it is"
         }
         let block = AuthorizedKeys.block(people, command: .init(binary: binary, database: database))
         let text: String
-        switch AuthorizedKeys.splice(existing ?? "", block: block) {
+        switch AuthorizedKeys.splice(existing ?? "", block: block, database: database) {
         case .success(let spliced): text = spliced
         case .failure(let damaged): throw AccessFailure("\(target): \(damaged); nothing was changed in it")
         }
         try write(text, to: target, uid: info.st_uid, gid: info.st_gid)
         let holders = people.filter { !$0.keys.isEmpty }.count
-        return "\(target): \(keys) key\(keys == 1 ? "" : "s") of \(holders) \(holders == 1 ? "person" : "people")"
+        var report = "\(target): \(keys) key\(keys == 1 ? "" : "s") of \(holders) \(holders == 1 ? "person" : "people") of \(database)"
+        let registered = Set(people.filter { !$0.removed }.flatMap { $0.keys.map(\.key) })
+        let open = AuthorizedKeys.unrestrictedLines(text, keys: registered)
+        if !open.isEmpty {
+            let one = open.count == 1
+            report += "\nwarning: line\(one ? "" : "s") \(open.map(String.init).joined(separator: ", ")) of \(target) "
+                + "\(one ? "lets the same key" : "let the same keys") in without Tenet (OpenSSH uses the first line that matches a key); "
+                + "remove \(one ? "it" : "them") or register another key"
+        }
+        return report
     }
 
     /// Refuses, before anything is written to the project, when the file cannot be kept
     /// (a damaged block, a path a forced command cannot carry).
     static func check(_ store: ProjectStore, file: String?) throws {
-        let (target, _, _, _) = try location(store, file: file)
+        let (target, database, _, _) = try location(store, file: file)
         guard let data = FileManager.default.contents(atPath: target) else { return }
-        if case .failure(let damaged) = AuthorizedKeys.splice(String(decoding: data, as: UTF8.self), block: []) {
+        if case .failure(let damaged) = AuthorizedKeys.splice(String(decoding: data, as: UTF8.self), block: [], database: database) {
             throw AccessFailure("\(target): \(damaged); nothing was changed")
         }
     }
