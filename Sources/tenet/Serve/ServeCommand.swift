@@ -71,7 +71,7 @@ struct ServeCommand: ParsableCommand {
             return
         }
         guard let (command, rest) = ServedCommand.match(words) else {
-            refuse("`\(SafeText.visible(words.prefix(3).joined(separator: " ")))` is not a command you can run here; `ssh HOST help` lists them",
+            refuse("`\(SafeText.visible(Self.commandName(words)))` is not a command you can run here; `ssh HOST help` lists them",
                    status: 64)
         }
         if let problem = command.problem(rest) { refuse(SafeText.visible(problem), status: 64) }
@@ -83,6 +83,19 @@ struct ServeCommand: ParsableCommand {
                    + (asked.isEmpty ? "" : " " + SafeText.visible(asked)), status: 1)
         }
         Tenet.run { command.arguments(rest) }
+    }
+
+    /// The command a refused request names: the words of Tenet's command tree it starts
+    /// with (`eval show`, not `eval show r2`), or its first word when it names none.
+    static func commandName(_ words: [String]) -> String {
+        var named: [String] = []
+        var choices = Tenet.configuration.subcommands
+        for word in words {
+            guard let next = choices.first(where: { $0._commandName == word }) else { break }
+            named.append(word)
+            choices = next.configuration.subcommands
+        }
+        return named.isEmpty ? String(words.first?.prefix(40) ?? "") : named.joined(separator: " ")
     }
 
     /// Drops what could point a served session at another file, program or terminal
