@@ -101,7 +101,8 @@ extension MidtrainCommand {
             if tally.taken < count, !stopped, result.failure == nil {
                 line += "; \(tally.taken) of the \(count) asked for"
                 if tally.nearDuplicates + tally.duplicates > 0 {
-                    line += " — the \(result.provider) provider gives no more distinct documents for these rules and types: add types or examples, or use a model provider"
+                    line += " — the \(result.provider) provider gives no more distinct documents for these rules and types: add types or examples, "
+                        + (result.provider == "openai" ? "or raise --temperature" : "or use a model provider")
                 }
             }
             if let skipped = SkippedDocumentRule.summary(result.skipped) { line += "\n" + skipped }
