@@ -67,7 +67,13 @@ public enum TemplateFile {
     /// The template's text and where it came from (a path, or "built-in").
     public static func load(_ name: String, overrides: String?) throws(SynthError) -> (text: String, origin: String) {
         if let overrides, let data = FileManager.default.contents(atPath: overrides + "/\(name).md") {
-            return (String(decoding: data, as: UTF8.self), overrides + "/\(name).md")
+            let path = overrides + "/\(name).md", text = String(decoding: data, as: UTF8.self)
+            if let first = TemplateMarks.unknown(in: text, name: name).first {
+                let known = (TemplateMarks.filled[name] ?? []).sorted().map { "{{\($0)}}" }.joined(separator: " ")
+                throw SynthError(message: "\(path):\(first.line): {{\(first.mark)}} is not filled in the \(name) template, which is given \(known); "
+                                 + "fix the name, or write the braces some other way")
+            }
+            return (text, path)
         }
         guard let folder = RoleTemplates.builtInDirectory,
               let data = FileManager.default.contents(atPath: folder + "/\(name).md") else {
