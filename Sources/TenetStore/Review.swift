@@ -28,6 +28,16 @@ public struct PairReview: Sendable, Equatable {
     public var reopened: Reopening?
     /// Rules whose text, kind or direction changed after a decision on this pair.
     public var staleRules: [String]
+
+    /// The text as generated of the answer now chosen (a swap exchanges the originals'
+    /// places), once either answer was edited or swapped.
+    public var chosenAsGenerated: String? { swapped ? originalRejected : originalChosen }
+    /// The text as generated of the answer now rejected.
+    public var rejectedAsGenerated: String? { swapped ? originalChosen : originalRejected }
+    /// Whether a person changed the text of the answer now chosen (a swap alone is no edit).
+    public var chosenEdited: Bool { edited && chosenAsGenerated.map { $0 != stored.pair.chosen } ?? false }
+    /// Whether a person changed the text of the answer now rejected.
+    public var rejectedEdited: Bool { edited && rejectedAsGenerated.map { $0 != stored.pair.rejected } ?? false }
 }
 
 /// Snapshot fields of a pair's review.

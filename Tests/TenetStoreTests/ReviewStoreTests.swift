@@ -45,8 +45,10 @@ import TenetSpec
         let swapped = try alice.swap(id(0))
         #expect(swapped.stored.pair.chosen == "bad 0" && swapped.stored.pair.rejected == "answer 0")
         #expect(swapped.swapped && !swapped.edited && swapped.originalChosen == "answer 0")
+        #expect(!swapped.chosenEdited && !swapped.rejectedEdited, "a swap alone edits neither answer")
         let edited = try alice.editPair(id(0), chosen: "a better answer 0")
         #expect(edited.edited && edited.originalChosen == "answer 0" && edited.stored.pair.chosen == "a better answer 0")
+        #expect(edited.chosenEdited && !edited.rejectedEdited && edited.chosenAsGenerated == "bad 0")
         #expect(try alice.decide(id(0), .accept).stored.status == "edited")
         // A stale revision is a conflict, naming who changed it.
         let bob = try store("bob")
@@ -62,6 +64,17 @@ import TenetSpec
         #expect(try alice.pair(id(0)).status == "pending")
         #expect(try alice.pairReview(id(0)).decisions.isEmpty)
         #expect(try alice.claimNext()?.id != nil)
+    }
+
+    /// Edit, then swap: the edited answer moves to rejected and is the only one marked
+    /// (`pair show` used to mark both).
+    @Test func anEditFollowsItsAnswerThroughASwap() throws {
+        let alice = try store("alice")
+        _ = try alice.editPair(id(1), chosen: "a better answer 1")
+        let review = try alice.swap(id(1))
+        #expect(review.stored.pair.chosen == "bad 1" && review.stored.pair.rejected == "a better answer 1")
+        #expect(!review.chosenEdited && review.rejectedEdited)
+        #expect(review.rejectedAsGenerated == "answer 1" && review.chosenAsGenerated == "bad 1")
     }
 
     @Test func reopeningSendsThePairBackToItsReviewerFirst() throws {

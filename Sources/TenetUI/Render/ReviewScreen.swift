@@ -97,16 +97,11 @@ enum ReviewScreen {
     /// The two answers in the order shown: chosen then rejected, or A and B when blind.
     static func answers(_ view: ReviewView, _ review: PairReview) -> (Answer, Answer) {
         let pair = review.stored.pair
-        let chosenEdited = review.edited && review.originalChosen != nil && review.originalChosen != pair.chosen
-            && !(review.swapped && review.originalRejected == pair.chosen)
-        let rejectedEdited = review.edited && review.originalRejected != nil && review.originalRejected != pair.rejected
-            && !(review.swapped && review.originalChosen == pair.rejected)
-        let chosenOriginal = review.swapped ? review.originalRejected : review.originalChosen
-        let rejectedOriginal = review.swapped ? review.originalChosen : review.originalRejected
+        let chosenEdited = review.chosenEdited, rejectedEdited = review.rejectedEdited
         var chosen = Answer(title: [Span("✓ CHOSEN", .accepted, extra: .bold)], text: pair.chosen,
-                            original: chosenEdited ? chosenOriginal : nil, pane: .chosen)
+                            original: chosenEdited ? review.chosenAsGenerated : nil, pane: .chosen)
         var rejected = Answer(title: [Span("✗ REJECTED", .rejected, extra: .bold)], text: pair.rejected,
-                              original: rejectedEdited ? rejectedOriginal : nil, pane: .rejected)
+                              original: rejectedEdited ? review.rejectedAsGenerated : nil, pane: .rejected)
         if chosenEdited { chosen.title.append(Span("  edited: − original + now", .muted)) }
         if rejectedEdited { rejected.title.append(Span("  edited: − original + now", .muted)) }
         guard view.blind else { return (chosen, rejected) }

@@ -44,8 +44,8 @@ enum PairPrinter {
         out += "rules: \(pair.rules.isEmpty ? "-" : clean(pair.rules.joined(separator: ", ")))  spec: \(clean(pair.spec ?? "-"))\(pair.specRevision.map { " r\($0)" } ?? "")"
         out += "  strategy: \(clean(pair.strategy ?? "-"))  generator: \(clean(pair.provenance.generator))\(pair.provenance.model.map { " (\(clean($0)))" } ?? "")\n"
         for turn in pair.prompt { out += "\n[\(clean(turn.role))]\n\(block(turn.content))\n" }
-        out += "\n[chosen]\(review.edited && review.originalChosen != pair.chosen ? " (edited)" : "")\n\(block(pair.chosen))\n"
-        out += "\n[rejected]\(review.edited && review.originalRejected != pair.rejected ? " (edited)" : "")\n\(block(pair.rejected))\n"
+        out += "\n[chosen]\(review.chosenEdited ? " (edited)" : "")\n\(block(pair.chosen))\n"
+        out += "\n[rejected]\(review.rejectedEdited ? " (edited)" : "")\n\(block(pair.rejected))\n"
         if review.swapped { out += "\nswapped: chosen and rejected were exchanged\n" }
         if let judge = pair.provenance.judge { out += "\nverdict: \(block(judge))\n" }
         for check in pair.provenance.checks ?? [] {
