@@ -142,6 +142,16 @@ struct AssistantNames: Sendable {
         guard word.utf8.last == 0x73, word.hasSuffix("'s") else { return false }
         return lookup.contains(String(word.dropLast(2)))
     }
+
+    /// ``isPossessive(_:)`` of `word`, answered from its key when the bytes can
+    /// (`key` is `word`'s, as ``ProseWords`` makes them).
+    func isPossessive(_ key: WordSet.Key, _ word: String) -> Bool {
+        switch key.possessiveStem {
+        case .some(.some(let stem)): return lookup.contains(stem)
+        case .some(.none): return isPossessive(word)
+        case .none: return false
+        }
+    }
 }
 
 /// Reads the polarity of prose: whether a sentence states an obligation, a prohibition or
@@ -220,7 +230,7 @@ enum Polarity {
         // after it was named): a sentence that never names it states none.
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = sentence.keys
-        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(w[$0]) }) else { return nil }
+        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(keys[$0], w[$0]) }) else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -338,7 +348,7 @@ enum Polarity {
             while end < w.count, ["models", "instances", "itself", "agents"].contains(w[end]) { end += 1 }
             return (end, false)
         }
-        if names.isPossessive(t) { return (i + 1, true) }
+        if keys.map({ names.isPossessive($0[i], t) }) ?? names.isPossessive(t) { return (i + 1, true) }
         return nil
     }
 

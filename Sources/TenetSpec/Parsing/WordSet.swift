@@ -28,21 +28,54 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         self.slots = slots
     }
 
-    /// A word packed once, for asking several sets about it.
+    /// A word packed once, for asking several sets about it. A packed word keeps no copy
+    /// of its `String`: its bytes are its packed integers.
     struct Key: Equatable, Sendable {
+        /// The word, when it is not packed (`""` when it is).
         fileprivate let word: String
         fileprivate let packed: (UInt64, UInt64)?
 
         init(_ word: String) {
-            self.word = word
             packed = WordSet.pack(word)
+            self.word = packed == nil ? word : ""
         }
 
         /// `word` packed from `bytes`, its UTF-8 as read (the same key as `Key(word)`:
         /// bytes that are not ASCII are not packed, and ASCII decodes as it is).
         init(_ word: String, bytes: UnsafeBufferPointer<UInt8>) {
-            self.word = word
             packed = WordSet.pack(bytes)
+            self.word = packed == nil ? word : ""
+        }
+
+        /// `word` with its bytes already packed by the caller (``ProseWords`` packs them as it
+        /// reads them): `packed` must be what `Key(word)` packs, `nil` when that packs nothing.
+        init(_ word: String, packed: (UInt64, UInt64)?) {
+            self.packed = packed
+            self.word = packed == nil ? word : ""
+        }
+
+        private init(packedOnly: (UInt64, UInt64)) {
+            packed = packedOnly
+            word = ""
+        }
+
+        /// For a packed word of three or more bytes that ends in `'s`: the key of the word
+        /// without it (`claude's` → `claude`). `nil` when the word does not end in `'s`, and
+        /// `.some(nil)` when the bytes cannot answer (a word not packed, or `'s` alone) —
+        /// then ask the `String`.
+        var possessiveStem: Key?? {
+            guard let (a, b) = packed else { return .some(nil) }
+            // No packed byte is NUL, so the length is where the last non-zero byte is.
+            let length = b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8
+            guard length >= 3 else { return .some(nil) }
+            func byte(_ k: Int) -> UInt64 { k < 8 ? (a >> (8 * UInt64(k))) & 0xFF : (b >> (8 * UInt64(k - 8))) & 0xFF }
+            guard byte(length - 1) == 0x73, byte(length - 2) == 0x27 else { return nil }
+            func cleared(_ x: UInt64, _ k: Int, from offset: Int) -> UInt64 {
+                k >= offset && k < offset + 8 ? x & ~(0xFF << (8 * UInt64(k - offset))) : x
+            }
+            let a2 = cleared(cleared(a, length - 1, from: 0), length - 2, from: 0)
+            let b2 = cleared(cleared(b, length - 1, from: 8), length - 2, from: 8)
+            return .some(Key(packedOnly: (a2, b2)))
         }
 
         static func == (a: Key, b: Key) -> Bool { a.word == b.word && a.packed?.0 == b.packed?.0 && a.packed?.1 == b.packed?.1 }
@@ -52,6 +85,11 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
 
     func contains(_ key: Key) -> Bool {
         guard let (a, b) = key.packed else { return set.contains(key.word) }
+        return contains(packed: a, b)
+    }
+
+    /// Whether the word packed as `a`, `b` (not both zero: no word packs so) is a member.
+    func contains(packed a: UInt64, _ b: UInt64) -> Bool {
         let mask = slots.count / 2 - 1
         var k = Self.slot(a, b, shift)
         return slots.withUnsafeBufferPointer { s in
