@@ -213,6 +213,17 @@ enum Polarity {
         "never", "always", "shouldn't", "mustn't", "needn't", "does", "do", "doesn't", "don't",
     ]
 
+    /// The lists ``finding(in:names:permissive:)`` asks about every word, in one table: a
+    /// word's mask (``WordSetTable``) has the bit of each list that holds it.
+    private static let table = WordSetTable([boundaries, subordinators, governing, negations, displeasure, determiners, modals,
+                                             ["for"], ["if"]])
+    /// The bit of each list in ``table``'s masks.
+    private enum Bit {
+        static let boundary: UInt64 = 1 << 0, subordinator: UInt64 = 1 << 1, governing: UInt64 = 1 << 2, negation: UInt64 = 1 << 3
+        static let displeasure: UInt64 = 1 << 4, determiner: UInt64 = 1 << 5, modal: UInt64 = 1 << 6, for_: UInt64 = 1 << 7
+        static let if_: UInt64 = 1 << 8
+    }
+
     private static func isAdverb(_ word: String) -> Bool {
         word.utf8.count > 4 && word.utf8.last == 0x79 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
     }
@@ -231,6 +242,8 @@ enum Polarity {
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = sentence.keys
         guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(keys[$0], w[$0]) }) else { return nil }
+        // The lists each word is in, looked up once (``table``).
+        let masks = keys.map(table.mask)
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -239,23 +252,24 @@ enum Polarity {
         var i = 0
         while i < w.count {
             let t = w[i]
-            if boundaries.contains(keys[i]) {
+            let m = masks[i]
+            if m & Bit.boundary != 0 {
                 clauseStart = i + 1
                 subordinate = false
                 negated = false
                 i += 1
                 continue
             }
-            if subordinators.contains(keys[i]) { subordinate = true }
+            if m & Bit.subordinator != 0 { subordinate = true }
             let mainClause = permissive || !subordinate
 
             // we want / would like / would not want (for) Claude to …
-            if governing.contains(keys[i]), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
-               let found = governed(w, after: i, names: names, negated: negated || (i > 0 && negations.contains(w[i - 1]))) {
+            if m & Bit.governing != 0, mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
+               let found = governed(w, after: i, names: names, negated: negated || (i > 0 && masks[i - 1] & Bit.negation != 0)) {
                 return found
             }
             // it is good / fine / important for Claude to …; our concern is for Claude to …
-            if t == "for", i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
+            if m & Bit.for_ != 0, i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
                let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, w[subjectEnd] == "to" {
                 var modality = base
                 if negated { modality = .prohibition }
@@ -263,13 +277,14 @@ enum Polarity {
                 return DeonticFinding(modality: modality, evidence: "\(w[i - 1]) for \(w[i + 1]) to")
             }
             // … would be unhappy if Claude …
-            if t == "if", i > 0, displeasure.contains(w[i - 1]), i + 1 < w.count, names.isName(w[i + 1]) || determiners.contains(w[i + 1]) {
+            if m & Bit.if_ != 0, i > 0, masks[i - 1] & Bit.displeasure != 0, i + 1 < w.count,
+               names.isName(keys[i + 1]) || masks[i + 1] & Bit.determiner != 0 {
                 if subject(w, at: i + 1, names: names) != nil {
                     return DeonticFinding(modality: .prohibition, evidence: "\(w[i - 1]) if \(w[i + 1])")
                 }
             }
             // Claude should …, the assistant must not …, Claude's goal should …
-            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys) {
+            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys, masks: masks) {
                 named = true
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
                 if (opener && mainClause) || permissive {
@@ -284,12 +299,12 @@ enum Polarity {
                 continue
             }
             // … and can …, … , should …: the same subject, coordinated.
-            if assistantClause, mainClause, t == "and" || t == "or" || t == "but" || (i == clauseStart && modals.contains(t)) {
-                let k = modals.contains(t) && i == clauseStart ? i : i + 1
+            if assistantClause, mainClause, t == "and" || t == "or" || t == "but" || (i == clauseStart && m & Bit.modal != 0) {
+                let k = m & Bit.modal != 0 && i == clauseStart ? i : i + 1
                 if let found = modal(w, at: k, subjectIsIt: false) { return found }
             }
             if names.isName(keys[i]) { named = true }
-            if negations.contains(keys[i]) { negated = true }
+            if m & Bit.negation != 0 { negated = true }
             i += 1
         }
         return nil
@@ -335,10 +350,10 @@ enum Polarity {
     /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
     /// the index after it, and whether it is possessive (`Claude's`).
     private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false,
-                                keys: [WordSet.Key]? = nil) -> (Int, Bool)? {
+                                keys: [WordSet.Key]? = nil, masks: [UInt64]? = nil) -> (Int, Bool)? {
         var i = start
         var skipped = 0
-        while i < w.count, keys.map({ determiners.contains($0[i]) }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
+        while i < w.count, masks.map({ $0[i] & Bit.determiner != 0 }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
         guard i < w.count else { return nil }
         let t = w[i]
         if keys.map({ names.isName($0[i]) }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {

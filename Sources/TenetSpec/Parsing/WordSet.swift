@@ -4,7 +4,7 @@
 /// word it reads. Other words (longer, non-ASCII — where `String` equality is canonical
 /// equivalence) are looked up in an ordinary `Set`, so the answers are `Set<String>`'s.
 struct WordSet: ExpressibleByArrayLiteral, Sendable {
-    private let set: Set<String>
+    fileprivate let set: Set<String>
     /// Pairs of packed words (`slots[2k]`, `slots[2k + 1]`); all zero is an empty slot.
     private let slots: [UInt64]
     private let shift: UInt64
@@ -105,7 +105,7 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     /// The word's bytes in two integers, or `nil` when it is empty, over 16 bytes, or holds
     /// a non-ASCII or NUL byte.
     @inline(__always)
-    private static func pack(_ word: String) -> (UInt64, UInt64)? {
+    fileprivate static func pack(_ word: String) -> (UInt64, UInt64)? {
         if let packed = word.utf8.withContiguousStorageIfAvailable({ pack($0) }) { return packed }
         return Array(word.utf8).withUnsafeBufferPointer { pack($0) }
     }
@@ -124,7 +124,62 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     }
 
     @inline(__always)
-    private static func slot(_ a: UInt64, _ b: UInt64, _ shift: UInt64) -> Int {
+    fileprivate static func slot(_ a: UInt64, _ b: UInt64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) >> shift)
+    }
+}
+
+/// Several ``WordSet``s in one table: a word's mask has bit `k` set when the `k`-th set
+/// holds it, found with one look-up instead of one per set. ``Polarity`` asks several
+/// lists about every word of a sentence that names the assistant.
+struct WordSetTable: Sendable {
+    private let sets: [WordSet]
+    /// Triples of packed word and mask (`slots[3k]`, `slots[3k + 1]`, `slots[3k + 2]`);
+    /// a word of all zero is an empty slot.
+    private let slots: [UInt64]
+    private let shift: UInt64
+
+    /// At most 64 sets.
+    init(_ sets: [WordSet]) {
+        precondition(sets.count <= 64)
+        self.sets = sets
+        var masks: [String: UInt64] = [:]
+        for (k, set) in sets.enumerated() {
+            for word in set.set where WordSet.pack(word) != nil { masks[word, default: 0] |= 1 << UInt64(k) }
+        }
+        var bits: UInt64 = 4
+        while (1 << bits) < masks.count * 3 { bits += 1 }
+        shift = 64 - bits
+        var slots = [UInt64](repeating: 0, count: 3 << bits)
+        let mask = (1 << Int(bits)) - 1
+        for (word, wordMask) in masks {
+            let (a, b) = WordSet.pack(word)!
+            var k = WordSet.slot(a, b, shift)
+            while slots[3 * k] != 0 || slots[3 * k + 1] != 0 { k = (k + 1) & mask }
+            slots[3 * k] = a
+            slots[3 * k + 1] = b
+            slots[3 * k + 2] = wordMask
+        }
+        self.slots = slots
+    }
+
+    /// Bit `k` set when the `k`-th set holds the word: what `sets[k].contains(key)` answers.
+    func mask(_ key: WordSet.Key) -> UInt64 {
+        guard let (a, b) = key.packed else {
+            // Not packed (long or not ASCII): each set's own answer, from its `Set<String>`.
+            var mask: UInt64 = 0
+            for (k, set) in sets.enumerated() where set.contains(key) { mask |= 1 << UInt64(k) }
+            return mask
+        }
+        let wrap = slots.count / 3 - 1
+        var k = WordSet.slot(a, b, shift)
+        return slots.withUnsafeBufferPointer { s in
+            while true {
+                let x = s[3 * k], y = s[3 * k + 1]
+                if x == a && y == b { return s[3 * k + 2] }
+                if x == 0 && y == 0 { return 0 }
+                k = (k + 1) & wrap
+            }
+        }
     }
 }
