@@ -124,6 +124,26 @@ import Testing
         }
     }
 
+    /// ``AssistantNames/detect(in:declared:skipping:)`` skips eight bytes at a time where no
+    /// space is followed by `s` or `m`: it must find the names and the person that reading
+    /// every position finds.
+    @Test func assistantNamesSkippingAsReadingEveryByte() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [" ", "  ", "\n", "Claude", "Aria", "The assistant", "We", "It", "model", "AI", " should", " must", " shall",
+                      "should", "s", "m", " s", " m", " sh", " mus", " shal", "shoulder", " mustard", " shallow", ".", ",", "é",
+                      "x", "Claude should", "Bot must", "\u{301}", "12345678"]
+        var texts = try Self.texts()
+        for _ in 0..<20_000 {
+            texts.append((0..<Int.random(in: 0...30, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        texts.append(try Self.texts().joined(separator: "\n\n"))
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let skipping = AssistantNames.detect(in: bytes), reading = AssistantNames.detect(in: bytes, skipping: false)
+            #expect(skipping.names == reading.names && skipping.thirdPerson == reading.thirdPerson, "\(text)")
+        }
+    }
+
     // MARK: the readings as they were
 
     /// The topic table read plainly: topics in order, words and pairs matched as `String`s.
