@@ -231,6 +231,8 @@ enum Polarity {
         static let boundary: UInt64 = 1 << 0, subordinator: UInt64 = 1 << 1, governing: UInt64 = 1 << 2, negation: UInt64 = 1 << 3
         static let displeasure: UInt64 = 1 << 4, determiner: UInt64 = 1 << 5, modal: UInt64 = 1 << 6, for_: UInt64 = 1 << 7
         static let if_: UInt64 = 1 << 8
+        /// Not a list of ``table``: one of the names the document gives its assistant.
+        static let name: UInt64 = 1 << 9
     }
 
     private static func isAdverb(_ word: String) -> Bool {
@@ -251,8 +253,8 @@ enum Polarity {
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = sentence.keys
         guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(keys[$0], w[$0]) }) else { return nil }
-        // The lists each word is in, looked up once (``table``).
-        let masks = keys.map(table.mask)
+        // The lists each word is in, and whether it is a name, looked up once (``table``).
+        let masks = keys.map { table.mask($0) | (names.isName($0) ? Bit.name : 0) }
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -287,7 +289,7 @@ enum Polarity {
             }
             // … would be unhappy if Claude …
             if m & Bit.if_ != 0, i > 0, masks[i - 1] & Bit.displeasure != 0, i + 1 < w.count,
-               names.isName(keys[i + 1]) || masks[i + 1] & Bit.determiner != 0 {
+               masks[i + 1] & (Bit.name | Bit.determiner) != 0 {
                 if subject(w, at: i + 1, names: names) != nil {
                     return DeonticFinding(modality: .prohibition, evidence: "\(w[i - 1]) if \(w[i + 1])")
                 }
@@ -312,7 +314,7 @@ enum Polarity {
                 let k = m & Bit.modal != 0 && i == clauseStart ? i : i + 1
                 if let found = modal(w, at: k, subjectIsIt: false) { return found }
             }
-            if names.isName(keys[i]) { named = true }
+            if m & Bit.name != 0 { named = true }
             if m & Bit.negation != 0 { negated = true }
             i += 1
         }
@@ -365,7 +367,7 @@ enum Polarity {
         while i < w.count, masks.map({ $0[i] & Bit.determiner != 0 }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
         guard i < w.count else { return nil }
         let t = w[i]
-        if keys.map({ names.isName($0[i]) }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
+        if masks.map({ $0[i] & Bit.name != 0 }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
             // "the AI" needs its article; a bare "model" or "agent" is too common a noun.
             if AssistantNames.generic.contains(t) && t != "assistant" && skipped == 0 && i > 0 && !["our", "your"].contains(w[i - 1]) { return nil }
             var end = i + 1

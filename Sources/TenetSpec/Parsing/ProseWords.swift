@@ -68,6 +68,26 @@ enum ProseWords {
             length += 1
         }
 
+        /// Appends the run of ASCII letters and digits from `start` (lower case), keeping the
+        /// word's state in registers; returns the index after it.
+        @inline(__always) mutating func appendLettersAndDigits(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var i = start, count = length, a = packedA, b2 = packedB
+            while i < b.count {
+                let c = b[i], lower = c | 0x20
+                let isLetter = lower >= 0x61 && lower <= 0x7A
+                guard isLetter || (c >= 0x30 && c <= 0x39) else { break }
+                let v = isLetter ? lower : c
+                word[count] = v
+                if count < 8 { a |= UInt64(v) << (8 * UInt64(count)) } else if count < 16 { b2 |= UInt64(v) << (8 * UInt64(count - 8)) }
+                count += 1
+                i += 1
+            }
+            length = count
+            packedA = a
+            packedB = b2
+            return i
+        }
+
         var hasWord: Bool { length > 0 }
 
         mutating func flushWord() {
@@ -152,6 +172,10 @@ enum ProseWords {
 
         while i < n {
             let c = b[i]
+            if c < 0x80, isWordByte(c) {
+                i = s.appendLettersAndDigits(b, from: i)
+                continue
+            }
             if isWordByte(c) {
                 // Curly quotes and dashes are punctuation, not letters.
                 if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
