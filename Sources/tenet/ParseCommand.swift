@@ -44,6 +44,13 @@ struct ParseCommand: ParsableCommand {
                 for diagnostic in spec.diagnostics { Output.error(SafeText.visible(diagnostic.description)) }
             }
         }
+        // Freeing a large spec rule by rule takes longer than printing it; the process ends
+        // here, and the system takes its memory back at once.
+        specsHeldUntilExit = specs
         if failed { throw ExitCode(1) }
     }
 }
+
+/// The specs `tenet parse` printed, held until the process exits (replaced by the next run
+/// in a process that runs several commands).
+nonisolated(unsafe) private var specsHeldUntilExit: [Spec] = []

@@ -51,4 +51,30 @@ import Testing
             }
         }
     }
+
+    /// ``WordSetTable`` answers, for every set in it, as the set does: members, near
+    /// misses, long and non-ASCII words (read from each set's `Set<String>`), words in
+    /// several sets, and every fixture word.
+    @Test func tableMasksAnswerAsEachSetDoes() throws {
+        let sets: [WordSet] = [WordSet(Self.members), Polarity.boundaries, Polarity.otherParties, ["we", "über", "sixteen-letters1"],
+                               ["seventeen-letters", "a"], [], VerbLexicon.verbs, ["for"], ["if"]]
+        let table = WordSetTable(sets)
+        var probes = Self.members + ["", "b", "we", "wee", "u\u{308}ber", "ube\u{308}r", "CLAUDE", "\u{037E}", "for", "if", "fo", "iff"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aeiwdnoc'-;—üfr".unicodeScalars)
+        for _ in 0..<20_000 {
+            var word = ""
+            for _ in 0..<Int.random(in: 0...18, using: &generator) { word.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
+            probes.append(word)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: Paths.publicSpecs) where name.hasSuffix(".md") {
+            probes += ProseWords.sentences(try String(contentsOfFile: Paths.publicSpecs + "/" + name, encoding: .utf8)).flatMap(\.words)
+        }
+        for probe in probes {
+            let mask = table.mask(WordSet.Key(probe))
+            for (k, set) in sets.enumerated() {
+                #expect((mask & (1 << UInt64(k)) != 0) == set.contains(probe), "\(k) \(Array(probe.unicodeScalars))")
+            }
+        }
+    }
 }

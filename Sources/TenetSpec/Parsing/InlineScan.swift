@@ -205,7 +205,10 @@ enum InlineScan {
         }
         // At most `limit` bytes is at most `limit` characters; otherwise count no further
         // than the limit.
-        if sentence.utf8.count > limit, let cutEnd = sentence.index(sentence.startIndex, offsetBy: limit, limitedBy: sentence.endIndex),
+        // ASCII text (no CR) is cut by bytes: each byte is a character.
+        if sentence.utf8.count > limit,
+           let cutEnd = sentence.asciiPrefixLength(characters: limit).map({ sentence.utf8.index(sentence.utf8.startIndex, offsetBy: $0) })
+               ?? sentence.index(sentence.startIndex, offsetBy: limit, limitedBy: sentence.endIndex),
            cutEnd != sentence.endIndex {
             let cut = sentence[..<cutEnd]
             let lastSpace = cut.lastIndex(of: " ") ?? cut.endIndex

@@ -24,7 +24,7 @@ enum KindInference {
     ]
 
     /// A safety topic: what it is called in a reason, and the words that show it.
-    private struct Topic {
+    struct Topic {
         var name: String
         /// Any of these words (a trailing `*` matches a prefix).
         var words: [String]
@@ -33,7 +33,7 @@ enum KindInference {
         var window = 4
     }
 
-    private static let topics: [Topic] = [
+    static let topics: [Topic] = [
         Topic(name: "mass-casualty weapons uplift",
               words: ["bioweapon*", "radiological", "nerve", "pathogen*", "wmd"],
               pairs: [("biological", "weapon*"), ("chemical", "weapon*"), ("nuclear", "weapon*"), ("mass", "casualt*"),
@@ -110,6 +110,31 @@ enum KindInference {
         var prefixes: [[([UInt8], Int)]] = Array(repeating: [], count: 256)
         /// Pairs whose first word is a prefix pattern, by its first byte.
         var pairPrefixes: [[([UInt8], (String, Int, Int))]] = Array(repeating: [], count: 256)
+        /// The fewest bytes a prefix pattern has: a shorter word starts with none.
+        var shortestPrefix = Int.max
+        /// A bit for each prefix pattern's first three bytes (``firstThree(_:)``): a word whose
+        /// first three bytes have no bit starts with no pattern, and most words do not.
+        var firstThrees = [UInt64](repeating: 0, count: 512)
+
+        /// The first three bytes of `b` (at least three) in 15 bits; different bytes may share them.
+        static func firstThree(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+            Int(b[0] & 0x1F) << 10 | Int(b[1] & 0x1F) << 5 | Int(b[2] & 0x1F)
+        }
+
+        /// Whether `b` may start with a prefix pattern (`false` only when it starts with none).
+        func mayStartWithPrefix(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard b.count >= shortestPrefix else { return false }
+            guard shortestPrefix >= 3 else { return true }
+            let k = Self.firstThree(b)
+            return firstThrees[k >> 6] & (1 << UInt64(k & 63)) != 0
+        }
+
+        private mutating func noteFirstThree(_ bytes: [UInt8]) {
+            shortestPrefix = min(shortestPrefix, bytes.count)
+            guard bytes.count >= 3 else { return }
+            let k = bytes.withUnsafeBufferPointer(Self.firstThree)
+            firstThrees[k >> 6] |= 1 << UInt64(k & 63)
+        }
 
         init() {
             for (t, topic) in topics.enumerated() {
@@ -117,6 +142,7 @@ enum KindInference {
                     if word.hasSuffix("*") {
                         let bytes = Array(word.utf8.dropLast())
                         prefixes[Int(bytes[0])].append((bytes, t))
+                        noteFirstThree(bytes)
                     } else if words[word]?.topic == nil {
                         words[word, default: Entry()].topic = t
                     }
@@ -126,6 +152,7 @@ enum KindInference {
                     if first.hasSuffix("*") {
                         let bytes = Array(first.utf8.dropLast())
                         pairPrefixes[Int(bytes[0])].append((bytes, entry))
+                        noteFirstThree(bytes)
                     } else {
                         words[first, default: Entry()].pairs.append(entry)
                     }
@@ -143,24 +170,32 @@ enum KindInference {
     /// The safety topic `words` (lower-case, as ``ProseWords`` makes them) name, if any:
     /// of several, the one listed first.
     static func safetyTopic(_ words: [String]) -> String? {
+        let index = Self.index
         let words = words.prefix(wordLimit)
         var best = Int.max
-        for (i, word) in zip(words.indices, words) {
-            let entry = index.known.contains(word) ? index.words[word] : nil
-            if let t = entry?.topic { best = min(best, t) }
-            var candidates = entry?.pairs ?? []
+        // Every topic a word shows is a candidate; the answer is the least of them, so the
+        // order of the tests does not matter, and a test that cannot lower `best` is skipped.
+        for i in words.indices {
+            let word = words[i]
+            if index.known.contains(word), let entry = index.words[word] {
+                if let t = entry.topic { best = min(best, t) }
+                for (second, window, t) in entry.pairs where t < best && pairs(words, i, second, window) { best = t }
+            }
             var bytes = word
             bytes.withUTF8 { b in
-                guard let first = b.first else { return }
-                for (prefix, t) in index.prefixes[Int(first)] where t < best && hasPrefix(b, prefix) { best = min(best, t) }
-                for (prefix, entry) in index.pairPrefixes[Int(first)] where hasPrefix(b, prefix) { candidates.append(entry) }
-            }
-            for (second, window, t) in candidates where t < best {
-                let end = min(words.endIndex, i + window + 1)
-                if i + 1 < end, words[(i + 1)..<end].contains(where: { matches($0, second) }) { best = t }
+                guard index.mayStartWithPrefix(b) else { return }
+                for (prefix, t) in index.prefixes[Int(b[0])] where t < best && hasPrefix(b, prefix) { best = min(best, t) }
+                for (prefix, (second, window, t)) in index.pairPrefixes[Int(b[0])]
+                where t < best && hasPrefix(b, prefix) && pairs(words, i, second, window) { best = t }
             }
         }
         return best == Int.max ? nil : topics[best].name
+    }
+
+    /// Whether a word within `window` words after `i` matches `second`.
+    private static func pairs(_ words: ArraySlice<String>, _ i: Int, _ second: String, _ window: Int) -> Bool {
+        let end = min(words.endIndex, i + window + 1)
+        return i + 1 < end && words[(i + 1)..<end].contains(where: { matches($0, second) })
     }
 
     /// `String.hasPrefix` for an ASCII `prefix`, by bytes: the word's bytes start with it

@@ -236,7 +236,7 @@ enum MarkdownSpecReader {
         RuleMeaning.complete(&rules, sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
 
         // Description: the preamble, less any rules read from it.
-        let ruleLines = LineSpans(rules.filter { $0.path.isEmpty }.map { ($0.line, $0.endLine) })
+        let ruleLines = LineSpans(rules.indices.filter { rules[$0].path.isEmpty }.map { (rules[$0].line, rules[$0].endLine) })
         spec.description = preamble
             .filter { !ruleLines.contains(Int(document.blocks[$0].startLine)) }
             .map { document.text($0) }
@@ -286,8 +286,10 @@ enum MarkdownSpecReader {
     private static func buildTree(_ nodes: [SectionNode], rules: [Rule]) -> [Section] {
         // By position, not ID alone: a spec pasted twice repeats every section ID.
         var rulesBySection: [[String]] = Array(repeating: [], count: nodes.count)
-        let owners = SectionRules.owners(rules: rules.map { ($0.path.last, $0.line) }, sections: nodes.map { ($0.id, $0.line) })
-        for (rule, owner) in zip(rules, owners) { if let owner { rulesBySection[owner].append(rule.id) } }
+        // By index: iterating the rules themselves copies each (every string and array in it).
+        let owners = SectionRules.owners(rules: rules.indices.map { (rules[$0].path.last, rules[$0].line) },
+                                         sections: nodes.map { ($0.id, $0.line) })
+        for r in rules.indices { if let owner = owners[r] { rulesBySection[owner].append(rules[r].id) } }
         // Children come after their parents, so build from the end.
         var built: [Section?] = Array(repeating: nil, count: nodes.count)
         for k in nodes.indices.reversed() {

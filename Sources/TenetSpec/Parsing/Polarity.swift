@@ -60,13 +60,22 @@ struct AssistantNames: Sendable {
     /// (`Claude should …` → `claude`); `assistant` and the other generic words always count.
     /// `declared` (a spec's `assistant:` setting) is used as given. One pass that stops only
     /// at the modals: it runs over whole specs.
-    static func detect(in bytes: [UInt8], declared: String? = nil) -> AssistantNames {
+    /// `skipping`: skip eight bytes at a time where no modal can start (`false` reads
+    /// every position, as a reference for tests).
+    static func detect(in bytes: [UInt8], declared: String? = nil, skipping: Bool = true) -> AssistantNames {
         var counts: [String: Int] = [:]
         var thirdPerson = 0
         bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = 1
             while i + 4 < n {
+                // Eight positions at a time: a window with no space followed by `s` or `m`
+                // holds no modal (``ByteSearch/has(_:_:)`` never misses a byte it looks for).
+                if skipping, i + 8 <= n, let base = b.baseAddress {
+                    let here = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let before = UnsafeRawPointer(base + i - 1).loadUnaligned(as: UInt64.self)
+                    if (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D)) & ByteSearch.has(before, 0x20) == 0 { i += 8; continue }
+                }
                 // " should", " must", " shall" after a word.
                 guard b[i] == 0x73 || b[i] == 0x6D, b[i - 1] == 0x20, let end = modalEnd(b, at: i) else { i += 1; continue }
                 var start = i - 1
@@ -142,6 +151,16 @@ struct AssistantNames: Sendable {
         guard word.utf8.last == 0x73, word.hasSuffix("'s") else { return false }
         return lookup.contains(String(word.dropLast(2)))
     }
+
+    /// ``isPossessive(_:)`` of `word`, answered from its key when the bytes can
+    /// (`key` is `word`'s, as ``ProseWords`` makes them).
+    func isPossessive(_ key: WordSet.Key, _ word: String) -> Bool {
+        switch key.possessiveStem {
+        case .some(.some(let stem)): return lookup.contains(stem)
+        case .some(.none): return isPossessive(word)
+        case .none: return false
+        }
+    }
 }
 
 /// Reads the polarity of prose: whether a sentence states an obligation, a prohibition or
@@ -203,6 +222,19 @@ enum Polarity {
         "never", "always", "shouldn't", "mustn't", "needn't", "does", "do", "doesn't", "don't",
     ]
 
+    /// The lists ``finding(in:names:permissive:)`` asks about every word, in one table: a
+    /// word's mask (``WordSetTable``) has the bit of each list that holds it.
+    private static let table = WordSetTable([boundaries, subordinators, governing, negations, displeasure, determiners, modals,
+                                             ["for"], ["if"]])
+    /// The bit of each list in ``table``'s masks.
+    private enum Bit {
+        static let boundary: UInt64 = 1 << 0, subordinator: UInt64 = 1 << 1, governing: UInt64 = 1 << 2, negation: UInt64 = 1 << 3
+        static let displeasure: UInt64 = 1 << 4, determiner: UInt64 = 1 << 5, modal: UInt64 = 1 << 6, for_: UInt64 = 1 << 7
+        static let if_: UInt64 = 1 << 8
+        /// Not a list of ``table``: one of the names the document gives its assistant.
+        static let name: UInt64 = 1 << 9
+    }
+
     private static func isAdverb(_ word: String) -> Bool {
         word.utf8.count > 4 && word.utf8.last == 0x79 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
     }
@@ -220,7 +252,9 @@ enum Polarity {
         // after it was named): a sentence that never names it states none.
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = sentence.keys
-        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(w[$0]) }) else { return nil }
+        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(keys[$0], w[$0]) }) else { return nil }
+        // The lists each word is in, and whether it is a name, looked up once (``table``).
+        let masks = keys.map { table.mask($0) | (names.isName($0) ? Bit.name : 0) }
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -229,23 +263,24 @@ enum Polarity {
         var i = 0
         while i < w.count {
             let t = w[i]
-            if boundaries.contains(keys[i]) {
+            let m = masks[i]
+            if m & Bit.boundary != 0 {
                 clauseStart = i + 1
                 subordinate = false
                 negated = false
                 i += 1
                 continue
             }
-            if subordinators.contains(keys[i]) { subordinate = true }
+            if m & Bit.subordinator != 0 { subordinate = true }
             let mainClause = permissive || !subordinate
 
             // we want / would like / would not want (for) Claude to …
-            if governing.contains(keys[i]), mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
-               let found = governed(w, after: i, names: names, negated: negated || (i > 0 && negations.contains(w[i - 1]))) {
+            if m & Bit.governing != 0, mainClause, permissive || governorOpensClause(w, verb: i, clauseStart: clauseStart),
+               let found = governed(w, after: i, names: names, negated: negated || (i > 0 && masks[i - 1] & Bit.negation != 0)) {
                 return found
             }
             // it is good / fine / important for Claude to …; our concern is for Claude to …
-            if t == "for", i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
+            if m & Bit.for_ != 0, i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
                let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, w[subjectEnd] == "to" {
                 var modality = base
                 if negated { modality = .prohibition }
@@ -253,13 +288,14 @@ enum Polarity {
                 return DeonticFinding(modality: modality, evidence: "\(w[i - 1]) for \(w[i + 1]) to")
             }
             // … would be unhappy if Claude …
-            if t == "if", i > 0, displeasure.contains(w[i - 1]), i + 1 < w.count, names.isName(w[i + 1]) || determiners.contains(w[i + 1]) {
+            if m & Bit.if_ != 0, i > 0, masks[i - 1] & Bit.displeasure != 0, i + 1 < w.count,
+               masks[i + 1] & (Bit.name | Bit.determiner) != 0 {
                 if subject(w, at: i + 1, names: names) != nil {
                     return DeonticFinding(modality: .prohibition, evidence: "\(w[i - 1]) if \(w[i + 1])")
                 }
             }
             // Claude should …, the assistant must not …, Claude's goal should …
-            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys) {
+            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys, masks: masks) {
                 named = true
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
                 if (opener && mainClause) || permissive {
@@ -274,12 +310,12 @@ enum Polarity {
                 continue
             }
             // … and can …, … , should …: the same subject, coordinated.
-            if assistantClause, mainClause, t == "and" || t == "or" || t == "but" || (i == clauseStart && modals.contains(t)) {
-                let k = modals.contains(t) && i == clauseStart ? i : i + 1
+            if assistantClause, mainClause, t == "and" || t == "or" || t == "but" || (i == clauseStart && m & Bit.modal != 0) {
+                let k = m & Bit.modal != 0 && i == clauseStart ? i : i + 1
                 if let found = modal(w, at: k, subjectIsIt: false) { return found }
             }
-            if names.isName(keys[i]) { named = true }
-            if negations.contains(keys[i]) { negated = true }
+            if m & Bit.name != 0 { named = true }
+            if m & Bit.negation != 0 { negated = true }
             i += 1
         }
         return nil
@@ -325,20 +361,20 @@ enum Polarity {
     /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
     /// the index after it, and whether it is possessive (`Claude's`).
     private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false,
-                                keys: [WordSet.Key]? = nil) -> (Int, Bool)? {
+                                keys: [WordSet.Key]? = nil, masks: [UInt64]? = nil) -> (Int, Bool)? {
         var i = start
         var skipped = 0
-        while i < w.count, keys.map({ determiners.contains($0[i]) }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
+        while i < w.count, masks.map({ $0[i] & Bit.determiner != 0 }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
         guard i < w.count else { return nil }
         let t = w[i]
-        if keys.map({ names.isName($0[i]) }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
+        if masks.map({ $0[i] & Bit.name != 0 }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
             // "the AI" needs its article; a bare "model" or "agent" is too common a noun.
             if AssistantNames.generic.contains(t) && t != "assistant" && skipped == 0 && i > 0 && !["our", "your"].contains(w[i - 1]) { return nil }
             var end = i + 1
             while end < w.count, ["models", "instances", "itself", "agents"].contains(w[end]) { end += 1 }
             return (end, false)
         }
-        if names.isPossessive(t) { return (i + 1, true) }
+        if keys.map({ names.isPossessive($0[i], t) }) ?? names.isPossessive(t) { return (i + 1, true) }
         return nil
     }
 

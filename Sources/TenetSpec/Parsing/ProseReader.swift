@@ -272,7 +272,7 @@ enum ProseReader {
                 let words = (normative.isEmpty ? sentences : normative).flatMap(\.words)
                     + chain.links.flatMap(\.words)
                 // The title is the sentence that says what to do, as for a paragraph.
-                let titled = normative.first.map { sentenceText(body, $0) } ?? String(own.prefix(400))
+                let titled = normative.first.map { sentenceText(body, $0) } ?? own.characterPrefix(400)
                 ruleIndex = walk.add(InferredRule(
                     text: own, title: InlineScan.firstSentence(titled, limit: 80), modality: modality,
                     directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
@@ -367,12 +367,17 @@ enum ProseReader {
     private static func ownText(_ item: Int, through lastLine: Int, in document: MarkdownDocument) -> String {
         let content = document.itemContent(item)
         let lines = lastLine - Int(document.blocks[item].startLine) + 1
-        var count = 0
-        var end = content.endIndex
-        for (offset, byte) in content.utf8.enumerated() where byte == 0x0A {
-            count += 1
-            if count == lines { end = content.utf8.index(content.utf8.startIndex, offsetBy: offset); break }
+        var bytes = content
+        // The offset of the `lines`-th line feed, if there is one.
+        let offset: Int? = bytes.withUTF8 { b in
+            var count = 0
+            for k in 0..<b.count where b[k] == 0x0A {
+                count += 1
+                if count == lines { return k }
+            }
+            return nil
         }
+        let end = offset.map { content.utf8.index(content.utf8.startIndex, offsetBy: $0) } ?? content.endIndex
         return String(content[..<end]).trimmed()
     }
 
@@ -425,7 +430,7 @@ enum ProseReader {
             let headingKind = KindInference.headingKind(headings)
             for (k, item) in inferred.enumerated() {
                 // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
-                let head = item.text.utf8.count <= 400 ? item.text : String(item.text.prefix(400))
+                let head = item.text.utf8.count <= 400 ? item.text : item.text.characterPrefix(400)
                 let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
                 let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
                 rules.append(Rule(id: "", explicitID: false, title: item.title, text: item.text, path: path, line: item.line,

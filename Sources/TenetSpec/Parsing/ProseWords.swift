@@ -33,41 +33,117 @@ enum ProseWords {
         return text.withUTF8 { sentences($0) }
     }
 
-    static func sentences(_ b: UnsafeBufferPointer<UInt8>) -> [ProseSentence] {
+    private static let abbreviationSet = WordSet(abbreviations)
+    /// The punctuation words and their keys, made once.
+    private static let dash = (word: "—", key: WordSet.Key("—"))
+    private static let comma = (word: ",", key: WordSet.Key(","))
+    private static let semicolon = (word: ";", key: WordSet.Key(";"))
+    private static let colon = (word: ":", key: WordSet.Key(":"))
+    private static let open = (word: "(", key: WordSet.Key("("))
+    private static let close = (word: ")", key: WordSet.Key(")"))
+
+    /// The sentences read so far and the word being read: its bytes (lower case, apostrophes
+    /// straight) in a buffer that holds any word of the text, packed for ``WordSet`` as they
+    /// come. A struct with mutating methods, not closures over local variables: those would
+    /// be boxed and every access to them checked at run time.
+    private struct Builder {
         var out: [ProseSentence] = []
         var words: [String] = []
         var keys: [WordSet.Key] = []
-        var word: [UInt8] = []
+        let word: UnsafeMutablePointer<UInt8>
+        var length = 0
+        var packedA: UInt64 = 0, packedB: UInt64 = 0
+        var ascii = true
+        /// Whether a word of the sentence starts with a letter or a digit (punctuation never does).
+        var hasLetterOrDigit = false
         var sentenceStart = 0
-        let n = b.count
-        var i = 0
 
-        func isWordByte(_ c: UInt8) -> Bool {
-            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c >= 0x80
+        init(capacity: Int) { word = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1)) }
+
+        @inline(__always) mutating func append(_ c: UInt8) {
+            word[length] = c
+            if length < 8 { packedA |= UInt64(c) << (8 * UInt64(length)) }
+            else if length < 16 { packedB |= UInt64(c) << (8 * UInt64(length - 8)) }
+            if c >= 0x80 { ascii = false }
+            length += 1
         }
-        func flushWord() {
-            if !word.isEmpty {
-                let text = String(decoding: word, as: UTF8.self)
-                words.append(text)
-                keys.append(word.withUnsafeBufferPointer { WordSet.Key(text, bytes: $0) })
-                word.removeAll(keepingCapacity: true)
+
+        /// Appends the run of ASCII letters and digits from `start` (lower case), keeping the
+        /// word's state in registers; returns the index after it.
+        @inline(__always) mutating func appendLettersAndDigits(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var i = start, count = length, a = packedA, b2 = packedB
+            while i < b.count {
+                let c = b[i], lower = c | 0x20
+                let isLetter = lower >= 0x61 && lower <= 0x7A
+                guard isLetter || (c >= 0x30 && c <= 0x39) else { break }
+                let v = isLetter ? lower : c
+                word[count] = v
+                if count < 8 { a |= UInt64(v) << (8 * UInt64(count)) } else if count < 16 { b2 |= UInt64(v) << (8 * UInt64(count - 8)) }
+                count += 1
+                i += 1
+            }
+            length = count
+            packedA = a
+            packedB = b2
+            return i
+        }
+
+        var hasWord: Bool { length > 0 }
+
+        mutating func flushWord() {
+            guard length > 0 else { return }
+            let text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
+            words.append(text)
+            // No word byte is NUL: an ASCII word of up to 16 bytes is what `WordSet` packs.
+            keys.append(WordSet.Key(text, packed: ascii && length <= 16 ? (packedA, packedB) : nil))
+            if !hasLetterOrDigit {
+                let first = word[0]
+                hasLetterOrDigit = first < 0x80 ? (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || (first >= 0x30 && first <= 0x39)
+                    : startsWithLetterOrDigit(text)
+            }
+            length = 0
+            packedA = 0
+            packedB = 0
+            ascii = true
+        }
+
+        mutating func punct(_ p: (word: String, key: WordSet.Key)) {
+            flushWord()
+            if p.word != dash.word || words.last != p.word {
+                words.append(p.word)
+                keys.append(p.key)
             }
         }
-        func punct(_ p: String) {
+
+        mutating func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
-            if words.last != p || p != "—" {
-                words.append(p)
-                keys.append(WordSet.Key(p))
-            }
-        }
-        func endSentence(at end: Int, colon: Bool, question: Bool) {
-            flushWord()
-            if words.contains(where: startsWithLetterOrDigit) {
+            if hasLetterOrDigit {
                 out.append(ProseSentence(words: words, keys: keys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             }
             words.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)
+            hasLetterOrDigit = false
             sentenceStart = end
+        }
+
+        /// A single lower-case letter or an abbreviation (none is longer than six bytes): the
+        /// word before a full stop that does not end the sentence.
+        func isAbbreviation() -> Bool {
+            if length == 1 && word[0] >= 0x61 && word[0] < 0x80 { return true }
+            guard length > 0, length <= 6 else { return false }
+            return ascii ? abbreviationSet.contains(packed: packedA, packedB)
+                : abbreviations.contains(String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self))
+        }
+    }
+
+    static func sentences(_ b: UnsafeBufferPointer<UInt8>) -> [ProseSentence] {
+        let n = b.count
+        var s = Builder(capacity: n)
+        defer { s.word.deallocate() }
+        var i = 0
+
+        func isWordByte(_ c: UInt8) -> Bool {
+            (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c >= 0x80
         }
         /// The text after `j` goes on in lower case: the sentence has not ended.
         func continuesLowerCase(_ j: Int) -> Bool {
@@ -96,64 +172,64 @@ enum ProseWords {
 
         while i < n {
             let c = b[i]
+            if c < 0x80, isWordByte(c) {
+                i = s.appendLettersAndDigits(b, from: i)
+                continue
+            }
             if isWordByte(c) {
                 // Curly quotes and dashes are punctuation, not letters.
                 if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
                     let third = b[i + 2]
                     if third == 0x99 || third == 0x98 {          // ’ ‘
-                        if third == 0x99, !word.isEmpty, i + 3 < n, isWordByte(b[i + 3]) { word.append(0x27) }
+                        if third == 0x99, s.hasWord, i + 3 < n, isWordByte(b[i + 3]) { s.append(0x27) }
                         i += 3
                         continue
                     }
-                    if third == 0x9C || third == 0x9D { flushWord(); i += 3; continue }    // “ ”
-                    if third == 0x93 || third == 0x94 { punct("—"); i += 3; continue }     // – —
-                    if third == 0xA6 { flushWord(); i += 3; continue }                     // …
+                    if third == 0x9C || third == 0x9D { s.flushWord(); i += 3; continue }    // “ ”
+                    if third == 0x93 || third == 0x94 { s.punct(dash); i += 3; continue }    // – —
+                    if third == 0xA6 { s.flushWord(); i += 3; continue }                     // …
                 }
-                word.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
+                s.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
                 i += 1
                 continue
             }
             switch c {
             case 0x27:                                                   // '
-                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c) } else { flushWord() }
+                if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c) } else { s.flushWord() }
                 i += 1
             case 0x2D:                                                   // -
-                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c); i += 1 }
-                else if i + 1 < n, b[i + 1] == 0x2D { punct("—"); i += 2 }
-                else if word.isEmpty, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { punct("—"); i += 1 }
-                else { flushWord(); i += 1 }
+                if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c); i += 1 }
+                else if i + 1 < n, b[i + 1] == 0x2D { s.punct(dash); i += 2 }
+                else if !s.hasWord, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { s.punct(dash); i += 1 }
+                else { s.flushWord(); i += 1 }
             case 0x5F:                                                   // _ inside a word is part of it
-                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c) } else { flushWord() }
+                if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c) } else { s.flushWord() }
                 i += 1
             case 0x2E:                                                   // .
-                if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c); i += 1; continue }
+                if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c); i += 1; continue }
                 let next = nextSignificant(i + 1)
-                // A single lower-case letter or an abbreviation (none is longer than six bytes).
-                if (word.count == 1 && word[0] >= 0x61 && word[0] < 0x80)
-                    || (word.count <= 6 && abbreviations.contains(String(decoding: word, as: UTF8.self))) {
-                    flushWord(); i += 1; continue
-                }
+                if s.isAbbreviation() { s.flushWord(); i += 1; continue }
                 i += 1
                 if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2,
                    !continuesLowerCase(i) {
-                    endSentence(at: i, colon: false, question: false)
+                    s.endSentence(at: i, colon: false, question: false)
                 }
             case 0x3F, 0x21:                                             // ? !
                 i += 1
                 // A quoted question inside a sentence ("asks, “How?” then …", "(e.g., "how?")")
                 // neither ends it nor makes it a question.
-                if continuesLowerCase(i) || quoteCloses(i) { punct(","); continue }
-                endSentence(at: i, colon: false, question: c == 0x3F)
+                if continuesLowerCase(i) || quoteCloses(i) { s.punct(comma); continue }
+                s.endSentence(at: i, colon: false, question: c == 0x3F)
             case 0x3A:                                                   // :
                 i += 1
-                if nextSignificant(i) >= n { punct(":"); endSentence(at: i, colon: true, question: false) }
-                else { punct(":") }
-            case 0x2C: punct(","); i += 1
-            case 0x3B: punct(";"); i += 1
-            case 0x28: punct("("); i += 1
-            case 0x29: punct(")"); i += 1
+                if nextSignificant(i) >= n { s.punct(colon); s.endSentence(at: i, colon: true, question: false) }
+                else { s.punct(colon) }
+            case 0x2C: s.punct(comma); i += 1
+            case 0x3B: s.punct(semicolon); i += 1
+            case 0x28: s.punct(open); i += 1
+            case 0x29: s.punct(close); i += 1
             case 0x5D:                                                   // ](target): skip the target
-                flushWord()
+                s.flushWord()
                 i += 1
                 if i < n, b[i] == 0x28 {
                     var depth = 0
@@ -164,23 +240,23 @@ enum ProseWords {
                     }
                 }
             case 0x5B:                                                   // [^footnote]
-                flushWord()
+                s.flushWord()
                 if i + 1 < n, b[i + 1] == 0x5E {
                     while i < n, b[i] != 0x5D, b[i] != 0x0A { i += 1 }
                 }
                 i += 1
             case 0x3C:                                                   // <tag>, <!-- -->
-                flushWord()
+                s.flushWord()
                 if i + 1 < n, isWordByte(b[i + 1]) || b[i + 1] == 0x2F || b[i + 1] == 0x21 {
                     while i < n, b[i] != 0x3E { i += 1 }
                 }
                 i += 1
-            case 0x2F, 0x20, 0x0A, 0x09, 0x0D: flushWord(); i += 1
-            default: flushWord(); i += 1
+            case 0x2F, 0x20, 0x0A, 0x09, 0x0D: s.flushWord(); i += 1
+            default: s.flushWord(); i += 1
             }
         }
-        endSentence(at: n, colon: false, question: false)
-        return out
+        s.endSentence(at: n, colon: false, question: false)
+        return s.out
     }
 
     /// A leading bold label (`**Autonomy**: …`, `**Never deceive users**, …`): its text

@@ -51,3 +51,24 @@ func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
+
+extension String {
+    /// The UTF-8 length of the first `count` characters, when the bytes alone can tell: up
+    /// to and including the byte after them all ASCII and none a CR (CR LF is the only
+    /// ASCII pair that makes one character; any other ASCII byte is a character of its own
+    /// and starts a new one). `nil` otherwise: count the characters.
+    func asciiPrefixLength(characters count: Int) -> Int? {
+        var text = self
+        return text.withUTF8 { b in
+            let end = Swift.min(b.count, count + 1)
+            for k in 0..<end where b[k] >= 0x80 || b[k] == 0x0D { return nil }
+            return Swift.min(b.count, count)
+        }
+    }
+
+    /// `String(prefix(count))`, by bytes when ``asciiPrefixLength(characters:)`` can tell.
+    func characterPrefix(_ count: Int) -> String {
+        guard let length = asciiPrefixLength(characters: count) else { return String(prefix(count)) }
+        return length == utf8.count ? self : String(decoding: utf8.prefix(length), as: UTF8.self)
+    }
+}

@@ -4,7 +4,7 @@
 /// word it reads. Other words (longer, non-ASCII — where `String` equality is canonical
 /// equivalence) are looked up in an ordinary `Set`, so the answers are `Set<String>`'s.
 struct WordSet: ExpressibleByArrayLiteral, Sendable {
-    private let set: Set<String>
+    fileprivate let set: Set<String>
     /// Pairs of packed words (`slots[2k]`, `slots[2k + 1]`); all zero is an empty slot.
     private let slots: [UInt64]
     private let shift: UInt64
@@ -28,21 +28,54 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         self.slots = slots
     }
 
-    /// A word packed once, for asking several sets about it.
+    /// A word packed once, for asking several sets about it. A packed word keeps no copy
+    /// of its `String`: its bytes are its packed integers.
     struct Key: Equatable, Sendable {
+        /// The word, when it is not packed (`""` when it is).
         fileprivate let word: String
         fileprivate let packed: (UInt64, UInt64)?
 
         init(_ word: String) {
-            self.word = word
             packed = WordSet.pack(word)
+            self.word = packed == nil ? word : ""
         }
 
         /// `word` packed from `bytes`, its UTF-8 as read (the same key as `Key(word)`:
         /// bytes that are not ASCII are not packed, and ASCII decodes as it is).
         init(_ word: String, bytes: UnsafeBufferPointer<UInt8>) {
-            self.word = word
             packed = WordSet.pack(bytes)
+            self.word = packed == nil ? word : ""
+        }
+
+        /// `word` with its bytes already packed by the caller (``ProseWords`` packs them as it
+        /// reads them): `packed` must be what `Key(word)` packs, `nil` when that packs nothing.
+        init(_ word: String, packed: (UInt64, UInt64)?) {
+            self.packed = packed
+            self.word = packed == nil ? word : ""
+        }
+
+        private init(packedOnly: (UInt64, UInt64)) {
+            packed = packedOnly
+            word = ""
+        }
+
+        /// For a packed word of three or more bytes that ends in `'s`: the key of the word
+        /// without it (`claude's` → `claude`). `nil` when the word does not end in `'s`, and
+        /// `.some(nil)` when the bytes cannot answer (a word not packed, or `'s` alone) —
+        /// then ask the `String`.
+        var possessiveStem: Key?? {
+            guard let (a, b) = packed else { return .some(nil) }
+            // No packed byte is NUL, so the length is where the last non-zero byte is.
+            let length = b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8
+            guard length >= 3 else { return .some(nil) }
+            func byte(_ k: Int) -> UInt64 { k < 8 ? (a >> (8 * UInt64(k))) & 0xFF : (b >> (8 * UInt64(k - 8))) & 0xFF }
+            guard byte(length - 1) == 0x73, byte(length - 2) == 0x27 else { return nil }
+            func cleared(_ x: UInt64, _ k: Int, from offset: Int) -> UInt64 {
+                k >= offset && k < offset + 8 ? x & ~(0xFF << (8 * UInt64(k - offset))) : x
+            }
+            let a2 = cleared(cleared(a, length - 1, from: 0), length - 2, from: 0)
+            let b2 = cleared(cleared(b, length - 1, from: 8), length - 2, from: 8)
+            return .some(Key(packedOnly: (a2, b2)))
         }
 
         static func == (a: Key, b: Key) -> Bool { a.word == b.word && a.packed?.0 == b.packed?.0 && a.packed?.1 == b.packed?.1 }
@@ -52,6 +85,11 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
 
     func contains(_ key: Key) -> Bool {
         guard let (a, b) = key.packed else { return set.contains(key.word) }
+        return contains(packed: a, b)
+    }
+
+    /// Whether the word packed as `a`, `b` (not both zero: no word packs so) is a member.
+    func contains(packed a: UInt64, _ b: UInt64) -> Bool {
         let mask = slots.count / 2 - 1
         var k = Self.slot(a, b, shift)
         return slots.withUnsafeBufferPointer { s in
@@ -67,7 +105,7 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     /// The word's bytes in two integers, or `nil` when it is empty, over 16 bytes, or holds
     /// a non-ASCII or NUL byte.
     @inline(__always)
-    private static func pack(_ word: String) -> (UInt64, UInt64)? {
+    fileprivate static func pack(_ word: String) -> (UInt64, UInt64)? {
         if let packed = word.utf8.withContiguousStorageIfAvailable({ pack($0) }) { return packed }
         return Array(word.utf8).withUnsafeBufferPointer { pack($0) }
     }
@@ -86,7 +124,62 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     }
 
     @inline(__always)
-    private static func slot(_ a: UInt64, _ b: UInt64, _ shift: UInt64) -> Int {
+    fileprivate static func slot(_ a: UInt64, _ b: UInt64, _ shift: UInt64) -> Int {
         Int(truncatingIfNeeded: ((a &* 0x9E37_79B9_7F4A_7C15) ^ (b &* 0xC2B2_AE3D_27D4_EB4F)) >> shift)
+    }
+}
+
+/// Several ``WordSet``s in one table: a word's mask has bit `k` set when the `k`-th set
+/// holds it, found with one look-up instead of one per set. ``Polarity`` asks several
+/// lists about every word of a sentence that names the assistant.
+struct WordSetTable: Sendable {
+    private let sets: [WordSet]
+    /// Triples of packed word and mask (`slots[3k]`, `slots[3k + 1]`, `slots[3k + 2]`);
+    /// a word of all zero is an empty slot.
+    private let slots: [UInt64]
+    private let shift: UInt64
+
+    /// At most 64 sets.
+    init(_ sets: [WordSet]) {
+        precondition(sets.count <= 64)
+        self.sets = sets
+        var masks: [String: UInt64] = [:]
+        for (k, set) in sets.enumerated() {
+            for word in set.set where WordSet.pack(word) != nil { masks[word, default: 0] |= 1 << UInt64(k) }
+        }
+        var bits: UInt64 = 4
+        while (1 << bits) < masks.count * 3 { bits += 1 }
+        shift = 64 - bits
+        var slots = [UInt64](repeating: 0, count: 3 << bits)
+        let mask = (1 << Int(bits)) - 1
+        for (word, wordMask) in masks {
+            let (a, b) = WordSet.pack(word)!
+            var k = WordSet.slot(a, b, shift)
+            while slots[3 * k] != 0 || slots[3 * k + 1] != 0 { k = (k + 1) & mask }
+            slots[3 * k] = a
+            slots[3 * k + 1] = b
+            slots[3 * k + 2] = wordMask
+        }
+        self.slots = slots
+    }
+
+    /// Bit `k` set when the `k`-th set holds the word: what `sets[k].contains(key)` answers.
+    func mask(_ key: WordSet.Key) -> UInt64 {
+        guard let (a, b) = key.packed else {
+            // Not packed (long or not ASCII): each set's own answer, from its `Set<String>`.
+            var mask: UInt64 = 0
+            for (k, set) in sets.enumerated() where set.contains(key) { mask |= 1 << UInt64(k) }
+            return mask
+        }
+        let wrap = slots.count / 3 - 1
+        var k = WordSet.slot(a, b, shift)
+        return slots.withUnsafeBufferPointer { s in
+            while true {
+                let x = s[3 * k], y = s[3 * k + 1]
+                if x == a && y == b { return s[3 * k + 2] }
+                if x == 0 && y == 0 { return 0 }
+                k = (k + 1) & wrap
+            }
+        }
     }
 }
