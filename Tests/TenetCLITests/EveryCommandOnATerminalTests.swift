@@ -144,6 +144,9 @@ import Testing
         let reading = DispatchGroup()
         DispatchQueue.global().async(group: reading) { data = out.fileHandleForReading.readDataToEndOfFile() }
         let deadline = Date().addingTimeInterval(60)
+        // The program may end between the check and the write: its closed pipe must answer
+        // EPIPE, not a SIGPIPE that ends the whole test process.
+        signal(SIGPIPE, SIG_IGN)
         while process.isRunning && Date() < deadline {
             if screen { try? input.fileHandleForWriting.write(contentsOf: Data("q".utf8)) }
             Thread.sleep(forTimeInterval: 0.2)
