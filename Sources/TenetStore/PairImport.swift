@@ -150,6 +150,14 @@ public final class PairWriter {
             CREATE TEMP TABLE import_row_review (pair TEXT NOT NULL, annotator TEXT NOT NULL, decision TEXT NOT NULL);
             """)
         defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.import_rows; DROP TABLE IF EXISTS temp.import_row_review") }
+        // The batches' commits are not synced one by one: until the last transaction shows
+        // them, they are an import batch nobody sees, and a crash that loses the newest of
+        // them (never one in the middle: the WAL keeps a prefix) leaves a batch the next
+        // import deletes. The last transaction (`publish`) is synced as every save is, and
+        // its sync makes the batches before it durable too. Syncs were a fifth of the wall
+        // time of importing 100,000 pairs (53 of them, 0.25 s).
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
         let sql = RawStatements(db)
         let stored = try sql.prepare("SELECT 1 FROM main.entity WHERE kind = 'pair' AND id = ?")
         let row = try sql.prepare("INSERT INTO temp.import_rows (id, parent, changed, title, state, data) VALUES (?, ?, ?, ?, ?, ?)")
