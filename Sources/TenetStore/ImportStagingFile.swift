@@ -7,8 +7,8 @@ import Foundation
 /// written out as one sorted *run* of a temporary file that is unlinked as soon as it is
 /// made (a killed import leaves no file behind, and nothing in the project). Reading back
 /// merges the runs, each read sequentially through a small buffer, so memory stays at
-/// about one run however many records there are (a million pairs: ~60 runs of 8 MB, read
-/// back through 64 KB each). An import that fits in one run never touches the file.
+/// about one run however many records there are (a million pairs: ~110 runs of 4 MB, read
+/// back through 36 KB each). An import that fits in one run never touches the file.
 ///
 /// Keys are ordered as SQLite's `BINARY` collation orders text (bytes, then length), so
 /// the records come back in the order of the project's B-trees. Of records with the same
@@ -33,9 +33,12 @@ final class ImportStagingFile {
     /// Bytes of records held in memory now (at most a run and one record).
     var heldBytes: Int { arena.count }
 
-    static let defaultRunBytes = 8 << 20
-    /// Read-back buffer per run (grown for a record larger than it).
+    static let defaultRunBytes = 4 << 20
+    /// Read-back buffer per run at most (grown for a record larger than it), and all the
+    /// runs' buffers together: with many runs each reads through less, so that memory does
+    /// not grow with the file (a million pairs: ~110 runs of 4 MB, 36 KB each).
     static let readBytes = 64 << 10
+    static let readBudget = 4 << 20
 
     init(runBytes: Int = defaultRunBytes, directory: String = NSTemporaryDirectory()) {
         self.runBytes = max(1, runBytes)
@@ -83,7 +86,8 @@ final class ImportStagingFile {
         if !starts.isEmpty { try spill() }
         arena = []
         starts = []
-        let readers = try runs.map { try RunReader(fd: fd, start: $0.start, length: $0.length) }
+        let buffer = max(4 << 10, min(Self.readBytes, Self.readBudget / runs.count))
+        let readers = try runs.map { try RunReader(fd: fd, start: $0.start, length: $0.length, buffer: buffer) }
         // A binary heap of the runs that still have records, by (key, run): the earlier run
         // holds the earlier record of a key.
         var heap = readers.indices.filter { readers[$0].hasRecord }
@@ -231,11 +235,11 @@ private final class RunReader {
     private(set) var key = UnsafeRawBufferPointer(start: nil, count: 0)
     private(set) var value = UnsafeRawBufferPointer(start: nil, count: 0)
 
-    init(fd: Int32, start: Int, length: Int) throws {
+    init(fd: Int32, start: Int, length: Int, buffer bytes: Int) throws {
         self.fd = fd
         offset = start
         end = start + length
-        capacity = ImportStagingFile.readBytes
+        capacity = bytes
         buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 8)
         try load()
     }
