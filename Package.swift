@@ -36,8 +36,11 @@ let package = Package(
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(
             name: "TenetStore",
-            dependencies: ["TenetSpec", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TenetSpec", "CSQLiteTriggers", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // sqlite3_db_config (variadic, which Swift cannot call): a pair import's batches are
+        // written with its connection's triggers off (see PairWriter.write).
+        .systemLibrary(name: "CSQLiteTriggers"),
 
         // Where the shipped themes, sample specs and role templates are, for a binary built
         // in .build or installed under a prefix (make install), run from any directory.

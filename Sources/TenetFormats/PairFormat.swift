@@ -47,10 +47,15 @@ public enum PairLineReader {
     /// A JSON object's fields.
     typealias Object = [String: JSONValue]
 
+    /// Keys only distilabel's lines have.
+    private static let distilabelKeys = ["prompt_id", "chosen_model", "rejected_model", "chosen_rating", "rejected_rating"]
+    /// Where a line names its rules, in the order they are looked for.
+    private static let ruleKeys = ["rule_ids", "rules", "rule_id", "rule"]
+
     /// The format a JSON object is in, from its keys.
     public static func detect(_ object: [String: JSONValue]) -> PairFormat? {
         if object["input"] != nil || object["preferred_output"] != nil { return .openai }
-        if ["prompt_id", "chosen_model", "rejected_model", "chosen_rating", "rejected_rating"].contains(where: { object[$0] != nil }) {
+        if distilabelKeys.contains(where: { object[$0] != nil }) {
             return .distilabel
         }
         guard object["chosen"] != nil, object["rejected"] != nil else { return nil }
@@ -76,7 +81,7 @@ public enum PairLineReader {
             // The gates every stored pair passes (empty, control characters, size, identical).
             if let failed = QualityCheck.textGates(prompt: prompt, chosen: chosen, rejected: rejected).firstFailure { return fail(failed.reason) }
             var rules: [String] = []
-            for key in ["rule_ids", "rules", "rule_id", "rule"] {
+            for key in ruleKeys {
                 if let one = object[key]?.stringValue { rules = [one]; break }
                 if case .array(let many)? = object[key] {
                     rules = many.compactMap(\.stringValue)

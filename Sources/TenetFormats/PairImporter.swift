@@ -63,18 +63,19 @@ public enum PairImporter {
             result.badLines += 1
             if result.problems.count < shownProblems { result.problems.append(problem) }
         }
+        let spec = request.spec, reset = request.resetReview
+        let parse: @Sendable (NumberedLine) -> ParsedLine = { item in
+            PairLineReader.pair(item.line, number: item.number, format: nil, spec: spec, source: name)
+                .map { ($0, StagedPair($0.pair, review: reset ? nil : $0.review)) }
+        }
         result.report = try store.importPairs(message: message) { writer in
-            var chunk: [(number: Int, line: String)] = []
+            var chunk: [NumberedLine] = []
             chunk.reserveCapacity(chunkLines)
-            // Parses the lines read so far on all cores, then takes them in order.
-            func flush() throws {
-                guard !chunk.isEmpty else { return }
-                let spec = request.spec, reset = request.resetReview
-                let read = ParallelMap.map(chunk, minimumPerSlice: 100) { item in
-                    PairLineReader.pair(item.line, number: item.number, format: nil, spec: spec, source: name)
-                        .map { ($0, StagedPair($0.pair, review: reset ? nil : $0.review)) }
-                }
-                for (item, line) in zip(chunk, read) {
+            // The chunk parsed on the other cores while this thread reads the next one.
+            var inFlight: ChunkParse?
+            // Takes a parsed chunk's lines in the file's order.
+            func take(_ parsed: ChunkParse) throws {
+                for (item, line) in zip(parsed.chunk, parsed.wait()) {
                     switch line {
                     case .success(let (pair, staged)):
                         // Every line was read as whatever format it is in; the file's is its first good line's.
@@ -89,20 +90,59 @@ public enum PairImporter {
                         bad(problem)
                     }
                 }
-                chunk.removeAll(keepingCapacity: true)
+            }
+            // Starts parsing the lines read so far, and takes the chunk before them; with
+            // `drain`, takes these too (before a bad line is counted, and at the end).
+            func flush(drain: Bool) throws {
+                let started = chunk.isEmpty ? nil : ChunkParse(chunk, parse: parse)
+                chunk = []
+                chunk.reserveCapacity(chunkLines)
+                if let previous = inFlight {
+                    inFlight = nil
+                    try take(previous)
+                }
+                if drain { if let started { try take(started) } } else { inFlight = started }
             }
             try JSONLines.read(request.file, { number, line in
                 result.lines += 1
                 chunk.append((number, line))
-                if chunk.count >= chunkLines { try flush() }
+                if chunk.count >= chunkLines { try flush(drain: false) }
             }, invalid: { number, reason in
-                try flush()
+                try flush(drain: true)
                 result.lines += 1
                 bad(PairLineError(line: number, message: reason))
             })
-            try flush()
+            try flush(drain: true)
             return result.lines > 0 && (result.badLines == 0 || request.skipBad)
         }
         return result
+    }
+}
+
+typealias NumberedLine = (number: Int, line: String)
+typealias ParsedLine = Result<(PairLine, StagedPair), PairLineError>
+
+/// A chunk of lines being parsed on all cores (``ParallelMap``) in the background, so that
+/// the importing thread reads the next chunk and stages the one before meanwhile instead
+/// of leaving the other cores idle.
+final class ChunkParse: @unchecked Sendable {
+    let chunk: [NumberedLine]
+    /// Written once by the background work, read after `done` (which orders the two).
+    private var parsed: [ParsedLine] = []
+    private let done = DispatchGroup()
+
+    init(_ chunk: [NumberedLine], parse: @escaping @Sendable (NumberedLine) -> ParsedLine) {
+        self.chunk = chunk
+        done.enter()
+        DispatchQueue.global().async {
+            self.parsed = ParallelMap.map(chunk, minimumPerSlice: 100, parse)
+            self.done.leave()
+        }
+    }
+
+    /// The parsed lines, in the chunk's order, once they are all parsed.
+    func wait() -> [ParsedLine] {
+        done.wait()
+        return parsed
     }
 }

@@ -101,10 +101,7 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
         switch self {
         case .null: out += "null".utf8
         case .bool(let value): out += (value ? "true" : "false").utf8
-        case .number(let value):
-            if value.rounded() == value, abs(value) < 1e15 { out += String(Int64(value)).utf8 }
-            else if value.isFinite { out += "\(value)".utf8 }
-            else { out += "null".utf8 }
+        case .number(let value): Self.writeNumber(value, into: &out)
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let values):
             out.append(0x5B)
@@ -123,6 +120,13 @@ public enum JSONValue: Sendable, Hashable, Codable, CustomStringConvertible {
             }
             out.append(0x7D)
         }
+    }
+
+    /// A number as canonical JSON writes it: whole numbers below 10^15 without a fraction.
+    static func writeNumber(_ value: Double, into out: inout [UInt8]) {
+        if value.rounded() == value, abs(value) < 1e15 { out += String(Int64(value)).utf8 }
+        else if value.isFinite { out += "\(value)".utf8 }
+        else { out += "null".utf8 }
     }
 
     private static func writeString(_ string: String, into out: inout [UInt8]) {

@@ -104,4 +104,38 @@ import TenetSpec
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM changeset") } }
         #expect(try store.pairs().count == 1)
     }
+
+    /// An import writes its batches with its connection's triggers off, doing row for row
+    /// what the `INSERT` triggers on `entity` and `revision` would (``Database/withoutTriggers(_:)``).
+    /// This fails when such a trigger is added: the import must then learn what it does.
+    /// The rows are as the triggers would leave them (head at revision 1, counted once the
+    /// import is shown), and the triggers still guard every other connection.
+    @Test func theImportKnowsEveryInsertTriggerOnItsTables() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.importPairs(message: "bulk") { writer in
+            for n in 0..<30 { try writer.add(PairStoreTests.pair(n)) }
+            return true
+        }
+        let queue = try DatabaseQueue(path: path)
+        let triggers = try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name IN ('entity', 'revision')
+                AND sql LIKE '%INSERT ON%' ORDER BY name
+                """)
+        }
+        #expect(triggers == ["pair_counted", "revision_advances_head", "revision_follows_head"],
+                "a new INSERT trigger on entity or revision: PairWriter.write must do what it does")
+        #expect(try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair' AND head_rev = 1") == 30)
+        #expect(try rawCount("SELECT sum(pairs) FROM pair_count") == 30)
+        #expect(try store.pair(PairStoreTests.pair(3).id).revision == 1)
+        #expect(throws: (any Error).self, "the head still only follows") {
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO revision (kind, id, rev, parent_rev, changeset, op, changed, name, title, state, data)
+                    SELECT 'pair', id, 1, 0, 1, 'create', '', id, '', 'pending', '{}' FROM entity WHERE kind = 'pair' LIMIT 1
+                    """)
+            }
+        }
+    }
 }
