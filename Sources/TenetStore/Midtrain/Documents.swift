@@ -118,6 +118,8 @@ extension ProjectStore {
     public func editDocument(_ reference: String, text: String, expectedRevision: Int? = nil) throws(StoreError) -> StoredDocument {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw StoreError.invalid("an edited document cannot be empty; reject it instead (tenet midtrain decide ID reject)") }
+        // The text check every stored text passes (as a pair's edit: no control characters).
+        if let problem = QualityCheck.textProblem(trimmed, "the edited text") { throw StoreError.invalid(problem) }
         return try change(reference, expectedRevision: expectedRevision, message: { "midtrain: edit document \($0)" }) { db, record in
             try self.authorizeOverOthers(db, record)
             guard trimmed != record.document.text else { throw StoreError.refused("the text is unchanged; nothing to save") }
@@ -160,6 +162,8 @@ extension ProjectStore {
 
     /// A decision someone else made is changed only by an adjudicator (as a pair's verdict).
     private func authorizeOverOthers(_ db: Database, _ record: DocumentRecord) throws {
+        // Reviewing at all needs an annotator: say so first, not that an adjudicator is needed.
+        try authorize(db, .review)
         if let by = record.decidedBy, by != author, record.status != .pending {
             try authorize(db, .adjudicate)
         }
