@@ -129,6 +129,7 @@ public enum PairExporter {
                     try progressed()
                 }
             }
+            if request.format == .hf && count == 0 { try stop(ExportError.emptyDataset(out, what: "pairs", dropped: dropped)) }
             try output.commit()
             if request.format == .hf {
                 let export = DatasetCard.Export(total: count, standard: lineFormat == .trlStandard, provenance: request.provenance,
