@@ -48,6 +48,10 @@ import Testing
                 #expect(result.stderr.contains("\(name) is \(kind), not a regular file"), "\(command): \(result.stderr)")
             }
         }
+        for command in [["export", "pairs", "--status", "pending"], ["export", "docs"]] {
+            let result = try p.run(command + ["--format", "hf", "--out", "myfifo", "--force"])
+            #expect(result.status == 1 && result.stderr.contains("myfifo is a FIFO (named pipe), not a folder"), "\(command): \(result.stderr)")
+        }
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
         #expect(lstat(p.directory + "/mylink", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK, "the link is still a link")

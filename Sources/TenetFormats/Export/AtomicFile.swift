@@ -57,6 +57,17 @@ public final class AtomicFile {
         TemporaryFiles.register(temporary)
     }
 
+    /// Refuses an hf export's folder that is there but is no folder (a FIFO, a file, a
+    /// device …), naming the path and what it is; a link to a folder is written through.
+    public static func checkFolder(_ path: String) throws(ExportError) {
+        var info = stat()
+        // Through a link (a link to a folder is written through); a dangling link is itself.
+        guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT != S_IFDIR else { return }
+        let kind = nonRegularKind(info.st_mode) ?? "a regular file"
+        throw ExportError("\(path) is \(kind), not a folder; an hf export writes a folder: choose another --out, or remove it first")
+    }
+
     /// What a file of this mode is, in words (`a FIFO (named pipe)`), unless it is a regular file.
     static func nonRegularKind(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {

@@ -47,6 +47,7 @@ public enum DocumentExporter {
         var madeFolder = false
         var card = DocumentCard()
         if request.format == .hf {
+            try AtomicFile.checkFolder(out)
             if FileManager.default.fileExists(atPath: out) && !request.force { throw ExportError.exists(out) }
             madeFolder = !FileManager.default.fileExists(atPath: out)
             do { try FileManager.default.createDirectory(atPath: out + "/data", withIntermediateDirectories: true) } catch {

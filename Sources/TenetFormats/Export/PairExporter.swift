@@ -40,6 +40,7 @@ public enum PairExporter {
         var target = out
         var madeFolder = false
         if request.format == .hf {
+            try AtomicFile.checkFolder(out)
             if FileManager.default.fileExists(atPath: out) && !request.force {
                 throw ExportError.exists(out)
             }
