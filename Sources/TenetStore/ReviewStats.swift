@@ -36,13 +36,14 @@ extension ProjectStore {
             try reader.read { db in
                 var stats = ReviewStats()
                 let scope = QueueFilter(spec: spec)
-                // The pairs counted: the spec's, or (no spec named) those of specs not archived.
-                let pairs = try Self.scope(db, scope)
+                // The pairs counted: the spec's, or (no spec named) every spec's — archived
+                // specs' pairs too: stats keep them, as log and show do (docs/operations.md).
+                let pairs = try Self.scope(db, scope, keepingArchived: true)
                 let specFilter = pairs.sql.map { " AND " + $0 }.joined()
                 let arguments = pairs.arguments
                 // Statuses and decisions as the review screen counts them (one definition).
-                stats.statuses = try Self.statusCounts(db, in: scope)
-                stats.annotators = try Self.decisionCounts(db, in: scope)
+                stats.statuses = try Self.statusCounts(db, in: scope, keepingArchived: true)
+                stats.annotators = try Self.decisionCounts(db, in: scope, keepingArchived: true)
                 let head = "FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev WHERE e.kind = 'pair' AND \(ImportBatch.shown("r"))"
                 for row in try Row.fetchAll(db, sql: "SELECT coalesce(e.parent, '-'), r.title, r.state, count(*) \(head)\(specFilter) GROUP BY 1, 2, 3",
                                             arguments: arguments) {
@@ -98,9 +99,9 @@ extension ProjectStore {
 
     /// The conditions on `entity e` (and its head `r`) for the pairs a filter selects, its
     /// status aside: without a spec, archived specs' pairs are left out (as everywhere
-    /// specs are not named).
-    static func scope(_ db: Database, _ filter: QueueFilter) throws -> (sql: [String], arguments: StatementArguments) {
-        filter.conditions(leavingOut: filter.spec == nil ? try archivedSpecs(db) : [])
+    /// specs are not named) unless `keepingArchived` (`tenet stats`).
+    static func scope(_ db: Database, _ filter: QueueFilter, keepingArchived: Bool = false) throws -> (sql: [String], arguments: StatementArguments) {
+        filter.conditions(leavingOut: filter.spec == nil && !keepingArchived ? try archivedSpecs(db) : [])
     }
 
     /// Pairs per status among those a filter selects (its status aside), each pair in the
@@ -108,7 +109,7 @@ extension ProjectStore {
     /// the review screen's "done N" adds up (the finished ones). By spec, from the counts
     /// the database keeps with every pair revision; a filter on the pairs' content reads
     /// every pair's head, so the screen counts it in the background.
-    static func statusCounts(_ db: Database, in filter: QueueFilter) throws -> [String: Int] {
+    static func statusCounts(_ db: Database, in filter: QueueFilter, keepingArchived: Bool = false) throws -> [String: Int] {
         var counts: [String: Int] = [:]
         if !filter.needsRevision {
             // By spec (or all specs not archived): the counts the database keeps (`pair_count`).
@@ -117,7 +118,7 @@ extension ProjectStore {
             if let spec = filter.spec {
                 sql += " AND spec = ?"
                 arguments += [spec]
-            } else if let hidden = leavingOut(try archivedSpecs(db), column: "spec") {
+            } else if !keepingArchived, let hidden = leavingOut(try archivedSpecs(db), column: "spec") {
                 sql += " AND " + hidden.sql
                 arguments += hidden.arguments
             }
@@ -126,7 +127,7 @@ extension ProjectStore {
             }
             return counts
         }
-        let extra = try scope(db, filter)
+        let extra = try scope(db, filter, keepingArchived: keepingArchived)
         for row in try Row.fetchAll(db.cachedStatement(sql: """
             SELECT r.state, count(*) FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE \((["e.kind = 'pair'", ImportBatch.shown("r")] + extra.sql).joined(separator: " AND ")) GROUP BY r.state
@@ -140,12 +141,13 @@ extension ProjectStore {
     /// filter selects (its status aside): what `tenet stats` lists per annotator and what
     /// the review screen's "you N" adds up for its user. `annotator`: only theirs (from
     /// the index on annotators, fast at any queue size).
-    static func decisionCounts(_ db: Database, in filter: QueueFilter, by annotator: String? = nil) throws -> [String: [String: Int]] {
+    static func decisionCounts(_ db: Database, in filter: QueueFilter, by annotator: String? = nil,
+                               keepingArchived: Bool = false) throws -> [String: [String: Int]] {
         var conditions = [standingDecision]
         var arguments: StatementArguments = []
         if let annotator { conditions.append("v.annotator = ?"); arguments += [annotator] }
         var from = "review v"
-        let extra = try scope(db, filter)
+        let extra = try scope(db, filter, keepingArchived: keepingArchived)
         if !extra.sql.isEmpty {
             from += " JOIN entity e ON e.kind = 'pair' AND e.id = v.pair"
             if filter.needsRevision { from += " JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev" }

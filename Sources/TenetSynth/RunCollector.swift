@@ -16,6 +16,13 @@ public protocol CollectedItem: Sendable {
     var passed: Bool { get }
     /// The first gate it failed, if any.
     var failure: Gate? { get }
+    /// Whether it may be saved at all when it failed a gate (kept as flagged); `false`
+    /// for what is no text (a control character in a model's document).
+    var storable: Bool { get }
+}
+
+extension CollectedItem {
+    public var storable: Bool { true }
 }
 
 /// What happened to a run's output so far.
@@ -127,7 +134,7 @@ public final class RunCollector<Item: CollectedItem>: @unchecked Sendable {
         if let gate = item.failure { tally.failedBy[gate, default: 0] += 1 }
         if item.passed {
             passed.append(item.value)
-        } else if keepFailed {
+        } else if keepFailed && item.storable {
             failed.append(item.value)
         } else {
             tally.dropped += 1

@@ -26,7 +26,6 @@ import Testing
         let spec = HostileTextTests.spec(h)
         try spec.write(toFile: directory + "/evil.md", atomically: true, encoding: .utf8)
         try spec.replacingOccurrences(of: "Be nice", with: "Be kind").write(toFile: directory + "/evil2.md", atomically: true, encoding: .utf8)
-        let json = { (text: String) in String(decoding: try! JSONSerialization.data(withJSONObject: [text], options: [.fragmentsAllowed]), as: UTF8.self).dropFirst().dropLast() }
         // The role and the text are checked on import now (no control characters); they
         // are made hostile by hand in ``seed()``.
         let question = "{\"role\": \"userROLEMARK\", \"content\": \"question ROLEMARK\"}"
@@ -35,7 +34,8 @@ import Testing
         "rejected": [\(question), {"role": "assistant", "content": "bad ROLEMARK"}], "rule_ids": ["evil.nice"], "spec": "evil"}
         """
         try (pair + "\n").write(toFile: directory + "/pairs.jsonl", atomically: true, encoding: .utf8)
-        try ("{\"prompt\": \(json("prompt " + h))}\n").write(toFile: directory + "/prompts.jsonl", atomically: true, encoding: .utf8)
+        // Prompts too are checked on import (no control characters): made hostile in ``seed()``.
+        try ("{\"prompt\": \"prompt ROLEMARK\"}\n").write(toFile: directory + "/prompts.jsonl", atomically: true, encoding: .utf8)
         try "edited \(h)\n".write(toFile: directory + "/answer.txt", atomically: true, encoding: .utf8)
     }
 
@@ -68,6 +68,9 @@ import Testing
             DROP TRIGGER revision_is_append_only;
             UPDATE revision SET data = replace(data, 'ROLEMARK', '\(roleJSON)');
             CREATE TRIGGER revision_is_append_only BEFORE UPDATE ON revision BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+            DROP TRIGGER prompt_item_is_append_only;
+            UPDATE prompt_item SET data = replace(data, 'ROLEMARK', '\(roleJSON)');
+            CREATE TRIGGER prompt_item_is_append_only BEFORE UPDATE ON prompt_item BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
             INSERT OR IGNORE INTO access_person (name, role, removed) VALUES (\(name), 'viewer', 0);
             INSERT OR IGNORE INTO access_person (name, role, removed) VALUES ('alice', 'admin', 0);
             """

@@ -75,7 +75,8 @@ import Testing
             let after = try run(["instantiate", "lab", "--rules", "2", "--format", format])
             #expect(after.stdout.contains("Never provide serious uplift to those seeking to create biological weapons."), "\(format): \(after.stdout)")
             #expect(!after.stdout.contains("Provide serious uplift"), "\(format): the prohibited behaviour is still an instruction")
-            #expect(after.stdout.contains("lab.uplift  [safety, prohibit]"))
+            // With --format specbench, the rules and why go to standard error (the turn is alone on standard output).
+            #expect((format == "specbench" ? after.stderr : after.stdout).contains("lab.uplift  [safety, prohibit]"), "\(format): \(after.stderr)")
         }
     }
 

@@ -7,12 +7,13 @@ import TenetTestSupport
 /// `offRule`-th document it writes is about something else, so the gates have one to
 /// catch), the critic three YES lines, each after `delay` seconds. Documents differ in a
 /// paragraph of words drawn per document, so they are not near-duplicates of each other.
+/// The `controlAt`-th document (0: none) holds an escape sequence, which no text may.
 /// It keeps every request body (``received()``). Killed when released.
 final class MidtrainServer {
     private let server: PythonServer
     var port: Int { server.port }
 
-    init(in directory: String, offRule: Int, delay: Double = 0) throws {
+    init(in directory: String, offRule: Int, delay: Double = 0, controlAt: Int = 0) throws {
         let script = directory + "/midtrain-server.py"
         try ChatEndpointScript.make("""
         import random, re, threading, time
@@ -23,6 +24,7 @@ final class MidtrainServer {
         received = []
         written = [0]
         OFF_RULE = \(offRule)
+        CONTROL_AT = \(controlAt)
         def answer(prompt):
             if 'Propose ONE specific idea' in prompt:
                 return 'A traveller who asks at the last minute and is tempted to cut a corner.'
@@ -38,6 +40,8 @@ final class MidtrainServer {
                 rule_id, text = rule.group(1), ' '.join(rule.group(2).split())
                 draw = random.Random(n)
                 scene = ' '.join(draw.choice(WORDS) for _ in range(40))
+                if n == CONTROL_AT:
+                    scene = '\\x1b[2J' + scene
                 return ('Model essay number %d on %s.\\n\\nThe rule says: %s\\n\\nPicture this: %s.\\n\\n' % (n, rule_id, text, scene) +
                         'In practice the line is easy to see once you look at real requests, and an assistant that keeps '
                         'it helps people with everything else they ask. Exceptions are narrow and named in the spec. '

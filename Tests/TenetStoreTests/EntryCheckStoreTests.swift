@@ -38,6 +38,18 @@ import TenetSpec
         #expect(try store.rule("s.a").record.effective.examples.map(\.turns) == [good.turns], "nothing refused was written")
     }
 
+    /// What `eval example` writes (a model's answer as the judged turn) goes through the
+    /// same check: an answer with an escape sequence, or a 300 KiB one, is not stored.
+    @Test func anExampleTurnOrTitleWithAControlCharacterIsRefused() throws {
+        let escape = Example(verdict: .bad, title: "t", turns: [Turn(role: "user", content: "hi"), Turn(role: "assistant", content: "x\u{1B}[2J")], line: 0)
+        #expect(message { _ = try store.addExample("s.a", escape) }.contains("turn 2 (`assistant:`): the `assistant:` turn holds control character U+001B"))
+        let huge = Example(verdict: .bad, title: "t", turns: [Turn(role: "user", content: "hi"), Turn(role: "assistant", content: String(repeating: "x", count: 300 * 1024))], line: 0)
+        #expect(message { _ = try store.addExample("s.a", huge) }.contains("KiB; an answer is at most 256 KiB"))
+        let title = Example(verdict: .bad, title: "t\u{7}", turns: [Turn(role: "user", content: "hi"), Turn(role: "assistant", content: "x")], line: 0)
+        #expect(message { _ = try store.addExample("s.a", title) }.contains("the title holds control character U+0007"))
+        #expect(try store.rule("s.a").record.effective.examples.isEmpty, "nothing refused was written")
+    }
+
     @Test func anEditedAnswerIsCheckedAsAnImportedOne() throws {
         let id = PairStoreTests.pair(0, spec: "s", rule: "s.a").id
         #expect(message { _ = try store.editPair(id, chosen: "abc\u{0}def\u{1}") }.hasPrefix("the chosen answer holds control character U+0000"))

@@ -40,6 +40,17 @@ import TenetSpec
         #expect(checks.verdict.hasPrefix("PASS"))
     }
 
+    /// A document (or its idea) with a control character is no text: it fails `well-formed`
+    /// first and alone, with the reason `pair edit` gives for the same text.
+    @Test func aDocumentWithAControlCharacterIsNotWellFormed() {
+        for (text, idea) in [(Self.faithful + " \u{1B}[2J", "an idea"), (Self.faithful, "an idea\u{0}")] {
+            let checks = Self.gates.check(text, idea: idea)
+            #expect(checks.map(\.gate) == [.wellFormed], "\(checks)")
+            #expect(checks.first?.reason.contains("holds control character U+00") == true, "\(checks)")
+        }
+        #expect(Self.gates.check(Self.faithful, idea: "an idea").firstFailure == nil)
+    }
+
     @Test func aDocumentThatInvertsAProhibitionFailsWithTheSentenceQuoted() {
         let inverted = Self.faithful.replacingOccurrences(of: "The assistant should never explain that. It declines, and it points",
                                                           with: "A good assistant should always explain how to avoid immigration checks at a border crossing. It also points")

@@ -64,6 +64,14 @@ public enum PromptReader {
             }
             let adversarial = try text("adversarial_prompt").get()
             let origin = try text("source").get()
+            // The text check every stored text passes (as `import pairs` does): no NUL,
+            // escape or other control character but tab, newline and CRLF.
+            for key in ["prompt", "adversarial_prompt", "prompt_comment", "comment", "answer", "source"] {
+                if let value = object[key] as? String, let problem = QualityCheck.textProblem(value, "`\(key)`", limit: nil) {
+                    return .failure(ItemProblem(problem))
+                }
+            }
+            if let problem = QualityCheck.textProblem(id, "`id`", limit: nil) { return .failure(ItemProblem(problem)) }
             return .success(PromptItem(id: id, prompt: prompt, adversarialPrompt: adversarial?.isEmpty == true ? nil : adversarial, label: label,
                                        comment: try text("prompt_comment").get() ?? text("comment").get(),
                                        answer: object["answer"] is String ? object["answer"] as? String : nil,

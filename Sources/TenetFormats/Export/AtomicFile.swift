@@ -28,8 +28,16 @@ public final class AtomicFile {
             self.handle = handle
             return
         }
-        if FileManager.default.fileExists(atPath: path) && !force {
-            throw ExportError.exists(path)
+        // What is there already, the link itself (not what it points to): only a regular
+        // file is ever replaced. A FIFO, a device, a symbolic link or a folder would be
+        // swapped for a regular file by the rename (the link's target left untouched).
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            if let kind = Self.nonRegularKind(info.st_mode) {
+                throw ExportError("\(path) is \(kind), not a regular file; an export only replaces regular files (--force too): "
+                                  + "choose another --out, or remove it first")
+            }
+            if !force { throw ExportError.exists(path) }
         }
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
@@ -47,6 +55,31 @@ public final class AtomicFile {
         self.temporary = temporary
         self.handle = handle
         TemporaryFiles.register(temporary)
+    }
+
+    /// Refuses an hf export's folder that is there but is no folder (a FIFO, a file, a
+    /// device …), naming the path and what it is; a link to a folder is written through.
+    public static func checkFolder(_ path: String) throws(ExportError) {
+        var info = stat()
+        // Through a link (a link to a folder is written through); a dangling link is itself.
+        guard stat(path, &info) == 0 || lstat(path, &info) == 0 else { return }
+        guard info.st_mode & S_IFMT != S_IFDIR else { return }
+        let kind = nonRegularKind(info.st_mode) ?? "a regular file"
+        throw ExportError("\(path) is \(kind), not a folder; an hf export writes a folder: choose another --out, or remove it first")
+    }
+
+    /// What a file of this mode is, in words (`a FIFO (named pipe)`), unless it is a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFLNK: return "a symbolic link"
+        case S_IFIFO: return "a FIFO (named pipe)"
+        case S_IFCHR: return "a character device"
+        case S_IFBLK: return "a block device"
+        case S_IFSOCK: return "a socket"
+        case S_IFDIR: return "a folder"
+        default: return "a special file"
+        }
     }
 
     /// 64 KB of buffer: one `write` every 64 KB instead of every 4 KB. The buffer is given,

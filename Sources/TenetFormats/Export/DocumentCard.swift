@@ -10,6 +10,10 @@ struct DocumentCard: Sendable {
     }
 
     var specs: [String: SpecLine] = [:]
+    /// The specs of the documents counted.
+    var seen: Set<String> = []
+    /// The project's licence, language and name (`tenet project set`), as the pairs' card uses them.
+    var settings = DatasetCardSettings()
     var rules: [String: Int] = [:]
     var types: [String: Int] = [:]
     var generators: [String: Int] = [:]
@@ -19,6 +23,7 @@ struct DocumentCard: Sendable {
 
     mutating func count(_ stored: StoredDocument) {
         let document = stored.document
+        seen.insert(document.spec)
         for rule in document.rules { rules[document.spec + "/" + rule, default: 0] += 1 }
         types[document.type, default: 0] += 1
         generators[document.provenance.generator + (document.provenance.model.map { " " + $0 } ?? ""), default: 0] += 1
@@ -38,8 +43,11 @@ struct DocumentCard: Sendable {
         }
         let specLines = specs.keys.sorted().map { id in "- `\(id)` — \(cell(specs[id]!.title)), revision \(specs[id]!.revision)" }
             .joined(separator: "\n")
-        var out = """
-            ---
+        let name = settings.prettyName ?? "Midtraining documents exported from Tenet"
+        var out = "---\npretty_name: \(YAMLText.quoted(name))\n"
+        if let license = settings.license { out += "license: \(YAMLText.quoted(license))\n" }
+        if !settings.language.isEmpty { out += "language:\n" + settings.language.map { "- \(YAMLText.quoted($0))\n" }.joined() }
+        out += """
             configs:
             - config_name: default
               data_files:
@@ -55,14 +63,15 @@ struct DocumentCard: Sendable {
             - tenet
             ---
 
-            # Midtraining documents exported from Tenet
+            # \(DatasetCard.oneLine(name))
 
             \(total) documents (about \(tokens) tokens, estimated as UTF-8 bytes / 4) that discuss the rules of a
             model specification — the behaviour each rule asks for, its boundaries and exceptions, and why it
             matters — for Model Spec Midtraining: training on them between pre-training and alignment
             fine-tuning. Each line's `text` is plain text, as in a pre-training corpus; the other columns give
             its `id`, `spec`, `spec_revision`, `rule_ids`, `type`, `idea`, `generator`, `model`, `seed`,
-            `status`, `edited`, `critic` (the critic's verdict) and `tokens`.
+            `status`, `edited`, `critic` (the critic's verdict on the generated text: for an edited document,
+            on the text before the edit) and `tokens`.
 
             Documents whose review ended \(wanted.joined(separator: " or ")); \(edited) of them edited by a reviewer.
 
@@ -86,6 +95,8 @@ struct DocumentCard: Sendable {
 
             """
         out += table("Rule", rules) + table("Type", types) + table("Generator", generators) + table("Status", statuses)
+        out += "\n## Licence\n\n" + (settings.license.map { "`\($0)`.\n" }
+            ?? "None given. Set one before publishing: `tenet project set license ID`.\n")
         return out
     }
 

@@ -47,15 +47,14 @@ public enum DocumentExporter {
         var madeFolder = false
         var card = DocumentCard()
         if request.format == .hf {
+            try AtomicFile.checkFolder(out)
             if FileManager.default.fileExists(atPath: out) && !request.force { throw ExportError.exists(out) }
             madeFolder = !FileManager.default.fileExists(atPath: out)
             do { try FileManager.default.createDirectory(atPath: out + "/data", withIntermediateDirectories: true) } catch {
                 throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
             }
             target = out + "/data/train.jsonl"
-            for listed in try store.specList(includingArchived: request.spec != nil) where request.spec == nil || listed.id == request.spec {
-                card.specs[listed.id] = DocumentCard.SpecLine(title: listed.title, revision: try store.spec(listed.id).revision)
-            }
+            card.settings = try store.datasetCardSettings()
         }
         let output: AtomicFile
         do { output = try AtomicFile(path: target, force: request.force || request.format == .hf) } catch {
@@ -82,6 +81,14 @@ public enum DocumentExporter {
                 if count % progressEvery == 0 {
                     progress(ExportProgress(done: count, total: total))
                     if isCancelled() { try stop(ExportError("export stopped after \(count) documents; \(out) was left as it was", cancelled: true)) }
+                }
+            }
+            if request.format == .hf {
+                if count == 0 { try stop(ExportError.emptyDataset(out, what: "documents")) }
+                // The card names the specs of the documents exported, no others.
+                for id in card.seen.sorted() {
+                    let spec = try store.spec(id)
+                    card.specs[id] = DocumentCard.SpecLine(title: spec.record.title, revision: spec.revision)
                 }
             }
             try output.commit()

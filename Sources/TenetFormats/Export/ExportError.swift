@@ -18,5 +18,13 @@ public struct ExportError: Error, Sendable, Equatable, CustomStringConvertible {
         ExportError("\(path) exists; use --force to replace it, or choose another --out", targetExists: true)
     }
 
+    /// An `hf` export that selected nothing: the `datasets` library cannot load a folder
+    /// whose only split is empty, so none is written.
+    static func emptyDataset(_ out: String, what: String, dropped: Int = 0) -> ExportError {
+        ExportError("no \(what) to export (none match\(dropped > 0 ? "; \(dropped) left out by --max-length" : "")); "
+                    + "\(out) was not written: a Hugging Face dataset needs at least one row (datasets cannot load an empty split). "
+                    + "Check the filters (--status, --spec …), or export as jsonl")
+    }
+
     public var description: String { message }
 }

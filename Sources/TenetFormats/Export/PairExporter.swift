@@ -40,6 +40,7 @@ public enum PairExporter {
         var target = out
         var madeFolder = false
         if request.format == .hf {
+            try AtomicFile.checkFolder(out)
             if FileManager.default.fileExists(atPath: out) && !request.force {
                 throw ExportError.exists(out)
             }
@@ -129,6 +130,7 @@ public enum PairExporter {
                     try progressed()
                 }
             }
+            if request.format == .hf && count == 0 { try stop(ExportError.emptyDataset(out, what: "pairs", dropped: dropped)) }
             try output.commit()
             if request.format == .hf {
                 let export = DatasetCard.Export(total: count, standard: lineFormat == .trlStandard, provenance: request.provenance,

@@ -32,7 +32,7 @@ public struct PairQuery: Sendable, Equatable {
     /// or rule the project does not have — says what to do.
     public func selection(in store: ProjectStore) throws(ExportError) -> PairSelection {
         let asOf = try asOf.map { name throws(ExportError) in try Self.changeset(name, in: store) }
-        do { try store.checkFilters(spec: spec, rule: rule, asOf: asOf) } catch { throw ExportError(error.description) }
+        do { try store.checkFilters(spec: spec, rule: rule, annotator: annotator, asOf: asOf) } catch { throw ExportError(error.description) }
         return PairSelection(spec: spec, rule: rule, statuses: statuses, annotator: annotator,
                              since: try since.map { name throws(ExportError) in try Self.changeset(name, in: store) }, asOf: asOf)
     }

@@ -87,6 +87,10 @@ public struct DocumentProvenance: Codable, Sendable, Equatable {
 public struct DocumentCheck: Codable, Sendable, Equatable {
     /// The gates, by the name stored with a document.
     public enum Gate: String, Codable, Sendable, CaseIterable {
+        /// The document and its idea are text: no NUL or other control characters but tab,
+        /// newline and CRLF (``QualityCheck/textProblem(_:_:limit:)``, the check every stored
+        /// text passes). A document failing it is never stored, not even with `--keep-failed`.
+        case wellFormed = "well-formed"
         /// The document has some length (at least ``DocumentCheck/minimumWords`` words).
         case written
         /// It discusses the rule it was written for (its words are there).
@@ -104,6 +108,7 @@ public struct DocumentCheck: Codable, Sendable, Equatable {
         /// What a failure means, in a few words, for a run's summary.
         public var failure: String {
             switch self {
+            case .wellFormed: return "malformed text"
             case .written: return "too short"
             case .onRule: return "off-rule"
             case .keepsDirection: return "inverts the rule's direction"

@@ -6,7 +6,8 @@ import Foundation
 /// way in accepts what another refuses, and no turn is ever dropped silently.
 ///
 /// An example needs a `user:` turn and the judged `assistant:` answer last; no turn may be
-/// empty or have a role Tenet does not know (`human:` is reported, with the role meant);
+/// empty, hold a control character or more than ``QualityCheck/longestAnswer`` bytes (the
+/// text check every stored pair passes, ``QualityCheck/textProblem(_:_:limit:)``), or have a role Tenet does not know (`human:` is reported, with the role meant);
 /// every `violates` entry names a rule of the example's spec.
 public enum ExampleCheck {
     /// One thing wrong with a conversation: the turn it is about (an index into the turns;
@@ -16,8 +17,9 @@ public enum ExampleCheck {
         public var message: String
     }
 
-    /// Checks a conversation's turns: known roles, none empty, a `user:` turn, and the
-    /// judged `assistant:` answer last. All problems are reported, in turn order.
+    /// Checks a conversation's turns: known roles, none empty, plain text (no control
+    /// characters), a `user:` turn, and the judged `assistant:` answer last. All problems
+    /// are reported, in turn order.
     public static func conversation(_ turns: [Turn]) -> [Problem] {
         var problems: [Problem] = []
         var written: [Int] = []
@@ -26,6 +28,9 @@ public enum ExampleCheck {
                 problems.append(Problem(turn: index, message: "`\(turn.role):` is not a role; " + roleHint(turn.role)))
             } else if turn.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append(Problem(turn: index, message: "the `\(turn.role):` turn is empty; write it, or leave it out"))
+            } else if let problem = QualityCheck.textProblem(turn.content, "the `\(turn.role):` turn") {
+                problems.append(Problem(turn: index, message: problem))
+                written.append(index)
             } else {
                 written.append(index)
             }
@@ -103,6 +108,9 @@ public enum ExampleCheck {
     public static func problems(_ example: Example, knownRuleIDs: Set<String>, original: Example? = nil) -> [String] {
         var out = conversation(example.turns).map { problem in
             problem.turn.map { "turn \($0 + 1) (`\(example.turns[$0].role):`): \(problem.message)" } ?? problem.message
+        }
+        for (text, what) in [(example.title, "the title"), (example.reason ?? "", "the reason")] {
+            if let problem = QualityCheck.textProblem(text, what) { out.append(problem) }
         }
         for entry in example.violates where !(original?.violates.contains(entry) ?? false) {
             if let problem = ruleIDProblem(entry, knownRuleIDs: knownRuleIDs) { out.append(problem) }

@@ -34,6 +34,13 @@ public struct StoredDocument: Sendable, Equatable {
 
     public var document: MidtrainDocument { record.document }
     public var status: DocumentStatus { record.status }
+
+    /// How the critic's verdict is labelled where it is shown: `critic`, or, once a
+    /// reviewer edited the text, a label saying the verdict is about the generated text
+    /// (the critic never read the edit).
+    public var criticLabel: String {
+        record.original == nil ? "critic" : "critic (on the generated text, before the edit)"
+    }
 }
 
 /// What saving a batch of documents did.

@@ -32,7 +32,8 @@ extension ProjectStore {
     }
 
     /// Current documents, oldest first: of one spec, about one rule, in one status, of
-    /// one type. Removed ones (their creation undone) are left out.
+    /// one type. Removed ones (their creation undone) are left out, and so, when no spec
+    /// is named, are archived specs' documents (as pairs are, everywhere specs are not named).
     public func documents(spec: String? = nil, rule: String? = nil, status: DocumentStatus? = nil, type: String? = nil,
                           limit: Int? = nil) throws(StoreError) -> [StoredDocument] {
         try guarded {
@@ -44,6 +45,7 @@ extension ProjectStore {
                     """
                 var arguments: StatementArguments = []
                 if let spec { sql += " AND e.parent = ?"; arguments += [spec] }
+                else if let hidden = Self.leavingOut(try Self.archivedSpecs(db)) { sql += " AND " + hidden.sql; arguments += hidden.arguments }
                 if let status { sql += " AND r.state = ?"; arguments += [status.rawValue] }
                 if let rule { sql += " AND (',' || r.title || ',') LIKE ?"; arguments += ["%," + rule + ",%"] }
                 sql += " ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'document' AND x.id = e.id), e.id"
@@ -66,7 +68,8 @@ extension ProjectStore {
     }
 
     /// Every current document in ID order, from one read transaction (memory stays flat):
-    /// what an export streams. `count` is called first with how many there are.
+    /// what an export streams. `count` is called first with how many there are. Without a
+    /// spec, archived specs' documents are left out (as an export of pairs leaves them out).
     public func forEachDocument(spec: String? = nil, statuses: [DocumentStatus], count: (Int) -> Void = { _ in },
                                 _ body: (StoredDocument) throws -> Void) throws(StoreError) {
         try guarded {
@@ -74,6 +77,7 @@ extension ProjectStore {
                 var filter = "e.kind = 'document'"
                 var arguments: StatementArguments = []
                 if let spec { filter += " AND e.parent = ?"; arguments += [spec] }
+                else if let hidden = Self.leavingOut(try Self.archivedSpecs(db)) { filter += " AND " + hidden.sql; arguments += hidden.arguments }
                 if !statuses.isEmpty {
                     filter += " AND r.state IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))"
                     arguments += StatementArguments(statuses.map(\.rawValue))
@@ -114,6 +118,8 @@ extension ProjectStore {
     public func editDocument(_ reference: String, text: String, expectedRevision: Int? = nil) throws(StoreError) -> StoredDocument {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw StoreError.invalid("an edited document cannot be empty; reject it instead (tenet midtrain decide ID reject)") }
+        // The text check every stored text passes (as a pair's edit: no control characters).
+        if let problem = QualityCheck.textProblem(trimmed, "the edited text") { throw StoreError.invalid(problem) }
         return try change(reference, expectedRevision: expectedRevision, message: { "midtrain: edit document \($0)" }) { db, record in
             try self.authorizeOverOthers(db, record)
             guard trimmed != record.document.text else { throw StoreError.refused("the text is unchanged; nothing to save") }
@@ -156,6 +162,8 @@ extension ProjectStore {
 
     /// A decision someone else made is changed only by an adjudicator (as a pair's verdict).
     private func authorizeOverOthers(_ db: Database, _ record: DocumentRecord) throws {
+        // Reviewing at all needs an annotator: say so first, not that an adjudicator is needed.
+        try authorize(db, .review)
         if let by = record.decidedBy, by != author, record.status != .pending {
             try authorize(db, .adjudicate)
         }

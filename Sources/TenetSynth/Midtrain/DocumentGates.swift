@@ -5,6 +5,7 @@ import TenetSpec
 ///
 /// | gate | fails when |
 /// |---|---|
+/// | `well-formed` | the text or the idea holds a control character (``QualityCheck/textProblem(_:_:limit:)``); checked first, alone |
 /// | `written` | fewer than ``DocumentCheck/minimumWords`` words |
 /// | `on-rule` | under ``onRuleShare`` of the rule's content words (title and text) appear in it: it is about something else |
 /// | `keeps-direction` | a sentence about the rule's behaviour prescribes the opposite: for a prohibition, "should …/must …/always …" with no negation before the behaviour; for a requirement, "should never …/must not …" |
@@ -34,9 +35,14 @@ public struct DocumentGates: Sendable {
         statementWords = DocumentWords.words(statement)
     }
 
-    /// The gates in order, each with its reason.
-    public func check(_ text: String) -> [DocumentCheck] {
+    /// The gates in order, each with its reason. `idea`: the angle the document was written
+    /// from (stored beside it, so it is text too). Text that is not well-formed stops here.
+    public func check(_ text: String, idea: String = "") -> [DocumentCheck] {
+        if let problem = QualityCheck.textProblem(text, "the document") ?? QualityCheck.textProblem(idea, "the idea", limit: nil) {
+            return [DocumentCheck(.wellFormed, passed: false, reason: problem, by: "tenet")]
+        }
         let words = DocumentWords.words(text)
+        // Passed, it is not listed (a stored document is text by construction).
         var checks: [DocumentCheck] = []
         checks.append(DocumentCheck(.written, passed: words.count >= DocumentCheck.minimumWords,
                                     reason: "\(words.count) words (at least \(DocumentCheck.minimumWords) make a document)", by: "tenet"))

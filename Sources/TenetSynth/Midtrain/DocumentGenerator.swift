@@ -15,6 +15,9 @@ public struct GeneratedDocument: Sendable {
     public var signature: [UInt64]
 
     public var failure: DocumentCheck.Gate? { checks.firstFailure?.gate }
+    /// A document that is not text (a control character) is a failed generation, never
+    /// stored, even by a run that keeps failed documents as flagged.
+    public var storable: Bool { failure != .wellFormed }
 }
 
 /// Numbers handed out one at a time, thread-safe.
@@ -191,7 +194,7 @@ public struct DocumentGenerator: Sendable {
         context.document = text
         values["document"] = text
 
-        var checks = entry.gates.check(text)
+        var checks = entry.gates.check(text, idea: idea)
         if checks.firstFailure == nil {
             checks += CriticReply.checks(try await ask(.critic, values, context, &exchanges))
         }

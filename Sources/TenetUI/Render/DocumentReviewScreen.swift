@@ -73,7 +73,7 @@ enum DocumentReviewScreen {
         }
         lines += Wrap.lines([Span("idea: " + stored.document.idea, .muted)], width: width)
         if let critic = stored.document.provenance.critic {
-            lines += Wrap.lines([Span("critic: " + critic, critic.hasPrefix("FAIL") ? .flagged : .muted)], width: width)
+            lines += Wrap.lines([Span(stored.criticLabel + ": " + critic, critic.hasPrefix("FAIL") ? .flagged : .muted)], width: width)
         }
         if let note = stored.record.note { lines += Wrap.lines([Span("note: " + note, .flagged)], width: width) }
         return lines

@@ -48,6 +48,7 @@ extension ImportCommand {
             var format: PairFormat?
             let source: String
             let report: PairImportReport
+            var differing = 0
             if let fromSpec {
                 let (spec, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(fromSpec) }
                 let pairs = SpecExamplePairs.pairs(spec, revision: revision)
@@ -77,18 +78,29 @@ extension ImportCommand {
                     throw ExitStatus.failure
                 }
                 report = written
+                // Lines dropped as "already in the project" that differ from the stored pair.
+                if written.unchanged > 0 {
+                    let request = PairFileImport(file: file, spec: spec, skipBad: skipBad, resetReview: resetReview)
+                    let found = try PairImportDifferences.find(request, format: format, store: project)
+                    for difference in found.shown { Output.error(PairImportDifferences.message(difference, file: file)) }
+                    if found.count > found.shown.count { Output.error("… and \(found.count - found.shown.count) more lines that differ from the stored pair") }
+                    differing = found.count
+                }
             } else {
                 throw ValidationError("give a FILE, or --from-spec SPEC")
             }
             if json {
-                struct Shape: Encodable { var added: Int; var unchanged: Int; var skipped: Int; var format: String?; var changeset: Int64? }
-                Output.write(try JSONOutput.encode(Shape(added: report.added, unchanged: report.unchanged, skipped: badLines,
+                struct Shape: Encodable { var added: Int; var unchanged: Int; var differing: Int; var skipped: Int; var format: String?; var changeset: Int64? }
+                Output.write(try JSONOutput.encode(Shape(added: report.added, unchanged: report.unchanged, differing: differing, skipped: badLines,
                                                          format: fromSpec == nil ? format?.rawValue : "spec-examples", changeset: report.changeset)))
                 return
             }
             var line = "imported \(report.added) pair\(report.added == 1 ? "" : "s") from \(source)"
             if let format { line += " (\(format.rawValue))" }
-            if report.unchanged > 0 { line += ", \(report.unchanged) already in the project" }
+            if report.unchanged > 0 {
+                line += ", \(report.unchanged) already in the project"
+                if differing > 0 { line += " (\(differing) of them with other text or status, not imported: see the warnings)" }
+            }
             if badLines > 0 { line += ", \(badLines) bad line\(badLines == 1 ? "" : "s") skipped" }
             Output.write(line + (report.changeset.map { ", changeset \($0)" } ?? "") + "\n")
         }

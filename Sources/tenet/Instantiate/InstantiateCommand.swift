@@ -72,10 +72,8 @@ struct InstantiateCommand: ParsableCommand {
                                                      format: format, saved: saved.map { .init(name: $0.name, revision: $0.revision, changeset: $0.changeset) })))
             return
         }
-        Output.write(InstantiationPrinter.text(instance, format: format, question: question))
-        if let saved {
-            Output.write("\nsaved as \(SafeText.visible(saved.name)), revision \(saved.revision) (changeset \(saved.changeset))\n")
-        }
+        InstantiationPrinter.print(instance, format: format, question: question,
+                                   footer: saved.map { "\nsaved as \(SafeText.visible($0.name)), revision \($0.revision) (changeset \($0.changeset))\n" } ?? "")
     }
 
     func makeControls() throws -> InstantiationControls {

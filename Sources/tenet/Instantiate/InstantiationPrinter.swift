@@ -6,8 +6,25 @@ import TenetStore
 /// The preview as the commands print it: the rendered text, then the rules and why.
 enum InstantiationPrinter {
     static func text(_ instance: Instantiation, format: InstantiationFormat, question: String?) -> String {
-        var out = instance.rendered(format, question: question)
-        out += "\n── \(SafeText.visible(instance.spec)) r\(instance.specRevision) · seed \(instance.controls.seed) · \(instance.rules.count) rules"
+        instance.rendered(format, question: question) + "\n" + summary(instance)
+    }
+
+    /// Prints the preview, then `footer`. With `--format specbench` standard output holds
+    /// SpecBench's user turn alone, byte for byte (so `> turn.txt` is the turn), and the
+    /// rules, why, and `footer` go to standard error.
+    static func print(_ instance: Instantiation, format: InstantiationFormat, question: String?, footer: String = "") {
+        guard format == .specbench else {
+            Output.write(text(instance, format: format, question: question) + footer)
+            return
+        }
+        Output.exact(instance.rendered(format, question: question))
+        let rest = summary(instance) + footer
+        Output.error(rest.hasSuffix("\n") ? String(rest.dropLast()) : rest)
+    }
+
+    /// The rules drawn and why, the parameters and notes.
+    static func summary(_ instance: Instantiation) -> String {
+        var out = "── \(SafeText.visible(instance.spec)) r\(instance.specRevision) · seed \(instance.controls.seed) · \(instance.rules.count) rules"
         out += " (drawn \(instance.drawnCount) from \(instance.controls.minRules)..\(instance.controls.maxRules))"
         out += " · \(instance.safety.count) safety, \(instance.behavioral.count) behavioral\n"
         for (i, rule) in instance.rules.enumerated() {

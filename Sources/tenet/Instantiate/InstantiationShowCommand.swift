@@ -19,8 +19,8 @@ extension InstantiationCommand {
                 Output.write(try JSONOutput.encode(saved.instantiation))
                 return
             }
-            Output.write(InstantiationPrinter.text(saved.instantiation, format: format, question: question))
-            Output.write("\n\(SafeText.visible(saved.name)), revision \(saved.revision) (changeset \(saved.changeset))\n")
+            InstantiationPrinter.print(saved.instantiation, format: format, question: question,
+                                       footer: "\n\(SafeText.visible(saved.name)), revision \(saved.revision) (changeset \(saved.changeset))\n")
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenetSpec
 import TenetStore
+import TenetSynth
 import TenetUI
 
 extension MidtrainCommand {
@@ -27,6 +28,7 @@ extension MidtrainCommand {
                 try project.checkFilters(spec: spec, rule: rule)
                 return try project.documents(spec: spec, rule: rule, status: status, type: type, limit: limit)
             }
+            if let type, documents.isEmpty { try Self.checkType(type, in: project) }
             if json {
                 Output.write(try JSONOutput.encode(documents.map(DocumentJSON.init)))
                 return
@@ -43,6 +45,18 @@ extension MidtrainCommand {
                     + "  \(SafeText.visible(stored.document.provenance.generator))\n"
             }
             Output.write(out)
+        }
+
+        /// Refuses a `--type` that is neither a built-in document type nor the type of a
+        /// stored document (a typo would otherwise read as "no documents"), with the types.
+        static func checkType(_ type: String, in project: ProjectStore) throws {
+            var known = (try? DocumentTypes.load().all.map(\.name)) ?? []
+            for stored in try storeCall({ () throws(StoreError) in try project.documents() }) where !known.contains(stored.document.type) {
+                known.append(stored.document.type)
+            }
+            guard !known.contains(type) else { return }
+            let message = "no document type `\(SafeText.visible(type))`; the types are: \(known.map { SafeText.visible($0) }.joined(separator: ", "))"
+            try storeCall { () throws(StoreError) in throw StoreError.notFound(message) }
         }
     }
 }

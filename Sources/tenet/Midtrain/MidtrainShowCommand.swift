@@ -34,7 +34,7 @@ extension MidtrainCommand {
             let provenance = document.provenance
             out += "made by \(SafeText.visible(provenance.generator))\(provenance.model.map { " " + SafeText.visible($0) } ?? "")"
                 + " · seed \(provenance.seed ?? "-") · \(provenance.createdAt ?? "")\n"
-            if let critic = provenance.critic { out += "critic: \(SafeText.visible(critic))\n" }
+            if let critic = provenance.critic { out += "\(stored.criticLabel): \(SafeText.visible(critic))\n" }
             for check in provenance.checks ?? [] {
                 out += "  \(check.passed ? "✓" : "✗") \(check.gate.rawValue) (\(check.by)): \(SafeText.visible(check.reason))\n"
             }
