@@ -163,12 +163,17 @@ public enum EvalService {
 
     /// Runs the prompts of `stored` that have no result yet, saving each as it finishes,
     /// then records the run as finished, or stopped (Ctrl-C — cancel the task — or an
-    /// endpoint that failed). Marks a stopped or killed run running again first.
+    /// endpoint that failed). Marks a stopped or killed run running again first. Refused
+    /// with ``EvalRunInProgress`` before any request while another process runs it.
     /// `progress` gets the number of prompts with a result, and the total.
     public static func execute(_ stored: StoredEvalRun, connection: EvalConnection, store: ProjectStore,
                                progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Ending {
-        var current = stored
         let (target, judge) = try endpoints(stored.run, connection: connection)
+        // One process at a time: a second would ask every prompt again, then collide.
+        let hold = try store.lockEvalRun(stored.name)
+        defer { hold.release() }
+        // Read again under the lock: the process that held it may have moved the run on.
+        var current = try store.evalRun(stored.name)
         if current.run.status != .running || current.run.note != nil {
             var run = current.run
             run.status = .running
