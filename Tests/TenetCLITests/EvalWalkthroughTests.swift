@@ -24,6 +24,8 @@ extension EvalCommandTests {
         #expect(second.status == 3, "\(second.stderr)")
         #expect(second.stderr.contains("run live is being run by another process (pid \(process.processIdentifier))"), "\(second.stderr)")
         #expect(!second.stderr.contains("prompts have a result"), "refused before any work: \(second.stderr)")
+        let relative = try TenetProcess.run(["eval", "resume", "live", "--db", "tenet.db"], in: directory, environment: ["TENET_USER": "alice"])
+        #expect(relative.status == 3, "the same database named another way: \(relative.stderr)")
 
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

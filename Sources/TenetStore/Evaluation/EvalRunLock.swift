@@ -27,7 +27,11 @@ public final class EvalRunLock: @unchecked Sendable {
     private var fd: Int32
     private let path: String
 
-    static func path(database: String, run: String) -> String { database + ".eval-" + run + ".lock" }
+    /// Beside the database as its real path names it, so that every process finds the same
+    /// file however it named the database (relative, through a symbolic link).
+    static func path(database: String, run: String) -> String {
+        URL(fileURLWithPath: database).resolvingSymlinksInPath().path + ".eval-" + run + ".lock"
+    }
 
     /// Takes the run's lock; throws ``EvalRunInProgress`` when another process holds it (after
     /// waiting a moment, in case the holder is a reader only looking — ``isHeld(database:run:)``).
