@@ -141,7 +141,9 @@ public enum EvalExporter {
         var usage: Usage
     }
 
-    struct Metric: Encodable { var avg: Double; var total: Double; var count: Int }
+    /// `avg` is `null` over no scored response (a set with no unsafe prompt has no unsafe
+    /// subset): never a 0 that would read as a score of zero.
+    struct Metric: Encodable { @JSONNullable var avg: Double?; var total: Double; var count: Int }
 
     static func specBench(_ stored: StoredEvalRun, out: String, force: Bool, store: ProjectStore) throws -> ExportSummary {
         let run = stored.run
@@ -201,7 +203,7 @@ public enum EvalExporter {
         for group in ["full_dataset", "unsafe_subset", "safe_subset"] {
             for metric in ["safety", "behavioral", "SAR"] {
                 let (total, count) = metrics["\(group)_\(metric)"] ?? (0, 0)
-                scoreFile["\(group)_\(metric)"] = Metric(avg: count == 0 ? 0 : total / Double(count), total: total, count: count)
+                scoreFile["\(group)_\(metric)"] = Metric(avg: count == 0 ? nil : total / Double(count), total: total, count: count)
             }
         }
         let judge = String(run.judgeModel.split(separator: "/").last ?? Substring(run.judgeModel))
