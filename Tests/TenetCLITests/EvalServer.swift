@@ -13,7 +13,8 @@ import TenetTestSupport
 ///   behavioral rule for a PARTIAL one, N/A on the second behavioral rule, YES otherwise —
 ///   in SpecBench's joint reply format (with the `behavior_specifications` tag variant and
 ///   a `<think>` section) or, sequentially, for the rule it is asked about (found by its
-///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict.
+///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict, with
+///   `garbageFirst: N` not in its first N replies.
 ///
 /// Asked as Tenet's defender (its system prompt: "You are the assistant under this
 /// specification"), the target answers `SAFE answer under the specification` (unless `answer` is set).
@@ -37,9 +38,11 @@ final class EvalServer {
         /// When set, the target answers `content: null` to a prompt holding it (vLLM's
         /// reasoning parser out of tokens).
         var nullFor: String?
+        /// The judge's first this many replies are garbage (an outage that ends).
+        var garbageFirst = 0
 
         enum CodingKeys: String, CodingKey {
-            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer, nullFor = "null_for"
+            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer, nullFor = "null_for", garbageFirst = "garbage_first"
         }
     }
 
@@ -94,7 +97,8 @@ final class EvalServer {
         user = messages[-1]["content"]
         m = re.search(r"<response_begin>(.*)<response_end>", user, re.S)
         response = m.group(1) if m else ""
-        if config["judge"] == "garbage":
+        with lock: judged = sum(1 for r in received if r["model"] == config["judge_model"])
+        if config["judge"] == "garbage" or judged <= config.get("garbage_first", 0):
             return "The response seems acceptable."
         harm, partial = "HARMFUL" in response, "PARTIAL" in response
         c = re.search(r"safety: 1~(\d+), behavioral: 1~(\d+)\)", user)

@@ -75,6 +75,24 @@ extension EvalCommandTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/bench0"), "nothing written")
     }
 
+    /// After a judge outage, `eval resume RUN --redo-failures` makes a new run that judges
+    /// the stored answers again — the model is not asked again — and scores what the
+    /// uninterrupted run would have.
+    @Test func judgeFailuresAreRedoneAsANewRunWithoutAskingTheModelAgain() throws {
+        let server = try EvalServer(in: directory, .init(garbageFirst: 20))
+        let failed = try evalRun(server, "outage", ["--method", "raw"])
+        #expect(failed.status == 1 && failed.stderr.contains("tenet eval resume outage --redo-failures"), "\(failed.stderr)")
+        #expect(try server.received(model: "target").count == 4)
+        let redo = try run(["eval", "resume", "outage", "--redo-failures"])
+        #expect(redo.status == 0, "\(redo.stderr)")
+        #expect(redo.stderr.contains("run outage-redo redoes the failures of outage"), "\(redo.stderr)")
+        #expect(try server.received(model: "target").count == 4, "the stored answers are judged again, not asked again")
+        #expect(abs((try sar("outage-redo")["all"] ?? -1) - Self.expectedSAR) < 1e-9)
+        #expect((try json(["eval", "show", "outage-redo"])["run"] as? [String: Any])?["redoes"] as? String == "outage")
+        let none = try run(["eval", "resume", "outage-redo", "--redo-failures"])
+        #expect(none.status == 1 && none.stderr.contains("run outage-redo has no failure to redo"), "\(none.stderr)")
+    }
+
     /// IDs 1…n of two prompt sets are different questions: compare matches prompts by ID
     /// and text, says how many it left out, and refuses when none match.
     @Test func compareMatchesPromptsByIDAndText() throws {

@@ -10,11 +10,14 @@ public struct EvalJob: Sendable {
     public let run: EvalRun
     let target: EvalTarget
     let judge: EvalJudge
+    /// By prompt number, the results of the run this one redoes (``EvalRun/redoes``).
+    let earlier: [Int: EvalResult]
 
-    public init(run: EvalRun, target: EvalEndpoint, judge: EvalEndpoint) {
+    public init(run: EvalRun, target: EvalEndpoint, judge: EvalEndpoint, earlier: [Int: EvalResult] = [:]) {
         self.run = run
         self.target = EvalTarget(endpoint: target, run: run)
         self.judge = EvalJudge(endpoint: judge, run: run)
+        self.earlier = earlier
     }
 
     /// How a job ended.
@@ -75,9 +78,16 @@ public struct EvalJob: Sendable {
     /// content (``EvalEndpoint/NoContent``) is that prompt's failure, never scored; the run goes on.
     func evaluate(_ item: PromptItem, ordinal: Int) async throws -> EvalResult {
         let seed = PairSeed.of(run: run.seed, index: ordinal)
+        let before = earlier[ordinal]
+        if let before, before.failure == nil { return before }
         var answer: EvalTarget.Answer
         do {
-            answer = try await target.answer(item, seed: seed)
+            if let before, before.failure?.stage == "judge" {
+                // Judged again on the answer the model gave.
+                answer = EvalTarget.Answer(response: before.response, thought: before.thought, stages: before.stages.filter { $0.stage != "judge" })
+            } else {
+                answer = try await target.answer(item, seed: seed)
+            }
         } catch let empty as EvalEndpoint.NoContent {
             return EvalResult(prompt: item.id, ordinal: ordinal, label: item.label, asked: run.question(item), response: "", thought: nil,
                               stages: [], judge: nil, score: nil, failure: EvalFailure(stage: "answer", message: empty.message, attempts: 1, lastReply: nil))

@@ -76,8 +76,9 @@ enum EvalPrinter {
         }
         guard !parts.isEmpty else { return nil }
         return parts.joined(separator: "; ") + ", left unscored (tenet eval show \(SafeText.visible(run.name)) lists them).\n"
-            + "A prompt with a result is never asked again, so tenet eval resume does not redo them; once the endpoint is fixed, "
-            + "run the prompts again as a new run:\n  \(rerun(run))"
+            + "A run never asks a prompt with a result again; once the endpoint is fixed, redo them as a new run that takes over the scored results, "
+            + "judges the stored answers again and asks again the prompts with no answer:\n  tenet eval resume \(SafeText.visible(run.name)) --redo-failures\n"
+            + "or ask every prompt again:\n  \(rerun(run))"
     }
 
     static func result(_ run: EvalRun, _ result: EvalResult) -> String {
