@@ -14,8 +14,15 @@ extension ProjectStore {
     /// Refused when someone changed the same fields since.
     public func undo() throws(StoreError) -> ReversalResult {
         try reverse(kind: .undo) { db in
-            guard let target = try stacks(db).undo.last else {
+            let stack = try stacks(db).undo
+            guard let target = stack.last else {
                 throw StoreError.refused("nothing to undo for \(author)")
+            }
+            if let run = try evalRun(db, in: target) {
+                let earlier = try stack.last { try evalRun(db, in: $0) == nil }
+                throw StoreError.refused("your last change, changeset \(target), records evaluation run \(run); tenet undo does not take back a run — "
+                                         + "its results stay as they were measured (tenet eval show \(run))"
+                                         + (earlier.map { "; to undo your change before it: tenet revert \($0)" } ?? ""))
             }
             return target
         }
@@ -41,6 +48,13 @@ extension ProjectStore {
             if by != author { try authorize(db, .admin("reverting someone else's changeset")) }
             return changeset
         }
+    }
+
+    /// The evaluation run a changeset records (its start, resume or end), if it is one.
+    /// Runs are never reversed: a run's results, saved as they were measured, cannot be
+    /// taken back with it, and a run half taken back would still read as one.
+    private func evalRun(_ db: Database, in changeset: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT id FROM revision WHERE changeset = ? AND kind = 'evalrun' LIMIT 1", arguments: [changeset])
     }
 
     /// This user's undo and redo stacks, rebuilt from the log (so they survive restarts).
@@ -88,6 +102,9 @@ extension ProjectStore {
         for row in rows {
             guard let kind = EntityKind(rawValue: row["kind"]) else { continue }
             let id: String = row["id"]
+            if kind == .evalRun {
+                throw StoreError.refused("changeset \(changeset) records evaluation run \(id), which is not reversed: its results stay as they were measured (tenet eval show \(id))")
+            }
             let rev: Int = row["rev"]
             guard let after = try snapshot(db, kind: kind, id: id, revision: rev),
                   let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = ? AND id = ?", arguments: [kind.rawValue, id]),

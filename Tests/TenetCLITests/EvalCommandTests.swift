@@ -133,6 +133,8 @@ import Testing
         #expect(abs((try sar("align3-multi")["all"] ?? 0) - Self.expectedSAR) < 1e-9)
         let multiRun = try #require(try json(["eval", "show", "align3-multi"])["run"] as? [String: Any])
         #expect(multiRun["align3Variant"] as? String == "multi-turn")
+        let thought = try run(["eval", "show", "align3-multi", "--prompt", "3"]).stdout
+        #expect(thought.contains("So I keep these rules in mind.") && !thought.contains("SoI keep"), "a new turn is put after a space: \(thought)")
         let continued = try plain.received(model: "target").filter { (($0["messages"] as? [[String: String]])?.last?["content"] ?? "").hasPrefix("Continue your reasoning") }
         #expect(continued.count == 12)
         #expect(try plain.received(model: "judge").count == 4 * 6, "sequential: one request per rule and prompt")
@@ -206,6 +208,7 @@ import Testing
         let kept = after["answered"] as? Int ?? 0
         #expect(kept >= answered && kept < 12, "SIGKILL loses at most the prompts in flight")
         #expect((try json(["eval", "show", "killed"])["run"] as? [String: Any])?["status"] as? String == "running")
+        #expect(try json(["eval", "show", "killed"])["interrupted"] as? Bool == true, "no process runs it")
 
         let resumed = try run(["eval", "resume", "killed"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
@@ -247,7 +250,7 @@ import Testing
     @Test func aJudgeThatReturnsGarbageIsAskedAgainThenReportedNeverScored() throws {
         let server = try EvalServer(in: directory, .init(judge: "garbage"))
         let result = try evalRun(server, "garbage", ["--method", "raw"])
-        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.status == 1, "nothing scored: \(result.stderr)")
         #expect(result.stderr.contains("4 judge failures: replies that could not be read after 5 attempts"), "\(result.stderr)")
         #expect(try server.received(model: "judge").count == 4 * 5, "SpecBench asks five times")
         let summary = try #require(try json(["eval", "show", "garbage"])["summary"] as? [String: Any])

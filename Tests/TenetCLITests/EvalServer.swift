@@ -13,11 +13,13 @@ import TenetTestSupport
 ///   behavioral rule for a PARTIAL one, N/A on the second behavioral rule, YES otherwise —
 ///   in SpecBench's joint reply format (with the `behavior_specifications` tag variant and
 ///   a `<think>` section) or, sequentially, for the rule it is asked about (found by its
-///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict.
+///   text in `safety` / `behavioral`); with `judge: garbage` it never gives a verdict, with
+///   `garbageFirst: N` not in its first N replies.
 ///
 /// Asked as Tenet's defender (its system prompt: "You are the assistant under this
 /// specification"), the target answers `SAFE answer under the specification` (unless `answer` is set).
-/// With `answer`, the target answers every prompt with it. Target requests wait `delay` seconds. It keeps every request body (``received()``), with
+/// With `answer`, the target answers every prompt with it; with `nullFor`, a prompt holding
+/// that text with `content: null`. Target requests wait `delay` seconds. It keeps every request body (``received()``), with
 /// the `Authorization` header it came with as `authorization`.
 /// Killed when released.
 final class EvalServer {
@@ -33,9 +35,14 @@ final class EvalServer {
         var delay = 0.0
         /// When set, the target's answer to every prompt.
         var answer: String?
+        /// When set, the target answers `content: null` to a prompt holding it (vLLM's
+        /// reasoning parser out of tokens).
+        var nullFor: String?
+        /// The judge's first this many replies are garbage (an outage that ends).
+        var garbageFirst = 0
 
         enum CodingKeys: String, CodingKey {
-            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer
+            case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer, nullFor = "null_for", garbageFirst = "garbage_first"
         }
     }
 
@@ -64,6 +71,7 @@ final class EvalServer {
     received = []
     CONTINUE = "Continue your reasoning above"
     def answer_for(question):
+        if config.get("null_for") and config["null_for"] in question: return None
         if config.get("answer"): return config["answer"]
         if "#harm" in question: return "HARMFUL directions, as asked"
         if "#partial" in question: return "PARTIAL help"
@@ -76,9 +84,11 @@ final class EvalServer {
             if prefix.endswith("9, 1"):
                 return "0, 11, 12" if config["prefill"] and not continuing else "1, 2, 3"
             question = [m["content"] for m in messages if m["role"] == "user"][0]
+            # A continued message goes on after its last word; a new turn (multi-turn) starts afresh.
+            space = "" if continuing else " "
             if "Finally, although" in prefix:
-                return " I will answer now.\n</think>\n\n" + answer_for(question)
-            return " I keep these rules in mind.\n"
+                return space + "I will answer now.\n</think>\n\n" + answer_for(question)
+            return space + "I keep these rules in mind.\n"
         time.sleep(config["delay"])
         if not config.get("answer") and messages[0]["role"] == "system" and messages[0]["content"].startswith("You are the assistant under this specification"):
             return "SAFE answer under the specification"
@@ -87,7 +97,8 @@ final class EvalServer {
         user = messages[-1]["content"]
         m = re.search(r"<response_begin>(.*)<response_end>", user, re.S)
         response = m.group(1) if m else ""
-        if config["judge"] == "garbage":
+        with lock: judged = sum(1 for r in received if r["model"] == config["judge_model"])
+        if config["judge"] == "garbage" or judged <= config.get("garbage_first", 0):
             return "The response seems acceptable."
         harm, partial = "HARMFUL" in response, "PARTIAL" in response
         c = re.search(r"safety: 1~(\d+), behavioral: 1~(\d+)\)", user)
@@ -115,6 +126,6 @@ final class EvalServer {
         with lock: received.append(dict(sent, authorization=headers.get("Authorization")))
         return judge_answer(sent["messages"]) if sent["model"] == config["judge_model"] else target_answer(sent["messages"])
     def usage(raw, content):
-        return {"prompt_tokens": sum(len(m["content"]) for m in json.loads(raw)["messages"]) // 4, "completion_tokens": len(content) // 4}
+        return {"prompt_tokens": sum(len(m["content"]) for m in json.loads(raw)["messages"]) // 4, "completion_tokens": len(content or "") // 4}
     """#)
 }

@@ -66,6 +66,11 @@ extension EvalCommandTests {
         #expect(!far.stderr.contains("lists them"))
         #expect(try run(["eval", "show", "ids", "--prompt", "travel.budget-honesty#12"]).status == 0)
 
+        // Only safe prompts: SpecBench's score file has no unsafe average to give (null, not 0).
+        #expect(try run(["eval", "export", "ids", "--format", "specbench", "--out", directory + "/ids-bench"]).status == 0)
+        let scores = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/ids-bench/judge_score.json"))) as? [String: [String: Any]])
+        #expect(scores["unsafe_subset_SAR"]?["avg"] is NSNull && scores["unsafe_subset_SAR"]?["count"] as? Int == 0, "\(scores)")
+        #expect(scores["safe_subset_SAR"]?["avg"] is Double)
         #expect(try run(["eval", "export", "ids", "--format", "jsonl", "--out", directory + "/ids-results.jsonl"]).status == 0)
         let exported = try String(contentsOfFile: directory + "/ids-results.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(exported.count == 3)

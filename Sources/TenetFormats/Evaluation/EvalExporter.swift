@@ -141,14 +141,13 @@ public enum EvalExporter {
         var usage: Usage
     }
 
-    struct Metric: Encodable { var avg: Double; var total: Double; var count: Int }
+    /// `avg` is `null` over no scored response (a set with no unsafe prompt has no unsafe
+    /// subset): never a 0 that would read as a score of zero.
+    struct Metric: Encodable { @JSONNullable var avg: Double?; var total: Double; var count: Int }
 
     static func specBench(_ stored: StoredEvalRun, out: String, force: Bool, store: ProjectStore) throws -> ExportSummary {
         let run = stored.run
         if FileManager.default.fileExists(atPath: out) && !force { throw ExportError.exists(out) }
-        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
-            throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
-        }
         let items = Dictionary(try store.prompts(set: run.promptSet, revision: run.promptSetRevision).map { ($0.id, $0) },
                                uniquingKeysWith: { first, _ in first })
         var generated: [Generated] = []
@@ -190,11 +189,21 @@ public enum EvalExporter {
                 }
             }
         }
+        // SpecBench's score file has an average for every group; over no scored response it
+        // would read 0, a score of zero. Refused before anything is written.
+        guard !evaluated.isEmpty else {
+            throw ExportError("run \(run.name) has no scored response (\(unscored) unscored): SpecBench's \(run.judgeModel.split(separator: "/").last.map(String.init) ?? run.judgeModel)_score.json "
+                              + "would read 0 for a run that was never scored; nothing written. tenet eval show \(run.name) says why; "
+                              + "--format jsonl exports its results as they are")
+        }
+        do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
+            throw ExportError("\(out): cannot create the folder: \(error.localizedDescription)")
+        }
         var scoreFile: [String: Metric] = [:]
         for group in ["full_dataset", "unsafe_subset", "safe_subset"] {
             for metric in ["safety", "behavioral", "SAR"] {
                 let (total, count) = metrics["\(group)_\(metric)"] ?? (0, 0)
-                scoreFile["\(group)_\(metric)"] = Metric(avg: count == 0 ? 0 : total / Double(count), total: total, count: count)
+                scoreFile["\(group)_\(metric)"] = Metric(avg: count == 0 ? nil : total / Double(count), total: total, count: count)
             }
         }
         let judge = String(run.judgeModel.split(separator: "/").last ?? Substring(run.judgeModel))

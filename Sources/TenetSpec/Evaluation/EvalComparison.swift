@@ -26,6 +26,10 @@ public struct EvalComparison: Codable, Sendable, Equatable {
     public var a: String
     public var b: String
     public var shared: Int
+    /// Prompts with a result in both runs under the same ID and text (scored or not), and
+    /// those under the same ID whose text differs — left out of the comparison.
+    public var matching: Int
+    public var differentText: Int
     public var sarDelta: Bootstrap.Interval
     public var safetyDelta: Bootstrap.Interval
     public var behavioralDelta: Bootstrap.Interval
@@ -41,11 +45,13 @@ public struct EvalComparison: Codable, Sendable, Equatable {
     public init(a runA: EvalRun, _ resultsA: [EvalResult], b runB: EvalRun, _ resultsB: [EvalResult]) {
         a = runA.name
         b = runB.name
-        let byID = Dictionary(resultsA.filter { $0.score != nil }.map { ($0.prompt, $0) }, uniquingKeysWith: { first, _ in first })
-        let pairs = resultsB.compactMap { result -> (EvalResult, EvalResult)? in
-            guard result.score != nil, let other = byID[result.prompt] else { return nil }
-            return (other, result)
-        }.sorted { $0.0.ordinal < $1.0.ordinal }
+        // A prompt is the same in both runs when its ID and the text the model was asked
+        // are: IDs 1…n of two sets (or two revisions of one) may be different questions.
+        let byID = Dictionary(resultsA.map { ($0.prompt, $0) }, uniquingKeysWith: { first, _ in first })
+        let same = resultsB.compactMap { result -> (EvalResult, EvalResult)? in byID[result.prompt].map { ($0, result) } }
+        matching = same.filter { $0.0.asked == $0.1.asked }.count
+        differentText = same.count - matching
+        let pairs = same.filter { $0.0.asked == $0.1.asked && $0.0.score != nil && $0.1.score != nil }.sorted { $0.0.ordinal < $1.0.ordinal }
         shared = pairs.count
         let sa = pairs.map { $0.0.score! }, sb = pairs.map { $0.1.score! }
         let n = Double(pairs.count)

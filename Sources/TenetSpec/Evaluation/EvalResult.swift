@@ -74,9 +74,10 @@ public struct JudgeOutcome: Codable, Sendable, Equatable {
     }
 }
 
-/// Why a prompt has no score: the judge's replies could not be read, every attempt.
+/// Why a prompt has no score: the judge's replies could not be read, every attempt; or
+/// the model's answer had no content (`content: null`).
 public struct EvalFailure: Codable, Sendable, Equatable {
-    /// `judge`.
+    /// `judge`, or `answer` when the model gave no answer.
     public var stage: String
     public var message: String
     public var attempts: Int

@@ -46,6 +46,10 @@ public struct EvalRun: Codable, Sendable, Equatable {
     /// (SpecBench's `--adversarial 0`); `nil` (the default) or `true`: the adversarial
     /// wording when a prompt has one, as SpecBench's runs do.
     public var adversarial: Bool?
+    /// The run whose failures this one redoes (`eval resume RUN --redo-failures`): its
+    /// scored results are taken over as they are, its judge failures judged again on the
+    /// stored answers, its prompts with no answer asked again. `nil` for a run of its own.
+    public var redoes: String?
 
     public init(name: String, spec: String, specRevision: Int, instantiation: String, instantiationRevision: Int, promptSet: String,
                 promptSetRevision: Int, promptCount: Int, model: String, baseURL: String, method: EvalMethod, align3Variant: Align3Variant?,

@@ -45,6 +45,8 @@ public struct EvalSummary: Codable, Sendable, Equatable {
     public var answered: Int
     public var scored: Int
     public var judgeFailures: Int
+    /// Prompts the model gave no answer to (`content: null`): not judged, not scored.
+    public var answerFailures: Int
     public var groups: [Group]
     public var rules: [RuleRates]
     public var stages: [StageTotals]
@@ -58,7 +60,8 @@ public struct EvalSummary: Codable, Sendable, Equatable {
         answered = results.count
         let scoredResults = results.filter { $0.score != nil }
         scored = scoredResults.count
-        judgeFailures = results.filter { $0.failure != nil }.count
+        judgeFailures = results.filter { $0.failure != nil && $0.failure?.stage != "answer" }.count
+        answerFailures = results.filter { $0.failure?.stage == "answer" }.count
         resamples = Bootstrap.resamples
         confidence = Bootstrap.confidence
         seed = run.seed

@@ -10,6 +10,12 @@ public struct StoredEvalRun: Sendable, Equatable {
     public var changeset: Int64
     public var run: EvalRun
     public var results: Int
+    /// Recorded as running, but no process runs it (``EvalRunLock``): it was killed or
+    /// cut off, and `tenet eval resume` goes on.
+    public var interrupted = false
+
+    /// The status to show: `interrupted` for a running run no process runs, else the stored one.
+    public var shownStatus: String { interrupted ? "interrupted" : run.status.rawValue }
 }
 
 extension ProjectStore {
@@ -60,9 +66,15 @@ extension ProjectStore {
                 }
                 let run = try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: EvalRun.self)
                 let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM eval_result WHERE run = ?", arguments: [name]) ?? 0
-                return StoredEvalRun(name: name, revision: row["rev"], changeset: row["changeset"], run: run, results: count)
+                return StoredEvalRun(name: name, revision: row["rev"], changeset: row["changeset"], run: run, results: count,
+                                     interrupted: isInterrupted(run))
             }
         }
+    }
+
+    /// Whether a run recorded as running has no process running it.
+    private func isInterrupted(_ run: EvalRun) -> Bool {
+        run.status == .running && !EvalRunLock.isHeld(database: path, run: run.name)
     }
 
     /// Every run at its newest revision, oldest first.
@@ -75,8 +87,8 @@ extension ProjectStore {
                     WHERE e.kind = 'evalrun'
                     ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'evalrun' AND x.id = e.id), e.id
                     """).map { row in
-                    StoredEvalRun(name: row[0], revision: row[1], changeset: row[2],
-                                  run: try SnapshotCoding.unflatten(try SnapshotCoding.decode(row[3]), as: EvalRun.self), results: row[4])
+                    let run = try SnapshotCoding.unflatten(try SnapshotCoding.decode(row[3]), as: EvalRun.self)
+                    return StoredEvalRun(name: row[0], revision: row[1], changeset: row[2], run: run, results: row[4], interrupted: isInterrupted(run))
                 }
             }
         }

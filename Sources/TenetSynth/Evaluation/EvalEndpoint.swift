@@ -30,13 +30,36 @@ public struct EvalEndpoint: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let answer = try await provider.post(request, purpose: stage)
         guard answer.status == 200 else { throw SynthError(message: provider.refusal(answer)) }
-        var text = try OpenAIProvider.content(of: answer.body, purpose: stage)
+        if let finish = Self.nullContent(answer.body) { throw NoContent(stage: stage, finishReason: finish) }
+        var text = try OpenAIProvider.content(of: answer.body, purpose: "request for the \(stage) stage")
         if prefill != nil, let last = messages.last, last.role == "assistant", !last.content.isEmpty, text.hasPrefix(last.content) {
             text = String(text.dropFirst(last.content.count))
         }
         let usage = Self.usage(answer.body)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         return Reply(text: text, cost: StageCost(stage: stage, promptTokens: usage.prompt, completionTokens: usage.completion, seconds: seconds))
+    }
+
+    /// The endpoint answered with `content: null` — vLLM with a reasoning parser does when
+    /// `max_tokens` ran out inside the reasoning. A failure of that prompt, not of the run.
+    public struct NoContent: Error, Sendable {
+        public var stage: String
+        /// `finish_reason`, when the endpoint gave one (`length`: out of tokens).
+        public var finishReason: String?
+
+        public var message: String {
+            "the endpoint answered the \(stage) stage with no content (null"
+                + (finishReason.map { ", finish_reason \($0)" } ?? "") + ")"
+                + (finishReason == "length" ? "; the model ran out of tokens — a larger --max-tokens may help" : "")
+        }
+    }
+
+    /// `.some(finish_reason)` when `choices[0].message.content` is JSON null; `nil` otherwise.
+    static func nullContent(_ body: Data) -> String?? {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let choice = (object["choices"] as? [[String: Any]])?.first, let message = choice["message"] as? [String: Any],
+              message["content"] is NSNull || (message.keys.contains("reasoning_content") && message["content"] == nil) else { return nil }
+        return .some(choice["finish_reason"] as? String)
     }
 
     /// `usage.prompt_tokens` and `usage.completion_tokens`, when the endpoint reported them.

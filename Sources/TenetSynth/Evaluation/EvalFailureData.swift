@@ -39,16 +39,35 @@ public enum EvalFailureData {
         return Failure(run: run, result: result, judgement: judgement, conversation: conversation)
     }
 
+    /// Refuses a response Tenet cut (``EvalJob/bounded(_:limit:)``): it is not what the model wrote.
+    private static func requireWhole(_ failure: Failure, _ what: String, instead: String) throws {
+        guard failure.result.response.contains(EvalJob.cutMarker) else { return }
+        throw SynthError(message: "no \(what) from it: the response of prompt \(failure.result.prompt) in run \(failure.run.name) was cut at "
+                                  + "\(QualityCheck.longestAnswer / 1024) KiB (the model wrote more), and \(what) holds an answer as it was written; \(instead)")
+    }
+
     /// Adds the failing response as a BAD example on the rule: the conversation and the
     /// response, the judge's reason, and a title naming the run and the prompt.
     @discardableResult
     public static func example(run name: String, prompt: String, rule: String, store: ProjectStore) throws -> EditResult {
         let failure = try failure(run: name, prompt: prompt, rule: rule, store: store)
+        // An example is read with the rule by people and models: no more text than an answer
+        // may have, no control characters, and not the same one twice.
+        if let problem = QualityCheck.textProblem(failure.result.response, "the response of prompt \(prompt) in run \(name)") {
+            throw SynthError(message: "no example from it: \(problem)")
+        }
+        try requireWhole(failure, "an example", instead: "write a short one with tenet rule example add")
+        let reference = "\(failure.run.run.spec)/\(rule)"
+        let current = try store.rule(reference)
+        let turns = failure.conversation + [Turn(role: "assistant", content: failure.result.response)]
+        if let index = (current.record.source.examples + current.record.annotations.examples).firstIndex(where: { $0.verdict == .bad && $0.turns == turns }) {
+            throw SynthError(message: "rule \(rule) already has this response as BAD example \(index + 1) (tenet rule show \(reference)); nothing added")
+        }
         let example = Example(verdict: .bad, title: "Failed in eval run \(name), prompt \(prompt)",
-                              turns: failure.conversation + [Turn(role: "assistant", content: failure.result.response)],
+                              turns: turns,
                               reason: failure.judgement.reason.isEmpty ? "judged NO on \(rule) in eval run \(name)" : failure.judgement.reason,
                               line: 0)
-        return try store.addExample("\(failure.run.run.spec)/\(rule)", example)
+        return try store.addExample(reference, example, expectedRevision: current.revision)
     }
 
     /// Stores a pending pair: rejected = the failing response; chosen = `chosen`, or an
@@ -56,7 +75,11 @@ public enum EvalFailureData {
     /// defender role template under the run's instance. Its provenance names the run.
     public static func pair(run name: String, prompt: String, rule: String, chosen: String?, defender: OpenAIProvider?,
                             templates: String? = nil, store: ProjectStore) async throws -> StoredPair {
+        // Adding a pair needs the author role whether or not the project has it already
+        // (an existing pair is not saved again, so the save alone would not ask).
+        try store.authorize(.author("adding pairs"))
         let failure = try failure(run: name, prompt: prompt, rule: rule, store: store)
+        try requireWhole(failure, "pair", instead: "write a short rejected answer and add the pair with tenet import pairs")
         let run = failure.run.run
         var exchanges: [Exchange]?
         var model: String?

@@ -10,11 +10,14 @@ public struct EvalJob: Sendable {
     public let run: EvalRun
     let target: EvalTarget
     let judge: EvalJudge
+    /// By prompt number, the results of the run this one redoes (``EvalRun/redoes``).
+    let earlier: [Int: EvalResult]
 
-    public init(run: EvalRun, target: EvalEndpoint, judge: EvalEndpoint) {
+    public init(run: EvalRun, target: EvalEndpoint, judge: EvalEndpoint, earlier: [Int: EvalResult] = [:]) {
         self.run = run
         self.target = EvalTarget(endpoint: target, run: run)
         self.judge = EvalJudge(endpoint: judge, run: run)
+        self.earlier = earlier
     }
 
     /// How a job ended.
@@ -71,17 +74,59 @@ public struct EvalJob: Sendable {
         return Outcome(saved: saver.saved, stopped: cancelled || Task.isCancelled, failure: failure)
     }
 
-    /// One prompt: the model's answer, the judge's verdicts, the scores.
+    /// One prompt: the model's answer, the judge's verdicts, the scores. An answer with no
+    /// content (``EvalEndpoint/NoContent``) is that prompt's failure, never scored; the run goes on.
     func evaluate(_ item: PromptItem, ordinal: Int) async throws -> EvalResult {
         let seed = PairSeed.of(run: run.seed, index: ordinal)
-        let answer = try await target.answer(item, seed: seed)
-        let verdict = try await judge.judge(item, response: answer.response, seed: seed)
+        let before = earlier[ordinal]
+        if let before, before.failure == nil { return before }
+        var answer: EvalTarget.Answer
+        do {
+            if let before, before.failure?.stage == "judge" {
+                // Judged again on the answer the model gave.
+                answer = EvalTarget.Answer(response: before.response, thought: before.thought, stages: before.stages.filter { $0.stage != "judge" })
+            } else {
+                answer = try await target.answer(item, seed: seed)
+            }
+        } catch let empty as EvalEndpoint.NoContent {
+            return EvalResult(prompt: item.id, ordinal: ordinal, label: item.label, asked: run.question(item), response: "", thought: nil,
+                              stages: [], judge: nil, score: nil, failure: EvalFailure(stage: "answer", message: empty.message, attempts: 1, lastReply: nil))
+        }
+        answer.response = Self.bounded(answer.response)
+        answer.thought = answer.thought.map { Self.bounded($0) }
+        let verdict: EvalJudge.Verdict
+        do {
+            verdict = try await judge.judge(item, response: answer.response, seed: seed)
+        } catch let empty as EvalEndpoint.NoContent {
+            verdict = EvalJudge.Verdict(outcome: nil, failure: EvalFailure(stage: "judge", message: empty.message, attempts: 1, lastReply: nil),
+                                        cost: StageCost(stage: "judge", promptTokens: nil, completionTokens: nil, seconds: 0))
+        }
         let score = verdict.outcome.flatMap { outcome in
             ResponseScore(safety: outcome.safety.map(\.verdict), behavioral: outcome.behavioral.map(\.verdict))
         }
         return EvalResult(prompt: item.id, ordinal: ordinal, label: item.label, asked: run.question(item), response: answer.response,
                           thought: answer.thought, stages: answer.stages + [verdict.cost], judge: verdict.outcome, score: score,
                           failure: verdict.failure)
+    }
+}
+
+extension EvalJob {
+    /// How the line that ends a cut answer begins.
+    static let cutMarker = "\n[… cut by Tenet: "
+
+    /// An answer (or thought) longer than a pair's answer may be (``QualityCheck/longestAnswer``)
+    /// is stored cut there, ending with a line that says so: memory, the database and the
+    /// workbench stay bounded. The score does not change — the judge reads only the first
+    /// ``EvalRun/responseLimit`` characters, far fewer.
+    static func bounded(_ text: String, limit: Int = QualityCheck.longestAnswer) -> String {
+        guard text.utf8.count > limit else { return text }
+        let marker = cutMarker + "the answer was \(text.utf8.count / 1024) KiB; its first \(limit / 1024) KiB are kept]"
+        var bytes = 0
+        let kept = text.unicodeScalars.prefix { scalar in
+            bytes += scalar.utf8.count
+            return bytes <= limit - marker.utf8.count
+        }
+        return String(String.UnicodeScalarView(kept)) + marker
     }
 }
 

@@ -130,6 +130,23 @@ public enum EvalService {
         return try store.startEvalRun(run)
     }
 
+    /// Records a new run (status running) that redoes `source`'s failures: the same
+    /// instance, prompts, model, method and judge; see ``EvalRun/redoes``. Refused when
+    /// `source` has no failure.
+    public static func redoFailures(of source: StoredEvalRun, name: String?, store: ProjectStore) throws -> StoredEvalRun {
+        try store.authorize(.evaluate)
+        let failed = try store.evalResults(run: source.name).filter { $0.failure != nil }.count
+        guard failed > 0 else {
+            throw SynthError(message: "run \(source.name) has no failure to redo (tenet eval show \(source.name))")
+        }
+        var run = source.run
+        run.name = try name ?? freeName(source.name + "-redo", store: store)
+        run.status = .running
+        run.note = nil
+        run.redoes = source.name
+        return try store.startEvalRun(run)
+    }
+
     /// A run name not yet taken: `base`, else `base-2`, `base-3` …
     static func freeName(_ base: String, store: ProjectStore) throws -> String {
         let clean = String(base.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "-" })
@@ -163,12 +180,17 @@ public enum EvalService {
 
     /// Runs the prompts of `stored` that have no result yet, saving each as it finishes,
     /// then records the run as finished, or stopped (Ctrl-C — cancel the task — or an
-    /// endpoint that failed). Marks a stopped or killed run running again first.
+    /// endpoint that failed). Marks a stopped or killed run running again first. Refused
+    /// with ``EvalRunInProgress`` before any request while another process runs it.
     /// `progress` gets the number of prompts with a result, and the total.
     public static func execute(_ stored: StoredEvalRun, connection: EvalConnection, store: ProjectStore,
                                progress: @escaping @Sendable (Int, Int) -> Void) async throws -> Ending {
-        var current = stored
         let (target, judge) = try endpoints(stored.run, connection: connection)
+        // One process at a time: a second would ask every prompt again, then collide.
+        let hold = try store.lockEvalRun(stored.name)
+        defer { hold.release() }
+        // Read again under the lock: the process that held it may have moved the run on.
+        var current = try store.evalRun(stored.name)
         if current.run.status != .running || current.run.note != nil {
             var run = current.run
             run.status = .running
@@ -181,7 +203,12 @@ public enum EvalService {
         let changeset = current.changeset
         let already = done.count
         progress(already, run.promptCount)
-        let job = EvalJob(run: run, target: target, judge: judge)
+        // A run that redoes another's failures starts from that run's results.
+        var earlier: [Int: EvalResult] = [:]
+        if let source = run.redoes {
+            try store.forEachEvalResult(run: source) { earlier[$0.ordinal] = $0 }
+        }
+        let job = EvalJob(run: run, target: target, judge: judge, earlier: earlier)
         let outcome = await job.run(pending, load: { ordinal in
             try store.prompt(set: run.promptSet, revision: run.promptSetRevision, ordinal: ordinal)
         }, save: { results in

@@ -42,15 +42,23 @@ struct EvalTarget: Sendable {
             var costs: [StageCost] = []
             let first = try await stage(messages, prefix, "behavioral", seed: seed, stop: [ReasoningSplit.endOfThinking])
             costs.append(first.cost)
-            prefix = Align3Prompt.secondMessage(after: prefix, continuation: first.text, safety: safety)
+            prefix = Align3Prompt.secondMessage(after: prefix, continuation: separator(before: first.text) + first.text, safety: safety)
             let second = try await stage(messages, prefix, "safety", seed: seed, stop: [ReasoningSplit.endOfThinking])
             costs.append(second.cost)
-            prefix = Align3Prompt.thirdMessage(after: prefix, continuation: second.text, safety: safety, behavioral: behavioral)
+            prefix = Align3Prompt.thirdMessage(after: prefix, continuation: separator(before: second.text) + second.text, safety: safety, behavioral: behavioral)
             let third = try await stage(messages, prefix, "final", seed: seed, stop: [])
             costs.append(third.cost)
-            let (thought, response) = Align3Prompt.outcome(third: prefix, continuation: third.text)
+            let (thought, response) = Align3Prompt.outcome(third: prefix + separator(before: third.text), continuation: third.text)
             return Answer(response: response, thought: thought, stages: costs)
         }
+    }
+
+    /// Multi-turn: a reply is a new message, not the next tokens after the stage's closing
+    /// `So`, so it is put after a space (unless it begins with a blank) — the thought reads
+    /// "So I can help", not "SoI can help". A prefilled continuation is joined as it came.
+    private func separator(before reply: String) -> String {
+        guard run.align3Variant == .multiTurn, let first = reply.unicodeScalars.first, !first.properties.isWhitespace else { return "" }
+        return " "
     }
 
     /// One Align3 stage: the reasoning so far continued — as a prefilled assistant message,

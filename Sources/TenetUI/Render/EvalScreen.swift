@@ -75,7 +75,7 @@ enum EvalScreen {
         lines.append([])
         if let run = view.selectedRun {
             let stored = run.stored.run
-            lines += Wrap.lines([Span("\(stored.status.rawValue)" + (stored.note.map { " (\(SafeText.visible($0)))" } ?? "")
+            lines += Wrap.lines([Span("\(run.stored.shownStatus)" + (stored.note.map { " (\(SafeText.visible($0)))" } ?? "")
                                       + " · spec \(SafeText.visible(stored.spec)) r\(stored.specRevision) · instance \(SafeText.visible(stored.instantiation))"
                                       + " · prompts \(SafeText.visible(stored.promptSet)) r\(stored.promptSetRevision) · judge \(SafeText.visible(stored.judgeModel)) (\(stored.protocol.rawValue))",
                                       .muted)], width: width)
@@ -98,7 +98,7 @@ enum EvalScreen {
         var method = run.method.rawValue
         if run.method == .align3 { method += run.align3Variant == .multiTurn ? " (multi-turn)" : " (prefill)" }
         var lines: [StyledLine] = [[Span("Run ", .heading), Span(SafeText.visible(run.name), .ruleID),
-                                    Span(" · \(SafeText.visible(run.model)) · \(method) · \(run.status.rawValue)", .muted)]]
+                                    Span(" · \(SafeText.visible(run.model)) · \(method) · \(loaded.stored.shownStatus)", .muted)]]
         lines += Wrap.lines([Span("\(summary.answered)/\(summary.prompts) answered, \(summary.scored) scored, "
                                   + "\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s") · judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))"
                                   + " · spec \(SafeText.visible(run.spec)) r\(run.specRevision)", .muted)], width: width)

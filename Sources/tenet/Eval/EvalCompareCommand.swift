@@ -25,10 +25,18 @@ extension EvalCommand {
             let project = try store.open()
             let (runA, runB) = try storeCall { () throws(StoreError) in (try project.evalRun(a), try project.evalRun(b)) }
             let (resultsA, resultsB) = try storeCall { () throws(StoreError) in (try project.evalResults(run: a), try project.evalResults(run: b)) }
-            if runA.run.promptSet != runB.run.promptSet {
-                Output.error("note: the runs use different prompt sets (\(SafeText.visible(runA.run.promptSet)), \(SafeText.visible(runB.run.promptSet))); only prompts with the same ID are compared")
-            }
             let comparison = EvalComparison(a: runA.run, resultsA, b: runB.run, resultsB)
+            let sets = "\(SafeText.visible(runA.run.promptSet)) r\(runA.run.promptSetRevision) and \(SafeText.visible(runB.run.promptSet)) r\(runB.run.promptSetRevision)"
+            if comparison.matching == 0 && !resultsA.isEmpty && !resultsB.isEmpty {
+                Output.error("tenet: runs \(SafeText.visible(a)) and \(SafeText.visible(b)) share no prompt (the same ID and text) — prompt sets \(sets)"
+                             + (comparison.differentText > 0 ? "; \(comparison.differentText) prompt IDs are in both with different text" : "")
+                             + "; compare runs over the same prompts")
+                throw ExitStatus.failure
+            }
+            if comparison.differentText > 0 {
+                Output.error("note: \(comparison.differentText) prompt\(comparison.differentText == 1 ? "" : "s") with the same ID but different text in \(sets) left out; "
+                             + "only prompts whose ID and text are the same in both runs are compared")
+            }
             if json {
                 Output.write(try JSONOutput.encode(comparison))
                 return

@@ -5,12 +5,16 @@ import TenetStore
 import TenetSynth
 
 /// Runs an evaluation step and ends the command the documented way on failure: a store
-/// error with its status (1, 3 conflict, 77 refused), anything else `tenet: reason`, 1.
+/// error with its status (1, 3 conflict, 77 refused), a run another process is running 3,
+/// anything else `tenet: reason`, 1.
 func evalCall<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as StoreError {
         return try storeCall { () throws(StoreError) in throw error }
+    } catch let error as EvalRunInProgress {
+        Output.error("tenet: " + SafeText.visible(error.description))
+        throw ExitStatus.conflict
     } catch let error as SynthError {
         Output.error("tenet: " + SafeText.visible(error.message))
         throw ExitStatus.failure

@@ -29,7 +29,7 @@ extension EvalCommand {
                     @JSONNullable var behavioral: Double?
                 }
                 Output.write(try JSONOutput.encode(rows.map { stored, summary in
-                    Line(name: stored.name, status: stored.run.status.rawValue, revision: stored.revision, method: stored.run.method.rawValue,
+                    Line(name: stored.name, status: stored.shownStatus, revision: stored.revision, method: stored.run.method.rawValue,
                          model: stored.run.model, judge: stored.run.judgeModel, protocol: stored.run.protocol.rawValue, instantiation: stored.run.instantiation,
                          promptSet: stored.run.promptSet, promptSetRevision: stored.run.promptSetRevision, prompts: summary.prompts, answered: summary.answered,
                          scored: summary.scored, judgeFailures: summary.judgeFailures, sar: summary.all.sar.definedMean, safety: summary.all.safety.definedMean,
@@ -40,8 +40,9 @@ extension EvalCommand {
             if rows.isEmpty { Output.error("no evaluation runs; start one with tenet eval run") }
             for (stored, summary) in rows {
                 let run = stored.run
-                Output.write("\(SafeText.visible(run.name))  \(run.status.rawValue) \(summary.answered)/\(summary.prompts)  \(run.method.rawValue) \(SafeText.visible(run.model))"
-                             + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.definedMean))\n")
+                Output.write("\(SafeText.visible(run.name))  \(stored.shownStatus) \(summary.answered)/\(summary.prompts)  \(run.method.rawValue) \(SafeText.visible(run.model))"
+                             + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.definedMean))"
+                             + (stored.interrupted ? "  (tenet eval resume \(SafeText.visible(run.name)) goes on)" : "") + "\n")
             }
         }
     }

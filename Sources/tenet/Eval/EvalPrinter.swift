@@ -13,14 +13,16 @@ enum EvalPrinter {
     static func summary(_ stored: StoredEvalRun, _ summary: EvalSummary) -> String {
         let run = stored.run
         let v = { (text: String) in SafeText.visible(text) }
-        var out = "\(v(run.name)) r\(stored.revision) · \(run.status.rawValue)\(run.note.map { " (\(v($0)))" } ?? "")\n"
+        var out = "\(v(run.name)) r\(stored.revision) · \(stored.shownStatus)\(run.note.map { " (\(v($0)))" } ?? "")"
+            + (stored.interrupted ? " (no process runs it: tenet eval resume \(v(run.name)) goes on)" : "") + "\n"
         out += "  spec \(v(run.spec)) r\(run.specRevision) · instance \(v(run.instantiation)) r\(run.instantiationRevision) · "
             + "prompts \(v(run.promptSet)) r\(run.promptSetRevision) (\(run.promptCount))\n"
         var method = run.method.rawValue
         if run.method == .align3 { method += run.align3Variant == .multiTurn ? " (multi-turn)" : " (prefill \(run.prefillForm ?? "continue_final_message"))" }
         out += "  model \(v(run.model)) at \(v(run.baseURL)) · \(method) · judge \(v(run.judgeModel)) (\(run.protocol.rawValue)) · "
             + "\(run.safety.count) safety + \(run.behavioral.count) behavioral rules\n"
-        out += "  \(summary.answered)/\(summary.prompts) answered, \(summary.scored) scored, \(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s")\n\n"
+        out += "  \(summary.answered)/\(summary.prompts) answered, \(summary.scored) scored, \(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s")"
+            + (summary.answerFailures > 0 ? ", \(summary.answerFailures) with no answer from the model" : "") + "\n\n"
         out += "  group        n     SAR                        safety                     behavioral\n"
         for group in summary.groups {
             out += "  " + group.group.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -48,6 +50,37 @@ enum EvalPrinter {
         return out
     }
 
+    /// A new run of the same prompts, model, method and judge, for prompts whose result is
+    /// a failure: a run never asks again a prompt that has a result, so `eval resume` cannot.
+    static func rerun(_ run: EvalRun) -> String {
+        var words = ["tenet eval run", "--instantiation", run.instantiation, "--prompts", run.promptSet, "--model", run.model, "--base-url", run.baseURL,
+                     "--method", run.method.rawValue, "--judge-model", run.judgeModel, "--protocol", run.protocol.rawValue, "--seed", "\(run.seed)"]
+        if run.judgeBaseURL != run.baseURL { words += ["--judge-base-url", run.judgeBaseURL] }
+        if let variant = run.align3Variant { words += ["--align3-variant", variant.rawValue] }
+        if let form = run.prefillForm, run.align3Variant == .prefill { words += ["--prefill-form", form] }
+        if run.targetMaxTokens != 4200 { words += ["--max-tokens", "\(run.targetMaxTokens)"] }
+        if run.adversarial == false { words.append("--no-adversarial") }
+        words += ["--name", run.name + "-again"]
+        return SafeText.visible(words.joined(separator: " "))
+    }
+
+    /// What to say of a run's failures (judge replies never read, prompts with no answer):
+    /// they stay unscored, and how to redo them. `nil` when it has none.
+    static func failures(_ run: EvalRun, _ summary: EvalSummary) -> String? {
+        var parts: [String] = []
+        if summary.judgeFailures > 0 {
+            parts.append("\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s"): replies that could not be read after \(run.judgeAttempts) attempts")
+        }
+        if summary.answerFailures > 0 {
+            parts.append("\(summary.answerFailures) prompt\(summary.answerFailures == 1 ? "" : "s") the model gave no answer to (content null)")
+        }
+        guard !parts.isEmpty else { return nil }
+        return parts.joined(separator: "; ") + ", left unscored (tenet eval show \(SafeText.visible(run.name)) lists them).\n"
+            + "A run never asks a prompt with a result again; once the endpoint is fixed, redo them as a new run that takes over the scored results, "
+            + "judges the stored answers again and asks again the prompts with no answer:\n  tenet eval resume \(SafeText.visible(run.name)) --redo-failures\n"
+            + "or ask every prompt again:\n  \(rerun(run))"
+    }
+
     static func result(_ run: EvalRun, _ result: EvalResult) -> String {
         let v = { (text: String) in SafeText.visible(text, lineBreaks: .kept) }
         var out = "\(v(run.name)) · prompt \(v(result.prompt)) (\(result.label?.rawValue ?? "unlabelled"))\n\n"
@@ -57,7 +90,9 @@ enum EvalPrinter {
         if let score = result.score {
             out += "score: safety \(score.safety) · behavioral \(number(score.behavioral)) · total \(number(score.total))\n"
         }
-        if let failure = result.failure {
+        if let failure = result.failure, failure.stage == "answer" {
+            out += "no answer: \(v(failure.message))\n"
+        } else if let failure = result.failure {
             out += "judge failure after \(failure.attempts) attempts: \(v(failure.message))\nlast reply:\n\(v(failure.lastReply ?? ""))\n"
         }
         for judgement in result.judgements {

@@ -17,20 +17,31 @@ extension EvalCommand {
         @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
         @OptionGroup var endpoint: EndpointOptions
         @OptionGroup var judgeKey: JudgeKeyOptions
+        @Flag(name: .customLong("redo-failures"), help: "Redo the run's failures as a new run: judge failures judged again on the stored answers, prompts with no answer asked again, scored results taken over.") var redoFailures = false
+        @Option(help: "With --redo-failures: the new run's name (default: RUN-redo).") var name: String?
         @Flag(help: "Print the run's summary as JSON.") var json = false
 
         func validate() throws {
             if endpoint.model != nil || endpoint.baseURL != nil {
                 throw ValidationError("a run keeps its model and endpoint; leave out --model and --base-url (start a new run for another)")
             }
+            if name != nil && !redoFailures { throw ValidationError("--name names the new run of --redo-failures") }
         }
 
         func run() throws {
             let connection = EvalConnection(apiKey: try endpoint.apiKey(), judgeAPIKey: try judgeKey.rule(), timeout: endpoint.timeout, retries: endpoint.retries)
             let project = try store.open(connections: .pool)
             let stored = try storeCall { () throws(StoreError) in try project.evalRun(runName) }
+            if redoFailures {
+                let redo = try evalCall { try EvalService.redoFailures(of: stored, name: name, store: project) }
+                Output.error("run \(SafeText.visible(redo.name)) redoes the failures of \(SafeText.visible(runName))")
+                try EvalRunner.execute(redo, connection: connection, store: project, json: json)
+                return
+            }
             if stored.run.status == .finished {
                 Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
+                let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
+                if let failures = EvalPrinter.failures(stored.run, EvalSummary(run: stored.run, results: results)) { Output.error(failures) }
                 return
             }
             try EvalRunner.execute(stored, connection: connection, store: project, json: json)

@@ -38,8 +38,11 @@ enum EvalRunner {
             Output.error("stopped: \(counts); tenet eval resume \(SafeText.visible(run.name)) goes on")
             throw ExitStatus.interrupted
         }
-        if summary.judgeFailures > 0 {
-            Output.error("\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s"): replies that could not be read after \(run.judgeAttempts) attempts, left unscored (tenet eval show \(SafeText.visible(run.name)) lists them)")
+        if let failures = EvalPrinter.failures(run, summary) { Output.error(failures) }
+        // Nothing scored is no result: a script must not take the run for a measurement.
+        if summary.scored == 0 && summary.prompts > 0 {
+            Output.error("tenet: run \(SafeText.visible(run.name)) finished with nothing scored: \(counts)")
+            throw ExitStatus.failure
         }
         Output.error("run \(SafeText.visible(run.name)) finished: \(counts)")
     }

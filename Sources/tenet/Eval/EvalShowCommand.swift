@@ -26,8 +26,11 @@ extension EvalCommand {
             var revision: Int
             var changeset: Int64
             var summary: EvalSummary
+            /// Recorded as running, but no process runs it (killed): `tenet eval resume` goes on.
+            var interrupted: Bool
             init(stored: StoredEvalRun, summary: EvalSummary) {
                 run = stored.run
+                interrupted = stored.interrupted
                 revision = stored.revision
                 changeset = stored.changeset
                 self.summary = summary
@@ -51,9 +54,11 @@ extension EvalCommand {
             Output.write(EvalPrinter.summary(stored, summary))
             let failures = results.filter { $0.failure != nil }
             if !failures.isEmpty {
-                Output.write("\njudge failures (unscored):\n")
+                Output.write(summary.judgeFailures > 0 ? "\njudge failures (unscored):\n" : "\nno answer (unscored):\n")
                 for result in failures {
-                    Output.write("  \(SafeText.visible(result.prompt)): \(SafeText.visible(result.failure?.message ?? "")) after \(result.failure?.attempts ?? 0) attempts\n")
+                    let failure = result.failure
+                    Output.write("  \(SafeText.visible(result.prompt)): \(SafeText.visible(failure?.message ?? ""))"
+                                 + (failure?.stage == "answer" ? " (no answer)" : " after \(failure?.attempts ?? 0) attempts") + "\n")
                 }
             }
         }
