@@ -158,6 +158,25 @@ import TenetStore
         #expect(TextLayout.rowStarts(Array("hello world"), width: 8) == [0, 6])
     }
 
+    /// A window that grows shows the text from its first row again: the rows that had
+    /// scrolled off at the small size do not stay hidden while there is room for them.
+    @Test func growingTheWindowFillsItFromTheTop() {
+        let text = String(repeating: "word ", count: 12) + "\nsecond line\nthird"
+        var area = TextArea(text)
+        area.moveCursorToEnd(width: 20, height: 3)
+        #expect(area.top > TextPosition(line: 0, column: 0), "at 20×3 the first rows are scrolled off")
+        area.scrollToCursor(width: 100, height: 30)
+        #expect(area.top == TextPosition(line: 0, column: 0))
+        // With more text than fits, the view only fills up to the last row, cursor kept.
+        var long = TextArea((1...40).map { "line \($0)" }.joined(separator: "\n"))
+        long.moveCursorToEnd(width: 20, height: 5)
+        long.scrollToCursor(width: 20, height: 10)
+        #expect(long.top == TextPosition(line: 30, column: 0))
+        long.moveCursor(toLine: 10, width: 20, height: 10)
+        long.scrollToCursor(width: 20, height: 10)
+        #expect(long.top == TextPosition(line: 10, column: 0), "room below, but the text goes on: nothing moves")
+    }
+
     @Test func pagingAndLargeTextsStayResponsive() {
         let text = (1...5000).map { "line \($0) " + String(repeating: "x", count: $0 % 90) }.joined(separator: "\n")
         var area = TextArea(text)

@@ -81,6 +81,12 @@ public enum TextLayout {
         if rowsBetween(lines, top, cursor, width: width) >= height {
             return rowsBack(lines, from: cursor, count: height - 1, width: width)
         }
+        // Rows left empty below the text (after the window grew, or lines went) are filled
+        // from above: the text never stays scrolled off while there is room for it.
+        let last = TextPosition(line: lines.count - 1, column: rowStarts(lines[lines.count - 1], width: width).count - 1)
+        if top > TextPosition(line: 0, column: 0), last.line - top.line < height, rowsBetween(lines, top, last, width: width) < height - 1 {
+            return rowsBack(lines, from: last, count: height - 1, width: width)
+        }
         return top
     }
 
