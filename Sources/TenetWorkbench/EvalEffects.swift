@@ -77,9 +77,10 @@ extension EffectRunner {
                 }
                 writer = try settings.endpoint()
             }
-            let pair = try await EvalFailureData.pair(run: conversion.run, prompt: conversion.prompt, rule: conversion.rule, chosen: chosen,
-                                                      defender: writer, store: store)
-            return .evalPairStored(conversion, pair: pair.id, generated: chosen == nil)
+            let outcome = try await EvalFailureData.pair(run: conversion.run, prompt: conversion.prompt, rule: conversion.rule, chosen: chosen,
+                                                         defender: writer, store: store)
+            return .evalPairStored(conversion, pair: outcome.stored.id, generated: chosen == nil,
+                                   existing: outcome.added ? nil : outcome.stored.status)
         } catch {
             return conversionFailure(conversion, error)
         }

@@ -279,6 +279,10 @@ import Testing
         try "A lawful route through the official crossing at Le Perthus.".write(toFile: directory + "/chosen.txt", atomically: true, encoding: .utf8)
         let pair = try run(["eval", "pair", "v", "1", "--rule", "safety-1", "--chosen-file", directory + "/chosen.txt"])
         #expect(pair.status == 0, "\(pair.stderr)")
+        // The same pair again is not a second creation, and says so.
+        let again = try run(["eval", "pair", "v", "1", "--rule", "safety-1", "--chosen-file", directory + "/chosen.txt"])
+        #expect(again.status == 0 && again.stdout.contains("is already in the project (pending)") && again.stdout.contains("nothing added"),
+                "\(again.stdout)")
         let written = try run(["eval", "pair", "v", "4", "--rule", "safety-1"])
         #expect(written.status == 0, "\(written.stderr)")
         let pairs = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--status", "pending", "--json"]).stdout.utf8)) as? [[String: Any]])

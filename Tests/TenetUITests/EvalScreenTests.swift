@@ -255,6 +255,21 @@ import TenetWorkbench
         #expect(view(state)?.summary != nil)
     }
 
+    /// Converting the same failure with the same chosen answer twice adds one pair; the
+    /// second time says the pair is there already instead of announcing a new one.
+    @Test func theSamePairTwiceIsAddedOnce() throws {
+        let fixture = try Fixture()
+        try Self.addRun(fixture.store)
+        var state = try fixture.state()
+        var effects = [Effect.evalPair(EvalConversion(run: "r1", prompt: "p0", rule: Self.failing), chosen: "A careful answer.")]
+        fixture.run(&state, &effects)
+        #expect(state.message?.text.contains("is pending in the review queue") == true, "\(String(describing: state.message))")
+        effects = [Effect.evalPair(EvalConversion(run: "r1", prompt: "p0", rule: Self.failing), chosen: "A careful answer.")]
+        fixture.run(&state, &effects)
+        #expect(state.message?.text.contains("is already in the project (pending)") == true, "\(String(describing: state.message))")
+        #expect(try fixture.store.pairs().count == 1)
+    }
+
     @Test func generatingWithoutAProviderSaysWhatIsMissing() throws {
         let fixture = try Fixture()
         try Self.addRun(fixture.store)

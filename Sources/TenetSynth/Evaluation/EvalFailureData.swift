@@ -70,11 +70,18 @@ public enum EvalFailureData {
         return try store.addExample(reference, example, expectedRevision: current.revision)
     }
 
+    /// A pair made from a failure: as stored, and whether this call added it (a pair with
+    /// the same prompt and answers may be in the project already, with its own review).
+    public struct Outcome: Sendable {
+        public var stored: StoredPair
+        public var added: Bool
+    }
+
     /// Stores a pending pair: rejected = the failing response; chosen = `chosen`, or an
     /// answer written by `defender` (the run's target endpoint by default) with the
     /// defender role template under the run's instance. Its provenance names the run.
     public static func pair(run name: String, prompt: String, rule: String, chosen: String?, defender: OpenAIProvider?,
-                            templates: String? = nil, store: ProjectStore) async throws -> StoredPair {
+                            templates: String? = nil, store: ProjectStore) async throws -> Outcome {
         // Adding a pair needs the author role whether or not the project has it already
         // (an existing pair is not saved again, so the save alone would not ask).
         try store.authorize(.author("adding pairs"))
@@ -113,7 +120,7 @@ public enum EvalFailureData {
         if let failed = QualityCheck.textGates(prompt: pair.prompt, chosen: pair.chosen, rejected: pair.rejected).firstFailure {
             throw SynthError(message: "no pair from prompt \(prompt) of run \(name): \(failed.reason)")
         }
-        try store.savePairs([pair], message: "pair from eval run \(name), prompt \(prompt), rule \(rule)")
-        return try store.pair(pair.id)
+        let report = try store.savePairs([pair], message: "pair from eval run \(name), prompt \(prompt), rule \(rule)")
+        return Outcome(stored: try store.pair(pair.id), added: report.added > 0)
     }
 }

@@ -196,9 +196,13 @@ func applyEvalResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect
         state.message = StatusMessage("Added as BAD example \(number) of \(SafeText.visible(rule.record.effective.id))"
                                       + " (prompt \(SafeText.visible(conversion.prompt)) of \(SafeText.visible(conversion.run))) · \(keyName(state, .undo)) undoes")
         return state.outline == nil ? [] : [state.reloadEffect]
-    case .evalPairStored(let conversion, let pair, let generated):
+    case .evalPairStored(let conversion, let pair, let generated, let existing):
         _ = state.updateEvaluation { $0.converting = false }
         let id = pair.count > 10 ? String(pair.prefix(10)) : pair
+        if let existing {
+            state.message = StatusMessage("Pair \(id) is already in the project (\(SafeText.visible(existing))) with this prompt and these answers: nothing added")
+            return []
+        }
         state.message = StatusMessage("Pair \(id) (rejected: the failing response to \(SafeText.visible(conversion.prompt)); chosen: "
                                       + (generated ? "generated" : "yours") + ") is pending in the review queue · "
                                       + "\(keyName(state, .review)) in the spec view opens review · \(keyName(state, .undo)) undoes")

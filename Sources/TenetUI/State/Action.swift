@@ -82,7 +82,8 @@ public enum Action: Sendable {
     /// example's number.
     case evalExampleAdded(EvalConversion, rule: StoredRule, number: Int)
     /// A failing response became a pending pair (its ID).
-    case evalPairStored(EvalConversion, pair: String, generated: Bool)
+    /// `existing`: the status of the pair already in the project with the same text (nothing added).
+    case evalPairStored(EvalConversion, pair: String, generated: Bool, existing: String? = nil)
     /// A conversion was not made: why (`refused`: the store refused it for this person's role).
     case evalConversionFailed(EvalConversion, reason: String, refused: Bool)
     /// Loading the evaluation screen's data failed: why.

@@ -41,9 +41,14 @@ extension EvalCommand {
                 }
             }
             let (run, prompt, rule, templates, answer, writer) = (runName, prompt, rule, templates, chosen, defender)
-            let pair = try evalCall {
+            let outcome = try evalCall {
                 try Blocking.run { try await EvalFailureData.pair(run: run, prompt: prompt, rule: rule, chosen: answer, defender: writer,
                                                                   templates: templates, store: project) }
+            }
+            let pair = outcome.stored
+            guard outcome.added else {
+                Output.write("pair \(pair.id) is already in the project (\(pair.status)), with this prompt and these answers: nothing added (tenet pair show \(pair.id))\n")
+                return
             }
             Output.write("pair \(pair.id) (\(pair.status)) from eval run \(SafeText.visible(run)), prompt \(SafeText.visible(prompt)), rule \(SafeText.visible(rule)): "
                          + "rejected = the failing response, chosen = \(chosenFile == nil ? "written by \(SafeText.visible(defender?.model ?? ""))" : SafeText.visible(chosenFile ?? ""))\n")
