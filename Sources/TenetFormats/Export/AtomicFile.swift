@@ -35,7 +35,7 @@ public final class AtomicFile {
         if lstat(path, &info) == 0 {
             if let kind = Self.nonRegularKind(info.st_mode) {
                 throw ExportError("\(path) is \(kind), not a regular file; an export only replaces regular files (--force too): "
-                                  + "choose another --out, or remove it first")
+                                  + "choose another --out (--out - writes to standard output), or remove it first")
             }
             if !force { throw ExportError.exists(path) }
         }
