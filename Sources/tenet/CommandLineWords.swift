@@ -46,6 +46,32 @@ enum CommandLineWords {
         return path + leading + rest
     }
 
+    /// The command `words` (normalized) name, parsed on its own, when they name a command
+    /// without subcommands and parse cleanly; `nil` otherwise, and the whole tree parses
+    /// them (with its help, version and messages, which name the full command path).
+    ///
+    /// The result is the same command with the same values as the whole tree's parse would
+    /// give, since a leaf's options are all its own (no command above one declares any).
+    /// It is only quicker: ArgumentParser's walk down the tree and its completion-script
+    /// check were a quarter of `tenet rule set`'s instructions, paid by every scripted and
+    /// served command (Benchmarks/RESULTS.md, "Issue 21, fifth pass: start-up").
+    static func parsedLeaf(_ words: [String]) -> ParsableCommand? {
+        var rest = words[...]
+        var command: ParsableCommand.Type = Tenet.self
+        while let word = rest.first,
+              let sub = command.configuration.subcommands.first(where: { $0._commandName == word }) {
+            command = sub
+            rest = rest.dropFirst()
+        }
+        guard command != Tenet.self, command.configuration.subcommands.isEmpty else { return nil }
+        return parsedAlone(command, Array(rest))
+    }
+
+    /// `arguments` parsed by `command` standing as the root, or `nil` if they do not parse.
+    private static func parsedAlone<Command: ParsableCommand>(_ command: Command.Type, _ arguments: [String]) -> ParsableCommand? {
+        (try? LeafAsRoot<Command>.parseAsRoot(arguments) as? LeafAsRoot<Command>)?.command
+    }
+
     /// `tenet help rule set`: each word must name a command under the one before, or the
     /// answer is the unknown-command one (`'nope' is not a tenet command`, exit 64), not the
     /// top-level help with exit 0.
@@ -122,4 +148,19 @@ struct UnknownCommand: Error, CustomStringConvertible {
         }
         return text + "\nSee '\(group) --help'."
     }
+}
+
+
+/// A command without subcommands standing as the root, under the name of the command above
+/// it: ArgumentParser then skips its `--generate-completion-script` check (two more parses
+/// of the arguments), which only the real root needs to answer. Help, usage and errors never
+/// come from here: any argument that does not parse sends the words to the whole tree.
+private struct LeafAsRoot<Command: ParsableCommand>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        var configuration = Command.configuration
+        configuration._superCommandName = "tenet"
+        return configuration
+    }
+
+    @OptionGroup var command: Command
 }

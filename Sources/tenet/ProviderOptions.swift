@@ -1,7 +1,7 @@
 import ArgumentParser
 import TenetSynth
 
-extension ProviderSettings.Kind: ExpressibleByArgument {}
+extension ProviderSettings.Kind: ChoiceArgument {}
 
 /// Which provider a command asks and how (`generate`, `annotate --suggest`): the endpoint,
 /// and each role's sampling.

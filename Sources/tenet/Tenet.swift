@@ -38,7 +38,8 @@ struct Tenet: ParsableCommand {
     static func run(_ arguments: () throws -> [String]) {
         var command: ParsableCommand
         do {
-            command = try parseAsRoot(arguments())
+            let words = try arguments()
+            command = try CommandLineWords.parsedLeaf(words) ?? parseAsRoot(words)
         } catch {
             finish(error)
         }

@@ -29,6 +29,6 @@ func evalCall<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
-extension EvalMethod: ExpressibleByArgument {}
-extension JudgeProtocol: ExpressibleByArgument {}
-extension EvalExporter.Format: ExpressibleByArgument {}
+extension EvalMethod: ChoiceArgument {}
+extension JudgeProtocol: ChoiceArgument {}
+extension EvalExporter.Format: ChoiceArgument {}

@@ -5,7 +5,7 @@ import TenetStore
 import TenetSynth
 
 extension Align3Variant: ExpressibleByArgument {}
-extension PrefillForm: ExpressibleByArgument {}
+extension PrefillForm: ChoiceArgument {}
 
 extension EvalCommand {
     /// `tenet eval run`: a new run.

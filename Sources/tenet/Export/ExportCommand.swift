@@ -13,9 +13,9 @@ struct ExportCommand: ParsableCommand {
     )
 }
 
-extension PairExport.Style: ExpressibleByArgument {}
-extension PairExportRequest.OverLength: ExpressibleByArgument {}
-extension PairExportRequest.Format: ExpressibleByArgument {}
+extension PairExport.Style: ChoiceArgument {}
+extension PairExportRequest.OverLength: ChoiceArgument {}
+extension PairExportRequest.Format: ChoiceArgument {}
 
 /// Runs an export; its errors are printed as `tenet: …` with the documented exit status.
 func exportCall<T>(_ body: () throws -> T) throws -> T {

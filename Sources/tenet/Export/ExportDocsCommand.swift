@@ -59,4 +59,4 @@ extension ExportCommand {
     }
 }
 
-extension DocumentExportRequest.Format: ExpressibleByArgument {}
+extension DocumentExportRequest.Format: ChoiceArgument {}

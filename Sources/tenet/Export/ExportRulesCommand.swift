@@ -58,4 +58,4 @@ extension ExportCommand {
     }
 }
 
-extension RuleExportRequest.Format: ExpressibleByArgument {}
+extension RuleExportRequest.Format: ChoiceArgument {}

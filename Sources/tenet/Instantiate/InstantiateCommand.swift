@@ -107,5 +107,5 @@ struct InstantiateCommand: ParsableCommand {
     }
 }
 
-extension InstantiationFormat: ExpressibleByArgument {}
-extension InstantiationControls.Coverage: ExpressibleByArgument {}
+extension InstantiationFormat: ChoiceArgument {}
+extension InstantiationControls.Coverage: ChoiceArgument {}

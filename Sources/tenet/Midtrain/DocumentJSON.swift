@@ -4,7 +4,7 @@ import TenetSpec
 import TenetStore
 import TenetUI
 
-extension DocumentStatus: ExpressibleByArgument {}
+extension DocumentStatus: ChoiceArgument {}
 
 /// A document as `list --json` and `show --json` print it.
 struct DocumentJSON: Encodable {

@@ -13,7 +13,7 @@ extension MidtrainCommand {
             discussion: "Annotators may decide; changing a decision someone else made needs an adjudicator. Each decision is a revision (tenet log, tenet undo)."
         )
 
-        enum Verdict: String, ExpressibleByArgument, CaseIterable {
+        enum Verdict: String, ChoiceArgument {
             case accept, reject, flag, pending
             var status: DocumentStatus {
                 switch self {

@@ -13,4 +13,4 @@ struct PairCommand: ParsableCommand {
     )
 }
 
-extension Decision: ExpressibleByArgument {}
+extension Decision: ChoiceArgument {}

@@ -12,9 +12,9 @@ struct RuleCommand: ParsableCommand {
     )
 }
 
-extension RuleKind: ExpressibleByArgument {}
-extension Direction: ExpressibleByArgument {}
-extension Authority: ExpressibleByArgument {}
+extension RuleKind: ChoiceArgument {}
+extension Direction: ChoiceArgument {}
+extension Authority: ChoiceArgument {}
 extension Verdict: ExpressibleByArgument {
     public init?(argument: String) { self.init(label: argument) }
     public static var allValueStrings: [String] { ["GOOD", "BAD", "BORDERLINE"] }
