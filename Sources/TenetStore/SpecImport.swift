@@ -19,6 +19,8 @@ public struct ImportReport: Sendable, Equatable {
     public var restored: [String] = []
     public var renamed: [(from: String, to: String)] = []
     public var unchanged = 0
+    /// The rules the file has (none: the import says so, as `tenet lint` does).
+    public var rules = 0
 
     public static func == (a: ImportReport, b: ImportReport) -> Bool {
         a.spec == b.spec && a.revision == b.revision && a.changeset == b.changeset && a.added == b.added
@@ -65,6 +67,7 @@ extension ProjectStore {
         var report = ImportReport(spec: spec.id, revision: 0, created: false)
         let commit = try commit(kind: .import, message: message.isEmpty ? "import \(spec.source)" : message) { db in
             report = ImportReport(spec: spec.id, revision: 0, created: false)
+            report.rules = spec.rules.count
             let stored = try currentRules(db, spec: spec.id)
             let storedSpec = try currentSnapshot(db, kind: .spec, id: spec.id)
             report.created = storedSpec == nil

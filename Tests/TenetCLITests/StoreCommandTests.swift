@@ -45,6 +45,21 @@ import Testing
         #expect(again.stdout == "travel is already at revision 1: travel-planning.md has not changed\n")
     }
 
+    /// A file in which no rule was found is imported (it may be a draft), with a warning that
+    /// says how rules are written; a file with rules gets none.
+    @Test func aSpecWithoutRulesIsImportedWithAWarning() throws {
+        let p = try Project()
+        try "# Draft\n\nNothing here is a rule yet.\n".write(toFile: p.directory + "/draft.md", atomically: true, encoding: .utf8)
+        let draft = try p.tenet(["import", "spec", "draft.md"])
+        #expect(draft.status == 0, "\(draft.stderr)")
+        #expect(draft.stderr.hasPrefix("draft.md:1:1: warning: no rules found"), "\(draft.stderr)")
+        #expect(draft.stderr.contains("docs/specs.md [no-rules]"))
+        let lint = try p.tenet(["lint", "draft.md"])
+        #expect(lint.stdout.contains("[no-rules]"), "\(lint.stdout)")
+        let travel = try p.tenet(["import", "spec", "travel-planning.md"])
+        #expect(travel.status == 0 && !travel.stderr.contains("no-rules"), "\(travel.stderr)")
+    }
+
     @Test func reimportKeepsAnnotationsAndReportsAddedChangedRemovedMovedRules() throws {
         let p = try Project()
         try p.tenet(["import", "spec", "travel-planning.md"])

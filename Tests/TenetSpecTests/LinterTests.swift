@@ -28,6 +28,13 @@ import Testing
         #expect(duplicates.first?.message.contains("already used by the rule at line 5") == true)
     }
 
+    @Test func aFileWithoutRulesIsAWarningAtItsFirstLine() throws {
+        let empty = Linter.lint(try parse("# Draft\n\nNothing here is a rule yet.\n"))
+        #expect(empty.map(\.code) == ["no-rules"])
+        #expect(empty.first?.severity == .warning && empty.first?.line == 1)
+        #expect(!Linter.lint(try parse("# S\n\n" + Self.cleanRule)).contains { $0.code == "no-rules" })
+    }
+
     @Test func brokenReferencesAndUnknownRulesInExamples() throws {
         let spec = try parse("""
         # S

@@ -92,6 +92,9 @@ public enum Linter {
                 report(rule.line, .warning, "no-examples", "rule \(rule.id) has no boundary example")
             }
         }
+        if spec.rules.isEmpty {
+            report(1, .warning, "no-rules", Linter.noRules)
+        }
         out += directionUnknown(spec)
         for parameter in spec.parameters where !used.contains(parameter.name) {
             report(parameter.line, .warning, "unused-parameter", "parameter `\(parameter.name)` is declared but no rule uses `{{\(parameter.name)}}`")
@@ -104,6 +107,11 @@ public enum Linter {
 }
 
 extension Linter {
+    /// `no-rules`: what to do about a file in which no rule was found.
+    public static let noRules = "no rules found, so there is nothing to annotate or generate from; rules are headings with "
+        + "{#id kind=…}, bullets under a Safety or Behavioral heading, or requirement sentences (must, should, never …) "
+        + "in prose: see docs/specs.md"
+
     /// `direction-unknown`: a rule with no direction whose text is a bare behaviour
     /// (“Provide serious uplift to …”). Rendered into a prompt it reads as an instruction to
     /// do exactly what the spec may forbid, so instances leave it out until it is annotated.

@@ -38,6 +38,10 @@ extension ImportCommand {
             } catch let error as StoreError {
                 report = try storeCall { () throws(StoreError) in throw error }
             }
+            if report.rules == 0 {
+                Output.error(Diagnostic(file: InputFile.shownName(file), line: 1, severity: .warning, code: "no-rules",
+                                        message: Linter.noRules).description)
+            }
             if json {
                 struct Shape: Encodable {
                     var spec: String, revision: Int, created: Bool, changeset: Int64?
