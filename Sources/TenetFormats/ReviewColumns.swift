@@ -9,8 +9,8 @@ enum ReviewColumns {
     /// The review; `nil` without a `status`. Errors carry line 0 (the caller numbers them).
     static func review(_ object: [String: JSONValue]) throws -> ImportedReview? {
         guard let value = object["status"] else { return nil }
-        guard let name = value.stringValue, let status = PairStatus(rawValue: name) else {
-            throw fail("`status` must be one of \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        guard let name = value.stringValue, let status = PairStatus(rawValue: name), status != .finished else {
+            throw fail("`status` must be one of \(PairStatus.storedCases.map(\.rawValue).joined(separator: ", "))")
         }
         var decisions: [String: ImportedDecision] = [:]
         switch object["decisions"] {

@@ -48,8 +48,9 @@ public struct PairSelection: Sendable, Equatable {
         }
         var conditions = ["e.kind = 'pair'", ImportBatch.shown("r")]
         if !statuses.isEmpty {
-            conditions.append("r.state IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
-            arguments += StatementArguments(statuses)
+            let states = statuses.flatMap(PairStatus.stored(matching:))
+            conditions.append("r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += StatementArguments(states)
         }
         if let spec { conditions.append("e.parent = ?"); arguments += [spec] }
         else if let hidden = ProjectStore.leavingOut(archived) { conditions.append(hidden.sql); arguments += hidden.arguments }
@@ -77,7 +78,7 @@ extension ProjectStore {
             try reader.read { db in
                 if selection.rule == nil, selection.annotator == nil, selection.since == nil, selection.asOf == nil {
                     let counts = try Self.statusCounts(db, in: QueueFilter(spec: selection.spec))
-                    return selection.statuses.isEmpty ? counts.values.reduce(0, +) : Set(selection.statuses).reduce(0) { $0 + (counts[$1] ?? 0) }
+                    return selection.statuses.isEmpty ? counts.values.reduce(0, +) : Set(selection.statuses.flatMap(PairStatus.stored(matching:))).reduce(0) { $0 + (counts[$1] ?? 0) }
                 }
                 let (from, arguments) = selection.sql(leavingOut: try archived(db, selection))
                 return try Int.fetchOne(db, sql: "SELECT count(*) " + from, arguments: arguments) ?? 0

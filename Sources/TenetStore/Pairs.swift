@@ -60,12 +60,18 @@ extension ProjectStore {
                 var arguments: StatementArguments = []
                 if let spec { sql += " AND e.parent = ?"; arguments += [spec] }
                 else if let hidden = Self.leavingOut(try Self.archivedSpecs(db)) { sql += " AND " + hidden.sql; arguments += hidden.arguments }
-                if let status { sql += " AND r.state = ?"; arguments += [status] }
+                if let status {
+                    let states = try storedStatuses(db, matching: status)
+                    sql += " AND r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"
+                    arguments += StatementArguments(states)
+                }
                 if let rule { sql += " AND (',' || r.title || ',') LIKE ?"; arguments += ["%," + rule + ",%"] }
                 sql += " ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'pair' AND x.id = e.id), e.id"
                 if let limit { sql += " LIMIT \(max(0, limit))" }
+                let sees = try seesStatuses(db)
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    StoredPair(id: row[0], revision: row[1], status: row[2], pair: try Self.decodePair(try SnapshotCoding.decode(row[3])))
+                    StoredPair(id: row[0], revision: row[1], status: Self.shown(row[2], seeingOthers: sees),
+                               pair: try Self.decodePair(try SnapshotCoding.decode(row[3])))
                 }
             }
         }
@@ -73,7 +79,13 @@ extension ProjectStore {
 
     /// One pair by ID.
     public func pair(_ id: String) throws(StoreError) -> StoredPair {
-        try guarded { try reader.read { db in try Self.storedPair(db, id).stored } }
+        try guarded {
+            try reader.read { db in
+                var stored = try Self.storedPair(db, id).stored
+                stored.status = Self.shown(stored.status, seeingOthers: try seesStatuses(db))
+                return stored
+            }
+        }
     }
 
     /// A pair's head: the stored pair and its whole snapshot (review fields included).

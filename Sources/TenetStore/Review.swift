@@ -177,7 +177,10 @@ extension ProjectStore {
     func review(_ db: Database, stored: StoredPair, snapshot: Snapshot, viewer: String) throws -> PairReview {
         let settings = try Self.reviewSettings(db)
         let all = ReviewFields.decisions(snapshot)
-        let visible = try seesOthers(db, settings, viewer: viewer) ? all : all.filter { $0.key == viewer }
+        let seesOthers = try seesOthers(db, settings, viewer: viewer)
+        let visible = seesOthers ? all : all.filter { $0.key == viewer }
+        var stored = stored
+        stored.status = Self.shown(stored.status, seeingOthers: seesOthers)
         var stale = Set<String>()
         for decision in all.values {
             for (key, revision) in decision.rules ?? [:] where try ruleChanged(db, key: key, since: revision) {

@@ -83,9 +83,31 @@ public enum PairStatus: String, Sendable, CaseIterable, Codable {
     case flagged
     /// Reviewed, and the verdicts split evenly.
     case disputed
+    /// Reviewed — accepted, edited, rejected or disputed — without saying which: how a
+    /// person who sees only their own verdicts (`visibility own`) sees a finished pair, since
+    /// which of the four it is comes from others' verdicts too. Never stored; as a filter,
+    /// the four.
+    case finished
 
     /// Whether review is finished (what an export takes by default: accepted and edited).
     public var isFinished: Bool { self != .pending && self != .flagged }
+
+    /// The statuses a pair can be stored in: all but ``finished``.
+    public static let storedCases = allCases.filter { $0 != .finished }
+
+    /// The statuses a pair's verdicts decide once it has them all: what ``finished`` stands for.
+    public static let verdictStatuses: [PairStatus] = [.accepted, .edited, .rejected, .disputed]
+
+    /// This status as shown to someone who sees (`seeingOthers`) or does not see other
+    /// annotators' verdicts.
+    public func shown(seeingOthers: Bool) -> PairStatus {
+        seeingOthers || !Self.verdictStatuses.contains(self) ? self : .finished
+    }
+
+    /// The stored statuses a filter on `name` selects: `finished` is the four verdict statuses.
+    public static func stored(matching name: String) -> [String] {
+        name == PairStatus.finished.rawValue ? verdictStatuses.map(\.rawValue) : [name]
+    }
 
     /// The status a pair's decisions give it, with `overlap` verdicts needed.
     public static func of(_ decisions: [String: ReviewDecision], edited: Bool, overlap: Int) -> PairStatus {

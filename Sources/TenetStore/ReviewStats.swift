@@ -84,6 +84,9 @@ extension ProjectStore {
                 if try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) {
                     stats.annotators = stats.annotators.filter { $0.key == identity.name }
                     stats.agreement = []
+                    stats.statuses = Self.shown(stats.statuses)
+                    stats.specs = stats.specs.mapValues(Self.shown)
+                    stats.rules = stats.rules.mapValues(Self.shown)
                 }
                 return stats
             }
@@ -92,6 +95,12 @@ extension ProjectStore {
 }
 
 extension ProjectStore {
+    /// Counts per status as someone who does not see others' verdicts is shown them: the
+    /// verdict statuses added up as `finished`.
+    static func shown(_ counts: [String: Int]) -> [String: Int] {
+        counts.reduce(into: [:]) { shown, count in shown[Self.shown(count.key, seeingOthers: false), default: 0] += count.value }
+    }
+
     /// A row of the `review` index (`v`) that counts: a decision standing on the pair. A
     /// verdict set aside because the text it judged was edited or swapped is indexed as
     /// `reopened` for its author, and counts nowhere.

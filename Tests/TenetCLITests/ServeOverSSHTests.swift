@@ -125,8 +125,13 @@ struct ServeOverSSHTests {
         let stats = try #require(try team.json(team.ssh("ann1", "stats --json")) as? [String: Any])
         #expect((stats["annotators"] as? [String: Any]).map { Array($0.keys) } == ["ann1"])
         Self.expectRefused(try team.ssh("ann1", "show \(ann2Decision)"), 77, "keeps private")
+        // ann1 accepted and ann2 rejected: the tie (disputed) would say what ann2 decided.
+        #expect(shown["status"] as? String == "finished")
+        #expect((stats["statuses"] as? [String: Int])?["disputed"] == nil)
+        Self.expectRefused(try team.ssh("ann1", "pair list --status disputed"), 77, "keeps verdicts private")
         let all = try #require(try team.json(team.ssh("boss", "pair show \(p) --json")) as? [String: Any])
         #expect((all["decisions"] as? [String: Any])?.count == 2, "an admin sees every verdict")
+        #expect(all["status"] as? String == "disputed")
 
         // Undo is one's own.
         try Self.expectOK(team.ssh("ann1", "undo"))

@@ -145,7 +145,25 @@ import TenetSpec
         let (notices, _) = try ann1.changes(after: 0)
         #expect(!notices.contains { $0.author == "ann2" })
 
-        // Adjudicators see every verdict.
+        // The pair's status is made of both verdicts (a tie: disputed). An annotator sees it
+        // finished, in every read, and may not pick out the disputed or the rejected pairs.
+        #expect(seen.stored.status == "finished")
+        #expect(try ann1.pair(pair(0)).status == "finished")
+        #expect(try ann1.pairs().first { $0.id == pair(0) }?.status == "finished")
+        #expect(try ann1.pairs(status: "finished").map(\.id) == [pair(0)])
+        for status in ["accepted", "edited", "rejected", "disputed"] {
+            #expect(throws: StoreError.self, "filtering on \(status)") { _ = try ann1.pairs(status: status) }
+            #expect(throws: StoreError.self, "serving \(status) pairs") { _ = try ann1.claimNext(QueueFilter(status: status)) }
+        }
+        #expect(stats.statuses["disputed"] == nil && stats.statuses["finished"] == 1)
+        #expect(stats.specs.values.allSatisfy { $0["disputed"] == nil } && stats.rules.values.allSatisfy { $0["disputed"] == nil })
+        #expect(try ann1.claimNext(QueueFilter(status: "finished"))?.id == nil, "ann1 decided it: nothing to look at again")
+
+        // Adjudicators see every verdict, and the status they make.
+        #expect(try judge.pairReview(pair(0)).stored.status == "disputed")
+        #expect(try judge.pairs(status: "disputed").map(\.id) == [pair(0)])
+        #expect(try judge.pairs(status: "finished").map(\.id) == [pair(0)])
+        #expect(try judge.reviewStats().statuses["disputed"] == 1)
         #expect(try judge.pairReview(pair(0)).decisions.count == 2)
         #expect(try judge.log(limit: 100).contains { $0.author == "ann2" })
         #expect(try judge.reviewStats().annotators.count == 2)

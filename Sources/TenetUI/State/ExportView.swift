@@ -35,7 +35,7 @@ public struct ExportView: Sendable, Equatable {
     /// Which statuses go out: from the default (finished and accepted) to everything.
     public static let statusChoices: [[PairStatus]] = [
         [.accepted, .edited], [.accepted, .edited, .rejected], [.accepted, .edited, .rejected, .flagged, .disputed],
-        PairStatus.allCases, [.rejected], [.flagged, .disputed],
+        PairStatus.storedCases, [.rejected], [.flagged, .disputed],
     ]
 
     public var specID: String?
