@@ -169,7 +169,7 @@ public final class EffectRunner {
             return try performReview(effect)
         case .countExport, .runExport, .stopExport:
             return try performExport(effect)
-        case .openDocuments, .decideDocument, .saveDocument, .checkMidtrain:
+        case .openDocuments, .decideDocument, .saveDocument, .undoInDocuments, .redoInDocuments, .checkMidtrain:
             return try performMidtrain(effect)
         case .loadSuggestions, .decideSuggestion, .suggest, .stopSuggesting:
             return try performSuggestion(effect)

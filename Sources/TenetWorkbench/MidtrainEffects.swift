@@ -21,6 +21,12 @@ extension EffectRunner {
         case .saveDocument(let id, let text, let expected):
             let stored = try store.editDocument(id, text: text, expectedRevision: expected)
             return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): edited (the original is kept)")]
+        case .undoInDocuments, .redoInDocuments:
+            let undoing: Bool
+            if case .undoInDocuments = effect { undoing = true } else { undoing = false }
+            let result = try undoing ? store.undo() : store.redo()
+            let documents = result.revisions.filter { $0.kind == .document }.compactMap { try? store.document($0.id) }
+            return [.reversed(reversal(result, undo: undoing)), .documentsRestored(documents)]
         case .checkMidtrain(let spec):
             let effective = try store.effectiveSpec(spec).spec
             return [.midtrainChecked(spec: spec, rules: effective.rules.count, findings: MidtrainReadiness.findings(effective.rules, specID: spec))]

@@ -73,4 +73,27 @@ import TenetStore
         fixture.press(&state, [.char("p"), .char("x")])
         #expect(try fixture.store.document(first.id).status == .rejected)
     }
+
+    /// `u` undoes the last decision and shows the document it touched; `Ctrl-R` redoes it.
+    @Test func undoBringsTheDecidedDocumentBackAndRedoDecidesItAgain() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.saveDocuments([Self.document(1, rule: "travel.booking-consent"), Self.document(2, rule: "travel.budget-honesty")],
+                                            message: "test documents")
+        var state = try fixture.state(size: Self.size)
+        fixture.press(&state, [.char(":")] + .typing("midtrain review") + [.enter])
+        guard case .documents(let opened) = state.top, let first = opened.current else { Issue.record("opened \(state.top)"); return }
+        fixture.press(&state, [.char("x")])
+        #expect(try fixture.store.document(first.id).status == .rejected)
+
+        fixture.press(&state, [.char("u")])
+        #expect(try fixture.store.document(first.id).status == .pending)
+        guard case .documents(let undone) = state.top else { Issue.record("left the review"); return }
+        #expect(!undone.loading && undone.index == 0 && undone.current?.status == .pending, "the undone document is shown as it is now")
+        #expect(state.message?.text.lowercased().contains("undid") == true, "\(String(describing: state.message))")
+
+        fixture.press(&state, [.ctrl("r")])
+        #expect(try fixture.store.document(first.id).status == .rejected)
+        guard case .documents(let redone) = state.top else { Issue.record("left the review"); return }
+        #expect(!redone.loading && redone.current?.id == first.id && redone.current?.status == .rejected)
+    }
 }

@@ -3,7 +3,8 @@ import TenetStore
 
 /// Keys on the document review: the pair review's keys, one document at a time — `a`
 /// accept, `x` reject, `f` flag (with an optional reason), `e` edit the text in the text
-/// editor, `Space`/`n` next without deciding, `p` back, `j`/`k` scroll, `q` back or quit.
+/// editor, `u` undo and `Ctrl-R` redo (showing the document they touched), `Space`/`n`
+/// next without deciding, `p` back, `j`/`k` scroll, `q` back or quit.
 func documentReviewKey(_ state: inout WorkbenchState, _ view: inout DocumentReviewView, _ key: Key) -> [Effect] {
     let command = state.keymap.command(for: key, in: .documents)
     let page = max(1, state.bodyHeight - 4)
@@ -62,6 +63,12 @@ func documentReviewKey(_ state: inout WorkbenchState, _ view: inout DocumentRevi
     case .flag?:
         state.push(.reviewEntry(ReviewEntry(.documentFlag)))
         return []
+    case .undo?:
+        view.loading = true
+        return [.undoInDocuments]
+    case .redo?:
+        view.loading = true
+        return [.redoInDocuments]
     case .editAnswer?:
         state.push(.text(TextEdit(subject: .document(id: stored.id), title: "Document \(shortID(stored.id)) · \(stored.document.type)",
                                   revision: stored.revision, text: stored.document.text)))
@@ -138,6 +145,19 @@ func applyDocumentResult(_ state: inout WorkbenchState, _ action: Action) -> [Ef
             }
         }) else { return [] }
         state.message = StatusMessage(summary + " · \(keyName(state, .previousPair)) goes back to change it")
+    case .documentsRestored(let documents):
+        // The reversal's own message stays; the view shows the first document it touched.
+        _ = state.updateLayer({ if case .documents(let view) = $0 { return view } else { return nil } }, { .documents($0) }, { view in
+            view.loading = false
+            for stored in documents {
+                guard let index = view.documents.firstIndex(where: { $0.id == stored.id }) else { continue }
+                view.documents[index] = stored
+            }
+            if let first = documents.first, let index = view.documents.firstIndex(where: { $0.id == first.id }) {
+                view.index = index
+                view.scroll = 0
+            }
+        })
     case .midtrainChecked(let spec, let rules, let findings):
         var lines: [StyledLine] = []
         let ready = rules - Set(findings.map(\.rule)).count

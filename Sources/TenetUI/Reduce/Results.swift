@@ -252,7 +252,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)
 
-    case .documentsLoaded, .documentChanged, .midtrainChecked:
+    case .documentsLoaded, .documentChanged, .documentsRestored, .midtrainChecked:
         return applyDocumentResult(&state, action)
 
     case .key, .resized:

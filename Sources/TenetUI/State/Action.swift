@@ -110,6 +110,8 @@ public enum Action: Sendable {
     case documentsLoaded(DocumentFilter, [StoredDocument], rules: [String: Rule], home: Bool)
     /// A document was decided or edited: as it is now, and what happened in a sentence.
     case documentChanged(StoredDocument, summary: String)
+    /// Documents as an undo or redo left them (shown after the reversal's own message).
+    case documentsRestored([StoredDocument])
     /// What `tenet midtrain check` finds for a spec: its rules, and what to fix first.
     case midtrainChecked(spec: String, rules: Int, findings: [MidtrainReadiness.Finding])
     /// This person's access to the project ended (removed, or their key taken away): the
@@ -194,6 +196,9 @@ public enum Effect: Sendable, Equatable {
     case decideDocument(String, DocumentStatus, note: String?, expectedRevision: Int)
     /// Save a document's text typed in the built-in editor.
     case saveDocument(String, text: String, expectedRevision: Int)
+    /// Undo (or redo) this user's last change and show the documents it touched.
+    case undoInDocuments
+    case redoInDocuments
     /// List a spec's rules that lack a rationale or are marked general (`:midtrain`).
     case checkMidtrain(spec: String)
     /// Count the pairs an export would take.
