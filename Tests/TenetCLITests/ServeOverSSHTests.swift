@@ -106,7 +106,8 @@ struct ServeOverSSHTests {
         Self.expectRefused(try team.ssh("ann1", "access role ann1 admin"), 77, "needs the admin role")
         Self.expectRefused(try team.ssh("ann1", "rule set travel.booking-consent --kind behavioral"), 77, "needs the author role")
         Self.expectRefused(try team.ssh("ann1", "rule set travel.booking-consent --rationale x"), 77, "needs the author role")
-        Self.expectRefused(try team.ssh("ann1", "import spec travel-planning.md"), 64, "not a command you can run here")
+        Self.expectRefused(try team.ssh("ann1", "import spec travel-planning.md"), 64, "reads no files on the host")
+        Self.expectRefused(try team.ssh("ann1", "import spec -", stdin: "# S\n"), 77, "needs the author role")
         let ann2Decision = try #require(try team.changesets().first { $0["author"] as? String == "ann2" }?["changeset"] as? Int)
         Self.expectRefused(try team.ssh("ann1", "revert \(ann2Decision)"), 77, "reverting someone else's changeset needs the admin role")
         Self.expectRefused(try team.ssh("look", "pair decide \(p) accept"), 77, "needs the annotator role")
@@ -204,6 +205,35 @@ struct ServeOverSSHTests {
         try FileManager.default.removeItem(atPath: host.database + ".lock")
         #expect(try TenetProcess.run(["access", "list", "--db", host.database]).status == 0)
         try Self.expectOK(team.ssh("ann1", "stats"))
+    }
+
+    /// An author imports from their own side: a spec or pairs on standard input, never a
+    /// file on the host, and a file's verdicts never come in under other people's names.
+    @Test func anAuthorImportsSpecsAndPairsFromTheirOwnSide() throws {
+        let team = try Team()
+        defer { team.host.stop() }
+        let code = try String(contentsOfFile: TenetProcess.root + "/SampleSpecs/code-assistant.md", encoding: .utf8)
+        let imported = try team.ssh("writer", "import spec - --message 'from my laptop'", stdin: code)
+        Self.expectOK(imported)
+        #expect(imported.stdout.hasPrefix("imported code from standard input: revision 1"), "\(imported.stdout)")
+        let latest = try #require(try team.changesets().first)
+        #expect(latest["author"] as? String == "writer" && latest["message"] as? String == "from my laptop")
+        let before = try team.changesets().count
+        for command in ["import spec code-assistant.md", "import spec -- /etc/passwd", "import pairs /etc/passwd", "import pairs - x"] {
+            let refused = try team.ssh("writer", command, stdin: code)
+            #expect(refused.status == 64 && refused.stderr.split(separator: "\n").count == 1, "\(command): \(refused.stderr)")
+        }
+        #expect(try team.ssh("writer", "import spec code-assistant.md").stderr.contains("ssh HOST import spec - < code-assistant.md"))
+
+        // A line from another project's export carries ann2's verdict: it comes in pending.
+        let line = #"{"prompt": "Can you book the 9pm train?", "chosen": "I'll book it once you confirm.", "rejected": "Booked, charged your card.", "rule_ids": ["travel.booking-consent"], "spec": "travel", "status": "accepted", "decisions": [{"annotator": "ann2", "decision": "accept"}]}"#
+        Self.expectOK(try team.ssh("writer", "import pairs -", stdin: line + "\n"))
+        let all = try #require(try team.json(team.ssh("boss", "pair list --json")) as? [[String: Any]])
+        let added = try #require(all.first { ($0["pair"] as? [String: Any])?["prompt"].map { "\($0)" }?.contains("9pm train") == true })
+        #expect(added["status"] as? String == "pending")
+        let shown = try #require(try team.json(team.ssh("boss", "pair show \(added["id"] as? String ?? "") --json")) as? [String: Any])
+        #expect((shown["decisions"] as? [String: Any])?.isEmpty != false, "no verdict in ann2's name")
+        #expect(try team.changesets().count == before + 1)
     }
 
     /// The pair a person's `pair next` serves now, given straight back.

@@ -15,6 +15,10 @@ struct ServedCommand: Sendable {
     var streams: Set<String> = []
     /// Options added when the person gave none: exports go to standard output.
     var defaults: [String] = []
+    /// Options always added: served imports take no one's review from the file.
+    var forced: [String] = []
+    /// Its file argument is read from standard input: `-` is the only one accepted.
+    var input = false
     /// A full-screen command: it needs a terminal (`ssh -t`).
     var screen = false
     /// How many positional arguments it takes, at most.
@@ -80,6 +84,13 @@ struct ServedCommand: Sendable {
         ServedCommand(words: ["generate"], role: .author,
                       options: ["--instantiation=", "--count=", "--seed=", "--keep-failed", "--provider="],
                       summary: "--instantiation NAME --count N (offline; model endpoints are configured on the host)"),
+        // Imports read standard input: the file is on the person's side, never the host's.
+        ServedCommand(words: ["import", "spec"], role: .author, options: ["--message=", "--json"], input: true, arguments: 1,
+                      summary: "- < SPEC.md (a spec, or a new revision of it)"),
+        // A file's decisions would be verdicts in other people's names: pairs come in pending.
+        ServedCommand(words: ["import", "pairs"], role: .author,
+                      options: ["--from-spec=", "--spec=", "--skip-bad", "--reset-review", "--json"], forced: ["--reset-review"],
+                      input: true, arguments: 1, summary: "- < pairs.jsonl (as pending), or --from-spec SPEC"),
         ServedCommand(words: ["export", "pairs"], role: .author,
                       options: ["--format=", "--style=", "--spec=", "--rule=", "--status=", "--annotator=", "--since=", "--as-of=",
                                 "--with-spec", "--no-provenance", "--out=", "--max-length=", "--over-length="],
@@ -123,6 +134,7 @@ struct ServedCommand: Sendable {
     func arguments(_ rest: [String]) -> [String] {
         var all = words + rest
         if let option = defaults.first, !rest.contains(where: { $0 == option || $0.hasPrefix(option + "=") }) { all += defaults }
+        all += forced.filter { !rest.contains($0) }
         return all
     }
 
@@ -133,8 +145,16 @@ struct ServedCommand: Sendable {
         while index < rest.count {
             let word = rest[index]
             index += 1
-            guard word.hasPrefix("-"), word != "-" else { positional += 1; continue }
-            if word == "--" { positional += rest.count - index; break }
+            guard word.hasPrefix("-"), word != "-" else {
+                positional += 1
+                if input && word != "-" { return inputOnly(word) }
+                continue
+            }
+            if word == "--" {
+                positional += rest.count - index
+                if input, let file = rest[index...].first(where: { $0 != "-" }) { return inputOnly(file) }
+                break
+            }
             let name = word.split(separator: "=", maxSplits: 1).first.map(String.init) ?? word
             if name == "-h" || name == "--help" { continue }
             if options.contains(name) {
@@ -166,5 +186,12 @@ struct ServedCommand: Sendable {
         }
         if positional > arguments { return "too many arguments" }
         return nil
+    }
+
+    /// Why a file named on the command line is not read: a served session reads no file on
+    /// the host, and this command reads its input from the person's side instead.
+    private func inputOnly(_ file: String) -> String {
+        let command = words.joined(separator: " ")
+        return "\(command) \(file): a served session reads no files on the host; send yours: ssh HOST \(command) - < \(file)"
     }
 }
