@@ -76,13 +76,18 @@ extension ProjectStore {
                         WHERE r.kind = 'rule' AND r.id = ? AND r.changeset <= ? ORDER BY r.rev DESC LIMIT ?
                         """, arguments: [key, upTo, limit]).map(Self.logEntry)
                 }
+                let sees = try seesStatuses(db)
                 return try Row.fetchAll(db, sql: """
                     SELECT c.*, NULL AS rev,
                            (SELECT CASE count(*) WHEN 1 THEN max(changed) END FROM revision x WHERE x.changeset = c.id) AS changed,
                            (SELECT count(*) FROM revision x WHERE x.changeset = c.id) AS entities,
                            (SELECT group_concat(name, char(31)) FROM (SELECT name FROM revision x WHERE x.changeset = c.id LIMIT 3)) AS names
                     FROM changeset c WHERE c.id <= ? AND \(visible.sql) ORDER BY c.id DESC LIMIT ?
-                    """, arguments: [upTo] + visible.arguments + [limit]).map(Self.logEntry)
+                    """, arguments: [upTo] + visible.arguments + [limit]).map { row in
+                    var entry = Self.logEntry(row)
+                    entry.fields = entry.fields.map { shownFields($0, seeingOthers: sees) }
+                    return entry
+                }
             }
         }
     }
@@ -127,14 +132,18 @@ extension ProjectStore {
                 }
                 let revisions = try Row.fetchAll(db, sql: "SELECT kind, id, rev, op, name FROM revision WHERE changeset = ? ORDER BY kind DESC, id",
                                                  arguments: [changeset])
+                let sees = try seesStatuses(db)
                 let changes = try revisions.map { revision -> RevisionChange in
                     let kind = EntityKind(rawValue: revision["kind"]) ?? .rule
                     let rev: Int = revision["rev"]
                     let id: String = revision["id"]
                     let new = try snapshot(db, kind: kind, id: id, revision: rev) ?? [:]
                     let old = rev > 1 ? try snapshot(db, kind: kind, id: id, revision: rev - 1) ?? [:] : [:]
+                    let fields = Self.fieldChanges(old, new).filter { change in
+                        sees || kind != .pair || !Self.tellsOthersVerdicts(change.field, reader: identity.name)
+                    }
                     return RevisionChange(kind: kind.rawValue, entity: id, name: revision["name"], revision: rev,
-                                          operation: revision["op"], fields: Self.fieldChanges(old, new))
+                                          operation: revision["op"], fields: fields)
                 }
                 return (Self.logEntry(row), changes)
             }

@@ -76,6 +76,8 @@ extension ProjectStore {
     public func countPairs(_ selection: PairSelection) throws(StoreError) -> Int {
         try guarded {
             try reader.read { db in
+                // Counts by status and annotator are an export's, and tell as much as one.
+                try authorize(db, .author("exporting pairs"))
                 if selection.rule == nil, selection.annotator == nil, selection.since == nil, selection.asOf == nil {
                     let counts = try Self.statusCounts(db, in: QueueFilter(spec: selection.spec))
                     return selection.statuses.isEmpty ? counts.values.reduce(0, +) : Set(selection.statuses.flatMap(PairStatus.stored(matching:))).reduce(0) { $0 + (counts[$1] ?? 0) }

@@ -191,7 +191,12 @@ extension ProjectStore {
                           originalChosen: ReviewFields.value(snapshot, ReviewFields.originalChosen)?.display,
                           originalRejected: ReviewFields.value(snapshot, ReviewFields.originalRejected)?.display,
                           swapped: snapshot[ReviewFields.swapped] == .bool(true),
-                          edited: ReviewFields.edited(snapshot), reopened: ReviewFields.reopening(snapshot),
+                          edited: ReviewFields.edited(snapshot),
+                          reopened: ReviewFields.reopening(snapshot).map { reopening in
+                              var shown = reopening
+                              if !seesOthers { shown.reviewers = shown.reviewers.filter { $0 == viewer } }
+                              return shown
+                          },
                           staleRules: stale.sorted())
     }
 
@@ -422,13 +427,14 @@ extension ProjectStore {
         try guarded {
             try reader.read { db in
                 let visible = try othersReviewHidden(db)
+                let sees = try seesStatuses(db)
                 return try Row.fetchAll(db, sql: """
                     SELECT c.id, c.author, c.created_at, c.kind, c.undoes, c.message, r.rev, r.changed
                     FROM revision r JOIN changeset c ON c.id = r.changeset
                     WHERE r.kind = 'pair' AND r.id = ? AND \(visible.sql) ORDER BY r.rev DESC
                     """, arguments: [id] + visible.arguments).map { row in
                     LogEntry(changeset: row[0], author: row[1], time: row[2], kind: row[3], undoes: row[4], message: row[5],
-                             revision: row[6], fields: Self.fields(row[7]), entities: 1, names: nil)
+                             revision: row[6], fields: shownFields(Self.fields(row[7]), seeingOthers: sees), entities: 1, names: nil)
                 }
             }
         }

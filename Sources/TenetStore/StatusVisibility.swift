@@ -1,10 +1,24 @@
 import GRDB
 
-/// Pair statuses as the reader may see them. Under `visibility own` an annotator or viewer
-/// sees only their own verdicts, and a finished pair's status — accepted, edited, rejected or
-/// disputed — is made of everyone's: they see it as `finished`, and may not filter on the
-/// four (a list of the pairs others rejected would tell them what those others decided).
+/// Verdicts and pair statuses as the reader may see them. Under `visibility own` an annotator
+/// or viewer sees only their own verdicts: not others' `decisions.NAME` fields, nor who had
+/// one (a reopening's reviewers), in any read or change report; and a finished pair's status
+/// — accepted, edited, rejected or disputed — is made of everyone's: they see it as
+/// `finished`, and may not filter on the four (a list of the pairs others rejected would
+/// tell them what those others decided).
 extension ProjectStore {
+    /// Whether a pair's field tells of other people's verdicts: someone else's decision, or
+    /// the reviewers a reopening names.
+    static func tellsOthersVerdicts(_ field: String, reader: String) -> Bool {
+        field == ReviewFields.reopened
+            || (field.hasPrefix(ReviewFields.decisionPrefix) && field != ReviewFields.decisionPrefix + reader)
+    }
+
+    /// The changed fields this reader may see, of those `fields` lists.
+    func shownFields(_ fields: [String], seeingOthers: Bool) -> [String] {
+        seeingOthers ? fields : fields.filter { !Self.tellsOthersVerdicts($0, reader: identity.name) }
+    }
+
     /// Whether this identity sees other annotators' verdicts, and so pairs' real statuses.
     func seesStatuses(_ db: Database) throws -> Bool {
         try seesOthers(db, try Self.reviewSettings(db), viewer: identity.name)

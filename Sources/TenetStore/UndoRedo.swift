@@ -92,7 +92,15 @@ extension ProjectStore {
         guard let commit else {
             throw StoreError.refused("changeset \(reversed) changed nothing that can be reversed now")
         }
-        return ReversalResult(changeset: commit.changeset, reversed: reversed, revisions: commit.revisions)
+        // Reversing one's own edit puts back (or takes away) others' verdicts on the old text:
+        // the report names only what this reader may see.
+        let sees = try guarded { try reader.read { db in try seesStatuses(db) } }
+        let revisions = commit.revisions.map { revision in
+            var shown = revision
+            if revision.kind == .pair { shown.changed = shownFields(revision.changed, seeingOthers: sees) }
+            return shown
+        }
+        return ReversalResult(changeset: commit.changeset, reversed: reversed, revisions: revisions)
     }
 
     private func reversal(_ db: Database, of changeset: Int64, by reversing: ChangesetKind) throws -> [PendingRevision] {

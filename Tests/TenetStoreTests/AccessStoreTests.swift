@@ -170,6 +170,35 @@ import TenetSpec
         _ = try judge.show(ann2Changeset)
     }
 
+    /// An annotator's own swap sets aside others' verdicts on the old text, and their undo
+    /// puts them back: neither `show`, `log`, the pair's history nor the undo's report may
+    /// carry those verdicts (or who gave them) to the annotator; an adjudicator sees them.
+    @Test func visibilityOwnHoldsInTheReportsOfOnesOwnChanges() throws {
+        let owner = try ProjectStore(path: path, author: "tenet")
+        try owner.setReviewSetting("visibility", "own")
+        try owner.setReviewSetting("overlap", "2")
+        let ann1 = try served("ann1"), ann2 = try served("ann2"), judge = try served("judge")
+        try ann2.decide(pair(1), .reject, note: "secret reason")
+        _ = try ann1.swap(pair(1))
+        let swap = try #require(try ann1.log(limit: 1).first)
+        #expect(swap.author == "ann1")
+        func leaks(_ fields: [String]) -> Bool { fields.contains { $0.hasPrefix("decisions.ann2") || $0 == "reopened" } }
+        #expect(!leaks(swap.fields ?? []), "\(swap.fields ?? [])")
+        let (_, changes) = try ann1.show(swap.changeset)
+        #expect(!leaks(changes.flatMap(\.fields).map(\.field)), "\(changes)")
+        #expect(try !ann1.pairLog(pair(1)).contains { leaks($0.fields ?? []) })
+        #expect(try ann1.pairReview(pair(1)).reopened?.reviewers.isEmpty != false)
+        let undone = try ann1.undo()
+        #expect(!leaks(undone.revisions.flatMap(\.changed)), "\(undone.revisions)")
+        let (_, back) = try ann1.show(undone.changeset)
+        #expect(!leaks(back.flatMap(\.fields).map(\.field)))
+        // The adjudicator sees what the swap set aside.
+        let (_, seen) = try judge.show(swap.changeset)
+        #expect(leaks(seen.flatMap(\.fields).map(\.field)))
+        // Counting pairs by status is an export's, and refused below the author role.
+        #expect(throws: StoreError.self) { _ = try ann1.countPairs(PairSelection(statuses: ["disputed"])) }
+    }
+
     @Test func theLastAdminCannotLockThemselvesOut() throws {
         let boss = try served("boss")
         #expect(throws: StoreError.refused("boss is the only admin: give someone else the admin role first (tenet access role NAME admin)")) {

@@ -53,6 +53,8 @@ extension ImportCommand {
                 report = try save(project, items, name: name ?? "\(fromSpec)-examples", source: "spec \(fromSpec) r\(revision)", format: "spec-examples")
             } else if fromPairs {
                 let pairs = try storeCall { () throws(StoreError) in
+                    // Refused for its role first, not for what a reader may see of statuses.
+                    try project.authorize(.author("importing prompt sets"))
                     try project.checkFilters(spec: spec)
                     return try project.pairs(spec: spec, status: "accepted") + project.pairs(spec: spec, status: "edited")
                 }
