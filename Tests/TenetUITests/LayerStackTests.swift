@@ -82,6 +82,17 @@ import TenetStore
         for command in LineCommands.all { #expect(help.contains { $0.contains(command.usage) }, "\(command.usage) in the help") }
     }
 
+    /// `:open` of a file in which no rule was found imports it and says so, as lint does.
+    @Test func openingAFileWithoutRulesSaysSo() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Self.size)
+        let draft = fixture.directory + "/draft.md"
+        try "# Draft\n\nNothing here is a rule yet.\n".write(toFile: draft, atomically: true, encoding: .utf8)
+        fixture.press(&state, [.char(":")] + .typing("open \(draft)") + [.enter])
+        let message = try #require(state.message)
+        #expect(message.isError && message.text.contains("no rules found") && message.text.contains("docs/specs.md"), "\(message.text)")
+    }
+
     @Test func tabCompletesFilesAndTildeIsHome() throws {
         let fixture = try Fixture()
         var state = try fixture.state(size: Self.size)

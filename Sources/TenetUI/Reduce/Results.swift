@@ -146,7 +146,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         let shown = SafeText.visible(path)
         state.message = StatusMessage(report.changeset == nil
             ? "\(shown) has not changed since it was imported (\(report.spec) r\(report.revision))"
-            : "Imported \(report.spec) from \(shown): \(report.added.count) rule\(report.added.count == 1 ? "" : "s")")
+            : report.rules == 0
+            ? "Imported \(report.spec) from \(shown), but \(Linter.noRules)"
+            : "Imported \(report.spec) from \(shown): \(report.added.count) rule\(report.added.count == 1 ? "" : "s")",
+            isError: report.changeset != nil && report.rules == 0)
         return []
 
     case .specArchived(let result):
@@ -352,6 +355,10 @@ public enum ChangeSummary {
         }
         lines.append([Span("Spec \(report.spec) is now at revision \(report.revision)", .heading)])
         lines.append([])
+        if report.rules == 0 {
+            lines.append([Span(Linter.noRules.prefix(1).uppercased() + Linter.noRules.dropFirst(), .lintWarning)])
+            lines.append([])
+        }
         for id in report.added { lines.append([Span("+ ", .diffAdd), Span(id, .ruleID), Span("  added", .diffAdd)]) }
         for (id, fields) in report.changed {
             lines.append([Span("~ ", .diffChange), Span(id, .ruleID), Span("  changed: " + fields.joined(separator: ", "), .diffChange)])
