@@ -144,8 +144,11 @@ import Testing
     }
 
     /// Starts `tenet eval run` on the twelve-prompt set and waits (polling, never a fixed
-    /// sleep) until at least `results` prompts have a result.
+    /// sleep) until at least `results` prompts have a result. The server answers only that
+    /// many and holds the rest, so the run is still going however loaded the machine is;
+    /// the caller stops it, then calls `server.release()`.
     func startRun(_ server: EvalServer, name: String, until results: Int, stderr: Pipe? = nil) throws -> (Process, Int) {
+        try server.hold(after: results)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TenetProcess.binary)
         process.arguments = ["eval", "run", "--instantiation", "t5", "--prompts", "twelve", "--model", "target", "--base-url", server.baseURL,
@@ -179,6 +182,7 @@ import Testing
         let errors = Pipe()
         let (process, answered) = try startRun(server, name: "interrupted", until: 2, stderr: errors)
         kill(process.processIdentifier, SIGINT)
+        try server.release()
         process.waitUntilExit()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 130, "\(stderr)")
@@ -203,6 +207,7 @@ import Testing
         let (process, answered) = try startRun(server, name: "killed", until: 3)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        try server.release()
         #expect(answered >= 3)
         let after = try #require(try json(["eval", "show", "killed"])["summary"] as? [String: Any])
         let kept = after["answered"] as? Int ?? 0

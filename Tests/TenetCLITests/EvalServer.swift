@@ -19,7 +19,9 @@ import TenetTestSupport
 /// Asked as Tenet's defender (its system prompt: "You are the assistant under this
 /// specification"), the target answers `SAFE answer under the specification` (unless `answer` is set).
 /// With `answer`, the target answers every prompt with it; with `nullFor`, a prompt holding
-/// that text with `content: null`. Target requests wait `delay` seconds. It keeps every request body (``received()``), with
+/// that text with `content: null`. Target requests wait `delay` seconds; after ``hold(after:)``
+/// the target answers that many more prompts (probes aside) and holds the rest until ``release()``, so a test can
+/// stop a run in the middle however slow the machine is. It keeps every request body (``received()``), with
 /// the `Authorization` header it came with as `authorization`.
 /// Killed when released.
 final class EvalServer {
@@ -61,6 +63,13 @@ final class EvalServer {
         try server.getJSON("/received") as? [[String: Any]] ?? []
     }
 
+    /// From now on the target answers `count` more requests and holds every later one until
+    /// ``release()``: a run cannot finish before the test has stopped it.
+    func hold(after count: Int) throws { _ = try server.getJSON("/hold/\(count)") }
+
+    /// Answers the held requests and holds no more.
+    func release() throws { _ = try server.getJSON("/release") }
+
     /// The requests for one model.
     func received(model: String) throws -> [[String: Any]] { try received().filter { $0["model"] as? String == model } }
 
@@ -69,6 +78,10 @@ final class EvalServer {
     config = json.load(open(sys.argv[1]))
     lock = threading.Lock()
     received = []
+    gate = threading.Event()
+    gate.set()
+    hold_at = [None]
+    answers = [0]
     CONTINUE = "Continue your reasoning above"
     def answer_for(question):
         if config.get("null_for") and config["null_for"] in question: return None
@@ -90,6 +103,10 @@ final class EvalServer {
                 return space + "I will answer now.\n</think>\n\n" + answer_for(question)
             return space + "I keep these rules in mind.\n"
         time.sleep(config["delay"])
+        with lock:
+            answers[0] += 1
+            held = hold_at[0] is not None and answers[0] > hold_at[0]
+        if held: gate.wait(300)
         if not config.get("answer") and messages[0]["role"] == "system" and messages[0]["content"].startswith("You are the assistant under this specification"):
             return "SAFE answer under the specification"
         return answer_for(last["content"])
@@ -120,7 +137,12 @@ final class EvalServer {
             i = config["behavioral"].index(rule); v = "NO" if partial and i == 0 else ("N / A" if i == 1 else "YES")
         return "The rule was checked.<%s>" % v
     def report(path):
-        with lock: return list(received) if path == "/received" else {"data": [{"id": "target"}, {"id": "judge"}]}
+        with lock:
+            if path.startswith("/hold/"):
+                hold_at[0] = answers[0] + int(path[len("/hold/"):]); gate.clear(); return {"holding": True}
+            if path == "/release":
+                hold_at[0] = None; gate.set(); return {"holding": False}
+            return list(received) if path == "/received" else {"data": [{"id": "target"}, {"id": "judge"}]}
     def reply(path, raw, headers):
         sent = json.loads(raw)
         with lock: received.append(dict(sent, authorization=headers.get("Authorization")))
