@@ -48,6 +48,13 @@ public final class ProjectStore: Sendable {
     /// Whether the project has a database file yet (its first write creates it).
     public var exists: Bool { database.exists }
 
+    /// Creates the (empty) database file now, when it does not exist yet: for a command that
+    /// needs the file itself before its first write — `tenet access add` on a new project
+    /// names it, owner and all, in `authorized_keys`.
+    public func createFile() throws(StoreError) {
+        _ = try database.created()
+    }
+
     /// What reads read: the database file, or an empty project while there is none.
     var reader: any DatabaseReader {
         get throws(StoreError) { try database.current() }

@@ -100,6 +100,22 @@ import Testing
     }
 
     /// `access add` adds keys; it does not change a role on the side (that is `access role`).
+    /// An admin may give access before the first spec is imported: the project's file is
+    /// created then, and the forced command names it by its absolute path.
+    @Test func accessCanBeGivenOnANewProject() throws {
+        let fresh = try TenetProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: fresh) }
+        let alice = try keyPair("alice")
+        let file = fresh + "/authorized_keys"
+        let added = try TenetProcess.run(["access", "add", "alice", "--role", "annotator", "--key", alice.pub,
+                                          "--authorized-keys", file, "--db", "new.db"], in: fresh)
+        #expect(added.status == 0, "\(added.stderr)")
+        let real = try #require(URL(fileURLWithPath: fresh + "/new.db").resolvingSymlinksInPath().path as String?)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(text.contains("--db \(real) ") || text.contains("--db '\(real)'"), "\(text)")
+        #expect(try TenetProcess.run(["access", "list", "--db", "new.db"], in: fresh).stdout.contains("alice"))
+    }
+
     @Test func addingKeysWithAnotherRoleIsRefused() throws {
         let file = directory + "/authorized_keys"
         let alice = try keyPair("alice"), spare = try keyPair("spare")

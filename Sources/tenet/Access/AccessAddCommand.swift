@@ -30,6 +30,8 @@ extension AccessCommand {
             }
             let project = try store.open()
             try storeCall { () throws(StoreError) in try project.authorize(.admin("changing who has access")) }
+            // A new project: its file is what the forced command names, and its owner serves it.
+            try storeCall { () throws(StoreError) in try project.createFile() }
             // The owner and root act as themselves under their login names: a person by
             // that name would be someone else in the log.
             var info = stat()
