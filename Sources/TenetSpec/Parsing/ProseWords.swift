@@ -28,9 +28,11 @@ enum ProseWords {
         return word.first.map { $0.isLetter || $0.isNumber } ?? false
     }
 
+    static func sentences(_ text: String) -> [ProseSentence] { sentences(text, cache: nil) }
+
     /// `cache`: the words read before, on this thread (``WordCache``); the sentences are
     /// the same with or without it.
-    static func sentences(_ text: String, cache: WordCache? = nil) -> [ProseSentence] {
+    static func sentences(_ text: String, cache: WordCache?) -> [ProseSentence] {
         var text = text
         return text.withUTF8 { sentences($0, cache: cache) }
     }
