@@ -6,7 +6,9 @@ import Testing
 /// ``ProseWords/sentences(_:cache:)`` with a ``WordCache`` (even one so small that every
 /// word evicts another) gives the same sentences, byte for byte, as without; the one-hash
 /// ``Slug/Uniquer/claim(_:)`` claims what the four-hash one did; ``ProseReader/moveAll(_:to:)``
-/// appends in order and empties its source.
+/// appends in order and empties its source; `collapsingWhitespace` written into the string's
+/// storage equals the byte-array version, bad UTF-8 included. (`headingKind` now asks its lists
+/// by key: `WordSetTests` shows a key answers as its word.)
 @Suite struct WordCacheTests {
     private static func bytes(_ sentences: [ProseSentence]) -> [[[UInt8]]] {
         sentences.map { $0.words.map { Array($0.utf8) } }
@@ -96,6 +98,34 @@ import Testing
             ProseReader.moveAll(&source, to: &destination)
             #expect(destination == first + second)
             #expect(source.isEmpty)
+        }
+    }
+
+    /// `collapsingWhitespace` before the fifth pass.
+    private static func oldCollapsing(_ bytes: ArraySlice<UInt8>) -> String {
+        var out: [UInt8] = []
+        var pendingSpace = false
+        for byte in bytes {
+            if isASCIIWhitespace(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func collapsingWhitespaceAsBefore() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [[UInt8]] = [[0x20], [0x0A], [0x09], [0x0D], [0x0B], [0x0C], Array("word".utf8), Array("é".utf8), Array("—".utf8),
+                                 [0xFF], [0xC3], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xF0, 0x9F], [0x00]]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let start = Int.random(in: 0...bytes.count, using: &generator)
+            let new = collapsingWhitespace(bytes[start...]), old = Self.oldCollapsing(bytes[start...])
+            #expect(Array(new.utf8) == Array(old.utf8), "\(bytes)")
         }
     }
 }

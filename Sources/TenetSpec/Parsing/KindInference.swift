@@ -254,13 +254,13 @@ enum KindInference {
     /// The kind safety or behavioral words in the headings give (innermost first, safety
     /// before behavioral), if any.
     static func headingKind(_ headings: [String]) -> Inferred? {
-        for heading in headings {
-            let headingWords = ProseWords.sentences(heading).flatMap(\.words)
-            if headingWords.contains(where: safetyHeadingWords.contains) { return Inferred(kind: .safety, reason: "heading: \(heading)") }
+        // Each heading's words read once, as keys (a key answers as its word does).
+        let keys = headings.map { ProseWords.sentences($0).flatMap(\.keys) }
+        for (heading, words) in zip(headings, keys) where words.contains(where: safetyHeadingWords.contains) {
+            return Inferred(kind: .safety, reason: "heading: \(heading)")
         }
-        for heading in headings {
-            let headingWords = ProseWords.sentences(heading).flatMap(\.words)
-            if headingWords.contains(where: behavioralHeadingWords.contains) { return Inferred(kind: .behavioral, reason: "heading: \(heading)") }
+        for (heading, words) in zip(headings, keys) where words.contains(where: behavioralHeadingWords.contains) {
+            return Inferred(kind: .behavioral, reason: "heading: \(heading)")
         }
         return nil
     }
