@@ -129,9 +129,17 @@ enum ProseWords {
 
         mutating func punct(_ p: (word: String, key: WordSet.Key)) {
             flushWord()
-            if p.word != dash.word || words.last != p.word {
-                words.append(p.word)
-                keys.append(p.key)
+            words.append(p.word)
+            keys.append(p.key)
+        }
+
+        /// A dash: dashes in a row are one. (Only a dash makes the word `—`, so only dashes
+        /// compare it: comparing a non-ASCII `String` takes the slow path.)
+        mutating func dashPunct() {
+            flushWord()
+            if words.last != dash.word {
+                words.append(dash.word)
+                keys.append(dash.key)
             }
         }
 
@@ -206,7 +214,7 @@ enum ProseWords {
                         continue
                     }
                     if third == 0x9C || third == 0x9D { s.flushWord(); i += 3; continue }    // “ ”
-                    if third == 0x93 || third == 0x94 { s.punct(dash); i += 3; continue }    // – —
+                    if third == 0x93 || third == 0x94 { s.dashPunct(); i += 3; continue }    // – —
                     if third == 0xA6 { s.flushWord(); i += 3; continue }                     // …
                 }
                 s.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
@@ -219,8 +227,8 @@ enum ProseWords {
                 i += 1
             case 0x2D:                                                   // -
                 if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c); i += 1 }
-                else if i + 1 < n, b[i + 1] == 0x2D { s.punct(dash); i += 2 }
-                else if !s.hasWord, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { s.punct(dash); i += 1 }
+                else if i + 1 < n, b[i + 1] == 0x2D { s.dashPunct(); i += 2 }
+                else if !s.hasWord, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { s.dashPunct(); i += 1 }
                 else { s.flushWord(); i += 1 }
             case 0x5F:                                                   // _ inside a word is part of it
                 if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c) } else { s.flushWord() }
