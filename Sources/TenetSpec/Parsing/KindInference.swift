@@ -169,7 +169,9 @@ enum KindInference {
 
     /// The safety topic `words` (lower-case, as ``ProseWords`` makes them) name, if any:
     /// of several, the one listed first.
-    static func safetyTopic(_ words: [String]) -> String? {
+    /// `keys`: the words' ``WordSet/Key``s, one for each word (``ProseSentence/keys``), when
+    /// the caller has them; they spare packing each word again.
+    static func safetyTopic(_ words: [String], keys: [WordSet.Key]? = nil) -> String? {
         let index = Self.index
         let words = words.prefix(wordLimit)
         var best = Int.max
@@ -177,7 +179,7 @@ enum KindInference {
         // order of the tests does not matter, and a test that cannot lower `best` is skipped.
         for i in words.indices {
             let word = words[i]
-            if index.known.contains(word), let entry = index.words[word] {
+            if keys.map({ index.known.contains($0[i]) }) ?? index.known.contains(word), let entry = index.words[word] {
                 if let t = entry.topic { best = min(best, t) }
                 for (second, window, t) in entry.pairs where t < best && pairs(words, i, second, window) { best = t }
             }
@@ -227,7 +229,7 @@ enum KindInference {
         if let authority, let kind = map[authority.rawValue] {
             return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (the spec's kinds map)")
         }
-        if let topic = topicKind(words, modality) { return topic }
+        if let topic = topicKind(words, nil, modality) { return topic }
         for tag in tags { if let kind = defaultAuthorityKinds[tag] { return Inferred(kind: kind, reason: "tag \(tag) → \(kind.rawValue) (default)") } }
         if let authority, let kind = defaultAuthorityKinds[authority.rawValue] {
             return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (default)")
@@ -237,13 +239,14 @@ enum KindInference {
 
     /// The kind of a rule with no authority, tags or kinds map (a prose rule), with what
     /// its headings say read once for all the rules under them (``headingKind(_:)``).
-    static func infer(words: [String], modality: Modality?, headingKind: Inferred?) -> Inferred {
-        if let topic = topicKind(words, modality) { return topic }
+    /// `keys`: as for ``safetyTopic(_:keys:)``.
+    static func infer(words: [String], keys: [WordSet.Key]? = nil, modality: Modality?, headingKind: Inferred?) -> Inferred {
+        if let topic = topicKind(words, keys, modality) { return topic }
         return headingKind ?? noTopic
     }
 
-    private static func topicKind(_ words: [String], _ modality: Modality?) -> Inferred? {
-        safetyTopic(words).map { Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \($0)") }
+    private static func topicKind(_ words: [String], _ keys: [WordSet.Key]?, _ modality: Modality?) -> Inferred? {
+        safetyTopic(words, keys: keys).map { Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \($0)") }
     }
 
     private static let noTopic = Inferred(kind: .behavioral, reason: "inferred: no safety topic — how a good answer looks")
@@ -251,13 +254,13 @@ enum KindInference {
     /// The kind safety or behavioral words in the headings give (innermost first, safety
     /// before behavioral), if any.
     static func headingKind(_ headings: [String]) -> Inferred? {
-        for heading in headings {
-            let headingWords = ProseWords.sentences(heading).flatMap(\.words)
-            if headingWords.contains(where: safetyHeadingWords.contains) { return Inferred(kind: .safety, reason: "heading: \(heading)") }
+        // Each heading's words read once, as keys (a key answers as its word does).
+        let keys = headings.map { ProseWords.sentences($0).flatMap(\.keys) }
+        for (heading, words) in zip(headings, keys) where words.contains(where: safetyHeadingWords.contains) {
+            return Inferred(kind: .safety, reason: "heading: \(heading)")
         }
-        for heading in headings {
-            let headingWords = ProseWords.sentences(heading).flatMap(\.words)
-            if headingWords.contains(where: behavioralHeadingWords.contains) { return Inferred(kind: .behavioral, reason: "heading: \(heading)") }
+        for (heading, words) in zip(headings, keys) where words.contains(where: behavioralHeadingWords.contains) {
+            return Inferred(kind: .behavioral, reason: "heading: \(heading)")
         }
         return nil
     }

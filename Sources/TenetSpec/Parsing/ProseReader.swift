@@ -27,6 +27,8 @@ enum ProseReader {
         var leadIn: String?
         /// Words of what the rule asks, for inferring its kind.
         var kindWords: [String]
+        /// `kindWords` packed, one key for each word (``ProseSentence/keys``).
+        var kindKeys: [WordSet.Key]
         var line: Int
         var endLine: Int
         /// Index of the rule this one refines, in the returned array.
@@ -43,11 +45,15 @@ enum ProseReader {
         var reading: Polarity.LeadInReading
         /// Its words, for the kind of each rule under it: read once, not once per bullet.
         var words: [String]
+        /// `words` packed, one key for each word.
+        var keys: [WordSet.Key]
 
-        init(text: String, reading: Polarity.LeadInReading) {
+        init(text: String, reading: Polarity.LeadInReading, cache: WordCache?) {
             self.text = text
             self.reading = reading
-            words = ProseWords.sentences(text).flatMap(\.words)
+            let sentences = ProseWords.sentences(text, cache: cache)
+            words = sentences.flatMap(\.words)
+            keys = sentences.flatMap(\.keys)
         }
     }
 
@@ -94,6 +100,8 @@ enum ProseReader {
         let document: MarkdownDocument
         let names: AssistantNames
         let isPreamble: Bool
+        /// The words this thread has read (``WordCache``).
+        let cache: WordCache?
         var rules: [InferredRule] = []
         /// Rules made by the last block that made any: descriptions after them attach here.
         var lastGroup: Range<Int>?
@@ -107,7 +115,7 @@ enum ProseReader {
 
         /// Attaches a description or reason to the nearest rules.
         mutating func describe(_ text: String) {
-            describe(text, isRationale: ProseReader.isRationale(text))
+            describe(text, isRationale: ProseReader.isRationale(ProseWords.sentences(text, cache: cache)))
         }
 
         /// `describe(_:)` for a text whose sentences were already read.
@@ -138,16 +146,17 @@ enum ProseReader {
     /// Rules in `blocks` (top-level blocks of one section, or of the preamble when
     /// `isPreamble`). `sectionTitle`: a short heading such as “Don't” is a lead-in for
     /// the lists below it.
+    /// `cache`: the words read before on this thread, if any (``WordCache``).
     static func read(_ blocks: [Int], sectionTitle: String, isPreamble: Bool = false, names: AssistantNames,
-                     in document: MarkdownDocument) -> [InferredRule] {
-        var walk = Walk(document: document, names: names, isPreamble: isPreamble)
+                     in document: MarkdownDocument, cache: WordCache? = nil) -> [InferredRule] {
+        var walk = Walk(document: document, names: names, isPreamble: isPreamble, cache: cache)
         var headingChain = Chain()
         // A short heading that says Do, Don't, Never, Avoid …, or names good or bad
         // behaviours — not one that merely starts with a verb ("Conduct", "Answer format").
-        if let title = ProseWords.sentences(sectionTitle).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
+        if let title = ProseWords.sentences(sectionTitle, cache: cache).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
            case .assistant(let found?) = Polarity.leadIn(title, names: names),
            found.evidence.contains(" ") || ["do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must"].contains(found.evidence) {
-            headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
+            headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), cache: cache))
         }
         var paragraphLeadIn: LeadIn?
         for index in blocks {
@@ -177,7 +186,7 @@ enum ProseReader {
         let document = walk.document
         let text = document.text(index).trimmed()
         if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon { return nil }   // a bold sub-heading
-        var sentences = ProseWords.sentences(text)
+        var sentences = ProseWords.sentences(text, cache: walk.cache)
         var leadIn: LeadIn?
         if let last = sentences.last, last.endsWithColon {
             sentences.removeLast()
@@ -188,23 +197,25 @@ enum ProseReader {
                 reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
                 leadText = sentenceText(text, previous) + " " + leadText
             }
-            leadIn = LeadIn(text: leadText, reading: reading)
+            leadIn = LeadIn(text: leadText, reading: reading, cache: walk.cache)
         }
         let imperatives = !walk.names.thirdPerson && !walk.isPreamble
         var first: (DeonticFinding, ProseSentence)?
         var kindWords: [String] = []
+        var kindKeys: [WordSet.Key] = []
         for sentence in sentences {
             let found = Polarity.finding(in: sentence, names: walk.names) ?? (imperatives ? Polarity.imperative(sentence) : nil)
             guard let found else { continue }
             if first == nil { first = (found, sentence) }
             kindWords += sentence.words
+            kindKeys += sentence.keys
         }
         if let (found, sentence) = first {
             let start = walk.rules.count
             _ = walk.add(InferredRule(
                 text: text, title: InlineScan.firstSentence(String(sentenceText(text, sentence)), limit: 80),
                 modality: found.modality, directionReason: reason(found, from: "own wording"), leadIn: nil,
-                kindWords: kindWords, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
+                kindWords: kindWords, kindKeys: kindKeys, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
             walk.closeGroup(from: start)
         } else if leadIn == nil {
             // `sentences` are all of `text`'s here: only a lead-in takes the last one away.
@@ -213,7 +224,7 @@ enum ProseReader {
             // The sentences before a lead-in introduce the list after it.
             let utf8 = text.utf8
             let intro = String(text[utf8.index(utf8.startIndex, offsetBy: first.range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: last.range.upperBound)])
-            walk.waiting.append((intro.trimmed(), isRationale(intro)))
+            walk.waiting.append((intro.trimmed(), isRationale(ProseWords.sentences(intro, cache: walk.cache))))
         }
         return leadIn
     }
@@ -248,7 +259,7 @@ enum ProseReader {
             }
             let label = ProseWords.boldLabel(own)
             let body = label.map { $0.colon ? String($0.rest) : String($0.label) + $0.rest } ?? own
-            var sentences = ProseWords.sentences(body)
+            var sentences = ProseWords.sentences(body, cache: walk.cache)
             var itemChain = chain
             // A bullet that only introduces nested bullets: "**Acting within sanctioned
             // limits**", "Write content encouraging:".
@@ -256,7 +267,7 @@ enum ProseReader {
                 let labelOnly = label.map { !$0.colon && $0.rest.trimmed().isEmpty } ?? false
                 if labelOnly || last.endsWithColon {
                     let reading = Polarity.leadIn(last, names: walk.names, imperatives: true, label: labelOnly)
-                    itemChain.links.append(LeadIn(text: InlineScan.plainText(own), reading: reading))
+                    itemChain.links.append(LeadIn(text: InlineScan.plainText(own), reading: reading, cache: walk.cache))
                     if labelOnly || sentences.count == 1 {
                         push(nested, itemChain, parent)
                         continue
@@ -269,13 +280,14 @@ enum ProseReader {
             if let (modality, reasonText) = itemRule(sentences, readings, chain: chain) {
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
-                let words = (normative.isEmpty ? sentences : normative).flatMap(\.words)
-                    + chain.links.flatMap(\.words)
+                let kindSentences = normative.isEmpty ? sentences : normative
+                let words = kindSentences.flatMap(\.words) + chain.links.flatMap(\.words)
+                let keys = kindSentences.flatMap(\.keys) + chain.links.flatMap(\.keys)
                 // The title is the sentence that says what to do, as for a paragraph.
                 let titled = normative.first.map { sentenceText(body, $0) } ?? own.characterPrefix(400)
                 ruleIndex = walk.add(InferredRule(
                     text: own, title: InlineScan.firstSentence(titled, limit: 80), modality: modality,
-                    directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
+                    directionReason: reasonText, leadIn: chain.text, kindWords: words, kindKeys: keys, line: firstLine, endLine: lastLine,
                     parent: parent))
             } else {
                 leftOver.append(own)
@@ -353,7 +365,7 @@ enum ProseReader {
         guard own.modality == .obligation, !own.evidence.contains(" "), own.evidence != "always",
               !readings.findings.contains(where: { $0 != nil }),
               let first = readings.imperatives.firstIndex(where: { $0 != nil }),
-              let topic = KindInference.safetyTopic(sentences[first].words) else { return nil }
+              let topic = KindInference.safetyTopic(sentences[first].words, keys: sentences[first].keys) else { return nil }
         return "unknown: “\(own.evidence) …” names \(topic) with no lead-in — is it required or prohibited?"
     }
 
@@ -432,7 +444,7 @@ enum ProseReader {
                 // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
                 let head = item.text.utf8.count <= 400 ? item.text : item.text.characterPrefix(400)
                 let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
-                let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
+                let kind = KindInference.infer(words: item.kindWords, keys: item.kindKeys, modality: item.modality, headingKind: headingKind)
                 rules.append(Rule(id: "", explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
                                   endLine: item.endLine, kind: kind.kind, direction: item.direction,
                                   rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
@@ -465,8 +477,19 @@ enum ProseReader {
                 // The parent is in this run (a section is never split): its ID was just claimed.
                 if let distance = run.parentDistances[k] { run.rules[k].parent = run.rules[k - distance].id }
             }
-            if whole { rules = run.rules } else { rules.append(contentsOf: run.rules) }
+            if whole { rules = run.rules } else { moveAll(&run.rules, to: &rules) }
         }
+    }
+
+    /// Appends `source`'s elements to `destination` in order, leaving `source` empty.
+    /// `append(contentsOf:)` would copy each rule (a retain of every string and array in
+    /// it, touching each one's memory) and then free the source (a release of each): on
+    /// ten thousands of prose rules that is a visible part of the sequential work. Reversing
+    /// a uniquely held array swaps its elements and `popLast` moves one out, so this moves
+    /// them without a retain or release.
+    static func moveAll<Element>(_ source: inout [Element], to destination: inout [Element]) {
+        source.reverse()
+        while let element = source.popLast() { destination.append(element) }
     }
 
     /// A section (or the preamble, with an empty path) whose rules are read from its prose.
@@ -486,9 +509,11 @@ enum ProseReader {
                             in document: MarkdownDocument, minimumWeight: Int = 4000) -> [Prepared] {
         @Sendable func run(_ regions: ArraySlice<Region>) -> Prepared {
             var prepared = Prepared()
+            // One cache for the run's regions: a section alone is too short to warm it.
+            let cache = WordCache()
             for region in regions {
                 let inferred = read(region.blocks, sectionTitle: region.title, isPreamble: region.path.isEmpty,
-                                    names: names, in: document)
+                                    names: names, in: document, cache: cache)
                 prepared.add(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] })
             }
             return prepared

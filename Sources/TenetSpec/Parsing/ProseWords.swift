@@ -28,9 +28,13 @@ enum ProseWords {
         return word.first.map { $0.isLetter || $0.isNumber } ?? false
     }
 
-    static func sentences(_ text: String) -> [ProseSentence] {
+    static func sentences(_ text: String) -> [ProseSentence] { sentences(text, cache: nil) }
+
+    /// `cache`: the words read before, on this thread (``WordCache``); the sentences are
+    /// the same with or without it.
+    static func sentences(_ text: String, cache: WordCache?) -> [ProseSentence] {
         var text = text
-        return text.withUTF8 { sentences($0) }
+        return text.withUTF8 { sentences($0, cache: cache) }
     }
 
     private static let abbreviationSet = WordSet(abbreviations)
@@ -51,6 +55,7 @@ enum ProseWords {
         var words: [String] = []
         var keys: [WordSet.Key] = []
         let word: UnsafeMutablePointer<UInt8>
+        let cache: WordCache?
         var length = 0
         var packedA: UInt64 = 0, packedB: UInt64 = 0
         var ascii = true
@@ -58,7 +63,16 @@ enum ProseWords {
         var hasLetterOrDigit = false
         var sentenceStart = 0
 
-        init(capacity: Int) { word = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1)) }
+        init(capacity: Int, cache: WordCache?) {
+            word = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
+            self.cache = cache
+            // About the first sentence's words (a word and its space are about six bytes), so
+            // that it does not grow its arrays from empty; each sentence hands its arrays over
+            // and the next starts with the same capacity.
+            let estimate = min(max(capacity / 6, 4), 64)
+            words.reserveCapacity(estimate)
+            keys.reserveCapacity(estimate)
+        }
 
         @inline(__always) mutating func append(_ c: UInt8) {
             word[length] = c
@@ -92,10 +106,16 @@ enum ProseWords {
 
         mutating func flushWord() {
             guard length > 0 else { return }
-            let text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
-            words.append(text)
             // No word byte is NUL: an ASCII word of up to 16 bytes is what `WordSet` packs.
-            keys.append(WordSet.Key(text, packed: ascii && length <= 16 ? (packedA, packedB) : nil))
+            let packed = ascii && length <= 16
+            let text: String
+            if packed, let cache {
+                text = cache.word(packed: packedA, packedB) { String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self) }
+            } else {
+                text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
+            }
+            words.append(text)
+            keys.append(WordSet.Key(text, packed: packed ? (packedA, packedB) : nil))
             if !hasLetterOrDigit {
                 let first = word[0]
                 hasLetterOrDigit = first < 0x80 ? (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || (first >= 0x30 && first <= 0x39)
@@ -109,9 +129,17 @@ enum ProseWords {
 
         mutating func punct(_ p: (word: String, key: WordSet.Key)) {
             flushWord()
-            if p.word != dash.word || words.last != p.word {
-                words.append(p.word)
-                keys.append(p.key)
+            words.append(p.word)
+            keys.append(p.key)
+        }
+
+        /// A dash: dashes in a row are one. (Only a dash makes the word `—`, so only dashes
+        /// compare it: comparing a non-ASCII `String` takes the slow path.)
+        mutating func dashPunct() {
+            flushWord()
+            if words.last != dash.word {
+                words.append(dash.word)
+                keys.append(dash.key)
             }
         }
 
@@ -136,9 +164,9 @@ enum ProseWords {
         }
     }
 
-    static func sentences(_ b: UnsafeBufferPointer<UInt8>) -> [ProseSentence] {
+    static func sentences(_ b: UnsafeBufferPointer<UInt8>, cache: WordCache? = nil) -> [ProseSentence] {
         let n = b.count
-        var s = Builder(capacity: n)
+        var s = Builder(capacity: n, cache: cache)
         defer { s.word.deallocate() }
         var i = 0
 
@@ -186,7 +214,7 @@ enum ProseWords {
                         continue
                     }
                     if third == 0x9C || third == 0x9D { s.flushWord(); i += 3; continue }    // “ ”
-                    if third == 0x93 || third == 0x94 { s.punct(dash); i += 3; continue }    // – —
+                    if third == 0x93 || third == 0x94 { s.dashPunct(); i += 3; continue }    // – —
                     if third == 0xA6 { s.flushWord(); i += 3; continue }                     // …
                 }
                 s.append(c >= 0x41 && c <= 0x5A ? c + 0x20 : c)
@@ -199,8 +227,8 @@ enum ProseWords {
                 i += 1
             case 0x2D:                                                   // -
                 if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c); i += 1 }
-                else if i + 1 < n, b[i + 1] == 0x2D { s.punct(dash); i += 2 }
-                else if !s.hasWord, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { s.punct(dash); i += 1 }
+                else if i + 1 < n, b[i + 1] == 0x2D { s.dashPunct(); i += 2 }
+                else if !s.hasWord, i > 0, b[i - 1] == 0x20, i + 1 < n, b[i + 1] == 0x20 { s.dashPunct(); i += 1 }
                 else { s.flushWord(); i += 1 }
             case 0x5F:                                                   // _ inside a word is part of it
                 if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c) } else { s.flushWord() }

@@ -20,15 +20,17 @@ enum RuleListReader {
     static func listKind(ofSectionTitle title: String) -> RuleKind? {
         // Two words at most: a long title (a whole document on one heading line) is not one.
         guard title.utf8.count <= 200 else { return nil }
-        let words = InlineScan.plainText(title).lowercased()
-            .split(whereSeparator: { !$0.isLetter }).map(String.init)
-        guard let first = words.first, words.count <= 2 else { return nil }
+        let plain = InlineScan.plainText(title).lowercased()
+        // The first run of letters is the first word: most titles start with another, and
+        // end here without splitting the rest.
         let kind: RuleKind
-        switch first {
+        switch String(plain.drop(while: { !$0.isLetter }).prefix(while: \.isLetter)) {
         case "safety": kind = .safety
         case "behavioral", "behavioural", "behavior", "behaviour": kind = .behavioral
         default: return nil
         }
+        let words = plain.split(whereSeparator: { !$0.isLetter }).map(String.init)
+        guard words.count <= 2 else { return nil }
         if words.count == 2 {
             let suffixes: Set<String> = ["specifications", "specification", "rules", "rule", "guidelines",
                                          "principles", "requirements", "constraints", "specs", "policies"]
@@ -54,10 +56,11 @@ enum RuleListReader {
         var rules: [ListedRule] = []
         for index in blocks where document.blocks[index].kind == .list {
             let items = document.children(of: index)
-            let contents = items.map { document.itemContent($0) }
-            let numbered = contents.first.flatMap(numberedID) != nil
+            // The first item decides; the others' contents are made only for a list that has rules.
+            let numbered = items.first.map { numberedID(document.itemContent($0)) != nil } ?? false
             guard numbered || declared != nil else { continue }
-            for (item, content) in zip(items, contents) {
+            for item in items {
+                let content = document.itemContent(item)
                 let line = Int(document.blocks[item].startLine)
                 let endLine = document.lastLine(item)
                 if numbered {

@@ -126,14 +126,17 @@ enum Slug {
         init(reserved: some Sequence<String> = []) { used = Set(reserved) }
 
         mutating func claim(_ base: String) -> String {
-            var candidate = base
+            // Most bases are new: one hash of the base claims it. `nextSuffix` is only
+            // written once a base needed a suffix; a base absent from it starts at 2.
+            if used.insert(base).inserted { return base }
             var n = nextSuffix[base] ?? 2
-            while used.contains(candidate) {
+            var candidate = "\(base)-\(n)"
+            n += 1
+            while !used.insert(candidate).inserted {
                 candidate = "\(base)-\(n)"
                 n += 1
             }
             nextSuffix[base] = n
-            used.insert(candidate)
             return candidate
         }
 

@@ -38,18 +38,25 @@ func isASCIIWhitespace(_ byte: UInt8) -> Bool {
 /// UTF-8 text with every run of whitespace (line breaks included) made one space, and
 /// none at either end.
 func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count)
-    var pendingSpace = false
-    for byte in bytes {
-        if isASCIIWhitespace(byte) {
-            pendingSpace = !out.isEmpty
-        } else {
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append(byte)
+    bytes.withUnsafeBufferPointer { input in
+        // Written straight into the string's storage: the result is never longer than the
+        // input (each space written stands for at least one whitespace byte read), and the
+        // string validates the bytes as `String(decoding:as:)` does, repairing bad UTF-8.
+        String(unsafeUninitializedCapacity: input.count) { out in
+            var count = 0
+            var pendingSpace = false
+            for byte in input {
+                if isASCIIWhitespace(byte) {
+                    pendingSpace = count > 0
+                } else {
+                    if pendingSpace { out[count] = 0x20; count += 1; pendingSpace = false }
+                    out[count] = byte
+                    count += 1
+                }
+            }
+            return count
         }
     }
-    return String(decoding: out, as: UTF8.self)
 }
 
 extension String {
