@@ -93,6 +93,37 @@ import TenetSpec
         #expect(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
     }
 
+    /// The batches are written with their connection's foreign keys off and their
+    /// references checked once per batch (``ImportBatch/checkReferences(_:changeset:)``):
+    /// a batch whose changeset is gone is still refused, and nothing of the import stays.
+    @Test func aBatchWhoseChangesetIsGoneIsRefused() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
+        var gaps = 0
+        let sabotage: () throws -> Void = {
+            gaps += 1
+            guard gaps == 2 else { return }
+            // With foreign keys on, SQLite itself would refuse to delete it.
+            try DatabaseQueue(path: path).inDatabase { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                try db.execute(sql: "DELETE FROM changeset WHERE id IN (SELECT changeset FROM import_batch)")
+            }
+        }
+        #expect(throws: StoreError.self) {
+            try store.importPairs(message: "bulk", rowsPerTransaction: 10, between: sabotage) { writer in
+                for n in 0..<35 { try writer.add(PairStoreTests.pair(n)) }
+                return true
+            }
+        }
+        #expect(gaps == 2, "refused at the first batch after the changeset went")
+        #expect(try store.pairs().count == 1)
+        #expect(try rawCount("SELECT count(*) FROM revision WHERE kind = 'pair'") == 1)
+        #expect(try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'") == 1)
+        #expect(try rawCount("SELECT count(*) FROM import_batch") == 0)
+        #expect(try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+    }
+
     /// History stays append-only: a shown import's rows cannot be deleted.
     @Test func aShownImportIsHistory() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
