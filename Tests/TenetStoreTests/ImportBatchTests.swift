@@ -124,6 +124,32 @@ import TenetSpec
         #expect(try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
     }
 
+    /// Pairs someone else saves after a batch was gathered and before it is written are
+    /// left out of it, and the import's counts are what it wrote (`pair_count` matches the
+    /// pairs shown).
+    @Test func pairsSavedJustBeforeTheirBatchAreLeftOutAndNotCounted() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
+        let other = try ProjectStore(path: path, author: "other", busyTimeout: 0)
+        let pairs = (0..<1_000).map { PairStoreTests.pair($0) }
+        // The batches take the pairs in ID order: the second batch is these 100.
+        let second = Set(pairs.map(\.id).sorted()[100..<200])
+        var gaps = 0
+        let between: () throws -> Void = {
+            gaps += 1
+            if gaps == 1 { _ = try other.savePairs(pairs.filter { second.contains($0.id) }.prefix(10).map { $0 }, message: "meanwhile") }
+        }
+        let (report, _) = try store.importPairs(message: "bulk", rowsPerTransaction: 100, between: between) { writer in
+            for pair in pairs { try writer.add(pair) }
+            return true
+        }
+        #expect(report == PairImportReport(changeset: report?.changeset, added: 990, unchanged: 10))
+        #expect(try store.pairs().count == 1_001)
+        #expect(try rawCount("SELECT sum(pairs) FROM pair_count") == 1_001)
+        #expect(try store.reviewStats().total == 1_001)
+    }
+
     /// History stays append-only: a shown import's rows cannot be deleted.
     @Test func aShownImportIsHistory() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
