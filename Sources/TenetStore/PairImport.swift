@@ -159,7 +159,7 @@ public final class PairWriter {
         try db.execute(sql: "PRAGMA synchronous = NORMAL")
         defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
         let sql = RawStatements(db)
-        let stored = try sql.prepare("SELECT 1 FROM main.entity WHERE kind = 'pair' AND id = ?")
+        var stored = try StoredPairIDs(sql)
         let row = try sql.prepare("INSERT INTO temp.import_rows (id, parent, changed, title, state, data) VALUES (?, ?, ?, ?, ?, ?)")
         let review = try sql.prepare("INSERT INTO temp.import_row_review (pair, annotator, decision) VALUES (?, ?, ?)")
         let statusBytes = Array(status.utf8)
@@ -230,8 +230,11 @@ public final class PairWriter {
         do {
             try statusBytes.withUnsafeBytes { defaultStatus in
                 try staging.forEachFirstInKeyOrder { id, value in
-                    if !db.isInsideTransaction { try db.beginTransaction(.deferred) }
-                    if try sql.exists(stored, id) { return }
+                    if !db.isInsideTransaction {
+                        try db.beginTransaction(.deferred)
+                        stored.reset()
+                    }
+                    if try stored.contains(id) { return }
                     let staged = StagedRow(value)
                     let state = staged.status ?? defaultStatus
                     try sql.run(row, id, staged.spec, staged.changed, staged.title, state, staged.data)
