@@ -67,6 +67,14 @@ public enum PairLineReader {
     /// detected from their first line).
     public static func pair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
                             source: String) -> Result<PairLine, PairLineError> {
+        commonPair(line, number: number, format: expected, spec: spec, source: source)
+            ?? generalPair(line, number: number, format: expected, spec: spec, source: source)
+    }
+
+    /// ``pair(_:number:format:spec:source:)`` for any line: parsed into a ``JSONValue``,
+    /// then read field by field.
+    static func generalPair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
+                            source: String) -> Result<PairLine, PairLineError> {
         func fail(_ message: String) -> Result<PairLine, PairLineError> { .failure(PairLineError(line: number, message: message)) }
         guard let parsed = try? JSONValue.parse(line) else { return fail("not valid JSON") }
         guard case .object(let object) = parsed else { return fail("not a JSON object") }
@@ -78,6 +86,68 @@ public enum PairLineReader {
         }
         do {
             let (prompt, chosen, rejected) = try contents(object, format)
+            return pair(object, format: format, prompt: prompt, chosen: chosen, rejected: rejected,
+                        number: number, spec: spec, source: source)
+        } catch let error as PairLineError {
+            return fail(error.message)
+        } catch {
+            return fail("\(error)")
+        }
+    }
+
+    /// A line of TRL's formats in the common shape (``PairLineScan``), read without a
+    /// dictionary per message; `nil` for any other line, and for one that is not a good
+    /// pair: the general reading then says why.
+    private static func commonPair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
+                                   source: String) -> Result<PairLine, PairLineError>? {
+        guard let scan = PairLineScan.scan(line), let chosen = scan.chosen, let rejected = scan.rejected else { return nil }
+        let object = scan.others
+        // What `detect` would find first, and a review: read the general way.
+        guard object["input"] == nil, object["preferred_output"] == nil, object["status"] == nil,
+              !distilabelKeys.contains(where: { object[$0] != nil }) else { return nil }
+        let contents: ([Turn], String, String)
+        switch (scan.prompt, chosen, rejected) {
+        case (.text(let prompt)?, .text(let chosen), .text(let rejected)):
+            guard expected == nil || expected == .trlStandard else { return nil }
+            contents = StandardTranscript.read(prompt: prompt, chosen: chosen, rejected: rejected)
+        case (_, .messages(let chosen), .messages(let rejected)):
+            guard expected == nil || expected == .trlConversational,
+                  let chosenAnswer = commonAnswer(chosen), let rejectedAnswer = commonAnswer(rejected) else { return nil }
+            switch scan.prompt {
+            case .text(let text)?:
+                contents = ([Turn(role: "user", content: text)], chosenAnswer, rejectedAnswer)
+            case .messages(let prompt)?:
+                guard !prompt.isEmpty, commonNames(prompt) else { return nil }
+                contents = (prompt, chosenAnswer, rejectedAnswer)
+            case nil:
+                // Implicit prompt: the messages both share, before their last one.
+                guard chosen.count >= 2, chosen.count == rejected.count, chosen.dropLast() == rejected.dropLast() else { return nil }
+                contents = (Array(chosen.dropLast()), chosenAnswer, rejectedAnswer)
+            }
+        default:
+            return nil
+        }
+        let format: PairFormat = if case .text = chosen { .trlStandard } else { .trlConversational }
+        return pair(object, format: format, prompt: contents.0, chosen: contents.1, rejected: contents.2,
+                    number: number, spec: spec, source: source)
+    }
+
+    /// A list's answer — its last message, the assistant's — when every message has a
+    /// name that can be shown.
+    private static func commonAnswer(_ messages: [Turn]) -> String? {
+        guard let last = messages.last, last.role == "assistant", commonNames(messages) else { return nil }
+        return last.content
+    }
+
+    private static func commonNames(_ messages: [Turn]) -> Bool {
+        messages.allSatisfy { ShownName.problem($0.role) == nil && $0.name.map { ShownName.problem($0) == nil } ?? true }
+    }
+
+    /// The pair of a line whose conversation is read: its gates, rules, provenance and review.
+    private static func pair(_ object: Object, format: PairFormat, prompt: [Turn], chosen: String, rejected: String,
+                             number: Int, spec: String?, source: String) -> Result<PairLine, PairLineError> {
+        func fail(_ message: String) -> Result<PairLine, PairLineError> { .failure(PairLineError(line: number, message: message)) }
+        do {
             // The gates every stored pair passes (empty, control characters, size, identical).
             if let failed = QualityCheck.textGates(prompt: prompt, chosen: chosen, rejected: rejected).firstFailure { return fail(failed.reason) }
             var rules: [String] = []

@@ -64,9 +64,11 @@ public enum PairImporter {
             if result.problems.count < shownProblems { result.problems.append(problem) }
         }
         let spec = request.spec, reset = request.resetReview
+        // Only the format is kept of the pair read: the rest is in its staged row, and is
+        // released on the parsing thread.
         let parse: @Sendable (NumberedLine) -> ParsedLine = { item in
             PairLineReader.pair(item.line, number: item.number, format: nil, spec: spec, source: name)
-                .map { ($0, StagedPair($0.pair, review: reset ? nil : $0.review)) }
+                .map { ($0.format, StagedPair($0.pair, review: reset ? nil : $0.review)) }
         }
         result.report = try store.importPairs(message: message) { writer in
             var chunk: [NumberedLine] = []
@@ -77,14 +79,14 @@ public enum PairImporter {
             func take(_ parsed: ChunkParse) throws {
                 for (item, line) in zip(parsed.chunk, parsed.wait()) {
                     switch line {
-                    case .success(let (pair, staged)):
+                    case .success(let (lineFormat, staged)):
                         // Every line was read as whatever format it is in; the file's is its first good line's.
-                        if let format = result.format, pair.format != format {
+                        if let format = result.format, lineFormat != format {
                             if case .failure(let problem) = PairLineReader.pair(item.line, number: item.number, format: format,
                                                                                 spec: spec, source: name) { bad(problem) }
                             continue
                         }
-                        result.format = pair.format
+                        result.format = lineFormat
                         if result.badLines == 0 || request.skipBad { try writer.add(staged) }
                     case .failure(let problem):
                         bad(problem)
@@ -120,7 +122,7 @@ public enum PairImporter {
 }
 
 typealias NumberedLine = (number: Int, line: String)
-typealias ParsedLine = Result<(PairLine, StagedPair), PairLineError>
+typealias ParsedLine = Result<(PairFormat, StagedPair), PairLineError>
 
 /// A chunk of lines being parsed on all cores (``ParallelMap``) in the background, so that
 /// the importing thread reads the next chunk and stages the one before meanwhile instead

@@ -23,6 +23,23 @@ enum ImportBatch {
         usleep(UInt32(min(max(nanoseconds / 8_000, 2_000), 125_000)))
     }
 
+    /// Checks, once for a whole batch, the references its rows make — written with the
+    /// connection's foreign keys off (``PairWriter``), which had SQLite look up, for every
+    /// row, its changeset, its entity, and the revisions under the new entity. A batch's
+    /// revisions and entities are made from the same rows by two statements of one
+    /// transaction (the entities' fails on any ID already there), so each revision has its
+    /// entity and each new entity has no revision before its own; what is left is the one
+    /// changeset they all name, which must exist: else the batch is refused as SQLite
+    /// would refuse it.
+    static func checkReferences(_ db: Database, changeset: Int64?) throws {
+        guard let changeset,
+              try Bool.fetchOne(db, sql: "SELECT 1 FROM main.changeset WHERE id = ?", arguments: [changeset]) == true
+        else {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_FOREIGNKEY,
+                                message: "FOREIGN KEY constraint failed: the import's changeset \(changeset.map(String.init) ?? "none") is gone")
+        }
+    }
+
     /// The SQL condition that a revision (alias `revision`, e.g. `r`, a pair's head) is not
     /// part of an unfinished import.
     static func shown(_ revision: String) -> String {

@@ -21,12 +21,18 @@ struct RawStatements {
         if code != SQLITE_DONE && code != SQLITE_ROW { try check(code, statement) }
     }
 
-    /// Whether a query bound with `values` returns a row.
-    func exists<each Value: RawBindable>(_ statement: Statement, _ values: repeat each Value) throws -> Bool {
-        defer { sqlite3_reset(statement.sqliteStatement) }
+    /// The first column of the first row a query bound with `values` returns, as UTF-8
+    /// bytes; `nil` when it returns no row.
+    func firstText<each Value: RawBindable>(_ statement: Statement, _ values: repeat each Value) throws -> [UInt8]? {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
         let code = try step(statement, repeat each values)
-        if code != SQLITE_DONE && code != SQLITE_ROW { try check(code, statement) }
-        return code == SQLITE_ROW
+        guard code == SQLITE_ROW else {
+            if code != SQLITE_DONE { try check(code, statement) }
+            return nil
+        }
+        guard let text = sqlite3_column_text(handle, 0) else { return [] }
+        return Array(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, 0))))
     }
 
     /// Binds `values` and takes the statement's first step; the caller resets it.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TenetFormats
+@testable import TenetFormats
 import TenetSpec
 import TenetStore
 
@@ -113,5 +113,65 @@ import TenetStore
             let line = (0..<random.int(in: 0...12)).map { _ in pieces[random.int(in: 0...(pieces.count - 1))] }.joined()
             _ = read(line)
         }
+    }
+
+    /// Lines of TRL's formats in their common shape are read without a dictionary per
+    /// message (``PairLineScan``); every line, of that shape or nearly, good or bad, reads
+    /// exactly as the general reading reads it — the same pair, format and review, or the
+    /// same message.
+    @Test func theCommonShapeReadsAsTheGeneralReadingDoes() throws {
+        let prompts = [nil, #""Hi \u00e9\n""#, #"[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"}]"#,
+                       #"[{"role": "user", "content": "Hi", "name": "ann"}]"#, "[]", "null", "3", #"[{"role": "user"}]"#,
+                       #"[{"role": "user", "content": "Hi", "lang": "en"}]"#, #"[{"role": "us\u0007er", "content": "Hi"}]"#,
+                       #"[{"role": "user", "content": "Hi", "role": "system"}]"#, #"["Hi"]"#, #"[{"role": "user", "content": 1}]"#]
+        let answers = [#"" blue.""#, #"" green.""#, "\"\"", #"[{"role": "assistant", "content": "Hello"}]"#,
+                       #"[{"role": "assistant", "content": "Go \"away\""}]"#,
+                       #"[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]"#,
+                       #"[{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "No"}]"#,
+                       #"[{"role": "user", "content": "Hi"}]"#, "[]", "7", "{}", #"[{"role": "assistant", "content": "Hello", "name": 5}]"#]
+        let extras = ["", #", "rule_ids": ["travel.a", "travel.b"]"#, #", "rule_ids": ["travel.a", 2]"#, #", "rule": "travel.c""#,
+                      #", "rule_id": 4, "rules": ["travel.d"]"#, #", "id": "p-given", "spec": "other", "strategy": "direct""#,
+                      #", "spec_revision": 3"#, #", "spec_revision": 3.5"#, #", "spec_revision": null"#, #", "generator": "gen""#,
+                      #", "status": "accepted""#, #", "status": "pending", "decisions": [], "edited": true"#,
+                      #", "input": {"messages": []}"#, #", "prompt_id": "x""#, #", "rule": "a", "rule": "b""#,
+                      #", "chosen": " again""#, #", "meta": {"deep": [1, 2, {"x": null}]}"#, ", ", #", "rule": "\ud800""#]
+        let formats: [PairFormat?] = [nil, .trlStandard, .trlConversational, .openai]
+        var generator = SystemRandomNumberGenerator()
+        var common = 0
+        for n in 0..<4_000 {
+            var line = "{"
+            var fields: [String] = []
+            if let prompt = prompts.randomElement(using: &generator)! { fields.append(#""prompt": "# + prompt) }
+            if n % 17 != 0 { fields.append(#""chosen": "# + answers.randomElement(using: &generator)!) }
+            if n % 19 != 0 { fields.append(#""rejected": "# + answers.randomElement(using: &generator)!) }
+            fields.shuffle(using: &generator)
+            line += fields.joined(separator: n % 2 == 0 ? ", " : ",")
+            line += fields.isEmpty ? String(extras.randomElement(using: &generator)!.dropFirst(2)) : extras.randomElement(using: &generator)!
+            line += "}"
+            if n % 4 == 0 {
+                // A good line of each shape, as most lines of a file are.
+                let shapes = [(prompts[1]!, answers[0], answers[1]), (prompts[2]!, answers[3], answers[4]),
+                              (prompts[3]!, answers[4], answers[3]), ("", answers[5], answers[6])]
+                let (prompt, chosen, rejected) = shapes[(n / 4) % shapes.count]
+                line = "{" + (prompt.isEmpty ? "" : #""prompt": \#(prompt), "#) + #""chosen": \#(chosen), "rejected": \#(rejected)"#
+                    + extras[(n / 16) % 10] + "}"
+            }
+            if n % 23 == 0 { line = "  " + line + " \t" }
+            if n % 29 == 0 { line += " x" }
+            if n % 31 == 0 { line = String(line.dropLast(Int.random(in: 1...9, using: &generator))) }
+            let format = n % 4 == 0 ? nil : formats.randomElement(using: &generator)!
+            let read = PairLineReader.pair(line, number: n, format: format, spec: "travel", source: "f.jsonl")
+            let general = PairLineReader.generalPair(line, number: n, format: format, spec: "travel", source: "f.jsonl")
+            switch (read, general) {
+            case (.success(let a), .success(let b)):
+                #expect(a.pair == b.pair && a.format == b.format && a.review == b.review, "\(line)")
+            case (.failure(let a), .failure(let b)):
+                #expect(a == b, "\(line)")
+            default:
+                Issue.record("read one way and not the other: \(line)")
+            }
+            if PairLineScan.scan(line) != nil, case .success = read { common += 1 }
+        }
+        #expect(common > 500, "the common shape is read straight from the bytes")
     }
 }

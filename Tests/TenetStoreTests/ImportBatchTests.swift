@@ -93,6 +93,63 @@ import TenetSpec
         #expect(try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
     }
 
+    /// The batches are written with their connection's foreign keys off and their
+    /// references checked once per batch (``ImportBatch/checkReferences(_:changeset:)``):
+    /// a batch whose changeset is gone is still refused, and nothing of the import stays.
+    @Test func aBatchWhoseChangesetIsGoneIsRefused() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
+        var gaps = 0
+        let sabotage: () throws -> Void = {
+            gaps += 1
+            guard gaps == 2 else { return }
+            // With foreign keys on, SQLite itself would refuse to delete it.
+            try DatabaseQueue(path: path).inDatabase { db in
+                try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                try db.execute(sql: "DELETE FROM changeset WHERE id IN (SELECT changeset FROM import_batch)")
+            }
+        }
+        #expect(throws: StoreError.self) {
+            try store.importPairs(message: "bulk", rowsPerTransaction: 10, between: sabotage) { writer in
+                for n in 0..<35 { try writer.add(PairStoreTests.pair(n)) }
+                return true
+            }
+        }
+        #expect(gaps == 2, "refused at the first batch after the changeset went")
+        #expect(try store.pairs().count == 1)
+        #expect(try rawCount("SELECT count(*) FROM revision WHERE kind = 'pair'") == 1)
+        #expect(try rawCount("SELECT count(*) FROM entity WHERE kind = 'pair'") == 1)
+        #expect(try rawCount("SELECT count(*) FROM import_batch") == 0)
+        #expect(try DatabaseQueue(path: path).read { try Row.fetchAll($0, sql: "PRAGMA foreign_key_check") }.isEmpty)
+    }
+
+    /// Pairs someone else saves after a batch was gathered and before it is written are
+    /// left out of it, and the import's counts are what it wrote (`pair_count` matches the
+    /// pairs shown).
+    @Test func pairsSavedJustBeforeTheirBatchAreLeftOutAndNotCounted() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: path, author: "t")
+        _ = try store.savePairs([PairStoreTests.pair(-1)], message: "first")
+        let other = try ProjectStore(path: path, author: "other", busyTimeout: 0)
+        let pairs = (0..<1_000).map { PairStoreTests.pair($0) }
+        // The batches take the pairs in ID order: the second batch is these 100.
+        let second = Set(pairs.map(\.id).sorted()[100..<200])
+        var gaps = 0
+        let between: () throws -> Void = {
+            gaps += 1
+            if gaps == 1 { _ = try other.savePairs(pairs.filter { second.contains($0.id) }.prefix(10).map { $0 }, message: "meanwhile") }
+        }
+        let (report, _) = try store.importPairs(message: "bulk", rowsPerTransaction: 100, between: between) { writer in
+            for pair in pairs { try writer.add(pair) }
+            return true
+        }
+        #expect(report == PairImportReport(changeset: report?.changeset, added: 990, unchanged: 10))
+        #expect(try store.pairs().count == 1_001)
+        #expect(try rawCount("SELECT sum(pairs) FROM pair_count") == 1_001)
+        #expect(try store.reviewStats().total == 1_001)
+    }
+
     /// History stays append-only: a shown import's rows cannot be deleted.
     @Test func aShownImportIsHistory() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
