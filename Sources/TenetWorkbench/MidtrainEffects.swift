@@ -26,7 +26,7 @@ extension EffectRunner {
             if case .undoInDocuments = effect { undoing = true } else { undoing = false }
             let result = try undoing ? store.undo() : store.redo()
             let documents = result.revisions.filter { $0.kind == .document }.compactMap { try? store.document($0.id) }
-            return [.reversed(reversal(result, undo: undoing)), .documentsRestored(documents)]
+            return [.reversed(reversal(result, undo: undoing)), .documentsRestored(documents, undo: undoing)]
         case .checkMidtrain(let spec):
             let effective = try store.effectiveSpec(spec).spec
             return [.midtrainChecked(spec: spec, rules: effective.rules.count, findings: MidtrainReadiness.findings(effective.rules, specID: spec))]

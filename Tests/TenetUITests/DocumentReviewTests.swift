@@ -89,11 +89,12 @@ import TenetStore
         #expect(try fixture.store.document(first.id).status == .pending)
         guard case .documents(let undone) = state.top else { Issue.record("left the review"); return }
         #expect(!undone.loading && undone.index == 0 && undone.current?.status == .pending, "the undone document is shown as it is now")
+        #expect(undone.decided == 0, "the undone decision no longer counts")
         #expect(state.message?.text.lowercased().contains("undid") == true, "\(String(describing: state.message))")
 
         fixture.press(&state, [.ctrl("r")])
         #expect(try fixture.store.document(first.id).status == .rejected)
         guard case .documents(let redone) = state.top else { Issue.record("left the review"); return }
-        #expect(!redone.loading && redone.current?.id == first.id && redone.current?.status == .rejected)
+        #expect(!redone.loading && redone.current?.id == first.id && redone.current?.status == .rejected && redone.decided == 1)
     }
 }

@@ -145,10 +145,11 @@ func applyDocumentResult(_ state: inout WorkbenchState, _ action: Action) -> [Ef
             }
         }) else { return [] }
         state.message = StatusMessage(summary + " · \(keyName(state, .previousPair)) goes back to change it")
-    case .documentsRestored(let documents):
+    case .documentsRestored(let documents, let undo):
         // The reversal's own message stays; the view shows the first document it touched.
         _ = state.updateLayer({ if case .documents(let view) = $0 { return view } else { return nil } }, { .documents($0) }, { view in
             view.loading = false
+            view.decided = max(0, view.decided + (undo ? -documents.count : documents.count))
             for stored in documents {
                 guard let index = view.documents.firstIndex(where: { $0.id == stored.id }) else { continue }
                 view.documents[index] = stored

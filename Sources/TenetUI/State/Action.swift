@@ -110,8 +110,8 @@ public enum Action: Sendable {
     case documentsLoaded(DocumentFilter, [StoredDocument], rules: [String: Rule], home: Bool)
     /// A document was decided or edited: as it is now, and what happened in a sentence.
     case documentChanged(StoredDocument, summary: String)
-    /// Documents as an undo or redo left them (shown after the reversal's own message).
-    case documentsRestored([StoredDocument])
+    /// Documents as an undo (or a redo) left them, shown after the reversal's own message.
+    case documentsRestored([StoredDocument], undo: Bool)
     /// What `tenet midtrain check` finds for a spec: its rules, and what to fix first.
     case midtrainChecked(spec: String, rules: Int, findings: [MidtrainReadiness.Finding])
     /// This person's access to the project ended (removed, or their key taken away): the

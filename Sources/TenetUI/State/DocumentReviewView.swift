@@ -26,7 +26,7 @@ public struct DocumentReviewView: Sendable, Equatable {
     public var scroll = 0
     /// Waiting for the store.
     public var loading = true
-    /// Decisions and edits saved in this session.
+    /// Decisions and edits saved in this session (less those undone).
     public var decided = 0
 
     public init(filter: DocumentFilter) { self.filter = filter }
