@@ -23,6 +23,22 @@ import TenetStore
         #expect(state.message?.live != true)
     }
 
+    /// A long message takes up to three lines on a screen of normal height, one (its end
+    /// marked …) on a very small one, where the body needs the rows.
+    @Test func aLongMessageGivesWayToTheBodyOnATinyScreen() throws {
+        let fixture = try Fixture()
+        let text = "Blind: the answers are A and B in random order · 1 A is better · 2 B · 0 a tie"
+        func messageRows(_ size: Size) throws -> [String] {
+            var state = try fixture.state(size: size)
+            state.message = StatusMessage(text)
+            return render(state, size: size, theme: .plain).text.split(separator: "\n", omittingEmptySubsequences: false)
+                .suffix(3).map(String.init).filter { $0.contains("Blind") || $0.contains("random") || $0.contains("tie") }
+        }
+        #expect(try messageRows(Size(width: 30, height: 24)).count == 3)
+        let tiny = try messageRows(Size(width: 30, height: 8))
+        #expect(tiny.count == 1 && tiny[0].hasSuffix("…"), "\(tiny)")
+    }
+
     @Test func aNoteNamesTheRealAction() throws {
         let fixture = try Fixture()
         _ = try fixture.store.savePairs([ScreenSnapshotTests.bookingPair], message: "pair")

@@ -48,11 +48,15 @@ enum StatusBar {
     static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, theme: ResolvedTheme) {
         let lineY = buffer.height - 1
         // A long message takes up to three lines, together under the status bar (which
-        // moves up over the bottom of the body), so that nobody has to guess its end.
+        // moves up over the bottom of the body), so that nobody has to guess its end — fewer
+        // in a very small window, where the body needs the rows more (its end marked …).
         var messageLines: [StyledLine] = []
         if let message = state.message, !state.top.isPrompt {
             let role: Role = message.isError ? .error : .message
-            messageLines = Array(Wrap.lines([Span(message.text, role)], width: buffer.width - 2, prefix: [Span(" ")], indent: 1).prefix(3))
+            let room = buffer.height >= 12 ? 3 : buffer.height >= 10 ? 2 : 1
+            let wrapped = Wrap.lines([Span(message.text, role)], width: buffer.width - 2, prefix: [Span(" ")], indent: 1)
+            messageLines = Array(wrapped.prefix(room))
+            if wrapped.count > room, !messageLines.isEmpty { messageLines[messageLines.count - 1].append(Span("…", role)) }
         }
         let statusY = lineY - max(1, messageLines.count)
         buffer.fill(Rect(x: 0, y: statusY, width: buffer.width, height: 1), style: theme[.statusBar])
