@@ -52,7 +52,9 @@ enum ReviewScreen {
             return
         }
         let cardLines = ruleCard(view, review, width: inner.width - 2)
-        let cardHeight = view.showRule ? 0 : min(cardLines.count, max(2, inner.height / 4))
+        // The card (decisions, checks) gives way first in a very small window: the answers are
+        // what a decision needs.
+        let cardHeight = view.showRule || inner.height < 10 ? 0 : min(cardLines.count, max(2, inner.height / 4))
         var main = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - cardHeight)
         if view.showRule {
             let lines = view.rules.flatMap { RuleDetail.lines($0, lint: [], width: inner.width - 2) + [[]] }
