@@ -76,7 +76,7 @@ extension ProjectStore {
                         WHERE r.kind = 'rule' AND r.id = ? AND r.changeset <= ? ORDER BY r.rev DESC LIMIT ?
                         """, arguments: [key, upTo, limit]).map(Self.logEntry)
                 }
-                let sees = try seesStatuses(db)
+                let sees = try seesOthersVerdicts(db)
                 return try Row.fetchAll(db, sql: """
                     SELECT c.*, NULL AS rev,
                            (SELECT CASE count(*) WHEN 1 THEN max(changed) END FROM revision x WHERE x.changeset = c.id) AS changed,
@@ -109,7 +109,7 @@ extension ProjectStore {
     /// when this identity may not see others' verdicts.
     func othersReviewHidden(_ db: Database) throws -> (sql: String, arguments: StatementArguments) {
         let unfinished = ImportBatch.changesetShown("c")
-        guard try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) else { return (unfinished, []) }
+        guard try !seesOthersVerdicts(db) else { return (unfinished, []) }
         return ("\(unfinished) AND (c.author = ? OR NOT EXISTS (SELECT 1 FROM revision h WHERE h.changeset = c.id AND h.kind = 'pair' AND h.op = 'update'))",
                 [identity.name])
     }
@@ -132,7 +132,7 @@ extension ProjectStore {
                 }
                 let revisions = try Row.fetchAll(db, sql: "SELECT kind, id, rev, op, name FROM revision WHERE changeset = ? ORDER BY kind DESC, id",
                                                  arguments: [changeset])
-                let sees = try seesStatuses(db)
+                let sees = try seesOthersVerdicts(db)
                 let changes = try revisions.map { revision -> RevisionChange in
                     let kind = EntityKind(rawValue: revision["kind"]) ?? .rule
                     let rev: Int = revision["rev"]

@@ -48,9 +48,9 @@ public struct PairSelection: Sendable, Equatable {
         }
         var conditions = ["e.kind = 'pair'", ImportBatch.shown("r")]
         if !statuses.isEmpty {
-            let states = statuses.flatMap(PairStatus.stored(matching:))
-            conditions.append("r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))")
-            arguments += StatementArguments(states)
+            let states = ProjectStore.state(in: statuses.flatMap(PairStatus.stored(matching:)))
+            conditions.append(states.sql)
+            arguments += states.arguments
         }
         if let spec { conditions.append("e.parent = ?"); arguments += [spec] }
         else if let hidden = ProjectStore.leavingOut(archived) { conditions.append(hidden.sql); arguments += hidden.arguments }

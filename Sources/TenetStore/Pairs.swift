@@ -61,14 +61,14 @@ extension ProjectStore {
                 if let spec { sql += " AND e.parent = ?"; arguments += [spec] }
                 else if let hidden = Self.leavingOut(try Self.archivedSpecs(db)) { sql += " AND " + hidden.sql; arguments += hidden.arguments }
                 if let status {
-                    let states = try storedStatuses(db, matching: status)
-                    sql += " AND r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))"
-                    arguments += StatementArguments(states)
+                    let states = Self.state(in: try storedStatuses(db, matching: status))
+                    sql += " AND " + states.sql
+                    arguments += states.arguments
                 }
                 if let rule { sql += " AND (',' || r.title || ',') LIKE ?"; arguments += ["%," + rule + ",%"] }
                 sql += " ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'pair' AND x.id = e.id), e.id"
                 if let limit { sql += " LIMIT \(max(0, limit))" }
-                let sees = try seesStatuses(db)
+                let sees = try seesOthersVerdicts(db)
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                     StoredPair(id: row[0], revision: row[1], status: Self.shown(row[2], seeingOthers: sees),
                                pair: try Self.decodePair(try SnapshotCoding.decode(row[3])))
@@ -82,7 +82,7 @@ extension ProjectStore {
         try guarded {
             try reader.read { db in
                 var stored = try Self.storedPair(db, id).stored
-                stored.status = Self.shown(stored.status, seeingOthers: try seesStatuses(db))
+                stored.status = Self.shown(stored.status, seeingOthers: try seesOthersVerdicts(db))
                 return stored
             }
         }

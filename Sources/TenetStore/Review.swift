@@ -427,7 +427,7 @@ extension ProjectStore {
         try guarded {
             try reader.read { db in
                 let visible = try othersReviewHidden(db)
-                let sees = try seesStatuses(db)
+                let sees = try seesOthersVerdicts(db)
                 return try Row.fetchAll(db, sql: """
                     SELECT c.id, c.author, c.created_at, c.kind, c.undoes, c.message, r.rev, r.changed
                     FROM revision r JOIN changeset c ON c.id = r.changeset

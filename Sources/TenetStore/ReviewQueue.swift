@@ -105,9 +105,9 @@ extension ProjectStore {
         let settings = try Self.reviewSettings(db)
         let now = Timestamp.now()
         try db.cachedStatement(sql: "DELETE FROM lease WHERE expires_at <= ?").execute(arguments: [now])
-        let states = try storedStatuses(db, matching: filter.status)
-        var conditions = ["e.kind = 'pair'", "r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))", ImportBatch.shown("r")]
-        var arguments = StatementArguments(states)
+        let states = Self.state(in: try storedStatuses(db, matching: filter.status))
+        var conditions = ["e.kind = 'pair'", states.sql, ImportBatch.shown("r")]
+        var arguments = states.arguments
         // An archived spec's pairs are served only when the filter names the spec.
         let archived = filter.spec == nil ? try Self.archivedSpecs(db) : []
         let extra = filter.conditions(leavingOut: archived)

@@ -81,7 +81,7 @@ extension ProjectStore {
                 }
                 // Under `visibility own`, an annotator's figures are their own: others' counts
                 // and agreement (which is made of others' verdicts) are left out.
-                if try !seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) {
+                if try !seesOthersVerdicts(db) {
                     stats.annotators = stats.annotators.filter { $0.key == identity.name }
                     stats.agreement = []
                     stats.statuses = Self.shown(stats.statuses)

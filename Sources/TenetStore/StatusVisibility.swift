@@ -19,11 +19,6 @@ extension ProjectStore {
         seeingOthers ? fields : fields.filter { !Self.tellsOthersVerdicts($0, reader: identity.name) }
     }
 
-    /// Whether this identity sees other annotators' verdicts, and so pairs' real statuses.
-    func seesStatuses(_ db: Database) throws -> Bool {
-        try seesOthers(db, try Self.reviewSettings(db), viewer: identity.name)
-    }
-
     /// A stored status as this reader is shown it.
     static func shown(_ status: String, seeingOthers: Bool) -> String {
         PairStatus(rawValue: status)?.shown(seeingOthers: seeingOthers).rawValue ?? status
@@ -32,12 +27,17 @@ extension ProjectStore {
     /// The stored statuses a filter on `status` selects for this reader: refused when it
     /// names a status they are not shown.
     func storedStatuses(_ db: Database, matching status: String) throws -> [String] {
-        if let named = PairStatus(rawValue: status), PairStatus.verdictStatuses.contains(named), try !seesStatuses(db) {
+        if let named = PairStatus(rawValue: status), PairStatus.verdictStatuses.contains(named), try !seesOthersVerdicts(db) {
             throw StoreError.forbidden("""
                 this project keeps verdicts private (visibility own): you see a finished pair as `finished`, not whether \
                 it was \(status); filter on finished, pending or flagged
                 """)
         }
         return PairStatus.stored(matching: status)
+    }
+
+    /// `r.state IN (…)` for `states`, with their arguments.
+    static func state(in states: [String]) -> (sql: String, arguments: StatementArguments) {
+        ("r.state IN (\(states.map { _ in "?" }.joined(separator: ", ")))", StatementArguments(states))
     }
 }

@@ -85,8 +85,10 @@ extension ProjectStore {
     /// fields it changed to the values they had before it.
     private func reverse(kind: ChangesetKind, target: (Database) throws -> Int64) throws(StoreError) -> ReversalResult {
         var reversed: Int64 = 0
+        var sees = true
         let commit = try commit(kind: kind, undoes: reversed, message: "") { db in
             reversed = try target(db)
+            sees = try seesOthersVerdicts(db)
             return try reversal(db, of: reversed, by: kind)
         }
         guard let commit else {
@@ -94,7 +96,6 @@ extension ProjectStore {
         }
         // Reversing one's own edit puts back (or takes away) others' verdicts on the old text:
         // the report names only what this reader may see.
-        let sees = try guarded { try reader.read { db in try seesStatuses(db) } }
         let revisions = commit.revisions.map { revision in
             var shown = revision
             if revision.kind == .pair { shown.changed = shownFields(revision.changed, seeingOthers: sees) }

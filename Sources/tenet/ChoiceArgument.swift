@@ -6,8 +6,9 @@ import ArgumentParser
 /// `String(describing:)`, which costs the runtime a search of every protocol conformance in
 /// the binary the first time each type is described — on every run of every command that
 /// declares such an option, for help text nobody asked for. These give the same strings
-/// straight from the raw values (`CommandHelpTests` and the whole `--experimental-dump-help`
-/// compare equal).
+/// straight from the raw values: the `--help` of every command and the whole
+/// `--experimental-dump-help` were byte-identical before and after (Benchmarks/RESULTS.md,
+/// "Issue 21, fifth pass: start-up").
 protocol ChoiceArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
 extension ChoiceArgument {

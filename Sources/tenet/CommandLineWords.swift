@@ -30,14 +30,7 @@ enum CommandLineWords {
                 break
             }
         }
-        var path: [String] = []
-        var command: ParsableCommand.Type = Tenet.self
-        while let word = rest.first,
-              let sub = command.configuration.subcommands.first(where: { $0._commandName == word }) {
-            path.append(word)
-            command = sub
-            rest = rest.dropFirst()
-        }
+        let (command, path) = named(by: &rest)
         if path.isEmpty, rest.first == "help" {
             try checkHelpTopic(rest.dropFirst())
         } else if let word = rest.first, !word.hasPrefix("-"), expectsCommand(command) {
@@ -57,14 +50,23 @@ enum CommandLineWords {
     /// served command (Benchmarks/RESULTS.md, "Issue 21, fifth pass: start-up").
     static func parsedLeaf(_ words: [String]) -> ParsableCommand? {
         var rest = words[...]
+        let (command, _) = named(by: &rest)
+        guard command != Tenet.self, command.configuration.subcommands.isEmpty else { return nil }
+        return parsedAlone(command, Array(rest))
+    }
+
+    /// The command the leading words of `rest` name (`rule set`), and those words, taken off
+    /// `rest`; `Tenet` and none when the first word names no command.
+    static func named(by rest: inout ArraySlice<String>) -> (ParsableCommand.Type, path: [String]) {
+        var path: [String] = []
         var command: ParsableCommand.Type = Tenet.self
         while let word = rest.first,
               let sub = command.configuration.subcommands.first(where: { $0._commandName == word }) {
+            path.append(word)
             command = sub
             rest = rest.dropFirst()
         }
-        guard command != Tenet.self, command.configuration.subcommands.isEmpty else { return nil }
-        return parsedAlone(command, Array(rest))
+        return (command, path)
     }
 
     /// `arguments` parsed by `command` standing as the root, or `nil` if they do not parse.
@@ -149,7 +151,6 @@ struct UnknownCommand: Error, CustomStringConvertible {
         return text + "\nSee '\(group) --help'."
     }
 }
-
 
 /// A command without subcommands standing as the root, under the name of the command above
 /// it: ArgumentParser then skips its `--generate-completion-script` check (two more parses

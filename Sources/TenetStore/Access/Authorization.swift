@@ -89,8 +89,13 @@ extension ProjectStore {
         return settings.seesOthers(settings.roles[viewer] ?? .annotator)
     }
 
+    /// Whether this identity may see other annotators' decisions, and so pairs' real statuses.
+    func seesOthersVerdicts(_ db: Database) throws -> Bool {
+        try seesOthers(db, try Self.reviewSettings(db), viewer: identity.name)
+    }
+
     /// Whether this identity may see other annotators' decisions now.
     public func seesOthersVerdicts() throws(StoreError) -> Bool {
-        try guarded { try reader.read { db in try seesOthers(db, try Self.reviewSettings(db), viewer: identity.name) } }
+        try guarded { try reader.read { db in try seesOthersVerdicts(db) } }
     }
 }

@@ -79,8 +79,9 @@ extension ProjectStore {
                 if let spec { filter += " AND e.parent = ?"; arguments += [spec] }
                 else if let hidden = Self.leavingOut(try Self.archivedSpecs(db)) { filter += " AND " + hidden.sql; arguments += hidden.arguments }
                 if !statuses.isEmpty {
-                    filter += " AND r.state IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))"
-                    arguments += StatementArguments(statuses.map(\.rawValue))
+                    let states = Self.state(in: statuses.map(\.rawValue))
+                    filter += " AND " + states.sql
+                    arguments += states.arguments
                 }
                 let from = " FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev WHERE " + filter
                 count(try Int.fetchOne(db, sql: "SELECT count(*)" + from, arguments: arguments) ?? 0)

@@ -88,14 +88,9 @@ struct ServeCommand: ParsableCommand {
     /// The command a refused request names: the words of Tenet's command tree it starts
     /// with (`eval show`, not `eval show r2`), or its first word when it names none.
     static func commandName(_ words: [String]) -> String {
-        var named: [String] = []
-        var choices = Tenet.configuration.subcommands
-        for word in words {
-            guard let next = choices.first(where: { $0._commandName == word }) else { break }
-            named.append(word)
-            choices = next.configuration.subcommands
-        }
-        return named.isEmpty ? String(words.first?.prefix(40) ?? "") : named.joined(separator: " ")
+        var rest = words[...]
+        let (_, path) = CommandLineWords.named(by: &rest)
+        return path.isEmpty ? String(words.first?.prefix(40) ?? "") : path.joined(separator: " ")
     }
 
     /// Drops what could point a served session at another file, program or terminal
