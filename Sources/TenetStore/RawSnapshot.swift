@@ -87,9 +87,25 @@ struct RawSnapshot: Sendable {
         return out + "}"
     }
 
+    /// Sets and clears fields (a field both cleared and set is set), as
+    /// ``RawSnapshotPatch/patch(_:setting:clearing:reading:)`` does for canonical text.
+    func patched(setting: [String: String], clearing: [String], reading: [String]) -> RawSnapshotPatch.Result {
+        var new = self
+        for field in clearing { new.fields.removeValue(forKey: field) }
+        for (field, value) in setting { new.fields[field] = value }
+        let changed = Set(fields.keys).union(new.fields.keys).filter { fields[$0] != new.fields[$0] }.sorted()
+        var read: [String: String] = [:]
+        for field in reading { read[field] = new.fields[field] }
+        return RawSnapshotPatch.Result(text: new.text, changed: changed, read: read)
+    }
+
     /// A field's value, parsed (for the few fields a caller needs).
     func value(_ field: String) -> JSONValue? {
-        guard let raw = fields[field] else { return nil }
+        fields[field].flatMap(Self.value(raw:))
+    }
+
+    /// A field's value parsed from its JSON text.
+    static func value(raw: String) -> JSONValue? {
         let bytes = raw.utf8
         // Plain strings, `true`, `false` and `null` need no parser.
         if bytes.first == 0x22, bytes.last == 0x22, bytes.count >= 2, !bytes.contains(0x5C) {
@@ -105,13 +121,13 @@ struct RawSnapshot: Sendable {
 }
 
 @inline(__always)
-private func isASCIIWhitespaceByte(_ byte: UInt8) -> Bool {
+func isASCIIWhitespaceByte(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
 }
 
 /// Letters, digits, `.`, `_` and `-`: bytes JSON writes inside a string as they are.
 @inline(__always)
-private func isPlainNameByte(_ byte: UInt8) -> Bool {
+func isPlainNameByte(_ byte: UInt8) -> Bool {
     (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
         || byte == 0x2E || byte == 0x5F || byte == 0x2D
 }

@@ -88,23 +88,32 @@ extension ProjectStore {
     func annotationRevision(_ db: Database, key: String, _ change: AnnotationChange,
                             expectedRevision: Int?) throws -> (pending: PendingRevision, revision: Int) {
         let (revision, text) = try currentRuleText(db, key: key)
-        guard let old = RawSnapshot(text: text) else {
-            throw StoreError.invalid("rule \(key): its stored revision \(revision) is not a snapshot object")
-        }
         var patch = Snapshot()
         change.apply(to: &patch)
-        var new = old
-        for field in change.clear { new.fields.removeValue(forKey: "annotations." + field) }
-        for (field, value) in patch { new.fields[field] = value.description }
-        let changed = Set(old.fields.keys).union(new.fields.keys).filter { old.fields[$0] != new.fields[$0] }.sorted()
-        let kind = new.value("annotations.kind") ?? new.value("source.kind") ?? .string("unclassified")
-        let id = new.value("source.id")?.display ?? key
-        let pending = PendingRevision(kind: .rule, id: key, parent: new.value("spec")?.display,
+        let setting = patch.mapValues(\.description)
+        let clearing = change.clear.map { "annotations." + $0 }
+        let patched: RawSnapshotPatch.Result
+        if let merged = RawSnapshotPatch.patch(text, setting: setting, clearing: clearing, reading: Self.editReads) {
+            patched = merged
+        } else {
+            // Not in the canonical form the merge takes: split it, patch, write it anew.
+            guard let old = RawSnapshot(text: text) else {
+                throw StoreError.invalid("rule \(key): its stored revision \(revision) is not a snapshot object")
+            }
+            patched = old.patched(setting: setting, clearing: clearing, reading: Self.editReads)
+        }
+        func value(_ field: String) -> JSONValue? { patched.read[field].flatMap(RawSnapshot.value(raw:)) }
+        let kind = value("annotations.kind") ?? value("source.kind") ?? .string("unclassified")
+        let id = value("source.id")?.display ?? key
+        let pending = PendingRevision(kind: .rule, id: key, parent: value("spec")?.display,
                                       expectedRevision: expectedRevision ?? revision, snapshot: [:],
-                                      raw: (new.text, changed), name: id, title: new.value("source.title")?.display ?? "",
-                                      state: new.value("removed") == .bool(true) ? "removed" : kind.display)
+                                      raw: (patched.text, patched.changed), name: id, title: value("source.title")?.display ?? "",
+                                      state: value("removed") == .bool(true) ? "removed" : kind.display)
         return (pending, revision)
     }
+
+    /// The fields of a rule's new snapshot an annotation edit reads for its revision row.
+    private static let editReads = ["annotations.kind", "source.kind", "source.id", "spec", "source.title", "removed"]
     /// Adds a boundary example to a rule (after the file's own). Refused unless it passes
     /// ``ExampleCheck`` — the check the workbench's editor and the command line make too.
     public func addExample(_ reference: String, _ example: Example, expectedRevision: Int? = nil) throws(StoreError) -> EditResult {
