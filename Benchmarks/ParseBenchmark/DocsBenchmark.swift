@@ -19,7 +19,7 @@ enum DocsBenchmark {
 
     static func run(_ arguments: [String]) {
         var generate = 100_000, documents = 100_000
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }

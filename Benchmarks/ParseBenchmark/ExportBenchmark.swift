@@ -17,7 +17,7 @@ enum ExportBenchmark {
 
     static func run(_ arguments: [String]) {
         var pairs = 1_000_000, runs = 1
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var before: String?, keep: String?, format = "trl"
         var rest = arguments[...]
         while let flag = rest.popFirst() {

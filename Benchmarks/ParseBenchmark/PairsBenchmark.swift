@@ -29,7 +29,7 @@ enum PairsBenchmark {
         var lines = 1_000_000, generate = 10_000, waitLines = 100_000, writers = 4
         var sqlite3 = "sqlite3"
         var sameRows = true
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }

@@ -24,7 +24,7 @@ enum ReviewBenchmark {
 
     static func run(_ arguments: [String]) {
         var pairs = 1_000_000, decisions = 1000, runs = 11, rounds = 5
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var kept: String?
         var inCommit = false
         var rest = arguments[...]

@@ -1,4 +1,5 @@
 import Foundation
+import TenetSpec
 import TenetTestSupport
 
 /// `tenet-bench serve`: `ssh HOST review` from the start of `ssh` to the review screen's
@@ -14,7 +15,7 @@ enum ServeBenchmark {
     static func run(_ arguments: [String]) {
         var runs = 21
         var pairs = 200
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }

@@ -1,4 +1,5 @@
 import Foundation
+import TenetSpec
 
 /// `tenet-bench startup`: what a whole `tenet` process costs for one small edit — the
 /// price every scripted and every served command pays — beside a bare `sqlite3` process
@@ -13,7 +14,7 @@ enum StartupBenchmark {
 
     static func run(_ arguments: [String]) {
         var runs = 101
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }

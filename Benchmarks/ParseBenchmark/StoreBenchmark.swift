@@ -65,7 +65,7 @@ enum StoreBenchmark {
         }
         defer { if temporary && !options.keep { try? FileManager.default.removeItem(atPath: directory) } }
 
-        let tenet = options.tenet ?? (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        let tenet = options.tenet ?? FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         let haveCLI = FileManager.default.isExecutableFile(atPath: tenet)
         if !haveCLI { Console.note("note: no tenet binary at \(tenet); whole-process times are skipped (build it, or pass --tenet)") }
 

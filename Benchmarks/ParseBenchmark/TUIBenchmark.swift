@@ -25,7 +25,7 @@ enum TUIBenchmark {
 
     static func run(_ arguments: [String]) {
         var rules = 5000, runs = 15, keys = 1000
-        var tenet = (ChildProcess.currentExecutable() as NSString).deletingLastPathComponent + "/tenet"
+        var tenet = FolderOfPath.folder(of: ChildProcess.currentExecutable()) + "/tenet"
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             guard let value = rest.popFirst() else { StoreBenchmark.fail(usage, status: 2) }

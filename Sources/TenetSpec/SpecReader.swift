@@ -17,8 +17,7 @@ public enum SpecReader {
     public static func read(_ source: SourceText) throws(SpecReadError) -> Spec {
         var scenario: [UInt8]?
         if isJSON(source.path), source.path != "<stdin>" {
-            let sibling = (source.path as NSString).deletingLastPathComponent
-            let scenarioPath = (sibling.isEmpty ? "." : sibling) + "/scenario.json"
+            let scenarioPath = FolderOfPath.folder(of: source.path) + "/scenario.json"
             if case .success(let bytes) = InputFile.read(scenarioPath, limit: SourceText.maximumBytes) { scenario = bytes }
         }
         return try read(source, scenario: scenario)

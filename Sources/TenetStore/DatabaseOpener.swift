@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TenetSpec
 
 /// Opening a project database safely when several processes may do it at once, and
 /// saying clearly why a file cannot be used.
@@ -41,8 +42,7 @@ enum DatabaseOpener {
     }
 
     private static func folder(of path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        return directory.isEmpty ? "." : directory
+        FolderOfPath.folder(of: path)
     }
 
     /// Opens the database at `path`, creating it (and its lock file) when it does not exist,

@@ -17,7 +17,7 @@ enum ExitStatus {
         switch error {
         case let error as StoreError: return ExitCode(error.exitCode)
         case is ExportError: return failure
-        case is UnknownCommand: return usage
+        case is UnknownCommand, is ArgumentNotUTF8: return usage
         default: return Tenet.exitCode(for: error)
         }
     }

@@ -125,7 +125,7 @@ final class RunProgress: @unchecked Sendable {
 
     /// Clears the bar.
     func finish() {
-        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if tty { Output.send("\r\u{1B}[K", to: STDERR_FILENO) }
     }
 
     /// `done` of the total, and a note after it on a terminal (`3 dropped`).
@@ -137,9 +137,9 @@ final class RunProgress: @unchecked Sendable {
                 let width = 30
                 let filled = total == 0 ? width : min(width, done * width / total)
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total)\(unit)\(note.isEmpty ? "" : " · " + note)".utf8))
+                Output.send("\r\(bar) \(done)/\(total)\(unit)\(note.isEmpty ? "" : " · " + note)", to: STDERR_FILENO)
             } else if done == total || done % max(1, total / 10) == 0 {
-                FileHandle.standardError.write(Data("\(verb) \(done)/\(total)\(unit)\n".utf8))
+                Output.send("\(verb) \(done)/\(total)\(unit)\n", to: STDERR_FILENO)
             }
         }
     }

@@ -12,18 +12,46 @@ import TenetSpec
 /// bold Tenet styles its own output with (``TreeStyle``), and only when standard output is
 /// a terminal that takes colour.
 enum Output {
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(safe(text, styled: styledOutput).utf8))
+    /// Writes `text` made terminal-safe. `styled: false` for text with no styles of
+    /// Tenet's own in it (a rendered prompt), where a colour sequence can only be the
+    /// data's and is shown as text.
+    static func write(_ text: String, styled: Bool = styledOutput) {
+        send(safe(text, styled: styled && styledOutput), to: STDOUT_FILENO)
     }
 
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((safe(line, styled: false) + "\n").utf8))
+        send(safe(line, styled: false) + "\n", to: STDERR_FILENO)
     }
 
     /// Text that is data rather than a message — a spec's source exactly as imported:
-    /// written as it is into a file or a pipe, and shown safely on a terminal.
+    /// written as it is into a file or a pipe, and shown safely on a terminal, where even
+    /// the colours Tenet styles its own output with are shown as text: they would be the
+    /// data's, not Tenet's.
     static func exact(_ text: String) {
-        if isatty(STDOUT_FILENO) == 1 { write(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+        send(isatty(STDOUT_FILENO) == 1 ? safe(text, styled: false) : text, to: STDOUT_FILENO)
+    }
+
+    /// Writes all of `text` to a standard stream. A stream that cannot be written (a full
+    /// disk, a closed terminal) ends the program with a message on standard error, when
+    /// that can still be written, and exit 74 (EX_IOERR): Foundation's `FileHandle.write`
+    /// trapped instead. A closed pipe ends it through SIGPIPE, as for any Unix filter.
+    static func send(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 { offset += written; continue }
+                if written < 0 && errno == EINTR { continue }
+                let reason = written < 0 ? String(cString: strerror(errno)) : "nothing was written"
+                if descriptor != STDERR_FILENO {
+                    let name = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
+                    var message = "tenet: cannot write to \(name): \(reason)\n"
+                    message.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+                }
+                Foundation.exit(74)
+            }
+        }
     }
 
     /// Colours only on a terminal, and never when `NO_COLOR` is set (no-color.org).
@@ -93,7 +121,7 @@ extension Tenet {
     static func finish(_ error: Error, in command: ParsableCommand.Type? = nil) -> Never {
         let code = ExitStatus.of(error)
         let text: String
-        if error is UnknownCommand {
+        if error is UnknownCommand || error is ArgumentNotUTF8 {
             text = "\(error)"
         } else if let error = error as? ValidationError, let command, command != Tenet.self {
             text = usageError(error.message, of: command)

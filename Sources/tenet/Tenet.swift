@@ -30,7 +30,7 @@ struct Tenet: ParsableCommand {
     /// ArgumentParser's `main`, ending through ``finish(_:in:)``: its messages quote the
     /// arguments as typed, which must not reach the terminal raw either.
     static func main() {
-        run { try CommandLineWords.normalized(Array(CommandLine.arguments.dropFirst())) }
+        run { try CommandLineWords.normalized(try ArgumentEncoding.words()) }
     }
 
     /// Parses the command line `arguments` gives and runs the command; an error ends the

@@ -64,6 +64,26 @@ import Testing
         #expect(try !tenet(["access", "list"]).stdout.contains("carol"))
     }
 
+    /// The file is replaced by a rename: a FIFO, a symbolic link or a device there is refused
+    /// and left as it is, not turned into a regular file (as root, `/dev/zero` was).
+    @Test func onlyARegularFileIsKeptAsAuthorizedKeys() throws {
+        let alice = try keyPair("alice")
+        let fifo = directory + "/keys.fifo", link = directory + "/keys.link", real = directory + "/keys.real"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        try "".write(toFile: real, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        for (file, reason) in [(fifo, "is not a regular file"), (link, "is a symbolic link"), (directory, "is a directory")] {
+            let refused = try tenet(["access", "add", "alice", "--role", "viewer", "--key", alice.pub, "--authorized-keys", file])
+            #expect(refused.status == 1 && refused.stderr.contains(reason), "\(file): \(refused.stderr)")
+        }
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
+        #expect(lstat(link, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
+        #expect(try tenet(["access", "list"]).stdout.contains("alice") == false, "nothing was added")
+        let added = try tenet(["access", "add", "alice", "--role", "viewer", "--key", alice.pub, "--authorized-keys", real])
+        #expect(added.status == 0, "\(added.stderr)")
+    }
+
     /// One service account, two projects: each keeps its own block, and a change to one
     /// never takes the other's people out (it used to rewrite the one block there was).
     @Test func twoProjectsOnOneAccountKeepEachOthersKeys() throws {

@@ -26,6 +26,22 @@ import Testing
         }
     }
 
+    /// A database or output named by one character, relative to the working folder, is an
+    /// ordinary file there (Foundation's path splitting trapped on it: SIGILL, no message).
+    @Test func aOneCharacterPathIsAFileInTheWorkingFolder() throws {
+        let spec = TenetProcess.root + "/SampleSpecs/travel-planning.md"
+        let imported = try tenet(["import", "spec", spec, "--db", "a"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory + "/a"))
+        let log = try tenet(["log", "--db", "a"], env: ["TENET_DB": ""])
+        #expect(log.status == 0 && log.stdout.contains("import"), "\(log.stderr)")
+        let export = try tenet(["export", "rules", "--format", "json", "--out", "r", "--db", "a"])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory + "/r"))
+        let fromEnvironment = try tenet(["spec", "list"], env: ["TENET_DB": "a"])
+        #expect(fromEnvironment.status == 0 && fromEnvironment.stdout.contains("travel"), "\(fromEnvironment.stderr)")
+    }
+
     /// A FIFO given as the database would block the first read for ever; a device is no
     /// database. Both are refused at once, for reading and writing commands alike.
     @Test func aFIFOOrADevice() throws {

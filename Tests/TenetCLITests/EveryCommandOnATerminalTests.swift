@@ -13,7 +13,10 @@ import Testing
 @Suite struct EveryCommandOnATerminalTests {
     /// An OSC 0 window title, an OSC 52 clipboard write, a CSI that blinks and reverses,
     /// a one-character CSI, a C1 next-line, a bidi override and isolate, a bell, DEL.
+    /// Among it a colour of the kinds Tenet styles its own output with (`35;2;33`, a mix it
+    /// never writes): from the data, even that is shown as text.
     static let hostile = "\u{1B}]0;pwned\u{07}\u{1B}]52;c;aGk=\u{07}\u{1B}[5;7m\u{9B}6n\u{85}\u{202E}kcatta\u{2066}x\u{2069}\u{07}\u{7F}"
+        + "\u{1B}[35;2;33m\u{200F}\u{61C}\u{2028}"
     /// The same, with a newline that would forge a line of `tenet log`.
     static let hostileName = "eve" + hostile + "\n     99  2020-01-01T00:00:00Z  forged"
 
@@ -165,7 +168,8 @@ import Testing
     /// escape sequence but Tenet's own colours counts; on a screen, the data's own ones.
     static func acting(_ text: String, screen: Bool) -> [String] {
         var found: [String] = []
-        for marker in ["\u{1B}]0;", "\u{1B}]52;", "\u{1B}[5;7m", "\u{9B}", "\u{85}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{7F}"]
+        for marker in ["\u{1B}]0;", "\u{1B}]52;", "\u{1B}[5;7m", "\u{9B}", "\u{85}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{7F}",
+                       "\u{1B}[35;2;33m", "\u{200F}", "\u{61C}", "\u{2028}"]
         where text.contains(marker) {
             found.append(marker.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " "))
         }

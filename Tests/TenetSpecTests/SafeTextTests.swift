@@ -6,18 +6,20 @@ import Testing
 /// workbench alike.
 @Suite struct SafeTextTests {
     static let hostile = "a\u{1B}[2J\u{1B}]52;c;ZXZpbA==\u{07}b\u{9B}31m\u{7F}\u{202E}evil\u{2066}x\u{2069}\r"
+        + "\u{200F}l\u{200E}m\u{61C}n\u{2028}o\u{2029}"
 
     static func acting(_ text: String) -> Bool {
         text.unicodeScalars.contains { v in
             (v.value < 0x20 && v != "\n" && v != "\t") || (0x7F...0x9F).contains(v.value)
-                || (0x202A...0x202E).contains(v.value) || (0x2066...0x2069).contains(v.value)
+                || (0x2028...0x202E).contains(v.value) || (0x2066...0x2069).contains(v.value)
+                || v.value == 0x200E || v.value == 0x200F || v.value == 0x61C
         }
     }
 
     @Test func everythingATerminalActsOnBecomesAVisiblePlaceholder() {
         let shown = SafeText.visible(Self.hostile)
         #expect(!Self.acting(shown))
-        #expect(shown == "a␛[2J␛]52;c;ZXZpbA==␇b<9B>31m␡<U+202E>evil<U+2066>x<U+2069>␍")
+        #expect(shown == "a␛[2J␛]52;c;ZXZpbA==␇b<9B>31m␡<U+202E>evil<U+2066>x<U+2069>␍<U+200F>l<U+200E>m<U+61C>n<U+2028>o<U+2029>")
         // The rest passes untouched: scripts, emoji, combining marks, zero-width joiners.
         let plain = "Grüße 规则 👩‍💻 e\u{301} \u{200B}"
         #expect(SafeText.visible(plain) == plain)
@@ -43,7 +45,8 @@ import Testing
     /// around the places where ASCII meets what follows it (a combining mark after `e`,
     /// CR LF, an escape), in random mixes.
     @Test func cellsAreTheSameWithTheASCIIFastPath() {
-        let pieces = ["e", "\u{301}", "\r", "\n", "\r\n", "\u{1B}[2J", "—", "👍🏽", "\u{202E}", "a", " ", "规", "\u{200D}", "\t", "\u{7F}", "~"]
+        let pieces = ["e", "\u{301}", "\r", "\n", "\r\n", "\u{1B}[2J", "—", "👍🏽", "\u{202E}", "a", " ", "规", "\u{200D}", "\t", "\u{7F}", "~",
+                      "\u{200F}", "\u{61C}", "\u{2028}", "ب"]
         var random = SeededRandom(seed: 21)
         for _ in 0..<500 {
             let text = (0..<Int(random.next() % 24)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
@@ -53,11 +56,12 @@ import Testing
     }
 
     @Test func jsonPrintedToATerminalEscapesWhatJSONLetsThroughRaw() throws {
-        let value = ["title": "x\u{202E}y\u{9B}z\u{7F}\u{2069} 规则 \n"]
+        let value = ["title": "x\u{202E}y\u{9B}z\u{7F}\u{2069} 规则 \n\u{200F}\u{61C}\u{2028}"]
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         let safe = JSONString.terminalSafe(json)
         #expect(!Self.acting(safe))
         #expect(safe.contains(#"x\u202ey\u009bz\u007f\u2069 规则"#))
+        #expect(safe.contains(#"\u200f\u061c\u2028"#))
         let back = try JSONDecoder().decode([String: String].self, from: Data(safe.utf8))
         #expect(back == value, "the same value decodes")
         #expect(JSONString.terminalSafe("[\n  \"plain\"\n]") == "[\n  \"plain\"\n]")
@@ -86,7 +90,8 @@ import Testing
     @Test func randomTextIsShownExactlyAsTheRuleSays() {
         let palette: [String] = ["a", "Z", " ", "—", "é", "€", "😀", "\u{301}", "\n", "\t", "\r", "\r\n", "\u{1B}", "\u{07}", "\u{7F}",
                                  "\u{85}", "\u{9B}", "\u{A0}", "\u{202A}", "\u{202E}", "\u{202F}", "\u{2066}", "\u{2069}", "\u{206A}",
-                                 "\u{2029}", "\u{2400}", "ꙮ"]
+                                 "\u{2029}", "\u{2400}", "ꙮ", "\u{200D}", "\u{200E}", "\u{200F}", "\u{2027}", "\u{2028}",
+                                 "\u{61B}", "\u{61C}", "\u{61D}", "ب"]
         var random = SeededRandom(seed: 7)
         for _ in 0..<3000 {
             let text = (0..<random.int(in: 0...12)).map { _ in palette[random.int(in: 0...(palette.count - 1))] }.joined()

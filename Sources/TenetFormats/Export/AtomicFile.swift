@@ -39,10 +39,10 @@ public final class AtomicFile {
             }
             if !force { throw ExportError.exists(path) }
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = FolderOfPath.folder(of: path)
         let name = (path as NSString).lastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\(name).tenet-\(getpid()).tmp"
-        Self.removeAbandoned(in: directory.isEmpty ? "." : directory, name: name)
+        let temporary = directory + "/.\(name).tenet-\(getpid()).tmp"
+        Self.removeAbandoned(in: directory, name: name)
         guard let handle = fopen(temporary, "w") else {
             let reason = String(cString: strerror(errno))
             var isFolder: ObjCBool = false

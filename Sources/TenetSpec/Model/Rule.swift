@@ -34,8 +34,12 @@ public struct Rule: Sendable, Codable, Equatable {
     /// rule text). Reasons go to ``rationale``.
     public var context: String?
     public var authority: Authority?
-    /// 1 is the highest priority.
+    /// 1 is the highest priority; within ``Rule/priorities``.
     public var priority: Int?
+    /// The priorities a rule may have: up to nine digits, as the number of an ordered list
+    /// item (a rule list's priority) can have. Stored numbers are JSON numbers, exact only
+    /// up to 2^53: a larger priority was stored rounded, or could not be read back at all.
+    public static let priorities = 1...999_999_999
     public var family: String?
     public var scope: String?
     public var rationale: String?

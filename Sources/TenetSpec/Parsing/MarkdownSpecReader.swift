@@ -349,8 +349,10 @@ enum MarkdownSpecReader {
                 if let authority = Authority(annotation: value) { rule.authority = authority }
                 else { bad("unknown authority `\(value)` for rule \(id); use root, system, developer, user or guideline") }
             case "priority":
-                if let priority = Int(value.trimmed()) { rule.priority = priority }
-                else { bad("priority `\(value)` of rule \(id) is not a whole number") }
+                if let priority = Int(value.trimmed()), Rule.priorities.contains(priority) { rule.priority = priority }
+                else {
+                    bad("priority `\(value)` of rule \(id) is not a whole number from \(Rule.priorities.lowerBound) to \(Rule.priorities.upperBound)")
+                }
             case "family": rule.family = value
             case "scope": rule.scope = value
             case "rationale": rule.rationale = value

@@ -40,7 +40,8 @@ public enum JSONString {
     public static func terminalSafe(_ json: String) -> String {
         guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
         // Byte by byte: DEL is 7F, the C1 controls C2 80–9F, the bidi controls E2 80 AA–AE
-        // and E2 81 A6–A9. Walking scalars was a quarter of `tenet parse --json`'s time.
+        // and E2 81 A6–A9, the direction marks E2 80 8E–8F and D8 9C, the line and paragraph
+        // separators E2 80 A8–A9 (the set ``SafeText`` shows). Walking scalars was a quarter of `tenet parse --json`'s time.
         var json = json
         return json.withUTF8 { bytes -> String? in
             let n = bytes.count
@@ -49,9 +50,12 @@ public enum JSONString {
                 case 0x7F: return (0x7F, 1)
                 case 0xC2 where i + 1 < n && (0x80...0x9F).contains(bytes[i + 1]):
                     return (UInt32(bytes[i + 1]), 2)
+                case 0xD8 where i + 1 < n && bytes[i + 1] == 0x9C: return (0x061C, 2)
                 case 0xE2 where i + 2 < n:
                     let second = bytes[i + 1], third = bytes[i + 2]
-                    if second == 0x80 && (0xAA...0xAE).contains(third) { return (0x2000 + UInt32(third) - 0x80, 3) }
+                    if second == 0x80 && ((0x8E...0x8F).contains(third) || (0xA8...0xAE).contains(third)) {
+                        return (0x2000 + UInt32(third) - 0x80, 3)
+                    }
                     if second == 0x81 && (0xA6...0xA9).contains(third) { return (0x2040 + UInt32(third) - 0x80, 3) }
                     return nil
                 default: return nil

@@ -8,9 +8,11 @@
 ///   hyperlink), DCS or bell reaches the terminal: `ESC [ 2 J` is shown as `␛[2J`.
 /// - DEL becomes `␡`; C1 controls (U+0080–U+009F, among them the one-character CSI and
 ///   OSC introducers) become their code, `<9B>`.
-/// - Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069),
-///   which make the rest of a line read in another order ("Trojan Source"), become
-///   `<U+202E>`.
+/// - Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and
+///   the invisible direction marks (LRM U+200E, RLM U+200F, ALM U+061C), which make the
+///   rest of a line read in another order ("Trojan Source"), become `<U+202E>`; so do the
+///   line and paragraph separators (U+2028, U+2029), which some terminals and viewers
+///   break a line at.
 /// - Line feeds and tabs depend on the use (``LineBreaks``): a field that must stay on its
 ///   line shows a line feed as `↵` and a tab as two spaces; a block of text keeps them
 ///   (and CR LF line ends).
@@ -60,7 +62,7 @@ public enum SafeText {
             while index < count {
                 let byte = bytes[index]
                 switch byte {
-                case 0x20..<0x7F, 0x80..<0xC2, 0xC3..<0xE2, 0xE3...0xFF: break
+                case 0x20..<0x7F, 0x80..<0xC2, 0xC3..<0xD8, 0xD9..<0xE2, 0xE3...0xFF: break
                 case 0x0A, 0x09: if !keep { return true }
                 case 0x0D:
                     // Kept: a CR LF line end stays as it is; a lone CR is shown.
@@ -68,11 +70,15 @@ public enum SafeText {
                 case 0xC2:
                     // U+0080–U+009F, the C1 controls: C2 80 … C2 9F.
                     if index + 1 < count, (0x80...0x9F).contains(bytes[index + 1]) { return true }
+                case 0xD8:
+                    // U+061C, the Arabic letter mark: D8 9C.
+                    if index + 1 < count, bytes[index + 1] == 0x9C { return true }
                 case 0xE2:
-                    // U+202A–U+202E (E2 80 AA–AE) and U+2066–U+2069 (E2 81 A6–A9).
+                    // U+200E–U+200F (E2 80 8E–8F), U+2028–U+202E (E2 80 A8–AE) and
+                    // U+2066–U+2069 (E2 81 A6–A9).
                     if index + 2 < count {
                         let second = bytes[index + 1], third = bytes[index + 2]
-                        if second == 0x80 && (0xAA...0xAE).contains(third) { return true }
+                        if second == 0x80 && ((0x8E...0x8F).contains(third) || (0xA8...0xAE).contains(third)) { return true }
                         if second == 0x81 && (0xA6...0xA9).contains(third) { return true }
                     }
                 default: return true   // other C0 controls and DEL
@@ -169,7 +175,7 @@ public enum SafeText {
         case 0x00..<0x20: return String(Unicode.Scalar(0x2400 + v)!)
         case 0x7F: return "␡"
         case 0x80..<0xA0: return "<" + hex(v) + ">"
-        case 0x202A...0x202E, 0x2066...0x2069: return "<U+" + hex(v) + ">"
+        case 0x061C, 0x200E...0x200F, 0x2028...0x202E, 0x2066...0x2069: return "<U+" + hex(v) + ">"
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TenetSpec
 import TenetFormats
 import TenetStore
 
@@ -9,7 +10,7 @@ enum AuthorizedKeysSync {
     /// `file`, the file is `~/.ssh/authorized_keys` of the account owning the database.
     static func run(_ store: ProjectStore, file: String?) throws -> String {
         let (target, database, binary, info) = try location(store, file: file)
-        let folder = (target as NSString).deletingLastPathComponent
+        let folder = FolderOfPath.folder(of: target)
         if !FileManager.default.fileExists(atPath: folder) {
             guard mkdir(folder, 0o700) == 0 else { throw AccessFailure("cannot create \(folder): \(String(cString: strerror(errno)))") }
             if geteuid() == 0 { chown(folder, info.st_uid, info.st_gid) }
@@ -67,11 +68,33 @@ enum AuthorizedKeysSync {
         }
         var info = stat()
         guard stat(database, &info) == 0 else { throw AccessFailure("\(database): cannot read its owner") }
-        if let file { return (file, database, binary, info) }
-        guard let owner = getpwuid(info.st_uid), let home = owner.pointee.pw_dir else {
-            throw AccessFailure("the database's owner (uid \(info.st_uid)) has no home directory; give --authorized-keys FILE")
+        let target: String
+        if let file {
+            target = file
+        } else {
+            guard let owner = getpwuid(info.st_uid), let home = owner.pointee.pw_dir else {
+                throw AccessFailure("the database's owner (uid \(info.st_uid)) has no home directory; give --authorized-keys FILE")
+            }
+            target = String(cString: home) + "/.ssh/authorized_keys"
         }
-        return (String(cString: home) + "/.ssh/authorized_keys", database, binary, info)
+        try refuseUnlessRegular(target)
+        return (target, database, binary, info)
+    }
+
+    /// The file is replaced by renaming a new one over it: a FIFO, a device or a symbolic
+    /// link there would be replaced by a regular file (as root, `/dev/zero` was), and
+    /// reading a FIFO first would block. Only a regular file, or none, is kept.
+    private static func refuseUnlessRegular(_ target: String) throws {
+        var status = stat()
+        guard lstat(target, &status) == 0 else { return }
+        let kind: String
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: return
+        case S_IFLNK: kind = "a symbolic link; give the file it points to with --authorized-keys"
+        case S_IFDIR: kind = "a directory; give the path of the authorized_keys file"
+        default: kind = "not a regular file (a FIFO, a socket or a device); give the path of the authorized_keys file"
+        }
+        throw AccessFailure("\(target) is \(kind); nothing was changed")
     }
 
     /// Writes beside the target (mode 0600, owned like the database), syncs, renames.
@@ -88,7 +111,7 @@ enum AuthorizedKeysSync {
             unlink(temporary)
             throw AccessFailure("cannot write \(target): \(String(cString: strerror(errno)))")
         }
-        let folder = open((target as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY)
+        let folder = open(FolderOfPath.folder(of: target), O_RDONLY | O_DIRECTORY)
         if folder >= 0 { fsync(folder); close(folder) }
     }
 

@@ -45,12 +45,12 @@ final class ProgressLine {
         let filled = min(width, progress.done * width / progress.total)
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let text = "\rexporting ▕\(bar)▏ \(progress.done * 100 / progress.total)% \(progress.done)/\(progress.total) \(noun)"
-        FileHandle.standardError.write(Data(text.utf8))
+        Output.send(text, to: STDERR_FILENO)
         shown = true
     }
 
     func clear() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { Output.send("\r\u{1B}[K", to: STDERR_FILENO) }
         shown = false
     }
 }

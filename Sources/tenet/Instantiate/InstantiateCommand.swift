@@ -82,6 +82,10 @@ struct InstantiateCommand: ParsableCommand {
         guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last ?? "") else {
             throw ValidationError("--rules takes MIN..MAX or N, e.g. --rules 8..13; got `\(rules)`")
         }
+        // Saved as JSON numbers, which are exact only up to 2^53: a huge count was saved and
+        // then could not be read back.
+        try OptionRange.check(low, "--rules", 0...OptionRange.count.upperBound)
+        try OptionRange.check(high, "--rules", 0...OptionRange.count.upperBound)
         controls.minRules = low
         controls.maxRules = high
         for pair in parameters {

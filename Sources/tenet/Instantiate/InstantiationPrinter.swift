@@ -14,7 +14,8 @@ enum InstantiationPrinter {
     /// rules, why, and `footer` go to standard error.
     static func print(_ instance: Instantiation, format: InstantiationFormat, question: String?, footer: String = "") {
         guard format == .specbench else {
-            Output.write(text(instance, format: format, question: question) + footer)
+            // The rendered prompt is the spec's text: no style in it is Tenet's.
+            Output.write(text(instance, format: format, question: question) + footer, styled: false)
             return
         }
         Output.exact(instance.rendered(format, question: question))

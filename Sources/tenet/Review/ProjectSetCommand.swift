@@ -21,7 +21,7 @@ extension ProjectCommand {
             try storeCall { () throws(StoreError) in try project.setReviewSetting(name, value) }
             // A pair's status is written with its decisions: a new overlap counts from the next one.
             let note = name == "overlap" ? " (pairs already finished keep their status; tenet pair reopen ID sends one back for more reviews)" : ""
-            Output.write("\(name) = \(value)\(note)\n")
+            Output.write("\(SafeText.visible(name)) = \(SafeText.visible(value))\(note)\n")
         }
     }
 }

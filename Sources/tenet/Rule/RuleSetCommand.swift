@@ -34,7 +34,7 @@ extension RuleCommand {
         @Option(help: "A message for the changeset.") var message: String = ""
 
         func validate() throws {
-            try OptionRange.check(priority, "--priority", 1...)
+            try OptionRange.check(priority, "--priority", Rule.priorities)
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
             for field in clear where !RuleAnnotations.fieldNames.contains(field) {
                 throw ValidationError("--clear \(field): not an annotation; use one of \(RuleAnnotations.fieldNames.joined(separator: ", "))")

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// Words that are not UTF-8 and an output that cannot be written: a clear message and a
+/// non-zero exit, never a changed value, another file, or a crash.
+@Suite struct BadArgumentsAndOutputTests {
+    let directory: String
+
+    init() throws {
+        directory = try TenetProcess.temporaryDirectory()
+        let spec = try TenetProcess.run(["import", "spec", TenetProcess.root + "/SampleSpecs/travel-planning.md", "--db", "p.db"],
+                                        in: directory)
+        #expect(spec.status == 0, "\(spec.stderr)")
+    }
+
+    /// Through `sh`, since a Swift `String` cannot hold the bytes: `\377` is no UTF-8.
+    func shell(_ script: String) throws -> TenetProcess.Result {
+        try TenetProcess.runProgram("/bin/sh", ["-c", script, "sh", TenetProcess.binary], in: directory)
+    }
+
+    @Test func aWordThatIsNotUTF8IsRefusedNotRepaired() throws {
+        let rationale = try shell(#""$1" rule set travel.accessibility --rationale "$(printf 'bad\377text')" --db p.db"#)
+        #expect(rationale.status == 64, "\(rationale.stderr)")
+        #expect(rationale.stderr.contains("argument 5 (“bad\u{FFFD}text”) is not UTF-8 text"), "\(rationale.stderr)")
+        let show = try TenetProcess.run(["rule", "show", "travel.accessibility", "--db", "p.db"], in: directory)
+        #expect(!show.stdout.contains("bad"), "nothing was stored")
+        let path = try shell(#""$1" spec list --db "$(printf 'a\377b.db')""#)
+        #expect(path.status == 64, "\(path.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(!files.contains { $0.hasPrefix("a") }, "no other file was made: \(files)")
+    }
+
+    /// Numbers saved as JSON must read back: a priority or a rule count past the range is
+    /// refused before anything is written.
+    @Test func aNumberTooLargeToKeepIsRefused() throws {
+        let priority = try TenetProcess.run(["rule", "set", "travel.accessibility", "--priority", "9223372036854775807", "--db", "p.db"],
+                                            in: directory)
+        #expect(priority.status == 64 && priority.stderr.contains("--priority is 9223372036854775807: give a whole number from 1 to 999999999"),
+                "\(priority.stderr)")
+        let rules = try TenetProcess.run(["instantiate", "travel", "--rules", "9223372036854775807", "--save", "big", "--db", "p.db"], in: directory)
+        #expect(rules.status == 64 && rules.stderr.contains("--rules is 9223372036854775807"), "\(rules.stderr)")
+        let show = try TenetProcess.run(["rule", "show", "travel.accessibility", "--db", "p.db"], in: directory)
+        #expect(show.status == 0, "\(show.stderr)")
+    }
+
+    /// Foundation's `FileHandle.write` trapped (SIGILL) when standard output could not be
+    /// written; now the message says why and the exit is 74 (EX_IOERR).
+    @Test func anOutputThatCannotBeWrittenEndsWithAMessage() throws {
+        for command in ["log --db p.db", "rule list --db p.db", "--help", "parse \(TenetProcess.root)/SampleSpecs/travel-planning.md"] {
+            let result = try shell(#""$1" "# + command + " > /dev/full")
+            #expect(result.status == 74, "\(command): \(result.status) \(result.stderr)")
+            #expect(result.stderr.contains("tenet: cannot write to standard output: No space left on device"), "\(command): \(result.stderr)")
+        }
+    }
+}
