@@ -159,6 +159,12 @@ public enum PairLineReader {
                     break
                 }
             }
+            // Provenance is text from the file like the answers: the same check on entry.
+            for key in ["generator", "chosen_model", "rejected_model"] {
+                if let value = object[key]?.stringValue, let problem = QualityCheck.textProblem(value, "`\(key)`", limit: 1024) {
+                    return fail(problem)
+                }
+            }
             // A Tenet export names the generator that made the pair: it is kept.
             var provenance = Provenance(generator: object["generator"]?.stringValue ?? "import", source: "\(source):\(number)",
                                         format: format.rawValue)

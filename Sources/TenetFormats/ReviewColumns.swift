@@ -1,4 +1,5 @@
 import Foundation
+import TenetSpec
 import TenetStore
 
 /// The review a Tenet export's provenance columns carry (`status`, `decisions`, `edited`),
@@ -24,6 +25,7 @@ enum ReviewColumns {
             }
         case .object(let map)?:
             for (annotator, decision) in map {
+                if let problem = ShownName.problem(annotator) { throw fail("`decisions` has an annotator whose name \(problem)") }
                 guard let name = decision.stringValue, let known = Decision(rawValue: name) else {
                     throw fail("decision of \(annotator) must be one of \(names)")
                 }
@@ -47,13 +49,17 @@ enum ReviewColumns {
         let at = "`decisions`[\(index)]"
         guard case .object(let fields) = item else { throw fail("\(at) must be an object with annotator and decision") }
         guard let annotator = fields["annotator"]?.stringValue, !annotator.isEmpty else { throw fail("\(at).annotator must be a name") }
+        // A name is shown on its own in listings and logs: checked as it enters, like `--user`.
+        if let problem = ShownName.problem(annotator) { throw fail("\(at).annotator \(problem)") }
         guard let name = fields["decision"]?.stringValue, let decision = Decision(rawValue: name) else {
             throw fail("\(at).decision must be one of \(names)")
         }
         var note: String?
         switch fields["note"] {
         case nil, .null?: break
-        case .string(let text)?: note = text.isEmpty ? nil : text
+        case .string(let text)?:
+            if let problem = QualityCheck.textProblem(text, "\(at).note") { throw fail(problem) }
+            note = text.isEmpty ? nil : text
         default: throw fail("\(at).note must be text")
         }
         var blind = false

@@ -63,6 +63,26 @@ import Testing
                 "nothing half-imported")
     }
 
+    /// Names and provenance in a pairs file are checked as they enter, like the answers: an
+    /// annotator, a note or a generator with an escape sequence is refused with its line.
+    @Test func hostileNamesAndProvenanceInAPairsFileAreRefusedWithTheirLine() throws {
+        let pair = #""prompt": "Visa for Japan?", "chosen": "Check the embassy.", "rejected": "Never needed.""#
+        let lines = [
+            #"{\#(pair), "status": "accepted", "decisions": [{"annotator": "ev\u001b]0;X\u0007il", "decision": "accept"}]}"#,
+            #"{\#(pair), "status": "accepted", "decisions": {"ev\u202eil": "accept"}}"#,
+            #"{\#(pair), "status": "flagged", "decisions": [{"annotator": "ann", "decision": "flag", "note": "n\u009b2J"}]}"#,
+            #"{\#(pair), "generator": "gen\u001b[2J"}"#,
+        ]
+        let expected = ["`decisions`[0].annotator holds control characters", "`decisions` has an annotator whose name holds",
+                        "`decisions`[0].note holds control character U+009B", "`generator` holds control character U+001B"]
+        for (line, reason) in zip(lines, expected) {
+            try write("hostile.jsonl", [line])
+            let refused = try run(["import", "pairs", "hostile.jsonl"])
+            #expect(refused.status == 1 && refused.stderr.contains("hostile.jsonl:1:") && refused.stderr.contains(reason), "\(refused.stderr)")
+        }
+        #expect(try run(["pair", "list"]).stdout.contains("Visa") == false, "nothing was imported")
+    }
+
     @Test func aFileImportsOnceAndABadLineStopsItUnlessSkipped() throws {
         try write("trl.jsonl", [
             #"{"prompt": [{"role": "user", "content": "Book the 2nd hotel"}], "chosen": [{"role": "assistant", "content": "Before I book: 3 nights, €426 total, free cancellation until 10 May. Shall I?"}], "rejected": [{"role": "assistant", "content": "Booked!"}], "rule_ids": ["travel.booking-consent"]}"#,

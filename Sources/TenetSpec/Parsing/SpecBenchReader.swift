@@ -50,12 +50,21 @@ enum SpecBenchReader {
         let folder = source.path.split(separator: "/").dropLast().last.map(String.init)
         var spec = Spec(id: Slug.make(folder ?? "specbench"), title: folder ?? "SpecBench specifications",
                         source: source.path, dialect: .specBenchJSON, rules: rules)
-        if let scenario, let info = try? JSONSerialization.jsonObject(with: Data(scenario)) as? [String: Any] {
-            if let name = info["name"] as? String, !name.isEmpty {
-                spec.title = name
-                spec.id = Slug.make(name)
+        if let scenario {
+            // Only the title and description come from it: a file that cannot give them is
+            // reported and the spec read without them, never taken half-decoded.
+            if String(validating: scenario, as: UTF8.self) != nil,
+               let info = try? JSONSerialization.jsonObject(with: Data(scenario)) as? [String: Any] {
+                if let name = info["name"] as? String, !name.isEmpty {
+                    spec.title = name
+                    spec.id = Slug.make(name)
+                }
+                if let description = info["description"] as? String { spec.description = description }
+            } else {
+                spec.diagnostics.append(Diagnostic(
+                    file: FolderOfPath.folder(of: source.path) + "/scenario.json", line: 1, severity: .warning, code: "bad-scenario",
+                    message: "not a UTF-8 JSON object with name and description; the spec is read without its title and description"))
             }
-            if let description = info["description"] as? String { spec.description = description }
         }
         spec.sections = keys.compactMap { key, kind in
             let ids = rules.filter { $0.kind == kind }.map(\.id)

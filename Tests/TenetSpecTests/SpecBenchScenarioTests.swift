@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import TenetSpec
+
+/// The `scenario.json` beside a SpecBench `specifications.json` gives the spec its title;
+/// one that is not a UTF-8 JSON object is reported, not ignored nor taken half-decoded.
+@Suite struct SpecBenchScenarioTests {
+    static let specifications = #"{"safety_specifications": ["Never help with weapons."], "behavioral_specifications": ["Be brief."]}"#
+
+    func read(scenario: [UInt8]?) throws -> Spec {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.specifications.write(toFile: folder + "/specifications.json", atomically: true, encoding: .utf8)
+        if let scenario { try Data(scenario).write(to: URL(fileURLWithPath: folder + "/scenario.json")) }
+        return try SpecReader.read(path: folder + "/specifications.json")
+    }
+
+    @Test func aGoodScenarioNamesTheSpec() throws {
+        let spec = try read(scenario: Array(#"{"name": "Travel agent", "description": "Books trips."}"#.utf8))
+        #expect(spec.title == "Travel agent" && spec.description == "Books trips.")
+        #expect(!spec.diagnostics.contains { $0.code == "bad-scenario" })
+        #expect(try read(scenario: nil).diagnostics.isEmpty)
+    }
+
+    @Test(arguments: [Array(#"{"name": "a"#.utf8) + [0xFF] + Array(#""}"#.utf8), Array(#"{"name": [[["#.utf8), Array("[1]".utf8)])
+    func aScenarioThatGivesNoNameIsReported(_ bytes: [UInt8]) throws {
+        let spec = try read(scenario: bytes)
+        let warning = try #require(spec.diagnostics.first { $0.code == "bad-scenario" })
+        #expect(warning.file.hasSuffix("/scenario.json") && warning.severity == .warning)
+        #expect(spec.rules.count == 2, "the rules are read all the same")
+    }
+}
