@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a Markdown spec of any dialect into a ``Spec``.
 ///
 /// Headings make the section tree. A heading whose attribute block carries a rule
@@ -16,6 +18,8 @@ enum MarkdownSpecReader {
         var title: String
         var attributes: HeadingAttributes?
         var problem: String?
+        /// GitHub's anchor for the title (``Slug/githubAnchor(_:)``), made with the rest.
+        var anchor: String
 
         var isRule: Bool {
             guard let attributes else { return false }
@@ -49,6 +53,11 @@ enum MarkdownSpecReader {
 
     /// `settings`: what the spec's front matter says (its kinds map, its assistant).
     static func read(_ source: SourceText, settings: SpecSettings = SpecSettings()) -> Spec {
+        // Who a large spec governs is found while its blocks are parsed (its rules' wording
+        // needs it later); the read waits for it before returning in any case.
+        let namesTask = source.bytes.count >= MarkdownBlocks.parallelThreshold && ProcessInfo.processInfo.activeProcessorCount > 1
+            ? AssistantNamesTask(bytes: source.bytes, declared: settings.assistant) : nil
+        defer { _ = namesTask?.value() }
         let document = MarkdownDocument(source: source)
         let file = source.path
         var diagnostics: [Diagnostic] = []
@@ -65,7 +74,8 @@ enum MarkdownSpecReader {
             let split = HeadingAttributes.split(HeadingLine.text(of: index, in: document))
             return HeadingInfo(index: index, level: Int(document.blocks[index].level),
                                line: Int(document.blocks[index].startLine), title: split.title,
-                               attributes: split.attributes, problem: split.problem)
+                               attributes: split.attributes, problem: split.problem,
+                               anchor: Slug.githubAnchor(split.title))
         }
         for info in infos {
             let index = info.index
@@ -160,23 +170,28 @@ enum MarkdownSpecReader {
         // Rules.
         var rules: [Rule] = []
         var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
-        // Reading rule bodies is most of the work on a large spec, and each is independent.
+        // Reading rule bodies is most of the work on a large spec, and each is independent:
+        // each rule is read and built on its own (on all cores), and what it reports is
+        // reported here, in document order.
         // Weighed by lines: a rule with hundreds of examples is as much work as hundreds of rules.
-        let bodies = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
-                                     minimumWeightPerSlice: 4000) { headingRule in
+        let built = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
+                                    minimumWeightPerSlice: 4000) { headingRule in
             let body = RuleBodyReader.read(headingRule.body, in: document)
-            return (body, placeholders(headingRule, body))
+            var problems: [(line: Int, severity: Diagnostic.Severity, code: String, message: String)] = []
+            var rule = buildHeadingRule(headingRule, body: body) { problems.append(($0, $1, $2, $3)) }
+            rule.placeholders = placeholders(headingRule, body)
+            let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
+            return (rule: rule, problems: problems, statesKind: keys.contains("kind"), statesDirection: keys.contains("direction"))
         }
         var stated: (kinds: Set<String>, directions: Set<String>) = ([], [])
-        for (headingRule, (body, placeholders)) in zip(headingRules, bodies) {
-            var rule = buildHeadingRule(headingRule, body: body, report: report)
-            let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
-            if keys.contains("kind") { stated.kinds.insert(rule.id) }
-            if keys.contains("direction") { stated.directions.insert(rule.id) }
-            rule.placeholders = placeholders
+        rules.reserveCapacity(built.count)
+        for (headingRule, one) in zip(headingRules, built) {
+            for problem in one.problems { report(problem.line, problem.severity, problem.code, problem.message) }
+            if one.statesKind { stated.kinds.insert(one.rule.id) }
+            if one.statesDirection { stated.directions.insert(one.rule.id) }
             if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
-            rules.append(rule)
+            rules.append(one.rule)
         }
         var regions: [(blocks: [Int], title: String, path: [String])] = [(preamble, "", [])]
         for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {
@@ -187,7 +202,7 @@ enum MarkdownSpecReader {
         var detectedNames: AssistantNames?
         func names() -> AssistantNames {
             if let detectedNames { return detectedNames }
-            let found = AssistantNames.detect(in: source.bytes, declared: settings.assistant)
+            let found = namesTask?.value() ?? AssistantNames.detect(in: source.bytes, declared: settings.assistant)
             detectedNames = found
             return found
         }
@@ -259,7 +274,7 @@ enum MarkdownSpecReader {
                 k += 1
             }
         }
-        spec.anchors = infos.map { Slug.githubAnchor($0.title) }
+        spec.anchors = infos.map(\.anchor)
         SpecLimits.capExamples(&rules) { report($0, .warning, "too-many-examples", $1) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
