@@ -1,12 +1,12 @@
 import Foundation
 
 /// ``AssistantNames/detect(in:declared:skipping:)`` run on a thread of its own, started
-/// before a large spec's blocks are parsed: its pass over the whole file then shares the
-/// cores with the parse, instead of running later on the calling thread alone while the
-/// other cores wait.
+/// before a large spec's rule bodies are read: its pass over the whole file then shares
+/// the cores with that reading, instead of running later on the calling thread alone
+/// while the other cores wait.
 ///
 /// Its own thread, not a Dispatch queue's: ``ParallelMap`` fills the Dispatch pool, and a
-/// queue's worker taken by this would leave the parse one thread short.
+/// queue's worker taken by this would leave the reading one thread short.
 final class AssistantNamesTask: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the task's thread, before `done` is signalled.

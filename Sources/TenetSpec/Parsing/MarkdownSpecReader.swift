@@ -18,8 +18,6 @@ enum MarkdownSpecReader {
         var title: String
         var attributes: HeadingAttributes?
         var problem: String?
-        /// GitHub's anchor for the title (``Slug/githubAnchor(_:)``), made with the rest.
-        var anchor: String
 
         var isRule: Bool {
             guard let attributes else { return false }
@@ -53,11 +51,6 @@ enum MarkdownSpecReader {
 
     /// `settings`: what the spec's front matter says (its kinds map, its assistant).
     static func read(_ source: SourceText, settings: SpecSettings = SpecSettings()) -> Spec {
-        // Who a large spec governs is found while its blocks are parsed (its rules' wording
-        // needs it later); the read waits for it before returning in any case.
-        let namesTask = source.bytes.count >= MarkdownBlocks.parallelThreshold && ProcessInfo.processInfo.activeProcessorCount > 1
-            ? AssistantNamesTask(bytes: source.bytes, declared: settings.assistant) : nil
-        defer { _ = namesTask?.value() }
         let document = MarkdownDocument(source: source)
         let file = source.path
         var diagnostics: [Diagnostic] = []
@@ -74,9 +67,15 @@ enum MarkdownSpecReader {
             let split = HeadingAttributes.split(HeadingLine.text(of: index, in: document))
             return HeadingInfo(index: index, level: Int(document.blocks[index].level),
                                line: Int(document.blocks[index].startLine), title: split.title,
-                               attributes: split.attributes, problem: split.problem,
-                               anchor: Slug.githubAnchor(split.title))
+                               attributes: split.attributes, problem: split.problem)
         }
+        // Who a large spec governs is found while its rule bodies are read, when its rules
+        // will likely need it (see ``findsNamesAlongsideBodies(_:)``); the read waits for it
+        // before returning in any case.
+        let namesTask = source.bytes.count >= MarkdownBlocks.parallelThreshold
+            && ProcessInfo.processInfo.activeProcessorCount > 1 && findsNamesAlongsideBodies(infos)
+            ? AssistantNamesTask(bytes: source.bytes, declared: settings.assistant) : nil
+        defer { _ = namesTask?.value() }
         for info in infos {
             let index = info.index
             if let problem = info.problem { report(info.line, .error, "malformed-attributes", problem) }
@@ -274,12 +273,23 @@ enum MarkdownSpecReader {
                 k += 1
             }
         }
-        spec.anchors = infos.map(\.anchor)
+        spec.anchors = infos.map { Slug.githubAnchor($0.title) }
         SpecLimits.capExamples(&rules) { report($0, .warning, "too-many-examples", $1) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         return spec
+    }
+
+    /// Whether to find the assistant's names while the rule bodies are read: when a rule
+    /// heading does not state both its kind and its direction (its wording is then read,
+    /// which needs them; the Model Spec's headings state neither). A guess: the body may
+    /// state both (`**Kind:**`), and then the pass was not needed. Without rule headings
+    /// there are no bodies to read alongside, and the names are found when first needed.
+    private static func findsNamesAlongsideBodies(_ headings: [HeadingInfo]) -> Bool {
+        headings.contains { heading in
+            heading.isRule && (heading.attributes?.value("kind") == nil || heading.attributes?.value("direction") == nil)
+        }
     }
 
     /// Index of the first reference on or after `line` (references are in line order).
