@@ -17,8 +17,7 @@ enum ChunkSplitter {
             var previousBlank = true
             var i = 0
             while i < b.count, cuts.count < parts - 1 {
-                var end = i
-                while end < b.count, b[end] != 0x0A { end += 1 }
+                let end = ByteSearch.newline(b, from: i)
                 var j = i
                 while j < end, j - i < 4, b[j] == 0x20 { j += 1 }
                 var run = 0

@@ -66,18 +66,18 @@ enum MarkdownBlocks {
         var merged: [MarkdownBlock] = []
         merged.reserveCapacity(results.reduce(0) { $0 + $1.count })
         for (k, chunk) in chunks.enumerated() {
-            var chunkLines = 0
-            for byte in chunk where byte == 0x0A { chunkLines += 1 }
+            let chunkLines = chunk.withUnsafeBufferPointer { ByteSearch.count(0x0A, in: $0) }
             if k < chunks.count - 1,
                results[k].contains(where: { ($0.kind == .codeBlock && $0.fenced) || $0.kind == .htmlBlock ? Int($0.endLine) >= chunkLines : false }) {
                 return parseChunk(bytes[...], extensions: extensions)
             }
-            let base = Int32(merged.count)
-            for var block in results[k] {
-                block.startLine += Int32(lineOffset)
-                block.endLine += Int32(lineOffset)
-                if block.parent >= 0 { block.parent += base }
-                merged.append(block)
+            // Appended whole, then shifted in place: no block (nor its strings) is copied twice.
+            let base = merged.count
+            merged.append(contentsOf: results[k])
+            for i in base..<merged.count {
+                merged[i].startLine += Int32(lineOffset)
+                merged[i].endLine += Int32(lineOffset)
+                if merged[i].parent >= 0 { merged[i].parent += Int32(base) }
             }
             lineOffset += chunkLines
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finding the next byte that matters in long runs of plain text, eight bytes at a time
 /// (SWAR: a byte equal to `c` is a zero byte of `word ^ c…c`).
 enum ByteSearch {
@@ -30,6 +32,19 @@ enum ByteSearch {
         }
         while i < n, b[i] != 0x0A { i += 1 }
         return i
+    }
+
+    /// How many bytes of `b` equal `byte`, found with `memchr` from one to the next: for a
+    /// byte that is rare in the text (a line break).
+    static func count(_ byte: UInt8, in b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = b.baseAddress else { return 0 }
+        var total = 0
+        var offset = 0
+        while offset < b.count, let hit = memchr(base + offset, Int32(byte), b.count - offset) {
+            total += 1
+            offset = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return total
     }
 
     /// Non-zero when a byte of `word` equals `byte`.

@@ -212,8 +212,7 @@ enum ExampleScanner {
         var lineCount = 0
         var lineStart = 0
         while lineStart <= b.count {
-            var lineEnd = lineStart
-            while lineEnd < b.count, b[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = ByteSearch.newline(b.base, from: lineStart)
             defer { lineStart = lineEnd + 1; lineCount += 1 }
             let lineNumber = firstLine + lineCount
             var end = lineEnd
@@ -238,6 +237,12 @@ enum ExampleScanner {
                 open?.content.append(0x0A)
                 let after = (trimmed.lowerBound + 3)..<trimmed.upperBound
                 if !(b.contains("```", in: after) || b.contains("~~~", in: after)) { inCode = true }
+                continue
+            }
+            // Most lines of a turn have no tag: they are its text as they stand.
+            if open != nil, b.firstIndex(of: 0x3C, in: line) == nil {
+                open?.content.append(contentsOf: b.slice(line))
+                open?.content.append(0x0A)
                 continue
             }
             var rest = line.lowerBound

@@ -29,8 +29,9 @@ struct MarkdownPreparation: Sendable {
             self.warnings = warnings
             changed = true
         }
-        // Whole lines and ASCII markers were taken out: the bytes are still valid text.
-        if changed, let prepared = try? SourceText(path: original.path, bytes: bytes) { source = prepared }
+        // Whole lines and ASCII markers were taken out, `-` made `=`: the bytes are still
+        // valid UTF-8 without a NUL, and are not checked again (they may now be empty).
+        if changed, let prepared = try? SourceText(path: original.path, preparedFrom: bytes) { source = prepared }
     }
 
     /// The title from the front matter, and the notes cited by each rule.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns a Markdown spec of any dialect into a ``Spec``.
 ///
 /// Headings make the section tree. A heading whose attribute block carries a rule
@@ -67,6 +69,13 @@ enum MarkdownSpecReader {
                                line: Int(document.blocks[index].startLine), title: split.title,
                                attributes: split.attributes, problem: split.problem)
         }
+        // Who a large spec governs is found while its rule bodies are read, when its rules
+        // will likely need it (see ``findsNamesAlongsideBodies(_:)``); the read waits for it
+        // before returning in any case.
+        let namesTask = source.bytes.count >= MarkdownBlocks.parallelThreshold
+            && ProcessInfo.processInfo.activeProcessorCount > 1 && findsNamesAlongsideBodies(infos)
+            ? AssistantNamesTask(bytes: source.bytes, declared: settings.assistant) : nil
+        defer { _ = namesTask?.value() }
         for info in infos {
             let index = info.index
             if let problem = info.problem { report(info.line, .error, "malformed-attributes", problem) }
@@ -160,23 +169,28 @@ enum MarkdownSpecReader {
         // Rules.
         var rules: [Rule] = []
         var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
-        // Reading rule bodies is most of the work on a large spec, and each is independent.
+        // Reading rule bodies is most of the work on a large spec, and each is independent:
+        // each rule is read and built on its own (on all cores), and what it reports is
+        // reported here, in document order.
         // Weighed by lines: a rule with hundreds of examples is as much work as hundreds of rules.
-        let bodies = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
-                                     minimumWeightPerSlice: 4000) { headingRule in
+        let built = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
+                                    minimumWeightPerSlice: 4000) { headingRule in
             let body = RuleBodyReader.read(headingRule.body, in: document)
-            return (body, placeholders(headingRule, body))
+            var problems: [(line: Int, severity: Diagnostic.Severity, code: String, message: String)] = []
+            var rule = buildHeadingRule(headingRule, body: body) { problems.append(($0, $1, $2, $3)) }
+            rule.placeholders = placeholders(headingRule, body)
+            let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
+            return (rule: rule, problems: problems, statesKind: keys.contains("kind"), statesDirection: keys.contains("direction"))
         }
         var stated: (kinds: Set<String>, directions: Set<String>) = ([], [])
-        for (headingRule, (body, placeholders)) in zip(headingRules, bodies) {
-            var rule = buildHeadingRule(headingRule, body: body, report: report)
-            let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
-            if keys.contains("kind") { stated.kinds.insert(rule.id) }
-            if keys.contains("direction") { stated.directions.insert(rule.id) }
-            rule.placeholders = placeholders
+        rules.reserveCapacity(built.count)
+        for (headingRule, one) in zip(headingRules, built) {
+            for problem in one.problems { report(problem.line, problem.severity, problem.code, problem.message) }
+            if one.statesKind { stated.kinds.insert(one.rule.id) }
+            if one.statesDirection { stated.directions.insert(one.rule.id) }
             if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
-            rules.append(rule)
+            rules.append(one.rule)
         }
         var regions: [(blocks: [Int], title: String, path: [String])] = [(preamble, "", [])]
         for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {
@@ -187,7 +201,7 @@ enum MarkdownSpecReader {
         var detectedNames: AssistantNames?
         func names() -> AssistantNames {
             if let detectedNames { return detectedNames }
-            let found = AssistantNames.detect(in: source.bytes, declared: settings.assistant)
+            let found = namesTask?.value() ?? AssistantNames.detect(in: source.bytes, declared: settings.assistant)
             detectedNames = found
             return found
         }
@@ -265,6 +279,17 @@ enum MarkdownSpecReader {
         spec.sections = buildTree(sections, rules: rules)
         spec.diagnostics = diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         return spec
+    }
+
+    /// Whether to find the assistant's names while the rule bodies are read: when a rule
+    /// heading does not state both its kind and its direction (its wording is then read,
+    /// which needs them; the Model Spec's headings state neither). A guess: the body may
+    /// state both (`**Kind:**`), and then the pass was not needed. Without rule headings
+    /// there are no bodies to read alongside, and the names are found when first needed.
+    private static func findsNamesAlongsideBodies(_ headings: [HeadingInfo]) -> Bool {
+        headings.contains { heading in
+            heading.isRule && (heading.attributes?.value("kind") == nil || heading.attributes?.value("direction") == nil)
+        }
     }
 
     /// Index of the first reference on or after `line` (references are in line order).

@@ -278,13 +278,55 @@ struct RuleBodyReader {
     /// `!!! meta "Title"` then either an indented body in the same paragraph or, after a
     /// blank line, an indented code block (both shapes cmark-gfm produces).
     private mutating func readAdmonition(_ text: String, next: Int?) -> Bool {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let rest = lines.dropFirst().map { $0.trimmingLeadingSpaces() }.joined(separator: "\n").trimmed()
+        let rest = Self.admonitionBody(text)
         if rest.isEmpty, let next, document.blocks[next].kind == .codeBlock, !document.blocks[next].fenced {
             body.commentary.append((document.blocks[next].literal ?? "").trimmed())
             return true
         }
         if !rest.isEmpty { body.commentary.append(rest) }
         return false
+    }
+
+    /// The lines after an admonition's first, each without its leading spaces and tabs,
+    /// joined and trimmed. Read as UTF-8 bytes; as characters (``admonitionBodyByCharacters(_:)``)
+    /// when the two readings could differ: a CR (CR LF is one character), or a space or tab
+    /// that makes one character with the combining mark after it.
+    static func admonitionBody(_ text: String) -> String {
+        var text = text
+        let byBytes: String? = text.withUTF8 { b in
+            guard !b.contains(0x0D) else { return nil }
+            guard let firstBreak = b.firstIndex(of: 0x0A) else { return "" }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count - firstBreak)
+            var lineStart = firstBreak + 1
+            while true {
+                var start = lineStart
+                while start < b.count, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+                if start > lineStart, start < b.count, b[start] >= 0x80 {
+                    // The last space and the scalar after it: one character when the scalar
+                    // is a combining mark (or joiner), which depends on nothing else.
+                    let length = b[start] >= 0xF0 ? 4 : b[start] >= 0xE0 ? 3 : 2
+                    let pair = UnsafeBufferPointer(rebasing: b[(start - 1)..<min(b.count, start + length)])
+                    if String(decoding: pair, as: UTF8.self).count != 2 { return nil }
+                }
+                let end = ByteSearch.newline(b, from: start)
+                if lineStart > firstBreak + 1 { out.append(0x0A) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<end]))
+                guard end < b.count else { break }
+                lineStart = end + 1
+            }
+            var (low, high) = (0, out.count)
+            while low < high, isASCIIWhitespace(out[low]) { low += 1 }
+            while high > low, isASCIIWhitespace(out[high - 1]) { high -= 1 }
+            return String(decoding: out[low..<high], as: UTF8.self)
+        }
+        return byBytes ?? admonitionBodyByCharacters(text)
+    }
+
+    /// ``admonitionBody(_:)`` read character by character (the byte reading is checked
+    /// against it).
+    static func admonitionBodyByCharacters(_ text: String) -> String {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.dropFirst().map { $0.trimmingLeadingSpaces() }.joined(separator: "\n").trimmed()
     }
 }

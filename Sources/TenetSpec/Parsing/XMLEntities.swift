@@ -1,3 +1,5 @@
+import Foundation
+
 /// Character references in XML text — the Model Spec's example turns are XML, so an
 /// answer that shows code writes `&lt;form&gt;` and means `<form>`.
 enum XMLEntities {
@@ -21,29 +23,38 @@ enum XMLEntities {
         return decode(bytes: Array(text.utf8)[...])
     }
 
-    /// ``decode(_:)`` for UTF-8 bytes.
+    /// ``decode(_:)`` for UTF-8 bytes. The text between references is copied a run at a
+    /// time, from one `&` to the next.
     static func decode(bytes slice: ArraySlice<UInt8>) -> String {
-        guard slice.contains(0x26) else { return String(decoding: slice, as: UTF8.self) }
-        let bytes = Array(slice)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var i = 0
-        while i < bytes.count {
-            guard bytes[i] == 0x26, let (replacement, length) = reference(bytes, at: i) else {
-                out.append(bytes[i])
-                i += 1
-                continue
+        slice.withUnsafeBufferPointer { b in
+            guard var amp = nextAmpersand(b, from: 0) else { return String(decoding: b, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var copied = 0                                   // `b[..<copied]` is in `out`
+            while true {
+                if let (replacement, length) = reference(b, at: amp) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<amp]))
+                    out.append(contentsOf: replacement.utf8)
+                    copied = amp + length
+                }
+                guard let next = nextAmpersand(b, from: max(copied, amp + 1)) else { break }
+                amp = next
             }
-            out.append(contentsOf: replacement.utf8)
-            i += length
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The index of the first `&` from `start` on (memchr).
+    private static func nextAmpersand(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard start < b.count, let base = b.baseAddress, let hit = memchr(base + start, 0x26, b.count - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The character of the reference starting with `&` at `start`, and its length in bytes.
-    private static func reference(_ bytes: [UInt8], at start: Int) -> (String, Int)? {
+    private static func reference(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
         let limit = min(bytes.count, start + maxLength + 1)
-        guard let semicolon = bytes[(start + 1)..<limit].firstIndex(of: 0x3B), semicolon > start + 1 else { return nil }
+        guard start + 1 <= limit, let semicolon = bytes[(start + 1)..<limit].firstIndex(of: 0x3B), semicolon > start + 1 else { return nil }
         let body = bytes[(start + 1)..<semicolon]
         let length = semicolon + 1 - start
         if body.first == 0x23 {                                              // &#…;

@@ -16,6 +16,19 @@ public struct SourceText: Sendable {
 
     /// Checks and indexes text already in memory. `path` is used in messages only.
     public init(path: String, bytes input: [UInt8]) throws(SpecReadError) {
+        try self.init(path: path, bytes: input, encodingChecked: false)
+    }
+
+    /// Indexes bytes made from a checked source by taking out ASCII bytes or whole lines, or
+    /// by changing ASCII bytes to ASCII bytes (what ``MarkdownPreparation`` does): they are
+    /// still UTF-8 without a NUL, so only the empty-file check is made again.
+    init(path: String, preparedFrom checked: [UInt8]) throws(SpecReadError) {
+        try self.init(path: path, bytes: checked, encodingChecked: true)
+    }
+
+    /// `encodingChecked`: the bytes are known to be UTF-8 without a NUL; the scan for a NUL
+    /// and for invalid UTF-8 is left out.
+    private init(path: String, bytes input: [UInt8], encodingChecked: Bool) throws(SpecReadError) {
         var bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         // A lone CR ends a line for cmark-gfm; make it LF so lines are counted the same way.
         bytes.withUnsafeMutableBufferPointer { b in
@@ -41,7 +54,7 @@ public struct SourceText: Sendable {
             }
         }
         self.lineStarts = starts
-        try validate()
+        try validate(encodingChecked: encodingChecked)
     }
 
     /// Reads and checks the file at `path` (`-` is standard input, named `<stdin>` in
@@ -109,10 +122,11 @@ public struct SourceText: Sendable {
         bytes[byteRange(ofLine: n)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    private func validate() throws(SpecReadError) {
+    private func validate(encodingChecked: Bool) throws(SpecReadError) {
         if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
             throw SpecReadError(file: path, line: 1, reason: "the file is empty; a spec needs at least a title and one rule")
         }
+        if encodingChecked { return }
         if let nul = bytes.withUnsafeBufferPointer({ b in
             b.baseAddress.flatMap { memchr($0, 0, b.count) }.map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
         }) {
