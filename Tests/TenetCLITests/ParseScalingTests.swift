@@ -86,6 +86,28 @@ import Testing
         }, n: 1000)
     }
 
+    /// A table row of thousands of columns: cmark-gfm's table extension is itself
+    /// quadratic in the columns of a row, so past ``TableBudget``'s column limit the table
+    /// is read as text (the header row and the delimiter row alike).
+    @Test func aTableRowOfThousandsOfColumns() throws {
+        try Self.check("thousands of columns", { columns in
+            "# T {#t}\n\n|" + String(repeating: "h|", count: columns) + "\n|" + String(repeating: "-|", count: columns) + "\n"
+        }, n: 3000)
+        try Self.check("a delimiter row of thousands of cells", { cells in
+            "# T {#t}\n\n|h|\n|" + String(repeating: "-|", count: cells) + "\n"
+        }, n: 3000)
+    }
+
+    /// A list nested one level deeper on every line: the input grows with the square of
+    /// the depth, and each item's own text used to be cut from all its nested lines, a
+    /// time in the cube of the depth.
+    @Test func aStaircaseOfNestedLists() throws {
+        try Self.check("a staircase of lists", { size in
+            let depth = Int(Double(size).squareRoot())
+            return "# T {#t}\n\n" + (0..<depth).map { String(repeating: "  ", count: $0) + "- x\n" }.joined()
+        }, n: 600 * 600)
+    }
+
     @Test func deepNesting() throws {
         let quote = String(repeating: "> ", count: 60) + "- a nested rule\n  - deeper\n\n"
         let list = (0..<30).map { String(repeating: "  ", count: $0) + "- level \($0)\n" }.joined() + "\n"

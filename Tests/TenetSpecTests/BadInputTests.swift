@@ -175,6 +175,17 @@ import Testing
         #expect(warning.line == 10 && warning.message.contains("3000 columns and 4000 rows"), "\(warning)")
     }
 
+    /// A row of very many columns is text even with few cells: cmark-gfm's table extension
+    /// is quadratic in a row's columns.
+    @Test func aTableOfTooManyColumnsIsTextEvenWithFewRows() throws {
+        let spec = try SpecReader.read(path: "wide.md", text: Self.spec(Self.table(columns: 1500, rows: 2)))
+        #expect(spec.rules.map(\.id) == ["t.before", "t.after"])
+        let warning = try #require(spec.diagnostics.first { $0.code == "table-too-large" })
+        #expect(warning.message.contains("1500 columns (over 1000)"), "\(warning)")
+        let fits = try SpecReader.read(path: "fits.md", text: Self.spec(Self.table(columns: 1000, rows: 2)))
+        #expect(!fits.diagnostics.contains { $0.code == "table-too-large" })
+    }
+
     @Test func ordinaryTablesAndTableLikeCodeAreUntouched() throws {
         let small = try SpecReader.read(path: "small.md", text: Self.spec(Self.table(columns: 12, rows: 200)))
         #expect(!small.diagnostics.contains { $0.code == "table-too-large" })

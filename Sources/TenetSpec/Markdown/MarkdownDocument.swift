@@ -82,10 +82,12 @@ struct MarkdownDocument: Sendable {
     }
 
     /// Source of a list item without its marker, later lines dedented to the item's
-    /// content column. Nested blocks stay as written.
-    func itemContent(_ i: Int) -> String {
+    /// content column. Nested blocks stay as written. `through`: no line after that one
+    /// (an item's own lines without its nested lists, which would make reading a list
+    /// nested n deep take time in n³).
+    func itemContent(_ i: Int, through: Int? = nil) -> String {
         let first = Int(blocks[i].startLine)
-        let last = lastLine(i)
+        let last = min(lastLine(i), through ?? Int.max)
         let firstRange = source.byteRange(ofLine: first)
         let offset = contentStart(ofItem: i)
         let indent = offset - firstRange.lowerBound

@@ -377,7 +377,7 @@ enum ProseReader {
 
     /// The item's own lines (nested lists left out), without its marker.
     private static func ownText(_ item: Int, through lastLine: Int, in document: MarkdownDocument) -> String {
-        let content = document.itemContent(item)
+        let content = document.itemContent(item, through: lastLine)
         let lines = lastLine - Int(document.blocks[item].startLine) + 1
         var bytes = content
         // The offset of the `lines`-th line feed, if there is one.

@@ -13,10 +13,16 @@ enum TableBudget {
     /// The most cells a table may have before it is read as text: far more than any
     /// written spec's table, far less than what exhausts memory.
     static let maximumCells = 250_000
+    /// The most columns a table may have before it is read as text. cmark-gfm's table
+    /// extension takes time that grows faster than the row's length with the number of
+    /// columns (50,000 one-letter columns: 10 s), so a very wide row is not a table even
+    /// when it has few cells.
+    static let maximumColumns = 1_000
 
     /// The bytes with over-budget tables turned to text, and a warning for each; `nil`
     /// when every table is within budget (the common case costs one pass over the bytes).
-    static func apply(_ bytes: [UInt8], file: String, maximumCells: Int = maximumCells) -> (bytes: [UInt8], warnings: [Diagnostic])? {
+    static func apply(_ bytes: [UInt8], file: String, maximumCells: Int = maximumCells,
+                      maximumColumns: Int = maximumColumns) -> (bytes: [UInt8], warnings: [Diagnostic])? {
         // One pass over the lines, keeping only what the next line needs: whether a fence
         // is open, whether the line before was blank, and the table being counted.
         var tables: [(delimiter: Range<Int>, line: Int, columns: Int, rows: Int)] = []
@@ -52,13 +58,15 @@ enum TableBudget {
         }
         var out: [UInt8]?
         var warnings: [Diagnostic] = []
-        for table in tables where table.columns * (table.rows + 1) > maximumCells {
+        for table in tables where table.columns * (table.rows + 1) > maximumCells || table.columns > maximumColumns {
             let (columns, rows) = (table.columns, table.rows)
             var changed = out ?? bytes
             for position in table.delimiter where changed[position] == UInt8(ascii: "-") { changed[position] = UInt8(ascii: "=") }
             out = changed
             warnings.append(Diagnostic(file: file, line: table.line, severity: .warning, code: "table-too-large",
-                                       message: "a table of \(columns) columns and \(rows) rows (\(columns * (rows + 1)) cells, over \(maximumCells)) is read as text; split it or make it narrower"))
+                                       message: columns * (rows + 1) > maximumCells
+                                        ? "a table of \(columns) columns and \(rows) rows (\(columns * (rows + 1)) cells, over \(maximumCells)) is read as text; split it or make it narrower"
+                                        : "a table of \(columns) columns (over \(maximumColumns)) is read as text; split it or make it narrower"))
         }
         return out.map { ($0, warnings) }
     }
