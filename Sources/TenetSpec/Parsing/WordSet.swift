@@ -90,6 +90,15 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
             return .some(Key(packedOnly: (a2, b2)))
         }
 
+        /// For a packed word, its length in bytes and its first eight bytes (byte `k` in bits
+        /// `8k ..< 8k + 8`); `nil` for a word that is not packed.
+        @inline(__always)
+        var packedHead: (count: Int, head: UInt64)? {
+            guard case .packed(let a, let b) = storage else { return nil }
+            // No packed byte is NUL: the length is where the last byte that is not zero is.
+            return (b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8, a)
+        }
+
         /// Whether the word's last byte is `s`: only such a word can end in `'s`
         /// (``AssistantNames/isPossessive(_:_:)``). From the packed bytes when there are.
         @inline(__always)
