@@ -121,6 +121,8 @@ import Testing
         }
         for words in lists {
             #expect(KindInference.safetyTopic(words) == Self.plainSafetyTopic(words), "\(words)")
+            // With keys, a packed word's prefix test is answered from its key.
+            #expect(KindInference.safetyTopic(words, keys: words.map { WordSet.Key($0) }) == Self.plainSafetyTopic(words), "\(words)")
         }
     }
 

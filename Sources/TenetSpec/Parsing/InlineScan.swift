@@ -187,6 +187,15 @@ enum InlineScan {
 
     /// The first sentence of a text, as plain text, cut at about `limit` characters.
     static func firstSentence(_ markdown: String, limit: Int = 80) -> String {
+        var bytes = markdown
+        if let sentence = bytes.withUTF8({ PlainTextBytes.firstSentenceOfASCII($0, limit: limit) }) { return sentence }
+        return firstSentenceOfPlainText(markdown, limit: limit)
+    }
+
+    /// ``firstSentence(_:limit:)`` by its definition: the whole text made plain, then cut.
+    /// The reference ``PlainTextBytes/firstSentenceOfASCII(_:limit:)`` must match, and
+    /// what reads text that is not all ASCII.
+    static func firstSentenceOfPlainText(_ markdown: String, limit: Int = 80) -> String {
         let plain = plainText(markdown)
         var sentence = plain
         var bytes = plain

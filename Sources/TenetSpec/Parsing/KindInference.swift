@@ -129,6 +129,15 @@ enum KindInference {
             return firstThrees[k >> 6] & (1 << UInt64(k & 63)) != 0
         }
 
+        /// ``mayStartWithPrefix(_:)`` of a packed word (``WordSet/Key/packedHead``): `count`
+        /// bytes, the first eight in `head`.
+        func mayStartWithPrefix(count: Int, head: UInt64) -> Bool {
+            guard count >= shortestPrefix else { return false }
+            guard shortestPrefix >= 3 else { return true }
+            let k = Int(head & 0x1F) << 10 | Int((head >> 8) & 0x1F) << 5 | Int((head >> 16) & 0x1F)
+            return firstThrees[k >> 6] & (1 << UInt64(k & 63)) != 0
+        }
+
         private mutating func noteFirstThree(_ bytes: [UInt8]) {
             shortestPrefix = min(shortestPrefix, bytes.count)
             guard bytes.count >= 3 else { return }
@@ -178,12 +187,15 @@ enum KindInference {
         // Every topic a word shows is a candidate; the answer is the least of them, so the
         // order of the tests does not matter, and a test that cannot lower `best` is skipped.
         for i in words.indices {
-            let word = words[i]
-            if keys.map({ index.known.contains($0[i]) }) ?? index.known.contains(word), let entry = index.words[word] {
+            // With keys, a word that is in no topic and starts no prefix pattern (most words)
+            // is answered from its key alone: no copy of its `String` to read its bytes.
+            let key = keys?[i]
+            if key.map(index.known.contains) ?? index.known.contains(words[i]), let entry = index.words[words[i]] {
                 if let t = entry.topic { best = min(best, t) }
                 for (second, window, t) in entry.pairs where t < best && pairs(words, i, second, window) { best = t }
             }
-            var bytes = word
+            if let (count, head) = key?.packedHead, !index.mayStartWithPrefix(count: count, head: head) { continue }
+            var bytes = words[i]
             bytes.withUTF8 { b in
                 guard index.mayStartWithPrefix(b) else { return }
                 for (prefix, t) in index.prefixes[Int(b[0])] where t < best && hasPrefix(b, prefix) { best = min(best, t) }

@@ -11,32 +11,43 @@ enum PlainTextBytes {
     static func plain(_ b: UnsafeBufferPointer<UInt8>) -> String? {
         guard asciiStandsAlone(b) else { return nil }
         let n = b.count
-        var out: [UInt8] = []
-        out.reserveCapacity(n)
-        var i = 0
-        while i < n {
-            let c = b[i]
-            i += 1
-            switch c {
-            case 0x2A, 0x60, 0x5B:                                     // * ` [
-                continue
-            case 0x5F:                                                 // _ kept only between letters
-                let previous = out.last, next: UInt8? = i < n ? b[i] : nil
-                if previous.map({ $0 >= 0x80 }) == true || next.map({ $0 >= 0x80 }) == true { return nil }
-                if previous.map(isASCIILetter) == true && next.map(isASCIILetter) == true { out.append(c) }
-            case 0x5D where i < n && b[i] == 0x28:                     // ](target)
-                while i < n, b[i] != 0x29 { i += 1 }
-                if i < n { i += 1 }
-            case 0x0A, 0x09, 0x20:
-                if out.last != 0x20 { out.append(0x20) }
-            default:
-                out.append(c)
+        var handOver = false
+        // Written straight into the string's storage (the text never grows), which
+        // validates the bytes as `String(decoding:as:)` does; a byte array in between
+        // cost an allocation and a copy for every text.
+        let text = String(unsafeUninitializedCapacity: n) { out in
+            var count = 0
+            var i = 0
+            while i < n {
+                let c = b[i]
+                i += 1
+                switch c {
+                case 0x2A, 0x60, 0x5B:                                     // * ` [
+                    continue
+                case 0x5F:                                                 // _ kept only between letters
+                    let previous: UInt8? = count > 0 ? out[count - 1] : nil, next: UInt8? = i < n ? b[i] : nil
+                    if previous.map({ $0 >= 0x80 }) == true || next.map({ $0 >= 0x80 }) == true { handOver = true; return 0 }
+                    if previous.map(isASCIILetter) == true && next.map(isASCIILetter) == true { out[count] = c; count += 1 }
+                case 0x5D where i < n && b[i] == 0x28:                     // ](target)
+                    while i < n, b[i] != 0x29 { i += 1 }
+                    if i < n { i += 1 }
+                case 0x0A, 0x09, 0x20:
+                    if count == 0 || out[count - 1] != 0x20 { out[count] = 0x20; count += 1 }
+                default:
+                    out[count] = c
+                    count += 1
+                }
             }
+            // Trimmed: the bytes between the whitespace at either end, moved to the start.
+            var start = 0, end = count
+            while start < end, isASCIIWhitespace(out[start]) { start += 1 }
+            while end > start, isASCIIWhitespace(out[end - 1]) { end -= 1 }
+            if start > 0, end > start, let base = out.baseAddress {
+                UnsafeMutableRawPointer(base).copyMemory(from: base + start, byteCount: end - start)
+            }
+            return end - start
         }
-        var start = 0, end = out.count
-        while start < end, isASCIIWhitespace(out[start]) { start += 1 }
-        while end > start, isASCIIWhitespace(out[end - 1]) { end -= 1 }
-        return String(decoding: out[start..<end], as: UTF8.self)
+        return handOver ? nil : text
     }
 
     /// Where a sentence ends in plain text, read by bytes.

@@ -31,15 +31,35 @@ struct DeonticFinding: Sendable, Equatable {
 /// Who a document governs: the names it gives its assistant, and whether it speaks of it
 /// in the third person (“Claude should …”) or addresses it (“Answer …”, “You should …”).
 struct AssistantNames: Sendable {
-    var names: Set<String> { didSet { lookup = WordSet(names) } }
+    var names: Set<String> {
+        didSet {
+            lookup = WordSet(names)
+            polarityTable = Polarity.table(names: lookup)
+        }
+    }
     var thirdPerson: Bool
     /// `names` for looking words up by bytes (``WordSet``): asked about every word read.
     private var lookup: WordSet
+    /// ``Polarity``'s word lists and `lookup`, in one table (``polarityMask(_:_:)``).
+    private var polarityTable: WordSetTable
 
     init(names: Set<String>, thirdPerson: Bool) {
         self.names = names
         self.thirdPerson = thirdPerson
         lookup = WordSet(names)
+        polarityTable = Polarity.table(names: lookup)
+    }
+
+    /// What ``Polarity/finding(in:names:permissive:)`` asks about a word, in one look-up:
+    /// a bit for each of its lists that holds the word, ``Polarity/Bit/name`` when
+    /// ``isName(_:)-(WordSet.Key)``, ``Polarity/Bit/possessive`` when
+    /// ``isPossessive(_:_:)``. `key` is `word`'s, as ``ProseWords`` makes them.
+    @inline(__always)
+    func polarityMask(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> UInt64 {
+        let mask = polarityTable.mask(key)
+        // Only a word whose last byte is `s` can end in `'s` (``isPossessive(_:)``).
+        guard key.endsInS, isPossessive(key, word()) else { return mask }
+        return mask | Polarity.Bit.possessive
     }
 
     /// Words that name an assistant in any document.
@@ -222,17 +242,22 @@ enum Polarity {
         "never", "always", "shouldn't", "mustn't", "needn't", "does", "do", "doesn't", "don't",
     ]
 
-    /// The lists ``finding(in:names:permissive:)`` asks about every word, in one table: a
-    /// word's mask (``WordSetTable``) has the bit of each list that holds it.
-    private static let table = WordSetTable([boundaries, subordinators, governing, negations, displeasure, determiners, modals,
-                                             ["for"], ["if"]])
-    /// The bit of each list in ``table``'s masks.
-    private enum Bit {
+    /// The lists ``finding(in:names:permissive:)`` asks about every word and a document's
+    /// `names`, in one table: a word's mask (``WordSetTable``) has the bit of each list
+    /// that holds it (``Bit``). Each ``AssistantNames`` keeps its own
+    /// (``AssistantNames/polarityMask(_:_:)``).
+    fileprivate static func table(names: WordSet) -> WordSetTable { WordSetTable(wordLists + [names]) }
+    /// The lists of ``table(names:)`` before the names, in the order of their bits.
+    static let wordLists: [WordSet] = [boundaries, subordinators, governing, negations, displeasure, determiners, modals, ["for"], ["if"]]
+    /// The bit of each list in ``table(names:)``'s masks.
+    enum Bit {
         static let boundary: UInt64 = 1 << 0, subordinator: UInt64 = 1 << 1, governing: UInt64 = 1 << 2, negation: UInt64 = 1 << 3
         static let displeasure: UInt64 = 1 << 4, determiner: UInt64 = 1 << 5, modal: UInt64 = 1 << 6, for_: UInt64 = 1 << 7
         static let if_: UInt64 = 1 << 8
-        /// Not a list of ``table``: one of the names the document gives its assistant.
+        /// One of the names the document gives its assistant.
         static let name: UInt64 = 1 << 9
+        /// Not a list of the table: a name's possessive (`claude's`), ``AssistantNames/isPossessive(_:_:)``.
+        static let possessive: UInt64 = 1 << 10
     }
 
     private static func isAdverb(_ word: String) -> Bool {
@@ -252,9 +277,17 @@ enum Polarity {
         // after it was named): a sentence that never names it states none.
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = sentence.keys
-        guard w.indices.contains(where: { names.isName(keys[$0]) || names.isPossessive(keys[$0], w[$0]) }) else { return nil }
-        // The lists each word is in, and whether it is a name, looked up once (``table``).
-        let masks = keys.map { table.mask($0) | (names.isName($0) ? Bit.name : 0) }
+        // The lists each word is in, whether it is a name or a name's possessive, looked up
+        // once (``AssistantNames/polarityMask(_:_:)``).
+        // Read through buffer pointers: a key taken from the array by subscript was copied
+        // (its `String` retained and released) for each word.
+        let masks = keys.withUnsafeBufferPointer { k in
+            [UInt64](unsafeUninitializedCapacity: k.count) { out, count in
+                for j in 0..<k.count { out[j] = names.polarityMask(k[j], w[j]) }
+                count = k.count
+            }
+        }
+        guard masks.contains(where: { $0 & (Bit.name | Bit.possessive) != 0 }) else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false
@@ -295,7 +328,9 @@ enum Polarity {
                 }
             }
             // Claude should …, the assistant must not …, Claude's goal should …
-            if let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, keys: keys, masks: masks) {
+            // (`subject` finds none at a word that is no determiner, name, possessive or `it`.)
+            if m & (Bit.determiner | Bit.name | Bit.possessive) != 0 || (named && t == "it"),
+               let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, masks: masks) {
                 named = true
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
                 if (opener && mainClause) || permissive {
@@ -360,8 +395,9 @@ enum Polarity {
 
     /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
     /// the index after it, and whether it is possessive (`Claude's`).
+    /// `masks`: each word's ``AssistantNames/polarityMask(_:_:)``, when the caller has them.
     private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false,
-                                keys: [WordSet.Key]? = nil, masks: [UInt64]? = nil) -> (Int, Bool)? {
+                                masks: [UInt64]? = nil) -> (Int, Bool)? {
         var i = start
         var skipped = 0
         while i < w.count, masks.map({ $0[i] & Bit.determiner != 0 }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
@@ -374,7 +410,7 @@ enum Polarity {
             while end < w.count, ["models", "instances", "itself", "agents"].contains(w[end]) { end += 1 }
             return (end, false)
         }
-        if keys.map({ names.isPossessive($0[i], t) }) ?? names.isPossessive(t) { return (i + 1, true) }
+        if masks.map({ $0[i] & Bit.possessive != 0 }) ?? names.isPossessive(t) { return (i + 1, true) }
         return nil
     }
 

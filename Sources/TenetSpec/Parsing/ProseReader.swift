@@ -302,12 +302,14 @@ enum ProseReader {
     private struct Readings {
         /// ``Polarity/finding(in:names:permissive:)`` of each sentence.
         let findings: [DeonticFinding?]
-        /// ``Polarity/imperative(_:)`` of each sentence.
+        /// ``Polarity/imperative(_:)`` of each sentence that has no finding (`nil` for one
+        /// that has): every use below asks it only of those.
         let imperatives: [DeonticFinding?]
 
         init(_ sentences: [ProseSentence], names: AssistantNames) {
-            findings = sentences.map { Polarity.finding(in: $0, names: names) }
-            imperatives = sentences.map(Polarity.imperative)
+            let found = sentences.map { Polarity.finding(in: $0, names: names) }
+            findings = found
+            imperatives = sentences.indices.map { found[$0] == nil ? Polarity.imperative(sentences[$0]) : nil }
         }
 
         /// The sentence at `i` states what to do, for the assistant or as an imperative.
@@ -448,7 +450,9 @@ enum ProseReader {
                 rules.append(Rule(id: "", explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
                                   endLine: item.endLine, kind: kind.kind, direction: item.direction,
                                   rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
-                                  placeholders: InlineScan.placeholders(in: item.text), kindReason: kind.reason,
+                                  placeholders: InlineScan.mayHoldPlaceholder(item.text, singleBraces: true)
+                                      ? InlineScan.placeholders(in: item.text) : [],
+                                  kindReason: kind.reason,
                                   directionReason: item.directionReason, leadIn: item.leadIn,
                                   context: item.context.isEmpty ? nil : item.context.joined(separator: " ")))
                 wantedIDs.append(path.last.map { "\($0).\(base)" } ?? base)

@@ -50,10 +50,20 @@ enum ProseWords {
     /// straight) in a buffer that holds any word of the text, packed for ``WordSet`` as they
     /// come. A struct with mutating methods, not closures over local variables: those would
     /// be boxed and every access to them checked at run time.
+    ///
+    /// The words and keys of the sentence being read are kept in buffers the builder owns
+    /// and reuses for every sentence, and are moved (not copied) into the sentence's arrays
+    /// when it ends: appending each word to an array checked the array's uniqueness and
+    /// capacity and retained and released the word and the array's buffer, about half of
+    /// the cost of a word. ``release()`` frees the buffers.
     private struct Builder {
         var out: [ProseSentence] = []
-        var words: [String] = []
-        var keys: [WordSet.Key] = []
+        /// The sentence's words and their keys so far: the first `count` of each are
+        /// initialized; there is room for `capacity`.
+        var words: UnsafeMutablePointer<String>
+        var keys: UnsafeMutablePointer<WordSet.Key>
+        var count = 0
+        var capacity: Int
         let word: UnsafeMutablePointer<UInt8>
         let cache: WordCache?
         var length = 0
@@ -66,12 +76,42 @@ enum ProseWords {
         init(capacity: Int, cache: WordCache?) {
             word = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
             self.cache = cache
-            // About the first sentence's words (a word and its space are about six bytes), so
-            // that it does not grow its arrays from empty; each sentence hands its arrays over
-            // and the next starts with the same capacity.
-            let estimate = min(max(capacity / 6, 4), 64)
-            words.reserveCapacity(estimate)
-            keys.reserveCapacity(estimate)
+            // About a sentence's words (a word and its space are about six bytes); grown
+            // when a sentence has more.
+            self.capacity = min(max(capacity / 6, 4), 64)
+            words = .allocate(capacity: self.capacity)
+            keys = .allocate(capacity: self.capacity)
+        }
+
+        /// Frees the buffers (and any words still in them); the builder is not used after.
+        func release() {
+            words.deinitialize(count: count)
+            words.deallocate()
+            keys.deinitialize(count: count)
+            keys.deallocate()
+            word.deallocate()
+        }
+
+        /// Adds a word and its key to the sentence.
+        @inline(__always) mutating func push(_ text: String, _ key: WordSet.Key) {
+            if count == capacity { grow() }
+            (words + count).initialize(to: text)
+            (keys + count).initialize(to: key)
+            count += 1
+        }
+
+        /// Twice the room, the words and keys moved over.
+        mutating func grow() {
+            let larger = capacity * 2
+            let newWords = UnsafeMutablePointer<String>.allocate(capacity: larger)
+            newWords.moveInitialize(from: words, count: count)
+            words.deallocate()
+            words = newWords
+            let newKeys = UnsafeMutablePointer<WordSet.Key>.allocate(capacity: larger)
+            newKeys.moveInitialize(from: keys, count: count)
+            keys.deallocate()
+            keys = newKeys
+            capacity = larger
         }
 
         @inline(__always) mutating func append(_ c: UInt8) {
@@ -114,8 +154,7 @@ enum ProseWords {
             } else {
                 text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
             }
-            words.append(text)
-            keys.append(WordSet.Key(text, packed: packed ? (packedA, packedB) : nil))
+            push(text, WordSet.Key(text, packed: packed ? (packedA, packedB) : nil))
             if !hasLetterOrDigit {
                 let first = word[0]
                 hasLetterOrDigit = first < 0x80 ? (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || (first >= 0x30 && first <= 0x39)
@@ -129,27 +168,35 @@ enum ProseWords {
 
         mutating func punct(_ p: (word: String, key: WordSet.Key)) {
             flushWord()
-            words.append(p.word)
-            keys.append(p.key)
+            push(p.word, p.key)
         }
 
         /// A dash: dashes in a row are one. (Only a dash makes the word `—`, so only dashes
         /// compare it: comparing a non-ASCII `String` takes the slow path.)
         mutating func dashPunct() {
             flushWord()
-            if words.last != dash.word {
-                words.append(dash.word)
-                keys.append(dash.key)
-            }
+            if count == 0 || words[count - 1] != dash.word { push(dash.word, dash.key) }
         }
 
         mutating func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
             if hasLetterOrDigit {
-                out.append(ProseSentence(words: words, keys: keys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
+                // Moved into arrays of their exact size: no retain, no release.
+                let n = count, wordSource = words, keySource = keys
+                let sentenceWords = [String](unsafeUninitializedCapacity: n) { buffer, initialized in
+                    if n > 0 { buffer.baseAddress!.moveInitialize(from: wordSource, count: n) }
+                    initialized = n
+                }
+                let sentenceKeys = [WordSet.Key](unsafeUninitializedCapacity: n) { buffer, initialized in
+                    if n > 0 { buffer.baseAddress!.moveInitialize(from: keySource, count: n) }
+                    initialized = n
+                }
+                out.append(ProseSentence(words: sentenceWords, keys: sentenceKeys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
+            } else {
+                words.deinitialize(count: count)
+                keys.deinitialize(count: count)
             }
-            words.removeAll(keepingCapacity: true)
-            keys.removeAll(keepingCapacity: true)
+            count = 0
             hasLetterOrDigit = false
             sentenceStart = end
         }
@@ -167,7 +214,7 @@ enum ProseWords {
     static func sentences(_ b: UnsafeBufferPointer<UInt8>, cache: WordCache? = nil) -> [ProseSentence] {
         let n = b.count
         var s = Builder(capacity: n, cache: cache)
-        defer { s.word.deallocate() }
+        defer { s.release() }
         var i = 0
 
         func isWordByte(_ c: UInt8) -> Bool {
@@ -290,15 +337,38 @@ enum ProseWords {
     /// A leading bold label (`**Autonomy**: …`, `**Never deceive users**, …`): its text
     /// and whether a colon follows it. `nil` when the text does not start with `**`.
     static func boldLabel(_ text: String) -> (label: String, colon: Bool, rest: Substring)? {
+        // A text whose first byte is neither `*` nor `_` starts with neither character (a
+        // character's first scalar starts at its first byte): `hasPrefix` compares
+        // characters, and did so for every paragraph and bullet.
+        guard let first = text.utf8.first, first == 0x2A || first == 0x5F else { return nil }
         guard text.hasPrefix("**") || text.hasPrefix("__") else { return nil }
-        let marker = text.hasPrefix("**") ? "**" : "__"
         let body = text.dropFirst(2)
-        guard let close = body.range(of: marker) else { return nil }
+        guard let close = closingMarker(body, first) else { return nil }
         var label = body[..<close.lowerBound]
         var rest = body[close.upperBound...]
         var colon = false
         if label.hasSuffix(":") { label = label.dropLast(); colon = true }
         if rest.hasPrefix(":") { rest = rest.dropFirst(); colon = true }
         return (String(label), colon, rest)
+    }
+
+    /// `body.range(of:)` the two `marker` bytes. In text that is all ASCII without a CR
+    /// every byte is a character, so the first two marker bytes in a row are the match, found
+    /// by bytes; other text is searched by Foundation as before (which compares characters).
+    static func closingMarker(_ body: Substring, _ marker: UInt8) -> Range<Substring.Index>? {
+        var text = String(body)
+        let offset: Int?? = text.withUTF8 { b in
+            guard PlainTextBytes.isASCIIWithoutCR(b) else { return .none }
+            var i = 0
+            while i + 1 < b.count {
+                if b[i] == marker && b[i + 1] == marker { return .some(i) }
+                i += 1
+            }
+            return .some(nil)
+        }
+        guard let found = offset else { return body.range(of: marker == 0x2A ? "**" : "__") }
+        guard let at = found else { return nil }
+        let start = body.utf8.index(body.startIndex, offsetBy: at)
+        return start..<body.utf8.index(start, offsetBy: 2)
     }
 }

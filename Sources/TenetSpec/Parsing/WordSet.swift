@@ -31,32 +31,44 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
     /// A word packed once, for asking several sets about it. A packed word keeps no copy
     /// of its `String`: its bytes are its packed integers.
     struct Key: Equatable, Sendable {
+        /// A packed word's integers, or the word when it is not packed. An enum, not a
+        /// `String` beside an optional pair: a packed key then holds no `String` at all, so
+        /// copying or freeing one (the prose reader keeps a key for every word it reads)
+        /// retains and releases nothing.
+        private enum Storage: Sendable {
+            case packed(UInt64, UInt64)
+            case word(String)
+        }
+        private let storage: Storage
+
         /// The word, when it is not packed (`""` when it is).
-        fileprivate let word: String
-        fileprivate let packed: (UInt64, UInt64)?
+        fileprivate var word: String {
+            if case .word(let word) = storage { return word }
+            return ""
+        }
+        fileprivate var packed: (UInt64, UInt64)? {
+            if case .packed(let a, let b) = storage { return (a, b) }
+            return nil
+        }
 
         init(_ word: String) {
-            packed = WordSet.pack(word)
-            self.word = packed == nil ? word : ""
+            self.init(word, packed: WordSet.pack(word))
         }
 
         /// `word` packed from `bytes`, its UTF-8 as read (the same key as `Key(word)`:
         /// bytes that are not ASCII are not packed, and ASCII decodes as it is).
         init(_ word: String, bytes: UnsafeBufferPointer<UInt8>) {
-            packed = WordSet.pack(bytes)
-            self.word = packed == nil ? word : ""
+            self.init(word, packed: WordSet.pack(bytes))
         }
 
         /// `word` with its bytes already packed by the caller (``ProseWords`` packs them as it
         /// reads them): `packed` must be what `Key(word)` packs, `nil` when that packs nothing.
         init(_ word: String, packed: (UInt64, UInt64)?) {
-            self.packed = packed
-            self.word = packed == nil ? word : ""
+            if let (a, b) = packed { storage = .packed(a, b) } else { storage = .word(word) }
         }
 
         private init(packedOnly: (UInt64, UInt64)) {
-            packed = packedOnly
-            word = ""
+            storage = .packed(packedOnly.0, packedOnly.1)
         }
 
         /// For a packed word of three or more bytes that ends in `'s`: the key of the word
@@ -76,6 +88,26 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
             let a2 = cleared(cleared(a, length - 1, from: 0), length - 2, from: 0)
             let b2 = cleared(cleared(b, length - 1, from: 8), length - 2, from: 8)
             return .some(Key(packedOnly: (a2, b2)))
+        }
+
+        /// For a packed word, its length in bytes and its first eight bytes (byte `k` in bits
+        /// `8k ..< 8k + 8`); `nil` for a word that is not packed.
+        @inline(__always)
+        var packedHead: (count: Int, head: UInt64)? {
+            guard case .packed(let a, let b) = storage else { return nil }
+            // No packed byte is NUL: the length is where the last byte that is not zero is.
+            return (b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8, a)
+        }
+
+        /// Whether the word's last byte is `s`: only such a word can end in `'s`
+        /// (``AssistantNames/isPossessive(_:_:)``). From the packed bytes when there are.
+        @inline(__always)
+        var endsInS: Bool {
+            guard case .packed(let a, let b) = storage else { return word.utf8.last == 0x73 }
+            // No packed byte is NUL: the last byte is the highest one that is not zero (`a`
+            // is never zero: a packed word has a byte).
+            let x = b != 0 ? b : a
+            return (x >> UInt64((63 - x.leadingZeroBitCount) / 8 * 8)) & 0xFF == 0x73
         }
 
         static func == (a: Key, b: Key) -> Bool { a.word == b.word && a.packed?.0 == b.packed?.0 && a.packed?.1 == b.packed?.1 }
