@@ -45,6 +45,7 @@ public enum SpecReader {
             return spec
         }
         if let overlong = SpecLimits.overlongLine(in: source) { throw overlong }
+        if let tooMany = ElementBudget.problem(in: source) { throw tooMany }
         let prepared = MarkdownPreparation(source)
         var spec = MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
         prepared.finish(&spec)

@@ -1,4 +1,5 @@
 import GRDB
+import TenetSpec
 
 /// One line of `tenet log`.
 public struct LogEntry: Sendable, Equatable, Codable {
@@ -204,10 +205,15 @@ extension ProjectStore {
         }
     }
 
+    /// The longest tag name, in characters: a tag is typed and shown in listings.
+    public static let longestTag = 100
+
     /// Names the newest changeset.
     public func tag(_ name: String) throws(StoreError) -> Tag {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }), Int64(name) == nil else {
-            throw StoreError.invalid("tag name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`, and not only digits")
+        guard (1...Self.longestTag).contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }),
+              Int64(name) == nil else {
+            throw StoreError.invalid("tag name `\(SafeText.visible(String(name.prefix(Self.longestTag))))\(name.count > Self.longestTag ? "…" : "")` "
+                                     + "is not valid: use up to \(Self.longestTag) letters, digits, `.`, `_` and `-`, and not only digits")
         }
         return try guarded {
             // Without a file there is no history to tag: the empty project says so.

@@ -64,3 +64,28 @@ import TenetSpec
         #expect(throws: StoreError.self) { try ProjectStore(path: scratch.directory + "/no/such/p.db", author: "alice") }
     }
 }
+
+/// A tag is typed and shown in listings: a name of over 100 characters, or one with a line
+/// break, is refused, and the message shows it safely and cut short.
+@Suite struct TagNameTests {
+    @Test func aLongOrBrokenTagNameIsRefused() throws {
+        let scratch = try ScratchDatabase()
+        defer { scratch.remove() }
+        let store = try ProjectStore(path: scratch.path, identity: .owner("alice"))
+        let text = "# S {#s}\n\n## A {#a kind=safety}\n\nDo not do a.\n"
+        _ = try store.importSpec(try SpecReader.read(path: "s.md", text: text), text: text)
+        #expect(try store.tag(String(repeating: "v", count: 100)).name.count == 100)
+        do {
+            _ = try store.tag(String(repeating: "w", count: 120_000))
+            Issue.record("a 120,000-character tag was taken")
+        } catch {
+            #expect("\(error)".contains("use up to 100 letters") && "\(error)".count < 400, "\(error)")
+        }
+        do {
+            _ = try store.tag("v1\nforged")
+            Issue.record("a tag with a line break was taken")
+        } catch {
+            #expect("\(error)".contains("v1↵forged"), "\(error)")
+        }
+    }
+}

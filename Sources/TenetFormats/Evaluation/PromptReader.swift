@@ -94,6 +94,8 @@ public enum PromptReader {
     /// The largest `prompts.json` read: 256 MiB (SpecBench's own is under 2 MiB; the
     /// whole file is in memory while it is read).
     public static let maximumSpecBenchBytes = 256 << 20
+    /// The most prompts one set holds (SpecBench's own sets have hundreds).
+    public static let maximumPrompts = 1_000_000
 
     /// SpecBench's `prompts.json`: a JSON array of prompt objects. Every problem is listed,
     /// with the line its object starts on.

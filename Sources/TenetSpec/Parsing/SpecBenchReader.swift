@@ -27,6 +27,11 @@ enum SpecBenchReader {
             throw SpecReadError(file: source.path, line: 1,
                                 reason: "has neither safety_specifications nor behavioral_specifications; is this a SpecBench specifications.json?")
         }
+        let listed = keys.reduce(0) { $0 + ((dictionary[$1.key] as? [Any])?.count ?? 0) }
+        guard listed <= ElementBudget.maximumSpecBenchRules else {
+            throw SpecReadError(file: source.path, line: 1,
+                                reason: "lists \(listed) specifications, over the \(ElementBudget.maximumSpecBenchRules) read (each is a rule held in memory); split the file")
+        }
         let lines = stringLines(source)
         var rules: [Rule] = []
         for (key, kind) in keys {

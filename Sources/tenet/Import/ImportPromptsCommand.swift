@@ -145,23 +145,32 @@ extension ImportCommand {
                 var bad = 0, lines = 0
                 let report = try evalCall {
                     try project.importPromptSet(name: setName, source: origin, format: "jsonl", message: "import prompts \(setName) from \(origin)") { writer in
-                        try JSONLines.read(file, { number, line in
-                            lines += 1
-                            switch PromptReader.jsonLine(line, number: number, file: label, ordinal: lines) {
-                            case .success(let item):
-                                do { try writer.add(item) } catch let error as StoreError {
+                        do {
+                            try JSONLines.read(file, { number, line in
+                                lines += 1
+                                // A set is read in one transaction: an endless standard input
+                                // would grow it for ever.
+                                if lines > PromptReader.maximumPrompts {
                                     bad += 1
-                                    if problems.count < 20 { problems.append(.init(line: number, message: error.description)) }
+                                    problems.append(.init(line: number, message: "more than \(PromptReader.maximumPrompts) prompts; split them into several sets"))
+                                    throw PromptSetTooLarge()
                                 }
-                            case .failure(let problem):
+                                switch PromptReader.jsonLine(line, number: number, file: label, ordinal: lines) {
+                                case .success(let item):
+                                    do { try writer.add(item) } catch let error as StoreError {
+                                        bad += 1
+                                        if problems.count < 20 { problems.append(.init(line: number, message: error.description)) }
+                                    }
+                                case .failure(let problem):
+                                    bad += 1
+                                    if problems.count < 20 { problems.append(problem) }
+                                }
+                            }, invalid: { number, reason in
+                                lines += 1
                                 bad += 1
-                                if problems.count < 20 { problems.append(problem) }
-                            }
-                        }, invalid: { number, reason in
-                            lines += 1
-                            bad += 1
-                            if problems.count < 20 { problems.append(.init(line: number, message: reason)) }
-                        })
+                                if problems.count < 20 { problems.append(.init(line: number, message: reason)) }
+                            })
+                        } catch is PromptSetTooLarge {}
                         return bad == 0 && lines > 0
                     }
                 }
@@ -174,3 +183,6 @@ extension ImportCommand {
         }
     }
 }
+
+/// Ends reading a prompt set past ``PromptReader/maximumPrompts``.
+private struct PromptSetTooLarge: Error {}
