@@ -40,14 +40,14 @@ enum Output {
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if written > 0 { offset += written; continue }
                 if written < 0 && errno == EINTR { continue }
                 let reason = written < 0 ? String(cString: strerror(errno)) : "nothing was written"
                 if descriptor != STDERR_FILENO {
                     let name = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
                     var message = "tenet: cannot write to \(name): \(reason)\n"
-                    message.withUTF8 { _ = Glibc.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
+                    message.withUTF8 { _ = Foundation.write(STDERR_FILENO, $0.baseAddress!, $0.count) }
                 }
                 Foundation.exit(74)
             }
