@@ -76,7 +76,10 @@ public enum PairLineReader {
     static func generalPair(_ line: String, number: Int, format expected: PairFormat?, spec: String?,
                             source: String) -> Result<PairLine, PairLineError> {
         func fail(_ message: String) -> Result<PairLine, PairLineError> { .failure(PairLineError(line: number, message: message)) }
-        guard let parsed = try? JSONValue.parse(line) else { return fail("not valid JSON") }
+        guard let parsed = try? JSONValue.parse(line) else {
+            let problem = JSONValue.syntaxError(in: Data(line.utf8))
+            return fail("not valid JSON" + (problem.map { " at byte \($0.offset + 1): \($0.reason)" } ?? ""))
+        }
         guard case .object(let object) = parsed else { return fail("not a JSON object") }
         guard let format = detect(object) else {
             return fail("not a preference pair: expected prompt/chosen/rejected (TRL), input/preferred_output/non_preferred_output (OpenAI) or distilabel columns")

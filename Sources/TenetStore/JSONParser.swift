@@ -74,9 +74,15 @@ struct JSONParser {
         // Collected first, so that the dictionary is made once at its size (growing it key
         // by key rehashed every field of a snapshot several times).
         var fields: [(String, JSONValue)] = []
+        let start = index
         try objectFields { (key: String, parser: inout JSONParser) throws(Failure) in fields.append((key, try parser.value())) }
-        // A repeated key: the last one wins, as in Foundation's parser.
-        return .object(Dictionary(fields, uniquingKeysWith: { $1 }))
+        var object: [String: JSONValue] = [:]
+        object.reserveCapacity(fields.count)
+        for (key, value) in fields where object.updateValue(value, forKey: key) != nil {
+            // Foundation's parser keeps the last; which one a file meant cannot be known.
+            throw Failure(offset: start, reason: "the key “\(key)” appears twice in the object starting here")
+        }
+        return .object(object)
     }
 
     /// Reads the object that starts here (at its `{`), calling `body` with each key and

@@ -72,7 +72,9 @@ import TenetStore
 
     @Test func badLinesSayWhatIsWrong() {
         let cases: [(String, String)] = [
-            ("{not json", "not valid JSON"),
+            ("{not json", "not valid JSON at byte 2: expected a key in quotes"),
+            (#"{"prompt": "p", "prompt": "q", "chosen": "c", "rejected": "r"}"#, "not valid JSON at byte 1: the key “prompt” appears twice"),
+            (#"{"prompt": "p\ud800", "chosen": "c", "rejected": "r"}"#, "a lone surrogate"),
             ("[1, 2]", "not a JSON object"),
             (#"{"text": "hi"}"#, "not a preference pair"),
             (#"{"prompt": "p", "chosen": "c"}"#, "not a preference pair"),
