@@ -346,11 +346,13 @@ import Testing
 
         try "{\"prompt\": \"One\", \"label\": \"safe\"}\n{\"prompt\": \"Two\"}\n".write(toFile: directory + "/mine.jsonl", atomically: true, encoding: .utf8)
         #expect(try run(["import", "prompts", directory + "/mine.jsonl"]).status == 0)
-        try "{\"prompt\": \"One\", \"label\": \"safe\"}\n{\"prompt\": \"Two\", \"label\": \"maybe\"}\nnot json\n{\"id\": 3}\n".write(toFile: directory + "/mine.jsonl", atomically: true, encoding: .utf8)
+        try "{\"prompt\": \"One\", \"label\": \"safe\"}\n{\"prompt\": \"Two\", \"label\": \"maybe\"}\nnot json\n{\"id\": 3}\n{\"prompt\": \"a\", \"prompt\": \"b\"}\n"
+            .write(toFile: directory + "/mine.jsonl", atomically: true, encoding: .utf8)
         let bad = try run(["import", "prompts", directory + "/mine.jsonl"])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("mine.jsonl:2: error: `label` is `maybe`; it must be safe or unsafe"), "\(bad.stderr)")
-        #expect(bad.stderr.contains("mine.jsonl:3: error: not a JSON object"))
+        #expect(bad.stderr.contains("mine.jsonl:3: error: not valid JSON at byte 1: unexpected character"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("mine.jsonl:5: error: not valid JSON at byte 1: the key “prompt” appears twice"), "\(bad.stderr)")
         #expect(bad.stderr.contains("mine.jsonl:4: error: `prompt` is missing or empty"))
         let sets = try #require(try JSONSerialization.jsonObject(with: Data(try run(["prompts", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
         #expect(sets.first { $0["name"] as? String == "mine" }?["revision"] as? Int == 1, "nothing of the bad file was stored")

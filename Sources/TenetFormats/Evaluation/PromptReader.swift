@@ -85,6 +85,11 @@ public enum PromptReader {
 
     /// One line of a JSONL file.
     public static func jsonLine(_ line: String, number: Int, file: String, ordinal: Int) -> Result<PromptItem, Problem> {
+        // The store's parser says where and why a line is not JSON (a lone surrogate, a key
+        // twice), as `import pairs` does; Foundation's only that it is not.
+        if let (offset, reason) = JSONValue.syntaxError(in: Data(line.utf8)) {
+            return .failure(Problem(line: number, message: "not valid JSON at byte \(offset + 1): \(reason)"))
+        }
         guard let value = try? JSONSerialization.jsonObject(with: Data(line.utf8)) else {
             return .failure(Problem(line: number, message: "not a JSON object"))
         }
