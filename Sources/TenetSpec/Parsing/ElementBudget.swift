@@ -8,7 +8,7 @@ enum ElementBudget {
     /// 50 MB specs measured (see Benchmarks/RESULTS.md), about 1.8 GB of cmark-gfm nodes.
     static let maximumInlineMarks = 8_000_000
     /// The most lines that start a list item, a heading or a quote: a 50 MB spec of the
-    /// samples' shape has about 400,000.
+    /// samples' shape has about 250,000.
     static let maximumBlockLines = 1_000_000
     /// The most rules a SpecBench `specifications.json` may list.
     static let maximumSpecBenchRules = 1_000_000
