@@ -5,11 +5,11 @@ extension PlainTextBytes {
     ///
     /// A title is the plain text's first sentence cut at about `limit` bytes, and rule
     /// texts run to hundreds of bytes: making all of them plain only to keep the first
-    /// eighty was most of the title's cost. The plain text is written as ``plain(_:)``
-    /// writes it (in ASCII every byte is a character, so it never falls back to
-    /// characters) until it holds a byte that is not whitespace at offset `limit + 1`
-    /// from its first such byte: from there on the sentence is known to be longer than
-    /// `limit`, or to have ended at a terminator before it.
+    /// eighty was most of the title's cost. The plain text is written by the same
+    /// ``step(_:_:into:_:)`` as ``plain(_:)`` (in ASCII every byte is a character, so it
+    /// never falls back to characters) until it holds a byte that is not whitespace at
+    /// offset `limit + 1` from its first such byte: from there on the sentence is known to
+    /// be longer than `limit`, or to have ended at a terminator before it.
     static func firstSentenceOfASCII(_ b: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
         guard limit >= 0, isASCIIWithoutCR(b) else { return nil }
         let n = b.count
@@ -19,30 +19,13 @@ extension PlainTextBytes {
             var start = -1
             var complete = true
             var i = 0
-            reading: while i < n {
-                let c = b[i]
-                i += 1
-                switch c {
-                case 0x2A, 0x60, 0x5B:                                     // * ` [
-                    continue
-                case 0x5F:                                                 // _ kept only between letters
-                    guard count > 0, isASCIILetter(out[count - 1]), i < n, isASCIILetter(b[i]) else { continue }
-                case 0x5D where i < n && b[i] == 0x28:                     // ](target)
-                    while i < n, b[i] != 0x29 { i += 1 }
-                    if i < n { i += 1 }
-                    continue
-                case 0x0A, 0x09, 0x20:
-                    if count == 0 || out[count - 1] != 0x20 { out[count] = 0x20; count += 1 }
-                    continue
-                default:
-                    break
-                }
-                // `c` is written: `_`, or any byte the cases above leave as it is.
-                out[count] = c
-                count += 1
-                if isASCIIWhitespace(c) { continue }
+            while i < n {
+                let before = count
+                // All ASCII: a step never hands the text over.
+                _ = step(b, &i, into: out, &count)
+                guard count > before, !isASCIIWhitespace(out[count - 1]) else { continue }
                 if start < 0 { start = count - 1 }
-                if count - 1 - start >= limit + 1 { complete = false; break reading }
+                if count - 1 - start >= limit + 1 { complete = false; break }
             }
             guard start >= 0 else { return "" }
             // The plain text from `start`: all of it (its trailing whitespace trimmed) when

@@ -19,24 +19,7 @@ enum PlainTextBytes {
             var count = 0
             var i = 0
             while i < n {
-                let c = b[i]
-                i += 1
-                switch c {
-                case 0x2A, 0x60, 0x5B:                                     // * ` [
-                    continue
-                case 0x5F:                                                 // _ kept only between letters
-                    let previous: UInt8? = count > 0 ? out[count - 1] : nil, next: UInt8? = i < n ? b[i] : nil
-                    if previous.map({ $0 >= 0x80 }) == true || next.map({ $0 >= 0x80 }) == true { handOver = true; return 0 }
-                    if previous.map(isASCIILetter) == true && next.map(isASCIILetter) == true { out[count] = c; count += 1 }
-                case 0x5D where i < n && b[i] == 0x28:                     // ](target)
-                    while i < n, b[i] != 0x29 { i += 1 }
-                    if i < n { i += 1 }
-                case 0x0A, 0x09, 0x20:
-                    if count == 0 || out[count - 1] != 0x20 { out[count] = 0x20; count += 1 }
-                default:
-                    out[count] = c
-                    count += 1
-                }
+                guard step(b, &i, into: out, &count) else { handOver = true; return 0 }
             }
             // Trimmed: the bytes between the whitespace at either end, moved to the start.
             var start = 0, end = count
@@ -48,6 +31,37 @@ enum PlainTextBytes {
             return end - start
         }
         return handOver ? nil : text
+    }
+
+    /// One step of making Markdown plain, shared by ``plain(_:)`` and
+    /// ``firstSentenceOfASCII(_:limit:)``: reads `b[i]` (and a link's `(target)` after a
+    /// `]`), advancing `i` past it, and writes what it leaves into `out` after its `count`
+    /// bytes — `*`, `` ` `` and `[` dropped, `_` kept only between letters, a run of
+    /// whitespace made one space. `false`, writing nothing, for an `_` beside a byte that
+    /// is not ASCII: the text must then be read by characters.
+    @inline(__always)
+    static func step(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int,
+                     into out: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) -> Bool {
+        let n = b.count
+        let c = b[i]
+        i += 1
+        switch c {
+        case 0x2A, 0x60, 0x5B:                                     // * ` [
+            break
+        case 0x5F:                                                 // _ kept only between letters
+            let previous: UInt8? = count > 0 ? out[count - 1] : nil, next: UInt8? = i < n ? b[i] : nil
+            if previous.map({ $0 >= 0x80 }) == true || next.map({ $0 >= 0x80 }) == true { return false }
+            if previous.map(isASCIILetter) == true && next.map(isASCIILetter) == true { out[count] = c; count += 1 }
+        case 0x5D where i < n && b[i] == 0x28:                     // ](target)
+            while i < n, b[i] != 0x29 { i += 1 }
+            if i < n { i += 1 }
+        case 0x0A, 0x09, 0x20:
+            if count == 0 || out[count - 1] != 0x20 { out[count] = 0x20; count += 1 }
+        default:
+            out[count] = c
+            count += 1
+        }
+        return true
     }
 
     /// Where a sentence ends in plain text, read by bytes.
