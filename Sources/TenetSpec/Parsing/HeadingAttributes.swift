@@ -72,7 +72,8 @@ struct HeadingAttributes: Equatable, Sendable {
     /// Reads `#id .class key=value key="quoted value"` (the text between the braces).
     private static func parse(_ inner: Substring) -> Outcome {
         var result = HeadingAttributes()
-        let b = Array(inner.utf8)
+        // Copied from the contiguous bytes at once: `Array(inner.utf8)` copies byte by byte.
+        let b = inner.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(inner.utf8)
         var i = 0
         func skipSpaces() { while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 } }
         func word() -> String {

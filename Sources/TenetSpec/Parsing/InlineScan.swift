@@ -123,29 +123,42 @@ enum InlineScan {
     /// lower-cased label and the value; `nil` when the text does not start with one.
     static func label(_ text: String) -> (label: String, value: String)? {
         guard let m = text.utf8.first, m == 0x2A || m == 0x5F else { return nil }
-        let head = Array(text.utf8.prefix(96))
-        let width = head.count > 1 && head[1] == m ? 2 : 1
-        // The closing marker: the same run of * or _ within the first few dozen bytes.
-        var close = width
-        while close + width <= head.count {
-            if head[close] == m, width == 1 || head[close + 1] == m { break }
-            if head[close] == 0x0A { return nil }
-            close += 1
+        var text = text
+        // Read in place: the label is within the first few dozen bytes, and the value is
+        // made from its bytes once, already trimmed.
+        return text.withUTF8 { all -> (label: String, value: String)? in
+            let head = min(all.count, 96)
+            let width = head > 1 && all[1] == m ? 2 : 1
+            // The closing marker: the same run of * or _ within the first few dozen bytes.
+            var close = width
+            while close + width <= head {
+                if all[close] == m, width == 1 || all[close + 1] == m { break }
+                if all[close] == 0x0A { return nil }
+                close += 1
+            }
+            guard close + width <= head else { return nil }
+            var labelEnd = close
+            var valueStart = close + width
+            if close > width, all[close - 1] == 0x3A {
+                labelEnd -= 1
+            } else if valueStart < head, all[valueStart] == 0x3A {
+                valueStart += 1
+            } else {
+                return nil
+            }
+            let label = trimmedString(all, width..<labelEnd)
+            guard !label.isEmpty, label.count <= 40 else { return nil }
+            return (label.lowercased(), trimmedString(all, valueStart..<all.count))
         }
-        guard close + width <= head.count else { return nil }
-        var labelBytes = head[width..<close]
-        var valueStart = close + width
-        if labelBytes.last == 0x3A {
-            labelBytes = labelBytes.dropLast()
-        } else if valueStart < head.count, head[valueStart] == 0x3A {
-            valueStart += 1
-        } else {
-            return nil
-        }
-        let label = String(decoding: labelBytes, as: UTF8.self).trimmed()
-        guard !label.isEmpty, label.count <= 40 else { return nil }
-        let value = String(decoding: text.utf8.dropFirst(valueStart), as: UTF8.self)
-        return (label.lowercased(), value.trimmed())
+    }
+
+    /// The bytes in `range` without ASCII whitespace at either end, as a string. Both ends of
+    /// `range` sit next to ASCII bytes (or the ends of `bytes`), so the slice is whole UTF-8.
+    private static func trimmedString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        var start = range.lowerBound, end = range.upperBound
+        while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
 
     /// Markdown reduced to plain words for titles: emphasis markers, code ticks and link
@@ -214,9 +227,10 @@ enum InlineScan {
         }
         // At most `limit` bytes is at most `limit` characters; otherwise count no further
         // than the limit.
-        // ASCII text (no CR) is cut by bytes: each byte is a character.
+        // Text whose scalars are each a character (``String/simplePrefixLength(characters:)``)
+        // is cut by bytes.
         if sentence.utf8.count > limit,
-           let cutEnd = sentence.asciiPrefixLength(characters: limit).map({ sentence.utf8.index(sentence.utf8.startIndex, offsetBy: $0) })
+           let cutEnd = sentence.simplePrefixLength(characters: limit).map({ sentence.utf8.index(sentence.utf8.startIndex, offsetBy: $0) })
                ?? sentence.index(sentence.startIndex, offsetBy: limit, limitedBy: sentence.endIndex),
            cutEnd != sentence.endIndex {
             let cut = sentence[..<cutEnd]
