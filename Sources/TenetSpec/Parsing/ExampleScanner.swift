@@ -45,7 +45,26 @@ enum ExampleScanner {
         var problems: [(line: Int, message: String)] = []
     }
 
-    static let roles = Set(Turn.roles)
+    /// ``Turn/roles`` as bytes, for ``role(named:lowercasing:)``.
+    private static let roleBytes: [(name: String, bytes: [UInt8])] = Turn.roles.map { ($0, Array($0.utf8)) }
+
+    /// The role of ``Turn/roles`` spelled by `bytes` (ASCII capitals read as small letters
+    /// when `lowercasing`), or `nil`. Compares bytes: tags and turn lines are read on every
+    /// line of an example, and making a string of each candidate to look it up in a set was
+    /// most of their cost.
+    static func role<Name: Collection<UInt8>>(named bytes: Name, lowercasing: Bool) -> String? {
+        let count = bytes.count
+        for role in roleBytes where role.bytes.count == count {
+            var k = 0, same = true
+            for byte in bytes {
+                let b = lowercasing && byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                if b != role.bytes[k] { same = false; break }
+                k += 1
+            }
+            if same { return role.name }
+        }
+        return nil
+    }
 
     // MARK: chat blocks
 
@@ -145,8 +164,7 @@ enum ExampleScanner {
         }
         while let last = head.last, last == 0x20 { head = head.dropLast() }
         guard head.count >= 3, head.count <= 9 else { return nil }
-        let role = String(decoding: head.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-        guard roles.contains(role) else { return nil }
+        guard let role = role(named: head, lowercasing: true) else { return nil }
         var rest = line[(colon + 1)...]
         if rest.first == 0x20 { rest = rest.dropFirst() }
         return (role, name, rest)
@@ -419,13 +437,12 @@ enum ExampleScanner {
     /// thousands of `<` stays linear.
     private static let maxTagLength = 512
 
-    /// The role name starting at `start`, when it is one of ``roles``, and its end.
+    /// The role name starting at `start`, when it is one of ``Turn/roles``, and its end.
     private static func roleName(_ b: Bytes, _ start: Int, _ limit: Int) -> (String, Int)? {
         var end = start
         while end < limit, end - start < 10, (0x41...0x5A).contains(b[end]) || (0x61...0x7A).contains(b[end]) { end += 1 }
         guard end > start else { return nil }
-        let name = String(decoding: b.slice(start..<end), as: UTF8.self)
-        return roles.contains(name) ? (name, end) : nil
+        return role(named: b.slice(start..<end), lowercasing: false).map { ($0, end) }
     }
 
     /// `<user>`, `<assistant recipient="x">`, `<tool name=search>` at the start of `range`:

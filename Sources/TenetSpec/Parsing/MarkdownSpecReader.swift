@@ -337,17 +337,32 @@ enum MarkdownSpecReader {
     /// commentary (`{{name}}` or `{name}`), and its examples (`{{name}}` only, since
     /// conversations often hold code with braces).
     private static func placeholders(_ heading: HeadingRule, _ body: RuleBodyReader.Body) -> [String] {
-        var prose = [heading.heading.title, body.text] + body.annotations.map(\.value) + body.exceptions + body.commentary
-        prose += (heading.heading.attributes?.pairs ?? []).map(\.value)
         // A placeholder needs a `{` (in examples `{{`), which joining with line breaks cannot
-        // make: most rules have none, and their text is not joined and scanned at all.
-        let conversations = body.examples.flatMap { [$0.title, $0.reason ?? ""] + $0.turns.map(\.content) }
+        // make: most rules have none, and their text is neither gathered, joined nor scanned.
+        func mayHold(_ text: String) -> Bool { InlineScan.mayHoldPlaceholder(text, singleBraces: true) }
+        func mayHoldInConversation(_ text: String) -> Bool { InlineScan.mayHoldPlaceholder(text, singleBraces: false) }
+        let pairs = heading.heading.attributes?.pairs ?? []
+        let inProseText = mayHold(heading.heading.title) || mayHold(body.text)
+            || body.annotations.contains { mayHold($0.value) } || body.exceptions.contains(where: mayHold)
+            || body.commentary.contains(where: mayHold) || pairs.contains { mayHold($0.value) }
+        // By index: iterating the examples themselves copies each.
+        let inConversations = body.examples.indices.contains { e in
+            mayHoldInConversation(body.examples[e].title) || mayHoldInConversation(body.examples[e].reason ?? "")
+                || body.examples[e].turns.indices.contains { mayHoldInConversation(body.examples[e].turns[$0].content) }
+        }
+        guard inProseText || inConversations else { return [] }
+        var found: [String] = []
+        if inProseText {
+            let prose = [heading.heading.title, body.text] + body.annotations.map(\.value) + body.exceptions + body.commentary
+                + pairs.map(\.value)
+            found += InlineScan.placeholders(in: prose.joined(separator: "\n"))
+        }
+        if inConversations {
+            let conversations = body.examples.flatMap { [$0.title, $0.reason ?? ""] + $0.turns.map(\.content) }
+            found += InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false)
+        }
         var seen: Set<String> = []
-        let inProse = prose.contains { InlineScan.mayHoldPlaceholder($0, singleBraces: true) }
-            ? InlineScan.placeholders(in: prose.joined(separator: "\n")) : []
-        let inConversations = conversations.contains { InlineScan.mayHoldPlaceholder($0, singleBraces: false) }
-            ? InlineScan.placeholders(in: conversations.joined(separator: "\n"), singleBraces: false) : []
-        return (inProse + inConversations).filter { seen.insert($0).inserted }
+        return found.filter { seen.insert($0).inserted }
     }
 
     private static func buildHeadingRule(
