@@ -91,7 +91,7 @@ import Testing
         for text in texts {
             for count in [0, 1, 2, 5, 40, 80, 400] {
                 #expect(text.characterPrefix(count) == String(text.prefix(count)), "\(Array(text.unicodeScalars))")
-                if let length = text.asciiPrefixLength(characters: count) {
+                if let length = text.simplePrefixLength(characters: count) {
                     let index = text.index(text.startIndex, offsetBy: count, limitedBy: text.endIndex) ?? text.endIndex
                     #expect(text.utf8.distance(from: text.startIndex, to: index) == length, "\(Array(text.unicodeScalars))")
                 }

@@ -61,21 +61,49 @@ func collapsingWhitespace(_ bytes: ArraySlice<UInt8>) -> String {
 
 extension String {
     /// The UTF-8 length of the first `count` characters, when the bytes alone can tell: up
-    /// to and including the byte after them all ASCII and none a CR (CR LF is the only
-    /// ASCII pair that makes one character; any other ASCII byte is a character of its own
-    /// and starts a new one). `nil` otherwise: count the characters.
-    func asciiPrefixLength(characters count: Int) -> Int? {
+    /// to and including the scalar after them, every scalar is a character on its own
+    /// whatever surrounds it (``isAlone(_:)``), so `count` scalars are `count` characters.
+    /// `nil` otherwise: count the characters. Deciding each boundary by Unicode's grapheme
+    /// rules costs about twenty instructions a character; this, a few.
+    func simplePrefixLength(characters count: Int) -> Int? {
         var text = self
         return text.withUTF8 { b in
-            let end = Swift.min(b.count, count + 1)
-            for k in 0..<end where b[k] >= 0x80 || b[k] == 0x0D { return nil }
-            return Swift.min(b.count, count)
+            var offset = 0, characters = 0
+            while offset < b.count {
+                guard let (scalar, width) = Self.scalar(at: offset, in: b), Self.isAlone(scalar) else { return nil }
+                if characters == count { return offset }
+                offset += width
+                characters += 1
+            }
+            return offset
         }
     }
 
-    /// `String(prefix(count))`, by bytes when ``asciiPrefixLength(characters:)`` can tell.
+    /// Whether a scalar is a character on its own whatever its neighbours: printable ASCII,
+    /// tab and line feed (not CR, which joins a following LF), Latin-1 and the Latin
+    /// extensions up to U+02FF (below the combining marks), and the dashes, quotes, bullets
+    /// and ellipsis of U+2010–U+2027. None of them extends, prepends to or joins with a
+    /// neighbour (no Extend, ZWJ, SpacingMark, Prepend, Hangul or regional indicator).
+    private static func isAlone(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x20 && scalar < 0x7F) || scalar == 0x09 || scalar == 0x0A
+            || (scalar >= 0xA0 && scalar < 0x300) || (scalar >= 0x2010 && scalar < 0x2028)
+    }
+
+    /// The scalar at `offset` of valid UTF-8 and its width; `nil` for a four-byte scalar
+    /// (none of them is ``isAlone(_:)``).
+    private static func scalar(at offset: Int, in b: UnsafeBufferPointer<UInt8>) -> (UInt32, Int)? {
+        let lead = b[offset]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return ((UInt32(lead & 0x1F) << 6) | UInt32(b[offset + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((UInt32(lead & 0x0F) << 12) | (UInt32(b[offset + 1] & 0x3F) << 6) | UInt32(b[offset + 2] & 0x3F), 3)
+        }
+        return nil
+    }
+
+    /// `String(prefix(count))`, by bytes when ``simplePrefixLength(characters:)`` can tell.
     func characterPrefix(_ count: Int) -> String {
-        guard let length = asciiPrefixLength(characters: count) else { return String(prefix(count)) }
+        guard let length = simplePrefixLength(characters: count) else { return String(prefix(count)) }
         return length == utf8.count ? self : String(decoding: utf8.prefix(length), as: UTF8.self)
     }
 }
