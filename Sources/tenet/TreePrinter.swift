@@ -1,7 +1,7 @@
 import TenetSpec
 
 /// ANSI styling for the human tree, or none.
-struct TreeStyle {
+struct TreeStyle: Sendable {
     var color: Bool
 
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
@@ -55,8 +55,16 @@ enum TreePrinter {
         // Rules by the section they sit in, found by position: two sections or rules may
         // share an ID (a spec pasted twice), and each is shown once, where it is.
         let bySection = spec.ruleIndicesBySectionLine
-        for r in bySection[0] ?? [] { line(spec.rules[r], depth: 1, style: style, into: &out) }
-        for section in spec.sections { render(section, depth: 1, spec: spec, rules: bySection, style: style, into: &out) }
+        // Each rule's line is made on all cores (on a large spec they are most of the work);
+        // the tree is then put together from them in order.
+        let lines = ParallelMap.map(Array(spec.rules.indices), minimumPerSlice: 2000) { line(spec.rules[$0], style: style) }
+        for r in bySection[0] ?? [] {
+            indent(1, into: &out)
+            out += lines[r]
+        }
+        for section in spec.sections {
+            render(section, depth: 1, spec: spec, lines: lines, rules: bySection, style: style, into: &out)
+        }
         return out
     }
 
@@ -64,8 +72,9 @@ enum TreePrinter {
         for _ in 0..<depth { out += "  " }
     }
 
-    private static func render(_ section: Section, depth: Int, spec: Spec, rules: [Int: [Int]], style: TreeStyle,
-                               into out: inout String) {
+    /// `lines`: each rule's line, by its index in `spec.rules`.
+    private static func render(_ section: Section, depth: Int, spec: Spec, lines: [String], rules: [Int: [Int]],
+                               style: TreeStyle, into out: inout String) {
         indent(depth, into: &out)
         out += style.bold("§ " + SafeText.visible(section.title))
         out += style.dim("  #\(SafeText.visible(section.id))  :\(section.line)")
@@ -74,19 +83,20 @@ enum TreePrinter {
         // a rule and a subsection never share a line).
         let own = rules[section.line] ?? []
         var r = 0, s = 0
-        // Rules are passed where they are, not copied out first.
         while r < own.count || s < section.sections.count {
             if r < own.count, s == section.sections.count || spec.rules[own[r]].line < section.sections[s].line {
-                line(spec.rules[own[r]], depth: depth + 1, style: style, into: &out)
+                indent(depth + 1, into: &out)
+                out += lines[own[r]]
                 r += 1
             } else {
-                render(section.sections[s], depth: depth + 1, spec: spec, rules: rules, style: style, into: &out)
+                render(section.sections[s], depth: depth + 1, spec: spec, lines: lines, rules: rules, style: style, into: &out)
                 s += 1
             }
         }
     }
 
-    private static func line(_ rule: Rule, depth: Int, style: TreeStyle, into out: inout String) {
+    /// A rule's line of the tree, without its indent.
+    private static func line(_ rule: Rule, style: TreeStyle) -> String {
         var good = 0, bad = 0, borderline = 0
         for example in rule.examples {
             switch example.verdict {
@@ -110,13 +120,13 @@ enum TreePrinter {
         // Counting characters walks graphemes: a title of at most 70 bytes has at most 70.
         let long = rule.title.utf8.count > 70 && rule.title.count > 70
         let title = SafeText.visible(long ? String(rule.title.prefix(69)) + "…" : rule.title)
-        indent(depth, into: &out)
-        out += style.badge(rule.kind)
+        var out = style.badge(rule.kind)
         out += " "
         out += style.bold(SafeText.visible(rule.id))
         out += "  "
         out += title
         out += style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " ")))
         out += "\n"
+        return out
     }
 }
