@@ -18,6 +18,8 @@ enum MarkdownSpecReader {
         var title: String
         var attributes: HeadingAttributes?
         var problem: String?
+        /// The anchor GitHub gives the heading (``Slug/githubAnchor(_:)``).
+        var anchor: String
 
         var isRule: Bool {
             guard let attributes else { return false }
@@ -67,7 +69,7 @@ enum MarkdownSpecReader {
             let split = HeadingAttributes.split(HeadingLine.text(of: index, in: document))
             return HeadingInfo(index: index, level: Int(document.blocks[index].level),
                                line: Int(document.blocks[index].startLine), title: split.title,
-                               attributes: split.attributes, problem: split.problem)
+                               attributes: split.attributes, problem: split.problem, anchor: Slug.githubAnchor(split.title))
         }
         // Who a large spec governs is found while its rule bodies are read, when its rules
         // will likely need it (see ``findsNamesAlongsideBodies(_:)``); the read waits for it
@@ -154,16 +156,23 @@ enum MarkdownSpecReader {
             spec.id = Slug.make(baseName(file))
         }
 
-        // Parameters.
+        // Parameters: each table read on its own (on all cores: a file of many specs has
+        // hundreds), then taken in document order.
         var parameterSections: Set<Int> = []
+        var tables: [Int] = []
         for (s, section) in sections.enumerated()
         where section.title.lowercased() == "parameters" || section.id == "parameters" || section.id.hasSuffix(".parameters") {
             parameterSections.insert(s)
+            tables += section.blocks.filter { document.blocks[$0].kind == .table }
+        }
+        let readTables = ParallelMap.map(tables, minimumPerSlice: 64) { block in
             var problems: [(line: Int, message: String)] = []
-            for block in section.blocks where document.blocks[block].kind == .table {
-                spec.parameters += ParameterTable.read(table: block, in: document, problems: &problems)
-            }
-            for problem in problems { report(problem.line, .error, "bad-parameter-table", problem.message) }
+            let parameters = ParameterTable.read(table: block, in: document, problems: &problems)
+            return (parameters: parameters, problems: problems)
+        }
+        for table in readTables {
+            spec.parameters += table.parameters
+            for problem in table.problems { report(problem.line, .error, "bad-parameter-table", problem.message) }
         }
 
         // Rules.
@@ -183,14 +192,17 @@ enum MarkdownSpecReader {
             return (rule: rule, problems: problems, statesKind: keys.contains("kind"), statesDirection: keys.contains("direction"))
         }
         var stated: (kinds: Set<String>, directions: Set<String>) = ([], [])
+        stated.kinds.reserveCapacity(built.count)
+        stated.directions.reserveCapacity(built.count)
         rules.reserveCapacity(built.count)
-        for (headingRule, one) in zip(headingRules, built) {
-            for problem in one.problems { report(problem.line, problem.severity, problem.code, problem.message) }
-            if one.statesKind { stated.kinds.insert(one.rule.id) }
-            if one.statesDirection { stated.directions.insert(one.rule.id) }
-            if headingRule.heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
-            if headingRule.heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
-            rules.append(one.rule)
+        // By index: iterating the heading rules and results themselves copies each.
+        for k in built.indices {
+            for problem in built[k].problems { report(problem.line, problem.severity, problem.code, problem.message) }
+            if built[k].statesKind { stated.kinds.insert(built[k].rule.id) }
+            if built[k].statesDirection { stated.directions.insert(built[k].rule.id) }
+            if headingRules[k].heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
+            if headingRules[k].heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
+            rules.append(built[k].rule)
         }
         var regions: [(blocks: [Int], title: String, path: [String])] = [(preamble, "", [])]
         for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {
@@ -273,7 +285,7 @@ enum MarkdownSpecReader {
                 k += 1
             }
         }
-        spec.anchors = infos.map { Slug.githubAnchor($0.title) }
+        spec.anchors = infos.map(\.anchor)
         SpecLimits.capExamples(&rules) { report($0, .warning, "too-many-examples", $1) }
         spec.rules = rules
         spec.sections = buildTree(sections, rules: rules)
