@@ -57,7 +57,7 @@ enum TreePrinter {
         let bySection = spec.ruleIndicesBySectionLine
         // Each rule's line is made on all cores (on a large spec they are most of the work);
         // the tree is then put together from them in order.
-        let lines = ParallelMap.map(Array(spec.rules.indices), minimumPerSlice: 2000) { line(spec.rules[$0], style: style) }
+        let lines = ParallelMap.map(Array(spec.rules.indices), minimumPerSlice: 500) { line(spec.rules, $0, style: style) }
         for r in bySection[0] ?? [] {
             indent(1, into: &out)
             out += lines[r]
@@ -95,11 +95,12 @@ enum TreePrinter {
         }
     }
 
-    /// A rule's line of the tree, without its indent.
-    private static func line(_ rule: Rule, style: TreeStyle) -> String {
+    /// The line of rule `r` of the tree, without its indent. The rule is read where it is:
+    /// taking it out of the array copies every string and array in it.
+    private static func line(_ rules: [Rule], _ r: Int, style: TreeStyle) -> String {
         var good = 0, bad = 0, borderline = 0
-        for example in rule.examples {
-            switch example.verdict {
+        for e in rules[r].examples.indices {
+            switch rules[r].examples[e].verdict {
             case .good: good += 1
             case .bad: bad += 1
             case .borderline: borderline += 1
@@ -107,22 +108,22 @@ enum TreePrinter {
             }
         }
         var marks: [String] = []
-        if !rule.examples.isEmpty {
+        if !rules[r].examples.isEmpty {
             var e = "ex"
             if good > 0 { e += " \(good)G" }
             if bad > 0 { e += " \(bad)B" }
             if borderline > 0 { e += " \(borderline)?" }
             marks.append(e)
         }
-        if rule.rationale != nil { marks.append("rationale") }
-        if let direction = rule.direction { marks.append(direction.rawValue) }
-        let range = rule.endLine > rule.line ? ":\(rule.line)-\(rule.endLine)" : ":\(rule.line)"
+        if rules[r].rationale != nil { marks.append("rationale") }
+        if let direction = rules[r].direction { marks.append(direction.rawValue) }
+        let range = rules[r].endLine > rules[r].line ? ":\(rules[r].line)-\(rules[r].endLine)" : ":\(rules[r].line)"
         // Counting characters walks graphemes: a title of at most 70 bytes has at most 70.
-        let long = rule.title.utf8.count > 70 && rule.title.count > 70
-        let title = SafeText.visible(long ? String(rule.title.prefix(69)) + "…" : rule.title)
-        var out = style.badge(rule.kind)
+        let long = rules[r].title.utf8.count > 70 && rules[r].title.count > 70
+        let title = SafeText.visible(long ? String(rules[r].title.prefix(69)) + "…" : rules[r].title)
+        var out = style.badge(rules[r].kind)
         out += " "
-        out += style.bold(SafeText.visible(rule.id))
+        out += style.bold(SafeText.visible(rules[r].id))
         out += "  "
         out += title
         out += style.dim("  \(range)" + (marks.isEmpty ? "" : "  " + marks.joined(separator: " ")))
