@@ -154,7 +154,7 @@ enum ProseWords {
             } else {
                 text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
             }
-            push(text, WordSet.Key(text, packed: packed ? (packedA, packedB) : nil))
+            push(text, WordSet.Key(packed: packed ? (packedA, packedB) : nil))
             if !hasLetterOrDigit {
                 let first = word[0]
                 hasLetterOrDigit = first < 0x80 ? (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || (first >= 0x30 && first <= 0x39)
@@ -181,16 +181,9 @@ enum ProseWords {
         mutating func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
             if hasLetterOrDigit {
-                // Moved into arrays of their exact size: no retain, no release.
-                let n = count, wordSource = words, keySource = keys
-                let sentenceWords = [String](unsafeUninitializedCapacity: n) { buffer, initialized in
-                    if n > 0 { buffer.baseAddress!.moveInitialize(from: wordSource, count: n) }
-                    initialized = n
-                }
-                let sentenceKeys = [WordSet.Key](unsafeUninitializedCapacity: n) { buffer, initialized in
-                    if n > 0 { buffer.baseAddress!.moveInitialize(from: keySource, count: n) }
-                    initialized = n
-                }
+                // Moved into arrays of their size: no retain, no release (``MovedArray``).
+                let sentenceWords = MovedArray.moving(from: words, count: count)
+                let sentenceKeys = MovedArray.moving(from: keys, count: count)
                 out.append(ProseSentence(words: sentenceWords, keys: sentenceKeys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             } else {
                 words.deinitialize(count: count)
