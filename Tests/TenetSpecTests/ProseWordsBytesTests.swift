@@ -212,7 +212,7 @@ import Testing
             if !word.isEmpty {
                 let text = String(decoding: word, as: UTF8.self)
                 words.append(text)
-                keys.append(word.withUnsafeBufferPointer { WordSet.Key(text, bytes: $0) })
+                keys.append(word.withUnsafeBufferPointer { WordSet.Key(bytes: $0) })
                 word.removeAll(keepingCapacity: true)
             }
         }

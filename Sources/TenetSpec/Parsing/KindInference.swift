@@ -190,7 +190,7 @@ enum KindInference {
             // With keys, a word that is in no topic and starts no prefix pattern (most words)
             // is answered from its key alone: no copy of its `String` to read its bytes.
             let key = keys?[i]
-            if key.map(index.known.contains) ?? index.known.contains(words[i]), let entry = index.words[words[i]] {
+            if key.map({ index.known.contains($0, words[i]) }) ?? index.known.contains(words[i]), let entry = index.words[words[i]] {
                 if let t = entry.topic { best = min(best, t) }
                 for (second, window, t) in entry.pairs where t < best && pairs(words, i, second, window) { best = t }
             }
@@ -267,11 +267,14 @@ enum KindInference {
     /// before behavioral), if any.
     static func headingKind(_ headings: [String]) -> Inferred? {
         // Each heading's words read once, as keys (a key answers as its word does).
-        let keys = headings.map { ProseWords.sentences($0).flatMap(\.keys) }
-        for (heading, words) in zip(headings, keys) where words.contains(where: safetyHeadingWords.contains) {
+        let read = headings.map { ProseWords.sentences($0) }
+        func names(_ sentences: [ProseSentence], _ list: WordSet) -> Bool {
+            sentences.contains { s in s.keys.indices.contains { list.contains(s.keys[$0], s.words[$0]) } }
+        }
+        for (heading, sentences) in zip(headings, read) where names(sentences, safetyHeadingWords) {
             return Inferred(kind: .safety, reason: "heading: \(heading)")
         }
-        for (heading, words) in zip(headings, keys) where words.contains(where: behavioralHeadingWords.contains) {
+        for (heading, sentences) in zip(headings, read) where names(sentences, behavioralHeadingWords) {
             return Inferred(kind: .behavioral, reason: "heading: \(heading)")
         }
         return nil

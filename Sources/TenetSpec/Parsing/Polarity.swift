@@ -56,9 +56,9 @@ struct AssistantNames: Sendable {
     /// ``isPossessive(_:_:)``. `key` is `word`'s, as ``ProseWords`` makes them.
     @inline(__always)
     func polarityMask(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> UInt64 {
-        let mask = polarityTable.mask(key)
+        let mask = polarityTable.mask(key, word())
         // Only a word whose last byte is `s` can end in `'s` (``isPossessive(_:)``).
-        guard key.endsInS, isPossessive(key, word()) else { return mask }
+        guard key.endsInS(word()), isPossessive(key, word()) else { return mask }
         return mask | Polarity.Bit.possessive
     }
 
@@ -163,7 +163,8 @@ struct AssistantNames: Sendable {
     }
 
     func isName(_ word: String) -> Bool { lookup.contains(word) }
-    func isName(_ key: WordSet.Key) -> Bool { lookup.contains(key) }
+    /// ``isName(_:)-(String)`` of `word`, whose key is `key`.
+    func isName(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> Bool { lookup.contains(key, word()) }
 
     /// `claude's` → `true` when `claude` is a name.
     func isPossessive(_ word: String) -> Bool {
@@ -176,7 +177,7 @@ struct AssistantNames: Sendable {
     /// (`key` is `word`'s, as ``ProseWords`` makes them).
     func isPossessive(_ key: WordSet.Key, _ word: String) -> Bool {
         switch key.possessiveStem {
-        case .some(.some(let stem)): return lookup.contains(stem)
+        case .some(.some(let stem)): return lookup.contains(stem, "")     // a stem is always packed
         case .some(.none): return isPossessive(word)
         case .none: return false
         }
@@ -278,14 +279,12 @@ enum Polarity {
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = sentence.keys
         // The lists each word is in, whether it is a name or a name's possessive, looked up
-        // once (``AssistantNames/polarityMask(_:_:)``).
-        // Read through buffer pointers: a key taken from the array by subscript was copied
-        // (its `String` retained and released) for each word.
-        let masks = keys.withUnsafeBufferPointer { k in
-            [UInt64](unsafeUninitializedCapacity: k.count) { out, count in
-                for j in 0..<k.count { out[j] = names.polarityMask(k[j], w[j]) }
-                count = k.count
-            }
+        // once (``AssistantNames/polarityMask(_:_:)``), into a reserved array, not one made
+        // with `unsafeUninitializedCapacity` (``MovedArray``).
+        var masks: [UInt64] = []
+        masks.reserveCapacity(keys.count)
+        keys.withUnsafeBufferPointer { k in
+            for j in 0..<k.count { masks.append(names.polarityMask(k[j], w[j])) }
         }
         guard masks.contains(where: { $0 & (Bit.name | Bit.possessive) != 0 }) else { return nil }
         var clauseStart = 0

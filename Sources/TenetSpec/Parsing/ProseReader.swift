@@ -406,7 +406,7 @@ enum ProseReader {
     static func isRationale(_ text: String) -> Bool { isRationale(ProseWords.sentences(text)) }
 
     private static func isRationale(_ sentences: [ProseSentence]) -> Bool {
-        sentences.contains { $0.keys.contains(where: rationaleMarkers.contains) }
+        sentences.contains { sentence in sentence.keys.indices.contains { rationaleMarkers.contains(sentence.keys[$0], sentence.words[$0]) } }
     }
 
     private static let rationaleMarkers: WordSet = [

@@ -47,9 +47,10 @@ enum ProseWords {
     private static let close = (word: ")", key: WordSet.Key(")"))
 
     /// The sentences read so far and the word being read: its bytes (lower case, apostrophes
-    /// straight) in a buffer that holds any word of the text, packed for ``WordSet`` as they
-    /// come. A struct with mutating methods, not closures over local variables: those would
-    /// be boxed and every access to them checked at run time.
+    /// straight) in a buffer that holds any word of the text, packed for ``WordSet`` from
+    /// that buffer when the word ends (``packed``). A struct with mutating methods, not
+    /// closures over local variables: those would be boxed and every access to them checked
+    /// at run time.
     ///
     /// The words and keys of the sentence being read are kept in buffers the builder owns
     /// and reuses for every sentence, and are moved (not copied) into the sentence's arrays
@@ -64,17 +65,20 @@ enum ProseWords {
         var keys: UnsafeMutablePointer<WordSet.Key>
         var count = 0
         var capacity: Int
+        /// The word's bytes: the first `length` are the word. Sixteen bytes longer than the
+        /// text, all initialized (to zero at first): a word's first sixteen bytes are read in
+        /// two loads, and eight bytes at a time are written past the word (``LetterRun``).
         let word: UnsafeMutablePointer<UInt8>
         let cache: WordCache?
         var length = 0
-        var packedA: UInt64 = 0, packedB: UInt64 = 0
         var ascii = true
         /// Whether a word of the sentence starts with a letter or a digit (punctuation never does).
         var hasLetterOrDigit = false
         var sentenceStart = 0
 
         init(capacity: Int, cache: WordCache?) {
-            word = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity, 1))
+            word = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 16)
+            word.initialize(repeating: 0, count: capacity + 16)
             self.cache = cache
             // About a sentence's words (a word and its space are about six bytes); grown
             // when a sentence has more.
@@ -116,30 +120,48 @@ enum ProseWords {
 
         @inline(__always) mutating func append(_ c: UInt8) {
             word[length] = c
-            if length < 8 { packedA |= UInt64(c) << (8 * UInt64(length)) }
-            else if length < 16 { packedB |= UInt64(c) << (8 * UInt64(length - 8)) }
             if c >= 0x80 { ascii = false }
             length += 1
         }
 
-        /// Appends the run of ASCII letters and digits from `start` (lower case), keeping the
-        /// word's state in registers; returns the index after it.
+        /// Appends the run of ASCII letters and digits from `start` (lower case); returns the
+        /// index after it. Eight bytes at a time (``LetterRun``) while eight are left, then a
+        /// byte at a time.
         @inline(__always) mutating func appendLettersAndDigits(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-            var i = start, count = length, a = packedA, b2 = packedB
+            var i = start, count = length
+            if let base = b.baseAddress {
+                // Each byte of a word comes from a byte of the text, so `count <= i`, and the
+                // word buffer (sixteen bytes longer than the text) holds the eight stored.
+                while i &+ 8 <= b.count {
+                    let (run, lower) = LetterRun.of(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+                    UnsafeMutableRawPointer(word + count).storeBytes(of: lower.littleEndian, as: UInt64.self)
+                    count &+= run
+                    i &+= run
+                    if run < 8 { break }
+                }
+            }
             while i < b.count {
                 let c = b[i], lower = c | 0x20
                 let isLetter = lower >= 0x61 && lower <= 0x7A
                 guard isLetter || (c >= 0x30 && c <= 0x39) else { break }
-                let v = isLetter ? lower : c
-                word[count] = v
-                if count < 8 { a |= UInt64(v) << (8 * UInt64(count)) } else if count < 16 { b2 |= UInt64(v) << (8 * UInt64(count - 8)) }
-                count += 1
-                i += 1
+                word[count] = isLetter ? lower : c
+                count &+= 1
+                i &+= 1
             }
             length = count
-            packedA = a
-            packedB = b2
             return i
+        }
+
+        /// The word's first sixteen bytes in two integers, as ``WordSet`` packs them (byte
+        /// `k` in bits `8k ..< 8k + 8`, none after the word): its key when it is ASCII and at
+        /// most sixteen bytes long.
+        @inline(__always) var packed: (UInt64, UInt64) {
+            let raw = UnsafeRawPointer(word)
+            var a = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            var b = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if length < 8 { a &= (1 &<< UInt64(8 &* length)) &- 1 }
+            if length < 16 { b = length <= 8 ? 0 : b & ((1 &<< UInt64(8 &* (length &- 8))) &- 1) }
+            return (a, b)
         }
 
         var hasWord: Bool { length > 0 }
@@ -147,22 +169,22 @@ enum ProseWords {
         mutating func flushWord() {
             guard length > 0 else { return }
             // No word byte is NUL: an ASCII word of up to 16 bytes is what `WordSet` packs.
-            let packed = ascii && length <= 16
+            let isPacked = ascii && length <= 16
+            let (packedA, packedB) = packed
             let text: String
-            if packed, let cache {
+            if isPacked, let cache {
                 text = cache.word(packed: packedA, packedB) { String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self) }
             } else {
                 text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
             }
-            push(text, WordSet.Key(text, packed: packed ? (packedA, packedB) : nil))
             if !hasLetterOrDigit {
                 let first = word[0]
                 hasLetterOrDigit = first < 0x80 ? (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || (first >= 0x30 && first <= 0x39)
                     : startsWithLetterOrDigit(text)
             }
+            // `text`'s last use: moved into the sentence, not copied (a retain and a release).
+            push(text, WordSet.Key(packed: isPacked ? (packedA, packedB) : nil))
             length = 0
-            packedA = 0
-            packedB = 0
             ascii = true
         }
 
@@ -181,16 +203,9 @@ enum ProseWords {
         mutating func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
             if hasLetterOrDigit {
-                // Moved into arrays of their exact size: no retain, no release.
-                let n = count, wordSource = words, keySource = keys
-                let sentenceWords = [String](unsafeUninitializedCapacity: n) { buffer, initialized in
-                    if n > 0 { buffer.baseAddress!.moveInitialize(from: wordSource, count: n) }
-                    initialized = n
-                }
-                let sentenceKeys = [WordSet.Key](unsafeUninitializedCapacity: n) { buffer, initialized in
-                    if n > 0 { buffer.baseAddress!.moveInitialize(from: keySource, count: n) }
-                    initialized = n
-                }
+                // Moved into arrays of their size: no retain, no release (``MovedArray``).
+                let sentenceWords = MovedArray.moving(from: words, count: count)
+                let sentenceKeys = MovedArray.moving(from: keys, count: count)
                 out.append(ProseSentence(words: sentenceWords, keys: sentenceKeys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             } else {
                 words.deinitialize(count: count)
@@ -206,7 +221,8 @@ enum ProseWords {
         func isAbbreviation() -> Bool {
             if length == 1 && word[0] >= 0x61 && word[0] < 0x80 { return true }
             guard length > 0, length <= 6 else { return false }
-            return ascii ? abbreviationSet.contains(packed: packedA, packedB)
+            let (a, b) = packed
+            return ascii ? abbreviationSet.contains(packed: a, b)
                 : abbreviations.contains(String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self))
         }
     }

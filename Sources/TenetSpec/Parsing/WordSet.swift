@@ -28,47 +28,39 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         self.slots = slots
     }
 
-    /// A word packed once, for asking several sets about it. A packed word keeps no copy
-    /// of its `String`: its bytes are its packed integers.
+    /// A word packed once, for asking several sets about it: its bytes, when it is an ASCII
+    /// word of up to 16 bytes without NUL, in two integers. A word that is not packed (longer,
+    /// not ASCII — where `String` equality is canonical equivalence) has the empty key, and
+    /// a set asked about it reads the word itself (``WordSet/contains(_:_:)``).
+    ///
+    /// Two integers and nothing else: a key holds no `String`, so copying, moving or freeing
+    /// the key of every word read (the prose reader keeps one for each) is copying bytes — no
+    /// retain, no release, no per-element destroy when an array of keys is freed.
     struct Key: Equatable, Sendable {
-        /// A packed word's integers, or the word when it is not packed. An enum, not a
-        /// `String` beside an optional pair: a packed key then holds no `String` at all, so
-        /// copying or freeing one (the prose reader keeps a key for every word it reads)
-        /// retains and releases nothing.
-        private enum Storage: Sendable {
-            case packed(UInt64, UInt64)
-            case word(String)
-        }
-        private let storage: Storage
+        /// The first eight bytes (byte `k` in bits `8k ..< 8k + 8`) and the next eight; both
+        /// zero for a word that is not packed (a packed word's first byte is never zero).
+        fileprivate let a: UInt64, b: UInt64
 
-        /// The word, when it is not packed (`""` when it is).
-        fileprivate var word: String {
-            if case .word(let word) = storage { return word }
-            return ""
-        }
-        fileprivate var packed: (UInt64, UInt64)? {
-            if case .packed(let a, let b) = storage { return (a, b) }
-            return nil
-        }
+        /// Whether the word is packed: its key alone answers for it.
+        @inline(__always) var isPacked: Bool { a != 0 }
+
+        fileprivate var packed: (UInt64, UInt64)? { a != 0 ? (a, b) : nil }
 
         init(_ word: String) {
-            self.init(word, packed: WordSet.pack(word))
+            self.init(packed: WordSet.pack(word))
         }
 
-        /// `word` packed from `bytes`, its UTF-8 as read (the same key as `Key(word)`:
-        /// bytes that are not ASCII are not packed, and ASCII decodes as it is).
-        init(_ word: String, bytes: UnsafeBufferPointer<UInt8>) {
-            self.init(word, packed: WordSet.pack(bytes))
+        /// The key of the word whose UTF-8 is `bytes` (bytes that are not ASCII are not
+        /// packed, and ASCII decodes as it is: the key of the word decoded from them).
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.init(packed: WordSet.pack(bytes))
         }
 
-        /// `word` with its bytes already packed by the caller (``ProseWords`` packs them as it
-        /// reads them): `packed` must be what `Key(word)` packs, `nil` when that packs nothing.
-        init(_ word: String, packed: (UInt64, UInt64)?) {
-            if let (a, b) = packed { storage = .packed(a, b) } else { storage = .word(word) }
-        }
-
-        private init(packedOnly: (UInt64, UInt64)) {
-            storage = .packed(packedOnly.0, packedOnly.1)
+        /// A word whose bytes the caller packed (``ProseWords`` packs them as it reads them):
+        /// `packed` must be what `Key(word)` packs, `nil` when that packs nothing.
+        @inline(__always)
+        init(packed: (UInt64, UInt64)?) {
+            if let (a, b) = packed { self.a = a; self.b = b } else { a = 0; b = 0 }
         }
 
         /// For a packed word of three or more bytes that ends in `'s`: the key of the word
@@ -76,7 +68,7 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         /// `.some(nil)` when the bytes cannot answer (a word not packed, or `'s` alone) —
         /// then ask the `String`.
         var possessiveStem: Key?? {
-            guard let (a, b) = packed else { return .some(nil) }
+            guard isPacked else { return .some(nil) }
             // No packed byte is NUL, so the length is where the last non-zero byte is.
             let length = b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8
             guard length >= 3 else { return .some(nil) }
@@ -87,40 +79,47 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
             }
             let a2 = cleared(cleared(a, length - 1, from: 0), length - 2, from: 0)
             let b2 = cleared(cleared(b, length - 1, from: 8), length - 2, from: 8)
-            return .some(Key(packedOnly: (a2, b2)))
+            return .some(Key(packed: (a2, b2)))
         }
 
         /// For a packed word, its length in bytes and its first eight bytes (byte `k` in bits
         /// `8k ..< 8k + 8`); `nil` for a word that is not packed.
         @inline(__always)
         var packedHead: (count: Int, head: UInt64)? {
-            guard case .packed(let a, let b) = storage else { return nil }
+            guard isPacked else { return nil }
             // No packed byte is NUL: the length is where the last byte that is not zero is.
             return (b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8, a)
         }
 
-        /// Whether the word's last byte is `s`: only such a word can end in `'s`
-        /// (``AssistantNames/isPossessive(_:_:)``). From the packed bytes when there are.
+        /// Whether the last byte of `word` (whose key this is) is `s`: only such a word can
+        /// end in `'s` (``AssistantNames/isPossessive(_:_:)``). From the packed bytes when
+        /// there are; `word` is read only when there are not.
         @inline(__always)
-        var endsInS: Bool {
-            guard case .packed(let a, let b) = storage else { return word.utf8.last == 0x73 }
+        func endsInS(_ word: @autoclosure () -> String) -> Bool {
+            guard isPacked else { return word().utf8.last == 0x73 }
             // No packed byte is NUL: the last byte is the highest one that is not zero (`a`
             // is never zero: a packed word has a byte).
             let x = b != 0 ? b : a
             return (x >> UInt64((63 - x.leadingZeroBitCount) / 8 * 8)) & 0xFF == 0x73
         }
-
-        static func == (a: Key, b: Key) -> Bool { a.word == b.word && a.packed?.0 == b.packed?.0 && a.packed?.1 == b.packed?.1 }
     }
 
-    func contains(_ word: String) -> Bool { contains(Key(word)) }
-
-    func contains(_ key: Key) -> Bool {
-        guard let (a, b) = key.packed else { return set.contains(key.word) }
+    /// Whether `word` is a member.
+    func contains(_ word: String) -> Bool {
+        guard let (a, b) = Self.pack(word) else { return set.contains(word) }
         return contains(packed: a, b)
     }
 
+    /// Whether `word`, whose key is `key`, is a member: from the key when the word is packed,
+    /// from `word` (read only then) when it is not.
+    @inline(__always)
+    func contains(_ key: Key, _ word: @autoclosure () -> String) -> Bool {
+        guard key.isPacked else { return set.contains(word()) }
+        return contains(packed: key.a, key.b)
+    }
+
     /// Whether the word packed as `a`, `b` (not both zero: no word packs so) is a member.
+    @inline(__always)
     func contains(packed a: UInt64, _ b: UInt64) -> Bool {
         let mask = slots.count / 2 - 1
         var k = Self.slot(a, b, shift)
@@ -165,7 +164,11 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
 /// holds it, found with one look-up instead of one per set. ``Polarity`` asks several
 /// lists about every word of a sentence that names the assistant.
 struct WordSetTable: Sendable {
-    private let sets: [WordSet]
+    /// The mask of every member of every set, by its `String`: for words that are not
+    /// packed. A `String` key is found by canonical equivalence, as `Set<String>` finds it,
+    /// and members equivalent to each other share one entry whose mask has all their bits —
+    /// so a word's entry holds exactly the sets that hold a member equal to it.
+    private let unpackedMasks: [String: UInt64]
     /// Triples of packed word and mask (`slots[3k]`, `slots[3k + 1]`, `slots[3k + 2]`);
     /// a word of all zero is an empty slot.
     private let slots: [UInt64]
@@ -174,7 +177,11 @@ struct WordSetTable: Sendable {
     /// At most 64 sets.
     init(_ sets: [WordSet]) {
         precondition(sets.count <= 64)
-        self.sets = sets
+        var unpackedMasks: [String: UInt64] = [:]
+        for (k, set) in sets.enumerated() {
+            for word in set.set { unpackedMasks[word, default: 0] |= 1 << UInt64(k) }
+        }
+        self.unpackedMasks = unpackedMasks
         var masks: [String: UInt64] = [:]
         for (k, set) in sets.enumerated() {
             for word in set.set where WordSet.pack(word) != nil { masks[word, default: 0] |= 1 << UInt64(k) }
@@ -195,14 +202,12 @@ struct WordSetTable: Sendable {
         self.slots = slots
     }
 
-    /// Bit `k` set when the `k`-th set holds the word: what `sets[k].contains(key)` answers.
-    func mask(_ key: WordSet.Key) -> UInt64 {
-        guard let (a, b) = key.packed else {
-            // Not packed (long or not ASCII): each set's own answer, from its `Set<String>`.
-            var mask: UInt64 = 0
-            for (k, set) in sets.enumerated() where set.contains(key) { mask |= 1 << UInt64(k) }
-            return mask
-        }
+    /// Bit `k` set when the `k`-th set holds `word`, whose key is `key`: what
+    /// `sets[k].contains(key, word)` answers. `word` is read only when it is not packed.
+    @inline(__always)
+    func mask(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> UInt64 {
+        // Not packed (long or not ASCII): the sets' members equal to it.
+        guard let (a, b) = key.packed else { return unpackedMasks[word()] ?? 0 }
         let wrap = slots.count / 3 - 1
         var k = WordSet.slot(a, b, shift)
         return slots.withUnsafeBufferPointer { s in
