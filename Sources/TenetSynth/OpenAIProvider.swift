@@ -6,7 +6,8 @@ import TenetSpec
 /// sampling (``RoleSampling``: `max_tokens`, `temperature`, `stop`) and the pair's seed.
 /// The API key comes from an environment variable (never stored), by ``APIKeyRule``, and
 /// a missing one fails when the provider is made, before any request; 429, 5xx and
-/// dropped connections are retried with exponential backoff (honouring `Retry-After`);
+/// dropped connections are retried with exponential backoff (honouring `Retry-After`),
+/// each wait at most a minute (``RetryWait``);
 /// every request and response is kept verbatim for the pair's provenance.
 public struct OpenAIProvider: ChatProvider {
     public var name: String { "openai" }
@@ -117,16 +118,14 @@ public struct OpenAIProvider: ChatProvider {
             var request = HTTPTransport.Request(url: url, method: method, body: body)
             if body != nil { request.headers.append(("Content-Type", "application/json")) }
             if let apiKey = key.key { request.headers.append(("Authorization", "Bearer \(apiKey)")) }
-            var wait = backoff * pow(2, Double(attempt))
+            var retryAfter: String?
             do {
                 let response = try await HTTPTransport.send(request, timeout: timeout)
                 let status = response.status, data = response.body
                 guard status == 429 || (500...599).contains(status) else { return (status, data) }
                 serverFailed = status != 429
                 lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
-                if let retryAfter = response.header("Retry-After").flatMap(Double.init) {
-                    wait = min(retryAfter, 60)
-                }
+                retryAfter = response.header("Retry-After")
             } catch let error as CancellationError {
                 throw error
             } catch {
@@ -141,7 +140,8 @@ public struct OpenAIProvider: ChatProvider {
                 if serverFailed, let note = key.noKeyNote { message += "; " + note }
                 throw SynthError(message: message)
             }
-            try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+            let wait = RetryWait.seconds(retryAfter: retryAfter, backoff: backoff, attempt: attempt - 1)
+            try await Task.sleep(nanoseconds: RetryWait.nanoseconds(wait))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 import Testing
 
 /// `tenet provider check` against real endpoints on loopback: one that supports
@@ -127,5 +128,25 @@ import Testing
         let failed = try check(["--base-url", failing.baseURL, "--model", "m", "--retries", "1"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("gave up after 2 attempts; no API key was sent ($OPENAI_API_KEY is not set)"), "\(failed.stderr)")
+    }
+
+    /// `Retry-After` is the endpoint's text: a negative, NaN or infinite number of seconds
+    /// is not a wait (before, `-5` or `nan` stopped tenet with SIGILL in `Task.sleep`; `inf`
+    /// made it wait a minute).
+    @Test func aRetryAfterThatIsNotAWaitIsTheBackoff() throws {
+        let server = try ScriptedServer([
+            .status(429, #"{"error": "slow down"}"#, headers: ["Retry-After": "-5"]),
+            .status(503, #"{"error": "busy"}"#, headers: ["Retry-After": "nan"]),
+            .status(429, #"{"error": "slow down"}"#, headers: ["Retry-After": "inf"]),
+            .status(429, #"{"error": "slow down"}"#, headers: ["Retry-After": "-0.001"]),
+        ], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        let started = Date()
+        let result = try check(["--base-url", server.baseURL, "--model", "m", "--retries", "4", "--timeout", "20"])
+        #expect(result.status == 0, "\(result.status) \(result.stderr)")
+        #expect(server.requestCount >= 5, "the four refusals were retried")
+        #expect(lines(result.stdout)["chat"]?.hasPrefix(#"yes — answered "ready""#) == true, "\(result.stdout)")
+        // The backoff is 0.5 + 1 + 2 + 4 s; a minute would mean `inf` was taken as a wait.
+        #expect(Date().timeIntervalSince(started) < 55, "no wait of a minute for `Retry-After: inf`")
     }
 }
