@@ -62,11 +62,27 @@ public struct EvalEndpoint: Sendable {
         return .some(choice["finish_reason"] as? String)
     }
 
-    /// `usage.prompt_tokens` and `usage.completion_tokens`, when the endpoint reported them.
+    /// `usage.prompt_tokens` and `usage.completion_tokens`, when the endpoint reported them
+    /// as a count Tenet can add up (``tokenCount(_:)``).
     static func usage(_ body: Data) -> (prompt: Int?, completion: Int?) {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
               let usage = object["usage"] as? [String: Any] else { return (nil, nil) }
-        return ((usage["prompt_tokens"] as? NSNumber)?.intValue, (usage["completion_tokens"] as? NSNumber)?.intValue)
+        return (tokenCount(usage["prompt_tokens"]), tokenCount(usage["completion_tokens"]))
+    }
+
+    /// The most tokens one request is taken to have used: far above any model's context,
+    /// low enough that a run's sums cannot overflow.
+    static let mostTokensPerRequest = 1_000_000_000
+
+    /// A JSON value as a token count: a whole number from 0 to ``mostTokensPerRequest``,
+    /// else unknown. The endpoint chooses it: `9223372036854775807` twice overflowed the
+    /// run's sum and `1e300` trapped in `Int(…)` (SIGILL, the run stopped); `-5` made costs
+    /// negative.
+    static func tokenCount(_ value: Any?) -> Int? {
+        guard let number = value as? NSNumber else { return nil }
+        let double = number.doubleValue
+        guard double.isFinite, double.rounded() == double, double >= 0, double <= Double(mostTokensPerRequest) else { return nil }
+        return Int(double)
     }
 }
 
