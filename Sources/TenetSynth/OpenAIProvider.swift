@@ -145,13 +145,13 @@ public struct OpenAIProvider: ChatProvider {
         }
     }
 
-    /// `choices[0].message.content`, or a clear error for a malformed body.
+    /// `choices[0].message.content`, or a clear error for a malformed body (read as
+    /// ``EndpointJSON`` reads it).
     static func content(of data: Data, purpose: String) throws -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let object = EndpointJSON.object(data) else {
             throw SynthError(message: "the endpoint's answer to the \(purpose) is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
-        guard let choices = object["choices"] as? [[String: Any]], let message = choices.first?["message"] as? [String: Any],
-              let content = message["content"] as? String else {
+        guard case .string(let content)? = EndpointJSON.firstMessage(object)?["content"] else {
             throw SynthError(message: "the endpoint's answer to the \(purpose) has no choices[0].message.content: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         return content

@@ -149,4 +149,26 @@ import Testing
         // The backoff is 0.5 + 1 + 2 + 4 s; a minute would mean `inf` was taken as a wait.
         #expect(Date().timeIntervalSince(started) < 55, "no wait of a minute for `Retry-After: inf`")
     }
+
+    /// An answer's JSON is the endpoint's choice: 3,000,000 small objects (27 MB, under the
+    /// 64 MB a transfer may bring) took 7.6 GB through `JSONSerialization` and tenet was
+    /// stopped by the memory limit (SIGABRT); read by ``JSONValue`` it fits in 3 GB of
+    /// address space, as do the models listed.
+    @Test func anAnswerOfMillionsOfObjectsIsReadInBoundedMemory() throws {
+        let junk = "[" + String(repeating: #"{"a":0},"#, count: 3_000_000) + "{}]"
+        let answer = String(ScriptedServer.completion("ready").dropLast()) + #", "junk": "# + junk + "}"
+        let models = #"{"object": "list", "data": "# + junk + "}"
+        let server = try ScriptedServer([.json(models), .json(answer)], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        var environment = ["TENET_CONFIG": directory + "/no-config"]
+        environment["NO_COLOR"] = "1"
+        let result = try TenetProcess.run(["provider", "check", "--base-url", server.baseURL, "--model", "m", "--retries", "0", "--timeout", "120"],
+                                          in: directory, environment: environment,
+                                          unset: ["OPENAI_API_KEY", "http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"],
+                                          launcher: ["/bin/sh", "-c", #"ulimit -v 3000000 && exec "$0" "$@""#])
+        #expect(result.status == 0, "\(result.status) \(result.stderr)")
+        let found = lines(result.stdout)
+        #expect(found["models"] == "yes — GET /models lists 0 models — m is not among them", "\(result.stdout)")
+        #expect(found["chat"]?.hasPrefix(#"yes — answered "ready""#) == true, "\(result.stdout)")
+    }
 }
