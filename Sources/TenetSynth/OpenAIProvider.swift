@@ -128,6 +128,10 @@ public struct OpenAIProvider: ChatProvider {
                 retryAfter = response.header("Retry-After")
             } catch let error as CancellationError {
                 throw error
+            } catch let error as HTTPTransport.TransferFailed where error.tooLarge {
+                // Not retried, and not "no answer": the endpoint answered, at a length no model answer has.
+                throw SynthError(message: "the answer from \(url.absoluteString) is larger than \(HTTPTransport.maxBodyBytes >> 20) MB; "
+                                 + "a model's answer is kilobytes: check --base-url, or lower max_tokens")
             } catch {
                 if Task.isCancelled { throw CancellationError() }
                 serverFailed = false

@@ -171,4 +171,17 @@ import Testing
         #expect(found["models"] == "yes — GET /models lists 0 models — m is not among them", "\(result.stdout)")
         #expect(found["chat"]?.hasPrefix(#"yes — answered "ready""#) == true, "\(result.stdout)")
     }
+
+    /// An answer past the 64 MB a transfer may bring is the endpoint's answer, not a
+    /// missing one: said so, and not asked again (before: "cannot reach … is the server
+    /// running there?", after fetching 64 MB once per retry).
+    @Test func anAnswerTooLargeIsSaidSoAndNotAskedAgain() throws {
+        let server = try ScriptedServer([.json(String(repeating: "a", count: 65 << 20))], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        let result = try check(["--base-url", server.baseURL, "--model", "m", "--retries", "2"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("/models is larger than 64 MB; a model's answer is kilobytes"), "\(result.stderr)")
+        #expect(!result.stderr.contains("is the server running there"), "\(result.stderr)")
+        #expect(server.requestCount == 1, "not asked again: \(server.requestCount)")
+    }
 }
