@@ -38,6 +38,16 @@ public struct OpenAIProvider: ChatProvider {
               url.host?.isEmpty == false else {
             throw SynthError(message: "--base-url `\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1")
         }
+        // The base URL is recorded (an eval run keeps it, `eval show` prints it to every
+        // viewer, history keeps it for good): a password in it would be stored, as a key never is.
+        if url.user != nil || url.password != nil {
+            var shown = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            shown?.user = nil
+            shown?.password = nil
+            let withoutCredentials = shown?.url.map { String($0.absoluteString.dropLast("/chat/completions".count)) } ?? "the URL without them"
+            throw SynthError(message: "--base-url holds a user name or password, which Tenet would record with what it makes; give "
+                             + "\(withoutCredentials) and the key in an environment variable (--api-key-env VAR)")
+        }
         self.baseURL = base
         endpoint = url
         modelName = model

@@ -270,6 +270,18 @@ import Testing
         }
     }
 
+    /// A password in the base URL is refused before the run is recorded: before, the run
+    /// kept it, and `eval show --json` gave it to every viewer.
+    @Test func aBaseURLWithAPasswordIsNeverRecorded() throws {
+        let server = try EvalServer(in: directory, .init())
+        let withPassword = server.baseURL.replacingOccurrences(of: "http://", with: "http://user:s3cret@")
+        let result = try run(["eval", "run", "--instantiation", "t5", "--prompts", "travel4", "--model", "target", "--base-url", withPassword,
+                              "--judge-model", "judge", "--name", "secret", "--method", "raw"])
+        #expect(result.status != 0 && !result.stderr.contains("s3cret"), "\(result.stderr)")
+        #expect(!(try run(["eval", "list"])).stdout.contains("secret"), "no run was recorded")
+        #expect(try server.received(model: "target").isEmpty)
+    }
+
     @Test func aJudgeThatReturnsGarbageIsAskedAgainThenReportedNeverScored() throws {
         let server = try EvalServer(in: directory, .init(judge: "garbage"))
         let result = try evalRun(server, "garbage", ["--method", "raw"])

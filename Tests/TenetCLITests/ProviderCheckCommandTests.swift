@@ -184,4 +184,19 @@ import Testing
         #expect(!result.stderr.contains("is the server running there"), "\(result.stderr)")
         #expect(server.requestCount == 1, "not asked again: \(server.requestCount)")
     }
+
+    /// A password in the base URL would be recorded (an eval run keeps its base URL and
+    /// `eval show` prints it to every viewer); it is refused before anything is asked or
+    /// stored, and never echoed.
+    @Test func aBaseURLWithAPasswordIsRefusedWithoutEchoingIt() throws {
+        let server = try ScriptedServer([], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        let withPassword = server.baseURL.replacingOccurrences(of: "http://", with: "http://user:s3cret@")
+        let result = try check(["--base-url", withPassword, "--model", "m", "--retries", "0"])
+        #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("--base-url holds a user name or password") && result.stderr.contains("give \(server.baseURL) and the key"),
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("s3cret") && !result.stdout.contains("s3cret"))
+        #expect(server.requestCount == 0, "nothing was asked")
+    }
 }
