@@ -257,6 +257,7 @@ int tenet_http_perform(const tenet_http_request *request, tenet_http_response *r
         }
         free(body.bytes);
         free(head.bytes);
+        response->too_large = code == CURLE_WRITE_ERROR && body.overflowed;
         return fail(response, message);
     }
     response->status = status;

@@ -87,6 +87,13 @@ extension ProjectStore {
     /// the rule's current revision.
     func annotationRevision(_ db: Database, key: String, _ change: AnnotationChange,
                             expectedRevision: Int?) throws -> (pending: PendingRevision, revision: Int) {
+        // Every way a priority is set passes here (`rule set`, the workbench, an accepted
+        // suggestion — a model's text): one outside the range was stored, and then no read
+        // of the rule succeeded.
+        if let priority = change.priority, !Rule.priorities.contains(priority) {
+            throw StoreError.invalid("rule \(key): priority \(priority) is not a whole number from \(Rule.priorities.lowerBound) (highest) "
+                                     + "to \(Rule.priorities.upperBound)")
+        }
         let (revision, text) = try currentRuleText(db, key: key)
         var patch = Snapshot()
         change.apply(to: &patch)

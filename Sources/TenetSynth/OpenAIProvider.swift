@@ -6,7 +6,8 @@ import TenetSpec
 /// sampling (``RoleSampling``: `max_tokens`, `temperature`, `stop`) and the pair's seed.
 /// The API key comes from an environment variable (never stored), by ``APIKeyRule``, and
 /// a missing one fails when the provider is made, before any request; 429, 5xx and
-/// dropped connections are retried with exponential backoff (honouring `Retry-After`);
+/// dropped connections are retried with exponential backoff (honouring `Retry-After`),
+/// each wait at most a minute (``RetryWait``);
 /// every request and response is kept verbatim for the pair's provenance.
 public struct OpenAIProvider: ChatProvider {
     public var name: String { "openai" }
@@ -36,6 +37,16 @@ public struct OpenAIProvider: ChatProvider {
         guard let url = URL(string: base + "/chat/completions"), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               url.host?.isEmpty == false else {
             throw SynthError(message: "--base-url `\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1")
+        }
+        // The base URL is recorded (an eval run keeps it, `eval show` prints it to every
+        // viewer, history keeps it for good): a password in it would be stored, as a key never is.
+        if url.user != nil || url.password != nil {
+            var shown = URLComponents(url: url, resolvingAgainstBaseURL: false)
+            shown?.user = nil
+            shown?.password = nil
+            let withoutCredentials = shown?.url.map { String($0.absoluteString.dropLast("/chat/completions".count)) } ?? "the URL without them"
+            throw SynthError(message: "--base-url holds a user name or password, which Tenet would record with what it makes; give "
+                             + "\(withoutCredentials) and the key in an environment variable (--api-key-env VAR)")
         }
         self.baseURL = base
         endpoint = url
@@ -117,18 +128,20 @@ public struct OpenAIProvider: ChatProvider {
             var request = HTTPTransport.Request(url: url, method: method, body: body)
             if body != nil { request.headers.append(("Content-Type", "application/json")) }
             if let apiKey = key.key { request.headers.append(("Authorization", "Bearer \(apiKey)")) }
-            var wait = backoff * pow(2, Double(attempt))
+            var retryAfter: String?
             do {
                 let response = try await HTTPTransport.send(request, timeout: timeout)
                 let status = response.status, data = response.body
                 guard status == 429 || (500...599).contains(status) else { return (status, data) }
                 serverFailed = status != 429
                 lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
-                if let retryAfter = response.header("Retry-After").flatMap(Double.init) {
-                    wait = min(retryAfter, 60)
-                }
+                retryAfter = response.header("Retry-After")
             } catch let error as CancellationError {
                 throw error
+            } catch let error as HTTPTransport.TransferFailed where error.tooLarge {
+                // Not retried, and not "no answer": the endpoint answered, at a length no model answer has.
+                throw SynthError(message: "the answer from \(url.absoluteString) is larger than \(HTTPTransport.maxBodyBytes >> 20) MB; "
+                                 + "a model's answer is kilobytes: check --base-url, or lower max_tokens")
             } catch {
                 if Task.isCancelled { throw CancellationError() }
                 serverFailed = false
@@ -141,17 +154,18 @@ public struct OpenAIProvider: ChatProvider {
                 if serverFailed, let note = key.noKeyNote { message += "; " + note }
                 throw SynthError(message: message)
             }
-            try await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+            let wait = RetryWait.seconds(retryAfter: retryAfter, backoff: backoff, attempt: attempt - 1)
+            try await Task.sleep(nanoseconds: RetryWait.nanoseconds(wait))
         }
     }
 
-    /// `choices[0].message.content`, or a clear error for a malformed body.
+    /// `choices[0].message.content`, or a clear error for a malformed body (read as
+    /// ``EndpointJSON`` reads it).
     static func content(of data: Data, purpose: String) throws -> String {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard let object = EndpointJSON.object(data) else {
             throw SynthError(message: "the endpoint's answer to the \(purpose) is not JSON: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
-        guard let choices = object["choices"] as? [[String: Any]], let message = choices.first?["message"] as? [String: Any],
-              let content = message["content"] as? String else {
+        guard case .string(let content)? = EndpointJSON.firstMessage(object)?["content"] else {
             throw SynthError(message: "the endpoint's answer to the \(purpose) has no choices[0].message.content: \(String(decoding: data.prefix(200), as: UTF8.self))")
         }
         return content

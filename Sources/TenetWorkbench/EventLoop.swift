@@ -82,27 +82,45 @@ public final class EventLoop {
 /// Writes frame timings to a file for `tenet-bench tui`: when the first frame was drawn
 /// (wall-clock nanoseconds, for the caller to subtract its spawn time), then one line per
 /// key: milliseconds from key to drawn frame.
+///
+/// Only a regular file is written (made when missing, emptied when there): `createFile`
+/// wrote a new file and renamed it over the path, so `TENET_TRACE_FRAMES=/dev/full` run as
+/// root replaced the device with a regular file, and a FIFO or a symlink the same way.
 public final class FrameTrace {
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var keyStart: UInt64?
 
     public init?(path: String?) {
-        guard let path, !path.isEmpty, FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path) else { return nil }
-        self.handle = handle
+        guard let path, !path.isEmpty else { return nil }
+        // O_NONBLOCK: opening a FIFO must not wait for a reader; O_NOFOLLOW: not through a symlink.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, ftruncate(descriptor, 0) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
     }
 
-    func mark(_ name: String) { write("\(name) \(Self.now())") }
+    deinit { close(descriptor) }
+
+    func mark(_ name: String) { append("\(name) \(Self.now())") }
 
     func startKey() { keyStart = Self.now() }
 
     func endKey() {
         guard let start = keyStart else { return }
         keyStart = nil
-        write("key \(String(format: "%.3f", Double(Self.now() - start) / 1e6))")
+        append("key \(String(format: "%.3f", Double(Self.now() - start) / 1e6))")
     }
 
-    private func write(_ line: String) { handle.write(Data((line + "\n").utf8)) }
+    /// A trace that cannot be written is left short: write(2), since `FileHandle.write`
+    /// traps on an error.
+    private func append(_ line: String) {
+        let bytes = Array((line + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    }
 
     static func now() -> UInt64 {
         var ts = timespec()

@@ -125,6 +125,25 @@ import Testing
         withExtendedLifetime(server) {}
     }
 
+    /// A priority is the model's text: one past 999,999,999 is not a suggestion (before,
+    /// `9223372036854775807` was saved, accepted, and then every read of the rule failed
+    /// with `DecodingError.dataCorrupted`).
+    @Test func aPriorityOutOfRangeIsNotSuggestedNorStored() throws {
+        let answer = #"{"kind": {"value": "safety", "reason": "k"}, "priority": {"value": "9223372036854775807", "reason": "p"}}"#
+        let server = try ChatServer(in: directory, delay: 0, content: answer)
+        let done = try run(["annotate", "travel", "--suggest", "--rule", "travel.accessibility", "--provider", "openai", "--model", "m",
+                            "--base-url", server.baseURL])
+        #expect(done.status == 0, "\(done.stderr)")
+        let all = try listed()
+        #expect(all.contains { $0["field"] as? String == "kind" }, "the good field is kept")
+        #expect(!all.contains { $0["field"] as? String == "priority" && !($0["value"] is NSNull) }, "\(all)")
+        let accepted = try run(["annotate", "travel", "--accept", "travel.accessibility", "priority"])
+        #expect(accepted.status != 0, "nothing to accept: \(accepted.stdout)")
+        let shown = try run(["rule", "show", "travel.accessibility"])
+        #expect(shown.status == 0, "the rule is still readable: \(shown.stderr)")
+        withExtendedLifetime(server) {}
+    }
+
     @Test func ctrlCKeepsWhatWasDoneAndTheNextRunAsksOnlyWhatIsMissing() throws {
         let server = try ChatServer(in: directory, delay: 0.5, content: Self.answer)
         defer { withExtendedLifetime(server) {} }

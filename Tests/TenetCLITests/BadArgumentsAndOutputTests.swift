@@ -43,6 +43,16 @@ import Testing
         #expect(show.status == 0, "\(show.stderr)")
     }
 
+    /// A bad name is reported under the name the user gave it: `$TENET_USER` was reported
+    /// as `--user`, an option nobody typed.
+    @Test func aBadUserNameSaysWhereItCameFrom() throws {
+        let fromEnvironment = try TenetProcess.run(["log", "--db", "p.db"], in: directory, environment: ["TENET_USER": "Al\u{1B}[31mice"])
+        #expect(fromEnvironment.status == 64, "\(fromEnvironment.stderr)")
+        #expect(fromEnvironment.stderr.hasPrefix("tenet: $TENET_USER Al␛[31mice: a name is lowercase letters"), "\(fromEnvironment.stderr)")
+        let fromOption = try TenetProcess.run(["log", "--db", "p.db", "--user", "Bob"], in: directory, environment: ["TENET_USER": "alice"])
+        #expect(fromOption.status == 64 && fromOption.stderr.hasPrefix("tenet: --user Bob: a name"), "\(fromOption.stderr)")
+    }
+
     /// Foundation's `FileHandle.write` trapped (SIGILL) when standard output could not be
     /// written; now the message says why and the exit is 74 (EX_IOERR).
     @Test func anOutputThatCannotBeWrittenEndsWithAMessage() throws {

@@ -252,6 +252,36 @@ import Testing
         #expect(!json.stdout.contains("\u{1B}") && json.stdout.contains("\\u001b[2J"), "JSON keeps the text, escaped")
     }
 
+    /// Token counts are the endpoint's numbers: one too large to add up, or not a count,
+    /// is unknown (before, `9223372036854775807` or `1e300` stopped the run with SIGILL;
+    /// `-5` gave negative costs). The scores are those of an honest endpoint.
+    @Test func tokenCountsThatAreNotCountsAreUnknown() throws {
+        for (index, tokens) in ["9223372036854775807", "1e300", "-5", "2.5"].enumerated() {
+            let server = try EvalServer(in: directory, .init(usageTokens: tokens))
+            let result = try evalRun(server, "usage\(index)", ["--method", "raw"])
+            #expect(result.status == 0, "usage \(tokens): \(result.status) \(result.stderr)")
+            #expect(abs((try sar("usage\(index)")["all"] ?? 0) - Self.expectedSAR) < 1e-9, "usage \(tokens)")
+            let summary = try #require(try json(["eval", "show", "usage\(index)"])["summary"] as? [String: Any])
+            let stages = try #require(summary["stages"] as? [[String: Any]])
+            for stage in stages {
+                #expect(stage["promptTokens"] as? Int ?? 0 == 0 && stage["completionTokens"] as? Int ?? 0 == 0,
+                        "usage \(tokens): no count is taken from it · \(stage)")
+            }
+        }
+    }
+
+    /// A password in the base URL is refused before the run is recorded: before, the run
+    /// kept it, and `eval show --json` gave it to every viewer.
+    @Test func aBaseURLWithAPasswordIsNeverRecorded() throws {
+        let server = try EvalServer(in: directory, .init())
+        let withPassword = server.baseURL.replacingOccurrences(of: "http://", with: "http://user:s3cret@")
+        let result = try run(["eval", "run", "--instantiation", "t5", "--prompts", "travel4", "--model", "target", "--base-url", withPassword,
+                              "--judge-model", "judge", "--name", "secret", "--method", "raw"])
+        #expect(result.status != 0 && !result.stderr.contains("s3cret"), "\(result.stderr)")
+        #expect(!(try run(["eval", "list"])).stdout.contains("secret"), "no run was recorded")
+        #expect(try server.received(model: "target").isEmpty)
+    }
+
     @Test func aJudgeThatReturnsGarbageIsAskedAgainThenReportedNeverScored() throws {
         let server = try EvalServer(in: directory, .init(judge: "garbage"))
         let result = try evalRun(server, "garbage", ["--method", "raw"])

@@ -42,9 +42,13 @@ final class EvalServer {
         var nullFor: String?
         /// The judge's first this many replies are garbage (an outage that ends).
         var garbageFirst = 0
+        /// When set, the JSON number every answer reports as its `usage.prompt_tokens` and
+        /// `usage.completion_tokens` (e.g. `9223372036854775807`, `1e300`, `-5`).
+        var usageTokens: String?
 
         enum CodingKeys: String, CodingKey {
             case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer, nullFor = "null_for", garbageFirst = "garbage_first"
+            case usageTokens = "usage_tokens"
         }
     }
 
@@ -148,6 +152,9 @@ final class EvalServer {
         with lock: received.append(dict(sent, authorization=headers.get("Authorization")))
         return judge_answer(sent["messages"]) if sent["model"] == config["judge_model"] else target_answer(sent["messages"])
     def usage(raw, content):
+        if config.get("usage_tokens") is not None:
+            tokens = json.loads(config["usage_tokens"])
+            return {"prompt_tokens": tokens, "completion_tokens": tokens}
         return {"prompt_tokens": sum(len(m["content"]) for m in json.loads(raw)["messages"]) // 4, "completion_tokens": len(content or "") // 4}
     """#)
 }

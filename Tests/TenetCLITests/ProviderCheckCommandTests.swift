@@ -1,4 +1,5 @@
 import Foundation
+import TenetTestSupport
 import Testing
 
 /// `tenet provider check` against real endpoints on loopback: one that supports
@@ -127,5 +128,75 @@ import Testing
         let failed = try check(["--base-url", failing.baseURL, "--model", "m", "--retries", "1"])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("gave up after 2 attempts; no API key was sent ($OPENAI_API_KEY is not set)"), "\(failed.stderr)")
+    }
+
+    /// `Retry-After` is the endpoint's text: a negative, NaN or infinite number of seconds
+    /// is not a wait (before, `-5` or `nan` stopped tenet with SIGILL in `Task.sleep`; `inf`
+    /// made it wait a minute).
+    @Test func aRetryAfterThatIsNotAWaitIsTheBackoff() throws {
+        let server = try ScriptedServer([
+            .status(429, #"{"error": "slow down"}"#, headers: ["Retry-After": "-5"]),
+            .status(503, #"{"error": "busy"}"#, headers: ["Retry-After": "nan"]),
+            .status(429, #"{"error": "slow down"}"#, headers: ["Retry-After": "inf"]),
+            .status(429, #"{"error": "slow down"}"#, headers: ["Retry-After": "-0.001"]),
+        ], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        let started = Date()
+        let result = try check(["--base-url", server.baseURL, "--model", "m", "--retries", "4", "--timeout", "20"])
+        #expect(result.status == 0, "\(result.status) \(result.stderr)")
+        #expect(server.requestCount >= 5, "the four refusals were retried")
+        #expect(lines(result.stdout)["chat"]?.hasPrefix(#"yes — answered "ready""#) == true, "\(result.stdout)")
+        // The backoff is 0.5 + 1 + 2 + 4 s; a minute would mean `inf` was taken as a wait.
+        #expect(Date().timeIntervalSince(started) < 55, "no wait of a minute for `Retry-After: inf`")
+    }
+
+    /// An answer's JSON is the endpoint's choice: 3,000,000 small objects (27 MB, under the
+    /// 64 MB a transfer may bring) took 7.6 GB through `JSONSerialization` and tenet was
+    /// stopped by the memory limit (SIGABRT); read by ``JSONValue`` it fits in 3 GB of
+    /// address space, as do the models listed.
+    @Test func anAnswerOfMillionsOfObjectsIsReadInBoundedMemory() throws {
+        let junk = "[" + String(repeating: #"{"a":0},"#, count: 3_000_000) + "{}]"
+        let answer = String(ScriptedServer.completion("ready").dropLast()) + #", "junk": "# + junk + "}"
+        let models = #"{"object": "list", "data": "# + junk + "}"
+        let server = try ScriptedServer([.json(models), .json(answer)], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        var environment = ["TENET_CONFIG": directory + "/no-config"]
+        environment["NO_COLOR"] = "1"
+        let result = try TenetProcess.run(["provider", "check", "--base-url", server.baseURL, "--model", "m", "--retries", "0", "--timeout", "120"],
+                                          in: directory, environment: environment,
+                                          unset: ["OPENAI_API_KEY", "http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"],
+                                          launcher: ["/bin/sh", "-c", #"ulimit -v 3000000 && exec "$0" "$@""#])
+        #expect(result.status == 0, "\(result.status) \(result.stderr)")
+        let found = lines(result.stdout)
+        #expect(found["models"] == "yes — GET /models lists 0 models — m is not among them", "\(result.stdout)")
+        #expect(found["chat"]?.hasPrefix(#"yes — answered "ready""#) == true, "\(result.stdout)")
+    }
+
+    /// An answer past the 64 MB a transfer may bring is the endpoint's answer, not a
+    /// missing one: said so, and not asked again (before: "cannot reach … is the server
+    /// running there?", after fetching 64 MB once per retry).
+    @Test func anAnswerTooLargeIsSaidSoAndNotAskedAgain() throws {
+        let server = try ScriptedServer([.json(String(repeating: "a", count: 65 << 20))], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        let result = try check(["--base-url", server.baseURL, "--model", "m", "--retries", "2"])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("/models is larger than 64 MB; a model's answer is kilobytes"), "\(result.stderr)")
+        #expect(!result.stderr.contains("is the server running there"), "\(result.stderr)")
+        #expect(server.requestCount == 1, "not asked again: \(server.requestCount)")
+    }
+
+    /// A password in the base URL would be recorded (an eval run keeps its base URL and
+    /// `eval show` prints it to every viewer); it is refused before anything is asked or
+    /// stored, and never echoed.
+    @Test func aBaseURLWithAPasswordIsRefusedWithoutEchoingIt() throws {
+        let server = try ScriptedServer([], then: .json(ScriptedServer.completion("ready")))
+        defer { server.stop() }
+        let withPassword = server.baseURL.replacingOccurrences(of: "http://", with: "http://user:s3cret@")
+        let result = try check(["--base-url", withPassword, "--model", "m", "--retries", "0"])
+        #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("--base-url holds a user name or password") && result.stderr.contains("give \(server.baseURL) and the key"),
+                "\(result.stderr)")
+        #expect(!result.stderr.contains("s3cret") && !result.stdout.contains("s3cret"))
+        #expect(server.requestCount == 0, "nothing was asked")
     }
 }

@@ -44,6 +44,8 @@ typedef struct tenet_http_response {
     size_t headers_length;
     /// What went wrong when tenet_http_perform returns non-zero (malloc'd).
     char *error;
+    /// Non-zero when it failed because the body passed max_body_bytes.
+    int too_large;
 } tenet_http_response;
 
 /// Performs `request`, blocking the calling thread until an answer, an error, the

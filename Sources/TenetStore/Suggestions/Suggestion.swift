@@ -75,7 +75,9 @@ public enum SuggestionField: String, CaseIterable, Sendable, Codable, Comparable
             case .string(let text): number = Int(text.trimmed())
             default: number = nil
             }
-            guard let number, number >= 1 else { return problem("a whole number from 1 (highest)") }
+            guard let number, Rule.priorities.contains(number) else {
+                return problem("a whole number from 1 (highest) to \(Rule.priorities.upperBound)")
+            }
             return .success(SuggestedValue(text: String(number)))
         case .exceptions:
             let items: [String]

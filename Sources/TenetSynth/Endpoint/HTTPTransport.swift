@@ -74,6 +74,8 @@ enum HTTPTransport {
     /// The transfer failed: refused, reset, unresolvable, TLS, too large — libcurl's words.
     struct TransferFailed: Error, LocalizedError {
         var reason: String
+        /// The answer passed ``maxBodyBytes``: asking again brings the same.
+        var tooLarge = false
         var errorDescription: String? { reason }
     }
 
@@ -107,7 +109,8 @@ enum HTTPTransport {
                 }
             }
             if failed {
-                return .failure(TransferFailed(reason: response.error.map { String(cString: $0) } ?? "the request failed"))
+                return .failure(TransferFailed(reason: response.error.map { String(cString: $0) } ?? "the request failed",
+                                               tooLarge: response.too_large != 0))
             }
             let body = response.body.map { Data(bytes: $0, count: response.body_length) } ?? Data()
             let head = response.headers.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: response.headers_length), as: UTF8.self) } ?? ""

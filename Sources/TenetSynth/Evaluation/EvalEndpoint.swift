@@ -1,5 +1,6 @@
 import Foundation
 import TenetSpec
+import TenetStore
 
 /// One model of an evaluation — the one answering or the judge — on an OpenAI-compatible
 /// endpoint: sends a request and returns the answer's text with the tokens the endpoint
@@ -56,17 +57,31 @@ public struct EvalEndpoint: Sendable {
 
     /// `.some(finish_reason)` when `choices[0].message.content` is JSON null; `nil` otherwise.
     static func nullContent(_ body: Data) -> String?? {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let choice = (object["choices"] as? [[String: Any]])?.first, let message = choice["message"] as? [String: Any],
-              message["content"] is NSNull || (message.keys.contains("reasoning_content") && message["content"] == nil) else { return nil }
-        return .some(choice["finish_reason"] as? String)
+        guard let object = EndpointJSON.object(body), let choice = EndpointJSON.firstChoice(object),
+              case .object(let message)? = choice["message"],
+              message["content"] == .null || (message["reasoning_content"] != nil && message["content"] == nil) else { return nil }
+        return .some(choice["finish_reason"]?.stringValue)
     }
 
-    /// `usage.prompt_tokens` and `usage.completion_tokens`, when the endpoint reported them.
+    /// `usage.prompt_tokens` and `usage.completion_tokens`, when the endpoint reported them
+    /// as a count Tenet can add up (``tokenCount(_:)``).
     static func usage(_ body: Data) -> (prompt: Int?, completion: Int?) {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let usage = object["usage"] as? [String: Any] else { return (nil, nil) }
-        return ((usage["prompt_tokens"] as? NSNumber)?.intValue, (usage["completion_tokens"] as? NSNumber)?.intValue)
+        guard let object = EndpointJSON.object(body), case .object(let usage)? = object["usage"] else { return (nil, nil) }
+        return (tokenCount(usage["prompt_tokens"]), tokenCount(usage["completion_tokens"]))
+    }
+
+    /// The most tokens one request is taken to have used: far above any model's context,
+    /// low enough that a run's sums cannot overflow.
+    static let mostTokensPerRequest = 1_000_000_000
+
+    /// A JSON value as a token count: a whole number from 0 to ``mostTokensPerRequest``,
+    /// else unknown. The endpoint chooses it: `9223372036854775807` twice overflowed the
+    /// run's sum and `1e300` trapped in `Int(…)` (SIGILL, the run stopped); `-5` made costs
+    /// negative.
+    static func tokenCount(_ value: JSONValue?) -> Int? {
+        guard case .number(let double)? = value else { return nil }
+        guard double.isFinite, double.rounded() == double, double >= 0, double <= Double(mostTokensPerRequest) else { return nil }
+        return Int(double)
     }
 }
 

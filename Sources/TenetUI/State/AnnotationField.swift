@@ -49,8 +49,8 @@ public enum AnnotationField: String, CaseIterable, Sendable {
         case .exceptions:
             change.exceptions = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         case .priority:
-            guard let number = Int(value), number >= 1 else {
-                return .failure(FieldError(message: "priority is a whole number from 1 (highest); got “\(value)”"))
+            guard let number = Int(value), Rule.priorities.contains(number) else {
+                return .failure(FieldError(message: "priority is a whole number from 1 (highest) to \(Rule.priorities.upperBound); got “\(value)”"))
             }
             change.priority = number
         }

@@ -76,7 +76,9 @@ struct StoreOptions: ParsableArguments {
         let path = resolvedPath
         let owner = LocalAccount.owns(path)
         if let claimed = claimedUser, let problem = PersonName.problem(claimed) {
-            Output.error("tenet: --user \(SafeText.visible(claimed)): \(problem)")
+            // Named as the user gave it: a bad $TENET_USER was reported as `--user`, an option never typed.
+            let given = user?.isEmpty == false ? "--user" : "$TENET_USER"
+            Output.error("tenet: \(given) \(SafeText.visible(claimed)): \(problem)")
             throw ExitStatus.usage
         }
         let name = claimedUser ?? login
