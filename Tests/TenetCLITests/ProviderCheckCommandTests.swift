@@ -150,12 +150,13 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 55, "no wait of a minute for `Retry-After: inf`")
     }
 
-    /// An answer's JSON is the endpoint's choice: 3,000,000 small objects (27 MB, under the
-    /// 64 MB a transfer may bring) took 7.6 GB through `JSONSerialization` and tenet was
-    /// stopped by the memory limit (SIGABRT); read by ``JSONValue`` it fits in 3 GB of
-    /// address space, as do the models listed.
+    /// An answer's JSON is the endpoint's choice: 900,000 small objects (7 MB, under the
+    /// 8 MB a transfer may bring) took 780 MB through `JSONSerialization`, and under 1 GB of
+    /// address space tenet was stopped (SIGABRT); read by ``JSONValue`` it takes about
+    /// 230 MB, as do the models listed. (At the 64 MB a transfer could bring before, such an
+    /// answer took 7.6 GB.)
     @Test func anAnswerOfMillionsOfObjectsIsReadInBoundedMemory() throws {
-        let junk = "[" + String(repeating: #"{"a":0},"#, count: 3_000_000) + "{}]"
+        let junk = "[" + String(repeating: #"{"a":0},"#, count: 900_000) + "{}]"
         let answer = String(ScriptedServer.completion("ready").dropLast()) + #", "junk": "# + junk + "}"
         let models = #"{"object": "list", "data": "# + junk + "}"
         let server = try ScriptedServer([.json(models), .json(answer)], then: .json(ScriptedServer.completion("ready")))
@@ -165,22 +166,22 @@ import Testing
         let result = try TenetProcess.run(["provider", "check", "--base-url", server.baseURL, "--model", "m", "--retries", "0", "--timeout", "120"],
                                           in: directory, environment: environment,
                                           unset: ["OPENAI_API_KEY", "http_proxy", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"],
-                                          launcher: ["/bin/sh", "-c", #"ulimit -v 3000000 && exec "$0" "$@""#])
+                                          launcher: ["/bin/sh", "-c", #"ulimit -v 1000000 && exec "$0" "$@""#])
         #expect(result.status == 0, "\(result.status) \(result.stderr)")
         let found = lines(result.stdout)
         #expect(found["models"] == "yes — GET /models lists 0 models — m is not among them", "\(result.stdout)")
         #expect(found["chat"]?.hasPrefix(#"yes — answered "ready""#) == true, "\(result.stdout)")
     }
 
-    /// An answer past the 64 MB a transfer may bring is the endpoint's answer, not a
+    /// An answer past the 8 MB a transfer may bring is the endpoint's answer, not a
     /// missing one: said so, and not asked again (before: "cannot reach … is the server
-    /// running there?", after fetching 64 MB once per retry).
+    /// running there?", after fetching the whole limit once per retry).
     @Test func anAnswerTooLargeIsSaidSoAndNotAskedAgain() throws {
-        let server = try ScriptedServer([.json(String(repeating: "a", count: 65 << 20))], then: .json(ScriptedServer.completion("ready")))
+        let server = try ScriptedServer([.json(String(repeating: "a", count: (8 << 20) + 1))], then: .json(ScriptedServer.completion("ready")))
         defer { server.stop() }
         let result = try check(["--base-url", server.baseURL, "--model", "m", "--retries", "2"])
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("/models is larger than 64 MB; a model's answer is kilobytes"), "\(result.stderr)")
+        #expect(result.stderr.contains("/models is larger than 8 MB; a model's answer is kilobytes"), "\(result.stderr)")
         #expect(!result.stderr.contains("is the server running there"), "\(result.stderr)")
         #expect(server.requestCount == 1, "not asked again: \(server.requestCount)")
     }

@@ -6,7 +6,8 @@ import TenetStore
 ///
 /// The endpoint chooses the shape: `JSONSerialization` builds a Foundation object of about
 /// 2.5 KB for every JSON object, so a 47 MB answer of 3,000,000 small objects (under the
-/// transfer's 64 MB) took 7.6 GB and tenet was stopped by the memory limit (SIGABRT).
+/// 64 MB a transfer could then bring) took 7.6 GB and tenet was stopped by the memory limit
+/// (SIGABRT).
 /// ``JSONValue`` takes about a tenth of that, and stops at a nesting depth of 512.
 enum EndpointJSON {
     /// The top-level object of `data`, or nil when it is not one JSON object.

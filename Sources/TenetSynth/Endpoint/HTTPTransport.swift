@@ -35,8 +35,11 @@ enum HTTPTransport {
         }
     }
 
-    /// A larger answer is an error rather than memory: model answers are kilobytes.
-    static let maxBodyBytes = 64 << 20
+    /// A larger answer is an error rather than memory: model answers are kilobytes (a long
+    /// reasoning answer, or a hosted endpoint's list of models, a megabyte or two). Reading
+    /// one takes up to about twenty times its size while it is parsed and stored, for each
+    /// request under way: 64 MB let one reply of `generate` take 1.4 GB.
+    static let maxBodyBytes = 8 << 20
 
     /// The response, or an error once `timeout` seconds pass or the task is cancelled —
     /// whether or not the transfer itself notices (it is told to stop, too).
