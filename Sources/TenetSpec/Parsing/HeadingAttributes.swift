@@ -87,7 +87,7 @@ struct HeadingAttributes: Equatable, Sendable {
                 i += 1
                 let id = word()
                 guard !id.isEmpty, id.unicodeScalars.allSatisfy(isIDScalar) else {
-                    return .failure("`#\(id)` is not a valid ID: use letters, digits, `.`, `-` and `_`")
+                    return .failure("`#\(QuotedInMessage.shown(id))` is not a valid ID: use letters, digits, `.`, `-` and `_`")
                 }
                 if result.id != nil { return .failure("two IDs in one attribute block (`#\(id)`)") }
                 result.id = id
@@ -99,7 +99,7 @@ struct HeadingAttributes: Equatable, Sendable {
             } else {                                            // key=value
                 let key = word()
                 guard !key.isEmpty, key.unicodeScalars.allSatisfy(isIDScalar) else {
-                    return .failure("`\(key)` is not a valid attribute name")
+                    return .failure("`\(QuotedInMessage.shown(key))` is not a valid attribute name")
                 }
                 guard i < b.count, b[i] == 0x3D else {
                     return .failure("attribute `\(key)` has no value; write `\(key)=value`")

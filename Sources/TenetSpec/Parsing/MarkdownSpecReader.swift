@@ -393,17 +393,17 @@ enum MarkdownSpecReader {
             switch key {
             case "kind":
                 if let kind = RuleKind(annotation: value) { rule.kind = kind }
-                else { bad("unknown kind `\(value)` for rule \(id); use safety or behavioral") }
+                else { bad("unknown kind `\(QuotedInMessage.shown(value))` for rule \(id); use safety or behavioral") }
             case "direction":
                 if let direction = Direction(annotation: value) { rule.direction = direction }
-                else { bad("unknown direction `\(value)` for rule \(id); use require or prohibit") }
+                else { bad("unknown direction `\(QuotedInMessage.shown(value))` for rule \(id); use require or prohibit") }
             case "authority":
                 if let authority = Authority(annotation: value) { rule.authority = authority }
-                else { bad("unknown authority `\(value)` for rule \(id); use root, system, developer, user or guideline") }
+                else { bad("unknown authority `\(QuotedInMessage.shown(value))` for rule \(id); use root, system, developer, user or guideline") }
             case "priority":
                 if let priority = Int(value.trimmed()), Rule.priorities.contains(priority) { rule.priority = priority }
                 else {
-                    bad("priority `\(value)` of rule \(id) is not a whole number from \(Rule.priorities.lowerBound) to \(Rule.priorities.upperBound)")
+                    bad("priority `\(QuotedInMessage.shown(value))` of rule \(id) is not a whole number from \(Rule.priorities.lowerBound) to \(Rule.priorities.upperBound)")
                 }
             case "family": rule.family = value
             case "scope": rule.scope = value

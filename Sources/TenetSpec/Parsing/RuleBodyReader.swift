@@ -153,7 +153,7 @@ struct RuleBodyReader {
             } else if let verdict = Verdict(label: word) {
                 header.verdict = verdict
             } else {
-                header.problem = "unknown verdict `\(word)` in the example title; use GOOD, BAD or BORDERLINE"
+                header.problem = "unknown verdict `\(QuotedInMessage.shown(word))` in the example title; use GOOD, BAD or BORDERLINE"
             }
         }
         return header
@@ -178,7 +178,7 @@ struct RuleBodyReader {
                 } else if let verdict = Verdict(label: String(token)) {
                     header.verdict = verdict
                 } else {
-                    header.problem = "unknown verdict `\(token)` in the example title; use GOOD, BAD or BORDERLINE"
+                    header.problem = "unknown verdict `\(QuotedInMessage.shown(token))` in the example title; use GOOD, BAD or BORDERLINE"
                 }
             }
         }

@@ -28,7 +28,7 @@ struct SpecSettings: Sendable {
                     continue
                 }
                 guard let kind = RuleKind(annotation: parts[1]) else {
-                    problems.append((field.line, "unknown kind `\(parts[1])` for `\(parts[0])` in `kinds:`; use safety or behavioral"))
+                    problems.append((field.line, "unknown kind `\(QuotedInMessage.shown(parts[1]))` for `\(QuotedInMessage.shown(parts[0]))` in `kinds:`; use safety or behavioral"))
                     continue
                 }
                 let key = parts[0].lowercased()
