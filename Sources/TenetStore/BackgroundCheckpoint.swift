@@ -96,15 +96,40 @@ final class BackgroundCheckpoint: @unchecked Sendable {
         }
     }
 
+    /// Pauses before trying again when a checkpoint could not copy the whole log (a reader
+    /// still on an older snapshot, the log index busy for a moment): 10 ms, then longer.
+    private static let retryPauses: [useconds_t] = [10_000, 20_000, 40_000, 80_000, 160_000]
+
+    /// Copies the log, trying again after a pause while it could not copy all of it and no
+    /// commit has come since (one that has will start another checkpoint anyway). On a
+    /// loaded machine the first try can find the log's index busy or a reader still on an
+    /// older snapshot; without trying again, a person's pause went by with the log uncopied.
     private func checkpoint() {
+        for pause in Self.retryPauses {
+            if copyLog() { return }
+            lock.lock()
+            let committedSince = again
+            lock.unlock()
+            if committedSince { return }
+            usleep(pause)
+        }
+    }
+
+    /// One passive checkpoint on a connection of its own; whether it copied the whole log.
+    private func copyLog() -> Bool {
         var connection: OpaquePointer?
         defer { sqlite3_close(connection) }
-        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nil) == SQLITE_OK else { return }
+        guard sqlite3_open_v2(path, &connection, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, nil) == SQLITE_OK else { return false }
+        // Waits out a moment's lock on the schema read below (the checkpoint itself, being
+        // passive, never waits).
+        sqlite3_busy_timeout(connection, 1000)
         // The database file is synced after the copy, before the log may be started over.
         // A connection finds the database in WAL mode only once it has read it: until then
         // a checkpoint does nothing.
-        guard sqlite3_exec(connection, "PRAGMA synchronous = FULL; SELECT 1 FROM sqlite_schema LIMIT 1", nil, nil, nil) == SQLITE_OK else { return }
-        sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+        guard sqlite3_exec(connection, "PRAGMA synchronous = FULL; SELECT 1 FROM sqlite_schema LIMIT 1", nil, nil, nil) == SQLITE_OK else { return false }
+        var logged: Int32 = 0, copied: Int32 = 0
+        guard sqlite3_wal_checkpoint_v2(connection, nil, SQLITE_CHECKPOINT_PASSIVE, &logged, &copied) == SQLITE_OK else { return false }
+        return copied >= logged
     }
 }
 
