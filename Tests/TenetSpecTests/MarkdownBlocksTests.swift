@@ -22,6 +22,78 @@ import Testing
         }
     }
 
+    /// Text whose inline parse does the most: every kind of inline mark, at the start of a
+    /// block and inside it, in every block that holds inline text.
+    static let inlineHeavy = #"""
+    # Heading with *emphasis*, `code` and [a link](#x)
+
+    **Why:** the label starts the paragraph; _under_ and ***both*** and ~~struck~~.
+    [ref]: https://example.com "a reference definition"
+
+    [ref]: https://example.com/only "a paragraph that is only a definition"
+
+    `code | with a pipe` then text <span>inline html</span> <https://auto.link> www.example.com
+    \*escaped\* &amp; &#42; entities ![image](i.png) [unclosed [nested [deep](#a)] x
+
+    Setext heading *styled*
+    -----------------------
+
+    > quoted **bold** text
+    > - item with [link][ref]
+    >   continued `span
+
+    1. first *open
+    2. second_ with a backslash\
+       hard break
+
+    | a | *b* | `c\|d` |
+    |---|:---:|---:|
+    | **1** | [2](#t) | 3 |
+    | x |
+
+    <div>
+    *not parsed inside html*
+    </div>
+
+    ***
+    [^note]: a footnote-like definition *with* marks
+    """#
+
+    /// cmark-gfm's inline parse is skipped (``MarkdownBlocks/Inlines/skipped``): the blocks
+    /// must be exactly those of a full parse, with and without the inline-only extensions.
+    @Test func skippingInlinesDoesNotChangeTheBlocks() throws {
+        var documents = try Self.documents()
+        documents.append(("inline-heavy", Array(Self.inlineHeavy.utf8)))
+        // Marks by the thousand in one paragraph, and paragraphs that start with each
+        // character cmark-gfm handles before plain text.
+        documents.append(("marks", Array((String(repeating: "*a _b [c](d) `e` <f> ", count: 2_000) + "\n").utf8)))
+        documents.append(("openers", Array("*x\n\n_x\n\n[x\n\n]x\n\n!x\n\n`x\n\n\\x\n\n&x\n\n<x\n\n'x\n\n\"x\n\n-x\n\n.x\n".utf8)))
+        for (name, bytes) in documents {
+            let full = Self.signature(MarkdownBlocks.parseWhole(bytes, inlines: .parsed))
+            #expect(!full.isEmpty, "\(name)")
+            #expect(Self.signature(MarkdownBlocks.parseWhole(bytes, inlines: .skipped)) == full, "\(name)")
+            #expect(Self.signature(MarkdownBlocks.parseWhole(bytes, extensions: MarkdownBlocks.allExtensions, inlines: .skipped))
+                    == Self.signature(MarkdownBlocks.parseWhole(bytes, extensions: MarkdownBlocks.allExtensions, inlines: .parsed)), "\(name)")
+        }
+    }
+
+    /// The skip is real: each block that holds text gets one text node instead of a node
+    /// for every word run, mark and link.
+    @Test func skippingInlinesLeavesOneTextNodePerBlock() {
+        let bytes = Array(Self.inlineHeavy.utf8)
+        let skipped = MarkdownBlocks.nodeCount(bytes, inlines: .skipped)
+        let parsed = MarkdownBlocks.nodeCount(bytes, inlines: .parsed)
+        let blocks = MarkdownBlocks.parseWhole(bytes)
+        // Every block, the document, each table's rows and cells, one text node per
+        // paragraph, heading and table cell.
+        #expect(skipped < blocks.count * 4, "\(skipped) nodes for \(blocks.count) blocks")
+        #expect(parsed > skipped * 2, "\(parsed) nodes parsed, \(skipped) skipped")
+        let paragraph = Array("Plain *one* and **two** and [three](#x) and `four`.\n".utf8)
+        // The document, the paragraph, one text node.
+        #expect(MarkdownBlocks.nodeCount(paragraph, inlines: .skipped) == 3)
+        #expect(MarkdownBlocks.nodeCount(paragraph, inlines: .parsed) > 10)
+    }
+
     /// Large documents are parsed in chunks on several cores; the blocks must be the
     /// same as one sequential parse, including when a heading-like line sits inside a
     /// fence or an HTML comment near the cut.

@@ -49,14 +49,16 @@ enum MarkdownBlocks {
     /// Parses a whole document. Large documents are cut at top-level headings into one
     /// chunk per core and parsed concurrently (see ``ChunkSplitter``); the result is the
     /// same as one sequential parse, or the document is parsed sequentially.
-    static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions) -> [MarkdownBlock] {
+    /// `inlines`: whether cmark-gfm also parses each block's text into inline nodes. The
+    /// blocks are the same either way (``skipInlines``); only tests ask for them.
+    static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> [MarkdownBlock] {
         let parts = min(4, ProcessInfo.processInfo.activeProcessorCount)
-        guard bytes.count >= parallelThreshold, parts > 1 else { return parseChunk(bytes[...], extensions: extensions) }
+        guard bytes.count >= parallelThreshold, parts > 1 else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
         let cuts = ChunkSplitter.cuts(bytes, parts: parts)
-        guard !cuts.isEmpty else { return parseChunk(bytes[...], extensions: extensions) }
+        guard !cuts.isEmpty else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
         let bounds = [0] + cuts + [bytes.count]
         let chunks = (0..<bounds.count - 1).map { bytes[bounds[$0]..<bounds[$0 + 1]] }
-        let results = ParallelMap.map(chunks) { parseChunk($0, extensions: extensions) }
+        let results = ParallelMap.map(chunks) { parseChunk($0, extensions: extensions, inlines: inlines) }
         releaseFreedMemory()
 
         // Each chunk but the last ends in a blank line before a heading. If a fenced code
@@ -69,7 +71,7 @@ enum MarkdownBlocks {
             let chunkLines = chunk.withUnsafeBufferPointer { ByteSearch.count(0x0A, in: $0) }
             if k < chunks.count - 1,
                results[k].contains(where: { ($0.kind == .codeBlock && $0.fenced) || $0.kind == .htmlBlock ? Int($0.endLine) >= chunkLines : false }) {
-                return parseChunk(bytes[...], extensions: extensions)
+                return parseChunk(bytes[...], extensions: extensions, inlines: inlines)
             }
             // Appended whole, then shifted in place: no block (nor its strings) is copied twice.
             let base = merged.count
@@ -94,9 +96,43 @@ enum MarkdownBlocks {
     }
 
     /// Parses the whole document in one piece, on the calling thread.
-    static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions) -> [MarkdownBlock] {
-        parseChunk(bytes[...], extensions: extensions)
+    static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> [MarkdownBlock] {
+        parseChunk(bytes[...], extensions: extensions, inlines: inlines)
     }
+
+    /// Whether cmark-gfm parses the text of paragraphs, headings and table cells into
+    /// inline nodes (emphasis, links, code spans) when it finishes a document.
+    enum Inlines: Sendable {
+        case parsed
+        /// Each block's text is left as one empty text node (``skipInlines``).
+        case skipped
+    }
+
+    /// An extension that stops cmark-gfm's inline parse of a block at the block's first
+    /// plain character: Tenet reads blocks and slices the source for everything inline, so
+    /// the inline nodes were built only to be freed — about a fifth of cmark-gfm's work on
+    /// a spec, and most of its node frees.
+    ///
+    /// cmark-gfm asks an extension's inline matcher at every character that starts plain
+    /// text (after its own handling of `*`, `[`, a backtick and the like). This one moves
+    /// the inline parser past the end of the block's text and returns one empty text node,
+    /// so the parse of that block ends there. Block structure is settled before inlines
+    /// are parsed, so the blocks are the same (`MarkdownBlocksTests`). The extension has
+    /// no special characters, so attaching it changes none of cmark-gfm's global tables and
+    /// is safe on several threads at once. (`nonisolated(unsafe)`: cmark-gfm only reads the
+    /// extension once it is made, as it does its own core extensions.)
+    nonisolated(unsafe) private static let skipInlines: OpaquePointer? = {
+        guard let extensionHandle = cmark_syntax_extension_new("tenet-skip-inlines") else { return nil }
+        cmark_syntax_extension_set_match_inline_func(extensionHandle) { _, _, block, _, inlineParser in
+            guard let block, let inlineParser else { return nil }
+            // The block's whole text (the parser reads it without trailing white space):
+            // an offset at or past its end is the end of the parse.
+            let length = cmark_node_get_string_content(block).map { strlen($0) } ?? 0
+            cmark_inline_parser_set_offset(inlineParser, Int32(clamping: length))
+            return cmark_node_new_with_mem(CMARK_NODE_TEXT, cmark_get_default_mem_allocator())
+        }
+        return extensionHandle
+    }()
 
     /// The GFM extensions that change block structure. Tenet reads blocks and slices the
     /// source for everything inline, so the inline-only extensions (autolink,
@@ -107,23 +143,46 @@ enum MarkdownBlocks {
     /// All of GitHub-flavoured Markdown's core extensions.
     static let allExtensions = ["table", "tasklist", "strikethrough", "autolink"]
 
-    private static func parseChunk(_ bytes: ArraySlice<UInt8>, extensions: [String]) -> [MarkdownBlock] {
+    private static func parseChunk(_ bytes: ArraySlice<UInt8>, extensions: [String], inlines: Inlines) -> [MarkdownBlock] {
+        withDocument(bytes, extensions: extensions, inlines: inlines, collect) ?? []
+    }
+
+    /// The number of nodes in cmark-gfm's tree of the document, inline nodes included: what
+    /// it built, and then freed (for tests of ``Inlines``).
+    static func nodeCount(_ bytes: [UInt8], inlines: Inlines) -> Int {
+        withDocument(bytes[...], extensions: blockExtensions, inlines: inlines) { document in
+            guard let iterator = cmark_iter_new(document) else { return 0 }
+            defer { cmark_iter_free(iterator) }
+            var count = 0
+            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+                if event == CMARK_EVENT_ENTER { count += 1 }
+            }
+            return count
+        } ?? 0
+    }
+
+    /// Parses `bytes` with cmark-gfm and hands `body` the document node, which is freed
+    /// when `body` returns; `nil` when cmark-gfm cannot make a parser or finish.
+    private static func withDocument<T>(_ bytes: ArraySlice<UInt8>, extensions: [String], inlines: Inlines,
+                                        _ body: (OpaquePointer) -> T) -> T? {
         _ = registered
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return nil }
         defer { cmark_parser_free(parser) }
         for name in extensions {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
+        // Last, so that an inline extension attached above is asked first.
+        if inlines == .skipped, let skipInlines { cmark_parser_attach_syntax_extension(parser, skipInlines) }
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 cmark_parser_feed(parser, chars.baseAddress, chars.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else { return [] }
+        guard let document = cmark_parser_finish(parser) else { return nil }
         defer { cmark_node_free(document) }
-        return collect(document)
+        return body(document)
     }
 
     private static func collect(_ document: OpaquePointer) -> [MarkdownBlock] {
