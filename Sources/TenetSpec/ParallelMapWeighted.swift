@@ -1,5 +1,3 @@
-import Foundation
-
 extension ParallelMap {
     /// `items.map(transform)`, spread over the cores in contiguous slices of about equal
     /// total `weight` (an item's expected cost, e.g. its lines), when there is at least
@@ -10,11 +8,11 @@ extension ParallelMap {
     /// count of items alone would leave it on one core.
     static func map<T: Sendable, R: Sendable>(_ items: [T], weight: (T) -> Int, minimumWeightPerSlice: Int,
                                               _ transform: @Sendable (T) -> R) -> [R] {
-        let bounds = sliceBounds(items.map { max(1, weight($0)) }, slices: ProcessInfo.processInfo.activeProcessorCount * 2,
+        guard cores > 1 else { return items.map(transform) }
+        let bounds = sliceBounds(items.map { max(1, weight($0)) }, slices: cores * slicesPerCore,
                                  minimumWeightPerSlice: minimumWeightPerSlice)
         guard bounds.count > 2 else { return items.map(transform) }
-        let slices = (0..<bounds.count - 1).map { Array(items[bounds[$0]..<bounds[$0 + 1]]) }
-        return map(slices) { $0.map(transform) }.flatMap { $0 }
+        return map(items, bounds: bounds, transform)
     }
 
     /// Cut points `0 = b[0] < b[1] < … < b[n] = weights.count` of at most `slices` slices,

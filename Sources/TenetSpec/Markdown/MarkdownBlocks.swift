@@ -52,7 +52,7 @@ enum MarkdownBlocks {
     /// `inlines`: whether cmark-gfm also parses each block's text into inline nodes. The
     /// blocks are the same either way (``skipInlines``); only tests ask for them.
     static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> [MarkdownBlock] {
-        let parts = min(4, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = min(4, ParallelMap.cores)
         guard bytes.count >= parallelThreshold, parts > 1 else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
         let cuts = ChunkSplitter.cuts(bytes, parts: parts)
         guard !cuts.isEmpty else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }

@@ -75,7 +75,7 @@ enum MarkdownSpecReader {
         // will likely need it (see ``findsNamesAlongsideBodies(_:)``); the read waits for it
         // before returning in any case.
         let namesTask = source.bytes.count >= MarkdownBlocks.parallelThreshold
-            && ProcessInfo.processInfo.activeProcessorCount > 1 && findsNamesAlongsideBodies(infos)
+            && ParallelMap.cores > 1 && findsNamesAlongsideBodies(infos)
             ? AssistantNamesTask(bytes: source.bytes, declared: settings.assistant) : nil
         defer { _ = namesTask?.value() }
         for info in infos {

@@ -524,7 +524,7 @@ enum ProseReader {
         }
         let runs = balancedRuns(regions.map { region in
             region.blocks.reduce(0) { $0 + Int(document.blocks[$1].endLine - document.blocks[$1].startLine) + 1 }
-        }, parts: ProcessInfo.processInfo.activeProcessorCount * 4, minimumWeight: minimumWeight)
+        }, parts: ParallelMap.cores * 4, minimumWeight: minimumWeight)
         guard runs.count > 1 else { return [run(regions[...])] }
         return ParallelMap.map(runs) { run(regions[$0]) }
     }
