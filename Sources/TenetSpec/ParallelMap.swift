@@ -34,23 +34,54 @@ public enum ParallelMap {
     /// slices run on whichever core is free. `bounds` runs from 0 to `items.count`, rising.
     static func map<T: Sendable, R: Sendable>(_ items: [T], bounds: [Int], _ transform: @Sendable (T) -> R) -> [R] {
         guard !items.isEmpty else { return [] }
-        let output = UnsafeMutablePointer<R>.allocate(capacity: items.count)
-        defer { output.deallocate() }
-        let slots = Slots(output)
-        items.withUnsafeBufferPointer { input in
+        return items.withUnsafeBufferPointer { input in
             let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
-            // Every slot is written exactly once, by the slice that holds it, before
-            // `concurrentPerform` returns.
-            DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { k in
-                for i in bounds[k]..<bounds[k + 1] {
-                    (slots.base + i).initialize(to: transform(input.base[i]))
-                }
+            return filled(count: items.count) { output in
+                forEachIndex(bounds: bounds) { i in (output.base + i).initialize(to: transform(input.base[i])) }
             }
         }
-        // Moved, not copied, into the array: no retain or release of a result.
-        return [R](unsafeUninitializedCapacity: items.count) { buffer, count in
-            buffer.baseAddress!.moveInitialize(from: output, count: items.count)
-            count = items.count
+    }
+
+    /// `items.map(transform)` as two arrays, one of each half of the pairs `transform`
+    /// returns (the halves moved, not copied, into their arrays); slices as in
+    /// ``map(_:bounds:_:)``.
+    static func map<T: Sendable, R: Sendable, S: Sendable>(_ items: [T], bounds: [Int],
+                                                          _ transform: @Sendable (T) -> (R, S)) -> ([R], [S]) {
+        guard !items.isEmpty else { return ([], []) }
+        return items.withUnsafeBufferPointer { input in
+            let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
+            var second: [S] = []
+            let first: [R] = filled(count: items.count) { firstOutput in
+                second = filled(count: items.count) { secondOutput in
+                    forEachIndex(bounds: bounds) { i in
+                        let (r, s) = transform(input.base[i])
+                        (firstOutput.base + i).initialize(to: r)
+                        (secondOutput.base + i).initialize(to: s)
+                    }
+                }
+            }
+            return (first, second)
+        }
+    }
+
+    /// Runs `body(i)` for every `i` from `bounds.first` to `bounds.last`, slice `k` being
+    /// `bounds[k] ..< bounds[k + 1]`; each slice runs on whichever core is free, and all
+    /// have run when this returns.
+    private static func forEachIndex(bounds: [Int], _ body: @Sendable (Int) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { k in
+            for i in bounds[k]..<bounds[k + 1] { body(i) }
+        }
+    }
+
+    /// An array of `count` elements, which `fill` initializes, each exactly once (from any
+    /// thread), before it returns; they are then moved into the array, not copied.
+    private static func filled<R>(count: Int, _ fill: (Slots<R>) -> Void) -> [R] {
+        let output = UnsafeMutablePointer<R>.allocate(capacity: count)
+        defer { output.deallocate() }
+        fill(Slots(output))
+        return [R](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: output, count: count)
+            initialized = count
         }
     }
 

@@ -15,6 +15,26 @@ extension ParallelMap {
         return map(items, bounds: bounds, transform)
     }
 
+    /// As ``map(_:weight:minimumWeightPerSlice:_:)``, for a `transform` that returns a pair:
+    /// its halves in two arrays, each moved (not copied) into its array.
+    static func map<T: Sendable, R: Sendable, S: Sendable>(_ items: [T], weight: (T) -> Int, minimumWeightPerSlice: Int,
+                                                          _ transform: @Sendable (T) -> (R, S)) -> ([R], [S]) {
+        let bounds = cores > 1 ? sliceBounds(items.map { max(1, weight($0)) }, slices: cores * slicesPerCore,
+                                             minimumWeightPerSlice: minimumWeightPerSlice) : []
+        guard bounds.count > 2 else {
+            var first: [R] = [], second: [S] = []
+            first.reserveCapacity(items.count)
+            second.reserveCapacity(items.count)
+            for item in items {
+                let (r, s) = transform(item)
+                first.append(r)
+                second.append(s)
+            }
+            return (first, second)
+        }
+        return map(items, bounds: bounds, transform)
+    }
+
     /// Cut points `0 = b[0] < b[1] < … < b[n] = weights.count` of at most `slices` slices,
     /// each cut where the running total first reaches its share of the whole; fewer slices
     /// when the whole is light. Empty slices are dropped.

@@ -10,8 +10,11 @@ import Testing
         return try files.map { ($0, [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
     }
 
-    static func signature(_ blocks: [MarkdownBlock]) -> [String] {
-        blocks.map { "\($0.kind) \($0.parent) \($0.depth) \($0.startLine)-\($0.endLine):\($0.startColumn) h\($0.level) \($0.ordered) \($0.fenced) \($0.info ?? "-") \($0.literal?.count ?? -1)" }
+    static func signature(_ parsed: MarkdownBlocks.Parsed) -> [String] {
+        parsed.blocks.map { block in
+            let code = block.code >= 0 ? parsed.code[Int(block.code)] : nil
+            return "\(block.kind) \(block.parent) \(block.depth) \(block.startLine)-\(block.endLine):\(block.startColumn) h\(block.level) \(block.ordered) \(block.fenced) \(code?.info ?? "-") \(code?.literal ?? "-")"
+        }
     }
 
     @Test func inlineOnlyExtensionsDoNotChangeTheBlocks() throws {
@@ -86,7 +89,7 @@ import Testing
         let blocks = MarkdownBlocks.parseWhole(bytes)
         // Every block, the document, each table's rows and cells, one text node per
         // paragraph, heading and table cell.
-        #expect(skipped < blocks.count * 4, "\(skipped) nodes for \(blocks.count) blocks")
+        #expect(skipped < blocks.blocks.count * 4, "\(skipped) nodes for \(blocks.blocks.count) blocks")
         #expect(parsed > skipped * 2, "\(parsed) nodes parsed, \(skipped) skipped")
         let paragraph = Array("Plain *one* and **two** and [three](#x) and `four`.\n".utf8)
         // The document, the paragraph, one text node.
@@ -128,11 +131,11 @@ import Testing
         let blocks = MarkdownBlocks.parse(bytes)
         #expect(Self.signature(blocks) == Self.signature(parseSequentially(bytes)))
         let trapLine = Int32(bytes[..<trap].filter { $0 == 0x0A }.count + 1)
-        #expect(blocks.contains { $0.kind == .htmlBlock && $0.startLine < trapLine && $0.endLine > trapLine })
-        #expect(!blocks.contains { $0.kind == .heading && $0.startLine == trapLine }, "the line inside <pre> is not a heading")
+        #expect(blocks.blocks.contains { $0.kind == .htmlBlock && $0.startLine < trapLine && $0.endLine > trapLine })
+        #expect(!blocks.blocks.contains { $0.kind == .heading && $0.startLine == trapLine }, "the line inside <pre> is not a heading")
     }
 
-    func parseSequentially(_ bytes: [UInt8]) -> [MarkdownBlock] {
+    func parseSequentially(_ bytes: [UInt8]) -> MarkdownBlocks.Parsed {
         MarkdownBlocks.parseWhole(bytes)
     }
 }

@@ -32,6 +32,15 @@ import Testing
                 #expect(Tracked.alive.load(ordering: .relaxed) == count)
             }
             #expect(Tracked.alive.load(ordering: .relaxed) == 0)
+            do {
+                let (first, second) = ParallelMap.map(items, weight: { $0.utf8.count % 5 + 1 }, minimumWeightPerSlice: minimum) {
+                    (Tracked($0), $0.count)
+                }
+                #expect(first.map(\.value) == items)
+                #expect(second == items.map(\.count))
+                #expect(Tracked.alive.load(ordering: .relaxed) == count)
+            }
+            #expect(Tracked.alive.load(ordering: .relaxed) == 0)
         }
     }
 

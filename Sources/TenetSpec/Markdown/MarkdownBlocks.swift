@@ -4,6 +4,10 @@ import Foundation
 /// One block of a Markdown document as Swift values: its kind, where it sits and its
 /// source lines. Inline content is not converted; readers slice the source lines instead,
 /// which keeps the walk cheap on large specs.
+///
+/// Plain values only, so that blocks are copied and moved as bytes (a code block's text is
+/// in ``MarkdownBlocks/Parsed/code``): the blocks of a large spec are merged from its
+/// chunks and read many times.
 struct MarkdownBlock: Sendable {
     enum Kind: UInt8, Sendable {
         case blockQuote, list, item, codeBlock, htmlBlock, paragraph, heading,
@@ -25,6 +29,12 @@ struct MarkdownBlock: Sendable {
     var ordered = false
     /// Fenced (for `.codeBlock`); indented code blocks are not.
     var fenced = false
+    /// For a code block, the index of its text in ``MarkdownBlocks/Parsed/code``; -1 otherwise.
+    var code: Int32 = -1
+}
+
+/// The info string and content of a code block.
+struct CodeBlockText: Sendable {
     /// Info string of a fenced code block.
     var info: String?
     /// Content of a code block.
@@ -43,6 +53,13 @@ enum MarkdownBlocks {
         return true
     }()
 
+    /// A document's blocks in document order, and the text of its code blocks.
+    struct Parsed: Sendable {
+        var blocks: [MarkdownBlock] = []
+        /// Indexed by ``MarkdownBlock/code``.
+        var code: [CodeBlockText] = []
+    }
+
     /// Files at least this large are parsed in parallel chunks.
     static let parallelThreshold = 1 << 20
 
@@ -51,7 +68,7 @@ enum MarkdownBlocks {
     /// same as one sequential parse, or the document is parsed sequentially.
     /// `inlines`: whether cmark-gfm also parses each block's text into inline nodes. The
     /// blocks are the same either way (``skipInlines``); only tests ask for them.
-    static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> [MarkdownBlock] {
+    static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> Parsed {
         let parts = min(4, ParallelMap.cores)
         guard bytes.count >= parallelThreshold, parts > 1 else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
         let cuts = ChunkSplitter.cuts(bytes, parts: parts)
@@ -65,21 +82,24 @@ enum MarkdownBlocks {
         // or HTML block runs into that blank line, the heading belonged to it: the cut was
         // wrong, so parse the document in one piece.
         var lineOffset = 0
-        var merged: [MarkdownBlock] = []
-        merged.reserveCapacity(results.reduce(0) { $0 + $1.count })
+        var merged = Parsed()
+        merged.blocks.reserveCapacity(results.reduce(0) { $0 + $1.blocks.count })
+        merged.code.reserveCapacity(results.reduce(0) { $0 + $1.code.count })
         for (k, chunk) in chunks.enumerated() {
             let chunkLines = chunk.withUnsafeBufferPointer { ByteSearch.count(0x0A, in: $0) }
             if k < chunks.count - 1,
-               results[k].contains(where: { ($0.kind == .codeBlock && $0.fenced) || $0.kind == .htmlBlock ? Int($0.endLine) >= chunkLines : false }) {
+               results[k].blocks.contains(where: { ($0.kind == .codeBlock && $0.fenced) || $0.kind == .htmlBlock ? Int($0.endLine) >= chunkLines : false }) {
                 return parseChunk(bytes[...], extensions: extensions, inlines: inlines)
             }
-            // Appended whole, then shifted in place: no block (nor its strings) is copied twice.
-            let base = merged.count
-            merged.append(contentsOf: results[k])
-            for i in base..<merged.count {
-                merged[i].startLine += Int32(lineOffset)
-                merged[i].endLine += Int32(lineOffset)
-                if merged[i].parent >= 0 { merged[i].parent += Int32(base) }
+            // Appended whole (bytes), then shifted in place.
+            let base = merged.blocks.count, codeBase = Int32(merged.code.count)
+            merged.blocks.append(contentsOf: results[k].blocks)
+            merged.code.append(contentsOf: results[k].code)
+            for i in base..<merged.blocks.count {
+                merged.blocks[i].startLine += Int32(lineOffset)
+                merged.blocks[i].endLine += Int32(lineOffset)
+                if merged.blocks[i].parent >= 0 { merged.blocks[i].parent += Int32(base) }
+                if merged.blocks[i].code >= 0 { merged.blocks[i].code += codeBase }
             }
             lineOffset += chunkLines
         }
@@ -96,7 +116,7 @@ enum MarkdownBlocks {
     }
 
     /// Parses the whole document in one piece, on the calling thread.
-    static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> [MarkdownBlock] {
+    static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> Parsed {
         parseChunk(bytes[...], extensions: extensions, inlines: inlines)
     }
 
@@ -143,8 +163,8 @@ enum MarkdownBlocks {
     /// All of GitHub-flavoured Markdown's core extensions.
     static let allExtensions = ["table", "tasklist", "strikethrough", "autolink"]
 
-    private static func parseChunk(_ bytes: ArraySlice<UInt8>, extensions: [String], inlines: Inlines) -> [MarkdownBlock] {
-        withDocument(bytes, extensions: extensions, inlines: inlines, collect) ?? []
+    private static func parseChunk(_ bytes: ArraySlice<UInt8>, extensions: [String], inlines: Inlines) -> Parsed {
+        withDocument(bytes, extensions: extensions, inlines: inlines, collect) ?? Parsed()
     }
 
     /// The number of nodes in cmark-gfm's tree of the document, inline nodes included: what
@@ -185,8 +205,9 @@ enum MarkdownBlocks {
         return body(document)
     }
 
-    private static func collect(_ document: OpaquePointer) -> [MarkdownBlock] {
+    private static func collect(_ document: OpaquePointer) -> Parsed {
         var blocks: [MarkdownBlock] = []
+        var code: [CodeBlockText] = []
         // Stack of indices of the open containers; the walk itself follows sibling and
         // parent links, never recursion.
         var containers: [Int32] = []
@@ -210,8 +231,9 @@ enum MarkdownBlocks {
                 var length: Int32 = 0, offset: Int32 = 0
                 var character: CChar = 0
                 block.fenced = cmark_node_get_fenced(current, &length, &offset, &character) != 0
-                if let info = cmark_node_get_fence_info(current) { block.info = String(cString: info) }
-                if let literal = cmark_node_get_literal(current) { block.literal = String(cString: literal) }
+                block.code = Int32(code.count)
+                code.append(CodeBlockText(info: cmark_node_get_fence_info(current).map { String(cString: $0) },
+                                          literal: cmark_node_get_literal(current).map { String(cString: $0) }))
             default:
                 break
             }
@@ -233,7 +255,7 @@ enum MarkdownBlocks {
             }
             node = next
         }
-        return blocks
+        return Parsed(blocks: blocks, code: code)
     }
 
     private static func kind(of node: OpaquePointer) -> MarkdownBlock.Kind {

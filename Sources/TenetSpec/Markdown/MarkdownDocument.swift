@@ -2,13 +2,17 @@
 struct MarkdownDocument: Sendable {
     let source: SourceText
     let blocks: [MarkdownBlock]
+    /// The text of the code blocks (``MarkdownBlock/code``).
+    let code: [CodeBlockText]
     /// For block `i`, the index just past its last descendant (blocks are in pre-order).
     let subtreeEnd: [Int32]
 
     init(source: SourceText) {
         self.source = source
-        let blocks = MarkdownBlocks.parse(source.bytes)
+        let parsed = MarkdownBlocks.parse(source.bytes)
+        let blocks = parsed.blocks
         self.blocks = blocks
+        self.code = parsed.code
         var ends = [Int32](repeating: 0, count: blocks.count)
         var open: [Int] = []
         for i in blocks.indices {
@@ -20,6 +24,18 @@ struct MarkdownDocument: Sendable {
         }
         for i in open { ends[i] = Int32(blocks.count) }
         self.subtreeEnd = ends
+    }
+
+    /// The info string of code block `i` (`nil` for other blocks and indented code).
+    func info(_ i: Int) -> String? {
+        let k = Int(blocks[i].code)
+        return k >= 0 ? code[k].info : nil
+    }
+
+    /// The content of code block `i` (`nil` for other blocks).
+    func literal(_ i: Int) -> String? {
+        let k = Int(blocks[i].code)
+        return k >= 0 ? code[k].literal : nil
     }
 
     /// Indices of the direct children of block `i`.

@@ -182,27 +182,28 @@ enum MarkdownSpecReader {
         // each rule is read and built on its own (on all cores), and what it reports is
         // reported here, in document order.
         // Weighed by lines: a rule with hundreds of examples is as much work as hundreds of rules.
-        let built = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
-                                    minimumWeightPerSlice: 4000) { headingRule in
+        // The rules and what each reports come back as two arrays, so that the rules are
+        // moved into the spec's list rather than copied out of pairs.
+        let (builtRules, built) = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
+                                                  minimumWeightPerSlice: 4000) { headingRule in
             let body = RuleBodyReader.read(headingRule.body, in: document)
             var problems: [(line: Int, severity: Diagnostic.Severity, code: String, message: String)] = []
             var rule = buildHeadingRule(headingRule, body: body) { problems.append(($0, $1, $2, $3)) }
             rule.placeholders = placeholders(headingRule, body)
             let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
-            return (rule: rule, problems: problems, statesKind: keys.contains("kind"), statesDirection: keys.contains("direction"))
+            return (rule, (problems: problems, statesKind: keys.contains("kind"), statesDirection: keys.contains("direction")))
         }
+        rules = builtRules
         var stated: (kinds: Set<String>, directions: Set<String>) = ([], [])
         stated.kinds.reserveCapacity(built.count)
         stated.directions.reserveCapacity(built.count)
-        rules.reserveCapacity(built.count)
         // By index: iterating the heading rules and results themselves copies each.
         for k in built.indices {
             for problem in built[k].problems { report(problem.line, problem.severity, problem.code, problem.message) }
-            if built[k].statesKind { stated.kinds.insert(built[k].rule.id) }
-            if built[k].statesDirection { stated.directions.insert(built[k].rule.id) }
+            if built[k].statesKind { stated.kinds.insert(rules[k].id) }
+            if built[k].statesDirection { stated.directions.insert(rules[k].id) }
             if headingRules[k].heading.attributes?.value("authority") != nil { dialectEvidence.modelSpec += 1 }
             if headingRules[k].heading.attributes?.value("kind") != nil { dialectEvidence.tenet += 1 }
-            rules.append(built[k].rule)
         }
         var regions: [(blocks: [Int], title: String, path: [String])] = [(preamble, "", [])]
         for (s, section) in sections.enumerated() where !parameterSections.contains(s) && !section.hasRuleHeadings {

@@ -85,7 +85,7 @@ struct RuleBodyReader {
             }
             flushPendingExample()
             body.textParts.append(text)
-        case .codeBlock where pendingExample != nil || Self.isExampleLanguage(block.info):
+        case .codeBlock where pendingExample != nil || Self.isExampleLanguage(document.info(index)):
             readExampleBlock(index)
         case .list:
             flushPendingExample()
@@ -189,9 +189,9 @@ struct RuleBodyReader {
         let block = document.blocks[index]
         let header = pendingExample
         pendingExample = nil
-        let content = block.literal ?? ""
+        let content = document.literal(index) ?? ""
         let firstLine = Int(block.startLine) + (block.fenced ? 1 : 0)
-        let language = block.info?.split(separator: " ").first?.lowercased() ?? ""
+        let language = document.info(index)?.split(separator: " ").first?.lowercased() ?? ""
         let looksXML = language == "xml" || (language.isEmpty && content.contains("</"))
         let scan = looksXML
             ? ExampleScanner.scanXML(content, firstLine: firstLine)
@@ -280,7 +280,7 @@ struct RuleBodyReader {
     private mutating func readAdmonition(_ text: String, next: Int?) -> Bool {
         let rest = Self.admonitionBody(text)
         if rest.isEmpty, let next, document.blocks[next].kind == .codeBlock, !document.blocks[next].fenced {
-            body.commentary.append((document.blocks[next].literal ?? "").trimmed())
+            body.commentary.append((document.literal(next) ?? "").trimmed())
             return true
         }
         if !rest.isEmpty { body.commentary.append(rest) }
