@@ -247,6 +247,9 @@ struct ParseBenchmark {
             for finding in errors.prefix(5) { Console.note("  \(finding)") }
         }
         Console.out(line)
+        // As `tenet parse` does: the spec is held until the process exits, not freed rule
+        // by rule first.
+        specHeldUntilExit = spec
     }
 
     // MARK: - helpers
@@ -266,3 +269,6 @@ enum Console {
     static func out(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
     static func note(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
 }
+
+/// The spec `parse-child` read, held until the process exits (see `runChild`).
+nonisolated(unsafe) private var specHeldUntilExit: Spec?

@@ -105,7 +105,28 @@ public enum InputFile {
             if expected > limit { return .failure(.tooLarge(bytes: expected, limit: limit)) }
         }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(expected + 1)
+        // A regular file is read straight into the array, in as many reads as it takes;
+        // one byte more than its size shows whether it grew since.
+        if expected > 0 {
+            var failure: Problem?
+            bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let got = Foundation.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = .unreadable(String(cString: strerror(errno)))
+                        return
+                    }
+                    if got == 0 { return }
+                    count += got
+                }
+            }
+            if let failure { return .failure(failure) }
+            if bytes.count <= expected { return .success(bytes) }
+            if bytes.count > limit { return .failure(.tooLarge(bytes: bytes.count, limit: limit)) }
+        }
+        // A stream, or a file that grew: the rest a chunk at a time.
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }

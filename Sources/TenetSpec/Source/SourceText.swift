@@ -31,7 +31,9 @@ public struct SourceText: Sendable {
     private init(path: String, bytes input: [UInt8], encodingChecked: Bool) throws(SpecReadError) {
         var bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         // A lone CR ends a line for cmark-gfm; make it LF so lines are counted the same way.
-        bytes.withUnsafeMutableBufferPointer { b in
+        // Looked for first: changing the bytes copies them (the caller holds them too).
+        let hasCR = bytes.withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, 0x0D, b.count) != nil } ?? false }
+        if hasCR { bytes.withUnsafeMutableBufferPointer { b in
             guard let base = b.baseAddress else { return }
             var offset = 0
             while offset < b.count, let hit = memchr(base + offset, 0x0D, b.count - offset) {
@@ -39,7 +41,7 @@ public struct SourceText: Sendable {
                 if i + 1 == b.count || b[i + 1] != 0x0A { b[i] = 0x0A }
                 offset = i + 1
             }
-        }
+        } }
         self.path = path
         self.bytes = bytes
         var starts = [0]
