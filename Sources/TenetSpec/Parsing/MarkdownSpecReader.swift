@@ -294,15 +294,19 @@ enum MarkdownSpecReader {
         return spec
     }
 
-    /// Whether to find the assistant's names while the rule bodies are read: when a rule
-    /// heading does not state both its kind and its direction (its wording is then read,
-    /// which needs them; the Model Spec's headings state neither). A guess: the body may
-    /// state both (`**Kind:**`), and then the pass was not needed. Without rule headings
-    /// there are no bodies to read alongside, and the names are found when first needed.
+    /// Whether to find the assistant's names while the rest is read: when a rule heading
+    /// does not state both its kind and its direction (its wording is then read, which
+    /// needs them; the Model Spec's headings state neither), or when no heading is a rule
+    /// (the rules then come from lists or prose, whose wording is read: the names are
+    /// found while the lists are read, not after, with the other cores waiting). A guess:
+    /// a body may state both (`**Kind:**`), and then the pass was not needed.
     private static func findsNamesAlongsideBodies(_ headings: [HeadingInfo]) -> Bool {
-        headings.contains { heading in
-            heading.isRule && (heading.attributes?.value("kind") == nil || heading.attributes?.value("direction") == nil)
+        var anyRule = false
+        for heading in headings where heading.isRule {
+            anyRule = true
+            if heading.attributes?.value("kind") == nil || heading.attributes?.value("direction") == nil { return true }
         }
+        return !anyRule
     }
 
     /// Index of the first reference on or after `line` (references are in line order).

@@ -44,19 +44,68 @@ public struct SourceText: Sendable {
         } }
         self.path = path
         self.bytes = bytes
-        var starts = [0]
-        starts.reserveCapacity(bytes.count / 40 + 1)
-        bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count, let hit = memchr(base + offset, 0x0A, buffer.count - offset) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if i + 1 < buffer.count { starts.append(i + 1) }
-                offset = i + 1
+        let index = Self.index(bytes, checkingEncoding: !encodingChecked)
+        self.lineStarts = index.lineStarts
+        try validate(firstNUL: index.firstNUL, firstInvalid: index.firstInvalid)
+    }
+
+    /// What one pass over the bytes finds: where each line starts and, when asked, the
+    /// first NUL and the first byte of invalid UTF-8.
+    private struct Index {
+        var lineStarts: [Int]
+        var firstNUL: Int?
+        var firstInvalid: Int?
+    }
+
+    /// ``Index`` of `bytes`. A large file is cut after line breaks into pieces read on all
+    /// cores (no UTF-8 sequence holds a line break, so each piece starts at a character),
+    /// and the pieces' findings are joined in order: the same as one pass from the start.
+    private static func index(_ bytes: [UInt8], checkingEncoding: Bool) -> Index {
+        let pieces = bytes.count >= MarkdownBlocks.parallelThreshold && ParallelMap.cores > 1 ? ParallelMap.cores * 4 : 1
+        var bounds = [0]
+        bytes.withUnsafeBufferPointer { b in
+            for k in 1..<max(1, pieces) {
+                let from = max(bounds.last!, b.count * k / pieces)
+                let cut = from < b.count ? memchr(b.baseAddress! + from, 0x0A, b.count - from) : nil
+                guard let cut else { break }
+                bounds.append(b.baseAddress!.distance(to: cut.assumingMemoryBound(to: UInt8.self)) + 1)
             }
         }
-        self.lineStarts = starts
-        try validate(encodingChecked: encodingChecked)
+        bounds.append(bytes.count)
+        let ranges = (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }.filter { !$0.isEmpty }
+        let found = ParallelMap.map(ranges) { range in
+            bytes.withUnsafeBufferPointer { whole in
+                indexPiece(UnsafeBufferPointer(rebasing: whole[range]), at: range.lowerBound, checkingEncoding: checkingEncoding)
+            }
+        }
+        var index = Index(lineStarts: [0])
+        index.lineStarts.reserveCapacity(found.reduce(1) { $0 + $1.lineStarts.count })
+        for piece in found {
+            index.lineStarts += piece.lineStarts
+            index.firstNUL = index.firstNUL ?? piece.firstNUL
+            index.firstInvalid = index.firstInvalid ?? piece.firstInvalid
+        }
+        // A break at the very end starts no line.
+        if index.lineStarts.count > 1, index.lineStarts.last == bytes.count { index.lineStarts.removeLast() }
+        return index
+    }
+
+    /// ``Index`` of one piece starting at byte `offset` of the file (its line starts are
+    /// those after each of its line breaks, as file offsets).
+    private static func indexPiece(_ b: UnsafeBufferPointer<UInt8>, at offset: Int, checkingEncoding: Bool) -> Index {
+        var piece = Index(lineStarts: [])
+        piece.lineStarts.reserveCapacity(b.count / 40 + 1)
+        guard let base = b.baseAddress else { return piece }
+        var at = 0
+        while at < b.count, let hit = memchr(base + at, 0x0A, b.count - at) {
+            let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            piece.lineStarts.append(offset + i + 1)
+            at = i + 1
+        }
+        guard checkingEncoding else { return piece }
+        piece.firstNUL = memchr(base, 0, b.count).map { offset + base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        piece.firstInvalid = firstInvalidUTF8(b).map { offset + $0 }
+        return piece
     }
 
     /// Reads and checks the file at `path` (`-` is standard input, named `<stdin>` in
@@ -124,19 +173,17 @@ public struct SourceText: Sendable {
         bytes[byteRange(ofLine: n)].allSatisfy { $0 == 0x20 || $0 == 0x09 }
     }
 
-    private func validate(encodingChecked: Bool) throws(SpecReadError) {
+    /// Refuses an empty file, and a file with a NUL or invalid UTF-8 (found by ``index(_:checkingEncoding:)``).
+    private func validate(firstNUL: Int?, firstInvalid: Int?) throws(SpecReadError) {
         if !bytes.contains(where: { !isASCIIWhitespace($0) }) {
             throw SpecReadError(file: path, line: 1, reason: "the file is empty; a spec needs at least a title and one rule")
         }
-        if encodingChecked { return }
-        if let nul = bytes.withUnsafeBufferPointer({ b in
-            b.baseAddress.flatMap { memchr($0, 0, b.count) }.map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
-        }) {
+        if let nul = firstNUL {
             let line = line(ofOffset: nul)
             throw SpecReadError(file: path, line: line, column: nul - lineStarts[line - 1] + 1,
                                 reason: "contains a NUL byte; this looks like a binary file, not a Markdown or JSON spec")
         }
-        if let bad = Self.firstInvalidUTF8(bytes) {
+        if let bad = firstInvalid {
             let line = line(ofOffset: bad)
             let hex = String(bytes[bad], radix: 16, uppercase: true)
             throw SpecReadError(file: path, line: line, column: bad - lineStarts[line - 1] + 1,
@@ -146,7 +193,12 @@ public struct SourceText: Sendable {
 
     /// Offset of the first byte that does not start or continue a valid UTF-8 sequence.
     public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { b -> Int? in
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    /// ``firstInvalidUTF8(_:)`` of bytes in memory.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             var i = 0
             let n = b.count
             guard let base = UnsafeRawPointer(b.baseAddress) else { return nil }
