@@ -23,6 +23,8 @@ enum TableBudget {
     /// when every table is within budget (the common case costs one pass over the bytes).
     static func apply(_ bytes: [UInt8], file: String, maximumCells: Int = maximumCells,
                       maximumColumns: Int = maximumColumns) -> (bytes: [UInt8], warnings: [Diagnostic])? {
+        // A delimiter row has a `|` in it: without one, there is no table (the Model Spec has none).
+        guard bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, 0x7C, b.count) != nil } ?? false }) else { return nil }
         // One pass over the lines, keeping only what the next line needs: whether a fence
         // is open, whether the line before was blank, and the table being counted.
         var tables: [(delimiter: Range<Int>, line: Int, columns: Int, rows: Int)] = []
