@@ -488,11 +488,11 @@ enum ProseReader {
     /// Appends `source`'s elements to `destination` in order, leaving `source` empty.
     /// `append(contentsOf:)` would copy each rule (a retain of every string and array in
     /// it, touching each one's memory) and then free the source (a release of each): on
-    /// ten thousands of prose rules that is a visible part of the sequential work. Reversing
-    /// a uniquely held array swaps its elements and `popLast` moves one out, so this moves
-    /// them without a retain or release.
+    /// ten thousands of prose rules that is a visible part of the sequential work. Reversed
+    /// through a buffer pointer (whose swaps move elements; the array's own `reverse()`
+    /// copied each rule twice), then `popLast` moves one out at a time: no retain or release.
     static func moveAll<Element>(_ source: inout [Element], to destination: inout [Element]) {
-        source.reverse()
+        source.withUnsafeMutableBufferPointer { $0.reverse() }
         while let element = source.popLast() { destination.append(element) }
     }
 

@@ -50,17 +50,27 @@ enum RuleMeaning {
     ///   - names: who the spec governs; asked for only when a rule's wording has to be read.
     static func complete(_ rules: inout [Rule], sectionTitles: [String: String], settings: SpecSettings,
                          names: () -> AssistantNames, stated: (kinds: Set<String>, directions: Set<String>) = ([], [])) {
-        let needing = rules.indices.filter { r in
-            needs(rules[r], stated).kind || needs(rules[r], stated).direction
+        // Through a buffer pointer, which lends each rule: the array's subscript copied each
+        // one (a retain and a release of every string and array in it), twice.
+        let needing = rules.withUnsafeBufferPointer { buffer in
+            buffer.indices.filter { r in
+                let need = needs(buffer[r], stated)
+                return need.kind || need.direction
+            }
         }
         guard !needing.isEmpty else { return }
         let names = names()
         // Each rule is read on its own: on a long spec (the Model Spec's hundreds of rules)
         // they are read on all cores, in order.
-        let snapshot = rules
-        let done = ParallelMap.map(needing, minimumPerSlice: 64) { r in
-            completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
+        var done: [Rule] = []
+        do {
+            let snapshot = rules
+            done = ParallelMap.map(needing, minimumPerSlice: 64) { r in
+                completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
+            }
         }
+        // The snapshot is gone: `rules` is held once again, and each completed rule is
+        // written in place (while the snapshot lived, the first write copied every rule).
         for (r, rule) in zip(needing, done) { rules[r] = rule }
     }
 
