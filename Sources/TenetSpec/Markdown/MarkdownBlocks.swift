@@ -63,13 +63,15 @@ enum MarkdownBlocks {
     /// Files at least this large are parsed in parallel chunks.
     static let parallelThreshold = 1 << 20
 
-    /// Parses a whole document. Large documents are cut at top-level headings into one
-    /// chunk per core and parsed concurrently (see ``ChunkSplitter``); the result is the
+    /// Parses a whole document. Large documents are cut at top-level headings into a few
+    /// chunks per core and parsed concurrently (see ``ChunkSplitter``); the result is the
     /// same as one sequential parse, or the document is parsed sequentially.
     /// `inlines`: whether cmark-gfm also parses each block's text into inline nodes. The
     /// blocks are the same either way (``skipInlines``); only tests ask for them.
     static func parse(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> Parsed {
-        let parts = min(4, ParallelMap.cores)
+        // Several chunks per core, taken by whichever core is free: chunks of equal bytes
+        // are not equal work, and one chunk per core left a core waiting on the other.
+        let parts = min(16, ParallelMap.cores * 4)
         guard bytes.count >= parallelThreshold, parts > 1 else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
         let cuts = ChunkSplitter.cuts(bytes, parts: parts)
         guard !cuts.isEmpty else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
