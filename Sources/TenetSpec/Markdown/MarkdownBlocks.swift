@@ -77,7 +77,10 @@ enum MarkdownBlocks {
         guard !cuts.isEmpty else { return parseChunk(bytes[...], extensions: extensions, inlines: inlines) }
         let bounds = [0] + cuts + [bytes.count]
         let chunks = (0..<bounds.count - 1).map { bytes[bounds[$0]..<bounds[$0 + 1]] }
-        let results = ParallelMap.map(chunks) { parseChunk($0, extensions: extensions, inlines: inlines) }
+        // Each chunk's lines are counted alongside its parse, not after, on this thread alone.
+        let (results, lineCounts) = ParallelMap.map(chunks, bounds: Array(0...chunks.count)) { chunk in
+            (parseChunk(chunk, extensions: extensions, inlines: inlines), chunk.withUnsafeBufferPointer { ByteSearch.count(0x0A, in: $0) })
+        }
         releaseFreedMemory()
 
         // Each chunk but the last ends in a blank line before a heading. If a fenced code
@@ -87,8 +90,8 @@ enum MarkdownBlocks {
         var merged = Parsed()
         merged.blocks.reserveCapacity(results.reduce(0) { $0 + $1.blocks.count })
         merged.code.reserveCapacity(results.reduce(0) { $0 + $1.code.count })
-        for (k, chunk) in chunks.enumerated() {
-            let chunkLines = chunk.withUnsafeBufferPointer { ByteSearch.count(0x0A, in: $0) }
+        for k in chunks.indices {
+            let chunkLines = lineCounts[k]
             if k < chunks.count - 1,
                results[k].blocks.contains(where: { ($0.kind == .codeBlock && $0.fenced) || $0.kind == .htmlBlock ? Int($0.endLine) >= chunkLines : false }) {
                 return parseChunk(bytes[...], extensions: extensions, inlines: inlines)
