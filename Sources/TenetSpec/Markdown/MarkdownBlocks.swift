@@ -81,7 +81,6 @@ enum MarkdownBlocks {
         let (results, lineCounts) = ParallelMap.map(chunks, bounds: Array(0...chunks.count)) { chunk in
             (parseChunk(chunk, extensions: extensions, inlines: inlines), chunk.withUnsafeBufferPointer { ByteSearch.count(0x0A, in: $0) })
         }
-        releaseFreedMemory()
 
         // Each chunk but the last ends in a blank line before a heading. If a fenced code
         // or HTML block runs into that blank line, the heading belonged to it: the cut was
@@ -111,14 +110,6 @@ enum MarkdownBlocks {
         return merged
     }
 
-    /// The chunks' cmark trees were built and freed on other threads, in their malloc
-    /// arenas, which the rest of the read (on this thread) does not reuse: their pages are
-    /// handed back, so that peak memory is the trees' or the rules', not both.
-    private static func releaseFreedMemory() {
-        #if os(Linux)
-        _ = malloc_trim(0)
-        #endif
-    }
 
     /// Parses the whole document in one piece, on the calling thread.
     static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> Parsed {
