@@ -510,7 +510,7 @@ enum ProseReader {
     /// `sectionTitles`: section ID → title, for the headings above each region.
     /// `minimumWeight`: the fewest lines worth a run of their own (a thread's start-up).
     static func readRegions(_ regions: [Region], sectionTitles: [String: String], names: AssistantNames,
-                            in document: MarkdownDocument, minimumWeight: Int = 4000) -> [Prepared] {
+                            in document: MarkdownDocument, minimumWeight: Int = 1000) -> [Prepared] {
         @Sendable func run(_ regions: ArraySlice<Region>) -> Prepared {
             var prepared = Prepared()
             // One cache for the run's regions: a section alone is too short to warm it.
@@ -524,7 +524,7 @@ enum ProseReader {
         }
         let runs = balancedRuns(regions.map { region in
             region.blocks.reduce(0) { $0 + Int(document.blocks[$1].endLine - document.blocks[$1].startLine) + 1 }
-        }, parts: ParallelMap.cores * 4, minimumWeight: minimumWeight)
+        }, parts: ParallelMap.cores * 16, minimumWeight: minimumWeight)
         guard runs.count > 1 else { return [run(regions[...])] }
         return ParallelMap.map(runs) { run(regions[$0]) }
     }
