@@ -472,7 +472,9 @@ enum ProseReader {
         var runs = runs
         // One run into no rules yet: its array becomes the spec's as it is.
         let whole = rules.isEmpty && runs.count == 1
-        if !whole { rules.reserveCapacity(rules.count + runs.reduce(0) { $0 + $1.rules.count }) }
+        let claiming = runs.reduce(0) { $0 + $1.rules.count }
+        uniquer.reserveCapacity(forMore: claiming)
+        if !whole { rules.reserveCapacity(rules.count + claiming) }
         for r in runs.indices {
             var run = runs[r]
             runs[r] = Prepared()

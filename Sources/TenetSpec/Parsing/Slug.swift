@@ -141,5 +141,8 @@ enum Slug {
         }
 
         mutating func reserve(_ id: String) { used.insert(id) }
+
+        /// Room for `count` more IDs, so that claiming them does not grow (and rehash) the set.
+        mutating func reserveCapacity(forMore count: Int) { used.reserveCapacity(used.count + count) }
     }
 }
