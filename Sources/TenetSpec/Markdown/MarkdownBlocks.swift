@@ -110,7 +110,6 @@ enum MarkdownBlocks {
         return merged
     }
 
-
     /// Parses the whole document in one piece, on the calling thread.
     static func parseWhole(_ bytes: [UInt8], extensions: [String] = blockExtensions, inlines: Inlines = .skipped) -> Parsed {
         parseChunk(bytes[...], extensions: extensions, inlines: inlines)

@@ -176,7 +176,6 @@ enum MarkdownSpecReader {
         }
 
         // Rules.
-        var rules: [Rule] = []
         var dialectEvidence: (tenet: Int, modelSpec: Int, lists: Int) = (0, 0, 0)
         // Reading rule bodies is most of the work on a large spec, and each is independent:
         // each rule is read and built on its own (on all cores), and what it reports is
@@ -184,7 +183,7 @@ enum MarkdownSpecReader {
         // Weighed by lines: a rule with hundreds of examples is as much work as hundreds of rules.
         // The rules and what each reports come back as two arrays, so that the rules are
         // moved into the spec's list rather than copied out of pairs.
-        let (builtRules, built) = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
+        let (headingRuleList, built) = ParallelMap.map(headingRules, weight: { $0.endLine - $0.heading.line + 1 },
                                                   minimumWeightPerSlice: 4000) { headingRule in
             let body = RuleBodyReader.read(headingRule.body, in: document)
             var problems: [(line: Int, severity: Diagnostic.Severity, code: String, message: String)] = []
@@ -193,7 +192,7 @@ enum MarkdownSpecReader {
             let keys = Set((headingRule.heading.attributes?.pairs ?? []).map(\.key) + body.annotations.map(\.label))
             return (rule, (problems: problems, statesKind: keys.contains("kind"), statesDirection: keys.contains("direction")))
         }
-        rules = builtRules
+        var rules = headingRuleList
         var stated: (kinds: Set<String>, directions: Set<String>) = ([], [])
         stated.kinds.reserveCapacity(built.count)
         stated.directions.reserveCapacity(built.count)

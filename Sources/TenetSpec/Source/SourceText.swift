@@ -32,16 +32,17 @@ public struct SourceText: Sendable {
         var bytes = input.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(input.dropFirst(3)) : input
         // A lone CR ends a line for cmark-gfm; make it LF so lines are counted the same way.
         // Looked for first: changing the bytes copies them (the caller holds them too).
-        let hasCR = bytes.withUnsafeBufferPointer { b in b.baseAddress.map { memchr($0, 0x0D, b.count) != nil } ?? false }
-        if hasCR { bytes.withUnsafeMutableBufferPointer { b in
-            guard let base = b.baseAddress else { return }
-            var offset = 0
-            while offset < b.count, let hit = memchr(base + offset, 0x0D, b.count - offset) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if i + 1 == b.count || b[i + 1] != 0x0A { b[i] = 0x0A }
-                offset = i + 1
+        if bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, 0x0D, b.count) != nil } ?? false }) {
+            bytes.withUnsafeMutableBufferPointer { b in
+                let base = b.baseAddress!
+                var offset = 0
+                while offset < b.count, let hit = memchr(base + offset, 0x0D, b.count - offset) {
+                    let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if i + 1 == b.count || b[i + 1] != 0x0A { b[i] = 0x0A }
+                    offset = i + 1
+                }
             }
-        } }
+        }
         self.path = path
         self.bytes = bytes
         let index = Self.index(bytes, checkingEncoding: !encodingChecked)
@@ -64,7 +65,7 @@ public struct SourceText: Sendable {
         let pieces = bytes.count >= MarkdownBlocks.parallelThreshold && ParallelMap.cores > 1 ? ParallelMap.cores * 4 : 1
         var bounds = [0]
         bytes.withUnsafeBufferPointer { b in
-            for k in 1..<max(1, pieces) {
+            for k in 1..<pieces {
                 let from = max(bounds.last!, b.count * k / pieces)
                 let cut = from < b.count ? memchr(b.baseAddress! + from, 0x0A, b.count - from) : nil
                 guard let cut else { break }
