@@ -89,12 +89,17 @@ struct AssistantNames: Sendable {
             let n = b.count
             var i = 1
             while i + 4 < n {
-                // Eight positions at a time: a window with no space followed by `s` or `m`
-                // holds no modal (``ByteSearch/has(_:_:)`` never misses a byte it looks for).
+                // Eight positions at a time: byte k of the mask is set where a space is
+                // followed by `s` or `m` (or, rarely, where ``ByteSearch/has(_:_:)`` errs
+                // high; it never misses a byte it looks for). No mark: no modal starts in the
+                // window; else go straight to the first mark.
                 if skipping, i + 8 <= n, let base = b.baseAddress {
                     let here = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     let before = UnsafeRawPointer(base + i - 1).loadUnaligned(as: UInt64.self)
-                    if (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D)) & ByteSearch.has(before, 0x20) == 0 { i += 8; continue }
+                    let marks = (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D)) & ByteSearch.has(before, 0x20)
+                    if marks == 0 { i += 8; continue }
+                    i += marks.trailingZeroBitCount / 8
+                    guard i + 4 < n else { break }
                 }
                 // " should", " must", " shall" after a word.
                 guard b[i] == 0x73 || b[i] == 0x6D, b[i - 1] == 0x20, let end = modalEnd(b, at: i) else { i += 1; continue }
