@@ -52,4 +52,32 @@ import Testing
         #expect(result.answers[0].turns.map(\.content) == ["Rules.", "Question & more <b>bold</b>?", "Answer."])
         #expect(result.answers[0].line == 5)
     }
+
+    /// One conversation in the layouts specs write it in: the scanner keeps a turn's lines
+    /// as the block's own bytes while they follow each other and copies them when a tag,
+    /// a comment or a dropped CR comes between; every layout must read the same turns.
+    @Test func xmlTurnsReadTheSameInEveryLayout() {
+        let layouts = [
+            "<user>\nHello &amp; <i>hi</i>\n</user>\n<comparison>\n<assistant>\n<!-- GOOD -->\nLine one\n\n  Line two\n</assistant>\n<assistant>\n<!-- BAD: rude -->\nGo away\n</assistant>\n</comparison>\n",
+            "<user>Hello &amp; <i>hi</i></user>\n<comparison>\n<assistant><!-- GOOD -->Line one\n\n  Line two</assistant>\n<assistant> <!-- BAD: rude --> Go away </assistant>\n</comparison>",
+            "<user>\r\nHello &amp; <i>hi</i>\r\n</user>\r\n<comparison>\r\n<assistant>\r\n<!-- GOOD -->\r\nLine one\r\n\r\n  Line two\r\n</assistant>\r\n<!-- BAD: rude -->\r\n<assistant>\r\nGo away\r\n</assistant>\r\n</comparison>",
+            "  <user>  \n\n Hello &amp; <i>hi</i> \n  </user>\n<comparison><assistant>\n\n<!-- GOOD -->\n\nLine one\n\n  Line two  \n\n</assistant><assistant>\nGo away<!-- BAD: rude --></assistant></comparison>\n",
+        ]
+        for layout in layouts {
+            let result = ExampleScanner.scanXML(layout, firstLine: 1)
+            #expect(result.problems.isEmpty, "\(layout.debugDescription): \(result.problems)")
+            #expect(result.answers.map(\.verdict) == [.good, .bad], "\(layout.debugDescription)")
+            #expect(result.answers.map { $0.turns.map(\.content) } == [["Hello & <i>hi</i>", "Line one\n\n  Line two"], ["Hello & <i>hi</i>", "Go away"]],
+                    "\(layout.debugDescription)")
+            #expect(result.answers.last?.reason == "rude", "\(layout.debugDescription)")
+        }
+    }
+
+    /// Text between turns is reported from its own bytes, wherever on the line it stands.
+    @Test func xmlTextOutsideTurnsIsReportedAsWritten() {
+        let result = ExampleScanner.scanXML("<user>Hi</user> stray &amp; <words>\n<assistant><!-- GOOD -->Yes</assistant>\n[...]\n", firstLine: 7)
+        #expect(result.problems.map(\.line) == [7])
+        #expect(result.problems.first?.message == "text outside any turn is ignored: “stray &amp; <words>”")
+        #expect(result.answers.first?.turns.map(\.content) == ["Hi", "Yes"])
+    }
 }

@@ -176,8 +176,81 @@ enum ExampleScanner {
         var role: String
         var name: String?
         var line: Int
-        var content: [UInt8] = []
+        var content = TurnText(trimmed: true)
         var mark: Mark?
+    }
+
+    /// Text read from an example block: where its pieces follow each other in the block
+    /// (a turn's lines, each with its line break), one range of the block's own bytes;
+    /// copied only when a piece from elsewhere comes between. Most turns are never copied
+    /// before their text is decoded.
+    private struct TurnText {
+        /// The pieces copied so far.
+        private var copied: [UInt8] = []
+        /// The block's bytes that follow `copied`, not yet copied.
+        private var run = 0..<0
+        /// Whether the text is read trimmed (a turn's is): whitespace at its start is not
+        /// kept (a line break after `<assistant>`, then a verdict comment, then the answer's
+        /// lines would otherwise be copied for the sake of that one line break).
+        let trimmed: Bool
+
+        init(trimmed: Bool = false) { self.trimmed = trimmed }
+
+        var isEmpty: Bool { copied.isEmpty && run.isEmpty }
+
+        /// Adds the block's bytes in `range`.
+        mutating func append(_ range: Range<Int>, of b: Bytes) {
+            guard !range.isEmpty else { return }
+            if run.isEmpty {
+                run = range
+            } else if run.upperBound == range.lowerBound {
+                run = run.lowerBound..<range.upperBound
+            } else {
+                spill(b)
+                run = range
+            }
+        }
+
+        /// Adds the block's bytes in `range`, which ends a line, and a line break: the
+        /// block's own when it follows (not when a CR was dropped or the block ends).
+        mutating func appendEndingLine(_ range: Range<Int>, of b: Bytes) {
+            if range.upperBound < b.count, b[range.upperBound] == 0x0A {
+                append(range.lowerBound..<(range.upperBound + 1), of: b)
+            } else {
+                append(range, of: b)
+                spill(b)
+                if !(trimmed && copied.isEmpty) { copied.append(0x0A) }
+            }
+        }
+
+        mutating func append(_ other: TurnText, of b: Bytes) {
+            if !other.copied.isEmpty {
+                spill(b)
+                copied.append(contentsOf: other.copied)
+            }
+            append(other.run, of: b)
+        }
+
+        /// Copies `run` (a run of whitespace at the start of trimmed text is dropped).
+        private mutating func spill(_ b: Bytes) {
+            let bytes = b.slice(run)
+            run = 0..<0
+            if trimmed, copied.isEmpty, bytes.allSatisfy(isASCIIWhitespace) { return }
+            copied.append(contentsOf: bytes)
+        }
+
+        mutating func removeAll() {
+            copied.removeAll(keepingCapacity: true)
+            run = 0..<0
+        }
+
+        /// `body` of the text's bytes.
+        func withBytes<R>(of b: Bytes, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            if copied.isEmpty { return body(b.slice(run)) }
+            var all = copied
+            all.append(contentsOf: b.slice(run))
+            return all.withUnsafeBufferPointer(body)
+        }
     }
 
     /// Scans a Model Spec `xml` example block whose first content line is `firstLine`.
@@ -199,12 +272,13 @@ enum ExampleScanner {
         /// A verdict comment written before its `<assistant>` tag.
         var pendingMark: (mark: Mark, line: Int)?
         var inCode = false
+        let b = Bytes(all)
 
         func close() {
             guard let turn = open else { return }
             open = nil
             inCode = false
-            let text = XMLEntities.decode(bytes: trimmedRange(turn.content[...]))
+            let text = turn.content.withBytes(of: b) { XMLEntities.decode(buffer: trimmedRange($0)) }
             let finished = Turn(role: turn.role, content: text, name: turn.name.map(XMLEntities.decode))
             if turn.role == "assistant", comparisonLine != nil || turn.mark != nil {
                 let mark = turn.mark ?? Mark(verdict: .unspecified, reason: nil, violates: [])
@@ -226,7 +300,6 @@ enum ExampleScanner {
             compared = []
         }
 
-        let b = Bytes(all)
         var lineCount = 0
         var lineStart = 0
         while lineStart <= b.count {
@@ -245,37 +318,33 @@ enum ExampleScanner {
                     close()
                     continue
                 }
-                open?.content.append(contentsOf: b.slice(line))
-                open?.content.append(0x0A)
+                open?.content.appendEndingLine(line, of: b)
                 if opensFence { inCode = false }
                 continue
             }
             if open != nil, opensFence {
-                open?.content.append(contentsOf: b.slice(line))
-                open?.content.append(0x0A)
+                open?.content.appendEndingLine(line, of: b)
                 let after = (trimmed.lowerBound + 3)..<trimmed.upperBound
                 if !(b.contains("```", in: after) || b.contains("~~~", in: after)) { inCode = true }
                 continue
             }
             // Most lines of a turn have no tag: they are its text as they stand.
             if open != nil, b.firstIndex(of: 0x3C, in: line) == nil {
-                open?.content.append(contentsOf: b.slice(line))
-                open?.content.append(0x0A)
+                open?.content.appendEndingLine(line, of: b)
                 continue
             }
             var rest = line.lowerBound
-            var text: [UInt8] = []
+            var text = TurnText()
             func flushText() {
                 if open != nil {
-                    open?.content.append(contentsOf: text)
-                } else if !isBlankText(text), !isElision(text) {
-                    let shown = String(decoding: text, as: UTF8.self).trimmed().prefix(40)
-                    result.problems.append((lineNumber, "text outside any turn is ignored: “\(shown)”"))
+                    open?.content.append(text, of: b)
+                } else if let shown = text.withBytes(of: b, { isBlankText($0) || isElision($0) ? nil : String(decoding: $0, as: UTF8.self) }) {
+                    result.problems.append((lineNumber, "text outside any turn is ignored: “\(shown.trimmed().prefix(40))”"))
                 }
-                text.removeAll(keepingCapacity: true)
+                text.removeAll()
             }
             while let lt = b.firstIndex(of: 0x3C, in: rest..<line.upperBound) {
-                text.append(contentsOf: b.slice(rest..<lt))
+                text.append(rest..<lt, of: b)
                 let tail = lt..<line.upperBound
                 if let (role, name, after) = openingTag(b, tail) {
                     flushText()
@@ -334,16 +403,15 @@ enum ExampleScanner {
                             result.problems.append((lineNumber, "a second verdict comment in one answer; the first is kept"))
                         }
                     } else {
-                        text.append(contentsOf: b.slice(lt..<(close + 3)))
+                        text.append(lt..<(close + 3), of: b)
                     }
                     rest = close + 3
                 } else {
-                    text.append(0x3C)
+                    text.append(lt..<(lt + 1), of: b)                 // the `<`
                     rest = lt + 1
                 }
             }
-            text.append(contentsOf: b.slice(rest..<line.upperBound))
-            text.append(0x0A)
+            text.appendEndingLine(rest..<line.upperBound, of: b)
             flushText()
         }
         let end = firstLine + lineCount
@@ -402,23 +470,23 @@ enum ExampleScanner {
     private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
 
     /// `bytes` without ASCII whitespace at either end.
-    private static func trimmedRange(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var s = bytes
-        while let first = s.first, isASCIIWhitespace(first) { s = s.dropFirst() }
-        while let last = s.last, isASCIIWhitespace(last) { s = s.dropLast() }
-        return s
+    private static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0, end = bytes.count
+        while start < end, isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     /// Whether the text is whitespace only (Unicode's, as `Character.isWhitespace` says).
-    private static func isBlankText(_ text: [UInt8]) -> Bool {
+    private static func isBlankText(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         if text.allSatisfy(isASCIIWhitespace) { return true }
         guard text.contains(where: { $0 >= 0x80 }) else { return false }
         return String(decoding: text, as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
     /// `[...]`, `...` or `…` alone: the Model Spec's mark for turns left out of an example.
-    private static func isElision(_ text: [UInt8]) -> Bool {
-        let t = trimmedRange(text[...])
+    private static func isElision(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let t = trimmedRange(text)
         guard t.count <= 5 else { return false }
         return ["[...]", "[…]", "...", "…"].contains(String(decoding: t, as: UTF8.self))
     }
@@ -509,7 +577,13 @@ enum ExampleScanner {
         let wordStart = i
         while i < n, isASCIILetter(c[i]) { i += 1 }
         let word = UnsafeBufferPointer(rebasing: c[wordStart..<i])
-        let upper = String(decoding: word.map { $0 >= 0x61 ? $0 - 0x20 : $0 }, as: UTF8.self)
+        // No verdict word is longer than ten letters; a short word's capitals make a small
+        // string in place (no array, no allocation).
+        guard word.count <= 10 else { return nil }
+        let upper = String(unsafeUninitializedCapacity: word.count) { out in
+            for k in 0..<word.count { out[k] = word[k] >= 0x61 ? word[k] - 0x20 : word[k] }
+            return word.count
+        }
         var mark: Mark
         switch upper {
         case "GOOD": mark = Mark(verdict: .good, reason: nil, violates: [])
@@ -535,7 +609,7 @@ enum ExampleScanner {
         }
         let rest = trimmed(i..<n)
         let text: Range<Int>
-        if i < n, [0x3A, 0x2C, 0x3B, 0x2D].contains(c[i]) {                            // : , ; -
+        if i < n, c[i] == 0x3A || c[i] == 0x2C || c[i] == 0x3B || c[i] == 0x2D {       // : , ; -
             text = trimmed((i + 1)..<n)
         } else if i < n, c[i] == 0x28, c[rest.upperBound - 1] == 0x29, rest.count > 1 {  // ( … )
             text = trimmed((rest.lowerBound + 1)..<(rest.upperBound - 1))

@@ -26,23 +26,26 @@ enum XMLEntities {
     /// ``decode(_:)`` for UTF-8 bytes. The text between references is copied a run at a
     /// time, from one `&` to the next.
     static func decode(bytes slice: ArraySlice<UInt8>) -> String {
-        slice.withUnsafeBufferPointer { b in
-            guard var amp = nextAmpersand(b, from: 0) else { return String(decoding: b, as: UTF8.self) }
-            var out: [UInt8] = []
-            out.reserveCapacity(b.count)
-            var copied = 0                                   // `b[..<copied]` is in `out`
-            while true {
-                if let (replacement, length) = reference(b, at: amp) {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<amp]))
-                    out.append(contentsOf: replacement.utf8)
-                    copied = amp + length
-                }
-                guard let next = nextAmpersand(b, from: max(copied, amp + 1)) else { break }
-                amp = next
+        slice.withUnsafeBufferPointer { decode(buffer: $0) }
+    }
+
+    /// ``decode(_:)`` for UTF-8 bytes in place (an example block's own).
+    static func decode(buffer b: UnsafeBufferPointer<UInt8>) -> String {
+        guard var amp = nextAmpersand(b, from: 0) else { return String(decoding: b, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var copied = 0                                   // `b[..<copied]` is in `out`
+        while true {
+            if let (replacement, length) = reference(b, at: amp) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<amp]))
+                out.append(contentsOf: replacement.utf8)
+                copied = amp + length
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied...]))
-            return String(decoding: out, as: UTF8.self)
+            guard let next = nextAmpersand(b, from: max(copied, amp + 1)) else { break }
+            amp = next
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied...]))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The index of the first `&` from `start` on (memchr).
