@@ -61,6 +61,19 @@ import Testing
         for text in try Self.texts() { #expect(Self.same(Array(text.utf8)), "\(text)") }
     }
 
+    /// Reading only the first sentences gives the first sentences of the whole reading.
+    @Test func firstSentencesAsThoseOfTheWholeText() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts = try Self.texts()
+        for _ in 0..<10_000 { texts.append(Self.randomText(count: 0...40, using: &generator)) }
+        for text in texts {
+            let whole = ProseWords.sentences(text)
+            for limit in [0, 1, 2, 3, 5] {
+                #expect(ProseWords.sentences(text, limit: limit) == Array(whole.prefix(limit)), "\(limit) \(text.debugDescription)")
+            }
+        }
+    }
+
     @Test func possessiveFromKeyAnswersAsFromWord() throws {
         var generator = SystemRandomNumberGenerator()
         let namings: [AssistantNames] = [

@@ -657,7 +657,7 @@ enum Polarity {
     /// to do what it names.
     static func isBareBehaviour(_ text: String) -> Bool {
         let body = ProseWords.boldLabel(text).flatMap { $0.colon ? String($0.rest) : nil } ?? text
-        guard let first = ProseWords.sentences(body).first else { return false }
+        guard let first = ProseWords.sentences(body, limit: 1).first else { return false }
         let w = first.words
         return leading(w) == nil && isBehaviour(w)
     }

@@ -31,11 +31,16 @@ enum ProseWords {
     static func sentences(_ text: String) -> [ProseSentence] { sentences(text, cache: nil) }
 
     /// `cache`: the words read before, on this thread (``WordCache``); the sentences are
-    /// the same with or without it.
-    static func sentences(_ text: String, cache: WordCache?) -> [ProseSentence] {
+    /// the same with or without it. `limit`: the first sentences only, as many as that
+    /// (each is read as it would be in the whole text: where one ends never depends on
+    /// text after the next).
+    static func sentences(_ text: String, cache: WordCache?, limit: Int = .max) -> [ProseSentence] {
         var text = text
-        return text.withUTF8 { sentences($0, cache: cache) }
+        return text.withUTF8 { sentences($0, cache: cache, limit: limit) }
     }
+
+    /// The first `limit` sentences of `text`.
+    static func sentences(_ text: String, limit: Int) -> [ProseSentence] { sentences(text, cache: nil, limit: limit) }
 
     private static let abbreviationSet = WordSet(abbreviations)
     /// The punctuation words and their keys, made once.
@@ -227,7 +232,7 @@ enum ProseWords {
         }
     }
 
-    static func sentences(_ b: UnsafeBufferPointer<UInt8>, cache: WordCache? = nil) -> [ProseSentence] {
+    static func sentences(_ b: UnsafeBufferPointer<UInt8>, cache: WordCache? = nil, limit: Int = .max) -> [ProseSentence] {
         let n = b.count
         var s = Builder(capacity: n, cache: cache)
         defer { s.release() }
@@ -261,7 +266,7 @@ enum ProseWords {
             return k
         }
 
-        while i < n {
+        while i < n, s.out.count < limit {
             let c = b[i]
             if c < 0x80, isWordByte(c) {
                 i = s.appendLettersAndDigits(b, from: i)
@@ -346,7 +351,7 @@ enum ProseWords {
             default: s.flushWord(); i += 1
             }
         }
-        s.endSentence(at: n, colon: false, question: false)
+        if s.out.count < limit { s.endSentence(at: n, colon: false, question: false) }
         return s.out
     }
 

@@ -86,10 +86,10 @@ enum RuleMeaning {
         var rule = rule
         let (needsKind, needsDirection) = needs(rule, stated)
         var modality: Modality?
-        let title = ProseWords.sentences(rule.title).first
+        let title = ProseWords.sentences(rule.title, limit: 1).first
         // The title, then the first sentences of the text: a heading rule's body often
         // opens with a reason before it says what the assistant should do.
-        let textSentences = Array(ProseWords.sentences(rule.text.characterPrefix(600)).prefix(3))
+        let textSentences = ProseWords.sentences(rule.text.characterPrefix(600), limit: 3)
         let firstWords = (title?.words ?? []) + (textSentences.first?.words ?? [])
         for (n, sentence) in ([title].compactMap({ $0 }) + textSentences).enumerated() {
             // Past the first sentence only a modal with the assistant as subject counts.
