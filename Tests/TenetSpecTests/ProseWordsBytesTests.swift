@@ -100,9 +100,9 @@ import Testing
     @Test func characterPrefixesByBytesAsByCharacters() throws {
         var generator = SystemRandomNumberGenerator()
         var texts = try Self.texts()
-        for _ in 0..<20_000 { texts.append(Self.randomText(count: 0...12, using: &generator)) }
+        for _ in 0..<20_000 { texts.append(Self.randomText(count: 0...40, using: &generator)) }
         for text in texts {
-            for count in [0, 1, 2, 5, 40, 80, 400] {
+            for count in [0, 1, 2, 5, 7, 8, 9, 16, 40, 80, 400, 600] {
                 #expect(text.characterPrefix(count) == String(text.prefix(count)), "\(Array(text.unicodeScalars))")
                 if let length = text.simplePrefixLength(characters: count) {
                     let index = text.index(text.startIndex, offsetBy: count, limitedBy: text.endIndex) ?? text.endIndex

@@ -93,12 +93,15 @@ struct AssistantNames: Sendable {
                 // followed by `s` or `m` (or, rarely, where ``ByteSearch/has(_:_:)`` errs
                 // high; it never misses a byte it looks for). No mark: no modal starts in the
                 // window; else go straight to the first mark.
-                if skipping, i + 8 <= n, let base = b.baseAddress {
-                    let here = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let before = UnsafeRawPointer(base + i - 1).loadUnaligned(as: UInt64.self)
-                    let marks = (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D)) & ByteSearch.has(before, 0x20)
-                    if marks == 0 { i += 8; continue }
-                    i += marks.trailingZeroBitCount / 8
+                // A loop of its own, so that its constants stay in registers.
+                if skipping, let base = b.baseAddress {
+                    while i &+ 8 <= n {
+                        let here = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                        let before = UnsafeRawPointer(base + (i &- 1)).loadUnaligned(as: UInt64.self)
+                        let marks = (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D)) & ByteSearch.has(before, 0x20)
+                        if marks != 0 { i &+= marks.trailingZeroBitCount &>> 3; break }
+                        i &+= 8
+                    }
                     guard i + 4 < n else { break }
                 }
                 // " should", " must", " shall" after a word.

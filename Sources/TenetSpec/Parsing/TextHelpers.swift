@@ -70,6 +70,18 @@ extension String {
         return text.withUTF8 { b in
             var offset = 0, characters = 0
             while offset < b.count {
+                // Eight printable ASCII bytes (0x20–0x7E: no high bit, none below 0x20, no
+                // DEL) are eight characters on their own, when eight more are wanted.
+                if characters &+ 8 <= count, offset &+ 8 <= b.count, let base = b.baseAddress {
+                    let w = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+                    let low = 0x0101_0101_0101_0101 as UInt64, high = 0x8080_8080_8080_8080 as UInt64
+                    let belowSpace = (w &- 0x20 &* low) & ~w & high
+                    if (w & high) | belowSpace | ByteSearch.has(w, 0x7F) == 0 {
+                        offset &+= 8
+                        characters &+= 8
+                        continue
+                    }
+                }
                 guard let (scalar, width) = Self.scalar(at: offset, in: b), Self.isAlone(scalar) else { return nil }
                 if characters == count { return offset }
                 offset += width
