@@ -24,6 +24,27 @@ public enum ParallelMap {
         return map(items, bounds: (0...sliceCount).map { items.count * $0 / sliceCount }, transform)
     }
 
+    /// ``map(_:minimumPerSlice:_:)`` where each slice first makes a value its items share,
+    /// on the slice's own thread (`context`: a cache that no two threads touch).
+    static func map<T: Sendable, R: Sendable, Context>(_ items: [T], minimumPerSlice: Int, context: @Sendable () -> Context,
+                                                       _ transform: @Sendable (T, Context) -> R) -> [R] {
+        let sliceCount = min(cores * slicesPerCore, items.count / max(1, minimumPerSlice))
+        guard sliceCount > 1, cores > 1 else {
+            let shared = context()
+            return items.map { transform($0, shared) }
+        }
+        let bounds = (0...sliceCount).map { items.count * $0 / sliceCount }
+        return items.withUnsafeBufferPointer { input in
+            let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
+            return filled(count: items.count) { output in
+                DispatchQueue.concurrentPerform(iterations: sliceCount) { k in
+                    let shared = context()
+                    for i in bounds[k]..<bounds[k + 1] { (output.base + i).initialize(to: transform(input.base[i], shared)) }
+                }
+            }
+        }
+    }
+
     /// `items.map(transform)` with one task per item, for a few large items.
     static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
         guard items.count > 1 else { return items.map(transform) }

@@ -65,8 +65,9 @@ enum RuleMeaning {
         var done: [Rule] = []
         do {
             let snapshot = rules
-            done = ParallelMap.map(needing, minimumPerSlice: 64) { r in
-                completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
+            // One word cache per slice of rules (``WordCache``): a rule alone is too short to warm one.
+            done = ParallelMap.map(needing, minimumPerSlice: 64, context: { WordCache() }) { r, cache in
+                completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated, cache: cache)
             }
         }
         // The snapshot is gone: `rules` is held once again, and each completed rule is
@@ -82,14 +83,15 @@ enum RuleMeaning {
 
     /// One rule with its kind and direction completed where ``needs(_:_:)`` says so.
     private static func completed(_ rule: Rule, sectionTitles: [String: String], settings: SpecSettings,
-                                  names: AssistantNames, stated: (kinds: Set<String>, directions: Set<String>)) -> Rule {
+                                  names: AssistantNames, stated: (kinds: Set<String>, directions: Set<String>),
+                                  cache: WordCache) -> Rule {
         var rule = rule
         let (needsKind, needsDirection) = needs(rule, stated)
         var modality: Modality?
-        let title = ProseWords.sentences(rule.title, limit: 1).first
+        let title = ProseWords.sentences(rule.title, cache: cache, limit: 1).first
         // The title, then the first sentences of the text: a heading rule's body often
         // opens with a reason before it says what the assistant should do.
-        let textSentences = ProseWords.sentences(rule.text.characterPrefix(600), limit: 3)
+        let textSentences = ProseWords.sentences(rule.text.characterPrefix(600), cache: cache, limit: 3)
         let firstWords = (title?.words ?? []) + (textSentences.first?.words ?? [])
         for (n, sentence) in ([title].compactMap({ $0 }) + textSentences).enumerated() {
             // Past the first sentence only a modal with the assistant as subject counts.
