@@ -13,7 +13,7 @@ import Testing
     static func signature(_ parsed: MarkdownBlocks.Parsed) -> [String] {
         parsed.blocks.map { block in
             let code = block.code >= 0 ? parsed.code[Int(block.code)] : nil
-            return "\(block.kind) \(block.parent) \(block.depth) \(block.startLine)-\(block.endLine):\(block.startColumn) h\(block.level) \(block.ordered) \(block.fenced) \(code?.info ?? "-") \(code?.literal ?? "-")"
+            return "\(block.kind) \(block.parent) \(block.depth) \(block.startLine)-\(block.endLine):\(block.startColumn) h\(block.level) \(block.ordered) \(block.fenced) \(code?.info ?? "-") \(code?.literal.map { String(decoding: $0, as: UTF8.self) } ?? "-")"
         }
     }
 

@@ -37,8 +37,9 @@ struct MarkdownBlock: Sendable {
 struct CodeBlockText: Sendable {
     /// Info string of a fenced code block.
     var info: String?
-    /// Content of a code block.
-    var literal: String?
+    /// Content of a code block, as UTF-8 bytes (valid: the source was checked): most is
+    /// read as bytes (examples), so it is not made a string only to be read back.
+    var literal: [UInt8]?
 }
 
 /// Parses GitHub-flavoured Markdown with cmark-gfm into a flat list of ``MarkdownBlock``s
@@ -228,7 +229,9 @@ enum MarkdownBlocks {
                 block.fenced = cmark_node_get_fenced(current, &length, &offset, &character) != 0
                 block.code = Int32(code.count)
                 code.append(CodeBlockText(info: cmark_node_get_fence_info(current).map { String(cString: $0) },
-                                          literal: cmark_node_get_literal(current).map { String(cString: $0) }))
+                                          literal: cmark_node_get_literal(current).map {
+                                              Array(UnsafeRawBufferPointer(start: $0, count: strlen($0)))
+                                          }))
             default:
                 break
             }

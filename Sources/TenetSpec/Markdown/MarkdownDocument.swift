@@ -34,6 +34,11 @@ struct MarkdownDocument: Sendable {
 
     /// The content of code block `i` (`nil` for other blocks).
     func literal(_ i: Int) -> String? {
+        literalBytes(i).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// ``literal(_:)`` as UTF-8 bytes.
+    func literalBytes(_ i: Int) -> [UInt8]? {
         let k = Int(blocks[i].code)
         return k >= 0 ? code[k].literal : nil
     }

@@ -72,8 +72,13 @@ enum ExampleScanner {
     /// assistant turn is the judged answer; its verdict comes from the example's title.
     /// Works on UTF-8 bytes: example blocks make up much of a large spec.
     static func scanChat(_ content: String, firstLine: Int, verdict: Verdict) -> Result {
+        scanChat(bytes: Array(content.utf8), firstLine: firstLine, verdict: verdict)
+    }
+
+    /// ``scanChat(_:firstLine:verdict:)`` of UTF-8 bytes.
+    static func scanChat(bytes content: [UInt8], firstLine: Int, verdict: Verdict) -> Result {
         var result = Result()
-        let chat = readChat(content, firstLine: firstLine, labels: false)
+        let chat = readChat(bytes: content, firstLine: firstLine, labels: false)
         for line in chat.unassigned {
             result.problems.append((line, "conversation line has no role; start it with `user:` or `assistant:`"))
         }
@@ -90,10 +95,14 @@ enum ExampleScanner {
     /// A chat block line by line (see ``ChatReading``); `labels`: whether to look for
     /// lines that look like turns of unknown roles.
     static func readChat(_ content: String, firstLine: Int, labels: Bool) -> ChatReading {
+        readChat(bytes: Array(content.utf8), firstLine: firstLine, labels: labels)
+    }
+
+    /// ``readChat(_:firstLine:labels:)`` of UTF-8 bytes.
+    static func readChat(bytes: [UInt8], firstLine: Int, labels: Bool) -> ChatReading {
         var reading = ChatReading()
         var turns: [(role: String, name: String?, content: [UInt8], line: Int)] = []
         var fence: UInt8 = 0
-        let bytes = Array(content.utf8)
         var lineStart = 0
         var offset = 0
         while lineStart <= bytes.count {
@@ -259,6 +268,11 @@ enum ExampleScanner {
     static func scanXML(_ content: String, firstLine: Int) -> Result {
         var content = content
         return content.withUTF8 { scanXML(bytes: $0, firstLine: firstLine) }
+    }
+
+    /// ``scanXML(_:firstLine:)`` of UTF-8 bytes.
+    static func scanXML(bytes content: [UInt8], firstLine: Int) -> Result {
+        content.withUnsafeBufferPointer { scanXML(bytes: $0, firstLine: firstLine) }
     }
 
     private static func scanXML(bytes all: UnsafeBufferPointer<UInt8>, firstLine: Int) -> Result {
