@@ -34,6 +34,24 @@ import Testing
         }
     }
 
+    /// A run of lines reads as its lines joined by line breaks, whatever ends them: a lone
+    /// `\n` (read as one slice of the file), `\r\n`, a lone `\r` inside a line, or the end.
+    @Test func runsOfLinesReadAsTheirLinesJoined() throws {
+        var generator = SeededRandom(seed: 7)
+        let pieces = ["a", "é", "", " ", "\r", "\n", "\r\n", "\n\n", "rule text"]
+        for _ in 0..<2_000 {
+            let text = "x" + (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let source = try SourceText(path: "s.md", bytes: Array(text.utf8))
+            for first in 0...(source.lineCount + 1) {
+                for last in (first - 1)...(source.lineCount + 1) {
+                    let lo = max(1, first), hi = min(last, source.lineCount)
+                    let joined = lo <= hi ? (lo...hi).map { source.line($0) }.joined(separator: "\n") : ""
+                    #expect(source.lines(first, last) == joined, "\(text.debugDescription) \(first)...\(last)")
+                }
+            }
+        }
+    }
+
     /// A NUL or a bad byte anywhere — at the start, near each piece's first and last bytes,
     /// at the end — is reported at its own line and column, and the first one wins.
     @Test func theFirstBadByteIsFoundInAnyPiece() throws {

@@ -161,6 +161,13 @@ public struct SourceText: Sendable {
     public func lines(_ first: Int, _ last: Int) -> String {
         let lo = max(1, first), hi = min(last, lineCount)
         guard lo <= hi else { return "" }
+        // Lines that each end in a lone `\n` are already joined as wanted in the source:
+        // one slice of it, not a copy line by line.
+        let whole = byteRange(ofLine: lo).lowerBound..<byteRange(ofLine: hi).upperBound
+        if (lo..<hi).allSatisfy({ byteRange(ofLine: $0).upperBound + 1 == byteRange(ofLine: $0 + 1).lowerBound
+                                  && bytes[byteRange(ofLine: $0).upperBound] == 0x0A }) {
+            return String(decoding: bytes[whole], as: UTF8.self)
+        }
         var out = [UInt8]()
         for n in lo...hi {
             if n > lo { out.append(0x0A) }
