@@ -5,6 +5,7 @@ enum HeadingLine {
     static func text(of index: Int, in document: MarkdownDocument) -> String {
         let block = document.blocks[index]
         let first = Int(block.startLine)
+        if let text = asciiATXText(document.source.bytes[document.source.byteRange(ofLine: first)]) { return text }
         let line = document.source.line(first)
         let afterIndent = line.drop { $0 == " " }
         if afterIndent.hasPrefix("#") {
@@ -28,5 +29,32 @@ enum HeadingLine {
             lines.removeLast()
         }
         return lines.joined(separator: " ")
+    }
+
+    /// ``text(of:in:)`` of an ATX heading line (`## Title ##`) that is printable ASCII and
+    /// tabs — nearly every heading — read by bytes: each byte is then a character, so this
+    /// is the character reading exactly. `nil` for any other line.
+    static func asciiATXText(_ line: ArraySlice<UInt8>) -> String? {
+        guard line.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) else { return nil }
+        var i = line.startIndex
+        while i < line.endIndex, line[i] == 0x20 { i += 1 }
+        guard i < line.endIndex, line[i] == 0x23 else { return nil }
+        while i < line.endIndex, line[i] == 0x23 { i += 1 }
+        while i < line.endIndex, line[i] == 0x20 || line[i] == 0x09 { i += 1 }
+        func trimmedEnd(_ end: Int) -> Int {
+            var end = end
+            while end > i, line[end - 1] == 0x20 || line[end - 1] == 0x09 { end -= 1 }
+            return end
+        }
+        var end = trimmedEnd(line.endIndex)
+        // An optional closing sequence: a space or tab, then only #s.
+        var hashes = end
+        while hashes > i, line[hashes - 1] == 0x23 { hashes -= 1 }
+        if hashes == i {
+            end = i                                                  // only #s, or nothing
+        } else if hashes < end, line[hashes - 1] == 0x20 || line[hashes - 1] == 0x09 {
+            end = trimmedEnd(hashes)
+        }
+        return String(decoding: line[i..<end], as: UTF8.self)
     }
 }

@@ -91,24 +91,29 @@ enum Slug {
     /// dropped (`"Don't panic: a guide"` → `dont-panic-a-guide`). Not shortened.
     static func githubAnchor(_ title: String) -> String {
         // ASCII titles (nearly all) byte by byte; others through Characters.
-        if title.utf8.allSatisfy({ $0 < 0x80 }) {
-            var out: [UInt8] = []
-            out.reserveCapacity(title.utf8.count)
-            var inLinkTarget = false
-            var previous: UInt8 = 0
-            for byte in title.utf8 {
-                defer { previous = byte }
-                if inLinkTarget { if byte == 0x29 { inLinkTarget = false }; continue }
-                if byte == 0x28, previous == 0x5D { inLinkTarget = true; continue }     // ](url)
-                switch byte {
-                case 0x41...0x5A: out.append(byte + 0x20)
-                case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: out.append(byte)
-                case 0x20: out.append(0x2D)
-                default: break
+        var text = title
+        let ascii: String? = text.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // Written straight into the string: never longer than the title.
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                var inLinkTarget = false
+                var previous: UInt8 = 0
+                for byte in bytes {
+                    defer { previous = byte }
+                    if inLinkTarget { if byte == 0x29 { inLinkTarget = false }; continue }
+                    if byte == 0x28, previous == 0x5D { inLinkTarget = true; continue }     // ](url)
+                    switch byte {
+                    case 0x41...0x5A: out[count] = byte + 0x20; count += 1
+                    case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: out[count] = byte; count += 1
+                    case 0x20: out[count] = 0x2D; count += 1
+                    default: break
+                    }
                 }
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
         }
+        if let ascii { return ascii }
         var out = ""
         for character in InlineScan.plainText(title).lowercased() {
             if character.isLetter || character.isNumber || character == "-" || character == "_" { out.append(character) }

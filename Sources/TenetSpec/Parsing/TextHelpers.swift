@@ -7,6 +7,18 @@ extension StringProtocol {
 
     /// The text without trailing spaces and tabs.
     func trimmingTrailingSpaces() -> String {
+        // By bytes when the byte before the trailing run is ASCII (or there is none): then
+        // each space and tab of the run is a character of its own (no ASCII character joins
+        // the one after it, as a Unicode "prepend" character does), so the run is bytes.
+        var text = String(self)
+        let cut: Int? = text.withUTF8 { b in
+            var run = b.count
+            while run > 0, b[run - 1] == 0x20 || b[run - 1] == 0x09 { run -= 1 }
+            return run == 0 || run == b.count || b[run - 1] < 0x80 ? run : nil
+        }
+        if let cut {
+            return cut == text.utf8.count ? text : String(text[..<text.utf8.index(text.startIndex, offsetBy: cut)])
+        }
         var end = endIndex
         while end > startIndex {
             let before = index(before: end)
