@@ -17,13 +17,13 @@ enum MigrationProgress {
         let report = Report()
         let context = Unmanaged.passRetained(report)
         defer { context.release() }
-        try pool.writeWithoutTransaction { db in
+        pool.writeWithoutTransaction { db in
             sqlite3_progress_handler(db.sqliteConnection, 1_000_000, { context in
                 Unmanaged<Report>.fromOpaque(context!).takeUnretainedValue().tick()
                 return 0
             }, context.toOpaque())
         }
-        defer { try? pool.writeWithoutTransaction { db in sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) } }
+        defer { pool.writeWithoutTransaction { db in sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) } }
         for name in pending {
             report.start(name)
             try migrator.migrate(pool, upTo: name)

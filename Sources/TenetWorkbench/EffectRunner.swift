@@ -228,8 +228,8 @@ public final class EffectRunner {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.filter { $0.hasPrefix(stem) && (stem.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted().prefix(500).map { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
-            return folderTyped + name + (isFolder.boolValue ? "/" : "")
+            let exists = FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
+            return folderTyped + name + (exists && isFolder.boolValue ? "/" : "")
         }
     }
 
