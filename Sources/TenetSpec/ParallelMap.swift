@@ -19,9 +19,7 @@ public enum ParallelMap {
     /// `minimumPerSlice` items; small inputs run on the calling thread.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], minimumPerSlice: Int,
                                                      _ transform: @Sendable (T) -> R) -> [R] {
-        let sliceCount = min(cores * slicesPerCore, items.count / max(1, minimumPerSlice))
-        guard sliceCount > 1, cores > 1 else { return items.map(transform) }
-        return map(items, bounds: (0...sliceCount).map { items.count * $0 / sliceCount }, transform)
+        map(items, minimumPerSlice: minimumPerSlice, context: {}) { item, _ in transform(item) }
     }
 
     /// ``map(_:minimumPerSlice:_:)`` where each slice first makes a value its items share,
@@ -37,9 +35,9 @@ public enum ParallelMap {
         return items.withUnsafeBufferPointer { input in
             let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
             return filled(count: items.count) { output in
-                DispatchQueue.concurrentPerform(iterations: sliceCount) { k in
+                forEachSlice(bounds: bounds) { slice in
                     let shared = context()
-                    for i in bounds[k]..<bounds[k + 1] { (output.base + i).initialize(to: transform(input.base[i], shared)) }
+                    for i in slice { (output.base + i).initialize(to: transform(input.base[i], shared)) }
                 }
             }
         }
@@ -89,9 +87,13 @@ public enum ParallelMap {
     /// `bounds[k] ..< bounds[k + 1]`; each slice runs on whichever core is free, and all
     /// have run when this returns.
     private static func forEachIndex(bounds: [Int], _ body: @Sendable (Int) -> Void) {
-        DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { k in
-            for i in bounds[k]..<bounds[k + 1] { body(i) }
-        }
+        forEachSlice(bounds: bounds) { slice in for i in slice { body(i) } }
+    }
+
+    /// Runs `body` on every slice `bounds[k] ..< bounds[k + 1]`, each on whichever core is
+    /// free; all have run when this returns.
+    private static func forEachSlice(bounds: [Int], _ body: @Sendable (Range<Int>) -> Void) {
+        DispatchQueue.concurrentPerform(iterations: bounds.count - 1) { k in body(bounds[k]..<bounds[k + 1]) }
     }
 
     /// An array of `count` elements, which `fill` initializes, each exactly once (from any

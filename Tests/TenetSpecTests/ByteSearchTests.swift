@@ -19,4 +19,14 @@ import Testing
             }
         }
     }
+
+    /// A byte pair is found wherever it stands, and not across a missing second byte.
+    @Test func pairSearchFindsWhatAPlainScanFinds() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &generator)).map { _ in [0x3C, 0x2F, 0x61, 0x0A].randomElement(using: &generator)! as UInt8 }
+            let plain = bytes.indices.dropLast().contains { bytes[$0] == 0x3C && bytes[$0 + 1] == 0x2F }
+            #expect(ByteSearch.contains(bytes, 0x3C, 0x2F) == plain, "\(bytes)")
+        }
+    }
 }

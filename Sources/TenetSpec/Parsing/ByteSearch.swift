@@ -45,6 +45,20 @@ enum ByteSearch {
         return total
     }
 
+    /// Whether `bytes` holds `first` followed by `second` (`memchr` from one `first` to the next).
+    static func contains(_ bytes: [UInt8], _ first: UInt8, _ second: UInt8) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            var from = 0
+            while from + 1 < b.count, let hit = memchr(base + from, Int32(first), b.count - from - 1) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if b[at + 1] == second { return true }
+                from = at + 1
+            }
+            return false
+        }
+    }
+
     /// Non-zero when a byte of `word` equals `byte`.
     @inline(__always)
     static func has(_ word: UInt64, _ byte: UInt8) -> UInt64 {

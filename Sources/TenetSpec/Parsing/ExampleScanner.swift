@@ -205,8 +205,6 @@ enum ExampleScanner {
 
         init(trimmed: Bool = false) { self.trimmed = trimmed }
 
-        var isEmpty: Bool { copied.isEmpty && run.isEmpty }
-
         /// Adds the block's bytes in `range`.
         mutating func append(_ range: Range<Int>, of b: Bytes) {
             guard !range.isEmpty else { return }

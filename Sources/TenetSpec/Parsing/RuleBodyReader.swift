@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads the blocks under a rule heading: the requirement text, labelled annotations
 /// (`**Rationale:** …`), boundary examples (Tenet `chat` and Model Spec `xml` blocks) and
 /// admonitions (`!!! meta`).
@@ -195,7 +193,7 @@ struct RuleBodyReader {
         let firstLine = Int(block.startLine) + (block.fenced ? 1 : 0)
         let language = document.info(index)?.split(separator: " ").first?.lowercased() ?? ""
         // `</` as characters (not before a combining mark), looked for by bytes first.
-        let looksXML = language == "xml" || (language.isEmpty && Self.contains(content, 0x3C, 0x2F)
+        let looksXML = language == "xml" || (language.isEmpty && ByteSearch.contains(content, 0x3C, 0x2F)
                                                 && String(decoding: content, as: UTF8.self).contains("</"))
         let scan = looksXML
             ? ExampleScanner.scanXML(bytes: content, firstLine: firstLine)
@@ -227,20 +225,6 @@ struct RuleBodyReader {
         }
         comparisonOffset += maxComparison
         lastExampleRange = start..<body.examples.count
-    }
-
-    /// Whether `bytes` holds `first` followed by `second`.
-    private static func contains(_ bytes: [UInt8], _ first: UInt8, _ second: UInt8) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            var from = 0
-            while from + 1 < b.count, let base = b.baseAddress,
-                  let hit = memchr(base + from, Int32(first), b.count - from - 1) {
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if b[at + 1] == second { return true }
-                from = at + 1
-            }
-            return false
-        }
     }
 
     private mutating func flushPendingExample() {
