@@ -16,6 +16,7 @@ import Testing
         try TenetProcess.run(arguments + ["--db", directory + "/" + database], in: directory, environment: ["TENET_USER": user])
     }
 
+    @discardableResult
     func succeed(_ arguments: [String], user: String = "alice", database: String = "tenet.db") throws -> TenetProcess.Result {
         let result = try run(arguments, user: user, database: database)
         #expect(result.status == 0, "\(arguments.joined(separator: " ")): \(result.stderr)")

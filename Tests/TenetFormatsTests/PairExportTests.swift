@@ -16,7 +16,7 @@ import TenetSpec
     }
 
     @Test func trlConversationalHasOneAssistantMessagePerAnswer() throws {
-        let line = try PairExport.line(Self.pair, format: .trlConversational)
+        let line = PairExport.line(Self.pair, format: .trlConversational)
         #expect(!line.contains("\n"), "one line")
         let o = try Self.object(line)
         #expect(Set(o.keys) == ["prompt", "chosen", "rejected"], "no provenance unless asked")
@@ -33,17 +33,17 @@ import TenetSpec
     }
 
     @Test func trlStandardIsStringsWithABoundaryAndASystemMessageCanLead() throws {
-        let o = try Self.object(try PairExport.line(Self.pair, format: .trlConversational, style: .standard))
+        let o = try Self.object(PairExport.line(Self.pair, format: .trlConversational, style: .standard))
         let prompt = try #require(o["prompt"] as? String), chosen = try #require(o["chosen"] as? String)
         #expect(prompt == "User: Book the hotel, \"now\" / please\n\nAssistant:" && chosen == " " + Self.pair.chosen)
         #expect((prompt + chosen).contains("please\n\nAssistant: Before I book"), "the answer does not run on from the question")
-        let withSpec = try Self.object(try PairExport.line(Self.pair, format: .trlConversational, system: "You follow the travel spec."))
+        let withSpec = try Self.object(PairExport.line(Self.pair, format: .trlConversational, system: "You follow the travel spec."))
         let messages = try #require(withSpec["prompt"] as? [[String: String]])
         #expect(messages.first == ["role": "system", "content": "You follow the travel spec."] && messages.count == 2)
     }
 
     @Test func openaiPreferenceShape() throws {
-        let o = try Self.object(try PairExport.line(Self.pair, format: .openai))
+        let o = try Self.object(PairExport.line(Self.pair, format: .openai))
         let input = try #require(o["input"] as? [String: Any])
         #expect((input["messages"] as? [[String: String]])?.count == 1)
         #expect((o["preferred_output"] as? [[String: String]])?.count == 1, "exactly one assistant message")
@@ -54,7 +54,7 @@ import TenetSpec
     /// `prompt_id` (its SHA-256), `chosen`/`rejected` (the conversation ending with each
     /// answer), `chosen_model`/`rejected_model` and `chosen_rating`/`rejected_rating` (floats).
     @Test func distilabelIsDistilabelsPreferenceShape() throws {
-        let o = try Self.object(try PairExport.line(Self.pair, format: .distilabel))
+        let o = try Self.object(PairExport.line(Self.pair, format: .distilabel))
         #expect(Set(o.keys) == ["prompt", "prompt_id", "chosen", "chosen_model", "chosen_rating", "rejected", "rejected_model", "rejected_rating"])
         #expect(o["prompt"] as? String == "Book the hotel, \"now\" / please")
         #expect(o["prompt_id"] as? String == PreferencePair.sha256("Book the hotel, \"now\" / please"))
@@ -66,7 +66,7 @@ import TenetSpec
         #expect(line.contains(#""chosen_rating":1.0"#) && line.contains(#""rejected_rating":0.0"#), "written as floats, never 1 and 0")
         let multi = PreferencePair(prompt: [Turn(role: "system", content: "Be brief."), Turn(role: "user", content: "Hi")],
                                    chosen: "Hello.", rejected: "…", provenance: Provenance(generator: "import"))
-        let withSystem = try Self.object(try PairExport.line(multi, format: .distilabel))
+        let withSystem = try Self.object(PairExport.line(multi, format: .distilabel))
         #expect(withSystem["prompt"] as? String == "Hi" && (withSystem["chosen"] as? [[String: String]])?.first?["role"] == "system")
     }
 
@@ -74,8 +74,8 @@ import TenetSpec
         let review = ExportProvenance(status: "edited", decisions: [ExportedDecision(annotator: "bob", decision: "accept", textRevision: 3),
                                                                    ExportedDecision(annotator: "alice", decision: "accept", note: "ok", blind: true, textRevision: 3)],
                                       edited: true)
-        let line = try PairExport.line(Self.pair, format: .trlConversational, provenance: review)
-        #expect(line == (try PairExport.line(Self.pair, format: .trlConversational, provenance: review)), "same input, same bytes")
+        let line = PairExport.line(Self.pair, format: .trlConversational, provenance: review)
+        #expect(line == (PairExport.line(Self.pair, format: .trlConversational, provenance: review)), "same input, same bytes")
         let o = try Self.object(line)
         #expect(o["id"] as? String == Self.pair.id && o["spec"] as? String == "travel" && o["spec_revision"] as? Int == 2)
         #expect(o["rule_ids"] as? [String] == ["travel.booking-consent"] && o["strategy"] as? String == "direct")
@@ -88,7 +88,7 @@ import TenetSpec
         #expect(line.hasPrefix(#"{"annotators""#), "keys sorted")
         // What a pair lacks is null, never a missing column: every export has the same columns.
         let bare = PreferencePair(prompt: [Turn(role: "user", content: "Hi")], chosen: "Hello", rejected: "No", provenance: Provenance(generator: "import"))
-        let columns = try Self.object(try PairExport.line(bare, format: .trlConversational, provenance: ExportProvenance(status: "accepted", decisions: [], edited: false)))
+        let columns = try Self.object(PairExport.line(bare, format: .trlConversational, provenance: ExportProvenance(status: "accepted", decisions: [], edited: false)))
         #expect(Set(columns.keys) == ["prompt", "chosen", "rejected", "id", "spec", "spec_revision", "rule_ids", "strategy", "generator", "status",
                                       "decisions", "annotators", "edited"])
         #expect(columns["spec"] is NSNull && columns["spec_revision"] is NSNull && columns["strategy"] is NSNull)

@@ -220,7 +220,7 @@ import TenetSpec
         // A database as an earlier Tenet left it: roles and settings in project_setting.
         do {
             let queue = try DatabaseQueue(path: old)
-            var migrator = Schema.migrator
+            let migrator = Schema.migrator
             try migrator.migrate(queue, upTo: "v5-review-stale")
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO project_setting (name, value) VALUES ('overlap', '2'), ('role.dana', 'adjudicator'), ('visibility', 'own')")

@@ -52,7 +52,7 @@ import TenetSpec
         #expect(try exported(store)[id(1)]?["legacy"]?.textRevision == 1)
         #expect(try exported(store, asOf: before)[id(1)]?["legacy"]?.textRevision == 1, "as of the changeset that recorded it")
         // Decisions that came in with imported pairs without one judged the text they came with.
-        try store.importPairs(message: "more", status: "accepted") { writer in
+        _ = try store.importPairs(message: "more", status: "accepted") { writer in
             try writer.add(PairStoreTests.pair(7, spec: "s", rule: "a"),
                            review: ImportedReview(status: .accepted, decisions: ["ann": ImportedDecision(.accept)]))
             try writer.add(PairStoreTests.pair(8, spec: "s", rule: "a"),
