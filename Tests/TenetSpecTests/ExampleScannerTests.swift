@@ -80,4 +80,23 @@ import Testing
         #expect(result.problems.first?.message == "text outside any turn is ignored: “stray &amp; <words>”")
         #expect(result.answers.first?.turns.map(\.content) == ["Hi", "Yes"])
     }
+
+    /// A role is named by its bytes exactly (capitals read as small letters when asked),
+    /// whatever the length or the letters around it.
+    @Test func rolesAreReadByTheirBytes() {
+        func asciiLowercased(_ text: String) -> String {
+            String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        var generator = SeededRandom(seed: 9)
+        var names = Turn.roles + ["User", "ASSISTANT", "users", "use", "", "assistant!", "toolx", "Tool", "developer1",
+                                  "user\u{0}", String(repeating: "a", count: 17), "ßystem", "tööl"]
+        let letters = Array("userassistantsystemdevelopertoolUSERTOOL")
+        for _ in 0..<5_000 { names.append(String((0..<Int.random(in: 0...10, using: &generator)).map { _ in letters.randomElement(using: &generator)! })) }
+        for name in names {
+            for lowercasing in [false, true] {
+                let wanted = Turn.roles.first { $0 == (lowercasing ? asciiLowercased(name) : name) }
+                #expect(ExampleScanner.role(named: Array(name.utf8), lowercasing: lowercasing) == wanted, "\(name.debugDescription) \(lowercasing)")
+            }
+        }
+    }
 }

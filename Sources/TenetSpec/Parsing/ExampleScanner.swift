@@ -324,7 +324,7 @@ enum ExampleScanner {
             var trimmed = line
             while trimmed.lowerBound < trimmed.upperBound, isSpaceOrTab(b[trimmed.lowerBound]) { trimmed = (trimmed.lowerBound + 1)..<trimmed.upperBound }
             while trimmed.lowerBound < trimmed.upperBound, isSpaceOrTab(b[trimmed.upperBound - 1]) { trimmed = trimmed.lowerBound..<(trimmed.upperBound - 1) }
-            let opensFence = b.hasPrefix("```", at: trimmed) || b.hasPrefix("~~~", at: trimmed)
+            let opensFence = isFence(b, trimmed)
             if inCode {
                 if let role = closingTag(b, trimmed), role == open?.role {
                     close()
@@ -480,6 +480,14 @@ enum ExampleScanner {
 
     @inline(__always)
     private static func isSpaceOrTab(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    /// Whether `range` starts with ```` ``` ```` or `~~~` (read on every line of a block).
+    @inline(__always)
+    private static func isFence(_ b: Bytes, _ range: Range<Int>) -> Bool {
+        guard range.count >= 3 else { return false }
+        let c = b[range.lowerBound]
+        return (c == 0x60 || c == 0x7E) && b[range.lowerBound + 1] == c && b[range.lowerBound + 2] == c
+    }
 
     /// `bytes` without ASCII whitespace at either end.
     private static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
