@@ -31,16 +31,7 @@ public enum ParallelMap {
             let shared = context()
             return items.map { transform($0, shared) }
         }
-        let bounds = (0...sliceCount).map { items.count * $0 / sliceCount }
-        return items.withUnsafeBufferPointer { input in
-            let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
-            return filled(count: items.count) { output in
-                forEachSlice(bounds: bounds) { slice in
-                    let shared = context()
-                    for i in slice { (output.base + i).initialize(to: transform(input.base[i], shared)) }
-                }
-            }
-        }
+        return map(items, bounds: (0...sliceCount).map { items.count * $0 / sliceCount }, context: context, transform)
     }
 
     /// `items.map(transform)` with one task per item, for a few large items.
@@ -52,11 +43,21 @@ public enum ParallelMap {
     /// `items.map(transform)`, where slice `k` is `bounds[k] ..< bounds[k + 1]` and the
     /// slices run on whichever core is free. `bounds` runs from 0 to `items.count`, rising.
     static func map<T: Sendable, R: Sendable>(_ items: [T], bounds: [Int], _ transform: @Sendable (T) -> R) -> [R] {
+        map(items, bounds: bounds, context: {}) { item, _ in transform(item) }
+    }
+
+    /// ``map(_:bounds:_:)`` where each slice first makes a value its items share, on the
+    /// slice's own thread.
+    private static func map<T: Sendable, R: Sendable, Context>(_ items: [T], bounds: [Int], context: @Sendable () -> Context,
+                                                               _ transform: @Sendable (T, Context) -> R) -> [R] {
         guard !items.isEmpty else { return [] }
         return items.withUnsafeBufferPointer { input in
             let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
             return filled(count: items.count) { output in
-                forEachIndex(bounds: bounds) { i in (output.base + i).initialize(to: transform(input.base[i])) }
+                forEachSlice(bounds: bounds) { slice in
+                    let shared = context()
+                    for i in slice { (output.base + i).initialize(to: transform(input.base[i], shared)) }
+                }
             }
         }
     }
