@@ -2,17 +2,16 @@ import Foundation
 import Testing
 @testable import TenetSpec
 
-/// ``ProseWords`` keeps a sentence's words in buffers it reuses and grows, and moves them
-/// into each sentence's arrays when the sentence ends. Sentences far longer than the first
+/// ``ProseWords`` keeps a sentence's keys in a buffer it reuses and grows, and moves them
+/// into each sentence's array when the sentence ends. Sentences far longer than the first
 /// room, sentences with no letter (whose words are dropped), and texts of many sentences
-/// read as the reading kept in ``ProseWordsBytesTests`` reads them, with and without a
-/// ``WordCache``.
+/// read as the reading kept in ``ProseWordsBytesTests`` reads them.
 @Suite struct ProseWordsBufferTests {
     private static func same(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBufferPointer { b in
             let old = ProseWordsBytesTests.oldSentences(b)
-            return ProseWords.sentences(b) == old && ProseWords.sentences(b, cache: WordCache()) == old
+            return ProseWords.sentences(b) == old
         }
     }
 

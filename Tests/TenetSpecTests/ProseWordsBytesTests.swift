@@ -133,9 +133,8 @@ import Testing
             lists.append((0..<Int.random(in: 0...14, using: &generator)).map { _ in pool.randomElement(using: &generator)! })
         }
         for words in lists {
-            #expect(KindInference.safetyTopic(words) == Self.plainSafetyTopic(words), "\(words)")
-            // With keys, a packed word's prefix test is answered from its key.
-            #expect(KindInference.safetyTopic(words, keys: words.map { WordSet.Key($0) }) == Self.plainSafetyTopic(words), "\(words)")
+            // A packed word's prefix test is answered from its key.
+            #expect(KindInference.safetyTopic(ProseWordList(words)) == Self.plainSafetyTopic(words), "\(words)")
         }
     }
 
@@ -239,7 +238,9 @@ import Testing
         func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
             if words.contains(where: ProseWords.startsWithLetterOrDigit) {
-                out.append(ProseSentence(words: words, keys: keys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
+                let list = ProseWordList(words)
+                #expect(list.keys == keys)
+                out.append(ProseSentence(words: list, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             }
             words.removeAll(keepingCapacity: true)
             keys.removeAll(keepingCapacity: true)

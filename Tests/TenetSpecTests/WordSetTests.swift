@@ -40,7 +40,7 @@ import Testing
         for name in try FileManager.default.contentsOfDirectory(atPath: Paths.publicSpecs) where name.hasSuffix(".md") {
             texts.append(try String(contentsOfFile: Paths.publicSpecs + "/" + name, encoding: .utf8))
         }
-        var sentences = texts.flatMap(ProseWords.sentences)
+        var sentences = texts.flatMap { ProseWords.sentences($0) }
         let invalid: [UInt8] = Array("Claude should ".utf8) + [0xC3, 0x28, 0x20, 0xE2, 0x80, 0x20, 0xFF] + Array(" lie.".utf8)
         sentences += invalid.withUnsafeBufferPointer { ProseWords.sentences($0) }
         let lists = [WordSet(Self.members), Polarity.boundaries, Polarity.otherParties, VerbLexicon.verbs]

@@ -178,36 +178,38 @@ enum KindInference {
 
     /// The safety topic `words` (lower-case, as ``ProseWords`` makes them) name, if any:
     /// of several, the one listed first.
-    /// `keys`: the words' ``WordSet/Key``s, one for each word (``ProseSentence/keys``), when
-    /// the caller has them; they spare packing each word again.
-    static func safetyTopic(_ words: [String], keys: [WordSet.Key]? = nil) -> String? {
+    static func safetyTopic(_ words: ProseWordList) -> String? {
         let index = Self.index
         let words = words.prefix(wordLimit)
         var best = Int.max
         // Every topic a word shows is a candidate; the answer is the least of them, so the
         // order of the tests does not matter, and a test that cannot lower `best` is skipped.
         for i in words.indices {
-            // With keys, a word that is in no topic and starts no prefix pattern (most words)
-            // is answered from its key alone: no copy of its `String` to read its bytes.
-            let key = keys?[i]
-            if key.map({ index.known.contains($0, words[i]) }) ?? index.known.contains(words[i]), let entry = index.words[words[i]] {
+            // A word that is in no topic and starts no prefix pattern (most words) is
+            // answered from its key alone: its `String` is not made.
+            let key = words.base.key(i)
+            if index.known.contains(key, words[i]), let entry = index.words[words[i]] {
                 if let t = entry.topic { best = min(best, t) }
                 for (second, window, t) in entry.pairs where t < best && pairs(words, i, second, window) { best = t }
             }
-            if let (count, head) = key?.packedHead, !index.mayStartWithPrefix(count: count, head: head) { continue }
-            var bytes = words[i]
-            bytes.withUTF8 { b in
+            if let (count, head) = key.packedHead, !index.mayStartWithPrefix(count: count, head: head) { continue }
+            // The word's bytes: a packed word's from its key, without making its `String`.
+            func matchPrefixes(_ b: UnsafeBufferPointer<UInt8>) {
                 guard index.mayStartWithPrefix(b) else { return }
                 for (prefix, t) in index.prefixes[Int(b[0])] where t < best && hasPrefix(b, prefix) { best = min(best, t) }
                 for (prefix, (second, window, t)) in index.pairPrefixes[Int(b[0])]
                 where t < best && hasPrefix(b, prefix) && pairs(words, i, second, window) { best = t }
+            }
+            if key.withPackedBytes(matchPrefixes) == nil {
+                var bytes = words[i]
+                bytes.withUTF8(matchPrefixes)
             }
         }
         return best == Int.max ? nil : topics[best].name
     }
 
     /// Whether a word within `window` words after `i` matches `second`.
-    private static func pairs(_ words: ArraySlice<String>, _ i: Int, _ second: String, _ window: Int) -> Bool {
+    private static func pairs(_ words: Slice<ProseWordList>, _ i: Int, _ second: String, _ window: Int) -> Bool {
         let end = min(words.endIndex, i + window + 1)
         return i + 1 < end && words[(i + 1)..<end].contains(where: { matches($0, second) })
     }
@@ -235,13 +237,13 @@ enum KindInference {
     ///   - headings: titles of the sections above the rule, innermost first.
     ///   - authority, tags: the Model Spec's annotations, if any.
     ///   - map: the spec's own mapping of authority levels and tags to kinds.
-    static func infer(words: [String], modality: Modality?, headings: [String], authority: Authority? = nil,
+    static func infer(words: ProseWordList, modality: Modality?, headings: [String], authority: Authority? = nil,
                       tags: [String] = [], map: [String: RuleKind] = [:]) -> Inferred {
         for tag in tags { if let kind = map[tag] { return Inferred(kind: kind, reason: "tag \(tag) → \(kind.rawValue) (the spec's kinds map)") } }
         if let authority, let kind = map[authority.rawValue] {
             return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (the spec's kinds map)")
         }
-        if let topic = topicKind(words, nil, modality) { return topic }
+        if let topic = topicKind(words, modality) { return topic }
         for tag in tags { if let kind = defaultAuthorityKinds[tag] { return Inferred(kind: kind, reason: "tag \(tag) → \(kind.rawValue) (default)") } }
         if let authority, let kind = defaultAuthorityKinds[authority.rawValue] {
             return Inferred(kind: kind, reason: "authority \(authority.rawValue) → \(kind.rawValue) (default)")
@@ -251,14 +253,13 @@ enum KindInference {
 
     /// The kind of a rule with no authority, tags or kinds map (a prose rule), with what
     /// its headings say read once for all the rules under them (``headingKind(_:)``).
-    /// `keys`: as for ``safetyTopic(_:keys:)``.
-    static func infer(words: [String], keys: [WordSet.Key]? = nil, modality: Modality?, headingKind: Inferred?) -> Inferred {
-        if let topic = topicKind(words, keys, modality) { return topic }
+    static func infer(words: ProseWordList, modality: Modality?, headingKind: Inferred?) -> Inferred {
+        if let topic = topicKind(words, modality) { return topic }
         return headingKind ?? noTopic
     }
 
-    private static func topicKind(_ words: [String], _ keys: [WordSet.Key]?, _ modality: Modality?) -> Inferred? {
-        safetyTopic(words, keys: keys).map { Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \($0)") }
+    private static func topicKind(_ words: ProseWordList, _ modality: Modality?) -> Inferred? {
+        safetyTopic(words).map { Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \($0)") }
     }
 
     private static let noTopic = Inferred(kind: .behavioral, reason: "inferred: no safety topic — how a good answer looks")

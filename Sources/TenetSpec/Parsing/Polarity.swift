@@ -183,10 +183,10 @@ struct AssistantNames: Sendable {
 
     /// ``isPossessive(_:)`` of `word`, answered from its key when the bytes can
     /// (`key` is `word`'s, as ``ProseWords`` makes them).
-    func isPossessive(_ key: WordSet.Key, _ word: String) -> Bool {
+    func isPossessive(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> Bool {
         switch key.possessiveStem {
         case .some(.some(let stem)): return lookup.contains(stem, "")     // a stem is always packed
-        case .some(.none): return isPossessive(word)
+        case .some(.none): return isPossessive(word())
         case .none: return false
         }
     }
@@ -197,6 +197,7 @@ struct AssistantNames: Sendable {
 /// bullets after it, and whether a bullet is a bare behaviour.
 enum Polarity {
     static let boundaries: WordSet = [",", ";", ":", "—", "(", ")"]
+    private static let commaKey = WordSet.Key(",")
     private static let subordinators: WordSet = [
         "if", "when", "whenever", "because", "since", "although", "though", "while", "whereas", "unless", "until",
         "before", "after", "once", "whether", "how", "what", "which", "who", "whom", "whose", "where", "why",
@@ -257,21 +258,54 @@ enum Polarity {
     /// (``AssistantNames/polarityMask(_:_:)``).
     fileprivate static func table(names: WordSet) -> WordSetTable { WordSetTable(wordLists + [names]) }
     /// The lists of ``table(names:)`` before the names, in the order of their bits.
-    static let wordLists: [WordSet] = [boundaries, subordinators, governing, negations, displeasure, determiners, modals, ["for"], ["if"]]
+    static let wordLists: [WordSet] = [boundaries, subordinators, governing, negations, displeasure, determiners, modals, ["for"], ["if"],
+                                       ["it"], ["to"], ["and", "or", "but"]]
     /// The bit of each list in ``table(names:)``'s masks.
     enum Bit {
         static let boundary: UInt64 = 1 << 0, subordinator: UInt64 = 1 << 1, governing: UInt64 = 1 << 2, negation: UInt64 = 1 << 3
         static let displeasure: UInt64 = 1 << 4, determiner: UInt64 = 1 << 5, modal: UInt64 = 1 << 6, for_: UInt64 = 1 << 7
-        static let if_: UInt64 = 1 << 8
+        static let if_: UInt64 = 1 << 8, it: UInt64 = 1 << 9, to: UInt64 = 1 << 10
+        /// `and`, `or`, `but`.
+        static let coordinator: UInt64 = 1 << 11
         /// One of the names the document gives its assistant.
-        static let name: UInt64 = 1 << 9
+        static let name: UInt64 = 1 << 12
         /// Not a list of the table: a name's possessive (`claude's`), ``AssistantNames/isPossessive(_:_:)``.
-        static let possessive: UInt64 = 1 << 10
+        static let possessive: UInt64 = 1 << 13
     }
 
     private static func isAdverb(_ word: String) -> Bool {
-        word.utf8.count > 4 && word.utf8.last == 0x79 && word.hasSuffix("ly") && !["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"].contains(word)
+        word.utf8.count > 4 && word.utf8.last == 0x79 && word.hasSuffix("ly") && !notAdverbs.contains(word)
     }
+
+    private static let notAdverbs: WordSet = ["only", "apply", "reply", "rely", "supply", "imply", "comply", "family", "ally"]
+
+    /// ``isAdverb(_:)-(String)`` of the word at `i`, from its key when it is packed (an
+    /// ASCII word: its last two characters are its last two bytes).
+    @inline(__always)
+    private static func isAdverb(_ w: ProseWordList, _ i: Int) -> Bool {
+        let key = w.key(i)
+        guard let endsInLy = key.endsWith(0x6C, 0x79, longerThan: 4) else { return isAdverb(w[i]) }
+        return endsInLy && !notAdverbs.contains(key, "")
+    }
+
+    /// An adverb or a filler word (“also”, “by default”, “in general” …), skipped between a
+    /// subject, its modal and its verb.
+    @inline(__always)
+    private static func isSkippable(_ w: ProseWordList, _ i: Int) -> Bool { isAdverb(w, i) || w.isWord(i, in: fillers) }
+
+    /// Keys of the words the readings below compare one at a time.
+    private enum Word {
+        static let it = WordSet.Key("it"), that = WordSet.Key("that"), please = WordSet.Key("please"), colon = WordSet.Key(":")
+        static let assistant = WordSet.Key("assistant"), in_ = WordSet.Key("in"), to = WordSet.Key("to"), for_ = WordSet.Key("for")
+    }
+    private static let ourYour: WordSet = ["our", "your"]
+    private static let subjectTails: WordSet = ["models", "instances", "itself", "agents"]
+    private static let genericNames = WordSet(AssistantNames.generic)
+    private static let beforeGovernor: WordSet = ["would", "also", "do", "does", "really", "still", "therefore"]
+    private static let beforeThinker: WordSet = ["and", "but", "so", "also", "therefore", "still"]
+    private static let afterMarker: WordSet = ["ever", "even", "also", "just"]
+    private static let notAfterVerb: WordSet = ["of", "is", "are", "was", "were", "'s", "cases", "case"]
+    private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
     // MARK: sentences
 
@@ -285,10 +319,11 @@ enum Polarity {
         // Every finding below has the assistant as a subject, named or possessive (`it` only
         // after it was named): a sentence that never names it states none.
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
-        let keys = sentence.keys
+        let keys = w.keys
         // The lists each word is in, whether it is a name or a name's possessive, looked up
         // once (``AssistantNames/polarityMask(_:_:)``), into a reserved array, not one made
-        // with `unsafeUninitializedCapacity` (``MovedArray``).
+        // with `unsafeUninitializedCapacity` (``MovedArray``). The walk below reads words
+        // by their masks; it makes a word's `String` only where a finding may be.
         var masks: [UInt64] = []
         masks.reserveCapacity(keys.count)
         keys.withUnsafeBufferPointer { k in
@@ -302,7 +337,6 @@ enum Polarity {
         var named = false
         var i = 0
         while i < w.count {
-            let t = w[i]
             let m = masks[i]
             if m & Bit.boundary != 0 {
                 clauseStart = i + 1
@@ -321,7 +355,7 @@ enum Polarity {
             }
             // it is good / fine / important for Claude to …; our concern is for Claude to …
             if m & Bit.for_ != 0, i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
-               let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, w[subjectEnd] == "to" {
+               let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, masks[subjectEnd] & Bit.to != 0 {
                 var modality = base
                 if negated { modality = .prohibition }
                 else if base == .obligation, let next = word(w, after: subjectEnd), next == "avoid" || next == "never" || next == "not" { modality = .prohibition }
@@ -336,7 +370,7 @@ enum Polarity {
             }
             // Claude should …, the assistant must not …, Claude's goal should …
             // (`subject` finds none at a word that is no determiner, name, possessive or `it`.)
-            if m & (Bit.determiner | Bit.name | Bit.possessive) != 0 || (named && t == "it"),
+            if m & (Bit.determiner | Bit.name | Bit.possessive) != 0 || (named && m & Bit.it != 0),
                let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, masks: masks) {
                 named = true
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
@@ -344,7 +378,7 @@ enum Polarity {
                     assistantClause = true
                     var k = subjectEnd
                     if possessive { k += 1 }
-                    if let found = modal(w, at: k, subjectIsIt: w[i] == "it") {
+                    if let found = modal(w, at: k, subjectIsIt: m & Bit.it != 0) {
                         return negated && found.modality == .obligation ? DeonticFinding(modality: .prohibition, evidence: "not … " + found.evidence) : found
                     }
                 }
@@ -352,7 +386,7 @@ enum Polarity {
                 continue
             }
             // … and can …, … , should …: the same subject, coordinated.
-            if assistantClause, mainClause, t == "and" || t == "or" || t == "but" || (i == clauseStart && m & Bit.modal != 0) {
+            if assistantClause, mainClause, m & Bit.coordinator != 0 || (i == clauseStart && m & Bit.modal != 0) {
                 let k = m & Bit.modal != 0 && i == clauseStart ? i : i + 1
                 if let found = modal(w, at: k, subjectIsIt: false) { return found }
             }
@@ -365,13 +399,13 @@ enum Polarity {
 
     /// Whether the one who wants (“we”, “Anthropic”) starts a main clause: not “the
     /// components of honesty that we want Claude to embody”.
-    private static func governorOpensClause(_ w: [String], verb: Int, clauseStart: Int) -> Bool {
+    private static func governorOpensClause(_ w: ProseWordList, verb: Int, clauseStart: Int) -> Bool {
         var p = verb - 1
-        while p >= clauseStart, negations.contains(w[p]) || isAdverb(w[p]) || ["would", "also", "do", "does", "really", "still", "therefore"].contains(w[p]) { p -= 1 }
+        while p >= clauseStart, w.isWord(p, in: negations) || isAdverb(w, p) || w.isWord(p, in: beforeGovernor) { p -= 1 }
         guard p >= clauseStart else { return true }
         // What a user or operator wants is a fact about them, not a rule ("the user
         // probably wants Claude to avoid …").
-        if wishers.contains(w[p]) { return false }
+        if w.isWord(p, in: wishers) { return false }
         return opensClause(w, at: p, clauseStart: clauseStart)
     }
 
@@ -381,7 +415,7 @@ enum Polarity {
     ]
 
     /// `we want (for) (all current) Claude (models) to …` from the governing verb at `i`.
-    private static func governed(_ w: [String], after i: Int, names: AssistantNames, negated: Bool) -> DeonticFinding? {
+    private static func governed(_ w: ProseWordList, after i: Int, names: AssistantNames, negated: Bool) -> DeonticFinding? {
         if w[i] == "like" || w[i] == "love" {
             guard i > 0, w[i - 1] == "would" || w[i - 1].hasSuffix("'d") || (i > 1 && w[i - 2] == "would") else { return nil }
         }
@@ -403,21 +437,20 @@ enum Polarity {
     /// The assistant as a noun phrase starting at `i` (determiners first, `models` after):
     /// the index after it, and whether it is possessive (`Claude's`).
     /// `masks`: each word's ``AssistantNames/polarityMask(_:_:)``, when the caller has them.
-    private static func subject(_ w: [String], at start: Int, names: AssistantNames, allowIt: Bool = false,
+    private static func subject(_ w: ProseWordList, at start: Int, names: AssistantNames, allowIt: Bool = false,
                                 masks: [UInt64]? = nil) -> (Int, Bool)? {
         var i = start
         var skipped = 0
-        while i < w.count, masks.map({ $0[i] & Bit.determiner != 0 }) ?? determiners.contains(w[i]), skipped < 3 { i += 1; skipped += 1 }
+        while i < w.count, masks.map({ $0[i] & Bit.determiner != 0 }) ?? w.isWord(i, in: determiners), skipped < 3 { i += 1; skipped += 1 }
         guard i < w.count else { return nil }
-        let t = w[i]
-        if masks.map({ $0[i] & Bit.name != 0 }) ?? names.isName(t) || (allowIt && t == "it" && skipped == 0) {
+        if masks.map({ $0[i] & Bit.name != 0 }) ?? names.isName(w.key(i), w[i]) || (allowIt && w.isWord(i, Word.it) && skipped == 0) {
             // "the AI" needs its article; a bare "model" or "agent" is too common a noun.
-            if AssistantNames.generic.contains(t) && t != "assistant" && skipped == 0 && i > 0 && !["our", "your"].contains(w[i - 1]) { return nil }
+            if w.isWord(i, in: genericNames) && !w.isWord(i, Word.assistant) && skipped == 0 && i > 0 && !w.isWord(i - 1, in: ourYour) { return nil }
             var end = i + 1
-            while end < w.count, ["models", "instances", "itself", "agents"].contains(w[end]) { end += 1 }
+            while end < w.count, w.isWord(end, in: subjectTails) { end += 1 }
             return (end, false)
         }
-        if masks.map({ $0[i] & Bit.possessive != 0 }) ?? names.isPossessive(t) { return (i + 1, true) }
+        if masks.map({ $0[i] & Bit.possessive != 0 }) ?? names.isPossessive(w.key(i), w[i]) { return (i + 1, true) }
         return nil
     }
 
@@ -426,38 +459,37 @@ enum Polarity {
     }
 
     /// Whether the subject at `i` starts a main clause.
-    private static func opensClause(_ w: [String], at i: Int, clauseStart: Int) -> Bool {
+    private static func opensClause(_ w: ProseWordList, at i: Int, clauseStart: Int) -> Bool {
         var p = i - 1
-        while p >= clauseStart, determiners.contains(w[p]) { p -= 1 }
+        while p >= clauseStart, w.isWord(p, in: determiners) { p -= 1 }
         if p < clauseStart { return true }
-        let previous = w[p]
-        if previous == "that" { return p > 0 && complementVerbs.contains(w[p - 1]) }
-        if thinkers.contains(previous) {
+        if w.isWord(p, Word.that) { return p > 0 && w.isWord(p - 1, in: complementVerbs) }
+        if w.isWord(p, in: thinkers) {
             // "we think Claude should", not "the behaviors we think Claude should never exhibit"
-            return p - 1 >= clauseStart && thinkerSubjects.contains(w[p - 1])
-                && (p - 1 == clauseStart || ["and", "but", "so", "also", "therefore", "still"].contains(w[p - 2]) || isAdverb(w[p - 2]))
+            return p - 1 >= clauseStart && w.isWord(p - 1, in: thinkerSubjects)
+                && (p - 1 == clauseStart || w.isWord(p - 2, in: beforeThinker) || isAdverb(w, p - 2))
         }
-        return subjectOpeners.contains(previous) || isAdverb(previous)
+        return w.isWord(p, in: subjectOpeners) || isAdverb(w, p)
     }
 
     /// The next word after `i`, adverbs and fillers skipped.
-    private static func word(_ w: [String], after i: Int) -> String? {
+    private static func word(_ w: ProseWordList, after i: Int) -> String? {
         var k = i + 1
-        while k < w.count, isAdverb(w[k]) || fillers.contains(w[k]) { k += 1 }
+        while k < w.count, isSkippable(w, k) { k += 1 }
         return k < w.count ? w[k] : nil
     }
 
     /// A modal group at `start` (after the subject): `should (not)`, `must never`, `can …`,
     /// `is not required to`, `never …`.
-    private static func modal(_ w: [String], at start: Int, subjectIsIt: Bool) -> DeonticFinding? {
+    private static func modal(_ w: ProseWordList, at start: Int, subjectIsIt: Bool) -> DeonticFinding? {
         var k = start
         var skipped = 0
-        while k < w.count, (isAdverb(w[k]) || fillers.contains(w[k])), skipped < 4 { k += 1; skipped += 1 }
+        while k < w.count, isSkippable(w, k), skipped < 4 { k += 1; skipped += 1 }
         guard k < w.count else { return nil }
         let m = w[k]
         func next(_ from: Int) -> (String, Int)? {
             var j = from + 1
-            while j < w.count, isAdverb(w[j]) || fillers.contains(w[j]) { j += 1 }
+            while j < w.count, isSkippable(w, j) { j += 1 }
             return j < w.count ? (w[j], j) : nil
         }
         func obligation(_ evidence: String, verbAt j: Int) -> DeonticFinding? {
@@ -553,11 +585,15 @@ enum Polarity {
     static func otherParty(in sentence: ProseSentence, names: AssistantNames) -> Bool {
         let w = sentence.words
         var clauseStart = 0
-        for (i, t) in w.enumerated() {
-            if boundaries.contains(t) { clauseStart = i + 1; continue }
-            guard otherParties.contains(t), !names.isName(t), i == clauseStart || (i > 0 && ["and", "but", "so", "then", "the"].contains(w[i - 1])) else { continue }
+        for i in w.indices {
+            // By key: the `String` only of a word that may be the subject.
+            let key = w.key(i)
+            if boundaries.contains(key, w[i]) { clauseStart = i + 1; continue }
+            guard otherParties.contains(key, w[i]) else { continue }
+            let t = w[i]
+            guard !names.isName(t), i == clauseStart || (i > 0 && ["and", "but", "so", "then", "the"].contains(w[i - 1])) else { continue }
             var k = i + 1
-            while k < w.count, isAdverb(w[k]) || fillers.contains(w[k]) { k += 1 }
+            while k < w.count, isSkippable(w, k) { k += 1 }
             if k < w.count, ["should", "must", "shall", "will", "can", "may", "need", "needs", "would", "might", "could", "won't", "shouldn't"].contains(w[k]) {
                 return true
             }
@@ -575,50 +611,55 @@ enum Polarity {
     static func imperative(_ sentence: ProseSentence) -> DeonticFinding? {
         guard !sentence.isQuestion else { return nil }
         let w = sentence.words
-        var starts = [0]
-        if let first = w.first, subordinators.contains(first) || first == "in" || first == "to" || first == "for", let comma = w.firstIndex(of: ",") {
-            starts = [comma + 1]
+        // Words are read by key; a `String` is made only of the words a finding shows.
+        var start = 0
+        if !w.isEmpty, w.isWord(0, in: subordinators) || w.isWord(0, Word.in_) || w.isWord(0, Word.to) || w.isWord(0, Word.for_),
+           let comma = w.keys.firstIndex(of: commaKey) {
+            start = comma + 1
         }
-        for start in starts {
-            var k = start
-            var modality: Modality = .obligation
-            var evidence: [String] = []
-            if k < w.count, w[k] == "please" { k += 1 }
-            while k < w.count, isAdverb(w[k]) { k += 1 }
-            if k < w.count {
-                switch w[k] {
-                case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
-                case "always": evidence.append(w[k]); k += 1
-                case "do" where k + 1 < w.count && w[k + 1] == "not": modality = .prohibition; evidence.append("do not"); k += 2
-                case "avoid", "refrain": modality = .prohibition
-                default: break
-                }
+        var k = start
+        var modality: Modality = .obligation
+        var evidence: [String] = []
+        if k < w.count, w.isWord(k, Word.please) { k += 1 }
+        while k < w.count, isAdverb(w, k) { k += 1 }
+        if k < w.count, w.isWord(k, in: imperativeMarkers) {
+            switch w[k] {
+            case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
+            case "always": evidence.append(w[k]); k += 1
+            case "do" where k + 1 < w.count && w[k + 1] == "not": modality = .prohibition; evidence.append("do not"); k += 2
+            case "avoid", "refrain": modality = .prohibition
+            default: break
             }
-            while k < w.count, isAdverb(w[k]) || ["ever", "even", "also", "just"].contains(w[k]) { k += 1 }
-            if k >= w.count || w[k] == ":" {
-                // "Never:", "Don't:", "Always:", "Do:" alone.
-                if !evidence.isEmpty { return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " ")) }
-                if k == start + 1, w[start] == "do" || w[start] == "dos" || w[start] == "do's" { return DeonticFinding(modality: .obligation, evidence: "do") }
-                if k == start + 1, ["don'ts", "donts", "avoid"].contains(w[start]) { return DeonticFinding(modality: .prohibition, evidence: w[start]) }
-                continue
-            }
-            let verb = w[k]
-            // After "Never", "Do not" or "Always" any verb will do; alone, a known one.
-            let marked = !evidence.isEmpty && !["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"].contains(verb)
-            guard marked || VerbLexicon.verbs.contains(verb) else { continue }
-            if k + 1 < w.count, ["of", "is", "are", "was", "were", "'s", "cases", "case"].contains(w[k + 1]) { continue }
-            evidence.append(verb)
-            return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
         }
-        return nil
+        while k < w.count, isAdverb(w, k) || w.isWord(k, in: afterMarker) { k += 1 }
+        if k >= w.count || w.isWord(k, Word.colon) {
+            // "Never:", "Don't:", "Always:", "Do:" alone.
+            if !evidence.isEmpty { return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " ")) }
+            if k == start + 1, w[start] == "do" || w[start] == "dos" || w[start] == "do's" { return DeonticFinding(modality: .obligation, evidence: "do") }
+            if k == start + 1, ["don'ts", "donts", "avoid"].contains(w[start]) { return DeonticFinding(modality: .prohibition, evidence: w[start]) }
+            return nil
+        }
+        // After "Never", "Do not" or "Always" any verb will do; alone, a known one.
+        let marked = !evidence.isEmpty && !w.isWord(k, in: notMarkedVerbs)
+        guard marked || w.isWord(k, in: VerbLexicon.verbs) else { return nil }
+        if k + 1 < w.count, w.isWord(k + 1, in: notAfterVerb) { return nil }
+        evidence.append(w[k])
+        return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
     }
+
+    /// The words ``leading(_:from:)`` reads.
+    private static let leadingMarkers: WordSet = ["never", "not", "don't", "dont", "avoid", "avoiding", "refrain", "refraining", "no", "do", "always"]
+
+    /// The words that open an imperative's marker (`never`, `don't`, `always`, `do not`, `avoid` …).
+    private static let imperativeMarkers: WordSet = ["never", "don't", "dont", "always", "do", "avoid", "refrain"]
 
     /// The polarity a bullet's own first words give it: `Never …`, `Not …`, `Don't …`,
     /// `Avoid(ing) …`, `Refrain(ing) …`, `No …` prohibit; `Always …` requires.
-    static func leading(_ words: [String]) -> DeonticFinding? {
-        var k = 0
-        while k < words.count, isAdverb(words[k]) || words[k] == "please" { k += 1 }
-        guard k < words.count else { return nil }
+    /// `from`: the first word of the bullet's (the words before it are left out).
+    static func leading(_ words: ProseWordList, from start: Int = 0) -> DeonticFinding? {
+        var k = start
+        while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
+        guard k < words.count, words.isWord(k, in: leadingMarkers) else { return nil }
         switch words[k] {
         case "never", "not", "don't", "dont", "avoid", "avoiding", "refrain", "refraining":
             return DeonticFinding(modality: .prohibition, evidence: words[k])
@@ -638,11 +679,11 @@ enum Polarity {
 
     /// A behaviour phrase: it starts with a verb (`Provide …`, `Refuses …`, `Giving …`),
     /// a negation or `always`, after any adverbs.
-    static func isBehaviour(_ words: [String]) -> Bool {
+    static func isBehaviour(_ words: ProseWordList) -> Bool {
         var k = 0
-        while k < words.count, isAdverb(words[k]) || words[k] == "please" { k += 1 }
+        while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
         guard k < words.count else { return false }
-        if leading(Array(words[k...])) != nil || ["is", "be", "doesn't", "does"].contains(words[k]) { return true }
+        if leading(words, from: k) != nil || ["is", "be", "doesn't", "does"].contains(words[k]) { return true }
         guard VerbLexicon.isVerbForm(words[k]) else { return false }
         // "Refusing to discuss a topic is itself a form of agenda": a gerund as the subject
         // of a statement, not a behaviour.
@@ -699,7 +740,7 @@ enum Polarity {
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
-        if let noun = w.firstIndex(where: behaviourNouns.contains) {
+        if let noun = w.indices.first(where: { behaviourNouns.contains(w.key($0), w[$0]) }) {
             let before = w[max(0, noun - 3)..<noun]
             let hasVerb = label || (noun + 1 < w.count && ["include", "includes", "are", "is"].contains(w[noun + 1]))
             if hasVerb {
@@ -711,7 +752,9 @@ enum Polarity {
             return .assistant(found)
         }
         if otherParty(in: sentence, names: names) { return .otherParty }
-        if w.contains(where: { ($0 != "you" && names.isName($0)) || names.isPossessive($0) }) { return .assistant(nil) }
+        if w.indices.contains(where: { (names.isName(w.key($0), w[$0]) && w[$0] != "you") || names.isPossessive(w.key($0), w[$0]) }) {
+            return .assistant(nil)
+        }
         return .none
     }
 }

@@ -26,9 +26,7 @@ enum ProseReader {
         var directionReason: String?
         var leadIn: String?
         /// Words of what the rule asks, for inferring its kind.
-        var kindWords: [String]
-        /// `kindWords` packed, one key for each word (``ProseSentence/keys``).
-        var kindKeys: [WordSet.Key]
+        var kindWords: ProseWordList
         var line: Int
         var endLine: Int
         /// Index of the rule this one refines, in the returned array.
@@ -44,16 +42,12 @@ enum ProseReader {
         var text: String
         var reading: Polarity.LeadInReading
         /// Its words, for the kind of each rule under it: read once, not once per bullet.
-        var words: [String]
-        /// `words` packed, one key for each word.
-        var keys: [WordSet.Key]
+        var words: ProseWordList
 
-        init(text: String, reading: Polarity.LeadInReading, cache: WordCache?) {
+        init(text: String, reading: Polarity.LeadInReading) {
             self.text = text
             self.reading = reading
-            let sentences = ProseWords.sentences(text, cache: cache)
-            words = sentences.flatMap(\.words)
-            keys = sentences.flatMap(\.keys)
+            words = ProseWordList(joining: ProseWords.sentences(text).map(\.words))
         }
     }
 
@@ -100,8 +94,6 @@ enum ProseReader {
         let document: MarkdownDocument
         let names: AssistantNames
         let isPreamble: Bool
-        /// The words this thread has read (``WordCache``).
-        let cache: WordCache?
         var rules: [InferredRule] = []
         /// Rules made by the last block that made any: descriptions after them attach here.
         var lastGroup: Range<Int>?
@@ -115,7 +107,7 @@ enum ProseReader {
 
         /// Attaches a description or reason to the nearest rules.
         mutating func describe(_ text: String) {
-            describe(text, isRationale: ProseReader.isRationale(ProseWords.sentences(text, cache: cache)))
+            describe(text, isRationale: ProseReader.isRationale(ProseWords.sentences(text)))
         }
 
         /// `describe(_:)` for a text whose sentences were already read.
@@ -146,17 +138,16 @@ enum ProseReader {
     /// Rules in `blocks` (top-level blocks of one section, or of the preamble when
     /// `isPreamble`). `sectionTitle`: a short heading such as “Don't” is a lead-in for
     /// the lists below it.
-    /// `cache`: the words read before on this thread, if any (``WordCache``).
     static func read(_ blocks: [Int], sectionTitle: String, isPreamble: Bool = false, names: AssistantNames,
-                     in document: MarkdownDocument, cache: WordCache? = nil) -> [InferredRule] {
-        var walk = Walk(document: document, names: names, isPreamble: isPreamble, cache: cache)
+                     in document: MarkdownDocument) -> [InferredRule] {
+        var walk = Walk(document: document, names: names, isPreamble: isPreamble)
         var headingChain = Chain()
         // A short heading that says Do, Don't, Never, Avoid …, or names good or bad
         // behaviours — not one that merely starts with a verb ("Conduct", "Answer format").
-        if let title = ProseWords.sentences(sectionTitle, cache: cache).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
+        if let title = ProseWords.sentences(sectionTitle).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
            case .assistant(let found?) = Polarity.leadIn(title, names: names),
            found.evidence.contains(" ") || ["do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must"].contains(found.evidence) {
-            headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), cache: cache))
+            headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
         }
         var paragraphLeadIn: LeadIn?
         for index in blocks {
@@ -186,7 +177,7 @@ enum ProseReader {
         let document = walk.document
         let text = document.text(index).trimmed()
         if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon { return nil }   // a bold sub-heading
-        var sentences = ProseWords.sentences(text, cache: walk.cache)
+        var sentences = ProseWords.sentences(text)
         var leadIn: LeadIn?
         if let last = sentences.last, last.endsWithColon {
             sentences.removeLast()
@@ -197,25 +188,23 @@ enum ProseReader {
                 reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
                 leadText = sentenceText(text, previous) + " " + leadText
             }
-            leadIn = LeadIn(text: leadText, reading: reading, cache: walk.cache)
+            leadIn = LeadIn(text: leadText, reading: reading)
         }
         let imperatives = !walk.names.thirdPerson && !walk.isPreamble
         var first: (DeonticFinding, ProseSentence)?
-        var kindWords: [String] = []
-        var kindKeys: [WordSet.Key] = []
+        var kindWords = ProseWordList()
         for sentence in sentences {
             let found = Polarity.finding(in: sentence, names: walk.names) ?? (imperatives ? Polarity.imperative(sentence) : nil)
             guard let found else { continue }
             if first == nil { first = (found, sentence) }
-            kindWords += sentence.words
-            kindKeys += sentence.keys
+            kindWords.append(contentsOf: sentence.words)
         }
         if let (found, sentence) = first {
             let start = walk.rules.count
             _ = walk.add(InferredRule(
                 text: text, title: InlineScan.firstSentence(String(sentenceText(text, sentence)), limit: 80),
                 modality: found.modality, directionReason: reason(found, from: "own wording"), leadIn: nil,
-                kindWords: kindWords, kindKeys: kindKeys, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
+                kindWords: kindWords, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
             walk.closeGroup(from: start)
         } else if leadIn == nil {
             // `sentences` are all of `text`'s here: only a lead-in takes the last one away.
@@ -224,7 +213,7 @@ enum ProseReader {
             // The sentences before a lead-in introduce the list after it.
             let utf8 = text.utf8
             let intro = String(text[utf8.index(utf8.startIndex, offsetBy: first.range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: last.range.upperBound)])
-            walk.waiting.append((intro.trimmed(), isRationale(ProseWords.sentences(intro, cache: walk.cache))))
+            walk.waiting.append((intro.trimmed(), isRationale(ProseWords.sentences(intro))))
         }
         return leadIn
     }
@@ -259,7 +248,7 @@ enum ProseReader {
             }
             let label = ProseWords.boldLabel(own)
             let body = label.map { $0.colon ? String($0.rest) : String($0.label) + $0.rest } ?? own
-            var sentences = ProseWords.sentences(body, cache: walk.cache)
+            var sentences = ProseWords.sentences(body)
             var itemChain = chain
             // A bullet that only introduces nested bullets: "**Acting within sanctioned
             // limits**", "Write content encouraging:".
@@ -267,7 +256,7 @@ enum ProseReader {
                 let labelOnly = label.map { !$0.colon && $0.rest.trimmed().isEmpty } ?? false
                 if labelOnly || last.endsWithColon {
                     let reading = Polarity.leadIn(last, names: walk.names, imperatives: true, label: labelOnly)
-                    itemChain.links.append(LeadIn(text: InlineScan.plainText(own), reading: reading, cache: walk.cache))
+                    itemChain.links.append(LeadIn(text: InlineScan.plainText(own), reading: reading))
                     if labelOnly || sentences.count == 1 {
                         push(nested, itemChain, parent)
                         continue
@@ -281,13 +270,12 @@ enum ProseReader {
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
                 let kindSentences = normative.isEmpty ? sentences : normative
-                let words = kindSentences.flatMap(\.words) + chain.links.flatMap(\.words)
-                let keys = kindSentences.flatMap(\.keys) + chain.links.flatMap(\.keys)
+                let words = ProseWordList(joining: kindSentences.map(\.words) + chain.links.map(\.words))
                 // The title is the sentence that says what to do, as for a paragraph.
                 let titled = normative.first.map { sentenceText(body, $0) } ?? own.characterPrefix(400)
                 ruleIndex = walk.add(InferredRule(
                     text: own, title: InlineScan.firstSentence(titled, limit: 80), modality: modality,
-                    directionReason: reasonText, leadIn: chain.text, kindWords: words, kindKeys: keys, line: firstLine, endLine: lastLine,
+                    directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
                     parent: parent))
             } else {
                 leftOver.append(own)
@@ -367,7 +355,7 @@ enum ProseReader {
         guard own.modality == .obligation, !own.evidence.contains(" "), own.evidence != "always",
               !readings.findings.contains(where: { $0 != nil }),
               let first = readings.imperatives.firstIndex(where: { $0 != nil }),
-              let topic = KindInference.safetyTopic(sentences[first].words, keys: sentences[first].keys) else { return nil }
+              let topic = KindInference.safetyTopic(sentences[first].words) else { return nil }
         return "unknown: “\(own.evidence) …” names \(topic) with no lead-in — is it required or prohibited?"
     }
 
@@ -406,7 +394,7 @@ enum ProseReader {
     static func isRationale(_ text: String) -> Bool { isRationale(ProseWords.sentences(text)) }
 
     private static func isRationale(_ sentences: [ProseSentence]) -> Bool {
-        sentences.contains { sentence in sentence.keys.indices.contains { rationaleMarkers.contains(sentence.keys[$0], sentence.words[$0]) } }
+        sentences.contains { sentence in sentence.words.indices.contains { rationaleMarkers.contains(sentence.words.key($0), sentence.words[$0]) } }
     }
 
     private static let rationaleMarkers: WordSet = [
@@ -446,7 +434,7 @@ enum ProseReader {
                 // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
                 let head = item.text.utf8.count <= 400 ? item.text : item.text.characterPrefix(400)
                 let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
-                let kind = KindInference.infer(words: item.kindWords, keys: item.kindKeys, modality: item.modality, headingKind: headingKind)
+                let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
                 rules.append(Rule(id: "", explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
                                   endLine: item.endLine, kind: kind.kind, direction: item.direction,
                                   rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
@@ -515,11 +503,9 @@ enum ProseReader {
                             in document: MarkdownDocument, minimumWeight: Int = 1000) -> [Prepared] {
         @Sendable func run(_ regions: ArraySlice<Region>) -> Prepared {
             var prepared = Prepared()
-            // One cache for the run's regions: a section alone is too short to warm it.
-            let cache = WordCache()
             for region in regions {
                 let inferred = read(region.blocks, sectionTitle: region.title, isPreamble: region.path.isEmpty,
-                                    names: names, in: document, cache: cache)
+                                    names: names, in: document)
                 prepared.add(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] })
             }
             return prepared

@@ -4,10 +4,11 @@
 struct ProseSentence: Sendable, Equatable {
     /// Lower-case words and the punctuation that separates clauses (`,` `;` `:` `(` `)`
     /// and `—` for dashes). Apostrophes are straight; hyphenated words stay one word.
-    var words: [String]
-    /// `words` packed for ``WordSet`` look-ups, made from the bytes as each word is read:
-    /// the word lists ask about every word, some of them several times.
-    var keys: [WordSet.Key]
+    /// Kept as keys, made from the bytes as each word is read: the word lists ask about
+    /// every word, some of them several times, and look at the text of few.
+    var words: ProseWordList
+    /// The key of each word, for ``WordSet`` look-ups.
+    var keys: [WordSet.Key] { words.keys }
     /// Byte offsets of the sentence in the text it was read from.
     var range: Range<Int>
     /// The sentence ends in `:` — a lead-in to what follows.
@@ -28,22 +29,16 @@ enum ProseWords {
         return word.first.map { $0.isLetter || $0.isNumber } ?? false
     }
 
-    static func sentences(_ text: String) -> [ProseSentence] { sentences(text, cache: nil) }
-
-    /// `cache`: the words read before, on this thread (``WordCache``); the sentences are
-    /// the same with or without it. `limit`: the first sentences only, as many as that
-    /// (each is read as it would be in the whole text: where one ends never depends on
-    /// text after the next).
-    static func sentences(_ text: String, cache: WordCache?, limit: Int = .max) -> [ProseSentence] {
+    /// The sentences of `text`. `limit`: the first sentences only, as many as that (each
+    /// is read as it would be in the whole text: where one ends never depends on text after
+    /// the next).
+    static func sentences(_ text: String, limit: Int = .max) -> [ProseSentence] {
         var text = text
-        return text.withUTF8 { sentences($0, cache: cache, limit: limit) }
+        return text.withUTF8 { sentences($0, limit: limit) }
     }
 
-    /// The first `limit` sentences of `text`.
-    static func sentences(_ text: String, limit: Int) -> [ProseSentence] { sentences(text, cache: nil, limit: limit) }
-
     private static let abbreviationSet = WordSet(abbreviations)
-    /// The punctuation words and their keys, made once.
+    /// The punctuation words and their keys, made once (a dash's is not packed: it is not ASCII).
     private static let dash = (word: "—", key: WordSet.Key("—"))
     private static let comma = (word: ",", key: WordSet.Key(","))
     private static let semicolon = (word: ";", key: WordSet.Key(";"))
@@ -57,65 +52,60 @@ enum ProseWords {
     /// closures over local variables: those would be boxed and every access to them checked
     /// at run time.
     ///
-    /// The words and keys of the sentence being read are kept in buffers the builder owns
-    /// and reuses for every sentence, and are moved (not copied) into the sentence's arrays
-    /// when it ends: appending each word to an array checked the array's uniqueness and
-    /// capacity and retained and released the word and the array's buffer, about half of
-    /// the cost of a word. ``release()`` frees the buffers.
+    /// The keys of the sentence being read are kept in a buffer the builder owns and reuses
+    /// for every sentence, and are moved into the sentence's array when it ends: appending
+    /// each to an array checked the array's uniqueness and capacity. Only a word whose key
+    /// is not packed gets a `String` (``ProseWordList``). ``release()`` frees the buffers.
     private struct Builder {
         var out: [ProseSentence] = []
-        /// The sentence's words and their keys so far: the first `count` of each are
-        /// initialized; there is room for `capacity`.
-        var words: UnsafeMutablePointer<String>
+        /// The sentence's keys so far: the first `count` are initialized; there is room for
+        /// `capacity`.
         var keys: UnsafeMutablePointer<WordSet.Key>
         var count = 0
         var capacity: Int
+        /// The sentence's words whose keys are not packed, and where each is.
+        var unpacked: [String] = []
+        var unpackedPositions: [Int] = []
         /// The word's bytes: the first `length` are the word. Sixteen bytes longer than the
         /// text, all initialized (to zero at first): a word's first sixteen bytes are read in
         /// two loads, and eight bytes at a time are written past the word (``LetterRun``).
         let word: UnsafeMutablePointer<UInt8>
-        let cache: WordCache?
         var length = 0
         var ascii = true
         /// Whether a word of the sentence starts with a letter or a digit (punctuation never does).
         var hasLetterOrDigit = false
         var sentenceStart = 0
 
-        init(capacity: Int, cache: WordCache?) {
+        init(capacity: Int) {
             word = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 16)
             word.initialize(repeating: 0, count: capacity + 16)
-            self.cache = cache
             // About a sentence's words (a word and its space are about six bytes); grown
             // when a sentence has more.
             self.capacity = min(max(capacity / 6, 4), 64)
-            words = .allocate(capacity: self.capacity)
             keys = .allocate(capacity: self.capacity)
         }
 
-        /// Frees the buffers (and any words still in them); the builder is not used after.
+        /// Frees the buffers; the builder is not used after.
         func release() {
-            words.deinitialize(count: count)
-            words.deallocate()
             keys.deinitialize(count: count)
             keys.deallocate()
             word.deallocate()
         }
 
-        /// Adds a word and its key to the sentence.
-        @inline(__always) mutating func push(_ text: String, _ key: WordSet.Key) {
+        /// Adds a word's key to the sentence, and its text when the key is not packed.
+        @inline(__always) mutating func push(_ key: WordSet.Key, _ text: @autoclosure () -> String) {
             if count == capacity { grow() }
-            (words + count).initialize(to: text)
+            if !key.isPacked {
+                unpackedPositions.append(count)
+                unpacked.append(text())
+            }
             (keys + count).initialize(to: key)
             count += 1
         }
 
-        /// Twice the room, the words and keys moved over.
+        /// Twice the room, the keys moved over.
         mutating func grow() {
             let larger = capacity * 2
-            let newWords = UnsafeMutablePointer<String>.allocate(capacity: larger)
-            newWords.moveInitialize(from: words, count: count)
-            words.deallocate()
-            words = newWords
             let newKeys = UnsafeMutablePointer<WordSet.Key>.allocate(capacity: larger)
             newKeys.moveInitialize(from: keys, count: count)
             keys.deallocate()
@@ -173,49 +163,48 @@ enum ProseWords {
 
         mutating func flushWord() {
             guard length > 0 else { return }
-            // No word byte is NUL: an ASCII word of up to 16 bytes is what `WordSet` packs.
+            // No word byte is NUL: an ASCII word of up to 16 bytes is what `WordSet` packs,
+            // and its key is all that is kept of it.
             let isPacked = ascii && length <= 16
-            let (packedA, packedB) = packed
-            let text: String
-            if isPacked, let cache {
-                text = cache.word(packed: packedA, packedB) { String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self) }
-            } else {
-                text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
-            }
             if !hasLetterOrDigit {
                 let first = word[0]
                 hasLetterOrDigit = first < 0x80 ? (first | 0x20 >= 0x61 && first | 0x20 <= 0x7A) || (first >= 0x30 && first <= 0x39)
-                    : startsWithLetterOrDigit(text)
+                    : startsWithLetterOrDigit(String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self))
             }
-            // `text`'s last use: moved into the sentence, not copied (a retain and a release).
-            push(text, WordSet.Key(packed: isPacked ? (packedA, packedB) : nil))
+            if isPacked {
+                push(WordSet.Key(packed: packed), "")
+            } else {
+                let text = String(decoding: UnsafeBufferPointer(start: word, count: length), as: UTF8.self)
+                push(WordSet.Key(packed: nil), text)
+            }
             length = 0
             ascii = true
         }
 
         mutating func punct(_ p: (word: String, key: WordSet.Key)) {
             flushWord()
-            push(p.word, p.key)
+            push(p.key, p.word)
         }
 
-        /// A dash: dashes in a row are one. (Only a dash makes the word `—`, so only dashes
-        /// compare it: comparing a non-ASCII `String` takes the slow path.)
+        /// A dash: dashes in a row are one. (Only a dash makes the word `—`, the one
+        /// punctuation word whose key is not packed, so only dashes compare it.)
         mutating func dashPunct() {
             flushWord()
-            if count == 0 || words[count - 1] != dash.word { push(dash.word, dash.key) }
+            if count == 0 || unpackedPositions.last != count - 1 || unpacked.last != dash.word { push(dash.key, dash.word) }
         }
 
         mutating func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
             if hasLetterOrDigit {
-                // Moved into arrays of their size: no retain, no release (``MovedArray``).
-                let sentenceWords = MovedArray.moving(from: words, count: count)
+                // Moved into an array of its size (``MovedArray``).
                 let sentenceKeys = MovedArray.moving(from: keys, count: count)
-                out.append(ProseSentence(words: sentenceWords, keys: sentenceKeys, range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
+                out.append(ProseSentence(words: ProseWordList(keys: sentenceKeys, unpacked: unpacked, at: unpackedPositions),
+                                         range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             } else {
-                words.deinitialize(count: count)
                 keys.deinitialize(count: count)
             }
+            unpacked = []
+            unpackedPositions = []
             count = 0
             hasLetterOrDigit = false
             sentenceStart = end
@@ -232,9 +221,9 @@ enum ProseWords {
         }
     }
 
-    static func sentences(_ b: UnsafeBufferPointer<UInt8>, cache: WordCache? = nil, limit: Int = .max) -> [ProseSentence] {
+    static func sentences(_ b: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [ProseSentence] {
         let n = b.count
-        var s = Builder(capacity: n, cache: cache)
+        var s = Builder(capacity: n)
         defer { s.release() }
         var i = 0
 

@@ -65,9 +65,8 @@ enum RuleMeaning {
         var done: [Rule] = []
         do {
             let snapshot = rules
-            // One word cache per slice of rules (``WordCache``): a rule alone is too short to warm one.
-            done = ParallelMap.map(needing, minimumPerSlice: 64, context: { WordCache() }) { r, cache in
-                completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated, cache: cache)
+            done = ParallelMap.map(needing, minimumPerSlice: 64) { r in
+                completed(snapshot[r], sectionTitles: sectionTitles, settings: settings, names: names, stated: stated)
             }
         }
         // The snapshot is gone: `rules` is held once again, and each completed rule is
@@ -83,16 +82,15 @@ enum RuleMeaning {
 
     /// One rule with its kind and direction completed where ``needs(_:_:)`` says so.
     private static func completed(_ rule: Rule, sectionTitles: [String: String], settings: SpecSettings,
-                                  names: AssistantNames, stated: (kinds: Set<String>, directions: Set<String>),
-                                  cache: WordCache) -> Rule {
+                                  names: AssistantNames, stated: (kinds: Set<String>, directions: Set<String>)) -> Rule {
         var rule = rule
         let (needsKind, needsDirection) = needs(rule, stated)
         var modality: Modality?
-        let title = ProseWords.sentences(rule.title, cache: cache, limit: 1).first
+        let title = ProseWords.sentences(rule.title, limit: 1).first
         // The title, then the first sentences of the text: a heading rule's body often
         // opens with a reason before it says what the assistant should do.
-        let textSentences = ProseWords.sentences(rule.text.characterPrefix(600), cache: cache, limit: 3)
-        let firstWords = (title?.words ?? []) + (textSentences.first?.words ?? [])
+        let textSentences = ProseWords.sentences(rule.text.characterPrefix(600), limit: 3)
+        let firstWords = (title?.words ?? ProseWordList()) + (textSentences.first?.words ?? ProseWordList())
         for (n, sentence) in ([title].compactMap({ $0 }) + textSentences).enumerated() {
             // Past the first sentence only a modal with the assistant as subject counts.
             if n > (title == nil ? 0 : 1), Polarity.finding(in: sentence, names: names) == nil { continue }
@@ -120,11 +118,13 @@ enum RuleMeaning {
 
     /// The polarity a rule's own sentence states: a leading negation, a modal with the
     /// assistant as subject, or an imperative.
+    private static let prohibitionWords: Set<String> = ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"]
+
     private static func ownWording(_ sentence: ProseSentence, names: AssistantNames) -> (DeonticFinding, String)? {
         if let leading = Polarity.leading(sentence.words) { return (leading, "own wording") }
         if let found = Polarity.finding(in: sentence, names: names) { return (found, "own wording") }
         if let found = Polarity.imperative(sentence) { return (found, "imperative") }
-        if let word = sentence.words.first(where: { ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"].contains($0) }) {
+        if let word = sentence.words.first(where: prohibitionWords.contains) {
             return (DeonticFinding(modality: .prohibition, evidence: word), "own wording")
         }
         return nil

@@ -91,6 +91,34 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
             return (b != 0 ? 16 - b.leadingZeroBitCount / 8 : 8 - a.leadingZeroBitCount / 8, a)
         }
 
+        /// For a packed word, `body` of its bytes (its text); `nil` for a word that is not
+        /// packed. No `String` is made.
+        @inline(__always)
+        func withPackedBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+            guard let (count, _) = packedHead else { return nil }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { buffer in
+                let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
+                raw.storeBytes(of: a.littleEndian, as: UInt64.self)
+                raw.storeBytes(of: b.littleEndian, toByteOffset: 8, as: UInt64.self)
+                return body(UnsafeBufferPointer(rebasing: buffer[..<count]))
+            }
+        }
+
+        /// For a packed word: whether it is longer than `minimum` bytes and ends in the two
+        /// bytes `first`, `second`. `nil` for a word that is not packed.
+        @inline(__always)
+        func endsWith(_ first: UInt8, _ second: UInt8, longerThan minimum: Int) -> Bool? {
+            guard let (count, _) = packedHead else { return nil }
+            guard count > minimum, count >= 2 else { return false }
+            func byte(_ k: Int) -> UInt8 { UInt8(truncatingIfNeeded: k < 8 ? a >> UInt64(8 * k) : b >> UInt64(8 * (k - 8))) }
+            return byte(count - 2) == first && byte(count - 1) == second
+        }
+
+        /// The word a packed key holds (its bytes are its text); `nil` when it is not packed.
+        var packedText: String? {
+            withPackedBytes { String(decoding: $0, as: UTF8.self) }
+        }
+
         /// Whether the last byte of `word` (whose key this is) is `s`: only such a word can
         /// end in `'s` (``AssistantNames/isPossessive(_:_:)``). From the packed bytes when
         /// there are; `word` is read only when there are not.
