@@ -4,8 +4,7 @@ import Testing
 
 /// The seventh pass's shortcuts answer as the readings they replaced: ``LetterRun`` reads
 /// eight bytes as the byte-at-a-time loop of ``ProseWords`` read them (kept here as the
-/// reference), on every byte value in every position and on random and fixture bytes;
-/// ``MovedArray`` moves every element, in order, heap strings included; a
+/// reference), on every byte value in every position and on random and fixture bytes; a
 /// ``WordSet/Key`` is packed exactly for the words ``WordSet`` packs.
 @Suite struct LetterRunTests {
     /// The byte loop of `appendLettersAndDigits` before the seventh pass: how many bytes
@@ -69,17 +68,6 @@ import Testing
                 let same = bytes.withUnsafeBufferPointer { ProseWords.sentences($0) == ProseWordsBytesTests.oldSentences($0) }
                 #expect(same, "\(length) \(lead)")
             }
-        }
-    }
-
-    @Test func movedArraysHoldEveryElementInOrder() {
-        for count in [0, 1, 2, 7, 64, 1000] {
-            let words = (0..<count).map { $0 % 3 == 0 ? "a heap string longer than fifteen bytes \($0)" : "w\($0)" }
-            let source = UnsafeMutablePointer<String>.allocate(capacity: max(count, 1))
-            source.initialize(from: words, count: count)
-            let moved = MovedArray.moving(from: source, count: count)
-            source.deallocate()
-            #expect(moved == words)
         }
     }
 

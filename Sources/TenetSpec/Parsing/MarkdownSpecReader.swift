@@ -251,7 +251,9 @@ enum MarkdownSpecReader {
             ProseReader.claimIDs(ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document),
                                  into: &rules, uniquer: &uniquer)
         }
-        rules.sort { $0.line < $1.line }
+        // Prose rules and list rules come in document order already: sorting them anyway
+        // copied every rule.
+        if !rules.indices.dropFirst().allSatisfy({ rules[$0 - 1].line <= rules[$0].line }) { rules.sort { $0.line < $1.line } }
 
         if dialectEvidence.modelSpec > 0 && dialectEvidence.modelSpec >= dialectEvidence.tenet {
             spec.dialect = .modelSpec

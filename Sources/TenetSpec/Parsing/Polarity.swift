@@ -321,15 +321,23 @@ enum Polarity {
         // Each word packed once, by ``ProseWords``, for the sets below (``WordSet``).
         let keys = w.keys
         // The lists each word is in, whether it is a name or a name's possessive, looked up
-        // once (``AssistantNames/polarityMask(_:_:)``), into a reserved array, not one made
-        // with `unsafeUninitializedCapacity` (``MovedArray``). The walk below reads words
-        // by their masks; it makes a word's `String` only where a finding may be.
-        var masks: [UInt64] = []
-        masks.reserveCapacity(keys.count)
-        keys.withUnsafeBufferPointer { k in
-            for j in 0..<k.count { masks.append(names.polarityMask(k[j], w[j])) }
+        // once (``AssistantNames/polarityMask(_:_:)``), written in place into an array of
+        // zeros (`unsafeUninitializedCapacity` is not specialized for the element type: it
+        // looks the storage type up at run time on every call; appending checked the
+        // array's uniqueness and capacity for each word). The walk below reads
+        // words by their masks; it makes a word's `String` only where a finding may be.
+        var masks = [UInt64](repeating: 0, count: keys.count)
+        var seen: UInt64 = 0
+        masks.withUnsafeMutableBufferPointer { m in
+            keys.withUnsafeBufferPointer { k in
+                for j in 0..<k.count {
+                    let mask = names.polarityMask(k[j], w[j])
+                    m[j] = mask
+                    seen |= mask
+                }
+            }
         }
-        guard masks.contains(where: { $0 & (Bit.name | Bit.possessive) != 0 }) else { return nil }
+        guard seen & (Bit.name | Bit.possessive) != 0 else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false

@@ -54,11 +54,15 @@ enum ProseReader {
     /// How a chain of lead-ins reads as a whole: prohibition wins, the innermost link that
     /// names a party decides who is instructed.
     private struct Chain {
-        var links: [LeadIn] = []
+        private(set) var links: [LeadIn] = []
+        /// The links' texts joined (`A › B`), `nil` when none has any: made as links are
+        /// added, once for all the bullets under them.
+        private(set) var text: String?
 
-        var text: String? {
-            let texts = links.map(\.text).filter { !$0.isEmpty }
-            return texts.isEmpty ? nil : texts.joined(separator: " › ")
+        mutating func append(_ link: LeadIn) {
+            links.append(link)
+            guard !link.text.isEmpty else { return }
+            text = text.map { $0 + " › " + link.text } ?? link.text
         }
 
         /// What the chain gives its bullets.
@@ -147,7 +151,7 @@ enum ProseReader {
         if let title = ProseWords.sentences(sectionTitle).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
            case .assistant(let found?) = Polarity.leadIn(title, names: names),
            found.evidence.contains(" ") || ["do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must"].contains(found.evidence) {
-            headingChain.links.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
+            headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
         }
         var paragraphLeadIn: LeadIn?
         for index in blocks {
@@ -157,7 +161,7 @@ enum ProseReader {
                 paragraphLeadIn = readParagraph(index, into: &walk)
             case .list:
                 var chain = headingChain
-                if let lead = paragraphLeadIn { chain.links.append(lead) }
+                if let lead = paragraphLeadIn { chain.append(lead) }
                 let start = walk.rules.count
                 var leftOver: [String] = []
                 readList(index, chain: chain, parent: nil, into: &walk, leftOver: &leftOver)
@@ -256,7 +260,7 @@ enum ProseReader {
                 let labelOnly = label.map { !$0.colon && $0.rest.trimmed().isEmpty } ?? false
                 if labelOnly || last.endsWithColon {
                     let reading = Polarity.leadIn(last, names: walk.names, imperatives: true, label: labelOnly)
-                    itemChain.links.append(LeadIn(text: InlineScan.plainText(own), reading: reading))
+                    itemChain.append(LeadIn(text: InlineScan.plainText(own), reading: reading))
                     if labelOnly || sentences.count == 1 {
                         push(nested, itemChain, parent)
                         continue

@@ -71,7 +71,8 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
     }
 
     /// The lists' words one after another.
-    init(joining lists: some Sequence<ProseWordList>) {
+    init(joining lists: [ProseWordList]) {
+        keys.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         for list in lists { append(contentsOf: list) }
     }
 

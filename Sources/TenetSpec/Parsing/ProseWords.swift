@@ -196,8 +196,9 @@ enum ProseWords {
         mutating func endSentence(at end: Int, colon: Bool, question: Bool) {
             flushWord()
             if hasLetterOrDigit {
-                // Moved into an array of its size (``MovedArray``).
-                let sentenceKeys = MovedArray.moving(from: keys, count: count)
+                // Copied into an array of its size: a key is two integers, so the copy is of
+                // bytes (appending them one by one checked the array's capacity for each).
+                let sentenceKeys = Array(UnsafeBufferPointer(start: keys, count: count))
                 out.append(ProseSentence(words: ProseWordList(keys: sentenceKeys, unpacked: unpacked, at: unpackedPositions),
                                          range: sentenceStart..<end, endsWithColon: colon, isQuestion: question))
             } else {
@@ -257,6 +258,8 @@ enum ProseWords {
 
         while i < n, s.out.count < limit {
             let c = b[i]
+            // A space between words, the most common byte after a letter.
+            if c == 0x20 { s.flushWord(); i += 1; continue }
             if c < 0x80, isWordByte(c) {
                 i = s.appendLettersAndDigits(b, from: i)
                 continue
@@ -366,8 +369,8 @@ enum ProseWords {
     /// every byte is a character, so the first two marker bytes in a row are the match, found
     /// by bytes; other text is searched by Foundation as before (which compares characters).
     static func closingMarker(_ body: Substring, _ marker: UInt8) -> Range<Substring.Index>? {
-        var text = String(body)
-        let offset: Int?? = text.withUTF8 { b in
+        // The substring's own bytes when they are contiguous (a native string's are), else a copy.
+        func search(_ b: UnsafeBufferPointer<UInt8>) -> Int?? {
             guard PlainTextBytes.isASCIIWithoutCR(b) else { return .none }
             var i = 0
             while i + 1 < b.count {
@@ -376,6 +379,10 @@ enum ProseWords {
             }
             return .some(nil)
         }
+        let offset: Int?? = body.utf8.withContiguousStorageIfAvailable(search) ?? {
+            var text = String(body)
+            return text.withUTF8(search)
+        }()
         guard let found = offset else { return body.range(of: marker == 0x2A ? "**" : "__") }
         guard let at = found else { return nil }
         let start = body.utf8.index(body.startIndex, offsetBy: at)
