@@ -19,19 +19,9 @@ public enum ParallelMap {
     /// `minimumPerSlice` items; small inputs run on the calling thread.
     public static func map<T: Sendable, R: Sendable>(_ items: [T], minimumPerSlice: Int,
                                                      _ transform: @Sendable (T) -> R) -> [R] {
-        map(items, minimumPerSlice: minimumPerSlice, context: {}) { item, _ in transform(item) }
-    }
-
-    /// ``map(_:minimumPerSlice:_:)`` where each slice first makes a value its items share,
-    /// on the slice's own thread (`context`: a cache that no two threads touch).
-    static func map<T: Sendable, R: Sendable, Context>(_ items: [T], minimumPerSlice: Int, context: @Sendable () -> Context,
-                                                       _ transform: @Sendable (T, Context) -> R) -> [R] {
         let sliceCount = min(cores * slicesPerCore, items.count / max(1, minimumPerSlice))
-        guard sliceCount > 1, cores > 1 else {
-            let shared = context()
-            return items.map { transform($0, shared) }
-        }
-        return map(items, bounds: (0...sliceCount).map { items.count * $0 / sliceCount }, context: context, transform)
+        guard sliceCount > 1, cores > 1 else { return items.map(transform) }
+        return map(items, bounds: (0...sliceCount).map { items.count * $0 / sliceCount }, transform)
     }
 
     /// `items.map(transform)` with one task per item, for a few large items.
@@ -43,21 +33,11 @@ public enum ParallelMap {
     /// `items.map(transform)`, where slice `k` is `bounds[k] ..< bounds[k + 1]` and the
     /// slices run on whichever core is free. `bounds` runs from 0 to `items.count`, rising.
     static func map<T: Sendable, R: Sendable>(_ items: [T], bounds: [Int], _ transform: @Sendable (T) -> R) -> [R] {
-        map(items, bounds: bounds, context: {}) { item, _ in transform(item) }
-    }
-
-    /// ``map(_:bounds:_:)`` where each slice first makes a value its items share, on the
-    /// slice's own thread.
-    private static func map<T: Sendable, R: Sendable, Context>(_ items: [T], bounds: [Int], context: @Sendable () -> Context,
-                                                               _ transform: @Sendable (T, Context) -> R) -> [R] {
         guard !items.isEmpty else { return [] }
         return items.withUnsafeBufferPointer { input in
             let input = Slots(UnsafeMutablePointer(mutating: input.baseAddress!))
             return filled(count: items.count) { output in
-                forEachSlice(bounds: bounds) { slice in
-                    let shared = context()
-                    for i in slice { (output.base + i).initialize(to: transform(input.base[i], shared)) }
-                }
+                forEachIndex(bounds: bounds) { i in (output.base + i).initialize(to: transform(input.base[i])) }
             }
         }
     }

@@ -53,28 +53,4 @@ import Testing
         #expect(results.count == 200)
         #expect(results.enumerated().allSatisfy { index, values in values.allSatisfy { $0 == index } })
     }
-
-    /// A slice's context is made once, on the slice's thread, and serves a run of
-    /// neighbouring items only: a context never sees items from two slices' worth of places.
-    @Test func eachSliceMakesItsOwnContext() {
-        final class Context: @unchecked Sendable {
-            static let made = Atomic<Int>(0)
-            let thread = pthread_self()
-            var seen: [Int] = []
-            init() { Self.made.add(1, ordering: .relaxed) }
-        }
-        let items = Array(0..<10_000)
-        Context.made.store(0, ordering: .relaxed)
-        let results = ParallelMap.map(items, minimumPerSlice: 100, context: { Context() }) { item, context -> (Int, Bool) in
-            context.seen.append(item)
-            let sameThread = pthread_equal(context.thread, pthread_self()) != 0
-            let next = context.seen.count == 1 || context.seen[context.seen.count - 2] == item - 1
-            return (item, sameThread && next)
-        }
-        #expect(results.map(\.0) == items)
-        #expect(results.allSatisfy { $0.1 }, "a context used on another thread or for items out of order")
-        let made = Context.made.load(ordering: .relaxed)
-        let slices = min(ParallelMap.cores * ParallelMap.slicesPerCore, items.count / 100)
-        #expect(made == (ParallelMap.cores > 1 ? slices : 1))
-    }
 }
