@@ -180,17 +180,19 @@ enum KindInference {
     /// of several, the one listed first.
     static func safetyTopic(_ words: ProseWordList) -> String? {
         let index = Self.index
-        let words = words.prefix(wordLimit)
+        // The first `wordLimit` words, by index (not a slice of the list, whose generic
+        // `indices` was not specialized: about a thousand instructions a rule).
+        let end = min(words.count, wordLimit)
         var best = Int.max
         // Every topic a word shows is a candidate; the answer is the least of them, so the
         // order of the tests does not matter, and a test that cannot lower `best` is skipped.
-        for i in words.indices {
+        for i in 0..<end {
             // A word that is in no topic and starts no prefix pattern (most words) is
             // answered from its key alone: its `String` is not made.
-            let key = words.base.key(i)
+            let key = words.key(i)
             if index.known.contains(key, words[i]), let entry = index.words[words[i]] {
                 if let t = entry.topic { best = min(best, t) }
-                for (second, window, t) in entry.pairs where t < best && pairs(words, i, second, window) { best = t }
+                for (second, window, t) in entry.pairs where t < best && pairs(words, i, end, second, window) { best = t }
             }
             if let (count, head) = key.packedHead, !index.mayStartWithPrefix(count: count, head: head) { continue }
             // The word's bytes: a packed word's from its key, without making its `String`.
@@ -198,7 +200,7 @@ enum KindInference {
                 guard index.mayStartWithPrefix(b) else { return }
                 for (prefix, t) in index.prefixes[Int(b[0])] where t < best && hasPrefix(b, prefix) { best = min(best, t) }
                 for (prefix, (second, window, t)) in index.pairPrefixes[Int(b[0])]
-                where t < best && hasPrefix(b, prefix) && pairs(words, i, second, window) { best = t }
+                where t < best && hasPrefix(b, prefix) && pairs(words, i, end, second, window) { best = t }
             }
             if key.withPackedBytes(matchPrefixes) == nil {
                 var bytes = words[i]
@@ -208,10 +210,10 @@ enum KindInference {
         return best == Int.max ? nil : topics[best].name
     }
 
-    /// Whether a word within `window` words after `i` matches `second`.
-    private static func pairs(_ words: Slice<ProseWordList>, _ i: Int, _ second: String, _ window: Int) -> Bool {
-        let end = min(words.endIndex, i + window + 1)
-        return i + 1 < end && words[(i + 1)..<end].contains(where: { matches($0, second) })
+    /// Whether a word within `window` words after `i` (and before `end`) matches `second`.
+    private static func pairs(_ words: ProseWordList, _ i: Int, _ end: Int, _ second: String, _ window: Int) -> Bool {
+        let last = min(end, i + window + 1)
+        return i + 1 < last && (i + 1..<last).contains(where: { matches(words[$0], second) })
     }
 
     /// `String.hasPrefix` for an ASCII `prefix`, by bytes: the word's bytes start with it

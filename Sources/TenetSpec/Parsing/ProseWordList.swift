@@ -21,8 +21,12 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
         for word in words { append(word, key: WordSet.Key(word)) }
     }
 
+    typealias Indices = Range<Int>
+
     var startIndex: Int { 0 }
     var endIndex: Int { keys.count }
+    /// A range, not the default that steps through the list's own `index(after:)`.
+    var indices: Range<Int> { 0..<keys.count }
 
     /// The word at `position`.
     subscript(position: Int) -> String {
