@@ -44,6 +44,18 @@ import Testing
 
     @Test func masksAnswerAsTheListsAndNames() throws {
         #expect(Polarity.Bit.name == 1 << UInt64(Polarity.wordLists.count))
+        // Each named bit is the bit of the list that holds its words.
+        let named: [(UInt64, [String])] = [
+            (Polarity.Bit.boundary, [",", "—"]), (Polarity.Bit.subordinator, ["if", "when"]), (Polarity.Bit.governing, ["want"]),
+            (Polarity.Bit.negation, ["not", "never"]), (Polarity.Bit.displeasure, ["unhappy"]), (Polarity.Bit.determiner, ["the"]),
+            (Polarity.Bit.modal, ["should"]), (Polarity.Bit.for_, ["for"]), (Polarity.Bit.if_, ["if"]), (Polarity.Bit.it, ["it"]),
+            (Polarity.Bit.to, ["to"]), (Polarity.Bit.coordinator, ["and", "or", "but"]),
+        ]
+        for (bit, words) in named {
+            let k = bit.trailingZeroBitCount
+            for word in words { #expect(Polarity.wordLists[k].contains(word), "\(word) is not in list \(k)") }
+        }
+        #expect(!Polarity.wordLists[Polarity.Bit.it.trailingZeroBitCount].contains("to"))
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<20_000 {
             let word = (0..<Int.random(in: 1...2, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()

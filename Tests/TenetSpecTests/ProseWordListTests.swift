@@ -48,6 +48,24 @@ import Testing
         #expect(ProseWordList([]) == ProseWordList())
     }
 
+    /// ``WordSet/Key/endsWith(_:_:longerThan:)`` answers from a packed key as the word's
+    /// bytes do (the adverb test asks it for `ly` after more than four bytes).
+    @Test func keysKnowTheirLastTwoBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let letters = ["l", "y", "a", "'", "s", "é", "1"]
+        var words = ["only", "ally", "family", "early", "really", "ly", "y", "fly", "abcdefghijklmnly", "abcdefghijklmnoly"]
+        for _ in 0..<20_000 {
+            words.append((0..<Int.random(in: 1...18, using: &generator)).map { _ in letters.randomElement(using: &generator)! }.joined())
+        }
+        for word in words {
+            let key = WordSet.Key(word), bytes = Array(word.utf8)
+            for minimum in [0, 1, 4, 15] {
+                let expected = bytes.count > minimum && bytes.count >= 2 && bytes[bytes.count - 2] == 0x6C && bytes[bytes.count - 1] == 0x79
+                #expect(key.endsWith(0x6C, 0x79, longerThan: minimum) == (key.isPacked ? expected : nil), "\(word) \(minimum)")
+            }
+        }
+    }
+
     @Test func packedKeysHoldTheirText() {
         for word in ["a", "claude's", "sixteenletterss", ",", "12345678", "123456789"] {
             #expect(WordSet.Key(word).packedText == word)

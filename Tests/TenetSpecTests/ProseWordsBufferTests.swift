@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TenetSpec
 
-/// ``ProseWords`` keeps a sentence's keys in a buffer it reuses and grows, and moves them
+/// ``ProseWords`` keeps a sentence's keys in a buffer it reuses and grows, and copies them
 /// into each sentence's array when the sentence ends. Sentences far longer than the first
 /// room, sentences with no letter (whose words are dropped), and texts of many sentences
 /// read as the reading kept in ``ProseWordsBytesTests`` reads them.

@@ -45,8 +45,8 @@ import Testing
         sentences += invalid.withUnsafeBufferPointer { ProseWords.sentences($0) }
         let lists = [WordSet(Self.members), Polarity.boundaries, Polarity.otherParties, VerbLexicon.verbs]
         for sentence in sentences {
-            #expect(sentence.keys == sentence.words.map(WordSet.Key.init))
-            for (key, word) in zip(sentence.keys, sentence.words) {
+            #expect(sentence.words.keys == sentence.words.map(WordSet.Key.init))
+            for (key, word) in zip(sentence.words.keys, sentence.words) {
                 for list in lists { #expect(list.contains(key, word) == list.contains(word)) }
             }
         }

@@ -272,7 +272,7 @@ enum KindInference {
         // Each heading's words read once, as keys (a key answers as its word does).
         let read = headings.map { ProseWords.sentences($0) }
         func names(_ sentences: [ProseSentence], _ list: WordSet) -> Bool {
-            sentences.contains { s in s.keys.indices.contains { list.contains(s.keys[$0], s.words[$0]) } }
+            sentences.contains { s in s.words.indices.contains { s.words.isWord($0, in: list) } }
         }
         for (heading, sentences) in zip(headings, read) where names(sentences, safetyHeadingWords) {
             return Inferred(kind: .safety, reason: "heading: \(heading)")

@@ -663,7 +663,8 @@ enum Polarity {
 
     /// The polarity a bullet's own first words give it: `Never …`, `Not …`, `Don't …`,
     /// `Avoid(ing) …`, `Refrain(ing) …`, `No …` prohibit; `Always …` requires.
-    /// `from`: the first word of the bullet's (the words before it are left out).
+    /// `from`: where to start reading (``isBehaviour(_:)`` starts past leading adverbs and
+    /// “please”); the words before it are left out.
     static func leading(_ words: ProseWordList, from start: Int = 0) -> DeonticFinding? {
         var k = start
         while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }

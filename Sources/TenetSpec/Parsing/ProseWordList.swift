@@ -40,8 +40,9 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
 
     /// Whether the word at `position` is the word whose key is `key` (a packed key: an
     /// ASCII word of up to 16 bytes), by key: no `String` is made.
+    /// (Every key that is not packed is the same key: one would match any such word.)
     @inline(__always) func isWord(_ position: Int, _ key: WordSet.Key) -> Bool {
-        assert(key.isPacked, "only a packed key names one word")
+        precondition(key.isPacked, "only a packed key names one word")
         return keys[position] == key
     }
 
@@ -82,6 +83,8 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
 
     /// Words already keyed: `keys` (moved in) and the text of the unpacked ones in order.
     init(keys: [WordSet.Key], unpacked: [String], at positions: [Int]) {
+        assert(positions.count == unpacked.count && positions.allSatisfy { !keys[$0].isPacked }
+               && keys.indices.filter { !keys[$0].isPacked } == positions, "one position for each word that is not packed, in order")
         self.keys = keys
         self.unpacked = unpacked
         unpackedPositions = positions

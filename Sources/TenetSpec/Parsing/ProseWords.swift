@@ -7,8 +7,6 @@ struct ProseSentence: Sendable, Equatable {
     /// Kept as keys, made from the bytes as each word is read: the word lists ask about
     /// every word, some of them several times, and look at the text of few.
     var words: ProseWordList
-    /// The key of each word, for ``WordSet`` look-ups.
-    var keys: [WordSet.Key] { words.keys }
     /// Byte offsets of the sentence in the text it was read from.
     var range: Range<Int>
     /// The sentence ends in `:` — a lead-in to what follows.
@@ -53,9 +51,10 @@ enum ProseWords {
     /// at run time.
     ///
     /// The keys of the sentence being read are kept in a buffer the builder owns and reuses
-    /// for every sentence, and are moved into the sentence's array when it ends: appending
-    /// each to an array checked the array's uniqueness and capacity. Only a word whose key
-    /// is not packed gets a `String` (``ProseWordList``). ``release()`` frees the buffers.
+    /// for every sentence, and are copied, as bytes, into the sentence's array when it ends:
+    /// appending each to an array checked the array's uniqueness and capacity. Only a word
+    /// whose key is not packed gets a `String` (``ProseWordList``). ``release()`` frees the
+    /// buffers.
     private struct Builder {
         var out: [ProseSentence] = []
         /// The sentence's keys so far: the first `count` are initialized; there is room for
@@ -339,7 +338,7 @@ enum ProseWords {
                     while i < n, b[i] != 0x3E { i += 1 }
                 }
                 i += 1
-            case 0x2F, 0x20, 0x0A, 0x09, 0x0D: s.flushWord(); i += 1
+            case 0x2F, 0x0A, 0x09, 0x0D: s.flushWord(); i += 1
             default: s.flushWord(); i += 1
             }
         }

@@ -116,10 +116,11 @@ enum RuleMeaning {
         return rule
     }
 
-    /// The polarity a rule's own sentence states: a leading negation, a modal with the
-    /// assistant as subject, or an imperative.
+    /// Words that prohibit whatever their sentence names (“… is prohibited”).
     private static let prohibitionWords: Set<String> = ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"]
 
+    /// The polarity a rule's own sentence states: a leading negation, a modal with the
+    /// assistant as subject, or an imperative.
     private static func ownWording(_ sentence: ProseSentence, names: AssistantNames) -> (DeonticFinding, String)? {
         if let leading = Polarity.leading(sentence.words) { return (leading, "own wording") }
         if let found = Polarity.finding(in: sentence, names: names) { return (found, "own wording") }
