@@ -4,6 +4,14 @@ import Testing
 /// ``ProseWordList`` keeps the text of only the words a key cannot hold: it must read as
 /// the array of its words — each word, the count, equality — however lists are built,
 /// appended and joined, with words that are packed, long, not ASCII or punctuation mixed.
+extension ProseWordList {
+    /// The words, each keyed as ``ProseWords`` keys it (``WordSet/Key/init(_:)``).
+    init(_ words: some Sequence<String>) {
+        self.init()
+        for word in words { append(word, key: WordSet.Key(word)) }
+    }
+}
+
 @Suite struct ProseWordListTests {
     static let pool = ["claude", "should", "never", ",", "—", "(", "x", "sixteenletterss", "seventeenletterss", "averyveryverylongword",
                        "naïve", "é", "don't", "e.g", "1", "self-harm", "\u{212A}", "e\u{301}"]

@@ -16,11 +16,6 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
 
     init() {}
 
-    /// The words, each keyed as ``ProseWords`` keys it.
-    init(_ words: some Sequence<String>) {
-        for word in words { append(word, key: WordSet.Key(word)) }
-    }
-
     typealias Indices = Range<Int>
 
     var startIndex: Int { 0 }
