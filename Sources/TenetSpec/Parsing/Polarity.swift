@@ -595,9 +595,8 @@ enum Polarity {
         var clauseStart = 0
         for i in w.indices {
             // By key: the `String` only of a word that may be the subject.
-            let key = w.key(i)
-            if boundaries.contains(key, w[i]) { clauseStart = i + 1; continue }
-            guard otherParties.contains(key, w[i]) else { continue }
+            if w.isWord(i, in: boundaries) { clauseStart = i + 1; continue }
+            guard w.isWord(i, in: otherParties) else { continue }
             let t = w[i]
             guard !names.isName(t), i == clauseStart || (i > 0 && ["and", "but", "so", "then", "the"].contains(w[i - 1])) else { continue }
             var k = i + 1
@@ -749,7 +748,7 @@ enum Polarity {
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
-        if let noun = w.indices.first(where: { behaviourNouns.contains(w.key($0), w[$0]) }) {
+        if let noun = w.indices.first(where: { w.isWord($0, in: behaviourNouns) }) {
             let before = w[max(0, noun - 3)..<noun]
             let hasVerb = label || (noun + 1 < w.count && ["include", "includes", "are", "is"].contains(w[noun + 1]))
             if hasVerb {

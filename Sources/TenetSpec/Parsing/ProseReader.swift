@@ -398,7 +398,7 @@ enum ProseReader {
     static func isRationale(_ text: String) -> Bool { isRationale(ProseWords.sentences(text)) }
 
     private static func isRationale(_ sentences: [ProseSentence]) -> Bool {
-        sentences.contains { sentence in sentence.words.indices.contains { rationaleMarkers.contains(sentence.words.key($0), sentence.words[$0]) } }
+        sentences.contains { sentence in sentence.words.indices.contains { sentence.words.isWord($0, in: rationaleMarkers) } }
     }
 
     private static let rationaleMarkers: WordSet = [
