@@ -24,10 +24,14 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory + "/config/tenet/themes", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: TenetProcess.root + "/Themes/light.theme", toPath: directory + "/config/tenet/themes/mine.theme")
-        let result = try TenetProcess.run(["--theme", "nope"], in: directory, environment: ["XDG_CONFIG_HOME": directory + "/config"])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("no theme “nope”; available: dark, high-contrast, light, mine, mono"), "\(result.stderr)")
-        #expect(result.stderr.contains("looked in \(directory)/config/tenet/themes, \(TenetProcess.root)/Themes"))
+        // Every command that opens a screen takes --theme, and checks it before opening one.
+        for arguments in [["--theme", "nope"], ["open", "x.md", "--theme", "nope"], ["review", "--theme", "nope"],
+                          ["midtrain", "review", "--theme", "nope"]] {
+            let result = try TenetProcess.run(arguments, in: directory, environment: ["XDG_CONFIG_HOME": directory + "/config"])
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.contains("no theme “nope”; available: dark, high-contrast, light, mine, mono"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("looked in \(directory)/config/tenet/themes, \(TenetProcess.root)/Themes"), "\(arguments)")
+        }
     }
 
     @Test(.enabled(if: TmuxSession.shouldRun, "needs tmux"), .timeLimit(.minutes(2)))

@@ -24,6 +24,8 @@ extension MidtrainCommand {
         @Option(help: "Documents in this status (default: pending).") var status: DocumentStatus = .pending
         @Option(help: "Theme: dark, light, high-contrast, mono, or one of yours.") var theme: String?
 
+        func validate() throws { try Workbench.validate(theme: theme) }
+
         func run() throws {
             try Workbench.open(store: store, theme: theme, existing: true, spec: spec,
                                initial: [.loadProject(select: spec), .openDocuments(DocumentFilter(spec: spec, status: status), home: true)])

@@ -25,6 +25,7 @@ struct ReviewCommand: ParsableCommand {
         guard PairStatus(rawValue: status) != nil else {
             throw ValidationError("unknown status \(status); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        try Workbench.validate(theme: theme)
     }
 
     func run() throws {
