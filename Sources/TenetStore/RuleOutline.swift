@@ -19,13 +19,16 @@ public struct RuleOutline: Sendable, Equatable {
     /// Boundary examples, the file's and Tenet's.
     public var examples: Int
     public var hasRationale: Bool
+    /// Whether any field is set in Tenet rather than in the spec file (an annotation, an
+    /// example added here): the tree marks it `✎`.
+    public var annotated: Bool
     /// First source line in the spec's current text.
     public var line: Int?
     public var revision: Int
 
     public init(key: String, id: String, title: String, text: String = "", kind: RuleKind = .unclassified,
                 direction: Direction? = nil, family: String? = nil, section: String? = nil, examples: Int = 0,
-                hasRationale: Bool = false, line: Int? = nil, revision: Int = 1) {
+                hasRationale: Bool = false, annotated: Bool = false, line: Int? = nil, revision: Int = 1) {
         self.key = key
         self.id = id
         self.title = title
@@ -36,6 +39,7 @@ public struct RuleOutline: Sendable, Equatable {
         self.section = section
         self.examples = examples
         self.hasRationale = hasRationale
+        self.annotated = annotated
         self.line = line
         self.revision = revision
     }
@@ -46,7 +50,7 @@ public struct RuleOutline: Sendable, Equatable {
         self.init(key: stored.key, id: rule.id, title: rule.title, text: rule.text, kind: rule.kind,
                   direction: rule.direction, family: rule.family, section: rule.path.last,
                   examples: rule.examples.count, hasRationale: !(rule.rationale ?? "").isEmpty,
-                  line: stored.lines?.first, revision: stored.revision)
+                  annotated: stored.record.annotations != RuleAnnotations(), line: stored.lines?.first, revision: stored.revision)
     }
 }
 
@@ -81,7 +85,9 @@ extension ProjectStore {
                            coalesce(json_array_length(r.data, '$."source.examples"'), 0)
                              + coalesce(json_array_length(r.data, '$."annotations.examples"'), 0),
                            coalesce(json_extract(r.data, '$."annotations.rationale"'), json_extract(r.data, '$."source.rationale"'), ''),
-                           l.line
+                           l.line,
+                           EXISTS (SELECT 1 FROM json_each(r.data) a WHERE a.key LIKE 'annotations.%' AND a.type != 'null'
+                                  AND (a.key != 'annotations.examples' OR json_array_length(a.value) > 0))
                     FROM entity e
                     CROSS JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
                     LEFT JOIN lines l ON l.key = e.id
@@ -98,7 +104,7 @@ extension ProjectStore {
                         key: row[0], id: row[2], title: row[3], text: row[5] ?? "",
                         kind: RuleKind(rawValue: state) ?? .unclassified,
                         direction: direction.flatMap(Direction.init(rawValue:)), family: row[7], section: row[8],
-                        examples: row[9], hasRationale: !rationale.isEmpty, line: row[11], revision: row[1]))
+                        examples: row[9], hasRationale: !rationale.isEmpty, annotated: row[12], line: row[11], revision: row[1]))
                 }
                 return rules
             }

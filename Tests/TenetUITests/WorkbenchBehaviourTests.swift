@@ -273,6 +273,32 @@ import TenetStore
         #expect(after.contains("S travel.budget-honesty"))
         let detailedRow = try #require(after.split(separator: "\n").first { $0.contains("B travel.accessibility") })
         #expect(detailedRow.split(separator: "│")[0].contains("er"))
+        // The kind set here marks the rule ✎ in the tree; a rule as the file says is not marked.
+        let savedRow = try #require(after.split(separator: "\n").first { $0.contains("S travel.budget-honesty") })
+        #expect(savedRow.split(separator: "│")[0].contains("✎"), "\(savedRow)")
+        #expect(!detailedRow.split(separator: "│")[0].contains("✎"), "\(detailedRow)")
+    }
+
+    @Test func theTreeMarksARuleAnnotatedInTenetAndUnmarksItWhenCleared() throws {
+        let fixture = try Fixture()
+        var family = AnnotationChange()
+        family.family = "access"
+        _ = try fixture.store.annotate("travel.accessibility", family)
+        _ = try fixture.store.addExample("travel.budget-honesty", Example(
+            verdict: .good, title: "fees", turns: [Turn(role: "user", content: "What will this trip cost?"),
+                                                   Turn(role: "assistant", content: "About 900 euros, taxes and fees included.")], line: 0))
+        let outlines = try fixture.store.ruleOutlines(spec: "travel")
+        #expect(outlines.filter(\.annotated).map(\.id).sorted() == ["travel.accessibility", "travel.budget-honesty"])
+        var state = try fixture.state(size: Size(width: 100, height: 30))
+        let screen = render(state, size: state.viewport, theme: .plain).text
+        let marked = screen.split(separator: "\n").filter { $0.split(separator: "│")[0].contains("✎") }
+        #expect(marked.count == 2 && marked.allSatisfy { $0.contains("travel.accessibility") || $0.contains("travel.budget-honesty") }, "\(screen)")
+        var clear = AnnotationChange()
+        clear.clear = ["family"]
+        _ = try fixture.store.annotate("travel.accessibility", clear)
+        state = try fixture.state(size: Size(width: 100, height: 30))
+        let cleared = render(state, size: state.viewport, theme: .plain).text
+        #expect(!(cleared.split(separator: "\n").first { $0.contains("travel.accessibility") }?.split(separator: "│")[0].contains("✎") ?? true))
     }
 
     // Findings of a review, each a regression test.

@@ -2,7 +2,8 @@ import TenetSpec
 import TenetStore
 
 /// The rule tree: sections with fold markers and counts; rules with a kind badge, their
-/// ID (and title when there is room), and flags for examples, rationale and lint.
+/// ID (and title when there is room), and flags for examples, rationale, annotations set
+/// in Tenet (`✎`) and lint.
 enum TreePane {
     static func draw(_ state: WorkbenchState, into buffer: inout ScreenBuffer, rect: Rect, theme: ResolvedTheme) {
         guard let outline = state.outline else { return }
@@ -27,8 +28,9 @@ enum TreePane {
                 if showTitles { spans += [Span("  "), Span(rule.title, .muted)] }
                 // Until the details arrive (a large spec's first frame), no flags rather than
                 // a misleading "none".
-                flags = !outline.hasDetails ? [Span("  ")] : [rule.examples > 0 ? Span("e", .muted) : Span("·", .muted),
-                                                              rule.hasRationale ? Span("r", .muted) : Span("·", .muted)]
+                flags = !outline.hasDetails ? [Span("   ")] : [rule.examples > 0 ? Span("e", .muted) : Span("·", .muted),
+                                                               rule.hasRationale ? Span("r", .muted) : Span("·", .muted),
+                                                               Span(rule.annotated ? "✎" : " ", .muted)]
                 if let marks = state.lint[rule.key], !marks.isEmpty {
                     let worst = marks.contains { $0.severity == .error }
                     flags.append(Span(worst ? "✗" : "!", worst ? .lintError : .lintWarning))
