@@ -162,6 +162,16 @@ public enum PairLineReader {
                     break
                 }
             }
+            // Names shown on their own in listings (`pair list`, the review screen's header):
+            // one line, nothing a terminal acts on.
+            for key in ["id", "spec", "strategy"] {
+                if let value = object[key]?.stringValue, let problem = ShownName.problem(value, maximumLength: 256) {
+                    return fail("`\(key)` \(problem)")
+                }
+            }
+            for rule in rules {
+                if let problem = ShownName.problem(rule, maximumLength: 256) { return fail("a rule ID \(problem)") }
+            }
             // Provenance is text from the file like the answers: the same check on entry.
             for key in ["generator", "chosen_model", "rejected_model"] {
                 if let value = object[key]?.stringValue, let problem = QualityCheck.textProblem(value, "`\(key)`", limit: 1024) {

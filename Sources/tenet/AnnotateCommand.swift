@@ -127,14 +127,14 @@ struct AnnotateCommand: ParsableCommand {
             if shownRule != suggestion.rule {
                 shownRule = suggestion.rule
                 let sources = Set(listed.filter { $0.suggestion.rule == suggestion.rule }.map { SuggestionText.source($0.suggestion.source) }).sorted()
-                Output.write(style.bold(SafeText.visible(stored.ruleID)) + style.dim("  rev \(suggestion.ruleRevision) · " + sources.joined(separator: "; ")) + "\n")
+                Output.write(style.bold(SafeText.visible(stored.ruleID)) + style.dim("  rev \(suggestion.ruleRevision) · " + SafeText.visible(sources.joined(separator: "; "))) + "\n", styled: true)
             }
             let label = suggestion.field.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
             let change = (stored.current?.display ?? "—") + " → " + (suggestion.value?.display ?? "none given")
             var state = suggestion.state.rawValue
             if stored.stale { state += ", made for an earlier text" }
-            Output.write("  \(label)\(SafeText.visible(change))  " + style.dim("[\(state)]") + "\n")
-            Output.write(style.dim("  " + String(repeating: " ", count: 13) + "why: " + SafeText.visible(suggestion.reason)) + "\n")
+            Output.write("  \(label)\(SafeText.visible(change))  " + style.dim("[\(state)]") + "\n", styled: true)
+            Output.write(style.dim("  " + String(repeating: " ", count: 13) + "why: " + SafeText.visible(suggestion.reason)) + "\n", styled: true)
         }
         if listed.isEmpty {
             Output.error("no suggestions\(pending ? " waiting" : "") for \(SafeText.visible(spec)); tenet annotate \(SafeText.visible(spec)) --suggest asks for them")
@@ -178,7 +178,7 @@ struct AnnotateCommand: ParsableCommand {
         if !decision.unchanged.isEmpty {
             line += (decision.changeset == nil ? "" : "; ") + "already \(verb): " + decision.unchanged.map(\.rawValue).joined(separator: ", ")
         }
-        Output.write(line + "\n")
+        Output.write(line + "\n", styled: true)
     }
 }
 

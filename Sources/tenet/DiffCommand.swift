@@ -42,7 +42,7 @@ struct DiffCommand: ParsableCommand {
             let project = try store.open()
             let changes = try storeCall { () throws(StoreError) in try project.diff(rule: arguments[0], from: old, to: new) }
             if json { Output.write(try JSONOutput.encode(changes)); return }
-            Output.write("\(SafeText.visible(arguments[0])): revision \(old) → \(new)\n")
+            Output.write("\(SafeText.visible(arguments[0])): revision \(old) → \(new)\n", styled: true)
             FieldDiffPrinter.print(changes, style: TreeStyle(color: Output.useColor(disabled: false)))
             return
         }
@@ -61,7 +61,7 @@ struct DiffCommand: ParsableCommand {
             if !all { shown.changes.removeAll { $0.status == .unchanged } }
             Output.write(try JSONOutput.encode(shown))
         } else {
-            Output.write(DiffPrinter.render(diff, showUnchanged: all, style: TreeStyle(color: Output.useColor(disabled: false))))
+            Output.write(DiffPrinter.render(diff, showUnchanged: all, style: TreeStyle(color: Output.useColor(disabled: false))), styled: true)
         }
         if exitCode && diff.hasDifferences { throw ExitStatus.failure }
     }

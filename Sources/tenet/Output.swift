@@ -9,13 +9,14 @@ import TenetSpec
 /// terminal, even where a command forgot to clean a field. Commands still clean each field
 /// with `SafeText.visible` (line breaks shown), which keeps a listing one line per item;
 /// this is the net under them. The only escape sequences let through are the colours and
-/// bold Tenet styles its own output with (``TreeStyle``), and only when standard output is
-/// a terminal that takes colour.
+/// bold Tenet styles its own output with (``TreeStyle``), only in writes that say they
+/// carry them (`styled: true`), and only when standard output is a terminal that takes
+/// colour. Everywhere else a colour sequence can only be the data's — a pair ID from an
+/// imported file once passed as red text — and is shown as text.
 enum Output {
-    /// Writes `text` made terminal-safe. `styled: false` for text with no styles of
-    /// Tenet's own in it (a rendered prompt), where a colour sequence can only be the
-    /// data's and is shown as text.
-    static func write(_ text: String, styled: Bool = styledOutput) {
+    /// Writes `text` made terminal-safe. `styled: true` only for text a ``TreeStyle``
+    /// styled, whose own fields were cleaned before it was.
+    static func write(_ text: String, styled: Bool = false) {
         send(safe(text, styled: styled && styledOutput), to: STDOUT_FILENO)
     }
 

@@ -39,8 +39,8 @@ struct ParseCommand: ParsableCommand {
         } else {
             let style = TreeStyle(color: Output.useColor(disabled: noColor))
             for (n, spec) in specs.enumerated() {
-                if n > 0 { Output.write("\n") }
-                Output.write(TreePrinter.render(spec, style: style))
+                if n > 0 { Output.write("\n", styled: true) }
+                Output.write(TreePrinter.render(spec, style: style), styled: true)
                 for diagnostic in spec.diagnostics { Output.error(SafeText.visible(diagnostic.description)) }
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TenetSpec
 import TenetSynth
 
 extension ProviderSettings.Kind: ChoiceArgument {}
@@ -36,6 +37,14 @@ struct EndpointOptions: ParsableArguments {
     func validate() throws {
         try OptionRange.check(timeout, "--timeout", 0.1...3600.0)
         try OptionRange.check(retries, "--retries", 0...20)
+        try Self.checkModelName(model, "--model")
+    }
+
+    /// Refuses a model's name that is not one line of text a terminal shows as it is: it
+    /// is stored with what the model makes and shown in listings (`annotate --list`).
+    static func checkModelName(_ value: String?, _ option: String) throws {
+        guard let value, !value.isEmpty, let problem = ShownName.problem(value, maximumLength: 256) else { return }
+        throw ValidationError("\(option) \(problem)")
     }
 
     /// The endpoint's settings (`kind` left offline: the caller says).

@@ -232,5 +232,33 @@ import Testing
                 "\(refused.stderr)")
         let user = try plain(["log", "--user", "eve\u{202E}"])
         #expect(user.status == 64, "\(user.stderr)")
+
+        // Identifiers a listing shows on their own line — a pair's ID, spec, strategy and
+        // rules, a prompt's ID — are one line with nothing a terminal acts on. A red "[S]"
+        // in a pair's ID once reached `pair list` as colour.
+        let good = "\"chosen\": \"a\", \"rejected\": \"b\""
+        let lines = [
+            "{\"prompt\": \"q1\", \(good), \"id\": \"p-x\\u001b[1;31m[S] FAKE\\u001b[0m\"}",
+            "{\"prompt\": \"q2\", \(good), \"strategy\": \"direct\\nFORGED: line\"}",
+            "{\"prompt\": \"q3\", \(good), \"rule_ids\": [\"evil.nice\\u202e\"]}",
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory + "/ids.jsonl", atomically: true, encoding: .utf8)
+        let ids = try plain(["import", "pairs", "ids.jsonl"])
+        #expect(ids.status == 1, "\(ids.stderr)")
+        for (line, what) in [(1, "`id` holds control characters"), (2, "`strategy` holds control characters"), (3, "a rule ID holds control characters")] {
+            #expect(ids.stderr.contains("ids.jsonl:\(line):") && ids.stderr.contains(what), "line \(line): \(ids.stderr)")
+        }
+        #expect(try plain(["pair", "list", "--json"]).stdout.filter { !$0.isWhitespace } == "[]", "nothing half-imported")
+        try "{\"prompt\": \"p\", \"id\": \"p1\\nFORGED\"}\n".write(toFile: directory + "/pids.jsonl", atomically: true, encoding: .utf8)
+        let prompts = try plain(["import", "prompts", "pids.jsonl", "--name", "ps"])
+        #expect(prompts.status == 1 && prompts.stderr.contains("pids.jsonl:1:") && prompts.stderr.contains("`id` holds control characters"),
+                "\(prompts.stderr)")
+        // A model's name is stored with what it makes and listed: checked like a name.
+        for arguments in [["annotate", "evil", "--suggest", "--provider", "openai", "--base-url", "http://127.0.0.1:9/v1", "--model", "m\u{1B}[31m"],
+                          ["eval", "run", "--prompts", "p", "--method", "vanilla", "--model", "m", "--base-url", "http://127.0.0.1:9/v1",
+                           "--judge-model", "j\nFORGED", "--instantiation", "i"]] {
+            let model = try plain(arguments)
+            #expect(model.status == 64 && model.stderr.contains("model holds control characters"), "\(arguments): \(model.stderr)")
+        }
     }
 }

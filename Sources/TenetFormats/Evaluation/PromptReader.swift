@@ -71,7 +71,9 @@ public enum PromptReader {
                     return .failure(ItemProblem(problem))
                 }
             }
-            if let problem = QualityCheck.textProblem(id, "`id`", limit: nil) { return .failure(ItemProblem(problem)) }
+            // An ID is shown on its own (`eval show RUN --prompt ID`): one line, nothing a
+            // terminal acts on, no bidi controls.
+            if let problem = ShownName.problem(id, maximumLength: 256) { return .failure(ItemProblem("`id` \(problem)")) }
             return .success(PromptItem(id: id, prompt: prompt, adversarialPrompt: adversarial?.isEmpty == true ? nil : adversarial, label: label,
                                        comment: try text("prompt_comment").get() ?? text("comment").get(),
                                        answer: object["answer"] is String ? object["answer"] as? String : nil,

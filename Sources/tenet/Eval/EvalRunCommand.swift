@@ -49,6 +49,7 @@ extension EvalCommand {
             try OptionRange.check(concurrency, "--concurrency", OptionRange.concurrency)
             try OptionRange.check(maxTokens, "--max-tokens", OptionRange.count)
             try OptionRange.check(judgeMaxTokens, "--judge-max-tokens", OptionRange.count)
+            try EndpointOptions.checkModelName(judgeModel, "--judge-model")
             guard let model = endpoint.model, !model.isEmpty else { throw ValidationError("name the model under evaluation with --model") }
             guard let base = endpoint.baseURL, !base.isEmpty else { throw ValidationError("name its endpoint with --base-url (e.g. http://localhost:8000/v1)") }
             guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }

@@ -37,7 +37,7 @@ struct LogCommand: ParsableCommand {
             }
             Output.write(style.bold(String(format: "%6lld", entry.changeset)) + "  " + style.dim(entry.time) + "  "
                 + SafeText.visible(entry.author).padding(toLength: 12, withPad: " ", startingAt: 0) + " " + entry.kind.padding(toLength: 7, withPad: " ", startingAt: 0)
-                + " " + SafeText.visible(summary) + style.dim(Self.how(entry)) + "\n")
+                + " " + SafeText.visible(summary) + style.dim(Self.how(entry)) + "\n", styled: true)
         }
     }
 }

@@ -25,10 +25,10 @@ struct ShowCommand: ParsableCommand {
         }
         let style = TreeStyle(color: Output.useColor(disabled: false))
         Output.write(style.bold("changeset \(entry.changeset)") + "  \(entry.kind)  \(SafeText.visible(entry.author))  \(entry.time)"
-            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry) + (entry.session.map { " session " + SafeText.visible($0) } ?? "")) + "\n")
-        if !entry.message.isEmpty { Output.write("  " + SafeText.visible(entry.message) + "\n") }
+            + (entry.undoes.map { "  (reverses \($0))" } ?? "") + style.dim(LogCommand.how(entry) + (entry.session.map { " session " + SafeText.visible($0) } ?? "")) + "\n", styled: true)
+        if !entry.message.isEmpty { Output.write("  " + SafeText.visible(entry.message) + "\n", styled: true) }
         for revision in revisions {
-            Output.write("\n" + style.bold("\(revision.kind) \(SafeText.visible(revision.name))") + style.dim("  revision \(revision.revision), \(revision.operation)") + "\n")
+            Output.write("\n" + style.bold("\(revision.kind) \(SafeText.visible(revision.name))") + style.dim("  revision \(revision.revision), \(revision.operation)") + "\n", styled: true)
             FieldDiffPrinter.print(revision.fields, style: style, skipBulky: revision.operation == "create")
         }
     }

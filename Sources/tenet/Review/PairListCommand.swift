@@ -30,9 +30,17 @@ extension PairCommand {
                 let prompt = stored.pair.prompt.last(where: { $0.role == "user" })?.content ?? stored.pair.prompt.last?.content ?? ""
                 let short = prompt.count > 60 ? String(prompt.prefix(59)) + "…" : prompt
                 let fields = [stored.pair.rules.joined(separator: ","), stored.pair.strategy ?? "-", stored.pair.provenance.generator, short]
-                Output.write("\(stored.id)  \(stored.status)  " + fields.map { SafeText.visible($0) }.joined(separator: "  ") + "\n")
+                Output.write(([stored.id, stored.status] + fields).map { SafeText.visible($0) }.joined(separator: "  ") + "\n")
             }
-            if pairs.isEmpty { Output.write("no pairs\(spec.map { " for \(SafeText.visible($0))" } ?? ""); tenet import pairs or tenet generate adds some\n") }
+            guard pairs.isEmpty else { return }
+            let scope = spec.map { " for \(SafeText.visible($0))" } ?? ""
+            if rule != nil || status != nil {
+                // Filtered to nothing is not an empty project: say which filter, and how to see the rest.
+                let filters = [rule.map { "--rule \(SafeText.visible($0))" }, status.map { "--status \($0)" }].compactMap { $0 }.joined(separator: " ")
+                Output.write("no pairs\(scope) match \(filters); without it, tenet pair list lists them all\n")
+            } else {
+                Output.write("no pairs\(scope); tenet import pairs or tenet generate adds some\n")
+            }
         }
     }
 }

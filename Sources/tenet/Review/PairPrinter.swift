@@ -40,7 +40,7 @@ enum PairPrinter {
         // Answers and prompts keep their lines; every other field stays on its line.
         func block(_ text: String) -> String { SafeText.visible(text, lineBreaks: .kept) }
         func clean(_ text: String) -> String { SafeText.visible(text) }
-        var out = "\(stored.id)  \(stored.status)  revision \(stored.revision)\n"
+        var out = "\(clean(stored.id))  \(stored.status)  revision \(stored.revision)\n"
         out += "rules: \(pair.rules.isEmpty ? "-" : clean(pair.rules.joined(separator: ", ")))  spec: \(clean(pair.spec ?? "-"))\(pair.specRevision.map { " r\($0)" } ?? "")"
         out += "  strategy: \(clean(pair.strategy ?? "-"))  generator: \(clean(pair.provenance.generator))\(pair.provenance.model.map { " (\(clean($0)))" } ?? "")\n"
         for turn in pair.prompt { out += "\n[\(clean(turn.role))]\n\(block(turn.content))\n" }

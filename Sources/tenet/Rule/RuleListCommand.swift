@@ -42,7 +42,7 @@ extension RuleCommand {
             for rule in rules {
                 let badge = RuleKind(rawValue: rule.state).map(style.badge) ?? style.dim("[-]")
                 Output.write("\(badge) \(style.bold(SafeText.visible(rule.id)))  \(SafeText.visible(rule.title))"
-                    + style.dim("  \(rule.spec) rev \(rule.revision)") + "\n")
+                    + style.dim("  \(rule.spec) rev \(rule.revision)") + "\n", styled: true)
             }
             Output.error("\(rules.count) rule\(rules.count == 1 ? "" : "s")")
         }

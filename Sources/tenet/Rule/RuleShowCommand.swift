@@ -34,7 +34,7 @@ extension RuleCommand {
                     lines: stored.lines, rule: .init(rule: stored.effectiveRule), source: .init(rule: stored.sourceRule), annotations: stored.record.annotations)))
                 return
             }
-            Output.write(RulePrinter.render(stored, style: TreeStyle(color: Output.useColor(disabled: false)), full: full))
+            Output.write(RulePrinter.render(stored, style: TreeStyle(color: Output.useColor(disabled: false)), full: full), styled: true)
         }
     }
 }
