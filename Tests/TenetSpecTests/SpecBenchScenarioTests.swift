@@ -23,6 +23,13 @@ import TenetSpec
         #expect(try read(scenario: nil).diagnostics.isEmpty)
     }
 
+    /// A title is one line wherever it is shown: `instantiate` wrote a scenario's line
+    /// break into "You are an assistant working under the …", forging a line.
+    @Test func aScenarioNameOnSeveralLinesIsOneLineTitle() throws {
+        let spec = try read(scenario: Array(#"{"name": "Travel\n agent\r\nFORGED: x ", "description": "d"}"#.utf8))
+        #expect(spec.title == "Travel agent FORGED: x")
+    }
+
     @Test(arguments: [Array(#"{"name": "a"#.utf8) + [0xFF] + Array(#""}"#.utf8), Array(#"{"name": [[["#.utf8), Array("[1]".utf8)])
     func aScenarioThatGivesNoNameIsReported(_ bytes: [UInt8]) throws {
         let spec = try read(scenario: bytes)

@@ -52,7 +52,9 @@ enum SpecBenchReader {
                                   references: [], placeholders: InlineScan.placeholders(in: text)))
             }
         }
-        let folder = source.path.split(separator: "/").dropLast().last.map(String.init)
+        // The title is one line wherever it is shown (the tree, a prompt's "working under
+        // the …"): a folder's or a scenario's name with a line break in it is joined.
+        let folder = source.path.split(separator: "/").dropLast().last.map { collapsingWhitespace(Array($0.utf8)[...]) }
         var spec = Spec(id: Slug.make(folder ?? "specbench"), title: folder ?? "SpecBench specifications",
                         source: source.path, dialect: .specBenchJSON, rules: rules)
         if let scenario {
@@ -60,8 +62,8 @@ enum SpecBenchReader {
             // reported and the spec read without them, never taken half-decoded.
             if String(validating: scenario, as: UTF8.self) != nil,
                let info = try? JSONSerialization.jsonObject(with: Data(scenario)) as? [String: Any] {
-                if let name = info["name"] as? String, !name.isEmpty {
-                    spec.title = name
+                if let name = info["name"] as? String, case let title = collapsingWhitespace(Array(name.utf8)[...]), !title.isEmpty {
+                    spec.title = title
                     spec.id = Slug.make(name)
                 }
                 if let description = info["description"] as? String { spec.description = description }
