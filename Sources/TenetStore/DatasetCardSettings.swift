@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TenetSpec
 
 /// What a dataset card says about a project's data beyond its counts: its licence,
 /// language and name on the Hugging Face Hub. Set with `tenet project set license ID`,
@@ -29,9 +30,9 @@ public struct DatasetCardSettings: Sendable, Equatable {
         case "license":
             let ok = value.count <= 64 && value.first.map { $0.isASCII && ($0.isLowercase || $0.isNumber) } == true
                 && value.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || ".+-".contains($0)) }
-            return ok ? nil : "a licence is a Hugging Face licence identifier such as cc-by-4.0, apache-2.0, mit or other; got \(value)"
+            return ok ? nil : "a licence is a Hugging Face licence identifier such as cc-by-4.0, apache-2.0, mit or other; got \(SafeText.visible(value))"
         case "language":
-            return languages(value) == nil ? "language is ISO 639 codes, comma-separated, such as en or en,fr or pt-BR; got \(value)" : nil
+            return languages(value) == nil ? "language is ISO 639 codes, comma-separated, such as en or en,fr or pt-BR; got \(SafeText.visible(value))" : nil
         case "pretty-name":
             return value.count <= 200 ? nil : "a pretty name is at most 200 characters; this one has \(value.count)"
         default:

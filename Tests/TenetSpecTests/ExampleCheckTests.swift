@@ -16,6 +16,16 @@ import Testing
         #expect(ExampleCheck.conversation(turns([("user", "hi")])).map(\.message).first?.contains("no `assistant:` turn") == true)
     }
 
+    /// `assistant (NAME):` from `rule example add --turn`: the name is checked as
+    /// `import pairs` checks one (it was stored with an escape sequence in it).
+    @Test func aSpeakersNameIsAName() {
+        let named = [Turn(role: "user", content: "hi", name: "Ana"), Turn(role: "assistant", content: "hello", name: "Tenet bot")]
+        #expect(ExampleCheck.conversation(named).isEmpty)
+        let hostile = [Turn(role: "user", content: "hi"), Turn(role: "assistant", content: "hello", name: "bot\u{1B}]0;x\u{07}")]
+        let problems = ExampleCheck.conversation(hostile)
+        #expect(problems.map(\.turn) == [1] && problems[0].message.hasPrefix("the speaker's name holds control characters"), "\(problems)")
+    }
+
     @Test func emptyTurnsAndUnknownRolesAreNamed() {
         let empty = ExampleCheck.conversation(turns([("user", " \n"), ("assistant", "ok")]))
         #expect(empty.map(\.turn) == [0, nil])

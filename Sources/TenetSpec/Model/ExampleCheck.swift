@@ -17,8 +17,8 @@ public enum ExampleCheck {
         public var message: String
     }
 
-    /// Checks a conversation's turns: known roles, none empty, plain text (no control
-    /// characters), a `user:` turn, and the judged `assistant:` answer last. All problems
+    /// Checks a conversation's turns: known roles, speakers' names that are names
+    /// (``ShownName``), none empty, plain text (no control characters), a `user:` turn, and the judged `assistant:` answer last. All problems
     /// are reported, in turn order.
     public static func conversation(_ turns: [Turn]) -> [Problem] {
         var problems: [Problem] = []
@@ -26,6 +26,10 @@ public enum ExampleCheck {
         for (index, turn) in turns.enumerated() {
             if !Turn.roles.contains(turn.role) {
                 problems.append(Problem(turn: index, message: "`\(turn.role):` is not a role; " + roleHint(turn.role)))
+            } else if let name = turn.name, let problem = ShownName.problem(name) {
+                // `assistant (NAME):` — the name is shown on its own, as a role is.
+                problems.append(Problem(turn: index, message: "the speaker's name \(problem)"))
+                written.append(index)
             } else if turn.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 problems.append(Problem(turn: index, message: "the `\(turn.role):` turn is empty; write it, or leave it out"))
             } else if let problem = QualityCheck.textProblem(turn.content, "the `\(turn.role):` turn") {
