@@ -15,7 +15,10 @@ extension EffectRunner {
         case .nextPair(let filter, let after, let release, let passed):
             if let release { try store.release(release) }
             return try served(filter, after: after, passed: passed)
-        case .refilterReview(let filter, let release):
+        case .refilterReview(let filter, let release, let previous):
+            // A mistyped rule would select nothing and read as "nothing left to review",
+            // as `tenet pair list --rule` refuses it (``ProjectStore/checkFilters``).
+            do { try store.checkFilters(rule: filter.rule) } catch { return [.reviewFilterRefused(error.description, previous: previous)] }
             if let release { try store.release(release) }
             let progress = try store.queueProgress(filter, countingFinished: false)
             countFinished(filter)

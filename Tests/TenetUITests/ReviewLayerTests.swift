@@ -56,6 +56,23 @@ import TenetStore
         #expect(state.review?.current?.stored.pair.chosen == ScreenSnapshotTests.bookingPair.chosen)
     }
 
+    /// A filter naming a rule the project never had is refused, as `tenet pair list
+    /// --rule` refuses it, instead of reading as "nothing left to review"; the pair shown
+    /// and the filter it was served under stay.
+    @Test func aFilterNamingNoRuleIsRefusedAndTheQueueStays() throws {
+        var fixture = try Fixture()
+        var state = try homeReview(fixture)
+        fixture.press(&state, [.char("F"), .ctrl("u")] + .typing("rule=travel.nope") + [.enter])
+        #expect(state.message?.isError == true && state.message?.text.hasPrefix("no rule `travel.nope`") == true, "\(state.message?.text ?? "")")
+        #expect(state.message?.text.hasSuffix("F filters again") == true, "\(state.message?.text ?? "")")
+        #expect(state.review?.filter == QueueFilter(spec: "travel"))
+        #expect(state.review?.current?.stored.id == ScreenSnapshotTests.bookingPair.id && state.review?.loading == false)
+        // A rule the project has is taken.
+        fixture.press(&state, [.char("F"), .ctrl("u")] + .typing("rule=travel.booking-consent") + [.enter])
+        #expect(state.review?.filter.rule == "travel.booking-consent", "\(state.message?.text ?? "")")
+        #expect(state.message?.isError != true, "\(state.message?.text ?? "")")
+    }
+
     /// `F` offers the filter as it is, and what is typed after it is a new key=value
     /// (it used to run on: `status=pendinggenerator=openai`).
     @Test func typingAfterTheOfferedFilterAddsToIt() throws {
@@ -66,6 +83,7 @@ import TenetStore
         let effects = reduce(&state, .key(.enter))
         var wanted = QueueFilter(spec: "travel")
         wanted.generator = "openai"
-        #expect(effects == [.refilterReview(wanted, release: ScreenSnapshotTests.bookingPair.id)], "\(effects) · \(state.message?.text ?? "")")
+        #expect(effects == [.refilterReview(wanted, release: ScreenSnapshotTests.bookingPair.id, previous: QueueFilter(spec: "travel"))],
+                "\(effects) · \(state.message?.text ?? "")")
     }
 }

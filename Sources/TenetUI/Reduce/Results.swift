@@ -252,7 +252,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     case .suggestionsLoaded, .suggestionDecided, .suggestionProgress, .suggestionRunFinished:
         return applySuggestionResult(&state, action)
 
-    case .reviewStarted, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
+    case .reviewStarted, .reviewFilterRefused, .reviewPairLoaded, .reviewProgressCounted, .pairDecided, .pairHistoryLoaded, .ruleProgressLoaded:
         return applyReviewResult(&state, action)
 
     case .documentsLoaded, .documentChanged, .documentsRestored, .midtrainChecked:

@@ -200,12 +200,13 @@ func reviewEntryKey(_ state: inout WorkbenchState, _ entry: inout ReviewEntry, _
         }
         state.pop()
         // On Enter, the queue is served again under the new filter.
+        let previous = view.filter
         view.filter = filter
         view.loading = true
         view.progress?.finished = nil
         state.review = view
         state.message = StatusMessage("Queue: " + filter.summary)
-        return [.refilterReview(filter, release: view.current?.stored.id)]
+        return [.refilterReview(filter, release: view.current?.stored.id, previous: previous)]
     default:
         state.top = .reviewEntry(entry)
         return []
@@ -249,6 +250,14 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
             view.finished = true
         }
         state.review = view
+    case .reviewFilterRefused(let text, let previous):
+        // Nothing was served or released: the pair shown stays, under the filter it had.
+        guard var view = state.review else { return [] }
+        view.filter = previous
+        view.loading = false
+        state.review = view
+        state.message = StatusMessage(text + " · " + keyName(state, .filterQueue) + " filters again", isError: true)
+        return [.countReviewProgress(previous)]
     case .reviewProgressCounted(let counted, let filter):
         // The store's count, as it is: never adjusted here (it agrees with tenet stats).
         guard var view = state.review, view.filter == filter else { return [] }

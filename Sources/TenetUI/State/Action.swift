@@ -42,6 +42,9 @@ public enum Action: Sendable {
     /// The review screen opened on a queue.
     /// `home`: opened by `tenet review`, so leaving it quits.
     case reviewStarted(QueueFilter, home: Bool)
+    /// A filter named what the project does not have (`rule=travel.nope`): the queue stays
+    /// under `previous`, and `text` says why.
+    case reviewFilterRefused(String, previous: QueueFilter)
     /// A pair to review (nil: the queue is empty for this user), its rules, and the
     /// queue's progress when it was counted again (nil: keep counting from the last).
     case reviewPairLoaded(PairReview?, rules: [StoredRule], progress: QueueProgress?)
@@ -171,8 +174,9 @@ public enum Effect: Sendable, Equatable {
     case nextPair(QueueFilter, after: String?, release: String?, passed: [String])
     /// Show a pair again (a recent one, to change its decision), served under a filter.
     case showPair(String, filter: QueueFilter)
-    /// Serve from a changed filter (giving back the lease on the pair shown).
-    case refilterReview(QueueFilter, release: String?)
+    /// Serve from a changed filter (giving back the lease on the pair shown), once the
+    /// filter is checked to name a rule the project has; refused, `previous` stays.
+    case refilterReview(QueueFilter, release: String?, previous: QueueFilter)
     /// Decide a pair and serve the next under `filter`, past the pairs `passed`.
     case decidePair(String, Decision, note: String?, blind: Bool, expectedRevision: Int, filter: QueueFilter, passed: [String])
     case swapPair(String, expectedRevision: Int, filter: QueueFilter)
