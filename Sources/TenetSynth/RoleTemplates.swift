@@ -66,8 +66,9 @@ public struct RoleTemplates: Sendable, Equatable {
 public enum TemplateFile {
     /// The template's text and where it came from (a path, or "built-in").
     public static func load(_ name: String, overrides: String?) throws(SynthError) -> (text: String, origin: String) {
-        if let overrides, let data = FileManager.default.contents(atPath: overrides + "/\(name).md") {
-            let path = overrides + "/\(name).md", text = String(decoding: data, as: UTF8.self)
+        try checkFolder(overrides)
+        if let overrides, let text = try overridden(overrides + "/\(name).md") {
+            let path = overrides + "/\(name).md"
             if let first = TemplateMarks.unknown(in: text, name: name).first {
                 let known = (TemplateMarks.filled[name] ?? []).sorted().map { "{{\($0)}}" }.joined(separator: " ")
                 throw SynthError(message: "\(path):\(first.line): {{\(first.mark)}} is not filled in the \(name) template, which is given \(known); "
@@ -76,11 +77,35 @@ public enum TemplateFile {
             return (text, path)
         }
         guard let folder = RoleTemplates.builtInDirectory,
-              let data = FileManager.default.contents(atPath: folder + "/\(name).md") else {
+              case .text(let text) = InputFile.settingsText(folder + "/\(name).md") else {
             let beside = InstalledResources.executableDirectories.first?.path ?? "the binary"
             throw SynthError(message: "the built-in \(name) template is missing from Tenet's resources (looked in \(beside)/Tenet_TenetSynth.resources and \(beside)/../share/tenet/templates); reinstall (make install), or put \(name).md in a folder and pass --templates DIR")
         }
-        return (String(decoding: data, as: UTF8.self), "built-in")
+        return (text, "built-in")
+    }
+
+    /// The user's own template file at `path`: its text, or `nil` when there is none (the
+    /// built-in one applies). One that cannot be read — a FIFO, a folder, over 1 MiB, not
+    /// UTF-8 — is an error naming it, never a silent fall back to the built-in one.
+    static func overridden(_ path: String) throws(SynthError) -> String? {
+        switch InputFile.settingsText(path) {
+        case .missing: return nil
+        case .text(let text): return text
+        case .problem(let problem): throw SynthError(message: problem)
+        }
+    }
+
+    /// Refuses a `--templates` folder that is not there: every template would silently
+    /// be the built-in one.
+    static func checkFolder(_ folder: String?) throws(SynthError) {
+        guard let folder else { return }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+            throw SynthError(message: "\(InputFile.shownName(folder)): no such folder for --templates; give the folder holding your NAME.md templates")
+        }
+        guard isDirectory.boolValue else {
+            throw SynthError(message: "\(InputFile.shownName(folder)): not a folder; --templates takes the folder holding your NAME.md templates")
+        }
     }
 
     /// `{{name}}` marks filled with their values, in one pass: a value is never searched

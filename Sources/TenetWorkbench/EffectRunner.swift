@@ -416,8 +416,12 @@ public final class EffectRunner {
         }
         guard let editor else { return [.hindered(.noExternalEditor)] }
         if let problem = suspend({ editor.edit(file, line: line) }) { return [.failed(problem)] }
-        let text = String(decoding: FileManager.default.contents(atPath: file) ?? Data(), as: UTF8.self)
-        if text == stored.record.text { return [.unchanged(.specFile(file))] }
+        // Read as every spec is (a regular file, bounded); one that cannot be is left to the
+        // import below, which says why.
+        if case .success(let bytes) = InputFile.read(file, limit: SourceText.maximumBytes),
+           String(decoding: bytes, as: UTF8.self) == stored.record.text {
+            return [.unchanged(.specFile(file))]
+        }
         let report = try importFile(file)
         return [.reimported(report)]
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TenetResources
+import TenetSpec
 import TenetSynth
 import TenetUI
 
@@ -26,8 +27,13 @@ public struct WorkbenchSettings: Sendable {
         samples = InstalledResources.directory(named: "SampleSpecs", override: env["TENET_SAMPLES"])
 
         configPath = env["TENET_CONFIG"] ?? configDirectory + "/config"
-        if let data = FileManager.default.contents(atPath: configPath) {
-            let (config, errors) = ConfigFile.parse(String(decoding: data, as: UTF8.self), file: configPath,
+        switch InputFile.settingsText(configPath) {
+        case .missing:
+            break
+        case .problem(let problem):
+            problems.append(problem + " (the config is not read)")
+        case .text(let text):
+            let (config, errors) = ConfigFile.parse(text, file: configPath,
                                                      commands: Keymap.commandNames,
                                                      filters: Set(RuleFilter.allCases.map(\.rawValue)))
             self.config = config
@@ -48,8 +54,13 @@ public struct WorkbenchSettings: Sendable {
         }
         let candidates = [configDirectory + "/themes/\(name).theme"] + (builtInThemes.map { [$0 + "/\(name).theme"] } ?? [])
         for path in candidates {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            switch ThemeFile.parse(String(decoding: data, as: UTF8.self), file: path) {
+            let text: String
+            switch InputFile.settingsText(path) {
+            case .missing: continue
+            case .problem(let problem): return (fallback(depth: depth, except: name), problem + " · using the default theme")
+            case .text(let read): text = read
+            }
+            switch ThemeFile.parse(text, file: path) {
             case .success(let theme): return (theme.resolved(for: depth), nil)
             case .failure(let error): return (fallback(depth: depth, except: name), "\(error) · using the default theme")
             }
@@ -73,8 +84,8 @@ public struct WorkbenchSettings: Sendable {
 
     private func fallback(depth: ColorDepth, except name: String) -> ResolvedTheme {
         guard name != "dark", let path = builtInThemes.map({ $0 + "/dark.theme" }),
-              let data = FileManager.default.contents(atPath: path),
-              case .success(let theme) = ThemeFile.parse(String(decoding: data, as: UTF8.self), file: path) else { return .plain }
+              case .text(let text) = InputFile.settingsText(path),
+              case .success(let theme) = ThemeFile.parse(text, file: path) else { return .plain }
         return theme.resolved(for: depth)
     }
 

@@ -59,7 +59,9 @@ extension ProviderCommand {
             if settings.model == nil, let model = config.model { settings.model = model; used = true }
             if endpoint.apiKeyEnv == nil, !endpoint.noAPIKey, configured.config.apiKeyEnv != nil { settings.apiKey = config.apiKey; used = true }
             guard settings.baseURL?.isEmpty == false else {
-                throw ValidationError("name the endpoint with --base-url URL (e.g. http://localhost:8000/v1), or set base-url in \(configured.configPath)")
+                // A config that could not be read says why (a FIFO, a folder, too large).
+                let unread = configured.problems.first.map { "; \($0)" } ?? ""
+                throw ValidationError("name the endpoint with --base-url URL (e.g. http://localhost:8000/v1), or set base-url in \(configured.configPath)\(unread)")
             }
             return (settings, used ? configured.configPath : nil)
         }

@@ -105,6 +105,14 @@ import Testing
         let none = try check([])
         #expect(none.status == 64)
         #expect(none.stderr.contains("name the endpoint with --base-url URL"), "\(none.stderr)")
+
+        // A config that is a FIFO (it blocked) or a folder is not read, and the message says why.
+        #expect(mkfifo(directory + "/fifo", 0o600) == 0)
+        for (config, why) in [("fifo", "not a regular file"), ("", "is a directory")] {
+            let unread = try TenetProcess.run(["provider", "check"], in: directory, environment: ["TENET_CONFIG": directory + "/" + config],
+                                              unset: ["OPENAI_API_KEY"])
+            #expect(unread.status == 64 && unread.stderr.contains(why) && unread.stderr.contains("the config is not read"), "\(config): \(unread.stderr)")
+        }
     }
 
     @Test func anEndpointThatCannotBeReachedOrAnswersErrorsFails() throws {

@@ -36,6 +36,28 @@ import TenetSpec
                 "a mark the built-in does not use, but the writer is given, is fine")
     }
 
+    /// A template is read as a spec is: a FIFO, a folder, over 1 MiB or bad UTF-8 is an
+    /// error naming the file (a FIFO blocked, 3 GB aborted, bad bytes reached the model as
+    /// U+FFFD), and a `--templates` folder that is not there is refused, not silently
+    /// replaced by the built-in templates.
+    @Test func aTemplateThatCannotBeReadIsAnErrorNotTheBuiltInOne() throws {
+        let dir = try folder([:])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func message(_ name: String, _ overrides: String) -> String {
+            do { _ = try TemplateFile.load(name, overrides: overrides); return "loaded" } catch { return error.message }
+        }
+        #expect(mkfifo(dir + "/planner.md", 0o600) == 0)
+        #expect(message("planner", dir) == "\(dir)/planner.md: not a regular file (a FIFO, a socket or a device); save it to a file and give that")
+        try FileManager.default.createDirectory(atPath: dir + "/judge.md", withIntermediateDirectories: false)
+        #expect(message("judge", dir).hasPrefix("\(dir)/judge.md: is a directory"))
+        try Data(repeating: 0x61, count: (1 << 20) + 1).write(to: URL(fileURLWithPath: dir + "/attacker.md"))
+        #expect(message("attacker", dir) == "\(dir)/attacker.md: is 1 MiB, over the 1 MiB Tenet reads")
+        try Data(Array("Plan.\n{{rules}} caf".utf8) + [0xC3, 0x28, 0x0A]).write(to: URL(fileURLWithPath: dir + "/defender.md"))
+        #expect(message("defender", dir).hasPrefix("\(dir)/defender.md:2: not valid UTF-8 (byte 0xC3)"), "\(message("defender", dir))")
+        #expect(message("planner", dir + "/nope").hasPrefix("\(dir)/nope: no such folder for --templates"))
+        #expect(try TemplateFile.load("violator", overrides: dir).origin == "built-in", "a folder without the file: the built-in one")
+    }
+
     /// The table is what the code fills: templates carrying every mark of the table reach
     /// the model with none of them left as written.
     @Test func everyMarkOfTheTableIsFilledWhenPairsAreGenerated() async throws {

@@ -89,6 +89,33 @@ public enum InputFile {
         }
     }
 
+    /// A file Tenet reads for itself — a config, a theme, a prompt template: none, its
+    /// text, or why it cannot be read.
+    public enum SettingsText: Sendable, Equatable {
+        /// There is no such file (a setting's default applies).
+        case missing
+        case text(String)
+        /// Why it is not read, with its name and, for bad UTF-8, its line.
+        case problem(String)
+    }
+
+    /// The most a config, theme or template file may hold: they are a few kilobytes.
+    public static let settingsLimit = 1 << 20
+
+    /// `path` read as ``read(_:limit:)`` reads a spec — only a regular file, at most
+    /// `limit` bytes, UTF-8 never repaired — for a file that is not named on the command
+    /// line but found where settings live: a FIFO there cannot block Tenet, nor 3 GB
+    /// there exhaust its memory.
+    public static func settingsText(_ path: String, limit: Int = settingsLimit) -> SettingsText {
+        switch read(path, limit: limit) {
+        case .failure(.missing): return .missing
+        case .failure(let problem): return .problem("\(shownName(path)): \(problem.message)")
+        case .success(let bytes):
+            if let (line, reason) = invalidUTF8(in: bytes) { return .problem("\(shownName(path)):\(line): \(reason)") }
+            return .text(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
     /// All of `path` (or standard input for `-`), refused once it passes `limit` bytes: a
     /// regular file by its size before anything is read, a stream as it arrives.
     public static func read(_ path: String, limit: Int) -> Result<[UInt8], Problem> {

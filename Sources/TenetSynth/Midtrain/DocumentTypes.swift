@@ -26,9 +26,8 @@ public struct DocumentTypes: Sendable, Equatable {
         let builtIn = try TemplateFile.load("doc-types", overrides: nil)
         var types = try parse(builtIn.text, origin: builtIn.origin)
         var fingerprint = TemplateFile.fingerprint(builtIn.text, origin: builtIn.origin)
-        if let overrides, let data = FileManager.default.contents(atPath: overrides + "/doc-types.md") {
+        if let overrides, let text = try TemplateFile.overridden(overrides + "/doc-types.md") {
             let path = overrides + "/doc-types.md"
-            let text = String(decoding: data, as: UTF8.self)
             for type in try parse(text, origin: path) {
                 if let index = types.firstIndex(where: { $0.name == type.name }) { types[index] = type } else { types.append(type) }
             }
