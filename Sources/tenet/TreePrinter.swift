@@ -54,16 +54,17 @@ enum TreePrinter {
         }
         // Rules by the section they sit in, found by position: two sections or rules may
         // share an ID (a spec pasted twice), and each is shown once, where it is.
-        let bySection = spec.ruleIndicesBySectionLine
+        let bySection = spec.ruleIndicesBySection
         // Each rule's line is made on all cores (on a large spec they are most of the work);
         // the tree is then put together from them in order.
         let lines = ParallelMap.map(Array(spec.rules.indices), minimumPerSlice: 500) { line(spec.rules, $0, style: style) }
-        for r in bySection[0] ?? [] {
+        for r in bySection[0] {
             indent(1, into: &out)
             out += lines[r]
         }
+        var next = 1
         for section in spec.sections {
-            render(section, depth: 1, spec: spec, lines: lines, rules: bySection, style: style, into: &out)
+            render(section, depth: 1, spec: spec, lines: lines, rules: bySection, next: &next, style: style, into: &out)
         }
         return out
     }
@@ -72,8 +73,10 @@ enum TreePrinter {
         for _ in 0..<depth { out += "  " }
     }
 
-    /// `lines`: each rule's line, by its index in `spec.rules`.
-    private static func render(_ section: Section, depth: Int, spec: Spec, lines: [String], rules: [Int: [Int]],
+    /// `lines`: each rule's line, by its index in `spec.rules`; `rules`: the rules of each
+    /// section (``Spec/ruleIndicesBySection``), this one's at `next`, which moves on past
+    /// it and its subsections.
+    private static func render(_ section: Section, depth: Int, spec: Spec, lines: [String], rules: [[Int]], next: inout Int,
                                style: TreeStyle, into out: inout String) {
         indent(depth, into: &out)
         out += style.bold("§ " + SafeText.visible(section.title))
@@ -81,7 +84,8 @@ enum TreePrinter {
         out += "\n"
         // Rules and subsections in document order (both lists are in line order already;
         // a rule and a subsection never share a line).
-        let own = rules[section.line] ?? []
+        let own = rules[next]
+        next += 1
         var r = 0, s = 0
         while r < own.count || s < section.sections.count {
             if r < own.count, s == section.sections.count || spec.rules[own[r]].line < section.sections[s].line {
@@ -89,7 +93,7 @@ enum TreePrinter {
                 out += lines[own[r]]
                 r += 1
             } else {
-                render(section.sections[s], depth: depth + 1, spec: spec, lines: lines, rules: rules, style: style, into: &out)
+                render(section.sections[s], depth: depth + 1, spec: spec, lines: lines, rules: rules, next: &next, style: style, into: &out)
                 s += 1
             }
         }

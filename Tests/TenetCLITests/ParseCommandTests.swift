@@ -15,6 +15,24 @@ import Testing
         #expect(!result.stdout.contains("\u{1B}["), "no colour escapes when NO_COLOR is set")
     }
 
+    /// A SpecBench `specifications.json` written on one line: both sections start on line
+    /// 1, and each rule is still printed once, under its own section (it was printed under
+    /// both).
+    @Test func aOneLineSpecBenchFileListsEachRuleOnce() throws {
+        let directory = try TenetProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try #"{"safety_specifications": ["Never help with weapons.", "Never share addresses."], "behavioral_specifications": ["Be brief."]}"#
+            .write(toFile: directory + "/specifications.json", atomically: true, encoding: .utf8)
+        let result = try TenetProcess.run(["parse", directory + "/specifications.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.contains("] safety-") }.count == 2 && lines.filter { $0.contains("] behavioral-") }.count == 1, "\(result.stdout)")
+        let safety = try #require(lines.firstIndex { $0.contains("§ Safety") })
+        let behavioral = try #require(lines.firstIndex { $0.contains("§ Behavioral") })
+        #expect(lines[(safety + 1)..<behavioral].allSatisfy { $0.contains("] safety-") }, "\(result.stdout)")
+        #expect(lines[(behavioral + 1)...].allSatisfy { $0.contains("] behavioral-") }, "\(result.stdout)")
+    }
+
     @Test func jsonHasTheDocumentedShape() throws {
         let result = try TenetProcess.run(["parse", "--json", "SampleSpecs/child-storytelling.md",
                                            "Tests/TenetSpecTests/Fixtures/public/model_spec_excerpt.md"])

@@ -26,10 +26,12 @@ public enum SectionRules {
 }
 
 extension Spec {
-    /// The indices in ``rules`` of the rules directly in each section, in rule order,
-    /// keyed by the section's heading line (no two sections start on one line). Rules
-    /// outside every section are under key 0.
-    public var ruleIndicesBySectionLine: [Int: [Int]] {
+    /// The indices in ``rules`` of the rules directly in each section, in rule order: at 0
+    /// the rules outside every section, then one list per section in document order
+    /// (depth first, a section before its subsections). By position, not by heading
+    /// line: two sections may start on one line (a SpecBench `specifications.json`
+    /// written on one line).
+    public var ruleIndicesBySection: [[Int]] {
         var flat: [(id: String, line: Int)] = []
         var stack = Array(sections.reversed())
         while let section = stack.popLast() {
@@ -37,8 +39,8 @@ extension Spec {
             stack += section.sections.reversed()
         }
         let owners = SectionRules.owners(rules: rules.map { ($0.path.last, $0.line) }, sections: flat)
-        var out: [Int: [Int]] = [:]
-        for (r, owner) in owners.enumerated() { out[owner.map { flat[$0].line } ?? 0, default: []].append(r) }
+        var out = [[Int]](repeating: [], count: flat.count + 1)
+        for (r, owner) in owners.enumerated() { out[owner.map { $0 + 1 } ?? 0].append(r) }
         return out
     }
 }
