@@ -2,8 +2,9 @@ import Foundation
 
 /// Reads a spec file of any dialect Tenet understands into a ``Spec``.
 ///
-/// `.json` files are read as SpecBench `specifications.json` (with a `scenario.json`
-/// beside them, when present); anything else as GitHub-flavoured Markdown. A file that
+/// `.json` files — and standard input that opens as a JSON object — are read as SpecBench
+/// `specifications.json` (with a `scenario.json` beside a file, when present); anything
+/// else as GitHub-flavoured Markdown. A file that
 /// cannot be a spec at all throws ``SpecReadError``; problems inside a readable spec are
 /// returned as its ``Spec/diagnostics``.
 public enum SpecReader {
@@ -34,7 +35,7 @@ public enum SpecReader {
     }
 
     private static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
-        if isJSON(source.path) {
+        if isJSON(source.path) || (source.path == "<stdin>" && startsAsJSONObject(source.bytes)) {
             var spec = try SpecBenchReader.read(source, scenario: scenario)
             // Each list names its kind; each rule's wording gives its direction.
             for r in spec.rules.indices where spec.rules[r].kindReason == nil {
@@ -53,4 +54,17 @@ public enum SpecReader {
     }
 
     private static func isJSON(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
+
+    /// Whether text with no name to go by (standard input) is a JSON object: `{` then a
+    /// quoted key, after any blank space and byte-order mark. No Markdown spec opens so;
+    /// `tenet import spec - < specifications.json` was read as prose of no rules.
+    static func startsAsJSONObject(_ bytes: [UInt8]) -> Bool {
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        func skipBlank() { while i < bytes.count, isASCIIWhitespace(bytes[i]) { i += 1 } }
+        skipBlank()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return false }
+        i += 1
+        skipBlank()
+        return i < bytes.count && bytes[i] == UInt8(ascii: "\"")
+    }
 }

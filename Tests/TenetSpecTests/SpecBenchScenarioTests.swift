@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TenetSpec
+@testable import TenetSpec
 
 /// The `scenario.json` beside a SpecBench `specifications.json` gives the spec its title;
 /// one that is not a UTF-8 JSON object is reported, not ignored nor taken half-decoded.
@@ -21,6 +21,16 @@ import TenetSpec
         #expect(spec.title == "Travel agent" && spec.description == "Books trips.")
         #expect(!spec.diagnostics.contains { $0.code == "bad-scenario" })
         #expect(try read(scenario: nil).diagnostics.isEmpty)
+    }
+
+    /// Standard input has no name to tell JSON by: a JSON object there is a SpecBench
+    /// file (it was read as prose of no rules); Markdown stays Markdown.
+    @Test func aSpecBenchFileOnStandardInputIsReadAsOne() throws {
+        let spec = try SpecReader.read(path: "<stdin>", text: "\u{FEFF}\n  " + Self.specifications)
+        #expect(spec.dialect == .specBenchJSON && spec.rules.map(\.kind) == [.safety, .behavioral])
+        let markdown = try SpecReader.read(path: "<stdin>", text: "# Travel\n\n{\"not\": json} Claude should be brief.\n")
+        #expect(markdown.dialect != .specBenchJSON)
+        #expect(!SpecReader.startsAsJSONObject(Array("{{name}} is".utf8)) && !SpecReader.startsAsJSONObject(Array("[1]".utf8)))
     }
 
     /// A title is one line wherever it is shown: `instantiate` wrote a scenario's line

@@ -18,7 +18,7 @@ extension ImportCommand {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: "A spec file (Markdown in any dialect, or SpecBench specifications.json); - reads Markdown from standard input.", completion: .file())
+        @Argument(help: "A spec file (Markdown in any dialect, or SpecBench specifications.json); - reads standard input (Markdown, or a SpecBench JSON object).", completion: .file())
         var file: String
 
         @Option(help: "A message for the changeset.")
