@@ -36,6 +36,10 @@ public struct SpecFileError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ProjectStore {
+    /// The most rules one stored spec may have: far past any written spec (the public
+    /// Model Spec has a few hundred; 50 MB of prose about 120,000).
+    public static let maximumRulesPerSpec = 150_000
+
     /// Reads a spec file and imports it: the one way the command line (`tenet import
     /// spec`) and the workbench (`:open`, the samples, a spec edited in `$EDITOR`) bring a
     /// file in. The file is read once (what is parsed is what is stored), and remembered by
@@ -60,6 +64,12 @@ extension ProjectStore {
     /// matching by content, see ``SpecDiff``), so their annotations stay attached; rules no
     /// longer in the file are marked removed, never deleted.
     public func importSpec(_ spec: Spec, text: String, message: String = "") throws(StoreError) -> ImportReport {
+        // Before any work: past this a spec is generated, not written, and storing it took
+        // gigabytes (about 6 KB a rule) before it failed.
+        guard spec.rules.count <= Self.maximumRulesPerSpec else {
+            throw StoreError.invalid("\(SafeText.visible(spec.source)): \(spec.rules.count) rules, more than the \(Self.maximumRulesPerSpec) "
+                                     + "a spec may hold in a project; split it into smaller specs (tenet parse and tenet lint still read it whole)")
+        }
         let duplicates = Linter.lint(spec).filter { $0.code == "duplicate-id" }
         if let first = duplicates.first {
             throw StoreError.invalid("\(first.description)\nRule IDs must be unique before import: annotations and pairs hang off them.")

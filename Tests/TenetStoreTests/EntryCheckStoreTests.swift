@@ -60,4 +60,22 @@ import TenetSpec
         // Line breaks as Windows writes them are text.
         #expect(try store.editPair(id, chosen: "first line\r\nsecond line").stored.revision == 2)
     }
+
+    /// A spec of more rules than a project holds is refused before anything is written
+    /// (storing 1,000,000 took 3.8 GB and then failed), naming the file and the limit.
+    @Test func aSpecOfTooManyRulesIsRefusedBeforeAnyWrite() throws {
+        var spec = try SpecReader.read(path: "big.md", text: "# Big\n\n## A {#big.a kind=safety}\n\nDo not do a.\n")
+        let rule = spec.rules[0]
+        spec.rules = (0...ProjectStore.maximumRulesPerSpec).map { n in
+            var copy = rule
+            copy.id = "big.r\(n)"
+            copy.line = n + 3
+            return copy
+        }
+        let before = try store.log().count
+        let refused = message { _ = try store.importSpec(spec, text: "") }
+        #expect(refused == "big.md: \(ProjectStore.maximumRulesPerSpec + 1) rules, more than the \(ProjectStore.maximumRulesPerSpec) a spec may hold "
+                + "in a project; split it into smaller specs (tenet parse and tenet lint still read it whole)", "\(refused)")
+        #expect(try store.log().count == before, "nothing written")
+    }
 }

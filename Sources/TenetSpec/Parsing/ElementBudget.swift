@@ -10,8 +10,9 @@ enum ElementBudget {
     /// The most lines that start a list item, a heading or a quote: a 50 MB spec of the
     /// samples' shape has about 250,000.
     static let maximumBlockLines = 1_000_000
-    /// The most rules a SpecBench `specifications.json` may list.
-    static let maximumSpecBenchRules = 1_000_000
+    /// The most rules a SpecBench `specifications.json` may list: as many as one stored
+    /// spec may hold (`ProjectStore.maximumRulesPerSpec`); SpecBench's own list a few dozen.
+    static let maximumSpecBenchRules = 150_000
 
     /// An error when `source` holds more inline marks or block-starting lines than read;
     /// `nil` for any file too small to (the common case costs nothing). The marks are
