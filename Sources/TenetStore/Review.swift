@@ -120,24 +120,35 @@ extension ProjectStore {
         return settings
     }
 
+    /// Why `value` cannot be the setting `name`, with what is allowed; `nil` when it can.
+    /// The store refuses such a write, and `tenet project set` a usage error (exit 64),
+    /// with the same words.
+    public static func reviewSettingProblem(_ name: String, _ value: String) -> String? {
+        let shown = SafeText.visible(value)
+        switch name {
+        case "overlap":
+            guard let n = Int(value), (1...20).contains(n) else { return "overlap is a number of reviews per pair, 1 to 20; got \(shown)" }
+        case "visibility":
+            guard ["all", "own"].contains(value) else { return "visibility is all (annotators see each other's decisions) or own; got \(shown)" }
+        case "lease-seconds":
+            guard let n = Int(value), (1...86_400).contains(n) else { return "lease-seconds is 1 to 86400; got \(shown)" }
+        case _ where DatasetCardSettings.names.contains(name):
+            return DatasetCardSettings.problem(name, value)
+        default:
+            guard name.hasPrefix("role."), name.count > 5 else {
+                return "unknown setting \(SafeText.visible(name)); settings: \(ReviewSettings.names.joined(separator: ", "))"
+            }
+            guard Role(rawValue: value) != nil else { return "a role is one of \(Role.names); got \(shown)" }
+        }
+        return nil
+    }
+
     /// Sets a review setting — or a dataset card setting (``DatasetCardSettings``) — as a
     /// changeset of its own (admins only); a bad name or value is refused with what is allowed. `role.NAME` gives NAME that role (see
     /// ``setRole(_:_:)``; a person without keys is added when needed).
     public func setReviewSetting(_ name: String, _ value: String) throws(StoreError) {
-        switch name {
-        case "overlap":
-            guard let n = Int(value), (1...20).contains(n) else { throw StoreError.invalid("overlap is a number of reviews per pair, 1 to 20; got \(value)") }
-        case "visibility":
-            guard ["all", "own"].contains(value) else { throw StoreError.invalid("visibility is all (annotators see each other's decisions) or own; got \(value)") }
-        case "lease-seconds":
-            guard let n = Int(value), (1...86_400).contains(n) else { throw StoreError.invalid("lease-seconds is 1 to 86400; got \(value)") }
-        case _ where DatasetCardSettings.names.contains(name):
-            if let problem = DatasetCardSettings.problem(name, value) { throw StoreError.invalid(problem) }
-        default:
-            guard name.hasPrefix("role."), name.count > 5 else {
-                throw StoreError.invalid("unknown setting \(name); settings: \(ReviewSettings.names.joined(separator: ", "))")
-            }
-            guard let role = Role(rawValue: value) else { throw StoreError.invalid("a role is one of \(Role.names); got \(value)") }
+        if let problem = Self.reviewSettingProblem(name, value) { throw StoreError.invalid(problem) }
+        if name.hasPrefix("role."), let role = Role(rawValue: value) {
             let person = String(name.dropFirst(5))
             if try self.person(person).map({ !$0.removed }) == true { try setRole(person, role) } else { try grant(person, role: role, keys: []) }
             return

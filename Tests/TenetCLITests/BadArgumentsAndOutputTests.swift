@@ -41,6 +41,19 @@ import Testing
         #expect(rules.status == 64 && rules.stderr.contains("--rules is 9223372036854775807"), "\(rules.stderr)")
         let show = try TenetProcess.run(["rule", "show", "travel.accessibility", "--db", "p.db"], in: directory)
         #expect(show.status == 0, "\(show.stderr)")
+
+        // A hostile-input audit's findings: each value out of range is bad usage (64) that
+        // says the range, never a setting taken nor a request the endpoint must refuse.
+        for (arguments, message) in [
+            (["project", "set", "overlap", "abc"], "overlap is a number of reviews per pair, 1 to 20; got abc"),
+            (["project", "set", "lease-seconds", "99999999999999999999"], "lease-seconds is 1 to 86400"),
+            (["project", "set", "visibility", "some"], "visibility is all"),
+            (["instantiate", "travel", "--rules", "0"], "--rules is 0: give a whole number from 1 to 1000000"),
+            (["generate", "--instantiation", "x", "--count", "1", "--max-tokens", "9223372036854775807"], "--max-tokens must be a whole number of tokens from 1 to 1000000"),
+        ] {
+            let result = try TenetProcess.run(arguments + ["--db", "p.db"], in: directory)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(arguments): \(result.status) \(result.stderr)")
+        }
     }
 
     /// A bad name is reported under the name the user gave it: `$TENET_USER` was reported

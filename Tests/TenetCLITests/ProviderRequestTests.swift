@@ -82,7 +82,7 @@ import Testing
             (["--role-option", "defnder.max-tokens=800"], #"unknown role "defnder" (did you mean defender?)"#),
             (["--role-option", "judge.max-token=300"], #"unknown option "max-token" for judge (did you mean max-tokens?)"#),
             (["--role-option", "max-tokens=300"], "write ROLE.OPTION=VALUE"),
-            (["--max-tokens", "lots"], #"--max-tokens must be a whole number of tokens, at least 1 (e.g. 800); got "lots""#),
+            (["--max-tokens", "lots"], #"--max-tokens must be a whole number of tokens from 1 to 1000000 (e.g. 800); got "lots""#),
             (["--max-tokens=-5"], #"got "-5""#),
             (["--max-tokens", "0"], #"got "0""#),
             (["--temperature", "hot"], #"--temperature must be a number from 0 to 2"#),

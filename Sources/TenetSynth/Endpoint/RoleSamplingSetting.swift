@@ -1,3 +1,5 @@
+import TenetSpec
+
 /// Setting sampling from text, the one reader behind `tenet`'s flags (`--max-tokens 800`,
 /// `--role-option defender.max-tokens=800`) and the config file's keys
 /// (`defender.max-tokens = 800`), so that both take the same names and values and say the
@@ -22,8 +24,10 @@ extension RoleSampling {
         switch option {
         case "max-tokens":
             if let earlier = overrides.maxTokens { throw SynthError(message: "\(shown) is already set (to \(earlier)); give it once") }
-            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }), let tokens = Int(value), tokens >= 1 else {
-                throw SynthError(message: "\(shown) must be a whole number of tokens, at least 1 (e.g. 800); got \"\(value)\"")
+            // At most what `eval run` takes: a larger number is no answer length, only a
+            // request the endpoint refuses (or a JSON number it cannot hold).
+            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }), let tokens = Int(value), (1...1_000_000).contains(tokens) else {
+                throw SynthError(message: "\(shown) must be a whole number of tokens from 1 to 1000000 (e.g. 800); got \"\(SafeText.visible(value))\"")
             }
             overrides.maxTokens = tokens
         case "temperature":

@@ -84,8 +84,8 @@ struct InstantiateCommand: ParsableCommand {
         }
         // Saved as JSON numbers, which are exact only up to 2^53: a huge count was saved and
         // then could not be read back.
-        try OptionRange.check(low, "--rules", 0...OptionRange.count.upperBound)
-        try OptionRange.check(high, "--rules", 0...OptionRange.count.upperBound)
+        try OptionRange.check(low, "--rules", OptionRange.count)
+        try OptionRange.check(high, "--rules", OptionRange.count)
         controls.minRules = low
         controls.maxRules = high
         for pair in parameters {

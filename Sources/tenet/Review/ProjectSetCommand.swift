@@ -16,6 +16,11 @@ extension ProjectCommand {
         @Argument(help: "overlap, visibility, lease-seconds, role.USER, license, language or pretty-name.") var name: String
         @Argument(help: "The value.") var value: String
 
+        /// A bad name or value is bad usage (exit 64), said as the store says it.
+        func validate() throws {
+            if let problem = ProjectStore.reviewSettingProblem(name, value) { throw ValidationError(problem) }
+        }
+
         func run() throws {
             let project = try store.open()
             try storeCall { () throws(StoreError) in try project.setReviewSetting(name, value) }
