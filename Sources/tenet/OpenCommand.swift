@@ -23,8 +23,18 @@ struct OpenCommand: ParsableCommand {
     func validate() throws { try Workbench.validate(theme: theme) }
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: file) else {
-            Output.error("tenet: \(SafeText.visible(file)): no such file")
+        // A file that cannot be imported is an error here, exit 1, as `tenet import spec`
+        // gives it — not a workbench opened on nothing with the reason on its status line
+        // and exit 0 on q. (The workbench reads the file again to import it: `open` is
+        // interactive, and a spec is read in milliseconds.)
+        do {
+            let spec = try SpecReader.read(path: file)
+            if let duplicate = Linter.lint(spec).first(where: { $0.code == "duplicate-id" }) {
+                Output.error(duplicate.description + "\nRule IDs must be unique before import: annotations and pairs hang off them.")
+                throw ExitStatus.failure
+            }
+        } catch let error as SpecReadError {
+            Output.error(error.description)
             throw ExitStatus.failure
         }
         var initial: [Effect] = [.loadProject(select: nil), .importFile(file)]

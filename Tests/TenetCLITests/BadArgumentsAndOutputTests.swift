@@ -58,6 +58,22 @@ import Testing
 
     /// A bad name is reported under the name the user gave it: `$TENET_USER` was reported
     /// as `--user`, an option nobody typed.
+    /// `tenet open` on a file that cannot be imported says why and exits 1, as `import
+    /// spec` does, before any screen opens (it opened the workbench on nothing and exited
+    /// 0 on q); the project is left as it was.
+    @Test func openRefusesAFileThatCannotBeImported() throws {
+        #expect(mkfifo(directory + "/fifo.md", 0o600) == 0)
+        try "# T\n\n## A {#t.a kind=safety}\n\nx\n\n## B {#t.a kind=safety}\n\ny\n".write(toFile: directory + "/dup.md", atomically: true, encoding: .utf8)
+        try Data(Array("# T\n".utf8) + [0xFF, 0x0A]).write(to: URL(fileURLWithPath: directory + "/bad.md"))
+        for (file, message) in [("fifo.md", "fifo.md: error: not a regular file"), ("dup.md", "dup.md:7:1: error: ID `t.a`"),
+                                ("bad.md", "bad.md:2:1: error: invalid UTF-8 (byte 0xFF)"), ("nope.md", "nope.md: error: no such file")] {
+            let result = try TenetProcess.run(["open", file, "--db", "p.db"], in: directory)
+            #expect(result.status == 1 && result.stderr.contains(message), "\(file): \(result.status) \(result.stderr)")
+        }
+        let specs = try TenetProcess.run(["spec", "list", "--db", "p.db"], in: directory)
+        #expect(specs.stdout.split(separator: "\n").count == 1 && specs.stdout.contains("travel"), "\(specs.stdout)")
+    }
+
     @Test func aBadUserNameSaysWhereItCameFrom() throws {
         let fromEnvironment = try TenetProcess.run(["log", "--db", "p.db"], in: directory, environment: ["TENET_USER": "Al\u{1B}[31mice"])
         #expect(fromEnvironment.status == 64, "\(fromEnvironment.stderr)")
