@@ -27,10 +27,11 @@ public enum Reflow {
                 joinable = false
                 continue
             }
-            if startsBlock(trimmed) {
+            if startsBlock(trimmed) || isSpeakerTurn(trimmed) {
                 out.append(line)
-                // A list item's text may run on; a heading, quote or table row may not.
-                joinable = isListItem(trimmed)
+                // A list item's or a speaker's text may run on; a heading, quote or table
+                // row may not.
+                joinable = isListItem(trimmed) || isSpeakerTurn(trimmed)
                 continue
             }
             if joinable, let last = out.last, last.utf8.count < longest {
@@ -47,6 +48,19 @@ public enum Reflow {
 
     private static func startsBlock(_ line: Substring) -> Bool {
         line.hasPrefix("#") || line.hasPrefix(">") || line.hasPrefix("|") || isListItem(line)
+    }
+
+    /// A line of a dialogue or transcript, `Ana: …` or `Dr. Sam Lee: …`: a short name
+    /// (one to three words of letters, at most 24 characters) and a colon. A midtraining
+    /// dialogue is turns on lines of their own; joined, a reviewer read it as one
+    /// paragraph.
+    static func isSpeakerTurn(_ line: Substring) -> Bool {
+        guard let colon = line.prefix(25).firstIndex(of: ":"), colon > line.startIndex,
+              line[line.index(after: colon)...].first == " " else { return false }
+        let name = line[..<colon]
+        guard name.first?.isUppercase == true, name.last != " " else { return false }
+        let words = name.split(separator: " ")
+        return words.count <= 3 && words.allSatisfy { word in word.allSatisfy { $0.isLetter || $0 == "." || $0 == "'" || $0 == "-" } }
     }
 
     private static func isListItem(_ line: Substring) -> Bool {
