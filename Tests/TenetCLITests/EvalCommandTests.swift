@@ -141,6 +141,8 @@ import Testing
 
         let list = try run(["eval", "list"])
         #expect(list.stdout.components(separatedBy: "\n").filter { $0.contains("finished 4/4") }.count == 5, "\(list.stdout)")
+        // Newest first, as the workbench's evaluation screen lists them.
+        #expect(list.stdout.hasPrefix("align3-multi "), "\(list.stdout)")
     }
 
     /// Starts `tenet eval run` on the twelve-prompt set and waits (polling, never a fixed

@@ -6,14 +6,15 @@ import TenetStore
 extension EvalCommand {
     /// `tenet eval list [--json]`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The project's evaluation runs.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The project's evaluation runs, newest first.")
 
         @OptionGroup var store: StoreOptions
         @Flag(help: "Print as JSON.") var json = false
 
         func run() throws {
             let project = try store.open()
-            let runs = try storeCall { () throws(StoreError) in try project.evalRuns() }
+            // Newest first, as the workbench's evaluation screen and `tenet log` list.
+            let runs = try storeCall { () throws(StoreError) in try project.evalRuns() }.reversed()
             var rows: [(StoredEvalRun, EvalSummary)] = []
             for stored in runs {
                 let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
