@@ -35,6 +35,8 @@ public struct RoleTemplates: Sendable, Equatable {
     /// The folder of the built-in templates, or nil when neither layout has one.
     public static let builtInDirectory: String? = {
         var candidates: [String] = []
+        // As TENET_THEMES and TENET_SAMPLES: a binary copied away from its share/ folder.
+        if let folder = ProcessInfo.processInfo.environment["TENET_TEMPLATES"], !folder.isEmpty { candidates.append(folder) }
         for folder in InstalledResources.executableDirectories {
             // SwiftPM's bundle beside a built binary: PACKAGE_TARGET, `.resources` on Linux,
             // `.bundle` on macOS.
@@ -79,7 +81,7 @@ public enum TemplateFile {
         guard let folder = RoleTemplates.builtInDirectory,
               case .text(let text) = InputFile.settingsText(folder + "/\(name).md") else {
             let beside = InstalledResources.executableDirectories.first?.path ?? "the binary"
-            throw SynthError(message: "the built-in \(name) template is missing from Tenet's resources (looked in \(beside)/Tenet_TenetSynth.resources and \(beside)/../share/tenet/templates); reinstall (make install), or put \(name).md in a folder and pass --templates DIR")
+            throw SynthError(message: "the built-in \(name) template is missing from Tenet's resources (looked in \(beside)/Tenet_TenetSynth.resources and \(beside)/../share/tenet/templates); reinstall (make install), set TENET_TEMPLATES to the folder holding them, or put \(name).md in a folder and pass --templates DIR")
         }
         return (text, "built-in")
     }

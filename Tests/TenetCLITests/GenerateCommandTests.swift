@@ -41,6 +41,22 @@ import Testing
         #expect(again.stderr.contains("duplicates not kept"), "\(again.stderr)")
     }
 
+    /// A binary copied away from its resources says where it looked for the built-in
+    /// templates and how to point at them; `TENET_TEMPLATES` does, as `TENET_THEMES` does
+    /// for themes.
+    @Test func aCopiedBinaryFindsTheTemplatesThroughTenetTemplates() throws {
+        try FileManager.default.createDirectory(atPath: directory + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: TenetProcess.binary, toPath: directory + "/bin/tenet")
+        #expect(try run(["instantiate", "travel", "--seed", "3", "--save", "trip"]).status == 0)
+        let arguments = ["generate", "--instantiation", "trip", "--count", "2", "--db", directory + "/tenet.db"]
+        let missing = try TenetProcess.runProgram(directory + "/bin/tenet", arguments, in: directory,
+                                                  environment: ["TENET_USER": "alice"], unset: ["TENET_TEMPLATES"])
+        #expect(missing.status == 1 && missing.stderr.contains("set TENET_TEMPLATES to the folder holding them"), "\(missing.stderr)")
+        let found = try TenetProcess.runProgram(directory + "/bin/tenet", arguments, in: directory,
+                                                environment: ["TENET_USER": "alice", "TENET_TEMPLATES": TenetProcess.root + "/Sources/TenetSynth/Templates"])
+        #expect(found.status == 0 && found.stderr.contains("2 kept"), "\(found.stderr)")
+    }
+
     @Test func anEndpointThatAnswersEveryRoleTheSameMakesNoPairAndSaysWhy() throws {
         #expect(try run(["instantiate", "travel", "--save", "x"]).status == 0)
         let server = try ChatServer(in: directory, delay: 0, content: "Sure! Here is exactly what you asked for.")

@@ -97,7 +97,7 @@ struct ServeCommand: ParsableCommand {
     /// description. (`restrict` keeps the client from setting variables; this holds even
     /// if a host's sshd accepts more.)
     private static func clearEnvironment() {
-        for name in ["TENET_DB", "TENET_USER", "TENET_CONFIG", "TENET_THEMES", "TENET_SAMPLES", "TENET_TRACE_FRAMES",
+        for name in ["TENET_DB", "TENET_USER", "TENET_CONFIG", "TENET_THEMES", "TENET_SAMPLES", "TENET_TEMPLATES", "TENET_TRACE_FRAMES",
                      "VISUAL", "EDITOR", "TERMINFO", "TERMINFO_DIRS", "XDG_CONFIG_HOME", "LD_PRELOAD", "LD_LIBRARY_PATH"] {
             unsetenv(name)
         }
