@@ -61,7 +61,10 @@ enum StatusBar {
         let statusY = lineY - max(1, messageLines.count)
         buffer.fill(Rect(x: 0, y: statusY, width: buffer.width, height: 1), style: theme[.statusBar])
         var parts = [" \(state.user)", state.database]
-        if let outline = state.outline {
+        if state.screen == .review, let review = state.review {
+            // The queue can cross specs: the spec open behind it says nothing of the pair.
+            parts.append("queue: " + (review.filter.spec ?? "all specs") + " · " + review.filter.summary)
+        } else if let outline = state.outline {
             let counts = outline.counts
             parts.append("\(outline.id) r\(outline.revision)")
             parts.append("\(counts.total) rule\(counts.total == 1 ? "" : "s"): \(counts.safety) safety, \(counts.behavioral) behavioral"
