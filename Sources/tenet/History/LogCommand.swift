@@ -22,6 +22,7 @@ struct LogCommand: ParsableCommand {
         let changeset = try asOf.changeset(in: project)
         let entries = try storeCall { () throws(StoreError) in try project.log(rule: rule, limit: limit, asOf: changeset) }
         if json { Output.write(try JSONOutput.encode(entries)); return }
+        if entries.isEmpty { Output.error(rule == nil ? "no changesets yet; tenet import spec FILE makes the first" : "no changesets touched \(SafeText.visible(rule ?? ""))") }
         let style = TreeStyle(color: Output.useColor(disabled: false))
         for entry in entries {
             var summary = entry.message

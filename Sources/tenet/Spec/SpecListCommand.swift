@@ -30,6 +30,11 @@ extension SpecCommand {
                 }))
                 return
             }
+            if specs.isEmpty {
+                // On standard error: standard output stays the list, empty, for a script.
+                let hidden = ids.count > specs.count && !archived ? " (archived ones are listed with --archived)" : ""
+                Output.error("no specs\(hidden); tenet import spec FILE adds one")
+            }
             for spec in specs {
                 Output.write("\(SafeText.visible(spec.id))  \(SafeText.visible(spec.record.title))  revision \(spec.revision)  \(spec.record.dialect.rawValue)  \(SafeText.visible(spec.record.file))"
                     + (spec.record.isArchived ? "  archived" : "") + "\n")
