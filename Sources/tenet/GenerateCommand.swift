@@ -82,8 +82,11 @@ struct GenerateCommand: ParsableCommand {
             throw ExitStatus.failure
         }
         var line = result.summary
-        if report.taken < count, !interrupted, result.failure == nil {
-            line += "; \(report.taken) of the \(count) asked for"
+        // New pairs kept, against what was asked: a pair already in the project counts as
+        // a duplicate, not as one of them ("3 kept; 197 duplicates; 42 of the 50" read as
+        // a contradiction).
+        if report.kept < count, !interrupted, result.failure == nil {
+            line += "; \(report.kept) new of the \(count) asked for"
             if report.duplicates > 0 {
                 line += " — this instantiation gives no more distinct pairs: widen it (more rules, --unclassified) or use a model provider"
             }

@@ -41,6 +41,16 @@ import Testing
         #expect(again.stderr.contains("duplicates not kept"), "\(again.stderr)")
     }
 
+    /// The same run again makes only pairs the project has: the summary counts them as
+    /// duplicates and says none of the asked-for pairs is new, not "N of the N".
+    @Test func aRunAgainSaysNoPairIsNew() throws {
+        #expect(try run(["instantiate", "travel", "--seed", "3", "--save", "again"]).status == 0)
+        let first = try run(["generate", "--instantiation", "again", "--count", "3", "--seed", "1"])
+        #expect(first.status == 0 && first.stderr.contains("3 kept") && !first.stderr.contains("asked for"), "\(first.stderr)")
+        let second = try run(["generate", "--instantiation", "again", "--count", "3", "--seed", "1"])
+        #expect(second.status == 0 && second.stderr.contains("0 kept; 3 duplicates not kept; 0 new of the 3 asked for"), "\(second.stderr)")
+    }
+
     /// A binary copied away from its resources says where it looked for the built-in
     /// templates and how to point at them; `TENET_TEMPLATES` does, as `TENET_THEMES` does
     /// for themes.

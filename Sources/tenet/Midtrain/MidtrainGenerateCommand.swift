@@ -98,8 +98,9 @@ extension MidtrainCommand {
             }
             var line = result.summary
             let stopped = interrupted || result.stopped
-            if tally.taken < count, !stopped, result.failure == nil {
-                line += "; \(tally.taken) of the \(count) asked for"
+            // New documents kept, against what was asked (one already stored is a duplicate).
+            if tally.kept < count, !stopped, result.failure == nil {
+                line += "; \(tally.kept) new of the \(count) asked for"
                 if tally.nearDuplicates + tally.duplicates > 0 {
                     line += " — the \(result.provider) provider gives no more distinct documents for these rules and types: add types or examples, "
                         + (result.provider == "openai" ? "or raise --temperature" : "or use a model provider")
