@@ -27,7 +27,10 @@ public enum JSONLines {
             number += 1
             var end = line.count
             while end > 0, line[end - 1] == 0x0A || line[end - 1] == 0x0D { end -= 1 }
-            let bytes = line[..<end]
+            // A byte-order mark, as Windows tools write one, is no part of the first record
+            // (a spec's is accepted the same way).
+            let start = number == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) ? min(3, end) : 0
+            let bytes = line[start..<end]
             defer { line.removeAll(keepingCapacity: true) }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return }
             guard let text = String(validating: bytes, as: UTF8.self) else {

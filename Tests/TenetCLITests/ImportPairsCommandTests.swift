@@ -34,6 +34,18 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.count == 2)
     }
 
+    /// A byte-order mark before the first line (Windows tools write one) is read past, as
+    /// a spec's is; it was "not valid JSON at byte 1".
+    @Test func aByteOrderMarkIsReadPast() throws {
+        let line = #"{"prompt": "Visa for Japan?", "chosen": "Check the embassy's page.", "rejected": "No visa is ever needed."}"#
+        try Data([0xEF, 0xBB, 0xBF] + Array((line + "\n").utf8)).write(to: URL(fileURLWithPath: directory + "/bom.jsonl"))
+        let imported = try run(["import", "pairs", "bom.jsonl"])
+        #expect(imported.status == 0 && imported.stdout.contains("imported 1 pair"), "\(imported.stdout) \(imported.stderr)")
+        try Data([0xEF, 0xBB, 0xBF] + Array(#"{"prompt": "Is it safe?", "id": "q1"}"#.utf8) + [0x0A]).write(to: URL(fileURLWithPath: directory + "/bom-prompts.jsonl"))
+        let prompts = try run(["import", "prompts", "bom-prompts.jsonl", "--name", "bom"])
+        #expect(prompts.status == 0, "\(prompts.stderr)")
+    }
+
     /// Bounded whatever the input: a FIFO with no writer and an endless device are refused
     /// at once, a line past 16 MiB stops the import, and a line that is not UTF-8 is a bad
     /// line with its number — never repaired into U+FFFD and imported.
