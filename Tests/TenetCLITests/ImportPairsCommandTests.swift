@@ -44,6 +44,9 @@ import Testing
         try Data([0xEF, 0xBB, 0xBF] + Array(#"{"prompt": "Is it safe?", "id": "q1"}"#.utf8) + [0x0A]).write(to: URL(fileURLWithPath: directory + "/bom-prompts.jsonl"))
         let prompts = try run(["import", "prompts", "bom-prompts.jsonl", "--name", "bom"])
         #expect(prompts.status == 0, "\(prompts.stderr)")
+        // A missing file is said as every reader says it.
+        let missing = try run(["import", "pairs", "nope.jsonl"])
+        #expect(missing.status == 1 && missing.stderr.contains("nope.jsonl: no such file"), "\(missing.stderr)")
     }
 
     /// Bounded whatever the input: a FIFO with no writer and an endless device are refused

@@ -56,9 +56,15 @@ extension ImportCommand {
                 report = try storeCall { () throws(StoreError) in try project.savePairs(pairs, message: "import pairs from \(source)") }
             } else if let file {
                 source = file == "-" ? "standard input" : file
-                if file != "-", access(file, R_OK) != 0 {
-                    Output.error("tenet: \(SafeText.visible(file)): \(String(cString: strerror(errno)))")
-                    throw ExitStatus.failure
+                // Said as every reader says it (`no such file`, `is a directory` …), before the
+                // project is touched.
+                if file != "-" {
+                    switch InputFile.open(file) {
+                    case .success(let fd): close(fd)
+                    case .failure(let problem):
+                        Output.error("tenet: \(InputFile.shownName(file)): \(problem.message)")
+                        throw ExitStatus.failure
+                    }
                 }
                 let result = try storeCall { () throws(StoreError) in
                     try PairImporter.run(PairFileImport(file: file, spec: spec, skipBad: skipBad, resetReview: resetReview),
