@@ -44,6 +44,10 @@ import Testing
         try Data([0xEF, 0xBB, 0xBF] + Array(#"{"prompt": "Is it safe?", "id": "q1"}"#.utf8) + [0x0A]).write(to: URL(fileURLWithPath: directory + "/bom-prompts.jsonl"))
         let prompts = try run(["import", "prompts", "bom-prompts.jsonl", "--name", "bom"])
         #expect(prompts.status == 0, "\(prompts.stderr)")
+        // --skip-bad over a file of bad lines only imports nothing, and says so (exit 1).
+        try write("allbad.jsonl", [#"{"prompt": "x"}"#, #"{"chosen": "y"}"#])
+        let allBad = try run(["import", "pairs", "allbad.jsonl", "--skip-bad"])
+        #expect(allBad.status == 1 && allBad.stderr.contains("nothing imported: every line of allbad.jsonl is bad (2)"), "\(allBad.stderr)")
         // A missing file is said as every reader says it.
         let missing = try run(["import", "pairs", "nope.jsonl"])
         #expect(missing.status == 1 && missing.stderr.contains("nope.jsonl: no such file"), "\(missing.stderr)")

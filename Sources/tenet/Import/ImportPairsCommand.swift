@@ -83,6 +83,11 @@ extension ImportCommand {
                     Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
                     throw ExitStatus.failure
                 }
+                // --skip-bad over a file of bad lines only: nothing was there to import.
+                if badLines > 0, written.added == 0, written.unchanged == 0 {
+                    Output.error("tenet: nothing imported: every line of \(JSONLines.shownName(file)) is bad (\(badLines)); fix them")
+                    throw ExitStatus.failure
+                }
                 report = written
                 // Lines dropped as "already in the project" that differ from the stored pair.
                 if written.unchanged > 0 {
