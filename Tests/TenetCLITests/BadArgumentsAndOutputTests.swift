@@ -80,6 +80,10 @@ import Testing
         #expect(fromEnvironment.stderr.hasPrefix("tenet: $TENET_USER Al␛[31mice: a name is lowercase letters"), "\(fromEnvironment.stderr)")
         let fromOption = try TenetProcess.run(["log", "--db", "p.db", "--user", "Bob"], in: directory, environment: ["TENET_USER": "alice"])
         #expect(fromOption.status == 64 && fromOption.stderr.hasPrefix("tenet: --user Bob: a name"), "\(fromOption.stderr)")
+        // A huge one is cut short in the message (100,000 characters were echoed whole).
+        let huge = try TenetProcess.run(["log", "--db", "p.db"], in: directory, environment: ["TENET_USER": String(repeating: "a", count: 100_000)])
+        #expect(huge.status == 64 && huge.stderr.count < 300 && huge.stderr.contains(String(repeating: "a", count: 64) + "…: a name is 1 to 32"),
+                "\(huge.stderr.prefix(300))")
     }
 
     /// Foundation's `FileHandle.write` trapped (SIGILL) when standard output could not be

@@ -78,7 +78,9 @@ struct StoreOptions: ParsableArguments {
         if let claimed = claimedUser, let problem = PersonName.problem(claimed) {
             // Named as the user gave it: a bad $TENET_USER was reported as `--user`, an option never typed.
             let given = user?.isEmpty == false ? "--user" : "$TENET_USER"
-            Output.error("tenet: \(given) \(SafeText.visible(claimed)): \(problem)")
+            // At most 64 characters of it: a name of 100,000 was echoed whole.
+            let shown = claimed.count > 64 ? String(claimed.prefix(64)) + "…" : claimed
+            Output.error("tenet: \(given) \(SafeText.visible(shown)): \(problem)")
             throw ExitStatus.usage
         }
         let name = claimedUser ?? login
