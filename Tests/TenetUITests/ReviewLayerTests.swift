@@ -60,7 +60,7 @@ import TenetStore
     /// --rule` refuses it, instead of reading as "nothing left to review"; the pair shown
     /// and the filter it was served under stay.
     @Test func aFilterNamingNoRuleIsRefusedAndTheQueueStays() throws {
-        var fixture = try Fixture()
+        let fixture = try Fixture()
         var state = try homeReview(fixture)
         fixture.press(&state, [.char("F"), .ctrl("u")] + .typing("rule=travel.nope") + [.enter])
         #expect(state.message?.isError == true && state.message?.text.hasPrefix("no rule `travel.nope`") == true, "\(state.message?.text ?? "")")
