@@ -279,6 +279,31 @@ import TenetStore
         #expect(!detailedRow.split(separator: "│")[0].contains("✎"), "\(detailedRow)")
     }
 
+    /// Every annotation field marks its rule, so that a field added to
+    /// ``RuleAnnotations`` without the outline's SQL knowing it fails here.
+    @Test func everyAnnotationFieldMarksItsRule() throws {
+        let fixture = try Fixture()
+        let rules = try fixture.store.ruleOutlines(spec: "travel")
+        #expect(rules.count >= RuleAnnotations.fieldNames.count && !rules.contains(where: \.annotated))
+        for (field, rule) in zip(RuleAnnotations.fieldNames, rules) {
+            var change = AnnotationChange()
+            switch field {
+            case "kind": change.kind = rule.kind == .safety ? .behavioral : .safety
+            case "direction": change.direction = rule.direction == .require ? .prohibit : .require
+            case "authority": change.authority = .developer
+            case "priority": change.priority = 7
+            case "family": change.family = "f"
+            case "scope": change.scope = "s"
+            case "rationale": change.rationale = "r"
+            case "exceptions": change.exceptions = ["e"]
+            case "concreteness": change.concreteness = "concrete"
+            default: Issue.record("no value for \(field) in this test")
+            }
+            _ = try fixture.store.annotate(rule.id, change)
+            #expect(try fixture.store.ruleOutlines(spec: "travel").first { $0.key == rule.key }?.annotated == true, "\(field)")
+        }
+    }
+
     @Test func theTreeMarksARuleAnnotatedInTenetAndUnmarksItWhenCleared() throws {
         let fixture = try Fixture()
         var family = AnnotationChange()
