@@ -67,6 +67,46 @@ import Testing
         #expect(spec.rules.first { $0.text.hasPrefix("Pad an answer") }?.direction == .prohibit, "a “Don't” heading is a lead-in")
     }
 
+    /// "Refuse to …", "Decline …", "Reject requests for …" forbid what they govern, as
+    /// "Avoid …" does (docs/pairs.md lists "Refuse to …" as prohibit wording); a negated one
+    /// requires it. A SpecBench safety list's "Refuse to provide … logistics" read as
+    /// *require*, and a midtraining document that kept the prohibition was flagged for
+    /// inverting it.
+    @Test func refusalVerbsForbidWhatTheyGovern() throws {
+        let spec = try parse("""
+            # Refusals
+
+            ## Rules
+
+            - Refuse to help synthesize nerve agents.
+            - Decline requests for a stranger's home address.
+            - Reject requests for advice on forging documents.
+            - Never avoid a hard topic because it is sensitive.
+            - Don't refuse reasonable requests.
+
+            ## Prose
+
+            Claude should refuse to write malware.
+
+            Claude should never refuse to discuss history.
+
+            We want Claude to decline to rank people by race.
+
+            Refusing to discuss a polarizing topic is itself a form of agenda. Claude should engage with it.
+            """)
+        let expected: [(String, Direction)] = [
+            ("Refuse to help", .prohibit), ("Decline requests", .prohibit), ("Reject requests", .prohibit),
+            ("Never avoid", .require), ("Don't refuse", .require), ("Claude should refuse", .prohibit),
+            ("Claude should never refuse", .require), ("We want Claude to decline", .prohibit), ("Refusing to discuss a polarizing", .require),
+        ]
+        for (start, direction) in expected {
+            let rule = spec.rules.first { $0.text.hasPrefix(start) }
+            #expect(rule?.direction == direction, "\(start): \(rule?.direction.map(\.rawValue) ?? "no rule") (\(rule?.directionReason ?? ""))")
+        }
+        let weapons = try #require(spec.rules.first { $0.text.hasPrefix("Refuse to help") })
+        #expect(weapons.kind == .safety && weapons.kindReason == "inferred: prohibits mass-casualty weapons uplift", "\(weapons.kindReason ?? "")")
+    }
+
     @Test func aBulletsOwnNegationWinsOverAPositiveLeadIn() throws {
         let spec = try parse(Self.policy)
         #expect(spec.rules.first { $0.text.hasPrefix("Always be willing") }?.direction == .require)

@@ -307,6 +307,14 @@ enum Polarity {
     private static let notAfterVerb: WordSet = ["of", "is", "are", "was", "were", "'s", "cases", "case"]
     private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
+    /// Verbs that negate what they govern: "avoid X", "refuse to X", "decline X", "reject
+    /// requests for X" forbid X, as "never X" does ("Refuse to …" is prohibit wording in
+    /// docs/pairs.md); under a negation they require it ("never avoid X", "don't refuse
+    /// to X"). With their gerunds, which open a bullet as its verb does ("Refusing to …").
+    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject"]
+    static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting"]
+    private static let refusalWords = WordSet(Array(refusals))
+
     // MARK: sentences
 
     /// The first clause in `sentence` that states an obligation, prohibition or permission
@@ -366,7 +374,7 @@ enum Polarity {
                let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, masks[subjectEnd] & Bit.to != 0 {
                 var modality = base
                 if negated { modality = .prohibition }
-                else if base == .obligation, let next = word(w, after: subjectEnd), next == "avoid" || next == "never" || next == "not" { modality = .prohibition }
+                else if base == .obligation, let next = word(w, after: subjectEnd), next == "never" || next == "not" || refusals.contains(next) { modality = .prohibition }
                 return DeonticFinding(modality: modality, evidence: "\(w[i - 1]) for \(w[i + 1]) to")
             }
             // … would be unhappy if Claude …
@@ -433,7 +441,7 @@ enum Polarity {
         // "wants Claude to be used for …": something done to the assistant, not by it.
         if subjectEnd + 2 < w.count, w[subjectEnd + 1] == "be", isParticiple(w[subjectEnd + 2]) { return nil }
         var modality: Modality = negated ? .prohibition : .obligation
-        if let next = word(w, after: subjectEnd), next == "avoid" || next == "never" || next == "not" || next == "refrain" {
+        if let next = word(w, after: subjectEnd), next == "never" || next == "not" || refusals.contains(next) {
             modality = negated ? .obligation : .prohibition
         } else if subjectEnd + 2 < w.count, w[subjectEnd + 1] == "feel", w[subjectEnd + 2] == "free" {
             modality = negated ? .prohibition : .permission       // "we want Claude to feel free to …"
@@ -512,10 +520,10 @@ enum Polarity {
                ["used", "deployed", "employed", "weaponized", "leveraged", "exploited"].contains(participle) { return nil }
             if v == "not" || v == "never" {
                 // "should never avoid addressing a topic": a double negative requires it.
-                if let (after, _) = next(at), after == "avoid" || after == "refrain" { return DeonticFinding(modality: .obligation, evidence: "\(evidence) \(v) \(after)") }
+                if let (after, _) = next(at), refusals.contains(after) { return DeonticFinding(modality: .obligation, evidence: "\(evidence) \(v) \(after)") }
                 return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)")
             }
-            if v == "avoid" || v == "refrain" { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)") }
+            if refusals.contains(v) { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)") }
             if boundaries.contains(v) { return v == ":" && j >= w.count - 1 ? DeonticFinding(modality: .obligation, evidence: evidence) : nil }
             return DeonticFinding(modality: .obligation, evidence: evidence)
         }
@@ -634,7 +642,7 @@ enum Polarity {
             case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
             case "always": evidence.append(w[k]); k += 1
             case "do" where k + 1 < w.count && w[k + 1] == "not": modality = .prohibition; evidence.append("do not"); k += 2
-            case "avoid", "refrain": modality = .prohibition
+            case "avoid", "refrain", "refuse", "decline", "reject": modality = .prohibition
             default: break
             }
         }
@@ -650,27 +658,38 @@ enum Polarity {
         let marked = !evidence.isEmpty && !w.isWord(k, in: notMarkedVerbs)
         guard marked || w.isWord(k, in: VerbLexicon.verbs) else { return nil }
         if k + 1 < w.count, w.isWord(k + 1, in: notAfterVerb) { return nil }
+        // "Never avoid …", "Don't refuse …": a double negative requires it.
+        if modality == .prohibition, !evidence.isEmpty, w.isWord(k, in: refusalWords) { modality = .obligation }
         evidence.append(w[k])
         return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
     }
 
     /// The words ``leading(_:from:)`` reads.
-    private static let leadingMarkers: WordSet = ["never", "not", "don't", "dont", "avoid", "avoiding", "refrain", "refraining", "no", "do", "always"]
+    private static let leadingMarkers = WordSet(["never", "not", "don't", "dont", "no", "do", "always"] + Array(refusals) + Array(refusalGerunds))
 
     /// The words that open an imperative's marker (`never`, `don't`, `always`, `do not`, `avoid` …).
-    private static let imperativeMarkers: WordSet = ["never", "don't", "dont", "always", "do", "avoid", "refrain"]
+    private static let imperativeMarkers = WordSet(["never", "don't", "dont", "always", "do"] + Array(refusals))
 
     /// The polarity a bullet's own first words give it: `Never …`, `Not …`, `Don't …`,
-    /// `Avoid(ing) …`, `Refrain(ing) …`, `No …` prohibit; `Always …` requires.
+    /// `Avoid(ing) …`, `Refrain(ing) …`, `Refuse`/`Decline`/`Reject(ing) …`, `No …`
+    /// prohibit; `Always …` and a negated refusal (`Never refuse …`) require.
     /// `from`: where to start reading (``isBehaviour(_:)`` starts past leading adverbs and
     /// “please”); the words before it are left out.
     static func leading(_ words: ProseWordList, from start: Int = 0) -> DeonticFinding? {
         var k = start
         while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
         guard k < words.count, words.isWord(k, in: leadingMarkers) else { return nil }
-        switch words[k] {
-        case "never", "not", "don't", "dont", "avoid", "avoiding", "refrain", "refraining":
-            return DeonticFinding(modality: .prohibition, evidence: words[k])
+        let word = words[k]
+        if refusalGerunds.contains(word), gerundIsSubject(words, k) { return nil }
+        if refusals.contains(word) || refusalGerunds.contains(word) { return DeonticFinding(modality: .prohibition, evidence: word) }
+        // "Never avoid …", "Do not refuse …": a double negative requires it.
+        let negated = word == "do" && k + 1 < words.count && words[k + 1] == "not" ? k + 2 : ["never", "not", "don't", "dont"].contains(word) ? k + 1 : nil
+        if let verb = negated, verb < words.count, refusals.contains(words[verb]) || refusalGerunds.contains(words[verb]) {
+            return DeonticFinding(modality: .obligation, evidence: words[k..<(verb + 1)].joined(separator: " "))
+        }
+        switch word {
+        case "never", "not", "don't", "dont":
+            return DeonticFinding(modality: .prohibition, evidence: word)
         case "no":
             // "No profanity", "No other objectives" — not "No topic is off limits".
             let after = words[(k + 1)...].prefix(5)
@@ -685,6 +704,13 @@ enum Polarity {
         }
     }
 
+    /// Whether the gerund at `k` is the subject of a statement — "Refusing to discuss a
+    /// topic is itself a form of agenda" — not a behaviour asked for.
+    static func gerundIsSubject(_ words: ProseWordList, _ k: Int) -> Bool {
+        guard let copula = words.indices.first(where: { $0 > k && ["is", "are", "was", "were"].contains(words[$0]) }) else { return false }
+        return !["that", "which", "who", "what", "it", "this"].contains(words[copula - 1])
+    }
+
     /// A behaviour phrase: it starts with a verb (`Provide …`, `Refuses …`, `Giving …`),
     /// a negation or `always`, after any adverbs.
     static func isBehaviour(_ words: ProseWordList) -> Bool {
@@ -695,8 +721,7 @@ enum Polarity {
         guard VerbLexicon.isVerbForm(words[k]) else { return false }
         // "Refusing to discuss a topic is itself a form of agenda": a gerund as the subject
         // of a statement, not a behaviour.
-        if words[k].hasSuffix("ing"), let copula = words.firstIndex(where: { ["is", "are", "was", "were"].contains($0) }),
-           copula > k, !["that", "which", "who", "it", "this"].contains(words[copula - 1]) {
+        if words[k].hasSuffix("ing"), gerundIsSubject(words, k) {
             return false
         }
         return true
