@@ -25,11 +25,15 @@ enum Output {
     }
 
     /// Text that is data rather than a message — a spec's source exactly as imported:
-    /// written as it is into a file or a pipe, and shown safely on a terminal, where even
-    /// the colours Tenet styles its own output with are shown as text: they would be the
-    /// data's, not Tenet's.
-    static func exact(_ text: String) {
-        send(isatty(STDOUT_FILENO) == 1 ? safe(text, styled: false) : text, to: STDOUT_FILENO)
+    /// written as it is into a file or a pipe, and shown safely where it may reach a
+    /// person's terminal, where even the colours Tenet styles its own output with are
+    /// shown as text: they would be the data's, not Tenet's. A served session's output is
+    /// such a place (the SSH channel ends in the person's terminal unless they redirect
+    /// it, which the host cannot see); `raw` writes it exactly all the same, for a person
+    /// who asked (`spec show --text --raw > spec.md`).
+    static func exact(_ text: String, raw: Bool = false) {
+        let shown = !raw && (isatty(STDOUT_FILENO) == 1 || ServedSession.current != nil)
+        send(shown ? safe(text, styled: false) : text, to: STDOUT_FILENO)
     }
 
     /// Writes all of `text` to a standard stream. A stream that cannot be written (a full

@@ -225,6 +225,19 @@ struct ServeOverSSHTests {
         }
         #expect(try team.ssh("writer", "import spec code-assistant.md").stderr.contains("ssh HOST import spec - < code-assistant.md"))
 
+        // The source's text, over ssh without a terminal: the host cannot see that the
+        // channel ends in the person's terminal, so an author's escape sequences (a
+        // clipboard write) are shown as placeholders; --raw gives the exact bytes, for
+        // `> spec.md`.
+        let evil = "# Evil {#evil}\n\nA clipboard write: \u{1B}]52;c;aGk=\u{07}\n\n## Be brief {#evil.brief kind=behavioral}\n\nBe brief \u{202E}x.\n"
+        Self.expectOK(try team.ssh("writer", "import spec -", stdin: evil))
+        let shownText = try team.ssh("boss", "spec show evil --text")
+        Self.expectOK(shownText)
+        #expect(!shownText.stdout.contains("\u{1B}") && !shownText.stdout.contains("\u{202E}") && shownText.stdout.contains("␛]52;c;aGk=␇"),
+                "\(shownText.stdout)")
+        let raw = try team.ssh("boss", "spec show evil --text --raw")
+        #expect(raw.status == 0 && raw.stdout == evil, "\(raw.stdout)")
+
         // A line from another project's export carries ann2's verdict: it comes in pending.
         let line = #"{"prompt": "Can you book the 9pm train?", "chosen": "I'll book it once you confirm.", "rejected": "Booked, charged your card.", "rule_ids": ["travel.booking-consent"], "spec": "travel", "status": "accepted", "decisions": [{"annotator": "ann2", "decision": "accept"}]}"#
         Self.expectOK(try team.ssh("writer", "import pairs -", stdin: line + "\n"))
@@ -233,7 +246,7 @@ struct ServeOverSSHTests {
         #expect(added["status"] as? String == "pending")
         let shown = try #require(try team.json(team.ssh("boss", "pair show \(added["id"] as? String ?? "") --json")) as? [String: Any])
         #expect((shown["decisions"] as? [String: Any])?.isEmpty != false, "no verdict in ann2's name")
-        #expect(try team.changesets().count == before + 1)
+        #expect(try team.changesets().count == before + 2, "the spec above, and the pairs")
     }
 
     /// The pair a person's `pair next` serves now, given straight back.

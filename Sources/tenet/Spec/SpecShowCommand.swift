@@ -9,15 +9,20 @@ extension SpecCommand {
         @OptionGroup var store: StoreOptions
         @OptionGroup var asOf: AsOfOption
         @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
-        @Flag(help: "Print the spec's source text exactly as it was imported (on a terminal, control characters are shown as placeholders).") var text = false
+        @Flag(help: "Print the spec's source text exactly as it was imported (on a terminal or over ssh, control characters are shown as placeholders).") var text = false
+        @Flag(help: "With --text: the exact bytes even to a terminal or over ssh (ssh HOST spec show SPEC --text --raw > spec.md).") var raw = false
         @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if raw && !text { throw ValidationError("--raw goes with --text: the source's exact bytes") }
+        }
 
         func run() throws {
             let project = try store.open()
             let changeset = try asOf.changeset(in: project)
             let stored = try storeCall { () throws(StoreError) in try project.spec(spec, asOf: changeset) }
             if text {
-                Output.exact(stored.record.text)
+                Output.exact(stored.record.text, raw: raw)
                 return
             }
             if json {
