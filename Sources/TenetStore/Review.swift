@@ -241,8 +241,16 @@ extension ProjectStore {
                        passed: [String] = []) throws(StoreError) -> (decided: PairReview, next: String?) {
         var next: String?
         let then: ((Database) throws -> Void)? = filter.map { filter in { db in next = try self.claim(db, filter, after: id, passed: passed) } }
+        // With overlap 2 or more, another annotator deciding the same pair meanwhile is no
+        // conflict: each holds their own decision field. (With overlap 1 the pair was
+        // served to one person: a decision on it since is one this person did not see.)
+        let mine = ReviewFields.decisionPrefix + author
         let decided = try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? ""),
-                                     releasing: true, then: then) { db, snapshot, pair in
+                                     releasing: true, mergesOver: { db, field in
+                                         guard field.hasPrefix(ReviewFields.decisionPrefix), field != mine else { return false }
+                                         return try Self.reviewSettings(db).overlap > 1
+                                     },
+                                     then: then) { db, snapshot, pair in
             let answers = AnswerText.digest(chosen: pair.chosen, rejected: pair.rejected)
             if let mine = ReviewFields.decisions(snapshot)[author], mine.decision == decision,
                (mine.note ?? "") == (note ?? ""), mine.answers == nil || mine.answers == answers,
@@ -375,7 +383,11 @@ extension ProjectStore {
     /// One change to a pair: read its head inside the write, change the snapshot, write a
     /// revision with the status it now has. `releasing` (a decision): this user's lease on
     /// it ends. An edit or a swap keeps it: the pair is still on their screen, undecided.
+    /// `mergesOver`: fields whose change since `expectedRevision` is no conflict for this
+    /// change (another annotator's decision, for a decision): the change then goes on the
+    /// current revision.
     private func changePair(_ id: String, expectedRevision: Int?, message: String, releasing: Bool = false,
+                            mergesOver: ((Database, String) throws -> Bool)? = nil,
                             then: ((Database) throws -> Void)? = nil,
                             _ change: (Database, inout Snapshot, PreferencePair) throws -> Void) throws(StoreError) -> PairReview {
         var result: (StoredPair, Snapshot)?
@@ -384,6 +396,12 @@ extension ProjectStore {
             var snapshot = stored
             let before = stored
             let head = current.revision
+            var expectedRevision = expectedRevision
+            if let expected = expectedRevision, expected < head, let mergesOver {
+                let changed = try String.fetchAll(db.cachedStatement(sql: "SELECT changed FROM revision WHERE kind = 'pair' AND id = ? AND rev > ?"),
+                                                  arguments: [id, expected])
+                if try changed.allSatisfy({ try Self.fields($0).allSatisfy { try mergesOver(db, $0) } }) { expectedRevision = head }
+            }
             try change(db, &snapshot, current.pair)
             let status = ReviewFields.status(snapshot, overlap: try Self.reviewSettings(db).overlap)
             if releasing { try db.cachedStatement(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?").execute(arguments: [id, author]) }

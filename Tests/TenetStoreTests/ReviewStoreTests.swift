@@ -293,6 +293,26 @@ import TenetSpec
         #expect(try alice.pair(a.id).status == "accepted")
     }
 
+    /// Two annotators shown the same pair (overlap 2) decide it from the same revision:
+    /// each holds their own decision field, so the second is no conflict (over ssh it was
+    /// refused as one, and the annotator had to decide again). A change to the answers
+    /// meanwhile still is.
+    @Test func twoAnnotatorsDecidingOneRevisionAtOnceAreNoConflict() throws {
+        let alice = try store("alice"), bob = try store("bob"), carol = try store("carol")
+        try alice.setReviewSetting("overlap", "2")
+        let shown = try alice.pair(id(0)).revision
+        try alice.decide(id(0), .accept, expectedRevision: shown)
+        let second = try bob.decide(id(0), .accept, expectedRevision: shown)
+        #expect(second.stored.status == "accepted" && second.stored.revision == shown + 2)
+        #expect(second.decisions["alice"]?.decision == .accept && second.decisions["bob"]?.decision == .accept)
+        // Bob changing his own mind from a stale revision is still his to see first.
+        #expect(throws: StoreError.self) { try bob.decide(id(0), .reject, expectedRevision: shown) }
+        // The answers changed since the revision shown: a conflict, as before.
+        let before = try alice.pair(id(1)).revision
+        try carol.editPair(id(1), chosen: "a wholly different answer")
+        #expect(throws: StoreError.self) { try bob.decide(id(1), .accept, expectedRevision: before) }
+    }
+
     @Test func anExpiredLeaseReturnsThePairToTheQueue() throws {
         let alice = try store("alice"), bob = try store("bob")
         try alice.setReviewSetting("lease-seconds", "10")
