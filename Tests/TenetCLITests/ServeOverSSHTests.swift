@@ -160,6 +160,11 @@ struct ServeOverSSHTests {
         ] {
             Self.expectRefused(try team.ssh("ann1", command), 64, words)
         }
+        // Bytes that are not UTF-8 (sent through a shell: a Swift string cannot hold them)
+        // are refused as on the command line, never stored as U+FFFD.
+        let notUTF8 = try SSHHost.run(["/bin/sh", "-c", #"exec "$@" "$(printf 'pair decide %s accept --note bad\377byte' "$0")""#, team.pairs[0]]
+                                      + host.sshArguments(team.keys["ann1"]!))
+        Self.expectRefused(notUTF8, 64, "not UTF-8 text")
         // A megabyte of text (a command line cannot carry one: Linux caps an argument at 128 KB,
         // so it comes on standard input): one line, nothing written.
         let megabyte = String(repeating: "garbage ", count: 1 << 17)

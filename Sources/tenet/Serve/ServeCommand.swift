@@ -57,7 +57,14 @@ struct ServeCommand: ParsableCommand {
             refuse("the project cannot be read on the host (\(error.description)); tell its admin", status: 1)
         }
 
-        let requested = Environment.value("SSH_ORIGINAL_COMMAND") ?? ""
+        // Words that are not UTF-8 are refused, as on the command line (`ArgumentNotUTF8`):
+        // repaired, a note would be stored with U+FFFD in it.
+        let requested: String
+        switch Environment.utf8Value("SSH_ORIGINAL_COMMAND") {
+        case nil: requested = ""
+        case .success(let text)?: requested = text
+        case .failure?: refuse("the command is not UTF-8 text; send it as UTF-8", status: 64)
+        }
         var words: [String]
         switch CommandWords.split(requested) {
         case .success(let split): words = split
