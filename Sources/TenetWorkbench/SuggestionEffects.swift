@@ -32,7 +32,12 @@ extension EffectRunner {
             do {
                 try startSuggestions(spec)
             } catch let error as StoreError {
-                if case .forbidden = error { throw error }
+                // Refused (the person's role): said as every refusal is, and the run that
+                // never started is ended — it stayed on the status bar as "suggesting 0/0".
+                if case .forbidden = error {
+                    return [.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: Self.oneLine(error.description))),
+                            .refused(Self.oneLine(error.description))]
+                }
                 return [.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: Self.oneLine(error.description)))]
             } catch {
                 return [.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: Self.oneLine("\(error)")))]

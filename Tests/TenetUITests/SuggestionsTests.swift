@@ -3,6 +3,7 @@ import Testing
 import TenetSpec
 import TenetStore
 @testable import TenetUI
+import TenetWorkbench
 
 /// Suggested annotations in the workbench: shown beside the current values in the rule
 /// pane, decided field by field with one key each in an overlay over the rule pane, and
@@ -28,6 +29,21 @@ import TenetStore
 
     func suggestions(_ fixture: Fixture) throws -> [SuggestionField: SuggestionState] {
         Dictionary(uniqueKeysWithValues: try fixture.store.suggestions(rule: "travel.budget-honesty").map { ($0.field, $0.suggestion.state) })
+    }
+
+    /// A viewer's `:suggest` is refused with the reason, and no run is left on the status
+    /// bar (it stayed as "suggesting 0/0", and quitting asked whether to stop it).
+    @Test func aViewersSuggestIsRefusedAndLeavesNoRun() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.grant("alice", role: .admin, keys: [])
+        _ = try fixture.store.grant("vera", role: .viewer, keys: [])
+        let viewer = try ProjectStore(path: fixture.directory + "/tenet.db", identity: Identity(name: "vera", source: .account(login: "vera")))
+        let session = WorkbenchSession(state: try fixture.state(), runner: EffectRunner(store: viewer, samplesPath: nil, editor: nil))
+        for key in [Key.char(":")] + .typing("suggest") + [.enter] { session.dispatch(.key(key)) }
+        session.settle()
+        #expect(session.state.suggesting == nil)
+        #expect(session.state.message?.isError == true && session.state.message?.text.contains("needs the author role; vera is a viewer") == true,
+                "\(session.state.message?.text ?? "")")
     }
 
     @Test func theRulePaneShowsEachSuggestionBesideTheCurrentValue() throws {
