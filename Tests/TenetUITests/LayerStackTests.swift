@@ -111,7 +111,7 @@ import TenetStore
         _ = reduce(&served, .key(.char(":")))
         for key in [Key].typing("open /e") { _ = reduce(&served, .key(key)) }
         #expect(reduce(&served, .key(.tab)).isEmpty)
-        #expect(served.message?.text.hasPrefix("Not in a served session") == true)
+        #expect(served.message?.text.hasPrefix("Not available in a served session") == true)
     }
 
     @Test func mergeAndQuestionOverlaysAtEverySize() throws {

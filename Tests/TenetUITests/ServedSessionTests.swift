@@ -28,7 +28,7 @@ import TenetStore
         let effects = reduce(&state, .key(.char("e")))
         #expect(!Self.opensAnEditor(effects) && effects.isEmpty)
         #expect(state.message?.isError == true)
-        #expect(state.message?.text.hasPrefix("Not in a served session") == true)
+        #expect(state.message?.text.hasPrefix("Not available in a served session") == true)
         #expect(state.message?.text.contains("(r, A, E)") == true, "the keys come from the keymap: \(state.message?.text ?? "")")
         #expect(!(state.message?.text.contains("\n") ?? true))
     }
@@ -41,12 +41,12 @@ import TenetStore
             for c in line { effects += reduce(&state, .key(.char(c))) }
             effects += reduce(&state, .key(.enter))
             #expect(!Self.opensAnEditor(effects) && effects.isEmpty, ":\(line) → \(effects)")
-            #expect(state.message?.text.hasPrefix("Not in a served session") == true, ":\(line)")
+            #expect(state.message?.text.hasPrefix("Not available in a served session") == true, ":\(line)")
         }
         // The welcome screen's offer too.
         state.top = .welcome
         #expect(reduce(&state, .key(.char("i"))).isEmpty)
-        #expect(state.message?.text.hasPrefix("Not in a served session") == true)
+        #expect(state.message?.text.hasPrefix("Not available in a served session") == true)
     }
 
     @Test func writingAnExportIsRefusedButCountingWorks() throws {

@@ -20,14 +20,14 @@ func refuseInServedSession(_ state: inout WorkbenchState, _ access: HostAccess) 
     case .editSpecFile:
         let keys = [state.keymap.label(.editRationale), state.keymap.label(.addExample), state.keymap.label(.editExample)]
             .filter { !$0.isEmpty }.joined(separator: ", ")
-        text = "Not in a served session: the spec file is edited by its author, where it lives"
+        text = "Not available in a served session: the spec file is edited by its author, where it lives"
             + (keys.isEmpty ? "" : " · the rationale and boundary examples are edited here (\(keys))")
     case .openFile:
-        text = "Not in a served session: files on the server are not opened from here · ask the project's admin to import the spec on the server"
+        text = "Not available in a served session: files on the server are not opened from here · ask the project's admin to import the spec on the server"
     case .importSamples:
-        text = "Not in a served session: the project's admin imports specs on the server"
+        text = "Not available in a served session: the project's admin imports specs on the server"
     case .writeExport(let pairs):
-        text = "Not in a served session: export with  ssh HOST export \(pairs ? "pairs" : "rules") … > file  (the choices here are the same options)"
+        text = "Not available in a served session: export with  ssh HOST export \(pairs ? "pairs" : "rules") … > file  (the choices here are the same options)"
     }
     state.message = StatusMessage(text, isError: true)
     return []

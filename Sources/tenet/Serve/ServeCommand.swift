@@ -101,8 +101,9 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// Drops what could point a served session at another file, program or terminal
-    /// description. (`restrict` keeps the client from setting variables; this holds even
-    /// if a host's sshd accepts more.)
+    /// description. (A stock sshd takes only `LANG` and `LC_*` from the client, by its
+    /// `AcceptEnv`; `restrict` does not change that. This holds even if a host's sshd
+    /// accepts more.)
     private static func clearEnvironment() {
         for name in ["TENET_DB", "TENET_USER", "TENET_CONFIG", "TENET_THEMES", "TENET_SAMPLES", "TENET_TEMPLATES", "TENET_TRACE_FRAMES",
                      "VISUAL", "EDITOR", "TERMINFO", "TERMINFO_DIRS", "XDG_CONFIG_HOME", "LD_PRELOAD", "LD_LIBRARY_PATH"] {
