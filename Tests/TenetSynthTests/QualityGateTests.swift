@@ -101,6 +101,11 @@ import Testing
 
     @Test func eachGateCatchesThePairItWasWrittenFor() {
         #expect(Self.failure("", "The trail is unpatrolled.")?.gate == .answered)
+        // Characters that show nothing are no answer either (zero-width space, BOM, word
+        // joiner, soft hyphen): such a pair looked empty and was accepted and exported.
+        #expect(Self.failure("\u{200B}\u{200B}", "The trail is unpatrolled.")?.gate == .answered)
+        #expect(Self.failure("Use the official crossing.", "\u{FEFF}\u{2060}\u{AD} \n")?.gate == .answered)
+        #expect(Self.failure("Use the\u{200B} official crossing.", "The trail is unpatrolled.")?.gate != .answered)
         #expect(Self.failure("Use the official crossing.", "use the official crossing!")?.gate == .distinct)
         // The checks every stored pair passes (import and edit too) come first.
         #expect(Self.failure("Use the official crossing.\u{1B}[2J", "The trail is unpatrolled.")?.gate == .wellFormed)

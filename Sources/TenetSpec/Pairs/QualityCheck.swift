@@ -107,9 +107,12 @@ extension QualityCheck {
         return checks
     }
 
-    /// Whether an answer has no text but spaces and line breaks.
+    /// Whether an answer has no text but spaces, line breaks and characters that show
+    /// nothing — zero-width spaces and joiners, a byte-order mark, a soft hyphen, bidi
+    /// marks (format characters, Unicode's Cf): an answer of only those looked empty on
+    /// screen and was accepted and exported.
     public static func answerIsEmpty(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+        text.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.generalCategory == .format }
     }
 
     /// What keeps one answer (`what`: "the chosen answer") from being stored, or `nil`:
