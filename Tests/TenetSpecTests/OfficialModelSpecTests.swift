@@ -53,6 +53,15 @@ import Testing
         #expect(followUp.turns[1].content.hasPrefix("Office of the Mayor:"))
     }
 
+    /// A rule that requires something of a safety topic concerns it: "The assistant must
+    /// respect creators … intellectual property" read "inferred: requires illegal activity".
+    @Test func aKindReasonNeverSaysARuleRequiresTheHarmItGuardsAgainst() throws {
+        let spec = try SpecReader.read(path: Self.path)
+        #expect(spec.rules.first { $0.id == "respect_creators" }?.kindReason == "inferred: concerns illegal activity")
+        #expect(spec.rules.first { $0.id == "prevent_imminent_harm" }?.kindReason == "inferred: concerns dangerous activities")
+        #expect(!spec.rules.contains { $0.kindReason?.hasPrefix("inferred: requires") == true })
+    }
+
     @Test func entitiesAreDecoded() throws {
         let spec = try SpecReader.read(path: Self.path)
         let turns = spec.rules.flatMap(\.examples).flatMap(\.turns)

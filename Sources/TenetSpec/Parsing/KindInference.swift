@@ -261,7 +261,10 @@ enum KindInference {
     }
 
     private static func topicKind(_ words: ProseWordList, _ modality: Modality?) -> Inferred? {
-        safetyTopic(words).map { Inferred(kind: .safety, reason: "inferred: \(modality?.verb ?? "concerns") \($0)") }
+        // "prohibits mass-casualty weapons uplift"; a rule that requires something of a
+        // safety topic (respecting creators' rights, preventing imminent harm) only
+        // concerns it: "requires illegal activity" read backwards.
+        safetyTopic(words).map { Inferred(kind: .safety, reason: "inferred: \(modality == .prohibition ? "prohibits" : "concerns") \($0)") }
     }
 
     private static let noTopic = Inferred(kind: .behavioral, reason: "inferred: no safety topic — how a good answer looks")
