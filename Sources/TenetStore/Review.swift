@@ -244,10 +244,10 @@ extension ProjectStore {
         // With overlap 2 or more, another annotator deciding the same pair meanwhile is no
         // conflict: each holds their own decision field. (With overlap 1 the pair was
         // served to one person: a decision on it since is one this person did not see.)
-        let mine = ReviewFields.decisionPrefix + author
+        let myField = ReviewFields.decisionPrefix + author
         let decided = try changePair(id, expectedRevision: expectedRevision, message: "\(decision.rawValue) pair \(id)" + (note.map { ": \($0)" } ?? ""),
                                      releasing: true, mergesOver: { db, field in
-                                         guard field.hasPrefix(ReviewFields.decisionPrefix), field != mine else { return false }
+                                         guard field.hasPrefix(ReviewFields.decisionPrefix), field != myField else { return false }
                                          return try Self.reviewSettings(db).overlap > 1
                                      },
                                      then: then) { db, snapshot, pair in

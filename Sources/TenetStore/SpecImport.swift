@@ -59,21 +59,28 @@ extension ProjectStore {
         return try importSpec(spec, text: String(decoding: bytes, as: UTF8.self), message: message)
     }
 
+    /// Why a parsed spec cannot be imported, whatever the project holds — more rules than
+    /// a spec may have, or two rules with one ID — or `nil`. `importSpec` refuses it, and
+    /// `tenet open` says it before any screen opens.
+    public static func importProblem(_ spec: Spec) -> String? {
+        // Past this a spec is generated, not written, and storing it took gigabytes (about
+        // 6 KB a rule) before it failed.
+        guard spec.rules.count <= maximumRulesPerSpec else {
+            return "\(SafeText.visible(spec.source)): \(spec.rules.count) rules, more than the \(maximumRulesPerSpec) "
+                + "a spec may hold in a project; split it into smaller specs (tenet parse and tenet lint still read it whole)"
+        }
+        if let duplicate = Linter.lint(spec).first(where: { $0.code == "duplicate-id" }) {
+            return "\(duplicate.description)\nRule IDs must be unique before import: annotations and pairs hang off them."
+        }
+        return nil
+    }
+
     /// Imports a parsed spec and its source text: creates the spec or a new revision of
     /// it. Rules keep their identity across edits of the file (explicit IDs first, then
     /// matching by content, see ``SpecDiff``), so their annotations stay attached; rules no
     /// longer in the file are marked removed, never deleted.
     public func importSpec(_ spec: Spec, text: String, message: String = "") throws(StoreError) -> ImportReport {
-        // Before any work: past this a spec is generated, not written, and storing it took
-        // gigabytes (about 6 KB a rule) before it failed.
-        guard spec.rules.count <= Self.maximumRulesPerSpec else {
-            throw StoreError.invalid("\(SafeText.visible(spec.source)): \(spec.rules.count) rules, more than the \(Self.maximumRulesPerSpec) "
-                                     + "a spec may hold in a project; split it into smaller specs (tenet parse and tenet lint still read it whole)")
-        }
-        let duplicates = Linter.lint(spec).filter { $0.code == "duplicate-id" }
-        if let first = duplicates.first {
-            throw StoreError.invalid("\(first.description)\nRule IDs must be unique before import: annotations and pairs hang off them.")
-        }
+        if let problem = Self.importProblem(spec) { throw StoreError.invalid(problem) }
         var report = ImportReport(spec: spec.id, revision: 0, created: false)
         let commit = try commit(kind: .import, message: message.isEmpty ? "import \(spec.source)" : message) { db in
             report = ImportReport(spec: spec.id, revision: 0, created: false)

@@ -100,14 +100,10 @@ public enum TemplateFile {
     /// Refuses a `--templates` folder that is not there: every template would silently
     /// be the built-in one.
     static func checkFolder(_ folder: String?) throws(SynthError) {
-        guard let folder else { return }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
-            throw SynthError(message: "\(InputFile.shownName(folder)): no such folder for --templates; give the folder holding your NAME.md templates")
-        }
-        guard isDirectory.boolValue else {
-            throw SynthError(message: "\(InputFile.shownName(folder)): not a folder; --templates takes the folder holding your NAME.md templates")
-        }
+        guard let folder, !InstalledResources.isDirectory(folder) else { return }
+        throw SynthError(message: FileManager.default.fileExists(atPath: folder)
+            ? "\(InputFile.shownName(folder)): not a folder; --templates takes the folder holding your NAME.md templates"
+            : "\(InputFile.shownName(folder)): no such folder for --templates; give the folder holding your NAME.md templates")
     }
 
     /// `{{name}}` marks filled with their values, in one pass: a value is never searched

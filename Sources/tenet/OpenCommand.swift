@@ -28,9 +28,8 @@ struct OpenCommand: ParsableCommand {
         // and exit 0 on q. (The workbench reads the file again to import it: `open` is
         // interactive, and a spec is read in milliseconds.)
         do {
-            let spec = try SpecReader.read(path: file)
-            if let duplicate = Linter.lint(spec).first(where: { $0.code == "duplicate-id" }) {
-                Output.error(duplicate.description + "\nRule IDs must be unique before import: annotations and pairs hang off them.")
+            if let problem = ProjectStore.importProblem(try SpecReader.read(path: file)) {
+                Output.error(problem)
                 throw ExitStatus.failure
             }
         } catch let error as SpecReadError {

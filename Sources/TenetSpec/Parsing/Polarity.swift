@@ -642,7 +642,7 @@ enum Polarity {
             case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
             case "always": evidence.append(w[k]); k += 1
             case "do" where k + 1 < w.count && w[k + 1] == "not": modality = .prohibition; evidence.append("do not"); k += 2
-            case "avoid", "refrain", "refuse", "decline", "reject": modality = .prohibition
+            case let verb where refusals.contains(verb): modality = .prohibition
             default: break
             }
         }
