@@ -32,13 +32,12 @@ extension EffectRunner {
             do {
                 try startSuggestions(spec)
             } catch let error as StoreError {
-                // Refused (the person's role): said as every refusal is, and the run that
-                // never started is ended — it stayed on the status bar as "suggesting 0/0".
-                if case .forbidden = error {
-                    return [.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: Self.oneLine(error.description))),
-                            .refused(Self.oneLine(error.description))]
-                }
-                return [.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: Self.oneLine(error.description)))]
+                let problem = Self.oneLine(error.description)
+                let ended = Action.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: problem))
+                // Refused (the person's role): the run that never started is ended — it
+                // stayed on the status bar as "suggesting 0/0" — and said as every refusal is.
+                if case .forbidden = error { return [ended, .refused(problem)] }
+                return [ended]
             } catch {
                 return [.suggestionRunFinished(SuggestionRunOutcome(spec: spec, source: generation.label, problem: Self.oneLine("\(error)")))]
             }

@@ -27,11 +27,12 @@ public enum Reflow {
                 joinable = false
                 continue
             }
-            if startsBlock(trimmed) || isSpeakerTurn(trimmed) {
+            let speaker = isSpeakerTurn(trimmed)
+            if speaker || startsBlock(trimmed) {
                 out.append(line)
                 // A list item's or a speaker's text may run on; a heading, quote or table
                 // row may not.
-                joinable = isListItem(trimmed) || isSpeakerTurn(trimmed)
+                joinable = speaker || isListItem(trimmed)
                 continue
             }
             if joinable, let last = out.last, last.utf8.count < longest {
