@@ -201,6 +201,38 @@ import Testing
         }
     }
 
+    /// Into a pipe, an export's JSON has what a terminal acts on escaped — `| less` or an
+    /// SSH channel may still end in one — yet reads back the same; the Markdown export is
+    /// the spec's exact bytes; `--raw` is only for the Markdown on standard output.
+    @Test func exportsToStandardOutputAreEscapedJSONOrExactMarkdown() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try safely(["import", "spec", "evil.md"])
+        // A pair's text holds no control characters (import refuses them), but bidi ones.
+        let bidi = "\u{202E}kcatta\u{2066}iso\u{2069}"
+        try (#"{"prompt": "question \#(bidi)", "chosen": "good", "rejected": "bad", "rule_ids": ["evil.nice"], "spec": "evil"}"# + "\n")
+            .write(toFile: directory + "/one.jsonl", atomically: true, encoding: .utf8)
+        try safely(["import", "pairs", "one.jsonl"])
+        let rules = try safely(["export", "rules", "--spec", "evil", "--out", "-"])
+        #expect(rules.stdout.contains(#"\u202e"#), "\(rules.stdout)")
+        let file = try safely(["export", "rules", "--spec", "evil", "--out", "rules.json"])
+        #expect(file.status == 0)
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/rules.json")))
+        let piped = try JSONSerialization.jsonObject(with: Data(rules.stdout.utf8))
+        #expect((written as? NSDictionary)?.isEqual(to: piped as? [String: Any] ?? [:]) == true, "the same values as the file's")
+        #expect(try String(contentsOfFile: directory + "/rules.json", encoding: .utf8).contains("\u{202E}"), "a file holds the exact text")
+        let pairs = try safely(["export", "pairs", "--status", "pending", "--out", "-"])
+        let line = try #require(pairs.stdout.split(separator: "\n").first)
+        let pair = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        let prompt = try #require((pair["prompt"] as? [[String: Any]])?.first?["content"] as? String)
+        #expect(prompt == "question " + bidi, "\(pair)")
+        let markdown = try run(["export", "rules", "--spec", "evil", "--format", "markdown", "--out", "-"])
+        #expect(markdown.status == 0 && markdown.stdout.contains(Self.hostile), "exact into a pipe")
+        for misplaced in [["--raw", "--out", "-"], ["--format", "markdown", "--raw", "--out", "x.md"]] {
+            let refused = try run(["export", "rules", "--spec", "evil"] + misplaced)
+            #expect(refused.status == 64 && refused.stderr.contains("--raw is for --format markdown --out -"), "\(misplaced): \(refused.stderr)")
+        }
+    }
+
     @Test func theSpecSourceStaysExactIntoAPipe() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try safely(["import", "spec", "evil.md"])

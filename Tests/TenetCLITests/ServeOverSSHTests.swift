@@ -242,6 +242,17 @@ struct ServeOverSSHTests {
                 "\(shownText.stdout)")
         let raw = try team.ssh("boss", "spec show evil --text --raw")
         #expect(raw.status == 0 && raw.stdout == evil, "\(raw.stdout)")
+        // The Markdown export is that text too; the JSON export escapes it, the same values.
+        let shownExport = try team.ssh("writer", "export rules --spec evil --format markdown --out -")
+        Self.expectOK(shownExport)
+        #expect(!shownExport.stdout.contains("\u{1B}") && shownExport.stdout.contains("␛]52;c;aGk=␇"), "\(shownExport.stdout)")
+        let rawExport = try team.ssh("writer", "export rules --spec evil --format markdown --out - --raw")
+        #expect(rawExport.status == 0 && rawExport.stdout.contains("\u{1B}]52;c;aGk=\u{07}"), "\(rawExport.stdout)")
+        let jsonExport = try team.ssh("writer", "export rules --spec evil --out -")
+        Self.expectOK(jsonExport)
+        #expect(!jsonExport.stdout.contains("\u{202E}"), "\(jsonExport.stdout)")
+        let rules = try #require((try team.json(jsonExport) as? [String: Any])?["rules"] as? [[String: Any]])
+        #expect(rules.contains { ($0["rule"] as? [String: Any])?["text"] as? String == "Be brief \u{202E}x." }, "\(rules)")
 
         // A line from another project's export carries ann2's verdict: it comes in pending.
         let line = #"{"prompt": "Can you book the 9pm train?", "chosen": "I'll book it once you confirm.", "rejected": "Booked, charged your card.", "rule_ids": ["travel.booking-consent"], "spec": "travel", "status": "accepted", "decisions": [{"annotator": "ann2", "decision": "accept"}]}"#

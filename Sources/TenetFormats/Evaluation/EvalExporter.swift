@@ -53,7 +53,7 @@ public enum EvalExporter {
         let run = stored.run
         let queries = Dictionary(try store.prompts(set: run.promptSet, revision: run.promptSetRevision).map { ($0.id, $0.prompt) },
                                  uniquingKeysWith: { first, _ in first })
-        let file = try AtomicFile(path: out, force: force)
+        let file = try AtomicFile(path: out, force: force, standardOutput: .json)
         var count = 0
         do {
             try store.forEachEvalResult(run: run.name) { result in

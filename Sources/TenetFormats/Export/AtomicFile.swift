@@ -2,32 +2,56 @@ import Foundation
 import TenetSpec
 
 /// Output written to a temporary file beside the target and renamed over it only when
-/// complete, so the target never holds a partial export; `-` is standard output (on a
-/// terminal, shown through ``SafeText``: an export of stored text must not drive the
-/// terminal; piped or redirected, the bytes are exact). The
+/// complete, so the target never holds a partial export; `-` is standard output, where an
+/// export of stored text must not drive a terminal (see ``StandardOutputForm``). The
 /// temporary file is removed if the export fails, is abandoned, or (``TemporaryFiles``)
 /// is ended by a signal.
 public final class AtomicFile {
+    /// How an export's text goes to standard output (`--out -`); a file always gets the
+    /// exact bytes.
+    public enum StandardOutputForm: Sendable, Equatable {
+        /// JSON: what a terminal would act on (DEL, C1 controls, bidi controls; JSON
+        /// escapes the C0 ones itself) written as `\u` escapes wherever it goes — a
+        /// terminal, a pipe, an SSH channel — so every value read back is the same.
+        case json
+        /// Text: exact into a pipe, shown with placeholders (``SafeText``) on a terminal.
+        case text
+        /// Text that may end in a terminal the host cannot see (a served session's SSH
+        /// channel): shown with placeholders, as on a terminal.
+        case shownText
+        /// Text exactly, even to a terminal: the person asked (`--raw`).
+        case rawText
+    }
+
     private let path: String
     private let temporary: String?
     private let handle: UnsafeMutablePointer<FILE>
     /// The stream's buffer (``bufferLargely(_:)``), freed once the stream is closed.
     private var buffer: UnsafeMutableRawPointer?
     private var closed = false
-    /// Standard output is a terminal: text is shown, never interpreted.
-    private let terminal: Bool
+    /// What is done to text on its way out (standard output only).
+    private let shaping: Shaping
+
+    private enum Shaping { case exact, shown, escapedJSON }
 
     /// Opens the temporary file. An existing `path` is refused unless `force`.
-    public init(path: String, force: Bool) throws(ExportError) {
+    /// `standardOutput`: what the text is, for `-`.
+    public init(path: String, force: Bool, standardOutput: StandardOutputForm = .text) throws(ExportError) {
         self.path = path
-        terminal = path == "-" && isatty(STDOUT_FILENO) == 1
-        if path == "-" {
+        guard path != "-" else {
+            switch standardOutput {
+            case .json: shaping = .escapedJSON
+            case .text: shaping = isatty(STDOUT_FILENO) == 1 ? .shown : .exact
+            case .shownText: shaping = .shown
+            case .rawText: shaping = .exact
+            }
             temporary = nil
             guard let handle = fdopen(dup(STDOUT_FILENO), "w") else { throw ExportError("cannot write to standard output") }
-            if !terminal { buffer = Self.bufferLargely(handle) }
+            if isatty(STDOUT_FILENO) != 1 { buffer = Self.bufferLargely(handle) }
             self.handle = handle
             return
         }
+        shaping = .exact
         // What is there already, the link itself (not what it points to): only a regular
         // file is ever replaced. A FIFO, a device, a symbolic link or a folder would be
         // swapped for a regular file by the rename (the link's target left untouched).
@@ -120,7 +144,11 @@ public final class AtomicFile {
     }
 
     public func write(_ text: String) throws(ExportError) {
-        var text = terminal ? SafeText.visible(text, lineBreaks: .kept) : text
+        var text = switch shaping {
+        case .exact: text
+        case .shown: SafeText.visible(text, lineBreaks: .kept)
+        case .escapedJSON: JSONString.terminalSafe(text)
+        }
         let handle = handle
         guard text.withUTF8({ $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }) else {
             throw ExportError("\(path): write failed: \(String(cString: strerror(errno)))")
@@ -128,7 +156,10 @@ public final class AtomicFile {
     }
 
     public func write(_ bytes: [UInt8]) throws(ExportError) {
-        if terminal { return try write(String(decoding: bytes, as: UTF8.self)) }
+        // JSON of ASCII alone has nothing to escape (the common line, written as it is).
+        if shaping == .shown || shaping == .escapedJSON && bytes.contains(where: { $0 >= 0x7F }) {
+            return try write(String(decoding: bytes, as: UTF8.self))
+        }
         let handle = handle
         guard bytes.withUnsafeBufferPointer({ $0.isEmpty || fwrite($0.baseAddress, 1, $0.count, handle) == $0.count }) else {
             throw ExportError("\(path): write failed: \(String(cString: strerror(errno)))")
@@ -163,8 +194,8 @@ public final class AtomicFile {
     }
 
     /// Writes a whole file atomically.
-    public static func write(_ text: String, to path: String, force: Bool) throws(ExportError) {
-        let file = try AtomicFile(path: path, force: force)
+    public static func write(_ text: String, to path: String, force: Bool, standardOutput: StandardOutputForm = .text) throws(ExportError) {
+        let file = try AtomicFile(path: path, force: force, standardOutput: standardOutput)
         try file.write(text)
         try file.commit()
     }

@@ -57,7 +57,7 @@ public enum DocumentExporter {
             card.settings = try store.datasetCardSettings()
         }
         let output: AtomicFile
-        do { output = try AtomicFile(path: target, force: request.force || request.format == .hf) } catch {
+        do { output = try AtomicFile(path: target, force: request.force || request.format == .hf, standardOutput: .json) } catch {
             if madeFolder { try? FileManager.default.removeItem(atPath: out) }
             throw error
         }

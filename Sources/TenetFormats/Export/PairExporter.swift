@@ -59,7 +59,7 @@ public enum PairExporter {
             TemporaryFiles.forget(out + "/data")
         }
         let output: AtomicFile
-        do { output = try AtomicFile(path: target, force: request.force || request.format == .hf) } catch {
+        do { output = try AtomicFile(path: target, force: request.force || request.format == .hf, standardOutput: .json) } catch {
             if madeFolder { try? FileManager.default.removeItem(atPath: out) }
             throw error
         }

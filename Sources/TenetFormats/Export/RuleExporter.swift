@@ -28,8 +28,18 @@ public struct RuleExportRequest: Sendable, Equatable {
     /// The output file (for specbench: a folder), or `-` for standard output.
     public var out: String
     public var force = false
+    /// Standard output is a served session's SSH channel, which may end in the person's
+    /// terminal: the Markdown export (the spec's own text) is shown with placeholders
+    /// there, as on a terminal, unless `raw`.
+    public var served = false
+    /// The Markdown export's exact bytes to standard output, even to a terminal or over
+    /// ssh (`ssh HOST export rules --format markdown --out - --raw > spec.md`).
+    public var raw = false
 
     public init(out: String) { self.out = out }
+
+    /// How the Markdown export's text goes to standard output.
+    var markdownOutput: AtomicFile.StandardOutputForm { raw ? .rawText : served ? .shownText : .text }
 
     /// Why the request cannot be run as it is, if it cannot.
     public var problem: String? {
@@ -37,6 +47,9 @@ public struct RuleExportRequest: Sendable, Equatable {
         if helpfulnessRule != nil && format != .specbench { return "--helpfulness-rule is for --format specbench" }
         if format == .specbench && out == "-" { return "specbench writes a folder (specifications.json, scenario.json): give --out DIR" }
         if out.isEmpty { return "give a file to write (--out PATH, or - for standard output)" }
+        if raw && (format != .markdown || out != "-") {
+            return "--raw is for --format markdown --out -: the spec's exact bytes on standard output (a file always gets them)"
+        }
         return nil
     }
 }
@@ -94,20 +107,21 @@ public enum RuleExporter {
                 lines.append(Line(key: stored.key, revision: stored.revision, rule: WithoutExampleLines(rule: stored.effectiveRule), annotatedBy: setters))
             }
             try AtomicFile.write(try json(Shape(spec: specID, title: header.record.title, file: header.record.file, revision: header.revision,
-                                                changeset: header.changeset, asOf: changeset, rules: lines)), to: out, force: request.force)
+                                                changeset: header.changeset, asOf: changeset, rules: lines)), to: out, force: request.force,
+                                 standardOutput: .json)
             return summary(lines.count)
         case .markdown:
             // Rules carry their current lines, so that they keep their place among sections.
             let effective = rules.map(\.effectiveRule)
             let spec = Spec(id: specID, title: header.record.title, description: header.record.description, source: header.record.file,
                             dialect: .tenet, sections: header.record.sections, rules: effective, parameters: header.record.parameters)
-            try AtomicFile.write(TenetMarkdownWriter.markdown(spec), to: out, force: request.force)
+            try AtomicFile.write(TenetMarkdownWriter.markdown(spec), to: out, force: request.force, standardOutput: request.markdownOutput)
             return summary(rules.count)
         case .msm:
             struct Seed: Encodable { var id: String; var name: String; var text: String; var rationale: String? }
             struct Domain: Encodable { var domain: String; var rules: [Seed] }
             let seeds = rules.map(\.record.effective).map { Seed(id: $0.id, name: $0.title, text: $0.text, rationale: $0.rationale) }
-            try AtomicFile.write(try json([Domain(domain: header.record.title, rules: seeds)]), to: out, force: request.force)
+            try AtomicFile.write(try json([Domain(domain: header.record.title, rules: seeds)]), to: out, force: request.force, standardOutput: .json)
             return summary(seeds.count)
         case .specbench:
             // Rules as a model is given them (RuleStatement): what a rule prohibits reads as a

@@ -21,7 +21,9 @@ extension ExportCommand {
             direction as the instance text states it, the helpfulness rule last when asked \
             (--helpfulness-rule). msm: the Model Spec \
             Midtraining rules seed, [{"domain", "rules": [{"id", "name", "text", "rationale"}]}]. \
-            Written atomically; --force replaces an existing file.
+            Written atomically; --force replaces an existing file. To standard output (--out -), \
+            JSON has what a terminal would act on escaped (the same values); Markdown is exact \
+            into a pipe and shown with placeholders on a terminal or over ssh, unless --raw.
             """
         )
 
@@ -34,6 +36,8 @@ extension ExportCommand {
         @Flag(inversion: .prefixedNo, help: "For specbench: end the behavioral list with SpecBench's general helpfulness rule (default: as the instantiation says, else on for a spec read from SpecBench's JSON).")
         var helpfulnessRule: Bool?
         @Flag(help: "Replace an existing output.") var force = false
+        @Flag(help: "With --format markdown --out -: the exact bytes even to a terminal or over ssh (ssh HOST export rules --format markdown --out - --raw > spec.md).")
+        var raw = false
 
         var request: RuleExportRequest {
             var request = RuleExportRequest(out: out)
@@ -43,6 +47,8 @@ extension ExportCommand {
             request.instantiation = instantiation
             request.helpfulnessRule = helpfulnessRule
             request.force = force
+            request.raw = raw
+            request.served = ServedSession.current != nil
             return request
         }
 

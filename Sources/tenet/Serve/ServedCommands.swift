@@ -96,8 +96,9 @@ struct ServedCommand: Sendable {
                       options: ["--format=", "--style=", "--spec=", "--rule=", "--status=", "--annotator=", "--since=", "--as-of=",
                                 "--with-spec", "--no-provenance", "--out=", "--max-length=", "--over-length="],
                       streams: ["--out"], defaults: ["--out", "-"], summary: "--format trl > local.jsonl"),
-        ServedCommand(words: ["export", "rules"], role: .author, options: ["--as-of=", "--format=", "--spec=", "--out="],
-                      streams: ["--out"], defaults: ["--out", "-"], summary: "--format json > rules.json"),
+        ServedCommand(words: ["export", "rules"], role: .author, options: ["--as-of=", "--format=", "--spec=", "--out=", "--raw"],
+                      streams: ["--out"], defaults: ["--out", "-"],
+                      summary: "--format json > rules.json (--format markdown --raw > spec.md: its exact bytes)"),
         // Midtraining documents: authors check and generate, annotators review.
         ServedCommand(words: ["midtrain", "check"], role: .viewer, options: ["--json"], arguments: 1, summary: "SPEC"),
         ServedCommand(words: ["midtrain", "generate"], role: .author,
