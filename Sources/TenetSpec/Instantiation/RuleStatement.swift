@@ -64,7 +64,7 @@ public enum RuleStatement {
     /// naming a behaviour and leaving its polarity to a lead-in or an annotation:
     ///
     /// - a clause that opens with a prohibition ("Never …", "Do not …", "Avoid …", "Refuse
-    ///   to …", "Under no circumstances …", "No …" at the start), or whose subject is
+    ///   to …", "Under no circumstances …", "No …" or "Provide no …" at the start), or whose subject is
     ///   followed by one ("The assistant must not …", "Claude should never …"), or where
     ///   "and"/"or"/"but"/"then" is followed by "do not" or "never";
     /// - "never" anywhere, or a modal of obligation ("should", "must", "shall", "always",
@@ -79,6 +79,8 @@ public enum RuleStatement {
             let opening = clause.drop { conjunctions.contains($0) }
             if negativeHeads.contains(where: { opening.starts(with: $0) }) { return true }
             if index == 0, let first = opening.first, first == "no" || first == "not" { return true }
+            // "Provide no advice that …": a verb with its object negated.
+            if index == 0, opening.dropFirst().first == "no" { return true }
             for subject in subjectLengths(opening) where negativeModals.contains(where: { opening.dropFirst(subject).starts(with: $0) }) {
                 return true
             }
@@ -135,18 +137,20 @@ public enum RuleStatement {
         return first.lowercased() + text.dropFirst()
     }
 
+    /// Openings that forbid; with the verbs that forbid what they govern (``Polarity/refusals``:
+    /// "Avoid …", "Exclude …"), so that a rule the reader found prohibiting by its verb is
+    /// never negated a second time.
     private static let negativeHeads: [[String]] = [
         ["never"], ["do", "not"], ["don't"], ["dont"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"],
-        ["shall", "not"], ["may", "not"], ["avoid"], ["refuse"], ["refrain"], ["decline"], ["reject"], ["under", "no"],
-        ["at", "no", "time"], ["in", "no", "case"], ["it", "is", "prohibited"], ["it", "is", "forbidden"],
-    ]
+        ["shall", "not"], ["may", "not"], ["under", "no"], ["at", "no", "time"], ["at", "no", "point"], ["in", "no", "case"],
+        ["in", "no", "event"], ["on", "no", "account"], ["nor"], ["it", "is", "prohibited"], ["it", "is", "forbidden"],
+    ] + Polarity.refusals.sorted().map { [$0] }
     private static let negativeModals: [[String]] = [
         ["never"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"], ["shall", "not"], ["will", "not"],
         ["won't"], ["would", "not"], ["wouldn't"], ["may", "not"], ["can", "not"], ["cannot"], ["can't"], ["does", "not"],
         ["doesn't"], ["do", "not"], ["don't"], ["is", "not"], ["isn't"], ["are", "not"], ["aren't"], ["is", "prohibited"],
-        ["is", "forbidden"], ["are", "prohibited"], ["are", "forbidden"], ["avoids"], ["refuses"], ["declines"],
-        ["refrains"], ["rejects"],
-    ]
+        ["is", "forbidden"], ["are", "prohibited"], ["are", "forbidden"],
+    ] + Polarity.refusals.sorted().map { [$0 + "s"] }
     private static let subordinators: Set<String> = [
         "if", "when", "whenever", "unless", "except", "where", "wherever", "even", "while", "although", "though",
         "regardless", "whether", "before", "after", "once", "outside", "during", "given", "absent", "until", "for", "in",
@@ -155,7 +159,7 @@ public enum RuleStatement {
     private static let determiners: Set<String> = ["the", "a", "an", "your", "its", "our", "this", "that", "any", "each", "every", "all"]
     private static let relatives: Set<String> = ["that", "which", "who", "whose", "whom", "where"]
     private static let disapproval: Set<String> = [
-        "never", "not", "no", "unhappy", "avoid", "prohibited", "forbidden", "unacceptable", "wrong", "refrain",
+        "never", "not", "no", "nor", "unhappy", "avoid", "prohibited", "forbidden", "unacceptable", "wrong", "refrain",
     ]
     private static let obligations: Set<String> = ["should", "must", "always", "shall", "ought", "required"]
 }

@@ -199,7 +199,7 @@ enum Polarity {
     static let boundaries: WordSet = [",", ";", ":", "—", "(", ")"]
     private static let commaKey = WordSet.Key(",")
     private static let subordinators: WordSet = [
-        "if", "when", "whenever", "because", "since", "although", "though", "while", "whereas", "unless", "until",
+        "if", "when", "whenever", "wherever", "because", "since", "although", "though", "while", "whereas", "unless", "until",
         "before", "after", "once", "whether", "how", "what", "which", "who", "whom", "whose", "where", "why",
     ]
     private static let negations: WordSet = [
@@ -232,6 +232,12 @@ enum Polarity {
         "be", "have", "has", "seem", "appear", "become", "feel", "look", "sound", "mean", "end", "get", "fail",
         "lead", "cause", "want", "know", "see", "tell", "imagine", "think", "easily", "inadvertently", "understand",
         "misunderstand", "encounter", "face", "receive", "lack", "experience", "struggle", "make", "sometimes",
+    ]
+    /// Verbs after "may not" that say what may happen, not what is allowed ("Claude may
+    /// not agree", "the user may not realise").
+    private static let mayNotDescribes: WordSet = [
+        "agree", "realize", "realise", "notice", "recognize", "recognise", "need", "remember", "apply", "work", "matter",
+        "exist", "succeed", "help", "reflect", "match", "align", "hold", "occur", "change", "include", "contain",
     ]
     private static let governing: WordSet = ["want", "wants", "like", "love", "prefer", "expect", "expects", "wish", "encourage", "encourages"]
     private static let evaluativeFor: [String: Modality] = [
@@ -296,7 +302,7 @@ enum Polarity {
     /// Keys of the words the readings below compare one at a time.
     private enum Word {
         static let it = WordSet.Key("it"), that = WordSet.Key("that"), please = WordSet.Key("please"), colon = WordSet.Key(":")
-        static let assistant = WordSet.Key("assistant"), in_ = WordSet.Key("in"), to = WordSet.Key("to"), for_ = WordSet.Key("for")
+        static let assistant = WordSet.Key("assistant")
     }
     private static let ourYour: WordSet = ["our", "your"]
     private static let subjectTails: WordSet = ["models", "instances", "itself", "agents"]
@@ -308,10 +314,12 @@ enum Polarity {
     private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
     /// Verbs that negate what they govern: "avoid X", "refuse to X", "decline X", "reject
-    /// requests for X" forbid X, as "never X" does ("Refuse to …" is prohibit wording in
-    /// docs/pairs.md); under a negation they require it ("never avoid X", "don't refuse
-    /// to X"). With their gerunds, which open a bullet as its verb does ("Refusing to …").
-    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject"]
+    /// requests for X", "exclude X" forbid X, as "never X" does ("Refuse to …" is prohibit
+    /// wording in docs/pairs.md); under a negation they require it ("never avoid X", "don't
+    /// refuse to X"). With their gerunds, which open a bullet as its verb does ("Refusing
+    /// to …") — but for "excluding", which opens a condition as often ("Excluding
+    /// weekends, …").
+    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude"]
     static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting"]
     private static let refusalWords = WordSet(Array(refusals))
 
@@ -389,6 +397,11 @@ enum Polarity {
             if m & (Bit.determiner | Bit.name | Bit.possessive) != 0 || (named && m & Bit.it != 0),
                let (subjectEnd, possessive) = subject(w, at: i, names: names, allowIt: named, masks: masks) {
                 named = true
+                // "Under no circumstances should Claude reveal …", "nor should Claude …":
+                // the modal before its subject, after a negation that opens the clause.
+                if let found = negativeInversion(w, subject: i, subjectEnd: subjectEnd, clauseStart: clauseStart) {
+                    return found
+                }
                 let opener = opensClause(w, at: i, clauseStart: clauseStart)
                 if (opener && mainClause) || permissive {
                     assistantClause = true
@@ -412,6 +425,30 @@ enum Polarity {
         }
         return nil
     }
+
+    /// A prohibition stated by negative inversion: "Under no circumstances should Claude
+    /// reveal …", "In no case may the assistant …", "At no point should Claude …", "…,
+    /// nor should Claude …" — the modal right before the subject, and before it, from the
+    /// clause's start, "nor" or a phrase with "no" (at most three words). The subject must
+    /// be followed by a verb.
+    private static func negativeInversion(_ w: ProseWordList, subject: Int, subjectEnd: Int, clauseStart: Int) -> DeonticFinding? {
+        var p = subject - 1
+        while p >= clauseStart, w.isWord(p, in: determiners) { p -= 1 }
+        guard p > clauseStart, w.isWord(p, in: invertedModals) else { return nil }
+        let opening = p - clauseStart
+        let lead: String
+        if opening == 1, w[clauseStart] == "nor" {
+            lead = "nor"
+        } else if (2...3).contains(opening), w[clauseStart + 1] == "no" || w[clauseStart] == "no" {
+            lead = w[clauseStart..<p].joined(separator: " ")
+        } else {
+            return nil
+        }
+        guard let verb = word(w, after: subjectEnd - 1), VerbLexicon.isVerbForm(verb) || verb == "be" || verb == "ever" else { return nil }
+        return DeonticFinding(modality: .prohibition, evidence: "\(lead) \(w[p])")
+    }
+
+    private static let invertedModals: WordSet = ["should", "must", "shall", "may", "can", "will", "would", "could", "does", "do", "is"]
 
     /// Whether the one who wants (“we”, “Anthropic”) starts a main clause: not “the
     /// components of honesty that we want Claude to embody”.
@@ -577,8 +614,16 @@ enum Polarity {
                 return nil
             }
         case "can", "may":
-            guard let (v, _) = next(k), !stative.contains(v), !boundaries.contains(v), v != "not", v != "and", v != "or" else { return nil }
             if subjectIsIt { return nil }
+            guard let (v, j) = next(k), !stative.contains(v), !boundaries.contains(v), v != "and", v != "or" else { return nil }
+            if v == "not" {
+                // "The assistant may not rely on …" forbids; "Claude may not always know …",
+                // "… may not agree" say what may happen. "Cannot" describes more often
+                // than not ("Claude cannot always verify claims"), and is left alone.
+                guard m == "may", let (verb, _) = next(j), !stative.contains(verb), !mayNotDescribes.contains(verb),
+                      VerbLexicon.isVerbForm(verb) else { return nil }
+                return DeonticFinding(modality: .prohibition, evidence: "may not")
+            }
             return DeonticFinding(modality: .permission, evidence: m)
         case "will":
             guard let (v, _) = next(k) else { return nil }
@@ -595,6 +640,30 @@ enum Polarity {
             return nil
         }
     }
+
+    /// A modal of obligation in a main clause whatever its subject — "the reply must
+    /// present …", "Whenever possible, the itinerary should include …", "…, the question
+    /// must be addressed …": read only in a rule's own text, which is a rule whatever it
+    /// names (a SpecBench rule speaks of the response, not of the assistant). Not when
+    /// another party is the subject ("users should …").
+    static func ruleModal(in sentence: ProseSentence, names: AssistantNames) -> DeonticFinding? {
+        if sentence.isQuestion { return nil }
+        let w = sentence.words
+        var subordinate = false
+        for k in w.indices {
+            if w.isWord(k, in: boundaries) { subordinate = false; continue }
+            if w.isWord(k, in: subordinators) { subordinate = true; continue }
+            guard !subordinate, w.isWord(k, in: ruleModals), k > 0 else { continue }
+            var p = k - 1
+            while p > 0, isSkippable(w, p) { p -= 1 }
+            if w.isWord(p, in: otherParties) && !names.isName(w.key(p), w[p]) { return nil }
+            if w.isWord(p, in: boundaries) || w.isWord(p, in: subordinators) { return nil }
+            return modal(w, at: k, subjectIsIt: w.isWord(p, Word.it))
+        }
+        return nil
+    }
+
+    private static let ruleModals: WordSet = ["should", "must", "shall", "shouldn't", "mustn't"]
 
     /// Another party (`we`, `operators`, `users` …) is the subject of a modal: the
     /// sentence instructs someone other than the assistant (“We will:”, “Operators can …”).
@@ -628,9 +697,23 @@ enum Polarity {
         let w = sentence.words
         // Words are read by key; a `String` is made only of the words a finding shows.
         var start = 0
-        if !w.isEmpty, w.isWord(0, in: subordinators) || w.isWord(0, Word.in_) || w.isWord(0, Word.to) || w.isWord(0, Word.for_),
+        if !w.isEmpty, w.isWord(0, in: subordinators) || w.isWord(0, in: conditionOpeners),
            let comma = w.keys.firstIndex(of: commaKey) {
             start = comma + 1
+            // The condition may hold commas and dashes of its own ("Wherever prices are
+            // relevant—fares, tickets, rates—quote …"): the main clause starts after the
+            // first of them that a verb or a marker follows.
+            if !opensImperative(w, at: start) {
+                var k = start
+                while k < w.count {
+                    if w.isWord(k, in: commaOrDash) {
+                        if opensImperative(w, at: k + 1) { start = k + 1; break }
+                    } else if w.isWord(k, in: boundaries) {
+                        break       // past a parenthesis, colon or semicolon: another clause
+                    }
+                    k += 1
+                }
+            }
         }
         var k = start
         var modality: Modality = .obligation
@@ -660,6 +743,10 @@ enum Polarity {
         if k + 1 < w.count, w.isWord(k + 1, in: notAfterVerb) { return nil }
         // "Never avoid …", "Don't refuse …": a double negative requires it.
         if modality == .prohibition, !evidence.isEmpty, w.isWord(k, in: refusalWords) { modality = .obligation }
+        // "Provide no advice that enables …", "Include no names": the object is negated.
+        if evidence.isEmpty, modality == .obligation, k + 1 < w.count, w[k + 1] == "no" {
+            return DeonticFinding(modality: .prohibition, evidence: w[k] + " no")
+        }
         evidence.append(w[k])
         return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
     }
@@ -669,6 +756,20 @@ enum Polarity {
 
     /// The words that open an imperative's marker (`never`, `don't`, `always`, `do not`, `avoid` …).
     private static let imperativeMarkers = WordSet(["never", "don't", "dont", "always", "do"] + Array(refusals))
+
+    private static let commaOrDash: WordSet = [",", "—"]
+    /// Words besides the subordinators that open a condition or a setting before an
+    /// imperative's comma ("In a reply, …", "Except for reviews, do not …", "On first
+    /// mention of a reagent, list …").
+    private static let conditionOpeners: WordSet = ["in", "to", "for", "except", "on", "at", "upon", "during", "with", "without", "throughout"]
+
+    /// Whether an imperative may start at `k`: a marker (`never`, `do not`, `avoid` …) or
+    /// a known verb, after any adverbs and "please".
+    private static func opensImperative(_ w: ProseWordList, at start: Int) -> Bool {
+        var k = start
+        while k < w.count, isAdverb(w, k) || w.isWord(k, Word.please) { k += 1 }
+        return k < w.count && (w.isWord(k, in: imperativeMarkers) || w.isWord(k, in: VerbLexicon.verbs))
+    }
 
     /// The polarity a bullet's own first words give it: `Never …`, `Not …`, `Don't …`,
     /// `Avoid(ing) …`, `Refrain(ing) …`, `Refuse`/`Decline`/`Reject(ing) …`, `No …`

@@ -86,7 +86,11 @@ enum RuleMeaning {
         var rule = rule
         let (needsKind, needsDirection) = needs(rule, stated)
         var modality: Modality?
-        let title = ProseWords.sentences(rule.title, limit: 1).first
+        // A title cut from the text's own start ("Except for reviews, do…", as SpecBench's
+        // and prose rules get) is not read: cut short, it can say the opposite of the
+        // sentence it was cut from ("do" without its "not").
+        let cutFromText = rule.text.hasPrefix(rule.title.hasSuffix("…") ? String(rule.title.dropLast()) : rule.title)
+        let title = cutFromText ? nil : ProseWords.sentences(rule.title, limit: 1).first
         // The title, then the first sentences of the text: a heading rule's body often
         // opens with a reason before it says what the assistant should do.
         let textSentences = ProseWords.sentences(rule.text.characterPrefix(600), limit: 3)
@@ -128,6 +132,7 @@ enum RuleMeaning {
         if let word = sentence.words.first(where: prohibitionWords.contains) {
             return (DeonticFinding(modality: .prohibition, evidence: word), "own wording")
         }
+        if let found = Polarity.ruleModal(in: sentence, names: names) { return (found, "own wording") }
         return nil
     }
 }
