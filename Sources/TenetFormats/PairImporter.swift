@@ -33,6 +33,10 @@ public struct PairFileImportResult: Sendable, Equatable {
     public var problems: [PairLineError]
     /// The file's format, from its first good line.
     public var format: PairFormat?
+    /// Good lines whose pair names a spec or rules the project does not have (``PairReferences``).
+    public var unknownReferences = 0
+    /// The first ``PairImporter/shownProblems`` of them.
+    public var referenceWarnings: [PairReferences.Warning] = []
 }
 
 /// `tenet import pairs FILE` as a service, for the command line and the workbench alike.
@@ -64,11 +68,12 @@ public enum PairImporter {
             if result.problems.count < shownProblems { result.problems.append(problem) }
         }
         let spec = request.spec, reset = request.resetReview
-        // Only the format is kept of the pair read: the rest is in its staged row, and is
-        // released on the parsing thread.
+        let references = try PairReferences(store)
+        // Only the format (and what the pair names that the project lacks) is kept of the
+        // pair read: the rest is in its staged row, and is released on the parsing thread.
         let parse: @Sendable (NumberedLine) -> ParsedLine = { item in
             PairLineReader.pair(item.line, number: item.number, format: nil, spec: spec, source: name)
-                .map { ($0.format, StagedPair($0.pair, review: reset ? nil : $0.review)) }
+                .map { ($0.format, StagedPair($0.pair, review: reset ? nil : $0.review), references.unknown(in: $0.pair)) }
         }
         result.report = try store.importPairs(message: message) { writer in
             var chunk: [NumberedLine] = []
@@ -79,7 +84,7 @@ public enum PairImporter {
             func take(_ parsed: ChunkParse) throws {
                 for (item, line) in zip(parsed.chunk, parsed.wait()) {
                     switch line {
-                    case .success(let (lineFormat, staged)):
+                    case .success(let (lineFormat, staged, unknown)):
                         // Every line was read as whatever format it is in; the file's is its first good line's.
                         if let format = result.format, lineFormat != format {
                             if case .failure(let problem) = PairLineReader.pair(item.line, number: item.number, format: format,
@@ -87,6 +92,12 @@ public enum PairImporter {
                             continue
                         }
                         result.format = lineFormat
+                        if let unknown {
+                            result.unknownReferences += 1
+                            if result.referenceWarnings.count < shownProblems {
+                                result.referenceWarnings.append(PairReferences.Warning(line: item.number, what: unknown))
+                            }
+                        }
                         if result.badLines == 0 || request.skipBad { try writer.add(staged) }
                     case .failure(let problem):
                         bad(problem)
@@ -122,7 +133,7 @@ public enum PairImporter {
 }
 
 typealias NumberedLine = (number: Int, line: String)
-typealias ParsedLine = Result<(PairFormat, StagedPair), PairLineError>
+typealias ParsedLine = Result<(PairFormat, StagedPair, String?), PairLineError>
 
 /// A chunk of lines being parsed on all cores (``ParallelMap``) in the background, so that
 /// the importing thread reads the next chunk and stages the one before meanwhile instead

@@ -34,6 +34,30 @@ import Testing
         #expect((try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any])?.count == 2)
     }
 
+    /// A pair that names a spec or rules the project does not have (a typo, another
+    /// project's spec) is imported, but each such line is warned about with its number and
+    /// what it names; the summary and `--json` count them. They were imported silently.
+    @Test func pairsNamingRulesTheProjectLacksAreWarnedAboutByLine() throws {
+        try write("refs.jsonl", [
+            #"{"prompt": "q1", "chosen": "a", "rejected": "b", "rule_ids": ["travel.booking-consent"], "spec": "travel"}"#,
+            #"{"prompt": "q2", "chosen": "a", "rejected": "b", "rule_ids": ["travel.nope"], "spec": "travel"}"#,
+            #"{"prompt": "q3", "chosen": "a", "rejected": "b", "rule_ids": ["travel.accessibility"], "spec": "nospec"}"#,
+            #"{"prompt": "q4", "chosen": "a", "rejected": "b", "rule_ids": ["x.one", "x.two"]}"#,
+            #"{"prompt": "q5", "chosen": "a", "rejected": "b", "rule_ids": ["travel.accessibility"]}"#,
+        ])
+        let imported = try run(["import", "pairs", "refs.jsonl"])
+        #expect(imported.status == 0 && imported.stdout.contains("imported 5 pairs") && imported.stdout.contains("3 naming a spec or rules"),
+                "\(imported.stdout)")
+        let warnings = imported.stderr.split(separator: "\n")
+        #expect(warnings.count == 3, "\(imported.stderr)")
+        #expect(warnings.first?.hasPrefix("refs.jsonl:2: warning: the pair names rule travel.nope, which spec travel does not have") == true)
+        #expect(warnings.dropFirst().first?.hasPrefix("refs.jsonl:3: warning: the pair names spec nospec, which is not in the project") == true)
+        #expect(warnings.last?.hasPrefix("refs.jsonl:4: warning: the pair names rules x.one, x.two, which no spec in the project has") == true)
+        try write("more.jsonl", [#"{"prompt": "q6", "chosen": "a", "rejected": "b", "rule_ids": ["travel.gone"], "spec": "travel"}"#])
+        let counted = try #require(try JSONSerialization.jsonObject(with: Data(run(["import", "pairs", "more.jsonl", "--json"]).stdout.utf8)) as? [String: Any])
+        #expect(counted["unknownReferences"] as? Int == 1 && counted["added"] as? Int == 1, "\(counted)")
+    }
+
     /// A byte-order mark before the first line (Windows tools write one) is read past, as
     /// a spec's is; it was "not valid JSON at byte 1".
     @Test func aByteOrderMarkIsReadPast() throws {

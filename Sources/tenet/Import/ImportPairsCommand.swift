@@ -49,6 +49,7 @@ extension ImportCommand {
             let source: String
             let report: PairImportReport
             var differing = 0
+            var unknownReferences = 0
             if let fromSpec {
                 let (spec, revision) = try storeCall { () throws(StoreError) in try project.effectiveSpec(fromSpec) }
                 let pairs = SpecExamplePairs.pairs(spec, revision: revision)
@@ -89,6 +90,12 @@ extension ImportCommand {
                     throw ExitStatus.failure
                 }
                 report = written
+                // Pairs that name a spec or rules the project does not have: in, but said.
+                for warning in result.referenceWarnings { Output.error(SafeText.visible(PairReferences.message(warning, file: file))) }
+                if result.unknownReferences > result.referenceWarnings.count {
+                    Output.error("… and \(result.unknownReferences - result.referenceWarnings.count) more pairs that name a spec or rules the project does not have")
+                }
+                unknownReferences = result.unknownReferences
                 // Lines dropped as "already in the project" that differ from the stored pair.
                 if written.unchanged > 0 {
                     let request = PairFileImport(file: file, spec: spec, skipBad: skipBad, resetReview: resetReview)
@@ -101,8 +108,12 @@ extension ImportCommand {
                 throw ValidationError("give a FILE, or --from-spec SPEC")
             }
             if json {
-                struct Shape: Encodable { var added: Int; var unchanged: Int; var differing: Int; var skipped: Int; var format: String?; var changeset: Int64? }
+                struct Shape: Encodable {
+                    var added: Int; var unchanged: Int; var differing: Int; var skipped: Int; var unknownReferences: Int
+                    var format: String?; var changeset: Int64?
+                }
                 Output.write(try JSONOutput.encode(Shape(added: report.added, unchanged: report.unchanged, differing: differing, skipped: badLines,
+                                                         unknownReferences: unknownReferences,
                                                          format: fromSpec == nil ? format?.rawValue : "spec-examples", changeset: report.changeset)))
                 return
             }
@@ -113,6 +124,9 @@ extension ImportCommand {
                 if differing > 0 { line += " (\(differing) of them with other text or status, not imported: see the warnings)" }
             }
             if badLines > 0 { line += ", \(badLines) bad line\(badLines == 1 ? "" : "s") skipped" }
+            if unknownReferences > 0 {
+                line += ", \(unknownReferences) naming a spec or rules the project does not have (see the warnings)"
+            }
             Output.write(line + (report.changeset.map { ", changeset \($0)" } ?? "") + "\n")
         }
     }
