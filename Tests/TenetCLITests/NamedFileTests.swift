@@ -65,6 +65,9 @@ import Testing
         let list = try run(["rule", "list", "--json"])
         let rules = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         let id = try #require(rules.first?["id"] as? String)
+        // The kind under its own name, as rule show and export name it (once only `state`).
+        #expect(rules.allSatisfy { ["safety", "behavioral", "unclassified"].contains($0["kind"] as? String ?? "") && $0["removed"] as? Bool == false },
+                "\(rules)")
         let shown = try run(["rule", "show", id, "--json"])
         let rule = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         let lines = try #require(rule["lines"] as? [Int])

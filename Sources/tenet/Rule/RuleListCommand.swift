@@ -35,7 +35,18 @@ extension RuleCommand {
             if let kind { rules = rules.filter { $0.state == kind.rawValue } }
             if unannotated { rules = rules.filter { $0.state == RuleKind.unclassified.rawValue } }
             if json {
-                Output.write(try JSONOutput.encode(rules))
+                // `kind` as every other command names it (null for a removed rule); `state`,
+                // the stored name of the same (a kind or `removed`), stays for scripts.
+                struct Shape: Encodable {
+                    var key, spec, id, title, state: String
+                    var kind: String?
+                    var removed: Bool
+                    var revision: Int
+                }
+                Output.write(try JSONOutput.encode(rules.map {
+                    Shape(key: $0.key, spec: $0.spec, id: $0.id, title: $0.title, state: $0.state,
+                          kind: RuleKind(rawValue: $0.state)?.rawValue, removed: $0.state == "removed", revision: $0.revision)
+                }))
                 return
             }
             let style = TreeStyle(color: Output.useColor(disabled: false))
