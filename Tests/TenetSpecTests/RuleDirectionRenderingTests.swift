@@ -58,6 +58,11 @@ import Testing
         "The assistant may not rely on references to earlier chats.",
         "In no case may the assistant share a user's address.",
         "Nor should Claude guess a user's age.",
+        "**Broadly safe**: not undermining appropriate human mechanisms to oversee AI.",
+        "Avoiding taking actions that your principal hierarchy has explicitly prohibited.",
+        "Refusing to write malware.",
+        "Sharing passwords is prohibited under all circumstances.",
+        "Giving doses is not allowed.",
     ])
     func aProhibitionAlreadyWordedAsOneIsNotNegatedAgain(text: String) {
         let (system, specbench) = Self.lines(Self.rule("r", text, .prohibit))
@@ -75,6 +80,29 @@ import Testing
         #expect(!RuleStatement.statesDirection(text))
         let (system, _) = Self.lines(Self.rule("r", text, .prohibit))
         #expect(system.contains("\n1. Never "))
+    }
+
+    /// A bare behaviour after a bold label is negated after the label, not before it
+    /// ("Never **Privacy**: …" read as a heading to ignore).
+    @Test func aLabelledBareBehaviourIsNegatedAfterItsLabel() {
+        let (system, _) = Self.lines(Self.rule("r", "**Privacy**: sharing a user's home address", .prohibit))
+        #expect(system.contains("\n1. **Privacy**: Never sharing a user's home address\n"), "\(system)")
+    }
+
+    /// A bold label over a list ("Default behaviors that users can turn off") is what its
+    /// bullets are: it is given with them, in either direction, and the text as written —
+    /// without it, "(e.g., for a user who says they just want to vent …)" named the very
+    /// case in which the model was then told to do it.
+    @Test func aLabelOverAListIsGivenWithItsBullets() {
+        let off = Self.rule("r", "Suggesting professional help when discussing personal struggles (e.g., for a user who just wants to vent).",
+                            .require, kind: .behavioral, leadIn: "Default behaviors that users can turn off")
+        #expect(Self.lines(off).system.contains("\n1. Default behaviors that users can turn off: Suggesting professional help"))
+        let on = Self.rule("r", "Using crude language and profanity in responses (e.g., for a user who prefers this style).",
+                           .prohibit, kind: .behavioral, leadIn: "Non-default behaviors that users can turn on")
+        let (system, specbench) = Self.lines(on)
+        #expect(system.contains("\n1. Non-default behaviors that users can turn on: Using crude language"), "\(system)")
+        #expect(specbench.contains("- Non-default behaviors that users can turn on: Using crude language"), "\(specbench)")
+        #expect(!system.contains("Never using"))
     }
 
     @Test func aLeadInThatNegatesGivesItsBulletsTheirPolarity() {

@@ -324,4 +324,25 @@ import Testing
             """)
         #expect(biochem.rules.map(\.direction) == [.prohibit, .prohibit, .require, .require], "\(biochem.rules.map { ($0.title, $0.directionReason ?? "") })")
     }
+
+    /// A negation of a verb that negates requires ("Don't hesitate to ask", "Never fail to
+    /// include"); a refusal in the passive or after "always" forbids ("Profanity should be
+    /// avoided", "Always refuse to …"); "not allowed", "off-limits" forbid — but not after
+    /// a negation of their own ("No topic is off limits").
+    @Test func doubleNegativesRequireAndRefusalsInOtherFormsForbid() throws {
+        let expected: [(String, Direction?)] = [
+            ("Don't hesitate to ask a clarifying question.", .require), ("Never fail to include a safety warning.", .require),
+            ("Do not forget to cite sources.", .require), ("The reply must not fail to warn about side effects.", .require),
+            ("Profanity should be avoided.", .prohibit), ("Requests for malware must be refused.", .prohibit),
+            ("Always refuse to provide bomb instructions.", .prohibit), ("Giving doses is not allowed.", .prohibit),
+            ("Weapons topics are off-limits.", .prohibit), ("Abstain from medical diagnoses.", .prohibit),
+            ("Omit the user's surname.", .prohibit), ("No topic is off limits.", nil),
+        ]
+        let list = expected.map { #""\#($0.0)""# }.joined(separator: ", ")
+        let spec = try SpecReader.read(path: "specifications.json", text: #"{"safety_specifications": [], "behavioral_specifications": [\#(list)]}"#)
+        #expect(spec.rules.count == expected.count)
+        for (rule, (text, direction)) in zip(spec.rules, expected) {
+            #expect(rule.text == text && rule.direction == direction, "\(text): \(rule.direction.map(\.rawValue) ?? "none") (\(rule.directionReason ?? ""))")
+        }
+    }
 }

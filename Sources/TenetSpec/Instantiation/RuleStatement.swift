@@ -36,6 +36,12 @@ public enum RuleStatement {
     /// prose).
     public static func stated(_ text: String, direction: Direction?, leadIn: String? = nil, authored: Bool) -> String? {
         let lead = leadIn?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        // A bold label over a list ("Default behaviors that operators can turn off",
+        // "Non-default behaviors that users can turn on") is what the bullets are: its
+        // examples ("e.g., for a user who just wants to vent") name when the default does
+        // not hold, and without it they read the other way round. It goes first, and the
+        // text as written.
+        if let lead, isLabel(lead) { return lead + ": " + text }
         switch direction {
         case .require?:
             return text
@@ -48,10 +54,26 @@ public enum RuleStatement {
         }
     }
 
-    /// A bare behaviour as a prohibition.
+    /// A bare behaviour as a prohibition; a bold label (`**Privacy**: sharing …`) stays in
+    /// front of it.
     static func negated(_ text: String) -> String {
+        if let (label, rest) = labelled(text) { return "**\(label)**: " + negated(rest) }
         if let first = words(text).first, subordinators.contains(first) { return "Do not: " + lowercasedStart(text) }
         return "Never " + lowercasedStart(text)
+    }
+
+    /// A text that opens with a bold label and a colon (`**Broadly safe**: not
+    /// undermining …`): the label, and what follows it.
+    private static func labelled(_ text: String) -> (label: String, rest: String)? {
+        guard let (label, colon, rest) = ProseWords.boldLabel(text), colon else { return nil }
+        let body = rest.trimmingCharacters(in: .whitespaces)
+        return body.isEmpty ? nil : (label, body)
+    }
+
+    /// A lead-in that is a bold label over a list (no sentence: it ends without a colon),
+    /// not a chain of them.
+    static func isLabel(_ leadIn: String) -> Bool {
+        !leadIn.hasSuffix(":") && !leadIn.contains("›")
     }
 
     /// Whether a lead-in turns its bullets into prohibitions: it has a negation or a word of
@@ -75,6 +97,8 @@ public enum RuleStatement {
     /// verb in the third person ("Refuses a reasonable request …", as bullets after "… if
     /// Claude:" read): that names the behaviour.
     public static func statesDirection(_ text: String) -> Bool {
+        // A bold label names the rule; the words after it say what it asks.
+        if let (_, rest) = labelled(text) { return statesDirection(rest) }
         for (index, clause) in clauses(text).enumerated() {
             let opening = clause.drop { conjunctions.contains($0) }
             if negativeHeads.contains(where: { opening.starts(with: $0) }) { return true }
@@ -84,6 +108,11 @@ public enum RuleStatement {
             for subject in subjectLengths(opening) where negativeModals.contains(where: { opening.dropFirst(subject).starts(with: $0) }) {
                 return true
             }
+            // "Sharing passwords is prohibited", "Giving doses is not allowed": whatever the subject.
+            let word = { (i: Int) in clause.indices.contains(i) ? clause[i] : "" }
+            if clause.indices.contains(where: { i in
+                ["is", "are"].contains(clause[i]) && (forbiddingWords.contains(word(i + 1)) || word(i + 1) == "not" && permittingWords.contains(word(i + 2)))
+            }) { return true }
             for (i, word) in clause.enumerated() where conjunctions.contains(word) {
                 let rest = clause.dropFirst(i + 1)
                 if rest.starts(with: ["do", "not"]) || rest.starts(with: ["don't"]) || rest.first == "never" { return true }
@@ -144,7 +173,9 @@ public enum RuleStatement {
         ["never"], ["do", "not"], ["don't"], ["dont"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"],
         ["shall", "not"], ["may", "not"], ["under", "no"], ["at", "no", "time"], ["at", "no", "point"], ["in", "no", "case"],
         ["in", "no", "event"], ["on", "no", "account"], ["nor"], ["it", "is", "prohibited"], ["it", "is", "forbidden"],
-    ] + Polarity.refusals.sorted().map { [$0] }
+    ] + Polarity.refusals.sorted().map { [$0] } + Polarity.refusalGerunds.sorted().map { [$0] }
+    private static let forbiddingWords: Set<String> = ["prohibited", "forbidden", "banned", "disallowed", "unacceptable"]
+    private static let permittingWords: Set<String> = ["permitted", "allowed", "acceptable", "tolerated"]
     private static let negativeModals: [[String]] = [
         ["never"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"], ["shall", "not"], ["will", "not"],
         ["won't"], ["would", "not"], ["wouldn't"], ["may", "not"], ["can", "not"], ["cannot"], ["can't"], ["does", "not"],

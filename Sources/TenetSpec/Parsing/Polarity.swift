@@ -319,9 +319,19 @@ enum Polarity {
     /// refuse to X"). With their gerunds, which open a bullet as its verb does ("Refusing
     /// to …") — but for "excluding", which opens a condition as often ("Excluding
     /// weekends, …").
-    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude"]
+    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude", "omit", "abstain", "forbid", "disallow"]
     static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting"]
+    /// Verbs that negate what they govern under a negation only: "never fail to warn",
+    /// "don't hesitate to ask", "do not forget to cite" require it. Alone they name a
+    /// failing ("Fails to warn …" under "… would be unhappy if Claude:"), not a prohibition
+    /// worded as one, so they are no ``refusals``.
+    static let failures: Set<String> = ["fail", "forget", "neglect", "hesitate"]
+    /// What a negation turns into an obligation: ``refusals`` and ``failures``.
+    static let doubleNegatives = refusals.union(failures)
     private static let refusalWords = WordSet(Array(refusals))
+    private static let doubleNegativeWords = WordSet(Array(doubleNegatives))
+    /// "Profanity should be avoided", "Requests for malware must be refused".
+    private static let refusalParticiples: Set<String> = ["avoided", "refused", "declined", "rejected", "excluded", "omitted", "forbidden", "disallowed"]
 
     // MARK: sentences
 
@@ -555,12 +565,19 @@ enum Polarity {
             // "Our models should never be used to …": what others do with the assistant.
             if verb.0 == "be", let (participle, _) = next(verb.1),
                ["used", "deployed", "employed", "weaponized", "leveraged", "exploited"].contains(participle) { return nil }
+            // "Profanity should be avoided": a refusal in the passive forbids its subject.
+            var passiveRefusal: String?
+            if verb.0 == "be", let (participle, _) = next(verb.1), refusalParticiples.contains(participle) { passiveRefusal = participle }
             if v == "not" || v == "never" {
-                // "should never avoid addressing a topic": a double negative requires it.
-                if let (after, _) = next(at), refusals.contains(after) { return DeonticFinding(modality: .obligation, evidence: "\(evidence) \(v) \(after)") }
+                // "should never avoid addressing a topic", "must not fail to warn", "should
+                // not be avoided": a double negative requires it.
+                if let (after, _) = next(at), doubleNegatives.contains(after) { return DeonticFinding(modality: .obligation, evidence: "\(evidence) \(v) \(after)") }
+                if let passiveRefusal { return DeonticFinding(modality: .obligation, evidence: "\(evidence) \(v) be \(passiveRefusal)") }
                 return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)")
             }
-            if refusals.contains(v) { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)") }
+            if let passiveRefusal { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) be \(passiveRefusal)") }
+            // "should avoid …", "should always refuse …".
+            if refusals.contains(verb.0) { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v == verb.0 ? v : v + " " + verb.0)") }
             if boundaries.contains(v) { return v == ":" && j >= w.count - 1 ? DeonticFinding(modality: .obligation, evidence: evidence) : nil }
             return DeonticFinding(modality: .obligation, evidence: evidence)
         }
@@ -626,8 +643,11 @@ enum Polarity {
             }
             return DeonticFinding(modality: .permission, evidence: m)
         case "will":
-            guard let (v, _) = next(k) else { return nil }
-            if v == "always" { return DeonticFinding(modality: .obligation, evidence: "will always") }
+            guard let (v, j) = next(k) else { return nil }
+            if v == "always" {
+                if let (after, _) = next(j), refusals.contains(after) { return DeonticFinding(modality: .prohibition, evidence: "will always \(after)") }
+                return DeonticFinding(modality: .obligation, evidence: "will always")
+            }
             if v == "never" { return DeonticFinding(modality: .prohibition, evidence: "will never") }
             return nil
         case "never":
@@ -723,7 +743,10 @@ enum Polarity {
         if k < w.count, w.isWord(k, in: imperativeMarkers) {
             switch w[k] {
             case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
-            case "always": evidence.append(w[k]); k += 1
+            case "always":
+                evidence.append(w[k]); k += 1
+                // "Always refuse to provide …" forbids it, as "Refuse to provide …" does.
+                if k < w.count, w.isWord(k, in: refusalWords) { modality = .prohibition }
             case "do" where k + 1 < w.count && w[k + 1] == "not": modality = .prohibition; evidence.append("do not"); k += 2
             case let verb where refusals.contains(verb): modality = .prohibition
             default: break
@@ -742,7 +765,7 @@ enum Polarity {
         guard marked || w.isWord(k, in: VerbLexicon.verbs) else { return nil }
         if k + 1 < w.count, w.isWord(k + 1, in: notAfterVerb) { return nil }
         // "Never avoid …", "Don't refuse …": a double negative requires it.
-        if modality == .prohibition, !evidence.isEmpty, w.isWord(k, in: refusalWords) { modality = .obligation }
+        if modality == .prohibition, !evidence.isEmpty, evidence != ["always"], w.isWord(k, in: doubleNegativeWords) { modality = .obligation }
         // "Provide no advice that enables …", "Include no names": the object is negated.
         if evidence.isEmpty, modality == .obligation, k + 1 < w.count, w[k + 1] == "no" {
             return DeonticFinding(modality: .prohibition, evidence: w[k] + " no")
@@ -785,7 +808,7 @@ enum Polarity {
         if refusals.contains(word) || refusalGerunds.contains(word) { return DeonticFinding(modality: .prohibition, evidence: word) }
         // "Never avoid …", "Do not refuse …": a double negative requires it.
         let negated = word == "do" && k + 1 < words.count && words[k + 1] == "not" ? k + 2 : ["never", "not", "don't", "dont"].contains(word) ? k + 1 : nil
-        if let verb = negated, verb < words.count, refusals.contains(words[verb]) || refusalGerunds.contains(words[verb]) {
+        if let verb = negated, verb < words.count, doubleNegatives.contains(words[verb]) || refusalGerunds.contains(words[verb]) {
             return DeonticFinding(modality: .obligation, evidence: words[k..<(verb + 1)].joined(separator: " "))
         }
         switch word {
@@ -799,6 +822,8 @@ enum Polarity {
         case "do" where k + 1 < words.count && words[k + 1] == "not":
             return DeonticFinding(modality: .prohibition, evidence: "do not")
         case "always":
+            // "Always refuse to provide …" forbids it.
+            if k + 1 < words.count, refusals.contains(words[k + 1]) { return DeonticFinding(modality: .prohibition, evidence: "always " + words[k + 1]) }
             return DeonticFinding(modality: .obligation, evidence: "always")
         default:
             return nil

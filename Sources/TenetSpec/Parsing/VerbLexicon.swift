@@ -4,7 +4,7 @@ enum VerbLexicon {
     /// Base forms.
     static let verbs: WordSet = [
         "accept", "access", "accommodate", "acknowledge", "acquire", "act", "adapt", "add", "address", "adhere",
-        "adjust", "admit", "adopt", "advise", "advocate", "aid", "aim", "alert", "align", "allow", "alter",
+        "adjust", "admit", "adopt", "advise", "advocate", "abstain", "aid", "aim", "alert", "align", "allow", "alter",
         "analyze", "analyse", "answer", "anticipate", "apologize", "apologise", "appear", "append", "apply", "approach", "argue",
         "ask", "assess", "assign", "assist", "assume", "attach", "attempt", "attend", "attribute", "avoid",
         "back", "balance", "base", "be", "become", "begin", "behave", "believe", "block", "break", "bring",
@@ -15,12 +15,12 @@ enum VerbLexicon {
         "contribute", "convey", "cooperate", "copy", "correct", "craft", "create", "criticize", "criticise",
         "curate", "deceive", "decide", "decline", "default", "defer", "define", "delete", "deliver",
         "demean", "demonstrate", "deny", "depict", "describe", "design", "detect", "determine", "develop",
-        "disclose", "discourage", "discuss", "display", "dispute", "distinguish", "do", "dodge", "draft",
+        "disallow", "disclose", "discourage", "discuss", "display", "dispute", "distinguish", "do", "dodge", "draft",
         "draw", "edit", "educate", "elaborate", "emphasize", "emphasise", "employ", "enable", "encourage",
         "end", "endorse", "enforce", "engage", "entice", "enhance", "ensure", "enter", "escalate", "escape", "establish",
         "evaluate", "evade", "exaggerate", "examine", "exclude", "execute", "exercise", "exfiltrate", "exhibit",
         "expand", "explain", "exploit", "express", "facilitate", "fail", "fabricate", "feature", "fill",
-        "find", "fix", "flag", "flatter", "focus", "follow", "forge", "format", "foster", "frame", "gather",
+        "find", "fix", "flag", "flatter", "focus", "follow", "forbid", "forge", "format", "foster", "frame", "gather",
         "generate", "get", "give", "glorify", "go", "grant", "guarantee", "guess", "guide", "handle", "harass", "harm", "have",
         "help", "hide", "highlight", "hold", "honor", "honour", "identify", "ignore", "illustrate", "imitate",
         "impersonate", "imply", "impose", "include", "incorporate", "indicate", "infer", "influence",
