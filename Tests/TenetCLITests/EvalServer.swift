@@ -42,13 +42,15 @@ final class EvalServer {
         var nullFor: String?
         /// The judge's first this many replies are garbage (an outage that ends).
         var garbageFirst = 0
+        /// The judge's first this many replies have no content (`content: null`).
+        var judgeNullFirst = 0
         /// When set, the JSON number every answer reports as its `usage.prompt_tokens` and
         /// `usage.completion_tokens` (e.g. `9223372036854775807`, `1e300`, `-5`).
         var usageTokens: String?
 
         enum CodingKeys: String, CodingKey {
             case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer, nullFor = "null_for", garbageFirst = "garbage_first"
-            case usageTokens = "usage_tokens"
+            case usageTokens = "usage_tokens", judgeNullFirst = "judge_null_first"
         }
     }
 
@@ -119,6 +121,7 @@ final class EvalServer {
         m = re.search(r"<response_begin>(.*)<response_end>", user, re.S)
         response = m.group(1) if m else ""
         with lock: judged = sum(1 for r in received if r["model"] == config["judge_model"])
+        if judged <= config.get("judge_null_first", 0): return None
         if config["judge"] == "garbage" or judged <= config.get("garbage_first", 0):
             return "The response seems acceptable."
         harm, partial = "HARMFUL" in response, "PARTIAL" in response

@@ -55,6 +55,24 @@ extension EvalCommandTests {
         let one = try run(["eval", "show", "nulls", "--prompt", "2"])
         #expect(one.stdout.contains("no answer: the endpoint answered the answer stage with no content (null"), "\(one.stdout)")
         #expect(try run(["eval", "show", "nulls"]).stdout.contains("4/4 answered, 3 scored, 0 judge failures, 1 with no answer from the model"))
+        // The list says how many responses its SAR is over.
+        #expect(try run(["eval", "list"]).stdout.contains("nulls  finished 4/4, 3 scored"))
+        // SpecBench's generate.json has null for it, as SpecBench writes a failed
+        // generation: an empty response there would be judged and scored by its pipeline.
+        let bench = try run(["eval", "export", "nulls", "--format", "specbench", "--out", directory + "/nulls-bench"])
+        #expect(bench.status == 0 && bench.stderr.contains("1 prompt the model gave no answer to, null in generate.json"), "\(bench.stderr)")
+        let generated = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/nulls-bench/generate.json"))) as? [Any])
+        #expect(generated.count == 4 && generated.filter { $0 is NSNull }.count == 1, "\(generated)")
+    }
+
+    /// A judge reply with no content (`content: null`) is a reply that cannot be read:
+    /// asked again, as SpecBench's judge loop does, not a failure after one try.
+    @Test func aJudgeReplyWithNoContentIsAskedAgain() throws {
+        let server = try EvalServer(in: directory, .init(judgeNullFirst: 2))
+        let result = try evalRun(server, "judge-nulls", ["--method", "raw"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try json(["eval", "show", "judge-nulls"])["summary"] as? [String: Any])
+        #expect(summary["scored"] as? Int == 4 && summary["judgeFailures"] as? Int == 0, "\(summary)")
     }
 
     /// A run whose judge never gave a verdict ends non-zero, says how to score those

@@ -88,7 +88,7 @@ import Testing
         #expect(ResponseScore(safety: [.yes], behavioral: []) == nil)
     }
 
-    @Test func summariesAverageAsSpecBenchDoesPerLabelWithSeededIntervals() {
+    @Test func summariesAverageAsSpecBenchDoesPerLabelWithSeededIntervals() throws {
         let run = EvalRun(name: "r", spec: "s", specRevision: 1, instantiation: "i", instantiationRevision: 1, promptSet: "p", promptSetRevision: 1,
                           promptCount: 4, model: "m", baseURL: "http://x", method: .vanilla, align3Variant: nil, prefillForm: nil, judgeModel: "j",
                           judgeBaseURL: "http://x", protocol: .joint, concurrency: 1, seed: 7, judgeAttempts: 5, responseLimit: 8000,
@@ -119,5 +119,10 @@ import Testing
         #expect(summary.rules.first { $0.rule == "b2" }?.naRate == 1.0 / 3)
         // The same results and seed give the same intervals.
         #expect(EvalSummary(run: run, results: results) == summary)
+        // A label whose every response went unscored is still a group, `not scored`: left
+        // out, the "all" SAR over the unsafe ones alone read as over both.
+        let unsafeOnly = EvalSummary(run: run, results: [results[0], results[1], results[3]])
+        let safe = try #require(unsafeOnly.groups.first { $0.group == "safe" }, "\(unsafeOnly.groups.map(\.group))")
+        #expect(safe.sar.count == 0 && safe.sar.definedMean == nil)
     }
 }

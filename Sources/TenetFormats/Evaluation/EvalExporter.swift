@@ -150,14 +150,22 @@ public enum EvalExporter {
         if FileManager.default.fileExists(atPath: out) && !force { throw ExportError.exists(out) }
         let items = Dictionary(try store.prompts(set: run.promptSet, revision: run.promptSetRevision).map { ($0.id, $0) },
                                uniquingKeysWith: { first, _ in first })
-        var generated: [Generated] = []
+        // A prompt the model gave no answer to is `null` in generate.json, as SpecBench
+        // writes a failed generation (src/generate_response.py): an empty response there
+        // would be judged and scored by SpecBench's own pipeline.
+        var generated: [Generated?] = []
         var evaluated: [Evaluated] = []
         var metrics: [String: (total: Double, count: Int)] = [:]
-        var unscored = 0
+        var unscored = 0, unanswered = 0
         try store.forEachEvalResult(run: run.name) { result in
             let item = items[result.prompt] ?? PromptItem(id: result.prompt, prompt: result.asked, label: result.label)
             let data = Data_(prompt: item.prompt, adversarial_prompt: item.adversarialPrompt, label: item.label?.rawValue,
-                             prompt_comment: item.comment, answer: item.answer, source: nil)
+                             prompt_comment: item.comment, answer: item.answer, source: item.source)
+            if let failure = result.failure, failure.stage != "judge" {
+                generated.append(nil)
+                unanswered += 1
+                return
+            }
             generated.append(Generated(data: data, prompt: result.asked, response: result.response, thought: result.thought ?? "",
                                        usage: Usage(result.stages.filter { $0.stage != "judge" })))
             guard let judge = result.judge, let score = result.score else { unscored += 1; return }
@@ -192,7 +200,7 @@ public enum EvalExporter {
         // SpecBench's score file has an average for every group; over no scored response it
         // would read 0, a score of zero. Refused before anything is written.
         guard !evaluated.isEmpty else {
-            throw ExportError("run \(run.name) has no scored response (\(unscored) unscored): SpecBench's \(run.judgeModel.split(separator: "/").last.map(String.init) ?? run.judgeModel)_score.json "
+            throw ExportError("run \(run.name) has no scored response (\(unscored + unanswered) unscored): SpecBench's \(run.judgeModel.split(separator: "/").last.map(String.init) ?? run.judgeModel)_score.json "
                               + "would read 0 for a run that was never scored; nothing written. tenet eval show \(run.name) says why; "
                               + "--format jsonl exports its results as they are")
         }
@@ -211,11 +219,41 @@ public enum EvalExporter {
         pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         func text<T: Encodable>(_ value: T) throws -> String { String(decoding: try pretty.encode(value), as: UTF8.self) + "\n" }
         try AtomicFile.write(try text(generated), to: out + "/generate.json", force: true)
-        try AtomicFile.write(try text(evaluated), to: out + "/\(judge)_evaluate.json", force: true)
+        try AtomicFile.write(Self.numberedKeysInOrder(try text(evaluated)), to: out + "/\(judge)_evaluate.json", force: true)
         try AtomicFile.write(try text(scoreFile), to: out + "/\(judge)_score.json", force: true)
         let sar = scoreFile["full_dataset_SAR"]?.avg ?? 0
         return ExportSummary(count: evaluated.count, format: "specbench", target: out,
                              message: "exported \(evaluated.count) evaluated responses of \(run.name) (specbench: generate.json, \(judge)_evaluate.json, \(judge)_score.json) to \(out); SAR \(String(format: "%.4f", sar))"
-                                 + (unscored > 0 ? "; \(unscored) judge failure\(unscored == 1 ? "" : "s") left out of the evaluation and the scores" : ""))
+                                 + (unscored > 0 ? "; \(unscored) judge failure\(unscored == 1 ? "" : "s") left out of the evaluation and the scores" : "")
+                                 + (unanswered > 0 ? "; \(unanswered) prompt\(unanswered == 1 ? "" : "s") the model gave no answer to, null in generate.json" : ""))
+    }
+
+    /// Pretty-printed JSON with every run of lines that are numbered keys (`"10" : "YES",`)
+    /// in numeric order: a joint verdict list is an object keyed "1"…"N" in SpecBench's
+    /// files, and read by position (`list(result["behavioral"].values())`), but an encoder
+    /// with sorted keys writes "1", "10", "11", "2" … Only the lines of such a run move;
+    /// their values (a verdict) hold no line break.
+    static func numberedKeysInOrder(_ json: String) -> String {
+        var lines = json.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func numbered(_ line: String) -> (indent: Int, number: Int)? {
+            let indent = line.prefix { $0 == " " }.count
+            let rest = line.dropFirst(indent)
+            guard rest.first == "\"", let close = rest.dropFirst().firstIndex(of: "\""),
+                  let number = Int(rest[rest.index(after: rest.startIndex)..<close]), rest[close...].hasPrefix("\" : ") else { return nil }
+            return (indent, number)
+        }
+        var i = 0
+        while i < lines.count {
+            guard let first = numbered(lines[i]) else { i += 1; continue }
+            var end = i + 1
+            while end < lines.count, let next = numbered(lines[end]), next.indent == first.indent { end += 1 }
+            // The run's last line has a comma when more keys follow it in its object.
+            let lastHasComma = lines[end - 1].hasSuffix(",")
+            let run = lines[i..<end].map { line in line.hasSuffix(",") ? String(line.dropLast()) : line }
+                .sorted { numbered($0)!.number < numbered($1)!.number }
+            for (k, line) in run.enumerated() { lines[i + k] = k < run.count - 1 || lastHasComma ? line + "," : line }
+            i = end
+        }
+        return lines.joined(separator: "\n")
     }
 }

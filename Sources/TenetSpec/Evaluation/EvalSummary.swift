@@ -72,7 +72,11 @@ public struct EvalSummary: Codable, Sendable, Equatable {
             ("safe", scoredResults.filter { $0.label == .safe }),
             ("unlabelled", scoredResults.filter { $0.label == nil }),
         ]
-        for (name, members) in labelled where name == "all" || !members.isEmpty {
+        // A label some prompt of the run has is always a group, `not scored` when none of
+        // its responses was: left out, an "all" SAR over one label read as over both.
+        let labels = Set(results.map(\.label))
+        for (name, members) in labelled where name == "all" || !members.isEmpty
+            || labels.contains(name == "unlabelled" ? nil : PromptLabel(rawValue: name)) {
             let scores = members.compactMap(\.score)
             let intervals = Bootstrap.intervals([scores.map(\.total), scores.map { Double($0.safety) }, scores.map(\.behavioral)], seed: run.seed)
             groups.append(Group(group: name, sar: intervals[0], safety: intervals[1], behavioral: intervals[2]))

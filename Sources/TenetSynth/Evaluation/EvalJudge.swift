@@ -35,8 +35,12 @@ struct EvalJudge: Sendable {
         let messages = [ChatMessage(role: "system", content: SpecBenchJointJudgePrompt.system), ChatMessage(role: "user", content: user)]
         var costs: [StageCost] = []
         var last = ("", "")
+        var tries = 0
         for attempt in 1...max(1, run.judgeAttempts) {
-            let reply = try await endpoint.ask(messages, stage: "judge", seed: seed &+ UInt64(attempt - 1))
+            tries = attempt
+            // A reply with no content (`content: null`) is a reply that cannot be read:
+            // asked again, as SpecBench's judge loop does (its parser raises on None).
+            guard let reply = try await Self.replyOrNone(endpoint, messages, seed: seed &+ UInt64(attempt - 1), last: &last) else { continue }
             costs.append(reply.cost)
             switch JudgeReplyReader.joint(reply.text, safety: run.safety, behavioral: run.behavioral) {
             case .success(let read):
@@ -47,8 +51,19 @@ struct EvalJudge: Sendable {
             }
         }
         return Verdict(outcome: nil, failure: EvalFailure(stage: "judge", message: "the judge's reply could not be read: \(last.0)",
-                                                          attempts: costs.count, lastReply: last.1),
+                                                          attempts: tries, lastReply: last.1),
                        cost: .merged("judge", costs))
+    }
+
+    /// The judge's reply, or `nil` (with `last` saying why) when it came with no content.
+    private static func replyOrNone(_ endpoint: EvalEndpoint, _ messages: [ChatMessage], seed: UInt64,
+                                    last: inout (String, String)) async throws -> EvalEndpoint.Reply? {
+        do {
+            return try await endpoint.ask(messages, stage: "judge", seed: seed)
+        } catch let empty as EvalEndpoint.NoContent {
+            last = (empty.message, "")
+            return nil
+        }
     }
 
     private func sequential(_ item: PromptItem, _ response: String, seed: UInt64) async throws -> Verdict {
@@ -63,8 +78,10 @@ struct EvalJudge: Sendable {
             let messages = [ChatMessage(role: "system", content: SpecBenchSequentialJudgePrompt.system), ChatMessage(role: "user", content: user)]
             var read: Judgement?
             var last = ("", "")
+            var tries = 0
             for attempt in 1...max(1, run.judgeAttempts) {
-                let reply = try await endpoint.ask(messages, stage: "judge", seed: seed &+ UInt64(attempt - 1))
+                tries = attempt
+                guard let reply = try await Self.replyOrNone(endpoint, messages, seed: seed &+ UInt64(attempt - 1), last: &last) else { continue }
                 costs.append(reply.cost)
                 switch JudgeReplyReader.sequential(reply.text, rule: rule) {
                 case .success(let judgement):
@@ -76,8 +93,9 @@ struct EvalJudge: Sendable {
                 if read != nil { break }
             }
             guard let read else {
+                // The tries on this rule, not every request made for the prompt.
                 return Verdict(outcome: nil, failure: EvalFailure(stage: "judge", message: "the judge's reply on \(rule.id) could not be read: \(last.0)",
-                                                                  attempts: costs.count, lastReply: last.1),
+                                                                  attempts: tries, lastReply: last.1),
                                cost: .merged("judge", costs))
             }
             judgements.append(read)

@@ -41,7 +41,8 @@ extension EvalCommand {
             if rows.isEmpty { Output.error("no evaluation runs; start one with tenet eval run") }
             for (stored, summary) in rows {
                 let run = stored.run
-                Output.write("\(SafeText.visible(run.name))  \(stored.shownStatus) \(summary.answered)/\(summary.prompts)  \(run.method.rawValue) \(SafeText.visible(run.model))"
+                // The SAR is over the scored responses: how many they are is said beside it.
+                Output.write("\(SafeText.visible(run.name))  \(stored.shownStatus) \(summary.answered)/\(summary.prompts), \(summary.scored) scored  \(run.method.rawValue) \(SafeText.visible(run.model))"
                              + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.definedMean))"
                              + (stored.interrupted ? "  (tenet eval resume \(SafeText.visible(run.name)) goes on)" : "") + "\n")
             }

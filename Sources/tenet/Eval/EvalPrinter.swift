@@ -93,7 +93,7 @@ enum EvalPrinter {
         if let failure = result.failure, failure.stage == "answer" {
             out += "no answer: \(v(failure.message))\n"
         } else if let failure = result.failure {
-            out += "judge failure after \(failure.attempts) attempts: \(v(failure.message))\nlast reply:\n\(v(failure.lastReply ?? ""))\n"
+            out += "judge failure after \(failure.attempts) attempt\(failure.attempts == 1 ? "" : "s"): \(v(failure.message))\nlast reply:\n\(v(failure.lastReply ?? ""))\n"
         }
         for judgement in result.judgements {
             out += "  \(judgement.verdict.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0)) \(SafeText.visible(judgement.rule)) (\(run.kind(of: judgement.rule))): \(SafeText.visible(judgement.reason))\n"

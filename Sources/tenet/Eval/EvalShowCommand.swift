@@ -58,7 +58,7 @@ extension EvalCommand {
                 for result in failures {
                     let failure = result.failure
                     Output.write("  \(SafeText.visible(result.prompt)): \(SafeText.visible(failure?.message ?? ""))"
-                                 + (failure?.stage == "answer" ? " (no answer)" : " after \(failure?.attempts ?? 0) attempts") + "\n")
+                                 + (failure?.stage == "answer" ? " (no answer)" : " after \(failure?.attempts ?? 0) attempt\(failure?.attempts == 1 ? "" : "s")") + "\n")
                 }
             }
         }
