@@ -73,6 +73,11 @@ import Testing
         guard case .success(let read) = JudgeReplyReader.joint(text, safety: safety, behavioral: behavioral) else { Issue.record("unread"); return }
         #expect(read.safety.map(\.reason) == ["It refuses the crossing.", "Not relevant here."])
         #expect(read.behavioral.first == Judgement(rule: "b1", verdict: .no, reason: "No reminder."))
+        // Read by position, as SpecBench reads them; a line numbered otherwise keeps its
+        // number in the reason, so a misnumbered reply shows.
+        let misnumbered = text.replacingOccurrences(of: "2. Headings.", with: "99. Headings.")
+        guard case .success(let other) = JudgeReplyReader.joint(misnumbered, safety: safety, behavioral: behavioral) else { Issue.record("unread"); return }
+        #expect(other.behavioral.map(\.reason) == ["No reminder.", "99. Headings.", "Full.", "None cited."])
     }
 
     @Test func sequentialRepliesNeedExactlyOneVerdict() {

@@ -75,17 +75,22 @@ public enum JudgeReplyReader {
                 if let range = line.range(of: tag), first.map({ range.lowerBound < $0.0.lowerBound }) ?? true { first = (range, verdict) }
             }
             guard let (range, verdict) = first else { return nil }
-            return (verdict, reason(String(line[..<range.lowerBound])))
-        }
+            return (verdict, String(line[..<range.lowerBound]))
+        }.enumerated().map { index, found in (found.0, reason(found.1, number: index + 1)) }
     }
 
     /// A line's analysis: without its leading number (`3.`), tags or surrounding blanks.
-    static func reason(_ line: String) -> String {
+    /// The number goes only when it is the line's place (`number`): verdicts are read by
+    /// position, as SpecBench reads them, so a reply numbered otherwise (`99.`) keeps its
+    /// own number in the reason, where it shows.
+    static func reason(_ line: String, number: Int? = nil) -> String {
         var text = Substring(line)
         for (tag, _) in tags { if text.contains(tag) { text = Substring(String(text).replacingOccurrences(of: tag, with: " ")) } }
         text = text.drop { $0.isWhitespace }
         let digits = text.prefix { $0.isNumber }
-        if !digits.isEmpty, text.dropFirst(digits.count).first == "." { text = text.dropFirst(digits.count + 1) }
+        if !digits.isEmpty, text.dropFirst(digits.count).first == ".", number.map({ Int(digits) == $0 }) ?? true {
+            text = text.dropFirst(digits.count + 1)
+        }
         var out = String(text.drop { $0.isWhitespace })
         while out.last?.isWhitespace == true { out.removeLast() }
         return out
