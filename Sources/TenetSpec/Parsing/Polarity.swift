@@ -314,11 +314,11 @@ enum Polarity {
     private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
     /// Verbs that negate what they govern: "avoid X", "refuse to X", "decline X", "reject
-    /// requests for X", "exclude X" forbid X, as "never X" does ("Refuse to …" is prohibit
-    /// wording in docs/pairs.md); under a negation they require it ("never avoid X", "don't
-    /// refuse to X"). With their gerunds, which open a bullet as its verb does ("Refusing
-    /// to …") — but for "excluding", which opens a condition as often ("Excluding
-    /// weekends, …").
+    /// requests for X", "exclude X", "omit X", "abstain from X" forbid X, as "never X" does
+    /// ("Refuse to …" is prohibit wording in docs/pairs.md); under a negation they require
+    /// it ("never avoid X", "don't refuse to X"). With the gerunds that open a bullet as
+    /// its verb does ("Refusing to …") — not "excluding", which opens a condition as often
+    /// ("Excluding weekends, …").
     static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude", "omit", "abstain", "forbid", "disallow"]
     static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting"]
     /// Verbs that negate what they govern under a negation only: "never fail to warn",
