@@ -111,7 +111,7 @@ public enum RuleStatement {
             // "Sharing passwords is prohibited", "Giving doses is not allowed": whatever the subject.
             let word = { (i: Int) in clause.indices.contains(i) ? clause[i] : "" }
             if clause.indices.contains(where: { i in
-                ["is", "are"].contains(clause[i]) && (forbiddingWords.contains(word(i + 1)) || word(i + 1) == "not" && permittingWords.contains(word(i + 2)))
+                ["is", "are"].contains(clause[i]) && (forbiddingWords.contains(word(i + 1)) || word(i + 1) == "not" && Polarity.permitting.contains(word(i + 2)))
             }) { return true }
             for (i, word) in clause.enumerated() where conjunctions.contains(word) {
                 let rest = clause.dropFirst(i + 1)
@@ -175,7 +175,6 @@ public enum RuleStatement {
         ["in", "no", "event"], ["on", "no", "account"], ["nor"], ["it", "is", "prohibited"], ["it", "is", "forbidden"],
     ] + Polarity.refusals.sorted().map { [$0] } + Polarity.refusalGerunds.sorted().map { [$0] }
     private static let forbiddingWords: Set<String> = ["prohibited", "forbidden", "banned", "disallowed", "unacceptable"]
-    private static let permittingWords: Set<String> = ["permitted", "allowed", "acceptable", "tolerated"]
     private static let negativeModals: [[String]] = [
         ["never"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"], ["shall", "not"], ["will", "not"],
         ["won't"], ["would", "not"], ["wouldn't"], ["may", "not"], ["can", "not"], ["cannot"], ["can't"], ["does", "not"],

@@ -330,6 +330,9 @@ enum Polarity {
     static let doubleNegatives = refusals.union(failures)
     private static let refusalWords = WordSet(Array(refusals))
     private static let doubleNegativeWords = WordSet(Array(doubleNegatives))
+    /// Words that, negated, forbid what they name: "… is not allowed", "… are never
+    /// acceptable" (read by ``RuleMeaning`` and ``RuleStatement`` alike).
+    static let permitting: Set<String> = ["permitted", "allowed", "acceptable", "tolerated"]
     /// "Profanity should be avoided", "Requests for malware must be refused".
     private static let refusalParticiples: Set<String> = ["avoided", "refused", "declined", "rejected", "excluded", "omitted", "forbidden", "disallowed"]
 

@@ -122,7 +122,6 @@ enum RuleMeaning {
 
     /// Words that prohibit whatever their sentence names (“… is prohibited”).
     private static let prohibitionWords: Set<String> = ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"]
-    private static let notPermitted: Set<String> = ["permitted", "allowed", "acceptable", "tolerated"]
     private static let negations: Set<String> = ["no", "not", "never", "nothing", "none", "nobody", "neither", "nor", "isn't", "aren't"]
 
     /// The polarity a rule's own sentence states: a leading negation, a modal with the
@@ -138,14 +137,14 @@ enum RuleMeaning {
         // after a negation of their own ("No topic is off limits").
         let words = sentence.words
         for i in words.indices {
-            if negations.contains(words[i]) && !(i + 1 < words.count && notPermitted.contains(words[i + 1])) { break }
+            if negations.contains(words[i]) && !(i + 1 < words.count && Polarity.permitting.contains(words[i + 1])) { break }
             if words[i] == "off-limits" || words[i] == "unacceptable" || words[i] == "impermissible" {
                 return (DeonticFinding(modality: .prohibition, evidence: words[i]), "own wording")
             }
             if words[i] == "off", i + 1 < words.count, words[i + 1] == "limits" {
                 return (DeonticFinding(modality: .prohibition, evidence: "off limits"), "own wording")
             }
-            if words[i] == "not" || words[i] == "never", i + 1 < words.count, notPermitted.contains(words[i + 1]) {
+            if words[i] == "not" || words[i] == "never", i + 1 < words.count, Polarity.permitting.contains(words[i + 1]) {
                 return (DeonticFinding(modality: .prohibition, evidence: "\(words[i]) \(words[i + 1])"), "own wording")
             }
         }

@@ -35,9 +35,7 @@ struct EvalJudge: Sendable {
         let messages = [ChatMessage(role: "system", content: SpecBenchJointJudgePrompt.system), ChatMessage(role: "user", content: user)]
         var costs: [StageCost] = []
         var last = ("", "")
-        var tries = 0
         for attempt in 1...max(1, run.judgeAttempts) {
-            tries = attempt
             // A reply with no content (`content: null`) is a reply that cannot be read:
             // asked again, as SpecBench's judge loop does (its parser raises on None).
             guard let reply = try await Self.replyOrNone(endpoint, messages, seed: seed &+ UInt64(attempt - 1), last: &last) else { continue }
@@ -51,7 +49,7 @@ struct EvalJudge: Sendable {
             }
         }
         return Verdict(outcome: nil, failure: EvalFailure(stage: "judge", message: "the judge's reply could not be read: \(last.0)",
-                                                          attempts: tries, lastReply: last.1),
+                                                          attempts: max(1, run.judgeAttempts), lastReply: last.1),
                        cost: .merged("judge", costs))
     }
 
@@ -78,9 +76,7 @@ struct EvalJudge: Sendable {
             let messages = [ChatMessage(role: "system", content: SpecBenchSequentialJudgePrompt.system), ChatMessage(role: "user", content: user)]
             var read: Judgement?
             var last = ("", "")
-            var tries = 0
             for attempt in 1...max(1, run.judgeAttempts) {
-                tries = attempt
                 guard let reply = try await Self.replyOrNone(endpoint, messages, seed: seed &+ UInt64(attempt - 1), last: &last) else { continue }
                 costs.append(reply.cost)
                 switch JudgeReplyReader.sequential(reply.text, rule: rule) {
@@ -95,7 +91,7 @@ struct EvalJudge: Sendable {
             guard let read else {
                 // The tries on this rule, not every request made for the prompt.
                 return Verdict(outcome: nil, failure: EvalFailure(stage: "judge", message: "the judge's reply on \(rule.id) could not be read: \(last.0)",
-                                                                  attempts: tries, lastReply: last.1),
+                                                                  attempts: max(1, run.judgeAttempts), lastReply: last.1),
                                cost: .merged("judge", costs))
             }
             judgements.append(read)
