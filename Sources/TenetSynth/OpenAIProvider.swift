@@ -89,6 +89,8 @@ public struct OpenAIProvider: ChatProvider {
         public var body: Data
         /// The request and the response, verbatim, as a pair's provenance keeps them.
         public var exchange: Exchange
+        /// Requests sent for it: 1, and one more for each retry (429, 5xx, no answer).
+        public var requests = 1
         /// The body as text, at most `limit` characters.
         public func text(limit: Int = 200) -> String { String(String(decoding: body, as: UTF8.self).prefix(limit)) }
     }
@@ -100,15 +102,17 @@ public struct OpenAIProvider: ChatProvider {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(request)
         let requestText = String(decoding: body, as: UTF8.self)
-        let (status, data) = try await send(to: endpoint, method: "POST", body: body)
+        let (status, data, requests) = try await send(to: endpoint, method: "POST", body: body)
         return Answer(status: status, body: data,
-                      exchange: Exchange(role: purpose, request: requestText, response: String(decoding: data, as: UTF8.self), status: status))
+                      exchange: Exchange(role: purpose, request: requestText, response: String(decoding: data, as: UTF8.self), status: status),
+                      requests: requests)
     }
 
     /// `GET {base}/PATH`: its status and body, retried as ``post(_:purpose:)`` is.
     public func get(_ path: String) async throws -> (status: Int, body: Data) {
         guard let url = URL(string: baseURL + "/" + path) else { throw SynthError(message: "`\(baseURL)/\(path)` is not a URL") }
-        return try await send(to: url, method: "GET", body: nil)
+        let (status, body, _) = try await send(to: url, method: "GET", body: nil)
+        return (status, body)
     }
 
     /// The message for an answer that is not 200: the status, what the endpoint said, and
@@ -119,7 +123,8 @@ public struct OpenAIProvider: ChatProvider {
         return message
     }
 
-    private func send(to url: URL, method: String, body: Data?) async throws -> (status: Int, body: Data) {
+    /// The answer, and how many requests it took.
+    private func send(to url: URL, method: String, body: Data?) async throws -> (status: Int, body: Data, requests: Int) {
         var attempt = 0
         var lastProblem = ""
         var serverFailed = false
@@ -132,7 +137,7 @@ public struct OpenAIProvider: ChatProvider {
             do {
                 let response = try await HTTPTransport.send(request, timeout: timeout)
                 let status = response.status, data = response.body
-                guard status == 429 || (500...599).contains(status) else { return (status, data) }
+                guard status == 429 || (500...599).contains(status) else { return (status, data, attempt + 1) }
                 serverFailed = status != 429
                 lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
                 retryAfter = response.header("Retry-After")

@@ -34,6 +34,19 @@ import TenetTestSupport
         }
     }
 
+    /// An HTTP 500 or a dropped connection retried behind the scenes is a request the
+    /// endpoint was sent: the stage's cost counts it (the cost table said 21 requests where
+    /// the server had 23).
+    @Test func retriedRequestsAreCountedInTheStagesCost() async throws {
+        let server = try ScriptedServer([.status(500, "busy"), .drop,
+                                         .json(#"{"choices": [{"message": {"role": "assistant", "content": "Hello"}}]}"#)])
+        defer { server.stop() }
+        let provider = try OpenAIProvider(baseURL: server.baseURL, model: "m", apiKey: .keyless, timeout: 5, retries: 3, backoff: 0.01)
+        let endpoint = EvalEndpoint(provider: provider, sampling: Sampling(maxTokens: 10, temperature: 0))
+        let reply = try await endpoint.ask([ChatMessage(role: "user", content: "Hi")], stage: "answer", seed: 1)
+        #expect(reply.text == "Hello" && reply.cost.requests == 3, "\(reply.cost)")
+    }
+
     @Test func anAnswerOverTheLimitIsCutWithAMarkerOnACharacterBoundary() {
         let text = String(repeating: "é", count: 100)
         let cut = EvalJob.bounded(text, limit: 120)

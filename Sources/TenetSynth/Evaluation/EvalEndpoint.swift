@@ -38,7 +38,9 @@ public struct EvalEndpoint: Sendable {
         }
         let usage = Self.usage(answer.body)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        return Reply(text: text, cost: StageCost(stage: stage, promptTokens: usage.prompt, completionTokens: usage.completion, seconds: seconds))
+        // Retried requests (an HTTP 500, a timeout) are requests the endpoint was sent: counted.
+        return Reply(text: text, cost: StageCost(stage: stage, requests: answer.requests, promptTokens: usage.prompt,
+                                                 completionTokens: usage.completion, seconds: seconds))
     }
 
     /// The endpoint answered with `content: null` — vLLM with a reasoning parser does when

@@ -113,7 +113,10 @@ enum EvalPrinter {
         out += "  safety \(delta(c.safetyDelta)) · behavioral \(delta(c.behavioralDelta))\n"
         out += "  \(c.worse.count) prompts got worse, \(c.better) better\n\n"
         out += "  rule                                   violation A → B     delta\n"
-        for rule in c.rules.sorted(by: { $0.delta.mean > $1.delta.mean }) {
+        // Most worsened first; rules that moved alike keep the run's rule order
+        // (behavioral-2 before behavioral-10), whatever the sort does with ties.
+        let ordered = c.rules.enumerated().sorted { ($0.element.delta.mean, $1.offset) > ($1.element.delta.mean, $0.offset) }.map(\.element)
+        for rule in ordered {
             out += "  " + v(rule.rule).padding(toLength: 38, withPad: " ", startingAt: 0) + " \(number(rule.violationA)) → \(number(rule.violationB))   \(delta(rule.delta))\n"
         }
         if !c.worse.isEmpty {
