@@ -96,6 +96,9 @@ import Testing
         #expect(removed["removed"] as? Bool == true)
         let listed = try p.tenet(["rule", "list", "--removed"])
         #expect(listed.stdout.contains("travel.sustainable-options"))
+        // In JSON, a removed rule says so, and its kind is null (not left out).
+        let removedLine = try #require((try p.json(["rule", "list", "--removed"]) as? [[String: Any]])?.first { $0["id"] as? String == "travel.sustainable-options" })
+        #expect(removedLine["removed"] as? Bool == true && removedLine["kind"] is NSNull, "\(removedLine)")
         #expect(!(try p.tenet(["rule", "list"])).stdout.contains("travel.sustainable-options"))
     }
 

@@ -39,7 +39,7 @@ extension RuleCommand {
                 // the stored name of the same (a kind or `removed`), stays for scripts.
                 struct Shape: Encodable {
                     var key, spec, id, title, state: String
-                    var kind: String?
+                    @JSONNullable var kind: String?
                     var removed: Bool
                     var revision: Int
                 }
