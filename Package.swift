@@ -36,8 +36,11 @@ let package = Package(
         // The project database: versioned entities, changesets, undo/redo, history. The only writer.
         .target(
             name: "TenetStore",
-            dependencies: ["TenetSpec", "CSQLiteTriggers", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TenetSpec", "CSQLiteTriggers", "CFileLocks", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Open-file-description locks (fcntl's F_OFD_SETLK, which Swift's Glibc does not
+        // export): who has a project open (see ProjectPresence).
+        .target(name: "CFileLocks"),
         // sqlite3_db_config (variadic, which Swift cannot call): a pair import's batches are
         // written with its connection's triggers off (see PairWriter.write).
         .systemLibrary(name: "CSQLiteTriggers"),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TenetSpec
 
 /// Opening a project database safely when several processes may do it at once, and
@@ -45,16 +46,25 @@ enum DatabaseOpener {
         FolderOfPath.folder(of: path)
     }
 
+    /// A database opened, and the shared lock that says so to others for as long as it is
+    /// open (see ``ProjectDatabase/removeIfUnused()``).
+    struct Opened {
+        let writer: any DatabaseWriter
+        let presence: ProjectPresence?
+    }
+
     /// Opens the database at `path`, creating it (and its lock file) when it does not exist,
-    /// with one connection or a pool (see ``DatabaseConnections``).
-    static func open(path: String, busyTimeout: TimeInterval, connections: DatabaseConnections) throws(StoreError) -> any DatabaseWriter {
+    /// with one connection or a pool (see ``DatabaseConnections``). The lock file is locked
+    /// while the file is created and migrated, and the project's presence lock taken before
+    /// that lock is let go.
+    static func open(path: String, busyTimeout: TimeInterval, connections: DatabaseConnections) throws(StoreError) -> Opened {
         // SQLite takes the wait in whole milliseconds as a 32-bit integer: a non-finite or
         // huge value would trap in the database layer.
         guard busyTimeout.isFinite, (0...86_400).contains(busyTimeout) else {
             throw StoreError.invalid("the busy timeout must be 0 to 86400 seconds, not \(busyTimeout)")
         }
         let folder = folder(of: path)
-        let exists = try check(path: path)
+        try check(path: path)
         // The project is its owner's alone (a served team reaches it through `tenet serve`).
         // Only in a setgid group directory — the old shared setup, where every member can
         // rewrite the history — are the files made group-writable.
@@ -71,8 +81,9 @@ enum DatabaseOpener {
         let lock = try Lock(path: path + ".lock", mode: mode, timeout: busyTimeout, database: path,
                             owner: owned ? (owner.st_uid, owner.st_gid) : nil)
         defer { lock.release() }
-        if !exists {
-            let fd = Foundation.open(path, O_CREAT | O_RDWR, mode)
+        // Looked at again under the lock: the file may have been created, or removed, since.
+        if !FileManager.default.fileExists(atPath: path) {
+            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_RDWR, mode)
             if fd >= 0 {
                 fchmod(fd, mode)
                 if owned { fchown(fd, owner.st_uid, owner.st_gid) }
@@ -126,7 +137,7 @@ enum DatabaseOpener {
             if shared {
                 for suffix in ["-wal", "-shm"] { chmod(path + suffix, mode) }
             }
-            return database
+            return Opened(writer: database, presence: ProjectPresence(path: path + ".lock"))
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -157,7 +168,7 @@ enum DatabaseOpener {
     }
 
     /// An exclusive `flock` on a lock file beside the database.
-    private struct Lock {
+    struct Lock {
         let fd: Int32
 
         init(path: String, mode: mode_t, timeout: TimeInterval, database: String, owner: (uid_t, gid_t)?) throws(StoreError) {
@@ -174,6 +185,14 @@ enum DatabaseOpener {
                     throw StoreError.database(path: database, reason: "is being opened by another process that holds \(path) past the timeout; try again")
                 }
                 usleep(10_000)
+            }
+            // Held on the file the name still names: a lock file removed while this waited
+            // (with an unused project, ``ProjectDatabase/removeIfUnused()``) locks nothing.
+            var held = stat(), named = stat()
+            guard fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev else {
+                close(fd)
+                self = try Lock(path: path, mode: mode, timeout: max(0, deadline.timeIntervalSinceNow), database: database, owner: owner)
+                return
             }
             self.fd = fd
         }
@@ -208,6 +227,8 @@ final class ProjectDatabase: @unchecked Sendable {
     let connections: DatabaseConnections
     private let lock = NSLock()
     private var file: (any DatabaseWriter)?
+    /// Says to others that the file is open here.
+    private var presence: ProjectPresence?
     private var empty: DatabaseQueue?
 
     /// Opens the file when it exists; otherwise only checks that it could be created.
@@ -216,8 +237,13 @@ final class ProjectDatabase: @unchecked Sendable {
         self.busyTimeout = busyTimeout
         self.connections = connections
         if try DatabaseOpener.check(path: path) {
-            file = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections)
+            keep(try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections))
         }
+    }
+
+    private func keep(_ opened: DatabaseOpener.Opened) {
+        file = opened.writer
+        presence = opened.presence
     }
 
     /// Whether the file exists (or was opened by this process).
@@ -236,8 +262,8 @@ final class ProjectDatabase: @unchecked Sendable {
         if let file { return file }
         if FileManager.default.fileExists(atPath: path) {
             let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections)
-            file = opened
-            return opened
+            keep(opened)
+            return opened.writer
         }
         if let empty { return empty }
         let created = try DatabaseOpener.emptyProject()
@@ -259,9 +285,46 @@ final class ProjectDatabase: @unchecked Sendable {
         defer { lock.unlock() }
         if let file { return file }
         let opened = try DatabaseOpener.open(path: path, busyTimeout: busyTimeout, connections: connections)
-        file = opened
+        keep(opened)
         empty = nil
-        return opened
+        return opened.writer
+    }
+
+    /// Removes the file — with its log, shared memory and lock file — when no one else has
+    /// it open and it holds no changeset, and goes back to reading an empty project: for a
+    /// write that created the file and then kept nothing (an import of bad lines), so that
+    /// it leaves no empty project behind. The file goes only while this process holds the
+    /// lock file's lock (no one is creating or migrating it) and can take the project's
+    /// presence exclusively (no one else has it open: ``ProjectPresence``), and SQLite's
+    /// exclusive lock besides. Does nothing otherwise.
+    func removeIfUnused() {
+        lock.lock()
+        defer { lock.unlock() }
+        // One connection, whose closing is told to keep the log's name (below); a pool's
+        // readers would delete it.
+        guard case .single = connections, let writer = file, let presence,
+              let opening = try? DatabaseOpener.Lock(path: path + ".lock", mode: 0o600, timeout: busyTimeout, database: path, owner: nil)
+        else { return }
+        defer { opening.release() }
+        guard presence.tryExclusive() else { return }
+        var removed = false
+        try? writer.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN EXCLUSIVE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM changeset") == 0 else { return }
+            // Closing this connection must not delete a log by the file's name: after the
+            // removal, the name may be another process's new project.
+            var persist: Int32 = 1
+            sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+            for suffix in ["", "-wal", "-shm", ".lock"] { unlink(path + suffix) }
+            removed = true
+        }
+        if removed {
+            file = nil
+            self.presence = nil
+        } else {
+            presence.share()
+        }
     }
 }
 

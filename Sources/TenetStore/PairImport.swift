@@ -306,12 +306,15 @@ extension ProjectStore {
     /// killed import leaves a batch that is never shown and that the next import deletes.
     ///
     /// The producer returns whether to keep what it handed in: `false` (or a throw) writes
-    /// nothing. Memory stays flat however many pairs there are.
+    /// nothing — and a project file the import created is removed again. Memory stays flat
+    /// however many pairs there are.
     ///
     /// - Returns: what was written, or `nil` when the producer declined.
     public func importPairs(message: String, status: String = "pending",
                             _ produce: (PairWriter) throws -> Bool) throws(StoreError) -> PairImportReport? {
-        try importPairs(message: message, status: status, rowsPerTransaction: ImportBatch.rowsPerTransaction, produce).report
+        try removingNewFileUnlessWritten({ () throws(StoreError) in
+            try importPairs(message: message, status: status, rowsPerTransaction: ImportBatch.rowsPerTransaction, produce).report
+        }, wrote: { $0?.changeset != nil })
     }
 
     /// ``importPairs(message:status:_:)`` with the batch size chosen and `between` called

@@ -55,6 +55,22 @@ public final class ProjectStore: Sendable {
         _ = try database.created()
     }
 
+    /// Runs `body`, a write that may create the database file. When the file did not exist
+    /// before and `body` wrote nothing — it threw, or `wrote` says so of its result — the
+    /// file it created is removed again (``ProjectDatabase/removeIfUnused()``): an import
+    /// of bad lines into a new project leaves no empty project behind.
+    func removingNewFileUnlessWritten<T>(_ body: () throws(StoreError) -> T, wrote: (T) -> Bool) throws(StoreError) -> T {
+        let fresh = !database.exists
+        do {
+            let result = try body()
+            if fresh && !wrote(result) { database.removeIfUnused() }
+            return result
+        } catch {
+            if fresh { database.removeIfUnused() }
+            throw error
+        }
+    }
+
     /// What reads read: the database file, or an empty project while there is none.
     var reader: any DatabaseReader {
         get throws(StoreError) { try database.current() }

@@ -52,6 +52,48 @@ import Testing
         #expect(files() == [], "no database, lock, WAL or export file")
     }
 
+    /// An import that keeps nothing — bad lines, only bad lines with --skip-bad, an empty
+    /// file, a bad prompt set — leaves no project where there was none (a mistyped `--db`
+    /// made an empty 140 KB project and its lock file).
+    @Test func anImportThatKeepsNothingLeavesNoFileBehind() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let inputs = directory + "/in"
+        try FileManager.default.createDirectory(atPath: inputs, withIntermediateDirectories: false)
+        try "not json\n".write(toFile: inputs + "/bad.jsonl", atomically: true, encoding: .utf8)
+        try "".write(toFile: inputs + "/empty.jsonl", atomically: true, encoding: .utf8)
+        for arguments in [["import", "pairs", "in/bad.jsonl"], ["import", "pairs", "--skip-bad", "in/bad.jsonl"],
+                          ["import", "pairs", "in/empty.jsonl"], ["import", "prompts", "in/bad.jsonl"]] {
+            let result = try tenet(arguments)
+            #expect(result.status == 1, "tenet \(arguments.joined(separator: " ")): \(result.stderr)")
+            #expect(result.stderr.contains("in/"), "says which file: \(result.stderr)")
+            #expect(files() == ["in"], "tenet \(arguments.joined(separator: " ")) left \(files())")
+        }
+    }
+
+    /// A failed import racing a successful one into the same new project, as two real
+    /// processes: the one that succeeded is always there afterwards, never removed with
+    /// the failed one's empty file. (The narrowest interleaving — the other opens the file
+    /// before the removal and writes after it — is held in-process, step by step, by
+    /// `FirstWriteStoreTests.aFailedImportLeavesANewProjectSomeoneElseHasOpen`.)
+    @Test func aFailedImportRacingASuccessfulOneNeverLosesIt() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "not json\n".write(toFile: directory + "/bad.jsonl", atomically: true, encoding: .utf8)
+        let spec = TenetProcess.root + "/SampleSpecs/travel-planning.md"
+        for round in 0..<8 {
+            let database = "race-\(round).db"
+            nonisolated(unsafe) var results: [TenetProcess.Result?] = [nil, nil]
+            let lock = NSLock()
+            DispatchQueue.concurrentPerform(iterations: 2) { side in
+                let result = try? tenet(side == 0 ? ["import", "pairs", "bad.jsonl", "--db", database] : ["import", "spec", spec, "--db", database])
+                lock.lock(); results[side] = result; lock.unlock()
+            }
+            #expect(results[0]?.status == 1, "round \(round): \(results[0]?.stderr ?? "")")
+            #expect(results[1]?.status == 0, "round \(round): \(results[1]?.stderr ?? "")")
+            let listed = try tenet(["spec", "list", "--db", database])
+            #expect(listed.stdout.hasPrefix("travel "), "round \(round): the spec imported beside the failed import is there: \(listed.stdout)\(listed.stderr)")
+        }
+    }
+
     @Test func theFirstWriteCreatesTheDatabaseOwnerOnly() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(try tenet(["spec", "list"]).status == 0)

@@ -48,6 +48,85 @@ import TenetSpec
         #expect(try store.undo().reversed == 1)
     }
 
+    /// An import of bad lines into a new project (the producer declines, or throws) leaves
+    /// no file: no empty project where someone mistyped `--db`. The next import that keeps
+    /// something creates it as any first write does.
+    @Test func anImportThatKeepsNothingLeavesNoProjectFileBehind() throws {
+        defer { scratch.remove() }
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        #expect(try store.importPairs(message: "bad") { writer in
+            try writer.add(PairStoreTests.pair(1))
+            return false
+        } == nil)
+        #expect(!store.exists)
+        #expect(files == [], "no database, log, shared memory or lock file")
+        #expect(throws: StoreError.self) {
+            try store.importPairs(message: "throws") { _ in throw StoreError.invalid("a bad line") }
+        }
+        #expect(files == [])
+        #expect(try store.importPromptSet(name: "p", source: "p.jsonl", format: "jsonl", message: "bad") { _ in false } == nil)
+        #expect(files == [])
+        #expect(try store.pairs().isEmpty, "the store reads an empty project again")
+
+        let report = try #require(try store.importPairs(message: "good") { writer in
+            try writer.add(PairStoreTests.pair(1))
+            return true
+        })
+        #expect(report.added == 1 && store.exists)
+        #expect(try ProjectStore(path: path, author: "bob").pairs().count == 1)
+    }
+
+    /// A project that was there before a failed import stays, with what it held.
+    @Test func anImportThatKeepsNothingLeavesAnExistingProjectAsItWas() throws {
+        defer { scratch.remove() }
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        _ = try store.importSpec(try SpecReader.read(path: "s.md", text: Self.text), text: Self.text)
+        let before = files
+        #expect(try store.importPairs(message: "bad") { _ in false } == nil)
+        #expect(files == before)
+        #expect(try ProjectStore(path: path, author: "bob").specIDs() == ["s"])
+    }
+
+    /// Someone who opened the new project while the failed import was reading keeps it:
+    /// the file is not removed under them, and their save goes into it, seen by everyone.
+    @Test func aFailedImportLeavesANewProjectSomeoneElseHasOpen() throws {
+        defer { scratch.remove() }
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        var other: ProjectStore?
+        #expect(try store.importPairs(message: "bad") { _ in
+            other = try ProjectStore(path: path, author: "bob")
+            return false
+        } == nil)
+        #expect(files.contains("p.db") && files.contains("p.db.lock"))
+        let bob = try #require(other)
+        #expect(try bob.savePairs([PairStoreTests.pair(2)], message: "into the new project").added == 1)
+        #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
+
+        // Once bob is gone, the next failed import still leaves the project: it holds his pair.
+        other = nil
+        #expect(try store.importPairs(message: "bad again") { _ in false } == nil)
+        #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
+    }
+
+    /// A process that waited for the lock file while it was removed does not hold a lock on
+    /// the removed file: a project opened after the removal is created, and its lock is the
+    /// one the path names.
+    @Test func aProjectOpenedAfterAFailedImportRemovedItIsCreatedAfresh() throws {
+        defer { scratch.remove() }
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        #expect(try store.importPairs(message: "bad") { writer in
+            try writer.add(PairStoreTests.pair(1))
+            return false
+        } == nil)
+        #expect(files == [])
+        let bob = try ProjectStore(path: path, author: "bob")
+        #expect(try bob.savePairs([PairStoreTests.pair(2)], message: "anew").added == 1)
+        #expect(files.contains("p.db") && files.contains("p.db.lock"))
+        var mode = stat()
+        #expect(stat(path, &mode) == 0 && mode.st_mode & 0o777 == 0o600, "created by Tenet, the owner's alone")
+        #expect(try store.pairs().count == 1, "alice's store reads the new file")
+    }
+
     @Test func aStoreReadingAnEmptyProjectSeesTheFileAnotherProcessCreates() throws {
         defer { scratch.remove() }
         let watcher = try ProjectStore(path: path, author: "alice")

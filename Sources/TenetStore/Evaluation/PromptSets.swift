@@ -83,7 +83,8 @@ extension ProjectStore {
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw StoreError.invalid("prompt set name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`")
         }
-        return try guarded {
+        // A set that was not kept leaves no project file it created.
+        return try removingNewFileUnlessWritten({ () throws(StoreError) in try guarded {
             _ = try writer          // the project file exists from here on
             // Staged on a connection of its own, in its temporary tables: reading and
             // checking the prompts locks nothing; only the short write at the end does.
@@ -138,7 +139,7 @@ extension ProjectStore {
                 }
                 return outcome
             }
-        }
+        } }, wrote: { $0?.changed == true })
     }
 
     /// A prompt set, at its newest revision or at `revision`.
