@@ -116,7 +116,10 @@ public enum PairStatus: String, Sendable, CaseIterable, Codable {
         guard verdicts.count >= max(1, overlap) else { return .pending }
         let accepts = verdicts.filter { $0.decision == .accept }.count
         let rejects = verdicts.filter { $0.decision == .reject }.count
-        if accepts > rejects { return edited ? .edited : .accepted }
+        // A tie says neither answer is the better one: it counts against accepting the pair
+        // as a preference (accept + tie is disputed), though not as a rejection.
+        let ties = verdicts.filter { $0.decision == .tie }.count
+        if accepts > rejects + ties { return edited ? .edited : .accepted }
         if rejects > accepts { return .rejected }
         return .disputed
     }

@@ -35,6 +35,14 @@ import TenetSpec
         #expect(try bob.decide(id(3), .skip).stored.status == "pending")
         // Changing one's mind replaces the decision.
         #expect(try bob.decide(id(1), .accept).stored.status == "accepted")
+        // A tie is no vote for the pair: accept + tie is disputed, reject + tie rejected,
+        // and two accepts outvote a tie at overlap 3.
+        #expect(try alice.decide(id(4), .accept).stored.status == "pending")
+        #expect(try bob.decide(id(4), .tie).stored.status == "disputed")
+        #expect(try alice.decide(id(5), .reject).stored.status == "pending")
+        #expect(try bob.decide(id(5), .tie).stored.status == "rejected")
+        try alice.setReviewSetting("overlap", "3")
+        #expect(try store("carol").decide(id(4), .accept).stored.status == "accepted")
         #expect(throws: StoreError.self) { try alice.setReviewSetting("overlap", "0") }
         #expect(throws: StoreError.self) { try alice.setReviewSetting("visibility", "some") }
         #expect(throws: StoreError.self) { try alice.setReviewSetting("colour", "red") }
