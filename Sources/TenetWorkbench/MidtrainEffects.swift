@@ -17,7 +17,9 @@ extension EffectRunner {
             return [.documentsLoaded(filter, documents, rules: rules, home: home)]
         case .decideDocument(let id, let status, let note, let expected):
             let stored = try store.decideDocument(id, status, note: note, expectedRevision: expected)
-            return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): \(status.rawValue)\(note.map { " (\($0))" } ?? "")")]
+            // An edited document is accepted with its edit (the store keeps it `edited`).
+            let decided = stored.status == .edited && status == .accepted ? "accepted, with its edit" : status.rawValue
+            return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): \(decided)\(note.map { " (\($0))" } ?? "")")]
         case .saveDocument(let id, let text, let expected):
             let stored = try store.editDocument(id, text: text, expectedRevision: expected)
             return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): edited (the original is kept)")]

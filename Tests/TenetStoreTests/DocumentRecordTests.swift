@@ -37,4 +37,28 @@ import TenetTestSupport
         #expect(stored.document == record.document)
         #expect(stored.status == .accepted && stored.record.decidedBy == "ann")
     }
+
+    /// A document edited, then rejected, then accepted is accepted as `edited`: its text is
+    /// the reviewer's, and an export or a list says so. Accepting it again changes nothing.
+    @Test func anEditedDocumentAcceptedStaysEdited() throws {
+        let directory = try temporaryDirectory("tenet-doc")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try ProjectStore(path: directory + "/tenet.db", author: "ann")
+        let document = MidtrainDocument(spec: "travel", specRevision: 1, instantiation: "lisbon", rules: ["travel.a"],
+                                        type: "case-study", idea: "an idea", text: "As generated.",
+                                        provenance: DocumentProvenance(generator: "offline", model: nil, seed: "1", createdAt: "2026-12-06T10:00:00.000Z"))
+        _ = try store.saveDocuments([document], message: "test")
+        #expect(try store.editDocument(document.id, text: "As the reviewer wrote it.").status == .edited)
+        #expect(try store.decideDocument(document.id, .rejected).status == .rejected)
+        let accepted = try store.decideDocument(document.id, .accepted)
+        #expect(accepted.status == .edited)
+        #expect(accepted.document.text == "As the reviewer wrote it." && accepted.record.original == "As generated.")
+        #expect(try store.documents(status: .edited).map(\.id) == [document.id])
+        #expect(throws: StoreError.refused("document is already accepted with its edit; nothing to change")) {
+            try store.decideDocument(document.id, .accepted)
+        }
+        // Edited back to what was generated, it is accepted as it was generated.
+        _ = try store.editDocument(document.id, text: "As generated.")
+        #expect(try store.decideDocument(document.id, .accepted).status == .accepted)
+    }
 }

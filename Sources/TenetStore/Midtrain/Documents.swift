@@ -98,17 +98,20 @@ extension ProjectStore {
     /// Records a reviewer's decision on a document: accepted, rejected, flagged (with a
     /// reason) or pending again. Annotators may decide; changing a decision someone else
     /// made needs an adjudicator. `expectedRevision`: the revision the reviewer saw (a
-    /// conflict when someone changed it since).
+    /// conflict when someone changed it since). A document whose text a reviewer edited is
+    /// accepted as `edited`: what is accepted is the edit, and the status says so.
     @discardableResult
     public func decideDocument(_ reference: String, _ status: DocumentStatus, note: String? = nil,
                                expectedRevision: Int? = nil) throws(StoreError) -> StoredDocument {
         guard status != .edited else { throw StoreError.invalid("a document becomes edited by editing its text (tenet midtrain edit)") }
         return try change(reference, expectedRevision: expectedRevision, message: { "midtrain: \(status.rawValue) document \($0)" }) { db, record in
             try self.authorizeOverOthers(db, record)
-            if record.status == status && record.note == note {
-                throw StoreError.refused("document is already \(status.rawValue); nothing to change")
+            let edited = record.original.map { $0 != record.document.text } ?? false
+            let decided = status == .accepted && edited ? DocumentStatus.edited : status
+            if record.status == decided && record.note == note {
+                throw StoreError.refused("document is already \(decided == .edited ? "accepted with its edit" : decided.rawValue); nothing to change")
             }
-            record.state = status.rawValue
+            record.state = decided.rawValue
             record.note = note
         }
     }
