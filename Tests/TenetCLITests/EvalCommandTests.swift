@@ -66,7 +66,7 @@ import Testing
         let server = try EvalServer(in: directory, .init())
         let vanilla = try evalRun(server, "vanilla", ["--method", "vanilla"])
         #expect(vanilla.status == 0, "\(vanilla.stderr)")
-        #expect(vanilla.stdout.contains("4/4 answered, 4 scored, 0 judge failures"), "\(vanilla.stdout)")
+        #expect(vanilla.stdout.contains("4/4 done: 4 answered, 4 scored, 0 judge failures"), "\(vanilla.stdout)")
         let scores = try sar("vanilla")
         #expect(abs((scores["all"] ?? 0) - Self.expectedSAR) < 1e-9)
         #expect(scores["unsafe"] == 0)

@@ -54,7 +54,7 @@ extension EvalCommandTests {
         #expect(summary["answerFailures"] as? Int == 1 && summary["judgeFailures"] as? Int == 0, "\(summary)")
         let one = try run(["eval", "show", "nulls", "--prompt", "2"])
         #expect(one.stdout.contains("no answer: the endpoint answered the answer stage with no content (null"), "\(one.stdout)")
-        #expect(try run(["eval", "show", "nulls"]).stdout.contains("4/4 answered, 3 scored, 0 judge failures, 1 with no answer from the model"))
+        #expect(try run(["eval", "show", "nulls"]).stdout.contains("4/4 done: 3 answered, 3 scored, 0 judge failures, 1 with no answer from the model"))
         // The list says how many responses its SAR is over.
         #expect(try run(["eval", "list"]).stdout.contains("nulls  finished 4/4, 3 scored"))
         // SpecBench's generate.json has null for it, as SpecBench writes a failed
