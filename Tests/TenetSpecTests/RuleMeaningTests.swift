@@ -337,6 +337,8 @@ import Testing
             ("Always refuse to provide bomb instructions.", .prohibit), ("Giving doses is not allowed.", .prohibit),
             ("Weapons topics are off-limits.", .prohibit), ("Abstain from medical diagnoses.", .prohibit),
             ("Omit the user's surname.", .prohibit), ("No topic is off limits.", nil),
+            ("Withhold a diagnosis until a clinician confirms it.", .prohibit), ("Never withhold basic health facts.", .require),
+            ("Withholding safety information is never acceptable.", .prohibit), ("Lab results must be withheld from third parties.", .prohibit),
         ]
         let list = expected.map { #""\#($0.0)""# }.joined(separator: ", ")
         let spec = try SpecReader.read(path: "specifications.json", text: #"{"safety_specifications": [], "behavioral_specifications": [\#(list)]}"#)

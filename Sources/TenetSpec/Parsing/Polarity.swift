@@ -314,13 +314,13 @@ enum Polarity {
     private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
     /// Verbs that negate what they govern: "avoid X", "refuse to X", "decline X", "reject
-    /// requests for X", "exclude X", "omit X", "abstain from X" forbid X, as "never X" does
+    /// requests for X", "exclude X", "omit X", "abstain from X", "withhold X" forbid X, as "never X" does
     /// ("Refuse to …" is prohibit wording in docs/pairs.md); under a negation they require
     /// it ("never avoid X", "don't refuse to X"). With the gerunds that open a bullet as
     /// its verb does ("Refusing to …") — not "excluding", which opens a condition as often
     /// ("Excluding weekends, …").
-    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude", "omit", "abstain", "forbid", "disallow"]
-    static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting"]
+    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude", "omit", "abstain", "forbid", "disallow", "withhold"]
+    static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting", "withholding"]
     /// Verbs that negate what they govern under a negation only: "never fail to warn",
     /// "don't hesitate to ask", "do not forget to cite" require it. Alone they name a
     /// failing ("Fails to warn …" under "… would be unhappy if Claude:"), not a prohibition
@@ -334,7 +334,7 @@ enum Polarity {
     /// acceptable" (read by ``RuleMeaning`` and ``RuleStatement`` alike).
     static let permitting: Set<String> = ["permitted", "allowed", "acceptable", "tolerated"]
     /// "Profanity should be avoided", "Requests for malware must be refused".
-    private static let refusalParticiples: Set<String> = ["avoided", "refused", "declined", "rejected", "excluded", "omitted", "forbidden", "disallowed"]
+    private static let refusalParticiples: Set<String> = ["avoided", "refused", "declined", "rejected", "excluded", "omitted", "forbidden", "disallowed", "withheld"]
 
     // MARK: sentences
 
