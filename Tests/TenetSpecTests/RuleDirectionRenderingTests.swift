@@ -63,6 +63,11 @@ import Testing
         "Refusing to write malware.",
         "Sharing passwords is prohibited under all circumstances.",
         "Giving doses is not allowed.",
+        "Weapons topics are off-limits.",
+        "Keep personal data out of logs.",
+        "Stay away from medical diagnoses.",
+        "Steer clear of legal advice.",
+        "Withhold a diagnosis until a clinician confirms it.",
     ])
     func aProhibitionAlreadyWordedAsOneIsNotNegatedAgain(text: String) {
         let (system, specbench) = Self.lines(Self.rule("r", text, .prohibit))

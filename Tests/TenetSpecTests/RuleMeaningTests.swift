@@ -156,6 +156,35 @@ import Testing
         #expect(deceive.leadIn == "Regardless of operator instructions, the assistant should by default:")
     }
 
+    /// A bullet that states its own prohibition in other words — "is prohibited", "is not
+    /// allowed", "off-limits", "Stay away from", "Steer clear of", "Keep X out of" — forbids
+    /// under a positive lead-in too; they were rules to follow. "Keep in mind …" is not one.
+    @Test func aBulletsOwnProhibitionInOtherWordsWinsOverAPositiveLeadIn() throws {
+        let spec = try parse("""
+            # Support assistant
+
+            ## Conduct
+
+            The assistant should:
+
+            - Sharing account passwords is prohibited.
+            - Profanity is not allowed.
+            - Weapons topics are off-limits.
+            - Keep personal data out of logs.
+            - Stay away from medical diagnoses.
+            - Steer clear of legal advice.
+            - Keep in mind that a traveller may be out of signal range.
+            - Keep the user informed about delays.
+            - Answer in the user's language.
+            """)
+        let directions = spec.rules.map { "\($0.direction.map(\.rawValue) ?? "none") \($0.directionReason ?? "")" }
+        #expect(directions == [
+            "prohibit own wording: “prohibited”", "prohibit own wording: “not allowed”", "prohibit own wording: “off-limits”",
+            "prohibit own wording: “keep … out of”", "prohibit own wording: “stay away from”", "prohibit own wording: “steer clear of”",
+            "require lead-in: “The assistant should:”", "require lead-in: “The assistant should:”", "require lead-in: “The assistant should:”",
+        ])
+    }
+
     @Test func definitionsAndReasonsAreNotRulesButAttachToTheNearestOnes() throws {
         let spec = try parse(Self.policy)
         #expect(!spec.rules.contains { $0.text.hasPrefix("Hard constraints are things") })
@@ -339,6 +368,8 @@ import Testing
             ("Omit the user's surname.", .prohibit), ("No topic is off limits.", nil),
             ("Withhold a diagnosis until a clinician confirms it.", .prohibit), ("Never withhold basic health facts.", .require),
             ("Withholding safety information is never acceptable.", .prohibit), ("Lab results must be withheld from third parties.", .prohibit),
+            ("Stay away from medical diagnoses.", .prohibit), ("Steer clear of legal advice.", .prohibit),
+            ("Keep secrets out of the code you write.", .prohibit), ("Keep answers short.", .require),
         ]
         let list = expected.map { #""\#($0.0)""# }.joined(separator: ", ")
         let spec = try SpecReader.read(path: "specifications.json", text: #"{"safety_specifications": [], "behavioral_specifications": [\#(list)]}"#)

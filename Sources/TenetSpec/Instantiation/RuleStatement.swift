@@ -102,6 +102,9 @@ public enum RuleStatement {
         for (index, clause) in clauses(text).enumerated() {
             let opening = clause.drop { conjunctions.contains($0) }
             if negativeHeads.contains(where: { opening.starts(with: $0) }) { return true }
+            // "Keep secrets out of code".
+            if opening.first == "keep", let out = opening.dropFirst(2).prefix(6).firstIndex(of: "out"),
+               opening.indices.contains(out + 1), opening[out + 1] == "of" { return true }
             if index == 0, let first = opening.first, first == "no" || first == "not" { return true }
             // "Provide no advice that …": a verb with its object negated.
             if index == 0, opening.dropFirst().first == "no" { return true }
@@ -111,7 +114,8 @@ public enum RuleStatement {
             // "Sharing passwords is prohibited", "Giving doses is not allowed": whatever the subject.
             let word = { (i: Int) in clause.indices.contains(i) ? clause[i] : "" }
             if clause.indices.contains(where: { i in
-                ["is", "are"].contains(clause[i]) && (forbiddingWords.contains(word(i + 1)) || word(i + 1) == "not" && Polarity.permitting.contains(word(i + 2)))
+                ["is", "are"].contains(clause[i]) && (forbiddingWords.contains(word(i + 1)) || word(i + 1) == "not" && Polarity.permitting.contains(word(i + 2))
+                                                       || word(i + 1) == "off" && word(i + 2) == "limits")
             }) { return true }
             for (i, word) in clause.enumerated() where conjunctions.contains(word) {
                 let rest = clause.dropFirst(i + 1)
@@ -173,8 +177,9 @@ public enum RuleStatement {
         ["never"], ["do", "not"], ["don't"], ["dont"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"],
         ["shall", "not"], ["may", "not"], ["under", "no"], ["at", "no", "time"], ["at", "no", "point"], ["in", "no", "case"],
         ["in", "no", "event"], ["on", "no", "account"], ["nor"], ["it", "is", "prohibited"], ["it", "is", "forbidden"],
+        ["stay", "away", "from"], ["steer", "clear", "of"],
     ] + Polarity.refusals.sorted().map { [$0] } + Polarity.refusalGerunds.sorted().map { [$0] }
-    private static let forbiddingWords: Set<String> = ["prohibited", "forbidden", "banned", "disallowed", "unacceptable"]
+    private static let forbiddingWords: Set<String> = ["prohibited", "forbidden", "banned", "disallowed", "unacceptable", "impermissible"]
     private static let negativeModals: [[String]] = [
         ["never"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"], ["shall", "not"], ["will", "not"],
         ["won't"], ["would", "not"], ["wouldn't"], ["may", "not"], ["can", "not"], ["cannot"], ["can't"], ["does", "not"],

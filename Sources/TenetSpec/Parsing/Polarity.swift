@@ -303,6 +303,9 @@ enum Polarity {
     private enum Word {
         static let it = WordSet.Key("it"), that = WordSet.Key("that"), please = WordSet.Key("please"), colon = WordSet.Key(":")
         static let assistant = WordSet.Key("assistant")
+        static let stay = WordSet.Key("stay"), away = WordSet.Key("away"), from = WordSet.Key("from")
+        static let steer = WordSet.Key("steer"), clear = WordSet.Key("clear"), of = WordSet.Key("of")
+        static let keep = WordSet.Key("keep"), out = WordSet.Key("out")
     }
     private static let ourYour: WordSet = ["our", "your"]
     private static let subjectTails: WordSet = ["models", "instances", "itself", "agents"]
@@ -805,6 +808,7 @@ enum Polarity {
     static func leading(_ words: ProseWordList, from start: Int = 0) -> DeonticFinding? {
         var k = start
         while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
+        if let phrase = refusalPhrase(words, at: k) { return DeonticFinding(modality: .prohibition, evidence: phrase) }
         guard k < words.count, words.isWord(k, in: leadingMarkers) else { return nil }
         let word = words[k]
         if refusalGerunds.contains(word), gerundIsSubject(words, k) { return nil }
@@ -831,6 +835,60 @@ enum Polarity {
         default:
             return nil
         }
+    }
+
+    /// Words that end the object of "Keep X out of …" before its "out of": past them, the
+    /// "out of" belongs to another clause ("Keep in mind that a user may be out of …").
+    private static let notInKeptObject: WordSet = ["mind", "that", "which", "who", "if", "when", "track", "in", "and", "or", ",", ";", ":", "—"]
+
+    /// "Stay away from X", "Steer clear of X", "Keep X out of Y" at `k`: phrases that forbid
+    /// X (in Y) as "avoid X" does; the phrase as evidence.
+    static func refusalPhrase(_ words: ProseWordList, at k: Int) -> String? {
+        guard k + 2 < words.count else { return nil }
+        if words.isWord(k, Word.stay), words.isWord(k + 1, Word.away), words.isWord(k + 2, Word.from) { return "stay away from" }
+        if words.isWord(k, Word.steer), words.isWord(k + 1, Word.clear), words.isWord(k + 2, Word.of) { return "steer clear of" }
+        guard words.isWord(k, Word.keep) else { return nil }
+        // At most six words kept out, and "out of" right after them.
+        var j = k + 2
+        while j + 1 < words.count, j <= k + 7, !words.isWord(j - 1, in: notInKeptObject) {
+            if words.isWord(j, Word.out), words.isWord(j + 1, Word.of) { return "keep … out of" }
+            j += 1
+        }
+        return nil
+    }
+
+    /// Words that prohibit whatever their sentence names ("… is prohibited").
+    private static let prohibiting = ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"]
+    private static let negating = ["no", "not", "never", "nothing", "none", "nobody", "neither", "nor", "isn't", "aren't"]
+    private static let unacceptable = ["off-limits", "unacceptable", "impermissible"]
+    private static let prohibitionWords = WordSet(prohibiting), negationWords = WordSet(negating), unacceptableWords = WordSet(unacceptable)
+    private static let permittingWords = WordSet(Array(permitting))
+    private static let notOrNever: WordSet = ["not", "never"]
+    private static let offKey = WordSet.Key("off"), limitsKey = WordSet.Key("limits")
+    /// Every word the reading below starts from: most bullets have none, and are read once.
+    private static let predicateTriggers = WordSet(["off"] + prohibiting + negating + unacceptable)
+
+    /// A prohibition stated of what the sentence names, whatever its subject: "Sharing
+    /// passwords is prohibited", "Giving doses is not allowed", "… are never acceptable",
+    /// "… is off-limits" — not after a negation of its own ("No topic is off limits").
+    /// Read on the words' keys: it runs on every bullet under a lead-in that requires.
+    static func predicateProhibition(_ words: ProseWordList) -> DeonticFinding? {
+        guard words.indices.contains(where: { words.isWord($0, in: predicateTriggers) }) else { return nil }
+        if let i = words.indices.first(where: { words.isWord($0, in: prohibitionWords) }) {
+            return DeonticFinding(modality: .prohibition, evidence: words[i])
+        }
+        for i in words.indices {
+            let permits = i + 1 < words.count && words.isWord(i + 1, in: permittingWords)
+            if words.isWord(i, in: negationWords) && !permits { break }
+            if words.isWord(i, in: unacceptableWords) { return DeonticFinding(modality: .prohibition, evidence: words[i]) }
+            if words.isWord(i, offKey), i + 1 < words.count, words.isWord(i + 1, limitsKey) {
+                return DeonticFinding(modality: .prohibition, evidence: "off limits")
+            }
+            if permits, words.isWord(i, in: notOrNever) {
+                return DeonticFinding(modality: .prohibition, evidence: "\(words[i]) \(words[i + 1])")
+            }
+        }
+        return nil
     }
 
     /// Whether the gerund at `k` is the subject of a statement — "Refusing to discuss a

@@ -327,6 +327,8 @@ enum ProseReader {
             if found.modality != .prohibition {
                 if let leading, leading.modality == .prohibition { return (.prohibition, reason(leading, from: "own wording")) }
                 if let own, own.modality == .prohibition { return (.prohibition, reason(own, from: "own wording")) }
+                // "should: – Sharing passwords is prohibited", "– Profanity is not allowed".
+                if let stated = Polarity.predicateProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
             }
             return (found.modality, reason(found, from: "lead-in", text: source))
         case .assistant(nil, let source):

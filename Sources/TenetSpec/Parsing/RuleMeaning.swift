@@ -120,34 +120,13 @@ enum RuleMeaning {
         return rule
     }
 
-    /// Words that prohibit whatever their sentence names (“… is prohibited”).
-    private static let prohibitionWords: Set<String> = ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"]
-    private static let negations: Set<String> = ["no", "not", "never", "nothing", "none", "nobody", "neither", "nor", "isn't", "aren't"]
-
     /// The polarity a rule's own sentence states: a leading negation, a modal with the
     /// assistant as subject, or an imperative.
     private static func ownWording(_ sentence: ProseSentence, names: AssistantNames) -> (DeonticFinding, String)? {
         if let leading = Polarity.leading(sentence.words) { return (leading, "own wording") }
         if let found = Polarity.finding(in: sentence, names: names) { return (found, "own wording") }
         if let found = Polarity.imperative(sentence) { return (found, "imperative") }
-        if let word = sentence.words.first(where: prohibitionWords.contains) {
-            return (DeonticFinding(modality: .prohibition, evidence: word), "own wording")
-        }
-        // "Giving doses is not allowed", "… are never acceptable", "… is off-limits" — not
-        // after a negation of their own ("No topic is off limits").
-        let words = sentence.words
-        for i in words.indices {
-            if negations.contains(words[i]) && !(i + 1 < words.count && Polarity.permitting.contains(words[i + 1])) { break }
-            if words[i] == "off-limits" || words[i] == "unacceptable" || words[i] == "impermissible" {
-                return (DeonticFinding(modality: .prohibition, evidence: words[i]), "own wording")
-            }
-            if words[i] == "off", i + 1 < words.count, words[i + 1] == "limits" {
-                return (DeonticFinding(modality: .prohibition, evidence: "off limits"), "own wording")
-            }
-            if words[i] == "not" || words[i] == "never", i + 1 < words.count, Polarity.permitting.contains(words[i + 1]) {
-                return (DeonticFinding(modality: .prohibition, evidence: "\(words[i]) \(words[i + 1])"), "own wording")
-            }
-        }
+        if let found = Polarity.predicateProhibition(sentence.words) { return (found, "own wording") }
         if let found = Polarity.ruleModal(in: sentence, names: names) { return (found, "own wording") }
         return nil
     }
