@@ -53,11 +53,7 @@ import TenetSpec
     /// something creates it as any first write does.
     @Test func anImportThatKeepsNothingLeavesNoProjectFileBehind() throws {
         defer { scratch.remove() }
-        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
-        #expect(try store.importPairs(message: "bad") { writer in
-            try writer.add(PairStoreTests.pair(1))
-            return false
-        } == nil)
+        let store = try storeAfterAFailedImport()
         #expect(!store.exists)
         #expect(files == [], "no database, log, shared memory or lock file")
         #expect(throws: StoreError.self) {
@@ -108,16 +104,11 @@ import TenetSpec
         #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
     }
 
-    /// A process that waited for the lock file while it was removed does not hold a lock on
-    /// the removed file: a project opened after the removal is created, and its lock is the
-    /// one the path names.
+    /// After a failed import removed the project, the next write creates it afresh, as the
+    /// owner's alone, and the failed import's store reads the new file.
     @Test func aProjectOpenedAfterAFailedImportRemovedItIsCreatedAfresh() throws {
         defer { scratch.remove() }
-        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
-        #expect(try store.importPairs(message: "bad") { writer in
-            try writer.add(PairStoreTests.pair(1))
-            return false
-        } == nil)
+        let store = try storeAfterAFailedImport()
         #expect(files == [])
         let bob = try ProjectStore(path: path, author: "bob")
         #expect(try bob.savePairs([PairStoreTests.pair(2)], message: "anew").added == 1)
@@ -125,6 +116,16 @@ import TenetSpec
         var mode = stat()
         #expect(stat(path, &mode) == 0 && mode.st_mode & 0o777 == 0o600, "created by Tenet, the owner's alone")
         #expect(try store.pairs().count == 1, "alice's store reads the new file")
+    }
+
+    /// Alice's store, after an import of one pair into the new project declined to keep it.
+    func storeAfterAFailedImport() throws -> ProjectStore {
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        #expect(try store.importPairs(message: "bad") { writer in
+            try writer.add(PairStoreTests.pair(1))
+            return false
+        } == nil)
+        return store
     }
 
     @Test func aStoreReadingAnEmptyProjectSeesTheFileAnotherProcessCreates() throws {
