@@ -291,12 +291,13 @@ final class ProjectDatabase: @unchecked Sendable {
     }
 
     /// Removes the file — with its log, shared memory and lock file — when no one else has
-    /// it open and it holds no changeset, and goes back to reading an empty project: for a
+    /// it open and it holds nothing, and goes back to reading an empty project: for a
     /// write that created the file and then kept nothing (an import of bad lines), so that
     /// it leaves no empty project behind. The file goes only while this process holds the
     /// lock file's lock (no one is creating or migrating it) and can take the project's
     /// presence exclusively (no one else has it open: ``ProjectPresence``), and SQLite's
-    /// exclusive lock besides. Does nothing otherwise.
+    /// exclusive lock besides. Does nothing otherwise (a file that holds anything — a
+    /// changeset, a setting, a person — stays).
     func removeIfUnused() {
         lock.lock()
         defer { lock.unlock() }
@@ -311,7 +312,12 @@ final class ProjectDatabase: @unchecked Sendable {
         try? writer.writeWithoutTransaction { db in
             try db.execute(sql: "BEGIN EXCLUSIVE")
             defer { try? db.execute(sql: "ROLLBACK") }
-            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM changeset") == 0 else { return }
+            // Nothing in any table but the schema's own bookkeeping: no changeset, and no
+            // setting, person, key or lease written outside one.
+            let tables = try String.fetchAll(db, sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('grdb_migrations', 'sqlite_sequence')
+                """)
+            for table in tables where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table)\")") == true { return }
             // Closing this connection must not delete a log by the file's name: after the
             // removal, the name may be another process's new project.
             var persist: Int32 = 1

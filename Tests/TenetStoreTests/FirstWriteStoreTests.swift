@@ -104,6 +104,20 @@ import TenetSpec
         #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
     }
 
+    /// Someone who opened the new project, saved into it and closed it again while the failed
+    /// import was reading: the import finds the project in use by what it holds, and keeps it.
+    @Test func aFailedImportKeepsANewProjectSomeoneSavedInto() throws {
+        defer { scratch.remove() }
+        let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        #expect(try store.importPairs(message: "bad") { _ in
+            let bob = try ProjectStore(path: path, author: "bob")
+            _ = try bob.savePairs([PairStoreTests.pair(2)], message: "while alice imports")
+            return false
+        } == nil)
+        #expect(files.contains("p.db"))
+        #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
+    }
+
     /// After a failed import removed the project, the next write creates it afresh, as the
     /// owner's alone, and the failed import's store reads the new file.
     @Test func aProjectOpenedAfterAFailedImportRemovedItIsCreatedAfresh() throws {

@@ -10,9 +10,7 @@
 
 /// Takes the lock shared (`exclusive` 0) or exclusive (1), or changes the mode of the
 /// lock held, without waiting. Returns 0, or -1 with errno (EAGAIN: someone else holds it).
+/// Closing the descriptor lets the lock go.
 int tenet_file_lock(int fd, int exclusive);
-
-/// Lets the lock go. Returns 0, or -1 with errno.
-int tenet_file_unlock(int fd);
 
 #endif
