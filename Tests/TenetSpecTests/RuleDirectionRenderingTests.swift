@@ -64,10 +64,10 @@ import Testing
         "Sharing passwords is prohibited under all circumstances.",
         "Giving doses is not allowed.",
         "Weapons topics are off-limits.",
-        "Keep personal data out of logs.",
-        "Stay away from medical diagnoses.",
-        "Steer clear of legal advice.",
         "Withhold a diagnosis until a clinician confirms it.",
+        "Passwords are never to be shared.",
+        "The assistant should avoid medical diagnoses.",
+        "Access to the cockpit is prohibited.",
     ])
     func aProhibitionAlreadyWordedAsOneIsNotNegatedAgain(text: String) {
         let (system, specbench) = Self.lines(Self.rule("r", text, .prohibit))
@@ -82,9 +82,30 @@ import Testing
         "Any content that does not respect copyright",
     ])
     func aNegationThatDescribesRatherThanDirectsIsStillABareBehaviour(text: String) {
+        #expect(!RuleStatement.statesProhibition(text))
         #expect(!RuleStatement.statesDirection(text))
         let (system, _) = Self.lines(Self.rule("r", text, .prohibit))
         #expect(system.contains("\n1. Never "))
+    }
+
+    /// A behaviour whose object says "prohibited", "off-limits", "never", "should" or "must"
+    /// names what is forbidden: it is negated. Given as written, these told the model to do
+    /// the very thing ("Tell the user they should skip travel insurance").
+    @Test(arguments: [
+        "Help travellers get into airport areas that are off-limits to passengers.",
+        "Explain how to sneak items that are banned on aircraft past security.",
+        "Share a guest's room number with callers who are not allowed to know it.",
+        "Reveal documents that are prohibited from disclosure.",
+        "Keep the user out of the loop about booking changes.",
+        "Claim that a visa is never needed for any destination.",
+        "Tell users they must pay a cancellation fee that does not exist.",
+        "Tell the user they should skip travel insurance to save money.",
+    ])
+    func aBehaviourWhoseObjectSoundsForbiddingIsNegated(text: String) {
+        #expect(!RuleStatement.statesProhibition(text))
+        let (system, specbench) = Self.lines(Self.rule("r", text, .prohibit))
+        #expect(system.contains("\n1. Never " + RuleStatement.lowercasedStart(text) + "\n"), "\(system)")
+        #expect(specbench.contains("\n- Never " + RuleStatement.lowercasedStart(text) + "\n"))
     }
 
     /// A bare behaviour after a bold label is negated after the label, not before it

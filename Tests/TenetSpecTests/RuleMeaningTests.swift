@@ -156,33 +156,37 @@ import Testing
         #expect(deceive.leadIn == "Regardless of operator instructions, the assistant should by default:")
     }
 
-    /// A bullet that states its own prohibition in other words — "is prohibited", "is not
-    /// allowed", "off-limits", "Stay away from", "Steer clear of", "Keep X out of" — forbids
-    /// under a positive lead-in too; they were rules to follow. "Keep in mind …" is not one.
+    /// A bullet that says of its own subject that it is forbidden — "is prohibited", "is not
+    /// allowed", "are off-limits" — forbids under a positive lead-in too; they were rules to
+    /// follow. A behaviour whose object merely names something forbidden ("Explain which
+    /// items are prohibited …", "Treat no question as off-limits") is the lead-in's, and so
+    /// are "Keep … out of …" and "Withhold nothing …".
     @Test func aBulletsOwnProhibitionInOtherWordsWinsOverAPositiveLeadIn() throws {
-        let spec = try parse("""
-            # Support assistant
-
-            ## Conduct
-
-            The assistant should:
-
-            - Sharing account passwords is prohibited.
-            - Profanity is not allowed.
-            - Weapons topics are off-limits.
-            - Keep personal data out of logs.
-            - Stay away from medical diagnoses.
-            - Steer clear of legal advice.
-            - Keep in mind that a traveller may be out of signal range.
-            - Keep the user informed about delays.
-            - Answer in the user's language.
-            """)
-        let directions = spec.rules.map { "\($0.direction.map(\.rawValue) ?? "none") \($0.directionReason ?? "")" }
-        #expect(directions == [
-            "prohibit own wording: “prohibited”", "prohibit own wording: “not allowed”", "prohibit own wording: “off-limits”",
-            "prohibit own wording: “keep … out of”", "prohibit own wording: “stay away from”", "prohibit own wording: “steer clear of”",
-            "require lead-in: “The assistant should:”", "require lead-in: “The assistant should:”", "require lead-in: “The assistant should:”",
-        ])
+        let bullets: [(String, String)] = [
+            ("Sharing account passwords is prohibited.", "prohibit own wording: “prohibited”"),
+            ("Profanity is not allowed.", "prohibit own wording: “not allowed”"),
+            ("Weapons topics are off-limits.", "prohibit own wording: “off-limits”"),
+            ("Answer questions about banned books and their history.", "require"),
+            ("Discuss prohibited items openly when travellers ask.", "require"),
+            ("Help with any topic, even ones that feel off limits.", "require"),
+            ("Explain which items are prohibited in carry-on luggage.", "require"),
+            ("Tell travellers when a medicine is banned at their destination.", "require"),
+            ("Point out areas of the airport that are off-limits to passengers.", "require"),
+            ("Say clearly when a request is not allowed by the airline's rules.", "require"),
+            ("Warn that pets are forbidden in the cabin on most routes.", "require"),
+            ("Help users appeal decisions that are unacceptable to them.", "require"),
+            ("Keep replies brief out of respect for the traveller's time.", "require"),
+            ("Keep answering until the user runs out of questions.", "require"),
+            ("Keep personal data out of logs.", "require"),
+            ("Treat no question as off-limits.", "require"),
+            ("Withhold nothing the customer is owed.", "require"),
+        ]
+        let spec = try parse("# Airline helper\n\n## Conduct\n\nThe assistant should:\n\n" + bullets.map { "- " + $0.0 }.joined(separator: "\n") + "\n")
+        #expect(spec.rules.count == bullets.count)
+        for (rule, (text, expected)) in zip(spec.rules, bullets) {
+            let reading = rule.direction == .prohibit ? "prohibit \(rule.directionReason ?? "")" : rule.direction.map(\.rawValue) ?? "none"
+            #expect(rule.text == text && reading == expected, "\(text): \(rule.direction.map(\.rawValue) ?? "none") (\(rule.directionReason ?? ""))")
+        }
     }
 
     @Test func definitionsAndReasonsAreNotRulesButAttachToTheNearestOnes() throws {
@@ -368,8 +372,7 @@ import Testing
             ("Omit the user's surname.", .prohibit), ("No topic is off limits.", nil),
             ("Withhold a diagnosis until a clinician confirms it.", .prohibit), ("Never withhold basic health facts.", .require),
             ("Withholding safety information is never acceptable.", .prohibit), ("Lab results must be withheld from third parties.", .prohibit),
-            ("Stay away from medical diagnoses.", .prohibit), ("Steer clear of legal advice.", .prohibit),
-            ("Keep secrets out of the code you write.", .prohibit), ("Keep answers short.", .require),
+            ("Withhold nothing the customer is owed.", .require), ("Omit no step of the procedure.", .require),
         ]
         let list = expected.map { #""\#($0.0)""# }.joined(separator: ", ")
         let spec = try SpecReader.read(path: "specifications.json", text: #"{"safety_specifications": [], "behavioral_specifications": [\#(list)]}"#)

@@ -47,7 +47,7 @@ public enum RuleStatement {
             return text
         case .prohibit?:
             if let lead, negates(lead) { return lead + " " + text }
-            return statesDirection(text) ? text : negated(text)
+            return statesProhibition(text) ? text : negated(text)
         case nil:
             if let lead { return lead + " " + text }
             return authored || statesDirection(text) ? text : nil
@@ -97,35 +97,56 @@ public enum RuleStatement {
     /// verb in the third person ("Refuses a reasonable request …", as bullets after "… if
     /// Claude:" read): that names the behaviour.
     public static func statesDirection(_ text: String) -> Bool {
+        states(text, prohibitionOnly: false)
+    }
+
+    /// Whether a prohibited rule's text is to be given as written: as ``statesDirection(_:)``,
+    /// but in a text that opens with an imperative or a condition, a "should", "must" or
+    /// "never" past its opening is part of what it names ("Tell the user they should …",
+    /// "Claim that a visa is never needed"): such a text is negated.
+    public static func statesProhibition(_ text: String) -> Bool {
+        states(text, prohibitionOnly: true)
+    }
+
+    private static func states(_ text: String, prohibitionOnly: Bool) -> Bool {
         // A bold label names the rule; the words after it say what it asks.
-        if let (_, rest) = labelled(text) { return statesDirection(rest) }
-        for (index, clause) in clauses(text).enumerated() {
+        if let (_, rest) = labelled(text) { return states(rest, prohibitionOnly: prohibitionOnly) }
+        let all = clauses(text)
+        for (index, clause) in all.enumerated() {
             let opening = clause.drop { conjunctions.contains($0) }
             if negativeHeads.contains(where: { opening.starts(with: $0) }) { return true }
-            // "Keep secrets out of code".
-            if opening.first == "keep", let out = opening.dropFirst(2).prefix(6).firstIndex(of: "out"),
-               opening.indices.contains(out + 1), opening[out + 1] == "of" { return true }
             if index == 0, let first = opening.first, first == "no" || first == "not" { return true }
             // "Provide no advice that …": a verb with its object negated.
             if index == 0, opening.dropFirst().first == "no" { return true }
             for subject in subjectLengths(opening) where negativeModals.contains(where: { opening.dropFirst(subject).starts(with: $0) }) {
                 return true
             }
-            // "Sharing passwords is prohibited", "Giving doses is not allowed": whatever the subject.
+            // "Sharing passwords is prohibited", "Giving doses is not allowed": whatever the
+            // subject — but not in a clause of its object ("Explain which items are
+            // prohibited", "Reveal documents that are prohibited from disclosure").
             let word = { (i: Int) in clause.indices.contains(i) ? clause[i] : "" }
-            if clause.indices.contains(where: { i in
+            if let copula = clause.indices.first(where: { i in
                 ["is", "are"].contains(clause[i]) && (forbiddingWords.contains(word(i + 1)) || word(i + 1) == "not" && Polarity.permitting.contains(word(i + 2))
                                                        || word(i + 1) == "off" && word(i + 2) == "limits")
-            }) { return true }
+            }), !clause[clause.startIndex..<copula].contains(where: { relatives.contains($0) || objectClauseOpeners.contains($0) }) {
+                return true
+            }
             for (i, word) in clause.enumerated() where conjunctions.contains(word) {
                 let rest = clause.dropFirst(i + 1)
                 if rest.starts(with: ["do", "not"]) || rest.starts(with: ["don't"]) || rest.first == "never" { return true }
             }
         }
-        let all = words(text)
-        for (i, word) in all.enumerated() {
+        // A text that opens with an imperative or a condition is negated whole ("Never tell
+        // the user they should …", "Do not: if …"): its "should" or "never" is in what it
+        // names. One that opens with its subject cannot be: its word stands.
+        if prohibitionOnly, let first = all.first?.first(where: { !conjunctions.contains($0) }),
+           VerbLexicon.verbs.contains(first) || subordinators.contains(first) {
+            return false
+        }
+        let words = all.flatMap { $0 }
+        for (i, word) in words.enumerated() {
             if word == "never" || obligations.contains(word) { return true }
-            if (word == "need" || word == "needs") && i + 1 < all.count && all[i + 1] == "to" { return true }
+            if (word == "need" || word == "needs") && i + 1 < words.count && words[i + 1] == "to" { return true }
         }
         return false
     }
@@ -177,15 +198,18 @@ public enum RuleStatement {
         ["never"], ["do", "not"], ["don't"], ["dont"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"],
         ["shall", "not"], ["may", "not"], ["under", "no"], ["at", "no", "time"], ["at", "no", "point"], ["in", "no", "case"],
         ["in", "no", "event"], ["on", "no", "account"], ["nor"], ["it", "is", "prohibited"], ["it", "is", "forbidden"],
-        ["stay", "away", "from"], ["steer", "clear", "of"],
     ] + Polarity.refusals.sorted().map { [$0] } + Polarity.refusalGerunds.sorted().map { [$0] }
     private static let forbiddingWords: Set<String> = ["prohibited", "forbidden", "banned", "disallowed", "unacceptable", "impermissible"]
     private static let negativeModals: [[String]] = [
         ["never"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"], ["shall", "not"], ["will", "not"],
         ["won't"], ["would", "not"], ["wouldn't"], ["may", "not"], ["can", "not"], ["cannot"], ["can't"], ["does", "not"],
         ["doesn't"], ["do", "not"], ["don't"], ["is", "not"], ["isn't"], ["are", "not"], ["aren't"], ["is", "prohibited"],
-        ["is", "forbidden"], ["are", "prohibited"], ["are", "forbidden"],
+        ["is", "forbidden"], ["are", "prohibited"], ["are", "forbidden"], ["is", "never"], ["are", "never"],
     ] + Polarity.refusals.sorted().map { [$0 + "s"] }
+        // "The assistant should never …", "… the assistant should refuse to help".
+        + ["should", "must", "shall", "will", "would", "may", "can"].flatMap { modal in
+            [[modal, "never"]] + Polarity.refusals.sorted().map { [modal, $0] }
+        }
     private static let subordinators: Set<String> = [
         "if", "when", "whenever", "unless", "except", "where", "wherever", "even", "while", "although", "though",
         "regardless", "whether", "before", "after", "once", "outside", "during", "given", "absent", "until", "for", "in",
@@ -193,6 +217,8 @@ public enum RuleStatement {
     private static let conjunctions: Set<String> = ["and", "or", "but", "then", "so", "also", "instead", "please"]
     private static let determiners: Set<String> = ["the", "a", "an", "your", "its", "our", "this", "that", "any", "each", "every", "all"]
     private static let relatives: Set<String> = ["that", "which", "who", "whose", "whom", "where"]
+    /// Words that open a clause inside an object ("Explain how …", "Say when …", "List what …").
+    private static let objectClauseOpeners: Set<String> = ["how", "when", "what", "whether", "why", "if"]
     private static let disapproval: Set<String> = [
         "never", "not", "no", "nor", "unhappy", "avoid", "prohibited", "forbidden", "unacceptable", "wrong", "refrain",
     ]

@@ -303,9 +303,6 @@ enum Polarity {
     private enum Word {
         static let it = WordSet.Key("it"), that = WordSet.Key("that"), please = WordSet.Key("please"), colon = WordSet.Key(":")
         static let assistant = WordSet.Key("assistant")
-        static let stay = WordSet.Key("stay"), away = WordSet.Key("away"), from = WordSet.Key("from")
-        static let steer = WordSet.Key("steer"), clear = WordSet.Key("clear"), of = WordSet.Key("of")
-        static let keep = WordSet.Key("keep"), out = WordSet.Key("out")
     }
     private static let ourYour: WordSet = ["our", "your"]
     private static let subjectTails: WordSet = ["models", "instances", "itself", "agents"]
@@ -772,9 +769,14 @@ enum Polarity {
         if k + 1 < w.count, w.isWord(k + 1, in: notAfterVerb) { return nil }
         // "Never avoid …", "Don't refuse …": a double negative requires it.
         if modality == .prohibition, !evidence.isEmpty, evidence != ["always"], w.isWord(k, in: doubleNegativeWords) { modality = .obligation }
-        // "Provide no advice that enables …", "Include no names": the object is negated.
-        if evidence.isEmpty, modality == .obligation, k + 1 < w.count, w[k + 1] == "no" {
-            return DeonticFinding(modality: .prohibition, evidence: w[k] + " no")
+        if evidence.isEmpty, k + 1 < w.count, w.isWord(k + 1, in: negatedObjects) {
+            // "Withhold nothing the customer is owed", "Omit no step": a refusal of nothing requires.
+            if modality == .prohibition { return DeonticFinding(modality: .obligation, evidence: w[k] + " " + w[k + 1]) }
+            // "Provide no advice that enables …", "Include no names": the object is negated —
+            // unless what it is said of is forbidden too ("Treat no question as off-limits").
+            if w[k + 1] == "no", !(k + 2..<w.count).contains(where: { w.isWord($0, in: prohibitionWords) || w.isWord($0, in: unacceptableWords) }) {
+                return DeonticFinding(modality: .prohibition, evidence: w[k] + " no")
+            }
         }
         evidence.append(w[k])
         return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
@@ -808,10 +810,13 @@ enum Polarity {
     static func leading(_ words: ProseWordList, from start: Int = 0) -> DeonticFinding? {
         var k = start
         while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
-        if let phrase = refusalPhrase(words, at: k) { return DeonticFinding(modality: .prohibition, evidence: phrase) }
         guard k < words.count, words.isWord(k, in: leadingMarkers) else { return nil }
         let word = words[k]
         if refusalGerunds.contains(word), gerundIsSubject(words, k) { return nil }
+        // "Withhold nothing the customer is owed", "Omit no step": the object negated requires it.
+        if refusals.contains(word), k + 1 < words.count, words.isWord(k + 1, in: negatedObjects) {
+            return DeonticFinding(modality: .obligation, evidence: "\(word) \(words[k + 1])")
+        }
         if refusals.contains(word) || refusalGerunds.contains(word) { return DeonticFinding(modality: .prohibition, evidence: word) }
         // "Never avoid …", "Do not refuse …": a double negative requires it.
         let negated = word == "do" && k + 1 < words.count && words[k + 1] == "not" ? k + 2 : ["never", "not", "don't", "dont"].contains(word) ? k + 1 : nil
@@ -837,25 +842,7 @@ enum Polarity {
         }
     }
 
-    /// Words that end the object of "Keep X out of …" before its "out of": past them, the
-    /// "out of" belongs to another clause ("Keep in mind that a user may be out of …").
-    private static let notInKeptObject: WordSet = ["mind", "that", "which", "who", "if", "when", "track", "in", "and", "or", ",", ";", ":", "—"]
-
-    /// "Stay away from X", "Steer clear of X", "Keep X out of Y" at `k`: phrases that forbid
-    /// X (in Y) as "avoid X" does; the phrase as evidence.
-    static func refusalPhrase(_ words: ProseWordList, at k: Int) -> String? {
-        guard k + 2 < words.count else { return nil }
-        if words.isWord(k, Word.stay), words.isWord(k + 1, Word.away), words.isWord(k + 2, Word.from) { return "stay away from" }
-        if words.isWord(k, Word.steer), words.isWord(k + 1, Word.clear), words.isWord(k + 2, Word.of) { return "steer clear of" }
-        guard words.isWord(k, Word.keep) else { return nil }
-        // At most six words kept out, and "out of" right after them.
-        var j = k + 2
-        while j + 1 < words.count, j <= k + 7, !words.isWord(j - 1, in: notInKeptObject) {
-            if words.isWord(j, Word.out), words.isWord(j + 1, Word.of) { return "keep … out of" }
-            j += 1
-        }
-        return nil
-    }
+    private static let negatedObjects: WordSet = ["nothing", "no", "none", "nobody"]
 
     /// Words that prohibit whatever their sentence names ("… is prohibited").
     private static let prohibiting = ["prohibited", "forbidden", "disallowed", "banned", "prohibit", "prohibits"]
@@ -889,6 +876,27 @@ enum Polarity {
             }
         }
         return nil
+    }
+
+    private static let copulas: WordSet = ["is", "are", "be", "was", "were"]
+    private static let objectClauseWords: WordSet = ["that", "which", "who", "whom", "whose", "where", "when", "how", "what", "whether", "why", "if"]
+
+    /// ``predicateProhibition(_:)`` of a statement about its subject only: the prohibiting
+    /// words right after its verb "to be" ("Sharing passwords is prohibited", "Profanity is
+    /// not allowed", "Weapons topics are off-limits"), with no imperative before them
+    /// ("Explain which items are prohibited …", "Treat no question as off-limits") and no
+    /// clause of an object ("Tell travellers when a medicine is banned …"). What a bullet
+    /// under a lead-in that requires must say to forbid instead.
+    static func statedProhibition(_ words: ProseWordList) -> DeonticFinding? {
+        guard let found = predicateProhibition(words), !words.isEmpty, !words.isWord(0, in: VerbLexicon.verbs),
+              let copula = words.indices.first(where: { words.isWord($0, in: copulas) }),
+              !(0..<copula).contains(where: { words.isWord($0, in: objectClauseWords) }) else { return nil }
+        // The evidence follows the verb "to be", possibly after "not", "never" or "off".
+        var k = copula + 1
+        if k < words.count, words.isWord(k, in: notOrNever) || words.isWord(k, offKey) { k += 1 }
+        guard k < words.count, words.isWord(k, in: prohibitionWords) || words.isWord(k, in: permittingWords)
+                || words.isWord(k, in: unacceptableWords) || words.isWord(k, limitsKey) else { return nil }
+        return found
     }
 
     /// Whether the gerund at `k` is the subject of a statement — "Refusing to discuss a

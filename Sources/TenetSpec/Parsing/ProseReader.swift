@@ -328,7 +328,7 @@ enum ProseReader {
                 if let leading, leading.modality == .prohibition { return (.prohibition, reason(leading, from: "own wording")) }
                 if let own, own.modality == .prohibition { return (.prohibition, reason(own, from: "own wording")) }
                 // "should: – Sharing passwords is prohibited", "– Profanity is not allowed".
-                if let stated = Polarity.predicateProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
+                if let stated = Polarity.statedProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
             }
             return (found.modality, reason(found, from: "lead-in", text: source))
         case .assistant(nil, let source):
