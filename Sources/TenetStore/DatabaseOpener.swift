@@ -82,8 +82,9 @@ enum DatabaseOpener {
                             owner: owned ? (owner.st_uid, owner.st_gid) : nil)
         defer { lock.release() }
         // Looked at again under the lock: the file may have been created, or removed, since.
+        // (Through a symbolic link with no file behind it yet, the file is made at its target.)
         if !FileManager.default.fileExists(atPath: path) {
-            let fd = Foundation.open(path, O_CREAT | O_EXCL | O_RDWR, mode)
+            let fd = Foundation.open(path, O_CREAT | O_RDWR, mode)
             if fd >= 0 {
                 fchmod(fd, mode)
                 if owned { fchown(fd, owner.st_uid, owner.st_gid) }
@@ -322,7 +323,11 @@ final class ProjectDatabase: @unchecked Sendable {
             // removal, the name may be another process's new project.
             var persist: Int32 = 1
             sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
-            for suffix in ["", "-wal", "-shm", ".lock"] { unlink(path + suffix) }
+            // Through a symbolic link, the file and SQLite's files beside it are at the
+            // target; the link, which the person made, stays. The lock file is beside the link.
+            let target = realpath(path, nil).map { resolved in defer { free(resolved) }; return String(cString: resolved) } ?? path
+            for suffix in ["", "-wal", "-shm"] { unlink(target + suffix) }
+            unlink(path + ".lock")
             removed = true
         }
         if removed {

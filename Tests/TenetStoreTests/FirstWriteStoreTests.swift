@@ -132,6 +132,29 @@ import TenetSpec
         #expect(try store.pairs().count == 1, "alice's store reads the new file")
     }
 
+    /// A project path that is a symbolic link with no file behind it yet: the first write
+    /// makes the file at the target, the owner's alone; a failed import removes what it made
+    /// there and leaves the link as it was.
+    @Test func aFailedImportThroughASymbolicLinkLeavesTheLinkAsItWas() throws {
+        defer { scratch.remove() }
+        let link = scratch.directory + "/link.db", real = scratch.directory + "/real"
+        try FileManager.default.createDirectory(atPath: real, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "real/proj.db")
+        let store = try ProjectStore(path: link, identity: .owner("alice"), connections: .single)
+        #expect(try store.importPairs(message: "bad") { _ in false } == nil)
+        #expect(files == ["link.db", "real"])
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real/proj.db")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: real).isEmpty)
+
+        #expect(try store.importPairs(message: "good") { writer in
+            try writer.add(PairStoreTests.pair(1))
+            return true
+        }?.added == 1)
+        var status = stat()
+        #expect(stat(real + "/proj.db", &status) == 0 && status.st_mode & 0o777 == 0o600, "made at the target, the owner's alone")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real/proj.db")
+    }
+
     /// Alice's store, after an import of one pair into the new project declined to keep it.
     func storeAfterAFailedImport() throws -> ProjectStore {
         let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
