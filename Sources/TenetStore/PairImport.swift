@@ -99,7 +99,6 @@ struct StagedRow {
 /// one short transaction, as an import batch nobody sees until the last, tiny transaction
 /// shows it.
 public final class PairWriter {
-    fileprivate let db: Database
     fileprivate let status: String
     fileprivate let staging: ImportStagingFile
     /// Pairs handed in so far (duplicates included).
@@ -108,8 +107,7 @@ public final class PairWriter {
     /// to `pair_count`.
     fileprivate var counts: [PairCountKey: Int] = [:]
 
-    fileprivate init(db: Database, status: String, staging: ImportStagingFile) {
-        self.db = db
+    fileprivate init(status: String, staging: ImportStagingFile) {
         self.status = status
         self.staging = staging
     }
@@ -140,7 +138,7 @@ public final class PairWriter {
     /// A batch is gathered in a small table in memory and written with one `INSERT …
     /// SELECT` per table: a statement per row would have SQLite save every page it touches
     /// to a statement journal first (the revision triggers can abort), row after row.
-    fileprivate func write(store: ProjectStore, message: String, rows: Int, changeset: inout Int64?,
+    fileprivate func write(on db: Database, store: ProjectStore, message: String, rows: Int, changeset: inout Int64?,
                            between: () throws -> Void) throws -> Int {
         try db.execute(sql: """
             DROP TABLE IF EXISTS temp.import_rows;
@@ -261,7 +259,7 @@ public final class PairWriter {
     /// `pair_count`, moves the decisions it carried into the review index, and deletes
     /// its batch row. When others added every one of its pairs meanwhile, the (empty) batch
     /// is deleted instead.
-    fileprivate func publish(store: ProjectStore, changeset: Int64) throws -> PairImportReport {
+    fileprivate func publish(on db: Database, store: ProjectStore, changeset: Int64) throws -> PairImportReport {
         let added = counts.values.reduce(0, +)
         guard added > 0 else {
             try ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: db)
@@ -322,21 +320,24 @@ extension ProjectStore {
     /// the batches took (the tests check the import's shape with them).
     func importPairs(message: String, status: String = "pending", rowsPerTransaction: Int, between: () throws -> Void = {},
                      _ produce: (PairWriter) throws -> Bool) throws(StoreError) -> (report: PairImportReport?, transactions: Int) {
-        try guarded {
-            _ = try writer          // the project file exists from here on
+        try authorize(.author("adding pairs"))    // an annotator is refused before a line is read
+        return try guarded {
+            // The lines are read and staged before the project is touched: an import into a
+            // new project stopped while reading (Ctrl-C on standard input) leaves no file.
+            let writer = PairWriter(status: status, staging: ImportStagingFile())
+            guard try produce(writer) else { return (nil, 0) }
+            _ = try self.writer          // the project file exists from here on
             let queue = try stagingConnection()
             try removeAbandonedImports(queue)
             return try queue.inDatabase { db -> (report: PairImportReport?, transactions: Int) in
-                try authorize(db, .author("adding pairs"))    // an annotator is refused before a line is read
+                try authorize(db, .author("adding pairs"))
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")     // only a batch's rows (PairWriter.write)
-                let writer = PairWriter(db: db, status: status, staging: ImportStagingFile())
-                guard try produce(writer) else { return (nil, 0) }
                 var changeset: Int64?
                 do {
-                    let transactions = try writer.write(store: self, message: message, rows: rowsPerTransaction,
+                    let transactions = try writer.write(on: db, store: self, message: message, rows: rowsPerTransaction,
                                                         changeset: &changeset, between: between)
                     guard let changeset else { return (PairImportReport(changeset: nil, added: 0, unchanged: writer.received), 0) }
-                    return (try writer.publish(store: self, changeset: changeset), transactions)
+                    return (try writer.publish(on: db, store: self, changeset: changeset), transactions)
                 } catch {
                     if let changeset { try? ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: db) }
                     throw error

@@ -83,29 +83,35 @@ import TenetSpec
         #expect(try ProjectStore(path: path, author: "bob").specIDs() == ["s"])
     }
 
-    /// Someone who opened the new project while the failed import was reading keeps it:
-    /// the file is not removed under them, and their save goes into it, seen by everyone.
-    @Test func aFailedImportLeavesANewProjectSomeoneElseHasOpen() throws {
+    /// A write that created the project and kept nothing does not remove it while someone
+    /// else has it open: their save goes into it, seen by everyone. (With one connection the
+    /// store's own removal is tried; bob's store holds the project's presence lock.)
+    @Test func aNewProjectSomeoneElseHasOpenIsNotRemoved() throws {
         defer { scratch.remove() }
         let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
         var other: ProjectStore?
-        #expect(try store.importPairs(message: "bad") { _ in
+        let wrote = try store.removingNewFileUnlessWritten({ () throws(StoreError) -> Bool in
+            try store.createFile()
             other = try ProjectStore(path: path, author: "bob")
             return false
-        } == nil)
+        }, wrote: { $0 })
+        #expect(!wrote)
         #expect(files.contains("p.db") && files.contains("p.db.lock"))
         let bob = try #require(other)
         #expect(try bob.savePairs([PairStoreTests.pair(2)], message: "into the new project").added == 1)
         #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
 
-        // Once bob is gone, the next failed import still leaves the project: it holds his pair.
+        // Alone, the same write removes the project it made.
         other = nil
-        #expect(try store.importPairs(message: "bad again") { _ in false } == nil)
-        #expect(try ProjectStore(path: path, author: "carol").pairs().count == 1)
+        try FileManager.default.removeItem(atPath: scratch.directory)
+        try FileManager.default.createDirectory(atPath: scratch.directory, withIntermediateDirectories: false)
+        let again = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        #expect(try again.removingNewFileUnlessWritten({ () throws(StoreError) -> Bool in try again.createFile(); return false }, wrote: { $0 }) == false)
+        #expect(files == [])
     }
 
-    /// Someone who opened the new project, saved into it and closed it again while the failed
-    /// import was reading: the import finds the project in use by what it holds, and keeps it.
+    /// Someone who made the project, saving into it, while the failed import was reading:
+    /// the import leaves it, with what it holds.
     @Test func aFailedImportKeepsANewProjectSomeoneSavedInto() throws {
         defer { scratch.remove() }
         let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
@@ -158,10 +164,13 @@ import TenetSpec
     /// Alice's store, after an import of one pair into the new project declined to keep it.
     func storeAfterAFailedImport() throws -> ProjectStore {
         let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)
+        var whileReading: [String]?
         #expect(try store.importPairs(message: "bad") { writer in
             try writer.add(PairStoreTests.pair(1))
+            whileReading = files
             return false
         } == nil)
+        #expect(whileReading == [], "the lines are read before the project file is made: Ctrl-C while reading leaves nothing")
         return store
     }
 
