@@ -295,7 +295,8 @@ extension ProjectStore {
     ///
     /// The producer's pairs are staged in the import's own temporary file
     /// (``ImportStagingFile``): reading, checking and encoding a million lines takes no
-    /// lock on the project and writes nothing to it. The new pairs are then taken in ID
+    /// lock on the project and writes nothing to it — a new project's file is not made
+    /// until they are all in. The new pairs are then taken in ID
     /// order, the first of each ID and only those the project does not have (a read,
     /// without a lock), and written a batch at a time, each batch in
     /// one short transaction (``ImportBatch/rowsPerTransaction`` pairs): others' saves wait
