@@ -255,7 +255,8 @@ extension ProjectStore {
             if let mine = ReviewFields.decisions(snapshot)[author], mine.decision == decision,
                (mine.note ?? "") == (note ?? ""), mine.answers == nil || mine.answers == answers,
                try !Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM review_stale WHERE pair = ? AND annotator = ?)"),
-                                  arguments: [id, author])! {
+                                  arguments: [id, author])!,
+               try !Self.awaitsItsStatus(db, id, snapshot) {
                 throw StoreError.refused("\(author) already \(decision.done) pair \(id) as it reads now: nothing recorded")
             }
             var rules: [String: Int] = [:]
@@ -413,6 +414,33 @@ extension ProjectStore {
         }
         guard let (stored, snapshot) = result else { throw StoreError.invalid("pair \(id) did not change") }
         return try guarded { try reader.read { db in try review(db, stored: stored, snapshot: snapshot, viewer: author) } }
+    }
+
+    /// Whether a pair is pending though its verdicts now finish it — the overlap was lowered
+    /// after they were given, and a status is written only with a decision. The same
+    /// decision given again is then recorded, and gives the pair its status.
+    static func awaitsItsStatus(_ db: Database, _ id: String, _ snapshot: Snapshot) throws -> Bool {
+        let stored = try String.fetchOne(db.cachedStatement(sql: """
+            SELECT r.state FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+            WHERE e.kind = 'pair' AND e.id = ?
+            """), arguments: [id])
+        guard stored == PairStatus.pending.rawValue else { return false }
+        return ReviewFields.status(snapshot, overlap: try reviewSettings(db).overlap) != .pending
+    }
+
+    /// Pending pairs whose verdicts already finish them under the overlap in force (see
+    /// ``awaitsItsStatus(_:_:_:)``): after the overlap is lowered, how many are served again
+    /// to those who decided them.
+    public func pairsAwaitingTheirStatus() throws(StoreError) -> Int {
+        try guarded {
+            try reader.read { db in
+                try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE e.kind = 'pair' AND r.state = 'pending' AND \(ImportBatch.shown("r"))
+                      AND (SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened')) >= ?
+                    """, arguments: [try Self.reviewSettings(db).overlap]) ?? 0
+            }
+        }
     }
 
     /// A rule's text, kind or direction changed: every verdict on a pair targeting it is

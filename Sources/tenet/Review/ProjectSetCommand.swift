@@ -25,7 +25,11 @@ extension ProjectCommand {
             let project = try store.open()
             try storeCall { () throws(StoreError) in try project.setReviewSetting(name, value) }
             // A pair's status is written with its decisions: a new overlap counts from the next one.
-            let note = name == "overlap" ? " (pairs already finished keep their status; tenet pair reopen ID sends one back for more reviews)" : ""
+            var note = name == "overlap" ? " (pairs already finished keep their status; tenet pair reopen ID sends one back for more reviews)" : ""
+            if name == "overlap", let waiting = try? project.pairsAwaitingTheirStatus(), waiting > 0 {
+                note += "; \(waiting) pending pair\(waiting == 1 ? " has" : "s have") enough verdicts now: "
+                    + "each is served again to whoever decided it (tenet pair next, tenet review), and deciding it again gives it its status"
+            }
             Output.write("\(SafeText.visible(name)) = \(SafeText.visible(value))\(note)\n")
         }
     }
