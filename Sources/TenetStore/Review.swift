@@ -429,8 +429,9 @@ extension ProjectStore {
     }
 
     /// Pending pairs whose verdicts already finish them under the overlap in force (see
-    /// ``awaitsItsStatus(_:_:_:)``): after the overlap is lowered, how many are served again
-    /// to those who decided them.
+    /// ``awaitsItsStatus(_:_:_:)``): after the overlap is lowered, how many wait for someone
+    /// who decided them to decide again. (The queue does not look for them: on every claim
+    /// that would read each of the annotator's verdicts.)
     public func pairsAwaitingTheirStatus() throws(StoreError) -> Int {
         try guarded {
             try reader.read { db in

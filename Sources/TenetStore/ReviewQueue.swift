@@ -129,11 +129,6 @@ extension ProjectStore {
             (anyStatus + " AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision = 'reopened')", extra.arguments + [author]),
             (base + " AND e.id IN (SELECT pair FROM lease WHERE annotator = ?) AND NOT EXISTS (SELECT 1 FROM review v WHERE v.pair = e.id AND v.annotator = ? AND v.decision != 'reopened')",
              arguments + [author, author]),
-            // One I decided that is still pending though its verdicts now finish it (the
-            // overlap was lowered since): mine to confirm, which gives it its status.
-            (base + " AND r.state = 'pending' AND e.id IN (SELECT pair FROM review WHERE annotator = ? AND decision NOT IN ('skip', 'reopened'))"
-                + " AND (SELECT count(*) FROM review v WHERE v.pair = e.id AND v.decision NOT IN ('skip', 'reopened')) >= ?",
-             arguments + [author, settings.overlap]),
         ]
         let skipped = Array(passed.suffix(Self.passedLimit))
         let leavingOutPassed = skipped.isEmpty ? "" : " AND e.id NOT IN (\(skipped.map { _ in "?" }.joined(separator: ",")))"

@@ -27,8 +27,9 @@ extension ProjectCommand {
             // A pair's status is written with its decisions: a new overlap counts from the next one.
             var note = name == "overlap" ? " (pairs already finished keep their status; tenet pair reopen ID sends one back for more reviews)" : ""
             if name == "overlap", let waiting = try? project.pairsAwaitingTheirStatus(), waiting > 0 {
-                note += "; \(waiting) pending pair\(waiting == 1 ? " has" : "s have") enough verdicts now: "
-                    + "each is served again to whoever decided it (tenet pair next, tenet review), and deciding it again gives it its status"
+                note += "; \(waiting) pending pair\(waiting == 1 ? " has" : "s have") enough verdicts now, and "
+                    + "\(waiting == 1 ? "gets its" : "each gets its") status when someone who decided it decides again "
+                    + "(tenet pair decide PAIR DECISION), or goes back for review with tenet pair reopen PAIR --reason TEXT"
             }
             Output.write("\(SafeText.visible(name)) = \(SafeText.visible(value))\(note)\n")
         }
