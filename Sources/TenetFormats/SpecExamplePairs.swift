@@ -35,11 +35,18 @@ public enum SpecExamplePairs {
                                                   strategy: "spec-example",
                                                   provenance: Provenance(generator: "spec-examples",
                                                                          judge: b.reason.map { "BAD: " + $0 },
-                                                                         source: "\(spec.source):\(b.line)")))
+                                                                         source: location(spec, rule, b))))
                     }
                 }
             }
         }
         return out
+    }
+
+    /// Where the BAD answer is: its line, or — for a spec read back from the project, which
+    /// keeps its rules' lines but not its examples' — its rule's; never line 0.
+    private static func location(_ spec: Spec, _ rule: Rule, _ bad: Example) -> String {
+        let line = bad.line > 0 ? bad.line : rule.line
+        return line > 0 ? "\(spec.source):\(line)" : spec.source
     }
 }

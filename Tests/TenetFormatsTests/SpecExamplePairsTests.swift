@@ -15,5 +15,38 @@ import TenetSpec
         let rules = Set(spec.rules.map(\.id))
         let strays = pairs.flatMap(\.rules).filter { !rules.contains($0) }
         #expect(strays.isEmpty, "not rules: \(Set(strays).sorted())")
+        // Each names the line of its BAD answer.
+        #expect(pairs.allSatisfy { $0.provenance.source.map { $0.hasPrefix(path + ":") && !$0.hasSuffix(":0") } == true })
+    }
+
+    /// Read back from a project, a spec keeps its rules' lines but not its examples': a pair
+    /// names its rule's line then, never line 0.
+    @Test func aSpecWithoutExampleLinesNamesTheRulesLine() throws {
+        var spec = try SpecReader.read(path: "travel.md", text: """
+            # Travel {#travel}
+
+            ## Official sources {#travel.sources kind=safety}
+
+            Send travellers to official sources.
+
+            **Example (GOOD):** Pointing to the source
+
+            ```chat
+            user: Do I need a visa?
+            assistant: Check the embassy's site; rules change.
+            ```
+
+            **Example (BAD):** Certainty without a source
+
+            ```chat
+            user: Do I need a visa?
+            assistant: No, never.
+            ```
+            """)
+        let read = SpecExamplePairs.pairs(spec, revision: 1).first?.provenance.source
+        #expect(read == "travel.md:\(spec.rules[0].examples[1].line)" && spec.rules[0].examples[1].line > 0, "\(read ?? "none")")
+        spec.rules = spec.rules.map { var rule = $0; rule.examples = rule.examples.map { var e = $0; e.line = 0; return e }; return rule }
+        let source = SpecExamplePairs.pairs(spec, revision: 1).first?.provenance.source
+        #expect(source == "travel.md:\(spec.rules[0].line)" && spec.rules[0].line > 0, "\(source ?? "none")")
     }
 }
