@@ -325,9 +325,9 @@ extension ProjectStore {
         return try guarded {
             // The lines are read and staged before the project is touched: an import into a
             // new project stopped while reading (Ctrl-C on standard input) leaves no file.
-            let writer = PairWriter(status: status, staging: ImportStagingFile())
-            guard try produce(writer) else { return (nil, 0) }
-            _ = try self.writer          // the project file exists from here on
+            let pairs = PairWriter(status: status, staging: ImportStagingFile())
+            guard try produce(pairs) else { return (nil, 0) }
+            _ = try writer          // the project file exists from here on
             let queue = try stagingConnection()
             try removeAbandonedImports(queue)
             return try queue.inDatabase { db -> (report: PairImportReport?, transactions: Int) in
@@ -335,10 +335,10 @@ extension ProjectStore {
                 try db.execute(sql: "PRAGMA temp_store = MEMORY")     // only a batch's rows (PairWriter.write)
                 var changeset: Int64?
                 do {
-                    let transactions = try writer.write(on: db, store: self, message: message, rows: rowsPerTransaction,
+                    let transactions = try pairs.write(on: db, store: self, message: message, rows: rowsPerTransaction,
                                                         changeset: &changeset, between: between)
-                    guard let changeset else { return (PairImportReport(changeset: nil, added: 0, unchanged: writer.received), 0) }
-                    return (try writer.publish(on: db, store: self, changeset: changeset), transactions)
+                    guard let changeset else { return (PairImportReport(changeset: nil, added: 0, unchanged: pairs.received), 0) }
+                    return (try pairs.publish(on: db, store: self, changeset: changeset), transactions)
                 } catch {
                     if let changeset { try? ImportBatch.remove(changeset, owner: ImportBatch.thisProcess, on: db) }
                     throw error

@@ -143,10 +143,10 @@ public enum RuleStatement {
            VerbLexicon.verbs.contains(first) || subordinators.contains(first) {
             return false
         }
-        let words = all.flatMap { $0 }
-        for (i, word) in words.enumerated() {
+        let flat = all.flatMap { $0 }
+        for (i, word) in flat.enumerated() {
             if word == "never" || obligations.contains(word) { return true }
-            if (word == "need" || word == "needs") && i + 1 < words.count && words[i + 1] == "to" { return true }
+            if (word == "need" || word == "needs") && i + 1 < flat.count && flat[i + 1] == "to" { return true }
         }
         return false
     }

@@ -888,7 +888,7 @@ enum Polarity {
     /// clause of an object ("Tell travellers when a medicine is banned …"). What a bullet
     /// under a lead-in that requires must say to forbid instead.
     static func statedProhibition(_ words: ProseWordList) -> DeonticFinding? {
-        guard let found = predicateProhibition(words), !words.isEmpty, !words.isWord(0, in: VerbLexicon.verbs),
+        guard let found = predicateProhibition(words), !words.isWord(0, in: VerbLexicon.verbs),
               let copula = words.indices.first(where: { words.isWord($0, in: copulas) }),
               !(0..<copula).contains(where: { words.isWord($0, in: objectClauseWords) }) else { return nil }
         // The evidence follows the verb "to be", possibly after "not", "never" or "off".
