@@ -68,6 +68,12 @@ import Testing
         "Passwords are never to be shared.",
         "The assistant should avoid medical diagnoses.",
         "Access to the cockpit is prohibited.",
+        // What the reader takes for a prohibition with a subject of its own: a "Never" in front
+        // said the opposite ("Never an account holder's call history cannot be provided …").
+        "Zero tolerance for snooping on accounts without a business reason.",
+        "An account holder's call history cannot be provided to another person without authorisation.",
+        "Collecting more data than needed is to be avoided.",
+        "There should be no attempt to upsell during a complaint.",
     ])
     func aProhibitionAlreadyWordedAsOneIsNotNegatedAgain(text: String) {
         let (system, specbench) = Self.lines(Self.rule("r", text, .prohibit))
@@ -79,7 +85,6 @@ import Testing
         "Write code that does not check its input",
         "Explain why a border is not guarded",
         "Refuses a reasonable request, citing possible but highly unlikely harms",
-        "Any content that does not respect copyright",
     ])
     func aNegationThatDescribesRatherThanDirectsIsStillABareBehaviour(text: String) {
         #expect(!RuleStatement.statesProhibition(text))

@@ -157,8 +157,8 @@ import Testing
     }
 
     /// A bullet that says of its own subject that it is forbidden — "is prohibited", "is not
-    /// allowed", "are off-limits" — forbids under a positive lead-in too; they were rules to
-    /// follow. A behaviour whose object merely names something forbidden ("Explain which
+    /// allowed", "are off-limits" — forbids under a positive lead-in too, also when its subject
+    /// starts like a verb ("Access to …", "Use of …"); they were rules to follow. A behaviour whose object merely names something forbidden ("Explain which
     /// items are prohibited …", "Treat no question as off-limits") is the lead-in's, and so
     /// are "Keep … out of …" and "Withhold nothing …".
     @Test func aBulletsOwnProhibitionInOtherWordsWinsOverAPositiveLeadIn() throws {
@@ -166,6 +166,11 @@ import Testing
             ("Sharing account passwords is prohibited.", "prohibit own wording: “prohibited”"),
             ("Profanity is not allowed.", "prohibit own wording: “not allowed”"),
             ("Weapons topics are off-limits.", "prohibit own wording: “off-limits”"),
+            ("Access to the airline's internal tools is prohibited.", "prohibit own wording: “prohibited”"),
+            ("Use of card details for marketing is not allowed.", "prohibit own wording: “not allowed”"),
+            ("Contact with minors outside the platform is forbidden.", "prohibit own wording: “forbidden”"),
+            ("Refer to the airline's rules, since some items are banned.", "require"),
+            ("Talk to travellers casually, but swearing is not allowed.", "require"),
             ("Answer questions about banned books and their history.", "require"),
             ("Discuss prohibited items openly when travellers ask.", "require"),
             ("Help with any topic, even ones that feel off limits.", "require"),
@@ -281,7 +286,7 @@ import Testing
 
         ## Limits
 
-        The assistant's hard limits, as the team agreed them:
+        The assistant's positions, as the team agreed them:
 
         - Providing detailed synthesis routes for nerve agents.
         - Writing ransomware for anyone.

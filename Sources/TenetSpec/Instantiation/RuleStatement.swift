@@ -55,10 +55,16 @@ public enum RuleStatement {
     }
 
     /// A bare behaviour as a prohibition; a bold label (`**Privacy**: sharing …`) stays in
-    /// front of it.
+    /// front of it. A text that is no behaviour — a statement with a subject of its own
+    /// ("The assistant can share internal pricing …", "Any content that …") — is marked
+    /// "Prohibited:" rather than given a "Never" that would not parse, or would negate
+    /// only part of it.
     static func negated(_ text: String) -> String {
         if let (label, rest) = labelled(text) { return "**\(label)**: " + negated(rest) }
         if let first = words(text).first, subordinators.contains(first) { return "Do not: " + lowercasedStart(text) }
+        if let sentence = ProseWords.sentences(text, limit: 1).first, !Polarity.isBehaviour(sentence.words) {
+            return "Prohibited: " + text
+        }
         return "Never " + lowercasedStart(text)
     }
 
@@ -111,6 +117,10 @@ public enum RuleStatement {
     private static func states(_ text: String, prohibitionOnly: Bool) -> Bool {
         // A bold label names the rule; the words after it say what it asks.
         if let (_, rest) = labelled(text) { return states(rest, prohibitionOnly: prohibitionOnly) }
+        // What the reader takes for a prohibition in its own words ("Passwords must never be
+        // shared", "Zero tolerance for snooping …", "Collecting more data than needed is to
+        // be avoided") is one as written: a "Never" in front would say the opposite.
+        if let first = ProseWords.sentences(text, limit: 1).first, Polarity.subjectProhibition(first) != nil { return true }
         let all = clauses(text)
         for (index, clause) in all.enumerated() {
             let opening = clause.drop { conjunctions.contains($0) }

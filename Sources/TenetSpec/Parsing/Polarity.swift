@@ -880,16 +880,36 @@ enum Polarity {
 
     private static let copulas: WordSet = ["is", "are", "be", "was", "were"]
     private static let objectClauseWords: WordSet = ["that", "which", "who", "whom", "whose", "where", "when", "how", "what", "whether", "why", "if"]
+    /// The words after which a verb-like first word is a noun: "Access to …", "Use of …",
+    /// "Contact with …".
+    private static let nounComplements: WordSet = ["of", "to", "with"]
+    /// Words that join a second clause to an imperative ("Respond to travellers as soon as
+    /// boarding is not allowed"): with one before the verb "to be", a subject that starts
+    /// like a verb is read as the imperative it may be.
+    private static let clauseJoiners: WordSet = [
+        "as", "because", "since", "unless", "while", "until", "once", "though", "although", "so", "after", "before",
+        "even", "and", "or", "but",
+    ]
+
+    /// Whether a statement's first word, which can be a verb, heads a noun phrase instead:
+    /// "Access to internal tools is prohibited", "Use of personal data … is not allowed" —
+    /// the word after it is "of", "to" or "with", and no second clause starts before `copula`.
+    private static func opensWithVerbLikeNoun(_ words: ProseWordList, copula: Int) -> Bool {
+        words.count > 1 && words.isWord(1, in: nounComplements)
+            && !(2..<max(2, copula)).contains(where: { words.isWord($0, in: clauseJoiners) })
+    }
 
     /// ``predicateProhibition(_:)`` of a statement about its subject only: the prohibiting
     /// words right after its verb "to be" ("Sharing passwords is prohibited", "Profanity is
-    /// not allowed", "Weapons topics are off-limits"), with no imperative before them
-    /// ("Explain which items are prohibited …", "Treat no question as off-limits") and no
+    /// not allowed", "Weapons topics are off-limits", "Access to the admin tools is
+    /// prohibited"), with no imperative before them ("Explain which items are prohibited …",
+    /// "Treat no question as off-limits") and no
     /// clause of an object ("Tell travellers when a medicine is banned …"). What a bullet
     /// under a lead-in that requires must say to forbid instead.
     static func statedProhibition(_ words: ProseWordList) -> DeonticFinding? {
-        guard let found = predicateProhibition(words), !words.isWord(0, in: VerbLexicon.verbs),
+        guard let found = predicateProhibition(words),
               let copula = words.indices.first(where: { words.isWord($0, in: copulas) }),
+              !words.isWord(0, in: VerbLexicon.verbs) || opensWithVerbLikeNoun(words, copula: copula),
               !(0..<copula).contains(where: { words.isWord($0, in: objectClauseWords) }) else { return nil }
         // The evidence follows the verb "to be", possibly after "not", "never" or "off".
         var k = copula + 1
@@ -944,6 +964,10 @@ enum Polarity {
         case otherParty
         /// The lead-in states nothing normative (“Key questions include:”).
         case none
+        /// The lead-in negates, but not plainly one way (“… are not prohibited:”, “should
+        /// and should not:”): its bullets' own imperative mood says nothing either. The
+        /// words that negate, for the reason shown.
+        case unclear(String)
     }
 
     private static let behaviourNouns: WordSet = [
@@ -965,12 +989,16 @@ enum Polarity {
     /// `label`: the lead-in is a bold label over a nested list (“**Default behaviors that
     /// operators can turn off**”), which names its behaviours without a verb.
     static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false) -> LeadInReading {
+        // "What the assistant should and should not do:" says both.
+        if leadInIsMixed(sentence), case .unclear(let cue)? = negatedLeadIn(sentence) { return .unclear(cue) }
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
         if let noun = w.indices.first(where: { w.isWord($0, in: behaviourNouns) }) {
             let before = w[max(0, noun - 3)..<noun]
+            // "Required behaviours:" — the lead-in is the noun and its adjective.
             let hasVerb = label || (noun + 1 < w.count && ["include", "includes", "are", "is"].contains(w[noun + 1]))
+                || (sentence.endsWithColon && w.indices.last(where: { !w.isWord($0, in: boundaries) }) == noun && noun <= 2)
             if hasVerb {
                 if let word = before.last(where: negativeWords.contains) { return .assistant(DeonticFinding(modality: .prohibition, evidence: "\(word) \(w[noun])")) }
                 if let word = before.last(where: positiveWords.contains) { return .assistant(DeonticFinding(modality: .obligation, evidence: "\(word) \(w[noun])")) }
@@ -980,6 +1008,8 @@ enum Polarity {
             return .assistant(found)
         }
         if otherParty(in: sentence, names: names) { return .otherParty }
+        // Not a bold label over a list: "Not undermining human oversight" names behaviours.
+        if !label, let negated = negatedLeadIn(sentence) { return negated }
         if w.indices.contains(where: { (names.isName(w.key($0), w[$0]) && w[$0] != "you") || names.isPossessive(w.key($0), w[$0]) }) {
             return .assistant(nil)
         }

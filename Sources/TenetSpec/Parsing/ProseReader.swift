@@ -43,10 +43,18 @@ enum ProseReader {
         var reading: Polarity.LeadInReading
         /// Its words, for the kind of each rule under it: read once, not once per bullet.
         var words: ProseWordList
+        /// A section's heading ("Things to avoid").
+        var isHeading: Bool
+        /// The lead-in says what the assistant must or must not do as a sentence of its own
+        /// ("The assistant must:"), not as a phrase the bullets finish ("Write content
+        /// encouraging:"): below a heading that forbids, it is more particular, and wins.
+        var statesForAssistant: Bool
 
-        init(text: String, reading: Polarity.LeadInReading) {
+        init(text: String, reading: Polarity.LeadInReading, isHeading: Bool = false, statesForAssistant: Bool = false) {
             self.text = text
             self.reading = reading
+            self.isHeading = isHeading
+            self.statesForAssistant = statesForAssistant
             words = ProseWordList(joining: ProseWords.sentences(text).map(\.words))
         }
     }
@@ -73,22 +81,34 @@ enum ProseReader {
             case others
             /// The assistant's rules; the polarity, if stated, and the lead-in that states it.
             case assistant(DeonticFinding?, source: String)
+            /// The assistant's rules under a lead-in that negates, but not plainly one way.
+            case unclear(source: String)
         }
 
         var reading: Reading {
             var result = Reading.nothing
+            var fromHeading = false
             for link in links {
                 switch link.reading {
                 case .otherParty:
                     result = .others
                 case .assistant(let found):
                     // A prohibition further out holds ("Don't: › Write content encouraging:"),
-                    // and so does a polarity already stated.
-                    if case .assistant(let earlier?, _) = result, earlier.modality == .prohibition || found == nil { continue }
+                    // and so does a polarity already stated — but a heading's gives way to a
+                    // sentence below it that says what the assistant must do ("Things to
+                    // avoid › The assistant must:").
+                    if case .assistant(let earlier?, _) = result,
+                       found == nil || (earlier.modality == .prohibition && !(fromHeading && link.statesForAssistant)) {
+                        continue
+                    }
                     result = .assistant(found, source: link.text)
+                case .unclear:
+                    if case .assistant(let earlier?, _) = result, earlier.modality == .prohibition { continue }
+                    result = .unclear(source: link.text)
                 case .none:
                     break
                 }
+                if !link.text.isEmpty { fromHeading = link.isHeading }
             }
             return result
         }
@@ -139,6 +159,12 @@ enum ProseReader {
         }
     }
 
+    /// What makes a short heading a lead-in for the lists below it.
+    private static let headingEvidence: Set<String> = [
+        "do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must",
+        "prohibited", "forbidden", "disallowed", "off-limits",
+    ]
+
     /// Rules in `blocks` (top-level blocks of one section, or of the preamble when
     /// `isPreamble`). `sectionTitle`: a short heading such as “Don't” is a lead-in for
     /// the lists below it.
@@ -146,12 +172,16 @@ enum ProseReader {
                      in document: MarkdownDocument) -> [InferredRule] {
         var walk = Walk(document: document, names: names, isPreamble: isPreamble)
         var headingChain = Chain()
-        // A short heading that says Do, Don't, Never, Avoid …, or names good or bad
-        // behaviours — not one that merely starts with a verb ("Conduct", "Answer format").
-        if let title = ProseWords.sentences(sectionTitle).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 4,
+        // A short heading that says Do, Don't, Never, Avoid, Prohibited …, or names good or
+        // bad behaviours — not one that merely starts with a verb ("Conduct", "Answer
+        // format") — or one that says what the assistant must or must not do ("What the
+        // assistant must never do").
+        if let title = ProseWords.sentences(sectionTitle).last,
+           case let count = title.words.filter({ !Polarity.boundaries.contains($0) }).count,
+           count <= 4 || (count <= 8 && title.words.last == "do"),
            case .assistant(let found?) = Polarity.leadIn(title, names: names),
-           found.evidence.contains(" ") || ["do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must"].contains(found.evidence) {
-            headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found)))
+           found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence) {
+            headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
         }
         var paragraphLeadIn: LeadIn?
         for index in blocks {
@@ -192,7 +222,9 @@ enum ProseReader {
                 reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
                 leadText = sentenceText(text, previous) + " " + leadText
             }
-            leadIn = LeadIn(text: leadText, reading: reading)
+            // As plain text, as a bullet's lead-in is: "**Prohibited:**" is "Prohibited:".
+            leadIn = LeadIn(text: InlineScan.plainText(leadText), reading: reading,
+                            statesForAssistant: Polarity.finding(in: last, names: walk.names, permissive: true) != nil)
         }
         let imperatives = !walk.names.thirdPerson && !walk.isPreamble
         var first: (DeonticFinding, ProseSentence)?
@@ -329,6 +361,8 @@ enum ProseReader {
                 if let own, own.modality == .prohibition { return (.prohibition, reason(own, from: "own wording")) }
                 // "should: – Sharing passwords is prohibited", "– Profanity is not allowed".
                 if let stated = Polarity.statedProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
+                // "should: – Passwords must never be shared", "– The assistant may never …".
+                if let stated = Polarity.subjectProhibition(sentences[0]) { return (.prohibition, reason(stated, from: "own wording")) }
             }
             return (found.modality, reason(found, from: "lead-in", text: source))
         case .assistant(nil, let source):
@@ -339,13 +373,28 @@ enum ProseReader {
                 return (nil, "unknown: the lead-in “\(source)” does not say whether to do or avoid this")
             }
             return nil
+        case .unclear(let source):
+            // Only what the bullet says plainly of itself: "Never …", "The assistant must …".
+            // Its imperative mood alone would make it a rule to follow whatever the lead-in
+            // meant.
+            if let leading { return (leading.modality, reason(leading, from: "own wording")) }
+            if let found = readings.findings.lazy.compactMap({ $0 }).first { return (found.modality, reason(found, from: "own wording")) }
+            if own != nil || Polarity.isBehaviour(words) {
+                return (nil, "unknown: the lead-in “\(source)” does not say plainly whether to do or avoid this")
+            }
+            return nil
         case .others:
             // "We will: – Explain our reasoning …": the bullets continue someone else's
             // sentence; only one that names the assistant as its subject is a rule.
             guard let found = readings.findings.lazy.compactMap({ $0 }).first else { return nil }
             return (found.modality, reason(found, from: "own wording"))
         case .nothing:
-            guard let own else { return nil }
+            // "– Passwords must never be shared", "– The assistant may not install …": a
+            // bullet that forbids in a sentence of its own is a rule.
+            guard let own else {
+                guard let stated = Polarity.subjectProhibition(sentences[0], strict: true) else { return nil }
+                return (.prohibition, reason(stated, from: "own wording"))
+            }
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
             if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, readings) { return (nil, doubt) }
             return (own.modality, reason(own, from: "own wording"))

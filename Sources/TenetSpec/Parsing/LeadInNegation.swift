@@ -1,0 +1,226 @@
+/// Lead-ins that forbid in words other than an imperative or "the assistant must not":
+/// "Under no circumstances may the assistant:", "The assistant may not:", "It should avoid:",
+/// "The following are not allowed:", "Prohibited behaviours:", "Red lines:", "Zero tolerance
+/// for:". Their bullets are behaviours ("Open a credit line on a user's behalf"): read by
+/// their own imperative mood they would be rules to follow — the opposite of what the
+/// lead-in says.
+///
+/// A lead-in is read once per list, so this reads words as text.
+extension Polarity {
+    /// Words that negate the main clause of a lead-in wherever they stand in it.
+    private static let leadInNegations: Set<String> = [
+        "never", "cannot", "can't", "cant", "won't", "wont", "mustn't", "shouldn't", "shan't", "mayn't", "don't", "dont",
+        "doesn't", "wouldn't", "couldn't", "needn't", "nor",
+    ]
+    /// Words that negate a lead-in when they open its main clause ("No:", "None of the
+    /// following is acceptable:", "Not allowed:") or follow a preposition that does ("Under
+    /// no circumstances", "At no time", "In no case", "On no account").
+    private static let openingNegations: Set<String> = ["no", "none", "not", "nothing", "neither"]
+    private static let negatingPrepositions: Set<String> = ["under", "at", "in", "on"]
+    /// Verbs after which "not" negates what follows: "may not", "should not be used to",
+    /// "ought not to", "will not".
+    private static let auxiliaries: Set<String> = [
+        "may", "must", "should", "shall", "will", "would", "can", "could", "might", "ought", "need", "do", "does",
+    ]
+    /// Words that say a list is forbidden: "Prohibited behaviours:", "Things to avoid:".
+    private static let forbiddingWords: Set<String> = [
+        "prohibited", "forbidden", "disallowed", "banned", "off-limits", "unacceptable", "impermissible", "don'ts", "donts",
+    ]
+    /// Verbs that forbid what they govern ("It should avoid:", "The assistant must refuse
+    /// to:") and, negated, require it ("Never avoid:").
+    private static let refusingVerbs: Set<String> = [
+        "avoid", "avoids", "refrain", "refrains", "refuse", "refuses", "decline", "declines", "omit", "omits", "withhold",
+        "withholds", "stop",
+    ]
+    /// Two-word names for forbidden lists: "Red lines:", "Hard limits:", "Zero tolerance for:".
+    private static let forbiddingPairs: Set<[String]> = [
+        ["red", "lines"], ["red", "line"], ["hard", "limits"], ["hard", "lines"], ["bright", "lines"], ["zero", "tolerance"],
+        ["off", "limits"],
+    ]
+    /// Verbs that name a failing, and negated require: "Never fail to:", "The assistant
+    /// must not neglect to:", "Do not hesitate to:". Alone ("Ways it might fail to:") they
+    /// say neither.
+    private static let failingVerbs: Set<String> = failures.union(["fails", "forgets", "neglects", "hesitates"])
+    /// Signs that a lead-in introduces both what to do and what not to ("Do's and don'ts:",
+    /// "What the assistant should and should not do:").
+    private static let positiveListWords: Set<String> = ["do's", "dos"]
+
+    /// Whether a lead-in introduces both what to do and what not to — "Do's and don'ts:",
+    /// "What the assistant should and should not do:" — so that neither reading holds for
+    /// all its bullets.
+    static func leadInIsMixed(_ sentence: ProseSentence) -> Bool {
+        if case .unclear = negatedLeadIn(sentence), mixed(mainClause(sentence.words)) { return true }
+        return false
+    }
+
+    /// "Do's", or one modal both negated and not ("should and should not").
+    private static func mixed(_ words: [String]) -> Bool {
+        var negated: Set<String> = [], plain: Set<String> = []
+        for (k, word) in words.enumerated() {
+            if positiveListWords.contains(word) { return true }
+            let next = k + 1 < words.count ? words[k + 1] : ""
+            if auxiliaries.contains(word), word != "do", word != "does" {
+                if next == "not" || next == "never" { negated.insert(word) } else { plain.insert(word) }
+            }
+        }
+        return !negated.isDisjoint(with: plain)
+    }
+
+    /// What negates in a clause, counted (see ``negatedLeadIn(_:)``).
+    struct NegationCount {
+        /// Negations, forbidding words, refusing and failing verbs.
+        var flips = 0
+        /// Of them, refusing and failing verbs; of those, failing verbs.
+        var verbs = 0, failings = 0
+        /// The words each flip was read from, for a reason.
+        var evidence: [String] = []
+        /// "Do's"; a modal both negated and not ("should and should not").
+        var listsBoth = false, mixedModal = false
+        /// Negations read as neither ("It is not the assistant's job to:").
+        var unread: [String] = []
+        /// Where the first flip is, and whether it is a modal or "to be" negated ("must not
+        /// be used", "is not permitted") rather than "do not" or a negation alone, which a
+        /// clause of the subject may hold ("Replies that do not cite sources …").
+        var first: Int?
+        var firstIsModal = false
+
+        mutating func flip(_ words: String, at k: Int, modal: Bool = false) {
+            flips += 1
+            evidence.append(words)
+            if first == nil { first = k; firstIsModal = modal }
+        }
+    }
+
+    /// Counts what negates in `words` (a clause without punctuation).
+    static func countNegations(_ words: [String]) -> NegationCount {
+        var count = NegationCount()
+        count.mixedModal = mixed(words)
+        var k = 0
+        while k < words.count {
+            let word = words[k]
+            let next = k + 1 < words.count ? words[k + 1] : ""
+            if positiveListWords.contains(word) { count.listsBoth = true }
+            if leadInNegations.contains(word) {
+                count.flip(word, at: k, modal: !["never", "nor", "don't", "dont", "doesn't"].contains(word))
+            } else if auxiliaries.contains(word) || copulaWords.contains(word) {
+                if next == "not" || next == "never" {
+                    // "are not allowed", "is never acceptable", "is not to": the verb "to be"
+                    // negated forbids only what it allows; "who are not verified" says nothing.
+                    // "are not prohibited" negates the forbidding word after it (counted next).
+                    let after = k + 2 < words.count ? words[k + 2] : ""
+                    if auxiliaries.contains(word) || permitting.contains(after) || forbiddingWords.contains(after)
+                        || after == "to" || after == "appropriate" {
+                        count.flip("\(word) \(next)", at: k, modal: word != "do" && word != "does")
+                    } else {
+                        count.unread.append("\(word) \(next)")
+                    }
+                    k += 2
+                    continue
+                }
+                // "There should be no attempt to …": "to be" and "no".
+                if copulaWords.contains(word), next == "no" {
+                    count.flip("\(word) no", at: k, modal: true)
+                    k += 2
+                    continue
+                }
+            } else if openingNegations.contains(word), k == 0 || (k == 1 && negatingPrepositions.contains(words[0])) {
+                // "Not allowed", "Under no", "At no": the words a reason quotes.
+                count.flip(k == 1 ? "\(words[0]) \(word)" : word == "not" && permitting.contains(next) ? "not \(next)" : word, at: k,
+                           modal: k == 1)
+            } else if forbiddingWords.contains(word) || refusedWords.contains(word) {
+                count.flip(word, at: k, modal: true)
+            } else if refusingVerbs.contains(word) {
+                count.flip(word, at: k, modal: true)
+                count.verbs += 1
+            } else if failingVerbs.contains(word) {
+                count.flip(word, at: k, modal: true)
+                count.verbs += 1
+                count.failings += 1
+            } else if forbiddingPairs.contains([word, next]) {
+                count.flip("\(word) \(next)", at: k, modal: true)
+                k += 2
+                continue
+            }
+            k += 1
+        }
+        return count
+    }
+
+    /// Participles that forbid what the sentence names: "… is to be avoided", "… must be
+    /// refused".
+    private static let refusedWords: Set<String> = ["avoided", "refused", "declined", "withheld"]
+
+    /// How a lead-in that negates reads, or `nil` when nothing in its main clause negates.
+    ///
+    /// The negations, forbidding words and refusing or failing verbs of its main clause
+    /// (after a leading condition: "Even when a user insists, never:") are counted. An odd
+    /// count forbids ("Under no circumstances may the assistant:", "It should avoid:"),
+    /// unless only a failing verb makes it ("Ways it might fail:"). An even count requires
+    /// when a verb is among them ("Do not hesitate to:", "Never avoid:") and is unclear
+    /// otherwise ("… are not prohibited:"). A lead-in with a modal both negated and not
+    /// ("should and should not") is unclear. Unclear means its bullets get no direction
+    /// from their own imperative mood: an annotator says.
+    static func negatedLeadIn(_ sentence: ProseSentence) -> LeadInReading? {
+        reading(countNegations(mainClause(sentence.words)))
+    }
+
+    private static func reading(_ count: NegationCount) -> LeadInReading? {
+        guard count.flips > 0 else { return count.unread.isEmpty ? nil : .unclear(count.unread.joined(separator: " … ")) }
+        let shown = count.evidence.joined(separator: " … ")
+        if count.listsBoth || count.mixedModal { return .unclear(shown) }
+        if count.flips % 2 == 1 {
+            return count.flips == count.failings ? .unclear(shown) : .assistant(DeonticFinding(modality: .prohibition, evidence: shown))
+        }
+        return count.verbs > 0 ? .assistant(DeonticFinding(modality: .obligation, evidence: shown)) : .unclear(shown)
+    }
+
+    private static let copulaWords: Set<String> = ["is", "are", "be", "was", "were"]
+    private static let conditionWords: Set<String> = [
+        "if", "when", "whenever", "wherever", "where", "unless", "while", "once", "even", "although", "though", "because",
+        "since", "until", "before", "after",
+    ]
+
+    /// The words of a lead-in's main clause: after its first comma when it opens with a
+    /// condition ("Even when a user insists, never:", "If the user is not an adult, the
+    /// assistant will:", "No matter what, never:"); without punctuation.
+    private static func mainClause(_ words: ProseWordList) -> [String] {
+        var all = words.indices.map { words[$0] }
+        if let first = all.first, conditionWords.contains(first) || (first == "no" && all.dropFirst().first == "matter") {
+            guard let comma = all.firstIndex(of: ",") else { return [] }
+            all.removeSubrange(...comma)
+        }
+        return all.filter { word in word.first.map { $0.isLetter || $0.isNumber } ?? false }
+    }
+}
+
+extension Polarity {
+    /// Subjects whose statements are their authors' aims ("We want to avoid …").
+    private static let firstPerson: Set<String> = ["we", "i", "our", "my", "us", "let's"]
+    private static let clauseOpeners: Set<String> = ["that", "which", "who", "whom", "whose", "where", "when", "how", "what", "whether", "why", "if"]
+
+    /// A statement that forbids with a subject of its own: "Passwords must never be
+    /// shared", "Users should never be pressured", "Under no circumstances may the
+    /// assistant move money", "Health information that users share must not be used to …",
+    /// "Helping someone overstay a visa is strictly prohibited", "No hidden fees". Not a
+    /// behaviour ("Explain why refunds cannot be given"), not an author's aim ("We want to
+    /// avoid …"), and not "does not" or "never" alone, which describe as often as they
+    /// forbid ("Replies that do not cite sources are incomplete").
+    ///
+    /// `strict`, for a bullet with no lead-in, where a definition is as likely as a rule
+    /// ("**System**: rules set by OpenAI that … cannot be overridden …"): nothing before
+    /// the negation opens a clause.
+    static func subjectProhibition(_ sentence: ProseSentence, strict: Bool = false) -> DeonticFinding? {
+        let words = sentence.words
+        // "No hidden fees" opens like an imperative ("No …") but names what it forbids.
+        guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no" else { return nil }
+        let clause = mainClause(words)
+        let count = countNegations(clause)
+        guard let opening = clause.first, !firstPerson.contains(opening),
+              case .assistant(let found?)? = reading(count), found.modality == .prohibition, let first = count.first else { return nil }
+        // "does not", "never" alone describe as often as they forbid ("Replies that do not
+        // cite sources …", "Users never see …"); an opening "No" forbids ("No hidden fees").
+        guard count.firstIsModal || first == 0 else { return nil }
+        if strict, clause[..<first].contains(where: { clauseOpeners.contains($0) || $0 == "but" }) { return nil }
+        return found
+    }
+}
