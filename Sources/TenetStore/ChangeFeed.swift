@@ -50,13 +50,15 @@ extension ProjectStore {
         return latest
     }
 
-    /// The imported specs with their titles, by ID; archived ones only when asked for.
+    /// The imported specs with their titles, by ID; archived ones only when asked for, and
+    /// never one whose import was undone.
     public func specList(includingArchived: Bool = false) throws(StoreError) -> [(id: String, title: String)] {
         try guarded {
             try reader.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT e.id, r.title FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
-                    WHERE e.kind = 'spec'\(includingArchived ? "" : " AND r.state != 'archived'") ORDER BY e.id
+                    WHERE e.kind = 'spec' AND r.state != '\(Self.removedState)'\(includingArchived ? "" : " AND r.state != 'archived'")
+                    ORDER BY e.id
                     """).map { ($0["id"], $0["title"]) }
             }
         }

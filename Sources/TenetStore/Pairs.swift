@@ -64,6 +64,8 @@ extension ProjectStore {
                     let states = Self.state(in: try storedStatuses(db, matching: status))
                     sql += " AND " + states.sql
                     arguments += states.arguments
+                } else {
+                    sql += " AND r.state != '\(Self.removedState)'"      // an undone import's pairs
                 }
                 if let rule { sql += " AND (',' || r.title || ',') LIKE ?"; arguments += ["%," + rule + ",%"] }
                 sql += " ORDER BY (SELECT min(changeset) FROM revision x WHERE x.kind = 'pair' AND x.id = e.id), e.id"
@@ -95,6 +97,9 @@ extension ProjectStore {
             JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
             WHERE e.kind = 'pair' AND e.id = ? AND \(ImportBatch.shown("r"))
             """), arguments: [id]) else { throw StoreError.notFound("no pair `\(id)`; see tenet pair list") }
+        if (row[1] as String) == removedState {
+            throw StoreError.notFound("pair `\(id)` was taken back by an undo; tenet redo (by whoever undid it) brings it back")
+        }
         let snapshot = try SnapshotCoding.decode(row[2])
         return (StoredPair(id: id, revision: row[0], status: row[1], pair: try decodePair(snapshot)), snapshot)
     }

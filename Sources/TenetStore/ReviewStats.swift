@@ -134,6 +134,7 @@ extension ProjectStore {
             for row in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) {
                 counts[row[0], default: 0] += row[1] as Int
             }
+            counts[removedState] = nil          // pairs an undone import took back
             return counts
         }
         let extra = try scope(db, filter, keepingArchived: keepingArchived)
@@ -143,6 +144,7 @@ extension ProjectStore {
             """), arguments: extra.arguments) {
             counts[row[0], default: 0] += row[1] as Int
         }
+        counts[removedState] = nil
         return counts
     }
 

@@ -66,11 +66,15 @@ extension ProjectStore {
         }
     }
 
-    /// The IDs of the imported specs; archived ones only when asked for.
+    /// The IDs of the imported specs; archived ones only when asked for, and never one
+    /// whose import was undone.
     public func specIDs(includingArchived: Bool = false) throws(StoreError) -> [String] {
         try guarded {
             try reader.read { db in
-                let all = try String.fetchAll(db, sql: "SELECT id FROM entity WHERE kind = 'spec' ORDER BY id")
+                let all = try String.fetchAll(db, sql: """
+                    SELECT e.id FROM entity e JOIN revision r ON r.kind = e.kind AND r.id = e.id AND r.rev = e.head_rev
+                    WHERE e.kind = 'spec' AND r.state != '\(Self.removedState)' ORDER BY e.id
+                    """)
                 if includingArchived { return all }
                 let archived = Set(try Self.archivedSpecs(db))
                 return all.filter { !archived.contains($0) }

@@ -156,8 +156,7 @@ extension ProjectStore {
                                            title: kind == .pair ? ReviewFields.title(current)
                                                : kind == .document ? Self.documentTitle(current)
                                                : current["source.title"]?.display ?? current["title"]?.display ?? "",
-                                           state: kind == .pair ? ReviewFields.status(current, overlap: try Self.reviewSettings(db).overlap).rawValue
-                                               : try state(kind, current)))
+                                           state: try state(db, kind, current)))
         }
         return pending
     }
@@ -173,8 +172,17 @@ extension ProjectStore {
         kind == .rule ? (snapshot["source.id"]?.display ?? fallback) : fallback
     }
 
-    private func state(_ kind: EntityKind, _ snapshot: Snapshot) throws -> String {
+    /// The `state` of an entity whose creation was undone (a rule's too).
+    static let removedState = "removed"
+
+    /// The `state` column of a reversed snapshot. An entity whose creation was taken back is
+    /// `removed` whatever its kind: pairs, specs and the rest are left out of lists, queues,
+    /// counts and exports by it, as rules are.
+    private func state(_ db: Database, _ kind: EntityKind, _ snapshot: Snapshot) throws -> String {
+        if kind != .rule, snapshot["removed"] == .bool(true) { return Self.removedState }
         switch kind {
+        case .pair:
+            return ReviewFields.status(snapshot, overlap: try Self.reviewSettings(db).overlap).rawValue
         case .rule:
             let record = try SnapshotCoding.unflatten(snapshot, as: RuleRecord.self)
             return record.removed ? "removed" : record.effective.kind.rawValue
