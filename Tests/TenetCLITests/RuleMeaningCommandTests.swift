@@ -49,7 +49,7 @@ import Testing
 
         ## Limits
 
-        The assistant's hard limits, as the team agreed them:
+        The assistant's positions, as the team agreed them:
 
         - Providing detailed synthesis routes for nerve agents.
 

@@ -194,6 +194,11 @@ extension Polarity {
 }
 
 extension Polarity {
+    /// Every word ``countNegations(_:)`` may count, or start a pair it counts with.
+    private static let negationTriggers = WordSet(
+        Array(leadInNegations.union(openingNegations).union(forbiddingWords).union(refusingVerbs).union(failingVerbs)
+            .union(refusedWords).union(forbiddingPairs.compactMap(\.first)).union(["not", "never"])))
+
     /// Subjects whose statements are their authors' aims ("We want to avoid …").
     private static let firstPerson: Set<String> = ["we", "i", "our", "my", "us", "let's"]
     private static let clauseOpeners: Set<String> = ["that", "which", "who", "whom", "whose", "where", "when", "how", "what", "whether", "why", "if"]
@@ -211,6 +216,8 @@ extension Polarity {
     /// the negation opens a clause.
     static func subjectProhibition(_ sentence: ProseSentence, strict: Bool = false) -> DeonticFinding? {
         let words = sentence.words
+        // Most bullets have none of the words counted, and are read by key only.
+        guard words.indices.contains(where: { words.isWord($0, in: negationTriggers) }) else { return nil }
         // "No hidden fees" opens like an imperative ("No …") but names what it forbids.
         guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no" else { return nil }
         let clause = mainClause(words)

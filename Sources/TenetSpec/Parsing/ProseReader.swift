@@ -87,7 +87,8 @@ enum ProseReader {
 
         var reading: Reading {
             var result = Reading.nothing
-            var fromHeading = false
+            var fromHeading = false         // `result` is a heading's
+
             for link in links {
                 switch link.reading {
                 case .otherParty:
@@ -102,13 +103,14 @@ enum ProseReader {
                         continue
                     }
                     result = .assistant(found, source: link.text)
+                    fromHeading = link.isHeading
                 case .unclear:
                     if case .assistant(let earlier?, _) = result, earlier.modality == .prohibition { continue }
                     result = .unclear(source: link.text)
+                    fromHeading = link.isHeading
                 case .none:
                     break
                 }
-                if !link.text.isEmpty { fromHeading = link.isHeading }
             }
             return result
         }
