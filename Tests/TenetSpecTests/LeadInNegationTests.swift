@@ -173,4 +173,70 @@ import Testing
         let spec = try parse("# Policy\n\n## Money\n\n**Prohibited:**\n\n- Open a credit line on a user's behalf.\n")
         #expect(spec.rules.first?.leadIn == "Prohibited:")
     }
+
+    /// Bullets that finish a lead-in ending with the assistant ("When running as an agent,
+    /// the assistant:") with a modal were all left out as descriptions, but for "never …"
+    /// and "always …"; they are rules now, and rendered with their lead-in, which they need
+    /// to be sentences.
+    @Test func bulletsThatFinishTheLeadInWithAModalAreRules() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Agent
+
+        When running as an agent, the assistant:
+
+        - may not install system packages without permission;
+        - cannot push to a protected branch;
+        - must confirm before deleting files outside the project.
+        - is not to bypass pre-commit hooks.
+        - may read any file in the repository.
+        """)
+        #expect(spec.rules.map { "\($0.direction.map(\.rawValue) ?? "-") \($0.text)" } == [
+            "prohibit may not install system packages without permission;",
+            "prohibit cannot push to a protected branch;",
+            "require must confirm before deleting files outside the project.",
+            "prohibit is not to bypass pre-commit hooks.",
+        ])
+        let rule = RuleDirectionRenderingTests.rule("r", "cannot push to a protected branch;", .prohibit,
+                                                    leadIn: "When running as an agent, the assistant:")
+        let (system, _) = RuleDirectionRenderingTests.lines(rule)
+        #expect(system.contains("\n1. When running as an agent, the assistant: cannot push to a protected branch;\n"), "\(system)")
+    }
+
+    /// In a document that speaks of "the assistant" in the third person (three paragraphs
+    /// or more), imperative paragraphs were all taken to address the reader, and a safety
+    /// rule such as "Never recommend aspirin for children" was dropped with them. An
+    /// opening imperative marked "Never", "Do not" or "Always" is a rule, and so is an
+    /// opening statement that forbids with its own subject; a bare one ("Consider …") and
+    /// one deep in a paragraph are not.
+    @Test func markedImperativeAndForbiddingParagraphsAreRulesInAThirdPersonDocument() throws {
+        let spec = try parse("""
+        # Health helper
+
+        ## Conduct
+
+        The assistant should answer in plain language.
+
+        The assistant must name its sources.
+
+        The assistant should suggest a clinician when symptoms persist.
+
+        ## Children
+
+        Never recommend aspirin for children or teenagers.
+
+        Records uploaded by a user must never be shared with third parties.
+
+        Consider how a worried parent reads an answer.
+
+        Dosing is hard to explain. Doses for children must not be guessed.
+        """)
+        let texts = spec.rules.map(\.text)
+        #expect(texts.contains("Never recommend aspirin for children or teenagers."))
+        #expect(spec.rules.first { $0.text.hasPrefix("Never recommend") }?.direction == .prohibit)
+        #expect(spec.rules.first { $0.text.hasPrefix("Records uploaded") }?.direction == .prohibit)
+        #expect(!texts.contains { $0.hasPrefix("Consider") })
+        #expect(!texts.contains { $0.hasPrefix("Dosing is hard") })
+    }
 }

@@ -42,6 +42,9 @@ public enum RuleStatement {
         // not hold, and without it they read the other way round. It goes first, and the
         // text as written.
         if let lead, isLabel(lead) { return lead + ": " + text }
+        // A bullet that finishes its lead-in's sentence ("When running as an agent, the
+        // assistant: – may not install …") is not a sentence without it.
+        if let lead, lead.hasSuffix(":"), text.first?.isLowercase == true, direction != nil { return lead + " " + text }
         switch direction {
         case .require?:
             return text

@@ -15,7 +15,7 @@ extension Polarity {
     /// Words that negate a lead-in when they open its main clause ("No:", "None of the
     /// following is acceptable:", "Not allowed:") or follow a preposition that does ("Under
     /// no circumstances", "At no time", "In no case", "On no account").
-    private static let openingNegations: Set<String> = ["no", "none", "not", "nothing", "neither"]
+    private static let openingNegations: Set<String> = ["no", "none", "not", "neither"]
     private static let negatingPrepositions: Set<String> = ["under", "at", "in", "on"]
     /// Verbs after which "not" negates what follows: "may not", "should not be used to",
     /// "ought not to", "will not".
@@ -33,9 +33,8 @@ extension Polarity {
         "withholds", "stop",
     ]
     /// Two-word names for forbidden lists: "Red lines:", "Hard limits:", "Zero tolerance for:".
-    private static let forbiddingPairs: Set<[String]> = [
-        ["red", "lines"], ["red", "line"], ["hard", "limits"], ["hard", "lines"], ["bright", "lines"], ["zero", "tolerance"],
-        ["off", "limits"],
+    private static let forbiddingPairs: [String: Set<String>] = [
+        "red": ["lines", "line"], "hard": ["limits", "lines"], "bright": ["lines"], "zero": ["tolerance"], "off": ["limits"],
     ]
     /// Verbs that name a failing, and negated require: "Never fail to:", "The assistant
     /// must not neglect to:", "Do not hesitate to:". Alone ("Ways it might fail to:") they
@@ -48,23 +47,15 @@ extension Polarity {
     /// Whether a lead-in introduces both what to do and what not to — "Do's and don'ts:",
     /// "What the assistant should and should not do:" — so that neither reading holds for
     /// all its bullets.
-    static func leadInIsMixed(_ sentence: ProseSentence) -> Bool {
-        if case .unclear = negatedLeadIn(sentence), mixed(mainClause(sentence.words)) { return true }
-        return false
+    static func leadInIsMixed(_ sentence: ProseSentence) -> String? {
+        let words = sentence.words
+        guard words.indices.contains(where: { words.isWord($0, in: negationTriggers) || words.isWord($0, in: positiveListKeys) }) else { return nil }
+        let count = countNegations(mainClause(words))
+        guard count.listsBoth || count.mixedModal, case .unclear(let cue)? = reading(count) else { return nil }
+        return cue
     }
 
-    /// "Do's", or one modal both negated and not ("should and should not").
-    private static func mixed(_ words: [String]) -> Bool {
-        var negated: Set<String> = [], plain: Set<String> = []
-        for (k, word) in words.enumerated() {
-            if positiveListWords.contains(word) { return true }
-            let next = k + 1 < words.count ? words[k + 1] : ""
-            if auxiliaries.contains(word), word != "do", word != "does" {
-                if next == "not" || next == "never" { negated.insert(word) } else { plain.insert(word) }
-            }
-        }
-        return !negated.isDisjoint(with: plain)
-    }
+    private static let positiveListKeys = WordSet(Array(positiveListWords))
 
     /// What negates in a clause, counted (see ``negatedLeadIn(_:)``).
     struct NegationCount {
@@ -94,12 +85,17 @@ extension Polarity {
     /// Counts what negates in `words` (a clause without punctuation).
     static func countNegations(_ words: [String]) -> NegationCount {
         var count = NegationCount()
-        count.mixedModal = mixed(words)
+        var negatedModals: Set<String> = [], plainModals: Set<String> = []
         var k = 0
         while k < words.count {
             let word = words[k]
+            // One look-up for the words none of the cases below reads: most of them.
+            guard countedWords.contains(word) else { k += 1; continue }
             let next = k + 1 < words.count ? words[k + 1] : ""
             if positiveListWords.contains(word) { count.listsBoth = true }
+            if auxiliaries.contains(word), word != "do", word != "does" {
+                if next == "not" || next == "never" { negatedModals.insert(word) } else { plainModals.insert(word) }
+            }
             if leadInNegations.contains(word) {
                 count.flip(word, at: k, modal: !["never", "nor", "don't", "dont", "doesn't"].contains(word))
             } else if auxiliaries.contains(word) || copulaWords.contains(word) {
@@ -123,10 +119,12 @@ extension Polarity {
                     k += 2
                     continue
                 }
-            } else if openingNegations.contains(word), k == 0 || (k == 1 && negatingPrepositions.contains(words[0])) {
+            } else if openingNegations.contains(word) {
                 // "Not allowed", "Under no", "At no": the words a reason quotes.
-                count.flip(k == 1 ? "\(words[0]) \(word)" : word == "not" && permitting.contains(next) ? "not \(next)" : word, at: k,
-                           modal: k == 1)
+                if k == 0 || (k == 1 && negatingPrepositions.contains(words[0])) {
+                    count.flip(k == 1 ? "\(words[0]) \(word)" : word == "not" && permitting.contains(next) ? "not \(next)" : word, at: k,
+                               modal: k == 1)
+                }
             } else if forbiddingWords.contains(word) || refusedWords.contains(word) {
                 count.flip(word, at: k, modal: true)
             } else if refusingVerbs.contains(word) {
@@ -136,15 +134,21 @@ extension Polarity {
                 count.flip(word, at: k, modal: true)
                 count.verbs += 1
                 count.failings += 1
-            } else if forbiddingPairs.contains([word, next]) {
+            } else if forbiddingPairs[word]?.contains(next) == true {
                 count.flip("\(word) \(next)", at: k, modal: true)
                 k += 2
                 continue
             }
             k += 1
         }
+        count.mixedModal = !negatedModals.isDisjoint(with: plainModals)
         return count
     }
+
+    /// Every word ``countNegations(_:)`` reads.
+    private static let countedWords: Set<String> = leadInNegations.union(auxiliaries).union(copulaWords).union(openingNegations)
+        .union(forbiddingWords).union(refusedWords).union(refusingVerbs).union(failingVerbs).union(forbiddingPairs.keys)
+        .union(positiveListWords)
 
     /// Participles that forbid what the sentence names: "… is to be avoided", "… must be
     /// refused".
@@ -161,7 +165,9 @@ extension Polarity {
     /// ("should and should not") is unclear. Unclear means its bullets get no direction
     /// from their own imperative mood: an annotator says.
     static func negatedLeadIn(_ sentence: ProseSentence) -> LeadInReading? {
-        reading(countNegations(mainClause(sentence.words)))
+        let words = sentence.words
+        guard words.indices.contains(where: { words.isWord($0, in: negationTriggers) }) else { return nil }
+        return reading(countNegations(mainClause(words)))
     }
 
     private static func reading(_ count: NegationCount) -> LeadInReading? {
@@ -183,21 +189,38 @@ extension Polarity {
     /// The words of a lead-in's main clause: after its first comma when it opens with a
     /// condition ("Even when a user insists, never:", "If the user is not an adult, the
     /// assistant will:", "No matter what, never:"); without punctuation.
+    ///
+    /// Only the words something here reads are made `String`s; the others are `""`, which
+    /// no list holds (a bullet or a paragraph's sentence is read on every list and
+    /// paragraph of a document).
     private static func mainClause(_ words: ProseWordList) -> [String] {
-        var all = words.indices.map { words[$0] }
-        if let first = all.first, conditionWords.contains(first) || (first == "no" && all.dropFirst().first == "matter") {
-            guard let comma = all.firstIndex(of: ",") else { return [] }
-            all.removeSubrange(...comma)
+        var start = 0
+        if !words.isEmpty, words.isWord(0, in: conditionKeys) || (words.isWord(0, noKey) && words.count > 1 && words.isWord(1, matterKey)) {
+            guard let comma = words.keys.firstIndex(of: commaKey) else { return [] }
+            start = comma + 1
         }
-        return all.filter { word in word.first.map { $0.isLetter || $0.isNumber } ?? false }
+        var clause: [String] = []
+        clause.reserveCapacity(words.count - start)
+        for k in start..<words.count where !words.isWord(k, in: boundaries) {
+            clause.append(words.isWord(k, in: readKeys) ? words[k] : "")
+        }
+        return clause
     }
+
+    private static let conditionKeys = WordSet(Array(conditionWords))
+    private static let noKey = WordSet.Key("no"), matterKey = WordSet.Key("matter"), commaKey = WordSet.Key(",")
+    /// Every word that ``countNegations(_:)``, ``subjectProhibition(_:strict:near:)`` and
+    /// ``continuedModal(_:)`` read, as a key.
+    private static let readKeys = WordSet(Array(
+        countedWords.union(permitting).union(["to", "appropriate", "not", "never", "no"]).union(negatingPrepositions)
+            .union(forbiddingPairs.values.joined()).union(clauseOpeners).union(firstPerson).union(obligingWords).union(["but"])))
 }
 
 extension Polarity {
     /// Every word ``countNegations(_:)`` may count, or start a pair it counts with.
     private static let negationTriggers = WordSet(
         Array(leadInNegations.union(openingNegations).union(forbiddingWords).union(refusingVerbs).union(failingVerbs)
-            .union(refusedWords).union(forbiddingPairs.compactMap(\.first)).union(["not", "never"])))
+            .union(refusedWords).union(forbiddingPairs.keys).union(["not", "never"])))
 
     /// Subjects whose statements are their authors' aims ("We want to avoid …").
     private static let firstPerson: Set<String> = ["we", "i", "our", "my", "us", "let's"]
@@ -214,10 +237,20 @@ extension Polarity {
     /// `strict`, for a bullet with no lead-in, where a definition is as likely as a rule
     /// ("**System**: rules set by OpenAI that … cannot be overridden …"): nothing before
     /// the negation opens a clause.
-    static func subjectProhibition(_ sentence: ProseSentence, strict: Bool = false) -> DeonticFinding? {
+    ///
+    /// `near`: the negation stands within that many words of the sentence's start — a
+    /// paragraph's statement forbids with its main verb ("Records uploaded by a user must
+    /// never be shared"); one deep in a long sentence is about something else ("The list
+    /// of hard constraints above is not a list of all the behaviors we think Claude should
+    /// never exhibit").
+    static func subjectProhibition(_ sentence: ProseSentence, strict: Bool = false, near: Int = .max) -> DeonticFinding? {
         let words = sentence.words
-        // Most bullets have none of the words counted, and are read by key only.
-        guard words.indices.contains(where: { words.isWord($0, in: negationTriggers) }) else { return nil }
+        // Most bullets have none of the words counted, and are read by key only; a
+        // paragraph's sentence, none near its start.
+        // A paragraph's rule is a short sentence: a long one is read no further.
+        guard near == .max || words.count <= 3 * near + 8,
+              words.indices.prefix(near == .max ? words.count : near + 4).contains(where: { words.isWord($0, in: negationTriggers) })
+        else { return nil }
         // "No hidden fees" opens like an imperative ("No …") but names what it forbids.
         guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no" else { return nil }
         let clause = mainClause(words)
@@ -226,8 +259,31 @@ extension Polarity {
               case .assistant(let found?)? = reading(count), found.modality == .prohibition, let first = count.first else { return nil }
         // "does not", "never" alone describe as often as they forbid ("Replies that do not
         // cite sources …", "Users never see …"); an opening "No" forbids ("No hidden fees").
-        guard count.firstIsModal || first == 0 else { return nil }
+        guard count.firstIsModal || first == 0, first < near, count.unread.isEmpty || near == .max else { return nil }
         if strict, clause[..<first].contains(where: { clauseOpeners.contains($0) || $0 == "but" }) { return nil }
         return found
+    }
+}
+
+extension Polarity {
+    /// Words a bullet opens with when it finishes a lead-in that ends with the assistant
+    /// ("When running as an agent, the assistant: – may not install …").
+    private static let continuingWords: Set<String> = auxiliaries.union(leadInNegations).union(["is", "are", "needs", "has", "always"])
+    /// Of them, the ones that oblige when not negated ("– must confirm before deleting").
+    private static let obligingWords: Set<String> = ["must", "should", "shall", "will", "needs", "has", "ought", "always", "is", "are"]
+
+    /// A bullet that finishes its lead-in's sentence with a modal — under "When running as
+    /// an agent, the assistant:", "– may not install system packages", "– cannot push to a
+    /// protected branch", "– must confirm before deleting files": what the modal says.
+    /// "– may …" and "– can …" alone permit, and are no rule.
+    static func continuedModal(_ sentence: ProseSentence) -> DeonticFinding? {
+        let words = sentence.words
+        guard words.count > 1, !sentence.isQuestion, continuingWords.contains(words[0]) else { return nil }
+        let clause = mainClause(words)
+        if case .assistant(let found?)? = reading(countNegations(clause)) { return found }
+        if let first = clause.first, obligingWords.contains(first), countNegations(clause).flips == 0 {
+            return DeonticFinding(modality: .obligation, evidence: first)
+        }
+        return nil
     }
 }

@@ -990,7 +990,7 @@ enum Polarity {
     /// operators can turn off**”), which names its behaviours without a verb.
     static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false) -> LeadInReading {
         // "What the assistant should and should not do:" says both.
-        if leadInIsMixed(sentence), case .unclear(let cue)? = negatedLeadIn(sentence) { return .unclear(cue) }
+        if let cue = leadInIsMixed(sentence) { return .unclear(cue) }
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"

@@ -120,6 +120,9 @@ enum ProseReader {
         let document: MarkdownDocument
         let names: AssistantNames
         let isPreamble: Bool
+        /// The section's heading forbids ("Things to avoid"): a lead-in below it is asked
+        /// whether it states what the assistant must do (``LeadIn/statesForAssistant``).
+        var headingForbids = false
         var rules: [InferredRule] = []
         /// Rules made by the last block that made any: descriptions after them attach here.
         var lastGroup: Range<Int>?
@@ -184,6 +187,7 @@ enum ProseReader {
            case .assistant(let found?) = Polarity.leadIn(title, names: names),
            found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence) {
             headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
+            walk.headingForbids = found.modality == .prohibition
         }
         var paragraphLeadIn: LeadIn?
         for index in blocks {
@@ -226,14 +230,15 @@ enum ProseReader {
             }
             // As plain text, as a bullet's lead-in is: "**Prohibited:**" is "Prohibited:".
             leadIn = LeadIn(text: InlineScan.plainText(leadText), reading: reading,
-                            statesForAssistant: Polarity.finding(in: last, names: walk.names, permissive: true) != nil)
+                            statesForAssistant: walk.headingForbids && Polarity.finding(in: last, names: walk.names, permissive: true) != nil)
         }
         let imperatives = !walk.names.thirdPerson && !walk.isPreamble
         var first: (DeonticFinding, ProseSentence)?
         var kindWords = ProseWordList()
-        for sentence in sentences {
-            let found = Polarity.finding(in: sentence, names: walk.names) ?? (imperatives ? Polarity.imperative(sentence) : nil)
-            guard let found else { continue }
+        for (position, sentence) in sentences.enumerated() {
+            guard let found = Polarity.finding(in: sentence, names: walk.names)
+                    ?? ruleSentence(sentence, imperatives: imperatives, opening: position == 0, in: walk)
+            else { continue }
             if first == nil { first = (found, sentence) }
             kindWords.append(contentsOf: sentence.words)
         }
@@ -254,6 +259,22 @@ enum ProseReader {
             walk.waiting.append((intro.trimmed(), isRationale(ProseWords.sentences(intro))))
         }
         return leadIn
+    }
+
+    /// What a paragraph's sentence that does not name the assistant asks, if it is a rule:
+    /// an imperative; and, as the paragraph's opening sentence, a statement that forbids
+    /// with a subject of its own ("Records uploaded by a user must never be shared"). In a
+    /// document that speaks of its assistant in the third person, a bare imperative
+    /// addresses the reader ("Consider …"), but an opening one marked "Never", "Do not",
+    /// "Always" or "Avoid" is still a rule: counting the document's style used to drop
+    /// "Never recommend aspirin for children" with the rest. Nothing in the preamble.
+    private static func ruleSentence(_ sentence: ProseSentence, imperatives: Bool, opening: Bool, in walk: Walk) -> DeonticFinding? {
+        guard !walk.isPreamble else { return nil }
+        if imperatives || opening, let found = Polarity.imperative(sentence),
+           imperatives || found.modality == .prohibition || found.evidence.contains(" ") {
+            return found
+        }
+        return opening ? Polarity.subjectProhibition(sentence, strict: true, near: 8) : nil
     }
 
     /// Reads the items of a list, and their nested lists, under a chain of lead-ins.
@@ -371,6 +392,8 @@ enum ProseReader {
             // About the assistant, polarity not stated: a behaviour is a rule of unknown direction.
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
             if let own { return (own.modality, reason(own, from: "own wording")) }
+            // "the assistant: – may not install …", "– must confirm before deleting …".
+            if let continued = Polarity.continuedModal(sentences[0]) { return (continued.modality, reason(continued, from: "own wording")) }
             if Polarity.isBehaviour(words) {
                 return (nil, "unknown: the lead-in “\(source)” does not say whether to do or avoid this")
             }
