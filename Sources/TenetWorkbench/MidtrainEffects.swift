@@ -1,6 +1,7 @@
 import Foundation
 import TenetSpec
 import TenetStore
+import TenetSynth
 import TenetUI
 
 /// The document review's effects and `:midtrain`'s check, on the store.
@@ -21,7 +22,7 @@ extension EffectRunner {
             let decided = stored.status == .edited && status == .accepted ? "accepted, with its edit" : status.rawValue
             return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): \(decided)\(note.map { " (\($0))" } ?? "")")]
         case .saveDocument(let id, let text, let expected):
-            let stored = try store.editDocument(id, text: text, expectedRevision: expected)
+            let stored = try DocumentEdit.save(store, id, text: text, expectedRevision: expected)
             return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): edited (the original is kept)")]
         case .undoInDocuments, .redoInDocuments:
             let undoing: Bool

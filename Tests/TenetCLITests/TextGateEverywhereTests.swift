@@ -30,7 +30,7 @@ import Testing
         let listed = try JSONSerialization.jsonObject(with: Data(try p.run(["midtrain", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
         let id = try #require(listed?.first?["id"] as? String)
         #expect(try p.run(["midtrain", "show", id]).stdout.contains("\ncritic: PASS"))
-        try "A reviewer's own rewrite of the document, shorter and plainer.".write(toFile: p.directory + "/ed.txt", atomically: true, encoding: .utf8)
+        try MidtrainEditGateTests.longEdit.write(toFile: p.directory + "/ed.txt", atomically: true, encoding: .utf8)
         let edited = try p.run(["midtrain", "edit", id, "--text-file", "ed.txt"])
         #expect(edited.status == 0, "\(edited.stderr)")
         let shown = try p.run(["midtrain", "show", id]).stdout

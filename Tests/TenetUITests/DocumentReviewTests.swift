@@ -57,7 +57,8 @@ import TenetStore
         #expect(flagged.status == .flagged && flagged.record.note == "says nothing new")
 
         let third = try #require({ () -> StoredDocument? in if case .documents(let v) = state.top { return v.current }; return nil }())
-        fixture.press(&state, [.char("e"), .alt(">")] + .typing(" Checked by a reviewer.") + [.ctrl("s")])
+        // Long enough to be a document (Tenet's "written" gate reads an edit too).
+        fixture.press(&state, [.char("e"), .alt(">")] + .typing(String(repeating: " Checked by a reviewer.", count: 16)) + [.ctrl("s")])
         let edited = try fixture.store.document(third.id)
         #expect(edited.status == .edited)
         #expect(edited.document.text.hasSuffix("Checked by a reviewer."))

@@ -117,9 +117,12 @@ extension ProjectStore {
     }
 
     /// Replaces a document's text with a reviewer's edit: it becomes `edited` (accepted
-    /// with changes), the generated text kept as `original`.
+    /// with changes), the generated text kept as `original`. `checks`: Tenet's gates on the
+    /// edited text (``DocumentEdit`` in TenetSynth runs them), which replace those of the
+    /// text it replaces; the critic's stay, as a reading of the text before the edit.
     @discardableResult
-    public func editDocument(_ reference: String, text: String, expectedRevision: Int? = nil) throws(StoreError) -> StoredDocument {
+    public func editDocument(_ reference: String, text: String, expectedRevision: Int? = nil,
+                             checks: [DocumentCheck]? = nil) throws(StoreError) -> StoredDocument {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw StoreError.invalid("an edited document cannot be empty; reject it instead (tenet midtrain decide ID reject)") }
         // The text check every stored text passes (as a pair's edit: no control characters).
@@ -129,6 +132,10 @@ extension ProjectStore {
             guard trimmed != record.document.text else { throw StoreError.refused("the text is unchanged; nothing to save") }
             if record.original == nil { record.original = record.document.text }
             record.document.text = trimmed
+            if let checks {
+                let critic = record.document.provenance.checks?.filter { $0.by != "tenet" } ?? []
+                record.document.provenance.checks = checks.filter { $0.by == "tenet" } + critic
+            }
             record.state = DocumentStatus.edited.rawValue
             record.note = nil
         }

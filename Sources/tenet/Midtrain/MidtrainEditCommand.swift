@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TenetSpec
 import TenetStore
+import TenetSynth
 import TenetUI
 
 extension MidtrainCommand {
@@ -23,7 +24,7 @@ extension MidtrainCommand {
         func run() throws {
             let text = try NamedText.read(textFile, limit: NamedText.defaultLimit)
             let project = try store.open()
-            let stored = try storeCall { () throws(StoreError) in try project.editDocument(id, text: text, expectedRevision: expectRev) }
+            let stored = try storeCall { () throws(StoreError) in try DocumentEdit.save(project, id, text: text, expectedRevision: expectRev) }
             Output.error("\(stored.id): edited (rev \(stored.revision))")
         }
     }
