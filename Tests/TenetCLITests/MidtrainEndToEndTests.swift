@@ -187,7 +187,8 @@ struct MidtrainEndToEndTests {
             lines = datasets.load_dataset('json', data_files='docs.jsonl', split='train')
             folder = datasets.load_dataset('dataset', split='train')
             print(json.dumps({'rows': lines.num_rows, 'folder_rows': folder.num_rows, 'columns': sorted(folder.column_names),
-                              'texts': [row['text'] for row in folder], 'rules': [row['rule_ids'] for row in folder]}))
+                              'texts': [row['text'] for row in folder], 'rules': [row['rule_ids'] for row in folder],
+                              'features': {k: str(v) for k, v in folder.features.items()}}))
             """], in: s.directory, environment: ["HF_DATASETS_OFFLINE": "1", "HF_HOME": s.directory + "/hf"])
         #expect(loaded.status == 0, "\(loaded.stderr)")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(loaded.stdout.utf8)) as? [String: Any])
@@ -196,5 +197,11 @@ struct MidtrainEndToEndTests {
         #expect((result["columns"] as? [String])?.contains("critic") == true)
         #expect((result["texts"] as? [String])?.contains(editedText) == true, "the reviewer's edit is what is exported")
         #expect((result["rules"] as? [[String]])?.allSatisfy { $0.count == 1 && $0[0].hasPrefix("kitchen.") } == true)
+        // The card fixes each column's type, so that a column null on every line (`model`,
+        // for documents made offline) does not load as `null` in one export and `string`
+        // in the next.
+        let features = try #require(result["features"] as? [String: String])
+        #expect(features["model"]?.contains("string") == true && features["seed"]?.contains("string") == true, "\(features)")
+        #expect(features["tokens"]?.contains("int64") == true && features["edited"]?.contains("bool") == true, "\(features)")
     }
 }

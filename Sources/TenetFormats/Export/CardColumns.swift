@@ -60,6 +60,32 @@ enum CardColumns {
         return columns
     }
 
+    /// The columns of `tenet export docs --format hf`: `text`, then the provenance columns
+    /// when they were written. Declared, a column that is null on every line (`model`, for
+    /// documents made without one) keeps its type, and exports made with and without a
+    /// model concatenate.
+    static func documents(provenance: Bool) -> [CardColumn] {
+        let string = ["  dtype: string"], int = ["  dtype: int64"]
+        let text = CardColumn(name: "text", feature: string, type: "string", meaning: "the document, as plain text")
+        guard provenance else { return [text] }
+        return [
+            text,
+            CardColumn(name: "id", feature: string, type: "string", meaning: "the document's ID in Tenet (a hash of its content)"),
+            CardColumn(name: "spec", feature: string, type: "string", meaning: "the spec it teaches"),
+            CardColumn(name: "spec_revision", feature: int, type: "integer or null", meaning: "the spec's revision then"),
+            CardColumn(name: "rule_ids", feature: ["  list: string"], type: "list of strings", meaning: "the rules it discusses"),
+            CardColumn(name: "type", feature: string, type: "string", meaning: "the kind of document"),
+            CardColumn(name: "idea", feature: string, type: "string", meaning: "the angle it was written from"),
+            CardColumn(name: "generator", feature: string, type: "string", meaning: "what wrote it"),
+            CardColumn(name: "model", feature: string, type: "string or null", meaning: "the model that wrote it, if one did"),
+            CardColumn(name: "seed", feature: string, type: "string or null", meaning: "`RUN-SEED#INDEX`"),
+            CardColumn(name: "status", feature: string, type: "string", meaning: "how its review ended"),
+            CardColumn(name: "edited", feature: ["  dtype: bool"], type: "boolean", meaning: "whether a reviewer edited it"),
+            CardColumn(name: "critic", feature: string, type: "string or null", meaning: "the critic's verdict on the generated text"),
+            CardColumn(name: "tokens", feature: int, type: "integer", meaning: "its length in tokens, estimated as UTF-8 bytes / 4"),
+        ]
+    }
+
     /// `dataset_info:` with the columns' features.
     static func yaml(_ columns: [CardColumn]) -> String {
         var out = "dataset_info:\n  features:\n"

@@ -32,7 +32,7 @@ struct DocumentCard: Sendable {
         tokens += document.estimatedTokens
     }
 
-    func markdown(total: Int, statuses wanted: [String]) -> String {
+    func markdown(total: Int, statuses wanted: [String], provenance: Bool) -> String {
         func table(_ title: String, _ counts: [String: Int]) -> String {
             guard !counts.isEmpty else { return "" }
             var out = "\n### \(title)\n\n| \(title.lowercased()) | documents |\n|---|---|\n"
@@ -53,6 +53,10 @@ struct DocumentCard: Sendable {
               data_files:
               - split: train
                 path: data/train.jsonl
+
+            """
+        out += CardColumns.yaml(CardColumns.documents(provenance: provenance))
+        out += """
             task_categories:
             - text-generation
             size_categories:

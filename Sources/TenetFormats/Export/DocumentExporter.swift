@@ -93,7 +93,7 @@ public enum DocumentExporter {
             }
             try output.commit()
             if request.format == .hf {
-                try AtomicFile.write(card.markdown(total: count, statuses: request.statuses.map(\.rawValue)), to: out + "/README.md", force: true)
+                try AtomicFile.write(card.markdown(total: count, statuses: request.statuses.map(\.rawValue), provenance: request.provenance), to: out + "/README.md", force: true)
             }
         } catch {
             output.abandon()
