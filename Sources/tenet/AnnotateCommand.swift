@@ -17,10 +17,11 @@ struct AnnotateCommand: ParsableCommand {
         model, prompt template and its hash, the rule revision and text they were made for) \
         and never applied by themselves: --accept makes a value the author's annotation \
         (a revision of the rule whose changeset names the suggestion), --reject records that \
-        it was turned down. A run asks only for what is missing for each rule's current text, \
-        --concurrency rules at a time; Ctrl-C stops it and keeps what was saved. The offline \
-        provider offers Tenet's own reading of the file (its heuristics, no model), labelled \
-        as such. The prompt is Sources/TenetSynth/Templates/annotate.md (installed: \
+        it was turned down. A run asks only for what this reader (provider and model) has not \
+        read for each rule's current text, --concurrency rules at a time; Ctrl-C stops it and \
+        keeps what was saved. The offline provider offers Tenet's own reading of the file (its \
+        heuristics, no model), labelled as such; a model's run afterwards asks for every field \
+        again, and its suggestions replace the heuristics'. The prompt is Sources/TenetSynth/Templates/annotate.md (installed: \
         PREFIX/share/tenet/templates), or annotate.md in --templates DIR. FIELD is one of \
         \(SuggestionField.allCases.map(\.rawValue).joined(separator: ", ")), or all.
         """
@@ -81,7 +82,7 @@ struct AnnotateCommand: ParsableCommand {
             throw ExitStatus.failure
         }
         if job.requests.isEmpty {
-            Output.error("every rule of \(spec) already has suggestions for its current text; nothing to ask (tenet annotate \(spec) --list)")
+            Output.error("every rule of \(spec) already has suggestions from this reader for its current text; nothing to ask (tenet annotate \(spec) --list)")
             return
         }
         let progress = RunProgress(total: job.requests.count, verb: "read", unit: " rules")

@@ -89,6 +89,27 @@ import TenetSpec
         #expect(kind.revision == 2 && !kind.stale && kind.suggestion.ruleRevision == 2)
     }
 
+    /// Tenet's offline reading does not stand in for a model's: a model run asks for every
+    /// field the heuristics answered, and its answers replace theirs. Before, the offline run
+    /// left nothing to ask, for good.
+    @Test func anotherReadersSuggestionsDoNotCountAsRead() throws {
+        let heuristics = SuggestionSource(provider: "offline-heuristics", heuristics: true)
+        let first = try store.suggestionRequests(spec: "s", from: heuristics)
+        let offline = made(first, [.kind: SuggestedValue(text: "safety")]).map { suggestion in
+            var read = suggestion
+            read.source = heuristics
+            return read
+        }
+        #expect(try store.saveSuggestions(offline, message: "offline").saved == 2)
+        #expect(try store.suggestionRequests(spec: "s", from: heuristics).allSatisfy { !$0.missing.contains(.kind) })
+        let forModel = try store.suggestionRequests(spec: "s", from: Self.source)
+        #expect(forModel.allSatisfy { $0.missing == SuggestionField.allCases }, "the model has read nothing yet")
+        let report = try store.saveSuggestions(made(forModel, [.kind: SuggestedValue(text: "behavioral")]), message: "model")
+        #expect(report.saved == 2 && report.skipped == 0)
+        #expect(try store.suggestions(rule: "a").first { $0.field == .kind }?.suggestion.source == Self.source)
+        #expect(try store.suggestionRequests(spec: "s", from: Self.source).allSatisfy { !$0.missing.contains(.kind) })
+    }
+
     @Test func acceptingWritesTheAuthorsAnnotationWithTheSuggestionInItsChangeset() throws {
         let requests = try store.suggestionRequests(spec: "s", rules: ["b"])
         _ = try store.saveSuggestions(made(requests, [.kind: SuggestedValue(text: "behavioral"), .direction: SuggestedValue(text: "require"),

@@ -164,6 +164,13 @@ public struct SuggestionSource: Codable, Sendable, Hashable {
     /// Tenet's built-in reading of the file, not a model's.
     public var heuristics: Bool
 
+    /// The same reader: the same provider and model (Tenet's heuristics are one reader).
+    /// A field read by one is asked of another: an offline run does not stand in for a
+    /// model's reading.
+    public func isSameReader(_ other: SuggestionSource) -> Bool {
+        provider == other.provider && model == other.model && heuristics == other.heuristics
+    }
+
     public init(provider: String, model: String? = nil, template: String? = nil, heuristics: Bool = false) {
         self.provider = provider
         self.model = model

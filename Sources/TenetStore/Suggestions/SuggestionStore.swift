@@ -48,7 +48,8 @@ extension ProjectStore {
     /// The rules of a spec (or the named ones of it) with the fields they have no
     /// suggestion for, for their current text: what a run asks about, so that a stopped
     /// run resumes with only what is missing. Removed rules are left out.
-    public func suggestionRequests(spec: String, rules references: [String] = []) throws(StoreError) -> [SuggestionRequest] {
+    public func suggestionRequests(spec: String, rules references: [String] = [],
+                                   from source: SuggestionSource? = nil) throws(StoreError) -> [SuggestionRequest] {
         let stored = try self.spec(spec)
         return try guarded {
             try reader.read { db in
@@ -69,7 +70,7 @@ extension ProjectStore {
                     let digest = SuggestionDigest.of(rule.record.source)
                     let missing = SuggestionField.allCases.filter { field in
                         guard let made = existing[Suggestion.key(rule: rule.key, field: field)] else { return true }
-                        return made.suggestion.textDigest != digest
+                        return made.suggestion.textDigest != digest || !(source.map(made.suggestion.source.isSameReader) ?? true)
                     }
                     return SuggestionRequest(key: rule.key, id: rule.id, revision: rule.revision, digest: digest,
                                              rule: rule.record.source, sections: rule.record.source.path.compactMap { titles[$0] },
@@ -80,8 +81,10 @@ extension ProjectStore {
     }
 
     /// Saves suggestions a run made, as one changeset. A suggestion is skipped when one for
-    /// the same field and text is already there, or when the rule's text is no longer the
-    /// one it was made for; any other is a new revision of its field's suggestion.
+    /// the same field and text by the same reader is already there, or when the rule's
+    /// text is no longer the one it was made for; any other is a new revision of its
+    /// field's suggestion (a model's reading replaces Tenet's heuristics', and the other
+    /// way round).
     public func saveSuggestions(_ suggestions: [Suggestion], message: String) throws(StoreError) -> SuggestionSaveReport {
         var report = SuggestionSaveReport()
         let commit = try commit(kind: .edit, message: message) { db in
@@ -94,7 +97,8 @@ extension ProjectStore {
                     digests[suggestion.rule] = SuggestionDigest.of(try currentRuleRecord(db, key: suggestion.rule).record.source)
                 }
                 let made = try currentSuggestion(db, key: key)
-                if digests[suggestion.rule] != suggestion.textDigest || made?.suggestion.textDigest == suggestion.textDigest {
+                if digests[suggestion.rule] != suggestion.textDigest
+                    || (made?.suggestion.textDigest == suggestion.textDigest && made?.suggestion.source.isSameReader(suggestion.source) == true) {
                     skipped += 1
                     continue
                 }

@@ -55,10 +55,12 @@ public struct SuggestionJob: Sendable {
     public init(store: ProjectStore, spec: String, rules: [String] = [], settings: ProviderSettings, templates: String? = nil,
                 concurrency: Int = 4, batchSize: Int = 8) throws {
         try store.authorize(.author("asking for annotation suggestions"))
-        let all = try store.suggestionRequests(spec: spec, rules: rules)
+        let advisor = try settings.advisor(templates: templates)
+        // What this reader has not read yet: another's suggestions do not count.
+        let all = try store.suggestionRequests(spec: spec, rules: rules, from: advisor.source)
         self.store = store
         self.spec = spec
-        advisor = try settings.advisor(templates: templates)
+        self.advisor = advisor
         requests = all.filter { !$0.missing.isEmpty }
         complete = all.count - requests.count
         self.concurrency = max(1, concurrency)
