@@ -66,6 +66,26 @@ import Testing
 
     /// The file is replaced by a rename: a FIFO, a symbolic link or a device there is refused
     /// and left as it is, not turned into a regular file (as root, `/dev/zero` was).
+    /// Undoing an access change changes who may log in; the command says how to bring an
+    /// authorized_keys file kept elsewhere into step (a file at the default place is
+    /// rewritten at once). Before, alice was listed again after the undo of her removal,
+    /// with nothing said, and her logins were refused until someone thought of a sync.
+    @Test func undoingAnAccessChangeSaysHowToKeepTheKeysInStep() throws {
+        let file = directory + "/authorized_keys"
+        let alice = try keyPair("alice")
+        #expect(try tenet(["access", "add", "alice", "--role", "annotator", "--key", alice.pub, "--authorized-keys", file]).status == 0)
+        #expect(try tenet(["access", "remove", "alice", "--authorized-keys", file]).status == 0)
+        let undone = try tenet(["undo"])
+        #expect(undone.status == 0, "\(undone.stderr)")
+        #expect(undone.stdout.contains("person alice"), "\(undone.stdout)")
+        #expect(undone.stderr.contains("run tenet access sync --authorized-keys FILE"), "\(undone.stderr)")
+        #expect(try tenet(["access", "sync", "--authorized-keys", file]).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains(alice.fingerprint))
+        // An undo that changes no one's access says nothing of it.
+        #expect(try tenet(["rule", "set", "travel.accessibility", "--priority", "2"]).status == 0)
+        #expect(try !tenet(["undo"]).stderr.contains("access sync"))
+    }
+
     @Test func onlyARegularFileIsKeptAsAuthorizedKeys() throws {
         let alice = try keyPair("alice")
         let fifo = directory + "/keys.fifo", link = directory + "/keys.link", real = directory + "/keys.real"

@@ -49,6 +49,21 @@ enum AuthorizedKeysSync {
         return report
     }
 
+    /// After an undo, redo or revert that changed who has access: rewrites the default
+    /// file's block when it has one for this database (as `tenet access sync` would), and
+    /// says what it did, or what to run for a file kept elsewhere.
+    static func follow(_ store: ProjectStore) -> String {
+        let elsewhere = "access changed: run tenet access sync --authorized-keys FILE for the authorized_keys file that holds this project's keys, so that SSH logins follow"
+        guard let (target, database, _, _) = try? location(store, file: nil),
+              let data = FileManager.default.contents(atPath: target),
+              AuthorizedKeys.hasBlock(String(decoding: data, as: UTF8.self), database: database) else { return elsewhere }
+        do {
+            return try run(store, file: nil)
+        } catch {
+            return "tenet: access changed, but \(target) was not rewritten: \(error); run tenet access sync"
+        }
+    }
+
     /// Refuses, before anything is written to the project, when the file cannot be kept
     /// (a damaged block, a path a forced command cannot carry).
     static func check(_ store: ProjectStore, file: String?) throws {

@@ -12,6 +12,6 @@ struct RedoCommand: ParsableCommand {
     func run() throws {
         let project = try store.open()
         let result = try storeCall { () throws(StoreError) in try project.redo() }
-        Reversal.print(result, verb: "redid")
+        Reversal.report(result, verb: "redid", project: project)
     }
 }

@@ -5,10 +5,16 @@ import TenetStore
 import TenetUI
 
 enum Reversal {
-    static func print(_ result: ReversalResult, verb: String) {
+    /// Prints what an undo, redo or revert wrote; when it changed who has access, keeps the
+    /// authorized_keys file in step (``AuthorizedKeysSync/follow(_:)``): restored access
+    /// used to stay refused over SSH until someone ran `tenet access sync`.
+    static func report(_ result: ReversalResult, verb: String, project: ProjectStore) {
         Output.write("\(verb) changeset \(result.reversed) in changeset \(result.changeset):\n")
         for revision in result.revisions {
             Output.write("  \(revision.kind.rawValue) \(SafeText.visible(revision.id)) → revision \(revision.revision) (changed: \(revision.changed.joined(separator: ", ")))\n")
+        }
+        if result.revisions.contains(where: { $0.kind == .person }) {
+            Output.error(AuthorizedKeysSync.follow(project))
         }
     }
 }

@@ -17,6 +17,6 @@ struct RevertCommand: ParsableCommand {
     func run() throws {
         let project = try store.open()
         let result = try storeCall { () throws(StoreError) in try project.revert(changeset) }
-        Reversal.print(result, verb: "reverted")
+        Reversal.report(result, verb: "reverted", project: project)
     }
 }

@@ -16,6 +16,6 @@ struct UndoCommand: ParsableCommand {
     func run() throws {
         let project = try store.open()
         let result = try storeCall { () throws(StoreError) in try project.undo() }
-        Reversal.print(result, verb: "undid")
+        Reversal.report(result, verb: "undid", project: project)
     }
 }
