@@ -21,22 +21,20 @@ struct ProviderOptions: ParsableArguments {
     }
 }
 
-/// How to reach an OpenAI-compatible endpoint, and where its key comes from
-/// (``APIKeyRule``).
+/// How to reach an OpenAI-compatible endpoint — its model and URL, and the connection
+/// (``ConnectionOptions``).
 struct EndpointOptions: ParsableArguments {
     @Option(help: "The model name (openai).") var model: String?
     @Option(name: .customLong("base-url"), help: "The endpoint's base URL, e.g. http://localhost:8000/v1 (openai).") var baseURL: String?
-    @Option(name: .customLong("api-key-env"), help: ArgumentHelp(
-        "The environment variable holding the API key (default: OPENAI_API_KEY).",
-        discussion: "Named here, it must be set. Left to the default and unset, requests go without a key to a local endpoint only (loopback, a private address, localhost, a single-label name).",
-        valueName: "VAR")) var apiKeyEnv: String?
-    @Flag(name: .customLong("no-api-key"), help: "Send no API key, whatever the endpoint (for one that needs none).") var noAPIKey = false
-    @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
-    @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
+    @OptionGroup var connection: ConnectionOptions
+
+    var apiKeyEnv: String? { connection.apiKeyEnv }
+    var noAPIKey: Bool { connection.noAPIKey }
+    var timeout: Double { connection.timeout }
+    var retries: Int { connection.retries }
+    func apiKey() throws -> APIKeyRule { try connection.apiKey() }
 
     func validate() throws {
-        try OptionRange.check(timeout, "--timeout", 0.1...3600.0)
-        try OptionRange.check(retries, "--retries", 0...20)
         try Self.checkModelName(model, "--model")
     }
 
@@ -50,6 +48,23 @@ struct EndpointOptions: ParsableArguments {
     /// The endpoint's settings (`kind` left offline: the caller says).
     func settings() throws -> ProviderSettings {
         ProviderSettings(model: model, baseURL: baseURL, apiKey: try apiKey(), timeout: timeout, retries: retries)
+    }
+}
+
+/// How to connect to an endpoint a command already knows (`eval resume` takes a run's):
+/// where its key comes from (``APIKeyRule``), how long to wait, how often to retry.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .customLong("api-key-env"), help: ArgumentHelp(
+        "The environment variable holding the API key (default: OPENAI_API_KEY).",
+        discussion: "Named here, it must be set. Left to the default and unset, requests go without a key to a local endpoint only (loopback, a private address, localhost, a single-label name).",
+        valueName: "VAR")) var apiKeyEnv: String?
+    @Flag(name: .customLong("no-api-key"), help: "Send no API key, whatever the endpoint (for one that needs none).") var noAPIKey = false
+    @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
+    @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
+
+    func validate() throws {
+        try OptionRange.check(timeout, "--timeout", 0.1...3600.0)
+        try OptionRange.check(retries, "--retries", 0...20)
     }
 
     /// Where the key comes from; a usage error for `--api-key-env` with `--no-api-key`, or

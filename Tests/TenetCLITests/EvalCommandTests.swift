@@ -178,6 +178,16 @@ import Testing
         #expect(try run(["import", "prompts", directory + "/twelve.json", "--name", "twelve"]).status == 0)
     }
 
+    /// `eval resume` offers only what it takes: a run keeps its model and endpoint, and the
+    /// options that would change them were listed in its help and always refused.
+    @Test func resumeOffersOnlyTheOptionsItTakes() throws {
+        let help = try TenetProcess.run(["eval", "resume", "--help"], in: directory)
+        #expect(help.status == 0 && help.stdout.contains("--api-key-env") && help.stdout.contains("--timeout"))
+        #expect(!help.stdout.contains("--model") && !help.stdout.contains("--base-url"), "\(help.stdout)")
+        let refused = try TenetProcess.run(["eval", "resume", "r1", "--model", "other"], in: directory)
+        #expect(refused.status == 64 && refused.stderr.contains("a run keeps its model and endpoint"), "\(refused.stderr)")
+    }
+
     @Test func ctrlCStopsARunKeepingWhatIsDone() throws {
         let server = try EvalServer(in: directory, .init(delay: 0.3))
         try importTwelve()

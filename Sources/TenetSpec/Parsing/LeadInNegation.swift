@@ -135,7 +135,10 @@ extension Polarity {
                 count.verbs += 1
                 count.failings += 1
             } else if forbiddingPairs[word]?.contains(next) == true {
-                count.flip("\(word) \(next)", at: k, modal: true)
+                // A name for a list ("Red lines:"), or what a sentence opens with ("Zero
+                // tolerance for …"); in the middle of one it describes ("These are bright
+                // lines because …").
+                count.flip("\(word) \(next)", at: k, modal: false)
                 k += 2
                 continue
             }

@@ -15,14 +15,18 @@ extension EvalCommand {
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The run.", valueName: "run")) var runName: String
-        @OptionGroup var endpoint: EndpointOptions
+        /// Not the model or endpoint: the run keeps its own.
+        @OptionGroup var endpoint: ConnectionOptions
+        /// Not offered; given anyway, refused with the reason.
+        @Option(help: .hidden) var model: String?
+        @Option(name: .customLong("base-url"), help: .hidden) var baseURL: String?
         @OptionGroup var judgeKey: JudgeKeyOptions
         @Flag(name: .customLong("redo-failures"), help: "Redo the run's failures as a new run: judge failures judged again on the stored answers, prompts with no answer asked again, scored results taken over.") var redoFailures = false
         @Option(help: "With --redo-failures: the new run's name (default: RUN-redo).") var name: String?
         @Flag(help: "Print the run's summary as JSON.") var json = false
 
         func validate() throws {
-            if endpoint.model != nil || endpoint.baseURL != nil {
+            if model != nil || baseURL != nil {
                 throw ValidationError("a run keeps its model and endpoint; leave out --model and --base-url (start a new run for another)")
             }
             if name != nil && !redoFailures { throw ValidationError("--name names the new run of --redo-failures") }

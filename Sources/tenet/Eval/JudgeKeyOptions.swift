@@ -11,6 +11,6 @@ struct JudgeKeyOptions: ParsableArguments {
     /// `nil`: the judge's key comes as the model's does.
     func rule() throws -> APIKeyRule? {
         guard variable != nil || none else { return nil }
-        return try EndpointOptions.keyRule(variable: variable, none: none, option: "--judge-api-key-env", noneOption: "--judge-no-api-key")
+        return try ConnectionOptions.keyRule(variable: variable, none: none, option: "--judge-api-key-env", noneOption: "--judge-no-api-key")
     }
 }
