@@ -141,7 +141,7 @@ extension ProjectStore {
                 throw StoreError.refused("""
                     cannot reverse changeset \(changeset): \(overwritten.joined(separator: ", ")) of \(kind.rawValue) \(current["source.id"]?.display ?? id) \
                     changed since\(who.map { " (\($0.author) at \($0.time), changeset \($0.changeset))" } ?? ""); \
-                    reversing it would overwrite that change. Edit the rule instead, or reverse the later changeset first.
+                    reversing it would overwrite that change. \(Self.changeInstead(kind)), or reverse the later changeset first.
                     """)
             }
             let atHead = current
@@ -170,6 +170,18 @@ extension ProjectStore {
     /// The `name` and `state` columns of a snapshot, as the writer of that kind sets them.
     private func name(_ kind: EntityKind, _ snapshot: Snapshot, fallback: String) throws -> String {
         kind == .rule ? (snapshot["source.id"]?.display ?? fallback) : fallback
+    }
+
+    /// What to do instead of reversing a change someone built on, for an entity of `kind`.
+    static func changeInstead(_ kind: EntityKind) -> String {
+        switch kind {
+        case .rule: return "Edit the rule instead"
+        case .pair: return "Edit or decide the pair instead"
+        case .document: return "Edit or decide the document instead"
+        case .person: return "Change their access instead (tenet access role, tenet access remove)"
+        case .project: return "Change the setting instead (tenet project set)"
+        default: return "Change it instead"
+        }
     }
 
     /// The `state` of an entity whose creation was undone (a rule's too).
