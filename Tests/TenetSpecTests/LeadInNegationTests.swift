@@ -54,7 +54,7 @@ import Testing
     /// taken for a direction either; an annotator says (lint flags them).
     @Test(arguments: [
         "What the assistant should and should not do:", "Do's and don'ts:", "The following are not prohibited:",
-        "It is not the assistant's job to:", "Ways it might fail:",
+        "It is not the assistant's job to:", "The assistant might fail to:",
     ])
     func aLeadInThatNegatesUnclearlyLeavesTheDirectionUnknown(leadIn: String) throws {
         let read = try Self.bullets(under: leadIn)
@@ -238,5 +238,76 @@ import Testing
         #expect(spec.rules.first { $0.text.hasPrefix("Records uploaded") }?.direction == .prohibit)
         #expect(!texts.contains { $0.hasPrefix("Consider") })
         #expect(!texts.contains { $0.hasPrefix("Dosing is hard") })
+    }
+
+    /// What a second audit found the first version of these readings got wrong: a
+    /// forbidding heading over a list whose own lead-in allows; double negatives read as
+    /// one; "red lines" in an account of how they were chosen; "may not" of what one can
+    /// know; conditions and limitations taken for continuing rules; definitions, facts and
+    /// other people's rules taken for the assistant's prohibitions.
+    @Test func negationsThatDescribeOrAllowAreNotProhibitions() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Hard limits
+
+        Acceptable:
+
+        - Explaining what a prescription is.
+
+        ## What the assistant must never do
+
+        The assistant may:
+
+        - mention generic alternatives.
+
+        ## Lists
+
+        It should avoid refusing:
+
+        - Questions about banned books.
+
+        Under no circumstances may the assistant refuse to:
+
+        - Give the library's opening hours.
+
+        Nothing in the following list is prohibited:
+
+        - Reading aloud excerpts of public-domain books.
+
+        We chose our red lines after a year of incident reviews:
+
+        - Surveyed 200 sellers about confusing rules.
+
+        Customers may not:
+
+        - Resell discount codes.
+
+        Escalate to a human when the assistant:
+
+        - cannot verify the customer's identity.
+
+        ## Facts
+
+        - The assistant may not always know which environment it is in.
+        - Customers may not be able to reach us during maintenance.
+        - No overdraft is available for students.
+        - **Hard limit**: a behaviour the assistant must never engage in, whatever a manager says.
+        """)
+        func direction(_ prefix: String) -> String {
+            guard let rule = spec.rules.first(where: { $0.text.hasPrefix(prefix) }) else { return "no rule" }
+            return rule.direction?.rawValue ?? "none"
+        }
+        #expect(direction("Explaining what a prescription") != "prohibit")
+        #expect(direction("mention generic alternatives") != "prohibit")
+        #expect(direction("Questions about banned books") == "require")
+        #expect(direction("Give the library's opening hours") == "require")
+        #expect(direction("Reading aloud excerpts") == "none")
+        #expect(direction("Surveyed 200 sellers") != "prohibit")
+        #expect(direction("Resell discount codes") != "prohibit")
+        #expect(direction("cannot verify") != "prohibit")
+        for fact in ["The assistant may not always know", "Customers may not be able", "No overdraft", "**Hard limit**"] {
+            #expect(direction(fact) == "no rule", "\(fact): \(direction(fact))")
+        }
     }
 }

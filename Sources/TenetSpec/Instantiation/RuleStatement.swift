@@ -88,7 +88,11 @@ public enum RuleStatement {
     /// Whether a lead-in turns its bullets into prohibitions: it has a negation or a word of
     /// disapproval in it ("Claude should never:", "… would be unhappy if Claude:").
     static func negates(_ leadIn: String) -> Bool {
-        words(leadIn).contains { disapproval.contains($0) || $0.hasSuffix("n't") }
+        if words(leadIn).contains(where: { disapproval.contains($0) || $0.hasSuffix("n't") }) { return true }
+        // "Red lines:", "Zero tolerance for:": forbidding in other words, as the reader read it.
+        guard let last = ProseWords.sentences(leadIn.components(separatedBy: " › ").last ?? leadIn).last,
+              case .assistant(let found?)? = Polarity.negatedLeadIn(last) else { return false }
+        return found.modality == .prohibition
     }
 
     /// Whether the text says in its own words what it requires or forbids, as opposed to

@@ -15,7 +15,7 @@ extension Polarity {
     /// Words that negate a lead-in when they open its main clause ("No:", "None of the
     /// following is acceptable:", "Not allowed:") or follow a preposition that does ("Under
     /// no circumstances", "At no time", "In no case", "On no account").
-    private static let openingNegations: Set<String> = ["no", "none", "not", "neither"]
+    private static let openingNegations: Set<String> = ["no", "none", "not", "neither", "nothing"]
     private static let negatingPrepositions: Set<String> = ["under", "at", "in", "on"]
     /// Verbs after which "not" negates what follows: "may not", "should not be used to",
     /// "ought not to", "will not".
@@ -30,8 +30,34 @@ extension Polarity {
     /// to:") and, negated, require it ("Never avoid:").
     private static let refusingVerbs: Set<String> = [
         "avoid", "avoids", "refrain", "refrains", "refuse", "refuses", "decline", "declines", "omit", "omits", "withhold",
-        "withholds", "stop",
+        "withholds", "stop", "prevent", "prevents", "forbid", "forbids", "prohibit", "prohibits", "ban", "bans",
     ]
+    /// The same verbs as gerunds, read after a verb ("It should avoid refusing:"), not at
+    /// the start of a clause ("Avoiding harm" names a topic).
+    private static let refusingGerunds: Set<String> = ["refusing", "declining", "avoiding", "omitting", "withholding", "preventing"]
+    /// What a "may not", "cannot" or "won't" says of what one knows or can do rather than of
+    /// what one may do: "The assistant may not always know …", "Customers may not be able
+    /// to …", "The assistant cannot see the customer's screen".
+    private static let epistemicVerbs: Set<String> = [
+        "know", "see", "hear", "remember", "recall", "realise", "realize", "notice", "understand", "tell", "guarantee",
+        "predict", "arrive", "reach", "have", "get", "work", "apply", "exist", "matter", "anticipate", "cover", "access",
+        "verify", "determine", "identify", "find", "locate", "detect",
+    ]
+    private static let epistemicAdverbs: Set<String> = ["always", "ever", "yet", "necessarily", "fully", "yet"]
+    private static let beComplements: Set<String> = ["able", "aware", "available", "possible", "sure", "clear", "obvious", "accurate", "enough"]
+    /// Modals whose negation may say what is possible rather than what is allowed.
+    private static let possibilityModals: Set<String> = ["may", "might", "could", "can", "will", "would", "cannot", "can't", "cant", "won't", "wont"]
+
+    /// Whether the words from `k` (the verb after a negated modal of possibility) say what
+    /// one knows or is able to do.
+    private static func isEpistemic(_ words: [String], from k: Int) -> Bool {
+        var j = k
+        while j < words.count, epistemicAdverbs.contains(words[j]) { j += 1 }
+        if j > k { return true }                 // "may not always …", "won't ever …"
+        guard j < words.count else { return false }
+        if words[j] == "be" { return j + 1 < words.count && beComplements.contains(words[j + 1]) }
+        return epistemicVerbs.contains(words[j])
+    }
     /// Two-word names for forbidden lists: "Red lines:", "Hard limits:", "Zero tolerance for:".
     private static let forbiddingPairs: [String: Set<String>] = [
         "red": ["lines", "line"], "hard": ["limits", "lines"], "bright": ["lines"], "zero": ["tolerance"], "off": ["limits"],
@@ -97,8 +123,17 @@ extension Polarity {
                 if next == "not" || next == "never" { negatedModals.insert(word) } else { plainModals.insert(word) }
             }
             if leadInNegations.contains(word) {
-                count.flip(word, at: k, modal: !["never", "nor", "don't", "dont", "doesn't"].contains(word))
+                if possibilityModals.contains(word), isEpistemic(words, from: k + 1) {
+                    count.unread.append(word)
+                } else {
+                    count.flip(word, at: k, modal: !["never", "nor", "don't", "dont", "doesn't"].contains(word))
+                }
             } else if auxiliaries.contains(word) || copulaWords.contains(word) {
+                if (next == "not" || next == "never"), possibilityModals.contains(word), isEpistemic(words, from: k + 2) {
+                    count.unread.append("\(word) \(next)")
+                    k += 2
+                    continue
+                }
                 if next == "not" || next == "never" {
                     // "are not allowed", "is never acceptable", "is not to": the verb "to be"
                     // negated forbids only what it allows; "who are not verified" says nothing.
@@ -126,15 +161,19 @@ extension Polarity {
                                modal: k == 1)
                 }
             } else if forbiddingWords.contains(word) || refusedWords.contains(word) {
-                count.flip(word, at: k, modal: true)
-            } else if refusingVerbs.contains(word) {
-                count.flip(word, at: k, modal: true)
+                // As a predicate ("… is off-limits"), not naming what follows ("Off-limits
+                // topics are listed in Appendix B").
+                count.flip(word, at: k, modal: k > 0)
+            } else if refusingVerbs.contains(word) || (k > 0 && refusingGerunds.contains(word)) {
+                // A gerund forbids in a lead-in ("It should avoid refusing:"); in a statement it
+                // names an option ("… or declining to proceed are preferable").
+                count.flip(word, at: k, modal: refusingVerbs.contains(word))
                 count.verbs += 1
             } else if failingVerbs.contains(word) {
                 count.flip(word, at: k, modal: true)
                 count.verbs += 1
                 count.failings += 1
-            } else if forbiddingPairs[word]?.contains(next) == true {
+            } else if k <= 1, forbiddingPairs[word]?.contains(next) == true {
                 // A name for a list ("Red lines:"), or what a sentence opens with ("Zero
                 // tolerance for …"); in the middle of one it describes ("These are bright
                 // lines because …").
@@ -150,8 +189,8 @@ extension Polarity {
 
     /// Every word ``countNegations(_:)`` reads.
     private static let countedWords: Set<String> = leadInNegations.union(auxiliaries).union(copulaWords).union(openingNegations)
-        .union(forbiddingWords).union(refusedWords).union(refusingVerbs).union(failingVerbs).union(forbiddingPairs.keys)
-        .union(positiveListWords)
+        .union(forbiddingWords).union(refusedWords).union(refusingVerbs).union(refusingGerunds).union(failingVerbs)
+        .union(forbiddingPairs.keys).union(positiveListWords)
 
     /// Participles that forbid what the sentence names: "… is to be avoided", "… must be
     /// refused".
@@ -170,7 +209,10 @@ extension Polarity {
     static func negatedLeadIn(_ sentence: ProseSentence) -> LeadInReading? {
         let words = sentence.words
         guard words.indices.contains(where: { words.isWord($0, in: negationTriggers) }) else { return nil }
-        return reading(countNegations(mainClause(words)))
+        let clause = mainClause(words)
+        // "We chose our red lines after …": the authors' account, not the assistant's rules.
+        if let first = clause.first, firstPerson.contains(first) { return nil }
+        return reading(countNegations(clause))
     }
 
     private static func reading(_ count: NegationCount) -> LeadInReading? {
@@ -183,7 +225,8 @@ extension Polarity {
         return count.verbs > 0 ? .assistant(DeonticFinding(modality: .obligation, evidence: shown)) : .unclear(shown)
     }
 
-    private static let copulaWords: Set<String> = ["is", "are", "be", "was", "were"]
+    /// "to be" in the present: "was not allowed" tells what was.
+    private static let copulaWords: Set<String> = ["is", "are", "be"]
     private static let conditionWords: Set<String> = [
         "if", "when", "whenever", "wherever", "where", "unless", "while", "once", "even", "although", "though", "because",
         "since", "until", "before", "after",
@@ -212,17 +255,19 @@ extension Polarity {
 
     private static let conditionKeys = WordSet(Array(conditionWords))
     private static let noKey = WordSet.Key("no"), matterKey = WordSet.Key("matter"), commaKey = WordSet.Key(",")
+    private static let colonKey = WordSet.Key(":")
     /// Every word that ``countNegations(_:)``, ``subjectProhibition(_:strict:near:)`` and
     /// ``continuedModal(_:)`` read, as a key.
     private static let readKeys = WordSet(Array(
         countedWords.union(permitting).union(["to", "appropriate", "not", "never", "no"]).union(negatingPrepositions)
-            .union(forbiddingPairs.values.joined()).union(clauseOpeners).union(firstPerson).union(obligingWords).union(["but"])))
+            .union(forbiddingPairs.values.joined()).union(clauseOpeners).union(firstPerson).union(obligingWords).union(["but"])
+            .union(epistemicVerbs).union(epistemicAdverbs).union(beComplements)))
 }
 
 extension Polarity {
     /// Every word ``countNegations(_:)`` may count, or start a pair it counts with.
     private static let negationTriggers = WordSet(
-        Array(leadInNegations.union(openingNegations).union(forbiddingWords).union(refusingVerbs).union(failingVerbs)
+        Array(leadInNegations.union(openingNegations).union(forbiddingWords).union(refusingVerbs).union(refusingGerunds).union(failingVerbs)
             .union(refusedWords).union(forbiddingPairs.keys).union(["not", "never"])))
 
     /// Subjects whose statements are their authors' aims ("We want to avoid …").
@@ -254,15 +299,24 @@ extension Polarity {
         guard near == .max || words.count <= 3 * near + 8,
               words.indices.prefix(near == .max ? words.count : near + 4).contains(where: { words.isWord($0, in: negationTriggers) })
         else { return nil }
-        // "No hidden fees" opens like an imperative ("No …") but names what it forbids.
-        guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no" else { return nil }
+        // "No hidden fees" opens like an imperative ("No …") but names what it forbids; one
+        // that opens with its modal has no subject ("– cannot verify …" finishes a lead-in's
+        // sentence, as ``continuedModal(_:)`` reads it).
+        guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no",
+              !auxiliaries.contains(words[0]), !leadInNegations.contains(words[0]) else { return nil }
         let clause = mainClause(words)
         let count = countNegations(clause)
         guard let opening = clause.first, !firstPerson.contains(opening),
               case .assistant(let found?)? = reading(count), found.modality == .prohibition, let first = count.first else { return nil }
         // "does not", "never" alone describe as often as they forbid ("Replies that do not
         // cite sources …", "Users never see …"); an opening "No" forbids ("No hidden fees").
-        guard count.firstIsModal || first == 0, first < near, count.unread.isEmpty || near == .max else { return nil }
+        // An opening "No" forbids a bullet with no verb ("No hidden fees"); one with a verb
+        // states a fact ("No overdraft is available for students").
+        let verbless = !clause.contains { auxiliaries.contains($0) || copulaWords.contains($0) || leadInNegations.contains($0) }
+        guard count.firstIsModal || (first == 0 && near == .max && verbless), first < near,
+              count.unread.isEmpty || near == .max else { return nil }
+        // One that opens "Term: …", "v1.2: …", "Assistant: …" defines, logs or quotes.
+        if strict || near != .max, words.indices.prefix(6).contains(where: { words.isWord($0, colonKey) }) { return nil }
         if strict, clause[..<first].contains(where: { clauseOpeners.contains($0) || $0 == "but" }) { return nil }
         return found
     }
@@ -271,7 +325,8 @@ extension Polarity {
 extension Polarity {
     /// Words a bullet opens with when it finishes a lead-in that ends with the assistant
     /// ("When running as an agent, the assistant: – may not install …").
-    private static let continuingWords: Set<String> = auxiliaries.union(leadInNegations).union(["is", "are", "needs", "has", "always"])
+    private static let continuingWords: Set<String> = auxiliaries.subtracting(["do", "does"]).union(leadInNegations)
+        .subtracting(["don't", "dont", "doesn't"]).union(["is", "are", "needs", "has", "always"])
     /// Of them, the ones that oblige when not negated ("– must confirm before deleting").
     private static let obligingWords: Set<String> = ["must", "should", "shall", "will", "needs", "has", "ought", "always", "is", "are"]
 
@@ -283,10 +338,63 @@ extension Polarity {
         let words = sentence.words
         guard words.count > 1, !sentence.isQuestion, continuingWords.contains(words[0]) else { return nil }
         let clause = mainClause(words)
-        if case .assistant(let found?)? = reading(countNegations(clause)) { return found }
-        if let first = clause.first, obligingWords.contains(first), countNegations(clause).flips == 0 {
+        let count = countNegations(clause)
+        guard count.unread.isEmpty else { return nil }      // "is not a lawyer", "may not always know"
+        if case .assistant(let found?)? = reading(count) { return found }
+        // "must …", "should …", "always …"; "is", "has" and "needs" only as "is to …".
+        if let first = clause.first, obligingWords.contains(first), count.flips == 0,
+           !["is", "are", "has", "needs"].contains(first) || clause.dropFirst().first == "to" {
             return DeonticFinding(modality: .obligation, evidence: first)
         }
         return nil
+    }
+}
+
+extension Polarity {
+    /// Whether a sentence opens with a condition ("When …, ", "If …, ").
+    static func opensWithCondition(_ words: ProseWordList) -> Bool {
+        !words.isEmpty && words.isWord(0, in: conditionKeys)
+    }
+
+    private static let readerWords: WordSet = ["you", "your", "yours", "you're", "you'll"]
+
+    /// An imperative in a document that speaks of its assistant in the third person that is
+    /// still the assistant's rule: marked ("Never", "Do not", "Always", "Avoid") and
+    /// followed by a verb Tenet knows ("Never recommend …"), with no "you" in it ("Do not
+    /// skip the rationale when you update this policy" addresses the reader; "Never before
+    /// have …" is no imperative).
+    static func isMarkedForTheAssistant(_ sentence: ProseSentence, _ found: DeonticFinding) -> Bool {
+        let words = sentence.words
+        guard !words.indices.contains(where: { words.isWord($0, in: readerWords) }) else { return false }
+        let parts = found.evidence.split(separator: " ")
+        guard parts.count >= 2, let verb = parts.last else { return found.modality == .prohibition && parts.count == 1 && refusals.contains(String(parts[0])) }
+        return VerbLexicon.verbs.contains(String(verb))
+    }
+}
+
+extension Polarity {
+    /// Subjects a lead-in may have and still speak of the assistant's conduct: its name
+    /// (checked apart), "it", "the following", and what it writes.
+    private static let conductSubjects: Set<String> = [
+        "it", "the", "following", "these", "this", "such", "all", "any", "its", "responses", "response", "replies", "reply",
+        "answers", "answer", "output", "outputs", "messages", "content", "model",
+    ]
+    private static let subjectEnds: Set<String> = auxiliaries.union(copulaWords).union(leadInNegations).union(["are", "won't"])
+
+    /// Whether a lead-in that would forbid speaks of someone else: "Customers may not:",
+    /// "Store staff must never:" — a subject before its verb that is neither the assistant
+    /// nor what it writes. Its bullets are not the assistant's rules.
+    static func leadInSubjectIsSomeoneElse(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
+        let w = sentence.words
+        guard !w.isEmpty, !w.isWord(0, in: conditionKeys) else { return false }
+        guard let verb = w.indices.first(where: { subjectEnds.contains(w[$0]) }), verb > 0 else { return false }
+        let opening = w[0]
+        if openingNegations.contains(opening) || negatingPrepositions.contains(opening) { return false }
+        var someone = false
+        for i in 0..<verb where !w.isWord(i, in: boundaries) {
+            if names.isName(w.key(i), w[i]) || names.isPossessive(w.key(i), w[i]) { return false }
+            if !conductSubjects.contains(w[i]) { someone = true }
+        }
+        return someone
     }
 }

@@ -988,9 +988,19 @@ enum Polarity {
     /// an imperative paragraph addresses the reader, not the assistant.
     /// `label`: the lead-in is a bold label over a nested list (“**Default behaviors that
     /// operators can turn off**”), which names its behaviours without a verb.
-    static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false) -> LeadInReading {
+    ///
+    /// `negations`: read lead-ins that forbid in other words too (``negatedLeadIn(_:)``);
+    /// a heading is read without them first, as they stand further from the lists below.
+    static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false,
+                       negations: Bool = true) -> LeadInReading {
         // "What the assistant should and should not do:" says both.
-        if let cue = leadInIsMixed(sentence) { return .unclear(cue) }
+        if negations, let cue = leadInIsMixed(sentence) { return .unclear(cue) }
+        // A double negative ("Under no circumstances may the assistant refuse to:") requires,
+        // whatever a reading of its first negation says.
+        if negations, !label, case .assistant(let found?)? = negatedLeadIn(sentence), found.modality == .obligation,
+           !leadInSubjectIsSomeoneElse(sentence, names: names) {
+            return .assistant(found)
+        }
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
@@ -1009,7 +1019,7 @@ enum Polarity {
         }
         if otherParty(in: sentence, names: names) { return .otherParty }
         // Not a bold label over a list: "Not undermining human oversight" names behaviours.
-        if !label, let negated = negatedLeadIn(sentence) { return negated }
+        if negations, !label, !leadInSubjectIsSomeoneElse(sentence, names: names), let negated = negatedLeadIn(sentence) { return negated }
         if w.indices.contains(where: { (names.isName(w.key($0), w[$0]) && w[$0] != "you") || names.isPossessive(w.key($0), w[$0]) }) {
             return .assistant(nil)
         }

@@ -50,11 +50,17 @@ enum ProseReader {
         /// encouraging:"): below a heading that forbids, it is more particular, and wins.
         var statesForAssistant: Bool
 
-        init(text: String, reading: Polarity.LeadInReading, isHeading: Bool = false, statesForAssistant: Bool = false) {
+        /// The lead-in ends with the assistant as the subject of the sentence its bullets
+        /// finish ("When running as an agent, the assistant:").
+        var endsWithSubject: Bool
+
+        init(text: String, reading: Polarity.LeadInReading, isHeading: Bool = false, statesForAssistant: Bool = false,
+             endsWithSubject: Bool = false) {
             self.text = text
             self.reading = reading
             self.isHeading = isHeading
             self.statesForAssistant = statesForAssistant
+            self.endsWithSubject = endsWithSubject
             words = ProseWordList(joining: ProseWords.sentences(text).map(\.words))
         }
     }
@@ -164,10 +170,22 @@ enum ProseReader {
         }
     }
 
+    /// A heading of one word ("Prohibited", "Forbidden") or two that name conduct ("Prohibited
+    /// actions", "Not allowed", "Red lines", "Hard limits") — not a topic ("Banned items",
+    /// "Prohibited content categories (definitions)").
+    private static func namesForbiddenConduct(_ title: ProseSentence) -> Bool {
+        let words = title.words.indices.filter { !title.words.isWord($0, in: Polarity.boundaries) }.map { title.words[$0] }
+        guard words.count <= 2, !title.words.indices.contains(where: { title.words[$0] == "(" }) else { return false }
+        return words.count == 1 || words[0] == "not" || conductNouns.contains(words[1])
+    }
+
+    private static let conductNouns: Set<String> = [
+        "actions", "activities", "behaviours", "behaviors", "behaviour", "behavior", "conduct", "practices", "uses", "limits", "lines",
+    ]
+
     /// What makes a short heading a lead-in for the lists below it.
     private static let headingEvidence: Set<String> = [
         "do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must",
-        "prohibited", "forbidden", "disallowed", "off-limits",
     ]
 
     /// Rules in `blocks` (top-level blocks of one section, or of the preamble when
@@ -181,13 +199,28 @@ enum ProseReader {
         // bad behaviours — not one that merely starts with a verb ("Conduct", "Answer
         // format") — or one that says what the assistant must or must not do ("What the
         // assistant must never do").
+        // A heading that forbids in other words ("Prohibited actions", "Red lines", "What
+        // the assistant must never do") is weaker: it gives its polarity to a list only
+        // when no lead-in of the list's own says something ("Hard limits › Acceptable:").
+        var headingIsWeak = false
         if let title = ProseWords.sentences(sectionTitle).last,
-           case let count = title.words.filter({ !Polarity.boundaries.contains($0) }).count,
-           count <= 4 || (count <= 8 && title.words.last == "do"),
-           case .assistant(let found?) = Polarity.leadIn(title, names: names),
-           found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence) {
-            headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
-            walk.headingForbids = found.modality == .prohibition
+           case let count = title.words.filter({ !Polarity.boundaries.contains($0) }).count {
+            let sentence = count <= 8 && title.words.last == "do"       // "What the assistant must never do"
+            if count <= 4, case .assistant(let found?) = Polarity.leadIn(title, names: names, negations: false),
+               found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence) {
+                headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
+                walk.headingForbids = found.modality == .prohibition
+            } else if sentence, Polarity.leadInIsMixed(title) == nil,
+                      case .assistant(let found?) = Polarity.leadIn(title, names: names, negations: false),
+                      found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence) {
+                // "What the assistant must never do", "What the assistant should do".
+                headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
+                headingIsWeak = true
+            } else if sentence || Self.namesForbiddenConduct(title),
+                      case .assistant(let found?)? = Polarity.negatedLeadIn(title) {
+                headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
+                headingIsWeak = true
+            }
         }
         var paragraphLeadIn: LeadIn?
         for index in blocks {
@@ -197,7 +230,10 @@ enum ProseReader {
                 paragraphLeadIn = readParagraph(index, into: &walk)
             case .list:
                 var chain = headingChain
-                if let lead = paragraphLeadIn { chain.append(lead) }
+                if let lead = paragraphLeadIn {
+                    if headingIsWeak { chain = Chain() }
+                    chain.append(lead)
+                }
                 let start = walk.rules.count
                 var leftOver: [String] = []
                 readList(index, chain: chain, parent: nil, into: &walk, leftOver: &leftOver)
@@ -230,7 +266,8 @@ enum ProseReader {
             }
             // As plain text, as a bullet's lead-in is: "**Prohibited:**" is "Prohibited:".
             leadIn = LeadIn(text: InlineScan.plainText(leadText), reading: reading,
-                            statesForAssistant: walk.headingForbids && Polarity.finding(in: last, names: walk.names, permissive: true) != nil)
+                            statesForAssistant: walk.headingForbids && Polarity.finding(in: last, names: walk.names, permissive: true) != nil,
+                            endsWithSubject: reading == .assistant(nil) && Self.isSubjectOnly(last, names: walk.names))
         }
         let imperatives = !walk.names.thirdPerson && !walk.isPreamble
         var first: (DeonticFinding, ProseSentence)?
@@ -261,6 +298,20 @@ enum ProseReader {
         return leadIn
     }
 
+    /// Whether a lead-in's main clause (after a leading condition's comma) is the assistant
+    /// alone, with an article: "When running as an agent, the assistant:" — not "Escalate
+    /// when the assistant:" or "Technically, the assistant:" with a word of its own.
+    private static func isSubjectOnly(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
+        let w = sentence.words
+        let start = (w.indices.last { w[$0] == "," }).map { $0 + 1 } ?? 0
+        guard start == 0 || Polarity.opensWithCondition(w) else { return false }
+        var named = false
+        for i in start..<w.count where !w.isWord(i, in: Polarity.boundaries) {
+            if names.isName(w.key(i), w[i]) { named = true } else if !["the", "our", "your", "this"].contains(w[i]) { return false }
+        }
+        return named
+    }
+
     /// What a paragraph's sentence that does not name the assistant asks, if it is a rule:
     /// an imperative; and, as the paragraph's opening sentence, a statement that forbids
     /// with a subject of its own ("Records uploaded by a user must never be shared"). In a
@@ -271,7 +322,7 @@ enum ProseReader {
     private static func ruleSentence(_ sentence: ProseSentence, imperatives: Bool, opening: Bool, in walk: Walk) -> DeonticFinding? {
         guard !walk.isPreamble else { return nil }
         if imperatives || opening, let found = Polarity.imperative(sentence),
-           imperatives || found.modality == .prohibition || found.evidence.contains(" ") {
+           imperatives || Polarity.isMarkedForTheAssistant(sentence, found) {
             return found
         }
         return opening ? Polarity.subjectProhibition(sentence, strict: true, near: 8) : nil
@@ -325,7 +376,7 @@ enum ProseReader {
             }
             var ruleIndex: Int?
             let readings = Readings(sentences, names: walk.names)
-            if let (modality, reasonText) = itemRule(sentences, readings, chain: chain) {
+            if let (modality, reasonText) = itemRule(sentences, readings, chain: chain, definition: label?.colon == true) {
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
                 let kindSentences = normative.isEmpty ? sentences : normative
@@ -370,7 +421,10 @@ enum ProseReader {
     }
 
     /// Whether an item is a rule, and its modality and the reason for it.
-    private static func itemRule(_ sentences: [ProseSentence], _ readings: Readings, chain: Chain) -> (Modality?, String?)? {
+    /// `definition`: the item opens with a bold label and a colon ("**Hard limit**: a
+    /// behaviour the assistant must never …"), as a glossary's do.
+    private static func itemRule(_ sentences: [ProseSentence], _ readings: Readings, chain: Chain,
+                                 definition: Bool = false) -> (Modality?, String?)? {
         guard !sentences.isEmpty, !sentences.allSatisfy(\.isQuestion) else { return nil }
         let words = sentences[0].words
         let own = readings.own
@@ -393,7 +447,9 @@ enum ProseReader {
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
             if let own { return (own.modality, reason(own, from: "own wording")) }
             // "the assistant: – may not install …", "– must confirm before deleting …".
-            if let continued = Polarity.continuedModal(sentences[0]) { return (continued.modality, reason(continued, from: "own wording")) }
+            if chain.links.last?.endsWithSubject == true, let continued = Polarity.continuedModal(sentences[0]) {
+                return (continued.modality, reason(continued, from: "own wording"))
+            }
             if Polarity.isBehaviour(words) {
                 return (nil, "unknown: the lead-in “\(source)” does not say whether to do or avoid this")
             }
@@ -401,13 +457,11 @@ enum ProseReader {
         case .unclear(let source):
             // Only what the bullet says plainly of itself: "Never …", "The assistant must …".
             // Its imperative mood alone would make it a rule to follow whatever the lead-in
-            // meant.
+            // meant. Every other bullet is the assistant's rule of unknown direction, for
+            // lint to flag: none is left out.
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
             if let found = readings.findings.lazy.compactMap({ $0 }).first { return (found.modality, reason(found, from: "own wording")) }
-            if own != nil || Polarity.isBehaviour(words) {
-                return (nil, "unknown: the lead-in “\(source)” does not say plainly whether to do or avoid this")
-            }
-            return nil
+            return (nil, "unknown: the lead-in “\(source)” does not say plainly whether to do or avoid this")
         case .others:
             // "We will: – Explain our reasoning …": the bullets continue someone else's
             // sentence; only one that names the assistant as its subject is a rule.
@@ -417,7 +471,7 @@ enum ProseReader {
             // "– Passwords must never be shared", "– The assistant may not install …": a
             // bullet that forbids in a sentence of its own is a rule.
             guard let own else {
-                guard let stated = Polarity.subjectProhibition(sentences[0], strict: true) else { return nil }
+                guard !definition, let stated = Polarity.subjectProhibition(sentences[0], strict: true) else { return nil }
                 return (.prohibition, reason(stated, from: "own wording"))
             }
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
