@@ -3,9 +3,12 @@
 /// "The following are not allowed:", "Prohibited behaviours:", "Red lines:", "Zero tolerance
 /// for:". Their bullets are behaviours ("Open a credit line on a user's behalf"): read by
 /// their own imperative mood they would be rules to follow — the opposite of what the
-/// lead-in says.
+/// lead-in says. The same count reads statements that forbid with a subject of their own
+/// ("Passwords must never be shared") and bullets that finish a lead-in's sentence ("the
+/// assistant: – may not install …").
 ///
-/// A lead-in is read once per list, so this reads words as text.
+/// Bullets and paragraphs are many: each is passed by its words' keys when it holds none
+/// of the words counted, and only the words read become `String`s (``mainClause(_:)``).
 extension Polarity {
     /// Words that negate the main clause of a lead-in wherever they stand in it.
     private static let leadInNegations: Set<String> = [
@@ -43,7 +46,7 @@ extension Polarity {
         "predict", "arrive", "reach", "have", "get", "work", "apply", "exist", "matter", "anticipate", "cover", "access",
         "verify", "determine", "identify", "find", "locate", "detect",
     ]
-    private static let epistemicAdverbs: Set<String> = ["always", "ever", "yet", "necessarily", "fully", "yet"]
+    private static let epistemicAdverbs: Set<String> = ["always", "ever", "yet", "necessarily", "fully"]
     private static let beComplements: Set<String> = ["able", "aware", "available", "possible", "sure", "clear", "obvious", "accurate", "enough"]
     /// Modals whose negation may say what is possible rather than what is allowed.
     private static let possibilityModals: Set<String> = ["may", "might", "could", "can", "will", "would", "cannot", "can't", "cant", "won't", "wont"]
