@@ -88,7 +88,9 @@ struct GenerateCommand: ParsableCommand {
         if report.kept < count, !interrupted, result.failure == nil {
             line += "; \(report.kept) new of the \(count) asked for"
             if report.duplicates > 0 {
-                line += " — this instantiation gives no more distinct pairs: widen it (more rules, --unclassified) or use a model provider"
+                // A model run is told what a model run can change: its sampling.
+                line += " — this instantiation gives no more distinct pairs: widen it (more rules, --unclassified) or "
+                    + (settings.kind == .offline ? "use a model provider" : "raise --temperature")
             }
         }
         if let skipped = SkippedRule.summary(result.skippedRules) { line += "\n" + skipped }

@@ -88,6 +88,12 @@ import Testing
         let shown = try run(["pair", "show", id])
         #expect(shown.stdout.contains("verdict: FAIL: distinct: the two answers are the same text"), "\(shown.stdout)")
         #expect(shown.stdout.contains("FAIL  distinct (tenet): the two answers are the same text"), "\(shown.stdout)")
+
+        // The same run again makes only pairs the project has: a model run is told what a
+        // model run can change, not to use a model provider.
+        let again = try run(["generate", "--instantiation", "x", "--count", "3", "--keep-failed"] + endpoint)
+        #expect(again.stderr.contains("gives no more distinct pairs") && again.stderr.contains("raise --temperature"), "\(again.stderr)")
+        #expect(!again.stderr.contains("use a model provider"), "\(again.stderr)")
     }
 
     @Test func badProviderSettingsSayWhatToDo() throws {
