@@ -995,12 +995,12 @@ enum Polarity {
                        negations: Bool = true) -> LeadInReading {
         // "What the assistant should and should not do:" says both.
         if negations, let cue = leadInIsMixed(sentence) { return .unclear(cue) }
+        // Read once: what the lead-in's negations say, unless it is a label or someone
+        // else's ("Customers may not:").
+        let negated = negations && !label && !leadInSubjectIsSomeoneElse(sentence, names: names) ? negatedLeadIn(sentence) : nil
         // A double negative ("Under no circumstances may the assistant refuse to:") requires,
         // whatever a reading of its first negation says.
-        if negations, !label, case .assistant(let found?)? = negatedLeadIn(sentence), found.modality == .obligation,
-           !leadInSubjectIsSomeoneElse(sentence, names: names) {
-            return .assistant(found)
-        }
+        if case .assistant(let found?)? = negated, found.modality == .obligation { return .assistant(found) }
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
@@ -1019,7 +1019,7 @@ enum Polarity {
         }
         if otherParty(in: sentence, names: names) { return .otherParty }
         // Not a bold label over a list: "Not undermining human oversight" names behaviours.
-        if negations, !label, !leadInSubjectIsSomeoneElse(sentence, names: names), let negated = negatedLeadIn(sentence) { return negated }
+        if let negated { return negated }
         if w.indices.contains(where: { (names.isName(w.key($0), w[$0]) && w[$0] != "you") || names.isPossessive(w.key($0), w[$0]) }) {
             return .assistant(nil)
         }
