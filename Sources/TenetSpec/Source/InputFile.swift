@@ -9,6 +9,8 @@ import Foundation
 public enum InputFile {
     /// Why a file cannot be read; ``message`` says it with what to do next.
     public enum Problem: Error, Sendable, Equatable {
+        /// The name is empty (`tenet parse ""`, an unset shell variable).
+        case noName
         case missing
         case directory
         case notRegular
@@ -19,6 +21,7 @@ public enum InputFile {
         /// The reason, without the file's name.
         public var message: String {
             switch self {
+            case .noName: return "no file name (the argument is empty); give a file's path"
             case .missing: return "no such file"
             case .directory: return "is a directory; give a file inside it"
             case .notRegular:
@@ -38,10 +41,11 @@ public enum InputFile {
         }
     }
 
-    /// The path as messages show it: `-` is "standard input", anything else made safe
-    /// for a terminal.
+    /// The path as messages show it: `-` is "standard input", an empty name `""` (so
+    /// that a message does not start with its colon), anything else made safe for a
+    /// terminal.
     public static func shownName(_ path: String) -> String {
-        path == "-" ? "standard input" : SafeText.visible(path)
+        path == "-" ? "standard input" : path.isEmpty ? "\"\"" : SafeText.visible(path)
     }
 
     /// Where `bytes` first stop being UTF-8: the line (from 1) and the reason, said the
@@ -59,6 +63,7 @@ public enum InputFile {
             let fd = dup(STDIN_FILENO)
             return fd >= 0 ? .success(fd) : .failure(.unreadable(String(cString: strerror(errno))))
         }
+        guard !path.isEmpty else { return .failure(.noName) }
         // Non-blocking, so that opening a FIFO with no writer returns at once.
         let fd = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {

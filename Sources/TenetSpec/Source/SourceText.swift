@@ -113,7 +113,7 @@ public struct SourceText: Sendable {
     /// messages). A FIFO, socket or device is refused before anything is read, and so is
     /// anything over ``maximumBytes``.
     public init(contentsOf path: String) throws(SpecReadError) {
-        let shown = path == "-" ? "<stdin>" : path
+        let shown = path == "-" ? "<stdin>" : path.isEmpty ? "\"\"" : path
         switch InputFile.read(path, limit: Self.maximumBytes) {
         case .success(let bytes): try self.init(path: shown, bytes: bytes)
         case .failure(let problem):
