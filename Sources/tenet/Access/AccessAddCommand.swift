@@ -16,6 +16,12 @@ extension AccessCommand {
         @Option(help: "A .pub file with their public key(s), or - for standard input. Without it the person is identified by their local account.")
         var key: [String] = []
 
+        /// A bad name or role is bad usage (exit 64), said before the project is opened.
+        func validate() throws {
+            if let problem = PersonName.problem(name) { throw ValidationError("\(name): \(problem)") }
+            guard Role(rawValue: role) != nil else { throw ValidationError("unknown role \(role); roles: \(Role.names)") }
+        }
+
         func run() throws {
             guard let role = Role(rawValue: role) else { throw ValidationError("unknown role \(role); roles: \(Role.names)") }
             var keys: [PersonKey] = []
