@@ -40,7 +40,7 @@ struct AnnotateCommand: ParsableCommand {
     @Flag(help: "As JSON (--list).") var json = false
 
     @OptionGroup var endpoint: ProviderOptions
-    @Option(help: "Rules asked at once.") var concurrency: Int = 4
+    @Option(parsing: .unconditional, help: "Rules asked at once.") var concurrency: Int = 4
     @Option(help: "A folder with your own annotate.md prompt template.") var templates: String?
 
     func validate() throws {

@@ -4,6 +4,10 @@ import ArgumentParser
 /// a value outside it is refused with exit 64 and a message naming the option and the
 /// range (`--concurrency is 0: give a whole number from 1 to 64`), instead of being
 /// taken (a negative limit, a zero concurrency that waits forever, `nan` seconds).
+///
+/// Every numeric option is declared `parsing: .unconditional`, so that `--limit -1` reaches
+/// these checks: otherwise ArgumentParser reads `-1` as an option and answers "Missing
+/// value for '--limit'".
 enum OptionRange {
     /// At most this many requests in flight at once.
     static let concurrency = 1...64

@@ -59,8 +59,8 @@ struct ConnectionOptions: ParsableArguments {
         discussion: "Named here, it must be set. Left to the default and unset, requests go without a key to a local endpoint only (loopback, a private address, localhost, a single-label name).",
         valueName: "VAR")) var apiKeyEnv: String?
     @Flag(name: .customLong("no-api-key"), help: "Send no API key, whatever the endpoint (for one that needs none).") var noAPIKey = false
-    @Option(help: "Seconds to wait for one response (openai).") var timeout: Double = 60
-    @Option(help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
+    @Option(parsing: .unconditional, help: "Seconds to wait for one response (openai).") var timeout: Double = 60
+    @Option(parsing: .unconditional, help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
 
     func validate() throws {
         try OptionRange.check(timeout, "--timeout", 0.1...3600.0)

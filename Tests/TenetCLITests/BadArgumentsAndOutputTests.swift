@@ -49,6 +49,12 @@ import Testing
             (["project", "set", "lease-seconds", "99999999999999999999"], "lease-seconds is 1 to 86400"),
             (["project", "set", "visibility", "some"], "visibility is all"),
             (["instantiate", "travel", "--rules", "0"], "--rules is 0: give a whole number from 1 to 1000000"),
+            // A negative number is a value, not an option ArgumentParser answered with "Missing value".
+            (["log", "--limit", "-1"], "--limit is -1: give a whole number from 1 to 1000000"),
+            (["generate", "--instantiation", "x", "--count", "-5"], "--count is -5: give a whole number from 1 to 1000000"),
+            (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
+            // A bad name is bad usage, as a bad role is, said before the project is touched.
+            (["access", "add", "Bob", "--role", "viewer"], "Bob: a name is lowercase letters, digits"),
             (["generate", "--instantiation", "x", "--count", "1", "--max-tokens", "9223372036854775807"], "--max-tokens must be a whole number of tokens from 1 to 1000000"),
         ] {
             let result = try TenetProcess.run(arguments + ["--db", "p.db"], in: directory)
@@ -56,8 +62,6 @@ import Testing
         }
     }
 
-    /// A bad name is reported under the name the user gave it: `$TENET_USER` was reported
-    /// as `--user`, an option nobody typed.
     /// `tenet open` on a file that cannot be imported says why and exits 1, as `import
     /// spec` does, before any screen opens (it opened the workbench on nothing and exited
     /// 0 on q); the project is left as it was.
@@ -74,6 +78,21 @@ import Testing
         #expect(specs.stdout.split(separator: "\n").count == 1 && specs.stdout.contains("travel"), "\(specs.stdout)")
     }
 
+    /// An empty file name (an unset shell variable) is said to be one, not shown as
+    /// nothing before the colon (": error: no such file").
+    @Test func anEmptyFileNameIsSaidToBeOne() throws {
+        for arguments in [["parse", ""], ["import", "spec", "", "--db", "p.db"], ["lint", ""]] {
+            let result = try TenetProcess.run(arguments, in: directory)
+            // `lint` reports on standard output, as it reports every finding.
+            let said = arguments[0] == "lint" ? result.stdout : result.stderr
+            #expect(result.status == 1 && said.hasPrefix("\"\": error: no file name (the argument is empty)"), "\(arguments): \(said)")
+        }
+        let pairs = try TenetProcess.run(["import", "pairs", "", "--db", "p.db"], in: directory)
+        #expect(pairs.status == 1 && pairs.stderr.contains("\"\": no file name (the argument is empty)"), "\(pairs.stderr)")
+    }
+
+    /// A bad name is reported under the name the user gave it: `$TENET_USER` was reported
+    /// as `--user`, an option nobody typed.
     @Test func aBadUserNameSaysWhereItCameFrom() throws {
         let fromEnvironment = try TenetProcess.run(["log", "--db", "p.db"], in: directory, environment: ["TENET_USER": "Al\u{1B}[31mice"])
         #expect(fromEnvironment.status == 64, "\(fromEnvironment.stderr)")

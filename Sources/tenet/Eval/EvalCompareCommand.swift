@@ -14,7 +14,7 @@ extension EvalCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The run compared against.") var a: String
         @Argument(help: "The run compared.") var b: String
-        @Option(help: "How many responses that got worse to list.") var limit: Int = 10
+        @Option(parsing: .unconditional, help: "How many responses that got worse to list.") var limit: Int = 10
         @Flag(help: "Print as JSON.") var json = false
 
         func validate() throws {

@@ -34,14 +34,14 @@ extension EvalCommand {
         @Option(name: .customLong("judge-base-url"), help: "The judge's endpoint (default: --base-url).") var judgeBaseURL: String?
         @OptionGroup var judgeKey: JudgeKeyOptions
         @Option(name: .customLong("protocol"), help: "joint (every rule in one request) or sequential (one rule per request).") var judgeProtocol: JudgeProtocol = .joint
-        @Option(help: "Prompts evaluated at once.") var concurrency: Int = 4
+        @Option(parsing: .unconditional, help: "Prompts evaluated at once.") var concurrency: Int = 4
         @Option(help: "The run's name (default: INSTANTIATION-METHOD-MODEL).") var name: String?
-        @Option(help: "The run's seed: each prompt's requests carry a seed made from it; it also seeds the bootstrap.") var seed: UInt64 = 0
+        @Option(parsing: .unconditional, help: "The run's seed: each prompt's requests carry a seed made from it; it also seeds the bootstrap.") var seed: UInt64 = 0
         @Option(name: .customLong("align3-variant"), help: "align3: prefill or multi-turn (default: ask the endpoint).") var align3Variant: Align3Variant?
         @Option(name: .customLong("prefill-form"), help: "align3 with prefill: plain or continue_final_message (default: what the endpoint answered to, else continue_final_message).") var prefillForm: PrefillForm?
-        @Option(name: .customLong("max-tokens"), help: "The most tokens of the model's answer (each align3 stage). SpecBench's configs: 4200.") var maxTokens: Int = 4200
-        @Option(help: "The model's sampling temperature.") var temperature: Double = 0
-        @Option(name: .customLong("judge-max-tokens"), help: "The most tokens of a judge reply (the judge samples at temperature 0).") var judgeMaxTokens: Int = 4200
+        @Option(name: .customLong("max-tokens"), parsing: .unconditional, help: "The most tokens of the model's answer (each align3 stage). SpecBench's configs: 4200.") var maxTokens: Int = 4200
+        @Option(parsing: .unconditional, help: "The model's sampling temperature.") var temperature: Double = 0
+        @Option(name: .customLong("judge-max-tokens"), parsing: .unconditional, help: "The most tokens of a judge reply (the judge samples at temperature 0).") var judgeMaxTokens: Int = 4200
         @Flag(name: .customLong("no-adversarial"), help: "Ask each prompt itself, not its adversarial wording (SpecBench's --adversarial 0).") var plain = false
         @Flag(help: "Print the run's summary as JSON.") var json = false
 

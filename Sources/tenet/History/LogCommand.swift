@@ -10,7 +10,7 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @OptionGroup var asOf: AsOfOption
     @Argument(help: "Only the changesets that touched this rule.") var rule: String?
-    @Option(help: "At most this many entries.") var limit: Int = 50
+    @Option(parsing: .unconditional, help: "At most this many entries.") var limit: Int = 50
     @Flag(help: "Print JSON.") var json = false
 
     func validate() throws {

@@ -22,13 +22,13 @@ struct InstantiateCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The spec's ID (see tenet spec list).") var spec: String
-    @Option(help: "The seed: every choice is drawn from it.") var seed: UInt64 = 0
-    @Option(help: "How many rules: MIN..MAX (drawn with the seed) or N.") var rules: String = "8..13"
+    @Option(parsing: .unconditional, help: "The seed: every choice is drawn from it.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: "How many rules: MIN..MAX (drawn with the seed) or N.") var rules: String = "8..13"
     @Option(name: .customLong("param"), help: "A parameter value as KEY=VALUE (repeat).") var parameters: [String] = []
     @Option(help: "A rule that must be in the instance (repeat).") var include: [String] = []
     @Option(help: "A rule that must not be (repeat).") var exclude: [String] = []
-    @Option(name: .customLong("safety-share"), help: "Share of safety rules, 0–1 (default: as in the spec).") var safetyShare: Double?
-    @Option(name: .customLong("require-share"), help: "Share of require among rules with a direction, 0–1 (default: as in the spec).") var requireShare: Double?
+    @Option(name: .customLong("safety-share"), parsing: .unconditional, help: "Share of safety rules, 0–1 (default: as in the spec).") var safetyShare: Double?
+    @Option(name: .customLong("require-share"), parsing: .unconditional, help: "Share of require among rules with a direction, 0–1 (default: as in the spec).") var requireShare: Double?
     @Option(help: "Cover each top-level section, each family, or nothing in particular.") var coverage: InstantiationControls.Coverage = .sections
     @Option(name: .customLong("order"), help: "Conflict order, comma-separated keys from kind, priority, authority, document.")
     var order: String = "kind,priority,authority,document"

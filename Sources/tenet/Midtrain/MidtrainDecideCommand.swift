@@ -29,7 +29,7 @@ extension MidtrainCommand {
         @Argument(help: "The document's ID (or a prefix naming one).") var id: String
         @Argument(help: "accept, reject, flag or pending.") var verdict: Verdict
         @Option(help: "A note (a flag's reason).") var note: String?
-        @Option(name: .customLong("expect-rev"), help: "The revision you reviewed (refused with exit 3 if it changed since).") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "The revision you reviewed (refused with exit 3 if it changed since).") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)

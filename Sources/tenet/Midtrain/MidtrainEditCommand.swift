@@ -15,7 +15,7 @@ extension MidtrainCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The document's ID (or a prefix naming one).") var id: String
         @Option(name: .customLong("text-file"), help: "The new text (- for standard input).", completion: .file()) var textFile: String
-        @Option(name: .customLong("expect-rev"), help: "The revision you edited (refused with exit 3 if it changed since).") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "The revision you edited (refused with exit 3 if it changed since).") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)

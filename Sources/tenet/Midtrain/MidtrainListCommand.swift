@@ -15,7 +15,7 @@ extension MidtrainCommand {
         @Option(help: "Only documents about this rule.") var rule: String?
         @Option(help: "pending, accepted, rejected, edited or flagged.") var status: DocumentStatus?
         @Option(help: "Only documents of this type.") var type: String?
-        @Option(help: "At most this many.") var limit: Int?
+        @Option(parsing: .unconditional, help: "At most this many.") var limit: Int?
         @Flag(help: "As JSON.") var json = false
 
         func validate() throws {

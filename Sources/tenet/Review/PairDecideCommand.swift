@@ -10,7 +10,7 @@ extension PairCommand {
         @Argument(help: "The pair's ID.") var id: String
         @Argument(help: "accept, reject, skip, flag or tie.") var decision: Decision
         @Option(help: "Why (a flag's reason, a note for others).") var note: String?
-        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)

@@ -10,7 +10,7 @@ extension PairCommand {
         @Argument(help: "The pair's ID.") var id: String
         @Option(name: .customLong("chosen-file"), help: "The new chosen answer (- reads standard input).", completion: .file()) var chosenFile: String?
         @Option(name: .customLong("rejected-file"), help: "The new rejected answer (- reads standard input).", completion: .file()) var rejectedFile: String?
-        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)

@@ -9,7 +9,7 @@ extension PairCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
         @Option(help: "Why it needs another look.") var reason: String
-        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)

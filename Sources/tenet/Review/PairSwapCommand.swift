@@ -8,7 +8,7 @@ extension PairCommand {
         static let configuration = CommandConfiguration(commandName: "swap", abstract: "Swap a pair's chosen and rejected answers (the original is kept).")
         @OptionGroup var store: StoreOptions
         @Argument(help: "The pair's ID.") var id: String
-        @Option(name: .customLong("expect-rev"), help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse (exit 3) unless the pair is still at this revision.") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)

@@ -13,7 +13,7 @@ extension RuleCommand.Example {
         @Option(help: "A short title.") var title: String?
         @Option(help: "Why the answer is good or bad.") var reason: String?
         @OptionGroup var conversation: ConversationOptions
-        @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse unless the rule is at this revision.") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(number, "NUMBER", 1...)

@@ -9,7 +9,7 @@ extension RuleCommand.Example {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The rule's ID, or SPEC/ID.") var rule: String
         @Argument(help: "The example's number, as tenet rule show lists it.") var number: Int
-        @Option(name: .customLong("expect-rev"), help: "Refuse unless the rule is at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse unless the rule is at this revision.") var expectRev: Int?
 
         func validate() throws {
             try OptionRange.check(number, "NUMBER", 1...)

@@ -23,14 +23,14 @@ extension RuleCommand {
         @Option(help: "The rule's kind: a safety line, or how a good answer looks.") var kind: RuleKind?
         @Option(help: "Whether the answer must do it or must not.") var direction: Direction?
         @Option(help: "Who may override the rule.") var authority: Authority?
-        @Option(help: "A whole number; 1 is the highest.") var priority: Int?
+        @Option(parsing: .unconditional, help: "A whole number; 1 is the highest.") var priority: Int?
         @Option(help: "A name grouping related rules.") var family: String?
         @Option(help: "Where the rule applies.") var scope: String?
         @Option(help: "Why the rule exists.") var rationale: String?
         @Option(name: .customLong("exception"), help: "An exception (repeat for several; replaces the list).") var exceptions: [String] = []
         @Option(help: "concrete or general.") var concreteness: String?
         @Option(help: "Reset a field to what the spec file says (repeat for several).") var clear: [String] = []
-        @Option(name: .customLong("expect-rev"), help: "Refuse the change unless the rule is at this revision.") var expectRev: Int?
+        @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse the change unless the rule is at this revision.") var expectRev: Int?
         @Option(help: "A message for the changeset.") var message: String = ""
 
         func validate() throws {
