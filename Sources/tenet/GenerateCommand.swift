@@ -35,11 +35,11 @@ struct GenerateCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "The saved instantiation (tenet instantiate SPEC --save NAME).") var instantiation: String
-    @Option(help: "How many pairs to make.") var count: Int
+    @Option(parsing: .unconditional, help: "How many pairs to make.") var count: Int
     @OptionGroup var endpoint: ProviderOptions
-    @Option(help: "Pairs made at once.") var concurrency: Int = 4
-    @Option(help: "The run's seed.") var seed: UInt64 = 0
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: "Pairs made at once.") var concurrency: Int = 4
+    @Option(parsing: .unconditional, help: "The run's seed.") var seed: UInt64 = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Sampling temperature of the roles that write: planner, attacker, defender, violator (openai; default 0.7).",
         discussion: "The judge stays at 0 unless set with --role-option judge.temperature=T.",
         valueName: "T")) var temperature: String?
@@ -121,6 +121,7 @@ final class RunProgress: @unchecked Sendable {
     private let tty = isatty(STDERR_FILENO) == 1
     private let lock = NSLock()
     private var shown = -1
+    private var shownNote = ""
 
     init(total: Int, verb: String, unit: String = "") {
         self.total = total
@@ -133,20 +134,39 @@ final class RunProgress: @unchecked Sendable {
         if tty { Output.send("\r\u{1B}[K", to: STDERR_FILENO) }
     }
 
-    /// `done` of the total, and a note after it on a terminal (`3 dropped`).
+    /// `done` of the total, and a note after it (`3 dropped`): on a terminal whenever
+    /// either changes, otherwise on a line of its own at every tenth.
     func show(_ done: Int, note: String = "") {
         lock.withLock {
-            guard done != shown else { return }
-            shown = done
             if tty {
+                guard done != shown || note != shownNote else { return }
+                shown = done
+                shownNote = note
                 let width = 30
                 let filled = total == 0 ? width : min(width, done * width / total)
                 let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-                Output.send("\r\(bar) \(done)/\(total)\(unit)\(note.isEmpty ? "" : " · " + note)", to: STDERR_FILENO)
-            } else if done == total || done % max(1, total / 10) == 0 {
-                Output.send("\(verb) \(done)/\(total)\(unit)\n", to: STDERR_FILENO)
+                Output.send("\r\(bar) \(done)/\(total)\(unit)\(note.isEmpty ? "" : " · " + note)\u{1B}[K", to: STDERR_FILENO)
+                return
+            }
+            guard done != shown else { return }
+            shown = done
+            if done == total || done % max(1, total / 10) == 0 {
+                Output.send("\(verb) \(done)/\(total)\(unit)\(note.isEmpty ? "" : " (" + note + ")")\n", to: STDERR_FILENO)
             }
         }
+    }
+}
+
+extension CollectorTally {
+    /// What a progress line says after its count: what was made and not kept so far. A
+    /// pair the project already has is known when its batch is saved, so the count can
+    /// run ahead of what is new; this says by how much.
+    var progressNote: String {
+        var parts: [String] = []
+        if dropped > 0 { parts.append("\(dropped) dropped") }
+        if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
+        if nearDuplicates > 0 { parts.append("\(nearDuplicates) near-duplicate\(nearDuplicates == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ")
     }
 }
 
@@ -158,7 +178,7 @@ enum GenerationRun {
             await job.run(save: { pairs, flagged in
                 let saved = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: job.saveMessage(flagged: flagged))
                 return (saved.added, saved.unchanged)
-            }, progress: { progress.show($0.taken, note: $0.dropped > 0 ? "\($0.dropped) dropped" : "") })
+            }, progress: { progress.show($0.taken, note: $0.progressNote) })
         }
         return (result, interrupted || result.stopped)
     }

@@ -39,6 +39,9 @@ import Testing
         let again = try run(["generate", "--instantiation", "lisbon", "--count", "30", "--seed", "1"])
         #expect(try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [Any]).count == 30)
         #expect(again.stderr.contains("duplicates not kept"), "\(again.stderr)")
+        // Its progress says so as batches are saved, rather than counting to 30 and then keeping none.
+        let progress = again.stderr.split(separator: "\n").filter { $0.hasPrefix("generated ") }
+        #expect(progress.last.map { $0.hasPrefix("generated 30/30 (") && $0.hasSuffix(" duplicates)") } == true, "\(progress)")
     }
 
     /// The same run again makes only pairs the project has: the summary counts them as

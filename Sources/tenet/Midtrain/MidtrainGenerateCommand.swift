@@ -31,12 +31,12 @@ extension MidtrainCommand {
         @OptionGroup var store: StoreOptions
         @Argument(help: "The spec's ID in the project (or give --instantiation).") var spec: String?
         @Option(help: "A saved instantiation: its rules only.") var instantiation: String?
-        @Option(help: "How many documents to keep.") var count: Int
+        @Option(parsing: .unconditional, help: "How many documents to keep.") var count: Int
         @Option(help: "Document types, comma-separated (default: all).") var types: String?
         @OptionGroup var endpoint: ProviderOptions
-        @Option(help: "Documents written at once.") var concurrency: Int = 4
-        @Option(help: "The run's seed.") var seed: UInt64 = 0
-        @Option(help: ArgumentHelp("Sampling temperature of the ideator and the writer (openai; default 0.7).", valueName: "T")) var temperature: String?
+        @Option(parsing: .unconditional, help: "Documents written at once.") var concurrency: Int = 4
+        @Option(parsing: .unconditional, help: "The run's seed.") var seed: UInt64 = 0
+        @Option(parsing: .unconditional, help: ArgumentHelp("Sampling temperature of the ideator and the writer (openai; default 0.7).", valueName: "T")) var temperature: String?
         @Option(help: "A folder of your own templates (doc-idea.md, doc-writer.md, doc-critic.md, doc-types.md).") var templates: String?
         @Flag(name: .customLong("keep-failed"), help: "Keep documents that fail a gate, as flagged, instead of dropping them.") var keepFailed = false
 
@@ -87,7 +87,7 @@ extension MidtrainCommand {
                     let saved = try project.saveDocuments(documents, status: flagged ? .flagged : .pending, message: job.saveMessage(flagged: flagged))
                     return (saved.added, saved.unchanged)
                 }, progress: { tally in
-                    progress.show(tally.taken, note: tally.dropped + tally.nearDuplicates > 0 ? "\(tally.dropped) dropped, \(tally.nearDuplicates) near-duplicates" : "")
+                    progress.show(tally.taken, note: tally.progressNote)
                 })
             }
             progress.finish()
