@@ -83,6 +83,37 @@ import Testing
     }
 
     /// A heading that names a topic is no lead-in, even when its words could be read as one.
+    /// A lead-in whose subject is something other than the assistant forbids its bullets:
+    /// each was read by its own imperative mood ("Sensitive data must never: – Leave the
+    /// EU" required leaving the EU). The bullets are given with the lead-in in front.
+    @Test(arguments: ["Sensitive data must never:", "Passwords may not:", "Third-party plugins must not:", "Customer records cannot:",
+                      "Agents must never:", "Uploaded files should not:"])
+    func aLeadInWhoseSubjectIsAThingForbidsItsBullets(leadIn: String) throws {
+        let read = try Self.bullets(under: leadIn)
+        #expect(read.count == 2 && read.allSatisfy { $0.0 == .prohibit && $0.1 == "lead-in: “\(leadIn)”" }, "\(leadIn): \(read)")
+        let spec = try parse("# Policy\n\n## Conduct\n\n\(leadIn)\n\n- Leave the EU.\n")
+        let rule = try #require(spec.rules.first)
+        let stated = RuleStatement.stated(rule.text, direction: rule.direction, leadIn: rule.leadIn, authored: false)
+        #expect(stated == "\(leadIn) Leave the EU.", "\(String(describing: stated))")
+    }
+
+    /// A lead-in whose subject is people other than the assistant instructs them: its
+    /// bullets are not the assistant's rules ("Store staff must never: – Open a credit
+    /// line" was an instruction to the assistant to open one — "Store" read as an
+    /// imperative — and "Customers may not: – use the chat to send spam" one to send it).
+    /// A bullet that names the assistant is still a rule, and an imperative lead-in whose
+    /// verb is no modal is still an imperative.
+    @Test(arguments: ["Store staff must never:", "Customers may not:", "Cashiers should not:", "Store managers cannot:",
+                      "Account holders must not:", "Third parties may not:", "Users must never:"])
+    func aLeadInWhoseSubjectIsOtherPeopleGivesTheAssistantNoRules(leadIn: String) throws {
+        let read = try Self.bullets(under: leadIn)
+        #expect(read.isEmpty, "\(leadIn): \(read)")
+        let spec = try parse("# Policy\n\n## Conduct\n\n\(leadIn)\n\n- Share a customer's address.\n- The assistant must never help them do so.\n")
+        #expect(spec.rules.map(\.direction) == [.prohibit], "\(spec.rules.map(\.text))")
+        let imperative = try parse("# Policy\n\n## Conduct\n\nWrite replies that are not:\n\n- Rude to the customer.\n")
+        #expect(imperative.rules.count == 1, "\(imperative.rules.map(\.text))")
+    }
+
     @Test(arguments: ["Avoiding harm", "Conduct", "Banned items"])
     func aHeadingThatNamesATopicIsNoLeadIn(heading: String) throws {
         let spec = try parse("# Policy\n\n## \(heading)\n\n- Recommend a helmet for cycling trips.\n")

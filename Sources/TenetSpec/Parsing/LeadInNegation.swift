@@ -384,6 +384,42 @@ extension Polarity {
     ]
     private static let subjectEnds: Set<String> = auxiliaries.union(copulaWords).union(leadInNegations).union(["are", "won't"])
 
+    /// Modals a lead-in's subject may have before a list of what it may not do: "Store
+    /// staff must never:", "Passwords may not:", "Cashiers cannot:".
+    private static let subjectModals: Set<String> = auxiliaries.subtracting(["do", "does"]).union(leadInNegations).subtracting(["nor", "never"])
+    /// Nouns that name people, besides ``otherParties``: a lead-in they are the subject of
+    /// instructs someone other than the assistant.
+    private static let people: Set<String> = [
+        "customers", "customer", "clients", "client", "staff", "employees", "employee", "managers", "manager", "cashiers",
+        "cashier", "members", "member", "children", "child", "minors", "minor", "students", "student", "teachers", "teacher",
+        "patients", "patient", "doctors", "doctor", "nurses", "nurse", "guests", "guest", "visitors", "visitor", "contractors",
+        "contractor", "vendors", "vendor", "suppliers", "supplier", "partners", "partner", "admins", "administrators",
+        "moderators", "moderator", "reviewers", "reviewer", "volunteers", "residents", "tenants", "passengers", "drivers",
+        "driver", "buyers", "buyer", "sellers", "seller", "merchants", "merchant", "subscribers", "subscriber", "applicants",
+        "candidates", "team", "teams", "personnel", "workers", "worker", "owners", "owner", "holders", "holder",
+        "representatives", "reps", "officers", "lawyers", "individuals", "persons", "person", "anyone", "someone",
+        "everyone", "parties", "colleagues", "authors", "author", "editors", "editor", "instructors", "coaches", "pharmacists",
+        "clinicians", "physicians", "therapists", "caregivers", "players", "participants", "attendees", "shoppers", "riders",
+        "hosts", "landlords", "agencies", "stores", "shops", "businesses", "companies", "organisations", "organizations",
+    ]
+
+    /// How a lead-in whose subject is someone or something else reads when its modal
+    /// forbids (``leadInSubjectIsSomeoneElse(_:names:)`` said so): people are instructed,
+    /// not the assistant ("Customers may not:", "Store staff must never:"), so its bullets
+    /// are someone else's (``LeadInReading/otherParty``); anything else is forbidden what
+    /// the bullets say ("Sensitive data must never: – be logged", "Passwords may not: –
+    /// appear in a response", "Third-party plugins must not: – read the history"). `nil`
+    /// when the subject's verb is no modal ("Write content that is not:") or the lead-in
+    /// does not forbid. Read before an imperative: "Store" in "Store staff must never:" is
+    /// no command.
+    static func someoneElsesLeadIn(_ sentence: ProseSentence) -> LeadInReading? {
+        let w = sentence.words
+        guard let verb = w.indices.first(where: { subjectEnds.contains(w[$0]) }), verb > 0, subjectModals.contains(w[verb]),
+              case .assistant(let found?)? = negatedLeadIn(sentence), found.modality == .prohibition else { return nil }
+        let subject = w[verb - 1]
+        return people.contains(subject) || w.isWord(verb - 1, in: otherParties) ? .otherParty : .assistant(found)
+    }
+
     /// Whether a lead-in that would forbid speaks of someone else: "Customers may not:",
     /// "Store staff must never:" — a subject before its verb that is neither the assistant
     /// nor what it writes. Its bullets are not the assistant's rules.

@@ -997,11 +997,14 @@ enum Polarity {
         if negations, let cue = leadInIsMixed(sentence) { return .unclear(cue) }
         // Read once: what the lead-in's negations say, unless it is a label or someone
         // else's ("Customers may not:").
-        let negated = negations && !label && !leadInSubjectIsSomeoneElse(sentence, names: names) ? negatedLeadIn(sentence) : nil
+        let someoneElse = negations && !label && leadInSubjectIsSomeoneElse(sentence, names: names)
+        let negated = negations && !label && !someoneElse ? negatedLeadIn(sentence) : nil
         // A double negative ("Under no circumstances may the assistant refuse to:") requires,
         // whatever a reading of its first negation says.
         if case .assistant(let found?)? = negated, found.modality == .obligation { return .assistant(found) }
         if let found = finding(in: sentence, names: names, permissive: true) { return .assistant(found) }
+        // "Store staff must never:" instructs someone else; "Passwords may not:" forbids.
+        if someoneElse, let reading = someoneElsesLeadIn(sentence) { return reading }
         let w = sentence.words
         // "Broadly safe behaviors include:", "Non-default behaviors that users can turn on"
         if let noun = w.indices.first(where: { w.isWord($0, in: behaviourNouns) }) {
