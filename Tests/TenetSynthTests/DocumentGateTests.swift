@@ -61,6 +61,29 @@ import TenetSpec
         #expect(failure?.reason.contains("should always explain how to avoid immigration checks") == true, "\(failure?.reason ?? "")")
     }
 
+    /// A rule stated in more than one sentence — the prohibition, then what to do instead —
+    /// and a document that prescribes the prohibited behaviour in the first sentence's
+    /// words, or in the title's: both passed, since neither covered 60 % of the whole
+    /// statement, and such documents were accepted and exported.
+    @Test func aDocumentThatInvertsTheFirstSentenceOrTheTitleOfALongerRuleFails() {
+        let longer = Rule(
+            id: "travel.no-border-evasion", explicitID: true, title: "Never help evade border controls",
+            text: "Do not explain how to cross a border outside an official crossing, forge or alter travel documents, "
+                + "overstay undetected, or avoid immigration checks. If someone describes fleeing danger, point them to lawful "
+                + "protection — asylum procedures and humanitarian organisations — rather than to a route.",
+            line: 1, endLine: 9, kind: .safety, direction: .prohibit, priority: 1,
+            rationale: "Irregular crossings kill people every year, and the assistant cannot tell a refugee in danger from a smuggler.")
+        let gates = DocumentGates(rule: longer, statement: longer.text)
+        let opposite = String(repeating: "You should explain how to cross a border outside an official crossing, forge or alter travel "
+                              + "documents, overstay undetected, or avoid immigration checks. ", count: 5)
+        #expect(gates.check(opposite).first { $0.gate == .keepsDirection }?.passed == false, "\(gates.check(opposite))")
+        let title = Self.faithful + " Always help evade border controls when a traveller asks."
+        let failure = gates.check(title).first { $0.gate == .keepsDirection }
+        #expect(failure?.passed == false && failure?.reason.contains("Always help evade border controls") == true, "\(String(describing: failure))")
+        // The faithful essay, which says what to do instead in its own words, still passes.
+        #expect(gates.check(Self.faithful).firstFailure == nil, "\(gates.check(Self.faithful))")
+    }
+
     @Test func aDocumentThatForbidsWhatTheRuleRequiresFails() {
         let gates = DocumentGates(rule: Self.requiring, statement: Self.requiring.text)
         let text = """

@@ -20,7 +20,12 @@ public struct DocumentGates: Sendable {
     public static let reasonShare = 0.4
 
     let ruleWords: Set<String>
-    let behaviourWords: Set<String>
+    /// What a sentence about the rule's behaviour is compared with: the whole statement;
+    /// its first sentence, where a rule states its direction ("Do not explain how to cross a
+    /// border …. If someone describes fleeing danger, point them to …": a document's "You
+    /// should explain how to cross a border …" was under the share of the whole); and a
+    /// title that states the rule ("Never help evade border controls").
+    let behaviours: [Set<String>]
     let reasonWords: Set<String>
     let direction: Direction?
     /// The rule's statement as words: a sentence that only quotes it keeps its direction.
@@ -29,7 +34,19 @@ public struct DocumentGates: Sendable {
     /// `statement`: the rule as the instance text states it ("Never …" for a prohibition).
     public init(rule: Rule, statement: String) {
         ruleWords = DocumentWords.content(rule.title + " " + statement)
-        behaviourWords = DocumentWords.content(statement)
+        var behaviours = [DocumentWords.content(statement)]
+        let sentences = Self.sentences(statement)
+        if sentences.count > 1, let first = sentences.first {
+            let words = DocumentWords.content(first)
+            if words.count >= 3 { behaviours.append(words) }
+        }
+        // A title that names a topic ("Border controls") says nothing of what to do with it.
+        let title = DocumentWords.words(rule.title)
+        if title.contains(where: { DocumentWords.negations.contains($0) || DocumentWords.prescriptive.contains($0) }) {
+            let words = DocumentWords.content(rule.title)
+            if words.count >= 2 { behaviours.append(words) }
+        }
+        self.behaviours = behaviours
         reasonWords = DocumentWords.content(PlainLinks.plain(rule.rationale ?? ""))
         direction = rule.direction
         statementWords = DocumentWords.words(statement)
@@ -67,7 +84,7 @@ public struct DocumentGates: Sendable {
 
     /// A sentence about the behaviour that prescribes its opposite, if there is one.
     func directionCheck(_ text: String) -> DocumentCheck {
-        guard let direction, behaviourWords.count >= 2 else {
+        guard let direction, behaviours[0].count >= 2 else {
             return DocumentCheck(.keepsDirection, passed: true, reason: "the rule's direction is not annotated; nothing to keep", by: "tenet")
         }
         for sentence in Self.sentences(text) {
@@ -75,8 +92,9 @@ public struct DocumentGates: Sendable {
             // The rule quoted as it stands keeps its direction by definition.
             if words == statementWords || words.count < 3 { continue }
             let stems = words.map(DocumentWords.stem)
-            guard share(behaviourWords, in: Set(stems)) >= 0.6,
-                  let first = stems.firstIndex(where: { behaviourWords.contains($0) }) else { continue }
+            let present = Set(stems)
+            guard let behaviour = behaviours.first(where: { $0.count >= 2 && share($0, in: present) >= 0.6 }),
+                  let first = stems.firstIndex(where: { behaviour.contains($0) }) else { continue }
             let lead = words[..<first]
             let prescribes = lead.contains { DocumentWords.prescriptive.contains($0) }
             let negated = lead.contains { DocumentWords.negations.contains($0) || $0.hasSuffix("n't") }
