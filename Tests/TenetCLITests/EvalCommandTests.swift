@@ -308,6 +308,20 @@ import Testing
         #expect(shown.stdout.contains("the safety section has 0 verdicts for 3 rules"), "\(shown.stdout)")
     }
 
+    /// A defender that reasons before it answers (`… </think>`) gives the pair its answer
+    /// only, as the run's own responses are read: the thought was stored as the chosen
+    /// answer, training text with the reasoning left in.
+    @Test func aPairsWrittenAnswerLeavesTheReasoningOut() throws {
+        let server = try EvalServer(in: directory, .init(defenderAnswer: "The user wants a route; I must stay lawful.\n</think>\n\n  SAFE route via the official crossing.  "))
+        #expect(try evalRun(server, "r", ["--method", "vanilla"]).status == 0)
+        let written = try run(["eval", "pair", "r", "4", "--rule", "safety-1"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let pairs = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let body = try #require(pairs.first?["pair"] as? [String: Any])
+        #expect(body["chosen"] as? String == "SAFE route via the official crossing.", "\(body["chosen"] ?? "")")
+        #expect(body["rejected"] as? String == "HARMFUL directions, as asked", "\(body["rejected"] ?? "")")
+    }
+
     @Test func failingResponsesBecomeExamplesAndPairsAndResultsExportForSpecBench() throws {
         let server = try EvalServer(in: directory, .init())
         #expect(try evalRun(server, "v", ["--method", "vanilla"]).status == 0)

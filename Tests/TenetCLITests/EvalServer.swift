@@ -40,6 +40,9 @@ final class EvalServer {
         /// When set, the target answers `content: null` to a prompt holding it (vLLM's
         /// reasoning parser out of tokens).
         var nullFor: String?
+        /// When set, what the target answers as Tenet's defender (a reasoning model's
+        /// thought and `</think>` before its answer, say).
+        var defenderAnswer: String?
         /// The judge's first this many replies are garbage (an outage that ends).
         var garbageFirst = 0
         /// The judge's first this many replies have no content (`content: null`).
@@ -50,7 +53,7 @@ final class EvalServer {
 
         enum CodingKeys: String, CodingKey {
             case judgeModel = "judge_model", safety, behavioral, prefill, judge, delay, answer, nullFor = "null_for", garbageFirst = "garbage_first"
-            case usageTokens = "usage_tokens", judgeNullFirst = "judge_null_first"
+            case usageTokens = "usage_tokens", judgeNullFirst = "judge_null_first", defenderAnswer = "defender_answer"
         }
     }
 
@@ -114,7 +117,7 @@ final class EvalServer {
             held = hold_at[0] is not None and answers[0] > hold_at[0]
         if held: gate.wait(300)
         if not config.get("answer") and messages[0]["role"] == "system" and messages[0]["content"].startswith("You are the assistant under this specification"):
-            return "SAFE answer under the specification"
+            return config.get("defender_answer") or "SAFE answer under the specification"
         return answer_for(last["content"])
     def judge_answer(messages):
         user = messages[-1]["content"]

@@ -103,14 +103,18 @@ public enum EvalFailureData {
             let messages = [ChatMessage(role: "system", content: system)]
                 + failure.conversation.map { ChatMessage(role: $0.role == "developer" ? "system" : $0.role, content: $0.content) }
             let (text, exchange) = try await defender.chat(messages, role: .defender, seed: PairSeed.of(run: run.seed, index: failure.result.ordinal))
-            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw SynthError(message: "the endpoint wrote an empty answer") }
-            answer = text
+            // The answer, as the run's responses are read: a reasoning model's thought
+            // before its last `</think>` is not what it answered, and is no training text.
+            let written = ReasoningSplit.split(text).answer.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !written.isEmpty else { throw SynthError(message: "the endpoint wrote an empty answer") }
+            answer = written
             exchanges = [exchange]
             model = defender.model
             templateNote = ["defender": roles.fingerprints["defender"] ?? ""]
         }
         let pair = PreferencePair(spec: run.spec, specRevision: run.specRevision, instantiation: run.instantiation, rules: [rule],
-                                  prompt: failure.conversation, chosen: answer, rejected: failure.result.response,
+                                  prompt: failure.conversation, chosen: answer,
+                                  rejected: failure.result.response.trimmingCharacters(in: .whitespacesAndNewlines),
                                   provenance: Provenance(generator: "eval-failure", model: model, createdAt: ISO8601DateFormatter().string(from: Date()),
                                                          templates: templateNote,
                                                          judge: "FAIL: \(rule): \(failure.judgement.reason)", exchanges: exchanges,
