@@ -26,9 +26,7 @@ extension ProjectStore {
     /// `expectedRevision`, refused with a conflict when it is no longer at that revision.
     @discardableResult
     public func saveInstantiation(_ instantiation: Instantiation, name: String, expectedRevision: Int? = nil) throws(StoreError) -> StoredInstantiation {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw StoreError.invalid("instantiation name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`")
-        }
+        try StoredName.check(name, "instantiation")
         let snapshot: Snapshot
         do { snapshot = try SnapshotCoding.flatten(instantiation, groups: []) } catch {
             throw StoreError.invalid("instantiation \(name) cannot be stored: \(error)")

@@ -22,8 +22,12 @@ extension ProjectStore {
     /// Records a new run (status running). Refused when the name is taken. Needs the
     /// annotator role, like every write of a run.
     public func startEvalRun(_ run: EvalRun) throws(StoreError) -> StoredEvalRun {
-        guard !run.name.isEmpty, run.name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw StoreError.invalid("run name `\(run.name)` is not valid: use letters, digits, `.`, `_` and `-`")
+        try StoredName.check(run.name, "run")
+        // Its lock file goes beside the database: a name that cannot be a file there is
+        // refused before the run is recorded.
+        let lockFile = (EvalRunLock.path(database: path, run: run.name) as NSString).lastPathComponent
+        guard lockFile.utf8.count <= Int(NAME_MAX) else {
+            throw StoreError.invalid("run name `\(run.name)` is too long for its lock file beside \(path); give a shorter name")
         }
         return try writeEvalRun(run, expectedRevision: 0, message: "eval run \(run.name): \(run.method.rawValue) \(run.model) on \(run.promptSet) r\(run.promptSetRevision)")
     }

@@ -80,9 +80,7 @@ extension ProjectStore {
     /// them (`false`, or a throw, writes nothing). Needs the author role.
     public func importPromptSet(name: String, source: String, format: String, message: String,
                                 _ produce: (PromptSetWriter) throws -> Bool) throws(StoreError) -> PromptSetImport? {
-        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
-            throw StoreError.invalid("prompt set name `\(name)` is not valid: use letters, digits, `.`, `_` and `-`")
-        }
+        try StoredName.check(name, "prompt set")
         // A set that was not kept leaves no project file it created.
         return try removingNewFileUnlessWritten({ () throws(StoreError) in try guarded {
             _ = try writer          // the project file exists from here on

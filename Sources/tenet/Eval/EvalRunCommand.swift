@@ -46,6 +46,7 @@ extension EvalCommand {
         @Flag(help: "Print the run's summary as JSON.") var json = false
 
         func validate() throws {
+            if let name, let problem = StoredName.problem(name, "run") { throw ValidationError(problem) }
             try OptionRange.check(concurrency, "--concurrency", OptionRange.concurrency)
             try OptionRange.check(maxTokens, "--max-tokens", OptionRange.count)
             try OptionRange.check(judgeMaxTokens, "--judge-max-tokens", OptionRange.count)

@@ -34,6 +34,7 @@ extension ImportCommand {
         @Flag(help: "Print the result as JSON.") var json = false
 
         func validate() throws {
+            if let name, let problem = StoredName.problem(name, "prompt set") { throw ValidationError(problem) }
             let sources = [file != nil, fromSpec != nil, fromPairs].filter { $0 }.count
             guard sources == 1 else { throw ValidationError("give one of FILE, --from-spec SPEC or --from-pairs") }
             if spec != nil && !fromPairs { throw ValidationError("--spec goes with --from-pairs") }

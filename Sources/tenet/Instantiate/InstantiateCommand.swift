@@ -41,6 +41,7 @@ struct InstantiateCommand: ParsableCommand {
     @Flag(help: "Print the instance as JSON (rules, reasons, parameters, the rendered text).") var json = false
 
     func validate() throws {
+        if let save, let problem = StoredName.problem(save, "instantiation") { throw ValidationError(problem) }
         try OptionRange.check(safetyShare, "--safety-share", 0.0...1.0)
         try OptionRange.check(requireShare, "--require-share", 0.0...1.0)
     }
