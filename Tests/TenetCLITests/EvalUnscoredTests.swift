@@ -32,8 +32,9 @@ extension EvalCommandTests {
         let rule = try #require((summary["rules"] as? [[String: Any]])?.first)
         #expect(rule["naRate"] is NSNull && (rule["violation"] as? [String: Any])?["mean"] is NSNull, "\(rule)")
 
+        // Printed, and no measurement: it ends 1, as `eval run` with nothing scored does.
         let compared = try run(["eval", "compare", "dead", "dead2"])
-        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.status == 1, "\(compared.stderr)")
         #expect(compared.stdout.contains("not scored: no prompt has a score in both runs"), "\(compared.stdout)")
         #expect(!compared.stdout.contains("0.0000"), "\(compared.stdout)")
         let comparison = try json(["eval", "compare", "dead", "dead2"])

@@ -75,6 +75,20 @@ extension EvalCommandTests {
         #expect(summary["scored"] as? Int == 4 && summary["judgeFailures"] as? Int == 0, "\(summary)")
     }
 
+    /// A run's name names its lock file too: one too long for a file was recorded, and then
+    /// could never take its lock, be resumed or be named again. It is refused as bad usage
+    /// before anything is recorded; so are a prompt set's and an instantiation's.
+    @Test func aNameTooLongIsRefusedBeforeAnythingIsRecorded() throws {
+        let server = try EvalServer(in: directory, .init())
+        let long = String(repeating: "z", count: 400)
+        let result = try evalRun(server, long, ["--method", "raw"])
+        #expect(result.status == 64 && result.stderr.contains("(400 characters) is not valid: use 1 to 64 letters"), "\(result.stderr)")
+        #expect(try run(["eval", "list"]).stdout.contains("zzz") == false)
+        #expect(try server.received().isEmpty, "no model was asked")
+        #expect(try run(["instantiate", "travel", "--save", long]).status == 64)
+        #expect(try run(["import", "prompts", "--from-spec", "travel", "--name", long]).status == 64)
+    }
+
     /// A run whose judge never gave a verdict ends non-zero, says how to score those
     /// prompts again (a new run: a prompt with a result is never asked again), and its
     /// SpecBench export is refused rather than written with averages of 0.
@@ -87,6 +101,10 @@ extension EvalCommandTests {
                                        + " --judge-model judge --protocol joint --seed 0 --name garbage-again"), "\(result.stderr)")
         let resumed = try run(["eval", "resume", "garbage"])
         #expect(resumed.stderr.contains("is finished") && resumed.stderr.contains("--name garbage-again"), "\(resumed.stderr)")
+
+        // The command given again keeps what the run measured with: its sampling and the judge's budget.
+        let sampled = try evalRun(server, "warm", ["--method", "raw", "--temperature", "0.5", "--judge-max-tokens", "300"])
+        #expect(sampled.status == 1 && sampled.stderr.contains("--temperature 0.5 --judge-max-tokens 300 --name warm-again"), "\(sampled.stderr)")
 
         let export = try run(["eval", "export", "garbage", "--format", "specbench", "--out", directory + "/bench0"])
         #expect(export.status == 1, "\(export.stderr)")
@@ -140,6 +158,14 @@ extension EvalCommandTests {
         #expect(compared.status == 0, "\(compared.stderr)")
         #expect(compared.stderr.contains("note: 2 prompts with the same ID but different text"), "\(compared.stderr)")
         #expect(compared.stdout.contains("c against a over 2 prompts both scored"), "\(compared.stdout)")
+        #expect(!compared.stderr.contains("the runs differ in"), "the same instance and judge: \(compared.stderr)")
+
+        // Another instance and another judge: the scores measure different things, and it says so.
+        #expect(try run(["instantiate", "travel-itinerary-planning", "--rules", "3", "--coverage", "none", "--seed", "2", "--save", "t3"]).status == 0)
+        #expect(try run(["eval", "run", "--instantiation", "t3", "--prompts", "travel4", "--model", "target", "--base-url", server.baseURL,
+                         "--judge-model", "judge", "--method", "raw", "--name", "d"]).status == 0)
+        let across = try run(["eval", "compare", "a", "d"])
+        #expect(across.stderr.contains("note: the runs differ in instantiation (t5 r1, ") && across.stderr.contains("; t3 r1, "), "\(across.stderr)")
     }
 
     /// `undo` after a run says it does not take back a run (and how to undo the change

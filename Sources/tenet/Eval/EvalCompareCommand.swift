@@ -37,11 +37,34 @@ extension EvalCommand {
                 Output.error("note: \(comparison.differentText) prompt\(comparison.differentText == 1 ? "" : "s") with the same ID but different text in \(sets) left out; "
                              + "only prompts whose ID and text are the same in both runs are compared")
             }
+            // SAR is the share of rules kept, as one judge read them: over other rules or
+            // another judge, two runs' figures measure different things.
+            let differences = Self.differences(runA.run, runB.run)
+            if !differences.isEmpty {
+                Output.error("note: the runs differ in \(differences.joined(separator: "; ")): their scores measure different things, "
+                             + "and a difference between them is not only the models'")
+            }
             if json {
                 Output.write(try JSONOutput.encode(comparison))
-                return
+            } else {
+                Output.write(EvalPrinter.comparison(comparison, limit: limit))
             }
-            Output.write(EvalPrinter.comparison(comparison, limit: limit))
+            // Nothing scored in both is no measurement: a script must not take it for one
+            // (as `eval run` with nothing scored exits 1).
+            if comparison.shared == 0 { throw ExitStatus.failure }
+        }
+
+        /// What besides the model and method two runs differ in that changes what they measure.
+        static func differences(_ a: EvalRun, _ b: EvalRun) -> [String] {
+            let v = { (text: String) in SafeText.visible(text) }
+            var out: [String] = []
+            if a.instantiation != b.instantiation || a.instantiationRevision != b.instantiationRevision {
+                out.append("instantiation (\(v(a.instantiation)) r\(a.instantiationRevision), \(a.rules.count) rules; "
+                           + "\(v(b.instantiation)) r\(b.instantiationRevision), \(b.rules.count) rules)")
+            }
+            if a.judgeModel != b.judgeModel { out.append("judge (\(v(a.judgeModel)); \(v(b.judgeModel)))") }
+            if a.protocol != b.protocol { out.append("judging protocol (\(a.protocol.rawValue); \(b.protocol.rawValue))") }
+            return out
         }
     }
 }

@@ -61,8 +61,13 @@ enum EvalPrinter {
         if let variant = run.align3Variant { words += ["--align3-variant", variant.rawValue] }
         if let form = run.prefillForm, run.align3Variant == .prefill { words += ["--prefill-form", form] }
         if run.targetMaxTokens != 4200 { words += ["--max-tokens", "\(run.targetMaxTokens)"] }
+        // Every setting that changes what is measured: a run at --temperature 0.5 was
+        // suggested again at 0.
+        if run.targetTemperature != 0 { words += ["--temperature", "\(run.targetTemperature)"] }
+        if run.judgeMaxTokens != 4200 { words += ["--judge-max-tokens", "\(run.judgeMaxTokens)"] }
         if run.adversarial == false { words.append("--no-adversarial") }
-        words += ["--name", run.name + "-again"]
+        // A name the run command takes: the longest run name has no room for "-again".
+        words += ["--name", String(run.name.prefix(StoredName.maximumLength - 6)) + "-again"]
         return SafeText.visible(words.joined(separator: " "))
     }
 
