@@ -116,7 +116,12 @@ extension MidtrainCommand {
                 throw ExitStatus.failure
             }
             if tally.taken == 0 {
-                Output.error("tenet: no document passed the gates; \(line)\nSee why with --keep-failed (tenet midtrain show ID gives each gate's reason).")
+                // Said as it was: every document a duplicate is no gate's doing, and
+                // --keep-failed is no advice to a run that was given it.
+                let failed = tally.dropped + tally.flagged > 0
+                let what = failed ? "no document passed the gates" : "no new document"
+                let advice = failed && !keepFailed ? "\nSee why with --keep-failed (tenet midtrain show ID gives each gate's reason)." : ""
+                Output.error("tenet: \(what); \(line)\(advice)")
                 throw ExitStatus.failure
             }
             Output.error(line)
