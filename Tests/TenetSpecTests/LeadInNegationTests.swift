@@ -235,6 +235,65 @@ import Testing
         #expect(system.contains("\n1. When running as an agent, the assistant: cannot push to a protected branch;\n"), "\(system)")
     }
 
+    /// Bullets that finish the lead-in with a verb of their own, in the third person: a
+    /// policy's "When running commands, the agent: – does not run `rm -rf` – refrains from
+    /// using `sudo` – sets a timeout" had no direction (or, for "issues a prepaid label",
+    /// no rule), and so it was after "In CI, the agent:" and after "The bot handles … It:".
+    /// A verb of knowing states a fact.
+    @Test func bulletsThatFinishTheLeadInWithAVerbOfTheirOwnAreRules() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Commands
+
+        The bot handles the first contact for every return. It:
+
+        - issues a prepaid label for eligible items;
+        - does not waive the restocking fee on its own authority.
+
+        In CI, the agent:
+
+        - exits with a non-zero status on any failure;
+        - is barred from modifying the CI configuration.
+
+        When running commands, the agent:
+
+        - refrains from using sudo unless the user granted it;
+        - avoids adding a new dependency without a reason;
+        - knows only what the repository holds.
+        - does not remember previous sessions.
+        """)
+        #expect(spec.rules.map { "\($0.direction.map(\.rawValue) ?? "-") \($0.text)" } == [
+            "require issues a prepaid label for eligible items;",
+            "prohibit does not waive the restocking fee on its own authority.",
+            "require exits with a non-zero status on any failure;",
+            "prohibit is barred from modifying the CI configuration.",
+            "prohibit refrains from using sudo unless the user granted it;",
+            "prohibit avoids adding a new dependency without a reason;",
+            // What it cannot know is no prohibition: a rule of no direction, for lint to ask.
+            "- does not remember previous sessions.",
+        ], "\(spec.rules.map(\.text))")
+        // Given with the lead-in, as written: no "Never" in front of "does not".
+        let rule = RuleDirectionRenderingTests.rule("r", "does not waive the restocking fee on its own authority.", .prohibit,
+                                                    leadIn: "The bot handles the first contact for every return. It:")
+        let (system, _) = RuleDirectionRenderingTests.lines(rule)
+        #expect(system.contains("\n1. The bot handles the first contact for every return. It: does not waive the restocking fee"), "\(system)")
+    }
+
+    /// A prohibited statement whose subject's second verb is negated ("… hands over to
+    /// the right channel and does not attempt to answer") says what it forbids: a "Never"
+    /// or "Prohibited:" in front of it forbade the hand-over too.
+    @Test(arguments: [
+        "Questions about delivery are handled by other bots. The bot hands over to the right channel and does not attempt to answer them itself.",
+        "The assistant gives the emergency number and does not continue the routine conversation.",
+        "The agent reports the failure but must never claim the task succeeded.",
+    ])
+    func aStatementThatNegatesItsSecondVerbIsGivenAsWritten(text: String) {
+        #expect(RuleStatement.statesProhibition(text))
+        let (system, _) = RuleDirectionRenderingTests.lines(RuleDirectionRenderingTests.rule("r", text, .prohibit))
+        #expect(system.contains("\n1. \(text)\n"), "\(system)")
+    }
+
     /// In a document that speaks of "the assistant" in the third person (three paragraphs
     /// or more), imperative paragraphs were all taken to address the reader, and a safety
     /// rule such as "Never recommend aspirin for children" was dropped with them. An

@@ -148,9 +148,11 @@ public enum RuleStatement {
             }), !clause[clause.startIndex..<copula].contains(where: { relatives.contains($0) || objectClauseOpeners.contains($0) }) {
                 return true
             }
+            // "… and do not …", and a subject's second verb: "The bot hands over to the right
+            // channel and does not attempt to answer" (a "Never" in front forbade the hand-over).
             for (i, word) in clause.enumerated() where conjunctions.contains(word) {
                 let rest = clause.dropFirst(i + 1)
-                if rest.starts(with: ["do", "not"]) || rest.starts(with: ["don't"]) || rest.first == "never" { return true }
+                if negatedVerbs.contains(where: { rest.starts(with: $0) }) { return true }
             }
         }
         // A text that opens with an imperative or a condition is negated whole ("Never tell
@@ -232,6 +234,13 @@ public enum RuleStatement {
         "regardless", "whether", "before", "after", "once", "outside", "during", "given", "absent", "until", "for", "in",
     ]
     private static let conjunctions: Set<String> = ["and", "or", "but", "then", "so", "also", "instead", "please"]
+    /// What after a conjunction negates the clause's verb: "and do not …", "and does not …",
+    /// "but must never …".
+    private static let negatedVerbs: [[String]] = [
+        ["do", "not"], ["don't"], ["never"], ["does", "not"], ["doesn't"], ["must", "not"], ["must", "never"], ["mustn't"],
+        ["should", "not"], ["should", "never"], ["shouldn't"], ["will", "not"], ["will", "never"], ["won't"], ["cannot"],
+        ["can't"], ["may", "not"], ["may", "never"], ["shall", "not"],
+    ]
     private static let determiners: Set<String> = ["the", "a", "an", "your", "its", "our", "this", "that", "any", "each", "every", "all"]
     private static let relatives: Set<String> = ["that", "which", "who", "whose", "whom", "where"]
     /// Words that open a clause inside an object ("Explain how …", "Say when …", "List what …").

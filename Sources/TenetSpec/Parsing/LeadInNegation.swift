@@ -27,7 +27,7 @@ extension Polarity {
     ]
     /// Words that say a list is forbidden: "Prohibited behaviours:", "Things to avoid:".
     private static let forbiddingWords: Set<String> = [
-        "prohibited", "forbidden", "disallowed", "banned", "off-limits", "unacceptable", "impermissible", "don'ts", "donts",
+        "prohibited", "forbidden", "disallowed", "banned", "barred", "off-limits", "unacceptable", "impermissible", "don'ts", "donts",
     ]
     /// Verbs that forbid what they govern ("It should avoid:", "The assistant must refuse
     /// to:") and, negated, require it ("Never avoid:").
@@ -48,8 +48,11 @@ extension Polarity {
     ]
     private static let epistemicAdverbs: Set<String> = ["always", "ever", "yet", "necessarily", "fully"]
     private static let beComplements: Set<String> = ["able", "aware", "available", "possible", "sure", "clear", "obvious", "accurate", "enough"]
-    /// Modals whose negation may say what is possible rather than what is allowed.
-    private static let possibilityModals: Set<String> = ["may", "might", "could", "can", "will", "would", "cannot", "can't", "cant", "won't", "wont"]
+    /// Modals whose negation may say what is possible rather than what is allowed, and
+    /// "does not", which may say what one knows ("– does not remember previous chats").
+    private static let possibilityModals: Set<String> = [
+        "may", "might", "could", "can", "will", "would", "cannot", "can't", "cant", "won't", "wont", "does", "doesn't",
+    ]
 
     /// Whether the words from `k` (the verb after a negated modal of possibility) say what
     /// one knows or is able to do.
@@ -328,18 +331,27 @@ extension Polarity {
 extension Polarity {
     /// Words a bullet opens with when it finishes a lead-in that ends with the assistant
     /// ("When running as an agent, the assistant: – may not install …").
-    private static let continuingWords: Set<String> = auxiliaries.subtracting(["do", "does"]).union(leadInNegations)
-        .subtracting(["don't", "dont", "doesn't"]).union(["is", "are", "needs", "has", "always"])
+    private static let continuingWords: Set<String> = auxiliaries.subtracting(["do"]).union(leadInNegations)
+        .subtracting(["don't", "dont"]).union(["is", "are", "needs", "has", "always"])
+        .union(refusingVerbs.filter { $0.hasSuffix("s") })
     /// Of them, the ones that oblige when not negated ("– must confirm before deleting").
     private static let obligingWords: Set<String> = ["must", "should", "shall", "will", "needs", "has", "ought", "always", "is", "are"]
 
     /// A bullet that finishes its lead-in's sentence with a modal — under "When running as
     /// an agent, the assistant:", "– may not install system packages", "– cannot push to a
     /// protected branch", "– must confirm before deleting files": what the modal says.
-    /// "– may …" and "– can …" alone permit, and are no rule.
+    /// "– may …" and "– can …" alone permit, and are no rule. A verb in the third person
+    /// says what the assistant does: "– does not run `rm -rf`", "– refrains from using
+    /// `sudo`", "– avoids adding a dependency", "– is barred from editing the CI files"
+    /// forbid; "– issues a prepaid label", "– sets a timeout" require. A verb of knowing
+    /// ("– knows only …", "– does not remember …") states a fact: nothing here.
     static func continuedModal(_ sentence: ProseSentence) -> DeonticFinding? {
         let words = sentence.words
-        guard words.count > 1, !sentence.isQuestion, continuingWords.contains(words[0]) else { return nil }
+        guard words.count > 1, !sentence.isQuestion else { return nil }
+        guard continuingWords.contains(words[0]) else {
+            guard let verb = thirdPersonVerb(words[0]) else { return nil }
+            return DeonticFinding(modality: .obligation, evidence: verb)
+        }
         let clause = mainClause(words)
         let count = countNegations(clause)
         guard count.unread.isEmpty else { return nil }      // "is not a lawyer", "may not always know"
@@ -354,6 +366,22 @@ extension Polarity {
 }
 
 extension Polarity {
+    /// Verbs a continuing bullet opens with that the lexicon of imperatives leaves out
+    /// (they are nouns as often): "– issues a prepaid label", "– routes any refund …".
+    private static let continuingVerbs: Set<String> = ["issue", "exit", "route", "pipe", "log", "record", "hand", "pass", "reply", "return"]
+
+    /// `word` when it is a verb in the third person singular ("sets", "issues", "applies")
+    /// whose base form is a verb Tenet knows and not one of knowing or being able.
+    static func thirdPersonVerb(_ word: String) -> String? {
+        guard word.count > 2, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("'s") else { return nil }
+        var stems = [String(word.dropLast())]
+        if word.hasSuffix("es") { stems.append(String(word.dropLast(2))) }
+        if word.hasSuffix("ies") { stems.append(String(word.dropLast(3)) + "y") }
+        guard stems.contains(where: { (VerbLexicon.verbs.contains($0) || continuingVerbs.contains($0)) && !epistemicVerbs.contains($0) && $0 != "have" && $0 != "be" })
+        else { return nil }
+        return word
+    }
+
     /// Whether a sentence opens with a condition ("When …, ", "If …, ").
     static func opensWithCondition(_ words: ProseWordList) -> Bool {
         !words.isEmpty && words.isWord(0, in: conditionKeys)

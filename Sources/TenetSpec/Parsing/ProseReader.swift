@@ -304,7 +304,12 @@ enum ProseReader {
     private static func isSubjectOnly(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
         let w = sentence.words
         let start = (w.indices.last { w[$0] == "," }).map { $0 + 1 } ?? 0
-        guard start == 0 || Polarity.opensWithCondition(w) else { return false }
+        // After a condition or a short phrase of when or where: "When running commands,
+        // the agent:", "In CI, the agent:".
+        guard start == 0 || Polarity.opensWithCondition(w) || start <= 8 else { return false }
+        // "The bot handles the first contact for every return. It:": the lead-in as a
+        // whole is about the assistant (the caller asks), and "it" is its subject.
+        if start == 0, w.count == 1 || (w.count == 2 && w.isWord(1, in: Polarity.boundaries)), w[0] == "it" { return true }
         var named = false
         for i in start..<w.count where !w.isWord(i, in: Polarity.boundaries) {
             if names.isName(w.key(i), w[i]) { named = true } else if !["the", "our", "your", "this"].contains(w[i]) { return false }
