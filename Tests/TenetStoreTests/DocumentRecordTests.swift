@@ -54,7 +54,7 @@ import TenetTestSupport
         #expect(accepted.status == .edited)
         #expect(accepted.document.text == "As the reviewer wrote it." && accepted.record.original == "As generated.")
         #expect(try store.documents(status: .edited).map(\.id) == [document.id])
-        #expect(throws: StoreError.refused("document is already accepted with its edit; nothing to change")) {
+        #expect(throws: StoreError.refused("document \(document.id) is already accepted with its edit; nothing to change")) {
             try store.decideDocument(document.id, .accepted)
         }
         // Edited back to what was generated, it is accepted as it was generated.

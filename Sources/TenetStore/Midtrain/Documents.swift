@@ -109,7 +109,7 @@ extension ProjectStore {
             let edited = record.original.map { $0 != record.document.text } ?? false
             let decided = status == .accepted && edited ? DocumentStatus.edited : status
             if record.status == decided && record.note == note {
-                throw StoreError.refused("document is already \(decided == .edited ? "accepted with its edit" : decided.rawValue); nothing to change")
+                throw StoreError.refused("document \(record.document.id) is already \(decided == .edited ? "accepted with its edit" : decided.rawValue); nothing to change")
             }
             record.state = decided.rawValue
             record.note = note
