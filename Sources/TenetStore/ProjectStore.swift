@@ -144,6 +144,8 @@ public final class ProjectStore: Sendable {
         public var id: String
         public var revision: Int
         public var changed: [String]
+        /// The revision's state (a pair's status; `removed` for a creation undone).
+        public var state: String?
     }
 
     /// Writes one changeset in one IMMEDIATE transaction. `build` runs inside it, so what
@@ -237,7 +239,7 @@ public final class ProjectStore: Sendable {
             if revision.kind == .rule && op == "update" && changed.contains(where: { ReviewFields.meaningful.contains($0) }) {
                 try Self.markDecisionsStale(db, ruleKey: revision.id, spec: revision.parent, snapshot: revision.snapshot, raw: revision.raw?.text)
             }
-            written.append(WrittenRevision(kind: revision.kind, id: revision.id, revision: parentRev + 1, changed: changed))
+            written.append(WrittenRevision(kind: revision.kind, id: revision.id, revision: parentRev + 1, changed: changed, state: revision.state))
         }
         return Commit(changeset: changeset, revisions: written)
     }

@@ -185,7 +185,7 @@ extension ProjectStore {
     }
 
     /// The `state` of an entity whose creation was undone (a rule's too).
-    static let removedState = "removed"
+    public static let removedState = "removed"
 
     /// The `state` column of a reversed snapshot. An entity whose creation was taken back is
     /// `removed` whatever its kind: pairs, specs and the rest are left out of lists, queues,

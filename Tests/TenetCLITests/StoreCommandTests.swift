@@ -177,6 +177,18 @@ import Testing
         #expect(refused.stderr.contains("bad.txt:1: this text belongs to no turn; start the conversation with `user:`"), "\(refused.stderr)")
     }
 
+    /// Undoing a creation takes it away and redoing it brings it back, and each says which:
+    /// both printed "(changed: removed)", which after a redo read as a second removal.
+    @Test func undoAndRedoOfACreationSayRemovedAndRestored() throws {
+        let p = try Project()
+        try p.tenet(["import", "spec", "travel-planning.md"])
+        let undo = try p.tenet(["undo"])
+        #expect(undo.stdout.contains("spec travel → revision 2 (removed)\n"), "\(undo.stdout)")
+        let redo = try p.tenet(["redo"])
+        #expect(redo.stdout.contains("spec travel → revision 3 (restored)\n"), "\(redo.stdout)")
+        #expect(!redo.stdout.contains("changed: removed"), "\(redo.stdout)")
+    }
+
     @Test func undoRedoAndRevertAsNewChangesets() throws {
         let p = try Project()
         try p.tenet(["import", "spec", "travel-planning.md"])

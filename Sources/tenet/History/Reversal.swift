@@ -11,7 +11,12 @@ enum Reversal {
     static func report(_ result: ReversalResult, verb: String, project: ProjectStore) {
         Output.write("\(verb) changeset \(result.reversed) in changeset \(result.changeset):\n")
         for revision in result.revisions {
-            Output.write("  \(revision.kind.rawValue) \(SafeText.visible(revision.id)) → revision \(revision.revision) (changed: \(revision.changed.joined(separator: ", ")))\n")
+            // A creation taken back or brought back says which: "(changed: removed)" read as a
+            // second removal after a redo.
+            let what = revision.changed == ["removed"]
+                ? (revision.state == ProjectStore.removedState ? "removed" : "restored")
+                : "changed: " + revision.changed.joined(separator: ", ")
+            Output.write("  \(revision.kind.rawValue) \(SafeText.visible(revision.id)) → revision \(revision.revision) (\(what))\n")
         }
         if result.revisions.contains(where: { $0.kind == .person }) {
             Output.error(AuthorizedKeysSync.follow(project))
