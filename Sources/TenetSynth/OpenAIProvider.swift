@@ -27,6 +27,18 @@ public struct OpenAIProvider: ChatProvider {
     /// The first wait before a retry, in seconds (doubled each time).
     let backoff: Double
 
+    /// Why `baseURL` cannot be an endpoint's base URL (not http or https, or no host), or
+    /// `nil`: checked by the commands before they record or ask anything.
+    public static func baseURLProblem(_ baseURL: String) -> String? {
+        var base = baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        guard let url = URL(string: base + "/chat/completions"), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              url.host?.isEmpty == false else {
+            return "`\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1"
+        }
+        return nil
+    }
+
     /// Fails on a base URL that is not http(s), and on a missing API key (``APIKeyRule``),
     /// saying what to do.
     public init(baseURL: String, model: String, apiKey: APIKeyRule = APIKeyRule(), sampling: RoleSampling = RoleSampling(),
@@ -34,9 +46,8 @@ public struct OpenAIProvider: ChatProvider {
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(SynthError) {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
-        guard let url = URL(string: base + "/chat/completions"), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false else {
-            throw SynthError(message: "--base-url `\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1")
+        guard Self.baseURLProblem(baseURL) == nil, let url = URL(string: base + "/chat/completions") else {
+            throw SynthError(message: "--base-url " + (Self.baseURLProblem(baseURL) ?? "`\(baseURL)` is not a URL"))
         }
         // The base URL is recorded (an eval run keeps it, `eval show` prints it to every
         // viewer, history keeps it for good): a password in it would be stored, as a key never is.

@@ -47,9 +47,9 @@ public struct ProviderSettings: Sendable, Equatable {
 
     /// What the endpoint's description lacks, whatever `kind` says.
     public func endpointProblem(baseURLName: String = "--base-url", modelName: String = "--model") -> String? {
-        if baseURL?.isEmpty ?? true { return "the openai provider needs \(baseURLName) (e.g. http://localhost:8000/v1)" }
+        guard let baseURL, !baseURL.isEmpty else { return "the openai provider needs \(baseURLName) (e.g. http://localhost:8000/v1)" }
         if model?.isEmpty ?? true { return "the openai provider needs \(modelName)" }
-        return nil
+        return OpenAIProvider.baseURLProblem(baseURL).map { "\(baseURLName) " + $0 }
     }
 
     /// A provider for a run with this seed. Fails, before any request, when the settings

@@ -53,6 +53,8 @@ import Testing
             (["log", "--limit", "-1"], "--limit is -1: give a whole number from 1 to 1000000"),
             (["generate", "--instantiation", "x", "--count", "-5"], "--count is -5: give a whole number from 1 to 1000000"),
             (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
+            (["eval", "run", "--instantiation", "x", "--prompts", "y", "--method", "raw", "--model", "m", "--base-url", "notaurl", "--judge-model", "j"],
+             "--base-url `notaurl` is not an http(s) URL"),
             // A bad name is bad usage, as a bad role is, said before the project is touched.
             (["access", "add", "Bob", "--role", "viewer"], "Bob: a name is lowercase letters, digits"),
             (["generate", "--instantiation", "x", "--count", "1", "--max-tokens", "9223372036854775807"], "--max-tokens must be a whole number of tokens from 1 to 1000000"),

@@ -53,6 +53,9 @@ extension EvalCommand {
             try EndpointOptions.checkModelName(judgeModel, "--judge-model")
             guard let model = endpoint.model, !model.isEmpty else { throw ValidationError("name the model under evaluation with --model") }
             guard let base = endpoint.baseURL, !base.isEmpty else { throw ValidationError("name its endpoint with --base-url (e.g. http://localhost:8000/v1)") }
+            // Bad usage (64), said before a run is recorded: not an endpoint's failure.
+            if let problem = OpenAIProvider.baseURLProblem(base) { throw ValidationError("--base-url " + problem) }
+            if let judge = judgeBaseURL, let problem = OpenAIProvider.baseURLProblem(judge) { throw ValidationError("--judge-base-url " + problem) }
             guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
             guard maxTokens > 0, judgeMaxTokens > 0 else { throw ValidationError("--max-tokens and --judge-max-tokens must be at least 1") }
             guard RoleSampling.temperatures.contains(temperature) else { throw ValidationError("--temperature must be from 0 to 2") }

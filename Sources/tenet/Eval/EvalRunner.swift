@@ -31,7 +31,10 @@ enum EvalRunner {
         // Ctrl-C is 130; an endpoint that kept failing is an error (1), even though the job
         // then cancelled the prompts still running.
         if let failure = ending.failure, !interrupted {
-            Output.error("tenet: run \(SafeText.visible(run.name)) stopped: \(SafeText.visible(failure))\n\(counts); fix it and tenet eval resume \(SafeText.visible(run.name))")
+            // A run keeps the endpoint it was started with: "fix it" cannot mean a mistyped URL.
+            Output.error("tenet: run \(SafeText.visible(run.name)) stopped: \(SafeText.visible(failure))\n\(counts); "
+                         + "once the endpoint answers, tenet eval resume \(SafeText.visible(run.name)) goes on "
+                         + "(a run keeps its endpoint and model: for others, start a new run)")
             throw ExitStatus.failure
         }
         if interrupted || ending.stopped {
