@@ -136,7 +136,7 @@ public struct Keymap: Sendable, Equatable {
 
         Binding(.accept, [.char("a")], [.review, .documents], group: "Review", hint: "accept", "Accept the pair (or document) and go on"),
         Binding(.reject, [.char("x")], [.review, .documents], group: "Review", hint: "reject", "Reject the pair (or document) and go on"),
-        Binding(.skip, [.char(" ")], [.review, .documents], group: "Review", hint: "skip", "Skip it (no verdict; not served to you again)"),
+        Binding(.skip, [.char(" ")], [.review, .documents], group: "Review", hint: "skip", "Skip it, no verdict (a pair is not served to you again; a document comes back in your next review)"),
         Binding(.flag, [.char("f")], [.review, .documents], group: "Review", hint: "flag", "Flag it for an adjudicator, with an optional reason"),
         Binding(.swap, [.char("s")], [.review], group: "Review", hint: "swap", "Swap chosen and rejected (the original is kept)"),
         Binding(.editAnswer, [.char("e")], [.review, .documents], group: "Review", hint: "edit", "Edit the chosen or the rejected answer (text editor, or $EDITOR when set; shown as a diff); a document: its text"),

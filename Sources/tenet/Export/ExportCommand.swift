@@ -8,7 +8,7 @@ import TenetStore
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export reviewed pairs and annotated rules in the formats training and evaluation tools read.",
+        abstract: "Export reviewed pairs, annotated rules and midtraining documents in the formats training and evaluation tools read (eval results: tenet eval export).",
         subcommands: [Pairs.self, Rules.self, Docs.self]
     )
 }
