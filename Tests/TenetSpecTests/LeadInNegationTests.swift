@@ -280,6 +280,16 @@ import Testing
         #expect(system.contains("\n1. The bot handles the first contact for every return. It: does not waive the restocking fee"), "\(system)")
     }
 
+    /// A lead-in that ends with what the assistant may do ("The assistant can:", "The
+    /// assistant is permitted to:") permits its bullets: they were read by their own
+    /// imperative mood, as requirements. A bullet that forbids in its own words still does.
+    @Test(arguments: ["The assistant can:", "The assistant may:", "The assistant is permitted to:", "The assistant is free to:"])
+    func aLeadInThatPermitsGivesItsBulletsNoDirection(leadIn: String) throws {
+        let spec = try parse("# Policy\n\n## Medication\n\n\(leadIn)\n\n- read back the current medication list;\n- never change a dose.\n")
+        #expect(spec.rules.map(\.direction) == [nil, .prohibit], "\(leadIn): \(spec.rules.map { ($0.direction, $0.directionReason) })")
+        #expect(spec.rules.first?.directionReason?.hasPrefix("permits (lead-in “\(leadIn)”)") == true, "\(spec.rules.first?.directionReason ?? "")")
+    }
+
     /// A prohibited statement whose subject's second verb is negated ("… hands over to
     /// the right channel and does not attempt to answer") says what it forbids: a "Never"
     /// or "Prohibited:" in front of it forbade the hand-over too.

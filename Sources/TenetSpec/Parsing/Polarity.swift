@@ -1024,8 +1024,22 @@ enum Polarity {
         // Not a bold label over a list: "Not undermining human oversight" names behaviours.
         if let negated { return negated }
         if w.indices.contains(where: { (names.isName(w.key($0), w[$0]) && w[$0] != "you") || names.isPossessive(w.key($0), w[$0]) }) {
+            // "The assistant can:", "Claude may:", "The assistant is permitted to:": what it
+            // may do, neither required nor forbidden (its bullets were read by their own
+            // imperative mood, as requirements).
+            if sentence.endsWithColon, let permits = endingPermission(w) { return .assistant(permits) }
             return .assistant(nil)
         }
         return .none
+    }
+
+    /// The permission a lead-in ends with ("… can:", "… may:", "… is allowed to:"), if any.
+    private static func endingPermission(_ w: ProseWordList) -> DeonticFinding? {
+        guard let last = w.indices.last(where: { !w.isWord($0, in: boundaries) }) else { return nil }
+        if ["can", "may"].contains(w[last]) { return DeonticFinding(modality: .permission, evidence: w[last]) }
+        if w[last] == "to", last > 0, ["allowed", "permitted", "free", "welcome"].contains(w[last - 1]) {
+            return DeonticFinding(modality: .permission, evidence: "\(w[last - 1]) to")
+        }
+        return nil
     }
 }
