@@ -74,7 +74,9 @@ public struct OpenAIProvider: ChatProvider {
         // Every request of a pair carries the pair's own seed, so pairs differ and a run
         // can be made again; each role samples as set for it (the judge at 0 by default).
         let (text, exchange) = try await chat(messages, role: ModelRole(role), seed: context.seed)
-        return (text, exchange)
+        // What the role answered, as an evaluation reads a response: a reasoning model's
+        // thought before its last `</think>` is no part of a pair (the exchange keeps it).
+        return (ReasoningSplit.split(text).answer, exchange)
     }
 
     /// Sends one chat-completions request for `role`, sampled as set for it, and returns

@@ -6,12 +6,13 @@ import TenetTestSupport
 /// `content` when given — after `delay` seconds. It counts the requests it answered and
 /// the most it was answering at once (``stats()``), and keeps what each was sent
 /// (``received()``). It answers any path, so it also serves as an HTTP proxy
-/// (`http_proxy`) for a request to another host. Killed when released.
+/// (`http_proxy`) for a request to another host. With `reasoning`, every answer comes
+/// after a thought and `</think>`, as a reasoning model's does. Killed when released.
 final class ChatServer {
     private let server: PythonServer
     var port: Int { server.port }
 
-    init(in directory: String, delay: Double, content: String? = nil) throws {
+    init(in directory: String, delay: Double, content: String? = nil, reasoning: Bool = false) throws {
         let script = directory + "/chat-server.py"
         try JSONSerialization.data(withJSONObject: ["content": content.map { $0 as Any } ?? NSNull()])
             .write(to: URL(fileURLWithPath: directory + "/chat-content.json"))
@@ -31,6 +32,7 @@ final class ChatServer {
                 stats["peak"] = max(stats["peak"], stats["active"])
             time.sleep(\(delay))
             content = fixed if fixed is not None else "PASS: answer %d" % next(counter)
+            if \(reasoning ? "True" : "False"): content = "Let me think about the rule first.\\n</think>\\n\\n" + content
             with lock:
                 stats["active"] -= 1
                 stats["requests"] += 1

@@ -70,6 +70,27 @@ import Testing
         #expect(found.status == 0 && found.stderr.contains("2 kept"), "\(found.stderr)")
     }
 
+    /// A reasoning model's roles write their thought before `</think>`: the pair holds what
+    /// they answered, and the recorded exchanges keep everything.
+    @Test func aReasoningEndpointsThoughtIsNoPartOfAPair() throws {
+        #expect(try run(["instantiate", "travel", "--save", "r"]).status == 0)
+        let server = try ChatServer(in: directory, delay: 0, reasoning: true)
+        defer { withExtendedLifetime(server) {} }
+        let made = try run(["generate", "--instantiation", "r", "--count", "2", "--provider", "openai", "--model", "m", "--base-url", server.baseURL])
+        #expect(made.status == 0, "\(made.stderr)")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(try run(["pair", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let pairs = list.compactMap { $0["pair"] as? [String: Any] }
+        #expect(pairs.count == 2)
+        for pair in pairs {
+            for field in ["chosen", "rejected"] {
+                let text = pair[field] as? String ?? ""
+                #expect(text.hasPrefix("PASS: answer") && !text.contains("</think>"), "\(field): \(text)")
+            }
+            let exchanges = (pair["provenance"] as? [String: Any])?["exchanges"] as? [[String: Any]] ?? []
+            #expect(exchanges.contains { "\($0)".contains("</think>") }, "the exchanges keep the whole reply")
+        }
+    }
+
     @Test func anEndpointThatAnswersEveryRoleTheSameMakesNoPairAndSaysWhy() throws {
         #expect(try run(["instantiate", "travel", "--save", "x"]).status == 0)
         let server = try ChatServer(in: directory, delay: 0, content: "Sure! Here is exactly what you asked for.")

@@ -58,7 +58,8 @@ struct EndpointDocumentProvider: DocumentProvider {
 
     func complete(_ prompt: String, role: DocumentRole, context: DocumentContext) async throws -> (text: String, exchange: Exchange?) {
         let (text, exchange) = try await endpoint.chat([ChatMessage(role: "user", content: prompt)], role: role.modelRole, seed: context.seed)
-        return (text, exchange)
+        // What it wrote, without a reasoning model's thought (the exchange keeps it all).
+        return (ReasoningSplit.split(text).answer, exchange)
     }
 }
 
