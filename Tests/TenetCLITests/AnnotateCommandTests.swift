@@ -125,6 +125,19 @@ import Testing
         withExtendedLifetime(server) {}
     }
 
+    /// A reasoning model thinks before it answers, braces and all: the answer after its last
+    /// `</think>` is what is read.
+    @Test func aReasoningModelsThoughtIsNotReadAsItsAnswer() throws {
+        let answer = #"{"kind": {"value": "safety", "reason": "k"}}"#
+        let server = try ChatServer(in: directory, delay: 0, content: "The fields are {kind, direction}; kind first." + "\n</think>\n\n" + answer)
+        let done = try run(["annotate", "travel", "--suggest", "--rule", "travel.accessibility", "--provider", "openai", "--model", "m",
+                            "--base-url", server.baseURL])
+        #expect(done.status == 0, "\(done.stderr)")
+        let all = try listed()
+        #expect(all.contains { $0["field"] as? String == "kind" && $0["value"] as? String == "safety" }, "\(all)")
+        withExtendedLifetime(server) {}
+    }
+
     /// A priority is the model's text: one past 999,999,999 is not a suggestion (before,
     /// `9223372036854775807` was saved, accepted, and then every read of the rule failed
     /// with `DecodingError.dataCorrupted`).

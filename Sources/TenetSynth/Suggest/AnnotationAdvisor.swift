@@ -57,7 +57,8 @@ public struct ModelAdvisor: AnnotationAdvisor {
 
     public func read(_ request: SuggestionRequest) async throws -> SuggestionAnswer {
         let (text, _) = try await provider.chat([ChatMessage(role: "user", content: prompt(request))], role: .annotator)
-        return try SuggestionAnswer.read(text)
+        // A reasoning model's thought comes before its answer (`… </think> {…}`).
+        return try SuggestionAnswer.read(ReasoningSplit.split(text).answer)
     }
 }
 
