@@ -103,7 +103,7 @@ import Testing
             "export docs": ["--out", "-"], "access add": ["bob\(h)", "--role", "viewer"], "access list": [],
             "access role": ["bob", "viewer"], "access remove": ["bob\(h)"], "access log": [], "access sync": ["--authorized-keys", "ak"],
             "serve": ["--db", "tenet.db", "--key", "SHA256:x", "eve"], "provider check": ["--base-url", "http://127.0.0.1:9/v1", "--model", "m\(h)"],
-            "prompts list": [], "eval run": ["p", "--model", "m\(h)", "--base-url", "http://127.0.0.1:9/v1"], "eval resume": ["r\(h)"],
+            "prompts list": [], "prompts show": ["p"], "eval run": ["p", "--model", "m\(h)", "--base-url", "http://127.0.0.1:9/v1"], "eval resume": ["r\(h)"],
             "eval show": ["r\(h)"], "eval list": [], "eval compare": ["a\(h)", "b"], "eval example": ["r\(h)", "1"],
             "eval pair": ["r\(h)", "1"], "eval export": ["r\(h)"], "midtrain check": ["evil"], "midtrain generate": ["evil", "--count", "1"],
             "midtrain list": [], "midtrain show": [document], "midtrain decide": [document, "flag", "--note", "n \(h)"],
