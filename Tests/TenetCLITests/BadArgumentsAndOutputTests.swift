@@ -55,6 +55,7 @@ import Testing
             (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
             (["eval", "run", "--instantiation", "x", "--prompts", "y", "--method", "raw", "--model", "m", "--base-url", "notaurl", "--judge-model", "j"],
              "--base-url `notaurl` is not an http(s) URL"),
+            (["midtrain", "generate", "travel", "--count", "1", "--types", "essay,bogus"], "unknown document type `bogus`; types: essay"),
             // A bad name is bad usage, as a bad role is, said before the project is touched.
             (["access", "add", "Bob", "--role", "viewer"], "Bob: a name is lowercase letters, digits"),
             (["generate", "--instantiation", "x", "--count", "1", "--max-tokens", "9223372036854775807"], "--max-tokens must be a whole number of tokens from 1 to 1000000"),

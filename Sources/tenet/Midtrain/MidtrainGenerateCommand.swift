@@ -47,6 +47,16 @@ extension MidtrainCommand {
             guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
             guard (spec == nil) != (instantiation == nil) else { throw ValidationError("give a spec, or --instantiation NAME (not both)") }
             if let problem = try settings().problem() { throw ValidationError(problem) }
+            // An unknown type is bad usage (64), said before the project is opened. Templates
+            // that cannot be read are left for the run to report, with their file.
+            if !typeNames.isEmpty, let known = try? DocumentTypes.load(overrides: templates) {
+                do { _ = try known.select(typeNames) } catch { throw ValidationError(error.message) }
+            }
+        }
+
+        /// The names `--types` gives.
+        var typeNames: [String] {
+            types.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         }
 
         func settings() throws -> ProviderSettings {
@@ -74,7 +84,7 @@ extension MidtrainCommand {
             let job: DocumentJob
             do {
                 job = try DocumentJob(spec: effective, specRevision: revision, ruleIDs: ruleIDs, instantiation: instantiation, count: count,
-                                      types: types.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? [],
+                                      types: typeNames,
                                       seed: seed, settings: settings, templates: templates, concurrency: concurrency,
                                       keepFailed: keepFailed, existing: existing)
             } catch {
