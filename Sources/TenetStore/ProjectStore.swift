@@ -145,7 +145,7 @@ public final class ProjectStore: Sendable {
         public var revision: Int
         public var changed: [String]
         /// The revision's state (a pair's status; `removed` for a creation undone).
-        public var state: String?
+        public var state: String
     }
 
     /// Writes one changeset in one IMMEDIATE transaction. `build` runs inside it, so what

@@ -30,13 +30,17 @@ public struct OpenAIProvider: ChatProvider {
     /// Why `baseURL` cannot be an endpoint's base URL (not http or https, or no host), or
     /// `nil`: checked by the commands before they record or ask anything.
     public static func baseURLProblem(_ baseURL: String) -> String? {
+        completions(under: baseURL) == nil ? "`\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1" : nil
+    }
+
+    /// The base URL without trailing slashes, and the chat-completions URL under it; `nil`
+    /// when that is no http(s) URL with a host.
+    private static func completions(under baseURL: String) -> (base: String, url: URL)? {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base + "/chat/completions"), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              url.host?.isEmpty == false else {
-            return "`\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1"
-        }
-        return nil
+              url.host?.isEmpty == false else { return nil }
+        return (base, url)
     }
 
     /// Fails on a base URL that is not http(s), and on a missing API key (``APIKeyRule``),
@@ -44,10 +48,8 @@ public struct OpenAIProvider: ChatProvider {
     public init(baseURL: String, model: String, apiKey: APIKeyRule = APIKeyRule(), sampling: RoleSampling = RoleSampling(),
                 seed: UInt64 = 0, timeout: Double = 60, retries: Int = 4, backoff: Double = 0.5,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(SynthError) {
-        var base = baseURL
-        while base.hasSuffix("/") { base.removeLast() }
-        guard Self.baseURLProblem(baseURL) == nil, let url = URL(string: base + "/chat/completions") else {
-            throw SynthError(message: "--base-url " + (Self.baseURLProblem(baseURL) ?? "`\(baseURL)` is not a URL"))
+        guard let (base, url) = Self.completions(under: baseURL) else {
+            throw SynthError(message: "--base-url " + (Self.baseURLProblem(baseURL) ?? ""))
         }
         // The base URL is recorded (an eval run keeps it, `eval show` prints it to every
         // viewer, history keeps it for good): a password in it would be stored, as a key never is.
