@@ -31,6 +31,21 @@ enum DatabaseOpener {
         if !exists && !fm.isWritableFile(atPath: folder) {
             throw StoreError.database(path: path, reason: "cannot be created: the directory \(folder) is not writable")
         }
+        // A symbolic link with no file behind it: the file would be made at its target, so
+        // that target's directory must be there (else SQLite failed after the lock file beside
+        // the link was made, and left it).
+        if !exists, let target = danglingTarget(path) {
+            let targetFolder = Self.folder(of: target)
+            guard fm.fileExists(atPath: targetFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw StoreError.database(path: path, reason: """
+                    is a symbolic link to \(target), whose directory \(targetFolder) does not exist; \
+                    create it first (mkdir -p \(targetFolder)), or give another path
+                    """)
+            }
+            if !fm.isWritableFile(atPath: targetFolder) {
+                throw StoreError.database(path: path, reason: "cannot be created: it is a symbolic link into \(targetFolder), which is not writable")
+            }
+        }
         // Refused here, before its lock file is made: a file that is not SQLite at all gets
         // nothing written beside it. Only while there is no lock file: reading the header
         // opens and closes the file, and closing any descriptor of a file drops every POSIX
@@ -44,6 +59,22 @@ enum DatabaseOpener {
 
     private static func folder(of path: String) -> String {
         FolderOfPath.folder(of: path)
+    }
+
+    /// Where a symbolic link at `path` finally points when nothing is there (following a
+    /// link to a link, at most 40 of them); `nil` when `path` is no symbolic link.
+    private static func danglingTarget(_ path: String) -> String? {
+        var current = path
+        for _ in 0..<40 {
+            var status = stat()
+            guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK,
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else {
+                return current == path ? nil : current
+            }
+            let base = folder(of: current)
+            current = target.hasPrefix("/") || base == "." ? target : base + "/" + target
+        }
+        return current
     }
 
     /// A database opened, and the shared lock that says so to others for as long as it is

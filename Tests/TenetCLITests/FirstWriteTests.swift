@@ -70,6 +70,38 @@ import Testing
         }
     }
 
+    /// Ctrl-C while prompts still come from standard input, into a new project: nothing is
+    /// left, no project file and no lock file (the project was made before the first line
+    /// was read, and the interrupted import left it there, empty). The signal is sent once
+    /// the import has read the line sent and waits in `read` on standard input for more.
+    @Test func ctrlCWhilePromptsComeFromStandardInputLeavesNoProject() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TenetProcess.binary)
+        process.arguments = ["import", "prompts", "-", "--name", "typed", "--db", "new.db"]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ["TENET_USER": "alice", "PATH": "/usr/bin:/bin"]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        input.fileHandleForWriting.write(Data("{\"prompt\": \"Is Lisbon safe at night?\"}\n".utf8))
+        try ExportSignalTests.withSignalsUnblocked { try process.run() }
+        defer { if process.isRunning { process.terminate() } }
+        // Blocked in read(2) (standard input, the one thing it reads) with the line already in the pipe: the line was read.
+        let deadline = Date().addingTimeInterval(60)
+        func waitingForInput() -> Bool {
+            ((try? String(contentsOfFile: "/proc/\(process.processIdentifier)/syscall", encoding: .utf8)) ?? "").hasPrefix("0 ")
+        }
+        while !waitingForInput() && process.isRunning && Date() < deadline { usleep(5_000) }
+        #expect(waitingForInput(), "the import reads standard input for more")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGINT)
+        #expect(files() == [], "an interrupted import into a new project leaves nothing: \(files())")
+        try? input.fileHandleForWriting.close()
+    }
+
     /// A failed import racing a successful one into the same new project, as two real
     /// processes: the one that succeeded is always there afterwards, never removed with
     /// the failed one's empty file. (The narrowest interleaving — the other opens the file

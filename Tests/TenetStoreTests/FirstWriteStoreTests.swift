@@ -60,7 +60,13 @@ import TenetSpec
             try store.importPairs(message: "throws") { _ in throw StoreError.invalid("a bad line") }
         }
         #expect(files == [])
-        #expect(try store.importPromptSet(name: "p", source: "p.jsonl", format: "jsonl", message: "bad") { _ in false } == nil)
+        var whileReading: [String]?
+        #expect(try store.importPromptSet(name: "p", source: "p.jsonl", format: "jsonl", message: "bad") { writer in
+            try writer.add(PromptItem(id: "1", prompt: "Is Lisbon safe at night?"))
+            whileReading = files
+            return false
+        } == nil)
+        #expect(whileReading == [], "prompts are read before the project file is made: Ctrl-C while reading leaves nothing")
         #expect(files == [])
         #expect(try store.pairs().isEmpty, "the store reads an empty project again")
 
@@ -159,6 +165,20 @@ import TenetSpec
         var status = stat()
         #expect(stat(real + "/proj.db", &status) == 0 && status.st_mode & 0o777 == 0o600, "made at the target, the owner's alone")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "real/proj.db")
+    }
+
+    /// A symbolic link into a directory that does not exist is refused on opening, with what
+    /// to do, as a path into a missing directory is, and nothing is made beside the link (the
+    /// first write left a lock file there and failed).
+    @Test func aLinkIntoAMissingDirectoryIsRefusedBeforeAnythingIsMade() throws {
+        defer { scratch.remove() }
+        let link = scratch.directory + "/link.db", hop = scratch.directory + "/hop.db"
+        try FileManager.default.createSymbolicLink(atPath: hop, withDestinationPath: "missing/proj.db")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "hop.db")
+        let error = #expect(throws: StoreError.self) { try ProjectStore(path: link, identity: .owner("alice"), connections: .single) }
+        #expect(error?.description.contains("is a symbolic link to \(scratch.directory)/missing/proj.db, whose directory \(scratch.directory)/missing does not exist") == true,
+                "\(String(describing: error))")
+        #expect(files == ["hop.db", "link.db"], "no lock file beside the link")
     }
 
     /// Alice's store, after an import of one pair into the new project declined to keep it.

@@ -33,14 +33,19 @@ public struct PromptSetImport: Sendable, Equatable {
     public var changed: Bool
 }
 
-/// Takes a set's prompts one at a time inside the import's transaction (see
-/// ``ProjectStore/importPromptSet(name:source:format:message:_:)``): each goes to a
-/// temporary table as it comes, so memory stays flat however many there are.
+/// Takes a set's prompts one at a time, before the project is touched (see
+/// ``ProjectStore/importPromptSet(name:source:format:message:_:)``): each is staged as it
+/// comes in a temporary file of its own (``ImportStagingFile``), so memory stays flat
+/// however many there are, and an import stopped while reading — Ctrl-C on standard input
+/// — leaves no project file behind.
 public final class PromptSetWriter {
-    fileprivate let db: Database
     fileprivate var hasher = SHA256Hasher()
     fileprivate var ids = Set<String>()
     fileprivate var counts = (safe: 0, unsafe: 0, unlabelled: 0)
+    /// The prompts staged, each under its place in the set (eight bytes, big-endian, so
+    /// that key order is the set's order): the ID's length (four bytes), the ID, the prompt
+    /// as stored.
+    fileprivate let staging = ImportStagingFile()
     /// Prompts handed in so far.
     public fileprivate(set) var count = 0
     private let encoder: JSONEncoder = {
@@ -49,13 +54,7 @@ public final class PromptSetWriter {
         return encoder
     }()
 
-    fileprivate init(db: Database) throws {
-        self.db = db
-        try db.execute(sql: """
-            DROP TABLE IF EXISTS temp.prompt_incoming;
-            CREATE TEMP TABLE prompt_incoming (ordinal INTEGER PRIMARY KEY, id TEXT NOT NULL, data TEXT NOT NULL);
-            """)
-    }
+    fileprivate init() {}
 
     /// Adds the next prompt. Its ID must be new in the set.
     public func add(_ item: PromptItem) throws {
@@ -63,13 +62,30 @@ public final class PromptSetWriter {
         let data = try encoder.encode(item)
         hasher.update(data)
         hasher.update(CollectionOfOne(UInt8(0x0A)))
-        try db.cachedStatement(sql: "INSERT INTO temp.prompt_incoming (ordinal, id, data) VALUES (?, ?, ?)")
-            .execute(arguments: [count, item.id, String(decoding: data, as: UTF8.self)])
+        var key = UInt64(count).bigEndian
+        var value: [UInt8] = []
+        ImportStagingFile.appendLength(item.id.utf8.count, to: &value)
+        value.append(contentsOf: item.id.utf8)
+        value.append(contentsOf: data)
+        try withUnsafeBytes(of: &key) { key in try value.withUnsafeBytes { try staging.add(key: key, value: $0) } }
         count += 1
         switch item.label {
         case .safe: counts.safe += 1
         case .unsafe: counts.unsafe += 1
         case nil: counts.unlabelled += 1
+        }
+    }
+
+    /// Writes the staged prompts to the set's revision, in order.
+    fileprivate func insert(into db: Database, set: String, revision: Int) throws {
+        let statement = try db.makeStatement(sql: "INSERT INTO prompt_item (prompt_set, set_rev, ordinal, id, data) VALUES (?, ?, ?, ?, ?)")
+        var ordinal = 0
+        try staging.forEachFirstInKeyOrder { _, value in
+            let idLength = ImportStagingFile.length(value, at: 0)
+            let id = String(decoding: UnsafeRawBufferPointer(rebasing: value[4..<(4 + idLength)]), as: UTF8.self)
+            let data = String(decoding: UnsafeRawBufferPointer(rebasing: value[(4 + idLength)...]), as: UTF8.self)
+            try statement.execute(arguments: [set, revision, ordinal, id, data])
+            ordinal += 1
         }
     }
 }
@@ -81,24 +97,16 @@ extension ProjectStore {
     public func importPromptSet(name: String, source: String, format: String, message: String,
                                 _ produce: (PromptSetWriter) throws -> Bool) throws(StoreError) -> PromptSetImport? {
         try StoredName.check(name, "prompt set")
+        try authorize(.author("importing prompt sets"))    // refused before a line is read
+        // Read and staged before the project is touched: an import into a new project
+        // stopped while reading (Ctrl-C on standard input) leaves no file.
+        let writer = PromptSetWriter()
+        guard try guarded({ try produce(writer) }) else { return nil }
+        guard writer.count > 0 else { throw StoreError.invalid("no prompts to import") }
         // A set that was not kept leaves no project file it created.
         return try removingNewFileUnlessWritten({ () throws(StoreError) in try guarded {
-            _ = try writer          // the project file exists from here on
-            // Staged on a connection of its own, in its temporary tables: reading and
-            // checking the prompts locks nothing; only the short write at the end does.
-            let staging = try stagingConnection()
-            return try staging.inDatabase { db -> PromptSetImport? in
-                var outcome: PromptSetImport?
-                defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.prompt_incoming") }
-                try authorize(db, .author("importing prompt sets"))
-                let writer = try PromptSetWriter(db: db)
-                var keep = false
-                try db.inTransaction(.deferred) {
-                    keep = try produce(writer)
-                    return keep ? .commit : .rollback
-                }
-                guard keep else { return nil }
-                guard writer.count > 0 else { throw StoreError.invalid("no prompts to import") }
+            var outcome: PromptSetImport?
+            try self.writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     try authorize(db, .author("importing prompt sets"))
                     let record = PromptSetRecord(name: name, source: source, format: format, count: writer.count,
@@ -128,15 +136,12 @@ extension ProjectStore {
                         VALUES ('promptset', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [name, revision, head ?? 0, changeset, head == nil ? "create" : "update", changed.joined(separator: ","),
                                          name, "\(record.count) prompts from \(source)", format, SnapshotCoding.encode(snapshot)])
-                    try db.execute(sql: """
-                        INSERT INTO prompt_item (prompt_set, set_rev, ordinal, id, data)
-                        SELECT ?, ?, ordinal, id, data FROM temp.prompt_incoming ORDER BY ordinal
-                        """, arguments: [name, revision])
+                    try writer.insert(into: db, set: name, revision: revision)
                     outcome = PromptSetImport(set: StoredPromptSet(name: name, revision: revision, changeset: changeset, record: record), changed: true)
                     return .commit
                 }
-                return outcome
             }
+            return outcome
         } }, wrote: { $0?.changed == true })
     }
 
