@@ -79,6 +79,12 @@ enum ProseReader {
             text = text.map { $0 + " › " + link.text } ?? link.text
         }
 
+        /// The chain forbids what its bullets say.
+        var forbids: Bool {
+            if case .assistant(let found?, _) = reading { return found.modality == .prohibition }
+            return false
+        }
+
         /// What the chain gives its bullets.
         enum Reading {
             /// Nothing normative (“Key questions include:”).
@@ -203,6 +209,8 @@ enum ProseReader {
         // the assistant must never do") is weaker: it gives its polarity to a list only
         // when no lead-in of the list's own says something ("Hard limits › Acceptable:").
         var headingIsWeak = false
+        // "❌ Don't", "✅ Do": read after the mark, and shown without it.
+        let sectionTitle = LeadingMark.trimmingMarks(sectionTitle)
         if let title = ProseWords.sentences(sectionTitle).last,
            case let count = title.words.filter({ !Polarity.boundaries.contains($0) }).count {
             let sentence = count <= 8 && title.words.last == "do"       // "What the assistant must never do"
@@ -251,7 +259,12 @@ enum ProseReader {
     /// description for the nearest rule.
     private static func readParagraph(_ index: Int, into walk: inout Walk) -> LeadIn? {
         let document = walk.document
-        let text = document.text(index).trimmed()
+        var text = document.text(index).trimmed()
+        // "⚠️ The assistant must never …", "❌ Do not promise …": read, and kept, after the mark.
+        let mark = LeadingMark.split(text).map { split in
+            text = String(split.rest)
+            return split.mark
+        }
         if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon { return nil }   // a bold sub-heading
         var sentences = ProseWords.sentences(text)
         var leadIn: LeadIn?
@@ -281,9 +294,16 @@ enum ProseReader {
         }
         if let (found, sentence) = first {
             let start = walk.rules.count
+            var modality: Modality? = found.modality
+            var why = reason(found, from: "own wording")
+            // "❌ Promise delivery dates.": marked as not to do, worded as something to do.
+            if case .prohibits(let symbols)? = mark, found.modality == .obligation {
+                modality = nil
+                why = "unknown: marked “\(symbols)” (not to do) but worded “\(found.evidence)” — is it required or prohibited?"
+            }
             _ = walk.add(InferredRule(
                 text: text, title: InlineScan.firstSentence(String(sentenceText(text, sentence)), limit: 80),
-                modality: found.modality, directionReason: reason(found, from: "own wording"), leadIn: nil,
+                modality: modality, directionReason: why, leadIn: nil,
                 kindWords: kindWords, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
             walk.closeGroup(from: start)
         } else if leadIn == nil {
@@ -347,7 +367,7 @@ enum ProseReader {
         }
         while !stack.isEmpty {
             guard let item = stack[stack.count - 1].items.popFirst() else { stack.removeLast(); continue }
-            let chain = stack[stack.count - 1].chain
+            var chain = stack[stack.count - 1].chain
             let parent = stack[stack.count - 1].parent
             let kids = document.children(of: item)
             let nested = kids.filter { document.blocks[$0].kind == .list }
@@ -356,7 +376,13 @@ enum ProseReader {
             if let firstNested = nested.first { lastLine = max(firstLine, Int(document.blocks[firstNested].startLine) - 1) }
             while lastLine > firstLine, document.source.isBlank(lastLine) { lastLine -= 1 }
             // "- - text": an item that opens with a nested list has no text of its own.
-            let own = kids.first.map { document.blocks[$0].kind == .list } == true ? "" : ownText(item, through: lastLine, in: document)
+            var own = kids.first.map { document.blocks[$0].kind == .list } == true ? "" : ownText(item, through: lastLine, in: document)
+            // "❌ Share card numbers", "✅ Quote the ingredient list", "⚠️ Never …": read, and
+            // kept, after the mark.
+            let mark = LeadingMark.split(own).map { split in
+                own = String(split.rest)
+                return split.mark
+            }
             guard !own.isEmpty, !isLinkOnly(own) else {
                 push(nested, chain, parent)
                 continue
@@ -364,6 +390,15 @@ enum ProseReader {
             let label = ProseWords.boldLabel(own)
             let body = label.map { $0.colon ? String($0.rest) : String($0.label) + $0.rest } ?? own
             var sentences = ProseWords.sentences(body)
+            // A mark that forbids is a "Don't" in front of the bullet, unless the bullet or a
+            // lead-in over it forbids already ("❌ Never share …" is not "Don't: Never share").
+            var markReason: String?
+            if case .prohibits(let symbols)? = mark, !chain.forbids,
+               !sentences.contains(where: { Self.forbids($0, names: walk.names) }) {
+                chain.append(LeadIn(text: Self.markLeadIn,
+                                    reading: .assistant(DeonticFinding(modality: .prohibition, evidence: Self.markLeadIn.lowercased()))))
+                markReason = "mark: “\(symbols)” (\(Self.markLeadIn))"
+            }
             var itemChain = chain
             // A bullet that only introduces nested bullets: "**Acting within sanctioned
             // limits**", "Write content encouraging:".
@@ -381,7 +416,8 @@ enum ProseReader {
             }
             var ruleIndex: Int?
             let readings = Readings(sentences, names: walk.names)
-            if let (modality, reasonText) = itemRule(sentences, readings, chain: chain, definition: label?.colon == true) {
+            if let (modality, ruleReason) = itemRule(sentences, readings, chain: chain, definition: label?.colon == true) {
+                let reasonText = markReason != nil && ruleReason == "lead-in: “\(Self.markLeadIn)”" ? markReason : ruleReason
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
                 let kindSentences = normative.isEmpty ? sentences : normative
@@ -397,6 +433,14 @@ enum ProseReader {
             }
             push(nested, itemChain, ruleIndex ?? parent)
         }
+    }
+
+    /// What a mark that forbids (``LeadingMark/prohibits(_:)``) puts in front of its bullet.
+    private static let markLeadIn = "Don't"
+
+    /// The sentence forbids in its own words: "Never …", "The assistant must not …".
+    private static func forbids(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
+        (Polarity.leading(sentence.words) ?? Polarity.finding(in: sentence, names: names))?.modality == .prohibition
     }
 
     /// What each sentence of an item states, read once: an item's sentences are asked
