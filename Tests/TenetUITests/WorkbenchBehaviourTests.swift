@@ -228,6 +228,30 @@ import TenetStore
         #expect(try fixture.store.latestChangeset() == head)
     }
 
+    /// A rationale merged by editing both (`e` in the merge view) is not saved while the
+    /// merge's markers are in it — as an answer is not. They were saved into the rule, and
+    /// went out with its exports.
+    @Test func aMergedRationaleIsNotSavedWithItsMarkers() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 120, height: 30), select: "travel.budget-honesty")
+        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("Alice's reason"))
+        guard case .text = state.top else { Issue.record("no rationale editor: \(state.top)"); return }
+        let bob = try ProjectStore(path: fixture.directory + "/tenet.db", author: "bob", session: "bob")
+        _ = try bob.annotate("travel.budget-honesty", { var c = AnnotationChange(); c.rationale = "Bob's reason"; return c }())
+        var effects = reduce(&state, .key(.ctrl("s")))
+        fixture.run(&state, &effects)
+        guard case .merge = state.top else { Issue.record("no merge view: \(state.top)"); return }
+        effects = reduce(&state, .key(.char("e")))
+        fixture.run(&state, &effects)
+        guard case .text(let merging) = state.top else { Issue.record("the typed text was lost: \(state.top)"); return }
+        #expect(merging.area.text.contains("<<<<<<< theirs (bob"))
+        effects = reduce(&state, .key(.ctrl("s")))
+        fixture.run(&state, &effects)
+        guard case .text(let refused) = state.top else { Issue.record("closed: \(state.top)"); return }
+        #expect(refused.problem?.contains("is a merge marker") == true, "\(refused.problem ?? "")")
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.rationale == "Bob's reason")
+    }
+
     @Test func longMessagesWrapAndNarrowMenusKeepEveryItem() throws {
         let fixture = try Fixture()
         var state = try fixture.state(size: Size(width: 40, height: 12), select: "travel.budget-honesty")

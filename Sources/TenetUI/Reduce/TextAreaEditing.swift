@@ -116,16 +116,18 @@ private func subjectName(_ subject: TextEdit.Subject) -> String {
 func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect] {
     let text = edit.area.text
     let metrics = TextAreaScreen.metrics(edit, size: state.viewport, keymap: state.keymap)
+    // Whatever the text is — an answer, a rationale, an example, a document — a merge's
+    // markers are never saved as part of it.
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    if let marker = lines.firstIndex(where: { $0.hasPrefix(theirsMarker) || $0 == endOfTheirsMarker }) {
+        edit.problem = "Not saved: line \(marker + 1) is a merge marker · keep the text you want, delete the marker lines, then \(keyName(state, .saveText))"
+        edit.area.moveCursor(toLine: marker, width: metrics.width, height: metrics.height)
+        return []
+    }
     switch edit.subject {
     case .document(let id):
         return saveDocumentText(&state, &edit, id: id)
     case .answer(let pair, let chosen):
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if let marker = lines.firstIndex(where: { $0.hasPrefix(theirsMarker) || $0 == endOfTheirsMarker }) {
-            edit.problem = "Not saved: line \(marker + 1) is a merge marker · keep the text you want, delete the marker lines, then \(keyName(state, .saveText))"
-            edit.area.moveCursor(toLine: marker, width: metrics.width, height: metrics.height)
-            return []
-        }
         var answer = text
         while answer.hasSuffix("\n") { answer.removeLast() }
         if answer == edit.base {
