@@ -38,6 +38,33 @@ import TenetStore
         }
     }
 
+    /// Below the smallest window, the screen under the message is not drawn: a key must not
+    /// act on it (`b` set a rule's kind; typing went into a hidden editor, `q` included).
+    /// The quit key quits when nothing would be lost, and the message says which it is.
+    @Test func aWindowTooSmallTakesNoKeyButQuit() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Self.size, select: "travel.budget-honesty")
+        let kind = try fixture.store.rule("travel.budget-honesty").record.effective.kind
+        _ = reduce(&state, .resized(Size(width: 20, height: 5)))
+        for key in [Key.char("s"), .char("b"), .char("u"), .enter, .char("a")] {
+            #expect(reduce(&state, .key(key)).isEmpty, "\(key.label) did something unseen")
+        }
+        #expect(state.layers == [.browse])
+        #expect(try fixture.store.rule("travel.budget-honesty").record.effective.kind == kind)
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("now 20×5") && render(state, size: state.viewport, theme: .plain).text.contains("q quits"))
+        #expect(reduce(&state, .key(.char("q"))) == [.quit])
+
+        // With the rationale editor open, typing goes nowhere and q does not drop the text.
+        _ = reduce(&state, .resized(Self.size))
+        fixture.press(&state, [.char("r"), .ctrl("u")] + .typing("Typed"))
+        _ = reduce(&state, .resized(Size(width: 20, height: 5)))
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("enlarge to go on"))
+        for key in [Key.char("x"), .char("q"), .ctrl("s"), .escape] { #expect(reduce(&state, .key(key)).isEmpty) }
+        _ = reduce(&state, .resized(Self.size))
+        guard case .text(let edit) = state.top else { Issue.record("the editor was closed: \(state.top)"); return }
+        #expect(edit.area.text == "Typed")
+    }
+
     @Test func quittingWithAGenerationRunningAsksFirst() throws {
         let fixture = try Fixture()
         var state = try fixture.state(size: Self.size)

@@ -12,6 +12,7 @@ public func reduce(_ state: inout WorkbenchState, _ action: Action) -> [Effect] 
 private func apply(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
     case .key(let key):
+        if isTooSmall(state.viewport) { return tooSmallKey(&state, key) }
         state.message = nil
         return handleKey(&state, key)
     case .resized(let size):

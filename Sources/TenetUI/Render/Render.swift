@@ -5,8 +5,11 @@ public let minimumSize = Size(width: 30, height: 8)
 /// arguments, so every screen can be tested as text.
 public func render(_ state: WorkbenchState, size: Size, theme: ResolvedTheme) -> ScreenBuffer {
     var buffer = ScreenBuffer(width: size.width, height: size.height, style: theme[.text])
-    guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
-        let lines = ["Window too small", "Tenet needs \(minimumSize.width)×\(minimumSize.height)", "now \(size.width)×\(size.height) · q quits"]
+    guard !isTooSmall(size) else {
+        // Only the quit key works here, and only when quitting loses nothing (``tooSmallKey``).
+        let quit = state.keymap.firstKey(.quit).map(\.label)
+        let then = quit.map { quitLosesNothing(state) ? "\($0) quits" : "enlarge to go on" } ?? "enlarge to go on"
+        let lines = ["Window too small", "needs \(minimumSize.width)×\(minimumSize.height), now \(size.width)×\(size.height)", then]
         for (i, line) in lines.enumerated() where i < size.height {
             buffer.write(line, x: max(0, (size.width - DisplayWidth.of(line)) / 2), y: max(0, size.height / 2 - 1) + i,
                          style: theme[i == 0 ? .error : .text])
