@@ -315,6 +315,7 @@ extension ProjectStore {
             if TextSimilarity.sameWords(snapshot["chosen"]?.stringValue ?? "", snapshot["rejected"]?.stringValue ?? "") {
                 throw StoreError.invalid("the two answers would be the same text; a pair needs two different answers (to drop it, reject it)")
             }
+            Self.recheckEditedText(&snapshot)
             try setAsideVerdictsOnOtherText(db, &snapshot, before: before, because: "the \(which) answer was edited")
         }
     }
@@ -373,6 +374,29 @@ extension ProjectStore {
         guard now != then else { return }
         try setAsideVerdictsOnOtherText(db, &snapshot, before: before, because: "\(kind == .undo ? "an undo" : kind == .redo ? "a redo" : "a revert") changed the answers")
     }
+
+    /// A generated pair's checks read the text as it was made. After an edit, Tenet's own
+    /// text gates (answered, well-formed, distinct, not near-identical) are run again on the
+    /// text as it now is, and the gates that read the rule's examples or the judge's reply
+    /// are dropped: they judged text that is gone (their revision keeps them in history). The
+    /// judge's verdict says it was given before the edit. An edit that leaves the answers
+    /// nearly the same is saved, and its failed check shown wherever the pair is.
+    static func recheckEditedText(_ snapshot: inout Snapshot) {
+        guard case .object(var provenance)? = snapshot["provenance"], provenance["checks"] != nil || provenance["judge"] != nil else { return }
+        let chosen = snapshot["chosen"]?.stringValue ?? "", rejected = snapshot["rejected"]?.stringValue ?? ""
+        var checks = QualityCheck.textGates(prompt: nil, chosen: chosen, rejected: rejected)
+        if checks.firstFailure == nil {
+            checks.append(QualityCheck.nearIdenticalGate(TextSimilarity.words(chosen), TextSimilarity.words(rejected)))
+        }
+        provenance["checks"] = .array(checks.map(\.json))
+        if let judge = provenance["judge"]?.stringValue, !judge.hasPrefix(Self.judgedBeforeEdit) {
+            provenance["judge"] = .string(Self.judgedBeforeEdit + judge)
+        }
+        snapshot["provenance"] = .object(provenance)
+    }
+
+    /// What an edited pair's judge verdict starts with.
+    static let judgedBeforeEdit = "before an edit: "
 
     private static func keepOriginal(_ snapshot: inout Snapshot) {
         if ReviewFields.value(snapshot, ReviewFields.originalChosen) == nil {

@@ -50,6 +50,35 @@ import TenetSpec
         #expect(try store.rule("s.a").record.effective.examples.isEmpty, "nothing refused was written")
     }
 
+    /// A generated pair's checks read the text as it was made: after an edit that left the
+    /// answers nearly the same, `pair show` still listed "pass not-near-identical" and the
+    /// judge's PASS, and the pair was accepted and exported on them. The text gates run
+    /// again; the gates and verdict about the old text no longer stand as its checks.
+    @Test func anEditedPairsChecksAreOfItsNewText() throws {
+        let passed = [QualityCheck(.answered, passed: true, reason: "both answers have text", by: "tenet"),
+                      QualityCheck(.notNearIdentical, passed: true, reason: "the answers differ by more than one word in twenty", by: "tenet"),
+                      QualityCheck(.chosenComplies, passed: true, reason: "not one of the spec's BAD answers", by: "tenet"),
+                      QualityCheck(.rejectedViolates, passed: true, reason: "yes", by: "judge")]
+        let rejected = "Book the 6am train, then take the bus from the station to the old town, which costs four euros."
+        let generated = PreferencePair(spec: "s", rules: ["s.a"], prompt: [Turn(role: "user", content: "How do I get there?")],
+                                       chosen: "Check the operator's site for times before you travel.", rejected: rejected,
+                                       provenance: Provenance(generator: "offline-template", judge: "PASS: complies", checks: passed))
+        _ = try store.savePairs([generated], message: "generated")
+        let edited = try store.editPair(generated.id, chosen: rejected + " Enjoy!")
+        let provenance = edited.stored.pair.provenance
+        #expect(provenance.checks?.map(\.gate) == [.answered, .wellFormed, .distinct, .notNearIdentical])
+        let failed = try #require(provenance.checks?.firstFailure)
+        #expect(failed.gate == .notNearIdentical && failed.reason.hasPrefix("the answers are 9"), "\(failed.reason)")
+        #expect(provenance.judge == "before an edit: PASS: complies")
+        // An edit that makes them differ again passes; the verdict keeps one prefix.
+        let fixed = try store.editPair(generated.id, chosen: "Check the operator's site for times before you travel.")
+        #expect(fixed.stored.pair.provenance.checks?.firstFailure == nil)
+        #expect(fixed.stored.pair.provenance.judge == "before an edit: PASS: complies")
+        // An imported pair, with no checks, gets none.
+        let imported = PairStoreTests.pair(0, spec: "s", rule: "s.a").id
+        #expect(try store.editPair(imported, chosen: "another answer").stored.pair.provenance.checks == nil)
+    }
+
     @Test func anEditedAnswerIsCheckedAsAnImportedOne() throws {
         let id = PairStoreTests.pair(0, spec: "s", rule: "s.a").id
         #expect(message { _ = try store.editPair(id, chosen: "abc\u{0}def\u{1}") }.hasPrefix("the chosen answer holds control character U+0000"))

@@ -33,6 +33,28 @@ import TenetStore
         #expect(state.top == .review)
     }
 
+    /// An edit that leaves the answers nearly the same is saved, but its checks are run
+    /// again and the failure is said at once, and shown on the card, before anyone decides.
+    @Test func anEditThatFailsACheckSaysSoBeforeTheDecision() throws {
+        let fixture = try Fixture()
+        let booking = ScreenSnapshotTests.bookingPair
+        let rejected = "Done! I booked Hotel Avenida for three nights from the tenth of May, charged the card you saved last time "
+            + "€426 in total, and sent the confirmation to your email address."
+        let generated = PreferencePair(spec: booking.spec, rules: booking.rules, prompt: booking.prompt, chosen: booking.chosen,
+                                       rejected: rejected, strategy: booking.strategy,
+                                       provenance: Provenance(generator: "offline-template", judge: "PASS: offline",
+                                                              checks: [QualityCheck(.notNearIdentical, passed: true, reason: "differ", by: "tenet")]))
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: generated)
+        let saved = try fixture.store.editPair(generated.id, chosen: generated.rejected + " Enjoy!", expectedRevision: 1)
+        state.savingText = TextEdit(subject: .answer(pair: generated.id, chosen: true), title: "Chosen answer", revision: 1, text: generated.chosen)
+        _ = reduce(&state, .reviewPairLoaded(saved, rules: [], progress: nil))
+        _ = reduce(&state, .answerSaved(pair: generated.id, chosen: true))
+        #expect(state.message?.isError == true)
+        #expect(state.message?.text.hasPrefix("Edited the chosen answer, but it fails not-near-identical: the answers are") == true,
+                "\(state.message?.text ?? "")")
+        #expect(render(state, size: Self.size, theme: .plain).text.contains("failed not-near-identical (tenet)"))
+    }
+
     @Test func aSaveThatMeetsTheirEditShowsTheirTextToMerge() throws {
         let fixture = try Fixture()
         var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)

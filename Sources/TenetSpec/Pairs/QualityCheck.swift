@@ -107,6 +107,15 @@ extension QualityCheck {
         return checks
     }
 
+    /// ``Gate/notNearIdentical`` on two answers' words (``TextSimilarity/words(_:)``): fails
+    /// when they are nearly the same (``TextSimilarity/nearIdenticalThreshold``).
+    public static func nearIdenticalGate(_ chosenWords: [UInt64], _ rejectedWords: [UInt64]) -> QualityCheck {
+        let similarity = TextSimilarity.similarity(chosenWords, rejectedWords)
+        return QualityCheck(.notNearIdentical, passed: similarity == nil, reason: similarity.map {
+            "the answers are \(Int(($0 * 100).rounded(.down))) % the same words (the limit is \(Int(TextSimilarity.nearIdenticalThreshold * 100)) %)"
+        } ?? "the answers differ by more than one word in twenty", by: "tenet")
+    }
+
     /// Whether an answer has no text but spaces, line breaks and characters that show
     /// nothing — zero-width spaces and joiners, a byte-order mark, a soft hyphen, bidi
     /// marks (format characters, Unicode's Cf): an answer of only those looked empty on

@@ -36,9 +36,8 @@ public struct PairGates: Sendable {
             return failure == nil
         }
         let chosenWords = TextSimilarity.words(chosen), rejectedWords = TextSimilarity.words(rejected)
-        let similarity = TextSimilarity.similarity(chosenWords, rejectedWords)
-        guard gate(.notNearIdentical, similarity.map { "the answers are \(Int(($0 * 100).rounded(.down))) % the same words (the limit is \(Int(TextSimilarity.nearIdenticalThreshold * 100)) %)" },
-                   passed: "the answers differ by more than one word in twenty") else { return checks }
+        checks.append(QualityCheck.nearIdenticalGate(chosenWords, rejectedWords))
+        guard checks.firstFailure == nil else { return checks }
 
         // The spec's own answers are its word: an answer it gives as GOOD somewhere is not
         // taken for a violation (the Model Spec's "Hello!" is GOOD in one context, BAD in

@@ -202,9 +202,17 @@ func saveText(_ state: inout WorkbenchState, _ edit: inout TextEdit) -> [Effect]
 /// Results of saving an answer typed in the built-in editor.
 func applyTextResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
     switch action {
-    case .answerSaved(_, let chosen):
+    case .answerSaved(let pair, let chosen):
         state.savingText = nil
         let undo = state.keymap.label(.undo)
+        // The edit's text is checked again (``ProjectStore/editPair``): a failed check is said
+        // here, before the pair is decided, as well as on the card.
+        let current = state.review?.current.flatMap { $0.stored.id == pair ? $0 : nil }
+        if let failed = current?.stored.pair.provenance.checks?.firstFailure {
+            state.message = StatusMessage("Edited the \(chosen ? "chosen" : "rejected") answer, but it fails \(failed.gate.rawValue): \(failed.reason)"
+                                          + (undo.isEmpty ? "" : " · \(undo) undoes"), isError: true)
+            return []
+        }
         state.message = StatusMessage("Edited the \(chosen ? "chosen" : "rejected") answer (shown against the original)"
                                       + (undo.isEmpty ? "" : " · \(undo) undoes"))
     case .answerConflict(let pair, let chosen, let theirs, let revision, let author):
