@@ -66,6 +66,13 @@ extension ProjectStore {
     /// directly instead of decoding and re-encoding the whole rule.
     public func annotate(_ reference: String, _ change: AnnotationChange, expectedRevision: Int? = nil,
                          message: String = "") throws(StoreError) -> EditResult {
+        var change = change
+        if let given = change.concreteness {
+            guard let concreteness = Rule.concreteness(annotation: given) else {
+                throw StoreError.invalid("concreteness is concrete or general, not “\(given)”")
+            }
+            change.concreteness = concreteness
+        }
         var key = ""
         var id = ""
         var currentRevision = 0

@@ -79,6 +79,20 @@ import TenetSpec
         #expect(try store.editPair(imported, chosen: "another answer").stored.pair.provenance.checks == nil)
     }
 
+    /// Concreteness is `concrete` or `general` — what midtraining's readiness counts. Any
+    /// other word was saved (`abstract`), and the readiness check then found no general rule.
+    @Test func concretenessIsConcreteOrGeneral() throws {
+        var change = AnnotationChange()
+        change.concreteness = "abstract"
+        #expect(message { _ = try store.annotate("s.a", change) } == "concreteness is concrete or general, not “abstract”")
+        change.concreteness = " General "
+        _ = try store.annotate("s.a", change)
+        #expect(try store.rule("s.a").record.effective.concreteness == "general")
+        let spec = try SpecReader.read(path: "c.md", text: "# C\n\n## A {#c.a concreteness=abstract}\n\nDo a.\n")
+        #expect(spec.rules.first?.concreteness == nil)
+        #expect(spec.diagnostics.contains { $0.message == "unknown concreteness `abstract` for rule c.a; use concrete or general" })
+    }
+
     @Test func anEditedAnswerIsCheckedAsAnImportedOne() throws {
         let id = PairStoreTests.pair(0, spec: "s", rule: "s.a").id
         #expect(message { _ = try store.editPair(id, chosen: "abc\u{0}def\u{1}") }.hasPrefix("the chosen answer holds control character U+0000"))

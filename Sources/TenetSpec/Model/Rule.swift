@@ -40,6 +40,16 @@ public struct Rule: Sendable, Codable, Equatable {
     /// item (a rule list's priority) can have. Stored numbers are JSON numbers, exact only
     /// up to 2^53: a larger priority was stored rounded, or could not be read back at all.
     public static let priorities = 1...999_999_999
+
+    /// The values a rule's concreteness may have: `concrete` (names specific behaviour) or
+    /// `general` (states a principle); midtraining's readiness asks for both.
+    public static let concretenessValues = ["concrete", "general"]
+
+    /// `value` as a concreteness (any case, spaces around it ignored), or `nil` when it is none.
+    public static func concreteness(annotation value: String) -> String? {
+        let word = value.trimmingCharacters(in: .whitespaces).lowercased()
+        return concretenessValues.contains(word) ? word : nil
+    }
     public var family: String?
     public var scope: String?
     public var rationale: String?

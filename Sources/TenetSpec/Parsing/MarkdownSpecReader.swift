@@ -423,7 +423,9 @@ enum MarkdownSpecReader {
             case "lead-in": rule.leadIn = value
             case "context": rule.context = value
             case "parent": rule.parent = value
-            case "concreteness": rule.concreteness = value
+            case "concreteness":
+                if let concreteness = Rule.concreteness(annotation: value) { rule.concreteness = concreteness }
+                else { bad("unknown concreteness `\(QuotedInMessage.shown(value))` for rule \(id); use concrete or general") }
             case "tags":
                 rule.tags = value.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
             default: rule.attributes[key] = value

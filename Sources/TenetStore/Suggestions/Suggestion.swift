@@ -92,6 +92,7 @@ public enum SuggestionField: String, CaseIterable, Sendable, Codable, Comparable
         case .scope, .family, .concreteness, .rationale:
             guard case .string(let text) = value else { return problem("a text") }
             let trimmed = text.trimmed()
+            if self == .concreteness, !trimmed.isEmpty, Rule.concreteness(annotation: trimmed) == nil { return problem("concrete or general") }
             return .success(SuggestedValue(text: self == .concreteness || self == .family ? trimmed.lowercased() : trimmed))
         }
     }

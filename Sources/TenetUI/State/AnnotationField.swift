@@ -45,7 +45,11 @@ public enum AnnotationField: String, CaseIterable, Sendable {
         case .scope: change.scope = value
         case .rationale: change.rationale = value
         case .family: change.family = value
-        case .concreteness: change.concreteness = value
+        case .concreteness:
+            guard let concreteness = Rule.concreteness(annotation: value) else {
+                return .failure(FieldError(message: "concreteness is concrete or general; got “\(value)”"))
+            }
+            change.concreteness = concreteness
         case .exceptions:
             change.exceptions = value.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         case .priority:

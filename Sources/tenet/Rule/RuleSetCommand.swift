@@ -36,6 +36,9 @@ extension RuleCommand {
         func validate() throws {
             try OptionRange.check(priority, "--priority", Rule.priorities)
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
+            if let concreteness, Rule.concreteness(annotation: concreteness) == nil {
+                throw ValidationError("--concreteness \(SafeText.visible(concreteness)): use concrete or general")
+            }
             for field in clear where !RuleAnnotations.fieldNames.contains(field) {
                 throw ValidationError("--clear \(field): not an annotation; use one of \(RuleAnnotations.fieldNames.joined(separator: ", "))")
             }
