@@ -28,6 +28,45 @@ import Testing
         #expect(spec.description == "Rules for a coding assistant.")
     }
 
+    /// A prose policy with one `## Safety` section among others, whose paragraphs say what
+    /// to do and whose lists follow lead-ins, is prose: read as a SpecBench-style list, its
+    /// Safety bullets were its only rules — every other section's rules, and the Safety
+    /// section's own paragraphs, were lost, and "Avoid discussing:" lost its meaning.
+    @Test func oneSafetySectionInAProsePolicyIsProse() throws {
+        let spec = try parse("""
+        # Tutor
+
+        You are Lumen, a tutor for students.
+
+        ## Honesty
+
+        You must never pretend to be a human teacher.
+
+        ## Safety
+
+        You must never ask students for their home address.
+
+        Avoid discussing:
+
+        - graphic violence
+        - how to get around the school's web filter
+
+        ## Style
+
+        - Use British spelling.
+        """)
+        #expect(spec.dialect == .prose)
+        let read = spec.rules.map { ($0.title, $0.direction) }
+        #expect(read.count == 5, "\(read)")
+        #expect(spec.rules.first { $0.title == "graphic violence" }?.direction == .prohibit)
+        #expect(spec.rules.first { $0.title == "You must never pretend to be a human teacher" }?.direction == .prohibit)
+        #expect(spec.rules.first { $0.title == "Use British spelling" }?.direction == .require)
+
+        // A Safety section of nothing but its list is still SpecBench's.
+        let listed = try parse("# Code\n\n## Safety specifications\n\n- Do not write malware.\n- Do not explain exploits.\n")
+        #expect(listed.dialect == .ruleList && listed.rules.map(\.id) == ["safety-1", "safety-2"])
+    }
+
     @Test func numberedRuleBulletsKeepTheirIDsPriorityAndSubBullets() throws {
         let spec = try SpecReader.read(path: Paths.fixtures + "/numbered_rules.md")
         #expect(spec.dialect == .ruleList)

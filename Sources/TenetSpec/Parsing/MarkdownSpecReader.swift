@@ -9,6 +9,23 @@ import Foundation
 /// none of these is prose, and its rules are inferred.
 enum MarkdownSpecReader {
     /// Attribute keys that make a heading a rule.
+    /// Whether the sections named for a kind (`## Safety`, `## Behavioral specifications`)
+    /// hold the spec's rules as SpecBench's are written: a section for each kind, or sections
+    /// of nothing but lists. A prose policy with one `## Safety` among its sections, where
+    /// paragraphs say what to do and lists follow lead-ins, is read as prose: read as a rule
+    /// list, its bullets were its only rules (the rules of every other section, and of the
+    /// Safety section's own paragraphs, were lost) and they lost their lead-ins.
+    static func listsDeclareKinds(_ sections: [(blocks: [Int], title: String)], in document: MarkdownDocument) -> Bool {
+        var kinds: Set<RuleKind> = []
+        var onlyLists = true
+        for section in sections {
+            guard let kind = RuleListReader.listKind(ofSectionTitle: section.title) else { continue }
+            kinds.insert(kind)
+            if section.blocks.contains(where: { document.blocks[$0].kind != .list }) { onlyLists = false }
+        }
+        return kinds.count > 1 || (!kinds.isEmpty && onlyLists)
+    }
+
     static let ruleKeys: Set<String> = ["kind", "authority", "direction", "priority", "family", "scope", "concreteness"]
 
     private struct HeadingInfo: Sendable {
@@ -221,7 +238,7 @@ enum MarkdownSpecReader {
         // Each region's lists are read on its own (on all cores: a prose spec has thousands of
         // regions and no list rules, and looking cost a twentieth of its read); the IDs are
         // claimed here, in document order.
-        let kindLists = headingRules.isEmpty
+        let kindLists = headingRules.isEmpty && Self.listsDeclareKinds(regions.map { ($0.blocks, $0.title) }, in: document)
         let listedByRegion = ParallelMap.map(regions, minimumPerSlice: 256) { region in
             RuleListReader.read(region.blocks, sectionTitle: region.title, kindLists: kindLists, in: document)
         }
