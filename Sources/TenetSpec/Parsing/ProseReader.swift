@@ -38,7 +38,7 @@ enum ProseReader {
     }
 
     /// A lead-in in a chain: its text and what it gives the bullets below it.
-    private struct LeadIn {
+    struct LeadIn {
         var text: String
         var reading: Polarity.LeadInReading
         /// Its words, for the kind of each rule under it: read once, not once per bullet.
@@ -67,7 +67,7 @@ enum ProseReader {
 
     /// How a chain of lead-ins reads as a whole: prohibition wins, the innermost link that
     /// names a party decides who is instructed.
-    private struct Chain {
+    struct Chain {
         private(set) var links: [LeadIn] = []
         /// The links' texts joined (`A › B`), `nil` when none has any: made as links are
         /// added, once for all the bullets under them.
@@ -128,7 +128,7 @@ enum ProseReader {
         }
     }
 
-    private struct Walk {
+    struct Walk {
         let document: MarkdownDocument
         let names: AssistantNames
         let isPreamble: Bool
@@ -190,7 +190,7 @@ enum ProseReader {
     ]
 
     /// What makes a short heading a lead-in for the lists below it.
-    private static let headingEvidence: Set<String> = [
+    static let headingEvidence: Set<String> = [
         "do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must",
     ]
 
@@ -247,6 +247,9 @@ enum ProseReader {
                 readList(index, chain: chain, parent: nil, into: &walk, leftOver: &leftOver)
                 walk.closeGroup(from: start)
                 if !leftOver.isEmpty { walk.describe(leftOver.joined(separator: "\n")) }
+                paragraphLeadIn = nil
+            case .table:
+                readTable(index, into: &walk)
                 paragraphLeadIn = nil
             default:
                 paragraphLeadIn = nil
@@ -446,7 +449,7 @@ enum ProseReader {
     /// What each sentence of an item states, read once: an item's sentences are asked
     /// whether it is a rule, which of them are normative and whether it is an unmarked
     /// imperative, and ``Polarity/finding(in:names:permissive:)`` is the dearest reading.
-    private struct Readings {
+    struct Readings {
         /// ``Polarity/finding(in:names:permissive:)`` of each sentence.
         let findings: [DeonticFinding?]
         /// ``Polarity/imperative(_:)`` of each sentence that has no finding (`nil` for one
@@ -472,7 +475,7 @@ enum ProseReader {
     /// Whether an item is a rule, and its modality and the reason for it.
     /// `definition`: the item opens with a bold label and a colon ("**Hard limit**: a
     /// behaviour the assistant must never …"), as a glossary's do.
-    private static func itemRule(_ sentences: [ProseSentence], _ readings: Readings, chain: Chain,
+    static func itemRule(_ sentences: [ProseSentence], _ readings: Readings, chain: Chain,
                                  definition: Bool = false) -> (Modality?, String?)? {
         guard !sentences.isEmpty, !sentences.allSatisfy(\.isQuestion) else { return nil }
         let words = sentences[0].words
@@ -542,7 +545,7 @@ enum ProseReader {
         return "unknown: “\(own.evidence) …” names \(topic) with no lead-in — is it required or prohibited?"
     }
 
-    private static func reason(_ found: DeonticFinding, from source: String, text: String? = nil) -> String {
+    static func reason(_ found: DeonticFinding, from source: String, text: String? = nil) -> String {
         let shown = text.map { "“\($0)”" } ?? "“\(found.evidence)”"
         if found.modality == .permission { return "permits (\(source) \(shown)): neither requires nor prohibits" }
         return "\(source): \(shown)"
