@@ -243,7 +243,7 @@ enum Polarity {
     private static let evaluativeFor: [String: Modality] = [
         "is": .obligation, "important": .obligation, "good": .obligation, "best": .obligation, "better": .obligation,
         "essential": .obligation, "crucial": .obligation, "necessary": .obligation, "vital": .obligation, "wise": .obligation,
-        "prudent": .obligation, "appropriate": .obligation, "concern": .obligation,
+        "prudent": .obligation, "appropriate": .obligation, "concern": .obligation, "recommended": .obligation, "mandatory": .obligation,
         "fine": .permission, "ok": .permission, "okay": .permission, "acceptable": .permission, "permissible": .permission,
         "reasonable": .permission, "alright": .permission,
     ]
@@ -398,6 +398,11 @@ enum Polarity {
                 else if base == .obligation, let next = word(w, after: subjectEnd), next == "never" || next == "not" || refusals.contains(next) { modality = .prohibition }
                 return DeonticFinding(modality: modality, evidence: "\(w[i - 1]) for \(w[i + 1]) to")
             }
+            // RFC 2119's "It is REQUIRED that the assistant offer …", "it is essential that
+            // Claude never …": an evaluation of what the assistant does, in a that-clause.
+            if w.isWord(i, Word.that), i > 0, mainClause, let found = evaluatedThat(w, at: i, names: names, negated: negated) {
+                return found
+            }
             // … would be unhappy if Claude …
             if m & Bit.if_ != 0, i > 0, masks[i - 1] & Bit.displeasure != 0, i + 1 < w.count,
                masks[i + 1] & (Bit.name | Bit.determiner) != 0 {
@@ -479,6 +484,41 @@ enum Polarity {
         "user", "users", "operator", "operators", "developer", "developers", "people", "person", "someone", "humans",
         "human", "they", "he", "she", "customer", "customers", "requester", "employer",
     ]
+
+    /// Adjectives that make "it is ADJ that the assistant …" a rule.
+    private static let evaluativeThat: [String: Modality] = [
+        "required": .obligation, "recommended": .obligation, "essential": .obligation, "important": .obligation,
+        "crucial": .obligation, "necessary": .obligation, "vital": .obligation, "mandatory": .obligation, "imperative": .obligation,
+    ]
+
+    /// `it is required (recommended, essential …) that the assistant (never) VERB …` from the
+    /// `that` at `i`. Negated, "not recommended" forbids (RFC 2119's SHOULD NOT) and "not
+    /// required" permits; a negated other adjective says nothing.
+    private static func evaluatedThat(_ w: ProseWordList, at i: Int, names: AssistantNames, negated: Bool) -> DeonticFinding? {
+        let adjective = w[i - 1]
+        guard var modality = evaluativeThat[adjective],
+              let (subjectEnd, possessive) = subject(w, at: i + 1, names: names), !possessive, subjectEnd < w.count else { return nil }
+        if negated {
+            switch adjective {
+            case "recommended": modality = .prohibition
+            case "required": modality = .permission
+            default: return nil
+            }
+        }
+        var verb = subjectEnd
+        let next = w[verb]
+        if next == "never" || next == "not" {
+            guard modality == .obligation else { return nil }
+            modality = .prohibition
+            verb += 1
+        } else if (next == "does" || next == "do"), verb + 1 < w.count, w[verb + 1] == "not" {
+            guard modality == .obligation else { return nil }
+            modality = .prohibition
+            verb += 2
+        }
+        guard verb < w.count, VerbLexicon.isVerbForm(w[verb]) else { return nil }
+        return DeonticFinding(modality: modality, evidence: "\(negated ? "not " : "")\(adjective) that")
+    }
 
     /// `we want (for) (all current) Claude (models) to …` from the governing verb at `i`.
     private static func governed(_ w: ProseWordList, after i: Int, names: AssistantNames, negated: Bool) -> DeonticFinding? {
@@ -625,6 +665,10 @@ enum Polarity {
             case "required", "expected", "supposed", "obliged", "obligated":
                 guard let (to, _) = next(j), to == "to" else { return nil }
                 return DeonticFinding(modality: not ? .permission : .obligation, evidence: "\(m)\(not ? " not" : "") \(v) to")
+            case "recommended":
+                // RFC 2119's SHOULD and SHOULD NOT: "The assistant is (not) recommended to …".
+                guard let (to, _) = next(j), to == "to" else { return nil }
+                return DeonticFinding(modality: not ? .prohibition : .obligation, evidence: "\(m)\(not ? " not" : "") recommended to")
             case "allowed", "permitted", "free", "welcome", "encouraged", "entitled":
                 guard let (to, _) = next(j), to == "to" else { return nil }
                 return DeonticFinding(modality: not ? .prohibition : .permission, evidence: "\(m)\(not ? " not" : "") \(v) to")

@@ -288,9 +288,12 @@ enum ProseReader {
         let imperatives = !walk.names.thirdPerson && !walk.isPreamble
         var first: (DeonticFinding, ProseSentence)?
         var kindWords = ProseWordList()
+        // "5.3. Customers in hardship SHALL NOT be shown …": the clause's number is a
+        // sentence of its own; the one after it opens the paragraph.
+        let opening = sentences.count > 1 && isClauseNumber(sentences[0]) ? 1 : 0
         for (position, sentence) in sentences.enumerated() {
             guard let found = Polarity.finding(in: sentence, names: walk.names)
-                    ?? ruleSentence(sentence, imperatives: imperatives, opening: position == 0, in: walk)
+                    ?? ruleSentence(sentence, imperatives: imperatives, opening: position == opening, in: walk)
             else { continue }
             if first == nil { first = (found, sentence) }
             kindWords.append(contentsOf: sentence.words)
@@ -347,6 +350,23 @@ enum ProseReader {
     /// addresses the reader ("Consider …"), but an opening one marked "Never", "Do not",
     /// "Always" or "Avoid" is still a rule: counting the document's style used to drop
     /// "Never recommend aspirin for children" with the rest. Nothing in the preamble.
+    /// A sentence that is only a clause's number: `5.3`, `4.1.2`, `(a)`, `A.`, `§ 2`.
+    static func isClauseNumber(_ sentence: ProseSentence) -> Bool {
+        let words = sentence.words
+        guard words.count <= 4 else { return false }
+        var numbered = false
+        for k in 0..<words.count {
+            let word = words[k]
+            if word == "(" || word == ")" || word == "§" { continue }
+            let bytes = Array(word.utf8)
+            if bytes.count == 1, bytes[0] >= 0x61, bytes[0] <= 0x7A { numbered = true; continue }
+            guard let first = bytes.first, first >= 0x30, first <= 0x39,
+                  bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) else { return false }
+            numbered = true
+        }
+        return numbered
+    }
+
     private static func ruleSentence(_ sentence: ProseSentence, imperatives: Bool, opening: Bool, in walk: Walk) -> DeonticFinding? {
         guard !walk.isPreamble else { return nil }
         if imperatives || opening, let found = Polarity.imperative(sentence),
