@@ -59,6 +59,15 @@ extension Terminal {
         }
     }
 
+    /// Drops the keys typed but not yet read, and any decoded ahead: what was typed before
+    /// the screen showed something new to decide was not typed at it. (A window-size change
+    /// is not a key: curses still reports it.)
+    public func discardTypeahead() {
+        guard screen != nil else { return }
+        flushinp()
+        pending.removeAll { if case .key = $0 { true } else { false } }
+    }
+
     enum ReadResult {
         case event(TerminalEvent)
         /// Input arrived but means nothing to the workbench (NUL, mouse, unknown keys).

@@ -60,9 +60,19 @@ public final class EventLoop {
             }
             draw(session.state)
             trace?.endKey()
+            // A new pair (or document) to decide is on screen: keys typed before it was drawn
+            // were not typed at it.
+            let subject = session.state.decisionSubject
+            if subject != shownSubject {
+                if subject != nil { terminal.discardTypeahead() }
+                shownSubject = subject
+            }
         }
         return nil
     }
+
+    /// What the screen last drawn asked to decide (``WorkbenchState/decisionSubject``).
+    private var shownSubject: String?
 
     /// A dropped connection or a signal ends the session: the pair on the review screen
     /// goes back to the queue at once rather than when its lease runs out.

@@ -168,6 +168,23 @@ struct ReviewEndToEndTests {
         #expect(log.contains("alice") && log.contains("edit chosen of pair \(ids[3])") && log.contains("flag pair \(ids[4])"))
     }
 
+    /// Keys typed at once decide only the pair on screen: "aaaaa" in one burst accepted five
+    /// pairs, four of them never drawn long enough to be read. The keys typed before a new
+    /// pair was drawn are dropped; `?` after them shows that all were handled.
+    @Test func keysTypedAheadDecideOnlyThePairOnScreen() throws {
+        let s = try Scratch()
+        let (ids, tui) = try Self.reviewTenPairs(s)
+        defer { tui.stop() }
+        try tui.type("aaaaa")
+        try Self.waitForPair(tui, ids[1])
+        try tui.press("?")
+        try tui.waitFor("Keys")
+        try tui.press("Escape")
+        try Self.waitForPair(tui, ids[1])
+        let accepted = try #require(try s.json(["pair", "list", "--status", "accepted"]) as? [[String: Any]])
+        #expect(accepted.compactMap { $0["id"] as? String } == [ids[0]], "only the pair on screen was decided")
+    }
+
     @Test func othersDecisionsAndEditsOnTheShownPairAppearLive() throws {
         let s = try Scratch()
         let (ids, tui) = try Self.reviewTenPairs(s, overlap: 2)
