@@ -46,6 +46,20 @@ public struct CollectorTally<Gate: Hashable & Sendable>: Sendable, Equatable {
     public init() {}
 }
 
+extension CollectorTally {
+    /// What a progress line says after its count (`25 duplicates`, `3 dropped`), for the
+    /// command line and the workbench alike: what was made and not kept so far. An item the
+    /// project already has is known when its batch is saved, so the count can run ahead of
+    /// what is new; this says by how much.
+    public var progressNote: String {
+        var parts: [String] = []
+        if dropped > 0 { parts.append("\(dropped) dropped") }
+        if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
+        if nearDuplicates > 0 { parts.append("\(nearDuplicates) near-duplicate\(nearDuplicates == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ")
+    }
+}
+
 /// Collects a generation run's output for saving: takes it in number order, keeps each
 /// distinct item once (what counts as the same is the caller's ``Novelty`` test), drops
 /// the ones that failed a quality gate (or keeps them as flagged), stops at the count

@@ -160,7 +160,7 @@ public final class EffectRunner {
                 return [.generationFinished(GenerationOutcome(instantiation: name, provider: generation.label, asked: count,
                                                               problem: Self.oneLine("\(error)")))]
             }
-            return [.generationProgress(done: 0, total: count)]
+            return [.generationProgress(done: 0, total: count, note: "")]
         case .stopGeneration:
             generationTask?.cancel()
             return []
@@ -293,10 +293,11 @@ public final class EffectRunner {
             let result = await job.run(save: { pairs, flagged in
                 let report = try store.savePairs(pairs, status: flagged ? "flagged" : "pending", message: job.saveMessage(flagged: flagged))
                 return (report.added, report.unchanged)
-            }, progress: { tally in mailbox.post(.generationProgress(done: tally.taken, total: count)) })
+            }, progress: { tally in mailbox.post(.generationProgress(done: tally.taken, total: count, note: tally.progressNote)) })
             let problem = result.saveProblem.map { "could not save pairs: " + EffectRunner.oneLine($0) } ?? result.failure.map(EffectRunner.oneLine)
             let outcome = GenerationOutcome(instantiation: name, provider: result.provider, asked: count, taken: result.tally.taken,
-                                            kept: result.tally.kept, dropped: result.tally.dropped, failedBy: result.tally.failedBy,
+                                            kept: result.tally.kept, dropped: result.tally.dropped, duplicates: result.tally.duplicates,
+                                            failedBy: result.tally.failedBy,
                                             skipped: result.skippedRules, stopped: result.stopped, problem: problem)
             mailbox.finish(.generationFinished(outcome))
             return outcome.summary

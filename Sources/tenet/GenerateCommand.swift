@@ -157,19 +157,6 @@ final class RunProgress: @unchecked Sendable {
     }
 }
 
-extension CollectorTally {
-    /// What a progress line says after its count: what was made and not kept so far. A
-    /// pair the project already has is known when its batch is saved, so the count can
-    /// run ahead of what is new; this says by how much.
-    var progressNote: String {
-        var parts: [String] = []
-        if dropped > 0 { parts.append("\(dropped) dropped") }
-        if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
-        if nearDuplicates > 0 { parts.append("\(nearDuplicates) near-duplicate\(nearDuplicates == 1 ? "" : "s")") }
-        return parts.joined(separator: ", ")
-    }
-}
-
 /// Runs a generation job from a synchronous command: blocks until it is done, failed, or
 /// interrupted by Ctrl-C (SIGINT), which cancels the run and keeps what was saved.
 enum GenerationRun {

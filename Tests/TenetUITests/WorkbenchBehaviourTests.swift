@@ -476,13 +476,19 @@ import TenetStore
         // While it runs, x says how to stop it instead of starting a second one; X stops it.
         #expect(reduce(&state, .key(.char("x"))).isEmpty)
         #expect(state.message?.text.contains("A generation is running (0/7) · X stops it") == true)
-        _ = reduce(&state, .generationProgress(done: 3, total: 7))
+        _ = reduce(&state, .generationProgress(done: 3, total: 7, note: "25 duplicates"))
+        #expect(render(state, size: Size(width: 100, height: 30), theme: .plain).text.contains("generating 3/7 (25 duplicates)"),
+                "a run making only duplicates says so, not a count that stands still")
         #expect(reduce(&state, .key(.char("X"))) == [.stopGeneration])
         #expect(state.message?.text == "Stopping the generation at 3/7…")
         _ = reduce(&state, .generationFinished(GenerationOutcome(instantiation: "mine", provider: "offline", asked: 7, taken: 3, kept: 3, stopped: true)))
         #expect(state.generation == nil && state.message?.text == "Generation stopped · 3 pairs kept · R in the spec view reviews them")
         #expect(reduce(&state, .key(.char("X"))).isEmpty)
         #expect(state.message?.text == "No generation is running")
+        // Fewer new pairs than asked, because the project had them: said, with what to do.
+        _ = reduce(&state, .generationFinished(GenerationOutcome(instantiation: "mine", provider: "offline", asked: 3, taken: 3, kept: 0, duplicates: 3)))
+        #expect(state.message?.text.hasPrefix("Generated 0 pairs from mine (offline); 0 new of the 3 asked for, 3 already in the project — "
+                                              + "this instance gives no more distinct pairs: widen it") == true, "\(state.message?.text ?? "")")
         // The prompt names the provider the config chose.
         state.generator = "openai qwen"
         _ = reduce(&state, .key(.char("x")))
@@ -490,7 +496,7 @@ import TenetStore
         _ = reduce(&state, .key(.escape))
         // :stop from the spec view.
         _ = reduce(&state, .key(.char("q")))
-        _ = reduce(&state, .generationProgress(done: 1, total: 9))
+        _ = reduce(&state, .generationProgress(done: 1, total: 9, note: ""))
         _ = reduce(&state, .key(.char(":")))
         for key in [Key].typing("stop") { _ = reduce(&state, .key(key)) }
         #expect(reduce(&state, .key(.enter)) == [.stopGeneration])

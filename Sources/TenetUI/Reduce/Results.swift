@@ -133,8 +133,8 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage("Saved as \(name), revision \(revision) · \(keyName(state, .generate)) generates pairs from it")
         return []
 
-    case .generationProgress(let done, let total):
-        state.generation = GenerationStatus(done: done, total: total)
+    case .generationProgress(let done, let total, let note):
+        state.generation = GenerationStatus(done: done, total: total, note: note)
         return []
 
     case .generationFinished(let outcome):

@@ -76,7 +76,7 @@ enum StatusBar {
         buffer.write(parts.joined(separator: " │ "), x: 0, y: statusY, style: theme[.statusBar])
         if state.busy { buffer.write(" saving… ", x: buffer.width - 9, y: statusY, style: theme[.statusBar]) }
         if let generation = state.generation {
-            let text = " generating \(generation.done)/\(generation.total) "
+            let text = " generating \(generation.done)/\(generation.total)" + (generation.note.isEmpty ? " " : " (\(generation.note)) ")
             buffer.write(text, x: max(0, buffer.width - DisplayWidth.of(text)), y: statusY, style: theme[.statusBar].adding(.bold))
         } else if let suggesting = state.suggesting {
             let text = " suggesting \(suggesting.done)/\(suggesting.total) "

@@ -28,7 +28,7 @@ public enum Action: Sendable {
     /// The spec for the instantiation screen, as annotated in the project.
     case instantiationSpecLoaded(Spec, revision: Int)
     case instantiationSaved(name: String, revision: Int)
-    case generationProgress(done: Int, total: Int)
+    case generationProgress(done: Int, total: Int, note: String)
     case generationFinished(GenerationOutcome)
     /// A rule's suggested annotations (key: the rule's entity key).
     case suggestionsLoaded(rule: String, [StoredSuggestion])

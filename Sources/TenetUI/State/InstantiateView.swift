@@ -55,4 +55,6 @@ public struct InstantiateView: Sendable, Equatable {
 public struct GenerationStatus: Sendable, Equatable {
     public var done: Int
     public var total: Int
+    /// What was made and not kept so far (`2,345 duplicates`), or empty.
+    public var note: String = ""
 }

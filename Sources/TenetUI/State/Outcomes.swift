@@ -46,8 +46,12 @@ public struct GenerationOutcome: Sendable, Equatable {
     /// Why it stopped early or did not start (a provider or save problem).
     public var problem: String?
 
-    public init(instantiation: String, provider: String, asked: Int, taken: Int = 0, kept: Int = 0, dropped: Int = 0,
+    /// Made but already in the project (or made twice in the run): not new.
+    public var duplicates: Int
+
+    public init(instantiation: String, provider: String, asked: Int, taken: Int = 0, kept: Int = 0, dropped: Int = 0, duplicates: Int = 0,
                 failedBy: [QualityCheck.Gate: Int] = [:], skipped: [SkippedRule] = [], stopped: Bool = false, problem: String? = nil) {
+        self.duplicates = duplicates
         self.failedBy = failedBy
         self.skipped = skipped
         self.instantiation = instantiation
@@ -68,6 +72,11 @@ public struct GenerationOutcome: Sendable, Equatable {
         var summary = "Generated \(kept) pairs from \(SafeText.visible(instantiation)) (\(SafeText.visible(provider)))"
         if dropped > 0 { summary += ", \(dropped) dropped" + (QualityCheck.summary(failedBy: failedBy).map { " (\($0))" } ?? "") }
         if taken < asked { summary += "; only \(taken) distinct could be drawn — widen the instance or use a model provider" }
+        else if kept < asked, duplicates > 0 {
+            // Drawn, but the project had them: say why there are fewer new pairs than asked.
+            summary += "; \(kept) new of the \(asked) asked for, \(duplicates) already in the project — "
+                + "this instance gives no more distinct pairs: widen it (more rules, unclassified ones) or use a model provider"
+        }
         if let skipped = SkippedRule.summary(skipped, shown: 2) { summary += " · " + SafeText.visible(skipped) }
         return summary
     }
