@@ -12,6 +12,27 @@ import TenetStore
         return nil
     }
 
+    /// In a short window the selected row stays in view as it moves down: it scrolled off,
+    /// and Space and w acted on a row that was not shown.
+    @Test func theSelectedRowStaysInViewInAShortWindow() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 40, height: 12))
+        _ = reduce(&state, .key(.char("X")))
+        let rows = try #require(Self.exportView(state)).rows.count
+        for _ in 1..<rows {
+            _ = reduce(&state, .key(.char("j")))
+            let screen = render(state, size: state.viewport, theme: .plain).text
+            let row = Self.exportView(state)?.row
+            #expect(screen.contains("▸ "), "row \(String(describing: row)) is off the screen:\n\(screen)")
+        }
+        #expect(try #require(Self.exportView(state)).row == .output)
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("j/k moves the selection"))
+        _ = reduce(&state, .exportCounted(try #require(Self.exportView(state)).query, 1))
+        _ = reduce(&state, .key(.char("k")))
+        _ = reduce(&state, .resized(Size(width: 80, height: 40)))
+        #expect(render(state, size: state.viewport, theme: .plain).text.contains("1 pair matches these choices"))
+    }
+
     @Test func xOpensTheScreenAndCountsWhatTheChoicesSelect() throws {
         let fixture = try Fixture()
         var state = try fixture.state()

@@ -10,19 +10,22 @@ enum ExportScreen {
             .output: "Output",
         ]
         var lines: [StyledLine] = [[Span("Export ", .heading), Span(view.specID ?? "the project", .ruleID)], []]
+        /// The last line of the selected row: the list is scrolled to keep it in view.
+        var selectedEnd = 0
         for row in view.rows {
             let selected = row == view.row
             let label = (labels[row] ?? row.rawValue).padding(toLength: 12, withPad: " ", startingAt: 0)
             let value = SafeText.visible(view.value(row))
             lines += Wrap.lines([Span(value, selected ? .selection : .text)], width: rect.width - 2,
                                 prefix: [Span(selected ? "▸ " : "  ", .hintKey), Span(label, selected ? .strong : .muted)], indent: 14)
+            if selected { selectedEnd = lines.count - 1 }
         }
         lines.append([])
         if view.pairs {
             if let problem = view.countProblem {
                 lines += Wrap.lines([Span(SafeText.visible(problem), .error)], width: rect.width - 2)
             } else {
-                let matching = view.matching.map { "\($0) pair\($0 == 1 ? "" : "s") match these choices" } ?? "counting the pairs…"
+                let matching = view.matching.map { "\($0) pair\($0 == 1 ? " matches" : "s match") these choices" } ?? "counting the pairs…"
                 lines += Wrap.lines([Span(matching, .count)], width: rect.width - 2)
             }
         } else {
@@ -46,7 +49,12 @@ enum ExportScreen {
             buffer.write(String(repeating: "─", count: rect.width), x: rect.x, y: y, style: theme[.border])
             EntryField.draw(label: " \(entryLabel(row)): ", editor: view.editor, x: rect.x, y: y + 1, width: rect.width, into: &buffer, theme: theme)
         }
-        drawList(lines, scroll: 0, into: &buffer, rect: body, theme: theme, scrollHint: state.keymap.scrollHint)
+        // In a short window the selected row stays in view (it scrolled off, and Space and
+        // w acted on a row not shown); the list moves with the selection.
+        let visible = lines.count > body.height && body.height > 1 ? body.height - 1 : body.height
+        let moves = [state.keymap.firstKey(.moveDown), state.keymap.firstKey(.moveUp)].compactMap { $0?.label }.joined(separator: "/")
+        drawList(lines, scroll: max(0, selectedEnd - visible + 1), into: &buffer, rect: body, theme: theme,
+                 scrollHint: moves.isEmpty ? "follows the selection" : "\(moves) moves the selection")
     }
 
     /// The line editor's label for a typed row.
