@@ -86,4 +86,14 @@ import TenetStore
         #expect(effects == [.refilterReview(wanted, release: ScreenSnapshotTests.bookingPair.id, previous: QueueFilter(spec: "travel"))],
                 "\(effects) · \(state.message?.text ?? "")")
     }
+
+    /// `p` at the end of the queue ("Nothing left to review here") goes back to the last
+    /// pair shown; it said there was none before this one.
+    @Test func pFromTheEndOfTheQueueGoesBackToTheLastPairShown() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Size(width: 100, height: 30), pair: ScreenSnapshotTests.bookingPair)
+        _ = reduce(&state, .reviewPairLoaded(nil, rules: [], progress: nil))
+        #expect(state.review?.finished == true)
+        #expect(reduce(&state, .key(.char("p"))) == [.showPair(ScreenSnapshotTests.bookingPair.id, filter: state.review!.filter)])
+    }
 }

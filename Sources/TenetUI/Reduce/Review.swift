@@ -74,12 +74,16 @@ func reviewKey(_ state: inout WorkbenchState, _ key: Key) -> [Effect] {
     case .redo?: return [.redoInReview(filter: view.filter, shown: view.current?.stored.id)]
     case .undo?: view.loading = true; return [.undoInReview(filter: view.filter, shown: view.current?.stored.id)]
     case .previousPair?:
-        guard let current = view.current?.stored.id, let index = view.trail.lastIndex(of: current), index > 0 else {
+        // The pair shown before this one; from the end of the queue (nothing shown), the
+        // last one shown.
+        let current = view.current?.stored.id
+        let index = current.flatMap { view.trail.lastIndex(of: $0) }
+        guard let before = index.map({ $0 > 0 ? view.trail[$0 - 1] : nil }) ?? view.trail.last(where: { $0 != current }) else {
             state.message = StatusMessage("No pair before this one in this session", isError: true)
             return []
         }
         view.loading = true
-        return [.showPair(view.trail[index - 1], filter: view.filter)]
+        return [.showPair(before, filter: view.filter)]
     default: break
     }
     guard let pair = view.current, !view.loading else {
