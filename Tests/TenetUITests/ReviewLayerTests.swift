@@ -96,4 +96,15 @@ import TenetStore
         #expect(state.review?.finished == true)
         #expect(reduce(&state, .key(.char("p"))) == [.showPair(ScreenSnapshotTests.bookingPair.id, filter: state.review!.filter)])
     }
+
+    /// In a window of 40×12 the prompt pane had room for its title and "user", and no text:
+    /// a pair could be decided without its prompt in view. The role now goes on the line
+    /// of its text.
+    @Test func aSmallWindowShowsSomeOfThePrompt() throws {
+        let fixture = try Fixture()
+        let size = Size(width: 40, height: 12)
+        let state = try ScreenSnapshotTests.reviewState(fixture, size: size, pair: ScreenSnapshotTests.bookingPair)
+        let screen = render(state, size: size, theme: .plain).text
+        #expect(screen.contains("user: Book the second hotel"), "\(screen)")
+    }
 }

@@ -64,7 +64,10 @@ enum ReviewScreen {
         }
         // The prompt: up to a third of the space; the answers get the rest.
         let promptWidth = main.width - 2
-        let promptAll = promptLines(review.stored.pair.prompt, width: promptWidth, limit: (view.scroll[.prompt] ?? 0) + main.height)
+        // With room for two lines of it or fewer, each turn's role goes on the line of its
+        // text: at 40×12 the pane showed "user" and no prompt at all.
+        let compact = max(2, main.height / 3) <= 3
+        let promptAll = promptLines(review.stored.pair.prompt, width: promptWidth, limit: (view.scroll[.prompt] ?? 0) + main.height, compact: compact)
         let promptHeight = min(promptAll.lines.count + 1, max(2, main.height / 3))
         let promptRect = Rect(x: main.x, y: main.y, width: main.width, height: promptHeight)
         pane(title: [Span("Prompt", .heading)], lines: promptAll.lines, more: promptAll.more, scroll: view.scroll[.prompt] ?? 0,
@@ -165,9 +168,15 @@ enum ReviewScreen {
         return (out, false)
     }
 
-    private static func promptLines(_ turns: [Turn], width: Int, limit: Int) -> (lines: [StyledLine], more: Bool) {
+    private static func promptLines(_ turns: [Turn], width: Int, limit: Int, compact: Bool = false) -> (lines: [StyledLine], more: Bool) {
         var out: [StyledLine] = []
         for turn in turns {
+            if compact {
+                let (lines, more) = textLines(turn.role + ": " + turn.content, width: width, limit: limit - out.count)
+                out += lines
+                if more || out.count > limit { return (out, true) }
+                continue
+            }
             out.append([Span(turn.role, turn.role == "user" ? .strong : .muted, extra: .bold)])
             let (lines, more) = textLines(turn.content, width: width - 2, limit: limit - out.count)
             out += lines.map { [Span("  ")] + $0 }
