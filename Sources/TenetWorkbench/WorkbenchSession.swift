@@ -47,7 +47,7 @@ public final class WorkbenchSession {
                 guard let resolveTheme else { queue += reduce(&state, .themeChanged(name)); continue }
                 let (resolved, problem) = resolveTheme(name)
                 if let problem {
-                    queue += reduce(&state, .failed(problem))
+                    queue += reduce(&state, .themeRefused(problem))
                 } else {
                     theme = resolved
                     queue += reduce(&state, .themeChanged(name))

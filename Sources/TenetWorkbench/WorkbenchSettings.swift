@@ -45,24 +45,25 @@ public struct WorkbenchSettings: Sendable {
     }
 
     /// The named theme resolved for a terminal: the user's `themes/NAME.theme` first, then
-    /// the built-in one. On failure, the reason and the built-in dark theme (or plain).
+    /// the built-in one. On failure, the reason and the built-in dark theme (or plain); the
+    /// caller says what happens instead (at start, that theme; on `:theme`, none changes).
     /// A name that is not a theme name (see ``themeNameProblem(_:)``) is refused: it never
     /// becomes part of a path.
     public func theme(named name: String, depth: ColorDepth) -> (theme: ResolvedTheme, problem: String?) {
         if let problem = Self.themeNameProblem(name) {
-            return (fallback(depth: depth, except: name), problem + " · using the default theme")
+            return (fallback(depth: depth, except: name), problem)
         }
         let candidates = [configDirectory + "/themes/\(name).theme"] + (builtInThemes.map { [$0 + "/\(name).theme"] } ?? [])
         for path in candidates {
             let text: String
             switch InputFile.settingsText(path) {
             case .missing: continue
-            case .problem(let problem): return (fallback(depth: depth, except: name), problem + " · using the default theme")
+            case .problem(let problem): return (fallback(depth: depth, except: name), problem)
             case .text(let read): text = read
             }
             switch ThemeFile.parse(text, file: path) {
             case .success(let theme): return (theme.resolved(for: depth), nil)
-            case .failure(let error): return (fallback(depth: depth, except: name), "\(error) · using the default theme")
+            case .failure(let error): return (fallback(depth: depth, except: name), "\(error)")
             }
         }
         let known = availableThemes().joined(separator: ", ")

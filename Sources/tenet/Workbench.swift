@@ -61,7 +61,7 @@ enum Workbench {
         let themeName = themeOption ?? settings.config.theme ?? "dark"
         let (theme, themeProblem) = settings.theme(named: themeName, depth: terminal.info.depth)
         state.themeName = themeProblem == nil ? themeName : "dark"
-        if let themeProblem { settings.problems.append(themeProblem) }
+        if let themeProblem { settings.problems.append(themeProblem + " · using the default theme") }
         if let from = terminal.info.fellBackFrom {
             settings.problems.append("TERM=\(from.isEmpty ? "(unset)" : from) is unknown here; using \(terminal.info.term)")
         }

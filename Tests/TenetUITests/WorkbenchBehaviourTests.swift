@@ -2,6 +2,7 @@ import Testing
 import TenetSpec
 import TenetStore
 @testable import TenetUI
+import TenetWorkbench
 
 /// What a user does in the spec view, checked on the state and on the database.
 @Suite struct WorkbenchBehaviourTests {
@@ -250,6 +251,23 @@ import TenetStore
         guard case .text(let refused) = state.top else { Issue.record("closed: \(state.top)"); return }
         #expect(refused.problem?.contains("is a merge marker") == true, "\(refused.problem ?? "")")
         #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.rationale == "Bob's reason")
+    }
+
+    /// `:theme` with a name that cannot be used says the theme in use stays (it said
+    /// "using the default theme" while the light theme stayed), and `:filter` with an
+    /// unknown name lists the filters.
+    @Test func aRefusedThemeOrFilterSaysWhatStays() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        state.themeName = "light"
+        let session = WorkbenchSession(state: state, runner: EffectRunner(store: fixture.store, samplesPath: nil, editor: nil),
+                                       resolveTheme: { _ in (ResolvedTheme.plain, "“../x” is not a theme name") })
+        session.dispatch(.key(.char(":")))
+        session.press([Key].typing("theme ../x") + [.enter])
+        #expect(session.state.message?.text == "“../x” is not a theme name · the theme stays light")
+        #expect(session.state.themeName == "light")
+        session.press([.char(":")] + [Key].typing("filter bogus") + [.enter])
+        #expect(session.state.message?.text.hasPrefix("No filter “bogus”; the filters are all, ") == true, "\(session.state.message?.text ?? "")")
     }
 
     @Test func longMessagesWrapAndNarrowMenusKeepEveryItem() throws {

@@ -74,7 +74,11 @@ public enum LineCommands {
         },
         LineCommand("filter", aliases: ["f"], argument: "NAME", optional: true, completion: .filters,
                     "Show only some rules: " + RuleFilter.allCases.map(\.rawValue).joined(separator: ", ")) { state, name in
-            guard let filter = RuleFilter(rawValue: name.isEmpty ? "all" : name) else { return usage(&state, "filter") }
+            guard let filter = RuleFilter(rawValue: name.isEmpty ? "all" : name) else {
+                state.message = StatusMessage("No filter “\(SafeText.visible(name))”; the filters are "
+                                              + RuleFilter.allCases.map(\.rawValue).joined(separator: ", "), isError: true)
+                return []
+            }
             return setFilter(&state, filter)
         },
         LineCommand("theme", argument: "NAME", completion: .themes, "Colours: dark, light, high-contrast, mono, or a theme of your own") { state, name in

@@ -201,6 +201,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage("Theme: \(name)")
         return []
 
+    case .themeRefused(let problem):
+        state.message = StatusMessage("\(SafeText.visible(problem)) · the theme stays \(state.themeName)", isError: true)
+        return []
+
     case .exportCounted, .exportCountFailed, .exportProgress, .exportFinished:
         return applyExportResult(&state, action)
 

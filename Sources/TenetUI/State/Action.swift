@@ -25,6 +25,8 @@ public enum Action: Sendable {
     /// `authors` committed: `what` (their own command's words, or how many changes).
     case externalChange(authors: [String], what: String)
     case themeChanged(String)
+    /// `:theme NAME` could not be used, and why: the theme in use stays.
+    case themeRefused(String)
     /// The spec for the instantiation screen, as annotated in the project.
     case instantiationSpecLoaded(Spec, revision: Int)
     case instantiationSaved(name: String, revision: Int)
