@@ -107,4 +107,19 @@ import TenetStore
         let screen = render(state, size: size, theme: .plain).text
         #expect(screen.contains("user: Book the second hotel"), "\(screen)")
     }
+
+    /// An undone decision leaves the footer's recent ones (it still listed "skip" for a
+    /// pair with no decision), and the edit question's hints are its own keys.
+    @Test func anUndoneDecisionLeavesTheRecentOnes() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Size(width: 100, height: 30), pair: ScreenSnapshotTests.bookingPair)
+        let id = ScreenSnapshotTests.bookingPair.id
+        _ = reduce(&state, .pairDecided(pair: id, decision: "skip", note: nil, status: "pending", decidedByMe: 0))
+        #expect(state.review?.recent.map(\.pair) == [id])
+        _ = reduce(&state, .reversed(Reversal(undo: true, original: 2, changeset: 3, names: [id], count: 1, pair: id)))
+        #expect(state.review?.recent.isEmpty == true)
+        _ = reduce(&state, .key(.char("e")))
+        let hints = StatusBar.hints(state).joined().map(\.text).joined()
+        #expect(hints.contains("c chosen") && hints.contains("r rejected") && !hints.contains("Enter ok"), "\(hints)")
+    }
 }

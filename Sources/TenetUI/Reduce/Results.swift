@@ -69,6 +69,8 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
 
     case .reversed(let reversal):
         state.message = StatusMessage(reversalSummary(state, reversal))
+        // An undone decision is no longer among the review's recent ones.
+        if reversal.undo, let pair = reversal.pair { state.review?.recent.removeAll { $0.pair == pair } }
         return [state.reloadEffect] + refreshHistory(&state, key: nil)
 
     case .historyLoaded(let key, let entries, let blame):

@@ -153,6 +153,7 @@ enum StatusBar {
         case .export(let view):
             let stop = view.progress != nil ? hint(key(.stopExport), "stop") : []
             return hint(scroll, "row") + hinted(.export) + stop + hint(key(.back), "back")
+        case .reviewEntry(let entry) where entry.kind == .whichAnswer: return hint("c", "chosen") + hint("r", "rejected") + hint("Esc", "cancel")
         case .reviewEntry: return hint("Enter", "ok") + hint("Esc", "cancel")
         case .evaluation(let view):
             let open = view.level == .response ? [] : hint(key(.openItem), "open")
