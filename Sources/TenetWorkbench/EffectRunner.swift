@@ -344,7 +344,13 @@ public final class EffectRunner {
     public func removeDrafts() { privateDrafts.removeAll() }
 
     /// Results of background work finished since the last call.
-    public func collect() -> [Action] { mailbox.take() }
+    public func collect() -> [Action] {
+        let actions = mailbox.take()
+        // A generation that has ended and been reported is not stopped on quit (its
+        // summary was said at the time; quitting said it again, long after).
+        if actions.contains(where: { if case .generationFinished = $0 { true } else { false } }) { generationTask = nil }
+        return actions
+    }
 
     /// Whether background work is still running (the loop then wakes up more often).
     public var hasPendingWork: Bool { mailbox.pending }

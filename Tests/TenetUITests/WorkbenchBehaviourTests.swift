@@ -458,6 +458,20 @@ import TenetWorkbench
         #expect(keymap.command(for: .char("j"), in: .history) == .help)
     }
 
+    /// A generation that ended (and said so) is not stopped again on quit: quitting printed
+    /// its "Generation stopped · 3 pairs kept" long after, as if the quit had stopped it.
+    @Test func aFinishedGenerationIsNotReportedAgainOnQuit() throws {
+        let fixture = try Fixture()
+        let (spec, revision) = try fixture.store.effectiveSpec("travel")
+        let instance = try Instantiator.instantiate(spec, revision: revision, controls: InstantiationControls())
+        _ = try fixture.store.saveInstantiation(instance, name: "g")
+        let session = WorkbenchSession(state: try fixture.state(), runner: EffectRunner(store: fixture.store, samplesPath: nil, editor: nil))
+        session.perform([.generate(instantiation: "g", count: 3, seed: 1)])
+        #expect(session.settle())
+        #expect(session.state.message?.text.hasPrefix("Generated") == true, "\(session.state.message?.text ?? "")")
+        #expect(session.runner.stopBackgroundWork() == nil)
+    }
+
     @Test func theInstantiationScreenRecomputesAtOnceAndSaves() throws {
         let fixture = try Fixture()
         var state = try fixture.state(size: Size(width: 100, height: 30))
