@@ -122,4 +122,15 @@ import TenetStore
         let hints = StatusBar.hints(state).joined().map(\.text).joined()
         #expect(hints.contains("c chosen") && hints.contains("r rejected") && !hints.contains("Enter ok"), "\(hints)")
     }
+
+    /// A redo names the undo it took back, as `tenet log` does ("redo of changeset 9");
+    /// it named only the change it brought back, which the log did not.
+    @Test func aRedoNamesTheUndoItTookBack() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        _ = reduce(&state, .reversed(Reversal(undo: false, original: 4, changeset: 10, names: ["a"], count: 1, pair: nil, undone: 9)))
+        #expect(state.message?.text.hasPrefix("Redid changeset 4 (as #10, taking back its undo #9) · a") == true, "\(state.message?.text ?? "")")
+        _ = reduce(&state, .reversed(Reversal(undo: true, original: 4, changeset: 11, names: ["a"], count: 1, pair: nil)))
+        #expect(state.message?.text.hasPrefix("Undid changeset 4 (as #11) · a") == true)
+    }
 }

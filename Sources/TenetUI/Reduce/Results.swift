@@ -274,7 +274,9 @@ func reversalSummary(_ state: WorkbenchState, _ reversal: Reversal) -> String {
     let what = reversal.names.joined(separator: ", ") + (reversal.count > reversal.names.count ? " and \(reversal.count - reversal.names.count) more" : "")
     let verb = reversal.undo ? "Undid" : "Redid"
     let next = reversal.undo ? " · \(keyName(state, .redo)) redoes" : " · \(keyName(state, .undo)) undoes"
-    return "\(verb) changeset \(reversal.original) (as #\(reversal.changeset)) · \(SafeText.visible(what))" + next
+    // A redo names the undo it takes back too, as `tenet log` ("redo of changeset 9") does.
+    let undone = reversal.undone.map { $0 != reversal.original ? ", taking back its undo #\($0)" : "" } ?? ""
+    return "\(verb) changeset \(reversal.original) (as #\(reversal.changeset)\(undone)) · \(SafeText.visible(what))" + next
 }
 
 /// How a generation ended, and the key that reviews its pairs.

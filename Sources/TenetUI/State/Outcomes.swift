@@ -16,8 +16,11 @@ public struct Reversal: Sendable, Equatable {
     public var count: Int
     /// The pair it touched, if any (the review shows it).
     public var pair: String?
+    /// For a redo, the undo it took back (what `tenet log` and `tenet redo` name).
+    public var undone: Int64?
 
-    public init(undo: Bool, original: Int64, changeset: Int64, names: [String], count: Int, pair: String?) {
+    public init(undo: Bool, original: Int64, changeset: Int64, names: [String], count: Int, pair: String?, undone: Int64? = nil) {
+        self.undone = undone
         self.undo = undo
         self.original = original
         self.changeset = changeset
