@@ -61,4 +61,12 @@ import Testing
             "the conversation has no `user:` turn; add what the user said, as `user: …` above the answer",
         ])
     }
+
+    /// An empty judged answer is reported on its own line, with what to write: the first
+    /// problem said "the conversation has no `assistant:` turn" and pointed at `user:`.
+    @Test func anEmptyAnswerIsReportedWhereItIs() {
+        let read = ExampleCheck.read("user: Is Lisbon safe?\nassistant:\n")
+        #expect(read.problems.map(\.line) == [2])
+        #expect(read.problems.first?.message == "the `assistant:` turn is empty; write the answer being judged here")
+    }
 }

@@ -31,7 +31,10 @@ public enum ExampleCheck {
                 problems.append(Problem(turn: index, message: "the speaker's name \(problem)"))
                 written.append(index)
             } else if turn.content.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                problems.append(Problem(turn: index, message: "the `\(turn.role):` turn is empty; write it, or leave it out"))
+                // The last answer is the one judged: it cannot be left out.
+                let judged = turn.role == "assistant" && !turns[(index + 1)...].contains { $0.role == "assistant" }
+                problems.append(Problem(turn: index, message: judged ? "the `assistant:` turn is empty; write the answer being judged here"
+                                                                    : "the `\(turn.role):` turn is empty; write it, or leave it out"))
             } else if let problem = QualityCheck.textProblem(turn.content, "the `\(turn.role):` turn") {
                 problems.append(Problem(turn: index, message: problem))
                 written.append(index)
@@ -47,7 +50,8 @@ public enum ExampleCheck {
                 problems.append(Problem(turn: late, message: "this `\(turns[late].role):` turn comes after the judged answer (the last `assistant:` turn) "
                                         + "and would be dropped; move it above the answer, or delete it"))
             }
-        } else {
+        } else if !turns.contains(where: { $0.role == "assistant" }) {
+            // (An empty `assistant:` turn is reported where it is, above.)
             problems.append(Problem(turn: nil, message: "the conversation has no `assistant:` turn; add the answer being judged, as `assistant: …`, last"))
         }
         return problems
