@@ -20,8 +20,9 @@ enum InstantiateScreen {
              Span("   " + key(.cycleCoverage), .hintKey), Span(" coverage "), Span(c.coverage.rawValue, .strong),
              Span("   " + key(.cycleSafetyShare), .hintKey), Span(" safety share "), Span(share, .strong),
              Span("   " + key(.toggleUnclassified), .hintKey), Span(" unclassified "), Span(c.includeUnclassified ? "in" : "out", .strong),
-             Span("   " + key(.toggleFormat), .hintKey), Span(" text "), Span(view.format.rawValue, .strong),
-             Span("   " + key(.saveInstantiation), .hintKey), Span(" save"), Span("   " + key(.generate), .hintKey), Span(" generate")],
+             Span("   " + key(.toggleFormat), .hintKey), Span(" text "), Span(view.format.rawValue, .strong)],
+            // The actions on a line of their own: at 120 columns "x generate" wrapped apart.
+            [Span(key(.saveInstantiation), .hintKey), Span(" save"), Span("   " + key(.generate), .hintKey), Span(" generate")],
         ]
         var lines: [StyledLine] = []
         for line in controls { lines += Wrap.lines(line, width: rect.width - 2) }

@@ -205,7 +205,11 @@ enum ReviewScreen {
             spans.append(Span("  [" + filter.summary + "]", .match))
         }
         let width = DisplayWidth.of(progress)
-        buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: max(0, rect.width - width - 3))
+        // Cut short, it ends in "…" (a search cut mid-word read as the search).
+        let limit = max(0, rect.width - width - 3)
+        let cut = spans.reduce(0) { $0 + DisplayWidth.of($1.text) } > limit && limit > 1
+        buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: cut ? limit - 1 : limit)
+        if cut { buffer.write("…", x: rect.x + limit, y: rect.y, style: theme[.muted]) }
         if rect.width > width + 20 { buffer.write(progress, x: rect.maxX - width - 1, y: rect.y, style: theme[.muted]) }
     }
 
