@@ -50,6 +50,16 @@ import Testing
     @Test func refusalsAreReadFromTheOpening() {
         #expect(Refusal.refuses("I can’t help with that."))
         #expect(Refusal.refuses("Sorry, but I won't write that. Here is something else."))
+        // Refusals in other languages: an Arabic GOOD answer that refuses made a pair of two
+        // refusals pass as "not a second refusal".
+        for refusal in ["لا أستطيع مساعدتك في ذلك.", "אני לא יכול לעזור בזה.", "No puedo ayudarte con eso.", "Je ne peux pas vous aider.",
+                        "Es tut mir leid, aber dabei kann ich nicht helfen.", "Я не могу помочь с этим.", "我不能帮助你做这件事。",
+                        "申し訳ありませんが、お手伝いできません。", "Désolé, mais je ne peux pas."] {
+            #expect(Refusal.refuses(refusal), "\(refusal)")
+        }
+        for answer in ["Lisboa es segura de noche si evitas calles vacías.", "Berlin ist nachts sicher.", "Москва — большой город."] {
+            #expect(!Refusal.refuses(answer), "\(answer)")
+        }
         #expect(Refusal.refuses("I'm unable to provide that information."))
         #expect(!Refusal.refuses("Sure — here's how to get a visa. First, check the embassy. I can't stress enough how important it is."))
         #expect(!Refusal.refuses("It costs 40 euros."))
