@@ -32,6 +32,7 @@ public final class EventLoop {
         session.perform(initial)
         // A config or theme problem: shown once the first screen is up (and again on exit).
         if let notice { session.dispatch(.failed(notice)) }
+        dropKeysTypedBeforeANewSubject()
         draw(session.state)
         trace?.mark("first-frame")
         var lastPoll = Date()
@@ -58,21 +59,25 @@ public final class EventLoop {
                 lastPoll = Date()
                 session.poll()
             }
+            dropKeysTypedBeforeANewSubject()
             draw(session.state)
             trace?.endKey()
-            // A new pair (or document) to decide is on screen: keys typed before it was drawn
-            // were not typed at it.
-            let subject = session.state.decisionSubject
-            if subject != shownSubject {
-                if subject != nil { terminal.discardTypeahead() }
-                shownSubject = subject
-            }
         }
         return nil
     }
 
     /// What the screen last drawn asked to decide (``WorkbenchState/decisionSubject``).
     private var shownSubject: String?
+
+    /// A new pair (or document) to decide is about to be drawn: the keys typed before it is
+    /// on screen were not typed at it, and are dropped — before the frame, not after it, so
+    /// that a key pressed at the new frame counts.
+    private func dropKeysTypedBeforeANewSubject() {
+        let subject = session.state.decisionSubject
+        guard subject != shownSubject else { return }
+        if subject != nil { terminal.discardTypeahead() }
+        shownSubject = subject
+    }
 
     /// A dropped connection or a signal ends the session: the pair on the review screen
     /// goes back to the queue at once rather than when its lease runs out.
