@@ -49,7 +49,7 @@ import Testing
             (Polarity.Bit.boundary, [",", "—"]), (Polarity.Bit.subordinator, ["if", "when"]), (Polarity.Bit.governing, ["want"]),
             (Polarity.Bit.negation, ["not", "never"]), (Polarity.Bit.displeasure, ["unhappy"]), (Polarity.Bit.determiner, ["the"]),
             (Polarity.Bit.modal, ["should"]), (Polarity.Bit.for_, ["for"]), (Polarity.Bit.if_, ["if"]), (Polarity.Bit.it, ["it"]),
-            (Polarity.Bit.to, ["to"]), (Polarity.Bit.coordinator, ["and", "or", "but"]),
+            (Polarity.Bit.to, ["to"]), (Polarity.Bit.coordinator, ["and", "or", "but"]), (Polarity.Bit.that, ["that"]),
         ]
         for (bit, words) in named {
             let k = bit.trailingZeroBitCount

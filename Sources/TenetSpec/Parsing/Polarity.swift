@@ -265,7 +265,7 @@ enum Polarity {
     fileprivate static func table(names: WordSet) -> WordSetTable { WordSetTable(wordLists + [names]) }
     /// The lists of ``table(names:)`` before the names, in the order of their bits.
     static let wordLists: [WordSet] = [boundaries, subordinators, governing, negations, displeasure, determiners, modals, ["for"], ["if"],
-                                       ["it"], ["to"], ["and", "or", "but"]]
+                                       ["it"], ["to"], ["and", "or", "but"], ["that"]]
     /// The bit of each list in ``table(names:)``'s masks.
     enum Bit {
         static let boundary: UInt64 = 1 << 0, subordinator: UInt64 = 1 << 1, governing: UInt64 = 1 << 2, negation: UInt64 = 1 << 3
@@ -273,10 +273,12 @@ enum Polarity {
         static let if_: UInt64 = 1 << 8, it: UInt64 = 1 << 9, to: UInt64 = 1 << 10
         /// `and`, `or`, `but`.
         static let coordinator: UInt64 = 1 << 11
+        /// `that` ("it is required that the assistant …").
+        static let that: UInt64 = 1 << 12
         /// One of the names the document gives its assistant.
-        static let name: UInt64 = 1 << 12
+        static let name: UInt64 = 1 << 13
         /// Not a list of the table: a name's possessive (`claude's`), ``AssistantNames/isPossessive(_:_:)``.
-        static let possessive: UInt64 = 1 << 13
+        static let possessive: UInt64 = 1 << 14
     }
 
     private static func isAdverb(_ word: String) -> Bool {
@@ -400,7 +402,8 @@ enum Polarity {
             }
             // RFC 2119's "It is REQUIRED that the assistant offer …", "it is essential that
             // Claude never …": an evaluation of what the assistant does, in a that-clause.
-            if w.isWord(i, Word.that), i > 0, mainClause, let found = evaluatedThat(w, at: i, names: names, negated: negated) {
+            if m & Bit.that != 0, i > 0, mainClause, w.isWord(i - 1, in: evaluativeThatWords),
+               let found = evaluatedThat(w, at: i, names: names, negated: negated) {
                 return found
             }
             // … would be unhappy if Claude …
@@ -490,6 +493,10 @@ enum Polarity {
         "required": .obligation, "recommended": .obligation, "essential": .obligation, "important": .obligation,
         "crucial": .obligation, "necessary": .obligation, "vital": .obligation, "mandatory": .obligation, "imperative": .obligation,
     ]
+
+    /// The adjectives of ``evaluativeThat``, as keys: the word before a `that` is asked by
+    /// key, its `String` made only for one of them.
+    private static let evaluativeThatWords = WordSet(Array(evaluativeThat.keys))
 
     /// `it is required (recommended, essential …) that the assistant (never) VERB …` from the
     /// `that` at `i`. Negated, "not recommended" forbids (RFC 2119's SHOULD NOT) and "not
