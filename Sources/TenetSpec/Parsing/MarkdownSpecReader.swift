@@ -8,7 +8,6 @@ import Foundation
 /// `Behavioral` sections and numbered bullets (`- SP1: …`) are rules. A document with
 /// none of these is prose, and its rules are inferred.
 enum MarkdownSpecReader {
-    /// Attribute keys that make a heading a rule.
     /// Whether the sections named for a kind (`## Safety`, `## Behavioral specifications`)
     /// hold the spec's rules as SpecBench's are written: a section for each kind, or sections
     /// of nothing but lists. A prose policy with one `## Safety` among its sections, where
@@ -26,6 +25,7 @@ enum MarkdownSpecReader {
         return kinds.count > 1 || (!kinds.isEmpty && onlyLists)
     }
 
+    /// Attribute keys that make a heading a rule.
     static let ruleKeys: Set<String> = ["kind", "authority", "direction", "priority", "family", "scope", "concreteness"]
 
     private struct HeadingInfo: Sendable {

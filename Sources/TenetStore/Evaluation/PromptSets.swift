@@ -100,19 +100,19 @@ extension ProjectStore {
         try authorize(.author("importing prompt sets"))    // refused before a line is read
         // Read and staged before the project is touched: an import into a new project
         // stopped while reading (Ctrl-C on standard input) leaves no file.
-        let writer = PromptSetWriter()
-        guard try guarded({ try produce(writer) }) else { return nil }
-        guard writer.count > 0 else { throw StoreError.invalid("no prompts to import") }
+        let staged = PromptSetWriter()
+        guard try guarded({ try produce(staged) }) else { return nil }
+        guard staged.count > 0 else { throw StoreError.invalid("no prompts to import") }
         // A set that was not kept leaves no project file it created.
         return try removingNewFileUnlessWritten({ () throws(StoreError) in try guarded {
             var outcome: PromptSetImport?
-            try self.writer.writeWithoutTransaction { db in
+            try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     try authorize(db, .author("importing prompt sets"))
-                    let record = PromptSetRecord(name: name, source: source, format: format, count: writer.count,
-                                                 safe: writer.counts.safe, unsafe: writer.counts.unsafe,
-                                                 unlabelled: writer.counts.unlabelled,
-                                                 digest: writer.hasher.finalize().hex)
+                    let record = PromptSetRecord(name: name, source: source, format: format, count: staged.count,
+                                                 safe: staged.counts.safe, unsafe: staged.counts.unsafe,
+                                                 unlabelled: staged.counts.unlabelled,
+                                                 digest: staged.hasher.finalize().hex)
                     let head = try Int.fetchOne(db, sql: "SELECT head_rev FROM entity WHERE kind = 'promptset' AND id = ?", arguments: [name])
                     var previous: Snapshot?
                     if let head {
@@ -136,7 +136,7 @@ extension ProjectStore {
                         VALUES ('promptset', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [name, revision, head ?? 0, changeset, head == nil ? "create" : "update", changed.joined(separator: ","),
                                          name, "\(record.count) prompts from \(source)", format, SnapshotCoding.encode(snapshot)])
-                    try writer.insert(into: db, set: name, revision: revision)
+                    try staged.insert(into: db, set: name, revision: revision)
                     outcome = PromptSetImport(set: StoredPromptSet(name: name, revision: revision, changeset: changeset, record: record), changed: true)
                     return .commit
                 }
