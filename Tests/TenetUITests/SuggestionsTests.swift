@@ -51,7 +51,9 @@ import TenetWorkbench
         try Self.suggest(fixture)
         let state = try fixture.state(size: Size(width: 120, height: 60), select: "travel.budget-honesty")
         let screen = render(state, size: Size(width: 120, height: 60), theme: .plain).text
-        #expect(screen.contains("Suggested · 5 waiting · openai gpt-test · S decides"), "\(screen)")
+        // Three: that it is a rule and its direction agree with the rule as it is, and ask nothing.
+        #expect(screen.contains("Suggested · 3 waiting · openai gpt-test · S decides"), "\(screen)")
+        #expect(!screen.contains("Direction    require → require"), "\(screen)")
         #expect(screen.contains("Kind         behavioral → safety"), "\(screen)")
         #expect(screen.contains("hiding costs can cost the traveller real money"), "\(screen)")
         #expect(screen.contains("cheap to do so. → none given"), "\(screen)")
@@ -63,30 +65,32 @@ import TenetWorkbench
         var state = try fixture.state(size: Size(width: 100, height: 40), select: "travel.budget-honesty")
         fixture.press(&state, [.char("S")])
         guard case .suggestions(let opened) = state.top else { Issue.record("S opened no suggestions: \(state.top)"); return }
-        #expect(opened.selected == 0, "on the first one waiting")
+        #expect(opened.selected == 1, "on the first one waiting: the kind (that it is a rule agrees with the rule, and asks nothing)")
+        let screen = render(state, size: Size(width: 100, height: 40), theme: .plain).text
+        #expect(screen.contains("agrees: nothing to decide"), "\(screen)")
 
-        // j to the kind, a accepts it: the author's annotation, and on to the next.
-        fixture.press(&state, [.char("j"), .char("a")])
+        // a accepts the kind: the author's annotation, and on to the next.
+        fixture.press(&state, [.char("a")])
         #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.kind == .safety)
         #expect(try suggestions(fixture)[.kind] == .accepted)
-        #expect(state.message?.text == "travel.budget-honesty: accepted kind → safety · now your annotation, rev 2 · 4 waiting · u undoes",
+        #expect(state.message?.text == "travel.budget-honesty: accepted kind → safety · now your annotation, rev 2 · 2 waiting · u undoes",
                 "\(state.message?.text ?? "")")
         #expect(state.outline?.rules.first { $0.id == "travel.budget-honesty" }?.kind == .safety, "the tree follows")
         guard case .suggestions(let afterAccept) = state.top else { Issue.record("the overlay closed"); return }
-        #expect(afterAccept.selected == 2, "on to the direction")
+        #expect(afterAccept.selected == 3, "on to the scope, past the direction that agrees")
 
         // x rejects it (recorded; the rule unchanged).
         fixture.press(&state, [.char("x")])
-        #expect(try suggestions(fixture)[.direction] == .rejected)
-        #expect(state.message?.text.hasPrefix("travel.budget-honesty: rejected direction → require") == true, "\(state.message?.text ?? "")")
-        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.direction == nil)
+        #expect(try suggestions(fixture)[.scope] == .rejected)
+        #expect(state.message?.text.hasPrefix("travel.budget-honesty: rejected scope → every cost estimate") == true, "\(state.message?.text ?? "")")
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.scope == nil)
 
         // The same key again says so; u undoes the rejection, in the overlay.
         fixture.press(&state, [.char("k"), .char("x")])
-        #expect(state.message?.text == "Direction is already rejected")
+        #expect(state.message?.text == "Scope is already rejected")
         fixture.press(&state, [.char("u")])
-        #expect(try suggestions(fixture)[.direction] == .pending)
-        #expect(state.selectedSuggestions?.first { $0.field == .direction }?.suggestion.state == .pending, "the overlay shows it")
+        #expect(try suggestions(fixture)[.scope] == .pending)
+        #expect(state.selectedSuggestions?.first { $0.field == .scope }?.suggestion.state == .pending, "the overlay shows it")
 
         // The history names the suggestion.
         let log = try fixture.store.log(rule: "travel.budget-honesty", limit: 1)
@@ -95,7 +99,7 @@ import TenetWorkbench
         // q closes the overlay; the pane still shows what is waiting.
         fixture.press(&state, [.char("q")])
         #expect(state.top == .browse)
-        #expect(render(state, size: Size(width: 100, height: 40), theme: .plain).text.contains("Suggested · 4 waiting"))
+        #expect(render(state, size: Size(width: 100, height: 40), theme: .plain).text.contains("Suggested · 2 waiting"))
     }
 
     @Test func withoutSuggestionsSSaysHowToGetThem() throws {
@@ -138,7 +142,7 @@ import TenetWorkbench
             try Self.suggest(fixture)
             var state = try fixture.state(size: size, select: "travel.budget-honesty")
             if !state.isSplit { fixture.press(&state, [.enter]) }
-            fixture.press(&state, [.char("S"), .char("j"), .char("a")])
+            fixture.press(&state, [.char("S"), .char("a")])
             Snapshot.assert(state, size: size, named: "suggestions-\(name)")
         }
     }

@@ -240,6 +240,14 @@ public struct StoredSuggestion: Sendable, Equatable {
     public var stale: Bool
 
     public var field: SuggestionField { suggestion.field }
+
+    /// The suggested value is the rule's value now (`prohibit → prohibit`): it asks
+    /// nothing. A run keeps it (it is what the rule was asked about), but it is not waiting.
+    public var agrees: Bool { suggestion.value == current }
+
+    /// Waiting for someone to decide it: pending, made for the rule's text as it is, and
+    /// not the value the rule already has.
+    public var isWaiting: Bool { suggestion.state == .pending && !stale && !agrees }
 }
 
 /// What a suggestion is made for: a digest of the rule's title and text as the file has

@@ -8,7 +8,7 @@ func openSuggestions(_ state: inout WorkbenchState) -> [Effect] {
         state.message = StatusMessage("No suggestions for \(rule.id) yet · :suggest asks \(providerName(state)) for the open spec's", isError: true)
         return []
     }
-    let first = items.firstIndex { $0.suggestion.state == .pending && !$0.stale } ?? 0
+    let first = items.firstIndex { $0.isWaiting } ?? 0
     state.push(.suggestions(SuggestionsView(rule: rule.key, ruleID: rule.id, selected: first)))
     return []
 }
@@ -80,7 +80,7 @@ func applySuggestionResult(_ state: inout WorkbenchState, _ action: Action) -> [
         // On to the next suggestion waiting, after the one just decided.
         _ = state.updateSuggestionsView { view in
             guard view.rule == rule.key else { return }
-            let waiting = items.indices.filter { items[$0].suggestion.state == .pending && !items[$0].stale }
+            let waiting = items.indices.filter { items[$0].isWaiting }
             view.selected = waiting.first { $0 > view.selected } ?? waiting.first ?? min(view.selected, max(0, items.count - 1))
         }
         state.message = StatusMessage(decisionSummary(state, decision, items: items))
@@ -141,7 +141,7 @@ func decisionSummary(_ state: WorkbenchState, _ decision: SuggestionDecision, it
     if decision.accepted {
         summary += decision.annotated.isEmpty ? " (no annotation to write)" : " · now your annotation, rev \(decision.ruleRevision)"
     }
-    let waiting = items.filter { $0.suggestion.state == .pending && !$0.stale }.count
+    let waiting = items.filter { $0.isWaiting }.count
     summary += waiting == 0 ? " · every suggestion decided" : " · \(waiting) waiting"
     return summary + " · \(keyName(state, .undo)) undoes"
 }
