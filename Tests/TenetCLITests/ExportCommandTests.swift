@@ -84,8 +84,11 @@ import Testing
         #expect(leftovers.isEmpty, "no temporary files left: \(leftovers)")
 
         // Filters: statuses, rule, annotator; the other formats.
-        let rejected = try run(["export", "pairs", "--status", "rejected,flagged", "--out", "-"]).stdout
+        let rejectedRun = try run(["export", "pairs", "--status", "rejected,flagged", "--out", "-"])
+        let rejected = rejectedRun.stdout
         #expect(rejected.split(separator: "\n").count == 3)
+        #expect(rejectedRun.stderr.contains("note: rejected, flagged pairs are not accepted by review"), "\(rejectedRun.stderr)")
+        #expect(!(try run(["export", "pairs", "--out", "-"])).stderr.contains("not accepted by review"))
         #expect(try run(["export", "pairs", "--annotator", "bob", "--out", "-"]).stdout.isEmpty)
         #expect(try run(["export", "pairs", "--status", "done", "--out", "-"]).status == 64)
         let openai = try run(["export", "pairs", "--format", "openai", "--no-provenance", "--out", "-"]).stdout

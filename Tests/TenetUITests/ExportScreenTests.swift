@@ -50,6 +50,8 @@ import TenetStore
         let widened = reduce(&state, .key(.char(" ")))
         #expect(widened == [.countExport(PairQuery(spec: "travel", statuses: ["accepted", "edited", "rejected"]))])
         #expect(Self.exportView(state)?.matching == nil, "the old count is not shown for new choices")
+        // Rejected pairs in a training file: said on the screen.
+        #expect(render(state, size: Size(width: 100, height: 30), theme: .plain).text.contains("note: rejected pairs are not accepted by review"))
         // A count for choices since changed is ignored.
         _ = reduce(&state, .exportCounted(view.query, 12))
         #expect(Self.exportView(state)?.matching == nil)

@@ -18,6 +18,18 @@ public struct PairQuery: Sendable, Equatable {
     /// What a training export takes unless told otherwise: reviews finished and accepted.
     public static let reviewedStatuses = [PairStatus.accepted.rawValue, PairStatus.edited.rawValue]
 
+    /// What to say when the query takes pairs that review did not accept (pending,
+    /// rejected, flagged, disputed): a trainer reads every line of the file as a pair to
+    /// learn from. `nil` for accepted and edited pairs only. The command line and the
+    /// workbench's export screen both say it.
+    public var unreviewedWarning: String? {
+        let others = (statuses.isEmpty ? PairStatus.storedCases.map(\.rawValue) : statuses)
+            .filter { !Self.reviewedStatuses.contains($0) }
+        guard !others.isEmpty else { return nil }
+        return "note: \(others.joined(separator: ", ")) pairs are not accepted by review; a trainer reads every pair in the file "
+            + "as one to learn from (the default, accepted and edited, is what review accepted)"
+    }
+
     public init(spec: String? = nil, rule: String? = nil, statuses: [String] = PairQuery.reviewedStatuses,
                 annotator: String? = nil, since: String? = nil, asOf: String? = nil) {
         self.spec = spec

@@ -27,6 +27,7 @@ enum ExportScreen {
             } else {
                 let matching = view.matching.map { "\($0) pair\($0 == 1 ? " matches" : "s match") these choices" } ?? "counting the pairs…"
                 lines += Wrap.lines([Span(matching, .count)], width: rect.width - 2)
+                if let warning = view.query.unreviewedWarning { lines += Wrap.lines([Span(warning, .lintWarning)], width: rect.width - 2) }
             }
         } else {
             lines += Wrap.lines([Span(ruleNote(view.ruleFormat), .muted)], width: rect.width - 2)

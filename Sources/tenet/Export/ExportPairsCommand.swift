@@ -99,6 +99,7 @@ extension ExportCommand {
             bar.clear()
             Output.error(summary.message)
             for line in summary.report { Output.error(line) }
+            if let warning = request.query.unreviewedWarning { Output.error(warning) }
         }
     }
 }
