@@ -133,4 +133,16 @@ import TenetStore
         _ = reduce(&state, .reversed(Reversal(undo: true, original: 4, changeset: 11, names: ["a"], count: 1, pair: nil)))
         #expect(state.message?.text.hasPrefix("Undid changeset 4 (as #11) · a") == true)
     }
+
+    /// "Nothing left" says why a pair you decided is not there (`F status=accepted` found
+    /// nothing, with no word why), and the text wraps rather than running off the screen.
+    @Test func nothingLeftSaysThatDecidedPairsAreNotServedAgain() throws {
+        let fixture = try Fixture()
+        let size = Size(width: 60, height: 24)
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: size, pair: ScreenSnapshotTests.bookingPair)
+        _ = reduce(&state, .reviewPairLoaded(nil, rules: [], progress: nil))
+        let screen = render(state, size: size, theme: .plain).text
+        #expect(screen.contains("was decided by you"), "\(screen)")
+        #expect(screen.contains("(p goes back to"), "\(screen)")
+    }
 }

@@ -31,11 +31,16 @@ enum ReviewScreen {
             return
         }
         guard let review = view.current else {
+            // A pair you decided is never served to you again, whatever the filter asks for
+            // (`status=accepted` found "nothing left" with no word why); p goes back to one.
             let lines: [StyledLine] = view.finished
                 ? [[Span("Nothing left to review here", .heading)],
-                   [Span(progressText(view.progress), .muted)],
-                   [Span("Every pair under this filter has its reviews, or is reserved by someone else. "
-                         + "\(state.keymap.name(.filterQueue)) changes the filter · \(state.atBottom ? state.keymap.name(.quit) + " quits" : state.keymap.name(.back) + " goes back").", .text)]]
+                   [Span(progressText(view.progress), .muted)]]
+                  + Wrap.lines([Span("Every pair under this filter has its reviews, is reserved by someone else, or was decided by you: "
+                                     + "the queue does not serve you a pair again (\(state.keymap.name(.previousPair)) goes back to the last one). "
+                                     + "\(state.keymap.name(.filterQueue)) changes the filter · "
+                                     + "\(state.atBottom ? state.keymap.name(.quit) + " quits" : state.keymap.name(.back) + " goes back").", .text)],
+                               width: max(10, inner.width - 4))
                 : [[Span("Loading…", .muted)]]
             for (i, line) in lines.enumerated() where i < inner.height {
                 buffer.write(line, x: inner.x + 2, y: inner.y + 1 + i, theme: theme, limit: inner.width - 4)
