@@ -202,7 +202,7 @@ enum Polarity {
         "if", "when", "whenever", "wherever", "because", "since", "although", "though", "while", "whereas", "unless", "until",
         "before", "after", "once", "whether", "how", "what", "which", "who", "whom", "whose", "where", "why",
     ]
-    private static let negations: WordSet = [
+    static let negations: WordSet = [
         "not", "never", "don't", "doesn't", "didn't", "won't", "wouldn't", "shouldn't", "mustn't", "isn't", "aren't", "dont", "no",
     ]
     /// Words that may come right before the assistant as the subject of a main clause.
@@ -336,7 +336,7 @@ enum Polarity {
     /// acceptable" (read by ``RuleMeaning`` and ``RuleStatement`` alike).
     static let permitting: Set<String> = ["permitted", "allowed", "acceptable", "tolerated"]
     /// "Profanity should be avoided", "Requests for malware must be refused".
-    private static let refusalParticiples: Set<String> = ["avoided", "refused", "declined", "rejected", "excluded", "omitted", "forbidden", "disallowed", "withheld"]
+    static let refusalParticiples: Set<String> = ["avoided", "refused", "declined", "rejected", "excluded", "omitted", "forbidden", "disallowed", "withheld"]
 
     // MARK: sentences
 
@@ -567,7 +567,7 @@ enum Polarity {
         return nil
     }
 
-    private static func isParticiple(_ word: String) -> Bool {
+    static func isParticiple(_ word: String) -> Bool {
         word.hasSuffix("ed") || ["used", "seen", "given", "told", "made", "shown", "built", "known", "taken", "held", "kept"].contains(word)
     }
 

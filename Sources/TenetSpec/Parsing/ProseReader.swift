@@ -543,8 +543,11 @@ enum ProseReader {
             // "– Passwords must never be shared", "– The assistant may not install …": a
             // bullet that forbids in a sentence of its own is a rule.
             guard let own else {
-                guard !definition, let stated = Polarity.subjectProhibition(sentences[0], strict: true) else { return nil }
-                return (.prohibition, reason(stated, from: "own wording"))
+                guard !definition else { return nil }
+                if let stated = Polarity.subjectProhibition(sentences[0], strict: true) { return (.prohibition, reason(stated, from: "own wording")) }
+                // "Requests to find this information should be declined", "Posts containing it must be removed".
+                if let passive = Polarity.passiveObligation(sentences[0]) { return (passive.modality, reason(passive, from: "own wording")) }
+                return nil
             }
             if let leading { return (leading.modality, reason(leading, from: "own wording")) }
             if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, readings) { return (nil, doubt) }
