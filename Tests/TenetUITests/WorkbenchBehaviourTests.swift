@@ -458,6 +458,24 @@ import TenetWorkbench
         #expect(keymap.command(for: .char("j"), in: .history) == .help)
     }
 
+    /// A name that cannot be used keeps the save entry open with what was typed (it closed
+    /// and dropped the text), and so does a count that is no number.
+    @Test func anInvalidNameKeepsWhatWasTyped() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 100, height: 30))
+        _ = reduce(&state, .key(.char("I")))
+        let (spec, revision) = try fixture.store.effectiveSpec("travel")
+        _ = reduce(&state, .instantiationSpecLoaded(spec, revision: revision))
+        fixture.press(&state, [.char("w"), .ctrl("u")] + .typing("trip 🧳"))
+        #expect(reduce(&state, .key(.enter)).isEmpty)
+        guard case .instantiate(let view) = state.top else { Issue.record("left the screen: \(state.top)"); return }
+        #expect(view.entry == .saveName && view.editor.text == "trip 🧳", "the entry stays open with the text")
+        #expect(state.message?.text.hasPrefix("instantiation name `trip 🧳` is not valid") == true, "\(state.message?.text ?? "")")
+        fixture.press(&state, [.backspace, .backspace])
+        guard case .saveInstantiation(_, let name)? = reduce(&state, .key(.enter)).first else { Issue.record("no save"); return }
+        #expect(name == "trip")
+    }
+
     /// A generation that ended (and said so) is not stopped again on quit: quitting printed
     /// its "Generation stopped · 3 pairs kept" long after, as if the quit had stopped it.
     @Test func aFinishedGenerationIsNotReportedAgainOnQuit() throws {

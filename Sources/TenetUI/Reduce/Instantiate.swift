@@ -1,4 +1,5 @@
 import TenetSpec
+import TenetStore
 
 /// Opens the instantiation screen on the current spec.
 func openInstantiation(_ state: inout WorkbenchState) -> [Effect] {
@@ -15,10 +16,16 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
             view.entry = nil
         case .submit:
             let text = view.editor.text.trimmingCharacters(in: .whitespaces)
-            view.entry = nil
+            // A name or count that cannot be used keeps the entry open with what was typed
+            // (it closed and dropped the text: `trip 🧳` had to be typed again).
             switch entry {
             case .saveName:
-                guard !text.isEmpty, let preview = view.preview else { break }
+                guard !text.isEmpty, let preview = view.preview else { view.entry = nil; break }
+                if let problem = StoredName.problem(text, "instantiation") {
+                    state.message = StatusMessage(SafeText.visible(problem) + " · fix the name", isError: true)
+                    break
+                }
+                view.entry = nil
                 state.top = .instantiate(view)
                 return [.saveInstantiation(preview, name: text)]
             case .generateCount:
@@ -26,6 +33,7 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
                     state.message = StatusMessage("Give a number of pairs, e.g. 50", isError: true)
                     break
                 }
+                view.entry = nil
                 state.top = .instantiate(view)
                 state.generation = GenerationStatus(done: 0, total: count)
                 return [.generate(instantiation: name, count: count, seed: view.controls.seed)]
