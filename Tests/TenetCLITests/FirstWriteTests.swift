@@ -88,10 +88,15 @@ import Testing
         input.fileHandleForWriting.write(Data("{\"prompt\": \"Is Lisbon safe at night?\"}\n".utf8))
         try ExportSignalTests.withSignalsUnblocked { try process.run() }
         defer { if process.isRunning { process.terminate() } }
-        // Blocked in read(2) (standard input, the one thing it reads) with the line already in the pipe: the line was read.
+        // Blocked in read(2) on the pipe (standard input, or its duplicate) with the line
+        // already in it: the line was read. A read of some other file does not count.
         let deadline = Date().addingTimeInterval(60)
+        let pid = process.processIdentifier
         func waitingForInput() -> Bool {
-            ((try? String(contentsOfFile: "/proc/\(process.processIdentifier)/syscall", encoding: .utf8)) ?? "").hasPrefix("0 ")
+            let call = ((try? String(contentsOfFile: "/proc/\(pid)/syscall", encoding: .utf8)) ?? "").split(separator: " ")
+            guard call.count > 1, call[0] == "0", let fd = Int(call[1].dropFirst(2), radix: 16),
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)") else { return false }
+            return target.hasPrefix("pipe:")
         }
         while !waitingForInput() && process.isRunning && Date() < deadline { usleep(5_000) }
         #expect(waitingForInput(), "the import reads standard input for more")
