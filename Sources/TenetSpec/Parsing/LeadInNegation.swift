@@ -302,6 +302,10 @@ extension Polarity {
         // Most bullets have none of the words counted, and are read by key only; a
         // paragraph's sentence, none near its start.
         // A paragraph's rule is a short sentence: a long one is read no further.
+        // "Content that attacks a person for their religion is not allowed": a subject
+        // with a relative clause of its own reaches further before the main verb.
+        let relative = strict ? relativeSubject(words) : nil
+        let near = relative == nil || near == .max ? near : near + 6
         guard near == .max || words.count <= 3 * near + 8,
               words.indices.prefix(near == .max ? words.count : near + 4).contains(where: { words.isWord($0, in: negationTriggers) })
         else { return nil }
@@ -323,8 +327,44 @@ extension Polarity {
               count.unread.isEmpty || near == .max else { return nil }
         // One that opens "Term: …", "v1.2: …", "Assistant: …" defines, logs or quotes.
         if strict || near != .max, words.indices.prefix(6).contains(where: { words.isWord($0, colonKey) }) { return nil }
-        if strict, clause[..<first].contains(where: { clauseOpeners.contains($0) || $0 == "but" }) { return nil }
+        if strict {
+            let openers = clause[..<first].indices.filter { clauseOpeners.contains(clause[$0]) || clause[$0] == "but" }
+            // Only the relative pronoun of the subject, with the main verb after its clause
+            // and right before the negation.
+            if !openers.isEmpty {
+                guard relative != nil, openers.count == 1, let pronoun = openers.first, relativePronouns.contains(clause[pronoun]),
+                      case let lowest = max(pronoun + 2, first - 2), lowest <= first,
+                      let verb = (lowest...first).last(where: { auxiliaries.contains(clause[$0]) || copulaWords.contains(clause[$0]) }),
+                      stride(from: verb + 1, to: first, by: 1).allSatisfy({ clause[$0].isEmpty }) else { return nil }
+            }
+        }
         return found
+    }
+
+    private static let relativePronouns: Set<String> = ["that", "which"]
+    private static let relativePronounKeys = WordSet(Array(relativePronouns))
+    /// Nouns a "that" after which opens what is said, not a relative clause: "The fact that
+    /// vaping is banned means …".
+    private static let contentNouns: WordSet = [
+        "fact", "claim", "claims", "idea", "belief", "notion", "assumption", "rule", "requirement", "news", "possibility",
+        "chance", "risk", "hope", "view", "sense", "reminder", "warning", "notice", "statement", "impression", "evidence",
+    ]
+
+    /// Where a sentence's subject has a relative clause — "Content that attacks a person …",
+    /// "Messages which threaten violence …", "Images that you upload …": the pronoun's
+    /// index, within the first five words, after a noun phrase with no verb "to be" or
+    /// modal. Not "The fact that …", not "who" (a person's penalty, "Users who post spam
+    /// are banned", is no rule for the assistant).
+    static func relativeSubject(_ words: ProseWordList) -> Int? {
+        guard words.count > 4 else { return nil }
+        for r in 1..<min(5, words.count - 2) {
+            if words.isWord(r, in: boundaries) { return nil }
+            guard words.isWord(r, in: relativePronounKeys) else { continue }
+            guard !words.isWord(r - 1, in: contentNouns), !(0..<r).contains(where: { auxiliaries.contains(words[$0]) || copulaWords.contains(words[$0]) })
+            else { return nil }
+            return words.isWord(r + 1, in: boundaries) ? nil : r
+        }
+        return nil
     }
 }
 

@@ -5,25 +5,42 @@ extension Polarity {
     /// be labelled with a warning". The assistant is the one to do it: a refusal (declined,
     /// refused, rejected …) forbids what the subject names, any other verb requires it.
     /// A moderation policy written this way lost 13 of its rules. Only a bullet's own
-    /// sentence, with no lead-in over it, is read so; one that negates ("should not be
-    /// shared") is ``subjectProhibition(_:strict:near:)``'s.
+    /// sentence, with no lead-in over it, is read so, and a paragraph's opening sentence
+    /// ("When a post is removed, the author should be notified"); one that negates
+    /// ("should not be shared") is ``subjectProhibition(_:strict:near:)``'s.
     static func passiveObligation(_ sentence: ProseSentence) -> DeonticFinding? {
         let w = sentence.words
-        guard !sentence.isQuestion, w.count >= 4, w.count <= 48,
-              !w.isWord(0, in: otherParties), !w.isWord(0, in: passiveOpeners) else { return nil }
-        // The modal after a subject of at most twelve words, in the first clause.
-        var k = 1
-        while k < min(w.count, 13), !w.isWord(k, in: passiveModals) {
+        guard !sentence.isQuestion, w.count >= 4, w.count <= 48 else { return nil }
+        // "When a post is removed, the author should be notified": the main clause, after
+        // a condition's comma.
+        var start = 0
+        if w.isWord(0, in: conditionOpeners) {
+            guard let comma = (1..<min(w.count, 16)).first(where: { w.isWord($0, commaKey) }) else { return nil }
+            start = comma + 1
+        }
+        guard start + 4 <= w.count, !w.isWord(start, in: otherParties), !w.isWord(start, in: passiveOpeners) else { return nil }
+        // The modal after a subject of at most twelve words, in the first clause. "is" and
+        // "are" without "to" are the verb of a clause in the subject ("Posts revealing that
+        // a user is under 16 should be escalated").
+        // Not "Below is a list of guidelines that should be adhered to": "is" as the main
+        // verb, and a modal in a relative clause.
+        let end = min(w.count, start + 13)
+        var k = start + 1
+        var modal = ""
+        var subordinate = false
+        while k < end {
             if w.isWord(k, in: boundaries) || w.isWord(k, in: negations) { return nil }
+            if w.isWord(k, in: clauseWords) { subordinate = true }
+            if w.isWord(k, in: passiveModals) {
+                modal = w[k]
+                if modal != "is" && modal != "are" || (k + 1 < w.count && w[k + 1] == "to") { break }
+                guard subordinate else { return nil }
+            }
             k += 1
         }
-        guard k < min(w.count, 13) else { return nil }
-        let modal = w[k]
+        guard k < end, !w.isWord(k - 1, in: clauseWords) else { return nil }
         var j = k + 1
-        if modal == "is" || modal == "are" {
-            guard j < w.count, w[j] == "to" else { return nil }
-            j += 1
-        }
+        if modal == "is" || modal == "are" { j += 1 }
         while j < w.count, w.isWord(j, in: passiveAdverbs) { j += 1 }
         guard j + 1 < w.count, w[j] == "be" else { return nil }
         let participle = w[j + 1]
@@ -34,6 +51,9 @@ extension Polarity {
     }
 
     private static let passiveModals: WordSet = ["must", "should", "shall", "is", "are"]
+    private static let clauseWords: WordSet = ["that", "which", "who", "whether", "if"]
+    private static let conditionOpeners: WordSet = ["when", "whenever", "if", "once", "after", "where", "wherever"]
+    private static let commaKey = WordSet.Key(",")
     private static let passiveAdverbs: WordSet = ["always", "also", "immediately", "promptly", "then", "instead", "only", "first"]
     /// Words a bullet opens with that make it no such statement: pronouns, conditions, "this".
     private static let passiveOpeners: WordSet = ["it", "this", "that", "these", "those", "there", "if", "when", "what", "which", "how"]

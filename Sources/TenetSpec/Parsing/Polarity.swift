@@ -343,8 +343,11 @@ enum Polarity {
     /// The first clause in `sentence` that states an obligation, prohibition or permission
     /// for the assistant; `it` is read as the assistant after the sentence has named it.
     /// `permissive` also reads subordinate and relative clauses (for lead-ins, which are
-    /// short).
-    static func finding(in sentence: ProseSentence, names: AssistantNames, permissive: Bool = false) -> DeonticFinding? {
+    /// short). `itIsTheAssistant`: the sentence before named the assistant as its subject
+    /// ("The assistant keeps a log of every removal. It must not share that log …"), so an
+    /// `it` here is the assistant from the start.
+    static func finding(in sentence: ProseSentence, names: AssistantNames, permissive: Bool = false,
+                        itIsTheAssistant: Bool = false) -> DeonticFinding? {
         if sentence.isQuestion && !permissive { return nil }
         let w = sentence.words
         // Every finding below has the assistant as a subject, named or possessive (`it` only
@@ -368,12 +371,12 @@ enum Polarity {
                 }
             }
         }
-        guard seen & (Bit.name | Bit.possessive) != 0 else { return nil }
+        guard seen & (Bit.name | Bit.possessive) != 0 || (itIsTheAssistant && seen & Bit.it != 0) else { return nil }
         var clauseStart = 0
         var subordinate = false
         var negated = false
         var assistantClause = false
-        var named = false
+        var named = itIsTheAssistant
         var i = 0
         while i < w.count {
             let m = masks[i]
@@ -565,6 +568,12 @@ enum Polarity {
         }
         if masks.map({ $0[i] & Bit.possessive != 0 }) ?? names.isPossessive(w.key(i), w[i]) { return (i + 1, true) }
         return nil
+    }
+
+    /// Whether the sentence opens with the assistant as its subject ("The assistant keeps
+    /// a log …", "Claude is a triage aid"), not its possessive.
+    static func opensWithTheAssistant(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
+        subject(sentence.words, at: 0, names: names).map { !$0.1 } ?? false
     }
 
     static func isParticiple(_ word: String) -> Bool {
@@ -954,14 +963,20 @@ enum Polarity {
     /// words right after its verb "to be" ("Sharing passwords is prohibited", "Profanity is
     /// not allowed", "Weapons topics are off-limits", "Access to the admin tools is
     /// prohibited"), with no imperative before them ("Explain which items are prohibited …",
-    /// "Treat no question as off-limits") and no
-    /// clause of an object ("Tell travellers when a medicine is banned …"). What a bullet
+    /// "Treat no question as off-limits") and no clause of an object ("Tell travellers
+    /// when a medicine is banned …") — a relative clause of the subject may come before
+    /// them ("Content that attacks a person is not allowed"). What a bullet
     /// under a lead-in that requires must say to forbid instead.
     static func statedProhibition(_ words: ProseWordList) -> DeonticFinding? {
-        guard let found = predicateProhibition(words),
-              let copula = words.indices.first(where: { words.isWord($0, in: copulas) }),
-              !words.isWord(0, in: VerbLexicon.verbs) || opensWithVerbLikeNoun(words, copula: copula),
-              !(0..<copula).contains(where: { words.isWord($0, in: objectClauseWords) }) else { return nil }
+        guard let found = predicateProhibition(words), var copula = words.indices.first(where: { words.isWord($0, in: copulas) })
+        else { return nil }
+        // "Content that is hateful is not allowed": the verb after the subject's relative clause.
+        let relative = relativeSubject(words)
+        if let relative, copula == relative + 1, let next = words.indices.dropFirst(copula + 1).first(where: { words.isWord($0, in: copulas) }) {
+            copula = next
+        }
+        guard !words.isWord(0, in: VerbLexicon.verbs) || opensWithVerbLikeNoun(words, copula: copula),
+              !(0..<copula).contains(where: { $0 != relative && words.isWord($0, in: objectClauseWords) }) else { return nil }
         // The evidence follows the verb "to be", possibly after "not", "never" or "off".
         var k = copula + 1
         if k < words.count, words.isWord(k, in: notOrNever) || words.isWord(k, offKey) { k += 1 }

@@ -291,11 +291,21 @@ enum ProseReader {
         // "5.3. Customers in hardship SHALL NOT be shown …": the clause's number is a
         // sentence of its own; the one after it opens the paragraph.
         let opening = sentences.count > 1 && isClauseNumber(sentences[0]) ? 1 : 0
+        var firstIsPassive = false
         for (position, sentence) in sentences.enumerated() {
-            guard let found = Polarity.finding(in: sentence, names: walk.names)
-                    ?? ruleSentence(sentence, imperatives: imperatives, opening: position == opening, in: walk)
+            let stated = Polarity.finding(in: sentence, names: walk.names)
+                ?? continuing(sentence, after: position > 0 ? sentences[position - 1] : nil, names: walk.names)
+                ?? ruleSentence(sentence, imperatives: imperatives, opening: position == opening, in: walk)
+            // "Posts that threaten violence must be removed": an opening that says in the
+            // passive what is to be done. A later sentence that says what the assistant does
+            // gives the paragraph its direction instead ("Religious topics are to be handled
+            // respectfully. The assistant shouldn't tell a child …").
+            guard let found = stated ?? (position == opening && !walk.isPreamble ? Polarity.passiveObligation(sentence) : nil)
             else { continue }
-            if first == nil { first = (found, sentence) }
+            if first == nil || (firstIsPassive && stated != nil) {
+                first = (found, sentence)
+                firstIsPassive = stated == nil
+            }
             kindWords.append(contentsOf: sentence.words)
         }
         if let (found, sentence) = first {
@@ -343,13 +353,16 @@ enum ProseReader {
         return named
     }
 
-    /// What a paragraph's sentence that does not name the assistant asks, if it is a rule:
-    /// an imperative; and, as the paragraph's opening sentence, a statement that forbids
-    /// with a subject of its own ("Records uploaded by a user must never be shared"). In a
-    /// document that speaks of its assistant in the third person, a bare imperative
-    /// addresses the reader ("Consider …"), but an opening one marked "Never", "Do not",
-    /// "Always" or "Avoid" is still a rule: counting the document's style used to drop
-    /// "Never recommend aspirin for children" with the rest. Nothing in the preamble.
+    /// "The assistant is a triage aid. It must never diagnose …": a sentence that opens with
+    /// `it` after one whose subject is the assistant says what the assistant is to do.
+    private static func continuing(_ sentence: ProseSentence, after previous: ProseSentence?, names: AssistantNames) -> DeonticFinding? {
+        guard let previous, !sentence.words.isEmpty, sentence.words.isWord(0, itKey),
+              Polarity.opensWithTheAssistant(previous, names: names) else { return nil }
+        return Polarity.finding(in: sentence, names: names, itIsTheAssistant: true)
+    }
+
+    private static let itKey = WordSet.Key("it")
+
     /// A sentence that is only a clause's number: `5.3`, `4.1.2`, `(a)`, `A.`, `§ 2`.
     static func isClauseNumber(_ sentence: ProseSentence) -> Bool {
         let words = sentence.words
@@ -367,6 +380,13 @@ enum ProseReader {
         return numbered
     }
 
+    /// What a paragraph's sentence that does not name the assistant asks, if it is a rule:
+    /// an imperative; and, as the paragraph's opening sentence, a statement that forbids
+    /// with a subject of its own ("Records uploaded by a user must never be shared"). In a
+    /// document that speaks of its assistant in the third person, a bare imperative
+    /// addresses the reader ("Consider …"), but an opening one marked "Never", "Do not",
+    /// "Always" or "Avoid" is still a rule: counting the document's style used to drop
+    /// "Never recommend aspirin for children" with the rest. Nothing in the preamble.
     private static func ruleSentence(_ sentence: ProseSentence, imperatives: Bool, opening: Bool, in walk: Walk) -> DeonticFinding? {
         guard !walk.isPreamble else { return nil }
         if imperatives || opening, let found = Polarity.imperative(sentence),
