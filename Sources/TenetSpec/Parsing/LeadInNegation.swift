@@ -13,7 +13,7 @@ extension Polarity {
     /// Words that negate the main clause of a lead-in wherever they stand in it.
     private static let leadInNegations: Set<String> = [
         "never", "cannot", "can't", "cant", "won't", "wont", "mustn't", "shouldn't", "shan't", "mayn't", "don't", "dont",
-        "doesn't", "wouldn't", "couldn't", "needn't", "nor",
+        "doesn't", "wouldn't", "couldn't", "nor",
     ]
     /// Words that negate a lead-in when they open its main clause ("No:", "None of the
     /// following is acceptable:", "Not allowed:") or follow a preposition that does ("Under
@@ -137,6 +137,12 @@ extension Polarity {
             } else if auxiliaries.contains(word) || copulaWords.contains(word) {
                 if (next == "not" || next == "never"), possibilityModals.contains(word), isEpistemic(words, from: k + 2) {
                     count.unread.append("\(word) \(next)")
+                    k += 2
+                    continue
+                }
+                if word == "need", next == "not" {
+                    // "need not apologise more than once" permits: it forbids nothing.
+                    count.unread.append("need not")
                     k += 2
                     continue
                 }

@@ -18,7 +18,9 @@ extension Polarity {
             guard let comma = (1..<min(w.count, 16)).first(where: { w.isWord($0, commaKey) }) else { return nil }
             start = comma + 1
         }
-        guard start + 4 <= w.count, !w.isWord(start, in: otherParties), !w.isWord(start, in: passiveOpeners) else { return nil }
+        // "No post is to be edited …" forbids: ``subjectProhibition(_:strict:near:)``'s.
+        guard start + 4 <= w.count, !w.isWord(start, in: otherParties), !w.isWord(start, in: passiveOpeners),
+              !w.isWord(start, in: negations), !w.isWord(start, in: negatedSubjects) else { return nil }
         // The modal after a subject of at most twelve words, in the first clause. "is" and
         // "are" without "to" are the verb of a clause in the subject ("Posts revealing that
         // a user is under 16 should be escalated").
@@ -51,6 +53,8 @@ extension Polarity {
     }
 
     private static let passiveModals: WordSet = ["must", "should", "shall", "is", "are"]
+    /// "Nothing in this Policy shall be construed as …", "None of these may be …".
+    private static let negatedSubjects: WordSet = ["nothing", "none", "neither", "nobody"]
     private static let clauseWords: WordSet = ["that", "which", "who", "whether", "if"]
     private static let conditionOpeners: WordSet = ["when", "whenever", "if", "once", "after", "where", "wherever"]
     private static let commaKey = WordSet.Key(",")
@@ -61,5 +65,6 @@ extension Polarity {
     private static let notDoneByTheAssistant: Set<String> = [
         "used", "deployed", "employed", "trained", "seen", "known", "considered", "treated", "expected", "allowed", "permitted",
         "based", "limited", "required", "needed", "given", "asked", "told", "shown", "paid", "charged", "issued",
+        "construed", "interpreted", "deemed", "regarded", "understood", "read",
     ]
 }

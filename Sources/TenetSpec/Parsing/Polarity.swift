@@ -105,14 +105,16 @@ struct AssistantNames: Sendable {
                     guard i + 4 < n else { break }
                 }
                 // " should", " must", " shall" after a word.
-                guard b[i] == 0x73 || b[i] == 0x6D, b[i - 1] == 0x20, let end = modalEnd(b, at: i) else { i += 1; continue }
+                guard b[i] == 0x73 || b[i] == 0x6D, b[i - 1] == 0x20, let (end, contracted) = modalEnd(b, at: i) else { i += 1; continue }
                 var start = i - 1
                 while start > 0, isASCIILetter(b[start - 1]) { start -= 1 }
                 if start < i - 1 {
                     let first = b[start]
                     let word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<(i - 1)]), as: UTF8.self).lowercased()
+                    // A contracted modal names a proper name only: "the bot shouldn't"
+                    // does not make a document of imperatives one about its assistant.
                     if generic.contains(word) {
-                        thirdPerson += 1
+                        if !contracted { thirdPerson += 1 }
                     } else if first >= 0x41 && first <= 0x5A, !notNames.contains(word) {
                         counts[word, default: 0] += 1
                     }
@@ -140,14 +142,22 @@ struct AssistantNames: Sendable {
 
     private static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
 
-    private static let modalWords: [[UInt8]] = ["should", "must", "shall"].map { Array($0.utf8) }
+    private static let modalWords: [[UInt8]] = ["should", "must", "shall", "sha"].map { Array($0.utf8) }
 
-    /// The end of `should`, `must` or `shall` as a whole word at `start`, if one is there.
-    private static func modalEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+    /// The end of `should`, `must` or `shall` as a whole word at `start`, if one is there,
+    /// or of `shouldn't`, `mustn't`, `shan't` (with a straight or curly apostrophe): "Sally
+    /// mustn't be rude" names Sally as a "Sally must" does.
+    private static func modalEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, contracted: Bool)? {
         for modal in modalWords where start + modal.count <= b.count {
             var k = 0
             while k < modal.count, b[start + k] == modal[k] { k += 1 }
-            if k == modal.count, start + k == b.count || !isASCIILetter(b[start + k]) { return start + k }
+            guard k == modal.count else { continue }
+            let end = start + k
+            if modal.count > 3, end == b.count || !isASCIILetter(b[end]) { return (end, false) }
+            // n't, n’t
+            guard end + 3 <= b.count, b[end] == 0x6E else { continue }
+            if b[end + 1] == 0x27, b[end + 2] == 0x74 { return (end + 3, true) }
+            if end + 5 <= b.count, b[end + 1] == 0xE2, b[end + 2] == 0x80, b[end + 3] == 0x99, b[end + 4] == 0x74 { return (end + 5, true) }
         }
         return nil
     }
@@ -247,6 +257,28 @@ enum Polarity {
         "fine": .permission, "ok": .permission, "okay": .permission, "acceptable": .permission, "permissible": .permission,
         "reasonable": .permission, "alright": .permission,
     ]
+    /// The verb a refusal is joined to, in its clause: "decline to answer and refer the
+    /// Client …" → `refer`. Not another refusal ("refuse and report" is `report`; "avoid
+    /// and discourage" none).
+    private static func coordinatedVerb(_ w: ProseWordList, after refusal: Int) -> String? {
+        var k = refusal + 1
+        while k < min(w.count - 1, refusal + 14), !w.isWord(k, in: boundaries) {
+            if w.isWord(k, Word.and) {
+                var j = k + 1
+                while j < w.count, isAdverb(w, j) { j += 1 }
+                guard j < w.count, w.isWord(j, in: VerbLexicon.verbs), !refusals.contains(w[j]), !doubleNegatives.contains(w[j]) else { return nil }
+                return w[j]
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Words after "is to" that make it no instruction ("is to some extent", "is to blame").
+    private static let notAfterIsTo: Set<String> = ["some", "blame", "date", "me", "us", "them", "him", "her", "it", "what", "whom", "which"]
+    /// Of them, the words a negation turns into a permission: what is "not necessary" may
+    /// still be done.
+    private static let necessities: Set<String> = ["necessary", "essential", "mandatory", "vital", "crucial"]
     private static let displeasure: WordSet = ["unhappy", "uncomfortable", "disappointed", "concerned", "upset", "worried", "troubled"]
     /// Who else a policy gives instructions to.
     static let otherParties: WordSet = [
@@ -255,7 +287,7 @@ enum Polarity {
     ]
     private static let modals: WordSet = [
         "should", "must", "shall", "ought", "need", "needs", "has", "have", "is", "are", "can", "may", "will",
-        "never", "always", "shouldn't", "mustn't", "needn't", "does", "do", "doesn't", "don't",
+        "never", "always", "shouldn't", "mustn't", "needn't", "shan't", "oughtn't", "isn't", "aren't", "does", "do", "doesn't", "don't",
     ]
 
     /// The lists ``finding(in:names:permissive:)`` asks about every word and a document's
@@ -304,7 +336,7 @@ enum Polarity {
     /// Keys of the words the readings below compare one at a time.
     private enum Word {
         static let it = WordSet.Key("it"), that = WordSet.Key("that"), please = WordSet.Key("please"), colon = WordSet.Key(":")
-        static let assistant = WordSet.Key("assistant")
+        static let assistant = WordSet.Key("assistant"), and = WordSet.Key("and")
     }
     private static let ourYour: WordSet = ["our", "your"]
     private static let subjectTails: WordSet = ["models", "instances", "itself", "agents"]
@@ -378,6 +410,11 @@ enum Polarity {
         var assistantClause = false
         var named = itIsTheAssistant
         var i = 0
+        // "3.1 The System shall identify itself …": a clause's number opens the sentence.
+        if w.count > 2, w.keys[0].isNumeral {
+            clauseStart = 1
+            i = 1
+        }
         while i < w.count {
             let m = masks[i]
             if m & Bit.boundary != 0 {
@@ -399,9 +436,11 @@ enum Polarity {
             if m & Bit.for_ != 0, i > 0, let base = evaluativeFor[w[i - 1]], mainClause,
                let (subjectEnd, _) = subject(w, at: i + 1, names: names), subjectEnd < w.count, masks[subjectEnd] & Bit.to != 0 {
                 var modality = base
-                if negated { modality = .prohibition }
+                // "It is not necessary for the assistant to cite …" permits; "it is not
+                // appropriate for Claude to …" forbids.
+                if negated { modality = necessities.contains(w[i - 1]) ? .permission : .prohibition }
                 else if base == .obligation, let next = word(w, after: subjectEnd), next == "never" || next == "not" || refusals.contains(next) { modality = .prohibition }
-                return DeonticFinding(modality: modality, evidence: "\(w[i - 1]) for \(w[i + 1]) to")
+                return DeonticFinding(modality: modality, evidence: "\(negated ? "not " : "")\(w[i - 1]) for \(w[(i + 1)..<subjectEnd].joined(separator: " ")) to")
             }
             // RFC 2119's "It is REQUIRED that the assistant offer …", "it is essential that
             // Claude never …": an evaluation of what the assistant does, in a that-clause.
@@ -635,16 +674,31 @@ enum Polarity {
                 return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v)")
             }
             if let passiveRefusal { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) be \(passiveRefusal)") }
-            // "should avoid …", "should always refuse …".
-            if refusals.contains(verb.0) { return DeonticFinding(modality: .prohibition, evidence: "\(evidence) \(v == verb.0 ? v : v + " " + verb.0)") }
+            // "should avoid …", "should always refuse …" — but "shall decline to answer and
+            // refer the Client to a solicitor" asks for a course of action.
+            if refusals.contains(verb.0) {
+                let said = "\(evidence) \(v == verb.0 ? v : v + " " + verb.0)"
+                if let then = coordinatedVerb(w, after: verb.1) { return DeonticFinding(modality: .obligation, evidence: "\(said) … and \(then)") }
+                return DeonticFinding(modality: .prohibition, evidence: said)
+            }
             if boundaries.contains(v) { return v == ":" && j >= w.count - 1 ? DeonticFinding(modality: .obligation, evidence: evidence) : nil }
             return DeonticFinding(modality: .obligation, evidence: evidence)
         }
         switch m {
         case "should", "must", "shall":
             return obligation(m, verbAt: k + 1)
-        case "shouldn't", "mustn't":
+        case "shouldn't", "mustn't", "shan't":
+            // "mustn't fail to mention …", "shouldn't be avoided": a double negative requires it.
+            if let (after, at) = next(k) {
+                if doubleNegatives.contains(after) { return DeonticFinding(modality: .obligation, evidence: "\(m) \(after)") }
+                if after == "be", let (participle, _) = next(at), refusalParticiples.contains(participle) {
+                    return DeonticFinding(modality: .obligation, evidence: "\(m) be \(participle)")
+                }
+            }
             return DeonticFinding(modality: .prohibition, evidence: m)
+        case "oughtn't":
+            guard let (to, j) = next(k), to == "to", let (after, _) = next(j) else { return nil }
+            return DeonticFinding(modality: doubleNegatives.contains(after) ? .obligation : .prohibition, evidence: "oughtn't to")
         case "ought":
             guard let (to, j) = next(k), to == "to" else { return nil }
             return obligation("ought to", verbAt: j + 1)
@@ -661,6 +715,8 @@ enum Polarity {
             return obligation("\(m) to", verbAt: j + 1)
         case "needn't":
             return DeonticFinding(modality: .permission, evidence: m)
+        case "need" where next(k)?.0 == "not":
+            return DeonticFinding(modality: .permission, evidence: "need not")
         case "does", "do", "doesn't", "don't":
             var j = k
             if m == "does" || m == "do" { guard let (not, n) = next(k), not == "not" else { return nil }; j = n }
@@ -673,21 +729,29 @@ enum Polarity {
                 return DeonticFinding(modality: .prohibition, evidence: "\(m)\(m.hasSuffix("n't") ? "" : " not") \(verb)")
             }
             return nil
-        case "is", "are":
+        case "is", "are", "isn't", "aren't":
             guard var (v, j) = next(k) else { return nil }
-            var not = false
-            if v == "not" || v == "never" { not = true; guard let after = next(j) else { return nil }; (v, j) = after }
+            var not = m.hasSuffix("n't")
+            if !not, v == "not" || v == "never" { not = true; guard let after = next(j) else { return nil }; (v, j) = after }
+            let copula = m.hasSuffix("n't") ? m : "\(m)\(not ? " not" : "")"
             switch v {
+            case "to":
+                // "Sally is to sign off every conversation …", "… is not to issue refunds":
+                // not "is to be used", what others do with it.
+                guard !subjectIsIt, let (verb, at) = next(j), verb != "be", !boundaries.contains(verb), !w.isWord(at, in: determiners),
+                      !notAfterIsTo.contains(verb) else { return nil }
+                if not, doubleNegatives.contains(verb) { return DeonticFinding(modality: .obligation, evidence: "\(copula) to \(verb)") }
+                return DeonticFinding(modality: not ? .prohibition : .obligation, evidence: "\(copula) to")
             case "required", "expected", "supposed", "obliged", "obligated":
                 guard let (to, _) = next(j), to == "to" else { return nil }
-                return DeonticFinding(modality: not ? .permission : .obligation, evidence: "\(m)\(not ? " not" : "") \(v) to")
+                return DeonticFinding(modality: not ? .permission : .obligation, evidence: "\(copula) \(v) to")
             case "recommended":
                 // RFC 2119's SHOULD and SHOULD NOT: "The assistant is (not) recommended to …".
                 guard let (to, _) = next(j), to == "to" else { return nil }
-                return DeonticFinding(modality: not ? .prohibition : .obligation, evidence: "\(m)\(not ? " not" : "") recommended to")
+                return DeonticFinding(modality: not ? .prohibition : .obligation, evidence: "\(copula) recommended to")
             case "allowed", "permitted", "free", "welcome", "encouraged", "entitled":
                 guard let (to, _) = next(j), to == "to" else { return nil }
-                return DeonticFinding(modality: not ? .prohibition : .permission, evidence: "\(m)\(not ? " not" : "") \(v) to")
+                return DeonticFinding(modality: not ? .prohibition : .permission, evidence: "\(copula) \(v) to")
             case "prohibited", "forbidden", "barred", "banned":
                 return DeonticFinding(modality: .prohibition, evidence: "\(m) \(v)")
             default:

@@ -114,6 +114,15 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
             return byte(count - 2) == first && byte(count - 1) == second
         }
 
+        /// Whether the word is a clause's number — digits and dots, a digit first (`3.1`,
+        /// `12`, `4.2.1`). No `String` is made.
+        var isNumeral: Bool {
+            withPackedBytes { bytes in
+                guard let first = bytes.first, first >= 0x30, first <= 0x39 else { return false }
+                return bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+            } ?? false
+        }
+
         /// The word a packed key holds (its bytes are its text); `nil` when it is not packed.
         var packedText: String? {
             withPackedBytes { String(decoding: $0, as: UTF8.self) }
