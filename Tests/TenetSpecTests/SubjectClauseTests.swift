@@ -60,3 +60,60 @@ import Testing
         #expect(spec.rules.first?.title == "It must never diagnose a condition")
     }
 }
+
+/// More of a direction audit's lost and spurious rules: a subject that can be read as a
+/// verb, a pronoun after a condition, "It" after the assistant's possessive, an impersonal
+/// prohibition anywhere in a paragraph, and rules that bind someone else.
+@Suite struct SubjectWordingTests {
+    @Test(arguments: [
+        ("Reports must not be dismissed without reading the post in full.", Direction.prohibit),
+        ("When a report is received, it should be reviewed within 24 hours.", .require),
+        ("Diagnosis is outside the assistant's role. It should not tell anyone what condition they have.", .prohibit),
+        ("The assistant should err on the side of caution. It is not permitted to tell a person that they need no doctor.", .require),
+    ])
+    func aParagraphIsRead(paragraph: String, expected: Direction) throws {
+        let spec = try parse("# Clinic\n\n## Care\n\n\(paragraph)\n")
+        let rule = try #require(spec.rules.first, "no rule from: \(paragraph)")
+        #expect(rule.direction == expected, "\(paragraph): \(rule.directionReason ?? "")")
+    }
+
+    /// The impersonal prohibition is read where it stands, not only as the opening sentence.
+    @Test func anImpersonalProhibitionIsARuleAfterADescription() throws {
+        let spec = try parse("# Clinic\n\n## Care\n\nPeople come to the pharmacy worried. It is not permitted to tell a person that they need no doctor.\n")
+        #expect(spec.rules.map(\.direction) == [.prohibit], "\(spec.rules.map(\.directionReason))")
+    }
+
+    @Test func whatAnotherPartyMustNotDoIsNoRuleForTheAssistant() throws {
+        let spec = try parse("""
+            # StudyBuddy
+
+            StudyBuddy is a homework helper. StudyBuddy should explain ideas step by step. StudyBuddy must never
+            write a whole essay. StudyBuddy should be kind.
+
+            ## Your account
+
+            You must not share your login with anyone else.
+
+            Teachers must not use StudyBuddy summaries as the sole basis for a grade.
+
+            Customers must not be charged twice for one session.
+            """)
+        let account = spec.rules.filter { $0.path.last == "your-account" }.map(\.title)
+        #expect(account == ["Customers must not be charged twice for one session"], "\(spec.rules.map(\.title))")
+    }
+
+    @Test func anUnacceptableColumnForbidsAndAnAcceptableOneIsNoSituation() throws {
+        let spec = try parse("""
+            # Code
+
+            ## Edits
+
+            | Acceptable | Unacceptable |
+            |---|---|
+            | Rewriting only the function asked about | Rewriting the whole file without being asked |
+            | Renaming a variable when asked | Silently changing behaviour |
+            """)
+        #expect(spec.rules.map(\.direction) == [.prohibit, .prohibit])
+        #expect(spec.rules.map(\.leadIn) == ["Unacceptable", "Unacceptable"])
+    }
+}

@@ -318,7 +318,8 @@ extension Polarity {
         // "No hidden fees" opens like an imperative ("No …") but names what it forbids; one
         // that opens with its modal has no subject ("– cannot verify …" finishes a lead-in's
         // sentence, as ``continuedModal(_:)`` reads it).
-        guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no",
+        // "Reports must not be dismissed": a first word that can be a verb is a noun before a modal.
+        guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no" || words.isWord(1, in: modalsAfterANoun),
               !auxiliaries.contains(words[0]), !leadInNegations.contains(words[0]) else { return nil }
         let clause = mainClause(words)
         let count = countNegations(clause)
@@ -347,6 +348,7 @@ extension Polarity {
         return found
     }
 
+    private static let modalsAfterANoun: WordSet = ["must", "should", "shall", "mustn't", "shouldn't", "shan't", "may", "will", "won't", "cannot", "can't"]
     private static let relativePronouns: Set<String> = ["that", "which"]
     private static let relativePronounKeys = WordSet(Array(relativePronouns))
     /// Nouns a "that" after which opens what is said, not a relative clause: "The fact that

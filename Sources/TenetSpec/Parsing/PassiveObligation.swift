@@ -19,7 +19,10 @@ extension Polarity {
             start = comma + 1
         }
         // "No post is to be edited …" forbids: ``subjectProhibition(_:strict:near:)``'s.
-        guard start + 4 <= w.count, !w.isWord(start, in: otherParties), !w.isWord(start, in: passiveOpeners),
+        // After a condition, "it" and "they" are what it names: "When a report is received,
+        // it should be reviewed within 24 hours".
+        let pronoun = start > 0 && w.isWord(start, in: conditionPronouns) && start + 1 < w.count && w.isWord(start + 1, in: passiveModals)
+        guard start + 4 <= w.count, pronoun || (!w.isWord(start, in: otherParties) && !w.isWord(start, in: passiveOpeners)),
               !w.isWord(start, in: negations), !w.isWord(start, in: negatedSubjects) else { return nil }
         // The modal after a subject of at most twelve words, in the first clause. "is" and
         // "are" without "to" are the verb of a clause in the subject ("Posts revealing that
@@ -55,6 +58,7 @@ extension Polarity {
     private static let passiveModals: WordSet = ["must", "should", "shall", "is", "are"]
     /// "Nothing in this Policy shall be construed as …", "None of these may be …".
     private static let negatedSubjects: WordSet = ["nothing", "none", "neither", "nobody"]
+    private static let conditionPronouns: WordSet = ["it", "they", "this", "these"]
     private static let clauseWords: WordSet = ["that", "which", "who", "whether", "if"]
     private static let conditionOpeners: WordSet = ["when", "whenever", "if", "once", "after", "where", "wherever"]
     private static let commaKey = WordSet.Key(",")

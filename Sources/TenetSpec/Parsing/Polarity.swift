@@ -609,6 +609,13 @@ enum Polarity {
         return nil
     }
 
+    /// Whether the sentence names the assistant anywhere, or its possessive ("Diagnosis is
+    /// outside the assistant's role").
+    static func mentionsTheAssistant(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
+        let w = sentence.words
+        return w.indices.contains { names.isName(w.key($0), w[$0]) || names.isPossessive(w.key($0), w[$0]) }
+    }
+
     /// Whether the sentence opens with the assistant as its subject ("The assistant keeps
     /// a log …", "Claude is a triage aid"), not its possessive.
     static func opensWithTheAssistant(_ sentence: ProseSentence, names: AssistantNames) -> Bool {

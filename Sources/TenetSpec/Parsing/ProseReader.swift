@@ -353,11 +353,15 @@ enum ProseReader {
         return named
     }
 
-    /// "The assistant is a triage aid. It must never diagnose …": a sentence that opens with
-    /// `it` after one whose subject is the assistant says what the assistant is to do.
+    /// "The assistant is a triage aid. It must never diagnose …", "Diagnosis is outside the
+    /// assistant's role. It should not tell anyone …": a sentence that opens with `it` after
+    /// one that names the assistant says what the assistant is to do. (An `it` that is a
+    /// thing — "The assistant's log is private. It must be encrypted." — has no verb the
+    /// assistant does: ``Polarity/finding(in:names:permissive:itIsTheAssistant:)`` reads
+    /// none.)
     private static func continuing(_ sentence: ProseSentence, after previous: ProseSentence?, names: AssistantNames) -> DeonticFinding? {
         guard let previous, !sentence.words.isEmpty, sentence.words.isWord(0, itKey),
-              Polarity.opensWithTheAssistant(previous, names: names) else { return nil }
+              Polarity.mentionsTheAssistant(previous, names: names) else { return nil }
         return Polarity.finding(in: sentence, names: names, itIsTheAssistant: true)
     }
 
@@ -393,8 +397,48 @@ enum ProseReader {
            imperatives || Polarity.isMarkedForTheAssistant(sentence, found) {
             return found
         }
-        return opening ? Polarity.subjectProhibition(sentence, strict: true, near: 8) : nil
+        // "It is not permitted to tell a person …" forbids wherever it stands.
+        guard opening || opensImpersonally(sentence), !addressesSomeoneElse(sentence, names: walk.names) else { return nil }
+        return Polarity.subjectProhibition(sentence, strict: true, near: 8)
     }
+
+    /// "It is …", "It's …": a statement with no one as its subject.
+    private static func opensImpersonally(_ sentence: ProseSentence) -> Bool {
+        let w = sentence.words
+        return w.count > 3 && ((w.isWord(0, itKey) && w.isWord(1, isKey)) || w.isWord(0, itsKey))
+    }
+
+    private static let isKey = WordSet.Key("is"), itsKey = WordSet.Key("it's")
+
+    /// A statement whose subject is another party — "Teachers must not use …", "Parents
+    /// should not contact …", and "You must not share your login" in a document that speaks
+    /// of its assistant in the third person — binds them, not the assistant.
+    static func addressesSomeoneElse(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
+        let w = sentence.words
+        guard !w.isEmpty else { return false }
+        var k = 0
+        if w.isWord(0, in: partyDeterminers) { k = 1 }
+        guard k < w.count, (names.thirdPerson && w.isWord(k, in: readerWords)) || (w.isWord(k, in: partyNouns) && !names.isName(w.key(k), w[k]))
+        else { return false }
+        // What they do, not what is done to them: "Customers must not be charged twice"
+        // is the assistant's rule.
+        guard let modal = (k + 1..<min(w.count, k + 5)).first(where: { w.isWord($0, in: partyModals) }) else { return false }
+        var next = modal + 1
+        while next < w.count, w.isWord(next, in: notOrNever) { next += 1 }
+        return next < w.count && !w.isWord(next, beKey)
+    }
+
+    private static let readerWords: WordSet = ["you", "your"]
+    private static let partyDeterminers: WordSet = ["the", "all", "our", "any", "some"]
+    private static let partyModals: WordSet = [
+        "must", "should", "shall", "may", "can", "cannot", "can't", "mustn't", "shouldn't", "will", "won't", "need", "ought",
+    ]
+    private static let notOrNever: WordSet = ["not", "never"]
+    private static let beKey = WordSet.Key("be")
+    private static let partyNouns: WordSet = [
+        "users", "operators", "developers", "parents", "teachers", "students", "pupils", "staff", "employees", "people",
+        "humans", "customers", "clients", "patients", "guardians", "carers", "we",
+    ]
 
     /// Reads the items of a list, and their nested lists, under a chain of lead-ins.
     /// Items that are not rules are returned in `leftOver` as descriptions. The walk keeps

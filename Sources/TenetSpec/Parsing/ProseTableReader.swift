@@ -5,7 +5,7 @@
 /// | Customer asks about allergens | Quote the ingredient list exactly | Say a product is "safe for" an allergy |
 ///
 /// A column whose header says what to do or not to do — "Do", "Don't", "Always", "Never",
-/// "Avoid", a mark such as ✅ or ❌ — makes each of its cells a rule with that header as its
+/// "Avoid", "Unacceptable", "Not allowed", a mark such as ✅ or ❌ — makes each of its cells a rule with that header as its
 /// lead-in, read as a bullet under a heading is (a cell that forbids in its own words still
 /// forbids). The first other column, if any, says when: it goes in front of the header
 /// ("Customer asks about allergens — Don't"). Before, a table made no rules at all, and
@@ -19,11 +19,18 @@ extension ProseReader {
         let header = ParameterTable.cells(document.source.line(first))
         // The columns that say what to do or not to do, and what each gives its cells.
         var columns: [(column: Int, lead: LeadIn)] = []
+        var permitting: Set<Int> = []
         for (column, cell) in header.enumerated() {
-            if let lead = headerLeadIn(cell, names: walk.names) { columns.append((column, lead)) }
+            if let lead = headerLeadIn(cell, names: walk.names) {
+                columns.append((column, lead))
+            } else if isPermittingHeader(cell) {
+                permitting.insert(column)
+            }
         }
         guard !columns.isEmpty else { return }
-        let situation = header.indices.first { column in !columns.contains { $0.column == column } }
+        // What is acceptable beside what is not ("| Acceptable | Unacceptable |") is no
+        // situation: its cells are permitted, and make no rule.
+        let situation = header.indices.first { column in !columns.contains { $0.column == column } && !permitting.contains(column) }
         let start = walk.rules.count
         for line in (first + 2)...last {
             let row = ParameterTable.cells(document.source.line(line))
@@ -58,6 +65,11 @@ extension ProseReader {
            found.evidence.contains(" ") || headingEvidence.contains(found.evidence) {
             return LeadIn(text: text, reading: .assistant(found), isHeading: true)
         }
+        // "Unacceptable", "Not allowed", "Prohibited", "Not permitted", as a heading forbids.
+        if let title = ProseWords.sentences(text).last, title.words.filter({ !Polarity.boundaries.contains($0) }).count <= 3,
+           case .assistant(let found?)? = Polarity.negatedLeadIn(title), found.modality == .prohibition {
+            return LeadIn(text: text, reading: .assistant(found), isHeading: true)
+        }
         // A mark alone: ✅ is "Do", ❌ "Don't".
         switch LeadingMark.split(plain).flatMap({ $0.rest.isEmpty ? $0.mark : nil }) {
         case .prohibits?: return LeadIn(text: "Don't", reading: .assistant(DeonticFinding(modality: .prohibition, evidence: "don't")), isHeading: true)
@@ -65,6 +77,14 @@ extension ProseReader {
         default: return nil
         }
     }
+
+    /// A header that says its cells are permitted: "Acceptable", "Allowed", "OK".
+    private static func isPermittingHeader(_ cell: String) -> Bool {
+        let words = InlineScan.plainText(LeadingMark.trimmingMarks(cell)).lowercased().split { !$0.isLetter }
+        return words.count == 1 && permittingHeaders.contains(String(words[0]))
+    }
+
+    private static let permittingHeaders: Set<String> = ["acceptable", "allowed", "permitted", "ok", "okay", "fine", "good", "yes", "may"]
 
     /// A cell that holds nothing to do: empty, or a dash or "n/a" standing for nothing.
     private static func isEmptyCell(_ text: String) -> Bool {
