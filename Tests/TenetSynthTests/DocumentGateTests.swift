@@ -84,6 +84,26 @@ import TenetSpec
         #expect(gates.check(Self.faithful).firstFailure == nil, "\(gates.check(Self.faithful))")
     }
 
+    /// A rule whose first clause says what it forbids and the rest lists it ("Do not help
+    /// travellers break the law at home or abroad — smuggling goods …"): an edit that
+    /// prescribes the first clause passed, was counted accepted and exported.
+    @Test func aDocumentThatInvertsTheFirstClauseOfARuleFails() {
+        let law = Rule(
+            id: "travel.no-illegal-activities", explicitID: true, title: "Refuse to help break the law",
+            text: "Do not help travellers break the law at home or abroad — smuggling goods or cash past customs, buying or "
+                + "carrying drugs where they are illegal, buying protected wildlife products or antiquities, or any form of sex "
+                + "tourism. You may always explain local laws so that travellers can follow them.",
+            line: 1, endLine: 9, kind: .safety, direction: .prohibit, priority: 1, rationale: "Laws protect people.")
+        let gates = DocumentGates(rule: law, statement: law.text)
+        let inverted = "Travel is full of rules. As a guide you should help travellers break the law abroad: smuggling goods "
+            + "or cash past customs is a service. Always help with smuggling."
+        let failure = gates.check(inverted).first { $0.gate == .keepsDirection }
+        #expect(failure?.passed == false && failure?.reason.contains("should help travellers break the law") == true, "\(String(describing: failure))")
+        let faithful = "Travel is full of rules. A good guide should refuse to help travellers break the law at home or abroad, "
+            + "and explain local laws instead so that travellers can follow them."
+        #expect(gates.check(faithful).first { $0.gate == .keepsDirection }?.passed == true, "\(gates.check(faithful))")
+    }
+
     @Test func aDocumentThatForbidsWhatTheRuleRequiresFails() {
         let gates = DocumentGates(rule: Self.requiring, statement: Self.requiring.text)
         let text = """

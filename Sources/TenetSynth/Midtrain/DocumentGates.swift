@@ -40,6 +40,14 @@ public struct DocumentGates: Sendable {
             let words = DocumentWords.content(first)
             if words.count >= 3 { behaviours.append(words) }
         }
+        // Its first clause, before a dash, colon, semicolon or comma lists what it covers:
+        // "Do not help travellers break the law at home or abroad — smuggling goods …". An
+        // edit saying "you should help travellers break the law abroad: smuggling goods or
+        // cash past customs" held under 0.6 of the whole first sentence's words, and passed.
+        if let first = sentences.first, let cut = first.firstIndex(where: { "—;:,–".contains($0) }) {
+            let words = DocumentWords.content(String(first[..<cut]))
+            if words.count >= 3, !behaviours.contains(words) { behaviours.append(words) }
+        }
         // A title that names a topic ("Border controls") says nothing of what to do with it.
         let title = DocumentWords.words(rule.title)
         if title.contains(where: { DocumentWords.negations.contains($0) || DocumentWords.prescriptive.contains($0) }) {
