@@ -25,6 +25,9 @@ enum DatabaseOpener {
         if exists && stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
             throw StoreError.database(path: path, reason: "is not a regular file (a FIFO, a socket or a device); give the path of a database file")
         }
+        if exists && !fm.isReadableFile(atPath: path) {
+            throw StoreError.database(path: path, reason: "cannot be read (permission denied): ask its owner for access (tenet serve, or chmod g+rw), or copy it")
+        }
         if exists && !fm.isWritableFile(atPath: path) {
             throw StoreError.database(path: path, reason: "is read-only; Tenet needs to write to it (check its permissions: chmod g+w, or copy it)")
         }

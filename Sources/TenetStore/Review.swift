@@ -144,13 +144,18 @@ extension ProjectStore {
     }
 
     /// Sets a review setting — or a dataset card setting (``DatasetCardSettings``) — as a
-    /// changeset of its own (admins only); a bad name or value is refused with what is allowed. `role.NAME` gives NAME that role (see
-    /// ``setRole(_:_:)``; a person without keys is added when needed).
+    /// changeset of its own (admins only); a bad name or value is refused with what is allowed. `role.NAME` changes
+    /// NAME's role, as ``setRole(_:_:)`` does: someone not in the project is refused, as `tenet access role` refuses
+    /// them (granting a stranger had switched access control on and locked out whoever set it).
     public func setReviewSetting(_ name: String, _ value: String) throws(StoreError) {
         if let problem = Self.reviewSettingProblem(name, value) { throw StoreError.invalid(problem) }
         if name.hasPrefix("role."), let role = Role(rawValue: value) {
             let person = String(name.dropFirst(5))
-            if try self.person(person).map({ !$0.removed }) == true { try setRole(person, role) } else { try grant(person, role: role, keys: []) }
+            guard try self.person(person).map({ !$0.removed }) == true else {
+                throw StoreError.notFound("no person \(SafeText.visible(person)) in this project; tenet access add \(SafeText.visible(person)) "
+                                          + "--role \(role.rawValue) gives them access (see tenet access list)")
+            }
+            try setRole(person, role)
             return
         }
         _ = try commit(kind: .edit, message: "set \(name) \(value)") { db in
@@ -328,6 +333,10 @@ extension ProjectStore {
         return try changePair(id, expectedRevision: expectedRevision, message: "reopen pair \(id): \(reason)") { _, snapshot, _ in
             let decisions = ReviewFields.decisions(snapshot)
             guard !decisions.isEmpty else { throw StoreError.refused("pair \(id) has no decisions yet; there is nothing to reopen") }
+            // A skip or a flag alone is no finished review: "reopened for  ·" had named no one.
+            guard decisions.values.contains(where: { $0.decision.isVerdict }) else {
+                throw StoreError.refused("pair \(id) has no verdict yet (only skips or flags); there is nothing to reopen")
+            }
             for name in decisions.keys { snapshot[ReviewFields.decisionPrefix + name] = .null }
             snapshot[ReviewFields.reopened] = try JSONValue.from(Reopening(by: author, reason: reason, at: Timestamp.now(),
                                                                           reviewers: decisions.keys.filter { decisions[$0]?.decision.isVerdict == true }.sorted()))

@@ -92,6 +92,13 @@ public enum PairStatus: String, Sendable, CaseIterable, Codable {
     /// Whether review is finished (what an export takes by default: accepted and edited).
     public var isFinished: Bool { self != .pending && self != .flagged }
 
+    /// Why `name` is not a status, with the statuses there are; `nil` when it is one. The
+    /// words every command and the export say it in.
+    public static func problem(_ name: String) -> String? {
+        PairStatus(rawValue: name) == nil
+            ? "unknown status \(SafeText.visible(name)); statuses: \(allCases.map(\.rawValue).joined(separator: ", "))" : nil
+    }
+
     /// The statuses a pair can be stored in: all but ``finished``.
     public static let storedCases = allCases.filter { $0 != .finished }
 

@@ -1,4 +1,5 @@
 import GRDB
+import TenetSpec
 
 /// Which pairs a review queue serves.
 public struct QueueFilter: Sendable, Equatable {
@@ -174,10 +175,19 @@ extension ProjectStore {
             """).execute(arguments: [pair, author, session, Timestamp.at(secondsFromNow: settings.leaseSeconds)])
     }
 
-    /// Gives back this user's lease on a pair (moving on without deciding).
-    public func release(_ pair: String) throws(StoreError) {
+    /// Gives back this user's lease on a pair (moving on without deciding); `false` when
+    /// they held none. A pair that never existed is refused, as every pair command refuses
+    /// it (one an undo took back can still be given back).
+    @discardableResult
+    public func release(_ pair: String) throws(StoreError) -> Bool {
         try guarded {
-            try database.current().write { try $0.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [pair, author]) }
+            try database.current().write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM entity WHERE kind = 'pair' AND id = ?", arguments: [pair]) != nil else {
+                    throw StoreError.notFound("no pair `\(SafeText.visible(pair))`; see tenet pair list")
+                }
+                try db.execute(sql: "DELETE FROM lease WHERE pair = ? AND annotator = ?", arguments: [pair, author])
+                return db.changesCount > 0
+            }
         }
     }
 

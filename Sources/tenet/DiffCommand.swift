@@ -7,13 +7,13 @@ struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two versions of a spec rule by rule, or two revisions of a stored rule.",
-        usage: "tenet diff OLD-FILE NEW-FILE [--json] [--all] [--exit-code]\ntenet diff RULE REV1 REV2 [--db PATH] [--json]",
+        usage: "tenet diff OLD-FILE NEW-FILE [--json] [--all] [--exit-code]\ntenet diff RULE REV1 REV2 [--db PATH] [--json] [--exit-code]",
         discussion: """
         With two files: rules are matched by explicit ID first, then by content, and reported \
         as added (+), removed (-), changed (~) or moved (>); unchanged rules are left out, of \
         the text and of the JSON, unless --all. Exits 0, or 1 with --exit-code when they \
         differ. With a rule and two revision numbers: the field-level difference between \
-        those revisions in the project database.
+        those revisions in the project database (--exit-code: 1 when a field differs).
         """
     )
 
@@ -25,6 +25,11 @@ struct DiffCommand: ParsableCommand {
     func validate() throws {
         guard arguments.count == 2 || (arguments.count == 3 && Int(arguments[1]) != nil && Int(arguments[2]) != nil) else {
             throw ValidationError("give two spec files, or a rule and two revision numbers")
+        }
+        if arguments.count == 3 && all { throw ValidationError("--all lists unchanged rules of two files; a rule's revisions show every changed field") }
+        // The first `-` reads standard input to its end: the second would read nothing.
+        if arguments.count == 2 && arguments[0] == "-" && arguments[1] == "-" {
+            throw ValidationError("only one of the files can be - (standard input)")
         }
     }
 
@@ -41,9 +46,14 @@ struct DiffCommand: ParsableCommand {
         if arguments.count == 3, let old = Int(arguments[1]), let new = Int(arguments[2]) {
             let project = try store.open()
             let changes = try storeCall { () throws(StoreError) in try project.diff(rule: arguments[0], from: old, to: new) }
-            if json { Output.write(try JSONOutput.encode(changes)); return }
-            Output.write("\(SafeText.visible(arguments[0])): revision \(old) → \(new)\n", styled: true)
-            FieldDiffPrinter.print(changes, style: TreeStyle(color: Output.useColor(disabled: false)))
+            if json {
+                Output.write(try JSONOutput.encode(changes))
+            } else {
+                Output.write("\(SafeText.visible(arguments[0])): revision \(old) → \(new)\n", styled: true)
+                FieldDiffPrinter.print(changes, style: TreeStyle(color: Output.useColor(disabled: false)))
+            }
+            // `--exit-code` had been ignored here: 0 whatever the revisions held.
+            if exitCode && !changes.isEmpty { throw ExitStatus.failure }
             return
         }
         let (old, new) = (arguments[0], arguments[1])

@@ -3,8 +3,12 @@ import Foundation
 import TenetSynth
 
 /// Runs async work from a synchronous command: blocks until it is done, or until Ctrl-C
-/// (SIGINT) cancels its task — the work then ends early, keeping what it saved.
+/// (SIGINT) cancels its task — the work then ends early, keeping what it saved. SIGTERM
+/// (`kill`, `timeout`) and SIGHUP (a closed terminal or SSH session) stop it the same way:
+/// they had ended the process at once, and left an evaluation run's lock file behind.
 enum Interruptible {
+    private static let stoppingSignals = [SIGINT, SIGTERM, SIGHUP]
+
     static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> (value: T, interrupted: Bool) {
         let done = DispatchSemaphore(value: 0)
         let box = Box<T>()
@@ -12,23 +16,37 @@ enum Interruptible {
             box.set(await work())
             done.signal()
         }
-        signal(SIGINT, SIG_IGN)
         // A parent may have left SIGINT blocked (children inherit the mask): unblock it here,
         // or Ctrl-C would never reach the run.
         var interruptSet = sigset_t()
         sigemptyset(&interruptSet)
-        sigaddset(&interruptSet, SIGINT)
+        for number in stoppingSignals { sigaddset(&interruptSet, number) }
         pthread_sigmask(SIG_UNBLOCK, &interruptSet, nil)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler {
-            box.interrupted = true
-            task.cancel()
+        let sources = stoppingSignals.map { number in
+            // A signal ignored when the command started (`nohup`) stays ignored.
+            let ignored = isIgnored(signal(number, SIG_IGN))
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            if !ignored {
+                source.setEventHandler {
+                    box.interrupted = true
+                    task.cancel()
+                }
+            }
+            source.resume()
+            return (number, source, ignored)
         }
-        interrupt.resume()
         done.wait()
-        interrupt.cancel()
-        signal(SIGINT, SIG_DFL)
+        for (number, source, ignored) in sources {
+            source.cancel()
+            signal(number, ignored ? SIG_IGN : SIG_DFL)
+        }
         return (box.get(), box.interrupted)
+    }
+
+    /// Whether a handler `signal(2)` returned is `SIG_IGN` (function pointers do not compare).
+    private static func isIgnored(_ handler: __sighandler_t?) -> Bool {
+        guard let handler else { return false }
+        return unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     private final class Box<T>: @unchecked Sendable {

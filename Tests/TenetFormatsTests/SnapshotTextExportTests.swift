@@ -53,7 +53,7 @@ import TenetStore
             request.format = format
             request.provenance = provenance
             request.force = true
-            request.query = PairQuery(statuses: [])
+            request.query = PairQuery(statuses: PairStatus.storedCases.map(\.rawValue))
             #expect(request.copiesSnapshotText)
             let summary = try PairExporter.run(request, store: store)
             var expected = ""

@@ -24,7 +24,7 @@ import TenetSpec
         #expect(try store.latestChangeset() == 0)
         #expect(try store.changes(after: 0).latest == 0)
         #expect(try store.claimNext() == nil, "an empty queue")
-        try store.release("p-none")
+        #expect(throws: StoreError.notFound("no pair `p-none`; see tenet pair list")) { try store.release("p-none") }
         #expect(try store.queueProgress().total == 0)
         #expect(try store.reviewStats().statuses.isEmpty)
         #expect(throws: StoreError.refused("nothing to undo for alice")) { try store.undo() }

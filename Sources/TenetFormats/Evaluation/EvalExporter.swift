@@ -15,7 +15,18 @@ public enum EvalExporter {
 
     /// Writes run `name`'s results to `out` (a file, or a folder for specbench); an existing
     /// target is replaced only with `force`. Needs the author role, as every export.
+    /// Why `out` cannot take `format`, or `nil`: the command line's usage error (exit 64)
+    /// and the library's refusal, in the same words.
+    public static func problem(format: Format, out: String) -> String? {
+        if out.isEmpty { return "give a file to write (--out PATH, or - for standard output)" }
+        if format == .specbench && out == "-" {
+            return "specbench writes a folder (generate.json, JUDGE_evaluate.json, JUDGE_score.json): give --out DIR"
+        }
+        return nil
+    }
+
     public static func export(run name: String, format: Format, out: String, force: Bool, store: ProjectStore) throws -> ExportSummary {
+        if let problem = problem(format: format, out: out) { throw ExportError(problem) }
         try store.authorize(.author("exporting evaluation results"))
         let stored = try store.evalRun(name)
         switch format {

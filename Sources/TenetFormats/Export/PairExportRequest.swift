@@ -55,9 +55,9 @@ public struct PairExportRequest: Sendable, Equatable {
 
     /// Why the request cannot be run as it is, if it cannot.
     public var problem: String? {
-        for name in query.statuses where PairStatus(rawValue: name) == nil {
-            return "unknown status \(name); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))"
-        }
+        // `--status ""` had exported every pair, pending and rejected ones among them.
+        if query.statuses.isEmpty { return "give at least one status to export (accepted, edited, …)" }
+        if let problem = query.statuses.lazy.compactMap(PairStatus.problem).first { return problem }
         if format != .trl && format != .hf && style == .standard { return "--style is for --format trl or hf" }
         if format == .hf && out == "-" { return "hf writes a folder: give --out DIR" }
         if out.isEmpty { return "give a file to write (--out PATH, or - for standard output)" }

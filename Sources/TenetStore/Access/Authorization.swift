@@ -33,7 +33,14 @@ extension ProjectStore {
     /// Refuses, with a message naming the role needed, unless this identity may do it.
     func authorize(_ db: Database, _ permission: Permission) throws {
         guard let role = try role(db) else {
-            throw StoreError.forbidden("\(identity.name) has no access to this project (or this key is no longer theirs); ask an admin (tenet access add)")
+            // The owner acting as a person (`--user`, `$TENET_USER`) can always act as itself.
+            var next = "ask an admin (tenet access add)"
+            switch identity.source {
+            case .owner(let login), .superuser(let login):
+                next = "as the database's owner, leave out --user and $TENET_USER to act as \(login), an admin, or ask an admin (tenet access add \(identity.name))"
+            default: break
+            }
+            throw StoreError.forbidden("\(identity.name) has no access to this project (or this key is no longer theirs); \(next)")
         }
         guard role >= permission.role else {
             throw StoreError.forbidden("""

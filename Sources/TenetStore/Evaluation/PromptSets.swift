@@ -156,6 +156,10 @@ extension ProjectStore {
                     throw StoreError.notFound("no prompt set `\(name)`; "
                         + (known.isEmpty ? "import one with tenet import prompts FILE --name \(name)" : "the project has: " + known.joined(separator: ", ")))
                 }
+                // Revision 2 of a set at r1 had shown r1.
+                if let revision, revision != row["rev"] as Int {
+                    throw StoreError.notFound("prompt set `\(SafeText.visible(name))` has no revision \(revision) (latest: r\(row["rev"] as Int))")
+                }
                 let record = try SnapshotCoding.unflatten(try SnapshotCoding.decode(row["data"]), as: PromptSetRecord.self)
                 return StoredPromptSet(name: name, revision: row["rev"], changeset: row["changeset"], record: record)
             }

@@ -68,6 +68,13 @@ enum AuthorizedKeysSync {
     /// (a damaged block, a path a forced command cannot carry).
     static func check(_ store: ProjectStore, file: String?) throws {
         let (target, database, _, _) = try location(store, file: file)
+        // ``run(_:file:)`` makes the file's folder (`~/.ssh`), not the folders above it: a
+        // person saved before that failed stayed in the project, reported as a failure.
+        let folder = FolderOfPath.folder(of: target)
+        if !FileManager.default.fileExists(atPath: folder), !FileManager.default.fileExists(atPath: FolderOfPath.folder(of: folder)) {
+            throw AccessFailure("\(folder) does not exist, nor the folder that would hold it; give --authorized-keys FILE in a folder "
+                                + "that exists; nothing was changed")
+        }
         guard let data = FileManager.default.contents(atPath: target) else { return }
         if case .failure(let damaged) = AuthorizedKeys.splice(String(decoding: data, as: UTF8.self), block: [], database: database) {
             throw AccessFailure("\(target): \(damaged); nothing was changed")

@@ -17,6 +17,10 @@ extension EvalCommand {
         @Option(help: "The file (jsonl) or folder (specbench) to write.") var out: String
         @Flag(help: "Replace an existing target.") var force = false
 
+        func validate() throws {
+            if let problem = EvalExporter.problem(format: format, out: out) { throw ValidationError(problem) }
+        }
+
         func run() throws {
             let project = try store.openExisting()
             let summary = try evalCall { try EvalExporter.export(run: runName, format: format, out: out, force: force, store: project) }

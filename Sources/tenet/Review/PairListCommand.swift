@@ -13,9 +13,7 @@ extension PairCommand {
         @Flag(help: "As JSON.") var json = false
 
         func run() throws {
-            if let status, PairStatus(rawValue: status) == nil {
-                throw ValidationError("unknown status \(status); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            if let status, let problem = PairStatus.problem(status) { throw ValidationError(problem) }
             let project = try store.open()
             let pairs = try storeCall { () throws(StoreError) in
                 try project.checkFilters(spec: spec, rule: rule)

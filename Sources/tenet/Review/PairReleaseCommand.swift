@@ -11,7 +11,9 @@ extension PairCommand {
 
         func run() throws {
             let project = try store.open()
-            try storeCall { () throws(StoreError) in try project.release(id) }
+            let released = try storeCall { () throws(StoreError) in try project.release(id) }
+            let shown = SafeText.visible(id)
+            Output.error(released ? "\(shown): released" : "\(shown) was not reserved by \(project.author); nothing to release")
         }
     }
 }

@@ -22,9 +22,7 @@ struct ReviewCommand: ParsableCommand {
     @Option(help: "Theme: dark, light, high-contrast, mono, or one of yours.") var theme: String?
 
     func validate() throws {
-        guard PairStatus(rawValue: status) != nil else {
-            throw ValidationError("unknown status \(status); statuses: \(PairStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        if let problem = PairStatus.problem(status) { throw ValidationError(problem) }
         try Workbench.validate(theme: theme)
     }
 

@@ -26,6 +26,13 @@ extension RuleCommand {
 
             var given: Bool { chatFile != nil || !turns.isEmpty }
 
+            /// One source of turns: both had kept the file's and dropped every `--turn`.
+            func validate() throws {
+                if chatFile != nil && !turns.isEmpty {
+                    throw ValidationError("give the conversation with --chat-file or with --turn, not both")
+                }
+            }
+
             /// The turns, checked as the workbench checks an example (``ExampleCheck``): a
             /// `user:` turn, the judged answer last, no empty turn, no unknown role. Every
             /// problem is printed (`--turn 2: …`, `FILE:LINE: …`); nothing is dropped.

@@ -16,6 +16,14 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Who changes are attributed to (default: $TENET_USER, else the login name). Once access is configured, only the database's owner may use it.")
     var user: String?
 
+    /// `--db ""` opened a private, temporary database that SQLite throws away: an import
+    /// into it reported success and kept nothing.
+    func validate() throws {
+        if let database, database.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--db needs the path of a project database (e.g. --db tenet.db), or leave it out for $TENET_DB, else ./tenet.db")
+        }
+    }
+
     var resolvedPath: String {
         if let served = ServedSession.current { return served.database }
         if let database { return database }
