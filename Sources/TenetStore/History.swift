@@ -208,13 +208,20 @@ extension ProjectStore {
     /// The longest tag name, in characters: a tag is typed and shown in listings.
     public static let longestTag = 100
 
+    /// Why `name` cannot be a tag, or `nil` when it can: the store's refusal and the command
+    /// line's usage error (exit 64, as for every other name) say it alike.
+    public static func tagNameProblem(_ name: String) -> String? {
+        guard (1...longestTag).contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }),
+              Int64(name) == nil else {
+            return "tag name `\(SafeText.visible(String(name.prefix(longestTag))))\(name.count > longestTag ? "…" : "")` "
+                + "is not valid: use up to \(longestTag) letters, digits, `.`, `_` and `-`, and not only digits"
+        }
+        return nil
+    }
+
     /// Names the newest changeset.
     public func tag(_ name: String) throws(StoreError) -> Tag {
-        guard (1...Self.longestTag).contains(name.count), name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }),
-              Int64(name) == nil else {
-            throw StoreError.invalid("tag name `\(SafeText.visible(String(name.prefix(Self.longestTag))))\(name.count > Self.longestTag ? "…" : "")` "
-                                     + "is not valid: use up to \(Self.longestTag) letters, digits, `.`, `_` and `-`, and not only digits")
-        }
+        if let problem = Self.tagNameProblem(name) { throw StoreError.invalid(problem) }
         return try guarded {
             // Without a file there is no history to tag: the empty project says so.
             try database.current().write { db in

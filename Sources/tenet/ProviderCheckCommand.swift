@@ -54,14 +54,18 @@ extension ProviderCommand {
             var settings = try endpoint.settings()
             let configured = WorkbenchSettings()
             let config = configured.generation
-            var used = false
-            if settings.baseURL == nil, let url = config.baseURL { settings.baseURL = url; used = true }
+            var used = false, urlFromConfig = false
+            if settings.baseURL == nil, let url = config.baseURL { settings.baseURL = url; used = true; urlFromConfig = true }
             if settings.model == nil, let model = config.model { settings.model = model; used = true }
             if endpoint.apiKeyEnv == nil, !endpoint.noAPIKey, configured.config.apiKeyEnv != nil { settings.apiKey = config.apiKey; used = true }
             guard settings.baseURL?.isEmpty == false else {
                 // A config that could not be read says why (a FIFO, a folder, too large).
                 let unread = configured.problems.first.map { "; \($0)" } ?? ""
                 throw ValidationError("name the endpoint with --base-url URL (e.g. http://localhost:8000/v1), or set base-url in \(configured.configPath)\(unread)")
+            }
+            // As `eval run` and `generate` refuse it: bad usage (64), before any request.
+            if let base = settings.baseURL, let problem = OpenAIProvider.baseURLProblem(base) {
+                throw ValidationError((urlFromConfig ? "base-url in \(configured.configPath) " : "--base-url ") + problem)
             }
             return (settings, used ? configured.configPath : nil)
         }

@@ -204,7 +204,7 @@ import Testing
         try ("\n# mine\ncommand=\"sh\" " + (try String(contentsOfFile: alice.pub, encoding: .utf8))).write(toFile: optioned, atomically: true, encoding: .utf8)
         let options = try tenet(["access", "add", "alice", "--role", "viewer", "--key", optioned])
         #expect(options.status == 1 && options.stderr.contains(":3: options before the key are not accepted"), "\(options.stderr)")
-        #expect(try tenet(["access", "list"]).stdout.contains("No one has been given access"))
+        #expect(try tenet(["access", "list"]).stderr.contains("No one has been given access"), "a message, not a list: on standard error")
         let root = try tenet(["access", "add", "root", "--role", "viewer"])
         #expect(root.status == 64 && root.stderr.contains("acts as itself; give the person another name"), "\(root.stderr)")
         let role = try tenet(["access", "add", "alice", "--role", "boss"])

@@ -74,7 +74,7 @@ import Testing
             #expect(refused.stderr.contains(expected), "\(expected) in \(refused.stderr)")
         }
         #expect(!refused.stderr.contains("bad.jsonl:1:"))
-        #expect(try p.tenet(["pair", "list"]).stdout.hasPrefix("no pairs"), "nothing written")
+        #expect(try p.tenet(["pair", "list"]).stderr.hasPrefix("no pairs"), "nothing written")
         let skipped = try p.tenet(["import", "pairs", "bad.jsonl", "--skip-bad"])
         #expect(skipped.stdout.contains("imported 1 pair") && skipped.stdout.contains("5 bad lines skipped"), "\(skipped.stdout)")
 

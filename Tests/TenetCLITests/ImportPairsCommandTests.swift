@@ -174,7 +174,7 @@ import Testing
         kill(importing.processIdentifier, SIGKILL)
         importing.waitUntilExit()
         #expect(importing.terminationReason == .uncaughtSignal, "still importing when killed")
-        #expect(try run(["pair", "list"]).stdout.hasPrefix("no pairs"), "nothing half-written")
+        #expect(try run(["pair", "list"]).stderr.hasPrefix("no pairs"), "nothing half-written")
         let finished = try run(["import", "pairs", "big.jsonl"])
         #expect(finished.stdout.hasPrefix("imported 60000 pairs"), "\(finished.stderr)")
     }

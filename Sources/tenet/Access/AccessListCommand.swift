@@ -24,7 +24,7 @@ extension AccessCommand {
                 return
             }
             if people.isEmpty {
-                Output.write("No one has been given access: anyone who can open the database acts under their own name.\n")
+                Output.error("No one has been given access: anyone who can open the database acts under their own name.")
                 return
             }
             for person in people {

@@ -8,7 +8,12 @@ extension AccessCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log", abstract: "Changes to access and project settings: who, how identified, from where, when.")
         @OptionGroup var store: StoreOptions
-        @Option(help: "At most this many entries.") var limit = 100
+        @Option(parsing: .unconditional, help: "At most this many entries.") var limit = 100
+
+        /// As `tenet log --limit`: 0 had printed nothing, and -1 everything.
+        func validate() throws {
+            try OptionRange.check(limit, "--limit", OptionRange.count)
+        }
         @Flag(help: "As JSON.") var json = false
 
         func run() throws {

@@ -30,6 +30,8 @@ extension EvalCommand {
                 throw ValidationError("a run keeps its model and endpoint; leave out --model and --base-url (start a new run for another)")
             }
             if name != nil && !redoFailures { throw ValidationError("--name names the new run of --redo-failures") }
+            // As `eval run --name`: a bad name is bad usage (64), before any request.
+            if let name, let problem = StoredName.problem(name, "run") { throw ValidationError(problem) }
         }
 
         func run() throws {

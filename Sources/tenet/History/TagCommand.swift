@@ -14,6 +14,7 @@ struct TagCommand: ParsableCommand {
 
     func validate() throws {
         if name == nil && !list { throw ValidationError("give a tag name, or --list") }
+        if let name, !list, let problem = ProjectStore.tagNameProblem(name) { throw ValidationError(problem) }
     }
 
     func run() throws {

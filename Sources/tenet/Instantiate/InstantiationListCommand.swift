@@ -17,7 +17,7 @@ extension InstantiationCommand {
                 Output.write(try JSONOutput.encode(list.map { Line(name: $0.name, spec: $0.spec, revision: $0.revision, summary: $0.summary) }))
                 return
             }
-            if list.isEmpty { Output.write("no instantiations yet; save one with tenet instantiate SPEC --save NAME\n") }
+            if list.isEmpty { Output.error("no instantiations yet; save one with tenet instantiate SPEC --save NAME") }
             for item in list { Output.write("\(SafeText.visible(item.name))  revision \(item.revision)  \(SafeText.visible(item.summary))\n") }
         }
     }

@@ -35,9 +35,9 @@ extension PairCommand {
             if rule != nil || status != nil {
                 // Filtered to nothing is not an empty project: say which filter, and how to see the rest.
                 let filters = [rule.map { "--rule \(SafeText.visible($0))" }, status.map { "--status \($0)" }].compactMap { $0 }.joined(separator: " ")
-                Output.write("no pairs\(scope) match \(filters); without it, tenet pair list lists them all\n")
+                Output.error("no pairs\(scope) match \(filters); without it, tenet pair list lists them all")
             } else {
-                Output.write("no pairs\(scope); tenet import pairs or tenet generate adds some\n")
+                Output.error("no pairs\(scope); tenet import pairs or tenet generate adds some")
             }
         }
     }
