@@ -63,4 +63,29 @@ import Testing
             """)
         #expect(spec.rules.map(\.direction) == [.prohibit, .require, .prohibit])
     }
+
+    /// Lettered clauses written as paragraphs are the items of the lead-in above them.
+    @Test func letteredClausesAfterALeadInAreItsItems() throws {
+        let spec = try parse("""
+            # Policy
+
+            ## 5. Restrictions
+
+            5.1 The assistant shall not:
+
+            (a) store any personal data outside the European Economic Area;
+
+            (b) communicate with an opposing party or its representatives;
+
+            5.2 The assistant shall keep a record of every conversation.
+            """)
+        #expect(spec.rules.map(\.direction) == [.prohibit, .prohibit, .require], "\(spec.rules.map(\.title))")
+        #expect(spec.rules.first?.leadIn == "5.1 The assistant shall not:")
+    }
+
+    /// What a that-clause after the prohibition says is not a second negation.
+    @Test func aNegationInTheClauseAfterAProhibitionDoesNotCancelIt() throws {
+        let rule = try #require(try Self.read("It is not permitted to tell a person that they do not need to see a doctor."))
+        #expect(rule.direction == .prohibit, "\(rule.directionReason ?? "")")
+    }
 }

@@ -321,7 +321,12 @@ extension Polarity {
         // "Reports must not be dismissed": a first word that can be a verb is a noun before a modal.
         guard !sentence.isQuestion, words.count > 2, !isBehaviour(words) || words[0] == "no" || words.isWord(1, in: modalsAfterANoun),
               !auxiliaries.contains(words[0]), !leadInNegations.contains(words[0]) else { return nil }
-        let clause = mainClause(words)
+        // Up to the clause that follows the negation: "It is not permitted to tell a person
+        // that they do not need to see anyone" forbids; the that-clause's "do not" is what is
+        // said, and had cancelled the prohibition.
+        let whole = mainClause(words)
+        let negation = whole.firstIndex { countedWords.contains($0) && !copulaWords.contains($0) && !auxiliaries.contains($0) } ?? whole.count
+        let clause = Array(whole[..<(whole[negation...].firstIndex { clauseOpeners.contains($0) } ?? whole.count)])
         let count = countNegations(clause)
         guard let opening = clause.first, !firstPerson.contains(opening),
               case .assistant(let found?)? = reading(count), found.modality == .prohibition, let first = count.first else { return nil }

@@ -235,6 +235,14 @@ enum ProseReader {
             let block = document.blocks[index]
             switch block.kind {
             case .paragraph:
+                // "5.1 The System shall not:" and then "(a) store any personal data …",
+                // "(b) …" as paragraphs of their own: items of the lead-in, as bullets are.
+                if let lead = paragraphLeadIn, let item = clauseItem(document.text(index)) {
+                    var chain = headingIsWeak ? Chain() : headingChain
+                    chain.append(lead)
+                    readClauseItem(item, block: index, chain: chain, into: &walk)
+                    continue
+                }
                 paragraphLeadIn = readParagraph(index, into: &walk)
             case .list:
                 var chain = headingChain
@@ -256,6 +264,40 @@ enum ProseReader {
             }
         }
         return walk.rules
+    }
+
+    /// A paragraph that is a lettered or numbered clause — `(a) …`, `b) …`, `(iii) …`,
+    /// `(2) …` — without its marker; else `nil`.
+    static func clauseItem(_ text: String) -> Substring? {
+        let trimmed = text.drop { $0 == " " }
+        var rest = trimmed[...]
+        let opened = rest.first == "("
+        if opened { rest = rest.dropFirst() }
+        let label = rest.prefix { $0.isASCII && ($0.isLetter || $0.isNumber) }
+        guard (1...4).contains(label.count), label.allSatisfy({ $0.isNumber }) || label.count == 1 || label.allSatisfy({ "ivxlIVXL".contains($0) })
+        else { return nil }
+        rest = rest.dropFirst(label.count)
+        guard rest.first == ")", rest.dropFirst().first == " " else { return nil }
+        let body = rest.dropFirst(2).drop { $0 == " " }
+        return body.isEmpty || (!opened && label.count > 1 && !label.allSatisfy({ $0.isNumber })) ? nil : body
+    }
+
+    /// Reads a clause paragraph (``clauseItem(_:)``) under a lead-in, as a bullet under it.
+    private static func readClauseItem(_ text: Substring, block index: Int, chain: Chain, into walk: inout Walk) {
+        let document = walk.document
+        let own = String(text).trimmed()
+        let sentences = ProseWords.sentences(own)
+        let readings = Readings(sentences, names: walk.names)
+        guard let (modality, reasonText) = itemRule(sentences, readings, chain: chain) else {
+            walk.describe(own, isRationale: isRationale(sentences))
+            return
+        }
+        let words = ProseWordList(joining: sentences.map(\.words) + chain.links.map(\.words))
+        let start = walk.rules.count
+        _ = walk.add(InferredRule(
+            text: own, title: InlineScan.firstSentence(own, limit: 80), modality: modality, directionReason: reasonText,
+            leadIn: chain.text, kindWords: words, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
+        walk.closeGroup(from: start)
     }
 
     /// Reads a paragraph: a rule, a lead-in for the list after it (returned), or a
