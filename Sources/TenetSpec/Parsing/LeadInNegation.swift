@@ -310,6 +310,10 @@ extension Polarity {
         // A paragraph's rule is a short sentence: a long one is read no further.
         // "Content that attacks a person for their religion is not allowed": a subject
         // with a relative clause of its own reaches further before the main verb.
+        // Most sentences have no trigger even that far: the relative clause is looked for
+        // only in those that do.
+        guard words.indices.prefix(near == .max ? words.count : near + 10).contains(where: { words.isWord($0, in: negationTriggers) })
+        else { return nil }
         let relative = strict ? relativeSubject(words) : nil
         let near = relative == nil || near == .max ? near : near + 6
         guard near == .max || words.count <= 3 * near + 8,
@@ -325,8 +329,10 @@ extension Polarity {
         // that they do not need to see anyone" forbids; the that-clause's "do not" is what is
         // said, and had cancelled the prohibition.
         let whole = mainClause(words)
-        let negation = whole.firstIndex { countedWords.contains($0) && !copulaWords.contains($0) && !auxiliaries.contains($0) } ?? whole.count
-        let clause = Array(whole[..<(whole[negation...].firstIndex { clauseOpeners.contains($0) } ?? whole.count)])
+        // (Words nothing here reads are "" in the clause: most of them.)
+        let negation = whole.firstIndex { !$0.isEmpty && countedWords.contains($0) && !copulaWords.contains($0) && !auxiliaries.contains($0) }
+            ?? whole.count
+        let clause = Array(whole[..<(whole[negation...].firstIndex { !$0.isEmpty && clauseOpeners.contains($0) } ?? whole.count)])
         let count = countNegations(clause)
         guard let opening = clause.first, !firstPerson.contains(opening),
               case .assistant(let found?)? = reading(count), found.modality == .prohibition, let first = count.first else { return nil }
@@ -354,6 +360,7 @@ extension Polarity {
     }
 
     private static let modalsAfterANoun: WordSet = ["must", "should", "shall", "mustn't", "shouldn't", "shan't", "may", "will", "won't", "cannot", "can't"]
+    private static let verbsBeforeARelative = WordSet(Array(auxiliaries.union(copulaWords)))
     private static let relativePronouns: Set<String> = ["that", "which"]
     private static let relativePronounKeys = WordSet(Array(relativePronouns))
     /// Nouns a "that" after which opens what is said, not a relative clause: "The fact that
@@ -373,7 +380,7 @@ extension Polarity {
         for r in 1..<min(5, words.count - 2) {
             if words.isWord(r, in: boundaries) { return nil }
             guard words.isWord(r, in: relativePronounKeys) else { continue }
-            guard !words.isWord(r - 1, in: contentNouns), !(0..<r).contains(where: { auxiliaries.contains(words[$0]) || copulaWords.contains(words[$0]) })
+            guard !words.isWord(r - 1, in: contentNouns), !(0..<r).contains(where: { words.isWord($0, in: verbsBeforeARelative) })
             else { return nil }
             return words.isWord(r + 1, in: boundaries) ? nil : r
         }
