@@ -128,6 +128,10 @@ public enum RuleStatement {
         // shared", "Zero tolerance for snooping …", "Collecting more data than needed is to
         // be avoided") is one as written: a "Never" in front would say the opposite.
         if let first = ProseWords.sentences(text, limit: 1).first, Polarity.subjectProhibition(first) != nil { return true }
+        // What the reader reads as an imperative that forbids ("Steer clear of politics",
+        // "Make sure you never reveal …", "Be careful not to …") is one as written too: a
+        // "Never" in front of them said the opposite.
+        if let first = ProseWords.sentences(text, limit: 1).first, Polarity.imperative(first)?.modality == .prohibition { return true }
         let all = clauses(text)
         for (index, clause) in all.enumerated() {
             let opening = clause.drop { conjunctions.contains($0) }
@@ -223,6 +227,7 @@ public enum RuleStatement {
         ["never"], ["must", "not"], ["mustn't"], ["should", "not"], ["shouldn't"], ["shall", "not"], ["will", "not"],
         ["won't"], ["would", "not"], ["wouldn't"], ["may", "not"], ["can", "not"], ["cannot"], ["can't"], ["does", "not"],
         ["doesn't"], ["do", "not"], ["don't"], ["is", "not"], ["isn't"], ["are", "not"], ["aren't"], ["is", "prohibited"],
+        ["oughtn't"], ["ought", "not"], ["shan't"],
         ["is", "forbidden"], ["are", "prohibited"], ["are", "forbidden"], ["is", "never"], ["are", "never"],
     ] + Polarity.refusals.sorted().map { [$0 + "s"] }
         // "The assistant should never …", "… the assistant should refuse to help".

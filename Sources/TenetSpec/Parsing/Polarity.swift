@@ -409,9 +409,13 @@ enum Polarity {
         var negated = false
         var assistantClause = false
         var named = itIsTheAssistant
+        // A permission found, kept while a later clause may require or forbid.
+        var permitted: DeonticFinding?
         var i = 0
-        // "3.1 The System shall identify itself …": a clause's number opens the sentence.
-        if w.count > 2, w.keys[0].isNumeral {
+        // "3.1 The System shall identify itself …": a clause's number opens the sentence; so
+        // does an FAQ's answer, "No. It must not …" (read as one sentence: "No." may be short
+        // for a number).
+        if w.count > 2, w.keys[0].isNumeral || (itIsTheAssistant && w.isWord(0, in: answerWords) && w.isWord(1, Word.it)) {
             clauseStart = 1
             i = 1
         }
@@ -471,7 +475,11 @@ enum Polarity {
                     var k = subjectEnd
                     if possessive { k += 1 }
                     if let found = modal(w, at: k, subjectIsIt: m & Bit.it != 0) {
-                        return negated && found.modality == .obligation ? DeonticFinding(modality: .prohibition, evidence: "not … " + found.evidence) : found
+                        let said = negated && found.modality == .obligation ? DeonticFinding(modality: .prohibition, evidence: "not … " + found.evidence) : found
+                        // "It may share general information, but it must not diagnose …": what
+                        // the sentence requires or forbids is its rule, not what it allows.
+                        guard said.modality == .permission else { return said }
+                        permitted = permitted ?? said
                     }
                 }
                 i = subjectEnd
@@ -480,13 +488,16 @@ enum Polarity {
             // … and can …, … , should …: the same subject, coordinated.
             if assistantClause, mainClause, m & Bit.coordinator != 0 || (i == clauseStart && m & Bit.modal != 0) {
                 let k = m & Bit.modal != 0 && i == clauseStart ? i : i + 1
-                if let found = modal(w, at: k, subjectIsIt: false) { return found }
+                if let found = modal(w, at: k, subjectIsIt: false) {
+                    guard found.modality == .permission else { return found }
+                    permitted = permitted ?? found
+                }
             }
             if m & Bit.name != 0 { named = true }
             if m & Bit.negation != 0 { negated = true }
             i += 1
         }
-        return nil
+        return permitted
     }
 
     /// A prohibition stated by negative inversion: "Under no circumstances should Claude
@@ -869,11 +880,24 @@ enum Polarity {
                 }
             }
         }
+        // "6.2 Do not copy …": a clause's number opens the sentence.
+        if start == 0, w.count > 2, w.keys[0].isNumeral { start = 1 }
         var k = start
         var modality: Modality = .obligation
         var evidence: [String] = []
-        if k < w.count, w.isWord(k, Word.please) { k += 1 }
+        if k < w.count, w.isWord(k, in: pleaseWords) { k += 1 }
         while k < w.count, isAdverb(w, k) { k += 1 }
+        // "Make sure you never reveal …", "Be careful not to …", "Ensure that you do not …":
+        // what to make sure of forbids.
+        if let found = makeSureNot(w, at: k) { return found }
+        // "Steer clear of politics", "Keep away from diagnoses", "Hold off on …", "Leave out
+        // personal opinions", "Resist the urge to lecture": refusals in more than one word.
+        if k + 1 < w.count, w.isWord(k, in: phrasalRefusalVerbs) {
+            let pair = "\(w[k]) \(w[k + 1])"
+            if phrasalRefusals.contains(pair) || (w[k] == "resist" && w[k + 1] == "the") {
+                return DeonticFinding(modality: .prohibition, evidence: w[k] == "resist" ? "resist" : pair)
+            }
+        }
         if k < w.count, w.isWord(k, in: imperativeMarkers) {
             switch w[k] {
             case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
@@ -913,6 +937,47 @@ enum Polarity {
         return DeonticFinding(modality: modality, evidence: evidence.joined(separator: " "))
     }
 
+    /// An FAQ's answer before what it says: "No. It may …".
+    static let answerWords: WordSet = ["no", "yes", "nope", "yep"]
+
+    /// "please" as people write it.
+    static let pleaseWords: WordSet = ["please", "pls", "plz", "kindly"]
+
+    /// "Make sure (that) (you) never / not to / don't …", "Be careful not to …", "Take care
+    /// not to …", "Ensure (that) (you) do not …", "Be sure never to …": a prohibition.
+    private static func makeSureNot(_ w: ProseWordList, at start: Int) -> DeonticFinding? {
+        guard start + 2 < w.count, w.isWord(start, in: carefulOpeners) else { return nil }
+        var k = start
+        switch w[k] {
+        case "make", "be", "take":
+            guard w.isWord(k + 1, in: carefulWords) else { return nil }
+            k += 2
+        default:
+            k += 1      // ensure
+        }
+        let opening = w[start..<k].joined(separator: " ")
+        if k < w.count, w.isWord(k, Word.that) { k += 1 }
+        if k < w.count, w.isWord(k, in: carefulSubjects) { k += 1 }
+        guard k + 1 < w.count else { return nil }
+        var negation: String
+        switch w[k] {
+        case "never", "not", "don't", "dont", "doesn't": negation = w[k]; k += 1
+        case "do", "does" where w[k + 1] == "not": negation = "do not"; k += 2
+        default: return nil
+        }
+        if k < w.count, w[k] == "to" { k += 1 }
+        guard k < w.count else { return nil }
+        // "Make sure you never forget …": a double negative requires it.
+        if w.isWord(k, in: doubleNegativeWords) { return DeonticFinding(modality: .obligation, evidence: "\(opening) \(negation) \(w[k])") }
+        return DeonticFinding(modality: .prohibition, evidence: "\(opening) \(negation)")
+    }
+
+    private static let phrasalRefusalVerbs: WordSet = ["steer", "keep", "stay", "hold", "leave", "resist"]
+    private static let phrasalRefusals: Set<String> = ["steer clear", "keep away", "stay away", "hold off", "leave out", "keep clear", "stay clear"]
+    private static let carefulOpeners: WordSet = ["make", "be", "take", "ensure"]
+    private static let carefulWords: WordSet = ["sure", "careful", "certain", "care"]
+    private static let carefulSubjects: WordSet = ["you", "it", "they", "we"]
+
     /// The words ``leading(_:from:)`` reads.
     private static let leadingMarkers = WordSet(["never", "not", "don't", "dont", "no", "do", "always"] + Array(refusals) + Array(refusalGerunds))
 
@@ -929,7 +994,7 @@ enum Polarity {
     /// a known verb, after any adverbs and "please".
     private static func opensImperative(_ w: ProseWordList, at start: Int) -> Bool {
         var k = start
-        while k < w.count, isAdverb(w, k) || w.isWord(k, Word.please) { k += 1 }
+        while k < w.count, isAdverb(w, k) || w.isWord(k, in: pleaseWords) { k += 1 }
         return k < w.count && (w.isWord(k, in: imperativeMarkers) || w.isWord(k, in: VerbLexicon.verbs))
     }
 
@@ -940,7 +1005,7 @@ enum Polarity {
     /// “please”); the words before it are left out.
     static func leading(_ words: ProseWordList, from start: Int = 0) -> DeonticFinding? {
         var k = start
-        while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
+        while k < words.count, isAdverb(words, k) || words.isWord(k, in: pleaseWords) { k += 1 }
         guard k < words.count, words.isWord(k, in: leadingMarkers) else { return nil }
         let word = words[k]
         if refusalGerunds.contains(word), gerundIsSubject(words, k) { return nil }
@@ -1067,7 +1132,7 @@ enum Polarity {
     /// a negation or `always`, after any adverbs.
     static func isBehaviour(_ words: ProseWordList) -> Bool {
         var k = 0
-        while k < words.count, isAdverb(words, k) || words.isWord(k, Word.please) { k += 1 }
+        while k < words.count, isAdverb(words, k) || words.isWord(k, in: pleaseWords) { k += 1 }
         guard k < words.count else { return false }
         if leading(words, from: k) != nil || ["is", "be", "doesn't", "does"].contains(words[k]) { return true }
         guard VerbLexicon.isVerbForm(words[k]) else { return false }

@@ -310,6 +310,10 @@ enum ProseReader {
             text = String(split.rest)
             return split.mark
         }
+        // "Note: …", "6.1 **Rule:** …": read after the label.
+        // (Kept as written where the paragraph describes: "**Guideline**: …" in a glossary.)
+        let written = text
+        if let body = RuleLabel.strip(text) { text = String(body) }
         if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon { return nil }   // a bold sub-heading
         var sentences = ProseWords.sentences(text)
         var leadIn: LeadIn?
@@ -334,9 +338,23 @@ enum ProseReader {
         // sentence of its own; the one after it opens the paragraph.
         let opening = sentences.count > 1 && isClauseNumber(sentences[0]) ? 1 : 0
         var firstIsPassive = false
+        // Whether a sentence before this one names the assistant, read up to `scanned` (once
+        // each, as sentences opening with "it" ask).
+        var mentioned = false, scanned = 0
         for (position, sentence) in sentences.enumerated() {
-            let stated = Polarity.finding(in: sentence, names: walk.names)
-                ?? continuing(sentence, after: position > 0 ? sentences[position - 1] : nil, names: walk.names)
+            var own = Polarity.finding(in: sentence, names: walk.names)
+            let words = sentence.words
+            if own == nil, position > 0, words.count > 1,
+               words.isWord(0, itKey) || (words.isWord(0, in: Polarity.answerWords) && words.isWord(1, itKey)) {
+                while !mentioned && scanned < position {
+                    mentioned = Polarity.mentionsTheAssistant(sentences[scanned], names: walk.names)
+                    scanned += 1
+                }
+                // "The assistant is a triage aid. It must never diagnose …"; "**Can the
+                // assistant give medical advice?** No. It must not diagnose …".
+                if mentioned { own = Polarity.finding(in: sentence, names: walk.names, itIsTheAssistant: true) }
+            }
+            let stated = own
                 ?? ruleSentence(sentence, imperatives: imperatives, opening: position == opening, in: walk)
             // "Posts that threaten violence must be removed": an opening that says in the
             // passive what is to be done. A later sentence that says what the assistant does
@@ -366,7 +384,7 @@ enum ProseReader {
             walk.closeGroup(from: start)
         } else if leadIn == nil {
             // `sentences` are all of `text`'s here: only a lead-in takes the last one away.
-            walk.describe(text, isRationale: isRationale(sentences))
+            walk.describe(written, isRationale: isRationale(sentences))
         } else if let first = sentences.first, let last = sentences.last {
             // The sentences before a lead-in introduce the list after it.
             let utf8 = text.utf8
@@ -395,18 +413,11 @@ enum ProseReader {
         return named
     }
 
-    /// "The assistant is a triage aid. It must never diagnose …", "Diagnosis is outside the
-    /// assistant's role. It should not tell anyone …": a sentence that opens with `it` after
-    /// one that names the assistant says what the assistant is to do. (An `it` that is a
-    /// thing — "The assistant's log is private. It must be encrypted." — has no verb the
-    /// assistant does: ``Polarity/finding(in:names:permissive:itIsTheAssistant:)`` reads
-    /// none.)
-    private static func continuing(_ sentence: ProseSentence, after previous: ProseSentence?, names: AssistantNames) -> DeonticFinding? {
-        guard let previous, !sentence.words.isEmpty, sentence.words.isWord(0, itKey),
-              Polarity.mentionsTheAssistant(previous, names: names) else { return nil }
-        return Polarity.finding(in: sentence, names: names, itIsTheAssistant: true)
-    }
-
+    /// A sentence that opens with `it` after one that names the assistant says what the
+    /// assistant is to do ("Diagnosis is outside the assistant's role. It should not tell
+    /// anyone …"). An `it` that is a thing — "The assistant's log is private. It must be
+    /// encrypted." — has no verb the assistant does:
+    /// ``Polarity/finding(in:names:permissive:itIsTheAssistant:)`` reads none.
     private static let itKey = WordSet.Key("it")
 
     /// A sentence that is only a clause's number: `5.3`, `4.1.2`, `(a)`, `A.`, `§ 2`.
@@ -512,6 +523,8 @@ enum ProseReader {
                 own = String(split.rest)
                 return split.mark
             }
+            let written = own
+            if let body = RuleLabel.strip(own) { own = String(body) }
             guard !own.isEmpty, !isLinkOnly(own) else {
                 push(nested, chain, parent)
                 continue
@@ -558,7 +571,7 @@ enum ProseReader {
                     directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
                     parent: parent))
             } else {
-                leftOver.append(own)
+                leftOver.append(written)
             }
             push(nested, itemChain, ruleIndex ?? parent)
         }

@@ -8,7 +8,9 @@
 /// "Avoid", "Unacceptable", "Not allowed", a mark such as ✅ or ❌ — makes each of its cells a rule with that header as its
 /// lead-in, read as a bullet under a heading is (a cell that forbids in its own words still
 /// forbids). The first other column, if any, says when: it goes in front of the header
-/// ("Customer asks about allergens — Don't"). Before, a table made no rules at all, and
+/// ("Customer asks about allergens — Don't"). A "Response" or "What to do" column says what the
+/// assistant does in each row's situation; its cells are read by their own words. Before,
+/// a table made no rules at all, and
 /// said nothing: a retail policy's 22 Do/Don't cells were lost.
 extension ProseReader {
     static func readTable(_ index: Int, into walk: inout Walk) {
@@ -28,11 +30,30 @@ extension ProseReader {
             }
         }
         guard !columns.isEmpty else { return }
+        let rows = (first + 2)...last
+        // "| Action | Yes | No |" with ✅ and ❌ in the cells: the marks say which way the
+        // row's action goes (read as "Change the email address" required, the ❌ was lost).
+        let markColumns = header.indices.filter { column in
+            var marked = false
+            for line in rows {
+                let row = ParameterTable.cells(document.source.line(line))
+                guard column < row.count else { continue }
+                let cell = InlineScan.plainText(row[column]).trimmed()
+                if cell.isEmpty { continue }
+                guard isMarkCell(cell) else { return false }
+                marked = true
+            }
+            return marked
+        }
+        if !markColumns.isEmpty {
+            readMarkTable(header: header, rows: rows, markColumns: markColumns, into: &walk)
+            return
+        }
         // What is acceptable beside what is not ("| Acceptable | Unacceptable |") is no
         // situation: its cells are permitted, and make no rule.
         let situation = header.indices.first { column in !columns.contains { $0.column == column } && !permitting.contains(column) }
         let start = walk.rules.count
-        for line in (first + 2)...last {
+        for line in rows {
             let row = ParameterTable.cells(document.source.line(line))
             let when = situation.flatMap { $0 < row.count ? InlineScan.plainText(row[$0]).trimmed() : nil }.flatMap { isEmptyCell($0) ? nil : $0 }
             for (column, lead) in columns where column < row.count {
@@ -70,6 +91,12 @@ extension ProseReader {
            case .assistant(let found?)? = Polarity.negatedLeadIn(title), found.modality == .prohibition {
             return LeadIn(text: text, reading: .assistant(found), isHeading: true)
         }
+        // "Response", "Action", "What to do": what the assistant does in the situation of
+        // the row, each cell read by its own words ("Do not say …" forbids, "Point to …"
+        // requires).
+        if responseHeaders.contains(text.lowercased()) {
+            return LeadIn(text: text, reading: .assistant(nil), isHeading: true)
+        }
         // A mark alone: ✅ is "Do", ❌ "Don't".
         switch LeadingMark.split(plain).flatMap({ $0.rest.isEmpty ? $0.mark : nil }) {
         case .prohibits?: return LeadIn(text: "Don't", reading: .assistant(DeonticFinding(modality: .prohibition, evidence: "don't")), isHeading: true)
@@ -78,12 +105,64 @@ extension ProseReader {
         }
     }
 
+    /// A table whose verdict columns hold only marks: each row's action (its first column
+    /// that is no mark column) is a rule in the direction of the column its mark is in —
+    /// or of the mark itself (❌ forbids) — and no rule where it is only allowed ("Yes").
+    private static func readMarkTable(header: [String], rows: ClosedRange<Int>, markColumns: [Int], into walk: inout Walk) {
+        let document = walk.document
+        guard let actionColumn = header.indices.first(where: { !markColumns.contains($0) }) else { return }
+        let start = walk.rules.count
+        for line in rows {
+            let row = ParameterTable.cells(document.source.line(line))
+            guard actionColumn < row.count else { continue }
+            let text = InlineScan.plainText(row[actionColumn]).trimmed()
+            guard !isEmptyCell(text) else { continue }
+            // The first mark of the row decides; a ❌ in a column headed "Yes" is read as ❌.
+            guard let column = markColumns.first(where: { $0 < row.count && !InlineScan.plainText(row[$0]).trimmed().isEmpty }) else { continue }
+            let cell = InlineScan.plainText(row[column]).trimmed()
+            let headerText = LeadingMark.trimmingMarks(InlineScan.plainText(header[column]).trimmed())
+            var modality: Modality?
+            if case .prohibits? = LeadingMark.split(cell)?.mark { modality = .prohibition }
+            else if ["✗", "✘", "x", "no", "n"].contains(cell.lowercased()) { modality = .prohibition }
+            else if case .assistant(let found?)? = headerLeadIn(header[column], names: walk.names)?.reading { modality = found.modality }
+            guard let modality, modality != .permission else { continue }
+            let sentences = ProseWords.sentences(text)
+            guard !sentences.isEmpty else { continue }
+            let evidence = modality == .prohibition ? "don't" : "do"
+            let lead = LeadIn(text: headerText.isEmpty ? cell : headerText, reading: .assistant(DeonticFinding(modality: modality, evidence: evidence)))
+            var chain = Chain()
+            chain.append(lead)
+            let readings = Readings(sentences, names: walk.names)
+            guard let (found, reasonText) = itemRule(sentences, readings, chain: chain) else { continue }
+            let words = ProseWordList(joining: sentences.map(\.words) + chain.links.map(\.words))
+            _ = walk.add(InferredRule(
+                text: text, title: InlineScan.firstSentence(text, limit: 80), modality: found,
+                directionReason: "\(reasonText ?? "") (marked “\(cell)” under “\(headerText)”)", leadIn: chain.text,
+                kindWords: words, line: line, endLine: line))
+        }
+        walk.closeGroup(from: start)
+    }
+
+    /// A cell that is only a mark: ✅, ❌, ✓, ✗, x, yes, no.
+    private static func isMarkCell(_ cell: String) -> Bool {
+        if let split = LeadingMark.split(cell), split.rest.trimmed().isEmpty { return true }
+        return ["✓", "✔", "✗", "✘", "x", "yes", "no", "y", "n"].contains(cell.lowercased())
+    }
+
     /// A header that says its cells are permitted: "Acceptable", "Allowed", "OK".
     private static func isPermittingHeader(_ cell: String) -> Bool {
         let words = InlineScan.plainText(LeadingMark.trimmingMarks(cell)).lowercased().split { !$0.isLetter }
         return words.count == 1 && permittingHeaders.contains(String(words[0]))
     }
 
+    /// Not "Action": as often the column of what a verdict column judges ("| Action |
+    /// Policy |" with "Prohibited" in the cells), where reading it by its own words required
+    /// the prohibited actions.
+    private static let responseHeaders: Set<String> = [
+        "response", "responses", "reply", "how to respond", "what to do", "what to say",
+        "assistant response", "the assistant's response", "expected response", "expected behaviour", "expected behavior",
+        "correct response", "recommended response", "what the assistant does", "the assistant should", "assistant should",
+    ]
     private static let permittingHeaders: Set<String> = ["acceptable", "allowed", "permitted", "ok", "okay", "fine", "good", "yes", "may"]
 
     /// A cell that holds nothing to do: empty, or a dash or "n/a" standing for nothing.
