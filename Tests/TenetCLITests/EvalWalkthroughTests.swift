@@ -63,6 +63,15 @@ extension EvalCommandTests {
         #expect(bench.status == 0 && bench.stderr.contains("1 prompt the model gave no answer to, null in generate.json"), "\(bench.stderr)")
         let generated = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory + "/nulls-bench/generate.json"))) as? [Any])
         #expect(generated.count == 4 && generated.filter { $0 is NSNull }.count == 1, "\(generated)")
+        // So do the JSON lines (an empty string read as an answer that was empty), and the
+        // request that got no content counts in the run's cost.
+        let lines = try run(["eval", "export", "nulls", "--format", "jsonl", "--out", "-"])
+        let rows = try lines.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let unanswered = rows.filter { ($0["failure"] as? [String: Any])?["stage"] as? String == "answer" }
+        #expect(unanswered.count == 1 && unanswered.first?["response"] is NSNull, "\(unanswered)")
+        #expect((unanswered.first?["stages"] as? [[String: Any]])?.first?["stage"] as? String == "answer", "\(unanswered)")
+        let stages = try #require(try json(["eval", "show", "nulls"])["summary"] as? [String: Any])["stages"] as? [[String: Any]]
+        #expect(stages?.first { $0["stage"] as? String == "answer" }?["requests"] as? Int == 4, "\(String(describing: stages))")
     }
 
     /// A judge reply with no content (`content: null`) is a reply that cannot be read:

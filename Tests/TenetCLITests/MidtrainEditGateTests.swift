@@ -28,6 +28,19 @@ import Testing
         #expect(shown.contains("  pending") && !shown.contains("long enough? no."), "\(shown)")
     }
 
+    /// An edit of a rejected document had made it "edited" — accepted — and exported it.
+    @Test func anEditOfARejectedDocumentWaitsForADecision() throws {
+        let p = try TravelProject()
+        let id = try firstDocument(p)
+        #expect(try p.run(["midtrain", "decide", id, "reject"]).status == 0)
+        try Self.longEdit.write(toFile: p.directory + "/ed.txt", atomically: true, encoding: .utf8)
+        let edited = try p.run(["midtrain", "edit", id, "--text-file", "ed.txt"])
+        #expect(edited.status == 0 && edited.stderr.contains("it was rejected, so it waits for a decision again"), "\(edited.stderr)")
+        #expect(try p.run(["midtrain", "show", id]).stdout.contains("  pending"))
+        let export = try p.run(["export", "docs", "--out", "-"])
+        #expect(!export.stdout.contains("A reviewer rewrote this passage"), "\(export.stdout)")
+    }
+
     @Test func anEditsGatesAreItsOwnAndTheCriticsAreMarkedAsBeforeIt() throws {
         let p = try TravelProject()
         let id = try firstDocument(p)

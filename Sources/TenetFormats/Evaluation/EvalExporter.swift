@@ -44,7 +44,9 @@ public enum EvalExporter {
     // MARK: JSON lines
 
     /// One line; every key is on every line, `null` where the result has no value (no
-    /// label, no thought, no score for a judge failure, no failure for a scored one).
+    /// label, no thought, no score for a judge failure, no failure for a scored one, no
+    /// response where the model gave no answer — as generate.json has it: an empty answer
+    /// and no answer are not the same).
     struct Line: Encodable {
         struct Verdict: Encodable { var rule: String; var kind: String; var verdict: String; var reason: String }
         var run: String
@@ -52,7 +54,7 @@ public enum EvalExporter {
         @JSONNullable var label: String?
         var query: String
         var asked: String
-        var response: String
+        @JSONNullable var response: String?
         @JSONNullable var thought: String?
         var judgements: [Verdict]
         @JSONNullable var score: ResponseScore?
@@ -69,7 +71,8 @@ public enum EvalExporter {
         do {
             try store.forEachEvalResult(run: run.name) { result in
                 let line = Line(run: run.name, prompt: result.prompt, label: result.label?.rawValue, query: queries[result.prompt] ?? result.asked,
-                                asked: result.asked, response: result.response, thought: result.thought,
+                                asked: result.asked,
+                                response: result.failure.map { $0.stage != "judge" } == true ? nil : result.response, thought: result.thought,
                                 judgements: result.judgements.map { .init(rule: $0.rule, kind: run.kind(of: $0.rule), verdict: $0.verdict.rawValue, reason: $0.reason) },
                                 score: result.score, failure: result.failure, stages: result.stages)
                 try file.write(String(decoding: try encoder.encode(line), as: UTF8.self) + "\n")

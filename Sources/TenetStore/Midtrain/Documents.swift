@@ -117,7 +117,9 @@ extension ProjectStore {
     }
 
     /// Replaces a document's text with a reviewer's edit: it becomes `edited` (accepted
-    /// with changes), the generated text kept as `original`. `checks`: Tenet's gates on the
+    /// with changes), the generated text kept as `original` — except a rejected document,
+    /// which goes back to `pending`: an edit fixes it, but accepting it is a decision of its
+    /// own (an edit had silently sent a rejected document into the export). `checks`: Tenet's gates on the
     /// edited text (``DocumentEdit`` in TenetSynth runs them), which replace those of the
     /// text it replaces; the critic's stay, as a reading of the text before the edit.
     @discardableResult
@@ -136,7 +138,7 @@ extension ProjectStore {
                 let critic = record.document.provenance.checks?.filter { $0.by != "tenet" } ?? []
                 record.document.provenance.checks = checks.filter { $0.by == "tenet" } + critic
             }
-            record.state = DocumentStatus.edited.rawValue
+            record.state = (record.status == .rejected ? DocumentStatus.pending : .edited).rawValue
             record.note = nil
         }
     }

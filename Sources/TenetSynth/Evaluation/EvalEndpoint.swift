@@ -31,16 +31,17 @@ public struct EvalEndpoint: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let answer = try await provider.post(request, purpose: stage)
         guard answer.status == 200 else { throw SynthError(message: provider.refusal(answer)) }
-        if let finish = Self.nullContent(answer.body) { throw NoContent(stage: stage, finishReason: finish) }
+        let usage = Self.usage(answer.body)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        // Retried requests (an HTTP 500, a timeout) are requests the endpoint was sent: counted.
+        let cost = StageCost(stage: stage, requests: answer.requests, promptTokens: usage.prompt, completionTokens: usage.completion, seconds: seconds)
+        // A reply with no content was still asked for, and used tokens (often all of them).
+        if let finish = Self.nullContent(answer.body) { throw NoContent(stage: stage, finishReason: finish, cost: cost) }
         var text = try OpenAIProvider.content(of: answer.body, purpose: "request for the \(stage) stage")
         if prefill != nil, let last = messages.last, last.role == "assistant", !last.content.isEmpty, text.hasPrefix(last.content) {
             text = String(text.dropFirst(last.content.count))
         }
-        let usage = Self.usage(answer.body)
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        // Retried requests (an HTTP 500, a timeout) are requests the endpoint was sent: counted.
-        return Reply(text: text, cost: StageCost(stage: stage, requests: answer.requests, promptTokens: usage.prompt,
-                                                 completionTokens: usage.completion, seconds: seconds))
+        return Reply(text: text, cost: cost)
     }
 
     /// The endpoint answered with `content: null` — vLLM with a reasoning parser does when
@@ -49,6 +50,8 @@ public struct EvalEndpoint: Sendable {
         public var stage: String
         /// `finish_reason`, when the endpoint gave one (`length`: out of tokens).
         public var finishReason: String?
+        /// What the request cost: counted in the run's figures as any other.
+        public var cost: StageCost?
 
         public var message: String {
             "the endpoint answered the \(stage) stage with no content (null"

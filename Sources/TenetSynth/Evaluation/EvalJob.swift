@@ -89,8 +89,10 @@ public struct EvalJob: Sendable {
                 answer = try await target.answer(item, seed: seed)
             }
         } catch let empty as EvalEndpoint.NoContent {
+            // Its request counts in the run's cost: a null answer is often one that used every token.
             return EvalResult(prompt: item.id, ordinal: ordinal, label: item.label, asked: run.question(item), response: "", thought: nil,
-                              stages: [], judge: nil, score: nil, failure: EvalFailure(stage: "answer", message: empty.message, attempts: 1, lastReply: nil))
+                              stages: empty.cost.map { [$0] } ?? [], judge: nil, score: nil,
+                              failure: EvalFailure(stage: "answer", message: empty.message, attempts: 1, lastReply: nil))
         }
         answer.response = Self.bounded(answer.response)
         answer.thought = answer.thought.map { Self.bounded($0) }
@@ -99,7 +101,7 @@ public struct EvalJob: Sendable {
             verdict = try await judge.judge(item, response: answer.response, seed: seed)
         } catch let empty as EvalEndpoint.NoContent {
             verdict = EvalJudge.Verdict(outcome: nil, failure: EvalFailure(stage: "judge", message: empty.message, attempts: 1, lastReply: nil),
-                                        cost: StageCost(stage: "judge", promptTokens: nil, completionTokens: nil, seconds: 0))
+                                        cost: empty.cost ?? StageCost(stage: "judge", promptTokens: nil, completionTokens: nil, seconds: 0))
         }
         let score = verdict.outcome.flatMap { outcome in
             ResponseScore(safety: outcome.safety.map(\.verdict), behavioral: outcome.behavioral.map(\.verdict))

@@ -134,7 +134,7 @@ func applyDocumentResult(_ state: inout WorkbenchState, _ action: Action) -> [Ef
         state.savingText = nil
         guard state.updateLayer({ if case .documents(let view) = $0 { return view } else { return nil } }, { .documents($0) }, { view in
             view.loading = false
-            view.decided += 1
+            if stored.status == .pending { view.decidedIDs.remove(stored.id) } else { view.decidedIDs.insert(stored.id) }
             if let index = view.documents.firstIndex(where: { $0.id == stored.id }) {
                 view.documents[index] = stored
                 // A decision moves on; an edit stays, to read what was saved.
@@ -149,8 +149,9 @@ func applyDocumentResult(_ state: inout WorkbenchState, _ action: Action) -> [Ef
         // The reversal's own message stays; the view shows the first document it touched.
         _ = state.updateLayer({ if case .documents(let view) = $0 { return view } else { return nil } }, { .documents($0) }, { view in
             view.loading = false
-            view.decided = max(0, view.decided + (undo ? -documents.count : documents.count))
             for stored in documents {
+                // An undone decision leaves the count; a redone one is back in it.
+                if undo && stored.status == .pending { view.decidedIDs.remove(stored.id) } else if !undo { view.decidedIDs.insert(stored.id) }
                 guard let index = view.documents.firstIndex(where: { $0.id == stored.id }) else { continue }
                 view.documents[index] = stored
             }
@@ -183,4 +184,6 @@ func setDocumentView(_ state: inout WorkbenchState, _ view: DocumentReviewView) 
 }
 
 /// `d-1234abcd` of a longer ID.
+/// A pair's or document's ID shortened for a title or a line that is short of room (the
+/// whole ID goes where someone may copy it into a command).
 func shortID(_ id: String) -> String { id.count > 10 ? String(id.prefix(10)) : id }

@@ -198,7 +198,8 @@ func applyEvalResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect
         return state.outline == nil ? [] : [state.reloadEffect]
     case .evalPairStored(let conversion, let pair, let generated, let existing):
         _ = state.updateEvaluation { $0.converting = false }
-        let id = pair.count > 10 ? String(pair.prefix(10)) : pair
+        // The whole ID: one to copy into `tenet pair show` (a shortened one is no pair's).
+        let id = pair
         if let existing {
             state.message = StatusMessage("Pair \(id) is already in the project (\(SafeText.visible(existing))) with this prompt and these answers: nothing added")
             return []

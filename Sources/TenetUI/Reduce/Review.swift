@@ -269,7 +269,7 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
         state.review = view
     case .pairDecided(let pair, let decision, let note, let status, let decidedByMe):
         guard var view = state.review else { return [] }
-        let short = pair.count > 10 ? String(pair.prefix(10)) : pair
+        let short = shortID(pair)
         let summary = "\(short): \(decision)\(note.map { " (\(SafeText.visible($0)))" } ?? "") · \(status) · "
             + "\(keyName(state, .undo)) undoes, \(keyName(state, .previousPair)) goes back"
         view.progress?.decidedByMe = decidedByMe

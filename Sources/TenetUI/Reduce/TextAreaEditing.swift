@@ -17,7 +17,7 @@ func keyName(_ state: WorkbenchState, _ command: Command) -> String {
 func openAnswerEditor(_ state: inout WorkbenchState, _ pair: PairReview, chosen: Bool) -> [Effect] {
     let id = pair.stored.id
     let text = chosen ? pair.stored.pair.chosen : pair.stored.pair.rejected
-    let title = "\(chosen ? "Chosen" : "Rejected") answer of pair \(id.count > 10 ? String(id.prefix(10)) : id)"
+    let title = "\(chosen ? "Chosen" : "Rejected") answer of pair \(shortID(id))"
     return openText(&state, TextEdit(subject: .answer(pair: id, chosen: chosen), title: title,
                                      revision: pair.stored.revision, text: text))
 }

@@ -22,7 +22,7 @@ enum DocumentReviewScreen {
         header += [Span(" · \(document.type) · ", .muted), Span(document.rules.joined(separator: ","), .ruleID),
                    Span(" · \(document.provenance.generator)\(document.provenance.model.map { " " + $0 } ?? "") · \(words) words", .muted)]
         if view.decided > 0 { header.append(Span(" · \(view.decided) decided", .muted)) }
-        buffer.write(header, x: rect.x + 1, y: rect.y, theme: theme, limit: rect.width - 2)
+        buffer.write(header, x: rect.x + 1, y: rect.y, theme: theme, limit: rect.width - 2, ellipsis: true)
 
         let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
         let side = body.width >= 100

@@ -106,7 +106,11 @@ enum EvalScreen {
         let column = width >= 100 ? 27 : 22
         lines.append([Span("  " + cell("group", 10) + cell("n", 6) + cell("SAR", column) + cell("safety", column) + "behavioral", .muted)])
         for group in summary.groups {
-            let format = { (i: Bootstrap.Interval) in column >= 27 || i.count == 0 ? interval(i) : number(i.mean) + " ±" + number((i.high - i.low) / 2) }
+            // Narrow: two decimals, still the interval's own bounds ("±" half its width
+            // implied a lower bound below 0 for an interval of [0, 0.30]).
+            let format = { (i: Bootstrap.Interval) in
+                column >= 27 || i.count == 0 ? interval(i) : String(format: "%.2f [%.2f,%.2f]", i.mean, i.low, i.high)
+            }
             lines.append([Span("  " + cell(group.group, 10) + cell("\(group.sar.count)", 6), .text),
                           Span(cell(format(group.sar), column), .count), Span(cell(format(group.safety), column) + format(group.behavioral), .text)])
         }

@@ -212,9 +212,7 @@ enum ReviewScreen {
         let width = DisplayWidth.of(progress)
         // Cut short, it ends in "…" (a search cut mid-word read as the search).
         let limit = max(0, rect.width - width - 3)
-        let cut = spans.reduce(0) { $0 + DisplayWidth.of($1.text) } > limit && limit > 1
-        buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: cut ? limit - 1 : limit)
-        if cut { buffer.write("…", x: rect.x + limit, y: rect.y, style: theme[.muted]) }
+        buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: limit, ellipsis: true)
         if rect.width > width + 20 { buffer.write(progress, x: rect.maxX - width - 1, y: rect.y, style: theme[.muted]) }
     }
 

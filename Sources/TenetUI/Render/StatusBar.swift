@@ -38,7 +38,9 @@ enum TitleBar {
             }
         }()
         let modeWidth = DisplayWidth.of(mode)
-        buffer.write(spans, x: 0, y: 0, theme: theme, base: theme[.title], limit: buffer.width - modeWidth)
+        // Cut short ("…/travel-planning.m EVALUATION" read as the file's name), it ends in "…".
+        buffer.write(spans, x: 0, y: 0, theme: theme, base: theme[.title], limit: buffer.width - modeWidth,
+                     ellipsis: true, ellipsisRole: .title)
         if !mode.isEmpty { buffer.write(mode, x: buffer.width - modeWidth, y: 0, style: theme[.title].adding(.reverse)) }
     }
 }

@@ -26,8 +26,11 @@ public struct DocumentReviewView: Sendable, Equatable {
     public var scroll = 0
     /// Waiting for the store.
     public var loading = true
-    /// Decisions and edits saved in this session (less those undone).
-    public var decided = 0
+    /// The documents decided or edited in this session that have a decision now (one
+    /// decided twice counts once: "5 decided" had counted four documents' five decisions).
+    public var decidedIDs: Set<String> = []
+    /// How many: what the header says.
+    public var decided: Int { decidedIDs.count }
 
     public init(filter: DocumentFilter) { self.filter = filter }
 

@@ -73,7 +73,9 @@ enum EvalPrinter {
 
     /// What to say of a run's failures (judge replies never read, prompts with no answer):
     /// they stay unscored, and how to redo them. `nil` when it has none.
-    static func failures(_ run: EvalRun, _ summary: EvalSummary) -> String? {
+    /// `latestPrompts`: the prompt set's newest revision, when it is not the run's (a new
+    /// run asks the newest: said, so that "every prompt again" is not read as the same ones).
+    static func failures(_ run: EvalRun, _ summary: EvalSummary, latestPrompts: Int? = nil) -> String? {
         var parts: [String] = []
         if summary.judgeFailures > 0 {
             parts.append("\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s"): replies that could not be read after \(run.judgeAttempts) attempts")
@@ -86,6 +88,8 @@ enum EvalPrinter {
             + "A run never asks a prompt with a result again; once the endpoint is fixed, redo them as a new run that takes over the scored results, "
             + "judges the stored answers again and asks again the prompts with no answer:\n  tenet eval resume \(SafeText.visible(run.name)) --redo-failures\n"
             + "or ask every prompt again:\n  \(rerun(run))"
+            + (latestPrompts.map { $0 != run.promptSetRevision
+                ? "\n(a new run asks \(SafeText.visible(run.promptSet)) as it is now, r\($0); this run asked r\(run.promptSetRevision))" : "" } ?? "")
     }
 
     static func result(_ run: EvalRun, _ result: EvalResult) -> String {

@@ -47,7 +47,8 @@ extension EvalCommand {
             if stored.run.status == .finished {
                 Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
                 let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
-                if let failures = EvalPrinter.failures(stored.run, EvalSummary(run: stored.run, results: results)) { Output.error(failures) }
+                if let failures = EvalPrinter.failures(stored.run, EvalSummary(run: stored.run, results: results),
+                                                       latestPrompts: try? project.promptSet(stored.run.promptSet).revision) { Output.error(failures) }
                 return
             }
             try EvalRunner.execute(stored, connection: connection, store: project, json: json)

@@ -41,7 +41,7 @@ enum EvalRunner {
             Output.error("stopped: \(counts); tenet eval resume \(SafeText.visible(run.name)) goes on")
             throw ExitStatus.interrupted
         }
-        if let failures = EvalPrinter.failures(run, summary) { Output.error(failures) }
+        if let failures = EvalPrinter.failures(run, summary, latestPrompts: try? store.promptSet(run.promptSet).revision) { Output.error(failures) }
         // Nothing scored is no result: a script must not take the run for a measurement.
         if summary.scored == 0 && summary.prompts > 0 {
             Output.error("tenet: run \(SafeText.visible(run.name)) finished with nothing scored: \(counts)")

@@ -28,9 +28,13 @@ extension EvalCommand {
             var summary: EvalSummary
             /// Recorded as running, but no process runs it (killed): `tenet eval resume` goes on.
             var interrupted: Bool
+            /// As `eval list` shows it: `running`, `stopped`, `finished`, or `interrupted`
+            /// (`run.status` is what was recorded, `running` for a run killed while asking).
+            var status: String
             init(stored: StoredEvalRun, summary: EvalSummary) {
                 run = stored.run
                 interrupted = stored.interrupted
+                status = stored.shownStatus
                 revision = stored.revision
                 changeset = stored.changeset
                 self.summary = summary

@@ -25,7 +25,12 @@ extension MidtrainCommand {
             let text = try NamedText.read(textFile, limit: NamedText.defaultLimit)
             let project = try store.open()
             let stored = try storeCall { () throws(StoreError) in try DocumentEdit.save(project, id, text: text, expectedRevision: expectRev) }
-            Output.error("\(stored.id): edited (rev \(stored.revision))")
+            if stored.status == .pending {
+                Output.error("\(stored.id): edited (rev \(stored.revision)); it was rejected, so it waits for a decision again: "
+                             + "tenet midtrain decide \(stored.id) accept takes it into the export")
+            } else {
+                Output.error("\(stored.id): edited (rev \(stored.revision))")
+            }
         }
     }
 }
