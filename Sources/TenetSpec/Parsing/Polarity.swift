@@ -892,7 +892,7 @@ enum Polarity {
         if let found = makeSureNot(w, at: k) { return found }
         // "Steer clear of politics", "Keep away from diagnoses", "Hold off on …", "Leave out
         // personal opinions", "Resist the urge to lecture": refusals in more than one word.
-        if k + 1 < w.count, w.isWord(k, in: phrasalRefusalVerbs) {
+        if k + 1 < w.count, w.isWord(k, in: phrasalRefusalVerbs), w.isWord(k + 1, in: phrasalRefusalParticles) {
             let pair = "\(w[k]) \(w[k + 1])"
             if phrasalRefusals.contains(pair) || (w[k] == "resist" && w[k + 1] == "the") {
                 return DeonticFinding(modality: .prohibition, evidence: w[k] == "resist" ? "resist" : pair)
@@ -973,6 +973,7 @@ enum Polarity {
     }
 
     private static let phrasalRefusalVerbs: WordSet = ["steer", "keep", "stay", "hold", "leave", "resist"]
+    private static let phrasalRefusalParticles: WordSet = ["clear", "away", "off", "out", "the"]
     private static let phrasalRefusals: Set<String> = ["steer clear", "keep away", "stay away", "hold off", "leave out", "keep clear", "stay clear"]
     private static let carefulOpeners: WordSet = ["make", "be", "take", "ensure"]
     private static let carefulWords: WordSet = ["sure", "careful", "certain", "care"]

@@ -117,10 +117,10 @@ struct WordSet: ExpressibleByArrayLiteral, Sendable {
         /// Whether the word is a clause's number — digits and dots, a digit first (`3.1`,
         /// `12`, `4.2.1`). No `String` is made.
         var isNumeral: Bool {
-            withPackedBytes { bytes in
-                guard let first = bytes.first, first >= 0x30, first <= 0x39 else { return false }
-                return bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
-            } ?? false
+            // The first byte alone answers for almost every word: read from the key's bits.
+            let first = a & 0xFF
+            guard first >= 0x30, first <= 0x39 else { return false }
+            return withPackedBytes { bytes in bytes.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E } } ?? false
         }
 
         /// The word a packed key holds (its bytes are its text); `nil` when it is not packed.
