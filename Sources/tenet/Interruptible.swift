@@ -23,8 +23,10 @@ enum Interruptible {
         for number in stoppingSignals { sigaddset(&interruptSet, number) }
         pthread_sigmask(SIG_UNBLOCK, &interruptSet, nil)
         let sources = stoppingSignals.map { number in
-            // A signal ignored when the command started (`nohup`) stays ignored.
-            let ignored = isIgnored(signal(number, SIG_IGN))
+            // A hang-up ignored when the command started (`nohup`) stays ignored. Ctrl-C is
+            // always heard: a parent may have left it ignored (a background job's children
+            // inherit that), and the run must still stop on it.
+            let ignored = isIgnored(signal(number, SIG_IGN)) && number == SIGHUP
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             if !ignored {
                 source.setEventHandler {

@@ -224,6 +224,23 @@ import Testing
         #expect(abs((try sar("interrupted")["all"] ?? 0) - Self.expectedSAR) < 1e-9)
     }
 
+    /// `kill` (SIGTERM) and a closed session (SIGHUP) stop a run as Ctrl-C does: it had
+    /// died at once, recorded as running, its lock file left beside the database.
+    @Test(arguments: [SIGTERM, SIGHUP])
+    func terminationStopsARunAsCtrlCDoes(signal: Int32) throws {
+        let server = try EvalServer(in: directory, .init(delay: 0.3))
+        try importTwelve()
+        let name = "signalled-\(signal)"
+        let (process, _) = try startRun(server, name: name, until: 2, stderr: Pipe())
+        kill(process.processIdentifier, signal)
+        try server.release()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 130, "\(process.terminationStatus)")
+        #expect((try json(["eval", "show", name])["run"] as? [String: Any])?["status"] as? String == "stopped")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+        #expect(!files.contains { $0.contains(".eval-\(name).lock") }, "\(files)")
+    }
+
     @Test func aRunKilledHalfwayResumesToTheScoresOfAnUninterruptedOne() throws {
         let server = try EvalServer(in: directory, .init(delay: 0.3))
         try importTwelve()

@@ -351,7 +351,9 @@ enum ProseReader {
                     scanned += 1
                 }
                 // "The assistant is a triage aid. It must never diagnose …"; "**Can the
-                // assistant give medical advice?** No. It must not diagnose …".
+                // assistant give medical advice?** No. It must not diagnose …". An `it`
+                // that is a thing ("The assistant's log is private. It must be encrypted.")
+                // has no verb the assistant does, and the finding reads none.
                 if mentioned { own = Polarity.finding(in: sentence, names: walk.names, itIsTheAssistant: true) }
             }
             let stated = own
@@ -413,11 +415,7 @@ enum ProseReader {
         return named
     }
 
-    /// A sentence that opens with `it` after one that names the assistant says what the
-    /// assistant is to do ("Diagnosis is outside the assistant's role. It should not tell
-    /// anyone …"). An `it` that is a thing — "The assistant's log is private. It must be
-    /// encrypted." — has no verb the assistant does:
-    /// ``Polarity/finding(in:names:permissive:itIsTheAssistant:)`` reads none.
+    /// `it`: after a sentence that names the assistant, the assistant (``readParagraph``).
     private static let itKey = WordSet.Key("it")
 
     /// A sentence that is only a clause's number: `5.3`, `4.1.2`, `(a)`, `A.`, `§ 2`.
