@@ -38,7 +38,7 @@ struct EvalScreenEndToEndTests {
         try tui.waitUntil("the run listed with its model and method", timeout: 30) { $0.contains("Evaluation runs") && $0.contains("target") && $0.contains("vanilla") }
         #expect(try tui.rows()[0].hasSuffix(" EVALUATION"))
         try tui.press("Enter")
-        let summary = try tui.waitUntil("the run's summary with its bars", timeout: 30) { $0.contains("rule (worst first)") && $0.contains("4/4 answered") }
+        let summary = try tui.waitUntil("the run's summary with its bars", timeout: 30) { $0.contains("rule (worst first)") && $0.contains("4/4 done: 4 answered") }
         #expect(summary.contains("█"))
         try tui.press("Enter")
         try tui.waitFor("judged NO", timeout: 30)

@@ -19,6 +19,16 @@ public enum EvalFigures {
         return "\(number(value.mean)) [\(number(value.low)), \(number(value.high))]"
     }
 
+    /// How far a run has come, in the same words everywhere: `12/12 done: 11 answered,
+    /// 10 scored, 1 judge failure, 1 with no answer from the model` — done, prompts with a
+    /// result; answered, those the model gave an answer to. (The workbench had said "12/12
+    /// answered" where the command line said 11.)
+    public static func progress(_ summary: EvalSummary) -> String {
+        "\(summary.answered)/\(summary.prompts) done: \(summary.answered - summary.answerFailures) answered, \(summary.scored) scored, "
+            + "\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s")"
+            + (summary.answerFailures > 0 ? ", \(summary.answerFailures) with no answer from the model" : "")
+    }
+
     /// A difference B − A with its interval, signed: `+0.1250 [-0.0500, +0.3000]`, or
     /// `not scored` for a difference over nothing.
     public static func delta(_ value: Bootstrap.Interval) -> String {

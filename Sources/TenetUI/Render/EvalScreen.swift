@@ -99,8 +99,7 @@ enum EvalScreen {
         if run.method == .align3 { method += run.align3Variant == .multiTurn ? " (multi-turn)" : " (prefill)" }
         var lines: [StyledLine] = [[Span("Run ", .heading), Span(SafeText.visible(run.name), .ruleID),
                                     Span(" · \(SafeText.visible(run.model)) · \(method) · \(loaded.stored.shownStatus)", .muted)]]
-        lines += Wrap.lines([Span("\(summary.answered)/\(summary.prompts) answered, \(summary.scored) scored, "
-                                  + "\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s") · judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))"
+        lines += Wrap.lines([Span(EvalFigures.progress(summary) + " · judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))"
                                   + " · spec \(SafeText.visible(run.spec)) r\(run.specRevision)", .muted)], width: width)
         lines.append([])
         let column = width >= 100 ? 27 : 22

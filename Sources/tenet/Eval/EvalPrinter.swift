@@ -21,10 +21,7 @@ enum EvalPrinter {
         if run.method == .align3 { method += run.align3Variant == .multiTurn ? " (multi-turn)" : " (prefill \(run.prefillForm ?? "continue_final_message"))" }
         out += "  model \(v(run.model)) at \(v(run.baseURL)) · \(method) · judge \(v(run.judgeModel)) (\(run.protocol.rawValue)) · "
             + "\(run.safety.count) safety + \(run.behavioral.count) behavioral rules\n"
-        // Done: prompts with a result; answered: those the model gave an answer to.
-        out += "  \(summary.answered)/\(summary.prompts) done: \(summary.answered - summary.answerFailures) answered, \(summary.scored) scored, "
-            + "\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s")"
-            + (summary.answerFailures > 0 ? ", \(summary.answerFailures) with no answer from the model" : "") + "\n\n"
+        out += "  " + EvalFigures.progress(summary) + "\n\n"
         out += "  group        n     SAR                        safety                     behavioral\n"
         for group in summary.groups {
             out += "  " + group.group.padding(toLength: 10, withPad: " ", startingAt: 0)
