@@ -335,7 +335,7 @@ enum Polarity {
 
     /// Keys of the words the readings below compare one at a time.
     private enum Word {
-        static let it = WordSet.Key("it"), that = WordSet.Key("that"), please = WordSet.Key("please"), colon = WordSet.Key(":")
+        static let it = WordSet.Key("it"), that = WordSet.Key("that"), colon = WordSet.Key(":")
         static let assistant = WordSet.Key("assistant"), and = WordSet.Key("and")
     }
     private static let ourYour: WordSet = ["our", "your"]
@@ -375,9 +375,9 @@ enum Polarity {
     /// The first clause in `sentence` that states an obligation, prohibition or permission
     /// for the assistant; `it` is read as the assistant after the sentence has named it.
     /// `permissive` also reads subordinate and relative clauses (for lead-ins, which are
-    /// short). `itIsTheAssistant`: the sentence before named the assistant as its subject
-    /// ("The assistant keeps a log of every removal. It must not share that log …"), so an
-    /// `it` here is the assistant from the start.
+    /// short). `itIsTheAssistant`: a sentence before this one named the assistant ("The
+    /// assistant keeps a log of every removal. It must not share that log …"), so an `it`
+    /// here is the assistant from the start.
     static func finding(in sentence: ProseSentence, names: AssistantNames, permissive: Bool = false,
                         itIsTheAssistant: Bool = false) -> DeonticFinding? {
         if sentence.isQuestion && !permissive { return nil }
@@ -625,12 +625,6 @@ enum Polarity {
     static func mentionsTheAssistant(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
         let w = sentence.words
         return w.indices.contains { names.isName(w.key($0), w[$0]) || names.isPossessive(w.key($0), w[$0]) }
-    }
-
-    /// Whether the sentence opens with the assistant as its subject ("The assistant keeps
-    /// a log …", "Claude is a triage aid"), not its possessive.
-    static func opensWithTheAssistant(_ sentence: ProseSentence, names: AssistantNames) -> Bool {
-        subject(sentence.words, at: 0, names: names).map { !$0.1 } ?? false
     }
 
     static func isParticiple(_ word: String) -> Bool {

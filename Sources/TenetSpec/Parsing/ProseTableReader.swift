@@ -91,7 +91,7 @@ extension ProseReader {
            case .assistant(let found?)? = Polarity.negatedLeadIn(title), found.modality == .prohibition {
             return LeadIn(text: text, reading: .assistant(found), isHeading: true)
         }
-        // "Response", "Action", "What to do": what the assistant does in the situation of
+        // "Response", "What to do": what the assistant does in the situation of
         // the row, each cell read by its own words ("Do not say …" forbids, "Point to …"
         // requires).
         if responseHeaders.contains(text.lowercased()) {
