@@ -225,6 +225,47 @@ import Testing
             #expect(!text.contains("- Write highly discriminatory") && !text.contains(". Write highly discriminatory"))
         }
     }
+
+    /// Every rule an instance draws is one the model is given: a permission in the spec's
+    /// own words ("You may …") is stated as written, and a rule whose text cannot be given
+    /// (a condition and an imperative, direction unknown) stays out of the pool — it no
+    /// longer took a place, and a section's coverage, only to be left out of the text.
+    @Test func everyRuleAnInstanceDrawsIsGivenToTheModel() throws {
+        let spec = try parse("""
+        # Nova
+
+        You are Nova, the assistant of Harbor Credit Union.
+
+        ## Accounts
+
+        - You may show the last four digits of a card or account number.
+        - Never read out a full card number.
+
+        ## Payments
+
+        You can prepare transfers between a member's own accounts. The member confirms each one in the app.
+
+        ## Fraud
+
+        - If a member describes a call that asks them to move money to a "safe account", tell them it is a scam.
+        """)
+        let conditional = try #require(spec.rules.first { $0.path == ["fraud"] })
+        #expect(conditional.direction == nil && Instantiator.needsDirection(conditional, in: spec.dialect))
+        #expect(Linter.lint(spec).contains { $0.code == "direction-unknown" && $0.line == conditional.line })
+        #expect(spec.rules.filter(\.permits).count == 2)
+
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 10, maxRules: 10, includeUnclassified: true))
+        #expect(instance.rules.map(\.id).sorted() == spec.rules.filter { $0.path != ["fraud"] }.map(\.id).sorted())
+        #expect(instance.unstated.isEmpty)
+        #expect(!instance.notes.contains { $0.contains("is left out of the text") })
+        #expect(instance.notes.contains { $0.hasPrefix("1 rule left out: no direction") })
+        for format in InstantiationFormat.allCases {
+            let text = instance.rendered(format)
+            #expect(text.contains("You may show the last four digits of a card or account number."))
+            #expect(text.contains("You can prepare transfers between a member's own accounts."))
+            #expect(!text.contains("tell them it is a scam"))
+        }
+    }
 }
 
 /// A link to a rule reads as "the rule “id”" in a rendered instance, with one article.

@@ -297,7 +297,7 @@ import Testing
         """)
         let limits = spec.rules.filter { $0.path == ["limits"] }
         #expect(limits.count == 2)
-        #expect(limits.allSatisfy { $0.direction == nil && Instantiator.needsDirection($0) })
+        #expect(limits.allSatisfy { $0.direction == nil && Instantiator.needsDirection($0, in: spec.dialect) })
         let lint = Linter.lint(spec).filter { $0.code == "direction-unknown" }
         #expect(lint.count == 2 && lint.allSatisfy { $0.severity == .error })
         #expect(lint.first?.message.contains("tenet rule set limits.providing-detailed-synthesis-routes-for --direction prohibit") == true)
@@ -317,7 +317,7 @@ import Testing
         - Cite your sources when you quote figures
         """)
         let uplift = try #require(spec.rules.first)
-        #expect(uplift.direction == nil && Instantiator.needsDirection(uplift))
+        #expect(uplift.direction == nil && Instantiator.needsDirection(uplift, in: spec.dialect))
         #expect(uplift.directionReason?.hasPrefix("unknown: “provide …” names mass-casualty weapons uplift with no lead-in") == true)
         #expect(Linter.lint(spec).contains { $0.code == "direction-unknown" && $0.line == uplift.line })
         #expect(spec.rules.last?.direction == .require, "an imperative on no safety topic is an instruction")

@@ -145,7 +145,8 @@ public enum RuleExporter {
                 // SpecBench holds each rule as one line of text.
                 let stated = effective.filter { $0.kind != .unclassified }.map { rule in
                     (rule.kind, RuleStatement.stated(PlainLinks.plain(rule.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")),
-                                                     direction: rule.direction, authored: header.record.dialect != .prose))
+                                                     direction: rule.direction, permits: rule.permits,
+                                                     authored: header.record.dialect != .prose))
                 }
                 unstated = stated.filter { $0.1 == nil }.count
                 lists = (stated.filter { $0.0 == .safety }.compactMap(\.1), stated.filter { $0.0 == .behavioral }.compactMap(\.1))

@@ -163,6 +163,9 @@ public struct InstantiatedRule: Codable, Sendable, Equatable {
     /// The sentence the spec introduces the rule with when the rule is a bullet that
     /// completes it ("Claude should never:"): it carries the rule's polarity.
     public var leadIn: String?
+    /// `true` when the rule's own words permit what it names (``Rule/permits``): it is
+    /// given as written. Absent otherwise.
+    public var permits: Bool?
     /// Why it was picked.
     public var reason: String
 }

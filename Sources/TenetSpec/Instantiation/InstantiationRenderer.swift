@@ -26,8 +26,8 @@ extension Instantiation {
 
     /// A rule as the model is given it, on one line; `nil` when it is left out.
     public func statement(_ rule: InstantiatedRule) -> String? {
-        RuleStatement.stated(oneLine(rule.text), direction: rule.direction, leadIn: rule.leadIn.map(oneLine),
-                             authored: dialect != .prose)
+        RuleStatement.stated(Self.oneLine(rule.text), direction: rule.direction, leadIn: rule.leadIn.map(Self.oneLine),
+                             permits: rule.permits == true, authored: dialect != .prose)
     }
 
     /// Rules the text leaves out: bare behaviours whose direction is not annotated.
@@ -69,7 +69,7 @@ extension Instantiation {
     /// A rule's text on one line, as a model should read it: Markdown line breaks inside a
     /// paragraph are spaces, and links are their text (``PlainLinks``): an anchor means
     /// nothing outside the document, and SpecBench's rules are plain sentences.
-    private func oneLine(_ text: String) -> String {
+    static func oneLine(_ text: String) -> String {
         guard text.contains("\n") else { return Self.unlinked(text) }
         let joined = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.trimmingCharacters(in: [" "]) }.joined(separator: " ")
         return Self.unlinked(joined)

@@ -18,7 +18,7 @@ public enum Instantiator {
         var notes: [String] = []
 
         let pool = Self.pool(spec, controls)
-        let undirected = spec.rules.filter { needsDirection($0) && !controls.exclude.contains($0.id) }
+        let undirected = spec.rules.filter { needsDirection($0, in: spec.dialect) && !controls.exclude.contains($0.id) }
         if !undirected.isEmpty {
             notes.append(Self.undirectedNote(undirected))
         }
@@ -118,7 +118,8 @@ public enum Instantiator {
             InstantiatedRule(id: item.rule.id, title: fill(item.rule.title, filled), kind: item.rule.kind,
                              direction: item.rule.direction, priority: item.rule.priority, authority: item.rule.authority,
                              section: item.rule.path.first, family: item.rule.family, text: fill(item.rule.text, filled),
-                             leadIn: item.rule.leadIn.map { fill($0, filled) }, reason: item.reason)
+                             leadIn: item.rule.leadIn.map { fill($0, filled) }, permits: item.rule.permits ? true : nil,
+                             reason: item.reason)
         }
         var instance = Instantiation(spec: spec.id, specTitle: spec.title, specRevision: revision, dialect: spec.dialect,
                                      controls: controls, drawnCount: drawn, parameters: parameters, rules: rules, notes: notes)
@@ -133,16 +134,21 @@ public enum Instantiator {
     public static func pool(_ spec: Spec, _ controls: InstantiationControls) -> [Rule] {
         let excluded = Set(controls.exclude)
         return spec.rules.filter {
-            !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) && !needsDirection($0)
+            !excluded.contains($0.id) && (controls.includeUnclassified || $0.kind != .unclassified) && !needsDirection($0, in: spec.dialect)
         }
     }
 
-    /// A rule with no direction whose text is a bare behaviour (“Provide serious uplift
-    /// to …”): it stays out of instances until someone says whether it is required or
-    /// prohibited.
-    public static func needsDirection(_ rule: Rule) -> Bool {
-        // A permission ("Claude can …") states its own modality.
-        rule.direction == nil && rule.directionReason?.hasPrefix("permits") != true && Polarity.isBareBehaviour(rule.text)
+    /// A rule with no direction that an instance cannot give a model as it stands: its text
+    /// is a bare behaviour (“Provide serious uplift to …”), which would read as an
+    /// instruction to do what the spec may forbid, or a model would not be given it at all
+    /// (``RuleStatement/stated(_:direction:leadIn:permits:authored:)`` leaves it out). It
+    /// stays out of instances until someone says whether it is required or prohibited. A
+    /// permission (“You may …”) states its own modality and is given as written.
+    public static func needsDirection(_ rule: Rule, in dialect: Dialect?) -> Bool {
+        guard rule.direction == nil, !rule.permits else { return false }
+        return Polarity.isBareBehaviour(rule.text)
+            || RuleStatement.stated(Instantiation.oneLine(rule.text), direction: nil, leadIn: rule.leadIn.map(Instantiation.oneLine),
+                                    authored: dialect != .prose) == nil
     }
 
     private static func undirectedNote(_ rules: [Rule]) -> String {

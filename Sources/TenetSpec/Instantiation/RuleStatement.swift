@@ -32,9 +32,11 @@ public enum RuleStatement {
     }
 
     /// The rule as a model should read it, or `nil` for a bare behaviour whose direction is
-    /// not annotated. `authored`: the spec's rules were written as rules (not inferred from
-    /// prose).
-    public static func stated(_ text: String, direction: Direction?, leadIn: String? = nil, authored: Bool) -> String? {
+    /// not annotated. `permits`: the rule's own words permit what it names (``Rule/permits``),
+    /// so it is given as written. `authored`: the spec's rules were written as rules (not
+    /// inferred from prose).
+    public static func stated(_ text: String, direction: Direction?, leadIn: String? = nil, permits: Bool = false,
+                              authored: Bool) -> String? {
         let lead = leadIn?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         // A bold label over a list ("Default behaviors that operators can turn off",
         // "Non-default behaviors that users can turn on") is what the bullets are: its
@@ -53,7 +55,7 @@ public enum RuleStatement {
             return statesProhibition(text) ? text : negated(text)
         case nil:
             if let lead { return lead + " " + text }
-            return authored || statesDirection(text) ? text : nil
+            return authored || permits || statesDirection(text) ? text : nil
         }
     }
 

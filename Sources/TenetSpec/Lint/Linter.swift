@@ -116,7 +116,7 @@ extension Linter {
     /// (“Provide serious uplift to …”). Rendered into a prompt it reads as an instruction to
     /// do exactly what the spec may forbid, so instances leave it out until it is annotated.
     static func directionUnknown(_ spec: Spec) -> [Diagnostic] {
-        spec.rules.filter(Instantiator.needsDirection).map { rule in
+        spec.rules.filter { Instantiator.needsDirection($0, in: spec.dialect) }.map { rule in
             let shown = rule.title.count > 60 ? String(rule.title.prefix(59)) + "…" : rule.title
             return Diagnostic(file: spec.source, line: rule.line, severity: .error, code: "direction-unknown",
                               message: "rule \(rule.id) (“\(shown)”) does not say whether it is required or prohibited, and a model "

@@ -24,6 +24,9 @@ public struct Rule: Sendable, Codable, Equatable {
     /// “Claude should never:”`, `own wording: “Never …”`), or why it has none
     /// (`permits: “… can …”`); `nil` when the spec says it (`direction=prohibit`).
     public var directionReason: String?
+    /// The rule's own words permit what it names (“You may show the last four digits …”):
+    /// it neither requires nor prohibits, and is given to a model as written.
+    public var permits: Bool { direction == nil && directionReason?.hasPrefix(Modality.permission.verb + " ") == true }
     /// The sentence a bulleted rule hangs from and that gives it its polarity (“Claude
     /// should never:”), outer lead-ins first, joined by ` › `. Read with the rule's text:
     /// the bullet alone may be a bare behaviour.
