@@ -21,8 +21,9 @@ extension Polarity {
         // "No post is to be edited …" forbids: ``subjectProhibition(_:strict:near:)``'s.
         // After a condition, "it" and "they" are what it names: "When a report is received,
         // it should be reviewed within 24 hours".
-        let pronoun = start > 0 && w.isWord(start, in: conditionPronouns) && start + 1 < w.count && w.isWord(start + 1, in: passiveModals)
-        guard start + 4 <= w.count, pronoun || (!w.isWord(start, in: otherParties) && !w.isWord(start, in: passiveOpeners)),
+        guard start + 4 <= w.count else { return nil }
+        let pronoun = start > 0 && w.isWord(start, in: conditionPronouns) && w.isWord(start + 1, in: passiveModals)
+        guard pronoun || (!w.isWord(start, in: otherParties) && !w.isWord(start, in: passiveOpeners)),
               !w.isWord(start, in: negations), !w.isWord(start, in: negatedSubjects) else { return nil }
         // The modal after a subject of at most twelve words, in the first clause. "is" and
         // "are" without "to" are the verb of a clause in the subject ("Posts revealing that

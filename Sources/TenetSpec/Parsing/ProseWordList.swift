@@ -34,17 +34,19 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
     @inline(__always) func key(_ position: Int) -> WordSet.Key { keys[position] }
 
     /// Whether the word at `position` is the word whose key is `key` (a packed key: an
-    /// ASCII word of up to 16 bytes), by key: no `String` is made.
+    /// ASCII word of up to 16 bytes), by key: no `String` is made. A position before the
+    /// first word or past the last is no word: readers look ahead and behind a word
+    /// ("the word after the comma"), and a sentence may end anywhere.
     /// (Every key that is not packed is the same key: one would match any such word.)
     @inline(__always) func isWord(_ position: Int, _ key: WordSet.Key) -> Bool {
         precondition(key.isPacked, "only a packed key names one word")
-        return keys[position] == key
+        return keys.indices.contains(position) && keys[position] == key
     }
 
     /// Whether the word at `position` is in `set`, by its key (its `String` is made only
-    /// when the key is not packed).
+    /// when the key is not packed); `false` for a position where there is no word.
     @inline(__always) func isWord(_ position: Int, in set: WordSet) -> Bool {
-        set.contains(keys[position], self[position])
+        keys.indices.contains(position) && set.contains(keys[position], self[position])
     }
 
     /// Adds a word whose key is `key` (`word` is kept only when the key is not packed).
