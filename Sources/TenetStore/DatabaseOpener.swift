@@ -38,6 +38,15 @@ enum DatabaseOpener {
         // that target's directory must be there (else SQLite failed after the lock file beside
         // the link was made, and left it).
         if !exists, let target = danglingTarget(path) {
+            // Only through a link of one's own, as the kernel's protected_symlinks rule has it:
+            // a link someone else planted would choose where this person's file is made —
+            // their `.bashrc`, or for root (who gives the new file to the owner of the
+            // folder it is named in) any path, handed to whoever may write that folder.
+            if let owner = foreignLinkOwner(path) {
+                throw StoreError.database(path: path, reason: "is a symbolic link to \(target), which does not exist, and a link on "
+                    + "the way is another user's (uid \(owner)); Tenet creates a database through links only when they are yours: "
+                    + "give the target's own path, or remove the link")
+            }
             let targetFolder = Self.folder(of: target)
             guard fm.fileExists(atPath: targetFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw StoreError.database(path: path, reason: """
@@ -66,6 +75,21 @@ enum DatabaseOpener {
 
     /// Where a symbolic link at `path` finally points when nothing is there (following a
     /// link to a link, at most 40 of them); `nil` when `path` is no symbolic link.
+    /// The owner of the first link on the way from `path` to its file that is not the
+    /// effective user's, if any.
+    private static func foreignLinkOwner(_ path: String) -> uid_t? {
+        var current = path
+        for _ in 0..<40 {
+            var status = stat()
+            guard lstat(current, &status) == 0, status.st_mode & S_IFMT == S_IFLNK,
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return nil }
+            if status.st_uid != geteuid() { return status.st_uid }
+            let base = folder(of: current)
+            current = target.hasPrefix("/") || base == "." ? target : base + "/" + target
+        }
+        return nil
+    }
+
     private static func danglingTarget(_ path: String) -> String? {
         var current = path
         for _ in 0..<40 {
@@ -206,10 +230,22 @@ enum DatabaseOpener {
     struct Lock {
         let fd: Int32
 
+        /// Opened where the name is, never through a link: the lock file is made mode `mode`
+        /// (and, for root, given to the project's owner), so a link planted in its place
+        /// would hand those changes to any file it pointed to.
         init(path: String, mode: mode_t, timeout: TimeInterval, database: String, owner: (uid_t, gid_t)?) throws(StoreError) {
-            let fd = Foundation.open(path, O_CREAT | O_RDWR, mode)
+            let fd = Foundation.open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, mode)
             guard fd >= 0 else {
+                if errno == ELOOP {
+                    throw StoreError.database(path: database, reason: "its lock file \(path) is a symbolic link; Tenet makes that file itself: "
+                                              + "remove the link (rm \(path)) and try again")
+                }
                 throw StoreError.database(path: database, reason: "cannot create its lock file \(path): \(String(cString: strerror(errno)))")
+            }
+            var opened = stat()
+            guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+                close(fd)
+                throw StoreError.database(path: database, reason: "its lock file \(path) is not a regular file; remove it and try again")
             }
             fchmod(fd, mode)
             if let owner { fchown(fd, owner.0, owner.1) }

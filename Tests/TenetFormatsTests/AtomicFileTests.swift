@@ -46,4 +46,40 @@ import Testing
         file.abandon()
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
+
+    /// In a folder others can write to, someone plants links where an export's temporary
+    /// file would be (`.NAME.tenet-PID.tmp` was the name, PIDs are guessable): the export
+    /// writes its own new file, and the file a link points to is untouched.
+    @Test func aLinkPlantedWhereTheTemporaryFileWouldBeIsNeverWrittenThrough() throws {
+        let directory = NSTemporaryDirectory() + "tenet-atomic-file-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/shared", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let victim = directory + "/notes.txt"
+        try "private notes\n".write(toFile: victim, atomically: false, encoding: .utf8)
+        let planted = directory + "/shared/.rules.json.tenet-\(getpid()).tmp"
+        try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: victim)
+
+        try AtomicFile.write("{\"rules\": []}\n", to: directory + "/shared/rules.json", force: false)
+
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "private notes\n")
+        #expect(try String(contentsOfFile: directory + "/shared/rules.json", encoding: .utf8) == "{\"rules\": []}\n")
+        var info = stat()
+        #expect(lstat(directory + "/shared/rules.json", &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(lstat(planted, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK, "the planted link is left as it was")
+    }
+
+    /// An abandoned temporary file of a process that is gone is cleared, by its name alone:
+    /// one that is a link goes, and what it points to stays.
+    @Test func aDeadExportsTemporaryLinkIsRemovedNotFollowed() throws {
+        let directory = NSTemporaryDirectory() + "tenet-atomic-file-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "keep\n".write(toFile: directory + "/kept.txt", atomically: false, encoding: .utf8)
+        // PID 2^22 + 1 is above Linux's largest: no such process.
+        try FileManager.default.createSymbolicLink(atPath: directory + "/.out.jsonl.tenet-4194305-abc.tmp", withDestinationPath: directory + "/kept.txt")
+        try "old\n".write(toFile: directory + "/.out.jsonl.tenet-4194305.tmp", atomically: false, encoding: .utf8)
+        try AtomicFile.write("new\n", to: directory + "/out.jsonl", force: false)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["kept.txt", "out.jsonl"])
+        #expect(try String(contentsOfFile: directory + "/kept.txt", encoding: .utf8) == "keep\n")
+    }
 }

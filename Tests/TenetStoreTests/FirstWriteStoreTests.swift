@@ -181,6 +181,51 @@ import TenetSpec
         #expect(files == ["hop.db", "link.db"], "no lock file beside the link")
     }
 
+    /// A link planted where the lock file is: the lock is made mode 0600 (and, for root,
+    /// given to the project's owner), so opening through the link would do that to the
+    /// file it points to. Refused, with what to do; that file is untouched.
+    @Test func aLinkInPlaceOfTheLockFileIsRefusedAndWhatItPointsToIsUntouched() throws {
+        defer { scratch.remove() }
+        _ = try ProjectStore(path: path, identity: .owner("alice"), connections: .single).importPairs(message: "one") { writer in
+            try writer.add(PairStoreTests.pair(1))
+            return true
+        }
+        let victim = scratch.directory + "/victim.txt"
+        try "someone's file\n".write(toFile: victim, atomically: false, encoding: .utf8)
+        chmod(victim, 0o644)
+        unlink(path + ".lock")
+        try FileManager.default.createSymbolicLink(atPath: path + ".lock", withDestinationPath: victim)
+
+        let error = #expect(throws: StoreError.self) { try ProjectStore(path: path, identity: .owner("alice"), connections: .single).pairs() }
+        #expect(error?.description.contains("lock file \(path).lock is a symbolic link; Tenet makes that file itself: remove the link") == true,
+                "\(String(describing: error))")
+        var status = stat()
+        #expect(stat(victim, &status) == 0 && status.st_mode & 0o777 == 0o644)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "someone's file\n")
+    }
+
+    /// A dangling link someone else planted where a project would be made: the new file
+    /// would be made wherever it points (another person's `.bashrc`, or for root any path,
+    /// then given to the folder's owner). Refused unless the links are one's own. Needs
+    /// root to give the link to another user (CI runs as root); skipped otherwise.
+    @Test func aDanglingLinkOfAnotherUserIsNotFollowedToMakeAProject() throws {
+        defer { scratch.remove() }
+        guard geteuid() == 0 else { return }
+        let link = scratch.directory + "/team.db"
+        try FileManager.default.createDirectory(atPath: scratch.directory + "/home", withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "home/.bashrc")
+        #expect(lchown(link, 4242, 4242) == 0)
+        let error = #expect(throws: StoreError.self) {
+            try ProjectStore(path: link, identity: .owner("alice"), connections: .single).importPairs(message: "one") { writer in
+                try writer.add(PairStoreTests.pair(1))
+                return true
+            }
+        }
+        #expect(error?.description.contains("a link on the way is another user's (uid 4242)") == true, "\(String(describing: error))")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.directory + "/home").isEmpty, "nothing made at the target")
+        #expect(files == ["home", "team.db"], "no lock file beside the link")
+    }
+
     /// Alice's store, after an import of one pair into the new project declined to keep it.
     func storeAfterAFailedImport() throws -> ProjectStore {
         let store = try ProjectStore(path: path, identity: .owner("alice"), connections: .single)

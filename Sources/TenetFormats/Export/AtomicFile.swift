@@ -65,9 +65,8 @@ public final class AtomicFile {
         }
         let directory = FolderOfPath.folder(of: path)
         let name = (path as NSString).lastPathComponent
-        let temporary = directory + "/.\(name).tenet-\(getpid()).tmp"
         Self.removeAbandoned(in: directory, name: name)
-        guard let handle = fopen(temporary, "w") else {
+        guard let (temporary, handle) = Self.createTemporary(in: directory, name: name) else {
             let reason = String(cString: strerror(errno))
             var isFolder: ObjCBool = false
             if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder) || !isFolder.boolValue {
@@ -132,14 +131,44 @@ public final class AtomicFile {
 
     deinit { if !closed { abandon() } }
 
+    /// A new temporary file beside the target, `.NAME.tenet-PID-RANDOM.tmp`, made by this
+    /// call and no one else: created exclusively (`O_EXCL`), never through a symbolic link
+    /// (`O_NOFOLLOW`), with a name no one can guess. In a folder others can write to (a
+    /// team's shared folder, `/tmp`), a link planted under a predictable name made the
+    /// export overwrite whatever it pointed to — another person's file, their `.bashrc`.
+    /// `nil` with `errno` set when the folder cannot be written.
+    static func createTemporary(in directory: String, name: String) -> (String, UnsafeMutablePointer<FILE>)? {
+        for _ in 0..<8 {
+            let random = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+            let temporary = directory + "/.\(name).tenet-\(getpid())-\(random).tmp"
+            let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+            if fd < 0 {
+                if errno == EEXIST { continue }
+                return nil
+            }
+            guard let handle = fdopen(fd, "w") else {
+                let saved = errno
+                close(fd)
+                unlink(temporary)
+                errno = saved
+                return nil
+            }
+            return (temporary, handle)
+        }
+        return nil
+    }
+
     /// Temporary files of earlier exports to the same name whose process is gone (killed
     /// before it could clean up): removed, so they do not pile up beside the target.
+    /// `unlink` removes a name, never what a link points to.
     static func removeAbandoned(in directory: String, name: String) {
         let prefix = ".\(name).tenet-"
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for entry in entries where entry.hasPrefix(prefix) && entry.hasSuffix(".tmp") {
-            guard let pid = Int32(entry.dropFirst(prefix.count).dropLast(".tmp".count)), pid != getpid() else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: directory + "/" + entry) }
+            // `PID-RANDOM` (`PID` alone from before the random part).
+            let middle = entry.dropFirst(prefix.count).dropLast(".tmp".count)
+            guard let pid = Int32(middle.prefix { $0 != "-" }), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 

@@ -39,7 +39,8 @@ public final class EvalRunLock: @unchecked Sendable {
         let path = Self.path(database: database, run: run)
         let deadline = Date().addingTimeInterval(1)
         while true {
-            let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+            // Never through a link planted in its place (``DatabaseOpener``'s lock is made so too).
+            let fd = open(path, O_CREAT | O_RDWR | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
                 throw StoreError.database(path: database, reason: "cannot create the lock file of run \(run), \(path): \(String(cString: strerror(errno))); "
                                           + "Tenet needs to write beside the database")
