@@ -134,7 +134,7 @@ enum ReviewScreen {
                 case .removed(let text): ("− ", text, .diffRemove)
                 case .added(let text): ("+ ", text, .diffAdd)
                 }
-                lines += Wrap.lines([Span(text, role)], width: width, prefix: [Span(mark, role)])
+                lines += Wrap.textLine(text, role: role, width: width, prefix: [Span(mark, role)])
                 if lines.count > limit { more = true; break }
             }
         } else {
@@ -168,7 +168,7 @@ enum ReviewScreen {
         var out: [StyledLine] = []
         for paragraph in Reflow.lines(text) {
             if out.count > limit { return (out, true) }
-            out += paragraph.isEmpty ? [[]] : Wrap.lines([Span(paragraph, role)], width: width)
+            out += paragraph.isEmpty ? [[]] : Wrap.textLine(paragraph, role: role, width: width)
         }
         return (out, false)
     }

@@ -49,6 +49,52 @@ enum Wrap {
         return out
     }
 
+    /// A line of an answer or prompt as written (one of ``Reflow``'s lines): its leading
+    /// spaces kept, and continuation lines indented as far (code and nested lists keep
+    /// their shape). An indented code line, or one with a run of spaces inside it (aligned
+    /// columns, tabs), is cut at the width rather than wrapped at its words, so every space
+    /// stays; two spaces after a full stop are prose, and wrap.
+    static func textLine(_ text: String, role: Role, width: Int, prefix: StyledLine = []) -> [StyledLine] {
+        let indent = text.prefix { $0 == " " }.count
+        let body = text.dropFirst(indent)
+        let prefixWidth = prefix.reduce(0) { $0 + shownWidth($1.text) }
+        let available = max(1, width)
+        let lead = min(indent, max(0, available - prefixWidth - 1))
+        let head = prefix + (lead > 0 ? [Span(String(repeating: " ", count: lead))] : [])
+        guard indent >= 4 || body.contains("   ") else {
+            // A list item's wrapped lines hang under its text, past the mark.
+            let mark = listMark(body)
+            return lines([Span(String(body), role)], width: width, prefix: head, indent: prefixWidth + lead + mark)
+        }
+        // Cut by columns, every space kept; continuation lines under the first's text.
+        var out: [StyledLine] = []
+        var line = head
+        var piece = ""
+        var column = prefixWidth + lead
+        let hanging = String(repeating: " ", count: min(prefixWidth + lead, available - 1))
+        for cluster in SafeText.clusters(String(body)) {
+            if column + cluster.width > available, !piece.isEmpty {
+                out.append(line + [Span(piece, role)])
+                line = hanging.isEmpty ? [] : [Span(hanging)]
+                piece = ""
+                column = hanging.count
+            }
+            piece += cluster.text
+            column += cluster.width
+        }
+        out.append(line + (piece.isEmpty ? [] : [Span(piece, role)]))
+        return out
+    }
+
+    /// Columns of a list item's mark and the space after it (`- `, `12. `), else 0.
+    private static func listMark(_ line: Substring) -> Int {
+        if ["- ", "* ", "+ ", "• "].contains(where: { line.hasPrefix($0) }) { return 2 }
+        let digits = line.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 3 else { return 0 }
+        let rest = line.dropFirst(digits.count)
+        return rest.hasPrefix(". ") || rest.hasPrefix(") ") ? digits.count + 2 : 0
+    }
+
     /// Columns the text takes once drawn: control characters count as the placeholders
     /// the screen buffer draws for them (`␛`, `<9B>`), not as zero columns.
     private static func shownWidth(_ text: String) -> Int {
