@@ -355,10 +355,22 @@ public final class EffectRunner {
     /// Whether background work is still running (the loop then wakes up more often).
     public var hasPendingWork: Bool { mailbox.pending }
 
+    /// What `tenet lint` finds in the spec's file, less what Tenet's annotations have since
+    /// answered: each rule is linted as it stands in the project (a rationale added with
+    /// `r`, an example, a direction), as instances use it.
     private static func lint(_ id: String, store: ProjectStore) throws -> [String: [LintMark]] {
         let stored = try store.spec(id)
         guard let spec = try? SpecReader.read(path: stored.record.file, text: stored.record.text) else { return [:] }
-        let diagnostics = spec.diagnostics + Linter.lint(spec)
+        var annotated = spec
+        let effective = Dictionary(try store.effectiveSpec(id).spec.rules.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        annotated.rules = spec.rules.map { rule in
+            guard var now = effective[rule.id] else { return rule }
+            // Where the file has it, so that findings land on its lines.
+            now.line = rule.line
+            now.endLine = rule.endLine
+            return now
+        }
+        let diagnostics = spec.diagnostics + Linter.lint(annotated)
         var marks: [String: [LintMark]] = [:]
         let ranges = stored.record.ruleLines.sorted { $0.value.first ?? 0 < $1.value.first ?? 0 }
         for diagnostic in diagnostics {

@@ -17,6 +17,11 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
 
     case .specLoaded(let outline, let select):
         let sameSpec = state.outline?.id == outline.id
+        // An annotation (a rationale, an example, a direction) changes what lint finds:
+        // the findings are read again whenever a rule's revision moved.
+        let annotated = sameSpec && state.outline.map { old in
+            old.revision != outline.revision || old.rules.map(\.revision) != outline.rules.map(\.revision)
+        } ?? false
         if !sameSpec {
             // Jumps are kept: they may lead back to another spec.
             state.folded = []
@@ -41,7 +46,7 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         if let rule = state.selectedRule, state.detail?.key == rule.key, state.detail?.revision != rule.revision {
             effects = [.loadDetail(rule.key)]
         }
-        if !sameSpec || state.lint.isEmpty { effects.append(.lint(spec: outline.id)) }
+        if !sameSpec || state.lint.isEmpty || annotated { effects.append(.lint(spec: outline.id)) }
         return effects
 
     case .ruleDetailsLoaded(let spec, let rules):
