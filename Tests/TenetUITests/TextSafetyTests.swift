@@ -71,8 +71,13 @@ import Testing
             let clusters = SafeText.clusters(text)
             #expect(clusters.reduce(0) { $0 + $1.width } == columns, "\(text)")
             #expect(DisplayWidth.of(text) == columns, "\(text)")
-            // Nothing is dropped: every scalar is drawn.
-            #expect(clusters.map(\.text).joined().unicodeScalars.count >= text.unicodeScalars.count, "\(text)")
+            // Nothing is dropped but joiners and variation selectors, on whose width terminals
+            // disagree (tmux drew "❤️" wider than counted and left the last screen's
+            // characters beside it): each emoji is drawn on its own.
+            let drawn = clusters.map(\.text).joined().unicodeScalars
+            let kept = text.unicodeScalars.filter { $0.value != 0x200D && !(0xFE00...0xFE0F).contains($0.value) }
+            #expect(drawn.count >= kept.count, "\(text)")
+            #expect(!drawn.contains { $0.value == 0x200D || (0xFE00...0xFE0F).contains($0.value) }, "\(text)")
         }
         var buffer = ScreenBuffer(width: 10, height: 1)
         buffer.write("कि|", x: 0, y: 0, style: .plain)

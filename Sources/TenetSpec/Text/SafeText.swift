@@ -139,11 +139,16 @@ public enum SafeText {
             }
             return
         }
-        // One cell per spacing scalar, with the zero-width ones (combining marks, ZWJ,
-        // variation selectors) riding on it: the way the terminal will lay them out.
+        // One cell per spacing scalar, with the zero-width ones (combining marks) riding on
+        // it: the way the terminal will lay them out. Joiners and variation selectors are
+        // left out: terminals disagree on what they do to the width ("❤️" one column or two,
+        // a family "👩‍👩‍👧" one emoji or three), and a cell drawn wider or narrower than the
+        // screen counted it left characters of the last screen standing beside it. Without
+        // them each emoji is drawn on its own, as wide everywhere.
         var cell = String.UnicodeScalarView()
         var cellWidth = 0
         for scalar in scalars {
+            if Self.shapesEmoji(scalar) { continue }
             let width = DisplayWidth.of(scalar)
             if width == 0 {
                 if cell.isEmpty {
@@ -161,6 +166,12 @@ public enum SafeText {
             }
         }
         if !cell.isEmpty { out.append(Cluster(text: String(cell), width: cellWidth)) }
+    }
+
+    /// Zero width joiner and variation selectors: they join emoji and choose their
+    /// presentation, and no two terminals agree on the columns that takes.
+    private static func shapesEmoji(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0x200D || (0xFE00...0xFE0F).contains(scalar.value)
     }
 
     /// The visible stand-in for a character the terminal would act on, or `nil` for one
