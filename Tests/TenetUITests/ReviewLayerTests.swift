@@ -97,6 +97,31 @@ import TenetStore
         #expect(reduce(&state, .key(.char("p"))) == [.showPair(ScreenSnapshotTests.bookingPair.id, filter: state.review!.filter)])
     }
 
+    /// A queue with no pair at all under its filter says why — a search that matches none,
+    /// a spec with no pairs yet — not that every pair has its reviews; and the hints leave
+    /// out the keys that decide, which do nothing with no pair shown.
+    @Test func anEmptyQueueSaysWhyAndHintsOnlyWhatWorks() throws {
+        let fixture = try Fixture()
+        let size = Size(width: 100, height: 30)
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: size, pair: ScreenSnapshotTests.bookingPair)
+        state.review?.filter.text = "zzzqqq"
+        _ = reduce(&state, .reviewPairLoaded(nil, rules: [], progress: QueueProgress(total: 0, decidedByMe: 0, finished: 0)))
+        var screen = render(state, size: size, theme: .plain).text
+        #expect(screen.contains("No pairs here") && screen.contains("No pair under this filter contains “zzzqqq”"), "\(screen)")
+        #expect(!screen.contains("has its reviews"))
+        let hints = StatusBar.hints(state).joined().map(\.text).joined()
+        #expect(!hints.contains("accept") && !hints.contains("reject") && hints.contains("search"), "\(hints)")
+
+        state.review?.filter.text = nil
+        _ = reduce(&state, .reviewPairLoaded(nil, rules: [], progress: QueueProgress(total: 0, decidedByMe: 0, finished: 0)))
+        screen = render(state, size: size, theme: .plain).text
+        #expect(screen.contains("There are no pairs of travel yet"), "\(screen)")
+
+        _ = reduce(&state, .reviewPairLoaded(nil, rules: [], progress: QueueProgress(total: 4, decidedByMe: 4, finished: 4)))
+        screen = render(state, size: size, theme: .plain).text
+        #expect(screen.contains("Nothing left to review here") && screen.contains("has its reviews"), "\(screen)")
+    }
+
     /// In a window of 40×12 the prompt pane had room for its title and "user", and no text:
     /// a pair could be decided without its prompt in view. The role now goes on the line
     /// of its text.

@@ -33,13 +33,11 @@ enum ReviewScreen {
         guard let review = view.current else {
             // A pair you decided is never served to you again, whatever the filter asks for
             // (`status=accepted` found "nothing left" with no word why); p goes back to one.
+            let leave = state.atBottom ? state.keymap.name(.quit) + " quits" : state.keymap.name(.back) + " goes back"
             let lines: [StyledLine] = view.finished
-                ? [[Span("Nothing left to review here", .heading)],
+                ? [[Span(view.progress?.total == 0 ? "No pairs here" : "Nothing left to review here", .heading)],
                    [Span(progressText(view.progress), .muted)]]
-                  + Wrap.lines([Span("Every pair under this filter has its reviews, is reserved by someone else, or was decided by you: "
-                                     + "the queue does not serve you a pair again (\(state.keymap.name(.previousPair)) goes back to the last one). "
-                                     + "\(state.keymap.name(.filterQueue)) changes the filter · "
-                                     + "\(state.atBottom ? state.keymap.name(.quit) + " quits" : state.keymap.name(.back) + " goes back").", .text)],
+                  + Wrap.lines([Span(emptyQueueReason(view, state) + " \(state.keymap.name(.filterQueue)) changes the filter · \(leave).", .text)],
                                width: max(10, inner.width - 4))
                 : [[Span("Loading…", .muted)]]
             for (i, line) in lines.enumerated() where i < inner.height {
@@ -214,6 +212,23 @@ enum ReviewScreen {
         let limit = max(0, rect.width - width - 3)
         buffer.write(spans, x: rect.x + 1, y: rect.y, theme: theme, limit: limit, ellipsis: true)
         if rect.width > width + 20 { buffer.write(progress, x: rect.maxX - width - 1, y: rect.y, style: theme[.muted]) }
+    }
+
+    /// Why the queue serves nothing, by what the count says (pairs of every status): no
+    /// pair under the filter at all (a search that matches none, a spec with no pairs
+    /// yet), or pairs there that are not for this person now.
+    static func emptyQueueReason(_ view: ReviewView, _ state: WorkbenchState) -> String {
+        guard view.progress?.total == 0 else {
+            return "Every pair under this filter has its reviews, is reserved by someone else, or was decided by you: the queue "
+                + "does not serve you a pair again (\(state.keymap.name(.previousPair)) goes back to the last one)."
+        }
+        if let text = view.filter.text, !text.isEmpty {
+            return "No pair under this filter contains “\(text)” in its prompt or answers; \(state.keymap.name(.search)) searches again."
+        }
+        let whose = view.filter.rule ?? view.filter.spec
+        let narrowed = view.filter.strategy != nil || view.filter.generator != nil
+        return "There are no pairs\(whose.map { " of " + $0 } ?? "")\(narrowed ? " under this filter" : "") yet: make some from an "
+            + "instance (\(state.keymap.name(.instantiate)) on a spec, then generate), or import them (tenet import pairs FILE)."
     }
 
     static func progressText(_ progress: QueueProgress?) -> String {

@@ -165,15 +165,19 @@ enum StatusBar {
                 + hint(key(.back), view.level == .runs ? "close" : "back")
         case .review:
             let blind = state.review?.blind == true
+            // With no pair on the screen, only the keys that still do something.
+            let noPair = state.review?.current == nil
+            let deciding: Set<Command> = [.accept, .reject, .skip, .flag, .swap, .editAnswer, .toggleBlind, .toggleRule, .history]
             let hintedReview = state.keymap.bindings.filter { binding in
                 binding.contexts.contains(.review) && binding.hint != nil && !binding.keys.isEmpty
                     && !(blind && [.accept, .reject].contains(binding.command))
+                    && !(noPair && deciding.contains(binding.command))
             }
             // The deciding keys first: in a narrow window they are the ones that fit.
             let order: [Command] = [.accept, .reject, .skip, .flag, .swap, .editAnswer, .undo, .toggleBlind, .toggleRule,
                                     .search, .filterQueue, .history]
             let ordered = hintedReview.sorted { (order.firstIndex(of: $0.command) ?? 99) < (order.firstIndex(of: $1.command) ?? 99) }
-            let blindKeys = blind ? hint(key(.preferA), "A") + hint(key(.preferB), "B") + hint(key(.tie), "tie") : []
+            let blindKeys = blind && !noPair ? hint(key(.preferA), "A") + hint(key(.preferB), "B") + hint(key(.tie), "tie") : []
             let leave = state.atBottom ? key(.quit) : key(.back)
             return hint(key(.help), "help") + blindKeys + ordered.flatMap { hint($0.keys[0].label, $0.hint ?? "") }
                 + hint(leave, state.atBottom ? "quit" : "back")
