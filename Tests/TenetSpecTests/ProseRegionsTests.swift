@@ -32,7 +32,7 @@ import Testing
             let title = ["Don't", "Safety", "Helpfulness", "Overview", "Never"].randomElement(using: &generator)!
             let path = n % 5 == 0 ? [] : ["part-\(n % 3)", "section-\(n % 7)"]
             if let last = path.last { titles[last] = title; titles[path[0]] = "Behavior" }
-            regions.append(.init(blocks: blocks, title: title, path: path))
+            regions.append(.init(blocks: blocks, title: title, path: path, isPreamble: path.isEmpty))
         }
         return (regions, titles)
     }

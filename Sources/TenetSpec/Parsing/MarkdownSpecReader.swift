@@ -264,7 +264,9 @@ enum MarkdownSpecReader {
         let sectionTitles = Dictionary(sections.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
         if rules.isEmpty {
             // Each region reads on its own (on all cores); the IDs are claimed in document order.
-            let proseRegions = regions.map { ProseReader.Region(blocks: $0.blocks, title: $0.title, path: $0.path) }
+            let proseRegions = regions.map {
+                ProseReader.Region(blocks: $0.blocks, title: $0.title, path: $0.path, isPreamble: $0.path.isEmpty && !sections.isEmpty)
+            }
             ProseReader.claimIDs(ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document),
                                  into: &rules, uniquer: &uniquer)
         }
