@@ -345,6 +345,23 @@ enum Polarity {
     private static let beforeThinker: WordSet = ["and", "but", "so", "also", "therefore", "still"]
     private static let afterMarker: WordSet = ["ever", "even", "also", "just"]
     private static let notAfterVerb: WordSet = ["of", "is", "are", "was", "were", "'s", "cases", "case"]
+    /// The verb of a sentence whose subject is a noun an imperative's verb could be read as.
+    private static let finiteVerbs: WordSet = [
+        "is", "are", "was", "were", "may", "might", "can", "could", "will", "would", "should", "must", "shall", "has", "have", "had",
+        "cannot", "can't", "won't", "don't", "doesn't", "aren't", "isn't",
+    ]
+    /// Words after a verb that open its object clause: a pronoun subject, a wh-word, or
+    /// "and"/"or" before a second verb.
+    private static let clauseOpeners: WordSet = [
+        "i", "you", "he", "she", "we", "they", "what", "whatever", "which", "who", "whoever", "how", "whether", "where", "when",
+        "why", "and", "or",
+    ]
+    /// Verbs whose object may be a clause with a verb of its own.
+    private static let clauseVerbs: WordSet = [
+        "ensure", "check", "verify", "confirm", "assume", "remember", "note", "say", "state", "mention", "explain", "show",
+        "suggest", "recommend", "imagine", "pretend", "consider", "accept", "acknowledge", "clarify", "indicate", "know",
+        "understand", "insist", "prove", "guarantee", "expect", "make", "let", "see", "tell", "warn", "remind",
+    ]
     private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
     /// Verbs that negate what they govern: "avoid X", "refuse to X", "decline X", "reject
@@ -916,6 +933,14 @@ enum Polarity {
         let marked = !evidence.isEmpty && !w.isWord(k, in: notMarkedVerbs)
         guard marked || w.isWord(k, in: VerbLexicon.verbs) else { return nil }
         if k + 1 < w.count, w.isWord(k + 1, in: notAfterVerb) { return nil }
+        // "Search results may be incomplete", "Report templates are provided": a noun and the
+        // verb of its own sentence, not an imperative and its object — unless the verb takes a
+        // clause ("Ensure answers are sourced", "Remember users are adults", "Do what has been
+        // asked", "Imply I can …", "Do and don't").
+        if evidence.isEmpty, w.isWord(k + 2, in: finiteVerbs), !w.isWord(k, in: clauseVerbs), !w.isWord(k + 1, in: notMarkedVerbs),
+           !w.isWord(k + 1, in: clauseOpeners) {
+            return nil
+        }
         // "Never avoid …", "Don't refuse …": a double negative requires it.
         if modality == .prohibition, !evidence.isEmpty, evidence != ["always"], w.isWord(k, in: doubleNegativeWords) { modality = .obligation }
         if evidence.isEmpty, k + 1 < w.count, w.isWord(k + 1, in: negatedObjects) {
