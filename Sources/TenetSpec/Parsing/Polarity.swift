@@ -98,14 +98,15 @@ struct AssistantNames: Sendable {
                     while i &+ 8 <= n {
                         let here = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                         let before = UnsafeRawPointer(base + (i &- 1)).loadUnaligned(as: UInt64.self)
-                        let marks = (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D)) & ByteSearch.has(before, 0x20)
+                        let marks = (ByteSearch.has(here, 0x73) | ByteSearch.has(here, 0x6D) | ByteSearch.has(here, 0x53)
+                                     | ByteSearch.has(here, 0x4D)) & ByteSearch.has(before, 0x20)
                         if marks != 0 { i &+= marks.trailingZeroBitCount &>> 3; break }
                         i &+= 8
                     }
                     guard i + 4 < n else { break }
                 }
-                // " should", " must", " shall" after a word.
-                guard b[i] == 0x73 || b[i] == 0x6D, b[i - 1] == 0x20, let (end, contracted) = modalEnd(b, at: i) else { i += 1; continue }
+                // " should", " must", " shall" after a word — "MUST" too, as system prompts write it.
+                guard b[i] | 0x20 == 0x73 || b[i] | 0x20 == 0x6D, b[i - 1] == 0x20, let (end, contracted) = modalEnd(b, at: i) else { i += 1; continue }
                 var start = i - 1
                 while start > 0, isASCIILetter(b[start - 1]) { start -= 1 }
                 if start < i - 1 {
@@ -123,6 +124,10 @@ struct AssistantNames: Sendable {
             }
         }
         var names = generic
+        // "You are Copilot." at the top of a system prompt: the assistant is "you", and the
+        // name too ("Copilot MUST decline …").
+        let introduced = introducedName(in: bytes)
+        if let introduced { names.insert(introduced) }
         if let declared, !declared.isEmpty {
             for word in declared.lowercased().split(whereSeparator: { !$0.isLetter }) where !["the", "a", "an"].contains(word) {
                 names.insert(String(word))
@@ -135,9 +140,39 @@ struct AssistantNames: Sendable {
             names.insert(name)
             thirdPerson += count
         }
-        let third = thirdPerson >= 3
+        let third = thirdPerson >= 3 && introduced == nil
         if !third { names.insert("you") }
         return AssistantNames(names: names, thirdPerson: third)
+    }
+
+    /// How far into a document a system prompt says who the assistant is.
+    static let introductionBytes = 1_000
+
+    /// The name in "You are Copilot", "You are ChatGPT, a large language model …" on a line
+    /// of its own near the top of the document (not in an example further down, where a
+    /// spec quotes a system prompt): the capitalised word after "You are" at a line's start.
+    static func introducedName(in bytes: [UInt8]) -> String? {
+        let opening = Array("you are ".utf8)
+        let end = min(bytes.count, introductionBytes)
+        var i = 0
+        while i + opening.count < end {
+            // At a line's start, after spaces or a Markdown mark ("> ", "# ").
+            var k = i
+            while k < end, bytes[k] == 0x20 || bytes[k] == 0x3E || bytes[k] == 0x23 || bytes[k] == 0x2A { k += 1 }
+            if k + opening.count < end, (0..<opening.count).allSatisfy({ bytes[k + $0] | 0x20 == opening[$0] }) {
+                var w = k + opening.count
+                let start = w
+                while w < bytes.count, isASCIILetter(bytes[w]) || (w > start && (bytes[w] == 0x2D || (bytes[w] >= 0x30 && bytes[w] <= 0x39))) { w += 1 }
+                if w > start + 1, bytes[start] >= 0x41, bytes[start] <= 0x5A {
+                    let word = String(decoding: bytes[start..<w], as: UTF8.self).lowercased()
+                    if !notNames.contains(word), !["a", "an", "the", "now", "not", "here", "going", "being"].contains(word) { return word }
+                }
+            }
+            // The next line.
+            while i < end, bytes[i] != 0x0A { i += 1 }
+            i += 1
+        }
+        return nil
     }
 
     private static func isASCIILetter(_ c: UInt8) -> Bool { (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) }
@@ -150,14 +185,15 @@ struct AssistantNames: Sendable {
     private static func modalEnd(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, contracted: Bool)? {
         for modal in modalWords where start + modal.count <= b.count {
             var k = 0
-            while k < modal.count, b[start + k] == modal[k] { k += 1 }
+            // Any case ("MUST"): the modal's letters with the case bit set.
+            while k < modal.count, b[start + k] | 0x20 == modal[k] { k += 1 }
             guard k == modal.count else { continue }
             let end = start + k
             if modal.count > 3, end == b.count || !isASCIILetter(b[end]) { return (end, false) }
             // n't, n’t
-            guard end + 3 <= b.count, b[end] == 0x6E else { continue }
-            if b[end + 1] == 0x27, b[end + 2] == 0x74 { return (end + 3, true) }
-            if end + 5 <= b.count, b[end + 1] == 0xE2, b[end + 2] == 0x80, b[end + 3] == 0x99, b[end + 4] == 0x74 { return (end + 5, true) }
+            guard end + 3 <= b.count, b[end] | 0x20 == 0x6E else { continue }
+            if b[end + 1] == 0x27, b[end + 2] | 0x20 == 0x74 { return (end + 3, true) }
+            if end + 5 <= b.count, b[end + 1] == 0xE2, b[end + 2] == 0x80, b[end + 3] == 0x99, b[end + 4] | 0x20 == 0x74 { return (end + 5, true) }
         }
         return nil
     }
@@ -753,6 +789,11 @@ enum Polarity {
             if verb == "need" || verb == "have", let (to, _) = next(n), to == "to" {
                 return DeonticFinding(modality: .permission, evidence: "\(m) \(m.hasSuffix("n't") ? "" : "not ")\(verb) to")
             }
+            // "Claude does not decline to present arguments …", "doesn't refuse to help": a
+            // refusal it does not make is what it does.
+            if doubleNegatives.contains(verb), !subjectIsIt {
+                return DeonticFinding(modality: .obligation, evidence: "\(m)\(m.hasSuffix("n't") ? "" : " not") \(verb)")
+            }
             // "Claude doesn't pursue hidden agendas": what it does not do.
             if !stative.contains(verb), VerbLexicon.isVerbForm(verb), !subjectIsIt {
                 return DeonticFinding(modality: .prohibition, evidence: "\(m)\(m.hasSuffix("n't") ? "" : " not") \(verb)")
@@ -807,7 +848,14 @@ enum Polarity {
             if v == "never" { return DeonticFinding(modality: .prohibition, evidence: "will never") }
             return nil
         case "never":
-            guard let (v, _) = next(k), VerbLexicon.isVerbForm(v) else { return nil }
+            // "Claude never curses": after its subject, "never" is before a verb, one of the
+            // lexicon's or any in the third person.
+            guard let (v, _) = next(k), VerbLexicon.isVerbForm(v) || (v.utf8.count > 3 && v.hasSuffix("s") && !v.hasSuffix("ss")
+                                                                    && !boundaries.contains(v)) else { return nil }
+            // "The assistant never refuses to answer …": a refusal it never makes is what it does.
+            if let base = VerbLexicon.base(v), doubleNegatives.contains(base) {
+                return DeonticFinding(modality: .obligation, evidence: "never \(v)")
+            }
             return DeonticFinding(modality: .prohibition, evidence: "never")
         case "always":
             guard let (v, _) = next(k), VerbLexicon.isVerbForm(v) else { return nil }
