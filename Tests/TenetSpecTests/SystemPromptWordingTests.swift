@@ -41,3 +41,28 @@ import Testing
         #expect(rule.direction == expected, "\(paragraph): \(rule.directionReason ?? "")")
     }
 }
+
+/// Terms of use nest what must be done under what must not ("You must not: – Distribute
+/// Output without notice. – This means if you remove the notices, you must ensure …"):
+/// the nested sentence's own "must" was read as one more prohibition.
+@Suite struct NestedObligationTests {
+    @Test func aNestedSentenceThatSaysWhatMustBeDoneIsNoProhibition() throws {
+        let spec = try parse("""
+        # Terms
+
+        ## Use
+
+        **You must not nor allow others to:**
+
+        1. Distribute Output without notice.
+
+            1. This means if you remove the notices, you must ensure any further distribution is accompanied by the terms.
+
+        2. Share personal opinions on politics (it's fine to discuss general arguments).
+        """)
+        let directions = Dictionary(spec.rules.map { ($0.title, $0.direction) }, uniquingKeysWith: { a, _ in a })
+        #expect(directions["Distribute Output without notice"] == .prohibit)
+        #expect(directions.first { $0.key.hasPrefix("This means if you remove") }?.value == .require, "\(directions)")
+        #expect(directions.first { $0.key.hasPrefix("Share personal opinions") }?.value == .prohibit, "an aside is no rule of the bullet")
+    }
+}

@@ -632,6 +632,14 @@ enum ProseReader {
                 if let stated = Polarity.statedProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
                 // "should: – Passwords must never be shared", "– The assistant may never …".
                 if let stated = Polarity.subjectProhibition(sentences[0]) { return (.prohibition, reason(stated, from: "own wording")) }
+            } else if let stated = readings.findings[0], stated.modality == .obligation, !Self.opensWithItsSubject(words),
+                      !Polarity.isBehaviour(words), words.first?.hasSuffix("ing") != true {
+                // Under "You must not:", a bullet that says with a subject of its own what
+                // must be done, after a condition ("This means if you remove the notices, you
+                // must ensure …"), is not one more thing not to do. One that names a behaviour
+                // first ("Share personal opinions … (it's fine for Claude to …)", "Being more
+                // explicit … (however, Claude should …)") is, whatever its aside says.
+                return (stated.modality, reason(stated, from: "own wording"))
             }
             return (found.modality, reason(found, from: "lead-in", text: source))
         case .assistant(nil, let source):
@@ -673,6 +681,19 @@ enum ProseReader {
             if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, readings) { return (nil, doubt) }
             return (own.modality, reason(own, from: "own wording"))
         }
+    }
+
+    /// Whether the words open with the subject of their modal ("The assistant must …",
+    /// "You may …"): such a bullet under a lead-in that forbids may be an example of what
+    /// not to say, written as a rule; one that names its subject only after a condition or
+    /// another party speaks for itself.
+    private static func opensWithItsSubject(_ words: ProseWordList) -> Bool {
+        var k = 0
+        while k < words.count, k < 4, !words.isWord(k, in: Polarity.boundaries) {
+            if ["must", "should", "shall", "may", "can", "will", "need", "needs"].contains(words[k]) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// “Provide serious uplift to …” with no lead-in: the imperative mood is the only sign
