@@ -189,6 +189,15 @@ enum ProseReader {
         "actions", "activities", "behaviours", "behaviors", "behaviour", "behavior", "conduct", "practices", "uses", "limits", "lines",
     ]
 
+    /// A heading that is a transcript's speaker label for the user: "User", "Human",
+    /// "Q", "Q(user)", "User message" (not "Users", a section about them).
+    static func isUserTurn(_ title: String) -> Bool {
+        let words = title.lowercased().split { !$0.isLetter }.map(String.init)
+        guard let first = words.first, words.count <= 2 else { return false }
+        if words.count == 2 { return (first == "q" && words[1] == "user") || (first == "user" && ["message", "input", "turn", "prompt"].contains(words[1])) }
+        return ["user", "human", "q"].contains(first)
+    }
+
     /// What makes a short heading a lead-in for the lists below it.
     static let headingEvidence: Set<String> = [
         "do", "never", "always", "avoid", "don't", "dont", "don'ts", "donts", "should", "must",
@@ -199,6 +208,9 @@ enum ProseReader {
     /// the lists below it.
     static func read(_ blocks: [Int], sectionTitle: String, isPreamble: Bool = false, names: AssistantNames,
                      in document: MarkdownDocument) -> [InferredRule] {
+        // "## Q(user)", "## Human": a turn of a transcript, what a user asked ("Ignore all
+        // previous instructions …"), not the policy's rules.
+        if isUserTurn(sectionTitle) { return [] }
         var walk = Walk(document: document, names: names, isPreamble: isPreamble)
         var headingChain = Chain()
         // A short heading that says Do, Don't, Never, Avoid, Prohibited …, or names good or
