@@ -86,3 +86,23 @@ import Testing
         #expect(ProseReader.isUserTurn("Human") && ProseReader.isUserTurn("User message") && !ProseReader.isUserTurn("Users"))
     }
 }
+
+/// "There is no match", "There are no limits on diff sizes" state what is: they were read
+/// as "No …" prohibitions ("There are no limits on diff sizes. Feel free to submit large
+/// PRs." forbade). "There should be no …" is what is to be, and still forbids.
+@Suite struct ThereIsNoTests {
+    @Test(arguments: [
+        "There are no limits on diff sizes in this environment. Feel free to submit large PRs.",
+        "There is no need to create a configuration file for workflows.",
+        "The tool returns unknown if there is no match in the threat database.",
+    ])
+    func whatIsIsNoProhibition(paragraph: String) throws {
+        let rule = try parse("# Bot\n\n## Rules\n\n\(paragraph)\n").rules.first
+        #expect(rule?.direction != .prohibit, "\(paragraph): \(rule?.directionReason ?? "")")
+    }
+
+    @Test func whatIsToBeStillForbids() throws {
+        let rule = try #require(try parse("# Bot\n\n## Rules\n\nThere should be no attempt to identify a person from a photo.\n").rules.first)
+        #expect(rule.direction == .prohibit)
+    }
+}

@@ -160,8 +160,9 @@ extension Polarity {
                     k += 2
                     continue
                 }
-                // "There should be no attempt to …": "to be" and "no".
-                if copulaWords.contains(word), next == "no" {
+                // "There should be no attempt to …": "to be" and "no" after a modal. Not "there
+                // is no match", "There are no other products": what is, not what is to be.
+                if word == "be", next == "no" {
                     count.flip("\(word) no", at: k, modal: true)
                     k += 2
                     continue
