@@ -305,9 +305,11 @@ import Testing
             case 0x2E:                                                   // .
                 if !word.isEmpty, i + 1 < n, isWordByte(b[i + 1]) { word.append(c); i += 1; continue }
                 let next = nextSignificant(i + 1)
-                // A single lower-case letter or an abbreviation (none is longer than six bytes).
-                if (word.count == 1 && word[0] >= 0x61 && word[0] < 0x80)
-                    || (word.count <= 6 && oldAbbreviations.contains(String(decoding: word, as: UTF8.self))) {
+                // A single lower-case letter or an abbreviation (none is longer than six bytes);
+                // "etc." before a capital ends the sentence.
+                let endsAList = String(decoding: word, as: UTF8.self) == "etc" && next < n && b[next] >= 0x41 && b[next] <= 0x5A
+                if ((word.count == 1 && word[0] >= 0x61 && word[0] < 0x80)
+                    || (word.count <= 6 && oldAbbreviations.contains(String(decoding: word, as: UTF8.self)))) && !endsAList {
                     flushWord(); i += 1; continue
                 }
                 i += 1

@@ -106,3 +106,28 @@ import Testing
         #expect(rule.direction == .prohibit)
     }
 }
+
+/// A rule set in bold to stand out, and a list ended with "etc." before the next sentence.
+@Suite struct EmphasisAndListEndTests {
+    @Test func aSentenceInBoldIsARuleAndABoldHeadingIsNot() throws {
+        let spec = try parse("""
+        # Bot
+
+        ## Rules
+
+        **Tone and voice**
+
+        **Never share the admin password with anyone.**
+
+        **REFUSE ASSISTANCE IF THE TOPIC IS NOT RELATED TO DETECTION OF SCAMS OR FRAUD.**
+        """)
+        #expect(spec.rules.map(\.direction) == [.prohibit, .prohibit], "\(spec.rules.map(\.title))")
+        #expect(spec.rules.first?.title == "Never share the admin password with anyone")
+    }
+
+    @Test func etcBeforeACapitalEndsTheSentence() throws {
+        let spec = try parse("# Bot\n\n## Rules\n\nYou will not use slang etc. Avoid slang.\n")
+        #expect(spec.rules.first?.direction == .prohibit)
+        #expect(ProseWords.sentences("Use e.g. Claude as the name, etc. and more.").count == 1)
+    }
+}

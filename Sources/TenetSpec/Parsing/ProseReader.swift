@@ -329,7 +329,14 @@ enum ProseReader {
         // (Kept as written where the paragraph describes: "**Guideline**: …" in a glossary.)
         let written = text
         if let body = RuleLabel.strip(text) { text = String(body) }
-        if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon { return nil }   // a bold sub-heading
+        if let label = ProseWords.boldLabel(text), label.rest.trimmed().isEmpty, !label.colon {
+            // A bold sub-heading ("**Tone and voice**") — but a whole sentence in bold, with its
+            // full stop, is a rule made to stand out ("**Never share the admin password with
+            // anyone.**", "**REFUSE ASSISTANCE IF THE TOPIC IS NOT … THREATS.**"): read
+            // without the marks.
+            guard label.label.hasSuffix(".") || label.label.hasSuffix("!") else { return nil }
+            text = label.label
+        }
         var sentences = ProseWords.sentences(text)
         var leadIn: LeadIn?
         if let last = sentences.last, last.endsWithColon {

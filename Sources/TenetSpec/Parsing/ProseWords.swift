@@ -210,6 +210,9 @@ enum ProseWords {
             sentenceStart = end
         }
 
+        /// The word is "etc".
+        func isEtc() -> Bool { length == 3 && word[0] | 0x20 == 0x65 && word[1] == 0x74 && word[2] == 0x63 }
+
         /// A single lower-case letter or an abbreviation (none is longer than six bytes): the
         /// word before a full stop that does not end the sentence.
         func isAbbreviation() -> Bool {
@@ -295,7 +298,9 @@ enum ProseWords {
             case 0x2E:                                                   // .
                 if s.hasWord, i + 1 < n, isWordByte(b[i + 1]) { s.append(c); i += 1; continue }
                 let next = nextSignificant(i + 1)
-                if s.isAbbreviation() { s.flushWord(); i += 1; continue }
+                // "etc." before a capital ends its sentence ("… slang etc. Avoid slang."): a list
+                // ends with it. Other abbreviations go on ("e.g. Claude", "Dr. Lee").
+                if s.isAbbreviation(), !(s.isEtc() && next < n && b[next] >= 0x41 && b[next] <= 0x5A) { s.flushWord(); i += 1; continue }
                 i += 1
                 if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2,
                    !continuesLowerCase(i) {
