@@ -122,6 +122,21 @@ import TenetStore
         #expect(screen.contains("Nothing left to review here") && screen.contains("has its reviews"), "\(screen)")
     }
 
+    /// At the smallest size the workbench draws (30×8) the prompt took every row and the
+    /// answers showed their titles alone ("1–0/334"), while a and x still decided.
+    @Test func theSmallestWindowShowsSomeOfEachAnswer() throws {
+        let fixture = try Fixture()
+        let size = minimumSize
+        let state = try ScreenSnapshotTests.reviewState(fixture, size: size, pair: ScreenSnapshotTests.bookingPair)
+        let screen = render(state, size: size, theme: .plain).text
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let chosen = try #require(lines.firstIndex { $0.contains("CHOSEN") }, "\(screen)")
+        let rejected = try #require(lines.firstIndex { $0.contains("REJECTED") }, "\(screen)")
+        #expect(rejected > chosen + 1, "a line of the chosen answer under its title: \(screen)")
+        #expect(!lines[rejected + 1].trimmingCharacters(in: .whitespaces).isEmpty, "a line of the rejected answer: \(screen)")
+        #expect(!screen.contains("1–0/"), "\(screen)")
+    }
+
     /// In a window of 40×12 the prompt pane had room for its title and "user", and no text:
     /// a pair could be decided without its prompt in view. The role now goes on the line
     /// of its text.

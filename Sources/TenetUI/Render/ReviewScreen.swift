@@ -71,7 +71,13 @@ enum ReviewScreen {
         // text: at 40×12 the pane showed "user" and no prompt at all.
         let compact = max(2, main.height / 3) <= 3
         let promptAll = promptLines(review.stored.pair.prompt, width: promptWidth, limit: (view.scroll[.prompt] ?? 0) + main.height, compact: compact)
-        let promptHeight = min(promptAll.lines.count + 1, max(2, main.height / 3))
+        // The answers keep a title and a line each, whatever the prompt wants: at 30×8 the
+        // prompt took the rows and the answers showed titles alone ("1–0/334"), while a and
+        // x still decided. With no room left for the prompt's title and a line of it, the
+        // prompt is left out until the window grows.
+        let answersNeed = main.width >= sideBySideWidth ? 2 : 4
+        var promptHeight = min(promptAll.lines.count + 1, max(2, main.height / 3), max(0, main.height - answersNeed))
+        if promptHeight < 2 { promptHeight = 0 }
         let promptRect = Rect(x: main.x, y: main.y, width: main.width, height: promptHeight)
         pane(title: [Span("Prompt", .heading)], lines: promptAll.lines, more: promptAll.more, scroll: view.scroll[.prompt] ?? 0,
              focused: view.focus == .prompt, into: &buffer, rect: promptRect, theme: theme)
