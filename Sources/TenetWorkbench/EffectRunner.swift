@@ -450,7 +450,8 @@ public final class EffectRunner {
         let original = undo ? result.reversed : ((try? store.show(result.reversed).0.undoes).flatMap { $0 } ?? result.reversed)
         let names = result.revisions.prefix(3).map(\.id).map { $0.split(separator: "/").last.map(String.init) ?? $0 }
         return Reversal(undo: undo, original: original, changeset: result.changeset, names: names, count: result.revisions.count,
-                        pair: result.revisions.first { $0.kind == .pair }?.id, undone: undo ? nil : result.reversed)
+                        pair: result.revisions.first { $0.kind == .pair }?.id, undone: undo ? nil : result.reversed,
+                        what: (try? store.show(original).0.message).flatMap { $0.isEmpty ? nil : $0 })
     }
 
     /// A path as the title bar shows it: relative to the working directory when under it.

@@ -174,6 +174,19 @@ import TenetStore
         #expect(state.message?.text.hasPrefix("Undid changeset 4 (as #11) · a") == true)
     }
 
+    /// An undo says what it undid, as the changeset's message has it: a stray u on the
+    /// evaluation screen took back a generation of five pairs, and the message listed pair
+    /// IDs only. The message is stored text: made safe.
+    @Test func anUndoSaysWhatItUndid() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        _ = reduce(&state, .reversed(Reversal(undo: true, original: 24, changeset: 25, names: ["p-26b6"], count: 5, pair: "p-26b6",
+                                              what: "generate 5 pairs from travel-1\u{1B}]0;x\u{7}")))
+        let text = state.message?.text ?? ""
+        #expect(text.hasPrefix("Undid changeset 24 “generate 5 pairs from travel-1"), "\(text)")
+        #expect(!text.contains("\u{1B}") && text.contains("(as #25) · p-26b6 and 4 more"), "\(text)")
+    }
+
     /// "Nothing left" says why a pair you decided is not there (`F status=accepted` found
     /// nothing, with no word why), and the text wraps rather than running off the screen.
     @Test func nothingLeftSaysThatDecidedPairsAreNotServedAgain() throws {

@@ -281,7 +281,9 @@ func reversalSummary(_ state: WorkbenchState, _ reversal: Reversal) -> String {
     let next = reversal.undo ? " · \(keyName(state, .redo)) redoes" : " · \(keyName(state, .undo)) undoes"
     // A redo names the undo it takes back too, as `tenet log` ("redo of changeset 9") does.
     let undone = reversal.undone.map { $0 != reversal.original ? ", taking back its undo #\($0)" : "" } ?? ""
-    return "\(verb) changeset \(reversal.original) (as #\(reversal.changeset)\(undone)) · \(SafeText.visible(what))" + next
+    // What it was, as its message says ("generate 5 pairs from travel-1"), before what it touched.
+    let said = reversal.what.map { " “" + SafeText.visible(String($0.prefix(80))) + ($0.count > 80 ? "…" : "") + "”" } ?? ""
+    return "\(verb) changeset \(reversal.original)\(said) (as #\(reversal.changeset)\(undone)) · \(SafeText.visible(what))" + next
 }
 
 /// How a generation ended, and the key that reviews its pairs.

@@ -18,9 +18,14 @@ public struct Reversal: Sendable, Equatable {
     public var pair: String?
     /// For a redo, the undo it took back (what `tenet log` and `tenet redo` name).
     public var undone: Int64?
+    /// What the changeset undone or redone was, as its message says ("generate 5 pairs
+    /// from travel-1"), when known.
+    public var what: String?
 
-    public init(undo: Bool, original: Int64, changeset: Int64, names: [String], count: Int, pair: String?, undone: Int64? = nil) {
+    public init(undo: Bool, original: Int64, changeset: Int64, names: [String], count: Int, pair: String?, undone: Int64? = nil,
+                what: String? = nil) {
         self.undone = undone
+        self.what = what
         self.undo = undo
         self.original = original
         self.changeset = changeset
