@@ -45,5 +45,11 @@ import TenetStore
         #expect(view.problem?.contains("U in the workbench") == true)
         let screen = render(state, size: Size(width: 120, height: 30), theme: .plain)
         #expect(screen.text.contains("would have no rules"))
+        // w and x say it too: w did nothing, and x asked to save what could not be saved.
+        for key in ["w", "x"] {
+            state.message = nil
+            _ = reduce(&state, .key(.char(Character(key))))
+            #expect(state.message?.isError == true && state.message?.text.contains("would have no rules") == true, "\(key): \(state.message?.text ?? "")")
+        }
     }
 }

@@ -84,10 +84,19 @@ func instantiateKey(_ state: inout WorkbenchState, _ view: inout InstantiateView
         view.clampToPool()
         view.refresh()
     case .saveInstantiation?:
-        guard view.preview != nil else { break }
+        // An instance that cannot be made (no rules to draw) says why, as the screen does;
+        // the key did nothing and said nothing.
+        guard view.preview != nil else {
+            state.message = StatusMessage(view.problem ?? "Nothing to save yet: the instance is still being made", isError: true)
+            break
+        }
         view.entry = .saveName
         view.editor = LineEditor(view.savedName ?? "\(view.specID)-seed\(view.controls.seed)")
     case .generate?:
+        if view.preview == nil, let problem = view.problem {
+            state.message = StatusMessage(problem, isError: true)
+            break
+        }
         guard view.savedName != nil else {
             state.message = StatusMessage("Save the instance first (\(keyName(state, .saveInstantiation))): pairs record the instantiation they came from", isError: true)
             break
