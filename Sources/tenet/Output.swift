@@ -20,8 +20,10 @@ enum Output {
         send(safe(text, styled: styled && styledOutput), to: STDOUT_FILENO)
     }
 
+    /// A message on standard error; a command it suggests names the project the person
+    /// named with `--db` (``CommandHint``).
     static func error(_ line: String) {
-        send(safe(line, styled: false) + "\n", to: STDERR_FILENO)
+        send(safe(CommandHint.naming(line), styled: false) + "\n", to: STDERR_FILENO)
     }
 
     /// Text that is data rather than a message — a spec's source exactly as imported:

@@ -41,7 +41,7 @@ import Testing
     /// `role.NAME` for someone never added had switched access control on.
     @Test func aRoleForSomeoneNotInTheProjectIsRefused() throws {
         let set = try project.run(["project", "set", "role.nobody", "admin"])
-        #expect(set.status == 1 && set.stderr.contains("no person nobody in this project; tenet access add nobody --role admin"),
+        #expect(set.status == 1 && set.stderr.contains("no person nobody in this project; tenet --db \(project.directory)/tenet.db access add nobody --role admin"),
                 "\(set.stderr)")
         let list = try project.run(["spec", "list"])
         #expect(list.status == 0, "access is still open: \(list.stderr)")

@@ -20,12 +20,12 @@ import Testing
         #expect(try run(["pair", "decide", pair, "accept"], user: "alice").status == 0)
         let stalePair = try run(["pair", "decide", pair, "reject", "--expect-rev", "1"], user: "bob")
         #expect(stalePair.status == 3, "\(stalePair.stderr)")
-        #expect(stalePair.stderr.contains("Read it again (tenet pair show \(pair)) and retry with --expect-rev 2."), "\(stalePair.stderr)")
+        #expect(stalePair.stderr.contains("Read it again (tenet --db tenet.db pair show \(pair)) and retry with --expect-rev 2."), "\(stalePair.stderr)")
 
         #expect(try run(["rule", "set", "travel.budget-honesty", "--rationale", "Money matters."], user: "alice").status == 0)
         let staleRule = try run(["rule", "set", "travel.budget-honesty", "--kind", "safety", "--expect-rev", "1"], user: "bob")
         #expect(staleRule.status == 3, "\(staleRule.stderr)")
-        #expect(staleRule.stderr.contains("Read it again (tenet rule show travel/travel.budget-honesty) and retry with --expect-rev 2."),
+        #expect(staleRule.stderr.contains("Read it again (tenet --db tenet.db rule show travel/travel.budget-honesty) and retry with --expect-rev 2."),
                 "\(staleRule.stderr)")
         // The command named works.
         #expect(try run(["rule", "show", "travel/travel.budget-honesty"], user: "bob").status == 0)

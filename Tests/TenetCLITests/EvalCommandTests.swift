@@ -214,7 +214,7 @@ import Testing
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 130, "\(stderr)")
         #expect(stderr.contains("stopped: "), "\(stderr)")
-        #expect(stderr.contains("tenet eval resume interrupted goes on"))
+        #expect(stderr.contains("tenet --db \(directory)/tenet.db eval resume interrupted goes on"), "\(stderr)")
         let shown = try json(["eval", "show", "interrupted"])
         #expect((shown["run"] as? [String: Any])?["status"] as? String == "stopped")
         let kept = (shown["summary"] as? [String: Any])?["answered"] as? Int ?? 0

@@ -31,9 +31,9 @@ extension EvalCommandTests {
         process.waitUntilExit()
         try server.release()
         let list = try run(["eval", "list"])
-        #expect(list.stdout.contains("live  interrupted ") && list.stdout.contains("(tenet eval resume live goes on)"), "\(list.stdout)")
+        #expect(list.stdout.contains("live  interrupted ") && list.stdout.contains("(tenet --db \(directory)/tenet.db eval resume live goes on)"), "\(list.stdout)")
         #expect(try listed().first { $0["name"] as? String == "live" }?["status"] as? String == "interrupted")
-        #expect(try run(["eval", "show", "live"]).stdout.contains("interrupted (no process runs it: tenet eval resume live goes on)"))
+        #expect(try run(["eval", "show", "live"]).stdout.contains("interrupted (no process runs it: tenet --db \(directory)/tenet.db eval resume live goes on)"))
         #expect(try json(["eval", "show", "live"])["interrupted"] as? Bool == true)
 
         let resumed = try run(["eval", "resume", "live"])
@@ -106,7 +106,7 @@ extension EvalCommandTests {
         let result = try evalRun(server, "garbage", ["--method", "raw"])
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("tenet: run garbage finished with nothing scored: 4/4 prompts have a result"), "\(result.stderr)")
-        #expect(result.stderr.contains("tenet eval run --instantiation t5 --prompts travel4 --model target --base-url \(server.baseURL) --method raw"
+        #expect(result.stderr.contains("tenet --db \(directory)/tenet.db eval run --instantiation t5 --prompts travel4 --model target --base-url \(server.baseURL) --method raw"
                                        + " --judge-model judge --protocol joint --seed 0 --name garbage-again"), "\(result.stderr)")
         let resumed = try run(["eval", "resume", "garbage"])
         #expect(resumed.stderr.contains("is finished") && resumed.stderr.contains("--name garbage-again"), "\(resumed.stderr)")
@@ -127,7 +127,7 @@ extension EvalCommandTests {
     @Test func judgeFailuresAreRedoneAsANewRunWithoutAskingTheModelAgain() throws {
         let server = try EvalServer(in: directory, .init(garbageFirst: 20))
         let failed = try evalRun(server, "outage", ["--method", "raw"])
-        #expect(failed.status == 1 && failed.stderr.contains("tenet eval resume outage --redo-failures"), "\(failed.stderr)")
+        #expect(failed.status == 1 && failed.stderr.contains("tenet --db \(directory)/tenet.db eval resume outage --redo-failures"), "\(failed.stderr)")
         #expect(try server.received(model: "target").count == 4)
         let redo = try run(["eval", "resume", "outage", "--redo-failures"])
         #expect(redo.status == 0, "\(redo.stderr)")
@@ -184,8 +184,8 @@ extension EvalCommandTests {
         #expect(try evalRun(server, "kept", ["--method", "raw"]).status == 0)
         let undo = try run(["undo"])
         #expect(undo.status == 1, "\(undo.stdout)")
-        #expect(undo.stderr.contains("records evaluation run kept; tenet undo does not take back a run"), "\(undo.stderr)")
-        #expect(undo.stderr.contains("to undo your change before it: tenet revert "), "\(undo.stderr)")
+        #expect(undo.stderr.contains("records evaluation run kept; tenet --db \(directory)/tenet.db undo does not take back a run"), "\(undo.stderr)")
+        #expect(undo.stderr.contains("to undo your change before it: tenet --db \(directory)/tenet.db revert "), "\(undo.stderr)")
         #expect(try run(["undo"]).status == 1, "still refused: nothing half undone")
         #expect(try run(["eval", "list"]).stdout.contains("kept  finished 4/4"))
     }

@@ -36,7 +36,7 @@ import Testing
                           ["midtrain", "list", "--rule", "travel.nope"], ["export", "pairs", "--rule", "travel.nope", "--out", "pairs.jsonl"]] {
             let result = try run(arguments)
             #expect(result.status == 1, "\(arguments): \(result.stdout) \(result.stderr)")
-            #expect(result.stderr.contains("no rule `travel.nope`; list them with tenet rule list"), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("no rule `travel.nope`; list them with tenet --db \(directory)/tenet.db rule list"), "\(arguments): \(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: directory + "/pairs.jsonl"))
     }

@@ -44,7 +44,7 @@ extension EvalCommand {
                 // The SAR is over the scored responses: how many they are is said beside it.
                 Output.write("\(SafeText.visible(run.name))  \(stored.shownStatus) \(summary.answered)/\(summary.prompts), \(summary.scored) scored  \(run.method.rawValue) \(SafeText.visible(run.model))"
                              + "  judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))  SAR \(EvalPrinter.number(summary.all.sar.definedMean))"
-                             + (stored.interrupted ? "  (tenet eval resume \(SafeText.visible(run.name)) goes on)" : "") + "\n")
+                             + (stored.interrupted ? CommandHint.naming("  (tenet eval resume \(SafeText.visible(run.name)) goes on)") : "") + "\n")
             }
         }
     }

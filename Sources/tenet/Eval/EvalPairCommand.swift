@@ -47,7 +47,7 @@ extension EvalCommand {
             }
             let pair = outcome.stored
             guard outcome.added else {
-                Output.write("pair \(pair.id) is already in the project (\(pair.status)), with this prompt and these answers: nothing added (tenet pair show \(pair.id))\n")
+                Output.write("pair \(pair.id) is already in the project (\(pair.status)), with this prompt and these answers: nothing added " + CommandHint.naming("(tenet pair show \(pair.id))") + "\n")
                 return
             }
             Output.write("pair \(pair.id) (\(pair.status)) from eval run \(SafeText.visible(run)), prompt \(SafeText.visible(prompt)), rule \(SafeText.visible(rule)): "

@@ -14,7 +14,7 @@ enum EvalPrinter {
         let run = stored.run
         let v = { (text: String) in SafeText.visible(text) }
         var out = "\(v(run.name)) r\(stored.revision) · \(stored.shownStatus)\(run.note.map { " (\(v($0)))" } ?? "")"
-            + (stored.interrupted ? " (no process runs it: tenet eval resume \(v(run.name)) goes on)" : "") + "\n"
+            + (stored.interrupted ? CommandHint.naming(" (no process runs it: tenet eval resume \(v(run.name)) goes on)") : "") + "\n"
         out += "  spec \(v(run.spec)) r\(run.specRevision) · instance \(v(run.instantiation)) r\(run.instantiationRevision) · "
             + "prompts \(v(run.promptSet)) r\(run.promptSetRevision) (\(run.promptCount))\n"
         var method = run.method.rawValue
@@ -65,7 +65,7 @@ enum EvalPrinter {
         if run.adversarial == false { words.append("--no-adversarial") }
         // A name the run command takes: the longest run name has no room for "-again".
         words += ["--name", String(run.name.prefix(StoredName.maximumLength - 6)) + "-again"]
-        return SafeText.visible(words.joined(separator: " "))
+        return CommandHint.naming(SafeText.visible(words.joined(separator: " ")))
     }
 
     /// What to say of a run's failures (judge replies never read, prompts with no answer):
@@ -81,9 +81,9 @@ enum EvalPrinter {
             parts.append("\(summary.answerFailures) prompt\(summary.answerFailures == 1 ? "" : "s") the model gave no answer to (content null)")
         }
         guard !parts.isEmpty else { return nil }
-        return parts.joined(separator: "; ") + ", left unscored (tenet eval show \(SafeText.visible(run.name)) lists them).\n"
+        return parts.joined(separator: "; ") + CommandHint.naming(", left unscored (tenet eval show \(SafeText.visible(run.name)) lists them).\n")
             + "A run never asks a prompt with a result again; once the endpoint is fixed, redo them as a new run that takes over the scored results, "
-            + "judges the stored answers again and asks again the prompts with no answer:\n  tenet eval resume \(SafeText.visible(run.name)) --redo-failures\n"
+            + CommandHint.naming("judges the stored answers again and asks again the prompts with no answer:\n  tenet eval resume \(SafeText.visible(run.name)) --redo-failures\n")
             + "or ask every prompt again:\n  \(rerun(run))"
             + (latestPrompts.map { $0 != run.promptSetRevision
                 ? "\n(a new run asks \(SafeText.visible(run.promptSet)) as it is now, r\($0); this run asked r\(run.promptSetRevision))" : "" } ?? "")
@@ -115,7 +115,7 @@ enum EvalPrinter {
         var out = "\(v(c.b)) against \(v(c.a)) over \(c.shared) prompts both scored (paired bootstrap, 95 %)\n"
         guard c.shared > 0 else {
             return out + "  \(EvalFigures.notScored): no prompt has a score in both runs, so there is nothing to compare"
-                + " (tenet eval show \(v(c.a)) and tenet eval show \(v(c.b)) say what each scored)\n"
+                + CommandHint.naming(" (tenet eval show \(v(c.a)) and tenet eval show \(v(c.b)) say what each scored)\n")
         }
         out += "  SAR \(number(c.sarA)) → \(number(c.sarB)): \(delta(c.sarDelta))\n"
         out += "  safety \(delta(c.safetyDelta)) · behavioral \(delta(c.behavioralDelta))\n"

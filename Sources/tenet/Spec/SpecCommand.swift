@@ -18,6 +18,6 @@ struct SpecCommand: ParsableCommand {
         let result = try storeCall { () throws(StoreError) in try archived ? project.archiveSpec(spec) : project.restoreSpec(spec) }
         let id = SafeText.visible(result.spec)
         Output.write("\(archived ? "archived" : "restored") \(id) (\(SafeText.visible(result.title))): revision \(result.revision), changeset \(result.changeset)"
-            + (archived ? " · tenet spec restore \(id) or tenet undo brings it back" : "") + "\n")
+            + (archived ? CommandHint.naming(" · tenet spec restore \(id) or tenet undo brings it back") : "") + "\n")
     }
 }

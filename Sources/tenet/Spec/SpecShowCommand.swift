@@ -33,7 +33,7 @@ extension SpecCommand {
             let record = stored.record
             Output.write("\(SafeText.visible(record.title))  (\(stored.id), revision \(stored.revision), changeset \(stored.changeset))\n")
             Output.write("  \(record.dialect.rawValue) · imported from \(SafeText.visible(record.file)) · \(record.ruleLines.count) rules · \(record.parameters.count) parameters"
-                + (record.removed ? " · REMOVED" : "") + (record.isArchived ? " · ARCHIVED (tenet spec restore \(SafeText.visible(stored.id)))" : "") + "\n")
+                + (record.removed ? " · REMOVED" : "") + (record.isArchived ? CommandHint.naming(" · ARCHIVED (tenet spec restore \(SafeText.visible(stored.id)))") : "") + "\n")
             if !record.description.isEmpty {
                 Output.write("\n" + record.description.split(separator: "\n", omittingEmptySubsequences: false)
                     .map { "  " + SafeText.visible(String($0)) }.joined(separator: "\n") + "\n")

@@ -82,6 +82,9 @@ struct StoreOptions: ParsableArguments {
         }
         let login = LocalAccount.login
         let path = resolvedPath
+        // Commands a message suggests name this project too (not $TENET_DB or the default:
+        // those carry over by themselves).
+        CommandHint.database = database
         let owner = LocalAccount.owns(path)
         if let claimed = claimedUser, let problem = PersonName.problem(claimed) {
             // Named as the user gave it: a bad $TENET_USER was reported as `--user`, an option never typed.
