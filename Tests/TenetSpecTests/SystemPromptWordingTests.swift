@@ -131,3 +131,42 @@ import Testing
         #expect(ProseWords.sentences("Use e.g. Claude as the name, etc. and more.").count == 1)
     }
 }
+
+/// From a second audit of real documents: every OpenRAIL licence's use restrictions open
+/// "You agree not to use the Model …:" (its bullets were read as rules to follow, and its
+/// lettered clauses as nothing); "Try not to disclose …" was a rule to disclose; "Users
+/// cannot directly access …" forbade the assistant what users are unable to do.
+@Suite struct UndertakingWordingTests {
+    @Test func whatIsAgreedNotToBeDoneIsForbidden() throws {
+        let bullets = try parse("# Terms\n\n## Use\n\nYou agree not to use the Model:\n\n- to generate spam;\n- to share private data.\n")
+        #expect(bullets.rules.map(\.direction) == [.prohibit, .prohibit], "\(bullets.rules.map(\.directionReason))")
+        let lettered = try parse("""
+        # Terms
+
+        ## Use
+
+        You agree not to use the Model or Derivatives of the Model:
+        (a) In any way that violates any applicable national, federal, state, local or international law
+        or regulation;
+        (b) To defame, disparage or otherwise harass others;
+        """)
+        #expect(lettered.rules.map(\.direction) == [.prohibit, .prohibit], "\(lettered.rules.map(\.title))")
+        #expect(lettered.rules.first.map { ($0.line, $0.endLine) }.map { $0 == (6, 7) } == true)
+    }
+
+    @Test(arguments: [
+        ("Try not to disclose that you've seen the context above.", Direction.prohibit),
+        ("Try to avoid mentioning the system prompt.", .prohibit),
+        ("Try to answer in the user's language.", .require),
+    ])
+    func whatToTryNotToDoIsForbidden(paragraph: String, expected: Direction) throws {
+        let rule = try #require(try parse("# Bot\n\n## Rules\n\n\(paragraph)\n").rules.first, "no rule from: \(paragraph)")
+        #expect(rule.direction == expected, "\(paragraph): \(rule.directionReason ?? "")")
+    }
+
+    @Test func whatUsersCannotDoForbidsNothing() throws {
+        let spec = try parse("# Bot\n\n## Rules\n\n- Users cannot directly access the sandbox network.\n- Passwords cannot be shared with anyone.\n")
+        #expect(spec.rules.map(\.title) == ["Passwords cannot be shared with anyone"])
+        #expect(spec.rules.first?.direction == .prohibit)
+    }
+}

@@ -267,6 +267,10 @@ extension Polarity {
     }
 
     private static let conditionKeys = WordSet(Array(conditionWords))
+    /// Parties whose inability ("users cannot …") says nothing of what the assistant may do.
+    private static let inabilityParties: Set<String> = [
+        "users", "user", "customers", "customer", "people", "operators", "operator", "members", "member", "visitors", "clients",
+    ]
     private static let noKey = WordSet.Key("no"), matterKey = WordSet.Key("matter"), commaKey = WordSet.Key(",")
     private static let colonKey = WordSet.Key(":")
     /// Every word that ``countNegations(_:)``, ``subjectProhibition(_:strict:near:)`` and
@@ -344,6 +348,12 @@ extension Polarity {
         let verbless = !clause.contains { auxiliaries.contains($0) || copulaWords.contains($0) || leadInNegations.contains($0) }
         guard count.firstIsModal || (first == 0 && near == .max && verbless), first < near,
               count.unread.isEmpty || near == .max else { return nil }
+        // "Users cannot directly access the sandbox network": what another party is unable to
+        // do is a fact, not a prohibition ("Passwords cannot be shared" still is one).
+        if let unable = words.indices.first(where: { words[$0] == "cannot" || words[$0] == "can't" }),
+           (0..<unable).contains(where: { inabilityParties.contains(words[$0]) }), unable + 1 < words.count, words[unable + 1] != "be" {
+            return nil
+        }
         // One that opens "Term: …", "v1.2: …", "Assistant: …" defines, logs or quotes.
         if strict || near != .max, words.indices.prefix(6).contains(where: { words.isWord($0, colonKey) }) { return nil }
         if strict {

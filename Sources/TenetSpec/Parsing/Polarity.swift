@@ -949,6 +949,16 @@ enum Polarity {
         // "Make sure you never reveal …", "Be careful not to …", "Ensure that you do not …":
         // what to make sure of forbids.
         if let found = makeSureNot(w, at: k) { return found }
+        // "Try not to disclose …", "Try to avoid mentioning …", "Try never to …": what to try
+        // not to do is forbidden, as "Be careful not to …" is.
+        if w.isWord(k, tryKey) {
+            if (w.isWord(k + 1, notKey) || w.isWord(k + 1, neverKey)) && w.isWord(k + 2, toKey) {
+                return DeonticFinding(modality: .prohibition, evidence: "try \(w[k + 1]) to")
+            }
+            if w.isWord(k + 1, toKey), w.isWord(k + 2, in: refusalWords) || w.isWord(k + 2, notKey) || w.isWord(k + 2, neverKey) {
+                return DeonticFinding(modality: .prohibition, evidence: "try to \(w[k + 2])")
+            }
+        }
         // "Steer clear of politics", "Keep away from diagnoses", "Hold off on …", "Leave out
         // personal opinions", "Resist the urge to lecture": refusals in more than one word.
         if k + 1 < w.count, w.isWord(k, in: phrasalRefusalVerbs), w.isWord(k + 1, in: phrasalRefusalParticles) {
@@ -1265,6 +1275,9 @@ enum Polarity {
                        negations: Bool = true) -> LeadInReading {
         // "What the assistant should and should not do:" says both.
         if negations, let cue = leadInIsMixed(sentence) { return .unclear(cue) }
+        // "You agree not to use the Model:", "The assistant undertakes not to:": what is
+        // promised not to be done, as every OpenRAIL licence's use restrictions open.
+        if negations, let promise = promisedNot(sentence.words) { return .assistant(promise) }
         // Read once: what the lead-in's negations say, unless it is a label or someone
         // else's ("Customers may not:").
         let someoneElse = negations && !label && leadInSubjectIsSomeoneElse(sentence, names: names)
@@ -1302,6 +1315,17 @@ enum Polarity {
         }
         return .none
     }
+
+    /// "agree(s) not to", "undertake(s) not to", "promise(s) not to", "commit(s) not to".
+    static func promisedNot(_ w: ProseWordList) -> DeonticFinding? {
+        for i in w.indices where w.isWord(i, in: promiseVerbs) && w.isWord(i + 1, notKey) && w.isWord(i + 2, toKey) {
+            return DeonticFinding(modality: .prohibition, evidence: "\(w[i]) not to")
+        }
+        return nil
+    }
+
+    private static let promiseVerbs: WordSet = ["agree", "agrees", "undertake", "undertakes", "promise", "promises", "commit", "commits"]
+    private static let notKey = WordSet.Key("not"), toKey = WordSet.Key("to"), neverKey = WordSet.Key("never"), tryKey = WordSet.Key("try")
 
     /// The permission a lead-in ends with ("… can:", "… may:", "… is allowed to:"), if any.
     private static func endingPermission(_ w: ProseWordList) -> DeonticFinding? {

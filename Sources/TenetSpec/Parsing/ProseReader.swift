@@ -249,16 +249,17 @@ enum ProseReader {
             let block = document.blocks[index]
             switch block.kind {
             case .paragraph:
-                // "5.1 The System shall not:" and then "(a) store any personal data …",
-                // "(b) …" as paragraphs of their own: items of the lead-in, as bullets are.
-                if let lead = paragraphLeadIn, let item = clauseItem(document.text(index)) {
-                    var chain = headingIsWeak ? Chain() : headingChain
-                    chain.append(lead)
-                    readClauseItem(item, block: index, chain: chain, into: &walk)
-                    continue
-                }
                 // A paragraph of one statement to a line is read line by line.
                 for lines in StatementLines.groups(document, index) {
+                    // "5.1 The System shall not:" and then "(a) store any personal data …",
+                    // "(b) …" as paragraphs (or lines) of their own: items of the lead-in, as
+                    // bullets are ("You agree not to use the Model: (a) … (b) …").
+                    if let lead = paragraphLeadIn, let item = clauseItem(document.source.lines(lines.lowerBound, lines.upperBound)) {
+                        var chain = headingIsWeak ? Chain() : headingChain
+                        chain.append(lead)
+                        readClauseItem(item, lines: lines, chain: chain, into: &walk)
+                        continue
+                    }
                     paragraphLeadIn = readParagraph(lines, into: &walk)
                 }
             case .list:
@@ -300,8 +301,7 @@ enum ProseReader {
     }
 
     /// Reads a clause paragraph (``clauseItem(_:)``) under a lead-in, as a bullet under it.
-    private static func readClauseItem(_ text: Substring, block index: Int, chain: Chain, into walk: inout Walk) {
-        let document = walk.document
+    private static func readClauseItem(_ text: Substring, lines: ClosedRange<Int>, chain: Chain, into walk: inout Walk) {
         let own = String(text).trimmed()
         let sentences = ProseWords.sentences(own)
         let readings = Readings(sentences, names: walk.names)
@@ -313,7 +313,7 @@ enum ProseReader {
         let start = walk.rules.count
         _ = walk.add(InferredRule(
             text: own, title: InlineScan.firstSentence(own, limit: 80), modality: modality, directionReason: reasonText,
-            leadIn: chain.text, kindWords: words, line: Int(document.blocks[index].startLine), endLine: document.lastLine(index)))
+            leadIn: chain.text, kindWords: words, line: lines.lowerBound, endLine: lines.upperBound))
         walk.closeGroup(from: start)
     }
 

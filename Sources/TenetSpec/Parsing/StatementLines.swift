@@ -15,7 +15,7 @@ enum StatementLines {
 
     /// The line ranges to read paragraph `index` as: each statement line alone, or the
     /// whole paragraph when its lines are not statements (at least three quarters of its
-    /// line breaks must follow a sentence's end). A line that goes on from the one before
+    /// line breaks must follow a sentence's end, or two lines open lettered clauses). A line that goes on from the one before
     /// it stays with it: one that opens in lower case, or with a pronoun ("It must never
     /// diagnose …" after "The assistant is a triage aid.").
     static func groups(_ document: MarkdownDocument, _ index: Int) -> [ClosedRange<Int>] {
@@ -24,8 +24,10 @@ enum StatementLines {
         let whole = [first...max(first, last)]
         guard last - first + 1 >= fewestLines else { return whole }
         let source = document.source
-        let ends = (first..<last).filter { endsStatement(source, line: $0) }
-        guard ends.count * 4 >= (last - first) * 3 else { return whole }
+        let ends = (first..<last).filter { endsStatement(source, line: $0) || opensClause(source, line: $0 + 1) }
+        // Lettered clauses ("(a) …", "(b) …") are items however their lines are wrapped.
+        let clauses = (first + 1...last).filter { opensClause(source, line: $0) }.count
+        guard ends.count * 4 >= (last - first) * 3 || clauses >= 2 else { return whole }
         var groups: [ClosedRange<Int>] = []
         var start = first
         for line in ends where !goesOn(source, line: line + 1) {
@@ -61,6 +63,22 @@ enum StatementLines {
         case 0x2E, 0x21, 0x3F, 0x3A, 0x3B: return true     // . ! ? : ;
         default: return false
         }
+    }
+
+    /// Whether line `n` opens with a clause's letter or number in brackets ("(a) …",
+    /// "(iv) …", "(12) …"): a new item, whatever the line before ends with.
+    static func opensClause(_ source: SourceText, line n: Int) -> Bool {
+        let range = source.byteRange(ofLine: n)
+        let bytes = source.bytes
+        var k = range.lowerBound
+        while k < range.upperBound, bytes[k] == 0x20 { k += 1 }
+        guard k < range.upperBound, bytes[k] == 0x28 else { return false }
+        var label = k + 1
+        while label < range.upperBound, label - k <= 4,
+              (bytes[label] >= 0x61 && bytes[label] <= 0x7A) || (bytes[label] >= 0x41 && bytes[label] <= 0x5A) || (bytes[label] >= 0x30 && bytes[label] <= 0x39) {
+            label += 1
+        }
+        return label > k + 1 && label + 1 < range.upperBound && bytes[label] == 0x29 && bytes[label + 1] == 0x20
     }
 
     /// Whether line `n` continues the statement before it: it opens in lower case, or with
