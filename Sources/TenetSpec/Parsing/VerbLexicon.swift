@@ -47,6 +47,11 @@ enum VerbLexicon {
         "train", "translate", "treat", "trust", "try", "turn", "undermine", "understand", "update",
         "uphold", "urge", "use", "validate", "value", "verify", "violate", "volunteer", "vote", "wait",
         "warn", "weigh", "welcome", "withhold", "work", "write", "yield",
+        // Verbs of coding agents' and tools' prompts (a second audit of real documents lost
+        // "Install any commands the repo relies on", "Save the file before …").
+        "annotate", "combine", "configure", "debug", "deploy", "download", "favor", "favour", "fetch", "finish", "greet",
+        "inspect", "install", "invoke", "merge", "move", "notify", "prepend", "print", "rebuild", "refactor", "rename",
+        "restart", "retry", "save", "upgrade", "upload", "wrap",
     ]
 
     /// The base form when `word` is a verb: `refuses` → `refuse`, `giving` → `give`,
