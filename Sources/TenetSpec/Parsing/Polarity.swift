@@ -949,6 +949,23 @@ enum Polarity {
         // "Make sure you never reveal …", "Be careful not to …", "Ensure that you do not …":
         // what to make sure of forbids.
         if let found = makeSureNot(w, at: k) { return found }
+        // "Must use browser tools to access URLs", "Should cite sources", "Must not guess": a
+        // modal whose subject — the assistant — is left out, as terse prompts write them.
+        if start == 0, w.isWord(k, in: bareModals) {
+            if w.isWord(k + 1, notKey) || w.isWord(k + 1, neverKey) {
+                if k + 2 < w.count, w.isWord(k + 2, in: doubleNegativeWords) {
+                    return DeonticFinding(modality: .obligation, evidence: "\(w[k]) \(w[k + 1]) \(w[k + 2])")
+                }
+                return DeonticFinding(modality: .prohibition, evidence: "\(w[k]) \(w[k + 1])")
+            }
+            if k + 1 < w.count, w.isWord(k + 1, alwaysKey) || VerbLexicon.isVerbForm(w[k + 1]) {
+                return DeonticFinding(modality: refusalWords.contains(w[k + 1]) ? .prohibition : .obligation, evidence: w[k])
+            }
+            return nil
+        }
+        // "Your responses must be specific", "Your answer should be very short", "Each reply
+        // must cite its source": what the assistant's answers must be.
+        if start == 0, let found = answerModal(w, at: k) { return found }
         // "Try not to disclose …", "Try to avoid mentioning …", "Try never to …": what to try
         // not to do is forbidden, as "Be careful not to …" is.
         if w.isWord(k, tryKey) {
@@ -1314,6 +1331,24 @@ enum Polarity {
             return .assistant(nil)
         }
         return .none
+    }
+
+    private static let bareModals: WordSet = ["must", "should", "shall"]
+    private static let alwaysKey = WordSet.Key("always")
+    private static let answerOpeners: WordSet = ["your", "the", "each", "every", "all", "any", "first", "final"]
+    private static let answerNouns: WordSet = [
+        "response", "responses", "reply", "replies", "answer", "answers", "output", "outputs", "message", "messages",
+    ]
+
+    /// A modal after the assistant's answers as the subject: "Your responses must be
+    /// specific", "Each reply should cite …", "The final answer must not exceed …".
+    private static func answerModal(_ w: ProseWordList, at start: Int) -> DeonticFinding? {
+        guard w.isWord(start, in: answerOpeners) else { return nil }
+        var k = start + 1
+        // One word between: "Your final answer", "The first reply".
+        if !w.isWord(k, in: answerNouns), w.isWord(k + 1, in: answerNouns) { k += 1 }
+        guard w.isWord(k, in: answerNouns), w.isWord(k + 1, in: bareModals) else { return nil }
+        return modal(w, at: k + 1, subjectIsIt: false)
     }
 
     /// "agree(s) not to", "undertake(s) not to", "promise(s) not to", "commit(s) not to".
