@@ -7,18 +7,13 @@ import Testing
 /// though the next sentence forbade: "… Do not make assumptions beyond what is returned"
 /// became a rule to follow (real system prompts: Bing's, a coding agent's plan mode).
 @Suite struct NounOrVerbTests {
-    static func read(_ paragraph: String) throws -> Rule? {
-        try parse("# Bot\n\n## Rules\n\n\(paragraph)\n").rules.first
-    }
-
     @Test(arguments: [
         ("Search results may be incomplete. Do not make assumptions beyond what is returned.", Direction.prohibit),
         ("Report templates are provided. Do not invent new ones.", .prohibit),
         ("Plan mode is active. The user does not want you to act yet, so you must not make any edit.", .prohibit),
     ])
     func aNounAndItsVerbOpenNoImperative(paragraph: String, expected: Direction) throws {
-        let rule = try #require(try Self.read(paragraph), "no rule from: \(paragraph)")
-        #expect(rule.direction == expected, "\(paragraph): \(rule.directionReason ?? "")")
+        try expectRule(paragraph, reads: expected)
     }
 
     /// A verb whose object is a clause with a verb of its own is still an imperative.
@@ -30,7 +25,6 @@ import Testing
         "Tell them they are welcome to call back.",
     ])
     func aVerbWithAClauseIsStillAnImperative(paragraph: String) throws {
-        let rule = try #require(try Self.read(paragraph), "no rule from: \(paragraph)")
-        #expect(rule.direction == .require, "\(paragraph): \(rule.directionReason ?? "")")
+        try expectRule(paragraph, reads: .require)
     }
 }

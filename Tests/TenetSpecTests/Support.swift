@@ -26,3 +26,9 @@ func parse(_ markdown: String, path: String = "test.md") throws -> Spec {
 func lintCodes(_ markdown: String) throws -> [String] {
     Linter.lint(try parse(markdown)).map(\.code)
 }
+
+/// Expects `text`, alone in a spec's "Rules" section, to be read as a rule of `direction`.
+func expectRule(_ text: String, reads direction: Direction, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let rule = try #require(try parse("# Bot\n\n## Rules\n\n\(text)\n").rules.first, "no rule from: \(text)", sourceLocation: sourceLocation)
+    #expect(rule.direction == direction, "\(text): \(rule.directionReason ?? "")", sourceLocation: sourceLocation)
+}

@@ -37,8 +37,7 @@ import Testing
         ("The assistant does not give legal advice.", .prohibit),
     ])
     func habitsInTheThirdPersonSayWhichWay(paragraph: String, expected: Direction) throws {
-        let rule = try #require(try parse("# Bot\n\n## Rules\n\n\(paragraph)\n").rules.first, "no rule from: \(paragraph)")
-        #expect(rule.direction == expected, "\(paragraph): \(rule.directionReason ?? "")")
+        try expectRule(paragraph, reads: expected)
     }
 }
 
@@ -160,8 +159,7 @@ import Testing
         ("Try to answer in the user's language.", .require),
     ])
     func whatToTryNotToDoIsForbidden(paragraph: String, expected: Direction) throws {
-        let rule = try #require(try parse("# Bot\n\n## Rules\n\n\(paragraph)\n").rules.first, "no rule from: \(paragraph)")
-        #expect(rule.direction == expected, "\(paragraph): \(rule.directionReason ?? "")")
+        try expectRule(paragraph, reads: expected)
     }
 
     @Test func whatUsersCannotDoForbidsNothing() throws {
@@ -183,7 +181,6 @@ import Testing
         ("- First reply must be brief.", .require),
     ])
     func aModalWithItsSubjectLeftOutSaysWhichWay(bullet: String, expected: Direction) throws {
-        let rule = try #require(try parse("# Bot\n\n## Rules\n\n\(bullet)\n").rules.first, "no rule from: \(bullet)")
-        #expect(rule.direction == expected, "\(bullet): \(rule.directionReason ?? "")")
+        try expectRule(bullet, reads: expected)
     }
 }
