@@ -193,7 +193,7 @@ enum ProseReader {
     /// "Q", "Q(user)", "User message" (not "Users", a section about them).
     static func isUserTurn(_ title: String) -> Bool {
         // Asked of every section: most titles are longer, or start with another letter.
-        guard title.utf8.count <= 16, let first = title.utf8.first, [0x55, 0x75, 0x48, 0x68, 0x51, 0x71].contains(first) else { return false }
+        guard title.utf8.count <= 16, let initial = title.utf8.first, [0x55, 0x75, 0x48, 0x68, 0x51, 0x71].contains(initial) else { return false }
         let words = title.lowercased().split { !$0.isLetter }.map(String.init)
         guard let first = words.first, words.count <= 2 else { return false }
         if words.count == 2 { return (first == "q" && words[1] == "user") || (first == "user" && ["message", "input", "turn", "prompt"].contains(words[1])) }
