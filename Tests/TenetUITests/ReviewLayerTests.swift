@@ -199,3 +199,19 @@ import TenetStore
         #expect(screen.contains("(p goes back to"), "\(screen)")
     }
 }
+
+/// A rule saved in the workbench (r, an example, a suggestion accepted) has its lint read
+/// again: the rule pane said "has no rationale" under the rationale just added.
+@Suite struct SavedRuleLintTests {
+    @Test func aSavedRuleHasItsSpecLintedAgain() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state()
+        let key = try fixture.store.rule("travel.budget-honesty").key
+        var change = AnnotationChange()
+        change.rationale = "Money matters."
+        _ = try fixture.store.annotate(key, change)
+        let stored = try fixture.store.rule(key)
+        let effects = reduce(&state, .ruleSaved(stored, summary: "rationale saved"))
+        #expect(effects.contains(.lint(spec: "travel")), "\(effects)")
+    }
+}

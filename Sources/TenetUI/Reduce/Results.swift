@@ -67,10 +67,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.busy = false
         state.savingEdit = nil
         state.savingText = nil
-        showSavedRule(&state, stored)
+        let relint = showSavedRule(&state, stored)
         let undo = state.keymap.label(.undo)
         state.message = StatusMessage("\(stored.id): \(summary) · rev \(stored.revision)" + (undo.isEmpty ? "" : " · \(undo) undoes"))
-        return refreshHistory(&state, key: stored.key) + selectionEffects(&state)
+        return refreshHistory(&state, key: stored.key) + selectionEffects(&state) + relint
 
     case .reversed(let reversal):
         state.message = StatusMessage(reversalSummary(state, reversal))
@@ -328,7 +328,11 @@ func hindranceMessage(_ state: WorkbenchState, _ hindrance: Hindrance) -> String
 }
 
 /// A rule was written: its new state in the outline, the tree and the rule pane.
-func showSavedRule(_ state: inout WorkbenchState, _ stored: StoredRule) {
+/// Shows a rule just saved in the open spec; returns the lint of that spec, read again: an
+/// annotation changes what lint finds (a rationale added with r left "has no rationale" on
+/// the screen under it).
+func showSavedRule(_ state: inout WorkbenchState, _ stored: StoredRule) -> [Effect] {
+    var effects: [Effect] = []
     if var outline = state.outline, let index = outline.rules.firstIndex(where: { $0.key == stored.key }) {
         var updated = RuleOutline(stored)
         updated.line = outline.rules[index].line
@@ -336,8 +340,10 @@ func showSavedRule(_ state: inout WorkbenchState, _ stored: StoredRule) {
         state.outline = outline
         state.rebuildRows()
         state.clampScroll()
+        effects.append(.lint(spec: outline.id))
     }
     if state.detail?.key == stored.key || state.selectedRule?.key == stored.key { state.detail = stored }
+    return effects
 }
 
 /// Reloads the history screen, wherever it is in the stack, when it shows `key` (`nil`: any rule).

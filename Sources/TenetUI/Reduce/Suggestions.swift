@@ -75,7 +75,7 @@ func applySuggestionResult(_ state: inout WorkbenchState, _ action: Action) -> [
         return []
 
     case .suggestionDecided(let decision, let rule, let items):
-        showSavedRule(&state, rule)
+        let relint = showSavedRule(&state, rule)
         if rule.key == state.selectedRule?.key { state.suggestions = RuleSuggestions(rule: rule.key, items: items) }
         // On to the next suggestion waiting, after the one just decided.
         _ = state.updateSuggestionsView { view in
@@ -84,7 +84,7 @@ func applySuggestionResult(_ state: inout WorkbenchState, _ action: Action) -> [
             view.selected = waiting.first { $0 > view.selected } ?? waiting.first ?? min(view.selected, max(0, items.count - 1))
         }
         state.message = StatusMessage(decisionSummary(state, decision, items: items))
-        return refreshHistory(&state, key: rule.key)
+        return refreshHistory(&state, key: rule.key) + relint
 
     case .suggestionProgress(let done, let total):
         state.suggesting = SuggestionRunStatus(done: done, total: total)
