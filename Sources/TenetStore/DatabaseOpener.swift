@@ -14,7 +14,7 @@ enum DatabaseOpener {
         let folder = folder(of: path)
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw StoreError.database(path: path, reason: "the directory \(folder) does not exist; create it first (mkdir -p \(folder))")
+            throw StoreError.database(path: path, reason: "the directory \(folder) does not exist; create it first (mkdir -p \(ShellWord.quoted(folder)))")
         }
         let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
         if exists && isDirectory.boolValue {
@@ -51,7 +51,7 @@ enum DatabaseOpener {
             guard fm.fileExists(atPath: targetFolder, isDirectory: &isDirectory), isDirectory.boolValue else {
                 throw StoreError.database(path: path, reason: """
                     is a symbolic link to \(target), whose directory \(targetFolder) does not exist; \
-                    create it first (mkdir -p \(targetFolder)), or give another path
+                    create it first (mkdir -p \(ShellWord.quoted(targetFolder))), or give another path
                     """)
             }
             if !fm.isWritableFile(atPath: targetFolder) {

@@ -1,4 +1,4 @@
-import Foundation
+import TenetSpec
 
 /// Commands a message suggests ("… tenet eval resume trip --redo-failures goes on") name
 /// the project the person named: with `--db team.db` given, a suggested `tenet undo` or
@@ -19,7 +19,7 @@ enum CommandHint {
     /// `message` with `--db PATH` in each `tenet COMMAND` it suggests.
     static func naming(_ message: String) -> String {
         guard let database, message.contains("tenet ") else { return message }
-        let option = "--db " + quoted(database) + " "
+        let option = "--db " + ShellWord.quoted(database) + " "
         var out = ""
         var rest = Substring(message)
         while let found = rest.range(of: "tenet ") {
@@ -34,16 +34,5 @@ enum CommandHint {
             }
         }
         return out + rest
-    }
-
-    /// Bytes a shell reads as themselves in a word: / . _ - + , : @ %
-    private static let plainMarks: Set<UInt8> = [0x2F, 0x2E, 0x5F, 0x2D, 0x2B, 0x2C, 0x3A, 0x40, 0x25]
-
-    /// A path as a shell reads it back: as it is when plain, else in single quotes.
-    static func quoted(_ path: String) -> String {
-        let plain = !path.isEmpty && path.utf8.allSatisfy { byte in
-            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || Self.plainMarks.contains(byte)
-        }
-        return plain ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }

@@ -18,5 +18,9 @@ import Testing
 
         let fromEnvironment = try TenetProcess.run(["review"], in: directory, environment: ["TENET_USER": "alice", "TENET_DB": "team.db"])
         #expect(fromEnvironment.stderr.contains("with tenet import spec FILE"), "\(fromEnvironment.stderr)")
+
+        // "mkdir -p no such" made two folders.
+        let missing = try TenetProcess.run(["rule", "list", "--db", "no such/t.db"], in: directory, environment: ["TENET_USER": "alice"])
+        #expect(missing.stderr.contains("create it first (mkdir -p 'no such')"), "\(missing.stderr)")
     }
 }

@@ -31,20 +31,15 @@ public enum MidtrainReadiness {
             if (rule.rationale ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 out.append(Finding(rule: rule.id, title: rule.title, problem: .noRationale,
                                    why: "no rationale: documents cannot explain the value behind it, which MSM found weakens generalisation",
-                                   fix: "tenet rule set \(shellWord(name)) --rationale \"why the rule exists\""))
+                                   fix: "tenet rule set \(ShellWord.quoted(name)) --rationale \"why the rule exists\""))
             }
             if rule.concreteness?.lowercased() == "general" {
                 out.append(Finding(rule: rule.id, title: rule.title, problem: .general,
                                    why: "marked general: MSM found specific guidance generalises better than general guidance",
-                                   fix: "tenet rule set \(shellWord(name)) --concreteness concrete   (after making its text or examples specific)"))
+                                   fix: "tenet rule set \(ShellWord.quoted(name)) --concreteness concrete   (after making its text or examples specific)"))
             }
         }
         return out
     }
 
-    /// A rule name as a shell word: quoted when it holds anything but safe characters.
-    static func shellWord(_ word: String) -> String {
-        let safe = word.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-/:".unicodeScalars.contains($0) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
 }
