@@ -184,3 +184,32 @@ import Testing
         try expectRule(bullet, reads: expected)
     }
 }
+
+/// A classifier prompt's "#### 1. Do mode (DEFAULT CHOICE)" was read as a "Do" list over
+/// its criteria, and the example utterances under it ("Write a function to reverse a
+/// string.") as rules to follow.
+@Suite struct ModesAndQuotationsTests {
+    @Test func aModeNamedDoAndQuotedUtterancesMakeNoRules() throws {
+        let spec = try parse("""
+        # Classifier
+
+        ## Modes
+
+        #### 1. Do mode (DEFAULT CHOICE)
+
+        Input belongs in do mode if it:
+
+        - Asks for information or explanation
+        - Examples include:
+          - "Write a function to reverse a string."
+          - "What is the capital of France?"
+
+        ## Do and don't
+
+        - Answer in the user's language.
+        """)
+        #expect(spec.rules.map(\.title) == ["Answer in the user's language"], "\(spec.rules.map(\.title))")
+        #expect(spec.rules.first?.leadIn == "Do and don't", "a heading of what to do and not still leads its list")
+        #expect(ProseReader.isQuotation("“Hello there.”") && !ProseReader.isQuotation("\"Never\" means never."))
+    }
+}

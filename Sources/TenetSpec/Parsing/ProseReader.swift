@@ -228,8 +228,10 @@ enum ProseReader {
         if let title = ProseWords.sentences(sectionTitle).last,
            case let count = title.words.filter({ !Polarity.boundaries.contains($0) }).count {
             let sentence = count <= 8 && title.words.last == "do"       // "What the assistant must never do"
+            // "Do", "Do and don't" head lists of what to do; "1. Do mode (default)" names a mode.
+            let doList = count == 1 || title.words.contains { ["don't", "dont", "not", "don'ts", "donts"].contains($0) }
             if count <= 4, case .assistant(let found?) = Polarity.leadIn(title, names: names, negations: false),
-               found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence) {
+               found.evidence.contains(" ") || Self.headingEvidence.contains(found.evidence), found.evidence != "do" || doList {
                 headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
                 walk.headingForbids = found.modality == .prohibition
             } else if sentence, Polarity.leadInIsMixed(title) == nil,
@@ -580,7 +582,9 @@ enum ProseReader {
             }
             var ruleIndex: Int?
             let readings = Readings(sentences, names: walk.names)
-            if let (modality, ruleReason) = itemRule(sentences, readings, chain: chain, definition: label?.colon == true) {
+            // A bullet that is all a quotation ("What is the capital of France?", "Write a
+            // function to reverse a string.") is an example of what someone says, not a rule.
+            if !Self.isQuotation(own), let (modality, ruleReason) = itemRule(sentences, readings, chain: chain, definition: label?.colon == true) {
                 let reasonText = markReason != nil && ruleReason == "lead-in: “\(Self.markLeadIn)”" ? markReason : ruleReason
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
@@ -702,6 +706,16 @@ enum ProseReader {
             if let doubt = unmarkedImperativeOnASafetyTopic(own, sentences, readings) { return (nil, doubt) }
             return (own.modality, reason(own, from: "own wording"))
         }
+    }
+
+    /// Whether `text` is one quotation from its first character to its last (a full stop or
+    /// comma after the closing quote allowed), with no quote mark between.
+    static func isQuotation(_ text: String) -> Bool {
+        var body = Substring(text.trimmed())
+        while let last = body.last, ".,;:".contains(last) { body = body.dropLast() }
+        guard body.count >= 3, let first = body.first, let last = body.last,
+              (first == "\"" && last == "\"") || (first == "“" && last == "”") else { return false }
+        return !body.dropFirst().dropLast().contains { $0 == "\"" || $0 == "“" || $0 == "”" }
     }
 
     /// Whether the words open with the subject of their modal ("The assistant must …",
