@@ -711,6 +711,8 @@ enum ProseReader {
     /// Whether `text` is one quotation from its first character to its last (a full stop or
     /// comma after the closing quote allowed), with no quote mark between.
     static func isQuotation(_ text: String) -> Bool {
+        // Asked of every bullet: most open with neither " nor “ (E2 80 9C).
+        guard let byte = text.utf8.first(where: { $0 != 0x20 }), byte == 0x22 || byte == 0xE2 else { return false }
         var body = Substring(text.trimmed())
         while let last = body.last, ".,;:".contains(last) { body = body.dropLast() }
         guard body.count >= 3, let first = body.first, let last = body.last,
