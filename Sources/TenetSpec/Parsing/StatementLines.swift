@@ -15,9 +15,10 @@ enum StatementLines {
 
     /// The line ranges to read paragraph `index` as: each statement line alone, or the
     /// whole paragraph when its lines are not statements (at least three quarters of its
-    /// line breaks must follow a sentence's end, or two lines open lettered clauses). A line that goes on from the one before
-    /// it stays with it: one that opens in lower case, or with a pronoun ("It must never
-    /// diagnose …" after "The assistant is a triage aid.").
+    /// line breaks must follow a sentence's end, or two lines open lettered clauses). A
+    /// line that goes on from the one before it stays with it: one that opens in lower
+    /// case, or with a pronoun ("It must never diagnose …" after "The assistant is a
+    /// triage aid.").
     static func groups(_ document: MarkdownDocument, _ index: Int) -> [ClosedRange<Int>] {
         let first = Int(document.blocks[index].startLine)
         let last = document.lastLine(index)
