@@ -20,6 +20,8 @@ public final class EffectRunner {
     /// The newest changeset this view has shown.
     private(set) var seenChangeset: Int64 = 0
     let mailbox = Mailbox()
+    /// Lints of specs, one at a time, the latest for each spec only.
+    let lints = LintQueue()
     /// Recounts of the review queue's progress, one at a time, the latest only.
     let reviewRecount = ReviewRecount()
     /// Example files that did not parse, by rule key and example number, so that the next
@@ -117,11 +119,7 @@ public final class EffectRunner {
             // Parsing a large spec takes a while: it runs off the event loop and its result
             // arrives with collect(), after the first frame is up.
             let store = self.store
-            mailbox.begin()
-            DispatchQueue.global(qos: .userInitiated).async { [mailbox] in
-                let marks = (try? Self.lint(spec, store: store)) ?? [:]
-                mailbox.finish(.lintLoaded(spec: spec, marks: marks))
-            }
+            lints.request(spec, mailbox: mailbox) { (try? Self.lint(spec, store: store)) ?? [:] }
             return []
         case .importSamples:
             guard let samplesPath else { return [.hindered(.noSamples)] }
@@ -370,15 +368,7 @@ public final class EffectRunner {
             now.endLine = rule.endLine
             return now
         }
-        let diagnostics = spec.diagnostics + Linter.lint(annotated)
-        var marks: [String: [LintMark]] = [:]
-        let ranges = stored.record.ruleLines.sorted { $0.value.first ?? 0 < $1.value.first ?? 0 }
-        for diagnostic in diagnostics {
-            guard let (key, _) = ranges.last(where: { ($0.value.first ?? .max) <= diagnostic.line && diagnostic.line <= ($0.value.last ?? 0) }) else { continue }
-            marks[key, default: []].append(LintMark(severity: diagnostic.severity, line: diagnostic.line,
-                                                    message: "\(diagnostic.message) [\(diagnostic.code)]"))
-        }
-        return marks
+        return LintMarks.place(spec.diagnostics + Linter.lint(annotated), ruleLines: stored.record.ruleLines)
     }
 
     private func editExample(key: String, number: Int?) throws -> [Action] {
