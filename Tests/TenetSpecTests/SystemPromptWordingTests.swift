@@ -213,3 +213,47 @@ import Testing
         #expect(ProseReader.isQuotation("“Hello there.”") && !ProseReader.isQuotation("\"Never\" means never."))
     }
 }
+
+/// "Only use emojis if asked", "Only cite sources that matter": a restriction, which real
+/// prompts write often (over ninety times in the 342 read). It was no rule at all, or took
+/// the direction of a sentence after it; what breaks it is doing that beyond its bounds,
+/// as "Do not use emojis unless asked" — a prohibition, stated as written.
+@Suite struct RestrictionTests {
+    @Test(arguments: [
+        "Only use emojis if the user explicitly requests it.",
+        "Only answer questions about cooking.",
+        "ONLY mark a task as completed when you have fully accomplished it.",
+        "Only ever ask up to one question per response.",
+        "When debugging, only make code changes if you are certain that you can solve the problem.",
+    ])
+    func aSentenceThatRestrictsAVerbForbidsItBeyondItsBounds(paragraph: String) throws {
+        try expectRule(paragraph, reads: .prohibit)
+    }
+
+    /// Not imperatives: what only someone else may do, a participle, a verb in the third person.
+    @Test(arguments: [
+        "Only administrators may change these settings.",
+        "Only used when the user asks for a file.",
+        "Only calls tools that are listed below.",
+    ])
+    func onlyBeforeAnythingButAVerbIsNoRestriction(paragraph: String) throws {
+        let spec = try parse("# Policy\n\n## Rules\n\n\(paragraph)\n")
+        #expect(spec.rules.isEmpty, "\(spec.rules.map { "\($0.title) \($0.direction)" })")
+    }
+
+    /// "Only summarize when:" is followed by its conditions, "Only present:" by what to
+    /// present: neither list is forbidden.
+    @Test func aLeadInThatRestrictsForbidsNoneOfItsItems() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Suggestions
+
+        Only present:
+
+        - One to three clear follow-up questions
+        - A short summary of the decision so far
+        """)
+        #expect(!spec.rules.contains { $0.direction == .prohibit }, "\(spec.rules.map { "\($0.title) \($0.direction)" })")
+    }
+}

@@ -984,7 +984,18 @@ enum Polarity {
                 return DeonticFinding(modality: .prohibition, evidence: w[k] == "resist" ? "resist" : pair)
             }
         }
-        if k < w.count, w.isWord(k, in: imperativeMarkers) {
+        // "Only use emojis if asked", "Only cite sources that matter", "ONLY mark a task done
+        // when …": a restriction. What breaks it is doing that beyond what is allowed, as
+        // "Do not use emojis unless asked" — a prohibition of the verb outside its bounds.
+        // Not a lead-in: "Only summarize when:" is followed by its conditions, and "Only
+        // present:" by what to present, neither of them forbidden.
+        var restricts = false
+        if w.isWord(k, onlyKey), !sentence.endsWithColon {
+            restricts = true
+            k += 1
+            while k < w.count, isAdverb(w, k) || w.isWord(k, in: afterMarker) { k += 1 }
+        }
+        if !restricts, k < w.count, w.isWord(k, in: imperativeMarkers) {
             switch w[k] {
             case "never", "don't", "dont": modality = .prohibition; evidence.append(w[k]); k += 1
             case "always":
@@ -1018,6 +1029,7 @@ enum Polarity {
         }
         // "Never avoid …", "Don't refuse …": a double negative requires it.
         if modality == .prohibition, !evidence.isEmpty, evidence != ["always"], w.isWord(k, in: doubleNegativeWords) { modality = .obligation }
+        if restricts { return DeonticFinding(modality: .prohibition, evidence: "only \(w[k])") }
         if evidence.isEmpty, k + 1 < w.count, w.isWord(k + 1, in: negatedObjects) {
             // "Withhold nothing the customer is owed", "Omit no step": a refusal of nothing requires.
             if modality == .prohibition { return DeonticFinding(modality: .obligation, evidence: w[k] + " " + w[k + 1]) }
@@ -1360,6 +1372,7 @@ enum Polarity {
     }
 
     private static let promiseVerbs: WordSet = ["agree", "agrees", "undertake", "undertakes", "promise", "promises", "commit", "commits"]
+    private static let onlyKey = WordSet.Key("only")
     private static let notKey = WordSet.Key("not"), toKey = WordSet.Key("to"), neverKey = WordSet.Key("never"), tryKey = WordSet.Key("try")
 
     /// The permission a lead-in ends with ("… can:", "… may:", "… is allowed to:"), if any.
