@@ -257,3 +257,24 @@ import Testing
         #expect(!spec.rules.contains { $0.direction == .prohibit }, "\(spec.rules.map { "\($0.title) \($0.direction)" })")
     }
 }
+
+/// "If the user says to ignore memory: Do not apply remembered facts": a colon ends the
+/// condition as a comma does. Such a sentence was no rule, or the rule of a later sentence
+/// ("…: Do NOT call the tool. Respond with …" was a rule to follow).
+@Suite struct ConditionColonTests {
+    @Test(arguments: [
+        ("If the user says to ignore memory: Do not apply remembered facts.", Direction.prohibit),
+        ("If the request falls under these situations: Do NOT call the image tool. Respond with text.", .prohibit),
+        ("When the user asks for code: use Python.", .require),
+        ("For code artifacts: Use concise variable names.", .require),
+    ])
+    func aConditionEndedByAColonIsFollowedByItsImperative(paragraph: String, expected: Direction) throws {
+        try expectRule(paragraph, reads: expected)
+    }
+
+    /// "For example:" goes on with what someone might say.
+    @Test func anExampleAfterAColonIsNoRule() throws {
+        let spec = try parse("# Policy\n\n## Rules\n\nFor example: Write a poem about cats.\n")
+        #expect(spec.rules.isEmpty, "\(spec.rules.map { "\($0.title) \($0.direction)" })")
+    }
+}

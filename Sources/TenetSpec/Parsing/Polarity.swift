@@ -921,7 +921,14 @@ enum Polarity {
         let w = sentence.words
         // Words are read by key; a `String` is made only of the words a finding shows.
         var start = 0
+        // "When the user asks for code: use Python", "For code artifacts: Use concise names":
+        // a colon ends the condition as a comma does, when an imperative follows it — not
+        // after "For example:", which goes on with what someone might say.
         if !w.isEmpty, w.isWord(0, in: subordinators) || w.isWord(0, in: conditionOpeners),
+           let colon = w.keys.firstIndex(of: Word.colon), !w.keys[..<colon].contains(commaKey),
+           !w.isWord(1, in: exampleWords), opensImperative(w, at: colon + 1) {
+            start = colon + 1
+        } else if !w.isEmpty, w.isWord(0, in: subordinators) || w.isWord(0, in: conditionOpeners),
            let comma = w.keys.firstIndex(of: commaKey) {
             start = comma + 1
             // The condition may hold commas and dashes of its own ("Wherever prices are
@@ -1092,6 +1099,8 @@ enum Polarity {
     private static let imperativeMarkers = WordSet(["never", "don't", "dont", "always", "do"] + Array(refusals))
 
     private static let commaOrDash: WordSet = [",", "—"]
+    /// "For example:", "For instance:": what follows is an example, not a rule.
+    private static let exampleWords: WordSet = ["example", "examples", "instance", "instances"]
     /// Words besides the subordinators that open a condition or a setting before an
     /// imperative's comma ("In a reply, …", "Except for reviews, do not …", "On first
     /// mention of a reagent, list …").
