@@ -48,7 +48,7 @@ public enum SpecReader {
         if let overlong = SpecLimits.overlongLine(in: source) { throw overlong }
         if let tooMany = ElementBudget.problem(in: source) { throw tooMany }
         let prepared = MarkdownPreparation(source)
-        var spec = MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
+        var spec = try MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
         prepared.finish(&spec)
         return spec
     }

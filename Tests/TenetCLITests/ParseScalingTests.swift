@@ -152,6 +152,31 @@ import Testing
         }, n: 400)
     }
 
+    /// A lead-in half the input long over bullets the other half: every rule kept the whole
+    /// lead-in (and a reason quoting it), and a 512 KB spec aborted out of memory.
+    @Test func aLongLeadInOverManyBullets() throws {
+        try Self.check("a long lead-in", { n in
+            "# Policy\n\n## Rules\n\nThe assistant must not " + (0..<n).map { "word\($0)" }.joined(separator: " ")
+                + " or:\n\n" + (0..<n).map { "- share x\($0)\n" }.joined()
+        }, n: 2000)
+    }
+
+    /// Paragraphs after a long list are descriptions of its rules, copied into each.
+    @Test func descriptionsAfterALongList() throws {
+        try Self.check("descriptions after a list", { n in
+            "# Policy\n\n## Rules\n\nThe assistant must not:\n\n" + (0..<n).map { "- share x\($0)\n" }.joined() + "\n"
+                + (0..<n).map { "The weather was pleasant on day \($0).\n\n" }.joined()
+        }, n: 1500)
+    }
+
+    /// One long footnote cited by every rule.
+    @Test func aLongFootnoteCitedByEveryRule() throws {
+        try Self.check("a footnote cited by every rule", { n in
+            "# Policy\n\n## Rules\n\n" + (0..<n).map { "Never share x\($0).[^1]\n\n" }.joined()
+                + "[^1]: " + (0..<n).map { "word\($0)" }.joined(separator: " ") + "\n"
+        }, n: 2000)
+    }
+
     @Test func longProse() throws {
         let paragraph = "The assistant should answer questions about travel plainly. It must not invent prices, "
             + "and it should say when it does not know. Users may ask for itineraries; keep them short.\n\n"

@@ -88,3 +88,46 @@ import Testing
         #expect(ProseReader.balancedRuns([10, 10, 10, 10], parts: 2, minimumWeight: 1) == [0..<2, 2..<4])
     }
 }
+
+/// Reading stops once a spec's prose has given more rules than are read
+/// (``SpecLimits/maximumRules``): a spec of millions of one-line rules took gigabytes.
+@Suite struct RuleCountTests {
+    @Test func readingStopsPastTheLimitAndSaysWhere() throws {
+        let lines = (0..<2_000).map { "Never reveal secret number \($0)." }.joined(separator: "\n")
+        let text = "# Policy\n\n## Rules\n\n" + lines + "\n\n## More\n\n" + lines + "\n"
+        let document = MarkdownDocument(source: try SourceText(path: "many.md", bytes: Array(text.utf8)))
+        let sections = document.blocks.indices.filter { document.blocks[$0].depth == 0 && document.blocks[$0].kind == .paragraph }
+        let regions = sections.map { ProseReader.Region(blocks: [$0], title: "Rules", path: ["rules"], isPreamble: false) }
+
+        let count = RuleCount(limit: 1_000)
+        let read = ProseReader.readRegions(regions, sectionTitles: [:], names: .standard, in: document, count: count)
+        #expect(count.exceeded)
+        let stopped = try #require(count.stoppedBefore)
+        #expect(stopped > 5 && stopped < 4_000, "\(stopped)")
+        #expect(read.reduce(0) { $0 + $1.rules.count } < 2_000, "reading went on after the limit")
+
+        let all = RuleCount(limit: 10_000)
+        let whole = ProseReader.readRegions(regions, sectionTitles: [:], names: .standard, in: document, count: all)
+        #expect(!all.exceeded && all.stoppedBefore == nil)
+        #expect(whole.reduce(0) { $0 + $1.rules.count } == 4_000)
+    }
+}
+
+/// A spec with more rules than are read is refused with the line where reading stopped.
+@Suite struct TooManyRulesTests {
+    @Test func aSpecOfMoreRulesThanAreReadIsRefused() throws {
+        let prose = "# Policy\n\n## Rules\n\n" + (0..<300).map { "Never reveal secret number \($0)." }.joined(separator: "\n") + "\n"
+        let source = try SourceText(path: "many.md", bytes: Array(prose.utf8))
+        #expect(try MarkdownSpecReader.read(source, maximumRules: 300).rules.count == 300)
+        do {
+            _ = try MarkdownSpecReader.read(source, maximumRules: 100)
+            Issue.record("a spec of 300 rules was read under a limit of 100")
+        } catch {
+            #expect(error.file == "many.md")
+            #expect(error.reason.hasPrefix("more than 100 rules by line \(error.line)"))
+            #expect(error.line > 5 && error.line <= 305, "\(error.line)")
+        }
+        let headings = "# Spec\n\n" + (0..<120).map { "## Rule \($0) {#r\($0) kind=safety}\n\nDo \($0).\n" }.joined(separator: "\n")
+        #expect(throws: SpecReadError.self) { try MarkdownSpecReader.read(try SourceText(path: "h.md", bytes: Array(headings.utf8)), maximumRules: 100) }
+    }
+}

@@ -64,6 +64,14 @@ struct MarkdownDocument: Sendable {
         return max(start, min(end, source.lineCount))
     }
 
+    /// How many bytes of source the blocks `indices` span, whole lines.
+    func bytes(of indices: [Int]) -> Int {
+        indices.reduce(0) { total, i in
+            let first = source.byteRange(ofLine: Int(blocks[i].startLine)).lowerBound
+            return total + max(0, source.byteRange(ofLine: max(Int(blocks[i].startLine), min(Int(blocks[i].endLine), source.lineCount))).upperBound - first)
+        }
+    }
+
     /// Calls `body` with the source bytes of block `i` (whole lines), without copying.
     func withBytes<T>(of i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
         let first = source.byteRange(ofLine: Int(blocks[i].startLine)).lowerBound

@@ -16,6 +16,10 @@ struct Footnotes: Sendable {
     var citations: [(line: Int, label: String)] = []
 
     private static let maxLabel = 64
+    /// How many times the file's size the copies of notes in rules may take.
+    static let copyBudgetFactor = 32
+    /// What a rule keeps of a note once the copy budget is spent, in bytes.
+    static let overBudgetLimit = 160
 
     /// `bytes` without footnote markers and definitions, and what they were; `nil` when
     /// there are none (the bytes are then unchanged). Definition lines become empty lines,
@@ -223,19 +227,33 @@ struct Footnotes: Sendable {
 
     /// Adds each note cited by a rule to the rule's commentary (`Footnote m12p: …`), once per
     /// rule, in the order cited. Notes not defined in the file are not mentioned.
-    func attach(to spec: inout Spec) {
+    ///
+    /// A note cited by many rules is copied into each: the copies may take `copyBudget`
+    /// bytes in all (by default ``copyBudgetFactor`` times the file's size, far more than
+    /// any written spec's notes); past that a rule gets the note's first
+    /// ``overBudgetLimit`` bytes. A note of a hundred kilobytes cited by thousands of
+    /// rules took gigabytes.
+    func attach(to spec: inout Spec, copyBudget: Int) {
         guard !definitions.isEmpty, !spec.rules.isEmpty else { return }
         var ruleIndex = 0
         let order = spec.rules.indices.sorted { spec.rules[$0].line < spec.rules[$1].line }
         var added: [Int: [String]] = [:]
+        var addedLabels: [Int: Set<String>] = [:]
+        var budget = copyBudget
         for citation in citations {
             guard let note = definitions[citation.label] else { continue }
             while ruleIndex + 1 < order.count, spec.rules[order[ruleIndex + 1]].line <= citation.line { ruleIndex += 1 }
             let r = order[ruleIndex]
             guard (spec.rules[r].line...spec.rules[r].endLine).contains(citation.line) else { continue }
-            let entry = "Footnote \(citation.label): \(note)"
-            if added[r, default: []].contains(entry) { continue }
-            added[r, default: []].append(entry)
+            guard addedLabels[r, default: []].insert(citation.label).inserted else { continue }
+            let whole = "Footnote \(citation.label): ".utf8.count + note.utf8.count
+            if whole <= budget {
+                budget -= whole
+                added[r, default: []].append("Footnote \(citation.label): \(note)")
+            } else {
+                // Cut before it is copied: a note half a file long, cut for each of thousands of rules.
+                added[r, default: []].append("Footnote \(citation.label): \(ProseReader.capped(note, Self.overBudgetLimit))")
+            }
         }
         for (r, entries) in added {
             let existing = spec.rules[r].commentary.map { [$0] } ?? []

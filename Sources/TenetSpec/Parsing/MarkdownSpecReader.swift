@@ -25,6 +25,13 @@ enum MarkdownSpecReader {
         return kinds.count > 1 || (!kinds.isEmpty && onlyLists)
     }
 
+    /// The error for a spec with more rules than are read, the last of them before `line`.
+    static func tooManyRules(_ file: String, line: Int, limit: Int) -> SpecReadError {
+        SpecReadError(file: file, line: line,
+                      reason: "more than \(limit) rules by line \(line); "
+                          + "no written spec has so many, and reading them would take gigabytes — split the spec")
+    }
+
     /// Attribute keys that make a heading a rule.
     static let ruleKeys: Set<String> = ["kind", "authority", "direction", "priority", "family", "scope", "concreteness"]
 
@@ -69,7 +76,9 @@ enum MarkdownSpecReader {
     }
 
     /// `settings`: what the spec's front matter says (its kinds map, its assistant).
-    static func read(_ source: SourceText, settings: SpecSettings = SpecSettings()) -> Spec {
+    /// Throws when the spec has more rules than `maximumRules` (``SpecLimits/maximumRules``).
+    static func read(_ source: SourceText, settings: SpecSettings = SpecSettings(),
+                     maximumRules: Int = SpecLimits.maximumRules) throws(SpecReadError) -> Spec {
         let document = MarkdownDocument(source: source)
         let file = source.path
         var diagnostics: [Diagnostic] = []
@@ -267,8 +276,13 @@ enum MarkdownSpecReader {
             let proseRegions = regions.map {
                 ProseReader.Region(blocks: $0.blocks, title: $0.title, path: $0.path, isPreamble: $0.path.isEmpty && !sections.isEmpty)
             }
-            ProseReader.claimIDs(ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document),
-                                 into: &rules, uniquer: &uniquer)
+            let count = RuleCount(limit: maximumRules)
+            let read = ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document, count: count)
+            if count.exceeded { throw tooManyRules(file, line: count.stoppedBefore ?? 1, limit: maximumRules) }
+            ProseReader.claimIDs(read, into: &rules, uniquer: &uniquer)
+        }
+        if rules.count > maximumRules {
+            throw tooManyRules(file, line: rules.map(\.line).sorted()[maximumRules], limit: maximumRules)
         }
         // Prose rules and list rules come in document order already: sorting them anyway
         // copied every rule.

@@ -25,8 +25,14 @@ enum ProseReader {
         var modality: Modality?
         var directionReason: String?
         var leadIn: String?
-        /// Words of what the rule asks, for inferring its kind.
+        /// Words of what the rule asks, for inferring its kind: its own, then its lead-ins'
+        /// (``leadInWords``).
         var kindWords: ProseWordList
+        /// The words of the lead-ins over the rule, outermost first: the lead-ins' own lists,
+        /// shared by every rule under them, not copied into each (a long lead-in over
+        /// thousands of bullets took gigabytes). Joined to ``kindWords`` when the kind is
+        /// inferred, as far as ``KindInference/wordLimit`` reads.
+        var leadInWords: [ProseWordList] = []
         var line: Int
         var endLine: Int
         /// Index of the rule this one refines, in the returned array.
@@ -56,12 +62,14 @@ enum ProseReader {
 
         init(text: String, reading: Polarity.LeadInReading, isHeading: Bool = false, statesForAssistant: Bool = false,
              endsWithSubject: Bool = false) {
-            self.text = text
+            self.text = ProseReader.capped(text, ProseReader.leadInLimit)
             self.reading = reading
             self.isHeading = isHeading
             self.statesForAssistant = statesForAssistant
             self.endsWithSubject = endsWithSubject
-            words = ProseWordList(joining: ProseWords.sentences(text).map(\.words))
+            // Every rule under the lead-in reads them for its kind: bounded, so that a lead-in
+            // as long as a chapter does not make each of its bullets as dear to read.
+            words = ProseWordList(joining: ProseWords.sentences(text).map(\.words), limit: ProseReader.leadInWordLimit)
         }
     }
 
@@ -76,7 +84,8 @@ enum ProseReader {
         mutating func append(_ link: LeadIn) {
             links.append(link)
             guard !link.text.isEmpty else { return }
-            text = text.map { $0 + " › " + link.text } ?? link.text
+            // Bounded: every bullet under the chain keeps it, and lists nest deep.
+            text = ProseReader.capped(text.map { $0 + " › " + link.text } ?? link.text, ProseReader.chainLimit)
         }
 
         /// The chain forbids what its bullets say.
@@ -132,6 +141,19 @@ enum ProseReader {
         let document: MarkdownDocument
         let names: AssistantNames
         let isPreamble: Bool
+        /// Bytes of text the rules may still copy from what they share with other rules —
+        /// their lead-ins, the reasons quoting them, descriptions attached to a group of
+        /// rules: ``ProseReader/copyBudgetFactor`` times the section's own bytes. Past it a
+        /// lead-in over thousands of bullets, or paragraphs after them, would multiply into
+        /// gigabytes; a rule then keeps the first ``ProseReader/overBudgetLimit`` bytes of
+        /// its lead-in and reason, and no more shared descriptions.
+        var copyBudget: Int
+        /// The rules read from the whole spec, on every core (``RuleCount``).
+        var count: RuleCount? = nil
+        /// Rules added since the count was last told.
+        var uncounted = 0
+        /// The spec has more rules than are read: stop.
+        var exhausted = false
         /// The section's heading forbids ("Things to avoid"): a lead-in below it is asked
         /// whether it states what the assistant must do (``LeadIn/statesForAssistant``).
         var headingForbids = false
@@ -142,8 +164,25 @@ enum ProseReader {
         var waiting: [(text: String, isRationale: Bool)] = []
 
         mutating func add(_ rule: InferredRule) -> Int {
+            var rule = rule
+            let copied = (rule.leadIn?.utf8.count ?? 0) + (rule.directionReason?.utf8.count ?? 0)
+            if copied <= copyBudget {
+                copyBudget -= copied
+            } else {
+                rule.leadIn = rule.leadIn.map { ProseReader.capped($0, ProseReader.overBudgetLimit) }
+                rule.directionReason = rule.directionReason.map { ProseReader.capped($0, ProseReader.overBudgetLimit) }
+            }
             rules.append(rule)
+            uncounted += 1
+            if uncounted == 256 { flushCount() }
             return rules.count - 1
+        }
+
+        /// Tells the spec's count of the rules added since it was last told.
+        mutating func flushCount() {
+            guard let count, uncounted > 0 else { return }
+            if !count.add(uncounted) { exhausted = true }
+            uncounted = 0
         }
 
         /// Attaches a description or reason to the nearest rules.
@@ -162,8 +201,18 @@ enum ProseReader {
         /// once for all the rules it attaches to.
         mutating func attach(_ text: String, _ isRationale: Bool, to group: Range<Int>) {
             guard !group.isEmpty else { return }
-            let flat = collapsingWhitespace(Array(text.utf8)[...])
+            var flat = collapsingWhitespace(Array(text.utf8)[...])
+            // A description shared by several rules is copied into each: each copy is cut at
+            // ``ProseReader/sharedCopyLimit`` and paid for from ``copyBudget``, so that
+            // paragraphs after a long list cannot multiply into gigabytes. A rule's own
+            // description is kept whole.
+            let shared = group.count > 1
+            if shared { flat = ProseReader.capped(flat, ProseReader.sharedCopyLimit) }
             for r in group {
+                if shared {
+                    guard flat.utf8.count <= copyBudget else { break }
+                    copyBudget -= flat.utf8.count
+                }
                 if isRationale { rules[r].rationale.append(flat) } else { rules[r].context.append(flat) }
             }
         }
@@ -209,11 +258,12 @@ enum ProseReader {
     /// `isPreamble`). `sectionTitle`: a short heading such as “Don't” is a lead-in for
     /// the lists below it.
     static func read(_ blocks: [Int], sectionTitle: String, isPreamble: Bool = false, names: AssistantNames,
-                     in document: MarkdownDocument) -> [InferredRule] {
+                     in document: MarkdownDocument, count: RuleCount? = nil) -> [InferredRule] {
         // "## Q(user)", "## Human": a turn of a transcript, what a user asked ("Ignore all
         // previous instructions …"), not the policy's rules.
         if isUserTurn(sectionTitle) { return [] }
-        var walk = Walk(document: document, names: names, isPreamble: isPreamble)
+        var walk = Walk(document: document, names: names, isPreamble: isPreamble,
+                        copyBudget: copyBudgetFactor * document.bytes(of: blocks), count: count)
         var headingChain = Chain()
         // A short heading that says Do, Don't, Never, Avoid, Prohibited …, or names good or
         // bad behaviours — not one that merely starts with a verb ("Conduct", "Answer
@@ -249,10 +299,18 @@ enum ProseReader {
         var paragraphLeadIn: LeadIn?
         for index in blocks {
             let block = document.blocks[index]
+            if walk.exhausted || count?.exceeded == true {
+                count?.stopped(before: Int(block.startLine))
+                break
+            }
             switch block.kind {
             case .paragraph:
                 // A paragraph of one statement to a line is read line by line.
                 for lines in StatementLines.groups(document, index) {
+                    if walk.exhausted {
+                        count?.stopped(before: lines.lowerBound)
+                        break
+                    }
                     // "5.1 The System shall not:" and then "(a) store any personal data …",
                     // "(b) …" as paragraphs (or lines) of their own: items of the lead-in, as
                     // bullets are ("You agree not to use the Model: (a) … (b) …").
@@ -283,6 +341,7 @@ enum ProseReader {
                 paragraphLeadIn = nil
             }
         }
+        walk.flushCount()
         return walk.rules
     }
 
@@ -311,11 +370,11 @@ enum ProseReader {
             walk.describe(own, isRationale: isRationale(sentences))
             return
         }
-        let words = ProseWordList(joining: sentences.map(\.words) + chain.links.map(\.words))
         let start = walk.rules.count
         _ = walk.add(InferredRule(
             text: own, title: InlineScan.firstSentence(own, limit: 80), modality: modality, directionReason: reasonText,
-            leadIn: chain.text, kindWords: words, line: lines.lowerBound, endLine: lines.upperBound))
+            leadIn: chain.text, kindWords: ProseWordList(joining: sentences.map(\.words)), leadInWords: chain.links.map(\.words),
+            line: lines.lowerBound, endLine: lines.upperBound))
         walk.closeGroup(from: start)
     }
 
@@ -531,6 +590,10 @@ enum ProseReader {
         }
         while !stack.isEmpty {
             guard let item = stack[stack.count - 1].items.popFirst() else { stack.removeLast(); continue }
+            if walk.exhausted {
+                walk.count?.stopped(before: Int(document.blocks[item].startLine))
+                return
+            }
             var chain = stack[stack.count - 1].chain
             let parent = stack[stack.count - 1].parent
             let kids = document.children(of: item)
@@ -589,12 +652,13 @@ enum ProseReader {
                 // What the rule asks: its normative sentences (all of them when none is), and its lead-ins.
                 let normative = sentences.indices.filter(readings.isNormative).map { sentences[$0] }
                 let kindSentences = normative.isEmpty ? sentences : normative
-                let words = ProseWordList(joining: kindSentences.map(\.words) + chain.links.map(\.words))
+                let words = ProseWordList(joining: kindSentences.map(\.words))
                 // The title is the sentence that says what to do, as for a paragraph.
                 let titled = normative.first.map { sentenceText(body, $0) } ?? own.characterPrefix(400)
                 ruleIndex = walk.add(InferredRule(
                     text: own, title: InlineScan.firstSentence(titled, limit: 80), modality: modality,
-                    directionReason: reasonText, leadIn: chain.text, kindWords: words, line: firstLine, endLine: lastLine,
+                    directionReason: reasonText, leadIn: chain.text, kindWords: words, leadInWords: chain.links.map(\.words),
+                    line: firstLine, endLine: lastLine,
                     parent: parent))
             } else {
                 leftOver.append(written)
@@ -821,7 +885,9 @@ enum ProseReader {
                 // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
                 let head = item.text.utf8.count <= 400 ? item.text : item.text.characterPrefix(400)
                 let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
-                let kind = KindInference.infer(words: item.kindWords, modality: item.modality, headingKind: headingKind)
+                let words = item.leadInWords.isEmpty ? item.kindWords
+                    : ProseWordList(joining: [item.kindWords] + item.leadInWords, limit: KindInference.wordLimit)
+                let kind = KindInference.infer(words: words, modality: item.modality, headingKind: headingKind)
                 rules.append(Rule(id: "", explicitID: false, title: item.title, text: item.text, path: path, line: item.line,
                                   endLine: item.endLine, kind: kind.kind, direction: item.direction,
                                   rationale: item.rationale.isEmpty ? nil : item.rationale.joined(separator: " "),
@@ -891,13 +957,20 @@ enum ProseReader {
     /// regions one after another.
     /// `sectionTitles`: section ID → title, for the headings above each region.
     /// `minimumWeight`: the fewest lines worth a run of their own (a thread's start-up).
+    /// `count`: the rules read so far, against the most read; past it the regions not yet
+    /// read are left out (``RuleCount/stoppedBefore`` says where).
     static func readRegions(_ regions: [Region], sectionTitles: [String: String], names: AssistantNames,
-                            in document: MarkdownDocument, minimumWeight: Int = 1000) -> [Prepared] {
+                            in document: MarkdownDocument, minimumWeight: Int = 1000,
+                            count: RuleCount = RuleCount(limit: SpecLimits.maximumRules)) -> [Prepared] {
         @Sendable func run(_ regions: ArraySlice<Region>) -> Prepared {
             var prepared = Prepared()
             for region in regions {
+                if count.exceeded, let first = region.blocks.first {
+                    count.stopped(before: Int(document.blocks[first].startLine))
+                    break
+                }
                 let inferred = read(region.blocks, sectionTitle: region.title, isPreamble: region.isPreamble,
-                                    names: names, in: document)
+                                    names: names, in: document, count: count)
                 prepared.add(inferred, path: region.path, headings: region.path.reversed().compactMap { sectionTitles[$0] })
             }
             return prepared
@@ -927,6 +1000,32 @@ enum ProseReader {
         }
         runs.append(start..<weights.count)
         return runs
+    }
+
+    /// The longest lead-in text a rule keeps, in bytes (``LeadIn``), and the longest chain
+    /// of them (`A › B › C`): every rule under a lead-in keeps a copy, so a lead-in of a
+    /// hundred kilobytes over thousands of bullets was gigabytes.
+    static let leadInLimit = 1_000, chainLimit = 2_000
+    /// The most words of a lead-in read for the kind of each rule under it.
+    static let leadInWordLimit = 256
+    /// The longest copy of a description shared by several rules, in bytes
+    /// (``Walk/attach(_:_:to:)``).
+    static let sharedCopyLimit = 8_000
+    /// How many times its own size a section's rules may copy of the text they share
+    /// (``Walk/copyBudget``): far more than any written spec's, whose lead-ins head a few
+    /// dozen bullets at most.
+    static let copyBudgetFactor = 32
+    /// What a rule keeps of its lead-in and reason once its section's copy budget is spent.
+    static let overBudgetLimit = 120
+
+    /// `text` when it is at most `limit` bytes long, else the characters that fit in
+    /// `limit` bytes and "…".
+    static func capped(_ text: String, _ limit: Int) -> String {
+        guard text.utf8.count > limit else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
+        // The byte limit may fall inside a character: back to where the last whole one ends.
+        while end > text.startIndex, end.samePosition(in: text) == nil { end = text.utf8.index(before: end) }
+        return String(text[..<end]) + "…"
     }
 
     /// A bullet that is only a link (`[Overview](#overview)`) is navigation, not a rule.

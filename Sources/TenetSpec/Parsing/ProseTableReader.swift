@@ -66,10 +66,10 @@ extension ProseReader {
                 guard !sentences.isEmpty else { continue }
                 let readings = Readings(sentences, names: walk.names)
                 guard let (modality, reasonText) = itemRule(sentences, readings, chain: chain) else { continue }
-                let words = ProseWordList(joining: sentences.map(\.words) + chain.links.map(\.words))
                 _ = walk.add(InferredRule(
                     text: text, title: InlineScan.firstSentence(text, limit: 80), modality: modality,
-                    directionReason: reasonText, leadIn: chain.text, kindWords: words, line: line, endLine: line))
+                    directionReason: reasonText, leadIn: chain.text, kindWords: ProseWordList(joining: sentences.map(\.words)),
+                    leadInWords: chain.links.map(\.words), line: line, endLine: line))
             }
         }
         walk.closeGroup(from: start)
@@ -134,11 +134,10 @@ extension ProseReader {
             chain.append(lead)
             let readings = Readings(sentences, names: walk.names)
             guard let (found, reasonText) = itemRule(sentences, readings, chain: chain) else { continue }
-            let words = ProseWordList(joining: sentences.map(\.words) + chain.links.map(\.words))
             _ = walk.add(InferredRule(
                 text: text, title: InlineScan.firstSentence(text, limit: 80), modality: found,
                 directionReason: "\(reasonText ?? "") (marked “\(cell)” under “\(headerText)”)", leadIn: chain.text,
-                kindWords: words, line: line, endLine: line))
+                kindWords: ProseWordList(joining: sentences.map(\.words)), leadInWords: chain.links.map(\.words), line: line, endLine: line))
         }
         walk.closeGroup(from: start)
     }

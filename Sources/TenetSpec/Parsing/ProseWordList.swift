@@ -78,6 +78,22 @@ struct ProseWordList: RandomAccessCollection, Sendable, Equatable {
         for list in lists { append(contentsOf: list) }
     }
 
+    /// The first `limit` words of the lists one after another.
+    init(joining lists: [ProseWordList], limit: Int) {
+        keys.reserveCapacity(Swift.min(limit, lists.reduce(0) { $0 + $1.count }))
+        for list in lists {
+            let room = limit - keys.count
+            guard room > 0 else { break }
+            if list.count <= room { append(contentsOf: list); continue }
+            let offset = keys.count
+            keys.append(contentsOf: list.keys[..<room])
+            for (k, position) in list.unpackedPositions.enumerated() where position < room {
+                unpacked.append(list.unpacked[k])
+                unpackedPositions.append(position + offset)
+            }
+        }
+    }
+
     /// Words already keyed: `keys` (moved in) and the text of the unpacked ones in order.
     init(keys: [WordSet.Key], unpacked: [String], at positions: [Int]) {
         assert(positions.count == unpacked.count && positions.allSatisfy { !keys[$0].isPacked }

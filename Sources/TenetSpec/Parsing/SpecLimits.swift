@@ -10,6 +10,12 @@ enum SpecLimits {
     /// deeper than this are reported.
     static let maximumNesting = 100
 
+    /// The most rules read from one spec. The 8 MB prose benchmark has about 19,000 and a
+    /// 50 MB spec of short rule headings about 220,000 (a project stores at most 150,000 of
+    /// one spec); each rule is several strings and arrays, so a spec of millions of
+    /// one-line rules took gigabytes before anything refused it.
+    static let maximumRules = 500_000
+
     /// The most boundary examples one rule keeps. Past this an example list is generated,
     /// not written, and every screen and generator that walks a rule's examples would
     /// pay for it; the rest are left out with a warning naming the first one dropped.
