@@ -27,4 +27,29 @@ import TenetFormats
         guard case .success(let items) = PromptReader.specBench(data, file: "prompts.json") else { Issue.record("not read"); return }
         #expect(items.map(\.prompt) == ["Which room?", "Sneak in?"])
     }
+
+    /// Each element is read alone, so a key given twice is refused as in JSONL (Foundation
+    /// kept the last), at the line of its element.
+    @Test func aKeyGivenTwiceIsRefused() {
+        let found = problems(Array("[\n {\"prompt\": \"a\", \"label\": \"safe\"},\n {\"prompt\": \"a\", \"prompt\": \"b\"}\n]".utf8))
+        #expect(found.count == 1)
+        #expect(found.first?.line == 3)
+        #expect(found.first?.message.contains("twice") == true, "\(found)")
+    }
+
+    /// Past a million prompts the file is refused at the element past it, as a JSONL set
+    /// is, before any is read (reading every one into memory aborted on a 79 MB file).
+    @Test func aFileOfMoreThanAMillionPromptsIsRefusedAtTheOnePast() {
+        let text = "[\n" + String(repeating: "{},\n", count: PromptReader.maximumPrompts) + "{}\n]\n"
+        let found = problems(Array(text.utf8))
+        #expect(found == [PromptReader.Problem(line: PromptReader.maximumPrompts + 2,
+                                               message: "more than \(PromptReader.maximumPrompts) prompts; split them into several sets")])
+    }
+
+    @Test func whatIsWrongWithTheArrayItselfIsReportedAtItsLine() {
+        #expect(problems(Array("[\n {\"prompt\": \"a\"},\n ,\n {\"prompt\": \"b\"}\n]".utf8)).map(\.line) == [3])
+        #expect(problems(Array("[{\"prompt\": \"a\"}]\n\nx".utf8)).map(\.line) == [3])
+        #expect(problems(Array("[{\"prompt\": \"a\"},\n{\"prompt\": \"b\"".utf8)).first?.message.contains("not closed") == true)
+        #expect(problems(Array("{\"prompt\": \"a\"}".utf8)).first?.message.hasPrefix("not a JSON array") == true)
+    }
 }

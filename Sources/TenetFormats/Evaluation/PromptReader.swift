@@ -106,25 +106,42 @@ public enum PromptReader {
 
     /// SpecBench's `prompts.json`: a JSON array of prompt objects. Every problem is listed,
     /// with the line its object starts on.
+    ///
+    /// Read one element at a time: the whole file as Foundation's objects took about 80
+    /// bytes of memory a byte (a 79 MB file aborted), and a file of more than
+    /// ``maximumPrompts`` is refused at the element past it, as a JSONL set is, before any is
+    /// read. An object that gives a key twice is refused, as in JSONL.
     public static func specBench(_ data: Data, file: String) -> Result<[PromptItem], Problems> {
-        func line(at offset: Int) -> Int { data.prefix(offset).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
-        if let bad = InputFile.invalidUTF8(in: [UInt8](data)) {
+        let bytes = [UInt8](data)
+        if let bad = InputFile.invalidUTF8(in: bytes) {
             return .failure(Problems(list: [Problem(line: bad.line, message: bad.reason)]))
         }
-        guard let array = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            let found = JSONValue.syntaxError(in: data)
-            return .failure(Problems(list: [Problem(line: found.map { line(at: $0.offset) } ?? 1,
-                                                    message: "not JSON\(found.map { " (\($0.reason))" } ?? ""): SpecBench's prompts.json is an array of objects with `prompt` and `label`")]))
+        let notAnArray = "SpecBench's prompts.json is an array of objects with `prompt` and `label`"
+        let scan = bytes.withUnsafeBufferPointer { ArrayElements.scan($0, limit: maximumPrompts) }
+        guard let scan else {
+            return .failure(Problems(list: [Problem(line: 1, message: "not a JSON array: \(notAnArray)")]))
         }
-        guard let list = array as? [Any] else {
-            return .failure(Problems(list: [Problem(line: 1, message: "not a JSON array: SpecBench's prompts.json is an array of objects with `prompt` and `label`")]))
+        if let line = scan.overLimitLine {
+            return .failure(Problems(list: [Problem(line: line, message: "more than \(maximumPrompts) prompts; split them into several sets")]))
         }
-        let lines = elementLines(data)
         var items: [PromptItem] = []
-        var problems: [Problem] = []
+        var problems = scan.problems.map { Problem(line: $0.line, message: "not JSON (\($0.reason)): \(notAnArray)") }
         var ids = Set<String>()
-        for (index, value) in list.enumerated() {
-            let line = index < lines.count ? lines[index] : 1
+        items.reserveCapacity(scan.elements.count)
+        for (index, element) in scan.elements.enumerated() {
+            let line = element.line
+            let json = Data(bytes[element.range])
+            // The store's parser says where and why an element is not JSON, and refuses a
+            // key given twice (Foundation keeps the last).
+            if let (offset, reason) = JSONValue.syntaxError(in: json) {
+                problems.append(Problem(line: line + bytes[element.range.lowerBound..<(element.range.lowerBound + offset)].count { $0 == 0x0A },
+                                        message: "not JSON (\(reason)): \(notAnArray)"))
+                continue
+            }
+            guard let value = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) else {
+                problems.append(Problem(line: line, message: "not JSON: \(notAnArray)"))
+                continue
+            }
             switch item(value, number: index + 1, source: "\(file):\(line)") {
             case .success(let read):
                 if !ids.insert(read.id).inserted { problems.append(Problem(line: line, message: "prompt ID `\(read.id)` appears twice")) }
@@ -132,38 +149,9 @@ public enum PromptReader {
             case .failure(let problem): problems.append(Problem(line: line, message: problem.message))
             }
         }
-        if list.isEmpty { problems.append(Problem(line: 1, message: "the array holds no prompts")) }
+        if scan.elements.isEmpty && problems.isEmpty { problems.append(Problem(line: 1, message: "the array holds no prompts")) }
+        problems.sort { $0.line < $1.line }
         return problems.isEmpty ? .success(items) : .failure(Problems(list: problems))
-    }
-
-    /// The line each element of a top-level JSON array starts on (strings and nesting
-    /// skipped), so that a bad element can be pointed at.
-    static func elementLines(_ data: Data) -> [Int] {
-        var lines: [Int] = []
-        var line = 1, depth = 0
-        var inString = false, escaped = false, expecting = false
-        for byte in data {
-            if byte == 0x0A { line += 1 }
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
-            let blank = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-            if expecting && !blank && byte != 0x5D {
-                lines.append(line)
-                expecting = false
-            }
-            switch byte {
-            case 0x22: inString = true
-            case 0x5B, 0x7B:
-                depth += 1
-                if depth == 1 && byte == 0x5B { expecting = true }
-            case 0x5D, 0x7D: depth -= 1
-            case 0x2C where depth == 1: expecting = true
-            default: break
-            }
-        }
-        return lines
     }
 
     /// The requests of a spec's boundary examples: for each conversation (examples of one
