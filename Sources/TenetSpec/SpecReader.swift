@@ -16,13 +16,22 @@ public enum SpecReader {
     /// Reads a spec already read and checked. A SpecBench `specifications.json` read from
     /// a file is read with the `scenario.json` beside it, when there is one.
     public static func read(_ source: SourceText) throws(SpecReadError) -> Spec {
-        var scenario: [UInt8]?
+        var scenario: Result<[UInt8], InputFile.Problem>?
         if isJSON(source.path), source.path != "<stdin>" {
             let scenarioPath = FolderOfPath.folder(of: source.path) + "/scenario.json"
-            if case .success(let bytes) = InputFile.read(scenarioPath, limit: SourceText.maximumBytes) { scenario = bytes }
+            switch InputFile.read(scenarioPath, limit: maximumScenarioBytes) {
+            case .success(let bytes): scenario = .success(bytes)
+            case .failure(.missing): break
+            // There but not readable (a directory, a FIFO, a link to a device, too large):
+            // said, not passed over in silence.
+            case .failure(let problem): scenario = .failure(problem)
+            }
         }
         return try read(source, scenario: scenario)
     }
+
+    /// The largest `scenario.json` read: it holds a name and a description.
+    static let maximumScenarioBytes = 1 << 20
 
     /// Reads a spec held in memory; `path` names it in messages and picks the format.
     public static func read(path: String, bytes: [UInt8]) throws(SpecReadError) -> Spec {
@@ -34,7 +43,7 @@ public enum SpecReader {
         try read(path: path, bytes: Array(text.utf8))
     }
 
-    private static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
+    private static func read(_ source: SourceText, scenario: Result<[UInt8], InputFile.Problem>?) throws(SpecReadError) -> Spec {
         if isJSON(source.path) || (source.path == "<stdin>" && startsAsJSONObject(source.bytes)) {
             var spec = try SpecBenchReader.read(source, scenario: scenario)
             // Each list names its kind; each rule's wording gives its direction.

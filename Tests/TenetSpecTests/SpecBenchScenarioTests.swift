@@ -47,4 +47,35 @@ import Testing
         #expect(warning.file.hasSuffix("/scenario.json") && warning.severity == .warning)
         #expect(spec.rules.count == 2, "the rules are read all the same")
     }
+
+    /// A `scenario.json` that is there but cannot be read — a directory, a FIFO, too large
+    /// — is reported as one that gives no name is; it was passed over in silence.
+    @Test func aScenarioThatCannotBeReadIsReported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/scenario.json", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Self.specifications.write(toFile: folder + "/specifications.json", atomically: true, encoding: .utf8)
+        let spec = try SpecReader.read(path: folder + "/specifications.json")
+        let warning = try #require(spec.diagnostics.first { $0.code == "bad-scenario" })
+        #expect(warning.message.hasPrefix("is a directory"), "\(warning.message)")
+        #expect(spec.rules.count == 2)
+
+        let large = try read(scenario: Array(("{\"name\": \"" + String(repeating: "x", count: SpecReader.maximumScenarioBytes) + "\"}").utf8))
+        #expect(large.diagnostics.first { $0.code == "bad-scenario" }?.message.contains("over the") == true)
+    }
+
+    @Test func aLongScenarioNameIsCutToATitle() throws {
+        let spec = try read(scenario: Array(("{\"name\": \"" + String(repeating: "Travel ", count: 1_000) + "\"}").utf8))
+        #expect(spec.title.utf8.count <= SpecBenchReader.maximumTitleBytes + 3 && spec.title.hasSuffix("…"))
+    }
+
+    /// Foundation keeps the last of a key given twice: one of two lists of a kind was lost.
+    @Test func aListGivenTwiceIsRefused() {
+        let text = "{\"safety_specifications\": [\"a\"],\n \"safety_specifications\": [\"b\"]}"
+        #expect(throws: SpecReadError(file: "s.json", line: 2,
+                                      reason: "the key “safety_specifications” appears twice (lines 1 and 2); join the two lists into one")) {
+            try SpecReader.read(path: "s.json", text: text)
+        }
+        #expect(SpecBenchReader.repeatedTopLevelKey(Array(#"{"a": {"x": 1, "x": 2}, "b": "a"}"#.utf8)) == nil)
+    }
 }

@@ -11,7 +11,14 @@ enum SpecBenchReader {
         ("safety_specifications", .safety), ("behavioral_specifications", .behavioral),
     ]
 
-    static func read(_ source: SourceText, scenario: [UInt8]?) throws(SpecReadError) -> Spec {
+    /// `scenario`: the `scenario.json` beside the file, or why it could not be read; `nil`
+    /// when there is none.
+    static func read(_ source: SourceText, scenario: Result<[UInt8], InputFile.Problem>?) throws(SpecReadError) -> Spec {
+        // Foundation keeps the last of a key given twice: two lists of one kind would lose one.
+        if let (key, first, second) = repeatedTopLevelKey(source.bytes) {
+            throw SpecReadError(file: source.path, line: second,
+                                reason: "the key “\(key)” appears twice (lines \(first) and \(second)); join the two lists into one")
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(source.bytes), options: [.fragmentsAllowed])
@@ -60,17 +67,26 @@ enum SpecBenchReader {
         if let scenario {
             // Only the title and description come from it: a file that cannot give them is
             // reported and the spec read without them, never taken half-decoded.
-            if String(validating: scenario, as: UTF8.self) != nil,
-               let info = try? JSONSerialization.jsonObject(with: Data(scenario)) as? [String: Any] {
-                if let name = info["name"] as? String, case let title = collapsingWhitespace(Array(name.utf8)[...]), !title.isEmpty {
-                    spec.title = title
-                    spec.id = Slug.make(name)
+            let file = FolderOfPath.folder(of: source.path) + "/scenario.json"
+            switch scenario {
+            case .success(let bytes):
+                if String(validating: bytes, as: UTF8.self) != nil,
+                   let info = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
+                    if let name = info["name"] as? String, case let title = collapsingWhitespace(Array(name.utf8)[...]), !title.isEmpty {
+                        // A title is one line wherever it is shown: a name as long as a file is cut.
+                        spec.title = title.utf8.count > maximumTitleBytes ? ProseReader.capped(title, maximumTitleBytes) : title
+                        spec.id = Slug.make(name)
+                    }
+                    if let description = info["description"] as? String { spec.description = description }
+                } else {
+                    spec.diagnostics.append(Diagnostic(
+                        file: file, line: 1, severity: .warning, code: "bad-scenario",
+                        message: "not a UTF-8 JSON object with name and description; the spec is read without its title and description"))
                 }
-                if let description = info["description"] as? String { spec.description = description }
-            } else {
+            case .failure(let problem):
                 spec.diagnostics.append(Diagnostic(
-                    file: FolderOfPath.folder(of: source.path) + "/scenario.json", line: 1, severity: .warning, code: "bad-scenario",
-                    message: "not a UTF-8 JSON object with name and description; the spec is read without its title and description"))
+                    file: file, line: 1, severity: .warning, code: "bad-scenario",
+                    message: "\(problem.message); the spec is read without its title and description"))
             }
         }
         spec.sections = keys.compactMap { key, kind in
@@ -80,6 +96,43 @@ enum SpecBenchReader {
                            line: first.line, endLine: rules.last { $0.kind == kind }?.endLine ?? first.line, rules: ids)
         }
         return spec
+    }
+
+    /// The longest title a `scenario.json` name gives, in bytes.
+    static let maximumTitleBytes = 200
+
+    /// The first key of the top-level object given twice, with the lines of both; strings
+    /// and nesting skipped.
+    static func repeatedTopLevelKey(_ bytes: [UInt8]) -> (key: String, first: Int, second: Int)? {
+        var seen: [String: Int] = [:]
+        var line = 1, depth = 0, i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == 0x0A { line += 1 }
+            switch byte {
+            case 0x7B, 0x5B: depth += 1
+            case 0x7D, 0x5D: depth -= 1
+            case 0x22:
+                let start = i + 1, startLine = line
+                i += 1
+                while i < bytes.count, bytes[i] != 0x22 {
+                    if bytes[i] == 0x5C { i += 1 }
+                    if i < bytes.count, bytes[i] == 0x0A { line += 1 }
+                    i += 1
+                }
+                guard depth == 1 else { break }
+                // A key: a colon follows it.
+                var k = i + 1
+                while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 || bytes[k] == 0x0A || bytes[k] == 0x0D { k += 1 }
+                guard k < bytes.count, bytes[k] == 0x3A else { break }
+                let key = String(decoding: bytes[start..<min(i, bytes.count)], as: UTF8.self)
+                if let first = seen[key] { return (key, first, startLine) }
+                seen[key] = startLine
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// Every JSON string token in the file with the line it starts on, in order.
