@@ -64,4 +64,19 @@ import Testing
         var crlf = "a\r\nb"
         #expect(crlf.withUTF8 { PlainTextBytes.plain($0) } == nil)
     }
+
+    /// A bracket that opens no link is text: "Travel [draft] spec" lost its `[` and read
+    /// "Travel draft] spec" (a task box "[ ] Check it" read "] Check it").
+    @Test func aBracketThatOpensNoLinkIsKept() throws {
+        for text in ["Travel [draft] spec", "Travel [draft] spec with a [link](https://x.y)", "[ ] Check it", "a [ b [ c", "Use list[int] here"] {
+            #expect(InlineScan.plainText(text) == InlineScan.plainTextByCharacters(text))
+        }
+        #expect(InlineScan.plainText("Travel [draft] spec with a [link](https://x.y)") == "Travel [draft] spec with a link")
+        #expect(InlineScan.plainText("[ ] Check it") == "[ ] Check it")
+        #expect(InlineScan.firstSentence("See [the guide](#g) or [draft] notes. Then go.") == "See the guide or [draft] notes")
+        let spec = try parse("# Travel [draft] spec\n\n## Rules\n\nNever use list[int] in answers.\n")
+        #expect(spec.title == "Travel [draft] spec")
+        #expect(spec.rules.first?.title == "Never use list[int] in answers")
+        #expect(spec.rules.first?.id == "rules.never-use-listint-in-answers", "IDs are made as before")
+    }
 }

@@ -6,7 +6,7 @@ extension PlainTextBytes {
     /// A title is the plain text's first sentence cut at about `limit` bytes, and rule
     /// texts run to hundreds of bytes: making all of them plain only to keep the first
     /// eighty was most of the title's cost. The plain text is written by the same
-    /// ``step(_:_:into:_:)`` as ``plain(_:)`` (in ASCII every byte is a character, so it
+    /// ``step(_:_:into:_:closing:)`` as ``plain(_:)`` (in ASCII every byte is a character, so it
     /// never falls back to characters) until it holds a byte that is not whitespace at
     /// offset `limit + 1` from its first such byte: from there on the sentence is known to
     /// be longer than `limit`, or to have ended at a terminator before it.
@@ -19,10 +19,11 @@ extension PlainTextBytes {
             var start = -1
             var complete = true
             var i = 0
+            var closing = -1
             while i < n {
                 let before = count
                 // All ASCII: a step never hands the text over.
-                _ = step(b, &i, into: out, &count)
+                _ = step(b, &i, into: out, &count, closing: &closing)
                 guard count > before, !isASCIIWhitespace(out[count - 1]) else { continue }
                 if start < 0 { start = count - 1 }
                 if count - 1 - start >= limit + 1 { complete = false; break }

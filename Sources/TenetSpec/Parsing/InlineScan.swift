@@ -175,6 +175,8 @@ enum InlineScan {
     static func plainTextByCharacters(_ markdown: String) -> String {
         var out = ""
         var chars = Array(markdown)[...]
+        // Where the `]` after the last `[` is: brackets in a row are looked past once.
+        var closing = -1
         while let c = chars.first {
             chars.removeFirst()
             switch c {
@@ -183,7 +185,9 @@ enum InlineScan {
             case "_" where out.last?.isLetter != true || chars.first?.isLetter != true:
                 continue
             case "[":
-                continue
+                // Dropped where it opens a link (`[text](…)`), kept in "Travel [draft] spec".
+                if closing < chars.startIndex { closing = chars.firstIndex(of: "]") ?? chars.endIndex }
+                if !(closing + 1 < chars.endIndex && chars[closing + 1] == "(") { out.append("[") }
             case "]" where chars.first == "(":
                 while let d = chars.first, d != ")" { chars.removeFirst() }
                 if !chars.isEmpty { chars.removeFirst() }

@@ -18,8 +18,9 @@ enum PlainTextBytes {
         let text = String(unsafeUninitializedCapacity: n) { out in
             var count = 0
             var i = 0
+            var closing = -1
             while i < n {
-                guard step(b, &i, into: out, &count) else { handOver = true; return 0 }
+                guard step(b, &i, into: out, &count, closing: &closing) else { handOver = true; return 0 }
             }
             // Trimmed: the bytes between the whitespace at either end, moved to the start.
             var start = 0, end = count
@@ -36,18 +37,27 @@ enum PlainTextBytes {
     /// One step of making Markdown plain, shared by ``plain(_:)`` and
     /// ``firstSentenceOfASCII(_:limit:)``: reads `b[i]` (and a link's `(target)` after a
     /// `]`), advancing `i` past it, and writes what it leaves into `out` after its `count`
-    /// bytes — `*`, `` ` `` and `[` dropped, `_` kept only between letters, a run of
-    /// whitespace made one space. `false`, writing nothing, for an `_` beside a byte that
-    /// is not ASCII: the text must then be read by characters.
+    /// bytes — `*` and `` ` `` dropped, `[` dropped where it opens a link (`[text](…)`),
+    /// `_` kept only between letters, a run of whitespace made one space. `false`, writing
+    /// nothing, for an `_` beside a byte that is not ASCII: the text must then be read by
+    /// characters. `closing`: where the `]` after the last `[` read is (`-1` at first), so
+    /// that brackets in a row are looked past once, not once each.
     @inline(__always)
     static func step(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int,
-                     into out: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) -> Bool {
+                     into out: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int, closing: inout Int) -> Bool {
         let n = b.count
         let c = b[i]
         i += 1
         switch c {
-        case 0x2A, 0x60, 0x5B:                                     // * ` [
+        case 0x2A, 0x60:                                           // * `
             break
+        case 0x5B:                                                 // [ kept unless it opens a link
+            if closing < i {
+                var j = i
+                while j < n, b[j] != 0x5D { j += 1 }
+                closing = j
+            }
+            if !(closing + 1 < n && b[closing + 1] == 0x28) { out[count] = c; count += 1 }
         case 0x5F:                                                 // _ kept only between letters
             let previous: UInt8? = count > 0 ? out[count - 1] : nil, next: UInt8? = i < n ? b[i] : nil
             if previous.map({ $0 >= 0x80 }) == true || next.map({ $0 >= 0x80 }) == true { return false }

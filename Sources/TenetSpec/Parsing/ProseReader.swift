@@ -884,7 +884,11 @@ enum ProseReader {
             for (k, item) in inferred.enumerated() {
                 // The first words make the ID; a prefix is enough and keeps long paragraphs cheap.
                 let head = item.text.utf8.count <= 400 ? item.text : item.text.characterPrefix(400)
-                let base = Slug.make(InlineScan.plainText(head), maxWords: 6, maxLength: 40)
+                // Without brackets, as before plain text kept those that open no link: an ID
+                // made of `list[int]` stays `listint` from one version of Tenet to the next.
+                var plain = InlineScan.plainText(head)
+                if plain.utf8.contains(0x5B) { plain.removeAll { $0 == "[" } }
+                let base = Slug.make(plain, maxWords: 6, maxLength: 40)
                 let words = item.leadInWords.isEmpty ? item.kindWords
                     : ProseWordList(joining: [item.kindWords] + item.leadInWords, limit: KindInference.wordLimit)
                 let kind = KindInference.infer(words: words, modality: item.modality, headingKind: headingKind)
