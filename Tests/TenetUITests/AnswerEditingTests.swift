@@ -90,6 +90,27 @@ import TenetStore
         #expect(effects == [.saveAnswer(pair.id, chosen: true, text: mine + "\nBob's answer.", expectedRevision: now.stored.revision, filter: state.review!.filter)])
     }
 
+    /// `e` in the merge view, then cancelling the edit (Esc, and Esc again to confirm),
+    /// goes back to the merge view with both texts: it dropped yours and theirs and left
+    /// the screen under them.
+    @Test func cancellingAnEditFromTheMergeViewGoesBackToIt() throws {
+        let fixture = try Fixture()
+        var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)
+        let pair = ScreenSnapshotTests.bookingPair
+        fixture.press(&state, [.char("e"), .char("c"), .alt(">")] + .typing(" Mine."))
+        guard case .saveAnswer(_, _, _, let expected, _)? = reduce(&state, .key(.ctrl("s"))).first else { Issue.record("no save"); return }
+        _ = reduce(&state, .answerConflict(pair: pair.id, chosen: true, theirs: "Bob's answer.", revision: expected + 1, author: "bob"))
+        guard case .merge(let view) = state.top else { Issue.record("no merge view: \(state.top)"); return }
+        fixture.press(&state, [.char("e"), .escape])
+        guard case .text = state.top else { Issue.record("the first Esc only asks: \(state.top)"); return }
+        fixture.press(&state, [.escape])
+        guard case .merge(let back) = state.top else { Issue.record("not back in the merge view: \(state.top)"); return }
+        #expect(back.yours == view.yours && back.theirs == "Bob's answer.")
+        #expect(state.message?.text.hasPrefix("Back to both texts; nothing saved") == true, "\(state.message?.text ?? "")")
+        // And from there yours can still be kept.
+        #expect(!reduce(&state, .key(.char("m"))).isEmpty || state.savingText != nil)
+    }
+
     @Test func anEmptyAnswerIsRefusedInPlace() throws {
         let fixture = try Fixture()
         var state = try ScreenSnapshotTests.reviewState(fixture, size: Self.size, pair: ScreenSnapshotTests.bookingPair)

@@ -108,6 +108,8 @@ func mergeKey(_ state: inout WorkbenchState, _ view: inout MergeView, _ key: Key
             state.push(.edit(edit))
         case .text(var edit):
             if command == .editAgain {
+                // Cancelling the edit comes back here, both texts as they are now.
+                edit.returnTo = .merge(view)
                 // Theirs goes under yours between markers; the save then goes on their revision.
                 var mine = edit.area.text
                 while mine.hasSuffix("\n") { mine.removeLast() }

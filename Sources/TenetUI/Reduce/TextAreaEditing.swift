@@ -70,6 +70,12 @@ func textEditKey(_ state: inout WorkbenchState, _ edit: inout TextEdit, _ key: K
         edit.confirmingCancel = false
         if command == .cancelText {
             closeText(&state, edit)
+            if case .merge(let view)? = edit.returnTo {
+                state.push(.merge(view))
+                state.message = StatusMessage("Back to both texts; nothing saved · \(keyName(state, .keepMine)) keeps yours, "
+                                              + "\(keyName(state, .keepTheirs)) keeps theirs, \(keyName(state, .editAgain)) edits")
+                return []
+            }
             state.message = StatusMessage("Discarded your changes to the \(subjectName(edit.subject)); nothing saved")
             return []
         }
@@ -83,6 +89,11 @@ func textEditKey(_ state: inout WorkbenchState, _ edit: inout TextEdit, _ key: K
             return []
         }
         closeText(&state, edit)
+        if case .merge(let view)? = edit.returnTo {
+            state.push(.merge(view))
+            state.message = StatusMessage("Back to both texts; nothing saved")
+            return []
+        }
         state.message = StatusMessage("Edit cancelled; nothing saved")
         return []
     case .undoText?, .redoText?:

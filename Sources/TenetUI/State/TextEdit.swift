@@ -28,6 +28,9 @@ public struct TextEdit: Sendable, Equatable {
     public var problem: String?
     /// Cancel was pressed with unsaved changes: the next cancel discards them.
     public var confirmingCancel = false
+    /// The merge view this edit was opened from (its edit key): cancelling goes back to it,
+    /// with yours and theirs as they were, not to the screen under it with both dropped.
+    public var returnTo: MergeReturn?
 
     public init(subject: Subject, title: String, revision: Int, text: String) {
         self.subject = subject
@@ -47,4 +50,9 @@ public struct TextEdit: Sendable, Equatable {
 
     /// Whether closing would lose typed text.
     public var hasUnsavedChanges: Bool { area.isModified && area.text != base }
+}
+
+/// A merge view to go back to (boxed: a merge view holds the edit that holds it).
+public indirect enum MergeReturn: Sendable, Equatable {
+    case merge(MergeView)
 }
