@@ -59,6 +59,22 @@ import TenetWorkbench
         #expect(screen.contains("cheap to do so. → none given"), "\(screen)")
     }
 
+    /// A value annotated after the suggestions were shown is what they stand beside: the
+    /// pane went on showing the file's scope, so a suggestion that now agrees still waited
+    /// (and one that no longer agrees said "nothing to decide", though accepting it would
+    /// erase the annotation).
+    @Test func aSuggestionStandsBesideTheValueAsAnnotatedSince() throws {
+        let fixture = try Fixture()
+        try Self.suggest(fixture)
+        let size = Size(width: 120, height: 60)
+        var state = try fixture.state(size: size, select: "travel.budget-honesty")
+        #expect(render(state, size: size, theme: .plain).text.contains("Suggested · 3 waiting"))
+        fixture.press(&state, [.char("a"), .char("s"), .ctrl("u")] + .typing("every cost estimate") + [.enter])
+        #expect(try fixture.store.rule("travel.budget-honesty").record.annotations.scope == "every cost estimate")
+        let screen = render(state, size: size, theme: .plain).text
+        #expect(screen.contains("Suggested · 2 waiting"), "\(screen)")
+    }
+
     @Test func eachSuggestionIsAcceptedOrRejectedWithOneKey() throws {
         let fixture = try Fixture()
         try Self.suggest(fixture)

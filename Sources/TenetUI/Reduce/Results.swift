@@ -70,7 +70,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         let relint = showSavedRule(&state, stored)
         let undo = state.keymap.label(.undo)
         state.message = StatusMessage("\(stored.id): \(summary) · rev \(stored.revision)" + (undo.isEmpty ? "" : " · \(undo) undoes"))
-        return refreshHistory(&state, key: stored.key) + selectionEffects(&state) + relint
+        // Its suggestions stand beside its values as they are now: after a scope typed with
+        // `a` `s`, one that "agrees" with the file's old scope would erase the new one.
+        let suggestions: [Effect] = state.suggestions?.rule == stored.key ? [.loadSuggestions(rule: stored.key)] : []
+        return refreshHistory(&state, key: stored.key) + selectionEffects(&state) + relint + suggestions
 
     case .reversed(let reversal):
         state.message = StatusMessage(reversalSummary(state, reversal))
