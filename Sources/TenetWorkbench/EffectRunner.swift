@@ -125,14 +125,25 @@ public final class EffectRunner {
             guard let samplesPath else { return [.hindered(.noSamples)] }
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: samplesPath)) ?? [])
                 .filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted()
+            // One sample refused (an archived spec of its ID) leaves the others imported
+            // and shown: the whole import stopped there, and the screen still said the
+            // project was empty.
             var first: String?
+            var imported = 0
+            var refused: [String] = []
             for file in files {
-                let report = try importFile(samplesPath + "/" + file)
-                first = first ?? report.spec
+                do {
+                    let report = try importFile(samplesPath + "/" + file)
+                    first = first ?? report.spec
+                    imported += 1
+                } catch {
+                    refused.append("\(file): \(Self.oneLine("\(error)"))")
+                }
             }
             let specs = try listing()
-            guard let first else { return [.specsLoaded(specs)] }
-            return [.specsLoaded(specs), try outline(first, select: nil), .samplesImported(count: files.count)]
+            let failure: [Action] = refused.isEmpty ? [] : [.failed("Not imported: " + refused.joined(separator: "; "))]
+            guard let first else { return [.specsLoaded(specs)] + failure }
+            return [.specsLoaded(specs), try outline(first, select: nil), .samplesImported(count: imported)] + failure
         case .archiveSpec(let id, let restore):
             return [.specArchived(restore ? try store.restoreSpec(id) : try store.archiveSpec(id))]
         case .completePath(let typed):

@@ -3,6 +3,7 @@ import Testing
 import TenetSpec
 import TenetStore
 @testable import TenetUI
+import TenetWorkbench
 
 /// Screens and overlays form a stack: each `q`/`Esc` closes one layer and uncovers the one
 /// beneath with its state as it was; only the bottom layer leaves the program, and it asks
@@ -188,5 +189,28 @@ import TenetStore
         // :restore on a spec that is not archived says so.
         fixture.press(&state, [.char(":")] + .typing("restore travel") + [.enter])
         #expect(state.message?.isError == true)
+    }
+
+    /// Archiving the last spec leaves the welcome screen, whose message says u brings it
+    /// back: u did nothing there. And `i` stopped at the sample whose ID is archived,
+    /// leaving the screen saying the project was empty and `:spec` finding nothing.
+    @Test func afterTheLastSpecIsArchivedUndoAndTheSamplesWork() throws {
+        let fixture = try Fixture(specs: ["travel-planning.md"])
+        var state = try fixture.state(size: Size(width: 100, height: 30))
+        fixture.press(&state, [.char(":")] + .typing("archive") + [.enter])
+        #expect(state.layers.first == .welcome && state.specs.isEmpty)
+        fixture.press(&state, [.char("u")])
+        #expect(state.specs.map(\.id) == ["travel"] && state.outline?.id == "travel", "\(state.message?.text ?? "")")
+        #expect(state.layers.first == .browse)
+
+        fixture.press(&state, [.char(":")] + .typing("archive") + [.enter])
+        #expect(state.layers.first == .welcome)
+        let session = WorkbenchSession(state: state, runner: EffectRunner(store: fixture.store, samplesPath: "SampleSpecs", editor: nil))
+        session.dispatch(.key(.char("i")))
+        session.settle()
+        #expect(session.state.specs.count == 4 && !session.state.specs.contains { $0.id == "travel" })
+        #expect(session.state.layers.first == .browse && session.state.outline != nil)
+        #expect(session.state.message?.isError == true && session.state.message?.text.contains("travel-planning.md") == true,
+                "\(session.state.message?.text ?? "")")
     }
 }

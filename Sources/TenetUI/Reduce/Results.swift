@@ -79,7 +79,9 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
         state.message = StatusMessage(reversalSummary(state, reversal))
         // An undone decision is no longer among the review's recent ones.
         if reversal.undo, let pair = reversal.pair { state.review?.recent.removeAll { $0.pair == pair } }
-        return [state.reloadEffect] + refreshHistory(&state, key: nil)
+        // With no spec open (the welcome screen after the last one was archived), the
+        // project is loaded again and its first spec opened.
+        return [state.outline == nil && state.review == nil ? .loadProject(select: nil) : state.reloadEffect] + refreshHistory(&state, key: nil)
 
     case .historyLoaded(let key, let entries, let blame):
         var revision: Int?
