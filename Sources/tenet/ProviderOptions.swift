@@ -30,6 +30,7 @@ struct EndpointOptions: ParsableArguments {
 
     var apiKeyEnv: String? { connection.apiKeyEnv }
     var noAPIKey: Bool { connection.noAPIKey }
+    var keyWords: [String] { connection.keyWords }
     var timeout: Double { connection.timeout }
     var retries: Int { connection.retries }
     func apiKey() throws -> APIKeyRule { try connection.apiKey() }
@@ -66,6 +67,10 @@ struct ConnectionOptions: ParsableArguments {
         try OptionRange.check(timeout, "--timeout", 0.1...3600.0)
         try OptionRange.check(retries, "--retries", 0...20)
     }
+
+    /// The options naming where the keys come from, as typed (names only, never a key): a
+    /// command printed for running again must send the same keys to the same hosts.
+    var keyWords: [String] { (apiKeyEnv.map { ["--api-key-env", $0] } ?? []) + (noAPIKey ? ["--no-api-key"] : []) }
 
     /// Where the key comes from; a usage error for `--api-key-env` with `--no-api-key`, or
     /// for a value that is not a variable's name (a key pasted there would be shown in

@@ -114,6 +114,11 @@ extension EvalCommandTests {
         // The command given again keeps what the run measured with: its sampling and the judge's budget.
         let sampled = try evalRun(server, "warm", ["--method", "raw", "--temperature", "0.5", "--judge-max-tokens", "300"])
         #expect(sampled.status == 1 && sampled.stderr.contains("--temperature 0.5 --judge-max-tokens 300 --name warm-again"), "\(sampled.stderr)")
+        // And where the keys come from, and how many prompts at once: left out, a hosted
+        // judge's command sent the default key to the judge's host.
+        let keyed = try evalRun(server, "keyed", ["--method", "raw", "--concurrency", "2", "--no-api-key", "--judge-no-api-key"])
+        #expect(keyed.status == 1 && keyed.stderr.contains("--seed 0 --concurrency 2 --no-api-key --judge-no-api-key --name keyed-again"),
+                "\(keyed.stderr)")
 
         let export = try run(["eval", "export", "garbage", "--format", "specbench", "--out", directory + "/bench0"])
         #expect(export.status == 1, "\(export.stderr)")

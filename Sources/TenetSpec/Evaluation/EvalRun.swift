@@ -22,6 +22,8 @@ public struct EvalRun: Codable, Sendable, Equatable {
     public var judgeBaseURL: String
     public var `protocol`: JudgeProtocol
     public var concurrency: Int
+    /// Prompts evaluated at once unless `--concurrency` says otherwise.
+    public static let defaultConcurrency = 4
     /// Sent as each request's seed; also seeds the bootstrap.
     public var seed: UInt64
     /// Judge requests per response (or per rule, sequential) before it counts as a judge failure.

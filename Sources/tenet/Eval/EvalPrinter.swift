@@ -51,7 +51,10 @@ enum EvalPrinter {
 
     /// A new run of the same prompts, model, method and judge, for prompts whose result is
     /// a failure: a run never asks again a prompt that has a result, so `eval resume` cannot.
-    static func rerun(_ run: EvalRun) -> String {
+    /// `keyWords`: where the keys come from, as this command was given them
+    /// (`--api-key-env VAR`, `--judge-no-api-key` …): not stored with a run, and left out
+    /// they would send the default key to the judge's host.
+    static func rerun(_ run: EvalRun, keyWords: [String] = []) -> String {
         var words = ["tenet eval run", "--instantiation", run.instantiation, "--prompts", run.promptSet, "--model", run.model, "--base-url", run.baseURL,
                      "--method", run.method.rawValue, "--judge-model", run.judgeModel, "--protocol", run.protocol.rawValue, "--seed", "\(run.seed)"]
         if run.judgeBaseURL != run.baseURL { words += ["--judge-base-url", run.judgeBaseURL] }
@@ -63,6 +66,8 @@ enum EvalPrinter {
         if run.targetTemperature != 0 { words += ["--temperature", "\(run.targetTemperature)"] }
         if run.judgeMaxTokens != 4200 { words += ["--judge-max-tokens", "\(run.judgeMaxTokens)"] }
         if run.adversarial == false { words.append("--no-adversarial") }
+        if run.concurrency != EvalRun.defaultConcurrency { words += ["--concurrency", "\(run.concurrency)"] }
+        words += keyWords
         // A name the run command takes: the longest run name has no room for "-again".
         words += ["--name", String(run.name.prefix(StoredName.maximumLength - 6)) + "-again"]
         return CommandHint.naming(SafeText.visible(words.joined(separator: " ")))
@@ -72,7 +77,7 @@ enum EvalPrinter {
     /// they stay unscored, and how to redo them. `nil` when it has none.
     /// `latestPrompts`: the prompt set's newest revision, when it is not the run's (a new
     /// run asks the newest: said, so that "every prompt again" is not read as the same ones).
-    static func failures(_ run: EvalRun, _ summary: EvalSummary, latestPrompts: Int? = nil) -> String? {
+    static func failures(_ run: EvalRun, _ summary: EvalSummary, latestPrompts: Int? = nil, keyWords: [String] = []) -> String? {
         var parts: [String] = []
         if summary.judgeFailures > 0 {
             parts.append("\(summary.judgeFailures) judge failure\(summary.judgeFailures == 1 ? "" : "s"): replies that could not be read after \(run.judgeAttempts) attempts")
@@ -84,7 +89,7 @@ enum EvalPrinter {
         return parts.joined(separator: "; ") + CommandHint.naming(", left unscored (tenet eval show \(SafeText.visible(run.name)) lists them).\n")
             + "A run never asks a prompt with a result again; once the endpoint is fixed, redo them as a new run that takes over the scored results, "
             + CommandHint.naming("judges the stored answers again and asks again the prompts with no answer:\n  tenet eval resume \(SafeText.visible(run.name)) --redo-failures\n")
-            + "or ask every prompt again:\n  \(rerun(run))"
+            + "or ask every prompt again:\n  \(rerun(run, keyWords: keyWords))"
             + (latestPrompts.map { $0 != run.promptSetRevision
                 ? "\n(a new run asks \(SafeText.visible(run.promptSet)) as it is now, r\($0); this run asked r\(run.promptSetRevision))" : "" } ?? "")
     }

@@ -41,17 +41,18 @@ extension EvalCommand {
             if redoFailures {
                 let redo = try evalCall { try EvalService.redoFailures(of: stored, name: name, store: project) }
                 Output.error("run \(SafeText.visible(redo.name)) redoes the failures of \(SafeText.visible(runName))")
-                try EvalRunner.execute(redo, connection: connection, store: project, json: json)
+                try EvalRunner.execute(redo, connection: connection, store: project, json: json, keyWords: endpoint.keyWords + judgeKey.words)
                 return
             }
             if stored.run.status == .finished {
                 Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
                 let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
                 if let failures = EvalPrinter.failures(stored.run, EvalSummary(run: stored.run, results: results),
-                                                       latestPrompts: try? project.promptSet(stored.run.promptSet).revision) { Output.error(failures) }
+                                                       latestPrompts: try? project.promptSet(stored.run.promptSet).revision,
+                                                       keyWords: endpoint.keyWords + judgeKey.words) { Output.error(failures) }
                 return
             }
-            try EvalRunner.execute(stored, connection: connection, store: project, json: json)
+            try EvalRunner.execute(stored, connection: connection, store: project, json: json, keyWords: endpoint.keyWords + judgeKey.words)
         }
     }
 }

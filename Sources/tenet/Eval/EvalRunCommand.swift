@@ -34,7 +34,7 @@ extension EvalCommand {
         @Option(name: .customLong("judge-base-url"), help: "The judge's endpoint (default: --base-url).") var judgeBaseURL: String?
         @OptionGroup var judgeKey: JudgeKeyOptions
         @Option(name: .customLong("protocol"), help: "joint (every rule in one request) or sequential (one rule per request).") var judgeProtocol: JudgeProtocol = .joint
-        @Option(parsing: .unconditional, help: "Prompts evaluated at once.") var concurrency: Int = 4
+        @Option(parsing: .unconditional, help: "Prompts evaluated at once.") var concurrency: Int = EvalRun.defaultConcurrency
         @Option(help: "The run's name (default: INSTANTIATION-METHOD-MODEL).") var name: String?
         @Option(parsing: .unconditional, help: "The run's seed: each prompt's requests carry a seed made from it; it also seeds the bootstrap.") var seed: UInt64 = 0
         @Option(name: .customLong("align3-variant"), help: "align3: prefill or multi-turn (default: ask the endpoint).") var align3Variant: Align3Variant?
@@ -87,7 +87,7 @@ extension EvalCommand {
             if run.method == .align3 {
                 Output.error("align3: \(run.align3Variant == .multiTurn ? "multi-turn (the endpoint does not continue an assistant message)" : "prefill (\(run.prefillForm ?? "continue_final_message"))")")
             }
-            try EvalRunner.execute(started, connection: connection, store: project, json: json)
+            try EvalRunner.execute(started, connection: connection, store: project, json: json, keyWords: endpoint.keyWords + judgeKey.words)
         }
     }
 }

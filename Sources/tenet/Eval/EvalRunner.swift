@@ -8,7 +8,8 @@ import TenetSynth
 /// Runs a run to its end on the command line: a progress bar, Ctrl-C to stop (exit 130),
 /// the summary when it ends.
 enum EvalRunner {
-    static func execute(_ stored: StoredEvalRun, connection: EvalConnection, store: ProjectStore, json: Bool) throws {
+    /// `keyWords`: the key options the command was given, for the commands it prints.
+    static func execute(_ stored: StoredEvalRun, connection: EvalConnection, store: ProjectStore, json: Bool, keyWords: [String] = []) throws {
         let progress = RunProgress(total: stored.run.promptCount, verb: "evaluated", unit: " prompts")
         let (outcome, interrupted) = Interruptible.run { () -> Result<EvalService.Ending, Error> in
             do {
@@ -41,7 +42,9 @@ enum EvalRunner {
             Output.error("stopped: \(counts); tenet eval resume \(SafeText.visible(run.name)) goes on")
             throw ExitStatus.interrupted
         }
-        if let failures = EvalPrinter.failures(run, summary, latestPrompts: try? store.promptSet(run.promptSet).revision) { Output.error(failures) }
+        if let failures = EvalPrinter.failures(run, summary, latestPrompts: try? store.promptSet(run.promptSet).revision, keyWords: keyWords) {
+            Output.error(failures)
+        }
         // Nothing scored is no result: a script must not take the run for a measurement.
         if summary.scored == 0 && summary.prompts > 0 {
             Output.error("tenet: run \(SafeText.visible(run.name)) finished with nothing scored: \(counts)")

@@ -8,6 +8,9 @@ struct JudgeKeyOptions: ParsableArguments {
     var variable: String?
     @Flag(name: .customLong("judge-no-api-key"), help: "Send the judge no API key.") var none = false
 
+    /// The options as typed (a variable's name, never a key), for a command printed to run again.
+    var words: [String] { (variable.map { ["--judge-api-key-env", $0] } ?? []) + (none ? ["--judge-no-api-key"] : []) }
+
     /// `nil`: the judge's key comes as the model's does.
     func rule() throws -> APIKeyRule? {
         guard variable != nil || none else { return nil }
