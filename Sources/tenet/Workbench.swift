@@ -45,7 +45,7 @@ enum Workbench {
         defer { terminal.stop() }
 
         var keymap = Keymap()
-        keymap.rebind(settings.config.keys)
+        settings.problems += keymap.rebind(settings.config.keys)
         terminal.altChords = keymap.altChords
         // A served person sees the project's name, not where it lives on the host.
         let shownDatabase = served ? (options.resolvedPath as NSString).lastPathComponent : options.resolvedPath

@@ -451,6 +451,17 @@ import TenetWorkbench
         #expect(state.top == .browse)
     }
 
+    /// Copying `set-safety = S` took the only key of `suggestions` in silence: the workbench
+    /// now says so when it starts. A command unbound on purpose (`history = none`) is not said.
+    @Test func aCommandLeftWithNoKeyIsSaid() {
+        var keymap = Keymap()
+        let notes = keymap.rebind(["set-safety": [.char("S")], "history": []])
+        #expect(notes == ["[keys]: S is now set-safety, and suggestions has no key left; give it one (suggestions = …)"], "\(notes)")
+        #expect(Keymap().label(.suggestions) == "S")
+        var kept = Keymap()
+        #expect(kept.rebind(["move-down": [.char("J"), .down]]).isEmpty, "j was taken from nothing else")
+    }
+
     @Test func rebindingAGlobalCommandTakesTheKeyFromPaneCommands() {
         var keymap = Keymap()
         keymap.rebind(["help": [.char("j")]])

@@ -37,7 +37,11 @@ public struct Keymap: Sendable, Equatable {
 
     /// Gives commands new keys (an empty list unbinds). A key taken from another command
     /// in an overlapping context is removed from it, so one key never does two things.
-    public mutating func rebind(_ changes: [String: [Key]]) {
+    /// Returns a note for each command so left with no key that the changes did not
+    /// unbind on purpose: copying `set-safety = S` took the only key of `suggestions`.
+    @discardableResult
+    public mutating func rebind(_ changes: [String: [Key]]) -> [String] {
+        var taken: [Command: [(key: Key, by: Command)]] = [:]
         for (name, keys) in changes.sorted(by: { $0.key < $1.key }) {
             guard let command = Command(rawValue: name), let index = bindings.firstIndex(where: { $0.command == command }) else { continue }
             let contexts = bindings[index].contexts
@@ -48,9 +52,15 @@ public struct Keymap: Sendable, Equatable {
                 return contexts.contains(.global) || other.contains(.global) || !other.isDisjoint(with: contexts)
             }
             for other in bindings.indices where other != index && overlaps(bindings[other].contexts) {
+                for key in bindings[other].keys where keys.contains(key) { taken[bindings[other].command, default: []].append((key, command)) }
                 bindings[other].keys.removeAll { keys.contains($0) }
             }
             bindings[index].keys = keys
+        }
+        return taken.keys.sorted { $0.rawValue < $1.rawValue }.compactMap { command in
+            guard bindings.first(where: { $0.command == command })?.keys.isEmpty == true, changes[command.rawValue] == nil,
+                  let last = taken[command]?.last else { return nil }
+            return "[keys]: \(last.key.label) is now \(last.by.rawValue), and \(command.rawValue) has no key left; give it one (\(command.rawValue) = …)"
         }
     }
 
