@@ -24,7 +24,9 @@ enum ReviewColumns {
                 decisions[annotator] = decision
             }
         case .object(let map)?:
-            for (annotator, decision) in map {
+            // In name order: the first bad entry said is the same on every run (a dictionary's
+            // order changes from one run to the next).
+            for (annotator, decision) in map.sorted(by: { $0.key < $1.key }) {
                 if let problem = ShownName.problem(annotator) { throw fail("`decisions` has an annotator whose name \(problem)") }
                 guard let name = decision.stringValue, let known = Decision(rawValue: name) else {
                     throw fail("decision of \(annotator) must be one of \(names)")
