@@ -10,7 +10,7 @@ struct Tenet: ParsableCommand {
         Policy authors write model specifications in Markdown; Tenet reads them into rule \
         trees of safety and behavioral rules with boundary examples.
 
-        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage, 77 refused (your role does not allow it), 130 interrupted (Ctrl-C).
+        Exit codes: 0 success, 1 error, 3 conflict (someone changed it first), 64 bad usage, 74 standard output could not be written, 77 refused (your role does not allow it), 130 interrupted (Ctrl-C).
         """,
         version: "0.1.0",
         subcommands: [
