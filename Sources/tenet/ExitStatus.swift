@@ -3,7 +3,8 @@ import TenetFormats
 import TenetStore
 
 /// The one table of how `tenet` ends: 0 success, 1 error, 3 conflict (someone changed it
-/// first), 64 bad usage, 74 standard output could not be written (``Output``), 77 refused (your role does not allow it), 130 interrupted.
+/// first), 64 bad usage, 74 standard output could not be written (``Output``), 77 refused
+/// (your role does not allow it), 130 interrupted.
 /// Commands print their message and throw one of these; ``of(_:)`` maps every other error.
 enum ExitStatus {
     static let failure = ExitCode(1)
