@@ -53,6 +53,7 @@ import Testing
             (["log", "--limit", "-1"], "--limit is -1: give a whole number from 1 to 1000000"),
             (["generate", "--instantiation", "x", "--count", "-5"], "--count is -5: give a whole number from 1 to 1000000"),
             (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
+            (["export", "pairs", "--out", "-", "--max-length", "-1"], "--max-length is a number of tokens (estimated), 1 or more"),
             (["eval", "run", "--instantiation", "x", "--prompts", "y", "--method", "raw", "--model", "m", "--base-url", "notaurl", "--judge-model", "j"],
              "--base-url `notaurl` is not an http(s) URL"),
             (["midtrain", "generate", "travel", "--count", "1", "--types", "essay,bogus"], "unknown document type `bogus`; types: essay"),

@@ -60,7 +60,7 @@ extension ExportCommand {
         @Flag(name: .customLong("no-provenance"), help: "Leave out the provenance columns.") var noProvenance = false
         @Option(help: "The output file (for hf: a folder), or - for standard output.", completion: .file()) var out: String
         @Flag(help: "Replace an existing output file.") var force = false
-        @Option(help: "Rows longer than this many tokens (estimated: UTF-8 bytes / 4) are warned of, or dropped with --over-length drop.")
+        @Option(parsing: .unconditional, help: "Rows longer than this many tokens (estimated: UTF-8 bytes / 4) are warned of, or dropped with --over-length drop.")
         var maxLength: Int?
         @Option(help: "What a row longer than --max-length gets: warn (written, counted) or drop (left out, counted).")
         var overLength: PairExportRequest.OverLength = .warn
