@@ -29,7 +29,16 @@ struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.value()
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw parser.failure("unexpected text after the value") }
+        guard parser.index == bytes.count else {
+            // A file whose lines end with CR alone is one line to a JSONL reader: say so.
+            var k = parser.index
+            while k > 0, bytes[k - 1] == 0x20 || bytes[k - 1] == 0x09 { k -= 1 }
+            if k > 0, bytes[k - 1] == 0x0D {
+                throw parser.failure("unexpected text after the value, after a CR that ends no line (lines end with LF or CR LF: "
+                                     + "save the file with Unix or Windows line breaks)")
+            }
+            throw parser.failure("unexpected text after the value")
+        }
         return value
     }
 

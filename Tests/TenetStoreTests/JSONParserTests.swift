@@ -12,6 +12,14 @@ import TenetSpec
         (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])).map(JSONValue.init(foundation:))
     }
 
+    /// A JSONL file whose lines end with CR alone reads as one line: the error says why.
+    @Test func textAfterALoneCRSaysTheLineBreaksAreTheCause() {
+        let found = JSONValue.syntaxError(in: Data("{\"a\": 1}\r{\"b\": 2}\r".utf8))
+        #expect(found?.offset == 9)
+        #expect(found?.reason.contains("after a CR that ends no line") == true, "\(String(describing: found))")
+        #expect(JSONValue.syntaxError(in: Data("{\"a\": 1} x".utf8))?.reason == "unexpected text after the value")
+    }
+
     @Test func handPickedDocuments() throws {
         let valid = [
             #"{"a":1,"b":[true,false,null],"c":{"d":"e"}}"#, " [ 1 , -2.5e3 , 0.125 , 1E-2 , -0 ] ", #""é \u00e9 \ud83d\ude00 \"\\\/\b\f\n\r\t""#,
