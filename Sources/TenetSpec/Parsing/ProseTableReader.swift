@@ -68,8 +68,8 @@ extension ProseReader {
                 guard let (modality, reasonText) = itemRule(sentences, readings, chain: chain) else { continue }
                 _ = walk.add(InferredRule(
                     text: text, title: InlineScan.firstSentence(text, limit: 80), modality: modality,
-                    directionReason: reasonText, leadIn: chain.text, kindWords: ProseWordList(joining: sentences.map(\.words)),
-                    leadInWords: chain.links.map(\.words), line: line, endLine: line))
+                    directionReason: reasonText, leadIn: chain.text, kindWords: sentences.map(\.words) + chain.links.map(\.words),
+                    line: line, endLine: line))
             }
         }
         walk.closeGroup(from: start)
@@ -137,7 +137,7 @@ extension ProseReader {
             _ = walk.add(InferredRule(
                 text: text, title: InlineScan.firstSentence(text, limit: 80), modality: found,
                 directionReason: "\(reasonText ?? "") (marked “\(cell)” under “\(headerText)”)", leadIn: chain.text,
-                kindWords: ProseWordList(joining: sentences.map(\.words)), leadInWords: chain.links.map(\.words), line: line, endLine: line))
+                kindWords: sentences.map(\.words) + chain.links.map(\.words), line: line, endLine: line))
         }
         walk.closeGroup(from: start)
     }
