@@ -177,6 +177,18 @@ import Testing
         }, n: 2000)
     }
 
+    /// A Model Spec example whose conversation goes on through every comparison: each
+    /// answer copied all the turns before it, and a 1 MB block aborted.
+    @Test func aConversationThatGoesOnThroughManyComparisons() throws {
+        try Self.check("a long conversation of comparisons", { n in
+            "# Overview {#overview}\n\n## Never share secrets {#no_secrets authority=root}\n\nThe assistant must not share secrets.\n\n"
+                + "**Example**: many\n\n~~~xml\n" + (0..<n).map {
+                    "<user>\nq\($0)\n</user>\n<comparison>\n<assistant>\nok \($0)\n<!-- GOOD -->\n</assistant>\n"
+                        + "<assistant>\nbad \($0)\n<!-- BAD: no -->\n</assistant>\n</comparison>\n"
+                }.joined() + "~~~\n"
+        }, n: 1000)
+    }
+
     @Test func longProse() throws {
         let paragraph = "The assistant should answer questions about travel plainly. It must not invent prices, "
             + "and it should say when it does not know. Users may ask for itineraries; keep them short.\n\n"

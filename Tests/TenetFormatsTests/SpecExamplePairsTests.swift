@@ -49,4 +49,20 @@ import TenetSpec
         let source = SpecExamplePairs.pairs(spec, revision: 1).first?.provenance.source
         #expect(source == "travel.md:\(spec.rules[0].line)" && spec.rules[0].line > 0, "\(source ?? "none")")
     }
+
+    /// Every GOOD answer with every BAD one of a conversation: 500 of each made 250,000
+    /// pairs. Past ``SpecExamplePairs/crossLimit`` each answer is paired once; under it, all.
+    @Test func manyAnswersToOneConversationArePairedOnceEach() throws {
+        func spec(good: Int, bad: Int) throws -> Spec {
+            let answers = (0..<good).map { "<assistant>\ngood \($0)\n<!-- GOOD -->\n</assistant>\n" }.joined()
+                + (0..<bad).map { "<assistant>\nbad \($0)\n<!-- BAD: no -->\n</assistant>\n" }.joined()
+            return try SpecReader.read(path: "ms.md", text: "# Overview {#overview}\n\n## Never share secrets {#no_secrets authority=root}\n\n"
+                + "The assistant must not share secrets.\n\n**Example**: many\n\n~~~xml\n<user>\nq\n</user>\n<comparison>\n"
+                + answers + "</comparison>\n~~~\n")
+        }
+        #expect(SpecExamplePairs.pairs(try spec(good: 8, bad: 8), revision: 1).count == 64)
+        let many = SpecExamplePairs.pairs(try spec(good: 300, bad: 200), revision: 1)
+        #expect(many.count == 300)
+        #expect(Set(many.map(\.chosen)).count == 300 && Set(many.map(\.rejected)).count == 200, "every answer is in a pair")
+    }
 }

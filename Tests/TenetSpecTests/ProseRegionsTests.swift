@@ -131,3 +131,17 @@ import Testing
         #expect(throws: SpecReadError.self) { try MarkdownSpecReader.read(try SourceText(path: "h.md", bytes: Array(headings.utf8)), maximumRules: 100) }
     }
 }
+
+/// Every rule under a heading keeps the reason its kind came from the heading: a heading
+/// half a file long made gigabytes of JSON. The reason quotes its first bytes.
+@Suite struct HeadingReasonTests {
+    @Test func aLongHeadingIsQuotedByItsFirstBytes() throws {
+        let title = "Prohibited " + (0..<400).map { "word\($0)" }.joined(separator: " ")
+        let spec = try parse("# Policy\n\n## \(title)\n\n" + (0..<5).map { "The assistant must not share x\($0).\n\n" }.joined())
+        #expect(spec.rules.count == 5)
+        for rule in spec.rules {
+            let reason = try #require(rule.kindReason)
+            #expect(reason.hasPrefix("heading: Prohibited word0") && reason.hasSuffix("…") && reason.utf8.count < 160, "\(reason)")
+        }
+    }
+}

@@ -283,6 +283,13 @@ enum ExampleScanner {
         var compared: [(turn: Turn, verdict: Verdict)] = []
         /// A verdict comment written before its `<assistant>` tag.
         var pendingMark: (mark: Mark, line: Int)?
+        /// A conversation longer than an example keeps was said once.
+        var saidLongConversation = false
+        /// Bytes of conversation the examples may still copy: 32 times the block's size.
+        /// Past it (a system turn half a file long before a thousand comparisons), an
+        /// example keeps the first ``ProseReader/overBudgetLimit`` bytes of each turn
+        /// before its answer.
+        var copyBudget = 32 * all.count
         var inCode = false
         let b = Bytes(all)
 
@@ -294,8 +301,31 @@ enum ExampleScanner {
             let finished = Turn(role: turn.role, content: text, name: turn.name.map(XMLEntities.decode))
             if turn.role == "assistant", comparisonLine != nil || turn.mark != nil {
                 let mark = turn.mark ?? Mark(verdict: .unspecified, reason: nil, violates: [])
+                // Each answer is an example holding the conversation before it. A block that
+                // goes on through thousands of comparisons made each example copy all of it
+                // (a 1 MB block took gigabytes): an answer past the examples a rule keeps is
+                // dropped anyway, and keeps none; an example keeps the conversation's last
+                // ``SpecLimits/maximumContextTurns`` turns.
+                var turns: [Turn]
+                if result.answers.count >= SpecLimits.maximumExamplesPerRule {
+                    turns = [finished]
+                } else {
+                    if context.count > SpecLimits.maximumContextTurns, !saidLongConversation {
+                        saidLongConversation = true
+                        result.problems.append((turn.line, "the conversation before this answer has \(context.count) turns; "
+                            + "an example keeps its last \(SpecLimits.maximumContextTurns), here and below"))
+                    }
+                    turns = context.count > SpecLimits.maximumContextTurns ? Array(context.suffix(SpecLimits.maximumContextTurns)) : context
+                    let size = turns.reduce(0) { $0 + $1.content.utf8.count }
+                    if size <= copyBudget {
+                        copyBudget -= size
+                    } else {
+                        for k in turns.indices { turns[k].content = ProseReader.capped(turns[k].content, ProseReader.overBudgetLimit) }
+                    }
+                    turns.append(finished)
+                }
                 result.answers.append(Answer(
-                    turns: context + [finished], verdict: mark.verdict, reason: mark.reason,
+                    turns: turns, verdict: mark.verdict, reason: mark.reason,
                     violates: mark.violates, comparison: comparisonLine != nil ? comparisons : nil,
                     line: turn.line, sourceVerdict: mark.sourceVerdict))
                 // A judged answer outside a comparison is also the conversation so far.

@@ -266,7 +266,10 @@ enum MarkdownSpecReader {
                 var rule = makeRule(id: id, explicit: listed.id != nil, text: listed.text, path: region.path,
                                     line: listed.line, endLine: listed.endLine, kind: listed.kind,
                                     direction: nil, priority: listed.priority)
-                if listed.kind != .unclassified { rule.kindReason = "heading: \(InlineScan.plainText(region.title))" }
+                if listed.kind != .unclassified {
+                    // Every rule of the list keeps it: the title's first bytes only.
+                    rule.kindReason = "heading: \(ProseReader.capped(InlineScan.plainText(region.title), ProseReader.overBudgetLimit))"
+                }
                 rules.append(rule)
             }
         }

@@ -21,6 +21,11 @@ enum SpecLimits {
     /// pay for it; the rest are left out with a warning naming the first one dropped.
     static let maximumExamplesPerRule = 1_000
 
+    /// The most turns of conversation an example keeps before its answer: a block of
+    /// comparisons that goes on from each one's best answer carries all the turns before
+    /// into every example (written examples have a handful).
+    static let maximumContextTurns = 64
+
     /// Drops examples past ``maximumExamplesPerRule`` from each rule, reporting each rule
     /// cut short at the line of its first example left out.
     static func capExamples(_ rules: inout [Rule], report: (Int, String) -> Void) {
