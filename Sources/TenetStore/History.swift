@@ -156,11 +156,13 @@ extension ProjectStore {
     }
 
     /// Per field of a rule's current revision: who set that value, when, in which changeset.
-    public func blame(rule reference: String) throws(StoreError) -> (StoredRule, [BlameLine]) {
+    /// `withLines`: read the rule's lines in its spec's text (from the spec's whole
+    /// snapshot; an export asking for every rule's setters leaves them out).
+    public func blame(rule reference: String, withLines: Bool = true) throws(StoreError) -> (StoredRule, [BlameLine]) {
         try guarded {
             try reader.read { db in
                 let key = try resolveRule(db, reference, asOf: nil)
-                let rule = try storedRule(db, key: key, asOf: nil)
+                let rule = try storedRule(db, key: key, asOf: nil, lines: withLines ? nil : { _ in nil })
                 guard let current = try snapshot(db, kind: .rule, id: key, revision: rule.revision) else { return (rule, []) }
                 // The newest revision per distinct set of changed fields, then per field the
                 // newest of those that names it.

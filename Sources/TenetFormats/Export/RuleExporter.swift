@@ -73,7 +73,7 @@ public enum RuleExporter {
         }
         let header = try store.spec(specID, asOf: changeset)
         let summaries = try store.ruleSummaries(spec: specID, asOf: changeset)
-        let rules = try summaries.map { try store.rule($0.key, asOf: changeset) }
+        let rules = try store.rules(keys: summaries.map(\.key), asOf: changeset)
         let out = request.out
         func summary(_ count: Int, _ detail: String = "") -> ExportSummary {
             ExportSummary(count: count, format: request.format.rawValue, target: out,
@@ -95,7 +95,7 @@ public enum RuleExporter {
                 if changeset == nil {
                     // An annotation someone set: the empty ones every import writes (no
                     // examples added, no tags) are nobody's.
-                    let annotated = try store.blame(rule: stored.key).1.filter {
+                    let annotated = try store.blame(rule: stored.key, withLines: false).1.filter {
                         $0.field.hasPrefix("annotations.") && ![.null, .array([]), .object([:]), .string("")].contains($0.value)
                     }
                     if !annotated.isEmpty {
