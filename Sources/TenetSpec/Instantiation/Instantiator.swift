@@ -25,17 +25,27 @@ public enum Instantiator {
         if pool.isEmpty && controls.include.isEmpty { throw Self.emptyError(spec, controls, undirected: undirected) }
         var picked: [(rule: Rule, reason: String)] = []
         var pickedIDs = Set<String>()
+        // What the balance asks of the picks so far, kept as they are made (counting the
+        // picks for every candidate made drawing N of M rules take N × M steps).
+        var safetyNow = 0, requireNow = 0, directedNow = 0
+        // The pool's rules not yet picked, by their balance class (``BalanceClass``): the
+        // balance's cost is the same for every rule of a class, so the best candidates are
+        // whole classes, and one is drawn from them in pool order.
+        var open = BalanceClass.Availability(pool)
         func take(_ rule: Rule, _ reason: String) {
             picked.append((rule, reason))
             pickedIDs.insert(rule.id)
+            open.remove(id: rule.id)
+            if rule.kind == .safety { safetyNow += 1 }
+            if rule.direction == .require { requireNow += 1 }
+            if rule.direction != nil { directedNow += 1 }
         }
 
         for id in controls.include {
             guard let rule = spec.rule(id), !pickedIDs.contains(id) else { continue }
             take(rule, "asked for (include)")
         }
-        func available() -> [Rule] { pool.filter { !pickedIDs.contains($0.id) } }
-        let count = max(picked.count, min(drawn, picked.count + available().count))
+        let count = max(picked.count, min(drawn, picked.count + open.count))
         if drawn > pool.count {
             notes.append("the range asked for \(drawn) rules; the spec has \(pool.count) to choose from")
         }
@@ -46,42 +56,49 @@ public enum Instantiator {
         let directed = pool.filter { $0.direction != nil }
         let requireTarget = controls.requireShare ?? share(directed, where: { $0.direction == .require })
 
+        /// How far a sample with `rule` added is from the target shares.
+        func cost(_ safety: Bool, _ direction: Direction?) -> Double {
+            let n = Double(picked.count + 1)
+            let s = (Double(safetyNow) + (safety ? 1 : 0)) / n - safetyTarget
+            var c = s * s
+            if direction != nil {
+                let r = (Double(requireNow) + (direction == .require ? 1 : 0)) / (Double(directedNow) + 1) - requireTarget
+                c += 0.5 * r * r
+            }
+            return c
+        }
+        func reason(_ choice: Rule) -> String {
+            "balance: \(safetyNow + (choice.kind == .safety ? 1 : 0)) of \(picked.count + 1) safety, toward \(percent(safetyTarget))"
+        }
+
         /// The candidate that moves the sample towards the target shares; ties drawn.
         func balanced(_ candidates: [Rule]) -> (Rule, String)? {
             guard !candidates.isEmpty else { return nil }
-            let n = Double(picked.count + 1)
-            let safetyNow = Double(picked.filter { $0.rule.kind == .safety }.count)
-            let requireNow = Double(picked.filter { $0.rule.direction == .require }.count)
-            let directedNow = Double(picked.filter { $0.rule.direction != nil }.count)
-            func cost(_ rule: Rule) -> Double {
-                let s = (safetyNow + (rule.kind == .safety ? 1 : 0)) / n - safetyTarget
-                var c = s * s
-                if rule.direction != nil {
-                    let r = (requireNow + (rule.direction == .require ? 1 : 0)) / (directedNow + 1) - requireTarget
-                    c += 0.5 * r * r
-                }
-                return c
-            }
-            let costs = candidates.map(cost)
+            let costs = candidates.map { cost($0.kind == .safety, $0.direction) }
             guard let best = costs.min() else { return nil }
             let ties = candidates.indices.filter { abs(costs[$0] - best) < 1e-12 }.map { candidates[$0] }
             guard let choice = random.element(of: ties) else { return nil }
-            let safetyAfter = Int(safetyNow) + (choice.kind == .safety ? 1 : 0)
-            return (choice, "balance: \(safetyAfter) of \(Int(n)) safety, toward \(percent(safetyTarget))")
+            return (choice, reason(choice))
         }
 
         // Coverage.
         if controls.coverage != .none {
             let groupOf: (Rule) -> String? = controls.coverage == .sections ? { $0.path.first } : { $0.family }
             var groups: [String] = []
-            for rule in pool { if let g = groupOf(rule), !groups.contains(g) { groups.append(g) } }
+            var members: [String: [Rule]] = [:]
+            for rule in pool {
+                guard let g = groupOf(rule) else { continue }
+                if members[g] == nil { groups.append(g) }
+                members[g, default: []].append(rule)
+            }
+            var covered = Set(picked.compactMap { groupOf($0.rule) })
             var uncovered: [String] = []
             for group in random.shuffled(groups) {
-                if picked.contains(where: { groupOf($0.rule) == group }) { continue }
+                if covered.contains(group) { continue }
                 guard picked.count < count else { uncovered.append(group); continue }
-                let members = available().filter { groupOf($0) == group }
-                if let (rule, _) = balanced(members) {
+                if let (rule, _) = balanced((members[group] ?? []).filter { !pickedIDs.contains($0.id) }) {
                     take(rule, "covers \(controls.coverage == .sections ? "section" : "family") \(group)")
+                    if let g = groupOf(rule) { covered.insert(g) }
                 }
             }
             if !uncovered.isEmpty {
@@ -89,9 +106,14 @@ public enum Instantiator {
             }
         }
 
-        // Balance.
-        while picked.count < count, let (rule, reason) = balanced(available()) {
-            take(rule, reason)
+        // Balance: the best classes' rules not yet picked are the ties, in pool order.
+        while picked.count < count {
+            let costs = BalanceClass.all.map { open.count(of: $0) > 0 ? cost($0.safety, $0.direction) : .infinity }
+            guard let best = costs.min(), best.isFinite else { break }
+            let tied = BalanceClass.all.indices.filter { costs[$0].isFinite && abs(costs[$0] - best) < 1e-12 }.map { BalanceClass.all[$0] }
+            let total = tied.reduce(0) { $0 + open.count(of: $1) }
+            let rule = open.rule(at: random.int(in: 0...(total - 1)), among: tied)
+            take(rule, reason(rule))
         }
 
         // Conflict order, then parameter values and placeholders.
