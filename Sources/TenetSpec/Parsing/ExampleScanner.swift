@@ -287,9 +287,9 @@ enum ExampleScanner {
         var saidLongConversation = false
         /// Bytes of conversation the examples may still copy: 32 times the block's size.
         /// Past it (a system turn half a file long before a thousand comparisons), an
-        /// example keeps the first ``ProseReader/overBudgetLimit`` bytes of each turn
+        /// example keeps the first ``SpecLimits/overBudgetBytes`` bytes of each turn
         /// before its answer.
-        var copyBudget = 32 * all.count
+        var copyBudget = SpecLimits.copyBudgetFactor * all.count
         var inCode = false
         let b = Bytes(all)
 
@@ -320,7 +320,7 @@ enum ExampleScanner {
                     if size <= copyBudget {
                         copyBudget -= size
                     } else {
-                        for k in turns.indices { turns[k].content = ProseReader.capped(turns[k].content, ProseReader.overBudgetLimit) }
+                        for k in turns.indices { turns[k].content = capped(turns[k].content, SpecLimits.overBudgetBytes) }
                     }
                     turns.append(finished)
                 }

@@ -16,10 +16,6 @@ struct Footnotes: Sendable {
     var citations: [(line: Int, label: String)] = []
 
     private static let maxLabel = 64
-    /// How many times the file's size the copies of notes in rules may take.
-    static let copyBudgetFactor = 32
-    /// What a rule keeps of a note once the copy budget is spent, in bytes.
-    static let overBudgetLimit = 160
 
     /// `bytes` without footnote markers and definitions, and what they were; `nil` when
     /// there are none (the bytes are then unchanged). Definition lines become empty lines,
@@ -229,9 +225,9 @@ struct Footnotes: Sendable {
     /// rule, in the order cited. Notes not defined in the file are not mentioned.
     ///
     /// A note cited by many rules is copied into each: the copies may take `copyBudget`
-    /// bytes in all (by default ``copyBudgetFactor`` times the file's size, far more than
+    /// bytes in all (by default ``SpecLimits/copyBudgetFactor`` times the file's size, far more than
     /// any written spec's notes); past that a rule gets the note's first
-    /// ``overBudgetLimit`` bytes. A note of a hundred kilobytes cited by thousands of
+    /// ``SpecLimits/overBudgetBytes`` bytes. A note of a hundred kilobytes cited by thousands of
     /// rules took gigabytes.
     func attach(to spec: inout Spec, copyBudget: Int) {
         guard !definitions.isEmpty, !spec.rules.isEmpty else { return }
@@ -252,7 +248,7 @@ struct Footnotes: Sendable {
                 added[r, default: []].append("Footnote \(citation.label): \(note)")
             } else {
                 // Cut before it is copied: a note half a file long, cut for each of thousands of rules.
-                added[r, default: []].append("Footnote \(citation.label): \(ProseReader.capped(note, Self.overBudgetLimit))")
+                added[r, default: []].append("Footnote \(citation.label): \(capped(note, SpecLimits.overBudgetBytes))")
             }
         }
         for (r, entries) in added {

@@ -271,7 +271,7 @@ enum KindInference {
 
     /// The kind safety or behavioral words in the headings give (innermost first, safety
     /// before behavioral), if any. The reason quotes the heading's first
-    /// ``ProseReader/overBudgetLimit`` bytes: every rule under it keeps the reason, and a
+    /// ``SpecLimits/overBudgetBytes`` bytes: every rule under it keeps the reason, and a
     /// heading half a file long over thousands of rules was gigabytes of JSON.
     static func headingKind(_ headings: [String]) -> Inferred? {
         // Each heading's words read once, as keys (a key answers as its word does).
@@ -280,10 +280,10 @@ enum KindInference {
             sentences.contains { s in s.words.indices.contains { s.words.isWord($0, in: list) } }
         }
         for (heading, sentences) in zip(headings, read) where names(sentences, safetyHeadingWords) {
-            return Inferred(kind: .safety, reason: "heading: \(ProseReader.capped(heading, ProseReader.overBudgetLimit))")
+            return Inferred(kind: .safety, reason: "heading: \(capped(heading, SpecLimits.overBudgetBytes))")
         }
         for (heading, sentences) in zip(headings, read) where names(sentences, behavioralHeadingWords) {
-            return Inferred(kind: .behavioral, reason: "heading: \(ProseReader.capped(heading, ProseReader.overBudgetLimit))")
+            return Inferred(kind: .behavioral, reason: "heading: \(capped(heading, SpecLimits.overBudgetBytes))")
         }
         return nil
     }

@@ -37,7 +37,7 @@ struct MarkdownPreparation: Sendable {
     /// The title from the front matter, and the notes cited by each rule.
     func finish(_ spec: inout Spec) {
         if let title = frontMatter?.title { spec.title = InlineScan.plainText(title) }
-        footnotes?.attach(to: &spec, copyBudget: Footnotes.copyBudgetFactor * source.bytes.count)
+        footnotes?.attach(to: &spec, copyBudget: SpecLimits.copyBudgetFactor * source.bytes.count)
         spec.diagnostics += warnings
     }
 }

@@ -268,7 +268,7 @@ enum MarkdownSpecReader {
                                     direction: nil, priority: listed.priority)
                 if listed.kind != .unclassified {
                     // Every rule of the list keeps it: the title's first bytes only.
-                    rule.kindReason = "heading: \(ProseReader.capped(InlineScan.plainText(region.title), ProseReader.overBudgetLimit))"
+                    rule.kindReason = "heading: \(capped(InlineScan.plainText(region.title), SpecLimits.overBudgetBytes))"
                 }
                 rules.append(rule)
             }

@@ -60,7 +60,7 @@ enum ProseReader {
 
         init(text: String, reading: Polarity.LeadInReading, isHeading: Bool = false, statesForAssistant: Bool = false,
              endsWithSubject: Bool = false) {
-            self.text = ProseReader.capped(text, ProseReader.leadInLimit)
+            self.text = capped(text, ProseReader.leadInLimit)
             self.reading = reading
             self.isHeading = isHeading
             self.statesForAssistant = statesForAssistant
@@ -83,7 +83,7 @@ enum ProseReader {
             links.append(link)
             guard !link.text.isEmpty else { return }
             // Bounded: every bullet under the chain keeps it, and lists nest deep.
-            text = ProseReader.capped(text.map { $0 + " › " + link.text } ?? link.text, ProseReader.chainLimit)
+            text = capped(text.map { $0 + " › " + link.text } ?? link.text, ProseReader.chainLimit)
         }
 
         /// The chain forbids what its bullets say.
@@ -141,9 +141,9 @@ enum ProseReader {
         let isPreamble: Bool
         /// Bytes of text the rules may still copy from what they share with other rules —
         /// their lead-ins, the reasons quoting them, descriptions attached to a group of
-        /// rules: ``ProseReader/copyBudgetFactor`` times the section's own bytes. Past it a
+        /// rules: ``SpecLimits/copyBudgetFactor`` times the section's own bytes. Past it a
         /// lead-in over thousands of bullets, or paragraphs after them, would multiply into
-        /// gigabytes; a rule then keeps the first ``ProseReader/overBudgetLimit`` bytes of
+        /// gigabytes; a rule then keeps the first ``SpecLimits/overBudgetBytes`` bytes of
         /// its lead-in and reason, and no more shared descriptions.
         var copyBudget: Int
         /// The rules read from the whole spec, on every core (``RuleCount``).
@@ -168,8 +168,8 @@ enum ProseReader {
                 copyBudget -= copied
             } else {
                 let last = rules.count - 1
-                rules[last].leadIn = rule.leadIn.map { ProseReader.capped($0, ProseReader.overBudgetLimit) }
-                rules[last].directionReason = rule.directionReason.map { ProseReader.capped($0, ProseReader.overBudgetLimit) }
+                rules[last].leadIn = rule.leadIn.map { capped($0, SpecLimits.overBudgetBytes) }
+                rules[last].directionReason = rule.directionReason.map { capped($0, SpecLimits.overBudgetBytes) }
             }
             uncounted += 1
             if uncounted == 256 { flushCount() }
@@ -205,7 +205,7 @@ enum ProseReader {
             // paragraphs after a long list cannot multiply into gigabytes. A rule's own
             // description is kept whole.
             let shared = group.count > 1
-            if shared { flat = ProseReader.capped(flat, ProseReader.sharedCopyLimit) }
+            if shared { flat = capped(flat, ProseReader.sharedCopyLimit) }
             for r in group {
                 if shared {
                     guard flat.utf8.count <= copyBudget else { break }
@@ -261,7 +261,7 @@ enum ProseReader {
         // previous instructions …"), not the policy's rules.
         if isUserTurn(sectionTitle) { return [] }
         var walk = Walk(document: document, names: names, isPreamble: isPreamble,
-                        copyBudget: copyBudgetFactor * document.bytes(of: blocks), count: count)
+                        copyBudget: SpecLimits.copyBudgetFactor * document.bytes(of: blocks), count: count)
         var headingChain = Chain()
         // A short heading that says Do, Don't, Never, Avoid, Prohibited …, or names good or
         // bad behaviours — not one that merely starts with a verb ("Conduct", "Answer
@@ -1016,23 +1016,6 @@ enum ProseReader {
     /// The longest copy of a description shared by several rules, in bytes
     /// (``Walk/attach(_:_:to:)``).
     static let sharedCopyLimit = 8_000
-    /// How many times its own size a section's rules may copy of the text they share
-    /// (``Walk/copyBudget``): far more than any written spec's, whose lead-ins head a few
-    /// dozen bullets at most.
-    static let copyBudgetFactor = 32
-    /// What a rule keeps of its lead-in and reason once its section's copy budget is spent.
-    static let overBudgetLimit = 120
-
-    /// `text` when it is at most `limit` bytes long, else the characters that fit in
-    /// `limit` bytes and "…".
-    static func capped(_ text: String, _ limit: Int) -> String {
-        guard text.utf8.count > limit else { return text }
-        var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
-        // The byte limit may fall inside a character: back to where the last whole one ends.
-        while end > text.startIndex, end.samePosition(in: text) == nil { end = text.utf8.index(before: end) }
-        return String(text[..<end]) + "…"
-    }
-
     /// A bullet that is only a link (`[Overview](#overview)`) is navigation, not a rule.
     static func isLinkOnly(_ text: String) -> Bool {
         text.hasPrefix("[") && text.hasSuffix(")") && text.components(separatedBy: "](").count == 2

@@ -74,7 +74,7 @@ enum SpecBenchReader {
                    let info = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] {
                     if let name = info["name"] as? String, case let title = collapsingWhitespace(Array(name.utf8)[...]), !title.isEmpty {
                         // A title is one line wherever it is shown: a name as long as a file is cut.
-                        spec.title = title.utf8.count > maximumTitleBytes ? ProseReader.capped(title, maximumTitleBytes) : title
+                        spec.title = title.utf8.count > maximumTitleBytes ? capped(title, maximumTitleBytes) : title
                         spec.id = Slug.make(name)
                     }
                     if let description = info["description"] as? String { spec.description = description }

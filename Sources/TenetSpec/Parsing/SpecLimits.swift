@@ -21,6 +21,17 @@ enum SpecLimits {
     /// pay for it; the rest are left out with a warning naming the first one dropped.
     static let maximumExamplesPerRule = 1_000
 
+    /// How many times its own size a section's rules, a file's footnotes or an example
+    /// block's answers may copy of the text they share (a lead-in over bullets, a
+    /// description after a list, a note cited by many rules, the conversation before many
+    /// answers): far more than any written spec copies. Past it each copy keeps its first
+    /// ``overBudgetBytes`` bytes — a hundred kilobytes shared by thousands of rules was
+    /// gigabytes.
+    static let copyBudgetFactor = 32
+    /// What a copy keeps of shared text once its budget is spent, and of a heading quoted
+    /// in every rule's kind reason.
+    static let overBudgetBytes = 120
+
     /// The most turns of conversation an example keeps before its answer: a block of
     /// comparisons that goes on from each one's best answer carries all the turns before
     /// into every example (written examples have a handful).

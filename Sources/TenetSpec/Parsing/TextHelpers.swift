@@ -131,3 +131,13 @@ extension String {
         return length == utf8.count ? self : String(decoding: utf8.prefix(length), as: UTF8.self)
     }
 }
+
+/// `text` when it is at most `limit` bytes long, else the characters that fit in `limit`
+/// bytes and "…": what a copy of shared text keeps (``SpecLimits/copyBudgetFactor``).
+func capped(_ text: String, _ limit: Int) -> String {
+    guard text.utf8.count > limit else { return text }
+    var end = text.utf8.index(text.utf8.startIndex, offsetBy: limit)
+    // The byte limit may fall inside a character: back to where the last whole one ends.
+    while end > text.startIndex, end.samePosition(in: text) == nil { end = text.utf8.index(before: end) }
+    return String(text[..<end]) + "…"
+}
