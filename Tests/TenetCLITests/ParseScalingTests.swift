@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 
-/// `tenet parse` grows linearly with its input for every hostile input class: each input
-/// is built at size n and 4n, and the CPU time and peak memory the parse adds over a tiny
-/// spec must grow at most 2.5 × 2.5 ≈ 6.3 times (a quadratic step gives 16; 2.2 per
-/// doubling was exceeded by noise on a debug build at load 20: 5.0 and 4.9 measured).
+/// `tenet parse` (and `tenet diff`) grows linearly with its input for every hostile input
+/// class: each input is built at size n and 4n, and the CPU time and peak memory the
+/// command adds over a tiny spec must grow at most 2.5 × 2.5 ≈ 6.3 times (a quadratic
+/// step gives 16; 2.2 per doubling was exceeded by noise on a debug build at load 20: 5.0
+/// and 4.9 measured).
 ///
 /// Robust under load: CPU time (user + system, from `/usr/bin/time`) does not count time
 /// spent waiting for a core; `/usr/bin/time` counts in hundredths of a second, so each
@@ -18,17 +19,17 @@ import Testing
     /// Parses in a row per measured run.
     static let parsesPerRun = 5
 
-    /// CPU seconds of one `tenet parse FILE` (the mean of ``parsesPerRun`` in a row) and its
-    /// peak KiB, the least over `runs` runs.
-    static func cost(_ file: String, runs: Int = 3) throws -> Cost {
-        let report = file + ".time"
+    /// CPU seconds of one `tenet ARGUMENTS…` (the mean of ``parsesPerRun`` in a row; each
+    /// must exit 0) and its peak KiB, the least over `runs` runs.
+    static func cost(_ arguments: [String], runs: Int = 3) throws -> Cost {
+        let report = arguments.last! + ".time"
         var best = Cost(cpu: .infinity, peakKiB: .infinity)
-        let inARow = "i=0; while [ $i -lt \(parsesPerRun) ]; do \"$0\" parse \"$1\" > /dev/null || exit 1; i=$((i + 1)); done"
+        let inARow = "i=0; while [ $i -lt \(parsesPerRun) ]; do \"$0\" \"$@\" > /dev/null || exit 1; i=$((i + 1)); done"
         for _ in 0..<runs {
-            // The shell's figures include the parses it waited for; its peak is theirs.
+            // The shell's figures include the commands it waited for; its peak is theirs.
             let result = try TenetProcess.runProgram("/usr/bin/time", ["-f", "%U %S %M", "-o", report,
-                                                                       "/bin/sh", "-c", inARow, TenetProcess.binary, file])
-            #expect(result.status == 0, "tenet parse \(file): \(result.stderr.prefix(300))")
+                                                                       "/bin/sh", "-c", inARow, TenetProcess.binary] + arguments)
+            #expect(result.status == 0, "tenet \(arguments.joined(separator: " ")): \(result.stderr.prefix(300))")
             let fields = try String(contentsOfFile: report, encoding: .utf8)
                 .split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
             try #require(fields.count == 3, "cannot read /usr/bin/time's report")
@@ -40,16 +41,28 @@ import Testing
 
     /// Builds the class at n and 4n, and checks what the parse costs beyond a tiny spec.
     static func check(_ name: String, _ make: (Int) -> String, n: Int) throws {
+        try check(name, n: n) { size, write in
+            try ["parse", write(size == 0 ? "# Tiny\n\n## Safety\n\n- Be kind.\n" : make(size), "spec.md")]
+        }
+    }
+
+    /// Builds the command line of size n (a tiny one for 0) and of 4n, with `write(text, name)`
+    /// giving the path of a file of that text, and checks what the command costs beyond the
+    /// tiny one.
+    static func check(_ name: String, n: Int,
+                      _ command: (Int, (String, String) throws -> String) throws -> [String]) throws {
         let directory = try TenetProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        func write(_ text: String, _ file: String) throws -> String {
-            let path = directory + "/" + file
-            try text.write(toFile: path, atomically: false, encoding: .utf8)
-            return path
+        func costAt(_ size: Int) throws -> Cost {
+            try cost(command(size) { text, file in
+                let path = directory + "/\(size)-" + file
+                try text.write(toFile: path, atomically: false, encoding: .utf8)
+                return path
+            })
         }
-        let base = try cost(write("# Tiny\n\n## Safety\n\n- Be kind.\n", "tiny.md"))
-        let small = try cost(write(make(n), "small.md"))
-        let large = try cost(write(make(4 * n), "large.md"))
+        let base = try costAt(0)
+        let small = try costAt(n)
+        let large = try costAt(4 * n)
         let cpuGrowth = (large.cpu - base.cpu) / max(0.02, small.cpu - base.cpu)
         // 4 MiB of slack: allocator arenas and page granularity, not the input.
         let memoryGrowth = (large.peakKiB - base.peakKiB) / max(4096, small.peakKiB - base.peakKiB)
@@ -57,6 +70,19 @@ import Testing
                 "\(name): CPU \(base.cpu) s → \(small.cpu) s (n) → \(large.cpu) s (4n): ×\(cpuGrowth) for 4× input")
         #expect(memoryGrowth <= allowedGrowth,
                 "\(name): peak \(base.peakKiB) → \(small.peakKiB) → \(large.peakKiB) KiB: ×\(memoryGrowth) for 4× input")
+    }
+
+    /// Two versions of a spec whose rules all differ but share words each tenth of them
+    /// uses: every rule was compared with a sixth of the others (2 MB: 108 s).
+    @Test func diffOfRulesSharingMidFrequencyWords() throws {
+        func version(_ tag: String, _ rules: Int) -> String {
+            "# Policy {#policy}\n\n## Safety {#safety}\n\n" + (0..<rules).map {
+                "### Rule \(tag)\($0) {#\(tag)\($0) kind=safety}\n\nDo not share g\($0 % 11) h\($0 % 12) \(tag)x\($0).\n\n"
+            }.joined()
+        }
+        try Self.check("diff of rules sharing words", n: 1500) { rules, write in
+            try ["diff", write(version("a", rules), "old.md"), write(version("b", rules), "new.md")]
+        }
     }
 
     static let travel: String = (try? String(contentsOfFile: TenetProcess.root + "/SampleSpecs/travel-planning.md",

@@ -22,14 +22,14 @@ enum RuleMatcher {
         for (n, rule) in new.enumerated() where rule.explicitID {
             if let o = explicitOld[rule.id], freeOld.contains(o) { pair(o, n, .id) }
         }
-        // 2. Identical text.
-        var byText: [String: [Int]] = [:]
-        for o in old.indices where freeOld.contains(o) { byText[normalized(old[o].text), default: []].append(o) }
+        // 2. Identical text: old rules with the same text are taken in order.
+        var byText: [String: (olds: [Int], next: Int)] = [:]
+        for o in old.indices where freeOld.contains(o) { byText[normalized(old[o].text), default: ([], 0)].olds.append(o) }
         for n in new.indices where freeNew.contains(n) {
             let key = normalized(new[n].text)
-            guard !key.isEmpty, var candidates = byText[key], !candidates.isEmpty else { continue }
-            pair(candidates.removeFirst(), n, .text)
-            byText[key] = candidates
+            guard !key.isEmpty, let entry = byText[key], entry.next < entry.olds.count else { continue }
+            pair(entry.olds[entry.next], n, .text)
+            byText[key]!.next += 1
         }
         // 3. Generated IDs that agree.
         var generatedOld: [String: Int] = [:]
@@ -37,27 +37,13 @@ enum RuleMatcher {
         for n in new.indices where freeNew.contains(n) && !new[n].explicitID {
             if let o = generatedOld[new[n].id], freeOld.contains(o) { pair(o, n, .generatedID) }
         }
-        // 4. Similar wording, best pairs first. Candidates share at least one word that
-        //    is not common to many rules, which keeps this near-linear on large specs.
-        let oldWords = Dictionary(uniqueKeysWithValues: freeOld.map { ($0, words(old[$0])) })
-        var index: [String: [Int]] = [:]
-        for (o, set) in oldWords { for w in set { index[w, default: []].append(o) } }
-        let common = max(50, freeOld.count / 10)
-        var scored: [(score: Double, o: Int, n: Int)] = []
-        for n in freeNew.sorted() {
-            let mine = words(new[n])
-            var candidates: Set<Int> = []
-            for w in mine { if let list = index[w], list.count <= common { candidates.formUnion(list) } }
-            for o in candidates {
-                guard let theirs = oldWords[o] else { continue }
-                let shared = mine.intersection(theirs).count
-                let score = Double(shared) / Double(max(1, mine.union(theirs).count))
-                if score >= SpecDiff.similarityThreshold { scored.append((score, o, n)) }
-            }
-        }
-        for candidate in scored.sorted(by: { ($0.score, -$0.n, -$0.o) > ($1.score, -$1.n, -$1.o) })
-        where freeOld.contains(candidate.o) && freeNew.contains(candidate.n) {
-            pair(candidate.o, candidate.n, .similarity)
+        // 4. Similar wording, best pairs first.
+        let similar = SimilarWording(old: freeOld.sorted().map { ($0, words(old[$0])) },
+                                     new: freeNew.sorted().map { ($0, words(new[$0])) })
+        for candidate in similar.pairs(threshold: SpecDiff.similarityThreshold)
+            .sorted(by: { ($0.score, -$0.new, -$0.old) > ($1.score, -$1.new, -$1.old) })
+        where freeOld.contains(candidate.old) && freeNew.contains(candidate.new) {
+            pair(candidate.old, candidate.new, .similarity)
         }
         return matches
     }
@@ -66,8 +52,8 @@ enum RuleMatcher {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
     }
 
-    private static func words(_ rule: Rule) -> Set<String> {
-        Set((rule.title + " " + rule.text).lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+    private static func words(_ rule: Rule) -> [String] {
+        (rule.title + " " + rule.text).lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
     }
 
     /// The members of a longest strictly increasing subsequence of `values` (patience
