@@ -114,6 +114,31 @@ import Testing
         #expect(imperative.rules.count == 1, "\(imperative.rules.map(\.text))")
     }
 
+    /// A heading that ends as a lead-in does, with a colon, leads the list below it as a
+    /// paragraph would: its noun phrases were no rules at all. One that says nothing of
+    /// what to do ("Available tools:") leaves them as they were.
+    @Test func aHeadingEndingAsALeadInLeadsTheListBelow() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Never search for images in these categories:
+
+        - Graphic violence
+        - Copyrighted characters
+
+        ## Do not use artifacts for:
+
+        - Short code answering a question
+
+        ## Available tools:
+
+        - Weather lookups
+        """)
+        #expect(spec.rules.map(\.title) == ["Graphic violence", "Copyrighted characters", "Short code answering a question"])
+        #expect(spec.rules.allSatisfy { $0.direction == .prohibit })
+        #expect(spec.rules.first?.leadIn == "Never search for images in these categories:")
+    }
+
     @Test(arguments: ["Avoiding harm", "Conduct", "Banned items"])
     func aHeadingThatNamesATopicIsNoLeadIn(heading: String) throws {
         let spec = try parse("# Policy\n\n## \(heading)\n\n- Recommend a helmet for cycling trips.\n")

@@ -292,6 +292,12 @@ enum ProseReader {
                       case .assistant(let found?)? = Polarity.negatedLeadIn(title) {
                 headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
                 headingIsWeak = true
+            } else if title.endsWithColon,
+                      case .assistant(let found?) = Polarity.leadIn(title, names: names, imperatives: !names.thirdPerson) {
+                // A heading that ends as a lead-in does ("Never search for images in these
+                // categories:"), over the list below it, as a paragraph's would be.
+                headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
+                headingIsWeak = true
             }
         }
         var paragraphLeadIn: LeadIn?
