@@ -366,7 +366,7 @@ import Testing
     /// A negation of a verb that negates requires ("Don't hesitate to ask", "Never fail to
     /// include"); a refusal in the passive or after "always" forbids ("Profanity should be
     /// avoided", "Always refuse to …"); "not allowed", "off-limits" forbid — but not after
-    /// a negation of their own ("No topic is off limits").
+    /// a negation of their own ("No topic is off limits"). "Skip X" forbids X.
     @Test func doubleNegativesRequireAndRefusalsInOtherFormsForbid() throws {
         let expected: [(String, Direction?)] = [
             ("Don't hesitate to ask a clarifying question.", .require), ("Never fail to include a safety warning.", .require),
@@ -378,6 +378,10 @@ import Testing
             ("Withhold a diagnosis until a clinician confirms it.", .prohibit), ("Never withhold basic health facts.", .require),
             ("Withholding safety information is never acceptable.", .prohibit), ("Lab results must be withheld from third parties.", .prohibit),
             ("Withhold nothing the customer is owed.", .require), ("Omit no step of the procedure.", .require),
+            // "Skip" refuses, but negated it forbids skipping: there is nothing to require
+            // in "must not skip ahead to later steps".
+            ("Skip images for coding questions.", .prohibit), ("The assistant should skip pleasantries.", .prohibit),
+            ("Never skip header levels.", .prohibit), ("You must not skip ahead to later steps.", .prohibit),
         ]
         let list = expected.map { #""\#($0.0)""# }.joined(separator: ", ")
         let spec = try SpecReader.read(path: "specifications.json", text: #"{"safety_specifications": [], "behavioral_specifications": [\#(list)]}"#)

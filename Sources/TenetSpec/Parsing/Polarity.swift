@@ -401,12 +401,15 @@ enum Polarity {
     private static let notMarkedVerbs: WordSet = ["the", "a", "an", "this", "that", "these", "those", "it", "to", "be", "one"]
 
     /// Verbs that negate what they govern: "avoid X", "refuse to X", "decline X", "reject
-    /// requests for X", "exclude X", "omit X", "abstain from X", "withhold X" forbid X, as "never X" does
+    /// requests for X", "exclude X", "omit X", "abstain from X", "withhold X", "skip X"
+    /// forbid X, as "never X" does
     /// ("Refuse to …" is prohibit wording in docs/pairs.md); under a negation they require
     /// it ("never avoid X", "don't refuse to X"). With the gerunds that open a bullet as
     /// its verb does ("Refusing to …") — not "excluding", which opens a condition as often
     /// ("Excluding weekends, …").
-    static let refusals: Set<String> = ["avoid", "refrain", "refuse", "decline", "reject", "exclude", "omit", "abstain", "forbid", "disallow", "withhold"]
+    static let refusals: Set<String> = [
+        "avoid", "refrain", "refuse", "decline", "reject", "exclude", "omit", "abstain", "forbid", "disallow", "withhold", "skip",
+    ]
     static let refusalGerunds: Set<String> = ["avoiding", "refraining", "refusing", "declining", "rejecting", "withholding"]
     /// Verbs that negate what they govern under a negation only: "never fail to warn",
     /// "don't hesitate to ask", "do not forget to cite" require it. Alone they name a
@@ -414,7 +417,9 @@ enum Polarity {
     /// worded as one, so they are no ``refusals``.
     static let failures: Set<String> = ["fail", "forget", "neglect", "hesitate"]
     /// What a negation turns into an obligation: ``refusals`` and ``failures``.
-    static let doubleNegatives = refusals.union(failures)
+    /// ("Skip" is no double negative: "never skip hooks" forbids skipping them, and "must
+    /// not skip ahead to" has nothing to require.)
+    static let doubleNegatives = refusals.subtracting(["skip"]).union(failures)
     private static let refusalWords = WordSet(Array(refusals))
     private static let doubleNegativeWords = WordSet(Array(doubleNegatives))
     /// Words that, negated, forbid what they name: "… is not allowed", "… are never
