@@ -241,6 +241,41 @@ import Testing
         #expect(spec.rules.isEmpty, "\(spec.rules.map { "\($0.title) \($0.direction)" })")
     }
 
+    /// The assistant described as keeping a restriction: "The assistant ONLY considers ending
+    /// a conversation if …" and "Claude only shares files, not folders" were no rule at all.
+    @Test(arguments: [
+        "The assistant ONLY considers ending a conversation if many efforts at redirection have failed.",
+        "You only use the user's location to return nearby recommendations.",
+        // Two sentences that name Claude make it the assistant's name.
+        "Claude is the assistant. Claude should be kind.\n\nClaude only shares files, not folders.",
+        "Claude is the assistant. Claude should be kind.\n\nWhen the user chooses AWS, Claude only reads aws.md.",
+    ])
+    func theAssistantThatOnlyDoesSomethingIsRestricted(text: String) throws {
+        let spec = try parse("# Policy\n\n## Rules\n\n\(text)\n")
+        #expect(spec.rules.last?.direction == .prohibit && spec.rules.last?.directionReason?.contains("“only ") == true,
+                "\(spec.rules.map { "\($0.title) \($0.directionReason ?? "")" })")
+    }
+
+    /// What the assistant only has or knows is a fact, not a rule; a restriction it is
+    /// described as keeping, under a lead-in that requires, is one more thing to be.
+    @Test func onlyWhatItHasIsNoRuleAndARestrictionUnderALeadInYieldsToIt() throws {
+        let fact = try parse("# Policy\n\n## Access\n\nThe assistant only has read access to the repository.\n")
+        #expect(fact.rules.isEmpty, "\(fact.rules.map(\.title))")
+        let virtues = try parse("""
+        # Policy
+
+        Claude is the assistant. Claude should be kind.
+
+        ## Honesty
+
+        We would like Claude to be:
+
+        - **Truthful**: Claude only sincerely asserts things it believes to be true.
+        """)
+        #expect(virtues.rules.map(\.direction) == [.require, .require], "\(virtues.rules.map { $0.directionReason ?? "" })")
+        #expect(virtues.rules.last?.directionReason == "lead-in: “We would like Claude to be:”")
+    }
+
     /// "Only summarize when:" is followed by its conditions, "Only present:" by what to
     /// present: neither list is forbidden.
     @Test func aLeadInThatRestrictsForbidsNoneOfItsItems() throws {

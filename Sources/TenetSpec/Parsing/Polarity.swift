@@ -26,6 +26,12 @@ struct DeonticFinding: Sendable, Equatable {
     var modality: Modality
     /// The words that show it (“should never”, “would not want … to”).
     var evidence: String
+
+    /// A restriction the assistant is described as keeping ("Claude only shares files"): a
+    /// prohibition of doing it beyond its bounds, which is as much a description of what it
+    /// does — under a lead-in that requires ("We would like Claude to be: – Truthful: Claude
+    /// only sincerely asserts …"), it does not turn the bullet round as a negation does.
+    var yieldsToLeadIn = false
 }
 
 /// Who a document governs: the names it gives its assistant, and whether it speaks of it
@@ -715,7 +721,12 @@ enum Polarity {
     private static func modal(_ w: ProseWordList, at start: Int, subjectIsIt: Bool) -> DeonticFinding? {
         var k = start
         var skipped = 0
-        while k < w.count, isSkippable(w, k), skipped < 4 { k += 1; skipped += 1 }
+        var only = false
+        while k < w.count, isSkippable(w, k), skipped < 4 {
+            if w.isWord(k, onlyKey) { only = true }
+            k += 1
+            skipped += 1
+        }
         guard k < w.count else { return nil }
         let m = w[k]
         func next(_ from: Int) -> (String, Int)? {
@@ -866,7 +877,14 @@ enum Polarity {
             guard let (v, _) = next(k), VerbLexicon.isVerbForm(v) else { return nil }
             return DeonticFinding(modality: .obligation, evidence: "always")
         default:
-            return nil
+            // "Claude only cites sources that matter", "The assistant ONLY considers ending a
+            // conversation if …": a restriction, as "Only cite …" is — doing it beyond its
+            // bounds is what is forbidden. Not what it merely has or knows ("The assistant
+            // only has read access"), nor what "it" does.
+            guard only, !subjectIsIt, !w.isWord(k, in: stative), !stative.contains(String(m.dropLast())),
+                  VerbLexicon.isVerbForm(m) || (m.utf8.count > 3 && m.hasSuffix("s") && !m.hasSuffix("ss") && !boundaries.contains(m))
+            else { return nil }
+            return DeonticFinding(modality: .prohibition, evidence: "only \(m)", yieldsToLeadIn: true)
         }
     }
 

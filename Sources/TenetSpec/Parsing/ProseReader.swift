@@ -716,10 +716,12 @@ enum ProseReader {
         switch chain.reading {
         case .assistant(let found?, let source):
             // The bullet's own negation wins: "should by default: – Never deceive …",
-            // "would like Claude to be: – Transparent: Claude doesn't pursue hidden agendas".
+            // "would like Claude to be: – Transparent: Claude doesn't pursue hidden agendas"
+            // — not a restriction it is described as keeping ("would like Claude to be: –
+            // Truthful: Claude only sincerely asserts things it believes to be true").
             if found.modality != .prohibition {
                 if let leading, leading.modality == .prohibition { return (.prohibition, reason(leading, from: "own wording")) }
-                if let own, own.modality == .prohibition { return (.prohibition, reason(own, from: "own wording")) }
+                if let own, own.modality == .prohibition, !own.yieldsToLeadIn { return (.prohibition, reason(own, from: "own wording")) }
                 // "should: – Sharing passwords is prohibited", "– Profanity is not allowed".
                 if let stated = Polarity.statedProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
                 // "should: – Passwords must never be shared", "– The assistant may never …".
