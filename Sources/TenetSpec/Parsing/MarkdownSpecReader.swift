@@ -283,6 +283,11 @@ enum MarkdownSpecReader {
             let read = ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document, count: count)
             if count.exceeded { throw tooManyRules(file, line: count.stoppedBefore ?? 1, limit: maximumRules) }
             ProseReader.claimIDs(read, into: &rules, uniquer: &uniquer)
+            var ruleLines = rules.map(\.line)
+            if !ruleLines.indices.dropFirst().allSatisfy({ ruleLines[$0 - 1] <= ruleLines[$0] }) { ruleLines.sort() }
+            for finding in ListsWithoutRules.find(in: proseRegions, ruleLines: ruleLines, document: document) {
+                report(finding.line, .warning, "list-without-rules", finding.message)
+            }
         }
         if rules.count > maximumRules {
             throw tooManyRules(file, line: rules.map(\.line).sorted()[maximumRules], limit: maximumRules)
