@@ -133,7 +133,7 @@ extension Tenet {
         } else if let error = error as? ValidationError, let command, command != Tenet.self {
             text = usageError(error.message, of: command)
         } else {
-            text = fullMessage(for: error)
+            text = OptionRange.explained(fullMessage(for: error))
         }
         if !text.isEmpty {
             if code == .success { Output.write(text + "\n") } else { Output.error(text) }

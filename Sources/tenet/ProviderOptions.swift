@@ -64,8 +64,8 @@ struct ConnectionOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Retries of a request that got 429, 5xx or no answer (openai).") var retries: Int = 4
 
     func validate() throws {
-        try OptionRange.check(timeout, "--timeout", 0.1...3600.0)
-        try OptionRange.check(retries, "--retries", 0...20)
+        try OptionRange.check(timeout, "--timeout", OptionRange.timeout)
+        try OptionRange.check(retries, "--retries", OptionRange.retries)
     }
 
     /// The options naming where the keys come from, as typed (names only, never a key): a

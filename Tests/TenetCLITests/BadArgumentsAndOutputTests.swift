@@ -52,7 +52,12 @@ import Testing
             // A negative number is a value, not an option ArgumentParser answered with "Missing value".
             (["log", "--limit", "-1"], "--limit is -1: give a whole number from 1 to 1000000"),
             (["generate", "--instantiation", "x", "--count", "-5"], "--count is -5: give a whole number from 1 to 1000000"),
-            (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>'"),
+            // No number of the option's type: ArgumentParser refuses it before any check, and
+            // the message says what to give.
+            (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>': give a whole number from 0 to 18446744073709551615"),
+            (["log", "--limit", "99999999999999999999"], "The value '99999999999999999999' is invalid for '--limit <limit>': give a whole number from 1 to 1000000"),
+            (["show", "99999999999999999999"], "The value '99999999999999999999' is invalid for '<changeset>': give a whole number 1 or more"),
+            (["instantiate", "travel", "--safety-share", "half"], "The value 'half' is invalid for '--safety-share <safety-share>': give a number from 0.0 to 1.0"),
             (["export", "pairs", "--out", "-", "--max-length", "-1"], "--max-length is a number of tokens (estimated), 1 or more"),
             (["eval", "run", "--instantiation", "x", "--prompts", "y", "--method", "raw", "--model", "m", "--base-url", "notaurl", "--judge-model", "j"],
              "--base-url `notaurl` is not an http(s) URL"),
@@ -64,6 +69,32 @@ import Testing
             let result = try TenetProcess.run(arguments + ["--db", "p.db"], in: directory)
             #expect(result.status == 64 && result.stderr.contains(message), "\(arguments): \(result.status) \(result.stderr)")
         }
+    }
+
+    /// Every numeric option and argument the commands declare has its range in
+    /// `OptionRange.allowed`, which ArgumentParser's "invalid" messages are completed from:
+    /// one declared without would be refused, past its type's bounds, saying nothing of what
+    /// to give.
+    @Test func everyNumericOptionHasItsRangeForMessages() throws {
+        let sources = TenetProcess.root + "/Sources/tenet"
+        let table = try String(contentsOfFile: sources + "/OptionRange.swift", encoding: .utf8)
+        let declaration = try Regex(#"@(Option|Argument)\((.*)\) var (\w+): (Int|Int64|UInt64|Double)\??( =|$)"#)
+        var names: [String] = []
+        for file in FileManager.default.enumerator(atPath: sources)!.compactMap({ $0 as? String }) where file.hasSuffix(".swift") {
+            for line in try String(contentsOfFile: sources + "/" + file, encoding: .utf8).split(separator: "\n") {
+                guard let match = try declaration.firstMatch(in: String(line)), let kind = match[1].substring,
+                      let attributes = match[2].substring, let property = match[3].substring else { continue }
+                if kind == "Argument" { names.append("<\(property.lowercased())>"); continue }
+                if let custom = try Regex(#"customLong\("([a-z-]+)"\)"#).firstMatch(in: String(attributes))?[1].substring {
+                    names.append("--" + custom)
+                } else {
+                    // ArgumentParser's own long name: the property's name in kebab case.
+                    names.append("--" + property.replacing(try Regex("[A-Z]")) { "-" + $0.output[0].substring!.lowercased() })
+                }
+            }
+        }
+        #expect(names.count >= 30, "\(names)")
+        for name in Set(names) { #expect(table.contains("\"\(name)\": allowed("), "\(name) has no range in OptionRange.allowed") }
     }
 
     /// `tenet open` on a file that cannot be imported says why and exits 1, as `import

@@ -42,8 +42,8 @@ struct InstantiateCommand: ParsableCommand {
 
     func validate() throws {
         if let save, let problem = StoredName.problem(save, "instantiation") { throw ValidationError(problem) }
-        try OptionRange.check(safetyShare, "--safety-share", 0.0...1.0)
-        try OptionRange.check(requireShare, "--require-share", 0.0...1.0)
+        try OptionRange.check(safetyShare, "--safety-share", OptionRange.share)
+        try OptionRange.check(requireShare, "--require-share", OptionRange.share)
     }
 
     func run() throws {

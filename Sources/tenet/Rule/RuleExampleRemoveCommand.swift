@@ -12,7 +12,7 @@ extension RuleCommand.Example {
         @Option(name: .customLong("expect-rev"), parsing: .unconditional, help: "Refuse unless the rule is at this revision.") var expectRev: Int?
 
         func validate() throws {
-            try OptionRange.check(number, "NUMBER", 1...)
+            try OptionRange.check(number, "NUMBER", OptionRange.number)
             try OptionRange.check(expectRev, "--expect-rev", OptionRange.revision)
         }
 
