@@ -139,6 +139,29 @@ import Testing
         #expect(spec.rules.first?.leadIn == "Never search for images in these categories:")
     }
 
+    /// A word that only stresses the heading ("Critical NEVER …") is read past; and the
+    /// heading leads the list right below it, not the section's later lists (which were
+    /// turned into prohibitions: "Always cite the page" forbade citing it).
+    @Test func aHeadingLeadInLeadsOnlyTheListRightBelowIt() throws {
+        let spec = try parse("""
+        # Policy
+
+        ## Critical NEVER search for images in these categories (blocked):
+
+        - Celebrity photos
+        - Sports games
+
+        Search rules:
+
+        - Keep queries short.
+        - Always cite the page.
+        """)
+        #expect(spec.rules.map(\.direction) == [.prohibit, .prohibit, .require, .require],
+                "\(spec.rules.map { "\($0.title): \($0.directionReason ?? "")" })")
+        #expect(ProseReader.withoutEmphasis("IMPORTANT: Never share these:") == "Never share these:")
+        #expect(ProseReader.withoutEmphasis("Critical thinking:") == nil)
+    }
+
     @Test(arguments: ["Avoiding harm", "Conduct", "Banned items"])
     func aHeadingThatNamesATopicIsNoLeadIn(heading: String) throws {
         let spec = try parse("# Policy\n\n## \(heading)\n\n- Recommend a helmet for cycling trips.\n")

@@ -236,6 +236,17 @@ enum ProseReader {
         "actions", "activities", "behaviours", "behaviors", "behaviour", "behavior", "conduct", "practices", "uses", "limits", "lines",
     ]
 
+    /// The heading after a word that only stresses it, before the word that says what to do:
+    /// "Critical NEVER search …" is "NEVER search …"; nil for any other heading.
+    static func withoutEmphasis(_ title: String) -> String? {
+        let words = title.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+        guard words.count == 3, emphasisWords.contains(words[0].lowercased().trimmingCharacters(in: [":", "!", "*"])),
+              ["never", "always", "do", "don't", "avoid", "must"].contains(words[1].lowercased()) else { return nil }
+        return words[1] + " " + words[2]
+    }
+
+    private static let emphasisWords: Set<String> = ["critical", "important", "crucial", "note", "warning", "reminder", "mandatory"]
+
     /// A heading that is a transcript's speaker label for the user: "User", "Human",
     /// "Q", "Q(user)", "User message" (not "Users", a section about them).
     static func isUserTurn(_ title: String) -> Bool {
@@ -271,6 +282,7 @@ enum ProseReader {
         // the assistant must never do") is weaker: it gives its polarity to a list only
         // when no lead-in of the list's own says something ("Hard limits › Acceptable:").
         var headingIsWeak = false
+        var colonLeadIn: LeadIn?
         // "❌ Don't", "✅ Do": read after the mark, and shown without it.
         let sectionTitle = LeadingMark.trimmingMarks(sectionTitle)
         if let title = ProseWords.sentences(sectionTitle).last,
@@ -293,14 +305,15 @@ enum ProseReader {
                 headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
                 headingIsWeak = true
             } else if title.endsWithColon,
-                      case .assistant(let found?) = Polarity.leadIn(title, names: names, imperatives: !names.thirdPerson) {
+                      case .assistant(let found?) = Polarity.leadIn(Self.withoutEmphasis(sectionTitle).flatMap { ProseWords.sentences($0).last } ?? title,
+                                                                    names: names, imperatives: !names.thirdPerson) {
                 // A heading that ends as a lead-in does ("Never search for images in these
-                // categories:"), over the list below it, as a paragraph's would be.
-                headingChain.append(LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true))
-                headingIsWeak = true
+                // categories:", "Critical NEVER search …:") leads what comes right after it,
+                // as a paragraph's would: the list below it, not every list of the section.
+                colonLeadIn = LeadIn(text: sectionTitle.trimmed(), reading: .assistant(found), isHeading: true)
             }
         }
-        var paragraphLeadIn: LeadIn?
+        var paragraphLeadIn: LeadIn? = colonLeadIn
         for index in blocks {
             let block = document.blocks[index]
             if walk.exhausted || count?.exceeded == true {
