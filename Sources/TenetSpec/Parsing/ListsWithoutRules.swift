@@ -36,10 +36,30 @@ enum ListsWithoutRules {
         return findings
     }
 
-    /// Whether a heading says what it heads is forbidden.
+    /// Whether a heading says what it heads is forbidden. Asked of every section of a prose
+    /// spec: read as ASCII bytes (every forbidding word is ASCII; `’` is read as `'`), a
+    /// `String` made only of a word as long as one of them.
     static func says(_ title: String) -> Bool {
-        title.lowercased().split { !($0.isLetter || $0 == "'" || $0 == "’" || $0 == "-") }
-            .contains { forbiddingWords.contains($0.replacingOccurrences(of: "’", with: "'")) }
+        var word: [UInt8] = []
+        var found = false
+        func end() {
+            if (3...13).contains(word.count), forbiddingWords.contains(String(decoding: word, as: UTF8.self)) { found = true }
+            word.removeAll(keepingCapacity: true)
+        }
+        var bytes = title.utf8.makeIterator()
+        while !found, let byte = bytes.next() {
+            switch byte {
+            case 0x41...0x5A: word.append(byte | 0x20)
+            case 0x61...0x7A, 0x27, 0x2D: word.append(byte)
+            case 0xE2:
+                // ’ (E2 80 99) is an apostrophe; any other character of three bytes ends the word.
+                let (second, third) = (bytes.next(), bytes.next())
+                if second == 0x80 && third == 0x99 { word.append(0x27) } else { end() }
+            default: end()
+            }
+        }
+        end()
+        return found
     }
 
     /// Whether a value of the ascending `lines` is in `first...last`.
