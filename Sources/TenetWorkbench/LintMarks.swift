@@ -4,7 +4,8 @@ import TenetUI
 /// Lint findings placed on the rules whose lines they fall on.
 enum LintMarks {
     /// Each finding goes to the rule that starts last among those whose lines hold its line
-    /// (a nested rule's, not its parent's); a finding on no rule's lines is left out.
+    /// (a nested rule's, not its parent's); a finding on no rule's lines goes under
+    /// ``LintMark/noRule``, for the section it is in to show.
     /// `ruleLines`: rule key → its first and last line. One sweep down the lines, not a look
     /// at every rule for each finding: a spec of thousands of rules has thousands of
     /// findings.
@@ -32,7 +33,7 @@ enum LintMarks {
                 next += 1
             }
             while let top = open.last, top.last < line { open.removeLast() }
-            if let top = open.last { placed.append((top.key, index)) }
+            placed.append((open.last?.key ?? LintMark.noRule, index))
         }
         var marks: [String: [LintMark]] = [:]
         for (key, index) in placed.sorted(by: { $0.at < $1.at }) {

@@ -580,3 +580,25 @@ import TenetWorkbench
         #expect(bare.message.contains("key=value"))
     }
 }
+
+/// A lint finding on none of the rules ("the 3 items of this list under “Prohibited
+/// Content” were read as no rules") was dropped from the workbench: the section it is in
+/// shows it in its summary, and no other section does.
+@Suite struct SectionLintTests {
+    @Test func aSectionShowsTheFindingsOnNoneOfItsRules() throws {
+        let fixture = try Fixture()
+        var state = try fixture.state(size: Size(width: 120, height: 40))
+        let sections = try #require(state.outline?.sections)
+        let (first, second) = (try #require(sections.first), try #require(sections.dropFirst().first))
+        let message = "the 2 items of this list under “\(first.title)” were read as no rules [list-without-rules]"
+        _ = reduce(&state, .lintLoaded(spec: "travel", marks: [LintMark.noRule: [LintMark(severity: .warning, line: first.line, message: message)]]))
+        func summary(of section: Section) throws -> String {
+            let row = try #require(state.rows.firstIndex { if case .section(let id, _, _, _) = $0.content { id == section.id } else { false } })
+            state.selection = row
+            return render(state, size: Size(width: 120, height: 40), theme: .plain).text
+        }
+        let shown = try summary(of: first)
+        #expect(shown.contains("Lint") && shown.contains("line \(first.line): the 2 items of this list"), "\(shown)")
+        #expect(!(try summary(of: second)).contains("the 2 items of this list"))
+    }
+}

@@ -18,15 +18,18 @@ import TenetUI
         #expect(marks["child"]?.map(\.message) == ["finding a [a]", "finding d [d]"])
         #expect(marks["parent"]?.map(\.message) == ["finding b [b]"])
         #expect(marks["later"]?.map(\.message) == ["finding e [e]"])
-        #expect(marks.count == 3, "lines 1 and 21 are on no rule: \(marks)")
+        // For the section they are in to show.
+        #expect(marks[LintMark.noRule]?.map(\.message) == ["finding c [c]", "finding f [f]"], "lines 1 and 21 are on no rule: \(marks)")
+        #expect(marks.count == 4)
     }
 
     /// The one rule the old search picked for each finding: the last to start among those
-    /// holding its line (rules that start together: either).
+    /// holding its line (rules that start together: either); none, ``LintMark/noRule``.
     static func reference(_ diagnostics: [Diagnostic], _ ruleLines: [String: [Int]]) -> [[String]] {
         let ranges = ruleLines.sorted { ($0.value.first ?? 0, $0.key) < ($1.value.first ?? 0, $1.key) }
         return diagnostics.map { diagnostic in
-            ranges.last { ($0.value.first ?? .max) <= diagnostic.line && diagnostic.line <= ($0.value.last ?? 0) }.map { [$0.key] } ?? []
+            ranges.last { ($0.value.first ?? .max) <= diagnostic.line && diagnostic.line <= ($0.value.last ?? 0) }.map { [$0.key] }
+                ?? [LintMark.noRule]
         }
     }
 

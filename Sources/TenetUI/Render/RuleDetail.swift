@@ -67,15 +67,7 @@ enum RuleDetail {
             out += MarkdownText.lines(commentary, width: width).map { [Span("  ")] + $0 }
         }
 
-        if !lint.isEmpty {
-            out.append([])
-            out += Wrap.lines([Span("Lint", .heading)], width: width)
-            for mark in lint {
-                let role: Role = mark.severity == .error ? .lintError : .lintWarning
-                out += Wrap.lines([Span(mark.message)], width: width,
-                                  prefix: [Span(mark.severity == .error ? " ✗ " : " ⚠ ", role), Span("line \(mark.line): ", .muted)], indent: 3)
-            }
-        }
+        out += lintLines(lint, width: width)
 
         out.append([])
         let fileCount = stored.record.source.examples.count
@@ -134,5 +126,19 @@ enum RuleDetail {
         case .borderline: return .borderline
         case .unspecified: return .muted
         }
+    }
+
+    /// A blank line, "Lint", and each finding with its line (nothing when there are none):
+    /// under a rule, and under a section for the findings on none of its rules.
+    static func lintLines(_ lint: [LintMark], width: Int) -> [StyledLine] {
+        guard !lint.isEmpty else { return [] }
+        var out: [StyledLine] = [[]]
+        out += Wrap.lines([Span("Lint", .heading)], width: width)
+        for mark in lint {
+            let role: Role = mark.severity == .error ? .lintError : .lintWarning
+            out += Wrap.lines([Span(mark.message)], width: width,
+                              prefix: [Span(mark.severity == .error ? " ✗ " : " ⚠ ", role), Span("line \(mark.line): ", .muted)], indent: 3)
+        }
+        return out
     }
 }

@@ -50,6 +50,9 @@ enum DetailPane {
                  Span(", "), Span("\(counts.unclassified) unclassified", .unclassified)]), width: width)
             if let outline = state.outline, let section = findSection(outline.sections, id) {
                 lines += ParameterLines.lines(outline.parameters.filter { (section.line...section.endLine).contains($0.line) }, width: width)
+                // Findings on none of its rules ("… were read as no rules"), in its lines.
+                let range = section.line...max(section.line, section.endLine)
+                lines += RuleDetail.lintLines((state.lint[LintMark.noRule] ?? []).filter { range.contains($0.line) }, width: width)
             }
             lines.append([])
             lines += Wrap.lines([Span("\(state.keymap.name(.toggleFold)) \(folded ? "unfolds" : "folds") it · \(state.keymap.name(.editSpec)) edits the spec here", .muted)], width: width)

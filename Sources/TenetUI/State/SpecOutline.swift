@@ -153,6 +153,11 @@ public struct SpecListing: Sendable, Equatable {
 
 /// A lint finding attached to a rule.
 public struct LintMark: Sendable, Equatable {
+    /// The key, in the workbench's findings by rule, of those on no rule's lines ("the 3
+    /// items of this list under “Prohibited Content” were read as no rules"): a section's
+    /// summary shows those in its lines. No rule's key is empty.
+    public static let noRule = ""
+
     public var severity: Diagnostic.Severity
     public var line: Int
     public var message: String
