@@ -158,6 +158,9 @@ import Testing
         """)
         #expect(spec.rules.map(\.direction) == [.prohibit, .prohibit, .require, .require],
                 "\(spec.rules.map { "\($0.title): \($0.directionReason ?? "")" })")
+        // The same stress on a paragraph's lead-in.
+        let paragraph = try parse("# Policy\n\n## Images\n\nCritical: NEVER search for images in these categories:\n\n- Celebrity photos\n- Sports games\n")
+        #expect(paragraph.rules.map(\.direction) == [.prohibit, .prohibit], "\(paragraph.rules.map { $0.directionReason ?? "" })")
         #expect(ProseReader.withoutEmphasis("IMPORTANT: Never share these:") == "Never share these:")
         #expect(ProseReader.withoutEmphasis("Critical thinking:") == nil)
     }

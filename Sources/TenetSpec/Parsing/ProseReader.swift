@@ -423,6 +423,11 @@ enum ProseReader {
             sentences.removeLast()
             var reading = Polarity.leadIn(last, names: walk.names, imperatives: !walk.names.thirdPerson)
             var leadText = sentenceText(text, last)
+            // "Critical NEVER search for images in these categories:": read past the stress.
+            if reading == .none, let stressed = Self.withoutEmphasis(sentenceText(text, last)),
+               let unstressed = ProseWords.sentences(stressed).last {
+                reading = Polarity.leadIn(unstressed, names: walk.names, imperatives: !walk.names.thirdPerson)
+            }
             // "In particular:" says nothing itself: the sentence before it does.
             if reading == .none, last.words.count <= 4, let previous = sentences.last {
                 reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
