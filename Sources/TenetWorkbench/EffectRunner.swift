@@ -379,7 +379,8 @@ public final class EffectRunner {
             now.endLine = rule.endLine
             return now
         }
-        return LintMarks.place(spec.diagnostics + Linter.lint(annotated), ruleLines: stored.record.ruleLines)
+        // The reader's findings are among the linter's (`annotated` keeps them).
+        return LintMarks.place(Linter.lint(annotated), ruleLines: stored.record.ruleLines)
     }
 
     private func editExample(key: String, number: Int?) throws -> [Action] {

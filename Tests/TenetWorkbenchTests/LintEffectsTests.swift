@@ -55,6 +55,19 @@ import TenetTestSupport
         #expect(after.isEmpty, "\(after.map(\.message))")
     }
 
+    /// The reader's own findings are listed once: they were given twice, as the file's and
+    /// again among the linter's. One on no rule is kept for its section.
+    @Test func theReadersFindingsAreListedOnce() throws {
+        let directory = try temporaryDirectory("tenet-lint-effects")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let text = "# One\n\n## Honesty\n\n- Never state a falsehood as fact.\n\n## Prohibited Content\n\n- Graphic violence\n- Weapons plans\n"
+        let store = try ProjectStore(path: directory + "/tenet.db", author: "alice")
+        _ = try store.importSpec(try SpecReader.read(path: "one.md", text: text), text: text)
+        let runner = EffectRunner(store: store, samplesPath: nil, editor: ExternalEditor(configured: "true"))
+        let elsewhere = try Self.marks(runner)[LintMark.noRule, default: []].map(\.message)
+        #expect(elsewhere.filter { $0.hasSuffix("[list-without-rules]") }.count == 1, "\(elsewhere)")
+    }
+
     /// Reloading the open spec after an annotation asks for its findings again; reloading
     /// it unchanged does not.
     @Test func anAnnotatedRuleIsLintedAgain() {
