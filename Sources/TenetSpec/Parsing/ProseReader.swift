@@ -236,8 +236,9 @@ enum ProseReader {
         "actions", "activities", "behaviours", "behaviors", "behaviour", "behavior", "conduct", "practices", "uses", "limits", "lines",
     ]
 
-    /// The heading after a word that only stresses it, before the word that says what to do:
-    /// "Critical NEVER search …" is "NEVER search …"; nil for any other heading.
+    /// A heading or lead-in without the word that only stresses it, before the word that says
+    /// what to do: "Critical NEVER search …" (or "Critical: NEVER …") is "NEVER search …";
+    /// nil for any other text.
     static func withoutEmphasis(_ title: String) -> String? {
         let words = title.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard words.count == 3, emphasisWords.contains(words[0].lowercased().trimmingCharacters(in: [":", "!", "*"])),
