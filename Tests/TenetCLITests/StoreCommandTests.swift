@@ -58,6 +58,20 @@ import Testing
         #expect(lint.stdout.contains("[no-rules]"), "\(lint.stdout)")
         let travel = try p.tenet(["import", "spec", "travel-planning.md"])
         #expect(travel.status == 0 && !travel.stderr.contains("no-rules"), "\(travel.stderr)")
+        #expect(travel.stderr.isEmpty, "the samples read as written: \(travel.stderr)")
+    }
+
+    /// What the reader did not take as written is said at import, not only by `tenet lint`:
+    /// a list of noun phrases under "Prohibited Content" is imported as no rules.
+    @Test func theReadersWarningsAreSaidAtImport() throws {
+        let p = try Project()
+        try "# Policy\n\n## Style\n\n- Be concise.\n\n## Prohibited Content\n\n- Graphic violence\n- Weapons plans\n"
+            .write(toFile: p.directory + "/policy.md", atomically: true, encoding: .utf8)
+        let result = try p.tenet(["import", "spec", "policy.md"])
+        #expect(result.status == 0 && result.stdout.contains("+ 1 added: style.be-concise"), "\(result.stdout)")
+        #expect(result.stderr.hasPrefix("policy.md:9:1: warning: the 2 items of this list under “Prohibited Content” were read as no rules"),
+                "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("[list-without-rules]\n"))
     }
 
     @Test func reimportKeepsAnnotationsAndReportsAddedChangedRemovedMovedRules() throws {

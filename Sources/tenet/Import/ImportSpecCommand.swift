@@ -38,6 +38,11 @@ extension ImportCommand {
             } catch let error as StoreError {
                 report = try storeCall { () throws(StoreError) in throw error }
             }
+            for warning in report.warnings {
+                var shown = warning
+                shown.file = InputFile.shownName(file)
+                Output.error(shown.description)
+            }
             if report.rules == 0 {
                 Output.error(Diagnostic(file: InputFile.shownName(file), line: 1, severity: .warning, code: "no-rules",
                                         message: Linter.noRules).description)
