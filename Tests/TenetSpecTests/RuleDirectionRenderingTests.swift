@@ -74,6 +74,12 @@ import Testing
         "An account holder's call history cannot be provided to another person without authorisation.",
         "Collecting more data than needed is to be avoided.",
         "There should be no attempt to upsell during a complaint.",
+        // A restriction states its bounds: "Prohibited:" in front forbade sharing files with
+        // the owner.
+        "Claude only shares files with the account owner.",
+        "The assistant ONLY considers browsing if the user asks for current events.",
+        "Only use emojis if the user asks for them.",
+        "Skip images for coding questions.",
     ])
     func aProhibitionAlreadyWordedAsOneIsNotNegatedAgain(text: String) {
         let (system, specbench) = Self.lines(Self.rule("r", text, .prohibit))

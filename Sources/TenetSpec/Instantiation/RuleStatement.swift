@@ -134,6 +134,9 @@ public enum RuleStatement {
         // "Make sure you never reveal …", "Be careful not to …") is one as written too: a
         // "Never" in front of them said the opposite.
         if let first = ProseWords.sentences(text, limit: 1).first, Polarity.imperative(first)?.modality == .prohibition { return true }
+        // A restriction ("Claude only shares files with the account owner") states its own
+        // bounds: "Prohibited:" in front forbade sharing them with the owner.
+        if let first = ProseWords.sentences(text, limit: 1).first, Polarity.restricts(first) { return true }
         let all = clauses(text)
         for (index, clause) in all.enumerated() {
             let opening = clause.drop { conjunctions.contains($0) }

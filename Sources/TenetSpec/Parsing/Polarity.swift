@@ -881,11 +881,32 @@ enum Polarity {
             // conversation if …": a restriction, as "Only cite …" is — doing it beyond its
             // bounds is what is forbidden. Not what it merely has or knows ("The assistant
             // only has read access"), nor what "it" does.
-            guard only, !subjectIsIt, !w.isWord(k, in: stative), !stative.contains(String(m.dropLast())),
-                  VerbLexicon.isVerbForm(m) || (m.utf8.count > 3 && m.hasSuffix("s") && !m.hasSuffix("ss") && !boundaries.contains(m))
-            else { return nil }
+            guard only, !subjectIsIt, isRestrictedVerb(w, at: k) else { return nil }
             return DeonticFinding(modality: .prohibition, evidence: "only \(m)", yieldsToLeadIn: true)
         }
+    }
+
+    /// Whether the word at `k` is a verb that "only" before it restricts: one of the
+    /// lexicon's, or any in the third person — not what one merely has or knows.
+    private static func isRestrictedVerb(_ w: ProseWordList, at k: Int) -> Bool {
+        guard k < w.count, !w.isWord(k, in: stative) else { return false }
+        let m = w[k]
+        guard !stative.contains(String(m.dropLast())) else { return false }
+        return VerbLexicon.isVerbForm(m) || (m.utf8.count > 3 && m.hasSuffix("s") && !m.hasSuffix("ss") && !boundaries.contains(m))
+    }
+
+    /// Whether the sentence restricts a verb with "only" ("Claude only shares files with the
+    /// account owner", "The assistant ONLY considers browsing if …", "Only use emojis if
+    /// asked"): read as a prohibition of doing it beyond its bounds, and stated as written —
+    /// "Prohibited:" or "Never" in front would forbid what it allows.
+    static func restricts(_ sentence: ProseSentence) -> Bool {
+        let w = sentence.words
+        for k in w.indices where w.isWord(k, onlyKey) {
+            var verb = k + 1
+            while verb < w.count, isAdverb(w, verb) { verb += 1 }
+            if isRestrictedVerb(w, at: verb) { return true }
+        }
+        return false
     }
 
     /// A modal of obligation in a main clause whatever its subject — "the reply must
