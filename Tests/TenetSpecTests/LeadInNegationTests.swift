@@ -165,6 +165,14 @@ import Testing
         #expect(ProseReader.withoutEmphasis("Critical thinking:") == nil)
     }
 
+    /// "Never prohibited" allows: its "never" negates "prohibited" and forbids nothing (its
+    /// bullets were prohibitions).
+    @Test(arguments: ["Never prohibited", "Not prohibited", "Never banned"])
+    func aHeadingThatNegatesAForbiddingWordForbidsNothing(heading: String) throws {
+        let spec = try parse("# Policy\n\n## \(heading)\n\n- Open a credit line on a user's behalf.\n- Jokes about the weather\n")
+        #expect(!spec.rules.contains { $0.direction == .prohibit }, "\(heading): \(spec.rules.map { "\($0.title) \($0.directionReason ?? "")" })")
+    }
+
     @Test(arguments: ["Avoiding harm", "Conduct", "Banned items"])
     func aHeadingThatNamesATopicIsNoLeadIn(heading: String) throws {
         let spec = try parse("# Policy\n\n## \(heading)\n\n- Recommend a helmet for cycling trips.\n")

@@ -52,6 +52,19 @@ import Testing
         """).isEmpty)
     }
 
+    /// A heading that says its list is not forbidden, and a list led by a lead-in of its own
+    /// that allows, get no advice to forbid them.
+    @Test func listsThatAreAllowedAreLeftAlone() throws {
+        #expect(try warnings("# P\n\n## Not prohibited\n\n- Jokes\n- Memes\n\n## Never banned\n\n- Puns\n- Riddles\n").isEmpty)
+        #expect(try warnings("# P\n\n## Prohibited categories\n\nExamples of categories that are fine:\n\n- Architecture\n- Art\n").isEmpty)
+        // A lead-in that negates but names no one who must not: the advice is about it.
+        let concierge = try warnings("# P\n\n## Things to avoid\n\nThe concierge is not a place for:\n\n- Politics\n- Gossip\n")
+        #expect(concierge.first?.message.contains("its lead-in “The concierge is not a place for:” does not say who must not") == true,
+                "\(concierge.map(\.message))")
+        #expect(ListsWithoutRules.headingForbids("Not prohibited") == false && ListsWithoutRules.headingForbids("Never") == true)
+        #expect(ListsWithoutRules.headingForbids("Don't avoid") == false && ListsWithoutRules.headingForbids("Cooking") == nil)
+    }
+
     @Test func headingsAreReadWordByWord() {
         #expect(ListsWithoutRules.says("Prohibited Content (Swiss law)"))
         #expect(ListsWithoutRules.says("Don’t"))

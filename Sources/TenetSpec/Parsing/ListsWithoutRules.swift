@@ -16,38 +16,71 @@ enum ListsWithoutRules {
         var message: String
     }
 
-    /// The lists of two items or more, directly in `regions` whose title has a forbidding
-    /// word, that none of `ruleLines` (the spec's rules' first lines, ascending) falls in.
+    /// The lists of two items or more, directly in `regions` whose title forbids and with no
+    /// lead-in of their own, that none of `ruleLines` (the spec's rules' first lines,
+    /// ascending) falls in.
     static func find(in regions: [ProseReader.Region], ruleLines: [Int], document: MarkdownDocument) -> [Finding] {
         var findings: [Finding] = []
         for region in regions where says(region.title) {
-            for index in region.blocks where document.blocks[index].kind == .list {
+            for (position, index) in region.blocks.enumerated() where document.blocks[index].kind == .list {
+                // A list with a lead-in of its own is led by that: one that neither forbids nor
+                // negates ("Examples that are fine:") allows what the heading forbids.
+                var ownLeadIn: String?
+                if position > 0, case let previous = region.blocks[position - 1], document.blocks[previous].kind == .paragraph {
+                    let last = document.lastLine(previous)
+                    let leadIn = document.source.lines(last, last).trimmed()
+                    if leadIn.hasSuffix(":") {
+                        if headingForbids(leadIn) != true, !words(leadIn).contains(where: negations.contains) { continue }
+                        ownLeadIn = leadIn
+                    }
+                }
                 let items = document.children(of: index)
                 guard items.count >= 2 else { continue }
                 let first = Int(document.blocks[index].startLine), last = document.lastLine(index)
                 guard !contains(ruleLines, from: first, through: last) else { continue }
                 let heading = capped(InlineScan.plainText(region.title), SpecLimits.overBudgetBytes)
                 let example = capped(InlineScan.plainText(document.itemFirstLine(items[0])), 60)
+                let advice = ownLeadIn.map { "its lead-in “\(capped(InlineScan.plainText($0), SpecLimits.overBudgetBytes))” does not say "
+                    + "who must not: if the assistant must not produce or do them, word it as “The assistant must never produce:”" }
+                    ?? "if the assistant must not produce or do them, put a lead-in such as “The assistant must never produce:” above the list"
                 findings.append(Finding(line: first, message: "the \(items.count) items of this list under “\(heading)” were read as "
-                    + "no rules: they say neither what to do nor what not to (“\(example)”); if the assistant must not produce "
-                    + "or do them, put a lead-in such as “The assistant must never produce:” above the list"))
+                    + "no rules: they say neither what to do nor what not to (“\(example)”); " + advice))
             }
         }
         return findings
     }
 
-    /// Whether a heading says what it heads is forbidden. Asked of every section of a prose
-    /// spec: read as ASCII bytes (every forbidding word is ASCII; `’` is read as `'`), a
-    /// `String` made only of a word as long as one of them.
-    static func says(_ title: String) -> Bool {
+    /// Whether a heading says what it heads is forbidden.
+    static func says(_ title: String) -> Bool { headingForbids(title) == true }
+
+    /// What a heading says of what it heads: `true` forbidden ("Prohibited content", "Things
+    /// to avoid", "Never"), `false` not forbidden ("Not prohibited", "Never banned": a
+    /// forbidding word after a negation), `nil` neither. Asked of every section of a prose
+    /// spec: its first 64 ``words(_:)`` (every forbidding word is ASCII).
+    static func headingForbids(_ title: String) -> Bool? {
+        let words = words(title)
+        var negated = false
+        for (k, word) in words.enumerated() where forbiddingWords.contains(word) {
+            // "Never prohibited": "never" negates the word after it rather than forbidding.
+            if negations.contains(word), k + 1 < words.count, forbiddingWords.contains(words[k + 1]) { continue }
+            if k > 0, negations.contains(words[k - 1]) { negated = true; continue }
+            return true
+        }
+        return negated ? false : nil
+    }
+
+    /// The first 64 words of `text`, lower case, as ASCII bytes (`’` read as `'`): each as a
+    /// `String` when as long as a forbidding word can be, empty otherwise.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
         var word: [UInt8] = []
-        var found = false
         func end() {
-            if (3...13).contains(word.count), forbiddingWords.contains(String(decoding: word, as: UTF8.self)) { found = true }
+            guard !word.isEmpty else { return }
+            words.append((2...13).contains(word.count) ? String(decoding: word, as: UTF8.self) : "")
             word.removeAll(keepingCapacity: true)
         }
-        var bytes = title.utf8.makeIterator()
-        while !found, let byte = bytes.next() {
+        var bytes = text.utf8.makeIterator()
+        while words.count < 64, let byte = bytes.next() {
             switch byte {
             case 0x41...0x5A: word.append(byte | 0x20)
             case 0x61...0x7A, 0x27, 0x2D: word.append(byte)
@@ -59,8 +92,10 @@ enum ListsWithoutRules {
             }
         }
         end()
-        return found
+        return words
     }
+
+    private static let negations: Set<String> = ["not", "never", "no", "non", "don't", "dont"]
 
     /// Whether a value of the ascending `lines` is in `first...last`.
     static func contains(_ lines: [Int], from first: Int, through last: Int) -> Bool {

@@ -286,7 +286,8 @@ enum ProseReader {
         var colonLeadIn: LeadIn?
         // "❌ Don't", "✅ Do": read after the mark, and shown without it.
         let sectionTitle = LeadingMark.trimmingMarks(sectionTitle)
-        if let title = ProseWords.sentences(sectionTitle).last,
+        // "Not prohibited", "Never banned": no lead-in that forbids, whatever "never" says.
+        if ListsWithoutRules.headingForbids(sectionTitle) != false, let title = ProseWords.sentences(sectionTitle).last,
            case let count = title.words.filter({ !Polarity.boundaries.contains($0) }).count {
             let sentence = count <= 8 && title.words.last == "do"       // "What the assistant must never do"
             // "Do", "Do and don't" head lists of what to do; "1. Do mode (default)" names a mode.
