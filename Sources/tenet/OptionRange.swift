@@ -17,7 +17,7 @@ enum OptionRange {
     static let count = 1...1_000_000
     /// A revision number: 1 and up.
     static let revision = 1...
-    /// A changeset or an example's number: 1 and up.
+    /// A changeset or an example's number, a length in tokens: 1 and up.
     static let number = 1...
     /// Any seed.
     static let seed = UInt64.min...UInt64.max
@@ -38,7 +38,7 @@ enum OptionRange {
         "--max-tokens": allowed(count), "--judge-max-tokens": allowed(count), "--expect-rev": allowed(revision),
         "--revision": allowed(revision), "--priority": allowed(Rule.priorities), "--timeout": allowed(timeout),
         "--retries": allowed(retries), "--safety-share": allowed(share), "--require-share": allowed(share),
-        "--temperature": allowed(RoleSampling.temperatures), "<changeset>": allowed(number), "<number>": allowed(number),
+        "--temperature": allowed(RoleSampling.temperatures), "--max-length": allowed(number), "<changeset>": allowed(number), "<number>": allowed(number),
     ]
 
     /// ArgumentParser's message for a value it could not read as a number, with what the

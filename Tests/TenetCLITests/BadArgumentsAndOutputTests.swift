@@ -57,6 +57,7 @@ import Testing
             (["instantiate", "travel", "--seed", "-1"], "The value '-1' is invalid for '--seed <seed>': give a whole number from 0 to 18446744073709551615"),
             (["log", "--limit", "99999999999999999999"], "The value '99999999999999999999' is invalid for '--limit <limit>': give a whole number from 1 to 1000000"),
             (["show", "99999999999999999999"], "The value '99999999999999999999' is invalid for '<changeset>': give a whole number 1 or more"),
+            (["export", "pairs", "--out", "-", "--max-length", "abc"], "The value 'abc' is invalid for '--max-length <max-length>': give a whole number 1 or more"),
             (["instantiate", "travel", "--safety-share", "half"], "The value 'half' is invalid for '--safety-share <safety-share>': give a number from 0.0 to 1.0"),
             (["export", "pairs", "--out", "-", "--max-length", "-1"], "--max-length is a number of tokens (estimated), 1 or more"),
             (["eval", "run", "--instantiation", "x", "--prompts", "y", "--method", "raw", "--model", "m", "--base-url", "notaurl", "--judge-model", "j"],
@@ -81,7 +82,10 @@ import Testing
         let declaration = try Regex(#"@(Option|Argument)\((.*)\) var (\w+): (Int|Int64|UInt64|Double)\??( =|$)"#)
         var names: [String] = []
         for file in FileManager.default.enumerator(atPath: sources)!.compactMap({ $0 as? String }) where file.hasSuffix(".swift") {
-            for line in try String(contentsOfFile: sources + "/" + file, encoding: .utf8).split(separator: "\n") {
+            // A declaration whose `var` is on the line after its attribute is read as one line.
+            let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
+                .replacing(try Regex(#"\)\n\s+var "#), with: ") var ")
+            for line in text.split(separator: "\n") {
                 guard let match = try declaration.firstMatch(in: String(line)), let kind = match[1].substring,
                       let attributes = match[2].substring, let property = match[3].substring else { continue }
                 if kind == "Argument" { names.append("<\(property.lowercased())>"); continue }
