@@ -23,6 +23,15 @@ struct DiffCommand: ParsableCommand {
     var arguments: [String]
 
     func validate() throws {
+        if arguments.count == 3 {
+            // A revision number too large for one, or below 1, is said as such: "give two spec
+            // files" read as if the command had been misunderstood.
+            for revision in arguments[1...] where Int(revision) == nil && !revision.isEmpty && revision.utf8.allSatisfy { (0x30...0x39).contains($0) } {
+                throw ValidationError("REV is `\(revision)`: \(OptionRange.allowed(OptionRange.revision))")
+            }
+            try OptionRange.check(Int(arguments[1]), "REV1", OptionRange.revision)
+            try OptionRange.check(Int(arguments[2]), "REV2", OptionRange.revision)
+        }
         guard arguments.count == 2 || (arguments.count == 3 && Int(arguments[1]) != nil && Int(arguments[2]) != nil) else {
             throw ValidationError("give two spec files, or a rule and two revision numbers")
         }

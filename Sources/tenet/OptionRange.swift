@@ -66,13 +66,19 @@ enum OptionRange {
     }
 
     /// `give a whole number from 1 to 64`.
-    static func allowed<T: Comparable & Numeric>(_ range: ClosedRange<T>) -> String {
-        "give \(kind(T.self)) from \(range.lowerBound) to \(range.upperBound)"
-    }
+    static func allowed<T: Comparable & Numeric>(_ range: ClosedRange<T>) -> String { "give " + described(range) }
 
     /// `give a whole number 1 or more`.
-    static func allowed<T: Comparable & Numeric>(_ range: PartialRangeFrom<T>) -> String {
-        "give \(kind(T.self)) \(range.lowerBound) or more"
+    static func allowed<T: Comparable & Numeric>(_ range: PartialRangeFrom<T>) -> String { "give " + described(range) }
+
+    /// `a whole number from 1 to 64`.
+    static func described<T: Comparable & Numeric>(_ range: ClosedRange<T>) -> String {
+        "\(kind(T.self)) from \(range.lowerBound) to \(range.upperBound)"
+    }
+
+    /// `a whole number 1 or more`.
+    static func described<T: Comparable & Numeric>(_ range: PartialRangeFrom<T>) -> String {
+        "\(kind(T.self)) \(range.lowerBound) or more"
     }
 
     /// `a whole number` or `a number`.

@@ -81,7 +81,7 @@ struct InstantiateCommand: ParsableCommand {
         var controls = InstantiationControls(seed: seed)
         let bounds = rules.components(separatedBy: "..")
         guard (1...2).contains(bounds.count), let low = Int(bounds[0]), let high = Int(bounds.last ?? "") else {
-            throw ValidationError("--rules takes MIN..MAX or N, e.g. --rules 8..13; got `\(rules)`")
+            throw ValidationError("--rules takes MIN..MAX or N, e.g. --rules 8..13, each \(OptionRange.described(OptionRange.count)); got `\(rules)`")
         }
         // Saved as JSON numbers, which are exact only up to 2^53: a huge count was saved and
         // then could not be read back.
