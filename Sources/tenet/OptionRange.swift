@@ -33,7 +33,7 @@ enum OptionRange {
     /// `99999999999999999999` past a whole number's bounds) is refused by ArgumentParser
     /// before any check runs, as "invalid" alone; ``explained(_:)`` adds what to give.
     /// (One range per name: every command that has an option of the name takes the same.)
-    static let allowed: [String: String] = [
+    static let allowedByName: [String: String] = [
         "--seed": allowed(seed), "--count": allowed(count), "--limit": allowed(count), "--concurrency": allowed(concurrency),
         "--max-tokens": allowed(count), "--judge-max-tokens": allowed(count), "--expect-rev": allowed(revision),
         "--revision": allowed(revision), "--priority": allowed(Rule.priorities), "--timeout": allowed(timeout),
@@ -49,7 +49,7 @@ enum OptionRange {
         guard message.hasPrefix(prefix), let firstLine = message.split(separator: "\n", maxSplits: 1).first,
               firstLine.hasSuffix(">'"), let quote = firstLine.range(of: "' is invalid for '") else { return message }
         let option = firstLine[quote.upperBound...].dropLast().split(separator: " ").first.map(String.init) ?? ""
-        guard let range = allowed[option] else { return message }
+        guard let range = allowedByName[option] else { return message }
         return firstLine + ": " + range + message.dropFirst(firstLine.count)
     }
 

@@ -77,7 +77,7 @@ import Testing
     }
 
     /// Every numeric option and argument the commands declare has its range in
-    /// `OptionRange.allowed`, which ArgumentParser's "invalid" messages are completed from:
+    /// `OptionRange.allowedByName`, which ArgumentParser's "invalid" messages are completed from:
     /// one declared without would be refused, past its type's bounds, saying nothing of what
     /// to give.
     @Test func everyNumericOptionHasItsRangeForMessages() throws {
@@ -102,7 +102,7 @@ import Testing
             }
         }
         #expect(names.count >= 30, "\(names)")
-        for name in Set(names) { #expect(table.contains("\"\(name)\": allowed("), "\(name) has no range in OptionRange.allowed") }
+        for name in Set(names) { #expect(table.contains("\"\(name)\": allowed("), "\(name) has no range in OptionRange.allowedByName") }
     }
 
     /// `tenet open` on a file that cannot be imported says why and exits 1, as `import
