@@ -52,6 +52,13 @@ public enum SpecReader {
             }
             let names = AssistantNames.detect(in: source.bytes)
             RuleMeaning.complete(&spec.rules, sectionTitles: [:], settings: SpecSettings(), names: { names })
+            // A rule's text, decoded: tags written as `\u` escapes are found too.
+            for rule in spec.rules {
+                var text = rule.text
+                let found = text.withUTF8 { HiddenText.findings(in: $0) }
+                spec.diagnostics += found.map { Diagnostic(file: source.path, line: rule.line, severity: $0.severity, code: $0.code,
+                                                           message: "rule \(rule.id): " + $0.message) }
+            }
             return spec
         }
         if let overlong = SpecLimits.overlongLine(in: source) { throw overlong }
@@ -59,7 +66,19 @@ public enum SpecReader {
         let prepared = MarkdownPreparation(source)
         var spec = try MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
         prepared.finish(&spec)
+        reportHiddenText(in: source, to: &spec)
         return spec
+    }
+
+    /// Text hidden in invisible characters anywhere in the file (``HiddenText``), among the
+    /// spec's diagnostics in line order.
+    private static func reportHiddenText(in source: SourceText, to spec: inout Spec) {
+        let found = source.bytes.withUnsafeBufferPointer { HiddenText.findings(in: $0) }
+        guard !found.isEmpty else { return }
+        spec.diagnostics += found.map {
+            Diagnostic(file: source.path, line: $0.line, column: $0.column, severity: $0.severity, code: $0.code, message: $0.message)
+        }
+        spec.diagnostics.sort { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     private static func isJSON(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }

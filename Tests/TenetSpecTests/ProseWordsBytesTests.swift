@@ -21,7 +21,7 @@ import Testing
         ".", ".", ". ", ".\n", "?", "!", ":", ": ", ",", ";", "(", ")", "-", " - ", "--", "—", "–", "…", "'", "’", "‘", "“", "”", "\"",
         "*", "**", "_", "__", "`", "[", "]", "](https://x.y/z)", "[link](a (b) c)", "[^1]", "[^note]", "<b>", "</b>", "<!-- c -->",
         "<", ">", "/", "#", "0", "42", "x",
-        "é", "É", "über", "naïve", "e\u{301}", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{0903}", "\u{0600}", "\u{212A}", "ß",
+        "é", "É", "über", "naïve", "e\u{301}", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{200B}", "\u{E0041}", "\u{00AD}", "\u{E0100}", "\u{FEFF}", "\u{E01F0}", "\u{0903}", "\u{0600}", "\u{212A}", "ß",
         "\u{1F600}", "\u{1F1FA}\u{1F1F8}", "Ⅻ", "٣", "日本", "\u{037E}",
         "abcdefghijklmnop", "abcdefghijklmnopq", "sixteen-letters1", "seventeen-letters", "a_b", "snake_case",
     ]
@@ -271,9 +271,20 @@ import Testing
             return k
         }
 
+        /// The length of the scalar at `i` when it is one a person does not see, decoded by the
+        /// standard library (invalid bytes are no scalar).
+        func invisible(_ i: Int) -> Int {
+            var decoder = Unicode.UTF8()
+            var bytes = b[i...].makeIterator()
+            guard case .scalarValue(let scalar) = decoder.decode(&bytes), HiddenText.isInvisible(scalar) else { return 0 }
+            return String(scalar).utf8.count
+        }
+
         while i < n {
             let c = b[i]
             if isWordByte(c) {
+                // An invisible character is read through.
+                if c >= 0x80, case let skip = invisible(i), skip > 0 { i += skip; continue }
                 // Curly quotes and dashes are punctuation, not letters.
                 if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
                     let third = b[i + 2]
@@ -313,7 +324,8 @@ import Testing
                     flushWord(); i += 1; continue
                 }
                 i += 1
-                if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2,
+                if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2
+                    || (b[i] >= 0x80 && invisible(i) > 0),
                    !continuesLowerCase(i) {
                     endSentence(at: i, colon: false, question: false)
                 }

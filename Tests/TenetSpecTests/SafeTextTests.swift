@@ -56,12 +56,14 @@ import Testing
     }
 
     @Test func jsonPrintedToATerminalEscapesWhatJSONLetsThroughRaw() throws {
-        let value = ["title": "x\u{202E}y\u{9B}z\u{7F}\u{2069} 规则 \n\u{200F}\u{61C}\u{2028}"]
+        let value = ["title": "x\u{202E}y\u{9B}z\u{7F}\u{2069} 规则 \n\u{200F}\u{61C}\u{2028}", "hidden": "ok.\u{E0069}\u{E01EF} 🏴\u{E01F0}"]
         let json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         let safe = JSONString.terminalSafe(json)
         #expect(!Self.acting(safe))
         #expect(safe.contains(#"x\u202ey\u009bz\u007f\u2069 规则"#))
         #expect(safe.contains(#"\u200f\u061c\u2028"#))
+        // Tags and the selectors that carry data as surrogate pairs; a code point past them is left.
+        #expect(safe.contains(#""ok.\udb40\udc69\udb40\uddef 🏴\#u{E01F0}""#))
         let back = try JSONDecoder().decode([String: String].self, from: Data(safe.utf8))
         #expect(back == value, "the same value decodes")
         #expect(JSONString.terminalSafe("[\n  \"plain\"\n]") == "[\n  \"plain\"\n]")

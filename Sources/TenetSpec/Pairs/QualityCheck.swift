@@ -12,7 +12,8 @@ public struct QualityCheck: Codable, Sendable, Equatable {
         /// Neither answer is empty.
         case answered
         /// The prompt has text, and the prompt and answers are text: no NUL or other
-        /// control characters but tab, newline and CRLF line breaks; each answer at most
+        /// control characters but tab, newline and CRLF line breaks, no text hidden in
+        /// invisible characters (``HiddenText``); each answer at most
         /// ``QualityCheck/longestAnswer``.
         case wellFormed = "well-formed"
         /// The answers are not the same text (ignoring case, spacing and punctuation).
@@ -126,8 +127,8 @@ extension QualityCheck {
 
     /// What keeps one answer (`what`: "the chosen answer") from being stored, or `nil`:
     /// a control character (anything below U+0020 but tab, newline and the CR of a CRLF;
-    /// DEL; U+0080…U+009F — a NUL or an escape sequence is no text anyone wrote), or more
-    /// than `limit` bytes.
+    /// DEL; U+0080…U+009F — a NUL or an escape sequence is no text anyone wrote), more
+    /// than `limit` bytes, or text hidden in invisible characters (``HiddenText/payload(in:)``).
     public static func textProblem(_ text: String, _ what: String, limit: Int? = longestAnswer) -> String? {
         if let limit, text.utf8.count > limit {
             return "\(what) is \(kibibytes(text.utf8.count)) KiB; an answer is at most \(limit / 1024) KiB of text"
@@ -136,8 +137,11 @@ extension QualityCheck {
         // C1 is U+0080…U+009F, encoded 0xC2 0x80…0x9F.
         var line = 1
         var previous: UInt8 = 0
+        var mayHide = false
         for byte in text.utf8 {
             defer { previous = byte }
+            // The lead bytes of tags and of variation selectors (F3, EF).
+            if byte == 0xF3 || byte == 0xEF { mayHide = true }
             if previous == 0x0D, byte != 0x0A { return controlProblem("\r", line: line, what) }
             if previous == 0xC2, (0x80...0x9F).contains(byte) { return controlProblem(Unicode.Scalar(byte), line: line, what) }
             guard byte < 0x20 || byte == 0x7F else { continue }
@@ -148,6 +152,9 @@ extension QualityCheck {
             }
         }
         if previous == 0x0D { return controlProblem("\r", line: line, what) }
+        if mayHide, let hidden = HiddenText.payload(in: text) {
+            return "\(what) hides text no one reading it sees (\(hidden)); Tenet stores text a reader can see: delete those characters"
+        }
         return nil
     }
 

@@ -267,6 +267,10 @@ enum ProseWords {
                 continue
             }
             if isWordByte(c) {
+                // An invisible character — a zero-width space in "ne\u{200B}ver", a tag — is
+                // read through: the word is the one a person sees (``HiddenText``).
+                let hidden = HiddenText.invisibleLength(b, at: i)
+                if hidden > 0 { i += hidden; continue }
                 // Curly quotes and dashes are punctuation, not letters.
                 if c == 0xE2, i + 2 < n, b[i + 1] == 0x80 {
                     let third = b[i + 2]
@@ -302,7 +306,8 @@ enum ProseWords {
                 // ends with it. Other abbreviations go on ("e.g. Claude", "Dr. Lee").
                 if s.isAbbreviation(), !(s.isEtc() && next < n && b[next] >= 0x41 && b[next] <= 0x5A) { s.flushWord(); i += 1; continue }
                 i += 1
-                if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2,
+                if next >= n || b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x22 || b[i] == 0x2A || b[i] == 0x29 || b[i] == 0xE2
+                    || HiddenText.invisibleLength(b, at: i) > 0,
                    !continuesLowerCase(i) {
                     s.endSentence(at: i, colon: false, question: false)
                 }

@@ -63,7 +63,8 @@ enum Slug {
         }
         for scalar in text.unicodeScalars {
             if words.count >= maxWords { break }
-            if scalar == "'" || scalar == "’" { continue }
+            // An apostrophe joins a word's parts; an invisible character is not there.
+            if scalar == "'" || scalar == "’" || HiddenText.isInvisible(scalar) { continue }
             if scalar.isASCII {
                 // ASCII without the Unicode tables: letters lower-cased, digits kept.
                 switch scalar.value {

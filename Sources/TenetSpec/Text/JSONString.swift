@@ -33,8 +33,9 @@ public enum JSONString {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// JSON text (as any encoder writes it) with the characters a terminal would act on
-    /// that JSON lets through raw — DEL, C1 controls, bidi overrides and isolates (see
-    /// ``SafeText``) — written as `\uXXXX` escapes instead, so JSON printed to a terminal
+    /// that JSON lets through raw — DEL, C1 controls, bidi overrides and isolates, tags and
+    /// the supplementary variation selectors (see ``SafeText``) — written as `\uXXXX`
+    /// escapes instead, so JSON printed to a terminal
     /// (`--json | cat`) cannot reorder or control it. They can only stand inside string
     /// literals (JSON's own syntax is ASCII), so the result decodes to the same values.
     public static func terminalSafe(_ json: String) -> String {
@@ -58,6 +59,11 @@ public enum JSONString {
                     }
                     if second == 0x81 && (0xA6...0xA9).contains(third) { return (0x2040 + UInt32(third) - 0x80, 3) }
                     return nil
+                case 0xF3 where i + 3 < n && bytes[i + 1] == 0xA0:
+                    // Tags and the supplementary variation selectors (``HiddenText``): F3 A0 xx yy.
+                    let third = UInt32(bytes[i + 2]), fourth = UInt32(bytes[i + 3])
+                    let scalar = 0xE0000 + (third & 0x3F) << 6 + (fourth & 0x3F)
+                    return HiddenText.carriesData(scalar) ? (scalar, 4) : nil
                 default: return nil
                 }
             }
@@ -67,8 +73,12 @@ public enum JSONString {
                 guard bytes[i] >= 0x7F, let (scalar, length) = escaped(at: i) else { i += 1; continue }
                 if out == nil { out = []; out!.reserveCapacity(n + 64) }
                 out!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                let digits = Array(String(scalar, radix: 16).utf8)
-                out! += [0x5C, 0x75] + Array(repeating: 0x30, count: 4 - digits.count) + digits
+                // Past U+FFFF as a surrogate pair, as JSON writes such characters.
+                let units = scalar > 0xFFFF ? [0xD800 + (scalar - 0x10000) >> 10, 0xDC00 + (scalar - 0x10000) & 0x3FF] : [scalar]
+                for unit in units {
+                    let digits = Array(String(unit, radix: 16).utf8)
+                    out! += [0x5C, 0x75] + Array(repeating: 0x30, count: 4 - digits.count) + digits
+                }
                 i += length
                 start = i
             }

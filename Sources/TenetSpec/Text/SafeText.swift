@@ -13,6 +13,9 @@
 ///   rest of a line read in another order ("Trojan Source"), become `<U+202E>`; so do the
 ///   line and paragraph separators (U+2028, U+2029), which some terminals and viewers
 ///   break a line at.
+/// - Tags (U+E0000–U+E007F) and the supplementary variation selectors (U+E0100–U+E01EF),
+///   which show nothing and spell hidden text (``HiddenText``), become `<U+E0069>`: a
+///   reviewer sees that something is there.
 /// - Line feeds and tabs depend on the use (``LineBreaks``): a field that must stay on its
 ///   line shows a line feed as `↵` and a tab as two spaces; a block of text keeps them
 ///   (and CR LF line ends).
@@ -62,7 +65,7 @@ public enum SafeText {
             while index < count {
                 let byte = bytes[index]
                 switch byte {
-                case 0x20..<0x7F, 0x80..<0xC2, 0xC3..<0xD8, 0xD9..<0xE2, 0xE3...0xFF: break
+                case 0x20..<0x7F, 0x80..<0xC2, 0xC3..<0xD8, 0xD9..<0xE2, 0xE3..<0xF3, 0xF4...0xFF: break
                 case 0x0A, 0x09: if !keep { return true }
                 case 0x0D:
                     // Kept: a CR LF line end stays as it is; a lone CR is shown.
@@ -80,6 +83,12 @@ public enum SafeText {
                         let second = bytes[index + 1], third = bytes[index + 2]
                         if second == 0x80 && ((0x8E...0x8F).contains(third) || (0xA8...0xAE).contains(third)) { return true }
                         if second == 0x81 && (0xA6...0xA9).contains(third) { return true }
+                    }
+                case 0xF3:
+                    // U+E0000–U+E007F (F3 A0 80–81 xx) and U+E0100–U+E01EF (F3 A0 84–87 xx).
+                    if index + 2 < count, bytes[index + 1] == 0xA0 {
+                        let third = bytes[index + 2]
+                        if third == 0x80 || third == 0x81 || (0x84...0x87).contains(third) { return true }   // checked again by scalar
                     }
                 default: return true   // other C0 controls and DEL
                 }
@@ -187,7 +196,7 @@ public enum SafeText {
         case 0x7F: return "␡"
         case 0x80..<0xA0: return "<" + hex(v) + ">"
         case 0x061C, 0x200E...0x200F, 0x2028...0x202E, 0x2066...0x2069: return "<U+" + hex(v) + ">"
-        default: return nil
+        default: return HiddenText.carriesData(v) ? "<U+" + hex(v) + ">" : nil
         }
     }
 
