@@ -1360,6 +1360,9 @@ enum Polarity {
         // "You agree not to use the Model:", "The assistant undertakes not to:": what is
         // promised not to be done, as every OpenRAIL licence's use restrictions open.
         if negations, let promise = promisedNot(sentence.words) { return .assistant(promise) }
+        // "For these cases, I **NEVER**:", "Claude does not:", "I must not:": the assistant
+        // speaking of itself, the verbs in the bullets.
+        if negations, let refusal = selfRefusal(sentence, names: names) { return .assistant(refusal) }
         // Read once: what the lead-in's negations say, unless it is a label or someone
         // else's ("Customers may not:").
         let someoneElse = negations && !label && leadInSubjectIsSomeoneElse(sentence, names: names)
@@ -1415,6 +1418,36 @@ enum Polarity {
         guard w.isWord(k, in: answerNouns), w.isWord(k + 1, in: bareModals) else { return nil }
         return modal(w, at: k + 1, subjectIsIt: false)
     }
+
+    /// A lead-in that is a subject and a negation alone — "I never:", "For these cases, I
+    /// **NEVER**:", "I will not:", "Claude does not:" — where the subject is "I" (a prompt
+    /// in the assistant's own voice) or one of the assistant's names: what it does not do,
+    /// whose verbs are its bullets. `nil` for any other sentence ("I never said:" has a verb).
+    static func selfRefusal(_ sentence: ProseSentence, names: AssistantNames) -> DeonticFinding? {
+        let w = sentence.words
+        guard sentence.endsWithColon, w.count >= 3, w.count <= 24 else { return nil }
+        // The clause after the last comma, less the colon.
+        var end = w.count
+        while end > 0, w.isWord(end - 1, in: boundaries) { end -= 1 }
+        var start = end
+        while start > 0, !w.isWord(start - 1, in: boundaries) { start -= 1 }
+        guard end - start >= 2, end - start <= 5 else { return nil }
+        let subject = start
+        guard w.isWord(subject, iKey) || names.isName(w.key(subject), w[subject]) && w[subject] != "you" else { return nil }
+        var k = subject + 1
+        while k < end - 1, w.isWord(k, in: selfRefusalAuxiliaries) { k += 1 }
+        guard w.isWord(k, in: selfRefusalNegations) || (w.isWord(k, notKey) && k > subject + 1) else { return nil }
+        var last = k
+        if last + 1 < end, w.isWord(last + 1, everKey) { last += 1 }
+        guard last == end - 1 else { return nil }
+        return DeonticFinding(modality: .prohibition, evidence: (subject..<end).map { w[$0] }.joined(separator: " "))
+    }
+
+    private static let iKey = WordSet.Key("i"), everKey = WordSet.Key("ever")
+    private static let selfRefusalAuxiliaries: WordSet = ["do", "does", "will", "must", "should", "shall", "would", "absolutely"]
+    private static let selfRefusalNegations: WordSet = [
+        "never", "don't", "doesn't", "won't", "mustn't", "shouldn't", "wouldn't", "shan't",
+    ]
 
     /// "agree(s) not to", "undertake(s) not to", "promise(s) not to", "commit(s) not to".
     static func promisedNot(_ w: ProseWordList) -> DeonticFinding? {

@@ -641,8 +641,25 @@ enum ProseReader {
                 continue
             }
             let label = ProseWords.boldLabel(own)
-            let body = label.map { $0.colon ? String($0.rest) : String($0.label) + $0.rest } ?? own
+            var body = label.map { $0.colon ? String($0.rest) : String($0.label) + $0.rest } ?? own
             var sentences = ProseWords.sentences(body)
+            // A lead-in on the line after a bullet, with no blank line between ("- Do not
+            // offer extra work.⏎Things you should NOT offer to do:⏎- Contact people"), is part
+            // of the bullet as Markdown reads it (a lazy continuation line), but it leads
+            // the bullets after it: they took the bullet's list's lead-in, or none, and
+            // were read as things to do. Only a lead-in that forbids is taken so: one that
+            // requires changes little, and "Examples:" made example queries rules.
+            if nested.isEmpty, sentences.count >= 2, let last = sentences.last, last.endsWithColon,
+               !stack[stack.count - 1].items.isEmpty, let lines = Self.linesBefore(last, in: body), lines > 0,
+               case let reading = Polarity.leadIn(last, names: walk.names), case .assistant(let found?) = reading,
+               found.modality == .prohibition {
+                stack[stack.count - 1].chain.append(LeadIn(text: InlineScan.plainText(sentenceText(body, last)), reading: reading))
+                sentences.removeLast()
+                let cut = body.utf8.count - last.range.lowerBound
+                body = String(decoding: body.utf8.dropLast(cut), as: UTF8.self).trimmed()
+                own = String(decoding: own.utf8.dropLast(cut), as: UTF8.self).trimmed()
+                lastLine = firstLine + lines - 1
+            }
             // A mark that forbids is a "Don't" in front of the bullet, unless the bullet or a
             // lead-in over it forbids already ("❌ Never share …" is not "Don't: Never share").
             var markReason: String?
@@ -746,6 +763,11 @@ enum ProseReader {
                 if let stated = Polarity.statedProhibition(words) { return (.prohibition, reason(stated, from: "own wording")) }
                 // "should: – Passwords must never be shared", "– The assistant may never …".
                 if let stated = Polarity.subjectProhibition(sentences[0]) { return (.prohibition, reason(stated, from: "own wording")) }
+            } else if let allowed = Self.allowsAsAnException(words, readings.findings[0]) {
+                // Under "You must not:", "– You can, however, recommend seeing a doctor" is
+                // the exception the list allows, not one more thing not to do: rendered under
+                // the lead-in it read "You must not: You can … recommend …".
+                return (allowed.modality, reason(allowed, from: "own wording"))
             } else if let stated = readings.findings[0], stated.modality == .obligation, !Self.opensWithItsSubject(words),
                       !Polarity.isBehaviour(words), words.first?.hasSuffix("ing") != true {
                 // Under "You must not:", a bullet that says with a subject of its own what
@@ -813,9 +835,34 @@ enum ProseReader {
     /// "You may …"): such a bullet under a lead-in that forbids may be an example of what
     /// not to say, written as a rule; one that names its subject only after a condition or
     /// another party speaks for itself.
-    private static func opensWithItsSubject(_ words: ProseWordList) -> Bool {
-        var k = 0
-        while k < words.count, k < 4, !words.isWord(k, in: Polarity.boundaries) {
+    /// A bullet that says what may be done, with its subject first — "You can, however,
+    /// recommend seeing a doctor", "Exception: you may share the forecast", "It is fine to
+    /// mention the hotel" — given `finding`, its first sentence's; `nil` for any other.
+    static func allowsAsAnException(_ words: ProseWordList, _ finding: DeonticFinding?) -> DeonticFinding? {
+        // After a label that says so: "Exception:", "However,".
+        let start = words.count > 2 && words.isWord(0, in: exceptionLabels) && words.isWord(1, in: Polarity.boundaries) ? 2 : 0
+        if let finding, finding.modality == .permission, opensWithItsSubject(words, from: start) { return finding }
+        // "You can, however, recommend …": an aside between the modal and its verb.
+        if let m = (start..<min(words.count, start + 3)).first(where: { words.isWord($0, in: permittingModals) }),
+           m > start, words.isWord(m + 1, commaKey), let close = (m + 2..<min(words.count, m + 5)).first(where: { words.isWord($0, commaKey) }),
+           close + 1 < words.count, !words.isWord(close + 1, in: Polarity.boundaries) {
+            return DeonticFinding(modality: .permission, evidence: words[m])
+        }
+        // "It is fine to …", "It's okay to …".
+        var k = start
+        if words.isWord(k, itsKey) { k += 1 } else if words.isWord(k, itKey), words.isWord(k + 1, isKey) { k += 2 } else { return nil }
+        guard words.isWord(k, in: fineWords), words.isWord(k + 1, toKey) else { return nil }
+        return DeonticFinding(modality: .permission, evidence: "\(words[k]) to")
+    }
+
+    private static let exceptionLabels: WordSet = ["exception", "exceptions", "however", "but", "except"]
+    private static let permittingModals: WordSet = ["can", "may"]
+    private static let fineWords: WordSet = ["fine", "okay", "ok", "acceptable", "alright", "permissible"]
+    private static let commaKey = WordSet.Key(","), toKey = WordSet.Key("to")
+
+    private static func opensWithItsSubject(_ words: ProseWordList, from start: Int = 0) -> Bool {
+        var k = start
+        while k < words.count, k < start + 4, !words.isWord(k, in: Polarity.boundaries) {
             if ["must", "should", "shall", "may", "can", "will", "need", "needs"].contains(words[k]) { return true }
             k += 1
         }
@@ -857,6 +904,20 @@ enum ProseReader {
         }
         let end = offset.map { content.utf8.index(content.utf8.startIndex, offsetBy: $0) } ?? content.endIndex
         return String(content[..<end]).trimmed()
+    }
+
+    /// How many line breaks come before `sentence` in `text` when it starts a line of its
+    /// own (after spaces); `nil` when it starts after other text on its line.
+    static func linesBefore(_ sentence: ProseSentence, in text: String) -> Int? {
+        // A sentence's range starts where the one before it ended: at the space or line
+        // break after its full stop.
+        let utf8 = text.utf8
+        var start = utf8.index(utf8.startIndex, offsetBy: min(sentence.range.lowerBound, utf8.count))
+        while start != utf8.endIndex, [0x20, 0x09, 0x0A].contains(utf8[start]) { start = utf8.index(after: start) }
+        let before = utf8[..<start]
+        guard let lastBreak = before.lastIndex(of: 0x0A),
+              before[before.index(after: lastBreak)...].allSatisfy({ $0 == 0x20 || $0 == 0x09 }) else { return nil }
+        return before.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     private static func sentenceText(_ text: String, _ sentence: ProseSentence) -> String {

@@ -1,0 +1,56 @@
+import Testing
+@testable import TenetSpec
+
+/// Lead-ins that real prompts write and the reader once missed, turning what they forbid
+/// into things to do (`instantiate` printed "Give strategies for hiding mental health
+/// conditions" as a safety rule to follow), and the exceptions a forbidding list allows.
+@Suite struct ListLeadInTests {
+    func directions(_ markdown: String) throws -> [String] {
+        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
+    }
+
+    /// A prompt in the assistant's own voice: "I never:", "For these cases, I **NEVER**:".
+    @Test func theAssistantSpeakingOfWhatItNeverDoes() throws {
+        for leadIn in ["I never:", "For these cases, I **NEVER**:", "I do not:", "I don't:", "I will never:", "I won't:",
+                       "I must not:", "I will not ever:"] {
+            let found = try directions("# Copilot\n\n\(leadIn)\n- Encourage paranoia\n- Give strategies for hiding harmful behaviors\n")
+            #expect(found == ["Encourage paranoia: prohibit", "Give strategies for hiding harmful behaviors: prohibit"], "\(leadIn)")
+        }
+        // A verb of its own ("I never said:") or no negation ("I do:"): not a refusal.
+        #expect(try directions("# P\n\nI never said:\n- Encourage paranoia\n") == ["Encourage paranoia: require"])
+        #expect(try directions("# P\n\nI do:\n- Encourage curiosity\n") == ["Encourage curiosity: require"])
+    }
+
+    /// "- Do not offer extra work.⏎Things you should NOT offer to do:⏎- Contact people": the
+    /// lead-in is the first bullet's lazy continuation line as Markdown reads it.
+    @Test func aForbiddingLeadInWrittenRightAfterABullet() throws {
+        let spec = try parse("""
+        # Notion
+
+        - Do not offer extra work.
+        Things you should NOT offer to do:
+        - Contact people
+        - Use tools outside the workspace
+        """)
+        #expect(spec.rules.map(\.direction) == [.prohibit, .prohibit, .prohibit])
+        #expect(spec.rules.first?.text == "Do not offer extra work.", "the lead-in is not the first bullet's text")
+        #expect(spec.rules.first?.endLine == 3)
+        #expect(spec.rules.last?.leadIn == "Things you should NOT offer to do:")
+        // One that requires is left to the bullets' own wording: "Examples:" there made
+        // example queries rules.
+        #expect(try directions("# P\n\n- Search the web.\nResearch query examples:\n- reviews for the iPhone 15?\n")
+            .count == 1)
+    }
+
+    /// Under "You must not:", a bullet that allows is the list's exception, not one more
+    /// thing not to do ("You must not: You can, however, recommend seeing a doctor").
+    @Test func theExceptionsAForbiddingListAllows() throws {
+        let items = ["You can, however, recommend seeing a doctor", "Exception: you may share the forecast",
+                     "It is fine to mention the hotel name", "It's okay to decline"]
+        let found = try directions("# P\n\nYou must not:\n- Give medical doses\n" + items.map { "- \($0)\n" }.joined())
+        #expect(found == ["Give medical doses: prohibit"] + items.map { "\($0): none" })
+        // Not an exception: a behaviour that mentions what can be done, or someone else's permission.
+        let still = ["Provide information that can be used to build weapons", "Share anything users may regret", "Users can ask you to lie"]
+        #expect(try directions("# P\n\nYou must not:\n" + still.map { "- \($0)\n" }.joined()) == still.map { "\($0): prohibit" })
+    }
+}
