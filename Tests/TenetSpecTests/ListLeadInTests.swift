@@ -54,3 +54,41 @@ import Testing
         #expect(try directions("# P\n\nYou must not:\n" + still.map { "- \($0)\n" }.joined()) == still.map { "\($0): prohibit" })
     }
 }
+
+/// Lead-ins whose negation is not what they ask of the bullets, from real prompts: the
+/// bullets were prohibitions of what the prompt asks for.
+@Suite struct LeadInNegationScopeTests {
+    func directions(_ markdown: String) throws -> [String] {
+        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
+    }
+
+    /// "If the project is not connected to Supabase you should:" — the negation is the
+    /// condition's, with or without a comma after it.
+    @Test func aNegationInTheCondition() throws {
+        for leadIn in ["If the project is not connected to Supabase you should:", "If the project is not connected to Supabase, you should:",
+                       "When the user is not logged in you must:"] {
+            #expect(try directions("# P\n\n\(leadIn)\n- Suggest connecting to Supabase\n") == ["Suggest connecting to Supabase: require"], "\(leadIn)")
+        }
+        // Its own negation still forbids.
+        #expect(try directions("# P\n\nIf unsure you should never:\n- Guess a dosage\n") == ["Guess a dosage: prohibit"])
+    }
+
+    /// "You shouldn't write ANY code but instead:", "Instead:" — what to do instead; not
+    /// "instead of:", whose bullets are what not to do.
+    @Test func whatToDoInstead() throws {
+        #expect(try directions("# P\n\nYou shouldn't write ANY code but instead:\n- Let the user know about the integration\n")
+            == ["Let the user know about the integration: require"])
+        #expect(try directions("# P\n\nDo not render one giant figure. Instead:\n- Split it into a table\n")
+            == ["Do not render one giant figure: prohibit", "Split it into a table: require"])
+    }
+
+    /// "The file may have been renamed or never merged. Before recommending it:" — a short
+    /// lead-in is read by the sentence before it for what that asks, not for a negation in
+    /// what may have happened; "Claude should never …. In particular:" still forbids.
+    @Test func theSentenceBeforeAShortLeadIn() throws {
+        #expect(try directions("# P\n\nThe file may have been renamed or never merged. Before recommending it:\n- Check the file exists.\n")
+            == ["Check the file exists: require"])
+        #expect(try directions("# P\n\nClaude should never reveal secrets. In particular:\n- Share the API key\n").last
+            == "Share the API key: prohibit")
+    }
+}

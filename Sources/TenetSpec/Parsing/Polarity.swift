@@ -471,6 +471,9 @@ enum Polarity {
         var clauseStart = 0
         var subordinate = false
         var negated = false
+        // A negation in a subordinate clause with no comma after it ("If the project is not
+        // connected you should:"): it is the condition's, not the modal's after it.
+        var negatedInSubordinate = false
         var assistantClause = false
         var named = itIsTheAssistant
         // A permission found, kept while a later clause may require or forbid.
@@ -489,6 +492,7 @@ enum Polarity {
                 clauseStart = i + 1
                 subordinate = false
                 negated = false
+                negatedInSubordinate = false
                 i += 1
                 continue
             }
@@ -539,7 +543,8 @@ enum Polarity {
                     var k = subjectEnd
                     if possessive { k += 1 }
                     if let found = modal(w, at: k, subjectIsIt: m & Bit.it != 0) {
-                        let said = negated && found.modality == .obligation ? DeonticFinding(modality: .prohibition, evidence: "not … " + found.evidence) : found
+                        let said = negated && !negatedInSubordinate && found.modality == .obligation
+                            ? DeonticFinding(modality: .prohibition, evidence: "not … " + found.evidence) : found
                         // "It may share general information, but it must not diagnose …": what
                         // the sentence requires or forbids is its rule, not what it allows.
                         guard said.modality == .permission else { return said }
@@ -558,7 +563,10 @@ enum Polarity {
                 }
             }
             if m & Bit.name != 0 { named = true }
-            if m & Bit.negation != 0 { negated = true }
+            if m & Bit.negation != 0 {
+                negated = true
+                if subordinate { negatedInSubordinate = true }
+            }
             i += 1
         }
         return permitted
@@ -1360,6 +1368,8 @@ enum Polarity {
         // "You agree not to use the Model:", "The assistant undertakes not to:": what is
         // promised not to be done, as every OpenRAIL licence's use restrictions open.
         if negations, let promise = promisedNot(sentence.words) { return .assistant(promise) }
+        // "You shouldn't write any code but instead:": the bullets are what to do instead.
+        if negations, let instead = doneInstead(sentence) { return .assistant(instead) }
         // "For these cases, I **NEVER**:", "Claude does not:", "I must not:": the assistant
         // speaking of itself, the verbs in the bullets.
         if negations, let refusal = selfRefusal(sentence, names: names) { return .assistant(refusal) }
@@ -1444,6 +1454,20 @@ enum Polarity {
     }
 
     private static let iKey = WordSet.Key("i"), everKey = WordSet.Key("ever")
+
+    /// A lead-in that ends in "instead" ("… but instead:", "Do this instead:"): what its
+    /// bullets say is to be done, whatever was negated before it. Not "instead of:", whose
+    /// bullets are what is not to be done.
+    static func doneInstead(_ sentence: ProseSentence) -> DeonticFinding? {
+        let w = sentence.words
+        guard sentence.endsWithColon else { return nil }
+        var end = w.count
+        while end > 0, w.isWord(end - 1, in: boundaries) { end -= 1 }
+        guard end > 0, w.isWord(end - 1, insteadKey) else { return nil }
+        return DeonticFinding(modality: .obligation, evidence: end > 1 && w[end - 2] == "but" ? "but instead" : "instead")
+    }
+
+    private static let insteadKey = WordSet.Key("instead")
     private static let selfRefusalAuxiliaries: WordSet = ["do", "does", "will", "must", "should", "shall", "would", "absolutely"]
     private static let selfRefusalNegations: WordSet = [
         "never", "don't", "doesn't", "won't", "mustn't", "shouldn't", "wouldn't", "shan't",

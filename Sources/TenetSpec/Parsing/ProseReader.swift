@@ -431,8 +431,14 @@ enum ProseReader {
                 reading = Polarity.leadIn(unstressed, names: walk.names, imperatives: !walk.names.thirdPerson)
             }
             // "In particular:" says nothing itself: the sentence before it does.
+            // Read for what it asks; its negations only when it says nothing of what may be
+            // ("The file may have been renamed or never merged. Before recommending it:"
+            // forbids nothing).
             if reading == .none, last.words.count <= 4, let previous = sentences.last {
-                reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
+                reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson, negations: false)
+                if reading == .none, !previous.words.indices.contains(where: { previous.words.isWord($0, in: Self.possibilityModals) }) {
+                    reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
+                }
                 leadText = sentenceText(text, previous) + " " + leadText
             }
             // As plain text, as a bullet's lead-in is: "**Prohibited:**" is "Prohibited:".
@@ -855,6 +861,7 @@ enum ProseReader {
         return DeonticFinding(modality: .permission, evidence: "\(words[k]) to")
     }
 
+    private static let possibilityModals: WordSet = ["may", "might", "could"]
     private static let exceptionLabels: WordSet = ["exception", "exceptions", "however", "but", "except"]
     private static let permittingModals: WordSet = ["can", "may"]
     private static let fineWords: WordSet = ["fine", "okay", "ok", "acceptable", "alright", "permissible"]
