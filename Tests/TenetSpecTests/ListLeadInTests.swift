@@ -92,3 +92,32 @@ import Testing
             == "Share the API key: prohibit")
     }
 }
+
+/// A "can" that is no permission the rule gives: a purpose ("so you can …") or a
+/// restriction ("You can only use …"). Read as permissions, such rules had no direction
+/// and instances left them out.
+@Suite struct CanThatPermitsNothingTests {
+    func directions(_ markdown: String) throws -> [String] {
+        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
+    }
+
+    @Test func aPurposeAndARestriction() throws {
+        #expect(try directions("# P\n\n- Start the development server early so you can work with runtime errors.\n")
+            == ["Start the development server early so you can work with runtime errors: require"])
+        #expect(try directions("# P\n\nYou can only use the tools listed below.\n") == ["You can only use the tools listed below: prohibit"])
+        // A restriction is stated as written: "Prohibited:" in front would forbid what it allows.
+        let spec = try parse("# P\n\nYou may only share the forecast.\n")
+        let rule = try #require(spec.rules.first)
+        #expect(rule.direction == .prohibit && RuleStatement.statesProhibition(rule.text))
+        // A permission, and "so" after a comma (a result, not a purpose), are as they were.
+        #expect(try directions("# P\n\nYou can use the search tool.\n") == ["You can use the search tool: none"])
+        #expect(try directions("# P\n\nIt is late, so you must hurry to answer.\n") == ["It is late, so you must hurry to answer: require"])
+    }
+
+    /// Under a lead-in that requires, "the assistant can only try to …" describes: the
+    /// Open Assistant guidelines' "Do:" item stays a requirement.
+    @Test func aRestrictionUnderARequiringLeadIn() throws {
+        #expect(try directions("# P\n\nDo:\n- If the user insists, let them know that the assistant can only try to be neutral.\n")
+            == ["If the user insists, let them know that the assistant can only try to be neutral: require"])
+    }
+}

@@ -497,6 +497,10 @@ enum Polarity {
                 continue
             }
             if m & Bit.subordinator != 0 { subordinate = true }
+            // "Start the server early so you can see runtime errors": "so" inside a clause
+            // (not after a comma: "…, so you must hurry") opens its purpose, whose "can" is
+            // no permission the rule gives.
+            if i > clauseStart, w.isWord(i, soKey) { subordinate = true }
             let mainClause = permissive || !subordinate
 
             // we want / would like / would not want (for) Claude to …
@@ -853,6 +857,12 @@ enum Polarity {
             }
         case "can", "may":
             if subjectIsIt { return nil }
+            // "You can only use the tools listed below": a restriction, forbidding the rest
+            // (stated as written, see ``restricts(_:)``), not a permission; under a lead-in
+            // that requires ("Do: – … the assistant can only try to …") it describes.
+            if w.isWord(k + 1, onlyKey), isRestrictedVerb(w, at: k + 2) {
+                return DeonticFinding(modality: .prohibition, evidence: "\(m) only \(w[k + 2])", yieldsToLeadIn: true)
+            }
             guard let (v, j) = next(k), !stative.contains(v), !boundaries.contains(v), v != "and", v != "or" else { return nil }
             if v == "not" {
                 // "The assistant may not rely on …" forbids; "Claude may not always know …",
@@ -1482,7 +1492,7 @@ enum Polarity {
     }
 
     private static let promiseVerbs: WordSet = ["agree", "agrees", "undertake", "undertakes", "promise", "promises", "commit", "commits"]
-    private static let onlyKey = WordSet.Key("only")
+    private static let onlyKey = WordSet.Key("only"), soKey = WordSet.Key("so")
     private static let notKey = WordSet.Key("not"), toKey = WordSet.Key("to"), neverKey = WordSet.Key("never"), tryKey = WordSet.Key("try")
 
     /// The permission a lead-in ends with ("… can:", "… may:", "… is allowed to:"), if any.
