@@ -121,3 +121,14 @@ import Testing
             == ["If the user insists, let them know that the assistant can only try to be neutral: require"])
     }
 }
+
+/// "Do not shy away from …" asks for it, as "Don't hesitate to …" does (Grok's prompts:
+/// "do not shy away from deeper and wider searches" was a prohibition of searching).
+@Suite struct ShyAwayTests {
+    @Test func aNegatedShyingAwayRequires() throws {
+        for text in ["For searching, do not shy away from deeper and wider searches.", "Never shy away from hard questions.",
+                     "The assistant should not shy away from making well-supported claims."] {
+            #expect(try parse("# P\n\n- \(text)\n").rules.map(\.direction) == [.require], "\(text)")
+        }
+    }
+}

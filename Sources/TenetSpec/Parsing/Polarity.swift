@@ -421,7 +421,8 @@ enum Polarity {
     /// "don't hesitate to ask", "do not forget to cite" require it. Alone they name a
     /// failing ("Fails to warn …" under "… would be unhappy if Claude:"), not a prohibition
     /// worded as one, so they are no ``refusals``.
-    static let failures: Set<String> = ["fail", "forget", "neglect", "hesitate"]
+    /// (With "shy": "do not shy away from deeper searches" asks for them.)
+    static let failures: Set<String> = ["fail", "forget", "neglect", "hesitate", "shy"]
     /// What a negation turns into an obligation: ``refusals`` and ``failures``.
     /// ("Skip" is no double negative: "never skip hooks" forbids skipping them, and "must
     /// not skip ahead to" has nothing to require.)
