@@ -240,6 +240,11 @@ enum ProseReader {
     /// what to do: "Critical NEVER search …" (or "Critical: NEVER …") is "NEVER search …";
     /// nil for any other text.
     static func withoutEmphasis(_ title: String) -> String? {
+        // Asked of every lead-in that reads as nothing, and with Foundation's case and trim
+        // 30,000 instructions a time: most open with no word of ``emphasisWords`` (initials
+        // c, i, n, w, r, m, either case, or `*` of "**Critical**").
+        guard let first = title.utf8.first, [0x63, 0x69, 0x6E, 0x77, 0x72, 0x6D, 0x2A].contains(first | 0x20)
+        else { return nil }
         let words = title.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
         guard words.count == 3, emphasisWords.contains(words[0].lowercased().trimmingCharacters(in: [":", "!", "*"])),
               ["never", "always", "do", "don't", "avoid", "must"].contains(words[1].lowercased()) else { return nil }
@@ -431,14 +436,12 @@ enum ProseReader {
                 reading = Polarity.leadIn(unstressed, names: walk.names, imperatives: !walk.names.thirdPerson)
             }
             // "In particular:" says nothing itself: the sentence before it does.
-            // Read for what it asks; its negations only when it says nothing of what may be
-            // ("The file may have been renamed or never merged. Before recommending it:"
-            // forbids nothing).
+            // Read for its negations only when it says nothing of what may be ("The file
+            // may have been renamed or never merged. Before recommending it:" forbids
+            // nothing); otherwise for what it asks.
             if reading == .none, last.words.count <= 4, let previous = sentences.last {
-                reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson, negations: false)
-                if reading == .none, !previous.words.indices.contains(where: { previous.words.isWord($0, in: Self.possibilityModals) }) {
-                    reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson)
-                }
+                let mayBe = previous.words.indices.contains { previous.words.isWord($0, in: Self.possibilityModals) }
+                reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson, negations: !mayBe)
                 leadText = sentenceText(text, previous) + " " + leadText
             }
             // As plain text, as a bullet's lead-in is: "**Prohibited:**" is "Prohibited:".
@@ -845,6 +848,10 @@ enum ProseReader {
     /// recommend seeing a doctor", "Exception: you may share the forecast", "It is fine to
     /// mention the hotel" — given `finding`, its first sentence's; `nil` for any other.
     static func allowsAsAnException(_ words: ProseWordList, _ finding: DeonticFinding?) -> DeonticFinding? {
+        // Asked of every bullet under a lead-in that forbids: most have no "can", "may" or
+        // "it" in their first five words, and are passed by key.
+        guard finding?.modality == .permission
+                || (0..<min(words.count, 5)).contains(where: { words.isWord($0, in: exceptionOpeners) }) else { return nil }
         // After a label that says so: "Exception:", "However,".
         let start = words.count > 2 && words.isWord(0, in: exceptionLabels) && words.isWord(1, in: Polarity.boundaries) ? 2 : 0
         if let finding, finding.modality == .permission, opensWithItsSubject(words, from: start) { return finding }
@@ -862,6 +869,7 @@ enum ProseReader {
     }
 
     private static let possibilityModals: WordSet = ["may", "might", "could"]
+    private static let exceptionOpeners: WordSet = ["can", "may", "it", "it's"]
     private static let exceptionLabels: WordSet = ["exception", "exceptions", "however", "but", "except"]
     private static let permittingModals: WordSet = ["can", "may"]
     private static let fineWords: WordSet = ["fine", "okay", "ok", "acceptable", "alright", "permissible"]
