@@ -21,10 +21,11 @@ public struct ImportReport: Sendable, Equatable {
     public var unchanged = 0
     /// The rules the file has (none: the import says so, as `tenet lint` does).
     public var rules = 0
-    /// What the reader warns of in the file — a list read as no rules, examples left out,
-    /// nesting cut: text the import did not take as written. The import says them, as
-    /// `tenet lint` does (with the linter's own findings, which are not these).
-    public var warnings: [Diagnostic] = []
+    /// What the reader found in the file — text hidden in invisible characters, a list
+    /// read as no rules, examples left out, nesting cut: text the import did not take as
+    /// written, or that no one reviewing it can see. The import says them, as `tenet lint`
+    /// does (with the linter's own findings, which are not these).
+    public var readerFindings: [Diagnostic] = []
 
     public static func == (a: ImportReport, b: ImportReport) -> Bool {
         a.spec == b.spec && a.revision == b.revision && a.changeset == b.changeset && a.added == b.added
@@ -89,7 +90,7 @@ extension ProjectStore {
         let commit = try commit(kind: .import, message: message.isEmpty ? "import \(spec.source)" : message) { db in
             report = ImportReport(spec: spec.id, revision: 0, created: false)
             report.rules = spec.rules.count
-            report.warnings = spec.diagnostics.filter { $0.severity == .warning }
+            report.readerFindings = spec.diagnostics
             let stored = try currentRules(db, spec: spec.id)
             let storedSpec = try currentSnapshot(db, kind: .spec, id: spec.id)
             report.created = storedSpec == nil

@@ -38,8 +38,8 @@ extension ImportCommand {
             } catch let error as StoreError {
                 report = try storeCall { () throws(StoreError) in throw error }
             }
-            for warning in report.warnings {
-                var shown = warning
+            for finding in report.readerFindings {
+                var shown = finding
                 shown.file = InputFile.shownName(file)
                 Output.error(shown.description)
             }
