@@ -840,10 +840,6 @@ enum ProseReader {
         return !body.dropFirst().dropLast().contains { $0 == "\"" || $0 == "“" || $0 == "”" }
     }
 
-    /// Whether the words open with the subject of their modal ("The assistant must …",
-    /// "You may …"): such a bullet under a lead-in that forbids may be an example of what
-    /// not to say, written as a rule; one that names its subject only after a condition or
-    /// another party speaks for itself.
     /// A bullet that says what may be done, with its subject first — "You can, however,
     /// recommend seeing a doctor", "Exception: you may share the forecast", "It is fine to
     /// mention the hotel" — given `finding`, its first sentence's; `nil` for any other.
@@ -875,6 +871,10 @@ enum ProseReader {
     private static let fineWords: WordSet = ["fine", "okay", "ok", "acceptable", "alright", "permissible"]
     private static let commaKey = WordSet.Key(","), toKey = WordSet.Key("to")
 
+    /// Whether the words open with the subject of their modal ("The assistant must …",
+    /// "You may …"): such a bullet under a lead-in that forbids may be an example of what
+    /// not to say, written as a rule; one that names its subject only after a condition or
+    /// another party speaks for itself. `start`: after a label ("Exception:").
     private static func opensWithItsSubject(_ words: ProseWordList, from start: Int = 0) -> Bool {
         var k = start
         while k < words.count, k < start + 4, !words.isWord(k, in: Polarity.boundaries) {
