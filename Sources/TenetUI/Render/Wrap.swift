@@ -28,20 +28,24 @@ enum Wrap {
                 lineHasWord = true
                 continue
             }
-            // Longer than a line: break it by characters.
+            // Longer than a line: break it by the cells it is shown in. (By characters, a run
+            // of placeholders could not be broken: "." and the tag characters after it, each
+            // shown as `<U+E0069>`, are one character, and ran off the pane.)
             var piece = ""
-            for character in word {
-                let cw = shownWidth(String(character))
-                if column + shownWidth(piece) + cw > available, !(piece.isEmpty && !lineHasWord && column <= hanging) {
+            var pieceWidth = 0
+            for cell in SafeText.clusters(word) {
+                if column + pieceWidth + cell.width > available, !(piece.isEmpty && !lineHasWord && column <= hanging) {
                     if !piece.isEmpty { line.append(Span(piece, role, extra: extra)) }
                     piece = ""
+                    pieceWidth = 0
                     flush()
                 }
-                piece.append(character)
+                piece.append(cell.text)
+                pieceWidth += cell.width
             }
             if !piece.isEmpty {
                 line.append(Span(piece, role, extra: extra))
-                column += shownWidth(piece)
+                column += pieceWidth
                 lineHasWord = true
             }
         }
