@@ -607,6 +607,10 @@ enum ProseReader {
     private static let partyNouns: WordSet = [
         "users", "operators", "developers", "parents", "teachers", "students", "pupils", "staff", "employees", "people",
         "humans", "customers", "clients", "patients", "guardians", "carers", "we",
+        // One of them ("The user must not share passwords with you") and the companies that
+        // make the assistant ("Anthropic will never send reminders that …").
+        "user", "operator", "developer", "parent", "teacher", "student", "employee", "human", "customer", "client", "patient",
+        "guardian", "anthropic", "openai",
     ]
 
     /// Reads the items of a list, and their nested lists, under a chain of lead-ins.
