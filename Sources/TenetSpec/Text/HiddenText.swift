@@ -47,14 +47,20 @@ public enum HiddenText {
             guard i + 2 < n else { return 0 }
             if b[i + 1] == 0xBB { return b[i + 2] == 0xBF ? 3 : 0 }                              // U+FEFF
             return b[i + 1] == 0xB8 && (0x80...0x8F).contains(b[i + 2]) ? 3 : 0                   // U+FE00–U+FE0F
-        case 0xF3:
-            // U+E0000–U+E007F: F3 A0 80–81 xx; U+E0100–U+E01EF: F3 A0 84–87 xx.
-            guard i + 3 < n, b[i + 1] == 0xA0, b[i + 3] & 0xC0 == 0x80 else { return 0 }
-            let third = b[i + 2]
-            if third == 0x87 { return b[i + 3] < 0xB0 ? 4 : 0 }                                   // to U+E01EF
-            return third == 0x80 || third == 0x81 || (0x84...0x86).contains(third) ? 4 : 0
+        case 0xF3: return dataCarrier(b, at: i) == nil ? 0 : 4
         default: return 0
         }
+    }
+
+    /// The tag or supplementary variation selector (``carriesData(_:)``) whose four bytes
+    /// start at `i` — F3 A0 80–81 xx for U+E0000–U+E007F, F3 A0 84–87 xx for
+    /// U+E0100–U+E01EF — or `nil`. The one byte test of them: the terminal's and JSON's
+    /// escaping ask it too.
+    @inline(__always)
+    static func dataCarrier(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
+        guard i + 3 < b.count, b[i] == 0xF3, b[i + 1] == 0xA0, b[i + 2] & 0xC0 == 0x80, b[i + 3] & 0xC0 == 0x80 else { return nil }
+        let scalar = 0xE0000 + UInt32(b[i + 2] & 0x3F) << 6 + UInt32(b[i + 3] & 0x3F)
+        return carriesData(scalar) ? scalar : nil
     }
 
     /// What is hidden in one text that is stored as it is (an answer, a prompt): text in

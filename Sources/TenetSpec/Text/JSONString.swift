@@ -59,11 +59,9 @@ public enum JSONString {
                     }
                     if second == 0x81 && (0xA6...0xA9).contains(third) { return (0x2040 + UInt32(third) - 0x80, 3) }
                     return nil
-                case 0xF3 where i + 3 < n && bytes[i + 1] == 0xA0:
-                    // Tags and the supplementary variation selectors (``HiddenText``): F3 A0 xx yy.
-                    let third = UInt32(bytes[i + 2]), fourth = UInt32(bytes[i + 3])
-                    let scalar = 0xE0000 + (third & 0x3F) << 6 + (fourth & 0x3F)
-                    return HiddenText.carriesData(scalar) ? (scalar, 4) : nil
+                case 0xF3:
+                    // Tags and the supplementary variation selectors (``HiddenText``).
+                    return HiddenText.dataCarrier(bytes, at: i).map { ($0, 4) }
                 default: return nil
                 }
             }

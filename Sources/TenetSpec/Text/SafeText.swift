@@ -85,11 +85,8 @@ public enum SafeText {
                         if second == 0x81 && (0xA6...0xA9).contains(third) { return true }
                     }
                 case 0xF3:
-                    // U+E0000–U+E007F (F3 A0 80–81 xx) and U+E0100–U+E01EF (F3 A0 84–87 xx).
-                    if index + 2 < count, bytes[index + 1] == 0xA0 {
-                        let third = bytes[index + 2]
-                        if third == 0x80 || third == 0x81 || (0x84...0x87).contains(third) { return true }   // checked again by scalar
-                    }
+                    // Tags and the supplementary variation selectors.
+                    if HiddenText.dataCarrier(bytes, at: index) != nil { return true }
                 default: return true   // other C0 controls and DEL
                 }
                 index += 1
