@@ -106,6 +106,13 @@ import Testing
         #expect(notJSON?.line == 4)
         #expect(notJSON?.reason.contains("not valid JSON") == true)
 
+        // A file cut short is wrong where it ends, not on its first line.
+        let cut = #expect(throws: SpecReadError.self) {
+            try SpecReader.read(path: "specifications.json", text: "{\n  \"safety_specifications\": [\n    \"a\",\n    \"b  \n")
+        }
+        #expect(cut.map { [$0.line, $0.column] } == [4, 9])
+        #expect(cut?.reason.hasPrefix("the file is not valid JSON here") == true)
+
         let wrongShape = #expect(throws: SpecReadError.self) {
             try SpecReader.read(path: "specifications.json", text: "{\"rules\": []}")
         }

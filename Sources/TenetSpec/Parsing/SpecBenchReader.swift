@@ -23,8 +23,9 @@ enum SpecBenchReader {
         do {
             object = try JSONSerialization.jsonObject(with: Data(source.bytes), options: [.fragmentsAllowed])
         } catch {
-            throw SpecReadError(file: source.path, line: jsonErrorLine(error, in: source),
-                                reason: "is not valid JSON (\(jsonErrorReason(error))); a SpecBench spec is an object with safety_specifications and behavioral_specifications lists")
+            let (line, column) = jsonErrorPlace(error, in: source)
+            throw SpecReadError(file: source.path, line: line, column: column,
+                                reason: "the file is not valid JSON here (\(jsonErrorReason(error))); a SpecBench spec is an object with safety_specifications and behavioral_specifications lists")
         }
         guard let dictionary = object as? [String: Any] else {
             throw SpecReadError(file: source.path, line: 1,
@@ -160,17 +161,27 @@ enum SpecBenchReader {
         return out
     }
 
-    /// The line of a JSON syntax error: Foundation reports "around line N" on some
-    /// platforms and "around character N" on others.
-    private static func jsonErrorLine(_ error: Error, in source: SourceText) -> Int {
+    /// The line and column of a JSON syntax error: Foundation reports "around line N" on
+    /// some platforms and "around character N" on others, and no place at all for a file
+    /// that ends too soon — that one is where the text ends.
+    private static func jsonErrorPlace(_ error: Error, in source: SourceText) -> (line: Int, column: Int) {
         let text = jsonErrorReason(error)
         if let range = text.range(of: "line "), let line = Int(text[range.upperBound...].prefix { $0.isNumber }) {
-            return line
+            return (line, 1)
         }
-        if let range = text.range(of: "character "), let offset = Int(text[range.upperBound...].prefix { $0.isNumber }) {
-            return source.line(ofOffset: min(offset, max(0, source.bytes.count - 1)))
+        let offset: Int
+        // "Unescaped control character around character 48": the number is after the last.
+        if let range = text.range(of: "character ", options: .backwards), let character = Int(text[range.upperBound...].prefix { $0.isNumber }) {
+            offset = min(character, max(0, source.bytes.count - 1))
+        } else if text.localizedCaseInsensitiveContains("end of file") || text.localizedCaseInsensitiveContains("end of data") {
+            var end = source.bytes.count
+            while end > 0, [0x20, 0x09, 0x0A, 0x0D].contains(source.bytes[end - 1]) { end -= 1 }
+            offset = end
+        } else {
+            return (1, 1)
         }
-        return 1
+        let line = source.line(ofOffset: offset)
+        return (line, offset - source.lineStarts[line - 1] + 1)
     }
 
     private static func jsonErrorReason(_ error: Error) -> String {
