@@ -215,6 +215,14 @@ import Testing
         }, n: 1000)
     }
 
+    /// Tag lines (``TagLines``): examples opened and never closed, each one matched
+    /// against every line after it, would be quadratic; and rules in tags between them.
+    @Test func unclosedExamplesAndTaggedRules() throws {
+        try Self.check("unclosed examples and tagged rules", { n in
+            "# Policy\n\n" + (0..<n).map { "<example>\nUser: q\($0)\n<rules>\n- Never share s\($0).\n</rules>\n" }.joined()
+        }, n: 3000)
+    }
+
     @Test func longProse() throws {
         let paragraph = "The assistant should answer questions about travel plainly. It must not invent prices, "
             + "and it should say when it does not know. Users may ask for itineraries; keep them short.\n\n"

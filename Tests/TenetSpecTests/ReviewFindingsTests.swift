@@ -31,6 +31,11 @@ import Testing
         #expect(spec.rules.map(\.id) == ["ms.secrets"])
         #expect(spec.rules.first?.title == "Never share secrets")
         #expect(spec.diagnostics.isEmpty)
+
+        // With a line right under the underline, that line is not part of the title either.
+        let tight = try parse("Intro.\n\nTravel\n------\nNever book without asking.\n")
+        #expect(tight.sections.map(\.title) == ["Travel"])
+        #expect(tight.rules.map(\.title) == ["Never book without asking"])
     }
 
     // Bug: a `**Exceptions:**` label paragraph followed by a bullet list drops the list into the

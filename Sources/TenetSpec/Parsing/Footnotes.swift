@@ -62,11 +62,11 @@ struct Footnotes: Sendable {
                 start = end + 1
                 line += 1
             }
-            let indent = indentation(content)
+            let indent = MarkdownLine.indentation(content)
             let body = UnsafeBufferPointer(rebasing: content[indent.bytes...])
 
             if let open = fence {
-                if indent.columns <= 3, let run = fenceRun(body), run.byte == open.byte, run.length >= open.length,
+                if indent.columns <= 3, let run = MarkdownLine.fenceRun(body), run.byte == open.byte, run.length >= open.length,
                    body[run.length...].allSatisfy(isASCIIWhitespace) {
                     fence = nil
                 }
@@ -87,7 +87,7 @@ struct Footnotes: Sendable {
                 }
                 endDefinition()
             }
-            if indent.columns <= 3, let run = fenceRun(body), run.length >= 3,
+            if indent.columns <= 3, let run = MarkdownLine.fenceRun(body), run.length >= 3,
                run.byte == 0x7E || !body[run.length...].contains(0x60) {
                 fence = run
                 continue
@@ -177,31 +177,13 @@ struct Footnotes: Sendable {
         switch first {
         case 0x23, 0x3E: return true                                          // # >
         case 0x2D, 0x2A, 0x2B: return second == nil || second == 0x20 || second == 0x09 || second == first
-        case 0x60, 0x7E: return fenceRun(body).map { $0.length >= 3 } ?? false
+        case 0x60, 0x7E: return MarkdownLine.fenceRun(body).map { $0.length >= 3 } ?? false
         case 0x30...0x39:
             let digits = body.prefix { (0x30...0x39).contains($0) }
             let after = body.dropFirst(digits.count)
             return digits.count <= 9 && (after.first == 0x2E || after.first == 0x29)
         default: return false
         }
-    }
-
-    /// The run of ` or ~ a line starts with.
-    private static func fenceRun(_ body: UnsafeBufferPointer<UInt8>) -> (byte: UInt8, length: Int)? {
-        guard let first = body.first, first == 0x60 || first == 0x7E else { return nil }
-        var length = 1
-        while length < body.count, body[length] == first { length += 1 }
-        return length >= 3 ? (first, length) : nil
-    }
-
-    /// Leading spaces and tabs: bytes, and columns (a tab to the next multiple of 4).
-    private static func indentation(_ content: UnsafeBufferPointer<UInt8>) -> (bytes: Int, columns: Int) {
-        var bytes = 0, columns = 0
-        for byte in content {
-            if byte == 0x20 { columns += 1 } else if byte == 0x09 { columns += 4 - columns % 4 } else { break }
-            bytes += 1
-        }
-        return (bytes, columns)
     }
 
     /// Whether `[^` occurs in `bytes` (memchr from one `[` to the next).

@@ -21,13 +21,15 @@ enum HeadingLine {
             }
             return text
         }
-        // Setext: every line but the `===` / `---` underline (cmark's end line may be the
-        // underline or the line after it).
-        var lines = (first...max(first, Int(block.endLine))).map { document.source.line($0).trimmed() }
-        while lines.count > 1, let last = lines.last,
-              last.isEmpty || last.allSatisfy({ $0 == "=" }) || last.allSatisfy({ $0 == "-" }) {
-            lines.removeLast()
+        // Setext: the lines above the `===` / `---` underline (cmark's end line may be the
+        // underline or the line after it: "Title⏎---⏎Never do y." is not all a title).
+        var lines: [String] = []
+        for n in first...max(first, Int(block.endLine)) {
+            let text = document.source.line(n).trimmed()
+            if !lines.isEmpty, !text.isEmpty, text.allSatisfy({ $0 == "=" }) || text.allSatisfy({ $0 == "-" }) { break }
+            lines.append(text)
         }
+        while lines.count > 1, lines.last?.isEmpty == true { lines.removeLast() }
         return lines.joined(separator: " ")
     }
 

@@ -1,6 +1,7 @@
-/// What is taken out of a Markdown spec before its blocks are read — the front matter and
-/// the footnotes — and put back into the spec read from the rest. Lines keep their
-/// numbers: what is taken out leaves empty lines.
+/// What is taken out of a Markdown spec before its blocks are read — the front matter, the
+/// footnotes, tag lines and examples in tags (``TagLines``) — and, the first two, put back
+/// into the spec read from the rest. Lines keep their numbers: what is taken out leaves
+/// empty lines.
 struct MarkdownPreparation: Sendable {
     /// The source the reader is given.
     var source: SourceText
@@ -22,6 +23,11 @@ struct MarkdownPreparation: Sendable {
         if let (stripped, notes) = Footnotes.take(from: bytes) {
             bytes = stripped
             footnotes = notes
+            changed = true
+        }
+        // `<rules>` on a line of its own would hide the rules under it in an HTML block.
+        if let opened = TagLines.apply(bytes) {
+            bytes = opened
             changed = true
         }
         if let (bounded, warnings) = TableBudget.apply(bytes, file: original.path) {

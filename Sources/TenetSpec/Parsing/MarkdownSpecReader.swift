@@ -313,7 +313,7 @@ enum MarkdownSpecReader {
         // Description: the preamble, less any rules read from it.
         let ruleLines = LineSpans(rules.indices.filter { rules[$0].path.isEmpty }.map { (rules[$0].line, rules[$0].endLine) })
         spec.description = preamble
-            .filter { !ruleLines.contains(Int(document.blocks[$0].startLine)) }
+            .filter { !ruleLines.contains(Int(document.blocks[$0].startLine)) && !isTagSeparator($0, in: document) }
             .map { document.text($0) }
             .joined(separator: "\n\n")
 
@@ -358,6 +358,12 @@ enum MarkdownSpecReader {
     }
 
     /// Index of the first reference on or after `line` (references are in line order).
+    /// Whether the block is what a tag line became (``TagLines/separator``): not part of a
+    /// description.
+    private static func isTagSeparator(_ index: Int, in document: MarkdownDocument) -> Bool {
+        document.blocks[index].kind == .htmlBlock && document.text(index).trimmed() == TagLines.separator
+    }
+
     private static func firstIndex(in references: [CrossReference], atOrAfter line: Int) -> Int {
         var low = 0, high = references.count
         while low < high {

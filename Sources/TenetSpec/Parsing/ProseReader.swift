@@ -361,6 +361,9 @@ enum ProseReader {
             case .table:
                 readTable(index, into: &walk)
                 paragraphLeadIn = nil
+            case .htmlBlock:
+                // A comment or a tag says nothing: "Follow these rules:⏎<rules>⏎- …".
+                break
             default:
                 paragraphLeadIn = nil
             }

@@ -1,0 +1,221 @@
+/// Lines that are nothing but an XML-style tag — `<rules>`, `</search_instructions>`,
+/// `<section id="refunds">` — as system prompts group their instructions.
+///
+/// CommonMark takes such a line for the start of an HTML block that runs to the next blank
+/// line (`<style>`: to `</style>`), so the rules right under the tag were raw HTML and were
+/// silently not read: 122 of 342 public system prompts lost rules that way. Before
+/// cmark-gfm reads the text, the tag lines become empty lines, or a ``separator`` at the
+/// margin (every line keeps its number), and what they enclose is read as Markdown —
+/// except an example's and other quoted text's: from `<example>` (any tag whose name holds
+/// "example"), a turn (`<user>`, `<response>` …), an attachment, a document or a tool's
+/// output to its closing tag every line becomes empty, because none of it is a rule.
+///
+/// What a tag encloses loses the indentation all its lines share: it is indented as XML
+/// nests, and four spaces in would make it a code block once the tag is gone.
+///
+/// Left as they are: lines in code fences, `<pre>`, `<script>` and `<textarea>` (raw text
+/// to CommonMark too), comments and declarations, void elements (`<br>`, `<hr>`,
+/// `<img …>`), self-closing tags, and a tag with text after it on its line (CommonMark
+/// reads that one as a paragraph already).
+enum TagLines {
+    /// A tag on a line of its own.
+    struct Tag: Equatable {
+        /// Lower case.
+        var name: String
+        var closing: Bool
+    }
+
+    /// What a tag at the margin becomes: an HTML block of its own that ends what is above
+    /// it and says nothing (readers pass over it; a lead-in above it still leads the list
+    /// below it).
+    static let separator = "<!-- -->"
+
+    /// Tags whose content is quoted, not instructions — an example's turns, an attached
+    /// file, a tool's output — besides any named "…example…".
+    static let exampleNames: Set<String> = [
+        "user", "human", "assistant", "ai", "model", "response", "good_response", "bad_response",
+        "query", "conversation", "transcript", "dialogue",
+        "attachment", "attachments", "document", "documents", "document_content", "file", "file_contents",
+        "function_results", "search_results", "tool_result", "tool_output", "output",
+    ]
+
+    /// Elements that are never a group of instructions: raw text to CommonMark, or empty.
+    private static let leftAlone: Set<String> = [
+        "pre", "script", "textarea", "area", "base", "br", "col", "embed", "hr", "img", "input",
+        "link", "meta", "source", "track", "wbr",
+    ]
+
+    /// `bytes` with tag lines and examples emptied, or `nil` when there are none (the bytes
+    /// are then unchanged).
+    static func apply(_ bytes: [UInt8]) -> [UInt8]? {
+        // Most specs have no line starting with `<`: one look for a line break before one.
+        guard bytes.withUnsafeBufferPointer(mayHaveTagLine) else { return nil }
+        return bytes.withUnsafeBufferPointer(apply)
+    }
+
+    private static func apply(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        // The tag lines, at any indentation, and the lines that end with a closing tag
+        // (`Sure.</example>`), outside code fences, in order; and each line's indentation.
+        var lines: [Range<Int>] = []
+        var spaces: [Int] = []                    // leading spaces; -1: blank, or a tab among them
+        var events: [(line: Int, tag: Tag, alone: Bool)] = []
+        var fence: (byte: UInt8, length: Int)?
+        var start = 0
+        while start < b.count {
+            let end = ByteSearch.newline(b, from: start)
+            let n = lines.count
+            lines.append(start..<end)
+            start = end + 1
+            let content = UnsafeBufferPointer(rebasing: b[lines[n]])
+            let indent = MarkdownLine.indentation(content)
+            let body = UnsafeBufferPointer(rebasing: content[indent.bytes...])
+            spaces.append(body.allSatisfy(isBlank) || indent.columns != indent.bytes ? -1 : indent.bytes)
+            if let open = fence {
+                if indent.columns <= 3, let run = MarkdownLine.fenceRun(body), run.byte == open.byte, run.length >= open.length,
+                   body[run.length...].allSatisfy(isBlank) {
+                    fence = nil
+                }
+                continue
+            }
+            if indent.columns <= 3, let run = MarkdownLine.fenceRun(body), run.byte == 0x7E || !body[run.length...].contains(0x60) {
+                fence = run
+                continue
+            }
+            if let tag = tag(alone: body) {
+                events.append((n, tag, true))
+            } else if let name = closingTagAtEnd(content) {
+                events.append((n, Tag(name: name, closing: true), false))
+            }
+        }
+        guard events.contains(where: \.alone) else { return nil }
+
+        // Each opening tag line and the line that closes it, matched as brackets are, one
+        // name at a time (an opening left unclosed is only a tag line).
+        var closes: [Int: Int] = [:]
+        var open: [String: [Int]] = [:]
+        for (k, event) in events.enumerated() {
+            if !event.tag.closing { if event.alone { open[event.tag.name, default: []].append(k) } }
+            else if let opening = open[event.tag.name]?.popLast() { closes[opening] = event.line }
+        }
+
+        // What a tag encloses is indented as XML nests, not as Markdown does: four spaces
+        // in would make it a code block once the tag is gone. Each tagged region loses the
+        // indentation all its lines share, outer regions first (and no more work than
+        // sixteen passes over the lines: a hostile nesting is left as it is).
+        var removed = [Int](repeating: 0, count: lines.count)
+        var budget = 16 * lines.count
+        for (k, event) in events.enumerated() where event.alone && !event.tag.closing && !isExample(event.tag.name) {
+            guard let close = closes[k], close > event.line + 1 else { continue }
+            let inside = (event.line + 1)..<close
+            budget -= inside.count
+            guard budget >= 0 else { break }
+            var shared = Int.max
+            for line in inside {
+                if spaces[line] >= 0 { shared = min(shared, spaces[line] - removed[line]) }
+                else if !isBlankLine(b, lines[line]) { shared = 0 }   // a tab in its indentation
+                if shared == 0 { break }
+            }
+            guard shared != Int.max, shared > 0 else { continue }
+            for line in inside where spaces[line] > 0 { removed[line] += shared }
+        }
+
+        // The lines to empty: each tag line, and an example's lines from its opening tag to
+        // its closing one.
+        var emptied: [Range<Int>] = []
+        var covered = 0
+        for (k, event) in events.enumerated() where event.alone && event.line >= covered {
+            let last = isExample(event.tag.name) ? closes[k] ?? event.line : event.line
+            emptied.append(event.line..<(last + 1))
+            covered = last + 1
+        }
+
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var copied = 0
+        var next = 0                               // the next run of `emptied`
+        for (n, line) in lines.enumerated() {
+            while next < emptied.count, emptied[next].upperBound <= n { next += 1 }
+            if next < emptied.count, emptied[next].contains(n) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<line.lowerBound]))
+                copied = line.upperBound
+                // A tag at the margin ends the list or paragraph above it, as a section
+                // does: an empty line would not (two lists with a blank line between are one
+                // list, and the second would take the first's lead-in).
+                if n == emptied[next].lowerBound, max(0, spaces[n]) - removed[n] <= 3 { out += separator.utf8 }
+            } else if removed[n] > 0 {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<line.lowerBound]))
+                copied = line.lowerBound + removed[n]
+            }
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied...]))
+        return out
+    }
+
+    private static func isBlankLine(_ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Bool {
+        UnsafeBufferPointer(rebasing: b[line]).allSatisfy(isBlank)
+    }
+
+    /// Whether an example's tag or a turn's: its content is not read.
+    static func isExample(_ name: String) -> Bool { name.contains("example") || exampleNames.contains(name) }
+
+    /// The name in a closing tag that ends `content` (spaces after it allowed), lower case.
+    private static func closingTagAtEnd(_ content: UnsafeBufferPointer<UInt8>) -> String? {
+        var end = content.count
+        while end > 0, isBlank(content[end - 1]) { end -= 1 }
+        guard end >= 4, content[end - 1] == 0x3E else { return nil }
+        var i = end - 2
+        while i > 0, isLetter(content[i]) || isDigit(content[i]) || content[i] == 0x5F || content[i] == 0x2D || content[i] == 0x3A || content[i] == 0x2E {
+            i -= 1
+        }
+        guard i >= 1, content[i] == 0x2F, content[i - 1] == 0x3C, i + 1 < end - 1, isLetter(content[i + 1]) else { return nil }
+        return String(decoding: content[(i + 1)..<(end - 1)].map(lowered), as: UTF8.self)
+    }
+
+    /// The tag that is the whole of `body` (trailing spaces allowed), or `nil`.
+    static func tag(alone body: UnsafeBufferPointer<UInt8>) -> Tag? {
+        guard body.count >= 3, body[0] == 0x3C else { return nil }
+        var i = 1
+        let closing = body[1] == 0x2F
+        if closing { i += 1 }
+        let nameStart = i
+        guard i < body.count, isLetter(body[i]) else { return nil }
+        while i < body.count, isLetter(body[i]) || isDigit(body[i]) || body[i] == 0x5F || body[i] == 0x2D || body[i] == 0x3A || body[i] == 0x2E { i += 1 }
+        let name = String(decoding: body[nameStart..<i].map(lowered), as: UTF8.self)
+        guard !leftAlone.contains(name), i < body.count else { return nil }
+        if closing {
+            while i < body.count, isBlank(body[i]) { i += 1 }
+        } else if body[i] != 0x3E {
+            // Attributes: after a space, up to the `>`, quoted values read whole.
+            guard isBlank(body[i]) else { return nil }
+            var quote: UInt8?
+            while i < body.count {
+                let byte = body[i]
+                if let q = quote { if byte == q { quote = nil } }
+                else if byte == 0x22 || byte == 0x27 { quote = byte }
+                else if byte == 0x3E || byte == 0x3C { break }
+                i += 1
+            }
+            // `<tag … />` is an element with nothing in it.
+            if i < body.count, body[i] == 0x3E, body[i - 1] == 0x2F { return nil }
+        }
+        guard i < body.count, body[i] == 0x3E, body[(i + 1)...].allSatisfy(isBlank) else { return nil }
+        return Tag(name: name, closing: closing)
+    }
+
+    /// Whether some line starts with `<` after its indentation.
+    private static func mayHaveTagLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var start = 0
+        while start < b.count {
+            var i = start
+            while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+            if i < b.count, b[i] == 0x3C { return true }
+            start = ByteSearch.newline(b, from: start) + 1
+        }
+        return false
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+}
