@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lines that are nothing but an XML-style tag — `<rules>`, `</search_instructions>`,
 /// `<section id="refunds">` — as system prompts group their instructions.
 ///
@@ -48,46 +50,78 @@ enum TagLines {
     /// `bytes` with tag lines and examples emptied, or `nil` when there are none (the bytes
     /// are then unchanged).
     static func apply(_ bytes: [UInt8]) -> [UInt8]? {
-        // Most specs have no line starting with `<`: one look for a line break before one.
-        guard bytes.withUnsafeBufferPointer(mayHaveTagLine) else { return nil }
-        return bytes.withUnsafeBufferPointer(apply)
+        bytes.withUnsafeBufferPointer { b in mayHaveTagLine(b) ? apply(b) : nil }
+    }
+
+    /// Whether some tag starts a line (after its indentation), or some closing tag is in the
+    /// text: found
+    /// with `memchr`, so that a spec with no tag costs next to nothing.
+    private static func mayHaveTagLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var from = 0
+        while from < b.count, let hit = memchr(base + from, 0x3C, b.count - from) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard at + 1 < b.count else { return false }
+            if b[at + 1] == 0x2F { return true }
+            from = at + 1
+            guard isLetter(b[at + 1]) else { continue }           // `<!--`, `<=`
+            var k = at
+            while k > 0, b[k - 1] == 0x20 || b[k - 1] == 0x09 { k -= 1 }
+            if k == 0 || b[k - 1] == 0x0A { return true }
+        }
+        return false
     }
 
     private static func apply(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         // The tag lines, at any indentation, and the lines that end with a closing tag
-        // (`Sure.</example>`), outside code fences, in order; and each line's indentation.
-        var lines: [Range<Int>] = []
-        var spaces: [Int] = []                    // leading spaces; -1: blank, or a tab among them
+        // (`Sure.</example>`), outside code fences, in order. Each line is looked at by its
+        // first and last bytes, and nothing is kept of it unless it is one of those: this
+        // runs on every spec with a tag in it, the Model Spec's thousands in code included.
         var events: [(line: Int, tag: Tag, alone: Bool)] = []
         var fence: (byte: UInt8, length: Int)?
-        var start = 0
+        var start = 0, n = 0
         while start < b.count {
             let end = ByteSearch.newline(b, from: start)
-            let n = lines.count
-            lines.append(start..<end)
-            start = end + 1
-            let content = UnsafeBufferPointer(rebasing: b[lines[n]])
-            let indent = MarkdownLine.indentation(content)
-            let body = UnsafeBufferPointer(rebasing: content[indent.bytes...])
-            spaces.append(body.allSatisfy(isBlank) || indent.columns != indent.bytes ? -1 : indent.bytes)
-            if let open = fence {
-                if indent.columns <= 3, let run = MarkdownLine.fenceRun(body), run.byte == open.byte, run.length >= open.length,
-                   body[run.length...].allSatisfy(isBlank) {
-                    fence = nil
+            defer { start = end + 1; n += 1 }
+            var i = start, columns = 0
+            while i < end, b[i] == 0x20 || b[i] == 0x09 { columns += b[i] == 0x20 ? 1 : 4 - columns % 4; i += 1 }
+            guard i < end else { continue }
+            let first = b[i]
+            if first == 0x60 || first == 0x7E, columns <= 3, let run = MarkdownLine.fenceRun(UnsafeBufferPointer(rebasing: b[i..<end])) {
+                let rest = b[(i + run.length)..<end]
+                if let open = fence {
+                    if run.byte == open.byte, run.length >= open.length, rest.allSatisfy(isBlank) { fence = nil }
+                } else if run.byte == 0x7E || !rest.contains(0x60) {
+                    fence = run
                 }
                 continue
             }
-            if indent.columns <= 3, let run = MarkdownLine.fenceRun(body), run.byte == 0x7E || !body[run.length...].contains(0x60) {
-                fence = run
-                continue
-            }
-            if let tag = tag(alone: body) {
+            guard fence == nil else { continue }
+            if first == 0x3C, let tag = tag(alone: UnsafeBufferPointer(rebasing: b[i..<end])) {
                 events.append((n, tag, true))
-            } else if let name = closingTagAtEnd(content) {
+            } else if let name = closingTagAtEnd(UnsafeBufferPointer(rebasing: b[start..<end])) {
                 events.append((n, Tag(name: name, closing: true), false))
             }
         }
         guard events.contains(where: \.alone) else { return nil }
+
+        // Each line, and its indentation: leading spaces, or -1 for a blank line or one
+        // indented with a tab.
+        var lines: [Range<Int>] = []
+        var spaces: [Int] = []
+        lines.reserveCapacity(n)
+        spaces.reserveCapacity(n)
+        start = 0
+        while start < b.count {
+            let end = ByteSearch.newline(b, from: start)
+            var i = start
+            while i < end, b[i] == 0x20 { i += 1 }
+            // After the indentation only a CR can be blank: a line is blank when that is all.
+            let blank = i == end || (i + 1 == end && b[i] == 0x0D)
+            lines.append(start..<end)
+            spaces.append(blank || b[i] == 0x09 ? -1 : i - start)
+            start = end + 1
+        }
 
         // Each opening tag line and the line that closes it, matched as brackets are, one
         // name at a time (an opening left unclosed is only a tag line).
@@ -200,18 +234,6 @@ enum TagLines {
         }
         guard i < body.count, body[i] == 0x3E, body[(i + 1)...].allSatisfy(isBlank) else { return nil }
         return Tag(name: name, closing: closing)
-    }
-
-    /// Whether some line starts with `<` after its indentation.
-    private static func mayHaveTagLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        var start = 0
-        while start < b.count {
-            var i = start
-            while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
-            if i < b.count, b[i] == 0x3C { return true }
-            start = ByteSearch.newline(b, from: start) + 1
-        }
-        return false
     }
 
     private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
