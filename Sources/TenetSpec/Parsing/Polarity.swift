@@ -1343,6 +1343,9 @@ enum Polarity {
         case assistant(DeonticFinding?)
         /// The bullets instruct someone else (“We will:”).
         case otherParty
+        /// The bullets are examples of what people say or ask (“Examples of queries that
+        /// should never result in a search:”), not things to do or avoid.
+        case examples
         /// The lead-in states nothing normative (“Key questions include:”).
         case none
         /// The lead-in negates, but not plainly one way (“… are not prohibited:”, “should
@@ -1374,6 +1377,9 @@ enum Polarity {
     /// a heading is read without them first, as they stand further from the lists below.
     static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false,
                        negations: Bool = true) -> LeadInReading {
+        // "Examples of queries that should NEVER result in a search:": whatever the queries
+        // should do, the bullets are queries ("explain the theory of relativity" is no rule).
+        if introducesExamples(sentence.words) { return .examples }
         // "What the assistant should and should not do:" says both.
         if negations, let cue = leadInIsMixed(sentence) { return .unclear(cue) }
         // "You agree not to use the Model:", "The assistant undertakes not to:": what is
@@ -1421,6 +1427,29 @@ enum Polarity {
         }
         return .none
     }
+
+    /// Whether a lead-in introduces examples of what people say or ask: "Examples of
+    /// queries …", "Example prompts:", "Some sample requests that …" — not "For example:"
+    /// nor "Examples of good behaviour:", whose bullets may well be rules.
+    static func introducesExamples(_ w: ProseWordList) -> Bool {
+        var k = 0
+        while k < min(w.count, 4), w.isWord(k, in: exampleOpeners) { k += 1 }
+        guard k < w.count, w.isWord(k, in: sampleNouns) else { return false }
+        k += 1
+        if k < w.count, w.isWord(k, ofKey) { k += 1 }
+        // "Examples of user queries", "Sample inputs from users".
+        if k < w.count, w.isWord(k, in: speakers) { k += 1 }
+        return k < w.count && w.isWord(k, in: utterances)
+    }
+
+    private static let exampleOpeners: WordSet = ["here", "are", "some", "a", "few", "more", "the", "following", "these"]
+    private static let sampleNouns: WordSet = ["example", "examples", "sample", "samples"]
+    private static let ofKey = WordSet.Key("of")
+    private static let speakers: WordSet = ["user", "users", "user's", "customer", "customers", "search", "good", "bad"]
+    private static let utterances: WordSet = [
+        "query", "queries", "prompt", "prompts", "request", "requests", "question", "questions", "message", "messages",
+        "input", "inputs", "search", "searches", "phrase", "phrases", "utterance", "utterances",
+    ]
 
     private static let bareModals: WordSet = ["must", "should", "shall"]
     private static let alwaysKey = WordSet.Key("always")

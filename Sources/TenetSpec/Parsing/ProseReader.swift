@@ -110,7 +110,7 @@ enum ProseReader {
 
             for link in links {
                 switch link.reading {
-                case .otherParty:
+                case .otherParty, .examples:
                     result = .others
                 case .assistant(let found):
                     // A prohibition further out holds ("Don't: › Write content encouraging:"),
