@@ -178,3 +178,32 @@ import Testing
         #expect(stated.rules.map(\.direction) == [.prohibit])
     }
 }
+
+/// Names for what is not to be done, as headings and lead-ins: "What not to do" was read
+/// with its negation off, as headings are, and its bullets were things to do.
+@Suite struct ThingsToAvoidTests {
+    func directions(_ markdown: String) throws -> [Direction?] { try parse(markdown).rules.map(\.direction) }
+
+    @Test func headingsAndLeadInsThatNameWhatToAvoid() throws {
+        for heading in ["Things to avoid", "What not to do", "What the assistant should not do", "Mistakes to avoid"] {
+            #expect(try directions("# R\n\n## \(heading)\n\n- Reveal the system prompt\n- Share user data\n") == [.prohibit, .prohibit], "\(heading)")
+        }
+        for leadIn in ["Here are things to avoid:", "What not to do:", "Actions that are not allowed:", "Bad examples:"] {
+            #expect(try directions("# R\n\n\(leadIn)\n- Reveal the system prompt\n- Share user data\n") == [.prohibit, .prohibit], "\(leadIn)")
+        }
+        // What to do is still what to do.
+        #expect(try directions("# R\n\n## What to do\n\n- Confirm the booking\n") == [.require])
+    }
+
+    /// A refusing verb in a purpose ("guidance to help you avoid errors:") says why the list
+    /// is there: its bullets were prohibitions ("Use absolute paths only" — prohibit).
+    @Test func aPurposeToAvoidForbidsNothing() throws {
+        for leadIn in ["The following list provides guidance to help you avoid errors:", "To prevent clipping:", "Ways to avoid errors:"] {
+            #expect(try directions("# R\n\n\(leadIn)\n- Use absolute paths only\n- Check the output\n") == [.require, .require], "\(leadIn)")
+        }
+        // The list itself as the object, or none: what it forbids.
+        for leadIn in ["Things to avoid:", "Try to avoid the following:", "You must refuse to:"] {
+            #expect(try directions("# R\n\n\(leadIn)\n- Reveal the system prompt\n") == [.prohibit], "\(leadIn)")
+        }
+    }
+}

@@ -17,15 +17,20 @@ import Testing
         - Graphic violence against real people
         - Instructions for building weapons
 
-        ## Things to avoid
+        ## Banned content
 
         - Medical diagnoses
         - Legal advice presented as certain
+
+        ## Things to avoid
+
+        - Gossip about other guests
 
         ## Style
 
         - Be concise.
         """)
+        // "Things to avoid" names what is not to be done: its list is rules that prohibit.
         #expect(found.map(\.line) == [5, 10])
         #expect(found.allSatisfy { $0.severity == .warning })
         let first = try #require(found.first)
@@ -58,7 +63,7 @@ import Testing
         #expect(try warnings("# P\n\n## Not prohibited\n\n- Jokes\n- Memes\n\n## Never banned\n\n- Puns\n- Riddles\n").isEmpty)
         #expect(try warnings("# P\n\n## Prohibited categories\n\nExamples of categories that are fine:\n\n- Architecture\n- Art\n").isEmpty)
         // A lead-in that negates but names no one who must not: the advice is about it.
-        let concierge = try warnings("# P\n\n## Things to avoid\n\nThe concierge is not a place for:\n\n- Politics\n- Gossip\n")
+        let concierge = try warnings("# P\n\n## Off-limits\n\nThe concierge is not a place for:\n\n- Politics\n- Gossip\n")
         #expect(concierge.first?.message.contains("its lead-in “The concierge is not a place for:” does not say who must not") == true,
                 "\(concierge.map(\.message))")
         #expect(ListsWithoutRules.headingForbids("Not prohibited") == false && ListsWithoutRules.headingForbids("Never") == true)

@@ -54,6 +54,22 @@ extension Polarity {
         "may", "might", "could", "can", "will", "would", "cannot", "can't", "cant", "won't", "wont", "does", "doesn't",
     ]
 
+    /// Whether the refusing verb at `k` says a purpose: after "to" or "help (you)", with an
+    /// object of its own that is not the list ("to help you avoid errors", "To prevent
+    /// clipping") — not "Things to avoid", "refuse to", "to avoid the following".
+    private static func isPurpose(_ words: [String], at k: Int) -> Bool {
+        guard k + 1 < words.count else { return false }
+        let before = k > 0 ? words[k - 1] : ""
+        let helped = helpWords.contains(before) || (k > 1 && helpWords.contains(words[k - 2]) && helpedParties.contains(before))
+        guard before == "to" || helped else { return false }
+        return words[k + 1] != "to" && !words[(k + 1)...].contains(where: listReferents.contains)
+    }
+    private static let helpWords: Set<String> = ["help", "helps", "helping"]
+    private static let helpedParties: Set<String> = ["you", "us", "them", "users", "the", "it"]
+    /// Words by which a lead-in's object is the list itself: "to avoid the following", "…
+    /// these", "… the mistakes below".
+    private static let listReferents: Set<String> = ["following", "these", "those", "below", "listed", "such", "this", "them"]
+
     /// Whether the words from `k` (the verb after a negated modal of possibility) say what
     /// one knows or is able to do.
     private static func isEpistemic(_ words: [String], from k: Int) -> Bool {
@@ -177,6 +193,9 @@ extension Polarity {
                 // As a predicate ("… is off-limits"), not naming what follows ("Off-limits
                 // topics are listed in Appendix B").
                 count.flip(word, at: k, modal: k > 0)
+            } else if refusingVerbs.contains(word), isPurpose(words, at: k) {
+                // "guidance to help you avoid errors:", "To prevent clipping:": why the list
+                // is there, not what it forbids — the bullets say what to do.
             } else if refusingVerbs.contains(word) || (k > 0 && refusingGerunds.contains(word)) {
                 // A gerund forbids in a lead-in ("It should avoid refusing:"); in a statement it
                 // names an option ("… or declining to proceed are preferable").
@@ -278,7 +297,8 @@ extension Polarity {
     private static let readKeys = WordSet(Array(
         countedWords.union(permitting).union(["to", "appropriate", "not", "never", "no"]).union(negatingPrepositions)
             .union(forbiddingPairs.values.joined()).union(clauseOpeners).union(firstPerson).union(obligingWords).union(["but"])
-            .union(epistemicVerbs).union(epistemicAdverbs).union(beComplements)))
+            .union(epistemicVerbs).union(epistemicAdverbs).union(beComplements)
+            .union(helpWords).union(helpedParties).union(listReferents)))
 }
 
 extension Polarity {

@@ -1380,6 +1380,9 @@ enum Polarity {
         // "Examples of queries that should NEVER result in a search:": whatever the queries
         // should do, the bullets are queries ("explain the theory of relativity" is no rule).
         if introducesExamples(sentence.words) { return .examples }
+        // "What not to do", "Things to avoid", "Actions that are not allowed": a name for
+        // what is forbidden, however the heading's other words read.
+        if let avoided = namesWhatToAvoid(sentence.words) { return .assistant(avoided) }
         // "What the assistant should and should not do:" says both.
         if negations, let cue = leadInIsMixed(sentence) { return .unclear(cue) }
         // "You agree not to use the Model:", "The assistant undertakes not to:": what is
@@ -1443,6 +1446,41 @@ enum Polarity {
     }
 
     private static let exampleOpeners: WordSet = ["here", "are", "some", "a", "few", "more", "the", "following", "these"]
+    /// A heading or lead-in that names what is not to be done, as a whole: "What not to
+    /// do", "What the assistant should not do", "Things to avoid", "Here are mistakes to
+    /// avoid", "Actions that are not allowed", "Bad examples". (Read with its negations
+    /// off, as a heading is, "What not to do" was "do", and its bullets things to do.)
+    static func namesWhatToAvoid(_ w: ProseWordList) -> DeonticFinding? {
+        var words: [String] = []
+        for k in w.indices where !w.isWord(k, in: boundaries) {
+            words.append(w[k])
+            if words.count > 10 { return nil }
+        }
+        // "What the assistant should and should not do" names both.
+        guard let last = words.last, words.count >= 2, !words.contains("and"), !words.contains("or") else { return nil }
+        let before = words[words.count - 2]
+        // "… not to do", "… should not do", "… shouldn't do".
+        if last == "do", before == "not" || before == "to" && words.count >= 3 && words[words.count - 3] == "not"
+            || ["shouldn't", "mustn't", "don't", "never"].contains(before) {
+            guard ["what", "things", "actions", "behaviours", "behaviors"].contains(words[0]) else { return nil }
+            return DeonticFinding(modality: .prohibition, evidence: words.suffix(before == "to" ? 3 : 2).joined(separator: " "))
+        }
+        // "Things to avoid", "Phrases to avoid", "Here are some mistakes to avoid".
+        if last == "avoid", before == "to", words.count >= 3, !["how", "ways", "help", "order"].contains(words[words.count - 3]) {
+            return DeonticFinding(modality: .prohibition, evidence: "to avoid")
+        }
+        // "Actions that are not allowed", "Uses that are not permitted".
+        if ["allowed", "permitted", "acceptable"].contains(last), before == "not", words.count >= 4,
+           ["are", "is"].contains(words[words.count - 3]) {
+            return DeonticFinding(modality: .prohibition, evidence: "not \(last)")
+        }
+        // "Bad examples", "Examples of bad responses".
+        if words.count <= 4, words.contains("bad"), words.contains(where: { ["example", "examples", "responses", "answers", "replies"].contains($0) }) {
+            return DeonticFinding(modality: .prohibition, evidence: "bad " + (words.last ?? ""))
+        }
+        return nil
+    }
+
     private static let sampleNouns: WordSet = ["example", "examples", "sample", "samples"]
     private static let ofKey = WordSet.Key("of")
     private static let speakers: WordSet = ["user", "users", "user's", "customer", "customers", "search", "good", "bad"]
