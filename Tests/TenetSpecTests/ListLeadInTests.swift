@@ -207,3 +207,38 @@ import Testing
         }
     }
 }
+
+/// An aside in a lead-in says nothing of its list, and a label for data leads no rules.
+@Suite struct LeadInAsideTests {
+    func directions(_ markdown: String) throws -> [String] {
+        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
+    }
+
+    /// "Golden path (don't mix-and-match unless debugging):" made its steps prohibitions.
+    @Test func anAsideInParenthesesIsPassedOver() throws {
+        #expect(try directions("# R\n\nGolden path (don't mix-and-match unless debugging):\n- Fix and repeat until the PNGs are perfect\n")
+                == ["Fix and repeat until the PNGs are perfect: require"])
+        // A lead-in that is all an aside: the sentence before it leads.
+        #expect(try directions("""
+        # R
+
+        You MUST use the instructed library for each format. (Do not assume other libraries are available):
+        - For pdf use reportlab
+        """) == ["You MUST use the instructed library for each format: require", "For pdf use reportlab: require"])
+        // So in a bullet over bullets.
+        #expect(try directions("""
+        # R
+
+        - You MUST use the instructed library for each format. (Do not assume other libraries are available):
+          - For pdf use reportlab
+        """) == ["You MUST use the instructed library for each format: require", "For pdf use reportlab: require"])
+        // A word or two in parentheses may be what the lead-in says.
+        #expect(try directions("# R\n\nExamples (Don't):\n- Reprint the whole file\n") == ["Reprint the whole file: prohibit"])
+    }
+
+    /// "Never use grep for this. Parameters:": the parameters are no prohibitions.
+    @Test func aLabelForDataLeadsNoRules() throws {
+        #expect(try directions("# R\n\nNever use grep for file search. Parameters:\n- path: the file path\n- Do not pass relative paths\n")
+                == ["Never use grep for file search: prohibit", "Do not pass relative paths: prohibit"])
+    }
+}

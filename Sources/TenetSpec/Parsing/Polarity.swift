@@ -1377,6 +1377,12 @@ enum Polarity {
     /// a heading is read without them first, as they stand further from the lists below.
     static func leadIn(_ sentence: ProseSentence, names: AssistantNames, imperatives: Bool = true, label: Bool = false,
                        negations: Bool = true) -> LeadInReading {
+        // An aside says nothing of the list: "Golden path (don't mix-and-match unless
+        // debugging):", "(Do not assume other libraries are available):".
+        if let bare = withoutAsides(sentence) {
+            return isAllAside(sentence) ? .none
+                : leadIn(bare, names: names, imperatives: imperatives, label: label, negations: negations)
+        }
         // "Examples of queries that should NEVER result in a search:": whatever the queries
         // should do, the bullets are queries ("explain the theory of relativity" is no rule).
         if introducesExamples(sentence.words) { return .examples }
@@ -1446,6 +1452,46 @@ enum Polarity {
     }
 
     private static let exampleOpeners: WordSet = ["here", "are", "some", "a", "few", "more", "the", "following", "these"]
+    /// The sentence without its asides — words in parentheses, three or more of them — or
+    /// nil when it has none. A word or two in parentheses may be what the lead-in says:
+    /// "Examples (Don't):".
+    static func withoutAsides(_ sentence: ProseSentence) -> ProseSentence? {
+        let w = sentence.words
+        guard w.indices.contains(where: { w.isWord($0, openKey) }) else { return nil }
+        var kept = ProseWordList()
+        var aside: [Int] = []                    // the open group's positions, its parenthesis first
+        var depth = 0, dropped = false
+        for k in w.indices {
+            if w.isWord(k, openKey) {
+                depth += 1
+                if depth == 1 { aside = [k]; continue }
+            }
+            if depth > 0 {
+                if w.isWord(k, closeKey) { depth -= 1 }
+                aside.append(k)
+                if depth == 0 {
+                    // The words between the parentheses: an aside when three or more.
+                    if aside.count - 2 >= 3 { dropped = true } else { for j in aside { kept.append(w[j], key: w.key(j)) } }
+                    aside = []
+                }
+                continue
+            }
+            kept.append(w[k], key: w.key(k))
+        }
+        for j in aside { kept.append(w[j], key: w.key(j)) }       // a parenthesis left open
+        guard dropped else { return nil }
+        var bare = sentence
+        bare.words = kept
+        return bare
+    }
+    private static let openKey = WordSet.Key("("), closeKey = WordSet.Key(")")
+
+    /// Whether the sentence is all an aside: "(Do not assume other libraries are available):".
+    static func isAllAside(_ sentence: ProseSentence) -> Bool {
+        guard let bare = withoutAsides(sentence) else { return false }
+        return bare.words.indices.allSatisfy { bare.words.isWord($0, in: boundaries) }
+    }
+
     /// A heading or lead-in that names what is not to be done, as a whole: "What not to
     /// do", "What the assistant should not do", "Things to avoid", "Here are mistakes to
     /// avoid", "Actions that are not allowed", "Bad examples". (Read with its negations

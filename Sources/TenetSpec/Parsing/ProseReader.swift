@@ -438,11 +438,16 @@ enum ProseReader {
                let unstressed = ProseWords.sentences(stressed).last {
                 reading = Polarity.leadIn(unstressed, names: walk.names, imperatives: !walk.names.thirdPerson)
             }
-            // "In particular:" says nothing itself: the sentence before it does.
-            // Read for its negations only when it says nothing of what may be ("The file
-            // may have been renamed or never merged. Before recommending it:" forbids
-            // nothing); otherwise for what it asks.
-            if reading == .none, last.words.count <= 4, let previous = sentences.last {
+            // "In particular:" says nothing itself: the sentence before it does, and so for a
+            // lead-in that is all an aside ("You MUST use the instructed library for each
+            // format. (Do not assume other libraries are available):") — but not for a
+            // label for what the list holds ("Never use grep for this. Parameters:"), whose
+            // bullets describe. Read for its negations only when it says nothing of what may
+            // be ("The file may have been renamed or never merged. Before recommending it:"
+            // forbids nothing); otherwise for what it asks.
+            if reading == .none,
+               last.words.count <= 4 && !Self.labelsData(last.words) || Polarity.isAllAside(last),
+               let previous = sentences.last {
                 let mayBe = previous.words.indices.contains { previous.words.isWord($0, in: Self.possibilityModals) }
                 reading = Polarity.leadIn(previous, names: walk.names, imperatives: !walk.names.thirdPerson, negations: !mayBe)
                 leadText = sentenceText(text, previous) + " " + leadText
@@ -691,7 +696,11 @@ enum ProseReader {
             if !nested.isEmpty, let last = sentences.last {
                 let labelOnly = label.map { !$0.colon && $0.rest.trimmed().isEmpty } ?? false
                 if labelOnly || last.endsWithColon {
-                    let reading = Polarity.leadIn(last, names: walk.names, imperatives: true, label: labelOnly)
+                    var reading = Polarity.leadIn(last, names: walk.names, imperatives: true, label: labelOnly)
+                    // All an aside: the sentence before it leads, as in a paragraph.
+                    if Polarity.isAllAside(last), sentences.count > 1 {
+                        reading = Polarity.leadIn(sentences[sentences.count - 2], names: walk.names, imperatives: true)
+                    }
                     itemChain.append(LeadIn(text: InlineScan.plainText(own), reading: reading))
                     if labelOnly || sentences.count == 1 {
                         push(nested, itemChain, parent)
@@ -872,6 +881,17 @@ enum ProseReader {
     }
 
     private static let possibilityModals: WordSet = ["may", "might", "could"]
+
+    /// A lead-in that is a label for data ("Parameters:", "Usage:", "Returns:"), whose
+    /// bullets describe it.
+    static func labelsData(_ words: ProseWordList) -> Bool {
+        let content = words.indices.filter { !words.isWord($0, in: Polarity.boundaries) }
+        return content.count == 1 && words.isWord(content[0], in: dataLabels)
+    }
+    private static let dataLabels: WordSet = [
+        "parameters", "parameter", "params", "arguments", "args", "options", "flags", "fields", "properties", "usage",
+        "returns", "output", "outputs", "input", "inputs", "syntax", "format", "schema", "example", "examples", "response",
+    ]
     private static let exceptionOpeners: WordSet = ["can", "may", "it", "it's"]
     private static let exceptionLabels: WordSet = ["exception", "exceptions", "however", "but", "except"]
     private static let permittingModals: WordSet = ["can", "may"]
