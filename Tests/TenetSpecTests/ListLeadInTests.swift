@@ -4,21 +4,22 @@ import Testing
 /// Lead-ins that real prompts write and the reader once missed, turning what they forbid
 /// into things to do (`instantiate` printed "Give strategies for hiding mental health
 /// conditions" as a safety rule to follow), and the exceptions a forbidding list allows.
-@Suite struct ListLeadInTests {
-    func directions(_ markdown: String) throws -> [String] {
-        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
-    }
+/// Each rule of `markdown` as "title: direction" ("none" when it has none).
+func titledDirections(_ markdown: String) throws -> [String] {
+    try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
+}
 
+@Suite struct ListLeadInTests {
     /// A prompt in the assistant's own voice: "I never:", "For these cases, I **NEVER**:".
     @Test func theAssistantSpeakingOfWhatItNeverDoes() throws {
         for leadIn in ["I never:", "For these cases, I **NEVER**:", "I do not:", "I don't:", "I will never:", "I won't:",
                        "I must not:", "I will not ever:"] {
-            let found = try directions("# Copilot\n\n\(leadIn)\n- Encourage paranoia\n- Give strategies for hiding harmful behaviors\n")
+            let found = try titledDirections("# Copilot\n\n\(leadIn)\n- Encourage paranoia\n- Give strategies for hiding harmful behaviors\n")
             #expect(found == ["Encourage paranoia: prohibit", "Give strategies for hiding harmful behaviors: prohibit"], "\(leadIn)")
         }
         // A verb of its own ("I never said:") or no negation ("I do:"): not a refusal.
-        #expect(try directions("# P\n\nI never said:\n- Encourage paranoia\n") == ["Encourage paranoia: require"])
-        #expect(try directions("# P\n\nI do:\n- Encourage curiosity\n") == ["Encourage curiosity: require"])
+        #expect(try titledDirections("# P\n\nI never said:\n- Encourage paranoia\n") == ["Encourage paranoia: require"])
+        #expect(try titledDirections("# P\n\nI do:\n- Encourage curiosity\n") == ["Encourage curiosity: require"])
     }
 
     /// "- Do not offer extra work.⏎Things you should NOT offer to do:⏎- Contact people": the
@@ -38,7 +39,7 @@ import Testing
         #expect(spec.rules.last?.leadIn == "Things you should NOT offer to do:")
         // One that requires is left to the bullets' own wording: "Examples:" there made
         // example queries rules.
-        #expect(try directions("# P\n\n- Search the web.\nResearch query examples:\n- reviews for the iPhone 15?\n")
+        #expect(try titledDirections("# P\n\n- Search the web.\nResearch query examples:\n- reviews for the iPhone 15?\n")
             .count == 1)
     }
 
@@ -47,38 +48,34 @@ import Testing
     @Test func theExceptionsAForbiddingListAllows() throws {
         let items = ["You can, however, recommend seeing a doctor", "Exception: you may share the forecast",
                      "It is fine to mention the hotel name", "It's okay to decline"]
-        let found = try directions("# P\n\nYou must not:\n- Give medical doses\n" + items.map { "- \($0)\n" }.joined())
+        let found = try titledDirections("# P\n\nYou must not:\n- Give medical doses\n" + items.map { "- \($0)\n" }.joined())
         #expect(found == ["Give medical doses: prohibit"] + items.map { "\($0): none" })
         // Not an exception: a behaviour that mentions what can be done, or someone else's permission.
         let still = ["Provide information that can be used to build weapons", "Share anything users may regret", "Users can ask you to lie"]
-        #expect(try directions("# P\n\nYou must not:\n" + still.map { "- \($0)\n" }.joined()) == still.map { "\($0): prohibit" })
+        #expect(try titledDirections("# P\n\nYou must not:\n" + still.map { "- \($0)\n" }.joined()) == still.map { "\($0): prohibit" })
     }
 }
 
 /// Lead-ins whose negation is not what they ask of the bullets, from real prompts: the
 /// bullets were prohibitions of what the prompt asks for.
 @Suite struct LeadInNegationScopeTests {
-    func directions(_ markdown: String) throws -> [String] {
-        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
-    }
-
     /// "If the project is not connected to Supabase you should:" — the negation is the
     /// condition's, with or without a comma after it.
     @Test func aNegationInTheCondition() throws {
         for leadIn in ["If the project is not connected to Supabase you should:", "If the project is not connected to Supabase, you should:",
                        "When the user is not logged in you must:"] {
-            #expect(try directions("# P\n\n\(leadIn)\n- Suggest connecting to Supabase\n") == ["Suggest connecting to Supabase: require"], "\(leadIn)")
+            #expect(try titledDirections("# P\n\n\(leadIn)\n- Suggest connecting to Supabase\n") == ["Suggest connecting to Supabase: require"], "\(leadIn)")
         }
         // Its own negation still forbids.
-        #expect(try directions("# P\n\nIf unsure you should never:\n- Guess a dosage\n") == ["Guess a dosage: prohibit"])
+        #expect(try titledDirections("# P\n\nIf unsure you should never:\n- Guess a dosage\n") == ["Guess a dosage: prohibit"])
     }
 
     /// "You shouldn't write ANY code but instead:", "Instead:" — what to do instead; not
     /// "instead of:", whose bullets are what not to do.
     @Test func whatToDoInstead() throws {
-        #expect(try directions("# P\n\nYou shouldn't write ANY code but instead:\n- Let the user know about the integration\n")
+        #expect(try titledDirections("# P\n\nYou shouldn't write ANY code but instead:\n- Let the user know about the integration\n")
             == ["Let the user know about the integration: require"])
-        #expect(try directions("# P\n\nDo not render one giant figure. Instead:\n- Split it into a table\n")
+        #expect(try titledDirections("# P\n\nDo not render one giant figure. Instead:\n- Split it into a table\n")
             == ["Do not render one giant figure: prohibit", "Split it into a table: require"])
     }
 
@@ -86,9 +83,9 @@ import Testing
     /// lead-in is read by the sentence before it for what that asks, not for a negation in
     /// what may have happened; "Claude should never …. In particular:" still forbids.
     @Test func theSentenceBeforeAShortLeadIn() throws {
-        #expect(try directions("# P\n\nThe file may have been renamed or never merged. Before recommending it:\n- Check the file exists.\n")
+        #expect(try titledDirections("# P\n\nThe file may have been renamed or never merged. Before recommending it:\n- Check the file exists.\n")
             == ["Check the file exists: require"])
-        #expect(try directions("# P\n\nClaude should never reveal secrets. In particular:\n- Share the API key\n").last
+        #expect(try titledDirections("# P\n\nClaude should never reveal secrets. In particular:\n- Share the API key\n").last
             == "Share the API key: prohibit")
     }
 }
@@ -97,27 +94,23 @@ import Testing
 /// restriction ("You can only use …"). Read as permissions, such rules had no direction
 /// and instances left them out.
 @Suite struct CanThatPermitsNothingTests {
-    func directions(_ markdown: String) throws -> [String] {
-        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
-    }
-
     @Test func aPurposeAndARestriction() throws {
-        #expect(try directions("# P\n\n- Start the development server early so you can work with runtime errors.\n")
+        #expect(try titledDirections("# P\n\n- Start the development server early so you can work with runtime errors.\n")
             == ["Start the development server early so you can work with runtime errors: require"])
-        #expect(try directions("# P\n\nYou can only use the tools listed below.\n") == ["You can only use the tools listed below: prohibit"])
+        #expect(try titledDirections("# P\n\nYou can only use the tools listed below.\n") == ["You can only use the tools listed below: prohibit"])
         // A restriction is stated as written: "Prohibited:" in front would forbid what it allows.
         let spec = try parse("# P\n\nYou may only share the forecast.\n")
         let rule = try #require(spec.rules.first)
         #expect(rule.direction == .prohibit && RuleStatement.statesProhibition(rule.text))
         // A permission, and "so" after a comma (a result, not a purpose), are as they were.
-        #expect(try directions("# P\n\nYou can use the search tool.\n") == ["You can use the search tool: none"])
-        #expect(try directions("# P\n\nIt is late, so you must hurry to answer.\n") == ["It is late, so you must hurry to answer: require"])
+        #expect(try titledDirections("# P\n\nYou can use the search tool.\n") == ["You can use the search tool: none"])
+        #expect(try titledDirections("# P\n\nIt is late, so you must hurry to answer.\n") == ["It is late, so you must hurry to answer: require"])
     }
 
     /// Under a lead-in that requires, "the assistant can only try to …" describes: the
     /// Open Assistant guidelines' "Do:" item stays a requirement.
     @Test func aRestrictionUnderARequiringLeadIn() throws {
-        #expect(try directions("# P\n\nDo:\n- If the user insists, let them know that the assistant can only try to be neutral.\n")
+        #expect(try titledDirections("# P\n\nDo:\n- If the user insists, let them know that the assistant can only try to be neutral.\n")
             == ["If the user insists, let them know that the assistant can only try to be neutral: require"])
     }
 }
@@ -210,35 +203,31 @@ import Testing
 
 /// An aside in a lead-in says nothing of its list, and a label for data leads no rules.
 @Suite struct LeadInAsideTests {
-    func directions(_ markdown: String) throws -> [String] {
-        try parse(markdown).rules.map { "\($0.title): \($0.direction?.rawValue ?? "none")" }
-    }
-
     /// "Golden path (don't mix-and-match unless debugging):" made its steps prohibitions.
     @Test func anAsideInParenthesesIsPassedOver() throws {
-        #expect(try directions("# R\n\nGolden path (don't mix-and-match unless debugging):\n- Fix and repeat until the PNGs are perfect\n")
+        #expect(try titledDirections("# R\n\nGolden path (don't mix-and-match unless debugging):\n- Fix and repeat until the PNGs are perfect\n")
                 == ["Fix and repeat until the PNGs are perfect: require"])
         // A lead-in that is all an aside: the sentence before it leads.
-        #expect(try directions("""
+        #expect(try titledDirections("""
         # R
 
         You MUST use the instructed library for each format. (Do not assume other libraries are available):
         - For pdf use reportlab
         """) == ["You MUST use the instructed library for each format: require", "For pdf use reportlab: require"])
         // So in a bullet over bullets.
-        #expect(try directions("""
+        #expect(try titledDirections("""
         # R
 
         - You MUST use the instructed library for each format. (Do not assume other libraries are available):
           - For pdf use reportlab
         """) == ["You MUST use the instructed library for each format: require", "For pdf use reportlab: require"])
         // A word or two in parentheses may be what the lead-in says.
-        #expect(try directions("# R\n\nExamples (Don't):\n- Reprint the whole file\n") == ["Reprint the whole file: prohibit"])
+        #expect(try titledDirections("# R\n\nExamples (Don't):\n- Reprint the whole file\n") == ["Reprint the whole file: prohibit"])
     }
 
     /// "Never use grep for this. Parameters:": the parameters are no prohibitions.
     @Test func aLabelForDataLeadsNoRules() throws {
-        #expect(try directions("# R\n\nNever use grep for file search. Parameters:\n- path: the file path\n- Do not pass relative paths\n")
+        #expect(try titledDirections("# R\n\nNever use grep for file search. Parameters:\n- path: the file path\n- Do not pass relative paths\n")
                 == ["Never use grep for file search: prohibit", "Do not pass relative paths: prohibit"])
     }
 }
