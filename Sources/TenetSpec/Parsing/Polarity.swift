@@ -1452,6 +1452,14 @@ enum Polarity {
     }
 
     private static let exampleOpeners: WordSet = ["here", "are", "some", "a", "few", "more", "the", "following", "these"]
+    private static let sampleNouns: WordSet = ["example", "examples", "sample", "samples"]
+    private static let ofKey = WordSet.Key("of")
+    private static let speakers: WordSet = ["user", "users", "user's", "customer", "customers", "search", "good", "bad"]
+    private static let utterances: WordSet = [
+        "query", "queries", "prompt", "prompts", "request", "requests", "question", "questions", "message", "messages",
+        "input", "inputs", "search", "searches", "phrase", "phrases", "utterance", "utterances",
+    ]
+
     /// The sentence without its asides — words in parentheses, three or more of them — or
     /// nil when it has none. A word or two in parentheses may be what the lead-in says:
     /// "Examples (Don't):".
@@ -1526,14 +1534,6 @@ enum Polarity {
         }
         return nil
     }
-
-    private static let sampleNouns: WordSet = ["example", "examples", "sample", "samples"]
-    private static let ofKey = WordSet.Key("of")
-    private static let speakers: WordSet = ["user", "users", "user's", "customer", "customers", "search", "good", "bad"]
-    private static let utterances: WordSet = [
-        "query", "queries", "prompt", "prompts", "request", "requests", "question", "questions", "message", "messages",
-        "input", "inputs", "search", "searches", "phrase", "phrases", "utterance", "utterances",
-    ]
 
     private static let bareModals: WordSet = ["must", "should", "shall"]
     private static let alwaysKey = WordSet.Key("always")

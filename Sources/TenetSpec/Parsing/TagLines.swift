@@ -54,8 +54,7 @@ enum TagLines {
     }
 
     /// Whether some tag starts a line (after its indentation), or some closing tag is in the
-    /// text: found
-    /// with `memchr`, so that a spec with no tag costs next to nothing.
+    /// text: found with `memchr`, so that a spec with no tag costs next to nothing.
     private static func mayHaveTagLine(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = b.baseAddress else { return false }
         var from = 0
