@@ -96,6 +96,30 @@ import Testing
         #expect(rules.last?.text == "Never use tables.\nNot even small ones.")
     }
 
+    /// A tag that opens after a section's own text begins a part of its own: the heading
+    /// does not lead it. One right under the heading is the heading's.
+    @Test func aTagAfterTheSectionsTextIsAPartOfItsOwn() throws {
+        let rules = try Self.rules("""
+        # Concierge
+
+        ## Things to avoid
+
+        - Share another guest's room number
+
+        <booking_rules>
+        - Confirm the dates with the guest
+        </booking_rules>
+
+        ## Don't
+
+        <rules>
+        - Promise upgrades
+        </rules>
+        """)
+        #expect(rules.map(\.title) == ["Share another guest's room number", "Confirm the dates with the guest", "Promise upgrades"])
+        #expect(rules.map(\.direction) == [.prohibit, .require, .prohibit])
+    }
+
     /// An example left open hides only its own line; a closing tag may end a line of text.
     @Test func anUnclosedExampleHidesOnlyItsLine() throws {
         let open = try Self.rules("# P\n\n<example>\nNever share passwords.\n\nAlways log out.\n")
@@ -122,7 +146,7 @@ import Testing
         #expect(TagLines.apply(source) == nil)
         // Within three spaces of the margin a tag becomes a separator; further in, an empty line.
         let tagged = Array("<Rules lang=\"en\" note='a > b'>\n- x\n  <note>\n      <b>\n</RULES>\n".utf8)
-        #expect(TagLines.apply(tagged) == Array("<!-- -->\n- x\n<!-- -->\n\n<!-- -->\n".utf8))
+        #expect(TagLines.apply(tagged) == Array("<!-- <> -->\n- x\n<!-- <> -->\n\n<!-- -->\n".utf8))
         let closing = Array("</Search_Instructions>  \r".utf8).withUnsafeBufferPointer { TagLines.tag(alone: $0) }
         #expect(closing == TagLines.Tag(name: "search_instructions", closing: true))
     }

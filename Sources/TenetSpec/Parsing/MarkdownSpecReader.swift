@@ -358,10 +358,10 @@ enum MarkdownSpecReader {
     }
 
     /// Index of the first reference on or after `line` (references are in line order).
-    /// Whether the block is what a tag line became (``TagLines/separator``): not part of a
+    /// Whether the block is what a tag line became (``TagLines/isSeparator(_:)``): not part of a
     /// description.
     private static func isTagSeparator(_ index: Int, in document: MarkdownDocument) -> Bool {
-        document.blocks[index].kind == .htmlBlock && document.text(index).trimmed() == TagLines.separator
+        document.blocks[index].kind == .htmlBlock && TagLines.isSeparator(document.text(index).trimmed())
     }
 
     private static func firstIndex(in references: [CrossReference], atOrAfter line: Int) -> Int {

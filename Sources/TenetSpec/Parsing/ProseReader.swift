@@ -321,8 +321,10 @@ enum ProseReader {
             }
         }
         var paragraphLeadIn: LeadIn? = colonLeadIn
+        var readAny = false                  // a block of the section's own read before this one
         for index in blocks {
             let block = document.blocks[index]
+            defer { readAny = true }
             if walk.exhausted || count?.exceeded == true {
                 count?.stopped(before: Int(block.startLine))
                 break
@@ -362,8 +364,16 @@ enum ProseReader {
                 readTable(index, into: &walk)
                 paragraphLeadIn = nil
             case .htmlBlock:
-                // A comment or a tag says nothing: "Follow these rules:⏎<rules>⏎- …".
-                break
+                // A comment or a tag says nothing: "Follow these rules:⏎<rules>⏎- …". But a
+                // tag that opens after the section's own text begins a part of its own, which
+                // the heading does not lead ("## Things to avoid⏎- …⏎<booking_rules>⏎- Confirm
+                // the dates": not a thing to avoid).
+                if readAny, document.text(index).trimmed() == TagLines.openingSeparator {
+                    headingChain = Chain()
+                    headingIsWeak = false
+                    walk.headingForbids = false
+                }
+                continue
             default:
                 paragraphLeadIn = nil
             }

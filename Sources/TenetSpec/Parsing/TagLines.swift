@@ -29,8 +29,12 @@ enum TagLines {
 
     /// What a tag at the margin becomes: an HTML block of its own that ends what is above
     /// it and says nothing (readers pass over it; a lead-in above it still leads the list
-    /// below it).
-    static let separator = "<!-- -->"
+    /// below it). An opening tag's is told from a closing one's: a tag that opens after a
+    /// section's own text begins a part the section's heading does not lead.
+    static let separator = "<!-- -->", openingSeparator = "<!-- <> -->"
+
+    /// Whether `text` (an HTML block's) is what a tag line became.
+    static func isSeparator(_ text: String) -> Bool { text == separator || text == openingSeparator }
 
     /// Tags whose content is quoted, not instructions — an example's turns, an attached
     /// file, a tool's output — besides any named "…example…".
@@ -155,6 +159,7 @@ enum TagLines {
         // The lines to empty: each tag line, and an example's lines from its opening tag to
         // its closing one.
         var emptied: [Range<Int>] = []
+        let closingLines = Set(events.lazy.filter { $0.alone && $0.tag.closing }.map(\.line))
         var covered = 0
         for (k, event) in events.enumerated() where event.alone && event.line >= covered {
             let last = isExample(event.tag.name) ? closes[k] ?? event.line : event.line
@@ -174,7 +179,9 @@ enum TagLines {
                 // A tag at the margin ends the list or paragraph above it, as a section
                 // does: an empty line would not (two lists with a blank line between are one
                 // list, and the second would take the first's lead-in).
-                if n == emptied[next].lowerBound, max(0, spaces[n]) - removed[n] <= 3 { out += separator.utf8 }
+                if n == emptied[next].lowerBound, max(0, spaces[n]) - removed[n] <= 3 {
+                    out += (closingLines.contains(n) ? separator : openingSeparator).utf8
+                }
             } else if removed[n] > 0 {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<line.lowerBound]))
                 copied = line.lowerBound + removed[n]
