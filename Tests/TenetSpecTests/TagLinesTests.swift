@@ -113,7 +113,9 @@ import Testing
         ## Don't
 
         <rules>
+        <upsells>
         - Promise upgrades
+        </upsells>
         </rules>
         """)
         #expect(rules.map(\.title) == ["Share another guest's room number", "Confirm the dates with the guest", "Promise upgrades"])

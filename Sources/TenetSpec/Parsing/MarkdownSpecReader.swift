@@ -357,13 +357,13 @@ enum MarkdownSpecReader {
         return !anyRule
     }
 
-    /// Index of the first reference on or after `line` (references are in line order).
-    /// Whether the block is what a tag line became (``TagLines/isSeparator(_:)``): not part of a
-    /// description.
+    /// Whether the block is what a tag line became (``TagLines/isSeparator(_:)``): not part
+    /// of a description.
     private static func isTagSeparator(_ index: Int, in document: MarkdownDocument) -> Bool {
         document.blocks[index].kind == .htmlBlock && TagLines.isSeparator(document.text(index).trimmed())
     }
 
+    /// Index of the first reference on or after `line` (references are in line order).
     private static func firstIndex(in references: [CrossReference], atOrAfter line: Int) -> Int {
         var low = 0, high = references.count
         while low < high {

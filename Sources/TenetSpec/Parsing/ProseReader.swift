@@ -321,10 +321,9 @@ enum ProseReader {
             }
         }
         var paragraphLeadIn: LeadIn? = colonLeadIn
-        var readAny = false                  // a block of the section's own read before this one
+        var readAny = false                  // a block of the section's own (not a tag) read before this one
         for index in blocks {
             let block = document.blocks[index]
-            defer { readAny = true }
             if walk.exhausted || count?.exceeded == true {
                 count?.stopped(before: Int(block.startLine))
                 break
@@ -377,6 +376,7 @@ enum ProseReader {
             default:
                 paragraphLeadIn = nil
             }
+            readAny = true
         }
         walk.flushCount()
         return walk.rules

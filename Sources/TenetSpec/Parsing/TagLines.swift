@@ -158,12 +158,11 @@ enum TagLines {
 
         // The lines to empty: each tag line, and an example's lines from its opening tag to
         // its closing one.
-        var emptied: [Range<Int>] = []
-        let closingLines = Set(events.lazy.filter { $0.alone && $0.tag.closing }.map(\.line))
+        var emptied: [(lines: Range<Int>, closing: Bool)] = []
         var covered = 0
         for (k, event) in events.enumerated() where event.alone && event.line >= covered {
             let last = isExample(event.tag.name) ? closes[k] ?? event.line : event.line
-            emptied.append(event.line..<(last + 1))
+            emptied.append((event.line..<(last + 1), event.tag.closing))
             covered = last + 1
         }
 
@@ -172,15 +171,15 @@ enum TagLines {
         var copied = 0
         var next = 0                               // the next run of `emptied`
         for (n, line) in lines.enumerated() {
-            while next < emptied.count, emptied[next].upperBound <= n { next += 1 }
-            if next < emptied.count, emptied[next].contains(n) {
+            while next < emptied.count, emptied[next].lines.upperBound <= n { next += 1 }
+            if next < emptied.count, emptied[next].lines.contains(n) {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<line.lowerBound]))
                 copied = line.upperBound
                 // A tag at the margin ends the list or paragraph above it, as a section
                 // does: an empty line would not (two lists with a blank line between are one
                 // list, and the second would take the first's lead-in).
-                if n == emptied[next].lowerBound, max(0, spaces[n]) - removed[n] <= 3 {
-                    out += (closingLines.contains(n) ? separator : openingSeparator).utf8
+                if n == emptied[next].lines.lowerBound, max(0, spaces[n]) - removed[n] <= 3 {
+                    out += (emptied[next].closing ? separator : openingSeparator).utf8
                 }
             } else if removed[n] > 0 {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<line.lowerBound]))
