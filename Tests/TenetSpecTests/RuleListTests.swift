@@ -80,6 +80,65 @@ import Testing
         #expect(sp1.title == "Do not undermine legitimate human oversight of {model_name}")
     }
 
+    /// One bullet that looks like a numbered rule — a product name (`Context7:`), a
+    /// question's label (`Q1:`) — made the whole document a rule list: that bullet was its
+    /// only rule, and every rule of its prose was lost (a 46 KB coding-assistant prompt read
+    /// as one rule, `Context7`).
+    @Test func aLoneNumberedBulletIsNotARuleList() throws {
+        let spec = try parse("""
+        # Builder
+
+        ## Coding
+
+        - Never commit secrets to the repository.
+        - Always run the tests before you finish.
+
+        ## Integrations
+
+        Connected servers:
+
+        - Context7: documentation tools
+
+        ## Setup
+
+        - Q1: "Which files should be set up?"
+        - Q2: "Also set up hooks?"
+        """)
+        #expect(spec.dialect == .prose)
+        #expect(!spec.rules.contains { $0.id == "Context7" || $0.id.hasPrefix("Q") })
+        let never = try #require(spec.rules.first { $0.title == "Never commit secrets to the repository" })
+        #expect(never.direction == .prohibit)
+        #expect(spec.rules.contains { $0.title == "Always run the tests before you finish" && $0.direction == .require })
+
+        // A series of numbered rules is still one, wherever its bullets are.
+        let series = try parse("# Rules\n\n## Core\n\n- SP1: Do not deceive users.\n\n## More\n\n- SP2: Act within limits.\n")
+        #expect(series.dialect == .ruleList && series.rules.map(\.id) == ["SP1", "SP2"])
+    }
+
+    /// A `## Behavioral Rules` list among sections of prose rules: the list's bullets are
+    /// behavioral rules, and the other sections' rules are read too (they were all lost).
+    @Test func aKindListAmongProseSectionsKeepsBoth() throws {
+        let spec = try parse("""
+        # Keybindings
+
+        ## Read before write
+
+        Always read the keybindings file first.
+
+        Never overwrite it without reading it.
+
+        ## Behavioral Rules
+
+        1. Only include contexts the user wants to change.
+        2. Validate that actions come from the known lists.
+        """)
+        #expect(spec.rules.filter { $0.id.hasPrefix("behavioral-") }.map(\.line) == [11, 12])
+        #expect(spec.rules.filter { $0.id.hasPrefix("behavioral-") }.allSatisfy { $0.kind == .behavioral })
+        #expect(spec.rules.first { $0.title == "Always read the keybindings file first" }?.direction == .require)
+        #expect(spec.rules.first { $0.title == "Never overwrite it without reading it" }?.direction == .prohibit)
+        #expect(spec.rules.map(\.line) == spec.rules.map(\.line).sorted())
+    }
+
     @Test func specBenchJSONIsReadWithItsScenario() throws {
         let spec = try SpecReader.read(path: Paths.publicSpecs + "/specbench/Child/specifications.json")
         #expect(spec.dialect == .specBenchJSON)

@@ -248,9 +248,10 @@ enum MarkdownSpecReader {
         // regions and no list rules, and looking cost a twentieth of its read); the IDs are
         // claimed here, in document order.
         let kindLists = headingRules.isEmpty && Self.listsDeclareKinds(regions.map { ($0.blocks, $0.title) }, in: document)
-        let listedByRegion = ParallelMap.map(regions, minimumPerSlice: 256) { region in
+        let listedByRegion = RuleListReader.series(ParallelMap.map(regions, minimumPerSlice: 256) { region in
             RuleListReader.read(region.blocks, sectionTitle: region.title, kindLists: kindLists, in: document)
-        }
+        })
+        for listedRules in listedByRegion { for listed in listedRules { if let id = listed.id { uniquer.reserve(id) } } }
         for (region, listedRules) in zip(regions, listedByRegion) {
             for listed in listedRules {
                 dialectEvidence.lists += 1
@@ -274,15 +275,21 @@ enum MarkdownSpecReader {
             }
         }
         let sectionTitles = Dictionary(sections.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first })
-        if rules.isEmpty {
+        // Without rule headings, every region whose lists gave no rules is read as prose: a
+        // document with a `## Behavioral Rules` list among sections of prose rules keeps both.
+        var proseRuleCount = 0
+        if headingRuleList.isEmpty {
             // Each region reads on its own (on all cores); the IDs are claimed in document order.
-            let proseRegions = regions.map {
-                ProseReader.Region(blocks: $0.blocks, title: $0.title, path: $0.path, isPreamble: $0.path.isEmpty && !sections.isEmpty)
+            let proseRegions = zip(regions, listedByRegion).filter { $0.1.isEmpty }.map { region, _ in
+                ProseReader.Region(blocks: region.blocks, title: region.title, path: region.path,
+                                   isPreamble: region.path.isEmpty && !sections.isEmpty)
             }
             let count = RuleCount(limit: maximumRules)
             let read = ProseReader.readRegions(proseRegions, sectionTitles: sectionTitles, names: names(), in: document, count: count)
             if count.exceeded { throw tooManyRules(file, line: count.stoppedBefore ?? 1, limit: maximumRules) }
+            let listRuleCount = rules.count
             ProseReader.claimIDs(read, into: &rules, uniquer: &uniquer)
+            proseRuleCount = rules.count - listRuleCount
             var ruleLines = rules.map(\.line)
             if !ruleLines.indices.dropFirst().allSatisfy({ ruleLines[$0 - 1] <= ruleLines[$0] }) { ruleLines.sort() }
             for finding in ListsWithoutRules.find(in: proseRegions, ruleLines: ruleLines, document: document) {
@@ -300,7 +307,7 @@ enum MarkdownSpecReader {
             spec.dialect = .modelSpec
         } else if dialectEvidence.tenet > 0 || !spec.parameters.isEmpty {
             spec.dialect = .tenet
-        } else if dialectEvidence.lists > 0 {
+        } else if dialectEvidence.lists > 0 && dialectEvidence.lists >= proseRuleCount {
             spec.dialect = .ruleList
         } else {
             spec.dialect = .prose

@@ -64,7 +64,7 @@ enum RuleListReader {
                 let line = Int(document.blocks[item].startLine)
                 let endLine = document.lastLine(item)
                 if numbered {
-                    guard let (id, number, rest) = numberedID(content) else { continue }
+                    guard let (id, number, rest) = numberedID(content), !isQuestion(rest) else { continue }
                     rules.append(ListedRule(id: id, kind: declared ?? kindHint(ofSectionTitle: sectionTitle),
                                             priority: number, text: rest, line: line, endLine: endLine))
                 } else if let kind = declared {
@@ -74,6 +74,34 @@ enum RuleListReader {
             }
         }
         return rules
+    }
+
+    /// The numbered rules that are a series: an ID counts when another of the document's
+    /// numbered bullets shares its letters with another number (`SP1` with `SP2`). One
+    /// bullet that merely looks numbered — a product (`- Context7: documentation tools`,
+    /// listed twice), a question's label (`- Q1: "Which files?"`) — is not a rule list:
+    /// read as one, it had been the document's only rule, and every rule of its prose lost.
+    static func series(_ listed: [[ListedRule]]) -> [[ListedRule]] {
+        var idsByLetters: [Substring: Set<String>] = [:]
+        for rules in listed {
+            for rule in rules { if let id = rule.id { idsByLetters[letters(of: id), default: []].insert(id) } }
+        }
+        guard !idsByLetters.isEmpty else { return listed }
+        return listed.map { rules in
+            rules.filter { rule in rule.id.map { (idsByLetters[letters(of: $0)]?.count ?? 0) > 1 } ?? true }
+        }
+    }
+
+    /// The letters an ID starts with (`SP` of `SP1`, `GP` of `GP2.1`).
+    private static func letters(of id: String) -> Substring { id.prefix { !$0.isNumber } }
+
+    /// The text's first line asks a question (`"Which CLAUDE.md files should /init set up?"`):
+    /// a question's label, not a rule.
+    static func isQuestion(_ text: String) -> Bool {
+        let closing: Set<Character> = [" ", "\t", "\"", "'", "\u{201D}", "\u{2019}", "*", "_"]
+        var line = text.prefix { $0 != "\n" }
+        while let last = line.last, closing.contains(last) { line = line.dropLast() }
+        return line.last == "?"
     }
 
     /// `SP1: text` → ("SP1", 1, "text"). The ID starts with a capital letter, has at most
