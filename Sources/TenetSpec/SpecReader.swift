@@ -63,8 +63,18 @@ public enum SpecReader {
         }
         if let overlong = SpecLimits.overlongLine(in: source) { throw overlong }
         if let tooMany = ElementBudget.problem(in: source) { throw tooMany }
-        let prepared = MarkdownPreparation(source)
+        var prepared = MarkdownPreparation(source)
         var spec = try MarkdownSpecReader.read(prepared.source, settings: SpecSettings(prepared.frontMatter))
+        // A prompt published in a ```text fence has no rule as written: its text is read.
+        if spec.rules.isEmpty, let (bytes, fences) = QuotedSpec.unwrap(source.bytes),
+           let unwrapped = try? SourceText(path: source.path, preparedFrom: bytes) {
+            let again = MarkdownPreparation(unwrapped)
+            var quoted = try MarkdownSpecReader.read(again.source, settings: SpecSettings(again.frontMatter))
+            if !quoted.rules.isEmpty {
+                quoted.diagnostics.insert(QuotedSpec.note(fences, file: source.path), at: 0)
+                (spec, prepared) = (quoted, again)
+            }
+        }
         prepared.finish(&spec)
         reportHiddenText(in: source, to: &spec)
         return spec
