@@ -5,8 +5,8 @@ import Foundation
 /// Headings make the section tree. A heading whose attribute block carries a rule
 /// annotation (`kind=`, `authority=` …) is a rule and owns everything below it up to the
 /// next heading of its level or higher. Outside rule headings, lists in `Safety` /
-/// `Behavioral` sections and numbered bullets (`- SP1: …`) are rules. A document with
-/// none of these is prose, and its rules are inferred.
+/// `Behavioral` sections and numbered bullets (`- SP1: …`, a series) are rules. Without
+/// rule headings, every section whose lists gave no rules is prose, and its rules are inferred.
 enum MarkdownSpecReader {
     /// Whether the sections named for a kind (`## Safety`, `## Behavioral specifications`)
     /// hold the spec's rules as SpecBench's are written: a section for each kind, or sections
@@ -251,7 +251,7 @@ enum MarkdownSpecReader {
         let listedByRegion = RuleListReader.series(ParallelMap.map(regions, minimumPerSlice: 256) { region in
             RuleListReader.read(region.blocks, sectionTitle: region.title, kindLists: kindLists, in: document)
         })
-        for listedRules in listedByRegion { for listed in listedRules { if let id = listed.id { uniquer.reserve(id) } } }
+        for id in listedByRegion.joined().compactMap(\.id) { uniquer.reserve(id) }
         for (region, listedRules) in zip(regions, listedByRegion) {
             for listed in listedRules {
                 dialectEvidence.lists += 1
@@ -299,8 +299,8 @@ enum MarkdownSpecReader {
         if rules.count > maximumRules {
             throw tooManyRules(file, line: rules.map(\.line).sorted()[maximumRules], limit: maximumRules)
         }
-        // Prose rules and list rules come in document order already: sorting them anyway
-        // copied every rule.
+        // Prose rules alone, or list rules alone, come in document order already (sorting
+        // them anyway copied every rule); the two together are sorted.
         if !rules.indices.dropFirst().allSatisfy({ rules[$0 - 1].line <= rules[$0].line }) { rules.sort { $0.line < $1.line } }
 
         if dialectEvidence.modelSpec > 0 && dialectEvidence.modelSpec >= dialectEvidence.tenet {
