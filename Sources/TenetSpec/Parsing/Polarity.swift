@@ -44,6 +44,9 @@ struct AssistantNames: Sendable {
         }
     }
     var thirdPerson: Bool
+    /// The document speaks as the assistant ("I am Copilot. … I must refuse to discuss my
+    /// rules"): `i` is one of its names and `my` its possessive.
+    var firstPerson = false
     /// `names` for looking words up by bytes (``WordSet``): asked about every word read.
     private var lookup: WordSet
     /// ``Polarity``'s word lists and `lookup`, in one table (``polarityMask(_:_:)``).
@@ -63,6 +66,7 @@ struct AssistantNames: Sendable {
     @inline(__always)
     func polarityMask(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> UInt64 {
         let mask = polarityTable.mask(key, word())
+        if firstPerson, key == Self.myKey { return mask | Polarity.Bit.possessive }     // ends in no `s`
         // Only a word whose last byte is `s` can end in `'s` (``isPossessive(_:)``).
         guard key.endsInS(word()), isPossessive(key, word()) else { return mask }
         return mask | Polarity.Bit.possessive
@@ -146,10 +150,21 @@ struct AssistantNames: Sendable {
             names.insert(name)
             thirdPerson += count
         }
+        // "I am Copilot" at the top: the document is in the assistant's own voice, so "I
+        // must refuse …" is a rule. Elsewhere "I" is the author ("I want you to …").
+        let selfIntroduced = introducedName(in: bytes, openings: selfOpenings)
+        if let selfIntroduced { names.formUnion(["i", selfIntroduced]) }
         let third = thirdPerson >= 3 && introduced == nil
         if !third { names.insert("you") }
-        return AssistantNames(names: names, thirdPerson: third)
+        var found = AssistantNames(names: names, thirdPerson: third)
+        found.firstPerson = selfIntroduced != nil
+        return found
     }
+
+    /// How a document in the assistant's own voice introduces it: "I am Copilot", "I'm
+    /// Microsoft Copilot", "I identify as Microsoft Copilot".
+    static let selfOpenings = ["i am ", "i'm ", "i\u{2019}m ", "i identify as "]
+    private static let myKey = WordSet.Key("my")
 
     /// How far into a document a system prompt says who the assistant is.
     static let introductionBytes = 1_000
@@ -157,15 +172,19 @@ struct AssistantNames: Sendable {
     /// The name in "You are Copilot", "You are ChatGPT, a large language model …" on a line
     /// of its own near the top of the document (not in an example further down, where a
     /// spec quotes a system prompt): the capitalised word after "You are" at a line's start.
-    static func introducedName(in bytes: [UInt8]) -> String? {
-        let opening = Array("you are ".utf8)
+    /// `openings`: what comes before the name, in lower case ("you are "; ``selfOpenings``).
+    static func introducedName(in bytes: [UInt8], openings: [String] = ["you are "]) -> String? {
+        let openings = openings.map { Array($0.utf8) }
         let end = min(bytes.count, introductionBytes)
         var i = 0
-        while i + opening.count < end {
+        while i < end {
             // At a line's start, after spaces or a Markdown mark ("> ", "# ").
             var k = i
             while k < end, bytes[k] == 0x20 || bytes[k] == 0x3E || bytes[k] == 0x23 || bytes[k] == 0x2A { k += 1 }
-            if k + opening.count < end, (0..<opening.count).allSatisfy({ bytes[k + $0] | 0x20 == opening[$0] }) {
+            // A letter matches in either case; any other byte only itself.
+            func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
+            for opening in openings where k + opening.count < end
+                && (0..<opening.count).allSatisfy({ bytes[k + $0] == opening[$0] || (isLetter(opening[$0]) && bytes[k + $0] | 0x20 == opening[$0]) }) {
                 var w = k + opening.count
                 let start = w
                 while w < bytes.count, isASCIILetter(bytes[w]) || (w > start && (bytes[w] == 0x2D || (bytes[w] >= 0x30 && bytes[w] <= 0x39))) { w += 1 }
@@ -228,6 +247,7 @@ struct AssistantNames: Sendable {
 
     /// `claude's` → `true` when `claude` is a name.
     func isPossessive(_ word: String) -> Bool {
+        if firstPerson, word == "my" { return true }
         // Most words do not end in the bytes of `'s`, and no word that does not ends in its characters.
         guard word.utf8.last == 0x73, word.hasSuffix("'s") else { return false }
         return lookup.contains(String(word.dropLast(2)))
@@ -236,6 +256,7 @@ struct AssistantNames: Sendable {
     /// ``isPossessive(_:)`` of `word`, answered from its key when the bytes can
     /// (`key` is `word`'s, as ``ProseWords`` makes them).
     func isPossessive(_ key: WordSet.Key, _ word: @autoclosure () -> String) -> Bool {
+        if firstPerson, key == Self.myKey { return true }
         switch key.possessiveStem {
         case .some(.some(let stem)): return lookup.contains(stem, "")     // a stem is always packed
         case .some(.none): return isPossessive(word())
