@@ -64,10 +64,16 @@ import TenetStore
         var state = try homeReview(fixture)
         fixture.press(&state, [.char("F"), .ctrl("u")] + .typing("rule=travel.nope") + [.enter])
         #expect(state.message?.isError == true && state.message?.text.hasPrefix("no rule `travel.nope`") == true, "\(state.message?.text ?? "")")
-        #expect(state.message?.text.hasSuffix("F filters again") == true, "\(state.message?.text ?? "")")
+        #expect(state.message?.text.hasSuffix("Enter tries again, Esc keeps the queue as it was") == true, "\(state.message?.text ?? "")")
         #expect(state.review?.filter == QueueFilter(spec: "travel"))
         #expect(state.review?.current?.stored.id == ScreenSnapshotTests.bookingPair.id && state.review?.loading == false)
-        // A rule the project has is taken.
+        // The filter line is open again with what was typed: keys typed next go to it, not
+        // to the screen (u there undid the last verdict).
+        guard case .reviewEntry(let entry) = state.top, entry.kind == .filter else { Issue.record("the filter line closed: \(state.top)"); return }
+        #expect(entry.editor.text.contains("rule=travel.nope"), "\(entry.editor.text)")
+        // Esc closes it and keeps the queue; a rule the project has is taken.
+        fixture.press(&state, [.escape])
+        #expect(state.top == .review && state.review?.filter == QueueFilter(spec: "travel"))
         fixture.press(&state, [.char("F"), .ctrl("u")] + .typing("rule=travel.booking-consent") + [.enter])
         #expect(state.review?.filter.rule == "travel.booking-consent", "\(state.message?.text ?? "")")
         #expect(state.message?.isError != true, "\(state.message?.text ?? "")")

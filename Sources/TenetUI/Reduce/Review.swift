@@ -257,10 +257,18 @@ func applyReviewResult(_ state: inout WorkbenchState, _ action: Action) -> [Effe
     case .reviewFilterRefused(let text, let previous):
         // Nothing was served or released: the pair shown stays, under the filter it had.
         guard var view = state.review else { return [] }
+        let refused = view.filter
         view.filter = previous
         view.loading = false
         state.review = view
-        state.message = StatusMessage(text + " · " + keyName(state, .filterQueue) + " filters again", isError: true)
+        // The filter line opens again with what was typed, as a filter that does not parse
+        // keeps it: closed, the keys typed next (Esc, u) went to the screen and undid a verdict.
+        if state.top == .review {
+            state.push(.reviewEntry(ReviewEntry(.filter, text: filterText(refused))))
+            state.message = StatusMessage(text + " · Enter tries again, Esc keeps the queue as it was", isError: true)
+        } else {
+            state.message = StatusMessage(text + " · " + keyName(state, .filterQueue) + " filters again", isError: true)
+        }
         return [.countReviewProgress(previous)]
     case .reviewProgressCounted(let counted, let filter):
         // The store's count, as it is: never adjusted here (it agrees with tenet stats).
