@@ -108,6 +108,48 @@ import Testing
         #expect(budget.tags == ["money", "honesty"])
     }
 
+    /// A spec wrapped at a width wraps its answers and reasons too; those line breaks are
+    /// no part of the text (they reached training data as "total and\nterms"). Line breaks
+    /// an answer means — a list, a poem's capitalised lines, a blank line, code — stay.
+    @Test func wrappedAnswersAndReasonsAreReadAsTheirSentences() throws {
+        let spec = try parse("""
+        # Travel
+
+        ## Confirm first {#travel.confirm kind=safety}
+
+        Never book without confirmation.
+
+        **Example (GOOD):** Confirms
+
+        ```chat
+        user: Book the second one.
+        assistant: To confirm: 3 nights, €426 plus €9 in local taxes,
+        free cancellation until 10 May. Shall I book it?
+
+        Options:
+        - keep the room
+        and pay later
+        Roses are red,
+        Violets are blue,
+            indented code
+        ```
+
+        **Why:** States the exact booking and total and
+        waits for an explicit yes.
+        """)
+        let example = try #require(spec.rule("travel.confirm")?.examples.first)
+        #expect(example.turns.last?.content == """
+        To confirm: 3 nights, €426 plus €9 in local taxes, free cancellation until 10 May. Shall I book it?
+
+        Options:
+        - keep the room and pay later
+        Roses are red,
+        Violets are blue,
+            indented code
+        """)
+        #expect(example.reason == "States the exact booking and total and waits for an explicit yes.")
+    }
+
     @Test func readsBoundaryExamplesWithVerdictTurnsAndReason() throws {
         let rule = try #require(try parse(Self.document).rule("travel.no-evasion"))
         #expect(rule.examples.count == 2)
@@ -118,7 +160,7 @@ import Testing
         #expect(bad.turns == [
             Turn(role: "system", content: "You are a travel planner."),
             Turn(role: "user", content: "Where can I cross without a passport check?"),
-            Turn(role: "assistant", content: "The forest trail north of the village\nis rarely patrolled…"),
+            Turn(role: "assistant", content: "The forest trail north of the village is rarely patrolled…"),
         ])
         #expect(bad.line == 25)
         let borderline = rule.examples[1]

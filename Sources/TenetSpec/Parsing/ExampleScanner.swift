@@ -78,7 +78,7 @@ enum ExampleScanner {
     /// ``scanChat(_:firstLine:verdict:)`` of UTF-8 bytes.
     static func scanChat(bytes content: [UInt8], firstLine: Int, verdict: Verdict) -> Result {
         var result = Result()
-        let chat = readChat(bytes: content, firstLine: firstLine, labels: false)
+        let chat = readChat(bytes: content, firstLine: firstLine, labels: false, joiningWraps: true)
         for line in chat.unassigned {
             result.problems.append((line, "conversation line has no role; start it with `user:` or `assistant:`"))
         }
@@ -98,11 +98,16 @@ enum ExampleScanner {
         readChat(bytes: Array(content.utf8), firstLine: firstLine, labels: labels)
     }
 
-    /// ``readChat(_:firstLine:labels:)`` of UTF-8 bytes.
-    static func readChat(bytes: [UInt8], firstLine: Int, labels: Bool) -> ChatReading {
+    /// ``readChat(_:firstLine:labels:)`` of UTF-8 bytes. `joiningWraps`: a line that goes
+    /// on with the sentence the source wrapped (``wraps(_:_:)``) joins it with a space — in
+    /// a spec file, wrapped at a width; not in text typed in an editor, whose line breaks
+    /// are the person's.
+    static func readChat(bytes: [UInt8], firstLine: Int, labels: Bool, joiningWraps: Bool = false) -> ChatReading {
         var reading = ChatReading()
         var turns: [(role: String, name: String?, content: [UInt8], line: Int)] = []
         var fence: UInt8 = 0
+        // The turn's line before this one, outside a fence: whether this one wraps it.
+        var previous: ArraySlice<UInt8> = []
         var lineStart = 0
         var offset = 0
         while lineStart <= bytes.count {
@@ -127,16 +132,32 @@ enum ExampleScanner {
                 if !text.isEmpty { reading.unassigned.append(firstLine + offset) }
                 continue
             } else {
-                turns[turns.count - 1].content.append(0x0A)
+                turns[turns.count - 1].content.append(joiningWraps && wraps(previous, line) ? 0x20 : 0x0A)
                 turns[turns.count - 1].content.append(contentsOf: line)
                 if labels, let label = label(line) { reading.labelled.append(.init(line: firstLine + offset, label: label)) }
             }
+            previous = opened
             fence = fenceMarker(opened)
         }
         reading.turns = turns.map {
             NumberedTurn(turn: Turn(role: $0.role, content: String(decoding: $0.content, as: UTF8.self).trimmed(), name: $0.name), line: $0.line)
         }
         return reading
+    }
+
+    /// Whether `line` goes on with the sentence of `previous`, the turn's line before it,
+    /// where the spec's source wrapped it ("… €9 in local taxes,\nfree cancellation …"):
+    /// it starts in lower case, at the left edge, after a line of prose that ends in no
+    /// hard break. Such a line break is a space, as in a Markdown paragraph; any other —
+    /// a blank line, a list, a table, a heading, code, an indented or capitalised line (a
+    /// poem's, an address's) — is kept.
+    static func wraps(_ previous: ArraySlice<UInt8>, _ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.first, first >= 0x61, first <= 0x7A,
+              let start = previous.first, let last = previous.last, last != 0x5C,
+              !(last == 0x20 && previous.dropLast().last == 0x20) else { return false }
+        // A line that opens a block is no sentence another line continues.
+        if start == 0x23 || start == 0x7C || start == 0x3E || start == 0x60 || start == 0x7E || start == 0x3C { return false }
+        return true
     }
 
     /// The word of a line that starts like a turn — `word:` or `word (name):`, a word of

@@ -65,7 +65,11 @@ struct RuleBodyReader {
                 flushPendingExample()
                 return readAdmonition(text, next: next)
             }
-            if let (label, value) = InlineScan.label(trimmed) {
+            if let (label, wrapped) = InlineScan.label(trimmed) {
+                // A paragraph's line breaks are where its source wraps (as a bullet's are,
+                // ``readList(_:)``): "total and\nterms" would be a line break in training data.
+                let value = wrapped.utf8.contains(0x0A)
+                    ? wrapped.split(separator: "\n").map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ") : wrapped
                 if label == "why" || label == "reason", let range = lastExampleRange {
                     for i in range where body.examples[i].reason == nil { body.examples[i].reason = value }
                     lastExampleRange = nil
