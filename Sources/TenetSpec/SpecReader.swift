@@ -61,6 +61,11 @@ public enum SpecReader {
             }
             return spec
         }
+        if let line = jsonLinesStart(source) {
+            // Read as Markdown, a pairs file was a spec of one junk rule, imported with exit 0.
+            throw SpecReadError(file: source.path, line: line, reason: "this is JSON Lines (a JSON object on each line), not a spec: "
+                + "preference pairs are imported with `tenet import pairs \(source.path)`; a SpecBench spec is a .json file of one object")
+        }
         if let overlong = SpecLimits.overlongLine(in: source) { throw overlong }
         if let tooMany = ElementBudget.problem(in: source) { throw tooMany }
         var prepared = MarkdownPreparation(source)
@@ -92,6 +97,23 @@ public enum SpecReader {
     }
 
     private static func isJSON(_ path: String) -> Bool { path.lowercased().hasSuffix(".json") }
+
+    /// The line of the first JSON object of a JSON Lines file: one named `.jsonl` or
+    /// `.ndjson`, or whose first two lines that are not blank are each a `{…}` object.
+    /// `nil` for anything else (no Markdown spec opens with two such lines).
+    static func jsonLinesStart(_ source: SourceText) -> Int? {
+        let path = source.path.lowercased()
+        let named = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+        var objects: [Int] = []
+        for number in 1...max(1, source.lineCount) where objects.count < 2 {
+            let line = source.line(number).trimmed()
+            if line.isEmpty { continue }
+            guard line.hasPrefix("{"), line.hasSuffix("}") else { break }
+            objects.append(number)
+        }
+        if objects.count == 2 || (named && !objects.isEmpty) { return objects[0] }
+        return named ? 1 : nil
+    }
 
     /// Whether text with no name to go by (standard input) is a JSON object: `{` then a
     /// quoted key, after any blank space and byte-order mark. No Markdown spec opens so;

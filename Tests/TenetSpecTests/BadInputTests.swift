@@ -21,6 +21,20 @@ import Testing
         }
     }
 
+    /// A pairs file given to `import spec` (an easy mix-up) was read as prose: a spec of
+    /// one junk rule, imported with exit 0. JSON Lines is refused, saying where pairs go.
+    @Test func jsonLinesAreNoSpec() {
+        let pairs = "\n{\"prompt\": \"a\", \"chosen\": \"b\", \"rejected\": \"c\"}\n{\"prompt\": \"d\", \"chosen\": \"e\", \"rejected\": \"f\"}\n"
+        let error = readError(Array(pairs.utf8), path: "d.txt")
+        #expect(error?.line == 2, "\(String(describing: error))")
+        #expect(error?.reason.contains("`tenet import pairs d.txt`") == true, "\(String(describing: error))")
+        // Named .jsonl, one line or none of JSON is enough.
+        #expect(readError(Array("{\"prompt\": \"a\"}\n".utf8), path: "one.jsonl")?.line == 1)
+        #expect(readError(Array("# Title\n\nNever lie.\n".utf8), path: "spec.ndjson")?.line == 1)
+        // A spec whose text shows an object is a spec.
+        #expect(readError(Array("{\"a\": 1}\n# Title\n\nNever lie.\n".utf8)) == nil)
+    }
+
     @Test func nulBytesMeanABinaryFile() {
         let error = readError(Array("# T\n\nok\nab\u{0}c\n".utf8))
         #expect(error?.line == 4)
