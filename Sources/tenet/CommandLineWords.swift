@@ -114,7 +114,22 @@ enum CommandLineWords {
         let scored = names.map { ($0, distance(word, $0)) }.filter { $0.1 <= max(2, word.count / 3) || $0.0.hasPrefix(word) }
         let best = scored.map(\.1).min()
         let nearest = scored.filter { $0.1 == best || $0.0.hasPrefix(word) }.map(\.0)
-        return UnknownCommand(word: word, group: (["tenet"] + path).joined(separator: " "), nearest: nearest)
+        let group = (["tenet"] + path).joined(separator: " ")
+        return UnknownCommand(word: word, group: group, nearest: nearest, fileCommand: nearest.isEmpty ? fileCommand(for: word, in: group) : nil)
+    }
+
+    /// The command that takes `word` when it is a file a command was expected before
+    /// (`tenet import travel.md`): by its extension, for the groups that read files.
+    static func fileCommand(for word: String, in group: String) -> String? {
+        guard let dot = word.lastIndex(of: "."), !word.hasPrefix("-") else { return nil }
+        let ext = word[word.index(after: dot)...].lowercased()
+        let spec = ["md", "markdown", "json", "txt"].contains(ext), lines = ["jsonl", "ndjson"].contains(ext)
+        switch group {
+        case "tenet" where spec: return "tenet open \(word)"
+        case "tenet import" where spec: return "tenet import spec \(word)"
+        case "tenet import" where lines: return "tenet import pairs \(word)"
+        default: return nil
+        }
     }
 
     /// Levenshtein distance, case-insensitive: small words, small tables.
@@ -140,11 +155,13 @@ struct UnknownCommand: Error, CustomStringConvertible {
     var word: String
     var group: String
     var nearest: [String]
+    /// The command that reads the file `word` names, when it names one by its extension.
+    var fileCommand: String?
 
     var description: String {
         var text = "\(group.split(separator: " ").first ?? "tenet"): '\(SafeText.visible(word))' is not a \(group) command."
         switch nearest.count {
-        case 0: break
+        case 0: if let fileCommand { text += " To read the file, the command comes first: '\(SafeText.visible(fileCommand))'." }
         case 1: text += " Did you mean '\(nearest[0])'?"
         default: text += "\nThe most similar commands are\n" + nearest.map { "\t\($0)" }.joined(separator: "\n")
         }

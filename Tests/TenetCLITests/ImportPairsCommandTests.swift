@@ -72,6 +72,11 @@ import Testing
         try write("allbad.jsonl", [#"{"prompt": "x"}"#, #"{"chosen": "y"}"#])
         let allBad = try run(["import", "pairs", "allbad.jsonl", "--skip-bad"])
         #expect(allBad.status == 1 && allBad.stderr.contains("nothing imported: every line of allbad.jsonl is bad (2)"), "\(allBad.stderr)")
+        // A spec given to import pairs: no line is a pair, and the message says where a spec goes.
+        try write("spec.md", ["# Travel", "", "Never book without a yes."])
+        let spec = try run(["import", "pairs", "spec.md"])
+        #expect(spec.status == 1 && spec.stderr.contains("no line of spec.md is a pair") && spec.stderr.contains("import spec spec.md`"),
+                "\(spec.stderr)")
         // A missing file is said as every reader says it.
         let missing = try run(["import", "pairs", "nope.jsonl"])
         #expect(missing.status == 1 && missing.stderr.contains("nope.jsonl: no such file"), "\(missing.stderr)")

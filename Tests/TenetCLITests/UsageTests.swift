@@ -24,6 +24,12 @@ import Testing
         #expect(nested.stderr.contains("'lst' is not a tenet rule command. Did you mean 'list'?"), "\(nested.stderr)")
         let far = try TenetProcess.run(["zzzzzzzz"])
         #expect(far.status == 64 && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+        // A file where the command goes: the command that reads it.
+        let file = try TenetProcess.run(["import", "specs/travel.md"])
+        #expect(file.status == 64 && file.stderr.contains("To read the file, the command comes first: 'tenet import spec specs/travel.md'."),
+                "\(file.stderr)")
+        #expect(try TenetProcess.run(["import", "p.jsonl"]).stderr.contains("'tenet import pairs p.jsonl'"))
+        #expect(try TenetProcess.run(["travel.md"]).stderr.contains("'tenet open travel.md'"))
     }
 
     /// A value found wrong once the command runs is reported with that command's usage, as

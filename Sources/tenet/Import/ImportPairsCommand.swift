@@ -81,6 +81,14 @@ extension ImportCommand {
                 for problem in result.problems { Output.error("\(JSONLines.shownName(file)):\(problem.line): error: \(SafeText.visible(problem.message))") }
                 if badLines > result.problems.count { Output.error("… and \(badLines - result.problems.count) more bad lines") }
                 guard let written = result.report else {
+                    if badLines >= result.lines {
+                        // Not one pair: the wrong file, more likely than a file of typos.
+                        let spec = [".md", ".markdown", ".txt", ".json"].contains { file.lowercased().hasSuffix($0) }
+                            ? "; a spec is imported with `tenet import spec \(SafeText.visible(file))`" : ""
+                        Output.error("tenet: nothing imported: no line of \(JSONLines.shownName(file)) is a pair; pairs are JSON Lines, "
+                                     + "one object a line (see docs/pairs.md)" + spec)
+                        throw ExitStatus.failure
+                    }
                     Output.error("tenet: nothing imported: \(badLines) bad line\(badLines == 1 ? "" : "s"); fix them, or import the rest with --skip-bad")
                     throw ExitStatus.failure
                 }
