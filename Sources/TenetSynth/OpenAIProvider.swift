@@ -30,7 +30,16 @@ public struct OpenAIProvider: ChatProvider {
     /// Why `baseURL` cannot be an endpoint's base URL (not http or https, or no host), or
     /// `nil`: checked by the commands before they record or ask anything.
     public static func baseURLProblem(_ baseURL: String) -> String? {
-        completions(under: baseURL) == nil ? "`\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1" : nil
+        guard let (_, url) = completions(under: baseURL) else { return "`\(baseURL)` is not an http(s) URL, e.g. http://localhost:8000/v1" }
+        // The base URL is recorded (an eval run keeps it, `eval show` prints it to every
+        // viewer, history keeps it for good): a password in it would be stored, as a key never is.
+        guard url.user != nil || url.password != nil else { return nil }
+        var shown = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        shown?.user = nil
+        shown?.password = nil
+        let withoutCredentials = shown?.url.map { String($0.absoluteString.dropLast("/chat/completions".count)) } ?? "the URL without them"
+        return "holds a user name or password, which Tenet would record with what it makes; give "
+            + "\(withoutCredentials) and the key in an environment variable (--api-key-env VAR)"
     }
 
     /// The base URL without trailing slashes, and the chat-completions URL under it; `nil`
@@ -48,19 +57,8 @@ public struct OpenAIProvider: ChatProvider {
     public init(baseURL: String, model: String, apiKey: APIKeyRule = APIKeyRule(), sampling: RoleSampling = RoleSampling(),
                 seed: UInt64 = 0, timeout: Double = 60, retries: Int = 4, backoff: Double = 0.5,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(SynthError) {
-        guard let (base, url) = Self.completions(under: baseURL) else {
-            throw SynthError(message: "--base-url " + (Self.baseURLProblem(baseURL) ?? ""))
-        }
-        // The base URL is recorded (an eval run keeps it, `eval show` prints it to every
-        // viewer, history keeps it for good): a password in it would be stored, as a key never is.
-        if url.user != nil || url.password != nil {
-            var shown = URLComponents(url: url, resolvingAgainstBaseURL: false)
-            shown?.user = nil
-            shown?.password = nil
-            let withoutCredentials = shown?.url.map { String($0.absoluteString.dropLast("/chat/completions".count)) } ?? "the URL without them"
-            throw SynthError(message: "--base-url holds a user name or password, which Tenet would record with what it makes; give "
-                             + "\(withoutCredentials) and the key in an environment variable (--api-key-env VAR)")
-        }
+        if let problem = Self.baseURLProblem(baseURL) { throw SynthError(message: "--base-url " + problem) }
+        guard let (base, url) = Self.completions(under: baseURL) else { throw SynthError(message: "--base-url `\(baseURL)` is not an http(s) URL") }
         self.baseURL = base
         endpoint = url
         modelName = model
