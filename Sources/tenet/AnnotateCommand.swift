@@ -36,7 +36,7 @@ struct AnnotateCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "RULE FIELD…: turn the suggestions down.") var reject: [String] = []
 
     @Option(help: "Only this rule (repeat for several; --suggest and --list).") var rule: [String] = []
-    @Flag(help: "Only suggestions not decided yet (--list).") var pending = false
+    @Flag(help: "Only suggestions waiting for a decision (--list): not decided, made for the rule's current text, and not the value the file or an annotation already gives.") var pending = false
     @Flag(help: "As JSON (--list).") var json = false
 
     @OptionGroup var endpoint: ProviderOptions
@@ -116,7 +116,8 @@ struct AnnotateCommand: ParsableCommand {
             for reference in rule { listed += try project.suggestions(rule: reference) }
             return listed
         }
-        if pending { listed = listed.filter { $0.suggestion.state == .pending } }
+        // Waiting as the workbench counts it (``StoredSuggestion/isWaiting``).
+        if pending { listed = listed.filter(\.isWaiting) }
         if json {
             Output.write(try JSONOutput.encode(listed.map(SuggestionJSON.init)))
             return
@@ -133,14 +134,14 @@ struct AnnotateCommand: ParsableCommand {
             let label = suggestion.field.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
             let change = (stored.current?.display ?? "—") + " → " + (suggestion.value?.display ?? "none given")
             var state = suggestion.state.rawValue
-            if stored.stale { state += ", made for an earlier text" }
+            if stored.stale { state += ", made for an earlier text" } else if stored.agrees && suggestion.state == .pending { state += ", agrees: nothing to decide" }
             Output.write("  \(label)\(SafeText.visible(change))  " + style.dim("[\(state)]") + "\n", styled: true)
             Output.write(style.dim("  " + String(repeating: " ", count: 13) + "why: " + SafeText.visible(suggestion.reason)) + "\n", styled: true)
         }
         if listed.isEmpty {
             Output.error("no suggestions\(pending ? " waiting" : "") for \(SafeText.visible(spec)); tenet annotate \(SafeText.visible(spec)) --suggest asks for them")
         } else {
-            let waiting = listed.filter { $0.suggestion.state == .pending }.count
+            let waiting = listed.filter(\.isWaiting).count
             Output.error("\(listed.count) suggestion\(listed.count == 1 ? "" : "s"), \(waiting) waiting · --accept RULE FIELD… or --reject RULE FIELD…")
         }
     }

@@ -65,9 +65,13 @@ import Testing
         #expect(rejected.status == 0 && rejected.stdout.contains("rejected scope"), "\(rejected.stdout)")
         let again = try run(["annotate", "travel", "--reject", "travel.booking-consent", "scope"])
         #expect(again.stdout.contains("already rejected: scope"), "\(again.stdout)")
+        // The travel spec states every value the heuristics offer, so none of what is left
+        // waits for a decision: --pending, the count and the workbench agree on that.
         let waiting = try listed(["--rule", "travel.booking-consent", "--pending"])
-        #expect(waiting.count == Self.fields - 3)
-        #expect(!waiting.contains { $0["field"] as? String == "scope" })
+        #expect(waiting.isEmpty, "\(waiting)")
+        let counted = try run(["annotate", "travel", "--list", "--rule", "travel.booking-consent"])
+        #expect(counted.stderr.contains("9 suggestions, 0 waiting"), "\(counted.stderr)")
+        #expect(counted.stdout.contains("family       financial → financial  [pending, agrees: nothing to decide]"), "\(counted.stdout)")
 
         // `all` takes every suggestion still waiting for the rule.
         let everything = try run(["annotate", "travel", "--reject", "travel.budget-honesty", "all"])
@@ -89,6 +93,23 @@ import Testing
         #expect(try run(["annotate", "travel", "--accept", "travel.nope", "kind"]).status == 1)
         let noSpec = try run(["annotate", "nope", "--suggest"])
         #expect(noSpec.status == 1, "\(noSpec.stderr)")
+    }
+
+    /// A kind or direction the reader inferred from wording waits for a person to confirm
+    /// it; accepting makes it an annotation, and it waits no more.
+    @Test func aReadingInferredFromWordingWaitsToBeConfirmed() throws {
+        try "# Desk\n\n## Conduct\n\nThe assistant must never share a customer's address.\n"
+            .write(toFile: directory + "/desk.md", atomically: true, encoding: .utf8)
+        #expect(try run(["import", "spec", "desk.md"]).status == 0)
+        #expect(try run(["annotate", "desk", "--suggest"]).status == 0)
+        let waiting = try #require(try run(["annotate", "desk", "--list", "--pending", "--json"]).stdout.data(using: .utf8))
+        let entries = try #require(try JSONSerialization.jsonObject(with: waiting) as? [[String: Any]])
+        #expect(Set(entries.compactMap { $0["field"] as? String }) == ["kind", "direction"], "\(entries)")
+        let rule = try #require(entries.first?["rule"] as? String)
+        let accepted = try run(["annotate", "desk", "--accept", rule, "direction"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        let after = try run(["annotate", "desk", "--list", "--pending"])
+        #expect(after.stderr.contains(", 1 waiting"), "\(after.stderr)")
     }
 
     @Test func onlyAuthorsRunAcceptOrReject() throws {

@@ -42,6 +42,25 @@ public enum SuggestionField: String, CaseIterable, Sendable, Codable, Comparable
         }
     }
 
+    /// Whether the rule's value for this field is settled: an annotation set in Tenet, or
+    /// a value the file states. Only a kind or direction the reader inferred from wording
+    /// or a heading (it gives its reason) is not; nor is a field with no value. `rule`
+    /// has nothing to set: it always is.
+    public func isSettled(_ record: RuleRecord) -> Bool {
+        let annotations = record.annotations, source = record.source
+        switch self {
+        case .rule: return true
+        case .kind: return annotations.kind != nil || (source.kind != .unclassified && source.kindReason == nil)
+        case .direction: return annotations.direction != nil || (source.direction != nil && source.directionReason == nil)
+        case .scope: return annotations.scope != nil || source.scope != nil
+        case .family: return annotations.family != nil || source.family != nil
+        case .priority: return annotations.priority != nil || source.priority != nil
+        case .concreteness: return annotations.concreteness != nil || source.concreteness != nil
+        case .exceptions: return annotations.exceptions != nil || !source.exceptions.isEmpty
+        case .rationale: return annotations.rationale != nil || source.rationale != nil
+        }
+    }
+
     /// Reads a value as a model wrote it. `.success(nil)`: the model says the text gives
     /// none. `.failure`: a value this field cannot take, worded for the user.
     public func read(_ value: JSONValue) -> Result<SuggestedValue?, SuggestionProblem> {
@@ -238,15 +257,34 @@ public struct StoredSuggestion: Sendable, Equatable {
     public var current: SuggestedValue?
     /// The rule's text changed since it was made: shown, never accepted.
     public var stale: Bool
+    /// `current` is settled (``SuggestionField/isSettled(_:)``): an annotation, or stated
+    /// by the file; not a kind or direction the reader inferred.
+    public var settled: Bool
+
+    public init(revision: Int, changeset: Int64, suggestion: Suggestion, ruleID: String, current: SuggestedValue?,
+                stale: Bool, settled: Bool = true) {
+        self.revision = revision
+        self.changeset = changeset
+        self.suggestion = suggestion
+        self.ruleID = ruleID
+        self.current = current
+        self.stale = stale
+        self.settled = settled
+    }
 
     public var field: SuggestionField { suggestion.field }
 
-    /// The suggested value is the rule's value now (`prohibit → prohibit`): it asks
-    /// nothing. A run keeps it (it is what the rule was asked about), but it is not waiting.
-    public var agrees: Bool { suggestion.value == current }
+    /// The suggested value is the rule's settled value already (`prohibit → prohibit`, as
+    /// the file or an annotation says): it asks nothing. A run keeps it (it is what the
+    /// rule was asked about), but it is not waiting. One that agrees with a kind or
+    /// direction the reader inferred is waiting: accepting it makes that reading an
+    /// annotation (the offline heuristics offer only such values). "None given" where the
+    /// rule has none agrees too: accepting it would set nothing.
+    public var agrees: Bool { suggestion.value == current && (settled || current == nil) }
 
     /// Waiting for someone to decide it: pending, made for the rule's text as it is, and
-    /// not the value the rule already has.
+    /// not the settled value the rule already has. The one test of "waiting", for the
+    /// workbench and `tenet annotate --list` alike.
     public var isWaiting: Bool { suggestion.state == .pending && !stale && !agrees }
 }
 

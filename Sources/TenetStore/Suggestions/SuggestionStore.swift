@@ -140,7 +140,8 @@ extension ProjectStore {
                         guard let found = made[Suggestion.key(rule: rule.key, field: field)] else { continue }
                         listed.append(StoredSuggestion(revision: found.revision, changeset: found.changeset, suggestion: found.suggestion,
                                                        ruleID: rule.id, current: field.current(effective),
-                                                       stale: found.suggestion.textDigest != digest))
+                                                       stale: found.suggestion.textDigest != digest,
+                                                       settled: field.isSettled(rule.record)))
                     }
                 }
                 return listed

@@ -5,9 +5,9 @@ import TenetStore
 enum SuggestionLines {
     /// The rule pane's block: the suggestions still waiting, and the key that decides them.
     static func waiting(_ suggestions: [StoredSuggestion], width: Int, label: Int, key: String) -> [StyledLine] {
-        // One that agrees with the rule's value asks nothing (a heuristic run suggests every
-        // field: 126 for 14 rules, most of them `prohibit → prohibit`).
-        let waiting = suggestions.filter { $0.suggestion.state == .pending && !$0.agrees }
+        // One that agrees with the rule's settled value asks nothing (a heuristic run
+        // suggests every field: 126 for 14 rules, most of them `prohibit → prohibit`).
+        let waiting = suggestions.filter(\.isWaiting)
         guard !waiting.isEmpty else { return [] }
         let sources = Set(waiting.map { $0.suggestion.source.label }).sorted().joined(separator: "; ")
         var out: [StyledLine] = [[]]
