@@ -40,6 +40,15 @@ import TenetSpec
         #expect(checks.verdict.hasPrefix("PASS"))
     }
 
+    /// The `written` gate counts words as `midtrain list`, `show` and the review screen do:
+    /// "e.g." and "well-known" are one word each, a tab or a line break separates two.
+    @Test func theWrittenGateCountsWordsAsEveryViewDoes() {
+        let checks = Self.gates.check(Self.faithful)
+        #expect(checks.first?.reason == "\(MidtrainDocument.wordCount(Self.faithful)) words (at least 60 make a document)", "\(checks)")
+        #expect(MidtrainDocument.wordCount(" e.g. a well-known\trule,\n\nthe end ") == 6)
+        #expect(MidtrainDocument.wordCount("") == 0 && MidtrainDocument.wordCount(" \n\t") == 0)
+    }
+
     /// A document (or its idea) with a control character is no text: it fails `well-formed`
     /// first and alone, with the reason `pair edit` gives for the same text.
     @Test func aDocumentWithAControlCharacterIsNotWellFormed() {

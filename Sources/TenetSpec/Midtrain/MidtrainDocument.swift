@@ -22,6 +22,22 @@ public struct MidtrainDocument: Codable, Sendable, Equatable {
     public var idea: String
     /// The text, plain, as a pre-training corpus holds it.
     public var text: String
+
+    /// How many words `text` has, as a person counts them: runs of characters between
+    /// spaces, tabs and line breaks. The one count the `written` gate, `midtrain list`,
+    /// `midtrain show` and the review screen give (they gave 193, 196 for one document).
+    public var wordCount: Int { Self.wordCount(text) }
+
+    /// ``wordCount`` of any text.
+    public static func wordCount(_ text: String) -> Int {
+        var count = 0, inWord = false
+        for byte in text.utf8 {
+            let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+            if !space, !inWord { count += 1 }
+            inWord = !space
+        }
+        return count
+    }
     public var provenance: DocumentProvenance
 
     public init(id: String? = nil, spec: String, specRevision: Int?, instantiation: String? = nil, rules: [String],

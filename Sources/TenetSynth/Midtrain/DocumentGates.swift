@@ -69,8 +69,10 @@ public struct DocumentGates: Sendable {
         let words = DocumentWords.words(text)
         // Passed, it is not listed (a stored document is text by construction).
         var checks: [DocumentCheck] = []
-        checks.append(DocumentCheck(.written, passed: words.count >= DocumentCheck.minimumWords,
-                                    reason: "\(words.count) words (at least \(DocumentCheck.minimumWords) make a document)", by: "tenet"))
+        // Counted as a person counts words, and as every other place shows the count.
+        let length = MidtrainDocument.wordCount(text)
+        checks.append(DocumentCheck(.written, passed: length >= DocumentCheck.minimumWords,
+                                    reason: "\(length) words (at least \(DocumentCheck.minimumWords) make a document)", by: "tenet"))
         let present = Set(words.map(DocumentWords.stem))
         let onRule = share(ruleWords, in: present)
         checks.append(DocumentCheck(.onRule, passed: ruleWords.isEmpty || onRule >= Self.onRuleShare,

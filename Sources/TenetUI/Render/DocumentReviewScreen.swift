@@ -15,7 +15,7 @@ enum DocumentReviewScreen {
             return
         }
         let document = stored.document
-        let words = document.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+        let words = document.wordCount
         var header: StyledLine = [Span("Document \(view.index + 1)/\(view.documents.count) ", .heading),
                                   Span(stored.status.rawValue, role(stored.status))]
         if let by = stored.record.decidedBy, stored.status != .pending { header.append(Span(" by \(by)", .muted)) }

@@ -39,7 +39,7 @@ extension MidtrainCommand {
             }
             var out = ""
             for stored in documents {
-                let words = stored.document.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).count
+                let words = stored.document.wordCount
                 out += "\(stored.id)  \(stored.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  "
                     + "\(SafeText.visible(stored.document.rules.joined(separator: ",")))  \(SafeText.visible(stored.document.type))  \(words) words"
                     + "  \(SafeText.visible(stored.document.provenance.generator))\n"
