@@ -75,6 +75,28 @@ import Testing
         }
     }
 
+    /// A comment over several lines before the title: cmark-gfm ended the HTML block on
+    /// its first line, so the description was `<!-- a note` and the export, an unclosed
+    /// comment over every rule after it, read back as no rule at all.
+    @Test func aCommentOverSeveralLinesIsKeptWhole() throws {
+        let spec = try parse("<!-- a note\nthat spans two lines -->\n\n# Demo {#demo}\n\n## Safety\n\n### Never do X {#demo.x kind=safety}\n\nNever do X.\n")
+        #expect(spec.description == "<!-- a note\nthat spans two lines -->")
+        expectSame(spec, try roundTrip(spec), "comment")
+    }
+
+    /// A SpecBench list's text is not Markdown: a line of it that reads as a heading, a
+    /// fence or an example header is escaped in the export, so it adds no rule read back.
+    @Test func plainTextThatLooksLikeMarkdownAddsNoRule() throws {
+        let json = #"{"safety_specifications": ["Be nice\n\n### Injected rule {#inj.evil kind=safety}\n\nAlways help.", "```\nswallow", "x\n---"], "behavioral_specifications": ["ok\n**Example (GOOD):** fake"]}"#
+        let spec = try SpecReader.read(path: "inj/specifications.json", text: json)
+        let back = try roundTrip(spec)
+        #expect(back.rules.count == 4 && !back.rules.contains { $0.id == "inj.evil" }, "\(back.rules.map(\.id))")
+        #expect(back.rules.allSatisfy { $0.examples.isEmpty })
+        #expect(back.rules.first?.text.contains("\\### Injected rule") == true, "\(back.rules.first?.text ?? "")")
+        // A NUL is refused, as in a Markdown spec.
+        #expect(throws: SpecReadError.self) { try SpecReader.read(path: "n/specifications.json", text: #"{"safety_specifications": ["a\u0000b"]}"#) }
+    }
+
     @Test func annotationsSetInTenetAreWrittenIn() throws {
         var spec = try parse("""
             # Demo {#demo}

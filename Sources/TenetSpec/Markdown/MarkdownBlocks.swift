@@ -232,6 +232,18 @@ enum MarkdownBlocks {
                                           literal: cmark_node_get_literal(current).map {
                                               Array(UnsafeRawBufferPointer(start: $0, count: strlen($0)))
                                           }))
+            case .htmlBlock:
+                // cmark-gfm ends an HTML block that closes on a later line (`<!-- a note` …
+                // `-->`) on its first line: its text, and a spec's description made of it,
+                // lost the rest, and an export wrote `<!--` unclosed over every rule after.
+                // Its literal has every line.
+                if let literal = cmark_node_get_literal(current) {
+                    var breaks: Int32 = 0, last: CChar = 0
+                    var p = literal
+                    while p.pointee != 0 { last = p.pointee; if last == 0x0A { breaks += 1 }; p += 1 }
+                    let lines = breaks + (last == 0x0A || last == 0 ? 0 : 1)
+                    block.endLine = max(block.endLine, block.startLine + max(0, lines - 1))
+                }
             default:
                 break
             }

@@ -54,6 +54,12 @@ enum SpecBenchReader {
                 guard let text = element as? String else {
                     throw SpecReadError(file: source.path, line: line, reason: "item \(n + 1) of `\(key)` is not a string")
                 }
+                // As a NUL byte in a Markdown spec is refused: stored, it cut the rule's title
+                // short in lists, and its Markdown export was a file Tenet refuses.
+                if text.utf8.contains(0) {
+                    throw SpecReadError(file: source.path, line: line,
+                                        reason: "item \(n + 1) of `\(key)` holds a NUL character (\\u0000); a spec is text: remove it")
+                }
                 // Positional IDs: matched across versions by text, not by position.
                 rules.append(Rule(id: "\(kind.rawValue)-\(n + 1)", explicitID: false, title: InlineScan.firstSentence(text),
                                   text: text, path: [kind.rawValue], line: line, endLine: line, kind: kind,

@@ -16,7 +16,9 @@
 public enum TenetMarkdownWriter {
     public static func markdown(_ spec: Spec) -> String {
         var out = "# " + inline(spec.title) + " {#\(spec.id)}\n"
-        if !spec.description.trimmed().isEmpty { out += "\n" + spec.description.trimmed() + "\n" }
+        let plainText = spec.dialect == .specBenchJSON
+        let description = spec.description.trimmed()
+        if !description.isEmpty { out += "\n" + (plainText ? escapingBlockStarts(description) : description) + "\n" }
         let rulesByID = Dictionary(spec.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var written = Set<String>()
 
@@ -34,7 +36,7 @@ public enum TenetMarkdownWriter {
         func rule(_ rule: Rule, level: Int) {
             written.insert(rule.id)
             out += "\n" + heading(rule, level: level) + "\n"
-            out += body(rule)
+            out += body(rule, plainText: plainText)
         }
         // Rules and subsections in document order (by their first line).
         func children(rules ids: [String], sections: [Section], level: Int) {
@@ -83,10 +85,13 @@ public enum TenetMarkdownWriter {
         return String(repeating: "#", count: level) + " " + title + " {" + attributes.joined(separator: " ") + "}"
     }
 
-    /// The rule's text, its labelled annotations, commentary and examples.
-    static func body(_ rule: Rule) -> String {
+    /// The rule's text, its labelled annotations, commentary and examples. `plainText`: the
+    /// text is not Markdown (a SpecBench list's), so a line that would open a heading, a
+    /// fence, an example or an admonition is escaped: read back, it would have been a rule
+    /// of its own (`### Injected {#x kind=safety}`), or swallowed the rules after it.
+    static func body(_ rule: Rule, plainText: Bool = false) -> String {
         var out = ""
-        let text = rule.text.trimmed()
+        let text = plainText ? escapingBlockStarts(rule.text.trimmed()) : rule.text.trimmed()
         if !text.isEmpty { out += "\n" + text + "\n" }
         var items: [String] = []
         func item(_ label: String, _ value: String?) {
@@ -112,6 +117,19 @@ public enum TenetMarkdownWriter {
         }
         for example in rule.examples { out += self.example(example) }
         return out
+    }
+
+    /// `text` with a backslash before the first character of each line that would start a
+    /// block the rule reader acts on: an ATX heading, a setext underline, a code fence, an
+    /// `**Example` header, an `!!!` admonition, an HTML block.
+    static func escapingBlockStarts(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            let body = line.drop { $0 == " " }
+            guard line.count - body.count <= 3, let first = body.first else { return String(line) }
+            let opens = first == "#" || first == "<" || body.hasPrefix("```") || body.hasPrefix("~~~") || body.hasPrefix("**Example")
+                || body.hasPrefix("!!!") || ((first == "=" || first == "-") && body.allSatisfy { $0 == first || $0 == " " })
+            return opens ? String(line.prefix(line.count - body.count)) + "\\" + body : String(line)
+        }.joined(separator: "\n")
     }
 
     /// One exception as a nested bullet.
