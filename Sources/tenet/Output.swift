@@ -109,7 +109,12 @@ enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return JSONString.terminalSafe(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        // Foundation pretty-prints an empty array or object over three lines (`[`, a blank
+        // line, `]`); every other empty value Tenet prints is `[]`.
+        if text == "[\n\n]" { return "[]\n" }
+        if text == "{\n\n}" { return "{}\n" }
+        return JSONString.terminalSafe(text) + "\n"
     }
 
     /// `encode(specs)`, the same text written straight into bytes (``SpecJSON``): the

@@ -32,6 +32,9 @@ import Testing
         }
         #expect((try JSONSerialization.jsonObject(with: Data(try tenet(["log", "--json"]).stdout.utf8)) as? [Any])?.isEmpty == true)
         #expect(try tenet(["spec", "list"]).stdout.isEmpty)
+        // An empty list says so on standard error, as the other lists do.
+        let tags = try tenet(["tag", "--list"])
+        #expect(tags.stdout.isEmpty && tags.stderr.contains("no tags; tenet tag NAME"), "\(tags.stderr)")
         // An empty queue, as documented: nothing printed, exit 0.
         let next = try tenet(["pair", "next", "--json"])
         #expect(next.status == 0 && next.stdout == "null\n", "\(next.stderr)")

@@ -57,5 +57,8 @@ import Testing
         let diagnostics = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
         #expect(diagnostics.contains { $0["code"] as? String == "broken-reference" && $0["line"] as? Int == 325 })
         #expect(diagnostics.allSatisfy { $0["severity"] is String && $0["file"] is String && $0["column"] is Int })
+        // A clean file: `[]`, as every empty JSON list Tenet prints (Foundation wrote `[`, a blank line, `]`).
+        let clean = try TenetProcess.run(["lint", "--json", "SampleSpecs/travel-planning.md"])
+        #expect(clean.status == 0 && clean.stdout == "[]\n", "\(clean.stdout)")
     }
 }

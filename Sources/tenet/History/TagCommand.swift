@@ -22,6 +22,8 @@ struct TagCommand: ParsableCommand {
         if list || name == nil {
             let tags = try storeCall { () throws(StoreError) in try project.tags() }
             if json { Output.write(try JSONOutput.encode(tags)); return }
+            // As the other lists say it: on standard error, with what adds one.
+            if tags.isEmpty { Output.error("no tags; tenet tag NAME names the latest changeset") }
             for tag in tags {
                 Output.write("\(SafeText.visible(tag.name))  changeset \(tag.changeset)  \(SafeText.visible(tag.author))  \(tag.time)\n")
             }
