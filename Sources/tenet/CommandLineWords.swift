@@ -1,5 +1,6 @@
 import ArgumentParser
 import TenetSpec
+import TenetStore
 
 /// The command line as typed, made ready for ArgumentParser the way people type it:
 ///
@@ -31,6 +32,7 @@ enum CommandLineWords {
             }
         }
         let (command, path) = named(by: &rest)
+        if let swapped = swappedDecision(command, path: path, rest) { throw swapped }
         if path.isEmpty, rest.first == "help" {
             try checkHelpTopic(rest.dropFirst())
         } else if let word = rest.first, !word.hasPrefix("-"), expectsCommand(command) {
@@ -72,6 +74,25 @@ enum CommandLineWords {
     /// `arguments` parsed by `command` standing as the root, or `nil` if they do not parse.
     private static func parsedAlone<Command: ParsableCommand>(_ command: Command.Type, _ arguments: [String]) -> ParsableCommand? {
         (try? LeafAsRoot<Command>.parseAsRoot(arguments) as? LeafAsRoot<Command>)?.command
+    }
+
+    /// Commands whose ID comes before a verdict (`tenet pair decide P accept`), and the
+    /// verdicts each takes.
+    static let decisions: [(command: ParsableCommand.Type, verdicts: [String])] = [
+        (PairCommand.Decide.self, Decision.allCases.map(\.rawValue)),
+        (MidtrainCommand.Decide.self, MidtrainCommand.Decide.Verdict.allValueStrings),
+    ]
+
+    /// `tenet pair decide accept P`: the two arguments the other way round, answered with
+    /// the order that works (ArgumentParser said only that `P` is no decision).
+    static func swappedDecision(_ command: ParsableCommand.Type, path: [String], _ rest: ArraySlice<String>) -> SwappedArguments? {
+        guard let verdicts = decisions.first(where: { $0.command == command })?.verdicts else { return nil }
+        let positional = rest.filter { !$0.hasPrefix("-") }
+        guard positional.count >= 2, verdicts.contains(positional[positional.startIndex]),
+              !verdicts.contains(positional[positional.startIndex + 1]) else { return nil }
+        let words = ["tenet"] + path
+        return SwappedArguments(command: words.joined(separator: " "), id: positional[positional.startIndex + 1],
+                                verdict: positional[positional.startIndex])
     }
 
     /// `tenet help rule set`: each word must name a command under the one before, or the
@@ -147,6 +168,17 @@ enum CommandLineWords {
             }
         }
         return row[b.count]
+    }
+}
+
+/// A verdict before the ID it is about; exits 64 like any usage error.
+struct SwappedArguments: Error, CustomStringConvertible {
+    var command: String
+    var id: String
+    var verdict: String
+
+    var description: String {
+        "tenet: the ID comes before the decision: \(command) \(SafeText.visible(id)) \(verdict)\nSee '\(command) --help'."
     }
 }
 

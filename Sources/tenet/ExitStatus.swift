@@ -18,7 +18,7 @@ enum ExitStatus {
         switch error {
         case let error as StoreError: return ExitCode(error.exitCode)
         case is ExportError: return failure
-        case is UnknownCommand, is ArgumentNotUTF8: return usage
+        case is UnknownCommand, is SwappedArguments, is ArgumentNotUTF8: return usage
         default: return Tenet.exitCode(for: error)
         }
     }

@@ -133,7 +133,7 @@ extension Tenet {
     static func finish(_ error: Error, in command: ParsableCommand.Type? = nil) -> Never {
         let code = ExitStatus.of(error)
         let text: String
-        if error is UnknownCommand || error is ArgumentNotUTF8 {
+        if error is UnknownCommand || error is SwappedArguments || error is ArgumentNotUTF8 {
             text = "\(error)"
         } else if let error = error as? ValidationError, let command, command != Tenet.self {
             text = usageError(error.message, of: command)

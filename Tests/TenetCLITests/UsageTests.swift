@@ -30,6 +30,10 @@ import Testing
                 "\(file.stderr)")
         #expect(try TenetProcess.run(["import", "p.jsonl"]).stderr.contains("'tenet import pairs p.jsonl'"))
         #expect(try TenetProcess.run(["travel.md"]).stderr.contains("'tenet open travel.md'"))
+        // A decision before the ID it is about: the order that works.
+        let swapped = try TenetProcess.run(["pair", "decide", "accept", "p-0123"])
+        #expect(swapped.status == 64 && swapped.stderr.contains("the ID comes before the decision: tenet pair decide p-0123 accept"), "\(swapped.stderr)")
+        #expect(try TenetProcess.run(["midtrain", "decide", "reject", "d-01"]).stderr.contains("tenet midtrain decide d-01 reject"))
     }
 
     /// A value found wrong once the command runs is reported with that command's usage, as
