@@ -61,7 +61,11 @@ enum Workbench {
         let themeName = themeOption ?? settings.config.theme ?? "dark"
         let (theme, themeProblem) = settings.theme(named: themeName, depth: terminal.info.depth)
         state.themeName = themeProblem == nil ? themeName : "dark"
-        if let themeProblem { settings.problems.append(themeProblem + " · using the default theme") }
+        if let themeProblem {
+            // The config's theme is reported at its line, as the config's other problems are.
+            let place = themeOption == nil ? settings.config.themeLine.map { "\(settings.configPath):\($0): " } ?? "" : ""
+            settings.problems.append(place + themeProblem + " · using the default theme")
+        }
         if let from = terminal.info.fellBackFrom {
             settings.problems.append("TERM=\(from.isEmpty ? "(unset)" : from) is unknown here; using \(terminal.info.term)")
         }

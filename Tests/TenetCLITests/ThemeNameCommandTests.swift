@@ -56,6 +56,7 @@ import Testing
         try tui.press("q")
         #expect(try WorkbenchEndToEndTests.exitStatus(tui) == 0)
         let printed = (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
-        #expect(printed.contains("tenet: “../evil” is not a theme name"), "\(printed)")
+        // At the config's line, as the config's other problems are.
+        #expect(printed.contains("config/tenet/config:1: “../evil” is not a theme name"), "\(printed)")
     }
 }

@@ -3,6 +3,8 @@
 public struct WorkbenchConfig: Sendable, Equatable {
     /// Theme name, e.g. `light` (looked up as `themes/NAME.theme`).
     public var theme: String?
+    /// The line `theme` is set on, for a message about the theme it names.
+    public var themeLine: Int?
     /// Command line for editing a file, e.g. `nvim` or `code --wait`.
     public var editor: String?
     /// Width of the tree pane, in percent of the screen (``treeWidthRange``).
@@ -199,7 +201,9 @@ public enum ConfigFile {
                 continue
             }
             switch name {
-            case "theme": config.theme = value
+            case "theme":
+                config.theme = value
+                config.themeLine = line.number
             case "editor": config.editor = value
             case "filter":
                 if let filters, !filters.contains(value) {
