@@ -56,6 +56,20 @@ import Testing
         }
     }
 
+    /// Every rule drawn at a safety share of 25% from travel (7 safety, 7 behavioral):
+    /// once the behavioral ones run out, the safety rules drawn say why, not "toward 25%".
+    @Test func aDrawAwayFromTheTargetSaysNothingElseWasLeft() throws {
+        let spec = try Self.sample("travel-planning.md")
+        let instance = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 14, maxRules: 14, safetyShare: 0.25,
+                                                                                           coverage: .none, seed: 1))
+        let reasons = instance.rules.map(\.reason)
+        #expect(reasons.contains { $0.hasSuffix("toward 25% (no other rule left to draw)") }, "\(reasons)")
+        #expect(reasons.filter { $0.contains("left to draw") }.allSatisfy { $0.contains("safety, toward") })
+        // While behavioral rules are left, a safety rule is drawn only toward the target.
+        let early = try Instantiator.instantiate(spec, controls: InstantiationControls(minRules: 8, maxRules: 8, safetyShare: 0.25, coverage: .none, seed: 1))
+        #expect(!early.rules.contains { $0.reason.contains("left to draw") }, "\(early.rules.map(\.reason))")
+    }
+
     @Test func parametersAreGivenDefaultedOrDrawnAndChecked() throws {
         let spec = try Self.sample("travel-planning.md")
         let given = try Instantiator.instantiate(spec, controls: InstantiationControls(parameters: ["budget_tier": "luxury"], seed: 1))

@@ -67,8 +67,16 @@ public enum Instantiator {
             }
             return c
         }
+        /// Why `choice` was drawn. When it moves the safety share away from the target
+        /// because no rule on the other side is left to draw, the reason says so: "toward
+        /// 25%" on a safety rule taken with every behavioral one drawn read as a mistake.
         func reason(_ choice: Rule) -> String {
-            "balance: \(safetyNow + (choice.kind == .safety ? 1 : 0)) of \(picked.count + 1) safety, toward \(percent(safetyTarget))"
+            let safety = safetyNow + (choice.kind == .safety ? 1 : 0)
+            let share = Double(safety) / Double(picked.count + 1)
+            let away = choice.kind == .safety ? share > safetyTarget + 1e-9 : share < safetyTarget - 1e-9
+            let otherLeft = BalanceClass.all.contains { $0.safety != (choice.kind == .safety) && open.count(of: $0) > 0 }
+            return "balance: \(safety) of \(picked.count + 1) safety, toward \(percent(safetyTarget))"
+                + (away && !otherLeft ? " (no \(choice.kind == .safety ? "other" : "safety") rule left to draw)" : "")
         }
 
         /// The candidate that moves the sample towards the target shares; ties drawn.
