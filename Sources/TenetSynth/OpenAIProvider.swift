@@ -115,7 +115,7 @@ public struct OpenAIProvider: ChatProvider {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(request)
         let requestText = String(decoding: body, as: UTF8.self)
-        let (status, data, requests) = try await send(to: endpoint, method: "POST", body: body)
+        let (status, data, requests) = try await send(to: endpoint, method: "POST", body: body, expectsJSON: true)
         return Answer(status: status, body: data,
                       exchange: Exchange(role: purpose, request: requestText, response: String(decoding: data, as: UTF8.self), status: status),
                       requests: requests)
@@ -136,8 +136,10 @@ public struct OpenAIProvider: ChatProvider {
         return message
     }
 
-    /// The answer, and how many requests it took.
-    private func send(to url: URL, method: String, body: Data?) async throws -> (status: Int, body: Data, requests: Int) {
+    /// The answer, and how many requests it took. `expectsJSON`: a 200 whose body is not
+    /// JSON (a reply cut short by a proxy or a restarting server) is retried as a 5xx is
+    /// (it ended a long evaluation run at once); the last one is returned as it came.
+    private func send(to url: URL, method: String, body: Data?, expectsJSON: Bool = false) async throws -> (status: Int, body: Data, requests: Int) {
         var attempt = 0
         var lastProblem = ""
         var serverFailed = false
@@ -150,10 +152,15 @@ public struct OpenAIProvider: ChatProvider {
             do {
                 let response = try await HTTPTransport.send(request, timeout: timeout)
                 let status = response.status, data = response.body
-                guard status == 429 || (500...599).contains(status) else { return (status, data, attempt + 1) }
-                serverFailed = status != 429
-                lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
-                retryAfter = response.header("Retry-After")
+                if status == 200, expectsJSON, EndpointJSON.object(data) == nil {
+                    // The last try's body goes to the caller, which says which request it answered.
+                    guard attempt < retries else { return (status, data, attempt + 1) }
+                } else {
+                    guard status == 429 || (500...599).contains(status) else { return (status, data, attempt + 1) }
+                    serverFailed = status != 429
+                    lastProblem = "HTTP \(status) from \(url.absoluteString): \(String(decoding: data.prefix(200), as: UTF8.self))"
+                    retryAfter = response.header("Retry-After")
+                }
             } catch let error as CancellationError {
                 throw error
             } catch let error as HTTPTransport.TransferFailed where error.tooLarge {

@@ -46,7 +46,7 @@ import Testing
         ```chat
         user: hi \(h)
         assistant: good \(h)
-        second line
+        Second line
         ```
 
         See [other](#evil.missing\(h)).
@@ -149,7 +149,7 @@ import Testing
         let id = try #require((try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])?.first?["id"] as? String)
         try safely(["pair", "list"])
         showsPlaceholders(try safely(["pair", "show", id]).stdout, ["pair", "show"])
-        #expect(try safely(["pair", "show", id]).stdout.contains("\nsecond line"), "an answer keeps its lines")
+        #expect(try safely(["pair", "show", id]).stdout.contains("\nSecond line"), "an answer keeps its lines")
         try keepsTextInJSON(try safely(["pair", "show", id, "--json"]), ["pair", "show", "--json"])
         try safely(["pair", "decide", id, "accept", "--note", "n \(Self.hostile)"])
         #expect(try safely(["pair", "edit", id, "--chosen-file", "answer.txt"], status: 1).stderr.contains("holds control character"))

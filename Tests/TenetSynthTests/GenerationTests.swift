@@ -82,7 +82,7 @@ import TenetTestSupport
         let (_, instance) = try Self.travel()
         let context = ProbeContext(rule: instance.rules[0], examples: [], strategy: .direct, prompt: [], random: SeededRandom(seed: 1), seed: 1)
         let cases: [([ScriptedServer.Reply], String)] = [
-            ([.json("{not json")], "is not JSON"),
+            ([.json("{not json"), .json("{not json"), .json("{not json")], "is not JSON"),
             ([.json(#"{"choices": []}"#)], "has no choices[0].message.content"),
             ([.status(401, #"{"error": "bad key"}"#)], "HTTP 401"),
             ([.status(500, "a"), .status(500, "b"), .status(500, "c")], "gave up after 3 attempts"),
@@ -101,6 +101,12 @@ import TenetTestSupport
             }
         }
         #expect(throws: SynthError.self) { try OpenAIProvider(baseURL: "ftp://x", model: "m") }
+        // A reply cut short is asked again, as a 500 is: one bad body does not end a run.
+        let server = try ScriptedServer([.json(#"{"choices": [ {"message": "#), .json(ScriptedServer.completion("Fine."))])
+        defer { server.stop() }
+        let provider = try OpenAIProvider(baseURL: server.baseURL, model: "m", apiKey: .keyless, timeout: 5, retries: 2, backoff: 0.01)
+        let (text, _) = try await provider.complete([ChatMessage(role: "user", content: "Hi")], role: .judge, context: context)
+        #expect(text == "Fine." && server.requestCount == 2, "\(text)")
     }
 
     @Test func aSlowAnswerTimesOutAndARunCanBeCancelled() async throws {
