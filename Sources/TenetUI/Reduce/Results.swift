@@ -227,7 +227,10 @@ func applyResult(_ state: inout WorkbenchState, _ action: Action) -> [Effect] {
 
     case .accessEnded(let person):
         state.message = StatusMessage("\(SafeText.visible(person)) no longer has access to this project; the session was closed", isError: true)
-        return [.quit]
+        // The pair on the review screen goes back to the queue at once, as when a session
+        // ends any other way; it stayed leased to the removed person for lease-seconds.
+        let shown = state.review?.current?.stored.id
+        return (shown.map { [.leaveReview(release: $0)] } ?? []) + [.quit]
 
     case .refused(let text), .failed(let text):
         // A refusal (the person's role) or a failure: what was typed stays open with the
