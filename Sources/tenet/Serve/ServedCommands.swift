@@ -183,7 +183,10 @@ struct ServedCommand: Sendable {
                 return "--provider \(value): model endpoints are configured on the host; a served session generates offline"
             }
             if name == "--format" && (value == "hf" || value == "specbench") && words.first == "export" {
-                return "--format \(value) writes a folder on the host; export trl, openai, distilabel, json, markdown or msm to standard output instead"
+                // The formats that go to standard output, of the thing being exported.
+                let streamed = ["pairs": "trl, openai or distilabel", "rules": "json, markdown or msm", "docs": "jsonl"][words.dropFirst().first ?? ""]
+                return "--format \(value) writes a folder on the host; "
+                    + (streamed.map { "export \(words.dropFirst().first ?? "") as \($0) to standard output instead" } ?? "export to standard output instead")
             }
         }
         if positional > arguments { return "too many arguments" }
