@@ -40,10 +40,9 @@ enum TreePrinter {
             examples += spec.rules[r].examples.count
         }
         out += style.bold(SafeText.visible(spec.title)) + style.dim("  (\(SafeText.visible(spec.id)), \(spec.dialect.rawValue), \(SafeText.visible(spec.source)))") + "\n"
-        func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-        out += "  \(count(spec.rules.count, "rule")): \(safety) safety, \(behavioral) behavioral, "
-            + "\(spec.rules.count - safety - behavioral) unclassified · \(count(examples, "example")) · "
-            + "\(count(spec.parameters.count, "parameter"))\n"
+        out += "  \(counted(spec.rules.count, "rule")): \(safety) safety, \(behavioral) behavioral, "
+            + "\(spec.rules.count - safety - behavioral) unclassified · \(counted(examples, "example")) · "
+            + "\(counted(spec.parameters.count, "parameter"))\n"
         if !spec.parameters.isEmpty {
             let parts = spec.parameters.map { p in
                 var s = p.name

@@ -93,7 +93,7 @@ import Testing
         #expect(nameless.status == 64 && nameless.stderr.contains("give the set a name with --name"), "\(nameless.stderr)")
         let named = try piped("import prompts - --name visitors", from: directory + "/prompts.txt")
         #expect(named.status == 0, "\(named.stderr)")
-        #expect(named.stdout.contains("imported visitors r1: 1 prompts (0 unsafe, 1 safe, 0 unlabelled) from standard input"), "\(named.stdout)")
+        #expect(named.stdout.contains("imported visitors r1: 1 prompt (0 unsafe, 1 safe, 0 unlabelled) from standard input"), "\(named.stdout)")
     }
 
     /// A rule with more boundary examples than any written spec keeps the first 1,000 and

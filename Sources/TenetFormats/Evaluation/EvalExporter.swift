@@ -83,7 +83,7 @@ public enum EvalExporter {
             file.abandon()
             throw error
         }
-        return ExportSummary(count: count, format: "jsonl", target: out, message: "exported \(count) results of \(run.name) (jsonl) to \(out)")
+        return ExportSummary(count: count, format: "jsonl", target: out, message: "exported \(counted(count, "result")) of \(run.name) (jsonl) to \(out)")
     }
 
     // MARK: SpecBench
@@ -237,7 +237,7 @@ public enum EvalExporter {
         try AtomicFile.write(try text(scoreFile), to: out + "/\(judge)_score.json", force: true)
         let sar = scoreFile["full_dataset_SAR"]?.avg ?? 0
         return ExportSummary(count: evaluated.count, format: "specbench", target: out,
-                             message: "exported \(evaluated.count) evaluated responses of \(run.name) (specbench: generate.json, \(judge)_evaluate.json, \(judge)_score.json) to \(out); SAR \(String(format: "%.4f", sar))"
+                             message: "exported \(counted(evaluated.count, "evaluated response")) of \(run.name) (specbench: generate.json, \(judge)_evaluate.json, \(judge)_score.json) to \(out); SAR \(String(format: "%.4f", sar))"
                                  + (unscored > 0 ? "; \(unscored) judge failure\(unscored == 1 ? "" : "s") left out of the evaluation and the scores" : "")
                                  + (unanswered > 0 ? "; \(unanswered) prompt\(unanswered == 1 ? "" : "s") the model gave no answer to, null in generate.json" : ""))
     }

@@ -77,7 +77,7 @@ public enum RuleExporter {
         let out = request.out
         func summary(_ count: Int, _ detail: String = "") -> ExportSummary {
             ExportSummary(count: count, format: request.format.rawValue, target: out,
-                          message: "exported \(count) rules of \(specID) r\(header.revision) (\(request.format.rawValue))"
+                          message: "exported \(counted(count, "rule")) of \(specID) r\(header.revision) (\(request.format.rawValue))"
                               + (out == "-" ? "" : " to \(out)") + detail)
         }
 

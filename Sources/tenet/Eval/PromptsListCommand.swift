@@ -23,7 +23,7 @@ extension PromptsCommand {
             }
             if sets.isEmpty { Output.error("no prompt sets; import one with tenet import prompts FILE") }
             for set in sets {
-                Output.write("\(SafeText.visible(set.name)) r\(set.revision)  \(set.record.count) prompts (\(set.record.unsafe) unsafe, \(set.record.safe) safe, \(set.record.unlabelled) unlabelled)  \(set.record.format) · \(SafeText.visible(set.record.source))\n")
+                Output.write("\(SafeText.visible(set.name)) r\(set.revision)  \(counted(set.record.count, "prompt")) (\(set.record.unsafe) unsafe, \(set.record.safe) safe, \(set.record.unlabelled) unlabelled)  \(set.record.format) · \(SafeText.visible(set.record.source))\n")
             }
         }
     }

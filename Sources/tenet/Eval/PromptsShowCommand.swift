@@ -31,7 +31,7 @@ extension PromptsCommand {
                 return
             }
             let record = stored.record
-            Output.write("\(SafeText.visible(stored.name)) r\(stored.revision)  \(record.count) prompts (\(record.unsafe) unsafe, \(record.safe) safe, "
+            Output.write("\(SafeText.visible(stored.name)) r\(stored.revision)  \(counted(record.count, "prompt")) (\(record.unsafe) unsafe, \(record.safe) safe, "
                          + "\(record.unlabelled) unlabelled)  \(record.format) · \(SafeText.visible(record.source))\n")
             let width = min(48, shown.map { $0.id.count }.max() ?? 0)
             for item in shown {

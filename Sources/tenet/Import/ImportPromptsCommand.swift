@@ -84,7 +84,7 @@ extension ImportCommand {
                                                          unlabelled: set.record.unlabelled, source: set.record.source, format: set.record.format)))
                 return
             }
-            let what = "\(set.record.count) prompts (\(set.record.unsafe) unsafe, \(set.record.safe) safe, \(set.record.unlabelled) unlabelled)"
+            let what = "\(counted(set.record.count, "prompt")) (\(set.record.unsafe) unsafe, \(set.record.safe) safe, \(set.record.unlabelled) unlabelled)"
             Output.write(report.changed
                 ? "imported \(SafeText.visible(set.name)) r\(set.revision): \(what) from \(SafeText.visible(set.record.source)), changeset \(set.changeset)\n"
                 : "\(SafeText.visible(set.name)) r\(set.revision) already has these \(what); nothing changed\n")
