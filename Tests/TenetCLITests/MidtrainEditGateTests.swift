@@ -51,6 +51,6 @@ import Testing
         let words = Self.longEdit.split(separator: " ").count
         #expect(shown.contains("✓ written (tenet): \(words) words"), "\(shown)")
         #expect(shown.contains("✗ on-rule (tenet)"), "the edit is off the rule, and says so: \(shown)")
-        #expect(shown.contains("critic (on the generated text, before the edit): PASS"), "\(shown)")
+        #expect(shown.contains("checks (on the generated text, before the edit): PASS"), "\(shown)")
     }
 }

@@ -56,12 +56,12 @@ import Testing
         let made = try run(["midtrain", "generate", "travel", "--count", "3", "--provider", "openai", "--model", "m",
                             "--base-url", server.baseURL, "--concurrency", "1", "--keep-failed"])
         #expect(made.status == 0, "\(made.stderr)")
-        #expect(made.stderr.contains("3 kept (1 flagged)"), "\(made.stderr)")
+        #expect(made.stderr.contains("3 kept (1 flagged); flagged for: off-rule 1"), "\(made.stderr)")
         let flagged = try Self.documents(run, status: "flagged")
         #expect(flagged.count == 1)
         let id = try #require(flagged.first?["id"] as? String)
         let shown = try run(["midtrain", "show", id])
-        #expect(shown.stdout.contains("critic: FAIL: on-rule:"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("checks: FAIL: on-rule:"), "\(shown.stdout)")
         #expect(shown.stdout.contains("✗ on-rule (tenet)"))
     }
 }

@@ -29,12 +29,12 @@ import Testing
         #expect(try p.run(["midtrain", "generate", "travel", "--count", "1"]).status == 0)
         let listed = try JSONSerialization.jsonObject(with: Data(try p.run(["midtrain", "list", "--json"]).stdout.utf8)) as? [[String: Any]]
         let id = try #require(listed?.first?["id"] as? String)
-        #expect(try p.run(["midtrain", "show", id]).stdout.contains("\ncritic: PASS"))
+        #expect(try p.run(["midtrain", "show", id]).stdout.contains("\nchecks: PASS"))
         try MidtrainEditGateTests.longEdit.write(toFile: p.directory + "/ed.txt", atomically: true, encoding: .utf8)
         let edited = try p.run(["midtrain", "edit", id, "--text-file", "ed.txt"])
         #expect(edited.status == 0, "\(edited.stderr)")
         let shown = try p.run(["midtrain", "show", id]).stdout
-        #expect(shown.contains("critic (on the generated text, before the edit): PASS"), "\(shown)")
+        #expect(shown.contains("checks (on the generated text, before the edit): PASS"), "\(shown)")
         #expect(!shown.contains("\ncritic: "), "\(shown)")
     }
 

@@ -35,11 +35,13 @@ public struct StoredDocument: Sendable, Equatable {
     public var document: MidtrainDocument { record.document }
     public var status: DocumentStatus { record.status }
 
-    /// How the critic's verdict is labelled where it is shown: `critic`, or, once a
-    /// reviewer edited the text, a label saying the verdict is about the generated text
-    /// (the critic never read the edit).
+    /// How the checks' verdict (Tenet's gates, then the critic's reading) is labelled where
+    /// it is shown: `checks`, as a pair's are, or, once a reviewer edited the text, a label
+    /// saying the verdict is about the generated text (the critic never read the edit). It
+    /// was `critic`, also on a document that Tenet's own `written` gate failed before any
+    /// critic read it.
     public var criticLabel: String {
-        record.original == nil ? "critic" : "critic (on the generated text, before the edit)"
+        record.original == nil ? "checks" : "checks (on the generated text, before the edit)"
     }
 }
 

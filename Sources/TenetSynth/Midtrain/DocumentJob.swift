@@ -17,12 +17,16 @@ public struct DocumentJob: Sendable {
         public var saveProblem: String?
         public var skipped: [SkippedDocumentRule]
 
-        /// `made 40 documents (offline-template): 30 kept, 4 dropped — off-rule 3, …; 6 near-duplicates not kept`.
+        /// `made 40 documents (offline-template): 30 kept, 4 dropped — off-rule 3, …; 6 near-duplicates not kept`;
+        /// with `--keep-failed`, `20 kept (13 flagged), 4 dropped; flagged and dropped for: off-rule 9, …`.
         public var summary: String {
             var line = "made \(tally.made) document\(tally.made == 1 ? "" : "s") (\(provider)): \(tally.kept) kept"
             if tally.flagged > 0 { line += " (\(tally.flagged) flagged)" }
             if tally.dropped > 0 { line += ", \(tally.dropped) dropped" }
-            if let failures = DocumentCheck.summary(failedBy: tally.failedBy) { line += " — " + failures }
+            // The failures count the flagged documents too: said so, they add up.
+            if let failures = DocumentCheck.summary(failedBy: tally.failedBy) {
+                line += tally.flagged == 0 ? " — " + failures : tally.dropped == 0 ? "; flagged for: " + failures : "; flagged and dropped for: " + failures
+            }
             if tally.nearDuplicates > 0 { line += "; \(tally.nearDuplicates) near-duplicate\(tally.nearDuplicates == 1 ? "" : "s") not kept" }
             if tally.duplicates > 0 { line += "; \(tally.duplicates) duplicate\(tally.duplicates == 1 ? "" : "s") not kept" }
             return line
