@@ -20,10 +20,10 @@ extension EffectRunner {
             let stored = try store.decideDocument(id, status, note: note, expectedRevision: expected)
             // An edited document is accepted with its edit (the store keeps it `edited`).
             let decided = stored.status == .edited && status == .accepted ? "accepted, with its edit" : status.rawValue
-            return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): \(decided)\(note.map { " (\($0))" } ?? "")")]
+            return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): \(decided)\(note.map { " (\($0))" } ?? "")", decided: true)]
         case .saveDocument(let id, let text, let expected):
             let stored = try DocumentEdit.save(store, id, text: text, expectedRevision: expected)
-            return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): edited (the original is kept)")]
+            return [.documentChanged(stored, summary: "\(stored.id.prefix(10)): edited (the original is kept)", decided: false)]
         case .undoInDocuments, .redoInDocuments:
             let undoing: Bool
             if case .undoInDocuments = effect { undoing = true } else { undoing = false }

@@ -75,6 +75,26 @@ import TenetStore
         #expect(try fixture.store.document(first.id).status == .rejected)
     }
 
+    /// Accepting a rejected document after its edit (the edit sends it back to pending) is
+    /// a decision like any other: the screen moves on. (It is `edited` then, and the screen
+    /// took that for an edit and stayed.)
+    @Test func acceptingAnEditedDocumentMovesOn() throws {
+        let fixture = try Fixture()
+        _ = try fixture.store.saveDocuments([Self.document(1, rule: "travel.booking-consent"), Self.document(2, rule: "travel.budget-honesty")],
+                                            message: "test documents")
+        var state = try fixture.state(size: Self.size)
+        fixture.press(&state, [.char(":")] + .typing("midtrain review") + [.enter, .char("x"), .char("p")])
+        fixture.press(&state, [.char("e"), .alt(">")] + .typing(String(repeating: " Checked by a reviewer.", count: 16)) + [.ctrl("s")])
+        guard case .documents(let afterEdit) = state.top else { Issue.record("left the review"); return }
+        #expect(afterEdit.index == 0, "an edit stays, to read what was saved")
+        let first = try #require(afterEdit.current)
+        #expect(first.status == .pending, "a rejected document goes back to pending with its edit")
+        fixture.press(&state, [.char("a")])
+        #expect(try fixture.store.document(first.id).status == .edited)
+        guard case .documents(let afterAccept) = state.top else { Issue.record("left the review"); return }
+        #expect(afterAccept.index == 1, "a decision moves on: \(String(describing: state.message))")
+    }
+
     /// `u` undoes the last decision and shows the document it touched; `Ctrl-R` redoes it.
     @Test func undoBringsTheDecidedDocumentBackAndRedoDecidesItAgain() throws {
         let fixture = try Fixture()

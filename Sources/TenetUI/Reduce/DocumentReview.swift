@@ -130,15 +130,16 @@ func applyDocumentResult(_ state: inout WorkbenchState, _ action: Action) -> [Ef
         if documents.isEmpty {
             state.message = StatusMessage("No \(filter.status?.rawValue ?? "") documents\(filter.spec.map { " of \($0)" } ?? "") to review · tenet midtrain generate makes some")
         }
-    case .documentChanged(let stored, let summary):
+    case .documentChanged(let stored, let summary, let decided):
         state.savingText = nil
         guard state.updateLayer({ if case .documents(let view) = $0 { return view } else { return nil } }, { .documents($0) }, { view in
             view.loading = false
             if stored.status == .pending { view.decidedIDs.remove(stored.id) } else { view.decidedIDs.insert(stored.id) }
             if let index = view.documents.firstIndex(where: { $0.id == stored.id }) {
                 view.documents[index] = stored
-                // A decision moves on; an edit stays, to read what was saved.
-                if stored.status != .edited, index == view.index, index + 1 < view.documents.count {
+                // A decision moves on; an edit stays, to read what was saved. (Accepting an
+                // edited document leaves it `edited` too: its status cannot tell them apart.)
+                if decided, index == view.index, index + 1 < view.documents.count {
                     view.index += 1
                     view.scroll = 0
                 }

@@ -114,7 +114,8 @@ public enum Action: Sendable {
     /// the rules they teach, by `SPEC/RULE`. `home`: `tenet midtrain review`, left by quitting.
     case documentsLoaded(DocumentFilter, [StoredDocument], rules: [String: Rule], home: Bool)
     /// A document was decided or edited: as it is now, and what happened in a sentence.
-    case documentChanged(StoredDocument, summary: String)
+    /// `decided`: a decision (the screen moves on), not an edit (it stays to show it).
+    case documentChanged(StoredDocument, summary: String, decided: Bool)
     /// Documents as an undo (or a redo) left them, shown after the reversal's own message.
     case documentsRestored([StoredDocument], undo: Bool)
     /// What `tenet midtrain check` finds for a spec: its rules, and what to fix first.
