@@ -166,6 +166,18 @@ import TenetWorkbench
         #expect(view(state)?.level == .failures)
     }
 
+    /// A response no pair may hold (escape sequences) is refused when `p` is pressed, as
+    /// `b` refuses it — not after a chosen answer was typed and lost.
+    @Test func thePairKeyRefusesAResponseNoPairMayHoldBeforeTheEditor() throws {
+        let fixture = try Fixture()
+        var state = try opened(fixture)
+        fixture.press(&state, [.enter, .enter, .char("j"), .char("p")])
+        #expect(view(state)?.selectedFailure?.prompt == "p2")
+        guard case .evaluation = state.top else { Issue.record("something opened: \(state.top)"); return }
+        #expect(state.message?.isError == true && state.message?.text.hasPrefix("No pair from this response: the rejected answer holds control character U+001B") == true,
+                "\(String(describing: state.message))")
+    }
+
     @Test func withAProviderThePairKeyOffersToGenerate() throws {
         let fixture = try Fixture()
         var state = try opened(fixture)

@@ -50,6 +50,12 @@ func evaluationKey(_ state: inout WorkbenchState, _ view: inout EvalView, _ key:
         effects = [.evalExample(conversion)]
     case .failurePair?:
         guard let conversion = conversion(&state, view) else { break }
+        // A response no pair may hold is refused now, as `b` refuses it, not after the
+        // chosen answer was written (the typed text was lost).
+        if let response = view.selectedFailure?.response, let problem = QualityCheck.textProblem(response, "the rejected answer", limit: nil) {
+            state.message = StatusMessage("No pair from this response: \(problem)", isError: true)
+            break
+        }
         state.top = .evaluation(view)
         guard state.generator != "offline" else { return openEvalChosenEditor(&state, conversion) }
         state.push(.menu(Menu(title: "The chosen (compliant) answer of the pair", ruleKey: nil, items: [
