@@ -222,6 +222,11 @@ import Testing
         let resumed = try run(["eval", "resume", "interrupted"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(abs((try sar("interrupted")["all"] ?? 0) - Self.expectedSAR) < 1e-9)
+        // Resuming a finished run: nothing to do, and --json still answers with the run.
+        let again = try run(["eval", "resume", "interrupted", "--json"])
+        #expect(again.status == 0 && again.stderr.contains("is finished"), "\(again.stderr)")
+        let shape = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect((shape["run"] as? [String: Any])?["status"] as? String == "finished", "\(again.stdout)")
     }
 
     /// `kill` (SIGTERM) and a closed session (SIGHUP) stop a run as Ctrl-C does: it had

@@ -47,6 +47,9 @@ extension EvalCommand {
             if stored.run.status == .finished {
                 Output.error("run \(SafeText.visible(runName)) is finished: every prompt has a result (tenet eval show \(SafeText.visible(runName)))")
                 let results = try storeCall { () throws(StoreError) in try project.evalResults(run: stored.name) }
+                // The run as it stands, in the shape eval run --json gives: a script gets
+                // its answer whether or not there was anything left to do.
+                if json { Output.write(try JSONOutput.encode(EvalCommand.Show.Shape(stored: stored, summary: EvalSummary(run: stored.run, results: results)))) }
                 if let failures = EvalPrinter.failures(stored.run, EvalSummary(run: stored.run, results: results),
                                                        latestPrompts: try? project.promptSet(stored.run.promptSet).revision,
                                                        keyWords: endpoint.keyWords + judgeKey.words) { Output.error(failures) }
