@@ -102,15 +102,16 @@ enum EvalScreen {
         lines += Wrap.lines([Span(EvalFigures.progress(summary) + " · judge \(SafeText.visible(run.judgeModel)) (\(run.protocol.rawValue))"
                                   + " · spec \(SafeText.visible(run.spec)) r\(run.specRevision)", .muted)], width: width)
         lines.append([])
-        let column = width >= 100 ? 27 : 22
-        lines.append([Span("  " + cell("group", 10) + cell("n", 6) + cell("SAR", column) + cell("safety", column) + "behavioral", .muted)])
+        let column = width >= 100 ? 27 : 20
+        // "unlabelled" is ten letters: the group column is wider, or it runs into n.
+        lines.append([Span("  " + cell("group", 12) + cell("n", 6) + cell("SAR", column) + cell("safety", column) + "behavioral", .muted)])
         for group in summary.groups {
             // Narrow: two decimals, still the interval's own bounds ("±" half its width
             // implied a lower bound below 0 for an interval of [0, 0.30]).
             let format = { (i: Bootstrap.Interval) in
                 column >= 27 || i.count == 0 ? interval(i) : String(format: "%.2f [%.2f,%.2f]", i.mean, i.low, i.high)
             }
-            lines.append([Span("  " + cell(group.group, 10) + cell("\(group.sar.count)", 6), .text),
+            lines.append([Span("  " + cell(group.group, 12) + cell("\(group.sar.count)", 6), .text),
                           Span(cell(format(group.sar), column), .count), Span(cell(format(group.safety), column) + format(group.behavioral), .text)])
         }
         if !summary.stages.isEmpty {
