@@ -76,6 +76,11 @@ import Testing
         #expect(try run(["pair", "next", "--json"]).stdout.contains(ids[0]), "back to alice first")
         let text = try run(["pair", "show", ids[0]]).stdout
         #expect(text.contains("reopened by dana") && text.contains("made-up fee"))
+        // An edit sets a verdict aside "since your verdict"; shown to anyone, it names whose.
+        #expect(try run(["pair", "decide", ids[2], "reject"]).status == 0)
+        #expect(try run(["pair", "edit", ids[2], "--chosen-file", "better.txt"], user: "carol").status == 0)
+        let edited = try run(["pair", "show", ids[2]], user: "dana").stdout
+        #expect(edited.contains("the chosen answer was edited since the verdict of alice") && !edited.contains("your verdict"), "\(edited)")
         // Every step is in the log, with its author.
         let log = try run(["log", "--limit", "10"]).stdout
         for (who, what) in [("alice", "accept pair"), ("bob", "swap pair"), ("bob", "edit chosen of pair"), ("carol", "accept pair"), ("dana", "reopen pair")] {

@@ -59,7 +59,14 @@ enum PairPrinter {
         }
         if review.hiddenDecisions > 0 { out += "  (\(review.hiddenDecisions) by others, not shown to you)\n" }
         if let reopened = review.reopened {
-            out += "\nreopened by \(clean(reopened.by)) at \(reopened.at): \(clean(reopened.reason))\n"
+            // "… since your verdict" is said to the people whose verdicts were set aside (the
+            // queue serves it to them first); `pair show` is read by anyone, so it names them.
+            let suffix = " since your verdict"
+            let reason = reopened.reason.hasSuffix(suffix) && !reopened.reviewers.isEmpty
+                ? String(reopened.reason.dropLast(suffix.count)) + " since the verdict\(reopened.reviewers.count == 1 ? "" : "s") of "
+                    + reopened.reviewers.joined(separator: ", ")
+                : reopened.reason
+            out += "\nreopened by \(clean(reopened.by)) at \(reopened.at): \(clean(reason))\n"
         }
         if !review.staleRules.isEmpty {
             out += "\nrule changed since review: \(clean(review.staleRules.joined(separator: ", "))) — decide again\n"
