@@ -105,11 +105,14 @@ public enum SpecReader {
         let path = source.path.lowercased()
         let named = path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
         var objects: [Int] = []
-        for number in 1...max(1, source.lineCount) where objects.count < 2 {
+        var number = 1
+        while objects.count < 2, number <= source.lineCount {
             let line = source.line(number).trimmed()
-            if line.isEmpty { continue }
-            guard line.hasPrefix("{"), line.hasSuffix("}") else { break }
-            objects.append(number)
+            if !line.isEmpty {
+                guard line.hasPrefix("{"), line.hasSuffix("}") else { break }
+                objects.append(number)
+            }
+            number += 1
         }
         if objects.count == 2 || (named && !objects.isEmpty) { return objects[0] }
         return named ? 1 : nil

@@ -50,7 +50,12 @@ public enum SuggestionField: String, CaseIterable, Sendable, Codable, Comparable
         let annotations = record.annotations, source = record.source
         switch self {
         case .rule: return true
-        case .kind: return annotations.kind != nil || (source.kind != .unclassified && source.kindReason == nil)
+        case .kind:
+            // Read from wording, a heading or the default authority map: Tenet's reading. A
+            // kind the file states (markup, a SpecBench list, the spec's own map) is the file's.
+            let reason = source.kindReason ?? ""
+            let inferred = reason.hasPrefix("inferred") || reason.hasPrefix("heading") || reason.hasSuffix("(default)")
+            return annotations.kind != nil || (source.kind != .unclassified && !inferred)
         case .direction: return annotations.direction != nil || (source.direction != nil && source.directionReason == nil)
         case .scope: return annotations.scope != nil || source.scope != nil
         case .family: return annotations.family != nil || source.family != nil
