@@ -178,7 +178,7 @@ struct SwappedArguments: Error, CustomStringConvertible {
     var verdict: String
 
     var description: String {
-        "tenet: the ID comes before the decision: \(command) \(SafeText.visible(id)) \(verdict)\nSee '\(command) --help'."
+        "tenet: the ID comes before the decision: \(command) \(SafeText.visible(id)) \(verdict)"
     }
 }
 

@@ -114,6 +114,7 @@ struct ServeOverSSHTests {
         Self.expectRefused(try team.ssh("look", "review"), 77, "needs the annotator role")
         Self.expectRefused(try team.ssh("writer", "access add eve --role admin --key -", stdin: "x"), 77, "needs the admin role")
         Self.expectRefused(try team.ssh("writer", "export pairs --out /tmp/stolen.jsonl"), 64, "no files on the host")
+        Self.expectRefused(try team.ssh("ann1", "pair decide accept \(p)"), 64, "the ID comes before the decision: tenet pair decide \(p) accept")
         #expect(!FileManager.default.fileExists(atPath: "/tmp/stolen.jsonl"))
         Self.expectRefused(try team.ssh("writer", "generate --instantiation x --count 1 --provider openai"), 64, "configured on the host")
         #expect(try team.changesets().count == written, "refused commands wrote nothing")

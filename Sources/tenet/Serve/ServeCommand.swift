@@ -89,7 +89,9 @@ struct ServeCommand: ParsableCommand {
             refuse("\(command.words.joined(separator: " ")) is a full-screen view and needs a terminal: connect with  ssh -t HOST"
                    + (asked.isEmpty ? "" : " " + SafeText.visible(asked)), status: 1)
         }
-        Tenet.run { command.arguments(rest) }
+        // Read as the command line reads them: a decision typed before its ID is answered
+        // with the order that works, over SSH too.
+        Tenet.run { try CommandLineWords.normalized(command.arguments(rest)) }
     }
 
     /// The command a refused request names: the words of Tenet's command tree it starts
