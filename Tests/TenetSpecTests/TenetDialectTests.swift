@@ -150,6 +150,18 @@ import Testing
         #expect(example.reason == "States the exact booking and total and waits for an explicit yes.")
     }
 
+    /// `joiningLines` reads by bytes what splitting the characters at line breaks, trimming
+    /// each line and joining them with spaces reads (its reference).
+    @Test func joiningLinesByBytesIsTheCharactersReading() {
+        let pieces = ["a", " ", "\t", "\n", "\u{301}", "é", "\u{2003}", "\u{000B}", "total and", "🇫🇷", "\n\n", ""]
+        var random = SeededRandom(seed: 2_024)
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let reference = text.split(separator: "\n").map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ")
+            #expect(joiningLines(text) == reference, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     @Test func readsBoundaryExamplesWithVerdictTurnsAndReason() throws {
         let rule = try #require(try parse(Self.document).rule("travel.no-evasion"))
         #expect(rule.examples.count == 2)

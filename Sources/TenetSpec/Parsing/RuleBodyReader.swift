@@ -68,8 +68,7 @@ struct RuleBodyReader {
             if let (label, wrapped) = InlineScan.label(trimmed) {
                 // A paragraph's line breaks are where its source wraps (as a bullet's are,
                 // ``readList(_:)``): "total and\nterms" would be a line break in training data.
-                let value = wrapped.utf8.contains(0x0A)
-                    ? wrapped.split(separator: "\n").map { $0.trimmed() }.filter { !$0.isEmpty }.joined(separator: " ") : wrapped
+                let value = wrapped.utf8.contains(0x0A) ? joiningLines(wrapped) : wrapped
                 if label == "why" || label == "reason", let range = lastExampleRange {
                     for i in range where body.examples[i].reason == nil { body.examples[i].reason = value }
                     lastExampleRange = nil

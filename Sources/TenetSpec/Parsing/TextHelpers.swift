@@ -42,6 +42,31 @@ extension StringProtocol {
     }
 }
 
+/// The lines of `text` less the whitespace at either end, the empty ones left out, joined
+/// with one space: a paragraph's soft line breaks read as spaces. By UTF-8 bytes — as
+/// `split(separator: "\n")` of characters it cost the samples' parse a tenth of its time.
+func joiningLines(_ text: String) -> String {
+    var text = text
+    return text.withUTF8 { b in
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var start = 0
+        while start < b.count {
+            var end = start
+            while end < b.count, b[end] != 0x0A { end += 1 }
+            var first = start, last = end
+            while first < last, isASCIIWhitespace(b[first]) { first += 1 }
+            while last > first, isASCIIWhitespace(b[last - 1]) { last -= 1 }
+            if first < last {
+                if !out.isEmpty { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[first..<last]))
+            }
+            start = end + 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
 @inline(__always)
 func isASCIIWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
